@@ -1,0 +1,117 @@
+package schema
+
+import "strings"
+
+// A Dialect is the database engine a schema targets. It decides how NULLs
+// behave in unique indexes and how a fix spells a default.
+type Dialect int
+
+const (
+	DialectUnknown Dialect = iota
+	PostgreSQL
+	CockroachDB
+	MySQL
+	MariaDB
+	SQLite
+	SQLServer
+	Oracle
+	MongoDB
+)
+
+var dialectNames = [...]string{
+	DialectUnknown: "unknown",
+	PostgreSQL:     "postgresql",
+	CockroachDB:    "cockroachdb",
+	MySQL:          "mysql",
+	MariaDB:        "mariadb",
+	SQLite:         "sqlite",
+	SQLServer:      "sqlserver",
+	Oracle:         "oracle",
+	MongoDB:        "mongodb",
+}
+
+func (d Dialect) String() string {
+	if d < 0 || int(d) >= len(dialectNames) {
+		return "unknown"
+	}
+	return dialectNames[d]
+}
+
+// Title is the engine's usual name, for messages.
+func (d Dialect) Title() string {
+	switch d {
+	case PostgreSQL:
+		return "PostgreSQL"
+	case CockroachDB:
+		return "CockroachDB"
+	case MySQL:
+		return "MySQL"
+	case MariaDB:
+		return "MariaDB"
+	case SQLite:
+		return "SQLite"
+	case SQLServer:
+		return "SQL Server"
+	case Oracle:
+		return "Oracle"
+	case MongoDB:
+		return "MongoDB"
+	}
+	return "the database"
+}
+
+// ParseDialect recognises a dialect by the names Prisma providers, sqlc
+// engines and users commonly give it.
+func ParseDialect(s string) (Dialect, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "postgresql", "postgres", "pg", "pgx", "psql":
+		return PostgreSQL, true
+	case "cockroachdb", "cockroach", "crdb":
+		return CockroachDB, true
+	case "mysql":
+		return MySQL, true
+	case "mariadb":
+		return MariaDB, true
+	case "sqlite", "sqlite3":
+		return SQLite, true
+	case "sqlserver", "mssql", "tsql":
+		return SQLServer, true
+	case "oracle":
+		return Oracle, true
+	case "mongodb":
+		return MongoDB, true
+	}
+	return DialectUnknown, false
+}
+
+// nullRule says how NULLs compare in a unique index of a dialect.
+type nullRule int
+
+const (
+	// nullsDistinct: any number of rows may hold NULL in a unique column
+	// (PostgreSQL, CockroachDB, MySQL, MariaDB, SQLite; also the SQL
+	// standard's default).
+	nullsDistinct nullRule = iota
+	// nullsOneAllowed: NULL compares equal to NULL, so one row per
+	// combination may hold it (SQL Server).
+	nullsOneAllowed
+	// nullsIgnoredWhenAllNull: rows whose key columns are all NULL are not
+	// indexed; partly-NULL composite keys still compare (Oracle).
+	nullsIgnoredWhenAllNull
+	// nullsNotApplicable: the engine has no SQL NULL semantics for unique
+	// indexes that idemlint models (MongoDB).
+	nullsNotApplicable
+)
+
+func (d Dialect) nullRule() nullRule {
+	switch d {
+	case SQLServer:
+		return nullsOneAllowed
+	case Oracle:
+		return nullsIgnoredWhenAllNull
+	case MongoDB:
+		return nullsNotApplicable
+	}
+	// Unknown dialects get the SQL standard's rule, which most engines follow.
+	return nullsDistinct
+}

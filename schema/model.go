@@ -1,0 +1,180 @@
+package schema
+
+// A Model is what idemlint understood of a database schema: the state of
+// every table after all files (or all migrations) were read.
+type Model struct {
+	Dialect Dialect
+	// DialectSpan points at where the dialect was declared (a Prisma
+	// datasource provider, for instance); invalid when it was inferred or
+	// given by a flag.
+	DialectSpan Span
+
+	Files  []*File
+	Tables []*Table
+
+	// Errors are the problems readers recovered from. A model with errors is
+	// still checked: a broken block elsewhere must not hide a finding.
+	Errors []*ParseError
+}
+
+// Table returns the table with the given physical name (case-sensitive,
+// ignoring the database schema qualifier), or nil.
+func (m *Model) Table(name string) *Table {
+	for _, t := range m.Tables {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+// A Table is one table (a Prisma model or an SQL table).
+type Table struct {
+	Name      string // physical name, after Prisma's @@map
+	Namespace string // database schema ("public"), when known
+	ModelName string // the Prisma model name; empty for SQL tables
+
+	Span     Span // the whole definition
+	NameSpan Span // the name as written
+
+	Columns []*Column
+	Uniques []*Unique
+}
+
+// Column returns the column with the given physical name, or nil.
+func (t *Table) Column(name string) *Column {
+	for _, c := range t.Columns {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// A Column is one column of a table.
+type Column struct {
+	Name      string // physical name, after Prisma's @map
+	FieldName string // the Prisma field name; empty for SQL columns
+
+	// Type is the column type as written ("String", "varchar(64)");
+	// NativeType the database type when written separately (Prisma's
+	// @db.VarChar(64) gives "VarChar(64)").
+	Type       string
+	NativeType string
+
+	Nullable bool
+	Default  *Default // nil when the column has none
+
+	Span     Span // the whole definition, attributes included
+	NameSpan Span
+	// TypeSpan covers the type as written, including Prisma's "?" marker.
+	TypeSpan Span
+}
+
+// A Default is a column default.
+type Default struct {
+	Expr string // as written: "uuid()", "gen_random_uuid()", "'x'"
+	// InDatabase is false for defaults only a client applies (Prisma's
+	// uuid(), cuid(), nanoid(), ulid()): rows written by any other path get
+	// no value.
+	InDatabase bool
+	Span       Span
+}
+
+// A UniqueKind says how a uniqueness rule was declared.
+type UniqueKind int
+
+const (
+	UniqueConstraint UniqueKind = iota // UNIQUE (...) / @@unique / @unique
+	UniqueIndex                        // CREATE UNIQUE INDEX
+	PrimaryKey                         // PRIMARY KEY / @id / @@id
+)
+
+func (k UniqueKind) String() string {
+	switch k {
+	case UniqueIndex:
+		return "unique index"
+	case PrimaryKey:
+		return "primary key"
+	}
+	return "unique constraint"
+}
+
+// A Unique is a uniqueness rule over one or more index parts.
+type Unique struct {
+	Name  string // constraint or index name; may be empty
+	Kind  UniqueKind
+	Parts []IndexPart
+
+	// Where is the predicate of a partial index, as SQL text using physical
+	// column names; empty when the index is not partial.
+	Where string
+	// NullsNotDistinct is PostgreSQL 15's UNIQUE NULLS NOT DISTINCT.
+	NullsNotDistinct bool
+
+	Span Span
+}
+
+// An IndexPart is one element of a unique key: a plain column or an
+// expression such as a COALESCE over the key column.
+type IndexPart struct {
+	Column string // physical column name; empty for an expression
+	Expr   string // the expression text; empty for a plain column
+	// Refs lists the columns an expression mentions, so a check can tell
+	// that COALESCE(key, '') covers key.
+	Refs []string
+}
+
+// Columns returns the plain column names of u, in order.
+func (u *Unique) Columns() []string {
+	var cols []string
+	for _, p := range u.Parts {
+		if p.Column != "" {
+			cols = append(cols, p.Column)
+		}
+	}
+	return cols
+}
+
+// HasColumn reports whether column name is a plain part of u.
+func (u *Unique) HasColumn(name string) bool {
+	for _, p := range u.Parts {
+		if p.Column == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Mentions reports whether u covers column name, plainly or inside an
+// expression.
+func (u *Unique) Mentions(name string) bool {
+	for _, p := range u.Parts {
+		if p.Column == name {
+			return true
+		}
+		for _, r := range p.Refs {
+			if r == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// A Syntax spells fixes in one schema language. Readers attach one to every
+// File they produce.
+type Syntax interface {
+	// RequireColumn returns the edits that make c NOT NULL. When dbDefault is
+	// not empty it is an SQL expression the database should use as c's
+	// default; the Syntax wraps it as its language needs (Prisma:
+	// @default(dbgenerated("…"))).
+	RequireColumn(c *Column, dbDefault string) ([]Edit, error)
+}
+
+// An Edit replaces the bytes [Start, End) of File with New.
+type Edit struct {
+	File       *File
+	Start, End int
+	New        string
+}
