@@ -1,0 +1,313 @@
+package schema
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// A Finding is one problem a schema check found.
+type Finding struct {
+	Code    string // stable check code, e.g. "IDEM101"
+	Span    Span   // where an editor should jump: the offending column
+	Message string // one line: what is wrong and why it matters
+	Related []Related
+	Fixes   []Fix
+
+	Table  *Table
+	Column *Column
+}
+
+// Related points at another place that explains a finding, such as the
+// unique index a nullable key belongs to.
+type Related struct {
+	Span    Span
+	Message string
+}
+
+// A Fix is one alternative way to resolve a finding.
+type Fix struct {
+	Message string
+	Edits   []Edit
+}
+
+// Options configure the schema checks.
+type Options struct {
+	Keys KeyMatcher
+	// Uncovered turns on IDEM102 (a key no unique rule covers). It is off by
+	// default: event and audit tables record keys without deduplicating on
+	// them, so on a schema alone the check is mostly noise.
+	Uncovered bool
+}
+
+// Check runs the schema checks over m and returns their findings in file and
+// offset order, with suppressed findings removed.
+func Check(m *Model, opts Options) []Finding {
+	if m.Dialect.nullRule() == nullsNotApplicable {
+		return nil
+	}
+	var out []Finding
+	for _, t := range m.Tables {
+		for _, c := range t.Columns {
+			isKey, why := opts.Keys.IsKey(t, c)
+			if !isKey {
+				continue
+			}
+			out = append(out, checkKey(m, t, c, why, opts)...)
+		}
+	}
+	kept := out[:0]
+	for _, f := range out {
+		if !Suppressed(f.Span, f.Code) {
+			kept = append(kept, f)
+		}
+	}
+	sort.SliceStable(kept, func(i, j int) bool {
+		a, b := kept[i].Span, kept[j].Span
+		if a.File != b.File {
+			return fileName(a.File) < fileName(b.File)
+		}
+		return a.Start < b.Start
+	})
+	return kept
+}
+
+func fileName(f *File) string {
+	if f == nil {
+		return ""
+	}
+	return f.Path
+}
+
+func checkKey(m *Model, t *Table, key *Column, why string, opts Options) []Finding {
+	var out []Finding
+	covered := false
+	var offenders []*Unique
+	nullSafe := false
+	for _, u := range t.Uniques {
+		if !u.Mentions(key.Name) {
+			continue
+		}
+		covered = true
+		if u.NullsNotDistinct || coalescesNull(u, key.Name) {
+			// A NULL key collides here, so keyless retries are rejected.
+			nullSafe = true
+			continue
+		}
+		if !u.HasColumn(key.Name) {
+			continue // an expression such as lower(key): NULL stays NULL
+		}
+		if key.Nullable && nullsRepeat(m.Dialect, t, u) && !excludesNull(u.Where, key.Name) {
+			offenders = append(offenders, u)
+		}
+		if !key.Nullable {
+			out = append(out, checkMembers(m, t, key, u)...)
+		}
+	}
+	if len(offenders) > 0 && !nullSafe {
+		out = append(out, nullableKeyFinding(m, t, key, why, offenders))
+	}
+	if !covered && opts.Uncovered {
+		out = append(out, Finding{
+			Code:   "IDEM102",
+			Span:   key.Span,
+			Table:  t,
+			Column: key,
+			Message: fmt.Sprintf("idempotency key %s is not covered by any unique constraint, unique index or primary key, so the database deduplicates nothing on it",
+				colName(t, key)),
+		})
+	}
+	return out
+}
+
+// nullsRepeat reports whether rows may repeat under u when some of its
+// columns are NULL.
+func nullsRepeat(d Dialect, t *Table, u *Unique) bool {
+	if u.NullsNotDistinct || u.Kind == PrimaryKey {
+		return false
+	}
+	switch d.nullRule() {
+	case nullsDistinct:
+		return true
+	case nullsIgnoredWhenAllNull:
+		// Oracle skips rows whose key columns are all NULL but compares
+		// partly-NULL keys, so only an all-nullable key lets NULLs repeat.
+		for _, p := range u.Parts {
+			if c := t.Column(p.Column); p.Column == "" || c == nil || !c.Nullable {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func nullableKeyFinding(m *Model, t *Table, key *Column, why string, offenders []*Unique) Finding {
+	f := Finding{
+		Code:   "IDEM101",
+		Span:   key.Span,
+		Table:  t,
+		Column: key,
+		Message: fmt.Sprintf("idempotency key %s is nullable, but NULLs are distinct in %s %s: every retry that arrives without a key is inserted again",
+			colName(t, key), m.Dialect.Title(), describeUnique(offenders[0])),
+	}
+	for _, u := range offenders {
+		f.Related = append(f.Related, Related{Span: u.Span, Message: describeUnique(u) + " lets rows with a NULL " + key.Name + " repeat"})
+	}
+	if why != "named like an idempotency key" {
+		f.Related = append(f.Related, Related{Span: key.Span, Message: key.Name + " is a key: " + why})
+	}
+	f.Fixes = requireFixes(m, key)
+	return f
+}
+
+// requireFixes offers the two ways to make a nullable key column required:
+// with a random database default (a key always exists) and without one
+// (every writer must send or derive a key, which is what dedupes retries).
+func requireFixes(m *Model, key *Column) []Fix {
+	syn := key.Span.File.syntax()
+	if syn == nil {
+		return nil
+	}
+	var fixes []Fix
+	if key.Default == nil || !key.Default.InDatabase {
+		if def := randomKeyDefault(m.Dialect, key); def != "" {
+			if edits, err := syn.RequireColumn(key, def); err == nil && len(edits) > 0 {
+				fixes = append(fixes, Fix{
+					Message: fmt.Sprintf("Make %s NOT NULL with database default %s (backfill existing NULL rows first; a random default guarantees every row has a key but does not dedupe a client's retries)", key.Name, def),
+					Edits:   edits,
+				})
+			}
+		}
+	}
+	if edits, err := syn.RequireColumn(key, ""); err == nil && len(edits) > 0 {
+		msg := fmt.Sprintf("Make %s NOT NULL with no default (backfill existing NULL rows first; every insert must then send the client's key or one derived from the request, which is what dedupes retries)", key.Name)
+		if key.Default != nil {
+			msg = fmt.Sprintf("Make %s NOT NULL, keeping its default %s (backfill existing NULL rows first)", key.Name, key.Default.Expr)
+		}
+		fixes = append(fixes, Fix{Message: msg, Edits: edits})
+	}
+	return fixes
+}
+
+func (f *File) syntax() Syntax {
+	if f == nil {
+		return nil
+	}
+	return f.Syntax
+}
+
+// randomKeyDefault returns a database expression that fills key with a
+// random value, or "" when the dialect or the column type has none that fits.
+func randomKeyDefault(d Dialect, key *Column) string {
+	typ := strings.ToLower(key.Type + " " + key.NativeType)
+	var expr string
+	var length int
+	switch d {
+	case PostgreSQL, CockroachDB:
+		expr, length = "gen_random_uuid()", 36
+	case MySQL, MariaDB:
+		expr, length = "(uuid())", 36
+	case SQLite:
+		expr, length = "(lower(hex(randomblob(16))))", 32
+	case SQLServer:
+		expr, length = "newid()", 36
+	default:
+		return ""
+	}
+	if !strings.Contains(typ, "char") && !strings.Contains(typ, "text") &&
+		!strings.Contains(typ, "string") && !strings.Contains(typ, "uuid") {
+		return "" // a random string does not fit an integer or binary key
+	}
+	if n, ok := typeLength(typ); ok && n < length && !strings.Contains(typ, "uuid") {
+		return ""
+	}
+	return expr
+}
+
+// typeLength extracts N from a type such as varchar(N).
+func typeLength(typ string) (int, bool) {
+	open := strings.IndexByte(typ, '(')
+	end := strings.IndexByte(typ, ')')
+	if open < 0 || end < open {
+		return 0, false
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(typ[open+1 : end]))
+	return n, err == nil
+}
+
+// checkMembers implements IDEM103: the key itself is NOT NULL, but another
+// member of its composite unique is nullable, so rows where that member is
+// NULL are never deduplicated.
+func checkMembers(m *Model, t *Table, key *Column, u *Unique) []Finding {
+	if !nullsRepeat(m.Dialect, t, u) {
+		return nil
+	}
+	var out []Finding
+	for _, p := range u.Parts {
+		c := t.Column(p.Column)
+		if c == nil || c == key || !c.Nullable || excludesNull(u.Where, c.Name) {
+			continue
+		}
+		out = append(out, Finding{
+			Code:   "IDEM103",
+			Span:   c.Span,
+			Table:  t,
+			Column: c,
+			Message: fmt.Sprintf("%s is nullable and part of %s with idempotency key %s: NULLs are distinct in %s, so rows where %s is NULL are never deduplicated",
+				colName(t, c), describeUnique(u), key.Name, m.Dialect.Title(), c.Name),
+			Related: []Related{
+				{Span: u.Span, Message: describeUnique(u)},
+				{Span: key.Span, Message: "idempotency key " + key.Name},
+			},
+		})
+	}
+	return out
+}
+
+func colName(t *Table, c *Column) string {
+	tn, cn := t.Name, c.Name
+	if t.ModelName != "" {
+		tn = t.ModelName
+	}
+	if c.FieldName != "" {
+		cn = c.FieldName
+	}
+	return tn + "." + cn
+}
+
+func describeUnique(u *Unique) string {
+	var parts []string
+	for _, p := range u.Parts {
+		if p.Column != "" {
+			parts = append(parts, p.Column)
+		} else {
+			parts = append(parts, p.Expr)
+		}
+	}
+	s := u.Kind.String()
+	if u.Name != "" {
+		s += " " + u.Name
+	}
+	return s + " (" + strings.Join(parts, ", ") + ")"
+}
+
+// coalescesNull reports whether u indexes col through an expression that
+// turns NULL into a value (COALESCE(col, '')), so NULL keys collide.
+func coalescesNull(u *Unique, col string) bool {
+	for _, p := range u.Parts {
+		if p.Expr == "" {
+			continue
+		}
+		mentions := false
+		for _, r := range p.Refs {
+			mentions = mentions || r == col
+		}
+		e := strings.ToLower(p.Expr)
+		if mentions && (strings.Contains(e, "coalesce") || strings.Contains(e, "ifnull") || strings.Contains(e, "nvl")) {
+			return true
+		}
+	}
+	return false
+}
