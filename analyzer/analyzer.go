@@ -1,0 +1,116 @@
+package analyzer
+
+import (
+	"flag"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/idemlint/idemlint/schema"
+	"github.com/idemlint/idemlint/schema/load"
+)
+
+// Config is the analyzer's configuration; its fields are the flags.
+type Config struct {
+	// SchemaPaths are schema files or folders for packages that do not
+	// embed their schema. Relative paths resolve from the module root.
+	SchemaPaths []string
+	// Keys are extra key columns: "column" or "table.column".
+	Keys []string
+	// Uncovered turns on IDEM102.
+	Uncovered bool
+	// Dialect overrides the schema's dialect ("" keeps it).
+	Dialect string
+	// AnchorAtEmbed reports schema findings at the //go:embed line (with
+	// the schema position as related information) instead of in the schema
+	// file, for drivers such as golangci-lint and gopls that drop
+	// diagnostics outside Go files.
+	AnchorAtEmbed bool
+}
+
+// Analyzer is idemlint with its configuration bound to command-line flags.
+var Analyzer = New(&Config{})
+
+// New returns an analyzer configured by cfg. Its flags write into cfg, so a
+// driver that parses them changes cfg; tests build one per case instead.
+func New(cfg *Config) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name: "idemlint",
+		Doc:  "report idempotency keys the database cannot enforce\n\n" + strings.TrimSpace(longDoc),
+		URL:  "https://github.com/idemlint/idemlint/blob/main/docs/checks.md",
+		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
+	}
+	a.Flags.Var(listFlag{&cfg.SchemaPaths}, "schema", "comma-separated schema `files or folders` for packages that do not //go:embed their schema; relative to the module root")
+	a.Flags.Var(listFlag{&cfg.Keys}, "key", "comma-separated extra idempotency-key `columns`, as column or table.column")
+	a.Flags.BoolVar(&cfg.Uncovered, "uncovered", false, "report IDEM102: key columns no unique constraint covers")
+	a.Flags.StringVar(&cfg.Dialect, "dialect", "", "override the schema's `dialect` (postgresql, mysql, sqlite, sqlserver, …)")
+	a.Flags.BoolVar(&cfg.AnchorAtEmbed, "anchor-embed", false, "report schema findings at the //go:embed line, for golangci-lint and gopls")
+	return a
+}
+
+const longDoc = `
+A table that dedupes retried writes through a unique constraint on an
+idempotency key only does so when the key is never NULL: PostgreSQL,
+CockroachDB, MySQL, MariaDB and SQLite treat NULLs as distinct in unique
+indexes, so every retry that arrives without a key is inserted again.
+idemlint reads the schema a package embeds (or -schema) and reports such
+keys; see docs/checks.md.`
+
+func run(pass *analysis.Pass, cfg *Config) (any, error) {
+	sources, err := schemaSources(pass, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if len(sources) == 0 {
+		return nil, nil
+	}
+	opts := schema.Options{Keys: schema.KeyMatcher{Extra: cfg.Keys}, Uncovered: cfg.Uncovered}
+	var loadOpts load.Options
+	if cfg.Dialect != "" {
+		d, ok := schema.ParseDialect(cfg.Dialect)
+		if !ok {
+			return nil, errorf("-dialect %q: unknown dialect", cfg.Dialect)
+		}
+		loadOpts.Dialect = d
+	}
+	r := &reporter{pass: pass, files: map[*schema.File]*token.File{}, anchorAtEmbed: cfg.AnchorAtEmbed}
+	for _, src := range sources {
+		models, err := load.Files(src.paths, loadOpts)
+		if err != nil {
+			r.reportLoadError(src.anchor, err)
+			continue
+		}
+		r.anchor = src.anchor
+		for _, m := range models {
+			for _, e := range m.Errors {
+				r.reportParseError(m, e)
+			}
+			for _, f := range schema.Check(m, opts) {
+				r.reportFinding(f)
+			}
+		}
+	}
+	return nil, nil
+}
+
+// listFlag is a comma-separated list flag that may also be repeated.
+type listFlag struct{ list *[]string }
+
+var _ flag.Value = listFlag{}
+
+func (l listFlag) String() string {
+	if l.list == nil {
+		return ""
+	}
+	return strings.Join(*l.list, ",")
+}
+
+func (l listFlag) Set(s string) error {
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			*l.list = append(*l.list, v)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,105 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/idemlint/idemlint/schema"
+)
+
+// ParseErrorCode is the category of diagnostics about schema files
+// idemlint could not fully read.
+const ParseErrorCode = "IDEM001"
+
+// reporter turns schema findings into diagnostics positioned in the schema
+// files, which it adds to the pass's FileSet.
+type reporter struct {
+	pass          *analysis.Pass
+	files         map[*schema.File]*token.File
+	anchor        token.Pos // the //go:embed line of the current source
+	anchorAtEmbed bool
+}
+
+// tokenFile returns the token.File standing for f in the pass's FileSet.
+func (r *reporter) tokenFile(f *schema.File) *token.File {
+	tf, ok := r.files[f]
+	if !ok {
+		tf = r.pass.Fset.AddFile(f.Path, -1, len(f.Src))
+		tf.SetLinesForContent(f.Src)
+		r.files[f] = tf
+	}
+	return tf
+}
+
+func (r *reporter) pos(s schema.Span) (token.Pos, token.Pos) {
+	if s.File == nil {
+		return r.anchor, token.NoPos
+	}
+	tf := r.tokenFile(s.File)
+	clamp := func(off int) int { return max(0, min(off, tf.Size())) }
+	start, end := clamp(s.Start), clamp(s.End)
+	if end < start {
+		end = start
+	}
+	return tf.Pos(start), tf.Pos(end)
+}
+
+func (r *reporter) reportFinding(f schema.Finding) {
+	d := analysis.Diagnostic{
+		Category: f.Code,
+		Message:  f.Code + ": " + f.Message,
+	}
+	if info, ok := schema.Lookup(f.Code); ok {
+		d.URL = info.DocURL
+	}
+	for _, rel := range f.Related {
+		pos, end := r.pos(rel.Span)
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, End: end, Message: rel.Message})
+	}
+	if r.anchorAtEmbed {
+		// Drivers that drop positions outside Go files keep this one; the
+		// schema location moves into the message and related information.
+		d.Pos = r.anchor
+		pos, end := r.pos(f.Span)
+		d.Message = fmt.Sprintf("%s: %s (at %s)", f.Code, f.Message, f.Span.Position())
+		d.Related = append([]analysis.RelatedInformation{{Pos: pos, End: end, Message: "the schema element"}}, d.Related...)
+		r.pass.Report(d)
+		return
+	}
+	d.Pos, d.End = r.pos(f.Span)
+	for _, fix := range f.Fixes {
+		sf := analysis.SuggestedFix{Message: fix.Message}
+		for _, e := range fix.Edits {
+			pos, end := r.pos(schema.Span{File: e.File, Start: e.Start, End: e.End})
+			sf.TextEdits = append(sf.TextEdits, analysis.TextEdit{Pos: pos, End: end, NewText: []byte(e.New)})
+		}
+		d.SuggestedFixes = append(d.SuggestedFixes, sf)
+	}
+	r.pass.Report(d)
+}
+
+func (r *reporter) reportParseError(m *schema.Model, e *schema.ParseError) {
+	pos := r.anchor
+	msg := ParseErrorCode + ": " + e.Msg
+	if f := fileNamed(m, e.Pos.Path); f != nil && !r.anchorAtEmbed {
+		pos, _ = r.pos(schema.Span{File: f, Start: e.Pos.Offset, End: e.Pos.Offset})
+	} else {
+		msg = ParseErrorCode + ": " + e.Error()
+	}
+	r.pass.Report(analysis.Diagnostic{Pos: pos, Category: ParseErrorCode, Message: msg})
+}
+
+func (r *reporter) reportLoadError(anchor token.Pos, err error) {
+	r.pass.Report(analysis.Diagnostic{Pos: anchor, Category: ParseErrorCode, Message: ParseErrorCode + ": " + err.Error()})
+}
+
+func fileNamed(m *schema.Model, path string) *schema.File {
+	for _, f := range m.Files {
+		if f.Path == path {
+			return f
+		}
+	}
+	return nil
+}

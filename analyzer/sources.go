@@ -1,0 +1,238 @@
+package analyzer
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/idemlint/idemlint/schema/load"
+)
+
+// A source is a set of schema files one package owns, and the Go position
+// that made the package their owner (the //go:embed line, or the package
+// clause for -schema files).
+type source struct {
+	paths  []string
+	anchor token.Pos
+}
+
+func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
+
+// schemaSources returns the schema files this package owns: those its
+// //go:embed directives cover, plus the -schema files when this package is
+// their designated owner.
+func schemaSources(pass *analysis.Pass, cfg *Config) ([]source, error) {
+	dir := packageDir(pass)
+	if dir == "" {
+		return nil, nil
+	}
+	var out []source
+	for _, d := range embedDirectives(pass.Files) {
+		paths, err := embeddedSchemaFiles(dir, d.patterns)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", pass.Fset.Position(d.pos), err)
+		}
+		if len(paths) > 0 {
+			out = append(out, source{paths: paths, anchor: d.pos})
+		}
+	}
+	if len(cfg.SchemaPaths) > 0 && !strings.HasSuffix(pass.Pkg.Name(), "_test") {
+		root := moduleRoot(dir)
+		if root == "" {
+			return nil, errors.New("-schema: no go.mod above " + dir)
+		}
+		if owner := firstPackageDir(root); owner == dir {
+			var abs []string
+			for _, p := range cfg.SchemaPaths {
+				if !filepath.IsAbs(p) {
+					p = filepath.Join(root, p)
+				}
+				abs = append(abs, p)
+			}
+			paths, err := load.Expand(abs)
+			if err != nil {
+				return nil, fmt.Errorf("-schema: %v", err)
+			}
+			anchor := token.NoPos
+			if len(pass.Files) > 0 {
+				anchor = pass.Files[0].Name.Pos()
+			}
+			out = append(out, source{paths: paths, anchor: anchor})
+		}
+	}
+	return out, nil
+}
+
+// packageDir is the directory of the package's first Go file.
+func packageDir(pass *analysis.Pass) string {
+	for _, f := range pass.Files {
+		name := pass.Fset.File(f.Pos()).Name()
+		if filepath.Ext(name) == ".go" {
+			return filepath.Dir(name)
+		}
+	}
+	return ""
+}
+
+type embedDirective struct {
+	pos      token.Pos
+	patterns []string
+}
+
+// embedDirectives returns the //go:embed directives of files. Drivers list
+// embedded files nowhere, so the analyzer reads the directives itself.
+func embedDirectives(files []*ast.File) []embedDirective {
+	var out []embedDirective
+	for _, f := range files {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				rest, ok := strings.CutPrefix(c.Text, "//go:embed")
+				if !ok || rest == "" || (rest[0] != ' ' && rest[0] != '\t') {
+					continue
+				}
+				if pats := splitEmbedPatterns(rest); len(pats) > 0 {
+					out = append(out, embedDirective{pos: c.Pos(), patterns: pats})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// splitEmbedPatterns splits a //go:embed argument list: space-separated,
+// each pattern optionally in Go string quotes.
+func splitEmbedPatterns(s string) []string {
+	var pats []string
+	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
+		if s[0] == '"' || s[0] == '`' {
+			q, err := strconv.QuotedPrefix(s)
+			if err != nil {
+				return pats
+			}
+			if u, err := strconv.Unquote(q); err == nil {
+				pats = append(pats, u)
+			}
+			s = s[len(q):]
+			continue
+		}
+		i := strings.IndexAny(s, " \t")
+		if i < 0 {
+			i = len(s)
+		}
+		pats = append(pats, s[:i])
+		s = s[i:]
+	}
+	return pats
+}
+
+// embeddedSchemaFiles resolves embed patterns the way the go command does
+// (path.Match patterns relative to the package directory; a directory
+// embeds its tree, minus files starting with '.' or '_' unless the pattern
+// has the all: prefix) and keeps the schema files among them.
+func embeddedSchemaFiles(dir string, patterns []string) ([]string, error) {
+	var paths []string
+	seen := map[string]bool{}
+	for _, pat := range patterns {
+		all := false
+		if p, ok := strings.CutPrefix(pat, "all:"); ok {
+			pat, all = p, true
+		}
+		if _, err := path.Match(pat, ""); err != nil {
+			return nil, fmt.Errorf("invalid //go:embed pattern %q: %v", pat, err)
+		}
+		matches, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(pat)))
+		for _, m := range matches {
+			info, err := os.Stat(m)
+			if err != nil {
+				continue
+			}
+			if !info.IsDir() {
+				if load.IsSchemaFile(m) && !seen[m] {
+					seen[m] = true
+					paths = append(paths, m)
+				}
+				continue
+			}
+			_ = filepath.WalkDir(m, func(p string, d fs.DirEntry, err error) error {
+				if err != nil {
+					return nil
+				}
+				name := d.Name()
+				if p != m && !all && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+					if d.IsDir() {
+						return filepath.SkipDir
+					}
+					return nil
+				}
+				if !d.IsDir() && load.IsSchemaFile(p) && !seen[p] {
+					seen[p] = true
+					paths = append(paths, p)
+				}
+				return nil
+			})
+		}
+	}
+	return paths, nil
+}
+
+// moduleRoot walks up from dir to the directory holding go.mod.
+func moduleRoot(dir string) string {
+	for d := dir; ; {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
+}
+
+// firstPackageDir returns the module root when it holds a non-test Go file,
+// else the first directory below it, in lexical walk order, that does. Every process computes the
+// same answer, which is what lets one package own -schema findings without
+// any shared state.
+func firstPackageDir(root string) string {
+	if entries, err := os.ReadDir(root); err == nil {
+		for _, e := range entries {
+			if n := e.Name(); !e.IsDir() && strings.HasSuffix(n, ".go") && !strings.HasSuffix(n, "_test.go") {
+				return root
+			}
+		}
+	}
+	var found string
+	stop := errors.New("found")
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" || name == "vendor") {
+				return filepath.SkipDir
+			}
+			if p != root {
+				if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
+					return filepath.SkipDir // a nested module
+				}
+			}
+			return nil
+		}
+		if strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") {
+			found = filepath.Dir(p)
+			return stop
+		}
+		return nil
+	})
+	return found
+}
