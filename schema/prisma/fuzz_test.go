@@ -1,0 +1,97 @@
+package prisma
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/idemlint/idemlint/schema"
+)
+
+// checkSpans asserts that every span and error of m lies inside src.
+func checkSpans(t *testing.T, src []byte, m *schema.Model) {
+	t.Helper()
+	check := func(what string, s schema.Span) {
+		t.Helper()
+		if s.File == nil {
+			t.Errorf("%s: span has no file", what)
+			return
+		}
+		if s.Start < 0 || s.End > len(src) || s.Start > s.End {
+			t.Errorf("%s: span [%d,%d) outside [0,%d]", what, s.Start, s.End, len(src))
+		}
+	}
+	if m.DialectSpan.IsValid() {
+		check("dialect", m.DialectSpan)
+	}
+	for _, f := range m.Files {
+		for _, c := range f.Comments {
+			check("comment", c.Span)
+		}
+	}
+	for _, tb := range m.Tables {
+		check("table "+tb.Name, tb.Span)
+		check("table name "+tb.Name, tb.NameSpan)
+		for _, c := range tb.Columns {
+			check("column "+c.Name, c.Span)
+			check("column name "+c.Name, c.NameSpan)
+			check("column type "+c.Name, c.TypeSpan)
+			if c.Default != nil {
+				check("default of "+c.Name, c.Default.Span)
+			}
+		}
+		for _, u := range tb.Uniques {
+			check("unique", u.Span)
+		}
+	}
+	for _, e := range m.Errors {
+		if e.Pos.Offset < 0 || e.Pos.Offset > len(src) || e.Pos.Line < 1 || e.Pos.Column < 1 {
+			t.Errorf("error %v: offset %d outside [0,%d]", e, e.Pos.Offset, len(src))
+		}
+	}
+}
+
+var fuzzSeeds = []string{
+	"",
+	"model",
+	"model A {",
+	"model A {\n  id Int @id\n",
+	"model A { id Int @id }",
+	"datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n",
+	"model A {\n  id String @id @default(uuid(7))\n  key String? @db.VarChar(64) @map(\"k\")\n  @@unique([id, key(sort: Desc)], map: \"u\", where: { key: { not: null } })\n}\n",
+	"model A {\n  k String?\n  @@unique([k], where: raw(\"\\\"k\\\" IS NOT NULL\"))\n}\n",
+	"enum E {\n  A\n  B @map(\"b\")\n  @@map(\"e\")\n}\n",
+	"type T {\n  a String\n}\nview V {\n  a Int @unique\n}\n",
+	"model A {\n  x Unsupported(\"tsvector\")?\n  y String[]\n}\n",
+	"\ufeffmodel A {\r\n  id Int @id // c\r\n}\r\n",
+	"model A {\n  s String @default(\"\\u00e9\\\"\\\\\\n\")\n}\n",
+	"model A {\n  s String @default(\"\xff\")\n} // \xfe\n",
+	"model A {\n  %%%\n}\nmodel B {\n  id Int @id\n}\n",
+	"model A {\n  a Int @default([[[[[[[[[[1]]]]]]]]]])\n}\n",
+	"model A {\n  a String @default(\"unterminated\n}\n",
+	"foo Bar {\n}\nmodel B {\n  model model\n  type type?\n}\n",
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	if files, _ := filepath.Glob("../../testdata/prisma/*.prisma"); files != nil {
+		for _, p := range files {
+			if src, err := os.ReadFile(p); err == nil {
+				f.Add(src)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		m := Parse("fuzz.prisma", src)
+		checkSpans(t, src, m)
+		for _, tb := range m.Tables {
+			for _, c := range tb.Columns {
+				if _, err := (Syntax{}).RequireColumn(c, "x"); err != nil {
+					t.Errorf("RequireColumn(%s): %v", c.Name, err)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,638 @@
+package prisma
+
+import (
+	"strings"
+
+	"github.com/idemlint/idemlint/schema"
+)
+
+// The syntax tree is kept small: just what the model builder and the fixes
+// need, with byte offsets into the file.
+
+type block struct {
+	file      *schema.File
+	kind      string // datasource, generator, model, view, enum, type
+	name      string
+	nameStart int
+	nameEnd   int
+	start     int
+	end       int // after the closing "}", or where reading stopped
+
+	fields []field     // model, view, type: fields; enum: values
+	attrs  []attribute // @@ attributes
+	props  []prop      // datasource, generator: key = value
+}
+
+type field struct {
+	name      string
+	nameStart int
+	nameEnd   int
+	typ       string // as written, without "?" or "[]"
+	typStart  int
+	typEnd    int // after "?" or "[]"
+	optional  bool
+	list      bool
+	attrs     []attribute
+	end       int // after the last attribute, or the type
+}
+
+type attribute struct {
+	name  string // "id", "db.VarChar", "unique"
+	start int    // at "@" or "@@"
+	end   int
+	args  []arg
+}
+
+type prop struct {
+	key        string
+	start, end int
+	value      expr
+}
+
+type arg struct {
+	name  string // empty for a positional argument
+	value expr
+}
+
+type exprKind uint8
+
+const (
+	eString exprKind = iota
+	eNumber
+	ePath // an identifier or dotted path: Desc, true, null, address.street
+	eCall
+	eArray
+	eObject
+)
+
+type expr struct {
+	kind       exprKind
+	start, end int
+	text       string // path or call name; the decoded value of a string
+	args       []arg  // call arguments; object members (name = key)
+	elems      []expr // array elements
+}
+
+// arg returns the argument called name, or for name "" the first
+// positional argument.
+func (e *expr) arg(name string) *expr { return findArg(e.args, name) }
+
+func findArg(args []arg, name string) *expr {
+	for i := range args {
+		if args[i].name == name {
+			return &args[i].value
+		}
+	}
+	return nil
+}
+
+func (a *attribute) arg(name string) *expr { return findArg(a.args, name) }
+
+// maxDepth bounds the nesting of arrays, objects and calls so that hostile
+// input cannot exhaust the stack.
+const maxDepth = 200
+
+// parser reads blocks. After a syntax error it sets failed, unwinds to the
+// top level and skips to the next line that opens a block.
+type parser struct {
+	lexer
+	prevEnd int // end of the previous token
+	blocks  []*block
+	depth   int
+	failed  bool // the current block hit a syntax error
+	nl      bool // the current token is the first on its line
+}
+
+// parseFile reads every block of f.
+func parseFile(f *schema.File) *parser {
+	p := &parser{}
+	p.init(f)
+	p.nl = true
+	p.lexer.next()
+	for p.tok != tEOF {
+		p.skipNewlines()
+		if p.tok == tEOF {
+			break
+		}
+		before := p.start
+		p.failed = false
+		p.topLevel()
+		if p.failed {
+			p.recover()
+			if p.start <= before && p.tok != tEOF {
+				// Never loop on a line recovery cannot get past.
+				p.pos = before + 1
+				p.recover()
+			}
+		}
+	}
+	return p
+}
+
+func (p *parser) next() {
+	p.nl = p.tok == tNewline
+	p.prevEnd = p.end
+	p.lexer.next()
+}
+
+func (p *parser) skipNewlines() {
+	for p.tok == tNewline {
+		p.next()
+	}
+}
+
+// fail records a syntax error at off; the block being read is abandoned.
+func (p *parser) fail(off int, format string, args ...any) {
+	if !p.failed {
+		p.errorf(off, format, args...)
+	}
+	p.failed = true
+}
+
+// unexpected reports the current token as out of place.
+func (p *parser) unexpected(context string) {
+	if p.tok == tIllegal {
+		p.fail(p.start, "%s", p.illegal)
+		return
+	}
+	p.fail(p.start, "unexpected %s %s", p.describe(), context)
+}
+
+func (p *parser) describe() string {
+	switch p.tok {
+	case tIdent, tNumber, tString:
+		t := p.text()
+		if len(t) > 32 {
+			t = t[:32] + "…"
+		}
+		return tokNames[p.tok] + " " + quoteText(t)
+	}
+	return tokNames[p.tok]
+}
+
+func quoteText(t string) string {
+	if strings.HasPrefix(t, `"`) {
+		return t
+	}
+	return `"` + t + `"`
+}
+
+func isBlockKeyword(s string) bool {
+	switch s {
+	case "model", "enum", "datasource", "generator", "type", "view":
+		return true
+	}
+	return false
+}
+
+// headerAt reports whether the line starting at i opens a block:
+// a block keyword, a name and "{". Recovery resumes at such lines.
+func (p *parser) headerAt(i int) bool {
+	src := p.src
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	j := i
+	for j < len(src) && isIdentPart(src[j]) {
+		j++
+	}
+	if !isBlockKeyword(src[i:j]) {
+		return false
+	}
+	k := j
+	for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
+		k++
+	}
+	if k == j || k >= len(src) || !isIdentStart(src[k]) {
+		return false
+	}
+	for k < len(src) && isIdentPart(src[k]) {
+		k++
+	}
+	for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
+		k++
+	}
+	return k < len(src) && src[k] == '{'
+}
+
+// recover skips to the next line that opens a block.
+func (p *parser) recover() {
+	if p.tok != tNewline && p.nl && p.headerAt(p.lineStart(p.start)) {
+		p.failed = false
+		return // already at a block
+	}
+	i := p.start
+	if p.tok == tNewline {
+		i = p.end
+	} else if i < p.pos {
+		i = p.pos
+	}
+	if i > 0 && p.src[i-1] != '\n' {
+		i = p.nextLine(i)
+	}
+	for i < len(p.src) && !p.headerAt(i) {
+		i = p.nextLine(i)
+	}
+	p.pos = i
+	p.tok = tNewline
+	p.next()
+	p.failed = false
+}
+
+// nextLine returns the start of the line after the one holding i, or the
+// end of the source.
+func (p *parser) nextLine(i int) int {
+	nl := strings.IndexByte(p.src[i:], '\n')
+	if nl < 0 {
+		return len(p.src)
+	}
+	return i + nl + 1
+}
+
+func (p *parser) lineStart(off int) int {
+	return strings.LastIndexByte(p.src[:off], '\n') + 1
+}
+
+func (p *parser) topLevel() {
+	if p.tok != tIdent {
+		p.unexpected("at top level; expected a block such as model or enum")
+		return
+	}
+	kind := p.text()
+	b := &block{file: p.f, kind: kind, start: p.start}
+	if !isBlockKeyword(kind) {
+		p.fail(p.start, "unknown block type %q; expected datasource, generator, model, view, enum or type", kind)
+		return
+	}
+	p.next()
+	if p.tok != tIdent {
+		p.unexpected("after " + kind + "; expected its name")
+		return
+	}
+	b.name, b.nameStart, b.nameEnd = p.text(), p.start, p.end
+	p.next()
+	if p.tok != tLBrace {
+		p.unexpected("after " + kind + " " + quoteText(b.name) + `; expected "{"`)
+		return
+	}
+	p.next()
+	p.blocks = append(p.blocks, b)
+	switch kind {
+	case "datasource", "generator":
+		p.propsBody(b)
+	default:
+		p.fieldsBody(b)
+	}
+	if b.end == 0 {
+		b.end = p.start
+		if p.tok == tNewline || p.tok == tEOF {
+			b.end = p.lastEnd(p.start)
+		}
+	}
+}
+
+// lastEnd backs off from off over white space, so a block cut short ends
+// at its last byte of content.
+func (p *parser) lastEnd(off int) int {
+	for off > 0 {
+		switch p.src[off-1] {
+		case ' ', '\t', '\r', '\n':
+			off--
+			continue
+		}
+		break
+	}
+	return off
+}
+
+// closeBlock handles what may end a block body. It reports whether the
+// body is over (closed, cut short by the next block or by the file's end).
+func (p *parser) closeBlock(b *block) bool {
+	switch {
+	case p.tok == tRBrace:
+		b.end = p.end
+		p.next()
+		return true
+	case p.tok == tEOF:
+		p.fail(p.start, "expected \"}\" to close %s %q", b.kind, b.name)
+		return true
+	case p.nl && p.tok == tIdent && isBlockKeyword(p.text()) && p.headerAt(p.lineStart(p.start)):
+		p.fail(p.start, "expected \"}\" to close %s %q before the next block", b.kind, b.name)
+		return true
+	}
+	return false
+}
+
+// endOfLine expects the end of a field or property.
+func (p *parser) endOfLine(what string) {
+	switch p.tok {
+	case tNewline, tEOF, tRBrace:
+		return
+	}
+	p.unexpected("after " + what)
+}
+
+func (p *parser) propsBody(b *block) {
+	for {
+		p.skipNewlines()
+		if p.closeBlock(b) || p.failed {
+			return
+		}
+		if p.tok != tIdent {
+			p.unexpected("in " + b.kind + " " + quoteText(b.name) + "; expected a property name")
+			return
+		}
+		pr := prop{key: p.text(), start: p.start}
+		p.next()
+		if p.tok != tEquals {
+			p.unexpected("after property " + quoteText(pr.key) + `; expected "="`)
+			return
+		}
+		p.next()
+		pr.value = p.expr()
+		if p.failed {
+			return
+		}
+		pr.end = pr.value.end
+		b.props = append(b.props, pr)
+		p.endOfLine("property " + quoteText(pr.key))
+		if p.failed {
+			return
+		}
+	}
+}
+
+func (p *parser) fieldsBody(b *block) {
+	for {
+		p.skipNewlines()
+		if p.closeBlock(b) || p.failed {
+			return
+		}
+		switch p.tok {
+		case tAtAt:
+			a := p.attribute()
+			if p.failed {
+				return
+			}
+			b.attrs = append(b.attrs, a)
+			p.endOfLine("attribute @@" + a.name)
+		case tIdent:
+			p.field(b)
+		default:
+			p.unexpected("in " + b.kind + " " + quoteText(b.name) + "; expected a field or @@attribute")
+		}
+		if p.failed {
+			return
+		}
+	}
+}
+
+func (p *parser) field(b *block) {
+	f := field{name: p.text(), nameStart: p.start, nameEnd: p.end}
+	p.next()
+	if b.kind != "enum" {
+		if p.tok != tIdent {
+			p.unexpected("after field " + quoteText(f.name) + "; expected its type")
+			return
+		}
+		f.typ, f.typStart = p.text(), p.start
+		f.typEnd = p.end
+		p.next()
+		if f.typ == "Unsupported" && p.tok == tLParen {
+			p.args()
+			if p.failed {
+				return
+			}
+			f.typ = p.src[f.typStart:p.lastTokEnd()]
+		}
+		f.typEnd = p.lastTokEnd()
+		switch p.tok {
+		case tQuestion:
+			f.optional = true
+			f.typEnd = p.end
+			p.next()
+		case tLBrack:
+			p.next()
+			if p.tok != tRBrack {
+				p.unexpected(`in list type; expected "]"`)
+				return
+			}
+			f.list = true
+			f.typEnd = p.end
+			p.next()
+		}
+	}
+	f.end = f.typEnd
+	if b.kind == "enum" {
+		f.end = f.nameEnd
+	}
+	for p.tok == tAt {
+		a := p.attribute()
+		if p.failed {
+			return
+		}
+		f.attrs = append(f.attrs, a)
+		f.end = a.end
+	}
+	b.fields = append(b.fields, f)
+	p.endOfLine("field " + quoteText(f.name))
+}
+
+// lastTokEnd is the end of the token before the current one.
+func (p *parser) lastTokEnd() int { return p.prevEnd }
+
+// attribute reads @name(args) or @@name(args).
+func (p *parser) attribute() attribute {
+	a := attribute{start: p.start}
+	p.next()
+	if p.tok != tIdent {
+		p.unexpected("after " + p.src[a.start:p.start] + "; expected an attribute name")
+		return a
+	}
+	nameStart := p.start
+	p.next()
+	// The lexer has no notion of "db.VarChar": join the dotted path here,
+	// allowing no spaces inside it.
+	for p.tok == tDot && p.start == p.prevEnd {
+		p.next()
+		if p.tok != tIdent || p.start != p.prevEnd {
+			p.unexpected("in attribute name")
+			return a
+		}
+		p.next()
+	}
+	a.name = p.src[nameStart:p.prevEnd]
+	a.end = p.prevEnd
+	if p.tok == tLParen {
+		a.args = p.args()
+		a.end = p.prevEnd
+	}
+	return a
+}
+
+// args reads a parenthesised argument list; the current token is "(".
+func (p *parser) args() []arg {
+	if !p.enter() {
+		return nil
+	}
+	defer p.leave()
+	p.nextNL() // "("
+	var args []arg
+	for p.tok != tRParen {
+		var a arg
+		if p.tok == tIdent {
+			// A name followed by ":" names the argument; otherwise the
+			// identifier starts a value.
+			save, saveNL, savePrev := p.lexer, p.nl, p.prevEnd
+			name := p.text()
+			p.nextNL()
+			if p.tok == tColon {
+				a.name = name
+				p.nextNL()
+			} else {
+				p.lexer, p.nl, p.prevEnd = save, saveNL, savePrev
+			}
+		}
+		a.value = p.expr()
+		if p.failed {
+			return args
+		}
+		args = append(args, a)
+		p.skipNewlines()
+		if p.tok == tComma {
+			p.nextNL()
+			continue
+		}
+		if p.tok != tRParen {
+			p.unexpected(`in arguments; expected "," or ")"`)
+			return args
+		}
+	}
+	p.next() // ")"
+	return args
+}
+
+// nextNL advances past the current token and any newlines: inside
+// brackets, lines do not end anything.
+func (p *parser) nextNL() {
+	p.next()
+	for p.tok == tNewline {
+		p.next()
+	}
+}
+
+func (p *parser) enter() bool {
+	p.depth++
+	if p.depth > maxDepth {
+		p.fail(p.start, "nesting deeper than %d levels", maxDepth)
+		return false
+	}
+	return true
+}
+
+func (p *parser) leave() { p.depth-- }
+
+// expr reads one value. Newlines before it are skipped by the callers
+// that allow them.
+func (p *parser) expr() expr {
+	e := expr{start: p.start}
+	switch p.tok {
+	case tString:
+		e.kind = eString
+		e.text = unquote(p.text())
+		e.end = p.end
+		p.next()
+	case tNumber:
+		e.kind = eNumber
+		e.text = p.text()
+		e.end = p.end
+		p.next()
+	case tIdent:
+		e.kind = ePath
+		p.next()
+		for p.tok == tDot {
+			p.next()
+			if p.tok != tIdent {
+				p.unexpected(`after "."; expected a name`)
+				return e
+			}
+			p.next()
+		}
+		e.end = p.prevEnd
+		e.text = p.src[e.start:e.end]
+		if p.tok == tLParen {
+			e.kind = eCall
+			e.args = p.args()
+			e.end = p.prevEnd
+		}
+	case tLBrack:
+		e.kind = eArray
+		if !p.enter() {
+			return e
+		}
+		defer p.leave()
+		p.nextNL()
+		for p.tok != tRBrack {
+			el := p.expr()
+			if p.failed {
+				return e
+			}
+			e.elems = append(e.elems, el)
+			p.skipNewlines()
+			if p.tok == tComma {
+				p.nextNL()
+				continue
+			}
+			if p.tok != tRBrack {
+				p.unexpected(`in array; expected "," or "]"`)
+				return e
+			}
+		}
+		e.end = p.end
+		p.next()
+	case tLBrace:
+		e.kind = eObject
+		if !p.enter() {
+			return e
+		}
+		defer p.leave()
+		p.nextNL()
+		for p.tok != tRBrace {
+			var key string
+			switch p.tok {
+			case tIdent:
+				key = p.text()
+			case tString:
+				key = unquote(p.text())
+			default:
+				p.unexpected("in object; expected a key")
+				return e
+			}
+			p.nextNL()
+			if p.tok != tColon {
+				p.unexpected(`after object key; expected ":"`)
+				return e
+			}
+			p.nextNL()
+			v := p.expr()
+			if p.failed {
+				return e
+			}
+			e.args = append(e.args, arg{name: key, value: v})
+			p.skipNewlines()
+			if p.tok == tComma {
+				p.nextNL()
+				continue
+			}
+			if p.tok != tRBrace {
+				p.unexpected(`in object; expected "," or "}"`)
+				return e
+			}
+		}
+		e.end = p.end
+		p.next()
+	default:
+		p.unexpected("where a value belongs")
+	}
+	return e
+}
