@@ -1,0 +1,126 @@
+package sqlddl
+
+import (
+	"fmt"
+
+	"github.com/idemlint/idemlint/schema"
+)
+
+// Syntax spells fixes in SQL DDL. Parse attaches a declarative one; Apply
+// attaches a non-declarative one to files that have none.
+type Syntax struct {
+	// Declarative files (a schema.sql applied whole) are edited in place;
+	// migrations that already ran are not: they need a new migration.
+	Declarative bool
+
+	file *schema.File
+	d    schema.Dialect
+	cols map[*schema.Column]*colInfo
+}
+
+// colInfo is where a column definition sits, for in-place edits.
+type colInfo struct {
+	table     *schema.Table
+	alter     bool     // defined by ALTER TABLE ... ADD COLUMN
+	typeEnd   int      // NOT NULL is inserted here
+	nulls     [][2]int // explicit NULL constraints, with their leading blanks
+	defNull   [2]int   // DEFAULT NULL clause, if any
+	notNull   bool     // the definition itself says NOT NULL or PRIMARY KEY
+	changedBy schema.Span
+}
+
+func (s *Syntax) init(f *schema.File, d schema.Dialect) {
+	s.file, s.d = f, d
+	if s.cols == nil {
+		s.cols = make(map[*schema.Column]*colInfo)
+	}
+}
+
+// NullabilityChangedBy returns the statement that last changed c's
+// nullability after c was defined (ALTER ... SET/DROP NOT NULL, MODIFY,
+// ADD PRIMARY KEY), or an invalid Span when none did.
+func NullabilityChangedBy(c *schema.Column) schema.Span {
+	if c.Span.File != nil {
+		if s, ok := c.Span.File.Syntax.(*Syntax); ok {
+			if info := s.cols[c]; info != nil {
+				return info.changedBy
+			}
+		}
+	}
+	return schema.Span{}
+}
+
+// RequireColumn edits c's definition to be NOT NULL (with dbDefault as its
+// default when given and c has none).
+func (s *Syntax) RequireColumn(c *schema.Column, dbDefault string) ([]schema.Edit, error) {
+	info := s.cols[c]
+	if info == nil || c.Span.File != s.file {
+		return nil, fmt.Errorf("column %s is not defined by a statement of %s that can be edited; add a migration that makes it NOT NULL", c.Name, s.file.Path)
+	}
+	table := info.table.Name
+	if !s.Declarative || info.alter {
+		return nil, fmt.Errorf("column %s.%s is defined by a migration (%s); edit no applied migration, add a new one: %s",
+			table, c.Name, c.Span, alterSQL(s.d, table, c.Name, dbDefault, c.Default == nil))
+	}
+	if info.changedBy.IsValid() {
+		return nil, fmt.Errorf("column %s.%s has its nullability changed later (%s); add a new migration: %s",
+			table, c.Name, info.changedBy, alterSQL(s.d, table, c.Name, dbDefault, c.Default == nil))
+	}
+	if !c.Nullable {
+		return nil, nil
+	}
+	var edits []schema.Edit
+	ins := " NOT NULL"
+	if dbDefault != "" && c.Default == nil {
+		if info.defNull[1] > 0 {
+			edits = append(edits, schema.Edit{File: s.file, Start: info.defNull[0], End: info.defNull[1], New: "DEFAULT " + dbDefault})
+		} else {
+			ins += " DEFAULT " + dbDefault
+		}
+	}
+	insert := schema.Edit{File: s.file, Start: info.typeEnd, End: info.typeEnd, New: ins}
+	for _, n := range info.nulls {
+		if n[0] == info.typeEnd {
+			// Replace "type NULL" in one edit: an insertion and a deletion at the
+			// same offset would be ambiguous to apply.
+			insert.End = n[1]
+			continue
+		}
+		edits = append(edits, schema.Edit{File: s.file, Start: n[0], End: n[1]})
+	}
+	edits = append(edits, insert)
+	sortEdits(edits)
+	return edits, nil
+}
+
+func sortEdits(es []schema.Edit) {
+	for i := 1; i < len(es); i++ {
+		for j := i; j > 0 && es[j].Start < es[j-1].Start; j-- {
+			es[j], es[j-1] = es[j-1], es[j]
+		}
+	}
+}
+
+// alterSQL spells the migration that makes a column NOT NULL.
+func alterSQL(d schema.Dialect, table, col, dbDefault string, needDefault bool) string {
+	def := ""
+	switch d {
+	case schema.MySQL, schema.MariaDB:
+		return fmt.Sprintf("ALTER TABLE %s MODIFY %s <type> NOT NULL%s;", table, col, ifDefault(" DEFAULT ", dbDefault, needDefault))
+	case schema.SQLite:
+		return "recreate the table with " + col + " NOT NULL (SQLite cannot alter a column's nullability)"
+	case schema.SQLServer:
+		return fmt.Sprintf("ALTER TABLE %s ALTER COLUMN %s <type> NOT NULL;", table, col)
+	}
+	if dbDefault != "" && needDefault {
+		def = fmt.Sprintf("ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s; ", table, col, dbDefault)
+	}
+	return def + fmt.Sprintf("ALTER TABLE %s ALTER COLUMN %s SET NOT NULL;", table, col)
+}
+
+func ifDefault(prefix, dbDefault string, need bool) string {
+	if dbDefault == "" || !need {
+		return ""
+	}
+	return prefix + dbDefault
+}
