@@ -22,7 +22,7 @@ type Config struct {
 	Uncovered bool
 	// Dialect overrides the schema's dialect ("" keeps it).
 	Dialect string
-	// AnchorAtEmbed reports schema findings at the //go:embed line (with
+	// AnchorAtEmbed reports schema findings at the variable a //go:embed fills (with
 	// the schema position as related information) instead of in the schema
 	// file, for drivers such as golangci-lint and gopls that drop
 	// diagnostics outside Go files.
@@ -43,9 +43,9 @@ func New(cfg *Config) *analysis.Analyzer {
 	}
 	a.Flags.Var(listFlag{&cfg.SchemaPaths}, "schema", "comma-separated schema `files or folders` for packages that do not //go:embed their schema; relative to the module root")
 	a.Flags.Var(listFlag{&cfg.Keys}, "key", "comma-separated extra idempotency-key `columns`, as column or table.column")
-	a.Flags.BoolVar(&cfg.Uncovered, "uncovered", false, "report IDEM102: key columns no unique constraint covers")
-	a.Flags.StringVar(&cfg.Dialect, "dialect", "", "override the schema's `dialect` (postgresql, mysql, sqlite, sqlserver, …)")
-	a.Flags.BoolVar(&cfg.AnchorAtEmbed, "anchor-embed", false, "report schema findings at the //go:embed line, for golangci-lint and gopls")
+	a.Flags.BoolVar(&cfg.Uncovered, "uncovered", cfg.Uncovered, "report IDEM102: key columns no unique constraint covers")
+	a.Flags.StringVar(&cfg.Dialect, "dialect", cfg.Dialect, "override the schema's `dialect` (postgresql, mysql, sqlite, sqlserver, …)")
+	a.Flags.BoolVar(&cfg.AnchorAtEmbed, "anchor-embed", cfg.AnchorAtEmbed, "report schema findings at the //go:embed variable, for golangci-lint and gopls")
 	return a
 }
 

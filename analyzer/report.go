@@ -18,7 +18,7 @@ const ParseErrorCode = "IDEM001"
 type reporter struct {
 	pass          *analysis.Pass
 	files         map[*schema.File]*token.File
-	anchor        token.Pos // the //go:embed line of the current source
+	anchor        token.Pos // the //go:embed variable of the current source
 	anchorAtEmbed bool
 }
 

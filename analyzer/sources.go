@@ -18,7 +18,7 @@ import (
 )
 
 // A source is a set of schema files one package owns, and the Go position
-// that made the package their owner (the //go:embed line, or the package
+// that made the package their owner (the variable a //go:embed fills, or the package
 // clause for -schema files).
 type source struct {
 	paths  []string
@@ -83,6 +83,8 @@ func packageDir(pass *analysis.Pass) string {
 	return ""
 }
 
+// An embedDirective is a //go:embed line. pos is the name of the variable
+// it fills: the Go position that stands for the embedded schema.
 type embedDirective struct {
 	pos      token.Pos
 	patterns []string
@@ -93,14 +95,28 @@ type embedDirective struct {
 func embedDirectives(files []*ast.File) []embedDirective {
 	var out []embedDirective
 	for _, f := range files {
-		for _, cg := range f.Comments {
-			for _, c := range cg.List {
-				rest, ok := strings.CutPrefix(c.Text, "//go:embed")
-				if !ok || rest == "" || (rest[0] != ' ' && rest[0] != '\t') {
+		for _, decl := range f.Decls {
+			gd, ok := decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				doc := vs.Doc
+				if doc == nil && !gd.Lparen.IsValid() {
+					doc = gd.Doc
+				}
+				if doc == nil || len(vs.Names) == 0 {
 					continue
 				}
-				if pats := splitEmbedPatterns(rest); len(pats) > 0 {
-					out = append(out, embedDirective{pos: c.Pos(), patterns: pats})
+				for _, c := range doc.List {
+					rest, ok := strings.CutPrefix(c.Text, "//go:embed")
+					if !ok || rest == "" || (rest[0] != ' ' && rest[0] != '\t') {
+						continue
+					}
+					if pats := splitEmbedPatterns(rest); len(pats) > 0 {
+						out = append(out, embedDirective{pos: vs.Names[0].Pos(), patterns: pats})
+					}
 				}
 			}
 		}

@@ -30,7 +30,7 @@ type Diag struct {
 // Run runs analyzer a with analysistest on the packages matching patterns
 // under dir/src, as analysistest.Run does for Go files, and checks the
 // diagnostics positioned in schema files against their want comments and
-// goldens. It returns analysistest's results.
+// goldens. Every schema file below dir/src (or dir, for a module) is checked. It returns analysistest's results.
 func Run(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) []*analysistest.Result {
 	t.Helper()
 	filter := &schemaFilter{t: t}
@@ -59,7 +59,11 @@ func Run(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) []*
 			diags = append(diags, gd)
 		}
 	}
-	files, err := schemaFilesUnder(filepath.Join(dir, "src"))
+	root := filepath.Join(dir, "src")
+	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+		root = dir // analysistest's module mode
+	}
+	files, err := schemaFilesUnder(root)
 	if err != nil {
 		t.Fatal(err)
 	}

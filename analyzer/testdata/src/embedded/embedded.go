@@ -1,0 +1,6 @@
+package embedded
+
+import _ "embed"
+
+//go:embed schema.prisma
+var schema string

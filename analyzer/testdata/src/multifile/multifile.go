@@ -1,0 +1,6 @@
+package multifile
+
+import "embed"
+
+//go:embed prisma
+var schemaDir embed.FS

@@ -1,0 +1,6 @@
+package suppressed
+
+import "embed"
+
+//go:embed *.prisma
+var files embed.FS
