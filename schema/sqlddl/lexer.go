@@ -231,6 +231,9 @@ func (l *Lexer) next() Token {
 			}
 			e := p + 1
 			for e < len(src) && (class[src[e]]&cIdent != 0 || src[e] == '$' && !l.sqlite) {
+				if l.delim != nil && bytes.HasPrefix(src[e:], l.delim) {
+					break // END$$ with DELIMITER $$
+				}
 				e++
 			}
 			l.pos = e
