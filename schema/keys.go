@@ -75,6 +75,9 @@ func (k KeyMatcher) IsKey(t *Table, c *Column) (bool, string) {
 			}
 		}
 	}
+	if !keyLikeType(c) {
+		return false, "" // userProvidedIdempotencyKey Boolean is a flag, not a key
+	}
 	for _, n := range names {
 		for _, b := range builtinKeyNames {
 			if strings.HasSuffix(n, b) {
@@ -88,4 +91,17 @@ func (k KeyMatcher) IsKey(t *Table, c *Column) (bool, string) {
 func tableNamed(t *Table, name string) bool {
 	n := normalizeName(name)
 	return normalizeName(t.Name) == n || (t.ModelName != "" && normalizeName(t.ModelName) == n)
+}
+
+// keyLikeType reports whether c's type can hold a key. Name matching alone
+// would take flags and timestamps about a key (idempotencyKeyExpiresAt is
+// excluded by name; hasIdempotencyKey Boolean by type) for the key itself.
+func keyLikeType(c *Column) bool {
+	t := strings.ToLower(c.Type + " " + c.NativeType)
+	for _, w := range []string{"bool", "date", "time", "json", "float", "double", "decimal", "real", "interval", "bit"} {
+		if strings.Contains(t, w) {
+			return false
+		}
+	}
+	return true
 }
