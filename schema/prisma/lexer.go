@@ -85,13 +85,26 @@ func (l *lexer) errorf(off int, format string, args ...any) {
 	l.errs = append(l.errs, l.f.Errorf(off, format, args...))
 }
 
-func isIdentStart(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
-}
+const (
+	identStart = 1 << iota
+	identPart
+)
 
-func isIdentPart(c byte) bool {
-	return isIdentStart(c) || c >= '0' && c <= '9' || c == '-'
-}
+var charClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+			t[c] = identStart | identPart
+		case c >= '0' && c <= '9', c == '-':
+			t[c] = identPart
+		}
+	}
+	return t
+}()
+
+func isIdentStart(c byte) bool { return charClass[c]&identStart != 0 }
+
+func isIdentPart(c byte) bool { return charClass[c]&identPart != 0 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 

@@ -1,7 +1,7 @@
 package prisma
 
 import (
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -28,7 +28,7 @@ func ParseFiles(files []*schema.File) *schema.Model {
 		f.Comments = p.comments
 		// Lexer errors (bad UTF-8 in comments and strings) and syntax
 		// errors are recorded separately; report them in source order.
-		sort.SliceStable(p.errs, func(i, j int) bool { return p.errs[i].Pos.Offset < p.errs[j].Pos.Offset })
+		slices.SortStableFunc(p.errs, func(a, b *schema.ParseError) int { return a.Pos.Offset - b.Pos.Offset })
 		m.Errors = append(m.Errors, p.errs...)
 		blocks = append(blocks, p.blocks...)
 	}
@@ -155,14 +155,19 @@ func (b *builder) table(bl *block) {
 
 	// Field names resolve to physical names only once the whole model is
 	// read: @@unique may come before the fields it names.
+	names := make([]string, len(bl.fields))
+	for i := range bl.fields {
+		fd := &bl.fields[i]
+		names[i] = fd.name
+		if n := stringArg(findAttr(fd.attrs, "map"), ""); n != "" {
+			names[i] = n
+		}
+	}
 	phys := func(name string) string {
 		head, rest, dotted := strings.Cut(name, ".")
 		for i := range bl.fields {
-			fd := &bl.fields[i]
-			if fd.name == head {
-				if n := stringArg(findAttr(fd.attrs, "map"), ""); n != "" {
-					head = n
-				}
+			if bl.fields[i].name == head {
+				head = names[i]
 				break
 			}
 		}
@@ -172,11 +177,22 @@ func (b *builder) table(bl *block) {
 		return head
 	}
 
+	// One allocation for all columns of the table.
+	ncol := 0
+	for i := range bl.fields {
+		if b.isColumn(&bl.fields[i]) {
+			ncol++
+		}
+	}
+	cols := make([]schema.Column, ncol)
+	t.Columns = make([]*schema.Column, 0, ncol)
 	for i := range bl.fields {
 		fd := &bl.fields[i]
-		name := phys(fd.name)
+		name := names[i]
 		if b.isColumn(fd) {
-			t.Columns = append(t.Columns, b.column(f, fd, name))
+			c := &cols[len(t.Columns)]
+			b.column(c, f, fd, name)
+			t.Columns = append(t.Columns, c)
 		}
 		for j := range fd.attrs {
 			a := &fd.attrs[j]
@@ -226,7 +242,7 @@ func (b *builder) table(bl *block) {
 	}
 	// Field attributes were collected before block attributes; give them
 	// back their source order.
-	sort.SliceStable(t.Uniques, func(i, j int) bool { return t.Uniques[i].Span.Start < t.Uniques[j].Span.Start })
+	slices.SortStableFunc(t.Uniques, func(a, b *schema.Unique) int { return a.Span.Start - b.Span.Start })
 	b.m.Tables = append(b.m.Tables, t)
 }
 
@@ -260,8 +276,8 @@ func indexParts(e *expr, phys func(string) string) []schema.IndexPart {
 	return parts
 }
 
-func (b *builder) column(f *schema.File, fd *field, name string) *schema.Column {
-	c := &schema.Column{
+func (b *builder) column(c *schema.Column, f *schema.File, fd *field, name string) {
+	*c = schema.Column{
 		Name:      name,
 		FieldName: fd.name,
 		Type:      fd.typ,
@@ -287,7 +303,6 @@ func (b *builder) column(f *schema.File, fd *field, name string) *schema.Column 
 			}
 		}
 	}
-	return c
 }
 
 // clientDefault reports whether Prisma Client, not the database, computes

@@ -98,7 +98,12 @@ type parser struct {
 	lexer
 	prevEnd int // end of the previous token
 	blocks  []*block
+	fields  arena[field]
+	attrs   arena[attribute]
+	argList arena[arg]
+	elems   arena[expr]
 	depth   int
+	keep    bool // store arguments and elements, or only check them
 	failed  bool // the current block hit a syntax error
 	nl      bool // the current token is the first on its line
 }
@@ -108,6 +113,7 @@ func parseFile(f *schema.File) *parser {
 	p := &parser{}
 	p.init(f)
 	p.nl = true
+	p.keep = true
 	p.lexer.next()
 	for p.tok != tEOF {
 		p.skipNewlines()
@@ -281,7 +287,9 @@ func (p *parser) topLevel() {
 	case "datasource", "generator":
 		p.propsBody(b)
 	default:
+		fm, am := p.fields.mark(), p.attrs.mark()
 		p.fieldsBody(b)
+		b.fields, b.attrs = p.fields.pop(fm), p.attrs.pop(am)
 	}
 	if b.end == 0 {
 		b.end = p.start
@@ -324,12 +332,12 @@ func (p *parser) closeBlock(b *block) bool {
 }
 
 // endOfLine expects the end of a field or property.
-func (p *parser) endOfLine(what string) {
+func (p *parser) endOfLine(what, name string) {
 	switch p.tok {
 	case tNewline, tEOF, tRBrace:
 		return
 	}
-	p.unexpected("after " + what)
+	p.unexpected("after " + what + " " + name)
 }
 
 func (p *parser) propsBody(b *block) {
@@ -355,7 +363,7 @@ func (p *parser) propsBody(b *block) {
 		}
 		pr.end = pr.value.end
 		b.props = append(b.props, pr)
-		p.endOfLine("property " + quoteText(pr.key))
+		p.endOfLine("property", quoteText(pr.key))
 		if p.failed {
 			return
 		}
@@ -374,8 +382,8 @@ func (p *parser) fieldsBody(b *block) {
 			if p.failed {
 				return
 			}
-			b.attrs = append(b.attrs, a)
-			p.endOfLine("attribute @@" + a.name)
+			p.attrs.push(a)
+			p.endOfLine("attribute", "@@"+a.name)
 		case tIdent:
 			p.field(b)
 		default:
@@ -389,6 +397,17 @@ func (p *parser) fieldsBody(b *block) {
 
 func (p *parser) field(b *block) {
 	f := field{name: p.text(), nameStart: p.start, nameEnd: p.end}
+	m := p.attrs.mark()
+	p.fieldRest(b, &f)
+	f.attrs = p.attrs.pop(m)
+	if !p.failed {
+		p.fields.push(f)
+		p.endOfLine("field", quoteText(f.name))
+	}
+}
+
+// fieldRest reads the type and attributes of field f.
+func (p *parser) fieldRest(b *block, f *field) {
 	p.next()
 	if b.kind != "enum" {
 		if p.tok != tIdent {
@@ -431,11 +450,9 @@ func (p *parser) field(b *block) {
 		if p.failed {
 			return
 		}
-		f.attrs = append(f.attrs, a)
+		p.attrs.push(a)
 		f.end = a.end
 	}
-	b.fields = append(b.fields, f)
-	p.endOfLine("field " + quoteText(f.name))
 }
 
 // lastTokEnd is the end of the token before the current one.
@@ -464,10 +481,26 @@ func (p *parser) attribute() attribute {
 	a.name = p.src[nameStart:p.prevEnd]
 	a.end = p.prevEnd
 	if p.tok == tLParen {
+		// Arguments of attributes the model ignores (@relation, @@index,
+		// @db.VarChar…) are checked but not kept: that saves most of the
+		// allocations.
+		keep := p.keep
+		p.keep = keepArgs(a.name)
 		a.args = p.args()
+		p.keep = keep
 		a.end = p.prevEnd
 	}
 	return a
+}
+
+// keepArgs reports whether the model builder reads the arguments of
+// attribute name.
+func keepArgs(name string) bool {
+	switch name {
+	case "id", "unique", "default", "map", "schema":
+		return true
+	}
+	return false
 }
 
 // args reads a parenthesised argument list; the current token is "(".
@@ -476,8 +509,13 @@ func (p *parser) args() []arg {
 		return nil
 	}
 	defer p.leave()
+	m := p.argList.mark()
+	p.argsRest()
+	return p.argList.pop(m)
+}
+
+func (p *parser) argsRest() {
 	p.nextNL() // "("
-	var args []arg
 	for p.tok != tRParen {
 		var a arg
 		if p.tok == tIdent {
@@ -495,9 +533,11 @@ func (p *parser) args() []arg {
 		}
 		a.value = p.expr()
 		if p.failed {
-			return args
+			return
 		}
-		args = append(args, a)
+		if p.keep {
+			p.argList.push(a)
+		}
 		p.skipNewlines()
 		if p.tok == tComma {
 			p.nextNL()
@@ -505,11 +545,10 @@ func (p *parser) args() []arg {
 		}
 		if p.tok != tRParen {
 			p.unexpected(`in arguments; expected "," or ")"`)
-			return args
+			return
 		}
 	}
 	p.next() // ")"
-	return args
 }
 
 // nextNL advances past the current token and any newlines: inside
@@ -539,7 +578,9 @@ func (p *parser) expr() expr {
 	switch p.tok {
 	case tString:
 		e.kind = eString
-		e.text = unquote(p.text())
+		if p.keep {
+			e.text = unquote(p.text())
+		}
 		e.end = p.end
 		p.next()
 	case tNumber:
@@ -567,72 +608,88 @@ func (p *parser) expr() expr {
 		}
 	case tLBrack:
 		e.kind = eArray
-		if !p.enter() {
-			return e
+		if p.enter() {
+			m := p.elems.mark()
+			p.array(&e)
+			e.elems = p.elems.pop(m)
+			p.leave()
 		}
-		defer p.leave()
-		p.nextNL()
-		for p.tok != tRBrack {
-			el := p.expr()
-			if p.failed {
-				return e
-			}
-			e.elems = append(e.elems, el)
-			p.skipNewlines()
-			if p.tok == tComma {
-				p.nextNL()
-				continue
-			}
-			if p.tok != tRBrack {
-				p.unexpected(`in array; expected "," or "]"`)
-				return e
-			}
-		}
-		e.end = p.end
-		p.next()
 	case tLBrace:
 		e.kind = eObject
-		if !p.enter() {
-			return e
+		if p.enter() {
+			m := p.argList.mark()
+			p.object(&e)
+			e.args = p.argList.pop(m)
+			p.leave()
 		}
-		defer p.leave()
-		p.nextNL()
-		for p.tok != tRBrace {
-			var key string
-			switch p.tok {
-			case tIdent:
-				key = p.text()
-			case tString:
-				key = unquote(p.text())
-			default:
-				p.unexpected("in object; expected a key")
-				return e
-			}
-			p.nextNL()
-			if p.tok != tColon {
-				p.unexpected(`after object key; expected ":"`)
-				return e
-			}
-			p.nextNL()
-			v := p.expr()
-			if p.failed {
-				return e
-			}
-			e.args = append(e.args, arg{name: key, value: v})
-			p.skipNewlines()
-			if p.tok == tComma {
-				p.nextNL()
-				continue
-			}
-			if p.tok != tRBrace {
-				p.unexpected(`in object; expected "," or "}"`)
-				return e
-			}
-		}
-		e.end = p.end
-		p.next()
 	default:
 		p.unexpected("where a value belongs")
 	}
 	return e
+}
+
+// array reads the elements of [a, b]; the current token is "[".
+func (p *parser) array(e *expr) {
+	p.nextNL()
+	for p.tok != tRBrack {
+		el := p.expr()
+		if p.failed {
+			return
+		}
+		if p.keep {
+			p.elems.push(el)
+		}
+		p.skipNewlines()
+		if p.tok == tComma {
+			p.nextNL()
+			continue
+		}
+		if p.tok != tRBrack {
+			p.unexpected(`in array; expected "," or "]"`)
+			return
+		}
+	}
+	e.end = p.end
+	p.next()
+}
+
+// object reads the members of { key: value }; the current token is "{".
+func (p *parser) object(e *expr) {
+	p.nextNL()
+	for p.tok != tRBrace {
+		var key string
+		switch p.tok {
+		case tIdent:
+			key = p.text()
+		case tString:
+			key = unquote(p.text())
+		default:
+			p.unexpected("in object; expected a key")
+			return
+		}
+		p.nextNL()
+		if p.tok != tColon {
+			p.unexpected(`after object key; expected ":"`)
+			return
+		}
+		p.nextNL()
+		v := p.expr()
+		if p.failed {
+			return
+		}
+		if p.keep {
+			p.argList.push(arg{name: key, value: v})
+		}
+		p.skipNewlines()
+		if p.tok == tComma {
+			p.nextNL()
+			continue
+		}
+		if p.tok != tRBrace {
+			p.unexpected(`in object; expected "," or "}"`)
+			return
+		}
+	}
+	e.end = p.end
+	p.next()
 }
