@@ -1,0 +1,380 @@
+// Package fixer applies suggested fixes to files on disk and prints them as
+// unified diffs. Both modes of the idemlint command use it: the package
+// driver (whose fixes may edit Go files and schema files alike, which
+// singlechecker refuses to do) and `idemlint schema`.
+//
+// A fix is applied whole or not at all. Edits are grouped per file, sorted,
+// and exact duplicates (the same fix reported by a package and its test
+// variant) are dropped. A file whose edits overlap, fall outside its
+// content, or whose content changed since the analysis read it is left
+// untouched, and every fix that edits it is dropped from the other files
+// too. Files are replaced atomically: written to a temporary file in the
+// same directory, synced, and renamed over the original.
+package fixer
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+)
+
+// An Edit replaces the bytes [Start, End) of the file at Path with New.
+type Edit struct {
+	Path       string
+	Start, End int
+	New        string
+}
+
+// A Fix is a set of edits that must be applied together.
+type Fix struct {
+	Message string
+	Edits   []Edit
+}
+
+// A Baseline describes the content of a file when the analysis read it, so
+// that fixes are not applied to a file that has changed since. Zero fields
+// are unknown and not checked.
+type Baseline struct {
+	// Content is the exact content, when known.
+	Content []byte
+	// Size is the length of the content plus one, so that zero means
+	// unknown; use SizeBaseline to build it.
+	Size int
+	// LineStarts are the offsets at which lines start (as go/token's
+	// File.Lines reports them), when known.
+	LineStarts []int
+}
+
+// SizeBaseline returns a baseline that knows the content's size and,
+// when lines is not nil, its line starts.
+func SizeBaseline(size int, lines []int) Baseline {
+	return Baseline{Size: size + 1, LineStarts: lines}
+}
+
+// check reports why content does not match b, or "".
+func (b Baseline) check(content []byte) string {
+	if b.Content != nil {
+		if !bytes.Equal(b.Content, content) {
+			return "file changed since it was analyzed"
+		}
+		return ""
+	}
+	if b.Size > 0 && len(content) != b.Size-1 {
+		return fmt.Sprintf("file changed since it was analyzed (%d bytes, was %d)", len(content), b.Size-1)
+	}
+	if b.LineStarts != nil {
+		i := 0
+		lines := b.LineStarts
+		if len(lines) == 0 || lines[0] != 0 {
+			return ""
+		}
+		for off, c := range content {
+			if c != '\n' || off+1 >= len(content) {
+				continue
+			}
+			i++
+			if i >= len(lines) || lines[i] != off+1 {
+				return "file changed since it was analyzed (line breaks moved)"
+			}
+		}
+		if i+1 != len(lines) {
+			return "file changed since it was analyzed (line count)"
+		}
+	}
+	return ""
+}
+
+// A FileChange is the new content of one file.
+type FileChange struct {
+	Path     string // cleaned absolute path, or as given if it cannot be made absolute
+	Old, New []byte
+	Fixes    []int // indices of the fixes that edit this file
+}
+
+// A FileError is a file that is left untouched, and why.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// ErrConflict is wrapped by the FileError of a file whose edits overlap.
+var ErrConflict = errors.New("conflicting edits")
+
+// A Plan is the outcome of preparing fixes: the files that change, and the
+// files that cannot.
+type Plan struct {
+	Files   []FileChange // changed files, sorted by path
+	Errors  []*FileError // files left untouched, sorted by path
+	Applied []bool       // Applied[i] reports whether fixes[i] is in Files
+}
+
+// Err joins the plan's file errors, or returns nil.
+func (p *Plan) Err() error {
+	var errs []error
+	for _, e := range p.Errors {
+		errs = append(errs, e)
+	}
+	return errors.Join(errs...)
+}
+
+// Options configure Prepare.
+type Options struct {
+	// Baselines maps a file path (cleaned and absolute) to the content the
+	// analysis saw.
+	Baselines map[string]Baseline
+	// ReadFile reads a file; os.ReadFile when nil.
+	ReadFile func(string) ([]byte, error)
+}
+
+// CleanPath returns the key Prepare uses for path: absolute and cleaned.
+func CleanPath(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return filepath.Clean(path)
+}
+
+type ownedEdit struct {
+	Edit
+	fix int // index into the fixes
+	seq int // position in the input, for a stable order
+}
+
+// Prepare computes the result of applying fixes to the files they edit,
+// without writing anything. A fix with no edits is never applied.
+func Prepare(fixes []Fix, opts Options) *Plan {
+	readFile := opts.ReadFile
+	if readFile == nil {
+		readFile = os.ReadFile
+	}
+	alive := make([]bool, len(fixes))
+	byFile := map[string][]ownedEdit{}
+	seq := 0
+	for i, f := range fixes {
+		alive[i] = len(f.Edits) > 0
+		for _, e := range f.Edits {
+			p := CleanPath(e.Path)
+			e.Path = p
+			byFile[p] = append(byFile[p], ownedEdit{Edit: e, fix: i, seq: seq})
+			seq++
+		}
+	}
+	paths := make([]string, 0, len(byFile))
+	for p := range byFile {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+
+	contents := map[string][]byte{}
+	failed := map[string]error{}
+	fail := func(path string, err error) {
+		failed[path] = err
+		for _, e := range byFile[path] {
+			alive[e.fix] = false
+		}
+	}
+	// Read every file once and check it against its baseline.
+	for _, p := range paths {
+		b, err := readFile(p)
+		if err != nil {
+			fail(p, err)
+			continue
+		}
+		if base, ok := opts.Baselines[p]; ok {
+			if why := base.check(b); why != "" {
+				fail(p, errors.New(why))
+				continue
+			}
+		}
+		contents[p] = b
+	}
+
+	// Drop the fixes of failed files everywhere, and repeat until no file
+	// fails: dropping a fix can only remove edits, so this terminates.
+	var changes map[string]FileChange
+	for {
+		changes = map[string]FileChange{}
+		progress := false
+		for _, p := range paths {
+			if _, ok := failed[p]; ok {
+				continue
+			}
+			var live []ownedEdit
+			for _, e := range byFile[p] {
+				if alive[e.fix] {
+					live = append(live, e)
+				}
+			}
+			if len(live) == 0 {
+				continue
+			}
+			out, fixIDs, err := apply(contents[p], live, fixes)
+			if err != nil {
+				fail(p, err)
+				progress = true
+				break
+			}
+			if !bytes.Equal(out, contents[p]) || len(fixIDs) > 0 {
+				changes[p] = FileChange{Path: p, Old: contents[p], New: out, Fixes: fixIDs}
+			}
+		}
+		if !progress {
+			break
+		}
+	}
+
+	plan := &Plan{Applied: alive}
+	for _, p := range paths {
+		if c, ok := changes[p]; ok {
+			plan.Files = append(plan.Files, c)
+		}
+		if err, ok := failed[p]; ok {
+			plan.Errors = append(plan.Errors, &FileError{Path: p, Err: err})
+		}
+	}
+	return plan
+}
+
+// apply applies edits to src. It sorts them, drops exact duplicates and
+// fails on edits outside src or overlapping each other. Two insertions at
+// the same offset conflict unless one fix made both (the order is then the
+// fix's own).
+func apply(src []byte, edits []ownedEdit, fixes []Fix) ([]byte, []int, error) {
+	slices.SortStableFunc(edits, func(a, b ownedEdit) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.seq, b.seq))
+	})
+	var kept []ownedEdit
+	var ids []int
+	for _, e := range edits {
+		if e.Start < 0 || e.End < e.Start || e.End > len(src) {
+			return nil, nil, fmt.Errorf("edit [%d,%d) of fix %q lies outside the file (%d bytes): has it changed since it was analyzed?",
+				e.Start, e.End, fixes[e.fix].Message, len(src))
+		}
+		if !slices.Contains(ids, e.fix) {
+			ids = append(ids, e.fix)
+		}
+		dup := false
+		for i := len(kept) - 1; i >= 0 && kept[i].Start == e.Start; i-- {
+			if kept[i].End == e.End && kept[i].New == e.New {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			continue
+		}
+		if n := len(kept); n > 0 {
+			prev := kept[n-1]
+			insertClash := prev.Start == e.Start && prev.End == e.Start && e.End == e.Start && prev.fix != e.fix
+			if e.Start < maxEnd(kept) || insertClash {
+				return nil, nil, fmt.Errorf("%w: [%d,%d) of fix %q overlaps [%d,%d) of fix %q",
+					ErrConflict, e.Start, e.End, fixes[e.fix].Message, prev.Start, prev.End, fixes[prev.fix].Message)
+			}
+		}
+		kept = append(kept, e)
+	}
+	var out bytes.Buffer
+	out.Grow(len(src))
+	last := 0
+	for _, e := range kept {
+		out.Write(src[last:e.Start])
+		out.WriteString(e.New)
+		last = e.End
+	}
+	out.Write(src[last:])
+	sort.Ints(ids)
+	return out.Bytes(), ids, nil
+}
+
+func maxEnd(edits []ownedEdit) int {
+	m := 0
+	for _, e := range edits {
+		m = max(m, e.End)
+	}
+	return m
+}
+
+// Write writes every changed file of the plan atomically. It returns the
+// errors of the files it could not write; the others are written.
+func (p *Plan) Write() error {
+	var errs []error
+	for _, c := range p.Files {
+		if err := WriteFile(c.Path, c.New); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// hooks for tests to inject failures.
+var (
+	createTemp = os.CreateTemp
+	writeTemp  = func(f *os.File, b []byte) (int, error) { return f.Write(b) }
+)
+
+// WriteFile replaces the content of the file at path with data atomically:
+// it writes a temporary file in the same directory, gives it the original's
+// permissions, syncs it and renames it over the original. A symbolic link is
+// followed, so the link stays and its target changes. On failure the
+// original is untouched and the temporary file removed.
+func WriteFile(path string, data []byte) (err error) {
+	target := path
+	if t, err := filepath.EvalSymlinks(path); err == nil {
+		target = t
+	}
+	mode := os.FileMode(0o644)
+	if info, err := os.Stat(target); err == nil {
+		if !info.Mode().IsRegular() {
+			return fmt.Errorf("%s: not a regular file", path)
+		}
+		mode = info.Mode().Perm()
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	dir, base := filepath.Split(target)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := createTemp(dir, "."+base+".idemlint-*")
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+			err = fmt.Errorf("%s: %w", path, err)
+		}
+	}()
+	if _, err = writeTemp(f, data); err != nil {
+		return err
+	}
+	if err = f.Chmod(mode); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp, target); err != nil {
+		return err
+	}
+	// Make the rename durable; not every file system supports syncing a
+	// directory, so failures are ignored.
+	if d, derr := os.Open(dir); derr == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+	return nil
+}

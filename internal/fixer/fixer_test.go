@@ -1,0 +1,301 @@
+package fixer
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func tempFile(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestPrepare(t *testing.T) {
+	const src = "model Message {\n  key String?\n}\n"
+	keyAt := strings.Index(src, "String?")
+	tests := []struct {
+		name      string
+		fixes     func(a, b string) []Fix
+		wantA     string // "" for unchanged
+		wantB     string
+		applied   []bool
+		errFile   string // "a" or "b" when that file must fail
+		errIs     error
+		errSubstr string
+	}{
+		{
+			name: "single",
+			fixes: func(a, b string) []Fix {
+				return []Fix{{Message: "require", Edits: []Edit{{Path: a, Start: keyAt + 6, End: keyAt + 7, New: ""}}}}
+			},
+			wantA:   "model Message {\n  key String\n}\n",
+			applied: []bool{true},
+		},
+		{
+			name: "exact duplicates from test variants are applied once",
+			fixes: func(a, b string) []Fix {
+				e := Edit{Path: a, Start: keyAt + 6, End: keyAt + 7, New: " @default(x)"}
+				return []Fix{{Message: "p", Edits: []Edit{e}}, {Message: "p [p.test]", Edits: []Edit{e}}}
+			},
+			wantA:   "model Message {\n  key String @default(x)\n}\n",
+			applied: []bool{true, true},
+		},
+		{
+			name: "edits are sorted",
+			fixes: func(a, b string) []Fix {
+				return []Fix{{Message: "two", Edits: []Edit{
+					{Path: a, Start: len(src) - 2, End: len(src) - 2, New: "  @@unique([key])\n"},
+					{Path: a, Start: keyAt + 6, End: keyAt + 7},
+				}}}
+			},
+			wantA:   "model Message {\n  key String\n  @@unique([key])\n}\n",
+			applied: []bool{true},
+		},
+		{
+			name: "overlapping edits conflict and leave the file and the fix's other files untouched",
+			fixes: func(a, b string) []Fix {
+				return []Fix{
+					{Message: "one", Edits: []Edit{{Path: a, Start: keyAt, End: keyAt + 7, New: "Int"}}},
+					{Message: "two", Edits: []Edit{{Path: a, Start: keyAt + 6, End: keyAt + 7}, {Path: b, Start: 0, End: 0, New: "// two\n"}}},
+					{Message: "three", Edits: []Edit{{Path: b, Start: 0, End: 5, New: "MODEL"}}},
+				}
+			},
+			wantB:   "MODEL Message {\n  key String?\n}\n",
+			applied: []bool{false, false, true},
+			errFile: "a",
+			errIs:   ErrConflict,
+		},
+		{
+			name: "two insertions at one offset from different fixes conflict",
+			fixes: func(a, b string) []Fix {
+				return []Fix{
+					{Message: "one", Edits: []Edit{{Path: a, Start: 0, End: 0, New: "x"}}},
+					{Message: "two", Edits: []Edit{{Path: a, Start: 0, End: 0, New: "y"}}},
+				}
+			},
+			applied: []bool{false, false},
+			errFile: "a",
+			errIs:   ErrConflict,
+		},
+		{
+			name: "two insertions at one offset from one fix keep its order",
+			fixes: func(a, b string) []Fix {
+				return []Fix{{Message: "one", Edits: []Edit{{Path: a, Start: 0, End: 0, New: "x"}, {Path: a, Start: 0, End: 0, New: "y"}}}}
+			},
+			wantA:   "xy" + src,
+			applied: []bool{true},
+		},
+		{
+			name: "adjacent edits do not conflict",
+			fixes: func(a, b string) []Fix {
+				return []Fix{
+					{Message: "one", Edits: []Edit{{Path: a, Start: 0, End: 5, New: "MODEL"}}},
+					{Message: "two", Edits: []Edit{{Path: a, Start: 5, End: 5, New: "!"}}},
+				}
+			},
+			wantA:   "MODEL!" + src[5:],
+			applied: []bool{true, true},
+		},
+		{
+			name: "edit outside the file",
+			fixes: func(a, b string) []Fix {
+				return []Fix{{Message: "far", Edits: []Edit{{Path: a, Start: len(src) + 1, End: len(src) + 3}}}}
+			},
+			applied:   []bool{false},
+			errFile:   "a",
+			errSubstr: "outside the file",
+		},
+		{
+			name: "missing file",
+			fixes: func(a, b string) []Fix {
+				return []Fix{{Message: "gone", Edits: []Edit{{Path: a + ".missing", Start: 0, End: 0, New: "x"}}}}
+			},
+			applied: []bool{false},
+			errIs:   os.ErrNotExist,
+		},
+		{
+			name:    "a fix without edits is not applied",
+			fixes:   func(a, b string) []Fix { return []Fix{{Message: "empty"}} },
+			applied: []bool{false},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := tempFile(t, "a.prisma", src)
+			b := tempFile(t, "b.prisma", src)
+			plan := Prepare(tt.fixes(a, b), Options{})
+			if diff := cmp.Diff(tt.applied, plan.Applied); diff != "" {
+				t.Errorf("Applied (-want +got):\n%s", diff)
+			}
+			got := map[string]string{}
+			for _, c := range plan.Files {
+				got[c.Path] = string(c.New)
+			}
+			want := map[string]string{}
+			if tt.wantA != "" {
+				want[a] = tt.wantA
+			}
+			if tt.wantB != "" {
+				want[b] = tt.wantB
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("changed files (-want +got):\n%s", diff)
+			}
+			wantErr := tt.errFile != "" || tt.errIs != nil || tt.errSubstr != ""
+			if err := plan.Err(); (err != nil) != wantErr {
+				t.Fatalf("Err() = %v, want error %v", err, wantErr)
+			}
+			if tt.errIs != nil && !errors.Is(plan.Err(), tt.errIs) {
+				t.Errorf("Err() = %v, want %v", plan.Err(), tt.errIs)
+			}
+			if tt.errSubstr != "" && !strings.Contains(plan.Err().Error(), tt.errSubstr) {
+				t.Errorf("Err() = %v, want it to mention %q", plan.Err(), tt.errSubstr)
+			}
+			if tt.errFile != "" {
+				wantPath := map[string]string{"a": a, "b": b}[tt.errFile]
+				if len(plan.Errors) != 1 || plan.Errors[0].Path != wantPath {
+					t.Errorf("Errors = %v, want one for %s", plan.Errors, wantPath)
+				}
+			}
+			// Prepare writes nothing.
+			for _, p := range []string{a, b} {
+				if got, _ := os.ReadFile(p); string(got) != src {
+					t.Errorf("Prepare modified %s", p)
+				}
+			}
+			if err := plan.Write(); err != nil {
+				t.Fatal(err)
+			}
+			for p, w := range want {
+				if got, _ := os.ReadFile(p); string(got) != w {
+					t.Errorf("after Write, %s = %q, want %q", p, got, w)
+				}
+			}
+		})
+	}
+}
+
+func TestBaseline(t *testing.T) {
+	const src = "a\nbb\nccc\n"
+	tests := []struct {
+		name    string
+		base    Baseline
+		changed bool
+	}{
+		{"content equal", Baseline{Content: []byte(src)}, false},
+		{"content differs", Baseline{Content: []byte("a\nbb\nccd\n")}, true},
+		{"size equal", SizeBaseline(len(src), nil), false},
+		{"size differs", SizeBaseline(len(src)+1, nil), true},
+		{"lines equal", SizeBaseline(len(src), []int{0, 2, 5}), false},
+		{"lines moved", SizeBaseline(len(src), []int{0, 3, 5}), true},
+		{"fewer lines", SizeBaseline(len(src), []int{0, 2}), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := tempFile(t, "s.prisma", src)
+			plan := Prepare([]Fix{{Message: "x", Edits: []Edit{{Path: p, Start: 0, End: 1, New: "A"}}}},
+				Options{Baselines: map[string]Baseline{CleanPath(p): tt.base}})
+			if got := plan.Err() != nil; got != tt.changed {
+				t.Errorf("changed = %v (%v), want %v", got, plan.Err(), tt.changed)
+			}
+			if plan.Applied[0] == tt.changed {
+				t.Errorf("Applied = %v, want %v", plan.Applied[0], !tt.changed)
+			}
+		})
+	}
+}
+
+func TestWriteFileKeepsModeAndFollowsLinks(t *testing.T) {
+	p := tempFile(t, "s.prisma", "old\n")
+	if err := os.Chmod(p, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "link.prisma")
+	if err := os.Symlink(p, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(link, []byte("new\n")); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(p); string(got) != "new\n" {
+		t.Errorf("target = %q, want new content", got)
+	}
+	info, err := os.Lstat(link)
+	if err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("link replaced by a file: %v %v", info.Mode(), err)
+	}
+	if info, _ := os.Stat(p); info.Mode().Perm() != 0o600 {
+		t.Errorf("mode = %v, want 0600", info.Mode().Perm())
+	}
+	assertNoTemps(t, filepath.Dir(p))
+}
+
+func TestWriteFileFailureLeavesOriginal(t *testing.T) {
+	t.Run("write fails midway", func(t *testing.T) {
+		p := tempFile(t, "s.prisma", "original\n")
+		old := writeTemp
+		t.Cleanup(func() { writeTemp = old })
+		writeTemp = func(f *os.File, b []byte) (int, error) {
+			n, _ := f.Write(b[:len(b)/2])
+			return n, errors.New("disk full")
+		}
+		err := WriteFile(p, []byte("replacement content\n"))
+		if err == nil || !strings.Contains(err.Error(), "disk full") {
+			t.Fatalf("WriteFile = %v, want disk full", err)
+		}
+		if got, _ := os.ReadFile(p); string(got) != "original\n" {
+			t.Errorf("original = %q after failed write", got)
+		}
+		assertNoTemps(t, filepath.Dir(p))
+	})
+	t.Run("temp file cannot be created", func(t *testing.T) {
+		p := tempFile(t, "s.prisma", "original\n")
+		old := createTemp
+		t.Cleanup(func() { createTemp = old })
+		createTemp = func(string, string) (*os.File, error) { return nil, os.ErrPermission }
+		if err := WriteFile(p, []byte("x")); !errors.Is(err, os.ErrPermission) {
+			t.Fatalf("WriteFile = %v, want permission error", err)
+		}
+		if got, _ := os.ReadFile(p); string(got) != "original\n" {
+			t.Errorf("original = %q after failed write", got)
+		}
+	})
+	t.Run("read-only directory", func(t *testing.T) {
+		if os.Geteuid() == 0 {
+			t.Skip("root ignores directory permissions")
+		}
+		p := tempFile(t, "s.prisma", "original\n")
+		dir := filepath.Dir(p)
+		if err := os.Chmod(dir, 0o555); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(dir, 0o755) })
+		plan := Prepare([]Fix{{Message: "x", Edits: []Edit{{Path: p, Start: 0, End: 8, New: "changed"}}}}, Options{})
+		if err := plan.Write(); err == nil {
+			t.Fatal("Write succeeded in a read-only directory")
+		}
+		if got, _ := os.ReadFile(p); string(got) != "original\n" {
+			t.Errorf("original = %q after failed write", got)
+		}
+		assertNoTemps(t, dir)
+	})
+}
+
+func assertNoTemps(t *testing.T, dir string) {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".idemlint-") {
+			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+}
