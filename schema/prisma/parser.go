@@ -292,10 +292,9 @@ func (p *parser) topLevel() {
 		b.fields, b.attrs = p.fields.pop(fm), p.attrs.pop(am)
 	}
 	if b.end == 0 {
-		b.end = p.start
-		if p.tok == tNewline || p.tok == tEOF {
-			b.end = p.lastEnd(p.start)
-		}
+		// Cut short: the block ends with the last content before the
+		// token that stopped it.
+		b.end = max(p.lastEnd(p.start), b.nameEnd)
 	}
 }
 

@@ -1,0 +1,155 @@
+package prisma
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/idemlint/idemlint/schema"
+)
+
+// apply applies edits to src, latest first so offsets stay valid.
+func apply(t *testing.T, src []byte, edits []schema.Edit) string {
+	t.Helper()
+	edits = slices.Clone(edits)
+	slices.SortFunc(edits, func(a, b schema.Edit) int { return b.Start - a.Start })
+	out := string(src)
+	for i, e := range edits {
+		if e.Start > e.End || e.End > len(out) || i > 0 && e.End > edits[i-1].Start {
+			t.Fatalf("bad edit %+v", e)
+		}
+		out = out[:e.Start] + e.New + out[e.End:]
+	}
+	return out
+}
+
+func TestRequireColumn(t *testing.T) {
+	tests := []struct {
+		name      string
+		field     string // the field line of model A
+		dbDefault string
+		want      string
+		wantDef   string // expected default after the fix; "" for none
+	}{
+		{
+			name:  "plain",
+			field: "  key String?",
+			want:  "  key String",
+		},
+		{
+			name:      "plain with a database default",
+			field:     "  key String?",
+			dbDefault: "gen_random_uuid()",
+			want:      `  key String @default(dbgenerated("gen_random_uuid()"))`,
+			wantDef:   `dbgenerated("gen_random_uuid()")`,
+		},
+		{
+			name:      "native type",
+			field:     "  key String? @db.VarChar(64)",
+			dbDefault: "md5(random()::text)",
+			want:      `  key String @db.VarChar(64) @default(dbgenerated("md5(random()::text)"))`,
+			wantDef:   `dbgenerated("md5(random()::text)")`,
+		},
+		{
+			name:      "mapped, with a trailing comment",
+			field:     "  key   String?   @map(\"idem_key\")   // the key",
+			dbDefault: `'k-' || "id"`,
+			want:      "  key   String   @map(\"idem_key\") @default(dbgenerated(\"'k-' || \\\"id\\\"\"))   // the key",
+			wantDef:   `dbgenerated("'k-' || \"id\"")`,
+		},
+		{
+			name:      "client default is kept",
+			field:     "  key String? @default(uuid())",
+			dbDefault: "gen_random_uuid()",
+			want:      "  key String @default(uuid())",
+			wantDef:   "uuid()",
+		},
+		{
+			name:      "database default is kept",
+			field:     "  key String? @default(dbgenerated(\"gen_random_uuid()\")) @unique",
+			dbDefault: "other()",
+			want:      "  key String @default(dbgenerated(\"gen_random_uuid()\")) @unique",
+			wantDef:   `dbgenerated("gen_random_uuid()")`,
+		},
+		{
+			name:      "already required",
+			field:     "  key String",
+			dbDefault: "x()",
+			want:      `  key String @default(dbgenerated("x()"))`,
+			wantDef:   `dbgenerated("x()")`,
+		},
+		{
+			name:      "CRLF and a backslash",
+			field:     "  key String?\r",
+			dbDefault: `E'a\\b'`,
+			want:      "  key String @default(dbgenerated(\"E'a\\\\\\\\b'\"))\r",
+			wantDef:   `dbgenerated("E'a\\\\b'")`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "model A {\n  id Int @id\n" + tt.field + "\n  @@unique([id, key])\n}\n"
+			m := parseOK(t, src)
+			c := m.Tables[0].Column(map[bool]string{true: "idem_key", false: "key"}[strings.Contains(tt.field, "@map")])
+			if c == nil {
+				t.Fatal("no column key")
+			}
+			syn := m.Files[0].Syntax
+			edits, err := syn.RequireColumn(c, tt.dbDefault)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := apply(t, m.Files[0].Src, edits)
+			want := "model A {\n  id Int @id\n" + tt.want + "\n  @@unique([id, key])\n}\n"
+			if got != want {
+				t.Errorf("after fix:\n%s\nwant:\n%s", got, want)
+			}
+			m2 := parseOK(t, got)
+			c2 := m2.Tables[0].Column(c.Name)
+			if c2 == nil || c2.Nullable {
+				t.Fatalf("after fix the column is %+v", c2)
+			}
+			var def string
+			if c2.Default != nil {
+				def = c2.Default.Expr
+			}
+			if def != tt.wantDef {
+				t.Errorf("default after fix = %q, want %q", def, tt.wantDef)
+			}
+			if a, b := len(m.Tables[0].Uniques), len(m2.Tables[0].Uniques); a != b {
+				t.Errorf("uniques: %d before the fix, %d after", a, b)
+			}
+		})
+	}
+}
+
+func TestRequireColumnErrors(t *testing.T) {
+	if _, err := (Syntax{}).RequireColumn(&schema.Column{Name: "x", Nullable: true}, ""); err == nil {
+		t.Error("column without position: no error")
+	}
+	m := parseOK(t, "model A {\n  k String?\n}\n")
+	c := *m.Tables[0].Columns[0]
+	c.TypeSpan.End-- // no longer ends at "?"
+	if _, err := (Syntax{}).RequireColumn(&c, ""); err == nil {
+		t.Error("type without \"?\": no error")
+	}
+}
+
+func TestQuote(t *testing.T) {
+	for in, want := range map[string]string{
+		``:          `""`,
+		`a"b`:       `"a\"b"`,
+		`a\b`:       `"a\\b"`,
+		"l1\nl2\t":  `"l1\nl2\t"`,
+		"\x01é":     `"\u0001é"`,
+		`now()::tz`: `"now()::tz"`,
+	} {
+		got := quote(in)
+		if got != want {
+			t.Errorf("quote(%q) = %s, want %s", in, got, want)
+		}
+		if back := unquote(got); back != in {
+			t.Errorf("unquote(quote(%q)) = %q", in, back)
+		}
+	}
+}
