@@ -97,7 +97,7 @@ func (r *reader) alterCommand(t *schema.Table, stmt schema.Span) {
 		case r.kwAny("TO", "AS"):
 			r.i++
 			q := r.qualName()
-			t.Name = q.name
+			r.renameTable(t, q.name)
 			if q.ns != "" {
 				t.Namespace = q.ns
 			}
@@ -210,7 +210,7 @@ func (r *reader) alterColumn(t *schema.Table, c *schema.Column, stmt schema.Span
 		r.generated(c, start)
 	case r.accept("SET", "DATA", "TYPE"), r.accept("TYPE"):
 		typeStart := r.cur().Start
-		if end := r.skipTo([]string{"USING", "COLLATE"}, false); end >= 0 {
+		if end := r.skipTo(typeEndStops, false); end >= 0 {
 			c.Type = string(r.src[typeStart:end])
 		}
 	case r.kwAny("SET", "DROP", "RESET", "OPTIONS", "ADD"):
@@ -413,7 +413,9 @@ func (r *reader) renameTables() {
 		r.expect("TO")
 		to := r.qualName()
 		if t := r.findTable(from); t != nil {
-			t.Name = to.name
+			r.renameTable(t, to.name)
 		}
 	}
 }
+
+var typeEndStops = kwSet("USING", "COLLATE")

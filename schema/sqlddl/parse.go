@@ -58,7 +58,8 @@ type reader struct {
 	lim      int     // tokens at or after lim read as EOF
 	stmtEnd  int
 	errs     []*schema.ParseError
-	inCreate bool // reading CREATE TABLE: its constraints are part of the definitions
+	byName   map[string][]*schema.Table // tables by tableKey, built on first use
+	inCreate bool                       // reading CREATE TABLE: its constraints are part of the definitions
 }
 
 func newReader(m *schema.Model, f *schema.File, syn *Syntax) *reader {
@@ -356,9 +357,26 @@ func (r *reader) nsMatch(a, b string) bool {
 	return a == "" || b == "" || isTemplate(a) || isTemplate(b) || r.eqName(a, b)
 }
 
+// tableKey is the lookup key of a table name under the dialect's rules.
+func (r *reader) tableKey(name string) string {
+	if r.fold {
+		return name
+	}
+	return strings.ToLower(name)
+}
+
+// findTable finds a table by name; a missing namespace (or a template one)
+// matches any, as a search_path would.
 func (r *reader) findTable(q qname) *schema.Table {
-	for _, t := range r.m.Tables {
-		if r.eqName(t.Name, q.name) && r.nsMatch(t.Namespace, q.ns) {
+	if r.byName == nil {
+		r.byName = make(map[string][]*schema.Table, len(r.m.Tables))
+		for _, t := range r.m.Tables {
+			k := r.tableKey(t.Name)
+			r.byName[k] = append(r.byName[k], t)
+		}
+	}
+	for _, t := range r.byName[r.tableKey(q.name)] {
+		if r.nsMatch(t.Namespace, q.ns) {
 			return t
 		}
 	}
@@ -374,14 +392,37 @@ func (r *reader) findColumn(t *schema.Table, name string) *schema.Column {
 	return nil
 }
 
-func (r *reader) removeTable(t *schema.Table) {
-	ts := r.m.Tables[:0]
-	for _, u := range r.m.Tables {
+func (r *reader) addTable(t *schema.Table) {
+	r.findTable(qname{}) // builds the index
+	r.m.Tables = append(r.m.Tables, t)
+	k := r.tableKey(t.Name)
+	r.byName[k] = append(r.byName[k], t)
+}
+
+func without(ts []*schema.Table, t *schema.Table) []*schema.Table {
+	out := ts[:0]
+	for _, u := range ts {
 		if u != t {
-			ts = append(ts, u)
+			out = append(out, u)
 		}
 	}
-	r.m.Tables = ts
+	return out
+}
+
+func (r *reader) removeTable(t *schema.Table) {
+	r.findTable(qname{})
+	r.m.Tables = without(r.m.Tables, t)
+	k := r.tableKey(t.Name)
+	r.byName[k] = without(r.byName[k], t)
+}
+
+func (r *reader) renameTable(t *schema.Table, name string) {
+	r.findTable(qname{})
+	k := r.tableKey(t.Name)
+	r.byName[k] = without(r.byName[k], t)
+	t.Name = name
+	k = r.tableKey(name)
+	r.byName[k] = append(r.byName[k], t)
 }
 
 func (r *reader) span(start, end int) schema.Span { return r.f.Span(start, end) }

@@ -24,7 +24,7 @@ func (r *reader) createTable() {
 	if r.kw("LIKE") { // MySQL: CREATE TABLE a LIKE b copies everything.
 		r.i++
 		r.likeTable(t, r.qualName(), true, true, r.span(q.start, r.stmtEnd))
-		r.m.Tables = append(r.m.Tables, t)
+		r.addTable(t)
 		return
 	}
 	if r.cur().Kind != LParen {
@@ -56,7 +56,7 @@ func (r *reader) createTable() {
 		r.tableConstraint(t, nil)
 	}
 	r.lim = len(r.toks)
-	r.m.Tables = append(r.m.Tables, t)
+	r.addTable(t)
 }
 
 // isConstraintStart reports whether the item at the cursor is a table
@@ -82,30 +82,46 @@ func (r *reader) isConstraintStart() bool {
 }
 
 // typeStops end a column type: they start column constraints.
-var typeStops = []string{"CONSTRAINT", "NOT", "NULL", "DEFAULT", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK",
+var typeStops = kwSet("CONSTRAINT", "NOT", "NULL", "DEFAULT", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK",
 	"COLLATE", "GENERATED", "AUTO_INCREMENT", "AUTOINCREMENT", "COMMENT", "IDENTITY", "ON", "AS", "CHARSET",
-	"VISIBLE", "INVISIBLE", "STORAGE", "COMPRESSION", "SRID", "ROWGUIDCOL", "SPARSE"}
+	"VISIBLE", "INVISIBLE", "STORAGE", "COMPRESSION", "SRID", "ROWGUIDCOL", "SPARSE")
 
 // defaultStops end a DEFAULT expression.
-var defaultStops = []string{"CONSTRAINT", "NOT", "NULL", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "COLLATE",
-	"GENERATED", "ON", "COMMENT", "AUTO_INCREMENT", "VISIBLE", "INVISIBLE"}
+var defaultStops = kwSet("CONSTRAINT", "NOT", "NULL", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "COLLATE",
+	"GENERATED", "ON", "COMMENT", "AUTO_INCREMENT", "VISIBLE", "INVISIBLE")
 
-func (r *reader) atStop(stops []string) bool {
-	if r.cur().Kind != Ident {
+func kwSet(kws ...string) map[string]bool {
+	m := make(map[string]bool, len(kws))
+	for _, k := range kws {
+		m[k] = true
+	}
+	return m
+}
+
+// atStop reports whether the cursor is at a keyword of stops. One map
+// lookup on an upper-cased stack copy beats comparing keyword by keyword.
+func (r *reader) atStop(stops map[string]bool) bool {
+	t := r.cur()
+	if t.Kind != Ident || t.End-t.Start > 16 {
 		return false
 	}
-	for _, s := range stops {
-		if r.kw(s) {
-			return true
+	var buf [16]byte
+	n := copy(buf[:], r.src[t.Start:t.End])
+	for i := 0; i < n; i++ {
+		if c := buf[i]; 'a' <= c && c <= 'z' {
+			buf[i] = c - ('a' - 'A')
 		}
 	}
-	return r.kw("CHARACTER") && r.kwAt(r.i+1, "SET")
+	if stops[string(buf[:n])] {
+		return true
+	}
+	return n == 9 && string(buf[:n]) == "CHARACTER" && r.kwAt(r.i+1, "SET")
 }
 
 // skipTo advances over tokens (parenthesised groups whole) until a stop
 // keyword at depth 0 or the limit; it returns the end offset of the last
 // token consumed, or -1.
-func (r *reader) skipTo(stops []string, atLeastOne bool) int {
+func (r *reader) skipTo(stops map[string]bool, atLeastOne bool) int {
 	end := -1
 	for !r.atEnd() && (atLeastOne || !r.atStop(stops)) {
 		atLeastOne = false

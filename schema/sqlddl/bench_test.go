@@ -1,0 +1,93 @@
+package sqlddl
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/idemlint/idemlint/schema"
+)
+
+// genMigrations builds a PostgreSQL migration corpus of at least size bytes
+// with the shapes real ones have: tables with constraints, partial and
+// expression indexes, ALTERs, plpgsql functions and a COPY block.
+func genMigrations(size int) []byte {
+	var b strings.Builder
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, `-- migration %[1]d: create jobs_%[1]d
+CREATE TABLE IF NOT EXISTS public.jobs_%[1]d (
+    id bigserial PRIMARY KEY,
+    tenant_id uuid NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    idempotency_key varchar(255),
+    kind text NOT NULL DEFAULT 'default'::text,
+    payload jsonb NOT NULL DEFAULT '{}'::jsonb,
+    created_at timestamp with time zone NOT NULL DEFAULT now(),
+    CONSTRAINT jobs_%[1]d_kind_check CHECK (kind <> ''),
+    UNIQUE (tenant_id, idempotency_key)
+);
+CREATE UNIQUE INDEX jobs_%[1]d_ik ON public.jobs_%[1]d USING btree (tenant_id, idempotency_key) WHERE (idempotency_key IS NOT NULL);
+CREATE UNIQUE INDEX jobs_%[1]d_lower ON public.jobs_%[1]d (tenant_id, lower(kind), COALESCE(idempotency_key, ''));
+CREATE INDEX jobs_%[1]d_created ON public.jobs_%[1]d (created_at DESC);
+ALTER TABLE ONLY public.jobs_%[1]d ADD COLUMN attempt integer DEFAULT 0 NOT NULL, ALTER COLUMN kind DROP DEFAULT;
+/* trigger keeps updated_at fresh */
+CREATE OR REPLACE FUNCTION public.jobs_%[1]d_touch() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $_$
+BEGIN
+  -- not a statement boundary; inside the body
+  IF NEW.kind = 'x;y' THEN
+    RAISE EXCEPTION 'bad kind %%', NEW.kind;
+  END IF;
+  NEW.created_at := now();
+  RETURN NEW;
+END;
+$_$;
+COPY public.jobs_%[1]d (id, tenant_id, kind) FROM stdin;
+1	00000000-0000-0000-0000-000000000001	a;b
+2	00000000-0000-0000-0000-000000000002	c'd
+\.
+INSERT INTO public.jobs_%[1]d (tenant_id, kind) VALUES ('00000000-0000-0000-0000-000000000001', 'it''s');
+
+`, i)
+	}
+	return []byte(b.String())
+}
+
+func BenchmarkParse(b *testing.B) {
+	b.Run("generated", func(b *testing.B) {
+		src := genMigrations(5 << 20)
+		benchParse(b, src)
+	})
+	b.Run("lago", func(b *testing.B) {
+		dir, _ := filepath.Abs(filepath.Join("..", "..", "..", "shared", "corpus"))
+		src, err := os.ReadFile(filepath.Join(dir, "lago", "structure.sql"))
+		if err != nil {
+			b.Skipf("corpus folder %s is absent: %v", dir, err)
+		}
+		benchParse(b, src)
+	})
+}
+
+func benchParse(b *testing.B, src []byte) {
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		m := Parse("bench.sql", src, schema.PostgreSQL)
+		if len(m.Errors) > 0 {
+			b.Fatal(m.Errors[0])
+		}
+	}
+}
+
+func BenchmarkTokenize(b *testing.B) {
+	src := genMigrations(5 << 20)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		l := NewLexer(schema.NewFile("bench.sql", src), schema.PostgreSQL)
+		for l.Next().Kind != EOF {
+		}
+	}
+}
