@@ -1,0 +1,125 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/idemlint/idemlint/analyzer"
+)
+
+// Exit codes, as go vet uses them.
+const (
+	exitClean       = 0
+	exitError       = 1
+	exitDiagnostics = 3
+)
+
+type mode int
+
+const (
+	modePackages mode = iota // standalone: load packages and analyze them
+	modeVet                  // go vet / go fix protocol: unitchecker
+	modeSchema               // idemlint schema PATH...
+)
+
+func (m mode) String() string {
+	return [...]string{"packages", "vet", "schema"}[m]
+}
+
+// dispatch decides how the command was invoked. go vet and go fix call a
+// tool with -V=full (its identity for the build cache), -flags (its flags as
+// JSON) and finally with flags and one *.cfg file describing a package.
+func dispatch(args []string) mode {
+	if len(args) > 0 && args[0] == "schema" {
+		return modeSchema
+	}
+	for _, a := range args {
+		switch a {
+		case "-V=full", "--V=full", "-flags", "--flags":
+			return modeVet
+		}
+		if !strings.HasPrefix(a, "-") && strings.HasSuffix(a, ".cfg") {
+			return modeVet
+		}
+	}
+	return modePackages
+}
+
+func main() {
+	args := os.Args[1:]
+	switch dispatch(args) {
+	case modeVet:
+		// unitchecker parses os.Args itself and exits.
+		unitchecker.Main(analyzer.Analyzer)
+		panic("unreachable")
+	case modeSchema:
+		os.Exit(newCLI().runSchema(args[1:]))
+	default:
+		os.Exit(newCLI().runPackages(args))
+	}
+}
+
+// A cli is one invocation's environment, so tests can run it in-process.
+type cli struct {
+	dir            string // the working directory; positions under it print relative
+	stdout, stderr io.Writer
+}
+
+func newCLI() *cli {
+	dir, _ := os.Getwd()
+	return &cli{dir: dir, stdout: os.Stdout, stderr: os.Stderr}
+}
+
+func (c *cli) errorf(format string, args ...any) {
+	fmt.Fprintf(c.stderr, "idemlint: "+format+"\n", args...)
+}
+
+// display returns how a file path is printed: relative when it lies under
+// the working directory, absolute otherwise.
+func (c *cli) display(path string) string {
+	if path == "" {
+		return path
+	}
+	abs := path
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(c.dir, abs)
+	}
+	if c.dir != "" {
+		if rel, err := filepath.Rel(c.dir, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return rel
+		}
+	}
+	return abs
+}
+
+// abs makes a path given on the command line absolute.
+func (c *cli) abs(path string) string {
+	if filepath.IsAbs(path) {
+		return filepath.Clean(path)
+	}
+	return filepath.Join(c.dir, path)
+}
+
+// version returns the module version of the binary.
+func version() string {
+	v := "(devel)"
+	goVersion := ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" {
+			v = bi.Main.Version
+		}
+		goVersion = bi.GoVersion
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && v == "(devel)" && len(s.Value) >= 12 {
+				v += " " + s.Value[:12]
+			}
+		}
+	}
+	return strings.TrimSpace("idemlint " + v + " " + goVersion)
+}

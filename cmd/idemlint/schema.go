@@ -1,0 +1,287 @@
+package main
+
+import (
+	"cmp"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/idemlint/idemlint/analyzer"
+	"github.com/idemlint/idemlint/internal/fixer"
+	"github.com/idemlint/idemlint/schema"
+	"github.com/idemlint/idemlint/schema/load"
+)
+
+const schemaUsage = `Usage: idemlint schema [flags] PATH...
+
+Checks schema files, or the schema files in folders (recursively), without
+any Go code. Files named together in one folder form one schema (a
+multi-file Prisma schema); each folder argument is one schema. With no
+PATH, checks the current folder.
+
+Exit status: 0 clean, 3 findings reported, 1 errors (including files that
+do not parse; their findings are still reported).
+
+Flags:
+`
+
+// A finding is one schema finding or parse error, ready to print.
+type finding struct {
+	Code    string
+	Pos     schema.Position
+	End     schema.Position
+	Message string
+	Related []schema.Related
+	Fixes   []schema.Fix
+	file    *schema.File
+}
+
+type commaList []string
+
+func (l *commaList) String() string { return strings.Join(*l, ",") }
+func (l *commaList) Set(s string) error {
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			*l = append(*l, v)
+		}
+	}
+	return nil
+}
+
+func (c *cli) runSchema(args []string) int {
+	fs := flag.NewFlagSet("idemlint schema", flag.ContinueOnError)
+	var keys commaList
+	fs.Var(&keys, "key", "comma-separated extra idempotency-key `columns`, as column or table.column")
+	uncovered := fs.Bool("uncovered", false, "report IDEM102: key columns no unique constraint covers")
+	dialect := fs.String("dialect", "", "override the schema's `dialect` (postgresql, mysql, sqlite, sqlserver, …)")
+	var out outputFlags
+	out.register(fs)
+	if code, ok := c.parseFlags(fs, schemaUsage, args); !ok {
+		return code
+	}
+	if err := out.validate(); err != nil {
+		c.errorf("%v", err)
+		return exitError
+	}
+	var loadOpts load.Options
+	if *dialect != "" {
+		d, ok := schema.ParseDialect(*dialect)
+		if !ok {
+			c.errorf("-dialect %q: unknown dialect", *dialect)
+			return exitError
+		}
+		loadOpts.Dialect = d
+	}
+	opts := schema.Options{Keys: schema.KeyMatcher{Extra: keys}, Uncovered: *uncovered}
+
+	paths := fs.Args()
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	code := exitClean
+	groups, err := c.schemaGroups(paths, out.verbose)
+	if err != nil {
+		c.errorf("%v", err)
+		code = exitError
+	}
+	var findings []finding
+	for _, g := range groups {
+		models, err := load.Paths(g, loadOpts)
+		if err != nil {
+			c.errorf("%v", err)
+			code = exitError
+			continue
+		}
+		for _, m := range models {
+			for _, e := range m.Errors {
+				code = exitError
+				findings = append(findings, finding{Code: analyzer.ParseErrorCode, Pos: e.Pos, End: e.Pos, Message: e.Msg})
+			}
+			for _, f := range schema.Check(m, opts) {
+				end := f.Span.Position()
+				if f.Span.File != nil {
+					end = f.Span.File.Position(f.Span.End)
+				}
+				findings = append(findings, finding{
+					Code: f.Code, Pos: f.Span.Position(), End: end, Message: f.Message,
+					Related: f.Related, Fixes: f.Fixes, file: f.Span.File,
+				})
+			}
+		}
+	}
+	slices.SortStableFunc(findings, func(a, b finding) int {
+		return cmp.Or(strings.Compare(a.Pos.Path, b.Pos.Path), cmp.Compare(a.Pos.Offset, b.Pos.Offset))
+	})
+
+	reported := 0 // findings (not parse errors) left for the user
+	switch {
+	case out.json:
+		if err := c.printSchemaJSON(findings); err != nil {
+			c.errorf("%v", err)
+			return exitError
+		}
+		for _, f := range findings {
+			if f.Code != analyzer.ParseErrorCode {
+				reported++
+			}
+		}
+	case out.fix || out.diff:
+		var fixes []fixer.Fix
+		fixOf := make([]int, len(findings))
+		baselines := map[string]fixer.Baseline{}
+		for i, f := range findings {
+			fixOf[i] = -1
+			if len(f.Fixes) == 0 {
+				continue
+			}
+			fx := fixer.Fix{Message: f.Fixes[0].Message}
+			for _, e := range f.Fixes[0].Edits {
+				fx.Edits = append(fx.Edits, fixer.Edit{Path: e.File.Path, Start: e.Start, End: e.End, New: e.New})
+				baselines[fixer.CleanPath(e.File.Path)] = fixer.Baseline{Content: e.File.Src}
+			}
+			fixOf[i] = len(fixes)
+			fixes = append(fixes, fx)
+		}
+		var plan *fixer.Plan
+		if len(fixes) > 0 {
+			plan = fixer.Prepare(fixes, fixer.Options{Baselines: baselines})
+			code = worse(code, c.finishPlan(plan, out))
+		}
+		for i, f := range findings {
+			if fixOf[i] >= 0 && plan.Applied[fixOf[i]] {
+				if out.diff {
+					reported++ // the diff shows it
+				}
+				continue
+			}
+			c.printFinding(f, out.verbose)
+			if f.Code != analyzer.ParseErrorCode {
+				reported++
+			}
+		}
+	default:
+		for _, f := range findings {
+			c.printFinding(f, out.verbose)
+			if f.Code != analyzer.ParseErrorCode {
+				reported++
+			}
+		}
+	}
+	if reported > 0 {
+		code = worse(code, exitDiagnostics)
+	}
+	return code
+}
+
+// schemaGroups turns the PATH arguments into the groups of paths that each
+// form one schema: every folder argument alone, and the files named in one
+// folder together. Paths are made absolute; files idemlint cannot read as
+// a schema are skipped with a warning (a pre-commit hook may pass them).
+func (c *cli) schemaGroups(paths []string, verbose bool) ([][]string, error) {
+	var groups [][]string
+	byDir := map[string]int{}
+	var errs []string
+	for _, p := range paths {
+		abs := c.abs(p)
+		info, err := os.Stat(abs)
+		if err != nil {
+			errs = append(errs, err.Error())
+			continue
+		}
+		if info.IsDir() {
+			groups = append(groups, []string{abs})
+			continue
+		}
+		if !load.IsSchemaFile(abs) {
+			c.errorf("warning: skipping %s: not a schema file idemlint reads", p)
+			continue
+		}
+		dir := filepath.Dir(abs)
+		if i, ok := byDir[dir]; ok {
+			groups[i] = append(groups[i], abs)
+			continue
+		}
+		byDir[dir] = len(groups)
+		groups = append(groups, []string{abs})
+	}
+	if verbose {
+		for _, g := range groups {
+			c.errorf("schema: %s", strings.Join(mapSlice(g, c.display), " "))
+		}
+	}
+	if len(errs) > 0 {
+		return groups, fmt.Errorf("%s", strings.Join(errs, "\n"))
+	}
+	return groups, nil
+}
+
+func mapSlice(s []string, f func(string) string) []string {
+	out := make([]string, len(s))
+	for i, v := range s {
+		out[i] = f(v)
+	}
+	return out
+}
+
+func (c *cli) schemaPosition(p schema.Position) string {
+	if p.Path == "" {
+		return "-"
+	}
+	s := c.display(p.Path)
+	if p.Line > 0 {
+		s += fmt.Sprintf(":%d:%d", p.Line, p.Column)
+	}
+	return s
+}
+
+func (c *cli) printFinding(f finding, verbose bool) {
+	fmt.Fprintf(c.stderr, "%s: %s: %s\n", c.schemaPosition(f.Pos), f.Code, f.Message)
+	if verbose {
+		for _, r := range f.Related {
+			fmt.Fprintf(c.stderr, "\t%s: %s\n", c.schemaPosition(r.Span.Position()), r.Message)
+		}
+	}
+}
+
+// The JSON shape of `idemlint schema -json`: an array of findings, with
+// positions and edits as go vet's JSON spells them.
+type jsonFinding struct {
+	Code    string             `json:"code"`
+	Posn    string             `json:"posn"`
+	End     string             `json:"end"`
+	Message string             `json:"message"`
+	Related []jsonRelated      `json:"related,omitempty"`
+	Fixes   []jsonSuggestedFix `json:"fixes,omitempty"`
+}
+
+func (c *cli) printSchemaJSON(findings []finding) error {
+	list := make([]jsonFinding, 0, len(findings))
+	for _, f := range findings {
+		jf := jsonFinding{Code: f.Code, Posn: f.Pos.String(), End: f.End.String(), Message: f.Message}
+		for _, r := range f.Related {
+			end := r.Span.Position()
+			if r.Span.File != nil {
+				end = r.Span.File.Position(r.Span.End)
+			}
+			jf.Related = append(jf.Related, jsonRelated{Posn: r.Span.Position().String(), End: end.String(), Message: r.Message})
+		}
+		for _, fx := range f.Fixes {
+			js := jsonSuggestedFix{Message: fx.Message, Edits: []jsonTextEdit{}}
+			for _, e := range fx.Edits {
+				js.Edits = append(js.Edits, jsonTextEdit{Filename: e.File.Path, Start: e.Start, End: e.End, New: e.New})
+			}
+			jf.Fixes = append(jf.Fixes, js)
+		}
+		list = append(list, jf)
+	}
+	data, err := json.MarshalIndent(list, "", "\t")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(c.stdout, "%s\n", data)
+	return err
+}
