@@ -1,0 +1,78 @@
+// Command idemlint reports idempotency-key columns the database cannot
+// enforce, such as a nullable key in a PostgreSQL unique constraint, where
+// NULLs are distinct and every retry without a key is inserted again.
+//
+// One binary serves three ways.
+//
+// # Analyzing Go packages
+//
+//	idemlint [flags] [packages]
+//
+// loads the packages (default ./...) with their tests and checks the schema
+// each package embeds with //go:embed, or the files named by -schema.
+// Diagnostics print on stderr as go vet prints them, file:line:col: message,
+// with files under the current directory shown relative. A finding repeated
+// by a package's test variant prints once. The flags are:
+//
+//	-schema files   comma-separated schema files or folders for packages that
+//	                do not //go:embed their schema; relative to the module root
+//	-key columns    extra idempotency-key columns, as column or table.column
+//	-uncovered      also report IDEM102: keys no unique constraint covers
+//	-dialect name   override the schema's dialect (postgresql, mysql, sqlite, …)
+//	-anchor-embed   report schema findings at the //go:embed line
+//	-test           also analyze test packages (default true)
+//	-tags list      build tags
+//	-json           print go vet's JSON on stdout:
+//	                {"pkg": {"idemlint": [{"category", "posn", "end", "message",
+//	                "suggested_fixes", "related"}]}}, or {"error": "…"}
+//	-fix            apply the first suggested fix of every diagnostic, to Go
+//	                and schema files alike, and print the diagnostics left
+//	-diff           print the unified diff -fix would apply; write nothing
+//	-v              print related positions (indented) under each diagnostic,
+//	                and a summary of what -fix did
+//	-V, -version    print the version
+//
+// # Checking schema files alone
+//
+//	idemlint schema [-key columns] [-uncovered] [-dialect name] [-json] [-fix] [-diff] [-v] PATH...
+//
+// checks schema files, or the schema files under folders, with no Go code:
+// for repositories without Go, and for the pre-commit hook. Files named in
+// one folder form one schema (a multi-file Prisma schema); each folder
+// argument is a schema of its own; with no PATH the current folder is
+// checked. Findings print as path:line:col: CODE: message; files that do not
+// parse print as path:line:col: IDEM001: message, and their findings are
+// still reported. -json prints an array of {"code", "posn", "end",
+// "message", "related", "fixes"}. Named files idemlint cannot read (a .sql
+// file before SQL support, say) are skipped with a warning. A package named
+// schema is analyzed as ./schema.
+//
+// # Under go vet and go fix
+//
+//	go vet -vettool=$(which idemlint) ./...
+//	go vet -vettool=$(which idemlint) -fix ./...
+//	go fix -fixtool=$(which idemlint) ./...
+//
+// When run with a *.cfg file, -V=full or -flags (the protocol the go
+// command speaks to vet tools), idemlint hands over to unitchecker. The go
+// command then names the analyzer's flags with its name as a prefix:
+// -idemlint.key, -idemlint.schema, and so on. Schema findings are reported
+// by the package that embeds the schema, so go vet's cache, which hashes
+// embedded files, re-runs the check when the schema changes.
+//
+// # Fixes
+//
+// -fix applies each fix whole or not at all: edits are grouped per file,
+// exact duplicates are dropped, and a file whose edits overlap, or that
+// changed since it was analyzed, is left untouched together with every fix
+// that edits it. Files are replaced atomically (a temporary file in the
+// same folder, synced and renamed), keeping their permissions.
+//
+// # Exit status
+//
+// As go vet's: 0 when clean, 3 when diagnostics were reported (after -fix,
+// only when some diagnostic had no fix applied; with -diff, whenever there
+// was a diagnostic), 1 on errors (packages that do not load or type-check,
+// schema files that do not parse, I/O). Unlike go vet, -json also exits 3
+// when it reports diagnostics.
+package main
