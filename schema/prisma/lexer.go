@@ -221,10 +221,7 @@ func (l *lexer) comment(i int) int {
 	for stop > i && src[stop-1] == '\r' {
 		stop--
 	}
-	text := src[i+2 : stop]
-	if strings.HasPrefix(text, "/") {
-		text = text[1:] // doc comment
-	}
+	text := strings.TrimPrefix(src[i+2:stop], "/") // a /// doc comment
 	for k := 0; k < len(text); k++ {
 		if text[k] >= utf8.RuneSelf {
 			if !utf8.ValidString(text[k:]) {
