@@ -32,7 +32,7 @@ type colInfo struct {
 func (s *Syntax) init(f *schema.File, d schema.Dialect) {
 	s.file, s.d = f, d
 	if s.cols == nil {
-		s.cols = make(map[*schema.Column]*colInfo)
+		s.cols = make(map[*schema.Column]*colInfo, len(f.Src)/256) // about one column per 256 bytes of DDL
 	}
 }
 

@@ -144,8 +144,14 @@ func (r *reader) columnDef(t *schema.Table, alter bool) *schema.Column {
 	if !ok {
 		r.failf("expected a column name, found %q", r.text(nameTok))
 	}
-	c := &schema.Column{Name: name, Nullable: true, NameSpan: r.span(nameTok.Start, r.tok(r.i-1).End)}
-	info := &colInfo{table: t, alter: alter, typeEnd: c.NameSpan.End}
+	// One allocation for the column and its provenance.
+	both := &struct {
+		c    schema.Column
+		info colInfo
+	}{}
+	c, info := &both.c, &both.info
+	*c = schema.Column{Name: name, Nullable: true, NameSpan: r.span(nameTok.Start, r.tok(r.i-1).End)}
+	*info = colInfo{table: t, alter: alter, typeEnd: c.NameSpan.End}
 	if typeStart := r.cur().Start; !r.atEnd() {
 		if end := r.skipTo(typeStops, false); end >= 0 {
 			c.TypeSpan = r.span(typeStart, end)
