@@ -1,0 +1,456 @@
+package migrate
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/idemlint/idemlint/schema"
+)
+
+// A Kind says how a schema source is read.
+type Kind int
+
+const (
+	// Declarative: SQL files applied whole, in the order of Paths
+	// (schema.sql, a pg_dump, sqlc's schema files).
+	Declarative Kind = iota + 1
+	// MigrationDir: one folder, Paths[0], read with Discover and Replay.
+	MigrationDir
+	// Prisma: the .prisma files of one Prisma schema.
+	Prisma
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Declarative:
+		return "declarative"
+	case MigrationDir:
+		return "migration-dir"
+	case Prisma:
+		return "prisma"
+	}
+	return "unknown"
+}
+
+// A Source is one schema found in a repository.
+type Source struct {
+	Kind    Kind
+	Paths   []string
+	Dialect schema.Dialect // DialectUnknown when nothing says
+	// Origin says what pointed at the source: "sqlc.yaml sql[0].schema",
+	// "atlas.hcl migration.dir", "prisma migrate (migration_lock.toml)",
+	// "folder name".
+	Origin string
+	// Mirrors is set on a Prisma Migrate folder: the schema.prisma its
+	// migrations were generated from. Both describe one database; a
+	// consumer checking both should expect the same findings twice.
+	Mirrors string
+}
+
+// FindSchemas walks the repository at root and returns every schema source
+// it recognises: those named by sqlc and Atlas configurations, Prisma
+// schemas and their migration folders, then folders and files whose names
+// conventionally hold a schema (migrations, db/migrations, sql/schema,
+// schema.sql, db/structure.sql…). vendor, node_modules, testdata and hidden
+// folders are skipped. A path claimed by a configuration is not reported
+// again by name.
+func FindSchemas(root string) ([]Source, error) {
+	f := &finder{root: root, claimed: map[string]bool{}}
+	if err := f.walk(); err != nil {
+		return nil, err
+	}
+	for _, p := range f.sqlcConfigs {
+		f.sqlc(p)
+	}
+	for _, p := range f.atlasConfigs {
+		f.atlas(p)
+	}
+	for _, dir := range f.prismaDirs {
+		f.prisma(dir)
+	}
+	f.byName()
+	sort.SliceStable(f.out, func(i, j int) bool { return f.out[i].Paths[0] < f.out[j].Paths[0] })
+	return f.out, nil
+}
+
+type finder struct {
+	root         string
+	sqlcConfigs  []string
+	atlasConfigs []string
+	prismaDirs   []string // folders holding .prisma files
+	migDirs      []string // folders under a migrations-like name
+	schemaDirs   []string // folders named schema/schemas holding .sql
+	schemaFiles  []string // schema.sql, structure.sql
+	claimed      map[string]bool
+	out          []Source
+}
+
+var skipDirs = map[string]bool{"vendor": true, "node_modules": true, "testdata": true}
+
+// migrationSegments are folder names under which migrations conventionally
+// live: migrations/, db/migrate/, riverdriver/…/migration/main/.
+var migrationSegments = map[string]bool{"migrations": true, "migration": true, "migrate": true}
+
+func (f *finder) walk() error {
+	return filepath.WalkDir(f.root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == f.root {
+				return err
+			}
+			return nil // an unreadable corner of the tree is not fatal
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != f.root && (strings.HasPrefix(name, ".") || skipDirs[name]) {
+				return filepath.SkipDir
+			}
+			rel, _ := filepath.Rel(f.root, p)
+			segs := strings.Split(filepath.ToSlash(rel), "/")
+			for _, s := range segs {
+				if migrationSegments[strings.ToLower(s)] {
+					f.migDirs = append(f.migDirs, p)
+					break
+				}
+			}
+			if n := strings.ToLower(name); n == "schema" || n == "schemas" {
+				f.schemaDirs = append(f.schemaDirs, p)
+			}
+			return nil
+		}
+		switch strings.ToLower(name) {
+		case "sqlc.yaml", "sqlc.yml", "sqlc.json":
+			f.sqlcConfigs = append(f.sqlcConfigs, p)
+		case "atlas.hcl":
+			f.atlasConfigs = append(f.atlasConfigs, p)
+		case "schema.sql", "structure.sql":
+			f.schemaFiles = append(f.schemaFiles, p)
+		}
+		if strings.HasSuffix(name, ".prisma") {
+			dir := filepath.Dir(p)
+			if n := len(f.prismaDirs); n == 0 || f.prismaDirs[n-1] != dir {
+				f.prismaDirs = append(f.prismaDirs, dir)
+			}
+		}
+		return nil
+	})
+}
+
+func (f *finder) add(s Source) {
+	for _, p := range s.Paths {
+		f.claimed[filepath.Clean(p)] = true
+	}
+	f.out = append(f.out, s)
+}
+
+// folder adds the SQL in dir: a migration history when Discover recognises
+// one, else its .sql files as one declarative schema. It reports whether
+// dir held any SQL.
+func (f *finder) folder(dir string, d schema.Dialect, origin string) bool {
+	if f.claimed[filepath.Clean(dir)] {
+		return true
+	}
+	h, err := Discover(dir)
+	if err == nil {
+		if d == schema.DialectUnknown {
+			d = h.Dialect
+		}
+		f.add(Source{Kind: MigrationDir, Paths: []string{dir}, Dialect: d, Origin: origin})
+		f.claimSteps(h)
+		return true
+	}
+	files := sqlFilesIn(dir)
+	if len(files) == 0 {
+		return false
+	}
+	f.claimed[filepath.Clean(dir)] = true
+	f.add(Source{Kind: Declarative, Paths: files, Dialect: d, Origin: origin})
+	return true
+}
+
+// claimSteps keeps the folders of a folder-per-migration history from being
+// reported on their own.
+func (f *finder) claimSteps(h *History) {
+	for _, s := range h.Steps {
+		if h.Convention == PrismaMigrate || h.Convention == DirPerMigration {
+			f.claimed[filepath.Clean(filepath.Dir(s.Path))] = true
+		}
+		f.claimed[filepath.Clean(s.Path)] = true
+	}
+}
+
+func sqlFilesIn(dir string) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") && strings.EqualFold(filepath.Ext(e.Name()), ".sql") {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	return out
+}
+
+// ---- sqlc ----
+
+// sqlc reads sqlc.yaml/yml/json, versions 1 (packages[]) and 2 (sql[]).
+func (f *finder) sqlc(p string) {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return
+	}
+	var doc any
+	if strings.HasSuffix(strings.ToLower(p), ".json") {
+		if json.Unmarshal(b, &doc) != nil {
+			return
+		}
+	} else {
+		doc = parseYAML(b)
+	}
+	top, _ := doc.(map[string]any)
+	base := filepath.Base(p)
+	for _, list := range []string{"sql", "packages"} {
+		entries, _ := top[list].([]any)
+		for i, e := range entries {
+			entry, _ := e.(map[string]any)
+			engine, _ := entry["engine"].(string)
+			if engine == "" && list == "packages" {
+				engine = "postgresql" // sqlc v1's default engine
+			}
+			d, _ := schema.ParseDialect(engine)
+			origin := fmt.Sprintf("%s %s[%d].schema", base, list, i)
+			var files []string
+			for _, rel := range stringList(entry["schema"]) {
+				for _, sp := range expand(filepath.Join(filepath.Dir(p), rel)) {
+					if st, err := os.Stat(sp); err == nil && st.IsDir() {
+						f.folder(sp, d, origin)
+					} else if err == nil && !f.claimed[filepath.Clean(sp)] {
+						files = append(files, sp)
+					}
+				}
+			}
+			if len(files) > 0 {
+				f.add(Source{Kind: Declarative, Paths: files, Dialect: d, Origin: origin})
+			}
+		}
+	}
+}
+
+// stringList accepts a string or a list of strings.
+func stringList(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		var out []string
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// expand resolves a glob; a plain path is returned as is.
+func expand(p string) []string {
+	if !strings.ContainsAny(p, "*?[") {
+		return []string{p}
+	}
+	m, _ := filepath.Glob(p)
+	return m
+}
+
+// ---- Atlas ----
+
+var (
+	atlasDir     = regexp.MustCompile(`\bdir\s*=\s*"file://([^"?]+)`)
+	atlasSrc     = regexp.MustCompile(`\bsrc\s*=\s*(\[[^\]]*\]|"[^"]*")`)
+	atlasFileURL = regexp.MustCompile(`"file://([^"?]+)`)
+	atlasURL     = regexp.MustCompile(`\b(?:url|dev)\s*=\s*"([a-zA-Z0-9+]+)://([a-zA-Z0-9]*)`)
+)
+
+// atlas reads atlas.hcl: migration dirs, .sql desired-state files, and the
+// database URLs' schemes for the dialect. HCL is matched by pattern, not
+// parsed: attribute values built from variables are not followed.
+func (f *finder) atlas(p string) {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return
+	}
+	src := string(b)
+	d := schema.DialectUnknown
+	for _, m := range atlasURL.FindAllStringSubmatch(src, -1) {
+		scheme := m[1]
+		if scheme == "docker" {
+			scheme = m[2] // docker://postgres/15/dev
+		}
+		if dd, ok := urlDialect(scheme); ok {
+			d = dd
+			break
+		}
+	}
+	dir := filepath.Dir(p)
+	for _, m := range atlasDir.FindAllStringSubmatch(src, -1) {
+		f.folder(filepath.Join(dir, m[1]), d, "atlas.hcl migration.dir")
+	}
+	for _, m := range atlasSrc.FindAllStringSubmatch(src, -1) {
+		for _, u := range atlasFileURL.FindAllStringSubmatch(m[1], -1) {
+			sp := filepath.Join(dir, u[1])
+			if st, err := os.Stat(sp); err == nil && st.IsDir() {
+				f.folder(sp, d, "atlas.hcl src")
+			} else if err == nil && strings.EqualFold(filepath.Ext(sp), ".sql") && !f.claimed[filepath.Clean(sp)] {
+				f.add(Source{Kind: Declarative, Paths: []string{sp}, Dialect: d, Origin: "atlas.hcl src"})
+			}
+		}
+	}
+}
+
+// urlDialect maps a database URL scheme (Atlas's and the drivers') to a
+// dialect.
+func urlDialect(scheme string) (schema.Dialect, bool) {
+	switch strings.ToLower(scheme) {
+	case "maria", "mariadb":
+		return schema.MariaDB, true
+	case "libsql", "sqlite", "sqlite3", "file":
+		return schema.SQLite, true
+	case "cockroach", "cockroachdb", "crdb":
+		return schema.CockroachDB, true
+	case "postgresql", "postgres", "pgx":
+		return schema.PostgreSQL, true
+	}
+	return schema.ParseDialect(scheme)
+}
+
+// ---- Prisma ----
+
+var (
+	prismaDatasource = regexp.MustCompile(`(?m)^\s*datasource\s+\w+\s*\{[^}]*\}`)
+	prismaProvider   = regexp.MustCompile(`provider\s*=\s*"([^"]+)"`)
+)
+
+// prisma adds the Prisma schema in dir (all its .prisma files when the
+// schema is split, datasource in one of them) and, when a migrations folder
+// sits beside it or beside its folder, that Prisma Migrate history.
+func (f *finder) prisma(dir string) {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.prisma"))
+	d := schema.DialectUnknown
+	hasDatasource := false
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		if ds := prismaDatasource.Find(b); ds != nil {
+			hasDatasource = true
+			if m := prismaProvider.FindSubmatch(ds); m != nil {
+				d, _ = schema.ParseDialect(string(m[1]))
+			}
+		}
+	}
+	if !hasDatasource {
+		return // a fragment of a schema whose datasource lives elsewhere
+	}
+	main := files[0]
+	for _, p := range files {
+		if filepath.Base(p) == "schema.prisma" {
+			main = p
+		}
+	}
+	f.add(Source{Kind: Prisma, Paths: files, Dialect: d, Origin: "schema.prisma"})
+	for _, mdir := range []string{filepath.Join(dir, "migrations"), filepath.Join(filepath.Dir(dir), "migrations")} {
+		if f.claimed[filepath.Clean(mdir)] {
+			continue
+		}
+		h, err := Discover(mdir)
+		if err != nil || h.Convention != PrismaMigrate {
+			continue
+		}
+		md, origin := d, "prisma migrate (beside schema.prisma)"
+		if h.Dialect != schema.DialectUnknown {
+			md, origin = h.Dialect, "prisma migrate (migration_lock.toml)"
+		}
+		f.add(Source{Kind: MigrationDir, Paths: []string{mdir}, Dialect: md, Origin: origin, Mirrors: main})
+		f.claimSteps(h)
+		break
+	}
+}
+
+// ---- folder names ----
+
+// byName adds what configurations did not name: migration folders, schema
+// folders and schema.sql / structure.sql files, with a dialect guessed from
+// the path when one of its folders names an engine (riversqlite, pgx…).
+func (f *finder) byName() {
+	for _, dir := range f.migDirs {
+		if f.claimed[filepath.Clean(dir)] {
+			continue
+		}
+		h, err := Discover(dir)
+		if err != nil {
+			if !errors.Is(err, ErrNoMigrations) {
+				continue
+			}
+			continue
+		}
+		d := h.Dialect
+		origin := "folder name"
+		if d == schema.DialectUnknown {
+			if gd, ok := f.guessDialect(dir); ok {
+				d, origin = gd, "folder name (dialect guessed from the path)"
+			}
+		}
+		f.add(Source{Kind: MigrationDir, Paths: []string{dir}, Dialect: d, Origin: origin})
+		f.claimSteps(h)
+	}
+	for _, dir := range f.schemaDirs {
+		if f.claimed[filepath.Clean(dir)] {
+			continue
+		}
+		d, _ := f.guessDialect(dir)
+		f.folder(dir, d, "folder name")
+	}
+	for _, p := range f.schemaFiles {
+		if f.claimed[filepath.Clean(p)] || f.claimed[filepath.Clean(filepath.Dir(p))] {
+			continue
+		}
+		d, _ := f.guessDialect(p)
+		f.add(Source{Kind: Declarative, Paths: []string{p}, Dialect: d, Origin: "file name"})
+	}
+}
+
+var dialectHints = []struct {
+	sub string
+	d   schema.Dialect
+}{
+	{"sqlite", schema.SQLite}, {"mariadb", schema.MariaDB}, {"mysql", schema.MySQL},
+	{"cockroach", schema.CockroachDB}, {"postgres", schema.PostgreSQL}, {"pgx", schema.PostgreSQL},
+}
+
+func (f *finder) guessDialect(p string) (schema.Dialect, bool) {
+	rel, err := filepath.Rel(f.root, p)
+	if err != nil {
+		rel = p
+	}
+	segs := strings.Split(strings.ToLower(filepath.ToSlash(rel)), "/")
+	for i := len(segs) - 1; i >= 0; i-- {
+		if segs[i] == "pg" {
+			return schema.PostgreSQL, true
+		}
+		for _, h := range dialectHints {
+			if strings.Contains(segs[i], h.sub) {
+				return h.d, true
+			}
+		}
+	}
+	return schema.DialectUnknown, false
+}
