@@ -1,0 +1,163 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestPackagesText(t *testing.T) {
+	bin := idemlintBinary(t)
+	dir := writeTree(t, goModule(messageSchema))
+	r := run(t, dir, bin)
+	if r.code != exitDiagnostics || r.stdout != "" {
+		t.Fatalf("exit %d, stdout %q, stderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	// db and its test variant both report the finding; it prints once.
+	lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+	if len(lines) != 1 || !strings.HasPrefix(lines[0], idem101Prefix) {
+		t.Errorf("stderr = %q, want one line starting %q", r.stderr, idem101Prefix)
+	}
+	// -v prints the related constraint under it.
+	r = run(t, dir, bin, "-v", "./db")
+	if !strings.Contains(r.stderr, "\n\tdb/schema.prisma:11:3: unique constraint") {
+		t.Errorf("-v stderr = %q", r.stderr)
+	}
+	// Analyzer flags are registered: -dialect sqlserver lets one NULL in.
+	if r := run(t, dir, bin, "-dialect", "sqlserver"); r.code != exitClean || r.stderr != "" {
+		t.Errorf("-dialect sqlserver: exit %d, stderr %q", r.code, r.stderr)
+	}
+	// A package without the schema is clean.
+	if r := run(t, dir, bin, "./util", "./api"); r.code != exitClean || r.stderr != "" {
+		t.Errorf("./util ./api: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+func TestPackagesJSON(t *testing.T) {
+	bin := idemlintBinary(t)
+	dir := writeTree(t, goModule(messageSchema))
+	r := run(t, dir, bin, "-json", "./...")
+	if r.code != exitDiagnostics {
+		t.Fatalf("exit %d\nstderr:\n%s", r.code, r.stderr)
+	}
+	var tree map[string]map[string][]jsonDiagnostic
+	if err := json.Unmarshal([]byte(r.stdout), &tree); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	if len(tree) != 1 || len(tree["example.com/shop/db"]["idemlint"]) != 1 {
+		t.Fatalf("want one diagnostic, for example.com/shop/db:\n%s", r.stdout)
+	}
+	d := tree["example.com/shop/db"]["idemlint"][0]
+	path := filepath.Join(dir, "db", "schema.prisma")
+	if d.Category != "IDEM101" || d.Posn != path+":9:3" || d.End != path+":9:41" {
+		t.Errorf("diagnostic = %+v", d)
+	}
+	if !strings.HasPrefix(d.Message, "IDEM101: idempotency key Message.idempotencyKey") {
+		t.Errorf("message = %q", d.Message)
+	}
+	if len(d.SuggestedFixes) == 0 || d.SuggestedFixes[0].Edits[0].Filename != path {
+		t.Errorf("suggested_fixes = %+v", d.SuggestedFixes)
+	}
+	if len(d.Related) == 0 || d.Related[0].Posn != path+":11:3" {
+		t.Errorf("related = %+v", d.Related)
+	}
+	// The raw keys are go vet's.
+	for _, key := range []string{`"category"`, `"posn"`, `"end"`, `"message"`, `"suggested_fixes"`, `"edits"`, `"filename"`, `"start"`, `"new"`, `"related"`} {
+		if !strings.Contains(r.stdout, key) {
+			t.Errorf("JSON lacks key %s", key)
+		}
+	}
+}
+
+func TestPackagesFixAndDiff(t *testing.T) {
+	bin := idemlintBinary(t)
+	dir := writeTree(t, goModule(messageSchema))
+	path := filepath.Join(dir, "db", "schema.prisma")
+
+	r := run(t, dir, bin, "-diff")
+	if r.code != exitDiagnostics || !strings.HasPrefix(r.stdout, "--- a/db/schema.prisma\n+++ b/db/schema.prisma\n@@ -6,7 +6,7 @@\n") {
+		t.Errorf("-diff: exit %d, stdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	if readFile(t, path) != messageSchema {
+		t.Fatal("-diff wrote the schema")
+	}
+
+	r = run(t, dir, bin, "-fix", "./...")
+	if r.code != exitClean || r.stderr != "" {
+		t.Errorf("-fix: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if got := readFile(t, path); got != fixedSchema {
+		t.Errorf("after -fix:\n%s\nwant:\n%s", got, fixedSchema)
+	}
+	if r := run(t, dir, bin); r.code != exitClean || r.stderr != "" {
+		t.Errorf("re-run after -fix: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+func TestPackagesLoadError(t *testing.T) {
+	bin := idemlintBinary(t)
+	files := goModule(messageSchema)
+	files["util/broken.go"] = "package util\n\nfunc Broken() int { return \"x\" }\n"
+	dir := writeTree(t, files)
+	r := run(t, dir, bin)
+	if r.code != exitError {
+		t.Errorf("exit %d, want %d", r.code, exitError)
+	}
+	// The type error prints once, relative; other packages are analyzed.
+	if strings.Count(r.stderr, "cannot use") != 1 || !strings.Contains(r.stderr, "util/broken.go:3:28: cannot use") {
+		t.Errorf("stderr = %q", r.stderr)
+	}
+	if !strings.Contains(r.stderr, idem101Prefix) {
+		t.Errorf("stderr = %q, want the finding of db too", r.stderr)
+	}
+}
+
+// TestGoVet runs the binary as go vet's and go fix's tool, with the user's
+// build cache: the fresh module's schema is new content, so nothing is
+// cached, and the test checks that a changed schema is not replayed from
+// the cache.
+func TestGoVet(t *testing.T) {
+	bin := idemlintBinary(t)
+	dir := writeTree(t, goModule(messageSchema))
+	path := filepath.Join(dir, "db", "schema.prisma")
+	vettool := "-vettool=" + bin
+
+	idem101Lines := func(s string) int { return strings.Count(s, "IDEM101") }
+
+	r := run(t, dir, "go", "vet", vettool, "./...")
+	if r.code == 0 || idem101Lines(r.stderr) != 1 || !strings.Contains(r.stderr, idem101Prefix) {
+		t.Fatalf("go vet: exit %d, want one IDEM101 line; stderr:\n%s", r.code, r.stderr)
+	}
+
+	r = run(t, dir, "go", "vet", vettool, "-fix", "./...")
+	if r.code != 0 {
+		t.Fatalf("go vet -fix: exit %d\n%s", r.code, r.stderr)
+	}
+	if got := readFile(t, path); got != fixedSchema {
+		t.Fatalf("after go vet -fix:\n%s", got)
+	}
+	r = run(t, dir, "go", "vet", vettool, "./...")
+	if r.code != 0 || r.stderr != "" {
+		t.Errorf("go vet after -fix: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+
+	// Put the bug back: vet must not replay the clean result from its cache.
+	if err := os.WriteFile(path, []byte(messageSchema), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, dir, "go", "vet", vettool, "./...")
+	if idem101Lines(r.stderr) != 1 {
+		t.Errorf("go vet after reverting the fix (stale cache?): exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+
+	// go fix speaks the same protocol.
+	r = run(t, dir, "go", "fix", "-fixtool="+bin, "./...")
+	if r.code != 0 {
+		t.Fatalf("go fix: exit %d\n%s", r.code, r.stderr)
+	}
+	if got := readFile(t, path); got != fixedSchema {
+		t.Errorf("after go fix -fixtool:\n%s", got)
+	}
+}
