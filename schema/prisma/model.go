@@ -99,14 +99,15 @@ func (b *builder) datasource(bl *block) {
 
 // isColumn reports whether f is stored in a column of its model's table:
 // scalars, enums and composite types are; relation fields are not.
-func (b *builder) isColumn(f *field) bool {
+func (b *builder) isColumn(src string, f *field) bool {
 	if hasAttr(f.attrs, "relation") {
 		return false
 	}
-	if scalarTypes[f.typ] || strings.HasPrefix(f.typ, "Unsupported(") {
+	typ := f.typ(src)
+	if scalarTypes[typ] || strings.HasPrefix(typ, "Unsupported(") {
 		return true
 	}
-	switch b.kinds[f.typ] {
+	switch b.kinds[typ] {
 	case "enum", "type":
 		return true
 	}
@@ -158,7 +159,7 @@ func (b *builder) table(bl *block) {
 	names := make([]string, len(bl.fields))
 	for i := range bl.fields {
 		fd := &bl.fields[i]
-		names[i] = fd.name
+		names[i] = fd.name(bl.src)
 		if n := stringArg(findAttr(fd.attrs, "map"), ""); n != "" {
 			names[i] = n
 		}
@@ -166,7 +167,7 @@ func (b *builder) table(bl *block) {
 	phys := func(name string) string {
 		head, rest, dotted := strings.Cut(name, ".")
 		for i := range bl.fields {
-			if bl.fields[i].name == head {
+			if bl.fields[i].name(bl.src) == head {
 				head = names[i]
 				break
 			}
@@ -180,7 +181,7 @@ func (b *builder) table(bl *block) {
 	// One allocation for all columns of the table.
 	ncol := 0
 	for i := range bl.fields {
-		if b.isColumn(&bl.fields[i]) {
+		if b.isColumn(bl.src, &bl.fields[i]) {
 			ncol++
 		}
 	}
@@ -189,9 +190,9 @@ func (b *builder) table(bl *block) {
 	for i := range bl.fields {
 		fd := &bl.fields[i]
 		name := names[i]
-		if b.isColumn(fd) {
+		if b.isColumn(bl.src, fd) {
 			c := &cols[len(t.Columns)]
-			b.column(c, f, fd, name)
+			b.column(c, bl, fd, name)
 			t.Columns = append(t.Columns, c)
 		}
 		for j := range fd.attrs {
@@ -276,11 +277,12 @@ func indexParts(e *expr, phys func(string) string) []schema.IndexPart {
 	return parts
 }
 
-func (b *builder) column(c *schema.Column, f *schema.File, fd *field, name string) {
+func (b *builder) column(c *schema.Column, bl *block, fd *field, name string) {
+	f := bl.file
 	*c = schema.Column{
 		Name:      name,
-		FieldName: fd.name,
-		Type:      fd.typ,
+		FieldName: fd.name(bl.src),
+		Type:      fd.typ(bl.src),
 		Nullable:  fd.optional,
 		Span:      f.Span(fd.nameStart, fd.end),
 		NameSpan:  f.Span(fd.nameStart, fd.nameEnd),

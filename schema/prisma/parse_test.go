@@ -235,7 +235,7 @@ model Customer {
 		},
 		{
 			name: "BOM, CRLF, odd spacing and comments everywhere",
-			src: "\ufeff// head\r\nmodel  A  {  // open\r\n\tid\tInt\t@id // trailing\r\n  k String?   @unique( map : \"k_u\" )\r\n  @@unique( [ id ,\r\n   k ] , // mid\r\n  name: \"x\" )\r\n}\r\n",
+			src:  "\ufeff// head\r\nmodel  A  {  // open\r\n\tid\tInt\t@id // trailing\r\n  k String?   @unique( map : \"k_u\" )\r\n  @@unique( [ id ,\r\n   k ] , // mid\r\n  name: \"x\" )\r\n}\r\n",
 			want: []tableView{{
 				Name: "A", ModelName: "A", NameSpan: "A",
 				Columns: []colView{

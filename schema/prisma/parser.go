@@ -11,6 +11,7 @@ import (
 
 type block struct {
 	file      *schema.File
+	src       string // file.Src as a string
 	kind      string // datasource, generator, model, view, enum, type
 	name      string
 	nameStart int
@@ -23,18 +24,24 @@ type block struct {
 	props  []prop      // datasource, generator: key = value
 }
 
+// A field holds offsets rather than strings: with a single pointer it is
+// cheap to copy while the garbage collector runs.
 type field struct {
-	name      string
-	nameStart int
-	nameEnd   int
-	typ       string // as written, without "?" or "[]"
-	typStart  int
-	typEnd    int // after "?" or "[]"
-	optional  bool
-	list      bool
-	attrs     []attribute
-	end       int // after the last attribute, or the type
+	nameStart  int
+	nameEnd    int
+	typStart   int
+	typNameEnd int // the type without "?" or "[]"
+	typEnd     int // after "?" or "[]"
+	end        int // after the last attribute, or the type
+	optional   bool
+	list       bool
+	attrs      []attribute
 }
+
+func (f *field) name(src string) string { return src[f.nameStart:f.nameEnd] }
+
+// typ is the type as written, without "?" or "[]".
+func (f *field) typ(src string) string { return src[f.typStart:f.typNameEnd] }
 
 type attribute struct {
 	name  string // "id", "db.VarChar", "unique"
@@ -98,8 +105,11 @@ type parser struct {
 	lexer
 	prevEnd int // end of the previous token
 	blocks  []*block
-	fields  arena[field]
-	attrs   arena[attribute]
+	// Fields and attributes do not nest: each block's (and field's) list
+	// is a slice of these.
+	fields  []field
+	fattrs  []attribute // of fields
+	battrs  []attribute // of blocks
 	argList arena[arg]
 	elems   arena[expr]
 	depth   int
@@ -114,6 +124,12 @@ func parseFile(f *schema.File) *parser {
 	p.init(f)
 	p.nl = true
 	p.keep = true
+	// Rough sizes from real schemas (a field per ~50 bytes), so the lists
+	// rarely grow.
+	n := len(p.src)
+	p.fields = make([]field, 0, n/48+8)
+	p.fattrs = make([]attribute, 0, n/64+8)
+	p.battrs = make([]attribute, 0, n/512+8)
 	p.lexer.next()
 	for p.tok != tEOF {
 		p.skipNewlines()
@@ -265,7 +281,7 @@ func (p *parser) topLevel() {
 		return
 	}
 	kind := p.text()
-	b := &block{file: p.f, kind: kind, start: p.start}
+	b := &block{file: p.f, src: p.src, kind: kind, start: p.start}
 	if !isBlockKeyword(kind) {
 		p.fail(p.start, "unknown block type %q; expected datasource, generator, model, view, enum or type", kind)
 		return
@@ -287,9 +303,9 @@ func (p *parser) topLevel() {
 	case "datasource", "generator":
 		p.propsBody(b)
 	default:
-		fm, am := p.fields.mark(), p.attrs.mark()
+		fm, am := len(p.fields), len(p.battrs)
 		p.fieldsBody(b)
-		b.fields, b.attrs = p.fields.pop(fm), p.attrs.pop(am)
+		b.fields, b.attrs = p.fields[fm:len(p.fields):len(p.fields)], p.battrs[am:len(p.battrs):len(p.battrs)]
 	}
 	if b.end == 0 {
 		// Cut short: the block ends with the last content before the
@@ -336,7 +352,7 @@ func (p *parser) endOfLine(what, name string) {
 	case tNewline, tEOF, tRBrace:
 		return
 	}
-	p.unexpected("after " + what + " " + name)
+	p.unexpected("after " + what + " " + quoteText(name))
 }
 
 func (p *parser) propsBody(b *block) {
@@ -362,7 +378,7 @@ func (p *parser) propsBody(b *block) {
 		}
 		pr.end = pr.value.end
 		b.props = append(b.props, pr)
-		p.endOfLine("property", quoteText(pr.key))
+		p.endOfLine("property", pr.key)
 		if p.failed {
 			return
 		}
@@ -381,7 +397,7 @@ func (p *parser) fieldsBody(b *block) {
 			if p.failed {
 				return
 			}
-			p.attrs.push(a)
+			p.battrs = append(p.battrs, a)
 			p.endOfLine("attribute", "@@"+a.name)
 		case tIdent:
 			p.field(b)
@@ -395,13 +411,13 @@ func (p *parser) fieldsBody(b *block) {
 }
 
 func (p *parser) field(b *block) {
-	f := field{name: p.text(), nameStart: p.start, nameEnd: p.end}
-	m := p.attrs.mark()
+	f := field{nameStart: p.start, nameEnd: p.end}
+	m := len(p.fattrs)
 	p.fieldRest(b, &f)
-	f.attrs = p.attrs.pop(m)
+	f.attrs = p.fattrs[m:len(p.fattrs):len(p.fattrs)]
 	if !p.failed {
-		p.fields.push(f)
-		p.endOfLine("field", quoteText(f.name))
+		p.fields = append(p.fields, f)
+		p.endOfLine("field", f.name(p.src))
 	}
 }
 
@@ -410,20 +426,20 @@ func (p *parser) fieldRest(b *block, f *field) {
 	p.next()
 	if b.kind != "enum" {
 		if p.tok != tIdent {
-			p.unexpected("after field " + quoteText(f.name) + "; expected its type")
+			p.unexpected("after field " + quoteText(f.name(p.src)) + "; expected its type")
 			return
 		}
-		f.typ, f.typStart = p.text(), p.start
-		f.typEnd = p.end
+		f.typStart = p.start
+		unsupported := p.text() == "Unsupported"
 		p.next()
-		if f.typ == "Unsupported" && p.tok == tLParen {
+		if unsupported && p.tok == tLParen {
 			p.args()
 			if p.failed {
 				return
 			}
-			f.typ = p.src[f.typStart:p.lastTokEnd()]
 		}
-		f.typEnd = p.lastTokEnd()
+		f.typNameEnd = p.lastTokEnd()
+		f.typEnd = f.typNameEnd
 		switch p.tok {
 		case tQuestion:
 			f.optional = true
@@ -449,7 +465,7 @@ func (p *parser) fieldRest(b *block, f *field) {
 		if p.failed {
 			return
 		}
-		p.attrs.push(a)
+		p.fattrs = append(p.fattrs, a)
 		f.end = a.end
 	}
 }
