@@ -139,6 +139,14 @@ func (h *History) nextVersion() string {
 		if compareNumbers(v, last) > 0 {
 			return v
 		}
+		// The clock lags the last version: take the next valid instant.
+		if t, err := time.Parse(layout, last); err == nil {
+			step := time.Second
+			if len(layout) == 12 {
+				step = time.Minute
+			}
+			return t.Add(step).Format(layout)
+		}
 	}
 	if last == "" {
 		return "1"
