@@ -76,20 +76,39 @@ func FuzzParse(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
 	}
-	if files, _ := filepath.Glob("../../testdata/prisma/*.prisma"); files != nil {
-		for _, p := range files {
-			if src, err := os.ReadFile(p); err == nil {
+	_ = filepath.WalkDir("../../testdata/prisma", func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && filepath.Ext(path) == ".prisma" {
+			if src, err := os.ReadFile(path); err == nil {
 				f.Add(src)
 			}
 		}
-	}
+		return nil
+	})
 	f.Fuzz(func(t *testing.T, src []byte) {
 		m := Parse("fuzz.prisma", src)
 		checkSpans(t, src, m)
+		fixed := false
 		for _, tb := range m.Tables {
 			for _, c := range tb.Columns {
-				if _, err := (Syntax{}).RequireColumn(c, "x"); err != nil {
+				edits, err := (Syntax{}).RequireColumn(c, `x"\`)
+				if err != nil {
 					t.Errorf("RequireColumn(%s): %v", c.Name, err)
+					continue
+				}
+				// A fix must keep a valid schema valid.
+				if fixed || len(m.Errors) > 0 || !c.Nullable || c.Default != nil {
+					continue
+				}
+				fixed = true
+				out := apply(t, src, edits)
+				m2 := Parse("fuzz.prisma", []byte(out))
+				for _, e := range m2.Errors {
+					t.Errorf("after fixing %s: %v\n%s", c.Name, e, out)
+				}
+				if t2 := m2.Table(tb.Name); t2 != nil {
+					if c2 := t2.Column(c.Name); c2 == nil || c2.Nullable || c2.Default == nil || c2.Default.Expr != `dbgenerated("x\"\\")` {
+						t.Errorf("after fixing %s: column %+v\n%s", c.Name, c2, out)
+					}
 				}
 			}
 		}
