@@ -17,12 +17,13 @@ func Parse(path string, src []byte) *schema.Model {
 // holds many) into one model: models may refer to each other across files
 // and the datasource may be in any of them.
 func ParseFiles(files []*schema.File) *schema.Model {
-	m := &schema.Model{Files: files}
+	m := &schema.Model{}
 	var blocks []*block
 	for _, f := range files {
 		if f == nil {
 			continue
 		}
+		m.Files = append(m.Files, f)
 		p := parseFile(f)
 		f.Syntax = Syntax{}
 		f.Comments = p.comments
