@@ -161,3 +161,21 @@ func TestGoVet(t *testing.T) {
 		t.Errorf("after go fix -fixtool:\n%s", got)
 	}
 }
+
+func TestPackagesSchemaFlag(t *testing.T) {
+	bin := idemlintBinary(t)
+	files := goModule(messageSchema)
+	files["prisma/schema.prisma"] = messageSchema
+	delete(files, "db/schema.prisma")
+	files["db/db.go"] = "package db\n\n// Schema is not embedded here.\nvar Schema = \"\"\n"
+	dir := writeTree(t, files)
+	r := run(t, dir, bin, "-schema", "prisma/schema.prisma")
+	want := "prisma/schema.prisma:9:3: IDEM101: "
+	if r.code != exitDiagnostics || strings.Count(r.stderr, "IDEM101") != 1 || !strings.HasPrefix(r.stderr, want) {
+		t.Errorf("-schema: exit %d, stderr %q, want one line starting %q", r.code, r.stderr, want)
+	}
+	r = run(t, dir, bin, "-schema", "prisma/schema.prisma", "-fix")
+	if r.code != exitClean || readFile(t, filepath.Join(dir, "prisma", "schema.prisma")) != fixedSchema {
+		t.Errorf("-schema -fix: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
