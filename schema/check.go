@@ -30,6 +30,7 @@ type Related struct {
 type Fix struct {
 	Message string
 	Edits   []Edit
+	Creates []CreateFile // files the fix creates, such as the next migration
 }
 
 // Options configure the schema checks.
@@ -158,37 +159,81 @@ func nullableKeyFinding(m *Model, t *Table, key *Column, why string, offenders [
 	if why != "named like an idempotency key" {
 		f.Related = append(f.Related, Related{Span: key.Span, Message: key.Name + " is a key: " + why})
 	}
-	f.Fixes = requireFixes(m, key)
+	if key.NullSpan.IsValid() {
+		f.Related = append(f.Related, Related{Span: key.NullSpan, Message: key.Name + " was made nullable here"})
+	}
+	if key.DefinedBy.IsValid() {
+		f.Related = append(f.Related, Related{Span: key.DefinedBy, Message: key.Name + " is created here"})
+	}
+	var notes []Related
+	f.Fixes, notes = requireFixes(m, key)
+	f.Related = append(f.Related, notes...)
 	return f
 }
 
 // requireFixes offers the two ways to make a nullable key column required:
 // with a random database default (a key always exists) and without one
 // (every writer must send or derive a key, which is what dedupes retries).
-func requireFixes(m *Model, key *Column) []Fix {
+// Where the column cannot be edited in place (a migration that may have
+// run), the fix is the next migration; where the engine cannot alter it at
+// all, the recipe goes into related information.
+func requireFixes(m *Model, key *Column) ([]Fix, []Related) {
 	syn := key.Span.File.syntax()
 	if syn == nil {
-		return nil
+		return nil, nil
 	}
-	var fixes []Fix
+	type variant struct{ def, msg string }
+	var variants []variant
 	if key.Default == nil || !key.Default.InDatabase {
 		if def := randomKeyDefault(m.Dialect, key); def != "" {
-			if edits, err := syn.RequireColumn(key, def); err == nil && len(edits) > 0 {
-				fixes = append(fixes, Fix{
-					Message: fmt.Sprintf("Make %s NOT NULL with database default %s (backfill existing NULL rows first; a random default guarantees every row has a key but does not dedupe a client's retries)", key.Name, def),
-					Edits:   edits,
-				})
+			variants = append(variants, variant{def, fmt.Sprintf("Make %s NOT NULL with database default %s (backfill existing NULL rows first; a random default guarantees every row has a key but does not dedupe a client's retries)", key.Name, def)})
+		}
+	}
+	noDefault := fmt.Sprintf("Make %s NOT NULL with no default (backfill existing NULL rows first; every insert must then send the client's key or one derived from the request, which is what dedupes retries)", key.Name)
+	if key.Default != nil {
+		noDefault = fmt.Sprintf("Make %s NOT NULL, keeping its default %s (backfill existing NULL rows first)", key.Name, key.Default.Expr)
+	}
+	variants = append(variants, variant{"", noDefault})
+
+	var fixes []Fix
+	var notes []Related
+	for _, v := range variants {
+		edits, err := syn.RequireColumn(key, v.def)
+		if err == nil && len(edits) > 0 {
+			fixes = append(fixes, Fix{Message: v.msg, Edits: edits})
+			continue
+		}
+		ms, ok := syn.(MigrationSyntax)
+		if !ok {
+			continue
+		}
+		files, sql, merr := ms.RequireColumnMigration(key, v.def)
+		if merr != nil {
+			if len(notes) == 0 {
+				notes = append(notes, Related{Span: key.Span, Message: merr.Error()})
 			}
+			continue
+		}
+		if len(files) > 0 {
+			fixes = append(fixes, Fix{
+				Message: fmt.Sprintf("%s, in a new migration %s: %s", v.msg, files[0].Path, oneLine(sql)),
+				Creates: files,
+			})
 		}
 	}
-	if edits, err := syn.RequireColumn(key, ""); err == nil && len(edits) > 0 {
-		msg := fmt.Sprintf("Make %s NOT NULL with no default (backfill existing NULL rows first; every insert must then send the client's key or one derived from the request, which is what dedupes retries)", key.Name)
-		if key.Default != nil {
-			msg = fmt.Sprintf("Make %s NOT NULL, keeping its default %s (backfill existing NULL rows first)", key.Name, key.Default.Expr)
+	return fixes, notes
+}
+
+// oneLine folds SQL into one line for a message, dropping comments.
+func oneLine(sql string) string {
+	var parts []string
+	for _, line := range strings.Split(sql, "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "--") {
+			parts = append(parts, line)
 		}
-		fixes = append(fixes, Fix{Message: msg, Edits: edits})
 	}
-	return fixes
+	return strings.Join(parts, " ")
 }
 
 func (f *File) syntax() Syntax {

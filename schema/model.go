@@ -69,6 +69,14 @@ type Column struct {
 	NameSpan Span
 	// TypeSpan covers the type as written, including Prisma's "?" marker.
 	TypeSpan Span
+	// NullSpan is the statement that last changed the column's nullability
+	// after its definition (ALTER ... DROP NOT NULL in a later migration);
+	// invalid when the definition itself decides.
+	NullSpan Span
+	// DefinedBy is the statement that created the column when the column's
+	// Span points elsewhere: the migration's CREATE TABLE or ADD COLUMN for a
+	// column whose Span is its Prisma field. Invalid otherwise.
+	DefinedBy Span
 }
 
 // A Default is a column default.
@@ -170,6 +178,23 @@ type Syntax interface {
 	// default; the Syntax wraps it as its language needs (Prisma:
 	// @default(dbgenerated("…"))).
 	RequireColumn(c *Column, dbDefault string) ([]Edit, error)
+}
+
+// A MigrationSyntax is the Syntax of a file in a migration history, where
+// a column may not be edited in place (the migration may have run): the fix
+// is a new migration instead.
+type MigrationSyntax interface {
+	Syntax
+	// RequireColumnMigration returns the files of the next migration that
+	// makes c NOT NULL (backfilling NULL rows and, when dbDefault is not
+	// empty, setting it as the default), and the up SQL for messages.
+	RequireColumnMigration(c *Column, dbDefault string) ([]CreateFile, string, error)
+}
+
+// A CreateFile is a file a fix creates, such as the next migration.
+type CreateFile struct {
+	Path    string
+	Content []byte
 }
 
 // An Edit replaces the bytes [Start, End) of File with New.

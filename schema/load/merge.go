@@ -1,0 +1,102 @@
+package load
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/idemlint/idemlint/schema"
+	"github.com/idemlint/idemlint/schema/migrate"
+	"github.com/idemlint/idemlint/schema/sqlddl"
+)
+
+// migrationSyntax is the Syntax of a file in a migration history: a column
+// defined there cannot be edited in place (the migration may have run), so
+// its fix is the next migration, in the history's own convention.
+type migrationSyntax struct {
+	schema.Syntax
+	h *migrate.History
+	m *schema.Model
+}
+
+var _ schema.MigrationSyntax = (*migrationSyntax)(nil)
+
+func (s *migrationSyntax) RequireColumnMigration(c *schema.Column, dbDefault string) ([]schema.CreateFile, string, error) {
+	t := tableOf(s.m, c)
+	if t == nil {
+		return nil, "", fmt.Errorf("column %s belongs to no table", c.Name)
+	}
+	up, down, err := sqlddl.RequireColumnSQL(t, c, s.m.Dialect, dbDefault)
+	if err != nil {
+		return nil, "", err
+	}
+	name := "require_" + t.Name + "_" + c.Name
+	var files []schema.CreateFile
+	for _, f := range migrate.NextMigration(s.h, name, up, down) {
+		files = append(files, schema.CreateFile{Path: f.Path, Content: f.Content})
+	}
+	return files, up, nil
+}
+
+func tableOf(m *schema.Model, c *schema.Column) *schema.Table {
+	for _, t := range m.Tables {
+		for _, tc := range t.Columns {
+			if tc == c {
+				return t
+			}
+		}
+	}
+	return nil
+}
+
+// mergePrisma combines a Prisma schema with the model replayed from its
+// Prisma Migrate folder. The migrations are the database's truth
+// (nullability, defaults, unique indexes Prisma cannot express, such as
+// partial ones), so the result is the replayed model; but a column that
+// also exists in the Prisma schema takes its position and Syntax from the
+// Prisma field, so findings and fixes land where users edit (and
+// `prisma migrate dev` then writes the migration). The statement that
+// created the column stays reachable as DefinedBy.
+func mergePrisma(pm, mm *schema.Model) *schema.Model {
+	out := *mm
+	out.Files = append(append([]*schema.File(nil), pm.Files...), mm.Files...)
+	out.Errors = append(append([]*schema.ParseError(nil), pm.Errors...), mm.Errors...)
+	if out.Dialect == schema.DialectUnknown {
+		out.Dialect = pm.Dialect
+	}
+	out.DialectSpan = pm.DialectSpan
+	for _, t := range mm.Tables {
+		pt := prismaTable(pm, t)
+		if pt == nil {
+			continue
+		}
+		t.ModelName = pt.ModelName
+		for _, c := range t.Columns {
+			pc := pt.Column(c.Name)
+			if pc == nil {
+				continue
+			}
+			c.FieldName = pc.FieldName
+			c.DefinedBy = c.Span
+			c.Span, c.NameSpan, c.TypeSpan = pc.Span, pc.NameSpan, pc.TypeSpan
+			if pc.Default != nil && !pc.Default.InDatabase && c.Default == nil {
+				// Prisma Client fills this one; the database does not.
+				c.Default = pc.Default
+			}
+		}
+	}
+	return &out
+}
+
+// prismaTable finds the Prisma model for a replayed table: same physical
+// name, compared case-insensitively only when no exact match exists.
+func prismaTable(pm *schema.Model, t *schema.Table) *schema.Table {
+	if pt := pm.Table(t.Name); pt != nil {
+		return pt
+	}
+	for _, pt := range pm.Tables {
+		if strings.EqualFold(pt.Name, t.Name) {
+			return pt
+		}
+	}
+	return nil
+}
