@@ -2,7 +2,6 @@ package migrate
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -397,10 +396,7 @@ func (f *finder) byName() {
 		}
 		h, err := Discover(dir)
 		if err != nil {
-			if !errors.Is(err, ErrNoMigrations) {
-				continue
-			}
-			continue
+			continue // a parent such as db/ or a folder of Go or Ruby migrations
 		}
 		d := h.Dialect
 		origin := "folder name"

@@ -24,7 +24,7 @@ func parseYAML(src []byte) any {
 	if len(y.lines) == 0 {
 		return nil
 	}
-	return y.node(y.lines[0].indent)
+	return y.node()
 }
 
 type yamlLine struct {
@@ -37,7 +37,8 @@ type yamlParser struct {
 	p     int
 }
 
-func (y *yamlParser) node(indent int) any {
+// node reads the value that starts at the current line.
+func (y *yamlParser) node() any {
 	l := y.lines[y.p]
 	if isSeqItem(l.text) {
 		return y.seq(l.indent)
@@ -66,7 +67,7 @@ func (y *yamlParser) seq(indent int) []any {
 		if rest == "" {
 			y.p++
 			if y.p < len(y.lines) && y.lines[y.p].indent > indent {
-				out = append(out, y.node(y.lines[y.p].indent))
+				out = append(out, y.node())
 			} else {
 				out = append(out, nil)
 			}
@@ -75,7 +76,7 @@ func (y *yamlParser) seq(indent int) []any {
 		// "- key: v" opens a mapping whose keys line up with "key": read
 		// the rest of the line as if it started there.
 		y.lines[y.p] = yamlLine{indent: indent + len(l.text) - len(rest), text: rest}
-		out = append(out, y.node(y.lines[y.p].indent))
+		out = append(out, y.node())
 	}
 	return out
 }
@@ -99,7 +100,7 @@ func (y *yamlParser) mapping(indent int) map[string]any {
 			// key's own indentation, which YAML allows.
 			if y.p < len(y.lines) {
 				if n := y.lines[y.p]; n.indent > indent || n.indent == indent && isSeqItem(n.text) {
-					m[key] = y.node(n.indent)
+					m[key] = y.node()
 					continue
 				}
 			}
