@@ -17,6 +17,7 @@ var Checks = []CheckInfo{
 	{Code: "IDEM101", Title: "nullable idempotency key in a unique constraint where NULLs are distinct", Enabled: true, DocURL: docBase + "idem101"},
 	{Code: "IDEM102", Title: "idempotency key covered by no unique constraint", Enabled: false, DocURL: docBase + "idem102"},
 	{Code: "IDEM103", Title: "nullable member of an idempotency key's composite unique", Enabled: true, DocURL: docBase + "idem103"},
+	{Code: "IDEM104", Title: "Prisma schema and its migrations disagree about an idempotency key", Enabled: true, DocURL: docBase + "idem104"},
 }
 
 // Lookup returns the catalogue entry for code.

@@ -58,6 +58,7 @@ func Check(m *Model, opts Options) []Finding {
 			out = append(out, checkKey(m, t, c, why, opts)...)
 		}
 	}
+	out = append(out, checkDrift(m, opts)...)
 	kept := out[:0]
 	for _, f := range out {
 		if !Suppressed(f.Span, f.Code) {
@@ -355,4 +356,34 @@ func coalescesNull(u *Unique, col string) bool {
 		}
 	}
 	return false
+}
+
+// checkDrift implements IDEM104: a Prisma schema and its migrations disagree
+// about a key column's nullability, or about a unique rule over a key. The
+// checks follow the migrations (the database's truth); the schema is what
+// people read and what generates the next migration, so the drift matters.
+func checkDrift(m *Model, opts Options) []Finding {
+	var out []Finding
+	for _, d := range m.Drift {
+		relevant := false
+		if d.Column != nil {
+			relevant, _ = opts.Keys.IsKey(d.Table, d.Column)
+		} else {
+			for _, c := range d.Table.Columns {
+				if k, _ := opts.Keys.IsKey(d.Table, c); k && strings.Contains(d.Message, c.Name) {
+					relevant = true
+				}
+			}
+		}
+		if !relevant {
+			continue
+		}
+		f := Finding{Code: "IDEM104", Span: d.Span, Table: d.Table, Column: d.Column,
+			Message: d.Message + "; idemlint checks what the migrations built"}
+		if d.Truth.IsValid() {
+			f.Related = []Related{{Span: d.Truth, Message: "the migration that decides it"}}
+		}
+		out = append(out, f)
+	}
+	return out
 }

@@ -12,9 +12,24 @@ type Model struct {
 	Files  []*File
 	Tables []*Table
 
+	// Drift lists where a Prisma schema and the migrations replayed beside
+	// it disagree; the model itself follows the migrations.
+	Drift []Drift
+
 	// Errors are the problems readers recovered from. A model with errors is
 	// still checked: a broken block elsewhere must not hide a finding.
 	Errors []*ParseError
+}
+
+// A Drift is one disagreement between a Prisma schema and its migrations.
+type Drift struct {
+	Table  *Table
+	Column *Column // nil when the drift is about a unique rule
+	Span   Span    // in the Prisma schema
+	// Truth is the migration statement that decides the database's state;
+	// invalid when the migrations lack what the schema declares.
+	Truth   Span
+	Message string
 }
 
 // Table returns the table with the given physical name (case-sensitive,

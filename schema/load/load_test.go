@@ -221,3 +221,35 @@ func TestNotASchemaFile(t *testing.T) {
 		t.Error("want an error for a file that is not .prisma or .sql")
 	}
 }
+
+func TestPrismaDrift(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{
+		"prisma/schema.prisma": `datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+model Message {
+  id             Int    @id
+  sessionId      String
+  idempotencyKey String
+
+  @@unique([sessionId, idempotencyKey])
+}
+`,
+		"prisma/migrations/migration_lock.toml": "provider = \"postgresql\"\n",
+		"prisma/migrations/20240101000000_init/migration.sql": `CREATE TABLE "Message" ("id" INTEGER NOT NULL, "sessionId" TEXT NOT NULL, "idempotencyKey" TEXT NOT NULL, CONSTRAINT "Message_pkey" PRIMARY KEY ("id"));
+CREATE UNIQUE INDEX "Message_sessionId_idempotencyKey_key" ON "Message"("sessionId", "idempotencyKey");
+`,
+		"prisma/migrations/20240201000000_optional/migration.sql": `ALTER TABLE "Message" ALTER COLUMN "idempotencyKey" DROP NOT NULL;
+`,
+	})
+	models, err := Paths([]string{filepath.Join(root, "prisma", "schema.prisma")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"IDEM101 Message.idempotencyKey", "IDEM104 Message.idempotencyKey"}, summary(t, models, schema.Options{})); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}

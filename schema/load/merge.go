@@ -70,10 +70,19 @@ func mergePrisma(pm, mm *schema.Model) *schema.Model {
 			continue
 		}
 		t.ModelName = pt.ModelName
+		out.Drift = append(out.Drift, uniqueDrift(t, pt)...)
 		for _, c := range t.Columns {
 			pc := pt.Column(c.Name)
 			if pc == nil {
 				continue
+			}
+			if pc.Nullable != c.Nullable {
+				truth := c.NullSpan
+				if !truth.IsValid() {
+					truth = c.Span
+				}
+				out.Drift = append(out.Drift, schema.Drift{Table: t, Column: c, Span: pc.Span, Truth: truth,
+					Message: fmt.Sprintf("the Prisma schema says %s is %s, but the migrations leave it %s", pc.FieldName, nullWord(pc.Nullable), nullWord(c.Nullable))})
 			}
 			c.FieldName = pc.FieldName
 			c.DefinedBy = c.Span
@@ -99,4 +108,35 @@ func prismaTable(pm *schema.Model, t *schema.Table) *schema.Table {
 		}
 	}
 	return nil
+}
+
+func nullWord(nullable bool) string {
+	if nullable {
+		return "nullable"
+	}
+	return "NOT NULL"
+}
+
+// uniqueDrift compares the full (non-partial) unique rules of a Prisma
+// model with its replayed table. Partial indexes are left out: Prisma
+// cannot express most of them, so migrations add them by hand on purpose.
+func uniqueDrift(t, pt *schema.Table) []schema.Drift {
+	key := func(u *schema.Unique) string { return strings.Join(u.Columns(), ",") }
+	have := map[string]*schema.Unique{}
+	for _, u := range t.Uniques {
+		if u.Where == "" && u.Kind != schema.PrimaryKey {
+			have[key(u)] = u
+		}
+	}
+	var out []schema.Drift
+	for _, pu := range pt.Uniques {
+		if pu.Where != "" || pu.Kind == schema.PrimaryKey {
+			continue
+		}
+		if have[key(pu)] == nil {
+			out = append(out, schema.Drift{Table: t, Span: pu.Span,
+				Message: fmt.Sprintf("the Prisma schema declares a unique rule on (%s) that no migration creates", strings.Join(pu.Columns(), ", "))})
+		}
+	}
+	return out
 }
