@@ -168,6 +168,11 @@ var corpusCases = []corpusCase{
 			if u != nil && !strings.Contains(u.Span.File.Path, "8-ik-ledger-unique-index") {
 				t.Errorf("logs_idempotency_key defined at %v, want 8-ik-ledger-unique-index", u.Span)
 			}
+			tx := mustTable(t, m, "transactions")
+			knownGap(t, !mustColumn(t, tx, "sources").Nullable,
+				"40-refine-columns-types sets transactions.sources NOT NULL inside do $$ begin … end $$")
+			knownGap(t, tx.Column("template") != nil,
+				"48-add-transaction-templates adds transactions.template inside do $$ begin … end $$")
 		},
 	},
 	{
@@ -211,6 +216,23 @@ func checkRiver(t *testing.T, h *History, m *schema.Model) {
 	if old := uniqueNamed(job, "river_job_kind_unique_key_idx"); old != nil {
 		t.Errorf("river_job_kind_unique_key_idx survived 006_bulk_unique: %v", old.Span)
 	}
+	if strings.Contains(h.Dir, "river-pgx") {
+		mig := mustTable(t, m, "river_migration")
+		knownGap(t, mig.Column("line") != nil,
+			"005_migration_unique_client rebuilds river_migration with a line column inside DO $body$ … $body$")
+	}
+}
+
+// knownGap logs a state the replay does not reach yet because of an sqlddl
+// limitation reported to its owner, so the test records it without failing;
+// once sqlddl reads it, the log says to turn it into an assertion.
+func knownGap(t *testing.T, ok bool, what string) {
+	t.Helper()
+	if ok {
+		t.Logf("known sqlddl gap now handled, make this an assertion: %s", what)
+		return
+	}
+	t.Logf("known sqlddl gap: %s", what)
 }
 
 func TestCorpus(t *testing.T) {

@@ -75,6 +75,9 @@ type History struct {
 	hasDown  bool // the folder keeps down files (or down sections)
 	hasUndo  bool // Flyway: U files exist
 	atlasSum bool
+	// goVersion is the highest version of a skipped Go migration: a new
+	// migration must still come after it.
+	goVersion string
 }
 
 // Discover reads the migration folder dir, detects its convention and
@@ -118,6 +121,9 @@ func Discover(dir string) (*History, error) {
 			// goose and golang-migrate allow migrations written in Go: they
 			// cannot be replayed, but saying so beats silence.
 			h.Skipped = append(h.Skipped, Skip{p, "Go migration"})
+			if v := leadingDigits(name); compareVersions(v, h.goVersion) > 0 {
+				h.goVersion = v
+			}
 		}
 	}
 	if d, ok := schema.ParseDialect(lockProvider); ok {

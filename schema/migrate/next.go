@@ -100,14 +100,19 @@ func writeGoose(b *strings.Builder, sql string) {
 	b.WriteString("-- +goose StatementEnd\n")
 }
 
-// lastVersion is the version of the last versioned step.
+// lastVersion is the version of the last versioned step, or of a Go
+// migration after it.
 func (h *History) lastVersion() string {
+	last := h.goVersion
 	for i := len(h.Steps) - 1; i >= 0; i-- {
 		if !h.Steps[i].Repeatable {
-			return h.Steps[i].Version
+			if compareVersions(h.Steps[i].Version, last) > 0 {
+				last = h.Steps[i].Version
+			}
+			break
 		}
 	}
-	return ""
+	return last
 }
 
 var timestampLayouts = map[int]string{14: "20060102150405", 12: "200601021504"}

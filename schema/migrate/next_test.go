@@ -50,6 +50,12 @@ func TestNextMigration(t *testing.T) {
 				"-- +goose Up\n" + upSQL + "\n\n-- +goose Down\n",
 		},
 		{
+			name:  "goose: after a Go migration that is not replayed",
+			files: map[string]string{"00001_init.sql": "-- +goose Up\n", "00002_backfill.go": "package m"},
+			want: "00003_require_idempotency_key.sql:\n" +
+				"-- +goose Up\n" + upSQL + "\n\n-- +goose Down\n",
+		},
+		{
 			name:  "golang-migrate sequential, up and down files",
 			files: map[string]string{"006_bulk_unique.up.sql": "", "006_bulk_unique.down.sql": "", "007_x.up.sql": ""},
 			down:  downSQL,
