@@ -71,8 +71,10 @@ func NextMigration(h *History, name, upSQL, downSQL string) []NewFile {
 	default: // Numbered, Atlas and anything unknown: one plain file
 		add(join(base+".sql"), up)
 	}
-	if h.Convention == Atlas && h.atlasSum {
-		if sum, err := atlasSum(h.Dir, out[0]); err == nil {
+	// Atlas keeps atlas.sum in folders of any format it reads (golang-migrate,
+	// goose…), and refuses a folder whose sum is stale.
+	if h.atlasSum {
+		if sum, err := atlasSum(h.Dir, out); err == nil {
 			add(join("atlas.sum"), sum)
 		}
 	}
@@ -226,10 +228,11 @@ func slugify(name, word string) string {
 	return b.String()
 }
 
-// atlasSum recomputes atlas.sum for dir with f added, as Atlas does: a
-// running SHA-256 over each .sql file's name and bytes in name order, the
-// per-file sums taken as the hash goes, and a header summing those lines.
-func atlasSum(dir string, f NewFile) (string, error) {
+// atlasSum recomputes atlas.sum for dir with the new files added, as Atlas
+// does: a running SHA-256 over each .sql file's name and bytes in name
+// order, the per-file sums taken as the hash goes, and a header summing
+// those lines.
+func atlasSum(dir string, added []NewFile) (string, error) {
 	names, err := filepath.Glob(filepath.Join(dir, "*.sql"))
 	if err != nil {
 		return "", err
@@ -242,7 +245,11 @@ func atlasSum(dir string, f NewFile) (string, error) {
 		}
 		files[filepath.Base(p)] = b
 	}
-	files[filepath.Base(f.Path)] = f.Content
+	for _, f := range added {
+		if filepath.Dir(f.Path) == filepath.Clean(dir) && strings.EqualFold(filepath.Ext(f.Path), ".sql") {
+			files[filepath.Base(f.Path)] = f.Content
+		}
+	}
 	order := make([]string, 0, len(files))
 	for n := range files {
 		order = append(order, n)

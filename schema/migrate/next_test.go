@@ -185,6 +185,22 @@ func TestNextMigrationAtlasSum(t *testing.T) {
 	}
 }
 
+// An Atlas folder in golang-migrate format hashes both new files.
+func TestNextMigrationAtlasSumUpDown(t *testing.T) {
+	dir := writeTree(t, map[string]string{"1_a.up.sql": "x;\n", "1_a.down.sql": "y;\n", "atlas.sum": "h1:old\n"})
+	h := discover(t, dir)
+	files := NextMigration(h, "b", upSQL, downSQL)
+	if len(files) != 3 {
+		t.Fatalf("files = %v", files)
+	}
+	sum := string(files[2].Content)
+	for _, n := range []string{"1_a.down.sql h1:", "1_a.up.sql h1:", "2_b.down.sql h1:", "2_b.up.sql h1:"} {
+		if !strings.Contains(sum, "\n"+n) {
+			t.Errorf("atlas.sum lacks %q:\n%s", n, sum)
+		}
+	}
+}
+
 // A file NextMigration writes is read back as the history's next step.
 func TestNextMigrationRoundTrip(t *testing.T) {
 	for _, files := range []map[string]string{
