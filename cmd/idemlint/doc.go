@@ -36,16 +36,20 @@
 //
 //	idemlint schema [-key columns] [-uncovered] [-dialect name] [-json] [-fix] [-diff] [-v] PATH...
 //
-// checks schema files, or the schema files under folders, with no Go code:
-// for repositories without Go, and for the pre-commit hook. Files named in
-// one folder form one schema (a multi-file Prisma schema); each folder
-// argument is a schema of its own; with no PATH the current folder is
-// checked. Findings print as path:line:col: CODE: message; files that do not
+// checks schema files (.prisma, .sql), or the schema files under folders,
+// with no Go code: for repositories without Go, and for the pre-commit
+// hook. With no PATH the current folder is checked. Prisma files in one
+// folder (and its subfolders) form one schema, with the SQL migrations
+// beneath it; other SQL files are grouped into migration histories and
+// folders by the loader, and naming one migration replays its whole
+// history. Findings print as path:line:col: CODE: message; files that do not
 // parse print as path:line:col: IDEM001: message, and their findings are
 // still reported. -json prints an array of {"code", "posn", "end",
-// "message", "related", "fixes"}. Named files idemlint cannot read (a .sql
-// file before SQL support, say) are skipped with a warning. A package named
-// schema is analyzed as ./schema.
+// "message", "related", "fixes"}, each fix {"message", "edits", "creates"}
+// where creates lists the files (such as the next migration) the fix adds.
+// Named files idemlint does not read (a README passed by a hook, say) are
+// skipped with a warning. A Go package named schema is analyzed as
+// ./schema.
 //
 // # Under go vet and go fix
 //
@@ -66,7 +70,9 @@
 // exact duplicates are dropped, and a file whose edits overlap, or that
 // changed since it was analyzed, is left untouched together with every fix
 // that edits it. Files are replaced atomically (a temporary file in the
-// same folder, synced and renamed), keeping their permissions.
+// same folder, synced and renamed), keeping their permissions; files a fix
+// creates (a new migration) are never written over an existing file. -diff
+// shows created files as diffs from /dev/null.
 //
 // # Exit status
 //

@@ -90,7 +90,7 @@ func (c *cli) runSchema(args []string) int {
 	}
 	var findings []finding
 	for _, g := range groups {
-		models, err := load.Paths(g, loadOpts)
+		models, err := load.Files(g, loadOpts)
 		if err != nil {
 			c.errorf("%v", err)
 			code = exitError
@@ -116,6 +116,11 @@ func (c *cli) runSchema(args []string) int {
 	slices.SortStableFunc(findings, func(a, b finding) int {
 		return cmp.Or(strings.Compare(a.Pos.Path, b.Pos.Path), cmp.Compare(a.Pos.Offset, b.Pos.Offset))
 	})
+	// A file loaded by two groups (say, a migration history that two named
+	// files both lead to) would report twice.
+	findings = slices.CompactFunc(findings, func(a, b finding) bool {
+		return a.Code == b.Code && a.Pos == b.Pos && a.Message == b.Message
+	})
 
 	reported := 0 // findings (not parse errors) left for the user
 	switch {
@@ -140,8 +145,14 @@ func (c *cli) runSchema(args []string) int {
 			}
 			fx := fixer.Fix{Message: f.Fixes[0].Message}
 			for _, e := range f.Fixes[0].Edits {
-				fx.Edits = append(fx.Edits, fixer.Edit{Path: e.File.Path, Start: e.Start, End: e.End, New: e.New})
-				baselines[fixer.CleanPath(e.File.Path)] = fixer.Baseline{Content: e.File.Src}
+				path := c.abs(e.File.Path)
+				fx.Edits = append(fx.Edits, fixer.Edit{Path: path, Start: e.Start, End: e.End, New: e.New})
+				baselines[fixer.CleanPath(path)] = fixer.Baseline{Content: e.File.Src}
+			}
+			for _, cf := range f.Fixes[0].Creates {
+				path := c.abs(cf.Path)
+				fx.Edits = append(fx.Edits, fixer.Create(path, cf.Content))
+				baselines[fixer.CleanPath(path)] = fixer.Baseline{Absent: true}
 			}
 			fixOf[i] = len(fixes)
 			fixes = append(fixes, fx)
@@ -177,13 +188,17 @@ func (c *cli) runSchema(args []string) int {
 	return code
 }
 
-// schemaGroups turns the PATH arguments into the groups of paths that each
-// form one schema: every folder argument alone, and the files named in one
-// folder together. Paths are made absolute; files idemlint cannot read as
-// a schema are skipped with a warning (a pre-commit hook may pass them).
+// schemaGroups turns the PATH arguments into groups of schema files to
+// load together. load treats all Prisma files it is given as one schema,
+// so Prisma files are grouped by their folder, a folder inside another
+// joining the outer one (a multi-file schema's subfolders); SQL files under
+// such a folder (its migrations) join its group, and the other SQL files
+// form one group, which load splits into histories and folders itself.
+// Paths are made absolute; named files idemlint cannot read as a schema are
+// skipped with a warning (a pre-commit hook may pass them).
 func (c *cli) schemaGroups(paths []string, verbose bool) ([][]string, error) {
-	var groups [][]string
-	byDir := map[string]int{}
+	var files []string
+	seen := map[string]bool{}
 	var errs []string
 	for _, p := range paths {
 		abs := c.abs(p)
@@ -192,21 +207,60 @@ func (c *cli) schemaGroups(paths []string, verbose bool) ([][]string, error) {
 			errs = append(errs, err.Error())
 			continue
 		}
-		if info.IsDir() {
-			groups = append(groups, []string{abs})
-			continue
-		}
-		if !load.IsSchemaFile(abs) {
+		if !info.IsDir() && !load.IsSchemaFile(abs) {
 			c.errorf("warning: skipping %s: not a schema file idemlint reads", p)
 			continue
 		}
-		dir := filepath.Dir(abs)
-		if i, ok := byDir[dir]; ok {
-			groups[i] = append(groups[i], abs)
+		expanded, err := load.Expand([]string{abs})
+		if err != nil {
+			errs = append(errs, err.Error())
 			continue
 		}
-		byDir[dir] = len(groups)
-		groups = append(groups, []string{abs})
+		for _, f := range expanded {
+			if !seen[f] {
+				seen[f] = true
+				files = append(files, f)
+			}
+		}
+	}
+	slices.Sort(files)
+
+	// Prisma roots: folders of Prisma files, outermost first.
+	var roots []string
+	for _, f := range files {
+		if strings.EqualFold(filepath.Ext(f), ".prisma") {
+			if d := filepath.Dir(f); !slices.Contains(roots, d) {
+				roots = append(roots, d)
+			}
+		}
+	}
+	slices.SortFunc(roots, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
+	rootOf := func(f string) string {
+		for _, r := range roots {
+			if strings.HasPrefix(f, r+string(filepath.Separator)) {
+				return r
+			}
+		}
+		return ""
+	}
+	var outer []string
+	for _, r := range roots {
+		if rootOf(r) == "" {
+			outer = append(outer, r)
+		}
+	}
+	roots = outer
+	groupOf := map[string]int{}
+	var groups [][]string
+	for _, f := range files {
+		r := rootOf(f)
+		i, ok := groupOf[r]
+		if !ok {
+			i = len(groups)
+			groupOf[r] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], f)
 	}
 	if verbose {
 		for _, g := range groups {
@@ -250,12 +304,24 @@ func (c *cli) printFinding(f finding, verbose bool) {
 // The JSON shape of `idemlint schema -json`: an array of findings, with
 // positions and edits as go vet's JSON spells them.
 type jsonFinding struct {
-	Code    string             `json:"code"`
-	Posn    string             `json:"posn"`
-	End     string             `json:"end"`
-	Message string             `json:"message"`
-	Related []jsonRelated      `json:"related,omitempty"`
-	Fixes   []jsonSuggestedFix `json:"fixes,omitempty"`
+	Code    string          `json:"code"`
+	Posn    string          `json:"posn"`
+	End     string          `json:"end"`
+	Message string          `json:"message"`
+	Related []jsonRelated   `json:"related,omitempty"`
+	Fixes   []jsonSchemaFix `json:"fixes,omitempty"`
+}
+
+type jsonSchemaFix struct {
+	Message string           `json:"message"`
+	Edits   []jsonTextEdit   `json:"edits"`
+	Creates []jsonCreateFile `json:"creates,omitempty"`
+}
+
+// A jsonCreateFile is a file a fix creates, such as the next migration.
+type jsonCreateFile struct {
+	Filename string `json:"filename"`
+	Content  string `json:"content"`
 }
 
 func (c *cli) printSchemaJSON(findings []finding) error {
@@ -270,9 +336,12 @@ func (c *cli) printSchemaJSON(findings []finding) error {
 			jf.Related = append(jf.Related, jsonRelated{Posn: r.Span.Position().String(), End: end.String(), Message: r.Message})
 		}
 		for _, fx := range f.Fixes {
-			js := jsonSuggestedFix{Message: fx.Message, Edits: []jsonTextEdit{}}
+			js := jsonSchemaFix{Message: fx.Message, Edits: []jsonTextEdit{}}
 			for _, e := range fx.Edits {
-				js.Edits = append(js.Edits, jsonTextEdit{Filename: e.File.Path, Start: e.Start, End: e.End, New: e.New})
+				js.Edits = append(js.Edits, jsonTextEdit{Filename: c.abs(e.File.Path), Start: e.Start, End: e.End, New: e.New})
+			}
+			for _, cf := range fx.Creates {
+				js.Creates = append(js.Creates, jsonCreateFile{Filename: c.abs(cf.Path), Content: string(cf.Content)})
 			}
 			jf.Fixes = append(jf.Fixes, js)
 		}

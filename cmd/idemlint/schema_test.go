@@ -158,3 +158,40 @@ func TestSchemaFixKeepsUnfixable(t *testing.T) {
 		t.Errorf("unfixable finding after -fix: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+func TestSchemaMigrationFix(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"migrations/1_init.up.sql":     "CREATE TABLE messages (id bigint PRIMARY KEY, session_id text NOT NULL, idempotency_key text NOT NULL);\n",
+		"migrations/1_init.down.sql":   "DROP TABLE messages;\n",
+		"migrations/2_unique.up.sql":   "CREATE UNIQUE INDEX messages_key ON messages (session_id, idempotency_key);\n",
+		"migrations/10_relax.up.sql":   "ALTER TABLE messages ALTER COLUMN idempotency_key DROP NOT NULL;\n",
+		"migrations/10_relax.down.sql": "ALTER TABLE messages ALTER COLUMN idempotency_key SET NOT NULL;\n",
+		"README.md":                    "not a schema\n",
+	})
+	// As the pre-commit hook calls it: only the changed files, some not SQL.
+	args := []string{"migrations/10_relax.up.sql", "migrations/2_unique.up.sql", "README.md"}
+	r := runCLI(dir, append([]string{"schema"}, args...)...)
+	if r.code != exitDiagnostics || strings.Count(r.stderr, "IDEM101") != 1 || !strings.Contains(r.stderr, "migrations/1_init.up.sql:1:73: IDEM101: ") {
+		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	r = runCLI(dir, append([]string{"schema", "-diff"}, args...)...)
+	if !strings.HasPrefix(r.stdout, "--- /dev/null\n+++ b/migrations/11_") || r.code != exitDiagnostics {
+		t.Errorf("-diff: exit %d, stdout:\n%s", r.code, r.stdout)
+	}
+	r = runCLI(dir, append([]string{"schema", "-json"}, args...)...)
+	var got []jsonFinding
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || len(got[0].Fixes) == 0 || len(got[0].Fixes[0].Creates) != 2 ||
+		!strings.HasPrefix(got[0].Fixes[0].Creates[0].Filename, filepath.Join(dir, "migrations", "11_")) {
+		t.Errorf("-json creates: %s", r.stdout)
+	}
+	r = runCLI(dir, append([]string{"schema", "-fix"}, args...)...)
+	if r.code != exitClean {
+		t.Errorf("-fix: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	if r := runCLI(dir, "schema", "."); r.code != exitClean || r.stderr != "" {
+		t.Errorf("after -fix: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}

@@ -15,15 +15,18 @@ const Context = 3
 // "--- a/name" and "+++ b/name", or "" when they are equal. name is
 // slash-separated in the headers.
 func Unified(name string, old, new []byte) string {
-	if bytes.Equal(old, new) {
+	name = strings.TrimPrefix(filepath.ToSlash(name), "/")
+	return unified("a/"+name, "b/"+name, old, new)
+}
+
+func unified(aName, bName string, old, new []byte) string {
+	if bytes.Equal(old, new) && aName != "/dev/null" {
 		return ""
 	}
 	a, b := splitLines(old), splitLines(new)
 	ops := diffLines(a, b)
 	var buf strings.Builder
-	name = filepath.ToSlash(name)
-	name = strings.TrimPrefix(name, "/")
-	fmt.Fprintf(&buf, "--- a/%s\n+++ b/%s\n", name, name)
+	fmt.Fprintf(&buf, "--- %s\n+++ %s\n", aName, bName)
 	writeHunks(&buf, a, b, ops)
 	return buf.String()
 }
@@ -36,7 +39,12 @@ func (p *Plan) WriteDiffs(w io.Writer, display func(string) string) error {
 		if display != nil {
 			name = display(name)
 		}
-		if _, err := io.WriteString(w, Unified(name, c.Old, c.New)); err != nil {
+		name = strings.TrimPrefix(filepath.ToSlash(name), "/")
+		d := unified("a/"+name, "b/"+name, c.Old, c.New)
+		if c.Created {
+			d = unified("/dev/null", "b/"+name, nil, c.New)
+		}
+		if _, err := io.WriteString(w, d); err != nil {
 			return err
 		}
 	}

@@ -30,10 +30,17 @@ type Edit struct {
 	New        string
 }
 
-// A Fix is a set of edits that must be applied together.
+// A Fix is a set of edits that must be applied together. An insertion at
+// offset 0 of a file that does not exist creates it (see Baseline.Absent).
 type Fix struct {
 	Message string
 	Edits   []Edit
+}
+
+// Create returns the edit that creates the file at path with content; its
+// fix needs the baseline Baseline{Absent: true} for path.
+func Create(path string, content []byte) Edit {
+	return Edit{Path: path, New: string(content)}
 }
 
 // A Baseline describes the content of a file when the analysis read it, so
@@ -48,6 +55,9 @@ type Baseline struct {
 	// LineStarts are the offsets at which lines start (as go/token's
 	// File.Lines reports them), when known.
 	LineStarts []int
+	// Absent says the file must not exist: the fix creates it. Edits to a
+	// file that does not exist are also allowed when its known size is 0.
+	Absent bool
 }
 
 // SizeBaseline returns a baseline that knows the content's size and,
@@ -94,6 +104,7 @@ type FileChange struct {
 	Path     string // cleaned absolute path, or as given if it cannot be made absolute
 	Old, New []byte
 	Fixes    []int // indices of the fixes that edit this file
+	Created  bool  // the file does not exist yet
 }
 
 // A FileError is a file that is left untouched, and why.
@@ -174,6 +185,7 @@ func Prepare(fixes []Fix, opts Options) *Plan {
 	sort.Strings(paths)
 
 	contents := map[string][]byte{}
+	created := map[string]bool{}
 	failed := map[string]error{}
 	fail := func(path string, err error) {
 		failed[path] = err
@@ -183,12 +195,21 @@ func Prepare(fixes []Fix, opts Options) *Plan {
 	}
 	// Read every file once and check it against its baseline.
 	for _, p := range paths {
+		base, hasBase := opts.Baselines[p]
 		b, err := readFile(p)
-		if err != nil {
+		switch {
+		case err == nil && hasBase && base.Absent:
+			fail(p, errors.New("file to create already exists"))
+			continue
+		case errors.Is(err, os.ErrNotExist) && hasBase && (base.Absent || base.Size == 1):
+			created[p] = true
+			contents[p] = nil
+			continue
+		case err != nil:
 			fail(p, err)
 			continue
 		}
-		if base, ok := opts.Baselines[p]; ok {
+		if hasBase {
 			if why := base.check(b); why != "" {
 				fail(p, errors.New(why))
 				continue
@@ -223,7 +244,7 @@ func Prepare(fixes []Fix, opts Options) *Plan {
 				break
 			}
 			if !bytes.Equal(out, contents[p]) || len(fixIDs) > 0 {
-				changes[p] = FileChange{Path: p, Old: contents[p], New: out, Fixes: fixIDs}
+				changes[p] = FileChange{Path: p, Old: contents[p], New: out, Fixes: fixIDs, Created: created[p]}
 			}
 		}
 		if !progress {
@@ -307,7 +328,11 @@ func maxEnd(edits []ownedEdit) int {
 func (p *Plan) Write() error {
 	var errs []error
 	for _, c := range p.Files {
-		if err := WriteFile(c.Path, c.New); err != nil {
+		write := WriteFile
+		if c.Created {
+			write = CreateFile
+		}
+		if err := write(c.Path, c.New); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -319,6 +344,61 @@ var (
 	createTemp = os.CreateTemp
 	writeTemp  = func(f *os.File, b []byte) (int, error) { return f.Write(b) }
 )
+
+// CreateFile creates the file at path with data atomically, creating its
+// directory if needed. It fails if the file exists, even when another
+// process creates it meanwhile.
+func CreateFile(path string, data []byte) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := createTemp(dir, "."+base+".idemlint-*")
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		f.Close()
+		os.Remove(tmp) // after a successful link, the name is redundant
+		if err != nil {
+			err = fmt.Errorf("%s: %w", path, err)
+		}
+	}()
+	if _, err = writeTemp(f, data); err != nil {
+		return err
+	}
+	if err = f.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	// A hard link never replaces an existing file.
+	if err = os.Link(tmp, path); err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return err
+		}
+		// File systems without hard links: check, then rename.
+		if _, serr := os.Lstat(path); serr == nil {
+			return os.ErrExist
+		}
+		if err = os.Rename(tmp, path); err != nil {
+			return err
+		}
+	}
+	if d, derr := os.Open(dir); derr == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+	return nil
+}
 
 // WriteFile replaces the content of the file at path with data atomically:
 // it writes a temporary file in the same directory, gives it the original's

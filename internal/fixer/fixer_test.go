@@ -299,3 +299,58 @@ func assertNoTemps(t *testing.T, dir string) {
 		}
 	}
 }
+
+func TestCreate(t *testing.T) {
+	dir := t.TempDir()
+	newPath := filepath.Join(dir, "migrations", "11_require.up.sql")
+	existing := tempFile(t, "10_relax.up.sql", "x\n")
+	fixes := []Fix{
+		{Message: "new migration", Edits: []Edit{Create(newPath, []byte("ALTER TABLE t;\n"))}},
+		{Message: "same migration again (test variant)", Edits: []Edit{Create(newPath, []byte("ALTER TABLE t;\n"))}},
+		{Message: "clobbers", Edits: []Edit{Create(existing, []byte("y\n"))}},
+	}
+	plan := Prepare(fixes, Options{Baselines: map[string]Baseline{
+		CleanPath(newPath):  {Absent: true},
+		CleanPath(existing): {Absent: true},
+	}})
+	if diff := cmp.Diff([]bool{true, true, false}, plan.Applied); diff != "" {
+		t.Errorf("Applied (-want +got):\n%s", diff)
+	}
+	if len(plan.Errors) != 1 || !strings.Contains(plan.Errors[0].Error(), "already exists") {
+		t.Errorf("Errors = %v, want the existing file refused", plan.Errors)
+	}
+	var buf strings.Builder
+	if err := plan.WriteDiffs(&buf, func(p string) string { r, _ := filepath.Rel(dir, p); return r }); err != nil {
+		t.Fatal(err)
+	}
+	want := "--- /dev/null\n+++ b/migrations/11_require.up.sql\n@@ -0,0 +1 @@\n+ALTER TABLE t;\n"
+	if buf.String() != want {
+		t.Errorf("diff:\n%s\nwant:\n%s", buf.String(), want)
+	}
+	if err := plan.Write(); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(newPath); string(got) != "ALTER TABLE t;\n" {
+		t.Errorf("created %q", got)
+	}
+	if got, _ := os.ReadFile(existing); string(got) != "x\n" {
+		t.Errorf("existing file overwritten: %q", got)
+	}
+	assertNoTemps(t, filepath.Dir(newPath))
+	// CreateFile never replaces a file, even one created after Prepare.
+	if err := CreateFile(newPath, []byte("other\n")); !errors.Is(err, os.ErrExist) {
+		t.Errorf("CreateFile over an existing file = %v, want ErrExist", err)
+	}
+	if got, _ := os.ReadFile(newPath); string(got) != "ALTER TABLE t;\n" {
+		t.Errorf("CreateFile replaced the file: %q", got)
+	}
+	assertNoTemps(t, filepath.Dir(newPath))
+}
+
+func TestCreateWithoutBaselineFails(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "new.sql")
+	plan := Prepare([]Fix{{Message: "x", Edits: []Edit{Create(p, []byte("x"))}}}, Options{})
+	if !errors.Is(plan.Err(), os.ErrNotExist) {
+		t.Errorf("Err = %v, want not exist: an edit to a missing file is not a creation unless the baseline says so", plan.Err())
+	}
+}
