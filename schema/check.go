@@ -84,31 +84,18 @@ func fileName(f *File) string {
 
 func checkKey(m *Model, t *Table, key *Column, why string, opts Options) []Finding {
 	var out []Finding
+	if offenders := NullRepeats(m, t, key); len(offenders) > 0 {
+		out = append(out, nullableKeyFinding(m, t, key, why, offenders))
+	}
 	covered := false
-	var offenders []*Unique
-	nullSafe := false
 	for _, u := range t.Uniques {
 		if !u.Mentions(key.Name) {
 			continue
 		}
 		covered = true
-		if u.NullsNotDistinct || coalescesNull(u, key.Name) {
-			// A NULL key collides here, so keyless retries are rejected.
-			nullSafe = true
-			continue
-		}
-		if !u.HasColumn(key.Name) {
-			continue // an expression such as lower(key): NULL stays NULL
-		}
-		if key.Nullable && nullsRepeat(m.Dialect, t, u) && !excludesNull(u.Where, key.Name) {
-			offenders = append(offenders, u)
-		}
-		if !key.Nullable {
+		if !key.Nullable && u.HasColumn(key.Name) {
 			out = append(out, checkMembers(m, t, key, u)...)
 		}
-	}
-	if len(offenders) > 0 && !nullSafe {
-		out = append(out, nullableKeyFinding(m, t, key, why, offenders))
 	}
 	if !covered && opts.Uncovered {
 		out = append(out, Finding{

@@ -1,0 +1,47 @@
+package schema
+
+// NullRepeats returns the unique rules under which rows holding a NULL in
+// key can repeat: key is nullable, NULLs are distinct in them, their
+// predicate (if any) does not exclude NULL keys, and no other unique rule
+// makes NULL keys collide (NULLS NOT DISTINCT, COALESCE(key, …)). Empty
+// when NULL keys are harmless or impossible. IDEM101 reports these for the
+// schema; IDEM201 reports inserts that write NULL into them.
+func NullRepeats(m *Model, t *Table, key *Column) []*Unique {
+	if !key.Nullable || m.Dialect.nullRule() == nullsNotApplicable {
+		return nil
+	}
+	var offenders []*Unique
+	for _, u := range t.Uniques {
+		if !u.Mentions(key.Name) {
+			continue
+		}
+		if u.NullsNotDistinct || coalescesNull(u, key.Name) {
+			return nil // a NULL key collides here, so keyless retries are rejected
+		}
+		if u.HasColumn(key.Name) && nullsRepeat(m.Dialect, t, u) && !excludesNull(u.Where, key.Name) {
+			offenders = append(offenders, u)
+		}
+	}
+	return offenders
+}
+
+// EmptyCollides returns the unique rules under which two rows holding the
+// empty string in key collide: key is a plain part and the predicate (if
+// any) does not exclude the empty key. IDEM202 reports inserts that can
+// write an empty key into them: unrelated keyless requests then reject each
+// other.
+func EmptyCollides(m *Model, t *Table, key *Column) []*Unique {
+	if m.Dialect.nullRule() == nullsNotApplicable {
+		return nil
+	}
+	var out []*Unique
+	for _, u := range t.Uniques {
+		if u.HasColumn(key.Name) && !excludesEmpty(u.Where, key.Name) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// DescribeUnique names a unique rule for messages: its kind, name and parts.
+func DescribeUnique(u *Unique) string { return describeUnique(u) }
