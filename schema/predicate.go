@@ -44,6 +44,7 @@ func exprExcludesNull(toks []string, col string) bool {
 var strictOps = map[string]bool{
 	"=": true, "<>": true, "!=": true, "<": true, ">": true, "<=": true, ">=": true,
 	"like": true, "ilike": true, "in": true, "~": true, "~~": true, "~*": true,
+	"between": true,
 }
 
 // nullTolerant are functions and keywords that can turn a NULL into a value,
@@ -76,7 +77,7 @@ func conjunctExcludesNull(toks []string, col string) bool {
 		if depth != 0 || !strictOps[t] {
 			continue
 		}
-		if i > 0 && toks[i-1] == "not" && t != "in" && t != "like" && t != "ilike" {
+		if i > 0 && toks[i-1] == "not" && t != "in" && t != "like" && t != "ilike" && t != "between" {
 			continue
 		}
 		return sideStrictOn(toks[:i], col) || sideStrictOn(toks[i+1:], col)
@@ -132,7 +133,9 @@ func splitTop(toks []string, kw string) [][]string {
 		case ")":
 			depth--
 		case "between":
-			between = true
+			// Only a top-level BETWEEN owns the next top-level AND: one
+			// inside parentheses has consumed its AND there.
+			between = between || depth == 0
 		case kw:
 			if depth != 0 {
 				continue
@@ -150,7 +153,8 @@ func splitTop(toks []string, kw string) [][]string {
 
 // predicateTokens splits SQL predicate text into lower-cased tokens:
 // identifiers with their quotes removed and any qualifier dropped
-// (t."Key" → key), string literals as "'", numbers, and operators.
+// (t."Key" → key), string literals as "'" (the empty one as "''"),
+// numbers, and operators.
 func predicateTokens(s string) []string {
 	var toks []string
 	for i := 0; i < len(s); {
@@ -170,7 +174,11 @@ func predicateTokens(s string) []string {
 				}
 				j++
 			}
-			toks = append(toks, "'")
+			if j == i+1 {
+				toks = append(toks, "''") // the empty string, which IDEM202 cares about
+			} else {
+				toks = append(toks, "'")
+			}
 			i = j + 1
 		case c == '"' || c == '`' || c == '[':
 			end := byte('"')
@@ -216,4 +224,24 @@ func appendIdent(toks []string, id string) []string {
 
 func isIdentByte(c byte) bool {
 	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+// excludesEmpty reports whether the predicate where only holds for rows in
+// which col is neither NULL nor the empty string: a top-level AND conjunct
+// `col <> ''`, `col != ''`, `col > ''` or `length(col) > 0` (and the
+// char_length/len spellings).
+func excludesEmpty(where, col string) bool {
+	col = strings.ToLower(col)
+	toks := stripParens(predicateTokens(where))
+	for _, c := range splitTop(toks, "and") {
+		c = stripParens(c)
+		switch {
+		case len(c) == 3 && c[0] == col && (c[1] == "<>" || c[1] == "!=" || c[1] == ">") && c[2] == "''":
+			return true
+		case len(c) == 6 && (c[0] == "length" || c[0] == "char_length" || c[0] == "len") && c[1] == "(" && c[2] == col && c[3] == ")" &&
+			(c[4] == ">" || c[4] == "<>" || c[4] == "!=") && c[5] == "0":
+			return true
+		}
+	}
+	return false
 }
