@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bytes"
 	"strings"
 )
 
@@ -48,11 +49,20 @@ func commentsFor(s Span) []Comment {
 	return out
 }
 
-// aloneOnLine reports whether only white space precedes c on its line.
+// aloneOnLine reports whether only white space surrounds c on its line: a
+// block comment followed by code annotates that code, not the next line.
 func aloneOnLine(f *File, c Comment) bool {
 	starts := f.LineStarts()
 	ln := f.Line(c.Span.Start)
-	return strings.TrimSpace(string(f.Src[starts[ln-1]:c.Span.Start])) == ""
+	if strings.TrimSpace(string(f.Src[starts[ln-1]:c.Span.Start])) != "" {
+		return false
+	}
+	end := min(max(c.Span.End, c.Span.Start), len(f.Src))
+	rest := f.Src[end:]
+	if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
+		rest = rest[:nl]
+	}
+	return len(bytes.TrimSpace(rest)) == 0
 }
 
 func hasAnnotation(s Span, directive string) bool {
@@ -82,6 +92,7 @@ func directiveArgs(text, directive string) (string, bool) {
 // args names code.
 func codesMatch(args, code string) bool {
 	first, _, _ := strings.Cut(args, " ")
+	first, _, _ = strings.Cut(first, "\t") // IDEM101<TAB>reason
 	for _, c := range strings.Split(first, ",") {
 		if c == "*" || strings.EqualFold(c, code) {
 			return true

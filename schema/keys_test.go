@@ -1,0 +1,142 @@
+package schema
+
+import (
+	"testing"
+)
+
+func TestIsKeyByName(t *testing.T) {
+	cases := []struct {
+		name, typ string
+		want      bool
+	}{
+		{"idempotencyKey", "String", true},
+		{"idempotency_key", "text", true},
+		{"IDEMPOTENCY_KEY", "VARCHAR(64)", true},
+		{"idempotency-token", "text", true},
+		{"idempotency_id", "uuid", true},
+		{"stripe_idempotency_key", "text", true},
+		{"dedupKey", "String", true},
+		{"dedupe_key", "text", true},
+		{"deduplicationId", "String", true},
+		{"clientToken", "String", true},
+		{"client_request_id", "uuid", true},
+		{"idempotency_key", "bigint", true},
+
+		{"idempotent", "text", false},
+		{"key", "text", false},
+		{"request_id", "uuid", false},
+		{"token", "text", false},
+		{"idempotency_key_expires_at", "timestamptz", false},
+		{"idempotencyKeyUsed", "Boolean", false},
+		{"has_idempotency_key", "boolean", false},
+		{"idempotency_key", "timestamp", false},
+		{"idempotency_key", "jsonb", false},
+	}
+	tbl := &Table{Name: "payments"}
+	for _, tc := range cases {
+		got, why := KeyMatcher{}.IsKey(tbl, &Column{Name: tc.name, Type: tc.typ})
+		if got != tc.want {
+			t.Errorf("IsKey(%s %s) = %v (%q), want %v", tc.name, tc.typ, got, why, tc.want)
+		}
+		if got && why != "named like an idempotency key" {
+			t.Errorf("IsKey(%s %s): reason %q", tc.name, tc.typ, why)
+		}
+	}
+}
+
+func TestIsKeyFieldName(t *testing.T) {
+	// A Prisma field mapped to another column name matches by either.
+	c := &Column{Name: "ref", FieldName: "idempotencyKey", Type: "String"}
+	if ok, _ := (KeyMatcher{}).IsKey(&Table{Name: "t"}, c); !ok {
+		t.Error("field name idempotencyKey mapped to column ref is not a key")
+	}
+	c = &Column{Name: "idempotency_key", FieldName: "ref", Type: "String"}
+	if ok, _ := (KeyMatcher{}).IsKey(&Table{Name: "t"}, c); !ok {
+		t.Error("column idempotency_key with field ref is not a key")
+	}
+}
+
+func TestIsKeyExtra(t *testing.T) {
+	events := &Table{Name: "events", ModelName: "Event"}
+	orders := &Table{Name: "orders"}
+	txID := &Column{Name: "transaction_id", Type: "text"}
+	txField := &Column{Name: "tx_id", FieldName: "transactionId", Type: "String"}
+	flag := &Column{Name: "transaction_id", Type: "boolean"}
+	cases := []struct {
+		name  string
+		extra []string
+		t     *Table
+		c     *Column
+		want  bool
+	}{
+		{"none", nil, events, txID, false},
+		{"column anywhere", []string{"transaction_id"}, events, txID, true},
+		{"column anywhere, other table", []string{"transaction_id"}, orders, txID, true},
+		{"other spelling", []string{"transactionId"}, events, txID, true},
+		{"qualified by table", []string{"events.transaction_id"}, events, txID, true},
+		{"qualified by another table", []string{"events.transaction_id"}, orders, txID, false},
+		{"qualified by Prisma model name", []string{"Event.transaction_id"}, events, txID, true},
+		{"qualified, field name", []string{"Event.transactionId"}, events, txField, true},
+		{"unrelated extra", []string{"order_ref"}, events, txID, false},
+		// A user's explicit declaration wins over the type heuristic.
+		{"declared boolean", []string{"transaction_id"}, events, flag, true},
+	}
+	for _, tc := range cases {
+		got, why := KeyMatcher{Extra: tc.extra}.IsKey(tc.t, tc.c)
+		if got != tc.want {
+			t.Errorf("%s: IsKey = %v (%q), want %v", tc.name, got, why, tc.want)
+		}
+		if got && len(tc.extra) > 0 && why != "declared a key by -key "+tc.extra[0] {
+			t.Errorf("%s: reason %q", tc.name, why)
+		}
+	}
+}
+
+func TestIsKeyAnnotation(t *testing.T) {
+	cases := []struct {
+		name string
+		src  string
+		want bool
+	}{
+		{"none", "table t\n  col ref text\n", false},
+		{"same line", "table t\n  col ref text -- idemlint:key\n", true},
+		{"same line with a reason", "table t\n  col ref text -- idemlint:key the client's request id\n", true},
+		{"alone on the line above", "table t\n  -- idemlint:key\n  col ref text\n", true},
+		{"above a run of comments", "table t\n  -- idemlint:key\n  -- the client's request id\n  col ref text\n", true},
+		{"block comment above", "table t\n  /* idemlint:key */\n  col ref text\n", true},
+		{"keyed is another word", "table t\n  col ref text -- idemlint:keyed\n", false},
+		{"key-ish prefix", "table t\n  col ref text -- idemlint:keys\n", false},
+		{"not at the start", "table t\n  col ref text -- see idemlint:key\n", false},
+		{"two lines above", "table t\n  -- idemlint:key\n  col other text\n  col ref text\n", false},
+		{"blank line between", "table t\n  -- idemlint:key\n\n  col ref text\n", false},
+		{"trailing comment of the line above", "table t\n  col other text -- idemlint:key\n  col ref text\n", false},
+		{"block comment before code on the line above", "table t\n  /* idemlint:key */ col other text\n  col ref text\n", false},
+	}
+	for _, tc := range cases {
+		m := parseTestSchema(t, PostgreSQL, tc.src)
+		tbl := m.Tables[0]
+		got, why := KeyMatcher{}.IsKey(tbl, tbl.Column("ref"))
+		if got != tc.want {
+			t.Errorf("%s: IsKey = %v (%q), want %v", tc.name, got, why, tc.want)
+		}
+		if got && why != "annotated idemlint:key" {
+			t.Errorf("%s: reason %q", tc.name, why)
+		}
+	}
+}
+
+func TestNormalizeName(t *testing.T) {
+	for in, want := range map[string]string{
+		"idempotencyKey":  "idempotencykey",
+		"IDEMPOTENCY-KEY": "idempotencykey",
+		"idempotency_key": "idempotencykey",
+		"events.tx_id":    "eventstxid",
+		"Idempotency Key": "idempotencykey",
+		"":                "",
+		"ÉvénementClé_Id": "événementcléid",
+	} {
+		if got := normalizeName(in); got != want {
+			t.Errorf("normalizeName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
