@@ -1,0 +1,249 @@
+// Package dbdiff compares what idemlint's schema readers understood with
+// what a real database engine built from the same DDL: it reads the facts
+// idemlint models (tables, column nullability and defaults, primary keys,
+// unique constraints and unique indexes with their parts, partial-index
+// predicates and NULLS NOT DISTINCT) from a PostgreSQL catalog ([ReadPostgres])
+// or an SQLite database ([ReadSQLite]) and from a [schema.Model]
+// ([FromModel]) into the same comparable [Schema], and [Diff] reports the
+// differences.
+//
+// # Normalisation
+//
+// Engines rewrite the text of expressions (PostgreSQL's pg_get_expr prints
+// `(uid IS NOT NULL)`, `((status)::text = 'x'::text)`, `= ANY (ARRAY[...])`),
+// so text is kept for messages but never compared:
+//
+//   - A column default is compared as present or absent (HasDefault). An
+//     identity column, a generated column and SQLite's INTEGER PRIMARY KEY
+//     (a rowid alias) count as having one.
+//   - An expression index part is compared as the sorted set of table
+//     columns it mentions (Refs).
+//   - A partial-index predicate is compared as the sorted set of table
+//     columns it mentions and the subset of those for which it can only hold
+//     when the column is NOT NULL (see [Predicate]). Both sides go through
+//     the same analysis.
+//   - A unique whose name is empty on either side (an unnamed unique in the
+//     model, an SQLite constraint, whose name SQLite does not keep) matches
+//     the same key under any name; named ones must match by name.
+//   - Tables are matched by name; the database schema (namespace) is not
+//     compared. Columns keep their order.
+//
+// SQLite nullability is what SQLite enforces, not only the declared NOT NULL:
+// an INTEGER PRIMARY KEY column, and the primary-key columns of WITHOUT ROWID
+// and STRICT tables, cannot hold NULL; other primary-key columns of ordinary
+// tables can (a documented SQLite quirk).
+package dbdiff
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// A Schema is the comparable state of a database's tables.
+type Schema struct {
+	Tables []Table
+}
+
+// A Table is one table.
+type Table struct {
+	Namespace string // informational: the database schema, not compared
+	Name      string
+	Columns   []Column
+	Uniques   []Unique
+}
+
+// A Column is one column.
+type Column struct {
+	Name       string
+	Nullable   bool
+	HasDefault bool
+	Default    string // informational: the expression as the source spells it
+}
+
+// Unique kinds, as [schema.UniqueKind] prints them.
+const (
+	KindPrimaryKey = "primary key"
+	KindConstraint = "unique constraint"
+	KindIndex      = "unique index"
+)
+
+// A Unique is a primary key, unique constraint or unique index.
+type Unique struct {
+	Name             string // "" when unknown: matches any name
+	Kind             string // KindPrimaryKey, KindConstraint or KindIndex
+	Parts            []Part
+	Where            *Predicate // nil unless partial
+	NullsNotDistinct bool
+}
+
+// A Part is one key part: a plain column, or an expression compared by the
+// columns it mentions.
+type Part struct {
+	Column string   // a plain column; empty for an expression
+	Refs   []string // an expression's columns, sorted
+	Expr   string   // informational: the expression text
+}
+
+// A Predicate is a partial index's WHERE clause, normalised.
+type Predicate struct {
+	// Columns are the table columns the predicate mentions, sorted.
+	Columns []string
+	// ExcludesNull are the columns, sorted, for which the predicate cannot
+	// hold when the column is NULL: a top-level AND conjunct that is
+	// `c IS NOT NULL`, `NOT c IS NULL`, or a comparison (=, <>, <, IN, LIKE,
+	// = ANY …) with c on a side that holds no NULL-tolerant function
+	// (COALESCE, CASE, IS …); a top-level OR only when every branch does.
+	ExcludesNull []string
+	Text         string // informational: the predicate as the source spells it
+}
+
+// Diff returns a human-readable diff between the database's schema (want)
+// and the model's (got), empty when they agree under the package's
+// normalisation. Lines with "-" are the database's, "+" the model's.
+func Diff(db, model *Schema) string {
+	a, b := normalise(db), normalise(model)
+	alignNames(a, b)
+	sortAll(a)
+	sortAll(b)
+	return cmp.Diff(a, b,
+		cmpopts.IgnoreFields(Table{}, "Namespace"),
+		cmpopts.IgnoreFields(Column{}, "Default"),
+		cmpopts.IgnoreFields(Part{}, "Expr"),
+		cmpopts.IgnoreFields(Predicate{}, "Text"),
+		cmpopts.EquateEmpty(),
+	)
+}
+
+// normalise returns a deep copy with tables sorted by name.
+func normalise(s *Schema) *Schema {
+	out := &Schema{}
+	if s == nil {
+		return out
+	}
+	for _, t := range s.Tables {
+		tt := t
+		tt.Columns = append([]Column(nil), t.Columns...)
+		tt.Uniques = nil
+		for _, u := range t.Uniques {
+			uu := u
+			uu.Parts = append([]Part(nil), u.Parts...)
+			if u.Where != nil {
+				w := *u.Where
+				uu.Where = &w
+			}
+			tt.Uniques = append(tt.Uniques, uu)
+		}
+		out.Tables = append(out.Tables, tt)
+	}
+	sort.SliceStable(out.Tables, func(i, j int) bool {
+		if out.Tables[i].Name != out.Tables[j].Name {
+			return out.Tables[i].Name < out.Tables[j].Name
+		}
+		return out.Tables[i].Namespace < out.Tables[j].Namespace
+	})
+	return out
+}
+
+// contentKey identifies a unique by everything but its name.
+func contentKey(u Unique) string {
+	var b strings.Builder
+	b.WriteString(u.Kind)
+	for _, p := range u.Parts {
+		b.WriteString("|")
+		if p.Column != "" {
+			b.WriteString("c:" + p.Column)
+		} else {
+			b.WriteString("e:" + strings.Join(p.Refs, ","))
+		}
+	}
+	if u.Where != nil {
+		b.WriteString(" where " + strings.Join(u.Where.Columns, ",") + " notnull " + strings.Join(u.Where.ExcludesNull, ","))
+	}
+	if u.NullsNotDistinct {
+		b.WriteString(" nnd")
+	}
+	return b.String()
+}
+
+// alignNames gives each unnamed unique the name of an identical unique on
+// the other side of the same table, so that sorting pairs them up.
+func alignNames(a, b *Schema) {
+	tb := map[string]*Table{}
+	for i := range b.Tables {
+		tb[b.Tables[i].Name] = &b.Tables[i]
+	}
+	for i := range a.Tables {
+		ta := &a.Tables[i]
+		other := tb[ta.Name]
+		if other == nil {
+			continue
+		}
+		align(ta.Uniques, other.Uniques)
+		align(other.Uniques, ta.Uniques)
+	}
+}
+
+// align names the unnamed uniques of x after matching ones in y.
+func align(x, y []Unique) {
+	used := make([]bool, len(y))
+	// Named pairs first: a named unique in y that x also names is taken.
+	names := map[string]bool{}
+	for _, u := range x {
+		if u.Name != "" {
+			names[u.Name] = true
+		}
+	}
+	for j, v := range y {
+		if names[v.Name] {
+			used[j] = true
+		}
+	}
+	for i := range x {
+		if x[i].Name != "" {
+			continue
+		}
+		k := contentKey(x[i])
+		for j := range y {
+			if !used[j] && contentKey(y[j]) == k {
+				used[j] = true
+				x[i].Name = y[j].Name
+				break
+			}
+		}
+	}
+}
+
+func sortAll(s *Schema) {
+	for i := range s.Tables {
+		us := s.Tables[i].Uniques
+		sort.SliceStable(us, func(a, b int) bool {
+			if us[a].Name != us[b].Name {
+				return us[a].Name < us[b].Name
+			}
+			return contentKey(us[a]) < contentKey(us[b])
+		})
+	}
+}
+
+// Table returns the table with the given name, or nil.
+func (s *Schema) Table(name string) *Table {
+	for i := range s.Tables {
+		if s.Tables[i].Name == name {
+			return &s.Tables[i]
+		}
+	}
+	return nil
+}
+
+// Column returns the column with the given name, or nil.
+func (t *Table) Column(name string) *Column {
+	for i := range t.Columns {
+		if t.Columns[i].Name == name {
+			return &t.Columns[i]
+		}
+	}
+	return nil
+}
