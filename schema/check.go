@@ -356,9 +356,11 @@ func checkDrift(m *Model, opts Options) []Finding {
 		if d.Column != nil {
 			relevant, _ = opts.Keys.IsKey(d.Table, d.Column)
 		} else {
-			for _, c := range d.Table.Columns {
-				if k, _ := opts.Keys.IsKey(d.Table, c); k && strings.Contains(d.Message, c.Name) {
-					relevant = true
+			for _, name := range d.Columns {
+				if c := d.Table.Column(name); c != nil {
+					if k, _ := opts.Keys.IsKey(d.Table, c); k {
+						relevant = true
+					}
 				}
 			}
 		}

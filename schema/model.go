@@ -25,7 +25,9 @@ type Model struct {
 type Drift struct {
 	Table  *Table
 	Column *Column // nil when the drift is about a unique rule
-	Span   Span    // in the Prisma schema
+	// Columns are the unique rule's columns, for a drift about one.
+	Columns []string
+	Span    Span // in the Prisma schema
 	// Truth is the migration statement that decides the database's state;
 	// invalid when the migrations lack what the schema declares.
 	Truth   Span

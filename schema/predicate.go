@@ -153,8 +153,8 @@ func splitTop(toks []string, kw string) [][]string {
 
 // predicateTokens splits SQL predicate text into lower-cased tokens:
 // identifiers with their quotes removed and any qualifier dropped
-// (t."Key" → key), string literals as "'" (the empty one as "''"),
-// numbers, and operators.
+// (t."Key" → key), string literals as one quote token (the empty string
+// as two quotes), numbers, and operators.
 func predicateTokens(s string) []string {
 	var toks []string
 	for i := 0; i < len(s); {
@@ -228,8 +228,8 @@ func isIdentByte(c byte) bool {
 
 // excludesEmpty reports whether the predicate where only holds for rows in
 // which col is neither NULL nor the empty string: a top-level AND conjunct
-// `col <> ''`, `col != ''`, `col > ''` or `length(col) > 0` (and the
-// char_length/len spellings).
+// comparing col with the empty string by <>, != or >, or length(col) > 0
+// (and the char_length/len spellings).
 func excludesEmpty(where, col string) bool {
 	col = strings.ToLower(col)
 	toks := stripParens(predicateTokens(where))

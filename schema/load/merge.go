@@ -134,7 +134,7 @@ func uniqueDrift(t, pt *schema.Table) []schema.Drift {
 			continue
 		}
 		if have[key(pu)] == nil {
-			out = append(out, schema.Drift{Table: t, Span: pu.Span,
+			out = append(out, schema.Drift{Table: t, Span: pu.Span, Columns: pu.Columns(),
 				Message: fmt.Sprintf("the Prisma schema declares a unique rule on (%s) that no migration creates", strings.Join(pu.Columns(), ", "))})
 		}
 	}
