@@ -32,8 +32,8 @@ func TestIDEM104(t *testing.T) {
 		{Table: tbl, Column: key, Span: at("idempotencyKey String? @unique"), Truth: truth,
 			Message: "Payment.idempotencyKey is optional in schema.prisma but NOT NULL in the migrations"},
 		{Table: tbl, Column: note, Span: at("note String?"), Message: "Payment.note is not a key"},
-		{Table: tbl, Span: at("idempotencyKey String? @unique"), Message: "the migrations have no unique rule over idempotency_key"},
-		{Table: tbl, Span: at("note String?"), Message: "the migrations have no unique rule over note"},
+		{Table: tbl, Span: at("idempotencyKey String? @unique"), Columns: []string{"idempotency_key"}, Message: "the migrations have no unique rule over idempotency_key"},
+		{Table: tbl, Span: at("note String?"), Columns: []string{"note"}, Message: "the migrations have no unique rule over note"},
 		{Table: tbl, Column: key, Span: at("legacyKey String?"), Message: "suppressed on the line above"},
 	}
 	got := Check(m, Options{})
