@@ -27,7 +27,14 @@ type Config struct {
 	// file, for drivers such as golangci-lint and gopls that drop
 	// diagnostics outside Go files.
 	AnchorAtEmbed bool
+	// CreateFiles lets fixes create files (the next migration) as edits of
+	// an empty, not-yet-existing file. Only a driver that applies such
+	// edits itself sets it (idemlint's standalone -fix); go vet and go fix
+	// read every edited file from disk and would fail.
+	CreateFiles bool
 }
+
+const docURL = "https://github.com/idemlint/idemlint/blob/main/docs/checks.md"
 
 // Analyzer is idemlint with its configuration bound to command-line flags.
 var Analyzer = New(&Config{})
@@ -38,7 +45,7 @@ func New(cfg *Config) *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name: "idemlint",
 		Doc:  "report idempotency keys the database cannot enforce\n\n" + strings.TrimSpace(longDoc),
-		URL:  "https://github.com/idemlint/idemlint/blob/main/docs/checks.md",
+		URL:  docURL,
 		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
 	a.Flags.Var(listFlag{&cfg.SchemaPaths}, "schema", "comma-separated schema `files or folders` for packages that do not //go:embed their schema; relative to the module root")
@@ -62,19 +69,13 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(sources) == 0 {
-		return nil, nil
+	loadOpts, err := loadOptions(cfg)
+	if err != nil {
+		return nil, err
 	}
 	opts := schema.Options{Keys: schema.KeyMatcher{Extra: cfg.Keys}, Uncovered: cfg.Uncovered}
-	var loadOpts load.Options
-	if cfg.Dialect != "" {
-		d, ok := schema.ParseDialect(cfg.Dialect)
-		if !ok {
-			return nil, errorf("-dialect %q: unknown dialect", cfg.Dialect)
-		}
-		loadOpts.Dialect = d
-	}
-	r := &reporter{pass: pass, files: map[*schema.File]*token.File{}, anchorAtEmbed: cfg.AnchorAtEmbed}
+	r := &reporter{pass: pass, files: map[*schema.File]*token.File{}, anchorAtEmbed: cfg.AnchorAtEmbed, createFiles: cfg.CreateFiles}
+	var owned []*schema.Model
 	for _, src := range sources {
 		models, err := load.Files(src.paths, loadOpts)
 		if err != nil {
@@ -90,8 +91,21 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 				r.reportFinding(f)
 			}
 		}
+		owned = append(owned, models...)
 	}
-	return nil, nil
+	return nil, checkInserts(pass, cfg, r, owned)
+}
+
+func loadOptions(cfg *Config) (load.Options, error) {
+	var o load.Options
+	if cfg.Dialect != "" {
+		d, ok := schema.ParseDialect(cfg.Dialect)
+		if !ok {
+			return o, errorf("-dialect %q: unknown dialect", cfg.Dialect)
+		}
+		o.Dialect = d
+	}
+	return o, nil
 }
 
 // listFlag is a comma-separated list flag that may also be repeated.

@@ -33,3 +33,11 @@ func TestAnchorAtEmbed(t *testing.T) {
 	a := analyzer.New(&analyzer.Config{AnchorAtEmbed: true})
 	analysistest.Run(t, testdata(t), a, "anchored")
 }
+
+// TestInsertLiterals checks IDEM201/IDEM202 decided by the SQL text alone:
+// a key column left out, NULL, DEFAULT or '' written, beside inserts that
+// are fine (NOT NULL keys, partial indexes, database defaults).
+func TestInsertLiterals(t *testing.T) {
+	a := analyzer.New(&analyzer.Config{})
+	schematest.Run(t, testdata(t), a, "sqlliterals")
+}

@@ -20,6 +20,7 @@ type reporter struct {
 	files         map[*schema.File]*token.File
 	anchor        token.Pos // the //go:embed variable of the current source
 	anchorAtEmbed bool
+	createFiles   bool
 }
 
 // tokenFile returns the token.File standing for f in the pass's FileSet.
@@ -70,7 +71,20 @@ func (r *reporter) reportFinding(f schema.Finding) {
 	}
 	d.Pos, d.End = r.pos(f.Span)
 	for _, fix := range f.Fixes {
+		if len(fix.Creates) > 0 && !r.createFiles {
+			// go vet cannot create files: the fix's text, with its SQL,
+			// is all it can show.
+			pos, end := r.pos(f.Span)
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, End: end, Message: "fix: " + fix.Message})
+			continue
+		}
 		sf := analysis.SuggestedFix{Message: fix.Message}
+		for _, c := range fix.Creates {
+			// An insertion into an empty file that does not exist yet: the
+			// standalone driver creates it (and refuses to overwrite one).
+			tf := r.pass.Fset.AddFile(c.Path, -1, 0)
+			sf.TextEdits = append(sf.TextEdits, analysis.TextEdit{Pos: tf.Pos(0), End: tf.Pos(0), NewText: c.Content})
+		}
 		for _, e := range fix.Edits {
 			pos, end := r.pos(schema.Span{File: e.File, Start: e.Start, End: e.End})
 			sf.TextEdits = append(sf.TextEdits, analysis.TextEdit{Pos: pos, End: end, NewText: []byte(e.New)})

@@ -119,3 +119,16 @@ func Suppressed(s Span, code string) bool {
 	}
 	return false
 }
+
+// IgnoreComment reports whether a comment's text (markers included or not)
+// is an idemlint:ignore or idemlint:file-ignore directive naming code.
+// The Go side of the analyzer uses it for //idemlint:ignore in Go files.
+func IgnoreComment(text, code string) (ignores, fileWide bool) {
+	if args, ok := directiveArgs(text, IgnoreDirective); ok && codesMatch(args, code) {
+		return true, false
+	}
+	if args, ok := directiveArgs(text, FileIgnoreDirective); ok && codesMatch(args, code) {
+		return true, true
+	}
+	return false, false
+}

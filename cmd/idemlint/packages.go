@@ -76,7 +76,7 @@ type diag struct {
 
 func (c *cli) runPackages(args []string) int {
 	fs := flag.NewFlagSet("idemlint", flag.ContinueOnError)
-	cfg := &analyzer.Config{}
+	cfg := &analyzer.Config{CreateFiles: true}
 	a := analyzer.New(cfg)
 	a.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
 	var out outputFlags

@@ -30,7 +30,8 @@ type Diag struct {
 // Run runs analyzer a with analysistest on the packages matching patterns
 // under dir/src, as analysistest.Run does for Go files, and checks the
 // diagnostics positioned in schema files against their want comments and
-// goldens. Every schema file below dir/src (or dir, for a module) is checked. It returns analysistest's results.
+// goldens. Every schema file below the patterns' folders (in dir/src, or
+// dir for a module) is checked. It returns analysistest's results.
 func Run(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) []*analysistest.Result {
 	t.Helper()
 	filter := &schemaFilter{t: t}
@@ -63,9 +64,13 @@ func Run(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) []*
 	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
 		root = dir // analysistest's module mode
 	}
-	files, err := schemaFilesUnder(root)
-	if err != nil {
-		t.Fatal(err)
+	var files []string
+	for _, pat := range patterns {
+		fs, err := schemaFilesUnder(filepath.Join(root, filepath.FromSlash(strings.TrimSuffix(pat, "/..."))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, fs...)
 	}
 	Match(t, files, diags, schema.Options{})
 	return results

@@ -1,0 +1,402 @@
+package analyzer
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"go/version"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/idemlint/idemlint/analyzer/insertsite"
+)
+
+// A keyFixer writes the Go fixes for one insert argument: code inserted
+// right before the statement that runs the INSERT, which gives the key a
+// value when it has none. Two variants: a random key (every row gets one;
+// a client's keyless retry still gets a new one) and a key derived from the
+// request's other values (a retry of the same request gets the same key, so
+// the unique index rejects it).
+type keyFixer struct {
+	pass *analysis.Pass
+	site insertsite.Site
+	arg  ast.Expr
+
+	file   *ast.File
+	stmt   ast.Stmt // the statement the fix goes before
+	indent string
+	target string // the argument's source text: key, in.IdempotencyKey
+	imports
+}
+
+// newKeyFixer prepares a fix for arg, or returns nil when none can be
+// written safely: the argument must be a variable or a field path that can
+// be assigned, and the insert must sit in a statement list.
+func newKeyFixer(pass *analysis.Pass, site insertsite.Site, arg ast.Expr) *keyFixer {
+	arg = astutil.Unparen(arg)
+	if !assignablePath(pass.TypesInfo, arg) {
+		return nil
+	}
+	file := fileOf(pass, site.Call.Pos())
+	if file == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(file, site.Call.Pos(), site.Call.End())
+	var stmt ast.Stmt
+	for i := 0; i+1 < len(path); i++ {
+		s, ok := path[i].(ast.Stmt)
+		if !ok {
+			continue
+		}
+		switch path[i+1].(type) {
+		case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+			stmt = s
+		}
+		if stmt != nil {
+			break
+		}
+	}
+	if stmt == nil {
+		return nil
+	}
+	src, err := readGoFile(pass, file)
+	if err != nil {
+		return nil
+	}
+	tf := pass.Fset.File(file.Pos())
+	off := tf.Offset(stmt.Pos())
+	lineStart := bytes.LastIndexByte(src[:off], '\n') + 1
+	indent := string(src[lineStart:off])
+	if strings.TrimSpace(indent) != "" {
+		return nil // the statement shares its line with other code
+	}
+	target := string(src[tf.Offset(arg.Pos()):tf.Offset(arg.End())])
+	return &keyFixer{pass: pass, site: site, arg: arg, file: file, stmt: stmt, indent: indent, target: target,
+		imports: imports{pass: pass, file: file, src: src}}
+}
+
+// fixes returns the random and the derived fix for a key whose missing
+// value is tested by cond ("key == nil") and filled by assign, a function
+// of the expression that yields a new string key.
+func (f *keyFixer) fixes(cond string, assign func(newKey string) []string) []analysis.SuggestedFix {
+	var out []analysis.SuggestedFix
+	if gen, edits, ok := f.randomKey(); ok {
+		body := assign(gen)
+		out = append(out, f.fix(
+			"Generate a random key before the insert when none was sent: every row gets a key, but a client's retry without one still gets a new key and is inserted again",
+			cond, nil, body, edits))
+	}
+	if inputs := f.requestValues(); len(inputs) > 0 {
+		sha := f.name("crypto/sha256", "sha256")
+		hexName := f.name("encoding/hex", "hex")
+		fmtName := f.name("fmt", "fmt")
+		sum := f.fresh("sum")
+		format := strings.TrimSuffix(strings.Repeat(`%v\x00`, len(inputs)), `\x00`)
+		pre := []string{fmt.Sprintf("%s := %s.Sum256(%s.Appendf(nil, %q, %s))", sum, sha.name, fmtName.name, format, strings.Join(inputs, ", "))}
+		pre[0] = strings.Replace(pre[0], `\\x00`, `\x00`, -1)
+		body := assign(fmt.Sprintf("%s.EncodeToString(%s[:])", hexName.name, sum))
+		var edits []analysis.TextEdit
+		edits = append(edits, f.importEdits(sha, hexName, fmtName)...)
+		out = append(out, f.fix(
+			fmt.Sprintf("Derive the key from the request (SHA-256 of %s) when none was sent: a retry of the same request gets the same key and is rejected as a duplicate (identical requests are merged too)", strings.Join(inputs, ", ")),
+			cond, pre, body, edits))
+	}
+	return out
+}
+
+// fix assembles the inserted if-statement.
+func (f *keyFixer) fix(msg, cond string, pre, body []string, edits []analysis.TextEdit) analysis.SuggestedFix {
+	var b strings.Builder
+	fmt.Fprintf(&b, "if %s {\n", cond)
+	for _, l := range append(pre, body...) {
+		fmt.Fprintf(&b, "%s\t%s\n", f.indent, l)
+	}
+	fmt.Fprintf(&b, "%s}\n%s", f.indent, f.indent)
+	edits = append(edits, analysis.TextEdit{Pos: f.stmt.Pos(), End: f.stmt.Pos(), NewText: []byte(b.String())})
+	return analysis.SuggestedFix{Message: msg, TextEdits: edits}
+}
+
+// randomKey returns an expression that makes a random string key, with the
+// import edits it needs: google/uuid where the module already uses it,
+// crypto/rand.Text on Go 1.24 and later, else hex of 16 random bytes.
+func (f *keyFixer) randomKey() (string, []analysis.TextEdit, bool) {
+	if f.moduleRequires("github.com/google/uuid") {
+		u := f.name("github.com/google/uuid", "uuid")
+		return u.name + ".NewString()", f.importEdits(u), true
+	}
+	v := f.pass.TypesInfo.FileVersions[f.file]
+	if v == "" {
+		v = f.pass.Pkg.GoVersion()
+	}
+	if v == "" || version.Compare(v, "go1.24") >= 0 {
+		r := f.name("crypto/rand", "rand")
+		return r.name + ".Text()", f.importEdits(r), true
+	}
+	return "", nil, false // older Go: rand.Text is missing and a helper would need error handling
+}
+
+// requestValues returns the source text of the insert's other arguments:
+// what identifies the request, to derive a key from. Arguments with calls
+// are left out, since the fix would evaluate them twice.
+func (f *keyFixer) requestValues() []string {
+	var out []string
+	tf := f.pass.Fset.File(f.file.Pos())
+	for _, a := range f.site.Args {
+		if a == f.arg || astutil.Unparen(a) == f.arg || hasCall(a) {
+			continue
+		}
+		if tv, ok := f.pass.TypesInfo.Types[a]; ok && tv.Value != nil {
+			continue // a constant says nothing about the request
+		}
+		out = append(out, string(f.src[tf.Offset(a.Pos()):tf.Offset(a.End())]))
+	}
+	return out
+}
+
+func hasCall(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if _, ok := n.(*ast.CallExpr); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// fresh returns name, or name with a number, unused at the statement.
+func (f *keyFixer) fresh(name string) string {
+	scope := f.pass.Pkg.Scope().Innermost(f.stmt.Pos())
+	for i := 0; ; i++ {
+		n := name
+		if i > 0 {
+			n = name + strconv.Itoa(i+1)
+		}
+		if scope == nil {
+			return n
+		}
+		if _, obj := scope.LookupParent(n, f.stmt.Pos()); obj == nil && !f.usesName(n) {
+			return n
+		}
+	}
+}
+
+// nullFixes returns the fixes for an argument that can be NULL.
+func nullFixes(pass *analysis.Pass, site insertsite.Site, arg ast.Expr) []analysis.SuggestedFix {
+	f := newKeyFixer(pass, site, arg)
+	if f == nil {
+		return nil
+	}
+	t := pass.TypesInfo.TypeOf(f.arg)
+	switch {
+	case isPointerToString(t):
+		k := f.fresh("key")
+		return f.fixes(f.target+" == nil", func(gen string) []string {
+			return []string{k + " := " + gen, f.target + " = &" + k}
+		})
+	case isNamed(t, "database/sql", "NullString"):
+		sqlName, ok := f.existingName("database/sql")
+		if !ok {
+			return nil
+		}
+		return f.fixes("!"+f.target+".Valid", func(gen string) []string {
+			return []string{fmt.Sprintf("%s = %s.NullString{String: %s, Valid: true}", f.target, sqlName, gen)}
+		})
+	}
+	return nil
+}
+
+// emptyFixes returns the fixes for a string argument that can be empty.
+func emptyFixes(pass *analysis.Pass, site insertsite.Site, arg ast.Expr) []analysis.SuggestedFix {
+	f := newKeyFixer(pass, site, arg)
+	if f == nil {
+		return nil
+	}
+	if b, ok := pass.TypesInfo.TypeOf(f.arg).Underlying().(*types.Basic); !ok || b.Kind() != types.String {
+		return nil
+	}
+	return f.fixes(f.target+` == ""`, func(gen string) []string {
+		return []string{f.target + " = " + gen}
+	})
+}
+
+func isPointerToString(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	b, ok := p.Elem().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.String && types.Identical(p.Elem(), types.Typ[types.String])
+}
+
+func isNamed(t types.Type, pkg, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
+}
+
+// assignablePath reports whether e is a variable or a chain of field
+// selections on one (x, x.f, x.f.g), which the fix can test and assign.
+func assignablePath(info *types.Info, e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Ident:
+		_, ok := info.Uses[e].(*types.Var)
+		return ok
+	case *ast.SelectorExpr:
+		sel, ok := info.Selections[e]
+		if !ok || sel.Kind() != types.FieldVal {
+			return false
+		}
+		return assignablePath(info, astutil.Unparen(e.X))
+	}
+	return false
+}
+
+func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+func readGoFile(pass *analysis.Pass, file *ast.File) ([]byte, error) {
+	name := pass.Fset.File(file.Pos()).Name()
+	if pass.ReadFile != nil {
+		if b, err := pass.ReadFile(name); err == nil {
+			return b, nil
+		}
+	}
+	return os.ReadFile(name)
+}
+
+// imports tracks the names a fix uses for packages and the import
+// declarations it must add.
+type imports struct {
+	pass *analysis.Pass
+	file *ast.File
+	src  []byte
+}
+
+type importName struct {
+	path, name string
+	add        bool // the file does not import it yet
+}
+
+// existingName returns the name under which the file imports path.
+func (im *imports) existingName(path string) (string, bool) {
+	for _, spec := range im.file.Imports {
+		p, _ := strconv.Unquote(spec.Path.Value)
+		if p != path {
+			continue
+		}
+		if spec.Name != nil {
+			return spec.Name.Name, spec.Name.Name != "_" && spec.Name.Name != "."
+		}
+		if pkg, ok := im.pass.TypesInfo.Implicits[spec].(*types.PkgName); ok {
+			return pkg.Name(), true
+		}
+		return filepath.Base(path), true
+	}
+	return "", false
+}
+
+// name returns the name to use for path, importing it under preferred (or
+// a variant, when preferred is taken) if the file does not have it.
+func (im *imports) name(path, preferred string) importName {
+	if n, ok := im.existingName(path); ok {
+		return importName{path: path, name: n}
+	}
+	n := preferred
+	for i := 2; im.usesName(n); i++ {
+		n = preferred + strconv.Itoa(i)
+		if path == "crypto/rand" && i == 2 {
+			n = "crand"
+		}
+	}
+	return importName{path: path, name: n, add: true}
+}
+
+// usesName reports whether name is taken at file level: by an import or by
+// a package-level declaration.
+func (im *imports) usesName(name string) bool {
+	for _, spec := range im.file.Imports {
+		if spec.Name != nil && spec.Name.Name == name {
+			return true
+		}
+		if spec.Name == nil {
+			if pkg, ok := im.pass.TypesInfo.Implicits[spec].(*types.PkgName); ok && pkg.Name() == name {
+				return true
+			}
+		}
+	}
+	return im.pass.Pkg.Scope().Lookup(name) != nil
+}
+
+// importEdits adds the imports the fix needs that the file lacks.
+func (im *imports) importEdits(names ...importName) []analysis.TextEdit {
+	var lines []string
+	for _, n := range names {
+		if !n.add {
+			continue
+		}
+		line := strconv.Quote(n.path)
+		if n.name != filepath.Base(n.path) {
+			line = n.name + " " + line
+		}
+		lines = append(lines, line)
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	// Into the last parenthesised import block, or a new block after the
+	// imports (or the package clause).
+	var last *ast.GenDecl
+	for _, d := range im.file.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
+			last = gd
+		}
+	}
+	if last != nil && last.Rparen.IsValid() {
+		text := ""
+		for _, l := range lines {
+			text += "\t" + l + "\n"
+		}
+		return []analysis.TextEdit{{Pos: last.Rparen, End: last.Rparen, NewText: []byte(text)}}
+	}
+	text := "\n\nimport (\n"
+	for _, l := range lines {
+		text += "\t" + l + "\n"
+	}
+	text += ")"
+	pos := im.file.Name.End()
+	if last != nil {
+		pos = last.End()
+	}
+	return []analysis.TextEdit{{Pos: pos, End: pos, NewText: []byte(text)}}
+}
+
+// moduleRequires reports whether the package's go.mod requires module path.
+func (im *imports) moduleRequires(path string) bool {
+	if _, ok := im.existingName(path); ok {
+		return true
+	}
+	for _, p := range im.pass.Pkg.Imports() {
+		if p.Path() == path {
+			return true
+		}
+	}
+	root := moduleRoot(filepath.Dir(im.pass.Fset.File(im.file.Pos()).Name()))
+	if root == "" {
+		return false
+	}
+	b, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	return err == nil && bytes.Contains(b, []byte(path+" "))
+}

@@ -1,0 +1,315 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/analyzer/insertsite"
+	"github.com/idemlint/idemlint/schema"
+	"github.com/idemlint/idemlint/schema/load"
+	"github.com/idemlint/idemlint/schema/migrate"
+	"github.com/idemlint/idemlint/schema/sqlinsert"
+)
+
+// Codes of the Go-side checks.
+const (
+	NullKeyCode  = "IDEM201" // an insert path can write NULL into a key whose NULLs repeat
+	EmptyKeyCode = "IDEM202" // an insert path can write "" into a key whose unique rule collides on it
+)
+
+// goChecker runs IDEM201 and IDEM202 over one package.
+type goChecker struct {
+	pass   *analysis.Pass
+	cfg    *Config
+	r      *reporter
+	models []*schema.Model
+
+	ssaPkg *ssa.Package // built on first need
+}
+
+// checkInserts finds the package's INSERT call sites and checks what they
+// write into idempotency-key columns. ownModels are the schemas the package
+// embeds; without them the module's schemas are found on disk.
+func checkInserts(pass *analysis.Pass, cfg *Config, r *reporter, ownModels []*schema.Model) error {
+	// Cheap exit for the many packages that send no INSERT.
+	if !insertsite.HasInsertString(pass.Files) {
+		return nil
+	}
+	models := ownModels
+	if len(models) == 0 {
+		var err error
+		if models, err = moduleModels(pass, cfg); err != nil {
+			return err
+		}
+	}
+	if len(models) == 0 {
+		return nil
+	}
+	c := &goChecker{pass: pass, cfg: cfg, r: r, models: models}
+	for _, m := range models {
+		for _, site := range insertsite.Find(pass.Files, pass.TypesInfo, m.Dialect) {
+			c.checkSite(m, site)
+		}
+	}
+	return nil
+}
+
+// moduleModels loads the schemas of the package's module: the -schema
+// files, else every schema FindSchemas recognises (sqlc and Atlas
+// configurations, Prisma schemas, migration folders).
+func moduleModels(pass *analysis.Pass, cfg *Config) ([]*schema.Model, error) {
+	dir := packageDir(pass)
+	root := moduleRoot(dir)
+	if root == "" {
+		return nil, nil
+	}
+	var paths []string
+	for _, p := range cfg.SchemaPaths {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(root, p)
+		}
+		paths = append(paths, p)
+	}
+	opts, err := loadOptions(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if len(paths) > 0 {
+		return load.Paths(paths, opts)
+	}
+	sources, err := migrate.FindSchemas(root)
+	if err != nil {
+		return nil, nil // an unreadable tree is not this package's problem
+	}
+	var models []*schema.Model
+	for _, s := range sources {
+		if s.Mirrors != "" {
+			continue // loading the Prisma schema brings its migrations along
+		}
+		o := opts
+		if o.Dialect == schema.DialectUnknown {
+			o.Dialect = s.Dialect
+		}
+		files, err := load.Expand(s.Paths)
+		if err != nil {
+			continue
+		}
+		ms, err := load.Files(files, o)
+		if err != nil {
+			continue
+		}
+		models = append(models, ms...)
+	}
+	return models, nil
+}
+
+func (c *goChecker) checkSite(m *schema.Model, site insertsite.Site) {
+	t := findTable(m, site.Insert)
+	if t == nil {
+		return
+	}
+	for _, key := range t.Columns {
+		if ok, _ := (schema.KeyMatcher{Extra: c.cfg.Keys}).IsKey(t, key); !ok {
+			continue
+		}
+		nulls := schema.NullRepeats(m, t, key)
+		empties := schema.EmptyCollides(m, t, key)
+		if len(nulls) == 0 && len(empties) == 0 {
+			continue
+		}
+		c.checkKey(m, t, key, site, nulls, empties)
+	}
+}
+
+// checkKey checks what site writes into key.
+func (c *goChecker) checkKey(m *schema.Model, t *schema.Table, key *schema.Column, site insertsite.Site, nulls, empties []*schema.Unique) {
+	ins := site.Insert
+	col := columnIndex(t, ins, key)
+	if col < 0 {
+		if ins.FromSelect || len(nulls) == 0 || key.Default != nil && key.Default.InDatabase {
+			return
+		}
+		if ins.Columns == nil && !ins.DefaultValue {
+			return // VALUES in table order: the key is written positionally (or the table is unknown)
+		}
+		c.report(NullKeyCode, site.Query, m, t, key, nulls,
+			fmt.Sprintf("the INSERT leaves out %s, which has no database default, so every row it writes has a NULL key", key.Name), token.NoPos, nil)
+		return
+	}
+	for _, row := range ins.Rows {
+		if col >= len(row) {
+			continue
+		}
+		v := row[col]
+		switch {
+		case v.Kind == sqlinsert.Null && len(nulls) > 0:
+			c.report(NullKeyCode, site.Query, m, t, key, nulls, "the INSERT writes NULL into "+key.Name, token.NoPos, nil)
+		case v.Kind == sqlinsert.Default && len(nulls) > 0 && (key.Default == nil || !key.Default.InDatabase):
+			c.report(NullKeyCode, site.Query, m, t, key, nulls, "the INSERT writes DEFAULT into "+key.Name+", which has no database default: NULL", token.NoPos, nil)
+		case v.Kind == sqlinsert.Literal && v.EmptyLiteral && len(empties) > 0 && !v.NeverNull:
+			c.report(EmptyKeyCode, site.Query, m, t, key, empties, "the INSERT writes the empty string into "+key.Name, token.NoPos, nil)
+		case v.Kind == sqlinsert.Param || v.Kind == sqlinsert.Expr && (v.Index > 0 || v.Name != ""):
+			c.checkArg(m, t, key, site, v, nulls, empties)
+		}
+	}
+}
+
+// checkArg asks the value analysis whether the Go argument feeding v can
+// be NULL or empty on some path to the insert.
+func (c *goChecker) checkArg(m *schema.Model, t *schema.Table, key *schema.Column, site insertsite.Site, v sqlinsert.Value, nulls, empties []*schema.Unique) {
+	arg := site.Arg(v)
+	if arg == nil {
+		return
+	}
+	fn, call := c.ssaFor(site)
+	if fn == nil {
+		return
+	}
+	val, _ := fn.ValueForExpr(astutil.Unparen(arg))
+	if val == nil {
+		return
+	}
+	if len(nulls) > 0 && !v.NeverNull {
+		if verdict, ok := mayBeNull(fn, val, call); ok {
+			c.report(NullKeyCode, arg, m, t, key, nulls, verdict.Reason, verdict.Origin, nullFixes(c.pass, site, arg))
+			return
+		}
+		if v.NullIfEmpty {
+			if verdict, ok := mayBeEmpty(fn, val, call); ok {
+				c.report(NullKeyCode, arg, m, t, key, nulls, verdict.Reason+", which NULLIF turns into NULL", verdict.Origin, emptyFixes(c.pass, site, arg))
+				return
+			}
+		}
+	}
+	if len(empties) > 0 && !v.NullIfEmpty && !v.NeverNull {
+		if verdict, ok := mayBeEmpty(fn, val, call); ok {
+			c.report(EmptyKeyCode, arg, m, t, key, empties, verdict.Reason, verdict.Origin, emptyFixes(c.pass, site, arg))
+		}
+	}
+}
+
+// ssaFor returns the SSA function holding site and the call instruction,
+// building the package's SSA on first use: only packages with insert sites
+// into key columns pay for it.
+func (c *goChecker) ssaFor(site insertsite.Site) (*ssa.Function, ssa.CallInstruction) {
+	if c.ssaPkg == nil {
+		prog := ssa.NewProgram(c.pass.Fset, ssa.GlobalDebug|ssa.InstantiateGenerics)
+		created := map[*types.Package]bool{}
+		var create func(p *types.Package)
+		create = func(p *types.Package) {
+			if created[p] {
+				return
+			}
+			created[p] = true
+			prog.CreatePackage(p, nil, nil, true)
+		}
+		for _, p := range c.pass.Pkg.Imports() {
+			create(p)
+		}
+		c.ssaPkg = prog.CreatePackage(c.pass.Pkg, c.pass.Files, c.pass.TypesInfo, false)
+		c.ssaPkg.Build()
+	}
+	var file *ast.File
+	for _, f := range c.pass.Files {
+		if f.FileStart <= site.Call.Pos() && site.Call.Pos() <= f.FileEnd {
+			file = f
+		}
+	}
+	if file == nil {
+		return nil, nil
+	}
+	path, _ := astutil.PathEnclosingInterval(file, site.Call.Pos(), site.Call.End())
+	fn := ssa.EnclosingFunction(c.ssaPkg, path)
+	if fn == nil {
+		return nil, nil
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if ci, ok := instr.(ssa.CallInstruction); ok && ci.Common().Pos() == site.Call.Lparen {
+				return fn, ci
+			}
+		}
+	}
+	return nil, nil
+}
+
+// report emits one IDEM201/IDEM202 diagnostic at node.
+func (c *goChecker) report(code string, node ast.Node, m *schema.Model, t *schema.Table, key *schema.Column, uniques []*schema.Unique, why string, origin token.Pos, fixes []analysis.SuggestedFix) {
+	if file := fileOf(c.pass, node.Pos()); file != nil {
+		if src, err := readGoFile(c.pass, file); err == nil && suppressedInGo(c.pass.Fset, file, src, node.Pos(), code) {
+			return
+		}
+	}
+	var msg string
+	switch code {
+	case NullKeyCode:
+		msg = fmt.Sprintf("%s: idempotency key %s.%s can be NULL here (%s); NULLs are distinct in %s %s, so a retry without a key is inserted again",
+			code, t.Name, key.Name, why, m.Dialect.Title(), schema.DescribeUnique(uniques[0]))
+	default:
+		msg = fmt.Sprintf("%s: idempotency key %s.%s can be empty here (%s); %s then rejects every other keyless request as a duplicate",
+			code, t.Name, key.Name, why, schema.DescribeUnique(uniques[0]))
+	}
+	d := analysis.Diagnostic{Pos: node.Pos(), End: node.End(), Category: code, Message: msg, SuggestedFixes: fixes,
+		URL: docURL + "#" + strings.ToLower(code)}
+	if origin.IsValid() {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: origin, Message: "the key comes from here"})
+	}
+	if key.Span.IsValid() {
+		pos, end := c.r.pos(key.Span)
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, End: end, Message: "the key column"})
+	}
+	c.pass.Report(d)
+}
+
+// findTable returns the model's table an INSERT writes: the same name (and
+// namespace, when both say one), exactly or else ignoring case.
+func findTable(m *schema.Model, ins *sqlinsert.Insert) *schema.Table {
+	var fold *schema.Table
+	for _, t := range m.Tables {
+		if ins.Namespace != "" && t.Namespace != "" && !strings.EqualFold(ins.Namespace, t.Namespace) {
+			continue
+		}
+		if t.Name == ins.Table {
+			return t
+		}
+		if fold == nil && strings.EqualFold(t.Name, ins.Table) {
+			fold = t
+		}
+	}
+	return fold
+}
+
+// columnIndex is the position of key among the INSERT's target columns
+// (the table's own order when the statement lists none), or -1.
+func columnIndex(t *schema.Table, ins *sqlinsert.Insert, key *schema.Column) int {
+	if ins.Columns == nil {
+		if ins.DefaultValue {
+			return -1
+		}
+		for i, c := range t.Columns {
+			if c == key {
+				return i
+			}
+		}
+		return -1
+	}
+	for i, c := range ins.Columns {
+		if c.Name == key.Name {
+			return i
+		}
+	}
+	for i, c := range ins.Columns {
+		if strings.EqualFold(c.Name, key.Name) {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,231 @@
+package insertsite
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/idemlint/idemlint/schema"
+	"github.com/idemlint/idemlint/schema/sqlinsert"
+)
+
+// A Site is one call that writes rows with an INSERT statement.
+type Site struct {
+	Call   *ast.CallExpr // the call that executes the statement
+	Query  ast.Expr      // the constant holding the SQL (may be in a Prepare call)
+	SQL    string
+	Insert *sqlinsert.Insert
+	// Args are the bind arguments in order, context arguments removed.
+	// Spread is set when they are passed as a slice (args...), so the
+	// values cannot be told apart.
+	Args   []ast.Expr
+	Spread bool
+	// Func is the function declaration or literal that holds the call.
+	Func ast.Node
+}
+
+// Arg returns the Go expression that feeds value v of the INSERT, or nil.
+// Positional parameters ($n, the n-th ?) index Args; a named parameter
+// (:name, @name) is looked up in a single struct or map argument by
+// NamedArg.
+func (s *Site) Arg(v sqlinsert.Value) ast.Expr {
+	if s.Spread {
+		return nil
+	}
+	if v.Name == "" && v.Index >= 1 && v.Index <= len(s.Args) {
+		return s.Args[v.Index-1]
+	}
+	return nil
+}
+
+// Find returns the insert sites in files. Statements are read in dialect d
+// (bind-parameter and quoting rules differ); a statement that fails to
+// parse is skipped, since the string may be a template or a fragment.
+func Find(files []*ast.File, info *types.Info, d schema.Dialect) []Site {
+	var sites []Site
+	for _, f := range files {
+		for _, decl := range f.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			sites = append(sites, findInFunc(fd, fd.Body, info, d)...)
+		}
+	}
+	return sites
+}
+
+// HasInsertString reports cheaply whether any string literal in files
+// mentions INSERT, so packages without one skip the rest of the analysis.
+func HasInsertString(files []*ast.File) bool {
+	found := false
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && containsFold(lit.Value, "insert") {
+				found = true
+			}
+			return true
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// findInFunc walks one function body (and the literals inside it, which
+// are attributed to their own node).
+func findInFunc(fn ast.Node, body *ast.BlockStmt, info *types.Info, d schema.Dialect) []Site {
+	var sites []Site
+	prepared := map[types.Object]Site{} // stmt var → its statement
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		owner := fn
+		for i := len(stack) - 1; i >= 0; i-- {
+			if lit, ok := stack[i].(*ast.FuncLit); ok {
+				owner = lit
+				break
+			}
+		}
+		if s, ok := siteFromCall(call, info, d); ok {
+			s.Func = owner
+			if len(s.Args) == 0 && !s.Spread && isPrepare(call, info) {
+				if obj := assignedTo(stack, call, info); obj != nil {
+					prepared[obj] = s
+					return true
+				}
+			}
+			sites = append(sites, s)
+			return true
+		}
+		// stmt.Exec(args...) on a statement prepared earlier.
+		if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok {
+				if p, ok := prepared[info.Uses[id]]; ok && isExecName(sel.Sel.Name) {
+					s := p
+					s.Call, s.Func = call, owner
+					s.Args, s.Spread = bindArgs(call, 0, info)
+					sites = append(sites, s)
+				}
+			}
+		}
+		return true
+	})
+	return sites
+}
+
+// siteFromCall recognises call as executing an INSERT held in one of its
+// arguments.
+func siteFromCall(call *ast.CallExpr, info *types.Info, d schema.Dialect) (Site, bool) {
+	for i, arg := range call.Args {
+		tv, ok := info.Types[arg]
+		if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+			continue
+		}
+		sql := constant.StringVal(tv.Value)
+		if !containsFold(sql, "insert") && !containsFold(sql, "replace") {
+			continue
+		}
+		ins, err := sqlinsert.Parse(sql, d)
+		if err != nil || ins == nil {
+			continue
+		}
+		args, spread := bindArgs(call, i+1, info)
+		return Site{Call: call, Query: arg, SQL: sql, Insert: ins, Args: args, Spread: spread}, true
+	}
+	return Site{}, false
+}
+
+// bindArgs returns the arguments from index from on, skipping leading
+// context.Context values (ExecContext(ctx, …) on a prepared statement).
+func bindArgs(call *ast.CallExpr, from int, info *types.Info) ([]ast.Expr, bool) {
+	if from > len(call.Args) {
+		return nil, false
+	}
+	args := call.Args[from:]
+	for len(args) > 0 && isContext(info.TypeOf(args[0])) {
+		args = args[1:]
+	}
+	if call.Ellipsis.IsValid() {
+		return args, true
+	}
+	return args, false
+}
+
+func isContext(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
+
+// isPrepare reports whether call prepares a statement for later execution:
+// its method name says so and it returns a value besides an error.
+func isPrepare(call *ast.CallExpr, info *types.Info) bool {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || !strings.HasPrefix(sel.Sel.Name, "Prepare") && !strings.HasPrefix(sel.Sel.Name, "Preparex") {
+		return false
+	}
+	tuple, ok := info.TypeOf(call).(*types.Tuple)
+	return ok && tuple.Len() >= 1 || !ok && info.TypeOf(call) != nil
+}
+
+func isExecName(name string) bool {
+	switch name {
+	case "Exec", "ExecContext", "Query", "QueryContext", "QueryRow", "QueryRowContext",
+		"MustExec", "MustExecContext", "Get", "GetContext", "QueryRowx", "QueryRowxContext", "Queryx", "QueryxContext":
+		return true
+	}
+	return false
+}
+
+// assignedTo returns the variable the call's first result is assigned to
+// (stmt, err := db.Prepare(…)), looking at the enclosing statement.
+func assignedTo(stack []ast.Node, call *ast.CallExpr, info *types.Info) types.Object {
+	for i := len(stack) - 2; i >= 0; i-- {
+		switch s := stack[i].(type) {
+		case *ast.AssignStmt:
+			if len(s.Rhs) == 1 && s.Rhs[0] == call && len(s.Lhs) >= 1 {
+				if id, ok := s.Lhs[0].(*ast.Ident); ok {
+					if obj := info.Defs[id]; obj != nil {
+						return obj
+					}
+					return info.Uses[id]
+				}
+			}
+			return nil
+		case *ast.ValueSpec:
+			if len(s.Values) == 1 && s.Values[0] == call && len(s.Names) >= 1 {
+				return info.Defs[s.Names[0]]
+			}
+			return nil
+		case ast.Stmt:
+			return nil
+		}
+	}
+	return nil
+}
