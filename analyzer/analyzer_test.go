@@ -35,7 +35,7 @@ func TestAnchorAtEmbed(t *testing.T) {
 }
 
 // TestInsertLiterals checks IDEM201/IDEM202 decided by the SQL text alone:
-// a key column left out, NULL, DEFAULT or '' written, beside inserts that
+// a key column left out, NULL, DEFAULT or ” written, beside inserts that
 // are fine (NOT NULL keys, partial indexes, database defaults).
 func TestInsertLiterals(t *testing.T) {
 	a := analyzer.New(&analyzer.Config{})
