@@ -239,3 +239,35 @@ func TestPostgresCorpus(t *testing.T) {
 		})
 	}
 }
+
+// TestSQLiteCorpus builds the SQLite migration histories with SQLite and
+// compares them with sqlddl's replay.
+func TestSQLiteCorpus(t *testing.T) {
+	dir := corpusDir(t)
+	for _, c := range []struct{ name, pattern string }{
+		{"river-sqlite/main", "river-sqlite/main/*.up.sql"},
+		{"dbos/migrations/sqlite", "dbos/migrations/sqlite/*.sql"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			paths := globT(t, filepath.Join(dir, c.pattern))
+			numericOrder(paths)
+			db := openSQLite(t)
+			m := &schema.Model{Dialect: schema.SQLite}
+			for _, p := range paths {
+				src, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// River's schema marker is a comment; SQLite ignores it.
+				if _, err := db.Exec(string(src)); err != nil {
+					t.Fatalf("SQLite could not run %s: %v", p, err)
+				}
+				sqlddl.Apply(m, schema.NewFile(p, src))
+			}
+			noParseErrors(t, m)
+			if d := Diff(sqliteSchema(t, db), FromModel(m)); d != "" {
+				t.Errorf("%s: SQLite (-) and sqlddl (+) disagree:\n%s", c.name, d)
+			}
+		})
+	}
+}

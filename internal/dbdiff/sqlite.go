@@ -84,6 +84,9 @@ func readSQLiteTable(db *sql.DB, name string) (*Table, error) {
 	t := &Table{Name: name}
 	var colNames []string
 	for _, c := range cols {
+		if c.dflt.Valid && nullDefault.MatchString(strings.ToUpper(strings.TrimSpace(c.dflt.String))) {
+			c.dflt.Valid = false // DEFAULT NULL: no default
+		}
 		col := Column{Name: c.name, Nullable: !c.notnull, HasDefault: c.dflt.Valid || c.hidden >= 2}
 		if c.dflt.Valid {
 			col.Default = c.dflt.String
