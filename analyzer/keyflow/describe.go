@@ -1,0 +1,190 @@
+package keyflow
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// varName names the variable a constant was lifted from: "var key".
+func (q *query) varName(c *ssa.Const) string {
+	for _, r := range q.fi.refs[c] {
+		if id, ok := r.Expr.(*ast.Ident); ok {
+			return "var " + id.Name
+		}
+	}
+	return ""
+}
+
+func (q *query) refPos(v ssa.Value) token.Pos {
+	for _, r := range q.fi.refs[v] {
+		return r.Expr.Pos()
+	}
+	return token.NoPos
+}
+
+// exprString renders the source of v for a message, or its SSA name.
+func (q *query) exprString(v ssa.Value) string {
+	for _, r := range q.fi.refs[v] {
+		return types.ExprString(r.Expr)
+	}
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		if a, ok := u.X.(*ssa.Alloc); ok && a.Comment != "" {
+			return a.Comment
+		}
+		for _, r := range q.fi.refs[u.X] {
+			return types.ExprString(r.Expr)
+		}
+	}
+	if c, ok := v.(*ssa.Const); ok && c.Value != nil {
+		return c.Value.ExactString()
+	}
+	return v.Name()
+}
+
+// describeEdge says under which condition control flows from pred to
+// succ: "when the Idempotency-Key header is absent". It looks at the
+// nearest branch that decides the edge, and returns its position.
+func (q *query) describeEdge(pred, succ *ssa.BasicBlock) (string, token.Pos) {
+	ifb, taken := findBranch(pred, succ)
+	if ifb == nil {
+		return "", token.NoPos
+	}
+	cond := ifb.Instrs[len(ifb.Instrs)-1].(*ssa.If).Cond
+	return q.describeCond(cond, taken, 0), q.fi.exprPos(cond)
+}
+
+// findBranch finds the If whose outcome leads to the edge pred->succ and
+// whether its condition was true on the way.
+func findBranch(pred, succ *ssa.BasicBlock) (*ssa.BasicBlock, bool) {
+	if isIf(pred) && len(pred.Succs) == 2 && pred.Succs[0] != pred.Succs[1] {
+		if pred.Succs[0] == succ {
+			return pred, true
+		}
+		if pred.Succs[1] == succ {
+			return pred, false
+		}
+	}
+	d := pred
+	for i := 0; i < 8 && d != nil; i++ {
+		id := d.Idom()
+		if id == nil {
+			return nil, false
+		}
+		if isIf(id) && len(id.Succs) == 2 && id.Succs[0] != id.Succs[1] {
+			for j, s := range id.Succs {
+				if len(s.Preds) == 1 && s.Dominates(pred) {
+					return id, j == 0
+				}
+			}
+		}
+		d = id
+	}
+	return nil, false
+}
+
+func isIf(b *ssa.BasicBlock) bool {
+	if len(b.Instrs) == 0 {
+		return false
+	}
+	_, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	return ok
+}
+
+// describeCond renders "when <cond holds as truth says>".
+func (q *query) describeCond(cond ssa.Value, truth bool, depth int) string {
+	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT && depth < 4 {
+		return q.describeCond(u.X, !truth, depth+1)
+	}
+	if b, ok := cond.(*ssa.BinOp); ok {
+		x, y, op := b.X, b.Y, b.Op
+		if _, ok := x.(*ssa.Const); ok {
+			x, y, op = y, x, mirror(op)
+		}
+		if c, ok := y.(*ssa.Const); ok {
+			eq := (op == token.EQL) == truth // x == c holds on this path
+			switch {
+			case (op == token.EQL || op == token.NEQ) && c.IsNil():
+				if eq {
+					return "when " + q.exprString(x) + " is nil"
+				}
+				return "when " + q.exprString(x) + " is not nil"
+			case (op == token.EQL || op == token.NEQ) && isEmptyConst(c):
+				return "when " + q.describeEmpty(x, eq)
+			}
+			if s, ok := lenOf(x); ok && c.Value != nil && c.Value.Kind() == constant.Int {
+				n := c.Int64()
+				switch {
+				case (op == token.EQL || op == token.NEQ) && n == 0:
+					return "when " + q.describeEmpty(s, eq)
+				case (op == token.GTR && n == 0) || (op == token.GEQ && n == 1):
+					return "when " + q.describeEmpty(s, !truth)
+				case (op == token.LSS && n == 1) || (op == token.LEQ && n == 0):
+					return "when " + q.describeEmpty(s, truth)
+				}
+			}
+		}
+	}
+	if truth {
+		return "when " + q.exprString(cond)
+	}
+	return "unless " + q.exprString(cond)
+}
+
+// describeEmpty says "<x> is empty" (or not), naming the request item
+// when x comes from a known getter.
+func (q *query) describeEmpty(x ssa.Value, empty bool) string {
+	src := x
+	for i := 0; i < 8; i++ {
+		switch v := src.(type) {
+		case *ssa.UnOp:
+			// A variable whose address was taken: use its one store.
+			if a, ok := v.X.(*ssa.Alloc); ok && v.Op == token.MUL {
+				if s := singleStore(a); s != nil {
+					src = s
+					continue
+				}
+			}
+		case *ssa.ChangeType:
+			src = v.X
+			continue
+		case *ssa.Call:
+			if f := calleeOf(&v.Call); f != nil {
+				id := idOf(f)
+				if s, ok := emptySources[id]; ok {
+					if empty {
+						return sourceSubject(s, userArgs(&v.Call)) + " " + s.absent
+					}
+					return sourceSubject(s, userArgs(&v.Call)) + " is present"
+				}
+				if propagators[id] {
+					if args := userArgs(&v.Call); len(args) > 0 {
+						src = args[0]
+						continue
+					}
+				}
+			}
+		}
+		break
+	}
+	if empty {
+		return q.exprString(x) + " is empty"
+	}
+	return q.exprString(x) + " is not empty"
+}
+
+func singleStore(a *ssa.Alloc) ssa.Value {
+	var val ssa.Value
+	for _, r := range *a.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == a {
+			if val != nil {
+				return nil
+			}
+			val = st.Val
+		}
+	}
+	return val
+}

@@ -1,0 +1,308 @@
+package keyflow
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// qkind is what a query looks for.
+type qkind int
+
+const (
+	kNull  qkind = iota // the value is nil
+	kEmpty              // the string (or byte slice) is empty
+	kValid              // the bool (a Valid field) is false
+)
+
+func (k qkind) kind() Kind {
+	switch k {
+	case kNull:
+		return Nil
+	case kValid:
+		return Invalid
+	}
+	return Empty
+}
+
+// A guard is the safe edge of a comparison: leaving block along safe,
+// the value at p is not nil / not empty / true.
+type guard struct {
+	p     path
+	k     qkind
+	block *ssa.BasicBlock
+	safe  *ssa.BasicBlock
+	pos   token.Pos
+	how   string // "compared with nil", for the SA5011 message
+}
+
+// escape says who can write a local behind the function's back.
+type escape struct {
+	wild bool                     // the address is stored or captured: any call may write
+	by   map[ssa.Instruction]bool // calls that receive the address
+}
+
+type funcInfo struct {
+	fn     *ssa.Function
+	fset   *token.FileSet
+	refs   map[ssa.Value][]*ssa.DebugRef
+	guards map[*ssa.BasicBlock][]guard
+	byPath map[path][]guard
+	esc    map[*ssa.Alloc]*escape
+	memo   map[memoKey]result
+}
+
+func newFuncInfo(fn *ssa.Function) *funcInfo {
+	fi := &funcInfo{
+		fn:     fn,
+		fset:   fn.Prog.Fset,
+		refs:   map[ssa.Value][]*ssa.DebugRef{},
+		guards: map[*ssa.BasicBlock][]guard{},
+		byPath: map[path][]guard{},
+		esc:    map[*ssa.Alloc]*escape{},
+		memo:   map[memoKey]result{},
+	}
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			switch in := in.(type) {
+			case *ssa.DebugRef:
+				fi.refs[in.X] = append(fi.refs[in.X], in)
+			case *ssa.If:
+				if len(b.Succs) == 2 && b.Succs[0] != b.Succs[1] {
+					fi.addGuards(b, in.Cond, b.Succs[0], b.Succs[1], 0)
+				}
+			}
+		}
+	}
+	for p, gs := range fi.byPath {
+		sort.Slice(gs, func(i, j int) bool { return gs[i].pos < gs[j].pos })
+		fi.byPath[p] = gs
+	}
+	return fi
+}
+
+// addGuards records what the condition c proves on its true edge t and
+// its false edge f.
+func (fi *funcInfo) addGuards(b *ssa.BasicBlock, c ssa.Value, t, f *ssa.BasicBlock, depth int) {
+	if depth > 4 {
+		return
+	}
+	pos := fi.exprPos(c)
+	add := func(x ssa.Value, k qkind, safe *ssa.BasicBlock, how string) {
+		for _, p := range guardTargets(x, k) {
+			g := guard{p: p, k: k, block: b, safe: safe, pos: pos, how: how}
+			fi.guards[b] = append(fi.guards[b], g)
+			fi.byPath[p] = append(fi.byPath[p], g)
+		}
+	}
+	switch c := c.(type) {
+	case *ssa.UnOp:
+		if c.Op == token.NOT {
+			fi.addGuards(b, c.X, f, t, depth+1)
+			return
+		}
+	case *ssa.BinOp:
+		x, y, op := c.X, c.Y, c.Op
+		if _, ok := x.(*ssa.Const); ok {
+			x, y, op = y, x, mirror(op)
+		}
+		k, ok := y.(*ssa.Const)
+		if !ok {
+			break
+		}
+		eq := op == token.EQL
+		if op != token.EQL && op != token.NEQ {
+			// len(s) > 0 and friends.
+			if s, ok := lenOf(x); ok && k.Value != nil && k.Value.Kind() == constant.Int {
+				n := k.Int64()
+				switch {
+				case (op == token.GTR && n == 0) || (op == token.GEQ && n == 1):
+					add(s, kEmpty, t, "its length checked")
+				case (op == token.LSS && n == 1) || (op == token.LEQ && n == 0):
+					add(s, kEmpty, f, "its length checked")
+				}
+			}
+			return
+		}
+		safeOf := func(badWhenEqual bool) *ssa.BasicBlock {
+			if eq == badWhenEqual {
+				return f
+			}
+			return t
+		}
+		switch {
+		case k.IsNil():
+			add(x, kNull, safeOf(true), "compared with nil")
+		case isEmptyConst(k):
+			add(x, kEmpty, safeOf(true), `compared with ""`)
+		case isBool(k.Type()) && k.Value != nil:
+			if constant.BoolVal(k.Value) {
+				add(x, kValid, safeOf(false), "checked")
+			} else {
+				add(x, kValid, safeOf(true), "checked")
+			}
+		default:
+			if s, ok := lenOf(x); ok && k.Value != nil && k.Value.Kind() == constant.Int && k.Int64() == 0 {
+				add(s, kEmpty, safeOf(true), "its length checked")
+			}
+		}
+		return
+	}
+	if isBool(c.Type()) {
+		add(c, kValid, t, "checked")
+	}
+}
+
+func mirror(op token.Token) token.Token {
+	switch op {
+	case token.LSS:
+		return token.GTR
+	case token.GTR:
+		return token.LSS
+	case token.LEQ:
+		return token.GEQ
+	case token.GEQ:
+		return token.LEQ
+	}
+	return op
+}
+
+func lenOf(v ssa.Value) (ssa.Value, bool) {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return nil, false
+	}
+	if b, ok := call.Call.Value.(*ssa.Builtin); ok && b.Name() == "len" && len(call.Call.Args) == 1 {
+		return call.Call.Args[0], true
+	}
+	return nil, false
+}
+
+func isEmptyConst(c *ssa.Const) bool {
+	if !isString(c.Type()) {
+		return false
+	}
+	return c.Value == nil || constant.StringVal(c.Value) == ""
+}
+
+// guardTargets lists the paths that a check of x covers: x itself, and
+// for emptiness the value that a TrimSpace-like call or a conversion was
+// applied to.
+func guardTargets(x ssa.Value, k qkind) []path {
+	var out []path
+	for i := 0; i < 8 && x != nil; i++ {
+		if p, ok := valuePath(x); ok {
+			out = append(out, p)
+		}
+		next := ssa.Value(nil)
+		switch v := x.(type) {
+		case *ssa.ChangeType:
+			next = v.X
+		case *ssa.Convert:
+			if k == kEmpty {
+				next = v.X
+			}
+		case *ssa.MakeInterface:
+			// any(p) == nil is false even for a nil p; only "" carries over.
+			if k == kEmpty {
+				next = v.X
+			}
+		case *ssa.Call:
+			if k == kEmpty {
+				if f := calleeOf(&v.Call); f != nil && propagators[idOf(f)] {
+					if args := userArgs(&v.Call); len(args) > 0 {
+						next = args[0]
+					}
+				}
+			}
+		}
+		x = next
+	}
+	return out
+}
+
+// guarded reports whether the edge pred->succ is the safe edge of a
+// check of p for k.
+func (fi *funcInfo) guarded(pred, succ *ssa.BasicBlock, p path, k qkind) bool {
+	for _, g := range fi.guards[pred] {
+		if g.safe == succ && g.k == k && g.p == p {
+			return true
+		}
+	}
+	return false
+}
+
+// escapeOf computes who besides plain loads and stores can reach the
+// memory of a.
+func (fi *funcInfo) escapeOf(a *ssa.Alloc) *escape {
+	if e := fi.esc[a]; e != nil {
+		return e
+	}
+	e := &escape{by: map[ssa.Instruction]bool{}}
+	fi.esc[a] = e
+	var visit func(v ssa.Value, depth int)
+	visit = func(v ssa.Value, depth int) {
+		if depth > 16 {
+			e.wild = true
+			return
+		}
+		refs := v.Referrers()
+		if refs == nil {
+			return
+		}
+		for _, r := range *refs {
+			switch r := r.(type) {
+			case *ssa.UnOp, *ssa.DebugRef:
+				// loads
+			case *ssa.Store:
+				if r.Val == v {
+					e.wild = true
+				}
+			case *ssa.FieldAddr:
+				visit(r, depth+1)
+			case *ssa.IndexAddr:
+				visit(r, depth+1)
+			case *ssa.ChangeType, *ssa.MakeInterface, *ssa.Convert:
+				// Boxed or converted address: only follow it into calls.
+				for _, rr := range *r.(ssa.Value).Referrers() {
+					if ci, ok := rr.(ssa.CallInstruction); ok {
+						e.by[ci] = true
+					} else if _, ok := rr.(*ssa.DebugRef); !ok {
+						e.wild = true
+					}
+				}
+			case ssa.CallInstruction:
+				e.by[r] = true
+			default:
+				e.wild = true
+			}
+		}
+	}
+	visit(a, 0)
+	return e
+}
+
+// exprPos returns the start of the source expression for v, if known.
+func (fi *funcInfo) exprPos(v ssa.Value) token.Pos {
+	for _, r := range fi.refs[v] {
+		return r.Expr.Pos()
+	}
+	return v.Pos()
+}
+
+func (fi *funcInfo) line(pos token.Pos) int {
+	if !pos.IsValid() || fi.fset == nil {
+		return 0
+	}
+	return fi.fset.Position(pos).Line
+}
+
+func (fi *funcInfo) pkg() *types.Package {
+	if fi.fn.Pkg != nil {
+		return fi.fn.Pkg.Pkg
+	}
+	return nil
+}
