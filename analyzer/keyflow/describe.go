@@ -28,21 +28,45 @@ func (q *query) refPos(v ssa.Value) token.Pos {
 
 // exprString renders the source of v for a message, or its SSA name.
 func (q *query) exprString(v ssa.Value) string {
-	for _, r := range q.fi.refs[v] {
-		return types.ExprString(r.Expr)
-	}
-	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
-		if a, ok := u.X.(*ssa.Alloc); ok && a.Comment != "" {
-			return a.Comment
-		}
-		for _, r := range q.fi.refs[u.X] {
-			return types.ExprString(r.Expr)
-		}
-	}
-	if c, ok := v.(*ssa.Const); ok && c.Value != nil {
-		return c.Value.ExactString()
+	if s, ok := q.source(v, 0); ok {
+		return s
 	}
 	return v.Name()
+}
+
+// source renders v as Go source when the debug references (or its shape)
+// allow; ok is false for SSA temporaries with no source form.
+func (q *query) source(v ssa.Value, depth int) (string, bool) {
+	for _, r := range q.fi.refs[v] {
+		return types.ExprString(r.Expr), true
+	}
+	if depth > 3 {
+		return "", false
+	}
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			if a, ok := x.X.(*ssa.Alloc); ok && a.Comment != "" && a.Comment != "complit" && a.Comment != "new" {
+				return a.Comment, true
+			}
+			for _, r := range q.fi.refs[x.X] {
+				return types.ExprString(r.Expr), true
+			}
+		}
+	case *ssa.Const:
+		if x.Value != nil {
+			return x.Value.ExactString(), true
+		}
+	case *ssa.Parameter:
+		return x.Name(), true
+	case *ssa.BinOp:
+		l, ok1 := q.source(x.X, depth+1)
+		r, ok2 := q.source(x.Y, depth+1)
+		if ok1 && ok2 {
+			return l + " " + x.Op.String() + " " + r, true
+		}
+	}
+	return "", false
 }
 
 // describeEdge says under which condition control flows from pred to
@@ -128,10 +152,14 @@ func (q *query) describeCond(cond ssa.Value, truth bool, depth int) string {
 			}
 		}
 	}
-	if truth {
-		return "when " + q.exprString(cond)
+	s, ok := q.source(cond, 0)
+	if !ok {
+		return ""
 	}
-	return "unless " + q.exprString(cond)
+	if truth {
+		return "when " + s
+	}
+	return "unless " + s
 }
 
 // describeEmpty says "<x> is empty" (or not), naming the request item
@@ -155,6 +183,7 @@ func (q *query) describeEmpty(x ssa.Value, empty bool) string {
 			if f := calleeOf(&v.Call); f != nil {
 				id := idOf(f)
 				if s, ok := emptySources[id]; ok {
+					s = refineSource(v, s)
 					if empty {
 						return sourceSubject(s, userArgs(&v.Call)) + " " + s.absent
 					}

@@ -305,7 +305,7 @@ func (q *query) zeroConstField(c *ssa.Const, steps []string, k qkind) finding {
 	f := finding{kind: k.kind(), via: q.varName(c), origin: q.refPos(c)}
 	tn := typeName(c.Type(), q.fi.pkg())
 	if k == kValid {
-		f.what = "the zero " + tn + " (Valid false)"
+		f.what = "the zero " + tn
 	} else {
 		f.what = strings.Join(steps, ".") + " of the zero " + tn
 	}
@@ -444,7 +444,7 @@ func (q *query) evalCall(call *ssa.Call, p path, pt point, k qkind, depth int) r
 				if r.f.text != "" {
 					r.f.text = "lo.EmptyableToPtr of a value " + r.f.text
 				} else {
-					r.f.what = "nil (lo.EmptyableToPtr of \"\")"
+					r.f.what = "nil (lo.EmptyableToPtr)"
 				}
 				return r
 			}
@@ -473,6 +473,7 @@ func (q *query) evalSource(call *ssa.Call, s emptySource, args []ssa.Value, p pa
 			return q.leaf(pt, kEmpty, p, true)
 		}
 	}
+	s = refineSource(call, s)
 	f := finding{kind: Empty, what: "empty", via: s.via, origin: q.fi.exprPos(call)}
 	f.when = "when " + sourceSubject(s, args) + " " + s.absent
 	return badResult(f)
@@ -539,6 +540,9 @@ type memOut struct {
 	index int
 	rest  []string
 	wild  bool
+	// sawCheck: the walk passed (the unsafe side of) a check of the cell
+	// before reaching this outcome, so the check came after the store.
+	sawCheck bool
 }
 
 // evalMem judges the contents of memory cell l as loaded at pt: it walks
@@ -565,10 +569,18 @@ func (q *query) evalMem(l path, pt point, k qkind, depth int) result {
 				r = resSafe
 			case 's':
 				r = q.evalV(o.store.Val, o.rest, point{block: o.store.Block(), index: o.index}, k, depth+1)
+				if r.st == unknown && o.sawCheck {
+					// The cell was stored, then checked, then inserted
+					// without that check: the SA5011 shape on the cell.
+					r = q.leaf(pt, k, l, true)
+				}
 			case 'z':
 				r = badResult(q.zeroAlloc(l, k))
 			case 'e':
-				r = q.leaf(pt, k, l, true)
+				r = q.captured(l, k, depth)
+				if r.st == unknown {
+					r = q.leaf(pt, k, l, true)
+				}
 			case 'c':
 				if o.wild {
 					r = resUnknown
@@ -595,10 +607,23 @@ func (q *query) memWalk(l path, pt point, k qkind, esc *escape) []memOut {
 	type item struct {
 		b   *ssa.BasicBlock
 		end int
+		saw bool
+	}
+	type vkey struct {
+		b   *ssa.BasicBlock
+		saw bool
 	}
 	var outs []memOut
-	visited := map[*ssa.BasicBlock]bool{}
-	stack := []item{{pt.block, pt.index}}
+	visited := map[vkey]bool{}
+	stack := []item{{pt.block, pt.index, false}}
+	checks := func(b *ssa.BasicBlock) bool {
+		for _, g := range fi.guards[b] {
+			if g.p == l && g.k == k {
+				return true
+			}
+		}
+		return false
+	}
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -616,7 +641,7 @@ func (q *query) memWalk(l path, pt point, k qkind, esc *escape) []memOut {
 				}
 				switch rel, rest := relate(sl, l); rel {
 				case same, prefix:
-					outs = append(outs, memOut{kind: 's', store: in, index: i, rest: rest})
+					outs = append(outs, memOut{kind: 's', store: in, index: i, rest: rest, sawCheck: it.saw})
 					found = true
 				case partial:
 					outs = append(outs, memOut{kind: 'p'})
@@ -646,13 +671,74 @@ func (q *query) memWalk(l path, pt point, k qkind, esc *escape) []memOut {
 				outs = append(outs, memOut{kind: 'g'})
 				continue
 			}
-			if !visited[pr] {
-				visited[pr] = true
-				stack = append(stack, item{pr, len(pr.Instrs)})
+			saw := it.saw || checks(pr)
+			if !visited[vkey{pr, saw}] {
+				visited[vkey{pr, saw}] = true
+				stack = append(stack, item{pr, len(pr.Instrs), saw})
 			}
 		}
 	}
 	return outs
+}
+
+// captured follows a variable captured by a closure (l is *fv for a
+// free variable fv) to the enclosing function, when the closure is made
+// once and the variable is assigned once: its value there is the value
+// here.
+func (q *query) captured(l path, k qkind, depth int) result {
+	fv, ok := l.root.(*ssa.FreeVar)
+	if !ok || !strings.HasPrefix(l.sel, "*") {
+		return resUnknown
+	}
+	rest := strings.TrimPrefix(l.sel, "*")
+	if rest != "" && (rest[0] != '.' || strings.ContainsAny(rest, "*[")) {
+		return resUnknown
+	}
+	fn := q.fi.fn
+	parent := fn.Parent()
+	if parent == nil {
+		return resUnknown
+	}
+	idx := -1
+	for i, f := range fn.FreeVars {
+		if f == fv {
+			idx = i
+		}
+	}
+	var mc *ssa.MakeClosure
+	for _, b := range parent.Blocks {
+		for _, in := range b.Instrs {
+			if m, ok := in.(*ssa.MakeClosure); ok && m.Fn == fn {
+				if mc != nil {
+					return resUnknown
+				}
+				mc = m
+			}
+		}
+	}
+	if mc == nil || idx < 0 || idx >= len(mc.Bindings) {
+		return resUnknown
+	}
+	a, ok := mc.Bindings[idx].(*ssa.Alloc)
+	if !ok {
+		return resUnknown
+	}
+	val := singleStore(a)
+	if val == nil {
+		return resUnknown
+	}
+	var steps []string
+	if rest != "" {
+		steps = strings.Split(rest[1:], ".")
+	}
+	q2 := q.c.query(parent, val, mc)
+	if q2 == nil {
+		return resUnknown
+	}
+	q2.steps = q.steps
+	r := q2.evalV(val, steps, q2.start, k, depth+1)
+	q.steps = q2.steps
+	return r
 }
 
 // zeroAlloc explains the zero contents of a fresh local: a field left out
@@ -676,13 +762,8 @@ func (q *query) zeroAlloc(l path, k qkind) finding {
 	switch {
 	case a.Comment == "complit" && len(steps) > 0:
 		f.what = fmt.Sprintf("%s is not set in the %s literal", steps[len(steps)-1], typeName(container, q.fi.pkg()))
-		if k == kNull {
-			f.what = "nil: " + f.what
-		} else if k == kEmpty {
-			f.what = "empty: " + f.what
-		}
 	case len(steps) > 0:
-		f.what = fmt.Sprintf("%s.%s is never set", a.Comment, strings.Join(steps, "."))
+		f.what = fmt.Sprintf("%s.%s may be left unset", a.Comment, strings.Join(steps, "."))
 	default:
 		f.what = map[qkind]string{kNull: "nil", kEmpty: "empty", kValid: "false"}[k]
 		if a.Comment != "" && a.Comment != "new" {
@@ -723,8 +804,14 @@ func (q *query) verdict(r result) (Verdict, bool) {
 	}
 	f := r.f
 	origin := f.origin
+	if !origin.IsValid() && q.start.index < len(q.start.block.Instrs) {
+		origin = q.start.block.Instrs[q.start.index].Pos()
+	}
 	reason := f.text
 	if reason == "" {
+		if f.when == "" && f.via == "" && (f.what == "nil" || f.what == "empty") {
+			f.what = map[string]string{"nil": "a nil literal", "empty": "an empty string literal"}[f.what]
+		}
 		reason = f.what
 		if f.when != "" {
 			reason += " " + f.when
@@ -739,9 +826,6 @@ func (q *query) verdict(r result) (Verdict, bool) {
 		if len(paren) > 0 {
 			reason += " (" + strings.Join(paren, ", ") + ")"
 		}
-	}
-	if !origin.IsValid() && q.start.index < len(q.start.block.Instrs) {
-		origin = q.start.block.Instrs[q.start.index].Pos()
 	}
 	return Verdict{Kind: f.kind, Reason: reason, Origin: origin}, true
 }

@@ -190,3 +190,17 @@ func nonEmptyBytes(b ssa.Value) bool {
 	a, ok := p.Elem().Underlying().(*types.Array)
 	return ok && a.Len() > 0
 }
+
+// refineSource names url.Values.Get better when the values are the
+// request URL's query: r.URL.Query().Get("key").
+func refineSource(call *ssa.Call, s emptySource) emptySource {
+	if s.via != "Values.Get" || len(call.Call.Args) == 0 {
+		return s
+	}
+	if recv, ok := call.Call.Args[0].(*ssa.Call); ok {
+		if f := calleeOf(&recv.Call); f != nil && idOf(f) == (fnID{"net/url", "URL", "Query"}) {
+			s.via, s.subject = "Query().Get", "the %s query parameter"
+		}
+	}
+	return s
+}
