@@ -775,14 +775,22 @@ func (q *query) zeroAlloc(l path, k qkind) finding {
 
 // leaf is a value the code says nothing about. It is reported only in
 // the SA5011 shape: the function checks the same path somewhere, yet this
-// use is reachable without that check.
+// use is reachable from the failing side of that check. (A check that
+// only comes after the use says nothing about it.)
 func (q *query) leaf(pt point, k qkind, p path, hasPath bool) result {
 	if !hasPath {
 		return resUnknown
 	}
+	// A path whose root is defined inside a loop is a new value on each
+	// iteration: the check must reach the use without passing the root's
+	// definition again.
+	var avoid *ssa.BasicBlock
+	if r, ok := p.root.(ssa.Instruction); ok {
+		avoid = r.Block()
+	}
 	gs := q.fi.byPath[p]
 	for _, g := range gs {
-		if g.k != k {
+		if g.k != k || !q.fi.reaches(g.unsafe(), pt.block, avoid) {
 			continue
 		}
 		what := g.how

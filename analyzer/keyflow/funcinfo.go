@@ -53,6 +53,45 @@ type funcInfo struct {
 	byPath map[path][]guard
 	esc    map[*ssa.Alloc]*escape
 	memo   map[memoKey]result
+	reach  map[[2]*ssa.BasicBlock]map[*ssa.BasicBlock]bool
+}
+
+// reaches reports whether control can flow from block from to block
+// to without entering block avoid (where the value is defined afresh, so
+// a check on the way belongs to an earlier iteration). avoid may be nil.
+func (fi *funcInfo) reaches(from, to, avoid *ssa.BasicBlock) bool {
+	if from == avoid || to == avoid {
+		return false
+	}
+	if fi.reach == nil {
+		fi.reach = map[[2]*ssa.BasicBlock]map[*ssa.BasicBlock]bool{}
+	}
+	key := [2]*ssa.BasicBlock{from, avoid}
+	set := fi.reach[key]
+	if set == nil {
+		set = map[*ssa.BasicBlock]bool{from: true}
+		stack := []*ssa.BasicBlock{from}
+		for len(stack) > 0 {
+			b := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, s := range b.Succs {
+				if !set[s] && s != avoid {
+					set[s] = true
+					stack = append(stack, s)
+				}
+			}
+		}
+		fi.reach[key] = set
+	}
+	return set[to]
+}
+
+// unsafe returns the successor of g's branch on which the check failed.
+func (g guard) unsafe() *ssa.BasicBlock {
+	if g.block.Succs[0] == g.safe {
+		return g.block.Succs[1]
+	}
+	return g.block.Succs[0]
 }
 
 func newFuncInfo(fn *ssa.Function) *funcInfo {
