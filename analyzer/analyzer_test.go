@@ -1,10 +1,14 @@
 package analyzer_test
 
 import (
+	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/txtar"
 
 	"github.com/idemlint/idemlint/analyzer"
 	"github.com/idemlint/idemlint/internal/schematest"
@@ -40,4 +44,66 @@ func TestAnchorAtEmbed(t *testing.T) {
 func TestInsertLiterals(t *testing.T) {
 	a := analyzer.New(&analyzer.Config{})
 	schematest.Run(t, testdata(t), a, "sqlliterals")
+}
+
+// TestInsertFlow checks IDEM201/IDEM202 decided by the Go value that feeds
+// the key, positive and negative cases side by side.
+func TestInsertFlow(t *testing.T) {
+	a := analyzer.New(&analyzer.Config{})
+	schematest.Run(t, testdata(t), a, "flow")
+}
+
+// TestInsertFlowFixes checks every Go fix against its golden (one txtar
+// section per fix message) and that each fixed package still builds.
+func TestInsertFlowFixes(t *testing.T) {
+	dir := testdata(t)
+	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&analyzer.Config{}), "flow")
+	buildGoldens(t, filepath.Join(dir, "src", "flow"))
+}
+
+// buildGoldens compiles each section of every .go.golden in dir, in a copy
+// of the package: a fix that does not compile is worse than none.
+func buildGoldens(t *testing.T, dir string) {
+	t.Helper()
+	goldens, _ := filepath.Glob(filepath.Join(dir, "*.go.golden"))
+	if len(goldens) == 0 {
+		t.Fatalf("no goldens in %s", dir)
+	}
+	for _, g := range goldens {
+		ar, err := txtar.ParseFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, section := range ar.Files {
+			tmp := t.TempDir()
+			entries, err := os.ReadDir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				if e.IsDir() || strings.HasSuffix(e.Name(), ".golden") {
+					continue
+				}
+				b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if e.Name() == strings.TrimSuffix(filepath.Base(g), ".golden") {
+					b = section.Data
+				}
+				if err := os.WriteFile(filepath.Join(tmp, e.Name()), b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := os.WriteFile(filepath.Join(tmp, "go.mod"), []byte("module fixed\n\ngo 1.26\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command("go", "build", "./...")
+			cmd.Dir = tmp
+			cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Errorf("%s: fix %q does not build:\n%s", filepath.Base(g), section.Name, out)
+			}
+		}
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/analyzer/keyflow"
 )
 
 // A verdict says why an argument can carry a NULL or empty key, and where
@@ -13,11 +15,17 @@ type verdict struct {
 	Origin token.Pos
 }
 
-// mayBeNull and mayBeEmpty adapt the value analysis (analyzer/keyflow).
-func mayBeNull(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (verdict, bool) {
-	return verdict{}, false
+// flow adapts the value analysis (analyzer/keyflow) for one package.
+type flow struct{ c *keyflow.Checker }
+
+func newFlow() *flow { return &flow{c: keyflow.New(keyflow.Options{})} }
+
+func (f *flow) mayBeNull(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (verdict, bool) {
+	vd, ok := f.c.MayBeNull(fn, v, at)
+	return verdict{Reason: vd.Reason, Origin: vd.Origin}, ok
 }
 
-func mayBeEmpty(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (verdict, bool) {
-	return verdict{}, false
+func (f *flow) mayBeEmpty(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (verdict, bool) {
+	vd, ok := f.c.MayBeEmpty(fn, v, at)
+	return verdict{Reason: vd.Reason, Origin: vd.Origin}, ok
 }

@@ -197,7 +197,7 @@ func nullFixes(pass *analysis.Pass, site insertsite.Site, arg ast.Expr) []analys
 	t := pass.TypesInfo.TypeOf(f.arg)
 	switch {
 	case isPointerToString(t):
-		k := f.fresh("key")
+		k := f.fresh("newKey")
 		return f.fixes(f.target+" == nil", func(gen string) []string {
 			return []string{k + " := " + gen, f.target + " = &" + k}
 		})
@@ -340,24 +340,25 @@ func (im *imports) usesName(name string) bool {
 	return im.pass.Pkg.Scope().Lookup(name) != nil
 }
 
-// importEdits adds the imports the fix needs that the file lacks.
+// importEdits adds the imports the fix needs that the file lacks: into the
+// last parenthesised import block, keeping it sorted, or as a new block
+// after the imports (or the package clause).
 func (im *imports) importEdits(names ...importName) []analysis.TextEdit {
-	var lines []string
+	var add []importName
 	for _, n := range names {
-		if !n.add {
-			continue
+		if n.add {
+			add = append(add, n)
 		}
-		line := strconv.Quote(n.path)
-		if n.name != filepath.Base(n.path) {
-			line = n.name + " " + line
-		}
-		lines = append(lines, line)
 	}
-	if len(lines) == 0 {
+	if len(add) == 0 {
 		return nil
 	}
-	// Into the last parenthesised import block, or a new block after the
-	// imports (or the package clause).
+	spec := func(n importName) string {
+		if n.name != filepath.Base(n.path) {
+			return n.name + " " + strconv.Quote(n.path)
+		}
+		return strconv.Quote(n.path)
+	}
 	var last *ast.GenDecl
 	for _, d := range im.file.Decls {
 		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
@@ -365,15 +366,23 @@ func (im *imports) importEdits(names ...importName) []analysis.TextEdit {
 		}
 	}
 	if last != nil && last.Rparen.IsValid() {
-		text := ""
-		for _, l := range lines {
-			text += "\t" + l + "\n"
+		var edits []analysis.TextEdit
+		for _, n := range add {
+			pos, text := last.Rparen, "\t"+spec(n)+"\n"
+			for _, s := range last.Specs {
+				is := s.(*ast.ImportSpec)
+				if p, _ := strconv.Unquote(is.Path.Value); p > n.path {
+					pos, text = is.Pos(), spec(n)+"\n\t"
+					break
+				}
+			}
+			edits = append(edits, analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(text)})
 		}
-		return []analysis.TextEdit{{Pos: last.Rparen, End: last.Rparen, NewText: []byte(text)}}
+		return edits
 	}
 	text := "\n\nimport (\n"
-	for _, l := range lines {
-		text += "\t" + l + "\n"
+	for _, n := range add {
+		text += "\t" + spec(n) + "\n"
 	}
 	text += ")"
 	pos := im.file.Name.End()
@@ -383,7 +392,9 @@ func (im *imports) importEdits(names ...importName) []analysis.TextEdit {
 	return []analysis.TextEdit{{Pos: pos, End: pos, NewText: []byte(text)}}
 }
 
-// moduleRequires reports whether the package's go.mod requires module path.
+// moduleRequires reports whether the package already uses module path, or
+// its go.mod requires it directly (an indirect requirement is some other
+// module's choice, not this one's).
 func (im *imports) moduleRequires(path string) bool {
 	if _, ok := im.existingName(path); ok {
 		return true
@@ -398,5 +409,17 @@ func (im *imports) moduleRequires(path string) bool {
 		return false
 	}
 	b, err := os.ReadFile(filepath.Join(root, "go.mod"))
-	return err == nil && bytes.Contains(b, []byte(path+" "))
+	if err != nil {
+		return false
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 2 && f[0] == "require" {
+			f = f[1:]
+		}
+		if len(f) >= 2 && f[0] == path && !strings.Contains(line, "// indirect") {
+			return true
+		}
+	}
+	return false
 }

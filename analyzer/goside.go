@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/analyzer/insertsite"
+	"github.com/idemlint/idemlint/analyzer/keyflow"
 	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/load"
 	"github.com/idemlint/idemlint/schema/migrate"
@@ -33,6 +34,7 @@ type goChecker struct {
 	models []*schema.Model
 
 	ssaPkg *ssa.Package // built on first need
+	flow   *flow
 }
 
 // checkInserts finds the package's INSERT call sites and checks what they
@@ -53,7 +55,7 @@ func checkInserts(pass *analysis.Pass, cfg *Config, r *reporter, ownModels []*sc
 	if len(models) == 0 {
 		return nil
 	}
-	c := &goChecker{pass: pass, cfg: cfg, r: r, models: models}
+	c := &goChecker{pass: pass, cfg: cfg, r: r, models: models, flow: newFlow()}
 	for _, m := range models {
 		for _, site := range insertsite.Find(pass.Files, pass.TypesInfo, m.Dialect) {
 			c.checkSite(m, site)
@@ -173,24 +175,24 @@ func (c *goChecker) checkArg(m *schema.Model, t *schema.Table, key *schema.Colum
 	if fn == nil {
 		return
 	}
-	val, _ := fn.ValueForExpr(astutil.Unparen(arg))
+	val := keyflow.ArgValue(fn, call, arg)
 	if val == nil {
 		return
 	}
 	if len(nulls) > 0 && !v.NeverNull {
-		if verdict, ok := mayBeNull(fn, val, call); ok {
+		if verdict, ok := c.flow.mayBeNull(fn, val, call); ok {
 			c.report(NullKeyCode, arg, m, t, key, nulls, verdict.Reason, verdict.Origin, nullFixes(c.pass, site, arg))
 			return
 		}
 		if v.NullIfEmpty {
-			if verdict, ok := mayBeEmpty(fn, val, call); ok {
+			if verdict, ok := c.flow.mayBeEmpty(fn, val, call); ok {
 				c.report(NullKeyCode, arg, m, t, key, nulls, verdict.Reason+", which NULLIF turns into NULL", verdict.Origin, emptyFixes(c.pass, site, arg))
 				return
 			}
 		}
 	}
 	if len(empties) > 0 && !v.NullIfEmpty && !v.NeverNull {
-		if verdict, ok := mayBeEmpty(fn, val, call); ok {
+		if verdict, ok := c.flow.mayBeEmpty(fn, val, call); ok {
 			c.report(EmptyKeyCode, arg, m, t, key, empties, verdict.Reason, verdict.Origin, emptyFixes(c.pass, site, arg))
 		}
 	}
@@ -251,10 +253,10 @@ func (c *goChecker) report(code string, node ast.Node, m *schema.Model, t *schem
 	var msg string
 	switch code {
 	case NullKeyCode:
-		msg = fmt.Sprintf("%s: idempotency key %s.%s can be NULL here (%s); NULLs are distinct in %s %s, so a retry without a key is inserted again",
+		msg = fmt.Sprintf("%s: idempotency key %s.%s can be NULL here: %s; NULLs are distinct in %s %s, so a retry without a key is inserted again",
 			code, t.Name, key.Name, why, m.Dialect.Title(), schema.DescribeUnique(uniques[0]))
 	default:
-		msg = fmt.Sprintf("%s: idempotency key %s.%s can be empty here (%s); %s then rejects every other keyless request as a duplicate",
+		msg = fmt.Sprintf("%s: idempotency key %s.%s can be empty here: %s; %s then rejects every other keyless request as a duplicate",
 			code, t.Name, key.Name, why, schema.DescribeUnique(uniques[0]))
 	}
 	d := analysis.Diagnostic{Pos: node.Pos(), End: node.End(), Category: code, Message: msg, SuggestedFixes: fixes,

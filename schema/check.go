@@ -170,16 +170,20 @@ func requireFixes(m *Model, key *Column) ([]Fix, []Related) {
 	if syn == nil {
 		return nil, nil
 	}
+	name := key.Name
+	if key.FieldName != "" {
+		name = key.FieldName // the Prisma field, as users write it
+	}
 	type variant struct{ def, msg string }
 	var variants []variant
 	if key.Default == nil || !key.Default.InDatabase {
 		if def := randomKeyDefault(m.Dialect, key); def != "" {
-			variants = append(variants, variant{def, fmt.Sprintf("Make %s NOT NULL with database default %s (backfill existing NULL rows first; a random default guarantees every row has a key but does not dedupe a client's retries)", key.Name, def)})
+			variants = append(variants, variant{def, fmt.Sprintf("Make %s NOT NULL with database default %s (backfill existing NULL rows first; a random default guarantees every row has a key but does not dedupe a client's retries)", name, def)})
 		}
 	}
-	noDefault := fmt.Sprintf("Make %s NOT NULL with no default (backfill existing NULL rows first; every insert must then send the client's key or one derived from the request, which is what dedupes retries)", key.Name)
+	noDefault := fmt.Sprintf("Make %s NOT NULL with no default (backfill existing NULL rows first; every insert must then send the client's key or one derived from the request, which is what dedupes retries)", name)
 	if key.Default != nil {
-		noDefault = fmt.Sprintf("Make %s NOT NULL, keeping its default %s (backfill existing NULL rows first)", key.Name, key.Default.Expr)
+		noDefault = fmt.Sprintf("Make %s NOT NULL, keeping its default %s (backfill existing NULL rows first)", name, key.Default.Expr)
 	}
 	variants = append(variants, variant{"", noDefault})
 

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"go/token"
+	"os"
 	"slices"
 	"strings"
 
@@ -83,6 +84,7 @@ func (c *cli) runPackages(args []string) int {
 	out.register(fs)
 	tests := fs.Bool("test", true, "also analyze test packages")
 	tags := fs.String("tags", "", "comma-separated build `tags`")
+	chdir := fs.String("C", "", "change to `dir` before loading packages, as go -C does")
 	showVersion := fs.Bool("V", false, "print the version and exit")
 	fs.BoolVar(showVersion, "version", false, "print the version and exit")
 	if code, ok := c.parseFlags(fs, packagesUsage, args); !ok {
@@ -91,6 +93,13 @@ func (c *cli) runPackages(args []string) int {
 	if *showVersion {
 		fmt.Fprintln(c.stdout, version())
 		return exitClean
+	}
+	if *chdir != "" {
+		if err := os.Chdir(*chdir); err != nil {
+			c.errorf("-C: %v", err)
+			return exitError
+		}
+		c.dir, _ = os.Getwd()
 	}
 	if err := out.validate(); err != nil {
 		c.errorf("%v", err)

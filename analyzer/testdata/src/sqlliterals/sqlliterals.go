@@ -13,10 +13,10 @@ var schema string
 const insertMessage = `INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, $2, $3)`
 
 func literals(ctx context.Context, db *sql.DB, s, b, k string) {
-	db.ExecContext(ctx, `INSERT INTO messages (session_id, body) VALUES ($1, $2)`, s, b)                                // want `IDEM201: idempotency key messages.idempotency_key can be NULL here \(the INSERT leaves out idempotency_key, which has no database default`
+	db.ExecContext(ctx, `INSERT INTO messages (session_id, body) VALUES ($1, $2)`, s, b)                                // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: the INSERT leaves out idempotency_key, which has no database default`
 	db.ExecContext(ctx, `INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, $2, NULL)`, s, b)        // want `IDEM201: .*the INSERT writes NULL into idempotency_key`
 	db.ExecContext(ctx, `INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, $2, DEFAULT)`, s, b)     // want `IDEM201: .*writes DEFAULT into idempotency_key, which has no database default`
-	db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, '')`, s)                        // want `IDEM202: idempotency key payments.idempotency_key can be empty here \(the INSERT writes the empty string into idempotency_key\); unique constraint payments_account_id_idempotency_key_key \(account_id, idempotency_key\) then rejects every other keyless request`
+	db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, '')`, s)                        // want `IDEM202: idempotency key payments.idempotency_key can be empty here: the INSERT writes the empty string into idempotency_key; unique constraint payments_account_id_idempotency_key_key \(account_id, idempotency_key\) then rejects every other keyless request`
 	db.ExecContext(ctx, "INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, $2, NULL)", s, b, k) // want `IDEM201`
 
 	// Negative cases, side by side.
