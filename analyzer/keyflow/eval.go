@@ -2,6 +2,7 @@ package keyflow
 
 import (
 	"fmt"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -347,7 +348,7 @@ func (q *query) evalBinOp(x *ssa.BinOp, p path, pt point, k qkind, depth int) re
 			inner = q.evalV(a, nil, pt, kEmpty, depth+1)
 		case op == token.NEQ && c.IsNil():
 			inner = q.evalV(a, nil, pt, kNull, depth+1)
-		case op == token.GTR && c.Value != nil && c.Int64() == 0:
+		case op == token.GTR && c.Value != nil && c.Value.Kind() == constant.Int && c.Int64() == 0:
 			if s, ok := lenOf(a); ok {
 				inner = q.evalV(s, nil, pt, kEmpty, depth+1)
 			}

@@ -1,7 +1,9 @@
 package keyflow
 
 import (
+	"fmt"
 	"go/types"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -568,6 +570,29 @@ func f(r *http.Request) {
 		insert(key)
 	}()
 }`},
+	{name: "SA5011 negative: check only after the insert", q: "empty", src: `
+func f(key string) {
+	insert(key)
+	if key == "" {
+		log.Print("inserted an empty key")
+	}
+}`},
+	{name: "SA5011 negative: check belongs to the previous iteration", q: "empty", src: `
+func f(n int) {
+	for i := 0; i < n; i++ {
+		key := makeKey()
+		insert(key)
+		if key == "" {
+			log.Print("empty")
+		}
+	}
+}`},
+	{name: "non-variadic insert helper argument", q: "empty", want: Empty, src: `
+func insertOne(q string, key string)
+func f(r *http.Request) {
+	insertOne("INSERT", r.Header.Get("K"))
+	insert(r.Header.Get("K"))
+}`},
 	{name: "string kind asked for NULL: never", q: "null", src: `
 func f() { insert("") }`},
 	{name: "empty literal", q: "empty", want: Empty, src: `
@@ -651,4 +676,75 @@ func dump(fn *ssa.Function) string {
 	var b strings.Builder
 	fn.WriteTo(&b)
 	return b.String()
+}
+
+func TestArgValueNonVariadic(t *testing.T) {
+	pkg, _, _ := build(t, `
+func store(q string, key *string)
+func f(r *http.Request) {
+	var key *string
+	if h := r.Header.Get("K"); h != "" {
+		key = &h
+	}
+	store("INSERT", key)
+}`)
+	fn := pkg.Func("f")
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			c, ok := in.(*ssa.Call)
+			if !ok || c.Call.StaticCallee() == nil || c.Call.StaticCallee().Name() != "store" {
+				continue
+			}
+			ce := callExpr(fn, c)
+			v := ArgValue(fn, c, ce.Args[1])
+			if v == nil {
+				t.Fatal("no value for key")
+			}
+			got, ok := MayBeNull(fn, v, c)
+			if !ok || got.Kind != Nil {
+				t.Fatalf("MayBeNull = %v, %v", got, ok)
+			}
+			if _, ok := MayBeEmpty(fn, v, c); ok {
+				t.Fatalf("MayBeEmpty reported a pointer set only when non-empty")
+			}
+			return
+		}
+	}
+	t.Fatal("no call to store")
+}
+
+// BenchmarkManyBranches measures one query on a function with n
+// branches that each may replace, trim or check the key, with a fresh
+// Checker each time (no caching across queries).
+func BenchmarkManyBranches(b *testing.B) {
+	for _, n := range []int{50, 400} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			var src strings.Builder
+			src.WriteString("\nfunc f(r *http.Request, c []bool, in *In) {\n\tkey := r.Header.Get(\"K\")\n")
+			for i := 0; i < n; i++ {
+				switch i % 4 {
+				case 0:
+					fmt.Fprintf(&src, "\tif c[%d] {\n\t\tkey = strings.TrimSpace(key)\n\t}\n", i)
+				case 1:
+					fmt.Fprintf(&src, "\tif c[%d] && key == \"\" {\n\t\tkey = uuid.NewString()\n\t}\n", i)
+				case 2:
+					fmt.Fprintf(&src, "\tif c[%d] {\n\t\tin.SKey = key\n\t} else if in.SKey == \"\" {\n\t\tlog.Print(%d)\n\t}\n", i, i)
+				case 3:
+					fmt.Fprintf(&src, "\tfor j := 0; j < %d && c[j]; j++ {\n\t\tkey = key + in.SKey\n\t}\n", i)
+				}
+			}
+			src.WriteString("\tif key == \"\" {\n\t\tkey = makeKey()\n\t}\n\tinsert(key, in.SKey)\n}\n")
+			pkg, _, _ := build(b, src.String())
+			fn := pkg.Func("f")
+			call := insertCalls(fn)[0]
+			ce := callExpr(fn, call)
+			k1, k2 := ArgValue(fn, call, ce.Args[0]), ArgValue(fn, call, ce.Args[1])
+			b.ResetTimer()
+			for b.Loop() {
+				c := New(Options{})
+				c.MayBeEmpty(fn, k1, call)
+				c.MayBeEmpty(fn, k2, call)
+			}
+		})
+	}
 }
