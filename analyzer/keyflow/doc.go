@@ -25,4 +25,13 @@
 // edge, which is what makes `if key == "" { key = uuid.NewString() }` safe.
 // Local memory (composite literals, address-taken variables) is followed
 // through the stores that reach the load.
+//
+// Scope, on purpose: calls are not followed (a helper that returns "" is
+// unknown unless Options.AlwaysKey vouches for it or the function checks
+// its result), except that a closure's captured variable assigned once in
+// its parent is judged there. A local whose address is passed to a call
+// is taken as rewritten by that call, and one whose address is stored
+// elsewhere as rewritten by any call; cells behind parameters are assumed
+// to change only by the function's own stores. Map, channel and slice
+// elements are unknown.
 package keyflow

@@ -593,6 +593,24 @@ func f(r *http.Request) {
 	insertOne("INSERT", r.Header.Get("K"))
 	insert(r.Header.Get("K"))
 }`},
+	{name: "NullString replaced by a valid one only when the header is present", q: "null", want: Invalid,
+		reason: "the zero sql.NullString when the K header is absent", src: `
+func f(r *http.Request) {
+	k := sql.NullString{}
+	if h := r.Header.Get("K"); h != "" {
+		k = sql.NullString{String: h, Valid: true}
+	}
+	insert(k)
+}`},
+	{name: "named string type with an empty guard", q: "empty", src: `
+type Key string
+func f(r *http.Request) {
+	k := Key(r.Header.Get("K"))
+	if k == "" {
+		return
+	}
+	insert(k)
+}`},
 	{name: "string kind asked for NULL: never", q: "null", src: `
 func f() { insert("") }`},
 	{name: "empty literal", q: "empty", want: Empty, src: `

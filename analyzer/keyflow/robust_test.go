@@ -39,6 +39,12 @@ func TestNoPanicOnStd(t *testing.T) {
 		for fn := range allFuncs(sp) {
 			for _, b := range fn.Blocks {
 				for _, in := range b.Instrs {
+					if phi, ok := in.(*ssa.Phi); ok {
+						// A nil use point means "right after the definition".
+						c.MayBeNull(fn, phi, nil)
+						c.MayBeEmpty(fn, phi, nil)
+						queries += 2
+					}
 					ci, ok := in.(ssa.CallInstruction)
 					if !ok {
 						continue
