@@ -2,7 +2,10 @@ package analyzer
 
 import (
 	"flag"
+	"go/build"
 	"go/token"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -47,6 +50,9 @@ func New(cfg *Config) *analysis.Analyzer {
 		Doc:  "report idempotency keys the database cannot enforce\n\n" + strings.TrimSpace(longDoc),
 		URL:  docURL,
 		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
+		// Functions that write a parameter into a key column tell the
+		// packages that call them, as sqlc's generated Create… functions do.
+		FactTypes: []analysis.Fact{new(keyParamsFact)},
 	}
 	a.Flags.Var(listFlag{&cfg.SchemaPaths}, "schema", "comma-separated schema `files or folders` for packages that do not //go:embed their schema; relative to the module root")
 	a.Flags.Var(listFlag{&cfg.Keys}, "key", "comma-separated extra idempotency-key `columns`, as column or table.column")
@@ -65,6 +71,9 @@ idemlint reads the schema a package embeds (or -schema) and reports such
 keys; see docs/checks.md.`
 
 func run(pass *analysis.Pass, cfg *Config) (any, error) {
+	if inGOROOT(pass) {
+		return nil, nil // vet runs us over every dependency for facts; std has none to give
+	}
 	sources, err := schemaSources(pass, cfg)
 	if err != nil {
 		return nil, err
@@ -127,4 +136,20 @@ func (l listFlag) Set(s string) error {
 		}
 	}
 	return nil
+}
+
+// inGOROOT reports whether the package is part of the Go distribution.
+// Import paths cannot tell (analysistest's GOPATH packages have no dot
+// either); where the files live can.
+func inGOROOT(pass *analysis.Pass) bool {
+	dir := packageDir(pass)
+	if dir == "" {
+		return false
+	}
+	for _, root := range []string{os.Getenv("GOROOT"), build.Default.GOROOT} {
+		if root != "" && strings.HasPrefix(dir, filepath.Join(root, "src")+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
 }

@@ -107,3 +107,9 @@ func buildGoldens(t *testing.T, dir string) {
 		}
 	}
 }
+
+// TestFacts checks that functions writing a parameter into a key export a
+// fact, and that callers in another package are checked through it.
+func TestFacts(t *testing.T) {
+	schematest.Run(t, testdata(t), analyzer.New(&analyzer.Config{}), "sqlcgen", "sqlcuser")
+}

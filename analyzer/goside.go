@@ -35,32 +35,45 @@ type goChecker struct {
 
 	ssaPkg *ssa.Package // built on first need
 	flow   *flow
+	sums   summaries          // functions that write a parameter into a key
+	seen   map[token.Pos]bool // reported positions, across rounds of checkCalls
 }
 
 // checkInserts finds the package's INSERT call sites and checks what they
 // write into idempotency-key columns. ownModels are the schemas the package
 // embeds; without them the module's schemas are found on disk.
 func checkInserts(pass *analysis.Pass, cfg *Config, r *reporter, ownModels []*schema.Model) error {
+	c := &goChecker{pass: pass, cfg: cfg, r: r, flow: newFlow(), sums: summaries{}, seen: map[token.Pos]bool{}}
 	// Cheap exit for the many packages that send no INSERT.
-	if !insertsite.HasInsertString(pass.Files) {
-		return nil
-	}
-	models := ownModels
-	if len(models) == 0 {
-		var err error
-		if models, err = moduleModels(pass, cfg); err != nil {
-			return err
+	if insertsite.HasInsertString(pass.Files) {
+		models := ownModels
+		if len(models) == 0 {
+			var err error
+			if models, err = moduleModels(pass, cfg); err != nil {
+				return err
+			}
+		}
+		c.models = models
+		for _, m := range models {
+			for _, site := range insertsite.Find(pass.Files, pass.TypesInfo, m.Dialect) {
+				c.checkSite(m, site)
+			}
 		}
 	}
-	if len(models) == 0 {
-		return nil
-	}
-	c := &goChecker{pass: pass, cfg: cfg, r: r, models: models, flow: newFlow()}
-	for _, m := range models {
-		for _, site := range insertsite.Find(pass.Files, pass.TypesInfo, m.Dialect) {
-			c.checkSite(m, site)
+	// Calls into functions that write a parameter into a key: those of this
+	// package found above, and imported ones known by their facts.
+	// A round can add summaries (a wrapper forwarding its parameter), which
+	// callers earlier in the file need: repeat while rounds find new ones.
+	if len(c.sums) > 0 || len(pass.AllObjectFacts()) > 0 {
+		for round := 0; round < 4; round++ {
+			before := c.sums.size()
+			c.checkCalls()
+			if c.sums.size() == before {
+				break
+			}
 		}
 	}
+	c.exportSummaries()
 	return nil
 }
 
@@ -194,6 +207,28 @@ func (c *goChecker) checkArg(m *schema.Model, t *schema.Table, key *schema.Colum
 	if len(empties) > 0 && !v.NullIfEmpty && !v.NeverNull {
 		if verdict, ok := c.flow.mayBeEmpty(fn, val, call); ok {
 			c.report(EmptyKeyCode, arg, m, t, key, empties, verdict.Reason, verdict.Origin, emptyFixes(c.pass, site, arg))
+			return
+		}
+	}
+	// Nothing known inside this function: if the key is a parameter (or a
+	// field of one), its callers decide, through a fact.
+	decl := enclosingDecl(site)
+	if p, path, ok := paramPath(c.pass.TypesInfo, decl, arg); ok {
+		if obj, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
+			k := keyParam{Param: p, Path: path, Table: t.Name, Column: key.Name,
+				Null: len(nulls) > 0 && !v.NeverNull, Empty: len(empties) > 0 && !v.NullIfEmpty && !v.NeverNull,
+				Where: key.Span.Position().String()}
+			if v.NullIfEmpty && len(nulls) > 0 {
+				k.Null, k.Empty = true, false
+			}
+			if k.Null {
+				k.Rule = ruleText(m, nulls[0])
+			} else if k.Empty {
+				k.Rule = schema.DescribeUnique(empties[0])
+			}
+			if k.Null || k.Empty {
+				c.sums.add(obj, k)
+			}
 		}
 	}
 }

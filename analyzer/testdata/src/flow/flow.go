@@ -110,13 +110,13 @@ func checkedElsewhere(ctx context.Context, db *sql.DB, in postInput) error {
 }
 
 // trusted says nothing about the key: nothing to report.
-func trusted(ctx context.Context, db *sql.DB, in postInput) error {
+func trusted(ctx context.Context, db *sql.DB, in postInput) error { // want trusted:`writes key param 2.IdempotencyKey → messages.idempotency_key`
 	_, err := db.ExecContext(ctx, insertMessage, in.SessionID, in.Body, in.IdempotencyKey)
 	return err
 }
 
 // valueTyped passes a string: it cannot be NULL, and nothing says it is empty.
-func valueTyped(ctx context.Context, db *sql.DB, sessionID, body, key string) error {
+func valueTyped(ctx context.Context, db *sql.DB, sessionID, body, key string) error { // want valueTyped:`writes key param 4 → messages.idempotency_key`
 	_, err := db.ExecContext(ctx, insertMessage, sessionID, body, key)
 	return err
 }

@@ -12,7 +12,7 @@ var schema string
 
 const insertMessage = `INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, $2, $3)`
 
-func literals(ctx context.Context, db *sql.DB, s, b, k string) {
+func literals(ctx context.Context, db *sql.DB, s, b, k string) { // want literals:`writes key param 4 → messages.idempotency_key`
 	db.ExecContext(ctx, `INSERT INTO messages (session_id, body) VALUES ($1, $2)`, s, b)                                // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: the INSERT leaves out idempotency_key, which has no database default`
 	db.ExecContext(ctx, `INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, $2, NULL)`, s, b)        // want `IDEM201: .*the INSERT writes NULL into idempotency_key`
 	db.ExecContext(ctx, `INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, $2, DEFAULT)`, s, b)     // want `IDEM201: .*writes DEFAULT into idempotency_key, which has no database default`

@@ -1,0 +1,49 @@
+// Package sqlcuser calls sqlc-shaped queries from another package: the
+// facts about CreateMessage and CreatePayment carry the key columns here.
+package sqlcuser
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"net/http"
+
+	"sqlcgen"
+)
+
+func keyLeftOut(ctx context.Context, q *sqlcgen.Queries, s, b string) error {
+	return q.CreateMessage(ctx, sqlcgen.CreateMessageParams{SessionID: s, Body: b}) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: the IdempotencyKey field is left out, so it is an invalid \(NULL\) sql.NullString; passed to Queries.CreateMessage`
+}
+
+func keyFromHeader(ctx context.Context, q *sqlcgen.Queries, r *http.Request, s, b string) error {
+	h := r.Header.Get("Idempotency-Key")
+	key := sql.NullString{String: h, Valid: h != ""}
+	return q.CreateMessage(ctx, sqlcgen.CreateMessageParams{SessionID: s, Body: b, IdempotencyKey: key}) // want `IDEM201: .*passed to Queries.CreateMessage`
+}
+
+func keyAlwaysSet(ctx context.Context, q *sqlcgen.Queries, s, b string) error {
+	key := sql.NullString{String: rand.Text(), Valid: true}
+	return q.CreateMessage(ctx, sqlcgen.CreateMessageParams{SessionID: s, Body: b, IdempotencyKey: key})
+}
+
+func emptyPaymentKey(ctx context.Context, q *sqlcgen.Queries, r *http.Request, account string) error {
+	return q.CreatePayment(ctx, account, r.Header.Get("Idempotency-Key")) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: .*passed to Queries.CreatePayment`
+}
+
+// forward passes its own parameter on: its callers decide, through a fact.
+func forward(ctx context.Context, q *sqlcgen.Queries, account, key string) error { // want forward:`writes key param 3 → payments.idempotency_key`
+	return q.CreatePayment(ctx, account, key)
+}
+
+func forwardCaller(ctx context.Context, q *sqlcgen.Queries, account string) error {
+	return forward(ctx, q, account, "") // want `IDEM202: .*passed to sqlcuser.forward`
+}
+
+// earlyCaller comes before the wrapper it calls: found in a second round.
+func earlyCaller(ctx context.Context, q *sqlcgen.Queries, account string) error {
+	return lateForward(ctx, q, account, "") // want `IDEM202: .*passed to sqlcuser.lateForward`
+}
+
+func lateForward(ctx context.Context, q *sqlcgen.Queries, account, key string) error { // want lateForward:`writes key param 3 → payments.idempotency_key`
+	return q.CreatePayment(ctx, account, key)
+}
