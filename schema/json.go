@@ -2,7 +2,8 @@ package schema
 
 // ModelJSON is the documented JSON form of a Model, printed by
 // `idemlint schema -model` so users can see what idemlint understood.
-// Positions are "path:line:col". See docs/model-json.md.
+// Positions are "path:line:col". The README's "What idemlint understood"
+// section documents the fields.
 type ModelJSON struct {
 	Dialect string      `json:"dialect"`
 	Tables  []TableJSON `json:"tables"`
@@ -28,6 +29,12 @@ type ColumnJSON struct {
 	Nullable bool         `json:"nullable"`
 	Default  *DefaultJSON `json:"default,omitempty"`
 	Position string       `json:"position"`
+	// NullabilityFrom is the statement that last changed the column's
+	// nullability, when a later migration did (ALTER … DROP NOT NULL).
+	NullabilityFrom string `json:"nullability_from,omitempty"`
+	// DefinedBy is the migration statement that created a column whose
+	// position is its Prisma field.
+	DefinedBy string `json:"defined_by,omitempty"`
 }
 
 // DefaultJSON is a column default.
@@ -56,6 +63,12 @@ func (m *Model) JSON() ModelJSON {
 			cj := ColumnJSON{Name: c.Name, Type: c.Type, Native: c.NativeType, Nullable: c.Nullable, Position: c.Span.String()}
 			if c.FieldName != c.Name {
 				cj.Field = c.FieldName
+			}
+			if c.NullSpan.IsValid() {
+				cj.NullabilityFrom = c.NullSpan.String()
+			}
+			if c.DefinedBy.IsValid() {
+				cj.DefinedBy = c.DefinedBy.String()
 			}
 			if c.Default != nil {
 				cj.Default = &DefaultJSON{Expr: c.Default.Expr, InDatabase: c.Default.InDatabase}

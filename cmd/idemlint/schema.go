@@ -58,6 +58,7 @@ func (c *cli) runSchema(args []string) int {
 	fs.Var(&keys, "key", "comma-separated extra idempotency-key `columns`, as column or table.column")
 	uncovered := fs.Bool("uncovered", false, "report IDEM102: key columns no unique constraint covers")
 	dialect := fs.String("dialect", "", "override the schema's `dialect` (postgresql, mysql, sqlite, sqlserver, …)")
+	showModel := fs.Bool("model", false, "print the models idemlint read (tables, columns, uniques, positions) as JSON on stdout, instead of checking them")
 	var out outputFlags
 	out.register(fs)
 	if code, ok := c.parseFlags(fs, schemaUsage, args); !ok {
@@ -89,11 +90,21 @@ func (c *cli) runSchema(args []string) int {
 		code = exitError
 	}
 	var findings []finding
+	var modelsJSON []schema.ModelJSON
 	for _, g := range groups {
 		models, err := load.Files(g, loadOpts)
 		if err != nil {
 			c.errorf("%v", err)
 			code = exitError
+			continue
+		}
+		if *showModel {
+			for _, m := range models {
+				modelsJSON = append(modelsJSON, m.JSON())
+				if len(m.Errors) > 0 {
+					code = exitError
+				}
+			}
 			continue
 		}
 		for _, m := range models {
@@ -112,6 +123,18 @@ func (c *cli) runSchema(args []string) int {
 				})
 			}
 		}
+	}
+	if *showModel {
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		if modelsJSON == nil {
+			modelsJSON = []schema.ModelJSON{}
+		}
+		if err := enc.Encode(modelsJSON); err != nil {
+			c.errorf("%v", err)
+			return exitError
+		}
+		return code
 	}
 	slices.SortStableFunc(findings, func(a, b finding) int {
 		return cmp.Or(strings.Compare(a.Pos.Path, b.Pos.Path), cmp.Compare(a.Pos.Offset, b.Pos.Offset))

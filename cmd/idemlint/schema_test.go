@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/idemlint/idemlint/schema"
 )
 
 func TestSchemaText(t *testing.T) {
@@ -193,5 +195,43 @@ func TestSchemaMigrationFix(t *testing.T) {
 	}
 	if r := runCLI(dir, "schema", "."); r.code != exitClean || r.stderr != "" {
 		t.Errorf("after -fix: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}
+
+func TestSchemaModelJSON(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"migrations/1_init.up.sql":  "CREATE TABLE logs (id bigint PRIMARY KEY, ledger text NOT NULL, idempotency_key text NOT NULL);\n",
+		"migrations/2_idx.up.sql":   "CREATE UNIQUE INDEX logs_ik ON logs (ledger, idempotency_key) WHERE idempotency_key IS NOT NULL;\n",
+		"migrations/3_relax.up.sql": "ALTER TABLE logs ALTER COLUMN idempotency_key DROP NOT NULL;\n",
+	})
+	res := runCLI(dir, "schema", "-model", "migrations")
+	if res.code != exitClean {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	var models []schema.ModelJSON
+	if err := json.Unmarshal([]byte(res.stdout), &models); err != nil {
+		t.Fatalf("%v\n%s", err, res.stdout)
+	}
+	if len(models) != 1 || len(models[0].Tables) != 1 {
+		t.Fatalf("want one model with one table:\n%s", res.stdout)
+	}
+	tbl := models[0].Tables[0]
+	var key schema.ColumnJSON
+	for _, c := range tbl.Columns {
+		if c.Name == "idempotency_key" {
+			key = c
+		}
+	}
+	if !key.Nullable || !strings.Contains(key.NullabilityFrom, "3_relax.up.sql:1:1") {
+		t.Errorf("idempotency_key = %+v, want nullable with nullability_from at 3_relax.up.sql:1:1", key)
+	}
+	var found bool
+	for _, u := range tbl.Uniques {
+		if u.Name == "logs_ik" && u.Kind == "unique index" && strings.Contains(u.Where, "IS NOT NULL") && strings.Contains(u.Position, "2_idx.up.sql:1:1") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("partial unique index logs_ik missing or wrong: %+v", tbl.Uniques)
 	}
 }
