@@ -7,8 +7,8 @@ import (
 )
 
 func (r *reader) alterTable() {
-	r.accept("IF", "EXISTS")
-	r.accept("ONLY")
+	r.accept(kwIf, kwExists)
+	r.accept(kwOnly)
 	q := r.qualName()
 	if r.cur().Kind == Op && r.text(r.cur()) == "*" {
 		r.i++
@@ -18,7 +18,8 @@ func (r *reader) alterTable() {
 		return // a table we never saw (a partition, another file): nothing to change
 	}
 	stmt := r.stmtSpan()
-	for _, it := range r.split(r.i, len(r.toks)) {
+	var buf [16][2]int
+	for _, it := range r.split(buf[:0], r.i, len(r.toks)) {
 		r.i, r.lim = it[0], it[1]
 		if r.atEnd() {
 			continue
@@ -32,39 +33,40 @@ func (r *reader) alterTable() {
 
 func (r *reader) alterCommand(t *schema.Table, stmt schema.Span) {
 	switch {
-	case r.kw("ADD"):
+	case r.kw(kwAdd):
 		r.i++
-		if r.accept("COLUMN") {
+		if r.accept(kwColumn) {
 			r.addColumn(t)
 			return
 		}
-		if r.isConstraintStart() && !r.kw("LIKE") {
+		if r.isConstraintStart() && !r.kw(kwLike) {
 			r.tableConstraint(t, &stmt)
 			return
 		}
 		if r.cur().Kind == LParen { // MySQL: ADD (c1 ..., c2 ...)
 			close := r.matching(r.i)
-			for _, it := range r.split(r.i+1, close) {
+			var buf [16][2]int
+			for _, it := range r.split(buf[:0], r.i+1, close) {
 				r.i, r.lim = it[0], it[1]
 				r.columnDef(t, true)
 			}
 			return
 		}
-		if r.kwAny("GENERATED", "PARTITION") {
+		if r.kwAny(kwGenerated, kwPartition) {
 			return
 		}
 		r.addColumn(t)
-	case r.kw("DROP"):
+	case r.kw(kwDrop):
 		r.i++
 		switch {
-		case r.accept("CONSTRAINT"), r.kwAny("INDEX", "KEY") && r.mysql:
-			if r.kwAny("INDEX", "KEY") {
+		case r.accept(kwConstraint), r.kwAny(kwIndex, kwKey) && r.mysql:
+			if r.kwAny(kwIndex, kwKey) {
 				r.i++
 			}
-			r.accept("IF", "EXISTS")
+			r.accept(kwIf, kwExists)
 			name, _ := r.namePart()
 			r.dropUnique(t, name)
-		case r.accept("PRIMARY", "KEY"):
+		case r.accept(kwPrimary, kwKey):
 			us := t.Uniques[:0]
 			for _, u := range t.Uniques {
 				if u.Kind != schema.PrimaryKey {
@@ -72,29 +74,29 @@ func (r *reader) alterCommand(t *schema.Table, stmt schema.Span) {
 				}
 			}
 			t.Uniques = us
-		case r.kwAny("FOREIGN", "CHECK", "PARTITION", "DEFAULT", "PERIOD"):
+		case r.kwAny(kwForeign, kwCheck, kwPartition, kwDefault, kwPeriod):
 		default:
-			r.accept("COLUMN")
-			r.accept("IF", "EXISTS")
+			r.accept(kwColumn)
+			r.accept(kwIf, kwExists)
 			name, _ := r.namePart()
 			r.dropColumn(t, name)
 		}
-	case r.kw("RENAME"):
+	case r.kw(kwRename):
 		r.i++
 		switch {
-		case r.accept("CONSTRAINT"), r.kwAny("INDEX", "KEY") && r.mysql:
-			if r.kwAny("INDEX", "KEY") {
+		case r.accept(kwConstraint), r.kwAny(kwIndex, kwKey) && r.mysql:
+			if r.kwAny(kwIndex, kwKey) {
 				r.i++
 			}
 			from, _ := r.namePart()
-			r.expect("TO")
+			r.expect(kwTo)
 			to, _ := r.namePart()
 			for _, u := range t.Uniques {
 				if r.eqName(u.Name, from) {
 					u.Name = to
 				}
 			}
-		case r.kwAny("TO", "AS"):
+		case r.kwAny(kwTo, kwAs):
 			r.i++
 			q := r.qualName()
 			r.renameTable(t, q.name)
@@ -102,29 +104,29 @@ func (r *reader) alterCommand(t *schema.Table, stmt schema.Span) {
 				t.Namespace = q.ns
 			}
 		default:
-			r.accept("COLUMN")
+			r.accept(kwColumn)
 			from, _ := r.namePart()
-			r.expect("TO")
+			r.expect(kwTo)
 			to, _ := r.namePart()
 			r.renameColumn(t, from, to)
 		}
-	case r.kw("ALTER"):
+	case r.kw(kwAlter):
 		r.i++
-		if r.kw("CONSTRAINT") {
+		if r.kw(kwConstraint) {
 			return
 		}
-		r.accept("COLUMN")
+		r.accept(kwColumn)
 		name, _ := r.namePart()
 		c := r.findColumn(t, name)
 		if c == nil {
 			return
 		}
 		r.alterColumn(t, c, stmt)
-	case r.kwAny("MODIFY", "CHANGE"):
-		change := r.kw("CHANGE")
+	case r.kwAny(kwModify, kwChange):
+		change := r.kw(kwChange)
 		r.i++
-		r.accept("COLUMN")
-		r.accept("IF", "EXISTS")
+		r.accept(kwColumn)
+		r.accept(kwIf, kwExists)
 		from := ""
 		if change {
 			from, _ = r.namePart()
@@ -144,7 +146,7 @@ func (r *reader) alterCommand(t *schema.Table, stmt schema.Span) {
 }
 
 func (r *reader) addColumn(t *schema.Table) {
-	if r.accept("IF", "NOT", "EXISTS") {
+	if r.accept(kwIf, kwNot, kwExists) {
 		save := r.i
 		name, _ := r.namePart()
 		if r.findColumn(t, name) != nil {
@@ -179,41 +181,41 @@ func (r *reader) redefine(t *schema.Table, old *schema.Column, newName string, s
 func (r *reader) alterColumn(t *schema.Table, c *schema.Column, stmt schema.Span) {
 	start := r.cur().Start
 	switch {
-	case r.accept("SET", "NOT", "NULL"):
+	case r.accept(kwSet, kwNot, kwNull):
 		if c.Nullable {
 			c.Nullable = false
 			r.nullChanged(c, stmt)
 		}
-	case r.accept("DROP", "NOT", "NULL"):
+	case r.accept(kwDrop, kwNot, kwNull):
 		if !c.Nullable {
 			c.Nullable = true
 			r.nullChanged(c, stmt)
 		}
-	case r.accept("SET", "DEFAULT"):
+	case r.accept(kwSet, kwDefault):
 		exprStart := r.cur().Start
-		end := r.skipTo(nil, true)
+		end := r.skipTo(&noStops, true)
 		if end < 0 {
 			r.failf("SET DEFAULT without an expression")
 		}
-		expr := string(r.src[exprStart:end])
+		expr := r.s[exprStart:end]
 		if strings.EqualFold(expr, "NULL") {
 			c.Default = nil
 		} else {
-			c.Default = &schema.Default{Expr: expr, InDatabase: true, Span: r.span(start, end)}
+			c.Default = r.newDefault(expr, r.span(start, end))
 		}
-	case r.accept("DROP", "DEFAULT"), r.accept("DROP", "IDENTITY"):
+	case r.accept(kwDrop, kwDefault), r.accept(kwDrop, kwIdentity):
 		c.Default = nil
-	case r.accept("ADD", "GENERATED"):
-		r.accept("ALWAYS")
-		r.accept("BY", "DEFAULT")
-		r.expect("AS")
+	case r.accept(kwAdd, kwGenerated):
+		r.accept(kwAlways)
+		r.accept(kwBy, kwDefault)
+		r.expect(kwAs)
 		r.generated(c, start)
-	case r.accept("SET", "DATA", "TYPE"), r.accept("TYPE"):
+	case r.accept(kwSet, kwData, kwType), r.accept(kwType):
 		typeStart := r.cur().Start
-		if end := r.skipTo(typeEndStops, false); end >= 0 {
-			c.Type = string(r.src[typeStart:end])
+		if end := r.skipTo(&typeEndStops, false); end >= 0 {
+			c.Type = r.s[typeStart:end]
 		}
-	case r.kwAny("SET", "DROP", "RESET", "OPTIONS", "ADD"):
+	case r.kwAny(kwSet, kwDrop, kwReset, kwOptions, kwAdd):
 	default:
 		if r.mssql || r.mysql {
 			// SQL Server ALTER COLUMN c type [NULL|NOT NULL] restates the column.
@@ -286,32 +288,32 @@ func (r *reader) nullChanged(c *schema.Column, stmt schema.Span) {
 	}
 	c.NullSpan = stmt
 	if syn, ok := c.Span.File.Syntax.(*Syntax); ok {
-		if info := syn.cols[c]; info != nil {
+		if info := syn.info(c); info != nil {
 			info.changedBy = stmt
 		}
 	}
 }
 
 func (r *reader) createIndex(unique bool) {
-	for r.kwAny("CLUSTERED", "NONCLUSTERED") {
+	for r.kwAny(kwClustered, kwNonclustered) {
 		r.i++
 	}
-	if !r.accept("INDEX") || !unique {
+	if !r.accept(kwIndex) || !unique {
 		return // non-unique indexes do not shape keys
 	}
-	for r.kw("CONCURRENTLY") || r.cur().Kind == Template {
+	for r.kw(kwConcurrently) || r.cur().Kind == Template {
 		r.i++
 	}
-	ifNotExists := r.accept("IF", "NOT", "EXISTS")
+	ifNotExists := r.accept(kwIf, kwNot, kwExists)
 	name := ""
-	if !r.kw("ON") {
+	if !r.kw(kwOn) {
 		name = r.qualName().name
 	}
-	if r.accept("USING") { // MySQL puts the method before ON
+	if r.accept(kwUsing) { // MySQL puts the method before ON
 		r.i++
 	}
-	r.expect("ON")
-	r.accept("ONLY")
+	r.expect(kwOn)
+	r.accept(kwOnly)
 	tq := r.qualName()
 	t := r.findTable(tq)
 	if t == nil {
@@ -324,7 +326,7 @@ func (r *reader) createIndex(unique bool) {
 			}
 		}
 	}
-	if r.accept("USING") {
+	if r.accept(kwUsing) {
 		r.i++
 	}
 	if r.cur().Kind != LParen {
@@ -334,34 +336,36 @@ func (r *reader) createIndex(unique bool) {
 	if close >= r.lim {
 		r.failf("unclosed key of index %s", name)
 	}
-	u := &schema.Unique{Name: name, Kind: schema.UniqueIndex, Span: r.stmtSpan()}
+	u := r.newUnique(name, schema.UniqueIndex)
+	u.Span = r.stmtSpan()
 	u.Parts = r.indexParts(t, r.i+1, close)
 	r.i = close + 1
 	for !r.atEnd() {
 		switch {
-		case r.kw("WHERE"):
+		case r.kw(kwWhere):
 			r.i++
-			u.Where = string(r.src[r.cur().Start:r.stmtEnd])
+			u.Where = r.s[r.cur().Start:r.stmtEnd]
 			r.i = r.lim
-		case r.accept("NULLS", "NOT", "DISTINCT"):
+		case r.accept(kwNulls, kwNot, kwDistinct):
 			u.NullsNotDistinct = true
 		default:
 			r.i++
 			r.skipGroup()
 		}
 	}
-	t.Uniques = append(t.Uniques, u)
+	r.appendUnique(t, u)
 }
 
 func (r *reader) dropIndex() {
-	for r.kw("CONCURRENTLY") || r.cur().Kind == Template {
+	for r.kw(kwConcurrently) || r.cur().Kind == Template {
 		r.i++
 	}
-	r.accept("IF", "EXISTS")
-	for _, it := range r.split(r.i, len(r.toks)) {
+	r.accept(kwIf, kwExists)
+	var buf [16][2]int
+	for _, it := range r.split(buf[:0], r.i, len(r.toks)) {
 		r.i, r.lim = it[0], it[1]
 		name := ""
-		for !r.atEnd() && !r.kwAny("ON", "CASCADE", "RESTRICT") {
+		for !r.atEnd() && !r.kwAny(kwOn, kwCascade, kwRestrict) {
 			if isNameKind(r.cur().Kind) {
 				name, _ = r.namePart()
 				continue
@@ -378,8 +382,9 @@ func (r *reader) dropIndex() {
 }
 
 func (r *reader) dropTable() {
-	r.accept("IF", "EXISTS")
-	for _, it := range r.split(r.i, len(r.toks)) {
+	r.accept(kwIf, kwExists)
+	var buf [16][2]int
+	for _, it := range r.split(buf[:0], r.i, len(r.toks)) {
 		r.i, r.lim = it[0], it[1]
 		if r.atEnd() || !isNameKind(r.cur().Kind) {
 			continue
@@ -391,9 +396,9 @@ func (r *reader) dropTable() {
 }
 
 func (r *reader) alterIndex() {
-	r.accept("IF", "EXISTS")
+	r.accept(kwIf, kwExists)
 	from := r.qualName().name
-	if !r.accept("RENAME", "TO") {
+	if !r.accept(kwRename, kwTo) {
 		return
 	}
 	to := r.qualName().name
@@ -408,10 +413,11 @@ func (r *reader) alterIndex() {
 
 // renameTables reads MySQL's RENAME TABLE a TO b [, c TO d].
 func (r *reader) renameTables() {
-	for _, it := range r.split(r.i, len(r.toks)) {
+	var buf [16][2]int
+	for _, it := range r.split(buf[:0], r.i, len(r.toks)) {
 		r.i, r.lim = it[0], it[1]
 		from := r.qualName()
-		r.expect("TO")
+		r.expect(kwTo)
 		to := r.qualName()
 		if t := r.findTable(from); t != nil {
 			r.renameTable(t, to.name)
@@ -419,4 +425,7 @@ func (r *reader) renameTables() {
 	}
 }
 
-var typeEndStops = kwSet("USING", "COLLATE")
+var typeEndStops = newStopSet(kwUsing, kwCollate)
+
+// noStops has skipTo run to the end of the item.
+var noStops stopSet

@@ -50,6 +50,7 @@ const (
 	cIdentStart
 	cIdent
 	cDigit
+	cDollar // '$', which continues identifiers except in SQLite
 )
 
 var class = func() (t [256]uint8) {
@@ -64,6 +65,7 @@ var class = func() (t [256]uint8) {
 		t[c] = cIdent | cDigit
 	}
 	t['_'] = cIdentStart | cIdent
+	t['$'] = cDollar
 	for c := 0x80; c < 256; c++ {
 		t[c] = cIdentStart | cIdent
 	}
@@ -74,6 +76,7 @@ var class = func() (t [256]uint8) {
 // collected into Comments rather than returned; problems go to Errors.
 type Lexer struct {
 	src  []byte
+	str  string // src as a string when the caller has one (see reader); comments share it
 	file *schema.File
 	d    schema.Dialect
 	pos  int
@@ -88,16 +91,18 @@ type Lexer struct {
 	copyStdin bool   // ... and reads FROM stdin: data follows the ';'
 
 	pg, mysql, sqlite, mssql bool
+	identCont                uint8 // class bits of the bytes that continue an identifier
 }
 
 // NewLexer returns a lexer over f.Src for dialect d.
 func NewLexer(f *schema.File, d schema.Dialect) *Lexer {
-	l := &Lexer{src: f.Src, file: f, d: d}
+	l := &Lexer{src: f.Src, file: f, d: d, identCont: cIdent | cDollar}
 	switch d {
 	case schema.MySQL, schema.MariaDB:
 		l.mysql = true
 	case schema.SQLite:
 		l.sqlite = true
+		l.identCont = cIdent
 	case schema.SQLServer:
 		l.mssql = true
 	default:
@@ -126,8 +131,17 @@ func (l *Lexer) errorf(off int, format string, args ...any) {
 func (l *Lexer) comment(start, textStart, textEnd, end int) {
 	l.Comments = append(l.Comments, schema.Comment{
 		Span: l.file.Span(start, end),
-		Text: string(l.src[textStart:textEnd]),
+		Text: l.substr(textStart, textEnd),
 	})
+}
+
+// substr returns src[start:end] as a string, slicing str when it is set
+// rather than allocating.
+func (l *Lexer) substr(start, end int) string {
+	if len(l.str) == len(l.src) {
+		return l.str[start:end]
+	}
+	return string(l.src[start:end])
 }
 
 // atLineStart reports whether only blanks precede off on its line.
@@ -229,12 +243,15 @@ func (l *Lexer) next() Token {
 				}
 				return l.string(p, p+2, false)
 			}
-			e := p + 1
-			for e < len(src) && (class[src[e]]&cIdent != 0 || src[e] == '$' && !l.sqlite) {
-				if l.delim != nil && bytes.HasPrefix(src[e:], l.delim) {
-					break // END$$ with DELIMITER $$
+			e, cont := p+1, l.identCont
+			if l.delim == nil {
+				for e < len(src) && class[src[e]]&cont != 0 {
+					e++
 				}
-				e++
+			} else {
+				for e < len(src) && class[src[e]]&cont != 0 && !bytes.HasPrefix(src[e:], l.delim) {
+					e++ // stopping at END$$ with DELIMITER $$
+				}
 			}
 			l.pos = e
 			if c == 'G' || c == 'g' {

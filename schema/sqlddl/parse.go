@@ -45,25 +45,43 @@ func Apply(m *schema.Model, f *schema.File) {
 }
 
 type reader struct {
-	m                    *schema.Model
-	f                    *schema.File
-	src                  []byte
+	m   *schema.Model
+	f   *schema.File
+	src []byte
+	// s is src as a string, converted once per file: names, types and
+	// expressions are substrings of it rather than allocations of their own.
+	s                    string
 	syn                  *Syntax
 	lx                   *Lexer
 	fold                 bool // PostgreSQL and CockroachDB fold unquoted names to lower case
 	mysql, sqlite, mssql bool
 
-	toks     []Token // the current statement, reused between statements
-	i        int     // cursor in toks
-	lim      int     // tokens at or after lim read as EOF
+	toks     []Token   // the current statement, reused between statements
+	kws      []keyword // the keyword each of toks spells, or unknownKeyword until asked
+	i        int       // cursor in toks
+	lim      int       // tokens at or after lim read as EOF
 	stmtEnd  int
 	errs     []*schema.ParseError
 	byName   map[string][]*schema.Table // tables by tableKey, built on first use
 	inCreate bool                       // reading CREATE TABLE: its constraints are part of the definitions
+
+	// Model objects are allocated in chunks (see arena).
+	cols    arena[column]
+	uniques arena[schema.Unique]
+	defs    arena[schema.Default]
+	parts   arena[schema.IndexPart]
+	refs    arena[string]
+	tables  arena[schema.Table]
+	// Slices of Table.Columns, Table.Uniques and byName entries.
+	colPtrs    arena[*schema.Column]
+	uniquePtrs arena[*schema.Unique]
+	tablePtrs  arena[*schema.Table]
+	names      stringArena // generated constraint names
 }
 
 func newReader(m *schema.Model, f *schema.File, syn *Syntax) *reader {
-	r := &reader{m: m, f: f, src: f.Src, syn: syn, lx: NewLexer(f, m.Dialect)}
+	r := &reader{m: m, f: f, src: f.Src, s: string(f.Src), syn: syn, lx: NewLexer(f, m.Dialect)}
+	r.lx.str = r.s
 	switch m.Dialect {
 	case schema.MySQL, schema.MariaDB:
 		r.mysql = true
@@ -79,22 +97,42 @@ func newReader(m *schema.Model, f *schema.File, syn *Syntax) *reader {
 
 func (r *reader) run() {
 	for {
-		r.toks = r.toks[:0]
-		var t Token
-		for {
-			t = r.lx.Next()
-			if t.Kind == Semi || t.Kind == EOF {
-				break
-			}
-			r.toks = append(r.toks, t)
+		t := r.lx.Next()
+		if t.Kind == EOF {
+			return
 		}
-		if len(r.toks) > 0 {
+		if t.Kind == Semi {
+			continue
+		}
+		if !r.isDDLStart(t) {
+			// Nothing statement reads (INSERT, COPY, SET, GRANT, ...): skip it
+			// at lexing speed, without collecting its tokens.
+			for t.Kind != Semi && t.Kind != EOF {
+				t = r.lx.Next()
+			}
+		} else {
+			r.toks, r.kws = r.toks[:0], r.kws[:0]
+			for t.Kind != Semi && t.Kind != EOF {
+				r.toks = append(r.toks, t)
+				r.kws = append(r.kws, unknownKeyword)
+				t = r.lx.Next()
+			}
 			r.statement()
 		}
 		if t.Kind == EOF {
 			return
 		}
 	}
+}
+
+// isDDLStart reports whether a statement starting with t is one that
+// statement may read.
+func (r *reader) isDDLStart(t Token) bool {
+	if t.Kind != Ident {
+		return false
+	}
+	b := r.src[t.Start:t.End]
+	return eqFold(b, "CREATE") || eqFold(b, "ALTER") || eqFold(b, "DROP") || r.mysql && eqFold(b, "RENAME")
 }
 
 // bail aborts the statement being read; statement recovers it into a
@@ -121,43 +159,43 @@ func (r *reader) statement() {
 		}
 	}()
 	switch {
-	case r.kw("CREATE"):
+	case r.kw(kwCreate):
 		r.i++
-		r.accept("OR", "REPLACE")
-		for r.kwAny("GLOBAL", "LOCAL", "TEMP", "TEMPORARY", "UNLOGGED") {
+		r.accept(kwOr, kwReplace)
+		for r.kwAny(kwGlobal, kwLocal, kwTemp, kwTemporary, kwUnlogged) {
 			r.i++
 		}
 		switch {
-		case r.kw("TABLE"):
+		case r.kw(kwTable):
 			r.i++
 			r.createTable()
-		case r.kw("UNIQUE"):
+		case r.kw(kwUnique):
 			r.i++
 			r.createIndex(true)
-		case r.kwAny("INDEX", "CLUSTERED", "NONCLUSTERED"):
+		case r.kwAny(kwIndex, kwClustered, kwNonclustered):
 			r.createIndex(false)
 		}
-	case r.kw("ALTER"):
+	case r.kw(kwAlter):
 		r.i++
-		if r.kw("TABLE") {
+		if r.kw(kwTable) {
 			r.i++
 			r.alterTable()
-		} else if r.kw("INDEX") {
+		} else if r.kw(kwIndex) {
 			r.i++
 			r.alterIndex()
 		}
-	case r.kw("DROP"):
+	case r.kw(kwDrop):
 		r.i++
-		if r.kw("TABLE") {
+		if r.kw(kwTable) {
 			r.i++
 			r.dropTable()
-		} else if r.kw("INDEX") {
+		} else if r.kw(kwIndex) {
 			r.i++
 			r.dropIndex()
 		}
-	case r.kw("RENAME") && r.mysql:
+	case r.kw(kwRename) && r.mysql:
 		r.i++
-		if r.kw("TABLE") {
+		if r.kw(kwTable) {
 			r.i++
 			r.renameTables()
 		}
@@ -179,16 +217,35 @@ func (r *reader) tok(i int) Token {
 
 func (r *reader) cur() Token          { return r.tok(r.i) }
 func (r *reader) atEnd() bool         { return r.i >= r.lim }
-func (r *reader) text(t Token) string { return string(r.src[t.Start:t.End]) }
+func (r *reader) text(t Token) string { return r.s[t.Start:t.End] }
 
-func (r *reader) kwAt(i int, kw string) bool {
-	t := r.tok(i)
-	return t.Kind == Ident && eqFold(r.src[t.Start:t.End], kw)
+// keywordAt returns the keyword token i spells; tokens at or after r.lim
+// read as EOF, which is none. Tokens are classified when first asked about:
+// many never are (names, index parts, skipped groups).
+func (r *reader) keywordAt(i int) keyword {
+	if uint(i) < uint(r.lim) && r.kws[i] != unknownKeyword { // uint: also i < 0
+		return r.kws[i]
+	}
+	return r.classify(i)
 }
 
-func (r *reader) kw(kw string) bool { return r.kwAt(r.i, kw) }
+func (r *reader) classify(i int) keyword {
+	if i < 0 || i >= r.lim {
+		return notKeyword
+	}
+	k := notKeyword
+	if t := r.toks[i]; t.Kind == Ident {
+		k = lookupKeyword(r.src[t.Start:t.End])
+	}
+	r.kws[i] = k
+	return k
+}
 
-func (r *reader) kwAny(kws ...string) bool {
+func (r *reader) kwAt(i int, k keyword) bool { return r.keywordAt(i) == k }
+
+func (r *reader) kw(k keyword) bool { return r.keywordAt(r.i) == k }
+
+func (r *reader) kwAny(kws ...keyword) bool {
 	for _, k := range kws {
 		if r.kw(k) {
 			return true
@@ -198,7 +255,7 @@ func (r *reader) kwAny(kws ...string) bool {
 }
 
 // accept consumes the keyword sequence kws if it comes next.
-func (r *reader) accept(kws ...string) bool {
+func (r *reader) accept(kws ...keyword) bool {
 	for j, k := range kws {
 		if !r.kwAt(r.i+j, k) {
 			return false
@@ -208,9 +265,13 @@ func (r *reader) accept(kws ...string) bool {
 	return true
 }
 
-func (r *reader) expect(kws ...string) {
+func (r *reader) expect(kws ...keyword) {
 	if !r.accept(kws...) {
-		r.failf("expected %s, found %q", strings.Join(kws, " "), r.text(r.cur()))
+		words := make([]string, len(kws))
+		for i, k := range kws {
+			words[i] = keywordNames[k]
+		}
+		r.failf("expected %s, found %q", strings.Join(words, " "), r.text(r.cur()))
 	}
 }
 
@@ -240,10 +301,10 @@ func (r *reader) skipGroup() {
 	}
 }
 
-// split returns the [start, end) token ranges of the comma-separated items
-// in [from, to), ignoring commas inside parentheses.
-func (r *reader) split(from, to int) [][2]int {
-	var out [][2]int
+// split appends to out the [start, end) token ranges of the comma-separated
+// items in [from, to), ignoring commas inside parentheses. Callers pass a
+// stack buffer as out.
+func (r *reader) split(out [][2]int, from, to int) [][2]int {
 	depth, start := 0, from
 	for j := from; j < to; j++ {
 		switch r.toks[j].Kind {
@@ -274,31 +335,31 @@ type qname struct {
 // ident returns the name a single token spells: unquoted names folded per
 // dialect, quoted ones unescaped, templates as written.
 func (r *reader) ident(t Token) string {
-	b := r.src[t.Start:t.End]
+	s := r.s[t.Start:t.End]
 	switch t.Kind {
 	case QuotedIdent:
-		if len(b) >= 2 && (b[0] == 'U' || b[0] == 'u') && b[1] == '&' {
-			b = b[2:]
+		if len(s) >= 2 && (s[0] == 'U' || s[0] == 'u') && s[1] == '&' {
+			s = s[2:]
 		}
-		if len(b) < 2 {
-			return string(b)
+		if len(s) < 2 {
+			return s
 		}
-		q := b[len(b)-1]
-		inner := string(b[1 : len(b)-1])
+		q := s[len(s)-1]
+		inner := s[1 : len(s)-1]
 		if strings.IndexByte(inner, q) >= 0 {
 			inner = strings.ReplaceAll(inner, string([]byte{q, q}), string(q))
 		}
 		return inner
 	case Ident:
 		if r.fold {
-			for _, c := range b {
-				if 'A' <= c && c <= 'Z' {
-					return strings.ToLower(string(b))
+			for i := 0; i < len(s); i++ {
+				if s[i]-'A' < 26 { // 'A' <= s[i] && s[i] <= 'Z'
+					return strings.ToLower(s)
 				}
 			}
 		}
 	}
-	return string(b)
+	return s
 }
 
 // namePart reads one part of a name: adjacent name tokens such as
@@ -316,31 +377,30 @@ func (r *reader) namePart() (string, bool) {
 		r.i++
 		return r.ident(t), true
 	}
-	s := string(r.src[t.Start:r.tok(j-1).End])
+	s := r.s[t.Start:r.tok(j-1).End]
 	r.i = j
 	return s, true
 }
 
 // qualName reads a possibly schema-qualified name.
 func (r *reader) qualName() qname {
-	start := r.cur().Start
-	var parts []string
-	for {
+	q := qname{start: r.cur().Start}
+	for n := 0; ; n++ {
 		p, ok := r.namePart()
 		if !ok {
 			r.failf("expected a name, found %q", r.text(r.cur()))
 		}
-		parts = append(parts, p)
+		if n > 0 {
+			q.ns = q.name // the part before the last one
+		}
+		q.name = p
 		if r.cur().Kind == Dot && isNameKind(r.tok(r.i+1).Kind) {
 			r.i++
 			continue
 		}
 		break
 	}
-	q := qname{name: parts[len(parts)-1], start: start, end: r.tok(r.i - 1).End}
-	if len(parts) > 1 {
-		q.ns = parts[len(parts)-2]
-	}
+	q.end = r.tok(r.i - 1).End
 	return q
 }
 
@@ -369,10 +429,10 @@ func (r *reader) tableKey(name string) string {
 // matches any, as a search_path would.
 func (r *reader) findTable(q qname) *schema.Table {
 	if r.byName == nil {
-		r.byName = make(map[string][]*schema.Table, len(r.m.Tables))
+		// Sized for the tables there are and about one per 2 KiB of src to come.
+		r.byName = make(map[string][]*schema.Table, len(r.m.Tables)+len(r.src)/2048)
 		for _, t := range r.m.Tables {
-			k := r.tableKey(t.Name)
-			r.byName[k] = append(r.byName[k], t)
+			r.indexTable(t)
 		}
 	}
 	for _, t := range r.byName[r.tableKey(q.name)] {
@@ -395,8 +455,17 @@ func (r *reader) findColumn(t *schema.Table, name string) *schema.Column {
 func (r *reader) addTable(t *schema.Table) {
 	r.findTable(qname{}) // builds the index
 	r.m.Tables = append(r.m.Tables, t)
+	r.indexTable(t)
+}
+
+// indexTable adds t to byName under its name.
+func (r *reader) indexTable(t *schema.Table) {
 	k := r.tableKey(t.Name)
-	r.byName[k] = append(r.byName[k], t)
+	if ts := r.byName[k]; len(ts) > 0 {
+		r.byName[k] = append(ts, t)
+	} else {
+		r.byName[k] = r.tablePtrs.one(t) // usually the only table of that name
+	}
 }
 
 func without(ts []*schema.Table, t *schema.Table) []*schema.Table {
@@ -421,8 +490,7 @@ func (r *reader) renameTable(t *schema.Table, name string) {
 	k := r.tableKey(t.Name)
 	r.byName[k] = without(r.byName[k], t)
 	t.Name = name
-	k = r.tableKey(name)
-	r.byName[k] = append(r.byName[k], t)
+	r.indexTable(t)
 }
 
 func (r *reader) span(start, end int) schema.Span { return r.f.Span(start, end) }

@@ -2,6 +2,7 @@ package sqlddl
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/idemlint/idemlint/schema"
 )
@@ -15,7 +16,19 @@ type Syntax struct {
 
 	file *schema.File
 	d    schema.Dialect
+
+	// Where each column was defined: recorded in reading order into defs,
+	// and moved into the cols index on the first lookup. Most columns are
+	// never looked up, and a map insert per column cost a tenth of the
+	// reading time. mu guards the move: lookups may come from several checks.
+	mu   sync.Mutex
+	defs []colDef
 	cols map[*schema.Column]*colInfo
+}
+
+type colDef struct {
+	c    *schema.Column
+	info *colInfo
 }
 
 // colInfo is where a column definition sits, for in-place edits.
@@ -31,9 +44,32 @@ type colInfo struct {
 
 func (s *Syntax) init(f *schema.File, d schema.Dialect) {
 	s.file, s.d = f, d
-	if s.cols == nil {
-		s.cols = make(map[*schema.Column]*colInfo, len(f.Src)/256) // about one column per 256 bytes of DDL
+}
+
+// define records that info describes c's definition, replacing what an
+// earlier definition recorded. Only Apply, reading s's file, calls it; as
+// with any model, lookups must wait for Apply to return.
+func (s *Syntax) define(c *schema.Column, info *colInfo) {
+	if s.defs == nil {
+		s.defs = make([]colDef, 0, len(s.file.Src)/128) // DDL dense with columns has one per 200 bytes
 	}
+	s.defs = append(s.defs, colDef{c, info})
+}
+
+// info returns what was recorded of c's definition, or nil.
+func (s *Syntax) info(c *schema.Column) *colInfo {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.defs) > 0 {
+		if s.cols == nil {
+			s.cols = make(map[*schema.Column]*colInfo, len(s.defs))
+		}
+		for _, d := range s.defs {
+			s.cols[d.c] = d.info
+		}
+		s.defs = s.defs[:0]
+	}
+	return s.cols[c]
 }
 
 // NullabilityChangedBy returns the statement that last changed c's
@@ -42,7 +78,7 @@ func (s *Syntax) init(f *schema.File, d schema.Dialect) {
 func NullabilityChangedBy(c *schema.Column) schema.Span {
 	if c.Span.File != nil {
 		if s, ok := c.Span.File.Syntax.(*Syntax); ok {
-			if info := s.cols[c]; info != nil {
+			if info := s.info(c); info != nil {
 				return info.changedBy
 			}
 		}
@@ -53,7 +89,7 @@ func NullabilityChangedBy(c *schema.Column) schema.Span {
 // RequireColumn edits c's definition to be NOT NULL (with dbDefault as its
 // default when given and c has none).
 func (s *Syntax) RequireColumn(c *schema.Column, dbDefault string) ([]schema.Edit, error) {
-	info := s.cols[c]
+	info := s.info(c)
 	if info == nil || c.Span.File != s.file {
 		return nil, fmt.Errorf("column %s is not defined by a statement of %s that can be edited; add a migration that makes it NOT NULL", c.Name, s.file.Path)
 	}

@@ -7,9 +7,9 @@ import (
 )
 
 func (r *reader) createTable() {
-	ifNotExists := r.accept("IF", "NOT", "EXISTS")
+	ifNotExists := r.accept(kwIf, kwNot, kwExists)
 	q := r.qualName()
-	if r.kwAny("PARTITION", "OF", "AS") || r.kw("CLONE") {
+	if r.kwAny(kwPartition, kwOf, kwAs) || r.kw(kwClone) {
 		// Partitions share their parent's indexes, typed tables and CREATE
 		// TABLE AS have no column list worth reading.
 		return
@@ -20,8 +20,8 @@ func (r *reader) createTable() {
 		}
 		r.removeTable(old)
 	}
-	t := &schema.Table{Name: q.name, Namespace: q.ns, Span: r.stmtSpan(), NameSpan: r.span(q.start, q.end)}
-	if r.kw("LIKE") { // MySQL: CREATE TABLE a LIKE b copies everything.
+	t := r.newTable(q.name, q.ns, r.stmtSpan(), r.span(q.start, q.end))
+	if r.kw(kwLike) { // MySQL: CREATE TABLE a LIKE b copies everything.
 		r.i++
 		r.likeTable(t, r.qualName(), true, true, r.span(q.start, r.stmtEnd))
 		r.addTable(t)
@@ -35,10 +35,12 @@ func (r *reader) createTable() {
 	if close >= r.lim {
 		r.failf("unclosed column list of table %s", q.name)
 	}
-	items := r.split(open+1, close)
+	var buf [64][2]int
+	items := r.split(buf[:0], open+1, close)
 	// Columns first: a table constraint may name a column defined after it.
-	var cons [][2]int
-	for _, it := range items {
+	var consBuf [8][2]int
+	cons := consBuf[:0]
+	for k, it := range items {
 		if it[0] == it[1] {
 			continue
 		}
@@ -46,6 +48,9 @@ func (r *reader) createTable() {
 		if r.isConstraintStart() {
 			cons = append(cons, it)
 			continue
+		}
+		if t.Columns == nil {
+			t.Columns = r.colPtrs.reserve(len(items) - k)
 		}
 		r.columnDef(t, false)
 	}
@@ -62,66 +67,41 @@ func (r *reader) createTable() {
 // isConstraintStart reports whether the item at the cursor is a table
 // constraint (or LIKE) rather than a column.
 func (r *reader) isConstraintStart() bool {
-	if r.cur().Kind != Ident {
-		return false
-	}
-	switch {
-	case r.kwAny("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"):
+	switch r.keywordAt(r.i) { // only unquoted identifiers are keywords
+	case kwConstraint, kwPrimary, kwUnique, kwCheck, kwForeign:
 		return true
-	case r.kw("EXCLUDE"), r.kw("PERIOD"):
+	case kwExclude, kwPeriod:
 		n := r.tok(r.i + 1)
-		return n.Kind == LParen || r.kwAt(r.i+1, "USING") || r.kwAt(r.i+1, "FOR")
-	case r.kw("LIKE"):
+		return n.Kind == LParen || r.kwAt(r.i+1, kwUsing) || r.kwAt(r.i+1, kwFor)
+	case kwLike:
 		return true
-	case r.kwAny("KEY", "FULLTEXT", "SPATIAL"):
+	case kwKey, kwFulltext, kwSpatial:
 		return r.mysql
-	case r.kw("INDEX"):
+	case kwIndex:
 		return r.mysql || r.mssql || r.m.Dialect == schema.CockroachDB
 	}
 	return false
 }
 
 // typeStops end a column type: they start column constraints.
-var typeStops = kwSet("CONSTRAINT", "NOT", "NULL", "DEFAULT", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK",
-	"COLLATE", "GENERATED", "AUTO_INCREMENT", "AUTOINCREMENT", "COMMENT", "IDENTITY", "ON", "AS", "CHARSET",
-	"VISIBLE", "INVISIBLE", "STORAGE", "COMPRESSION", "SRID", "ROWGUIDCOL", "SPARSE")
+var typeStops = newStopSet(kwConstraint, kwNot, kwNull, kwDefault, kwPrimary, kwUnique, kwReferences, kwCheck,
+	kwCollate, kwGenerated, kwAutoIncrement, kwAutoincrement, kwComment, kwIdentity, kwOn, kwAs, kwCharset,
+	kwVisible, kwInvisible, kwStorage, kwCompression, kwSrid, kwRowguidcol, kwSparse)
 
 // defaultStops end a DEFAULT expression.
-var defaultStops = kwSet("CONSTRAINT", "NOT", "NULL", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "COLLATE",
-	"GENERATED", "ON", "COMMENT", "AUTO_INCREMENT", "VISIBLE", "INVISIBLE")
+var defaultStops = newStopSet(kwConstraint, kwNot, kwNull, kwPrimary, kwUnique, kwReferences, kwCheck, kwCollate,
+	kwGenerated, kwOn, kwComment, kwAutoIncrement, kwVisible, kwInvisible)
 
-func kwSet(kws ...string) map[string]bool {
-	m := make(map[string]bool, len(kws))
-	for _, k := range kws {
-		m[k] = true
-	}
-	return m
-}
-
-// atStop reports whether the cursor is at a keyword of stops. One map
-// lookup on an upper-cased stack copy beats comparing keyword by keyword.
-func (r *reader) atStop(stops map[string]bool) bool {
-	t := r.cur()
-	if t.Kind != Ident || t.End-t.Start > 16 {
-		return false
-	}
-	var buf [16]byte
-	n := copy(buf[:], r.src[t.Start:t.End])
-	for i := 0; i < n; i++ {
-		if c := buf[i]; 'a' <= c && c <= 'z' {
-			buf[i] = c - ('a' - 'A')
-		}
-	}
-	if stops[string(buf[:n])] {
-		return true
-	}
-	return n == 9 && string(buf[:n]) == "CHARACTER" && r.kwAt(r.i+1, "SET")
+// atStop reports whether the cursor is at a keyword of stops.
+func (r *reader) atStop(stops *stopSet) bool {
+	k := r.keywordAt(r.i)
+	return stops.has(k) || k == kwCharacter && r.kwAt(r.i+1, kwSet)
 }
 
 // skipTo advances over tokens (parenthesised groups whole) until a stop
 // keyword at depth 0 or the limit; it returns the end offset of the last
 // token consumed, or -1.
-func (r *reader) skipTo(stops map[string]bool, atLeastOne bool) int {
+func (r *reader) skipTo(stops *stopSet, atLeastOne bool) int {
 	end := -1
 	for !r.atEnd() && (atLeastOne || !r.atStop(stops)) {
 		atLeastOne = false
@@ -134,7 +114,20 @@ func (r *reader) skipTo(stops map[string]bool, atLeastOne bool) int {
 	return end
 }
 
-var serialTypes = map[string]bool{"serial": true, "bigserial": true, "smallserial": true, "serial2": true, "serial4": true, "serial8": true}
+// isSerial reports whether PostgreSQL type typ is one of the serial types.
+func isSerial(typ string) bool {
+	switch len(typ) {
+	case 6:
+		return strings.EqualFold(typ, "serial")
+	case 7:
+		return strings.EqualFold(typ, "serial2") || strings.EqualFold(typ, "serial4") || strings.EqualFold(typ, "serial8")
+	case 9:
+		return strings.EqualFold(typ, "bigserial")
+	case 11:
+		return strings.EqualFold(typ, "smallserial")
+	}
+	return false
+}
 
 // columnDef reads a column definition at the cursor (up to r.lim), adds it
 // to t, and returns it.
@@ -144,24 +137,17 @@ func (r *reader) columnDef(t *schema.Table, alter bool) *schema.Column {
 	if !ok {
 		r.failf("expected a column name, found %q", r.text(nameTok))
 	}
-	// One allocation for the column and its provenance.
-	both := &struct {
-		c    schema.Column
-		info colInfo
-	}{}
-	c, info := &both.c, &both.info
-	*c = schema.Column{Name: name, Nullable: true, NameSpan: r.span(nameTok.Start, r.tok(r.i-1).End)}
-	*info = colInfo{table: t, alter: alter, typeEnd: c.NameSpan.End}
+	c, info := r.newColumn(t, name, r.span(nameTok.Start, r.tok(r.i-1).End), alter)
 	if typeStart := r.cur().Start; !r.atEnd() {
-		if end := r.skipTo(typeStops, false); end >= 0 {
+		if end := r.skipTo(&typeStops, false); end >= 0 {
 			c.TypeSpan = r.span(typeStart, end)
-			c.Type = c.TypeSpan.Text()
+			c.Type = r.s[typeStart:end]
 			info.typeEnd = end
 		}
 	}
-	if r.fold && serialTypes[strings.ToLower(c.Type)] {
+	if r.fold && isSerial(c.Type) {
 		c.Nullable = false
-		c.Default = &schema.Default{Expr: c.Type, InDatabase: true, Span: c.TypeSpan}
+		c.Default = r.newDefault(c.Type, c.TypeSpan)
 	}
 	r.columnConstraints(t, c, info)
 	c.Span = r.span(nameTok.Start, r.tok(r.lim-1).End)
@@ -172,7 +158,7 @@ func (r *reader) columnDef(t *schema.Table, alter bool) *schema.Column {
 		t.Columns = append(t.Columns, c)
 	}
 	if r.syn != nil {
-		r.syn.cols[c] = info
+		r.syn.define(c, info)
 	}
 	return c
 }
@@ -186,80 +172,85 @@ func (r *reader) columnConstraints(t *schema.Table, c *schema.Column, info *colI
 		if conStart >= 0 {
 			start = conStart
 		}
-		switch {
-		case r.kw("CONSTRAINT"):
+		switch r.keywordAt(r.i) {
+		case kwConstraint:
 			r.i++
 			conStart = tk.Start
 			conName, _ = r.namePart()
 			continue
-		case r.accept("NOT", "NULL"):
-			c.Nullable = false
-			info.notNull = true
-		case r.kw("NOT"):
-			r.i++
-		case r.kw("NULL"):
+		case kwNot:
+			if r.accept(kwNot, kwNull) {
+				c.Nullable = false
+				info.notNull = true
+			} else {
+				r.i++
+			}
+		case kwNull:
 			r.i++
 			c.Nullable = true
 			info.nulls = append(info.nulls, [2]int{r.blankBefore(tk.Start), tk.End})
-		case r.kw("DEFAULT"):
+		case kwDefault:
 			r.i++
 			exprStart := r.cur().Start
-			end := r.skipTo(defaultStops, true)
+			end := r.skipTo(&defaultStops, true)
 			if end < 0 {
 				r.failf("DEFAULT without an expression")
 			}
-			expr := string(r.src[exprStart:end])
+			expr := r.s[exprStart:end]
 			if strings.EqualFold(expr, "NULL") {
 				c.Default = nil
 				info.defNull = [2]int{tk.Start, end}
 			} else {
-				c.Default = &schema.Default{Expr: expr, InDatabase: true, Span: r.span(tk.Start, end)}
+				c.Default = r.newDefault(expr, r.span(tk.Start, end))
 			}
-		case r.kw("PRIMARY"):
+		case kwPrimary:
 			r.i++
-			r.expect("KEY")
-			for r.kwAny("ASC", "DESC", "CLUSTERED", "NONCLUSTERED") {
+			r.expect(kwKey)
+			for r.kwAny(kwAsc, kwDesc, kwClustered, kwNonclustered) {
 				r.i++
 			}
 			c.Nullable = false
 			info.notNull = true
 			if r.sqlite && strings.EqualFold(c.Type, "INTEGER") && c.Default == nil {
-				c.Default = &schema.Default{Expr: "rowid", InDatabase: true, Span: r.span(tk.Start, r.tok(r.i-1).End)}
+				c.Default = r.newDefault("rowid", r.span(tk.Start, r.tok(r.i-1).End))
 			}
-			r.addUnique(t, &schema.Unique{Name: conName, Kind: schema.PrimaryKey, Parts: []schema.IndexPart{{Column: c.Name}},
-				Span: r.span(start, r.tok(r.i-1).End)})
-		case r.kw("UNIQUE"):
+			u := r.newUnique(conName, schema.PrimaryKey)
+			u.Parts = r.parts.one(schema.IndexPart{Column: c.Name})
+			u.Span = r.span(start, r.tok(r.i-1).End)
+			r.addUnique(t, u)
+		case kwUnique:
 			r.i++
-			r.accept("KEY")
-			u := &schema.Unique{Name: conName, Kind: schema.UniqueConstraint, Parts: []schema.IndexPart{{Column: c.Name}}}
+			r.accept(kwKey)
+			u := r.newUnique(conName, schema.UniqueConstraint)
+			u.Parts = r.parts.one(schema.IndexPart{Column: c.Name})
 			r.nullsDistinct(u)
 			u.Span = r.span(start, r.tok(r.i-1).End)
 			r.addUnique(t, u)
-		case r.kw("REFERENCES"):
+		case kwReferences:
 			r.i++
 			r.qualName()
 			r.skipGroup()
-		case r.kw("ON"):
+		case kwOn:
 			r.onClause()
-		case r.kw("CHECK"):
+		case kwCheck:
 			r.i++
 			r.skipGroup()
-		case r.kw("COLLATE"):
+		case kwCollate:
 			r.i++
 			r.qualName()
-		case r.kw("GENERATED"):
+		case kwGenerated:
 			r.i++
-			r.accept("ALWAYS") // or BY DEFAULT
-			r.accept("BY", "DEFAULT")
-			r.expect("AS")
+			r.accept(kwAlways) // or BY DEFAULT
+			r.accept(kwBy, kwDefault)
+			r.expect(kwAs)
 			r.generated(c, tk.Start)
-		case r.kw("AS"):
+		case kwAs:
 			r.i++
 			r.generated(c, tk.Start)
-		case r.kwAny("AUTO_INCREMENT", "AUTOINCREMENT", "IDENTITY"):
+		case kwAutoIncrement, kwAutoincrement, kwIdentity:
 			r.i++
 			r.skipGroup()
-			c.Default = &schema.Default{Expr: r.text(tk), InDatabase: true, Span: r.span(tk.Start, r.tok(r.i-1).End)}
+			c.Default = r.newDefault(r.text(tk), r.span(tk.Start, r.tok(r.i-1).End))
 		default:
 			r.i++
 			r.skipGroup()
@@ -272,20 +263,20 @@ func (r *reader) columnConstraints(t *schema.Table, c *schema.Column, info *colI
 // (expr) [STORED|VIRTUAL]. Either gives the column a database-side value.
 func (r *reader) generated(c *schema.Column, start int) {
 	expr := ""
-	if r.kw("IDENTITY") {
+	if r.kw(kwIdentity) {
 		r.i++
 		r.skipGroup()
-		expr = string(r.src[start:r.tok(r.i-1).End])
+		expr = r.s[start:r.tok(r.i-1).End]
 	} else if r.cur().Kind == LParen {
 		open := r.i
 		r.i = r.matching(open) + 1
-		expr = string(r.src[r.tok(open+1).Start:r.tok(r.i-1).Start])
-		r.accept("STORED")
-		r.accept("VIRTUAL")
+		expr = r.s[r.tok(open+1).Start:r.tok(r.i-1).Start]
+		r.accept(kwStored)
+		r.accept(kwVirtual)
 	} else {
 		r.failf("expected IDENTITY or ( after GENERATED ... AS")
 	}
-	c.Default = &schema.Default{Expr: expr, InDatabase: true, Span: r.span(start, r.tok(r.i-1).End)}
+	c.Default = r.newDefault(expr, r.span(start, r.tok(r.i-1).End))
 }
 
 // onClause skips ON DELETE/UPDATE <action> and SQLite's ON CONFLICT <x>,
@@ -293,15 +284,15 @@ func (r *reader) generated(c *schema.Column, start int) {
 func (r *reader) onClause() {
 	r.i++
 	switch {
-	case r.kw("CONFLICT"):
+	case r.kw(kwConflict):
 		r.i += 2
-	case r.kwAny("DELETE", "UPDATE"):
+	case r.kwAny(kwDelete, kwUpdate):
 		r.i++
 		switch {
-		case r.kw("SET"):
+		case r.kw(kwSet):
 			r.i += 2
 			r.skipGroup()
-		case r.kw("NO"):
+		case r.kw(kwNo):
 			r.i += 2
 		default:
 			r.i++
@@ -320,10 +311,10 @@ func (r *reader) blankBefore(off int) int {
 }
 
 func (r *reader) nullsDistinct(u *schema.Unique) {
-	if r.accept("NULLS", "NOT", "DISTINCT") {
+	if r.accept(kwNulls, kwNot, kwDistinct) {
 		u.NullsNotDistinct = true
 	} else {
-		r.accept("NULLS", "DISTINCT")
+		r.accept(kwNulls, kwDistinct)
 	}
 }
 
@@ -333,9 +324,9 @@ func (r *reader) addUnique(t *schema.Table, u *schema.Unique) {
 	if u.Name == "" && r.fold {
 		switch u.Kind {
 		case schema.PrimaryKey:
-			u.Name = t.Name + "_pkey"
+			u.Name = r.names.concat(t.Name, "_pkey")
 		case schema.UniqueConstraint:
-			u.Name = t.Name + "_" + strings.Join(u.Columns(), "_") + "_key"
+			u.Name = r.uniqueName(t.Name, u)
 		}
 	}
 	if u.Kind == schema.PrimaryKey {
@@ -346,7 +337,20 @@ func (r *reader) addUnique(t *schema.Table, u *schema.Unique) {
 			}
 		}
 	}
-	t.Uniques = append(t.Uniques, u)
+	r.appendUnique(t, u)
+}
+
+// uniqueName is PostgreSQL's name for unnamed unique constraint u of table
+// table: table_col1_col2_key.
+func (r *reader) uniqueName(table string, u *schema.Unique) string {
+	var buf [8]string
+	parts := append(buf[:0], table)
+	for _, p := range u.Parts {
+		if p.Column != "" {
+			parts = append(parts, "_", p.Column)
+		}
+	}
+	return r.names.concat(append(parts, "_key")...)
 }
 
 // tableConstraint reads a table constraint at the cursor. alter is the
@@ -354,31 +358,31 @@ func (r *reader) addUnique(t *schema.Table, u *schema.Unique) {
 func (r *reader) tableConstraint(t *schema.Table, alter *schema.Span) {
 	start := r.cur().Start
 	name := ""
-	if r.accept("CONSTRAINT") {
+	if r.accept(kwConstraint) {
 		name, _ = r.namePart()
 	}
 	var kind schema.UniqueKind
 	switch {
-	case r.accept("PRIMARY", "KEY"):
+	case r.accept(kwPrimary, kwKey):
 		kind = schema.PrimaryKey
-	case r.accept("UNIQUE"):
+	case r.accept(kwUnique):
 		kind = schema.UniqueConstraint
-		if r.kwAny("KEY", "INDEX") {
+		if r.kwAny(kwKey, kwIndex) {
 			r.i++
 		}
-	case r.kw("LIKE"):
+	case r.kw(kwLike):
 		r.i++
 		src := r.qualName()
 		defaults, indexes := false, false
-		for r.kwAny("INCLUDING", "EXCLUDING") {
-			inc := r.kw("INCLUDING")
+		for r.kwAny(kwIncluding, kwExcluding) {
+			inc := r.kw(kwIncluding)
 			r.i++
 			switch {
-			case r.kw("ALL"):
+			case r.kw(kwAll):
 				defaults, indexes = inc, inc
-			case r.kw("DEFAULTS"), r.kw("IDENTITY"), r.kw("GENERATED"):
+			case r.kw(kwDefaults), r.kw(kwIdentity), r.kw(kwGenerated):
 				defaults = inc
-			case r.kw("INDEXES"):
+			case r.kw(kwIndexes):
 				indexes = inc
 			}
 			r.i++
@@ -388,7 +392,7 @@ func (r *reader) tableConstraint(t *schema.Table, alter *schema.Span) {
 	default:
 		return // CHECK, FOREIGN KEY, EXCLUDE, plain KEY/INDEX: no uniqueness to model
 	}
-	if r.kw("USING") && r.kwAt(r.i+1, "INDEX") {
+	if r.kw(kwUsing) && r.kwAt(r.i+1, kwIndex) {
 		// PostgreSQL: an existing unique index becomes the constraint.
 		r.i += 2
 		idx, _ := r.namePart()
@@ -411,19 +415,19 @@ func (r *reader) tableConstraint(t *schema.Table, alter *schema.Span) {
 		}
 		return
 	}
-	for r.kwAny("CLUSTERED", "NONCLUSTERED") {
+	for r.kwAny(kwClustered, kwNonclustered) {
 		r.i++
 	}
-	if r.cur().Kind != LParen && isNameKind(r.cur().Kind) && !r.kw("USING") && !r.kw("NULLS") {
+	if r.cur().Kind != LParen && isNameKind(r.cur().Kind) && !r.kw(kwUsing) && !r.kw(kwNulls) {
 		n, _ := r.namePart() // MySQL: UNIQUE KEY name (...)
 		if name == "" {
 			name = n
 		}
 	}
-	if r.accept("USING") {
+	if r.accept(kwUsing) {
 		r.i++
 	}
-	u := &schema.Unique{Name: name, Kind: kind}
+	u := r.newUnique(name, kind)
 	r.nullsDistinct(u)
 	if r.cur().Kind != LParen {
 		r.failf("expected ( in key of table %s", t.Name)
@@ -471,14 +475,16 @@ func (r *reader) likeTable(t *schema.Table, src qname, defaults, indexes bool, a
 func (r *reader) indexParts(t *schema.Table, from, to int) []schema.IndexPart {
 	saveI, saveLim := r.i, r.lim
 	defer func() { r.i, r.lim = saveI, saveLim }()
-	var parts []schema.IndexPart
-	for _, it := range r.split(from, to) {
+	var buf [16][2]int
+	var pbuf [8]schema.IndexPart
+	parts := pbuf[:0]
+	for _, it := range r.split(buf[:0], from, to) {
 		if it[0] == it[1] {
 			continue
 		}
 		parts = append(parts, r.indexPart(t, it[0], it[1]))
 	}
-	return parts
+	return r.parts.copy(parts...)
 }
 
 func (r *reader) indexPart(t *schema.Table, a, b int) schema.IndexPart {
@@ -496,13 +502,15 @@ func (r *reader) indexPart(t *schema.Table, a, b int) schema.IndexPart {
 	if r.mysql && end == a+4 && isNameKind(r.toks[a].Kind) && r.toks[a+1].Kind == LParen && r.toks[a+2].Kind == Number {
 		return schema.IndexPart{Column: r.columnName(t, r.ident(r.toks[a]))}
 	}
-	p := schema.IndexPart{Expr: string(r.src[r.toks[a].Start:r.tok(end-1).End])}
+	p := schema.IndexPart{Expr: r.s[r.toks[a].Start:r.tok(end-1).End]}
+	var rbuf [4]string
+	refs := rbuf[:0]
 	for j := a; j < end; j++ {
 		tk := r.toks[j]
 		if !isNameKind(tk.Kind) || r.tok(j+1).Kind == LParen || r.tok(j+1).Kind == Dot {
 			continue
 		}
-		if j > a && r.toks[j-1].Kind == Op && string(r.src[r.toks[j-1].Start:r.toks[j-1].End]) == "::" {
+		if j > a && r.toks[j-1].Kind == Op && r.text(r.toks[j-1]) == "::" {
 			continue // a type
 		}
 		name := r.ident(tk)
@@ -511,13 +519,14 @@ func (r *reader) indexPart(t *schema.Table, a, b int) schema.IndexPart {
 			continue
 		}
 		dup := false
-		for _, x := range p.Refs {
+		for _, x := range refs {
 			dup = dup || x == c.Name
 		}
 		if !dup {
-			p.Refs = append(p.Refs, c.Name)
+			refs = append(refs, c.Name)
 		}
 	}
+	p.Refs = r.refs.copy(refs...)
 	return p
 }
 
