@@ -71,8 +71,11 @@ idemlint reads the schema a package embeds (or -schema) and reports such
 keys; see docs/checks.md.`
 
 func run(pass *analysis.Pass, cfg *Config) (any, error) {
-	if inGOROOT(pass) {
-		return nil, nil // vet runs us over every dependency for facts; std has none to give
+	if inGOROOT(pass) || inModuleCache(pass) {
+		// vet runs us over every dependency for facts; the standard library
+		// and downloaded modules have none to give, and their schemas are
+		// not ours to check.
+		return nil, nil
 	}
 	sources, err := schemaSources(pass, cfg)
 	if err != nil {
@@ -152,4 +155,13 @@ func inGOROOT(pass *analysis.Pass) bool {
 		}
 	}
 	return false
+}
+
+// inModuleCache reports whether the package lives in the module cache (a
+// dependency, downloaded): a path element of the form module@version below
+// a pkg/mod folder.
+func inModuleCache(pass *analysis.Pass) bool {
+	dir := filepath.ToSlash(packageDir(pass))
+	_, rest, ok := strings.Cut(dir, "/pkg/mod/")
+	return ok && strings.Contains(rest, "@")
 }
