@@ -157,11 +157,13 @@ func inGOROOT(pass *analysis.Pass) bool {
 	return false
 }
 
-// inModuleCache reports whether the package lives in the module cache (a
-// dependency, downloaded): a path element of the form module@version below
-// a pkg/mod folder.
+// inModuleCache reports whether the package is a dependency's: in the
+// module cache (a module@version element below pkg/mod) or vendored.
 func inModuleCache(pass *analysis.Pass) bool {
 	dir := filepath.ToSlash(packageDir(pass))
+	if strings.Contains(dir+"/", "/vendor/") {
+		return true // a vendored copy of a dependency
+	}
 	_, rest, ok := strings.Cut(dir, "/pkg/mod/")
 	return ok && strings.Contains(rest, "@")
 }
