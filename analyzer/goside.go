@@ -127,6 +127,9 @@ func moduleModels(pass *analysis.Pass, cfg *Config) ([]*schema.Model, error) {
 }
 
 func (c *goChecker) checkSite(m *schema.Model, site insertsite.Site) {
+	if strings.HasSuffix(c.pass.Fset.File(site.Call.Pos()).Name(), "_test.go") {
+		return // test fixtures insert keyless rows on purpose
+	}
 	t := findTable(m, site.Insert)
 	if t == nil {
 		return
@@ -294,6 +297,9 @@ func (c *goChecker) report(code string, node ast.Node, m *schema.Model, t *schem
 		msg = fmt.Sprintf("%s: idempotency key %s.%s can be empty here: %s; %s then rejects every other keyless request as a duplicate",
 			code, t.Name, key.Name, why, schema.DescribeUnique(uniques[0]))
 	}
+	if isGenerated(c.pass, node.Pos()) {
+		fixes = nil // the fix belongs in the generator's input (sqlc's query.sql), not its output
+	}
 	d := analysis.Diagnostic{Pos: node.Pos(), End: node.End(), Category: code, Message: msg, SuggestedFixes: fixes,
 		URL: docURL + "#" + strings.ToLower(code)}
 	if origin.IsValid() {
@@ -349,4 +355,11 @@ func columnIndex(t *schema.Table, ins *sqlinsert.Insert, key *schema.Column) int
 		}
 	}
 	return -1
+}
+
+// isGenerated reports whether pos lies in a file marked "Code generated …
+// DO NOT EDIT."
+func isGenerated(pass *analysis.Pass, pos token.Pos) bool {
+	f := fileOf(pass, pos)
+	return f != nil && ast.IsGenerated(f)
 }

@@ -323,6 +323,9 @@ func (c *goChecker) reportVia(code string, node ast.Node, k keyParam, why string
 		return
 	}
 	c.seen[node.Pos()] = true
+	if isGenerated(c.pass, node.Pos()) {
+		fixes = nil
+	}
 	if file := fileOf(c.pass, node.Pos()); file != nil {
 		if src, err := readGoFile(c.pass, file); err == nil && suppressedInGo(c.pass.Fset, file, src, node.Pos(), code) {
 			return
