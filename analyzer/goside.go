@@ -224,6 +224,9 @@ func (c *goChecker) checkArg(m *schema.Model, t *schema.Table, key *schema.Colum
 			if v.NullIfEmpty && len(nulls) > 0 {
 				k.Null, k.Empty = true, false
 			}
+			if t := c.pass.TypesInfo.TypeOf(arg); t != nil && !v.NullIfEmpty && !isNillable(t) && !isNullStruct(t) {
+				k.Null = false // a string cannot carry NULL
+			}
 			if k.Null {
 				k.Rule = ruleText(m, nulls[0])
 			} else if k.Empty {
