@@ -152,6 +152,9 @@ func Files(paths []string, opts Options) ([]*schema.Model, error) {
 			d = prismaModel.Dialect
 		}
 		if d == schema.DialectUnknown {
+			d = configDialect(h.Dir)
+		}
+		if d == schema.DialectUnknown {
 			d = sniffDialect(h)
 		}
 		m := h.Replay(d)
@@ -175,6 +178,9 @@ func Files(paths []string, opts Options) ([]*schema.Model, error) {
 			src, err := os.ReadFile(p)
 			if err != nil {
 				return nil, err
+			}
+			if m.Dialect == schema.DialectUnknown {
+				m.Dialect = configDialect(p)
 			}
 			if m.Dialect == schema.DialectUnknown {
 				m.Dialect = pathDialect(p)

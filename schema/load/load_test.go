@@ -253,3 +253,20 @@ CREATE UNIQUE INDEX "Message_sessionId_idempotencyKey_key" ON "Message"("session
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}
 }
+
+func TestDialectFromSqlcConfig(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{
+		"go.mod":            "module x\n",
+		"sqlc.yaml":         "version: \"2\"\nsql:\n  - engine: \"mysql\"\n    schema: \"db/schema.sql\"\n    queries: \"db/query.sql\"\n",
+		"db/schema.sql":     "CREATE TABLE t (id int PRIMARY KEY, idempotency_key varchar(64), UNIQUE KEY uk (idempotency_key));\n",
+		"db/migrations/x.y": "",
+	})
+	models, err := Paths([]string{filepath.Join(root, "db", "schema.sql")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(models) != 1 || models[0].Dialect != schema.MySQL {
+		t.Fatalf("dialect = %v, want mysql from sqlc.yaml's engine", models[0].Dialect)
+	}
+}
