@@ -148,7 +148,7 @@ func (f *keyFixer) randomKey() (string, []analysis.TextEdit, bool) {
 func (f *keyFixer) requestValues() []string {
 	var out []string
 	tf := f.pass.Fset.File(f.file.Pos())
-	for _, a := range f.site.Args {
+	for _, a := range f.site.Inputs() {
 		if a == f.arg || astutil.Unparen(a) == f.arg || hasCall(a) {
 			continue
 		}

@@ -45,7 +45,7 @@ type goChecker struct {
 func checkInserts(pass *analysis.Pass, cfg *Config, r *reporter, ownModels []*schema.Model) error {
 	c := &goChecker{pass: pass, cfg: cfg, r: r, flow: newFlow(), sums: summaries{}, seen: map[token.Pos]bool{}}
 	// Cheap exit for the many packages that send no INSERT.
-	if insertsite.HasInsertString(pass.Files) {
+	if insertsite.MayInsert(pass.Files, pass.TypesInfo) {
 		models := ownModels
 		if len(models) == 0 {
 			var err error
@@ -159,7 +159,7 @@ func (c *goChecker) checkKey(m *schema.Model, t *schema.Table, key *schema.Colum
 			return // VALUES in table order: the key is written positionally (or the table is unknown)
 		}
 		c.report(NullKeyCode, site.Query, m, t, key, nulls,
-			fmt.Sprintf("the INSERT leaves out %s, which has no database default, so every row it writes has a NULL key", key.Name), token.NoPos, nil)
+			fmt.Sprintf("%s leaves out %s, which has no database default, so every row it writes has a NULL key", site.WriterName(), key.Name), token.NoPos, nil)
 		return
 	}
 	for _, row := range ins.Rows {
@@ -183,7 +183,15 @@ func (c *goChecker) checkKey(m *schema.Model, t *schema.Table, key *schema.Colum
 // checkArg asks the value analysis whether the Go argument feeding v can
 // be NULL or empty on some path to the insert.
 func (c *goChecker) checkArg(m *schema.Model, t *schema.Table, key *schema.Column, site insertsite.Site, v sqlinsert.Value, nulls, empties []*schema.Unique) {
-	arg := site.Arg(v)
+	src := site.Source(v)
+	if src.OmitIfNil && key.Default != nil && key.Default.InDatabase {
+		nulls = nil // a nil value leaves the column to its default
+	}
+	if src.Zero != nil {
+		c.checkLeftOut(m, t, key, site, v, src, nulls, empties)
+		return
+	}
+	arg := src.Expr
 	if arg == nil {
 		return
 	}
@@ -236,6 +244,21 @@ func (c *goChecker) checkArg(m *schema.Model, t *schema.Table, key *schema.Colum
 				c.sums.add(obj, k)
 			}
 		}
+	}
+}
+
+// checkLeftOut reports a key value left out of the Go value an API writes
+// (a struct literal GORM or sqlx reads, a pgx.NamedArgs literal): the API
+// writes its zero value.
+func (c *goChecker) checkLeftOut(m *schema.Model, t *schema.Table, key *schema.Column, site insertsite.Site, v sqlinsert.Value, src insertsite.Source, nulls, empties []*schema.Unique) {
+	zeroNull := isNillable(src.Zero) || isNullStruct(src.Zero)
+	switch {
+	case len(nulls) > 0 && !v.NeverNull && zeroNull:
+		c.report(NullKeyCode, src.At, m, t, key, nulls, src.What+", so "+site.API+" writes NULL", token.NoPos, nil)
+	case len(nulls) > 0 && !v.NeverNull && v.NullIfEmpty && isString(src.Zero):
+		c.report(NullKeyCode, src.At, m, t, key, nulls, src.What+", so "+site.API+" writes the empty string, which NULLIF turns into NULL", token.NoPos, nil)
+	case len(empties) > 0 && !v.NeverNull && !v.NullIfEmpty && isString(src.Zero):
+		c.report(EmptyKeyCode, src.At, m, t, key, empties, src.What+", so "+site.API+" writes the empty string", token.NoPos, nil)
 	}
 }
 

@@ -24,25 +24,37 @@ type Site struct {
 	Spread bool
 	// Func is the function declaration or literal that holds the call.
 	Func ast.Node
+
+	// Named maps the INSERT's named parameters to their sources, for the
+	// APIs that read the row from a Go value: sqlx's :name from a struct's
+	// db-tagged fields or a map's keys, pgx.NamedArgs' @name, and the
+	// INSERTs synthesized for GORM, ent and CopyFrom, whose parameters are
+	// named after their columns. A name missing from a non-nil Named is
+	// not known. Named is nil for positional sites.
+	Named map[string]Source
+	// API names the library that writes the row ("sqlx", "pgx", "GORM",
+	// "ent"); empty for a plain SQL call.
+	API string
+	// Writer names what writes the row when it is not the INSERT text
+	// ("CopyFrom", "GORM's Create of Message"); see WriterName.
+	Writer string
 }
 
-// Arg returns the Go expression that feeds value v of the INSERT, or nil.
-// Positional parameters ($n, the n-th ?) index Args; a named parameter
-// (:name, @name) is looked up in a single struct or map argument by
-// NamedArg.
+// Arg returns the Go expression that feeds value v of the INSERT, or nil;
+// Source says more (a value left out of a literal).
 func (s *Site) Arg(v sqlinsert.Value) ast.Expr {
-	if s.Spread {
-		return nil
-	}
-	if v.Name == "" && v.Index >= 1 && v.Index <= len(s.Args) {
-		return s.Args[v.Index-1]
-	}
-	return nil
+	return s.Source(v).Expr
 }
 
 // Find returns the insert sites in files. Statements are read in dialect d
 // (bind-parameter and quoting rules differ); a statement that fails to
 // parse is skipped, since the string may be a template or a fragment.
+//
+// Besides SQL strings, it recognises the calls that write rows from Go
+// values: sqlx's named-parameter calls and pgx.NamedArgs (their sites
+// have Named set), and GORM's Create, ent's create builders and pgx's
+// CopyFrom, for which it synthesizes the INSERT they run: the table, the
+// columns written and one row of parameters named after the columns.
 func Find(files []*ast.File, info *types.Info, d schema.Dialect) []Site {
 	var sites []Site
 	for _, f := range files {
@@ -51,10 +63,25 @@ func Find(files []*ast.File, info *types.Info, d schema.Dialect) []Site {
 			if !ok || fd.Body == nil {
 				continue
 			}
-			sites = append(sites, findInFunc(fd, fd.Body, info, d)...)
+			sites = append(sites, findInFunc(&finder{files: files, info: info, d: d}, fd, fd.Body)...)
 		}
 	}
 	return sites
+}
+
+// MayInsert reports cheaply whether files can hold an insert site: a
+// string literal mentioning INSERT, or a call of an API that writes rows
+// without one. Packages without either skip the rest of the analysis.
+func MayInsert(files []*ast.File, info *types.Info) bool {
+	return HasInsertString(files) || mayCallAPI(files, info)
+}
+
+// A finder holds what recognising a call needs.
+type finder struct {
+	files []*ast.File
+	info  *types.Info
+	d     schema.Dialect
+	fn    ast.Node // the function or literal being walked
 }
 
 // HasInsertString reports cheaply whether any string literal in files
@@ -89,7 +116,8 @@ func containsFold(s, sub string) bool {
 
 // findInFunc walks one function body (and the literals inside it, which
 // are attributed to their own node).
-func findInFunc(fn ast.Node, body *ast.BlockStmt, info *types.Info, d schema.Dialect) []Site {
+func findInFunc(f *finder, fn ast.Node, body *ast.BlockStmt) []Site {
+	info, d := f.info, f.d
 	var sites []Site
 	prepared := map[types.Object]Site{} // stmt var → its statement
 	var stack []ast.Node
@@ -110,6 +138,7 @@ func findInFunc(fn ast.Node, body *ast.BlockStmt, info *types.Info, d schema.Dia
 				break
 			}
 		}
+		f.fn = owner
 		if s, ok := siteFromCall(call, info, d); ok {
 			s.Func = owner
 			if len(s.Args) == 0 && !s.Spread && isPrepare(call, info) {
@@ -118,6 +147,11 @@ func findInFunc(fn ast.Node, body *ast.BlockStmt, info *types.Info, d schema.Dia
 					return true
 				}
 			}
+			sites = append(sites, f.bindNamed(s)...)
+			return true
+		}
+		if s, ok := f.ormSite(call); ok {
+			s.Func = owner
 			sites = append(sites, s)
 			return true
 		}

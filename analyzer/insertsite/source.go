@@ -1,0 +1,149 @@
+package insertsite
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+	"unicode"
+
+	"github.com/idemlint/idemlint/schema/sqlinsert"
+)
+
+// A Source says where the value a site writes into one column comes from.
+// Exactly one of three answers holds:
+//
+//   - Expr is set: this Go expression is the value (a bind argument, a
+//     field value inside a composite literal, a builder setter's argument);
+//   - Zero is set: the value is left out of the Go value the API reads
+//     (a field missing from a struct literal, a key missing from a
+//     pgx.NamedArgs literal), so the API writes Zero's zero value;
+//   - neither: not known.
+type Source struct {
+	Expr ast.Expr
+
+	Zero types.Type
+	// At is where a left-out value shows: the literal, or the variable
+	// passed when its literal is elsewhere in the function.
+	At ast.Expr
+	// What says what is left out, for messages: "the IdempotencyKey field
+	// is left out of the Message literal".
+	What string
+
+	// OmitIfNil: a nil Expr leaves the column out of the INSERT, so its
+	// database default applies (ent's SetNillableX).
+	OmitIfNil bool
+}
+
+// Known reports whether s says anything about the value.
+func (s Source) Known() bool { return s.Expr != nil || s.Zero != nil }
+
+// Source returns where value v of the INSERT comes from. Positional
+// parameters ($n, the n-th ?) index Args; named parameters (:name, @name,
+// and the column-named parameters of the INSERTs synthesized for ORM
+// calls) are looked up in Named.
+func (s *Site) Source(v sqlinsert.Value) Source {
+	if v.Name != "" {
+		return s.Named[v.Name]
+	}
+	if s.Spread || s.Named != nil {
+		return Source{}
+	}
+	if v.Index >= 1 && v.Index <= len(s.Args) {
+		return Source{Expr: s.Args[v.Index-1]}
+	}
+	return Source{}
+}
+
+// Inputs returns the Go expressions the site writes, in column order when
+// known: what identifies the request, to derive a key from.
+func (s *Site) Inputs() []ast.Expr {
+	if s.Named == nil {
+		return s.Args
+	}
+	var out []ast.Expr
+	seen := map[string]bool{}
+	for _, row := range s.Insert.Rows {
+		for _, v := range row {
+			if v.Name == "" || seen[v.Name] {
+				continue
+			}
+			seen[v.Name] = true
+			if e := s.Named[v.Name].Expr; e != nil {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+// WriterName names what writes the row, for messages: "the INSERT",
+// "CopyFrom", "GORM's Create".
+func (s *Site) WriterName() string {
+	if s.Writer == "" {
+		return "the INSERT"
+	}
+	return s.Writer
+}
+
+// importPath returns p's import path without a vendor prefix, so vendored
+// copies of a library are recognised as the library.
+func importPath(p *types.Package) string {
+	if p == nil {
+		return ""
+	}
+	path := p.Path()
+	if i := strings.LastIndex(path, "/vendor/"); i >= 0 {
+		path = path[i+len("/vendor/"):]
+	} else if strings.HasPrefix(path, "vendor/") {
+		path = path[len("vendor/"):]
+	}
+	return path
+}
+
+// hasPathPrefix reports whether path is prefix or below it.
+func hasPathPrefix(path, prefix string) bool {
+	return path == prefix || strings.HasPrefix(path, prefix+"/")
+}
+
+// snake converts a Go identifier to snake_case the way GORM and ent name
+// columns: SessionID → session_id, HTTPRequest → http_request.
+func snake(s string) string {
+	r := []rune(s)
+	var b strings.Builder
+	for i, c := range r {
+		if unicode.IsUpper(c) {
+			if i > 0 && (unicode.IsLower(r[i-1]) || unicode.IsDigit(r[i-1]) ||
+				unicode.IsUpper(r[i-1]) && i+1 < len(r) && unicode.IsLower(r[i+1])) {
+				b.WriteByte('_')
+			}
+			b.WriteRune(unicode.ToLower(c))
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// plural is the regular English plural, as GORM's and ent's default table
+// names use it (irregular nouns are left to TableName methods: a table the
+// schema does not know is not checked).
+func plural(s string) string {
+	switch {
+	case s == "":
+		return s
+	case strings.HasSuffix(s, "s"), strings.HasSuffix(s, "x"), strings.HasSuffix(s, "z"),
+		strings.HasSuffix(s, "ch"), strings.HasSuffix(s, "sh"):
+		return s + "es"
+	case strings.HasSuffix(s, "y") && len(s) > 1 && !strings.ContainsRune("aeiou", rune(s[len(s)-2])):
+		return s[:len(s)-1] + "ies"
+	}
+	return s + "s"
+}
+
+// tableName splits "schema.table".
+func tableName(s string) (name, ns string) {
+	if i := strings.LastIndexByte(s, '.'); i >= 0 {
+		return s[i+1:], s[:i]
+	}
+	return s, ""
+}
