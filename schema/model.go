@@ -136,6 +136,9 @@ type Unique struct {
 	Where string
 	// NullsNotDistinct is PostgreSQL 15's UNIQUE NULLS NOT DISTINCT.
 	NullsNotDistinct bool
+	// Include lists the columns of a PostgreSQL INCLUDE (...) clause: stored
+	// in the index but not part of the key.
+	Include []string
 
 	Span Span
 }

@@ -93,7 +93,7 @@ func (r *reader) alterCommand(t *schema.Table, stmt schema.Span) {
 			to, _ := r.namePart()
 			for _, u := range t.Uniques {
 				if r.eqName(u.Name, from) {
-					u.Name = to
+					r.setKeyName(t, u, to)
 				}
 			}
 		case r.kwAny(kwTo, kwAs):
@@ -122,6 +122,14 @@ func (r *reader) alterCommand(t *schema.Table, stmt schema.Span) {
 			return
 		}
 		r.alterColumn(t, c, stmt)
+	case r.accept(kwAttach, kwPartition):
+		// The attached table becomes a partition: it shares the parent's
+		// keys, and is left out of the model as PARTITION OF children are.
+		if isNameKind(r.cur().Kind) {
+			if p := r.findTable(r.qualName()); p != nil && p != t {
+				r.removeTable(p)
+			}
+		}
 	case r.kwAny(kwModify, kwChange):
 		change := r.kw(kwChange)
 		r.i++
@@ -192,13 +200,13 @@ func (r *reader) alterColumn(t *schema.Table, c *schema.Column, stmt schema.Span
 			r.nullChanged(c, stmt)
 		}
 	case r.accept(kwSet, kwDefault):
-		exprStart := r.cur().Start
+		exprStart, a := r.cur().Start, r.i
 		end := r.skipTo(&noStops, true)
 		if end < 0 {
 			r.failf("SET DEFAULT without an expression")
 		}
 		expr := r.s[exprStart:end]
-		if strings.EqualFold(expr, "NULL") {
+		if r.isNullExpr(a, r.i) {
 			c.Default = nil
 		} else {
 			c.Default = r.newDefault(expr, r.span(start, end))
@@ -251,11 +259,90 @@ func (r *reader) dropColumn(t *schema.Table, name string) {
 	t.Columns = cols
 	us := t.Uniques[:0]
 	for _, u := range t.Uniques {
-		if !u.Mentions(c.Name) {
+		if !u.Mentions(c.Name) && !containsName(r, u.Include, c.Name) && !(r.fold && r.textMentions(u.Where, c.Name)) {
 			us = append(us, u)
 		}
 	}
 	t.Uniques = us
+}
+
+func containsName(r *reader, names []string, name string) bool {
+	for _, n := range names {
+		if r.eqName(n, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// textMentions reports whether SQL text (a predicate) mentions name.
+func (r *reader) textMentions(text, name string) bool {
+	if text == "" {
+		return false
+	}
+	found := false
+	r.eachName(text, func(t Token, n string) {
+		found = found || r.eqName(n, name)
+	})
+	return found
+}
+
+// eachName calls f for each name token of SQL text, with the name it spells.
+func (r *reader) eachName(text string, f func(Token, string)) {
+	toks, _, _ := Tokenize(schema.NewFile("", []byte(text)), r.m.Dialect)
+	sub := reader{s: text, fold: r.fold, pg: r.pg}
+	for j, t := range toks {
+		if t.Kind != Ident && t.Kind != QuotedIdent {
+			continue
+		}
+		if j+1 < len(toks) && toks[j+1].Kind == LParen {
+			continue // a function
+		}
+		if j > 0 && toks[j-1].Kind == Op && text[toks[j-1].Start:toks[j-1].End] == "::" {
+			continue // a type
+		}
+		f(t, sub.ident(t))
+	}
+}
+
+// renameIn returns text with name from replaced by to, or text unchanged.
+func (r *reader) renameIn(text, from, to string) string {
+	if text == "" {
+		return text
+	}
+	var b strings.Builder
+	last := 0
+	r.eachName(text, func(t Token, n string) {
+		if r.eqName(n, from) {
+			b.WriteString(text[last:t.Start])
+			b.WriteString(r.quoteIdent(to))
+			last = t.End
+		}
+	})
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// quoteIdent spells name as an identifier of the dialect.
+func (r *reader) quoteIdent(name string) string {
+	plain := name != ""
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c == '_' || 'a' <= c && c <= 'z' || i > 0 && '0' <= c && c <= '9' || !r.fold && 'A' <= c && c <= 'Z') {
+			plain = false
+		}
+	}
+	if plain && lookupKeyword([]byte(name)) == notKeyword {
+		return name
+	}
+	q := `"`
+	if r.mysql {
+		q = "`"
+	}
+	return q + strings.ReplaceAll(name, q, q+q) + q
 }
 
 func (r *reader) renameColumn(t *schema.Table, from, to string) {
@@ -271,11 +358,24 @@ func (r *reader) renameColumn(t *schema.Table, from, to string) {
 			if p.Column == old {
 				p.Column = to
 			}
+			renamed := false
 			for j, ref := range p.Refs {
 				if ref == old {
 					p.Refs[j] = to
+					renamed = true
 				}
 			}
+			if renamed {
+				p.Expr = r.renameIn(p.Expr, old, to)
+			}
+		}
+		for j, n := range u.Include {
+			if n == old {
+				u.Include[j] = to
+			}
+		}
+		if u.Where != "" {
+			u.Where = r.renameIn(u.Where, old, to)
 		}
 	}
 }
@@ -298,8 +398,8 @@ func (r *reader) createIndex(unique bool) {
 	for r.kwAny(kwClustered, kwNonclustered) {
 		r.i++
 	}
-	if !r.accept(kwIndex) || !unique {
-		return // non-unique indexes do not shape keys
+	if !r.accept(kwIndex) {
+		return
 	}
 	for r.kw(kwConcurrently) || r.cur().Kind == Template {
 		r.i++
@@ -308,6 +408,17 @@ func (r *reader) createIndex(unique bool) {
 	name := ""
 	if !r.kw(kwOn) {
 		name = r.qualName().name
+	}
+	if !unique {
+		// Non-unique indexes do not shape keys; PostgreSQL's generated
+		// names must still avoid theirs.
+		if !r.fold {
+			return
+		}
+		if name != "" {
+			r.addOther(name)
+			return
+		}
 	}
 	if r.accept(kwUsing) { // MySQL puts the method before ON
 		r.i++
@@ -320,10 +431,8 @@ func (r *reader) createIndex(unique bool) {
 		return
 	}
 	if ifNotExists && name != "" {
-		for _, u := range t.Uniques {
-			if r.eqName(u.Name, name) {
-				return
-			}
+		if u, _ := r.findKey(tq.ns, name); u != nil || r.st.others[r.tableKey(name)] > 0 {
+			return
 		}
 	}
 	if r.accept(kwUsing) {
@@ -348,12 +457,30 @@ func (r *reader) createIndex(unique bool) {
 			r.i = r.lim
 		case r.accept(kwNulls, kwNot, kwDistinct):
 			u.NullsNotDistinct = true
+		case r.kw(kwInclude) && r.tok(r.i+1).Kind == LParen:
+			u.Include = r.columnList(t, r.i+2, r.matching(r.i+1))
+			r.i = r.matching(r.i+1) + 1
 		default:
 			r.i++
 			r.skipGroup()
 		}
 	}
+	if name == "" && r.fold {
+		u.Name = r.generatedKeyName(t, u, u.Include)
+	}
+	if !unique {
+		r.addOther(u.Name)
+		return
+	}
 	r.appendUnique(t, u)
+}
+
+// addOther records the name of a non-unique index.
+func (r *reader) addOther(name string) {
+	if r.st.others == nil {
+		r.st.others = make(map[string]int)
+	}
+	r.st.others[r.tableKey(name)]++
 }
 
 func (r *reader) dropIndex() {
@@ -364,19 +491,23 @@ func (r *reader) dropIndex() {
 	var buf [16][2]int
 	for _, it := range r.split(buf[:0], r.i, len(r.toks)) {
 		r.i, r.lim = it[0], it[1]
-		name := ""
+		var q qname
 		for !r.atEnd() && !r.kwAny(kwOn, kwCascade, kwRestrict) {
 			if isNameKind(r.cur().Kind) {
-				name, _ = r.namePart()
+				q = r.qualName()
 				continue
 			}
 			r.i++
 		}
-		if name == "" {
+		if q.name == "" {
 			continue
 		}
-		for _, t := range r.m.Tables {
-			r.dropUnique(t, name)
+		if k := r.tableKey(q.name); r.st.others[k] > 0 {
+			r.st.others[k]--
+			continue
+		}
+		if u, t := r.findKey(q.ns, q.name); u != nil {
+			r.dropUnique(t, q.name)
 		}
 	}
 }
@@ -397,17 +528,18 @@ func (r *reader) dropTable() {
 
 func (r *reader) alterIndex() {
 	r.accept(kwIf, kwExists)
-	from := r.qualName().name
+	from := r.qualName()
 	if !r.accept(kwRename, kwTo) {
 		return
 	}
 	to := r.qualName().name
-	for _, t := range r.m.Tables {
-		for _, u := range t.Uniques {
-			if r.eqName(u.Name, from) {
-				u.Name = to
-			}
-		}
+	if k := r.tableKey(from.name); r.st.others[k] > 0 {
+		r.st.others[k]--
+		r.addOther(to)
+		return
+	}
+	if u, t := r.findKey(from.ns, from.name); u != nil {
+		r.setKeyName(t, u, to)
 	}
 }
 

@@ -133,6 +133,9 @@ func (r *reader) appendUnique(t *schema.Table, u *schema.Unique) {
 		t.Uniques = r.uniquePtrs.reserve(4)
 	}
 	t.Uniques = append(t.Uniques, u)
+	if t != r.creating { // addTable indexes the keys of a new table
+		r.st.indexKey(t, u)
+	}
 }
 
 func (r *reader) newUnique(name string, kind schema.UniqueKind) *schema.Unique {

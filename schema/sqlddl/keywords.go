@@ -13,10 +13,12 @@ const (
 	kwAlways
 	kwAs
 	kwAsc
+	kwAttach
 	kwAutoincrement
 	kwAutoIncrement
 	kwBy
 	kwCascade
+	kwCast
 	kwChange
 	kwCharacter
 	kwCharset
@@ -48,7 +50,9 @@ const (
 	kwGlobal
 	kwIdentity
 	kwIf
+	kwInclude
 	kwIncluding
+	kwInherits
 	kwIndex
 	kwIndexes
 	kwInvisible
@@ -105,10 +109,12 @@ var keywordNames = [numKeywords]string{
 	kwAlter:         "ALTER",
 	kwAlways:        "ALWAYS",
 	kwAs:            "AS",
+	kwAttach:        "ATTACH",
 	kwAsc:           "ASC",
 	kwAutoincrement: "AUTOINCREMENT",
 	kwAutoIncrement: "AUTO_INCREMENT",
 	kwBy:            "BY",
+	kwCast:          "CAST",
 	kwCascade:       "CASCADE",
 	kwChange:        "CHANGE",
 	kwCharacter:     "CHARACTER",
@@ -141,6 +147,8 @@ var keywordNames = [numKeywords]string{
 	kwGlobal:        "GLOBAL",
 	kwIdentity:      "IDENTITY",
 	kwIf:            "IF",
+	kwInclude:       "INCLUDE",
+	kwInherits:      "INHERITS",
 	kwIncluding:     "INCLUDING",
 	kwIndex:         "INDEX",
 	kwIndexes:       "INDEXES",

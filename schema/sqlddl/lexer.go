@@ -592,3 +592,14 @@ func Tokenize(f *schema.File, d schema.Dialect) ([]Token, []schema.Comment, []*s
 	}
 	return toks, l.Comments, l.Errors
 }
+
+// sub returns a lexer over src[start:end] of l's file, with offsets into
+// the whole file: a string's body read as SQL (a DO block).
+func (l *Lexer) sub(start, end int) *Lexer {
+	s := &Lexer{src: l.src[:end], file: l.file, d: l.d, pos: start, identCont: l.identCont,
+		pg: l.pg, mysql: l.mysql, sqlite: l.sqlite, mssql: l.mssql}
+	if len(l.str) == len(l.src) {
+		s.str = l.str[:end]
+	}
+	return s
+}

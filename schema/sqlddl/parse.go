@@ -18,11 +18,92 @@ func Parse(path string, src []byte, d schema.Dialect) *schema.Model {
 }
 
 // Apply replays the statements of f, in order, into m, using m.Dialect.
-// Migration replay calls it once per file. When f has no Syntax it gets a
-// non-declarative one: columns that a migration defined are fixed by a new
-// migration, never by editing the old one. Set f.Syntax to
-// &Syntax{Declarative: true} first to read one more declarative file.
+// When f has no Syntax it gets a non-declarative one: columns that a
+// migration defined are fixed by a new migration, never by editing the old
+// one. Set f.Syntax to &Syntax{Declarative: true} first to read one more
+// declarative file.
+//
+// Apply rebuilds its lookup tables (tables and keys by name) from m on every
+// call; to replay many files in sequence use a [Replayer], which keeps them.
 func Apply(m *schema.Model, f *schema.File) {
+	newState(m).apply(f)
+}
+
+// A Replayer applies files to one model in sequence (migrations in order),
+// keeping between files the lookup tables Apply would rebuild for each: a
+// history of n files costs O(total size) rather than O(n × model).
+//
+// The model must not be changed by anything else between calls; if its
+// tables were, the Replayer notices a different table count and rebuilds.
+type Replayer struct {
+	st *state
+}
+
+// NewReplayer returns a Replayer that applies files to m.
+func NewReplayer(m *schema.Model) *Replayer {
+	return &Replayer{st: newState(m)}
+}
+
+// Model returns the model files are applied to.
+func (p *Replayer) Model() *schema.Model { return p.st.m }
+
+// Apply replays f into the model, as [Apply] does.
+func (p *Replayer) Apply(f *schema.File) {
+	if len(p.st.m.Tables) != p.st.nTables {
+		p.st = newState(p.st.m)
+	}
+	p.st.apply(f)
+}
+
+// state is what reading keeps about a model between files: lookup tables
+// that always agree with m.Tables after a file was applied.
+type state struct {
+	m       *schema.Model
+	fold    bool
+	byName  map[string][]*schema.Table // tables by tableKey
+	keys    map[string][]keyRef        // uniques by tableKey(name); entries may be stale, see findKey
+	others  map[string]int             // names of non-unique indexes, for generated-name collisions
+	files   map[*schema.File]bool      // m.Files, as a set
+	nTables int                        // len(m.Tables) after the last file
+
+	tablePtrs arena[*schema.Table]
+}
+
+// A keyRef is a unique and the table it was added to. Renames and drops
+// leave stale entries behind; findKey checks each before trusting it.
+type keyRef struct {
+	u *schema.Unique
+	t *schema.Table
+}
+
+func newState(m *schema.Model) *state {
+	st := &state{m: m, fold: foldsNames(m.Dialect)}
+	st.byName = make(map[string][]*schema.Table, len(m.Tables)+16)
+	st.keys = make(map[string][]keyRef, 2*len(m.Tables)+16)
+	st.files = make(map[*schema.File]bool, len(m.Files)+1)
+	for _, f := range m.Files {
+		st.files[f] = true
+	}
+	for _, t := range m.Tables {
+		st.indexTable(t)
+		for _, u := range t.Uniques {
+			st.indexKey(t, u)
+		}
+	}
+	st.nTables = len(m.Tables)
+	return st
+}
+
+func foldsNames(d schema.Dialect) bool {
+	switch d {
+	case schema.MySQL, schema.MariaDB, schema.SQLite, schema.SQLServer:
+		return false
+	}
+	return true
+}
+
+func (st *state) apply(f *schema.File) {
+	m := st.m
 	if f.Syntax == nil {
 		f.Syntax = &Syntax{}
 	}
@@ -30,22 +111,59 @@ func Apply(m *schema.Model, f *schema.File) {
 	if syn != nil {
 		syn.init(f, m.Dialect)
 	}
-	known := false
-	for _, g := range m.Files {
-		known = known || g == f
-	}
-	if !known {
+	if !st.files[f] {
+		st.files[f] = true
 		m.Files = append(m.Files, f)
 	}
-	r := newReader(m, f, syn)
-	r.run()
+	r := newReader(st, f, syn)
+	r.run(r.lx, false)
 	f.Comments = r.lx.Comments
 	m.Errors = append(m.Errors, r.lx.Errors...)
 	m.Errors = append(m.Errors, r.errs...)
+	st.nTables = len(m.Tables)
+}
+
+// tableKey is the lookup key of a table, index or constraint name under the
+// dialect's rules.
+func (st *state) tableKey(name string) string {
+	if st.fold {
+		return name
+	}
+	return strings.ToLower(name)
+}
+
+// indexTable adds t to byName under its name.
+func (st *state) indexTable(t *schema.Table) {
+	k := st.tableKey(t.Name)
+	if ts := st.byName[k]; len(ts) > 0 {
+		st.byName[k] = append(ts, t)
+	} else {
+		st.byName[k] = st.tablePtrs.one(t) // usually the only table of that name
+	}
+}
+
+// indexKey records that u, of table t, goes by its current name.
+func (st *state) indexKey(t *schema.Table, u *schema.Unique) {
+	if u.Name == "" {
+		return
+	}
+	k := st.tableKey(u.Name)
+	st.keys[k] = append(st.keys[k], keyRef{u, t})
+}
+
+// live reports whether t is still one of the model's tables.
+func (st *state) live(t *schema.Table) bool {
+	for _, x := range st.byName[st.tableKey(t.Name)] {
+		if x == t {
+			return true
+		}
+	}
+	return false
 }
 
 type reader struct {
 	m   *schema.Model
+	st  *state
 	f   *schema.File
 	src []byte
 	// s is src as a string, converted once per file: names, types and
@@ -62,8 +180,9 @@ type reader struct {
 	lim      int       // tokens at or after lim read as EOF
 	stmtEnd  int
 	errs     []*schema.ParseError
-	byName   map[string][]*schema.Table // tables by tableKey, built on first use
-	inCreate bool                       // reading CREATE TABLE: its constraints are part of the definitions
+	inCreate bool          // reading CREATE TABLE: its constraints are part of the definitions
+	creating *schema.Table // the table CREATE TABLE is building: its keys are named when it is complete
+	pg       bool          // PostgreSQL: 63-byte names, generated index names
 
 	// Model objects are allocated in chunks (see arena).
 	cols    arena[column]
@@ -72,15 +191,16 @@ type reader struct {
 	parts   arena[schema.IndexPart]
 	refs    arena[string]
 	tables  arena[schema.Table]
-	// Slices of Table.Columns, Table.Uniques and byName entries.
+	// Slices of Table.Columns and Table.Uniques.
 	colPtrs    arena[*schema.Column]
 	uniquePtrs arena[*schema.Unique]
-	tablePtrs  arena[*schema.Table]
 	names      stringArena // generated constraint names
 }
 
-func newReader(m *schema.Model, f *schema.File, syn *Syntax) *reader {
-	r := &reader{m: m, f: f, src: f.Src, s: string(f.Src), syn: syn, lx: NewLexer(f, m.Dialect)}
+func newReader(st *state, f *schema.File, syn *Syntax) *reader {
+	m := st.m
+	r := &reader{m: m, st: st, f: f, src: f.Src, s: string(f.Src), syn: syn, lx: NewLexer(f, m.Dialect)}
+	r.pg = m.Dialect == schema.PostgreSQL
 	r.lx.str = r.s
 	switch m.Dialect {
 	case schema.MySQL, schema.MariaDB:
@@ -95,29 +215,37 @@ func newReader(m *schema.Model, f *schema.File, syn *Syntax) *reader {
 	return r
 }
 
-func (r *reader) run() {
+// run reads the statements lx yields. In a plpgsql body (a DO block),
+// control words before a statement are skipped (see plpgsqlStart).
+func (r *reader) run(lx *Lexer, plpgsql bool) {
 	for {
-		t := r.lx.Next()
+		t := lx.Next()
 		if t.Kind == EOF {
 			return
 		}
 		if t.Kind == Semi {
 			continue
 		}
-		if !r.isDDLStart(t) {
+		if !plpgsql && !r.isDDLStart(t) && !r.isDo(t) {
 			// Nothing statement reads (INSERT, COPY, SET, GRANT, ...): skip it
 			// at lexing speed, without collecting its tokens.
 			for t.Kind != Semi && t.Kind != EOF {
-				t = r.lx.Next()
+				t = lx.Next()
 			}
 		} else {
 			r.toks, r.kws = r.toks[:0], r.kws[:0]
 			for t.Kind != Semi && t.Kind != EOF {
 				r.toks = append(r.toks, t)
 				r.kws = append(r.kws, unknownKeyword)
-				t = r.lx.Next()
+				t = lx.Next()
 			}
-			r.statement()
+			if plpgsql {
+				r.plpgsqlStatement()
+			} else if r.isDo(r.toks[0]) {
+				r.doBlock()
+			} else {
+				r.statement()
+			}
 		}
 		if t.Kind == EOF {
 			return
@@ -133,6 +261,11 @@ func (r *reader) isDDLStart(t Token) bool {
 	}
 	b := r.src[t.Start:t.End]
 	return eqFold(b, "CREATE") || eqFold(b, "ALTER") || eqFold(b, "DROP") || r.mysql && eqFold(b, "RENAME")
+}
+
+// isDo reports whether a statement starting with t is a PostgreSQL DO block.
+func (r *reader) isDo(t Token) bool {
+	return r.fold && t.Kind == Ident && t.End-t.Start == 2 && eqFold(r.src[t.Start:t.End], "DO")
 }
 
 // bail aborts the statement being read; statement recovers it into a
@@ -336,6 +469,13 @@ type qname struct {
 // dialect, quoted ones unescaped, templates as written.
 func (r *reader) ident(t Token) string {
 	s := r.s[t.Start:t.End]
+	if r.pg && len(s) > maxIdentLen {
+		return truncateIdent(r.ident0(t, s))
+	}
+	return r.ident0(t, s)
+}
+
+func (r *reader) ident0(t Token, s string) string {
 	switch t.Kind {
 	case QuotedIdent:
 		if len(s) >= 2 && (s[0] == 'U' || s[0] == 'u') && s[1] == '&' {
@@ -417,25 +557,13 @@ func (r *reader) nsMatch(a, b string) bool {
 	return a == "" || b == "" || isTemplate(a) || isTemplate(b) || r.eqName(a, b)
 }
 
-// tableKey is the lookup key of a table name under the dialect's rules.
-func (r *reader) tableKey(name string) string {
-	if r.fold {
-		return name
-	}
-	return strings.ToLower(name)
-}
+// tableKey is the lookup key of a name under the dialect's rules.
+func (r *reader) tableKey(name string) string { return r.st.tableKey(name) }
 
 // findTable finds a table by name; a missing namespace (or a template one)
 // matches any, as a search_path would.
 func (r *reader) findTable(q qname) *schema.Table {
-	if r.byName == nil {
-		// Sized for the tables there are and about one per 2 KiB of src to come.
-		r.byName = make(map[string][]*schema.Table, len(r.m.Tables)+len(r.src)/2048)
-		for _, t := range r.m.Tables {
-			r.indexTable(t)
-		}
-	}
-	for _, t := range r.byName[r.tableKey(q.name)] {
+	for _, t := range r.st.byName[r.tableKey(q.name)] {
 		if r.nsMatch(t.Namespace, q.ns) {
 			return t
 		}
@@ -452,19 +580,71 @@ func (r *reader) findColumn(t *schema.Table, name string) *schema.Column {
 	return nil
 }
 
-func (r *reader) addTable(t *schema.Table) {
-	r.findTable(qname{}) // builds the index
-	r.m.Tables = append(r.m.Tables, t)
-	r.indexTable(t)
+// findKey returns the unique named name (and its table) in namespace ns
+// ("" for any), or nils.
+func (r *reader) findKey(ns, name string) (*schema.Unique, *schema.Table) {
+	k := r.tableKey(name)
+	refs := r.st.keys[k]
+	for i := 0; i < len(refs); i++ {
+		ref := refs[i]
+		if r.eqName(ref.u.Name, name) && r.st.live(ref.t) && hasUnique(ref.t, ref.u) {
+			if r.nsMatch(ref.t.Namespace, ns) {
+				return ref.u, ref.t
+			}
+			continue
+		}
+		// Stale: renamed, dropped, or its table is gone.
+		refs = append(refs[:i], refs[i+1:]...)
+		i--
+	}
+	if len(refs) == 0 {
+		delete(r.st.keys, k)
+	} else {
+		r.st.keys[k] = refs
+	}
+	return nil, nil
 }
 
-// indexTable adds t to byName under its name.
-func (r *reader) indexTable(t *schema.Table) {
-	k := r.tableKey(t.Name)
-	if ts := r.byName[k]; len(ts) > 0 {
-		r.byName[k] = append(ts, t)
-	} else {
-		r.byName[k] = r.tablePtrs.one(t) // usually the only table of that name
+func hasUnique(t *schema.Table, u *schema.Unique) bool {
+	for _, x := range t.Uniques {
+		if x == u {
+			return true
+		}
+	}
+	return false
+}
+
+// setKeyName renames u, of table t.
+func (r *reader) setKeyName(t *schema.Table, u *schema.Unique, name string) {
+	u.Name = name
+	r.st.indexKey(t, u)
+}
+
+// nameTaken reports whether a relation (table or index) is named name, as
+// PostgreSQL's ChooseRelationName asks before using a generated name.
+func (r *reader) nameTaken(name string) bool {
+	if len(r.st.byName[r.tableKey(name)]) > 0 || r.st.others[r.tableKey(name)] > 0 {
+		return true
+	}
+	u, _ := r.findKey("", name)
+	if u != nil {
+		return true
+	}
+	if t := r.creating; t != nil {
+		for _, u := range t.Uniques {
+			if r.eqName(u.Name, name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (r *reader) addTable(t *schema.Table) {
+	r.m.Tables = append(r.m.Tables, t)
+	r.st.indexTable(t)
+	for _, u := range t.Uniques {
+		r.st.indexKey(t, u)
 	}
 }
 
@@ -479,18 +659,16 @@ func without(ts []*schema.Table, t *schema.Table) []*schema.Table {
 }
 
 func (r *reader) removeTable(t *schema.Table) {
-	r.findTable(qname{})
 	r.m.Tables = without(r.m.Tables, t)
 	k := r.tableKey(t.Name)
-	r.byName[k] = without(r.byName[k], t)
+	r.st.byName[k] = without(r.st.byName[k], t)
 }
 
 func (r *reader) renameTable(t *schema.Table, name string) {
-	r.findTable(qname{})
 	k := r.tableKey(t.Name)
-	r.byName[k] = without(r.byName[k], t)
+	r.st.byName[k] = without(r.st.byName[k], t)
 	t.Name = name
-	r.indexTable(t)
+	r.st.indexTable(t)
 }
 
 func (r *reader) span(start, end int) schema.Span { return r.f.Span(start, end) }

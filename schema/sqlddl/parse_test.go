@@ -77,7 +77,7 @@ CREATE TABLE IF NOT EXISTS public."Runs" (
 			`  col id "bigserial" notnull default=bigserial`,
 			`  col key "varchar(64)[]"`,
 			`  col tenant "uuid" notnull default=gen_random_uuid()`,
-			`  col n "int" default=GENERATED ALWAYS AS IDENTITY`,
+			`  col n "int" notnull default=GENERATED ALWAYS AS IDENTITY`,
 			`  col g "text" default=lower(key)`,
 			`  col at "timestamp with time zone" notnull default=now()`,
 			"  primary key Runs_pkey (id)",
@@ -97,7 +97,7 @@ CREATE UNIQUE INDEX ON logs (email);`, []string{
 			"table logs", `  col ledger "text" notnull`, `  col idempotency_key "varchar(255)"`, `  col data "jsonb"`, `  col email "text"`,
 			"  unique index logs_ik (ledger, idempotency_key) where idempotency_key IS NOT NULL AND ledger <> '' nnd",
 			"  unique index logs_expr (COALESCE(idempotency_key, ''){idempotency_key}, lower(email){email}, (data->>'x'){data}, email)",
-			"  unique index  (email)",
+			"  unique index logs_email_idx (email)",
 		}},
 		{"alter table", pg, `
 CREATE TABLE t (a text NOT NULL, b text, c text, d int);
@@ -129,7 +129,7 @@ CREATE TABLE b (LIKE a);
 CREATE TABLE c (LIKE a INCLUDING ALL, z int);`, []string{
 			"table a", `  col x "text" notnull default='v'`, `  col y "text"`, "  unique constraint a_x_key (x)",
 			"table b", `  col x "text" notnull`, `  col y "text"`,
-			"table c", `  col z "int"`, `  col x "text" notnull default='v'`, `  col y "text"`, "  unique constraint  (x)",
+			"table c", `  col x "text" notnull default='v'`, `  col y "text"`, `  col z "int"`, "  unique constraint c_x_key (x)",
 		}},
 		{"templates and case folding", pg, `
 CREATE TABLE "{{.Schema}}".Logs (ID int, "Key" text);

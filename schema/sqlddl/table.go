@@ -21,6 +21,8 @@ func (r *reader) createTable() {
 		r.removeTable(old)
 	}
 	t := r.newTable(q.name, q.ns, r.stmtSpan(), r.span(q.start, q.end))
+	r.creating = t
+	defer func() { r.creating = nil }()
 	if r.kw(kwLike) { // MySQL: CREATE TABLE a LIKE b copies everything.
 		r.i++
 		r.likeTable(t, r.qualName(), true, true, r.span(q.start, r.stmtEnd))
@@ -38,21 +40,34 @@ func (r *reader) createTable() {
 	var buf [64][2]int
 	items := r.split(buf[:0], open+1, close)
 	// Columns first: a table constraint may name a column defined after it.
+	// LIKE copies columns where it is written.
 	var consBuf [8][2]int
 	cons := consBuf[:0]
+	var likeKeys []*schema.Unique
 	for k, it := range items {
 		if it[0] == it[1] {
 			continue
 		}
 		r.i, r.lim = it[0], it[1]
+		if t.Columns == nil {
+			t.Columns = r.colPtrs.reserve(len(items) - k)
+		}
+		if r.kw(kwLike) {
+			n := len(t.Uniques)
+			r.tableConstraint(t, nil)
+			likeKeys = append(likeKeys, t.Uniques[n:]...)
+			continue
+		}
 		if r.isConstraintStart() {
 			cons = append(cons, it)
 			continue
 		}
-		if t.Columns == nil {
-			t.Columns = r.colPtrs.reserve(len(items) - k)
-		}
 		r.columnDef(t, false)
+	}
+	r.lim = len(r.toks)
+	r.i = close + 1
+	if r.fold && r.kwAt(r.i, kwInherits) && r.tok(r.i+1).Kind == LParen {
+		r.inherit(t, r.i+2, r.matching(r.i+1))
 	}
 	r.inCreate = true
 	defer func() { r.inCreate = false }()
@@ -61,7 +76,214 @@ func (r *reader) createTable() {
 		r.tableConstraint(t, nil)
 	}
 	r.lim = len(r.toks)
+	r.finishTable(t, likeKeys, close+1)
 	r.addTable(t)
+}
+
+// finishTable completes a table CREATE TABLE built: identical keys are
+// merged as the engine merges them (PostgreSQL, SQLite), SQLite's
+// primary-key columns get their nullability, and unnamed keys get
+// PostgreSQL's names. likeKeys are the keys LIKE copied; after is the token
+// index of the table options.
+func (r *reader) finishTable(t *schema.Table, likeKeys []*schema.Unique, after int) {
+	own := len(t.Uniques)
+	if len(likeKeys) > 0 {
+		// The table's own keys are created first, LIKE's after.
+		us := make([]*schema.Unique, 0, len(t.Uniques))
+		for _, u := range t.Uniques {
+			if !containsUnique(likeKeys, u) {
+				us = append(us, u)
+			}
+		}
+		own = len(us)
+		t.Uniques = append(us, likeKeys...)
+	}
+	if r.fold || r.sqlite {
+		r.mergeKeys(t, own)
+	}
+	if r.sqlite {
+		r.sqlitePrimaryKey(t, after)
+	}
+	if r.fold {
+		// PostgreSQL creates the primary key first.
+		for _, pass := range [2]bool{true, false} {
+			for _, u := range t.Uniques {
+				if u.Name == "" && (u.Kind == schema.PrimaryKey) == pass {
+					u.Name = r.generatedKeyName(t, u, u.Include)
+				}
+			}
+		}
+	}
+}
+
+// mergeKeys drops keys among t.Uniques[:own] identical to an earlier one:
+// PostgreSQL builds one index for identical constraints of one CREATE TABLE
+// (the primary key first, which takes a name the other had), and SQLite
+// makes no separate index for a UNIQUE identical to another key.
+func (r *reader) mergeKeys(t *schema.Table, own int) {
+	if own < 2 {
+		return
+	}
+	order := make([]*schema.Unique, 0, own)
+	if r.fold {
+		for _, u := range t.Uniques[:own] {
+			if u.Kind == schema.PrimaryKey {
+				order = append(order, u)
+			}
+		}
+		for _, u := range t.Uniques[:own] {
+			if u.Kind != schema.PrimaryKey {
+				order = append(order, u)
+			}
+		}
+	} else {
+		order = append(order, t.Uniques[:own]...)
+	}
+	var gone []*schema.Unique
+	for i, u := range order {
+		for _, prior := range order[:i] {
+			if containsUnique(gone, prior) || !r.sameKey(prior, u) {
+				continue
+			}
+			if prior.Name == "" {
+				prior.Name = u.Name
+			}
+			if u.Kind == schema.PrimaryKey {
+				prior.Kind = schema.PrimaryKey
+				if r.sqlite {
+					prior.Name = u.Name
+				}
+			}
+			gone = append(gone, u)
+			break
+		}
+	}
+	if len(gone) == 0 {
+		return
+	}
+	us := t.Uniques[:0]
+	for _, u := range t.Uniques {
+		if !containsUnique(gone, u) {
+			us = append(us, u)
+		}
+	}
+	t.Uniques = us
+}
+
+func containsUnique(us []*schema.Unique, u *schema.Unique) bool {
+	for _, x := range us {
+		if x == u {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *reader) sameKey(a, b *schema.Unique) bool {
+	if len(a.Parts) != len(b.Parts) || len(a.Include) != len(b.Include) || a.Where != b.Where ||
+		a.NullsNotDistinct != b.NullsNotDistinct || a.Kind == schema.UniqueIndex || b.Kind == schema.UniqueIndex {
+		return false
+	}
+	for i := range a.Parts {
+		p, q := a.Parts[i], b.Parts[i]
+		if p.Column == "" || !r.eqName(p.Column, q.Column) {
+			return false
+		}
+	}
+	for i := range a.Include {
+		if !r.eqName(a.Include[i], b.Include[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// sqlitePrimaryKey applies SQLite's rules to the primary key of t: its
+// columns accept NULL (a documented quirk) unless the table is WITHOUT
+// ROWID or STRICT, or the key is one INTEGER column, which becomes the
+// rowid (and gets a value when none is given).
+func (r *reader) sqlitePrimaryKey(t *schema.Table, after int) {
+	strict := false
+	for j := after; j < len(r.toks); j++ {
+		if tk := r.toks[j]; tk.Kind == Ident && (eqFold(r.src[tk.Start:tk.End], "ROWID") || eqFold(r.src[tk.Start:tk.End], "STRICT")) {
+			strict = true
+		}
+	}
+	for _, u := range t.Uniques {
+		if u.Kind != schema.PrimaryKey {
+			continue
+		}
+		rowid := len(u.Parts) == 1 && !strict
+		for _, p := range u.Parts {
+			c := r.findColumn(t, p.Column)
+			if c == nil {
+				continue
+			}
+			if strict || rowid && strings.EqualFold(c.Type, "INTEGER") {
+				c.Nullable = false
+				if rowid && c.Default == nil {
+					c.Default = r.newDefault("rowid", u.Span)
+				}
+			}
+		}
+	}
+}
+
+// inherit adds the columns of the parents listed in tokens [from, to)
+// before t's own, merging a column t redefines (PostgreSQL's INHERITS).
+func (r *reader) inherit(t *schema.Table, from, to int) {
+	var buf [4][2]int
+	var cols []*schema.Column
+	for _, it := range r.split(buf[:0], from, to) {
+		r.i, r.lim = it[0], it[1]
+		if r.atEnd() {
+			continue
+		}
+		p := r.findTable(r.qualName())
+		if p == nil {
+			continue
+		}
+		for _, c := range p.Columns {
+			if old := columnIn(r, cols, c.Name); old != nil {
+				old.Nullable = old.Nullable && c.Nullable
+				continue
+			}
+			cc := *c
+			cols = append(cols, &cc)
+		}
+	}
+	r.lim = len(r.toks)
+	if len(cols) == 0 {
+		return
+	}
+	for _, c := range t.Columns {
+		if k := columnIndex(r, cols, c.Name); k >= 0 {
+			c.Nullable = c.Nullable && cols[k].Nullable
+			if c.Default == nil {
+				c.Default = cols[k].Default
+			}
+			cols[k] = c
+			continue
+		}
+		cols = append(cols, c)
+	}
+	t.Columns = cols
+}
+
+func columnIn(r *reader, cols []*schema.Column, name string) *schema.Column {
+	if k := columnIndex(r, cols, name); k >= 0 {
+		return cols[k]
+	}
+	return nil
+}
+
+func columnIndex(r *reader, cols []*schema.Column, name string) int {
+	for k, c := range cols {
+		if r.eqName(c.Name, name) {
+			return k
+		}
+	}
+	return -1
 }
 
 // isConstraintStart reports whether the item at the cursor is a table
@@ -191,13 +413,13 @@ func (r *reader) columnConstraints(t *schema.Table, c *schema.Column, info *colI
 			info.nulls = append(info.nulls, [2]int{r.blankBefore(tk.Start), tk.End})
 		case kwDefault:
 			r.i++
-			exprStart := r.cur().Start
+			exprStart, a := r.cur().Start, r.i
 			end := r.skipTo(&defaultStops, true)
 			if end < 0 {
 				r.failf("DEFAULT without an expression")
 			}
 			expr := r.s[exprStart:end]
-			if strings.EqualFold(expr, "NULL") {
+			if r.isNullExpr(a, r.i) {
 				c.Default = nil
 				info.defNull = [2]int{tk.Start, end}
 			} else {
@@ -209,10 +431,9 @@ func (r *reader) columnConstraints(t *schema.Table, c *schema.Column, info *colI
 			for r.kwAny(kwAsc, kwDesc, kwClustered, kwNonclustered) {
 				r.i++
 			}
-			c.Nullable = false
-			info.notNull = true
-			if r.sqlite && strings.EqualFold(c.Type, "INTEGER") && c.Default == nil {
-				c.Default = r.newDefault("rowid", r.span(tk.Start, r.tok(r.i-1).End))
+			if !r.sqlite { // see sqlitePrimaryKey
+				c.Nullable = false
+				info.notNull = true
 			}
 			u := r.newUnique(conName, schema.PrimaryKey)
 			u.Parts = r.parts.one(schema.IndexPart{Column: c.Name})
@@ -267,6 +488,10 @@ func (r *reader) generated(c *schema.Column, start int) {
 		r.i++
 		r.skipGroup()
 		expr = r.s[start:r.tok(r.i-1).End]
+		if r.fold && c.Nullable { // identity columns are NOT NULL
+			c.Nullable = false
+			r.nullChanged(c, r.stmtSpan())
+		}
 	} else if r.cur().Kind == LParen {
 		open := r.i
 		r.i = r.matching(open) + 1
@@ -321,15 +546,17 @@ func (r *reader) nullsDistinct(u *schema.Unique) {
 // addUnique adds u to t, naming it as PostgreSQL would when unnamed so a
 // later DROP CONSTRAINT finds it, and making primary-key columns NOT NULL.
 func (r *reader) addUnique(t *schema.Table, u *schema.Unique) {
-	if u.Name == "" && r.fold {
-		switch u.Kind {
-		case schema.PrimaryKey:
-			u.Name = r.names.concat(t.Name, "_pkey")
-		case schema.UniqueConstraint:
-			u.Name = r.uniqueName(t.Name, u)
+	if u.Kind == schema.PrimaryKey && t != r.creating {
+		for _, x := range t.Uniques {
+			if x.Kind == schema.PrimaryKey {
+				return // the engine rejects a second primary key (or a guard skipped it)
+			}
 		}
 	}
-	if u.Kind == schema.PrimaryKey {
+	if u.Name == "" && r.fold && t != r.creating { // finishTable names the keys of CREATE TABLE
+		u.Name = r.generatedKeyName(t, u, u.Include)
+	}
+	if u.Kind == schema.PrimaryKey && !(r.sqlite && t == r.creating) {
 		for _, p := range u.Parts {
 			if c := r.findColumn(t, p.Column); c != nil && c.Nullable {
 				c.Nullable = false
@@ -338,19 +565,6 @@ func (r *reader) addUnique(t *schema.Table, u *schema.Unique) {
 		}
 	}
 	r.appendUnique(t, u)
-}
-
-// uniqueName is PostgreSQL's name for unnamed unique constraint u of table
-// table: table_col1_col2_key.
-func (r *reader) uniqueName(table string, u *schema.Unique) string {
-	var buf [8]string
-	parts := append(buf[:0], table)
-	for _, p := range u.Parts {
-		if p.Column != "" {
-			parts = append(parts, "_", p.Column)
-		}
-	}
-	return r.names.concat(append(parts, "_key")...)
 }
 
 // tableConstraint reads a table constraint at the cursor. alter is the
@@ -363,6 +577,14 @@ func (r *reader) tableConstraint(t *schema.Table, alter *schema.Span) {
 	}
 	var kind schema.UniqueKind
 	switch {
+	case r.accept(kwNot, kwNull): // PostgreSQL 18: [CONSTRAINT name] NOT NULL column
+		if n, ok := r.namePart(); ok {
+			if c := r.findColumn(t, n); c != nil && c.Nullable {
+				c.Nullable = false
+				r.nullChanged(c, r.stmtSpan())
+			}
+		}
+		return
 	case r.accept(kwPrimary, kwKey):
 		kind = schema.PrimaryKey
 	case r.accept(kwUnique):
@@ -398,9 +620,16 @@ func (r *reader) tableConstraint(t *schema.Table, alter *schema.Span) {
 		idx, _ := r.namePart()
 		for _, u := range t.Uniques {
 			if r.eqName(u.Name, idx) {
+				if kind == schema.PrimaryKey && u.Kind != schema.PrimaryKey {
+					for _, x := range t.Uniques {
+						if x.Kind == schema.PrimaryKey {
+							return // the engine rejects a second primary key
+						}
+					}
+				}
 				u.Kind = kind
 				if name != "" {
-					u.Name = name
+					r.setKeyName(t, u, name)
 				}
 				if kind == schema.PrimaryKey {
 					u.Where = ""
@@ -434,6 +663,10 @@ func (r *reader) tableConstraint(t *schema.Table, alter *schema.Span) {
 	}
 	close := r.matching(r.i)
 	u.Parts = r.indexParts(t, r.i+1, close)
+	r.i = close + 1
+	if r.kw(kwInclude) && r.tok(r.i+1).Kind == LParen {
+		u.Include = r.columnList(t, r.i+2, r.matching(r.i+1))
+	}
 	u.Span = r.span(start, r.tok(r.lim-1).End)
 	if alter != nil {
 		u.Span = r.span(start, r.tok(r.lim-1).End)
@@ -460,13 +693,18 @@ func (r *reader) likeTable(t *schema.Table, src qname, defaults, indexes bool, a
 	}
 	if indexes {
 		for _, u := range from.Uniques {
-			uu := *u
-			uu.Parts = append([]schema.IndexPart(nil), u.Parts...)
+			uu := r.uniques.new()
+			*uu = *u
+			uu.Parts = r.parts.copy(u.Parts...)
+			for i := range uu.Parts {
+				uu.Parts[i].Refs = r.refs.copy(uu.Parts[i].Refs...)
+			}
+			uu.Include = r.refs.copy(u.Include...)
 			if r.fold {
 				uu.Name = "" // PostgreSQL generates new names
 			}
 			uu.Span = at
-			t.Uniques = append(t.Uniques, &uu)
+			r.appendUnique(t, uu)
 		}
 	}
 }
@@ -497,6 +735,10 @@ func (r *reader) indexPart(t *schema.Table, a, b int) schema.IndexPart {
 	end := r.i
 	if end == a+1 && isNameKind(r.toks[a].Kind) {
 		return schema.IndexPart{Column: r.columnName(t, r.ident(r.toks[a]))}
+	}
+	// PostgreSQL: "(col)" is the plain column.
+	if end == a+3 && r.toks[a].Kind == LParen && isNameKind(r.toks[a+1].Kind) && r.toks[a+2].Kind == RParen && !r.mysql {
+		return schema.IndexPart{Column: r.columnName(t, r.ident(r.toks[a+1]))}
 	}
 	// MySQL prefix index: col(10) is still the column.
 	if r.mysql && end == a+4 && isNameKind(r.toks[a].Kind) && r.toks[a+1].Kind == LParen && r.toks[a+2].Kind == Number {
@@ -559,4 +801,50 @@ func (r *reader) columnName(t *schema.Table, name string) string {
 		}
 	}
 	return name
+}
+
+// columnList reads the comma-separated column names in tokens [from, to).
+func (r *reader) columnList(t *schema.Table, from, to int) []string {
+	var buf [8]string
+	cols := buf[:0]
+	for j := from; j < to; j++ {
+		if isNameKind(r.toks[j].Kind) {
+			cols = append(cols, r.columnName(t, r.ident(r.toks[j])))
+		}
+	}
+	return r.refs.copy(cols...)
+}
+
+// isNullExpr reports whether the expression in tokens [a, b) (a DEFAULT)
+// is NULL: NULL, (NULL), NULL::type or CAST(NULL AS type), which engines
+// store as no default.
+func (r *reader) isNullExpr(a, b int) bool {
+	for b-a >= 2 && r.toks[a].Kind == LParen && r.matchingIn(a, b) == b-1 {
+		a, b = a+1, b-1
+	}
+	if b-a >= 4 && r.kwAt(a, kwCast) && r.toks[a+1].Kind == LParen && r.matchingIn(a+1, b) == b-1 {
+		return r.kwAt(a+2, kwNull) && r.kwAt(a+3, kwAs)
+	}
+	if b <= a || !r.kwAt(a, kwNull) {
+		return false
+	}
+	return b == a+1 || r.toks[a+1].Kind == Op && r.text(r.toks[a+1]) == "::"
+}
+
+// matchingIn returns the index of the RParen closing the LParen at i,
+// looking no further than to.
+func (r *reader) matchingIn(i, to int) int {
+	depth := 0
+	for j := i; j < to; j++ {
+		switch r.toks[j].Kind {
+		case LParen:
+			depth++
+		case RParen:
+			depth--
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return to
 }

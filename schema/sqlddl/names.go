@@ -1,0 +1,235 @@
+package sqlddl
+
+import (
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/idemlint/idemlint/schema"
+)
+
+// PostgreSQL names hold at most NAMEDATALEN-1 bytes: longer identifiers are
+// truncated (on a character boundary), and generated names are built to fit.
+const maxIdentLen = 63
+
+// truncateIdent is PostgreSQL's truncate_identifier.
+func truncateIdent(s string) string { return clip(s, maxIdentLen) }
+
+// clip cuts s to at most n bytes on a character boundary (pg_mbcliplen).
+func clip(s string, n int) string {
+	if n >= len(s) {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// makeObjectName is PostgreSQL's makeObjectName: name1_name2_label, the
+// longer of name1 and name2 shortened a byte at a time until the whole fits
+// in 63 bytes.
+func (r *reader) makeObjectName(name1, name2, label string) string {
+	overhead := len(label) + 1
+	if name2 != "" {
+		overhead++
+	}
+	n1, n2 := len(name1), len(name2)
+	for avail := maxIdentLen - overhead; n1+n2 > avail; {
+		if n1 > n2 {
+			n1--
+		} else {
+			n2--
+		}
+	}
+	name1, name2 = clip(name1, n1), clip(name2, n2)
+	if name2 == "" {
+		return r.names.concat(name1, "_", label)
+	}
+	return r.names.concat(name1, "_", name2, "_", label)
+}
+
+// chooseName is PostgreSQL's ChooseRelationName: makeObjectName, with
+// label1, label2… while the name is taken by a table or an index.
+func (r *reader) chooseName(name1, name2, label string) string {
+	name := r.makeObjectName(name1, name2, label)
+	for pass := 1; r.nameTaken(name) && pass < 1000; pass++ {
+		name = r.makeObjectName(name1, name2, label+strconv.Itoa(pass))
+	}
+	return name
+}
+
+// generatedKeyName is the name PostgreSQL gives unnamed key u of table t:
+// t_pkey, t_cols_key or t_cols_idx, where cols are the key's columns (and
+// INCLUDE columns) as ChooseIndexColumnNames spells them.
+func (r *reader) generatedKeyName(t *schema.Table, u *schema.Unique, include []string) string {
+	if u.Kind == schema.PrimaryKey {
+		return r.chooseName(t.Name, "", "pkey")
+	}
+	var buf [8]string
+	cols := buf[:0]
+	for _, p := range u.Parts {
+		n := p.Column
+		if n == "" {
+			n = figureIndexColname(p.Expr, r.m.Dialect)
+		}
+		cols = append(cols, n)
+	}
+	cols = append(cols, include...)
+	label := "key"
+	if u.Kind == schema.UniqueIndex {
+		label = "idx"
+	}
+	return r.chooseName(t.Name, indexNameAddition(uniqueColNames(cols)), label)
+}
+
+// uniqueColNames makes the names unique as ChooseIndexColumnNames does: a
+// repeated name gets 1, 2… appended.
+func uniqueColNames(cols []string) []string {
+	for i := 1; i < len(cols); i++ {
+		orig := cols[i]
+		for n := 1; containsStr(cols[:i], cols[i]); n++ {
+			suffix := strconv.Itoa(n)
+			cols[i] = clip(orig, maxIdentLen-len(suffix)) + suffix
+		}
+	}
+	return cols
+}
+
+func containsStr(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// indexNameAddition is PostgreSQL's ChooseIndexNameAddition: the names
+// joined by "_", stopping once the result reaches 64 bytes (makeObjectName
+// shortens it after).
+func indexNameAddition(cols []string) string {
+	s := ""
+	for i, c := range cols {
+		if i > 0 {
+			s += "_"
+		}
+		s += clip(c, maxIdentLen)
+		if len(s) >= maxIdentLen+1 {
+			break
+		}
+	}
+	return s
+}
+
+// figureIndexColname is PostgreSQL's FigureIndexColname for an index
+// expression as written: a column (possibly cast) gives its name, a
+// function call the function's name, CASE "case", a cast of anything else
+// its type; others give "expr".
+func figureIndexColname(expr string, d schema.Dialect) string {
+	toks, _, _ := Tokenize(schema.NewFile("", []byte(expr)), d)
+	text := func(t Token) string { return expr[t.Start:t.End] }
+	lower := func(t Token) string {
+		if t.Kind == QuotedIdent {
+			if len(text(t)) >= 2 {
+				return text(t)[1 : len(text(t))-1]
+			}
+			return text(t)
+		}
+		b := []byte(text(t))
+		for i, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		return string(b)
+	}
+	// Strip parentheses around the whole expression.
+	for len(toks) >= 2 && toks[0].Kind == LParen && matchParen(toks, 0) == len(toks)-1 {
+		toks = toks[1 : len(toks)-1]
+	}
+	if len(toks) == 0 {
+		return "expr"
+	}
+	// The operand before any trailing casts.
+	end := 0
+	name := ""
+	switch t := toks[0]; {
+	case t.Kind == LParen:
+		end = matchParen(toks, 0) + 1
+		name = figureIndexColname(expr[t.Start:toks[end-1].End], d)
+		if name == "expr" {
+			name = ""
+		}
+	case t.Kind == Ident || t.Kind == QuotedIdent:
+		end = 1
+		for end+1 < len(toks) && toks[end].Kind == Dot && (toks[end+1].Kind == Ident || toks[end+1].Kind == QuotedIdent) {
+			end += 2
+		}
+		last := toks[end-1]
+		switch {
+		case end < len(toks) && toks[end].Kind == LParen:
+			end = matchParen(toks, end) + 1
+			name = lower(last)
+		case t.Kind == Ident && eqFold([]byte(text(t)), "CASE"):
+			return "case"
+		case t.Kind == Ident && (eqFold([]byte(text(t)), "ARRAY")):
+			return "array"
+		default:
+			name = lower(last)
+		}
+	case t.Kind == String || t.Kind == Number:
+		end = 1
+	default:
+		return "expr"
+	}
+	// Only casts may follow: ::type, ::type(n), ::type[].
+	castType := ""
+	for end < len(toks) {
+		if toks[end].Kind != Op || text(toks[end]) != "::" || end+1 >= len(toks) {
+			return "expr"
+		}
+		end++
+		j := end
+		for j < len(toks) && (toks[j].Kind == Ident || toks[j].Kind == QuotedIdent || toks[j].Kind == Dot) {
+			j++
+		}
+		if j == end {
+			return "expr"
+		}
+		castType = lower(toks[j-1])
+		for j < len(toks) && (toks[j].Kind == LParen || toks[j].Kind == Op && text(toks[j]) == "[]" || toks[j].Kind == Op && text(toks[j]) == "[") {
+			if toks[j].Kind == LParen {
+				j = matchParen(toks, j) + 1
+			} else {
+				for j < len(toks) && !(toks[j].Kind == Op && (text(toks[j]) == "]" || text(toks[j]) == "[]")) {
+					j++
+				}
+				j++
+			}
+		}
+		end = j
+	}
+	if name != "" {
+		return name
+	}
+	if castType != "" {
+		return castType
+	}
+	return "expr"
+}
+
+func matchParen(toks []Token, i int) int {
+	depth := 0
+	for j := i; j < len(toks); j++ {
+		switch toks[j].Kind {
+		case LParen:
+			depth++
+		case RParen:
+			depth--
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return len(toks) - 1
+}
