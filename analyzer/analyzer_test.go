@@ -113,3 +113,14 @@ func buildGoldens(t *testing.T, dir string) {
 func TestFacts(t *testing.T) {
 	schematest.Run(t, testdata(t), analyzer.New(&analyzer.Config{}), "sqlcgen", "sqlcuser")
 }
+
+// TestInsertAPIs checks the APIs that bind the key from a Go value: sqlx's
+// named parameters, pgx (NamedArgs, Batch.Queue, CopyFrom), GORM's Create
+// and ent's create builders, against stubs at the real import paths.
+func TestInsertAPIs(t *testing.T) {
+	for _, pkg := range []string{"sqlxnamed", "pgxapi"} {
+		t.Run(pkg, func(t *testing.T) {
+			schematest.Run(t, testdata(t), analyzer.New(&analyzer.Config{}), pkg)
+		})
+	}
+}

@@ -1,0 +1,174 @@
+// Package sqlxnamed binds sqlx's :name parameters from structs, maps and
+// slices of structs.
+package sqlxnamed
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	_ "embed"
+	"errors"
+	"net/http"
+
+	"github.com/jmoiron/sqlx"
+)
+
+//go:embed schema.sql
+var schema string
+
+const (
+	insertMessage = `INSERT INTO messages (session_id, body, idempotency_key) VALUES (:session_id, :body, :idempotency_key)`
+	insertPayment = `INSERT INTO payments (account_id, idempotency_key) VALUES (:account_id, :idempotency_key)`
+	insertJob     = `INSERT INTO jobs (queue, dedup_key) VALUES (:queue, :dedup_key)`
+)
+
+type Message struct {
+	SessionID      string  `db:"session_id"`
+	Body           string  `db:"body"`
+	IdempotencyKey *string `db:"idempotency_key"`
+}
+
+type Payment struct {
+	AccountID      string `db:"account_id"`
+	IdempotencyKey string `db:"idempotency_key"`
+}
+
+// Tagged maps its fields by tag only: Key feeds idempotency_key.
+type Tagged struct {
+	Session string  `db:"session_id"`
+	Body    string  // sqlx's default mapper: "body"
+	Key     *string `db:"idempotency_key"`
+}
+
+// Base is embedded: its fields count as Wrapped's.
+type Base struct {
+	SessionID      string         `db:"session_id"`
+	IdempotencyKey sql.NullString `db:"idempotency_key"`
+}
+
+type Wrapped struct {
+	Base
+	Body string
+}
+
+type Job struct {
+	Queue    string  `db:"queue"`
+	DedupKey *string `db:"dedup_key"`
+}
+
+func leftOut(db *sqlx.DB, s, b string) {
+	db.NamedExec(insertMessage, &Message{SessionID: s, Body: b}) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: the IdempotencyKey field is left out of the Message literal, so sqlx writes NULL`
+}
+
+func alwaysSet(db *sqlx.DB, s, b string) {
+	k := rand.Text()
+	db.NamedExec(insertMessage, Message{SessionID: s, Body: b, IdempotencyKey: &k})
+}
+
+func fromHeader(ctx context.Context, db *sqlx.DB, r *http.Request, s, b string) {
+	var key *string
+	if h := r.Header.Get("Idempotency-Key"); h != "" {
+		key = &h
+	}
+	db.NamedExecContext(ctx, insertMessage, Message{SessionID: s, Body: b, IdempotencyKey: key}) // want `IDEM201: .*nil when the Idempotency-Key header is absent`
+}
+
+func guarded(ctx context.Context, db *sqlx.DB, r *http.Request, s, b string) error {
+	var key *string
+	if h := r.Header.Get("Idempotency-Key"); h != "" {
+		key = &h
+	}
+	if key == nil {
+		return errors.New("Idempotency-Key header required")
+	}
+	_, err := db.NamedExecContext(ctx, insertMessage, Message{SessionID: s, Body: b, IdempotencyKey: key})
+	return err
+}
+
+func emptyPayment(db *sqlx.DB, r *http.Request, a string) {
+	db.NamedExec(insertPayment, Payment{AccountID: a, IdempotencyKey: r.Header.Get("Idempotency-Key")}) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: .*Header.Get`
+}
+
+func paymentLeftOut(db *sqlx.DB, a string) {
+	db.NamedExec(insertPayment, Payment{AccountID: a}) // want `IDEM202: .*the IdempotencyKey field is left out of the Payment literal, so sqlx writes the empty string`
+}
+
+func tagged(db *sqlx.DB, s, b string) {
+	db.NamedExec(insertMessage, Tagged{Session: s, Body: b}) // want `IDEM201: .*the Key field is left out of the Tagged literal`
+	k := rand.Text()
+	db.NamedExec(insertMessage, Tagged{Session: s, Body: b, Key: &k})
+}
+
+func embedded(db *sqlx.DB, s, b string) {
+	db.NamedExec(insertMessage, Wrapped{Base: Base{SessionID: s}, Body: b}) // want `IDEM201: .*the IdempotencyKey field is left out of the Wrapped literal`
+	db.NamedExec(insertMessage, Wrapped{Body: b})                           // want `IDEM201: .*left out`
+	db.NamedExec(insertMessage, Wrapped{Base: Base{SessionID: s, IdempotencyKey: sql.NullString{String: rand.Text(), Valid: true}}, Body: b})
+}
+
+func maps(db *sqlx.DB, r *http.Request, s, b string) {
+	var key *string
+	if h := r.Header.Get("Idempotency-Key"); h != "" {
+		key = &h
+	}
+	db.NamedExec(insertMessage, map[string]any{"session_id": s, "body": b, "idempotency_key": key}) // want `IDEM201: .*nil when the Idempotency-Key header is absent`
+	db.NamedExec(insertMessage, map[string]any{"session_id": s, "body": b})                         // sqlx fails on the missing name: no row
+}
+
+func batch(db *sqlx.DB, s, b string) {
+	k := rand.Text()
+	db.NamedExec(insertMessage, []Message{
+		{SessionID: s, Body: b, IdempotencyKey: &k},
+		{SessionID: s, Body: b}, // want `IDEM201: .*the IdempotencyKey field is left out of the Message literal \(element 2\)`
+	})
+}
+
+func variable(db *sqlx.DB, s, b string) {
+	msg := Message{SessionID: s, Body: b}
+	db.NamedExec(insertMessage, msg) // want `IDEM201: .*the IdempotencyKey field is left out of the Message literal of msg, so sqlx writes NULL`
+}
+
+func variableSetLater(db *sqlx.DB, s, b string) {
+	msg := Message{SessionID: s, Body: b}
+	k := rand.Text()
+	msg.IdempotencyKey = &k
+	db.NamedExec(insertMessage, msg)
+}
+
+func variablePassedOn(db *sqlx.DB, s, b string) {
+	msg := &Message{SessionID: s, Body: b}
+	fill(msg)
+	db.NamedExec(insertMessage, msg)
+}
+
+func fill(m *Message) {
+	k := rand.Text()
+	m.IdempotencyKey = &k
+}
+
+// fromCaller: the value is built elsewhere, nothing to say.
+func fromCaller(db *sqlx.DB, msg Message) {
+	db.NamedExec(insertMessage, msg)
+}
+
+// keyParam writes its parameter into the key: its callers decide.
+func keyParam(db *sqlx.DB, s, b string, key *string) { // want keyParam:`writes key param 3 → messages.idempotency_key`
+	db.NamedExec(insertMessage, Message{SessionID: s, Body: b, IdempotencyKey: key})
+}
+
+func keyParamCaller(db *sqlx.DB, s, b string) {
+	keyParam(db, s, b, nil) // want `IDEM201: .*passed to sqlxnamed.keyParam`
+}
+
+func partialIndex(db *sqlx.DB, q string) {
+	db.NamedExec(insertJob, Job{Queue: q}) // keyless jobs are optional on purpose
+}
+
+func bindNamed(db *sqlx.DB, s string) (string, []interface{}, error) {
+	return db.BindNamed(insertMessage, Message{SessionID: s}) // want `IDEM201: .*left out of the Message literal`
+}
+
+func txAndFunc(tx *sqlx.Tx, s, b string) {
+	tx.NamedExec(insertMessage, Message{SessionID: s, Body: b})                                                         // want `IDEM201: .*left out`
+	sqlx.NamedExec(tx, insertMessage, Message{SessionID: s, Body: b})                                                   // want `IDEM201: .*left out`
+	tx.NamedExec(`INSERT INTO messages (session_id, body) VALUES (:session_id, :body)`, Message{SessionID: s, Body: b}) // want `IDEM201: .*the INSERT leaves out idempotency_key`
+}
