@@ -2,6 +2,8 @@ package bench
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/sqlc-dev/oliphant"
@@ -50,7 +52,8 @@ func Split(src string) []string {
 // the reference sqlddl is compared with.
 type Oracle struct {
 	tables []*otable
-	Errors []error // statements oliphant rejected
+	others map[string]int // names of non-unique indexes: generated names avoid them
+	Errors []error        // statements oliphant rejected
 }
 
 type otable struct {
@@ -119,7 +122,166 @@ func (o *Oracle) apply(n *ast.Node) {
 		o.rename(n.GetRenameStmt())
 	case n.GetDropStmt() != nil:
 		o.drop(n.GetDropStmt())
+	case n.GetDoStmt() != nil:
+		o.do(n.GetDoStmt())
 	}
+}
+
+// do replays the DDL of a plpgsql DO block, which PostgreSQL runs with the
+// migration. The body is split into statements (sqlddl's lexer: only for
+// dollar quotes and semicolons), plpgsql control words in front of each are
+// dropped, and what oliphant parses as SQL is replayed: every branch is
+// taken, as if the conditions held (the approximation sqlddl documents).
+// Statements oliphant rejects (assignments, RAISE...) are left out.
+func (o *Oracle) do(ds *ast.DoStmt) {
+	body, lang := "", "plpgsql"
+	for _, a := range ds.Args {
+		de := a.GetDefElem()
+		if de == nil {
+			continue
+		}
+		switch de.Defname {
+		case "as":
+			body = de.Arg.GetString_().GetSval()
+		case "language":
+			lang = strings.ToLower(de.Arg.GetString_().GetSval())
+		}
+	}
+	if lang != "plpgsql" {
+		return
+	}
+	for _, st := range Split(body) {
+		st = stripPlpgsql(st)
+		if st == "" {
+			continue
+		}
+		tree, err := oliphant.Parse(st)
+		if err != nil {
+			continue
+		}
+		for _, rs := range tree.Stmts {
+			o.apply(rs.Stmt)
+		}
+	}
+}
+
+// stripPlpgsql drops the plpgsql words before a statement: BEGIN, DECLARE,
+// ELSE, LOOP, EXCEPTION, IF/ELSIF/WHEN ... THEN, WHILE/FOR ... LOOP; END ...
+// ends it.
+func stripPlpgsql(st string) string {
+	for {
+		st = skipComments(st)
+		word := st
+		if i := strings.IndexAny(st, " \t\r\n("); i >= 0 {
+			word = st[:i]
+		}
+		switch strings.ToUpper(word) {
+		case "BEGIN", "DECLARE", "ELSE", "LOOP", "EXCEPTION", "THEN":
+			st = st[len(word):]
+		case "END":
+			return ""
+		case "IF", "ELSIF", "ELSEIF", "WHEN":
+			i := indexWord(st, "THEN")
+			if i < 0 {
+				return ""
+			}
+			st = st[i+4:]
+		case "WHILE", "FOR", "FOREACH":
+			i := indexWord(st, "LOOP")
+			if i < 0 {
+				return ""
+			}
+			st = st[i+4:]
+		default:
+			return st
+		}
+	}
+}
+
+// indexWord finds word (upper case) in s as a whole word outside
+// parentheses and quotes.
+func indexWord(s, word string) int {
+	depth := 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '-' && strings.HasPrefix(s[i:], "--"), c == '/' && strings.HasPrefix(s[i:], "/*"):
+			i = len(s) - len(skipComments(s[i:])) - 1
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case depth == 0 && i+len(word) <= len(s) && strings.EqualFold(s[i:i+len(word)], word) &&
+			(i == 0 || !isWordByte(s[i-1])) && (i+len(word) == len(s) || !isWordByte(s[i+len(word)])):
+			return i
+		}
+	}
+	return -1
+}
+
+// skipComments drops the blanks and comments s starts with.
+func skipComments(s string) string {
+	for {
+		s = strings.TrimSpace(s)
+		switch {
+		case strings.HasPrefix(s, "--"):
+			if i := strings.IndexByte(s, '\n'); i >= 0 {
+				s = s[i+1:]
+			} else {
+				return ""
+			}
+		case strings.HasPrefix(s, "/*"):
+			if i := strings.Index(s, "*/"); i >= 0 {
+				s = s[i+2:]
+			} else {
+				return ""
+			}
+		default:
+			return s
+		}
+	}
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+// chooseName is PostgreSQL's ChooseRelationName: makeObjectName, then
+// label1, label2... while a table or index (of any table, or of t, which
+// may not be listed yet) has the name.
+func (o *Oracle) chooseName(t *otable, name1, name2, label string) string {
+	name := makeObjectName(name1, name2, label)
+	for pass := 1; o.taken(t, name); pass++ {
+		name = makeObjectName(name1, name2, label+strconv.Itoa(pass))
+	}
+	return name
+}
+
+func (o *Oracle) taken(t *otable, name string) bool {
+	if o.others[name] > 0 {
+		return true
+	}
+	for _, x := range append(o.tables, t) {
+		if x == nil {
+			continue
+		}
+		if x.name == name {
+			return true
+		}
+		for _, u := range x.uniques {
+			if u.name == name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // find looks a table up as a search_path would: an unqualified name on
@@ -220,13 +382,13 @@ func (o *Oracle) like(t *otable, lc *ast.TableLikeClause) {
 			uu := *u
 			switch u.kind {
 			case schema.PrimaryKey:
-				uu.name = makeObjectName(t.name, "", "pkey")
+				uu.name = o.chooseName(t, t.name, "", "pkey")
 			case schema.UniqueConstraint:
-				uu.name = makeObjectName(t.name, indexNameAddition(uu.cols()), "key")
+				uu.name = o.chooseName(t, t.name, indexNameAddition(uu.cols()), "key")
 			default:
 				uu.name = ""
 				if cols := uu.cols(); len(cols) == len(uu.parts) {
-					uu.name = makeObjectName(t.name, indexNameAddition(cols), "idx")
+					uu.name = o.chooseName(t, t.name, indexNameAddition(cols), "idx")
 				}
 			}
 			t.uniques = append(t.uniques, &uu)
@@ -274,6 +436,7 @@ func (o *Oracle) columnDef(t *otable, cd *ast.ColumnDef) {
 			c.def, c.identity = !isNull(con.RawExpr), false
 		case ast.ConstrType_CONSTR_IDENTITY:
 			c.def, c.identity = true, true
+			c.nullable = false // identity columns are NOT NULL
 		case ast.ConstrType_CONSTR_GENERATED:
 			c.def, c.identity = true, false
 		case ast.ConstrType_CONSTR_PRIMARY:
@@ -292,9 +455,9 @@ func (o *Oracle) addUnique(t *otable, name string, kind schema.UniqueKind, parts
 	u := &ounique{name: name, kind: kind, parts: parts, nnd: nnd}
 	if name == "" {
 		if kind == schema.PrimaryKey {
-			u.name = makeObjectName(t.name, "", "pkey")
+			u.name = o.chooseName(t, t.name, "", "pkey")
 		} else {
-			u.name = makeObjectName(t.name, indexNameAddition(u.cols()), "key")
+			u.name = o.chooseName(t, t.name, indexNameAddition(u.cols()), "key")
 		}
 	}
 	if kind == schema.PrimaryKey {
@@ -365,6 +528,12 @@ func (o *Oracle) tableConstraint(t *otable, con *ast.Constraint) {
 
 func (o *Oracle) createIndex(is *ast.IndexStmt) {
 	if !is.Unique {
+		if is.Idxname != "" {
+			if o.others == nil {
+				o.others = map[string]int{}
+			}
+			o.others[is.Idxname]++
+		}
 		return
 	}
 	t := o.find(is.Relation)
@@ -395,7 +564,7 @@ func (o *Oracle) createIndex(is *ast.IndexStmt) {
 		// PostgreSQL names it <table>_<columns>_idx; with expressions it
 		// uses names this oracle does not model, and leaves it empty.
 		if cols := u.cols(); len(cols) == len(u.parts) {
-			u.name = makeObjectName(t.name, indexNameAddition(cols), "idx")
+			u.name = o.chooseName(t, t.name, indexNameAddition(cols), "idx")
 		}
 	}
 	if is.WhereClause != nil {
@@ -481,6 +650,15 @@ func (o *Oracle) alterTable(at *ast.AlterTableStmt) {
 		case ast.AlterTableType_AT_AddIdentity:
 			if c := t.col(cmd.Name); c != nil {
 				c.def, c.identity = true, true
+				c.nullable = false
+			}
+		case ast.AlterTableType_AT_AttachPartition:
+			// A partition shares its parent's keys; like PARTITION OF
+			// children, it is left out.
+			if pc := cmd.Def.GetPartitionCmd(); pc != nil {
+				if p := o.find(pc.Name); p != nil && p != t {
+					o.remove(p)
+				}
 			}
 		case ast.AlterTableType_AT_DropIdentity:
 			if c := t.col(cmd.Name); c != nil && c.identity {
