@@ -118,7 +118,7 @@ func TestFacts(t *testing.T) {
 // named parameters, pgx (NamedArgs, Batch.Queue, CopyFrom), GORM's Create
 // and ent's create builders, against stubs at the real import paths.
 func TestInsertAPIs(t *testing.T) {
-	for _, pkg := range []string{"sqlxnamed", "pgxapi", "gormapi"} {
+	for _, pkg := range []string{"sqlxnamed", "pgxapi", "gormapi", "entapi"} {
 		t.Run(pkg, func(t *testing.T) {
 			schematest.Run(t, testdata(t), analyzer.New(&analyzer.Config{}), pkg)
 		})
