@@ -413,12 +413,13 @@ func (h *History) Replay(d schema.Dialect) *schema.Model {
 		d = h.Dialect
 	}
 	m := &schema.Model{Dialect: d}
+	rp := sqlddl.NewReplayer(m) // keeps lookup tables from one step to the next
 	for i := range h.Steps {
 		s := &h.Steps[i]
 		if !s.AppliesTo(d) {
 			continue
 		}
-		sqlddl.Apply(m, schema.NewFile(s.Path, s.src))
+		rp.Apply(schema.NewFile(s.Path, s.src))
 	}
 	return m
 }

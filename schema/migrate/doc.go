@@ -7,7 +7,7 @@
 // folder's convention (goose, golang-migrate, dbmate, Flyway, Atlas, Prisma
 // Migrate, directory-per-migration, plainly numbered files…), orders its
 // steps numerically as the tool does, and keeps only what the tool applies
-// on the way up. [History.Replay] feeds each step to sqlddl.Apply in order.
+// on the way up. [History.Replay] feeds each step, in order, to one sqlddl.Replayer.
 //
 // Down sections inside a file are blanked (replaced with spaces, newlines
 // kept) rather than cut, so every span in the replayed model is an exact

@@ -3,6 +3,7 @@ package sqlddl
 import (
 	"strconv"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/idemlint/idemlint/schema"
 )
@@ -79,7 +80,9 @@ func (r *reader) generatedKeyName(t *schema.Table, u *schema.Unique, include []s
 	if u.Kind == schema.UniqueIndex {
 		label = "idx"
 	}
-	return r.chooseName(t.Name, indexNameAddition(uniqueColNames(cols)), label)
+	r.scratch = appendIndexNameAddition(r.scratch[:0], uniqueColNames(cols))
+	// makeObjectName copies the addition before scratch is reused.
+	return r.chooseName(t.Name, unsafe.String(unsafe.SliceData(r.scratch), len(r.scratch)), label)
 }
 
 // uniqueColNames makes the names unique as ChooseIndexColumnNames does: a
@@ -107,18 +110,17 @@ func containsStr(xs []string, s string) bool {
 // indexNameAddition is PostgreSQL's ChooseIndexNameAddition: the names
 // joined by "_", stopping once the result reaches 64 bytes (makeObjectName
 // shortens it after).
-func indexNameAddition(cols []string) string {
-	s := ""
+func appendIndexNameAddition(b []byte, cols []string) []byte {
 	for i, c := range cols {
 		if i > 0 {
-			s += "_"
+			b = append(b, '_')
 		}
-		s += clip(c, maxIdentLen)
-		if len(s) >= maxIdentLen+1 {
+		b = append(b, clip(c, maxIdentLen)...)
+		if len(b) >= maxIdentLen+1 {
 			break
 		}
 	}
-	return s
+	return b
 }
 
 // figureIndexColname is PostgreSQL's FigureIndexColname for an index

@@ -67,6 +67,7 @@ type state struct {
 	nTables int                        // len(m.Tables) after the last file
 
 	tablePtrs arena[*schema.Table]
+	keyRefs   arena[keyRef]
 }
 
 // A keyRef is a unique and the table it was added to. Renames and drops
@@ -115,6 +116,11 @@ func (st *state) apply(f *schema.File) {
 		st.files[f] = true
 		m.Files = append(m.Files, f)
 	}
+	if len(m.Tables) == 0 && len(st.keys) == 0 {
+		// Sized for about one table per 2 KiB of src and two keys each.
+		st.byName = make(map[string][]*schema.Table, len(f.Src)/2048)
+		st.keys = make(map[string][]keyRef, len(f.Src)/1024)
+	}
 	r := newReader(st, f, syn)
 	r.run(r.lx, false)
 	f.Comments = r.lx.Comments
@@ -148,7 +154,11 @@ func (st *state) indexKey(t *schema.Table, u *schema.Unique) {
 		return
 	}
 	k := st.tableKey(u.Name)
-	st.keys[k] = append(st.keys[k], keyRef{u, t})
+	if refs := st.keys[k]; len(refs) > 0 {
+		st.keys[k] = append(refs, keyRef{u, t})
+	} else {
+		st.keys[k] = st.keyRefs.one(keyRef{u, t}) // usually the only key of that name
+	}
 }
 
 // live reports whether t is still one of the model's tables.
@@ -183,6 +193,7 @@ type reader struct {
 	inCreate bool          // reading CREATE TABLE: its constraints are part of the definitions
 	creating *schema.Table // the table CREATE TABLE is building: its keys are named when it is complete
 	pg       bool          // PostgreSQL: 63-byte names, generated index names
+	scratch  []byte        // for building generated names
 
 	// Model objects are allocated in chunks (see arena).
 	cols    arena[column]

@@ -297,6 +297,8 @@ func (r *reader) isConstraintStart() bool {
 		return n.Kind == LParen || r.kwAt(r.i+1, kwUsing) || r.kwAt(r.i+1, kwFor)
 	case kwLike:
 		return true
+	case kwNot: // PostgreSQL 18: NOT NULL column
+		return r.fold && r.kwAt(r.i+1, kwNull)
 	case kwKey, kwFulltext, kwSpatial:
 		return r.mysql
 	case kwIndex:
