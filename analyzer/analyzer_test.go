@@ -124,3 +124,49 @@ func TestInsertAPIs(t *testing.T) {
 		})
 	}
 }
+
+// TestInsertAPIFixes checks the Go fixes at the API sites against their
+// goldens, and that each fixed package still builds against the stubs.
+func TestInsertAPIFixes(t *testing.T) {
+	dir := testdata(t)
+	for _, pkg := range []string{"sqlxnamed", "pgxapi", "gormapi", "entapi"} {
+		t.Run(pkg, func(t *testing.T) {
+			t.Parallel() // each builds its goldens in GOPATH mode
+			analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&analyzer.Config{}), pkg)
+			buildGoldensGOPATH(t, filepath.Join(dir, "src"), pkg)
+		})
+	}
+}
+
+// buildGoldensGOPATH is buildGoldens for a package that imports the
+// stubs beside it: each golden section is built in GOPATH mode, in a copy
+// of the whole testdata tree.
+func buildGoldensGOPATH(t *testing.T, src, pkg string) {
+	t.Helper()
+	goldens, _ := filepath.Glob(filepath.Join(src, pkg, "*.go.golden"))
+	if len(goldens) == 0 {
+		t.Fatalf("no goldens in %s", pkg)
+	}
+	for _, g := range goldens {
+		ar, err := txtar.ParseFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, section := range ar.Files {
+			gopath := t.TempDir()
+			if err := os.CopyFS(filepath.Join(gopath, "src"), os.DirFS(src)); err != nil {
+				t.Fatal(err)
+			}
+			target := filepath.Join(gopath, "src", pkg, strings.TrimSuffix(filepath.Base(g), ".golden"))
+			if err := os.WriteFile(target, section.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command("go", "build", pkg)
+			cmd.Dir = filepath.Join(gopath, "src", pkg)
+			cmd.Env = append(os.Environ(), "GO111MODULE=off", "GOPATH="+gopath, "GOFLAGS=", "GOPROXY=off", "GOWORK=off")
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Errorf("%s: fix %q does not build:\n%s", filepath.Base(g), section.Name, out)
+			}
+		}
+	}
+}
