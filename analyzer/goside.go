@@ -268,17 +268,10 @@ func (c *goChecker) checkLeftOut(m *schema.Model, t *schema.Table, key *schema.C
 func (c *goChecker) ssaFor(site insertsite.Site) (*ssa.Function, ssa.CallInstruction) {
 	if c.ssaPkg == nil {
 		prog := ssa.NewProgram(c.pass.Fset, ssa.GlobalDebug|ssa.InstantiateGenerics)
-		created := map[*types.Package]bool{}
-		var create func(p *types.Package)
-		create = func(p *types.Package) {
-			if created[p] {
-				return
-			}
-			created[p] = true
-			prog.CreatePackage(p, nil, nil, true)
-		}
+		// Types-only packages for the direct imports: the builder creates
+		// what it needs of indirect ones on demand.
 		for _, p := range c.pass.Pkg.Imports() {
-			create(p)
+			prog.CreatePackage(p, nil, nil, true)
 		}
 		c.ssaPkg = prog.CreatePackage(c.pass.Pkg, c.pass.Files, c.pass.TypesInfo, false)
 		c.ssaPkg.Build()

@@ -160,7 +160,6 @@ func TestTypeLength(t *testing.T) {
 // migrationSyntax refuses in-place edits, as a file of a migration history
 // does, and answers with the next migration.
 type migrationSyntax struct {
-	fakeSyntax
 	migErr error
 	calls  []fakeCall
 }

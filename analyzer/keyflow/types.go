@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/internal/pkgpath"
 )
 
 // pkgPath returns p without any vendor prefix, so vendored copies of a
@@ -13,13 +15,7 @@ func pkgPath(p *types.Package) string {
 	if p == nil {
 		return ""
 	}
-	s := p.Path()
-	if i := strings.LastIndex(s, "/vendor/"); i >= 0 {
-		s = s[i+len("/vendor/"):]
-	} else if strings.HasPrefix(s, "vendor/") {
-		s = s[len("vendor/"):]
-	}
-	return s
+	return pkgpath.Unvendor(p.Path())
 }
 
 // A nullInfo describes a sql.NullString-like struct: Valid false is NULL.

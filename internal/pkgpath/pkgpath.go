@@ -1,0 +1,14 @@
+// Package pkgpath normalises import paths so that APIs are recognised by
+// their real package path, whether or not the module vendors it.
+package pkgpath
+
+import "strings"
+
+// Unvendor strips a vendor prefix: "x/vendor/github.com/google/uuid" and
+// "vendor/github.com/google/uuid" both become "github.com/google/uuid".
+func Unvendor(path string) string {
+	if i := strings.LastIndex(path, "/vendor/"); i >= 0 {
+		return path[i+len("/vendor/"):]
+	}
+	return strings.TrimPrefix(path, "vendor/")
+}
