@@ -5,9 +5,12 @@
 // source into tokens (offsets into the source, no allocation per token) and
 // statements; recognisers read only the statements that shape keys:
 // CREATE TABLE, ALTER TABLE, CREATE UNIQUE INDEX, DROP INDEX/TABLE, ALTER
-// INDEX ... RENAME and MySQL's RENAME TABLE. Everything else (functions,
-// DO blocks, COPY data, INSERTs, grants, psql meta-commands) is skipped to
-// its terminator. Real grammar parsers were measured 10–100× slower, reject
+// INDEX ... RENAME, ALTER TABLE ... ATTACH PARTITION and MySQL's RENAME
+// TABLE, including those in the body of a PostgreSQL DO block (see
+// doBlock in do.go for the approximation: every branch is taken).
+// Everything else (function bodies, COPY data, INSERTs, grants, psql
+// meta-commands) is skipped to its terminator. Unnamed keys get the names
+// PostgreSQL generates (63-byte limit, 1, 2… suffixes on collision). Real grammar parsers were measured 10–100× slower, reject
 // pg_dump's COPY data and Go-template placeholders, and give no end offsets
 // (see /work/shared/design.md, "Parsing choices"), hence this shape.
 //
@@ -16,7 +19,8 @@
 // normally.
 //
 // [Parse] reads one declarative file; [Apply] replays one more file into a
-// model, which is how migrations are replayed in order. Each file gets a
+// model; a [Replayer] replays a migration history in order, keeping its
+// lookup tables from one file to the next. Each file gets a
 // [Syntax] whose RequireColumn edits a declarative column definition in
 // place and refuses, with the ALTER to write instead, for migrations.
 package sqlddl
