@@ -43,8 +43,8 @@ func exprExcludesNull(toks []string, col string) bool {
 
 var strictOps = map[string]bool{
 	"=": true, "<>": true, "!=": true, "<": true, ">": true, "<=": true, ">=": true,
-	"like": true, "ilike": true, "in": true, "~": true, "~~": true, "~*": true,
-	"between": true,
+	"like": true, "ilike": true, "in": true, "~": true, "~~": true, "~*": true, "!~": true,
+	"between": true, "similar": true, "glob": true, "regexp": true, "rlike": true, "match": true,
 }
 
 // nullTolerant are functions and keywords that can turn a NULL into a value,
