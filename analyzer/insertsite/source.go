@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/idemlint/idemlint/internal/pkgpath"
 	"github.com/idemlint/idemlint/schema/sqlinsert"
 )
 
@@ -91,13 +92,7 @@ func importPath(p *types.Package) string {
 	if p == nil {
 		return ""
 	}
-	path := p.Path()
-	if i := strings.LastIndex(path, "/vendor/"); i >= 0 {
-		path = path[i+len("/vendor/"):]
-	} else if strings.HasPrefix(path, "vendor/") {
-		path = path[len("vendor/"):]
-	}
-	return path
+	return pkgpath.Unvendor(p.Path())
 }
 
 // hasPathPrefix reports whether path is prefix or below it.

@@ -397,9 +397,13 @@ func (p *parser) countParam(t sqlddl.Token) {
 }
 
 func (p *parser) classify(toks []sqlddl.Token) Value {
-	// Strip casts: $1::text, CAST($1 AS text) is handled as an expression.
-	if n := len(toks); n >= 3 && p.text(toks[1]) == "::" {
-		toks = toks[:1]
+	// Strip casts on parameters, positional or named: $1::text,
+	// :name::text, @name::uuid. CAST($1 AS text) stays an expression.
+	for i := 1; i <= 2 && i < len(toks)-1; i++ {
+		if p.text(toks[i]) == "::" {
+			toks = toks[:i]
+			break
+		}
 	}
 	if len(toks) == 1 {
 		t := toks[0]
