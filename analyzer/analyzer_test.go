@@ -57,8 +57,9 @@ func TestInsertFlow(t *testing.T) {
 // section per fix message) and that each fixed package still builds.
 func TestInsertFlowFixes(t *testing.T) {
 	dir := testdata(t)
-	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&analyzer.Config{}), "flow")
+	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&analyzer.Config{}), "flow", "oldgo")
 	buildGoldens(t, filepath.Join(dir, "src", "flow"))
+	buildGoldens(t, filepath.Join(dir, "src", "oldgo")) // a Go 1.21 file: no rand.Text
 }
 
 // buildGoldens compiles each section of every .go.golden in dir, in a copy

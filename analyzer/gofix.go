@@ -87,11 +87,11 @@ func newKeyFixer(pass *analysis.Pass, site insertsite.Site, arg ast.Expr) *keyFi
 // of the expression that yields a new string key.
 func (f *keyFixer) fixes(cond string, assign func(newKey string) []string) []analysis.SuggestedFix {
 	var out []analysis.SuggestedFix
-	if gen, edits, ok := f.randomKey(); ok {
+	if pre, gen, edits, ok := f.randomKey(); ok {
 		body := assign(gen)
 		out = append(out, f.fix(
 			"Generate a random key before the insert when none was sent: every row gets a key, but a client's retry without one still gets a new key and is inserted again",
-			cond, nil, body, edits))
+			cond, pre, body, edits))
 	}
 	if inputs := f.requestValues(); len(inputs) > 0 {
 		sha := f.name("crypto/sha256", "sha256")
@@ -123,23 +123,34 @@ func (f *keyFixer) fix(msg, cond string, pre, body []string, edits []analysis.Te
 	return analysis.SuggestedFix{Message: msg, TextEdits: edits}
 }
 
-// randomKey returns an expression that makes a random string key, with the
-// import edits it needs: google/uuid where the module already uses it,
-// crypto/rand.Text on Go 1.24 and later, else hex of 16 random bytes.
-func (f *keyFixer) randomKey() (string, []analysis.TextEdit, bool) {
+// randomKey returns statements and an expression that make a random string
+// key, with the import edits they need: google/uuid where the module already
+// uses it, crypto/rand.Text on Go 1.24 and later, else hex of 16 bytes from
+// crypto/rand.Read.
+func (f *keyFixer) randomKey() (pre []string, expr string, edits []analysis.TextEdit, ok bool) {
 	if f.moduleRequires("github.com/google/uuid") {
 		u := f.name("github.com/google/uuid", "uuid")
-		return u.name + ".NewString()", f.importEdits(u), true
+		return nil, u.name + ".NewString()", f.importEdits(u), true
 	}
 	v := f.pass.TypesInfo.FileVersions[f.file]
 	if v == "" {
 		v = f.pass.Pkg.GoVersion()
 	}
+	r := f.name("crypto/rand", "rand")
 	if v == "" || version.Compare(v, "go1.24") >= 0 {
-		r := f.name("crypto/rand", "rand")
-		return r.name + ".Text()", f.importEdits(r), true
+		return nil, r.name + ".Text()", f.importEdits(r), true
 	}
-	return "", nil, false // older Go: rand.Text is missing and a helper would need error handling
+	// Before Go 1.24 rand.Read could fail; without randomness there is no
+	// safe key to write, so the fix stops rather than insert a weak one.
+	h := f.name("encoding/hex", "hex")
+	buf := f.fresh("buf")
+	pre = []string{
+		"var " + buf + " [16]byte",
+		"if _, err := " + r.name + ".Read(" + buf + "[:]); err != nil {",
+		"\tpanic(err)",
+		"}",
+	}
+	return pre, h.name + ".EncodeToString(" + buf + "[:])", f.importEdits(r, h), true
 }
 
 // requestValues returns the source text of the insert's other arguments:
