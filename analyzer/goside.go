@@ -45,7 +45,7 @@ type goChecker struct {
 func checkInserts(pass *analysis.Pass, cfg *Config, r *reporter, ownModels []*schema.Model) error {
 	c := &goChecker{pass: pass, cfg: cfg, r: r, flow: newFlow(), sums: summaries{}, seen: map[token.Pos]bool{}}
 	// Cheap exit for the many packages that send no INSERT.
-	if insertsite.MayInsert(pass.Files, pass.TypesInfo) {
+	if insertsite.MayInsert(pass.Pkg, pass.Files, pass.TypesInfo) {
 		models := ownModels
 		if len(models) == 0 {
 			var err error

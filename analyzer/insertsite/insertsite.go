@@ -69,11 +69,33 @@ func Find(files []*ast.File, info *types.Info, d schema.Dialect) []Site {
 	return sites
 }
 
-// MayInsert reports cheaply whether files can hold an insert site: a
+// MayInsert reports cheaply whether pkg's files can hold an insert site: a
 // string literal mentioning INSERT, or a call of an API that writes rows
-// without one. Packages without either skip the rest of the analysis.
-func MayInsert(files []*ast.File, info *types.Info) bool {
-	return HasInsertString(files) || mayCallAPI(files, info)
+// without one (GORM, ent, pgx's CopyFrom), which needs a direct import of
+// the library or of a package built on it (ent's generated client).
+// Packages without either skip the rest of the analysis.
+func MayInsert(pkg *types.Package, files []*ast.File, info *types.Info) bool {
+	return HasInsertString(files) || importsRowAPI(pkg) && mayCallAPI(files, info)
+}
+
+// importsRowAPI reports whether pkg imports GORM, pgx or ent, directly or
+// through one of its direct imports.
+func importsRowAPI(pkg *types.Package) bool {
+	isAPI := func(p *types.Package) bool {
+		path := importPath(p)
+		return hasPathPrefix(path, gormPath) || hasPathPrefix(path, pgxPath) || hasPathPrefix(path, entPath)
+	}
+	for _, imp := range pkg.Imports() {
+		if isAPI(imp) {
+			return true
+		}
+		for _, imp2 := range imp.Imports() {
+			if isAPI(imp2) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // A finder holds what recognising a call needs.
