@@ -57,9 +57,10 @@ func TestInsertFlow(t *testing.T) {
 // section per fix message) and that each fixed package still builds.
 func TestInsertFlowFixes(t *testing.T) {
 	dir := testdata(t)
-	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&analyzer.Config{}), "flow", "oldgo")
+	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&analyzer.Config{}), "flow", "oldgo", "shortkey")
 	buildGoldens(t, filepath.Join(dir, "src", "flow"))
-	buildGoldens(t, filepath.Join(dir, "src", "oldgo")) // a Go 1.21 file: no rand.Text
+	buildGoldens(t, filepath.Join(dir, "src", "oldgo"))    // a Go 1.21 file: no rand.Text
+	buildGoldens(t, filepath.Join(dir, "src", "shortkey")) // keys cut to varchar(20); none for char(8)
 }
 
 // buildGoldens compiles each section of every .go.golden in dir, in a copy

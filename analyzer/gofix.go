@@ -33,13 +33,14 @@ type keyFixer struct {
 	stmt   ast.Stmt // the statement the fix goes before
 	indent string
 	target string // the argument's source text: key, in.IdempotencyKey
+	maxLen int    // the key column's declared length; 0 when unbounded
 	imports
 }
 
 // newKeyFixer prepares a fix for arg, or returns nil when none can be
 // written safely: the argument must be a variable or a field path that can
 // be assigned, and the insert must sit in a statement list.
-func newKeyFixer(pass *analysis.Pass, site insertsite.Site, arg ast.Expr) *keyFixer {
+func newKeyFixer(pass *analysis.Pass, site insertsite.Site, arg ast.Expr, maxLen int) *keyFixer {
 	arg = astutil.Unparen(arg)
 	if !assignablePath(pass.TypesInfo, arg) {
 		return nil
@@ -78,7 +79,7 @@ func newKeyFixer(pass *analysis.Pass, site insertsite.Site, arg ast.Expr) *keyFi
 		return nil // the statement shares its line with other code
 	}
 	target := string(src[tf.Offset(arg.Pos()):tf.Offset(arg.End())])
-	return &keyFixer{pass: pass, site: site, arg: arg, file: file, stmt: stmt, indent: indent, target: target,
+	return &keyFixer{pass: pass, site: site, arg: arg, file: file, stmt: stmt, indent: indent, target: target, maxLen: maxLen,
 		imports: imports{pass: pass, file: file, src: src}}
 }
 
@@ -87,13 +88,16 @@ func newKeyFixer(pass *analysis.Pass, site insertsite.Site, arg ast.Expr) *keyFi
 // of the expression that yields a new string key.
 func (f *keyFixer) fixes(cond string, assign func(newKey string) []string) []analysis.SuggestedFix {
 	var out []analysis.SuggestedFix
-	if pre, gen, edits, ok := f.randomKey(); ok {
-		body := assign(gen)
-		out = append(out, f.fix(
-			"Generate a random key before the insert when none was sent: every row gets a key, but a client's retry without one still gets a new key and is inserted again",
-			cond, pre, body, edits))
+	if pre, gen, n, edits, ok := f.randomKey(); ok {
+		gen, fits := f.fit(gen, n)
+		if fits {
+			out = append(out, f.fix(
+				"Generate a random key before the insert when none was sent: every row gets a key, but a client's retry without one still gets a new key and is inserted again",
+				cond, pre, assign(gen), edits))
+		}
 	}
-	if inputs := f.requestValues(); len(inputs) > 0 {
+	derived, fits := f.fit("", sha256HexLen)
+	if inputs := f.requestValues(); len(inputs) > 0 && fits {
 		sha := f.name("crypto/sha256", "sha256")
 		hexName := f.name("encoding/hex", "hex")
 		fmtName := f.name("fmt", "fmt")
@@ -101,7 +105,7 @@ func (f *keyFixer) fixes(cond string, assign func(newKey string) []string) []ana
 		format := strings.TrimSuffix(strings.Repeat(`%v\x00`, len(inputs)), `\x00`)
 		pre := []string{fmt.Sprintf("%s := %s.Sum256(%s.Appendf(nil, %q, %s))", sum, sha.name, fmtName.name, format, strings.Join(inputs, ", "))}
 		pre[0] = strings.Replace(pre[0], `\\x00`, `\x00`, -1)
-		body := assign(fmt.Sprintf("%s.EncodeToString(%s[:])", hexName.name, sum))
+		body := assign(fmt.Sprintf("%s.EncodeToString(%s[:])", hexName.name, sum) + derived)
 		var edits []analysis.TextEdit
 		edits = append(edits, f.importEdits(sha, hexName, fmtName)...)
 		out = append(out, f.fix(
@@ -109,6 +113,27 @@ func (f *keyFixer) fixes(cond string, assign func(newKey string) []string) []ana
 			cond, pre, body, edits))
 	}
 	return out
+}
+
+// sha256HexLen is the length of a hex-encoded SHA-256 sum.
+const sha256HexLen = 64
+
+// minKeyLen is the shortest key a fix will cut a generated key down to:
+// 16 hex or base32 characters still carry 64 or 80 bits.
+const minKeyLen = 16
+
+// fit makes a generated key of length n fit the column: unchanged when it
+// fits, cut with a slice expression when the column is shorter (but not
+// below minKeyLen), else not at all. With expr empty it returns just the
+// slice suffix to append.
+func (f *keyFixer) fit(expr string, n int) (string, bool) {
+	if f.maxLen == 0 || n <= f.maxLen {
+		return expr, true
+	}
+	if f.maxLen < minKeyLen {
+		return "", false
+	}
+	return expr + "[:" + strconv.Itoa(f.maxLen) + "]", true
 }
 
 // fix assembles the inserted if-statement.
@@ -127,10 +152,10 @@ func (f *keyFixer) fix(msg, cond string, pre, body []string, edits []analysis.Te
 // key, with the import edits they need: google/uuid where the module already
 // uses it, crypto/rand.Text on Go 1.24 and later, else hex of 16 bytes from
 // crypto/rand.Read.
-func (f *keyFixer) randomKey() (pre []string, expr string, edits []analysis.TextEdit, ok bool) {
+func (f *keyFixer) randomKey() (pre []string, expr string, n int, edits []analysis.TextEdit, ok bool) {
 	if f.moduleRequires("github.com/google/uuid") {
 		u := f.name("github.com/google/uuid", "uuid")
-		return nil, u.name + ".NewString()", f.importEdits(u), true
+		return nil, u.name + ".NewString()", 36, f.importEdits(u), true
 	}
 	v := f.pass.TypesInfo.FileVersions[f.file]
 	if v == "" {
@@ -138,7 +163,7 @@ func (f *keyFixer) randomKey() (pre []string, expr string, edits []analysis.Text
 	}
 	r := f.name("crypto/rand", "rand")
 	if v == "" || version.Compare(v, "go1.24") >= 0 {
-		return nil, r.name + ".Text()", f.importEdits(r), true
+		return nil, r.name + ".Text()", 26, f.importEdits(r), true
 	}
 	// Before Go 1.24 rand.Read could fail; without randomness there is no
 	// safe key to write, so the fix stops rather than insert a weak one.
@@ -150,7 +175,7 @@ func (f *keyFixer) randomKey() (pre []string, expr string, edits []analysis.Text
 		"\tpanic(err)",
 		"}",
 	}
-	return pre, h.name + ".EncodeToString(" + buf + "[:])", f.importEdits(r, h), true
+	return pre, h.name + ".EncodeToString(" + buf + "[:])", 32, f.importEdits(r, h), true
 }
 
 // requestValues returns the source text of the insert's other arguments:
@@ -200,8 +225,8 @@ func (f *keyFixer) fresh(name string) string {
 }
 
 // nullFixes returns the fixes for an argument that can be NULL.
-func nullFixes(pass *analysis.Pass, site insertsite.Site, arg ast.Expr) []analysis.SuggestedFix {
-	f := newKeyFixer(pass, site, arg)
+func nullFixes(pass *analysis.Pass, site insertsite.Site, arg ast.Expr, maxLen int) []analysis.SuggestedFix {
+	f := newKeyFixer(pass, site, arg, maxLen)
 	if f == nil {
 		return nil
 	}
@@ -225,8 +250,8 @@ func nullFixes(pass *analysis.Pass, site insertsite.Site, arg ast.Expr) []analys
 }
 
 // emptyFixes returns the fixes for a string argument that can be empty.
-func emptyFixes(pass *analysis.Pass, site insertsite.Site, arg ast.Expr) []analysis.SuggestedFix {
-	f := newKeyFixer(pass, site, arg)
+func emptyFixes(pass *analysis.Pass, site insertsite.Site, arg ast.Expr, maxLen int) []analysis.SuggestedFix {
+	f := newKeyFixer(pass, site, arg, maxLen)
 	if f == nil {
 		return nil
 	}

@@ -205,19 +205,19 @@ func (c *goChecker) checkArg(m *schema.Model, t *schema.Table, key *schema.Colum
 	}
 	if len(nulls) > 0 && !v.NeverNull {
 		if verdict, ok := c.flow.mayBeNull(fn, val, call); ok {
-			c.report(NullKeyCode, arg, m, t, key, nulls, verdict.Reason, verdict.Origin, nullFixes(c.pass, site, arg))
+			c.report(NullKeyCode, arg, m, t, key, nulls, verdict.Reason, verdict.Origin, nullFixes(c.pass, site, arg, key.MaxLength()))
 			return
 		}
 		if v.NullIfEmpty {
 			if verdict, ok := c.flow.mayBeEmpty(fn, val, call); ok {
-				c.report(NullKeyCode, arg, m, t, key, nulls, verdict.Reason+", which NULLIF turns into NULL", verdict.Origin, emptyFixes(c.pass, site, arg))
+				c.report(NullKeyCode, arg, m, t, key, nulls, verdict.Reason+", which NULLIF turns into NULL", verdict.Origin, emptyFixes(c.pass, site, arg, key.MaxLength()))
 				return
 			}
 		}
 	}
 	if len(empties) > 0 && !v.NullIfEmpty && !v.NeverNull {
 		if verdict, ok := c.flow.mayBeEmpty(fn, val, call); ok {
-			c.report(EmptyKeyCode, arg, m, t, key, empties, verdict.Reason, verdict.Origin, emptyFixes(c.pass, site, arg))
+			c.report(EmptyKeyCode, arg, m, t, key, empties, verdict.Reason, verdict.Origin, emptyFixes(c.pass, site, arg, key.MaxLength()))
 			return
 		}
 	}
@@ -228,7 +228,7 @@ func (c *goChecker) checkArg(m *schema.Model, t *schema.Table, key *schema.Colum
 		if obj, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
 			k := keyParam{Param: p, Path: path, Table: t.Name, Column: key.Name,
 				Null: len(nulls) > 0 && !v.NeverNull, Empty: len(empties) > 0 && !v.NullIfEmpty && !v.NeverNull,
-				Where: key.Span.Position().String()}
+				Where: key.Span.Position().String(), MaxLen: key.MaxLength()}
 			if v.NullIfEmpty && len(nulls) > 0 {
 				k.Null, k.Empty = true, false
 			}

@@ -33,6 +33,7 @@ type keyParam struct {
 	Empty         bool   // an empty key there collides under Rule
 	Rule          string // "PostgreSQL unique constraint (session_id, idempotency_key)"
 	Where         string // the column's schema position, for messages
+	MaxLen        int    // the column's declared length, for fixes; 0 when unbounded
 }
 
 func (*keyParamsFact) AFact() {}
@@ -198,13 +199,13 @@ func (c *goChecker) checkCallArg(fd *ast.FuncDecl, call *ast.CallExpr, callee *t
 		if val := keyflow.ArgValue(fn, at, expr); val != nil {
 			if k.Null {
 				if vd, ok := c.flow.mayBeNull(fn, val, at); ok {
-					c.reportVia(NullKeyCode, expr, k, vd.Reason+"; "+via, nullFixes(c.pass, site, expr))
+					c.reportVia(NullKeyCode, expr, k, vd.Reason+"; "+via, nullFixes(c.pass, site, expr, k.MaxLen))
 					return
 				}
 			}
 			if k.Empty {
 				if vd, ok := c.flow.mayBeEmpty(fn, val, at); ok {
-					c.reportVia(EmptyKeyCode, expr, k, vd.Reason+"; "+via, emptyFixes(c.pass, site, expr))
+					c.reportVia(EmptyKeyCode, expr, k, vd.Reason+"; "+via, emptyFixes(c.pass, site, expr, k.MaxLen))
 					return
 				}
 			}

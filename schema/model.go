@@ -1,5 +1,7 @@
 package schema
 
+import "strings"
+
 // A Model is what idemlint understood of a database schema: the state of
 // every table after all files (or all migrations) were read.
 type Model struct {
@@ -222,4 +224,20 @@ type Edit struct {
 	File       *File
 	Start, End int
 	New        string
+}
+
+// MaxLength is the longest string the column holds, from a declared length
+// (varchar(64), @db.VarChar(64), char(36)); 0 when unbounded or unknown.
+// A key a fix generates must fit it.
+func (c *Column) MaxLength() int {
+	for _, t := range []string{c.NativeType, c.Type} {
+		lt := strings.ToLower(t)
+		if !strings.Contains(lt, "char") && !strings.Contains(lt, "string") {
+			continue
+		}
+		if n, ok := typeLength(lt); ok && n > 0 {
+			return n
+		}
+	}
+	return 0
 }
