@@ -158,9 +158,10 @@ func Files(paths []string, opts Options) ([]*schema.Model, error) {
 			d = sniffDialect(h)
 		}
 		m := h.Replay(d)
+		plan := newMigrationPlan(h)
 		for _, f := range m.Files {
 			if f.Syntax != nil {
-				f.Syntax = &migrationSyntax{Syntax: f.Syntax, h: h, m: m}
+				f.Syntax = &migrationSyntax{Syntax: f.Syntax, m: m, plan: plan}
 			}
 		}
 		if prismaModel != nil && h.Convention == migrate.PrismaMigrate && !usedPrisma {

@@ -270,3 +270,31 @@ func TestDialectFromSqlcConfig(t *testing.T) {
 		t.Fatalf("dialect = %v, want mysql from sqlc.yaml's engine", models[0].Dialect)
 	}
 }
+
+// Two fixes applied in one run must not create two migrations with one
+// version; the two alternative fixes of one column share theirs.
+func TestNextMigrationsGetDistinctVersions(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{
+		"migrations/1_init.up.sql": "CREATE TABLE a (id int PRIMARY KEY, s int NOT NULL, idempotency_key text, UNIQUE (s, idempotency_key));\n" +
+			"CREATE TABLE b (id int PRIMARY KEY, s int NOT NULL, idempotency_key text, UNIQUE (s, idempotency_key));\n",
+	})
+	models, err := Paths([]string{filepath.Join(root, "migrations")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	versions := map[string]bool{}
+	for i := 0; i < 2; i++ { // checking twice plans nothing new
+		for _, f := range schema.Check(models[0], schema.Options{}) {
+			first := filepath.Base(f.Fixes[0].Creates[0].Path)
+			second := filepath.Base(f.Fixes[1].Creates[0].Path)
+			if first != second {
+				t.Errorf("%s: alternative fixes create %s and %s; want one version", f.Column.Name, first, second)
+			}
+			versions[first] = true
+		}
+	}
+	if len(versions) != 2 {
+		t.Errorf("new migrations %v; want two distinct files (2_… and 3_…), the same on every check", versions)
+	}
+}

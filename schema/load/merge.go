@@ -14,8 +14,20 @@ import (
 // its fix is the next migration, in the history's own convention.
 type migrationSyntax struct {
 	schema.Syntax
-	h *migrate.History
-	m *schema.Model
+	m    *schema.Model
+	plan *migrationPlan // shared by the history's files
+}
+
+// A migrationPlan hands out versions to the migrations fixes create, so
+// fixes for two columns, applied together, get consecutive versions; the
+// alternative fixes for one column share a version (only one is applied).
+type migrationPlan struct {
+	next   *migrate.History                    // the history after the migrations planned so far
+	before map[*schema.Column]*migrate.History // the history each column's migration follows
+}
+
+func newMigrationPlan(h *migrate.History) *migrationPlan {
+	return &migrationPlan{next: h, before: map[*schema.Column]*migrate.History{}}
 }
 
 var _ schema.MigrationSyntax = (*migrationSyntax)(nil)
@@ -30,8 +42,16 @@ func (s *migrationSyntax) RequireColumnMigration(c *schema.Column, dbDefault str
 		return nil, "", err
 	}
 	name := "require_" + t.Name + "_" + c.Name
+	h, planned := s.plan.before[c]
+	if !planned {
+		h = s.plan.next
+	}
+	nf, after := h.Plan(name, up, down)
+	if !planned {
+		s.plan.before[c], s.plan.next = h, after
+	}
 	var files []schema.CreateFile
-	for _, f := range migrate.NextMigration(s.h, name, up, down) {
+	for _, f := range nf {
 		files = append(files, schema.CreateFile{Path: f.Path, Content: f.Content})
 	}
 	return files, up, nil

@@ -27,7 +27,23 @@ var now = time.Now
 // files separately then get none. For Atlas the returned files include the
 // recomputed atlas.sum, without which `atlas migrate` refuses the folder.
 func NextMigration(h *History, name, upSQL, downSQL string) []NewFile {
+	files, _ := h.Plan(name, upSQL, downSQL)
+	return files
+}
+
+// Plan is NextMigration that also returns the history as it will be once
+// the new migration exists, so a second migration planned in the same run
+// takes the version after it: two fixes applied together must not give
+// two files one version (goose, golang-migrate and Flyway refuse that).
+func (h *History) Plan(name, upSQL, downSQL string) ([]NewFile, *History) {
 	v := h.nextVersion()
+	files := nextMigration(h, v, name, upSQL, downSQL)
+	after := *h
+	after.Steps = append(h.Steps[:len(h.Steps):len(h.Steps)], Step{Path: files[0].Path, Version: v, Name: name})
+	return files, &after
+}
+
+func nextMigration(h *History, v, name, upSQL, downSQL string) []NewFile {
 	sep, wordSep := h.separators()
 	slug := slugify(name, wordSep)
 	base := v + sep + slug
