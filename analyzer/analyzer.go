@@ -51,8 +51,9 @@ func New(cfg *Config) *analysis.Analyzer {
 		URL:  docURL,
 		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 		// Functions that write a parameter into a key column tell the
-		// packages that call them, as sqlc's generated Create… functions do.
-		FactTypes: []analysis.Fact{new(keyParamsFact)},
+		// packages that call them, as sqlc's generated Create… functions
+		// do; functions that always return a key vouch for their result.
+		FactTypes: []analysis.Fact{new(keyParamsFact), new(alwaysKeyFact)},
 	}
 	a.Flags.Var(listFlag{&cfg.SchemaPaths}, "schema", "comma-separated schema `files or folders` for packages that do not //go:embed their schema; relative to the module root")
 	a.Flags.Var(listFlag{&cfg.Keys}, "key", "comma-separated extra idempotency-key `columns`, as column or table.column")

@@ -172,3 +172,9 @@ func buildGoldensGOPATH(t *testing.T, src, pkg string) {
 		}
 	}
 }
+
+// TestAlwaysKeyFacts checks that wrappers around key generators export a
+// fact and that callers in another package trust their result.
+func TestAlwaysKeyFacts(t *testing.T) {
+	schematest.Run(t, testdata(t), analyzer.New(&analyzer.Config{}), "keys", "keyuser")
+}

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -18,7 +19,11 @@ type verdict struct {
 // flow adapts the value analysis (analyzer/keyflow) for one package.
 type flow struct{ c *keyflow.Checker }
 
-func newFlow() *flow { return &flow{c: keyflow.New(keyflow.Options{})} }
+// newFlow returns the analysis for one package; alwaysKey vouches for
+// functions that always return a key (see alwaysKeyFact).
+func newFlow(alwaysKey func(*types.Func) bool) *flow {
+	return &flow{c: keyflow.New(keyflow.Options{AlwaysKey: alwaysKey})}
+}
 
 func (f *flow) mayBeNull(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (verdict, bool) {
 	vd, ok := f.c.MayBeNull(fn, v, at)

@@ -43,7 +43,7 @@ type goChecker struct {
 // write into idempotency-key columns. ownModels are the schemas the package
 // embeds; without them the module's schemas are found on disk.
 func checkInserts(pass *analysis.Pass, cfg *Config, r *reporter, ownModels []*schema.Model) error {
-	c := &goChecker{pass: pass, cfg: cfg, r: r, flow: newFlow(), sums: summaries{}, seen: map[token.Pos]bool{}}
+	c := &goChecker{pass: pass, cfg: cfg, r: r, flow: newFlow(keyFuncs(pass)), sums: summaries{}, seen: map[token.Pos]bool{}}
 	// Cheap exit for the many packages that send no INSERT.
 	if insertsite.MayInsert(pass.Pkg, pass.Files, pass.TypesInfo) {
 		models := ownModels

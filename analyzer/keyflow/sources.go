@@ -204,3 +204,8 @@ func refineSource(call *ssa.Call, s emptySource) emptySource {
 	}
 	return s
 }
+
+// IsGenerator reports whether f is a known key generator (google/uuid,
+// gofrs/uuid, ulid, xid, ksuid, crypto/rand.Text, …): its result is never
+// nil or empty. The analyzer uses it to vouch for wrappers around them.
+func IsGenerator(f *types.Func) bool { return f != nil && generators[idOf(f)] }
