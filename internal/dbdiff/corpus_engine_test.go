@@ -186,36 +186,7 @@ func TestPostgresCorpus(t *testing.T) {
 	for _, c := range pgCorpora {
 		t.Run(c.name, func(t *testing.T) {
 			db := pgtest.NewDB(t)
-			paths := c.files(t, dir)
-			run := paths
-			if c.render != nil || c.setup != "" {
-				tmp := t.TempDir()
-				run = nil
-				if c.setup != "" {
-					p := filepath.Join(tmp, "0000_setup.sql")
-					if err := os.WriteFile(p, []byte(c.setup), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					run = append(run, p)
-				}
-				for i, p := range paths {
-					src, err := os.ReadFile(p)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if c.render != nil {
-						src = c.render(t, p, src)
-					}
-					q := filepath.Join(tmp, strconv.Itoa(i+1)+"_"+filepath.Base(p))
-					if err := os.WriteFile(q, src, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					run = append(run, q)
-				}
-			}
-			if err := db.ExecFiles(run...); err != nil {
-				t.Fatalf("PostgreSQL could not build %s: %v", c.name, err)
-			}
+			paths := buildCorpus(t, db, c, dir)
 			m := &schema.Model{Dialect: schema.PostgreSQL}
 			for _, p := range paths {
 				src, err := os.ReadFile(p)
@@ -270,4 +241,42 @@ func TestSQLiteCorpus(t *testing.T) {
 			}
 		})
 	}
+}
+
+// buildCorpus builds c on db, for TestPostgresCorpus and the proofs: the
+// setup, then every file rendered, in order, in one psql session. It
+// returns the corpus files as they are on disk.
+func buildCorpus(t *testing.T, db *pgtest.DB, c pgCorpus, dir string) []string {
+	t.Helper()
+	paths := c.files(t, dir)
+	run := paths
+	if c.render != nil || c.setup != "" {
+		tmp := t.TempDir()
+		run = nil
+		if c.setup != "" {
+			p := filepath.Join(tmp, "0000_setup.sql")
+			if err := os.WriteFile(p, []byte(c.setup), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			run = append(run, p)
+		}
+		for i, p := range paths {
+			src, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.render != nil {
+				src = c.render(t, p, src)
+			}
+			q := filepath.Join(tmp, strconv.Itoa(i+1)+"_"+filepath.Base(p))
+			if err := os.WriteFile(q, src, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			run = append(run, q)
+		}
+	}
+	if err := db.ExecFiles(run...); err != nil {
+		t.Fatalf("PostgreSQL could not build %s: %v", c.name, err)
+	}
+	return paths
 }

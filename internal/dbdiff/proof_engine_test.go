@@ -3,7 +3,6 @@ package dbdiff
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -156,42 +155,6 @@ func checkCorpus(t *testing.T, path string, opts schema.Options) (*schema.Model,
 		}
 	}
 	return pg, out
-}
-
-// buildCorpus builds c on db as TestPostgresCorpus does: the setup, then
-// every file rendered, in order, in one psql session.
-func buildCorpus(t *testing.T, db *pgtest.DB, c pgCorpus, dir string) {
-	t.Helper()
-	paths := c.files(t, dir)
-	run := paths
-	if c.render != nil || c.setup != "" {
-		tmp := t.TempDir()
-		run = nil
-		if c.setup != "" {
-			p := filepath.Join(tmp, "0000_setup.sql")
-			if err := os.WriteFile(p, []byte(c.setup), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			run = append(run, p)
-		}
-		for i, p := range paths {
-			src, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c.render != nil {
-				src = c.render(t, p, src)
-			}
-			q := filepath.Join(tmp, strconv.Itoa(i+1)+"_"+filepath.Base(p))
-			if err := os.WriteFile(q, src, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			run = append(run, q)
-		}
-	}
-	if err := db.ExecFiles(run...); err != nil {
-		t.Fatalf("PostgreSQL could not build %s: %v", c.name, err)
-	}
 }
 
 // A pgColumn is a table column as the catalog describes it.
