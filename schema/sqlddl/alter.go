@@ -431,7 +431,7 @@ func (r *reader) createIndex(unique bool) {
 		return
 	}
 	if ifNotExists && name != "" {
-		if u, _ := r.findKey(tq.ns, name); u != nil || r.st.others[r.tableKey(name)] > 0 {
+		if u, _ := r.findKey(tq.ns, name); u != nil || r.st.hasOther(name) {
 			return
 		}
 	}
@@ -477,10 +477,7 @@ func (r *reader) createIndex(unique bool) {
 
 // addOther records the name of a non-unique index.
 func (r *reader) addOther(name string) {
-	if r.st.others == nil {
-		r.st.others = make(map[string]int)
-	}
-	r.st.others[r.tableKey(name)]++
+	r.st.addRel(name, rel{})
 }
 
 func (r *reader) dropIndex() {
@@ -502,8 +499,7 @@ func (r *reader) dropIndex() {
 		if q.name == "" {
 			continue
 		}
-		if k := r.tableKey(q.name); r.st.others[k] > 0 {
-			r.st.others[k]--
+		if r.st.dropOther(q.name) {
 			continue
 		}
 		if u, t := r.findKey(q.ns, q.name); u != nil {
@@ -533,8 +529,7 @@ func (r *reader) alterIndex() {
 		return
 	}
 	to := r.qualName().name
-	if k := r.tableKey(from.name); r.st.others[k] > 0 {
-		r.st.others[k]--
+	if r.st.dropOther(from.name) {
 		r.addOther(to)
 		return
 	}

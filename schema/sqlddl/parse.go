@@ -58,29 +58,33 @@ func (p *Replayer) Apply(f *schema.File) {
 // state is what reading keeps about a model between files: lookup tables
 // that always agree with m.Tables after a file was applied.
 type state struct {
-	m       *schema.Model
-	fold    bool
-	byName  map[string][]*schema.Table // tables by tableKey
-	keys    map[string][]keyRef        // uniques by tableKey(name); entries may be stale, see findKey
-	others  map[string]int             // names of non-unique indexes, for generated-name collisions
-	files   map[*schema.File]bool      // m.Files, as a set
-	nTables int                        // len(m.Tables) after the last file
+	m    *schema.Model
+	fold bool
+	// rels holds tables, uniques and the names of non-unique indexes by
+	// tableKey(name), in one map: they share PostgreSQL's namespace of
+	// relations, so nameTaken asks once.
+	rels    map[string][]rel
+	files   map[*schema.File]bool // m.Files, as a set
+	nTables int                   // len(m.Tables) after the last file
 
-	tablePtrs arena[*schema.Table]
-	keyRefs   arena[keyRef]
+	relArena arena[rel]
 }
 
-// A keyRef is a unique and the table it was added to. Renames and drops
-// leave stale entries behind; findKey checks each before trusting it.
-type keyRef struct {
+// A rel is what goes by a name: a table (t, no u), a unique and the table
+// it was added to (u and t), or a non-unique index (neither; PostgreSQL's
+// generated names must avoid theirs). Renames and drops leave uniques
+// behind; findKey checks each before trusting it.
+type rel struct {
 	u *schema.Unique
 	t *schema.Table
 }
 
+func (x rel) isTable() bool { return x.u == nil && x.t != nil }
+func (x rel) isOther() bool { return x.u == nil && x.t == nil }
+
 func newState(m *schema.Model) *state {
 	st := &state{m: m, fold: foldsNames(m.Dialect)}
-	st.byName = make(map[string][]*schema.Table, len(m.Tables)+16)
-	st.keys = make(map[string][]keyRef, 2*len(m.Tables)+16)
+	st.rels = make(map[string][]rel, 3*len(m.Tables)+16)
 	st.files = make(map[*schema.File]bool, len(m.Files)+1)
 	for _, f := range m.Files {
 		st.files[f] = true
@@ -116,10 +120,11 @@ func (st *state) apply(f *schema.File) {
 		st.files[f] = true
 		m.Files = append(m.Files, f)
 	}
-	if len(m.Tables) == 0 && len(st.keys) == 0 {
-		// Sized for about one table per 2 KiB of src and two keys each.
-		st.byName = make(map[string][]*schema.Table, len(f.Src)/2048)
-		st.keys = make(map[string][]keyRef, len(f.Src)/1024)
+	if len(m.Tables) == 0 && len(st.rels) == 0 {
+		// Sized for up to five names (tables, keys and indexes) per KiB of
+		// src, capped for data dumps: growing a large map rehashes every
+		// name in it.
+		st.rels = make(map[string][]rel, min(5*(len(f.Src)/1024), 1<<16))
 	}
 	r := newReader(st, f, syn)
 	r.run(r.lx, false)
@@ -138,33 +143,54 @@ func (st *state) tableKey(name string) string {
 	return strings.ToLower(name)
 }
 
-// indexTable adds t to byName under its name.
-func (st *state) indexTable(t *schema.Table) {
-	k := st.tableKey(t.Name)
-	if ts := st.byName[k]; len(ts) > 0 {
-		st.byName[k] = append(ts, t)
+// addRel records x under name.
+func (st *state) addRel(name string, x rel) {
+	k := st.tableKey(name)
+	if xs := st.rels[k]; len(xs) > 0 {
+		st.rels[k] = append(xs, x)
 	} else {
-		st.byName[k] = st.tablePtrs.one(t) // usually the only table of that name
+		st.rels[k] = st.relArena.one(x) // usually the only relation of that name
 	}
 }
 
+// indexTable records t under its name.
+func (st *state) indexTable(t *schema.Table) { st.addRel(t.Name, rel{t: t}) }
+
 // indexKey records that u, of table t, goes by its current name.
 func (st *state) indexKey(t *schema.Table, u *schema.Unique) {
-	if u.Name == "" {
-		return
-	}
-	k := st.tableKey(u.Name)
-	if refs := st.keys[k]; len(refs) > 0 {
-		st.keys[k] = append(refs, keyRef{u, t})
-	} else {
-		st.keys[k] = st.keyRefs.one(keyRef{u, t}) // usually the only key of that name
+	if u.Name != "" {
+		st.addRel(u.Name, rel{u: u, t: t})
 	}
 }
 
 // live reports whether t is still one of the model's tables.
 func (st *state) live(t *schema.Table) bool {
-	for _, x := range st.byName[st.tableKey(t.Name)] {
-		if x == t {
+	for _, x := range st.rels[st.tableKey(t.Name)] {
+		if x.isTable() && x.t == t {
+			return true
+		}
+	}
+	return false
+}
+
+// hasOther reports whether a non-unique index is named name.
+func (st *state) hasOther(name string) bool {
+	for _, x := range st.rels[st.tableKey(name)] {
+		if x.isOther() {
+			return true
+		}
+	}
+	return false
+}
+
+// dropOther forgets a non-unique index named name, reporting whether there
+// was one.
+func (st *state) dropOther(name string) bool {
+	k := st.tableKey(name)
+	xs := st.rels[k]
+	for i, x := range xs {
+		if x.isOther() {
+			st.rels[k] = append(xs[:i], xs[i+1:]...)
 			return true
 		}
 	}
@@ -574,9 +600,9 @@ func (r *reader) tableKey(name string) string { return r.st.tableKey(name) }
 // findTable finds a table by name; a missing namespace (or a template one)
 // matches any, as a search_path would.
 func (r *reader) findTable(q qname) *schema.Table {
-	for _, t := range r.st.byName[r.tableKey(q.name)] {
-		if r.nsMatch(t.Namespace, q.ns) {
-			return t
+	for _, x := range r.st.rels[r.tableKey(q.name)] {
+		if x.isTable() && r.nsMatch(x.t.Namespace, q.ns) {
+			return x.t
 		}
 	}
 	return nil
@@ -595,9 +621,12 @@ func (r *reader) findColumn(t *schema.Table, name string) *schema.Column {
 // ("" for any), or nils.
 func (r *reader) findKey(ns, name string) (*schema.Unique, *schema.Table) {
 	k := r.tableKey(name)
-	refs := r.st.keys[k]
+	refs := r.st.rels[k]
 	for i := 0; i < len(refs); i++ {
 		ref := refs[i]
+		if ref.u == nil { // a table or a non-unique index
+			continue
+		}
 		if r.eqName(ref.u.Name, name) && r.st.live(ref.t) && hasUnique(ref.t, ref.u) {
 			if r.nsMatch(ref.t.Namespace, ns) {
 				return ref.u, ref.t
@@ -609,9 +638,9 @@ func (r *reader) findKey(ns, name string) (*schema.Unique, *schema.Table) {
 		i--
 	}
 	if len(refs) == 0 {
-		delete(r.st.keys, k)
+		delete(r.st.rels, k)
 	} else {
-		r.st.keys[k] = refs
+		r.st.rels[k] = refs
 	}
 	return nil, nil
 }
@@ -634,12 +663,17 @@ func (r *reader) setKeyName(t *schema.Table, u *schema.Unique, name string) {
 // nameTaken reports whether a relation (table or index) is named name, as
 // PostgreSQL's ChooseRelationName asks before using a generated name.
 func (r *reader) nameTaken(name string) bool {
-	if len(r.st.byName[r.tableKey(name)]) > 0 || r.st.others[r.tableKey(name)] > 0 {
-		return true
+	keys := false
+	for _, x := range r.st.rels[r.tableKey(name)] {
+		if x.u == nil { // a table or a non-unique index
+			return true
+		}
+		keys = true
 	}
-	u, _ := r.findKey("", name)
-	if u != nil {
-		return true
+	if keys { // uniques may be stale
+		if u, _ := r.findKey("", name); u != nil {
+			return true
+		}
 	}
 	if t := r.creating; t != nil {
 		for _, u := range t.Uniques {
@@ -669,15 +703,26 @@ func without(ts []*schema.Table, t *schema.Table) []*schema.Table {
 	return out
 }
 
+// unindexTable forgets t under its name.
+func (r *reader) unindexTable(t *schema.Table) {
+	k := r.tableKey(t.Name)
+	xs := r.st.rels[k]
+	out := xs[:0]
+	for _, x := range xs {
+		if !x.isTable() || x.t != t {
+			out = append(out, x)
+		}
+	}
+	r.st.rels[k] = out
+}
+
 func (r *reader) removeTable(t *schema.Table) {
 	r.m.Tables = without(r.m.Tables, t)
-	k := r.tableKey(t.Name)
-	r.st.byName[k] = without(r.st.byName[k], t)
+	r.unindexTable(t)
 }
 
 func (r *reader) renameTable(t *schema.Table, name string) {
-	k := r.tableKey(t.Name)
-	r.st.byName[k] = without(r.st.byName[k], t)
+	r.unindexTable(t)
 	t.Name = name
 	r.st.indexTable(t)
 }
