@@ -300,35 +300,47 @@ func (c *goChecker) ssaFor(site insertsite.Site) (*ssa.Function, ssa.CallInstruc
 	return nil, nil
 }
 
-// report emits one IDEM201/IDEM202 diagnostic at node.
+// report emits one IDEM201/IDEM202 diagnostic at node, for an insert site
+// of this package whose key column the model knows.
 func (c *goChecker) report(code string, node ast.Node, m *schema.Model, t *schema.Table, key *schema.Column, uniques []*schema.Unique, why string, origin token.Pos, fixes []analysis.SuggestedFix) {
+	rule := schema.DescribeUnique(uniques[0])
+	if code == NullKeyCode {
+		rule = ruleText(m, uniques[0])
+	}
+	var related []analysis.RelatedInformation
+	if origin.IsValid() {
+		related = append(related, analysis.RelatedInformation{Pos: origin, Message: "the key comes from here"})
+	}
+	if key.Span.IsValid() {
+		pos, end := c.r.pos(key.Span)
+		related = append(related, analysis.RelatedInformation{Pos: pos, End: end, Message: "the key column"})
+	}
+	c.emit(code, node, t.Name, key.Name, why, rule, related, fixes)
+}
+
+// emit reports a NULL (IDEM201) or empty (IDEM202) key at node, unless a
+// comment suppresses it; rule names the unique rule the key defeats. Both
+// the insert sites and the calls of summarised functions report here, so
+// their messages read alike.
+func (c *goChecker) emit(code string, node ast.Node, table, column, why, rule string, related []analysis.RelatedInformation, fixes []analysis.SuggestedFix) {
 	if file := fileOf(c.pass, node.Pos()); file != nil {
 		if src, err := readGoFile(c.pass, file); err == nil && suppressedInGo(c.pass.Fset, file, src, node.Pos(), code) {
 			return
 		}
 	}
 	var msg string
-	switch code {
-	case NullKeyCode:
-		msg = fmt.Sprintf("%s: idempotency key %s.%s can be NULL here: %s; NULLs are distinct in %s %s, so a retry without a key is inserted again",
-			code, t.Name, key.Name, why, m.Dialect.Title(), schema.DescribeUnique(uniques[0]))
-	default:
+	if code == NullKeyCode {
+		msg = fmt.Sprintf("%s: idempotency key %s.%s can be NULL here: %s; NULLs are distinct in %s, so a retry without a key is inserted again",
+			code, table, column, why, rule)
+	} else {
 		msg = fmt.Sprintf("%s: idempotency key %s.%s can be empty here: %s; %s then rejects every other keyless request as a duplicate",
-			code, t.Name, key.Name, why, schema.DescribeUnique(uniques[0]))
+			code, table, column, why, rule)
 	}
 	if isGenerated(c.pass, node.Pos()) {
 		fixes = nil // the fix belongs in the generator's input (sqlc's query.sql), not its output
 	}
-	d := analysis.Diagnostic{Pos: node.Pos(), End: node.End(), Category: code, Message: msg, SuggestedFixes: fixes,
-		URL: docURL + "#" + strings.ToLower(code)}
-	if origin.IsValid() {
-		d.Related = append(d.Related, analysis.RelatedInformation{Pos: origin, Message: "the key comes from here"})
-	}
-	if key.Span.IsValid() {
-		pos, end := c.r.pos(key.Span)
-		d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, End: end, Message: "the key column"})
-	}
-	c.pass.Report(d)
+	c.pass.Report(analysis.Diagnostic{Pos: node.Pos(), End: node.End(), Category: code, Message: msg,
+		SuggestedFixes: fixes, Related: related, URL: docURL + "#" + strings.ToLower(code)})
 }
 
 // findTable returns the model's table an INSERT writes: the same name (and

@@ -318,28 +318,14 @@ func isNullStruct(t types.Type) bool {
 	return false
 }
 
-// reportVia reports a key problem found at a call of a summarised function.
+// reportVia reports a key problem found at a call of a summarised function;
+// rounds of checkCalls may meet the same call again.
 func (c *goChecker) reportVia(code string, node ast.Node, k keyParam, why string, fixes []analysis.SuggestedFix) {
 	if c.seen[node.Pos()] {
 		return
 	}
 	c.seen[node.Pos()] = true
-	if isGenerated(c.pass, node.Pos()) {
-		fixes = nil
-	}
-	if file := fileOf(c.pass, node.Pos()); file != nil {
-		if src, err := readGoFile(c.pass, file); err == nil && suppressedInGo(c.pass.Fset, file, src, node.Pos(), code) {
-			return
-		}
-	}
-	var msg string
-	if code == NullKeyCode {
-		msg = fmt.Sprintf("%s: idempotency key %s.%s can be NULL here: %s; NULLs are distinct in %s, so a retry without a key is inserted again", code, k.Table, k.Column, why, k.Rule)
-	} else {
-		msg = fmt.Sprintf("%s: idempotency key %s.%s can be empty here: %s; %s then rejects every other keyless request as a duplicate", code, k.Table, k.Column, why, k.Rule)
-	}
-	c.pass.Report(analysis.Diagnostic{Pos: node.Pos(), End: node.End(), Category: code, Message: msg, SuggestedFixes: fixes,
-		URL: docURL + "#" + strings.ToLower(code)})
+	c.emit(code, node, k.Table, k.Column, why, k.Rule, nil, fixes)
 }
 
 // exportSummaries publishes the package's key parameters as facts.
