@@ -1,7 +1,6 @@
 package load
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -124,83 +123,110 @@ func Files(paths []string, opts Options) ([]*schema.Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	// A Prisma schema's own migrations are the database's truth, even when
-	// only the schema was named (//go:embed schema.prisma).
 	if prismaModel != nil {
-		dirs := map[string]bool{}
-		for _, f := range prismaFiles {
-			dirs[filepath.Dir(f.Path)] = true
-		}
-		for dir := range dirs {
-			mdir := filepath.Join(dir, "migrations")
-			if !hasHistory(histories, mdir) {
-				if h, err := migrate.Discover(mdir); err == nil && h.Convention == migrate.PrismaMigrate {
-					histories = append(histories, h)
-				}
-			}
-		}
+		histories = append(histories, prismaMigrations(prismaFiles, histories)...)
 	}
 
 	var models []*schema.Model
 	usedPrisma := false
 	for _, h := range histories {
-		d := opts.Dialect
-		if d == schema.DialectUnknown {
-			d = h.Dialect
-		}
-		if d == schema.DialectUnknown && prismaModel != nil && h.Convention == migrate.PrismaMigrate {
-			d = prismaModel.Dialect
-		}
-		if d == schema.DialectUnknown {
-			d = configDialect(h.Dir)
-		}
-		if d == schema.DialectUnknown {
-			d = sniffDialect(h)
-		}
-		m := h.Replay(d)
-		plan := newMigrationPlan(h)
-		for _, f := range m.Files {
-			if f.Syntax != nil {
-				f.Syntax = &migrationSyntax{Syntax: f.Syntax, m: m, plan: plan}
-			}
-		}
+		var pm *schema.Model
 		if prismaModel != nil && h.Convention == migrate.PrismaMigrate && !usedPrisma {
-			m = mergePrisma(prismaModel, m)
-			usedPrisma = true
+			pm, usedPrisma = prismaModel, true
 		}
-		models = append(models, m)
+		models = append(models, replayHistory(h, pm, opts))
 	}
 	if prismaModel != nil && !usedPrisma {
+		prismaModel.Dialect, prismaModel.DialectFrom = DetectDialect(prismaClues(prismaModel, opts))
 		models = append(models, prismaModel)
 	}
 	for _, group := range declarative {
-		m := &schema.Model{Dialect: opts.Dialect}
-		for _, p := range group {
-			src, err := os.ReadFile(p)
-			if err != nil {
-				return nil, err
-			}
-			if m.Dialect == schema.DialectUnknown {
-				m.Dialect = configDialect(p)
-			}
-			if m.Dialect == schema.DialectUnknown {
-				m.Dialect = pathDialect(p)
-			}
-			if m.Dialect == schema.DialectUnknown {
-				m.Dialect = sniffSQL(src)
-			}
-			f := schema.NewFile(p, src)
-			f.Syntax = &sqlddl.Syntax{Declarative: true}
-			sqlddl.Apply(m, f)
+		m, err := readDeclarative(group, opts)
+		if err != nil {
+			return nil, err
 		}
 		models = append(models, m)
 	}
-	for _, m := range models {
-		if opts.Dialect != schema.DialectUnknown {
-			m.Dialect = opts.Dialect
+	return models, nil
+}
+
+// prismaMigrations returns the Prisma Migrate folders beside the Prisma
+// files that histories lacks: a Prisma schema's own migrations are the
+// database's truth, even when only the schema was named (//go:embed
+// schema.prisma).
+func prismaMigrations(files []*schema.File, histories []*migrate.History) []*migrate.History {
+	var out []*migrate.History
+	seen := map[string]bool{}
+	for _, f := range files {
+		mdir := filepath.Join(filepath.Dir(f.Path), "migrations")
+		if seen[mdir] || hasHistory(histories, mdir) {
+			continue
+		}
+		seen[mdir] = true
+		if h, err := migrate.Discover(mdir); err == nil && h.Convention == migrate.PrismaMigrate {
+			out = append(out, h)
 		}
 	}
-	return models, nil
+	return out
+}
+
+// prismaClues are the dialect clues of a Prisma schema.
+func prismaClues(pm *schema.Model, opts Options) DialectClues {
+	c := DialectClues{Override: opts.Dialect, Datasource: pm.Dialect}
+	if len(pm.Files) > 0 {
+		c.Path = pm.Files[0].Path
+	}
+	if pm.DialectSpan.IsValid() {
+		c.DatasourceFrom = "Prisma datasource provider at " + pm.DialectSpan.Position().String()
+	}
+	return c
+}
+
+// replayHistory replays a migration history into a model, merged with the
+// Prisma schema pm it was generated from when pm is not nil.
+func replayHistory(h *migrate.History, pm *schema.Model, opts Options) *schema.Model {
+	clues := DialectClues{Override: opts.Dialect, Path: h.Dir, Lock: h.Dialect, Sniff: sniffHistory(h)}
+	if pm != nil {
+		pc := prismaClues(pm, opts)
+		clues.Datasource, clues.DatasourceFrom = pc.Datasource, pc.DatasourceFrom
+	}
+	d, from := DetectDialect(clues)
+	m := h.Replay(d)
+	m.DialectFrom = from
+	plan := newMigrationPlan(h)
+	for _, f := range m.Files {
+		if f.Syntax != nil {
+			f.Syntax = &migrationSyntax{Syntax: f.Syntax, m: m, plan: plan}
+		}
+	}
+	if pm != nil {
+		m = mergePrisma(pm, m)
+	}
+	return m
+}
+
+// readDeclarative reads one folder's declarative SQL files, in order, into
+// one model.
+func readDeclarative(group []string, opts Options) (*schema.Model, error) {
+	files := make([]*schema.File, 0, len(group))
+	for _, p := range group {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, schema.NewFile(p, src))
+	}
+	m := &schema.Model{}
+	m.Dialect, m.DialectFrom = DetectDialect(DialectClues{
+		Override: opts.Dialect,
+		Path:     group[0],
+		Sniff:    func() schema.Dialect { return sniffSQL(files[0].Src) },
+	})
+	for _, f := range files {
+		f.Syntax = &sqlddl.Syntax{Declarative: true}
+		sqlddl.Apply(m, f)
+	}
+	return m, nil
 }
 
 func hasHistory(hs []*migrate.History, dir string) bool {
@@ -290,52 +316,4 @@ func underHistory(hs map[string]*migrate.History, p string) bool {
 		}
 	}
 	return false
-}
-
-// sniffDialect guesses a migration folder's dialect from its first files.
-func sniffDialect(h *migrate.History) schema.Dialect {
-	if d := pathDialect(h.Dir); d != schema.DialectUnknown {
-		return d
-	}
-	for i := range h.Steps {
-		if d := sniffSQL(h.Steps[i].Src()); d != schema.DialectUnknown {
-			return d
-		}
-		if i > 20 {
-			break
-		}
-	}
-	return schema.PostgreSQL
-}
-
-// pathDialect reads a dialect from folder names such as migrations/sqlite
-// or db/mysql, which projects with several engines use.
-func pathDialect(p string) schema.Dialect {
-	for _, part := range strings.Split(filepath.ToSlash(p), "/") {
-		for _, word := range strings.FieldsFunc(strings.ToLower(part), func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
-			switch word {
-			case "postgres", "postgresql", "pg", "pgx", "mysql", "mariadb", "sqlite", "sqlite3", "mssql", "sqlserver", "cockroach", "cockroachdb":
-				d, _ := schema.ParseDialect(word)
-				return d
-			}
-		}
-	}
-	return schema.DialectUnknown
-}
-
-// sniffSQL guesses the dialect of SQL text from constructs only one engine
-// family writes. It returns DialectUnknown when nothing tells.
-func sniffSQL(src []byte) schema.Dialect {
-	switch {
-	case bytes.Contains(src, []byte("AUTOINCREMENT")) || bytes.Contains(src, []byte("WITHOUT ROWID")):
-		return schema.SQLite
-	case bytes.Contains(src, []byte("ENGINE=")) || bytes.Contains(src, []byte("AUTO_INCREMENT")):
-		return schema.MySQL
-	case bytes.Contains(src, []byte("NVARCHAR")) || bytes.Contains(src, []byte("IDENTITY(")) || bytes.Contains(src, []byte("\nGO\n")):
-		return schema.SQLServer
-	case bytes.Contains(src, []byte("$$")) || bytes.Contains(src, []byte("::")) || bytes.Contains(src, []byte("SERIAL")) ||
-		bytes.Contains(src, []byte("serial")) || bytes.Contains(src, []byte("jsonb")) || bytes.Contains(src, []byte("timestamptz")):
-		return schema.PostgreSQL
-	}
-	return schema.DialectUnknown
 }

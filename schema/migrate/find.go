@@ -424,29 +424,13 @@ func (f *finder) byName() {
 	}
 }
 
-var dialectHints = []struct {
-	sub string
-	d   schema.Dialect
-}{
-	{"sqlite", schema.SQLite}, {"mariadb", schema.MariaDB}, {"mysql", schema.MySQL},
-	{"cockroach", schema.CockroachDB}, {"postgres", schema.PostgreSQL}, {"pgx", schema.PostgreSQL},
-}
-
+// guessDialect reads a dialect from p's folder names below the root
+// (schema.PathDialect: the one folder-name rule idemlint has).
 func (f *finder) guessDialect(p string) (schema.Dialect, bool) {
 	rel, err := filepath.Rel(f.root, p)
 	if err != nil {
 		rel = p
 	}
-	segs := strings.Split(strings.ToLower(filepath.ToSlash(rel)), "/")
-	for i := len(segs) - 1; i >= 0; i-- {
-		if segs[i] == "pg" {
-			return schema.PostgreSQL, true
-		}
-		for _, h := range dialectHints {
-			if strings.Contains(segs[i], h.sub) {
-				return h.d, true
-			}
-		}
-	}
-	return schema.DialectUnknown, false
+	d := schema.PathDialect(rel)
+	return d, d != schema.DialectUnknown
 }
