@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/load"
 )
 
@@ -25,19 +26,34 @@ type source struct {
 	anchor token.Pos
 }
 
-func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
+// checkSchemas checks the schemas the package owns, reports their
+// findings, and returns their models for the Go-side checks.
+func (p *packageRun) checkSchemas() ([]*schema.Model, error) {
+	sources, err := p.schemaSources()
+	if err != nil {
+		return nil, err
+	}
+	r := &schemaReporter{pass: p.pass, files: map[*schema.File]*token.File{}, anchorAtEmbed: p.settings.AnchorEmbed, createFiles: p.createFiles}
+	var owned []*schema.Model
+	for _, src := range sources {
+		res := load.Check(src.paths, p.settings.Load)
+		r.anchor = src.anchor
+		for _, f := range res.Findings {
+			r.report(f)
+		}
+		owned = append(owned, res.Models...)
+	}
+	return owned, nil
+}
 
 // schemaSources returns the schema files this package owns: those its
 // //go:embed directives cover, plus the -schema files when this package is
 // their designated owner.
-func schemaSources(pass *analysis.Pass, cfg *Config) ([]source, error) {
-	dir := packageDir(pass)
-	if dir == "" {
-		return nil, nil
-	}
+func (p *packageRun) schemaSources() ([]source, error) {
+	pass := p.pass
 	var out []source
 	for _, d := range embedDirectives(pass.Files) {
-		paths, err := embeddedSchemaFiles(dir, d.patterns)
+		paths, err := embeddedSchemaFiles(p.dir, d.patterns)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", pass.Fset.Position(d.pos), err)
 		}
@@ -45,31 +61,20 @@ func schemaSources(pass *analysis.Pass, cfg *Config) ([]source, error) {
 			out = append(out, source{paths: paths, anchor: d.pos})
 		}
 	}
-	if len(cfg.SchemaPaths) > 0 && !strings.HasSuffix(pass.Pkg.Name(), "_test") {
-		root := moduleRoot(dir)
-		if root == "" {
-			return nil, errors.New("-schema: no go.mod above " + dir)
-		}
-		if owner := firstPackageDir(root); owner == dir {
-			var abs []string
-			for _, p := range cfg.SchemaPaths {
-				if !filepath.IsAbs(p) {
-					p = filepath.Join(root, p)
-				}
-				abs = append(abs, p)
-			}
-			paths, err := load.Expand(abs)
-			if err != nil {
-				return nil, fmt.Errorf("-schema: %v", err)
-			}
-			anchor := token.NoPos
-			if len(pass.Files) > 0 {
-				anchor = pass.Files[0].Name.Pos()
-			}
-			out = append(out, source{paths: paths, anchor: anchor})
-		}
+	if len(p.settings.SchemaPaths) == 0 || strings.HasSuffix(pass.Pkg.Name(), "_test") {
+		return out, nil
 	}
-	return out, nil
+	if p.root == "" {
+		return nil, errors.New("-schema: no go.mod above " + p.dir)
+	}
+	if firstPackageDir(p.root) != p.dir {
+		return out, nil
+	}
+	anchor := token.NoPos
+	if len(pass.Files) > 0 {
+		anchor = pass.Files[0].Name.Pos()
+	}
+	return append(out, source{paths: p.settings.SchemaPaths, anchor: anchor}), nil
 }
 
 // packageDir is the directory of the package's first Go file.
