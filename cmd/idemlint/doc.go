@@ -17,24 +17,29 @@
 //	-schema files   comma-separated schema files or folders for packages that
 //	                do not //go:embed their schema; relative to the module root
 //	-key columns    extra idempotency-key columns, as column or table.column
-//	-uncovered      also report IDEM102: keys no unique constraint covers
+//	-checks list    checks to report, applied to the defaults: codes, globs
+//	                (IDEM2*), all, default; -CODE turns one off
+//	-uncovered      also report IDEM102 (same as -checks=IDEM102)
 //	-dialect name   override the schema's dialect (postgresql, mysql, sqlite, …)
 //	-anchor-embed   report schema findings at the //go:embed line
 //	-test           also analyze test packages (default true)
 //	-tags list      build tags
-//	-json           print go vet's JSON on stdout:
+//	-format name    text (default), json, sarif (SARIF 2.1.0) or github
+//	                (GitHub Actions workflow commands)
+//	-json           print go vet's JSON on stdout (-format=json):
 //	                {"pkg": {"idemlint": [{"category", "posn", "end", "message",
 //	                "suggested_fixes", "related"}]}}, or {"error": "…"}
 //	-fix            apply the first suggested fix of every diagnostic, to Go
-//	                and schema files alike, and print the diagnostics left
+//	                and schema files alike, print a line per file changed,
+//	                and print the diagnostics left
 //	-diff           print the unified diff -fix would apply; write nothing
-//	-v              print related positions (indented) under each diagnostic,
-//	                and a summary of what -fix did
+//	-q              with -fix, do not list the files changed
+//	-v              print related positions (indented) under each diagnostic
 //	-V, -version    print the version
 //
 // # Checking schema files alone
 //
-//	idemlint schema [-key columns] [-uncovered] [-dialect name] [-json] [-fix] [-diff] [-v] PATH...
+//	idemlint schema [-key columns] [-checks list] [-dialect name] [-format name] [-fix] [-diff] [-model] [-v] PATH...
 //
 // checks schema files (.prisma, .sql), or the schema files under folders,
 // with no Go code: for repositories without Go, and for the pre-commit
@@ -44,9 +49,10 @@
 // folders by the loader, and naming one migration replays its whole
 // history. Findings print as path:line:col: CODE: message; files that do not
 // parse print as path:line:col: IDEM001: message, and their findings are
-// still reported. -json prints an array of {"code", "posn", "end",
-// "message", "related", "fixes"}, each fix {"message", "edits", "creates"}
-// where creates lists the files (such as the next migration) the fix adds.
+// still reported. -json prints an array of diagnostics in the shape the
+// package mode uses inside its tree; an edit with "create": true creates
+// its file (such as the next migration). -v also says which dialect each
+// schema was read as, and why.
 // Named files idemlint does not read (a README passed by a hook, say) are
 // skipped with a warning. A Go package named schema is analyzed as
 // ./schema.

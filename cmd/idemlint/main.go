@@ -11,13 +11,14 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/idemlint/idemlint/analyzer"
+	"github.com/idemlint/idemlint/internal/output"
 )
 
 // Exit codes, as go vet uses them.
 const (
-	exitClean       = 0
-	exitError       = 1
-	exitDiagnostics = 3
+	exitClean       = output.ExitClean
+	exitError       = output.ExitError
+	exitDiagnostics = output.ExitDiagnostics
 )
 
 type mode int
@@ -122,4 +123,12 @@ func version() string {
 		}
 	}
 	return strings.TrimSpace("idemlint " + v + " " + goVersion)
+}
+
+// moduleVersion is the module version the binary was built from.
+func moduleVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
 }
