@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -74,7 +76,43 @@ func (p *packageRun) schemaSources() ([]source, error) {
 	if len(pass.Files) > 0 {
 		anchor = pass.Files[0].Name.Pos()
 	}
-	return append(out, source{paths: p.settings.SchemaPaths, anchor: anchor}), nil
+	paths, err := load.Expand(p.settings.SchemaPaths)
+	if err != nil {
+		return nil, fmt.Errorf("-schema: %v", err)
+	}
+	// A file that a package embeds is that package's: reached by -schema
+	// as well, it is still one schema with one owner.
+	embedded := embeddedInModule(p.root)
+	paths = slices.DeleteFunc(paths, func(path string) bool { return embedded[path] })
+	if len(paths) == 0 {
+		return out, nil
+	}
+	return append(out, source{paths: paths, anchor: anchor}), nil
+}
+
+// embeddedInModule returns the schema files some package of the module at
+// root embeds with //go:embed. It reads the directives as text, line by
+// line, so it costs one read of each Go file that holds one.
+func embeddedInModule(root string) map[string]bool {
+	embedded := map[string]bool{}
+	walkModuleGoFiles(root, func(path string) bool {
+		src, err := os.ReadFile(path)
+		if err != nil || !bytes.Contains(src, []byte("//go:embed")) {
+			return true
+		}
+		for _, line := range strings.Split(string(src), "\n") {
+			rest, ok := strings.CutPrefix(strings.TrimSpace(line), "//go:embed")
+			if !ok || rest == "" || (rest[0] != ' ' && rest[0] != '\t') {
+				continue
+			}
+			files, _ := embeddedSchemaFiles(filepath.Dir(path), splitEmbedPatterns(rest))
+			for _, f := range files {
+				embedded[filepath.Clean(f)] = true
+			}
+		}
+		return true
+	})
+	return embedded
 }
 
 // packageDir is the directory of the package's first Go file.
@@ -232,7 +270,21 @@ func firstPackageDir(root string) string {
 		}
 	}
 	var found string
-	stop := errors.New("found")
+	walkModuleGoFiles(root, func(p string) bool {
+		if strings.HasSuffix(p, "_test.go") {
+			return true
+		}
+		found = filepath.Dir(p)
+		return false
+	})
+	return found
+}
+
+// walkModuleGoFiles calls visit for every Go file of the module at root,
+// in lexical order, skipping what the go command skips (testdata, vendor,
+// folders starting with . or _, nested modules), until visit returns
+// false.
+func walkModuleGoFiles(root string, visit func(path string) bool) {
 	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
@@ -249,11 +301,9 @@ func firstPackageDir(root string) string {
 			}
 			return nil
 		}
-		if strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") {
-			found = filepath.Dir(p)
-			return stop
+		if strings.HasSuffix(name, ".go") && !visit(p) {
+			return fs.SkipAll
 		}
 		return nil
 	})
-	return found
 }

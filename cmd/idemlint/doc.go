@@ -37,6 +37,13 @@
 //	-v              print related positions (indented) under each diagnostic
 //	-V, -version    print the version
 //
+// # Help
+//
+//	idemlint help [schema | CODE]
+//
+// prints the usage with every flag and the check catalogue, the schema
+// mode's usage, or a check's entry from docs/checks.md.
+//
 // # Checking schema files alone
 //
 //	idemlint schema [-key columns] [-checks list] [-dialect name] [-format name] [-fix] [-diff] [-model] [-v] PATH...
@@ -64,9 +71,11 @@
 //	go fix -fixtool=$(which idemlint) ./...
 //
 // When run with a *.cfg file, -V=full or -flags (the protocol the go
-// command speaks to vet tools), idemlint hands over to unitchecker. The go
-// command then names the analyzer's flags with its name as a prefix:
-// -idemlint.key, -idemlint.schema, and so on. Schema findings are reported
+// command speaks to vet tools), idemlint hands over to unitchecker. The
+// analyzer's flags work as they do standalone (-schema, -key, -checks,
+// -dialect, -uncovered, -anchor-embed) and with unitchecker's prefix
+// (-idemlint.schema, …). A schema file reached both by //go:embed and by
+// -schema belongs to the package that embeds it and is reported once. Schema findings are reported
 // by the package that embeds the schema, so go vet's cache, which hashes
 // embedded files, re-runs the check when the schema changes.
 //

@@ -22,6 +22,7 @@ const packagesUsage = `idemlint reports idempotency-key columns the database can
 Usage:
 	idemlint [flags] [packages]        analyze Go packages (default ./...)
 	idemlint schema [flags] PATH...    check schema files or folders alone
+	idemlint help [schema|CODE]        usage, or a check's documentation
 	go vet -vettool=$(which idemlint) [packages]
 	go fix -fixtool=$(which idemlint) [packages]
 
@@ -37,6 +38,7 @@ func (c *cli) parseFlags(fs *flag.FlagSet, usage string, args []string) (code in
 	fs.Usage = func() {
 		fmt.Fprint(c.stderr, usage)
 		fs.PrintDefaults()
+		writeCheckList(c.stderr)
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
