@@ -24,13 +24,24 @@ func New(opts *config.Options) *analysis.Analyzer {
 	return newAnalyzer(opts, false)
 }
 
-// NewStandalone is New for idemlint's own driver, which applies fixes
-// itself and so can create files: a schema fix may add the next migration
-// of a history. go vet and go fix read every edited file from disk and
-// cannot.
+// NewStandalone is New for a driver that applies fixes itself and so can
+// create files: a schema fix may add the next migration of a history. go
+// vet and go fix read every edited file from disk and cannot.
 func NewStandalone(opts *config.Options) *analysis.Analyzer {
 	return newAnalyzer(opts, true)
 }
+
+// Flags that idemlint's own driver sets when it runs go vet with idemlint
+// as the vet tool; users have no need of them.
+const (
+	// CreateFilesFlag lets fixes create files, which the driver applies.
+	CreateFilesFlag = "create-files"
+	// InputsFlag carries a digest of the schema files go vet does not see
+	// as inputs (-schema files, a module's schemas read for packages that
+	// do not embed them). It is part of vet's cache key, so a changed
+	// schema is never answered from the cache.
+	InputsFlag = "inputs"
+)
 
 func newAnalyzer(opts *config.Options, createFiles bool) *analysis.Analyzer {
 	r := &runner{opts: opts, createFiles: createFiles, settings: map[string]settingsOrErr{}}
@@ -45,6 +56,8 @@ func newAnalyzer(opts *config.Options, createFiles bool) *analysis.Analyzer {
 		FactTypes: []analysis.Fact{new(keyParamsFact), new(alwaysKeyFact)},
 	}
 	opts.RegisterFlags(&a.Flags)
+	a.Flags.BoolVar(&r.createFiles, CreateFilesFlag, createFiles, "set by idemlint's driver: fixes may create files (the next migration)")
+	a.Flags.String(InputsFlag, "", "set by idemlint's driver: a digest of the schema files go vet does not hash, for its cache key")
 	return a
 }
 

@@ -8,8 +8,15 @@
 //
 //	idemlint [flags] [packages]
 //
-// loads the packages (default ./...) with their tests and checks the schema
-// each package embeds with //go:embed, or the files named by -schema.
+// analyzes the packages (default ./...) with their tests and checks the
+// schema each package embeds with //go:embed, or the files named by
+// -schema. It does so by running go vet with itself as the vet tool (one
+// process per package, export data for dependencies, facts between
+// processes, vet's result cache), so it costs what go vet costs, and reads
+// vet's JSON back to print, fix or diff. The digest of the schema files go
+// vet does not hash as inputs (-schema files, a module's schemas read for
+// packages that do not embed them) goes to the tool as a flag, so a
+// changed schema is never answered from vet's cache.
 // Diagnostics print on stderr as go vet prints them, file:line:col: message,
 // with files under the current directory shown relative. A finding repeated
 // by a package's test variant prints once. The flags are:
@@ -22,7 +29,7 @@
 //	-uncovered      also report IDEM102 (same as -checks=IDEM102)
 //	-dialect name   override the schema's dialect (postgresql, mysql, sqlite, …)
 //	-anchor-embed   report schema findings at the //go:embed line
-//	-test           also analyze test packages (default true)
+//	-test           no effect: test packages are analyzed, as go vet does
 //	-tags list      build tags
 //	-format name    text (default), json, sarif (SARIF 2.1.0) or github
 //	                (GitHub Actions workflow commands)
