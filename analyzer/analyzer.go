@@ -11,6 +11,8 @@ import (
 
 	"github.com/idemlint/idemlint/checks"
 	"github.com/idemlint/idemlint/config"
+	"github.com/idemlint/idemlint/schema"
+	"github.com/idemlint/idemlint/schema/load"
 )
 
 // Analyzer is idemlint with its options bound to command-line flags: the
@@ -77,12 +79,53 @@ type runner struct {
 	createFiles bool
 
 	mu       sync.Mutex
-	settings map[string]settingsOrErr // by module root
+	settings map[string]settingsOrErr   // by module root
+	modules  map[string][]*schema.Model // load.Module's models, by module root
+	owners   map[string]string          // the -schema owner's directory, by module root
 }
 
 type settingsOrErr struct {
 	s   config.Settings
 	err error
+}
+
+// moduleModels returns the models of the module at root that packages
+// inserting without an embedded schema check against: the -schema files,
+// else every schema load.Module finds. They are read once per run, however
+// many packages insert.
+func (r *runner) moduleModels(root string, s config.Settings) []*schema.Model {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if m, ok := r.modules[root]; ok {
+		return m
+	}
+	if r.modules == nil {
+		r.modules = map[string][]*schema.Model{}
+	}
+	var m []*schema.Model
+	if len(s.SchemaPaths) > 0 {
+		m = load.Check(s.SchemaPaths, s.Load).Models
+	} else {
+		m = load.Module(root, s.Load).Models
+	}
+	r.modules[root] = m
+	return m
+}
+
+// schemaOwner returns the directory of the package that owns the -schema
+// files of the module at root (firstPackageDir), walked once per run.
+func (r *runner) schemaOwner(root string) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	dir, ok := r.owners[root]
+	if !ok {
+		if r.owners == nil {
+			r.owners = map[string]string{}
+		}
+		dir = firstPackageDir(root)
+		r.owners[root] = dir
+	}
+	return dir
 }
 
 // settingsFor resolves the options for the module at root, once.
@@ -110,7 +153,7 @@ func (r *runner) run(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &packageRun{pass: pass, dir: dir, root: root, settings: settings, createFiles: r.createFiles}
+	p := &packageRun{runner: r, pass: pass, dir: dir, root: root, settings: settings}
 	owned, err := p.checkSchemas()
 	if err != nil {
 		return nil, err
@@ -121,10 +164,10 @@ func (r *runner) run(pass *analysis.Pass) (any, error) {
 
 // A packageRun is the analysis of one package.
 type packageRun struct {
-	pass        *analysis.Pass
-	dir, root   string // the package's directory and its module root ("" outside a module)
-	settings    config.Settings
-	createFiles bool
+	*runner
+	pass      *analysis.Pass
+	dir, root string // the package's directory and its module root ("" outside a module)
+	settings  config.Settings
 }
 
 // enabled reports whether the run reports code.

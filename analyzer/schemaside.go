@@ -69,7 +69,7 @@ func (p *packageRun) schemaSources() ([]source, error) {
 	if p.root == "" {
 		return nil, errors.New("-schema: no go.mod above " + p.dir)
 	}
-	if firstPackageDir(p.root) != p.dir {
+	if p.schemaOwner(p.root) != p.dir {
 		return out, nil
 	}
 	anchor := token.NoPos
