@@ -20,10 +20,10 @@ import (
 	"github.com/idemlint/idemlint/schema/load"
 )
 
-// A source is a set of schema files one package owns, and the Go position
+// An ownedSchema is a set of schema files one package owns, and the Go position
 // that made the package their owner (the variable a //go:embed fills, or the package
 // clause for -schema files).
-type source struct {
+type ownedSchema struct {
 	paths  []string
 	anchor token.Pos
 }
@@ -31,36 +31,36 @@ type source struct {
 // checkSchemas checks the schemas the package owns, reports their
 // findings, and returns their models for the Go-side checks.
 func (p *packageRun) checkSchemas() ([]*schema.Model, error) {
-	sources, err := p.schemaSources()
+	schemas, err := p.ownedSchemas()
 	if err != nil {
 		return nil, err
 	}
 	r := &schemaReporter{pass: p.pass, files: map[*schema.File]*token.File{}, anchorAtEmbed: p.settings.AnchorEmbed, createFiles: p.createFiles}
-	var owned []*schema.Model
-	for _, src := range sources {
-		res := load.Check(src.paths, p.settings.Load)
-		r.anchor = src.anchor
+	var models []*schema.Model
+	for _, s := range schemas {
+		res := load.Check(s.paths, p.settings.Load)
+		r.anchor = s.anchor
 		for _, f := range res.Findings {
 			r.report(f)
 		}
-		owned = append(owned, res.Models...)
+		models = append(models, res.Models...)
 	}
-	return owned, nil
+	return models, nil
 }
 
-// schemaSources returns the schema files this package owns: those its
+// ownedSchemas returns the schema files this package owns: those its
 // //go:embed directives cover, plus the -schema files when this package is
 // their designated owner.
-func (p *packageRun) schemaSources() ([]source, error) {
+func (p *packageRun) ownedSchemas() ([]ownedSchema, error) {
 	pass := p.pass
-	var out []source
+	var out []ownedSchema
 	for _, d := range embedDirectives(pass.Files) {
 		paths, err := embeddedSchemaFiles(p.dir, d.patterns)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", pass.Fset.Position(d.pos), err)
 		}
 		if len(paths) > 0 {
-			out = append(out, source{paths: paths, anchor: d.pos})
+			out = append(out, ownedSchema{paths: paths, anchor: d.pos})
 		}
 	}
 	if len(p.settings.SchemaPaths) == 0 || strings.HasSuffix(pass.Pkg.Name(), "_test") {
@@ -87,7 +87,7 @@ func (p *packageRun) schemaSources() ([]source, error) {
 	if len(paths) == 0 {
 		return out, nil
 	}
-	return append(out, source{paths: paths, anchor: anchor}), nil
+	return append(out, ownedSchema{paths: paths, anchor: anchor}), nil
 }
 
 // embeddedInModule returns the schema files some package of the module at
