@@ -406,6 +406,9 @@ func (q *query) evalCall(call *ssa.Call, p path, pt point, k qkind, depth int) r
 	if r, final := q.libResult(idOf(f), c, k); final {
 		return r
 	}
+	if r, ok := q.protoGetter(f, c, k); ok {
+		return r
+	}
 	return q.leaf(pt, k, p, true)
 }
 

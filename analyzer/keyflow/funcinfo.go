@@ -54,6 +54,8 @@ type funcInfo struct {
 	esc    map[*ssa.Alloc]*escape
 	memo   map[memoKey]result
 	reach  map[[2]*ssa.BasicBlock]map[*ssa.BasicBlock]bool
+	// validations lists the validator calls, once asked (decode.go).
+	validations *[]validation
 }
 
 // reaches reports whether control can flow from block from to block

@@ -141,6 +141,103 @@ func (c *Checker) MayBeEmpty(fn *ssa.Function, v ssa.Value, at ssa.Instruction) 
 	return q.verdict(r)
 }
 
+// MayBeNullField is MayBeNull for a field of v, which is a struct or a
+// pointer to one: fields ["IdempotencyKey"] asks about in.IdempotencyKey
+// when v is in. The analyzer uses it for the argument a caller passes to
+// a function that writes a field of that parameter into a key column.
+func (c *Checker) MayBeNullField(fn *ssa.Function, v ssa.Value, fields []string, at ssa.Instruction) (Verdict, bool) {
+	q := c.query(fn, v, at)
+	if q == nil || len(fields) == 0 {
+		return Verdict{}, false
+	}
+	v = unbox(v)
+	ft := fieldPathType(v.Type(), fields)
+	var r result
+	switch {
+	case ft == nil:
+		return Verdict{}, false
+	case nullStruct(ft) != nil:
+		r = q.evalField(v, append(fields[:len(fields):len(fields)], "Valid"), kValid)
+	case nillable(ft):
+		r = q.evalField(v, fields, kNull)
+	default:
+		return Verdict{}, false
+	}
+	return q.verdict(r)
+}
+
+// MayBeEmptyField is MayBeEmpty for a field of v, as MayBeNullField.
+func (c *Checker) MayBeEmptyField(fn *ssa.Function, v ssa.Value, fields []string, at ssa.Instruction) (Verdict, bool) {
+	q := c.query(fn, v, at)
+	if q == nil || len(fields) == 0 {
+		return Verdict{}, false
+	}
+	v = unbox(v)
+	ft := fieldPathType(v.Type(), fields)
+	fields = fields[:len(fields):len(fields)]
+	var r result
+	switch {
+	case ft == nil:
+		return Verdict{}, false
+	case isString(ft):
+		r = q.evalField(v, fields, kEmpty)
+	case nullStruct(ft) != nil && isString(nullStruct(ft).payloadType):
+		r = q.evalField(v, append(fields, nullStruct(ft).payload), kEmpty)
+	case isStringPtr(ft):
+		l, ok := fieldCell(v, fields)
+		if !ok {
+			return Verdict{}, false
+		}
+		l.sel += "*"
+		r = q.evalMem(l, q.start, kEmpty, 0)
+	default:
+		return Verdict{}, false
+	}
+	return q.verdict(r)
+}
+
+// evalField judges the field steps of v, a struct or a pointer to one.
+func (q *query) evalField(v ssa.Value, steps []string, k qkind) result {
+	if _, ok := v.Type().Underlying().(*types.Pointer); ok {
+		l, ok := locPath(v)
+		if !ok {
+			return resUnknown
+		}
+		return q.evalMem(l.fields(steps), q.start, k, 0)
+	}
+	return q.evalV(v, steps, q.start, k, 0)
+}
+
+// fieldCell is the memory cell of the field steps of v: of *v for a
+// pointer, of the variable a struct value was loaded from.
+func fieldCell(v ssa.Value, steps []string) (path, bool) {
+	if _, ok := v.Type().Underlying().(*types.Pointer); !ok {
+		u, ok := v.(*ssa.UnOp)
+		if !ok || u.Op != token.MUL {
+			return path{}, false
+		}
+		v = u.X
+	}
+	l, ok := locPath(v)
+	return l.fields(steps), ok
+}
+
+// fieldPathType is the type of the field path fields of t (a struct or a
+// pointer to one), or nil.
+func fieldPathType(t types.Type, fields []string) types.Type {
+	for i, name := range fields {
+		if _, ptr := t.Underlying().(*types.Pointer); ptr && i > 0 {
+			return nil // a pointer on the way: not one cell
+		}
+		fv, _ := fieldByName(t, name)
+		if fv == nil {
+			return nil
+		}
+		t = fv.Type()
+	}
+	return t
+}
+
 func (c *Checker) query(fn *ssa.Function, v ssa.Value, at ssa.Instruction) *query {
 	if fn == nil || v == nil || len(fn.Blocks) == 0 {
 		return nil

@@ -405,6 +405,18 @@ func f(b string) {
 	m.IdempotencyKey = uuid.NewString()
 	insert(m.IdempotencyKey)
 }`},
+	{name: "pointer field of a literal points at a generated key", q: "empty", src: `
+func f() {
+	s := uuid.NewString()
+	m := &Msg{KeyPtr: &s}
+	insert(m.KeyPtr)
+}`},
+	{name: "pointer field of a literal points at a header value", q: "empty", want: Empty, reason: "Header.Get", src: `
+func f(r *http.Request) {
+	s := r.Header.Get("K")
+	m := &Msg{KeyPtr: &s}
+	insert(m.KeyPtr)
+}`},
 	{name: "composite literal escapes to an unknown call", q: "empty", src: `
 func fill(m *Msg)
 func f(b string) {

@@ -146,3 +146,75 @@ func hasPrefix(p string) func(string) bool {
 }
 
 func is(name string) func(string) bool { return func(s string) bool { return s == name } }
+
+// A decoder fills the value its target argument points to from the
+// request: a field the request leaves out keeps its zero value, so a
+// pointer field may be nil, a string field "", a sql.Null* field invalid.
+type decoder struct {
+	target int      // index of the filled value among the user arguments
+	from   string   // "the JSON body", for messages
+	tags   []string // struct tags that name a field for this decoder, in order
+	// checks is a struct tag whose "required" the decoder's own error
+	// enforces (gin's binding, gorilla/schema's schema), or "".
+	checks string
+}
+
+const (
+	gorillaSchema = "github.com/gorilla/schema"
+	playForm      = "github.com/go-playground/form/v4"
+	playValidator = "github.com/go-playground/validator/v10"
+)
+
+var decoders = map[fnID]decoder{
+	{"encoding/json", "Decoder", "Decode"}: {0, "the JSON body", []string{"json"}, ""},
+	{"encoding/json", "", "Unmarshal"}:     {1, "the JSON body", []string{"json"}, ""},
+	{"encoding/xml", "Decoder", "Decode"}:  {0, "the XML body", []string{"xml"}, ""},
+	{"encoding/xml", "", "Unmarshal"}:      {1, "the XML body", []string{"xml"}, ""},
+	{echo, "Context", "Bind"}:              {0, "the request", []string{"json", "form", "query"}, ""},
+	{fiber, "Ctx", "BodyParser"}:           {0, "the request body", []string{"json", "form"}, ""},
+	{fiber, "Ctx", "QueryParser"}:          {0, "the query", []string{"query"}, ""},
+	{gorillaSchema, "Decoder", "Decode"}:   {0, "the form", []string{"schema"}, "schema"},
+	{playForm, "Decoder", "Decode"}:        {0, "the form", []string{"form"}, ""},
+}
+
+func init() {
+	// gin's Bind* and ShouldBind* all validate `binding:"required"`.
+	for name, from := range map[string]string{
+		"JSON": "the JSON body", "XML": "the XML body", "YAML": "the YAML body", "TOML": "the TOML body",
+		"Query": "the query", "Uri": "the path", "Header": "the headers", "": "the request", "With": "the request",
+		"BodyWith": "the request body", "BodyWithJSON": "the JSON body",
+	} {
+		tags := []string{"json", "form"}
+		switch name {
+		case "XML":
+			tags = []string{"xml", "form"}
+		case "Query":
+			tags = []string{"form"}
+		case "Uri":
+			tags = []string{"uri"}
+		case "Header":
+			tags = []string{"header"}
+		}
+		d := decoder{0, from, tags, "binding"}
+		decoders[fnID{gin, "Context", "ShouldBind" + name}] = d
+		if name != "BodyWith" && name != "BodyWithJSON" {
+			decoders[fnID{gin, "Context", "Bind" + name}] = d
+		}
+	}
+}
+
+// A validator checks the `required` rules of a value and returns an
+// error when one fails: a guard when that error is handled.
+type validator struct {
+	target int    // index of the checked value among the user arguments
+	tag    string // the struct tag holding the rules; "" for Var
+	rules  int    // for Var: index of the rules argument; else -1
+}
+
+var validators = map[fnID]validator{
+	{playValidator, "Validate", "Struct"}:    {0, "validate", -1},
+	{playValidator, "Validate", "StructCtx"}: {1, "validate", -1},
+	{playValidator, "Validate", "Var"}:       {0, "", 1},
+	{playValidator, "Validate", "VarCtx"}:    {1, "", 2},
+	{echo, "Context", "Validate"}:            {0, "validate", -1},
+}

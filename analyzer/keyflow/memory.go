@@ -16,6 +16,7 @@ type memOut struct {
 	rest  []string
 	call  ssa.CallInstruction // for outClobbered: the call that may write the cell
 	wild  bool
+	deref bool // for outStore: the store writes the pointer to the cell
 	// sawCheck: the walk passed (the unsafe side of) a check of the cell
 	// before reaching this outcome, so the check came after the store.
 	sawCheck bool
@@ -66,7 +67,13 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 	case outGuarded:
 		return resSafe
 	case outStore:
-		r := q.evalV(o.store.Val, o.rest, point{block: o.store.Block(), index: o.index}, k, depth+1)
+		at := point{block: o.store.Block(), index: o.index}
+		var r result
+		if o.deref {
+			r = q.evalDeref(o.store.Val, at, k, depth+1)
+		} else {
+			r = q.evalV(o.store.Val, o.rest, at, k, depth+1)
+		}
 		if r.st == unknown && o.sawCheck {
 			// The cell was stored, then checked, then inserted
 			// without that check: the SA5011 shape on the cell.
@@ -74,14 +81,23 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 		}
 		return r
 	case outZero:
+		if strings.Contains(l.sel, "*") {
+			return resSafe // behind a nil pointer: NULL, which MayBeNull reports
+		}
 		return badResult(q.zeroAlloc(l, k))
 	case outEntry:
+		if r, ok := q.fromOutside(l, k); ok {
+			return r
+		}
 		r := q.captured(l, k, depth)
 		if r.st == unknown {
 			r = q.leaf(pt, k, l, true)
 		}
 		return r
 	case outClobbered:
+		if r, ok := q.decoded(o.call, l, pt, k); ok {
+			return r
+		}
 		if o.wild {
 			return resUnknown
 		}
@@ -155,6 +171,8 @@ func scanBlock(it walkItem, l path, esc *escape) (memOut, bool) {
 			switch rel, rest := relate(sl, l); rel {
 			case same, prefix:
 				return memOut{kind: outStore, store: in, index: i, rest: rest, sawCheck: it.saw}, true
+			case pointee:
+				return memOut{kind: outStore, store: in, index: i, deref: true, sawCheck: it.saw}, true
 			case partial:
 				return memOut{kind: outPartial}, true
 			}
@@ -164,12 +182,18 @@ func scanBlock(it walkItem, l path, esc *escape) (memOut, bool) {
 			}
 		case *ssa.Call, *ssa.Go:
 			ci := in.(ssa.CallInstruction)
-			if esc != nil && (esc.wild || esc.by[ci]) {
+			if esc != nil && (esc.wild || esc.by[ci]) && !isValidator(ci) {
 				return memOut{kind: outClobbered, call: ci, wild: !esc.by[ci]}, true
 			}
 		}
 	}
 	return memOut{}, false
+}
+
+// fromOutside judges a cell whose value the function was handed, when
+// the type says it may be missing: a protobuf message's field.
+func (q *query) fromOutside(l path, k qkind) (result, bool) {
+	return q.protoMessageField(l, k)
 }
 
 // captured follows a variable captured by a closure (l is *fv for a
