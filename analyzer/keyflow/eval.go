@@ -182,8 +182,12 @@ func (q *query) evalValue(v ssa.Value, steps []string, pt point, k qkind, depth 
 	case *ssa.Call:
 		return q.evalCall(x, p, pt, k, depth)
 	case *ssa.Extract:
-		if call, ok := x.Tuple.(*ssa.Call); ok && x.Index == 0 && q.alwaysKey(calleeOf(&call.Call)) {
-			return resSafe
+		if r, ok := q.evalExtract(x, pt, k); ok {
+			return r
+		}
+	case *ssa.Lookup:
+		if r, ok := q.evalLookup(x, k); ok {
+			return r
 		}
 	case *ssa.Convert:
 		if r, ok := q.evalConvert(x, pt, k, depth); ok {
@@ -205,6 +209,24 @@ func (q *query) evalValue(v ssa.Value, steps []string, pt point, k qkind, depth 
 	return q.leaf(pt, k, p, hasPath)
 }
 
+// evalExtract judges one result of a call (a generator's key, a
+// summarised helper's result) or the value of a comma-ok map lookup.
+func (q *query) evalExtract(x *ssa.Extract, pt point, k qkind) (result, bool) {
+	if call, i, ok := resultCall(x); ok {
+		if i == 0 && q.alwaysKey(calleeOf(&call.Call)) {
+			return resSafe, true
+		}
+		return q.calleeResult(call, i, k)
+	}
+	if l, ok := x.Tuple.(*ssa.Lookup); ok && x.Index == 0 {
+		if okv := commaOK(l); okv != nil && q.regGuarded(path{root: okv}, l.Block(), pt, kValid) {
+			return resSafe, true
+		}
+		return q.evalLookup(l, k)
+	}
+	return resUnknown, false
+}
+
 // neverNil reports whether v is an address or a freshly made value.
 func neverNil(v ssa.Value) bool {
 	switch v.(type) {
@@ -219,6 +241,15 @@ func neverNil(v ssa.Value) bool {
 // zero, a phi's are judged per edge.
 func (q *query) evalFieldOf(v ssa.Value, steps []string, p path, hasPath bool, pt point, k qkind, depth int) result {
 	switch x := v.(type) {
+	case *ssa.Call, *ssa.Extract:
+		if ns := nullStruct(v.Type()); ns != nil && len(steps) == 1 &&
+			(k == kValid && steps[0] == "Valid" || k == kEmpty && steps[0] == ns.payload) {
+			if call, i, ok := resultCall(v); ok {
+				if r, ok := q.calleeResult(call, i, k); ok {
+					return r
+				}
+			}
+		}
 	case *ssa.Const:
 		if x.Value == nil {
 			return badResult(q.zeroConstField(x, steps, k))
@@ -409,6 +440,9 @@ func (q *query) evalCall(call *ssa.Call, p path, pt point, k qkind, depth int) r
 	if r, ok := q.protoGetter(f, c, k); ok {
 		return r
 	}
+	if r, ok := q.calleeResult(call, 0, k); ok {
+		return r
+	}
 	return q.leaf(pt, k, p, true)
 }
 
@@ -437,6 +471,15 @@ func (q *query) evalDeref(p ssa.Value, pt point, k qkind, depth int) result {
 	case *ssa.Call:
 		if r, final := q.libDeref(x, pt, depth); final {
 			return r
+		}
+		if r, ok := q.calleeResult(x, 0, k); ok {
+			return r
+		}
+	case *ssa.Extract:
+		if call, i, ok := resultCall(x); ok {
+			if r, ok := q.calleeResult(call, i, k); ok {
+				return r
+			}
 		}
 	}
 	l, ok := locPath(p)

@@ -50,6 +50,11 @@ type Options struct {
 	// (never nil, never empty); the analyzer builds it from facts about
 	// the package's dependencies. It may be nil.
 	AlwaysKey func(*types.Func) bool
+	// MayReturnBad returns the summaries of f's results that can be bad
+	// (see Summarize), for functions whose body the Checker has no SSA
+	// for: the analyzer answers from facts about imported packages. It
+	// may be nil. Functions with SSA bodies are summarised on demand.
+	MayReturnBad func(f *types.Func) []ResultSummary
 	// MaxDepth bounds how deep value definitions are followed; 0 means 32.
 	MaxDepth int
 	// MaxSteps bounds the work spent on one query; 0 means 20000. A
@@ -62,8 +67,10 @@ type Options struct {
 // queries, so use one per analysis pass. It is not safe for concurrent
 // use.
 type Checker struct {
-	opts  Options
-	funcs map[*ssa.Function]*funcInfo
+	opts        Options
+	funcs       map[*ssa.Function]*funcInfo
+	sums        map[*ssa.Function][]ResultSummary
+	summarizing map[*ssa.Function]bool // recursion guard for Summarize
 }
 
 // New returns a Checker with the given options.
@@ -74,7 +81,12 @@ func New(opts Options) *Checker {
 	if opts.MaxSteps <= 0 {
 		opts.MaxSteps = 20000
 	}
-	return &Checker{opts: opts, funcs: make(map[*ssa.Function]*funcInfo)}
+	return &Checker{
+		opts:        opts,
+		funcs:       make(map[*ssa.Function]*funcInfo),
+		sums:        make(map[*ssa.Function][]ResultSummary),
+		summarizing: make(map[*ssa.Function]bool),
+	}
 }
 
 // MayBeNull reports whether v, used at instruction at (the insert call),
@@ -95,19 +107,8 @@ func MayBeEmpty(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (Verdict, boo
 
 // MayBeNull is the package-level MayBeNull with c's options and caches.
 func (c *Checker) MayBeNull(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (Verdict, bool) {
-	q := c.query(fn, v, at)
+	q, r := c.judgeNull(fn, v, at)
 	if q == nil {
-		return Verdict{}, false
-	}
-	v = unbox(v)
-	t := v.Type()
-	var r result
-	switch {
-	case nullStruct(t) != nil:
-		r = q.evalV(v, []string{"Valid"}, q.start, kValid, 0)
-	case nillable(t):
-		r = q.evalV(v, nil, q.start, kNull, 0)
-	default:
 		return Verdict{}, false
 	}
 	return q.verdict(r)
@@ -115,30 +116,51 @@ func (c *Checker) MayBeNull(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (
 
 // MayBeEmpty is the package-level MayBeEmpty with c's options and caches.
 func (c *Checker) MayBeEmpty(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (Verdict, bool) {
-	q := c.query(fn, v, at)
+	q, r := c.judgeEmpty(fn, v, at)
 	if q == nil {
 		return Verdict{}, false
 	}
+	return q.verdict(r)
+}
+
+// judgeNull runs MayBeNull's query; a nil query means v cannot be NULL.
+func (c *Checker) judgeNull(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (*query, result) {
+	q := c.query(fn, v, at)
+	if q == nil {
+		return nil, resUnknown
+	}
 	v = unbox(v)
 	t := v.Type()
-	var r result
 	switch {
-	case isString(t):
-		r = q.evalV(v, nil, q.start, kEmpty, 0)
+	case nullStruct(t) != nil:
+		return q, q.evalV(v, []string{"Valid"}, q.start, kValid, 0)
+	case nillable(t):
+		return q, q.evalV(v, nil, q.start, kNull, 0)
+	}
+	return nil, resUnknown
+}
+
+// judgeEmpty runs MayBeEmpty's query; a nil query means v cannot be "".
+func (c *Checker) judgeEmpty(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (*query, result) {
+	q := c.query(fn, v, at)
+	if q == nil {
+		return nil, resUnknown
+	}
+	v = unbox(v)
+	t := v.Type()
+	switch {
+	case isString(t), isByteSlice(t):
+		return q, q.evalV(v, nil, q.start, kEmpty, 0)
 	case nullStruct(t) != nil:
 		ns := nullStruct(t)
 		if !isString(ns.payloadType) {
-			return Verdict{}, false
+			return nil, resUnknown
 		}
-		r = q.evalV(v, []string{ns.payload}, q.start, kEmpty, 0)
+		return q, q.evalV(v, []string{ns.payload}, q.start, kEmpty, 0)
 	case isStringPtr(t):
-		r = q.evalDeref(v, q.start, kEmpty, 0)
-	case isByteSlice(t):
-		r = q.evalV(v, nil, q.start, kEmpty, 0)
-	default:
-		return Verdict{}, false
+		return q, q.evalDeref(v, q.start, kEmpty, 0)
 	}
-	return q.verdict(r)
+	return nil, resUnknown
 }
 
 // MayBeNullField is MayBeNull for a field of v, which is a struct or a
@@ -242,16 +264,22 @@ func (c *Checker) query(fn *ssa.Function, v ssa.Value, at ssa.Instruction) *quer
 	if fn == nil || v == nil || len(fn.Blocks) == 0 {
 		return nil
 	}
-	fi := c.funcs[fn]
-	if fi == nil {
-		fi = newFuncInfo(fn)
-		c.funcs[fn] = fi
-	}
+	fi := c.info(fn)
 	pt, ok := pointOf(fn, v, at)
 	if !ok {
 		return nil
 	}
 	return &query{c: c, fi: fi, start: pt, steps: c.opts.MaxSteps, inProgress: map[memoKey]bool{}}
+}
+
+// info returns fn's indexes, built on first use.
+func (c *Checker) info(fn *ssa.Function) *funcInfo {
+	fi := c.funcs[fn]
+	if fi == nil {
+		fi = newFuncInfo(fn)
+		c.funcs[fn] = fi
+	}
+	return fi
 }
 
 // A point is a place in a function: before instruction index of block, or

@@ -17,14 +17,18 @@ func (q *query) verdict(r result) (Verdict, bool) {
 	}
 	reason := f.text
 	if reason == "" {
-		reason = q.reasonOf(f, q.fi.line(origin))
+		where := ""
+		if line := q.fi.line(origin); line > 0 {
+			where = fmt.Sprintf("line %d", line)
+		}
+		reason = q.reasonOf(f, where)
 	}
 	return Verdict{Kind: f.kind, Reason: reason, Origin: origin}, true
 }
 
 // reasonOf assembles a finding's pieces: "empty when the K header is
-// absent (Header.Get, line 14)". line 0 leaves the line out.
-func (q *query) reasonOf(f finding, line int) string {
+// absent (Header.Get, line 14)", where being "line 14" or "" (none).
+func (q *query) reasonOf(f finding, where string) string {
 	if f.when == "" && f.via == "" && (f.what == "nil" || f.what == "empty") {
 		f.what = map[string]string{"nil": "a nil literal", "empty": "an empty string literal"}[f.what]
 	}
@@ -36,8 +40,8 @@ func (q *query) reasonOf(f finding, line int) string {
 	if f.via != "" {
 		paren = append(paren, f.via)
 	}
-	if line > 0 {
-		paren = append(paren, fmt.Sprintf("line %d", line))
+	if where != "" {
+		paren = append(paren, where)
 	}
 	if len(paren) > 0 {
 		reason += " (" + strings.Join(paren, ", ") + ")"
