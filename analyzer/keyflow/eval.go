@@ -216,7 +216,10 @@ func (q *query) evalExtract(x *ssa.Extract, pt point, k qkind) (result, bool) {
 		if i == 0 && q.alwaysKey(calleeOf(&call.Call)) {
 			return resSafe, true
 		}
-		return q.calleeResult(call, i, k)
+		if r, ok := q.calleeResult(call, i, k); ok {
+			return r, true
+		}
+		return q.interfaceValue(x, k)
 	}
 	if l, ok := x.Tuple.(*ssa.Lookup); ok && x.Index == 0 {
 		if okv := commaOK(l); okv != nil && q.regGuarded(path{root: okv}, l.Block(), pt, kValid) {
@@ -242,6 +245,9 @@ func neverNil(v ssa.Value) bool {
 func (q *query) evalFieldOf(v ssa.Value, steps []string, p path, hasPath bool, pt point, k qkind, depth int) result {
 	switch x := v.(type) {
 	case *ssa.Call, *ssa.Extract:
+		if r, ok := q.interfaceField(v, steps, k); ok {
+			return r
+		}
 		if ns := nullStruct(v.Type()); ns != nil && len(steps) == 1 &&
 			(k == kValid && steps[0] == "Valid" || k == kEmpty && steps[0] == ns.payload) {
 			if call, i, ok := resultCall(v); ok {
@@ -441,6 +447,9 @@ func (q *query) evalCall(call *ssa.Call, p path, pt point, k qkind, depth int) r
 		return r
 	}
 	if r, ok := q.calleeResult(call, 0, k); ok {
+		return r
+	}
+	if r, ok := q.interfaceValue(call, k); ok {
 		return r
 	}
 	return q.leaf(pt, k, p, true)

@@ -191,8 +191,14 @@ func scanBlock(it walkItem, l path, esc *escape) (memOut, bool) {
 }
 
 // fromOutside judges a cell whose value the function was handed, when
-// the type says it may be missing: a protobuf message's field.
+// the type says it may be missing: a field of an interface method's
+// result, a protobuf message's field.
 func (q *query) fromOutside(l path, k qkind) (result, bool) {
+	if rest, ok := strings.CutPrefix(l.sel, "*."); ok && !strings.ContainsAny(rest, "*[") {
+		if r, ok := q.interfaceField(l.root, strings.Split(rest, "."), k); ok {
+			return r, true
+		}
+	}
 	return q.protoMessageField(l, k)
 }
 
