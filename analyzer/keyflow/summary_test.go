@@ -1,6 +1,8 @@
 package keyflow
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -162,5 +164,39 @@ func f() {}`)
 	}
 	if got := c.Summarize(pkg.Func("f")); got != nil {
 		t.Errorf("f: %+v", got)
+	}
+}
+
+// BenchmarkHelpersAndInputs measures one query through n helper calls
+// (each summarised on first use, with a fresh Checker per iteration) and
+// one on a decoded, validated body.
+func BenchmarkHelpersAndInputs(b *testing.B) {
+	for _, n := range []int{50, 400} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			var src strings.Builder
+			for i := 0; i < n; i++ {
+				fmt.Fprintf(&src, "\nfunc h%d(r *http.Request) string {\n\tk := r.Header.Get(\"K%d\")\n\tif k == \"\" {\n\t\treturn uuid.NewString()\n\t}\n\treturn strings.TrimSpace(k)\n}\n", i, i)
+			}
+			src.WriteString("\nfunc f(r *http.Request, c []bool) error {\n\tvar in Checked\n\tif err := json.NewDecoder(r.Body).Decode(&in); err != nil {\n\t\treturn err\n\t}\n\tkey := h0(r)\n")
+			for i := 1; i < n; i++ {
+				fmt.Fprintf(&src, "\tif c[%d] {\n\t\tkey = h%d(r)\n\t}\n", i, i)
+			}
+			src.WriteString("\tif err := validate.Struct(in); err != nil {\n\t\treturn err\n\t}\n\tinsert(key, in.Key)\n\treturn nil\n}\n")
+			pkg, _, _ := build(b, src.String())
+			fn := pkg.Func("f")
+			call := insertCalls(fn)[0]
+			ce := callExpr(fn, call)
+			k1, k2 := ArgValue(fn, call, ce.Args[0]), ArgValue(fn, call, ce.Args[1])
+			b.ResetTimer()
+			for b.Loop() {
+				c := New(Options{})
+				if _, bad := c.MayBeEmpty(fn, k1, call); bad {
+					b.Fatal("helpers fall back to a uuid")
+				}
+				if _, bad := c.MayBeEmpty(fn, k2, call); bad {
+					b.Fatal("the key is validated")
+				}
+			}
+		})
 	}
 }
