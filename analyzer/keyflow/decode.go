@@ -57,7 +57,7 @@ func (q *query) decoded(call ssa.CallInstruction, l path, pt point, k qkind) (re
 // sql.Null*-like struct (l ending in .Valid) for invalid.
 func fieldOfTarget(target ssa.Value, l path, k qkind) (decodedField, bool) {
 	target = unbox(target)
-	pt, ok := target.Type().Underlying().(*types.Pointer)
+	ptr, ok := target.Type().Underlying().(*types.Pointer)
 	if !ok {
 		return decodedField{}, false
 	}
@@ -77,7 +77,7 @@ func fieldOfTarget(target ssa.Value, l path, k qkind) (decodedField, bool) {
 		steps = steps[:len(steps)-1]
 	}
 	df := decodedField{cell: tl.fields(steps)}
-	var t types.Type = pt.Elem()
+	var t types.Type = ptr.Elem()
 	for _, s := range steps {
 		st, ok := t.Underlying().(*types.Struct)
 		if !ok {
@@ -182,7 +182,7 @@ func (q *query) errChecked(call ssa.CallInstruction, pt point) bool {
 	if len(edges) == 0 {
 		return false
 	}
-	ok2 := func(pred, succ *ssa.BasicBlock) bool {
+	errNil := func(pred, succ *ssa.BasicBlock) bool {
 		for _, e := range edges {
 			if e[0] == pred && e[1] == succ {
 				return true
@@ -190,10 +190,10 @@ func (q *query) errChecked(call ssa.CallInstruction, pt point) bool {
 		}
 		return false
 	}
-	if pt.succ != nil && ok2(pt.block, pt.succ) {
+	if pt.succ != nil && errNil(pt.block, pt.succ) {
 		return true
 	}
-	return q.allPathsCross(pt.block, v.Block(), ok2)
+	return q.allPathsCross(pt.block, v.Block(), errNil)
 }
 
 // isValidator reports whether call is a validator's: it reads the value

@@ -46,7 +46,9 @@ const maxSummaryNesting = 4
 // on some path the function's code shows, how; nil when none can. A
 // return is ignored when the function returns a non-nil error (or a
 // false ok) beside it, and in a method when it is the nil-receiver case:
-// callers that check those do not see the value. Summaries are cached.
+// callers that check those do not see the value. Summaries are cached;
+// a callee met again while being summarised (recursion), or more than
+// maxSummaryNesting deep, counts as not known to be bad.
 func (c *Checker) Summarize(fn *ssa.Function) []ResultSummary {
 	if fn == nil || len(fn.Blocks) == 0 || fn.Signature.Results().Len() == 0 {
 		return nil
