@@ -79,6 +79,9 @@ type Validate struct{}
 func New() *Validate
 func (v *Validate) Struct(s any) error
 func (v *Validate) Var(field any, tag string) error`,
+	"github.com/go-chi/render": `package render
+import "io"
+func DecodeJSON(r io.Reader, v any) error`,
 	"github.com/gorilla/schema": `package schema
 type Decoder struct{}
 func NewDecoder() *Decoder
@@ -139,6 +142,7 @@ import (
 
 	"example.com/gen/pb"
 	chi "github.com/go-chi/chi/v5"
+	"github.com/go-chi/render"
 	"github.com/go-playground/form/v4"
 	"github.com/go-playground/validator/v10"
 	"github.com/gorilla/schema"
@@ -164,6 +168,7 @@ var (
 	_ = form.NewDecoder
 	_ = validator.New
 	_ = schema.NewDecoder
+	_ = render.DecodeJSON
 	_ = errors.New
 	_ = fmt.Sprintf
 	_ = log.Print

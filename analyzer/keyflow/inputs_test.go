@@ -202,6 +202,14 @@ func f(r *http.Request) error {
 	insert(in.Key)
 	return nil
 }`},
+	{name: "go-chi/render DecodeJSON", q: "null", want: Nil, reason: "the JSON body has no idempotencyKey", src: `
+func f(r *http.Request) {
+	var in Body
+	if err := render.DecodeJSON(r.Body, &in); err != nil {
+		return
+	}
+	insert(in.IdempotencyKey)
+}`},
 	{name: "go-playground/form Decode", q: "empty", want: Empty, reason: "the form has no key", src: `
 func f(r *http.Request) {
 	var in Body

@@ -163,8 +163,11 @@ const (
 	gorillaSchema = "github.com/gorilla/schema"
 	playForm      = "github.com/go-playground/form/v4"
 	playValidator = "github.com/go-playground/validator/v10"
+	chiRender     = "github.com/go-chi/render"
 )
 
+// render.Bind is left out on purpose: it calls the value's own Bind
+// method, which is where such code checks its fields.
 var decoders = map[fnID]decoder{
 	{"encoding/json", "Decoder", "Decode"}: {0, "the JSON body", []string{"json"}, ""},
 	{"encoding/json", "", "Unmarshal"}:     {1, "the JSON body", []string{"json"}, ""},
@@ -175,6 +178,12 @@ var decoders = map[fnID]decoder{
 	{fiber, "Ctx", "QueryParser"}:          {0, "the query", []string{"query"}, ""},
 	{gorillaSchema, "Decoder", "Decode"}:   {0, "the form", []string{"schema"}, "schema"},
 	{playForm, "Decoder", "Decode"}:        {0, "the form", []string{"form"}, ""},
+	{chiRender, "", "DecodeJSON"}:          {1, "the JSON body", []string{"json"}, ""},
+	{chiRender, "", "DecodeXML"}:           {1, "the XML body", []string{"xml"}, ""},
+	{chiRender, "", "DecodeForm"}:          {1, "the form", []string{"form", "json"}, ""},
+	{chiRender, "", "Decode"}:              {1, "the request body", []string{"json", "xml", "form"}, ""},
+	{echo, "DefaultBinder", "Bind"}:        {0, "the request", []string{"json", "form", "query"}, ""},
+	{echo, "DefaultBinder", "BindBody"}:    {0, "the request body", []string{"json", "form", "xml"}, ""},
 }
 
 func init() {
