@@ -71,14 +71,15 @@ func (q *query) goSyntax(v ssa.Value, depth int) (string, bool) {
 
 // describeEdge says under which condition control flows from pred to
 // succ: "when the Idempotency-Key header is absent". It looks at the
-// nearest branch that decides the edge, and returns its position.
-func (q *query) describeEdge(pred, succ *ssa.BasicBlock) (string, token.Pos) {
+// nearest branch that decides the edge, and returns its position and
+// block.
+func (q *query) describeEdge(pred, succ *ssa.BasicBlock) (string, token.Pos, *ssa.BasicBlock) {
 	ifb, taken := findBranch(pred, succ)
 	if ifb == nil {
-		return "", token.NoPos
+		return "", token.NoPos, nil
 	}
 	cond := ifb.Instrs[len(ifb.Instrs)-1].(*ssa.If).Cond
-	return q.describeCond(cond, taken, 0), q.fi.exprPos(cond)
+	return q.describeCond(cond, taken, 0), q.fi.exprPos(cond), ifb
 }
 
 // findBranch finds the If whose outcome leads to the edge pred->succ and

@@ -35,6 +35,9 @@ type finding struct {
 	via    string // "Header.Get", "var key"
 	text   string // a complete reason that overrides the pieces
 	origin token.Pos
+	// branch is the block whose condition decided when (set with when
+	// by a phi edge), so a summary can tell a caller-controlled case.
+	branch *ssa.BasicBlock
 }
 
 var (
@@ -290,8 +293,8 @@ func (q *query) evalPhi(phi *ssa.Phi, edge func(ssa.Value, point) result) result
 		pred := b.Preds[i]
 		r := edge(e, edgePoint(pred, b))
 		if r.st == bad && r.f.text == "" && r.f.when == "" {
-			when, pos := q.describeEdge(pred, b)
-			r.f.when = when
+			when, pos, branch := q.describeEdge(pred, b)
+			r.f.when, r.f.branch = when, branch
 			if !r.f.origin.IsValid() {
 				r.f.origin = pos
 			}

@@ -81,7 +81,7 @@ func (c *Checker) summarizeResult(fn *ssa.Function, i int) ResultSummary {
 		}
 		v := ret.Results[i]
 		if s.Nil == "" && s.Invalid == "" && keyNullable(v.Type()) {
-			if q, r := c.judgeNull(fn, v, ret); q != nil && r.st == bad {
+			if q, r := c.judgeNull(fn, v, ret); q != nil && r.st == bad && !q.fi.checksParam(r.f.branch) {
 				if r.f.kind == Invalid {
 					s.Invalid = q.summaryReason(name, ret, i, r.f)
 				} else {
@@ -90,7 +90,7 @@ func (c *Checker) summarizeResult(fn *ssa.Function, i int) ResultSummary {
 			}
 		}
 		if s.Empty == "" {
-			if q, r := c.judgeEmpty(fn, v, ret); q != nil && r.st == bad {
+			if q, r := c.judgeEmpty(fn, v, ret); q != nil && r.st == bad && !q.fi.checksParam(r.f.branch) {
 				s.Empty = q.summaryReason(name, ret, i, r.f)
 			}
 		}
@@ -111,8 +111,9 @@ func returns(fn *ssa.Function) []*ssa.Return {
 }
 
 // returnCounts reports whether a caller may use what ret returns: not
-// beside a non-nil error or a false ok, not in the nil-receiver branch
-// of a method.
+// beside a non-nil error or a false ok, and not only when a check of a
+// parameter fails (the nil-receiver branch of a method, `if s == "" {
+// return nil }`): that case is the caller's to avoid.
 func (c *Checker) returnCounts(fn *ssa.Function, ret *ssa.Return) bool {
 	res := fn.Signature.Results()
 	if n := res.Len(); n > 1 {
@@ -130,16 +131,40 @@ func (c *Checker) returnCounts(fn *ssa.Function, ret *ssa.Return) bool {
 			}
 		}
 	}
-	if fn.Signature.Recv() == nil || len(fn.Params) == 0 {
-		return true
-	}
 	fi := c.info(fn)
-	for _, g := range fi.byPath[path{root: fn.Params[0]}] {
-		if g.k == kNull && g.unsafe().Dominates(ret.Block()) {
-			return false
+	for _, gs := range fi.guards {
+		for _, g := range gs {
+			if isParam(g.p.root) && g.unsafe().Dominates(ret.Block()) {
+				return false
+			}
 		}
 	}
 	return true
+}
+
+// checksParam reports whether the branch at the end of b checks a
+// parameter (or a field of one): a result bad only on its failing side
+// is bad only for some callers' arguments.
+func (fi *funcInfo) checksParam(b *ssa.BasicBlock) bool {
+	if b == nil {
+		return false
+	}
+	for _, g := range fi.guards[b] {
+		if isParam(g.p.root) {
+			return true
+		}
+	}
+	return false
+}
+
+// isParam reports whether v is a parameter, or the local a parameter is
+// spilled to (and never reassigned) when its address is taken.
+func isParam(v ssa.Value) bool {
+	if a, ok := v.(*ssa.Alloc); ok {
+		v = singleStore(a)
+	}
+	_, ok := v.(*ssa.Parameter)
+	return ok
 }
 
 // summaryReason renders a finding about result i of ret for callers:

@@ -56,7 +56,7 @@ func f(r *http.Request) error {
 }`},
 	{name: `helper returns "" with a nil error`, q: "empty", want: Empty, reason: "keyOf can return an empty string literal", src: `
 func keyOf(r *http.Request) (string, error) {
-	if r == nil {
+	if cond() {
 		return "", nil
 	}
 	return uuid.NewString(), nil
@@ -92,6 +92,31 @@ func (r *Req) Key() string {
 	return r.key
 }
 func f(r *Req) { insert(r.Key()) }`},
+	{name: "helper nil only for an empty argument (return)", q: "null", src: `
+func ptr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+func f() { insert(ptr(uuid.NewString())) }`},
+	{name: "helper nil only for an empty argument (phi)", q: "null", src: `
+func ptr(s string) *string {
+	var p *string
+	if s != "" {
+		p = &s
+	}
+	return p
+}
+func f() { insert(ptr(uuid.NewString())) }`},
+	{name: "helper checks its parameter, then reads a header", q: "empty", want: Empty, reason: "keyOf returns r.Header.Get", src: `
+func keyOf(r *http.Request) string {
+	if r == nil {
+		return uuid.NewString()
+	}
+	return r.Header.Get("K")
+}
+func f(r *http.Request) { insert(keyOf(r)) }`},
 	{name: "recursive helpers do not loop", q: "empty", src: `
 func a(n int) string {
 	if n > 0 {
