@@ -132,16 +132,25 @@ func (q *query) requiredChecked(d decoder, call ssa.CallInstruction, df decodedF
 	if d.checks != "" && hasRequired(df.tag.Get(d.checks)) && q.errChecked(call, pt) {
 		return true
 	}
+	return q.validated(df.cell, df.tag, pt)
+}
+
+// validated reports whether a validator call that covers the field in
+// cell (by its tag's required rule, or a Validate… call whose rules are
+// out of view) has its error handled on every path to pt.
+func (q *query) validated(cell path, tag reflect.StructTag, pt point) bool {
 	for _, v := range q.fi.validationsOf() {
-		if v.cell.root != df.cell.root {
+		if v.cell.root != cell.root {
 			continue
 		}
-		rest, ok := strings.CutPrefix(df.cell.sel, v.cell.sel)
+		rest, ok := strings.CutPrefix(cell.sel, v.cell.sel)
+		below := ok && strings.HasPrefix(rest, ".")
 		switch {
 		case !ok:
 			continue
+		case v.anyRule && (rest == "" || below):
 		case v.tag == "" && rest == "" && hasRequired(v.rules):
-		case v.tag != "" && strings.HasPrefix(rest, ".") && hasRequired(df.tag.Get(v.tag)):
+		case v.tag != "" && below && hasRequired(tag.Get(v.tag)):
 		default:
 			continue
 		}
@@ -196,14 +205,14 @@ func (q *query) errChecked(call ssa.CallInstruction, pt point) bool {
 	return q.allPathsCross(pt.block, v.Block(), errNil)
 }
 
-// isValidator reports whether call is a validator's: it reads the value
-// it is given, never writes it.
+// isValidator reports whether call is a validator's (see validationOf):
+// it reads the value it is given, never writes it.
 func isValidator(call ssa.CallInstruction) bool {
-	f := calleeOf(call.Common())
-	if f == nil {
+	c, ok := call.(*ssa.Call)
+	if !ok {
 		return false
 	}
-	_, ok := validators[idOf(f)]
+	_, ok = validationOf(c)
 	return ok
 }
 
@@ -214,6 +223,9 @@ type validation struct {
 	cell  path
 	tag   string // struct tag holding the rules ("validate"); "" for Var
 	rules string // Var's rules
+	// anyRule: a Validate… call whose rules are out of view; it is
+	// trusted for every field of the value.
+	anyRule bool
 }
 
 // validationsOf lists the validator calls of the function, once.
@@ -224,43 +236,76 @@ func (fi *funcInfo) validationsOf() []validation {
 	var out []validation
 	for _, b := range fi.fn.Blocks {
 		for _, in := range b.Instrs {
-			call, ok := in.(*ssa.Call)
-			if !ok {
-				continue
+			if call, ok := in.(*ssa.Call); ok {
+				if v, ok := validationOf(call); ok {
+					out = append(out, v)
+				}
 			}
-			f := calleeOf(&call.Call)
-			if f == nil {
-				continue
-			}
-			v, ok := validators[idOf(f)]
-			args := userArgs(&call.Call)
-			if !ok || v.target >= len(args) || v.rules >= len(args) {
-				continue
-			}
-			cell, ok := checkedCell(unbox(args[v.target]), v.tag == "")
-			if !ok {
-				continue
-			}
-			val := validation{call: call, cell: cell, tag: v.tag}
-			if v.rules >= 0 {
-				val.rules, _ = constString(args[v.rules])
-			}
-			out = append(out, val)
 		}
 	}
 	fi.validations = &out
 	return out
 }
 
-// checkedCell is the memory cell whose value a validator receives: what
-// a pointer points to (Struct(&in)), or where a loaded value came from
-// (Struct(in), and Var(in.Key, …) even for a pointer field).
-func checkedCell(v ssa.Value, asValue bool) (path, bool) {
-	if _, ok := v.Type().Underlying().(*types.Pointer); ok && !asValue {
+// validationOf recognises a validator call: one from the validators
+// table, or a call named Validate… (in.Validate(), protoc-gen-validate's
+// req.ValidateAll(), validation.ValidateStruct(&in, …)) that returns an
+// error, whose rules keyflow cannot see and so trusts for every field.
+func validationOf(call *ssa.Call) (validation, bool) {
+	f := calleeOf(&call.Call)
+	if f == nil {
+		return validation{}, false
+	}
+	v, ok := validators[idOf(f)]
+	if !ok {
+		v, ok = validator{target: 0, rules: -1}, validatesByName(f)
+	}
+	args := userArgs(&call.Call)
+	if sig := f.Type().(*types.Signature); sig.Recv() != nil && !validatorsHas(f) {
+		args = call.Call.Args // the receiver is the value validated
+		if call.Call.IsInvoke() {
+			args = append([]ssa.Value{call.Call.Value}, args...)
+		}
+	}
+	if !ok || v.target >= len(args) || v.rules >= len(args) {
+		return validation{}, false
+	}
+	cell, ok := checkedCell(unbox(args[v.target]))
+	if !ok {
+		return validation{}, false
+	}
+	val := validation{call: call, cell: cell, tag: v.tag, anyRule: !validatorsHas(f)}
+	if v.rules >= 0 {
+		val.rules, _ = constString(args[v.rules])
+	}
+	return val, true
+}
+
+func validatorsHas(f *types.Func) bool {
+	_, ok := validators[idOf(f)]
+	return ok
+}
+
+// validatesByName reports whether f looks like a validation by name:
+// Validate, ValidateAll, ValidateStruct…, returning just an error.
+func validatesByName(f *types.Func) bool {
+	name := strings.ToLower(f.Name())
+	sig := f.Type().(*types.Signature)
+	return strings.HasPrefix(name, "validate") && sig.Results().Len() == 1 &&
+		types.Identical(sig.Results().At(0).Type(), types.Universe.Lookup("error").Type())
+}
+
+// checkedCell is the memory cell whose value a validator receives: the
+// cell a loaded value came from (Struct(in), Var(in.Key, …), a value
+// receiver), or what an address points to (Struct(&in), req.Validate()).
+func checkedCell(v ssa.Value) (path, bool) {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		return locPath(u.X)
+	}
+	if _, ok := v.Type().Underlying().(*types.Pointer); ok {
 		return locPath(v)
 	}
-	p, ok := valuePath(v)
-	return p, ok && p.mem
+	return path{}, false
 }
 
 // fileLine renders pos as "api.go:14".
@@ -316,6 +361,11 @@ func (q *query) protoGetter(f *types.Func, c libCall, k qkind) (result, bool) {
 	if !ok || !badType(sig.Results().At(0).Type(), k) || k == kValid {
 		return resUnknown, false
 	}
+	if len(c.call.Call.Args) > 0 {
+		if recv, ok := locPath(c.call.Call.Args[0]); ok && q.validated(recv.field(goName), "", c.pt) {
+			return resSafe, true
+		}
+	}
 	what := map[qkind]string{kNull: "nil", kEmpty: "empty"}[k]
 	return badResult(finding{kind: k.kind(), what: what, via: f.Name(),
 		when:   fmt.Sprintf("when the %s message has no %s", msg, name),
@@ -325,7 +375,7 @@ func (q *query) protoGetter(f *types.Func, c libCall, k qkind) (result, bool) {
 // protoMessageField judges a field read straight from a protobuf message
 // the function was given (l is *x.Field): a string field is "" when
 // unset, an optional (pointer) field nil.
-func (q *query) protoMessageField(l path, k qkind) (result, bool) {
+func (q *query) protoMessageField(l path, pt point, k qkind) (result, bool) {
 	goName, ok := strings.CutPrefix(l.sel, "*.")
 	if !ok || strings.ContainsAny(goName, ".*[") || k == kValid {
 		return resUnknown, false
@@ -333,6 +383,9 @@ func (q *query) protoMessageField(l path, k qkind) (result, bool) {
 	msg, name, fv, ok := protoField(l.root.Type(), goName)
 	if !ok || !badType(fv.Type(), k) {
 		return resUnknown, false
+	}
+	if q.validated(l, "", pt) {
+		return resSafe, true
 	}
 	what := map[qkind]string{kNull: "nil", kEmpty: "empty"}[k]
 	return badResult(finding{kind: k.kind(), what: what, via: msg + "." + goName,

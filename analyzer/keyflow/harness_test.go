@@ -99,6 +99,7 @@ type CreateReq struct {
 }
 func (x *CreateReq) GetIdempotencyKey() string
 func (x *CreateReq) GetRequestId() string
+func (x *CreateReq) Validate() error
 type Plain struct{ Key string }
 func (x *Plain) GetKey() string`,
 	"github.com/samber/lo": `package lo

@@ -80,6 +80,37 @@ func f(r *http.Request) error {
 	insert(in.IdempotencyKey)
 	return nil
 }`},
+	{name: "json Decode, hand-written Validate method checked", q: "null", src: `
+func (b Body) Validate() error {
+	if b.IdempotencyKey == nil {
+		return errors.New("idempotencyKey is required")
+	}
+	return nil
+}
+func f(r *http.Request) error {
+	var in Body
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		return err
+	}
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	insert(in.IdempotencyKey)
+	return nil
+}`},
+	{name: "json Decode, hand-written Validate method ignored", q: "null", want: Nil, reason: "the JSON body has no idempotencyKey", src: `
+func (b *Body) Validate() error { return nil }
+func f(r *http.Request) error {
+	var in Body
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		return err
+	}
+	if err := in.Validate(); err != nil {
+		log.Print(err)
+	}
+	insert(in.IdempotencyKey)
+	return nil
+}`},
 	{name: "json Decode, key generated when absent", q: "null", src: `
 func f(r *http.Request) error {
 	var in Body
@@ -246,6 +277,28 @@ func f(req *pb.CreateReq) { insert(req.IdempotencyKey) }`},
 	{name: "protobuf optional field", q: "null", want: Nil,
 		reason: "nil when the CreateReq message has no request_id", src: `
 func f(req *pb.CreateReq) { insert(req.RequestId) }`},
+	{name: "protobuf getter after req.Validate() checked", q: "empty", src: `
+func f(req *pb.CreateReq) error {
+	if err := req.Validate(); err != nil {
+		return err
+	}
+	insert(req.GetIdempotencyKey())
+	return nil
+}`},
+	{name: "protobuf field after req.Validate() ignored", q: "empty", want: Empty, reason: "CreateReq message has no idempotency_key", src: `
+func f(req *pb.CreateReq) error {
+	_ = req.Validate()
+	insert(req.IdempotencyKey)
+	return nil
+}`},
+	{name: "protobuf field after req.Validate() checked", q: "empty", src: `
+func f(req *pb.CreateReq) error {
+	if err := req.Validate(); err != nil {
+		return err
+	}
+	insert(req.IdempotencyKey)
+	return nil
+}`},
 	{name: "protobuf optional field, checked", q: "null", src: `
 func f(req *pb.CreateReq) {
 	if req.RequestId == nil {

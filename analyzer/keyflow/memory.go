@@ -86,7 +86,7 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 		}
 		return badResult(q.zeroAlloc(l, k))
 	case outEntry:
-		if r, ok := q.fromOutside(l, k); ok {
+		if r, ok := q.fromOutside(l, pt, k); ok {
 			return r
 		}
 		r := q.captured(l, k, depth)
@@ -193,13 +193,13 @@ func scanBlock(it walkItem, l path, esc *escape) (memOut, bool) {
 // fromOutside judges a cell whose value the function was handed, when
 // the type says it may be missing: a field of an interface method's
 // result, a protobuf message's field.
-func (q *query) fromOutside(l path, k qkind) (result, bool) {
+func (q *query) fromOutside(l path, pt point, k qkind) (result, bool) {
 	if rest, ok := strings.CutPrefix(l.sel, "*."); ok && !strings.ContainsAny(rest, "*[") {
 		if r, ok := q.interfaceField(l.root, strings.Split(rest, "."), k); ok {
 			return r, true
 		}
 	}
-	return q.protoMessageField(l, k)
+	return q.protoMessageField(l, pt, k)
 }
 
 // captured follows a variable captured by a closure (l is *fv for a
