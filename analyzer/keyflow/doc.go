@@ -22,7 +22,9 @@
 //   - the result of a function whose own code can return one of the
 //     above: Checker.Summarize says so per result, computed on demand for
 //     callees with SSA bodies and taken from Options.MayReturnBad (facts)
-//     for the rest.
+//     for the rest. A return beside a non-nil error or a false ok, or
+//     reached only when a check of a parameter fails, is the caller's to
+//     avoid and does not count.
 //
 // Values the function knows nothing about (parameters, fields, results of
 // unknown calls) are not reported, with one exception borrowed from
@@ -40,7 +42,9 @@
 // A decoded field is also guarded by a `required` rule whose error is
 // handled on every path to the use: validate:"required" with a
 // go-playground validator (or echo's Validate), binding:"required" with
-// gin's own binding, schema:",required" with gorilla/schema. Local memory
+// gin's own binding, schema:",required" with gorilla/schema, or a call
+// named Validate… (in.Validate(), protoc-gen-validate's req.Validate()),
+// whose rules are out of view and so trusted for every field. Local memory
 // (composite literals, address-taken variables) is followed through the
 // stores that reach the load.
 //
