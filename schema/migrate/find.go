@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/idemlint/idemlint/internal/readfile"
 	"github.com/idemlint/idemlint/schema"
 )
 
@@ -202,7 +203,7 @@ func sqlFilesIn(dir string) []string {
 
 // sqlc reads sqlc.yaml/yml/json, versions 1 (packages[]) and 2 (sql[]).
 func (f *finder) sqlc(p string) {
-	b, err := os.ReadFile(p)
+	b, err := readfile.Regular(p)
 	if err != nil {
 		return
 	}
@@ -282,7 +283,7 @@ var (
 // database URLs' schemes for the dialect. HCL is matched by pattern, not
 // parsed: attribute values built from variables are not followed.
 func (f *finder) atlas(p string) {
-	b, err := os.ReadFile(p)
+	b, err := readfile.Regular(p)
 	if err != nil {
 		return
 	}
@@ -345,7 +346,7 @@ func (f *finder) prisma(dir string) {
 	d := schema.DialectUnknown
 	hasDatasource := false
 	for _, p := range files {
-		b, err := os.ReadFile(p)
+		b, err := readfile.Regular(p)
 		if err != nil {
 			continue
 		}
