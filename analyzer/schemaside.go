@@ -115,12 +115,19 @@ func embeddedInModule(root string) map[string]bool {
 	return embedded
 }
 
-// packageDir is the directory of the package's first Go file.
+// packageDir is the directory of the package's first Go source file. For
+// a cgo package the drivers hand over cgo's output in the build cache
+// instead of the sources: _cgo_gotypes.go and _cgo_import.go, which no
+// source can be named (the go command ignores files starting with '_'),
+// and x.cgo1.go, whose //line directive names the source x.go at its
+// package clause. So the position of the package clause is tried first,
+// then the file's own name, and names starting with '_' are passed over.
 func packageDir(pass *analysis.Pass) string {
 	for _, f := range pass.Files {
-		name := pass.Fset.File(f.Pos()).Name()
-		if filepath.Ext(name) == ".go" {
-			return filepath.Dir(name)
+		for _, name := range []string{pass.Fset.Position(f.Package).Filename, pass.Fset.File(f.Pos()).Name()} {
+			if base := filepath.Base(name); filepath.Ext(base) == ".go" && !strings.HasPrefix(base, "_") {
+				return filepath.Dir(name)
+			}
 		}
 	}
 	return ""

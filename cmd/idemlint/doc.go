@@ -91,10 +91,13 @@
 // -fix applies each fix whole or not at all: edits are grouped per file,
 // exact duplicates are dropped, and a file whose edits overlap, or that
 // changed since it was analyzed, is left untouched together with every fix
-// that edits it. Files are replaced atomically (a temporary file in the
-// same folder, synced and renamed), keeping their permissions; files a fix
-// creates (a new migration) are never written over an existing file. -diff
-// shows created files as diffs from /dev/null.
+// that edits it; a file another process changes while idemlint runs is
+// reported as "changed during the run; run idemlint again". Files are
+// replaced atomically (a temporary file in the same folder, synced and
+// renamed), keeping their owner, group and mode; a file with several hard
+// links, or whose owner idemlint cannot keep, is rewritten in place
+// instead. Files a fix creates (a new migration) are never written over an
+// existing file. -diff shows created files as diffs from /dev/null.
 //
 // # Exit status
 //

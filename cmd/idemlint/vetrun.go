@@ -193,9 +193,10 @@ func parsePosn(s string) output.Position {
 
 // vetErrors turns what go vet printed on stderr (build and type errors,
 // tool failures) into errors, leaving out the "# pkg" headers that go
-// before each package's errors.
+// before each package's errors. A file that changed under go vet is said
+// to have changed (explainEditRaces).
 func vetErrors(stderr string) []output.Error {
-	var out []output.Error
+	var lines []string
 	sc := bufio.NewScanner(strings.NewReader(stderr))
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
@@ -203,7 +204,11 @@ func vetErrors(stderr string) []output.Error {
 		if strings.HasPrefix(line, "# ") || strings.TrimSpace(line) == "" {
 			continue
 		}
-		out = append(out, output.Error{Message: line})
+		lines = append(lines, line)
+	}
+	var out []output.Error
+	for _, l := range explainEditRaces(lines) {
+		out = append(out, output.Error{Message: l})
 	}
 	return out
 }
