@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"github.com/idemlint/idemlint/checks"
 	"go/ast"
+	"go/format"
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -192,6 +194,7 @@ func (c *goChecker) checkCallArg(fd *ast.FuncDecl, call *ast.CallExpr, callee *t
 		return
 	}
 	if expr == nil {
+		c.checkCallField(site, arg, callee, k)
 		return
 	}
 	fn, at := c.ssaFor(site)
@@ -219,6 +222,56 @@ func (c *goChecker) checkCallArg(fd *ast.FuncDecl, call *ast.CallExpr, callee *t
 			c.sums.add(obj, k2)
 		}
 	}
+}
+
+// checkCallField checks the key field of a struct built elsewhere (a
+// decoded request, a value filled field by field) that a caller passes on:
+// h.R.Create(ctx, in) after json.Decode(&in). The value analysis follows
+// the field path through the caller's memory.
+func (c *goChecker) checkCallField(site insertsite.Site, arg ast.Expr, callee *types.Func, k keyParam) {
+	if len(k.Path) == 0 {
+		return
+	}
+	fn, at := c.ssaFor(site)
+	if fn == nil {
+		return
+	}
+	val := keyflow.ArgValue(fn, at, arg)
+	if val == nil {
+		return
+	}
+	field := strings.Join(k.Path, ".")
+	via := fmt.Sprintf("%s.%s is passed to %s, which writes it into %s.%s", exprText(c.pass, arg), field, calleeName(callee), k.Table, k.Column)
+	if k.Null {
+		if vd, ok := c.flow.MayBeNullField(fn, val, k.Path, at); ok {
+			c.reportVia(finding{code: checks.GoNullKey, at: arg, why: vd.Reason + "; " + via, origin: vd.Origin}, k)
+			return
+		}
+	}
+	if k.Empty {
+		if vd, ok := c.flow.MayBeEmptyField(fn, val, k.Path, at); ok {
+			c.reportVia(finding{code: checks.GoEmptyKey, at: arg, why: vd.Reason + "; " + via, origin: vd.Origin}, k)
+			return
+		}
+	}
+	// Nothing known here: a parameter passed on makes this function one
+	// that writes the key too, for its own callers.
+	if p, path, ok := paramPath(c.pass.TypesInfo, enclosingDecl(site), arg); ok {
+		if obj, ok := c.pass.TypesInfo.Defs[enclosingDecl(site).Name].(*types.Func); ok {
+			k2 := k
+			k2.Param, k2.Path = p, append(path[:len(path):len(path)], k.Path...)
+			c.sums.add(obj, k2)
+		}
+	}
+}
+
+// exprText is e's source text, or a short stand-in when it is unreadable.
+func exprText(pass *analysis.Pass, e ast.Expr) string {
+	var b strings.Builder
+	if err := format.Node(&b, pass.Fset, e); err != nil {
+		return "the argument"
+	}
+	return b.String()
 }
 
 // fieldOf follows path through arg: composite literals (and their

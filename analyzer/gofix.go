@@ -31,6 +31,10 @@ type keyFixer struct {
 
 	file   *ast.File
 	stmt   ast.Stmt // the statement the fix goes before
+	where  string   // where the fix goes, for its message; "" means before the insert
+	// params, when set, limits the values a derived key reads to those
+	// rooted at its parameters: the fix goes at the top of that function.
+	params *ast.FuncDecl
 	indent string
 	target string // the argument's source text: key, in.IdempotencyKey
 	maxLen int    // the key column's declared length; 0 when unbounded
@@ -67,6 +71,16 @@ func newKeyFixer(pass *analysis.Pass, site insertsite.Site, arg ast.Expr, maxLen
 	if stmt == nil {
 		return nil
 	}
+	return newKeyFixerAt(pass, site, arg, maxLen, stmt)
+}
+
+// newKeyFixerAt is newKeyFixer for a fix that goes before stmt.
+func newKeyFixerAt(pass *analysis.Pass, site insertsite.Site, arg ast.Expr, maxLen int, stmt ast.Stmt) *keyFixer {
+	arg = astutil.Unparen(arg)
+	file := fileOf(pass, site.Call.Pos())
+	if file == nil || !assignablePath(pass.TypesInfo, arg) {
+		return nil
+	}
 	src, err := readGoFile(pass, file)
 	if err != nil {
 		return nil
@@ -92,7 +106,7 @@ func (f *keyFixer) fixes(cond string, assign func(newKey string) []string) []ana
 		gen, fits := f.fit(gen, n)
 		if fits {
 			out = append(out, f.fix(
-				"Generate a random key before the insert when none was sent: every row gets a key, but a client's retry without one still gets a new key and is inserted again",
+				"Generate a random key "+f.place()+" when none was sent: every row gets a key, but a client's retry without one still gets a new key and is inserted again",
 				cond, pre, assign(gen), edits))
 		}
 	}
@@ -109,10 +123,27 @@ func (f *keyFixer) fixes(cond string, assign func(newKey string) []string) []ana
 		var edits []analysis.TextEdit
 		edits = append(edits, f.importEdits(sha, hexName, fmtName)...)
 		out = append(out, f.fix(
-			fmt.Sprintf("Derive the key from the request (SHA-256 of %s) when none was sent: a retry of the same request gets the same key and is rejected as a duplicate (identical requests are merged too)", strings.Join(inputs, ", ")),
+			fmt.Sprintf("Derive the key from the request (SHA-256 of %s)%s when none was sent: a retry of the same request gets the same key and is rejected as a duplicate (identical requests are merged too)", strings.Join(inputs, ", "), f.placeSuffix()),
 			cond, pre, body, edits))
 	}
 	return out
+}
+
+// place says where the fix goes, for its message.
+func (f *keyFixer) place() string {
+	if f.where == "" {
+		return "before the insert"
+	}
+	return f.where
+}
+
+// placeSuffix is place for the derived fix, whose message names no place
+// when the fix goes before the insert.
+func (f *keyFixer) placeSuffix() string {
+	if f.where == "" {
+		return ""
+	}
+	return " " + f.where
 }
 
 // sha256HexLen is the length of a hex-encoded SHA-256 sum.
@@ -191,6 +222,9 @@ func (f *keyFixer) requestValues() []string {
 		if tv, ok := f.pass.TypesInfo.Types[a]; ok && tv.Value != nil {
 			continue // a constant says nothing about the request
 		}
+		if f.params != nil && !rootedAtParam(f.pass.TypesInfo, f.params, a) {
+			continue // not yet computed at the top of the function
+		}
 		out = append(out, string(f.src[tf.Offset(a.Pos()):tf.Offset(a.End())]))
 	}
 	return out
@@ -230,7 +264,13 @@ func nullFixes(pass *analysis.Pass, site insertsite.Site, arg ast.Expr, maxLen i
 	if f == nil {
 		return nil
 	}
-	t := pass.TypesInfo.TypeOf(f.arg)
+	return f.nullFixes()
+}
+
+// nullFixes returns f's fixes for an argument that can be NULL: a
+// *string or a sql.NullString.
+func (f *keyFixer) nullFixes() []analysis.SuggestedFix {
+	t := f.pass.TypesInfo.TypeOf(f.arg)
 	switch {
 	case isPointerToString(t):
 		k := f.fresh("newKey")

@@ -180,8 +180,10 @@ func (c *goChecker) checkArg(kt keyTarget, site insertsite.Site, v sqlinsert.Val
 	if c.checkValue(kt, site, v, arg, valueAt{fn, val, call}) {
 		return
 	}
-	// Nothing known inside this function: if the key is a parameter (or a
-	// field of one), its callers decide, through a fact.
+	// Nothing known inside this function: a key parameter whose type lets
+	// callers pass NULL is reported here (contract.go), and either way its
+	// callers decide too, through a fact.
+	c.checkContract(kt, site, v, arg)
 	c.summarise(kt, site, v, arg)
 }
 
@@ -223,8 +225,8 @@ func (c *goChecker) checkValue(kt keyTarget, site insertsite.Site, v sqlinsert.V
 func (c *goChecker) summarise(kt keyTarget, site insertsite.Site, v sqlinsert.Value, arg ast.Expr) {
 	decl := enclosingDecl(site)
 	p, path, ok := paramPath(c.pass.TypesInfo, decl, arg)
-	if !ok {
-		return
+	if !ok || checksPath(c.pass.TypesInfo, decl.Body, arg) {
+		return // not the caller's value, or one this function checks itself
 	}
 	obj, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
 	if !ok {

@@ -70,7 +70,7 @@ func builderInVariable(ctx context.Context, client *ent.Client, s, b string) {
 
 // keyParam writes its parameter into the key: its callers decide.
 func keyParam(ctx context.Context, client *ent.Client, s, b string, key *string) error { // want keyParam:`writes key param 4 → messages.idempotency_key`
-	return client.Message.Create().SetSessionID(s).SetBody(b).SetNillableIdempotencyKey(key).Exec(ctx)
+	return client.Message.Create().SetSessionID(s).SetBody(b).SetNillableIdempotencyKey(key).Exec(ctx) // want `IDEM201: .*keyParam's parameter key is a \*string, so every caller may pass nil`
 }
 
 func keyParamCaller(ctx context.Context, client *ent.Client, s, b string) error {

@@ -161,7 +161,7 @@ func chains(ctx context.Context, db *gorm.DB, s, b string) {
 
 // keyParam writes its parameter into the key: its callers decide.
 func keyParam(db *gorm.DB, s, b string, key *string) error { // want keyParam:`writes key param 3 → messages.idempotency_key`
-	return db.Create(&Message{SessionID: s, Body: b, IdempotencyKey: key}).Error
+	return db.Create(&Message{SessionID: s, Body: b, IdempotencyKey: key}).Error // want `IDEM201: .*keyParam's parameter key is a \*string, so every caller may pass nil`
 }
 
 func keyParamCaller(db *gorm.DB, s, b string) error {

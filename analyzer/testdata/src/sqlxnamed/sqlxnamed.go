@@ -152,7 +152,7 @@ func fromCaller(db *sqlx.DB, msg Message) {
 
 // keyParam writes its parameter into the key: its callers decide.
 func keyParam(db *sqlx.DB, s, b string, key *string) { // want keyParam:`writes key param 3 → messages.idempotency_key`
-	db.NamedExec(insertMessage, Message{SessionID: s, Body: b, IdempotencyKey: key})
+	db.NamedExec(insertMessage, Message{SessionID: s, Body: b, IdempotencyKey: key}) // want `IDEM201: .*keyParam's parameter key is a \*string, so every caller may pass nil`
 }
 
 func keyParamCaller(db *sqlx.DB, s, b string) {
