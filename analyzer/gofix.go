@@ -29,9 +29,9 @@ type keyFixer struct {
 	site insertsite.Site
 	arg  ast.Expr
 
-	file   *ast.File
-	stmt   ast.Stmt // the statement the fix goes before
-	where  string   // where the fix goes, for its message; "" means before the insert
+	file  *ast.File
+	stmt  ast.Stmt // the statement the fix goes before
+	where string   // where the fix goes, for its message; "" means before the insert
 	// params, when set, limits the values a derived key reads to those
 	// rooted at its parameters: the fix goes at the top of that function.
 	params *ast.FuncDecl
