@@ -54,8 +54,9 @@ func newAnalyzer(opts *config.Options, createFiles bool) *analysis.Analyzer {
 		Run:  r.run,
 		// Functions that write a parameter into a key column tell the
 		// packages that call them, as sqlc's generated Create… functions
-		// do; functions that always return a key vouch for their result.
-		FactTypes: []analysis.Fact{new(keyParamsFact), new(alwaysKeyFact)},
+		// do; functions that always return a key vouch for their result;
+		// functions whose result can be a missing key say how.
+		FactTypes: []analysis.Fact{new(keyParamsFact), new(alwaysKeyFact), new(resultsFact)},
 	}
 	opts.RegisterFlags(&a.Flags)
 	a.Flags.BoolVar(&r.createFiles, CreateFilesFlag, createFiles, "set by idemlint's driver: fixes may create files (the next migration)")

@@ -179,3 +179,11 @@ func buildGoldensGOPATH(t *testing.T, src, pkg string) {
 func TestAlwaysKeyFacts(t *testing.T) {
 	schematest.Run(t, testdata(t), analyzer.New(&config.Options{}), "keys", "keyuser")
 }
+
+// TestCrossFunction checks the layout: a repository package that
+// takes the key as a *string field (the type is the contract), a handler
+// package that decodes the request and calls it, and request helpers in a
+// package of their own whose results reach callers through facts.
+func TestCrossFunction(t *testing.T) {
+	schematest.Run(t, testdata(t), analyzer.New(&config.Options{}), "chatrepo", "httpx", "chatapi")
+}

@@ -50,10 +50,10 @@ func (p *packageRun) checkInserts(owned []*schema.Model) {
 	c := &goChecker{
 		packageRun: p,
 		schemaPos:  &schemaReporter{pass: p.pass, files: map[*schema.File]*token.File{}},
-		flow:       keyflow.New(keyflow.Options{AlwaysKey: keyFuncs(p.pass)}),
 		sums:       summaries{},
 		seen:       map[token.Pos]bool{},
 	}
+	c.flow = keyflow.New(keyflow.Options{AlwaysKey: keyFuncs(p.pass), MayReturnBad: c.importedResults})
 	// Cheap exit for the many packages that send no INSERT.
 	if insertsite.MayInsert(p.pass.Pkg, p.pass.Files, p.pass.TypesInfo) {
 		c.models = owned
@@ -80,6 +80,7 @@ func (p *packageRun) checkInserts(owned []*schema.Model) {
 		}
 	}
 	c.exportSummaries()
+	c.exportResults()
 }
 
 // moduleModels returns the schemas of the package's module: the -schema
@@ -271,16 +272,7 @@ func (c *goChecker) checkLeftOut(kt keyTarget, site insertsite.Site, v sqlinsert
 // building the package's SSA on first use: only packages with insert sites
 // into key columns pay for it.
 func (c *goChecker) ssaFor(site insertsite.Site) (*ssa.Function, ssa.CallInstruction) {
-	if c.ssaPkg == nil {
-		prog := ssa.NewProgram(c.pass.Fset, ssa.GlobalDebug|ssa.InstantiateGenerics)
-		// Types-only packages for the direct imports: the builder creates
-		// what it needs of indirect ones on demand.
-		for _, p := range c.pass.Pkg.Imports() {
-			prog.CreatePackage(p, nil, nil, true)
-		}
-		c.ssaPkg = prog.CreatePackage(c.pass.Pkg, c.pass.Files, c.pass.TypesInfo, false)
-		c.ssaPkg.Build()
-	}
+	c.buildSSA()
 	var file *ast.File
 	for _, f := range c.pass.Files {
 		if f.FileStart <= site.Call.Pos() && site.Call.Pos() <= f.FileEnd {
@@ -303,6 +295,21 @@ func (c *goChecker) ssaFor(site insertsite.Site) (*ssa.Function, ssa.CallInstruc
 		}
 	}
 	return nil, nil
+}
+
+// buildSSA builds the package's SSA once.
+func (c *goChecker) buildSSA() {
+	if c.ssaPkg != nil {
+		return
+	}
+	prog := ssa.NewProgram(c.pass.Fset, ssa.GlobalDebug|ssa.InstantiateGenerics)
+	// Types-only packages for the direct imports: the builder creates
+	// what it needs of indirect ones on demand.
+	for _, p := range c.pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	c.ssaPkg = prog.CreatePackage(c.pass.Pkg, c.pass.Files, c.pass.TypesInfo, false)
+	c.ssaPkg.Build()
 }
 
 // A finding is one Go-side problem: the code, the node to report, why the

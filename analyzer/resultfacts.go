@@ -1,0 +1,173 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strings"
+	"unicode"
+
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/idemlint/idemlint/analyzer/keyflow"
+)
+
+// A resultsFact marks an exported function whose results can be nil, an
+// invalid Null value or "" on some path its code shows, as
+// `func KeyOf(r *http.Request) string { return r.Header.Get("Idempotency-Key") }`
+// can: callers in importing packages treat the result as a source and name
+// the path inside the helper. It is keyflow's summary, reasons included
+// (a sentence each), and exists only for functions with a bad result.
+type resultsFact struct {
+	Results []keyflow.ResultSummary
+}
+
+func (*resultsFact) AFact() {}
+
+func (f *resultsFact) String() string {
+	var parts []string
+	for _, r := range f.Results {
+		var kinds []string
+		for _, k := range []keyflow.Kind{keyflow.Nil, keyflow.Invalid, keyflow.Empty} {
+			if r.Reason(k) != "" {
+				kinds = append(kinds, k.String())
+			}
+		}
+		parts = append(parts, fmt.Sprintf("result %d may be %s", r.Index, strings.Join(kinds, "/")))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// importedResults answers keyflow's MayReturnBad from the facts of the
+// package's imports.
+func (c *goChecker) importedResults(f *types.Func) []keyflow.ResultSummary {
+	var rf resultsFact
+	if f == nil || f.Pkg() == c.pass.Pkg || !c.pass.ImportObjectFact(f, &rf) {
+		return nil
+	}
+	return rf.Results
+}
+
+// exportResults summarises the results of the package's exported functions
+// and exports a fact for each that can return a bad key. SSA costs: it is
+// built for that only when the package already has it (it inserts or
+// calls a key writer) or when mayReturnKey finds a candidate.
+func (c *goChecker) exportResults() {
+	candidates := c.resultCandidates()
+	if len(candidates) == 0 {
+		return
+	}
+	c.buildSSA()
+	for _, obj := range candidates {
+		fn := c.ssaPkg.Prog.FuncValue(obj)
+		if fn == nil || fn.Pkg != c.ssaPkg {
+			continue
+		}
+		if sums := c.flow.Summarize(fn); len(sums) > 0 {
+			c.pass.ExportObjectFact(obj, &resultsFact{Results: sums})
+		}
+	}
+}
+
+// resultCandidates returns the exported functions and methods an importer
+// may call for a key: a key-shaped result (string, *string, a sql.Null*
+// struct) and, unless the package's SSA is built anyway, a body that
+// shows a source (see showsSource).
+func (c *goChecker) resultCandidates() []*types.Func {
+	info := c.pass.TypesInfo
+	var out []*types.Func
+	for _, file := range c.pass.Files {
+		if strings.HasSuffix(c.pass.Fset.File(file.Pos()).Name(), "_test.go") {
+			continue
+		}
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || !fd.Name.IsExported() || fd.Type.TypeParams != nil {
+				continue
+			}
+			obj, ok := info.Defs[fd.Name].(*types.Func)
+			if !ok || !keyShapedResult(obj) {
+				continue
+			}
+			if c.ssaPkg == nil && !c.showsSource(fd) {
+				continue
+			}
+			out = append(out, obj)
+		}
+	}
+	return out
+}
+
+// keyShapedResult reports whether one of fn's results could carry a key.
+func keyShapedResult(fn *types.Func) bool {
+	res := fn.Type().(*types.Signature).Results()
+	for i := range res.Len() {
+		t := res.At(i).Type()
+		if isString(t) || isPointerToString(t) || isNullStruct(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// showsSource is the cheap syntactic gate for building SSA in a package
+// that has no other use for it: the body returns a nil or "" literal, looks
+// a key up in a map, or calls a getter (Get…, Query, Param, FormValue…),
+// a decoder, or an imported function with a resultsFact. A function it
+// misses is one whose results stay unknown to importers, as before.
+func (c *goChecker) showsSource(fd *ast.FuncDecl) bool {
+	info := c.pass.TypesInfo
+	found := false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			for _, r := range x.Results {
+				if isNilIdent(info, r) || isEmptyString(info, r) {
+					found = true
+				}
+			}
+		case *ast.IndexExpr:
+			if t := info.TypeOf(x.X); t != nil {
+				if _, ok := t.Underlying().(*types.Map); ok {
+					found = true
+				}
+			}
+		case *ast.CallExpr:
+			found = sourceName(x) || c.importedResults(typeutil.StaticCallee(info, x)) != nil
+		}
+		return !found
+	})
+	return found
+}
+
+func isEmptyString(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.Value != nil && tv.Value.String() == `""`
+}
+
+// sourceName reports whether a call's name is one the value analysis may
+// know as a source: a getter or a decoder. The analysis decides; this only
+// says whether asking is worth an SSA build.
+func sourceName(call *ast.CallExpr) bool {
+	var name string
+	switch f := call.Fun.(type) {
+	case *ast.SelectorExpr:
+		name = f.Sel.Name
+	case *ast.Ident:
+		name = f.Name
+	default:
+		return false
+	}
+	switch name {
+	case "Query", "DefaultQuery", "Param", "Params", "FormValue", "PostFormValue", "URLParam", "Cookie",
+		"Decode", "Unmarshal", "BodyParser", "QueryParser":
+		return true
+	}
+	return strings.HasPrefix(name, "Get") || strings.HasPrefix(name, "Bind") || strings.HasPrefix(name, "ShouldBind") ||
+		len(name) > 5 && strings.HasPrefix(name, "Param") && unicode.IsUpper(rune(name[5]))
+}
