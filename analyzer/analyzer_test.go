@@ -58,7 +58,8 @@ func TestInsertFlow(t *testing.T) {
 // section per fix message) and that each fixed package still builds.
 func TestInsertFlowFixes(t *testing.T) {
 	dir := testdata(t)
-	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{}), "flow", "oldgo", "shortkey")
+	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{}), "flow", "oldgo", "shortkey", "chatrepo")
+	buildGoldens(t, filepath.Join(dir, "src", "chatrepo")) // the contract fixes, at the top of the repository's functions
 	buildGoldens(t, filepath.Join(dir, "src", "flow"))
 	buildGoldens(t, filepath.Join(dir, "src", "oldgo"))    // a Go 1.21 file: no rand.Text
 	buildGoldens(t, filepath.Join(dir, "src", "shortkey")) // keys cut to varchar(20); none for char(8)
