@@ -188,3 +188,12 @@ func TestAlwaysKeyFacts(t *testing.T) {
 func TestCrossFunction(t *testing.T) {
 	schematest.Run(t, testdata(t), analyzer.New(&config.Options{}), "chatrepo", "httpx", "chatapi")
 }
+
+// TestCrossFunctionFixes checks the fixes at a call that passes a decoded
+// struct on (a key before the call, derived from the struct's other
+// fields) against their goldens, and that they build.
+func TestCrossFunctionFixes(t *testing.T) {
+	dir := testdata(t)
+	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{}), "chatapi")
+	buildGoldensGOPATH(t, filepath.Join(dir, "src"), "chatapi")
+}

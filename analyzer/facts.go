@@ -244,13 +244,15 @@ func (c *goChecker) checkCallField(site insertsite.Site, arg ast.Expr, callee *t
 	via := fmt.Sprintf("%s.%s is passed to %s, which writes it into %s.%s", exprText(c.pass, arg), field, calleeName(callee), k.Table, k.Column)
 	if k.Null {
 		if vd, ok := c.flow.MayBeNullField(fn, val, k.Path, at); ok {
-			c.reportVia(finding{code: checks.GoNullKey, at: arg, why: vd.Reason + "; " + via, origin: vd.Origin}, k)
+			c.reportVia(finding{code: checks.GoNullKey, at: arg, why: vd.Reason + "; " + via, origin: vd.Origin,
+				fixes: fieldFixes(c.pass, site, arg, k.Path, keyflow.Nil, k.MaxLen)}, k)
 			return
 		}
 	}
 	if k.Empty {
 		if vd, ok := c.flow.MayBeEmptyField(fn, val, k.Path, at); ok {
-			c.reportVia(finding{code: checks.GoEmptyKey, at: arg, why: vd.Reason + "; " + via, origin: vd.Origin}, k)
+			c.reportVia(finding{code: checks.GoEmptyKey, at: arg, why: vd.Reason + "; " + via, origin: vd.Origin,
+				fixes: fieldFixes(c.pass, site, arg, k.Path, keyflow.Empty, k.MaxLen)}, k)
 			return
 		}
 	}

@@ -32,6 +32,11 @@ type keyFixer struct {
 	file  *ast.File
 	stmt  ast.Stmt // the statement the fix goes before
 	where string   // where the fix goes, for its message; "" means before the insert
+	// typ and inputs, when set, stand for the argument's type and the
+	// request values a derived key reads: a fix for a field of the
+	// argument (field.go).
+	typ    types.Type
+	inputs []string
 	// params, when set, limits the values a derived key reads to those
 	// rooted at its parameters: the fix goes at the top of that function.
 	params *ast.FuncDecl
@@ -129,6 +134,14 @@ func (f *keyFixer) fixes(cond string, assign func(newKey string) []string) []ana
 	return out
 }
 
+// argType is the type of the value the fix tests and assigns.
+func (f *keyFixer) argType() types.Type {
+	if f.typ != nil {
+		return f.typ
+	}
+	return f.pass.TypesInfo.TypeOf(f.arg)
+}
+
 // place says where the fix goes, for its message.
 func (f *keyFixer) place() string {
 	if f.where == "" {
@@ -213,6 +226,9 @@ func (f *keyFixer) randomKey() (pre []string, expr string, n int, edits []analys
 // what identifies the request, to derive a key from. Arguments with calls
 // are left out, since the fix would evaluate them twice.
 func (f *keyFixer) requestValues() []string {
+	if f.inputs != nil {
+		return f.inputs
+	}
 	var out []string
 	tf := f.pass.Fset.File(f.file.Pos())
 	for _, a := range f.site.Inputs() {
@@ -270,7 +286,7 @@ func nullFixes(pass *analysis.Pass, site insertsite.Site, arg ast.Expr, maxLen i
 // nullFixes returns f's fixes for an argument that can be NULL: a
 // *string or a sql.NullString.
 func (f *keyFixer) nullFixes() []analysis.SuggestedFix {
-	t := f.pass.TypesInfo.TypeOf(f.arg)
+	t := f.argType()
 	switch {
 	case isPointerToString(t):
 		k := f.fresh("newKey")
@@ -295,7 +311,12 @@ func emptyFixes(pass *analysis.Pass, site insertsite.Site, arg ast.Expr, maxLen 
 	if f == nil {
 		return nil
 	}
-	if b, ok := pass.TypesInfo.TypeOf(f.arg).Underlying().(*types.Basic); !ok || b.Kind() != types.String {
+	return f.emptyFixes()
+}
+
+// emptyFixes returns f's fixes for a string argument that can be empty.
+func (f *keyFixer) emptyFixes() []analysis.SuggestedFix {
+	if b, ok := f.argType().Underlying().(*types.Basic); !ok || b.Kind() != types.String {
 		return nil
 	}
 	return f.fixes(f.target+` == ""`, func(gen string) []string {
