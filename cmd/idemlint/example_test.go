@@ -9,7 +9,8 @@ import (
 
 // TestBundledExample runs the README's first command on the bundled chat
 // example (a copy, so -fix cannot touch the repository) and checks that it
-// reports the original bug in the schema and at the Go call site, and that
+// reports the original bug in the schema, in the repository function that
+// inserts the optional key, and in the handler that passes a keyless body on, and that
 // -fix leaves a module that builds and reports nothing.
 func TestBundledExample(t *testing.T) {
 	bin := idemlintBinary(t)
@@ -23,7 +24,8 @@ func TestBundledExample(t *testing.T) {
 	}
 	for _, want := range []string{
 		"db/schema.prisma:29:3: IDEM101: idempotency key Message.idempotencyKey is nullable",
-		"messages/messages.go:21:20: IDEM201: idempotency key messages.idempotency_key can be NULL here: nil when the Idempotency-Key header is absent",
+		"api/api.go:24:47: IDEM201: idempotency key messages.idempotency_key can be NULL here: nil when the JSON body has no idempotencyKey, decoded at api.go:20; in.IdempotencyKey is passed to Store.CreateMessage",
+		"store/store.go:30:26: IDEM201: idempotency key messages.idempotency_key can be NULL here: CreateMessage's parameter field in.IdempotencyKey is a *string, so every caller may pass nil, and nothing here checks it",
 	} {
 		if !strings.Contains(res.stderr, want) {
 			t.Errorf("output lacks %q:\n%s", want, res.stderr)

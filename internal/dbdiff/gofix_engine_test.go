@@ -42,10 +42,13 @@ ALTER TABLE "messages" ADD CONSTRAINT "messages_session_id_fkey" FOREIGN KEY ("s
 // backslash and double quotes also exercise the driver's quoting.
 const gofixOtherBody = `it's a \"different\" message \ 100%`
 
-// TestGoFixOnPostgres runs the bundled example's real messages.Post, as
-// written and with each of idemlint's two Go fixes for IDEM201 applied,
-// against a real PostgreSQL, posting the same message twice without an
-// Idempotency-Key header (a client retry):
+// TestGoFixOnPostgres runs the bundled example's repository layer
+// (store.CreateMessage, reported because its *string key parameter lets
+// every caller pass nil), as written and with each of idemlint's two Go
+// fixes for that IDEM201 applied at its top, against a real PostgreSQL. The
+// calls go through the example's real handler, api.PostMessage, with
+// httptest: the same JSON body without an idempotencyKey posted twice (a
+// client retry):
 //
 //   - as written, the key is NULL and both posts land: the bug;
 //   - with the derived-key fix the retry gets the same key and the INSERT's
@@ -80,7 +83,7 @@ func TestGoFixOnPostgres(t *testing.T) {
 			if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "testdata", "chat"))); err != nil {
 				t.Fatal(err)
 			}
-			goFile := filepath.Join(dir, "messages", "messages.go")
+			goFile := filepath.Join(dir, "store", "store.go")
 			if v.fix != "" {
 				gofixApply(t, goFile, diag, v.fix)
 			}
@@ -169,7 +172,7 @@ type gofixEdit struct {
 }
 
 // gofixIDEM201 runs idemlint -json on a copy of the bundled example and
-// returns its IDEM201 diagnostic in messages/messages.go.
+// returns its IDEM201 diagnostic in store/store.go (the repository layer).
 func gofixIDEM201(t *testing.T, bin string) gofixDiag {
 	t.Helper()
 	dir := t.TempDir()
@@ -199,14 +202,14 @@ func gofixIDEM201(t *testing.T, bin string) gofixDiag {
 				t.Fatalf("%s: analyzer %s: %s", pkg, name, raw)
 			}
 			for _, d := range ds {
-				if d.Category == "IDEM201" && strings.Contains(filepath.ToSlash(d.Posn), "/messages/messages.go:") {
+				if d.Category == "IDEM201" && strings.Contains(filepath.ToSlash(d.Posn), "/store/store.go:") {
 					diags = append(diags, d)
 				}
 			}
 		}
 	}
 	if len(diags) != 1 {
-		t.Fatalf("idemlint -json reports %d IDEM201 diagnostics in messages/messages.go, want 1:\n%s", len(diags), stdout.Bytes())
+		t.Fatalf("idemlint -json reports %d IDEM201 diagnostics in store/store.go, want 1:\n%s", len(diags), stdout.Bytes())
 	}
 	return diags[0]
 }
@@ -225,8 +228,8 @@ func gofixApply(t *testing.T, file string, d gofixDiag, prefix string) {
 		found++
 		t.Logf("applying fix: %s", f.Message)
 		for _, e := range f.Edits {
-			if !strings.HasSuffix(filepath.ToSlash(e.Filename), "/messages/messages.go") {
-				t.Fatalf("fix %q also edits %s; want a fix of messages.go only", f.Message, e.Filename)
+			if !strings.HasSuffix(filepath.ToSlash(e.Filename), "/store/store.go") {
+				t.Fatalf("fix %q also edits %s; want a fix of store.go only", f.Message, e.Filename)
 			}
 			edits = append(edits, e)
 		}
@@ -255,9 +258,9 @@ func gofixApply(t *testing.T, file string, d gofixDiag, prefix string) {
 	}
 	out = append(out, src[last:]...)
 	if formatted, err := format.Source(out); err != nil {
-		t.Errorf("fixed messages.go does not parse: %v\n%s", err, out)
+		t.Errorf("fixed store.go does not parse: %v\n%s", err, out)
 	} else if !bytes.Equal(formatted, out) {
-		t.Errorf("fixed messages.go is not gofmt-formatted:\n%s", out)
+		t.Errorf("fixed store.go is not gofmt-formatted:\n%s", out)
 	}
 	if err := os.WriteFile(file, out, 0o644); err != nil {
 		t.Fatal(err)
@@ -287,24 +290,26 @@ func gofixSameCounts(a, b map[string]int) bool {
 }
 
 // gofixRetrySrc is the example module's cmd/retry: it posts the bodies in
-// its arguments to session os.Args[1] through messages.Post, each in a
-// request without an Idempotency-Key header, as a client retrying without
-// a key does. It prints nothing unless a post fails.
-const gofixRetrySrc = `// Command retry posts messages through messages.Post without an
-// Idempotency-Key header: retry SESSION BODY...
+// its arguments to session os.Args[1] through the example's handler
+// (api.Handler.PostMessage over store.Store), each as a JSON body without an
+// idempotencyKey, as a client retrying without a key does. It prints
+// nothing unless a post fails.
+const gofixRetrySrc = `// Command retry posts messages through the chat API's handler without an
+// idempotencyKey: retry SESSION BODY...
 package main
 
 import (
-	"context"
+	"bytes"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"strings"
 
-	"example.com/chat/messages"
+	"example.com/chat/api"
 	_ "example.com/chat/psqldriver"
+	"example.com/chat/store"
 )
 
 func main() {
@@ -320,10 +325,17 @@ func run(session string, bodies []string) error {
 		return err
 	}
 	defer db.Close()
+	h := &api.Handler{Store: &store.Store{DB: db}}
 	for _, body := range bodies {
-		r := httptest.NewRequest(http.MethodPost, "/sessions/"+session+"/messages", strings.NewReader(body))
-		if err := messages.Post(context.Background(), db, r, session, body); err != nil {
-			return fmt.Errorf("Post(%q): %w", body, err)
+		js, err := json.Marshal(map[string]string{"sessionId": session, "body": body})
+		if err != nil {
+			return err
+		}
+		r := httptest.NewRequest(http.MethodPost, "/messages", bytes.NewReader(js))
+		w := httptest.NewRecorder()
+		h.PostMessage(w, r)
+		if w.Code != http.StatusNoContent {
+			return fmt.Errorf("PostMessage(%s): %d %s", js, w.Code, w.Body)
 		}
 	}
 	return nil
