@@ -20,8 +20,12 @@
 //     (analyzer/insertsite), asks the value analysis (analyzer/keyflow)
 //     whether the key argument can be NULL or empty on some path, and
 //     reports IDEM201/IDEM202 with fixes that generate or derive the key
-//     (gofix.go). Facts (facts.go, alwayskey.go) carry "writes its
-//     parameter into a key" and "always returns a key" across packages.
+//     (gofix.go, fieldfix.go for a field of a struct passed on). A
+//     hand-written function that inserts an unchecked *string or sql.Null*
+//     parameter is reported too: the type is the contract (contract.go).
+//     Facts carry "writes its parameter into a key" (facts.go), "always
+//     returns a key" (alwayskey.go) and "this result can be nil or empty,
+//     and why" (resultfacts.go) across packages.
 //
 // Schema findings are reported only by the package whose //go:embed covers
 // the schema file, so a run prints each finding once, and go vet's cache,
