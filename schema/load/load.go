@@ -19,6 +19,8 @@ import (
 type Options struct {
 	// Dialect overrides the dialect a schema declares or implies.
 	Dialect schema.Dialect
+	// Overlay replaces the content of files on disk (see Overlay).
+	Overlay Overlay
 }
 
 // IsSchemaFile reports whether path names a file idemlint reads as a schema.
@@ -103,7 +105,7 @@ func Files(paths []string, opts Options) ([]*schema.Model, error) {
 	for _, p := range paths {
 		switch strings.ToLower(filepath.Ext(p)) {
 		case ".prisma":
-			src, err := os.ReadFile(p)
+			src, err := opts.Overlay.readFile(p)
 			if err != nil {
 				return nil, err
 			}
@@ -119,12 +121,12 @@ func Files(paths []string, opts Options) ([]*schema.Model, error) {
 	if len(prismaFiles) > 0 {
 		prismaModel = prisma.ParseFiles(prismaFiles)
 	}
-	histories, declarative, err := groupSQL(sqlPaths)
+	histories, declarative, err := groupSQL(sqlPaths, opts.Overlay)
 	if err != nil {
 		return nil, err
 	}
 	if prismaModel != nil {
-		histories = append(histories, prismaMigrations(prismaFiles, histories)...)
+		histories = append(histories, prismaMigrations(prismaFiles, histories, opts.Overlay)...)
 	}
 
 	var models []*schema.Model
@@ -154,7 +156,7 @@ func Files(paths []string, opts Options) ([]*schema.Model, error) {
 // files that histories lacks: a Prisma schema's own migrations are the
 // database's truth, even when only the schema was named (//go:embed
 // schema.prisma).
-func prismaMigrations(files []*schema.File, histories []*migrate.History) []*migrate.History {
+func prismaMigrations(files []*schema.File, histories []*migrate.History, overlay Overlay) []*migrate.History {
 	var out []*migrate.History
 	seen := map[string]bool{}
 	for _, f := range files {
@@ -163,7 +165,7 @@ func prismaMigrations(files []*schema.File, histories []*migrate.History) []*mig
 			continue
 		}
 		seen[mdir] = true
-		if h, err := migrate.Discover(mdir); err == nil && h.Convention == migrate.PrismaMigrate {
+		if h, err := overlay.discover(mdir); err == nil && h.Convention == migrate.PrismaMigrate {
 			out = append(out, h)
 		}
 	}
@@ -210,7 +212,7 @@ func replayHistory(h *migrate.History, pm *schema.Model, opts Options) *schema.M
 func readDeclarative(group []string, opts Options) (*schema.Model, error) {
 	files := make([]*schema.File, 0, len(group))
 	for _, p := range group {
-		src, err := os.ReadFile(p)
+		src, err := opts.Overlay.readFile(p)
 		if err != nil {
 			return nil, err
 		}
@@ -240,7 +242,7 @@ func hasHistory(hs []*migrate.History, dir string) bool {
 
 // groupSQL splits SQL files into the migration histories they belong to and
 // folders of declarative files.
-func groupSQL(paths []string) ([]*migrate.History, [][]string, error) {
+func groupSQL(paths []string, overlay Overlay) ([]*migrate.History, [][]string, error) {
 	histories := map[string]*migrate.History{}
 	tried := map[string]bool{}
 	member := map[string]*migrate.History{}
@@ -250,7 +252,7 @@ func groupSQL(paths []string) ([]*migrate.History, [][]string, error) {
 		for _, dir := range []string{filepath.Dir(p), filepath.Dir(filepath.Dir(p))} {
 			if !tried[dir] {
 				tried[dir] = true
-				h, err := migrate.Discover(dir)
+				h, err := overlay.discover(dir)
 				switch {
 				case err == nil && len(h.Steps) > 0 && h.Convention != migrate.Unknown:
 					histories[dir] = h
