@@ -17,7 +17,7 @@ func (s *server) codeAction(params json.RawMessage) (any, *rpcError) {
 		return nil, err
 	}
 	actions := []CodeAction{}
-	if len(p.Context.Only) > 0 && !slices.ContainsFunc(p.Context.Only, func(k string) bool { return k == quickFix || k == "" }) {
+	if len(p.Context.Only) > 0 && !slices.Contains(p.Context.Only, quickFix) {
 		return actions, nil
 	}
 	src := newSources(s.docs, s.uriOf)
