@@ -16,7 +16,7 @@ import (
 // A client is the test's side of a session: it speaks to a server run by
 // Serve over pipes, as an editor would over stdio.
 type client struct {
-	t     *testing.T
+	t     testing.TB
 	conn  *conn
 	next  int
 	inbox chan *message
@@ -25,7 +25,7 @@ type client struct {
 	notes []*message
 }
 
-func startClient(t *testing.T, opts Options) *client {
+func startClient(t testing.TB, opts Options) *client {
 	t.Helper()
 	toServer, fromClient := io.Pipe()
 	toClient, fromServer := io.Pipe()
@@ -120,7 +120,7 @@ func (c *client) diagnostics(uri string) []Diagnostic {
 	}
 }
 
-func publishFor(t *testing.T, m *message, uri string) (PublishDiagnosticsParams, bool) {
+func publishFor(t testing.TB, m *message, uri string) (PublishDiagnosticsParams, bool) {
 	var p PublishDiagnosticsParams
 	if m.Method != "textDocument/publishDiagnostics" {
 		return p, false
@@ -195,7 +195,7 @@ func (c *client) codeActions(uri string, r Range) []CodeAction {
 	return actions
 }
 
-func marshal(t *testing.T, v any) json.RawMessage {
+func marshal(t testing.TB, v any) json.RawMessage {
 	t.Helper()
 	b, err := json.Marshal(v)
 	if err != nil {
