@@ -234,3 +234,35 @@ func TestProtocolErrors(t *testing.T) {
 		t.Errorf("exit without shutdown: %v, want ErrNoShutdown", err)
 	}
 }
+
+// TestOtherFiles checks diagnostics that belong to another file of the
+// document's schema: in a folder of declarative SQL the key's table is in
+// a_tables.sql and its unique index in b_indexes.sql (files apply in name
+// order). Opening b_indexes.sql publishes the finding on a_tables.sql,
+// which `idemlint schema b_indexes.sql` alone would not see, and an
+// unsaved edit that drops the index clears it there.
+func TestOtherFiles(t *testing.T) {
+	dir := t.TempDir()
+	tables := filepath.Join(dir, "a_tables.sql")
+	indexes := filepath.Join(dir, "b_indexes.sql")
+	const index = "CREATE UNIQUE INDEX jobs_key ON jobs (idempotency_key);\n"
+	for path, text := range map[string]string{tables: "CREATE TABLE jobs (id bigint PRIMARY KEY, idempotency_key text);\n", indexes: index} {
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := startClient(t, defaultOptions())
+	c.initialize(false)
+	uri := c.open(indexes, index)
+	if diags := c.diagnostics(pathURI(tables)); len(diags) != 1 || diags[0].Code != "IDEM101" || diags[0].Range.Start != (Position{0, 42}) {
+		t.Errorf("a_tables.sql: %+v", diags)
+	}
+	if diags := c.diagnostics(uri); len(diags) != 0 {
+		t.Errorf("b_indexes.sql: %+v", diags)
+	}
+	c.change(uri, 2, "-- no unique index yet\n")
+	if diags := c.diagnostics(pathURI(tables)); len(diags) != 0 {
+		t.Errorf("a_tables.sql after dropping the index: %+v", diags)
+	}
+	c.shutdown()
+}
