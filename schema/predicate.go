@@ -136,9 +136,22 @@ func conjunctExcludesNull(toks []ptok, col string) bool {
 	// NOT UNKNOWN are false when x is NULL, which it is when col is and x
 	// is strict in col: the column itself, a cast, data->>'k', lower(col).
 	for _, suffix := range [][]string{{"is", "not", "null"}, {"notnull"}, {"is", "false"}, {"is", "not", "unknown"}} {
-		if lhs, ok := cutSuffix(toks, suffix...); ok {
-			return sideStrictOn(lhs, col)
+		lhs, ok := cutSuffix(toks, suffix...)
+		if !ok {
+			continue
 		}
+		if suffix[0] != "is" || suffix[1] != "false" {
+			// A row is NOT NULL only when every field is.
+			if len(lhs) > 2 && lhs[0].s == "row" && lhs[0].col == "" {
+				lhs = lhs[1:]
+			}
+			for _, f := range listItems(lhs) {
+				if sideStrictOn(f, col) {
+					return true
+				}
+			}
+		}
+		return sideStrictOn(lhs, col)
 	}
 	return n > 1 && comparisonExcludesNull(toks, col)
 }
@@ -187,6 +200,18 @@ func comparisonExcludesNull(toks []ptok, col string) bool {
 		}
 		right := toks[i+1:]
 		switch {
+		case t.s == "in" && not:
+			// x NOT IN (…, NULL, …) is never TRUE.
+			items := listItems(right)
+			if items == nil {
+				return sideStrictOn(right, col)
+			}
+			for _, e := range items {
+				if sideStrictOn(e, col) {
+					return true
+				}
+			}
+			return false
 		case t.s == "in" || t.s == "between" && not:
 			return false
 		case t.s == "between":
@@ -251,6 +276,19 @@ func indexTop(toks []ptok, s string) int {
 		}
 	}
 	return -1
+}
+
+// listItems splits a parenthesised list "(a, b, …)" at its top-level
+// commas; nil when toks is not one such list of two or more items.
+func listItems(toks []ptok) [][]ptok {
+	if len(toks) < 2 || toks[0].s != "(" || !closes(toks) {
+		return nil
+	}
+	items := splitTop(toks[1:len(toks)-1], ",")
+	if len(items) < 2 {
+		return nil
+	}
+	return items
 }
 
 // hasRow reports whether toks holds a row constructor: a parenthesised

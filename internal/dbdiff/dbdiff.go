@@ -20,8 +20,13 @@
 //     columns it mentions (Refs).
 //   - A partial-index predicate is compared as the sorted set of table
 //     columns it mentions and the subset of those for which it can only hold
-//     when the column is NOT NULL (see [Predicate]). Both sides go through
-//     the same analysis.
+//     when the column is NOT NULL (see [Predicate]). The database side gets
+//     both from the engine (PostgreSQL's parse trees, SQLite's bytecode,
+//     and a probe index that shows whether a row with the column NULL is
+//     kept: see probe.go); the model side from schema.PredicateColumns and
+//     schema.ExcludesNull. The model's exclusions must be a subset of the
+//     engine's: an exclusion the engine refutes with a witness row is a
+//     difference, one the model misses is conservative and is not.
 //   - A unique whose name is empty on either side (an unnamed unique in the
 //     model, an SQLite constraint, whose name SQLite does not keep) matches
 //     the same key under any name; named ones must match by name.
@@ -92,12 +97,15 @@ type Predicate struct {
 	// Columns are the table columns the predicate mentions, sorted.
 	Columns []string
 	// ExcludesNull are the columns, sorted, for which the predicate cannot
-	// hold when the column is NULL: a top-level AND conjunct that is
-	// `c IS NOT NULL`, `NOT c IS NULL`, or a comparison (=, <>, <, IN, LIKE,
-	// = ANY …) with c on a side that holds no NULL-tolerant function
-	// (COALESCE, CASE, IS …); a top-level OR only when every branch does.
+	// hold when the column is NULL. From a model: what schema.ExcludesNull
+	// proves. From a database: the columns for which the probe found no
+	// row with the column NULL that the predicate keeps.
 	ExcludesNull []string
-	Text         string // informational: the predicate as the source spells it
+	// Witnesses are informational: per column the predicate does not
+	// exclude, a row (as JSON or SQL values) with the column NULL that the
+	// engine kept in the probe index.
+	Witnesses map[string]string
+	Text      string // informational: the predicate as the source spells it
 }
 
 // Diff returns a human-readable diff between the database's schema (want)
@@ -108,11 +116,12 @@ func Diff(db, model *Schema) string {
 	alignNames(a, b)
 	sortAll(a)
 	sortAll(b)
+	acceptWeaker(a, b)
 	return cmp.Diff(a, b,
 		cmpopts.IgnoreFields(Table{}, "Namespace"),
 		cmpopts.IgnoreFields(Column{}, "Default"),
 		cmpopts.IgnoreFields(Part{}, "Expr"),
-		cmpopts.IgnoreFields(Predicate{}, "Text"),
+		cmpopts.IgnoreFields(Predicate{}, "Text", "Witnesses"),
 		cmpopts.EquateEmpty(),
 	)
 }
@@ -160,7 +169,7 @@ func contentKey(u Unique) string {
 		}
 	}
 	if u.Where != nil {
-		b.WriteString(" where " + strings.Join(u.Where.Columns, ",") + " notnull " + strings.Join(u.Where.ExcludesNull, ","))
+		b.WriteString(" where " + strings.Join(u.Where.Columns, ","))
 	}
 	if u.NullsNotDistinct {
 		b.WriteString(" nnd")
@@ -214,6 +223,50 @@ func align(x, y []Unique) {
 			}
 		}
 	}
+}
+
+// acceptWeaker lets the model's predicate exclude fewer columns than the
+// database's (b's ExcludesNull a subset of a's): idemlint's analysis is
+// conservative by design, and the probe's "no witness" is not a proof.
+// Uniques pair up by name, as alignNames left them.
+func acceptWeaker(a, b *Schema) {
+	ta := map[string]*Table{}
+	for i := range a.Tables {
+		ta[a.Tables[i].Name] = &a.Tables[i]
+	}
+	for i := range b.Tables {
+		other := ta[b.Tables[i].Name]
+		if other == nil {
+			continue
+		}
+		for j := range b.Tables[i].Uniques {
+			ub := &b.Tables[i].Uniques[j]
+			for k := range other.Uniques {
+				ua := &other.Uniques[k]
+				if ua.Name != ub.Name || ua.Where == nil || ub.Where == nil {
+					continue
+				}
+				if subset(ub.Where.ExcludesNull, ua.Where.ExcludesNull) {
+					ub.Where.ExcludesNull = ua.Where.ExcludesNull
+				}
+				break
+			}
+		}
+	}
+}
+
+// subset reports whether every element of x is in y.
+func subset(x, y []string) bool {
+	for _, e := range x {
+		found := false
+		for _, f := range y {
+			found = found || e == f
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 func sortAll(s *Schema) {

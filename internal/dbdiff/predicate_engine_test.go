@@ -1,0 +1,159 @@
+package dbdiff
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/idemlint/idemlint/internal/pgtest"
+	"github.com/idemlint/idemlint/schema"
+)
+
+// A predCase is a partial-index predicate and, for column col, whether the
+// engine's probe finds it excludes NULL (db) and whether schema.ExcludesNull
+// says so (lint). lint may be false where db is true (idemlint is
+// conservative) but never the reverse.
+type predCase struct {
+	where    string
+	col      string
+	db, lint bool
+}
+
+// predTable is the table every predicate case indexes.
+const predTableDDL = `CREATE TABLE p (id int, k text, status text, active boolean, data jsonb, n int, deleted_at timestamptz, "Key" text)`
+
+var pgPredCases = []predCase{
+	{"k IS NOT NULL", "k", true, true},
+	{"k NOTNULL", "k", true, true},
+	{"NOT k IS NULL", "k", true, true},
+	{"k <> ''", "k", true, true},
+	{"k <> '' AND deleted_at IS NULL", "k", true, true},
+	{"deleted_at IS NULL", "deleted_at", false, false},
+	{"(k)::text IS NOT NULL", "k", true, true},
+	{"k BETWEEN 'a' AND 'z'", "k", true, true},
+	{"'m' BETWEEN k AND 'z'", "k", true, true},
+	{"'m' NOT BETWEEN k AND 'a'", "k", false, false},
+	{"k = ANY (ARRAY['a', 'b'])", "k", true, true},
+	{"k IN ('a', 'b')", "k", true, true},
+	{"k NOT IN ('a', 'b')", "k", true, true},
+	{"'a' IN (k, 'a')", "k", false, false},
+	{"k !~~* 'a%'", "k", true, true},
+	{"k NOT SIMILAR TO 'a'", "k", true, true},
+	{"lower(k) IS NOT NULL", "k", true, true},
+	{"(k = 'x') IS TRUE", "k", true, true},
+	{"status = 'x' OR k IS NOT NULL", "k", false, false},
+	{"status = 'x' OR k IS NOT NULL", "status", false, false},
+	{"k IS NOT NULL OR k <> ''", "k", true, true},
+	{"n=-1", "n", true, true},
+	{"(k, n) IS NOT NULL", "k", true, true},
+	{"NOT (k, n) IS NULL", "k", false, false},
+	{"data->>'x' IS NOT NULL", "data", true, true},
+	{"data @> '{}'", "data", true, true},
+	{"active", "active", true, true},
+	{"NOT active", "active", true, true},
+	{"active IS FALSE", "active", true, true},
+	{"active IS NOT TRUE", "active", false, false},
+	{"active = (k IS NULL)", "k", false, false},
+	{"CASE WHEN k IS NULL THEN true ELSE false END", "k", false, false},
+	{"greatest(k, 'a') = 'a'", "k", false, false},
+	{"nullif('a', k) = 'a'", "k", false, false},
+	{"quote_nullable(k) <> ''", "k", false, false},
+	{"array_append(ARRAY['a'], k) IS NOT NULL", "k", false, false},
+	{"k IS DISTINCT FROM 'x'", "k", false, false},
+	// Where idemlint is conservative: the engine shows no row with k NULL
+	// is kept, idemlint does not prove it.
+	{"COALESCE(k, '') <> ''", "k", true, false},
+	{"num_nonnulls(k) = 1", "k", true, false},
+	{"k IS NOT DISTINCT FROM 'x'", "k", true, false},
+	{"'b' NOT IN (k, 'a')", "k", true, true},
+}
+
+var sqlitePredCases = []predCase{
+	{"k IS NOT NULL", "k", true, true},
+	{"k NOTNULL", "k", true, true},
+	{"k <> '' AND deleted_at IS NULL", "k", true, true},
+	{"k == 'x'", "k", true, true},
+	{"k GLOB 'a*'", "k", true, true},
+	{"k NOT GLOB 'a*'", "k", true, true},
+	{"k LIKE 'a%'", "k", true, true},
+	{"k IN ('a', 'b')", "k", true, true},
+	{"'a' IN (k, 'a')", "k", false, false},
+	{"n > 0", "n", true, true},
+	{"status = 'x' OR k IS NOT NULL", "k", false, false},
+	{"max(k, 'a') = 'a'", "k", true, true}, // SQLite's scalar max is NULL with a NULL argument
+	{"iif(k IS NULL, 1, 0) = 1", "k", false, false},
+	{"typeof(k) = 'null'", "k", false, false},
+	{"quote(k) = 'NULL'", "k", false, false},
+	{"printf('%s', k) = ''", "k", false, false},
+	{"k IS NOT 'x'", "k", false, false},
+	{"ifnull(k, '') <> ''", "k", true, false},
+	{"coalesce(k, 'x') <> 'x'", "k", true, false},
+}
+
+// TestPredicateProbePostgres checks the probe and schema.ExcludesNull
+// against each other on PostgreSQL, one partial unique index per case.
+func TestPredicateProbePostgres(t *testing.T) {
+	db := pgtest.NewDB(t)
+	ddl := predTableDDL + ";\n"
+	for i, c := range pgPredCases {
+		ddl += fmt.Sprintf("CREATE UNIQUE INDEX p%d ON p (id) WHERE %s;\n", i, c.where)
+	}
+	db.MustExec(t, ddl)
+	checkPredCases(t, "PostgreSQL", pgSchema(t, db), schema.PostgreSQL, pgPredCases)
+}
+
+// TestPredicateProbeSQLite is TestPredicateProbePostgres on SQLite.
+func TestPredicateProbeSQLite(t *testing.T) {
+	db := openSQLite(t)
+	ddl := strings.ReplaceAll(predTableDDL, "jsonb", "text") + ";\n"
+	for i, c := range sqlitePredCases {
+		ddl += fmt.Sprintf("CREATE UNIQUE INDEX p%d ON p (id) WHERE %s;\n", i, c.where)
+	}
+	if _, err := db.Exec(ddl); err != nil {
+		t.Fatal(err)
+	}
+	checkPredCases(t, "SQLite", sqliteSchema(t, db), schema.SQLite, sqlitePredCases)
+}
+
+func checkPredCases(t *testing.T, engine string, s *Schema, d schema.Dialect, cases []predCase) {
+	t.Helper()
+	tbl := s.Table("p")
+	if tbl == nil {
+		t.Fatalf("%s: no table p", engine)
+	}
+	mt := &schema.Table{Name: "p"}
+	for _, c := range tbl.Columns {
+		mt.Columns = append(mt.Columns, &schema.Column{Name: c.Name, Nullable: true})
+	}
+	for i, c := range cases {
+		var u *Unique
+		for j := range tbl.Uniques {
+			if tbl.Uniques[j].Name == fmt.Sprintf("p%d", i) {
+				u = &tbl.Uniques[j]
+			}
+		}
+		if u == nil || u.Where == nil {
+			t.Errorf("%s: index p%d (%s) not read as partial", engine, i, c.where)
+			continue
+		}
+		if !slices.Contains(u.Where.Columns, c.col) {
+			t.Errorf("%s: %s: the engine's columns %v lack %s", engine, c.where, u.Where.Columns, c.col)
+		}
+		db := slices.Contains(u.Where.ExcludesNull, c.col)
+		lint := schema.ExcludesNull(d, mt, c.where, c.col)
+		if lint && !db {
+			t.Errorf("%s: BUG: idemlint says %q excludes NULL %s, but the engine kept the row %s", engine, c.where, c.col, u.Where.Witnesses[c.col])
+		}
+		if db != c.db {
+			t.Errorf("%s: %q with %s NULL: engine excludes = %v, want %v (witness %s)", engine, c.where, c.col, db, c.db, u.Where.Witnesses[c.col])
+		}
+		if lint != c.lint {
+			t.Errorf("%s: schema.ExcludesNull(%q, %s) = %v, want %v", engine, c.where, c.col, lint, c.lint)
+		}
+		// The engine's own text (pg_get_expr) reads the same to idemlint.
+		if got := schema.ExcludesNull(d, mt, u.Where.Text, c.col); got != lint {
+			t.Errorf("%s: schema.ExcludesNull on the engine's text %q = %v, on the source %q = %v", engine, u.Where.Text, got, c.where, lint)
+		}
+	}
+}

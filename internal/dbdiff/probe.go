@@ -1,0 +1,200 @@
+package dbdiff
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// This file asks the engine itself which columns a partial index's
+// predicate keeps out of the index when NULL, so that idemlint's own
+// analysis (schema.ExcludesNull) is checked against the engine and not
+// against a second hand-written copy.
+//
+// Two rows that differ only by a NULL key both land in an ordinary unique
+// index whether or not its predicate covers them (NULLs are distinct), so
+// the real index cannot tell. A probe index can: on a constraint-free copy
+// of the table, `CREATE UNIQUE INDEX ON copy ((c IS NULL)) WHERE P` makes
+// every row that has c NULL and satisfies P collide with every other such
+// row. The probe inserts two equal rows with c NULL; if the second is
+// rejected as a duplicate, the engine has shown a row with c NULL that P
+// keeps (a witness), and P does not exclude NULL in c. The columns P does
+// not mention stay NULL; each column it does mention takes, in turn, the
+// values of a small candidate list (below) that the column's type accepts,
+// at most maxProbeRows combinations. No witness among them counts as "P
+// excludes NULL in c": the search is not a proof, so [Diff] only requires
+// the model's exclusions to be a subset of the engine's.
+
+// maxProbeRows bounds the candidate rows tried per predicate and column.
+const maxProbeRows = 4096
+
+// baseCandidates are tried in every column besides the predicate's own
+// literals: text, numbers, booleans, a date, empty JSON and arrays.
+var baseCandidates = []string{"''", "'a'", "'x'", "'z'", "0", "1", "-1", "2", "'0'", "'1'",
+	"'true'", "'false'", "'2000-01-01'", "'{}'", "'[]'", `'{"a": 1}'`}
+
+var (
+	stringLit = regexp.MustCompile(`'(?:[^']|'')*'`)
+	numberLit = regexp.MustCompile(`(?:^|[^\w.$])(-?\d+(?:\.\d+)?)\b`)
+)
+
+// candidates returns the values to try for a column of a table whose
+// predicate is where: where's own literals (and each number ±1) first,
+// then baseCandidates, then NULL; no value twice.
+func candidates(where string) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(v string) {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	for _, s := range stringLit.FindAllString(where, -1) {
+		add(s)
+	}
+	for _, m := range numberLit.FindAllStringSubmatch(where, -1) {
+		add(m[1])
+		if n, err := strconv.ParseFloat(m[1], 64); err == nil {
+			add(strconv.FormatFloat(n+1, 'f', -1, 64))
+			add(strconv.FormatFloat(n-1, 'f', -1, 64))
+			add("'" + m[1] + "'")
+		}
+	}
+	for _, v := range baseCandidates {
+		add(v)
+	}
+	add("NULL")
+	return out
+}
+
+// A nullProbe asks whether predicate where, on table, keeps a row in which
+// column col is NULL.
+type nullProbe struct {
+	table string   // quoted, qualified as needed
+	where string   // the predicate as the engine prints it
+	col   string   // the column set NULL
+	vary  []string // the other columns where mentions
+	pred  *Predicate
+}
+
+// probesOf lists a probe for every column of every predicate in s; table
+// quotes a table's name for the engine.
+func probesOf(s *Schema, table func(*Table) string) []nullProbe {
+	var out []nullProbe
+	for ti := range s.Tables {
+		t := &s.Tables[ti]
+		for ui := range t.Uniques {
+			p := t.Uniques[ui].Where
+			if p == nil {
+				continue
+			}
+			for _, c := range p.Columns {
+				pr := nullProbe{table: table(t), where: p.Text, col: c, pred: p}
+				for _, o := range p.Columns {
+					if o != c {
+						pr.vary = append(pr.vary, o)
+					}
+				}
+				out = append(out, pr)
+			}
+		}
+	}
+	return out
+}
+
+// record stores a probe's outcome: a witness row, or none found.
+func (pr nullProbe) record(witness string, found bool) {
+	if found {
+		if len(pr.vary) == 0 {
+			witness = "(every other column NULL)"
+		}
+		if pr.pred.Witnesses == nil {
+			pr.pred.Witnesses = map[string]string{}
+		}
+		pr.pred.Witnesses[pr.col] = witness
+		return
+	}
+	pr.pred.ExcludesNull = append(pr.pred.ExcludesNull, pr.col)
+	sort.Strings(pr.pred.ExcludesNull)
+}
+
+// probePostgres runs every probe of s in one transaction that it rolls
+// back, one DO block per probe.
+func probePostgres(db JSONQuerier, s *Schema) error {
+	probes := probesOf(s, func(t *Table) string { return quoteIdent(t.Namespace) + "." + quoteIdent(t.Name) })
+	if len(probes) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString("BEGIN;\nCREATE TEMP TABLE idemlint_probe (id int, witness text, err text);\n")
+	for i, pr := range probes {
+		writePGProbe(&b, i, pr)
+	}
+	b.WriteString("SELECT coalesce(json_agg(p ORDER BY id), '[]') FROM idemlint_probe p;\nROLLBACK;\n")
+	var rows []struct {
+		ID      int     `json:"id"`
+		Witness *string `json:"witness"`
+		Err     *string `json:"err"`
+	}
+	if err := db.QueryJSON(b.String(), &rows); err != nil {
+		return fmt.Errorf("probing partial-index predicates: %w", err)
+	}
+	if len(rows) != len(probes) {
+		return fmt.Errorf("probing partial-index predicates: %d answers for %d probes", len(rows), len(probes))
+	}
+	for _, r := range rows {
+		pr := probes[r.ID]
+		if r.Err != nil {
+			return fmt.Errorf("probing %s WHERE %s with %s NULL: %s", pr.table, pr.where, pr.col, *r.Err)
+		}
+		pr.record(deref(r.Witness), r.Witness != nil)
+	}
+	return nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// writePGProbe writes the DO block of probe id: the copy and its probe
+// index, a candidate table per varied column (of that column's type, so
+// that only values the type accepts stay), then the two inserts per
+// combination. Any error ends up in idemlint_probe.err.
+func writePGProbe(b *strings.Builder, id int, pr nullProbe) {
+	fmt.Fprintf(b, "DO $idemlint$\nDECLARE r record; w text;\nBEGIN\n")
+	fmt.Fprintf(b, "CREATE TEMP TABLE idemlint_row AS SELECT * FROM %s WITH NO DATA;\n", pr.table)
+	fmt.Fprintf(b, "CREATE UNIQUE INDEX ON idemlint_row ((%s IS NULL)) WHERE (%s);\n", quoteIdent(pr.col), pr.where)
+	cands := candidates(pr.where)
+	var sel, from, cols, vals, tables []string
+	for i, c := range pr.vary {
+		v := "idemlint_v" + strconv.Itoa(i)
+		tables = append(tables, v)
+		fmt.Fprintf(b, "CREATE TEMP TABLE %s AS SELECT %s AS v FROM %s WITH NO DATA;\n", v, quoteIdent(c), pr.table)
+		for _, x := range cands {
+			fmt.Fprintf(b, "BEGIN INSERT INTO %s VALUES (%s); EXCEPTION WHEN others THEN NULL; END;\n", v, x)
+		}
+		sel = append(sel, fmt.Sprintf("%s.v AS %s", v, quoteIdent(c)))
+		from = append(from, v)
+		cols = append(cols, quoteIdent(c))
+		vals = append(vals, "r."+quoteIdent(c))
+	}
+	query, insert := "SELECT 1 AS one", "INSERT INTO idemlint_row DEFAULT VALUES;"
+	if len(sel) > 0 {
+		query = "SELECT " + strings.Join(sel, ", ") + " FROM " + strings.Join(from, ", ")
+		insert = fmt.Sprintf("INSERT INTO idemlint_row (%s) VALUES (%s);", strings.Join(cols, ", "), strings.Join(vals, ", "))
+	}
+	fmt.Fprintf(b, "FOR r IN %s LIMIT %d LOOP\n  BEGIN\n    %s\n    %s\n    DELETE FROM idemlint_row;\n", query, maxProbeRows, insert, insert)
+	b.WriteString("  EXCEPTION\n    WHEN unique_violation THEN w := row_to_json(r)::text; EXIT;\n    WHEN others THEN NULL;\n  END;\nEND LOOP;\n")
+	fmt.Fprintf(b, "INSERT INTO idemlint_probe VALUES (%d, w, NULL);\n", id)
+	fmt.Fprintf(b, "DROP TABLE %s;\n", strings.Join(append([]string{"idemlint_row"}, tables...), ", "))
+	fmt.Fprintf(b, "EXCEPTION WHEN others THEN INSERT INTO idemlint_probe VALUES (%d, NULL, SQLERRM);\nEND\n$idemlint$;\n", id)
+}
+
+// quoteIdent quotes an SQL identifier.
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
