@@ -21,7 +21,7 @@ type predCase struct {
 }
 
 // predTable is the table every predicate case indexes.
-const predTableDDL = `CREATE TABLE p (id int, k text, status text, active boolean, data jsonb, n int, deleted_at timestamptz, "Key" text)`
+const predTableDDL = `CREATE TABLE p (id int, k text, status text, active boolean, data jsonb, n int, deleted_at timestamptz, "Key" text, u uuid, e mood)`
 
 var pgPredCases = []predCase{
 	{"k IS NOT NULL", "k", true, true},
@@ -30,6 +30,11 @@ var pgPredCases = []predCase{
 	{"k <> ''", "k", true, true},
 	{"k <> '' AND deleted_at IS NULL", "k", true, true},
 	{"deleted_at IS NULL", "deleted_at", false, false},
+	// The witness needs a UUID, an enum label the predicate does not spell.
+	{"u IS NOT NULL AND deleted_at IS NULL", "deleted_at", false, false},
+	{"e > 'sad' AND deleted_at IS NULL", "deleted_at", false, false},
+	// Five terms on separate columns: the greedy row satisfies them.
+	{"status = 'x' AND n > 3 AND active AND u IS NOT NULL AND e = 'happy' AND k IS NULL", "k", false, false},
 	{"(k)::text IS NOT NULL", "k", true, true},
 	{"k BETWEEN 'a' AND 'z'", "k", true, true},
 	{"'m' BETWEEN k AND 'z'", "k", true, true},
@@ -80,6 +85,7 @@ var sqlitePredCases = []predCase{
 	{"k IN ('a', 'b')", "k", true, true},
 	{"'a' IN (k, 'a')", "k", false, false},
 	{"n > 0", "n", true, true},
+	{"status = 'x' AND n > 3 AND active AND k IS NULL", "k", false, false},
 	{"status = 'x' OR k IS NOT NULL", "k", false, false},
 	{"max(k, 'a') = 'a'", "k", true, true}, // SQLite's scalar max is NULL with a NULL argument
 	{"iif(k IS NULL, 1, 0) = 1", "k", false, false},
@@ -95,7 +101,7 @@ var sqlitePredCases = []predCase{
 // against each other on PostgreSQL, one partial unique index per case.
 func TestPredicateProbePostgres(t *testing.T) {
 	db := pgtest.NewDB(t)
-	ddl := predTableDDL + ";\n"
+	ddl := "CREATE TYPE mood AS ENUM ('sad', 'happy');\n" + predTableDDL + ";\n"
 	for i, c := range pgPredCases {
 		ddl += fmt.Sprintf("CREATE UNIQUE INDEX p%d ON p (id) WHERE %s;\n", i, c.where)
 	}

@@ -20,20 +20,32 @@ import (
 // every row that has c NULL and satisfies P collide with every other such
 // row. The probe inserts two equal rows with c NULL; if the second is
 // rejected as a duplicate, the engine has shown a row with c NULL that P
-// keeps (a witness), and P does not exclude NULL in c. The columns P does
-// not mention stay NULL; each column it does mention takes, in turn, the
-// values of a small candidate list (below) that the column's type accepts,
-// at most maxProbeRows combinations. No witness among them counts as "P
+// keeps (a witness), and P does not exclude NULL in c.
+//
+// The rows: columns P does not mention stay NULL; each column it does
+// mention takes values from a small candidate list (below), kept only
+// where the column's type accepts them. First one greedy row: column by
+// column, the first candidate (NULL last) under which the engine does not
+// evaluate P to FALSE, which satisfies a conjunction of terms on separate
+// columns; then, if that row is no witness, up to maxProbeRows
+// combinations of the candidates (PostgreSQL filters them with P in one
+// query and the first it keeps goes through the two inserts; SQLite, in
+// process, tries them one by one). No witness among them counts as "P
 // excludes NULL in c": the search is not a proof, so [Diff] only requires
 // the model's exclusions to be a subset of the engine's.
 
-// maxProbeRows bounds the candidate rows tried per predicate and column.
-const maxProbeRows = 4096
+// maxProbeRows bounds the candidate combinations tried per predicate and
+// column.
+const maxProbeRows = 100000
 
 // baseCandidates are tried in every column besides the predicate's own
-// literals: text, numbers, booleans, a date, empty JSON and arrays.
+// literals: text, numbers, booleans, dates and times, a UUID, an address,
+// a bit string, empty JSON and arrays. On PostgreSQL an enum column also
+// gets its labels.
 var baseCandidates = []string{"''", "'a'", "'x'", "'z'", "0", "1", "-1", "2", "'0'", "'1'",
-	"'true'", "'false'", "'2000-01-01'", "'{}'", "'[]'", `'{"a": 1}'`}
+	"'true'", "'false'", "'2000-01-01'", "'2000-01-01 00:00:00'", "'00:00:00'", "'1 day'",
+	"'00000000-0000-0000-0000-000000000001'", "'127.0.0.1'", "'11111111'",
+	"'{}'", "'[]'", `'{"a": 1}'`}
 
 var (
 	stringLit = regexp.MustCompile(`'(?:[^']|'')*'`)
@@ -164,35 +176,54 @@ func deref(s *string) string {
 
 // writePGProbe writes the DO block of probe id: the copy and its probe
 // index, a candidate table per varied column (of that column's type, so
-// that only values the type accepts stay), then the two inserts per
-// combination. Any error ends up in idemlint_probe.err.
+// that only values the type accepts stay), the greedy row, then, when it
+// is no witness, the two inserts per combination. Any error ends up in
+// idemlint_probe.err.
 func writePGProbe(b *strings.Builder, id int, pr nullProbe) {
-	fmt.Fprintf(b, "DO $idemlint$\nDECLARE r record; w text;\nBEGIN\n")
+	b.WriteString("DO $idemlint$\nDECLARE r record; w text; ok boolean;\nBEGIN\n")
 	fmt.Fprintf(b, "CREATE TEMP TABLE idemlint_row AS SELECT * FROM %s WITH NO DATA;\n", pr.table)
 	fmt.Fprintf(b, "CREATE UNIQUE INDEX ON idemlint_row ((%s IS NULL)) WHERE (%s);\n", quoteIdent(pr.col), pr.where)
+	fmt.Fprintf(b, "CREATE TEMP TABLE idemlint_pick AS SELECT * FROM %s WITH NO DATA;\nINSERT INTO idemlint_pick DEFAULT VALUES;\n", pr.table)
 	cands := candidates(pr.where)
-	var sel, from, cols, vals, tables []string
+	var sel, from, cols, vals []string
+	tables := []string{"idemlint_row", "idemlint_pick"}
 	for i, c := range pr.vary {
-		v := "idemlint_v" + strconv.Itoa(i)
+		v, qc := "idemlint_v"+strconv.Itoa(i), quoteIdent(c)
 		tables = append(tables, v)
-		fmt.Fprintf(b, "CREATE TEMP TABLE %s AS SELECT %s AS v FROM %s WITH NO DATA;\n", v, quoteIdent(c), pr.table)
+		fmt.Fprintf(b, "CREATE TEMP TABLE %s AS SELECT %s AS v FROM %s WITH NO DATA;\n", v, qc, pr.table)
 		for _, x := range cands {
 			fmt.Fprintf(b, "BEGIN INSERT INTO %s VALUES (%s); EXCEPTION WHEN others THEN NULL; END;\n", v, x)
 		}
-		sel = append(sel, fmt.Sprintf("%s.v AS %s", v, quoteIdent(c)))
+		fmt.Fprintf(b, "BEGIN EXECUTE format('INSERT INTO %s SELECT unnest(enum_range(NULL::%%s))', "+
+			"(SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '%s'::regclass AND attname = 'v')); "+
+			"EXCEPTION WHEN others THEN NULL; END;\n", v, v)
+		// Greedy: the first value (NULL last) that leaves P not FALSE.
+		fmt.Fprintf(b, "ok := false;\nFOR r IN SELECT v FROM %s ORDER BY v IS NULL LOOP\n  UPDATE idemlint_pick SET %s = r.v;\n", v, qc)
+		fmt.Fprintf(b, "  BEGIN SELECT (%s) INTO ok FROM idemlint_pick; EXCEPTION WHEN others THEN ok := false; END;\n  EXIT WHEN ok IS DISTINCT FROM false;\nEND LOOP;\n", pr.where)
+		fmt.Fprintf(b, "IF ok IS NOT DISTINCT FROM false THEN UPDATE idemlint_pick SET %s = NULL; END IF;\n", qc)
+		sel = append(sel, fmt.Sprintf("%s.v AS %s", v, qc))
 		from = append(from, v)
-		cols = append(cols, quoteIdent(c))
-		vals = append(vals, "r."+quoteIdent(c))
+		cols = append(cols, qc)
+		vals = append(vals, "r."+qc)
 	}
-	query, insert := "SELECT 1 AS one", "INSERT INTO idemlint_row DEFAULT VALUES;"
+	b.WriteString("BEGIN\n  INSERT INTO idemlint_row SELECT * FROM idemlint_pick;\n  INSERT INTO idemlint_row SELECT * FROM idemlint_pick;\n  DELETE FROM idemlint_row;\n")
+	b.WriteString("EXCEPTION\n  WHEN unique_violation THEN SELECT json_strip_nulls(row_to_json(p))::text INTO w FROM idemlint_pick p;\n  WHEN others THEN NULL;\nEND;\n")
 	if len(sel) > 0 {
-		query = "SELECT " + strings.Join(sel, ", ") + " FROM " + strings.Join(from, ", ")
-		insert = fmt.Sprintf("INSERT INTO idemlint_row (%s) VALUES (%s);", strings.Join(cols, ", "), strings.Join(vals, ", "))
+		// The engine filters the combinations with P itself; the first one
+		// it keeps must then pass the two inserts.
+		sel = append(sel, "idemlint_pick."+quoteIdent(pr.col))
+		from = append(from, "idemlint_pick")
+		cols = append(cols, quoteIdent(pr.col))
+		vals = append(vals, "r."+quoteIdent(pr.col))
+		query := fmt.Sprintf("SELECT * FROM (SELECT %s FROM %s LIMIT %d) AS idemlint_x WHERE (%s) LIMIT 1",
+			strings.Join(sel, ", "), strings.Join(from, ", "), maxProbeRows, pr.where)
+		insert := fmt.Sprintf("INSERT INTO idemlint_row (%s) VALUES (%s);", strings.Join(cols, ", "), strings.Join(vals, ", "))
+		fmt.Fprintf(b, "IF w IS NULL THEN\nBEGIN\nFOR r IN %s LOOP\n  BEGIN\n    %s\n    %s\n", query, insert, insert)
+		b.WriteString("  EXCEPTION WHEN unique_violation THEN w := json_strip_nulls(row_to_json(r))::text;\n  END;\nEND LOOP;\n")
+		b.WriteString("EXCEPTION WHEN others THEN NULL;\nEND;\nEND IF;\n")
 	}
-	fmt.Fprintf(b, "FOR r IN %s LIMIT %d LOOP\n  BEGIN\n    %s\n    %s\n    DELETE FROM idemlint_row;\n", query, maxProbeRows, insert, insert)
-	b.WriteString("  EXCEPTION\n    WHEN unique_violation THEN w := row_to_json(r)::text; EXIT;\n    WHEN others THEN NULL;\n  END;\nEND LOOP;\n")
 	fmt.Fprintf(b, "INSERT INTO idemlint_probe VALUES (%d, w, NULL);\n", id)
-	fmt.Fprintf(b, "DROP TABLE %s;\n", strings.Join(append([]string{"idemlint_row"}, tables...), ", "))
+	fmt.Fprintf(b, "DROP TABLE %s;\n", strings.Join(tables, ", "))
 	fmt.Fprintf(b, "EXCEPTION WHEN others THEN INSERT INTO idemlint_probe VALUES (%d, NULL, SQLERRM);\nEND\n$idemlint$;\n", id)
 }
 

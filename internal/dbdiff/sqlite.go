@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"modernc.org/sqlite"
@@ -369,43 +370,96 @@ func probeSQLiteOne(db *sql.DB, pr nullProbe) (witness string, found bool, err e
 	setup := []string{
 		"CREATE TEMP TABLE idemlint_row AS SELECT * FROM main." + pr.table + " WHERE 0",
 		"CREATE UNIQUE INDEX temp.idemlint_row_probe ON idemlint_row ((" + quoteIdent(pr.col) + " IS NULL)) WHERE " + pr.where,
+		"CREATE TEMP TABLE idemlint_pick AS SELECT * FROM main." + pr.table + " WHERE 0",
+		"INSERT INTO idemlint_pick DEFAULT VALUES",
 	}
+	defer db.Exec("DROP TABLE IF EXISTS temp.idemlint_row")
+	defer db.Exec("DROP TABLE IF EXISTS temp.idemlint_pick")
 	for _, q := range setup {
 		if _, err := db.Exec(q); err != nil {
-			db.Exec("DROP TABLE IF EXISTS temp.idemlint_row")
 			return "", false, err
 		}
 	}
-	defer db.Exec("DROP TABLE temp.idemlint_row")
 	cands := candidates(pr.where)
+	if w, ok := sqliteGreedy(db, pr, cands); ok {
+		return w, true, nil
+	}
 	cols := make([]string, len(pr.vary))
 	for i, c := range pr.vary {
 		cols[i] = quoteIdent(c)
 	}
 	idx := make([]int, len(pr.vary)) // the current combination, an odometer
-	for n := 0; n < maxProbeRows; n++ {
+	for n := 0; n < maxSQLiteRows && len(cols) > 0; n++ {
 		vals := make([]string, len(idx))
 		for i, k := range idx {
 			vals[i] = cands[k]
 		}
-		ins := "INSERT INTO idemlint_row DEFAULT VALUES"
-		if len(cols) > 0 {
-			ins = "INSERT INTO idemlint_row (" + strings.Join(cols, ", ") + ") VALUES (" + strings.Join(vals, ", ") + ")"
-		}
-		if _, err := db.Exec(ins); err == nil {
-			_, err2 := db.Exec(ins)
-			if err2 != nil && strings.Contains(err2.Error(), "UNIQUE constraint failed") {
-				return "(" + strings.Join(vals, ", ") + ")", true, nil
-			}
-		}
-		if _, err := db.Exec("DELETE FROM idemlint_row"); err != nil {
-			return "", false, err
+		ins := "INSERT INTO idemlint_row (" + strings.Join(cols, ", ") + ") VALUES (" + strings.Join(vals, ", ") + ")"
+		if twiceRejected(db, ins) {
+			return "(" + strings.Join(vals, ", ") + ")", true, nil
 		}
 		if !next(idx, len(cands)) {
 			break
 		}
 	}
 	return "", false, nil
+}
+
+// maxSQLiteRows bounds the combinations SQLite tries one by one.
+const maxSQLiteRows = 4096
+
+// sqliteGreedy builds the greedy row in idemlint_pick (see probe.go) and
+// reports whether it is a witness.
+func sqliteGreedy(db *sql.DB, pr nullProbe, cands []string) (string, bool) {
+	var picked []string
+	for _, c := range pr.vary {
+		qc, kept := quoteIdent(c), "NULL"
+		for _, v := range cands {
+			if _, err := db.Exec("UPDATE idemlint_pick SET " + qc + " = " + v); err != nil {
+				continue
+			}
+			var res any
+			if err := db.QueryRow("SELECT (" + pr.where + ") FROM idemlint_pick").Scan(&res); err == nil && !sqlFalse(res) {
+				kept = v
+				break
+			}
+		}
+		db.Exec("UPDATE idemlint_pick SET " + qc + " = " + kept)
+		picked = append(picked, c+" = "+kept)
+	}
+	if twiceRejected(db, "INSERT INTO idemlint_row SELECT * FROM idemlint_pick") {
+		return "(" + strings.Join(picked, ", ") + ")", true
+	}
+	return "", false
+}
+
+// twiceRejected runs ins twice on an empty idemlint_row and reports whether
+// the second was rejected as a duplicate; it empties the table again.
+func twiceRejected(db *sql.DB, ins string) bool {
+	defer db.Exec("DELETE FROM idemlint_row")
+	if _, err := db.Exec(ins); err != nil {
+		return false
+	}
+	_, err := db.Exec(ins)
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// sqlFalse reports whether SQLite would read v as FALSE in a WHERE clause
+// (NULL is not FALSE).
+func sqlFalse(v any) bool {
+	switch x := v.(type) {
+	case int64:
+		return x == 0
+	case float64:
+		return x == 0
+	case string:
+		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
+		return err != nil || f == 0
+	case []byte:
+		f, err := strconv.ParseFloat(strings.TrimSpace(string(x)), 64)
+		return err != nil || f == 0
+	}
+	return false
 }
 
 // next advances the odometer idx over n values per digit; false after the
