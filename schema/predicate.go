@@ -469,7 +469,7 @@ func predicateTokens(d Dialect, t *Table, s string) []ptok {
 
 // lexPredicate splits s into raw tokens.
 func lexPredicate(d Dialect, s string) []rawTok {
-	var toks []rawTok
+	toks := make([]rawTok, 0, len(s)/4+1)           // about one token per four bytes
 	brackets := d != PostgreSQL && d != CockroachDB // [name] quotes; PostgreSQL subscripts arrays
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -522,7 +522,7 @@ func lexPredicate(d Dialect, s string) []rawTok {
 			for j < len(s) && isIdentByte(s[j]) {
 				j++
 			}
-			toks = append(toks, rawTok{s: strings.ToLower(s[i:j]), name: s[i:j]})
+			toks = append(toks, rawTok{s: lowerWord(s[i:j]), name: s[i:j]})
 			i = j
 		case c == ':':
 			j := i + 1
@@ -536,11 +536,27 @@ func lexPredicate(d Dialect, s string) []rawTok {
 			toks = append(toks, rawTok{s: s[i:j]})
 			i = j
 		default:
-			toks = append(toks, rawTok{s: string(c)})
+			toks = append(toks, rawTok{s: s[i : i+1]})
 			i++
 		}
 	}
 	return toks
+}
+
+// keywords are the words predicates are read by, lower-cased once.
+var keywords = []string{"and", "or", "not", "is", "null", "in", "like", "ilike", "between", "similar", "to",
+	"true", "false", "unknown", "distinct", "from", "any", "all", "some", "array", "row", "case", "when", "then",
+	"else", "end", "cast", "as", "notnull", "isnull", "glob", "regexp", "match", "escape", "coalesce", "text"}
+
+// lowerWord lower-cases a word, without allocating for keywords and for
+// words already in lower case.
+func lowerWord(w string) string {
+	for _, k := range keywords {
+		if len(k) == len(w) && strings.EqualFold(k, w) {
+			return k
+		}
+	}
+	return strings.ToLower(w)
 }
 
 // quoteEnd returns the index just past the quoted text starting at s[i],
@@ -585,43 +601,44 @@ func isIdentByte(c byte) bool {
 }
 
 // columnResolver maps names in predicate text to t's columns under d's
-// rules; see [PredicateColumns].
+// rules; see [PredicateColumns]. Tables are small: a scan beats building
+// maps on every call.
 type columnResolver struct {
-	exact map[string]string
-	fold  map[string]string // lower-cased name → column; "" when two columns share it
-	d     Dialect
+	t *Table
+	d Dialect
 }
 
-func newColumnResolver(d Dialect, t *Table) *columnResolver {
-	r := &columnResolver{exact: map[string]string{}, fold: map[string]string{}, d: d}
-	if t == nil {
-		return r
-	}
-	for _, c := range t.Columns {
-		r.exact[c.Name] = c.Name
-		l := strings.ToLower(c.Name)
-		if _, dup := r.fold[l]; dup {
-			r.fold[l] = ""
-		} else {
-			r.fold[l] = c.Name
-		}
-	}
-	return r
-}
+func newColumnResolver(d Dialect, t *Table) columnResolver { return columnResolver{t: t, d: d} }
 
-func (r *columnResolver) resolve(name string, quoted bool) string {
+func (r columnResolver) resolve(name string, quoted bool) string {
+	if r.t == nil {
+		return ""
+	}
 	switch r.d {
 	case PostgreSQL, CockroachDB, Oracle:
-		if quoted {
-			return r.exact[name]
-		}
-		folded := strings.ToLower(name)
+		// Unquoted names fold: the column must be spelled in the folded case.
+		folded := strings.ToLower
 		if r.d == Oracle {
-			folded = strings.ToUpper(name)
+			folded = strings.ToUpper
 		}
-		if c, ok := r.exact[folded]; ok {
-			return c
+		for _, c := range r.t.Columns {
+			if quoted && c.Name == name || !quoted && strings.EqualFold(c.Name, name) && folded(c.Name) == c.Name {
+				return c.Name
+			}
+		}
+		if quoted {
+			return ""
 		}
 	}
-	return r.fold[strings.ToLower(name)]
+	// Without regard to case, and only when one column matches.
+	found := ""
+	for _, c := range r.t.Columns {
+		if strings.EqualFold(c.Name, name) {
+			if found != "" {
+				return ""
+			}
+			found = c.Name
+		}
+	}
+	return found
 }

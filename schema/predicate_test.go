@@ -83,7 +83,7 @@ func TestExcludesNull(t *testing.T) {
 }
 
 // TestExcludesNullMerged holds the predicates on which schema's old copy of
-// this analysis and the test oracle's (internal/dbdiff/expr.go) disagreed,
+// this analysis and the test oracle's (internal/dbdiff/expr.go, since removed) disagreed,
 // found by running both over a generated list (atoms such as `k NOTNULL`
 // alone and under AND, OR and NOT), and the cases where both were wrong,
 // found by PostgreSQL (internal/dbdiff's null probe). Table columns: k,
@@ -242,5 +242,14 @@ func TestPredicateTokens(t *testing.T) {
 		if diff := cmp.Diff(tc.want, predicateTokens(tc.d, tbl, tc.in), cmp.AllowUnexported(ptok{})); diff != "" {
 			t.Errorf("predicateTokens(%v, %q) (-want +got):\n%s", tc.d, tc.in, diff)
 		}
+	}
+}
+
+// BenchmarkExcludesNull reads a predicate as pg_get_expr prints it.
+func BenchmarkExcludesNull(b *testing.B) {
+	tbl := predTable("id", "k", "status", "deleted_at", "tenant_id", "created_at")
+	const where = `((deleted_at IS NULL) AND ("k" IS NOT NULL) AND (status = ANY (ARRAY['a'::text, 'b'::text])))`
+	for b.Loop() {
+		excludesNull(PostgreSQL, tbl, where, "k")
 	}
 }
