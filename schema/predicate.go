@@ -162,6 +162,9 @@ func notExcludesNull(inner []ptok, col string) bool {
 	if len(inner) == 0 || len(splitTop(inner, "or")) > 1 || len(splitTop(inner, "and")) > 1 {
 		return false
 	}
+	if inner[0].s == "not" { // NOT NOT x is x, NULL included
+		return exprExcludesNull(inner[1:], col)
+	}
 	if isCol(stripCast(inner), col) {
 		return true
 	}
@@ -252,12 +255,31 @@ func stripCast(toks []ptok) []ptok {
 				continue
 			}
 		}
-		if i := indexTop(toks, "::"); i > 0 {
+		if i := indexTop(toks, "::"); i > 0 && isTypeName(toks[i+1:]) {
 			toks = toks[:i]
 			continue
 		}
 		return toks
 	}
+}
+
+// isTypeName reports whether toks can be the type of a cast, such as
+// text, character varying(10), public.mood[] or text::varchar, rather than a
+// type followed by more of the expression (k::text IS NOT NULL).
+func isTypeName(toks []ptok) bool {
+	for _, t := range toks {
+		switch t.s {
+		case "(", ")", ",", "[", "]", ".", "::":
+			continue
+		case "is", "not", "null", "and", "or", "in", "like", "ilike", "between", "similar", "glob",
+			"regexp", "match", "notnull", "isnull", "collate", "escape":
+			return false
+		}
+		if t.s == "" || strings.IndexByte(opChars, t.s[0]) >= 0 || t.s[0] == '\'' {
+			return false
+		}
+	}
+	return len(toks) > 0
 }
 
 // indexTop returns the index of the first top-level token s, or -1.

@@ -53,8 +53,9 @@ var (
 )
 
 // candidates returns the values to try for a column of a table whose
-// predicate is where: where's own literals (and each number ±1) first,
-// then baseCandidates, then NULL; no value twice.
+// predicate is where: where's own literals (each string also as the key
+// of a JSON object, each number also ±1) first, then baseCandidates, then
+// NULL; no value twice.
 func candidates(where string) []string {
 	var out []string
 	seen := map[string]bool{}
@@ -64,8 +65,16 @@ func candidates(where string) []string {
 			out = append(out, v)
 		}
 	}
+	var jsons []string
 	for _, s := range stringLit.FindAllString(where, -1) {
 		add(s)
+		// A JSON object keyed by the literal: data->>'k' IS NOT NULL.
+		if w := strings.Trim(s, "'"); w != "" && !strings.ContainsAny(w, `"\'`) {
+			jsons = append(jsons, `'{"`+w+`": "`+w+`"}'`)
+		}
+	}
+	for _, j := range jsons {
+		add(j)
 	}
 	for _, m := range numberLit.FindAllStringSubmatch(where, -1) {
 		add(m[1])
@@ -133,19 +142,21 @@ func (pr nullProbe) record(witness string, found bool) {
 	sort.Strings(pr.pred.ExcludesNull)
 }
 
-// probePostgres runs every probe of s in one transaction that it rolls
-// back, one DO block per probe.
+// probePostgres runs every probe of s in one psql session, one DO block
+// per probe, on temporary tables only.
 func probePostgres(db JSONQuerier, s *Schema) error {
 	probes := probesOf(s, func(t *Table) string { return quoteIdent(t.Namespace) + "." + quoteIdent(t.Name) })
 	if len(probes) == 0 {
 		return nil
 	}
 	var b strings.Builder
-	b.WriteString("BEGIN;\nCREATE TEMP TABLE idemlint_probe (id int, witness text, err text);\n")
+	// No enclosing transaction: each DO block commits on its own, so locks
+	// on the temporary tables do not pile up; they vanish with the session.
+	b.WriteString("CREATE TEMP TABLE idemlint_probe (id int, witness text, err text);\n")
 	for i, pr := range probes {
 		writePGProbe(&b, i, pr)
 	}
-	b.WriteString("SELECT coalesce(json_agg(p ORDER BY id), '[]') FROM idemlint_probe p;\nROLLBACK;\n")
+	b.WriteString("SELECT coalesce(json_agg(p ORDER BY id), '[]') FROM idemlint_probe p;\n")
 	var rows []struct {
 		ID      int     `json:"id"`
 		Witness *string `json:"witness"`
