@@ -493,9 +493,19 @@ func predicateTokens(d Dialect, t *Table, s string) []ptok {
 func lexPredicate(d Dialect, s string) []rawTok {
 	toks := make([]rawTok, 0, len(s)/4+1)           // about one token per four bytes
 	brackets := d != PostgreSQL && d != CockroachDB // [name] quotes; PostgreSQL subscripts arrays
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
+	for i := skipBlank(s, 0); i < len(s); i = skipBlank(s, i) {
+		var t rawTok
+		t, i = lexToken(s, i, brackets)
+		toks = append(toks, t)
+	}
+	return toks
+}
+
+// skipBlank returns the index of the first byte at or after i that is
+// neither white space nor inside a comment.
+func skipBlank(s string, i int) int {
+	for i < len(s) {
+		switch c := s[i]; {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
 			i++
 		case c == '-' && i+1 < len(s) && s[i+1] == '-':
@@ -503,66 +513,69 @@ func lexPredicate(d Dialect, s string) []rawTok {
 				i++
 			}
 		case c == '/' && i+1 < len(s) && s[i+1] == '*':
-			if j := strings.Index(s[i+2:], "*/"); j >= 0 {
-				i += j + 4
-			} else {
-				i = len(s)
+			j := strings.Index(s[i+2:], "*/")
+			if j < 0 {
+				return len(s)
 			}
-		case c == '\'':
-			j := quoteEnd(s, i, '\'')
-			lit := "'"
-			if j == i+2 {
-				lit = "''" // the empty string, which IDEM202 cares about
-			}
-			toks = append(toks, rawTok{s: lit})
-			i = j
-		case c == '"' || c == '`' || c == '[' && brackets:
-			end := c
-			if c == '[' {
-				end = ']'
-			}
-			j := quoteEnd(s, i, end)
-			inner := s[i+1:]
-			if j <= len(s) {
-				inner = s[i+1 : j-1]
-			}
-			name := inner
-			if end != ']' {
-				name = strings.ReplaceAll(inner, string([]byte{end, end}), string(end))
-			}
-			toks = append(toks, rawTok{s: `"` + name, name: name, quoted: true})
-			i = min(j, len(s))
-		case c >= '0' && c <= '9':
-			j := i
-			for j < len(s) && (isIdentByte(s[j]) || s[j] == '.') {
-				j++
-			}
-			toks = append(toks, rawTok{s: s[i:j]})
-			i = j
-		case isIdentByte(c):
-			j := i
-			for j < len(s) && isIdentByte(s[j]) {
-				j++
-			}
-			toks = append(toks, rawTok{s: lowerWord(s[i:j]), name: s[i:j]})
-			i = j
-		case c == ':':
-			j := i + 1
-			if j < len(s) && s[j] == ':' {
-				j++
-			}
-			toks = append(toks, rawTok{s: s[i:j]})
-			i = j
-		case strings.IndexByte(opChars, c) >= 0:
-			j := opEnd(s, i)
-			toks = append(toks, rawTok{s: s[i:j]})
-			i = j
+			i += j + 4
 		default:
-			toks = append(toks, rawTok{s: s[i : i+1]})
-			i++
+			return i
 		}
 	}
-	return toks
+	return i
+}
+
+// lexToken reads the token at s[i] and returns it with the index after it.
+func lexToken(s string, i int, brackets bool) (rawTok, int) {
+	c := s[i]
+	switch {
+	case c == '\'':
+		j := quoteEnd(s, i, '\'')
+		if j == i+2 {
+			return rawTok{s: "''"}, j // the empty string, which IDEM202 cares about
+		}
+		return rawTok{s: "'"}, j
+	case c == '"' || c == '`' || c == '[' && brackets:
+		return quotedName(s, i)
+	case c >= '0' && c <= '9':
+		j := i
+		for j < len(s) && (isIdentByte(s[j]) || s[j] == '.') {
+			j++
+		}
+		return rawTok{s: s[i:j]}, j
+	case isIdentByte(c):
+		j := i
+		for j < len(s) && isIdentByte(s[j]) {
+			j++
+		}
+		return rawTok{s: lowerWord(s[i:j]), name: s[i:j]}, j
+	case c == ':':
+		if i+1 < len(s) && s[i+1] == ':' {
+			return rawTok{s: "::"}, i + 2
+		}
+	case strings.IndexByte(opChars, c) >= 0:
+		j := opEnd(s, i)
+		return rawTok{s: s[i:j]}, j
+	}
+	return rawTok{s: s[i : i+1]}, i + 1
+}
+
+// quotedName reads the quoted name at s[i] ("x", `x` or [x]); a doubled
+// closing quote stands for itself, and an unterminated name runs to the end.
+func quotedName(s string, i int) (rawTok, int) {
+	end := s[i]
+	if end == '[' {
+		end = ']'
+	}
+	j := quoteEnd(s, i, end)
+	name := s[i+1:]
+	if j <= len(s) {
+		name = s[i+1 : j-1]
+	}
+	if end != ']' {
+		name = strings.ReplaceAll(name, string([]byte{end, end}), string(end))
+	}
+	return rawTok{s: `"` + name, name: name, quoted: true}, min(j, len(s))
 }
 
 // keywords are the words predicates are read by, lower-cased once.

@@ -11,8 +11,9 @@ import (
 // nullDefault matches a default that is the NULL constant, possibly cast.
 var nullDefault = regexp.MustCompile(`^\(*NULL\)*(::[a-z ]+(\(\d+(,\d+)?\))?(\[\])?)?$`)
 
-// A JSONQuerier runs a query returning a single JSON value and decodes it;
-// *pgtest.DB is one.
+// A JSONQuerier runs an SQL script whose output is a single JSON value
+// (several statements are allowed: the predicate probes need them) and
+// decodes it; *pgtest.DB is one.
 type JSONQuerier interface {
 	QueryJSON(query string, v any) error
 }
@@ -92,8 +93,8 @@ type pgUniqueRow struct {
 // server_version_num (150000 for 15.0); it decides whether NULLS NOT
 // DISTINCT can be read. The columns an expression or a predicate mentions
 // come from the server's own parse trees (pg_index.indexprs and indpred);
-// which columns a predicate excludes when NULL is asked of the server by
-// [probePostgres].
+// which columns a predicate excludes when NULL is asked of the server with
+// probe indexes on temporary tables (see the package documentation).
 func ReadPostgres(db JSONQuerier, version int) (*Schema, error) {
 	nnd := "false"
 	if version >= 150000 {

@@ -15,7 +15,8 @@ import (
 // opened with modernc.org/sqlite. It needs SQLite 3.37 or later (pragma
 // table_list). The columns an expression or a predicate mentions are those
 // SQLite's authorizer sees it read; which columns a predicate excludes when
-// NULL is asked of SQLite by [probeSQLite].
+// NULL is asked of SQLite with probe indexes on temporary tables (see the
+// package documentation).
 func ReadSQLite(db *sql.DB) (*Schema, error) {
 	rows, err := db.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
 	if err != nil {
