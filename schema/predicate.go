@@ -51,11 +51,16 @@ func excludesNull(d Dialect, t *Table, where, col string) bool {
 	return exprExcludesNull(predicateTokens(d, t, where), col)
 }
 
-// excludesEmpty reports whether the predicate where only holds for rows in
-// which col is neither NULL nor the empty string: a top-level AND conjunct
-// comparing col with the empty string by <>, != or >, or length(col) > 0
-// (and the char_length/len spellings), casts looked through; a top-level OR
-// when every branch does.
+// ExcludesEmpty reports whether where, the predicate of a partial unique
+// on table t, only holds for rows in which column col is neither NULL nor
+// the empty string: a top-level AND conjunct comparing col with the empty
+// string by <>, != or >, or length(col) > 0 (and the char_length/len
+// spellings), casts looked through; a top-level OR when every branch does.
+// Such an index lets keyless (”) requests in without colliding (IDEM202).
+func ExcludesEmpty(d Dialect, t *Table, where, col string) bool {
+	return excludesEmpty(d, t, where, col)
+}
+
 func excludesEmpty(d Dialect, t *Table, where, col string) bool {
 	return exprExcludesEmpty(predicateTokens(d, t, where), col)
 }

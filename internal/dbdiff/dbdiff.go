@@ -62,9 +62,13 @@ type Predicate struct {
 	// proves. From a database: the columns for which the probe found no
 	// row with the column NULL that the predicate keeps.
 	ExcludesNull []string
+	// ExcludesEmpty are the columns, sorted, for which the predicate holds
+	// neither when the column is NULL nor when it is the empty string
+	// (schema.ExcludesEmpty; from a database, no witness for either).
+	ExcludesEmpty []string
 	// Witnesses are informational: per column the predicate does not
-	// exclude, a row (as JSON or SQL values) with the column NULL that the
-	// engine kept in the probe index.
+	// exclude ("col", or "col = ''" for the empty string), a row (as JSON
+	// or SQL values) that the engine kept in the probe index.
 	Witnesses map[string]string
 	Text      string // informational: the predicate as the source spells it
 }
@@ -187,7 +191,8 @@ func align(x, y []Unique) {
 }
 
 // acceptWeaker lets the model's predicate exclude fewer columns than the
-// database's (b's ExcludesNull a subset of a's): idemlint's analysis is
+// database's (b's ExcludesNull and ExcludesEmpty subsets of a's):
+// idemlint's analysis is
 // conservative by design, and the probe's "no witness" is not a proof.
 // Uniques pair up by name, as alignNames left them.
 func acceptWeaker(a, b *Schema) {
@@ -209,6 +214,9 @@ func acceptWeaker(a, b *Schema) {
 				}
 				if subset(ub.Where.ExcludesNull, ua.Where.ExcludesNull) {
 					ub.Where.ExcludesNull = ua.Where.ExcludesNull
+				}
+				if subset(ub.Where.ExcludesEmpty, ua.Where.ExcludesEmpty) {
+					ub.Where.ExcludesEmpty = ua.Where.ExcludesEmpty
 				}
 				break
 			}

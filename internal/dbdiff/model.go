@@ -7,9 +7,9 @@ import (
 	"github.com/idemlint/idemlint/schema"
 )
 
-// FromModel converts a model to the comparable form. A predicate's Columns
-// and ExcludesNull are what schema.PredicateColumns and schema.ExcludesNull
-// make of it, by the model's dialect; expression parts keep the Refs the
+// FromModel converts a model to the comparable form. A predicate's
+// Columns, ExcludesNull and ExcludesEmpty are what schema.PredicateColumns,
+// schema.ExcludesNull and schema.ExcludesEmpty make of it, by the model's dialect; expression parts keep the Refs the
 // reader found.
 func FromModel(m *schema.Model) *Schema {
 	s := &Schema{}
@@ -52,6 +52,9 @@ func modelPredicate(d schema.Dialect, t *schema.Table, where string) *Predicate 
 	for _, c := range p.Columns {
 		if schema.ExcludesNull(d, t, where, c) {
 			p.ExcludesNull = append(p.ExcludesNull, c)
+		}
+		if schema.ExcludesEmpty(d, t, where, c) {
+			p.ExcludesEmpty = append(p.ExcludesEmpty, c)
 		}
 	}
 	return p

@@ -97,6 +97,73 @@ var sqlitePredCases = []predCase{
 	{"coalesce(k, 'x') <> 'x'", "k", true, false},
 }
 
+// emptyCases are predicates and, for column k, whether the engine keeps no
+// row with k NULL or ” (db) and whether schema.ExcludesEmpty says so
+// (lint), on both engines.
+var emptyCases = []struct {
+	where    string
+	db, lint bool
+}{
+	{"k <> ''", true, true},
+	{"k > ''", true, true},
+	{"'' < k", true, true},
+	{"length(k) > 0", true, true},
+	{"k IS NOT NULL AND k <> ''", true, true},
+	{"k <> '' OR length(k) > 0", true, true},
+	{"k IS NOT NULL", false, false},
+	{"k <> 'x'", false, false},
+	{"k <> '' OR k IS NULL", false, false},
+	{"k IS NOT NULL OR k <> ''", false, false},
+	{"k NOT IN ('')", true, false},
+	{"k LIKE '_%'", true, false},
+	{"COALESCE(k, '') <> ''", true, false},
+}
+
+// TestExcludesEmptyProbe checks schema.ExcludesEmpty against the probe
+// for the empty string, on PostgreSQL and SQLite.
+func TestExcludesEmptyProbe(t *testing.T) {
+	ddl := func() string {
+		var b strings.Builder
+		b.WriteString("CREATE TABLE p (id int, k text);\n")
+		for i, c := range emptyCases {
+			fmt.Fprintf(&b, "CREATE UNIQUE INDEX p%d ON p (id) WHERE %s;\n", i, c.where)
+		}
+		return b.String()
+	}()
+	pg := pgtest.NewDB(t)
+	pg.MustExec(t, ddl)
+	lite := openSQLite(t)
+	if _, err := lite.Exec(ddl); err != nil {
+		t.Fatal(err)
+	}
+	mt := &schema.Table{Name: "p", Columns: []*schema.Column{{Name: "id"}, {Name: "k"}}}
+	for _, e := range []struct {
+		name string
+		s    *Schema
+		d    schema.Dialect
+	}{{"PostgreSQL", pgSchema(t, pg), schema.PostgreSQL}, {"SQLite", sqliteSchema(t, lite), schema.SQLite}} {
+		for i, c := range emptyCases {
+			var w *Predicate
+			for _, u := range e.s.Table("p").Uniques {
+				if u.Name == fmt.Sprintf("p%d", i) {
+					w = u.Where
+				}
+			}
+			if w == nil {
+				t.Fatalf("%s: p%d (%s) not read as partial", e.name, i, c.where)
+			}
+			db := slices.Contains(w.ExcludesEmpty, "k")
+			lint := schema.ExcludesEmpty(e.d, mt, c.where, "k")
+			if lint && !db {
+				t.Errorf("%s: BUG: idemlint says %q excludes the empty k, but the engine kept %s", e.name, c.where, w.Witnesses["k = ''"])
+			}
+			if db != c.db || lint != c.lint {
+				t.Errorf("%s: %q: engine excludes the empty k = %v, want %v; schema.ExcludesEmpty = %v, want %v", e.name, c.where, db, c.db, lint, c.lint)
+			}
+		}
+	}
+}
+
 // TestPredicateProbePostgres checks the probe and schema.ExcludesNull
 // against each other on PostgreSQL, one partial unique index per case.
 func TestPredicateProbePostgres(t *testing.T) {
@@ -253,6 +320,12 @@ func checkGenerated(t *testing.T, engine string, s *Schema, d schema.Dialect, pr
 			}
 			if db && !schema.ExcludesNull(d, mt, preds[i], c) {
 				conservative++
+			}
+			dbEmpty := slices.Contains(u.Where.ExcludesEmpty, c)
+			for _, text := range []string{preds[i], u.Where.Text} {
+				if schema.ExcludesEmpty(d, mt, text, c) && !dbEmpty {
+					t.Errorf("%s: BUG: idemlint says %q excludes the empty %s, but the engine kept the row %s", engine, text, c, u.Where.Witnesses[c+" = ''"])
+				}
 			}
 		}
 	}

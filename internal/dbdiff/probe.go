@@ -3,6 +3,7 @@ package dbdiff
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -92,13 +93,31 @@ func candidates(where string) []string {
 }
 
 // A nullProbe asks whether predicate where, on table, keeps a row in which
-// column col is NULL.
+// column col is NULL (or, when empty is set, the empty string).
 type nullProbe struct {
 	table string   // quoted, qualified as needed
 	where string   // the predicate as the engine prints it
-	col   string   // the column set NULL
+	col   string   // the column set NULL or ''
+	empty bool     // set col to '' instead of NULL
 	vary  []string // the other columns where mentions
 	pred  *Predicate
+}
+
+// value is the SQL value col takes in the probe's rows.
+func (pr nullProbe) value() string {
+	if pr.empty {
+		return "''"
+	}
+	return "NULL"
+}
+
+// collides is the probe index's expression: true in every row the probe
+// inserts, so that two such rows collide when the predicate keeps them.
+func (pr nullProbe) collides() string {
+	if pr.empty {
+		return "(" + quoteIdent(pr.col) + " = '')"
+	}
+	return "(" + quoteIdent(pr.col) + " IS NULL)"
 }
 
 // probesOf lists a probe for every column of every predicate in s; table
@@ -120,26 +139,40 @@ func probesOf(s *Schema, table func(*Table) string) []nullProbe {
 					}
 				}
 				out = append(out, pr)
+				pr.empty = true
+				out = append(out, pr)
 			}
 		}
 	}
 	return out
 }
 
-// record stores a probe's outcome: a witness row, or none found.
+// record stores a probe's outcome: a witness row, or none found. A column
+// excludes the empty key when neither its NULL probe nor its ” probe
+// found one (probesOf runs the NULL probe first).
 func (pr nullProbe) record(witness string, found bool) {
+	p := pr.pred
 	if found {
 		if len(pr.vary) == 0 {
 			witness = "(every other column NULL)"
 		}
-		if pr.pred.Witnesses == nil {
-			pr.pred.Witnesses = map[string]string{}
+		if p.Witnesses == nil {
+			p.Witnesses = map[string]string{}
 		}
-		pr.pred.Witnesses[pr.col] = witness
+		key := pr.col
+		if pr.empty {
+			key += " = ''"
+		}
+		p.Witnesses[key] = witness
 		return
 	}
-	pr.pred.ExcludesNull = append(pr.pred.ExcludesNull, pr.col)
-	sort.Strings(pr.pred.ExcludesNull)
+	if !pr.empty {
+		p.ExcludesNull = append(p.ExcludesNull, pr.col)
+		sort.Strings(p.ExcludesNull)
+	} else if slices.Contains(p.ExcludesNull, pr.col) {
+		p.ExcludesEmpty = append(p.ExcludesEmpty, pr.col)
+		sort.Strings(p.ExcludesEmpty)
+	}
 }
 
 // probePostgres runs every probe of s in one psql session, one DO block
@@ -170,6 +203,10 @@ func probePostgres(db JSONQuerier, s *Schema) error {
 	}
 	for _, r := range rows {
 		pr := probes[r.ID]
+		if r.Err != nil && pr.empty {
+			pr.record("", false) // the column's type takes no '': no such row
+			continue
+		}
 		if r.Err != nil {
 			return fmt.Errorf("probing %s WHERE %s with %s NULL: %s", pr.table, pr.where, pr.col, *r.Err)
 		}
@@ -193,8 +230,9 @@ func deref(s *string) string {
 func writePGProbe(b *strings.Builder, id int, pr nullProbe) {
 	b.WriteString("DO $idemlint$\nDECLARE r record; w text; ok boolean;\nBEGIN\n")
 	fmt.Fprintf(b, "CREATE TEMP TABLE idemlint_row AS SELECT * FROM %s WITH NO DATA;\n", pr.table)
-	fmt.Fprintf(b, "CREATE UNIQUE INDEX ON idemlint_row ((%s IS NULL)) WHERE (%s);\n", quoteIdent(pr.col), pr.where)
+	fmt.Fprintf(b, "CREATE UNIQUE INDEX ON idemlint_row (%s) WHERE (%s);\n", pr.collides(), pr.where)
 	fmt.Fprintf(b, "CREATE TEMP TABLE idemlint_pick AS SELECT * FROM %s WITH NO DATA;\nINSERT INTO idemlint_pick DEFAULT VALUES;\n", pr.table)
+	fmt.Fprintf(b, "UPDATE idemlint_pick SET %s = %s;\n", quoteIdent(pr.col), pr.value())
 	cands := candidates(pr.where)
 	var sel, from, cols, vals []string
 	tables := []string{"idemlint_row", "idemlint_pick"}

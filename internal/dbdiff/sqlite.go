@@ -355,7 +355,7 @@ func setAuthorizer(conn *sql.Conn, fn sqlite.AuthorizerFn) error {
 
 // probeSQLite runs every probe of s (see probe.go) on a temporary copy of
 // each table, from Go: SQLite takes any value in any column of the copy,
-// so every candidate is tried.
+// so every candidate is tried, and ” in every column.
 func probeSQLite(db *sql.DB, s *Schema) error {
 	for _, pr := range probesOf(s, func(t *Table) string { return quoteIdent(t.Name) }) {
 		witness, found, err := probeSQLiteOne(db, pr)
@@ -370,9 +370,10 @@ func probeSQLite(db *sql.DB, s *Schema) error {
 func probeSQLiteOne(db *sql.DB, pr nullProbe) (witness string, found bool, err error) {
 	setup := []string{
 		"CREATE TEMP TABLE idemlint_row AS SELECT * FROM main." + pr.table + " WHERE 0",
-		"CREATE UNIQUE INDEX temp.idemlint_row_probe ON idemlint_row ((" + quoteIdent(pr.col) + " IS NULL)) WHERE " + pr.where,
+		"CREATE UNIQUE INDEX temp.idemlint_row_probe ON idemlint_row (" + pr.collides() + ") WHERE " + pr.where,
 		"CREATE TEMP TABLE idemlint_pick AS SELECT * FROM main." + pr.table + " WHERE 0",
 		"INSERT INTO idemlint_pick DEFAULT VALUES",
+		"UPDATE idemlint_pick SET " + quoteIdent(pr.col) + " = " + pr.value(),
 	}
 	defer db.Exec("DROP TABLE IF EXISTS temp.idemlint_row")
 	defer db.Exec("DROP TABLE IF EXISTS temp.idemlint_pick")
@@ -395,7 +396,8 @@ func probeSQLiteOne(db *sql.DB, pr nullProbe) (witness string, found bool, err e
 		for i, k := range idx {
 			vals[i] = cands[k]
 		}
-		ins := "INSERT INTO idemlint_row (" + strings.Join(cols, ", ") + ") VALUES (" + strings.Join(vals, ", ") + ")"
+		ins := "INSERT INTO idemlint_row (" + strings.Join(cols, ", ") + ", " + quoteIdent(pr.col) + ") VALUES (" +
+			strings.Join(vals, ", ") + ", " + pr.value() + ")"
 		if twiceRejected(db, ins) {
 			return "(" + strings.Join(vals, ", ") + ")", true, nil
 		}
