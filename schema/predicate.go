@@ -56,7 +56,7 @@ func excludesNull(d Dialect, t *Table, where, col string) bool {
 // the empty string: a top-level AND conjunct comparing col with the empty
 // string by <>, != or >, or length(col) > 0 (and the char_length/len
 // spellings), casts looked through; a top-level OR when every branch does.
-// Such an index lets keyless (”) requests in without colliding (IDEM202).
+// Such an index lets keyless requests (an empty key) in without colliding (IDEM202).
 func ExcludesEmpty(d Dialect, t *Table, where, col string) bool {
 	return excludesEmpty(d, t, where, col)
 }
@@ -431,11 +431,12 @@ func exprExcludesEmpty(toks []ptok, col string) bool {
 	return conjunctExcludesEmpty(toks, col)
 }
 
-// lengthFuncs measure a string: length(col) > 0 rules out ”.
+// lengthFuncs measure a string: length(col) > 0 rules out the empty string.
 var lengthFuncs = map[string]bool{"length": true, "char_length": true, "character_length": true, "len": true, "octet_length": true}
 
-// conjunctExcludesEmpty matches col <> ” (!=, >, or ” <> col, ” < col)
-// and length(col) > 0 (<> 0, != 0, >= 1).
+// conjunctExcludesEmpty matches col compared with the empty string by <>,
+// != or > (the empty string first: <> or <), and length(col) > 0 (<> 0,
+// != 0, >= 1).
 func conjunctExcludesEmpty(c []ptok, col string) bool {
 	for i, t := range c {
 		if i == 0 || i == len(c)-1 {

@@ -98,7 +98,7 @@ var sqlitePredCases = []predCase{
 }
 
 // emptyCases are predicates and, for column k, whether the engine keeps no
-// row with k NULL or ” (db) and whether schema.ExcludesEmpty says so
+// row with k NULL or empty (db) and whether schema.ExcludesEmpty says so
 // (lint), on both engines.
 var emptyCases = []struct {
 	where    string

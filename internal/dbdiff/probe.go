@@ -148,7 +148,7 @@ func probesOf(s *Schema, table func(*Table) string) []nullProbe {
 }
 
 // record stores a probe's outcome: a witness row, or none found. A column
-// excludes the empty key when neither its NULL probe nor its ” probe
+// excludes the empty key when neither its NULL probe nor its empty-string probe
 // found one (probesOf runs the NULL probe first).
 func (pr nullProbe) record(witness string, found bool) {
 	p := pr.pred

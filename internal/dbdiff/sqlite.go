@@ -355,7 +355,7 @@ func setAuthorizer(conn *sql.Conn, fn sqlite.AuthorizerFn) error {
 
 // probeSQLite runs every probe of s (see probe.go) on a temporary copy of
 // each table, from Go: SQLite takes any value in any column of the copy,
-// so every candidate is tried, and ” in every column.
+// so every candidate is tried, and the empty string in every column.
 func probeSQLite(db *sql.DB, s *Schema) error {
 	for _, pr := range probesOf(s, func(t *Table) string { return quoteIdent(t.Name) }) {
 		witness, found, err := probeSQLiteOne(db, pr)
