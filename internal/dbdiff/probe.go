@@ -34,6 +34,12 @@ import (
 // process, tries them one by one). No witness among them counts as "P
 // excludes NULL in c": the search is not a proof, so [Diff] only requires
 // the model's exclusions to be a subset of the engine's.
+//
+// The same probe with c set to the empty string, under
+// `UNIQUE ((c = '')) WHERE P`, checks IDEM202's rule: a column for which
+// neither probe finds a witness is one where P excludes the empty key
+// (schema.ExcludesEmpty). A column whose type takes no empty string has
+// no such row.
 
 // maxProbeRows bounds the candidate combinations tried per predicate and
 // column.
