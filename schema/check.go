@@ -260,7 +260,7 @@ func checkMembers(m *Model, t *Table, key *Column, u *Unique) []Finding {
 	var out []Finding
 	for _, p := range u.Parts {
 		c := t.Column(p.Column)
-		if c == nil || c == key || !c.Nullable || excludesNull(u.Where, c.Name) {
+		if c == nil || c == key || !c.Nullable || excludesNull(m.Dialect, t, u.Where, c.Name) {
 			continue
 		}
 		out = append(out, Finding{
