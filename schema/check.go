@@ -307,7 +307,7 @@ func describeUnique(u *Unique) string {
 }
 
 // coalescesNull reports whether u indexes col through an expression that
-// turns NULL into a value (COALESCE(col, ”)), so NULL keys collide.
+// turns NULL into a value (COALESCE(col, the empty string)), so NULL keys collide.
 func coalescesNull(u *Unique, col string) bool {
 	for _, p := range u.Parts {
 		if p.Expr == "" {
