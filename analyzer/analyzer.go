@@ -11,6 +11,8 @@ import (
 
 	"github.com/idemlint/idemlint/checks"
 	"github.com/idemlint/idemlint/config"
+	"github.com/idemlint/idemlint/schema"
+	"github.com/idemlint/idemlint/schema/load"
 )
 
 // Analyzer is idemlint with its options bound to command-line flags: the
@@ -24,13 +26,24 @@ func New(opts *config.Options) *analysis.Analyzer {
 	return newAnalyzer(opts, false)
 }
 
-// NewStandalone is New for idemlint's own driver, which applies fixes
-// itself and so can create files: a schema fix may add the next migration
-// of a history. go vet and go fix read every edited file from disk and
-// cannot.
+// NewStandalone is New for a driver that applies fixes itself and so can
+// create files: a schema fix may add the next migration of a history. go
+// vet and go fix read every edited file from disk and cannot.
 func NewStandalone(opts *config.Options) *analysis.Analyzer {
 	return newAnalyzer(opts, true)
 }
+
+// Flags that idemlint's own driver sets when it runs go vet with idemlint
+// as the vet tool; users have no need of them.
+const (
+	// CreateFilesFlag lets fixes create files, which the driver applies.
+	CreateFilesFlag = "create-files"
+	// InputsFlag carries a digest of the schema files go vet does not see
+	// as inputs (-schema files, a module's schemas read for packages that
+	// do not embed them). It is part of vet's cache key, so a changed
+	// schema is never answered from the cache.
+	InputsFlag = "inputs"
+)
 
 func newAnalyzer(opts *config.Options, createFiles bool) *analysis.Analyzer {
 	r := &runner{opts: opts, createFiles: createFiles, settings: map[string]settingsOrErr{}}
@@ -45,6 +58,8 @@ func newAnalyzer(opts *config.Options, createFiles bool) *analysis.Analyzer {
 		FactTypes: []analysis.Fact{new(keyParamsFact), new(alwaysKeyFact)},
 	}
 	opts.RegisterFlags(&a.Flags)
+	a.Flags.BoolVar(&r.createFiles, CreateFilesFlag, createFiles, "set by idemlint's driver: fixes may create files (the next migration)")
+	a.Flags.String(InputsFlag, "", "set by idemlint's driver: a digest of the schema files go vet does not hash, for its cache key")
 	return a
 }
 
@@ -64,12 +79,53 @@ type runner struct {
 	createFiles bool
 
 	mu       sync.Mutex
-	settings map[string]settingsOrErr // by module root
+	settings map[string]settingsOrErr   // by module root
+	modules  map[string][]*schema.Model // load.Module's models, by module root
+	owners   map[string]string          // the -schema owner's directory, by module root
 }
 
 type settingsOrErr struct {
 	s   config.Settings
 	err error
+}
+
+// moduleModels returns the models of the module at root that packages
+// inserting without an embedded schema check against: the -schema files,
+// else every schema load.Module finds. They are read once per run, however
+// many packages insert.
+func (r *runner) moduleModels(root string, s config.Settings) []*schema.Model {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if m, ok := r.modules[root]; ok {
+		return m
+	}
+	if r.modules == nil {
+		r.modules = map[string][]*schema.Model{}
+	}
+	var m []*schema.Model
+	if len(s.SchemaPaths) > 0 {
+		m = load.Check(s.SchemaPaths, s.Load).Models
+	} else {
+		m = load.Module(root, s.Load).Models
+	}
+	r.modules[root] = m
+	return m
+}
+
+// schemaOwner returns the directory of the package that owns the -schema
+// files of the module at root (firstPackageDir), walked once per run.
+func (r *runner) schemaOwner(root string) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	dir, ok := r.owners[root]
+	if !ok {
+		if r.owners == nil {
+			r.owners = map[string]string{}
+		}
+		dir = firstPackageDir(root)
+		r.owners[root] = dir
+	}
+	return dir
 }
 
 // settingsFor resolves the options for the module at root, once.
@@ -97,7 +153,7 @@ func (r *runner) run(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &packageRun{pass: pass, dir: dir, root: root, settings: settings, createFiles: r.createFiles}
+	p := &packageRun{runner: r, pass: pass, dir: dir, root: root, settings: settings}
 	owned, err := p.checkSchemas()
 	if err != nil {
 		return nil, err
@@ -108,10 +164,10 @@ func (r *runner) run(pass *analysis.Pass) (any, error) {
 
 // A packageRun is the analysis of one package.
 type packageRun struct {
-	pass        *analysis.Pass
-	dir, root   string // the package's directory and its module root ("" outside a module)
-	settings    config.Settings
-	createFiles bool
+	*runner
+	pass      *analysis.Pass
+	dir, root string // the package's directory and its module root ("" outside a module)
+	settings  config.Settings
 }
 
 // enabled reports whether the run reports code.

@@ -15,7 +15,6 @@ import (
 	"github.com/idemlint/idemlint/analyzer/insertsite"
 	"github.com/idemlint/idemlint/analyzer/keyflow"
 	"github.com/idemlint/idemlint/schema"
-	"github.com/idemlint/idemlint/schema/load"
 	"github.com/idemlint/idemlint/schema/sqlinsert"
 )
 
@@ -83,17 +82,14 @@ func (p *packageRun) checkInserts(owned []*schema.Model) {
 	c.exportSummaries()
 }
 
-// moduleModels loads the schemas of the package's module: the -schema
+// moduleModels returns the schemas of the package's module: the -schema
 // files, else every schema load.Module finds. Their findings are the
 // owners' to report; an unreadable schema here only means fewer models.
 func (c *goChecker) moduleModels() []*schema.Model {
 	if c.root == "" {
 		return nil
 	}
-	if len(c.settings.SchemaPaths) > 0 {
-		return load.Check(c.settings.SchemaPaths, c.settings.Load).Models
-	}
-	return load.Module(c.root, c.settings.Load).Models
+	return c.runner.moduleModels(c.root, c.settings)
 }
 
 func (c *goChecker) checkSite(m *schema.Model, site insertsite.Site) {

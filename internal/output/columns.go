@@ -35,24 +35,32 @@ type lineCache struct{ files map[string][]byte }
 func newLineCache() *lineCache { return &lineCache{files: map[string][]byte{}} }
 
 func (c *lineCache) utf16Column(p Position) int {
-	if p.Column == 0 {
-		return 0
+	if p.Column == 0 || p.Line == 0 {
+		return p.Column
 	}
 	src, ok := c.files[p.Path]
 	if !ok {
 		src, _ = os.ReadFile(p.Path)
 		c.files[p.Path] = src
 	}
-	if src == nil || p.Offset < 0 || p.Offset > len(src) {
+	line, ok := lineAt(src, p.Line)
+	if !ok {
 		return p.Column
-	}
-	start := p.Offset - (p.Column - 1)
-	if start < 0 {
-		return p.Column
-	}
-	line := src[start:]
-	if i := bytes.IndexByte(line, '\n'); i >= 0 {
-		line = line[:i]
 	}
 	return UTF16Column(line, p.Column)
+}
+
+// lineAt returns line n (from 1) of src, without its newline.
+func lineAt(src []byte, n int) ([]byte, bool) {
+	for ; n > 1; n-- {
+		i := bytes.IndexByte(src, '\n')
+		if i < 0 {
+			return nil, false
+		}
+		src = src[i+1:]
+	}
+	if i := bytes.IndexByte(src, '\n'); i >= 0 {
+		src = src[:i]
+	}
+	return src, true
 }

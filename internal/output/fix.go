@@ -63,12 +63,19 @@ func finishPlan(plan *fixer.Plan, o Options) int {
 	}
 	if err := plan.Write(); err != nil {
 		o.errorf("%v", err)
-		return ExitError
+		code = ExitError
 	}
 	if o.Quiet {
 		return code
 	}
+	written := map[string]bool{}
+	for _, p := range plan.Written {
+		written[p] = true
+	}
 	for _, f := range plan.Files {
+		if !written[f.Path] {
+			continue // Write said why
+		}
 		verb := "fixed"
 		if f.Created {
 			verb = "created"

@@ -18,8 +18,9 @@ const (
 	ExitDiagnostics = 3
 )
 
-// A Position is a place in a file. Offsets are in bytes, columns in bytes
-// from 1; Line 0 names the file only.
+// A Position is a place in a file. Columns count bytes from 1; Line 0
+// names the file only. Offset is in bytes, or -1 when the source of the
+// position (go vet's JSON) does not say.
 type Position struct {
 	Path                 string
 	Line, Column, Offset int
@@ -87,7 +88,8 @@ type Result struct {
 // schema paths lead to, its findings).
 func (r *Result) Normalize() {
 	slices.SortStableFunc(r.Diagnostics, func(a, b Diagnostic) int {
-		return cmp.Or(strings.Compare(a.Pos.Path, b.Pos.Path), cmp.Compare(a.Pos.Offset, b.Pos.Offset),
+		return cmp.Or(strings.Compare(a.Pos.Path, b.Pos.Path), cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Column, b.Pos.Column), cmp.Compare(a.Pos.Offset, b.Pos.Offset),
 			strings.Compare(a.Code, b.Code), strings.Compare(a.Message, b.Message))
 	})
 	r.Diagnostics = slices.CompactFunc(r.Diagnostics, func(a, b Diagnostic) bool {

@@ -1,7 +1,6 @@
 package load
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -9,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/idemlint/idemlint/internal/readfile"
 	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/migrate"
 	"github.com/idemlint/idemlint/schema/prisma"
@@ -35,7 +35,10 @@ func IsSchemaFile(path string) bool {
 // Expand turns paths (files or directories) into the sorted list of schema
 // files they hold. Directories are walked recursively, skipping hidden
 // folders, node_modules, vendor and testdata below the named directory. A
-// file named explicitly is kept even if its extension is unusual.
+// file named explicitly is kept even if its extension is unusual. An entry
+// the walk cannot look into (an unreadable folder) is kept in the list too,
+// so that Files reports it at its path; the error is only for a path that
+// cannot be stat'ed.
 func Expand(paths []string) ([]string, error) {
 	seen := map[string]bool{}
 	var files []string
@@ -54,9 +57,10 @@ func Expand(paths []string) ([]string, error) {
 			add(p)
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		_ = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return err
+				add(path) // Files reports why it cannot be read
+				return nil
 			}
 			if d.IsDir() {
 				name := d.Name()
@@ -70,9 +74,6 @@ func Expand(paths []string) ([]string, error) {
 			}
 			return nil
 		})
-		if err != nil {
-			return nil, err
-		}
 	}
 	sort.Strings(files)
 	return files, nil
@@ -97,22 +98,31 @@ func Paths(paths []string, opts Options) ([]*schema.Model, error) {
 //   - the other SQL files are declarative and form one model per folder,
 //     applied in name order.
 //
-// Parse errors are recorded in each model, not returned; the error is for
-// files that cannot be read or are not schema files.
+// Parse errors are recorded in each model, not returned, and so is every
+// file or folder that cannot be read (a named pipe, a dangling link, no
+// permission): an error at its path, while the other files are still
+// loaded. Only regular files are read. The error is for paths that are not
+// schema files.
 func Files(paths []string, opts Options) ([]*schema.Model, error) {
 	var prismaFiles []*schema.File
+	var prismaErrs, unreadable []*schema.ParseError
 	var sqlPaths []string
 	for _, p := range paths {
 		switch strings.ToLower(filepath.Ext(p)) {
 		case ".prisma":
 			src, err := opts.Overlay.readFile(p)
 			if err != nil {
-				return nil, err
+				prismaErrs = append(prismaErrs, readfile.Error(p, err))
+				continue
 			}
 			prismaFiles = append(prismaFiles, schema.NewFile(p, src))
 		case ".sql":
 			sqlPaths = append(sqlPaths, p)
 		default:
+			if err := unlistable(p); err != nil {
+				unreadable = append(unreadable, readfile.Error(p, err)) // a folder Expand could not list
+				continue
+			}
 			return nil, fmt.Errorf("%s: not a schema file idemlint reads (.prisma or .sql)", p)
 		}
 	}
@@ -120,13 +130,13 @@ func Files(paths []string, opts Options) ([]*schema.Model, error) {
 	var prismaModel *schema.Model
 	if len(prismaFiles) > 0 {
 		prismaModel = prisma.ParseFiles(prismaFiles)
+		prismaModel.Errors = append(prismaErrs, prismaModel.Errors...)
+	} else if len(prismaErrs) > 0 {
+		unreadable = append(unreadable, prismaErrs...)
 	}
-	histories, declarative, err := groupSQL(sqlPaths, opts.Overlay)
-	if err != nil {
-		return nil, err
-	}
+	histories, declarative := groupSQL(sqlPaths)
 	if prismaModel != nil {
-		histories = append(histories, prismaMigrations(prismaFiles, histories, opts.Overlay)...)
+		histories = append(histories, prismaMigrations(prismaFiles, histories)...)
 	}
 
 	var models []*schema.Model
@@ -143,20 +153,29 @@ func Files(paths []string, opts Options) ([]*schema.Model, error) {
 		models = append(models, prismaModel)
 	}
 	for _, group := range declarative {
-		m, err := readDeclarative(group, opts)
-		if err != nil {
-			return nil, err
-		}
-		models = append(models, m)
+		models = append(models, readDeclarative(group, opts))
+	}
+	if len(unreadable) > 0 {
+		models = append(models, &schema.Model{Dialect: opts.Dialect, Errors: unreadable})
 	}
 	return models, nil
+}
+
+// unlistable returns why the folder at p cannot be listed, or nil when p is
+// not a folder or can be listed.
+func unlistable(p string) error {
+	if info, err := os.Stat(p); err != nil || !info.IsDir() {
+		return nil
+	}
+	_, err := os.ReadDir(p)
+	return err
 }
 
 // prismaMigrations returns the Prisma Migrate folders beside the Prisma
 // files that histories lacks: a Prisma schema's own migrations are the
 // database's truth, even when only the schema was named (//go:embed
 // schema.prisma).
-func prismaMigrations(files []*schema.File, histories []*migrate.History, overlay Overlay) []*migrate.History {
+func prismaMigrations(files []*schema.File, histories []*migrate.History) []*migrate.History {
 	var out []*migrate.History
 	seen := map[string]bool{}
 	for _, f := range files {
@@ -165,7 +184,7 @@ func prismaMigrations(files []*schema.File, histories []*migrate.History, overla
 			continue
 		}
 		seen[mdir] = true
-		if h, err := overlay.discover(mdir); err == nil && h.Convention == migrate.PrismaMigrate {
+		if h, err := migrate.Discover(mdir); err == nil && h.Convention == migrate.PrismaMigrate {
 			out = append(out, h)
 		}
 	}
@@ -187,6 +206,8 @@ func prismaClues(pm *schema.Model, opts Options) DialectClues {
 // replayHistory replays a migration history into a model, merged with the
 // Prisma schema pm it was generated from when pm is not nil.
 func replayHistory(h *migrate.History, pm *schema.Model, opts Options) *schema.Model {
+	h.Load() // for the dialect sniff
+	opts.Overlay.apply(h)
 	clues := DialectClues{Override: opts.Dialect, Path: h.Dir, Lock: h.Dialect, Sniff: sniffHistory(h)}
 	if pm != nil {
 		pc := prismaClues(pm, opts)
@@ -208,27 +229,33 @@ func replayHistory(h *migrate.History, pm *schema.Model, opts Options) *schema.M
 }
 
 // readDeclarative reads one folder's declarative SQL files, in order, into
-// one model.
-func readDeclarative(group []string, opts Options) (*schema.Model, error) {
+// one model; a file that cannot be read is an error in the model.
+func readDeclarative(group []string, opts Options) *schema.Model {
+	m := &schema.Model{}
 	files := make([]*schema.File, 0, len(group))
 	for _, p := range group {
 		src, err := opts.Overlay.readFile(p)
 		if err != nil {
-			return nil, err
+			m.Errors = append(m.Errors, readfile.Error(p, err))
+			continue
 		}
 		files = append(files, schema.NewFile(p, src))
 	}
-	m := &schema.Model{}
 	m.Dialect, m.DialectFrom = DetectDialect(DialectClues{
 		Override: opts.Dialect,
 		Path:     group[0],
-		Sniff:    func() schema.Dialect { return sniffSQL(files[0].Src) },
+		Sniff: func() schema.Dialect {
+			if len(files) == 0 {
+				return schema.DialectUnknown
+			}
+			return sniffSQL(files[0].Src)
+		},
 	})
 	for _, f := range files {
 		f.Syntax = &sqlddl.Syntax{Declarative: true}
 		sqlddl.Apply(m, f)
 	}
-	return m, nil
+	return m
 }
 
 func hasHistory(hs []*migrate.History, dir string) bool {
@@ -241,8 +268,11 @@ func hasHistory(hs []*migrate.History, dir string) bool {
 }
 
 // groupSQL splits SQL files into the migration histories they belong to and
-// folders of declarative files.
-func groupSQL(paths []string, overlay Overlay) ([]*migrate.History, [][]string, error) {
+// folders of declarative files. Membership is decided from names
+// (migrate.Scan): no neighbour of a named file is read, and a neighbour or
+// folder that cannot be read is no reason to fail, since the named file is
+// then simply declarative. Only the histories returned are read, later.
+func groupSQL(paths []string) ([]*migrate.History, [][]string) {
 	histories := map[string]*migrate.History{}
 	tried := map[string]bool{}
 	member := map[string]*migrate.History{}
@@ -252,12 +282,8 @@ func groupSQL(paths []string, overlay Overlay) ([]*migrate.History, [][]string, 
 		for _, dir := range []string{filepath.Dir(p), filepath.Dir(filepath.Dir(p))} {
 			if !tried[dir] {
 				tried[dir] = true
-				h, err := overlay.discover(dir)
-				switch {
-				case err == nil && len(h.Steps) > 0 && h.Convention != migrate.Unknown:
+				if h, err := migrate.Scan(dir); err == nil && h.Convention != migrate.Unknown {
 					histories[dir] = h
-				case err != nil && !errors.Is(err, migrate.ErrNoMigrations) && !errors.Is(err, fs.ErrNotExist):
-					return nil, nil, err
 				}
 			}
 			if h := histories[dir]; h != nil && h.HasStep(p) {
@@ -307,7 +333,7 @@ func groupSQL(paths []string, overlay Overlay) ([]*migrate.History, [][]string, 
 	for _, d := range dirs {
 		declarative = append(declarative, byDir[d])
 	}
-	return out, declarative, nil
+	return out, declarative
 }
 
 // underHistory reports whether p lies inside a migration folder.

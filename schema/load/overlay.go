@@ -1,9 +1,9 @@
 package load
 
 import (
-	"os"
 	"path/filepath"
 
+	"github.com/idemlint/idemlint/internal/readfile"
 	"github.com/idemlint/idemlint/schema/migrate"
 )
 
@@ -14,23 +14,18 @@ import (
 // once it is saved).
 type Overlay map[string][]byte
 
-// readFile reads path, or its overlay content.
+// readFile reads the regular file at path, or its overlay content.
 func (o Overlay) readFile(path string) ([]byte, error) {
 	if b, ok := o[filepath.Clean(path)]; ok {
 		return b, nil
 	}
-	return os.ReadFile(path)
+	return readfile.Regular(path)
 }
 
-// discover is migrate.Discover with the overlay's content for the steps it
+// apply gives the loaded history h the overlay's content for the steps it
 // replaces.
-func (o Overlay) discover(dir string) (*migrate.History, error) {
-	h, err := migrate.Discover(dir)
-	if err != nil {
-		return h, err
-	}
+func (o Overlay) apply(h *migrate.History) {
 	for path, src := range o {
 		h.SetSource(path, src)
 	}
-	return h, nil
 }

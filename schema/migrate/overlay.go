@@ -4,8 +4,9 @@ import "path/filepath"
 
 // SetSource replaces the content of the step read from path with src, as
 // if the file held src (an editor's unsaved buffer), and reports whether
-// a step was read from path. The history's convention stays the one the
-// files on disk gave; only the step's Up sections are found again.
+// a step was read from path. Call it after Load. The history's convention
+// stays the one the files on disk gave; only the step's Up sections are
+// found again.
 func (h *History) SetSource(path string, src []byte) bool {
 	path = filepath.Clean(path)
 	for i := range h.Steps {
@@ -13,7 +14,7 @@ func (h *History) SetSource(path string, src []byte) bool {
 		if filepath.Clean(s.Path) != path {
 			continue
 		}
-		s.src, s.Up = src, nil
+		s.src, s.err, s.Up = src, nil, nil
 		if mk, ok := markers[h.Convention]; ok {
 			if up, ok := upRanges(src, mk); ok {
 				s.Up, s.src = up, blank(src, up)
