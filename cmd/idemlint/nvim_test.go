@@ -35,20 +35,38 @@ type nvimResult struct {
 // (.ci/install-nvim installs Debian's).
 func runNvim(t *testing.T, schema string) nvimResult {
 	t.Helper()
+	script := lspTestdata(t, "nvim.lua")
+	var r nvimResult
+	nvimJSON(t, filepath.Dir(schema), []string{"IDEMLINT=" + idemlintBinary(t), "SCHEMA=" + schema},
+		&r, "-u", "NONE", "-c", "luafile "+script)
+	if len(r.Steps) > 0 {
+		t.Logf("nvim.lua: %s", strings.Join(r.Steps, "; "))
+	}
+	return r
+}
+
+func lspTestdata(t *testing.T, name string) string {
+	t.Helper()
+	p, err := filepath.Abs(filepath.Join("..", "..", "testdata", "lsp", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// nvimJSON runs nvim --headless with args in dir and decodes into v the
+// JSON a script wrote to $RESULT. It skips when nvim is not installed.
+func nvimJSON(t *testing.T, dir string, env []string, v any, args ...string) {
+	t.Helper()
 	nvim, err := exec.LookPath("nvim")
 	if err != nil {
 		t.Skip("nvim not found: install Neovim 0.7 or later (.ci/install-nvim) to test idemlint lsp with a real editor")
 	}
-	bin := idemlintBinary(t)
-	script, err := filepath.Abs(filepath.Join("..", "..", "testdata", "lsp", "nvim.lua"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := filepath.Join(t.TempDir(), "result.json")
-	cmd := exec.Command(nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", "luafile "+script)
-	cmd.Dir = filepath.Dir(schema)
-	cmd.Env = append(os.Environ(), "IDEMLINT="+bin, "SCHEMA="+schema, "RESULT="+out,
-		"XDG_STATE_HOME="+t.TempDir(), "XDG_CACHE_HOME="+t.TempDir(), "XDG_DATA_HOME="+t.TempDir())
+	cmd := exec.Command(nvim, append([]string{"--headless", "-i", "NONE", "-n"}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(append(os.Environ(), env...), "RESULT="+out,
+		"XDG_CONFIG_HOME="+t.TempDir(), "XDG_STATE_HOME="+t.TempDir(), "XDG_CACHE_HOME="+t.TempDir(), "XDG_DATA_HOME="+t.TempDir())
 	done := make(chan []byte, 1)
 	go func() {
 		b, _ := cmd.CombinedOutput()
@@ -65,14 +83,9 @@ func runNvim(t *testing.T, schema string) nvimResult {
 	if err != nil {
 		t.Fatalf("nvim wrote no result: %v\n%s", err, output)
 	}
-	var r nvimResult
-	if err := json.Unmarshal(b, &r); err != nil {
+	if err := json.Unmarshal(b, v); err != nil {
 		t.Fatalf("%v\n%s", err, b)
 	}
-	if len(r.Steps) > 0 {
-		t.Logf("nvim.lua: %s", strings.Join(r.Steps, "; "))
-	}
-	return r
 }
 
 // TestNeovim opens the bundled example's schema in Neovim and reads the
@@ -122,5 +135,33 @@ func TestNeovimUTF16(t *testing.T) {
 	}
 	if d, want := r.Diagnostics[0], strings.Index(text, "idempotency_key"); d.Code != "IDEM101" || d.Lnum != 0 || d.Col != want {
 		t.Errorf("diagnostic in nvim at %d:%d (byte column from 0), want 0:%d: %+v", d.Lnum, d.Col, want, d)
+	}
+}
+
+// TestNeovimConfig runs Neovim with testdata/lsp/init.lua, the README's
+// configuration, as its init file and idemlint on PATH: opening the
+// example's schema shows its IDEM101.
+func TestNeovimConfig(t *testing.T) {
+	bin := idemlintBinary(t)
+	dir := t.TempDir()
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "chat", "db", "schema.prisma"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "schema.prisma"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		Filetype    string
+		Opened      bool
+		Diagnostics []struct {
+			Lnum, Col int
+			Code      string
+		}
+	}
+	path := "PATH=" + filepath.Dir(bin) + string(os.PathListSeparator) + os.Getenv("PATH")
+	nvimJSON(t, dir, []string{path}, &r, "-u", lspTestdata(t, "init.lua"), "schema.prisma", "-c", "luafile "+lspTestdata(t, "wait.lua"))
+	if r.Filetype != "prisma" || !r.Opened || len(r.Diagnostics) != 1 || r.Diagnostics[0].Code != "IDEM101" || r.Diagnostics[0].Lnum != 28 {
+		t.Errorf("nvim with the README's init.lua: %+v", r)
 	}
 }
