@@ -184,8 +184,14 @@ func (c *goChecker) checkKey(m *schema.Model, t *schema.Table, key *schema.Colum
 // be NULL or empty on some path to the insert.
 func (c *goChecker) checkArg(m *schema.Model, t *schema.Table, key *schema.Column, site insertsite.Site, v sqlinsert.Value, nulls, empties []*schema.Unique) {
 	src := site.Source(v)
-	if src.OmitIfNil && key.Default != nil && key.Default.InDatabase {
+	hasDefault := key.Default != nil && key.Default.InDatabase
+	if (src.OmitIfNil || src.ZeroAs == insertsite.ZeroAsDefault) && hasDefault {
 		nulls = nil // a nil value leaves the column to its default
+	}
+	emptyNull := ", which NULLIF turns into NULL"
+	if src.ZeroAs != insertsite.ZeroAsIs {
+		v.NullIfEmpty = true // the API writes "" as NULL or DEFAULT, never as ""
+		emptyNull = zeroWritten(site, src, key)
 	}
 	if src.Zero != nil {
 		c.checkLeftOut(m, t, key, site, v, src, nulls, empties)
@@ -210,7 +216,7 @@ func (c *goChecker) checkArg(m *schema.Model, t *schema.Table, key *schema.Colum
 		}
 		if v.NullIfEmpty {
 			if verdict, ok := c.flow.mayBeEmpty(fn, val, call); ok {
-				c.report(NullKeyCode, arg, m, t, key, nulls, verdict.Reason+", which NULLIF turns into NULL", verdict.Origin, emptyFixes(c.pass, site, arg, key.MaxLength()))
+				c.report(NullKeyCode, arg, m, t, key, nulls, verdict.Reason+emptyNull, verdict.Origin, emptyFixes(c.pass, site, arg, key.MaxLength()))
 				return
 			}
 		}
@@ -252,6 +258,13 @@ func (c *goChecker) checkArg(m *schema.Model, t *schema.Table, key *schema.Colum
 // writes its zero value.
 func (c *goChecker) checkLeftOut(m *schema.Model, t *schema.Table, key *schema.Column, site insertsite.Site, v sqlinsert.Value, src insertsite.Source, nulls, empties []*schema.Unique) {
 	zeroNull := isNillable(src.Zero) || isNullStruct(src.Zero)
+	if src.ZeroAs != insertsite.ZeroAsIs { // bun's nullzero, nil pointers, default: fields
+		if src.ZeroAs == insertsite.ZeroAsDefault && key.Default != nil && key.Default.InDatabase || len(nulls) == 0 || v.NeverNull {
+			return
+		}
+		c.report(NullKeyCode, src.At, m, t, key, nulls, src.What+zeroWritten(site, src, key), token.NoPos, nil)
+		return
+	}
 	switch {
 	case len(nulls) > 0 && !v.NeverNull && zeroNull:
 		c.report(NullKeyCode, src.At, m, t, key, nulls, src.What+", so "+site.API+" writes NULL", token.NoPos, nil)
@@ -260,6 +273,15 @@ func (c *goChecker) checkLeftOut(m *schema.Model, t *schema.Table, key *schema.C
 	case len(empties) > 0 && !v.NeverNull && !v.NullIfEmpty && isString(src.Zero):
 		c.report(EmptyKeyCode, src.At, m, t, key, empties, src.What+", so "+site.API+" writes the empty string", token.NoPos, nil)
 	}
+}
+
+// zeroWritten says how an API that does not write zero values (bun's
+// nullzero and nil pointers) turns one into NULL.
+func zeroWritten(site insertsite.Site, src insertsite.Source, key *schema.Column) string {
+	if src.ZeroAs == insertsite.ZeroAsDefault {
+		return ", which " + site.API + " writes as DEFAULT, and " + key.Name + " has no database default: NULL"
+	}
+	return ", which " + site.API + " writes as NULL"
 }
 
 // ssaFor returns the SSA function holding site and the call instruction,

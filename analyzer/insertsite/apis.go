@@ -158,7 +158,14 @@ func (f *finder) ormSite(call *ast.CallExpr) (Site, bool) {
 	switch sel.Sel.Name {
 	case "Create", "CreateInBatches":
 		return f.gormSite(call, sel)
-	case "Save", "SaveX", "Exec", "ExecX":
+	case "Exec", "Scan":
+		if s, ok := f.bunSite(call, sel); ok {
+			return s, true
+		}
+		if sel.Sel.Name == "Exec" {
+			return f.entSite(call, sel)
+		}
+	case "Save", "SaveX", "ExecX":
 		return f.entSite(call, sel)
 	case "CopyFrom":
 		return f.copyFromSite(call)
@@ -559,8 +566,9 @@ func mayCallAPI(files []*ast.File, info *types.Info) bool {
 			switch sel.Sel.Name {
 			case "Create", "CreateInBatches":
 				found = isGormCreate(callee(info, call))
-			case "Save", "SaveX", "Exec", "ExecX":
+			case "Save", "SaveX", "Exec", "ExecX", "Scan":
 				_, _, found = entBuilder(info.TypeOf(sel.X))
+				found = found || isBunInsertQuery(info.TypeOf(sel.X))
 			case "CopyFrom":
 				fn := callee(info, call)
 				found = fn != nil && hasPathPrefix(importPath(fn.Pkg()), pgxPath)

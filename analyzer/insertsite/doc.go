@@ -8,4 +8,14 @@
 // INSERT, and the arguments after it are the bind values. A statement
 // prepared with such a call and executed later through the returned value
 // (db.Prepare then stmt.Exec) is followed within the function.
+//
+// The APIs that write rows from Go values are recognised by package path
+// and method name (stubs at the same import paths count alike): sqlx's
+// named parameters, pgx's NamedArgs and CopyFrom, GORM's Create, ent's
+// create builders and bun's NewInsert().Model(…).Exec. For these it
+// synthesizes the INSERT the library runs (table, columns, one row of
+// column-named parameters per Go row) and says, per column, where the
+// value comes from and what the library writes for a zero value
+// (Source.ZeroAs: bun turns nil pointers and nullzero zero values into
+// DEFAULT).
 package insertsite

@@ -71,19 +71,20 @@ func Find(files []*ast.File, info *types.Info, d schema.Dialect) []Site {
 
 // MayInsert reports cheaply whether pkg's files can hold an insert site: a
 // string literal mentioning INSERT, or a call of an API that writes rows
-// without one (GORM, ent, pgx's CopyFrom), which needs a direct import of
+// without one (GORM, ent, bun, pgx's CopyFrom), which needs a direct import of
 // the library or of a package built on it (ent's generated client).
 // Packages without either skip the rest of the analysis.
 func MayInsert(pkg *types.Package, files []*ast.File, info *types.Info) bool {
 	return HasInsertString(files) || importsRowAPI(pkg) && mayCallAPI(files, info)
 }
 
-// importsRowAPI reports whether pkg imports GORM, pgx or ent, directly or
+// importsRowAPI reports whether pkg imports GORM, pgx, ent or bun, directly or
 // through one of its direct imports.
 func importsRowAPI(pkg *types.Package) bool {
 	isAPI := func(p *types.Package) bool {
 		path := importPath(p)
-		return hasPathPrefix(path, gormPath) || hasPathPrefix(path, pgxPath) || hasPathPrefix(path, entPath)
+		return hasPathPrefix(path, gormPath) || hasPathPrefix(path, pgxPath) || hasPathPrefix(path, entPath) ||
+			hasPathPrefix(path, bunPath)
 	}
 	for _, imp := range pkg.Imports() {
 		if isAPI(imp) {
