@@ -1,6 +1,7 @@
 package insertsite
 
 import (
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/types"
@@ -186,10 +187,11 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 	if !isGormCreate(callee(f.info, call)) || len(call.Args) == 0 {
 		return Site{}, false
 	}
-	table, ok := gormChainTable(f.info, sel.X)
+	chain, ok := gormChainOf(f.info, sel.X)
 	if !ok {
 		return Site{}, false
 	}
+	table := chain.table
 	arg := call.Args[0]
 	model := derefType(f.info.TypeOf(arg))
 	switch u := model.Underlying().(type) {
@@ -245,7 +247,7 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 		}
 		return snake(fv.Name()), false, true
 	}
-	cols := structColumns(named, mapper)
+	cols := chain.choose(structColumns(named, mapper))
 	if !complete {
 		return Site{}, false
 	}
@@ -269,41 +271,105 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 		rows = append(rows, src)
 	}
 	return ormRows(Site{Call: call, Query: call, Insert: ins, API: "GORM",
-		Writer: "GORM's Create of " + named.Obj().Name()}, rows), true
+		Writer: "GORM's Create of " + named.Obj().Name() + chain.note}, rows), true
 }
 
-// gormChainTable reads the calls before Create: Table("x") names the
-// table; WithContext, Debug, Session and Clauses change nothing here; any
-// other call (Omit, Select, Model, Scopes…) makes the columns unknown.
-func gormChainTable(info *types.Info, recv ast.Expr) (string, bool) {
-	table := ""
+// A gormChain is what the calls before Create say.
+type gormChain struct {
+	table  string
+	omit   []string // Omit's names: fields or columns
+	sel    []string // Select's names; nil without Select
+	note   string   // for messages: ` after Omit("IdempotencyKey")`
+	starry bool     // Select("*")
+}
+
+// gormChainOf reads the calls before Create: Table("x") names the table,
+// Omit and Select with constant names choose the columns; WithContext,
+// Debug, Session and Clauses change nothing here; any other call (Model,
+// Scopes, a non-constant Select…) makes the columns unknown.
+func gormChainOf(info *types.Info, recv ast.Expr) (gormChain, bool) {
+	var ch gormChain
+	var notes []string
 	for {
 		call, ok := astutil.Unparen(recv).(*ast.CallExpr)
 		if !ok {
-			return table, true
+			break
 		}
 		sel, ok := call.Fun.(*ast.SelectorExpr)
 		if !ok {
-			return "", false
+			return gormChain{}, false
 		}
 		switch sel.Sel.Name {
 		case "WithContext", "Debug", "Session", "Clauses":
 		case "Table":
 			if len(call.Args) != 1 {
-				return "", false
+				return gormChain{}, false
 			}
 			tv := info.Types[call.Args[0]]
 			if tv.Value == nil || tv.Value.Kind() != constant.String {
-				return "", false
+				return gormChain{}, false
 			}
-			if table == "" {
-				table = constant.StringVal(tv.Value)
+			if ch.table == "" {
+				ch.table = constant.StringVal(tv.Value)
 			}
+		case "Omit", "Select":
+			strs, ok := constantArgs(info, call.Args)
+			if len(call.Args) == 1 && !ok {
+				strs, ok = constantStrings(info, call.Args[0]) // Select([]string{…})
+			}
+			if !ok || len(strs) == 0 {
+				return gormChain{}, false
+			}
+			var names []string
+			for _, s := range strs {
+				names = append(names, strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' })...)
+			}
+			if sel.Sel.Name == "Omit" {
+				ch.omit = append(ch.omit, names...)
+			} else if ch.sel == nil { // the last Select wins
+				ch.sel = names
+				ch.starry = containsString(names, "*")
+			}
+			notes = append([]string{fmt.Sprintf("%s(%s)", sel.Sel.Name, quoteList(strs))}, notes...)
 		default:
-			return "", false
+			return gormChain{}, false
 		}
 		recv = sel.X
 	}
+	if len(notes) > 0 {
+		ch.note = " after " + strings.Join(notes, ".")
+	}
+	return ch, true
+}
+
+// choose applies Omit and Select to the model's columns, as GORM matches
+// them: by column or field name; a name matching neither is an
+// association and changes no column.
+func (ch gormChain) choose(cols []fieldCol) []fieldCol {
+	matches := func(names []string, c fieldCol) bool {
+		for _, n := range names {
+			if n == c.column || n == c.name {
+				return true
+			}
+		}
+		return false
+	}
+	var out []fieldCol
+	for _, c := range cols {
+		if matches(ch.omit, c) || ch.sel != nil && !ch.starry && !matches(ch.sel, c) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func quoteList(strs []string) string {
+	var q []string
+	for _, s := range strs {
+		q = append(q, fmt.Sprintf("%q", s))
+	}
+	return strings.Join(q, ", ")
 }
 
 // gormSettings parses a gorm:"column:x;default:y;<-:create" tag; keys are
