@@ -22,10 +22,10 @@ func TestInsertAPIsMore(t *testing.T) {
 	}
 }
 
-var moreAPIPackages = []string{"bunapi", "gormchain"}
+var moreAPIPackages = []string{"bunapi", "gormchain", "prepstmt"}
 
 // moreFixPackages are those of moreAPIPackages with fixes.
-var moreFixPackages = []string{"bunapi"}
+var moreFixPackages = []string{"bunapi", "prepstmt"}
 
 // TestInsertAPIFixesMore checks the fixes of those packages against their
 // goldens, and that each fixed package builds against the stubs.

@@ -58,7 +58,7 @@ func (f *finder) bindNamed(s Site) []Site {
 	}
 	arg := s.Args[0]
 	switch {
-	case isSqlxNamed(callee(f.info, s.Call)):
+	case s.namedStmt || isSqlxNamed(callee(f.info, s.Call)):
 		s.API = "sqlx"
 		rows := rowsOf(f.info, s.Func, s.Call, arg)
 		var named []map[string]Source
