@@ -279,9 +279,9 @@ func (c *goChecker) checkLeftOut(m *schema.Model, t *schema.Table, key *schema.C
 // nullzero and nil pointers) turns one into NULL.
 func zeroWritten(site insertsite.Site, src insertsite.Source, key *schema.Column) string {
 	if src.ZeroAs == insertsite.ZeroAsDefault {
-		return ", which " + site.API + " writes as DEFAULT, and " + key.Name + " has no database default: NULL"
+		return ", so " + site.API + " leaves " + key.Name + " to its database default, and it has none: NULL"
 	}
-	return ", which " + site.API + " writes as NULL"
+	return ", so " + site.API + " writes NULL"
 }
 
 // ssaFor returns the SSA function holding site and the call instruction,

@@ -22,10 +22,10 @@ func TestInsertAPIsMore(t *testing.T) {
 	}
 }
 
-var moreAPIPackages = []string{"bunapi", "gormchain", "prepstmt"}
+var moreAPIPackages = []string{"bunapi", "gormchain", "prepstmt", "entvar"}
 
 // moreFixPackages are those of moreAPIPackages with fixes.
-var moreFixPackages = []string{"bunapi", "prepstmt"}
+var moreFixPackages = []string{"bunapi", "prepstmt", "entvar"}
 
 // TestInsertAPIFixesMore checks the fixes of those packages against their
 // goldens, and that each fixed package builds against the stubs.

@@ -464,7 +464,9 @@ func entBuilder(t types.Type) (string, *types.Named, bool) {
 }
 
 // entSite: client.Message.Create().SetSessionID(s).SetNillableIdempotencyKey(k).Save(ctx),
-// written as one chain. ent's INSERT lists the fields set; an Optional
+// written as one chain or through a builder variable whose setters are
+// followed over the function's control flow (followBuilder): a field set
+// on some paths only is left out on the others. ent's INSERT lists the fields set; an Optional
 // field never set is left out (its database default, else NULL), and
 // SetNillableX(nil) sets nothing. A required field left out fails
 // validation, and a field with an ent default gets it: neither is NULL.
@@ -474,32 +476,31 @@ func (f *finder) entSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 		return Site{}, false
 	}
 	bt := types.NewPointer(builder)
+	chain, root, v, ok := f.entChain(sel.X, bt)
+	if !ok {
+		return Site{}, false
+	}
+	partial := map[string]bool{} // fields set on some paths to the Save only
+	if v != nil {
+		bv, ok := f.followBuilder(v, call, bt)
+		if !ok {
+			return Site{}, false
+		}
+		root = bv.root
+		inChain := map[string]bool{}
+		for _, s := range chain {
+			inChain[s.field] = true
+		}
+		for _, s := range bv.sets {
+			if !bv.must[s.field] && !inChain[s.field] {
+				partial[s.field] = true
+			}
+		}
+		chain = append(chain, bv.sets...)
+	}
 	sets := map[string][]Source{} // field → the setters that set it
-	var root *ast.CallExpr
-	for e := astutil.Unparen(sel.X); root == nil; {
-		c, ok := e.(*ast.CallExpr)
-		if !ok {
-			return Site{}, false // a builder in a variable: its setters are not followed
-		}
-		s, ok := c.Fun.(*ast.SelectorExpr)
-		if !ok {
-			return Site{}, false
-		}
-		name := s.Sel.Name
-		switch {
-		case name == "Create" && isBuilder(f.info.TypeOf(c), bt) && !isBuilder(f.info.TypeOf(s.X), bt):
-			root = c // client.Message.Create()
-			continue
-		case !isBuilder(f.info.TypeOf(c), bt):
-			return Site{}, false
-		case strings.HasPrefix(name, "SetNillable") && len(c.Args) == 1:
-			field := strings.TrimPrefix(name, "SetNillable")
-			sets[field] = append(sets[field], Source{Expr: astutil.Unparen(c.Args[0]), OmitIfNil: true})
-		case strings.HasPrefix(name, "Set") && len(c.Args) == 1:
-			field := strings.TrimPrefix(name, "Set")
-			sets[field] = append(sets[field], Source{Expr: astutil.Unparen(c.Args[0])})
-		}
-		e = astutil.Unparen(s.X)
+	for _, s := range chain {
+		sets[s.field] = append(sets[s.field], s.src)
 	}
 	entPkg := entityPackage(builder.Obj().Pkg(), entity)
 	table := plural(snake(entity))
@@ -528,6 +529,11 @@ func (f *finder) entSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 		}
 		set := sets[field]
 		switch {
+		case partial[field] && optional && !hasDefault && entPkg != nil:
+			src[column] = Source{Zero: types.Typ[types.UntypedNil], At: call, ZeroAs: ZeroAsDefault,
+				What: "Set" + field + " is not called on every path to " + sel.Sel.Name}
+		case partial[field]:
+			// a required field left out fails validation; an ent default fills it
 		case len(set) == 1 && !(hasDefault && set[0].OmitIfNil):
 			src[column] = set[0]
 		case len(set) == 0 && optional && !hasDefault && entPkg != nil:

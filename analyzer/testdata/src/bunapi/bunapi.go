@@ -103,7 +103,7 @@ func fromUUID(ctx context.Context, tx bun.Tx, c, p string) error {
 }
 
 func leftOut(ctx context.Context, db bun.IDB, c, p string) {
-	db.NewInsert().Model(&Webhook{ConnectorID: c, Payload: p}).Exec(ctx) // want `IDEM201: .*the IdempotencyKey field is left out of the Webhook literal, which bun writes as DEFAULT, and idempotency_key has no database default: NULL`
+	db.NewInsert().Model(&Webhook{ConnectorID: c, Payload: p}).Exec(ctx) // want `IDEM201: .*the IdempotencyKey field is left out of the Webhook literal, so bun leaves idempotency_key to its database default, and it has none: NULL`
 	db.NewInsert().Model(&Hooked{ConnectorID: c, Payload: p}).Exec(ctx)  // BeforeAppendModel fills the key
 }
 
@@ -121,8 +121,8 @@ func onConflict(ctx context.Context, db *bun.DB, r *http.Request, c, p string) {
 }
 
 func nullzero(ctx context.Context, db *bun.DB, r *http.Request, a string) {
-	db.NewInsert().Model(&Payment{AccountID: a}).Exec(ctx)                                                  // want `IDEM201: .*the IdempotencyKey field is left out of the Payment literal, which bun writes as DEFAULT, and idempotency_key has no database default: NULL`
-	db.NewInsert().Model(&Payment{AccountID: a, IdempotencyKey: r.Header.Get("Idempotency-Key")}).Exec(ctx) // want `IDEM201: .*Header.Get.*, which bun writes as DEFAULT`
+	db.NewInsert().Model(&Payment{AccountID: a}).Exec(ctx)                                                  // want `IDEM201: .*the IdempotencyKey field is left out of the Payment literal, so bun leaves idempotency_key to its database default, and it has none: NULL`
+	db.NewInsert().Model(&Payment{AccountID: a, IdempotencyKey: r.Header.Get("Idempotency-Key")}).Exec(ctx) // want `IDEM201: .*Header.Get.*, so bun leaves idempotency_key to its database default`
 	db.NewInsert().Model(&Payment{AccountID: a, IdempotencyKey: uuid.NewString()}).Exec(ctx)
 	// Without nullzero, "" is written as "": the NOT NULL key collides.
 	db.NewInsert().Model(&Transfer{AccountID: a, IdempotencyKey: r.Header.Get("Idempotency-Key")}).Exec(ctx) // want `IDEM202: idempotency key transfers.idempotency_key can be empty here: .*Header.Get`
@@ -132,7 +132,7 @@ func nullzero(ctx context.Context, db *bun.DB, r *http.Request, a string) {
 func defaults(ctx context.Context, db *bun.DB, r *http.Request, src, cust string) {
 	db.NewInsert().Model(&Event{Source: src}).Exec(ctx)                                                  // DEFAULT: the table fills the key
 	db.NewInsert().Model(&Event{Source: src, IdempotencyKey: r.Header.Get("Idempotency-Key")}).Exec(ctx) // "" is DEFAULT too
-	db.NewInsert().Model(&Order{CustomerID: cust}).Exec(ctx)                                             // want `IDEM201: idempotency key orders.idempotency_key can be NULL here: the IdempotencyKey field is left out of the Order literal, which bun writes as DEFAULT, and idempotency_key has no database default`
+	db.NewInsert().Model(&Order{CustomerID: cust}).Exec(ctx)                                             // want `IDEM201: idempotency key orders.idempotency_key can be NULL here: the IdempotencyKey field is left out of the Order literal, so bun leaves idempotency_key to its database default, and it has none`
 }
 
 func columns(ctx context.Context, db *bun.DB, c, p string) {
