@@ -22,7 +22,7 @@ func TestInsertAPIsMore(t *testing.T) {
 	}
 }
 
-var moreAPIPackages = []string{"bunapi", "gormchain", "prepstmt", "entvar"}
+var moreAPIPackages = []string{"bunapi", "bunsqlite", "gormchain", "prepstmt", "entvar"}
 
 // moreFixPackages are those of moreAPIPackages with fixes.
 var moreFixPackages = []string{"bunapi", "prepstmt", "entvar"}
