@@ -216,9 +216,7 @@ func (f *finder) bunSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 	if !ok {
 		return Site{}, false // bun fails on a column the model lacks
 	}
-	overridden := map[string]bool{}
 	for _, v := range ch.values {
-		overridden[v] = true
 		if _, ok := byCol[v]; !ok {
 			cols = append(cols, v) // an extra column with an SQL value
 		}
@@ -227,6 +225,18 @@ func (f *finder) bunSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 	ins.Table, ins.Namespace = tableName(table)
 	for _, c := range cols {
 		ins.Columns = append(ins.Columns, sqlinsert.Column{Name: c})
+	}
+	rows := f.bunRows(ch, named, cols, byCol)
+	return ormRows(Site{Call: call, Query: call, Insert: ins, API: "bun",
+		Writer: "bun's insert of " + named.Obj().Name()}, rows), true
+}
+
+// bunRows returns the sources of the rows Model's argument holds, by
+// column; columns Value overrides are not known.
+func (f *finder) bunRows(ch bunChain, named *types.Named, cols []string, byCol map[string]bunField) []map[string]Source {
+	overridden := map[string]bool{}
+	for _, v := range ch.values {
+		overridden[v] = true
 	}
 	var rows []map[string]Source
 	for _, r := range rowsOf(f.info, f.fn, ch.modelAt, ch.model) {
@@ -239,16 +249,15 @@ func (f *finder) bunSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 			if !ok || overridden[c] {
 				continue
 			}
-			if s, ok := bunZero(bf, f.d); ok {
+			if z, ok := bunZero(bf, f.d); ok {
 				fs := r.fieldSource(f.info, bf.fieldCol)
-				fs.ZeroAs = s
+				fs.ZeroAs = z
 				src[c] = fs
 			}
 		}
 		rows = append(rows, src)
 	}
-	return ormRows(Site{Call: call, Query: call, Insert: ins, API: "bun",
-		Writer: "bun's insert of " + named.Obj().Name()}, rows), true
+	return rows
 }
 
 // bunZero says what bun writes for a zero value of bf in dialect d; ok is
@@ -300,20 +309,43 @@ func modelStruct(t types.Type) (*types.Named, bool) {
 // name. ok is false for models whose columns are not followed (embed:
 // prefixes).
 func bunFields(t *types.Named) (fields []bunField, table string, ok bool) {
-	table = plural(underscore(t.Obj().Name()))
+	complete := true
+	for _, fc := range structColumns(t, bunMapper(&complete)) {
+		_, opts := bunTag(fc.tag.Get("bun"))
+		_, nz := opts["nullzero"]
+		_, def := opts["default"]
+		_, nn := opts["notnull"]
+		_, pk := opts["pk"]
+		_, auto := opts["autoincrement"]
+		fields = append(fields, bunField{fieldCol: fc, nullzero: nz || auto, sqlDefault: def, notnull: nn || pk || auto})
+	}
+	return fields, bunTable(t), complete
+}
+
+// bunTable is the table of model t: its bun.BaseModel tag's name or
+// table: option, else the snake_case plural of the type's name.
+func bunTable(t *types.Named) string {
 	st := t.Underlying().(*types.Struct)
 	for i := range st.NumFields() {
 		if fv := st.Field(i); fv.Embedded() && isBunBaseModel(fv.Type()) {
 			name, opts := bunTag(reflect.StructTag(st.Tag(i)).Get("bun"))
 			if tn, ok := opts["table"]; ok {
-				table = tn
+				return tn
 			} else if name != "" {
-				table = name
+				return name
 			}
 		}
 	}
-	complete := true
-	m := func(fv *types.Var, tag reflect.StructTag) (string, bool, bool) {
+	return plural(underscore(t.Obj().Name()))
+}
+
+// bunMapper names columns as bun does: the tag's name or column: option,
+// else bun's underscore of the field name; bun:"-", unexported fields,
+// relations and scanonly fields are skipped, embedded structs flattened.
+// It clears *complete for models it does not follow (embed: prefixes, an
+// embedded model whose table is inherited).
+func bunMapper(complete *bool) mapper {
+	return func(fv *types.Var, tag reflect.StructTag) (string, bool, bool) {
 		raw := tag.Get("bun")
 		if raw == "-" {
 			return "", false, false
@@ -321,16 +353,15 @@ func bunFields(t *types.Named) (fields []bunField, table string, ok bool) {
 		name, opts := bunTag(raw)
 		if fv.Embedded() {
 			if isBunBaseModel(fv.Type()) {
-				return "", false, false // read above, for the outer model only
+				return "", false, false // read by bunTable, for the outer model only
 			}
 			if _, ok := derefType(fv.Type()).Underlying().(*types.Struct); !ok {
 				return "", false, false
 			}
-			if _, ext := opts["extend"]; ext {
-				complete = false // the embedded model's own table: not followed
-			}
-			if _, inh := opts["inherit"]; inh {
-				complete = false
+			_, ext := opts["extend"]
+			_, inh := opts["inherit"]
+			if ext || inh {
+				*complete = false
 			}
 			return "", true, true
 		}
@@ -343,7 +374,7 @@ func bunFields(t *types.Named) (fields []bunField, table string, ok bool) {
 			}
 		}
 		if _, ok := opts["embed"]; ok {
-			complete = false
+			*complete = false
 			return "", false, false
 		}
 		if c, ok := opts["column"]; ok {
@@ -354,16 +385,6 @@ func bunFields(t *types.Named) (fields []bunField, table string, ok bool) {
 		}
 		return name, false, true
 	}
-	for _, fc := range structColumns(t, m) {
-		_, opts := bunTag(fc.tag.Get("bun"))
-		_, nz := opts["nullzero"]
-		_, def := opts["default"]
-		_, nn := opts["notnull"]
-		_, pk := opts["pk"]
-		_, auto := opts["autoincrement"]
-		fields = append(fields, bunField{fieldCol: fc, nullzero: nz || auto, sqlDefault: def, notnull: nn || pk || auto})
-	}
-	return fields, table, complete
 }
 
 func isBunBaseModel(t types.Type) bool {

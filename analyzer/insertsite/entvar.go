@@ -74,13 +74,10 @@ func (f *finder) followBuilder(v *types.Var, save *ast.CallExpr, bt types.Type) 
 	if body == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
 		return builderVar{}, false
 	}
-	bv := builderVar{must: map[string]bool{}}
-	var initAt ast.Node
-	var initSets []entSetter
-	ok := true
+	w := &builderWalk{f: f, v: v, save: save, bt: bt, ok: true}
 	var stack []ast.Node
 	ast.Inspect(body, func(n ast.Node) bool {
-		if !ok {
+		if !w.ok {
 			return false
 		}
 		if n == nil {
@@ -88,53 +85,69 @@ func (f *finder) followBuilder(v *types.Var, save *ast.CallExpr, bt types.Type) 
 			return true
 		}
 		stack = append(stack, n)
-		id, isID := n.(*ast.Ident)
-		if !isID {
-			return true
+		if id, isID := n.(*ast.Ident); isID {
+			w.ident(stack, id)
 		}
-		if f.info.Defs[id] == v {
-			at, init := builderInit(stack, id)
-			if init == nil || initAt != nil {
-				ok = false
-				return false
-			}
-			sets, root, _, chainOK := f.entChain(init, bt)
-			if !chainOK || root == nil {
-				ok = false
-				return false
-			}
-			initAt, initSets, bv.root = at, sets, root
-			return true
-		}
-		if f.info.Uses[id] != v {
-			return true
-		}
-		for _, s := range stack {
-			if lit, isLit := s.(*ast.FuncLit); isLit && ast.Node(lit) != f.fn {
-				ok = false // captured by a closure
-				return false
-			}
-		}
-		sets, isSave, useOK := f.builderUse(stack, id, bt)
-		if !useOK {
-			ok = false
-			return false
-		}
-		if !isSave || !contains(save, id) {
-			bv.sets = append(bv.sets, sets...)
-		}
-		return true
+		return w.ok
 	})
-	if !ok || initAt == nil {
+	if !w.ok || w.initAt == nil {
 		return builderVar{}, false
 	}
-	must, flowOK := mustSet(body, initAt, initSets, bv.sets, save)
-	if !flowOK {
+	must, ok := mustSet(body, w.initAt, w.initSets, w.sets, save)
+	if !ok {
 		return builderVar{}, false
 	}
-	bv.sets = append(initSets, bv.sets...)
-	bv.must = must
-	return bv, true
+	return builderVar{root: w.root, sets: append(w.initSets, w.sets...), must: must}, true
+}
+
+// A builderWalk collects what a function does with a builder variable.
+type builderWalk struct {
+	f    *finder
+	v    *types.Var
+	save *ast.CallExpr
+	bt   types.Type
+
+	initAt   ast.Node // the declaration
+	initSets []entSetter
+	root     *ast.CallExpr // the Create call that the declaration holds
+	sets     []entSetter   // setters after the declaration, outside save's chain
+	ok       bool
+}
+
+// ident reads one identifier: the variable's declaration or a use.
+func (w *builderWalk) ident(stack []ast.Node, id *ast.Ident) {
+	info := w.f.info
+	if info.Defs[id] == w.v {
+		at, init := builderInit(stack, id)
+		if init == nil || w.initAt != nil {
+			w.ok = false
+			return
+		}
+		sets, root, _, ok := w.f.entChain(init, w.bt)
+		if !ok || root == nil {
+			w.ok = false
+			return
+		}
+		w.initAt, w.initSets, w.root = at, sets, root
+		return
+	}
+	if info.Uses[id] != w.v {
+		return
+	}
+	for _, s := range stack {
+		if lit, isLit := s.(*ast.FuncLit); isLit && ast.Node(lit) != w.f.fn {
+			w.ok = false // captured by a closure
+			return
+		}
+	}
+	sets, isSave, ok := w.f.builderUse(stack, id, w.bt)
+	if !ok {
+		w.ok = false
+		return
+	}
+	if !isSave || !contains(w.save, id) {
+		w.sets = append(w.sets, sets...)
+	}
 }
 
 func contains(outer ast.Node, inner ast.Node) bool {
@@ -221,77 +234,101 @@ func mustSet(body *ast.BlockStmt, initAt ast.Node, initSets, sets []entSetter, s
 	for _, s := range initSets {
 		initMask |= bit[s.field]
 	}
-	g := cfg.New(body, func(*ast.CallExpr) bool { return true })
-	// An event changes the state at a position: the declaration resets it,
-	// a setter adds its field.
-	type event struct {
-		pos   ast.Node
-		reset bool
-		mask  uint64
+	fl := &setFlow{g: cfg.New(body, func(*ast.CallExpr) bool { return true })}
+	if !fl.add(initAt, true, initMask) {
+		return nil, false
 	}
-	events := []event{{pos: initAt, reset: true, mask: initMask}}
 	for _, s := range sets {
-		events = append(events, event{pos: s.pos, mask: bit[s.field]})
-	}
-	sort.Slice(events, func(i, j int) bool { return events[i].pos.Pos() < events[j].pos.Pos() })
-	// blockOf finds the block and node index holding n: the innermost node
-	// that contains it.
-	blockOf := func(n ast.Node) (int, int) {
-		bi, ni, span := -1, -1, token.Pos(0)
-		for _, b := range g.Blocks {
-			for j, node := range b.Nodes {
-				if contains(node, n) && (bi < 0 || node.End()-node.Pos() < span) {
-					bi, ni, span = int(b.Index), j, node.End()-node.Pos()
-				}
-			}
-		}
-		return bi, ni
-	}
-	type placed struct {
-		event
-		block, node int
-	}
-	var placedEvents []placed
-	for _, e := range events {
-		b, n := blockOf(e.pos)
-		if b < 0 {
+		if !fl.add(s.pos, false, bit[s.field]) {
 			return nil, false
 		}
-		placedEvents = append(placedEvents, placed{e, b, n})
 	}
-	saveBlock, saveNode := blockOf(save)
+	sort.Slice(fl.events, func(i, j int) bool { return fl.events[i].at.Pos() < fl.events[j].at.Pos() })
+	saveBlock, saveNode := fl.blockOf(save)
 	if saveBlock < 0 {
 		return nil, false
 	}
-	// apply runs the events of block b on state, up to node limit (all
-	// when limit < 0) and before position end.
-	apply := func(b int, state uint64, limit int, end ast.Node) uint64 {
-		for _, e := range placedEvents {
-			if e.block != b || limit >= 0 && e.node > limit || end != nil && e.pos.Pos() >= end.Pos() {
-				continue
-			}
-			if e.reset {
-				state = e.mask
-			} else {
-				state |= e.mask
+	in := fl.solve()
+	state := fl.apply(saveBlock, in[saveBlock], saveNode, save)
+	must := map[string]bool{}
+	for field, m := range bit {
+		must[field] = state&m != 0
+	}
+	return must, true
+}
+
+// A setFlow is a must-set dataflow over a function's CFG: each state is a
+// bit set of builder fields.
+type setFlow struct {
+	g      *cfg.CFG
+	events []setEvent
+}
+
+// A setEvent changes the state where it happens: the declaration resets
+// it, a setter adds its field.
+type setEvent struct {
+	at          ast.Node
+	reset       bool
+	mask        uint64
+	block, node int
+}
+
+func (fl *setFlow) add(at ast.Node, reset bool, mask uint64) bool {
+	b, n := fl.blockOf(at)
+	if b < 0 {
+		return false
+	}
+	fl.events = append(fl.events, setEvent{at: at, reset: reset, mask: mask, block: b, node: n})
+	return true
+}
+
+// blockOf finds the block and node index holding n: the innermost node
+// that contains it (a range statement's node spans its body).
+func (fl *setFlow) blockOf(n ast.Node) (int, int) {
+	bi, ni, span := -1, -1, token.Pos(0)
+	for _, b := range fl.g.Blocks {
+		for j, node := range b.Nodes {
+			if contains(node, n) && (bi < 0 || node.End()-node.Pos() < span) {
+				bi, ni, span = int(b.Index), j, node.End()-node.Pos()
 			}
 		}
-		return state
 	}
-	const top = ^uint64(0)
-	in := make([]uint64, len(g.Blocks))
-	out := make([]uint64, len(g.Blocks))
-	preds := make([][]int, len(g.Blocks))
-	for _, b := range g.Blocks {
+	return bi, ni
+}
+
+// apply runs the events of block b on state: all of them, or (with limit
+// ≥ 0) those in nodes up to limit that come before end.
+func (fl *setFlow) apply(b int, state uint64, limit int, end ast.Node) uint64 {
+	for _, e := range fl.events {
+		if e.block != b || limit >= 0 && e.node > limit || end != nil && e.at.Pos() >= end.Pos() {
+			continue
+		}
+		if e.reset {
+			state = e.mask
+		} else {
+			state |= e.mask
+		}
+	}
+	return state
+}
+
+// solve returns each block's entry state: the intersection of its
+// predecessors' exit states, nothing set at the function's entry.
+func (fl *setFlow) solve() []uint64 {
+	const all = ^uint64(0)
+	n := len(fl.g.Blocks)
+	in, out := make([]uint64, n), make([]uint64, n)
+	preds := make([][]int, n)
+	for _, b := range fl.g.Blocks {
 		for _, s := range b.Succs {
 			preds[s.Index] = append(preds[s.Index], int(b.Index))
 		}
-		in[b.Index], out[b.Index] = top, top
+		in[b.Index], out[b.Index] = all, all
 	}
 	for changed := true; changed; {
 		changed = false
-		for _, b := range g.Blocks {
-			st := top
+		for _, b := range fl.g.Blocks {
+			st := all
 			if b.Index == 0 {
 				st = 0
 			}
@@ -299,15 +336,10 @@ func mustSet(body *ast.BlockStmt, initAt ast.Node, initSets, sets []entSetter, s
 				st &= out[p]
 			}
 			in[b.Index] = st
-			if o := apply(int(b.Index), st, -1, nil); o != out[b.Index] {
+			if o := fl.apply(int(b.Index), st, -1, nil); o != out[b.Index] {
 				out[b.Index], changed = o, true
 			}
 		}
 	}
-	state := apply(saveBlock, in[saveBlock], saveNode, save)
-	must := map[string]bool{}
-	for field, m := range bit {
-		must[field] = state&m != 0
-	}
-	return must, true
+	return in
 }
