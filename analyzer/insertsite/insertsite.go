@@ -54,9 +54,10 @@ func (s *Site) Arg(v sqlinsert.Value) ast.Expr {
 //
 // Besides SQL strings, it recognises the calls that write rows from Go
 // values: sqlx's named-parameter calls and pgx.NamedArgs (their sites
-// have Named set), and GORM's Create, ent's create builders and pgx's
-// CopyFrom, for which it synthesizes the INSERT they run: the table, the
-// columns written and one row of parameters named after the columns.
+// have Named set), and GORM's Create, ent's create builders, bun's
+// insert queries and pgx's CopyFrom, for which it synthesizes the INSERT
+// they run: the table, the columns written and one row of parameters named
+// after the columns.
 func Find(files []*ast.File, info *types.Info, d schema.Dialect) []Site {
 	var sites []Site
 	fi := &finder{files: files, info: info, d: d, prep: prepared{locals: map[types.Object]Site{}}}
