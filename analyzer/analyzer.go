@@ -1,65 +1,65 @@
 package analyzer
 
 import (
-	"flag"
 	"go/build"
-	"go/token"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/idemlint/idemlint/checks"
+	"github.com/idemlint/idemlint/config"
 	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/load"
 )
 
-// Config is the analyzer's configuration; its fields are the flags.
-type Config struct {
-	// SchemaPaths are schema files or folders for packages that do not
-	// embed their schema. Relative paths resolve from the module root.
-	SchemaPaths []string
-	// Keys are extra key columns: "column" or "table.column".
-	Keys []string
-	// Uncovered turns on IDEM102.
-	Uncovered bool
-	// Dialect overrides the schema's dialect ("" keeps it).
-	Dialect string
-	// AnchorAtEmbed reports schema findings at the variable a //go:embed fills (with
-	// the schema position as related information) instead of in the schema
-	// file, for drivers such as golangci-lint and gopls that drop
-	// diagnostics outside Go files.
-	AnchorAtEmbed bool
-	// CreateFiles lets fixes create files (the next migration) as edits of
-	// an empty, not-yet-existing file. Only a driver that applies such
-	// edits itself sets it (idemlint's standalone -fix); go vet and go fix
-	// read every edited file from disk and would fail.
-	CreateFiles bool
+// Analyzer is idemlint with its options bound to command-line flags: the
+// analyzer go vet and go fix run.
+var Analyzer = New(&config.Options{})
+
+// New returns an analyzer configured by opts. Its flags write into opts,
+// so a driver that parses them changes opts; tests and plugins build one
+// per configuration instead.
+func New(opts *config.Options) *analysis.Analyzer {
+	return newAnalyzer(opts, false)
 }
 
-const docURL = "https://github.com/idemlint/idemlint/blob/main/docs/checks.md"
+// NewStandalone is New for a driver that applies fixes itself and so can
+// create files: a schema fix may add the next migration of a history. go
+// vet and go fix read every edited file from disk and cannot.
+func NewStandalone(opts *config.Options) *analysis.Analyzer {
+	return newAnalyzer(opts, true)
+}
 
-// Analyzer is idemlint with its configuration bound to command-line flags.
-var Analyzer = New(&Config{})
+// Flags that idemlint's own driver sets when it runs go vet with idemlint
+// as the vet tool; users have no need of them.
+const (
+	// CreateFilesFlag lets fixes create files, which the driver applies.
+	CreateFilesFlag = "create-files"
+	// InputsFlag carries a digest of the schema files go vet does not see
+	// as inputs (-schema files, a module's schemas read for packages that
+	// do not embed them). It is part of vet's cache key, so a changed
+	// schema is never answered from the cache.
+	InputsFlag = "inputs"
+)
 
-// New returns an analyzer configured by cfg. Its flags write into cfg, so a
-// driver that parses them changes cfg; tests build one per case instead.
-func New(cfg *Config) *analysis.Analyzer {
+func newAnalyzer(opts *config.Options, createFiles bool) *analysis.Analyzer {
+	r := &runner{opts: opts, createFiles: createFiles, settings: map[string]settingsOrErr{}}
 	a := &analysis.Analyzer{
 		Name: "idemlint",
 		Doc:  "report idempotency keys the database cannot enforce\n\n" + strings.TrimSpace(longDoc),
-		URL:  docURL,
-		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
+		URL:  checks.URL(""),
+		Run:  r.run,
 		// Functions that write a parameter into a key column tell the
 		// packages that call them, as sqlc's generated Create… functions
 		// do; functions that always return a key vouch for their result.
 		FactTypes: []analysis.Fact{new(keyParamsFact), new(alwaysKeyFact)},
 	}
-	a.Flags.Var(listFlag{&cfg.SchemaPaths}, "schema", "comma-separated schema `files or folders` for packages that do not //go:embed their schema; relative to the module root")
-	a.Flags.Var(listFlag{&cfg.Keys}, "key", "comma-separated extra idempotency-key `columns`, as column or table.column")
-	a.Flags.BoolVar(&cfg.Uncovered, "uncovered", cfg.Uncovered, "report IDEM102: key columns no unique constraint covers")
-	a.Flags.StringVar(&cfg.Dialect, "dialect", cfg.Dialect, "override the schema's `dialect` (postgresql, mysql, sqlite, sqlserver, …)")
-	a.Flags.BoolVar(&cfg.AnchorAtEmbed, "anchor-embed", cfg.AnchorAtEmbed, "report schema findings at the //go:embed variable, for golangci-lint and gopls")
+	opts.RegisterFlags(&a.Flags)
+	a.Flags.BoolVar(&r.createFiles, CreateFilesFlag, createFiles, "set by idemlint's driver: fixes may create files (the next migration)")
+	a.Flags.String(InputsFlag, "", "set by idemlint's driver: a digest of the schema files go vet does not hash, for its cache key")
 	return a
 }
 
@@ -69,87 +69,116 @@ idempotency key only does so when the key is never NULL: PostgreSQL,
 CockroachDB, MySQL, MariaDB and SQLite treat NULLs as distinct in unique
 indexes, so every retry that arrives without a key is inserted again.
 idemlint reads the schema a package embeds (or -schema) and reports such
-keys; see docs/checks.md.`
+keys, and the Go insert paths that write a NULL or empty key into them;
+see docs/checks.md.`
 
-func run(pass *analysis.Pass, cfg *Config) (any, error) {
-	if inGOROOT(pass) || inModuleCache(pass) {
+// A runner is one analyzer's state across the packages of a run: its
+// options, resolved once per module root.
+type runner struct {
+	opts        *config.Options
+	createFiles bool
+
+	mu       sync.Mutex
+	settings map[string]settingsOrErr   // by module root
+	modules  map[string][]*schema.Model // load.Module's models, by module root
+	owners   map[string]string          // the -schema owner's directory, by module root
+}
+
+type settingsOrErr struct {
+	s   config.Settings
+	err error
+}
+
+// moduleModels returns the models of the module at root that packages
+// inserting without an embedded schema check against: the -schema files,
+// else every schema load.Module finds. They are read once per run, however
+// many packages insert.
+func (r *runner) moduleModels(root string, s config.Settings) []*schema.Model {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if m, ok := r.modules[root]; ok {
+		return m
+	}
+	if r.modules == nil {
+		r.modules = map[string][]*schema.Model{}
+	}
+	var m []*schema.Model
+	if len(s.SchemaPaths) > 0 {
+		m = load.Check(s.SchemaPaths, s.Load).Models
+	} else {
+		m = load.Module(root, s.Load).Models
+	}
+	r.modules[root] = m
+	return m
+}
+
+// schemaOwner returns the directory of the package that owns the -schema
+// files of the module at root (firstPackageDir), walked once per run.
+func (r *runner) schemaOwner(root string) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	dir, ok := r.owners[root]
+	if !ok {
+		if r.owners == nil {
+			r.owners = map[string]string{}
+		}
+		dir = firstPackageDir(root)
+		r.owners[root] = dir
+	}
+	return dir
+}
+
+// settingsFor resolves the options for the module at root, once.
+func (r *runner) settingsFor(root string) (config.Settings, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	se, ok := r.settings[root]
+	if !ok {
+		se.s, se.err = r.opts.Resolve(root)
+		r.settings[root] = se
+	}
+	return se.s, se.err
+}
+
+func (r *runner) run(pass *analysis.Pass) (any, error) {
+	dir := packageDir(pass)
+	if dir == "" || inGOROOT(dir) || inModuleCache(dir) {
 		// vet runs us over every dependency for facts; the standard library
 		// and downloaded modules have none to give, and their schemas are
 		// not ours to check.
 		return nil, nil
 	}
-	sources, err := schemaSources(pass, cfg)
+	root := moduleRoot(dir)
+	settings, err := r.settingsFor(root)
 	if err != nil {
 		return nil, err
 	}
-	loadOpts, err := loadOptions(cfg)
+	p := &packageRun{runner: r, pass: pass, dir: dir, root: root, settings: settings}
+	owned, err := p.checkSchemas()
 	if err != nil {
 		return nil, err
 	}
-	opts := schema.Options{Keys: schema.KeyMatcher{Extra: cfg.Keys}, Uncovered: cfg.Uncovered}
-	r := &reporter{pass: pass, files: map[*schema.File]*token.File{}, anchorAtEmbed: cfg.AnchorAtEmbed, createFiles: cfg.CreateFiles}
-	var owned []*schema.Model
-	for _, src := range sources {
-		models, err := load.Files(src.paths, loadOpts)
-		if err != nil {
-			r.reportLoadError(src.anchor, err)
-			continue
-		}
-		r.anchor = src.anchor
-		for _, m := range models {
-			for _, e := range m.Errors {
-				r.reportParseError(m, e)
-			}
-			for _, f := range schema.Check(m, opts) {
-				r.reportFinding(f)
-			}
-		}
-		owned = append(owned, models...)
-	}
-	return nil, checkInserts(pass, cfg, r, owned)
+	p.checkInserts(owned)
+	return nil, nil
 }
 
-func loadOptions(cfg *Config) (load.Options, error) {
-	var o load.Options
-	if cfg.Dialect != "" {
-		d, ok := schema.ParseDialect(cfg.Dialect)
-		if !ok {
-			return o, errorf("-dialect %q: unknown dialect", cfg.Dialect)
-		}
-		o.Dialect = d
-	}
-	return o, nil
+// A packageRun is the analysis of one package.
+type packageRun struct {
+	*runner
+	pass      *analysis.Pass
+	dir, root string // the package's directory and its module root ("" outside a module)
+	settings  config.Settings
 }
 
-// listFlag is a comma-separated list flag that may also be repeated.
-type listFlag struct{ list *[]string }
-
-var _ flag.Value = listFlag{}
-
-func (l listFlag) String() string {
-	if l.list == nil {
-		return ""
-	}
-	return strings.Join(*l.list, ",")
+// enabled reports whether the run reports code.
+func (p *packageRun) enabled(code checks.Code) bool {
+	return p.settings.Load.Checks.Checks.Enabled(code)
 }
 
-func (l listFlag) Set(s string) error {
-	for _, v := range strings.Split(s, ",") {
-		if v = strings.TrimSpace(v); v != "" {
-			*l.list = append(*l.list, v)
-		}
-	}
-	return nil
-}
-
-// inGOROOT reports whether the package is part of the Go distribution.
-// Import paths cannot tell (analysistest's GOPATH packages have no dot
-// either); where the files live can.
-func inGOROOT(pass *analysis.Pass) bool {
-	dir := packageDir(pass)
-	if dir == "" {
-		return false
-	}
+// inGOROOT reports whether dir is part of the Go distribution. Import
+// paths cannot tell (analysistest's GOPATH packages have no dot either);
+// where the files live can.
+func inGOROOT(dir string) bool {
 	for _, root := range []string{os.Getenv("GOROOT"), build.Default.GOROOT} {
 		if root != "" && strings.HasPrefix(dir, filepath.Join(root, "src")+string(filepath.Separator)) {
 			return true
@@ -158,10 +187,10 @@ func inGOROOT(pass *analysis.Pass) bool {
 	return false
 }
 
-// inModuleCache reports whether the package is a dependency's: in the
-// module cache (a module@version element below pkg/mod) or vendored.
-func inModuleCache(pass *analysis.Pass) bool {
-	dir := filepath.ToSlash(packageDir(pass))
+// inModuleCache reports whether dir holds a dependency: in the module
+// cache (a module@version element below pkg/mod) or vendored.
+func inModuleCache(dir string) bool {
+	dir = filepath.ToSlash(dir)
 	if strings.Contains(dir+"/", "/vendor/") {
 		return true // a vendored copy of a dependency
 	}

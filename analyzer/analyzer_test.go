@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/idemlint/idemlint/analyzer"
+	"github.com/idemlint/idemlint/config"
 	"github.com/idemlint/idemlint/internal/schematest"
 )
 
@@ -27,14 +28,14 @@ func testdata(t *testing.T) string {
 // their fixes (goldens beside the schema files), suppression, multi-file
 // Prisma folders, and that importers and non-embedding packages stay quiet.
 func TestSchemaFindings(t *testing.T) {
-	a := analyzer.New(&analyzer.Config{})
+	a := analyzer.New(&config.Options{})
 	schematest.Run(t, testdata(t), a, "embedded", "importer", "notembedded", "suppressed", "multifile")
 }
 
 // TestAnchorAtEmbed checks the golangci-lint/gopls mode: findings anchored
 // at the //go:embed variable, schema position in the message.
 func TestAnchorAtEmbed(t *testing.T) {
-	a := analyzer.New(&analyzer.Config{AnchorAtEmbed: true})
+	a := analyzer.New(&config.Options{AnchorEmbed: true})
 	analysistest.Run(t, testdata(t), a, "anchored")
 }
 
@@ -42,14 +43,14 @@ func TestAnchorAtEmbed(t *testing.T) {
 // a key column left out, NULL, DEFAULT or ” written, beside inserts that
 // are fine (NOT NULL keys, partial indexes, database defaults).
 func TestInsertLiterals(t *testing.T) {
-	a := analyzer.New(&analyzer.Config{})
+	a := analyzer.New(&config.Options{})
 	schematest.Run(t, testdata(t), a, "sqlliterals")
 }
 
 // TestInsertFlow checks IDEM201/IDEM202 decided by the Go value that feeds
 // the key, positive and negative cases side by side.
 func TestInsertFlow(t *testing.T) {
-	a := analyzer.New(&analyzer.Config{})
+	a := analyzer.New(&config.Options{})
 	schematest.Run(t, testdata(t), a, "flow")
 }
 
@@ -57,7 +58,7 @@ func TestInsertFlow(t *testing.T) {
 // section per fix message) and that each fixed package still builds.
 func TestInsertFlowFixes(t *testing.T) {
 	dir := testdata(t)
-	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&analyzer.Config{}), "flow", "oldgo", "shortkey")
+	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{}), "flow", "oldgo", "shortkey")
 	buildGoldens(t, filepath.Join(dir, "src", "flow"))
 	buildGoldens(t, filepath.Join(dir, "src", "oldgo"))    // a Go 1.21 file: no rand.Text
 	buildGoldens(t, filepath.Join(dir, "src", "shortkey")) // keys cut to varchar(20); none for char(8)
@@ -113,7 +114,7 @@ func buildGoldens(t *testing.T, dir string) {
 // TestFacts checks that functions writing a parameter into a key export a
 // fact, and that callers in another package are checked through it.
 func TestFacts(t *testing.T) {
-	schematest.Run(t, testdata(t), analyzer.New(&analyzer.Config{}), "sqlcgen", "sqlcuser")
+	schematest.Run(t, testdata(t), analyzer.New(&config.Options{}), "sqlcgen", "sqlcuser")
 }
 
 // TestInsertAPIs checks the APIs that bind the key from a Go value: sqlx's
@@ -122,7 +123,7 @@ func TestFacts(t *testing.T) {
 func TestInsertAPIs(t *testing.T) {
 	for _, pkg := range []string{"sqlxnamed", "pgxapi", "gormapi", "entapi"} {
 		t.Run(pkg, func(t *testing.T) {
-			schematest.Run(t, testdata(t), analyzer.New(&analyzer.Config{}), pkg)
+			schematest.Run(t, testdata(t), analyzer.New(&config.Options{}), pkg)
 		})
 	}
 }
@@ -134,7 +135,7 @@ func TestInsertAPIFixes(t *testing.T) {
 	for _, pkg := range []string{"sqlxnamed", "pgxapi", "gormapi", "entapi"} {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel() // each builds its goldens in GOPATH mode
-			analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&analyzer.Config{}), pkg)
+			analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{}), pkg)
 			buildGoldensGOPATH(t, filepath.Join(dir, "src"), pkg)
 		})
 	}
@@ -176,5 +177,5 @@ func buildGoldensGOPATH(t *testing.T, src, pkg string) {
 // TestAlwaysKeyFacts checks that wrappers around key generators export a
 // fact and that callers in another package trust their result.
 func TestAlwaysKeyFacts(t *testing.T) {
-	schematest.Run(t, testdata(t), analyzer.New(&analyzer.Config{}), "keys", "keyuser")
+	schematest.Run(t, testdata(t), analyzer.New(&config.Options{}), "keys", "keyuser")
 }

@@ -9,10 +9,19 @@
 // CockroachDB, MySQL, MariaDB and SQLite treat NULLs as distinct in unique
 // indexes, so every retry that arrives without a key is inserted again.
 //
-// The analyzer finds the schema a package embeds with //go:embed (or the
-// files named by -schema), runs the schema checks IDEM101–IDEM103 on it and
-// reports each finding at the schema line, with suggested fixes that edit
-// the schema file. See docs/checks.md for every check.
+// The pass has two sides, each in its own files:
+//
+//   - Schema side (schemaside.go, schemareport.go): it finds the schema a
+//     package embeds with //go:embed (or the files named by -schema),
+//     checks it with package schema/load (IDEM001, IDEM101–IDEM104) and
+//     reports each finding at the schema line, with suggested fixes that
+//     edit the schema file.
+//   - Go side (goside.go): it finds the package's INSERT calls
+//     (analyzer/insertsite), asks the value analysis (analyzer/keyflow)
+//     whether the key argument can be NULL or empty on some path, and
+//     reports IDEM201/IDEM202 with fixes that generate or derive the key
+//     (gofix.go). Facts (facts.go, alwayskey.go) carry "writes its
+//     parameter into a key" and "always returns a key" across packages.
 //
 // Schema findings are reported only by the package whose //go:embed covers
 // the schema file, so a run prints each finding once, and go vet's cache,
@@ -21,4 +30,7 @@
 // directory order; go vet does not see those files as inputs, so its cache
 // may replay old results until a Go file changes (use //go:embed, or
 // `idemlint schema`, where that matters).
+//
+// Options come from package config, resolved once per module root; every
+// code's title, default and docs entry from package checks.
 package analyzer

@@ -2,10 +2,10 @@ package analyzer
 
 import (
 	"fmt"
+	"github.com/idemlint/idemlint/checks"
 	"go/ast"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -15,47 +15,53 @@ import (
 	"github.com/idemlint/idemlint/analyzer/insertsite"
 	"github.com/idemlint/idemlint/analyzer/keyflow"
 	"github.com/idemlint/idemlint/schema"
-	"github.com/idemlint/idemlint/schema/load"
-	"github.com/idemlint/idemlint/schema/migrate"
 	"github.com/idemlint/idemlint/schema/sqlinsert"
-)
-
-// Codes of the Go-side checks.
-const (
-	NullKeyCode  = "IDEM201" // an insert path can write NULL into a key whose NULLs repeat
-	EmptyKeyCode = "IDEM202" // an insert path can write "" into a key whose unique rule collides on it
 )
 
 // goChecker runs IDEM201 and IDEM202 over one package.
 type goChecker struct {
-	pass   *analysis.Pass
-	cfg    *Config
-	r      *reporter
-	models []*schema.Model
+	*packageRun
+	schemaPos *schemaReporter // positions of schema elements, for related information
+	models    []*schema.Model
 
 	ssaPkg *ssa.Package // built on first need
-	flow   *flow
+	flow   *keyflow.Checker
 	sums   summaries          // functions that write a parameter into a key
 	seen   map[token.Pos]bool // reported positions, across rounds of checkCalls
 }
 
+// A keyTarget is one key column an insert writes, with the unique rules
+// under which a NULL (nulls) or an empty string (empties) in it defeats
+// deduplication.
+type keyTarget struct {
+	model          *schema.Model
+	table          *schema.Table
+	key            *schema.Column
+	nulls, empties []*schema.Unique
+}
+
 // checkInserts finds the package's INSERT call sites and checks what they
-// write into idempotency-key columns. ownModels are the schemas the package
+// write into idempotency-key columns. owned are the schemas the package
 // embeds; without them the module's schemas are found on disk.
-func checkInserts(pass *analysis.Pass, cfg *Config, r *reporter, ownModels []*schema.Model) error {
-	c := &goChecker{pass: pass, cfg: cfg, r: r, flow: newFlow(keyFuncs(pass)), sums: summaries{}, seen: map[token.Pos]bool{}}
+func (p *packageRun) checkInserts(owned []*schema.Model) {
+	if !p.enabled(checks.GoNullKey) && !p.enabled(checks.GoEmptyKey) {
+		return
+	}
+	c := &goChecker{
+		packageRun: p,
+		schemaPos:  &schemaReporter{pass: p.pass, files: map[*schema.File]*token.File{}},
+		flow:       keyflow.New(keyflow.Options{AlwaysKey: keyFuncs(p.pass)}),
+		sums:       summaries{},
+		seen:       map[token.Pos]bool{},
+	}
 	// Cheap exit for the many packages that send no INSERT.
-	if insertsite.MayInsert(pass.Pkg, pass.Files, pass.TypesInfo) {
-		models := ownModels
-		if len(models) == 0 {
-			var err error
-			if models, err = moduleModels(pass, cfg); err != nil {
-				return err
-			}
+	if insertsite.MayInsert(p.pass.Pkg, p.pass.Files, p.pass.TypesInfo) {
+		c.models = owned
+		if len(c.models) == 0 {
+			c.models = c.moduleModels()
 		}
-		c.models = models
-		for _, m := range models {
-			for _, site := range insertsite.Find(pass.Files, pass.TypesInfo, m.Dialect) {
+		for _, m := range c.models {
+			for _, site := range insertsite.Find(p.pass.Files, p.pass.TypesInfo, m.Dialect) {
 				c.checkSite(m, site)
 			}
 		}
@@ -64,7 +70,7 @@ func checkInserts(pass *analysis.Pass, cfg *Config, r *reporter, ownModels []*sc
 	// package found above, and imported ones known by their facts.
 	// A round can add summaries (a wrapper forwarding its parameter), which
 	// callers earlier in the file need: repeat while rounds find new ones.
-	if len(c.sums) > 0 || len(pass.AllObjectFacts()) > 0 {
+	if len(c.sums) > 0 || len(p.pass.AllObjectFacts()) > 0 {
 		for round := 0; round < 4; round++ {
 			before := c.sums.size()
 			c.checkCalls()
@@ -74,56 +80,16 @@ func checkInserts(pass *analysis.Pass, cfg *Config, r *reporter, ownModels []*sc
 		}
 	}
 	c.exportSummaries()
-	return nil
 }
 
-// moduleModels loads the schemas of the package's module: the -schema
-// files, else every schema FindSchemas recognises (sqlc and Atlas
-// configurations, Prisma schemas, migration folders).
-func moduleModels(pass *analysis.Pass, cfg *Config) ([]*schema.Model, error) {
-	dir := packageDir(pass)
-	root := moduleRoot(dir)
-	if root == "" {
-		return nil, nil
+// moduleModels returns the schemas of the package's module: the -schema
+// files, else every schema load.Module finds. Their findings are the
+// owners' to report; an unreadable schema here only means fewer models.
+func (c *goChecker) moduleModels() []*schema.Model {
+	if c.root == "" {
+		return nil
 	}
-	var paths []string
-	for _, p := range cfg.SchemaPaths {
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(root, p)
-		}
-		paths = append(paths, p)
-	}
-	opts, err := loadOptions(cfg)
-	if err != nil {
-		return nil, err
-	}
-	if len(paths) > 0 {
-		return load.Paths(paths, opts)
-	}
-	sources, err := migrate.FindSchemas(root)
-	if err != nil {
-		return nil, nil // an unreadable tree is not this package's problem
-	}
-	var models []*schema.Model
-	for _, s := range sources {
-		if s.Mirrors != "" {
-			continue // loading the Prisma schema brings its migrations along
-		}
-		o := opts
-		if o.Dialect == schema.DialectUnknown {
-			o.Dialect = s.Dialect
-		}
-		files, err := load.Expand(s.Paths)
-		if err != nil {
-			continue
-		}
-		ms, err := load.Files(files, o)
-		if err != nil {
-			continue
-		}
-		models = append(models, ms...)
-	}
-	return models, nil
+	return c.runner.moduleModels(c.root, c.settings)
 }
 
 func (c *goChecker) checkSite(m *schema.Model, site insertsite.Site) {
@@ -135,31 +101,23 @@ func (c *goChecker) checkSite(m *schema.Model, site insertsite.Site) {
 		return
 	}
 	for _, key := range t.Columns {
-		if ok, _ := (schema.KeyMatcher{Extra: c.cfg.Keys}).IsKey(t, key); !ok {
+		if ok, _ := c.settings.Load.Checks.Keys.IsKey(t, key); !ok {
 			continue
 		}
-		nulls := schema.NullRepeats(m, t, key)
-		empties := schema.EmptyCollides(m, t, key)
-		if len(nulls) == 0 && len(empties) == 0 {
+		kt := keyTarget{model: m, table: t, key: key, nulls: schema.NullRepeats(m, t, key), empties: schema.EmptyCollides(m, t, key)}
+		if len(kt.nulls) == 0 && len(kt.empties) == 0 {
 			continue
 		}
-		c.checkKey(m, t, key, site, nulls, empties)
+		c.checkKey(kt, site)
 	}
 }
 
-// checkKey checks what site writes into key.
-func (c *goChecker) checkKey(m *schema.Model, t *schema.Table, key *schema.Column, site insertsite.Site, nulls, empties []*schema.Unique) {
-	ins := site.Insert
-	col := columnIndex(t, ins, key)
+// checkKey checks what site writes into kt's key.
+func (c *goChecker) checkKey(kt keyTarget, site insertsite.Site) {
+	ins, key := site.Insert, kt.key
+	col := columnIndex(kt.table, ins, key)
 	if col < 0 {
-		if ins.FromSelect || len(nulls) == 0 || key.Default != nil && key.Default.InDatabase {
-			return
-		}
-		if ins.Columns == nil && !ins.DefaultValue {
-			return // VALUES in table order: the key is written positionally (or the table is unknown)
-		}
-		c.report(NullKeyCode, site.Query, m, t, key, nulls,
-			fmt.Sprintf("%s leaves out %s, which has no database default, so every row it writes has a NULL key", site.WriterName(), key.Name), token.NoPos, nil)
+		c.checkOmitted(kt, site)
 		return
 	}
 	for _, row := range ins.Rows {
@@ -168,33 +126,46 @@ func (c *goChecker) checkKey(m *schema.Model, t *schema.Table, key *schema.Colum
 		}
 		v := row[col]
 		switch {
-		case v.Kind == sqlinsert.Null && len(nulls) > 0:
-			c.report(NullKeyCode, site.Query, m, t, key, nulls, "the INSERT writes NULL into "+key.Name, token.NoPos, nil)
-		case v.Kind == sqlinsert.Default && len(nulls) > 0 && (key.Default == nil || !key.Default.InDatabase):
-			c.report(NullKeyCode, site.Query, m, t, key, nulls, "the INSERT writes DEFAULT into "+key.Name+", which has no database default: NULL", token.NoPos, nil)
-		case v.Kind == sqlinsert.Literal && v.EmptyLiteral && len(empties) > 0 && !v.NeverNull:
-			c.report(EmptyKeyCode, site.Query, m, t, key, empties, "the INSERT writes the empty string into "+key.Name, token.NoPos, nil)
+		case v.Kind == sqlinsert.Null && len(kt.nulls) > 0:
+			c.report(finding{code: checks.GoNullKey, at: site.Query, why: "the INSERT writes NULL into " + key.Name}, kt)
+		case v.Kind == sqlinsert.Default && len(kt.nulls) > 0 && !hasDatabaseDefault(key):
+			c.report(finding{code: checks.GoNullKey, at: site.Query, why: "the INSERT writes DEFAULT into " + key.Name + ", which has no database default: NULL"}, kt)
+		case v.Kind == sqlinsert.Literal && v.EmptyLiteral && len(kt.empties) > 0 && !v.NeverNull:
+			c.report(finding{code: checks.GoEmptyKey, at: site.Query, why: "the INSERT writes the empty string into " + key.Name}, kt)
 		case v.Kind == sqlinsert.Param || v.Kind == sqlinsert.Expr && (v.Index > 0 || v.Name != ""):
-			c.checkArg(m, t, key, site, v, nulls, empties)
+			c.checkArg(kt, site, v)
 		}
 	}
 }
 
+// checkOmitted reports an INSERT that names its columns but leaves out a
+// key with no database default: every row it writes has a NULL key.
+func (c *goChecker) checkOmitted(kt keyTarget, site insertsite.Site) {
+	ins := site.Insert
+	if ins.FromSelect || len(kt.nulls) == 0 || hasDatabaseDefault(kt.key) {
+		return
+	}
+	if ins.Columns == nil && !ins.DefaultValue {
+		return // VALUES in table order: the key is written positionally (or the table is unknown)
+	}
+	c.report(finding{code: checks.GoNullKey, at: site.Query,
+		why: fmt.Sprintf("%s leaves out %s, which has no database default, so every row it writes has a NULL key", site.WriterName(), kt.key.Name)}, kt)
+}
+
+func hasDatabaseDefault(c *schema.Column) bool { return c.Default != nil && c.Default.InDatabase }
+
 // checkArg asks the value analysis whether the Go argument feeding v can
 // be NULL or empty on some path to the insert.
-func (c *goChecker) checkArg(m *schema.Model, t *schema.Table, key *schema.Column, site insertsite.Site, v sqlinsert.Value, nulls, empties []*schema.Unique) {
+func (c *goChecker) checkArg(kt keyTarget, site insertsite.Site, v sqlinsert.Value) {
 	src := site.Source(v)
-	hasDefault := key.Default != nil && key.Default.InDatabase
-	if (src.OmitIfNil || src.ZeroAs == insertsite.ZeroAsDefault) && hasDefault {
-		nulls = nil // a nil value leaves the column to its default
+	if (src.OmitIfNil || src.ZeroAs == insertsite.ZeroAsDefault) && hasDatabaseDefault(kt.key) {
+		kt.nulls = nil // a nil value leaves the column to its default
 	}
-	emptyNull := ", which NULLIF turns into NULL"
 	if src.ZeroAs != insertsite.ZeroAsIs {
 		v.NullIfEmpty = true // the API writes "" as NULL or DEFAULT, never as ""
-		emptyNull = zeroWritten(site, src, key)
 	}
 	if src.Zero != nil {
-		c.checkLeftOut(m, t, key, site, v, src, nulls, empties)
+		c.checkLeftOut(kt, site, v, src)
 		return
 	}
 	arg := src.Expr
@@ -209,70 +180,108 @@ func (c *goChecker) checkArg(m *schema.Model, t *schema.Table, key *schema.Colum
 	if val == nil {
 		return
 	}
-	if len(nulls) > 0 && !v.NeverNull {
-		if verdict, ok := c.flow.mayBeNull(fn, val, call); ok {
-			c.report(NullKeyCode, arg, m, t, key, nulls, verdict.Reason, verdict.Origin, nullFixes(c.pass, site, arg, key.MaxLength()))
-			return
-		}
-		if v.NullIfEmpty {
-			if verdict, ok := c.flow.mayBeEmpty(fn, val, call); ok {
-				c.report(NullKeyCode, arg, m, t, key, nulls, verdict.Reason+emptyNull, verdict.Origin, emptyFixes(c.pass, site, arg, key.MaxLength()))
-				return
-			}
-		}
-	}
-	if len(empties) > 0 && !v.NullIfEmpty && !v.NeverNull {
-		if verdict, ok := c.flow.mayBeEmpty(fn, val, call); ok {
-			c.report(EmptyKeyCode, arg, m, t, key, empties, verdict.Reason, verdict.Origin, emptyFixes(c.pass, site, arg, key.MaxLength()))
-			return
-		}
+	if c.checkValue(kt, site, v, arg, valueAt{fn, val, call}) {
+		return
 	}
 	// Nothing known inside this function: if the key is a parameter (or a
 	// field of one), its callers decide, through a fact.
-	decl := enclosingDecl(site)
-	if p, path, ok := paramPath(c.pass.TypesInfo, decl, arg); ok {
-		if obj, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
-			k := keyParam{Param: p, Path: path, Table: t.Name, Column: key.Name,
-				Null: len(nulls) > 0 && !v.NeverNull, Empty: len(empties) > 0 && !v.NullIfEmpty && !v.NeverNull,
-				Where: key.Span.Position().String(), MaxLen: key.MaxLength()}
-			if v.NullIfEmpty && len(nulls) > 0 {
-				k.Null, k.Empty = true, false
-			}
-			if t := c.pass.TypesInfo.TypeOf(arg); t != nil && !v.NullIfEmpty && !isNillable(t) && !isNullStruct(t) {
-				k.Null = false // a string cannot carry NULL
-			}
-			if k.Null {
-				k.Rule = ruleText(m, nulls[0])
-			} else if k.Empty {
-				k.Rule = schema.DescribeUnique(empties[0])
-			}
-			if k.Null || k.Empty {
-				c.sums.add(obj, k)
+	c.summarise(kt, site, v, arg)
+}
+
+// A valueAt is an SSA value as it reaches an instruction.
+type valueAt struct {
+	fn  *ssa.Function
+	val ssa.Value
+	at  ssa.Instruction
+}
+
+// checkValue reports arg when the value analysis finds a path on which it
+// is NULL or empty, and says whether it did.
+func (c *goChecker) checkValue(kt keyTarget, site insertsite.Site, v sqlinsert.Value, arg ast.Expr, va valueAt) bool {
+	maxLen := kt.key.MaxLength()
+	if len(kt.nulls) > 0 && !v.NeverNull {
+		if vd, ok := c.flow.MayBeNull(va.fn, va.val, va.at); ok {
+			c.report(finding{code: checks.GoNullKey, at: arg, why: vd.Reason, origin: vd.Origin, fixes: nullFixes(c.pass, site, arg, maxLen)}, kt)
+			return true
+		}
+		if v.NullIfEmpty {
+			if vd, ok := c.flow.MayBeEmpty(va.fn, va.val, va.at); ok {
+				c.report(finding{code: checks.GoNullKey, at: arg, why: vd.Reason + emptyBecomesNull(site, v, kt.key), origin: vd.Origin, fixes: emptyFixes(c.pass, site, arg, maxLen)}, kt)
+				return true
 			}
 		}
+	}
+	if len(kt.empties) > 0 && !v.NullIfEmpty && !v.NeverNull {
+		if vd, ok := c.flow.MayBeEmpty(va.fn, va.val, va.at); ok {
+			c.report(finding{code: checks.GoEmptyKey, at: arg, why: vd.Reason, origin: vd.Origin, fixes: emptyFixes(c.pass, site, arg, maxLen)}, kt)
+			return true
+		}
+	}
+	return false
+}
+
+// summarise records, when arg is a parameter of the enclosing function (or
+// a field of one), that the function writes it into the key: its callers
+// are checked instead, here and through a fact in importing packages.
+func (c *goChecker) summarise(kt keyTarget, site insertsite.Site, v sqlinsert.Value, arg ast.Expr) {
+	decl := enclosingDecl(site)
+	p, path, ok := paramPath(c.pass.TypesInfo, decl, arg)
+	if !ok {
+		return
+	}
+	obj, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	if !ok {
+		return
+	}
+	key := kt.key
+	k := keyParam{Param: p, Path: path, Table: kt.table.Name, Column: key.Name,
+		Null: len(kt.nulls) > 0 && !v.NeverNull, Empty: len(kt.empties) > 0 && !v.NullIfEmpty && !v.NeverNull,
+		Where: key.Span.Position().String(), MaxLen: key.MaxLength()}
+	if v.NullIfEmpty && len(kt.nulls) > 0 {
+		k.Null, k.Empty = true, false
+	}
+	if t := c.pass.TypesInfo.TypeOf(arg); t != nil && !v.NullIfEmpty && !isNillable(t) && !isNullStruct(t) {
+		k.Null = false // a string cannot carry NULL
+	}
+	if k.Null {
+		k.Rule = ruleText(kt.model, kt.nulls[0])
+	} else if k.Empty {
+		k.Rule = schema.DescribeUnique(kt.empties[0])
+	}
+	if k.Null || k.Empty {
+		c.sums.add(obj, k)
 	}
 }
 
 // checkLeftOut reports a key value left out of the Go value an API writes
 // (a struct literal GORM or sqlx reads, a pgx.NamedArgs literal): the API
 // writes its zero value.
-func (c *goChecker) checkLeftOut(m *schema.Model, t *schema.Table, key *schema.Column, site insertsite.Site, v sqlinsert.Value, src insertsite.Source, nulls, empties []*schema.Unique) {
+func (c *goChecker) checkLeftOut(kt keyTarget, site insertsite.Site, v sqlinsert.Value, src insertsite.Source) {
 	zeroNull := isNillable(src.Zero) || isNullStruct(src.Zero)
 	if src.ZeroAs != insertsite.ZeroAsIs { // bun's nullzero, nil pointers, default: fields
-		if src.ZeroAs == insertsite.ZeroAsDefault && key.Default != nil && key.Default.InDatabase || len(nulls) == 0 || v.NeverNull {
+		if src.ZeroAs == insertsite.ZeroAsDefault && hasDatabaseDefault(kt.key) || len(kt.nulls) == 0 || v.NeverNull {
 			return
 		}
-		c.report(NullKeyCode, src.At, m, t, key, nulls, src.What+zeroWritten(site, src, key), token.NoPos, nil)
+		c.report(finding{code: checks.GoNullKey, at: src.At, why: src.What + zeroWritten(site, src, kt.key)}, kt)
 		return
 	}
 	switch {
-	case len(nulls) > 0 && !v.NeverNull && zeroNull:
-		c.report(NullKeyCode, src.At, m, t, key, nulls, src.What+", so "+site.API+" writes NULL", token.NoPos, nil)
-	case len(nulls) > 0 && !v.NeverNull && v.NullIfEmpty && isString(src.Zero):
-		c.report(NullKeyCode, src.At, m, t, key, nulls, src.What+", so "+site.API+" writes the empty string, which NULLIF turns into NULL", token.NoPos, nil)
-	case len(empties) > 0 && !v.NeverNull && !v.NullIfEmpty && isString(src.Zero):
-		c.report(EmptyKeyCode, src.At, m, t, key, empties, src.What+", so "+site.API+" writes the empty string", token.NoPos, nil)
+	case len(kt.nulls) > 0 && !v.NeverNull && zeroNull:
+		c.report(finding{code: checks.GoNullKey, at: src.At, why: src.What + ", so " + site.API + " writes NULL"}, kt)
+	case len(kt.nulls) > 0 && !v.NeverNull && v.NullIfEmpty && isString(src.Zero):
+		c.report(finding{code: checks.GoNullKey, at: src.At, why: src.What + ", so " + site.API + " writes the empty string, which NULLIF turns into NULL"}, kt)
+	case len(kt.empties) > 0 && !v.NeverNull && !v.NullIfEmpty && isString(src.Zero):
+		c.report(finding{code: checks.GoEmptyKey, at: src.At, why: src.What + ", so " + site.API + " writes the empty string"}, kt)
 	}
+}
+
+// emptyBecomesNull says what turns an empty key into NULL: NULLIF in the
+// SQL, or an API that writes "" as NULL or DEFAULT (bun's nullzero).
+func emptyBecomesNull(site insertsite.Site, v sqlinsert.Value, key *schema.Column) string {
+	if src := site.Source(v); src.ZeroAs != insertsite.ZeroAsIs {
+		return zeroWritten(site, src, key)
+	}
+	return ", which NULLIF turns into NULL"
 }
 
 // zeroWritten says how an API that does not write zero values (bun's
@@ -322,47 +331,65 @@ func (c *goChecker) ssaFor(site insertsite.Site) (*ssa.Function, ssa.CallInstruc
 	return nil, nil
 }
 
-// report emits one IDEM201/IDEM202 diagnostic at node, for an insert site
-// of this package whose key column the model knows.
-func (c *goChecker) report(code string, node ast.Node, m *schema.Model, t *schema.Table, key *schema.Column, uniques []*schema.Unique, why string, origin token.Pos, fixes []analysis.SuggestedFix) {
-	rule := schema.DescribeUnique(uniques[0])
-	if code == NullKeyCode {
-		rule = ruleText(m, uniques[0])
-	}
-	var related []analysis.RelatedInformation
-	if origin.IsValid() {
-		related = append(related, analysis.RelatedInformation{Pos: origin, Message: "the key comes from here"})
-	}
-	if key.Span.IsValid() {
-		pos, end := c.r.pos(key.Span)
-		related = append(related, analysis.RelatedInformation{Pos: pos, End: end, Message: "the key column"})
-	}
-	c.emit(code, node, t.Name, key.Name, why, rule, related, fixes)
+// A finding is one Go-side problem: the code, the node to report, why the
+// key can be NULL or empty there, where the value comes from, and fixes.
+type finding struct {
+	code   checks.Code
+	at     ast.Node
+	why    string
+	origin token.Pos
+	fixes  []analysis.SuggestedFix
 }
 
-// emit reports a NULL (IDEM201) or empty (IDEM202) key at node, unless a
-// comment suppresses it; rule names the unique rule the key defeats. Both
-// the insert sites and the calls of summarised functions report here, so
-// their messages read alike.
-func (c *goChecker) emit(code string, node ast.Node, table, column, why, rule string, related []analysis.RelatedInformation, fixes []analysis.SuggestedFix) {
-	if file := fileOf(c.pass, node.Pos()); file != nil {
-		if src, err := readGoFile(c.pass, file); err == nil && suppressedInGo(c.pass.Fset, file, src, node.Pos(), code) {
+// report emits f for an insert site of this package whose key column the
+// model knows.
+func (c *goChecker) report(f finding, kt keyTarget) {
+	uniques := kt.empties
+	rule := ""
+	if f.code == checks.GoNullKey {
+		uniques = kt.nulls
+		rule = ruleText(kt.model, uniques[0])
+	} else {
+		rule = schema.DescribeUnique(uniques[0])
+	}
+	var related []analysis.RelatedInformation
+	if f.origin.IsValid() {
+		related = append(related, analysis.RelatedInformation{Pos: f.origin, Message: "the key comes from here"})
+	}
+	if kt.key.Span.IsValid() {
+		pos, end := c.schemaPos.pos(kt.key.Span)
+		related = append(related, analysis.RelatedInformation{Pos: pos, End: end, Message: "the key column"})
+	}
+	c.emit(f, kt.table.Name+"."+kt.key.Name, rule, related)
+}
+
+// emit reports a NULL (IDEM201) or empty (IDEM202) key in column
+// (table.column), unless the check is off or a comment suppresses it; rule
+// names the unique rule the key defeats. Both the insert sites and the
+// calls of summarised functions report here, so their messages read alike.
+func (c *goChecker) emit(f finding, column, rule string, related []analysis.RelatedInformation) {
+	if !c.enabled(f.code) {
+		return
+	}
+	if file := fileOf(c.pass, f.at.Pos()); file != nil {
+		if src, err := readGoFile(c.pass, file); err == nil && suppressedInGo(c.pass.Fset, file, src, f.at.Pos(), f.code) {
 			return
 		}
 	}
 	var msg string
-	if code == NullKeyCode {
-		msg = fmt.Sprintf("%s: idempotency key %s.%s can be NULL here: %s; NULLs are distinct in %s, so a retry without a key is inserted again",
-			code, table, column, why, rule)
+	if f.code == checks.GoNullKey {
+		msg = fmt.Sprintf("%s: idempotency key %s can be NULL here: %s; NULLs are distinct in %s, so a retry without a key is inserted again",
+			f.code, column, f.why, rule)
 	} else {
-		msg = fmt.Sprintf("%s: idempotency key %s.%s can be empty here: %s; %s then rejects every other keyless request as a duplicate",
-			code, table, column, why, rule)
+		msg = fmt.Sprintf("%s: idempotency key %s can be empty here: %s; %s then rejects every other keyless request as a duplicate",
+			f.code, column, f.why, rule)
 	}
-	if isGenerated(c.pass, node.Pos()) {
+	fixes := f.fixes
+	if isGenerated(c.pass, f.at.Pos()) {
 		fixes = nil // the fix belongs in the generator's input (sqlc's query.sql), not its output
 	}
-	c.pass.Report(analysis.Diagnostic{Pos: node.Pos(), End: node.End(), Category: code, Message: msg,
-		SuggestedFixes: fixes, Related: related, URL: docURL + "#" + strings.ToLower(code)})
+	c.pass.Report(analysis.Diagnostic{Pos: f.at.Pos(), End: f.at.End(), Category: f.code, Message: msg,
+		SuggestedFixes: fixes, Related: related, URL: checks.URL(f.code)})
 }
 
 // findTable returns the model's table an INSERT writes: the same name (and

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/idemlint/idemlint/analyzer"
+	"github.com/idemlint/idemlint/config"
 	"github.com/idemlint/idemlint/internal/schematest"
 )
 
@@ -17,7 +18,7 @@ import (
 func TestInsertAPIsMore(t *testing.T) {
 	for _, pkg := range moreAPIPackages {
 		t.Run(pkg, func(t *testing.T) {
-			schematest.Run(t, testdata(t), analyzer.New(&analyzer.Config{}), pkg)
+			schematest.Run(t, testdata(t), analyzer.New(&config.Options{}), pkg)
 		})
 	}
 }
@@ -34,7 +35,7 @@ func TestInsertAPIFixesMore(t *testing.T) {
 	for _, pkg := range moreFixPackages {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()
-			analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&analyzer.Config{}), pkg)
+			analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{}), pkg)
 			buildGoldensGOPATH(t, filepath.Join(dir, "src"), pkg)
 		})
 	}

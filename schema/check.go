@@ -2,44 +2,20 @@ package schema
 
 import (
 	"fmt"
+	"github.com/idemlint/idemlint/checks"
 	"sort"
 	"strconv"
 	"strings"
 )
 
-// A Finding is one problem a schema check found.
-type Finding struct {
-	Code    string // stable check code, e.g. "IDEM101"
-	Span    Span   // where an editor should jump: the offending column
-	Message string // one line: what is wrong and why it matters
-	Related []Related
-	Fixes   []Fix
-
-	Table  *Table
-	Column *Column
-}
-
-// Related points at another place that explains a finding, such as the
-// unique index a nullable key belongs to.
-type Related struct {
-	Span    Span
-	Message string
-}
-
-// A Fix is one alternative way to resolve a finding.
-type Fix struct {
-	Message string
-	Edits   []Edit
-	Creates []CreateFile // files the fix creates, such as the next migration
-}
-
 // Options configure the schema checks.
 type Options struct {
 	Keys KeyMatcher
-	// Uncovered turns on IDEM102 (a key no unique rule covers). It is off by
-	// default: event and audit tables record keys without deduplicating on
-	// them, so on a schema alone the check is mostly noise.
-	Uncovered bool
+	// Checks selects the codes reported; the zero value reports the
+	// defaults (IDEM102 is off: event and audit tables record keys
+	// without deduplicating on them, so on a schema alone it is mostly
+	// noise).
+	Checks checks.Selection
 }
 
 // Check runs the schema checks over m and returns their findings in file and
@@ -61,7 +37,7 @@ func Check(m *Model, opts Options) []Finding {
 	out = append(out, checkDrift(m, opts)...)
 	kept := out[:0]
 	for _, f := range out {
-		if !Suppressed(f.Span, f.Code) {
+		if opts.Checks.Enabled(f.Code) && !Suppressed(f.Span, f.Code) {
 			kept = append(kept, f)
 		}
 	}
@@ -97,9 +73,9 @@ func checkKey(m *Model, t *Table, key *Column, why string, opts Options) []Findi
 			out = append(out, checkMembers(m, t, key, u)...)
 		}
 	}
-	if !covered && opts.Uncovered {
+	if !covered && opts.Checks.Enabled(checks.UncoveredKey) {
 		out = append(out, Finding{
-			Code:   "IDEM102",
+			Code:   checks.UncoveredKey,
 			Span:   key.Span,
 			Table:  t,
 			Column: key,
@@ -134,7 +110,7 @@ func nullsRepeat(d Dialect, t *Table, u *Unique) bool {
 
 func nullableKeyFinding(m *Model, t *Table, key *Column, why string, offenders []*Unique) Finding {
 	f := Finding{
-		Code:   "IDEM101",
+		Code:   checks.NullableKey,
 		Span:   key.Span,
 		Table:  t,
 		Column: key,
@@ -284,11 +260,11 @@ func checkMembers(m *Model, t *Table, key *Column, u *Unique) []Finding {
 	var out []Finding
 	for _, p := range u.Parts {
 		c := t.Column(p.Column)
-		if c == nil || c == key || !c.Nullable || excludesNull(u.Where, c.Name) {
+		if c == nil || c == key || !c.Nullable || excludesNull(m.Dialect, t, u.Where, c.Name) {
 			continue
 		}
 		out = append(out, Finding{
-			Code:   "IDEM103",
+			Code:   checks.NullableMember,
 			Span:   c.Span,
 			Table:  t,
 			Column: c,
@@ -331,7 +307,7 @@ func describeUnique(u *Unique) string {
 }
 
 // coalescesNull reports whether u indexes col through an expression that
-// turns NULL into a value (COALESCE(col, ”)), so NULL keys collide.
+// turns NULL into a value (COALESCE(col, the empty string)), so NULL keys collide.
 func coalescesNull(u *Unique, col string) bool {
 	for _, p := range u.Parts {
 		if p.Expr == "" {
@@ -371,7 +347,7 @@ func checkDrift(m *Model, opts Options) []Finding {
 		if !relevant {
 			continue
 		}
-		f := Finding{Code: "IDEM104", Span: d.Span, Table: d.Table, Column: d.Column,
+		f := Finding{Code: checks.PrismaDrift, Span: d.Span, Table: d.Table, Column: d.Column,
 			Message: d.Message + "; idemlint checks what the migrations built"}
 		if d.Truth.IsValid() {
 			f.Related = []Related{{Span: d.Truth, Message: "the migration that decides it"}}

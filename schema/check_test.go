@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/idemlint/idemlint/checks"
 	"strings"
 	"testing"
 
@@ -266,16 +267,16 @@ func TestIDEM102(t *testing.T) {
 `
 	cases := []checkCase{
 		{name: "off by default", dialect: PostgreSQL, src: uncovered},
-		{name: "on", dialect: PostgreSQL, opts: Options{Uncovered: true}, src: uncovered,
+		{name: "on", dialect: PostgreSQL, opts: Options{Checks: withUncovered}, src: uncovered,
 			want: []summary{{Code: "IDEM102", Line: 3, Column: "idempotency_key"}},
 			msgs: [][]string{{"events.idempotency_key is not covered by any unique constraint"}}},
-		{name: "nullable and uncovered", dialect: PostgreSQL, opts: Options{Uncovered: true}, src: strings.Replace(uncovered, "text", "text null", 1),
+		{name: "nullable and uncovered", dialect: PostgreSQL, opts: Options{Checks: withUncovered}, src: strings.Replace(uncovered, "text", "text null", 1),
 			want: []summary{{Code: "IDEM102", Line: 3, Column: "idempotency_key"}}},
-		{name: "covered by a plain unique", dialect: PostgreSQL, opts: Options{Uncovered: true}, src: uncovered + "  unique (idempotency_key)\n"},
-		{name: "covered by a coalesce expression index", dialect: PostgreSQL, opts: Options{Uncovered: true},
+		{name: "covered by a plain unique", dialect: PostgreSQL, opts: Options{Checks: withUncovered}, src: uncovered + "  unique (idempotency_key)\n"},
+		{name: "covered by a coalesce expression index", dialect: PostgreSQL, opts: Options{Checks: withUncovered},
 			src: strings.Replace(uncovered, "text", "text null", 1) + "  index (coalesce(idempotency_key, ''))\n"},
-		{name: "covered by the primary key", dialect: PostgreSQL, opts: Options{Uncovered: true}, src: strings.Replace(uncovered, "pk (id)", "pk (id, idempotency_key)", 1)},
-		{name: "not on mongodb", dialect: MongoDB, opts: Options{Uncovered: true}, src: uncovered},
+		{name: "covered by the primary key", dialect: PostgreSQL, opts: Options{Checks: withUncovered}, src: strings.Replace(uncovered, "pk (id)", "pk (id, idempotency_key)", 1)},
+		{name: "not on mongodb", dialect: MongoDB, opts: Options{Checks: withUncovered}, src: uncovered},
 	}
 	runCheckCases(t, cases)
 }
@@ -314,25 +315,4 @@ func TestIDEM103(t *testing.T) {
 	runCheckCases(t, cases)
 }
 
-func TestCheckInfoCatalogue(t *testing.T) {
-	seen := map[string]bool{}
-	for _, c := range Checks {
-		if seen[c.Code] {
-			t.Errorf("duplicate code %s", c.Code)
-		}
-		seen[c.Code] = true
-		if want := docBase + strings.ToLower(c.Code); c.DocURL != want {
-			t.Errorf("%s: DocURL %q, want %q", c.Code, c.DocURL, want)
-		}
-		got, ok := Lookup(c.Code)
-		if !ok || got != c {
-			t.Errorf("Lookup(%s) = %+v, %v", c.Code, got, ok)
-		}
-	}
-	if c, _ := Lookup("IDEM102"); c.Enabled {
-		t.Error("IDEM102 must be off by default")
-	}
-	if _, ok := Lookup("IDEM999"); ok {
-		t.Error("Lookup(IDEM999) found something")
-	}
-}
+var withUncovered = checks.Selection{}.With(checks.UncoveredKey, true)

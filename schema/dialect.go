@@ -115,3 +115,33 @@ func (d Dialect) nullRule() nullRule {
 	// Unknown dialects get the SQL standard's rule, which most engines follow.
 	return nullsDistinct
 }
+
+// pathHints are the words in folder and file names that name an engine,
+// as projects with several engines lay out their schemas (db/sqlite,
+// riverdriver/riversqlite, migrations/pgx). Checked as substrings of a
+// path segment, longest-meaning first; "pg" only as a whole segment.
+var pathHints = []struct {
+	sub string
+	d   Dialect
+}{
+	{"sqlite", SQLite}, {"mariadb", MariaDB}, {"mysql", MySQL}, {"mssql", SQLServer}, {"sqlserver", SQLServer},
+	{"cockroach", CockroachDB}, {"postgres", PostgreSQL}, {"pgx", PostgreSQL},
+}
+
+// PathDialect reads a dialect from the names of path's folders and file,
+// the deepest first (migrations/sqlite/001.sql is SQLite even under a
+// postgres/ tree). DialectUnknown when no segment names an engine.
+func PathDialect(path string) Dialect {
+	segs := strings.Split(strings.ToLower(strings.ReplaceAll(path, "\\", "/")), "/")
+	for i := len(segs) - 1; i >= 0; i-- {
+		if segs[i] == "pg" {
+			return PostgreSQL
+		}
+		for _, h := range pathHints {
+			if strings.Contains(segs[i], h.sub) {
+				return h.d
+			}
+		}
+	}
+	return DialectUnknown
+}

@@ -5,9 +5,11 @@ package schema
 // Positions are "path:line:col". The README's "What idemlint understood"
 // section documents the fields.
 type ModelJSON struct {
-	Dialect string      `json:"dialect"`
-	Tables  []TableJSON `json:"tables"`
-	Errors  []string    `json:"errors,omitempty"`
+	Dialect string `json:"dialect"`
+	// DialectFrom says what decided the dialect.
+	DialectFrom string      `json:"dialect_from,omitempty"`
+	Tables      []TableJSON `json:"tables"`
+	Errors      []string    `json:"errors,omitempty"`
 }
 
 // TableJSON is one table of a ModelJSON.
@@ -55,7 +57,7 @@ type UniqueJSON struct {
 
 // JSON returns m in its documented JSON form.
 func (m *Model) JSON() ModelJSON {
-	out := ModelJSON{Dialect: m.Dialect.String(), Tables: []TableJSON{}}
+	out := ModelJSON{Dialect: m.Dialect.String(), DialectFrom: m.DialectFrom, Tables: []TableJSON{}}
 	for _, t := range m.Tables {
 		tj := TableJSON{Name: t.Name, Namespace: t.Namespace, Model: t.ModelName, Position: t.Span.String(),
 			Columns: []ColumnJSON{}, Uniques: []UniqueJSON{}}

@@ -10,6 +10,9 @@ type Model struct {
 	// datasource provider, for instance); invalid when it was inferred or
 	// given by a flag.
 	DialectSpan Span
+	// DialectFrom says what decided Dialect ("-dialect flag", "sqlc.yaml
+	// engine", "Prisma datasource provider", "folder name", "default: …").
+	DialectFrom string
 
 	Files  []*File
 	Tables []*Table

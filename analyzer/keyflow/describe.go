@@ -28,15 +28,15 @@ func (q *query) refPos(v ssa.Value) token.Pos {
 
 // exprString renders the source of v for a message, or its SSA name.
 func (q *query) exprString(v ssa.Value) string {
-	if s, ok := q.source(v, 0); ok {
+	if s, ok := q.goSyntax(v, 0); ok {
 		return s
 	}
 	return v.Name()
 }
 
-// source renders v as Go source when the debug references (or its shape)
+// goSyntax renders v as Go source when the debug references (or its shape)
 // allow; ok is false for SSA temporaries with no source form.
-func (q *query) source(v ssa.Value, depth int) (string, bool) {
+func (q *query) goSyntax(v ssa.Value, depth int) (string, bool) {
 	for _, r := range q.fi.refs[v] {
 		return types.ExprString(r.Expr), true
 	}
@@ -60,8 +60,8 @@ func (q *query) source(v ssa.Value, depth int) (string, bool) {
 	case *ssa.Parameter:
 		return x.Name(), true
 	case *ssa.BinOp:
-		l, ok1 := q.source(x.X, depth+1)
-		r, ok2 := q.source(x.Y, depth+1)
+		l, ok1 := q.goSyntax(x.X, depth+1)
+		r, ok2 := q.goSyntax(x.Y, depth+1)
 		if ok1 && ok2 {
 			return l + " " + x.Op.String() + " " + r, true
 		}
@@ -71,14 +71,15 @@ func (q *query) source(v ssa.Value, depth int) (string, bool) {
 
 // describeEdge says under which condition control flows from pred to
 // succ: "when the Idempotency-Key header is absent". It looks at the
-// nearest branch that decides the edge, and returns its position.
-func (q *query) describeEdge(pred, succ *ssa.BasicBlock) (string, token.Pos) {
+// nearest branch that decides the edge, and returns its position and
+// block.
+func (q *query) describeEdge(pred, succ *ssa.BasicBlock) (string, token.Pos, *ssa.BasicBlock) {
 	ifb, taken := findBranch(pred, succ)
 	if ifb == nil {
-		return "", token.NoPos
+		return "", token.NoPos, nil
 	}
 	cond := ifb.Instrs[len(ifb.Instrs)-1].(*ssa.If).Cond
-	return q.describeCond(cond, taken, 0), q.fi.exprPos(cond)
+	return q.describeCond(cond, taken, 0), q.fi.exprPos(cond), ifb
 }
 
 // findBranch finds the If whose outcome leads to the edge pred->succ and
@@ -152,7 +153,7 @@ func (q *query) describeCond(cond ssa.Value, truth bool, depth int) string {
 			}
 		}
 	}
-	s, ok := q.source(cond, 0)
+	s, ok := q.goSyntax(cond, 0)
 	if !ok {
 		return ""
 	}
@@ -182,14 +183,14 @@ func (q *query) describeEmpty(x ssa.Value, empty bool) string {
 		case *ssa.Call:
 			if f := calleeOf(&v.Call); f != nil {
 				id := idOf(f)
-				if s, ok := emptySources[id]; ok {
-					s = refineSource(v, s)
+				if g, ok := getters[id]; ok {
+					g = refineGetter(v, g)
 					if empty {
-						return sourceSubject(s, userArgs(&v.Call)) + " " + s.absent
+						return getterSubject(g, userArgs(&v.Call)) + " " + g.absent
 					}
-					return sourceSubject(s, userArgs(&v.Call)) + " is present"
+					return getterSubject(g, userArgs(&v.Call)) + " is present"
 				}
-				if propagators[id] {
+				if passesEmpty[id] {
 					if args := userArgs(&v.Call); len(args) > 0 {
 						src = args[0]
 						continue

@@ -3,14 +3,30 @@
 // interface, an invalid sql.NullString-like struct) or the empty string on
 // some path to the INSERT that uses it?
 //
-// The analysis is intra-procedural and runs on SSA built with
-// ssa.GlobalDebug. It is deliberately one-sided: it reports only what the
-// code shows. A value is bad when it comes from a source that the code
-// itself makes nil or empty (a nil or "" literal, a variable declared
-// without a value, a header or query getter that returns "" when the
-// request lacks the key, a composite literal that leaves the field unset,
-// Valid: false) and no guard on the way to the use rules that out. Values
-// the function knows nothing about (parameters, fields, results of
+// The analysis runs on SSA built with ssa.GlobalDebug. It is deliberately
+// one-sided: it reports only what the code shows. A value is bad when it
+// comes from a source that the code itself makes nil or empty and no
+// guard on the way to the use rules that out. Sources:
+//   - a nil or "" literal, a variable declared without a value, a
+//     composite literal that leaves the field unset, Valid: false;
+//   - a request getter that returns "" when the request lacks the key
+//     (r.Header.Get, gin's c.Query, chi.URLParam, …);
+//   - a field of a value a request decoder fills (encoding/json and xml,
+//     gin Bind*/ShouldBind*, echo Bind, fiber BodyParser, gorilla/schema,
+//     go-playground/form): a field the request leaves out keeps its zero;
+//   - a protobuf getter or field: "" (or nil) when the message lacks it;
+//   - a field of a value returned through an interface method, when its
+//     type (a pointer, a sql.Null*) allows it to be missing: with no
+//     implementation in view, the type is the contract;
+//   - a map lookup's zero value, when the map has no entry;
+//   - the result of a function whose own code can return one of the
+//     above: Checker.Summarize says so per result, computed on demand for
+//     callees with SSA bodies and taken from Options.MayReturnBad (facts)
+//     for the rest. A return beside a non-nil error or a false ok, or
+//     reached only when a check of a parameter fails, is the caller's to
+//     avoid and does not count.
+//
+// Values the function knows nothing about (parameters, fields, results of
 // unknown calls) are not reported, with one exception borrowed from
 // staticcheck's SA5011: when the function itself compares the same access
 // path with nil, "" or !Valid somewhere, yet the insert is reachable
@@ -23,15 +39,28 @@
 // every backward path from it to the value's definition crosses the safe
 // edge of such a comparison; phi operands are judged on their own incoming
 // edge, which is what makes `if key == "" { key = uuid.NewString() }` safe.
-// Local memory (composite literals, address-taken variables) is followed
-// through the stores that reach the load.
+// A decoded field is also guarded by a `required` rule whose error is
+// handled on every path to the use: validate:"required" with a
+// go-playground validator (or echo's Validate), binding:"required" with
+// gin's own binding, schema:",required" with gorilla/schema, or a call
+// named Validate… (in.Validate(), protoc-gen-validate's req.Validate()),
+// whose rules are out of view and so trusted for every field. Local memory
+// (composite literals, address-taken variables) is followed through the
+// stores that reach the load.
 //
-// Scope, on purpose: calls are not followed (a helper that returns "" is
-// unknown unless Options.AlwaysKey vouches for it or the function checks
-// its result), except that a closure's captured variable assigned once in
-// its parent is judged there. A local whose address is passed to a call
-// is taken as rewritten by that call, and one whose address is stored
-// elsewhere as rewritten by any call; cells behind parameters are assumed
-// to change only by the function's own stores. Map, channel and slice
-// elements are unknown.
+// Scope, on purpose: arguments are not followed into callees (a helper's
+// summary judges its own code; what a caller passes it stays unknown),
+// except that a closure's captured variable assigned once in its parent
+// is judged there. A local whose address is passed to a call is taken as
+// rewritten by that call (a decoder rewrites it from the request; a
+// validator only reads it), and one whose address is stored elsewhere as
+// rewritten by any call; cells behind parameters are assumed to change
+// only by the function's own stores. Channel and slice elements are
+// unknown.
+//
+// Files: the API is in keyflow.go and summary.go; everything known about
+// particular libraries is in the tables of library.go, applied by
+// libcalls.go (results), decode.go (decoders, validators, protobuf) and
+// contract.go (interface results). eval.go judges SSA values, memory.go
+// memory cells, checks.go the guards on the way.
 package keyflow

@@ -54,6 +54,8 @@ type funcInfo struct {
 	esc    map[*ssa.Alloc]*escape
 	memo   map[memoKey]result
 	reach  map[[2]*ssa.BasicBlock]map[*ssa.BasicBlock]bool
+	// validations lists the validator calls, once asked (decode.go).
+	validations *[]validation
 }
 
 // reaches reports whether control can flow from block from to block
@@ -144,55 +146,62 @@ func (fi *funcInfo) addGuards(b *ssa.BasicBlock, c ssa.Value, t, f *ssa.BasicBlo
 			return
 		}
 	case *ssa.BinOp:
-		x, y, op := c.X, c.Y, c.Op
-		if _, ok := x.(*ssa.Const); ok {
-			x, y, op = y, x, mirror(op)
-		}
-		k, ok := y.(*ssa.Const)
-		if !ok {
-			break
-		}
-		eq := op == token.EQL
-		if op != token.EQL && op != token.NEQ {
-			// len(s) > 0 and friends.
-			if s, ok := lenOf(x); ok && k.Value != nil && k.Value.Kind() == constant.Int {
-				n := k.Int64()
-				switch {
-				case (op == token.GTR && n == 0) || (op == token.GEQ && n == 1):
-					add(s, kEmpty, t, "its length checked")
-				case (op == token.LSS && n == 1) || (op == token.LEQ && n == 0):
-					add(s, kEmpty, f, "its length checked")
-				}
-			}
+		if addCompare(c, t, f, add) {
 			return
 		}
-		safeOf := func(badWhenEqual bool) *ssa.BasicBlock {
-			if eq == badWhenEqual {
-				return f
-			}
-			return t
-		}
-		switch {
-		case k.IsNil():
-			add(x, kNull, safeOf(true), "compared with nil")
-		case isEmptyConst(k):
-			add(x, kEmpty, safeOf(true), `compared with ""`)
-		case isBool(k.Type()) && k.Value != nil:
-			if constant.BoolVal(k.Value) {
-				add(x, kValid, safeOf(false), "checked")
-			} else {
-				add(x, kValid, safeOf(true), "checked")
-			}
-		default:
-			if s, ok := lenOf(x); ok && k.Value != nil && k.Value.Kind() == constant.Int && k.Int64() == 0 {
-				add(s, kEmpty, safeOf(true), "its length checked")
-			}
-		}
-		return
 	}
 	if isBool(c.Type()) {
 		add(c, kValid, t, "checked")
 	}
+}
+
+// addGuard records that x is not bad for k on the edge to safe.
+type addGuard func(x ssa.Value, k qkind, safe *ssa.BasicBlock, how string)
+
+// addCompare records what a comparison with a constant proves on its true
+// edge t and false edge f; false when c compares no constant.
+func addCompare(c *ssa.BinOp, t, f *ssa.BasicBlock, add addGuard) bool {
+	x, y, op := c.X, c.Y, c.Op
+	if _, ok := x.(*ssa.Const); ok {
+		x, y, op = y, x, mirror(op)
+	}
+	k, ok := y.(*ssa.Const)
+	if !ok {
+		return false
+	}
+	if op != token.EQL && op != token.NEQ {
+		// len(s) > 0 and friends.
+		if s, ok := lenOf(x); ok && k.Value != nil && k.Value.Kind() == constant.Int {
+			n := k.Int64()
+			switch {
+			case (op == token.GTR && n == 0) || (op == token.GEQ && n == 1):
+				add(s, kEmpty, t, "its length checked")
+			case (op == token.LSS && n == 1) || (op == token.LEQ && n == 0):
+				add(s, kEmpty, f, "its length checked")
+			}
+		}
+		return true
+	}
+	eq := op == token.EQL
+	safeOf := func(badWhenEqual bool) *ssa.BasicBlock {
+		if eq == badWhenEqual {
+			return f
+		}
+		return t
+	}
+	switch {
+	case k.IsNil():
+		add(x, kNull, safeOf(true), "compared with nil")
+	case isEmptyConst(k):
+		add(x, kEmpty, safeOf(true), `compared with ""`)
+	case isBool(k.Type()) && k.Value != nil:
+		add(x, kValid, safeOf(!constant.BoolVal(k.Value)), "checked")
+	default:
+		if s, ok := lenOf(x); ok && k.Value != nil && k.Value.Kind() == constant.Int && k.Int64() == 0 {
+			add(s, kEmpty, safeOf(true), "its length checked")
+		}
+	}
+	return true
 }
 
 func mirror(op token.Token) token.Token {
@@ -251,7 +260,7 @@ func guardTargets(x ssa.Value, k qkind) []path {
 			}
 		case *ssa.Call:
 			if k == kEmpty {
-				if f := calleeOf(&v.Call); f != nil && propagators[idOf(f)] {
+				if f := calleeOf(&v.Call); f != nil && passesEmpty[idOf(f)] {
 					if args := userArgs(&v.Call); len(args) > 0 {
 						next = args[0]
 					}
@@ -268,6 +277,16 @@ func guardTargets(x ssa.Value, k qkind) []path {
 func (fi *funcInfo) guarded(pred, succ *ssa.BasicBlock, p path, k qkind) bool {
 	for _, g := range fi.guards[pred] {
 		if g.safe == succ && g.k == k && g.p == p {
+			return true
+		}
+	}
+	return false
+}
+
+// checks reports whether block b ends in a check of p for k.
+func (fi *funcInfo) checks(b *ssa.BasicBlock, p path, k qkind) bool {
+	for _, g := range fi.guards[b] {
+		if g.p == p && g.k == k {
 			return true
 		}
 	}

@@ -46,6 +46,9 @@ func New() KSUID
 func (k KSUID) String() string`,
 	"github.com/gin-gonic/gin": `package gin
 type Context struct{}
+func (c *Context) ShouldBindJSON(obj any) error
+func (c *Context) BindJSON(obj any) error
+func (c *Context) ShouldBind(obj any) error
 func (c *Context) GetHeader(key string) string
 func (c *Context) Query(key string) string
 func (c *Context) DefaultQuery(key, def string) string
@@ -58,6 +61,8 @@ type Context interface {
 	QueryParam(name string) string
 	FormValue(name string) string
 	Param(name string) string
+	Bind(i any) error
+	Validate(i any) error
 }`,
 	"github.com/go-chi/chi/v5": `package chi
 import "net/http"
@@ -67,7 +72,36 @@ type Ctx struct{}
 func (c *Ctx) Get(key string, defaultValue ...string) string
 func (c *Ctx) Query(key string, defaultValue ...string) string
 func (c *Ctx) Params(key string, defaultValue ...string) string
-func (c *Ctx) FormValue(key string, defaultValue ...string) string`,
+func (c *Ctx) FormValue(key string, defaultValue ...string) string
+func (c *Ctx) BodyParser(out any) error`,
+	"github.com/go-playground/validator/v10": `package validator
+type Validate struct{}
+func New() *Validate
+func (v *Validate) Struct(s any) error
+func (v *Validate) Var(field any, tag string) error`,
+	"github.com/go-chi/render": `package render
+import "io"
+func DecodeJSON(r io.Reader, v any) error`,
+	"github.com/gorilla/schema": `package schema
+type Decoder struct{}
+func NewDecoder() *Decoder
+func (d *Decoder) Decode(dst any, src map[string][]string) error`,
+	"github.com/go-playground/form/v4": `package form
+import "net/url"
+type Decoder struct{}
+func NewDecoder() *Decoder
+func (d *Decoder) Decode(v any, values url.Values) error`,
+	"example.com/gen/pb": `package pb
+type CreateReq struct {
+	state int
+	IdempotencyKey string  ` + "`" + `protobuf:"bytes,1,opt,name=idempotency_key,json=idempotencyKey,proto3" json:"idempotency_key,omitempty"` + "`" + `
+	RequestId      *string ` + "`" + `protobuf:"bytes,2,opt,name=request_id,json=requestId,proto3,oneof" json:"request_id,omitempty"` + "`" + `
+}
+func (x *CreateReq) GetIdempotencyKey() string
+func (x *CreateReq) GetRequestId() string
+func (x *CreateReq) Validate() error
+type Plain struct{ Key string }
+func (x *Plain) GetKey() string`,
 	"github.com/samber/lo": `package lo
 func ToPtr[T any](x T) *T { return &x }
 func EmptyableToPtr[T any](x T) *T {
@@ -97,6 +131,8 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"log"
@@ -105,7 +141,12 @@ import (
 	"strconv"
 	"strings"
 
+	"example.com/gen/pb"
 	chi "github.com/go-chi/chi/v5"
+	"github.com/go-chi/render"
+	"github.com/go-playground/form/v4"
+	"github.com/go-playground/validator/v10"
+	"github.com/gorilla/schema"
 	fiber "github.com/gofiber/fiber/v2"
 	gofrs "github.com/gofrs/uuid/v5"
 	"github.com/gin-gonic/gin"
@@ -122,6 +163,13 @@ var (
 	_ = sha256.Sum256
 	_ sql.NullString
 	_ = hex.EncodeToString
+	_ = json.Unmarshal
+	_ = xml.Unmarshal
+	_ pb.CreateReq
+	_ = form.NewDecoder
+	_ = validator.New
+	_ = schema.NewDecoder
+	_ = render.DecodeJSON
 	_ = errors.New
 	_ = fmt.Sprintf
 	_ = log.Print
@@ -154,6 +202,23 @@ type Msg struct {
 	IdempotencyKey string
 	KeyPtr         *string
 }
+
+// Body is a request body as handlers decode it.
+type Body struct {
+	SessionID      string         ` + "`json:\"sessionId\"`" + `
+	IdempotencyKey *string        ` + "`json:\"idempotencyKey,omitempty\"`" + `
+	Key            string         ` + "`json:\"key\" form:\"key\" schema:\"key\" xml:\"key,attr\"`" + `
+	NKey           sql.NullString ` + "`json:\"nkey\"`" + `
+	Internal       *string        ` + "`json:\"-\"`" + `
+}
+
+// Checked is a request body whose key its tags require.
+type Checked struct {
+	IdempotencyKey *string ` + "`json:\"idempotencyKey\" validate:\"required\" binding:\"required\"`" + `
+	Key            string  ` + "`json:\"key\" validate:\"required,uuid4\" schema:\"key,required\"`" + `
+}
+
+var validate = validator.New()
 
 func cond() bool
 func makeKey() string

@@ -2,7 +2,6 @@ package keyflow
 
 import (
 	"fmt"
-	"go/ast"
 	"go/token"
 	"go/types"
 
@@ -51,6 +50,11 @@ type Options struct {
 	// (never nil, never empty); the analyzer builds it from facts about
 	// the package's dependencies. It may be nil.
 	AlwaysKey func(*types.Func) bool
+	// MayReturnBad returns the summaries of f's results that can be bad
+	// (see Summarize), for functions whose body the Checker has no SSA
+	// for: the analyzer answers from facts about imported packages. It
+	// may be nil. Functions with SSA bodies are summarised on demand.
+	MayReturnBad func(f *types.Func) []ResultSummary
 	// MaxDepth bounds how deep value definitions are followed; 0 means 32.
 	MaxDepth int
 	// MaxSteps bounds the work spent on one query; 0 means 20000. A
@@ -63,8 +67,10 @@ type Options struct {
 // queries, so use one per analysis pass. It is not safe for concurrent
 // use.
 type Checker struct {
-	opts  Options
-	funcs map[*ssa.Function]*funcInfo
+	opts        Options
+	funcs       map[*ssa.Function]*funcInfo
+	sums        map[*ssa.Function][]ResultSummary
+	summarizing map[*ssa.Function]bool // recursion guard for Summarize
 }
 
 // New returns a Checker with the given options.
@@ -75,7 +81,12 @@ func New(opts Options) *Checker {
 	if opts.MaxSteps <= 0 {
 		opts.MaxSteps = 20000
 	}
-	return &Checker{opts: opts, funcs: make(map[*ssa.Function]*funcInfo)}
+	return &Checker{
+		opts:        opts,
+		funcs:       make(map[*ssa.Function]*funcInfo),
+		sums:        make(map[*ssa.Function][]ResultSummary),
+		summarizing: make(map[*ssa.Function]bool),
+	}
 }
 
 // MayBeNull reports whether v, used at instruction at (the insert call),
@@ -96,19 +107,8 @@ func MayBeEmpty(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (Verdict, boo
 
 // MayBeNull is the package-level MayBeNull with c's options and caches.
 func (c *Checker) MayBeNull(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (Verdict, bool) {
-	q := c.query(fn, v, at)
+	q, r := c.judgeNull(fn, v, at)
 	if q == nil {
-		return Verdict{}, false
-	}
-	v = unbox(v)
-	t := v.Type()
-	var r result
-	switch {
-	case nullStruct(t) != nil:
-		r = q.evalV(v, []string{"Valid"}, q.start, kValid, 0)
-	case nillable(t):
-		r = q.evalV(v, nil, q.start, kNull, 0)
-	default:
 		return Verdict{}, false
 	}
 	return q.verdict(r)
@@ -116,41 +116,155 @@ func (c *Checker) MayBeNull(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (
 
 // MayBeEmpty is the package-level MayBeEmpty with c's options and caches.
 func (c *Checker) MayBeEmpty(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (Verdict, bool) {
-	q := c.query(fn, v, at)
+	q, r := c.judgeEmpty(fn, v, at)
 	if q == nil {
 		return Verdict{}, false
 	}
+	return q.verdict(r)
+}
+
+// judgeNull runs MayBeNull's query; a nil query means v cannot be NULL.
+func (c *Checker) judgeNull(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (*query, result) {
+	q := c.query(fn, v, at)
+	if q == nil {
+		return nil, resUnknown
+	}
 	v = unbox(v)
 	t := v.Type()
-	var r result
 	switch {
-	case isString(t):
-		r = q.evalV(v, nil, q.start, kEmpty, 0)
+	case nullStruct(t) != nil:
+		return q, q.evalV(v, []string{"Valid"}, q.start, kValid, 0)
+	case nillable(t):
+		return q, q.evalV(v, nil, q.start, kNull, 0)
+	}
+	return nil, resUnknown
+}
+
+// judgeEmpty runs MayBeEmpty's query; a nil query means v cannot be "".
+func (c *Checker) judgeEmpty(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (*query, result) {
+	q := c.query(fn, v, at)
+	if q == nil {
+		return nil, resUnknown
+	}
+	v = unbox(v)
+	t := v.Type()
+	switch {
+	case isString(t), isByteSlice(t):
+		return q, q.evalV(v, nil, q.start, kEmpty, 0)
 	case nullStruct(t) != nil:
 		ns := nullStruct(t)
 		if !isString(ns.payloadType) {
-			return Verdict{}, false
+			return nil, resUnknown
 		}
-		r = q.evalV(v, []string{ns.payload}, q.start, kEmpty, 0)
+		return q, q.evalV(v, []string{ns.payload}, q.start, kEmpty, 0)
 	case isStringPtr(t):
-		r = q.evalDeref(v, q.start, kEmpty, 0)
-	case isByteSlice(t):
-		r = q.evalV(v, nil, q.start, kEmpty, 0)
+		return q, q.evalDeref(v, q.start, kEmpty, 0)
+	}
+	return nil, resUnknown
+}
+
+// MayBeNullField is MayBeNull for a field of v, which is a struct or a
+// pointer to one: fields ["IdempotencyKey"] asks about in.IdempotencyKey
+// when v is in. The analyzer uses it for the argument a caller passes to
+// a function that writes a field of that parameter into a key column.
+func (c *Checker) MayBeNullField(fn *ssa.Function, v ssa.Value, fields []string, at ssa.Instruction) (Verdict, bool) {
+	q := c.query(fn, v, at)
+	if q == nil || len(fields) == 0 {
+		return Verdict{}, false
+	}
+	v = unbox(v)
+	ft := fieldPathType(v.Type(), fields)
+	var r result
+	switch {
+	case ft == nil:
+		return Verdict{}, false
+	case nullStruct(ft) != nil:
+		r = q.evalField(v, append(fields[:len(fields):len(fields)], "Valid"), kValid)
+	case nillable(ft):
+		r = q.evalField(v, fields, kNull)
 	default:
 		return Verdict{}, false
 	}
 	return q.verdict(r)
 }
 
+// MayBeEmptyField is MayBeEmpty for a field of v, as MayBeNullField.
+func (c *Checker) MayBeEmptyField(fn *ssa.Function, v ssa.Value, fields []string, at ssa.Instruction) (Verdict, bool) {
+	q := c.query(fn, v, at)
+	if q == nil || len(fields) == 0 {
+		return Verdict{}, false
+	}
+	v = unbox(v)
+	ft := fieldPathType(v.Type(), fields)
+	fields = fields[:len(fields):len(fields)]
+	var r result
+	switch {
+	case ft == nil:
+		return Verdict{}, false
+	case isString(ft):
+		r = q.evalField(v, fields, kEmpty)
+	case nullStruct(ft) != nil && isString(nullStruct(ft).payloadType):
+		r = q.evalField(v, append(fields, nullStruct(ft).payload), kEmpty)
+	case isStringPtr(ft):
+		l, ok := fieldCell(v, fields)
+		if !ok {
+			return Verdict{}, false
+		}
+		l.sel += "*"
+		r = q.evalMem(l, q.start, kEmpty, 0)
+	default:
+		return Verdict{}, false
+	}
+	return q.verdict(r)
+}
+
+// evalField judges the field steps of v, a struct or a pointer to one.
+func (q *query) evalField(v ssa.Value, steps []string, k qkind) result {
+	if _, ok := v.Type().Underlying().(*types.Pointer); ok {
+		l, ok := locPath(v)
+		if !ok {
+			return resUnknown
+		}
+		return q.evalMem(l.fields(steps), q.start, k, 0)
+	}
+	return q.evalV(v, steps, q.start, k, 0)
+}
+
+// fieldCell is the memory cell of the field steps of v: of *v for a
+// pointer, of the variable a struct value was loaded from.
+func fieldCell(v ssa.Value, steps []string) (path, bool) {
+	if _, ok := v.Type().Underlying().(*types.Pointer); !ok {
+		u, ok := v.(*ssa.UnOp)
+		if !ok || u.Op != token.MUL {
+			return path{}, false
+		}
+		v = u.X
+	}
+	l, ok := locPath(v)
+	return l.fields(steps), ok
+}
+
+// fieldPathType is the type of the field path fields of t (a struct or a
+// pointer to one), or nil.
+func fieldPathType(t types.Type, fields []string) types.Type {
+	for i, name := range fields {
+		if _, ptr := t.Underlying().(*types.Pointer); ptr && i > 0 {
+			return nil // a pointer on the way: not one cell
+		}
+		fv, _ := fieldByName(t, name)
+		if fv == nil {
+			return nil
+		}
+		t = fv.Type()
+	}
+	return t
+}
+
 func (c *Checker) query(fn *ssa.Function, v ssa.Value, at ssa.Instruction) *query {
 	if fn == nil || v == nil || len(fn.Blocks) == 0 {
 		return nil
 	}
-	fi := c.funcs[fn]
-	if fi == nil {
-		fi = newFuncInfo(fn)
-		c.funcs[fn] = fi
-	}
+	fi := c.info(fn)
 	pt, ok := pointOf(fn, v, at)
 	if !ok {
 		return nil
@@ -158,110 +272,14 @@ func (c *Checker) query(fn *ssa.Function, v ssa.Value, at ssa.Instruction) *quer
 	return &query{c: c, fi: fi, start: pt, steps: c.opts.MaxSteps, inProgress: map[memoKey]bool{}}
 }
 
-// ArgValue returns the SSA value that the call passes for e, one of the
-// call's argument expressions, before any boxing into an interface. It
-// reads the call's own operands (so constants like nil or "" and loads of
-// address-taken variables resolve), falling back to fn.ValueForExpr. It
-// returns nil when e cannot be matched (for example an argument spread
-// with ...).
-func ArgValue(fn *ssa.Function, call ssa.CallInstruction, e ast.Expr) ssa.Value {
-	e = ast.Unparen(e)
-	if call != nil {
-		if v := argFromCall(fn, call, e); v != nil {
-			return v
-		}
+// info returns fn's indexes, built on first use.
+func (c *Checker) info(fn *ssa.Function) *funcInfo {
+	fi := c.funcs[fn]
+	if fi == nil {
+		fi = newFuncInfo(fn)
+		c.funcs[fn] = fi
 	}
-	if v, isAddr := fn.ValueForExpr(e); v != nil && !isAddr {
-		return v
-	}
-	return nil
-}
-
-func argFromCall(fn *ssa.Function, call ssa.CallInstruction, e ast.Expr) ssa.Value {
-	syn := fn.Syntax()
-	if syn == nil {
-		return nil
-	}
-	common := call.Common()
-	var ce *ast.CallExpr
-	ast.Inspect(syn, func(n ast.Node) bool {
-		if ce != nil {
-			return false
-		}
-		if c, ok := n.(*ast.CallExpr); ok && c.Lparen == common.Pos() {
-			ce = c
-			return false
-		}
-		return true
-	})
-	if ce == nil {
-		return nil
-	}
-	idx := -1
-	for i, a := range ce.Args {
-		if ast.Unparen(a) == e {
-			idx = i
-		}
-	}
-	if idx < 0 {
-		return nil
-	}
-	args := common.Args
-	sig := common.Signature()
-	if !common.IsInvoke() && sig.Recv() != nil && len(args) > sig.Params().Len() {
-		args = args[1:] // static method call: the receiver comes first
-	}
-	np := sig.Params().Len()
-	if sig.Variadic() && idx >= np-1 {
-		if ce.Ellipsis.IsValid() || np == 0 || len(args) < np {
-			return nil
-		}
-		return varargElem(args[np-1], idx-(np-1))
-	}
-	if idx < len(args) {
-		return args[idx]
-	}
-	return nil
-}
-
-// varargElem finds the value stored at index i of the array that SSA
-// builds for a variadic call (varargs := new [n]T; *&varargs[i] = x).
-func varargElem(slice ssa.Value, i int) ssa.Value {
-	sl, ok := slice.(*ssa.Slice)
-	if !ok {
-		return nil
-	}
-	arr, ok := sl.X.(*ssa.Alloc)
-	if !ok {
-		return nil
-	}
-	for _, r := range *arr.Referrers() {
-		ia, ok := r.(*ssa.IndexAddr)
-		if !ok {
-			continue
-		}
-		c, ok := ia.Index.(*ssa.Const)
-		if !ok || c.Int64() != int64(i) {
-			continue
-		}
-		for _, rr := range *ia.Referrers() {
-			if st, ok := rr.(*ssa.Store); ok && st.Addr == ia {
-				return unbox(st.Val)
-			}
-		}
-	}
-	return nil
-}
-
-// unbox strips interface conversions: database/sql looks through them.
-func unbox(v ssa.Value) ssa.Value {
-	for {
-		mi, ok := v.(*ssa.MakeInterface)
-		if !ok {
-			return v
-		}
-		v = mi.X
-	}
+	return fi
 }
 
 // A point is a place in a function: before instruction index of block, or

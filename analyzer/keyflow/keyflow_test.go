@@ -19,6 +19,9 @@ type tcase struct {
 	// marked "// origin" in src must hold Verdict.Origin.
 	reason    string
 	alwaysKey string // name of a function the AlwaysKey option vouches for
+	// mayReturnEmpty names a function that Options.MayReturnBad says can
+	// return "" (as a fact from another package would).
+	mayReturnEmpty string
 }
 
 var cases = []tcase{
@@ -405,6 +408,18 @@ func f(b string) {
 	m.IdempotencyKey = uuid.NewString()
 	insert(m.IdempotencyKey)
 }`},
+	{name: "pointer field of a literal points at a generated key", q: "empty", src: `
+func f() {
+	s := uuid.NewString()
+	m := &Msg{KeyPtr: &s}
+	insert(m.KeyPtr)
+}`},
+	{name: "pointer field of a literal points at a header value", q: "empty", want: Empty, reason: "Header.Get", src: `
+func f(r *http.Request) {
+	s := r.Header.Get("K")
+	m := &Msg{KeyPtr: &s}
+	insert(m.KeyPtr)
+}`},
 	{name: "composite literal escapes to an unknown call", q: "empty", src: `
 func fill(m *Msg)
 func f(b string) {
@@ -648,6 +663,14 @@ func TestCases(t *testing.T) {
 			opts := Options{}
 			if tc.alwaysKey != "" {
 				opts.AlwaysKey = func(f *types.Func) bool { return f.Name() == tc.alwaysKey }
+			}
+			if tc.mayReturnEmpty != "" {
+				opts.MayReturnBad = func(f *types.Func) []ResultSummary {
+					if f.Name() != tc.mayReturnEmpty {
+						return nil
+					}
+					return []ResultSummary{{Index: 0, Empty: f.Name() + " returns h.Get(k), empty when the header is absent (keys.go:9)"}}
+				}
 			}
 			c := New(opts)
 			var got Verdict

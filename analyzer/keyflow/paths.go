@@ -97,6 +97,7 @@ const (
 	same               // the store writes exactly the queried cell
 	prefix             // the store writes an enclosing struct; rest says which part
 	partial            // the store writes part of the queried cell, or a pointer on the way
+	pointee            // the store writes the pointer whose target is the queried cell
 )
 
 // relate tells how a store to cell l affects a query on cell p; for a
@@ -110,7 +111,12 @@ func relate(l, p path) (relation, []string) {
 		return same, nil
 	case strings.HasPrefix(p.sel, l.sel):
 		rest := p.sel[len(l.sel):]
-		if rest[0] != '.' && rest[0] != '[' {
+		switch {
+		case rest == "*":
+			return pointee, nil
+		case rest[0] == '*':
+			return partial, nil
+		case rest[0] != '.' && rest[0] != '[':
 			return unrelated, nil // l is "a.Key", p is "a.KeyX"
 		}
 		if strings.ContainsAny(rest, "*[") {

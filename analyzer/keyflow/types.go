@@ -2,7 +2,6 @@ package keyflow
 
 import (
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -33,24 +32,11 @@ func nullStruct(t types.Type) *nullInfo {
 		return nil
 	}
 	obj := n.Obj()
-	path := pkgPath(obj.Pkg())
-	var short string
-	switch path {
-	case "database/sql":
-		if !strings.HasPrefix(obj.Name(), "Null") {
-			return nil
-		}
-		short = "sql"
-	case "github.com/jackc/pgx/v5/pgtype", "github.com/jackc/pgx/v4/pgtype", "github.com/jackc/pgtype":
-		short = "pgtype"
-	case "github.com/google/uuid":
-		if obj.Name() != "NullUUID" {
-			return nil
-		}
-		short = "uuid"
-	default:
+	nt, ok := nullTypes[pkgPath(obj.Pkg())]
+	if !ok || nt.names != nil && !nt.names(obj.Name()) {
 		return nil
 	}
+	short := nt.short
 	st, ok := n.Underlying().(*types.Struct)
 	if !ok {
 		return nil

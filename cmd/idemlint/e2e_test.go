@@ -85,8 +85,8 @@ func TestPackagesFixAndDiff(t *testing.T) {
 	}
 
 	r = run(t, dir, bin, "-fix", "./...")
-	if r.code != exitClean || r.stderr != "" {
-		t.Errorf("-fix: exit %d, stderr %q", r.code, r.stderr)
+	if r.code != exitClean || r.stderr != "idemlint: fixed db/schema.prisma (1 fix)\n" {
+		t.Errorf("-fix: exit %d, stderr %q, want the one file it changed", r.code, r.stderr)
 	}
 	if got := readFile(t, path); got != fixedSchema {
 		t.Errorf("after -fix:\n%s\nwant:\n%s", got, fixedSchema)

@@ -8,16 +8,14 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"golang.org/x/tools/go/analysis/unitchecker"
-
-	"github.com/idemlint/idemlint/analyzer"
+	"github.com/idemlint/idemlint/internal/output"
 )
 
 // Exit codes, as go vet uses them.
 const (
-	exitClean       = 0
-	exitError       = 1
-	exitDiagnostics = 3
+	exitClean       = output.ExitClean
+	exitError       = output.ExitError
+	exitDiagnostics = output.ExitDiagnostics
 )
 
 type mode int
@@ -26,10 +24,11 @@ const (
 	modePackages mode = iota // standalone: load packages and analyze them
 	modeVet                  // go vet / go fix protocol: unitchecker
 	modeSchema               // idemlint schema PATH...
+	modeHelp                 // idemlint help [topic]
 )
 
 func (m mode) String() string {
-	return [...]string{"packages", "vet", "schema"}[m]
+	return [...]string{"packages", "vet", "schema", "help"}[m]
 }
 
 // dispatch decides how the command was invoked. go vet and go fix call a
@@ -38,6 +37,9 @@ func (m mode) String() string {
 func dispatch(args []string) mode {
 	if len(args) > 0 && args[0] == "schema" {
 		return modeSchema
+	}
+	if len(args) > 0 && args[0] == "help" {
+		return modeHelp
 	}
 	for _, a := range args {
 		switch a {
@@ -53,16 +55,22 @@ func dispatch(args []string) mode {
 
 func main() {
 	args := os.Args[1:]
-	switch dispatch(args) {
-	case modeVet:
-		// unitchecker parses os.Args itself and exits.
-		unitchecker.Main(analyzer.Analyzer)
-		panic("unreachable")
-	case modeSchema:
-		os.Exit(newCLI().runSchema(args[1:]))
-	default:
-		os.Exit(newCLI().runPackages(args))
+	if dispatch(args) == modeVet {
+		vetMain(args) // unitchecker parses os.Args itself and exits
 	}
+	os.Exit(newCLI().run(args))
+}
+
+// run runs the command line args in the standalone modes and returns the
+// exit code.
+func (c *cli) run(args []string) int {
+	switch dispatch(args) {
+	case modeSchema:
+		return c.runSchema(args[1:])
+	case modeHelp:
+		return c.runHelp(args[1:])
+	}
+	return c.runPackages(args)
 }
 
 // A cli is one invocation's environment, so tests can run it in-process.
@@ -122,4 +130,12 @@ func version() string {
 		}
 	}
 	return strings.TrimSpace("idemlint " + v + " " + goVersion)
+}
+
+// moduleVersion is the module version the binary was built from.
+func moduleVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
 }

@@ -86,12 +86,7 @@ func run(t *testing.T, dir, name string, args ...string) result {
 func runCLI(dir string, args ...string) result {
 	var stdout, stderr bytes.Buffer
 	c := &cli{dir: dir, stdout: &stdout, stderr: &stderr}
-	var code int
-	if dispatch(args) == modeSchema {
-		code = c.runSchema(args[1:])
-	} else {
-		code = c.runPackages(args)
-	}
+	code := c.run(args)
 	return result{code, stdout.String(), stderr.String()}
 }
 
@@ -197,6 +192,8 @@ func TestDispatch(t *testing.T) {
 		{[]string{"schema"}, modeSchema},
 		{[]string{"schema", "-json", "prisma/"}, modeSchema},
 		{[]string{"schema", "x.cfg"}, modeSchema},
+		{[]string{"help"}, modeHelp},
+		{[]string{"help", "IDEM101"}, modeHelp},
 	}
 	for _, tt := range tests {
 		if got := dispatch(tt.args); got != tt.want {

@@ -40,7 +40,7 @@ func TestSchemaJSON(t *testing.T) {
 	if r.code != exitDiagnostics {
 		t.Fatalf("exit %d\n%s", r.code, r.stderr)
 	}
-	var got []jsonFinding
+	var got []jsonDiagnostic
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
 		t.Fatalf("%v\n%s", err, r.stdout)
 	}
@@ -49,18 +49,18 @@ func TestSchemaJSON(t *testing.T) {
 	}
 	f := got[0]
 	path := filepath.Join(dir, "db", "schema.prisma")
-	if f.Code != "IDEM101" || f.Posn != path+":9:3" || f.End != path+":9:41" {
+	if f.Category != "IDEM101" || f.Posn != path+":9:3" || f.End != path+":9:41" {
 		t.Errorf("finding = %+v", f)
 	}
 	if len(f.Related) != 1 || f.Related[0].Posn != path+":11:3" {
 		t.Errorf("related = %+v", f.Related)
 	}
-	if len(f.Fixes) != 2 || len(f.Fixes[0].Edits) == 0 || f.Fixes[0].Edits[0].Filename != path {
-		t.Fatalf("fixes = %+v", f.Fixes)
+	if len(f.SuggestedFixes) != 2 || len(f.SuggestedFixes[0].Edits) == 0 || f.SuggestedFixes[0].Edits[0].Filename != path {
+		t.Fatalf("fixes = %+v", f.SuggestedFixes)
 	}
 	// The edits, applied, give the fixed schema.
 	src := messageSchema
-	edits := f.Fixes[0].Edits
+	edits := f.SuggestedFixes[0].Edits
 	for i := len(edits) - 1; i >= 0; i-- {
 		e := edits[i]
 		src = src[:e.Start] + e.New + src[e.End:]
@@ -105,9 +105,9 @@ func TestSchemaFixAndDiff(t *testing.T) {
 		t.Errorf("-diff wrote the file:\n%s", got)
 	}
 
-	r = runCLI(dir, "schema", "-fix", "db")
+	r = runCLI(dir, "schema", "-fix", "-q", "db")
 	if r.code != exitClean || r.stderr != "" || r.stdout != "" {
-		t.Errorf("-fix: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+		t.Errorf("-fix -q: exit %d, stdout %q, stderr %q, want silence", r.code, r.stdout, r.stderr)
 	}
 	if got := readFile(t, path); got != fixedSchema {
 		t.Errorf("after -fix:\n%s\nwant:\n%s", got, fixedSchema)
@@ -134,13 +134,13 @@ func TestSchemaParseError(t *testing.T) {
 	}
 
 	r = runCLI(dir, "schema", "-json", "db/schema.prisma")
-	var got []jsonFinding
+	var got []jsonDiagnostic
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
 		t.Fatal(err)
 	}
 	codes := ""
 	for _, f := range got {
-		codes += f.Code + " "
+		codes += f.Category + " "
 	}
 	if r.code != exitError || codes != "IDEM101 IDEM001 " {
 		t.Errorf("-json: exit %d, codes %q", r.code, codes)
@@ -181,12 +181,12 @@ func TestSchemaMigrationFix(t *testing.T) {
 		t.Errorf("-diff: exit %d, stdout:\n%s", r.code, r.stdout)
 	}
 	r = runCLI(dir, append([]string{"schema", "-json"}, args...)...)
-	var got []jsonFinding
+	var got []jsonDiagnostic
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 1 || len(got[0].Fixes) == 0 || len(got[0].Fixes[0].Creates) != 2 ||
-		!strings.HasPrefix(got[0].Fixes[0].Creates[0].Filename, filepath.Join(dir, "migrations", "11_")) {
+	if len(got) != 1 || len(got[0].SuggestedFixes) == 0 || len(got[0].SuggestedFixes[0].creates()) != 2 ||
+		!strings.HasPrefix(got[0].SuggestedFixes[0].creates()[0].Filename, filepath.Join(dir, "migrations", "11_")) {
 		t.Errorf("-json creates: %s", r.stdout)
 	}
 	r = runCLI(dir, append([]string{"schema", "-fix"}, args...)...)

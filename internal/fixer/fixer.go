@@ -8,13 +8,27 @@
 // variant) are dropped. A file whose edits overlap, fall outside its
 // content, or whose content changed since the analysis read it is left
 // untouched, and every fix that edits it is dropped from the other files
-// too. Files are replaced atomically: written to a temporary file in the
-// same directory, synced, and renamed over the original.
+// too. Just before a file is written, its content is compared once more
+// with what Prepare read, so a file another process (a second idemlint
+// -fix, an editor) changed meanwhile is left alone with [ErrChanged].
+//
+// A file is replaced atomically: written to a temporary file in the same
+// directory, given the original's owner, group and mode, synced, and
+// renamed over the original. Two kinds of file are instead rewritten in
+// place, keeping their inode: a file with several hard links (renaming
+// would cut the link, leaving the other names on the old content) and a
+// file whose owner or group the process cannot give to a new file (not
+// root, someone else's group-writable file). The in-place write overwrites
+// the content from the start and then truncates, so a failed write (disk
+// full) only fails while growing the file, and then the original content
+// is written back; a crash midway can leave a mixed file, which is the
+// price of keeping the link.
 package fixer
 
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"os"
@@ -55,10 +69,29 @@ type Baseline struct {
 	// LineStarts are the offsets at which lines start (as go/token's
 	// File.Lines reports them), when known.
 	LineStarts []int
+	// Sum is the SHA-256 of the content, when known: what a driver that
+	// sees the bytes as they are parsed can keep instead of the bytes.
+	Sum *[sha256.Size]byte
 	// Absent says the file must not exist: the fix creates it. Edits to a
 	// file that does not exist are also allowed when its known size is 0.
 	Absent bool
 }
+
+// ErrChanged is wrapped by the error of a file that changed between the
+// analysis and the fix: another process edited it meanwhile.
+var ErrChanged = errors.New("changed during the run; run idemlint again")
+
+// changedError is an ErrChanged with what gave the change away.
+type changedError struct{ detail string }
+
+func (e changedError) Error() string {
+	if e.detail == "" {
+		return ErrChanged.Error()
+	}
+	return "changed during the run (" + e.detail + "); run idemlint again"
+}
+
+func (e changedError) Is(target error) bool { return target == ErrChanged }
 
 // SizeBaseline returns a baseline that knows the content's size and,
 // when lines is not nil, its line starts.
@@ -66,22 +99,25 @@ func SizeBaseline(size int, lines []int) Baseline {
 	return Baseline{Size: size + 1, LineStarts: lines}
 }
 
-// check reports why content does not match b, or "".
-func (b Baseline) check(content []byte) string {
+// check returns an ErrChanged when content does not match b, or nil.
+func (b Baseline) check(content []byte) error {
 	if b.Content != nil {
 		if !bytes.Equal(b.Content, content) {
-			return "file changed since it was analyzed"
+			return changedError{}
 		}
-		return ""
+		return nil
+	}
+	if b.Sum != nil && sha256.Sum256(content) != *b.Sum {
+		return changedError{}
 	}
 	if b.Size > 0 && len(content) != b.Size-1 {
-		return fmt.Sprintf("file changed since it was analyzed (%d bytes, was %d)", len(content), b.Size-1)
+		return changedError{fmt.Sprintf("%d bytes, was %d", len(content), b.Size-1)}
 	}
 	if b.LineStarts != nil {
 		i := 0
 		lines := b.LineStarts
 		if len(lines) == 0 || lines[0] != 0 {
-			return ""
+			return nil
 		}
 		for off, c := range content {
 			if c != '\n' || off+1 >= len(content) {
@@ -89,14 +125,14 @@ func (b Baseline) check(content []byte) string {
 			}
 			i++
 			if i >= len(lines) || lines[i] != off+1 {
-				return "file changed since it was analyzed (line breaks moved)"
+				return changedError{"line breaks moved"}
 			}
 		}
 		if i+1 != len(lines) {
-			return "file changed since it was analyzed (line count)"
+			return changedError{"line count"}
 		}
 	}
-	return ""
+	return nil
 }
 
 // A FileChange is the new content of one file.
@@ -125,6 +161,10 @@ type Plan struct {
 	Files   []FileChange // changed files, sorted by path
 	Errors  []*FileError // files left untouched, sorted by path
 	Applied []bool       // Applied[i] reports whether fixes[i] is in Files
+
+	// Written lists the files Write wrote (created or changed), in the
+	// order of Files; a file Write failed on is not in it.
+	Written []string
 }
 
 // Err joins the plan's file errors, or returns nil.
@@ -210,8 +250,8 @@ func Prepare(fixes []Fix, opts Options) *Plan {
 			continue
 		}
 		if hasBase {
-			if why := base.check(b); why != "" {
-				fail(p, errors.New(why))
+			if err := base.check(b); err != nil {
+				fail(p, err)
 				continue
 			}
 		}
@@ -321,140 +361,4 @@ func maxEnd(edits []ownedEdit) int {
 		m = max(m, e.End)
 	}
 	return m
-}
-
-// Write writes every changed file of the plan atomically. It returns the
-// errors of the files it could not write; the others are written.
-func (p *Plan) Write() error {
-	var errs []error
-	for _, c := range p.Files {
-		write := WriteFile
-		if c.Created {
-			write = CreateFile
-		}
-		if err := write(c.Path, c.New); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
-}
-
-// hooks for tests to inject failures.
-var (
-	createTemp = os.CreateTemp
-	writeTemp  = func(f *os.File, b []byte) (int, error) { return f.Write(b) }
-)
-
-// CreateFile creates the file at path with data atomically, creating its
-// directory if needed. It fails if the file exists, even when another
-// process creates it meanwhile.
-func CreateFile(path string, data []byte) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := createTemp(dir, "."+base+".idemlint-*")
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	tmp := f.Name()
-	defer func() {
-		f.Close()
-		os.Remove(tmp) // after a successful link, the name is redundant
-		if err != nil {
-			err = fmt.Errorf("%s: %w", path, err)
-		}
-	}()
-	if _, err = writeTemp(f, data); err != nil {
-		return err
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	// A hard link never replaces an existing file.
-	if err = os.Link(tmp, path); err != nil {
-		if errors.Is(err, os.ErrExist) {
-			return err
-		}
-		// File systems without hard links: check, then rename.
-		if _, serr := os.Lstat(path); serr == nil {
-			return os.ErrExist
-		}
-		if err = os.Rename(tmp, path); err != nil {
-			return err
-		}
-	}
-	if d, derr := os.Open(dir); derr == nil {
-		_ = d.Sync()
-		d.Close()
-	}
-	return nil
-}
-
-// WriteFile replaces the content of the file at path with data atomically:
-// it writes a temporary file in the same directory, gives it the original's
-// permissions, syncs it and renames it over the original. A symbolic link is
-// followed, so the link stays and its target changes. On failure the
-// original is untouched and the temporary file removed.
-func WriteFile(path string, data []byte) (err error) {
-	target := path
-	if t, err := filepath.EvalSymlinks(path); err == nil {
-		target = t
-	}
-	mode := os.FileMode(0o644)
-	if info, err := os.Stat(target); err == nil {
-		if !info.Mode().IsRegular() {
-			return fmt.Errorf("%s: not a regular file", path)
-		}
-		mode = info.Mode().Perm()
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return err
-	}
-	dir, base := filepath.Split(target)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := createTemp(dir, "."+base+".idemlint-*")
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-			err = fmt.Errorf("%s: %w", path, err)
-		}
-	}()
-	if _, err = writeTemp(f, data); err != nil {
-		return err
-	}
-	if err = f.Chmod(mode); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp, target); err != nil {
-		return err
-	}
-	// Make the rename durable; not every file system supports syncing a
-	// directory, so failures are ignored.
-	if d, derr := os.Open(dir); derr == nil {
-		_ = d.Sync()
-		d.Close()
-	}
-	return nil
 }

@@ -1,6 +1,7 @@
 package fixer
 
 import (
+	"crypto/sha256"
 	"errors"
 	"os"
 	"path/filepath"
@@ -8,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/idemlint/idemlint/internal/testuser"
 )
 
 func tempFile(t *testing.T, name, content string) string {
@@ -198,6 +201,8 @@ func TestBaseline(t *testing.T) {
 		{"lines equal", SizeBaseline(len(src), []int{0, 2, 5}), false},
 		{"lines moved", SizeBaseline(len(src), []int{0, 3, 5}), true},
 		{"fewer lines", SizeBaseline(len(src), []int{0, 2}), true},
+		{"sum equal", Baseline{Sum: sum(src)}, false},
+		{"sum differs", Baseline{Sum: sum("a\nbb\nccd\n")}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -207,11 +212,19 @@ func TestBaseline(t *testing.T) {
 			if got := plan.Err() != nil; got != tt.changed {
 				t.Errorf("changed = %v (%v), want %v", got, plan.Err(), tt.changed)
 			}
+			if tt.changed && !errors.Is(plan.Err(), ErrChanged) {
+				t.Errorf("Err = %v, want ErrChanged", plan.Err())
+			}
 			if plan.Applied[0] == tt.changed {
 				t.Errorf("Applied = %v, want %v", plan.Applied[0], !tt.changed)
 			}
 		})
 	}
+}
+
+func sum(s string) *[sha256.Size]byte {
+	h := sha256.Sum256([]byte(s))
+	return &h
 }
 
 func TestWriteFileKeepsModeAndFollowsLinks(t *testing.T) {
@@ -270,15 +283,20 @@ func TestWriteFileFailureLeavesOriginal(t *testing.T) {
 		}
 	})
 	t.Run("read-only directory", func(t *testing.T) {
-		if os.Geteuid() == 0 {
-			t.Skip("root ignores directory permissions")
+		p := os.Getenv("FIXER_READONLY_FILE")
+		if p == "" {
+			p = filepath.Join(testuser.TempDir(t), "s.prisma")
+			if err := os.WriteFile(p, []byte("original\n"), 0o666); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chmod(filepath.Dir(p), 0o555); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { os.Chmod(filepath.Dir(p), 0o755) })
 		}
-		p := tempFile(t, "s.prisma", "original\n")
-		dir := filepath.Dir(p)
-		if err := os.Chmod(dir, 0o555); err != nil {
-			t.Fatal(err)
+		if testuser.Drop(t, "FIXER_READONLY_FILE="+p) {
+			return
 		}
-		t.Cleanup(func() { os.Chmod(dir, 0o755) })
 		plan := Prepare([]Fix{{Message: "x", Edits: []Edit{{Path: p, Start: 0, End: 8, New: "changed"}}}}, Options{})
 		if err := plan.Write(); err == nil {
 			t.Fatal("Write succeeded in a read-only directory")
@@ -286,7 +304,7 @@ func TestWriteFileFailureLeavesOriginal(t *testing.T) {
 		if got, _ := os.ReadFile(p); string(got) != "original\n" {
 			t.Errorf("original = %q after failed write", got)
 		}
-		assertNoTemps(t, dir)
+		assertNoTemps(t, filepath.Dir(p))
 	})
 }
 
@@ -352,5 +370,71 @@ func TestCreateWithoutBaselineFails(t *testing.T) {
 	plan := Prepare([]Fix{{Message: "x", Edits: []Edit{Create(p, []byte("x"))}}}, Options{})
 	if !errors.Is(plan.Err(), os.ErrNotExist) {
 		t.Errorf("Err = %v, want not exist: an edit to a missing file is not a creation unless the baseline says so", plan.Err())
+	}
+}
+
+// fixFirstByte is a plan that turns the first byte of the file at p into
+// "X", prepared against its current content.
+func fixFirstByte(t *testing.T, p string) *Plan {
+	t.Helper()
+	src, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := Prepare([]Fix{{Message: "x", Edits: []Edit{{Path: p, Start: 0, End: 1, New: "X"}}}},
+		Options{Baselines: map[string]Baseline{CleanPath(p): {Content: src}}})
+	if err := plan.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return plan
+}
+
+func TestWriteDetectsChangeDuringRun(t *testing.T) {
+	const theirs = "their edit\n"
+	for _, tt := range []struct {
+		name     string
+		hardLink bool
+		inWrite  bool // change the file inside Write, after the new content is ready
+	}{
+		{name: "between Prepare and Write"},
+		{name: "between Prepare and Write, hard-linked file", hardLink: true},
+		{name: "inside Write, just before the rename", inWrite: true},
+		{name: "inside Write, hard-linked file", hardLink: true, inWrite: true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := tempFile(t, "s.sql", "old\n")
+			if tt.hardLink {
+				if err := os.Link(p, p+".link"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			plan := fixFirstByte(t, p)
+			change := func(string) {
+				if err := os.WriteFile(p, []byte(theirs), 0o640); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tt.inWrite {
+				old := beforeCommit
+				t.Cleanup(func() { beforeCommit = old })
+				beforeCommit = change
+			} else {
+				change(p)
+			}
+			err := plan.Write()
+			if !errors.Is(err, ErrChanged) {
+				t.Fatalf("Write = %v, want ErrChanged", err)
+			}
+			if want := p + ": changed during the run; run idemlint again"; err.Error() != want {
+				t.Errorf("Write = %q, want %q", err, want)
+			}
+			if got, _ := os.ReadFile(p); string(got) != theirs {
+				t.Errorf("file = %q, want the other process's content kept", got)
+			}
+			if len(plan.Written) != 0 || plan.Applied[0] {
+				t.Errorf("Written = %v, Applied = %v: want nothing written or applied", plan.Written, plan.Applied)
+			}
+			assertNoTemps(t, filepath.Dir(p))
+		})
 	}
 }

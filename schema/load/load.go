@@ -1,8 +1,6 @@
 package load
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -10,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/idemlint/idemlint/internal/readfile"
 	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/migrate"
 	"github.com/idemlint/idemlint/schema/prisma"
@@ -34,7 +33,10 @@ func IsSchemaFile(path string) bool {
 // Expand turns paths (files or directories) into the sorted list of schema
 // files they hold. Directories are walked recursively, skipping hidden
 // folders, node_modules, vendor and testdata below the named directory. A
-// file named explicitly is kept even if its extension is unusual.
+// file named explicitly is kept even if its extension is unusual. An entry
+// the walk cannot look into (an unreadable folder) is kept in the list too,
+// so that Files reports it at its path; the error is only for a path that
+// cannot be stat'ed.
 func Expand(paths []string) ([]string, error) {
 	seen := map[string]bool{}
 	var files []string
@@ -53,9 +55,10 @@ func Expand(paths []string) ([]string, error) {
 			add(p)
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		_ = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return err
+				add(path) // Files reports why it cannot be read
+				return nil
 			}
 			if d.IsDir() {
 				name := d.Name()
@@ -69,9 +72,6 @@ func Expand(paths []string) ([]string, error) {
 			}
 			return nil
 		})
-		if err != nil {
-			return nil, err
-		}
 	}
 	sort.Strings(files)
 	return files, nil
@@ -96,22 +96,31 @@ func Paths(paths []string, opts Options) ([]*schema.Model, error) {
 //   - the other SQL files are declarative and form one model per folder,
 //     applied in name order.
 //
-// Parse errors are recorded in each model, not returned; the error is for
-// files that cannot be read or are not schema files.
+// Parse errors are recorded in each model, not returned, and so is every
+// file or folder that cannot be read (a named pipe, a dangling link, no
+// permission): an error at its path, while the other files are still
+// loaded. Only regular files are read. The error is for paths that are not
+// schema files.
 func Files(paths []string, opts Options) ([]*schema.Model, error) {
 	var prismaFiles []*schema.File
+	var prismaErrs, unreadable []*schema.ParseError
 	var sqlPaths []string
 	for _, p := range paths {
 		switch strings.ToLower(filepath.Ext(p)) {
 		case ".prisma":
-			src, err := os.ReadFile(p)
+			src, err := readfile.Regular(p)
 			if err != nil {
-				return nil, err
+				prismaErrs = append(prismaErrs, readfile.Error(p, err))
+				continue
 			}
 			prismaFiles = append(prismaFiles, schema.NewFile(p, src))
 		case ".sql":
 			sqlPaths = append(sqlPaths, p)
 		default:
+			if err := unlistable(p); err != nil {
+				unreadable = append(unreadable, readfile.Error(p, err)) // a folder Expand could not list
+				continue
+			}
 			return nil, fmt.Errorf("%s: not a schema file idemlint reads (.prisma or .sql)", p)
 		}
 	}
@@ -119,88 +128,131 @@ func Files(paths []string, opts Options) ([]*schema.Model, error) {
 	var prismaModel *schema.Model
 	if len(prismaFiles) > 0 {
 		prismaModel = prisma.ParseFiles(prismaFiles)
+		prismaModel.Errors = append(prismaErrs, prismaModel.Errors...)
+	} else if len(prismaErrs) > 0 {
+		unreadable = append(unreadable, prismaErrs...)
 	}
-	histories, declarative, err := groupSQL(sqlPaths)
-	if err != nil {
-		return nil, err
-	}
-	// A Prisma schema's own migrations are the database's truth, even when
-	// only the schema was named (//go:embed schema.prisma).
+	histories, declarative := groupSQL(sqlPaths)
 	if prismaModel != nil {
-		dirs := map[string]bool{}
-		for _, f := range prismaFiles {
-			dirs[filepath.Dir(f.Path)] = true
-		}
-		for dir := range dirs {
-			mdir := filepath.Join(dir, "migrations")
-			if !hasHistory(histories, mdir) {
-				if h, err := migrate.Discover(mdir); err == nil && h.Convention == migrate.PrismaMigrate {
-					histories = append(histories, h)
-				}
-			}
-		}
+		histories = append(histories, prismaMigrations(prismaFiles, histories)...)
 	}
 
 	var models []*schema.Model
 	usedPrisma := false
 	for _, h := range histories {
-		d := opts.Dialect
-		if d == schema.DialectUnknown {
-			d = h.Dialect
-		}
-		if d == schema.DialectUnknown && prismaModel != nil && h.Convention == migrate.PrismaMigrate {
-			d = prismaModel.Dialect
-		}
-		if d == schema.DialectUnknown {
-			d = configDialect(h.Dir)
-		}
-		if d == schema.DialectUnknown {
-			d = sniffDialect(h)
-		}
-		m := h.Replay(d)
-		plan := newMigrationPlan(h)
-		for _, f := range m.Files {
-			if f.Syntax != nil {
-				f.Syntax = &migrationSyntax{Syntax: f.Syntax, m: m, plan: plan}
-			}
-		}
+		var pm *schema.Model
 		if prismaModel != nil && h.Convention == migrate.PrismaMigrate && !usedPrisma {
-			m = mergePrisma(prismaModel, m)
-			usedPrisma = true
+			pm, usedPrisma = prismaModel, true
 		}
-		models = append(models, m)
+		models = append(models, replayHistory(h, pm, opts))
 	}
 	if prismaModel != nil && !usedPrisma {
+		prismaModel.Dialect, prismaModel.DialectFrom = DetectDialect(prismaClues(prismaModel, opts))
 		models = append(models, prismaModel)
 	}
 	for _, group := range declarative {
-		m := &schema.Model{Dialect: opts.Dialect}
-		for _, p := range group {
-			src, err := os.ReadFile(p)
-			if err != nil {
-				return nil, err
-			}
-			if m.Dialect == schema.DialectUnknown {
-				m.Dialect = configDialect(p)
-			}
-			if m.Dialect == schema.DialectUnknown {
-				m.Dialect = pathDialect(p)
-			}
-			if m.Dialect == schema.DialectUnknown {
-				m.Dialect = sniffSQL(src)
-			}
-			f := schema.NewFile(p, src)
-			f.Syntax = &sqlddl.Syntax{Declarative: true}
-			sqlddl.Apply(m, f)
-		}
-		models = append(models, m)
+		models = append(models, readDeclarative(group, opts))
 	}
-	for _, m := range models {
-		if opts.Dialect != schema.DialectUnknown {
-			m.Dialect = opts.Dialect
-		}
+	if len(unreadable) > 0 {
+		models = append(models, &schema.Model{Dialect: opts.Dialect, Errors: unreadable})
 	}
 	return models, nil
+}
+
+// unlistable returns why the folder at p cannot be listed, or nil when p is
+// not a folder or can be listed.
+func unlistable(p string) error {
+	if info, err := os.Stat(p); err != nil || !info.IsDir() {
+		return nil
+	}
+	_, err := os.ReadDir(p)
+	return err
+}
+
+// prismaMigrations returns the Prisma Migrate folders beside the Prisma
+// files that histories lacks: a Prisma schema's own migrations are the
+// database's truth, even when only the schema was named (//go:embed
+// schema.prisma).
+func prismaMigrations(files []*schema.File, histories []*migrate.History) []*migrate.History {
+	var out []*migrate.History
+	seen := map[string]bool{}
+	for _, f := range files {
+		mdir := filepath.Join(filepath.Dir(f.Path), "migrations")
+		if seen[mdir] || hasHistory(histories, mdir) {
+			continue
+		}
+		seen[mdir] = true
+		if h, err := migrate.Discover(mdir); err == nil && h.Convention == migrate.PrismaMigrate {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// prismaClues are the dialect clues of a Prisma schema.
+func prismaClues(pm *schema.Model, opts Options) DialectClues {
+	c := DialectClues{Override: opts.Dialect, Datasource: pm.Dialect}
+	if len(pm.Files) > 0 {
+		c.Path = pm.Files[0].Path
+	}
+	if pm.DialectSpan.IsValid() {
+		c.DatasourceFrom = "Prisma datasource provider at " + pm.DialectSpan.Position().String()
+	}
+	return c
+}
+
+// replayHistory replays a migration history into a model, merged with the
+// Prisma schema pm it was generated from when pm is not nil.
+func replayHistory(h *migrate.History, pm *schema.Model, opts Options) *schema.Model {
+	h.Load() // for the dialect sniff
+	clues := DialectClues{Override: opts.Dialect, Path: h.Dir, Lock: h.Dialect, Sniff: sniffHistory(h)}
+	if pm != nil {
+		pc := prismaClues(pm, opts)
+		clues.Datasource, clues.DatasourceFrom = pc.Datasource, pc.DatasourceFrom
+	}
+	d, from := DetectDialect(clues)
+	m := h.Replay(d)
+	m.DialectFrom = from
+	plan := newMigrationPlan(h)
+	for _, f := range m.Files {
+		if f.Syntax != nil {
+			f.Syntax = &migrationSyntax{Syntax: f.Syntax, m: m, plan: plan}
+		}
+	}
+	if pm != nil {
+		m = mergePrisma(pm, m)
+	}
+	return m
+}
+
+// readDeclarative reads one folder's declarative SQL files, in order, into
+// one model; a file that cannot be read is an error in the model.
+func readDeclarative(group []string, opts Options) *schema.Model {
+	m := &schema.Model{}
+	files := make([]*schema.File, 0, len(group))
+	for _, p := range group {
+		src, err := readfile.Regular(p)
+		if err != nil {
+			m.Errors = append(m.Errors, readfile.Error(p, err))
+			continue
+		}
+		files = append(files, schema.NewFile(p, src))
+	}
+	m.Dialect, m.DialectFrom = DetectDialect(DialectClues{
+		Override: opts.Dialect,
+		Path:     group[0],
+		Sniff: func() schema.Dialect {
+			if len(files) == 0 {
+				return schema.DialectUnknown
+			}
+			return sniffSQL(files[0].Src)
+		},
+	})
+	for _, f := range files {
+		f.Syntax = &sqlddl.Syntax{Declarative: true}
+		sqlddl.Apply(m, f)
+	}
+	return m
 }
 
 func hasHistory(hs []*migrate.History, dir string) bool {
@@ -213,8 +265,11 @@ func hasHistory(hs []*migrate.History, dir string) bool {
 }
 
 // groupSQL splits SQL files into the migration histories they belong to and
-// folders of declarative files.
-func groupSQL(paths []string) ([]*migrate.History, [][]string, error) {
+// folders of declarative files. Membership is decided from names
+// (migrate.Scan): no neighbour of a named file is read, and a neighbour or
+// folder that cannot be read is no reason to fail, since the named file is
+// then simply declarative. Only the histories returned are read, later.
+func groupSQL(paths []string) ([]*migrate.History, [][]string) {
 	histories := map[string]*migrate.History{}
 	tried := map[string]bool{}
 	member := map[string]*migrate.History{}
@@ -224,12 +279,8 @@ func groupSQL(paths []string) ([]*migrate.History, [][]string, error) {
 		for _, dir := range []string{filepath.Dir(p), filepath.Dir(filepath.Dir(p))} {
 			if !tried[dir] {
 				tried[dir] = true
-				h, err := migrate.Discover(dir)
-				switch {
-				case err == nil && len(h.Steps) > 0 && h.Convention != migrate.Unknown:
+				if h, err := migrate.Scan(dir); err == nil && h.Convention != migrate.Unknown {
 					histories[dir] = h
-				case err != nil && !errors.Is(err, migrate.ErrNoMigrations) && !errors.Is(err, fs.ErrNotExist):
-					return nil, nil, err
 				}
 			}
 			if h := histories[dir]; h != nil && h.HasStep(p) {
@@ -279,7 +330,7 @@ func groupSQL(paths []string) ([]*migrate.History, [][]string, error) {
 	for _, d := range dirs {
 		declarative = append(declarative, byDir[d])
 	}
-	return out, declarative, nil
+	return out, declarative
 }
 
 // underHistory reports whether p lies inside a migration folder.
@@ -290,52 +341,4 @@ func underHistory(hs map[string]*migrate.History, p string) bool {
 		}
 	}
 	return false
-}
-
-// sniffDialect guesses a migration folder's dialect from its first files.
-func sniffDialect(h *migrate.History) schema.Dialect {
-	if d := pathDialect(h.Dir); d != schema.DialectUnknown {
-		return d
-	}
-	for i := range h.Steps {
-		if d := sniffSQL(h.Steps[i].Src()); d != schema.DialectUnknown {
-			return d
-		}
-		if i > 20 {
-			break
-		}
-	}
-	return schema.PostgreSQL
-}
-
-// pathDialect reads a dialect from folder names such as migrations/sqlite
-// or db/mysql, which projects with several engines use.
-func pathDialect(p string) schema.Dialect {
-	for _, part := range strings.Split(filepath.ToSlash(p), "/") {
-		for _, word := range strings.FieldsFunc(strings.ToLower(part), func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
-			switch word {
-			case "postgres", "postgresql", "pg", "pgx", "mysql", "mariadb", "sqlite", "sqlite3", "mssql", "sqlserver", "cockroach", "cockroachdb":
-				d, _ := schema.ParseDialect(word)
-				return d
-			}
-		}
-	}
-	return schema.DialectUnknown
-}
-
-// sniffSQL guesses the dialect of SQL text from constructs only one engine
-// family writes. It returns DialectUnknown when nothing tells.
-func sniffSQL(src []byte) schema.Dialect {
-	switch {
-	case bytes.Contains(src, []byte("AUTOINCREMENT")) || bytes.Contains(src, []byte("WITHOUT ROWID")):
-		return schema.SQLite
-	case bytes.Contains(src, []byte("ENGINE=")) || bytes.Contains(src, []byte("AUTO_INCREMENT")):
-		return schema.MySQL
-	case bytes.Contains(src, []byte("NVARCHAR")) || bytes.Contains(src, []byte("IDENTITY(")) || bytes.Contains(src, []byte("\nGO\n")):
-		return schema.SQLServer
-	case bytes.Contains(src, []byte("$$")) || bytes.Contains(src, []byte("::")) || bytes.Contains(src, []byte("SERIAL")) ||
-		bytes.Contains(src, []byte("serial")) || bytes.Contains(src, []byte("jsonb")) || bytes.Contains(src, []byte("timestamptz")):
-		return schema.PostgreSQL
-	}
-	return schema.DialectUnknown
 }

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/idemlint/idemlint/internal/readfile"
 	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/sqlddl"
 )
@@ -42,12 +44,17 @@ type Step struct {
 	Variant schema.Dialect
 
 	src []byte // the file with everything outside Up blanked
+	err error  // why the file could not be read
 }
 
 // Src returns what Replay feeds to sqlddl: the file, with every byte outside
 // Up replaced by a space (newlines kept), so offsets and lines are the
-// original file's.
+// original file's. It is nil until the history is loaded.
 func (s *Step) Src() []byte { return s.src }
+
+// Err returns why the step's file could not be read (a named pipe, a
+// dangling link, no permission), or nil.
+func (s *Step) Err() error { return s.err }
 
 // AppliesTo reports whether the step runs on dialect d. Dialect variants run
 // only on their dialect; under an unknown dialect none of them does, since
@@ -62,6 +69,14 @@ type Skip struct {
 	Reason string
 }
 
+// An Unreadable is an entry of a migration folder that matters to the
+// history (a step, a step's folder, migration_lock.toml) but cannot be
+// read.
+type Unreadable struct {
+	Path string
+	Err  error
+}
+
 // A History is a migration folder, ordered.
 type History struct {
 	Dir        string
@@ -71,6 +86,9 @@ type History struct {
 	Dialect schema.Dialect
 	Steps   []Step
 	Skipped []Skip // down and undo files, Go migrations, unversioned files
+	// Unreadable lists the entries that could not be read, other than
+	// steps (whose Err says so). Replay reports both in the model's Errors.
+	Unreadable []Unreadable
 
 	hasDown  bool // the folder keeps down files (or down sections)
 	hasUndo  bool // Flyway: U files exist
@@ -78,70 +96,52 @@ type History struct {
 	// goVersion is the highest version of a skipped Go migration: a new
 	// migration must still come after it.
 	goVersion string
+	// markers says the convention is decided by the files' markers, so
+	// loading may still change it from Numbered.
+	markers bool
+	loaded  bool
 }
 
 // Discover reads the migration folder dir, detects its convention and
-// returns its steps in the order the tool applies them.
+// returns its steps in the order the tool applies them: Scan, then Load.
 func Discover(dir string) (*History, error) {
+	h, err := Scan(dir)
+	if err != nil {
+		return nil, err
+	}
+	h.Load()
+	return h, nil
+}
+
+// Scan lists the migration folder dir and works out its steps from their
+// names alone, reading no migration: which files belong to a history is a
+// matter of names (a version number, a tool's prefix or suffix), so a
+// caller can ask HasStep before paying for the contents. The convention is
+// final except for folders of plain <version>_<name>.sql files, which Load
+// tells apart by their markers (goose, dbmate, sql-migrate, tern). The
+// error is for a folder that cannot be listed, or ErrNoMigrations.
+func Scan(dir string) (*History, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
 	h := &History{Dir: dir}
-	var sqlFiles []string
-	var prismaDirs, upDirs []string
-	lockProvider := ""
+	var l listing
 	for _, e := range entries {
-		name := e.Name()
-		p := filepath.Join(dir, name)
-		if strings.HasPrefix(name, ".") {
-			continue
-		}
-		if e.IsDir() {
-			if _, _, ok := splitVersioned(name); !ok {
-				continue
-			}
-			if isFile(filepath.Join(p, "migration.sql")) {
-				prismaDirs = append(prismaDirs, name)
-			} else if isFile(filepath.Join(p, "up.sql")) {
-				upDirs = append(upDirs, name)
-			}
-			continue
-		}
-		switch {
-		case strings.EqualFold(filepath.Ext(name), ".sql"):
-			sqlFiles = append(sqlFiles, name)
-		case name == "atlas.sum":
-			h.atlasSum = true
-		case name == "migration_lock.toml":
-			if b, err := os.ReadFile(p); err == nil {
-				lockProvider = tomlString(b, "provider")
-			}
-		case strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") && leadingDigits(name) != "":
-			// goose and golang-migrate allow migrations written in Go: they
-			// cannot be replayed, but saying so beats silence.
-			h.Skipped = append(h.Skipped, Skip{p, "Go migration"})
-			if v := leadingDigits(name); compareVersions(v, h.goVersion) > 0 {
-				h.goVersion = v
-			}
-		}
+		h.classify(&l, e)
 	}
-	if d, ok := schema.ParseDialect(lockProvider); ok {
+	if d, ok := schema.ParseDialect(l.lockProvider); ok {
 		h.Dialect = d
 	}
-
 	switch {
-	case len(prismaDirs) > 0 && len(prismaDirs) >= len(upDirs):
+	case len(l.prismaDirs) > 0 && len(l.prismaDirs) >= len(l.upDirs):
 		h.Convention = PrismaMigrate
-		err = h.dirSteps(prismaDirs, "migration.sql")
-	case len(upDirs) > 0:
+		h.dirSteps(l.prismaDirs, "migration.sql")
+	case len(l.upDirs) > 0:
 		h.Convention = DirPerMigration
-		err = h.dirSteps(upDirs, "up.sql")
+		h.dirSteps(l.upDirs, "up.sql")
 	default:
-		err = h.fileSteps(sqlFiles)
-	}
-	if err != nil {
-		return nil, err
+		h.fileSteps(l.sqlFiles)
 	}
 	if len(h.Steps) == 0 {
 		return nil, fmt.Errorf("%s: %w", dir, ErrNoMigrations)
@@ -151,71 +151,111 @@ func Discover(dir string) (*History, error) {
 	return h, nil
 }
 
-func isFile(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.Mode().IsRegular()
+// A listing is what Scan gathers from a folder's entries.
+type listing struct {
+	sqlFiles           []string
+	prismaDirs, upDirs []string
+	lockProvider       string
 }
 
-// dirSteps reads one step per subfolder: <version>_<name>/<file>.
-func (h *History) dirSteps(dirs []string, file string) error {
+// classify sorts one entry of the folder into l, following symbolic links.
+func (h *History) classify(l *listing, e fs.DirEntry) {
+	name := e.Name()
+	if strings.HasPrefix(name, ".") {
+		return
+	}
+	p := filepath.Join(h.Dir, name)
+	isDir := e.IsDir()
+	if e.Type()&fs.ModeSymlink != 0 {
+		info, err := os.Stat(p)
+		if err != nil {
+			if strings.EqualFold(filepath.Ext(name), ".sql") {
+				l.sqlFiles = append(l.sqlFiles, name) // if a step by name, Load reports it
+			} else if _, _, ok := splitVersioned(name); ok {
+				h.Unreadable = append(h.Unreadable, Unreadable{p, err}) // perhaps a step's folder
+			}
+			return
+		}
+		isDir = info.IsDir()
+	}
+	if isDir {
+		if _, _, ok := splitVersioned(name); !ok {
+			return
+		}
+		switch {
+		case exists(filepath.Join(p, "migration.sql")):
+			l.prismaDirs = append(l.prismaDirs, name)
+		case exists(filepath.Join(p, "up.sql")):
+			l.upDirs = append(l.upDirs, name)
+		default:
+			if _, err := os.ReadDir(p); err != nil {
+				h.Unreadable = append(h.Unreadable, Unreadable{p, err})
+			}
+		}
+		return
+	}
+	switch {
+	case strings.EqualFold(filepath.Ext(name), ".sql"):
+		l.sqlFiles = append(l.sqlFiles, name)
+	case name == "atlas.sum":
+		h.atlasSum = true
+	case name == "migration_lock.toml":
+		if b, err := readfile.Regular(p); err == nil {
+			l.lockProvider = tomlString(b, "provider")
+		} else {
+			h.Unreadable = append(h.Unreadable, Unreadable{p, err})
+		}
+	case strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") && leadingDigits(name) != "":
+		// goose and golang-migrate allow migrations written in Go: they
+		// cannot be replayed, but saying so beats silence.
+		h.Skipped = append(h.Skipped, Skip{p, "Go migration"})
+		if v := leadingDigits(name); compareVersions(v, h.goVersion) > 0 {
+			h.goVersion = v
+		}
+	}
+}
+
+// exists reports whether there is an entry at p, of any kind: a step file
+// that is not a regular file is still a step, which Load reports.
+func exists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}
+
+// dirSteps names one step per subfolder: <version>_<name>/<file>.
+func (h *History) dirSteps(dirs []string, file string) {
 	for _, d := range dirs {
 		v, name, _ := splitVersioned(d)
-		p := filepath.Join(h.Dir, d, file)
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if isFile(filepath.Join(h.Dir, d, "down.sql")) {
+		if exists(filepath.Join(h.Dir, d, "down.sql")) {
 			h.hasDown = true
 		}
-		h.Steps = append(h.Steps, Step{Path: p, Version: v, Name: name, src: src})
+		h.Steps = append(h.Steps, Step{Path: filepath.Join(h.Dir, d, file), Version: v, Name: name})
 	}
-	return nil
 }
 
-// fileSteps handles every convention with one file (or an up/down pair) per
-// migration.
-func (h *History) fileSteps(names []string) error {
+// fileSteps names the steps of every convention with one file (or an
+// up/down pair) per migration.
+func (h *History) fileSteps(names []string) {
 	for _, n := range names {
 		if _, _, _, ok := flywayName(n); ok {
 			h.Convention = Flyway
-			return h.flywaySteps(names)
+			h.flywaySteps(names)
+			return
 		}
 	}
 	for _, n := range names {
 		if l := strings.ToLower(n); strings.HasSuffix(l, ".up.sql") || strings.HasSuffix(l, ".down.sql") {
 			h.Convention = GolangMigrate
-			return h.upDownSteps(names)
+			h.upDownSteps(names)
+			return
 		}
 	}
-
-	srcs := make(map[string][]byte, len(names))
-	found := map[Convention]int{}
-	for _, n := range names {
-		src, err := os.ReadFile(filepath.Join(h.Dir, n))
-		if err != nil {
-			return err
-		}
-		srcs[n] = src
-		for c, mk := range markers {
-			if _, ok := upRanges(src, mk); ok {
-				found[c]++
-			}
-		}
-	}
-	// The tool whose markers most files carry wins; goose first on a tie,
-	// as it is the most common in Go services.
+	// Until Load has read the markers.
 	h.Convention = Numbered
-	best := 0
-	for _, c := range []Convention{Goose, Dbmate, SQLMigrate, Tern} {
-		if found[c] > best {
-			h.Convention, best = c, found[c]
-		}
-	}
-	if h.Convention == Numbered && h.atlasSum {
+	if h.atlasSum {
 		h.Convention = Atlas
 	}
-	mk, hasMarkers := markers[h.Convention]
+	h.markers = true
 	for _, n := range names {
 		p := filepath.Join(h.Dir, n)
 		v, name, ok := splitVersioned(strings.TrimSuffix(n, filepath.Ext(n)))
@@ -223,20 +263,11 @@ func (h *History) fileSteps(names []string) error {
 			h.Skipped = append(h.Skipped, Skip{p, "no version number in its name"})
 			continue
 		}
-		s := Step{Path: p, Version: v, Name: name, src: srcs[n]}
-		if hasMarkers {
-			if up, ok := upRanges(s.src, mk); ok {
-				s.Up = up
-				s.src = blank(s.src, up)
-				h.hasDown = true
-			}
-		}
-		h.Steps = append(h.Steps, s)
+		h.Steps = append(h.Steps, Step{Path: p, Version: v, Name: name})
 	}
-	return nil
 }
 
-func (h *History) upDownSteps(names []string) error {
+func (h *History) upDownSteps(names []string) {
 	for _, n := range names {
 		p := filepath.Join(h.Dir, n)
 		l := strings.ToLower(n)
@@ -255,16 +286,11 @@ func (h *History) upDownSteps(names []string) error {
 			h.Skipped = append(h.Skipped, Skip{p, "no version number in its name"})
 			continue
 		}
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		h.Steps = append(h.Steps, Step{Path: p, Version: v, Name: name, src: src})
+		h.Steps = append(h.Steps, Step{Path: p, Version: v, Name: name})
 	}
-	return nil
 }
 
-func (h *History) flywaySteps(names []string) error {
+func (h *History) flywaySteps(names []string) {
 	for _, n := range names {
 		p := filepath.Join(h.Dir, n)
 		prefix, v, desc, ok := flywayName(strings.TrimSuffix(n, filepath.Ext(n)))
@@ -277,13 +303,59 @@ func (h *History) flywaySteps(names []string) error {
 			h.Skipped = append(h.Skipped, Skip{p, "undo migration"})
 			continue
 		}
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		h.Steps = append(h.Steps, Step{Path: p, Version: v, Name: desc, Repeatable: prefix == 'R', src: src})
+		h.Steps = append(h.Steps, Step{Path: p, Version: v, Name: desc, Repeatable: prefix == 'R'})
 	}
-	return nil
+}
+
+// Load reads the steps' files, once: only regular files are read (a named
+// pipe never blocks it), and a step that cannot be read keeps its place
+// with Err set. In a folder of plain numbered files it then settles the
+// convention by the markers most files carry and keeps only their up
+// sections.
+func (h *History) Load() {
+	if h.loaded {
+		return
+	}
+	h.loaded = true
+	for i := range h.Steps {
+		s := &h.Steps[i]
+		s.src, s.err = readfile.Regular(s.Path)
+	}
+	if h.markers {
+		h.applyMarkers()
+	}
+}
+
+// applyMarkers picks the tool whose markers most files carry (goose first
+// on a tie, as it is the most common in Go services) and blanks each
+// file's down sections.
+func (h *History) applyMarkers() {
+	found := map[Convention]int{}
+	for i := range h.Steps {
+		for c, mk := range markers {
+			if _, ok := upRanges(h.Steps[i].src, mk); ok {
+				found[c]++
+			}
+		}
+	}
+	best := 0
+	for _, c := range []Convention{Goose, Dbmate, SQLMigrate, Tern} {
+		if found[c] > best {
+			h.Convention, best = c, found[c]
+		}
+	}
+	mk, hasMarkers := markers[h.Convention]
+	if !hasMarkers {
+		return
+	}
+	for i := range h.Steps {
+		s := &h.Steps[i]
+		if up, ok := upRanges(s.src, mk); ok {
+			s.Up = up
+			s.src = blank(s.src, up)
+			h.hasDown = true
+		}
+	}
 }
 
 // sort orders steps as the tools do: by numeric version, ties by name
@@ -406,17 +478,27 @@ func blank(src []byte, up []Range) []byte {
 }
 
 // Replay applies every step, in order, to a new model of dialect d (the
-// history's own dialect when d is DialectUnknown). Each applied file is
-// recorded in the model's Files; parse problems land in its Errors.
+// history's own dialect when d is DialectUnknown), loading it first if
+// need be. Each applied file is recorded in the model's Files; parse
+// problems, and every step or entry that could not be read, land in its
+// Errors (IDEM001 at the path).
 func (h *History) Replay(d schema.Dialect) *schema.Model {
 	if d == schema.DialectUnknown {
 		d = h.Dialect
 	}
+	h.Load()
 	m := &schema.Model{Dialect: d}
+	for _, u := range h.Unreadable {
+		m.Errors = append(m.Errors, readfile.Error(u.Path, u.Err))
+	}
 	rp := sqlddl.NewReplayer(m) // keeps lookup tables from one step to the next
 	for i := range h.Steps {
 		s := &h.Steps[i]
-		if !s.AppliesTo(d) {
+		switch {
+		case !s.AppliesTo(d):
+			continue
+		case s.err != nil:
+			m.Errors = append(m.Errors, readfile.Error(s.Path, s.err))
 			continue
 		}
 		rp.Apply(schema.NewFile(s.Path, s.src))
@@ -424,7 +506,7 @@ func (h *History) Replay(d schema.Dialect) *schema.Model {
 	return m
 }
 
-// Size returns the total bytes of the steps' files.
+// Size returns the total bytes of the steps' files, once loaded.
 func (h *History) Size() int64 {
 	var n int64
 	for _, s := range h.Steps {

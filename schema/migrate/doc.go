@@ -9,6 +9,14 @@
 // steps numerically as the tool does, and keeps only what the tool applies
 // on the way up. [History.Replay] feeds each step, in order, to one sqlddl.Replayer.
 //
+// Which files belong to a history is decided from names alone ([Scan]: a
+// version number, a tool's prefix or suffix, a step folder's file), and
+// contents are read only when the history is loaded, so a caller asking
+// whether a file is a migration never pays for, or trips over, its
+// neighbours. Only regular files are read: a named pipe, a dangling link
+// or an unreadable step becomes an error at its path in the replayed
+// model, and the other steps are still replayed.
+//
 // Down sections inside a file are blanked (replaced with spaces, newlines
 // kept) rather than cut, so every span in the replayed model is an exact
 // offset and line of the original file.

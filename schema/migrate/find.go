@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/idemlint/idemlint/internal/readfile"
 	"github.com/idemlint/idemlint/schema"
 )
 
@@ -148,14 +149,14 @@ func (f *finder) add(s Source) {
 	f.out = append(f.out, s)
 }
 
-// folder adds the SQL in dir: a migration history when Discover recognises
-// one, else its .sql files as one declarative schema. It reports whether
-// dir held any SQL.
+// folder adds the SQL in dir: a migration history when Scan recognises one
+// by its names, else its .sql files as one declarative schema. It reports
+// whether dir held any SQL.
 func (f *finder) folder(dir string, d schema.Dialect, origin string) bool {
 	if f.claimed[filepath.Clean(dir)] {
 		return true
 	}
-	h, err := Discover(dir)
+	h, err := Scan(dir)
 	if err == nil {
 		if d == schema.DialectUnknown {
 			d = h.Dialect
@@ -202,7 +203,7 @@ func sqlFilesIn(dir string) []string {
 
 // sqlc reads sqlc.yaml/yml/json, versions 1 (packages[]) and 2 (sql[]).
 func (f *finder) sqlc(p string) {
-	b, err := os.ReadFile(p)
+	b, err := readfile.Regular(p)
 	if err != nil {
 		return
 	}
@@ -282,7 +283,7 @@ var (
 // database URLs' schemes for the dialect. HCL is matched by pattern, not
 // parsed: attribute values built from variables are not followed.
 func (f *finder) atlas(p string) {
-	b, err := os.ReadFile(p)
+	b, err := readfile.Regular(p)
 	if err != nil {
 		return
 	}
@@ -344,10 +345,14 @@ func (f *finder) prisma(dir string) {
 	files, _ := filepath.Glob(filepath.Join(dir, "*.prisma"))
 	d := schema.DialectUnknown
 	hasDatasource := false
+	main := ""
 	for _, p := range files {
-		b, err := os.ReadFile(p)
+		b, err := readfile.Regular(p)
 		if err != nil {
-			continue
+			continue // still a path of the schema: loading it reports the error
+		}
+		if main == "" || filepath.Base(p) == "schema.prisma" {
+			main = p
 		}
 		if ds := prismaDatasource.Find(b); ds != nil {
 			hasDatasource = true
@@ -359,18 +364,12 @@ func (f *finder) prisma(dir string) {
 	if !hasDatasource {
 		return // a fragment of a schema whose datasource lives elsewhere
 	}
-	main := files[0]
-	for _, p := range files {
-		if filepath.Base(p) == "schema.prisma" {
-			main = p
-		}
-	}
 	f.add(Source{Kind: Prisma, Paths: files, Dialect: d, Origin: "schema.prisma"})
 	for _, mdir := range []string{filepath.Join(dir, "migrations"), filepath.Join(filepath.Dir(dir), "migrations")} {
 		if f.claimed[filepath.Clean(mdir)] {
 			continue
 		}
-		h, err := Discover(mdir)
+		h, err := Scan(mdir)
 		if err != nil || h.Convention != PrismaMigrate {
 			continue
 		}
@@ -394,7 +393,7 @@ func (f *finder) byName() {
 		if f.claimed[filepath.Clean(dir)] {
 			continue
 		}
-		h, err := Discover(dir)
+		h, err := Scan(dir)
 		if err != nil {
 			continue // a parent such as db/ or a folder of Go or Ruby migrations
 		}
@@ -424,29 +423,13 @@ func (f *finder) byName() {
 	}
 }
 
-var dialectHints = []struct {
-	sub string
-	d   schema.Dialect
-}{
-	{"sqlite", schema.SQLite}, {"mariadb", schema.MariaDB}, {"mysql", schema.MySQL},
-	{"cockroach", schema.CockroachDB}, {"postgres", schema.PostgreSQL}, {"pgx", schema.PostgreSQL},
-}
-
+// guessDialect reads a dialect from p's folder names below the root
+// (schema.PathDialect: the one folder-name rule idemlint has).
 func (f *finder) guessDialect(p string) (schema.Dialect, bool) {
 	rel, err := filepath.Rel(f.root, p)
 	if err != nil {
 		rel = p
 	}
-	segs := strings.Split(strings.ToLower(filepath.ToSlash(rel)), "/")
-	for i := len(segs) - 1; i >= 0; i-- {
-		if segs[i] == "pg" {
-			return schema.PostgreSQL, true
-		}
-		for _, h := range dialectHints {
-			if strings.Contains(segs[i], h.sub) {
-				return h.d, true
-			}
-		}
-	}
-	return schema.DialectUnknown, false
+	d := schema.PathDialect(rel)
+	return d, d != schema.DialectUnknown
 }

@@ -4,11 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/idemlint/idemlint/internal/readfile"
 )
 
 // A NewFile is a file a fix creates (or, for atlas.sum, rewrites).
@@ -255,7 +256,7 @@ func atlasSum(dir string, added []NewFile) (string, error) {
 	}
 	files := map[string][]byte{}
 	for _, p := range names {
-		b, err := os.ReadFile(p)
+		b, err := readfile.Regular(p)
 		if err != nil {
 			return "", err
 		}

@@ -2,11 +2,11 @@ package analyzer
 
 import (
 	"fmt"
+	"github.com/idemlint/idemlint/checks"
 	"go/ast"
 	"go/types"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -185,9 +185,9 @@ func (c *goChecker) checkCallArg(fd *ast.FuncDecl, call *ast.CallExpr, callee *t
 		// A composite literal that leaves the field out: its zero value.
 		switch {
 		case k.Null && (isNillable(fieldType) || isNullStruct(fieldType)):
-			c.reportVia(NullKeyCode, arg, k, "the "+strings.Join(k.Path, ".")+" field is left out, so it is "+zeroName(fieldType)+"; "+via, nil)
+			c.reportVia(finding{code: checks.GoNullKey, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is " + zeroName(fieldType) + "; " + via}, k)
 		case k.Empty && isString(fieldType):
-			c.reportVia(EmptyKeyCode, arg, k, "the "+strings.Join(k.Path, ".")+" field is left out, so it is empty; "+via, nil)
+			c.reportVia(finding{code: checks.GoEmptyKey, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is empty; " + via}, k)
 		}
 		return
 	}
@@ -198,14 +198,14 @@ func (c *goChecker) checkCallArg(fd *ast.FuncDecl, call *ast.CallExpr, callee *t
 	if fn != nil {
 		if val := keyflow.ArgValue(fn, at, expr); val != nil {
 			if k.Null {
-				if vd, ok := c.flow.mayBeNull(fn, val, at); ok {
-					c.reportVia(NullKeyCode, expr, k, vd.Reason+"; "+via, nullFixes(c.pass, site, expr, k.MaxLen))
+				if vd, ok := c.flow.MayBeNull(fn, val, at); ok {
+					c.reportVia(finding{code: checks.GoNullKey, at: expr, why: vd.Reason + "; " + via, fixes: nullFixes(c.pass, site, expr, k.MaxLen)}, k)
 					return
 				}
 			}
 			if k.Empty {
-				if vd, ok := c.flow.mayBeEmpty(fn, val, at); ok {
-					c.reportVia(EmptyKeyCode, expr, k, vd.Reason+"; "+via, emptyFixes(c.pass, site, expr, k.MaxLen))
+				if vd, ok := c.flow.MayBeEmpty(fn, val, at); ok {
+					c.reportVia(finding{code: checks.GoEmptyKey, at: expr, why: vd.Reason + "; " + via, fixes: emptyFixes(c.pass, site, expr, k.MaxLen)}, k)
 					return
 				}
 			}
@@ -320,12 +320,12 @@ func isNullStruct(t types.Type) bool {
 
 // reportVia reports a key problem found at a call of a summarised function;
 // rounds of checkCalls may meet the same call again.
-func (c *goChecker) reportVia(code string, node ast.Node, k keyParam, why string, fixes []analysis.SuggestedFix) {
-	if c.seen[node.Pos()] {
+func (c *goChecker) reportVia(f finding, k keyParam) {
+	if c.seen[f.at.Pos()] {
 		return
 	}
-	c.seen[node.Pos()] = true
-	c.emit(code, node, k.Table, k.Column, why, k.Rule, nil, fixes)
+	c.seen[f.at.Pos()] = true
+	c.emit(f, k.Table+"."+k.Column, k.Rule, nil)
 }
 
 // exportSummaries publishes the package's key parameters as facts.

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -9,75 +10,124 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/load"
 )
 
-// A source is a set of schema files one package owns, and the Go position
+// An ownedSchema is a set of schema files one package owns, and the Go position
 // that made the package their owner (the variable a //go:embed fills, or the package
 // clause for -schema files).
-type source struct {
+type ownedSchema struct {
 	paths  []string
 	anchor token.Pos
 }
 
-func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
+// checkSchemas checks the schemas the package owns, reports their
+// findings, and returns their models for the Go-side checks.
+func (p *packageRun) checkSchemas() ([]*schema.Model, error) {
+	schemas, err := p.ownedSchemas()
+	if err != nil {
+		return nil, err
+	}
+	r := &schemaReporter{pass: p.pass, files: map[*schema.File]*token.File{}, anchorAtEmbed: p.settings.AnchorEmbed, createFiles: p.createFiles}
+	var models []*schema.Model
+	for _, s := range schemas {
+		res := load.Check(s.paths, p.settings.Load)
+		r.anchor = s.anchor
+		for _, f := range res.Findings {
+			r.report(f)
+		}
+		models = append(models, res.Models...)
+	}
+	return models, nil
+}
 
-// schemaSources returns the schema files this package owns: those its
+// ownedSchemas returns the schema files this package owns: those its
 // //go:embed directives cover, plus the -schema files when this package is
 // their designated owner.
-func schemaSources(pass *analysis.Pass, cfg *Config) ([]source, error) {
-	dir := packageDir(pass)
-	if dir == "" {
-		return nil, nil
-	}
-	var out []source
+func (p *packageRun) ownedSchemas() ([]ownedSchema, error) {
+	pass := p.pass
+	var out []ownedSchema
 	for _, d := range embedDirectives(pass.Files) {
-		paths, err := embeddedSchemaFiles(dir, d.patterns)
+		paths, err := embeddedSchemaFiles(p.dir, d.patterns)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", pass.Fset.Position(d.pos), err)
 		}
 		if len(paths) > 0 {
-			out = append(out, source{paths: paths, anchor: d.pos})
+			out = append(out, ownedSchema{paths: paths, anchor: d.pos})
 		}
 	}
-	if len(cfg.SchemaPaths) > 0 && !strings.HasSuffix(pass.Pkg.Name(), "_test") {
-		root := moduleRoot(dir)
-		if root == "" {
-			return nil, errors.New("-schema: no go.mod above " + dir)
-		}
-		if owner := firstPackageDir(root); owner == dir {
-			var abs []string
-			for _, p := range cfg.SchemaPaths {
-				if !filepath.IsAbs(p) {
-					p = filepath.Join(root, p)
-				}
-				abs = append(abs, p)
-			}
-			paths, err := load.Expand(abs)
-			if err != nil {
-				return nil, fmt.Errorf("-schema: %v", err)
-			}
-			anchor := token.NoPos
-			if len(pass.Files) > 0 {
-				anchor = pass.Files[0].Name.Pos()
-			}
-			out = append(out, source{paths: paths, anchor: anchor})
-		}
+	if len(p.settings.SchemaPaths) == 0 || strings.HasSuffix(pass.Pkg.Name(), "_test") {
+		return out, nil
 	}
-	return out, nil
+	if p.root == "" {
+		return nil, errors.New("-schema: no go.mod above " + p.dir)
+	}
+	if p.schemaOwner(p.root) != p.dir {
+		return out, nil
+	}
+	anchor := token.NoPos
+	if len(pass.Files) > 0 {
+		anchor = pass.Files[0].Name.Pos()
+	}
+	paths, err := load.Expand(p.settings.SchemaPaths)
+	if err != nil {
+		return nil, fmt.Errorf("-schema: %v", err)
+	}
+	// A file that a package embeds is that package's: reached by -schema
+	// as well, it is still one schema with one owner.
+	embedded := embeddedInModule(p.root)
+	paths = slices.DeleteFunc(paths, func(path string) bool { return embedded[path] })
+	if len(paths) == 0 {
+		return out, nil
+	}
+	return append(out, ownedSchema{paths: paths, anchor: anchor}), nil
 }
 
-// packageDir is the directory of the package's first Go file.
+// embeddedInModule returns the schema files some package of the module at
+// root embeds with //go:embed. It reads the directives as text, line by
+// line, so it costs one read of each Go file that holds one.
+func embeddedInModule(root string) map[string]bool {
+	embedded := map[string]bool{}
+	walkModuleGoFiles(root, func(path string) bool {
+		src, err := os.ReadFile(path)
+		if err != nil || !bytes.Contains(src, []byte("//go:embed")) {
+			return true
+		}
+		for _, line := range strings.Split(string(src), "\n") {
+			rest, ok := strings.CutPrefix(strings.TrimSpace(line), "//go:embed")
+			if !ok || rest == "" || (rest[0] != ' ' && rest[0] != '\t') {
+				continue
+			}
+			files, _ := embeddedSchemaFiles(filepath.Dir(path), splitEmbedPatterns(rest))
+			for _, f := range files {
+				embedded[filepath.Clean(f)] = true
+			}
+		}
+		return true
+	})
+	return embedded
+}
+
+// packageDir is the directory of the package's first Go source file. For
+// a cgo package the drivers hand over cgo's output in the build cache
+// instead of the sources: _cgo_gotypes.go and _cgo_import.go, which no
+// source can be named (the go command ignores files starting with '_'),
+// and x.cgo1.go, whose //line directive names the source x.go at its
+// package clause. So the position of the package clause is tried first,
+// then the file's own name, and names starting with '_' are passed over.
 func packageDir(pass *analysis.Pass) string {
 	for _, f := range pass.Files {
-		name := pass.Fset.File(f.Pos()).Name()
-		if filepath.Ext(name) == ".go" {
-			return filepath.Dir(name)
+		for _, name := range []string{pass.Fset.Position(f.Package).Filename, pass.Fset.File(f.Pos()).Name()} {
+			if base := filepath.Base(name); filepath.Ext(base) == ".go" && !strings.HasPrefix(base, "_") {
+				return filepath.Dir(name)
+			}
 		}
 	}
 	return ""
@@ -227,7 +277,21 @@ func firstPackageDir(root string) string {
 		}
 	}
 	var found string
-	stop := errors.New("found")
+	walkModuleGoFiles(root, func(p string) bool {
+		if strings.HasSuffix(p, "_test.go") {
+			return true
+		}
+		found = filepath.Dir(p)
+		return false
+	})
+	return found
+}
+
+// walkModuleGoFiles calls visit for every Go file of the module at root,
+// in lexical order, skipping what the go command skips (testdata, vendor,
+// folders starting with . or _, nested modules), until visit returns
+// false.
+func walkModuleGoFiles(root string, visit func(path string) bool) {
 	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
@@ -244,11 +308,9 @@ func firstPackageDir(root string) string {
 			}
 			return nil
 		}
-		if strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") {
-			found = filepath.Dir(p)
-			return stop
+		if strings.HasSuffix(name, ".go") && !visit(p) {
+			return fs.SkipAll
 		}
 		return nil
 	})
-	return found
 }

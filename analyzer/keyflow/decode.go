@@ -1,0 +1,393 @@
+package keyflow
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// This file makes request inputs sources: fields of a value a decoder
+// fills (library.go's decoders) and protobuf fields, which are optional
+// unless a validator's `required` rule, checked, says otherwise.
+
+// A decodedField is the field of a decoded value that a query is about.
+type decodedField struct {
+	field *types.Var
+	tag   reflect.StructTag
+	cell  path // the field's cell, without a trailing .Valid
+}
+
+// decoded judges the cell l as written by call, when call is a decoder
+// that fills the value holding l. ok is false when call is no decoder
+// or l is not a field it fills.
+func (q *query) decoded(call ssa.CallInstruction, l path, pt point, k qkind) (result, bool) {
+	f := calleeOf(call.Common())
+	if f == nil {
+		return resUnknown, false
+	}
+	d, ok := decoders[idOf(f)]
+	args := userArgs(call.Common())
+	if !ok || d.target >= len(args) {
+		return resUnknown, false
+	}
+	df, ok := fieldOfTarget(args[d.target], l, k)
+	if !ok {
+		return resUnknown, false
+	}
+	name, decodedHere := inputName(df, d.tags)
+	if !decodedHere {
+		return resUnknown, false
+	}
+	if q.requiredChecked(d, call, df, pt) {
+		return resSafe, true
+	}
+	what := map[qkind]string{kNull: "nil", kEmpty: "empty", kValid: "invalid (NULL)"}[k]
+	text := fmt.Sprintf("%s when %s has no %s, decoded at %s", what, d.from, name, q.fi.fileLine(call.Pos()))
+	return badResult(finding{kind: k.kind(), text: text, origin: call.Pos()}), true
+}
+
+// fieldOfTarget finds the field of the decoded value *target that l
+// names, when l is a plain field path below it whose type can be bad
+// for k: a pointer, slice or map for nil, a string for empty, a
+// sql.Null*-like struct (l ending in .Valid) for invalid.
+func fieldOfTarget(target ssa.Value, l path, k qkind) (decodedField, bool) {
+	target = unbox(target)
+	ptr, ok := target.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return decodedField{}, false
+	}
+	tl, ok := locPath(target)
+	if !ok || tl.root != l.root || !strings.HasPrefix(l.sel, tl.sel+".") {
+		return decodedField{}, false
+	}
+	rest := l.sel[len(tl.sel)+1:]
+	if strings.ContainsAny(rest, "*[") {
+		return decodedField{}, false
+	}
+	steps := strings.Split(rest, ".")
+	if k == kValid {
+		if len(steps) < 2 || steps[len(steps)-1] != "Valid" {
+			return decodedField{}, false
+		}
+		steps = steps[:len(steps)-1]
+	}
+	df := decodedField{cell: tl.fields(steps)}
+	var t types.Type = ptr.Elem()
+	for _, s := range steps {
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			return decodedField{}, false
+		}
+		fv, i := fieldByName(st, s)
+		if fv == nil {
+			return decodedField{}, false
+		}
+		df.field, df.tag, t = fv, reflect.StructTag(st.Tag(i)), fv.Type()
+	}
+	return df, badType(t, k)
+}
+
+// badType reports whether a value of type t can be bad for k at all.
+func badType(t types.Type, k qkind) bool {
+	switch k {
+	case kNull:
+		return nillable(t)
+	case kEmpty:
+		return isString(t)
+	case kValid:
+		return nullStruct(t) != nil
+	}
+	return false
+}
+
+// inputName names the field as the decoder's input does (the first of
+// tags that names it, else the Go name); false when a tag excludes it
+// ("-"), so the decoder never writes it.
+func inputName(df decodedField, tags []string) (string, bool) {
+	for _, key := range tags {
+		v, ok := df.tag.Lookup(key)
+		if !ok {
+			continue
+		}
+		name, _, _ := strings.Cut(v, ",")
+		if name == "-" {
+			return "", false
+		}
+		if name != "" {
+			return name, true
+		}
+	}
+	return df.field.Name(), true
+}
+
+// requiredChecked reports whether a `required` rule on the field is
+// enforced before pt: by the decoder itself (gin's binding tag) or by a
+// validator call on the value, with the error handled on every path.
+func (q *query) requiredChecked(d decoder, call ssa.CallInstruction, df decodedField, pt point) bool {
+	if d.checks != "" && hasRequired(df.tag.Get(d.checks)) && q.errChecked(call, pt) {
+		return true
+	}
+	return q.validated(df.cell, df.tag, pt)
+}
+
+// validated reports whether a validator call that covers the field in
+// cell (by its tag's required rule, or a Validate… call whose rules are
+// out of view) has its error handled on every path to pt.
+func (q *query) validated(cell path, tag reflect.StructTag, pt point) bool {
+	for _, v := range q.fi.validationsOf() {
+		if v.cell.root != cell.root {
+			continue
+		}
+		rest, ok := strings.CutPrefix(cell.sel, v.cell.sel)
+		below := ok && strings.HasPrefix(rest, ".")
+		switch {
+		case !ok:
+			continue
+		case v.anyRule && (rest == "" || below):
+		case v.tag == "" && rest == "" && hasRequired(v.rules):
+		case v.tag != "" && below && hasRequired(tag.Get(v.tag)):
+		default:
+			continue
+		}
+		if q.errChecked(v.call, pt) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasRequired reports whether a rule list such as "required,uuid4" (or
+// gorilla's "name,required") makes the value required.
+func hasRequired(rules string) bool {
+	for _, r := range strings.Split(rules, ",") {
+		if r == "dive" {
+			return false // the rules after apply to elements
+		}
+		if r == "required" {
+			return true
+		}
+	}
+	return false
+}
+
+// errChecked reports whether every path to pt passes the err == nil side
+// of a check of the error that call returns.
+func (q *query) errChecked(call ssa.CallInstruction, pt point) bool {
+	v, ok := call.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	var edges [][2]*ssa.BasicBlock
+	for _, g := range q.fi.byPath[path{root: v}] {
+		if g.k == kNull {
+			edges = append(edges, [2]*ssa.BasicBlock{g.block, g.unsafe()})
+		}
+	}
+	if len(edges) == 0 {
+		return false
+	}
+	errNil := func(pred, succ *ssa.BasicBlock) bool {
+		for _, e := range edges {
+			if e[0] == pred && e[1] == succ {
+				return true
+			}
+		}
+		return false
+	}
+	if pt.succ != nil && errNil(pt.block, pt.succ) {
+		return true
+	}
+	return q.allPathsCross(pt.block, v.Block(), errNil)
+}
+
+// isValidator reports whether call is a validator's (see validationOf):
+// it reads the value it is given, never writes it.
+func isValidator(call ssa.CallInstruction) bool {
+	c, ok := call.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	_, ok = validationOf(c)
+	return ok
+}
+
+// A validation is a validator call in the function: it checks the
+// value in cell and returns an error.
+type validation struct {
+	call  *ssa.Call
+	cell  path
+	tag   string // struct tag holding the rules ("validate"); "" for Var
+	rules string // Var's rules
+	// anyRule: a Validate… call whose rules are out of view; it is
+	// trusted for every field of the value.
+	anyRule bool
+}
+
+// validationsOf lists the validator calls of the function, once.
+func (fi *funcInfo) validationsOf() []validation {
+	if fi.validations != nil {
+		return *fi.validations
+	}
+	var out []validation
+	for _, b := range fi.fn.Blocks {
+		for _, in := range b.Instrs {
+			if call, ok := in.(*ssa.Call); ok {
+				if v, ok := validationOf(call); ok {
+					out = append(out, v)
+				}
+			}
+		}
+	}
+	fi.validations = &out
+	return out
+}
+
+// validationOf recognises a validator call: one from the validators
+// table, or a call named Validate… (in.Validate(), protoc-gen-validate's
+// req.ValidateAll(), validation.ValidateStruct(&in, …)) that returns an
+// error, whose rules keyflow cannot see and so trusts for every field.
+func validationOf(call *ssa.Call) (validation, bool) {
+	f := calleeOf(&call.Call)
+	if f == nil {
+		return validation{}, false
+	}
+	v, ok := validators[idOf(f)]
+	if !ok {
+		v, ok = validator{target: 0, rules: -1}, validatesByName(f)
+	}
+	args := userArgs(&call.Call)
+	if sig := f.Type().(*types.Signature); sig.Recv() != nil && !validatorsHas(f) {
+		args = call.Call.Args // the receiver is the value validated
+		if call.Call.IsInvoke() {
+			args = append([]ssa.Value{call.Call.Value}, args...)
+		}
+	}
+	if !ok || v.target >= len(args) || v.rules >= len(args) {
+		return validation{}, false
+	}
+	cell, ok := checkedCell(unbox(args[v.target]))
+	if !ok {
+		return validation{}, false
+	}
+	val := validation{call: call, cell: cell, tag: v.tag, anyRule: !validatorsHas(f)}
+	if v.rules >= 0 {
+		val.rules, _ = constString(args[v.rules])
+	}
+	return val, true
+}
+
+func validatorsHas(f *types.Func) bool {
+	_, ok := validators[idOf(f)]
+	return ok
+}
+
+// validatesByName reports whether f looks like a validation by name:
+// Validate, ValidateAll, ValidateStruct…, returning just an error.
+func validatesByName(f *types.Func) bool {
+	name := strings.ToLower(f.Name())
+	sig := f.Type().(*types.Signature)
+	return strings.HasPrefix(name, "validate") && sig.Results().Len() == 1 &&
+		types.Identical(sig.Results().At(0).Type(), types.Universe.Lookup("error").Type())
+}
+
+// checkedCell is the memory cell whose value a validator receives: the
+// cell a loaded value came from (Struct(in), Var(in.Key, …), a value
+// receiver), or what an address points to (Struct(&in), req.Validate()).
+func checkedCell(v ssa.Value) (path, bool) {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		return locPath(u.X)
+	}
+	if _, ok := v.Type().Underlying().(*types.Pointer); ok {
+		return locPath(v)
+	}
+	return path{}, false
+}
+
+// fileLine renders pos as "api.go:14".
+func (fi *funcInfo) fileLine(pos token.Pos) string {
+	if !pos.IsValid() || fi.fset == nil {
+		return "an unknown line"
+	}
+	p := fi.fset.Position(pos)
+	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+}
+
+// protoField finds the field goName of the generated protobuf message
+// that t points to; name is the field's name in the .proto file.
+func protoField(t types.Type, goName string) (msg, name string, fv *types.Var, ok bool) {
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return "", "", nil, false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok {
+		return "", "", nil, false
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return "", "", nil, false
+	}
+	fv, i := fieldByName(st, goName)
+	if fv == nil {
+		return "", "", nil, false
+	}
+	tag, ok := reflect.StructTag(st.Tag(i)).Lookup("protobuf")
+	if !ok {
+		return "", "", nil, false
+	}
+	name = goName
+	for _, part := range strings.Split(tag, ",") {
+		if v, ok := strings.CutPrefix(part, "name="); ok {
+			name = v
+		}
+	}
+	return n.Obj().Name(), name, fv, true
+}
+
+// protoGetter judges a generated getter, x.GetKey(): "" (or nil) when
+// the message lacks the field.
+func (q *query) protoGetter(f *types.Func, c libCall, k qkind) (result, bool) {
+	sig, ok := f.Type().(*types.Signature)
+	goName, isGet := strings.CutPrefix(f.Name(), "Get")
+	if !ok || !isGet || goName == "" || sig.Recv() == nil || sig.Results().Len() != 1 {
+		return resUnknown, false
+	}
+	msg, name, _, ok := protoField(sig.Recv().Type(), goName)
+	if !ok || !badType(sig.Results().At(0).Type(), k) || k == kValid {
+		return resUnknown, false
+	}
+	if len(c.call.Call.Args) > 0 {
+		if recv, ok := locPath(c.call.Call.Args[0]); ok && q.validated(recv.field(goName), "", c.pt) {
+			return resSafe, true
+		}
+	}
+	what := map[qkind]string{kNull: "nil", kEmpty: "empty"}[k]
+	return badResult(finding{kind: k.kind(), what: what, via: f.Name(),
+		when:   fmt.Sprintf("when the %s message has no %s", msg, name),
+		origin: q.fi.exprPos(c.call)}), true
+}
+
+// protoMessageField judges a field read straight from a protobuf message
+// the function was given (l is *x.Field): a string field is "" when
+// unset, an optional (pointer) field nil.
+func (q *query) protoMessageField(l path, pt point, k qkind) (result, bool) {
+	goName, ok := strings.CutPrefix(l.sel, "*.")
+	if !ok || strings.ContainsAny(goName, ".*[") || k == kValid {
+		return resUnknown, false
+	}
+	msg, name, fv, ok := protoField(l.root.Type(), goName)
+	if !ok || !badType(fv.Type(), k) {
+		return resUnknown, false
+	}
+	if q.validated(l, "", pt) {
+		return resSafe, true
+	}
+	what := map[qkind]string{kNull: "nil", kEmpty: "empty"}[k]
+	return badResult(finding{kind: k.kind(), what: what, via: msg + "." + goName,
+		when: fmt.Sprintf("when the %s message has no %s", msg, name)}), true
+}

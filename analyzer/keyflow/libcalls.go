@@ -1,0 +1,280 @@
+package keyflow
+
+import (
+	"fmt"
+	"go/constant"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// This file applies the tables of library.go to calls.
+
+// fnID names a function or method robustly: package path (vendor prefix
+// removed), receiver type name (pointer stripped; the interface's name for
+// interface methods) and name.
+type fnID struct{ pkg, recv, name string }
+
+func calleeOf(c *ssa.CallCommon) *types.Func {
+	if c.IsInvoke() {
+		return c.Method
+	}
+	if f := c.StaticCallee(); f != nil {
+		if obj, ok := f.Object().(*types.Func); ok {
+			return obj
+		}
+		if o := f.Origin(); o != nil {
+			if obj, ok := o.Object().(*types.Func); ok {
+				return obj
+			}
+		}
+	}
+	return nil
+}
+
+func idOf(f *types.Func) fnID {
+	id := fnID{pkg: pkgPath(f.Pkg()), name: f.Name()}
+	if sig, ok := f.Type().(*types.Signature); ok && sig.Recv() != nil {
+		t := sig.Recv().Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			id.recv = n.Obj().Name()
+		}
+	}
+	return id
+}
+
+// userArgs returns the call's arguments as written, without the receiver
+// that a static method call passes first.
+func userArgs(c *ssa.CallCommon) []ssa.Value {
+	if !c.IsInvoke() {
+		if f := c.StaticCallee(); f != nil && f.Signature.Recv() != nil && len(c.Args) > 0 {
+			return c.Args[1:]
+		}
+	}
+	return c.Args
+}
+
+// IsGenerator reports whether f is a known key generator (google/uuid,
+// gofrs/uuid, ulid, xid, ksuid, crypto/rand.Text, …): its result is never
+// nil or empty. The analyzer uses it to vouch for wrappers around them.
+func IsGenerator(f *types.Func) bool { return f != nil && generators[idOf(f)] }
+
+// A libCall is a call whose result is being judged, with what the rules
+// need to judge it.
+type libCall struct {
+	call  *ssa.Call
+	args  []ssa.Value // user arguments, without a static receiver
+	p     path        // the result's path, for the SA5011 shape
+	pt    point
+	depth int
+}
+
+// libResult applies the library tables to a call of the function id.
+func (q *query) libResult(id fnID, c libCall, k qkind) (result, bool) {
+	var rule resultRule
+	switch k {
+	case kEmpty:
+		if g, ok := getters[id]; ok {
+			return q.evalGetter(g, c), true
+		}
+		if passesEmpty[id] {
+			rule = passEmpty
+		} else {
+			rule = libResults[id].empty
+		}
+	case kNull:
+		rule = libResults[id].null
+	}
+	if rule == nil {
+		return resUnknown, false
+	}
+	return rule(q, c)
+}
+
+// libDeref applies the library tables to *call, for a pointer result.
+func (q *query) libDeref(call *ssa.Call, pt point, depth int) (result, bool) {
+	f := calleeOf(&call.Call)
+	if f == nil {
+		return resUnknown, false
+	}
+	rule := libResults[idOf(f)].deref
+	if rule == nil {
+		return resUnknown, false
+	}
+	return rule(q, libCall{call: call, args: userArgs(&call.Call), pt: pt, depth: depth})
+}
+
+// evalGetter judges a getter's result: "" when the item is absent,
+// unless a non-empty default argument is given.
+func (q *query) evalGetter(g getter, c libCall) result {
+	if g.deflt >= 0 {
+		if g.deflt >= len(c.args) {
+			return q.leaf(c.pt, kEmpty, c.p, true)
+		}
+		d := c.args[g.deflt]
+		if k, ok := d.(*ssa.Const); ok && k.Value == nil && !isString(k.Type()) {
+			// no variadic default given (fiber)
+		} else if isString(d.Type()) {
+			if r := q.evalV(d, nil, c.pt, kEmpty, c.depth+1); r.st != bad {
+				return r
+			}
+		} else {
+			return q.leaf(c.pt, kEmpty, c.p, true)
+		}
+	}
+	g = refineGetter(c.call, g)
+	f := finding{kind: Empty, what: "empty", via: g.via, origin: q.fi.exprPos(c.call)}
+	f.when = "when " + getterSubject(g, c.args) + " " + g.absent
+	return badResult(f)
+}
+
+// getterSubject names the item a getter reads: `the "key" query parameter`.
+func getterSubject(g getter, args []ssa.Value) string {
+	if g.arg < len(args) {
+		if name, ok := constString(args[g.arg]); ok && name != "" {
+			if strings.HasSuffix(g.subject, "header") || strings.HasPrefix(g.subject, "$") {
+				return fmt.Sprintf(g.subject, name)
+			}
+			return fmt.Sprintf(g.subject, fmt.Sprintf("%q", name))
+		}
+	}
+	return strings.Replace(strings.Replace(g.subject, "%s ", "", 1), "$%s", "the variable", 1)
+}
+
+// refineGetter names url.Values.Get better when the values are the
+// request URL's query: r.URL.Query().Get("key").
+func refineGetter(call *ssa.Call, g getter) getter {
+	if g.via != "Values.Get" || len(call.Call.Args) == 0 {
+		return g
+	}
+	if recv, ok := call.Call.Args[0].(*ssa.Call); ok {
+		if f := calleeOf(&recv.Call); f != nil && idOf(f) == (fnID{"net/url", "URL", "Query"}) {
+			g.via, g.subject = "Query().Get", "the %s query parameter"
+		}
+	}
+	return g
+}
+
+// passEmpty: strings.TrimSpace and friends are empty when their input is.
+func passEmpty(q *query, c libCall) (result, bool) {
+	if len(c.args) == 0 {
+		return resUnknown, false
+	}
+	r := q.evalV(c.args[0], nil, c.pt, kEmpty, c.depth+1)
+	return r, r.st != unknown
+}
+
+// fromPtrEmpty: lo.FromPtr(p) is "" when p is nil or points to "".
+func fromPtrEmpty(q *query, c libCall) (result, bool) {
+	if len(c.args) != 1 {
+		return resUnknown, false
+	}
+	r := q.evalV(c.args[0], nil, c.pt, kNull, c.depth+1)
+	if r.st == bad {
+		r.f.kind = Empty
+		if r.f.text != "" {
+			r.f.text = "lo.FromPtr of a pointer " + r.f.text
+		} else {
+			r.f.what = "empty (lo.FromPtr of nil)"
+		}
+		return r, true
+	}
+	r = q.evalDeref(c.args[0], c.pt, kEmpty, c.depth+1)
+	return r, r.st != unknown
+}
+
+// emptyableToPtrNull: lo.EmptyableToPtr(s) is nil when s is "".
+func emptyableToPtrNull(q *query, c libCall) (result, bool) {
+	if len(c.args) != 1 {
+		return resUnknown, false
+	}
+	r := q.evalV(c.args[0], nil, c.pt, kEmpty, c.depth+1)
+	if r.st == bad {
+		r.f.kind = Nil
+		if r.f.text != "" {
+			r.f.text = "lo.EmptyableToPtr of a value " + r.f.text
+		} else {
+			r.f.what = "nil (lo.EmptyableToPtr)"
+		}
+		return r, true
+	}
+	return r, r.st == safe
+}
+
+// toPtrDeref: *lo.ToPtr(s) is s.
+func toPtrDeref(q *query, c libCall) (result, bool) {
+	if len(c.args) != 1 {
+		return resUnknown, false
+	}
+	return q.evalV(c.args[0], nil, c.pt, kEmpty, c.depth+1), true
+}
+
+func alwaysSafe(*query, libCall) (result, bool) { return resSafe, true }
+
+// encodeEmpty: hex and base64 encodings are empty only for empty input.
+func encodeEmpty(q *query, c libCall) (result, bool) {
+	if len(c.args) != 1 {
+		return resUnknown, false
+	}
+	if nonEmptyBytes(c.args[0]) {
+		return resSafe, true
+	}
+	r := q.evalV(c.args[0], nil, c.pt, kEmpty, c.depth+1)
+	return r, r.st != unknown
+}
+
+// sprintfEmpty: a format with constant text of its own is never "".
+func sprintfEmpty(q *query, c libCall) (result, bool) {
+	if len(c.args) > 0 {
+		if s, ok := constString(c.args[0]); ok && formatHasText(s) {
+			return resSafe, true
+		}
+	}
+	return resUnknown, false
+}
+
+func constString(v ssa.Value) (string, bool) {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(c.Value), true
+}
+
+// formatHasText reports whether a fmt format string prints some constant
+// text of its own, so the result is never "".
+func formatHasText(f string) bool {
+	for i := 0; i < len(f); i++ {
+		if f[i] != '%' {
+			return true
+		}
+		i++
+		// Skip flags, width, precision, argument indexes up to the verb.
+		for i < len(f) && strings.IndexByte("+-# 0123456789.*[]", f[i]) >= 0 {
+			i++
+		}
+		if i < len(f) && f[i] == '%' {
+			return true // "%%" prints a percent sign
+		}
+	}
+	return false
+}
+
+// nonEmptyBytes reports whether b is a slice of a non-empty array with no
+// bounds, such as sum[:] of a hash.
+func nonEmptyBytes(b ssa.Value) bool {
+	sl, ok := b.(*ssa.Slice)
+	if !ok || sl.Low != nil || sl.High != nil {
+		return false
+	}
+	p, ok := sl.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	a, ok := p.Elem().Underlying().(*types.Array)
+	return ok && a.Len() > 0
+}

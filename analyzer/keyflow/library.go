@@ -1,0 +1,229 @@
+package keyflow
+
+import "strings"
+
+// Everything keyflow knows about particular libraries lives in this file,
+// as tables keyed by function (fnID) or type; the handlers that apply an
+// entry are in libcalls.go. Adding a library is adding rows here.
+
+const (
+	echo  = "github.com/labstack/echo/v4"
+	gin   = "github.com/gin-gonic/gin"
+	fiber = "github.com/gofiber/fiber/v2"
+	chi5  = "github.com/go-chi/chi/v5"
+	chi   = "github.com/go-chi/chi"
+	lo    = "github.com/samber/lo"
+)
+
+// A getter returns "" when the request (or the environment) lacks the
+// item its key argument names: r.Header.Get("Idempotency-Key").
+type getter struct {
+	via     string // short name of the call for the message
+	subject string // "the %s header"; %s is the key argument
+	absent  string // "is absent"
+	arg     int    // index of the key among the user arguments
+	deflt   int    // index of a default-value argument, or -1
+}
+
+func get(via, subject, absent string, arg int) getter {
+	return getter{via: via, subject: subject, absent: absent, arg: arg, deflt: -1}
+}
+
+// getWithDefault is a getter whose argument deflt is returned instead of
+// "" (fiber's variadic default, gin's DefaultQuery).
+func getWithDefault(via, subject, absent string, deflt int) getter {
+	return getter{via: via, subject: subject, absent: absent, deflt: deflt}
+}
+
+var getters = map[fnID]getter{
+	{"net/http", "Header", "Get"}:                 get("Header.Get", "the %s header", "is absent", 0),
+	{"net/http", "Request", "FormValue"}:          get("FormValue", "the %s form value", "is absent", 0),
+	{"net/http", "Request", "PostFormValue"}:      get("PostFormValue", "the %s form value", "is absent", 0),
+	{"net/http", "Request", "PathValue"}:          get("PathValue", "the %s path value", "is empty", 0),
+	{"net/url", "Values", "Get"}:                  get("Values.Get", "the %s parameter", "is absent", 0),
+	{"os", "", "Getenv"}:                          get("os.Getenv", "$%s", "is unset", 0),
+	{gin, "Context", "GetHeader"}:                 get("GetHeader", "the %s header", "is absent", 0),
+	{gin, "Context", "Query"}:                     get("Query", "the %s query parameter", "is absent", 0),
+	{gin, "Context", "PostForm"}:                  get("PostForm", "the %s form value", "is absent", 0),
+	{gin, "Context", "Param"}:                     get("Param", "the %s path parameter", "is empty", 0),
+	{gin, "Context", "DefaultQuery"}:              getWithDefault("DefaultQuery", "the %s query parameter", "is absent", 1),
+	{gin, "Context", "DefaultPostForm"}:           getWithDefault("DefaultPostForm", "the %s form value", "is absent", 1),
+	{echo, "Context", "QueryParam"}:               get("QueryParam", "the %s query parameter", "is absent", 0),
+	{echo, "Context", "FormValue"}:                get("FormValue", "the %s form value", "is absent", 0),
+	{echo, "Context", "Param"}:                    get("Param", "the %s path parameter", "is empty", 0),
+	{chi5, "", "URLParam"}:                        get("chi.URLParam", "the %s URL parameter", "is empty", 1),
+	{chi, "", "URLParam"}:                         get("chi.URLParam", "the %s URL parameter", "is empty", 1),
+	{chi5, "", "URLParamFromCtx"}:                 get("chi.URLParamFromCtx", "the %s URL parameter", "is empty", 1),
+	{fiber, "Ctx", "Get"}:                         getWithDefault("Ctx.Get", "the %s header", "is absent", 1),
+	{fiber, "Ctx", "Query"}:                       getWithDefault("Ctx.Query", "the %s query parameter", "is absent", 1),
+	{fiber, "Ctx", "Params"}:                      getWithDefault("Ctx.Params", "the %s path parameter", "is empty", 1),
+	{fiber, "Ctx", "FormValue"}:                   getWithDefault("Ctx.FormValue", "the %s form value", "is absent", 1),
+	{"github.com/gofiber/fiber/v3", "Ctx", "Get"}: getWithDefault("Ctx.Get", "the %s header", "is absent", 1),
+}
+
+// generators always return a usable key (never nil, never "").
+var generators = map[fnID]bool{}
+
+func init() {
+	add := func(pkg, recv string, names ...string) {
+		for _, n := range names {
+			generators[fnID{pkg, recv, n}] = true
+		}
+	}
+	add("github.com/google/uuid", "", "New", "NewString", "NewRandom", "NewV7", "NewV6", "NewMD5", "NewSHA1", "Must", "NewRandomFromReader")
+	add("github.com/google/uuid", "UUID", "String", "URN")
+	for _, p := range []string{"github.com/gofrs/uuid", "github.com/gofrs/uuid/v5", "github.com/satori/go.uuid"} {
+		add(p, "", "NewV1", "NewV3", "NewV4", "NewV5", "NewV6", "NewV7", "Must")
+		add(p, "UUID", "String")
+	}
+	for _, p := range []string{"github.com/oklog/ulid", "github.com/oklog/ulid/v2"} {
+		add(p, "", "Make", "MustNew", "New", "MustNewDefault")
+		add(p, "ULID", "String")
+	}
+	add("github.com/rs/xid", "", "New", "NewWithTime")
+	add("github.com/rs/xid", "ID", "String")
+	add("github.com/segmentio/ksuid", "", "New", "NewRandom")
+	add("github.com/segmentio/ksuid", "KSUID", "String")
+	add("crypto/rand", "", "Text")
+	add("strconv", "", "Itoa", "FormatInt", "FormatUint", "FormatFloat", "FormatBool", "Quote")
+	add(lo, "", "ToPtr")
+}
+
+// passesEmpty lists functions whose result is "" when their first
+// argument is "" (and are otherwise of no interest); a check of their
+// result checks the argument.
+var passesEmpty = map[fnID]bool{}
+
+func init() {
+	for _, n := range []string{"TrimSpace", "ToLower", "ToUpper", "ToTitle", "TrimPrefix", "TrimSuffix", "Trim", "TrimLeft", "TrimRight", "Clone", "ToValidUTF8"} {
+		passesEmpty[fnID{"strings", "", n}] = true
+	}
+}
+
+// A resultRule answers one question about the result of a call to one
+// library function. final false leaves the answer to the general rules
+// (the SA5011 shape on the call's result).
+type resultRule func(q *query, c libCall) (r result, final bool)
+
+// resultRules are what a library function's result needs beyond the
+// tables above, by question: is it empty, is it nil, and (for a pointer
+// result) is what it points to empty.
+type resultRules struct{ empty, null, deref resultRule }
+
+// libResults is filled in init: its handlers reach back into the
+// evaluator, which reads the table.
+var libResults map[fnID]resultRules
+
+func init() {
+	libResults = map[fnID]resultRules{
+		{lo, "", "FromPtr"}:                               {empty: fromPtrEmpty},
+		{lo, "", "EmptyableToPtr"}:                        {null: emptyableToPtrNull, deref: alwaysSafe},
+		{lo, "", "ToPtr"}:                                 {deref: toPtrDeref},
+		{"encoding/hex", "", "EncodeToString"}:            {empty: encodeEmpty},
+		{"encoding/base64", "Encoding", "EncodeToString"}: {empty: encodeEmpty},
+		{"encoding/base32", "Encoding", "EncodeToString"}: {empty: encodeEmpty},
+		{"fmt", "", "Sprintf"}:                            {empty: sprintfEmpty},
+	}
+}
+
+// nullTypes are the NULL-able wrapper structs: Valid false is NULL. The
+// key is the package path; names lists the type names that qualify (nil:
+// every struct of the package with a bool Valid field), and short is the
+// package name used in messages.
+var nullTypes = map[string]struct {
+	short string
+	names func(string) bool
+}{
+	"database/sql":                   {"sql", hasPrefix("Null")},
+	"github.com/jackc/pgx/v5/pgtype": {"pgtype", nil},
+	"github.com/jackc/pgx/v4/pgtype": {"pgtype", nil},
+	"github.com/jackc/pgtype":        {"pgtype", nil},
+	"github.com/google/uuid":         {"uuid", is("NullUUID")},
+}
+
+func hasPrefix(p string) func(string) bool {
+	return func(s string) bool { return strings.HasPrefix(s, p) }
+}
+
+func is(name string) func(string) bool { return func(s string) bool { return s == name } }
+
+// A decoder fills the value its target argument points to from the
+// request: a field the request leaves out keeps its zero value, so a
+// pointer field may be nil, a string field "", a sql.Null* field invalid.
+type decoder struct {
+	target int      // index of the filled value among the user arguments
+	from   string   // "the JSON body", for messages
+	tags   []string // struct tags that name a field for this decoder, in order
+	// checks is a struct tag whose "required" the decoder's own error
+	// enforces (gin's binding, gorilla/schema's schema), or "".
+	checks string
+}
+
+const (
+	gorillaSchema = "github.com/gorilla/schema"
+	playForm      = "github.com/go-playground/form/v4"
+	playValidator = "github.com/go-playground/validator/v10"
+	chiRender     = "github.com/go-chi/render"
+)
+
+// render.Bind is left out on purpose: it calls the value's own Bind
+// method, which is where such code checks its fields.
+var decoders = map[fnID]decoder{
+	{"encoding/json", "Decoder", "Decode"}: {0, "the JSON body", []string{"json"}, ""},
+	{"encoding/json", "", "Unmarshal"}:     {1, "the JSON body", []string{"json"}, ""},
+	{"encoding/xml", "Decoder", "Decode"}:  {0, "the XML body", []string{"xml"}, ""},
+	{"encoding/xml", "", "Unmarshal"}:      {1, "the XML body", []string{"xml"}, ""},
+	{echo, "Context", "Bind"}:              {0, "the request", []string{"json", "form", "query"}, ""},
+	{fiber, "Ctx", "BodyParser"}:           {0, "the request body", []string{"json", "form"}, ""},
+	{fiber, "Ctx", "QueryParser"}:          {0, "the query", []string{"query"}, ""},
+	{gorillaSchema, "Decoder", "Decode"}:   {0, "the form", []string{"schema"}, "schema"},
+	{playForm, "Decoder", "Decode"}:        {0, "the form", []string{"form"}, ""},
+	{chiRender, "", "DecodeJSON"}:          {1, "the JSON body", []string{"json"}, ""},
+	{chiRender, "", "DecodeXML"}:           {1, "the XML body", []string{"xml"}, ""},
+	{chiRender, "", "DecodeForm"}:          {1, "the form", []string{"form", "json"}, ""},
+	{chiRender, "", "Decode"}:              {1, "the request body", []string{"json", "xml", "form"}, ""},
+	{echo, "DefaultBinder", "Bind"}:        {0, "the request", []string{"json", "form", "query"}, ""},
+	{echo, "DefaultBinder", "BindBody"}:    {0, "the request body", []string{"json", "form", "xml"}, ""},
+}
+
+func init() {
+	// gin's Bind* and ShouldBind* all validate `binding:"required"`.
+	for name, from := range map[string]string{
+		"JSON": "the JSON body", "XML": "the XML body", "YAML": "the YAML body", "TOML": "the TOML body",
+		"Query": "the query", "Uri": "the path", "Header": "the headers", "": "the request", "With": "the request",
+		"BodyWith": "the request body", "BodyWithJSON": "the JSON body",
+	} {
+		tags := []string{"json", "form"}
+		switch name {
+		case "XML":
+			tags = []string{"xml", "form"}
+		case "Query":
+			tags = []string{"form"}
+		case "Uri":
+			tags = []string{"uri"}
+		case "Header":
+			tags = []string{"header"}
+		}
+		d := decoder{0, from, tags, "binding"}
+		decoders[fnID{gin, "Context", "ShouldBind" + name}] = d
+		if name != "BodyWith" && name != "BodyWithJSON" {
+			decoders[fnID{gin, "Context", "Bind" + name}] = d
+		}
+	}
+}
+
+// A validator checks the `required` rules of a value and returns an
+// error when one fails: a guard when that error is handled.
+type validator struct {
+	target int    // index of the checked value among the user arguments
+	tag    string // the struct tag holding the rules; "" for Var
+	rules  int    // for Var: index of the rules argument; else -1
+}
+
+var validators = map[fnID]validator{
+	{playValidator, "Validate", "Struct"}:    {0, "validate", -1},
+	{playValidator, "Validate", "StructCtx"}: {1, "validate", -1},
+	{playValidator, "Validate", "Var"}:       {0, "", 1},
+	{playValidator, "Validate", "VarCtx"}:    {1, "", 2},
+	{echo, "Context", "Validate"}:            {0, "validate", -1},
+}

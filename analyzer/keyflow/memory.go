@@ -1,0 +1,304 @@
+package keyflow
+
+import (
+	"fmt"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// memOut is one way a load can see its value.
+type memOut struct {
+	kind  outKind
+	store *ssa.Store
+	index int
+	rest  []string
+	call  ssa.CallInstruction // for outClobbered: the call that may write the cell
+	wild  bool
+	deref bool // for outStore: the store writes the pointer to the cell
+	// sawCheck: the walk passed (the unsafe side of) a check of the cell
+	// before reaching this outcome, so the check came after the store.
+	sawCheck bool
+}
+
+type outKind byte
+
+const (
+	outGuarded   outKind = iota // the safe edge of a check of the cell
+	outStore                    // a store to the cell (or to a struct holding it)
+	outZero                     // the Alloc's zero contents
+	outEntry                    // the function's entry: the cell's value comes from outside
+	outClobbered                // a call that may write the cell
+	outPartial                  // a write to part of the cell, or the budget ran out
+)
+
+// evalMem judges the contents of memory cell l as loaded at pt: it walks
+// back to the stores that reach the load (or the Alloc, whose contents
+// start as zero), stopping at the safe edges of checks of l.
+func (q *query) evalMem(l path, pt point, k qkind, depth int) result {
+	if !q.tick(depth) {
+		return resUnknown
+	}
+	key := memoKey{p: l, k: k, op: 'm'}
+	return q.memo(*key.at(pt), func() result {
+		var esc *escape
+		switch root := l.root.(type) {
+		case *ssa.Alloc:
+			esc = q.fi.escapeOf(root)
+		case *ssa.Global:
+			esc = &escape{wild: true}
+		}
+		var rs []result
+		for _, o := range q.memWalk(l, pt, k, esc) {
+			r := q.judgeOut(o, l, pt, k, depth)
+			if r.st == bad {
+				return r
+			}
+			rs = append(rs, r)
+		}
+		return join(rs...)
+	})
+}
+
+// judgeOut judges one way the load at pt can see the contents of l.
+func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result {
+	switch o.kind {
+	case outGuarded:
+		return resSafe
+	case outStore:
+		at := point{block: o.store.Block(), index: o.index}
+		var r result
+		if o.deref {
+			r = q.evalDeref(o.store.Val, at, k, depth+1)
+		} else {
+			r = q.evalV(o.store.Val, o.rest, at, k, depth+1)
+		}
+		if r.st == unknown && o.sawCheck {
+			// The cell was stored, then checked, then inserted
+			// without that check: the SA5011 shape on the cell.
+			r = q.leaf(pt, k, l, true)
+		}
+		return r
+	case outZero:
+		if strings.Contains(l.sel, "*") {
+			return resSafe // behind a nil pointer: NULL, which MayBeNull reports
+		}
+		return badResult(q.zeroAlloc(l, k))
+	case outEntry:
+		if r, ok := q.fromOutside(l, pt, k); ok {
+			return r
+		}
+		r := q.captured(l, k, depth)
+		if r.st == unknown {
+			r = q.leaf(pt, k, l, true)
+		}
+		return r
+	case outClobbered:
+		if r, ok := q.decoded(o.call, l, pt, k); ok {
+			return r
+		}
+		if o.wild {
+			return resUnknown
+		}
+		return q.leaf(pt, k, l, true)
+	}
+	return resUnknown
+}
+
+// A walkItem is a block still to scan backwards from index end.
+type walkItem struct {
+	b   *ssa.BasicBlock
+	end int
+	saw bool
+}
+
+type walkKey struct {
+	b   *ssa.BasicBlock
+	saw bool
+}
+
+// memWalk walks backwards from pt to every instruction that decides what
+// a load of l sees there.
+func (q *query) memWalk(l path, pt point, k qkind, esc *escape) []memOut {
+	fi := q.fi
+	if pt.succ != nil && fi.guarded(pt.block, pt.succ, l, k) {
+		return []memOut{{kind: outGuarded}}
+	}
+	var outs []memOut
+	visited := map[walkKey]bool{}
+	stack := []walkItem{{pt.block, pt.index, false}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		q.steps--
+		if q.steps <= 0 {
+			return append(outs, memOut{kind: outPartial})
+		}
+		if o, found := scanBlock(it, l, esc); found {
+			outs = append(outs, o)
+			continue
+		}
+		if len(it.b.Preds) == 0 {
+			outs = append(outs, memOut{kind: outEntry})
+			continue
+		}
+		for _, pr := range it.b.Preds {
+			if fi.guarded(pr, it.b, l, k) {
+				outs = append(outs, memOut{kind: outGuarded})
+				continue
+			}
+			saw := it.saw || fi.checks(pr, l, k)
+			if !visited[walkKey{pr, saw}] {
+				visited[walkKey{pr, saw}] = true
+				stack = append(stack, walkItem{pr, len(pr.Instrs), saw})
+			}
+		}
+	}
+	return outs
+}
+
+// scanBlock looks backwards through it.b from it.end for the last
+// instruction that writes l (or may).
+func scanBlock(it walkItem, l path, esc *escape) (memOut, bool) {
+	for i := it.end - 1; i >= 0; i-- {
+		switch in := it.b.Instrs[i].(type) {
+		case *ssa.Store:
+			sl, ok := locPath(in.Addr)
+			if !ok {
+				continue
+			}
+			switch rel, rest := relate(sl, l); rel {
+			case same, prefix:
+				return memOut{kind: outStore, store: in, index: i, rest: rest, sawCheck: it.saw}, true
+			case pointee:
+				return memOut{kind: outStore, store: in, index: i, deref: true, sawCheck: it.saw}, true
+			case partial:
+				return memOut{kind: outPartial}, true
+			}
+		case *ssa.Alloc:
+			if ssa.Value(in) == l.root {
+				return memOut{kind: outZero}, true
+			}
+		case *ssa.Call, *ssa.Go:
+			ci := in.(ssa.CallInstruction)
+			if esc != nil && (esc.wild || esc.by[ci]) && !isValidator(ci) {
+				return memOut{kind: outClobbered, call: ci, wild: !esc.by[ci]}, true
+			}
+		}
+	}
+	return memOut{}, false
+}
+
+// fromOutside judges a cell whose value the function was handed, when
+// the type says it may be missing: a field of an interface method's
+// result, a protobuf message's field.
+func (q *query) fromOutside(l path, pt point, k qkind) (result, bool) {
+	if rest, ok := strings.CutPrefix(l.sel, "*."); ok && !strings.ContainsAny(rest, "*[") {
+		if r, ok := q.interfaceField(l.root, strings.Split(rest, "."), k); ok {
+			return r, true
+		}
+	}
+	return q.protoMessageField(l, pt, k)
+}
+
+// captured follows a variable captured by a closure (l is *fv for a
+// free variable fv) to the enclosing function, when the closure is made
+// once and the variable is assigned once: its value there is the value
+// here.
+func (q *query) captured(l path, k qkind, depth int) result {
+	fv, ok := l.root.(*ssa.FreeVar)
+	if !ok || !strings.HasPrefix(l.sel, "*") {
+		return resUnknown
+	}
+	rest := strings.TrimPrefix(l.sel, "*")
+	if rest != "" && (rest[0] != '.' || strings.ContainsAny(rest, "*[")) {
+		return resUnknown
+	}
+	mc, a := closureBinding(q.fi.fn, fv)
+	if a == nil {
+		return resUnknown
+	}
+	val := singleStore(a)
+	if val == nil {
+		return resUnknown
+	}
+	var steps []string
+	if rest != "" {
+		steps = strings.Split(rest[1:], ".")
+	}
+	q2 := q.c.query(q.fi.fn.Parent(), val, mc)
+	if q2 == nil {
+		return resUnknown
+	}
+	q2.steps = q.steps
+	r := q2.evalV(val, steps, q2.start, k, depth+1)
+	q.steps = q2.steps
+	return r
+}
+
+// closureBinding finds the one MakeClosure of fn in its parent and the
+// local it binds to fv; nil when there is not exactly one.
+func closureBinding(fn *ssa.Function, fv *ssa.FreeVar) (*ssa.MakeClosure, *ssa.Alloc) {
+	parent := fn.Parent()
+	if parent == nil {
+		return nil, nil
+	}
+	idx := -1
+	for i, f := range fn.FreeVars {
+		if f == fv {
+			idx = i
+		}
+	}
+	var mc *ssa.MakeClosure
+	for _, b := range parent.Blocks {
+		for _, in := range b.Instrs {
+			if m, ok := in.(*ssa.MakeClosure); ok && m.Fn == fn {
+				if mc != nil {
+					return nil, nil
+				}
+				mc = m
+			}
+		}
+	}
+	if mc == nil || idx < 0 || idx >= len(mc.Bindings) {
+		return nil, nil
+	}
+	a, ok := mc.Bindings[idx].(*ssa.Alloc)
+	if !ok {
+		return nil, nil
+	}
+	return mc, a
+}
+
+// zeroAlloc explains the zero contents of a fresh local: a field left out
+// of a composite literal, or a variable never assigned.
+func (q *query) zeroAlloc(l path, k qkind) finding {
+	a := l.root.(*ssa.Alloc)
+	f := finding{kind: k.kind(), origin: a.Pos()}
+	steps := strings.Split(strings.TrimPrefix(l.sel, "."), ".")
+	if l.sel == "" {
+		steps = nil
+	}
+	t := a.Type().(*types.Pointer).Elem()
+	container := t
+	for _, s := range steps[:max(len(steps)-1, 0)] {
+		fv, _ := fieldByName(container, s)
+		if fv == nil {
+			break
+		}
+		container = fv.Type()
+	}
+	switch {
+	case a.Comment == "complit" && len(steps) > 0:
+		f.what = fmt.Sprintf("%s is not set in the %s literal", steps[len(steps)-1], typeName(container, q.fi.pkg()))
+	case len(steps) > 0:
+		f.what = fmt.Sprintf("%s.%s may be left unset", a.Comment, strings.Join(steps, "."))
+	default:
+		f.what = map[qkind]string{kNull: "nil", kEmpty: "empty", kValid: "false"}[k]
+		if a.Comment != "" && a.Comment != "new" {
+			f.via = "var " + a.Comment
+		}
+	}
+	return f
+}

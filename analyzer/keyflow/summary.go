@@ -1,0 +1,285 @@
+package keyflow
+
+import (
+	"fmt"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// This file summarises what a function's results can be, so that a call
+// of a helper such as keyOf(r) is a source like the getter inside it.
+
+// A ResultSummary says how one result of a function can be bad on some
+// path. Each reason is "" when the result is not known to be bad that
+// way; a reason names the path inside the function, e.g. `keyOf returns
+// r.Header.Get("Idempotency-Key"), empty when the Idempotency-Key header
+// is absent (Header.Get, api.go:14)`. It is small and plain so that the
+// analyzer can carry it as a fact to importing packages.
+type ResultSummary struct {
+	Index   int    // the result's index in the signature
+	Nil     string // nil (a pointer, interface, slice or map result)
+	Invalid string // an invalid sql.Null*-like struct
+	Empty   string // "" (a string, *string target, Null payload or []byte)
+}
+
+// Reason returns the reason for kind k, or "".
+func (s ResultSummary) Reason(k Kind) string {
+	switch k {
+	case Nil:
+		return s.Nil
+	case Invalid:
+		return s.Invalid
+	case Empty:
+		return s.Empty
+	}
+	return ""
+}
+
+func (s ResultSummary) bad() bool { return s.Nil != "" || s.Invalid != "" || s.Empty != "" }
+
+// maxSummaryNesting bounds how many summaries one summary may compute on
+// the way (helper calling helper): deeper callees stay unknown.
+const maxSummaryNesting = 4
+
+// Summarize reports, for each result of fn that can be nil, invalid or ""
+// on some path the function's code shows, how; nil when none can. A
+// return is ignored when the function returns a non-nil error (or a
+// false ok) beside it, and in a method when it is the nil-receiver case:
+// callers that check those do not see the value. Summaries are cached;
+// a callee met again while being summarised (recursion), or more than
+// maxSummaryNesting deep, counts as not known to be bad.
+func (c *Checker) Summarize(fn *ssa.Function) []ResultSummary {
+	if fn == nil || len(fn.Blocks) == 0 || fn.Signature.Results().Len() == 0 {
+		return nil
+	}
+	if s, ok := c.sums[fn]; ok {
+		return s
+	}
+	if c.summarizing[fn] || len(c.summarizing) >= maxSummaryNesting {
+		return nil // recursion, or too deep: not known
+	}
+	c.summarizing[fn] = true
+	var out []ResultSummary
+	for i := 0; i < fn.Signature.Results().Len(); i++ {
+		if s := c.summarizeResult(fn, i); s.bad() {
+			out = append(out, s)
+		}
+	}
+	delete(c.summarizing, fn)
+	c.sums[fn] = out
+	return out
+}
+
+// summarizeResult judges result i at every return that counts.
+func (c *Checker) summarizeResult(fn *ssa.Function, i int) ResultSummary {
+	s := ResultSummary{Index: i}
+	name := funcName(fn)
+	for _, ret := range returns(fn) {
+		if !c.returnCounts(fn, ret) {
+			continue
+		}
+		v := ret.Results[i]
+		if s.Nil == "" && s.Invalid == "" && keyNullable(v.Type()) {
+			if q, r := c.judgeNull(fn, v, ret); q != nil && r.st == bad && !q.fi.checksParam(r.f.branch) {
+				if r.f.kind == Invalid {
+					s.Invalid = q.summaryReason(name, ret, i, r.f)
+				} else {
+					s.Nil = q.summaryReason(name, ret, i, r.f)
+				}
+			}
+		}
+		if s.Empty == "" {
+			if q, r := c.judgeEmpty(fn, v, ret); q != nil && r.st == bad && !q.fi.checksParam(r.f.branch) {
+				s.Empty = q.summaryReason(name, ret, i, r.f)
+			}
+		}
+	}
+	return s
+}
+
+func returns(fn *ssa.Function) []*ssa.Return {
+	var out []*ssa.Return
+	for _, b := range fn.Blocks {
+		if n := len(b.Instrs); n > 0 {
+			if r, ok := b.Instrs[n-1].(*ssa.Return); ok {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// returnCounts reports whether a caller may use what ret returns: not
+// beside a non-nil error or a false ok, and not only when a check of a
+// parameter fails (the nil-receiver branch of a method, `if s == "" {
+// return nil }`): that case is the caller's to avoid.
+func (c *Checker) returnCounts(fn *ssa.Function, ret *ssa.Return) bool {
+	res := fn.Signature.Results()
+	if n := res.Len(); n > 1 {
+		last := ret.Results[n-1]
+		lt := res.At(n - 1).Type()
+		k, isConst := last.(*ssa.Const)
+		switch {
+		case types.Identical(lt, types.Universe.Lookup("error").Type()):
+			if !isConst || !k.IsNil() {
+				return false
+			}
+		case isBool(lt):
+			if !isConst || k.Value == nil || k.Value.ExactString() != "true" {
+				return false
+			}
+		}
+	}
+	fi := c.info(fn)
+	for _, gs := range fi.guards {
+		for _, g := range gs {
+			if isParam(g.p.root) && g.unsafe().Dominates(ret.Block()) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// checksParam reports whether the branch at the end of b checks a
+// parameter (or a field of one): a result bad only on its failing side
+// is bad only for some callers' arguments.
+func (fi *funcInfo) checksParam(b *ssa.BasicBlock) bool {
+	if b == nil {
+		return false
+	}
+	for _, g := range fi.guards[b] {
+		if isParam(g.p.root) {
+			return true
+		}
+	}
+	return false
+}
+
+// isParam reports whether v is a parameter, or the local a parameter is
+// spilled to (and never reassigned) when its address is taken.
+func isParam(v ssa.Value) bool {
+	if a, ok := v.(*ssa.Alloc); ok {
+		v = singleStore(a)
+	}
+	_, ok := v.(*ssa.Parameter)
+	return ok
+}
+
+// summaryReason renders a finding about result i of ret for callers:
+// "keyOf returns k, empty when … (Header.Get, api.go:14)".
+func (q *query) summaryReason(name string, ret *ssa.Return, i int, f finding) string {
+	v := ret.Results[i]
+	reason := f.text
+	if reason == "" {
+		origin := f.origin
+		if !origin.IsValid() {
+			origin = ret.Pos()
+		}
+		reason = q.reasonOf(f, q.fi.fileLine(origin))
+	}
+	if _, isConst := unbox(v).(*ssa.Const); !isConst {
+		if src, ok := q.goSyntax(unbox(v), 0); ok {
+			return fmt.Sprintf("%s returns %s, %s", name, src, reason)
+		}
+	}
+	return fmt.Sprintf("%s can return %s", name, reason)
+}
+
+// keyNullable reports whether a NULL of type t can be a key: a pointer,
+// a byte slice, a sql.Null*-like struct. Errors, interfaces, other
+// slices and maps are not keys, and a nil one is ordinary.
+func keyNullable(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Pointer:
+		return true
+	case *types.Slice:
+		return isByteSlice(t)
+	}
+	return nullStruct(t) != nil
+}
+
+// funcName names fn for a message: "keyOf", "Repo.Key".
+func funcName(fn *ssa.Function) string {
+	if recv := fn.Signature.Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			return n.Obj().Name() + "." + fn.Name()
+		}
+	}
+	return fn.Name()
+}
+
+// calleeResult judges result index of call through the callee's summary:
+// computed here when its body is in the program, else from
+// Options.MayReturnBad. ok is false when nothing is known.
+func (q *query) calleeResult(call *ssa.Call, index int, k qkind) (result, bool) {
+	var sums []ResultSummary
+	if fn := call.Call.StaticCallee(); fn != nil && len(fn.Blocks) > 0 {
+		sums = q.c.Summarize(fn)
+	} else if f := calleeOf(&call.Call); f != nil && q.c.opts.MayReturnBad != nil && !call.Call.IsInvoke() {
+		sums = q.c.opts.MayReturnBad(f)
+	}
+	for _, s := range sums {
+		if s.Index != index {
+			continue
+		}
+		if reason := s.Reason(k.kind()); reason != "" {
+			return badResult(finding{kind: k.kind(), text: reason, origin: q.fi.exprPos(call)}), true
+		}
+	}
+	return resUnknown, false
+}
+
+// resultCall returns the call whose result v is, and the result's index.
+func resultCall(v ssa.Value) (*ssa.Call, int, bool) {
+	switch x := v.(type) {
+	case *ssa.Call:
+		return x, 0, true
+	case *ssa.Extract:
+		if c, ok := x.Tuple.(*ssa.Call); ok {
+			return c, x.Index, true
+		}
+	}
+	return nil, 0, false
+}
+
+// evalLookup judges m[k]: the zero value when m has no entry for k. A
+// map this function builds itself is left alone (its keys are in view).
+func (q *query) evalLookup(x *ssa.Lookup, k qkind) (result, bool) {
+	if _, isMap := x.X.Type().Underlying().(*types.Map); !isMap {
+		return resUnknown, false
+	}
+	if _, local := x.X.(*ssa.MakeMap); local {
+		return resUnknown, false
+	}
+	t := x.Type()
+	if x.CommaOk {
+		t = t.(*types.Tuple).At(0).Type()
+	}
+	what := ""
+	switch {
+	case k == kNull && keyNullable(t) && nullStruct(t) == nil:
+		what = "nil"
+	case k == kEmpty && isString(t):
+		what = "empty"
+	default:
+		return resUnknown, false
+	}
+	when := fmt.Sprintf("when %s has no entry for %s", q.exprString(x.X), q.exprString(x.Index))
+	return badResult(finding{kind: k.kind(), what: what, when: when, via: "map lookup", origin: q.fi.exprPos(x)}), true
+}
+
+// commaOK returns the ok of v, ok := m[k], or nil.
+func commaOK(l *ssa.Lookup) ssa.Value {
+	for _, r := range *l.Referrers() {
+		if e, ok := r.(*ssa.Extract); ok && e.Index == 1 {
+			return e
+		}
+	}
+	return nil
+}

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestSameFlagsEverywhere runs the analyzer's flags unprefixed and
+// prefixed, standalone and under go vet and go fix, and checks that a
+// schema reached both by //go:embed and by -schema reports once.
+func TestSameFlagsEverywhere(t *testing.T) {
+	bin := idemlintBinary(t)
+	dir := writeTree(t, goModule(messageSchema)) // db embeds db/schema.prisma
+	count := func(s string) int { return strings.Count(s, "IDEM101: ") }
+	for _, tc := range []struct {
+		name string
+		args []string
+		want int // IDEM101 lines
+	}{
+		{"standalone", []string{bin, "./..."}, 1},
+		{"standalone -schema on an embedded file", []string{bin, "-schema", "db/schema.prisma", "./..."}, 1},
+		{"standalone -checks", []string{bin, "-checks=-IDEM101", "./..."}, 0},
+		{"vet unprefixed -schema", []string{"go", "vet", "-vettool=" + bin, "-schema=db/schema.prisma", "./..."}, 1},
+		{"vet unprefixed -schema, separate value", []string{"go", "vet", "-vettool=" + bin, "-schema", "db", "./..."}, 1},
+		{"vet prefixed -schema", []string{"go", "vet", "-vettool=" + bin, "-idemlint.schema=db/schema.prisma", "./..."}, 1},
+		{"vet unprefixed -checks", []string{"go", "vet", "-vettool=" + bin, "-checks=-IDEM1*", "./..."}, 0},
+		{"vet unprefixed -dialect", []string{"go", "vet", "-vettool=" + bin, "-dialect", "sqlserver", "./..."}, 0},
+		{"fix tool unprefixed -key", []string{"go", "fix", "-fixtool=" + bin, "-diff", "-key", "Message.body", "./..."}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := run(t, dir, tc.args[0], tc.args[1:]...)
+			if strings.Contains(r.stderr, "flag provided but not defined") || count(r.stderr) != tc.want {
+				t.Errorf("%s: exit %d, want %d IDEM101 lines; stderr:\n%s", strings.Join(tc.args[1:], " "), r.code, tc.want, r.stderr)
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, tc := range []struct {
+		args       []string
+		code       int
+		wantStdout []string
+		wantStderr string
+	}{
+		{[]string{"help"}, exitClean, []string{"Usage:", "-schema", "-checks", "IDEM101  on ", "IDEM102  off"}, ""},
+		{[]string{"help", "schema"}, exitClean, []string{"Usage: idemlint schema", "-model"}, ""},
+		{[]string{"help", "IDEM101"}, exitClean, []string{"## IDEM101\n", "### What it finds", "Online: https://github.com/idemlint/idemlint/blob/main/docs/checks.md#idem101"}, ""},
+		{[]string{"help", "idem202"}, exitClean, []string{"## IDEM202\n"}, ""},
+		{[]string{"help", "IDEM999"}, exitError, nil, "no such check"},
+	} {
+		r := runCLI(t.TempDir(), tc.args...)
+		if r.code != tc.code || !strings.Contains(r.stderr, tc.wantStderr) {
+			t.Errorf("%q: exit %d, stderr %q", tc.args, r.code, r.stderr)
+		}
+		for _, w := range tc.wantStdout {
+			if !strings.Contains(r.stdout, w) {
+				t.Errorf("%q: stdout lacks %q:\n%s", tc.args, w, r.stdout)
+			}
+		}
+	}
+}

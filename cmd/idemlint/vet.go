@@ -1,0 +1,118 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+
+	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/idemlint/idemlint/analyzer"
+)
+
+// rawFlagsEnv marks the child process vetMain runs to learn unitchecker's
+// own flag list.
+const rawFlagsEnv = "IDEMLINT_UNITCHECKER_FLAGS"
+
+// vetMain speaks the go vet / go fix protocol through unitchecker, which
+// names the analyzer's flags with its name as a prefix (-idemlint.schema).
+// So that the same flags work everywhere, it also accepts them unprefixed
+// (-schema): -flags lists both spellings, and the unprefixed ones are
+// renamed before unitchecker parses them.
+func vetMain(args []string) {
+	if os.Getenv(rawFlagsEnv) == "" && (contains(args, "-flags") || contains(args, "--flags")) {
+		if err := printVetFlags(); err != nil {
+			fmt.Fprintf(os.Stderr, "idemlint: -flags: %v\n", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Args = append(os.Args[:1], prefixVetFlags(args)...)
+	unitchecker.Main(analyzer.Analyzer)
+	panic("unreachable")
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// analyzerFlagNames are the analyzer's own flags, by unprefixed name.
+func analyzerFlagNames() map[string]*flag.Flag {
+	names := map[string]*flag.Flag{}
+	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { names[f.Name] = f })
+	return names
+}
+
+// prefixVetFlags renames -schema=… (and --schema, -schema …) to
+// -idemlint.schema for every analyzer flag; everything else is kept.
+func prefixVetFlags(args []string) []string {
+	names := analyzerFlagNames()
+	out := make([]string, 0, len(args))
+	for _, a := range args {
+		if !strings.HasPrefix(a, "-") || a == "-" || a == "--" {
+			out = append(out, a)
+			continue
+		}
+		name := strings.TrimLeft(a, "-")
+		value := ""
+		if i := strings.IndexByte(name, '='); i >= 0 {
+			name, value = name[:i], name[i:]
+		}
+		if names[name] != nil {
+			a = "-" + analyzer.Analyzer.Name + "." + name + value
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// vetFlag is one entry of the -flags JSON the go command reads.
+type vetFlag struct {
+	Name  string
+	Bool  bool
+	Usage string
+}
+
+// printVetFlags prints unitchecker's flag list (from a child process, so
+// its list stays unitchecker's own) plus the unprefixed analyzer flags.
+func printVetFlags() error {
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(self, "-flags")
+	cmd.Env = append(os.Environ(), rawFlagsEnv+"=1")
+	cmd.Stderr = os.Stderr
+	raw, err := cmd.Output()
+	if err != nil {
+		return err
+	}
+	var flags []vetFlag
+	if err := json.Unmarshal(raw, &flags); err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for _, f := range flags {
+		have[f.Name] = true
+	}
+	for _, f := range flags {
+		name, ok := strings.CutPrefix(f.Name, analyzer.Analyzer.Name+".")
+		if ok && !have[name] {
+			flags = append(flags, vetFlag{Name: name, Bool: f.Bool, Usage: f.Usage})
+		}
+	}
+	data, err := json.MarshalIndent(flags, "", "\t")
+	if err != nil {
+		return err
+	}
+	_, err = os.Stdout.Write(append(data, '\n'))
+	return err
+}

@@ -1,0 +1,303 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/idemlint/idemlint/analyzer"
+	"github.com/idemlint/idemlint/config"
+	"github.com/idemlint/idemlint/internal/fixer"
+	"github.com/idemlint/idemlint/internal/output"
+	"github.com/idemlint/idemlint/schema/load"
+	"github.com/idemlint/idemlint/schema/migrate"
+)
+
+// A vetRequest is what the package mode asks go vet to do: run this
+// executable as its vet tool over patterns, with the analyzer flags the
+// user set. go vet analyses one package per process, with export data for
+// dependencies and facts passed between processes, and caches results, so
+// the standalone driver costs what go vet costs.
+type vetRequest struct {
+	patterns  []string
+	tags      string
+	toolFlags []string // -idemlint.NAME=VALUE, for the flags the user set
+	opts      *config.Options
+}
+
+// vetToolFlags returns the analyzer flags set on fs, spelled for go vet.
+func vetToolFlags(fs *flag.FlagSet) []string {
+	var out []string
+	fs.Visit(func(f *flag.Flag) {
+		if analyzer.Analyzer.Flags.Lookup(f.Name) != nil {
+			out = append(out, fmt.Sprintf("-%s.%s=%s", analyzer.Analyzer.Name, f.Name, f.Value.String()))
+		}
+	})
+	return out
+}
+
+// runVet runs go vet and gathers its diagnostics and errors.
+func (c *cli) runVet(req vetRequest) (output.Result, error) {
+	var res output.Result
+	self, err := os.Executable()
+	if err != nil {
+		return res, err
+	}
+	args := []string{"vet", "-vettool=" + self, "-json"}
+	if req.tags != "" {
+		args = append(args, "-tags="+req.tags)
+	}
+	args = append(args, req.toolFlags...)
+	args = append(args, "-"+analyzer.Analyzer.Name+"."+analyzer.CreateFilesFlag)
+	if d := inputsDigest(c.dir, req.opts); d != "" {
+		args = append(args, "-"+analyzer.Analyzer.Name+"."+analyzer.InputsFlag+"="+d)
+	}
+	args = append(args, req.patterns...)
+	cmd := exec.Command("go", args...)
+	cmd.Dir = c.dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	runErr := cmd.Run()
+	if err := decodeVetJSON(&stdout, &res); err != nil {
+		return res, fmt.Errorf("reading go vet's output: %v", err)
+	}
+	res.Errors = append(res.Errors, vetErrors(stderr.String())...)
+	var exit *exec.ExitError
+	if runErr != nil && !errors.As(runErr, &exit) {
+		return res, runErr // go itself did not run
+	}
+	if runErr != nil && len(res.Errors) == 0 {
+		res.Errors = append(res.Errors, output.Error{Message: "go vet: " + runErr.Error()})
+	}
+	addBaselines(&res, start)
+	return res, nil
+}
+
+// decodeVetJSON reads go vet -json's stream of objects (package ID →
+// analyzer → diagnostics or {"error": …}).
+func decodeVetJSON(r io.Reader, res *output.Result) error {
+	dec := json.NewDecoder(r)
+	for {
+		var tree map[string]map[string]json.RawMessage
+		if err := dec.Decode(&tree); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		ids := make([]string, 0, len(tree))
+		for id := range tree {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		for _, id := range ids {
+			raw, ok := tree[id][analyzer.Analyzer.Name]
+			if !ok {
+				continue
+			}
+			var failed struct{ Error string }
+			if json.Unmarshal(raw, &failed) == nil && failed.Error != "" {
+				res.Errors = append(res.Errors, output.Error{Package: id, Message: "idemlint: " + id + ": " + failed.Error})
+				continue
+			}
+			var diags []vetDiagnostic
+			if err := json.Unmarshal(raw, &diags); err != nil {
+				return fmt.Errorf("package %s: %v", id, err)
+			}
+			for _, d := range diags {
+				res.Diagnostics = append(res.Diagnostics, d.diagnostic(id))
+			}
+		}
+	}
+}
+
+// vetDiagnostic is go vet's JSON form of a diagnostic.
+type vetDiagnostic struct {
+	Category       string `json:"category"`
+	Posn           string `json:"posn"`
+	End            string `json:"end"`
+	Message        string `json:"message"`
+	SuggestedFixes []struct {
+		Message string `json:"message"`
+		Edits   []struct {
+			Filename   string `json:"filename"`
+			Start, End int
+			New        string `json:"new"`
+		} `json:"edits"`
+	} `json:"suggested_fixes"`
+	Related []struct {
+		Posn    string `json:"posn"`
+		End     string `json:"end"`
+		Message string `json:"message"`
+	} `json:"related"`
+}
+
+func (v vetDiagnostic) diagnostic(pkg string) output.Diagnostic {
+	d := output.Diagnostic{Package: pkg, Code: v.Category, Pos: parsePosn(v.Posn), End: parsePosn(v.End),
+		Message: strings.TrimPrefix(v.Message, v.Category+": ")}
+	for _, r := range v.Related {
+		d.Related = append(d.Related, output.Related{Pos: parsePosn(r.Posn), End: parsePosn(r.End), Message: r.Message})
+	}
+	for _, sf := range v.SuggestedFixes {
+		f := output.Fix{Message: sf.Message}
+		for _, e := range sf.Edits {
+			_, err := os.Stat(e.Filename)
+			// The analyzer spells a file to create as an insertion into an
+			// empty file that does not exist yet.
+			create := errors.Is(err, os.ErrNotExist) && e.Start == 0 && e.End == 0
+			f.Edits = append(f.Edits, output.Edit{Path: e.Filename, Start: e.Start, End: e.End, New: e.New, Create: create})
+		}
+		d.Fixes = append(d.Fixes, f)
+	}
+	return d
+}
+
+// parsePosn reads go vet's "file:line:col" (or "file:line", or "file").
+// The byte offset is not part of it; the output layer does not need it.
+func parsePosn(s string) output.Position {
+	p := output.Position{Path: s, Offset: -1}
+	nums := []*int{&p.Column, &p.Line}
+	if strings.Count(s, ":") == 1 {
+		nums = nums[1:] // file:line
+	}
+	for _, n := range nums {
+		i := strings.LastIndexByte(p.Path, ':')
+		if i < 0 {
+			break
+		}
+		v, err := strconv.Atoi(p.Path[i+1:])
+		if err != nil {
+			break
+		}
+		*n, p.Path = v, p.Path[:i]
+	}
+	if p.Line == 0 {
+		p.Column = 0
+	}
+	return p
+}
+
+// vetErrors turns what go vet printed on stderr (build and type errors,
+// tool failures) into errors, leaving out the "# pkg" headers that go
+// before each package's errors. A file that changed under go vet is said
+// to have changed (explainEditRaces).
+func vetErrors(stderr string) []output.Error {
+	var lines []string
+	sc := bufio.NewScanner(strings.NewReader(stderr))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "# ") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		lines = append(lines, line)
+	}
+	var out []output.Error
+	for _, l := range explainEditRaces(lines) {
+		out = append(out, output.Error{Message: l})
+	}
+	return out
+}
+
+// addBaselines records what each file a fix edits holds now, so -fix
+// never writes over a later change, and drops, with an error, the fixes
+// of files that changed while go vet was reading them.
+func addBaselines(res *output.Result, start time.Time) {
+	res.Baselines = map[string]fixer.Baseline{}
+	stale := map[string]bool{}
+	for _, d := range res.Diagnostics {
+		for _, f := range d.Fixes {
+			for _, e := range f.Edits {
+				path := fixer.CleanPath(e.Path)
+				if _, ok := res.Baselines[path]; ok || stale[path] {
+					continue
+				}
+				if e.Create {
+					res.Baselines[path] = fixer.Baseline{Absent: true}
+					continue
+				}
+				info, err := os.Stat(path)
+				src, rerr := os.ReadFile(path)
+				if err != nil || rerr != nil || info.ModTime().After(start) {
+					stale[path] = true
+					continue
+				}
+				res.Baselines[path] = fixer.Baseline{Content: src}
+			}
+		}
+	}
+	if len(stale) == 0 {
+		return
+	}
+	for i, d := range res.Diagnostics {
+		if slices.ContainsFunc(d.Fixes, func(f output.Fix) bool {
+			return slices.ContainsFunc(f.Edits, func(e output.Edit) bool { return stale[fixer.CleanPath(e.Path)] })
+		}) {
+			res.Diagnostics[i].Fixes = nil
+		}
+	}
+	for _, path := range slices.Sorted(maps.Keys(stale)) {
+		res.Errors = append(res.Errors, output.Error{Message: "idemlint: " + path + " changed while idemlint was reading it; its fixes are left out: run idemlint again"})
+	}
+}
+
+// inputsDigest hashes the schema files the analysis reads that go vet does
+// not see as inputs: the -schema files, or else every schema the module
+// holds (read for packages that insert without embedding theirs). ""
+// when there are none.
+func inputsDigest(dir string, opts *config.Options) string {
+	root := moduleRootOf(dir)
+	if root == "" {
+		return ""
+	}
+	var paths []string
+	if settings, err := opts.Resolve(root); err == nil && len(settings.SchemaPaths) > 0 {
+		paths = settings.SchemaPaths
+	} else if sources, err := migrate.FindSchemas(root); err == nil {
+		for _, s := range sources {
+			paths = append(paths, s.Paths...)
+		}
+	}
+	files, err := load.Expand(paths)
+	if err != nil || len(files) == 0 {
+		return ""
+	}
+	h := sha256.New()
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", f, len(src))
+		h.Write(src)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// moduleRootOf walks up from dir to the folder holding go.mod.
+func moduleRootOf(dir string) string {
+	for d := dir; ; {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
+}

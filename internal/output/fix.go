@@ -1,0 +1,90 @@
+package output
+
+import (
+	"fmt"
+
+	"github.com/idemlint/idemlint/internal/fixer"
+)
+
+// applyFixes applies (or, with -diff, prints) the first fix of every
+// diagnostic that has one. It returns the diagnostics left to print, how
+// many the diff shows instead, and the exit code of the fixing itself.
+func applyFixes(res Result, o Options) (left []Diagnostic, shown, code int) {
+	var fixes []fixer.Fix
+	fixOf := make([]int, len(res.Diagnostics)) // index into fixes, or -1
+	for i, d := range res.Diagnostics {
+		fixOf[i] = -1
+		if len(d.Fixes) == 0 {
+			continue
+		}
+		f := fixer.Fix{Message: d.Fixes[0].Message}
+		for _, e := range d.Fixes[0].Edits {
+			if e.Create {
+				f.Edits = append(f.Edits, fixer.Create(e.Path, []byte(e.New)))
+				continue
+			}
+			f.Edits = append(f.Edits, fixer.Edit{Path: e.Path, Start: e.Start, End: e.End, New: e.New})
+		}
+		fixOf[i] = len(fixes)
+		fixes = append(fixes, f)
+	}
+	if len(fixes) == 0 {
+		return res.Diagnostics, 0, ExitClean
+	}
+	plan := fixer.Prepare(fixes, fixer.Options{Baselines: res.Baselines})
+	code = finishPlan(plan, o)
+	for i, d := range res.Diagnostics {
+		if fixOf[i] >= 0 && plan.Applied[fixOf[i]] {
+			shown++
+			continue
+		}
+		left = append(left, d)
+	}
+	if o.Fix {
+		shown = 0 // fixed: nothing left to report
+	}
+	return left, shown, code
+}
+
+// finishPlan writes the plan (or prints its diff) and reports its errors
+// and, unless -q, each file it changed.
+func finishPlan(plan *fixer.Plan, o Options) int {
+	code := ExitClean
+	for _, e := range plan.Errors {
+		o.errorf("cannot fix %s: %v", o.display(e.Path), e.Err)
+		code = ExitError
+	}
+	if o.Diff {
+		if err := plan.WriteDiffs(o.Stdout, o.display); err != nil {
+			o.errorf("%v", err)
+			code = ExitError
+		}
+		return code
+	}
+	if err := plan.Write(); err != nil {
+		o.errorf("%v", err)
+		code = ExitError
+	}
+	if o.Quiet {
+		return code
+	}
+	written := map[string]bool{}
+	for _, p := range plan.Written {
+		written[p] = true
+	}
+	for _, f := range plan.Files {
+		if !written[f.Path] {
+			continue // Write said why
+		}
+		verb := "fixed"
+		if f.Created {
+			verb = "created"
+		}
+		n := fmt.Sprintf("%d fixes", len(f.Fixes))
+		if len(f.Fixes) == 1 {
+			n = "1 fix"
+		}
+		o.errorf("%s %s (%s)", verb, o.display(f.Path), n)
+	}
+	return code
+}

@@ -1,0 +1,239 @@
+package output
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/idemlint/idemlint/checks"
+	"github.com/idemlint/idemlint/internal/fixer"
+)
+
+// Exit codes, as go vet uses them.
+const (
+	ExitClean       = 0
+	ExitError       = 1
+	ExitDiagnostics = 3
+)
+
+// A Position is a place in a file. Columns count bytes from 1; Line 0
+// names the file only. Offset is in bytes, or -1 when the source of the
+// position (go vet's JSON) does not say.
+type Position struct {
+	Path                 string
+	Line, Column, Offset int
+}
+
+func (p Position) String() string {
+	switch {
+	case p.Path == "":
+		return "-"
+	case p.Line == 0:
+		return p.Path
+	}
+	return fmt.Sprintf("%s:%d:%d", p.Path, p.Line, p.Column)
+}
+
+// Related is another place that explains a diagnostic.
+type Related struct {
+	Pos, End Position
+	Message  string
+}
+
+// An Edit replaces the bytes [Start, End) of a file; Create says the
+// edit creates the file (Start and End are 0).
+type Edit struct {
+	Path       string
+	Start, End int
+	New        string
+	Create     bool
+}
+
+// A Fix is one alternative way to resolve a diagnostic.
+type Fix struct {
+	Message string
+	Edits   []Edit
+}
+
+// A Diagnostic is one finding, whichever mode found it.
+type Diagnostic struct {
+	Package  string // the package ID, in package mode
+	Code     checks.Code
+	Pos, End Position
+	Message  string // without the "CODE: " prefix
+	Related  []Related
+	Fixes    []Fix
+}
+
+// An Error is something that stopped part of the run: a package that did
+// not load or type-check, a schema folder that could not be listed.
+type Error struct {
+	Package string // the package ID, when there is one
+	Message string
+}
+
+// A Result is everything one run found.
+type Result struct {
+	Diagnostics []Diagnostic
+	Errors      []Error
+	// Baselines say what each file a fix edits held when it was read, so
+	// that -fix never writes over a file that changed since.
+	Baselines map[string]fixer.Baseline
+}
+
+// Normalize sorts the diagnostics by file, offset and message and drops
+// repeats (a test variant repeats its package's diagnostics; a history two
+// schema paths lead to, its findings).
+func (r *Result) Normalize() {
+	slices.SortStableFunc(r.Diagnostics, func(a, b Diagnostic) int {
+		return cmp.Or(strings.Compare(a.Pos.Path, b.Pos.Path), cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Column, b.Pos.Column), cmp.Compare(a.Pos.Offset, b.Pos.Offset),
+			strings.Compare(a.Code, b.Code), strings.Compare(a.Message, b.Message))
+	})
+	r.Diagnostics = slices.CompactFunc(r.Diagnostics, func(a, b Diagnostic) bool {
+		return a.Pos == b.Pos && a.Code == b.Code && a.Message == b.Message
+	})
+}
+
+// A Format is how diagnostics are printed.
+type Format int
+
+const (
+	Text   Format = iota // "file:line:col: CODE: message" on stderr, as go vet prints
+	JSON                 // go vet's -json shape on stdout
+	SARIF                // SARIF 2.1.0 on stdout, for code scanning
+	GitHub               // GitHub Actions workflow commands on stdout, for PR annotations
+)
+
+var formatNames = []string{"text", "json", "sarif", "github"}
+
+func (f Format) String() string { return formatNames[f] }
+
+// ParseFormat reads a -format value.
+func ParseFormat(s string) (Format, error) {
+	i := slices.Index(formatNames, strings.ToLower(s))
+	if i < 0 {
+		return Text, fmt.Errorf("-format %q: want one of %s", s, strings.Join(formatNames, ", "))
+	}
+	return Format(i), nil
+}
+
+// Options say how a Result is written.
+type Options struct {
+	Format         Format
+	Fix, Diff      bool // apply the first fix of each diagnostic / print its diff
+	Verbose, Quiet bool // related positions and what -fix did / nothing but diagnostics
+	// ByPackage selects go vet's JSON shape (package ID → analyzer →
+	// diagnostics); otherwise -json prints a flat list.
+	ByPackage      bool
+	Stdout, Stderr io.Writer
+	// Display says how a path prints in text; nil prints it as is.
+	Display func(path string) string
+	// Tool names the tool in SARIF and in messages.
+	Tool ToolInfo
+}
+
+// ToolInfo identifies idemlint in SARIF output.
+type ToolInfo struct {
+	Name, Version, InformationURI string
+}
+
+func (o *Options) display(path string) string {
+	if o.Display == nil {
+		return path
+	}
+	return o.Display(path)
+}
+
+func (o *Options) errorf(format string, args ...any) {
+	fmt.Fprintf(o.Stderr, "idemlint: "+format+"\n", args...)
+}
+
+// Write prints or fixes res as o says and returns the exit code.
+func Write(res Result, o Options) int {
+	res.Normalize()
+	code := ExitClean
+	for _, e := range res.Errors {
+		code = ExitError
+		if !o.errorsInFormat() || o.Fix || o.Diff {
+			fmt.Fprintln(o.Stderr, e.Message)
+		}
+	}
+	left := res.Diagnostics
+	shown := 0 // diagnostics a diff shows instead of a message
+	if o.Fix || o.Diff {
+		var fixCode int
+		left, shown, fixCode = applyFixes(res, o)
+		code = worse(code, fixCode)
+	}
+	if err := print(left, res.Errors, o); err != nil {
+		o.errorf("%v", err)
+		code = ExitError
+	}
+	for _, d := range left {
+		if d.Code == checks.ReadError {
+			code = worse(code, ExitError) // a file that does not parse is an error, not a finding
+		}
+	}
+	if len(left) > 0 || shown > 0 {
+		code = worse(code, ExitDiagnostics)
+	}
+	return code
+}
+
+// errorsInFormat reports whether the format carries errors itself
+// (go vet's JSON, SARIF's notifications, GitHub's ::error commands).
+func (o *Options) errorsInFormat() bool {
+	return o.Format == SARIF || o.Format == GitHub || o.Format == JSON && o.ByPackage
+}
+
+func print(diags []Diagnostic, errs []Error, o Options) error {
+	switch o.Format {
+	case JSON:
+		if o.ByPackage {
+			return writeVetJSON(o.Stdout, diags, errs)
+		}
+		return writeJSONList(o.Stdout, diags)
+	case SARIF:
+		return writeSARIF(o.Stdout, diags, errs, o.Tool)
+	case GitHub:
+		return writeGitHub(o.Stdout, diags, errs)
+	}
+	for _, d := range diags {
+		writeText(o, d)
+	}
+	return nil
+}
+
+func writeText(o Options, d Diagnostic) {
+	pos := d.Pos
+	pos.Path = o.display(pos.Path)
+	fmt.Fprintf(o.Stderr, "%s: %s: %s\n", pos, d.Code, d.Message)
+	if o.Verbose {
+		for _, r := range d.Related {
+			rp := r.Pos
+			rp.Path = o.display(rp.Path)
+			fmt.Fprintf(o.Stderr, "\t%s: %s\n", rp, r.Message)
+		}
+	}
+}
+
+// worse combines exit codes: errors win over diagnostics, which win over
+// a clean run.
+func worse(a, b int) int {
+	rank := func(c int) int {
+		switch c {
+		case ExitClean:
+			return 0
+		case ExitDiagnostics:
+			return 1
+		}
+		return 2
+	}
+	if rank(b) > rank(a) {
+		return b
+	}
+	return a
+}

@@ -1,0 +1,223 @@
+package load
+
+import (
+	"cmp"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/idemlint/idemlint/checks"
+	"github.com/idemlint/idemlint/schema"
+	"github.com/idemlint/idemlint/schema/migrate"
+)
+
+// Config is how a run reads and checks schemas: the one configuration the
+// analyzer, `idemlint schema` and every other driver pass down.
+type Config struct {
+	Options                // how files are read (the -dialect override)
+	Checks  schema.Options // which columns are keys, which codes are reported
+}
+
+// A Result is what Check read and found.
+type Result struct {
+	// Models are the schemas read, for the Go-side checks and -model.
+	Models []*schema.Model
+	// Findings are the checks' findings plus an IDEM001 for every file or
+	// statement that could not be read, in path and offset order, each
+	// once.
+	Findings []schema.Finding
+	// Skipped are named files that are not schema files (a pre-commit hook
+	// passes every staged file): not an error, but worth a warning.
+	Skipped []string
+}
+
+// Check loads the schemas at paths (files, or folders searched
+// recursively) and runs the schema checks on each. Prisma files are
+// grouped into one schema per outermost folder of Prisma files (with the
+// SQL files below it: its migrations); the other SQL files form one
+// schema per migration history or folder. It never fails: what cannot be
+// read becomes an IDEM001 finding at its path, and everything else is
+// still checked.
+func Check(paths []string, cfg Config) Result {
+	var res Result
+	var files []string
+	seen := map[string]bool{}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			res.addReadError(p, err)
+			continue
+		}
+		if !info.IsDir() && !IsSchemaFile(p) {
+			res.Skipped = append(res.Skipped, p)
+			continue
+		}
+		expanded, err := Expand([]string{p})
+		if err != nil {
+			res.addReadError(p, err)
+			continue
+		}
+		for _, f := range expanded {
+			if !seen[f] {
+				seen[f] = true
+				files = append(files, f)
+			}
+		}
+	}
+	slices.Sort(files)
+	for _, g := range groups(files) {
+		models, err := Files(g, cfg.Options)
+		if err != nil {
+			res.addReadError(g[0], err)
+			continue
+		}
+		res.addModels(models, cfg.Checks)
+	}
+	res.sort()
+	return res
+}
+
+// Module finds and loads every schema of the module or repository at root
+// (migrate.FindSchemas: sqlc and Atlas configurations, Prisma schemas,
+// migration folders, schema.sql files), for Go code that inserts into a
+// schema its package does not embed.
+func Module(root string, cfg Config) Result {
+	var res Result
+	sources, err := migrate.FindSchemas(root)
+	if err != nil {
+		res.addReadError(root, err)
+		return res
+	}
+	for _, s := range sources {
+		if s.Mirrors != "" {
+			continue // loading the Prisma schema brings its migrations along
+		}
+		opts := cfg.Options
+		if opts.Dialect == schema.DialectUnknown {
+			opts.Dialect = s.Dialect // the configuration's word, when it said one
+		}
+		files, err := Expand(s.Paths)
+		if err == nil && len(files) > 0 {
+			var models []*schema.Model
+			if models, err = Files(files, opts); err == nil {
+				res.addModels(models, cfg.Checks)
+				continue
+			}
+		}
+		if err != nil {
+			res.addReadError(s.Paths[0], err)
+		}
+	}
+	res.sort()
+	return res
+}
+
+func (r *Result) addModels(models []*schema.Model, opts schema.Options) {
+	for _, m := range models {
+		r.Models = append(r.Models, m)
+		for _, e := range m.Errors {
+			if opts.Checks.Enabled(checks.ReadError) {
+				r.Findings = append(r.Findings, readErrorFinding(m, e))
+			}
+		}
+		r.Findings = append(r.Findings, schema.Check(m, opts)...)
+	}
+}
+
+// readErrorFinding turns a reader's error into an IDEM001 finding at its
+// position.
+func readErrorFinding(m *schema.Model, e *schema.ParseError) schema.Finding {
+	f := fileNamed(m, e.Pos.Path)
+	if f == nil {
+		f = schema.NewFile(e.Pos.Path, nil)
+	}
+	return schema.Finding{Code: checks.ReadError, Span: schema.Span{File: f, Start: e.Pos.Offset, End: e.Pos.Offset}, Message: e.Msg}
+}
+
+func (r *Result) addReadError(path string, err error) {
+	msg := err.Error()
+	// os errors repeat the path; the finding's position says it.
+	if pe, ok := err.(*os.PathError); ok && pe.Path == path {
+		msg = pe.Op + ": " + pe.Err.Error()
+	}
+	r.Findings = append(r.Findings, schema.Finding{
+		Code:    checks.ReadError,
+		Span:    schema.Span{File: schema.NewFile(path, nil)},
+		Message: fmt.Sprintf("cannot read %s: %s", filepath.Base(path), msg),
+	})
+}
+
+// sort orders findings by path and offset and drops repeats (a file that
+// two groups both lead to, such as a migration history, reports once).
+func (r *Result) sort() {
+	slices.SortStableFunc(r.Findings, func(a, b schema.Finding) int {
+		return cmp.Or(strings.Compare(spanPath(a.Span), spanPath(b.Span)), cmp.Compare(a.Span.Start, b.Span.Start))
+	})
+	r.Findings = slices.CompactFunc(r.Findings, func(a, b schema.Finding) bool {
+		return a.Code == b.Code && spanPath(a.Span) == spanPath(b.Span) && a.Span.Start == b.Span.Start && a.Message == b.Message
+	})
+}
+
+func spanPath(s schema.Span) string {
+	if s.File == nil {
+		return ""
+	}
+	return s.File.Path
+}
+
+func fileNamed(m *schema.Model, path string) *schema.File {
+	for _, f := range m.Files {
+		if f.Path == path {
+			return f
+		}
+	}
+	return nil
+}
+
+// groups splits sorted schema files into the sets Files loads together.
+// Files treats all Prisma files it is given as one schema, so Prisma files
+// are grouped by their folder, a folder inside another joining the outer
+// one (a multi-file schema's subfolders); SQL files under such a folder
+// (its migrations) join its group, and the other SQL files form one group,
+// which Files splits into histories and folders itself.
+func groups(files []string) [][]string {
+	var roots []string
+	for _, f := range files {
+		if strings.EqualFold(filepath.Ext(f), ".prisma") {
+			if d := filepath.Dir(f); !slices.Contains(roots, d) {
+				roots = append(roots, d)
+			}
+		}
+	}
+	slices.SortFunc(roots, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
+	rootOf := func(f string) string {
+		for _, r := range roots {
+			if strings.HasPrefix(f, r+string(filepath.Separator)) {
+				return r
+			}
+		}
+		return ""
+	}
+	var outer []string
+	for _, r := range roots {
+		if rootOf(r) == "" {
+			outer = append(outer, r)
+		}
+	}
+	roots = outer
+	index := map[string]int{}
+	var out [][]string
+	for _, f := range files {
+		r := rootOf(f)
+		i, ok := index[r]
+		if !ok {
+			i = len(out)
+			index[r] = i
+			out = append(out, nil)
+		}
+		out[i] = append(out[i], f)
+	}
+	return out
+}
