@@ -78,13 +78,20 @@ type ptok struct {
 }
 
 func exprExcludesNull(toks []ptok, col string) bool {
+	return exprExcludes(toks, col, conjunctExcludesNull)
+}
+
+// exprExcludes reports whether a predicate rules out rows, given which
+// conjunctions do: a disjunction rules them out when every branch does, a
+// conjunction when any term does.
+func exprExcludes(toks []ptok, col string, conjunct func([]ptok, string) bool) bool {
 	toks = stripParens(toks)
 	if len(toks) == 0 {
 		return false
 	}
 	if ors := splitTop(toks, "or"); len(ors) > 1 {
 		for _, b := range ors {
-			if !exprExcludesNull(b, col) {
+			if !exprExcludes(b, col, conjunct) {
 				return false
 			}
 		}
@@ -92,13 +99,13 @@ func exprExcludesNull(toks []ptok, col string) bool {
 	}
 	if ands := splitTop(toks, "and"); len(ands) > 1 {
 		for _, c := range ands {
-			if exprExcludesNull(c, col) {
+			if exprExcludes(c, col, conjunct) {
 				return true
 			}
 		}
 		return false
 	}
-	return conjunctExcludesNull(toks, col)
+	return conjunct(toks, col)
 }
 
 // strictOps are comparisons that are NULL when an operand is NULL.
@@ -408,27 +415,7 @@ func splitTop(toks []ptok, kw string) [][]ptok {
 }
 
 func exprExcludesEmpty(toks []ptok, col string) bool {
-	toks = stripParens(toks)
-	if len(toks) == 0 {
-		return false
-	}
-	if ors := splitTop(toks, "or"); len(ors) > 1 {
-		for _, b := range ors {
-			if !exprExcludesEmpty(b, col) {
-				return false
-			}
-		}
-		return true
-	}
-	if ands := splitTop(toks, "and"); len(ands) > 1 {
-		for _, c := range ands {
-			if exprExcludesEmpty(c, col) {
-				return true
-			}
-		}
-		return false
-	}
-	return conjunctExcludesEmpty(toks, col)
+	return exprExcludes(toks, col, conjunctExcludesEmpty)
 }
 
 // lengthFuncs measure a string: length(col) > 0 rules out the empty string.
