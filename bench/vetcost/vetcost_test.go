@@ -75,7 +75,8 @@ func digest(t *testing.T, dir string) string {
 
 // BenchmarkVet times go vet -vettool over the generated module with every
 // vet result recomputed (ScopeAll), for the no-op tool (sub-benchmark
-// tool=noop) and for idemlint (tool=idemlint).
+// tool=noop), for idemlint as the vettool (tool=idemlint) and for the
+// standalone idemlint (tool=standalone).
 // It needs a long timeout:
 //
 //	go test -run '^$' -bench Vet -count 5 -timeout 60m

@@ -9,9 +9,11 @@
 // end of idemlint's Run on the package, so it holds unitchecker's own
 // work (reading the config, parsing, type-checking) as well as the
 // analyzer's; the heap profile is taken when Run returns (in-use and
-// allocated-so-far both, select with -sample_index). Packages vetted for
-// facts only never call Run (idemlint has no facts) and leave no profile.
-// Only the -idemlint.NAME spelling of idemlint's flags is accepted.
+// allocated-so-far both, select with -sample_index). idemlint declares
+// facts, so unitchecker calls its Run on packages vetted for facts only
+// too (every dependency): they leave profiles as well. A package whose
+// Run never happens (a type error) leaves an empty CPU profile. Only the
+// -idemlint.NAME spelling of idemlint's flags is accepted.
 package main
 
 import (
