@@ -33,7 +33,7 @@ type config struct {
 func main() {
 	var c config
 	flag.IntVar(&c.count, "count", 5, "measured runs per tool and scope")
-	scopes := flag.String("scope", "all,module", "comma-separated scopes: all (every vet result recomputed, std included), module (only the measured packages)")
+	scopes := flag.String("scope", "all,module", "comma-separated scopes: all (every vet result recomputed, std included), module (only the measured packages); with -module the default is all")
 	tools := flag.String("tools", strings.Join(vetcost.Tools, ","), "comma-separated rows, the floor first: noop, idemlint (as go vet's vettool), standalone (idemlint's own driver)")
 	flag.StringVar(&c.out, "out", "", "also write the benchmark lines to this file")
 	flag.IntVar(&c.top, "top", 10, "list the N measured packages where idemlint's tool process costs most over noop's")
@@ -48,6 +48,14 @@ func main() {
 	flag.Parse()
 	if flag.NArg() > 0 && *module == "" {
 		fatalf("patterns need -module (the generated module is always measured as ./...)")
+	}
+	scopeSet := false
+	flag.Visit(func(f *flag.Flag) { scopeSet = scopeSet || f.Name == "scope" })
+	if *module != "" && !scopeSet {
+		// Scope module's set-up vets every dependency by name, and go vet
+		// then vets (and compiles) each one's tests too: for a real module
+		// that is far more work than the run it prepares.
+		*scopes = "all"
 	}
 	c.scopes = parseScopes(*scopes)
 	c.tools = strings.Split(*tools, ",")
