@@ -179,3 +179,20 @@ func buildGoldensGOPATH(t *testing.T, src, pkg string) {
 func TestAlwaysKeyFacts(t *testing.T) {
 	schematest.Run(t, testdata(t), analyzer.New(&config.Options{}), "keys", "keyuser")
 }
+
+// TestOneFindingPerHistory: a package with a //go:embed line per
+// migration of one history reports the history's finding once.
+func TestOneFindingPerHistory(t *testing.T) {
+	results := schematest.Run(t, testdata(t), analyzer.New(&config.Options{}), "manyembeds")
+	n := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if d.Category == "IDEM101" {
+				n++
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d IDEM101 diagnostics, want 1", n)
+	}
+}
