@@ -250,6 +250,7 @@ func (r *reader) dropColumn(t *schema.Table, name string) {
 	if c == nil {
 		return
 	}
+	r.forgetColumns(t)
 	cols := t.Columns[:0]
 	for _, x := range t.Columns {
 		if x != c {
@@ -352,6 +353,7 @@ func (r *reader) renameColumn(t *schema.Table, from, to string) {
 	}
 	old := c.Name
 	c.Name = to
+	r.forgetColumns(t)
 	for _, u := range t.Uniques {
 		for i := range u.Parts {
 			p := &u.Parts[i]

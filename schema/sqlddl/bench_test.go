@@ -91,3 +91,31 @@ func BenchmarkTokenize(b *testing.B) {
 		}
 	}
 }
+
+// genWideTable builds one CREATE TABLE of at least size bytes: tens of
+// thousands of columns in one definition list (a column lookup per
+// definition, and a key-name check per key, once made this quadratic).
+// With unique, every column is a UNIQUE key PostgreSQL names.
+func genWideTable(size int, unique bool) []byte {
+	var b strings.Builder
+	b.WriteString("CREATE TABLE wide (\n  id bigint PRIMARY KEY")
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, ",\n  col_%d text NOT NULL", i)
+		if unique {
+			b.WriteString(" UNIQUE")
+		}
+	}
+	b.WriteString(",\n  UNIQUE (col_0, col_1)\n);\n")
+	return []byte(b.String())
+}
+
+func BenchmarkParseWideTable(b *testing.B) {
+	for _, mb := range []int{1, 4} {
+		b.Run(fmt.Sprintf("%dMB", mb), func(b *testing.B) {
+			benchParse(b, genWideTable(mb<<20, false))
+		})
+	}
+	b.Run("1MB-unique", func(b *testing.B) {
+		benchParse(b, genWideTable(1<<20, true))
+	})
+}

@@ -216,10 +216,14 @@ type reader struct {
 	lim      int       // tokens at or after lim read as EOF
 	stmtEnd  int
 	errs     []*schema.ParseError
-	inCreate bool          // reading CREATE TABLE: its constraints are part of the definitions
-	creating *schema.Table // the table CREATE TABLE is building: its keys are named when it is complete
-	pg       bool          // PostgreSQL: 63-byte names, generated index names
-	scratch  []byte        // for building generated names
+	inCreate bool                        // reading CREATE TABLE: its constraints are part of the definitions
+	creating *schema.Table               // the table CREATE TABLE is building: its keys are named when it is complete
+	pg       bool                        // PostgreSQL: 63-byte names, generated index names
+	scratch  []byte                      // for building generated names
+	colIdx   map[*schema.Table]*colIndex // columns by name, for wide tables (see findColumn)
+	// creatingNames holds the names of creating's keys by nameKey while
+	// finishTable names the keys of a table with many.
+	creatingNames map[string]bool
 
 	// Model objects are allocated in chunks (see arena).
 	cols    arena[column]
@@ -608,15 +612,6 @@ func (r *reader) findTable(q qname) *schema.Table {
 	return nil
 }
 
-func (r *reader) findColumn(t *schema.Table, name string) *schema.Column {
-	for _, c := range t.Columns {
-		if r.eqName(c.Name, name) {
-			return c
-		}
-	}
-	return nil
-}
-
 // findKey returns the unique named name (and its table) in namespace ns
 // ("" for any), or nils.
 func (r *reader) findKey(ns, name string) (*schema.Unique, *schema.Table) {
@@ -676,6 +671,9 @@ func (r *reader) nameTaken(name string) bool {
 		}
 	}
 	if t := r.creating; t != nil {
+		if r.creatingNames != nil {
+			return r.creatingNames[r.nameKey(name)]
+		}
 		for _, u := range t.Uniques {
 			if r.eqName(u.Name, name) {
 				return true

@@ -105,11 +105,30 @@ func (r *reader) finishTable(t *schema.Table, likeKeys []*schema.Unique, after i
 		r.sqlitePrimaryKey(t, after)
 	}
 	if r.fold {
-		// PostgreSQL creates the primary key first.
-		for _, pass := range [2]bool{true, false} {
-			for _, u := range t.Uniques {
-				if u.Name == "" && (u.Kind == schema.PrimaryKey) == pass {
-					u.Name = r.generatedKeyName(t, u, u.Include)
+		r.nameKeys(t)
+	}
+}
+
+// nameKeys gives the unnamed keys of the table CREATE TABLE built the names
+// PostgreSQL generates, the primary key first as PostgreSQL creates it.
+func (r *reader) nameKeys(t *schema.Table) {
+	if len(t.Uniques) >= wideTable {
+		// Each generated name must avoid the others: a set rather than a
+		// scan per key.
+		r.creatingNames = make(map[string]bool, len(t.Uniques))
+		defer func() { r.creatingNames = nil }()
+		for _, u := range t.Uniques {
+			if u.Name != "" {
+				r.creatingNames[r.nameKey(u.Name)] = true
+			}
+		}
+	}
+	for _, pass := range [2]bool{true, false} {
+		for _, u := range t.Uniques {
+			if u.Name == "" && (u.Kind == schema.PrimaryKey) == pass {
+				u.Name = r.generatedKeyName(t, u, u.Include)
+				if r.creatingNames != nil {
+					r.creatingNames[r.nameKey(u.Name)] = true
 				}
 			}
 		}
@@ -139,10 +158,26 @@ func (r *reader) mergeKeys(t *schema.Table, own int) {
 	} else {
 		order = append(order, t.Uniques[:own]...)
 	}
-	var gone []*schema.Unique
-	for i, u := range order {
-		for _, prior := range order[:i] {
-			if containsUnique(gone, prior) || !r.sameKey(prior, u) {
+	// Identical keys have the same columns: compare a key only with the
+	// earlier ones of its columns, so many keys cost no scan each.
+	var gone map[*schema.Unique]bool
+	var few []*schema.Unique // the earlier keys, when there are few
+	var byCols map[string][]*schema.Unique
+	if own >= 8 {
+		byCols = make(map[string][]*schema.Unique, own)
+	}
+	for _, u := range order {
+		sig := ""
+		if byCols != nil {
+			sig = r.keyColumnsSig(u)
+		}
+		priors := few
+		if byCols != nil {
+			priors = byCols[sig]
+		}
+		merged := false
+		for _, prior := range priors {
+			if gone[prior] || !r.sameKey(prior, u) {
 				continue
 			}
 			if prior.Name == "" {
@@ -154,8 +189,20 @@ func (r *reader) mergeKeys(t *schema.Table, own int) {
 					prior.Name = u.Name
 				}
 			}
-			gone = append(gone, u)
+			if gone == nil {
+				gone = make(map[*schema.Unique]bool)
+			}
+			gone[u] = true
+			merged = true
 			break
+		}
+		if merged {
+			continue
+		}
+		if byCols != nil {
+			byCols[sig] = append(byCols[sig], u)
+		} else {
+			few = append(few, u)
 		}
 	}
 	if len(gone) == 0 {
@@ -163,11 +210,22 @@ func (r *reader) mergeKeys(t *schema.Table, own int) {
 	}
 	us := t.Uniques[:0]
 	for _, u := range t.Uniques {
-		if !containsUnique(gone, u) {
+		if !gone[u] {
 			us = append(us, u)
 		}
 	}
 	t.Uniques = us
+}
+
+// keyColumnsSig is the same for keys that sameKey may find identical: their
+// column names under nameKey.
+func (r *reader) keyColumnsSig(u *schema.Unique) string {
+	var b strings.Builder
+	for _, p := range u.Parts {
+		b.WriteString(r.nameKey(p.Column))
+		b.WriteByte(0)
+	}
+	return b.String()
 }
 
 func containsUnique(us []*schema.Unique, u *schema.Unique) bool {
@@ -234,6 +292,7 @@ func (r *reader) sqlitePrimaryKey(t *schema.Table, after int) {
 func (r *reader) inherit(t *schema.Table, from, to int) {
 	var buf [4][2]int
 	var cols []*schema.Column
+	at := make(map[string]int) // index in cols by nameKey; INHERITS is rare, parents may be wide
 	for _, it := range r.split(buf[:0], from, to) {
 		r.i, r.lim = it[0], it[1]
 		if r.atEnd() {
@@ -244,11 +303,13 @@ func (r *reader) inherit(t *schema.Table, from, to int) {
 			continue
 		}
 		for _, c := range p.Columns {
-			if old := columnIn(r, cols, c.Name); old != nil {
-				old.Nullable = old.Nullable && c.Nullable
+			k := r.nameKey(c.Name)
+			if j, ok := at[k]; ok {
+				cols[j].Nullable = cols[j].Nullable && c.Nullable
 				continue
 			}
 			cc := *c
+			at[k] = len(cols)
 			cols = append(cols, &cc)
 		}
 	}
@@ -257,33 +318,20 @@ func (r *reader) inherit(t *schema.Table, from, to int) {
 		return
 	}
 	for _, c := range t.Columns {
-		if k := columnIndex(r, cols, c.Name); k >= 0 {
-			c.Nullable = c.Nullable && cols[k].Nullable
+		k := r.nameKey(c.Name)
+		if j, ok := at[k]; ok {
+			c.Nullable = c.Nullable && cols[j].Nullable
 			if c.Default == nil {
-				c.Default = cols[k].Default
+				c.Default = cols[j].Default
 			}
-			cols[k] = c
+			cols[j] = c
 			continue
 		}
+		at[k] = len(cols) // as the scan found the first of t's own duplicates
 		cols = append(cols, c)
 	}
+	r.forgetColumns(t)
 	t.Columns = cols
-}
-
-func columnIn(r *reader, cols []*schema.Column, name string) *schema.Column {
-	if k := columnIndex(r, cols, name); k >= 0 {
-		return cols[k]
-	}
-	return nil
-}
-
-func columnIndex(r *reader, cols []*schema.Column, name string) int {
-	for k, c := range cols {
-		if r.eqName(c.Name, name) {
-			return k
-		}
-	}
-	return -1
 }
 
 // isConstraintStart reports whether the item at the cursor is a table
