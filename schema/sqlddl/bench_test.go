@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -118,4 +119,32 @@ func BenchmarkParseWideTable(b *testing.B) {
 	b.Run("1MB-unique", func(b *testing.B) {
 		benchParse(b, genWideTable(1<<20, true))
 	})
+}
+
+// BenchmarkParseMemory reports the bytes allocated per input byte on large
+// generated files: the mixed migrations (tables, indexes, functions, COPY
+// data, INSERTs) and one wide table. The input itself is not counted.
+func BenchmarkParseMemory(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		src  func() []byte
+	}{
+		{"mixed-50MB", func() []byte { return genMigrations(50 << 20) }},
+		{"wide-8MB", func() []byte { return genWideTable(8<<20, false) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			src := c.src()
+			b.SetBytes(int64(len(src)))
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			n := 0
+			for b.Loop() {
+				Parse("bench.sql", src, schema.PostgreSQL)
+				n++
+			}
+			runtime.ReadMemStats(&after)
+			alloc := float64(after.TotalAlloc-before.TotalAlloc) / float64(n)
+			b.ReportMetric(alloc/float64(len(src)), "B/inputB")
+		})
+	}
 }

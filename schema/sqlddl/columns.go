@@ -47,7 +47,9 @@ func (r *reader) colIndexOf(t *schema.Table) *colIndex {
 	}
 	x := r.colIdx[t]
 	if x == nil || x.n > len(t.Columns) {
-		x = &colIndex{byKey: make(map[string]*schema.Column, len(t.Columns))}
+		// CREATE TABLE reserves t.Columns for all its definitions: size
+		// the map for them rather than grow it.
+		x = &colIndex{byKey: make(map[string]*schema.Column, cap(t.Columns))}
 		r.colIdx[t] = x
 	}
 	for _, c := range t.Columns[x.n:] {

@@ -3,6 +3,7 @@ package sqlddl
 import (
 	"fmt"
 	"strings"
+	"unsafe"
 
 	"github.com/idemlint/idemlint/schema"
 )
@@ -240,7 +241,10 @@ type reader struct {
 
 func newReader(st *state, f *schema.File, syn *Syntax) *reader {
 	m := st.m
-	r := &reader{m: m, st: st, f: f, src: f.Src, s: string(f.Src), syn: syn, lx: NewLexer(f, m.Dialect)}
+	// The model's strings share f.Src rather than a copy of it (a copy was
+	// one more input size of memory): nothing writes to a File's Src once it
+	// is read; fixes are edits applied to a new buffer.
+	r := &reader{m: m, st: st, f: f, src: f.Src, s: unsafe.String(unsafe.SliceData(f.Src), len(f.Src)), syn: syn, lx: NewLexer(f, m.Dialect)}
 	r.pg = m.Dialect == schema.PostgreSQL
 	r.lx.str = r.s
 	switch m.Dialect {
