@@ -146,7 +146,7 @@ func figureIndexColname(expr string, d schema.Dialect) string {
 		return string(b)
 	}
 	// Strip parentheses around the whole expression.
-	for len(toks) >= 2 && toks[0].Kind == LParen && matchParen(toks, 0) == len(toks)-1 {
+	for len(toks) >= 2 && toks[0].Kind == LParen && closeOrLast(toks, 0) == len(toks)-1 {
 		toks = toks[1 : len(toks)-1]
 	}
 	if len(toks) == 0 {
@@ -157,7 +157,7 @@ func figureIndexColname(expr string, d schema.Dialect) string {
 	name := ""
 	switch t := toks[0]; {
 	case t.Kind == LParen:
-		end = matchParen(toks, 0) + 1
+		end = closeOrLast(toks, 0) + 1
 		name = figureIndexColname(expr[t.Start:toks[end-1].End], d)
 		if name == "expr" {
 			name = ""
@@ -170,7 +170,7 @@ func figureIndexColname(expr string, d schema.Dialect) string {
 		last := toks[end-1]
 		switch {
 		case end < len(toks) && toks[end].Kind == LParen:
-			end = matchParen(toks, end) + 1
+			end = closeOrLast(toks, end) + 1
 			name = lower(last)
 		case t.Kind == Ident && eqFold([]byte(text(t)), "CASE"):
 			return "case"
@@ -201,7 +201,7 @@ func figureIndexColname(expr string, d schema.Dialect) string {
 		castType = lower(toks[j-1])
 		for j < len(toks) && (toks[j].Kind == LParen || toks[j].Kind == Op && text(toks[j]) == "[]" || toks[j].Kind == Op && text(toks[j]) == "[") {
 			if toks[j].Kind == LParen {
-				j = matchParen(toks, j) + 1
+				j = closeOrLast(toks, j) + 1
 			} else {
 				for j < len(toks) && !(toks[j].Kind == Op && (text(toks[j]) == "]" || text(toks[j]) == "[]")) {
 					j++
@@ -220,18 +220,6 @@ func figureIndexColname(expr string, d schema.Dialect) string {
 	return "expr"
 }
 
-func matchParen(toks []Token, i int) int {
-	depth := 0
-	for j := i; j < len(toks); j++ {
-		switch toks[j].Kind {
-		case LParen:
-			depth++
-		case RParen:
-			depth--
-			if depth == 0 {
-				return j
-			}
-		}
-	}
-	return len(toks) - 1
-}
+// closeOrLast is matchParen, but an unclosed group ends at the last token:
+// an index expression may be cut short, and its name is still figured.
+func closeOrLast(toks []Token, i int) int { return min(matchParen(toks, i), len(toks)-1) }
