@@ -130,6 +130,9 @@ func (r *reader) likeTable(t *schema.Table, src qname, defaults, indexes bool, a
 		return
 	}
 	for _, c := range from.Columns {
+		if r.findColumn(t, c.Name) != nil {
+			r.errs = append(r.errs, r.f.Errorf(at.Start, "column %q specified more than once in table %q", c.Name, t.Name))
+		}
 		cc := *c
 		cc.Span = at
 		cc.NameSpan = at

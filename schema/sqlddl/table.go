@@ -381,6 +381,11 @@ func (r *reader) columnDef(t *schema.Table, alter bool) *schema.Column {
 	r.columnConstraints(t, c, info)
 	c.Span = r.span(nameTok.Start, r.tok(r.lim-1).End)
 	if old := r.findColumn(t, name); old != nil {
+		if !alter {
+			// The engines reject the statement; the later definition is
+			// read, as before, so the rest of the table still checks.
+			r.errs = append(r.errs, r.f.Errorf(nameTok.Start, "column %q specified more than once in table %q", name, t.Name))
+		}
 		*old = *c
 		c = old
 	} else {
