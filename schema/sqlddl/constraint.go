@@ -107,7 +107,7 @@ func (r *reader) tableConstraint(t *schema.Table, alter *schema.Span) {
 	u := r.newUnique(name, kind)
 	r.nullsDistinct(u)
 	if r.cur().Kind != LParen {
-		r.failf("expected ( in key of table %s", t.Name)
+		r.failf("expected ( in key of table %s", schema.QuoteText(t.Name))
 	}
 	close := r.matching(r.i)
 	u.Parts = r.indexParts(t, r.i+1, close)

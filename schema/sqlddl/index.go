@@ -49,11 +49,11 @@ func (r *reader) createIndex(unique bool) {
 		r.i++
 	}
 	if r.cur().Kind != LParen {
-		r.failf("expected ( after CREATE UNIQUE INDEX ... ON %s", tq.name)
+		r.failf("expected ( after CREATE UNIQUE INDEX ... ON %s", schema.QuoteText(tq.name))
 	}
 	close := r.matching(r.i)
 	if close >= r.lim {
-		r.failf("unclosed key of index %s", name)
+		r.failf("unclosed key of index %s", schema.QuoteText(name))
 	}
 	u := r.newUnique(name, schema.UniqueIndex)
 	u.Span = r.stmtSpan()

@@ -30,12 +30,12 @@ func (r *reader) createTable() {
 		return
 	}
 	if r.cur().Kind != LParen {
-		r.failf("expected ( after CREATE TABLE %s", q.name)
+		r.failf("expected ( after CREATE TABLE %s", schema.QuoteText(q.name))
 	}
 	open := r.i
 	close := r.matching(open)
 	if close >= r.lim {
-		r.failf("unclosed column list of table %s", q.name)
+		r.failf("unclosed column list of table %s", schema.QuoteText(q.name))
 	}
 	var buf [64][2]int
 	items := r.split(buf[:0], open+1, close)
