@@ -184,26 +184,26 @@ func (r *reader) indexPart(t *schema.Table, a, b int) schema.IndexPart {
 		r.primary()
 	}
 	end := r.i
-	if end == a+1 && isNameKind(r.toks[a].Kind) {
-		return schema.IndexPart{Column: r.columnName(t, r.ident(r.toks[a]))}
+	if end == a+1 && isNameKind(r.tk(a).Kind) {
+		return schema.IndexPart{Column: r.columnName(t, r.ident(r.tk(a)))}
 	}
 	// PostgreSQL: "(col)" is the plain column.
-	if end == a+3 && r.toks[a].Kind == LParen && isNameKind(r.toks[a+1].Kind) && r.toks[a+2].Kind == RParen && !r.mysql {
-		return schema.IndexPart{Column: r.columnName(t, r.ident(r.toks[a+1]))}
+	if end == a+3 && r.tk(a).Kind == LParen && isNameKind(r.tk(a+1).Kind) && r.tk(a+2).Kind == RParen && !r.mysql {
+		return schema.IndexPart{Column: r.columnName(t, r.ident(r.tk(a+1)))}
 	}
 	// MySQL prefix index: col(10) is still the column.
-	if r.mysql && end == a+4 && isNameKind(r.toks[a].Kind) && r.toks[a+1].Kind == LParen && r.toks[a+2].Kind == Number {
-		return schema.IndexPart{Column: r.columnName(t, r.ident(r.toks[a]))}
+	if r.mysql && end == a+4 && isNameKind(r.tk(a).Kind) && r.tk(a+1).Kind == LParen && r.tk(a+2).Kind == Number {
+		return schema.IndexPart{Column: r.columnName(t, r.ident(r.tk(a)))}
 	}
-	p := schema.IndexPart{Expr: r.s[r.toks[a].Start:r.tok(end-1).End]}
+	p := schema.IndexPart{Expr: r.s[r.tk(a).Start:r.tok(end-1).End]}
 	var rbuf [4]string
 	refs := rbuf[:0]
 	for j := a; j < end; j++ {
-		tk := r.toks[j]
+		tk := r.tk(j)
 		if !isNameKind(tk.Kind) || r.tok(j+1).Kind == LParen || r.tok(j+1).Kind == Dot {
 			continue
 		}
-		if j > a && r.toks[j-1].Kind == Op && r.text(r.toks[j-1]) == "::" {
+		if j > a && r.tk(j-1).Kind == Op && r.text(r.tk(j-1)) == "::" {
 			continue // a type
 		}
 		name := r.ident(tk)
@@ -259,8 +259,8 @@ func (r *reader) columnList(t *schema.Table, from, to int) []string {
 	var buf [8]string
 	cols := buf[:0]
 	for j := from; j < to; j++ {
-		if isNameKind(r.toks[j].Kind) {
-			cols = append(cols, r.columnName(t, r.ident(r.toks[j])))
+		if isNameKind(r.tk(j).Kind) {
+			cols = append(cols, r.columnName(t, r.ident(r.tk(j))))
 		}
 	}
 	return r.refs.copy(cols...)

@@ -6,11 +6,11 @@ import (
 
 func (r *reader) tok(i int) Token {
 	if i < r.lim && i >= 0 {
-		return r.toks[i]
+		return r.tk(i)
 	}
 	e := r.stmtEnd
 	if r.lim < len(r.toks) && r.lim >= 0 {
-		e = r.toks[r.lim].Start
+		e = r.tk(r.lim).Start
 	}
 	return Token{EOF, e, e}
 }
@@ -36,7 +36,7 @@ func (r *reader) classify(i int) keyword {
 		return notKeyword
 	}
 	k := notKeyword
-	if t := r.toks[i]; t.Kind == Ident {
+	if t := r.tk(i); t.Kind == Ident {
 		k = lookupKeyword(r.src[t.Start:t.End])
 	}
 	r.kws[i] = k
@@ -79,13 +79,36 @@ func (r *reader) expect(kws ...keyword) {
 
 func isNameKind(k TokenKind) bool { return k == Ident || k == QuotedIdent || k == Template }
 
+// A tok is a Token of the statement being read, in 12 bytes rather than
+// 24: a statement's tokens are all held at once, and one wide CREATE TABLE
+// has millions. Offsets fit: apply refuses files of 2 GiB or more.
+type tok struct {
+	start, end int32
+	kind       TokenKind
+}
+
+func (t tok) token() Token { return Token{t.kind, int(t.start), int(t.end)} }
+
+// compact converts tokens from Tokenize into toks.
+func compact(ts []Token) []tok {
+	out := make([]tok, len(ts))
+	for i, t := range ts {
+		out[i] = tok{int32(t.Start), int32(t.End), t.Kind}
+	}
+	return out
+}
+
+// tk returns token i of the statement, which must exist (tok reads past
+// the limit as EOF).
+func (r *reader) tk(i int) Token { return r.toks[i].token() }
+
 // matchParen returns the index of the RParen closing the LParen at toks[i],
 // or len(toks) when it is not closed. It is the one bracket matcher of the
 // package: the cursor, key expressions and generated names all use it.
-func matchParen(toks []Token, i int) int {
+func matchParen(toks []tok, i int) int {
 	depth := 0
 	for j := i; j < len(toks); j++ {
-		switch toks[j].Kind {
+		switch toks[j].kind {
 		case LParen:
 			depth++
 		case RParen:
@@ -118,7 +141,7 @@ func (r *reader) skipGroup() {
 func (r *reader) split(out [][2]int, from, to int) [][2]int {
 	depth, start := 0, from
 	for j := from; j < to; j++ {
-		switch r.toks[j].Kind {
+		switch r.tk(j).Kind {
 		case LParen:
 			depth++
 		case RParen:

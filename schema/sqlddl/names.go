@@ -222,4 +222,4 @@ func figureIndexColname(expr string, d schema.Dialect) string {
 
 // closeOrLast is matchParen, but an unclosed group ends at the last token:
 // an index expression may be cut short, and its name is still figured.
-func closeOrLast(toks []Token, i int) int { return min(matchParen(toks, i), len(toks)-1) }
+func closeOrLast(toks []Token, i int) int { return min(matchParen(compact(toks), i), len(toks)-1) }

@@ -20,7 +20,7 @@ type reader struct {
 	fold                 bool // PostgreSQL and CockroachDB fold unquoted names to lower case
 	mysql, sqlite, mssql bool
 
-	toks     []Token   // the current statement, reused between statements
+	toks     []tok     // the current statement, reused between statements
 	kws      []keyword // the keyword each of toks spells, or unknownKeyword until asked
 	i        int       // cursor in toks
 	lim      int       // tokens at or after lim read as EOF
@@ -89,13 +89,13 @@ func (r *reader) run(lx *Lexer, plpgsql bool) {
 		} else {
 			r.toks, r.kws = r.toks[:0], r.kws[:0]
 			for t.Kind != Semi && t.Kind != EOF {
-				r.toks = append(r.toks, t)
+				r.toks = append(r.toks, tok{int32(t.Start), int32(t.End), t.Kind})
 				r.kws = append(r.kws, unknownKeyword)
 				t = lx.Next()
 			}
 			if plpgsql {
 				r.plpgsqlStatement()
-			} else if r.isDo(r.toks[0]) {
+			} else if r.isDo(r.tk(0)) {
 				r.doBlock()
 			} else {
 				r.statement()
@@ -135,7 +135,7 @@ func (r *reader) failf(format string, args ...any) {
 
 func (r *reader) statement() {
 	r.i, r.lim = 0, len(r.toks)
-	r.stmtEnd = r.toks[len(r.toks)-1].End
+	r.stmtEnd = r.tk(len(r.toks) - 1).End
 	defer func() {
 		if e := recover(); e != nil {
 			b, ok := e.(bail)
@@ -191,4 +191,4 @@ func (r *reader) statement() {
 
 func (r *reader) span(start, end int) schema.Span { return r.f.Span(start, end) }
 
-func (r *reader) stmtSpan() schema.Span { return r.span(r.toks[0].Start, r.stmtEnd) }
+func (r *reader) stmtSpan() schema.Span { return r.span(r.tk(0).Start, r.stmtEnd) }

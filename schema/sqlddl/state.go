@@ -59,6 +59,9 @@ func foldsNames(d schema.Dialect) bool {
 	return true
 }
 
+// maxFileSize is the largest file apply reads: token offsets are int32.
+const maxFileSize = 1<<31 - 1
+
 func (st *state) apply(f *schema.File) {
 	m := st.m
 	if f.Syntax == nil {
@@ -71,6 +74,10 @@ func (st *state) apply(f *schema.File) {
 	if !st.files[f] {
 		st.files[f] = true
 		m.Files = append(m.Files, f)
+	}
+	if len(f.Src) > maxFileSize {
+		m.Errors = append(m.Errors, f.Errorf(0, "file of %d bytes is too large to read (the limit is %d)", len(f.Src), maxFileSize))
+		return
 	}
 	if len(m.Tables) == 0 && len(st.rels) == 0 {
 		// Sized for up to five names (tables, keys and indexes) per KiB of

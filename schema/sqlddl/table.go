@@ -263,7 +263,7 @@ func (r *reader) sameKey(a, b *schema.Unique) bool {
 func (r *reader) sqlitePrimaryKey(t *schema.Table, after int) {
 	strict := false
 	for j := after; j < len(r.toks); j++ {
-		if tk := r.toks[j]; tk.Kind == Ident && (eqFold(r.src[tk.Start:tk.End], "ROWID") || eqFold(r.src[tk.Start:tk.End], "STRICT")) {
+		if tk := r.tk(j); tk.Kind == Ident && (eqFold(r.src[tk.Start:tk.End], "ROWID") || eqFold(r.src[tk.Start:tk.End], "STRICT")) {
 			strict = true
 		}
 	}
@@ -517,16 +517,16 @@ func (r *reader) onClause() {
 // is NULL: NULL, (NULL), NULL::type or CAST(NULL AS type), which engines
 // store as no default.
 func (r *reader) isNullExpr(a, b int) bool {
-	for b-a >= 2 && r.toks[a].Kind == LParen && r.matchingIn(a, b) == b-1 {
+	for b-a >= 2 && r.tk(a).Kind == LParen && r.matchingIn(a, b) == b-1 {
 		a, b = a+1, b-1
 	}
-	if b-a >= 4 && r.kwAt(a, kwCast) && r.toks[a+1].Kind == LParen && r.matchingIn(a+1, b) == b-1 {
+	if b-a >= 4 && r.kwAt(a, kwCast) && r.tk(a+1).Kind == LParen && r.matchingIn(a+1, b) == b-1 {
 		return r.kwAt(a+2, kwNull) && r.kwAt(a+3, kwAs)
 	}
 	if b <= a || !r.kwAt(a, kwNull) {
 		return false
 	}
-	return b == a+1 || r.toks[a+1].Kind == Op && r.text(r.toks[a+1]) == "::"
+	return b == a+1 || r.tk(a+1).Kind == Op && r.text(r.tk(a+1)) == "::"
 }
 
 // columnDefault reads a column's DEFAULT expression; start is where DEFAULT
