@@ -59,22 +59,7 @@ func (r *reader) createIndex(unique bool) {
 	u.Span = r.stmtSpan()
 	u.Parts = r.indexParts(t, r.i+1, close)
 	r.i = close + 1
-	for !r.atEnd() {
-		switch {
-		case r.kw(kwWhere):
-			r.i++
-			u.Where = r.s[r.cur().Start:r.stmtEnd]
-			r.i = r.lim
-		case r.accept(kwNulls, kwNot, kwDistinct):
-			u.NullsNotDistinct = true
-		case r.kw(kwInclude) && r.tok(r.i+1).Kind == LParen:
-			u.Include = r.columnList(t, r.i+2, r.matching(r.i+1))
-			r.i = r.matching(r.i+1) + 1
-		default:
-			r.i++
-			r.skipGroup()
-		}
-	}
+	r.indexOptions(t, u)
 	if name == "" && r.fold {
 		u.Name = r.generatedKeyName(t, u, u.Include)
 	}
@@ -126,5 +111,26 @@ func (r *reader) alterIndex() {
 	}
 	if u, t := r.findKey(from.ns, from.name); u != nil {
 		r.setKeyName(t, u, to)
+	}
+}
+
+// indexOptions reads what follows the key of CREATE UNIQUE INDEX into u:
+// WHERE, NULLS NOT DISTINCT and INCLUDE; other options are skipped.
+func (r *reader) indexOptions(t *schema.Table, u *schema.Unique) {
+	for !r.atEnd() {
+		switch {
+		case r.kw(kwWhere):
+			r.i++
+			u.Where = r.s[r.cur().Start:r.stmtEnd]
+			r.i = r.lim
+		case r.accept(kwNulls, kwNot, kwDistinct):
+			u.NullsNotDistinct = true
+		case r.kw(kwInclude) && r.tok(r.i+1).Kind == LParen:
+			u.Include = r.columnList(t, r.i+2, r.matching(r.i+1))
+			r.i = r.matching(r.i+1) + 1
+		default:
+			r.i++
+			r.skipGroup()
+		}
 	}
 }

@@ -38,32 +38,8 @@ func (r *reader) createTable() {
 		r.failf("unclosed column list of table %s", schema.QuoteText(q.name))
 	}
 	var buf [64][2]int
-	items := r.split(buf[:0], open+1, close)
-	// Columns first: a table constraint may name a column defined after it.
-	// LIKE copies columns where it is written.
 	var consBuf [8][2]int
-	cons := consBuf[:0]
-	var likeKeys []*schema.Unique
-	for k, it := range items {
-		if it[0] == it[1] {
-			continue
-		}
-		r.i, r.lim = it[0], it[1]
-		if t.Columns == nil {
-			t.Columns = r.colPtrs.reserve(len(items) - k)
-		}
-		if r.kw(kwLike) {
-			n := len(t.Uniques)
-			r.tableConstraint(t, nil)
-			likeKeys = append(likeKeys, t.Uniques[n:]...)
-			continue
-		}
-		if r.isConstraintStart() {
-			cons = append(cons, it)
-			continue
-		}
-		r.columnDef(t, false)
-	}
+	cons, likeKeys := r.definitions(t, r.split(buf[:0], open+1, close), consBuf[:0])
 	r.lim = len(r.toks)
 	r.i = close + 1
 	if r.fold && r.kwAt(r.i, kwInherits) && r.tok(r.i+1).Kind == LParen {
@@ -143,21 +119,7 @@ func (r *reader) mergeKeys(t *schema.Table, own int) {
 	if own < 2 {
 		return
 	}
-	order := make([]*schema.Unique, 0, own)
-	if r.fold {
-		for _, u := range t.Uniques[:own] {
-			if u.Kind == schema.PrimaryKey {
-				order = append(order, u)
-			}
-		}
-		for _, u := range t.Uniques[:own] {
-			if u.Kind != schema.PrimaryKey {
-				order = append(order, u)
-			}
-		}
-	} else {
-		order = append(order, t.Uniques[:own]...)
-	}
+	order := r.keyOrder(t.Uniques[:own])
 	// Identical keys have the same columns: compare a key only with the
 	// earlier ones of its columns, so many keys cost no scan each.
 	var gone map[*schema.Unique]bool
@@ -564,4 +526,53 @@ func (r *reader) columnKey(t *schema.Table, c *schema.Column, info *colInfo, con
 	}
 	u.Span = r.span(start, r.tok(r.i-1).End)
 	r.addUnique(t, u)
+}
+
+// definitions reads the column definitions and LIKE clauses among the items
+// of a CREATE TABLE column list, in order, and returns the table
+// constraints (appended to cons), read after all columns since one may name
+// a column defined after it, and the keys LIKE copied.
+func (r *reader) definitions(t *schema.Table, items [][2]int, cons [][2]int) (_ [][2]int, likeKeys []*schema.Unique) {
+	for k, it := range items {
+		if it[0] == it[1] {
+			continue
+		}
+		r.i, r.lim = it[0], it[1]
+		if t.Columns == nil {
+			t.Columns = r.colPtrs.reserve(len(items) - k)
+		}
+		if r.kw(kwLike) {
+			n := len(t.Uniques)
+			r.tableConstraint(t, nil)
+			likeKeys = append(likeKeys, t.Uniques[n:]...)
+			continue
+		}
+		if r.isConstraintStart() {
+			cons = append(cons, it)
+			continue
+		}
+		r.columnDef(t, false)
+	}
+	return cons, likeKeys
+}
+
+// keyOrder returns us in the order the engine creates them: PostgreSQL the
+// primary key first, others as written.
+func (r *reader) keyOrder(us []*schema.Unique) []*schema.Unique {
+	order := make([]*schema.Unique, 0, len(us))
+	if r.fold {
+		for _, u := range us {
+			if u.Kind == schema.PrimaryKey {
+				order = append(order, u)
+			}
+		}
+		for _, u := range us {
+			if u.Kind != schema.PrimaryKey {
+				order = append(order, u)
+			}
+		}
+	} else {
+		order = append(order, us...)
+	}
+	return order
 }
