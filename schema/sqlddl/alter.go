@@ -174,7 +174,7 @@ func (r *reader) dropUnique(t *schema.Table, name string) {
 			us = append(us, u)
 		}
 	}
-	t.Uniques = us
+	r.dropKeys(t, us)
 }
 
 // dropColumn removes a column and every key that uses it, as the engines
@@ -198,7 +198,7 @@ func (r *reader) dropColumn(t *schema.Table, name string) {
 			us = append(us, u)
 		}
 	}
-	t.Uniques = us
+	r.dropKeys(t, us)
 }
 
 func containsName(r *reader, names []string, name string) bool {
@@ -380,7 +380,7 @@ func (r *reader) alterDrop(t *schema.Table) {
 				us = append(us, u)
 			}
 		}
-		t.Uniques = us
+		r.dropKeys(t, us)
 	case r.kwAny(kwForeign, kwCheck, kwPartition, kwDefault, kwPeriod):
 	default:
 		r.accept(kwColumn)
@@ -444,4 +444,13 @@ func (r *reader) modifyColumn(t *schema.Table, stmt schema.Span) {
 	}
 	r.i = start
 	r.redefine(t, old, name, stmt)
+}
+
+// dropKeys sets t's keys to us, a subset: the names of the others may be
+// free again.
+func (r *reader) dropKeys(t *schema.Table, us []*schema.Unique) {
+	if len(us) < len(t.Uniques) {
+		r.st.freed++
+	}
+	t.Uniques = us
 }

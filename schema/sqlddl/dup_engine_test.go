@@ -1,6 +1,7 @@
 package sqlddl
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -42,4 +43,43 @@ func TestDuplicateColumnsEngine(t *testing.T) {
 			t.Errorf("%s: errors %q, want %q", tt.src, got, tt.wantErr)
 		}
 	}
+}
+
+// TestGeneratedNamesEngine: the names of many unnamed indexes of one table
+// are PostgreSQL's, also when a dropped one frees its suffix, and past the
+// thousandth.
+func TestGeneratedNamesEngine(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("CREATE TABLE t (a int, b int);\n")
+	for range 1005 {
+		b.WriteString("CREATE UNIQUE INDEX ON t (a);\n")
+	}
+	b.WriteString("DROP INDEX t_a_idx2;\nALTER INDEX t_a_idx5 RENAME TO kept;\nCREATE UNIQUE INDEX ON t (a);\nCREATE UNIQUE INDEX ON t (a);\nCREATE UNIQUE INDEX ON t (a);\n")
+	b.WriteString("CREATE TABLE t_a_idx1006 (x int);\nCREATE UNIQUE INDEX ON t (a);\n")
+	src := b.String()
+	m := Parse("f.sql", []byte(src), schema.PostgreSQL)
+	if len(m.Errors) > 0 {
+		t.Fatal(m.Errors[0])
+	}
+	var got []string
+	for _, u := range m.Table("t").Uniques {
+		got = append(got, u.Name)
+	}
+	db := pgtest.NewDB(t)
+	db.MustExec(t, src)
+	out := db.MustQuery(t, "SELECT indexname FROM pg_indexes WHERE tablename = 't' ORDER BY indexname")
+	want := strings.Fields(out)
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("%d names, PostgreSQL has %d; first differences: %v", len(got), len(want), firstDiff(got, want))
+	}
+}
+
+func firstDiff(a, b []string) []string {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return []string{a[i], b[i]}
+		}
+	}
+	return nil
 }

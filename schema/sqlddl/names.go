@@ -26,11 +26,11 @@ func clip(s string, n int) string {
 	return s[:n]
 }
 
-// makeObjectName is PostgreSQL's makeObjectName: name1_name2_label, the
+// appendObjectName is PostgreSQL's makeObjectName: name1_name2_label, the
 // longer of name1 and name2 shortened a byte at a time until the whole fits
-// in 63 bytes.
-func (r *reader) makeObjectName(name1, name2, label string) string {
-	overhead := len(label) + 1
+// in 63 bytes. suffix (a number or nothing) ends the label.
+func appendObjectName(b []byte, name1, name2, label, suffix string) []byte {
+	overhead := len(label) + len(suffix) + 1
 	if name2 != "" {
 		overhead++
 	}
@@ -42,22 +42,46 @@ func (r *reader) makeObjectName(name1, name2, label string) string {
 			n2--
 		}
 	}
-	name1, name2 = clip(name1, n1), clip(name2, n2)
-	if name2 == "" {
-		return r.names.concat(name1, "_", label)
+	b = append(b, clip(name1, n1)...)
+	b = append(b, '_')
+	if name2 != "" {
+		b = append(b, clip(name2, n2)...)
+		b = append(b, '_')
 	}
-	return r.names.concat(name1, "_", name2, "_", label)
+	b = append(b, label...)
+	return append(b, suffix...)
 }
 
 // chooseName is PostgreSQL's ChooseRelationName: makeObjectName, with
 // label1, label2… while the name is taken by a table or an index.
+// Candidates are built in a scratch buffer; only the chosen name is kept.
 func (r *reader) chooseName(name1, name2, label string) string {
-	name := r.makeObjectName(name1, name2, label)
-	for pass := 1; r.nameTaken(name) && pass < 1000; pass++ {
-		name = r.makeObjectName(name1, name2, label+strconv.Itoa(pass))
+	r.cand = appendObjectName(r.cand[:0], name1, name2, label, "")
+	if !r.nameTaken(bytesString(r.cand)) {
+		return r.names.concat(bytesString(r.cand))
 	}
-	return name
+	if r.st.suffixes == nil {
+		r.st.suffixes = make(map[string]suffixHint)
+	}
+	first := string(r.cand)
+	pass := 1
+	if h, ok := r.st.suffixes[first]; ok && h.freed == r.st.freed {
+		pass = h.next
+	}
+	var num [20]byte
+	for ; ; pass++ {
+		r.cand = appendObjectName(r.cand[:0], name1, name2, label, bytesString(strconv.AppendInt(num[:0], int64(pass), 10)))
+		if !r.nameTaken(bytesString(r.cand)) {
+			break
+		}
+	}
+	r.st.suffixes[first] = suffixHint{freed: r.st.freed, next: pass + 1}
+	return r.names.concat(bytesString(r.cand))
 }
+
+// bytesString views b as a string without copying, for a lookup or a copy
+// made before b changes.
+func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // generatedKeyName is the name PostgreSQL gives unnamed key u of table t:
 // t_pkey, t_cols_key or t_cols_idx, where cols are the key's columns (and
@@ -81,8 +105,8 @@ func (r *reader) generatedKeyName(t *schema.Table, u *schema.Unique, include []s
 		label = "idx"
 	}
 	r.scratch = appendIndexNameAddition(r.scratch[:0], uniqueColNames(cols))
-	// makeObjectName copies the addition before scratch is reused.
-	return r.chooseName(t.Name, unsafe.String(unsafe.SliceData(r.scratch), len(r.scratch)), label)
+	// chooseName copies the addition before scratch is reused.
+	return r.chooseName(t.Name, bytesString(r.scratch), label)
 }
 
 // uniqueColNames makes the names unique as ChooseIndexColumnNames does: a
@@ -108,7 +132,7 @@ func containsStr(xs []string, s string) bool {
 }
 
 // indexNameAddition is PostgreSQL's ChooseIndexNameAddition: the names
-// joined by "_", stopping once the result reaches 64 bytes (makeObjectName
+// joined by "_", stopping once the result reaches 64 bytes (appendObjectName
 // shortens it after).
 func appendIndexNameAddition(b []byte, cols []string) []byte {
 	for i, c := range cols {

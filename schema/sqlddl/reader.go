@@ -30,6 +30,7 @@ type reader struct {
 	creating *schema.Table               // the table CREATE TABLE is building: its keys are named when it is complete
 	pg       bool                        // PostgreSQL: 63-byte names, generated index names
 	scratch  []byte                      // for building generated names
+	cand     []byte                      // a generated name being tried
 	colIdx   map[*schema.Table]*colIndex // columns by name, for wide tables (see findColumn)
 	// creatingNames holds the names of creating's keys by nameKey while
 	// finishTable names the keys of a table with many.

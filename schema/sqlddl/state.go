@@ -19,12 +19,25 @@ type state struct {
 	nTables int                   // len(m.Tables) after the last file
 
 	relArena arena[rel]
+
+	// freed counts the times a relation name may have become free (a drop
+	// or rename of a table, key or index). suffixes holds, by the name
+	// chooseName tried first, the least suffix not known to be taken, valid
+	// while freed has not changed: names are only added meanwhile, so the
+	// lower suffixes stay taken. Without it each unnamed index of a table
+	// re-tried every suffix before its own, quadratic in time and memory.
+	freed    int
+	suffixes map[string]suffixHint
 }
 
 // A rel is what goes by a name: a table (t, no u), a unique and the table
 // it was added to (u and t), or a non-unique index (neither; PostgreSQL's
 // generated names must avoid theirs). Renames and drops leave uniques
 // behind; findKey checks each before trusting it.
+type suffixHint struct {
+	freed, next int
+}
+
 type rel struct {
 	u *schema.Unique
 	t *schema.Table
@@ -150,6 +163,7 @@ func (st *state) dropOther(name string) bool {
 	for i, x := range xs {
 		if x.isOther() {
 			st.rels[k] = append(xs[:i], xs[i+1:]...)
+			st.freed++
 			return true
 		}
 	}
@@ -209,6 +223,7 @@ func hasUnique(t *schema.Table, u *schema.Unique) bool {
 
 // setKeyName renames u, of table t.
 func (r *reader) setKeyName(t *schema.Table, u *schema.Unique, name string) {
+	r.st.freed++ // the old name
 	u.Name = name
 	r.st.indexKey(t, u)
 }
@@ -261,6 +276,7 @@ func without(ts []*schema.Table, t *schema.Table) []*schema.Table {
 
 // unindexTable forgets t under its name.
 func (r *reader) unindexTable(t *schema.Table) {
+	r.st.freed++
 	k := r.tableKey(t.Name)
 	xs := r.st.rels[k]
 	out := xs[:0]

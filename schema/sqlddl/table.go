@@ -176,7 +176,7 @@ func (r *reader) mergeKeys(t *schema.Table, own int) {
 			us = append(us, u)
 		}
 	}
-	t.Uniques = us
+	r.dropKeys(t, us)
 }
 
 // keyColumnsSig is the same for keys that sameKey may find identical: their
