@@ -131,6 +131,7 @@ func BenchmarkParseMemory(b *testing.B) {
 	}{
 		{"mixed-50MB", func() []byte { return genMigrations(50 << 20) }},
 		{"wide-8MB", func() []byte { return genWideTable(8<<20, false) }},
+		{"unnamed-indexes-20MB", func() []byte { return genUnnamedIndexes(20 << 20) }},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			src := c.src()
@@ -147,4 +148,18 @@ func BenchmarkParseMemory(b *testing.B) {
 			b.ReportMetric(alloc/float64(len(src)), "B/inputB")
 		})
 	}
+}
+
+// genUnnamedIndexes builds at least size bytes of unnamed unique indexes
+// over 100 tables: each gets a generated name whose suffix grows (t0_a_idx,
+// t0_a_idx1, ...), which once made naming quadratic.
+func genUnnamedIndexes(size int) []byte {
+	var b strings.Builder
+	for i := range 100 {
+		fmt.Fprintf(&b, "CREATE TABLE t%d (a text, b text, c text);\n", i)
+	}
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, "CREATE UNIQUE INDEX ON t%d (a, lower(b)) WHERE c IS NOT NULL;\n", i%100)
+	}
+	return []byte(b.String())
 }
