@@ -197,3 +197,20 @@ func TestCrossFunctionFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{}), "chatapi")
 	buildGoldensGOPATH(t, filepath.Join(dir, "src"), "chatapi")
 }
+
+// TestOneFindingPerHistory: a package with a //go:embed line per
+// migration of one history reports the history's finding once.
+func TestOneFindingPerHistory(t *testing.T) {
+	results := schematest.Run(t, testdata(t), analyzer.New(&config.Options{}), "manyembeds")
+	n := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if d.Category == "IDEM101" {
+				n++
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d IDEM101 diagnostics, want 1", n)
+	}
+}

@@ -58,7 +58,9 @@ func newKeyFixer(pass *analysis.Pass, site insertsite.Site, arg ast.Expr, maxLen
 	if file == nil {
 		return nil
 	}
-	path, _ := astutil.PathEnclosingInterval(file, site.Call.Pos(), site.Call.End())
+	// The statement holding the argument: the call's own, or an earlier
+	// one that hands the value to a builder (b.SetNillableKey(key)).
+	path, _ := astutil.PathEnclosingInterval(file, arg.Pos(), arg.End())
 	var stmt ast.Stmt
 	for i := 0; i+1 < len(path); i++ {
 		s, ok := path[i].(ast.Stmt)

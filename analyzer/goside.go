@@ -159,8 +159,11 @@ func hasDatabaseDefault(c *schema.Column) bool { return c.Default != nil && c.De
 // be NULL or empty on some path to the insert.
 func (c *goChecker) checkArg(kt keyTarget, site insertsite.Site, v sqlinsert.Value) {
 	src := site.Source(v)
-	if src.OmitIfNil && hasDatabaseDefault(kt.key) {
+	if (src.OmitIfNil || src.ZeroAs == insertsite.ZeroAsDefault) && hasDatabaseDefault(kt.key) {
 		kt.nulls = nil // a nil value leaves the column to its default
+	}
+	if src.ZeroAs != insertsite.ZeroAsIs {
+		v.NullIfEmpty = true // the API writes "" as NULL or DEFAULT, never as ""
 	}
 	if src.Zero != nil {
 		c.checkLeftOut(kt, site, v, src)
@@ -206,7 +209,7 @@ func (c *goChecker) checkValue(kt keyTarget, site insertsite.Site, v sqlinsert.V
 		}
 		if v.NullIfEmpty {
 			if vd, ok := c.flow.MayBeEmpty(va.fn, va.val, va.at); ok {
-				c.report(finding{code: checks.GoNullKey, at: arg, why: vd.Reason + ", which NULLIF turns into NULL", origin: vd.Origin, fixes: emptyFixes(c.pass, site, arg, maxLen)}, kt)
+				c.report(finding{code: checks.GoNullKey, at: arg, why: vd.Reason + emptyBecomesNull(site, v, kt.key), origin: vd.Origin, fixes: emptyFixes(c.pass, site, arg, maxLen)}, kt)
 				return true
 			}
 		}
@@ -258,6 +261,13 @@ func (c *goChecker) summarise(kt keyTarget, site insertsite.Site, v sqlinsert.Va
 // writes its zero value.
 func (c *goChecker) checkLeftOut(kt keyTarget, site insertsite.Site, v sqlinsert.Value, src insertsite.Source) {
 	zeroNull := isNillable(src.Zero) || isNullStruct(src.Zero)
+	if src.ZeroAs != insertsite.ZeroAsIs { // bun's nullzero, nil pointers, default: fields
+		if src.ZeroAs == insertsite.ZeroAsDefault && hasDatabaseDefault(kt.key) || len(kt.nulls) == 0 || v.NeverNull {
+			return
+		}
+		c.report(finding{code: checks.GoNullKey, at: src.At, why: src.What + zeroWritten(site, src, kt.key)}, kt)
+		return
+	}
 	switch {
 	case len(kt.nulls) > 0 && !v.NeverNull && zeroNull:
 		c.report(finding{code: checks.GoNullKey, at: src.At, why: src.What + ", so " + site.API + " writes NULL"}, kt)
@@ -266,6 +276,24 @@ func (c *goChecker) checkLeftOut(kt keyTarget, site insertsite.Site, v sqlinsert
 	case len(kt.empties) > 0 && !v.NeverNull && !v.NullIfEmpty && isString(src.Zero):
 		c.report(finding{code: checks.GoEmptyKey, at: src.At, why: src.What + ", so " + site.API + " writes the empty string"}, kt)
 	}
+}
+
+// emptyBecomesNull says what turns an empty key into NULL: NULLIF in the
+// SQL, or an API that writes "" as NULL or DEFAULT (bun's nullzero).
+func emptyBecomesNull(site insertsite.Site, v sqlinsert.Value, key *schema.Column) string {
+	if src := site.Source(v); src.ZeroAs != insertsite.ZeroAsIs {
+		return zeroWritten(site, src, key)
+	}
+	return ", which NULLIF turns into NULL"
+}
+
+// zeroWritten says how an API that does not write zero values (bun's
+// nullzero and nil pointers) turns one into NULL.
+func zeroWritten(site insertsite.Site, src insertsite.Source, key *schema.Column) string {
+	if src.ZeroAs == insertsite.ZeroAsDefault {
+		return ", so " + site.API + " leaves " + key.Name + " to its database default, and it has none: NULL"
+	}
+	return ", so " + site.API + " writes NULL"
 }
 
 // ssaFor returns the SSA function holding site and the call instruction,

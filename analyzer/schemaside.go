@@ -32,20 +32,34 @@ type ownedSchema struct {
 // findings, and returns their models for the Go-side checks.
 func (p *packageRun) checkSchemas() ([]*schema.Model, error) {
 	schemas, err := p.ownedSchemas()
-	if err != nil {
+	if err != nil || len(schemas) == 0 {
 		return nil, err
 	}
-	r := &schemaReporter{pass: p.pass, files: map[*schema.File]*token.File{}, anchorAtEmbed: p.settings.AnchorEmbed, createFiles: p.createFiles}
-	var models []*schema.Model
+	// One load for all of them: several //go:embed lines often name files
+	// of one migration history (one per migration, say), and each would
+	// replay, and report, the whole history again.
+	var paths []string
+	anchorOf := map[string]token.Pos{}
 	for _, s := range schemas {
-		res := load.Check(s.paths, p.settings.Load)
-		r.anchor = s.anchor
-		for _, f := range res.Findings {
-			r.report(f)
+		for _, path := range s.paths {
+			if _, ok := anchorOf[path]; !ok {
+				anchorOf[path] = s.anchor
+				paths = append(paths, path)
+			}
 		}
-		models = append(models, res.Models...)
 	}
-	return models, nil
+	res := load.Check(paths, p.settings.Load)
+	r := &schemaReporter{pass: p.pass, files: map[*schema.File]*token.File{}, anchorAtEmbed: p.settings.AnchorEmbed, createFiles: p.createFiles}
+	for _, f := range res.Findings {
+		r.anchor = schemas[0].anchor
+		if f.Span.File != nil {
+			if a, ok := anchorOf[f.Span.File.Path]; ok {
+				r.anchor = a
+			}
+		}
+		r.report(f)
+	}
+	return res.Models, nil
 }
 
 // ownedSchemas returns the schema files this package owns: those its

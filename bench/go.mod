@@ -6,8 +6,12 @@ require (
 	github.com/google/go-cmp v0.7.0
 	github.com/idemlint/idemlint v0.0.0
 	github.com/sqlc-dev/oliphant v0.2.0
+	golang.org/x/tools v0.52.0
 )
 
-require google.golang.org/protobuf v1.36.12 // indirect
+require (
+	golang.org/x/sync v0.24.0 // indirect
+	google.golang.org/protobuf v1.36.12
+)
 
 replace github.com/idemlint/idemlint => ../

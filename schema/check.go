@@ -260,7 +260,7 @@ func checkMembers(m *Model, t *Table, key *Column, u *Unique) []Finding {
 	var out []Finding
 	for _, p := range u.Parts {
 		c := t.Column(p.Column)
-		if c == nil || c == key || !c.Nullable || excludesNull(u.Where, c.Name) {
+		if c == nil || c == key || !c.Nullable || excludesNull(m.Dialect, t, u.Where, c.Name) {
 			continue
 		}
 		out = append(out, Finding{
@@ -307,7 +307,7 @@ func describeUnique(u *Unique) string {
 }
 
 // coalescesNull reports whether u indexes col through an expression that
-// turns NULL into a value (COALESCE(col, ”)), so NULL keys collide.
+// turns NULL into a value (COALESCE(col, the empty string)), so NULL keys collide.
 func coalescesNull(u *Unique, col string) bool {
 	for _, p := range u.Parts {
 		if p.Expr == "" {

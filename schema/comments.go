@@ -2,6 +2,7 @@ package schema
 
 import (
 	"bytes"
+	"sort"
 	"strings"
 )
 
@@ -26,8 +27,14 @@ func commentsFor(s Span) []Comment {
 	var out []Comment
 	want := line
 	// Comments are in source order; walk back from the last one that starts
-	// on or before the element's line.
-	for i := len(f.Comments) - 1; i >= 0; i-- {
+	// on or before the element's line, found by binary search (a file with
+	// thousands of columns and comments asks once per column).
+	next := len(f.Src)
+	if starts := f.LineStarts(); line < len(starts) {
+		next = starts[line]
+	}
+	last := sort.Search(len(f.Comments), func(i int) bool { return f.Comments[i].Span.Start >= next })
+	for i := last - 1; i >= 0; i-- {
 		c := f.Comments[i]
 		cl := f.Line(c.Span.Start)
 		if cl > line {

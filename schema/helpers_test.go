@@ -162,11 +162,9 @@ func testUnique(t testing.TB, tbl *Table, span Span, s string) *Unique {
 			continue
 		}
 		part := IndexPart{Expr: p}
-		for _, tok := range predicateTokens(p) {
-			for _, c := range tbl.Columns {
-				if strings.EqualFold(c.Name, tok) {
-					part.Refs = append(part.Refs, c.Name)
-				}
+		for _, tok := range predicateTokens(DialectUnknown, tbl, p) {
+			if tok.col != "" {
+				part.Refs = append(part.Refs, tok.col)
 			}
 		}
 		u.Parts = append(u.Parts, part)

@@ -18,7 +18,7 @@ func NullRepeats(m *Model, t *Table, key *Column) []*Unique {
 		if u.NullsNotDistinct || coalescesNull(u, key.Name) {
 			return nil // a NULL key collides here, so keyless retries are rejected
 		}
-		if u.HasColumn(key.Name) && nullsRepeat(m.Dialect, t, u) && !excludesNull(u.Where, key.Name) {
+		if u.HasColumn(key.Name) && nullsRepeat(m.Dialect, t, u) && !excludesNull(m.Dialect, t, u.Where, key.Name) {
 			offenders = append(offenders, u)
 		}
 	}
@@ -36,7 +36,7 @@ func EmptyCollides(m *Model, t *Table, key *Column) []*Unique {
 	}
 	var out []*Unique
 	for _, u := range t.Uniques {
-		if u.HasColumn(key.Name) && !excludesEmpty(u.Where, key.Name) {
+		if u.HasColumn(key.Name) && !excludesEmpty(m.Dialect, t, u.Where, key.Name) {
 			out = append(out, u)
 		}
 	}

@@ -1,6 +1,7 @@
 package insertsite
 
 import (
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/types"
@@ -57,7 +58,7 @@ func (f *finder) bindNamed(s Site) []Site {
 	}
 	arg := s.Args[0]
 	switch {
-	case isSqlxNamed(callee(f.info, s.Call)):
+	case s.namedStmt || isSqlxNamed(callee(f.info, s.Call)):
 		s.API = "sqlx"
 		rows := rowsOf(f.info, s.Func, s.Call, arg)
 		var named []map[string]Source
@@ -158,7 +159,14 @@ func (f *finder) ormSite(call *ast.CallExpr) (Site, bool) {
 	switch sel.Sel.Name {
 	case "Create", "CreateInBatches":
 		return f.gormSite(call, sel)
-	case "Save", "SaveX", "Exec", "ExecX":
+	case "Exec", "Scan":
+		if s, ok := f.bunSite(call, sel); ok {
+			return s, true
+		}
+		if sel.Sel.Name == "Exec" {
+			return f.entSite(call, sel)
+		}
+	case "Save", "SaveX", "ExecX":
 		return f.entSite(call, sel)
 	case "CopyFrom":
 		return f.copyFromSite(call)
@@ -179,10 +187,11 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 	if !isGormCreate(callee(f.info, call)) || len(call.Args) == 0 {
 		return Site{}, false
 	}
-	table, ok := gormChainTable(f.info, sel.X)
+	chain, ok := gormChainOf(f.info, sel.X)
 	if !ok {
 		return Site{}, false
 	}
+	table := chain.table
 	arg := call.Args[0]
 	model := derefType(f.info.TypeOf(arg))
 	switch u := model.Underlying().(type) {
@@ -238,7 +247,7 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 		}
 		return snake(fv.Name()), false, true
 	}
-	cols := structColumns(named, mapper)
+	cols := chain.choose(structColumns(named, mapper))
 	if !complete {
 		return Site{}, false
 	}
@@ -262,41 +271,105 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 		rows = append(rows, src)
 	}
 	return ormRows(Site{Call: call, Query: call, Insert: ins, API: "GORM",
-		Writer: "GORM's Create of " + named.Obj().Name()}, rows), true
+		Writer: "GORM's Create of " + named.Obj().Name() + chain.note}, rows), true
 }
 
-// gormChainTable reads the calls before Create: Table("x") names the
-// table; WithContext, Debug, Session and Clauses change nothing here; any
-// other call (Omit, Select, Model, Scopes…) makes the columns unknown.
-func gormChainTable(info *types.Info, recv ast.Expr) (string, bool) {
-	table := ""
+// A gormChain is what the calls before Create say.
+type gormChain struct {
+	table  string
+	omit   []string // Omit's names: fields or columns
+	sel    []string // Select's names; nil without Select
+	note   string   // for messages: ` after Omit("IdempotencyKey")`
+	starry bool     // Select("*")
+}
+
+// gormChainOf reads the calls before Create: Table("x") names the table,
+// Omit and Select with constant names choose the columns; WithContext,
+// Debug, Session and Clauses change nothing here; any other call (Model,
+// Scopes, a non-constant Select…) makes the columns unknown.
+func gormChainOf(info *types.Info, recv ast.Expr) (gormChain, bool) {
+	var ch gormChain
+	var notes []string
 	for {
 		call, ok := astutil.Unparen(recv).(*ast.CallExpr)
 		if !ok {
-			return table, true
+			break
 		}
 		sel, ok := call.Fun.(*ast.SelectorExpr)
 		if !ok {
-			return "", false
+			return gormChain{}, false
 		}
 		switch sel.Sel.Name {
 		case "WithContext", "Debug", "Session", "Clauses":
 		case "Table":
 			if len(call.Args) != 1 {
-				return "", false
+				return gormChain{}, false
 			}
 			tv := info.Types[call.Args[0]]
 			if tv.Value == nil || tv.Value.Kind() != constant.String {
-				return "", false
+				return gormChain{}, false
 			}
-			if table == "" {
-				table = constant.StringVal(tv.Value)
+			if ch.table == "" {
+				ch.table = constant.StringVal(tv.Value)
 			}
+		case "Omit", "Select":
+			strs, ok := constantArgs(info, call.Args)
+			if len(call.Args) == 1 && !ok {
+				strs, ok = constantStrings(info, call.Args[0]) // Select([]string{…})
+			}
+			if !ok || len(strs) == 0 {
+				return gormChain{}, false
+			}
+			var names []string
+			for _, s := range strs {
+				names = append(names, strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' })...)
+			}
+			if sel.Sel.Name == "Omit" {
+				ch.omit = append(ch.omit, names...)
+			} else if ch.sel == nil { // the last Select wins
+				ch.sel = names
+				ch.starry = containsString(names, "*")
+			}
+			notes = append([]string{fmt.Sprintf("%s(%s)", sel.Sel.Name, quoteList(strs))}, notes...)
 		default:
-			return "", false
+			return gormChain{}, false
 		}
 		recv = sel.X
 	}
+	if len(notes) > 0 {
+		ch.note = " after " + strings.Join(notes, ".")
+	}
+	return ch, true
+}
+
+// choose applies Omit and Select to the model's columns, as GORM matches
+// them: by column or field name; a name matching neither is an
+// association and changes no column.
+func (ch gormChain) choose(cols []fieldCol) []fieldCol {
+	matches := func(names []string, c fieldCol) bool {
+		for _, n := range names {
+			if n == c.column || n == c.name {
+				return true
+			}
+		}
+		return false
+	}
+	var out []fieldCol
+	for _, c := range cols {
+		if matches(ch.omit, c) || ch.sel != nil && !ch.starry && !matches(ch.sel, c) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func quoteList(strs []string) string {
+	var q []string
+	for _, s := range strs {
+		q = append(q, fmt.Sprintf("%q", s))
+	}
+	return strings.Join(q, ", ")
 }
 
 // gormSettings parses a gorm:"column:x;default:y;<-:create" tag; keys are
@@ -391,7 +464,9 @@ func entBuilder(t types.Type) (string, *types.Named, bool) {
 }
 
 // entSite: client.Message.Create().SetSessionID(s).SetNillableIdempotencyKey(k).Save(ctx),
-// written as one chain. ent's INSERT lists the fields set; an Optional
+// written as one chain or through a builder variable whose setters are
+// followed over the function's control flow (followBuilder): a field set
+// on some paths only is left out on the others. ent's INSERT lists the fields set; an Optional
 // field never set is left out (its database default, else NULL), and
 // SetNillableX(nil) sets nothing. A required field left out fails
 // validation, and a field with an ent default gets it: neither is NULL.
@@ -401,32 +476,31 @@ func (f *finder) entSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 		return Site{}, false
 	}
 	bt := types.NewPointer(builder)
+	chain, root, v, ok := f.entChain(sel.X, bt)
+	if !ok {
+		return Site{}, false
+	}
+	partial := map[string]bool{} // fields set on some paths to the Save only
+	if v != nil {
+		bv, ok := f.followBuilder(v, call, bt)
+		if !ok {
+			return Site{}, false
+		}
+		root = bv.root
+		inChain := map[string]bool{}
+		for _, s := range chain {
+			inChain[s.field] = true
+		}
+		for _, s := range bv.sets {
+			if !bv.must[s.field] && !inChain[s.field] {
+				partial[s.field] = true
+			}
+		}
+		chain = append(chain, bv.sets...)
+	}
 	sets := map[string][]Source{} // field → the setters that set it
-	var root *ast.CallExpr
-	for e := astutil.Unparen(sel.X); root == nil; {
-		c, ok := e.(*ast.CallExpr)
-		if !ok {
-			return Site{}, false // a builder in a variable: its setters are not followed
-		}
-		s, ok := c.Fun.(*ast.SelectorExpr)
-		if !ok {
-			return Site{}, false
-		}
-		name := s.Sel.Name
-		switch {
-		case name == "Create" && isBuilder(f.info.TypeOf(c), bt) && !isBuilder(f.info.TypeOf(s.X), bt):
-			root = c // client.Message.Create()
-			continue
-		case !isBuilder(f.info.TypeOf(c), bt):
-			return Site{}, false
-		case strings.HasPrefix(name, "SetNillable") && len(c.Args) == 1:
-			field := strings.TrimPrefix(name, "SetNillable")
-			sets[field] = append(sets[field], Source{Expr: astutil.Unparen(c.Args[0]), OmitIfNil: true})
-		case strings.HasPrefix(name, "Set") && len(c.Args) == 1:
-			field := strings.TrimPrefix(name, "Set")
-			sets[field] = append(sets[field], Source{Expr: astutil.Unparen(c.Args[0])})
-		}
-		e = astutil.Unparen(s.X)
+	for _, s := range chain {
+		sets[s.field] = append(sets[s.field], s.src)
 	}
 	entPkg := entityPackage(builder.Obj().Pkg(), entity)
 	table := plural(snake(entity))
@@ -455,6 +529,11 @@ func (f *finder) entSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 		}
 		set := sets[field]
 		switch {
+		case partial[field] && optional && !hasDefault && entPkg != nil:
+			src[column] = Source{Zero: types.Typ[types.UntypedNil], At: call, ZeroAs: ZeroAsDefault,
+				What: "Set" + field + " is not called on every path to " + sel.Sel.Name}
+		case partial[field]:
+			// a required field left out fails validation; an ent default fills it
 		case len(set) == 1 && !(hasDefault && set[0].OmitIfNil):
 			src[column] = set[0]
 		case len(set) == 0 && optional && !hasDefault && entPkg != nil:
@@ -559,8 +638,9 @@ func mayCallAPI(files []*ast.File, info *types.Info) bool {
 			switch sel.Sel.Name {
 			case "Create", "CreateInBatches":
 				found = isGormCreate(callee(info, call))
-			case "Save", "SaveX", "Exec", "ExecX":
+			case "Save", "SaveX", "Exec", "ExecX", "Scan":
 				_, _, found = entBuilder(info.TypeOf(sel.X))
+				found = found || isBunInsertQuery(info.TypeOf(sel.X))
 			case "CopyFrom":
 				fn := callee(info, call)
 				found = fn != nil && hasPathPrefix(importPath(fn.Pkg()), pgxPath)

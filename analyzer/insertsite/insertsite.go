@@ -38,6 +38,8 @@ type Site struct {
 	// Writer names what writes the row when it is not the INSERT text
 	// ("CopyFrom", "GORM's Create of Message"); see WriterName.
 	Writer string
+
+	namedStmt bool // executed through sqlx's NamedStmt: bind :names from the argument
 }
 
 // Arg returns the Go expression that feeds value v of the INSERT, or nil;
@@ -52,18 +54,21 @@ func (s *Site) Arg(v sqlinsert.Value) ast.Expr {
 //
 // Besides SQL strings, it recognises the calls that write rows from Go
 // values: sqlx's named-parameter calls and pgx.NamedArgs (their sites
-// have Named set), and GORM's Create, ent's create builders and pgx's
-// CopyFrom, for which it synthesizes the INSERT they run: the table, the
-// columns written and one row of parameters named after the columns.
+// have Named set), and GORM's Create, ent's create builders, bun's
+// insert queries and pgx's CopyFrom, for which it synthesizes the INSERT
+// they run: the table, the columns written and one row of parameters named
+// after the columns.
 func Find(files []*ast.File, info *types.Info, d schema.Dialect) []Site {
 	var sites []Site
+	fi := &finder{files: files, info: info, d: d, prep: prepared{locals: map[types.Object]Site{}}}
+	fi.collectFields()
 	for _, f := range files {
 		for _, decl := range f.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
 			if !ok || fd.Body == nil {
 				continue
 			}
-			sites = append(sites, findInFunc(&finder{files: files, info: info, d: d}, fd, fd.Body)...)
+			sites = append(sites, findInFunc(fi, fd, fd.Body)...)
 		}
 	}
 	return sites
@@ -71,19 +76,20 @@ func Find(files []*ast.File, info *types.Info, d schema.Dialect) []Site {
 
 // MayInsert reports cheaply whether pkg's files can hold an insert site: a
 // string literal mentioning INSERT, or a call of an API that writes rows
-// without one (GORM, ent, pgx's CopyFrom), which needs a direct import of
+// without one (GORM, ent, bun, pgx's CopyFrom), which needs a direct import of
 // the library or of a package built on it (ent's generated client).
 // Packages without either skip the rest of the analysis.
 func MayInsert(pkg *types.Package, files []*ast.File, info *types.Info) bool {
 	return HasInsertString(files) || importsRowAPI(pkg) && mayCallAPI(files, info)
 }
 
-// importsRowAPI reports whether pkg imports GORM, pgx or ent, directly or
+// importsRowAPI reports whether pkg imports GORM, pgx, ent or bun, directly or
 // through one of its direct imports.
 func importsRowAPI(pkg *types.Package) bool {
 	isAPI := func(p *types.Package) bool {
 		path := importPath(p)
-		return hasPathPrefix(path, gormPath) || hasPathPrefix(path, pgxPath) || hasPathPrefix(path, entPath)
+		return hasPathPrefix(path, gormPath) || hasPathPrefix(path, pgxPath) || hasPathPrefix(path, entPath) ||
+			hasPathPrefix(path, bunPath)
 	}
 	for _, imp := range pkg.Imports() {
 		if isAPI(imp) {
@@ -104,6 +110,7 @@ type finder struct {
 	info  *types.Info
 	d     schema.Dialect
 	fn    ast.Node // the function or literal being walked
+	prep  prepared
 }
 
 // HasInsertString reports cheaply whether any string literal in files
@@ -141,7 +148,6 @@ func containsFold(s, sub string) bool {
 func findInFunc(f *finder, fn ast.Node, body *ast.BlockStmt) []Site {
 	info, d := f.info, f.d
 	var sites []Site
-	prepared := map[types.Object]Site{} // stmt var → its statement
 	var stack []ast.Node
 	ast.Inspect(body, func(n ast.Node) bool {
 		if n == nil {
@@ -165,8 +171,11 @@ func findInFunc(f *finder, fn ast.Node, body *ast.BlockStmt) []Site {
 			s.Func = owner
 			if len(s.Args) == 0 && !s.Spread && isPrepare(call, info) {
 				if obj := assignedTo(stack, call, info); obj != nil {
-					prepared[obj] = s
+					f.prep.locals[obj] = s
 					return true
+				}
+				if fv := f.assignedField(stack, call); fv != nil && f.prep.fields[fv] != nil && f.prep.execd[fv] {
+					return true // checked where the field's statement is executed
 				}
 			}
 			sites = append(sites, f.bindNamed(s)...)
@@ -177,14 +186,22 @@ func findInFunc(f *finder, fn ast.Node, body *ast.BlockStmt) []Site {
 			sites = append(sites, s)
 			return true
 		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
 		// stmt.Exec(args...) on a statement prepared earlier.
-		if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
-			if id, ok := sel.X.(*ast.Ident); ok {
-				if p, ok := prepared[info.Uses[id]]; ok && isExecName(sel.Sel.Name) {
-					s := p
-					s.Call, s.Func = call, owner
-					s.Args, s.Spread = bindArgs(call, 0, info)
-					sites = append(sites, s)
+		if isExecName(sel.Sel.Name) {
+			if p, ok := f.preparedFor(sel.X); ok {
+				sites = append(sites, f.execPrepared(call, p)...)
+			}
+			return true
+		}
+		// txStmt := tx.Stmt(stmt): the same statement.
+		if rebinds[sel.Sel.Name] && len(call.Args) > 0 {
+			if p, ok := f.preparedFor(call.Args[len(call.Args)-1]); ok {
+				if obj := assignedTo(stack, call, info); obj != nil {
+					f.prep.locals[obj] = p
 				}
 			}
 		}
@@ -253,10 +270,24 @@ func isPrepare(call *ast.CallExpr, info *types.Info) bool {
 func isExecName(name string) bool {
 	switch name {
 	case "Exec", "ExecContext", "Query", "QueryContext", "QueryRow", "QueryRowContext",
-		"MustExec", "MustExecContext", "Get", "GetContext", "QueryRowx", "QueryRowxContext", "Queryx", "QueryxContext":
+		"MustExec", "MustExecContext", "Get", "GetContext", "QueryRowx", "QueryRowxContext", "Queryx", "QueryxContext",
+		"Select", "SelectContext":
 		return true
 	}
 	return false
+}
+
+// assignedField returns the struct field the call's first result is
+// assigned to (s.insert, err = db.Prepare(…)).
+func (f *finder) assignedField(stack []ast.Node, call *ast.CallExpr) *types.Var {
+	if len(stack) < 2 {
+		return nil
+	}
+	as, ok := stack[len(stack)-2].(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || as.Rhs[0] != call || len(as.Lhs) == 0 {
+		return nil
+	}
+	return f.fieldOf(as.Lhs[0])
 }
 
 // assignedTo returns the variable the call's first result is assigned to

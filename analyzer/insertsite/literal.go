@@ -83,7 +83,7 @@ func sqlxMapper(f *types.Var, tag reflect.StructTag) (string, bool, bool) {
 // value is built elsewhere.
 func fieldValue(info *types.Info, lit *ast.CompositeLit, path []int) (expr ast.Expr, leftOut bool) {
 	for n, idx := range path {
-		st, ok := info.TypeOf(lit).Underlying().(*types.Struct)
+		st, ok := derefType(info.TypeOf(lit)).Underlying().(*types.Struct) // *T for {…} in []*T
 		if !ok || idx >= st.NumFields() {
 			return nil, false
 		}
@@ -195,6 +195,7 @@ func literalRows(info *types.Info, lit *ast.CompositeLit, at ast.Expr, of string
 			if et == nil {
 				continue
 			}
+			et = derefType(et) // {…} in a []*T literal has type *T
 			if _, ok := et.Underlying().(*types.Struct); !ok {
 				continue
 			}

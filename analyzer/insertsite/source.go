@@ -33,7 +33,25 @@ type Source struct {
 	// OmitIfNil: a nil Expr leaves the column out of the INSERT, so its
 	// database default applies (ent's SetNillableX).
 	OmitIfNil bool
+
+	// ZeroAs says what the API writes when the value (Expr's, or Zero
+	// itself) is its type's zero value: nil, "", an invalid Null value.
+	ZeroAs ZeroWrite
 }
+
+// A ZeroWrite is what an API writes for a zero Go value.
+type ZeroWrite int
+
+const (
+	// ZeroAsIs: the value itself: "" stays "", nil is NULL.
+	ZeroAsIs ZeroWrite = iota
+	// ZeroAsNull: NULL, even for "" (bun's nullzero on SQLite).
+	ZeroAsNull
+	// ZeroAsDefault: DEFAULT, or the column left out: the column's
+	// database default, else NULL (bun's nil pointers, nullzero and
+	// default: fields on PostgreSQL and MySQL).
+	ZeroAsDefault
+)
 
 // Known reports whether s says anything about the value.
 func (s Source) Known() bool { return s.Expr != nil || s.Zero != nil }

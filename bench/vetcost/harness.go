@@ -17,8 +17,14 @@ import (
 	"time"
 )
 
-// Tools are the vettools compared, the floor first.
-var Tools = []string{"noop", "idemlint"}
+// Tools are the rows compared, the floor first: go vet -vettool with the
+// no-op tool, go vet -vettool with idemlint, and idemlint's standalone
+// driver (idemlint PATTERNS, which runs go vet with itself as the vettool
+// and reads vet's JSON back).
+var Tools = []string{"noop", "idemlint", "standalone"}
+
+// Standalone is the row that runs idemlint's own driver.
+const Standalone = "standalone"
 
 // Scope says which vet results a measured run recomputes.
 type Scope int
@@ -40,35 +46,56 @@ func (s Scope) String() string { return [...]string{"all", "module"}[s] }
 // SetupOptions configures Setup.
 type SetupOptions struct {
 	Repo    string // idemlint's repository root; "" looks above the working directory
-	Work    string // scratch folder; "" makes a temporary one
+	Work    string // scratch folder, kept (with each run's tool log); "" makes a temporary one
 	GoCache string // GOCACHE for the measured go commands; "" means a fresh one under Work
-	Gen     GenOptions
-	Flags   []string // extra vet flags for idemlint (e.g. -schema=...)
-	Logf    func(format string, args ...any)
+	// Module is an existing module to measure, in place; "" generates the
+	// synthetic one under Work.
+	Module   string
+	Patterns []string // the packages to vet; nil means ./...
+	Gen      GenOptions
+	Flags    []string // extra vet flags for go vet -vettool=idemlint (e.g. -idemlint.schema=...)
+	// StandaloneFlags are extra flags for the standalone driver (e.g. -schema=...).
+	StandaloneFlags []string
+	Logf            func(format string, args ...any)
 }
 
-// Env is a generated module with both tools built and the build cache warm.
+// ModuleStats describes the measured packages (test files included).
+type ModuleStats struct {
+	Packages, GoFiles, TestFiles, Lines int
+}
+
+// Env is a module with the tools built and the build cache warm.
 type Env struct {
 	Work, Module, GoCache string
-	Bin                   map[string]string // tool name → binary
+	Patterns              []string
+	Generated             bool              // the synthetic module; Gen describes it
+	Bin                   map[string]string // noop, idemlint → binary (the standalone row runs idemlint's)
 	Wrap                  string
 	Gen                   GenStats
-	XTools                map[string]string // tool name → golang.org/x/tools version it was built with
-	Flags                 map[string][]string
-	IdemlintRev           string   // the repository's HEAD, "+dirty" when the work tree differs
-	StdDeps               []string // standard packages the module depends on (tests included)
+	Stats                 ModuleStats
+	XTools                map[string]string   // binary → golang.org/x/tools version it was built with
+	Flags                 map[string][]string // row → extra flags
+	IdemlintRev           string              // the repository's HEAD, "+dirty" when the work tree differs
+	ModuleRev             string              // the measured module's commit, when it is a git work tree
+	Deps                  []string            // packages outside the main module the patterns depend on, tests included
+	modPkgs               map[string]bool     // import paths of the measured packages
 	ownWork               bool
 	seq                   atomic.Int64
 	logf                  func(format string, args ...any)
 }
 
 // Setup builds idemlint (fresh, from the repository), the no-op tool and
-// the wrapper, generates the module and warms the build cache with
-// go build ./... and one untimed go vet per tool.
+// the wrapper, generates the module unless o.Module names one, and warms
+// the build cache with go build and one untimed go vet with the no-op
+// tool (which also compiles the test variants).
 func Setup(o SetupOptions) (*Env, error) {
-	e := &Env{Bin: map[string]string{}, XTools: map[string]string{}, Flags: map[string][]string{"idemlint": o.Flags}, logf: o.Logf}
+	e := &Env{Bin: map[string]string{}, XTools: map[string]string{}, logf: o.Logf, Patterns: o.Patterns,
+		Flags: map[string][]string{"idemlint": o.Flags, Standalone: o.StandaloneFlags}}
 	if e.logf == nil {
 		e.logf = func(string, ...any) {}
+	}
+	if len(e.Patterns) == 0 {
+		e.Patterns = []string{"./..."}
 	}
 	repo := o.Repo
 	if repo == "" {
@@ -85,9 +112,31 @@ func Setup(o SetupOptions) (*Env, error) {
 		}
 		e.Work, e.ownWork = d, true
 	}
-	bin := filepath.Join(e.Work, "bin")
-	if err := os.MkdirAll(bin, 0o755); err != nil {
+	e.Work, _ = filepath.Abs(e.Work)
+	if err := e.build(repo); err != nil {
 		return nil, err
+	}
+	if err := e.prepareModule(o); err != nil {
+		return nil, err
+	}
+	e.GoCache = o.GoCache
+	if e.GoCache == "" {
+		e.GoCache = filepath.Join(e.Work, "gocache")
+	}
+	if err := e.warm(); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// build builds idemlint, the no-op tool and the wrapper into Work/bin.
+func (e *Env) build(repo string) error {
+	bin := filepath.Join(e.Work, "bin")
+	if strings.ContainsAny(bin, " \t'\"") {
+		return fmt.Errorf("scratch folder %q: GOFLAGS=-toolexec cannot hold spaces or quotes", e.Work)
+	}
+	if err := os.MkdirAll(bin, 0o755); err != nil {
+		return err
 	}
 	e.IdemlintRev = revision(repo)
 	here := filepath.Join(repo, "bench", "vetcost")
@@ -103,7 +152,7 @@ func Setup(o SetupOptions) (*Env, error) {
 		cmd.Dir = b.dir
 		cmd.Env = append(os.Environ(), "GOWORK=off")
 		if msg, err := cmd.CombinedOutput(); err != nil {
-			return nil, fmt.Errorf("building %s: %v\n%s", b.pkg, err, msg)
+			return fmt.Errorf("building %s: %v\n%s", b.pkg, err, msg)
 		}
 		if b.name == "wrap" {
 			e.Wrap = out
@@ -112,41 +161,106 @@ func Setup(o SetupOptions) (*Env, error) {
 			e.XTools[b.name] = moduleVersion(out, "golang.org/x/tools")
 		}
 	}
+	return nil
+}
 
+// prepareModule generates the synthetic module, or takes o.Module as it is.
+func (e *Env) prepareModule(o SetupOptions) error {
+	if o.Module != "" {
+		abs, err := filepath.Abs(o.Module)
+		if err != nil {
+			return err
+		}
+		if _, err := os.Stat(filepath.Join(abs, "go.mod")); err != nil {
+			return fmt.Errorf("-module %s: no go.mod there", o.Module)
+		}
+		e.Module = abs
+		e.ModuleRev = moduleCommit(abs)
+		return nil
+	}
+	e.Generated = true
 	e.Module = filepath.Join(e.Work, "mod")
 	if err := os.MkdirAll(e.Module, 0o755); err != nil {
-		return nil, err
+		return err
 	}
 	st, err := Generate(e.Module, o.Gen)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	e.Gen = st
 	e.logf("generated %s: %d packages (%d with database/sql), %d lines of Go", e.Module, st.Packages, st.DBPackages, st.Lines)
+	return nil
+}
 
-	e.GoCache = o.GoCache
-	if e.GoCache == "" {
-		e.GoCache = filepath.Join(e.Work, "gocache")
-	}
+// warm fills the build cache (go build, then go vet with the first tool,
+// which compiles the test variants too), lists the measured packages and
+// their dependencies, and has every binary print its identity once.
+func (e *Env) warm() error {
 	start := time.Now()
-	if msg, err := e.goCmd(nil, "build", "./...").CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("go build ./... in the generated module: %v\n%s", err, msg)
+	if msg, err := e.command(nil, "go", append([]string{"build"}, e.Patterns...)...).CombinedOutput(); err != nil {
+		return fmt.Errorf("go build %s in %s: %v\n%s", strings.Join(e.Patterns, " "), e.Module, err, tail(msg))
 	}
-	e.logf("go build ./...: %v", time.Since(start).Round(time.Millisecond))
-	msg, err := e.goCmd(nil, "list", "-deps", "-test", "-f", "{{if .Standard}}{{.ImportPath}}{{end}}", "./...").Output()
+	e.logf("go build %s: %v", strings.Join(e.Patterns, " "), time.Since(start).Round(time.Millisecond))
+	if err := e.list(); err != nil {
+		return err
+	}
+	e.logf("%d packages, %d Go files (%d tests), %d lines; %d dependencies outside the module",
+		e.Stats.Packages, e.Stats.GoFiles, e.Stats.TestFiles, e.Stats.Lines, len(e.Deps))
+	r, err := e.Vet(Tools[0], ScopeAll)
 	if err != nil {
-		return nil, fmt.Errorf("go list -deps: %v", err)
+		return fmt.Errorf("warm-up vet with %s: %v", Tools[0], err)
 	}
-	e.StdDeps = strings.Fields(string(msg))
-	for _, tool := range Tools {
-		// Compiles the test variants and loads both binaries once.
-		r, err := e.Vet(tool, ScopeAll)
-		if err != nil {
-			return nil, fmt.Errorf("warm-up vet with %s: %v", tool, err)
+	e.logf("warm-up go vet with %s: %v, %d tool processes", Tools[0], r.Wall.Round(time.Millisecond), r.Runs)
+	for _, b := range e.Bin {
+		if out, err := exec.Command(b, "-V=full").CombinedOutput(); err != nil {
+			return fmt.Errorf("%s -V=full: %v\n%s", b, err, out)
 		}
-		e.logf("warm-up go vet with %s: %v, %d diagnostics", tool, r.Wall.Round(time.Millisecond), r.Diagnostics)
 	}
-	return e, nil
+	return nil
+}
+
+// list fills Stats, Deps and the set of measured import paths.
+func (e *Env) list() error {
+	const f = "{{.ImportPath}}\t{{.Dir}}\t{{join .GoFiles \",\"}},{{join .CgoFiles \",\"}}\t{{join .TestGoFiles \",\"}},{{join .XTestGoFiles \",\"}}"
+	out, err := e.command(nil, "go", append([]string{"list", "-f", f}, e.Patterns...)...).Output()
+	if err != nil {
+		return fmt.Errorf("go list %s: %v", strings.Join(e.Patterns, " "), err)
+	}
+	e.modPkgs = map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fs := strings.Split(line, "\t")
+		if len(fs) != 4 {
+			continue
+		}
+		e.modPkgs[fs[0]] = true
+		e.Stats.Packages++
+		for i, list := range fs[2:] {
+			for _, name := range strings.Split(list, ",") {
+				if name == "" {
+					continue
+				}
+				src, err := os.ReadFile(filepath.Join(fs[1], name))
+				if err != nil {
+					return err
+				}
+				e.Stats.GoFiles++
+				e.Stats.TestFiles += i
+				e.Stats.Lines += bytes.Count(src, []byte("\n"))
+			}
+		}
+	}
+	const deps = "{{if or (not .Module) (not .Module.Main)}}{{.ImportPath}}{{end}}"
+	out, err = e.command(nil, "go", append([]string{"list", "-deps", "-test", "-f", deps}, e.Patterns...)...).Output()
+	if err != nil {
+		return fmt.Errorf("go list -deps: %v", err)
+	}
+	for _, p := range strings.Split(string(out), "\n") {
+		// Test variants ("p [q.test]") are vetted by their package's name.
+		if p != "" && !strings.Contains(p, " [") && !strings.HasSuffix(p, ".test") {
+			e.Deps = append(e.Deps, p)
+		}
+	}
+	return nil
 }
 
 // Close removes the scratch folder if Setup made it.
@@ -157,62 +271,96 @@ func (e *Env) Close() error {
 	return nil
 }
 
-func (e *Env) goCmd(extraEnv []string, args ...string) *exec.Cmd {
-	cmd := exec.Command("go", args...)
+// command runs name in the module with the measured environment. With
+// vetEnv set (a vet run) GOFLAGS carries the wrapper as -toolexec, so
+// that it also reaches the go vet the standalone driver starts.
+func (e *Env) command(vetEnv []string, name string, args ...string) *exec.Cmd {
+	cmd := exec.Command(name, args...)
 	cmd.Dir = e.Module
+	goflags := "GOFLAGS="
+	if vetEnv != nil {
+		goflags += "-toolexec=" + e.Wrap
+	}
 	cmd.Env = append(os.Environ(),
-		"GOCACHE="+e.GoCache, "GOWORK=off", "GOTOOLCHAIN=local", "GOPROXY=off", "GOFLAGS=")
-	cmd.Env = append(cmd.Env, extraEnv...)
+		"GOCACHE="+e.GoCache, "GOWORK=off", "GOTOOLCHAIN=local", "GOPROXY=off", goflags)
+	cmd.Env = append(cmd.Env, vetEnv...)
 	return cmd
 }
 
-// Result is one go vet run.
+// vetCommand is one row's command over patterns.
+func (e *Env) vetCommand(tool string, env, patterns []string) *exec.Cmd {
+	if tool == Standalone {
+		return e.command(env, e.Bin["idemlint"], append(append([]string{}, e.Flags[tool]...), patterns...)...)
+	}
+	args := append([]string{"vet", "-vettool=" + e.Bin[tool]}, e.Flags[tool]...)
+	return e.command(env, "go", append(args, patterns...)...)
+}
+
+// toolBin is the vettool binary a row runs under go vet.
+func (e *Env) toolBin(tool string) string {
+	if tool == Standalone {
+		return e.Bin["idemlint"]
+	}
+	return e.Bin[tool]
+}
+
+// Result is one measured run.
 type Result struct {
 	Tool  string
 	Scope Scope
-	Wall  time.Duration // go vet, start to exit
-	CPU   time.Duration // user+system time of go vet and every process it waited for
+	Wall  time.Duration // the root process (go vet, or the standalone idemlint), start to exit
+	CPU   time.Duration // user+system time of the root and every process it waited for
 	// Peak resident set sizes in bytes.
-	TreeRSS     int64         // the largest process in the tree (go or a tool)
-	GoRSS       int64         // the go command itself (its VmHWM, polled)
+	TreeRSS     int64         // the largest single process in the tree (rusage of the root's children)
+	RootRSS     int64         // the root process itself (its VmHWM, polled)
+	SumRSS      int64         // the largest sum of the tree's live processes' RSS at one 10ms sample
+	SumProcs    int           // processes in the tree at that sample
 	ToolRSS     int64         // the largest vettool process
-	ModuleRSS   int64         // the largest vettool process on one of the module's packages
+	ModuleRSS   int64         // the largest vettool process on one of the measured packages
 	ToolCPU     time.Duration // user+system time of all vettool processes
-	ModuleCPU   time.Duration // the same, for the module's packages only
+	ModuleCPU   time.Duration // the same, for the measured packages only
 	Runs        int           // vettool processes on packages
-	ModRuns     int           // of which on the module's packages
-	Slowest     string        // the package directory of the slowest tool process
-	SlowWall    time.Duration
+	ModRuns     int           // of which on the measured packages
+	PerPkg      map[string]PkgRun
 	Diagnostics int
+	Output      string  // what the run printed (diagnostics, errors)
 	Load1       float64 // the 1-minute load average when the run started
+}
+
+// PkgRun is one vettool process, keyed in Result.PerPkg by import path
+// ("p [p.test]" for a test variant).
+type PkgRun struct {
+	CPU, Wall time.Duration
+	RSS       int64
+	Module    bool // one of the measured packages
 }
 
 var diagLine = regexp.MustCompile(`(?m)^[^\s#][^:\n]*:\d+:\d+: `)
 
-// Vet runs go vet -vettool with tool over ./... in the generated module,
-// with a fresh tool identity so that vet's cached results are not reused
-// (see Scope for which of them are recomputed).
+// Vet runs one row over the patterns with a fresh tool identity, so that
+// vet's cached results are not reused (see Scope for which of them are
+// recomputed).
 func (e *Env) Vet(tool string, scope Scope) (Result, error) {
 	r := Result{Tool: tool, Scope: scope}
 	n := e.seq.Add(1)
 	nonce := fmt.Sprintf("%d.%d.%d", os.Getpid(), time.Now().UnixNano(), n)
-	logPath := filepath.Join(e.Work, fmt.Sprintf("run-%03d-%s.log", n, tool))
-	env := []string{"VETCOST_TOOL=" + e.Bin[tool], "VETCOST_NONCE=" + nonce}
-	vetArgs := append([]string{"vet", "-vettool=" + e.Wrap}, e.Flags[tool]...)
+	logPath := filepath.Join(e.Work, fmt.Sprintf("run-%03d-%s-%s.log", n, scope, tool))
+	env := []string{"VETCOST_TOOL=" + e.toolBin(tool), "VETCOST_NONCE=" + nonce}
 
 	if scope == ScopeModule {
-		// Vet the dependencies themselves with the same identity: the
-		// timed run then finds their results (vet's cache key does not
-		// include whether a package was vetted for facts only).
-		cmd := e.goCmd(env, append(vetArgs, e.StdDeps...)...)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		if err := cmd.Run(); err != nil && !diagLine.Match(stderr.Bytes()) {
-			return r, fmt.Errorf("go vet (dependencies): %v\n%s", err, tail(stderr.Bytes()))
+		// Vet the dependencies themselves with the same identity and
+		// flags: the timed run then finds their results (vet's cache key
+		// does not include whether a package was vetted for facts only).
+		cmd := e.vetCommand(tool, env, e.Deps)
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Run(); err != nil && !diagLine.Match(out.Bytes()) {
+			return r, fmt.Errorf("%s (dependencies): %v\n%s", tool, err, tail(out.Bytes()))
 		}
 	}
 
-	cmd := e.goCmd(append(env, "VETCOST_LOG="+logPath), append(vetArgs, "./...")...)
+	os.Remove(logPath) // a kept scratch folder may hold one from an earlier invocation
+	cmd := e.vetCommand(tool, append(env, "VETCOST_LOG="+logPath), e.Patterns)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	r.Load1 = load1()
@@ -220,91 +368,78 @@ func (e *Env) Vet(tool string, scope Scope) (Result, error) {
 	if err := cmd.Start(); err != nil {
 		return r, err
 	}
-	hwm := make(chan int64, 1)
+	peak := make(chan treePeak, 1)
 	done := make(chan struct{})
-	go func() { hwm <- pollHWM(cmd.Process.Pid, done) }()
+	go func() { peak <- sampleTree(cmd.Process.Pid, done) }()
 	err := cmd.Wait()
 	r.Wall = time.Since(start)
 	close(done)
-	r.GoRSS = <-hwm
+	p := <-peak
+	r.RootRSS, r.SumRSS, r.SumProcs = p.RootHWM, p.SumRSS, p.Procs
 	out := append(stdout.Bytes(), stderr.Bytes()...)
+	r.Output = string(out)
 	r.Diagnostics = len(diagLine.FindAll(out, -1))
 	if bytes.Contains(out, []byte("panic:")) || bytes.Contains(out, []byte("fatal error:")) {
-		return r, fmt.Errorf("go vet with %s crashed:\n%s", tool, tail(out))
+		return r, fmt.Errorf("%s crashed:\n%s", tool, tail(out))
 	}
 	if err != nil && (r.Diagnostics == 0 || tool == "noop") {
-		return r, fmt.Errorf("go vet with %s: %v\n%s", tool, err, tail(out))
+		return r, fmt.Errorf("%s: %v\n%s", tool, err, tail(out))
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.TreeRSS = ru.Maxrss << 10
 		r.CPU = time.Duration(tv(ru.Utime)+tv(ru.Stime)) * time.Microsecond
 	}
-	if err := r.readLog(logPath, e.Module); err != nil {
+	if err := r.readLog(logPath, e.isModulePkg); err != nil {
 		return r, err
 	}
-	os.Remove(logPath)
+	if e.ownWork {
+		os.Remove(logPath)
+	}
 	return r, nil
 }
 
-func (r *Result) readLog(path, module string) error {
+// isModulePkg reports whether a vetted package (an import path as
+// TOOLEXEC_IMPORTPATH spells it) is one of the measured ones, test
+// variants and external test packages included.
+func (e *Env) isModulePkg(ip string) bool {
+	ip, _, _ = strings.Cut(ip, " [")
+	return e.modPkgs[ip] || e.modPkgs[strings.TrimSuffix(ip, "_test")]
+}
+
+func (r *Result) readLog(path string, isModule func(string) bool) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("no tool ran (was the vet cache invalidated?): %v", err)
 	}
 	defer f.Close()
+	r.PerPkg = map[string]PkgRun{}
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		fs := strings.SplitN(sc.Text(), " ", 5)
-		if len(fs) != 5 {
+		fs := strings.Split(sc.Text(), "\t")
+		if len(fs) != 6 {
 			continue
 		}
 		var v [4]int64
 		for i := range v {
 			v[i], _ = strconv.ParseInt(fs[i], 10, 64)
 		}
-		rss, cpu, wall, dir := v[0]<<10, time.Duration(v[1]+v[2])*time.Microsecond, time.Duration(v[3])*time.Microsecond, fs[4]
-		r.Runs++
-		r.ToolRSS = max(r.ToolRSS, rss)
-		r.ToolCPU += cpu
-		if wall > r.SlowWall {
-			r.SlowWall, r.Slowest = wall, dir
+		pr := PkgRun{RSS: v[0] << 10, CPU: time.Duration(v[1]+v[2]) * time.Microsecond,
+			Wall: time.Duration(v[3]) * time.Microsecond, Module: isModule(fs[4])}
+		key := fs[4]
+		if key == "" {
+			key = fs[5]
 		}
-		if dir == module || strings.HasPrefix(dir, module+string(filepath.Separator)) {
+		r.PerPkg[key] = pr
+		r.Runs++
+		r.ToolRSS = max(r.ToolRSS, pr.RSS)
+		r.ToolCPU += pr.CPU
+		if pr.Module {
 			r.ModRuns++
-			r.ModuleRSS = max(r.ModuleRSS, rss)
-			r.ModuleCPU += cpu
+			r.ModuleRSS = max(r.ModuleRSS, pr.RSS)
+			r.ModuleCPU += pr.CPU
 		}
 	}
 	return sc.Err()
-}
-
-// pollHWM returns the peak resident set (VmHWM, bytes) of process pid,
-// read from /proc every 10ms until done is closed; 0 where /proc is absent.
-func pollHWM(pid int, done <-chan struct{}) int64 {
-	path := fmt.Sprintf("/proc/%d/status", pid)
-	var peak int64
-	read := func() {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return
-		}
-		for _, line := range strings.Split(string(b), "\n") {
-			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-				kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-				peak = max(peak, kb<<10)
-			}
-		}
-	}
-	t := time.NewTicker(10 * time.Millisecond)
-	defer t.Stop()
-	for {
-		read()
-		select {
-		case <-done:
-			return peak
-		case <-t.C:
-		}
-	}
 }
 
 // load1 returns the 1-minute load average, or -1 where /proc is absent.
@@ -336,8 +471,10 @@ func tail(b []byte) string {
 
 // BenchLine formats r in the benchmark format that benchstat reads.
 func (r Result) BenchLine(name string) string {
-	return fmt.Sprintf("%s-%d\t1\t%d ns/op\t%.3f cpu-sec/op\t%.3f tool-cpu-sec/op\t%.3f module-tool-cpu-sec/op\t%d tool-peak-RSS-B\t%d go-peak-RSS-B\t%d tool-runs",
-		name, runtime.GOMAXPROCS(0), r.Wall.Nanoseconds(), r.CPU.Seconds(), r.ToolCPU.Seconds(), r.ModuleCPU.Seconds(), r.ToolRSS, r.GoRSS, r.Runs)
+	return fmt.Sprintf("%s-%d\t1\t%d ns/op\t%.3f cpu-sec/op\t%.3f tool-cpu-sec/op\t%.3f module-tool-cpu-sec/op"+
+		"\t%d tool-peak-RSS-B\t%d module-tool-peak-RSS-B\t%d tree-peak-RSS-B\t%d sum-peak-RSS-B\t%d root-peak-RSS-B\t%d tool-runs",
+		name, runtime.GOMAXPROCS(0), r.Wall.Nanoseconds(), r.CPU.Seconds(), r.ToolCPU.Seconds(), r.ModuleCPU.Seconds(),
+		r.ToolRSS, r.ModuleRSS, r.TreeRSS, r.SumRSS, r.RootRSS, r.Runs)
 }
 
 // findRepo returns the closest folder above the working directory whose
@@ -387,4 +524,18 @@ func moduleVersion(binary, mod string) string {
 		}
 	}
 	return "?"
+}
+
+// moduleCommit returns the commit checked out in dir ("" outside git),
+// with "+dirty" when its tracked files differ.
+func moduleCommit(dir string) string {
+	out, err := exec.Command("git", "-C", dir, "log", "-1", "--format=%H").Output()
+	if err != nil {
+		return ""
+	}
+	rev := strings.TrimSpace(string(out))
+	if st, err := exec.Command("git", "-C", dir, "status", "--porcelain", "--untracked-files=no").Output(); err == nil && len(bytes.TrimSpace(st)) > 0 {
+		rev += " +dirty"
+	}
+	return rev
 }

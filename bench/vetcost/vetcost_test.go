@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 var (
@@ -72,7 +75,8 @@ func digest(t *testing.T, dir string) string {
 
 // BenchmarkVet times go vet -vettool over the generated module with every
 // vet result recomputed (ScopeAll), for the no-op tool (sub-benchmark
-// tool=noop) and for idemlint (tool=idemlint).
+// tool=noop), for idemlint as the vettool (tool=idemlint) and for the
+// standalone idemlint (tool=standalone).
 // It needs a long timeout:
 //
 //	go test -run '^$' -bench Vet -count 5 -timeout 60m
@@ -97,8 +101,41 @@ func BenchmarkVet(b *testing.B) {
 			b.ReportMetric(last.ToolCPU.Seconds(), "tool-cpu-sec/op")
 			b.ReportMetric(last.ModuleCPU.Seconds(), "module-tool-cpu-sec/op")
 			b.ReportMetric(float64(last.ToolRSS), "tool-peak-RSS-B")
-			b.ReportMetric(float64(last.GoRSS), "go-peak-RSS-B")
+			b.ReportMetric(float64(last.TreeRSS), "tree-peak-RSS-B")
+			b.ReportMetric(float64(last.SumRSS), "sum-peak-RSS-B")
+			b.ReportMetric(float64(last.RootRSS), "root-peak-RSS-B")
 			b.ReportMetric(float64(last.Runs), "tool-runs")
 		})
+	}
+}
+
+// TestSampleTree checks that the sampler finds a child's own children and
+// nothing above it.
+func TestSampleTree(t *testing.T) {
+	if _, err := os.Stat("/proc/self/stat"); err != nil {
+		t.Skip("no /proc here")
+	}
+	cmd := exec.Command("sh", "-c", "sleep 0.4 & sleep 0.4 & wait")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond)
+	procs := descendants(cmd.Process.Pid, map[int]int{})
+	if len(procs) != 3 {
+		t.Errorf("descendants of sh: %v; want sh and its two sleeps", procs)
+	}
+	if slices.Contains(procs, os.Getpid()) {
+		t.Errorf("descendants of sh include the test process %d", os.Getpid())
+	}
+	done := make(chan struct{})
+	peak := make(chan treePeak, 1)
+	go func() { peak <- sampleTree(cmd.Process.Pid, done) }()
+	if err := cmd.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	close(done)
+	p := <-peak
+	if p.Procs != 3 || p.SumRSS <= 0 || p.RootHWM <= 0 {
+		t.Errorf("sampleTree: %+v; want 3 processes at the peak, with RSS", p)
 	}
 }

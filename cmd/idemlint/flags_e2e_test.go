@@ -60,3 +60,18 @@ func TestHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestBrokenPackageHidesNothing: go vet gives up on a whole run when one
+// package's test imports a package that does not exist; idemlint still
+// reports the other packages' findings, and the error.
+func TestBrokenPackageHidesNothing(t *testing.T) {
+	bin := idemlintBinary(t)
+	files := goModule(messageSchema)
+	files["broken/broken.go"] = "package broken\n"
+	files["broken/broken_test.go"] = "package broken\n\nimport _ \"example.com/shop/missing\"\n"
+	dir := writeTree(t, files)
+	r := run(t, dir, bin, "./...")
+	if r.code != exitError || !strings.Contains(r.stderr, "IDEM101: ") || !strings.Contains(r.stderr, "example.com/shop/missing") {
+		t.Errorf("exit %d, want 1 with the IDEM101 finding and the broken import; stderr:\n%s", r.code, r.stderr)
+	}
+}

@@ -12,6 +12,7 @@ import (
 const helpUsage = `Usage:
 	idemlint help             this text: how to run idemlint, its flags and checks
 	idemlint help schema      the flags of idemlint schema
+	idemlint lsp -h           the flags of the language server
 	idemlint help CODE        a check's documentation (IDEM101, idem201, …)
 `
 

@@ -55,6 +55,9 @@ func dispatch(args []string) mode {
 
 func main() {
 	args := os.Args[1:]
+	if len(args) > 0 && args[0] == "lsp" {
+		os.Exit(newCLI().runLSP(os.Stdin, args[1:]))
+	}
 	if dispatch(args) == modeVet {
 		vetMain(args) // unitchecker parses os.Args itself and exits
 	}

@@ -50,12 +50,45 @@ func vetToolFlags(fs *flag.FlagSet) []string {
 	return out
 }
 
-// runVet runs go vet and gathers its diagnostics and errors.
+// runVet runs go vet and gathers its diagnostics and errors. When go vet
+// gives up on the whole run because some packages cannot be loaded (a
+// missing module, a test file importing a package that is not there), it
+// runs again on the packages that load, so one broken package does not
+// hide every other package's findings.
 func (c *cli) runVet(req vetRequest) (output.Result, error) {
 	var res output.Result
-	self, err := os.Executable()
+	args, err := c.vetArgs(req)
 	if err != nil {
 		return res, err
+	}
+	start := time.Now()
+	stdout, stderr, runErr := c.execGo(append(args, req.patterns...))
+	res.Errors = vetErrors(stderr)
+	if runErr != nil && strings.TrimSpace(stdout) == "" {
+		if good, ok := c.loadablePackages(req); ok {
+			stdout, stderr, runErr = c.execGo(append(args, good...))
+			res.Errors = append(res.Errors, vetErrors(stderr)...)
+		}
+	}
+	if err := decodeVetJSON(strings.NewReader(stdout), &res); err != nil {
+		return res, fmt.Errorf("reading go vet's output: %v", err)
+	}
+	var exit *exec.ExitError
+	if runErr != nil && !errors.As(runErr, &exit) {
+		return res, runErr // go itself did not run
+	}
+	if runErr != nil && len(res.Errors) == 0 {
+		res.Errors = append(res.Errors, output.Error{Message: "go vet: " + runErr.Error()})
+	}
+	addBaselines(&res, start)
+	return res, nil
+}
+
+// vetArgs are go vet's arguments before the packages.
+func (c *cli) vetArgs(req vetRequest) ([]string, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
 	}
 	args := []string{"vet", "-vettool=" + self, "-json"}
 	if req.tags != "" {
@@ -66,26 +99,56 @@ func (c *cli) runVet(req vetRequest) (output.Result, error) {
 	if d := inputsDigest(c.dir, req.opts); d != "" {
 		args = append(args, "-"+analyzer.Analyzer.Name+"."+analyzer.InputsFlag+"="+d)
 	}
-	args = append(args, req.patterns...)
+	return args, nil
+}
+
+// execGo runs the go command in the working directory.
+func (c *cli) execGo(args []string) (stdout, stderr string, err error) {
 	cmd := exec.Command("go", args...)
 	cmd.Dir = c.dir
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	start := time.Now()
-	runErr := cmd.Run()
-	if err := decodeVetJSON(&stdout, &res); err != nil {
-		return res, fmt.Errorf("reading go vet's output: %v", err)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err = cmd.Run()
+	return out.String(), errb.String(), err
+}
+
+// loadablePackages lists the packages of the patterns whose every variant
+// (with its tests) loads; ok is false when there are none, or when all of
+// them load and rerunning would change nothing.
+func (c *cli) loadablePackages(req vetRequest) ([]string, bool) {
+	args := []string{"list", "-e", "-test", "-f", "{{.ImportPath}}\t{{.ForTest}}\t{{if or .Error .DepsErrors}}broken{{end}}"}
+	if req.tags != "" {
+		args = append(args, "-tags="+req.tags)
 	}
-	res.Errors = append(res.Errors, vetErrors(stderr.String())...)
-	var exit *exec.ExitError
-	if runErr != nil && !errors.As(runErr, &exit) {
-		return res, runErr // go itself did not run
+	stdout, _, err := c.execGo(append(args, req.patterns...))
+	if err != nil {
+		return nil, false
 	}
-	if runErr != nil && len(res.Errors) == 0 {
-		res.Errors = append(res.Errors, output.Error{Message: "go vet: " + runErr.Error()})
+	broken := map[string]bool{}
+	var order []string
+	for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			continue
+		}
+		pkg := strings.Fields(f[0])[0] // "p [p.test]" → p
+		if f[1] != "" {
+			pkg = f[1]
+		}
+		pkg = strings.TrimSuffix(strings.TrimSuffix(pkg, ".test"), "_test")
+		if _, seen := broken[pkg]; !seen {
+			order = append(order, pkg)
+			broken[pkg] = false
+		}
+		broken[pkg] = broken[pkg] || f[2] != ""
 	}
-	addBaselines(&res, start)
-	return res, nil
+	var good []string
+	for _, p := range order {
+		if !broken[p] {
+			good = append(good, p)
+		}
+	}
+	return good, len(good) > 0 && len(good) < len(order)
 }
 
 // decodeVetJSON reads go vet -json's stream of objects (package ID →

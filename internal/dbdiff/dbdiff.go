@@ -1,37 +1,3 @@
-// Package dbdiff compares what idemlint's schema readers understood with
-// what a real database engine built from the same DDL: it reads the facts
-// idemlint models (tables, column nullability and defaults, primary keys,
-// unique constraints and unique indexes with their parts, partial-index
-// predicates and NULLS NOT DISTINCT) from a PostgreSQL catalog ([ReadPostgres])
-// or an SQLite database ([ReadSQLite]) and from a [schema.Model]
-// ([FromModel]) into the same comparable [Schema], and [Diff] reports the
-// differences.
-//
-// # Normalisation
-//
-// Engines rewrite the text of expressions (PostgreSQL's pg_get_expr prints
-// `(uid IS NOT NULL)`, `((status)::text = 'x'::text)`, `= ANY (ARRAY[...])`),
-// so text is kept for messages but never compared:
-//
-//   - A column default is compared as present or absent (HasDefault). An
-//     identity column, a generated column and SQLite's INTEGER PRIMARY KEY
-//     (a rowid alias) count as having one.
-//   - An expression index part is compared as the sorted set of table
-//     columns it mentions (Refs).
-//   - A partial-index predicate is compared as the sorted set of table
-//     columns it mentions and the subset of those for which it can only hold
-//     when the column is NOT NULL (see [Predicate]). Both sides go through
-//     the same analysis.
-//   - A unique whose name is empty on either side (an unnamed unique in the
-//     model, an SQLite constraint, whose name SQLite does not keep) matches
-//     the same key under any name; named ones must match by name.
-//   - Tables are matched by name; the database schema (namespace) is not
-//     compared. Columns keep their order.
-//
-// SQLite nullability is what SQLite enforces, not only the declared NOT NULL:
-// an INTEGER PRIMARY KEY column, and the primary-key columns of WITHOUT ROWID
-// and STRICT tables, cannot hold NULL; other primary-key columns of ordinary
-// tables can (a documented SQLite quirk).
 package dbdiff
 
 import (
@@ -92,12 +58,19 @@ type Predicate struct {
 	// Columns are the table columns the predicate mentions, sorted.
 	Columns []string
 	// ExcludesNull are the columns, sorted, for which the predicate cannot
-	// hold when the column is NULL: a top-level AND conjunct that is
-	// `c IS NOT NULL`, `NOT c IS NULL`, or a comparison (=, <>, <, IN, LIKE,
-	// = ANY …) with c on a side that holds no NULL-tolerant function
-	// (COALESCE, CASE, IS …); a top-level OR only when every branch does.
+	// hold when the column is NULL. From a model: what schema.ExcludesNull
+	// proves. From a database: the columns for which the probe found no
+	// row with the column NULL that the predicate keeps.
 	ExcludesNull []string
-	Text         string // informational: the predicate as the source spells it
+	// ExcludesEmpty are the columns, sorted, for which the predicate holds
+	// neither when the column is NULL nor when it is the empty string
+	// (schema.ExcludesEmpty; from a database, no witness for either).
+	ExcludesEmpty []string
+	// Witnesses are informational: per column the predicate does not
+	// exclude ("col", or "col = ''" for the empty string), a row (as JSON
+	// or SQL values) that the engine kept in the probe index.
+	Witnesses map[string]string
+	Text      string // informational: the predicate as the source spells it
 }
 
 // Diff returns a human-readable diff between the database's schema (want)
@@ -108,11 +81,12 @@ func Diff(db, model *Schema) string {
 	alignNames(a, b)
 	sortAll(a)
 	sortAll(b)
+	acceptWeaker(a, b)
 	return cmp.Diff(a, b,
 		cmpopts.IgnoreFields(Table{}, "Namespace"),
 		cmpopts.IgnoreFields(Column{}, "Default"),
 		cmpopts.IgnoreFields(Part{}, "Expr"),
-		cmpopts.IgnoreFields(Predicate{}, "Text"),
+		cmpopts.IgnoreFields(Predicate{}, "Text", "Witnesses"),
 		cmpopts.EquateEmpty(),
 	)
 }
@@ -160,7 +134,7 @@ func contentKey(u Unique) string {
 		}
 	}
 	if u.Where != nil {
-		b.WriteString(" where " + strings.Join(u.Where.Columns, ",") + " notnull " + strings.Join(u.Where.ExcludesNull, ","))
+		b.WriteString(" where " + strings.Join(u.Where.Columns, ","))
 	}
 	if u.NullsNotDistinct {
 		b.WriteString(" nnd")
@@ -214,6 +188,54 @@ func align(x, y []Unique) {
 			}
 		}
 	}
+}
+
+// acceptWeaker lets the model's predicate exclude fewer columns than the
+// database's (b's ExcludesNull and ExcludesEmpty subsets of a's):
+// idemlint's analysis is
+// conservative by design, and the probe's "no witness" is not a proof.
+// Uniques pair up by name, as alignNames left them.
+func acceptWeaker(a, b *Schema) {
+	ta := map[string]*Table{}
+	for i := range a.Tables {
+		ta[a.Tables[i].Name] = &a.Tables[i]
+	}
+	for i := range b.Tables {
+		other := ta[b.Tables[i].Name]
+		if other == nil {
+			continue
+		}
+		for j := range b.Tables[i].Uniques {
+			ub := &b.Tables[i].Uniques[j]
+			for k := range other.Uniques {
+				ua := &other.Uniques[k]
+				if ua.Name != ub.Name || ua.Where == nil || ub.Where == nil {
+					continue
+				}
+				if subset(ub.Where.ExcludesNull, ua.Where.ExcludesNull) {
+					ub.Where.ExcludesNull = ua.Where.ExcludesNull
+				}
+				if subset(ub.Where.ExcludesEmpty, ua.Where.ExcludesEmpty) {
+					ub.Where.ExcludesEmpty = ua.Where.ExcludesEmpty
+				}
+				break
+			}
+		}
+	}
+}
+
+// subset reports whether every element of x is in y.
+func subset(x, y []string) bool {
+	for _, e := range x {
+		found := false
+		for _, f := range y {
+			found = found || e == f
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 func sortAll(s *Schema) {

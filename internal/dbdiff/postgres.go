@@ -3,14 +3,17 @@ package dbdiff
 import (
 	"fmt"
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 )
 
 // nullDefault matches a default that is the NULL constant, possibly cast.
 var nullDefault = regexp.MustCompile(`^\(*NULL\)*(::[a-z ]+(\(\d+(,\d+)?\))?(\[\])?)?$`)
 
-// A JSONQuerier runs a query returning a single JSON value and decodes it;
-// *pgtest.DB is one.
+// A JSONQuerier runs an SQL script whose output is a single JSON value
+// (several statements are allowed: the predicate probes need them) and
+// decodes it; *pgtest.DB is one.
 type JSONQuerier interface {
 	QueryJSON(query string, v any) error
 }
@@ -24,6 +27,7 @@ SELECT coalesce(json_agg(t ORDER BY t.ns, t.name), '[]'::json) FROM (
   SELECT n.nspname AS ns, c.relname AS name,
     (SELECT coalesce(json_agg(json_build_object(
         'name', a.attname,
+        'attnum', a.attnum,
         'notnull', a.attnotnull,
         'default', pg_get_expr(d.adbin, d.adrelid),
         'identity', a.attidentity <> '',
@@ -40,6 +44,8 @@ SELECT coalesce(json_agg(t ORDER BY t.ns, t.name), '[]'::json) FROM (
                     'expr', pg_get_indexdef(i.indexrelid, k.ord + 1, true)) ORDER BY k.ord)
                   FROM generate_series(0, i.indnkeyatts - 1) AS k(ord)),
         'where', pg_get_expr(i.indpred, i.indrelid),
+        'predtree', i.indpred::text,
+        'exprtree', i.indexprs::text,
         'nnd', %s) ORDER BY ic.relname), '[]'::json)
        FROM pg_index i
        JOIN pg_class ic ON ic.oid = i.indexrelid
@@ -60,27 +66,35 @@ type pgTable struct {
 	Name    string `json:"name"`
 	Columns []struct {
 		Name      string  `json:"name"`
+		Attnum    int     `json:"attnum"`
 		NotNull   bool    `json:"notnull"`
 		Default   *string `json:"default"`
 		Identity  bool    `json:"identity"`
 		Generated bool    `json:"generated"`
 	} `json:"columns"`
-	Uniques []struct {
-		Name    string  `json:"name"`
-		Contype *string `json:"contype"`
-		Parts   []struct {
-			Attnum int     `json:"attnum"`
-			Column *string `json:"column"`
-			Expr   string  `json:"expr"`
-		} `json:"parts"`
-		Where *string `json:"where"`
-		NND   bool    `json:"nnd"`
-	} `json:"uniques"`
+	Uniques []pgUniqueRow `json:"uniques"`
+}
+
+type pgUniqueRow struct {
+	Name    string  `json:"name"`
+	Contype *string `json:"contype"`
+	Parts   []struct {
+		Attnum int     `json:"attnum"`
+		Column *string `json:"column"`
+		Expr   string  `json:"expr"`
+	} `json:"parts"`
+	Where    *string `json:"where"`
+	PredTree string  `json:"predtree"`
+	ExprTree string  `json:"exprtree"`
+	NND      bool    `json:"nnd"`
 }
 
 // ReadPostgres reads the tables of a PostgreSQL database. version is the
 // server_version_num (150000 for 15.0); it decides whether NULLS NOT
-// DISTINCT can be read.
+// DISTINCT can be read. The columns an expression or a predicate mentions
+// come from the server's own parse trees (pg_index.indexprs and indpred);
+// which columns a predicate excludes when NULL is asked of the server with
+// probe indexes on temporary tables (see the package documentation).
 func ReadPostgres(db JSONQuerier, version int) (*Schema, error) {
 	nnd := "false"
 	if version >= 150000 {
@@ -93,7 +107,7 @@ func ReadPostgres(db JSONQuerier, version int) (*Schema, error) {
 	s := &Schema{}
 	for _, rt := range raw {
 		t := Table{Namespace: rt.NS, Name: rt.Name}
-		var names []string
+		attnames := map[int]string{}
 		for _, rc := range rt.Columns {
 			if rc.Default != nil && nullDefault.MatchString(*rc.Default) {
 				rc.Default = nil // SET DEFAULT NULL stores a typed NULL: no default
@@ -103,33 +117,87 @@ func ReadPostgres(db JSONQuerier, version int) (*Schema, error) {
 				c.Default = *rc.Default
 			}
 			t.Columns = append(t.Columns, c)
-			names = append(names, rc.Name)
+			attnames[rc.Attnum] = rc.Name
 		}
-		res := newResolver(names, true)
 		for _, ru := range rt.Uniques {
-			u := Unique{Name: ru.Name, Kind: KindIndex, NullsNotDistinct: ru.NND}
-			if ru.Contype != nil {
-				switch *ru.Contype {
-				case "p":
-					u.Kind = KindPrimaryKey
-				case "u":
-					u.Kind = KindConstraint
-				}
-			}
-			for _, rp := range ru.Parts {
-				if rp.Attnum > 0 && rp.Column != nil {
-					u.Parts = append(u.Parts, Part{Column: *rp.Column})
-					continue
-				}
-				e := strings.TrimSpace(rp.Expr)
-				u.Parts = append(u.Parts, Part{Expr: e, Refs: res.refs(e)})
-			}
-			if ru.Where != nil {
-				u.Where = res.predicate(*ru.Where)
-			}
-			t.Uniques = append(t.Uniques, u)
+			t.Uniques = append(t.Uniques, pgUnique(ru, attnames))
 		}
 		s.Tables = append(s.Tables, t)
 	}
+	if err := probePostgres(db, s); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+func pgUnique(ru pgUniqueRow, attnames map[int]string) Unique {
+	u := Unique{Name: ru.Name, Kind: KindIndex, NullsNotDistinct: ru.NND}
+	if ru.Contype != nil {
+		switch *ru.Contype {
+		case "p":
+			u.Kind = KindPrimaryKey
+		case "u":
+			u.Kind = KindConstraint
+		}
+	}
+	exprs := nodeList(ru.ExprTree)
+	for _, rp := range ru.Parts {
+		if rp.Attnum > 0 && rp.Column != nil {
+			u.Parts = append(u.Parts, Part{Column: *rp.Column})
+			continue
+		}
+		p := Part{Expr: strings.TrimSpace(rp.Expr)}
+		if len(exprs) > 0 {
+			p.Refs = nodeColumns(exprs[0], attnames)
+			exprs = exprs[1:]
+		}
+		u.Parts = append(u.Parts, p)
+	}
+	if ru.Where != nil {
+		u.Where = &Predicate{Columns: nodeColumns(ru.PredTree, attnames), Text: *ru.Where}
+	}
+	return u
+}
+
+var varattno = regexp.MustCompile(`:varattno (\d+)`)
+
+// nodeColumns returns the sorted names of the table columns a node tree
+// (the text of a pg_node_tree) reads: its Vars' attribute numbers. In an
+// index's expressions and predicate every Var is a column of the table.
+func nodeColumns(tree string, attnames map[int]string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range varattno.FindAllStringSubmatch(tree, -1) {
+		n, _ := strconv.Atoi(m[1])
+		if name, ok := attnames[n]; ok && !seen[name] {
+			seen[name] = true
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// nodeList splits the text of a List of nodes, "({A ...} {B ...})", into
+// its elements. Node text escapes braces inside tokens with a backslash.
+func nodeList(tree string) []string {
+	var out []string
+	depth, start := 0, -1
+	for i := 0; i < len(tree); i++ {
+		switch tree[i] {
+		case '\\':
+			i++
+		case '{':
+			if depth == 0 {
+				start = i
+			}
+			depth++
+		case '}':
+			depth--
+			if depth == 0 && start >= 0 {
+				out = append(out, tree[start:i+1])
+			}
+		}
+	}
+	return out
 }

@@ -1,15 +1,22 @@
 package dbdiff
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+
+	"modernc.org/sqlite"
 )
 
 // ReadSQLite reads the tables of the main schema of an SQLite database
-// through any database/sql driver (the tests use modernc.org/sqlite). It
-// needs SQLite 3.37 or later (pragma table_list).
+// opened with modernc.org/sqlite. It needs SQLite 3.37 or later (pragma
+// table_list). The columns an expression or a predicate mentions are those
+// SQLite's authorizer sees it read; which columns a predicate excludes when
+// NULL is asked of SQLite with probe indexes on temporary tables (see the
+// package documentation).
 func ReadSQLite(db *sql.DB) (*Schema, error) {
 	rows, err := db.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
 	if err != nil {
@@ -35,6 +42,12 @@ func ReadSQLite(db *sql.DB) (*Schema, error) {
 			return nil, fmt.Errorf("table %s: %w", n, err)
 		}
 		s.Tables = append(s.Tables, *t)
+	}
+	if err := sqliteResolve(db, s); err != nil {
+		return nil, err
+	}
+	if err := probeSQLite(db, s); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -82,7 +95,6 @@ func readSQLiteTable(db *sql.DB, name string) (*Table, error) {
 	rowidAlias := !wr && len(pkCols) == 1 && strings.EqualFold(pkCols[0].typ, "INTEGER")
 
 	t := &Table{Name: name}
-	var colNames []string
 	for _, c := range cols {
 		if c.dflt.Valid && nullDefault.MatchString(strings.ToUpper(strings.TrimSpace(c.dflt.String))) {
 			c.dflt.Valid = false // DEFAULT NULL: no default
@@ -101,9 +113,7 @@ func readSQLiteTable(db *sql.DB, name string) (*Table, error) {
 			}
 		}
 		t.Columns = append(t.Columns, col)
-		colNames = append(colNames, c.name)
 	}
-	res := newResolver(colNames, false)
 
 	type idx struct {
 		name, origin string
@@ -165,14 +175,16 @@ func readSQLiteTable(db *sql.DB, name string) (*Table, error) {
 				if seq < len(exprs) {
 					e = exprs[seq]
 				}
-				u.Parts = append(u.Parts, Part{Expr: e, Refs: res.refs(e)})
+				u.Parts = append(u.Parts, Part{Expr: e}) // Refs: sqliteResolve
 			}
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
-		u.Where = res.predicate(where)
+		if where != "" {
+			u.Where = &Predicate{Text: where} // Columns: sqliteResolve
+		}
 		t.Uniques = append(t.Uniques, u)
 	}
 	if !hasPKIndex && len(pkCols) > 0 {
@@ -269,4 +281,202 @@ func trimPart(p string) string {
 			return p
 		}
 	}
+}
+
+// sqliteResolve fills the Refs of expression parts and the Columns of
+// predicates: the columns SQLite reports reading (SQLITE_READ, to an
+// authorizer installed for the purpose) while it compiles
+// SELECT (expr) FROM table.
+func sqliteResolve(db *sql.DB, s *Schema) error {
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	var reads map[string]bool
+	var table string
+	if err := setAuthorizer(conn, func(action sqlite.AuthorizerActionCode, tbl, col, _, _ string) sqlite.AuthorizerReturnCode {
+		if action == sqlite.AuthRead && reads != nil && strings.EqualFold(tbl, table) && col != "" {
+			reads[col] = true
+		}
+		return sqlite.AuthorizerOK
+	}); err != nil {
+		return err
+	}
+	defer setAuthorizer(conn, nil)
+	cols := func(expr string) ([]string, error) {
+		reads = map[string]bool{}
+		defer func() { reads = nil }()
+		rows, err := conn.QueryContext(ctx, "SELECT ("+expr+") FROM "+quoteIdent(table)+" LIMIT 0")
+		if err != nil {
+			return nil, fmt.Errorf("table %s: reading %q: %w", table, expr, err)
+		}
+		rows.Close()
+		out := make([]string, 0, len(reads))
+		for c := range reads {
+			out = append(out, c)
+		}
+		sort.Strings(out)
+		return out, nil
+	}
+	for ti := range s.Tables {
+		t := &s.Tables[ti]
+		table = t.Name
+		for ui := range t.Uniques {
+			u := &t.Uniques[ui]
+			for pi := range u.Parts {
+				if p := &u.Parts[pi]; p.Column == "" && p.Expr != "" {
+					if p.Refs, err = cols(p.Expr); err != nil {
+						return err
+					}
+				}
+			}
+			if u.Where != nil {
+				if u.Where.Columns, err = cols(u.Where.Text); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// setAuthorizer installs fn (nil removes it) on conn's SQLite connection.
+func setAuthorizer(conn *sql.Conn, fn sqlite.AuthorizerFn) error {
+	return conn.Raw(func(dc any) error {
+		r, ok := dc.(sqlite.AuthorizerRegisterer)
+		if !ok {
+			return fmt.Errorf("the SQLite driver %T has no authorizer (modernc.org/sqlite has)", dc)
+		}
+		return r.RegisterAuthorizer(fn)
+	})
+}
+
+// probeSQLite runs every probe of s (see probe.go) on a temporary copy of
+// each table, from Go: SQLite takes any value in any column of the copy,
+// so every candidate is tried, and the empty string in every column.
+func probeSQLite(db *sql.DB, s *Schema) error {
+	for _, pr := range probesOf(s, func(t *Table) string { return quoteIdent(t.Name) }) {
+		witness, found, err := probeSQLiteOne(db, pr)
+		if err != nil {
+			return fmt.Errorf("probing %s WHERE %s with %s NULL: %w", pr.table, pr.where, pr.col, err)
+		}
+		pr.record(witness, found)
+	}
+	return nil
+}
+
+func probeSQLiteOne(db *sql.DB, pr nullProbe) (witness string, found bool, err error) {
+	setup := []string{
+		"CREATE TEMP TABLE idemlint_row AS SELECT * FROM main." + pr.table + " WHERE 0",
+		"CREATE UNIQUE INDEX temp.idemlint_row_probe ON idemlint_row (" + pr.collides() + ") WHERE " + pr.where,
+		"CREATE TEMP TABLE idemlint_pick AS SELECT * FROM main." + pr.table + " WHERE 0",
+		"INSERT INTO idemlint_pick DEFAULT VALUES",
+		"UPDATE idemlint_pick SET " + quoteIdent(pr.col) + " = " + pr.value(),
+	}
+	defer db.Exec("DROP TABLE IF EXISTS temp.idemlint_row")
+	defer db.Exec("DROP TABLE IF EXISTS temp.idemlint_pick")
+	for _, q := range setup {
+		if _, err := db.Exec(q); err != nil {
+			return "", false, err
+		}
+	}
+	cands := candidates(pr.where)
+	if w, ok := sqliteGreedy(db, pr, cands); ok {
+		return w, true, nil
+	}
+	cols := make([]string, len(pr.vary))
+	for i, c := range pr.vary {
+		cols[i] = quoteIdent(c)
+	}
+	idx := make([]int, len(pr.vary)) // the current combination, an odometer
+	for n := 0; n < maxSQLiteRows && len(cols) > 0; n++ {
+		vals := make([]string, len(idx))
+		for i, k := range idx {
+			vals[i] = cands[k]
+		}
+		ins := "INSERT INTO idemlint_row (" + strings.Join(cols, ", ") + ", " + quoteIdent(pr.col) + ") VALUES (" +
+			strings.Join(vals, ", ") + ", " + pr.value() + ")"
+		if twiceRejected(db, ins) {
+			return "(" + strings.Join(vals, ", ") + ")", true, nil
+		}
+		if !next(idx, len(cands)) {
+			break
+		}
+	}
+	return "", false, nil
+}
+
+// maxSQLiteRows bounds the combinations SQLite tries one by one.
+const maxSQLiteRows = 4096
+
+// sqliteGreedy builds the greedy row in idemlint_pick (see probe.go) and
+// reports whether it is a witness.
+func sqliteGreedy(db *sql.DB, pr nullProbe, cands []string) (string, bool) {
+	var picked []string
+	for _, c := range pr.vary {
+		qc, kept := quoteIdent(c), "NULL"
+		for _, v := range cands {
+			if _, err := db.Exec("UPDATE idemlint_pick SET " + qc + " = " + v); err != nil {
+				continue
+			}
+			var res any
+			if err := db.QueryRow("SELECT (" + pr.where + ") FROM idemlint_pick").Scan(&res); err == nil && !sqlFalse(res) {
+				kept = v
+				break
+			}
+		}
+		db.Exec("UPDATE idemlint_pick SET " + qc + " = " + kept)
+		picked = append(picked, c+" = "+kept)
+	}
+	if twiceRejected(db, "INSERT INTO idemlint_row SELECT * FROM idemlint_pick") {
+		return "(" + strings.Join(picked, ", ") + ")", true
+	}
+	return "", false
+}
+
+// twiceRejected runs ins twice on an empty idemlint_row and reports whether
+// the second was rejected as a duplicate; it empties the table again.
+func twiceRejected(db *sql.DB, ins string) bool {
+	defer db.Exec("DELETE FROM idemlint_row")
+	if _, err := db.Exec(ins); err != nil {
+		return false
+	}
+	_, err := db.Exec(ins)
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// sqlFalse reports whether SQLite would read v as FALSE in a WHERE clause
+// (NULL is not FALSE).
+func sqlFalse(v any) bool {
+	switch x := v.(type) {
+	case int64:
+		return x == 0
+	case float64:
+		return x == 0
+	case string:
+		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
+		return err != nil || f == 0
+	case []byte:
+		f, err := strconv.ParseFloat(strings.TrimSpace(string(x)), 64)
+		return err != nil || f == 0
+	}
+	return false
+}
+
+// next advances the odometer idx over n values per digit; false after the
+// last combination.
+func next(idx []int, n int) bool {
+	for i := len(idx) - 1; i >= 0; i-- {
+		if idx[i]++; idx[i] < n {
+			return true
+		}
+		idx[i] = 0
+	}
+	return false
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }

@@ -19,6 +19,8 @@ import (
 type Options struct {
 	// Dialect overrides the dialect a schema declares or implies.
 	Dialect schema.Dialect
+	// Overlay replaces the content of files on disk (see Overlay).
+	Overlay Overlay
 }
 
 // IsSchemaFile reports whether path names a file idemlint reads as a schema.
@@ -108,7 +110,7 @@ func Files(paths []string, opts Options) ([]*schema.Model, error) {
 	for _, p := range paths {
 		switch strings.ToLower(filepath.Ext(p)) {
 		case ".prisma":
-			src, err := readfile.Regular(p)
+			src, err := opts.Overlay.readFile(p)
 			if err != nil {
 				prismaErrs = append(prismaErrs, readfile.Error(p, err))
 				continue
@@ -205,6 +207,7 @@ func prismaClues(pm *schema.Model, opts Options) DialectClues {
 // Prisma schema pm it was generated from when pm is not nil.
 func replayHistory(h *migrate.History, pm *schema.Model, opts Options) *schema.Model {
 	h.Load() // for the dialect sniff
+	opts.Overlay.apply(h)
 	clues := DialectClues{Override: opts.Dialect, Path: h.Dir, Lock: h.Dialect, Sniff: sniffHistory(h)}
 	if pm != nil {
 		pc := prismaClues(pm, opts)
@@ -231,7 +234,7 @@ func readDeclarative(group []string, opts Options) *schema.Model {
 	m := &schema.Model{}
 	files := make([]*schema.File, 0, len(group))
 	for _, p := range group {
-		src, err := readfile.Regular(p)
+		src, err := opts.Overlay.readFile(p)
 		if err != nil {
 			m.Errors = append(m.Errors, readfile.Error(p, err))
 			continue

@@ -33,7 +33,7 @@ func ParseFiles(files []*schema.File) *schema.Model {
 		m.Errors = append(m.Errors, p.errs...)
 		blocks = append(blocks, p.blocks...)
 	}
-	b := builder{m: m, kinds: map[string]string{}}
+	b := builder{m: m, kinds: map[string]string{}, dups: map[*block][]bool{}}
 	b.build(blocks)
 	return m
 }
@@ -41,6 +41,7 @@ func ParseFiles(files []*schema.File) *schema.Model {
 type builder struct {
 	m     *schema.Model
 	kinds map[string]string // type name → block kind (model, enum, type, view)
+	dups  map[*block][]bool // per block, the fields that repeat an earlier name (nil when none)
 	ds    *block
 }
 
@@ -60,6 +61,7 @@ func (b *builder) build(blocks []*block) {
 				continue
 			}
 			b.kinds[bl.name] = bl.kind
+			b.dups[bl] = b.duplicateFields(bl)
 		}
 	}
 	for _, bl := range blocks {
@@ -67,6 +69,34 @@ func (b *builder) build(blocks []*block) {
 			b.table(bl)
 		}
 	}
+}
+
+// duplicateFields reports each field (or enum value) of bl whose name an
+// earlier one has, as Prisma rejects them, and returns which they are (nil
+// when none). The first definition is the one the model keeps.
+func (b *builder) duplicateFields(bl *block) []bool {
+	var dup []bool
+	seen := make(map[string]int, len(bl.fields))
+	for i := range bl.fields {
+		fd := &bl.fields[i]
+		name := fd.name(bl.src)
+		first, ok := seen[name]
+		if !ok {
+			seen[name] = i
+			continue
+		}
+		what := "field"
+		if bl.kind == "enum" {
+			what = "value"
+		}
+		b.errorf(bl, fd.nameStart, "%s %q is already defined in %s %q at %s", what, name, bl.kind, bl.name,
+			bl.file.Position(bl.fields[first].nameStart))
+		if dup == nil {
+			dup = make([]bool, len(bl.fields))
+		}
+		dup[i] = true
+	}
+	return dup
 }
 
 func article(kind string) string {
@@ -182,15 +212,19 @@ func (b *builder) table(bl *block) {
 	// One allocation for all columns of the table.
 	ncol := 0
 	for i := range bl.fields {
-		if b.isColumn(bl.src, &bl.fields[i]) {
+		if b.isColumn(bl.src, &bl.fields[i]) && (b.dups[bl] == nil || !b.dups[bl][i]) {
 			ncol++
 		}
 	}
 	cols := make([]schema.Column, ncol)
 	t.Columns = make([]*schema.Column, 0, ncol)
+	dup := b.dups[bl]
 	for i := range bl.fields {
 		fd := &bl.fields[i]
 		name := names[i]
+		if dup != nil && dup[i] {
+			continue // reported by duplicateFields
+		}
 		if b.isColumn(bl.src, fd) {
 			c := &cols[len(t.Columns)]
 			b.column(c, bl, fd, name)

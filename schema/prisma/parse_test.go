@@ -494,3 +494,38 @@ func TestLoadDir(t *testing.T) {
 		t.Error("LoadDir of a missing folder: no error")
 	}
 }
+
+// TestDuplicateFields: Prisma rejects a field (or enum value) defined twice
+// in one block; the error is at the second, and the model keeps the first.
+func TestDuplicateFields(t *testing.T) {
+	tests := []struct {
+		src      string
+		wantErrs []string
+		wantCols []string // of table A
+	}{
+		{"model A{A String@default(A())\nA String?}", []string{`f.prisma:2:1: field "A" is already defined in model "A" at f.prisma:1:9`}, []string{"A"}},
+		{"model A {\n  id Int @id\n  k  String\n  k  String? @unique\n  K  String?\n}\n", []string{`f.prisma:4:3: field "k" is already defined in model "A" at f.prisma:3:3`}, []string{"id", "k", "K"}},
+		{"enum E {\n  X\n  X\n}\nmodel A {\n  id Int @id\n  e E\n}\n", []string{`f.prisma:3:3: value "X" is already defined in enum "E" at f.prisma:2:3`}, []string{"id", "e"}},
+		{"type T {\n  a Int\n  a Int\n}\nmodel A {\n  id Int @id\n}\n", []string{`f.prisma:3:3: field "a" is already defined in type "T" at f.prisma:2:3`}, []string{"id"}},
+		{"model A {\n  id Int @id\n  a  Int @map(\"b\")\n  b2 Int\n}\n", nil, []string{"id", "b", "b2"}},
+	}
+	for _, tt := range tests {
+		m := Parse("f.prisma", []byte(tt.src))
+		var errs []string
+		for _, e := range m.Errors {
+			errs = append(errs, e.Error())
+		}
+		if diff := cmp.Diff(tt.wantErrs, errs); diff != "" {
+			t.Errorf("%q: errors (-want +got):\n%s", tt.src, diff)
+		}
+		var cols []string
+		if a := m.Table("A"); a != nil {
+			for _, c := range a.Columns {
+				cols = append(cols, c.Name)
+			}
+		}
+		if diff := cmp.Diff(tt.wantCols, cols); diff != "" {
+			t.Errorf("%q: columns (-want +got):\n%s", tt.src, diff)
+		}
+	}
+}

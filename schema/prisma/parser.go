@@ -2,6 +2,7 @@ package prisma
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/idemlint/idemlint/schema"
 )
@@ -185,14 +186,23 @@ func (p *parser) describe() string {
 	case tIdent, tNumber, tString:
 		t := p.text()
 		if len(t) > 32 {
-			t = t[:32] + "…"
+			n := 32
+			for n > 0 && !utf8.RuneStart(t[n]) {
+				n-- // cut on a character boundary
+			}
+			t = t[:n] + "…"
 		}
 		return tokNames[p.tok] + " " + quoteText(t)
 	}
 	return tokNames[p.tok]
 }
 
+// quoteText quotes a token or name for a message: as written when it is
+// printable UTF-8, Go-quoted otherwise (see schema.QuoteText).
 func quoteText(t string) string {
+	if q := schema.QuoteText(t); q != t {
+		return q
+	}
 	if strings.HasPrefix(t, `"`) {
 		return t
 	}

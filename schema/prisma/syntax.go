@@ -22,17 +22,17 @@ var _ schema.Syntax = Syntax{}
 func (Syntax) RequireColumn(c *schema.Column, dbDefault string) ([]schema.Edit, error) {
 	f := c.TypeSpan.File
 	if f == nil {
-		return nil, fmt.Errorf("column %s has no position", c.Name)
+		return nil, fmt.Errorf("column %s has no position", schema.QuoteText(c.Name))
 	}
 	if c.Span.File != f || c.TypeSpan.Start < 0 || c.TypeSpan.End > len(f.Src) || c.TypeSpan.Start >= c.TypeSpan.End ||
 		c.Span.End > len(f.Src) || c.Span.End < c.TypeSpan.End {
-		return nil, fmt.Errorf("column %s: spans do not fit %s", c.Name, f.Path)
+		return nil, fmt.Errorf("column %s: spans do not fit %s", schema.QuoteText(c.Name), f.Path)
 	}
 	var edits []schema.Edit
 	if c.Nullable {
 		q := c.TypeSpan.End - 1
 		if f.Src[q] != '?' {
-			return nil, fmt.Errorf("%s: type %q of column %s does not end in \"?\"", f.Position(c.TypeSpan.Start), c.TypeSpan.Text(), c.Name)
+			return nil, fmt.Errorf("%s: type %q of column %s does not end in \"?\"", f.Position(c.TypeSpan.Start), c.TypeSpan.Text(), schema.QuoteText(c.Name))
 		}
 		edits = append(edits, schema.Edit{File: f, Start: q, End: q + 1})
 	}

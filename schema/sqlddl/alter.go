@@ -58,58 +58,10 @@ func (r *reader) alterCommand(t *schema.Table, stmt schema.Span) {
 		r.addColumn(t)
 	case r.kw(kwDrop):
 		r.i++
-		switch {
-		case r.accept(kwConstraint), r.kwAny(kwIndex, kwKey) && r.mysql:
-			if r.kwAny(kwIndex, kwKey) {
-				r.i++
-			}
-			r.accept(kwIf, kwExists)
-			name, _ := r.namePart()
-			r.dropUnique(t, name)
-		case r.accept(kwPrimary, kwKey):
-			us := t.Uniques[:0]
-			for _, u := range t.Uniques {
-				if u.Kind != schema.PrimaryKey {
-					us = append(us, u)
-				}
-			}
-			t.Uniques = us
-		case r.kwAny(kwForeign, kwCheck, kwPartition, kwDefault, kwPeriod):
-		default:
-			r.accept(kwColumn)
-			r.accept(kwIf, kwExists)
-			name, _ := r.namePart()
-			r.dropColumn(t, name)
-		}
+		r.alterDrop(t)
 	case r.kw(kwRename):
 		r.i++
-		switch {
-		case r.accept(kwConstraint), r.kwAny(kwIndex, kwKey) && r.mysql:
-			if r.kwAny(kwIndex, kwKey) {
-				r.i++
-			}
-			from, _ := r.namePart()
-			r.expect(kwTo)
-			to, _ := r.namePart()
-			for _, u := range t.Uniques {
-				if r.eqName(u.Name, from) {
-					r.setKeyName(t, u, to)
-				}
-			}
-		case r.kwAny(kwTo, kwAs):
-			r.i++
-			q := r.qualName()
-			r.renameTable(t, q.name)
-			if q.ns != "" {
-				t.Namespace = q.ns
-			}
-		default:
-			r.accept(kwColumn)
-			from, _ := r.namePart()
-			r.expect(kwTo)
-			to, _ := r.namePart()
-			r.renameColumn(t, from, to)
-		}
+		r.alterRename(t)
 	case r.kw(kwAlter):
 		r.i++
 		if r.kw(kwConstraint) {
@@ -131,25 +83,7 @@ func (r *reader) alterCommand(t *schema.Table, stmt schema.Span) {
 			}
 		}
 	case r.kwAny(kwModify, kwChange):
-		change := r.kw(kwChange)
-		r.i++
-		r.accept(kwColumn)
-		r.accept(kwIf, kwExists)
-		from := ""
-		if change {
-			from, _ = r.namePart()
-		}
-		start := r.i
-		name, _ := r.namePart()
-		if !change {
-			from = name
-		}
-		old := r.findColumn(t, from)
-		if old == nil {
-			return
-		}
-		r.i = start
-		r.redefine(t, old, name, stmt)
+		r.modifyColumn(t, stmt)
 	}
 }
 
@@ -240,7 +174,7 @@ func (r *reader) dropUnique(t *schema.Table, name string) {
 			us = append(us, u)
 		}
 	}
-	t.Uniques = us
+	r.dropKeys(t, us)
 }
 
 // dropColumn removes a column and every key that uses it, as the engines
@@ -250,6 +184,7 @@ func (r *reader) dropColumn(t *schema.Table, name string) {
 	if c == nil {
 		return
 	}
+	r.forgetColumns(t)
 	cols := t.Columns[:0]
 	for _, x := range t.Columns {
 		if x != c {
@@ -263,7 +198,7 @@ func (r *reader) dropColumn(t *schema.Table, name string) {
 			us = append(us, u)
 		}
 	}
-	t.Uniques = us
+	r.dropKeys(t, us)
 }
 
 func containsName(r *reader, names []string, name string) bool {
@@ -352,6 +287,7 @@ func (r *reader) renameColumn(t *schema.Table, from, to string) {
 	}
 	old := c.Name
 	c.Name = to
+	r.forgetColumns(t)
 	for _, u := range t.Uniques {
 		for i := range u.Parts {
 			p := &u.Parts[i]
@@ -394,120 +330,6 @@ func (r *reader) nullChanged(c *schema.Column, stmt schema.Span) {
 	}
 }
 
-func (r *reader) createIndex(unique bool) {
-	for r.kwAny(kwClustered, kwNonclustered) {
-		r.i++
-	}
-	if !r.accept(kwIndex) {
-		return
-	}
-	for r.kw(kwConcurrently) || r.cur().Kind == Template {
-		r.i++
-	}
-	ifNotExists := r.accept(kwIf, kwNot, kwExists)
-	name := ""
-	if !r.kw(kwOn) {
-		name = r.qualName().name
-	}
-	if !unique {
-		// Non-unique indexes do not shape keys; PostgreSQL's generated
-		// names must still avoid theirs.
-		if !r.fold {
-			return
-		}
-		if name != "" {
-			r.addOther(name)
-			return
-		}
-	}
-	if r.accept(kwUsing) { // MySQL puts the method before ON
-		r.i++
-	}
-	r.expect(kwOn)
-	r.accept(kwOnly)
-	tq := r.qualName()
-	t := r.findTable(tq)
-	if t == nil {
-		return
-	}
-	if ifNotExists && name != "" {
-		if u, _ := r.findKey(tq.ns, name); u != nil || r.st.hasOther(name) {
-			return
-		}
-	}
-	if r.accept(kwUsing) {
-		r.i++
-	}
-	if r.cur().Kind != LParen {
-		r.failf("expected ( after CREATE UNIQUE INDEX ... ON %s", tq.name)
-	}
-	close := r.matching(r.i)
-	if close >= r.lim {
-		r.failf("unclosed key of index %s", name)
-	}
-	u := r.newUnique(name, schema.UniqueIndex)
-	u.Span = r.stmtSpan()
-	u.Parts = r.indexParts(t, r.i+1, close)
-	r.i = close + 1
-	for !r.atEnd() {
-		switch {
-		case r.kw(kwWhere):
-			r.i++
-			u.Where = r.s[r.cur().Start:r.stmtEnd]
-			r.i = r.lim
-		case r.accept(kwNulls, kwNot, kwDistinct):
-			u.NullsNotDistinct = true
-		case r.kw(kwInclude) && r.tok(r.i+1).Kind == LParen:
-			u.Include = r.columnList(t, r.i+2, r.matching(r.i+1))
-			r.i = r.matching(r.i+1) + 1
-		default:
-			r.i++
-			r.skipGroup()
-		}
-	}
-	if name == "" && r.fold {
-		u.Name = r.generatedKeyName(t, u, u.Include)
-	}
-	if !unique {
-		r.addOther(u.Name)
-		return
-	}
-	r.appendUnique(t, u)
-}
-
-// addOther records the name of a non-unique index.
-func (r *reader) addOther(name string) {
-	r.st.addRel(name, rel{})
-}
-
-func (r *reader) dropIndex() {
-	for r.kw(kwConcurrently) || r.cur().Kind == Template {
-		r.i++
-	}
-	r.accept(kwIf, kwExists)
-	var buf [16][2]int
-	for _, it := range r.split(buf[:0], r.i, len(r.toks)) {
-		r.i, r.lim = it[0], it[1]
-		var q qname
-		for !r.atEnd() && !r.kwAny(kwOn, kwCascade, kwRestrict) {
-			if isNameKind(r.cur().Kind) {
-				q = r.qualName()
-				continue
-			}
-			r.i++
-		}
-		if q.name == "" {
-			continue
-		}
-		if r.st.dropOther(q.name) {
-			continue
-		}
-		if u, t := r.findKey(q.ns, q.name); u != nil {
-			r.dropUnique(t, q.name)
-		}
-	}
-}
-
 func (r *reader) dropTable() {
 	r.accept(kwIf, kwExists)
 	var buf [16][2]int
@@ -519,22 +341,6 @@ func (r *reader) dropTable() {
 		if t := r.findTable(r.qualName()); t != nil {
 			r.removeTable(t)
 		}
-	}
-}
-
-func (r *reader) alterIndex() {
-	r.accept(kwIf, kwExists)
-	from := r.qualName()
-	if !r.accept(kwRename, kwTo) {
-		return
-	}
-	to := r.qualName().name
-	if r.st.dropOther(from.name) {
-		r.addOther(to)
-		return
-	}
-	if u, t := r.findKey(from.ns, from.name); u != nil {
-		r.setKeyName(t, u, to)
 	}
 }
 
@@ -556,3 +362,95 @@ var typeEndStops = newStopSet(kwUsing, kwCollate)
 
 // noStops has skipTo run to the end of the item.
 var noStops stopSet
+
+// alterDrop reads ALTER TABLE ... DROP after DROP.
+func (r *reader) alterDrop(t *schema.Table) {
+	switch {
+	case r.accept(kwConstraint), r.kwAny(kwIndex, kwKey) && r.mysql:
+		if r.kwAny(kwIndex, kwKey) {
+			r.i++
+		}
+		r.accept(kwIf, kwExists)
+		name, _ := r.namePart()
+		r.dropUnique(t, name)
+	case r.accept(kwPrimary, kwKey):
+		us := t.Uniques[:0]
+		for _, u := range t.Uniques {
+			if u.Kind != schema.PrimaryKey {
+				us = append(us, u)
+			}
+		}
+		r.dropKeys(t, us)
+	case r.kwAny(kwForeign, kwCheck, kwPartition, kwDefault, kwPeriod):
+	default:
+		r.accept(kwColumn)
+		r.accept(kwIf, kwExists)
+		name, _ := r.namePart()
+		r.dropColumn(t, name)
+	}
+}
+
+// alterRename reads ALTER TABLE ... RENAME after RENAME: a key, the
+// table or a column.
+func (r *reader) alterRename(t *schema.Table) {
+	switch {
+	case r.accept(kwConstraint), r.kwAny(kwIndex, kwKey) && r.mysql:
+		if r.kwAny(kwIndex, kwKey) {
+			r.i++
+		}
+		from, _ := r.namePart()
+		r.expect(kwTo)
+		to, _ := r.namePart()
+		for _, u := range t.Uniques {
+			if r.eqName(u.Name, from) {
+				r.setKeyName(t, u, to)
+			}
+		}
+	case r.kwAny(kwTo, kwAs):
+		r.i++
+		q := r.qualName()
+		r.renameTable(t, q.name)
+		if q.ns != "" {
+			t.Namespace = q.ns
+		}
+	default:
+		r.accept(kwColumn)
+		from, _ := r.namePart()
+		r.expect(kwTo)
+		to, _ := r.namePart()
+		r.renameColumn(t, from, to)
+	}
+}
+
+// modifyColumn reads MySQL's MODIFY or CHANGE [COLUMN], which restate a
+// column.
+func (r *reader) modifyColumn(t *schema.Table, stmt schema.Span) {
+	change := r.kw(kwChange)
+	r.i++
+	r.accept(kwColumn)
+	r.accept(kwIf, kwExists)
+	from := ""
+	if change {
+		from, _ = r.namePart()
+	}
+	start := r.i
+	name, _ := r.namePart()
+	if !change {
+		from = name
+	}
+	old := r.findColumn(t, from)
+	if old == nil {
+		return
+	}
+	r.i = start
+	r.redefine(t, old, name, stmt)
+}
+
+// dropKeys sets t's keys to us, a subset: the names of the others may be
+// free again.
+func (r *reader) dropKeys(t *schema.Table, us []*schema.Unique) {
+	if len(us) < len(t.Uniques) {
+		r.st.freed++
+	}
+	t.Uniques = us
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -90,4 +91,75 @@ func BenchmarkTokenize(b *testing.B) {
 		for l.Next().Kind != EOF {
 		}
 	}
+}
+
+// genWideTable builds one CREATE TABLE of at least size bytes: tens of
+// thousands of columns in one definition list (a column lookup per
+// definition, and a key-name check per key, once made this quadratic).
+// With unique, every column is a UNIQUE key PostgreSQL names.
+func genWideTable(size int, unique bool) []byte {
+	var b strings.Builder
+	b.WriteString("CREATE TABLE wide (\n  id bigint PRIMARY KEY")
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, ",\n  col_%d text NOT NULL", i)
+		if unique {
+			b.WriteString(" UNIQUE")
+		}
+	}
+	b.WriteString(",\n  UNIQUE (col_0, col_1)\n);\n")
+	return []byte(b.String())
+}
+
+func BenchmarkParseWideTable(b *testing.B) {
+	for _, mb := range []int{1, 4} {
+		b.Run(fmt.Sprintf("%dMB", mb), func(b *testing.B) {
+			benchParse(b, genWideTable(mb<<20, false))
+		})
+	}
+	b.Run("1MB-unique", func(b *testing.B) {
+		benchParse(b, genWideTable(1<<20, true))
+	})
+}
+
+// BenchmarkParseMemory reports the bytes allocated per input byte on large
+// generated files: the mixed migrations (tables, indexes, functions, COPY
+// data, INSERTs) and one wide table. The input itself is not counted.
+func BenchmarkParseMemory(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		src  func() []byte
+	}{
+		{"mixed-50MB", func() []byte { return genMigrations(50 << 20) }},
+		{"wide-8MB", func() []byte { return genWideTable(8<<20, false) }},
+		{"unnamed-indexes-20MB", func() []byte { return genUnnamedIndexes(20 << 20) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			src := c.src()
+			b.SetBytes(int64(len(src)))
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			n := 0
+			for b.Loop() {
+				Parse("bench.sql", src, schema.PostgreSQL)
+				n++
+			}
+			runtime.ReadMemStats(&after)
+			alloc := float64(after.TotalAlloc-before.TotalAlloc) / float64(n)
+			b.ReportMetric(alloc/float64(len(src)), "B/inputB")
+		})
+	}
+}
+
+// genUnnamedIndexes builds at least size bytes of unnamed unique indexes
+// over 100 tables: each gets a generated name whose suffix grows (t0_a_idx,
+// t0_a_idx1, ...), which once made naming quadratic.
+func genUnnamedIndexes(size int) []byte {
+	var b strings.Builder
+	for i := range 100 {
+		fmt.Fprintf(&b, "CREATE TABLE t%d (a text, b text, c text);\n", i)
+	}
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, "CREATE UNIQUE INDEX ON t%d (a, lower(b)) WHERE c IS NOT NULL;\n", i%100)
+	}
+	return []byte(b.String())
 }

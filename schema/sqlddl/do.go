@@ -26,19 +26,19 @@ func (r *reader) doBlock() {
 	body := -1
 	lang := ""
 	for i := 1; i < len(r.toks); i++ {
-		t := r.toks[i]
+		t := r.tk(i)
 		switch {
 		case t.Kind == String && body < 0:
 			body = i
 		case t.Kind == Ident && eqFold(r.src[t.Start:t.End], "LANGUAGE") && i+1 < len(r.toks):
-			lang = strings.Trim(r.text(r.toks[i+1]), `'"`)
+			lang = strings.Trim(r.text(r.tk(i+1)), `'"`)
 			i++
 		}
 	}
 	if body < 0 || lang != "" && !strings.EqualFold(lang, "plpgsql") {
 		return
 	}
-	if start, end, ok := r.stringBody(r.toks[body]); ok {
+	if start, end, ok := r.stringBody(r.tk(body)); ok {
 		r.runBody(start, end, true)
 	}
 }
@@ -87,7 +87,7 @@ func (r *reader) plpgsqlStatement() {
 	skipTo := func(word string) bool {
 		depth := 0
 		for ; i < n; i++ {
-			switch t := r.toks[i]; t.Kind {
+			switch t := r.tk(i); t.Kind {
 			case LParen:
 				depth++
 			case RParen:
@@ -103,9 +103,9 @@ func (r *reader) plpgsqlStatement() {
 	}
 strip:
 	for i < n {
-		t := r.toks[i]
+		t := r.tk(i)
 		if t.Kind == Op && r.text(t) == "<<" { // <<label>>
-			for i < n && !(r.toks[i].Kind == Op && r.text(r.toks[i]) == ">>") {
+			for i < n && !(r.tk(i).Kind == Op && r.text(r.tk(i)) == ">>") {
 				i++
 			}
 			i++
@@ -131,7 +131,7 @@ strip:
 			}
 		case eqFold(w, "CASE"):
 			i++
-			for i < n && !(r.toks[i].Kind == Ident && eqFold(r.src[r.toks[i].Start:r.toks[i].End], "WHEN")) {
+			for i < n && !(r.tk(i).Kind == Ident && eqFold(r.src[r.tk(i).Start:r.tk(i).End], "WHEN")) {
 				i++
 			}
 		default:
@@ -141,7 +141,7 @@ strip:
 	if i >= n {
 		return
 	}
-	first := r.toks[i]
+	first := r.tk(i)
 	switch {
 	case first.Kind == Ident && eqFold(r.src[first.Start:first.End], "EXECUTE"):
 		r.execute(i + 1)
@@ -159,8 +159,8 @@ func (r *reader) execute(i int) {
 	if i >= n {
 		return
 	}
-	t := r.toks[i]
-	if t.Kind == String && (i+1 == n || r.toks[i+1].Kind == Ident) { // USING / INTO follow
+	t := r.tk(i)
+	if t.Kind == String && (i+1 == n || r.tk(i+1).Kind == Ident) { // USING / INTO follow
 		if start, end, ok := r.stringBody(t); ok {
 			r.runBody(start, end, false)
 		}

@@ -555,7 +555,7 @@ func (l *Lexer) dollar(p int) (Token, bool) {
 		l.pos = e + 1 + i + len(tag)
 		return Token{String, p, l.pos}, true
 	}
-	l.errorf(p, "unterminated dollar-quoted string %s", tag)
+	l.errorf(p, "unterminated dollar-quoted string %s", schema.QuoteText(string(tag)))
 	l.pos = len(src)
 	return Token{EOF, len(src), len(src)}, true
 }

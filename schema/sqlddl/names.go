@@ -26,11 +26,11 @@ func clip(s string, n int) string {
 	return s[:n]
 }
 
-// makeObjectName is PostgreSQL's makeObjectName: name1_name2_label, the
+// appendObjectName is PostgreSQL's makeObjectName: name1_name2_label, the
 // longer of name1 and name2 shortened a byte at a time until the whole fits
-// in 63 bytes.
-func (r *reader) makeObjectName(name1, name2, label string) string {
-	overhead := len(label) + 1
+// in 63 bytes. suffix (a number or nothing) ends the label.
+func appendObjectName(b []byte, name1, name2, label, suffix string) []byte {
+	overhead := len(label) + len(suffix) + 1
 	if name2 != "" {
 		overhead++
 	}
@@ -42,22 +42,46 @@ func (r *reader) makeObjectName(name1, name2, label string) string {
 			n2--
 		}
 	}
-	name1, name2 = clip(name1, n1), clip(name2, n2)
-	if name2 == "" {
-		return r.names.concat(name1, "_", label)
+	b = append(b, clip(name1, n1)...)
+	b = append(b, '_')
+	if name2 != "" {
+		b = append(b, clip(name2, n2)...)
+		b = append(b, '_')
 	}
-	return r.names.concat(name1, "_", name2, "_", label)
+	b = append(b, label...)
+	return append(b, suffix...)
 }
 
 // chooseName is PostgreSQL's ChooseRelationName: makeObjectName, with
 // label1, label2… while the name is taken by a table or an index.
+// Candidates are built in a scratch buffer; only the chosen name is kept.
 func (r *reader) chooseName(name1, name2, label string) string {
-	name := r.makeObjectName(name1, name2, label)
-	for pass := 1; r.nameTaken(name) && pass < 1000; pass++ {
-		name = r.makeObjectName(name1, name2, label+strconv.Itoa(pass))
+	r.cand = appendObjectName(r.cand[:0], name1, name2, label, "")
+	if !r.nameTaken(bytesString(r.cand)) {
+		return r.names.concat(bytesString(r.cand))
 	}
-	return name
+	if r.st.suffixes == nil {
+		r.st.suffixes = make(map[string]suffixHint)
+	}
+	first := string(r.cand)
+	pass := 1
+	if h, ok := r.st.suffixes[first]; ok && h.freed == r.st.freed {
+		pass = h.next
+	}
+	var num [20]byte
+	for ; ; pass++ {
+		r.cand = appendObjectName(r.cand[:0], name1, name2, label, bytesString(strconv.AppendInt(num[:0], int64(pass), 10)))
+		if !r.nameTaken(bytesString(r.cand)) {
+			break
+		}
+	}
+	r.st.suffixes[first] = suffixHint{freed: r.st.freed, next: pass + 1}
+	return r.names.concat(bytesString(r.cand))
 }
+
+// bytesString views b as a string without copying, for a lookup or a copy
+// made before b changes.
+func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // generatedKeyName is the name PostgreSQL gives unnamed key u of table t:
 // t_pkey, t_cols_key or t_cols_idx, where cols are the key's columns (and
@@ -81,8 +105,8 @@ func (r *reader) generatedKeyName(t *schema.Table, u *schema.Unique, include []s
 		label = "idx"
 	}
 	r.scratch = appendIndexNameAddition(r.scratch[:0], uniqueColNames(cols))
-	// makeObjectName copies the addition before scratch is reused.
-	return r.chooseName(t.Name, unsafe.String(unsafe.SliceData(r.scratch), len(r.scratch)), label)
+	// chooseName copies the addition before scratch is reused.
+	return r.chooseName(t.Name, bytesString(r.scratch), label)
 }
 
 // uniqueColNames makes the names unique as ChooseIndexColumnNames does: a
@@ -108,7 +132,7 @@ func containsStr(xs []string, s string) bool {
 }
 
 // indexNameAddition is PostgreSQL's ChooseIndexNameAddition: the names
-// joined by "_", stopping once the result reaches 64 bytes (makeObjectName
+// joined by "_", stopping once the result reaches 64 bytes (appendObjectName
 // shortens it after).
 func appendIndexNameAddition(b []byte, cols []string) []byte {
 	for i, c := range cols {
@@ -146,7 +170,7 @@ func figureIndexColname(expr string, d schema.Dialect) string {
 		return string(b)
 	}
 	// Strip parentheses around the whole expression.
-	for len(toks) >= 2 && toks[0].Kind == LParen && matchParen(toks, 0) == len(toks)-1 {
+	for len(toks) >= 2 && toks[0].Kind == LParen && closeOrLast(toks, 0) == len(toks)-1 {
 		toks = toks[1 : len(toks)-1]
 	}
 	if len(toks) == 0 {
@@ -157,7 +181,7 @@ func figureIndexColname(expr string, d schema.Dialect) string {
 	name := ""
 	switch t := toks[0]; {
 	case t.Kind == LParen:
-		end = matchParen(toks, 0) + 1
+		end = closeOrLast(toks, 0) + 1
 		name = figureIndexColname(expr[t.Start:toks[end-1].End], d)
 		if name == "expr" {
 			name = ""
@@ -170,7 +194,7 @@ func figureIndexColname(expr string, d schema.Dialect) string {
 		last := toks[end-1]
 		switch {
 		case end < len(toks) && toks[end].Kind == LParen:
-			end = matchParen(toks, end) + 1
+			end = closeOrLast(toks, end) + 1
 			name = lower(last)
 		case t.Kind == Ident && eqFold([]byte(text(t)), "CASE"):
 			return "case"
@@ -201,7 +225,7 @@ func figureIndexColname(expr string, d schema.Dialect) string {
 		castType = lower(toks[j-1])
 		for j < len(toks) && (toks[j].Kind == LParen || toks[j].Kind == Op && text(toks[j]) == "[]" || toks[j].Kind == Op && text(toks[j]) == "[") {
 			if toks[j].Kind == LParen {
-				j = matchParen(toks, j) + 1
+				j = closeOrLast(toks, j) + 1
 			} else {
 				for j < len(toks) && !(toks[j].Kind == Op && (text(toks[j]) == "]" || text(toks[j]) == "[]")) {
 					j++
@@ -220,18 +244,6 @@ func figureIndexColname(expr string, d schema.Dialect) string {
 	return "expr"
 }
 
-func matchParen(toks []Token, i int) int {
-	depth := 0
-	for j := i; j < len(toks); j++ {
-		switch toks[j].Kind {
-		case LParen:
-			depth++
-		case RParen:
-			depth--
-			if depth == 0 {
-				return j
-			}
-		}
-	}
-	return len(toks) - 1
-}
+// closeOrLast is matchParen, but an unclosed group ends at the last token:
+// an index expression may be cut short, and its name is still figured.
+func closeOrLast(toks []Token, i int) int { return min(matchParen(compact(toks), i), len(toks)-1) }

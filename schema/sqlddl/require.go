@@ -33,16 +33,16 @@ func RequireColumnSQL(t *schema.Table, c *schema.Column, d schema.Dialect, dbDef
 	switch d {
 	case schema.SQLite:
 		return "", "", fmt.Errorf("SQLite cannot make %s.%s NOT NULL in place: create the table anew with the column NOT NULL%s, copy the rows (giving NULL keys a value), drop the old table and rename the new one, in one transaction with foreign keys off",
-			t.Name, c.Name, defaultClause(dbDefault))
+			schema.QuoteText(t.Name), schema.QuoteText(c.Name), schema.QuoteText(defaultClause(dbDefault)))
 	case schema.MySQL, schema.MariaDB:
 		if typ == "" {
-			return "", "", fmt.Errorf("the type of %s.%s is unknown, and MySQL's MODIFY needs it", t.Name, c.Name)
+			return "", "", fmt.Errorf("the type of %s.%s is unknown, and MySQL's MODIFY needs it", schema.QuoteText(t.Name), schema.QuoteText(c.Name))
 		}
 		fmt.Fprintf(&u, "ALTER TABLE %s MODIFY %s %s NOT NULL%s;\n", table, col, typ, defaultClause(dbDefault))
 		fmt.Fprintf(&dn, "ALTER TABLE %s MODIFY %s %s NULL;\n", table, col, typ)
 	case schema.SQLServer:
 		if typ == "" {
-			return "", "", fmt.Errorf("the type of %s.%s is unknown, and ALTER COLUMN needs it", t.Name, c.Name)
+			return "", "", fmt.Errorf("the type of %s.%s is unknown, and ALTER COLUMN needs it", schema.QuoteText(t.Name), schema.QuoteText(c.Name))
 		}
 		if dbDefault != "" {
 			fmt.Fprintf(&u, "ALTER TABLE %s ADD DEFAULT %s FOR %s;\n", table, dbDefault, col)

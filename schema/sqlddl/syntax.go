@@ -91,16 +91,16 @@ func NullabilityChangedBy(c *schema.Column) schema.Span {
 func (s *Syntax) RequireColumn(c *schema.Column, dbDefault string) ([]schema.Edit, error) {
 	info := s.info(c)
 	if info == nil || c.Span.File != s.file {
-		return nil, fmt.Errorf("column %s is not defined by a statement of %s that can be edited; add a migration that makes it NOT NULL", c.Name, s.file.Path)
+		return nil, fmt.Errorf("column %s is not defined by a statement of %s that can be edited; add a migration that makes it NOT NULL", schema.QuoteText(c.Name), s.file.Path)
 	}
 	table := info.table.Name
 	if !s.Declarative || info.alter {
 		return nil, fmt.Errorf("column %s.%s is defined by a migration (%s); edit no applied migration, add a new one: %s",
-			table, c.Name, c.Span, alterSQL(s.d, table, c.Name, dbDefault, c.Default == nil))
+			schema.QuoteText(table), schema.QuoteText(c.Name), c.Span, schema.QuoteText(alterSQL(s.d, table, c.Name, dbDefault, c.Default == nil)))
 	}
 	if info.changedBy.IsValid() {
 		return nil, fmt.Errorf("column %s.%s has its nullability changed later (%s); add a new migration: %s",
-			table, c.Name, info.changedBy, alterSQL(s.d, table, c.Name, dbDefault, c.Default == nil))
+			schema.QuoteText(table), schema.QuoteText(c.Name), info.changedBy, schema.QuoteText(alterSQL(s.d, table, c.Name, dbDefault, c.Default == nil)))
 	}
 	if !c.Nullable {
 		return nil, nil

@@ -30,40 +30,16 @@ func (r *reader) createTable() {
 		return
 	}
 	if r.cur().Kind != LParen {
-		r.failf("expected ( after CREATE TABLE %s", q.name)
+		r.failf("expected ( after CREATE TABLE %s", schema.QuoteText(q.name))
 	}
 	open := r.i
 	close := r.matching(open)
 	if close >= r.lim {
-		r.failf("unclosed column list of table %s", q.name)
+		r.failf("unclosed column list of table %s", schema.QuoteText(q.name))
 	}
 	var buf [64][2]int
-	items := r.split(buf[:0], open+1, close)
-	// Columns first: a table constraint may name a column defined after it.
-	// LIKE copies columns where it is written.
 	var consBuf [8][2]int
-	cons := consBuf[:0]
-	var likeKeys []*schema.Unique
-	for k, it := range items {
-		if it[0] == it[1] {
-			continue
-		}
-		r.i, r.lim = it[0], it[1]
-		if t.Columns == nil {
-			t.Columns = r.colPtrs.reserve(len(items) - k)
-		}
-		if r.kw(kwLike) {
-			n := len(t.Uniques)
-			r.tableConstraint(t, nil)
-			likeKeys = append(likeKeys, t.Uniques[n:]...)
-			continue
-		}
-		if r.isConstraintStart() {
-			cons = append(cons, it)
-			continue
-		}
-		r.columnDef(t, false)
-	}
+	cons, likeKeys := r.definitions(t, r.split(buf[:0], open+1, close), consBuf[:0])
 	r.lim = len(r.toks)
 	r.i = close + 1
 	if r.fold && r.kwAt(r.i, kwInherits) && r.tok(r.i+1).Kind == LParen {
@@ -105,11 +81,30 @@ func (r *reader) finishTable(t *schema.Table, likeKeys []*schema.Unique, after i
 		r.sqlitePrimaryKey(t, after)
 	}
 	if r.fold {
-		// PostgreSQL creates the primary key first.
-		for _, pass := range [2]bool{true, false} {
-			for _, u := range t.Uniques {
-				if u.Name == "" && (u.Kind == schema.PrimaryKey) == pass {
-					u.Name = r.generatedKeyName(t, u, u.Include)
+		r.nameKeys(t)
+	}
+}
+
+// nameKeys gives the unnamed keys of the table CREATE TABLE built the names
+// PostgreSQL generates, the primary key first as PostgreSQL creates it.
+func (r *reader) nameKeys(t *schema.Table) {
+	if len(t.Uniques) >= wideTable {
+		// Each generated name must avoid the others: a set rather than a
+		// scan per key.
+		r.creatingNames = make(map[string]bool, len(t.Uniques))
+		defer func() { r.creatingNames = nil }()
+		for _, u := range t.Uniques {
+			if u.Name != "" {
+				r.creatingNames[r.nameKey(u.Name)] = true
+			}
+		}
+	}
+	for _, pass := range [2]bool{true, false} {
+		for _, u := range t.Uniques {
+			if u.Name == "" && (u.Kind == schema.PrimaryKey) == pass {
+				u.Name = r.generatedKeyName(t, u, u.Include)
+				if r.creatingNames != nil {
+					r.creatingNames[r.nameKey(u.Name)] = true
 				}
 			}
 		}
@@ -124,25 +119,27 @@ func (r *reader) mergeKeys(t *schema.Table, own int) {
 	if own < 2 {
 		return
 	}
-	order := make([]*schema.Unique, 0, own)
-	if r.fold {
-		for _, u := range t.Uniques[:own] {
-			if u.Kind == schema.PrimaryKey {
-				order = append(order, u)
-			}
-		}
-		for _, u := range t.Uniques[:own] {
-			if u.Kind != schema.PrimaryKey {
-				order = append(order, u)
-			}
-		}
-	} else {
-		order = append(order, t.Uniques[:own]...)
+	order := r.keyOrder(t.Uniques[:own])
+	// Identical keys have the same columns: compare a key only with the
+	// earlier ones of its columns, so many keys cost no scan each.
+	var gone map[*schema.Unique]bool
+	var few []*schema.Unique // the earlier keys, when there are few
+	var byCols map[string][]*schema.Unique
+	if own >= 8 {
+		byCols = make(map[string][]*schema.Unique, own)
 	}
-	var gone []*schema.Unique
-	for i, u := range order {
-		for _, prior := range order[:i] {
-			if containsUnique(gone, prior) || !r.sameKey(prior, u) {
+	for _, u := range order {
+		sig := ""
+		if byCols != nil {
+			sig = r.keyColumnsSig(u)
+		}
+		priors := few
+		if byCols != nil {
+			priors = byCols[sig]
+		}
+		merged := false
+		for _, prior := range priors {
+			if gone[prior] || !r.sameKey(prior, u) {
 				continue
 			}
 			if prior.Name == "" {
@@ -154,8 +151,20 @@ func (r *reader) mergeKeys(t *schema.Table, own int) {
 					prior.Name = u.Name
 				}
 			}
-			gone = append(gone, u)
+			if gone == nil {
+				gone = make(map[*schema.Unique]bool)
+			}
+			gone[u] = true
+			merged = true
 			break
+		}
+		if merged {
+			continue
+		}
+		if byCols != nil {
+			byCols[sig] = append(byCols[sig], u)
+		} else {
+			few = append(few, u)
 		}
 	}
 	if len(gone) == 0 {
@@ -163,11 +172,22 @@ func (r *reader) mergeKeys(t *schema.Table, own int) {
 	}
 	us := t.Uniques[:0]
 	for _, u := range t.Uniques {
-		if !containsUnique(gone, u) {
+		if !gone[u] {
 			us = append(us, u)
 		}
 	}
-	t.Uniques = us
+	r.dropKeys(t, us)
+}
+
+// keyColumnsSig is the same for keys that sameKey may find identical: their
+// column names under nameKey.
+func (r *reader) keyColumnsSig(u *schema.Unique) string {
+	var b strings.Builder
+	for _, p := range u.Parts {
+		b.WriteString(r.nameKey(p.Column))
+		b.WriteByte(0)
+	}
+	return b.String()
 }
 
 func containsUnique(us []*schema.Unique, u *schema.Unique) bool {
@@ -205,7 +225,7 @@ func (r *reader) sameKey(a, b *schema.Unique) bool {
 func (r *reader) sqlitePrimaryKey(t *schema.Table, after int) {
 	strict := false
 	for j := after; j < len(r.toks); j++ {
-		if tk := r.toks[j]; tk.Kind == Ident && (eqFold(r.src[tk.Start:tk.End], "ROWID") || eqFold(r.src[tk.Start:tk.End], "STRICT")) {
+		if tk := r.tk(j); tk.Kind == Ident && (eqFold(r.src[tk.Start:tk.End], "ROWID") || eqFold(r.src[tk.Start:tk.End], "STRICT")) {
 			strict = true
 		}
 	}
@@ -234,6 +254,7 @@ func (r *reader) sqlitePrimaryKey(t *schema.Table, after int) {
 func (r *reader) inherit(t *schema.Table, from, to int) {
 	var buf [4][2]int
 	var cols []*schema.Column
+	at := make(map[string]int) // index in cols by nameKey; INHERITS is rare, parents may be wide
 	for _, it := range r.split(buf[:0], from, to) {
 		r.i, r.lim = it[0], it[1]
 		if r.atEnd() {
@@ -244,11 +265,13 @@ func (r *reader) inherit(t *schema.Table, from, to int) {
 			continue
 		}
 		for _, c := range p.Columns {
-			if old := columnIn(r, cols, c.Name); old != nil {
-				old.Nullable = old.Nullable && c.Nullable
+			k := r.nameKey(c.Name)
+			if j, ok := at[k]; ok {
+				cols[j].Nullable = cols[j].Nullable && c.Nullable
 				continue
 			}
 			cc := *c
+			at[k] = len(cols)
 			cols = append(cols, &cc)
 		}
 	}
@@ -257,54 +280,20 @@ func (r *reader) inherit(t *schema.Table, from, to int) {
 		return
 	}
 	for _, c := range t.Columns {
-		if k := columnIndex(r, cols, c.Name); k >= 0 {
-			c.Nullable = c.Nullable && cols[k].Nullable
+		k := r.nameKey(c.Name)
+		if j, ok := at[k]; ok {
+			c.Nullable = c.Nullable && cols[j].Nullable
 			if c.Default == nil {
-				c.Default = cols[k].Default
+				c.Default = cols[j].Default
 			}
-			cols[k] = c
+			cols[j] = c
 			continue
 		}
+		at[k] = len(cols) // as the scan found the first of t's own duplicates
 		cols = append(cols, c)
 	}
+	r.forgetColumns(t)
 	t.Columns = cols
-}
-
-func columnIn(r *reader, cols []*schema.Column, name string) *schema.Column {
-	if k := columnIndex(r, cols, name); k >= 0 {
-		return cols[k]
-	}
-	return nil
-}
-
-func columnIndex(r *reader, cols []*schema.Column, name string) int {
-	for k, c := range cols {
-		if r.eqName(c.Name, name) {
-			return k
-		}
-	}
-	return -1
-}
-
-// isConstraintStart reports whether the item at the cursor is a table
-// constraint (or LIKE) rather than a column.
-func (r *reader) isConstraintStart() bool {
-	switch r.keywordAt(r.i) { // only unquoted identifiers are keywords
-	case kwConstraint, kwPrimary, kwUnique, kwCheck, kwForeign:
-		return true
-	case kwExclude, kwPeriod:
-		n := r.tok(r.i + 1)
-		return n.Kind == LParen || r.kwAt(r.i+1, kwUsing) || r.kwAt(r.i+1, kwFor)
-	case kwLike:
-		return true
-	case kwNot: // PostgreSQL 18: NOT NULL column
-		return r.fold && r.kwAt(r.i+1, kwNull)
-	case kwKey, kwFulltext, kwSpatial:
-		return r.mysql
-	case kwIndex:
-		return r.mysql || r.mssql || r.m.Dialect == schema.CockroachDB
-	}
-	return false
 }
 
 // typeStops end a column type: they start column constraints.
@@ -315,28 +304,6 @@ var typeStops = newStopSet(kwConstraint, kwNot, kwNull, kwDefault, kwPrimary, kw
 // defaultStops end a DEFAULT expression.
 var defaultStops = newStopSet(kwConstraint, kwNot, kwNull, kwPrimary, kwUnique, kwReferences, kwCheck, kwCollate,
 	kwGenerated, kwOn, kwComment, kwAutoIncrement, kwVisible, kwInvisible)
-
-// atStop reports whether the cursor is at a keyword of stops.
-func (r *reader) atStop(stops *stopSet) bool {
-	k := r.keywordAt(r.i)
-	return stops.has(k) || k == kwCharacter && r.kwAt(r.i+1, kwSet)
-}
-
-// skipTo advances over tokens (parenthesised groups whole) until a stop
-// keyword at depth 0 or the limit; it returns the end offset of the last
-// token consumed, or -1.
-func (r *reader) skipTo(stops *stopSet, atLeastOne bool) int {
-	end := -1
-	for !r.atEnd() && (atLeastOne || !r.atStop(stops)) {
-		atLeastOne = false
-		if r.cur().Kind == LParen {
-			r.i = r.matching(r.i)
-		}
-		end = r.cur().End
-		r.i++
-	}
-	return end
-}
 
 // isSerial reports whether PostgreSQL type typ is one of the serial types.
 func isSerial(typ string) bool {
@@ -376,6 +343,11 @@ func (r *reader) columnDef(t *schema.Table, alter bool) *schema.Column {
 	r.columnConstraints(t, c, info)
 	c.Span = r.span(nameTok.Start, r.tok(r.lim-1).End)
 	if old := r.findColumn(t, name); old != nil {
+		if !alter {
+			// The engines reject the statement; the later definition is
+			// read, as before, so the rest of the table still checks.
+			r.errs = append(r.errs, r.f.Errorf(nameTok.Start, "column %q specified more than once in table %q", name, t.Name))
+		}
 		*old = *c
 		c = old
 	} else {
@@ -415,40 +387,15 @@ func (r *reader) columnConstraints(t *schema.Table, c *schema.Column, info *colI
 			info.nulls = append(info.nulls, [2]int{r.blankBefore(tk.Start), tk.End})
 		case kwDefault:
 			r.i++
-			exprStart, a := r.cur().Start, r.i
-			end := r.skipTo(&defaultStops, true)
-			if end < 0 {
-				r.failf("DEFAULT without an expression")
-			}
-			expr := r.s[exprStart:end]
-			if r.isNullExpr(a, r.i) {
-				c.Default = nil
-				info.defNull = [2]int{tk.Start, end}
-			} else {
-				c.Default = r.newDefault(expr, r.span(tk.Start, end))
-			}
+			r.columnDefault(c, info, tk.Start)
 		case kwPrimary:
 			r.i++
 			r.expect(kwKey)
-			for r.kwAny(kwAsc, kwDesc, kwClustered, kwNonclustered) {
-				r.i++
-			}
-			if !r.sqlite { // see sqlitePrimaryKey
-				c.Nullable = false
-				info.notNull = true
-			}
-			u := r.newUnique(conName, schema.PrimaryKey)
-			u.Parts = r.parts.one(schema.IndexPart{Column: c.Name})
-			u.Span = r.span(start, r.tok(r.i-1).End)
-			r.addUnique(t, u)
+			r.columnKey(t, c, info, conName, start, schema.PrimaryKey)
 		case kwUnique:
 			r.i++
 			r.accept(kwKey)
-			u := r.newUnique(conName, schema.UniqueConstraint)
-			u.Parts = r.parts.one(schema.IndexPart{Column: c.Name})
-			r.nullsDistinct(u)
-			u.Span = r.span(start, r.tok(r.i-1).End)
-			r.addUnique(t, u)
+			r.columnKey(t, c, info, conName, start, schema.UniqueConstraint)
 		case kwReferences:
 			r.i++
 			r.qualName()
@@ -528,325 +475,104 @@ func (r *reader) onClause() {
 	}
 }
 
-// blankBefore returns the start of the blanks before off on its line, so a
-// removed word takes its leading space with it.
-func (r *reader) blankBefore(off int) int {
-	for off > 0 && (r.src[off-1] == ' ' || r.src[off-1] == '\t') {
-		off--
-	}
-	return off
-}
-
-func (r *reader) nullsDistinct(u *schema.Unique) {
-	if r.accept(kwNulls, kwNot, kwDistinct) {
-		u.NullsNotDistinct = true
-	} else {
-		r.accept(kwNulls, kwDistinct)
-	}
-}
-
-// addUnique adds u to t, naming it as PostgreSQL would when unnamed so a
-// later DROP CONSTRAINT finds it, and making primary-key columns NOT NULL.
-func (r *reader) addUnique(t *schema.Table, u *schema.Unique) {
-	if u.Kind == schema.PrimaryKey && t != r.creating {
-		for _, x := range t.Uniques {
-			if x.Kind == schema.PrimaryKey {
-				return // the engine rejects a second primary key (or a guard skipped it)
-			}
-		}
-	}
-	if u.Name == "" && r.fold && t != r.creating { // finishTable names the keys of CREATE TABLE
-		u.Name = r.generatedKeyName(t, u, u.Include)
-	}
-	if u.Kind == schema.PrimaryKey && !(r.sqlite && t == r.creating) {
-		for _, p := range u.Parts {
-			if c := r.findColumn(t, p.Column); c != nil && c.Nullable {
-				c.Nullable = false
-				r.nullChanged(c, u.Span)
-			}
-		}
-	}
-	r.appendUnique(t, u)
-}
-
-// tableConstraint reads a table constraint at the cursor. alter is the
-// ALTER TABLE statement span when the constraint comes from one.
-func (r *reader) tableConstraint(t *schema.Table, alter *schema.Span) {
-	start := r.cur().Start
-	name := ""
-	if r.accept(kwConstraint) {
-		name, _ = r.namePart()
-	}
-	var kind schema.UniqueKind
-	switch {
-	case r.accept(kwNot, kwNull): // PostgreSQL 18: [CONSTRAINT name] NOT NULL column
-		if n, ok := r.namePart(); ok {
-			if c := r.findColumn(t, n); c != nil && c.Nullable {
-				c.Nullable = false
-				r.nullChanged(c, r.stmtSpan())
-			}
-		}
-		return
-	case r.accept(kwPrimary, kwKey):
-		kind = schema.PrimaryKey
-	case r.accept(kwUnique):
-		kind = schema.UniqueConstraint
-		if r.kwAny(kwKey, kwIndex) {
-			r.i++
-		}
-	case r.kw(kwLike):
-		r.i++
-		src := r.qualName()
-		defaults, indexes := false, false
-		for r.kwAny(kwIncluding, kwExcluding) {
-			inc := r.kw(kwIncluding)
-			r.i++
-			switch {
-			case r.kw(kwAll):
-				defaults, indexes = inc, inc
-			case r.kw(kwDefaults), r.kw(kwIdentity), r.kw(kwGenerated):
-				defaults = inc
-			case r.kw(kwIndexes):
-				indexes = inc
-			}
-			r.i++
-		}
-		r.likeTable(t, src, defaults, indexes, r.span(start, r.tok(r.lim-1).End))
-		return
-	default:
-		return // CHECK, FOREIGN KEY, EXCLUDE, plain KEY/INDEX: no uniqueness to model
-	}
-	if r.kw(kwUsing) && r.kwAt(r.i+1, kwIndex) {
-		// PostgreSQL: an existing unique index becomes the constraint.
-		r.i += 2
-		idx, _ := r.namePart()
-		for _, u := range t.Uniques {
-			if r.eqName(u.Name, idx) {
-				if kind == schema.PrimaryKey && u.Kind != schema.PrimaryKey {
-					for _, x := range t.Uniques {
-						if x.Kind == schema.PrimaryKey {
-							return // the engine rejects a second primary key
-						}
-					}
-				}
-				u.Kind = kind
-				if name != "" {
-					r.setKeyName(t, u, name)
-				}
-				if kind == schema.PrimaryKey {
-					u.Where = ""
-					for _, p := range u.Parts {
-						if c := r.findColumn(t, p.Column); c != nil && c.Nullable {
-							c.Nullable = false
-							r.nullChanged(c, r.stmtSpan())
-						}
-					}
-				}
-			}
-		}
-		return
-	}
-	for r.kwAny(kwClustered, kwNonclustered) {
-		r.i++
-	}
-	if r.cur().Kind != LParen && isNameKind(r.cur().Kind) && !r.kw(kwUsing) && !r.kw(kwNulls) {
-		n, _ := r.namePart() // MySQL: UNIQUE KEY name (...)
-		if name == "" {
-			name = n
-		}
-	}
-	if r.accept(kwUsing) {
-		r.i++
-	}
-	u := r.newUnique(name, kind)
-	r.nullsDistinct(u)
-	if r.cur().Kind != LParen {
-		r.failf("expected ( in key of table %s", t.Name)
-	}
-	close := r.matching(r.i)
-	u.Parts = r.indexParts(t, r.i+1, close)
-	r.i = close + 1
-	if r.kw(kwInclude) && r.tok(r.i+1).Kind == LParen {
-		u.Include = r.columnList(t, r.i+2, r.matching(r.i+1))
-	}
-	u.Span = r.span(start, r.tok(r.lim-1).End)
-	if alter != nil {
-		u.Span = r.span(start, r.tok(r.lim-1).End)
-	}
-	r.addUnique(t, u)
-}
-
-// likeTable copies the columns of the table named src into t. PostgreSQL
-// always copies NOT NULL; defaults and indexes only when asked.
-func (r *reader) likeTable(t *schema.Table, src qname, defaults, indexes bool, at schema.Span) {
-	from := r.findTable(src)
-	if from == nil {
-		return
-	}
-	for _, c := range from.Columns {
-		cc := *c
-		cc.Span = at
-		cc.NameSpan = at
-		cc.TypeSpan = at
-		if !defaults {
-			cc.Default = nil
-		}
-		t.Columns = append(t.Columns, &cc)
-	}
-	if indexes {
-		for _, u := range from.Uniques {
-			uu := r.uniques.new()
-			*uu = *u
-			uu.Parts = r.parts.copy(u.Parts...)
-			for i := range uu.Parts {
-				uu.Parts[i].Refs = r.refs.copy(uu.Parts[i].Refs...)
-			}
-			uu.Include = r.refs.copy(u.Include...)
-			if r.fold {
-				uu.Name = "" // PostgreSQL generates new names
-			}
-			uu.Span = at
-			r.appendUnique(t, uu)
-		}
-	}
-}
-
-// indexParts reads the comma-separated key parts in tokens [from, to).
-func (r *reader) indexParts(t *schema.Table, from, to int) []schema.IndexPart {
-	saveI, saveLim := r.i, r.lim
-	defer func() { r.i, r.lim = saveI, saveLim }()
-	var buf [16][2]int
-	var pbuf [8]schema.IndexPart
-	parts := pbuf[:0]
-	for _, it := range r.split(buf[:0], from, to) {
-		if it[0] == it[1] {
-			continue
-		}
-		parts = append(parts, r.indexPart(t, it[0], it[1]))
-	}
-	return r.parts.copy(parts...)
-}
-
-func (r *reader) indexPart(t *schema.Table, a, b int) schema.IndexPart {
-	r.i, r.lim = a, b
-	r.primary()
-	for r.cur().Kind == Op || r.cur().Kind == Dot {
-		r.i++
-		r.primary()
-	}
-	end := r.i
-	if end == a+1 && isNameKind(r.toks[a].Kind) {
-		return schema.IndexPart{Column: r.columnName(t, r.ident(r.toks[a]))}
-	}
-	// PostgreSQL: "(col)" is the plain column.
-	if end == a+3 && r.toks[a].Kind == LParen && isNameKind(r.toks[a+1].Kind) && r.toks[a+2].Kind == RParen && !r.mysql {
-		return schema.IndexPart{Column: r.columnName(t, r.ident(r.toks[a+1]))}
-	}
-	// MySQL prefix index: col(10) is still the column.
-	if r.mysql && end == a+4 && isNameKind(r.toks[a].Kind) && r.toks[a+1].Kind == LParen && r.toks[a+2].Kind == Number {
-		return schema.IndexPart{Column: r.columnName(t, r.ident(r.toks[a]))}
-	}
-	p := schema.IndexPart{Expr: r.s[r.toks[a].Start:r.tok(end-1).End]}
-	var rbuf [4]string
-	refs := rbuf[:0]
-	for j := a; j < end; j++ {
-		tk := r.toks[j]
-		if !isNameKind(tk.Kind) || r.tok(j+1).Kind == LParen || r.tok(j+1).Kind == Dot {
-			continue
-		}
-		if j > a && r.toks[j-1].Kind == Op && r.text(r.toks[j-1]) == "::" {
-			continue // a type
-		}
-		name := r.ident(tk)
-		c := r.findColumn(t, name)
-		if c == nil {
-			continue
-		}
-		dup := false
-		for _, x := range refs {
-			dup = dup || x == c.Name
-		}
-		if !dup {
-			refs = append(refs, c.Name)
-		}
-	}
-	p.Refs = r.refs.copy(refs...)
-	return p
-}
-
-// primary consumes one operand of an index expression: a parenthesised
-// group, a (possibly called) name, or a literal.
-func (r *reader) primary() {
-	switch tk := r.cur(); {
-	case tk.Kind == LParen:
-		r.i = r.matching(r.i) + 1
-	case isNameKind(tk.Kind):
-		r.i++
-		if r.cur().Kind == LParen {
-			r.i = r.matching(r.i) + 1
-		}
-	case tk.Kind == String || tk.Kind == Number || tk.Kind == Param:
-		r.i++
-	case tk.Kind == Op: // unary minus and the like
-		r.i++
-		if !r.atEnd() && r.cur().Kind != Op {
-			r.primary()
-		}
-	}
-}
-
-// columnName returns the table's spelling of column name when it has one.
-func (r *reader) columnName(t *schema.Table, name string) string {
-	if t != nil {
-		if c := r.findColumn(t, name); c != nil {
-			return c.Name
-		}
-	}
-	return name
-}
-
-// columnList reads the comma-separated column names in tokens [from, to).
-func (r *reader) columnList(t *schema.Table, from, to int) []string {
-	var buf [8]string
-	cols := buf[:0]
-	for j := from; j < to; j++ {
-		if isNameKind(r.toks[j].Kind) {
-			cols = append(cols, r.columnName(t, r.ident(r.toks[j])))
-		}
-	}
-	return r.refs.copy(cols...)
-}
-
 // isNullExpr reports whether the expression in tokens [a, b) (a DEFAULT)
 // is NULL: NULL, (NULL), NULL::type or CAST(NULL AS type), which engines
 // store as no default.
 func (r *reader) isNullExpr(a, b int) bool {
-	for b-a >= 2 && r.toks[a].Kind == LParen && r.matchingIn(a, b) == b-1 {
+	for b-a >= 2 && r.tk(a).Kind == LParen && r.matchingIn(a, b) == b-1 {
 		a, b = a+1, b-1
 	}
-	if b-a >= 4 && r.kwAt(a, kwCast) && r.toks[a+1].Kind == LParen && r.matchingIn(a+1, b) == b-1 {
+	if b-a >= 4 && r.kwAt(a, kwCast) && r.tk(a+1).Kind == LParen && r.matchingIn(a+1, b) == b-1 {
 		return r.kwAt(a+2, kwNull) && r.kwAt(a+3, kwAs)
 	}
 	if b <= a || !r.kwAt(a, kwNull) {
 		return false
 	}
-	return b == a+1 || r.toks[a+1].Kind == Op && r.text(r.toks[a+1]) == "::"
+	return b == a+1 || r.tk(a+1).Kind == Op && r.text(r.tk(a+1)) == "::"
 }
 
-// matchingIn returns the index of the RParen closing the LParen at i,
-// looking no further than to.
-func (r *reader) matchingIn(i, to int) int {
-	depth := 0
-	for j := i; j < to; j++ {
-		switch r.toks[j].Kind {
-		case LParen:
-			depth++
-		case RParen:
-			depth--
-			if depth == 0 {
-				return j
-			}
+// columnDefault reads a column's DEFAULT expression; start is where DEFAULT
+// is.
+func (r *reader) columnDefault(c *schema.Column, info *colInfo, start int) {
+	exprStart, a := r.cur().Start, r.i
+	end := r.skipTo(&defaultStops, true)
+	if end < 0 {
+		r.failf("DEFAULT without an expression")
+	}
+	if r.isNullExpr(a, r.i) {
+		c.Default = nil
+		info.defNull = [2]int{start, end}
+	} else {
+		c.Default = r.newDefault(r.s[exprStart:end], r.span(start, end))
+	}
+}
+
+// columnKey reads the rest of a column's PRIMARY KEY or UNIQUE constraint
+// (named conName, starting at start) and adds the key to t.
+func (r *reader) columnKey(t *schema.Table, c *schema.Column, info *colInfo, conName string, start int, kind schema.UniqueKind) {
+	if kind == schema.PrimaryKey {
+		for r.kwAny(kwAsc, kwDesc, kwClustered, kwNonclustered) {
+			r.i++
+		}
+		if !r.sqlite { // see sqlitePrimaryKey
+			c.Nullable = false
+			info.notNull = true
 		}
 	}
-	return to
+	u := r.newUnique(conName, kind)
+	u.Parts = r.parts.one(schema.IndexPart{Column: c.Name})
+	if kind == schema.UniqueConstraint {
+		r.nullsDistinct(u)
+	}
+	u.Span = r.span(start, r.tok(r.i-1).End)
+	r.addUnique(t, u)
+}
+
+// definitions reads the column definitions and LIKE clauses among the items
+// of a CREATE TABLE column list, in order, and returns the table
+// constraints (appended to cons), read after all columns since one may name
+// a column defined after it, and the keys LIKE copied.
+func (r *reader) definitions(t *schema.Table, items [][2]int, cons [][2]int) (_ [][2]int, likeKeys []*schema.Unique) {
+	for k, it := range items {
+		if it[0] == it[1] {
+			continue
+		}
+		r.i, r.lim = it[0], it[1]
+		if t.Columns == nil {
+			t.Columns = r.colPtrs.reserve(len(items) - k)
+		}
+		if r.kw(kwLike) {
+			n := len(t.Uniques)
+			r.tableConstraint(t, nil)
+			likeKeys = append(likeKeys, t.Uniques[n:]...)
+			continue
+		}
+		if r.isConstraintStart() {
+			cons = append(cons, it)
+			continue
+		}
+		r.columnDef(t, false)
+	}
+	return cons, likeKeys
+}
+
+// keyOrder returns us in the order the engine creates them: PostgreSQL the
+// primary key first, others as written.
+func (r *reader) keyOrder(us []*schema.Unique) []*schema.Unique {
+	order := make([]*schema.Unique, 0, len(us))
+	if r.fold {
+		for _, u := range us {
+			if u.Kind == schema.PrimaryKey {
+				order = append(order, u)
+			}
+		}
+		for _, u := range us {
+			if u.Kind != schema.PrimaryKey {
+				order = append(order, u)
+			}
+		}
+	} else {
+		order = append(order, us...)
+	}
+	return order
 }

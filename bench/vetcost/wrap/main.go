@@ -1,17 +1,26 @@
-// Command wrap stands between go vet and a vettool so that vetcost can
-// measure each tool process and invalidate vet's results cache on demand.
+// Command wrap is the go command's -toolexec for vetcost: it stands
+// between go vet and a vettool so that vetcost can measure each tool
+// process and invalidate vet's results cache on demand.
 //
-// It runs $VETCOST_TOOL with its own arguments as a child and, for a
-// package run (a *.cfg argument), appends one line to $VETCOST_LOG:
+// The go command runs it as "wrap TOOL ARGS…" for every tool it starts
+// (and for every tool's -V=full identity). When TOOL is $VETCOST_TOOL,
+// wrap runs it as a child and, for a package run (a *.cfg argument),
+// appends one tab-separated line to $VETCOST_LOG:
 //
-//	maxrss-KiB user-µs sys-µs wall-µs dir
+//	maxrss-KiB	user-µs	sys-µs	wall-µs	import-path	dir
 //
-// For -V=full it prints the tool's identity with $VETCOST_NONCE mixed into
-// the build ID: go vet keys cached results by that identity, so a new nonce
-// makes every vet action (the module's packages and their dependencies)
-// run again while the build cache (compiled packages, export data) stays
-// warm. Both tools go through the same wrapper, so its cost (one more
-// process start per package) is the same on both sides.
+// (the import path is $TOOLEXEC_IMPORTPATH, "p [p.test]" for a test
+// variant). For TOOL -V=full it prints TOOL's identity with $VETCOST_NONCE
+// mixed into the build ID: go vet keys cached results by that identity,
+// so a new nonce makes every vet action (the module's packages and their
+// dependencies) run again while the build cache (compiled packages, export
+// data) stays warm. Any other tool (compile, asm…) runs untouched, so its
+// identity, and with it every build action ID, stays the same.
+//
+// Being a -toolexec rather than the -vettool, it also reaches the go vet
+// that the standalone idemlint starts for itself (through GOFLAGS).
+// Every measured tool goes through the same wrapper, so its cost (one more
+// process start per package) is the same on all sides.
 package main
 
 import (
@@ -19,31 +28,21 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
 )
 
 func main() {
-	tool := os.Getenv("VETCOST_TOOL")
-	if tool == "" {
-		fmt.Fprintln(os.Stderr, "wrap: VETCOST_TOOL is not set")
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: wrap TOOL [ARGS…] (as go's -toolexec)")
 		os.Exit(2)
 	}
-	args := os.Args[1:]
-	if len(args) == 1 && (args[0] == "-V=full" || args[0] == "--V=full") {
-		out, err := exec.Command(tool, args[0]).Output()
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "wrap: %s -V=full: %v\n", tool, err)
-			os.Exit(1)
-		}
-		f := strings.Fields(string(out))
-		if len(f) < 3 {
-			fmt.Fprintf(os.Stderr, "wrap: %s -V=full: unexpected output %q\n", tool, out)
-			os.Exit(1)
-		}
-		h := sha256.Sum256([]byte(string(out) + "\x00" + os.Getenv("VETCOST_NONCE")))
-		fmt.Printf("%s version devel vetcost buildID=%x\n", f[0], h)
+	tool, args := os.Args[1], os.Args[2:]
+	measured := sameFile(tool, os.Getenv("VETCOST_TOOL"))
+	if measured && len(args) == 1 && (args[0] == "-V=full" || args[0] == "--V=full") {
+		printIdentity(tool, args[0])
 		return
 	}
 
@@ -56,11 +55,11 @@ func main() {
 		fmt.Fprintf(os.Stderr, "wrap: %v\n", err)
 		os.Exit(1)
 	}
-	if logPath := os.Getenv("VETCOST_LOG"); logPath != "" && isPackageRun(args) {
-		ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-		if ru != nil {
+	if logPath := os.Getenv("VETCOST_LOG"); measured && logPath != "" && isPackageRun(args) {
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			dir, _ := os.Getwd()
-			line := fmt.Sprintf("%d %d %d %d %s\n", ru.Maxrss, tv(ru.Utime), tv(ru.Stime), wall.Microseconds(), dir)
+			line := fmt.Sprintf("%d\t%d\t%d\t%d\t%s\t%s\n", ru.Maxrss, tv(ru.Utime), tv(ru.Stime), wall.Microseconds(),
+				os.Getenv("TOOLEXEC_IMPORTPATH"), dir)
 			// One write with O_APPEND: lines from concurrent tools do not interleave.
 			if f, err := os.OpenFile(logPath, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644); err == nil {
 				f.WriteString(line)
@@ -69,6 +68,36 @@ func main() {
 		}
 	}
 	os.Exit(cmd.ProcessState.ExitCode())
+}
+
+// printIdentity prints tool's -V=full line with the nonce in its build ID.
+func printIdentity(tool, flag string) {
+	out, err := exec.Command(tool, flag).Output()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "wrap: %s %s: %v\n", tool, flag, err)
+		os.Exit(1)
+	}
+	f := strings.Fields(string(out))
+	if len(f) < 3 {
+		fmt.Fprintf(os.Stderr, "wrap: %s %s: unexpected output %q\n", tool, flag, out)
+		os.Exit(1)
+	}
+	h := sha256.Sum256([]byte(string(out) + "\x00" + os.Getenv("VETCOST_NONCE")))
+	fmt.Printf("%s version devel vetcost buildID=%x\n", f[0], h)
+}
+
+// sameFile reports whether a and b name the same file (go vet passes the
+// -vettool path as given; the standalone idemlint passes os.Executable).
+func sameFile(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	if errA != nil || errB != nil {
+		return filepath.Clean(a) == filepath.Clean(b)
+	}
+	return os.SameFile(sa, sb)
 }
 
 func isPackageRun(args []string) bool {

@@ -14,5 +14,6 @@ func (db *DB) CreateInBatches(value interface{}, batchSize int) *DB { return db 
 func (db *DB) WithContext(ctx context.Context) *DB                  { return db }
 func (db *DB) Table(name string, args ...interface{}) *DB           { return db }
 func (db *DB) Omit(columns ...string) *DB                           { return db }
+func (db *DB) Select(query interface{}, args ...interface{}) *DB    { return db }
 func (db *DB) Exec(sql string, values ...interface{}) *DB           { return db }
 func (db *DB) Transaction(fc func(tx *DB) error) error              { return fc(db) }

@@ -1,0 +1,449 @@
+package insertsite
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/types"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/idemlint/idemlint/schema"
+	"github.com/idemlint/idemlint/schema/sqlinsert"
+)
+
+const bunPath = "github.com/uptrace/bun"
+
+// isBunInsertQuery reports whether t is *bun.InsertQuery.
+func isBunInsertQuery(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Name() == "InsertQuery" && importPath(n.Obj().Pkg()) == bunPath
+}
+
+// A bunChain is what the calls between NewInsert and Exec say.
+type bunChain struct {
+	model    ast.Expr      // Model's argument
+	modelAt  *ast.CallExpr // the Model call, which the row variable is passed to
+	ops      []columnOp    // Column and ExcludeColumn, in call order
+	values   []string      // columns Value overrides with an SQL expression
+	table    string        // ModelTableExpr's constant name
+	conflict bool          // On("CONFLICT …")
+}
+
+// bunChainOf reads the calls on *bun.InsertQuery before Exec or Scan, back
+// to NewInsert. A call it does not know (Apply, ColumnExpr, With…), a
+// non-constant column list or a query kept in a variable ends the reading:
+// the columns are then unknown.
+func bunChainOf(info *types.Info, recv ast.Expr) (bunChain, bool) {
+	var calls []*ast.CallExpr
+	for e := astutil.Unparen(recv); ; {
+		c, ok := e.(*ast.CallExpr)
+		if !ok {
+			return bunChain{}, false
+		}
+		sel, ok := c.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return bunChain{}, false
+		}
+		if sel.Sel.Name == "NewInsert" || sel.Sel.Name == "NewInsertQuery" {
+			break // db.NewInsert(), tx.NewInsert(), bun.NewInsertQuery(db)
+		}
+		if !isBunInsertQuery(info.TypeOf(sel.X)) {
+			return bunChain{}, false
+		}
+		calls = append(calls, c)
+		e = astutil.Unparen(sel.X)
+	}
+	var ch bunChain
+	for i := len(calls) - 1; i >= 0; i-- { // in call order
+		c := calls[i]
+		name := c.Fun.(*ast.SelectorExpr).Sel.Name
+		strs, constant := constantArgs(info, c.Args)
+		switch name {
+		case "Model":
+			if len(c.Args) != 1 {
+				return bunChain{}, false
+			}
+			ch.model, ch.modelAt = c.Args[0], c
+		case "Column", "ExcludeColumn":
+			if !constant {
+				return bunChain{}, false
+			}
+			ch.ops = append(ch.ops, columnOp{exclude: name == "ExcludeColumn", names: strs})
+		case "Value":
+			if len(strs) == 0 {
+				return bunChain{}, false
+			}
+			ch.values = append(ch.values, strs[0])
+		case "On":
+			ch.conflict = true
+		case "ModelTableExpr":
+			if len(c.Args) != 1 || !constant || strings.ContainsAny(strs[0], " ?()") {
+				return bunChain{}, false
+			}
+			ch.table = strs[0]
+		case "Returning", "Set", "Ignore", "Comment", "Where", "WhereOr", "Table", "TableExpr", "Err":
+			// no effect on the columns written
+		default:
+			return bunChain{}, false
+		}
+	}
+	return ch, ch.model != nil
+}
+
+// A columnOp is a Column or ExcludeColumn call.
+type columnOp struct {
+	exclude bool
+	names   []string
+}
+
+// bunColumns applies ops to the model's columns as bun does: Column lists
+// the columns to write, ExcludeColumn removes from that list (or from all
+// of the model's columns when none was listed). ok is false where bun
+// fails (a column the model lacks) or for ExcludeColumn("*").
+func bunColumns(all []string, ops []columnOp) ([]string, bool) {
+	var cols []string // nil: every column
+	for _, op := range ops {
+		if !op.exclude {
+			cols = append(cols, op.names...)
+			continue
+		}
+		if cols == nil {
+			cols = append([]string{}, all...)
+		}
+		for _, x := range op.names {
+			n := len(cols)
+			if cols = removeString(cols, x); x == "*" || len(cols) == n {
+				return nil, false
+			}
+		}
+	}
+	if cols == nil {
+		return all, true
+	}
+	for _, c := range cols {
+		if !containsString(all, c) {
+			return nil, false
+		}
+	}
+	return cols, true
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// constantArgs returns the leading constant string arguments of a call and
+// whether all of them are constant strings.
+func constantArgs(info *types.Info, args []ast.Expr) ([]string, bool) {
+	var out []string
+	for _, a := range args {
+		tv := info.Types[a]
+		if tv.Value == nil || tv.Value.Kind() != constant.String {
+			return out, false
+		}
+		out = append(out, constant.StringVal(tv.Value))
+	}
+	return out, true
+}
+
+func removeString(list []string, s string) []string {
+	out := list[:0:0]
+	for _, x := range list {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// A bunField is a struct field bun writes, with the tag options that decide
+// what a zero value becomes.
+type bunField struct {
+	fieldCol
+	nullzero, sqlDefault, notnull bool
+}
+
+// bunSite: db.NewInsert().Model(&row).Exec(ctx), with Model(&rows) for a
+// slice, Column/ExcludeColumn choosing the columns and On adding a
+// conflict clause. bun writes every field of the model (bun:"-" skipped);
+// a nil pointer, and a zero value of a nullzero or default: field, become
+// DEFAULT on the dialects that have it (the column's database default,
+// else NULL) and NULL (or the default: tag's expression) on SQLite.
+func (f *finder) bunSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool) {
+	fn := callee(f.info, call)
+	if fn == nil || importPath(fn.Pkg()) != bunPath || !isBunInsertQuery(f.info.TypeOf(sel.X)) {
+		return Site{}, false
+	}
+	ch, ok := bunChainOf(f.info, sel.X)
+	if !ok {
+		return Site{}, false
+	}
+	named, ok := modelStruct(f.info.TypeOf(ch.model))
+	if !ok {
+		return Site{}, false
+	}
+	ms := types.NewMethodSet(types.NewPointer(named))
+	for _, hook := range []string{"BeforeAppendModel", "BeforeInsert"} {
+		if ms.Lookup(named.Obj().Pkg(), hook) != nil {
+			return Site{}, false // a hook may fill the key in
+		}
+	}
+	fields, table, ok := bunFields(named)
+	if !ok {
+		return Site{}, false
+	}
+	if ch.table != "" {
+		table = ch.table
+	}
+	byCol := map[string]bunField{}
+	var all []string
+	for _, bf := range fields {
+		byCol[bf.column] = bf
+		all = append(all, bf.column)
+	}
+	cols, ok := bunColumns(all, ch.ops)
+	if !ok {
+		return Site{}, false // bun fails on a column the model lacks
+	}
+	for _, v := range ch.values {
+		if _, ok := byCol[v]; !ok {
+			cols = append(cols, v) // an extra column with an SQL value
+		}
+	}
+	ins := &sqlinsert.Insert{Columns: []sqlinsert.Column{}, OnConflict: ch.conflict}
+	ins.Table, ins.Namespace = tableName(table)
+	for _, c := range cols {
+		ins.Columns = append(ins.Columns, sqlinsert.Column{Name: c})
+	}
+	rows := f.bunRows(ch, named, cols, byCol)
+	return ormRows(Site{Call: call, Query: call, Insert: ins, API: "bun",
+		Writer: "bun's insert of " + named.Obj().Name()}, rows), true
+}
+
+// bunRows returns the sources of the rows Model's argument holds, by
+// column; columns Value overrides are not known.
+func (f *finder) bunRows(ch bunChain, named *types.Named, cols []string, byCol map[string]bunField) []map[string]Source {
+	overridden := map[string]bool{}
+	for _, v := range ch.values {
+		overridden[v] = true
+	}
+	var rows []map[string]Source
+	for _, r := range rowsOf(f.info, f.fn, ch.modelAt, ch.model) {
+		if !types.Identical(derefType(r.typ), named) {
+			continue
+		}
+		src := map[string]Source{}
+		for _, c := range cols {
+			bf, ok := byCol[c]
+			if !ok || overridden[c] {
+				continue
+			}
+			if z, ok := bunZero(bf, f.d); ok {
+				fs := r.fieldSource(f.info, bf.fieldCol)
+				fs.ZeroAs = z
+				src[c] = fs
+			}
+		}
+		rows = append(rows, src)
+	}
+	return rows
+}
+
+// bunZero says what bun writes for a zero value of bf in dialect d; ok is
+// false when that is an expression of the field's default: tag.
+func bunZero(bf bunField, d schema.Dialect) (ZeroWrite, bool) {
+	_, ptr := bf.typ.Underlying().(*types.Pointer)
+	toDefault := ptr || bf.nullzero || bf.sqlDefault
+	switch {
+	case !toDefault:
+		return ZeroAsIs, true
+	case d != schema.SQLite:
+		return ZeroAsDefault, true // VALUES (…, DEFAULT, …)
+	case bf.notnull:
+		return ZeroAsDefault, true // left out of the column list
+	case bf.sqlDefault:
+		return ZeroAsIs, false // the tag's expression is written
+	case bf.nullzero:
+		return ZeroAsNull, true
+	}
+	return ZeroAsIs, true // a nil pointer is NULL anyway
+}
+
+// modelStruct returns the struct type Model's argument holds: *T, *[]T,
+// *[]*T (or the same without the outer pointer for slices).
+func modelStruct(t types.Type) (*types.Named, bool) {
+	if t == nil {
+		return nil, false
+	}
+	t = derefType(t)
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		t = derefType(u.Elem())
+	case *types.Array:
+		t = derefType(u.Elem())
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return nil, false
+	}
+	if _, ok := n.Underlying().(*types.Struct); !ok {
+		return nil, false
+	}
+	return n, true
+}
+
+// bunFields lists the columns bun writes for model t and its table: the
+// bun.BaseModel tag's name or table: option, a table inherited through an
+// embedded struct tagged extend, else the snake_case plural of the type's
+// name. ok is false for models whose columns are not followed (embed:
+// prefixes).
+func bunFields(t *types.Named) (fields []bunField, table string, ok bool) {
+	complete := true
+	for _, fc := range structColumns(t, bunMapper(&complete)) {
+		_, opts := bunTag(fc.tag.Get("bun"))
+		_, nz := opts["nullzero"]
+		_, def := opts["default"]
+		_, nn := opts["notnull"]
+		_, pk := opts["pk"]
+		_, auto := opts["autoincrement"]
+		fields = append(fields, bunField{fieldCol: fc, nullzero: nz || auto, sqlDefault: def, notnull: nn || pk || auto})
+	}
+	return fields, bunTable(t), complete
+}
+
+// bunTable is the table of model t: its bun.BaseModel tag's name or
+// table: option, else the snake_case plural of the type's name.
+func bunTable(t *types.Named) string {
+	st := t.Underlying().(*types.Struct)
+	for i := range st.NumFields() {
+		if fv := st.Field(i); fv.Embedded() && isBunBaseModel(fv.Type()) {
+			name, opts := bunTag(reflect.StructTag(st.Tag(i)).Get("bun"))
+			if tn, ok := opts["table"]; ok {
+				return tn
+			} else if name != "" {
+				return name
+			}
+		}
+	}
+	return plural(underscore(t.Obj().Name()))
+}
+
+// bunMapper names columns as bun does: the tag's name or column: option,
+// else bun's underscore of the field name; bun:"-", unexported fields,
+// relations and scanonly fields are skipped, embedded structs flattened.
+// It clears *complete for models it does not follow (embed: prefixes, an
+// embedded model whose table is inherited).
+func bunMapper(complete *bool) mapper {
+	return func(fv *types.Var, tag reflect.StructTag) (string, bool, bool) {
+		raw := tag.Get("bun")
+		if raw == "-" {
+			return "", false, false
+		}
+		name, opts := bunTag(raw)
+		if fv.Embedded() {
+			if isBunBaseModel(fv.Type()) {
+				return "", false, false // read by bunTable, for the outer model only
+			}
+			if _, ok := derefType(fv.Type()).Underlying().(*types.Struct); !ok {
+				return "", false, false
+			}
+			_, ext := opts["extend"]
+			_, inh := opts["inherit"]
+			if ext || inh {
+				*complete = false
+			}
+			return "", true, true
+		}
+		if !fv.Exported() {
+			return "", false, false
+		}
+		for _, skip := range []string{"rel", "m2m", "scanonly"} {
+			if _, ok := opts[skip]; ok {
+				return "", false, false
+			}
+		}
+		if _, ok := opts["embed"]; ok {
+			*complete = false
+			return "", false, false
+		}
+		if c, ok := opts["column"]; ok {
+			name = c
+		}
+		if name == "" {
+			name = underscore(fv.Name())
+		}
+		return name, false, true
+	}
+}
+
+func isBunBaseModel(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Name() == "BaseModel" && hasPathPrefix(importPath(n.Obj().Pkg()), bunPath)
+}
+
+// bunTag splits a bun:"name,opt,key:value" tag. The first part is the
+// name unless it holds a colon; commas inside parentheses or double
+// quotes belong to a value (default:now()).
+func bunTag(s string) (name string, opts map[string]string) {
+	opts = map[string]string{}
+	depth, quoted, start := 0, false, 0
+	var parts []string
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case c == ',' && depth == 0:
+			parts = append(parts, s[start:i])
+			start = i + 1
+		}
+	}
+	parts = append(parts, s[start:])
+	for i, p := range parts {
+		k, v, hasValue := strings.Cut(p, ":")
+		if i == 0 && !hasValue {
+			name = p
+			continue
+		}
+		if k != "" {
+			opts[k] = strings.Trim(v, `"`)
+		}
+	}
+	return name, opts
+}
+
+// underscore is bun's column and table naming: an upper-case letter
+// starts a new word when a lower-case letter is next to it, and is only
+// lowered at the ends (SessionID → session_id, Key2ID → key2id).
+func underscore(s string) string {
+	var b strings.Builder
+	isUpper := func(c byte) bool { return 'A' <= c && c <= 'Z' }
+	isLower := func(c byte) bool { return 'a' <= c && c <= 'z' }
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !isUpper(c) {
+			b.WriteByte(c)
+			continue
+		}
+		if i > 0 && i+1 < len(s) && (isLower(s[i-1]) || isLower(s[i+1])) {
+			b.WriteByte('_')
+		}
+		b.WriteByte(c + 'a' - 'A')
+	}
+	return b.String()
+}

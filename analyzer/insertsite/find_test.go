@@ -1,0 +1,171 @@
+package insertsite
+
+import (
+	"fmt"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/idemlint/idemlint/schema"
+)
+
+// stubImporter type-checks imports from the analyzer's testdata stubs
+// (../testdata/src/<path>), and the standard library from export data.
+type stubImporter struct {
+	fset *token.FileSet
+	std  types.Importer
+	pkgs map[string]*types.Package
+}
+
+func newStubImporter(fset *token.FileSet) *stubImporter {
+	return &stubImporter{fset: fset, std: importer.ForCompiler(fset, "gc", nil), pkgs: map[string]*types.Package{}}
+}
+
+func (s *stubImporter) Import(path string) (*types.Package, error) {
+	if p := s.pkgs[path]; p != nil {
+		return p, nil
+	}
+	dir := filepath.Join("..", "testdata", "src", filepath.FromSlash(path))
+	if _, err := os.Stat(dir); err != nil {
+		return s.std.Import(path)
+	}
+	names, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	var files []*ast.File
+	for _, n := range names {
+		f, err := parser.ParseFile(s.fset, n, nil, 0)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
+	p, err := (&types.Config{Importer: s}).Check(path, s.fset, files, nil)
+	s.pkgs[path] = p
+	return p, err
+}
+
+type checked struct {
+	pkg   *types.Package
+	files []*ast.File
+	info  *types.Info
+}
+
+func check(t testing.TB, imp *stubImporter, src string) checked {
+	t.Helper()
+	f, err := parser.ParseFile(imp.fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
+		Uses: map[*ast.Ident]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{}}
+	pkg, err := (&types.Config{Importer: imp}).Check("p", imp.fset, []*ast.File{f}, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return checked{pkg, []*ast.File{f}, info}
+}
+
+const bunSrc = `package p
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+)
+
+type Webhook struct {
+	bun.BaseModel ` + "`bun:\"table:hooks\"`" + `
+	ConnectorID string
+	Key         string  ` + "`bun:\"idempotency_key,nullzero\"`" + `
+	Ptr         *string
+	Skipped     string  ` + "`bun:\"-\"`" + `
+}
+
+func f(ctx context.Context, db *bun.DB, c string) {
+	db.NewInsert().Model(&Webhook{ConnectorID: c}).ExcludeColumn("ptr").Exec(ctx)
+}
+`
+
+// TestFindBun checks the INSERT synthesized for a bun chain and what a
+// zero value of each column becomes, per dialect.
+func TestFindBun(t *testing.T) {
+	c := check(t, newStubImporter(token.NewFileSet()), bunSrc)
+	if !MayInsert(c.pkg, c.files, c.info) {
+		t.Fatal("MayInsert = false for a package calling bun's Exec")
+	}
+	for _, tc := range []struct {
+		d    schema.Dialect
+		want ZeroWrite
+	}{{schema.PostgreSQL, ZeroAsDefault}, {schema.MySQL, ZeroAsDefault}, {schema.SQLite, ZeroAsNull}} {
+		sites := Find(c.files, c.info, tc.d)
+		if len(sites) != 1 {
+			t.Fatalf("%v: %d sites, want 1", tc.d, len(sites))
+		}
+		s := sites[0]
+		var cols []string
+		for _, col := range s.Insert.Columns {
+			cols = append(cols, col.Name)
+		}
+		if s.Insert.Table != "hooks" || strings.Join(cols, ",") != "connector_id,idempotency_key" {
+			t.Errorf("%v: INSERT INTO %s (%s), want hooks (connector_id,idempotency_key)", tc.d, s.Insert.Table, strings.Join(cols, ","))
+		}
+		src := s.Named["idempotency_key"]
+		if src.Zero == nil || src.ZeroAs != tc.want {
+			t.Errorf("%v: key source %+v, want left out with ZeroAs %v", tc.d, src, tc.want)
+		}
+		if s.Named["connector_id"].Expr == nil || s.Named["connector_id"].ZeroAs != ZeroAsIs {
+			t.Errorf("%v: connector_id source %+v, want the literal's value as is", tc.d, s.Named["connector_id"])
+		}
+	}
+}
+
+// noAPISrc is a package of n functions that send non-INSERT SQL through
+// database/sql: the common case the cheap exit must keep cheap.
+func noAPISrc(n int) string {
+	var b strings.Builder
+	b.WriteString("package p\n\nimport (\n\t\"context\"\n\t\"database/sql\"\n)\n")
+	for i := range n {
+		fmt.Fprintf(&b, "func f%d(ctx context.Context, db *sql.DB, id string) error {\n\t_, err := db.ExecContext(ctx, `UPDATE t SET n = n + 1 WHERE id = $1`, id)\n\treturn err\n}\n", i)
+	}
+	return b.String()
+}
+
+// BenchmarkMayInsert measures the cheap exit on a package that sends no
+// INSERT and imports no row API, and on one that imports bun but calls it
+// only for updates.
+func BenchmarkMayInsert(b *testing.B) {
+	imp := newStubImporter(token.NewFileSet())
+	plain := check(b, imp, noAPISrc(200))
+	withBun := check(b, imp, strings.Replace(noAPISrc(200), "\"database/sql\"\n", "\"database/sql\"\n\n\t\"github.com/uptrace/bun\"\n", 1)+"\nvar _ *bun.DB\n")
+	for _, bc := range []struct {
+		name string
+		c    checked
+	}{{"noAPI", plain}, {"importsBun", withBun}} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				if MayInsert(bc.c.pkg, bc.c.files, bc.c.info) {
+					b.Fatal("MayInsert = true")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkFindBun measures Find on a package with 100 bun insert chains.
+func BenchmarkFindBun(b *testing.B) {
+	src := bunSrc
+	for i := range 100 {
+		src += fmt.Sprintf("func g%d(ctx context.Context, db *bun.DB, c string) {\n\tdb.NewInsert().Model(&Webhook{ConnectorID: c}).On(\"CONFLICT DO NOTHING\").Exec(ctx)\n}\n", i)
+	}
+	c := check(b, newStubImporter(token.NewFileSet()), src)
+	for b.Loop() {
+		if n := len(Find(c.files, c.info, schema.PostgreSQL)); n != 101 {
+			b.Fatalf("%d sites", n)
+		}
+	}
+}

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX webhooks_ik ON webhooks (connector_id, idempotency_key);

@@ -1,0 +1,159 @@
+package lsp
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/idemlint/idemlint/config"
+	"github.com/idemlint/idemlint/internal/output"
+)
+
+// Options configure a server.
+type Options struct {
+	// Check are the settings every check uses (-key, -dialect, -checks,
+	// -uncovered); the language server has no -schema.
+	Check config.Options
+	// Version is reported as serverInfo.version.
+	Version string
+	// Log receives one line per problem the client should not see as a
+	// protocol error (a document that cannot be checked); nil discards.
+	Log io.Writer
+}
+
+// ErrNoShutdown is Serve's error when the client sent exit without
+// shutdown first (LSP's exit code 1).
+var ErrNoShutdown = errors.New("lsp: exit without shutdown")
+
+// A document is an open editor buffer.
+type document struct {
+	uri, path string
+	version   int
+	text      []byte
+}
+
+// A server is one client's session.
+type server struct {
+	conn     *conn
+	opts     Options
+	settings config.Settings
+
+	initialized, shuttingDown bool
+	canCreate                 bool // the client applies CreateFile operations
+
+	docs map[string]*document // by URI
+	// diags are the diagnostics last published per URI, with the
+	// neutral diagnostics they came from, for code actions; owner is the
+	// document whose check published them.
+	diags map[string][]published
+	owner map[string]string
+}
+
+// published pairs a published diagnostic with idemlint's.
+type published struct {
+	lsp Diagnostic
+	out output.Diagnostic
+}
+
+// Serve runs a language server on in and out until the client sends exit
+// or closes in. It returns nil after shutdown and exit.
+func Serve(in io.Reader, out io.Writer, opts Options) error {
+	settings, err := opts.Check.Resolve("")
+	if err != nil {
+		return err
+	}
+	s := &server{conn: newConn(in, out), opts: opts, settings: settings,
+		docs: map[string]*document{}, diags: map[string][]published{}, owner: map[string]string{}}
+	for {
+		body, err := s.conn.read()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				err = io.ErrUnexpectedEOF // the client went away without exit
+			}
+			return err
+		}
+		var m message
+		if err := json.Unmarshal(body, &m); err != nil {
+			if werr := s.conn.reply(nil, nil, &rpcError{Code: codeParseError, Message: "parse error: " + err.Error()}); werr != nil {
+				return werr
+			}
+			continue
+		}
+		if m.Method == "exit" {
+			if !s.shuttingDown {
+				return ErrNoShutdown
+			}
+			return nil
+		}
+		if err := s.handle(&m); err != nil {
+			return err
+		}
+	}
+}
+
+// handle answers one message. Its error is a broken connection; protocol
+// errors go to the client.
+func (s *server) handle(m *message) error {
+	if m.Method == "" {
+		return nil // a response to a request the server never sends
+	}
+	result, rerr := s.dispatch(m)
+	if !m.isRequest() {
+		if rerr != nil {
+			s.logf("%s: %s", m.Method, rerr.Message)
+		}
+		return nil
+	}
+	return s.conn.reply(m.ID, result, rerr)
+}
+
+func (s *server) dispatch(m *message) (any, *rpcError) {
+	switch {
+	case m.Method == "initialize":
+		return s.initialize(m.Params)
+	case !s.initialized:
+		return nil, &rpcError{Code: codeServerNotInitialized, Message: "initialize first"}
+	case s.shuttingDown:
+		return nil, &rpcError{Code: codeInvalidRequest, Message: "shutting down"}
+	}
+	switch m.Method {
+	case "initialized", "$/cancelRequest", "$/setTrace", "workspace/didChangeConfiguration":
+		return nil, nil
+	case "shutdown":
+		s.shuttingDown = true
+		return nil, nil
+	case "textDocument/didOpen":
+		return nil, s.didOpen(m.Params)
+	case "textDocument/didChange":
+		return nil, s.didChange(m.Params)
+	case "textDocument/didSave":
+		return nil, s.didSave(m.Params)
+	case "textDocument/didClose":
+		return nil, s.didClose(m.Params)
+	case "textDocument/codeAction":
+		return s.codeAction(m.Params)
+	}
+	return nil, &rpcError{Code: codeMethodNotFound, Message: "method not supported: " + m.Method}
+}
+
+func (s *server) initialize(params json.RawMessage) (any, *rpcError) {
+	if s.initialized {
+		return nil, &rpcError{Code: codeInvalidRequest, Message: "initialize sent twice"}
+	}
+	var p initializeParams
+	if err := decode(params, &p); err != nil {
+		return nil, err
+	}
+	we := p.Capabilities.Workspace.WorkspaceEdit
+	s.canCreate = we.DocumentChanges && slices.Contains(we.ResourceOperations, "create")
+	s.initialized = true
+	return serverCapabilities(s.opts.Version), nil
+}
+
+func (s *server) logf(format string, args ...any) {
+	if s.opts.Log != nil {
+		fmt.Fprintf(s.opts.Log, "idemlint lsp: "+format+"\n", args...)
+	}
+}

@@ -1,0 +1,85 @@
+package sqlddl
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/idemlint/idemlint/internal/pgtest"
+	"github.com/idemlint/idemlint/schema"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// TestDuplicateColumnsEngine: a column defined twice in one CREATE TABLE is
+// a parse error exactly when PostgreSQL rejects the statement.
+func TestDuplicateColumnsEngine(t *testing.T) {
+	db := pgtest.NewDB(t)
+	db.MustExec(t, "CREATE TABLE base (x int, y text)")
+	tests := []struct {
+		src     string
+		wantErr string // "" for none
+	}{
+		{`CREATE TABLE a1 (k text, k text UNIQUE)`, `2:26: column "k" specified more than once in table "a1"`},
+		{`CREATE TABLE a2 (k text, "K" text)`, ""},
+		{`CREATE TABLE a3 (k text, K int)`, `2:26: column "k" specified more than once in table "a3"`},
+		{`CREATE TABLE a4 (LIKE base, x int)`, `2:29: column "x" specified more than once in table "a4"`},
+		{`CREATE TABLE a5 (x int, LIKE base)`, `2:25: column "x" specified more than once in table "a5"`},
+		{`CREATE TABLE a6 (x int, z int) INHERITS (base)`, ""},
+		{`CREATE TABLE a7 (k text, j text)`, ""},
+	}
+	for _, tt := range tests {
+		engineErr := db.Exec(tt.src)
+		m := &schema.Model{Dialect: schema.PostgreSQL}
+		Apply(m, schema.NewFile("f.sql", []byte("CREATE TABLE base (x int, y text);\n"+tt.src+";")))
+		var got []string
+		for _, e := range m.Errors {
+			got = append(got, strings.TrimPrefix(e.Error(), "f.sql:"))
+		}
+		if (engineErr != nil) != (len(got) > 0) {
+			t.Errorf("%s: PostgreSQL says %v, sqlddl says %q", tt.src, engineErr, got)
+		}
+		if tt.wantErr == "" && len(got) > 0 || tt.wantErr != "" && (len(got) != 1 || got[0] != tt.wantErr) {
+			t.Errorf("%s: errors %q, want %q", tt.src, got, tt.wantErr)
+		}
+	}
+}
+
+// TestGeneratedNamesEngine: the names of many unnamed indexes of one table
+// are PostgreSQL's, also when a dropped one frees its suffix, and past the
+// thousandth.
+func TestGeneratedNamesEngine(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("CREATE TABLE t (a int, b int);\n")
+	for range 1005 {
+		b.WriteString("CREATE UNIQUE INDEX ON t (a);\n")
+	}
+	b.WriteString("DROP INDEX t_a_idx2;\nALTER INDEX t_a_idx5 RENAME TO kept;\nCREATE UNIQUE INDEX ON t (a);\nCREATE UNIQUE INDEX ON t (a);\nCREATE UNIQUE INDEX ON t (a);\n")
+	b.WriteString("CREATE TABLE t_a_idx1006 (x int);\nCREATE UNIQUE INDEX ON t (a);\n")
+	src := b.String()
+	m := Parse("f.sql", []byte(src), schema.PostgreSQL)
+	if len(m.Errors) > 0 {
+		t.Fatal(m.Errors[0])
+	}
+	var got []string
+	for _, u := range m.Table("t").Uniques {
+		got = append(got, u.Name)
+	}
+	db := pgtest.NewDB(t)
+	db.MustExec(t, src)
+	out := db.MustQuery(t, "SELECT indexname FROM pg_indexes WHERE tablename = 't' ORDER BY indexname")
+	want := strings.Fields(out)
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("%d names, PostgreSQL has %d; first differences: %v", len(got), len(want), firstDiff(got, want))
+	}
+}
+
+func firstDiff(a, b []string) []string {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return []string{a[i], b[i]}
+		}
+	}
+	return nil
+}
