@@ -149,7 +149,7 @@ func (r *runner) run(pass *analysis.Pass) (any, error) {
 		// not ours to check.
 		return nil, nil
 	}
-	root := moduleRoot(dir)
+	root := load.ModuleRoot(dir)
 	settings, err := r.settingsFor(root)
 	if err != nil {
 		return nil, err

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/idemlint/idemlint/analyzer/insertsite"
+	"github.com/idemlint/idemlint/schema/load"
 )
 
 // A keyFixer writes the Go fixes for one insert argument: code inserted
@@ -503,7 +504,7 @@ func (im *imports) moduleRequires(path string) bool {
 			return true
 		}
 	}
-	root := moduleRoot(filepath.Dir(im.pass.Fset.File(im.file.Pos()).Name()))
+	root := load.ModuleRoot(filepath.Dir(im.pass.Fset.File(im.file.Pos()).Name()))
 	if root == "" {
 		return false
 	}

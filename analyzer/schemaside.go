@@ -264,20 +264,6 @@ func embeddedSchemaFiles(dir string, patterns []string) ([]string, error) {
 	return paths, nil
 }
 
-// moduleRoot walks up from dir to the directory holding go.mod.
-func moduleRoot(dir string) string {
-	for d := dir; ; {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return ""
-		}
-		d = parent
-	}
-}
-
 // firstPackageDir returns the module root when it holds a non-test Go file,
 // else the first directory below it, in lexical walk order, that does. Every process computes the
 // same answer, which is what lets one package own -schema findings without

@@ -193,18 +193,8 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 	}
 	table := chain.table
 	arg := call.Args[0]
-	model := derefType(f.info.TypeOf(arg))
-	switch u := model.Underlying().(type) {
-	case *types.Slice:
-		model = derefType(u.Elem())
-	case *types.Array:
-		model = derefType(u.Elem())
-	}
-	named, ok := types.Unalias(model).(*types.Named)
+	named, ok := modelStruct(f.info.TypeOf(arg))
 	if !ok {
-		return Site{}, false
-	}
-	if _, ok := named.Underlying().(*types.Struct); !ok {
 		return Site{}, false
 	}
 	ms := types.NewMethodSet(types.NewPointer(named))

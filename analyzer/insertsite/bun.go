@@ -280,7 +280,8 @@ func bunZero(bf bunField, d schema.Dialect) (ZeroWrite, bool) {
 	return ZeroAsIs, true // a nil pointer is NULL anyway
 }
 
-// modelStruct returns the struct type Model's argument holds: *T, *[]T,
+// modelStruct returns the struct type an ORM writes from a value of type t
+// (bun's Model argument, GORM's Create argument): *T, *[]T,
 // *[]*T (or the same without the outer pointer for slices).
 func modelStruct(t types.Type) (*types.Named, bool) {
 	if t == nil {

@@ -13,7 +13,6 @@ import (
 	"maps"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -323,7 +322,7 @@ func addBaselines(res *output.Result, start time.Time) {
 // holds (read for packages that insert without embedding theirs). ""
 // when there are none.
 func inputsDigest(dir string, opts *config.Options) string {
-	root := moduleRootOf(dir)
+	root := load.ModuleRoot(dir)
 	if root == "" {
 		return ""
 	}
@@ -349,18 +348,4 @@ func inputsDigest(dir string, opts *config.Options) string {
 		h.Write(src)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
-}
-
-// moduleRootOf walks up from dir to the folder holding go.mod.
-func moduleRootOf(dir string) string {
-	for d := dir; ; {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return ""
-		}
-		d = parent
-	}
 }
