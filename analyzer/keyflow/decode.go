@@ -30,7 +30,7 @@ func (q *query) decoded(call ssa.CallInstruction, l path, pt point, k qkind) (re
 	if f == nil {
 		return resUnknown, false
 	}
-	d, ok := decoders[idOf(f)]
+	d, ok := lib().decoders[idOf(f)]
 	args := userArgs(call.Common())
 	if !ok || d.target >= len(args) {
 		return resUnknown, false

@@ -431,7 +431,7 @@ func (q *query) alwaysKey(f *types.Func) bool {
 	if q.c.opts.AlwaysKey != nil && q.c.opts.AlwaysKey(f) {
 		return true
 	}
-	return generators[idOf(f)]
+	return lib().generators[idOf(f)]
 }
 
 func (q *query) evalCall(call *ssa.Call, p path, pt point, k qkind, depth int) result {

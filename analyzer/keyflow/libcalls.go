@@ -61,7 +61,7 @@ func userArgs(c *ssa.CallCommon) []ssa.Value {
 // IsGenerator reports whether f is a known key generator (google/uuid,
 // gofrs/uuid, ulid, xid, ksuid, crypto/rand.Text, …): its result is never
 // nil or empty. The analyzer uses it to vouch for wrappers around them.
-func IsGenerator(f *types.Func) bool { return f != nil && generators[idOf(f)] }
+func IsGenerator(f *types.Func) bool { return f != nil && lib().generators[idOf(f)] }
 
 // A libCall is a call whose result is being judged, with what the rules
 // need to judge it.
@@ -78,16 +78,16 @@ func (q *query) libResult(id fnID, c libCall, k qkind) (result, bool) {
 	var rule resultRule
 	switch k {
 	case kEmpty:
-		if g, ok := getters[id]; ok {
+		if g, ok := lib().getters[id]; ok {
 			return q.evalGetter(g, c), true
 		}
-		if passesEmpty[id] {
+		if lib().passesEmpty[id] {
 			rule = passEmpty
 		} else {
-			rule = libResults[id].empty
+			rule = lib().libResults[id].empty
 		}
 	case kNull:
-		rule = libResults[id].null
+		rule = lib().libResults[id].null
 	}
 	if rule == nil {
 		return resUnknown, false
@@ -101,7 +101,7 @@ func (q *query) libDeref(call *ssa.Call, pt point, depth int) (result, bool) {
 	if f == nil {
 		return resUnknown, false
 	}
-	rule := libResults[idOf(f)].deref
+	rule := lib().libResults[idOf(f)].deref
 	if rule == nil {
 		return resUnknown, false
 	}

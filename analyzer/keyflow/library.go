@@ -1,10 +1,41 @@
 package keyflow
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Everything keyflow knows about particular libraries lives in this file,
 // as tables keyed by function (fnID) or type; the handlers that apply an
 // entry are in libcalls.go. Adding a library is adding rows here.
+
+// The tables are built on first use: go vet starts idemlint for every
+// package, the standard library included, and most never reach keyflow.
+// lib is set in init because the result handlers read the tables too.
+var lib func() *library
+
+func init() { lib = sync.OnceValue(newLibrary) }
+
+// A library holds the tables below.
+type library struct {
+	getters     map[fnID]getter
+	generators  map[fnID]bool
+	passesEmpty map[fnID]bool
+	libResults  map[fnID]resultRules
+	nullTypes   map[string]nullType
+	decoders    map[fnID]decoder
+}
+
+func newLibrary() *library {
+	return &library{
+		getters:     buildGetters(),
+		generators:  buildGenerators(),
+		passesEmpty: buildPassesEmpty(),
+		libResults:  buildLibResults(),
+		nullTypes:   buildNullTypes(),
+		decoders:    buildDecoders(),
+	}
+}
 
 const (
 	echo  = "github.com/labstack/echo/v4"
@@ -35,36 +66,38 @@ func getWithDefault(via, subject, absent string, deflt int) getter {
 	return getter{via: via, subject: subject, absent: absent, deflt: deflt}
 }
 
-var getters = map[fnID]getter{
-	{"net/http", "Header", "Get"}:                 get("Header.Get", "the %s header", "is absent", 0),
-	{"net/http", "Request", "FormValue"}:          get("FormValue", "the %s form value", "is absent", 0),
-	{"net/http", "Request", "PostFormValue"}:      get("PostFormValue", "the %s form value", "is absent", 0),
-	{"net/http", "Request", "PathValue"}:          get("PathValue", "the %s path value", "is empty", 0),
-	{"net/url", "Values", "Get"}:                  get("Values.Get", "the %s parameter", "is absent", 0),
-	{"os", "", "Getenv"}:                          get("os.Getenv", "$%s", "is unset", 0),
-	{gin, "Context", "GetHeader"}:                 get("GetHeader", "the %s header", "is absent", 0),
-	{gin, "Context", "Query"}:                     get("Query", "the %s query parameter", "is absent", 0),
-	{gin, "Context", "PostForm"}:                  get("PostForm", "the %s form value", "is absent", 0),
-	{gin, "Context", "Param"}:                     get("Param", "the %s path parameter", "is empty", 0),
-	{gin, "Context", "DefaultQuery"}:              getWithDefault("DefaultQuery", "the %s query parameter", "is absent", 1),
-	{gin, "Context", "DefaultPostForm"}:           getWithDefault("DefaultPostForm", "the %s form value", "is absent", 1),
-	{echo, "Context", "QueryParam"}:               get("QueryParam", "the %s query parameter", "is absent", 0),
-	{echo, "Context", "FormValue"}:                get("FormValue", "the %s form value", "is absent", 0),
-	{echo, "Context", "Param"}:                    get("Param", "the %s path parameter", "is empty", 0),
-	{chi5, "", "URLParam"}:                        get("chi.URLParam", "the %s URL parameter", "is empty", 1),
-	{chi, "", "URLParam"}:                         get("chi.URLParam", "the %s URL parameter", "is empty", 1),
-	{chi5, "", "URLParamFromCtx"}:                 get("chi.URLParamFromCtx", "the %s URL parameter", "is empty", 1),
-	{fiber, "Ctx", "Get"}:                         getWithDefault("Ctx.Get", "the %s header", "is absent", 1),
-	{fiber, "Ctx", "Query"}:                       getWithDefault("Ctx.Query", "the %s query parameter", "is absent", 1),
-	{fiber, "Ctx", "Params"}:                      getWithDefault("Ctx.Params", "the %s path parameter", "is empty", 1),
-	{fiber, "Ctx", "FormValue"}:                   getWithDefault("Ctx.FormValue", "the %s form value", "is absent", 1),
-	{"github.com/gofiber/fiber/v3", "Ctx", "Get"}: getWithDefault("Ctx.Get", "the %s header", "is absent", 1),
+func buildGetters() map[fnID]getter {
+	return map[fnID]getter{
+		{"net/http", "Header", "Get"}:                 get("Header.Get", "the %s header", "is absent", 0),
+		{"net/http", "Request", "FormValue"}:          get("FormValue", "the %s form value", "is absent", 0),
+		{"net/http", "Request", "PostFormValue"}:      get("PostFormValue", "the %s form value", "is absent", 0),
+		{"net/http", "Request", "PathValue"}:          get("PathValue", "the %s path value", "is empty", 0),
+		{"net/url", "Values", "Get"}:                  get("Values.Get", "the %s parameter", "is absent", 0),
+		{"os", "", "Getenv"}:                          get("os.Getenv", "$%s", "is unset", 0),
+		{gin, "Context", "GetHeader"}:                 get("GetHeader", "the %s header", "is absent", 0),
+		{gin, "Context", "Query"}:                     get("Query", "the %s query parameter", "is absent", 0),
+		{gin, "Context", "PostForm"}:                  get("PostForm", "the %s form value", "is absent", 0),
+		{gin, "Context", "Param"}:                     get("Param", "the %s path parameter", "is empty", 0),
+		{gin, "Context", "DefaultQuery"}:              getWithDefault("DefaultQuery", "the %s query parameter", "is absent", 1),
+		{gin, "Context", "DefaultPostForm"}:           getWithDefault("DefaultPostForm", "the %s form value", "is absent", 1),
+		{echo, "Context", "QueryParam"}:               get("QueryParam", "the %s query parameter", "is absent", 0),
+		{echo, "Context", "FormValue"}:                get("FormValue", "the %s form value", "is absent", 0),
+		{echo, "Context", "Param"}:                    get("Param", "the %s path parameter", "is empty", 0),
+		{chi5, "", "URLParam"}:                        get("chi.URLParam", "the %s URL parameter", "is empty", 1),
+		{chi, "", "URLParam"}:                         get("chi.URLParam", "the %s URL parameter", "is empty", 1),
+		{chi5, "", "URLParamFromCtx"}:                 get("chi.URLParamFromCtx", "the %s URL parameter", "is empty", 1),
+		{fiber, "Ctx", "Get"}:                         getWithDefault("Ctx.Get", "the %s header", "is absent", 1),
+		{fiber, "Ctx", "Query"}:                       getWithDefault("Ctx.Query", "the %s query parameter", "is absent", 1),
+		{fiber, "Ctx", "Params"}:                      getWithDefault("Ctx.Params", "the %s path parameter", "is empty", 1),
+		{fiber, "Ctx", "FormValue"}:                   getWithDefault("Ctx.FormValue", "the %s form value", "is absent", 1),
+		{"github.com/gofiber/fiber/v3", "Ctx", "Get"}: getWithDefault("Ctx.Get", "the %s header", "is absent", 1),
+	}
 }
 
-// generators always return a usable key (never nil, never "").
-var generators = map[fnID]bool{}
-
-func init() {
+// buildGenerators lists the functions that always return a usable key
+// (never nil, never "").
+func buildGenerators() map[fnID]bool {
+	generators := map[fnID]bool{}
 	add := func(pkg, recv string, names ...string) {
 		for _, n := range names {
 			generators[fnID{pkg, recv, n}] = true
@@ -87,17 +120,18 @@ func init() {
 	add("crypto/rand", "", "Text")
 	add("strconv", "", "Itoa", "FormatInt", "FormatUint", "FormatFloat", "FormatBool", "Quote")
 	add(lo, "", "ToPtr")
+	return generators
 }
 
 // passesEmpty lists functions whose result is "" when their first
 // argument is "" (and are otherwise of no interest); a check of their
 // result checks the argument.
-var passesEmpty = map[fnID]bool{}
-
-func init() {
+func buildPassesEmpty() map[fnID]bool {
+	passesEmpty := map[fnID]bool{}
 	for _, n := range []string{"TrimSpace", "ToLower", "ToUpper", "ToTitle", "TrimPrefix", "TrimSuffix", "Trim", "TrimLeft", "TrimRight", "Clone", "ToValidUTF8"} {
 		passesEmpty[fnID{"strings", "", n}] = true
 	}
+	return passesEmpty
 }
 
 // A resultRule answers one question about the result of a call to one
@@ -110,12 +144,8 @@ type resultRule func(q *query, c libCall) (r result, final bool)
 // result) is what it points to empty.
 type resultRules struct{ empty, null, deref resultRule }
 
-// libResults is filled in init: its handlers reach back into the
-// evaluator, which reads the table.
-var libResults map[fnID]resultRules
-
-func init() {
-	libResults = map[fnID]resultRules{
+func buildLibResults() map[fnID]resultRules {
+	return map[fnID]resultRules{
 		{lo, "", "FromPtr"}:                               {empty: fromPtrEmpty},
 		{lo, "", "EmptyableToPtr"}:                        {null: emptyableToPtrNull, deref: alwaysSafe},
 		{lo, "", "ToPtr"}:                                 {deref: toPtrDeref},
@@ -130,15 +160,19 @@ func init() {
 // key is the package path; names lists the type names that qualify (nil:
 // every struct of the package with a bool Valid field), and short is the
 // package name used in messages.
-var nullTypes = map[string]struct {
+type nullType struct {
 	short string
 	names func(string) bool
-}{
-	"database/sql":                   {"sql", hasPrefix("Null")},
-	"github.com/jackc/pgx/v5/pgtype": {"pgtype", nil},
-	"github.com/jackc/pgx/v4/pgtype": {"pgtype", nil},
-	"github.com/jackc/pgtype":        {"pgtype", nil},
-	"github.com/google/uuid":         {"uuid", is("NullUUID")},
+}
+
+func buildNullTypes() map[string]nullType {
+	return map[string]nullType{
+		"database/sql":                   {"sql", hasPrefix("Null")},
+		"github.com/jackc/pgx/v5/pgtype": {"pgtype", nil},
+		"github.com/jackc/pgx/v4/pgtype": {"pgtype", nil},
+		"github.com/jackc/pgtype":        {"pgtype", nil},
+		"github.com/google/uuid":         {"uuid", is("NullUUID")},
+	}
 }
 
 func hasPrefix(p string) func(string) bool {
@@ -168,25 +202,24 @@ const (
 
 // render.Bind is left out on purpose: it calls the value's own Bind
 // method, which is where such code checks its fields.
-var decoders = map[fnID]decoder{
-	{"encoding/json", "Decoder", "Decode"}: {0, "the JSON body", []string{"json"}, ""},
-	{"encoding/json", "", "Unmarshal"}:     {1, "the JSON body", []string{"json"}, ""},
-	{"encoding/xml", "Decoder", "Decode"}:  {0, "the XML body", []string{"xml"}, ""},
-	{"encoding/xml", "", "Unmarshal"}:      {1, "the XML body", []string{"xml"}, ""},
-	{echo, "Context", "Bind"}:              {0, "the request", []string{"json", "form", "query"}, ""},
-	{fiber, "Ctx", "BodyParser"}:           {0, "the request body", []string{"json", "form"}, ""},
-	{fiber, "Ctx", "QueryParser"}:          {0, "the query", []string{"query"}, ""},
-	{gorillaSchema, "Decoder", "Decode"}:   {0, "the form", []string{"schema"}, "schema"},
-	{playForm, "Decoder", "Decode"}:        {0, "the form", []string{"form"}, ""},
-	{chiRender, "", "DecodeJSON"}:          {1, "the JSON body", []string{"json"}, ""},
-	{chiRender, "", "DecodeXML"}:           {1, "the XML body", []string{"xml"}, ""},
-	{chiRender, "", "DecodeForm"}:          {1, "the form", []string{"form", "json"}, ""},
-	{chiRender, "", "Decode"}:              {1, "the request body", []string{"json", "xml", "form"}, ""},
-	{echo, "DefaultBinder", "Bind"}:        {0, "the request", []string{"json", "form", "query"}, ""},
-	{echo, "DefaultBinder", "BindBody"}:    {0, "the request body", []string{"json", "form", "xml"}, ""},
-}
-
-func init() {
+func buildDecoders() map[fnID]decoder {
+	decoders := map[fnID]decoder{
+		{"encoding/json", "Decoder", "Decode"}: {0, "the JSON body", []string{"json"}, ""},
+		{"encoding/json", "", "Unmarshal"}:     {1, "the JSON body", []string{"json"}, ""},
+		{"encoding/xml", "Decoder", "Decode"}:  {0, "the XML body", []string{"xml"}, ""},
+		{"encoding/xml", "", "Unmarshal"}:      {1, "the XML body", []string{"xml"}, ""},
+		{echo, "Context", "Bind"}:              {0, "the request", []string{"json", "form", "query"}, ""},
+		{fiber, "Ctx", "BodyParser"}:           {0, "the request body", []string{"json", "form"}, ""},
+		{fiber, "Ctx", "QueryParser"}:          {0, "the query", []string{"query"}, ""},
+		{gorillaSchema, "Decoder", "Decode"}:   {0, "the form", []string{"schema"}, "schema"},
+		{playForm, "Decoder", "Decode"}:        {0, "the form", []string{"form"}, ""},
+		{chiRender, "", "DecodeJSON"}:          {1, "the JSON body", []string{"json"}, ""},
+		{chiRender, "", "DecodeXML"}:           {1, "the XML body", []string{"xml"}, ""},
+		{chiRender, "", "DecodeForm"}:          {1, "the form", []string{"form", "json"}, ""},
+		{chiRender, "", "Decode"}:              {1, "the request body", []string{"json", "xml", "form"}, ""},
+		{echo, "DefaultBinder", "Bind"}:        {0, "the request", []string{"json", "form", "query"}, ""},
+		{echo, "DefaultBinder", "BindBody"}:    {0, "the request body", []string{"json", "form", "xml"}, ""},
+	}
 	// gin's Bind* and ShouldBind* all validate `binding:"required"`.
 	for name, from := range map[string]string{
 		"JSON": "the JSON body", "XML": "the XML body", "YAML": "the YAML body", "TOML": "the TOML body",
@@ -210,6 +243,7 @@ func init() {
 			decoders[fnID{gin, "Context", "Bind" + name}] = d
 		}
 	}
+	return decoders
 }
 
 // A validator checks the `required` rules of a value and returns an

@@ -32,7 +32,7 @@ func nullStruct(t types.Type) *nullInfo {
 		return nil
 	}
 	obj := n.Obj()
-	nt, ok := nullTypes[pkgPath(obj.Pkg())]
+	nt, ok := lib().nullTypes[pkgPath(obj.Pkg())]
 	if !ok || nt.names != nil && !nt.names(obj.Name()) {
 		return nil
 	}

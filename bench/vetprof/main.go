@@ -14,6 +14,13 @@
 // too (every dependency): they leave profiles as well. A package whose
 // Run never happens (a type error) leaves an empty CPU profile. Only the
 // -idemlint.NAME spelling of idemlint's flags is accepted.
+//
+// A package's Run takes milliseconds, too short for a 100 Hz profiler.
+// With VETPROF_LOOP=N the profile instead covers N runs of a fresh
+// analyzer (new options, new per-run caches, as in a new tool process) on
+// the same pass, once the package is type-checked, and vetprof prints
+// the time per run on stderr; diagnostics and facts of the extra runs are
+// dropped.
 package main
 
 import (
@@ -21,12 +28,17 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"strconv"
 	"strings"
+	"time"
+
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/idemlint/idemlint/analyzer"
+	"github.com/idemlint/idemlint/config"
 )
 
 func main() {
@@ -56,9 +68,30 @@ func main() {
 				heap.Close()
 			}
 		}()
+		if n, _ := strconv.Atoi(os.Getenv("VETPROF_LOOP")); n > 0 {
+			loop(pass, n)
+		}
 		return run(pass)
 	}
 	unitchecker.Main(&a)
+}
+
+// loop runs a fresh analyzer n times on a copy of pass that keeps its
+// findings and facts to itself, and reports the time per run.
+func loop(pass *analysis.Pass, n int) {
+	p := *pass
+	p.Report = func(analysis.Diagnostic) {}
+	p.ExportObjectFact = func(types.Object, analysis.Fact) {}
+	p.ExportPackageFact = func(analysis.Fact) {}
+	start := time.Now()
+	for range n {
+		fresh := analyzer.New(&config.Options{})
+		if _, err := fresh.Run(&p); err != nil {
+			fmt.Fprintf(os.Stderr, "vetprof: %s: %v\n", pass.Pkg.Path(), err)
+			return
+		}
+	}
+	fmt.Fprintf(os.Stderr, "vetprof: %s: %v per run (%d runs)\n", pass.Pkg.Path(), time.Since(start)/time.Duration(n), n)
 }
 
 func isPackageRun(args []string) bool {

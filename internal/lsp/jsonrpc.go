@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/textproto"
 	"strconv"
 	"strings"
 	"sync"
@@ -60,27 +59,69 @@ func newConn(r io.Reader, w io.Writer) *conn {
 // errFraming is a header block the server cannot read past.
 var errFraming = errors.New("lsp: bad message framing")
 
+// maxHeader bounds one message's header block, which in practice is a
+// Content-Length line and perhaps a Content-Type line.
+const maxHeader = 4 << 10
+
 // read returns the next message's body. io.EOF means the client closed
 // the stream between messages.
+//
+// The header block is read by hand rather than with net/textproto: that
+// package pulls in net, and with it cgo and a dynamically linked binary,
+// which every go vet tool process would pay for at start-up.
 func (c *conn) read() ([]byte, error) {
-	tp := textproto.NewReader(c.r)
-	header, err := tp.ReadMIMEHeader()
+	length, seen, err := c.readHeader()
 	if err != nil {
-		if errors.Is(err, io.EOF) && len(header) == 0 {
+		if errors.Is(err, io.EOF) && !seen {
 			return nil, io.EOF
 		}
 		return nil, fmt.Errorf("%w: %v", errFraming, err)
 	}
-	v := header.Get("Content-Length")
-	n, err := strconv.Atoi(strings.TrimSpace(v))
+	n, err := strconv.Atoi(strings.TrimSpace(length))
 	if err != nil || n < 0 || n > maxMessage {
-		return nil, fmt.Errorf("%w: Content-Length %q", errFraming, v)
+		return nil, fmt.Errorf("%w: Content-Length %q", errFraming, length)
 	}
 	body := make([]byte, n)
 	if _, err := io.ReadFull(c.r, body); err != nil {
 		return nil, fmt.Errorf("%w: body of %d bytes: %v", errFraming, n, err)
 	}
 	return body, nil
+}
+
+// readHeader reads header lines up to the empty line that ends them and
+// returns the Content-Length value (names are case-insensitive, as in
+// HTTP). seen reports whether any byte of a header was read, so that a
+// stream closed between messages is told apart from a truncated one.
+func (c *conn) readHeader() (length string, seen bool, err error) {
+	size := 0
+	for {
+		line, err := c.r.ReadString('\n')
+		size += len(line)
+		seen = seen || line != ""
+		if err != nil {
+			if err == io.EOF && seen {
+				err = io.ErrUnexpectedEOF
+			}
+			return "", seen, err
+		}
+		if size > maxHeader {
+			return "", seen, fmt.Errorf("header block longer than %d bytes", maxHeader)
+		}
+		line = strings.TrimRight(line, "\r\n")
+		if line == "" {
+			if length == "" {
+				return "", seen, errors.New("no Content-Length header")
+			}
+			return length, seen, nil
+		}
+		name, value, ok := strings.Cut(line, ":")
+		if !ok {
+			return "", seen, fmt.Errorf("malformed header line %q", line)
+		}
+		if strings.EqualFold(strings.TrimSpace(name), "Content-Length") {
+			length = value
+		}
+	}
 }
 
 // write sends one message.

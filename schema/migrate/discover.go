@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -515,12 +514,12 @@ func (h *History) Size() int64 {
 	return n
 }
 
-var tomlKey = regexp.MustCompile(`(?m)^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*"([^"]*)"`)
+var tomlKey = lazyRegexp(`(?m)^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*"([^"]*)"`)
 
 // tomlString returns the string value of key in a flat TOML file, enough
 // for Prisma's migration_lock.toml.
 func tomlString(b []byte, key string) string {
-	for _, m := range tomlKey.FindAllSubmatch(b, -1) {
+	for _, m := range tomlKey().FindAllSubmatch(b, -1) {
 		if string(m[1]) == key {
 			return string(m[2])
 		}

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/idemlint/idemlint/internal/readfile"
 	"github.com/idemlint/idemlint/schema"
@@ -272,11 +273,13 @@ func expand(p string) []string {
 
 // ---- Atlas ----
 
+// The patterns are compiled on first use: every go vet tool process links
+// this package, few of them read an atlas.hcl or a Prisma schema.
 var (
-	atlasDir     = regexp.MustCompile(`\bdir\s*=\s*"file://([^"?]+)`)
-	atlasSrc     = regexp.MustCompile(`\bsrc\s*=\s*(\[[^\]]*\]|"[^"]*")`)
-	atlasFileURL = regexp.MustCompile(`"file://([^"?]+)`)
-	atlasURL     = regexp.MustCompile(`\b(?:url|dev)\s*=\s*"([a-zA-Z0-9+]+)://([a-zA-Z0-9]*)`)
+	atlasDir     = lazyRegexp(`\bdir\s*=\s*"file://([^"?]+)`)
+	atlasSrc     = lazyRegexp(`\bsrc\s*=\s*(\[[^\]]*\]|"[^"]*")`)
+	atlasFileURL = lazyRegexp(`"file://([^"?]+)`)
+	atlasURL     = lazyRegexp(`\b(?:url|dev)\s*=\s*"([a-zA-Z0-9+]+)://([a-zA-Z0-9]*)`)
 )
 
 // atlas reads atlas.hcl: migration dirs, .sql desired-state files, and the
@@ -289,7 +292,7 @@ func (f *finder) atlas(p string) {
 	}
 	src := string(b)
 	d := schema.DialectUnknown
-	for _, m := range atlasURL.FindAllStringSubmatch(src, -1) {
+	for _, m := range atlasURL().FindAllStringSubmatch(src, -1) {
 		scheme := m[1]
 		if scheme == "docker" {
 			scheme = m[2] // docker://postgres/15/dev
@@ -300,11 +303,11 @@ func (f *finder) atlas(p string) {
 		}
 	}
 	dir := filepath.Dir(p)
-	for _, m := range atlasDir.FindAllStringSubmatch(src, -1) {
+	for _, m := range atlasDir().FindAllStringSubmatch(src, -1) {
 		f.folder(filepath.Join(dir, m[1]), d, "atlas.hcl migration.dir")
 	}
-	for _, m := range atlasSrc.FindAllStringSubmatch(src, -1) {
-		for _, u := range atlasFileURL.FindAllStringSubmatch(m[1], -1) {
+	for _, m := range atlasSrc().FindAllStringSubmatch(src, -1) {
+		for _, u := range atlasFileURL().FindAllStringSubmatch(m[1], -1) {
 			sp := filepath.Join(dir, u[1])
 			if st, err := os.Stat(sp); err == nil && st.IsDir() {
 				f.folder(sp, d, "atlas.hcl src")
@@ -334,8 +337,8 @@ func urlDialect(scheme string) (schema.Dialect, bool) {
 // ---- Prisma ----
 
 var (
-	prismaDatasource = regexp.MustCompile(`(?m)^\s*datasource\s+\w+\s*\{[^}]*\}`)
-	prismaProvider   = regexp.MustCompile(`provider\s*=\s*"([^"]+)"`)
+	prismaDatasource = lazyRegexp(`(?m)^\s*datasource\s+\w+\s*\{[^}]*\}`)
+	prismaProvider   = lazyRegexp(`provider\s*=\s*"([^"]+)"`)
 )
 
 // prisma adds the Prisma schema in dir (all its .prisma files when the
@@ -354,9 +357,9 @@ func (f *finder) prisma(dir string) {
 		if main == "" || filepath.Base(p) == "schema.prisma" {
 			main = p
 		}
-		if ds := prismaDatasource.Find(b); ds != nil {
+		if ds := prismaDatasource().Find(b); ds != nil {
 			hasDatasource = true
-			if m := prismaProvider.FindSubmatch(ds); m != nil {
+			if m := prismaProvider().FindSubmatch(ds); m != nil {
 				d, _ = schema.ParseDialect(string(m[1]))
 			}
 		}
@@ -432,4 +435,9 @@ func (f *finder) guessDialect(p string) (schema.Dialect, bool) {
 	}
 	d := schema.PathDialect(rel)
 	return d, d != schema.DialectUnknown
+}
+
+// lazyRegexp returns a function that compiles expr on its first call.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
