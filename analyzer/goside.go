@@ -24,10 +24,12 @@ type goChecker struct {
 	schemaPos *schemaReporter // positions of schema elements, for related information
 	models    []*schema.Model
 
-	ssaPkg *ssa.Package // built on first need
-	flow   *keyflow.Checker
-	sums   summaries          // functions that write a parameter into a key
-	seen   map[token.Pos]bool // reported positions, across rounds of checkCalls
+	sites   []insertsite.Site      // every insert site, under every model: the SSA plan's roots
+	ssaPkg  *ssa.Package           // built on first need
+	ssaKept map[*ast.FuncDecl]bool // the bodies ssaPkg holds (nil: all); see ssaplan.go
+	flow    *keyflow.Checker
+	sums    summaries          // functions that write a parameter into a key
+	seen    map[token.Pos]bool // reported positions, across rounds of checkCalls
 }
 
 // A keyTarget is one key column an insert writes, with the unique rules
@@ -60,8 +62,13 @@ func (p *packageRun) checkInserts(owned []*schema.Model) {
 		if len(c.models) == 0 {
 			c.models = c.moduleModels()
 		}
-		for _, m := range c.models {
-			for _, site := range insertsite.Find(p.pass.Files, p.pass.TypesInfo, m.Dialect) {
+		perModel := make([][]insertsite.Site, len(c.models))
+		for i, m := range c.models {
+			perModel[i] = insertsite.Find(p.pass.Files, p.pass.TypesInfo, m.Dialect)
+			c.sites = append(c.sites, perModel[i]...)
+		}
+		for i, m := range c.models {
+			for _, site := range perModel[i] {
 				c.checkSite(m, site)
 			}
 		}
@@ -300,7 +307,12 @@ func zeroWritten(site insertsite.Site, src insertsite.Source, key *schema.Column
 // building the package's SSA on first use: only packages with insert sites
 // into key columns pay for it.
 func (c *goChecker) ssaFor(site insertsite.Site) (*ssa.Function, ssa.CallInstruction) {
-	c.buildSSA()
+	// The functions exportResults will summarise are roots too: once the
+	// SSA exists it summarises every exported key-shaped function.
+	if c.ssaPkg == nil {
+		c.buildSSA(c.resultCandidates(false))
+	}
+	c.ensureBody(c.declAt(site.Call.Pos()))
 	var file *ast.File
 	for _, f := range c.pass.Files {
 		if f.FileStart <= site.Call.Pos() && site.Call.Pos() <= f.FileEnd {
@@ -325,19 +337,13 @@ func (c *goChecker) ssaFor(site insertsite.Site) (*ssa.Function, ssa.CallInstruc
 	return nil, nil
 }
 
-// buildSSA builds the package's SSA once.
-func (c *goChecker) buildSSA() {
+// buildSSA builds the package's SSA once, for the functions planSSA picks
+// from the insert sites, the key writers' callers and extra.
+func (c *goChecker) buildSSA(extra []*types.Func) {
 	if c.ssaPkg != nil {
 		return
 	}
-	prog := ssa.NewProgram(c.pass.Fset, ssa.GlobalDebug|ssa.InstantiateGenerics)
-	// Types-only packages for the direct imports: the builder creates
-	// what it needs of indirect ones on demand.
-	for _, p := range c.pass.Pkg.Imports() {
-		prog.CreatePackage(p, nil, nil, true)
-	}
-	c.ssaPkg = prog.CreatePackage(c.pass.Pkg, c.pass.Files, c.pass.TypesInfo, false)
-	c.ssaPkg.Build()
+	c.buildSSAFor(c.planSSA(c.sites, extra))
 }
 
 // A finding is one Go-side problem: the code, the node to report, why the

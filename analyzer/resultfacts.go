@@ -53,12 +53,13 @@ func (c *goChecker) importedResults(f *types.Func) []keyflow.ResultSummary {
 // built for that only when the package already has it (it inserts or
 // calls a key writer) or when mayReturnKey finds a candidate.
 func (c *goChecker) exportResults() {
-	candidates := c.resultCandidates()
+	candidates := c.resultCandidates(c.ssaPkg == nil)
 	if len(candidates) == 0 {
 		return
 	}
-	c.buildSSA()
+	c.buildSSA(candidates)
 	for _, obj := range candidates {
+		c.ensureBody(c.declAt(obj.Pos()))
 		fn := c.ssaPkg.Prog.FuncValue(obj)
 		if fn == nil || fn.Pkg != c.ssaPkg {
 			continue
@@ -71,9 +72,9 @@ func (c *goChecker) exportResults() {
 
 // resultCandidates returns the exported functions and methods an importer
 // may call for a key: a key-shaped result (string, *string, a sql.Null*
-// struct) and, unless the package's SSA is built anyway, a body that
-// shows a source (see showsSource).
-func (c *goChecker) resultCandidates() []*types.Func {
+// struct) and, when gated (the package's SSA is not built anyway), a body
+// that shows a source (see showsSource).
+func (c *goChecker) resultCandidates(gated bool) []*types.Func {
 	info := c.pass.TypesInfo
 	var out []*types.Func
 	for _, file := range c.pass.Files {
@@ -89,7 +90,7 @@ func (c *goChecker) resultCandidates() []*types.Func {
 			if !ok || !keyShapedResult(obj) {
 				continue
 			}
-			if c.ssaPkg == nil && !c.showsSource(fd) {
+			if gated && !c.showsSource(fd) {
 				continue
 			}
 			out = append(out, obj)

@@ -77,6 +77,9 @@ func ratios(s vetcost.Scope, c config, results map[string][]vetcost.Result) {
 		fmt.Printf("scope %s, %s/noop: wall %.2fx, cpu %.2fx, tool cpu %.2fx, module-pkg tool cpu %.2fx; peak sum %+.0f MiB (median %+.0f), largest process %+.0f MiB\n",
 			s, tool, ratio(wall), ratio(cpu), ratio(toolCPU), ratio(modCPU),
 			mib(int64(maxOf(m, sumRSS)-maxOf(n, sumRSS))), mib(int64(med(m, sumRSS)-med(n, sumRSS))), mib(int64(maxOf(m, treeRSS)-maxOf(n, treeRSS))))
+		lo, mid, hi := pairedRatio(m, n, cpu)
+		fmt.Printf("scope %s, %s/noop paired by round (each tool's i-th run, run back to back): cpu median %.3fx, range %.3f–%.3fx over %d rounds\n",
+			s, tool, mid, lo, hi, min(len(m), len(n)))
 		if tool != vetcost.Standalone {
 			continue
 		}
@@ -220,4 +223,19 @@ func maxOf(rs []vetcost.Result, f metric) float64 {
 		m = max(m, f(r))
 	}
 	return m
+}
+
+// pairedRatio is f(m[i])/f(n[i]) for each round i: the two runs of a round
+// are back to back (ABBA), so a machine that is slower for a while slows
+// both, where the ratio of the medians mixes fast and slow periods. It
+// returns the smallest, the median and the largest ratio.
+func pairedRatio(m, n []vetcost.Result, f metric) (lo, mid, hi float64) {
+	var rs []float64
+	for i := range min(len(m), len(n)) {
+		rs = append(rs, f(m[i])/f(n[i]))
+	}
+	if len(rs) == 0 {
+		return 0, 0, 0
+	}
+	return slices.Min(rs), median(rs), slices.Max(rs)
 }

@@ -1,0 +1,210 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sync/atomic"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/analyzer/insertsite"
+)
+
+// Building SSA is most of what an inserting package costs, and most of a
+// package's functions have nothing to do with its inserts. The SSA is
+// therefore built only for the functions the checks can ask about, and
+// the rest are given to the builder without a body (as functions written
+// in assembly are): their signatures are there, their code is not.
+//
+// The functions kept are the roots and everything they reach:
+//   - functions holding an insert site;
+//   - functions calling an imported function that writes a parameter into
+//     a key (a keyParamsFact), and, transitively, the package's callers of
+//     any of these, since checkCalls follows a key parameter up to them;
+//   - the extra roots the caller names (the functions exportResults
+//     summarises);
+//
+// and, from the roots, every function of the package they refer to,
+// since the value analysis follows a key into the callee that made it.
+
+// ssaFallbacks counts builds that had to start again with every body,
+// because a check asked for a function outside the plan. Tests expect 0.
+var ssaFallbacks atomic.Int64
+
+// ssaBuilt, when set (by tests), is told the bodies of each planned build.
+var ssaBuilt func(keep map[*ast.FuncDecl]bool)
+
+// A funcGraph is what the package's function declarations refer to.
+type funcGraph struct {
+	decls   map[*types.Func]*ast.FuncDecl
+	refs    map[*ast.FuncDecl][]*ast.FuncDecl // same-package functions a body refers to
+	callers map[*ast.FuncDecl][]*ast.FuncDecl // the reverse of refs
+	writes  map[*ast.FuncDecl]bool            // calls an imported key writer
+}
+
+// newFuncGraph reads the package's declarations once.
+func (c *goChecker) newFuncGraph() *funcGraph {
+	info := c.pass.TypesInfo
+	g := &funcGraph{
+		decls:   map[*types.Func]*ast.FuncDecl{},
+		refs:    map[*ast.FuncDecl][]*ast.FuncDecl{},
+		callers: map[*ast.FuncDecl][]*ast.FuncDecl{},
+		writes:  map[*ast.FuncDecl]bool{},
+	}
+	var all []*ast.FuncDecl
+	for _, file := range c.pass.Files {
+		for _, decl := range file.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil {
+				if obj, ok := info.Defs[fd.Name].(*types.Func); ok {
+					g.decls[obj] = fd
+					all = append(all, fd)
+				}
+			}
+		}
+	}
+	for _, fd := range all {
+		seen := map[*ast.FuncDecl]bool{}
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			f, ok := info.Uses[id].(*types.Func)
+			if !ok {
+				return true
+			}
+			f = f.Origin()
+			if f.Pkg() != c.pass.Pkg {
+				if !g.writes[fd] && f.Pkg() != nil {
+					var kp keyParamsFact
+					g.writes[fd] = c.pass.ImportObjectFact(f, &kp)
+				}
+				return true
+			}
+			if callee := g.decls[f]; callee != nil && !seen[callee] {
+				seen[callee] = true
+				g.refs[fd] = append(g.refs[fd], callee)
+				g.callers[callee] = append(g.callers[callee], fd)
+			}
+			return true
+		})
+	}
+	return g
+}
+
+// planSSA returns the function declarations whose bodies SSA is built
+// for: the roots described above, closed under callers and references.
+func (c *goChecker) planSSA(sites []insertsite.Site, extra []*types.Func) map[*ast.FuncDecl]bool {
+	g := c.newFuncGraph()
+	keep := map[*ast.FuncDecl]bool{}
+	var work []*ast.FuncDecl
+	add := func(fd *ast.FuncDecl) {
+		if fd != nil && !keep[fd] {
+			keep[fd] = true
+			work = append(work, fd)
+		}
+	}
+	// Roots, then the callers of the insert and key-writer roots.
+	for _, site := range sites {
+		add(c.declAt(site.Call.Pos()))
+	}
+	for fd, w := range g.writes {
+		if w {
+			add(fd)
+		}
+	}
+	for len(work) > 0 {
+		fd := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, caller := range g.callers[fd] {
+			add(caller)
+		}
+	}
+	for _, f := range extra {
+		add(g.decls[f.Origin()])
+	}
+	// Everything the kept functions refer to.
+	for fd := range keep {
+		work = append(work, fd)
+	}
+	for len(work) > 0 {
+		fd := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, callee := range g.refs[fd] {
+			add(callee)
+		}
+	}
+	return keep
+}
+
+// declAt returns the function declaration holding pos, or nil.
+func (c *goChecker) declAt(pos token.Pos) *ast.FuncDecl {
+	for _, file := range c.pass.Files {
+		if pos < file.FileStart || pos > file.FileEnd {
+			continue
+		}
+		for _, decl := range file.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Pos() <= pos && pos < fd.End() {
+				return fd
+			}
+		}
+	}
+	return nil
+}
+
+// prunedFiles returns the package's files with the bodies of the function
+// declarations outside keep removed (keep nil: every body). The files and
+// the kept declarations are shared, not copied, so positions and the
+// syntax the SSA functions point to are the checker's own.
+func prunedFiles(files []*ast.File, keep map[*ast.FuncDecl]bool) []*ast.File {
+	if keep == nil {
+		return files
+	}
+	out := make([]*ast.File, len(files))
+	for i, f := range files {
+		decls := make([]ast.Decl, len(f.Decls))
+		for j, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && !keep[fd] {
+				bare := *fd
+				bare.Body = nil
+				d = &bare
+			}
+			decls[j] = d
+		}
+		cp := *f
+		cp.Decls = decls
+		out[i] = &cp
+	}
+	return out
+}
+
+// buildSSAFor builds the package's SSA for the bodies in keep (nil: all).
+func (c *goChecker) buildSSAFor(keep map[*ast.FuncDecl]bool) {
+	prog := ssa.NewProgram(c.pass.Fset, ssa.GlobalDebug|ssa.InstantiateGenerics)
+	// Types-only packages for the direct imports: the builder creates
+	// what it needs of indirect ones on demand.
+	for _, p := range c.pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	c.ssaPkg = prog.CreatePackage(c.pass.Pkg, prunedFiles(c.pass.Files, keep), c.pass.TypesInfo, false)
+	c.ssaPkg.Build()
+	c.ssaKept = keep
+	if ssaBuilt != nil && keep != nil {
+		ssaBuilt(keep)
+	}
+}
+
+// ssaHas reports whether the SSA built holds fd's body.
+func (c *goChecker) ssaHas(fd *ast.FuncDecl) bool {
+	return c.ssaKept == nil || fd == nil || fd.Body == nil || c.ssaKept[fd]
+}
+
+// ensureBody rebuilds the SSA with every body when fd's was left out: a
+// question the plan did not foresee costs time, never an answer.
+func (c *goChecker) ensureBody(fd *ast.FuncDecl) {
+	if c.ssaPkg != nil && !c.ssaHas(fd) {
+		ssaFallbacks.Add(1)
+		c.buildSSAFor(nil)
+	}
+}
