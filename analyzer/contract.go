@@ -30,7 +30,9 @@ import (
 // the enclosing function, when the parameter's type allows NULL and the
 // function does not check it. It says whether it reported.
 func (c *goChecker) checkContract(kt keyTarget, site insertsite.Site, v sqlinsert.Value, arg ast.Expr) bool {
-	if len(kt.nulls) == 0 || v.NeverNull || v.NullIfEmpty {
+	// v.NullIfEmpty (NULLIF($2, ''), bun's nullzero) does not matter: the
+	// types below are pointers and Null structs, whose NULL is not "".
+	if len(kt.nulls) == 0 || v.NeverNull {
 		return false
 	}
 	decl := enclosingDecl(site)
@@ -128,7 +130,12 @@ func pathOf(info *types.Info, e ast.Expr) (valuePath, bool) {
 // in.Validate()), whose rules are out of view and trusted.
 func checksPath(info *types.Info, body *ast.BlockStmt, arg ast.Expr) bool {
 	want, ok := pathOf(info, arg)
-	if !ok || body == nil {
+	return ok && checksValuePath(info, body, want)
+}
+
+// checksValuePath is checksPath for a path given as such.
+func checksValuePath(info *types.Info, body *ast.BlockStmt, want valuePath) bool {
+	if body == nil {
 		return false
 	}
 	same := func(e ast.Expr) bool {

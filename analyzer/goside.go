@@ -176,6 +176,10 @@ func (c *goChecker) checkArg(kt keyTarget, site insertsite.Site, v sqlinsert.Val
 		c.checkLeftOut(kt, site, v, src)
 		return
 	}
+	if src.Converted != nil {
+		c.checkConverted(kt, site, v, src.Converted)
+		return
+	}
 	arg := src.Expr
 	if arg == nil {
 		return
@@ -239,6 +243,12 @@ func (c *goChecker) summarise(kt keyTarget, site insertsite.Site, v sqlinsert.Va
 	if !ok || checksPath(c.pass.TypesInfo, decl.Body, arg) {
 		return // not the caller's value, or one this function checks itself
 	}
+	c.summariseParam(kt, decl, v, p, path, c.pass.TypesInfo.TypeOf(arg))
+}
+
+// summariseParam records that decl writes its parameter p (the fields path
+// of it), of type t, into kt's key.
+func (c *goChecker) summariseParam(kt keyTarget, decl *ast.FuncDecl, v sqlinsert.Value, p int, path []string, t types.Type) {
 	obj, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
 	if !ok {
 		return
@@ -250,7 +260,7 @@ func (c *goChecker) summarise(kt keyTarget, site insertsite.Site, v sqlinsert.Va
 	if v.NullIfEmpty && len(kt.nulls) > 0 {
 		k.Null, k.Empty = true, false
 	}
-	if t := c.pass.TypesInfo.TypeOf(arg); t != nil && !v.NullIfEmpty && !isNillable(t) && !isNullStruct(t) {
+	if t != nil && !v.NullIfEmpty && !isNillable(t) && !isNullStruct(t) {
 		k.Null = false // a string cannot carry NULL
 	}
 	if k.Null {

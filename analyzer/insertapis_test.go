@@ -23,10 +23,10 @@ func TestInsertAPIsMore(t *testing.T) {
 	}
 }
 
-var moreAPIPackages = []string{"bunapi", "bunsqlite", "gormchain", "prepstmt", "entvar"}
+var moreAPIPackages = []string{"bunapi", "bunconvert", "bunsqlite", "gormchain", "prepstmt", "entvar"}
 
 // moreFixPackages are those of moreAPIPackages with fixes.
-var moreFixPackages = []string{"bunapi", "prepstmt", "entvar"}
+var moreFixPackages = []string{"bunapi", "bunconvert", "prepstmt", "entvar"}
 
 // TestInsertAPIFixesMore checks the fixes of those packages against their
 // goldens, and that each fixed package builds against the stubs.

@@ -60,7 +60,7 @@ func (f *finder) bindNamed(s Site) []Site {
 	switch {
 	case s.namedStmt || isSqlxNamed(callee(f.info, s.Call)):
 		s.API = "sqlx"
-		rows := rowsOf(f.info, s.Func, s.Call, arg)
+		rows := f.rowsOf(s.Func, s.Call, arg)
 		var named []map[string]Source
 		for _, r := range rows {
 			switch r.typ.Underlying().(type) {
@@ -78,7 +78,7 @@ func (f *finder) bindNamed(s Site) []Site {
 			missing = types.Universe.Lookup("any").Type() // pgx sends nil for a name the map lacks
 		}
 		var named []map[string]Source
-		for _, r := range rowsOf(f.info, s.Func, s.Call, arg) {
+		for _, r := range f.rowsOf(s.Func, s.Call, arg) {
 			named = append(named, r.mapSources(f.info, paramNames(s.Insert), missing))
 		}
 		return []Site{withRows(s, named)}
@@ -247,7 +247,7 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 		ins.Columns = append(ins.Columns, sqlinsert.Column{Name: c.column})
 	}
 	var rows []map[string]Source
-	for _, r := range rowsOf(f.info, f.fn, call, arg) {
+	for _, r := range f.rowsOf(f.fn, call, arg) {
 		if !types.Identical(derefType(r.typ), named) {
 			continue
 		}

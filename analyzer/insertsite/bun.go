@@ -239,7 +239,7 @@ func (f *finder) bunRows(ch bunChain, named *types.Named, cols []string, byCol m
 		overridden[v] = true
 	}
 	var rows []map[string]Source
-	for _, r := range rowsOf(f.info, f.fn, ch.modelAt, ch.model) {
+	for _, r := range f.rowsOf(f.fn, ch.modelAt, ch.model) {
 		if !types.Identical(derefType(r.typ), named) {
 			continue
 		}

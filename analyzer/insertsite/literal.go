@@ -131,13 +131,15 @@ type row struct {
 	holder   string            // "the Message literal"
 	onlyZero bool              // from a variable: report only left-out fields
 	written  map[string]bool   // fields the function assigns after the literal
+	conv     *converter        // lit is in a converter's body, not the inserting function
 }
 
 // rowsOf returns the rows that arg holds: a struct or map literal (or its
 // address), each element literal of a slice literal, or the same through
 // a local variable of fn whose literal initialisation is visible and which
 // the function only passes to call and reads.
-func rowsOf(info *types.Info, fn ast.Node, call *ast.CallExpr, arg ast.Expr) []row {
+func (f *finder) rowsOf(fn ast.Node, call *ast.CallExpr, arg ast.Expr) []row {
+	info := f.info
 	e := unaddr(arg)
 	if lit, ok := e.(*ast.CompositeLit); ok {
 		return literalRows(info, lit, arg, "", false, nil)
@@ -164,7 +166,13 @@ func rowsOf(info *types.Info, fn ast.Node, call *ast.CallExpr, arg ast.Expr) []r
 		}
 		return []row{{typ: t, at: arg, holder: v.Name() + ", declared without a value", onlyZero: true, written: written}}
 	}
-	return literalRows(info, init, arg, " of "+v.Name(), true, written)
+	switch init := init.(type) {
+	case *ast.CompositeLit:
+		return literalRows(info, init, arg, " of "+v.Name(), true, written)
+	case *ast.CallExpr:
+		return f.convertedRows(init, arg, v, written)
+	}
+	return nil
 }
 
 func literalRows(info *types.Info, lit *ast.CompositeLit, at ast.Expr, of string, onlyZero bool, written map[string]bool) []row {
@@ -232,6 +240,8 @@ func (r row) fieldSource(info *types.Info, fc fieldCol) Source {
 	switch {
 	case leftOut:
 		return Source{Zero: fc.typ, At: r.at, What: fmt.Sprintf("the %s field is left out of %s", fc.name, r.holder)}
+	case r.conv != nil && expr != nil:
+		return r.conv.source(info, expr, fc.typ)
 	case expr != nil && !r.onlyZero:
 		return Source{Expr: expr}
 	}
@@ -274,7 +284,7 @@ func (r row) mapSources(info *types.Info, names []string, missing types.Type) ma
 // when fn does anything with v but pass it to call (v or &v) and read or
 // assign its fields; written lists the top-level fields it assigns, takes
 // the address of or calls methods through.
-func visibleInit(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr) (init *ast.CompositeLit, written map[string]bool, ok bool) {
+func visibleInit(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr) (init ast.Expr, written map[string]bool, ok bool) {
 	var body ast.Node
 	switch f := fn.(type) {
 	case *ast.FuncDecl:
@@ -380,9 +390,10 @@ func visibleInit(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr
 	return init, written, ok
 }
 
-// declInit returns the literal a declaration gives id; ok is false for any
-// other initial value. var v T (no value) is nil and ok.
-func declInit(info *types.Info, stack []ast.Node, id *ast.Ident) (*ast.CompositeLit, bool) {
+// declInit returns the literal (or the call, for a converter) a
+// declaration gives id; ok is false for any other initial value. var v T
+// (no value) is nil and ok.
+func declInit(info *types.Info, stack []ast.Node, id *ast.Ident) (ast.Expr, bool) {
 	for i := len(stack) - 2; i >= 0; i-- {
 		switch d := stack[i].(type) {
 		case *ast.AssignStmt:
@@ -391,8 +402,7 @@ func declInit(info *types.Info, stack []ast.Node, id *ast.Ident) (*ast.Composite
 			}
 			for j, l := range d.Lhs {
 				if l == id {
-					lit, ok := unaddr(d.Rhs[j]).(*ast.CompositeLit)
-					return lit, ok
+					return literalOrCall(d.Rhs[j])
 				}
 			}
 			return nil, false
@@ -405,14 +415,25 @@ func declInit(info *types.Info, stack []ast.Node, id *ast.Ident) (*ast.Composite
 			}
 			for j, n := range d.Names {
 				if n == id {
-					lit, ok := unaddr(d.Values[j]).(*ast.CompositeLit)
-					return lit, ok
+					return literalOrCall(d.Values[j])
 				}
 			}
 			return nil, false
 		case ast.Stmt:
 			return nil, false // a range variable, a type switch
 		}
+	}
+	return nil, false
+}
+
+// literalOrCall returns e (without a leading &) when it is a composite
+// literal or a call.
+func literalOrCall(e ast.Expr) (ast.Expr, bool) {
+	switch x := unaddr(e).(type) {
+	case *ast.CompositeLit:
+		return x, true
+	case *ast.CallExpr:
+		return x, true
 	}
 	return nil, false
 }

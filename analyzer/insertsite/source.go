@@ -11,16 +11,23 @@ import (
 )
 
 // A Source says where the value a site writes into one column comes from.
-// Exactly one of three answers holds:
+// Exactly one of four answers holds:
 //
 //   - Expr is set: this Go expression is the value (a bind argument, a
 //     field value inside a composite literal, a builder setter's argument);
 //   - Zero is set: the value is left out of the Go value the API reads
 //     (a field missing from a struct literal, a key missing from a
 //     pgx.NamedArgs literal), so the API writes Zero's zero value;
-//   - neither: not known.
+//   - Converted is set: the value is a field of an argument that a
+//     converter function copies into the row;
+//   - none: not known.
 type Source struct {
 	Expr ast.Expr
+
+	// Converted is set instead of Expr when the value is a field of an
+	// argument that a converter function copies into the row (see
+	// converter.go): the inserting function holds the argument.
+	Converted *Converted
 
 	Zero types.Type
 	// At is where a left-out value shows: the literal, or the variable
