@@ -21,6 +21,11 @@
 // the same pass, once the package is type-checked, and vetprof prints
 // the time per run on stderr; diagnostics and facts of the extra runs are
 // dropped.
+//
+// With VETPROF_STUB=1 vetprof is idemlint with a Run that returns at once:
+// the difference between it and a no-op vettool is what idemlint's binary
+// and facts cost a process, the difference between it and idemlint what
+// the analysis costs.
 package main
 
 import (
@@ -42,6 +47,14 @@ import (
 )
 
 func main() {
+	if os.Getenv("VETPROF_STUB") != "" {
+		// The same binary, flags and facts with a Run that does nothing:
+		// what idemlint costs a tool process before its analysis.
+		a := *analyzer.Analyzer
+		a.Run = func(*analysis.Pass) (any, error) { return nil, nil }
+		unitchecker.Main(&a)
+		return
+	}
 	dir := os.Getenv("VETPROF_DIR")
 	if dir == "" || !isPackageRun(os.Args[1:]) {
 		unitchecker.Main(analyzer.Analyzer)
