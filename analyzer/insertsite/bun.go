@@ -3,6 +3,7 @@ package insertsite
 import (
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
 	"reflect"
 	"strings"
@@ -36,32 +37,141 @@ type bunChain struct {
 }
 
 // bunChainOf reads the calls on *bun.InsertQuery before Exec or Scan, back
-// to NewInsert. A call it does not know (Apply, ColumnExpr, With…), a
-// non-constant column list or a query kept in a variable ends the reading:
-// the columns are then unknown.
-func bunChainOf(info *types.Info, recv ast.Expr) (bunChain, bool) {
-	var calls []*ast.CallExpr
-	for e := astutil.Unparen(recv); ; {
-		c, ok := e.(*ast.CallExpr)
+// to NewInsert, through a query variable of the function (q :=
+// db.NewInsert().Model(&row); q = q.On(…); q.Exec(ctx)). A call it does
+// not know (Apply, ColumnExpr, With…), a non-constant column list or a
+// variable used any other way ends the reading: the columns are then
+// unknown.
+func (f *finder) bunChainOf(recv ast.Expr) (bunChain, bool) {
+	calls, root, ok := bunCalls(f.info, recv)
+	if !ok {
+		return bunChain{}, false
+	}
+	if id, isID := root.(*ast.Ident); isID {
+		before, ok := f.bunVarCalls(id)
 		if !ok {
 			return bunChain{}, false
+		}
+		calls = append(before, calls...)
+	}
+	return bunChainFrom(f.info, calls)
+}
+
+// bunCalls returns the calls on *bun.InsertQuery that e ends with, in call
+// order, and what they start from: the NewInsert call, or a variable.
+func bunCalls(info *types.Info, e ast.Expr) (calls []*ast.CallExpr, root ast.Expr, ok bool) {
+	for e = astutil.Unparen(e); ; {
+		if id, isID := e.(*ast.Ident); isID && isBunInsertQuery(info.TypeOf(id)) {
+			root = id
+			break
+		}
+		c, ok := e.(*ast.CallExpr)
+		if !ok {
+			return nil, nil, false
 		}
 		sel, ok := c.Fun.(*ast.SelectorExpr)
 		if !ok {
-			return bunChain{}, false
+			return nil, nil, false
 		}
 		if sel.Sel.Name == "NewInsert" || sel.Sel.Name == "NewInsertQuery" {
+			root = c
 			break // db.NewInsert(), tx.NewInsert(), bun.NewInsertQuery(db)
 		}
 		if !isBunInsertQuery(info.TypeOf(sel.X)) {
-			return bunChain{}, false
+			return nil, nil, false
 		}
 		calls = append(calls, c)
 		e = astutil.Unparen(sel.X)
 	}
+	for i, j := 0, len(calls)-1; i < j; i, j = i+1, j-1 {
+		calls[i], calls[j] = calls[j], calls[i]
+	}
+	return calls, root, true
+}
+
+// bunVarCalls returns the calls a query variable id has been through: its
+// definition's chain from NewInsert, then each q = q.M(…) in source
+// order. Any other use of the variable (passed on, reassigned from
+// elsewhere, defined in a loop's scope it leaves) gives up, and so does a
+// reassignment that changes the columns, which may sit in a branch.
+func (f *finder) bunVarCalls(id *ast.Ident) ([]*ast.CallExpr, bool) {
+	v, ok := f.info.Uses[id].(*types.Var)
+	body := funcBody(f.fn)
+	if !ok || body == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
+		return nil, false
+	}
+	var def []*ast.CallExpr
+	var later []*ast.CallExpr
+	defined, ok := false, true
+	handled := map[*ast.Ident]bool{id: true}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		as, isAssign := n.(*ast.AssignStmt)
+		if !isAssign || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+			return true
+		}
+		lhs, isID := as.Lhs[0].(*ast.Ident)
+		if !isID || f.info.ObjectOf(lhs) != v {
+			return true
+		}
+		handled[lhs] = true
+		calls, root, chainOK := bunCalls(f.info, as.Rhs[0])
+		switch {
+		case !chainOK:
+			ok = false
+		case as.Tok == token.DEFINE:
+			if _, fromNew := root.(*ast.CallExpr); !fromNew || defined {
+				ok = false
+			}
+			def, defined = calls, true
+		default:
+			r, isRoot := root.(*ast.Ident)
+			if !isRoot || f.info.Uses[r] != v || !defined {
+				ok = false
+				break
+			}
+			handled[r] = true
+			for _, c := range calls {
+				switch c.Fun.(*ast.SelectorExpr).Sel.Name {
+				case "Model", "Column", "ExcludeColumn", "Value", "ModelTableExpr":
+					ok = false
+				}
+			}
+			later = append(later, calls...)
+		}
+		return true
+	})
+	if !ok || !defined {
+		return nil, false
+	}
+	// Every other mention of the variable is a use the reading cannot see
+	// through.
+	ast.Inspect(body, func(n ast.Node) bool {
+		if x, isID := n.(*ast.Ident); isID && f.info.Uses[x] == v && !handled[x] {
+			ok = false
+		}
+		return ok
+	})
+	return append(def, later...), ok
+}
+
+// funcBody returns the body of a function declaration or literal.
+func funcBody(fn ast.Node) *ast.BlockStmt {
+	switch f := fn.(type) {
+	case *ast.FuncDecl:
+		return f.Body
+	case *ast.FuncLit:
+		return f.Body
+	}
+	return nil
+}
+
+// bunChainFrom reads calls, in call order, into a bunChain.
+func bunChainFrom(info *types.Info, calls []*ast.CallExpr) (bunChain, bool) {
 	var ch bunChain
-	for i := len(calls) - 1; i >= 0; i-- { // in call order
-		c := calls[i]
+	for _, c := range calls {
 		name := c.Fun.(*ast.SelectorExpr).Sel.Name
 		strs, constant := constantArgs(info, c.Args)
 		switch name {
@@ -185,7 +295,7 @@ func (f *finder) bunSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 	if fn == nil || importPath(fn.Pkg()) != bunPath || !isBunInsertQuery(f.info.TypeOf(sel.X)) {
 		return Site{}, false
 	}
-	ch, ok := bunChainOf(f.info, sel.X)
+	ch, ok := f.bunChainOf(sel.X)
 	if !ok {
 		return Site{}, false
 	}

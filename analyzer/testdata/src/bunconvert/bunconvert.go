@@ -96,3 +96,47 @@ func (s *store) FromHeader(ctx context.Context, r *http.Request, id string) erro
 func Caller(ctx context.Context, s *store) error {
 	return s.WebhooksInsert(ctx, Webhook{ID: "1", ConnectorID: "c"}) // want `IDEM201: .*the IdempotencyKey field is left out.*passed to store.WebhooksInsert`
 }
+
+// Stepwise keeps the query in a variable and adds a conflict clause in a
+// branch: the query is read through the variable.
+func (s *store) Stepwise(ctx context.Context, w Webhook, upsert bool) error { // want Stepwise:`writes key param 1.IdempotencyKey → webhooks.idempotency_key`
+	row := fromWebhookModels(w) // want `IDEM201: .*Stepwise's parameter field w.IdempotencyKey is a \*string`
+	q := s.db.NewInsert().Model(&row)
+	if upsert {
+		q = q.On("CONFLICT (id) DO NOTHING")
+	}
+	_, err := q.Exec(ctx)
+	return err
+}
+
+// StepwiseLeftOut's literal has no key, through the variable too.
+func (s *store) StepwiseLeftOut(ctx context.Context) error {
+	row := webhook{ID: "1", ConnectorID: "c"}
+	q := s.db.NewInsert().Model(&row) // want `IDEM201: .*the IdempotencyKey field is left out of the webhook literal of row`
+	q = q.Returning("id")
+	_, err := q.Exec(ctx)
+	return err
+}
+
+// Helped hands the query to a helper, which may change its columns: not
+// read, so not reported.
+func (s *store) Helped(ctx context.Context) error {
+	row := webhook{ID: "1", ConnectorID: "c"}
+	q := s.db.NewInsert().Model(&row)
+	q = withReturning(q)
+	_, err := q.Exec(ctx)
+	return err
+}
+
+func withReturning(q *bun.InsertQuery) *bun.InsertQuery { return q.Returning("id") }
+
+// ColumnsInBranch may or may not write the key: not read.
+func (s *store) ColumnsInBranch(ctx context.Context, short bool) error {
+	row := webhook{ID: "1", ConnectorID: "c"}
+	q := s.db.NewInsert().Model(&row)
+	if short {
+		q = q.Column("id", "connector_id")
+	}
+	_, err := q.Exec(ctx)
+	return err
+}
