@@ -78,6 +78,7 @@ type Env struct {
 	IdemlintRev           string              // the repository's HEAD, "+dirty" when the work tree differs
 	ModuleRev             string              // the measured module's commit, when it is a git work tree
 	Deps                  []string            // packages outside the main module the patterns depend on, tests included
+	Callgrind             bool                // count each tool process's instructions under valgrind (slow: ~50×)
 	modPkgs               map[string]bool     // import paths of the measured packages
 	ownWork               bool
 	seq                   atomic.Int64
@@ -323,16 +324,22 @@ type Result struct {
 	ModRuns     int           // of which on the measured packages
 	PerPkg      map[string]PkgRun
 	Diagnostics int
-	Output      string  // what the run printed (diagnostics, errors)
-	Load1       float64 // the 1-minute load average when the run started
+	// Faults sums the tool processes' minor page faults; Instructions
+	// (and ModuleInstructions, the measured packages') their user-space
+	// instructions, counted under Env.Callgrind only.
+	Faults, Instructions, ModuleInstructions int64
+	Output                                   string  // what the run printed (diagnostics, errors)
+	Load1                                    float64 // the 1-minute load average when the run started
 }
 
 // PkgRun is one vettool process, keyed in Result.PerPkg by import path
 // ("p [p.test]" for a test variant).
 type PkgRun struct {
-	CPU, Wall time.Duration
-	RSS       int64
-	Module    bool // one of the measured packages
+	CPU, Wall    time.Duration
+	RSS          int64
+	Faults       int64 // minor page faults
+	Instructions int64 // user-space instructions, under Env.Callgrind only
+	Module       bool  // one of the measured packages
 }
 
 var diagLine = regexp.MustCompile(`(?m)^[^\s#][^:\n]*:\d+:\d+: `)
@@ -346,6 +353,9 @@ func (e *Env) Vet(tool string, scope Scope) (Result, error) {
 	nonce := fmt.Sprintf("%d.%d.%d", os.Getpid(), time.Now().UnixNano(), n)
 	logPath := filepath.Join(e.Work, fmt.Sprintf("run-%03d-%s-%s.log", n, scope, tool))
 	env := []string{"VETCOST_TOOL=" + e.toolBin(tool), "VETCOST_NONCE=" + nonce}
+	if e.Callgrind {
+		env = append(env, "VETCOST_CALLGRIND=1")
+	}
 
 	if scope == ScopeModule {
 		// Vet the dependencies themselves with the same identity and
@@ -416,15 +426,15 @@ func (r *Result) readLog(path string, isModule func(string) bool) error {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		fs := strings.Split(sc.Text(), "\t")
-		if len(fs) != 6 {
+		if len(fs) != 8 {
 			continue
 		}
-		var v [4]int64
-		for i := range v {
+		var v [8]int64
+		for _, i := range []int{0, 1, 2, 3, 6, 7} {
 			v[i], _ = strconv.ParseInt(fs[i], 10, 64)
 		}
 		pr := PkgRun{RSS: v[0] << 10, CPU: time.Duration(v[1]+v[2]) * time.Microsecond,
-			Wall: time.Duration(v[3]) * time.Microsecond, Module: isModule(fs[4])}
+			Wall: time.Duration(v[3]) * time.Microsecond, Faults: v[6], Instructions: v[7], Module: isModule(fs[4])}
 		key := fs[4]
 		if key == "" {
 			key = fs[5]
@@ -433,7 +443,10 @@ func (r *Result) readLog(path string, isModule func(string) bool) error {
 		r.Runs++
 		r.ToolRSS = max(r.ToolRSS, pr.RSS)
 		r.ToolCPU += pr.CPU
+		r.Faults += pr.Faults
+		r.Instructions += pr.Instructions
 		if pr.Module {
+			r.ModuleInstructions += pr.Instructions
 			r.ModRuns++
 			r.ModuleRSS = max(r.ModuleRSS, pr.RSS)
 			r.ModuleCPU += pr.CPU
@@ -474,7 +487,17 @@ func (r Result) BenchLine(name string) string {
 	return fmt.Sprintf("%s-%d\t1\t%d ns/op\t%.3f cpu-sec/op\t%.3f tool-cpu-sec/op\t%.3f module-tool-cpu-sec/op"+
 		"\t%d tool-peak-RSS-B\t%d module-tool-peak-RSS-B\t%d tree-peak-RSS-B\t%d sum-peak-RSS-B\t%d root-peak-RSS-B\t%d tool-runs",
 		name, runtime.GOMAXPROCS(0), r.Wall.Nanoseconds(), r.CPU.Seconds(), r.ToolCPU.Seconds(), r.ModuleCPU.Seconds(),
-		r.ToolRSS, r.ModuleRSS, r.TreeRSS, r.SumRSS, r.RootRSS, r.Runs)
+		r.ToolRSS, r.ModuleRSS, r.TreeRSS, r.SumRSS, r.RootRSS, r.Runs) + r.countsColumns()
+}
+
+// countsColumns are the deterministic counts: page faults always,
+// instructions when they were counted.
+func (r Result) countsColumns() string {
+	s := fmt.Sprintf("\t%d tool-minor-faults", r.Faults)
+	if r.Instructions > 0 {
+		s += fmt.Sprintf("\t%d tool-instructions\t%d module-tool-instructions", r.Instructions, r.ModuleInstructions)
+	}
+	return s
 }
 
 // findRepo returns the closest folder above the working directory whose

@@ -44,6 +44,7 @@ func main() {
 	gocache := flag.String("gocache", "", "GOCACHE for the measured runs (default: a fresh one in the scratch folder)")
 	idemFlags := flag.String("idemlint-flags", "", "space-separated extra vet flags for go vet -vettool=idemlint (-idemlint.schema=…)")
 	soloFlags := flag.String("standalone-flags", "", "space-separated extra flags for the standalone idemlint (-schema=…)")
+	callgrind := flag.Bool("callgrind", false, "also count each tool process's user-space instructions under valgrind's callgrind (deterministic, ~50× slower: use -count 1)")
 	flag.BoolVar(&c.benchstat, "benchstat", true, "summarize with go run golang.org/x/perf/cmd/benchstat@latest if it can be had")
 	flag.Parse()
 	if flag.NArg() > 0 && *module == "" {
@@ -76,6 +77,7 @@ func main() {
 		fatalf("%v", err)
 	}
 	defer env.Close()
+	env.Callgrind = *callgrind
 	if env.XTools["noop"] != env.XTools["idemlint"] {
 		logf("WARNING: x/tools differs: noop %s, idemlint %s: the floors are not the same", env.XTools["noop"], env.XTools["idemlint"])
 	}

@@ -77,6 +77,10 @@ func ratios(s vetcost.Scope, c config, results map[string][]vetcost.Result) {
 		fmt.Printf("scope %s, %s/noop: wall %.2fx, cpu %.2fx, tool cpu %.2fx, module-pkg tool cpu %.2fx; peak sum %+.0f MiB (median %+.0f), largest process %+.0f MiB\n",
 			s, tool, ratio(wall), ratio(cpu), ratio(toolCPU), ratio(modCPU),
 			mib(int64(maxOf(m, sumRSS)-maxOf(n, sumRSS))), mib(int64(med(m, sumRSS)-med(n, sumRSS))), mib(int64(maxOf(m, treeRSS)-maxOf(n, treeRSS))))
+		if med(n, instr) > 0 {
+			fmt.Printf("scope %s, %s/noop counted: tool instructions %.3fx (%.3g vs %.3g), module-pkg tool instructions %.3fx; tool minor page faults %.3fx\n",
+				s, tool, ratio(instr), med(m, instr), med(n, instr), ratio(modInstr), ratio(faults))
+		}
 		lo, mid, hi := pairedRatio(m, n, cpu)
 		fmt.Printf("scope %s, %s/noop paired by round (each tool's i-th run, run back to back): cpu median %.3fx, range %.3f–%.3fx over %d rounds\n",
 			s, tool, mid, lo, hi, min(len(m), len(n)))
@@ -239,3 +243,7 @@ func pairedRatio(m, n []vetcost.Result, f metric) (lo, mid, hi float64) {
 	}
 	return slices.Min(rs), median(rs), slices.Max(rs)
 }
+
+func instr(r vetcost.Result) float64    { return float64(r.Instructions) }
+func modInstr(r vetcost.Result) float64 { return float64(r.ModuleInstructions) }
+func faults(r vetcost.Result) float64   { return float64(r.Faults) }

@@ -7,7 +7,14 @@
 // wrap runs it as a child and, for a package run (a *.cfg argument),
 // appends one tab-separated line to $VETCOST_LOG:
 //
-//	maxrss-KiB	user-µs	sys-µs	wall-µs	import-path	dir
+//	maxrss-KiB	user-µs	sys-µs	wall-µs	import-path	dir	minor-faults	instructions
+//
+// instructions is 0 unless $VETCOST_CALLGRIND is set: then the tool runs
+// under valgrind's callgrind (with GOMAXPROCS=1 and asynchronous
+// preemption off, which valgrind needs and which keeps the runtime's
+// spinning threads out of the count), and the count of user-space
+// instructions it executed is recorded: the same for the same binary and
+// input however busy the machine is, where CPU time is not.
 //
 // (the import path is $TOOLEXEC_IMPORTPATH, "p [p.test]" for a test
 // variant). For TOOL -V=full it prints TOOL's identity with $VETCOST_NONCE
@@ -29,6 +36,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -47,6 +56,20 @@ func main() {
 	}
 
 	cmd := exec.Command(tool, args...)
+	var vgLog string
+	if measured && os.Getenv("VETCOST_CALLGRIND") != "" && isPackageRun(args) {
+		f, err := os.CreateTemp("", "vetcost-callgrind-*.log")
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "wrap: %v\n", err)
+			os.Exit(1)
+		}
+		f.Close()
+		vgLog = f.Name()
+		defer os.Remove(vgLog)
+		cmd = exec.Command("valgrind", append([]string{"--tool=callgrind", "--callgrind-out-file=/dev/null",
+			"--log-file=" + vgLog, tool}, args...)...)
+		cmd.Env = append(os.Environ(), "GOMAXPROCS=1", "GODEBUG=asyncpreemptoff=1")
+	}
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	start := time.Now()
 	err := cmd.Run()
@@ -58,8 +81,8 @@ func main() {
 	if logPath := os.Getenv("VETCOST_LOG"); measured && logPath != "" && isPackageRun(args) {
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			dir, _ := os.Getwd()
-			line := fmt.Sprintf("%d\t%d\t%d\t%d\t%s\t%s\n", ru.Maxrss, tv(ru.Utime), tv(ru.Stime), wall.Microseconds(),
-				os.Getenv("TOOLEXEC_IMPORTPATH"), dir)
+			line := fmt.Sprintf("%d\t%d\t%d\t%d\t%s\t%s\t%d\t%d\n", ru.Maxrss, tv(ru.Utime), tv(ru.Stime), wall.Microseconds(),
+				os.Getenv("TOOLEXEC_IMPORTPATH"), dir, ru.Minflt, collected(vgLog))
 			// One write with O_APPEND: lines from concurrent tools do not interleave.
 			if f, err := os.OpenFile(logPath, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644); err == nil {
 				f.WriteString(line)
@@ -102,6 +125,21 @@ func sameFile(a, b string) bool {
 
 func isPackageRun(args []string) bool {
 	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
+}
+
+// collected returns the instruction count callgrind's log reports ("==N==
+// Collected : 123"), or 0.
+func collected(log string) int64 {
+	if log == "" {
+		return 0
+	}
+	b, _ := os.ReadFile(log)
+	m := regexp.MustCompile(`Collected : (\d+)`).FindSubmatch(b)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.ParseInt(string(m[1]), 10, 64)
+	return n
 }
 
 func tv(t syscall.Timeval) int64 { return int64(t.Sec)*1e6 + int64(t.Usec) }
