@@ -124,6 +124,28 @@ func TestFindBun(t *testing.T) {
 	}
 }
 
+// TestMayInsertConstants checks the cheap exit against the constants the
+// type checker folds: a statement built by concatenation or spelled with
+// escapes is an INSERT too, and neither UPDATE nor a mere identifier is.
+func TestMayInsertConstants(t *testing.T) {
+	for _, tc := range []struct {
+		name, decl string
+		want       bool
+	}{
+		{"literal", "const q = `INSERT INTO t (a) VALUES ($1)`", true},
+		{"concatenation", "const q = \"INS\" + \"ERT INTO t (a) VALUES ($1)\"", true},
+		{"escapes", "const q = \"\\x49nsert into t (a) values ($1)\"", true},
+		{"lower case in a var", "var q = \"insert into t (a) values ($1)\"", true},
+		{"update", "const q = `UPDATE t SET a = $1`", false},
+		{"identifier only", "var insertedRows = 1\nvar q = insertedRows", false},
+	} {
+		c := check(t, newStubImporter(token.NewFileSet()), "package p\n\n"+tc.decl+"\n")
+		if got := MayInsert(c.pkg, c.files, c.info); got != tc.want {
+			t.Errorf("%s: MayInsert = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
 // noAPISrc is a package of n functions that send non-INSERT SQL through
 // database/sql: the common case the cheap exit must keep cheap.
 func noAPISrc(n int) string {

@@ -3,7 +3,6 @@ package insertsite
 import (
 	"go/ast"
 	"go/constant"
-	"go/token"
 	"go/types"
 	"strings"
 
@@ -75,12 +74,12 @@ func Find(files []*ast.File, info *types.Info, d schema.Dialect) []Site {
 }
 
 // MayInsert reports cheaply whether pkg's files can hold an insert site: a
-// string literal mentioning INSERT, or a call of an API that writes rows
+// string constant mentioning INSERT, or a call of an API that writes rows
 // without one (GORM, ent, bun, pgx's CopyFrom), which needs a direct import of
 // the library or of a package built on it (ent's generated client).
 // Packages without either skip the rest of the analysis.
 func MayInsert(pkg *types.Package, files []*ast.File, info *types.Info) bool {
-	return HasInsertString(files) || importsRowAPI(pkg) && mayCallAPI(files, info)
+	return hasInsertConstant(info) || importsRowAPI(pkg) && mayCallAPI(files, info)
 }
 
 // importsRowAPI reports whether pkg imports GORM, pgx, ent or bun, directly or
@@ -113,32 +112,34 @@ type finder struct {
 	prep  prepared
 }
 
-// HasInsertString reports cheaply whether any string literal in files
-// mentions INSERT, so packages without one skip the rest of the analysis.
-func HasInsertString(files []*ast.File) bool {
-	found := false
-	for _, f := range files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			if found {
-				return false
-			}
-			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && containsFold(lit.Value, "insert") {
-				found = true
-			}
-			return true
-		})
-		if found {
+// hasInsertConstant reports whether any string constant the type checker
+// recorded mentions INSERT: literals, but also concatenations and named
+// constants of other packages (db.Exec(ctx, queries.InsertMessage)), with
+// escapes decoded. Reading the recorded values is several times cheaper than
+// walking the syntax for literals, and this runs on every package.
+func hasInsertConstant(info *types.Info) bool {
+	for _, tv := range info.Types {
+		if tv.Value != nil && tv.Value.Kind() == constant.String && containsFold(constant.StringVal(tv.Value), "insert") {
 			return true
 		}
 	}
 	return false
 }
 
+// containsFold reports whether s contains the lower-case ASCII word sub in
+// any case. It looks for sub's first letter with IndexAny before comparing,
+// since it runs over every string constant of every package.
 func containsFold(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
+	first := sub[:1] + strings.ToUpper(sub[:1])
+	for len(s) >= len(sub) {
+		i := strings.IndexAny(s, first)
+		if i < 0 || len(s)-i < len(sub) {
+			return false
+		}
 		if strings.EqualFold(s[i:i+len(sub)], sub) {
 			return true
 		}
+		s = s[i+1:]
 	}
 	return false
 }
