@@ -11,6 +11,7 @@ import (
 
 	"github.com/idemlint/idemlint/checks"
 	"github.com/idemlint/idemlint/config"
+	"github.com/idemlint/idemlint/internal/vetshare"
 	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/load"
 )
@@ -73,6 +74,17 @@ idemlint reads the schema a package embeds (or -schema) and reports such
 keys, and the Go insert paths that write a NULL or empty key into them;
 see docs/checks.md.`
 
+// vetWorkDir is the go command's scratch folder when this process is a go
+// vet tool process (see SetVetWorkDir).
+var vetWorkDir string
+
+// SetVetWorkDir tells the analyzer that this process is one of the tool
+// processes of the go vet run whose scratch folder is work, so that the
+// module's schema sources are found once per run rather than once per
+// inserting package (see internal/vetshare). Call it before the analysis
+// starts; "" (the default) walks in every process.
+func SetVetWorkDir(work string) { vetWorkDir = work }
+
 // A runner is one analyzer's state across the packages of a run: its
 // options, resolved once per module root.
 type runner struct {
@@ -107,7 +119,8 @@ func (r *runner) moduleModels(root string, s config.Settings) []*schema.Model {
 	if len(s.SchemaPaths) > 0 {
 		m = load.Check(s.SchemaPaths, s.Load).Models
 	} else {
-		m = load.Module(root, s.Load).Models
+		sources, err := vetshare.FindSchemas(vetWorkDir, root)
+		m = load.Sources(root, sources, err, s.Load).Models
 	}
 	r.modules[root] = m
 	return m

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/idemlint/idemlint/analyzer"
+	"github.com/idemlint/idemlint/internal/vetshare"
 )
 
 // rawFlagsEnv marks the child process vetMain runs to learn unitchecker's
@@ -31,6 +32,9 @@ func vetMain(args []string) {
 		os.Exit(0)
 	}
 	os.Args = append(os.Args[:1], prefixVetFlags(args)...)
+	if n := len(args); n > 0 {
+		analyzer.SetVetWorkDir(vetshare.WorkDir(args[n-1]))
+	}
 	unitchecker.Main(analyzer.Analyzer)
 	panic("unreachable")
 }

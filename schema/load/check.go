@@ -84,8 +84,15 @@ func Check(paths []string, cfg Config) Result {
 // migration folders, schema.sql files), for Go code that inserts into a
 // schema its package does not embed.
 func Module(root string, cfg Config) Result {
-	var res Result
 	sources, err := migrate.FindSchemas(root)
+	return Sources(root, sources, err, cfg)
+}
+
+// Sources loads the schemas migrate.FindSchemas(root) returned (sources
+// and err), for a caller that found them another way (shared between
+// processes, see internal/vetshare).
+func Sources(root string, sources []migrate.Source, err error, cfg Config) Result {
+	var res Result
 	if err != nil {
 		res.addReadError(root, err)
 		return res

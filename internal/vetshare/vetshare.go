@@ -1,0 +1,87 @@
+package vetshare
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/idemlint/idemlint/schema/migrate"
+)
+
+// WorkDir returns the go command's scratch folder of the run that started
+// this tool process, given the unitchecker configuration file it was
+// started with ($WORK/b001/vet.cfg), or "" when cfg is not in one.
+func WorkDir(cfg string) string {
+	if filepath.Base(cfg) != "vet.cfg" {
+		return ""
+	}
+	action := filepath.Dir(cfg)
+	work := filepath.Dir(action)
+	if !isActionDir(filepath.Base(action)) || !strings.HasPrefix(filepath.Base(work), "go-build") {
+		return ""
+	}
+	return work
+}
+
+// isActionDir reports whether name is the go command's name for an
+// action's folder: b followed by digits.
+func isActionDir(name string) bool {
+	if len(name) < 2 || name[0] != 'b' {
+		return false
+	}
+	for _, r := range name[1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// FindSchemas returns migrate.FindSchemas(root), walking the module only
+// when no other process of the run whose scratch folder is work has done
+// so. With work "" it just walks.
+func FindSchemas(work, root string) ([]migrate.Source, error) {
+	if work == "" {
+		return migrate.FindSchemas(root)
+	}
+	name := filepath.Join(work, "idemlint-schemas-v1-"+digest(root)+".json")
+	if data, err := os.ReadFile(name); err == nil {
+		var sources []migrate.Source
+		if json.Unmarshal(data, &sources) == nil {
+			return sources, nil
+		}
+	}
+	sources, err := migrate.FindSchemas(root)
+	if err == nil {
+		write(name, sources) // best effort: a failure only means more walks
+	}
+	return sources, err
+}
+
+// digest names root's entry; roots differ within a run when go vet spans
+// several modules (a workspace).
+func digest(root string) string {
+	sum := sha256.Sum256([]byte(root))
+	return hex.EncodeToString(sum[:8])
+}
+
+// write stores sources under name through a temporary file and a rename,
+// so that a process reading concurrently sees the whole file or none.
+func write(name string, sources []migrate.Source) {
+	data, err := json.Marshal(sources)
+	if err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), filepath.Base(name)+".*")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if werr != nil || cerr != nil || os.Rename(tmp.Name(), name) != nil {
+		os.Remove(tmp.Name())
+	}
+}

@@ -1,0 +1,94 @@
+package vetshare
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/idemlint/idemlint/schema/migrate"
+)
+
+func TestWorkDir(t *testing.T) {
+	for _, tc := range []struct{ cfg, want string }{
+		{"/tmp/go-build123/b001/vet.cfg", "/tmp/go-build123"},
+		{"/tmp/go-build123/b1234/vet.cfg", "/tmp/go-build123"},
+		{"/tmp/go-build123/b001/other.cfg", ""},
+		{"/tmp/go-build123/x001/vet.cfg", ""},
+		{"/tmp/go-build123/b/vet.cfg", ""},
+		{"/tmp/work/b001/vet.cfg", ""},
+		{"vet.cfg", ""},
+		{"", ""},
+	} {
+		if got := WorkDir(tc.cfg); got != tc.want {
+			t.Errorf("WorkDir(%q) = %q, want %q", tc.cfg, got, tc.want)
+		}
+	}
+}
+
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFindSchemasShared checks that the second process of a run reads the
+// first one's answer instead of walking (a schema added in between is not
+// seen, which is how the test tells), that another run walks afresh, and
+// that a damaged file is walked around.
+func TestFindSchemasShared(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, "go.mod"), "module m\n")
+	writeFile(t, filepath.Join(root, "db", "schema.sql"), "CREATE TABLE a (id int);\n")
+	work := filepath.Join(t.TempDir(), "go-build1")
+	if err := os.Mkdir(work, 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	first, err := FindSchemas(work, root)
+	if err != nil || len(first) != 1 {
+		t.Fatalf("first: %v, %v; want one source", first, err)
+	}
+	writeFile(t, filepath.Join(root, "other", "schema.sql"), "CREATE TABLE b (id int);\n")
+	second, err := FindSchemas(work, root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(first, second); diff != "" {
+		t.Errorf("second process of the run (-walked +shared):\n%s", diff)
+	}
+
+	walked, err := migrate.FindSchemas(root)
+	if err != nil || len(walked) != 2 {
+		t.Fatalf("walk: %v, %v; want two sources", walked, err)
+	}
+	if fresh, _ := FindSchemas("", root); !cmp.Equal(fresh, walked) {
+		t.Errorf("outside a run: %v, want %v", fresh, walked)
+	}
+	otherRun := filepath.Join(t.TempDir(), "go-build2")
+	if err := os.Mkdir(otherRun, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := FindSchemas(otherRun, root); !cmp.Equal(got, walked) {
+		t.Errorf("another run: %v, want %v", got, walked)
+	}
+
+	entries, _ := filepath.Glob(filepath.Join(work, "idemlint-schemas-*.json"))
+	if len(entries) != 1 {
+		t.Fatalf("entries in the run's folder: %v, want one", entries)
+	}
+	if err := os.WriteFile(entries[0], []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := FindSchemas(work, root); !cmp.Equal(got, walked) {
+		t.Errorf("damaged entry: %v, want a walk's %v", got, walked)
+	}
+	if left, _ := filepath.Glob(filepath.Join(work, "*.json.*")); len(left) != 0 {
+		t.Errorf("temporary files left behind: %v", left)
+	}
+}
