@@ -32,6 +32,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -76,6 +77,9 @@ func main() {
 		defer func() {
 			pprof.StopCPUProfile()
 			cpu.Close()
+			// The allocs profile is as of the last completed GC: collect
+			// once so that Run's own allocations are in it.
+			runtime.GC()
 			if heap, err := os.Create(name + ".heap.pprof"); err == nil {
 				pprof.Lookup("allocs").WriteTo(heap, 0)
 				heap.Close()
