@@ -51,15 +51,16 @@ func TestInsertLiterals(t *testing.T) {
 // the key, positive and negative cases side by side.
 func TestInsertFlow(t *testing.T) {
 	a := analyzer.New(&config.Options{})
-	schematest.Run(t, testdata(t), a, "flow")
+	schematest.Run(t, testdata(t), a, "flow", "inview")
 }
 
 // TestInsertFlowFixes checks every Go fix against its golden (one txtar
 // section per fix message) and that each fixed package still builds.
 func TestInsertFlowFixes(t *testing.T) {
 	dir := testdata(t)
-	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{}), "flow", "oldgo", "shortkey", "chatrepo")
+	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{}), "flow", "oldgo", "shortkey", "chatrepo", "inview")
 	buildGoldens(t, filepath.Join(dir, "src", "chatrepo")) // the contract fixes, at the top of the repository's functions
+	buildGoldens(t, filepath.Join(dir, "src", "inview"))   // and at the top of the exported function that forwards the key
 	buildGoldens(t, filepath.Join(dir, "src", "flow"))
 	buildGoldens(t, filepath.Join(dir, "src", "oldgo"))    // a Go 1.21 file: no rand.Text
 	buildGoldens(t, filepath.Join(dir, "src", "shortkey")) // keys cut to varchar(20); none for char(8)

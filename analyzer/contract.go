@@ -25,6 +25,11 @@ import (
 // different code and read differently, and the fix here quiets both,
 // since a parameter the function assigns is no longer the caller's value.
 // Generated code (sqlc) is never reported itself: its callers are.
+//
+// A function whose callers are all in view (unexported, only ever called,
+// see callers.go) is not a contract with unknown callers: its callers are
+// judged instead, and one that forwards its own unchecked *string
+// parameter is where the contract rule applies (checkForwardedContract).
 
 // checkContract reports arg, a key the insert takes from a parameter of
 // the enclosing function, when the parameter's type allows NULL and the
@@ -58,6 +63,9 @@ func (c *goChecker) checkContract(kt keyTarget, site insertsite.Site, v sqlinser
 	if checksPath(info, decl.Body, arg) {
 		return false
 	}
+	if fn, ok := info.Defs[decl.Name].(*types.Func); ok && c.callersInView(fn) {
+		return false // its callers are judged, through the summary
+	}
 	what := "parameter"
 	if _, ok := astutil.Unparen(arg).(*ast.SelectorExpr); ok {
 		what = "parameter field"
@@ -66,6 +74,73 @@ func (c *goChecker) checkContract(kt keyTarget, site insertsite.Site, v sqlinser
 		decl.Name.Name, what, exprText(c.pass, arg), types.TypeString(t, shortQualifier), missing)
 	c.report(finding{code: checks.GoNullKey, at: arg, why: why, fixes: contractFixes(c.pass, site, decl, arg, kt.key.MaxLength())}, kt)
 	return true
+}
+
+// checkForwardedContract applies the contract rule at a call in fd that
+// passes fd's own parameter (at, whose path is vp and type t) to callee, a
+// function of this package that writes it into a key column unchecked and
+// whose callers are all in view, so that the rule was not applied inside
+// it. Nothing is reported when fd's callers are in view too: the rule
+// moves up to them. fix says whether to offer the fixes at the top of fd
+// (at is then the assignable key itself).
+func (c *goChecker) checkForwardedContract(fd *ast.FuncDecl, site insertsite.Site, callee *types.Func, at ast.Expr, vp valuePath, t types.Type, k keyParam, fix bool) {
+	info := c.pass.TypesInfo
+	if !k.Null || callee.Pkg() != c.pass.Pkg || !c.callersInView(callee) || isGenerated(c.pass, fd.Pos()) {
+		return
+	}
+	if fn, ok := info.Defs[fd.Name].(*types.Func); !ok || c.callersInView(fn) {
+		return
+	}
+	var missing string
+	switch {
+	case t == nil:
+		return
+	case isPointer(t):
+		missing = "nil"
+	case isNullStruct(t):
+		missing = "an invalid (NULL) one"
+	default:
+		return
+	}
+	if checksValuePath(info, fd.Body, vp) {
+		return
+	}
+	what, text := "parameter", vp.root.Name()
+	if vp.fields != "" {
+		what, text = "parameter field", text+"."+vp.fields
+	}
+	why := fmt.Sprintf("%s's %s %s is a %s, so every caller may pass %s, and nothing here checks it; passed to %s, which writes it into %s.%s",
+		fd.Name.Name, what, text, types.TypeString(t, shortQualifier), missing, calleeName(callee), k.Table, k.Column)
+	var fixes []analysis.SuggestedFix
+	if fix {
+		fixes = contractFixes(c.pass, site, fd, at, k.MaxLen)
+	}
+	c.reportVia(finding{code: checks.GoNullKey, at: at, why: why, fixes: fixes}, k)
+}
+
+// fieldType returns the type of the field path in t (through pointers),
+// or nil.
+func fieldType(t types.Type, path []string) types.Type {
+	for _, name := range path {
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			return nil
+		}
+		var next types.Type
+		for i := range st.NumFields() {
+			if st.Field(i).Name() == name {
+				next = st.Field(i).Type()
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		t = next
+	}
+	return t
 }
 
 func isPointer(t types.Type) bool {

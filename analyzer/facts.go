@@ -214,12 +214,16 @@ func (c *goChecker) checkCallArg(fd *ast.FuncDecl, call *ast.CallExpr, callee *t
 			}
 		}
 	}
-	// Nothing known here: the caller's own caller decides.
-	if p, path, ok := paramPath(c.pass.TypesInfo, fd, expr); ok {
+	// Nothing known here: the caller's own caller decides, unless this
+	// function checks the value itself (as summarise does at an insert).
+	if p, path, ok := paramPath(c.pass.TypesInfo, fd, expr); ok && !checksPath(c.pass.TypesInfo, fd.Body, expr) {
 		if obj, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
 			k2 := k
 			k2.Param, k2.Path = p, path
 			c.sums.add(obj, k2)
+		}
+		if vp, ok := pathOf(c.pass.TypesInfo, expr); ok {
+			c.checkForwardedContract(fd, site, callee, expr, vp, c.pass.TypesInfo.TypeOf(expr), k, true)
 		}
 	}
 }
@@ -258,12 +262,21 @@ func (c *goChecker) checkCallField(site insertsite.Site, arg ast.Expr, callee *t
 	}
 	// Nothing known here: a parameter passed on makes this function one
 	// that writes the key too, for its own callers.
-	if p, path, ok := paramPath(c.pass.TypesInfo, enclosingDecl(site), arg); ok {
-		if obj, ok := c.pass.TypesInfo.Defs[enclosingDecl(site).Name].(*types.Func); ok {
+	fd := enclosingDecl(site)
+	vp, ok := pathOf(c.pass.TypesInfo, arg)
+	if !ok {
+		return
+	}
+	vp.fields = strings.TrimPrefix(vp.fields+"."+field, ".")
+	if p, path, ok := paramPath(c.pass.TypesInfo, fd, arg); ok && !checksValuePath(c.pass.TypesInfo, fd.Body, vp) {
+		if obj, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
 			k2 := k
 			k2.Param, k2.Path = p, append(path[:len(path):len(path)], k.Path...)
 			c.sums.add(obj, k2)
 		}
+		// The fixes at the top of fd assign an expression, which a field
+		// of a parameter passed whole is not here: the finding goes alone.
+		c.checkForwardedContract(fd, site, callee, arg, vp, fieldType(c.pass.TypesInfo.TypeOf(arg), k.Path), k, false)
 	}
 }
 

@@ -30,6 +30,7 @@ type goChecker struct {
 	flow    *keyflow.Checker
 	sums    summaries          // functions that write a parameter into a key
 	seen    map[token.Pos]bool // reported positions, across rounds of checkCalls
+	callers *callerIndex       // built on first need; see callers.go
 }
 
 // A keyTarget is one key column an insert writes, with the unique rules

@@ -165,12 +165,12 @@ func defaultNames(ctx context.Context, db *bun.DB, a string) {
 	db.NewInsert().Model(&LedgerEntry{AccountID: a, Key: &k}).Exec(ctx)
 }
 
-// insertWebhook writes its parameter into the key: its callers decide.
-func insertWebhook(ctx context.Context, db bun.IDB, c, p string, key *string) error { // want insertWebhook:`writes key param 4 → webhooks.idempotency_key`
-	_, err := db.NewInsert().Model(&Webhook{ConnectorID: c, Payload: p, IdempotencyKey: key}).Exec(ctx) // want `IDEM201: .*insertWebhook's parameter key is a \*string, so every caller may pass nil`
+// InsertWebhook writes its parameter into the key: its callers decide.
+func InsertWebhook(ctx context.Context, db bun.IDB, c, p string, key *string) error { // want InsertWebhook:`writes key param 4 → webhooks.idempotency_key`
+	_, err := db.NewInsert().Model(&Webhook{ConnectorID: c, Payload: p, IdempotencyKey: key}).Exec(ctx) // want `IDEM201: .*InsertWebhook's parameter key is a \*string, so every caller may pass nil`
 	return err
 }
 
 func insertWebhookCaller(ctx context.Context, db bun.IDB, c, p string) error {
-	return insertWebhook(ctx, db, c, p, nil) // want `IDEM201: .*passed to bunapi.insertWebhook`
+	return InsertWebhook(ctx, db, c, p, nil) // want `IDEM201: .*passed to bunapi.InsertWebhook`
 }

@@ -68,11 +68,11 @@ func builderInVariable(ctx context.Context, client *ent.Client, s, b string) {
 	mc.Exec(ctx)
 }
 
-// keyParam writes its parameter into the key: its callers decide.
-func keyParam(ctx context.Context, client *ent.Client, s, b string, key *string) error { // want keyParam:`writes key param 4 → messages.idempotency_key`
-	return client.Message.Create().SetSessionID(s).SetBody(b).SetNillableIdempotencyKey(key).Exec(ctx) // want `IDEM201: .*keyParam's parameter key is a \*string, so every caller may pass nil`
+// KeyParam writes its parameter into the key: its callers decide.
+func KeyParam(ctx context.Context, client *ent.Client, s, b string, key *string) error { // want KeyParam:`writes key param 4 → messages.idempotency_key`
+	return client.Message.Create().SetSessionID(s).SetBody(b).SetNillableIdempotencyKey(key).Exec(ctx) // want `IDEM201: .*KeyParam's parameter key is a \*string, so every caller may pass nil`
 }
 
 func keyParamCaller(ctx context.Context, client *ent.Client, s, b string) error {
-	return keyParam(ctx, client, s, b, nil) // want `IDEM201: .*passed to entapi.keyParam`
+	return KeyParam(ctx, client, s, b, nil) // want `IDEM201: .*passed to entapi.KeyParam`
 }

@@ -159,11 +159,11 @@ func chains(ctx context.Context, db *gorm.DB, s, b string) {
 	})
 }
 
-// keyParam writes its parameter into the key: its callers decide.
-func keyParam(db *gorm.DB, s, b string, key *string) error { // want keyParam:`writes key param 3 → messages.idempotency_key`
-	return db.Create(&Message{SessionID: s, Body: b, IdempotencyKey: key}).Error // want `IDEM201: .*keyParam's parameter key is a \*string, so every caller may pass nil`
+// KeyParam writes its parameter into the key: its callers decide.
+func KeyParam(db *gorm.DB, s, b string, key *string) error { // want KeyParam:`writes key param 3 → messages.idempotency_key`
+	return db.Create(&Message{SessionID: s, Body: b, IdempotencyKey: key}).Error // want `IDEM201: .*KeyParam's parameter key is a \*string, so every caller may pass nil`
 }
 
 func keyParamCaller(db *gorm.DB, s, b string) error {
-	return keyParam(db, s, b, nil) // want `IDEM201: .*passed to gormapi.keyParam`
+	return KeyParam(db, s, b, nil) // want `IDEM201: .*passed to gormapi.KeyParam`
 }

@@ -150,13 +150,13 @@ func fromCaller(db *sqlx.DB, msg Message) {
 	db.NamedExec(insertMessage, msg)
 }
 
-// keyParam writes its parameter into the key: its callers decide.
-func keyParam(db *sqlx.DB, s, b string, key *string) { // want keyParam:`writes key param 3 → messages.idempotency_key`
-	db.NamedExec(insertMessage, Message{SessionID: s, Body: b, IdempotencyKey: key}) // want `IDEM201: .*keyParam's parameter key is a \*string, so every caller may pass nil`
+// KeyParam writes its parameter into the key: its callers decide.
+func KeyParam(db *sqlx.DB, s, b string, key *string) { // want KeyParam:`writes key param 3 → messages.idempotency_key`
+	db.NamedExec(insertMessage, Message{SessionID: s, Body: b, IdempotencyKey: key}) // want `IDEM201: .*KeyParam's parameter key is a \*string, so every caller may pass nil`
 }
 
 func keyParamCaller(db *sqlx.DB, s, b string) {
-	keyParam(db, s, b, nil) // want `IDEM201: .*passed to sqlxnamed.keyParam`
+	KeyParam(db, s, b, nil) // want `IDEM201: .*passed to sqlxnamed.KeyParam`
 }
 
 func partialIndex(db *sqlx.DB, q string) {
