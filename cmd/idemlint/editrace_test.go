@@ -59,3 +59,18 @@ func TestExplainEditRaces(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestVetErrorsProgress checks that the go command's "downloading" lines,
+// which a first run with an empty module cache prints, are not errors
+// (they made such a run exit 1 with nothing else said), while an error
+// beside them still is.
+func TestVetErrorsProgress(t *testing.T) {
+	stderr := "go: downloading github.com/jackc/pgx/v5 v5.7.1\ngo: finding module for package example.com/x\n# example.com/m/p\np/p.go:3:2: undefined: x\n"
+	errs := vetErrors(stderr)
+	if len(errs) != 1 || errs[0].Message != "p/p.go:3:2: undefined: x" {
+		t.Errorf("vetErrors = %+v, want only the type error", errs)
+	}
+	if got := progressLines(stderr); len(got) != 2 {
+		t.Errorf("progressLines = %q, want the two go: lines", got)
+	}
+}

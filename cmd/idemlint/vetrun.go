@@ -62,6 +62,9 @@ func (c *cli) runVet(req vetRequest) (output.Result, error) {
 	}
 	start := time.Now()
 	stdout, stderr, runErr := c.execGo(append(args, req.patterns...))
+	for _, line := range progressLines(stderr) {
+		fmt.Fprintln(c.stderr, line)
+	}
 	res.Errors = vetErrors(stderr)
 	if runErr != nil && strings.TrimSpace(stdout) == "" {
 		if good, ok := c.loadablePackages(req); ok {
@@ -263,7 +266,7 @@ func vetErrors(stderr string) []output.Error {
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
 		line := sc.Text()
-		if strings.HasPrefix(line, "# ") || strings.TrimSpace(line) == "" {
+		if strings.HasPrefix(line, "# ") || strings.TrimSpace(line) == "" || goProgress(line) {
 			continue
 		}
 		lines = append(lines, line)
@@ -271,6 +274,32 @@ func vetErrors(stderr string) []output.Error {
 	var out []output.Error
 	for _, l := range explainEditRaces(lines) {
 		out = append(out, output.Error{Message: l})
+	}
+	return out
+}
+
+// goProgress reports whether line is the go command saying what it fetches
+// ("go: downloading example.com/m v1.2.0"), which a first run with an empty
+// module cache prints on stderr and which is not an error: counted as one,
+// it made that run exit 1 with nothing else to say.
+func goProgress(line string) bool {
+	for _, p := range []string{"go: downloading ", "go: finding ", "go: extracting "} {
+		if strings.HasPrefix(line, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// progressLines returns the go command's progress lines in stderr, which
+// the driver passes on to its own stderr so that a long first run says
+// what it was doing.
+func progressLines(stderr string) []string {
+	var out []string
+	for _, line := range strings.Split(stderr, "\n") {
+		if goProgress(line) {
+			out = append(out, line)
+		}
 	}
 	return out
 }
