@@ -56,6 +56,9 @@ func (c *cli) runSchema(args []string) int {
 	for _, p := range checked.Skipped {
 		c.errorf("warning: skipping %s: not a schema file idemlint reads", c.display(p))
 	}
+	for _, s := range checked.Beside {
+		c.errorf("warning: not reading %s: it sits in a migration history but is not a step of it (%s), so the migration tool does not run it; name the file to check it on its own", c.display(s.Path), s.Reason)
+	}
 	if out.verbose {
 		for _, m := range checked.Models {
 			c.errorf("schema %s: %s (dialect from %s)", c.modelName(m), m.Dialect, m.DialectFrom)

@@ -31,6 +31,12 @@ type Result struct {
 	// Skipped are named files that are not schema files (a pre-commit hook
 	// passes every staged file): not an error, but worth a warning.
 	Skipped []string
+	// Beside are .sql files found in a folder named on the command line,
+	// inside a migration history but not steps of it (a seed, a fixture,
+	// a file without a version number): the migration tool does not run
+	// them, so they are not read, but a caller should say so. A file named
+	// itself is read on its own instead.
+	Beside []migrate.Skip
 }
 
 // Check loads the schemas at paths (files, or folders searched
@@ -44,6 +50,7 @@ func Check(paths []string, cfg Config) Result {
 	var res Result
 	var files []string
 	seen := map[string]bool{}
+	named := map[string]bool{}
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
@@ -53,6 +60,9 @@ func Check(paths []string, cfg Config) Result {
 		if !info.IsDir() && !IsSchemaFile(p) {
 			res.Skipped = append(res.Skipped, p)
 			continue
+		}
+		if !info.IsDir() {
+			named[filepath.Clean(p)] = true
 		}
 		expanded, err := Expand([]string{p})
 		if err != nil {
@@ -75,8 +85,57 @@ func Check(paths []string, cfg Config) Result {
 		}
 		res.addModels(models, cfg.Checks)
 	}
+	res.leftOut(files, named, cfg)
 	res.sort()
 	return res
+}
+
+// leftOut deals with the .sql files no model read: those inside a
+// migration history that are not its steps. A down or undo migration is
+// the history's own business. Any other such file the caller named is
+// read on its own, as declarative SQL, since someone asked for it; one
+// found in a folder is listed in Beside.
+func (r *Result) leftOut(files []string, named map[string]bool, cfg Config) {
+	read := map[string]bool{}
+	for _, m := range r.Models {
+		for _, f := range m.Files {
+			read[filepath.Clean(f.Path)] = true
+		}
+		for _, e := range m.Errors {
+			read[filepath.Clean(e.Pos.Path)] = true // tried, and said why not
+		}
+	}
+	for _, f := range files {
+		f = filepath.Clean(f)
+		if read[f] || !strings.EqualFold(filepath.Ext(f), ".sql") {
+			continue
+		}
+		skip, ok := historySkip(f)
+		if ok && skip.PartOfConvention() {
+			continue
+		}
+		if !ok {
+			skip = migrate.Skip{Path: f, Reason: "not a step of the migration history beside it"}
+		}
+		if named[f] {
+			r.addModels([]*schema.Model{readDeclarative([]string{f}, cfg.Options)}, cfg.Checks)
+			continue
+		}
+		r.Beside = append(r.Beside, skip)
+	}
+}
+
+// historySkip returns why the migration history holding f (in f's folder,
+// or the one above it for folder-per-migration layouts) leaves it out.
+func historySkip(f string) (migrate.Skip, bool) {
+	for _, dir := range []string{filepath.Dir(f), filepath.Dir(filepath.Dir(f))} {
+		if h, err := migrate.Scan(dir); err == nil {
+			if s, ok := h.SkipOf(f); ok {
+				return s, true
+			}
+		}
+	}
+	return migrate.Skip{}, false
 }
 
 // Module finds and loads every schema of the module or repository at root

@@ -63,6 +63,13 @@ func (s *Step) AppliesTo(d schema.Dialect) bool {
 }
 
 // A Skip is a file in a migration folder that is not replayed, and why.
+// The reasons a Skip gives for files that belong to the convention.
+const (
+	reasonDown = "down migration"
+	reasonUndo = "undo migration"
+	reasonGo   = "Go migration"
+)
+
 type Skip struct {
 	Path   string
 	Reason string
@@ -207,7 +214,7 @@ func (h *History) classify(l *listing, e fs.DirEntry) {
 	case strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") && leadingDigits(name) != "":
 		// goose and golang-migrate allow migrations written in Go: they
 		// cannot be replayed, but saying so beats silence.
-		h.Skipped = append(h.Skipped, Skip{p, "Go migration"})
+		h.Skipped = append(h.Skipped, Skip{p, reasonGo})
 		if v := leadingDigits(name); compareVersions(v, h.goVersion) > 0 {
 			h.goVersion = v
 		}
@@ -273,7 +280,7 @@ func (h *History) upDownSteps(names []string) {
 		switch {
 		case strings.HasSuffix(l, ".down.sql"):
 			h.hasDown = true
-			h.Skipped = append(h.Skipped, Skip{p, "down migration"})
+			h.Skipped = append(h.Skipped, Skip{p, reasonDown})
 			continue
 		case !strings.HasSuffix(l, ".up.sql"):
 			// golang-migrate ignores files that are neither up nor down.
@@ -299,7 +306,7 @@ func (h *History) flywaySteps(names []string) {
 			continue
 		case prefix == 'U':
 			h.hasUndo = true
-			h.Skipped = append(h.Skipped, Skip{p, "undo migration"})
+			h.Skipped = append(h.Skipped, Skip{p, reasonUndo})
 			continue
 		}
 		h.Steps = append(h.Steps, Step{Path: p, Version: v, Name: desc, Repeatable: prefix == 'R'})
