@@ -1,6 +1,8 @@
 package sqlddl
 
 import (
+	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/idemlint/idemlint/schema"
@@ -88,14 +90,26 @@ func (r *reader) alterCommand(t *schema.Table, stmt schema.Span) {
 }
 
 func (r *reader) addColumn(t *schema.Table) {
-	if r.accept(kwIf, kwNot, kwExists) {
-		save := r.i
-		name, _ := r.namePart()
-		if r.findColumn(t, name) != nil {
-			return
+	ifNotExists := r.accept(kwIf, kwNot, kwExists)
+	save := r.i
+	nameTok := r.cur()
+	name, _ := r.namePart()
+	if old := r.findColumn(t, name); old != nil {
+		if !ifNotExists {
+			// Every engine rejects the statement, so the database keeps
+			// the column it has: reading this one instead would turn a
+			// NOT NULL key nullable in the model.
+			where := old.Span.Position()
+			at := fmt.Sprintf("%s:%d", filepath.Base(where.Path), where.Line)
+			if old.Span.File == r.f {
+				at = fmt.Sprintf("line %d", where.Line)
+			}
+			r.errs = append(r.errs, r.f.Errorf(nameTok.Start, "column %q of table %q already exists (%s): the database rejects this ADD COLUMN and keeps the column it has",
+				name, t.Name, at))
 		}
-		r.i = save
+		return
 	}
+	r.i = save
 	r.columnDef(t, true)
 }
 

@@ -45,6 +45,52 @@ func TestDuplicateColumnsEngine(t *testing.T) {
 	}
 }
 
+// TestAddExistingColumnEngine: ADD COLUMN of a column the table has is a
+// parse error exactly when PostgreSQL rejects it, and either way the model
+// keeps the column the database keeps (a NOT NULL key stays NOT NULL).
+func TestAddExistingColumnEngine(t *testing.T) {
+	db := pgtest.NewDB(t)
+	tests := []struct {
+		src     string
+		wantErr string // "" for none
+	}{
+		{`ALTER TABLE b1 ADD COLUMN k varchar(64)`, `2:27: column "k" of table "b1" already exists (line 1): the database rejects this ADD COLUMN and keeps the column it has`},
+		{`ALTER TABLE b1 ADD k varchar(64)`, `2:20: column "k" of table "b1" already exists (line 1): the database rejects this ADD COLUMN and keeps the column it has`},
+		{`ALTER TABLE b1 ADD COLUMN K text`, `2:27: column "k" of table "b1" already exists (line 1): the database rejects this ADD COLUMN and keeps the column it has`},
+		{`ALTER TABLE b1 ADD COLUMN IF NOT EXISTS k varchar(64)`, ""},
+		{`ALTER TABLE b1 ADD COLUMN "K" text`, ""},
+	}
+	const create = "CREATE TABLE b1 (id int, k text NOT NULL, UNIQUE (id, k));\n"
+	for _, tt := range tests {
+		db.MustExec(t, "DROP TABLE IF EXISTS b1")
+		db.MustExec(t, create)
+		engineErr := db.Exec(tt.src)
+		m := &schema.Model{Dialect: schema.PostgreSQL}
+		Apply(m, schema.NewFile("f.sql", []byte(create+tt.src+";")))
+		var got []string
+		for _, e := range m.Errors {
+			got = append(got, strings.TrimPrefix(e.Error(), "f.sql:"))
+		}
+		if (engineErr != nil) != (len(got) > 0) {
+			t.Errorf("%s: PostgreSQL says %v, sqlddl says %q", tt.src, engineErr, got)
+		}
+		if tt.wantErr == "" && len(got) > 0 || tt.wantErr != "" && (len(got) != 1 || got[0] != tt.wantErr) {
+			t.Errorf("%s: errors %q, want %q", tt.src, got, tt.wantErr)
+		}
+		var nullable bool
+		for _, tb := range m.Tables {
+			for _, c := range tb.Columns {
+				if c.Name == "k" {
+					nullable = c.Nullable
+				}
+			}
+		}
+		if nullable {
+			t.Errorf("%s: k became nullable in the model; the database keeps it NOT NULL", tt.src)
+		}
+	}
+}
+
 // TestGeneratedNamesEngine: the names of many unnamed indexes of one table
 // are PostgreSQL's, also when a dropped one frees its suffix, and past the
 // thousandth.
