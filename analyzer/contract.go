@@ -49,15 +49,8 @@ func (c *goChecker) checkContract(kt keyTarget, site insertsite.Site, v sqlinser
 		return false
 	}
 	t := info.TypeOf(arg)
-	var missing string
-	switch {
-	case t == nil:
-		return false
-	case isPointer(t):
-		missing = "nil"
-	case isNullStruct(t):
-		missing = "an invalid (NULL) one"
-	default:
+	missing, ok := missingValue(t)
+	if !ok {
 		return false
 	}
 	if checksPath(info, decl.Body, arg) {
@@ -91,15 +84,8 @@ func (c *goChecker) checkForwardedContract(fd *ast.FuncDecl, site insertsite.Sit
 	if fn, ok := info.Defs[fd.Name].(*types.Func); !ok || c.callersInView(fn) {
 		return
 	}
-	var missing string
-	switch {
-	case t == nil:
-		return
-	case isPointer(t):
-		missing = "nil"
-	case isNullStruct(t):
-		missing = "an invalid (NULL) one"
-	default:
+	missing, ok := missingValue(t)
+	if !ok {
 		return
 	}
 	if checksValuePath(info, fd.Body, vp) {
@@ -118,29 +104,19 @@ func (c *goChecker) checkForwardedContract(fd *ast.FuncDecl, site insertsite.Sit
 	c.reportVia(finding{code: checks.GoNullKey, at: at, why: why, fixes: fixes}, k)
 }
 
-// fieldType returns the type of the field path in t (through pointers),
-// or nil.
-func fieldType(t types.Type, path []string) types.Type {
-	for _, name := range path {
-		if p, ok := t.Underlying().(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		st, ok := t.Underlying().(*types.Struct)
-		if !ok {
-			return nil
-		}
-		var next types.Type
-		for i := range st.NumFields() {
-			if st.Field(i).Name() == name {
-				next = st.Field(i).Type()
-			}
-		}
-		if next == nil {
-			return nil
-		}
-		t = next
+// missingValue names what a caller may pass for a key of type t when it
+// has none ("nil", an invalid Null value), and reports whether the type
+// allows that at all: the contract rule holds only for such types.
+func missingValue(t types.Type) (string, bool) {
+	switch {
+	case t == nil:
+		return "", false
+	case isPointer(t):
+		return "nil", true
+	case isNullStruct(t):
+		return "an invalid (NULL) one", true
 	}
-	return t
+	return "", false
 }
 
 func isPointer(t types.Type) bool {

@@ -276,7 +276,8 @@ func (c *goChecker) checkCallField(site insertsite.Site, arg ast.Expr, callee *t
 		}
 		// The fixes at the top of fd assign an expression, which a field
 		// of a parameter passed whole is not here: the finding goes alone.
-		c.checkForwardedContract(fd, site, callee, arg, vp, fieldType(c.pass.TypesInfo.TypeOf(arg), k.Path), k, false)
+		_, ft := fieldStruct(c.pass.TypesInfo.TypeOf(arg), k.Path)
+		c.checkForwardedContract(fd, site, callee, arg, vp, ft, k, false)
 	}
 }
 

@@ -127,19 +127,15 @@ func hasInsertConstant(info *types.Info) bool {
 }
 
 // containsFold reports whether s contains the lower-case ASCII word sub in
-// any case. It looks for sub's first letter with IndexAny before comparing,
-// since it runs over every string constant of every package.
+// any case. It finds candidates by sub's first letter before comparing,
+// without allocating, since it runs over every string constant of every
+// package.
 func containsFold(s, sub string) bool {
-	first := sub[:1] + strings.ToUpper(sub[:1])
-	for len(s) >= len(sub) {
-		i := strings.IndexAny(s, first)
-		if i < 0 || len(s)-i < len(sub) {
-			return false
-		}
-		if strings.EqualFold(s[i:i+len(sub)], sub) {
+	first := sub[0]
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i]|0x20 == first && strings.EqualFold(s[i:i+len(sub)], sub) {
 			return true
 		}
-		s = s[i+1:]
 	}
 	return false
 }
