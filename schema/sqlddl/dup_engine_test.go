@@ -29,19 +29,7 @@ func TestDuplicateColumnsEngine(t *testing.T) {
 		{`CREATE TABLE a7 (k text, j text)`, ""},
 	}
 	for _, tt := range tests {
-		engineErr := db.Exec(tt.src)
-		m := &schema.Model{Dialect: schema.PostgreSQL}
-		Apply(m, schema.NewFile("f.sql", []byte("CREATE TABLE base (x int, y text);\n"+tt.src+";")))
-		var got []string
-		for _, e := range m.Errors {
-			got = append(got, strings.TrimPrefix(e.Error(), "f.sql:"))
-		}
-		if (engineErr != nil) != (len(got) > 0) {
-			t.Errorf("%s: PostgreSQL says %v, sqlddl says %q", tt.src, engineErr, got)
-		}
-		if tt.wantErr == "" && len(got) > 0 || tt.wantErr != "" && (len(got) != 1 || got[0] != tt.wantErr) {
-			t.Errorf("%s: errors %q, want %q", tt.src, got, tt.wantErr)
-		}
+		agreeWithEngine(t, db.Exec(tt.src), "CREATE TABLE base (x int, y text);\n", tt.src, tt.wantErr)
 	}
 }
 
@@ -64,19 +52,7 @@ func TestAddExistingColumnEngine(t *testing.T) {
 	for _, tt := range tests {
 		db.MustExec(t, "DROP TABLE IF EXISTS b1")
 		db.MustExec(t, create)
-		engineErr := db.Exec(tt.src)
-		m := &schema.Model{Dialect: schema.PostgreSQL}
-		Apply(m, schema.NewFile("f.sql", []byte(create+tt.src+";")))
-		var got []string
-		for _, e := range m.Errors {
-			got = append(got, strings.TrimPrefix(e.Error(), "f.sql:"))
-		}
-		if (engineErr != nil) != (len(got) > 0) {
-			t.Errorf("%s: PostgreSQL says %v, sqlddl says %q", tt.src, engineErr, got)
-		}
-		if tt.wantErr == "" && len(got) > 0 || tt.wantErr != "" && (len(got) != 1 || got[0] != tt.wantErr) {
-			t.Errorf("%s: errors %q, want %q", tt.src, got, tt.wantErr)
-		}
+		m := agreeWithEngine(t, db.Exec(tt.src), create, tt.src, tt.wantErr)
 		var nullable bool
 		for _, tb := range m.Tables {
 			for _, c := range tb.Columns {
@@ -89,6 +65,27 @@ func TestAddExistingColumnEngine(t *testing.T) {
 			t.Errorf("%s: k became nullable in the model; the database keeps it NOT NULL", tt.src)
 		}
 	}
+}
+
+// agreeWithEngine reads setup then src as PostgreSQL and checks that the
+// reader errs exactly when the engine did (engineErr, from running src
+// after setup), with wantErr as its one error ("" for none). It returns
+// the model read.
+func agreeWithEngine(t *testing.T, engineErr error, setup, src, wantErr string) *schema.Model {
+	t.Helper()
+	m := &schema.Model{Dialect: schema.PostgreSQL}
+	Apply(m, schema.NewFile("f.sql", []byte(setup+src+";")))
+	var got []string
+	for _, e := range m.Errors {
+		got = append(got, strings.TrimPrefix(e.Error(), "f.sql:"))
+	}
+	if (engineErr != nil) != (len(got) > 0) {
+		t.Errorf("%s: PostgreSQL says %v, sqlddl says %q", src, engineErr, got)
+	}
+	if wantErr == "" && len(got) > 0 || wantErr != "" && (len(got) != 1 || got[0] != wantErr) {
+		t.Errorf("%s: errors %q, want %q", src, got, wantErr)
+	}
+	return m
 }
 
 // TestGeneratedNamesEngine: the names of many unnamed indexes of one table
