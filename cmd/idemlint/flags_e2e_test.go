@@ -47,7 +47,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"help", "schema"}, exitClean, []string{"Usage: idemlint schema", "-model"}, ""},
 		{[]string{"help", "IDEM101"}, exitClean, []string{"## IDEM101\n", "### What it finds", "Online: https://github.com/idemlint/idemlint/blob/main/docs/checks.md#idem101"}, ""},
 		{[]string{"help", "idem202"}, exitClean, []string{"## IDEM202\n"}, ""},
-		{[]string{"help", "IDEM999"}, exitError, nil, "no such check"},
+		{[]string{"help", "IDEM999"}, exitUsage, nil, "no such check"},
 	} {
 		r := runCLI(t.TempDir(), tc.args...)
 		if r.code != tc.code || !strings.Contains(r.stderr, tc.wantStderr) {

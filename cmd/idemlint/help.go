@@ -37,7 +37,7 @@ func (c *cli) runHelp(args []string) int {
 		c.errorf("help %s: no such check or topic", args[0])
 	}
 	fmt.Fprint(c.stderr, helpUsage)
-	return exitError
+	return exitUsage
 }
 
 // writeCheckList prints the catalogue as a table, for -help.

@@ -29,8 +29,7 @@ func (c *cli) runLSP(stdin io.Reader, args []string) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		c.errorf("lsp takes no arguments (got %q)", fs.Args())
-		return exitError
+		return c.usageErrorf("lsp takes no arguments (got %q)", fs.Args())
 	}
 	err := lsp.Serve(stdin, c.stdout, lsp.Options{Check: opts, Version: moduleVersion(), Log: c.stderr})
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 const (
 	exitClean       = output.ExitClean
 	exitError       = output.ExitError
+	exitUsage       = output.ExitUsage
 	exitDiagnostics = output.ExitDiagnostics
 )
 

@@ -219,18 +219,26 @@ func TestExitCodes(t *testing.T) {
 		{"schema key with no schema files", map[string]string{"x.txt": ""}, []string{"schema", "."}, exitClean, "", ""},
 		{"schema missing path", nil, []string{"schema", "nope.prisma"}, exitError, "nope.prisma", ""},
 		{"schema non-schema file skipped", map[string]string{"m.txt": "x"}, []string{"schema", "m.txt"}, exitClean, "skipping m.txt", ""},
-		{"schema unknown dialect", map[string]string{"s.prisma": clean}, []string{"schema", "-dialect", "db2000", "s.prisma"}, exitError, "unknown dialect", ""},
-		{"schema unknown flag", nil, []string{"schema", "-nope"}, exitError, "flag provided but not defined", ""},
+		{"schema unknown dialect", map[string]string{"s.prisma": clean}, []string{"schema", "-dialect", "db2000", "s.prisma"}, exitUsage, "unknown dialect", ""},
+		{"schema unknown flag", nil, []string{"schema", "-nope"}, exitUsage, "flag provided but not defined", ""},
 		{"schema help", nil, []string{"schema", "-h"}, exitClean, "Usage: idemlint schema", ""},
-		{"schema json with fix", nil, []string{"schema", "-json", "-fix"}, exitError, "cannot be combined", ""},
+		{"schema json with fix", nil, []string{"schema", "-json", "-fix"}, exitUsage, "cannot be combined", ""},
 		{"schema SQL Server keeps one NULL", map[string]string{"s.prisma": messageSchema}, []string{"schema", "-dialect", "sqlserver", "s.prisma"}, exitClean, "", ""},
 		{"schema -key", map[string]string{"s.prisma": "datasource db {\n  provider = \"postgresql\"\n  url = env(\"X\")\n}\n\nmodel Job {\n  id Int @id\n  token String? @unique\n}\n"},
 			[]string{"schema", "-key", "Job.token", "s.prisma"}, exitDiagnostics, "IDEM101: idempotency key Job.token", ""},
 		{"version", nil, []string{"-V"}, exitClean, "", "idemlint"},
 		{"version long", nil, []string{"-version"}, exitClean, "", "idemlint"},
-		{"packages json with diff", nil, []string{"-json", "-diff"}, exitError, "cannot be combined", ""},
-		{"packages unknown flag", nil, []string{"-nope"}, exitError, "flag provided but not defined", ""},
+		{"packages json with diff", nil, []string{"-json", "-diff"}, exitUsage, "cannot be combined", ""},
+		{"packages unknown flag", nil, []string{"-nope"}, exitUsage, "flag provided but not defined", ""},
 		{"packages help lists analyzer flags", nil, []string{"-h"}, exitClean, "-uncovered", ""},
+		{"schema bad -format", nil, []string{"schema", "-format", "xml", "."}, exitUsage, `-format "xml"`, ""},
+		{"packages bad -format", nil, []string{"-format=xml"}, exitUsage, `-format "xml"`, ""},
+		{"packages unknown check", nil, []string{"-checks", "IDEM999"}, exitUsage, "IDEM999", ""},
+		{"schema flag after path", map[string]string{"db/schema.prisma": messageSchema}, []string{"schema", "db/", "-format", "github"}, exitUsage,
+			"flags must come before paths: -format follows db/", ""},
+		{"packages flag after pattern", nil, []string{"./...", "-fix"}, exitUsage, "flags must come before paths: -fix follows ./...", ""},
+		{"schema path after --", map[string]string{"-odd.prisma": clean}, []string{"schema", "--", "-odd.prisma"}, exitClean, "", ""},
+		{"help unknown topic", nil, []string{"help", "nope"}, exitUsage, "no such check or topic", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -246,5 +254,13 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("stdout = %q, want it to contain %q", r.stdout, tt.wantStdout)
 			}
 		})
+	}
+}
+
+func TestLSPUsageError(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	c := &cli{dir: t.TempDir(), stdout: &stdout, stderr: &stderr}
+	if code := c.runLSP(strings.NewReader(""), []string{"x"}); code != exitUsage || !strings.Contains(stderr.String(), "lsp takes no arguments") {
+		t.Errorf("idemlint lsp x: exit %d, stderr %q", code, stderr.String())
 	}
 }

@@ -20,27 +20,59 @@ Usage:
 	go vet -vettool=$(which idemlint) [packages]
 	go fix -fixtool=$(which idemlint) [packages]
 
-Exit status: 0 clean, 3 diagnostics reported, 1 errors.
+Exit status: 0 clean, 3 diagnostics reported, 1 errors, 2 a command line
+idemlint cannot use (an unknown flag, a bad flag value). Text diagnostics
+go to stderr, as go vet's do; -format json, sarif and github, -json and
+-diff write to stdout.
 
 Flags:
 `
 
 // parseFlags parses args into fs; ok is false when the command must exit
-// with code.
+// with code: 0 for -h, 2 (a usage error, as the flag package and go vet
+// exit) for a flag it does not know or a flag after the paths.
 func (c *cli) parseFlags(fs *flag.FlagSet, usage string, args []string) (code int, ok bool) {
 	fs.SetOutput(c.stderr)
-	fs.Usage = func() {
-		fmt.Fprint(c.stderr, usage)
-		fs.PrintDefaults()
-		writeCheckList(c.stderr)
-	}
+	fs.Usage = func() {} // the whole usage for -h; one line for a mistake, as go vet does
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(c.stderr, usage)
+			fs.PrintDefaults()
+			writeCheckList(c.stderr)
 			return exitClean, false
 		}
-		return exitError, false
+		fmt.Fprintf(c.stderr, "run '%s -h' for usage\n", fs.Name())
+		return exitUsage, false
+	}
+	if f := flagAfterPaths(args, fs.Args()); f != "" {
+		c.errorf("flags must come before paths: %s follows %s (%s [flags] %s…)", f, fs.Arg(0), fs.Name(), fs.Arg(0))
+		return exitUsage, false
 	}
 	return 0, true
+}
+
+// flagAfterPaths returns the first argument of rest (what the flag
+// package left after the last flag it read) that looks like a flag, or
+// "". The flag package stops at the first path, so in `idemlint schema
+// db/ -format github` the -format would be read as a path; after a "--"
+// everything is a path.
+func flagAfterPaths(args, rest []string) string {
+	if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+		return ""
+	}
+	for _, a := range rest {
+		if len(a) > 1 && a[0] == '-' {
+			return a
+		}
+	}
+	return ""
+}
+
+// usageErrorf reports a command line idemlint cannot use (a bad flag
+// value, flags that do not combine) and returns the usage exit code.
+func (c *cli) usageErrorf(format string, args ...any) int {
+	c.errorf(format, args...)
+	return exitUsage
 }
 
 func (c *cli) runPackages(args []string) int {
@@ -70,13 +102,11 @@ func (c *cli) runPackages(args []string) int {
 	}
 	oo, err := out.options(c)
 	if err != nil {
-		c.errorf("%v", err)
-		return exitError
+		return c.usageErrorf("%v", err)
 	}
 	oo.ByPackage = true
 	if _, err := opts.Resolve(""); err != nil {
-		c.errorf("%v", err) // a bad -dialect or -checks: say so once, before loading anything
-		return exitError
+		return c.usageErrorf("%v", err) // a bad -dialect or -checks: say so once, before loading anything
 	}
 	patterns := fs.Args()
 	if len(patterns) == 0 {

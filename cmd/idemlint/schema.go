@@ -20,7 +20,8 @@ multi-file Prisma schema); each folder argument is one schema. With no
 PATH, checks the current folder.
 
 Exit status: 0 clean, 3 findings reported, 1 errors (including files that
-do not parse; their findings are still reported).
+do not parse; their findings are still reported), 2 a command line idemlint
+cannot use. Flags come before the paths.
 
 Flags:
 `
@@ -37,13 +38,11 @@ func (c *cli) runSchema(args []string) int {
 	}
 	oo, err := out.options(c)
 	if err != nil {
-		c.errorf("%v", err)
-		return exitError
+		return c.usageErrorf("%v", err)
 	}
 	settings, err := opts.Resolve(c.dir)
 	if err != nil {
-		c.errorf("%v", err)
-		return exitError
+		return c.usageErrorf("%v", err)
 	}
 	paths := fs.Args()
 	if len(paths) == 0 {

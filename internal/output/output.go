@@ -11,10 +11,12 @@ import (
 	"github.com/idemlint/idemlint/internal/fixer"
 )
 
-// Exit codes, as go vet uses them.
+// Exit codes, as go vet uses them: 2 is the flag package's (and go
+// vet's, and staticcheck's) code for a command line it cannot use.
 const (
 	ExitClean       = 0
 	ExitError       = 1
+	ExitUsage       = 2
 	ExitDiagnostics = 3
 )
 
