@@ -51,6 +51,12 @@
 // prints the usage with every flag and the check catalogue, the schema
 // mode's usage, or a check's entry from docs/checks.md.
 //
+//	idemlint version [-m]
+//
+// prints the module version the binary was built from (a release tag, a
+// pseudo-version, or "(devel)" and the commit for a build from a clone),
+// and with -m the whole build information, as go version -m prints it.
+//
 // # Checking schema files alone
 //
 //	idemlint schema [-key columns] [-checks list] [-dialect name] [-format name] [-fix] [-diff] [-model] [-v] PATH...
@@ -104,6 +110,7 @@
 // As go vet's: 0 when clean, 3 when diagnostics were reported (after -fix,
 // only when some diagnostic had no fix applied; with -diff, whenever there
 // was a diagnostic), 1 on errors (packages that do not load or type-check,
-// schema files that do not parse, I/O). Unlike go vet, -json also exits 3
-// when it reports diagnostics.
+// schema files that do not parse, I/O), 2 when the command line cannot be
+// used (an unknown flag, a bad flag value, a flag after the paths). Unlike
+// go vet, -json also exits 3 when it reports diagnostics.
 package main

@@ -14,6 +14,7 @@ const helpUsage = `Usage:
 	idemlint help schema      the flags of idemlint schema
 	idemlint lsp -h           the flags of the language server
 	idemlint help CODE        a check's documentation (IDEM101, idem201, …)
+	idemlint version [-m]     the version (-m: the build information)
 `
 
 // runHelp prints usage (idemlint help, which go vet's own usage tells

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/idemlint/idemlint/internal/output"
@@ -26,10 +25,11 @@ const (
 	modeVet                  // go vet / go fix protocol: unitchecker
 	modeSchema               // idemlint schema PATH...
 	modeHelp                 // idemlint help [topic]
+	modeVersion              // idemlint version [-m]
 )
 
 func (m mode) String() string {
-	return [...]string{"packages", "vet", "schema", "help"}[m]
+	return [...]string{"packages", "vet", "schema", "help", "version"}[m]
 }
 
 // dispatch decides how the command was invoked. go vet and go fix call a
@@ -41,6 +41,9 @@ func dispatch(args []string) mode {
 	}
 	if len(args) > 0 && args[0] == "help" {
 		return modeHelp
+	}
+	if len(args) > 0 && args[0] == "version" {
+		return modeVersion
 	}
 	for _, a := range args {
 		switch a {
@@ -73,6 +76,8 @@ func (c *cli) run(args []string) int {
 		return c.runSchema(args[1:])
 	case modeHelp:
 		return c.runHelp(args[1:])
+	case modeVersion:
+		return c.runVersion(args[1:])
 	}
 	return c.runPackages(args)
 }
@@ -116,30 +121,4 @@ func (c *cli) abs(path string) string {
 		return filepath.Clean(path)
 	}
 	return filepath.Join(c.dir, path)
-}
-
-// version returns the module version of the binary.
-func version() string {
-	v := "(devel)"
-	goVersion := ""
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if bi.Main.Version != "" {
-			v = bi.Main.Version
-		}
-		goVersion = bi.GoVersion
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" && v == "(devel)" && len(s.Value) >= 12 {
-				v += " " + s.Value[:12]
-			}
-		}
-	}
-	return strings.TrimSpace("idemlint " + v + " " + goVersion)
-}
-
-// moduleVersion is the module version the binary was built from.
-func moduleVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
 }

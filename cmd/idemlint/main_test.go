@@ -194,6 +194,8 @@ func TestDispatch(t *testing.T) {
 		{[]string{"schema", "x.cfg"}, modeSchema},
 		{[]string{"help"}, modeHelp},
 		{[]string{"help", "IDEM101"}, modeHelp},
+		{[]string{"version"}, modeVersion},
+		{[]string{"version", "-m"}, modeVersion},
 	}
 	for _, tt := range tests {
 		if got := dispatch(tt.args); got != tt.want {
@@ -228,6 +230,8 @@ func TestExitCodes(t *testing.T) {
 			[]string{"schema", "-key", "Job.token", "s.prisma"}, exitDiagnostics, "IDEM101: idempotency key Job.token", ""},
 		{"version", nil, []string{"-V"}, exitClean, "", "idemlint"},
 		{"version long", nil, []string{"-version"}, exitClean, "", "idemlint"},
+		{"version subcommand", nil, []string{"version"}, exitClean, "", "idemlint "},
+		{"version -m", nil, []string{"version", "-m"}, exitClean, "", "\npath\t"},
 		{"packages json with diff", nil, []string{"-json", "-diff"}, exitUsage, "cannot be combined", ""},
 		{"packages unknown flag", nil, []string{"-nope"}, exitUsage, "flag provided but not defined", ""},
 		{"packages help lists analyzer flags", nil, []string{"-h"}, exitClean, "-uncovered", ""},

@@ -16,6 +16,7 @@ Usage:
 	idemlint [flags] [packages]        analyze Go packages (default ./...)
 	idemlint schema [flags] PATH...    check schema files or folders alone
 	idemlint help [schema|CODE]        usage, or a check's documentation
+	idemlint version [-m]              the version this binary was built from
 	idemlint lsp [flags]               a language server for schema files, on stdin/stdout
 	go vet -vettool=$(which idemlint) [packages]
 	go fix -fixtool=$(which idemlint) [packages]
