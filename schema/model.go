@@ -61,6 +61,19 @@ type Table struct {
 
 	Columns []*Column
 	Uniques []*Unique
+	// Checks are the table's CHECK constraints, column constraints
+	// included: a row for which one is false is rejected.
+	Checks []*CheckConstraint
+}
+
+// A CheckConstraint is a CHECK constraint. The engine rejects a row for which Expr
+// is false (a NULL result passes), so a check such as key <> ” makes an
+// insert of an empty key fail loudly instead of colliding in silence.
+type CheckConstraint struct {
+	Name   string // as written or as the engine names it; "" when unknown
+	Column string // the column it is declared on, "" for a table constraint
+	Expr   string // the condition, without the enclosing parentheses
+	Span   Span   // the constraint as written
 }
 
 // Column returns the column with the given physical name, or nil.

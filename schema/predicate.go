@@ -435,15 +435,35 @@ func conjunctExcludesEmpty(c []ptok, col string) bool {
 			continue
 		}
 		l, r := stripCast(c[:i]), stripCast(c[i+1:])
-		if isEmptyString(r) && isCol(l, col) && t.s != "<" && t.s != ">=" ||
-			isEmptyString(l) && isCol(r, col) && (t.s == "<>" || t.s == "!=" || t.s == "<") {
+		if isEmptyString(r) && isColOrTrimmed(l, col) && t.s != "<" && t.s != ">=" ||
+			isEmptyString(l) && isColOrTrimmed(r, col) && (t.s == "<>" || t.s == "!=" || t.s == "<") {
 			return true
 		}
 		if len(l) >= 4 && lengthFuncs[l[0].s] && l[0].col == "" && l[1].s == "(" && closes(l[1:]) &&
-			isCol(stripCast(l[2:len(l)-1]), col) && len(r) == 1 {
+			isColOrTrimmed(stripCast(l[2:len(l)-1]), col) && len(r) == 1 {
 			return r[0].s == "0" && t.s != "<" && t.s != ">=" || r[0].s == "1" && t.s == ">="
 		}
 		return false
+	}
+	return false
+}
+
+// emptyPreserving are one-argument functions that map the empty string to
+// itself: btrim(key) compared with the empty string rules the empty key
+// out as key itself does.
+var emptyPreserving = map[string]bool{"btrim": true, "trim": true, "ltrim": true, "rtrim": true, "lower": true, "upper": true}
+
+// isColOrTrimmed reports whether toks is col, or col under functions of
+// emptyPreserving (casts looked through).
+func isColOrTrimmed(toks []ptok, col string) bool {
+	for range 8 {
+		if isCol(toks, col) {
+			return true
+		}
+		if len(toks) < 4 || !emptyPreserving[toks[0].s] || toks[0].col != "" || toks[1].s != "(" || !closes(toks[1:]) {
+			return false
+		}
+		toks = stripCast(toks[2 : len(toks)-1])
 	}
 	return false
 }

@@ -204,6 +204,11 @@ func TestExcludesEmpty(t *testing.T) {
 		{"char_length(key::text) <> 0", true},
 		{"length(key) >= 1", true},
 		{"key <> '' OR length(key) > 0", true},
+		{"btrim(key) <> ''", true},
+		{"length(btrim(key::text)) > 0", true},
+		{"char_length(trim(key)) > 0", true},
+		{"lower(key) <> ''", true},
+		{"key <> '' AND other > 0", true},
 
 		{"key IS NOT NULL", false},
 		{"key <> 'x'", false},
@@ -212,6 +217,8 @@ func TestExcludesEmpty(t *testing.T) {
 		{"length(key) >= 0", false},
 		{"other <> ''", false},
 		{"key <> '' OR x", false},
+		{"md5(key) <> ''", false}, // md5('') is not empty
+		{"btrim(other) <> ''", false},
 		{"", false},
 	}
 	for _, tc := range cases {

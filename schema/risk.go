@@ -30,8 +30,12 @@ func NullRepeats(m *Model, t *Table, key *Column) []*Unique {
 // any) does not exclude the empty key. IDEM202 reports inserts that can
 // write an empty key into them: unrelated keyless requests then reject each
 // other.
+//
+// A CHECK constraint that rejects the empty key (RejectsEmpty) leaves
+// nothing to collide: the insert of an empty key fails loudly, which is
+// what the check is for.
 func EmptyCollides(m *Model, t *Table, key *Column) []*Unique {
-	if m.Dialect.nullRule() == nullsNotApplicable {
+	if m.Dialect.nullRule() == nullsNotApplicable || RejectsEmpty(m, t, key) != nil {
 		return nil
 	}
 	var out []*Unique
@@ -41,6 +45,23 @@ func EmptyCollides(m *Model, t *Table, key *Column) []*Unique {
 		}
 	}
 	return out
+}
+
+// RejectsEmpty returns a CHECK constraint of t that is false whenever key
+// is the empty string, whatever the other columns hold: key differs from
+// the empty string, length(key) > 0, btrim(key) differs from the empty
+// string, and their spellings, in a top-level AND, or in every branch of
+// an OR. Nil when none is.
+func RejectsEmpty(m *Model, t *Table, key *Column) *CheckConstraint {
+	for _, c := range t.Checks {
+		// A predicate that excludes the empty key is false for it, not
+		// NULL: each form it accepts compares the key (non-NULL here)
+		// with a constant.
+		if excludesEmpty(m.Dialect, t, c.Expr, key.Name) {
+			return c
+		}
+	}
+	return nil
 }
 
 // DescribeUnique names a unique rule for messages: its kind, name and parts.

@@ -213,6 +213,14 @@ func (r *reader) dropColumn(t *schema.Table, name string) {
 		}
 	}
 	r.dropKeys(t, us)
+	cs := t.Checks[:0]
+	for _, k := range t.Checks {
+		if k.Column != c.Name && !r.textMentions(k.Expr, c.Name) {
+			cs = append(cs, k)
+		}
+	}
+	clear(t.Checks[len(cs):])
+	t.Checks = cs
 }
 
 func containsName(r *reader, names []string, name string) bool {
@@ -328,6 +336,12 @@ func (r *reader) renameColumn(t *schema.Table, from, to string) {
 			u.Where = r.renameIn(u.Where, old, to)
 		}
 	}
+	for _, k := range t.Checks {
+		if k.Column == old {
+			k.Column = to
+		}
+		k.Expr = r.renameIn(k.Expr, old, to)
+	}
 }
 
 // nullChanged records that stmt changed c's nullability after its
@@ -387,6 +401,10 @@ func (r *reader) alterDrop(t *schema.Table) {
 		r.accept(kwIf, kwExists)
 		name, _ := r.namePart()
 		r.dropUnique(t, name)
+		r.dropCheck(t, name)
+	case r.accept(kwCheck): // MySQL: DROP CHECK name
+		name, _ := r.namePart()
+		r.dropCheck(t, name)
 	case r.accept(kwPrimary, kwKey):
 		us := t.Uniques[:0]
 		for _, u := range t.Uniques {
@@ -395,7 +413,7 @@ func (r *reader) alterDrop(t *schema.Table) {
 			}
 		}
 		r.dropKeys(t, us)
-	case r.kwAny(kwForeign, kwCheck, kwPartition, kwDefault, kwPeriod):
+	case r.kwAny(kwForeign, kwPartition, kwDefault, kwPeriod):
 	default:
 		r.accept(kwColumn)
 		r.accept(kwIf, kwExists)

@@ -85,8 +85,11 @@ func (r *reader) tableConstraint(t *schema.Table, alter *schema.Span) {
 	case r.kw(kwLike):
 		r.likeClause(t, start)
 		return
+	case r.accept(kwCheck):
+		r.check(t, name, "", start)
+		return
 	default:
-		return // CHECK, FOREIGN KEY, EXCLUDE, plain KEY/INDEX: no uniqueness to model
+		return // FOREIGN KEY, EXCLUDE, plain KEY/INDEX: no uniqueness to model
 	}
 	if r.kw(kwUsing) && r.kwAt(r.i+1, kwIndex) {
 		r.usingIndex(t, name, kind)

@@ -404,7 +404,7 @@ func (r *reader) columnConstraints(t *schema.Table, c *schema.Column, info *colI
 			r.onClause()
 		case kwCheck:
 			r.i++
-			r.skipGroup()
+			r.check(t, conName, c.Name, start)
 		case kwCollate:
 			r.i++
 			r.qualName()
