@@ -16,6 +16,10 @@ const (
 	SQLServer
 	Oracle
 	MongoDB
+	// ClickHouse and Spanner are recognised so that their files are not
+	// read as another engine's; idemlint does not model them (Modelled).
+	ClickHouse
+	Spanner
 )
 
 var dialectNames = [...]string{
@@ -28,6 +32,8 @@ var dialectNames = [...]string{
 	SQLServer:      "sqlserver",
 	Oracle:         "oracle",
 	MongoDB:        "mongodb",
+	ClickHouse:     "clickhouse",
+	Spanner:        "spanner",
 }
 
 func (d Dialect) String() string {
@@ -56,8 +62,20 @@ func (d Dialect) Title() string {
 		return "Oracle"
 	case MongoDB:
 		return "MongoDB"
+	case ClickHouse:
+		return "ClickHouse"
+	case Spanner:
+		return "Spanner"
 	}
 	return "the database"
+}
+
+// Modelled reports whether idemlint reads d's SQL and knows how NULLs
+// behave in its unique indexes. A file of another engine (ClickHouse has no
+// unique indexes at all; Spanner's DDL is its own) is left unread with a
+// note, rather than read as PostgreSQL and reported as unreadable.
+func (d Dialect) Modelled() bool {
+	return d != ClickHouse && d != Spanner
 }
 
 // ParseDialect recognises a dialect by the names Prisma providers, sqlc
@@ -80,6 +98,10 @@ func ParseDialect(s string) (Dialect, bool) {
 		return Oracle, true
 	case "mongodb":
 		return MongoDB, true
+	case "clickhouse":
+		return ClickHouse, true
+	case "spanner", "cloudspanner":
+		return Spanner, true
 	}
 	return DialectUnknown, false
 }
@@ -109,7 +131,7 @@ func (d Dialect) nullRule() nullRule {
 		return nullsOneAllowed
 	case Oracle:
 		return nullsIgnoredWhenAllNull
-	case MongoDB:
+	case MongoDB, ClickHouse, Spanner:
 		return nullsNotApplicable
 	}
 	// Unknown dialects get the SQL standard's rule, which most engines follow.
@@ -126,6 +148,7 @@ var pathHints = []struct {
 }{
 	{"sqlite", SQLite}, {"mariadb", MariaDB}, {"mysql", MySQL}, {"mssql", SQLServer}, {"sqlserver", SQLServer},
 	{"cockroach", CockroachDB}, {"postgres", PostgreSQL}, {"pgx", PostgreSQL},
+	{"clickhouse", ClickHouse}, {"spanner", Spanner},
 }
 
 // PathDialect reads a dialect from the names of path's folders and file,

@@ -24,6 +24,18 @@ type Model struct {
 	// Errors are the problems readers recovered from. A model with errors is
 	// still checked: a broken block elsewhere must not hide a finding.
 	Errors []*ParseError
+
+	// Notes are files of the schema left unread on purpose, and why (a
+	// ClickHouse file beside PostgreSQL migrations, a MySQL variant of a
+	// step in a history read as PostgreSQL): not findings, but never
+	// silent either (idemlint schema -v prints them).
+	Notes []Note
+}
+
+// A Note says why a file of a schema was not read.
+type Note struct {
+	Path    string
+	Message string
 }
 
 // A Drift is one disagreement between a Prisma schema and its migrations.

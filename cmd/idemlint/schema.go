@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"path/filepath"
 
 	"github.com/idemlint/idemlint/checks"
 	"github.com/idemlint/idemlint/config"
@@ -61,6 +62,12 @@ func (c *cli) runSchema(args []string) int {
 	if out.verbose {
 		for _, m := range checked.Models {
 			c.errorf("schema %s: %s (dialect from %s)", c.modelName(m), m.Dialect, m.DialectFrom)
+			for _, n := range m.Notes {
+				c.errorf("note: %s: %s", c.display(n.Path), n.Message)
+			}
+		}
+		for _, n := range checked.Notes {
+			c.errorf("note: %s: %s", c.display(n.Path), n.Message)
 		}
 	}
 	if *showModel {
@@ -76,6 +83,9 @@ func (c *cli) runSchema(args []string) int {
 // modelName names a model by its first file, for -v.
 func (c *cli) modelName(m *schema.Model) string {
 	if len(m.Files) == 0 {
+		if len(m.Notes) > 0 {
+			return c.display(filepath.Dir(m.Notes[0].Path)) // every file left unread, each with a note
+		}
 		return "(no files)"
 	}
 	name := c.display(m.Files[0].Path)

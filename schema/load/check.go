@@ -37,6 +37,9 @@ type Result struct {
 	// them, so they are not read, but a caller should say so. A file named
 	// itself is read on its own instead.
 	Beside []migrate.Skip
+	// Notes are files left unread on purpose outside any model (a
+	// ClickHouse file beside a ClickHouse history's steps), for -v.
+	Notes []schema.Note
 }
 
 // Check loads the schemas at paths (files, or folders searched
@@ -104,6 +107,9 @@ func (r *Result) leftOut(files []string, named map[string]bool, cfg Config) {
 		for _, e := range m.Errors {
 			read[filepath.Clean(e.Pos.Path)] = true // tried, and said why not
 		}
+		for _, n := range m.Notes {
+			read[filepath.Clean(n.Path)] = true // left out on purpose, with a note
+		}
 	}
 	for _, f := range files {
 		f = filepath.Clean(f)
@@ -118,11 +124,33 @@ func (r *Result) leftOut(files []string, named map[string]bool, cfg Config) {
 			skip = migrate.Skip{Path: f, Reason: "not a step of the migration history beside it"}
 		}
 		if named[f] {
-			r.addModels([]*schema.Model{readDeclarative([]string{f}, cfg.Options)}, cfg.Checks)
+			r.addModels(readDeclarative([]string{f}, cfg.Options), cfg.Checks)
+			continue
+		}
+		if d, from := besideEngine(f); d != schema.DialectUnknown {
+			// Not a step, and of an engine idemlint would not read anyway.
+			r.Notes = append(r.Notes, unmodelledNote(f, d, from))
 			continue
 		}
 		r.Beside = append(r.Beside, skip)
 	}
+}
+
+// besideEngine returns the engine idemlint does not model that a file
+// beside a history's steps is written for, by its folder, name or text;
+// DialectUnknown when it may be a modelled engine's.
+func besideEngine(f string) (schema.Dialect, string) {
+	if d := schema.PathDialect(relToProject(filepath.Dir(f))); d != schema.DialectUnknown && !d.Modelled() {
+		return d, "folder name"
+	}
+	src, err := os.ReadFile(f)
+	if err != nil {
+		return schema.DialectUnknown, ""
+	}
+	if d, from := FileDialect(f, src, false); d != schema.DialectUnknown && !d.Modelled() {
+		return d, from
+	}
+	return schema.DialectUnknown, ""
 }
 
 // historySkip returns why the migration history holding f (in f's folder,

@@ -40,6 +40,13 @@ type DialectClues struct {
 // datasource provider, a migration lock file, a folder or file name that
 // names an engine, the SQL text, and last DialectDefault. It returns the
 // dialect and what decided it, for -model and -v.
+//
+// The last step is per file: a file that names its own engine (FileDialect:
+// 002_files.up.spanner.sql, ENGINE = MergeTree) is read as that engine
+// whatever the schema's dialect, so a folder that mixes engines becomes
+// one model per engine, and a file of an engine idemlint does not model
+// (ClickHouse, Spanner) is left unread with a note, not read as PostgreSQL
+// (engineSteps for migration histories, readDeclarative for plain files).
 func DetectDialect(c DialectClues) (schema.Dialect, string) {
 	if c.Override != schema.DialectUnknown {
 		return c.Override, "-dialect flag"

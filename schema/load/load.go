@@ -146,14 +146,14 @@ func Files(paths []string, opts Options) ([]*schema.Model, error) {
 		if prismaModel != nil && h.Convention == migrate.PrismaMigrate && !usedPrisma {
 			pm, usedPrisma = prismaModel, true
 		}
-		models = append(models, replayHistory(h, pm, opts))
+		models = append(models, replayHistory(h, pm, opts)...)
 	}
 	if prismaModel != nil && !usedPrisma {
 		prismaModel.Dialect, prismaModel.DialectFrom = DetectDialect(prismaClues(prismaModel, opts))
 		models = append(models, prismaModel)
 	}
 	for _, group := range declarative {
-		models = append(models, readDeclarative(group, opts))
+		models = append(models, readDeclarative(group, opts)...)
 	}
 	if len(unreadable) > 0 {
 		models = append(models, &schema.Model{Dialect: opts.Dialect, Errors: unreadable})
@@ -203,9 +203,12 @@ func prismaClues(pm *schema.Model, opts Options) DialectClues {
 	return c
 }
 
-// replayHistory replays a migration history into a model, merged with the
-// Prisma schema pm it was generated from when pm is not nil.
-func replayHistory(h *migrate.History, pm *schema.Model, opts Options) *schema.Model {
+// replayHistory replays a migration history into models, merged with the
+// Prisma schema pm it was generated from when pm is not nil. A history
+// replays into one model per engine its files are written for (see
+// engineSteps): engines are never mixed in one replay, and files of an
+// engine idemlint does not model are left out with a note.
+func replayHistory(h *migrate.History, pm *schema.Model, opts Options) []*schema.Model {
 	h.Load() // for the dialect sniff
 	opts.Overlay.apply(h)
 	clues := DialectClues{Override: opts.Dialect, Path: h.Dir, Lock: h.Dialect, Sniff: sniffHistory(h)}
@@ -214,48 +217,94 @@ func replayHistory(h *migrate.History, pm *schema.Model, opts Options) *schema.M
 		clues.Datasource, clues.DatasourceFrom = pc.Datasource, pc.DatasourceFrom
 	}
 	d, from := DetectDialect(clues)
-	m := h.Replay(d)
-	m.DialectFrom = from
-	plan := newMigrationPlan(h)
-	for _, f := range m.Files {
-		if f.Syntax != nil {
-			f.Syntax = &migrationSyntax{Syntax: f.Syntax, m: m, plan: plan}
+	plan := engineSteps(h, d, from, opts.Dialect)
+	var models []*schema.Model
+	for _, e := range plan.replay {
+		m := h.Replay(e.d)
+		m.DialectFrom = e.from
+		mplan := newMigrationPlan(h)
+		for _, f := range m.Files {
+			if f.Syntax != nil {
+				f.Syntax = &migrationSyntax{Syntax: f.Syntax, m: m, plan: mplan}
+			}
 		}
+		if pm != nil && len(models) == 0 {
+			m = mergePrisma(pm, m)
+		}
+		models = append(models, m)
 	}
-	if pm != nil {
-		m = mergePrisma(pm, m)
+	if len(models) == 0 {
+		models = append(models, &schema.Model{Dialect: d, DialectFrom: from})
 	}
-	return m
+	models[0].Notes = append(models[0].Notes, plan.notes...)
+	return models
 }
 
 // readDeclarative reads one folder's declarative SQL files, in order, into
-// one model; a file that cannot be read is an error in the model.
-func readDeclarative(group []string, opts Options) *schema.Model {
-	m := &schema.Model{}
-	files := make([]*schema.File, 0, len(group))
+// one model per engine (a file may name its own, see FileDialect); a file
+// that cannot be read is an error in the model, and a file of an engine
+// idemlint does not model is a note.
+func readDeclarative(group []string, opts Options) []*schema.Model {
+	type read struct {
+		f    *schema.File
+		d    schema.Dialect
+		from string
+	}
+	var files []read
+	var errs []*schema.ParseError
+	var notes []schema.Note
 	for _, p := range group {
 		src, err := opts.Overlay.readFile(p)
 		if err != nil {
-			m.Errors = append(m.Errors, readfile.Error(p, err))
+			errs = append(errs, readfile.Error(p, err))
 			continue
 		}
-		files = append(files, schema.NewFile(p, src))
+		f := schema.NewFile(p, src)
+		d, from := FileDialect(p, src, true)
+		if d != schema.DialectUnknown && !d.Modelled() {
+			notes = append(notes, unmodelledNote(p, d, from))
+			continue
+		}
+		files = append(files, read{f, d, from})
 	}
-	m.Dialect, m.DialectFrom = DetectDialect(DialectClues{
+	common, commonFrom := DetectDialect(DialectClues{
 		Override: opts.Dialect,
 		Path:     group[0],
 		Sniff: func() schema.Dialect {
-			if len(files) == 0 {
-				return schema.DialectUnknown
+			for _, r := range files {
+				if r.d == schema.DialectUnknown {
+					return sniffSQL(r.f.Src)
+				}
 			}
-			return sniffSQL(files[0].Src)
+			return schema.DialectUnknown
 		},
 	})
-	for _, f := range files {
-		f.Syntax = &sqlddl.Syntax{Declarative: true}
-		sqlddl.Apply(m, f)
+	var models []*schema.Model
+	byDialect := map[schema.Dialect]*schema.Model{}
+	modelFor := func(d schema.Dialect, from string) *schema.Model {
+		if m := byDialect[d]; m != nil {
+			return m
+		}
+		m := &schema.Model{Dialect: d, DialectFrom: from}
+		byDialect[d] = m
+		models = append(models, m)
+		return m
 	}
-	return m
+	for _, r := range files {
+		d, from := r.d, "file name "+filepath.Base(r.f.Path)
+		if d == schema.DialectUnknown {
+			d, from = common, commonFrom
+		}
+		m := modelFor(d, from)
+		r.f.Syntax = &sqlddl.Syntax{Declarative: true}
+		sqlddl.Apply(m, r.f)
+	}
+	if len(models) == 0 {
+		modelFor(common, commonFrom)
+	}
+	models[0].Errors = append(errs, models[0].Errors...)
+	models[0].Notes = append(models[0].Notes, notes...)
+	return models
 }
 
 func hasHistory(hs []*migrate.History, dir string) bool {

@@ -250,7 +250,7 @@ func (h *History) fileSteps(names []string) {
 		}
 	}
 	for _, n := range names {
-		if l := strings.ToLower(n); strings.HasSuffix(l, ".up.sql") || strings.HasSuffix(l, ".down.sql") {
+		if _, dir := upDownName(n); dir != "" {
 			h.Convention = GolangMigrate
 			h.upDownSteps(names)
 			return
@@ -276,24 +276,47 @@ func (h *History) fileSteps(names []string) {
 func (h *History) upDownSteps(names []string) {
 	for _, n := range names {
 		p := filepath.Join(h.Dir, n)
-		l := strings.ToLower(n)
-		switch {
-		case strings.HasSuffix(l, ".down.sql"):
+		stem, dir := upDownName(n)
+		switch dir {
+		case "down":
 			h.hasDown = true
 			h.Skipped = append(h.Skipped, Skip{p, reasonDown})
 			continue
-		case !strings.HasSuffix(l, ".up.sql"):
+		case "":
 			// golang-migrate ignores files that are neither up nor down.
 			h.Skipped = append(h.Skipped, Skip{p, "neither .up.sql nor .down.sql"})
 			continue
 		}
-		v, name, ok := splitVersioned(n[:len(n)-len(".up.sql")])
+		v, name, ok := splitVersioned(stem)
 		if !ok {
 			h.Skipped = append(h.Skipped, Skip{p, "no version number in its name"})
 			continue
 		}
 		h.Steps = append(h.Steps, Step{Path: p, Version: v, Name: name})
 	}
+}
+
+// upDownName splits a golang-migrate name into its stem and direction:
+// 1_x.up.sql, and 1_x.up.mysql.sql, whose extension names the engine the
+// file is for (golang-migrate takes anything after .up. as the extension).
+// The direction is "" for any other name.
+func upDownName(n string) (stem, dir string) {
+	l := strings.ToLower(n)
+	if !strings.HasSuffix(l, ".sql") {
+		return "", ""
+	}
+	rest := l[:len(l)-len(".sql")]
+	if i := strings.LastIndexByte(rest, '.'); i >= 0 && rest[i+1:] != "up" && rest[i+1:] != "down" {
+		if _, ok := schema.ParseDialect(rest[i+1:]); ok {
+			rest = rest[:i] // .up.mysql.sql
+		}
+	}
+	for _, d := range []string{"up", "down"} {
+		if strings.HasSuffix(rest, "."+d) {
+			return n[:len(rest)-len(d)-1], d
+		}
+	}
+	return "", ""
 }
 
 func (h *History) flywaySteps(names []string) {
