@@ -14,7 +14,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"time"
 
@@ -82,13 +81,13 @@ func main() {
 		logf("WARNING: x/tools differs: noop %s, idemlint %s: the floors are not the same", env.XTools["noop"], env.XTools["idemlint"])
 	}
 
-	results, lines := measure(env, c)
+	results, pairedNoop, lines := measure(env, c)
 	if c.out != "" {
 		if err := os.WriteFile(c.out, []byte(header(env)+strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
 			fatalf("%v", err)
 		}
 	}
-	report(env, c, results)
+	report(env, c, results, pairedNoop)
 	if c.benchstat && c.out != "" {
 		fmt.Println()
 		cmd := exec.Command("go", "run", "golang.org/x/perf/cmd/benchstat@latest", "-col", "/tool", c.out)
@@ -114,32 +113,49 @@ func parseScopes(list string) []vetcost.Scope {
 	return sc
 }
 
-// measure runs every row count times per scope, in ABBA order (noop,
-// idemlint, standalone, standalone, idemlint, noop, …) so that drift hits
-// every row alike.
-func measure(env *vetcost.Env, c config) (map[string][]vetcost.Result, []string) {
-	results := map[string][]vetcost.Result{}
-	var lines []string
+// measure runs every row count times per scope, each run of a measured
+// row back to back with a run of noop (a pair), and which of the two runs
+// first alternates from round to round (round 0: noop, idemlint, noop,
+// standalone; round 1: idemlint, noop, standalone, noop; …): the second
+// run of a pair may find the page cache and the CPU's clock in a state the
+// first left, and drift over the session hits every row alike. It returns
+// every run per "scope/tool" (noop's from all pairs) and, per measured
+// "scope/tool", the noop run of each of its pairs, for the paired ratios.
+func measure(env *vetcost.Env, c config) (results, pairedNoop map[string][]vetcost.Result, lines []string) {
+	results, pairedNoop = map[string][]vetcost.Result{}, map[string][]vetcost.Result{}
+	run := func(s vetcost.Scope, tool string) vetcost.Result {
+		r, err := env.Vet(tool, s)
+		if err != nil {
+			fatalf("%v", err)
+		}
+		key := s.String() + "/" + tool
+		results[key] = append(results[key], r)
+		line := r.BenchLine(benchName(env, s, tool))
+		lines = append(lines, line)
+		fmt.Printf("%s\t# load %.1f\n", line, r.Load1)
+		return r
+	}
 	for _, s := range c.scopes {
 		for i := range c.count {
-			order := slices.Clone(c.tools)
-			if i%2 == 1 {
-				slices.Reverse(order)
+			if len(c.tools) == 1 { // the floor alone
+				run(s, c.tools[0])
+				continue
 			}
-			for _, tool := range order {
-				r, err := env.Vet(tool, s)
-				if err != nil {
-					fatalf("%v", err)
+			for _, tool := range c.tools[1:] {
+				var floor vetcost.Result
+				if i%2 == 0 {
+					floor = run(s, c.tools[0])
+					run(s, tool)
+				} else {
+					run(s, tool)
+					floor = run(s, c.tools[0])
 				}
 				key := s.String() + "/" + tool
-				results[key] = append(results[key], r)
-				line := r.BenchLine(benchName(env, s, tool))
-				lines = append(lines, line)
-				fmt.Printf("%s\t# load %.1f\n", line, r.Load1)
+				pairedNoop[key] = append(pairedNoop[key], floor)
 			}
 		}
 	}
-	return results, lines
+	return results, pairedNoop, lines
 }
 
 func benchName(env *vetcost.Env, s vetcost.Scope, tool string) string {

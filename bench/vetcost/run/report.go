@@ -32,17 +32,17 @@ var (
 	treeRSS metric = func(r vetcost.Result) float64 { return float64(r.TreeRSS) }
 )
 
-func report(env *vetcost.Env, c config, results map[string][]vetcost.Result) {
+func report(env *vetcost.Env, c config, results, pairedNoop map[string][]vetcost.Result) {
 	fmt.Printf("\n%s, %s/%s, %d CPUs, %s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), time.Now().UTC().Format("2006-01-02"))
 	fmt.Println(describe(env))
 	fmt.Printf("idemlint built from %s; x/tools: noop %s, idemlint %s\n", env.IdemlintRev, env.XTools["noop"], env.XTools["idemlint"])
 	everything := all(results)
-	fmt.Printf("%d runs per row and scope; medians (RSS: max over runs); 1-minute load average at the runs' start %.1f–%.1f\n\n", c.count,
+	fmt.Printf("%d runs per row and scope (noop: one per pair, %d); medians (RSS: max over runs); 1-minute load average at the runs' start %.1f–%.1f\n\n", c.count, c.count*max(1, len(c.tools)-1),
 		minOf(everything, func(r vetcost.Result) float64 { return r.Load1 }), maxOf(everything, func(r vetcost.Result) float64 { return r.Load1 }))
 	table(c, results)
 	for _, s := range c.scopes {
 		fmt.Println()
-		ratios(s, c, results)
+		ratios(s, c, results, pairedNoop)
 		topPackages(s, c, results)
 	}
 	findings(c, results)
@@ -69,7 +69,7 @@ func table(c config, results map[string][]vetcost.Result) {
 }
 
 // ratios prints each row against noop, and the standalone targets.
-func ratios(s vetcost.Scope, c config, results map[string][]vetcost.Result) {
+func ratios(s vetcost.Scope, c config, results, pairedNoop map[string][]vetcost.Result) {
 	n := results[s.String()+"/noop"]
 	for _, tool := range c.tools[1:] {
 		m := results[s.String()+"/"+tool]
@@ -81,9 +81,10 @@ func ratios(s vetcost.Scope, c config, results map[string][]vetcost.Result) {
 			fmt.Printf("scope %s, %s/noop counted: tool instructions %.3fx (%.3g vs %.3g), module-pkg tool instructions %.3fx; tool minor page faults %.3fx\n",
 				s, tool, ratio(instr), med(m, instr), med(n, instr), ratio(modInstr), ratio(faults))
 		}
-		lo, mid, hi := pairedRatio(m, n, cpu)
-		fmt.Printf("scope %s, %s/noop paired by round (each tool's i-th run, run back to back): cpu median %.3fx, range %.3f–%.3fx over %d rounds\n",
-			s, tool, mid, lo, hi, min(len(m), len(n)))
+		pn := pairedNoop[s.String()+"/"+tool]
+		lo, mid, hi := pairedRatio(m, pn, cpu)
+		fmt.Printf("scope %s, %s/noop paired (each run against the noop run beside it, noop first in every other pair): cpu median %.3fx, range %.3f–%.3fx over %d pairs\n",
+			s, tool, mid, lo, hi, min(len(m), len(pn)))
 		if tool != vetcost.Standalone {
 			continue
 		}
@@ -229,8 +230,8 @@ func maxOf(rs []vetcost.Result, f metric) float64 {
 	return m
 }
 
-// pairedRatio is f(m[i])/f(n[i]) for each round i: the two runs of a round
-// are back to back (ABBA), so a machine that is slower for a while slows
+// pairedRatio is f(m[i])/f(n[i]) for each pair i: the two runs of a pair
+// are back to back, so a machine that is slower for a while slows
 // both, where the ratio of the medians mixes fast and slow periods. It
 // returns the smallest, the median and the largest ratio.
 func pairedRatio(m, n []vetcost.Result, f metric) (lo, mid, hi float64) {

@@ -12,9 +12,11 @@
 // instructions is 0 unless $VETCOST_CALLGRIND is set: then the tool runs
 // under valgrind's callgrind (with GOMAXPROCS=1 and asynchronous
 // preemption off, which valgrind needs and which keeps the runtime's
-// spinning threads out of the count), and the count of user-space
-// instructions it executed is recorded: the same for the same binary and
-// input however busy the machine is, where CPU time is not.
+// spinning threads out of the count; and with the runtime's use of RDTSCP
+// off, which valgrind 3.19 does not emulate on every CPU: the tool dies of
+// SIGILL in cputicks otherwise), and the count of user-space instructions
+// it executed is recorded: the same for the same binary and input however
+// busy the machine is, where CPU time is not.
 //
 // (the import path is $TOOLEXEC_IMPORTPATH, "p [p.test]" for a test
 // variant). For TOOL -V=full it prints TOOL's identity with $VETCOST_NONCE
@@ -68,7 +70,7 @@ func main() {
 		defer os.Remove(vgLog)
 		cmd = exec.Command("valgrind", append([]string{"--tool=callgrind", "--callgrind-out-file=/dev/null",
 			"--log-file=" + vgLog, tool}, args...)...)
-		cmd.Env = append(os.Environ(), "GOMAXPROCS=1", "GODEBUG=asyncpreemptoff=1")
+		cmd.Env = append(os.Environ(), "GOMAXPROCS=1", "GODEBUG="+underValgrind(os.Getenv("GODEBUG")))
 	}
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	start := time.Now()
@@ -91,6 +93,17 @@ func main() {
 		}
 	}
 	os.Exit(cmd.ProcessState.ExitCode())
+}
+
+// underValgrind returns the GODEBUG a tool runs with under valgrind: the
+// caller's settings, then asynchronous preemption off and the runtime's
+// RDTSCP off (later settings win, so these two hold whatever the caller set).
+func underValgrind(godebug string) string {
+	const ours = "asyncpreemptoff=1,cpu.rdtscp=off"
+	if godebug == "" {
+		return ours
+	}
+	return godebug + "," + ours
 }
 
 // printIdentity prints tool's -V=full line with the nonce in its build ID.
