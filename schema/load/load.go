@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,13 +24,13 @@ type Options struct {
 	Overlay Overlay
 }
 
-// IsSchemaFile reports whether path names a file idemlint reads as a schema.
+// IsSchemaFile reports whether path names a file that is a schema by
+// itself (Prisma or SQL): what //go:embed, a folder walk, the language
+// server and a pre-commit hook pick up by name. Go files that declare
+// models are schema sources too (see Reader), but only read when named or
+// found as such.
 func IsSchemaFile(path string) bool {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".prisma", ".sql":
-		return true
-	}
-	return false
+	return filesReader{}.Claims(path)
 }
 
 // Expand turns paths (files or directories) into the sorted list of schema
@@ -88,7 +89,39 @@ func Paths(paths []string, opts Options) ([]*schema.Model, error) {
 	return Files(files, opts)
 }
 
-// Files reads the schema files at paths and returns their models:
+// Files reads the schema sources at paths and returns their models: each
+// path goes to the first reader that claims it (see Reader), and each
+// reader reads all of its paths at once, so files that form one schema
+// (a Prisma schema and its migrations, the steps of a history, the Go
+// files of one package of models) are read together.
+//
+// Parse errors are recorded in each model, not returned, and so is every
+// file or folder that cannot be read. The error is for paths no reader
+// claims.
+func Files(paths []string, opts Options) ([]*schema.Model, error) {
+	byReader := make([][]string, len(readers))
+	for _, p := range paths {
+		i := slices.IndexFunc(readers, func(r Reader) bool { return r.Claims(p) })
+		if i < 0 {
+			i = 0 // the files reader says why it cannot read p
+		}
+		byReader[i] = append(byReader[i], p)
+	}
+	var models []*schema.Model
+	for i, ps := range byReader {
+		if len(ps) == 0 {
+			continue
+		}
+		ms, err := readers[i].Read(ps, opts)
+		if err != nil {
+			return nil, err
+		}
+		models = append(models, ms...)
+	}
+	return models, nil
+}
+
+// Read reads the Prisma and SQL files at paths and returns their models:
 //
 //   - all Prisma files form one (multi-file) Prisma schema;
 //   - SQL files that belong to a migration folder are replayed in the
@@ -103,7 +136,7 @@ func Paths(paths []string, opts Options) ([]*schema.Model, error) {
 // permission): an error at its path, while the other files are still
 // loaded. Only regular files are read. The error is for paths that are not
 // schema files.
-func Files(paths []string, opts Options) ([]*schema.Model, error) {
+func (filesReader) Read(paths []string, opts Options) ([]*schema.Model, error) {
 	var prismaFiles []*schema.File
 	var prismaErrs, unreadable []*schema.ParseError
 	var sqlPaths []string
