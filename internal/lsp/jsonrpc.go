@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -77,15 +78,90 @@ func (c *conn) read() ([]byte, error) {
 		}
 		return nil, fmt.Errorf("%w: %v", errFraming, err)
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(length))
-	if err != nil || n < 0 || n > maxMessage {
+	n, err := strconv.ParseInt(strings.TrimSpace(length), 10, 64)
+	if err != nil || n < 0 {
 		return nil, fmt.Errorf("%w: Content-Length %q", errFraming, length)
+	}
+	if n > maxMessage {
+		return nil, c.skipBody(n)
 	}
 	body := make([]byte, n)
 	if _, err := io.ReadFull(c.r, body); err != nil {
 		return nil, fmt.Errorf("%w: body of %d bytes: %v", errFraming, n, err)
 	}
 	return body, nil
+}
+
+// A tooLarge is a message whose body is over maxMessage. The body was
+// read past, not kept, so the stream is still in step; id is the
+// request's ID when the start of the body names one, else nil.
+type tooLarge struct {
+	size int64
+	id   json.RawMessage
+}
+
+func (e *tooLarge) Error() string {
+	return fmt.Sprintf("message of %d bytes is over the server's limit of %d bytes (%d MiB) and was not read", e.size, maxMessage, maxMessage>>20)
+}
+
+// skipBody reads past a body of n bytes that is over the limit, keeping
+// only its start to find the request's ID.
+func (c *conn) skipBody(n int64) error {
+	head := make([]byte, 4<<10)
+	k, err := io.ReadFull(c.r, head)
+	if err == nil {
+		_, err = io.CopyN(io.Discard, c.r, n-int64(k))
+	}
+	if err != nil {
+		return fmt.Errorf("%w: body of %d bytes: %v", errFraming, n, err)
+	}
+	return &tooLarge{size: n, id: topLevelID(head[:k])}
+}
+
+// topLevelID returns the value of the "id" member of the JSON object that
+// starts with head, when head holds it; nil otherwise.
+func topLevelID(head []byte) json.RawMessage {
+	dec := json.NewDecoder(bytes.NewReader(head))
+	dec.UseNumber()
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	for {
+		key, err := dec.Token()
+		if err != nil || key == json.Delim('}') {
+			return nil
+		}
+		if key == "id" {
+			var id json.RawMessage
+			if dec.Decode(&id) != nil {
+				return nil
+			}
+			return id
+		}
+		if skipValue(dec) != nil {
+			return nil
+		}
+	}
+}
+
+// skipValue reads past one JSON value, token by token.
+func skipValue(dec *json.Decoder) error {
+	depth := 0
+	for {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch t {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+		if depth == 0 {
+			return nil
+		}
+	}
 }
 
 // readHeader reads header lines up to the empty line that ends them and

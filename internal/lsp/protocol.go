@@ -188,3 +188,13 @@ func decode(params json.RawMessage, v any) *rpcError {
 	}
 	return nil
 }
+
+// ShowMessageParams are window/showMessage's: a message the editor shows
+// the user.
+type ShowMessageParams struct {
+	Type    int    `json:"type"`
+	Message string `json:"message"`
+}
+
+// messageError is window/showMessage's type for an error.
+const messageError = 1

@@ -68,6 +68,13 @@ func Serve(in io.Reader, out io.Writer, opts Options) error {
 		docs: map[string]*document{}, diags: map[string][]published{}, owner: map[string]string{}}
 	for {
 		body, err := s.conn.read()
+		var big *tooLarge
+		if errors.As(err, &big) {
+			if werr := s.refuse(big); werr != nil {
+				return werr
+			}
+			continue
+		}
 		if err != nil {
 			if errors.Is(err, io.EOF) {
 				err = io.ErrUnexpectedEOF // the client went away without exit
@@ -156,4 +163,15 @@ func (s *server) logf(format string, args ...any) {
 	if s.opts.Log != nil {
 		fmt.Fprintf(s.opts.Log, "idemlint lsp: "+format+"\n", args...)
 	}
+}
+
+// refuse answers a message over the size limit: an error response when it
+// was a request whose ID could be read, else a message for the user, since
+// a notification (a buffer's new text) has no response to carry it.
+func (s *server) refuse(big *tooLarge) error {
+	s.logf("%v", big)
+	if big.id != nil {
+		return s.conn.reply(big.id, nil, &rpcError{Code: codeInvalidRequest, Message: big.Error()})
+	}
+	return s.conn.notify("window/showMessage", ShowMessageParams{Type: messageError, Message: "idemlint: " + big.Error()})
 }

@@ -2,7 +2,9 @@ package load
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -56,6 +58,15 @@ func Check(paths []string, cfg Config) Result {
 	named := map[string]bool{}
 	for _, p := range paths {
 		info, err := os.Stat(p)
+		if err != nil && errors.Is(err, fs.ErrNotExist) && cfg.Overlay.has(p) && IsSchemaFile(p) {
+			// An editor's new buffer, not saved yet: its text is the file.
+			named[filepath.Clean(p)] = true
+			if !seen[p] {
+				seen[p] = true
+				files = append(files, p)
+			}
+			continue
+		}
 		if err != nil {
 			res.addReadError(p, err)
 			continue

@@ -167,7 +167,7 @@ func (filesReader) Read(paths []string, opts Options) ([]*schema.Model, error) {
 	} else if len(prismaErrs) > 0 {
 		unreadable = append(unreadable, prismaErrs...)
 	}
-	histories, declarative := groupSQL(sqlPaths)
+	histories, declarative := groupSQL(sqlPaths, opts.Overlay)
 	if prismaModel != nil {
 		histories = append(histories, prismaMigrations(prismaFiles, histories)...)
 	}
@@ -354,7 +354,7 @@ func hasHistory(hs []*migrate.History, dir string) bool {
 // (migrate.Scan): no neighbour of a named file is read, and a neighbour or
 // folder that cannot be read is no reason to fail, since the named file is
 // then simply declarative. Only the histories returned are read, later.
-func groupSQL(paths []string) ([]*migrate.History, [][]string) {
+func groupSQL(paths []string, overlay Overlay) ([]*migrate.History, [][]string) {
 	histories := map[string]*migrate.History{}
 	tried := map[string]bool{}
 	member := map[string]*migrate.History{}
@@ -364,7 +364,7 @@ func groupSQL(paths []string) ([]*migrate.History, [][]string) {
 		for _, dir := range []string{filepath.Dir(p), filepath.Dir(filepath.Dir(p))} {
 			if !tried[dir] {
 				tried[dir] = true
-				if h, err := migrate.Scan(dir); err == nil && h.Convention != migrate.Unknown {
+				if h, err := migrate.ScanWith(dir, overlay.unsaved(dir)); err == nil && h.Convention != migrate.Unknown {
 					histories[dir] = h
 				}
 			}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -127,6 +128,14 @@ func Discover(dir string) (*History, error) {
 // tells apart by their markers (goose, dbmate, sql-migrate, tern). The
 // error is for a folder that cannot be listed, or ErrNoMigrations.
 func Scan(dir string) (*History, error) {
+	return ScanWith(dir, nil)
+}
+
+// ScanWith is Scan for a folder that also holds the files named unsaved,
+// which exist only in an editor's buffers so far (a new migration not yet
+// saved): they are listed as if they were on disk. Their steps cannot be
+// read until the buffer's text is given with SetSource.
+func ScanWith(dir string, unsaved []string) (*History, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
@@ -135,6 +144,11 @@ func Scan(dir string) (*History, error) {
 	var l listing
 	for _, e := range entries {
 		h.classify(&l, e)
+	}
+	for _, name := range unsaved {
+		if strings.EqualFold(filepath.Ext(name), ".sql") && !slices.Contains(l.sqlFiles, name) {
+			l.sqlFiles = append(l.sqlFiles, name)
+		}
 	}
 	if d, ok := schema.ParseDialect(l.lockProvider); ok {
 		h.Dialect = d
