@@ -168,7 +168,11 @@ func requireFixes(m *Model, key *Column) ([]Fix, []Related) {
 	for _, v := range variants {
 		edits, err := syn.RequireColumn(key, v.def)
 		if err == nil && len(edits) > 0 {
-			fixes = append(fixes, Fix{Message: v.msg, Edits: edits})
+			msg := v.msg
+			if ds, ok := syn.(DeclarationSyntax); ok {
+				msg += ", " + ds.FixNote(key, v.def)
+			}
+			fixes = append(fixes, Fix{Message: msg, Edits: edits})
 			continue
 		}
 		ms, ok := syn.(MigrationSyntax)

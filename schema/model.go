@@ -241,6 +241,17 @@ type MigrationSyntax interface {
 	RequireColumnMigration(c *Column, dbDefault string) ([]CreateFile, string, error)
 }
 
+// A DeclarationSyntax is the Syntax of a declaration the database is
+// created from (a Go model) rather than the database's own DDL: its fix
+// edits the declaration, and the message must say what still has to
+// reach the database.
+type DeclarationSyntax interface {
+	Syntax
+	// FixNote completes a fix's message for c: how the declaration spells
+	// the change and where a migration is still needed.
+	FixNote(c *Column, dbDefault string) string
+}
+
 // A CreateFile is a file a fix creates, such as the next migration.
 type CreateFile struct {
 	Path    string

@@ -83,6 +83,9 @@ func Check(paths []string, cfg Config) Result {
 			res.addReadError(p, err)
 			continue
 		}
+		if info.IsDir() {
+			expanded = append(expanded, GoModelFiles(p)...) // models declared in Go are schemas too
+		}
 		for _, f := range expanded {
 			if !seen[f] {
 				seen[f] = true

@@ -31,7 +31,7 @@ type Reader interface {
 // readers are the schema readers, in the order Files asks them whether
 // they claim a path. The first is the fallback that explains a path no
 // reader claims.
-var readers = []Reader{filesReader{}}
+var readers = []Reader{filesReader{}, goReader{}}
 
 // filesReader reads schema files proper: Prisma schemas and SQL, alone or
 // as migration histories (see its Read).

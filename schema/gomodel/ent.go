@@ -1,0 +1,648 @@
+package gomodel
+
+import (
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"github.com/idemlint/idemlint/schema"
+)
+
+const (
+	entPath      = "entgo.io/ent"
+	entFieldPath = "entgo.io/ent/schema/field"
+	entIndexPath = "entgo.io/ent/schema/index"
+	entEdgePath  = "entgo.io/ent/schema/edge"
+	entSQLPath   = "entgo.io/ent/dialect/entsql"
+	entMixinPath = "entgo.io/ent/schema/mixin"
+)
+
+// readEnt reads the ent schemas among files (types embedding ent.Schema)
+// into one model: the tables ent's migration creates from them.
+//
+// What ent makes of a schema (entgo.io/ent's codegen, checked against the
+// migrate/schema.go it generates):
+//
+//   - the table is the type name pluralised in snake_case, or
+//     entsql.Annotation{Table: …} / entsql.Table(…) in Annotations();
+//   - a field's column is its name, or StorageKey(…); Optional() makes it
+//     nullable (Nillable() only changes the Go type); Unique() makes it
+//     unique; Default(v) on a string, number, bool or enum is a database
+//     default too, Default(f)/DefaultFunc on a UUID or time only a Go one,
+//     entsql.Default/DefaultExpr always a database one;
+//   - mixins' fields, edges and indexes come before the schema's own;
+//   - without a field "id", ent adds an integer primary key id;
+//   - index.Fields(…).Unique() is a unique index, partial with
+//     entsql.IndexWhere(…), named StorageKey(…) or <type>_<columns>;
+//   - an O2M edge.To without Field(…) adds <owner>_<edge> to the target
+//     table, nullable.
+func readEnt(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
+	r := &entReader{idx: idx, m: &schema.Model{}, tables: map[string]*entTable{}}
+	for _, f := range files {
+		if !f.importsPath(entPath) {
+			continue
+		}
+		for _, d := range f.ast.Decls {
+			for _, ts := range structSpecs(d) {
+				if embeds(f, ts, entPath, "Schema") {
+					r.schemas = append(r.schemas, typeDecl{f, ts})
+				}
+			}
+		}
+	}
+	if len(r.schemas) == 0 {
+		return nil
+	}
+	r.m.Dialect, r.m.DialectFrom = detectDialect(opts, sqlDrivers)
+	for _, d := range r.schemas {
+		r.schema(d)
+	}
+	r.edges()
+	for _, d := range r.schemas {
+		r.indexes(d)
+	}
+	for _, d := range r.schemas {
+		t := r.tables[d.spec.Name.Name]
+		sortUniques(t.t)
+		r.m.Tables = append(r.m.Tables, t.t)
+	}
+	return r.m
+}
+
+type entReader struct {
+	idx     *typeIndex
+	m       *schema.Model
+	schemas []typeDecl
+	tables  map[string]*entTable // by schema type name
+}
+
+type entTable struct {
+	decl    typeDecl
+	t       *schema.Table
+	byField map[string]*schema.Column // field name → column
+	edges   []entEdge
+}
+
+// An entEdge is one edge declaration.
+type entEdge struct {
+	file       *goFile
+	from       bool   // edge.From (inverse) rather than edge.To
+	name, ref  string // the edge's name; Ref(…) of an inverse
+	target     string // the type it points at
+	field      string // Field(…): the column that holds the key, if declared
+	unique     bool
+	required   bool
+	span       schema.Span
+	column     string // the foreign-key column it adds, when it adds one
+	columnIn   string // the type whose table holds that column
+	columnSpan schema.Span
+}
+
+// embeds reports whether struct ts embeds pkg.name, pkg being the import
+// path's local name in f.
+func embeds(f *goFile, ts *ast.TypeSpec, path, name string) bool {
+	for _, fld := range ts.Type.(*ast.StructType).Fields.List {
+		if len(fld.Names) != 0 {
+			continue
+		}
+		if sel, ok := fld.Type.(*ast.SelectorExpr); ok && sel.Sel.Name == name {
+			if x, ok := sel.X.(*ast.Ident); ok && f.pkgOf(x.Name) == path {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// elements returns the elements of the slice a method returns
+// (return []ent.Field{…}); ok is false when it returns anything else.
+func elements(m *methodDecl) ([]ast.Expr, bool) {
+	if m == nil || m.decl.Body == nil {
+		return nil, true
+	}
+	var ret *ast.ReturnStmt
+	for _, s := range m.decl.Body.List {
+		if r, ok := s.(*ast.ReturnStmt); ok {
+			ret = r
+		}
+	}
+	if ret == nil || len(ret.Results) != 1 {
+		return nil, false
+	}
+	switch e := ret.Results[0].(type) {
+	case *ast.Ident:
+		return nil, e.Name == "nil"
+	case *ast.CompositeLit:
+		return e.Elts, true
+	}
+	return nil, false
+}
+
+// A chain is a builder chain: field.String("x").Optional().Unique().
+type chain struct {
+	pkg, fn string          // the constructor: "field", "String"
+	root    *ast.CallExpr   // the constructor call
+	calls   []*ast.CallExpr // the constructor, then each method in order
+}
+
+// chainOf reads a builder chain, or false when e is not one.
+func chainOf(e ast.Expr) (chain, bool) {
+	var calls []*ast.CallExpr
+	for {
+		call, ok := e.(*ast.CallExpr)
+		if !ok {
+			return chain{}, false
+		}
+		calls = append(calls, call)
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return chain{}, false
+		}
+		if x, ok := sel.X.(*ast.Ident); ok {
+			for i, j := 0, len(calls)-1; i < j; i, j = i+1, j-1 {
+				calls[i], calls[j] = calls[j], calls[i]
+			}
+			return chain{pkg: x.Name, fn: sel.Sel.Name, root: call, calls: calls}, true
+		}
+		e = sel.X
+	}
+}
+
+// methods returns the chain's method calls by name (the last of each).
+func (c chain) method(name string) *ast.CallExpr {
+	var out *ast.CallExpr
+	for _, call := range c.calls[1:] {
+		if call.Fun.(*ast.SelectorExpr).Sel.Name == name {
+			out = call
+		}
+	}
+	return out
+}
+
+func (c chain) stringArg(i int) string {
+	if i < len(c.root.Args) {
+		s, _ := stringLit(c.root.Args[i])
+		return s
+	}
+	return ""
+}
+
+func (r *entReader) errorf(f *goFile, pos token.Pos, format string, args ...any) {
+	r.m.Errors = append(r.m.Errors, f.sf.Errorf(f.off(pos), format, args...))
+}
+
+// schema reads one schema type's table and columns.
+func (r *entReader) schema(d typeDecl) {
+	name := d.spec.Name.Name
+	t := &schema.Table{Name: plural(snake(name)), ModelName: name, Span: d.file.span(d.spec), NameSpan: d.file.span(d.spec.Name)}
+	if tn := r.annotatedTable(d); tn != "" {
+		t.Name = tn
+	}
+	et := &entTable{decl: d, t: t, byField: map[string]*schema.Column{}}
+	r.tables[name] = et
+	addFile(r.m, d.file)
+	r.eachMixin(d, func(md typeDecl) {
+		r.fields(et, md)
+	}, func(f *goFile, pos token.Pos, builtin string) {
+		switch builtin {
+		case "Time", "CreateTime", "UpdateTime":
+			sp := f.sf.Span(f.off(pos), f.off(pos))
+			for _, c := range map[string][]string{"Time": {"create_time", "update_time"}, "CreateTime": {"create_time"}, "UpdateTime": {"update_time"}}[builtin] {
+				col := &schema.Column{Name: c, Type: "Time", Span: sp, NameSpan: sp, TypeSpan: sp}
+				t.Columns = append(t.Columns, col)
+				et.byField[c] = col
+			}
+		}
+	})
+	r.fields(et, d)
+	if et.byField["id"] == nil {
+		sp := d.file.span(d.spec.Name)
+		col := &schema.Column{Name: "id", Type: "Int", Span: sp, NameSpan: sp, TypeSpan: sp}
+		t.Columns = append([]*schema.Column{col}, t.Columns...)
+		et.byField["id"] = col
+	}
+	id := et.byField["id"]
+	id.Nullable = false
+	t.Uniques = append(t.Uniques, &schema.Unique{Kind: schema.PrimaryKey, Parts: []schema.IndexPart{{Column: id.Name}}, Span: id.Span})
+	r.readEdges(et, d)
+}
+
+// annotatedTable returns the table an Annotations() method names.
+func (r *entReader) annotatedTable(d typeDecl) string {
+	m := r.idx.method(d.file.dir, d.spec.Name.Name, "Annotations")
+	els, _ := elements(m)
+	for _, e := range els {
+		switch e := e.(type) {
+		case *ast.CompositeLit: // entsql.Annotation{Table: "x"}
+			for _, kv := range e.Elts {
+				if kv, ok := kv.(*ast.KeyValueExpr); ok {
+					if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "Table" {
+						if s, ok := stringLit(kv.Value); ok {
+							return s
+						}
+					}
+				}
+			}
+		case *ast.UnaryExpr:
+			if cl, ok := e.X.(*ast.CompositeLit); ok {
+				for _, kv := range cl.Elts {
+					if kv, ok := kv.(*ast.KeyValueExpr); ok {
+						if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "Table" {
+							if s, ok := stringLit(kv.Value); ok {
+								return s
+							}
+						}
+					}
+				}
+			}
+		case *ast.CallExpr: // entsql.Table("x")
+			if c, ok := chainOf(e); ok && c.fn == "Table" && m.file.pkgOf(c.pkg) == entSQLPath {
+				return c.stringArg(0)
+			}
+		}
+	}
+	return ""
+}
+
+// eachMixin calls read for each mixin of d declared among the files read,
+// builtin for ent's own mixins, and records an error for the others.
+func (r *entReader) eachMixin(d typeDecl, read func(typeDecl), builtin func(*goFile, token.Pos, string)) {
+	m := r.idx.method(d.file.dir, d.spec.Name.Name, "Mixin")
+	els, ok := elements(m)
+	if !ok {
+		r.errorf(m.file, m.decl.Pos(), "%s.Mixin does not return a slice literal: its mixins' fields are not checked", d.spec.Name.Name)
+		return
+	}
+	for _, e := range els {
+		name := compositeTypeName(e)
+		if name == "" {
+			r.errorf(m.file, e.Pos(), "mixin %s is not a composite literal: its fields are not checked", nodeText(m.file, e))
+			continue
+		}
+		if sel, ok := ast.Unparen(unaddr(e)).(*ast.CompositeLit); ok {
+			if s, ok := sel.Type.(*ast.SelectorExpr); ok {
+				if x, ok := s.X.(*ast.Ident); ok && m.file.pkgOf(x.Name) == entMixinPath {
+					builtin(m.file, e.Pos(), name)
+					continue
+				}
+			}
+		}
+		md, ok := r.idx.lookup(m.file.dir, name)
+		if !ok {
+			r.errorf(m.file, e.Pos(), "mixin %s is declared in no Go file read: its fields are not checked", name)
+			continue
+		}
+		read(md)
+	}
+}
+
+func unaddr(e ast.Expr) ast.Expr {
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		return u.X
+	}
+	return e
+}
+
+func nodeText(f *goFile, n ast.Node) string {
+	s, e := f.off(n.Pos()), f.off(n.End())
+	if s < 0 || e > len(f.sf.Src) || s > e {
+		return "?"
+	}
+	return string(f.sf.Src[s:e])
+}
+
+// fields reads the Fields() of d (a schema or a mixin) into et.
+func (r *entReader) fields(et *entTable, d typeDecl) {
+	m := r.idx.method(d.file.dir, d.spec.Name.Name, "Fields")
+	els, ok := elements(m)
+	if !ok {
+		r.errorf(m.file, m.decl.Pos(), "%s.Fields does not return a slice literal: its fields are not checked", d.spec.Name.Name)
+		return
+	}
+	if m != nil {
+		addFile(r.m, m.file)
+	}
+	for _, e := range els {
+		c, ok := chainOf(e)
+		if !ok || m.file.pkgOf(c.pkg) != entFieldPath {
+			r.errorf(m.file, e.Pos(), "field %s is not a field.… builder chain: it is not checked", firstLine(nodeText(m.file, e)))
+			continue
+		}
+		r.field(et, m.file, e, c)
+	}
+}
+
+// entDBDefaultTypes are the field types whose Default(v) ent also writes
+// into the database schema.
+var entDBDefaultTypes = map[string]bool{
+	"String": true, "Text": true, "Bool": true, "Enum": true, "Int": true, "Int8": true, "Int16": true, "Int32": true, "Int64": true,
+	"Uint": true, "Uint8": true, "Uint16": true, "Uint32": true, "Uint64": true, "Float": true, "Float32": true,
+}
+
+func (r *entReader) field(et *entTable, f *goFile, e ast.Expr, c chain) {
+	name := c.stringArg(0)
+	if name == "" {
+		r.errorf(f, e.Pos(), "field name is not a string literal: the field is not checked")
+		return
+	}
+	col := &schema.Column{Name: name, FieldName: name, Type: c.fn, Span: f.span(e), NameSpan: f.span(c.root.Args[0]), TypeSpan: f.span(c.root.Fun)}
+	for _, call := range c.calls[1:] {
+		sel := call.Fun.(*ast.SelectorExpr)
+		switch sel.Sel.Name {
+		case "Optional":
+			col.Nullable = true
+		case "StorageKey":
+			if len(call.Args) == 1 {
+				if s, ok := stringLit(call.Args[0]); ok {
+					col.Name = s
+				}
+			}
+		case "SchemaType":
+			if len(call.Args) == 1 {
+				col.NativeType = schemaType(call.Args[0], r.m.Dialect)
+			}
+		case "MaxLen":
+			if len(call.Args) == 1 && col.NativeType == "" {
+				col.NativeType = "varchar(" + nodeText(f, call.Args[0]) + ")"
+			}
+		case "Default":
+			if len(call.Args) == 1 {
+				col.Default = &schema.Default{Expr: nodeText(f, call.Args[0]), InDatabase: entDBDefaultTypes[c.fn], Span: f.span(call)}
+			}
+		case "DefaultFunc":
+			if len(call.Args) == 1 {
+				col.Default = &schema.Default{Expr: nodeText(f, call.Args[0]), Span: f.span(call)}
+			}
+		case "Unique":
+			et.t.Uniques = append(et.t.Uniques, &schema.Unique{Name: et.t.Name + "_" + name + "_key", Kind: schema.UniqueConstraint, Parts: []schema.IndexPart{{Column: name}}, Span: f.span(e)})
+		case "Annotations":
+			for _, a := range call.Args {
+				ac, ok := chainOf(a)
+				if !ok || f.pkgOf(ac.pkg) != entSQLPath {
+					continue
+				}
+				if ac.fn == "Default" || ac.fn == "DefaultExpr" {
+					if v := ac.stringArg(0); v != "" || len(ac.root.Args) == 1 {
+						col.Default = &schema.Default{Expr: v, InDatabase: true, Span: f.span(a)}
+					}
+				}
+			}
+		}
+	}
+	// A Unique() seen before StorageKey(…) names the field: fix its part.
+	for _, u := range et.t.Uniques {
+		if u.Kind == schema.UniqueConstraint && len(u.Parts) == 1 && u.Parts[0].Column == name && u.Span == col.Span {
+			u.Parts[0].Column = col.Name
+		}
+	}
+	if old := et.byField[name]; old != nil {
+		r.errorf(f, e.Pos(), "field %q is declared twice in %s", name, et.t.ModelName)
+	}
+	et.t.Columns = append(et.t.Columns, col)
+	et.byField[name] = col
+	setSite(f, col, &fixSite{kind: entField, chain: c.calls})
+}
+
+// schemaType reads SchemaType(map[string]string{"postgres": "varchar(50)"})
+// for the model's dialect (postgres when not yet known).
+func schemaType(e ast.Expr, d schema.Dialect) string {
+	cl, ok := e.(*ast.CompositeLit)
+	if !ok {
+		return ""
+	}
+	want := map[schema.Dialect]string{schema.MySQL: "mysql", schema.MariaDB: "mysql", schema.SQLite: "sqlite3"}[d]
+	if want == "" {
+		want = "postgres"
+	}
+	for _, el := range cl.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		k, _ := stringLit(kv.Key)
+		if sel, ok := kv.Key.(*ast.SelectorExpr); ok {
+			k = strings.ToLower(sel.Sel.Name) // dialect.Postgres
+		}
+		if k == want {
+			v, _ := stringLit(kv.Value)
+			return v
+		}
+	}
+	return ""
+}
+
+// readEdges reads the Edges() of d and its mixins.
+func (r *entReader) readEdges(et *entTable, d typeDecl) {
+	read := func(md typeDecl) {
+		m := r.idx.method(md.file.dir, md.spec.Name.Name, "Edges")
+		els, ok := elements(m)
+		if !ok {
+			r.errorf(m.file, m.decl.Pos(), "%s.Edges does not return a slice literal: its foreign-key columns are not checked", md.spec.Name.Name)
+			return
+		}
+		for _, e := range els {
+			c, ok := chainOf(e)
+			if !ok || m.file.pkgOf(c.pkg) != entEdgePath || len(c.root.Args) != 2 {
+				r.errorf(m.file, e.Pos(), "edge %s is not an edge.… builder chain: it is not checked", firstLine(nodeText(m.file, e)))
+				continue
+			}
+			ed := entEdge{file: m.file, from: c.fn == "From", name: c.stringArg(0), span: m.file.span(e)}
+			if sel, ok := c.root.Args[1].(*ast.SelectorExpr); ok && sel.Sel.Name == "Type" {
+				ed.target = typeString(sel.X)
+				if i := strings.LastIndexByte(ed.target, '.'); i >= 0 {
+					ed.target = ed.target[i+1:]
+				}
+			}
+			for _, call := range c.calls[1:] {
+				switch call.Fun.(*ast.SelectorExpr).Sel.Name {
+				case "Ref":
+					if len(call.Args) == 1 {
+						ed.ref, _ = stringLit(call.Args[0])
+					}
+				case "Field":
+					if len(call.Args) == 1 {
+						ed.field, _ = stringLit(call.Args[0])
+					}
+				case "Unique":
+					ed.unique = true
+				case "Required":
+					ed.required = true
+				}
+			}
+			et.edges = append(et.edges, ed)
+		}
+	}
+	r.eachMixin(d, read, func(*goFile, token.Pos, string) {})
+	read(d)
+}
+
+// edges adds the foreign-key columns of edges declared without Field(…):
+// O2M (edge.To without Unique, whose inverse, if any, is Unique) puts
+// <owner>_<edge> in the target's table; O2O (both Unique) puts it in the
+// inverse's table.
+func (r *entReader) edges() {
+	for owner, et := range r.tables {
+		for i := range et.edges {
+			to := &et.edges[i]
+			if to.from || to.field != "" {
+				continue
+			}
+			target := r.tables[to.target]
+			if target == nil {
+				continue
+			}
+			var inverse *entEdge
+			for j := range target.edges {
+				if e := &target.edges[j]; e.from && e.ref == to.name && e.target == owner {
+					inverse = e
+				}
+			}
+			if inverse != nil && inverse.field != "" {
+				continue // the inverse names its column, declared in Fields
+			}
+			var holder *entTable
+			switch {
+			case !to.unique && (inverse == nil || inverse.unique):
+				holder = target // O2M
+			case to.unique && inverse != nil && inverse.unique:
+				holder = target // O2O: the inverse's table
+			default:
+				continue // M2M (a join table) or a one-way unique edge
+			}
+			name := snake(owner) + "_" + to.name
+			if holder.t.Column(name) != nil {
+				continue
+			}
+			span := to.span
+			nullable := true
+			if inverse != nil {
+				span = inverse.span
+				nullable = !inverse.required
+			}
+			col := &schema.Column{Name: name, Type: "edge", Nullable: nullable, Span: span, NameSpan: span, TypeSpan: span}
+			if id := et.byField["id"]; id != nil {
+				col.Type, col.NativeType = id.Type, id.NativeType
+			}
+			holder.t.Columns = append(holder.t.Columns, col)
+			holder.byField[name] = col
+			if to.unique {
+				holder.t.Uniques = append(holder.t.Uniques, &schema.Unique{Name: holder.t.Name + "_" + name + "_key", Kind: schema.UniqueConstraint, Parts: []schema.IndexPart{{Column: name}}, Span: span})
+			}
+		}
+	}
+}
+
+// indexes reads the Indexes() of d and its mixins.
+func (r *entReader) indexes(d typeDecl) {
+	et := r.tables[d.spec.Name.Name]
+	read := func(md typeDecl) {
+		m := r.idx.method(md.file.dir, md.spec.Name.Name, "Indexes")
+		els, ok := elements(m)
+		if !ok {
+			r.errorf(m.file, m.decl.Pos(), "%s.Indexes does not return a slice literal: its unique indexes are not checked", md.spec.Name.Name)
+			return
+		}
+		for _, e := range els {
+			r.index(et, m.file, e)
+		}
+	}
+	r.eachMixin(d, read, func(*goFile, token.Pos, string) {})
+	read(d)
+}
+
+func (r *entReader) index(et *entTable, f *goFile, e ast.Expr) {
+	c, ok := chainOf(e)
+	if !ok || f.pkgOf(c.pkg) != entIndexPath {
+		r.errorf(f, e.Pos(), "index %s is not an index.… builder chain: it is not checked", firstLine(nodeText(f, e)))
+		return
+	}
+	var cols []string
+	unique, name, where := false, "", ""
+	missing := ""
+	addNames := func(call *ast.CallExpr, edges bool) {
+		for _, a := range call.Args {
+			s, ok := stringLit(a)
+			if !ok {
+				missing = nodeText(f, a)
+				continue
+			}
+			if edges {
+				s = r.edgeColumn(et, s)
+			} else if col := et.byField[s]; col != nil {
+				s = col.Name
+			} else {
+				missing = s
+			}
+			if s == "" {
+				missing = nodeText(f, a)
+				continue
+			}
+			cols = append(cols, s)
+		}
+	}
+	for i, call := range c.calls {
+		fn := c.fn
+		if i > 0 {
+			fn = call.Fun.(*ast.SelectorExpr).Sel.Name
+		}
+		switch fn {
+		case "Fields":
+			addNames(call, false)
+		case "Edges":
+			addNames(call, true)
+		case "Unique":
+			unique = true
+		case "StorageKey":
+			if len(call.Args) == 1 {
+				name, _ = stringLit(call.Args[0])
+			}
+		case "Annotations":
+			for _, a := range call.Args {
+				if ac, ok := chainOf(a); ok && f.pkgOf(ac.pkg) == entSQLPath && ac.fn == "IndexWhere" {
+					where = ac.stringArg(0)
+				}
+				if cl, ok := unaddr(a).(*ast.CompositeLit); ok { // &entsql.IndexAnnotation{Where: …}
+					for _, el := range cl.Elts {
+						if kv, ok := el.(*ast.KeyValueExpr); ok && key(kv) == "Where" {
+							where, _ = stringLit(kv.Value)
+						}
+					}
+				}
+			}
+		}
+	}
+	if !unique {
+		return
+	}
+	if missing != "" {
+		r.errorf(f, e.Pos(), "unique index over %s: %s is no field of %s, so the index is not checked", firstLine(nodeText(f, c.root)), missing, et.t.ModelName)
+		return
+	}
+	if name == "" {
+		name = strings.ToLower(et.t.ModelName) + "_" + strings.Join(cols, "_")
+	}
+	u := &schema.Unique{Name: name, Kind: schema.UniqueIndex, Where: where, Span: f.span(e)}
+	for _, col := range cols {
+		u.Parts = append(u.Parts, schema.IndexPart{Column: col})
+	}
+	et.t.Uniques = append(et.t.Uniques, u)
+}
+
+// edgeColumn returns the column that holds edge name's key in et's table.
+func (r *entReader) edgeColumn(et *entTable, name string) string {
+	for _, e := range et.edges {
+		if e.name != name {
+			continue
+		}
+		if e.field != "" {
+			if col := et.byField[e.field]; col != nil {
+				return col.Name
+			}
+			return e.field
+		}
+		if e.from {
+			return snake(e.target) + "_" + e.ref
+		}
+	}
+	return ""
+}

@@ -1,0 +1,544 @@
+package gomodel
+
+import (
+	"go/ast"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/idemlint/idemlint/schema"
+)
+
+const gormPath = "gorm.io/gorm"
+
+// readGorm reads the GORM models among files into one model: the tables
+// AutoMigrate creates from them.
+//
+// Which structs are tables: those passed to AutoMigrate anywhere among
+// the files, when there is such a call; otherwise every struct with a
+// gorm tag, an embedded gorm.Model or a TableName method in a file that
+// imports GORM, except structs only embedded in others (a shared base).
+//
+// What AutoMigrate makes of a field (gorm.io/gorm's schema parser and
+// migrator, checked in internal/dbdiff against PostgreSQL and SQLite):
+//
+//   - the column is the `column:` tag, else the field name in snake_case,
+//     behind the `embeddedPrefix:` of the struct it was embedded through;
+//   - it is NOT NULL only with `not null` or as part of the primary key
+//     (`primaryKey`, else a field named ID): a pointer, a sql.Null* and a
+//     plain string alike are nullable without it;
+//   - `default:x` is a database default;
+//   - `unique` is a unique constraint on the column, `uniqueIndex` (or
+//     `index:…,unique`) a unique index, named idx_<table>_<column> unless
+//     named; fields naming the same index share it, ordered by
+//     `priority:` (10 by default) then field order; `where:` makes it
+//     partial;
+//   - anonymous struct fields and fields tagged `embedded` are flattened;
+//     other struct fields are associations, not columns.
+func readGorm(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
+	var gfiles []*goFile
+	for _, f := range files {
+		if strings.Contains(string(f.sf.Src), "gorm") {
+			gfiles = append(gfiles, f)
+		}
+	}
+	if len(gfiles) == 0 {
+		return nil
+	}
+	r := &gormReader{idx: idx, m: &schema.Model{}, embeddedIn: map[string]bool{}}
+	migrated := autoMigrated(files)
+	var decls []typeDecl
+	if len(migrated) > 0 {
+		for _, name := range migrated {
+			if d, ok := idx.lookup(name.dir, name.name); ok {
+				decls = append(decls, d)
+			} else {
+				r.m.Errors = append(r.m.Errors, name.file.sf.Errorf(name.off, "AutoMigrate's model %s is declared in no Go file read: its table is not checked", name.name))
+			}
+		}
+	} else {
+		for _, f := range gfiles {
+			if !f.importsPath(gormPath) && !strings.Contains(string(f.sf.Src), `gorm:"`) {
+				continue
+			}
+			for _, d := range f.ast.Decls {
+				for _, ts := range structSpecs(d) {
+					if r.looksLikeModel(f, ts) {
+						decls = append(decls, typeDecl{f, ts})
+					}
+				}
+			}
+		}
+		r.noteEmbedded(decls)
+	}
+	seen := map[*ast.TypeSpec]bool{}
+	for _, d := range decls {
+		if seen[d.spec] || (len(migrated) == 0 && r.embeddedIn[d.spec.Name.Name] && idx.method(d.file.dir, d.spec.Name.Name, "TableName") == nil) {
+			continue
+		}
+		seen[d.spec] = true
+		r.table(d)
+	}
+	if len(r.m.Tables) == 0 && len(r.m.Errors) == 0 {
+		return nil
+	}
+	r.m.Dialect, r.m.DialectFrom = detectDialect(opts, gormDrivers)
+	return r.m
+}
+
+type gormReader struct {
+	idx        *typeIndex
+	m          *schema.Model
+	embeddedIn map[string]bool // struct names embedded anonymously in a candidate
+}
+
+// A typeName is a type named in a call such as AutoMigrate(&X{}).
+type typeName struct {
+	file *goFile
+	dir  string
+	name string
+	off  int
+}
+
+// autoMigrated returns the types passed to AutoMigrate among files, in
+// order: AutoMigrate(&User{}, &models.Order{}, new(Item)).
+func autoMigrated(files []*goFile) []typeName {
+	var out []typeName
+	seen := map[string]bool{}
+	for _, f := range files {
+		ast.Inspect(f.ast, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || sel.Sel.Name != "AutoMigrate" {
+				return true
+			}
+			for _, a := range call.Args {
+				name := compositeTypeName(a)
+				if name != "" && !seen[name] {
+					seen[name] = true
+					out = append(out, typeName{file: f, dir: f.dir, name: name, off: f.off(a.Pos())})
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// compositeTypeName returns the type name of &X{}, &pkg.X{}, X{}, new(X).
+func compositeTypeName(e ast.Expr) string {
+	if u, ok := e.(*ast.UnaryExpr); ok {
+		e = u.X
+	}
+	if cl, ok := e.(*ast.CompositeLit); ok {
+		e = cl.Type
+	} else if call, ok := e.(*ast.CallExpr); ok && len(call.Args) == 1 {
+		if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "new" {
+			e = call.Args[0]
+		} else {
+			return ""
+		}
+	} else {
+		return ""
+	}
+	switch t := e.(type) {
+	case *ast.Ident:
+		return t.Name
+	case *ast.SelectorExpr:
+		return t.Sel.Name
+	}
+	return ""
+}
+
+// structSpecs returns the struct type declarations of a declaration.
+func structSpecs(d ast.Decl) []*ast.TypeSpec {
+	gd, ok := d.(*ast.GenDecl)
+	if !ok {
+		return nil
+	}
+	var out []*ast.TypeSpec
+	for _, s := range gd.Specs {
+		if ts, ok := s.(*ast.TypeSpec); ok && ts.TypeParams == nil {
+			if _, ok := ts.Type.(*ast.StructType); ok {
+				out = append(out, ts)
+			}
+		}
+	}
+	return out
+}
+
+// looksLikeModel: a struct with a gorm tag, an embedded gorm.Model or a
+// TableName method.
+func (r *gormReader) looksLikeModel(f *goFile, ts *ast.TypeSpec) bool {
+	if r.idx.method(f.dir, ts.Name.Name, "TableName") != nil && f.importsPath(gormPath) {
+		return true
+	}
+	for _, fld := range ts.Type.(*ast.StructType).Fields.List {
+		if fld.Tag != nil {
+			if tag, err := strconv.Unquote(fld.Tag.Value); err == nil {
+				if _, ok := reflect.StructTag(tag).Lookup("gorm"); ok {
+					return true
+				}
+			}
+		}
+		if len(fld.Names) == 0 && isGormModel(f, fld.Type) {
+			return true
+		}
+	}
+	return false
+}
+
+// noteEmbedded records the candidates some other candidate embeds.
+func (r *gormReader) noteEmbedded(decls []typeDecl) {
+	for _, d := range decls {
+		for _, fld := range d.spec.Type.(*ast.StructType).Fields.List {
+			if len(fld.Names) == 0 {
+				if id, ok := deref(fld.Type).(*ast.Ident); ok {
+					r.embeddedIn[id.Name] = true
+				}
+			}
+		}
+	}
+}
+
+func deref(e ast.Expr) ast.Expr {
+	if s, ok := e.(*ast.StarExpr); ok {
+		return s.X
+	}
+	return e
+}
+
+func isGormModel(f *goFile, e ast.Expr) bool {
+	sel, ok := deref(e).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Model" {
+		return false
+	}
+	x, ok := sel.X.(*ast.Ident)
+	return ok && f.pkgOf(x.Name) == gormPath
+}
+
+// gormTags parses a gorm:"…" tag as GORM does: ;-separated settings,
+// keys upper-cased, `\;` escaping a semicolon in a value.
+func gormTags(tag string) map[string]string {
+	out := map[string]string{}
+	parts := strings.Split(tag, ";")
+	for i := 0; i < len(parts); i++ {
+		p := parts[i]
+		for strings.HasSuffix(p, `\`) && i+1 < len(parts) {
+			i++
+			p = p[:len(p)-1] + ";" + parts[i]
+		}
+		k, v, _ := strings.Cut(p, ":")
+		k = strings.ToUpper(strings.TrimSpace(k))
+		if k == "" {
+			continue
+		}
+		out[k] = strings.TrimSpace(v)
+	}
+	return out
+}
+
+// A gormIndex gathers the fields of one named index.
+type gormIndex struct {
+	name   string
+	unique bool
+	where  string
+	span   schema.Span
+	parts  []gormIndexPart
+}
+
+type gormIndexPart struct {
+	column   string
+	priority int
+	order    int
+}
+
+// A gormTable is a table being read.
+type gormTable struct {
+	t       *schema.Table
+	indexes map[string]*gormIndex
+	order   []string
+	pk      []*schema.Column
+	idCol   *schema.Column
+	nfields int
+}
+
+func (r *gormReader) table(d typeDecl) {
+	name := plural(snake(d.spec.Name.Name))
+	if m := r.idx.method(d.file.dir, d.spec.Name.Name, "TableName"); m != nil {
+		if tn, ok := constResult(m); ok {
+			name = tn
+		} else {
+			r.m.Errors = append(r.m.Errors, m.file.sf.Errorf(m.file.off(m.decl.Pos()), "%s.TableName does not return a string constant: its table is not checked", d.spec.Name.Name))
+			return
+		}
+	}
+	t := &schema.Table{Name: name, ModelName: d.spec.Name.Name, Span: d.file.span(d.spec), NameSpan: d.file.span(d.spec.Name)}
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		t.Namespace, t.Name = name[:i], name[i+1:]
+	}
+	gt := &gormTable{t: t, indexes: map[string]*gormIndex{}}
+	r.fields(gt, d, "", 0)
+	pk := gt.pk
+	if len(pk) == 0 && gt.idCol != nil {
+		pk = []*schema.Column{gt.idCol}
+	}
+	if len(pk) > 0 {
+		u := &schema.Unique{Kind: schema.PrimaryKey, Span: pk[0].Span}
+		for _, c := range pk {
+			c.Nullable = false
+			u.Parts = append(u.Parts, schema.IndexPart{Column: c.Name})
+		}
+		t.Uniques = append(t.Uniques, u)
+	}
+	for _, name := range gt.order {
+		ix := gt.indexes[name]
+		if !ix.unique {
+			continue
+		}
+		sort.SliceStable(ix.parts, func(i, j int) bool {
+			if ix.parts[i].priority != ix.parts[j].priority {
+				return ix.parts[i].priority < ix.parts[j].priority
+			}
+			return ix.parts[i].order < ix.parts[j].order
+		})
+		u := &schema.Unique{Name: ix.name, Kind: schema.UniqueIndex, Where: ix.where, Span: ix.span}
+		for _, p := range ix.parts {
+			u.Parts = append(u.Parts, schema.IndexPart{Column: p.column})
+		}
+		t.Uniques = append(t.Uniques, u)
+	}
+	sortUniques(t)
+	r.m.Tables = append(r.m.Tables, t)
+	addFile(r.m, d.file)
+}
+
+// addFile records f among m's files once.
+func addFile(m *schema.Model, f *goFile) {
+	for _, g := range m.Files {
+		if g == f.sf {
+			return
+		}
+	}
+	m.Files = append(m.Files, f.sf)
+}
+
+// fields reads the columns of struct d into gt, behind prefix.
+func (r *gormReader) fields(gt *gormTable, d typeDecl, prefix string, depth int) {
+	if depth > 8 {
+		return // a cycle of embedded structs
+	}
+	f := d.file
+	addFile(r.m, f)
+	for _, fld := range d.spec.Type.(*ast.StructType).Fields.List {
+		var tags map[string]string
+		var tagText string
+		if fld.Tag != nil {
+			if s, err := strconv.Unquote(fld.Tag.Value); err == nil {
+				tagText = reflect.StructTag(s).Get("gorm")
+				tags = gormTags(tagText)
+			}
+		}
+		if hasKey(tags, "-") {
+			continue // gorm:"-", "-:all", "-:migration": no column
+		}
+		if len(fld.Names) == 0 {
+			r.embedded(gt, f, fld, tags, prefix, depth)
+			continue
+		}
+		if _, ok := tags["EMBEDDED"]; ok {
+			r.embedded(gt, f, fld, tags, prefix, depth)
+			continue
+		}
+		if !r.isColumnType(f, fld.Type, tags) {
+			continue // an association (belongs-to, has-one, has-many)
+		}
+		for _, n := range fld.Names {
+			if !n.IsExported() {
+				continue
+			}
+			gt.nfields++
+			r.column(gt, f, fld, n, tags, prefix)
+		}
+	}
+}
+
+func hasKey(m map[string]string, k string) bool { _, ok := m[k]; return ok }
+
+// embedded flattens an embedded struct (anonymous, or tagged embedded).
+func (r *gormReader) embedded(gt *gormTable, f *goFile, fld *ast.Field, tags map[string]string, prefix string, depth int) {
+	if isGormModel(f, fld.Type) {
+		r.gormModelColumns(gt, f, fld, prefix)
+		return
+	}
+	name := ""
+	switch t := deref(fld.Type).(type) {
+	case *ast.Ident:
+		name = t.Name
+	case *ast.SelectorExpr:
+		name = t.Sel.Name
+	}
+	d, ok := r.idx.lookup(f.dir, name)
+	if !ok {
+		if len(fld.Names) == 0 && !strings.Contains(typeString(fld.Type), ".") {
+			return
+		}
+		r.m.Errors = append(r.m.Errors, f.sf.Errorf(f.off(fld.Pos()), "embedded struct %s of %s is declared in no Go file read: its columns are not checked", typeString(fld.Type), gt.t.ModelName))
+		return
+	}
+	if _, isStruct := d.spec.Type.(*ast.StructType); !isStruct {
+		return
+	}
+	r.fields(gt, d, prefix+tags["EMBEDDEDPREFIX"], depth+1)
+}
+
+// gormModelColumns adds gorm.Model's columns: id (the primary key),
+// created_at, updated_at and deleted_at, all positioned at the embedding.
+func (r *gormReader) gormModelColumns(gt *gormTable, f *goFile, fld *ast.Field, prefix string) {
+	sp := f.span(fld)
+	for _, c := range []struct{ name, typ string }{{"id", "uint"}, {"created_at", "time.Time"}, {"updated_at", "time.Time"}, {"deleted_at", "gorm.DeletedAt"}} {
+		col := &schema.Column{Name: prefix + c.name, Type: c.typ, Nullable: true, Span: sp, NameSpan: sp, TypeSpan: sp}
+		gt.t.Columns = append(gt.t.Columns, col)
+		if c.name == "id" {
+			gt.pk = append(gt.pk, col)
+		}
+	}
+}
+
+// isColumnType reports whether a field of type e is a column rather than
+// an association: scalars, byte slices, well-known value types and any
+// type the tag gives a database type or serializer to.
+func (r *gormReader) isColumnType(f *goFile, e ast.Expr, tags map[string]string) bool {
+	if hasKey(tags, "TYPE") || hasKey(tags, "SERIALIZER") || hasKey(tags, "COLUMN") {
+		return true
+	}
+	e = deref(e)
+	switch t := e.(type) {
+	case *ast.ArrayType:
+		if id, ok := t.Elt.(*ast.Ident); ok && (id.Name == "byte" || id.Name == "uint8") {
+			return true
+		}
+		return false
+	case *ast.MapType, *ast.InterfaceType, *ast.FuncType, *ast.ChanType:
+		return false
+	case *ast.Ident:
+		if d, ok := r.idx.lookup(f.dir, t.Name); ok {
+			_, isStruct := d.spec.Type.(*ast.StructType)
+			return !isStruct // a named scalar (type Status string) is a column
+		}
+		return true
+	case *ast.SelectorExpr:
+		// Another package's type: a column (time.Time, sql.NullString,
+		// uuid.UUID, decimal.Decimal) unless it is a model read here.
+		if d, ok := r.idx.lookup("", t.Sel.Name); ok {
+			if st, isStruct := d.spec.Type.(*ast.StructType); isStruct && d.file.importsPath(gormPath) && structHasGormTags(st) {
+				return false
+			}
+		}
+		return true
+	}
+	return true
+}
+
+func structHasGormTags(st *ast.StructType) bool {
+	for _, fld := range st.Fields.List {
+		if fld.Tag != nil && strings.Contains(fld.Tag.Value, "gorm:") {
+			return true
+		}
+	}
+	return false
+}
+
+// column adds the column of field n.
+func (r *gormReader) column(gt *gormTable, f *goFile, fld *ast.Field, n *ast.Ident, tags map[string]string, prefix string) {
+	name := snake(n.Name)
+	if c := tags["COLUMN"]; c != "" {
+		name = c
+	}
+	name = prefix + name
+	col := &schema.Column{
+		Name:      name,
+		FieldName: n.Name,
+		Type:      typeString(fld.Type),
+		Nullable:  true,
+		Span:      f.span(fld),
+		NameSpan:  f.span(n),
+		TypeSpan:  f.span(fld.Type),
+	}
+	if t := tags["TYPE"]; t != "" {
+		col.NativeType = t
+	} else if s := tags["SIZE"]; s != "" && strings.Contains(col.Type, "string") {
+		col.NativeType = "varchar(" + s + ")"
+	}
+	if hasKey(tags, "NOT NULL") || hasKey(tags, "NOTNULL") {
+		col.Nullable = !truth(tags["NOT NULL"] + tags["NOTNULL"])
+	}
+	if def, ok := tags["DEFAULT"]; ok && def != "" && !strings.EqualFold(def, "null") {
+		col.Default = &schema.Default{Expr: def, InDatabase: true, Span: col.Span}
+	}
+	gt.t.Columns = append(gt.t.Columns, col)
+	if hasKey(tags, "PRIMARYKEY") || hasKey(tags, "PRIMARY_KEY") {
+		gt.pk = append(gt.pk, col)
+	} else if name == prefix+"id" && gt.idCol == nil {
+		gt.idCol = col
+	}
+	if hasKey(tags, "UNIQUE") && truth(tags["UNIQUE"]) {
+		gt.t.Uniques = append(gt.t.Uniques, &schema.Unique{Name: "uni_" + gt.t.Name + "_" + name, Kind: schema.UniqueConstraint,
+			Parts: []schema.IndexPart{{Column: name}}, Span: col.Span})
+	}
+	for _, key := range []string{"INDEX", "UNIQUEINDEX"} {
+		v, ok := tags[key]
+		if !ok {
+			continue
+		}
+		r.index(gt, col, key == "UNIQUEINDEX", v)
+	}
+	setSite(f, col, &fixSite{kind: gormField, field: fld})
+}
+
+// truth reads a tag value the way GORM's utils.CheckTruth does: anything
+// but "false" (in any case) is true, and so is no value.
+func truth(v string) bool { return !strings.EqualFold(strings.TrimSpace(v), "false") }
+
+// index reads an index or uniqueIndex setting: "name,unique,priority:2,where:…".
+func (r *gormReader) index(gt *gormTable, col *schema.Column, unique bool, v string) {
+	parts := strings.Split(v, ",")
+	name := strings.TrimSpace(parts[0])
+	priority := 10
+	where := ""
+	for _, p := range parts[1:] {
+		k, val, _ := strings.Cut(strings.TrimSpace(p), ":")
+		switch strings.ToUpper(k) {
+		case "UNIQUE":
+			unique = true
+		case "CLASS":
+			unique = unique || strings.EqualFold(val, "UNIQUE")
+		case "PRIORITY":
+			if n, err := strconv.Atoi(strings.TrimSpace(val)); err == nil {
+				priority = n
+			}
+		case "WHERE":
+			where = val
+		case "COMPOSITE":
+			name = "idx_" + gt.t.Name + "_" + val
+		}
+	}
+	if name == "" {
+		name = "idx_" + gt.t.Name + "_" + col.Name
+	}
+	ix := gt.indexes[name]
+	if ix == nil {
+		ix = &gormIndex{name: name, span: col.Span}
+		gt.indexes[name] = ix
+		gt.order = append(gt.order, name)
+	}
+	ix.unique = ix.unique || unique
+	if where != "" {
+		ix.where = where
+	}
+	ix.parts = append(ix.parts, gormIndexPart{column: col.Name, priority: priority, order: gt.nfields})
+}

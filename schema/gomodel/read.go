@@ -1,0 +1,347 @@
+package gomodel
+
+import (
+	"bytes"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/idemlint/idemlint/schema"
+)
+
+// Options control reading.
+type Options struct {
+	// Dialect overrides the dialect the module's drivers imply.
+	Dialect schema.Dialect
+	// GoMod is the module's go.mod, whose required drivers imply the
+	// dialect; nil when unknown.
+	GoMod []byte
+}
+
+// Mentions reports, from the bytes alone, whether src may declare models
+// of a library this package reads: the cheap test that lets files (and
+// packages) without any pay nothing more.
+func Mentions(src []byte) bool {
+	return bytes.Contains(src, []byte("gorm")) || bytes.Contains(src, []byte("entgo.io/ent")) ||
+		bytes.Contains(src, []byte("uptrace/bun")) || bytes.Contains(src, []byte(`bun:"`))
+}
+
+// A goFile is one parsed Go file.
+type goFile struct {
+	sf      *schema.File
+	ast     *ast.File
+	fset    *token.FileSet
+	dir     string            // the package's folder: types are resolved within it first
+	imports map[string]string // local name → import path
+}
+
+func (f *goFile) off(p token.Pos) int { return f.fset.Position(p).Offset }
+
+// span returns the span of node n in f.
+func (f *goFile) span(n ast.Node) schema.Span {
+	return f.sf.Span(f.off(n.Pos()), f.off(n.End()))
+}
+
+// importsPath reports whether the file imports path (or a package below it).
+func (f *goFile) importsPath(prefix string) bool {
+	for _, p := range f.imports {
+		if p == prefix || strings.HasPrefix(p, prefix+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// pkgOf returns the import path a selector's package name stands for.
+func (f *goFile) pkgOf(name string) string { return f.imports[name] }
+
+// Read parses the Go files and returns the models they declare: one for
+// the GORM models, one for the ent schemas and one for the bun models
+// found, each only when it has tables. A file that does not parse is an
+// error in the first model (or in a model of its own when none is found),
+// never a reason to drop the others.
+func Read(files []*schema.File, opts Options) []*schema.Model {
+	fset := token.NewFileSet()
+	var parsed []*goFile
+	var errs []*schema.ParseError
+	for _, sf := range files {
+		af, err := parser.ParseFile(fset, sf.Path, sf.Src, parser.ParseComments|parser.SkipObjectResolution)
+		if af == nil {
+			errs = append(errs, sf.Errorf(0, "cannot parse Go file: %v", err))
+			continue
+		}
+		if err != nil {
+			off := 0
+			if el, ok := err.(scanner.ErrorList); ok && len(el) > 0 {
+				off = el[0].Pos.Offset
+				err = el[0]
+			}
+			errs = append(errs, sf.Errorf(off, "Go syntax error; the models of this file may be incomplete: %v", firstLine(err.Error())))
+		}
+		gf := &goFile{sf: sf, ast: af, fset: fset, dir: path.Dir(sf.Path), imports: map[string]string{}}
+		for _, im := range af.Imports {
+			p, _ := strconv.Unquote(im.Path.Value)
+			name := path.Base(p)
+			if strings.HasPrefix(name, "v") && len(name) > 1 && unicode.IsDigit(rune(name[1])) {
+				name = path.Base(path.Dir(p)) // gopkg.in/x.v2 style and /v2 major versions
+			}
+			if im.Name != nil {
+				name = im.Name.Name
+			}
+			gf.imports[name] = p
+		}
+		sf.Comments = goComments(gf)
+		parsed = append(parsed, gf)
+	}
+	idx := newTypeIndex(parsed)
+	var models []*schema.Model
+	for _, m := range []*schema.Model{readGorm(parsed, idx, opts), readEnt(parsed, idx, opts), readBun(parsed, idx, opts)} {
+		if m != nil {
+			models = append(models, m)
+		}
+	}
+	if len(errs) > 0 {
+		if len(models) == 0 {
+			models = append(models, &schema.Model{Dialect: opts.Dialect})
+		}
+		models[0].Errors = append(errs, models[0].Errors...)
+	}
+	return models
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// goComments returns the file's comments, markers stripped, for
+// idemlint:ignore and idemlint:key.
+func goComments(f *goFile) []schema.Comment {
+	var out []schema.Comment
+	for _, g := range f.ast.Comments {
+		for _, c := range g.List {
+			text := strings.TrimPrefix(c.Text, "//")
+			if strings.HasPrefix(c.Text, "/*") {
+				text = strings.TrimSuffix(strings.TrimPrefix(c.Text, "/*"), "*/")
+			}
+			out = append(out, schema.Comment{Span: f.span(c), Text: strings.TrimSpace(text)})
+		}
+	}
+	return out
+}
+
+// A typeDecl is one named type declaration.
+type typeDecl struct {
+	file *goFile
+	spec *ast.TypeSpec
+}
+
+// typeIndex finds type declarations and methods by name. Without type
+// checking, a name is resolved in the same folder first, then anywhere
+// among the files read (a model embedding models.Base of another package).
+type typeIndex struct {
+	types   map[string][]typeDecl
+	methods map[string][]*methodDecl // "Type.Method"
+}
+
+type methodDecl struct {
+	file *goFile
+	decl *ast.FuncDecl
+}
+
+func newTypeIndex(files []*goFile) *typeIndex {
+	idx := &typeIndex{types: map[string][]typeDecl{}, methods: map[string][]*methodDecl{}}
+	for _, f := range files {
+		for _, d := range f.ast.Decls {
+			switch d := d.(type) {
+			case *ast.GenDecl:
+				if d.Tok != token.TYPE {
+					continue
+				}
+				for _, s := range d.Specs {
+					ts := s.(*ast.TypeSpec)
+					idx.types[ts.Name.Name] = append(idx.types[ts.Name.Name], typeDecl{f, ts})
+				}
+			case *ast.FuncDecl:
+				if d.Recv == nil || len(d.Recv.List) != 1 {
+					continue
+				}
+				if name := recvName(d.Recv.List[0].Type); name != "" {
+					key := name + "." + d.Name.Name
+					idx.methods[key] = append(idx.methods[key], &methodDecl{f, d})
+				}
+			}
+		}
+	}
+	return idx
+}
+
+func recvName(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.StarExpr:
+		return recvName(e.X)
+	case *ast.Ident:
+		return e.Name
+	case *ast.IndexExpr:
+		return recvName(e.X)
+	}
+	return ""
+}
+
+// lookup returns the declaration of type name as seen from dir: one in
+// the same folder, else the only one elsewhere.
+func (idx *typeIndex) lookup(dir, name string) (typeDecl, bool) {
+	ds := idx.types[name]
+	for _, d := range ds {
+		if d.file.dir == dir {
+			return d, true
+		}
+	}
+	if len(ds) == 1 {
+		return ds[0], true
+	}
+	return typeDecl{}, false
+}
+
+// method returns type name's method, declared in dir.
+func (idx *typeIndex) method(dir, typ, name string) *methodDecl {
+	for _, m := range idx.methods[typ+"."+name] {
+		if m.file.dir == dir {
+			return m
+		}
+	}
+	return nil
+}
+
+// constResult returns the string constant a method returns on every path
+// (func (Message) TableName() string { return "messages" }).
+func constResult(m *methodDecl) (string, bool) {
+	if m == nil || m.decl.Body == nil || len(m.decl.Body.List) != 1 {
+		return "", false
+	}
+	ret, ok := m.decl.Body.List[0].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return "", false
+	}
+	return stringLit(ret.Results[0])
+}
+
+// stringLit returns the value of a string literal.
+func stringLit(e ast.Expr) (string, bool) {
+	bl, ok := e.(*ast.BasicLit)
+	if !ok || bl.Kind != token.STRING {
+		return "", false
+	}
+	s, err := strconv.Unquote(bl.Value)
+	return s, err == nil
+}
+
+// typeString spells a field's type as written: "*string", "sql.NullString".
+func typeString(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.StarExpr:
+		return "*" + typeString(e.X)
+	case *ast.SelectorExpr:
+		return typeString(e.X) + "." + e.Sel.Name
+	case *ast.ArrayType:
+		return "[]" + typeString(e.Elt)
+	case *ast.MapType:
+		return "map[" + typeString(e.Key) + "]" + typeString(e.Value)
+	case *ast.IndexExpr:
+		return typeString(e.X) + "[" + typeString(e.Index) + "]"
+	}
+	return "?"
+}
+
+// snake converts a Go identifier to snake_case as GORM, ent and bun name
+// columns and tables: SessionID → session_id, HTTPRequest → http_request.
+func snake(s string) string {
+	r := []rune(s)
+	var b strings.Builder
+	for i, c := range r {
+		if unicode.IsUpper(c) {
+			if i > 0 && (unicode.IsLower(r[i-1]) || unicode.IsDigit(r[i-1]) ||
+				unicode.IsUpper(r[i-1]) && i+1 < len(r) && unicode.IsLower(r[i+1])) {
+				b.WriteByte('_')
+			}
+			b.WriteRune(unicode.ToLower(c))
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// irregular plurals and uncountable nouns, as jinzhu/inflection (GORM,
+// bun) and go-openapi/inflect (ent) spell them.
+var irregular = map[string]string{
+	"person": "people", "man": "men", "child": "children", "sex": "sexes", "move": "moves", "mombie": "mombies",
+}
+
+var uncountable = map[string]bool{
+	"equipment": true, "information": true, "rice": true, "money": true, "species": true,
+	"series": true, "fish": true, "sheep": true, "jeans": true, "police": true,
+}
+
+// pluralRules are inflection's regular rules, the last match winning.
+var pluralRules = []struct {
+	re   *regexp.Regexp
+	repl string
+}{
+	{regexp.MustCompile(`$`), "s"},
+	{regexp.MustCompile(`s$`), "s"},
+	{regexp.MustCompile(`^(ax|test)is$`), "${1}es"},
+	{regexp.MustCompile(`(octop|vir)us$`), "${1}i"},
+	{regexp.MustCompile(`(alias|status|campus)$`), "${1}es"},
+	{regexp.MustCompile(`(bu)s$`), "${1}ses"},
+	{regexp.MustCompile(`(buffal|tomat)o$`), "${1}oes"},
+	{regexp.MustCompile(`([ti])um$`), "${1}a"},
+	{regexp.MustCompile(`([ti])a$`), "${1}a"},
+	{regexp.MustCompile(`sis$`), "ses"},
+	{regexp.MustCompile(`(?:([^f])fe|([lr])f)$`), "${1}${2}ves"},
+	{regexp.MustCompile(`(hive)$`), "${1}s"},
+	{regexp.MustCompile(`([^aeiouy]|qu)y$`), "${1}ies"},
+	{regexp.MustCompile(`(x|ch|ss|sh)$`), "${1}es"},
+	{regexp.MustCompile(`(matr|vert|ind)(?:ix|ex)$`), "${1}ices"},
+	{regexp.MustCompile(`^(m|l)ouse$`), "${1}ice"},
+	{regexp.MustCompile(`^(ox)$`), "${1}en"},
+	{regexp.MustCompile(`(quiz)$`), "${1}zes"},
+}
+
+// plural is the English plural of the last word of a snake_case name, as
+// the default table names of GORM, ent and bun spell it
+// (wallet_transaction → wallet_transactions, company → companies).
+func plural(s string) string {
+	head, last := "", s
+	if i := strings.LastIndexByte(s, '_'); i >= 0 {
+		head, last = s[:i+1], s[i+1:]
+	}
+	if last == "" || uncountable[last] {
+		return s
+	}
+	if p, ok := irregular[last]; ok {
+		return head + p
+	}
+	for i := len(pluralRules) - 1; i >= 0; i-- {
+		if r := pluralRules[i]; r.re.MatchString(last) {
+			return head + r.re.ReplaceAllString(last, r.repl)
+		}
+	}
+	return s
+}
+
+// sortUniques orders a table's uniques by position, for stable output.
+func sortUniques(t *schema.Table) {
+	sort.SliceStable(t.Uniques, func(i, j int) bool { return t.Uniques[i].Span.Start < t.Uniques[j].Span.Start })
+}

@@ -1,0 +1,153 @@
+package gomodel
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/idemlint/idemlint/schema"
+)
+
+// summary is the part of a model the checks use, spelled for diffs:
+// table → "column NULL|NOT NULL [default]" and "kind name (cols) [where]".
+func summary(m *schema.Model) map[string][]string {
+	out := map[string][]string{}
+	for _, t := range m.Tables {
+		var lines []string
+		for _, c := range t.Columns {
+			s := c.Name + " NOT NULL"
+			if c.Nullable {
+				s = c.Name + " NULL"
+			}
+			if c.Default != nil {
+				s += " default " + c.Default.Expr
+				if !c.Default.InDatabase {
+					s += " (client)"
+				}
+			}
+			lines = append(lines, s)
+		}
+		for _, u := range t.Uniques {
+			s := u.Kind.String() + " (" + strings.Join(u.Columns(), ", ") + ")"
+			if u.Where != "" {
+				s += " where " + u.Where
+			}
+			lines = append(lines, s)
+		}
+		sort.Strings(lines)
+		name := t.Name
+		if t.Namespace != "" {
+			name = t.Namespace + "." + name
+		}
+		out[name] = lines
+	}
+	return out
+}
+
+func readDir(t *testing.T, dir string) []*schema.Model {
+	t.Helper()
+	var files []*schema.File
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		files = append(files, schema.NewFile(p, src))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gomod, _ := os.ReadFile(filepath.Join(dir, "go.mod"))
+	return Read(files, Options{GoMod: gomod})
+}
+
+func only(t *testing.T, models []*schema.Model) *schema.Model {
+	t.Helper()
+	if len(models) != 1 {
+		t.Fatalf("got %d models, want 1", len(models))
+	}
+	for _, e := range models[0].Errors {
+		t.Errorf("read error: %v", e)
+	}
+	return models[0]
+}
+
+func TestReadGorm(t *testing.T) {
+	m := only(t, readDir(t, "testdata/gorm"))
+	if m.Dialect != schema.PostgreSQL {
+		t.Errorf("dialect %v (%s), want postgresql from gorm.io/driver/postgres", m.Dialect, m.DialectFrom)
+	}
+	want := map[string][]string{
+		"payments": {
+			"amount NOT NULL", "created_at NULL", "customer_id NULL", "id NOT NULL default gen_random_uuid()",
+			"idempotency_key NULL", "primary key (id)", "tenant_id NOT NULL",
+			"unique index (tenant_id, idempotency_key)",
+		},
+		"customers": {
+			"audit_by NULL", "created_at NULL", "dedup_key NOT NULL", "deleted_at NULL", "ext_id NULL", "id NOT NULL",
+			"primary key (id)", "request_id NULL", "unique constraint (dedup_key)",
+			"unique index (request_id) where request_id IS NOT NULL", "updated_at NULL",
+		},
+		"refund_log": {
+			"id NOT NULL", "idempotency_key NOT NULL", "merchant_id NULL", "primary key (id)",
+			"unique index (idempotency_key, merchant_id)",
+		},
+	}
+	if diff := cmp.Diff(want, summary(m)); diff != "" {
+		t.Errorf("GORM model (-want +got):\n%s", diff)
+	}
+}
+
+func TestReadEnt(t *testing.T) {
+	m := only(t, readDir(t, "testdata/ent"))
+	want := map[string][]string{
+		"orders": {
+			"create_time NOT NULL", "customer_id NULL", "dedup_key NOT NULL", "environment_id NULL default \"\"",
+			"id NOT NULL", "idempotency_key NULL", "primary key (id)", "req_id NULL", "tenant_id NOT NULL",
+			"unique constraint (req_id)", "unique index (tenant_id, environment_id, dedup_key) where dedup_key <> ''",
+			"unique index (tenant_id, idempotency_key)", "update_time NOT NULL",
+		},
+		"clients": {"id NOT NULL", "name NOT NULL", "primary key (id)"},
+		"items":   {"id NOT NULL", "order_items NULL", "primary key (id)", "sku NOT NULL"},
+	}
+	if diff := cmp.Diff(want, summary(m)); diff != "" {
+		t.Errorf("ent model (-want +got):\n%s", diff)
+	}
+}
+
+func TestReadBun(t *testing.T) {
+	m := only(t, readDir(t, "testdata/bun"))
+	if m.Dialect != schema.SQLite {
+		t.Errorf("dialect %v (%s), want sqlite from bun's sqlitedialect", m.Dialect, m.DialectFrom)
+	}
+	want := map[string][]string{
+		"messages": {
+			"dedup NOT NULL default 'x'", "id NOT NULL", "idempotency_key NULL", "primary key (id)", "session_id NOT NULL",
+			"unique constraint (dedup)", "unique constraint (session_id, idempotency_key)",
+		},
+		"users": {"client_token NULL", "id NOT NULL", "primary key (id)", "unique constraint (client_token)"},
+	}
+	if diff := cmp.Diff(want, summary(m)); diff != "" {
+		t.Errorf("bun model (-want +got):\n%s", diff)
+	}
+}
+
+func TestPlural(t *testing.T) {
+	for in, want := range map[string]string{
+		"payment": "payments", "wallet_transaction": "wallet_transactions", "company": "companies",
+		"status": "statuses", "address": "addresses", "box": "boxes", "person": "people",
+		"key": "keys", "metadata": "metadata", "news": "news", "batch": "batches",
+	} {
+		if got := plural(in); got != want {
+			t.Errorf("plural(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

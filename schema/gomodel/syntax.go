@@ -1,0 +1,232 @@
+package gomodel
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"strconv"
+	"strings"
+
+	"github.com/idemlint/idemlint/schema"
+)
+
+// A siteKind says which library declared a column, and so how a fix
+// spells NOT NULL in its declaration.
+type siteKind int
+
+const (
+	gormField siteKind = iota + 1 // a struct field with a gorm:"…" tag
+	bunField                      // a struct field with a bun:"…" tag
+	entField                      // an ent field builder chain
+)
+
+// A fixSite is where a column is declared, for its fixes.
+type fixSite struct {
+	kind  siteKind
+	field *ast.Field // gorm, bun
+	// ent: the builder chain's calls, from the field constructor out.
+	chain []*ast.CallExpr
+	file  *goFile
+}
+
+// goSyntax spells fixes in a Go file that declares models.
+type goSyntax struct {
+	sites map[*schema.Column]*fixSite
+}
+
+// setSite records where col is declared, giving f a goSyntax.
+func setSite(f *goFile, col *schema.Column, s *fixSite) {
+	s.file = f
+	syn, ok := f.sf.Syntax.(*goSyntax)
+	if !ok {
+		syn = &goSyntax{sites: map[*schema.Column]*fixSite{}}
+		f.sf.Syntax = syn
+	}
+	syn.sites[col] = s
+}
+
+// RequireColumn edits the declaration of c so that the table the library
+// creates has c NOT NULL, with dbDefault as its default when not empty.
+func (s *goSyntax) RequireColumn(c *schema.Column, dbDefault string) ([]schema.Edit, error) {
+	site := s.sites[c]
+	if site == nil {
+		return nil, errors.New("no declaration to edit")
+	}
+	switch site.kind {
+	case gormField:
+		settings := []string{"not null"}
+		if dbDefault != "" {
+			settings = append(settings, "default:"+dbDefault)
+		}
+		return tagEdit(site, "gorm", ";", settings)
+	case bunField:
+		settings := []string{"notnull"}
+		if dbDefault != "" {
+			settings = append(settings, "default:"+dbDefault)
+		}
+		return tagEdit(site, "bun", ",", settings)
+	case entField:
+		return entRequire(site, c, dbDefault)
+	}
+	return nil, errors.New("no declaration to edit")
+}
+
+// FixNote says what a fix of a Go declaration leaves to be done in the
+// database, which the declaration only creates.
+func (s *goSyntax) FixNote(c *schema.Column, dbDefault string) string {
+	site := s.sites[c]
+	if site == nil {
+		return ""
+	}
+	switch site.kind {
+	case gormField:
+		return "in the GORM tag; AutoMigrate alters the existing column on its next run (it fails while NULL rows remain), and a database migrated by SQL files needs the same change as a new migration"
+	case bunField:
+		return "in the bun tag; NewCreateTable only creates new tables: an existing table needs ALTER TABLE … SET NOT NULL in a migration"
+	case entField:
+		if dbDefault != "" {
+			return "in the ent schema, with Default(uuid.NewString): ent fills the key in Go on every create (rows written by other clients still need one); regenerate (go generate ./ent) and apply the migration ent or Atlas generates"
+		}
+		return "by removing Optional() from the ent schema; regenerate (go generate ./ent) and apply the migration ent or Atlas generates"
+	}
+	return ""
+}
+
+// tagEdit adds settings to the lib:"…" part of a field's struct tag,
+// creating the tag or the part when missing. Settings already present
+// (by key) are left alone.
+func tagEdit(site *fixSite, lib, sep string, settings []string) ([]schema.Edit, error) {
+	f, fld := site.file, site.field
+	if fld.Tag == nil {
+		text := fmt.Sprintf(" `%s:%q`", lib, strings.Join(settings, sep))
+		off := f.off(fld.Type.End())
+		return []schema.Edit{{File: f.sf, Start: off, End: off, New: text}}, nil
+	}
+	raw := fld.Tag.Value
+	if !strings.HasPrefix(raw, "`") {
+		return nil, errors.New("the struct tag is an interpreted string literal; edit it by hand")
+	}
+	start := f.off(fld.Tag.Pos())
+	i := strings.Index(raw, lib+`:"`)
+	if i < 0 || i > 0 && raw[i-1] != ' ' && raw[i-1] != '`' {
+		end := start + len(raw) - 1 // before the closing backquote
+		text := fmt.Sprintf("%s:%q", lib, strings.Join(settings, sep))
+		if len(raw) > 2 {
+			text = " " + text
+		}
+		return []schema.Edit{{File: f.sf, Start: end, End: end, New: text}}, nil
+	}
+	vstart := i + len(lib) + 2
+	vlen := strings.IndexByte(raw[vstart:], '"')
+	if vlen < 0 {
+		return nil, errors.New("malformed struct tag")
+	}
+	value := raw[vstart : vstart+vlen]
+	var add []string
+	for _, s := range settings {
+		key, _, _ := strings.Cut(s, ":")
+		if !hasSetting(value, key, sep) {
+			add = append(add, s)
+		}
+	}
+	if len(add) == 0 {
+		return nil, nil
+	}
+	text := strings.Join(add, sep)
+	if value != "" && !strings.HasSuffix(value, sep) {
+		text = sep + text
+	}
+	if lib == "bun" && value == "" {
+		text = "," + text // bun's first element is the column name
+	}
+	off := start + vstart + vlen
+	return []schema.Edit{{File: f.sf, Start: off, End: off, New: text}}, nil
+}
+
+// hasSetting reports whether a tag value holds key (case-insensitively,
+// ignoring spaces, "not null" matching "notnull").
+func hasSetting(value, key, sep string) bool {
+	norm := func(s string) string { return strings.ToLower(strings.ReplaceAll(s, " ", "")) }
+	for _, part := range strings.Split(value, sep) {
+		k, _, _ := strings.Cut(part, ":")
+		if norm(k) == norm(key) {
+			return true
+		}
+	}
+	return false
+}
+
+// entRequire removes Optional() from an ent field chain and, for a random
+// default, adds Default(uuid.NewString) (uuid.New for a UUID field),
+// importing github.com/google/uuid when the file does not.
+func entRequire(site *fixSite, c *schema.Column, dbDefault string) ([]schema.Edit, error) {
+	f := site.file
+	var edits []schema.Edit
+	var last *ast.CallExpr
+	hasDefault := false
+	for _, call := range site.chain {
+		last = call
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok {
+			continue
+		}
+		switch sel.Sel.Name {
+		case "Optional":
+			// From the end of the receiver: ".\n\t\tOptional()" goes whole.
+			edits = append(edits, schema.Edit{File: f.sf, Start: f.off(sel.X.End()), End: f.off(call.End())})
+		case "Default", "DefaultFunc":
+			hasDefault = true
+		}
+	}
+	if dbDefault == "" {
+		if len(edits) == 0 {
+			return nil, errors.New("the field is not Optional()")
+		}
+		return edits, nil
+	}
+	if hasDefault || last == nil {
+		return nil, errors.New("the field already has a default")
+	}
+	uuidName, imp := "uuid", true
+	for name, p := range f.imports {
+		if p == "github.com/google/uuid" {
+			uuidName, imp = name, false
+		}
+	}
+	fn := uuidName + ".NewString"
+	if strings.EqualFold(c.Type, "UUID") {
+		fn = uuidName + ".New"
+	}
+	sep := "."
+	if sel, ok := last.Fun.(*ast.SelectorExpr); ok {
+		sep = string(f.sf.Src[f.off(sel.X.End()):f.off(sel.Sel.Pos())]) // ".\n\t\t\t", as the chain is written
+	}
+	text := sep + "Default(" + fn + ")"
+	if n := len(edits); n > 0 && edits[n-1].End == f.off(last.End()) {
+		edits[n-1].New = text // Optional() was last: Default takes its place
+	} else {
+		off := f.off(last.End())
+		edits = append(edits, schema.Edit{File: f.sf, Start: off, End: off, New: text})
+	}
+	if imp {
+		if f.ast.Imports == nil || len(f.ast.Decls) == 0 {
+			return nil, errors.New("no import block to add github.com/google/uuid to")
+		}
+		gd, ok := f.ast.Decls[0].(*ast.GenDecl)
+		if !ok || !gd.Lparen.IsValid() {
+			return nil, errors.New("no import block to add github.com/google/uuid to")
+		}
+		off := f.off(gd.Rparen)
+		edits = append(edits, schema.Edit{File: f.sf, Start: off, End: off, New: "\t" + strconv.Quote("github.com/google/uuid") + "\n"})
+	}
+	sortEdits(edits)
+	return edits, nil
+}
+
+func sortEdits(edits []schema.Edit) {
+	for i := 1; i < len(edits); i++ {
+		for j := i; j > 0 && edits[j].Start < edits[j-1].Start; j-- {
+			edits[j], edits[j-1] = edits[j-1], edits[j]
+		}
+	}
+}

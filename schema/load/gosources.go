@@ -1,0 +1,130 @@
+package load
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/idemlint/idemlint/internal/readfile"
+	"github.com/idemlint/idemlint/schema"
+	"github.com/idemlint/idemlint/schema/gomodel"
+)
+
+// goReader reads the models Go files declare (GORM, ent, bun): see
+// package gomodel.
+type goReader struct{}
+
+func (goReader) Name() string { return "Go models" }
+
+func (goReader) Claims(path string) bool {
+	return strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go")
+}
+
+// Read reads the Go files at paths together, one module at a time (a
+// model's TableName method, mixins and embedded structs may live in other
+// files of the module), with the dialect the module's go.mod implies.
+func (goReader) Read(paths []string, opts Options) ([]*schema.Model, error) {
+	byRoot := map[string][]string{}
+	var roots []string
+	for _, p := range paths {
+		root := ModuleRoot(filepath.Dir(p))
+		if byRoot[root] == nil {
+			roots = append(roots, root)
+		}
+		byRoot[root] = append(byRoot[root], p)
+	}
+	var models []*schema.Model
+	for _, root := range roots {
+		models = append(models, readGoModule(root, byRoot[root], opts)...)
+	}
+	return models, nil
+}
+
+func readGoModule(root string, paths []string, opts Options) []*schema.Model {
+	var files []*schema.File
+	var errs []*schema.ParseError
+	for _, p := range paths {
+		src, err := opts.Overlay.readFile(p)
+		if err != nil {
+			errs = append(errs, readfile.Error(p, err))
+			continue
+		}
+		files = append(files, schema.NewFile(p, src))
+	}
+	gopts := gomodel.Options{Dialect: opts.Dialect}
+	if root != "" {
+		gopts.GoMod, _ = os.ReadFile(filepath.Join(root, "go.mod"))
+	}
+	models := gomodel.Read(files, gopts)
+	if len(errs) > 0 {
+		models = append(models, &schema.Model{Dialect: opts.Dialect, Errors: errs})
+	}
+	return models
+}
+
+// autoMigrateArg finds the types AutoMigrate is given: AutoMigrate(&X{}, &pkg.Y{}).
+var autoMigrateArg = regexp.MustCompile(`AutoMigrate\(([^)]*)\)`)
+var typeArg = regexp.MustCompile(`(\w+)\{\}`)
+
+// GoModelFiles returns the Go files below dir that may declare models:
+// those that mention GORM, ent or bun (gomodel.Mentions), plus the files
+// declaring a type AutoMigrate is given, which need not mention GORM. It
+// skips what the go command skips (testdata, vendor, folders starting
+// with . or _, nested modules) and test files.
+func GoModelFiles(dir string) []string {
+	var out, others []string
+	var migrated []string
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" || name == "vendor" || name == "node_modules") {
+				return filepath.SkipDir
+			}
+			if p != dir {
+				if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
+					return filepath.SkipDir
+				}
+			}
+			return nil
+		}
+		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") || !d.Type().IsRegular() {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		if !gomodel.Mentions(src) {
+			others = append(others, p)
+			return nil
+		}
+		out = append(out, p)
+		for _, m := range autoMigrateArg.FindAllSubmatch(src, -1) {
+			for _, t := range typeArg.FindAllSubmatch(m[1], -1) {
+				migrated = append(migrated, string(t[1]))
+			}
+		}
+		return nil
+	})
+	if len(migrated) == 0 {
+		return out
+	}
+	for _, p := range others {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		for _, t := range migrated {
+			if strings.Contains(string(src), "type "+t+" struct") || strings.Contains(string(src), "\t"+t+" struct") {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}
