@@ -2,16 +2,19 @@ package analyzer
 
 import (
 	"go/build"
+	"go/token"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/idemlint/idemlint/analyzer/gofix"
+	"github.com/idemlint/idemlint/analyzer/gorules"
+	"github.com/idemlint/idemlint/analyzer/keyfacts"
+	"github.com/idemlint/idemlint/analyzer/modules"
 	"github.com/idemlint/idemlint/checks"
 	"github.com/idemlint/idemlint/config"
-	"github.com/idemlint/idemlint/internal/vetshare"
 	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/load"
 )
@@ -47,7 +50,7 @@ const (
 )
 
 func newAnalyzer(opts *config.Options, createFiles bool) *analysis.Analyzer {
-	r := &runner{opts: opts, createFiles: createFiles, settings: map[string]settingsOrErr{}}
+	r := &runner{opts: opts, createFiles: createFiles, modules: modules.NewCache(opts)}
 	a := &analysis.Analyzer{
 		Name: "idemlint",
 		Doc:  "report idempotency keys the database cannot enforce\n\n" + strings.TrimSpace(longDoc),
@@ -57,7 +60,7 @@ func newAnalyzer(opts *config.Options, createFiles bool) *analysis.Analyzer {
 		// packages that call them, as sqlc's generated Create… functions
 		// do; functions that always return a key vouch for their result;
 		// functions whose result can be a missing key say how.
-		FactTypes: []analysis.Fact{new(keyParamsFact), new(alwaysKeyFact), new(resultsFact)},
+		FactTypes: []analysis.Fact{new(keyfacts.KeyParams), new(keyfacts.AlwaysKey), new(keyfacts.Results)},
 	}
 	opts.RegisterFlags(&a.Flags)
 	a.Flags.BoolVar(&r.createFiles, CreateFilesFlag, createFiles, "set by idemlint's driver: fixes may create files (the next migration)")
@@ -86,72 +89,11 @@ var vetWorkDir string
 func SetVetWorkDir(work string) { vetWorkDir = work }
 
 // A runner is one analyzer's state across the packages of a run: its
-// options, resolved once per module root.
+// options, and what it knows per module (package modules).
 type runner struct {
 	opts        *config.Options
 	createFiles bool
-
-	mu       sync.Mutex
-	settings map[string]settingsOrErr   // by module root
-	modules  map[string][]*schema.Model // load.Module's models, by module root
-	owners   map[string]string          // the -schema owner's directory, by module root
-}
-
-type settingsOrErr struct {
-	s   config.Settings
-	err error
-}
-
-// moduleModels returns the models of the module at root that packages
-// inserting without an embedded schema check against: the -schema files,
-// else every schema load.Module finds. They are read once per run, however
-// many packages insert.
-func (r *runner) moduleModels(root string, s config.Settings) []*schema.Model {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if m, ok := r.modules[root]; ok {
-		return m
-	}
-	if r.modules == nil {
-		r.modules = map[string][]*schema.Model{}
-	}
-	var m []*schema.Model
-	if len(s.SchemaPaths) > 0 {
-		m = load.Check(s.SchemaPaths, s.Load).Models
-	} else {
-		sources, err := vetshare.FindSchemas(vetWorkDir, root)
-		m = load.Sources(root, sources, err, s.Load).Models
-	}
-	r.modules[root] = m
-	return m
-}
-
-// schemaOwner returns the directory of the package that owns the -schema
-// files of the module at root (firstPackageDir), walked once per run.
-func (r *runner) schemaOwner(root string) string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	dir, ok := r.owners[root]
-	if !ok {
-		if r.owners == nil {
-			r.owners = map[string]string{}
-		}
-		dir = firstPackageDir(root)
-		r.owners[root] = dir
-	}
-	return dir
-}
-
-// settingsFor resolves the options for the module at root, once.
-func (r *runner) settingsFor(root string) (config.Settings, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	se, ok := r.settings[root]
-	if !ok {
-		se.s, se.err = r.opts.Resolve(root)
-		r.settings[root] = se
-	}
-	return se.s, se.err
+	modules     *modules.Cache
 }
 
 func (r *runner) run(pass *analysis.Pass) (any, error) {
@@ -163,7 +105,7 @@ func (r *runner) run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	root := load.ModuleRoot(dir)
-	settings, err := r.settingsFor(root)
+	settings, err := r.modules.Settings(root)
 	if err != nil {
 		return nil, err
 	}
@@ -176,17 +118,43 @@ func (r *runner) run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
+// checkInserts runs the Go-side rules (package gorules) over the package:
+// owned are the schemas it embeds; without them the module's schemas are
+// found on disk, once per run.
+func (p *packageRun) checkInserts(owned []*schema.Model) {
+	columns := &schemaReporter{pass: p.pass, files: map[*schema.File]*token.File{}}
+	gorules.Check(gorules.Input{
+		Pass:     p.pass,
+		Settings: p.settings,
+		Owned:    owned,
+		ModuleModels: func() []*schema.Model {
+			if p.root == "" {
+				return nil
+			}
+			return p.modules.Models(p.root, p.settings, vetWorkDir)
+		},
+		ColumnPos:  columns.pos,
+		Suppressed: p.suppressed,
+	})
+}
+
+// suppressed reports whether a comment at pos silences code (see
+// suppress.go).
+func (p *packageRun) suppressed(pos token.Pos, code checks.Code) bool {
+	file := gofix.FileOf(p.pass, pos)
+	if file == nil {
+		return false
+	}
+	src, err := gofix.ReadGoFile(p.pass, file)
+	return err == nil && suppressedInGo(p.pass.Fset, file, src, pos, code)
+}
+
 // A packageRun is the analysis of one package.
 type packageRun struct {
 	*runner
 	pass      *analysis.Pass
 	dir, root string // the package's directory and its module root ("" outside a module)
 	settings  config.Settings
-}
-
-// enabled reports whether the run reports code.
-func (p *packageRun) enabled(code checks.Code) bool {
-	return p.settings.Load.Checks.Checks.Enabled(code)
 }
 
 // inGOROOT reports whether dir is part of the Go distribution. Import

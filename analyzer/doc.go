@@ -9,23 +9,25 @@
 // CockroachDB, MySQL, MariaDB and SQLite treat NULLs as distinct in unique
 // indexes, so every retry that arrives without a key is inserted again.
 //
-// The pass has two sides, each in its own files:
+// The pass has two sides:
 //
 //   - Schema side (schemaside.go, schemareport.go): it finds the schema a
 //     package embeds with //go:embed (or the files named by -schema),
 //     checks it with package schema/load (IDEM001, IDEM101–IDEM104) and
 //     reports each finding at the schema line, with suggested fixes that
 //     edit the schema file.
-//   - Go side (goside.go): it finds the package's INSERT calls
+//   - Go side (package gorules): it finds the package's INSERT calls
 //     (analyzer/insertsite), asks the value analysis (analyzer/keyflow)
 //     whether the key argument can be NULL or empty on some path, and
 //     reports IDEM201/IDEM202 with fixes that generate or derive the key
-//     (gofix.go, fieldfix.go for a field of a struct passed on). A
-//     hand-written function that inserts an unchecked *string or sql.Null*
-//     parameter is reported too: the type is the contract (contract.go).
-//     Facts carry "writes its parameter into a key" (facts.go), "always
-//     returns a key" (alwayskey.go) and "this result can be nil or empty,
-//     and why" (resultfacts.go) across packages.
+//     (analyzer/gofix). Facts (analyzer/keyfacts) carry "writes its
+//     parameter into a key", "always returns a key" and "this result can
+//     be nil or empty, and why" across packages; analyzer/vocab is the
+//     vocabulary they share.
+//
+// This package is the glue: it holds the analyzer, its flags, what one run
+// knows per module (analyzer/modules), suppression comments in Go
+// (suppress.go), and hands each package to both sides.
 //
 // Schema findings are reported only by the package whose //go:embed covers
 // the schema file, so a run prints each finding once, and go vet's cache,

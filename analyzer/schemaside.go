@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/idemlint/idemlint/analyzer/modules"
 	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/load"
 )
@@ -83,7 +84,7 @@ func (p *packageRun) ownedSchemas() ([]ownedSchema, error) {
 	if p.root == "" {
 		return nil, errors.New("-schema: no go.mod above " + p.dir)
 	}
-	if p.schemaOwner(p.root) != p.dir {
+	if p.modules.SchemaOwner(p.root) != p.dir {
 		return out, nil
 	}
 	anchor := token.NoPos
@@ -109,7 +110,7 @@ func (p *packageRun) ownedSchemas() ([]ownedSchema, error) {
 // line, so it costs one read of each Go file that holds one.
 func embeddedInModule(root string) map[string]bool {
 	embedded := map[string]bool{}
-	walkModuleGoFiles(root, func(path string) bool {
+	modules.WalkGoFiles(root, func(path string) bool {
 		src, err := os.ReadFile(path)
 		if err != nil || !bytes.Contains(src, []byte("//go:embed")) {
 			return true
@@ -262,55 +263,4 @@ func embeddedSchemaFiles(dir string, patterns []string) ([]string, error) {
 		}
 	}
 	return paths, nil
-}
-
-// firstPackageDir returns the module root when it holds a non-test Go file,
-// else the first directory below it, in lexical walk order, that does. Every process computes the
-// same answer, which is what lets one package own -schema findings without
-// any shared state.
-func firstPackageDir(root string) string {
-	if entries, err := os.ReadDir(root); err == nil {
-		for _, e := range entries {
-			if n := e.Name(); !e.IsDir() && strings.HasSuffix(n, ".go") && !strings.HasSuffix(n, "_test.go") {
-				return root
-			}
-		}
-	}
-	var found string
-	walkModuleGoFiles(root, func(p string) bool {
-		if strings.HasSuffix(p, "_test.go") {
-			return true
-		}
-		found = filepath.Dir(p)
-		return false
-	})
-	return found
-}
-
-// walkModuleGoFiles calls visit for every Go file of the module at root,
-// in lexical order, skipping what the go command skips (testdata, vendor,
-// folders starting with . or _, nested modules), until visit returns
-// false.
-func walkModuleGoFiles(root string, visit func(path string) bool) {
-	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		name := d.Name()
-		if d.IsDir() {
-			if p != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" || name == "vendor") {
-				return filepath.SkipDir
-			}
-			if p != root {
-				if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
-					return filepath.SkipDir // a nested module
-				}
-			}
-			return nil
-		}
-		if strings.HasSuffix(name, ".go") && !visit(p) {
-			return fs.SkipAll
-		}
-		return nil
-	})
 }

@@ -1,4 +1,4 @@
-package analyzer
+package gorules
 
 import (
 	"go/ast"
@@ -27,7 +27,7 @@ type callerIndex struct {
 // once (a function no one calls is still a contract for the callers to
 // come), never used as a value, and, for a method, no interface of the
 // package declares its name (a call through one would not be seen).
-func (c *goChecker) callersInView(fn *types.Func) bool {
+func (c *checker) callersInView(fn *types.Func) bool {
 	if fn.Pkg() != c.pass.Pkg || fn.Exported() {
 		return false
 	}

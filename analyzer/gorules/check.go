@@ -1,34 +1,59 @@
-package analyzer
+package gorules
 
 import (
 	"fmt"
-	"github.com/idemlint/idemlint/checks"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"strings"
 
+	"github.com/idemlint/idemlint/checks"
+	"github.com/idemlint/idemlint/config"
+
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/idemlint/idemlint/analyzer/gofix"
 	"github.com/idemlint/idemlint/analyzer/insertsite"
+	"github.com/idemlint/idemlint/analyzer/keyfacts"
 	"github.com/idemlint/idemlint/analyzer/keyflow"
+	"github.com/idemlint/idemlint/analyzer/vocab"
 	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/sqlinsert"
 )
 
-// goChecker runs IDEM201 and IDEM202 over one package.
-type goChecker struct {
-	*packageRun
-	schemaPos *schemaReporter // positions of schema elements, for related information
-	models    []*schema.Model
+// An Input is what the rules need of one package's analysis.
+type Input struct {
+	Pass     *analysis.Pass
+	Settings config.Settings
+	// Owned are the schemas the package embeds; without them the rules
+	// check against ModuleModels, called on first need.
+	Owned        []*schema.Model
+	ModuleModels func() []*schema.Model
+	// ColumnPos positions a schema span (a key column) for related
+	// information; Suppressed says whether a comment silences code at pos.
+	ColumnPos  func(schema.Span) (token.Pos, token.Pos)
+	Suppressed func(pos token.Pos, code checks.Code) bool
+}
+
+// checker runs IDEM201 and IDEM202 over one package. Its work goes in
+// stages, each in its own file: find the insert sites and the key
+// columns they write (check.go), judge each value (check.go, contract.go,
+// converted.go), follow key parameters up to the callers (calls.go),
+// export facts (calls.go, results.go) and report (report.go); SSA is
+// built once, for the functions the stages can ask about (ssaplan.go).
+type checker struct {
+	Input
+	pass     *analysis.Pass
+	settings config.Settings
+	models   []*schema.Model
 
 	sites   []insertsite.Site      // every insert site, under every model: the SSA plan's roots
 	ssaPkg  *ssa.Package           // built on first need
 	ssaKept map[*ast.FuncDecl]bool // the bodies ssaPkg holds (nil: all); see ssaplan.go
 	flow    *keyflow.Checker
-	sums    summaries          // functions that write a parameter into a key
+	sums    keyfacts.Summaries // functions that write a parameter into a key
 	seen    map[token.Pos]bool // reported positions, across rounds of checkCalls
 	callers *callerIndex       // built on first need; see callers.go
 }
@@ -43,29 +68,39 @@ type keyTarget struct {
 	nulls, empties []*schema.Unique
 }
 
-// checkInserts finds the package's INSERT call sites and checks what they
-// write into idempotency-key columns. owned are the schemas the package
-// embeds; without them the module's schemas are found on disk.
-func (p *packageRun) checkInserts(owned []*schema.Model) {
-	if !p.enabled(checks.GoNullKey) && !p.enabled(checks.GoEmptyKey) {
+// A write is one value an insert site writes into a key column: the
+// column, the site, and the value as the statement has it.
+type write struct {
+	keyTarget
+	site insertsite.Site
+	v    sqlinsert.Value
+}
+
+// Check finds the package's INSERT call sites and checks what they write
+// into idempotency-key columns (IDEM201, IDEM202), then exports the facts
+// importers need.
+func Check(in Input) {
+	if !in.Settings.Load.Checks.Checks.Enabled(checks.GoNullKey) && !in.Settings.Load.Checks.Checks.Enabled(checks.GoEmptyKey) {
 		return
 	}
-	c := &goChecker{
-		packageRun: p,
-		schemaPos:  &schemaReporter{pass: p.pass, files: map[*schema.File]*token.File{}},
-		sums:       summaries{},
-		seen:       map[token.Pos]bool{},
+	pass := in.Pass
+	c := &checker{
+		Input:    in,
+		pass:     pass,
+		settings: in.Settings,
+		sums:     keyfacts.Summaries{},
+		seen:     map[token.Pos]bool{},
 	}
-	c.flow = keyflow.New(keyflow.Options{AlwaysKey: keyFuncs(p.pass), MayReturnBad: c.importedResults})
+	c.flow = keyflow.New(keyflow.Options{AlwaysKey: keyfacts.KeyFuncs(pass), MayReturnBad: c.importedResults})
 	// Cheap exit for the many packages that send no INSERT.
-	if insertsite.MayInsert(p.pass.Pkg, p.pass.Files, p.pass.TypesInfo) {
-		c.models = owned
-		if len(c.models) == 0 {
-			c.models = c.moduleModels()
+	if insertsite.MayInsert(pass.Pkg, pass.Files, pass.TypesInfo) {
+		c.models = in.Owned
+		if len(c.models) == 0 && in.ModuleModels != nil {
+			c.models = in.ModuleModels()
 		}
 		perModel := make([][]insertsite.Site, len(c.models))
 		for i, m := range c.models {
-			perModel[i] = insertsite.Find(p.pass.Files, p.pass.TypesInfo, m.Dialect)
+			perModel[i] = insertsite.Find(pass.Files, pass.TypesInfo, m.Dialect)
 			c.sites = append(c.sites, perModel[i]...)
 		}
 		for i, m := range c.models {
@@ -78,30 +113,25 @@ func (p *packageRun) checkInserts(owned []*schema.Model) {
 	// package found above, and imported ones known by their facts.
 	// A round can add summaries (a wrapper forwarding its parameter), which
 	// callers earlier in the file need: repeat while rounds find new ones.
-	if len(c.sums) > 0 || len(p.pass.AllObjectFacts()) > 0 {
+	if len(c.sums) > 0 || len(pass.AllObjectFacts()) > 0 {
 		for round := 0; round < 4; round++ {
-			before := c.sums.size()
+			before := c.sums.Size()
 			c.checkCalls()
-			if c.sums.size() == before {
+			if c.sums.Size() == before {
 				break
 			}
 		}
 	}
-	c.exportSummaries()
+	c.sums.Export(pass)
 	c.exportResults()
 }
 
-// moduleModels returns the schemas of the package's module: the -schema
-// files, else every schema load.Module finds. Their findings are the
-// owners' to report; an unreadable schema here only means fewer models.
-func (c *goChecker) moduleModels() []*schema.Model {
-	if c.root == "" {
-		return nil
-	}
-	return c.runner.moduleModels(c.root, c.settings)
+// enabled reports whether the run reports code.
+func (c *checker) enabled(code checks.Code) bool {
+	return c.settings.Load.Checks.Checks.Enabled(code)
 }
 
-func (c *goChecker) checkSite(m *schema.Model, site insertsite.Site) {
+func (c *checker) checkSite(m *schema.Model, site insertsite.Site) {
 	if strings.HasSuffix(c.pass.Fset.File(site.Call.Pos()).Name(), "_test.go") {
 		return // test fixtures insert keyless rows on purpose
 	}
@@ -122,7 +152,7 @@ func (c *goChecker) checkSite(m *schema.Model, site insertsite.Site) {
 }
 
 // checkKey checks what site writes into kt's key.
-func (c *goChecker) checkKey(kt keyTarget, site insertsite.Site) {
+func (c *checker) checkKey(kt keyTarget, site insertsite.Site) {
 	ins, key := site.Insert, kt.key
 	col := columnIndex(kt.table, ins, key)
 	if col < 0 {
@@ -142,14 +172,14 @@ func (c *goChecker) checkKey(kt keyTarget, site insertsite.Site) {
 		case v.Kind == sqlinsert.Literal && v.EmptyLiteral && len(kt.empties) > 0 && !v.NeverNull:
 			c.report(finding{code: checks.GoEmptyKey, at: site.Query, why: "the INSERT writes the empty string into " + key.Name}, kt)
 		case v.Kind == sqlinsert.Param || v.Kind == sqlinsert.Expr && (v.Index > 0 || v.Name != ""):
-			c.checkArg(kt, site, v)
+			c.checkArg(write{kt, site, v})
 		}
 	}
 }
 
 // checkOmitted reports an INSERT that names its columns but leaves out a
 // key with no database default: every row it writes has a NULL key.
-func (c *goChecker) checkOmitted(kt keyTarget, site insertsite.Site) {
+func (c *checker) checkOmitted(kt keyTarget, site insertsite.Site) {
 	ins := site.Insert
 	if ins.FromSelect || len(kt.nulls) == 0 || hasDatabaseDefault(kt.key) {
 		return
@@ -165,27 +195,27 @@ func hasDatabaseDefault(c *schema.Column) bool { return c.Default != nil && c.De
 
 // checkArg asks the value analysis whether the Go argument feeding v can
 // be NULL or empty on some path to the insert.
-func (c *goChecker) checkArg(kt keyTarget, site insertsite.Site, v sqlinsert.Value) {
-	src := site.Source(v)
-	if (src.OmitIfNil || src.ZeroAs == insertsite.ZeroAsDefault) && hasDatabaseDefault(kt.key) {
-		kt.nulls = nil // a nil value leaves the column to its default
+func (c *checker) checkArg(w write) {
+	src := w.site.Source(w.v)
+	if (src.OmitIfNil || src.ZeroAs == insertsite.ZeroAsDefault) && hasDatabaseDefault(w.key) {
+		w.nulls = nil // a nil value leaves the column to its default
 	}
 	if src.ZeroAs != insertsite.ZeroAsIs {
-		v.NullIfEmpty = true // the API writes "" as NULL or DEFAULT, never as ""
+		w.v.NullIfEmpty = true // the API writes "" as NULL or DEFAULT, never as ""
 	}
 	if src.Zero != nil {
-		c.checkLeftOut(kt, site, v, src)
+		c.checkLeftOut(w, src)
 		return
 	}
 	if src.Converted != nil {
-		c.checkConverted(kt, site, v, src.Converted)
+		c.checkConverted(w, src.Converted)
 		return
 	}
 	arg := src.Expr
 	if arg == nil {
 		return
 	}
-	fn, call := c.ssaFor(site)
+	fn, call := c.ssaFor(w.site)
 	if fn == nil {
 		return
 	}
@@ -193,14 +223,14 @@ func (c *goChecker) checkArg(kt keyTarget, site insertsite.Site, v sqlinsert.Val
 	if val == nil {
 		return
 	}
-	if c.checkValue(kt, site, v, arg, valueAt{fn, val, call}) {
+	if c.checkValue(w, arg, valueAt{fn, val, call}) {
 		return
 	}
 	// Nothing known inside this function: a key parameter whose type lets
 	// callers pass NULL is reported here (contract.go), and either way its
 	// callers decide too, through a fact.
-	c.checkContract(kt, site, v, arg)
-	c.summarise(kt, site, v, arg)
+	c.checkContract(w, arg)
+	c.summarise(w, arg)
 }
 
 // A valueAt is an SSA value as it reaches an instruction.
@@ -212,23 +242,23 @@ type valueAt struct {
 
 // checkValue reports arg when the value analysis finds a path on which it
 // is NULL or empty, and says whether it did.
-func (c *goChecker) checkValue(kt keyTarget, site insertsite.Site, v sqlinsert.Value, arg ast.Expr, va valueAt) bool {
-	maxLen := kt.key.MaxLength()
-	if len(kt.nulls) > 0 && !v.NeverNull {
+func (c *checker) checkValue(w write, arg ast.Expr, va valueAt) bool {
+	maxLen := w.key.MaxLength()
+	if len(w.nulls) > 0 && !w.v.NeverNull {
 		if vd, ok := c.flow.MayBeNull(va.fn, va.val, va.at); ok {
-			c.report(finding{code: checks.GoNullKey, at: arg, why: vd.Reason, origin: vd.Origin, fixes: nullFixes(c.pass, site, arg, maxLen)}, kt)
+			c.report(finding{code: checks.GoNullKey, at: arg, why: vd.Reason, origin: vd.Origin, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen}.Null()}, w.keyTarget)
 			return true
 		}
-		if v.NullIfEmpty {
+		if w.v.NullIfEmpty {
 			if vd, ok := c.flow.MayBeEmpty(va.fn, va.val, va.at); ok {
-				c.report(finding{code: checks.GoNullKey, at: arg, why: vd.Reason + emptyBecomesNull(site, v, kt.key), origin: vd.Origin, fixes: emptyFixes(c.pass, site, arg, maxLen)}, kt)
+				c.report(finding{code: checks.GoNullKey, at: arg, why: vd.Reason + emptyBecomesNull(w.site, w.v, w.key), origin: vd.Origin, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen}.Empty()}, w.keyTarget)
 				return true
 			}
 		}
 	}
-	if len(kt.empties) > 0 && !v.NullIfEmpty && !v.NeverNull {
+	if len(w.empties) > 0 && !w.v.NullIfEmpty && !w.v.NeverNull {
 		if vd, ok := c.flow.MayBeEmpty(va.fn, va.val, va.at); ok {
-			c.report(finding{code: checks.GoEmptyKey, at: arg, why: vd.Reason, origin: vd.Origin, fixes: emptyFixes(c.pass, site, arg, maxLen)}, kt)
+			c.report(finding{code: checks.GoEmptyKey, at: arg, why: vd.Reason, origin: vd.Origin, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen}.Empty()}, w.keyTarget)
 			return true
 		}
 	}
@@ -238,30 +268,31 @@ func (c *goChecker) checkValue(kt keyTarget, site insertsite.Site, v sqlinsert.V
 // summarise records, when arg is a parameter of the enclosing function (or
 // a field of one), that the function writes it into the key: its callers
 // are checked instead, here and through a fact in importing packages.
-func (c *goChecker) summarise(kt keyTarget, site insertsite.Site, v sqlinsert.Value, arg ast.Expr) {
-	decl := enclosingDecl(site)
-	p, path, ok := paramPath(c.pass.TypesInfo, decl, arg)
-	if !ok || checksPath(c.pass.TypesInfo, decl.Body, arg) {
+func (c *checker) summarise(w write, arg ast.Expr) {
+	decl := enclosingDecl(w.site)
+	p, path, ok := vocab.ParamPath(c.pass.TypesInfo, decl, arg)
+	if !ok || vocab.ChecksPath(c.pass.TypesInfo, decl.Body, arg) {
 		return // not the caller's value, or one this function checks itself
 	}
-	c.summariseParam(kt, decl, v, p, path, c.pass.TypesInfo.TypeOf(arg))
+	c.summariseParam(w, decl, p, path, c.pass.TypesInfo.TypeOf(arg))
 }
 
 // summariseParam records that decl writes its parameter p (the fields path
-// of it), of type t, into kt's key.
-func (c *goChecker) summariseParam(kt keyTarget, decl *ast.FuncDecl, v sqlinsert.Value, p int, path []string, t types.Type) {
+// of it), of type t, into w's key.
+func (c *checker) summariseParam(w write, decl *ast.FuncDecl, p int, path []string, t types.Type) {
+	kt, v := w.keyTarget, w.v
 	obj, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
 	if !ok {
 		return
 	}
 	key := kt.key
-	k := keyParam{Param: p, Path: path, Table: kt.table.Name, Column: key.Name,
+	k := keyfacts.KeyParam{Param: p, Path: path, Table: kt.table.Name, Column: key.Name,
 		Null: len(kt.nulls) > 0 && !v.NeverNull, Empty: len(kt.empties) > 0 && !v.NullIfEmpty && !v.NeverNull,
 		Where: key.Span.Position().String(), MaxLen: key.MaxLength()}
 	if v.NullIfEmpty && len(kt.nulls) > 0 {
 		k.Null, k.Empty = true, false
 	}
-	if t != nil && !v.NullIfEmpty && !isNillable(t) && !isNullStruct(t) {
+	if t != nil && !v.NullIfEmpty && !vocab.Nillable(t) && !vocab.IsNullStruct(t) {
 		k.Null = false // a string cannot carry NULL
 	}
 	if k.Null {
@@ -270,29 +301,29 @@ func (c *goChecker) summariseParam(kt keyTarget, decl *ast.FuncDecl, v sqlinsert
 		k.Rule = schema.DescribeUnique(kt.empties[0])
 	}
 	if k.Null || k.Empty {
-		c.sums.add(obj, k)
+		c.sums.Add(obj, k)
 	}
 }
 
 // checkLeftOut reports a key value left out of the Go value an API writes
 // (a struct literal GORM or sqlx reads, a pgx.NamedArgs literal): the API
 // writes its zero value.
-func (c *goChecker) checkLeftOut(kt keyTarget, site insertsite.Site, v sqlinsert.Value, src insertsite.Source) {
-	zeroNull := isNillable(src.Zero) || isNullStruct(src.Zero)
+func (c *checker) checkLeftOut(w write, src insertsite.Source) {
+	zeroNull := vocab.Nillable(src.Zero) || vocab.IsNullStruct(src.Zero)
 	if src.ZeroAs != insertsite.ZeroAsIs { // bun's nullzero, nil pointers, default: fields
-		if src.ZeroAs == insertsite.ZeroAsDefault && hasDatabaseDefault(kt.key) || len(kt.nulls) == 0 || v.NeverNull {
+		if src.ZeroAs == insertsite.ZeroAsDefault && hasDatabaseDefault(w.key) || len(w.nulls) == 0 || w.v.NeverNull {
 			return
 		}
-		c.report(finding{code: checks.GoNullKey, at: src.At, why: src.What + zeroWritten(site, src, kt.key)}, kt)
+		c.report(finding{code: checks.GoNullKey, at: src.At, why: src.What + zeroWritten(w.site, src, w.key)}, w.keyTarget)
 		return
 	}
 	switch {
-	case len(kt.nulls) > 0 && !v.NeverNull && zeroNull:
-		c.report(finding{code: checks.GoNullKey, at: src.At, why: src.What + ", so " + site.API + " writes NULL"}, kt)
-	case len(kt.nulls) > 0 && !v.NeverNull && v.NullIfEmpty && isString(src.Zero):
-		c.report(finding{code: checks.GoNullKey, at: src.At, why: src.What + ", so " + site.API + " writes the empty string, which NULLIF turns into NULL"}, kt)
-	case len(kt.empties) > 0 && !v.NeverNull && !v.NullIfEmpty && isString(src.Zero):
-		c.report(finding{code: checks.GoEmptyKey, at: src.At, why: src.What + ", so " + site.API + " writes the empty string"}, kt)
+	case len(w.nulls) > 0 && !w.v.NeverNull && zeroNull:
+		c.report(finding{code: checks.GoNullKey, at: src.At, why: src.What + ", so " + w.site.API + " writes NULL"}, w.keyTarget)
+	case len(w.nulls) > 0 && !w.v.NeverNull && w.v.NullIfEmpty && vocab.IsString(src.Zero):
+		c.report(finding{code: checks.GoNullKey, at: src.At, why: src.What + ", so " + w.site.API + " writes the empty string, which NULLIF turns into NULL"}, w.keyTarget)
+	case len(w.empties) > 0 && !w.v.NeverNull && !w.v.NullIfEmpty && vocab.IsString(src.Zero):
+		c.report(finding{code: checks.GoEmptyKey, at: src.At, why: src.What + ", so " + w.site.API + " writes the empty string"}, w.keyTarget)
 	}
 }
 
@@ -317,7 +348,7 @@ func zeroWritten(site insertsite.Site, src insertsite.Source, key *schema.Column
 // ssaFor returns the SSA function holding site and the call instruction,
 // building the package's SSA on first use: only packages with insert sites
 // into key columns pay for it.
-func (c *goChecker) ssaFor(site insertsite.Site) (*ssa.Function, ssa.CallInstruction) {
+func (c *checker) ssaFor(site insertsite.Site) (*ssa.Function, ssa.CallInstruction) {
 	// The functions exportResults will summarise are roots too: once the
 	// SSA exists it summarises every exported key-shaped function.
 	if c.ssaPkg == nil {
@@ -350,72 +381,11 @@ func (c *goChecker) ssaFor(site insertsite.Site) (*ssa.Function, ssa.CallInstruc
 
 // buildSSA builds the package's SSA once, for the functions planSSA picks
 // from the insert sites, the key writers' callers and extra.
-func (c *goChecker) buildSSA(extra []*types.Func) {
+func (c *checker) buildSSA(extra []*types.Func) {
 	if c.ssaPkg != nil {
 		return
 	}
 	c.buildSSAFor(c.planSSA(c.sites, extra))
-}
-
-// A finding is one Go-side problem: the code, the node to report, why the
-// key can be NULL or empty there, where the value comes from, and fixes.
-type finding struct {
-	code   checks.Code
-	at     ast.Node
-	why    string
-	origin token.Pos
-	fixes  []analysis.SuggestedFix
-}
-
-// report emits f for an insert site of this package whose key column the
-// model knows.
-func (c *goChecker) report(f finding, kt keyTarget) {
-	uniques := kt.empties
-	rule := ""
-	if f.code == checks.GoNullKey {
-		uniques = kt.nulls
-		rule = ruleText(kt.model, uniques[0])
-	} else {
-		rule = schema.DescribeUnique(uniques[0])
-	}
-	var related []analysis.RelatedInformation
-	if f.origin.IsValid() {
-		related = append(related, analysis.RelatedInformation{Pos: f.origin, Message: "the key comes from here"})
-	}
-	if kt.key.Span.IsValid() {
-		pos, end := c.schemaPos.pos(kt.key.Span)
-		related = append(related, analysis.RelatedInformation{Pos: pos, End: end, Message: "the key column"})
-	}
-	c.emit(f, kt.table.Name+"."+kt.key.Name, rule, related)
-}
-
-// emit reports a NULL (IDEM201) or empty (IDEM202) key in column
-// (table.column), unless the check is off or a comment suppresses it; rule
-// names the unique rule the key defeats. Both the insert sites and the
-// calls of summarised functions report here, so their messages read alike.
-func (c *goChecker) emit(f finding, column, rule string, related []analysis.RelatedInformation) {
-	if !c.enabled(f.code) {
-		return
-	}
-	if file := fileOf(c.pass, f.at.Pos()); file != nil {
-		if src, err := readGoFile(c.pass, file); err == nil && suppressedInGo(c.pass.Fset, file, src, f.at.Pos(), f.code) {
-			return
-		}
-	}
-	var msg string
-	if f.code == checks.GoNullKey {
-		msg = fmt.Sprintf("%s: idempotency key %s can be NULL here: %s; NULLs are distinct in %s, so a retry without a key is inserted again",
-			f.code, column, f.why, rule)
-	} else {
-		msg = fmt.Sprintf("%s: idempotency key %s can be empty here: %s; %s then rejects every other keyless request as a duplicate",
-			f.code, column, f.why, rule)
-	}
-	fixes := f.fixes
-	if isGenerated(c.pass, f.at.Pos()) {
-		fixes = nil // the fix belongs in the generator's input (sqlc's query.sql), not its output
-	}
-	c.pass.Report(analysis.Diagnostic{Pos: f.at.Pos(), End: f.at.End(), Category: f.code, Message: msg,
-		SuggestedFixes: fixes, Related: related, URL: checks.URL(f.code)})
 }
 
 // findTable returns the model's table an INSERT writes: the same name (and
@@ -461,11 +431,4 @@ func columnIndex(t *schema.Table, ins *sqlinsert.Insert, key *schema.Column) int
 		}
 	}
 	return -1
-}
-
-// isGenerated reports whether pos lies in a file marked "Code generated …
-// DO NOT EDIT."
-func isGenerated(pass *analysis.Pass, pos token.Pos) bool {
-	f := fileOf(pass, pos)
-	return f != nil && ast.IsGenerated(f)
 }

@@ -1,7 +1,6 @@
-package analyzer
+package gorules
 
 import (
-	"fmt"
 	"go/ast"
 	"go/types"
 	"strings"
@@ -9,50 +8,16 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/idemlint/idemlint/analyzer/keyfacts"
 	"github.com/idemlint/idemlint/analyzer/keyflow"
+	"github.com/idemlint/idemlint/analyzer/vocab"
 )
-
-// A resultsFact marks an exported function whose results can be nil, an
-// invalid Null value or "" on some path its code shows, as
-// `func KeyOf(r *http.Request) string { return r.Header.Get("Idempotency-Key") }`
-// can: callers in importing packages treat the result as a source and name
-// the path inside the helper. It is keyflow's summary, reasons included
-// (a sentence each), and exists only for functions with a bad result.
-type resultsFact struct {
-	Results []keyflow.ResultSummary
-}
-
-func (*resultsFact) AFact() {}
-
-func (f *resultsFact) String() string {
-	var parts []string
-	for _, r := range f.Results {
-		var kinds []string
-		for _, k := range []keyflow.Kind{keyflow.Nil, keyflow.Invalid, keyflow.Empty} {
-			if r.Reason(k) != "" {
-				kinds = append(kinds, k.String())
-			}
-		}
-		parts = append(parts, fmt.Sprintf("result %d may be %s", r.Index, strings.Join(kinds, "/")))
-	}
-	return strings.Join(parts, ", ")
-}
-
-// importedResults answers keyflow's MayReturnBad from the facts of the
-// package's imports.
-func (c *goChecker) importedResults(f *types.Func) []keyflow.ResultSummary {
-	var rf resultsFact
-	if f == nil || f.Pkg() == c.pass.Pkg || !c.pass.ImportObjectFact(f, &rf) {
-		return nil
-	}
-	return rf.Results
-}
 
 // exportResults summarises the results of the package's exported functions
 // and exports a fact for each that can return a bad key. SSA costs: it is
 // built for that only when the package already has it (it inserts or
 // calls a key writer) or when mayReturnKey finds a candidate.
-func (c *goChecker) exportResults() {
+func (c *checker) exportResults() {
 	candidates := c.resultCandidates(c.ssaPkg == nil)
 	if len(candidates) == 0 {
 		return
@@ -65,7 +30,7 @@ func (c *goChecker) exportResults() {
 			continue
 		}
 		if sums := c.flow.Summarize(fn); len(sums) > 0 {
-			c.pass.ExportObjectFact(obj, &resultsFact{Results: sums})
+			c.pass.ExportObjectFact(obj, &keyfacts.Results{Results: sums})
 		}
 	}
 }
@@ -74,7 +39,7 @@ func (c *goChecker) exportResults() {
 // may call for a key: a key-shaped result (string, *string, a sql.Null*
 // struct) and, when gated (the package's SSA is not built anyway), a body
 // that shows a source (see showsSource).
-func (c *goChecker) resultCandidates(gated bool) []*types.Func {
+func (c *checker) resultCandidates(gated bool) []*types.Func {
 	info := c.pass.TypesInfo
 	var out []*types.Func
 	for _, file := range c.pass.Files {
@@ -104,7 +69,7 @@ func keyShapedResult(fn *types.Func) bool {
 	res := fn.Type().(*types.Signature).Results()
 	for i := range res.Len() {
 		t := res.At(i).Type()
-		if isString(t) || isPointerToString(t) || isNullStruct(t) {
+		if vocab.IsString(t) || vocab.IsPointerToString(t) || vocab.IsNullStruct(t) {
 			return true
 		}
 	}
@@ -116,7 +81,7 @@ func keyShapedResult(fn *types.Func) bool {
 // a key up in a map, or calls a getter (Get…, Query, Param, FormValue…),
 // a decoder, or an imported function with a resultsFact. A function it
 // misses is one whose results stay unknown to importers, as before.
-func (c *goChecker) showsSource(fd *ast.FuncDecl) bool {
+func (c *checker) showsSource(fd *ast.FuncDecl) bool {
 	info := c.pass.TypesInfo
 	found := false
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
@@ -128,7 +93,7 @@ func (c *goChecker) showsSource(fd *ast.FuncDecl) bool {
 			return false
 		case *ast.ReturnStmt:
 			for _, r := range x.Results {
-				if isNilIdent(info, r) || isEmptyString(info, r) {
+				if vocab.IsNilIdent(info, r) || isEmptyString(info, r) {
 					found = true
 				}
 			}
@@ -171,4 +136,10 @@ func sourceName(call *ast.CallExpr) bool {
 	}
 	return strings.HasPrefix(name, "Get") || strings.HasPrefix(name, "Bind") || strings.HasPrefix(name, "ShouldBind") ||
 		len(name) > 5 && strings.HasPrefix(name, "Param") && unicode.IsUpper(rune(name[5]))
+}
+
+// importedResults answers keyflow's MayReturnBad from the facts of the
+// package's imports.
+func (c *checker) importedResults(f *types.Func) []keyflow.ResultSummary {
+	return keyfacts.ImportResults(c.pass, f)
 }

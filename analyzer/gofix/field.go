@@ -1,4 +1,4 @@
-package analyzer
+package gofix
 
 import (
 	"go/ast"
@@ -9,25 +9,26 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 
-	"github.com/idemlint/idemlint/analyzer/insertsite"
 	"github.com/idemlint/idemlint/analyzer/keyflow"
+	"github.com/idemlint/idemlint/analyzer/vocab"
 )
 
-// fieldFixes returns the fixes for the key field at path of arg, a struct
+// Field returns the fixes for the key field at path of Arg, a struct
 // (or its address) a caller passes to a function that writes that field
 // into a key column: h.Store.CreateMessage(ctx, in) gets
 // `if in.IdempotencyKey == nil { … }` before the call. A derived key reads
 // the struct's other plain fields (in.SessionID, in.Body).
-func fieldFixes(pass *analysis.Pass, site insertsite.Site, arg ast.Expr, path []string, kind keyflow.Kind, maxLen int) []analysis.SuggestedFix {
-	base := astutil.Unparen(arg)
+func (k Key) Field(path []string, kind keyflow.Kind) []analysis.SuggestedFix {
+	pass := k.Pass
+	base := astutil.Unparen(k.Arg)
 	if u, ok := base.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		base = astutil.Unparen(u.X)
 	}
-	f := newKeyFixer(pass, site, base, maxLen)
+	f := newKeyFixer(pass, k.Site, base, k.MaxLen)
 	if f == nil {
 		return nil
 	}
-	st, ft := fieldStruct(pass.TypesInfo.TypeOf(base), path)
+	st, ft := vocab.FieldStruct(pass.TypesInfo.TypeOf(base), path)
 	if ft == nil {
 		return nil
 	}
@@ -52,29 +53,4 @@ func fieldFixes(pass *analysis.Pass, site insertsite.Site, arg ast.Expr, path []
 		return f.emptyFixes()
 	}
 	return f.nullFixes()
-}
-
-// fieldStruct follows path from t (a struct or a pointer to one) and
-// returns the struct holding the last field, and that field's type.
-func fieldStruct(t types.Type, path []string) (*types.Struct, types.Type) {
-	var st *types.Struct
-	for _, name := range path {
-		if p, ok := t.Underlying().(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		s, ok := t.Underlying().(*types.Struct)
-		if !ok {
-			return nil, nil
-		}
-		st, t = s, nil
-		for i := range s.NumFields() {
-			if s.Field(i).Name() == name {
-				t = s.Field(i).Type()
-			}
-		}
-		if t == nil {
-			return nil, nil
-		}
-	}
-	return st, t
 }

@@ -1,4 +1,4 @@
-package analyzer
+package gorules
 
 import (
 	"go/ast"
@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/analyzer/insertsite"
+	"github.com/idemlint/idemlint/analyzer/keyfacts"
 )
 
 // Building SSA is most of what an inserting package costs, and most of a
@@ -20,7 +21,7 @@ import (
 // The functions kept are the roots and everything they reach:
 //   - functions holding an insert site;
 //   - functions calling an imported function that writes a parameter into
-//     a key (a keyParamsFact), and, transitively, the package's callers of
+//     a key (a keyfacts.KeyParams), and, transitively, the package's callers of
 //     any of these, since checkCalls follows a key parameter up to them;
 //   - the extra roots the caller names (the functions exportResults
 //     summarises);
@@ -31,6 +32,11 @@ import (
 // ssaFallbacks counts builds that had to start again with every body,
 // because a check asked for a function outside the plan. Tests expect 0.
 var ssaFallbacks atomic.Int64
+
+// SSAFallbacks is the number of SSA builds so far that fell back to every
+// body. The analyzer's tests fail when it is not 0: every question the
+// checks ask must be foreseen by the plan.
+func SSAFallbacks() int64 { return ssaFallbacks.Load() }
 
 // ssaBuilt, when set (by tests), is told the bodies of each planned build.
 var ssaBuilt func(keep map[*ast.FuncDecl]bool)
@@ -44,7 +50,7 @@ type funcGraph struct {
 }
 
 // newFuncGraph reads the package's declarations once.
-func (c *goChecker) newFuncGraph() *funcGraph {
+func (c *checker) newFuncGraph() *funcGraph {
 	info := c.pass.TypesInfo
 	g := &funcGraph{
 		decls:   map[*types.Func]*ast.FuncDecl{},
@@ -77,7 +83,7 @@ func (c *goChecker) newFuncGraph() *funcGraph {
 			f = f.Origin()
 			if f.Pkg() != c.pass.Pkg {
 				if !g.writes[fd] && f.Pkg() != nil {
-					var kp keyParamsFact
+					var kp keyfacts.KeyParams
 					g.writes[fd] = c.pass.ImportObjectFact(f, &kp)
 				}
 				return true
@@ -95,7 +101,7 @@ func (c *goChecker) newFuncGraph() *funcGraph {
 
 // planSSA returns the function declarations whose bodies SSA is built
 // for: the roots described above, closed under callers and references.
-func (c *goChecker) planSSA(sites []insertsite.Site, extra []*types.Func) map[*ast.FuncDecl]bool {
+func (c *checker) planSSA(sites []insertsite.Site, extra []*types.Func) map[*ast.FuncDecl]bool {
 	g := c.newFuncGraph()
 	keep := map[*ast.FuncDecl]bool{}
 	var work []*ast.FuncDecl
@@ -139,7 +145,7 @@ func (c *goChecker) planSSA(sites []insertsite.Site, extra []*types.Func) map[*a
 }
 
 // declAt returns the function declaration holding pos, or nil.
-func (c *goChecker) declAt(pos token.Pos) *ast.FuncDecl {
+func (c *checker) declAt(pos token.Pos) *ast.FuncDecl {
 	for _, file := range c.pass.Files {
 		if pos < file.FileStart || pos > file.FileEnd {
 			continue
@@ -180,7 +186,7 @@ func prunedFiles(files []*ast.File, keep map[*ast.FuncDecl]bool) []*ast.File {
 }
 
 // buildSSAFor builds the package's SSA for the bodies in keep (nil: all).
-func (c *goChecker) buildSSAFor(keep map[*ast.FuncDecl]bool) {
+func (c *checker) buildSSAFor(keep map[*ast.FuncDecl]bool) {
 	prog := ssa.NewProgram(c.pass.Fset, ssa.GlobalDebug|ssa.InstantiateGenerics)
 	// Types-only packages for the direct imports: the builder creates
 	// what it needs of indirect ones on demand.
@@ -196,13 +202,13 @@ func (c *goChecker) buildSSAFor(keep map[*ast.FuncDecl]bool) {
 }
 
 // ssaHas reports whether the SSA built holds fd's body.
-func (c *goChecker) ssaHas(fd *ast.FuncDecl) bool {
+func (c *checker) ssaHas(fd *ast.FuncDecl) bool {
 	return c.ssaKept == nil || fd == nil || fd.Body == nil || c.ssaKept[fd]
 }
 
 // ensureBody rebuilds the SSA with every body when fd's was left out: a
 // question the plan did not foresee costs time, never an answer.
-func (c *goChecker) ensureBody(fd *ast.FuncDecl) {
+func (c *checker) ensureBody(fd *ast.FuncDecl) {
 	if c.ssaPkg != nil && !c.ssaHas(fd) {
 		ssaFallbacks.Add(1)
 		c.buildSSAFor(nil)

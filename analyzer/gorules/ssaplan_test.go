@@ -1,4 +1,4 @@
-package analyzer
+package gorules_test
 
 import (
 	"go/ast"
@@ -9,6 +9,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/idemlint/idemlint/analyzer"
+	"github.com/idemlint/idemlint/analyzer/gorules"
 	"github.com/idemlint/idemlint/config"
 )
 
@@ -16,17 +18,17 @@ import (
 // beside the findings that need them.
 func TestSSAPlan(t *testing.T) {
 	var kept []string
-	ssaBuilt = func(keep map[*ast.FuncDecl]bool) {
+	gorules.SetSSABuilt(func(keep map[*ast.FuncDecl]bool) {
 		for fd := range keep {
 			kept = append(kept, fd.Name.Name)
 		}
-	}
-	t.Cleanup(func() { ssaBuilt = nil })
-	dir, err := filepath.Abs("testdata")
+	})
+	t.Cleanup(func() { gorules.SetSSABuilt(nil) })
+	dir, err := filepath.Abs("../testdata")
 	if err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, dir, New(&config.Options{}), "ssaplan")
+	analysistest.Run(t, dir, analyzer.New(&config.Options{}), "ssaplan")
 	sort.Strings(kept)
 	want := []string{"Post", "Sanitize", "insert", "keyOf"}
 	if diff := cmp.Diff(want, kept); diff != "" {

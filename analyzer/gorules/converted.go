@@ -1,4 +1,4 @@
-package analyzer
+package gorules
 
 import (
 	"fmt"
@@ -9,10 +9,11 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/idemlint/idemlint/analyzer/gofix"
 	"github.com/idemlint/idemlint/analyzer/insertsite"
 	"github.com/idemlint/idemlint/analyzer/keyflow"
+	"github.com/idemlint/idemlint/analyzer/vocab"
 	"github.com/idemlint/idemlint/checks"
-	"github.com/idemlint/idemlint/schema/sqlinsert"
 )
 
 // checkConverted checks a key that a converter copies from a field of its
@@ -20,75 +21,75 @@ import (
 // conversion, is where the key shows. As for a key taken straight from a
 // parameter, the value is judged first, then the type as the contract,
 // and the inserting function is summarised for its callers.
-func (c *goChecker) checkConverted(kt keyTarget, site insertsite.Site, v sqlinsert.Value, cv *insertsite.Converted) {
+func (c *checker) checkConverted(w write, cv *insertsite.Converted) {
 	root := cv.Call.Args[cv.Arg]
 	text := exprText(c.pass, root)
 	if len(cv.Path) > 0 {
 		text += "." + strings.Join(cv.Path, ".")
 	}
 	via := fmt.Sprintf("%s copies %s into the row", cv.Func.Name(), text)
-	if fn, at := c.ssaFor(site); fn != nil {
+	if fn, at := c.ssaFor(w.site); fn != nil {
 		if val := keyflow.ArgValue(fn, at, root); val != nil {
-			if c.judgeConverted(kt, site, v, cv, root, via, valueAt{fn, val, at}) {
+			if c.judgeConverted(w, cv, root, via, valueAt{fn, val, at}) {
 				return
 			}
 		}
 	}
-	decl := enclosingDecl(site)
+	decl := enclosingDecl(w.site)
 	if decl == nil {
 		return
 	}
-	p, base, ok := paramPath(c.pass.TypesInfo, decl, root)
+	p, base, ok := vocab.ParamPath(c.pass.TypesInfo, decl, root)
 	if !ok {
 		return
 	}
-	rootPath, _ := pathOf(c.pass.TypesInfo, root)
+	rootPath, _ := vocab.PathOf(c.pass.TypesInfo, root)
 	full := append(base[:len(base):len(base)], cv.Path...)
-	want := valuePath{root: rootPath.root, fields: strings.Join(full, ".")}
-	if checksValuePath(c.pass.TypesInfo, decl.Body, want) {
+	want := vocab.Path{Root: rootPath.Root, Fields: strings.Join(full, ".")}
+	if vocab.ChecksValuePath(c.pass.TypesInfo, decl.Body, want) {
 		return
 	}
-	c.summariseParam(kt, decl, v, p, full, cv.Type)
-	if len(kt.nulls) == 0 || v.NeverNull || isGenerated(c.pass, decl.Pos()) {
+	c.summariseParam(w, decl, p, full, cv.Type)
+	if len(w.nulls) == 0 || w.v.NeverNull || isGenerated(c.pass, decl.Pos()) {
 		return
 	}
 	var missing string
 	switch {
-	case isPointer(cv.Type):
+	case vocab.IsPointer(cv.Type):
 		missing = "nil"
-	case isNullStruct(cv.Type):
+	case vocab.IsNullStruct(cv.Type):
 		missing = "an invalid (NULL) one"
 	default:
 		return
 	}
 	why := fmt.Sprintf("%s's parameter field %s is a %s, so every caller may pass %s, and nothing here checks it; %s",
-		decl.Name.Name, text, types.TypeString(cv.Type, shortQualifier), missing, via)
-	c.report(finding{code: checks.GoNullKey, at: root, why: why, fixes: c.convertedFixes(site, cv, root, keyflow.Nil, kt)}, kt)
+		decl.Name.Name, text, types.TypeString(cv.Type, vocab.ShortQualifier), missing, via)
+	c.report(finding{code: checks.GoNullKey, at: root, why: why, fixes: c.convertedFixes(w, cv, root, keyflow.Nil)}, w.keyTarget)
 }
 
 // judgeConverted asks the value analysis about the argument's field; it
 // says whether it reported.
-func (c *goChecker) judgeConverted(kt keyTarget, site insertsite.Site, v sqlinsert.Value, cv *insertsite.Converted, root ast.Expr, via string, va valueAt) bool {
+func (c *checker) judgeConverted(w write, cv *insertsite.Converted, root ast.Expr, via string, va valueAt) bool {
 	mayBeNull, mayBeEmpty := c.flow.MayBeNullField, c.flow.MayBeEmptyField
 	if len(cv.Path) == 0 { // the argument itself
-		mayBeNull = func(fn *ssa.Function, v ssa.Value, _ []string, at ssa.Instruction) (keyflow.Verdict, bool) {
-			return c.flow.MayBeNull(fn, v, at)
+		mayBeNull = func(fn *ssa.Function, val ssa.Value, _ []string, at ssa.Instruction) (keyflow.Verdict, bool) {
+			return c.flow.MayBeNull(fn, val, at)
 		}
-		mayBeEmpty = func(fn *ssa.Function, v ssa.Value, _ []string, at ssa.Instruction) (keyflow.Verdict, bool) {
-			return c.flow.MayBeEmpty(fn, v, at)
+		mayBeEmpty = func(fn *ssa.Function, val ssa.Value, _ []string, at ssa.Instruction) (keyflow.Verdict, bool) {
+			return c.flow.MayBeEmpty(fn, val, at)
 		}
 	}
-	if len(kt.nulls) > 0 && !v.NeverNull {
+	if len(w.nulls) > 0 && !w.v.NeverNull {
 		if vd, ok := mayBeNull(va.fn, va.val, cv.Path, va.at); ok {
 			c.report(finding{code: checks.GoNullKey, at: root, why: vd.Reason + "; " + via, origin: vd.Origin,
-				fixes: c.convertedFixes(site, cv, root, keyflow.Nil, kt)}, kt)
+				fixes: c.convertedFixes(w, cv, root, keyflow.Nil)}, w.keyTarget)
 			return true
 		}
 	}
-	if len(kt.empties) > 0 && !v.NeverNull && !v.NullIfEmpty {
+	if len(w.empties) > 0 && !w.v.NeverNull && !w.v.NullIfEmpty {
 		if vd, ok := mayBeEmpty(va.fn, va.val, cv.Path, va.at); ok {
 			c.report(finding{code: checks.GoEmptyKey, at: root, why: vd.Reason + "; " + via, origin: vd.Origin,
-				fixes: c.convertedFixes(site, cv, root, keyflow.Empty, kt)}, kt)
+				fixes: c.convertedFixes(w, cv, root, keyflow.Empty)}, w.keyTarget)
 			return true
 		}
 	}
@@ -97,11 +98,11 @@ func (c *goChecker) judgeConverted(kt keyTarget, site insertsite.Site, v sqlinse
 
 // convertedFixes give the argument's key field a value before the
 // conversion, which copies it.
-func (c *goChecker) convertedFixes(site insertsite.Site, cv *insertsite.Converted, root ast.Expr, kind keyflow.Kind, kt keyTarget) []analysis.SuggestedFix {
+func (c *checker) convertedFixes(w write, cv *insertsite.Converted, root ast.Expr, kind keyflow.Kind) []analysis.SuggestedFix {
 	if len(cv.Path) == 0 {
 		return nil
 	}
-	conv := site
+	conv := w.site
 	conv.Call = cv.Call
-	return fieldFixes(c.pass, conv, root, cv.Path, kind, kt.key.MaxLength())
+	return gofix.Key{Pass: c.pass, Site: conv, Arg: root, MaxLen: w.key.MaxLength()}.Field(cv.Path, kind)
 }

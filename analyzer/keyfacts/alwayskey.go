@@ -1,4 +1,4 @@
-package analyzer
+package keyfacts
 
 import (
 	"go/ast"
@@ -10,21 +10,22 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/idemlint/idemlint/analyzer/keyflow"
+	"github.com/idemlint/idemlint/analyzer/vocab"
 )
 
-// An alwaysKeyFact marks a function whose result is always a usable key:
+// An AlwaysKey marks a function whose result is always a usable key:
 // every return hands back the result of a known generator (or of another
 // such function), as `func NewKey() string { return uuid.NewString() }`
 // does. The value analysis then trusts its result, in this package and in
 // packages that import it, even where the caller checks it defensively.
-type alwaysKeyFact struct{}
+type AlwaysKey struct{}
 
-func (*alwaysKeyFact) AFact()         {}
-func (*alwaysKeyFact) String() string { return "always returns a key" }
+func (*AlwaysKey) AFact()         {}
+func (*AlwaysKey) String() string { return "always returns a key" }
 
-// keyFuncs finds the package's key-returning functions, exports their
+// KeyFuncs finds the package's key-returning functions, exports their
 // facts, and returns the test the value analysis uses.
-func keyFuncs(pass *analysis.Pass) func(*types.Func) bool {
+func KeyFuncs(pass *analysis.Pass) func(*types.Func) bool {
 	local := map[*types.Func]bool{}
 	always := func(f *types.Func) bool {
 		if f == nil {
@@ -33,7 +34,7 @@ func keyFuncs(pass *analysis.Pass) func(*types.Func) bool {
 		if local[f] || keyflow.IsGenerator(f) {
 			return true
 		}
-		return f.Pkg() != pass.Pkg && pass.ImportObjectFact(f, new(alwaysKeyFact))
+		return f.Pkg() != pass.Pkg && pass.ImportObjectFact(f, new(AlwaysKey))
 	}
 	// A wrapper may call another wrapper declared later: repeat until no
 	// new function qualifies.
@@ -55,7 +56,7 @@ func keyFuncs(pass *analysis.Pass) func(*types.Func) bool {
 		}
 	}
 	for fn := range local {
-		pass.ExportObjectFact(fn, new(alwaysKeyFact))
+		pass.ExportObjectFact(fn, new(AlwaysKey))
 	}
 	return always
 }
@@ -67,7 +68,7 @@ func returnsKey(info *types.Info, fd *ast.FuncDecl, always func(*types.Func) boo
 	if res == nil || res.NumFields() != 1 {
 		return false
 	}
-	if t := info.TypeOf(res.List[0].Type); t == nil || !isString(t) && !isPointerToString(t) {
+	if t := info.TypeOf(res.List[0].Type); t == nil || !vocab.IsString(t) && !vocab.IsPointerToString(t) {
 		return false
 	}
 	returns := 0
@@ -98,10 +99,10 @@ func generatedValue(info *types.Info, body *ast.BlockStmt, e ast.Expr, always fu
 			return false
 		}
 		obj := info.Uses[id]
-		if obj == nil || assigned(info, body, obj) {
+		if obj == nil || vocab.Assigned(info, body, obj) {
 			return false
 		}
-		init := definition(info, body, obj)
+		init := vocab.Definition(info, body, obj)
 		return init != nil && generatedValue(info, body, init, always)
 	}
 	call, ok := e.(*ast.CallExpr)
@@ -109,23 +110,4 @@ func generatedValue(info *types.Info, body *ast.BlockStmt, e ast.Expr, always fu
 		return false
 	}
 	return always(typeutil.StaticCallee(info, call))
-}
-
-// definition returns the expression a short variable declaration in body
-// gives obj, or nil.
-func definition(info *types.Info, body *ast.BlockStmt, obj types.Object) ast.Expr {
-	var init ast.Expr
-	ast.Inspect(body, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok || init != nil || len(as.Lhs) != len(as.Rhs) {
-			return init == nil
-		}
-		for i, lhs := range as.Lhs {
-			if id, ok := lhs.(*ast.Ident); ok && info.Defs[id] == obj {
-				init = as.Rhs[i]
-			}
-		}
-		return init == nil
-	})
-	return init
 }

@@ -1,4 +1,4 @@
-package analyzer
+package gofix
 
 import (
 	"bytes"
@@ -16,8 +16,19 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/idemlint/idemlint/analyzer/insertsite"
+	"github.com/idemlint/idemlint/analyzer/vocab"
 	"github.com/idemlint/idemlint/schema/load"
 )
+
+// A Key is the key value of one insert that a fix gives a value: Arg, an
+// argument of Site's call (or an expression feeding it), into a column of
+// MaxLen characters (0: unbounded).
+type Key struct {
+	Pass   *analysis.Pass
+	Site   insertsite.Site
+	Arg    ast.Expr
+	MaxLen int
+}
 
 // A keyFixer writes the Go fixes for one insert argument: code inserted
 // right before the statement that runs the INSERT, which gives the key a
@@ -52,10 +63,10 @@ type keyFixer struct {
 // be assigned, and the insert must sit in a statement list.
 func newKeyFixer(pass *analysis.Pass, site insertsite.Site, arg ast.Expr, maxLen int) *keyFixer {
 	arg = astutil.Unparen(arg)
-	if !assignablePath(pass.TypesInfo, arg) {
+	if !vocab.AssignablePath(pass.TypesInfo, arg) {
 		return nil
 	}
-	file := fileOf(pass, site.Call.Pos())
+	file := FileOf(pass, site.Call.Pos())
 	if file == nil {
 		return nil
 	}
@@ -85,11 +96,11 @@ func newKeyFixer(pass *analysis.Pass, site insertsite.Site, arg ast.Expr, maxLen
 // newKeyFixerAt is newKeyFixer for a fix that goes before stmt.
 func newKeyFixerAt(pass *analysis.Pass, site insertsite.Site, arg ast.Expr, maxLen int, stmt ast.Stmt) *keyFixer {
 	arg = astutil.Unparen(arg)
-	file := fileOf(pass, site.Call.Pos())
-	if file == nil || !assignablePath(pass.TypesInfo, arg) {
+	file := FileOf(pass, site.Call.Pos())
+	if file == nil || !vocab.AssignablePath(pass.TypesInfo, arg) {
 		return nil
 	}
-	src, err := readGoFile(pass, file)
+	src, err := ReadGoFile(pass, file)
 	if err != nil {
 		return nil
 	}
@@ -241,7 +252,7 @@ func (f *keyFixer) requestValues() []string {
 		if tv, ok := f.pass.TypesInfo.Types[a]; ok && tv.Value != nil {
 			continue // a constant says nothing about the request
 		}
-		if f.params != nil && !rootedAtParam(f.pass.TypesInfo, f.params, a) {
+		if f.params != nil && !vocab.RootedAtParam(f.pass.TypesInfo, f.params, a) {
 			continue // not yet computed at the top of the function
 		}
 		out = append(out, string(f.src[tf.Offset(a.Pos()):tf.Offset(a.End())]))
@@ -277,9 +288,9 @@ func (f *keyFixer) fresh(name string) string {
 	}
 }
 
-// nullFixes returns the fixes for an argument that can be NULL.
-func nullFixes(pass *analysis.Pass, site insertsite.Site, arg ast.Expr, maxLen int) []analysis.SuggestedFix {
-	f := newKeyFixer(pass, site, arg, maxLen)
+// Null returns the fixes for an argument that can be NULL.
+func (k Key) Null() []analysis.SuggestedFix {
+	f := newKeyFixer(k.Pass, k.Site, k.Arg, k.MaxLen)
 	if f == nil {
 		return nil
 	}
@@ -291,12 +302,12 @@ func nullFixes(pass *analysis.Pass, site insertsite.Site, arg ast.Expr, maxLen i
 func (f *keyFixer) nullFixes() []analysis.SuggestedFix {
 	t := f.argType()
 	switch {
-	case isPointerToString(t):
+	case vocab.IsPointerToString(t):
 		k := f.fresh("newKey")
 		return f.fixes(f.target+" == nil", func(gen string) []string {
 			return []string{k + " := " + gen, f.target + " = &" + k}
 		})
-	case isNamed(t, "database/sql", "NullString"):
+	case vocab.IsNamed(t, "database/sql", "NullString"):
 		sqlName, ok := f.existingName("database/sql")
 		if !ok {
 			return nil
@@ -308,9 +319,9 @@ func (f *keyFixer) nullFixes() []analysis.SuggestedFix {
 	return nil
 }
 
-// emptyFixes returns the fixes for a string argument that can be empty.
-func emptyFixes(pass *analysis.Pass, site insertsite.Site, arg ast.Expr, maxLen int) []analysis.SuggestedFix {
-	f := newKeyFixer(pass, site, arg, maxLen)
+// Empty returns the fixes for a string argument that can be empty.
+func (k Key) Empty() []analysis.SuggestedFix {
+	f := newKeyFixer(k.Pass, k.Site, k.Arg, k.MaxLen)
 	if f == nil {
 		return nil
 	}
@@ -327,38 +338,7 @@ func (f *keyFixer) emptyFixes() []analysis.SuggestedFix {
 	})
 }
 
-func isPointerToString(t types.Type) bool {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	if !ok {
-		return false
-	}
-	b, ok := p.Elem().Underlying().(*types.Basic)
-	return ok && b.Kind() == types.String && types.Identical(p.Elem(), types.Typ[types.String])
-}
-
-func isNamed(t types.Type, pkg, name string) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
-}
-
-// assignablePath reports whether e is a variable or a chain of field
-// selections on one (x, x.f, x.f.g), which the fix can test and assign.
-func assignablePath(info *types.Info, e ast.Expr) bool {
-	switch e := e.(type) {
-	case *ast.Ident:
-		_, ok := info.Uses[e].(*types.Var)
-		return ok
-	case *ast.SelectorExpr:
-		sel, ok := info.Selections[e]
-		if !ok || sel.Kind() != types.FieldVal {
-			return false
-		}
-		return assignablePath(info, astutil.Unparen(e.X))
-	}
-	return false
-}
-
-func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
+func FileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
 	for _, f := range pass.Files {
 		if f.FileStart <= pos && pos <= f.FileEnd {
 			return f
@@ -367,7 +347,7 @@ func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
 	return nil
 }
 
-func readGoFile(pass *analysis.Pass, file *ast.File) ([]byte, error) {
+func ReadGoFile(pass *analysis.Pass, file *ast.File) ([]byte, error) {
 	name := pass.Fset.File(file.Pos()).Name()
 	if pass.ReadFile != nil {
 		if b, err := pass.ReadFile(name); err == nil {
@@ -522,4 +502,20 @@ func (im *imports) moduleRequires(path string) bool {
 		}
 	}
 	return false
+}
+
+// AtTopOf returns the random and derived fixes that give the key a
+// value at the top of decl, the repository layer, when the caller sent
+// none.
+func (k Key) AtTopOf(decl *ast.FuncDecl) []analysis.SuggestedFix {
+	if decl.Body == nil || len(decl.Body.List) == 0 {
+		return nil
+	}
+	f := newKeyFixerAt(k.Pass, k.Site, k.Arg, k.MaxLen, decl.Body.List[0])
+	if f == nil {
+		return nil
+	}
+	f.where = "at the top of " + decl.Name.Name
+	f.params = decl
+	return f.nullFixes()
 }

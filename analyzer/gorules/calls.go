@@ -1,0 +1,208 @@
+package gorules
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"github.com/idemlint/idemlint/checks"
+
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/idemlint/idemlint/analyzer/gofix"
+	"github.com/idemlint/idemlint/analyzer/insertsite"
+	"github.com/idemlint/idemlint/analyzer/keyfacts"
+	"github.com/idemlint/idemlint/analyzer/keyflow"
+	"github.com/idemlint/idemlint/analyzer/vocab"
+)
+
+// enclosingDecl returns the function declaration a site belongs to (nil
+// for a function literal, whose parameters no caller names).
+func enclosingDecl(site insertsite.Site) *ast.FuncDecl {
+	fd, _ := site.Func.(*ast.FuncDecl)
+	return fd
+}
+
+// checkCalls checks calls to functions that write a parameter into a key:
+// the argument a caller passes is where a NULL or empty key shows.
+func (c *checker) checkCalls() {
+	for _, file := range c.pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				callee := typeutil.StaticCallee(c.pass.TypesInfo, call)
+				if callee == nil {
+					return true
+				}
+				keys := c.sums[callee]
+				if keys == nil {
+					keys = keyfacts.ImportKeyParams(c.pass, callee)
+				}
+				for _, k := range keys {
+					c.checkCallArg(fd, call, callee, k)
+				}
+				return true
+			})
+		}
+	}
+}
+
+func (c *checker) checkCallArg(fd *ast.FuncDecl, call *ast.CallExpr, callee *types.Func, k keyfacts.KeyParam) {
+	if k.Param >= len(call.Args) || call.Ellipsis.IsValid() {
+		return
+	}
+	arg := call.Args[k.Param]
+	expr, missing, fieldType := fieldOf(c.pass.TypesInfo, arg, k.Path)
+	via := fmt.Sprintf("passed to %s, which writes it into %s.%s", calleeName(callee), k.Table, k.Column)
+	site := insertsite.Site{Call: call, Func: fd}
+	if missing {
+		// A composite literal that leaves the field out: its zero value.
+		switch {
+		case k.Null && (vocab.Nillable(fieldType) || vocab.IsNullStruct(fieldType)):
+			c.reportVia(finding{code: checks.GoNullKey, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is " + vocab.ZeroName(fieldType) + "; " + via}, k)
+		case k.Empty && vocab.IsString(fieldType):
+			c.reportVia(finding{code: checks.GoEmptyKey, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is empty; " + via}, k)
+		}
+		return
+	}
+	if expr == nil {
+		c.checkCallField(site, arg, callee, k)
+		return
+	}
+	fn, at := c.ssaFor(site)
+	if fn != nil {
+		if val := keyflow.ArgValue(fn, at, expr); val != nil {
+			if k.Null {
+				if vd, ok := c.flow.MayBeNull(fn, val, at); ok {
+					c.reportVia(finding{code: checks.GoNullKey, at: expr, why: vd.Reason + "; " + via, fixes: gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen}.Null()}, k)
+					return
+				}
+			}
+			if k.Empty {
+				if vd, ok := c.flow.MayBeEmpty(fn, val, at); ok {
+					c.reportVia(finding{code: checks.GoEmptyKey, at: expr, why: vd.Reason + "; " + via, fixes: gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen}.Empty()}, k)
+					return
+				}
+			}
+		}
+	}
+	// Nothing known here: the caller's own caller decides, unless this
+	// function checks the value itself (as summarise does at an insert).
+	if p, path, ok := vocab.ParamPath(c.pass.TypesInfo, fd, expr); ok && !vocab.ChecksPath(c.pass.TypesInfo, fd.Body, expr) {
+		if obj, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+			k2 := k
+			k2.Param, k2.Path = p, path
+			c.sums.Add(obj, k2)
+		}
+		if vp, ok := vocab.PathOf(c.pass.TypesInfo, expr); ok {
+			c.checkForwardedContract(passOn{site, callee, k}, expr, vp, c.pass.TypesInfo.TypeOf(expr), true)
+		}
+	}
+}
+
+// checkCallField checks the key field of a struct built elsewhere (a
+// decoded request, a value filled field by field) that a caller passes on:
+// h.R.Create(ctx, in) after json.Decode(&in). The value analysis follows
+// the field path through the caller's memory.
+func (c *checker) checkCallField(site insertsite.Site, arg ast.Expr, callee *types.Func, k keyfacts.KeyParam) {
+	if len(k.Path) == 0 {
+		return
+	}
+	fn, at := c.ssaFor(site)
+	if fn == nil {
+		return
+	}
+	val := keyflow.ArgValue(fn, at, arg)
+	if val == nil {
+		return
+	}
+	field := strings.Join(k.Path, ".")
+	via := fmt.Sprintf("%s.%s is passed to %s, which writes it into %s.%s", exprText(c.pass, arg), field, calleeName(callee), k.Table, k.Column)
+	if k.Null {
+		if vd, ok := c.flow.MayBeNullField(fn, val, k.Path, at); ok {
+			c.reportVia(finding{code: checks.GoNullKey, at: arg, why: vd.Reason + "; " + via, origin: vd.Origin,
+				fixes: gofix.Key{Pass: c.pass, Site: site, Arg: arg, MaxLen: k.MaxLen}.Field(k.Path, keyflow.Nil)}, k)
+			return
+		}
+	}
+	if k.Empty {
+		if vd, ok := c.flow.MayBeEmptyField(fn, val, k.Path, at); ok {
+			c.reportVia(finding{code: checks.GoEmptyKey, at: arg, why: vd.Reason + "; " + via, origin: vd.Origin,
+				fixes: gofix.Key{Pass: c.pass, Site: site, Arg: arg, MaxLen: k.MaxLen}.Field(k.Path, keyflow.Empty)}, k)
+			return
+		}
+	}
+	// Nothing known here: a parameter passed on makes this function one
+	// that writes the key too, for its own callers.
+	fd := enclosingDecl(site)
+	vp, ok := vocab.PathOf(c.pass.TypesInfo, arg)
+	if !ok {
+		return
+	}
+	vp.Fields = strings.TrimPrefix(vp.Fields+"."+field, ".")
+	if p, path, ok := vocab.ParamPath(c.pass.TypesInfo, fd, arg); ok && !vocab.ChecksValuePath(c.pass.TypesInfo, fd.Body, vp) {
+		if obj, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+			k2 := k
+			k2.Param, k2.Path = p, append(path[:len(path):len(path)], k.Path...)
+			c.sums.Add(obj, k2)
+		}
+		// The fixes at the top of fd assign an expression, which a field
+		// of a parameter passed whole is not here: the finding goes alone.
+		_, ft := vocab.FieldStruct(c.pass.TypesInfo.TypeOf(arg), k.Path)
+		c.checkForwardedContract(passOn{site, callee, k}, arg, vp, ft, false)
+	}
+}
+
+// fieldOf follows path through arg: composite literals (and their
+// addresses) by field name. It returns the expression found, or missing
+// when a literal leaves the field out (its zero value), with the field's
+// type; nil and false when the value is built elsewhere.
+func fieldOf(info *types.Info, arg ast.Expr, path []string) (expr ast.Expr, missing bool, fieldType types.Type) {
+	e := astutil.Unparen(arg)
+	for _, name := range path {
+		if u, ok := e.(*ast.UnaryExpr); ok {
+			e = astutil.Unparen(u.X)
+		}
+		lit, ok := e.(*ast.CompositeLit)
+		if !ok {
+			return nil, false, nil
+		}
+		st, ok := info.TypeOf(lit).Underlying().(*types.Struct)
+		if !ok {
+			return nil, false, nil
+		}
+		var ft types.Type
+		for i := range st.NumFields() {
+			if st.Field(i).Name() == name {
+				ft = st.Field(i).Type()
+			}
+		}
+		if ft == nil {
+			return nil, false, nil
+		}
+		var next ast.Expr
+		for _, elt := range lit.Elts {
+			kv, ok := elt.(*ast.KeyValueExpr)
+			if !ok {
+				return nil, false, nil // positional fields: leave them to the value analysis
+			}
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == name {
+				next = kv.Value
+			}
+		}
+		if next == nil {
+			return nil, true, ft
+		}
+		e = astutil.Unparen(next)
+	}
+	return e, false, info.TypeOf(e)
+}

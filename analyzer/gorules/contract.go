@@ -1,0 +1,118 @@
+package gorules
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/idemlint/idemlint/analyzer/gofix"
+	"github.com/idemlint/idemlint/analyzer/insertsite"
+	"github.com/idemlint/idemlint/analyzer/keyfacts"
+	"github.com/idemlint/idemlint/analyzer/vocab"
+	"github.com/idemlint/idemlint/checks"
+)
+
+// This file holds the rule that the type is the contract: a hand-written
+// function that takes the key as a *string or a sql.Null* (a parameter or
+// a field of one) and inserts it unchecked lets every caller pass nil, as
+// an optional key in an API schema does. It is reported at its insert,
+// with a fix at the top of the function. Its callers that pass a value
+// that may be nil are reported too, at their calls, with their own path
+// (through the keyfacts.KeyParams summarise records): the two findings name
+// different code and read differently, and the fix here quiets both,
+// since a parameter the function assigns is no longer the caller's value.
+// Generated code (sqlc) is never reported itself: its callers are.
+//
+// A function whose callers are all in view (unexported, only ever called,
+// see callers.go) is not a contract with unknown callers: its callers are
+// judged instead, and one that forwards its own unchecked *string
+// parameter is where the contract rule applies (checkForwardedContract).
+
+// checkContract reports arg, a key the insert takes from a parameter of
+// the enclosing function, when the parameter's type allows NULL and the
+// function does not check it. It says whether it reported.
+func (c *checker) checkContract(w write, arg ast.Expr) bool {
+	// v.NullIfEmpty (NULLIF($2, ''), bun's nullzero) does not matter: the
+	// types below are pointers and Null structs, whose NULL is not "".
+	if len(w.nulls) == 0 || w.v.NeverNull {
+		return false
+	}
+	decl := enclosingDecl(w.site)
+	info := c.pass.TypesInfo
+	if decl == nil || isGenerated(c.pass, decl.Pos()) {
+		return false
+	}
+	if _, _, ok := vocab.ParamPath(info, decl, arg); !ok {
+		return false
+	}
+	t := info.TypeOf(arg)
+	missing, ok := vocab.MissingValue(t)
+	if !ok {
+		return false
+	}
+	if vocab.ChecksPath(info, decl.Body, arg) {
+		return false
+	}
+	if fn, ok := info.Defs[decl.Name].(*types.Func); ok && c.callersInView(fn) {
+		return false // its callers are judged, through the summary
+	}
+	what := "parameter"
+	if _, ok := astutil.Unparen(arg).(*ast.SelectorExpr); ok {
+		what = "parameter field"
+	}
+	why := fmt.Sprintf("%s's %s %s is a %s, so every caller may pass %s, and nothing here checks it",
+		decl.Name.Name, what, exprText(c.pass, arg), types.TypeString(t, vocab.ShortQualifier), missing)
+	c.report(finding{code: checks.GoNullKey, at: arg, why: why, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: w.key.MaxLength()}.AtTopOf(decl)}, w.keyTarget)
+	return true
+}
+
+// A passOn is a call (site.Call, in the function site.Func) that passes a
+// value on to callee, which writes it into a key column as k says.
+type passOn struct {
+	site   insertsite.Site
+	callee *types.Func
+	k      keyfacts.KeyParam
+}
+
+// checkForwardedContract applies the contract rule at a call in fd (the
+// function po.site.Func) that passes fd's own parameter (at, whose path
+// is vp and type t) to callee, a
+// function of this package that writes it into a key column unchecked and
+// whose callers are all in view, so that the rule was not applied inside
+// it. Nothing is reported when fd's callers are in view too: the rule
+// moves up to them. fix says whether to offer the fixes at the top of fd
+// (at is then the assignable key itself).
+func (c *checker) checkForwardedContract(po passOn, at ast.Expr, vp vocab.Path, t types.Type, fix bool) {
+	info := c.pass.TypesInfo
+	fd, site, callee, k := enclosingDecl(po.site), po.site, po.callee, po.k
+	if fd == nil {
+		return
+	}
+	if !k.Null || callee.Pkg() != c.pass.Pkg || !c.callersInView(callee) || isGenerated(c.pass, fd.Pos()) {
+		return
+	}
+	if fn, ok := info.Defs[fd.Name].(*types.Func); !ok || c.callersInView(fn) {
+		return
+	}
+	missing, ok := vocab.MissingValue(t)
+	if !ok {
+		return
+	}
+	if vocab.ChecksValuePath(info, fd.Body, vp) {
+		return
+	}
+	what, text := "parameter", vp.Root.Name()
+	if vp.Fields != "" {
+		what, text = "parameter field", text+"."+vp.Fields
+	}
+	why := fmt.Sprintf("%s's %s %s is a %s, so every caller may pass %s, and nothing here checks it; passed to %s, which writes it into %s.%s",
+		fd.Name.Name, what, text, types.TypeString(t, vocab.ShortQualifier), missing, calleeName(callee), k.Table, k.Column)
+	var fixes []analysis.SuggestedFix
+	if fix {
+		fixes = gofix.Key{Pass: c.pass, Site: site, Arg: at, MaxLen: k.MaxLen}.AtTopOf(fd)
+	}
+	c.reportVia(finding{code: checks.GoNullKey, at: at, why: why, fixes: fixes}, k)
+}

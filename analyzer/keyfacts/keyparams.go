@@ -1,0 +1,82 @@
+package keyfacts
+
+import (
+	"fmt"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// A KeyParams marks a function that writes one of its parameters (or a
+// field of one) into an idempotency-key column, the way sqlc's generated
+// CreateMessage(ctx, arg CreateMessageParams) writes arg.IdempotencyKey.
+// The function alone cannot know whether callers pass a key; its callers,
+// in this package or in packages that import it, are checked instead.
+type KeyParams struct {
+	Keys []KeyParam
+}
+
+// A KeyParam is one parameter path that reaches a key column.
+type KeyParam struct {
+	Param         int      // index among the signature's parameters
+	Path          []string // field path within the parameter; empty for the parameter itself
+	Table, Column string
+	Null          bool   // a NULL there repeats under Rule
+	Empty         bool   // an empty key there collides under Rule
+	Rule          string // "PostgreSQL unique constraint (session_id, idempotency_key)"
+	Where         string // the column's schema position, for messages
+	MaxLen        int    // the column's declared length, for fixes; 0 when unbounded
+}
+
+func (*KeyParams) AFact() {}
+
+func (f *KeyParams) String() string {
+	var parts []string
+	for _, k := range f.Keys {
+		parts = append(parts, fmt.Sprintf("param %d%s → %s.%s", k.Param, strings.Join(append([]string{""}, k.Path...), "."), k.Table, k.Column))
+	}
+	return "writes key " + strings.Join(parts, ", ")
+}
+
+// Summaries collects the key parameters of a package's functions as its
+// insert sites are checked, before they are exported as facts.
+type Summaries map[*types.Func][]KeyParam
+
+// Size is the number of key parameters recorded.
+func (s Summaries) Size() int {
+	n := 0
+	for _, ks := range s {
+		n += len(ks)
+	}
+	return n
+}
+
+// Add records k for fn, once.
+func (s Summaries) Add(fn *types.Func, k KeyParam) {
+	for _, old := range s[fn] {
+		if old.Param == k.Param && strings.Join(old.Path, ".") == strings.Join(k.Path, ".") && old.Column == k.Column {
+			return
+		}
+	}
+	s[fn] = append(s[fn], k)
+}
+
+// ImportKeyParams returns the key parameters of fn, a function of another
+// package, from its fact.
+func ImportKeyParams(pass *analysis.Pass, fn *types.Func) []KeyParam {
+	var f KeyParams
+	if fn.Pkg() != pass.Pkg && pass.ImportObjectFact(fn, &f) {
+		return f.Keys
+	}
+	return nil
+}
+
+// Export publishes the key parameters of the package's own functions.
+func (s Summaries) Export(pass *analysis.Pass) {
+	for fn, keys := range s {
+		if fn.Pkg() == pass.Pkg {
+			pass.ExportObjectFact(fn, &KeyParams{Keys: keys})
+		}
+	}
+}

@@ -1,0 +1,213 @@
+package vocab
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// A Path is a variable followed by field selections: in.Key.
+type Path struct {
+	Root   types.Object
+	Fields string
+}
+
+// PathOf returns e's Path, if e is one.
+func PathOf(info *types.Info, e ast.Expr) (Path, bool) {
+	var fields []string
+	for {
+		e = astutil.Unparen(e)
+		switch x := e.(type) {
+		case *ast.SelectorExpr:
+			if s, ok := info.Selections[x]; !ok || s.Kind() != types.FieldVal {
+				return Path{}, false
+			}
+			fields = append([]string{x.Sel.Name}, fields...)
+			e = x.X
+			continue
+		case *ast.StarExpr:
+			e = x.X
+			continue
+		case *ast.Ident:
+			obj := info.Uses[x]
+			if obj == nil {
+				return Path{}, false
+			}
+			return Path{Root: obj, Fields: strings.Join(fields, ".")}, true
+		}
+		return Path{}, false
+	}
+}
+
+// ParamPath reports whether e is a parameter of the function declared by
+// decl, or a field path on one (arg.IdempotencyKey), and which.
+func ParamPath(info *types.Info, decl *ast.FuncDecl, e ast.Expr) (int, []string, bool) {
+	var path []string
+	for {
+		e = astutil.Unparen(e)
+		sel, ok := e.(*ast.SelectorExpr)
+		if !ok {
+			break
+		}
+		if s, ok := info.Selections[sel]; !ok || s.Kind() != types.FieldVal {
+			return 0, nil, false
+		}
+		path = append([]string{sel.Sel.Name}, path...)
+		e = sel.X
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok || decl == nil {
+		return 0, nil, false
+	}
+	obj := info.Uses[id]
+	i := 0
+	for _, field := range decl.Type.Params.List {
+		for _, name := range field.Names {
+			if info.Defs[name] == obj && obj != nil {
+				if Assigned(info, decl.Body, obj) {
+					return 0, nil, false // the parameter is overwritten: not the caller's value
+				}
+				return i, path, true
+			}
+			i++
+		}
+		if len(field.Names) == 0 {
+			i++
+		}
+	}
+	return 0, nil, false
+}
+
+// assigned reports whether body assigns to obj (or a field of it).
+func Assigned(info *types.Info, body *ast.BlockStmt, obj types.Object) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || found {
+			return !found
+		}
+		for _, lhs := range as.Lhs {
+			for {
+				lhs = astutil.Unparen(lhs)
+				if sel, ok := lhs.(*ast.SelectorExpr); ok {
+					lhs = sel.X
+					continue
+				}
+				break
+			}
+			if id, ok := lhs.(*ast.Ident); ok && info.Uses[id] == obj {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// definition returns the expression a short variable declaration in body
+// gives obj, or nil.
+func Definition(info *types.Info, body *ast.BlockStmt, obj types.Object) ast.Expr {
+	var init ast.Expr
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || init != nil || len(as.Lhs) != len(as.Rhs) {
+			return init == nil
+		}
+		for i, lhs := range as.Lhs {
+			if id, ok := lhs.(*ast.Ident); ok && info.Defs[id] == obj {
+				init = as.Rhs[i]
+			}
+		}
+		return init == nil
+	})
+	return init
+}
+
+// FieldStruct follows path from t (a struct or a pointer to one) and
+// returns the struct holding the last field, and that field's type.
+func FieldStruct(t types.Type, path []string) (*types.Struct, types.Type) {
+	var st *types.Struct
+	for _, name := range path {
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		s, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			return nil, nil
+		}
+		st, t = s, nil
+		for i := range s.NumFields() {
+			if s.Field(i).Name() == name {
+				t = s.Field(i).Type()
+			}
+		}
+		if t == nil {
+			return nil, nil
+		}
+	}
+	return st, t
+}
+
+// AssignablePath reports whether e is a variable or a chain of field
+// selections on one (x, x.f, x.f.g), which the fix can test and assign.
+func AssignablePath(info *types.Info, e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Ident:
+		_, ok := info.Uses[e].(*types.Var)
+		return ok
+	case *ast.SelectorExpr:
+		sel, ok := info.Selections[e]
+		if !ok || sel.Kind() != types.FieldVal {
+			return false
+		}
+		return AssignablePath(info, astutil.Unparen(e.X))
+	}
+	return false
+}
+
+// RootedAtParam reports whether e reads only decl's parameters (or
+// receiver) and package-level values, none of them assigned in its body:
+// what a fix at the top of decl can already use.
+func RootedAtParam(info *types.Info, decl *ast.FuncDecl, e ast.Expr) bool {
+	params := map[types.Object]bool{}
+	for _, fl := range []*ast.FieldList{decl.Recv, decl.Type.Params} {
+		if fl == nil {
+			continue
+		}
+		for _, field := range fl.List {
+			for _, name := range field.Names {
+				params[info.Defs[name]] = true
+			}
+		}
+	}
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		id, isID := n.(*ast.Ident)
+		if !isID || !ok {
+			return ok
+		}
+		v, isVar := info.Uses[id].(*types.Var)
+		if !isVar || v.IsField() {
+			return true
+		}
+		if v.Parent() == v.Pkg().Scope() {
+			return true // a package-level variable
+		}
+		if !params[v] || Assigned(info, decl.Body, v) {
+			ok = false
+		}
+		return true
+	})
+	return ok
+}
+
+func IsNilIdent(info *types.Info, e ast.Expr) bool {
+	id, ok := astutil.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, isNil := info.Uses[id].(*types.Nil)
+	return isNil
+}

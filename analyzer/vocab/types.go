@@ -1,0 +1,75 @@
+package vocab
+
+import "go/types"
+
+func Nillable(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Pointer, *types.Interface, *types.Slice, *types.Map:
+		return true
+	}
+	return false
+}
+
+func IsString(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.String
+}
+
+func IsPointer(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok
+}
+
+func IsPointerToString(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	b, ok := p.Elem().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.String && types.Identical(p.Elem(), types.Typ[types.String])
+}
+
+// IsNullStruct reports whether t is a struct with a boolean Valid field:
+// sql.NullString, sql.Null[T], pgtype.Text, uuid.NullUUID and their kin.
+func IsNullStruct(t types.Type) bool {
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		if f := st.Field(i); f.Name() == "Valid" {
+			b, ok := f.Type().Underlying().(*types.Basic)
+			return ok && b.Kind() == types.Bool
+		}
+	}
+	return false
+}
+
+func IsNamed(t types.Type, pkg, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
+}
+
+func ZeroName(t types.Type) string {
+	if IsNullStruct(t) {
+		return "an invalid (NULL) " + types.TypeString(t, func(p *types.Package) string { return p.Name() })
+	}
+	return "nil"
+}
+
+// MissingValue names what a caller may pass for a key of type t when it
+// has none ("nil", an invalid Null value), and reports whether the type
+// allows that at all: the contract rule holds only for such types.
+func MissingValue(t types.Type) (string, bool) {
+	switch {
+	case t == nil:
+		return "", false
+	case IsPointer(t):
+		return "nil", true
+	case IsNullStruct(t):
+		return "an invalid (NULL) one", true
+	}
+	return "", false
+}
+
+func ShortQualifier(p *types.Package) string { return p.Name() }
