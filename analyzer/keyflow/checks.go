@@ -88,5 +88,8 @@ func (q *query) leaf(pt point, k qkind, p path, hasPath bool) result {
 		text := fmt.Sprintf("%s at line %d but inserted without that check", what, q.fi.line(g.pos))
 		return badResult(finding{kind: k.kind(), text: text, origin: g.pos})
 	}
+	if d, ok := q.depOf(p, k); ok {
+		return q.condResult(d, k)
+	}
 	return resUnknown
 }

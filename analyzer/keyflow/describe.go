@@ -73,13 +73,17 @@ func (q *query) goSyntax(v ssa.Value, depth int) (string, bool) {
 // succ: "when the Idempotency-Key header is absent". It looks at the
 // nearest branch that decides the edge, and returns its position and
 // block.
-func (q *query) describeEdge(pred, succ *ssa.BasicBlock) (string, token.Pos, *ssa.BasicBlock) {
+func (q *query) describeEdge(pred, succ *ssa.BasicBlock) (string, token.Pos, *ssa.BasicBlock, *ssa.BasicBlock) {
 	ifb, taken := findBranch(pred, succ)
 	if ifb == nil {
-		return "", token.NoPos, nil
+		return "", token.NoPos, nil, nil
 	}
 	cond := ifb.Instrs[len(ifb.Instrs)-1].(*ssa.If).Cond
-	return q.describeCond(cond, taken, 0), q.fi.exprPos(cond), ifb
+	to := ifb.Succs[1]
+	if taken {
+		to = ifb.Succs[0]
+	}
+	return q.describeCond(cond, taken, 0), q.fi.exprPos(cond), ifb, to
 }
 
 // findBranch finds the If whose outcome leads to the edge pred->succ and

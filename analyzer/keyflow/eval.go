@@ -19,6 +19,9 @@ const (
 	unknown status = iota // nothing the code shows
 	safe                  // never bad here (guarded, generated, non-nil by construction)
 	bad                   // bad on some path; finding says why
+	// cond: bad when a parameter is (finding.dep says which): nothing
+	// inside the function decides, the caller's argument does.
+	cond
 )
 
 type result struct {
@@ -36,8 +39,11 @@ type finding struct {
 	text   string // a complete reason that overrides the pieces
 	origin token.Pos
 	// branch is the block whose condition decided when (set with when
-	// by a phi edge), so a summary can tell a caller-controlled case.
-	branch *ssa.BasicBlock
+	// by a phi edge), so a summary can tell a caller-controlled case;
+	// branchTo is the successor of branch on the bad path.
+	branch, branchTo *ssa.BasicBlock
+	// dep is set for a cond result: the parameter that decides.
+	dep *paramDep
 }
 
 var (
@@ -94,18 +100,29 @@ func (q *query) tick(depth int) bool {
 	return q.steps > 0 && depth <= q.c.opts.MaxDepth
 }
 
+// join combines the results of the ways a value can be defined: bad if
+// one is, else bad on a parameter's condition if one is, else unknown if
+// one is, else safe.
 func join(rs ...result) result {
 	out := resSafe
 	if len(rs) == 0 {
 		return resUnknown
 	}
-	for _, r := range rs {
+	var c *result
+	for i, r := range rs {
 		switch r.st {
 		case bad:
 			return r
+		case cond:
+			if c == nil {
+				c = &rs[i]
+			}
 		case unknown:
 			out = resUnknown
 		}
+	}
+	if c != nil {
+		return *c
 	}
 	return out
 }
@@ -185,7 +202,7 @@ func (q *query) evalValue(v ssa.Value, steps []string, pt point, k qkind, depth 
 	case *ssa.Call:
 		return q.evalCall(x, p, pt, k, depth)
 	case *ssa.Extract:
-		if r, ok := q.evalExtract(x, pt, k); ok {
+		if r, ok := q.evalExtract(x, pt, k, depth); ok {
 			return r
 		}
 	case *ssa.Lookup:
@@ -214,12 +231,12 @@ func (q *query) evalValue(v ssa.Value, steps []string, pt point, k qkind, depth 
 
 // evalExtract judges one result of a call (a generator's key, a
 // summarised helper's result) or the value of a comma-ok map lookup.
-func (q *query) evalExtract(x *ssa.Extract, pt point, k qkind) (result, bool) {
+func (q *query) evalExtract(x *ssa.Extract, pt point, k qkind, depth int) (result, bool) {
 	if call, i, ok := resultCall(x); ok {
 		if i == 0 && q.alwaysKey(calleeOf(&call.Call)) {
 			return resSafe, true
 		}
-		if r, ok := q.calleeResult(call, i, k); ok {
+		if r, ok := q.calleeResult(call, i, k, depth); ok {
 			return r, true
 		}
 		return q.interfaceValue(x, k)
@@ -254,7 +271,7 @@ func (q *query) evalFieldOf(v ssa.Value, steps []string, p path, hasPath bool, p
 		if ns := nullStruct(v.Type()); ns != nil && len(steps) == 1 &&
 			(k == kValid && steps[0] == "Valid" || k == kEmpty && steps[0] == ns.payload) {
 			if call, i, ok := resultCall(v); ok {
-				if r, ok := q.calleeResult(call, i, k); ok {
+				if r, ok := q.calleeResult(call, i, k, depth); ok {
 					return r
 				}
 			}
@@ -293,8 +310,8 @@ func (q *query) evalPhi(phi *ssa.Phi, edge func(ssa.Value, point) result) result
 		pred := b.Preds[i]
 		r := edge(e, edgePoint(pred, b))
 		if r.st == bad && r.f.text == "" && r.f.when == "" {
-			when, pos, branch := q.describeEdge(pred, b)
-			r.f.when, r.f.branch = when, branch
+			when, pos, branch, to := q.describeEdge(pred, b)
+			r.f.when, r.f.branch, r.f.branchTo = when, branch, to
 			if !r.f.origin.IsValid() {
 				r.f.origin = pos
 			}
@@ -403,6 +420,11 @@ func (q *query) evalValidFrom(x *ssa.BinOp, p path, pt point, depth int) result 
 	default:
 		return q.leaf(pt, kValid, p, true)
 	}
+	if inner.st == cond {
+		f := inner.f
+		f.kind, f.what, f.text = Invalid, "Valid is false", ""
+		return result{st: cond, f: f}
+	}
 	if inner.st != bad {
 		return inner
 	}
@@ -449,7 +471,7 @@ func (q *query) evalCall(call *ssa.Call, p path, pt point, k qkind, depth int) r
 	if r, ok := q.protoGetter(f, c, k); ok {
 		return r
 	}
-	if r, ok := q.calleeResult(call, 0, k); ok {
+	if r, ok := q.calleeResult(call, 0, k, depth); ok {
 		return r
 	}
 	if r, ok := q.interfaceValue(call, k); ok {
@@ -484,12 +506,12 @@ func (q *query) evalDeref(p ssa.Value, pt point, k qkind, depth int) result {
 		if r, final := q.libDeref(x, pt, depth); final {
 			return r
 		}
-		if r, ok := q.calleeResult(x, 0, k); ok {
+		if r, ok := q.calleeResult(x, 0, k, depth); ok {
 			return r
 		}
 	case *ssa.Extract:
 		if call, i, ok := resultCall(x); ok {
-			if r, ok := q.calleeResult(call, i, k); ok {
+			if r, ok := q.calleeResult(call, i, k, depth); ok {
 				return r
 			}
 		}

@@ -42,6 +42,12 @@ type Verdict struct {
 	// variable, the getter call, the composite literal, or the comparison
 	// (for the SA5011 shape). It may be token.NoPos.
 	Origin token.Pos
+	// Dependence is set when the bad path is the failing side of a check
+	// of a parameter that converts rather than rejects (`if in.Key !=
+	// nil { t = pgtype.Text{…} }`): the value is bad here, and bad for
+	// every caller that passes such an argument, so the callers are to
+	// be judged too.
+	Dependence *Dependence
 }
 
 // Options tune a Checker.

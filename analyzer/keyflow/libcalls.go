@@ -174,7 +174,7 @@ func fromPtrEmpty(q *query, c libCall) (result, bool) {
 		return resUnknown, false
 	}
 	r := q.evalV(c.args[0], nil, c.pt, kNull, c.depth+1)
-	if r.st == bad {
+	if r.st == bad || r.st == cond {
 		r.f.kind = Empty
 		if r.f.text != "" {
 			r.f.text = "lo.FromPtr of a pointer " + r.f.text
@@ -193,7 +193,7 @@ func emptyableToPtrNull(q *query, c libCall) (result, bool) {
 		return resUnknown, false
 	}
 	r := q.evalV(c.args[0], nil, c.pt, kEmpty, c.depth+1)
-	if r.st == bad {
+	if r.st == bad || r.st == cond {
 		r.f.kind = Nil
 		if r.f.text != "" {
 			r.f.text = "lo.EmptyableToPtr of a value " + r.f.text

@@ -74,10 +74,12 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 		} else {
 			r = q.evalV(o.store.Val, o.rest, at, k, depth+1)
 		}
-		if r.st == unknown && o.sawCheck {
+		if (r.st == unknown || r.st == cond) && o.sawCheck {
 			// The cell was stored, then checked, then inserted
 			// without that check: the SA5011 shape on the cell.
-			r = q.leaf(pt, k, l, true)
+			if lr := q.leaf(pt, k, l, true); lr.st == bad || r.st == unknown {
+				r = lr
+			}
 		}
 		return r
 	case outZero:

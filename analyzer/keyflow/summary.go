@@ -21,6 +21,10 @@ type ResultSummary struct {
 	Nil     string // nil (a pointer, interface, slice or map result)
 	Invalid string // an invalid sql.Null*-like struct
 	Empty   string // "" (a string, *string target, Null payload or []byte)
+	// Conds are the ways the result is bad exactly when an argument is:
+	// toNullText(p) is invalid when p is nil. The caller's argument
+	// decides (see depend.go).
+	Conds []Cond
 }
 
 // Reason returns the reason for kind k, or "".
@@ -36,7 +40,12 @@ func (s ResultSummary) Reason(k Kind) string {
 	return ""
 }
 
-func (s ResultSummary) bad() bool { return s.Nil != "" || s.Invalid != "" || s.Empty != "" }
+func (s ResultSummary) bad() bool {
+	return s.Nil != "" || s.Invalid != "" || s.Empty != "" || len(s.Conds) > 0
+}
+
+// MayBeBad reports whether the result can be bad whatever the arguments.
+func (s ResultSummary) MayBeBad() bool { return s.Nil != "" || s.Invalid != "" || s.Empty != "" }
 
 // maxSummaryNesting bounds how many summaries one summary may compute on
 // the way (helper calling helper): deeper callees stay unknown.
@@ -71,31 +80,89 @@ func (c *Checker) Summarize(fn *ssa.Function) []ResultSummary {
 	return out
 }
 
-// summarizeResult judges result i at every return that counts.
+// summarizeResult judges result i at every return that counts. A return
+// that is bad only when a parameter is (its value, or the failing side of
+// a check of it) gives a Cond instead: the callers' arguments decide.
 func (c *Checker) summarizeResult(fn *ssa.Function, i int) ResultSummary {
 	s := ResultSummary{Index: i}
 	name := funcName(fn)
 	for _, ret := range returns(fn) {
-		if !c.returnCounts(fn, ret) {
+		if !c.okReturn(fn, ret) {
 			continue
 		}
+		above := c.info(fn).paramCheckAbove(ret)
 		v := ret.Results[i]
 		if s.Nil == "" && s.Invalid == "" && keyNullable(v.Type()) {
-			if q, r := c.judgeNull(fn, v, ret); q != nil && r.st == bad && !q.fi.checksParam(r.f.branch) {
-				if r.f.kind == Invalid {
-					s.Invalid = q.summaryReason(name, ret, i, r.f)
-				} else {
-					s.Nil = q.summaryReason(name, ret, i, r.f)
-				}
+			if q, r := c.judgeNull(fn, v, ret); q != nil {
+				s.add(q, name, ret, i, r, above, func(reason string) {
+					if r.f.kind == Invalid {
+						s.Invalid = reason
+					} else {
+						s.Nil = reason
+					}
+				})
 			}
 		}
 		if s.Empty == "" {
-			if q, r := c.judgeEmpty(fn, v, ret); q != nil && r.st == bad && !q.fi.checksParam(r.f.branch) {
-				s.Empty = q.summaryReason(name, ret, i, r.f)
+			if q, r := c.judgeEmpty(fn, v, ret); q != nil {
+				s.add(q, name, ret, i, r, above, func(reason string) { s.Empty = reason })
 			}
 		}
 	}
 	return s
+}
+
+// add records what r says about result i at ret: through set when it is
+// bad whatever the arguments, as a Cond when a parameter decides. above
+// is the check of a parameter whose failing side holds ret, if any.
+func (s *ResultSummary) add(q *query, name string, ret *ssa.Return, i int, r result, above *guard, set func(string)) {
+	var d *paramDep
+	switch {
+	case r.st == bad && above != nil:
+		d = q.guardDep(*above)
+	case r.st == bad && r.f.branch != nil && q.fi.checksParam(r.f.branch):
+		d = q.branchDep(r.f.branch, r.f.branchTo)
+	case r.st == bad:
+		set(q.summaryReason(name, ret, i, r.f))
+		return
+	case r.st == cond && above == nil:
+		d = r.f.dep
+	}
+	if d == nil {
+		return
+	}
+	f := r.f
+	if f.when == "" || f.text != "" {
+		f.when, f.text = "when "+q.depText(*d), ""
+	}
+	cd := Cond{Kind: r.f.kind, Param: d.param, Sel: d.sel, Arg: d.k.kind(), Reason: q.summaryReason(name, ret, i, f)}
+	for _, x := range s.Conds {
+		if x.Kind == cd.Kind && x.Param == cd.Param && x.Sel == cd.Sel && x.Arg == cd.Arg {
+			return
+		}
+	}
+	s.Conds = append(s.Conds, cd)
+}
+
+// guardDep is the dependence a return on the failing side of g (a check
+// of a parameter) has on that parameter.
+func (q *query) guardDep(g guard) *paramDep {
+	d, ok := q.depOf(g.p, g.k)
+	if !ok {
+		return nil
+	}
+	return &d
+}
+
+// branchDep is the dependence of a value bad on the edge from branch to
+// to, when branch checks a parameter and to is its failing side.
+func (q *query) branchDep(branch, to *ssa.BasicBlock) *paramDep {
+	for _, g := range q.fi.guards[branch] {
+		if isParam(g.p.root) && g.safe != to {
+			return q.guardDep(g)
+		}
+	}
+	return nil
 }
 
 func returns(fn *ssa.Function) []*ssa.Return {
@@ -110,11 +177,9 @@ func returns(fn *ssa.Function) []*ssa.Return {
 	return out
 }
 
-// returnCounts reports whether a caller may use what ret returns: not
-// beside a non-nil error or a false ok, and not only when a check of a
-// parameter fails (the nil-receiver branch of a method, `if s == "" {
-// return nil }`): that case is the caller's to avoid.
-func (c *Checker) returnCounts(fn *ssa.Function, ret *ssa.Return) bool {
+// okReturn reports whether a caller may use what ret returns: not beside
+// a non-nil error or a false ok.
+func (c *Checker) okReturn(fn *ssa.Function, ret *ssa.Return) bool {
 	res := fn.Signature.Results()
 	if n := res.Len(); n > 1 {
 		last := ret.Results[n-1]
@@ -131,15 +196,22 @@ func (c *Checker) returnCounts(fn *ssa.Function, ret *ssa.Return) bool {
 			}
 		}
 	}
-	fi := c.info(fn)
+	return true
+}
+
+// paramCheckAbove returns a check of a parameter whose failing side holds
+// ret (the nil-receiver branch of a method, `if s == "" { return nil }`),
+// or nil: what ret returns is then bad only for the callers that pass
+// such an argument.
+func (fi *funcInfo) paramCheckAbove(ret *ssa.Return) *guard {
 	for _, gs := range fi.guards {
-		for _, g := range gs {
+		for i, g := range gs {
 			if isParam(g.p.root) && g.unsafe().Dominates(ret.Block()) {
-				return false
+				return &gs[i]
 			}
 		}
 	}
-	return true
+	return nil
 }
 
 // checksParam reports whether the branch at the end of b checks a
@@ -217,7 +289,7 @@ func funcName(fn *ssa.Function) string {
 // calleeResult judges result index of call through the callee's summary:
 // computed here when its body is in the program, else from
 // Options.MayReturnBad. ok is false when nothing is known.
-func (q *query) calleeResult(call *ssa.Call, index int, k qkind) (result, bool) {
+func (q *query) calleeResult(call *ssa.Call, index int, k qkind, depth int) (result, bool) {
 	var sums []ResultSummary
 	if fn := call.Call.StaticCallee(); fn != nil && len(fn.Blocks) > 0 {
 		sums = q.c.Summarize(fn)
@@ -230,6 +302,9 @@ func (q *query) calleeResult(call *ssa.Call, index int, k qkind) (result, bool) 
 		}
 		if reason := s.Reason(k.kind()); reason != "" {
 			return badResult(finding{kind: k.kind(), text: reason, origin: q.fi.exprPos(call)}), true
+		}
+		if r, ok := q.applyConds(call, s.Conds, index, k, depth); ok {
+			return r, true
 		}
 	}
 	return resUnknown, false

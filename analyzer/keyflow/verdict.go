@@ -23,7 +23,15 @@ func (q *query) verdict(r result) (Verdict, bool) {
 		}
 		reason = q.reasonOf(f, where)
 	}
-	return Verdict{Kind: f.kind, Reason: reason, Origin: origin}, true
+	v := Verdict{Kind: f.kind, Reason: reason, Origin: origin}
+	if f.branch != nil && q.fi.checksParam(f.branch) {
+		if d := q.branchDep(f.branch, f.branchTo); d != nil {
+			if dep, ok := q.dependenceOf(d, f); ok {
+				v.Dependence = &dep
+			}
+		}
+	}
+	return v, true
 }
 
 // reasonOf assembles a finding's pieces: "empty when the K header is

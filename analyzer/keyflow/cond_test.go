@@ -1,0 +1,220 @@
+package keyflow
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// Helpers whose result is NULL or empty exactly when an argument is
+// (conditional summaries, summary.go), and Valid flags computed from a
+// parameter: the caller's argument decides.
+var condCases = []tcase{
+	{name: "toNullText with a maybe-nil key", q: "null", want: Invalid, reason: "toNullText", src: `
+func toNullText(p *string) pgtype.Text {
+	if p == nil {
+		return pgtype.Text{}
+	}
+	return pgtype.Text{String: *p, Valid: true}
+}
+func f(r *http.Request) {
+	var key *string
+	if h := r.Header.Get("K"); h != "" {
+		key = &h
+	}
+	insert(toNullText(key))
+}`},
+	{name: "toNullText with a key that is never nil", q: "null", src: `
+func toNullText(p *string) pgtype.Text {
+	if p == nil {
+		return pgtype.Text{}
+	}
+	return pgtype.Text{String: *p, Valid: true}
+}
+func f(r *http.Request) {
+	h := uuid.NewString()
+	insert(toNullText(&h))
+}`},
+	{name: "converting helper, var then set", q: "null", want: Invalid, reason: "nil", src: `
+func toNull(p *string) sql.NullString {
+	var t sql.NullString
+	if p != nil {
+		t = sql.NullString{String: *p, Valid: true}
+	}
+	return t
+}
+func f() {
+	var b Body
+	_ = json.Unmarshal(nil, &b)
+	insert(toNull(b.IdempotencyKey))
+}`},
+	{name: "conversion at the insert, of a parameter: reported here, and the callers decide too", q: "null", want: Invalid, reason: "when in.Key is nil", src: `
+func f(in *In) {
+	var t pgtype.Text
+	if in.Key != nil {
+		t = pgtype.Text{String: *in.Key, Valid: true}
+	}
+	insert(t)
+}`},
+	{name: "Valid: s != empty in a helper, fed a header", q: "null", want: Invalid, reason: "empty when the K header is absent", src: `
+func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+func f(r *http.Request) {
+	insert(nullString(r.Header.Get("K")))
+}`},
+	{name: "Valid: s != empty in a helper, fed a generated key", q: "null", src: `
+func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+func f(r *http.Request) {
+	insert(nullString(uuid.NewString()))
+}`},
+	{name: "Valid: s != empty in a helper, fed a checked header", q: "null", src: `
+func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+func f(r *http.Request) {
+	k := r.Header.Get("K")
+	if k == "" {
+		return
+	}
+	insert(nullString(k))
+}`},
+	{name: "Valid: field != empty of a struct parameter", q: "null", want: Invalid, src: `
+func row(m Msg) sql.NullString { return sql.NullString{String: m.IdempotencyKey, Valid: m.IdempotencyKey != ""} }
+func f(r *http.Request) {
+	insert(row(Msg{Body: "x", IdempotencyKey: r.Header.Get("K")}))
+}`},
+	{name: "Valid: field != empty of a struct parameter, key set", q: "null", src: `
+func row(m Msg) sql.NullString { return sql.NullString{String: m.IdempotencyKey, Valid: m.IdempotencyKey != ""} }
+func f(r *http.Request) {
+	insert(row(Msg{Body: "x", IdempotencyKey: "fixed"}))
+}`},
+	{name: "helper that passes its argument through", q: "empty", want: Empty, reason: "Header.Get", src: `
+func clean(s string) string { return strings.ToLower(s) }
+func id(s string) string { return s }
+func f(r *http.Request) {
+	insert(id(r.Header.Get("K")))
+}`},
+	{name: "helper that rejects its argument", q: "empty", src: `
+func must(s string) (string, error) {
+	if s == "" {
+		return "", errors.New("key required")
+	}
+	return s, nil
+}
+func f(r *http.Request) {
+	k, err := must(r.Header.Get("K"))
+	if err != nil {
+		return
+	}
+	insert(k)
+}`},
+	{name: "helper that replaces a missing argument", q: "empty", src: `
+func orNew(s string) string {
+	if s == "" {
+		return uuid.NewString()
+	}
+	return s
+}
+func f(r *http.Request) {
+	insert(orNew(r.Header.Get("K")))
+}`},
+	{name: "pointer helper through a struct-pointer parameter", q: "null", want: Nil, src: `
+func keyOf(in *In) *string { return in.Key }
+func f() {
+	in := &In{}
+	insert(keyOf(in))
+}`},
+	{name: "pointer helper through a struct-pointer parameter, key set", q: "null", src: `
+func keyOf(in *In) *string { return in.Key }
+func f() {
+	k := uuid.NewString()
+	in := &In{Key: &k}
+	insert(keyOf(in))
+}`},
+}
+
+func init() { cases = append(cases, condCases...) }
+
+// TestDependence: a key that is NULL or empty exactly when a parameter (a
+// field of one) is gives the analyzer that parameter, so that the callers
+// are judged; a converting check says so beside its verdict.
+func TestDependence(t *testing.T) {
+	tests := []struct {
+		name, q, src string
+		want         *Dependence // nil: none
+		verdict      bool        // the verdict itself is a report
+	}{
+		{name: "helper fed a field of a pointer parameter", q: "null", src: `
+func toNullText(p *string) pgtype.Text {
+	if p == nil {
+		return pgtype.Text{}
+	}
+	return pgtype.Text{String: *p, Valid: true}
+}
+func f(in *In) { insert(toNullText(in.Key)) }`, want: &Dependence{Kind: Invalid, Param: 0, Fields: []string{"Key"}, Arg: Nil}},
+		{name: "Valid from a string parameter", q: "null", src: `
+func f(ctx int, s string) { insert(sql.NullString{String: s, Valid: s != ""}) }`, want: &Dependence{Kind: Invalid, Param: 1, Arg: Empty}},
+		{name: "string field of a struct parameter", q: "empty", src: `
+func f(m Msg) { insert(m.IdempotencyKey) }`, want: &Dependence{Kind: Empty, Param: 0, Fields: []string{"IdempotencyKey"}, Arg: Empty}},
+		{name: "target of a *string parameter", q: "empty", src: `
+func f(p *string) { insert(*p) }`, want: &Dependence{Kind: Empty, Param: 0, Arg: Empty}},
+		{name: "unknown call result", q: "null", src: `
+func keyFrom(any) *string
+func f(in *In) { insert(keyFrom(in)) }`},
+		{name: "parameter checked and rejected", q: "null", src: `
+func f(in *In) {
+	if in.Key == nil {
+		return
+	}
+	insert(in.Key)
+}`},
+		{name: "parameter replaced when missing", q: "empty", src: `
+func f(s string) {
+	if s == "" {
+		s = uuid.NewString()
+	}
+	insert(s)
+}`},
+		{name: "conversion, not a guard", q: "null", verdict: true, src: `
+func f(in *In) {
+	var t pgtype.Text
+	if in.Key != nil {
+		t = pgtype.Text{String: *in.Key, Valid: true}
+	}
+	insert(t)
+}`, want: &Dependence{Kind: Invalid, Param: 0, Fields: []string{"Key"}, Arg: Nil}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pkg, _, _ := build(t, tt.src)
+			fn := pkg.Func("f")
+			call := insertCalls(fn)[0]
+			v := ArgValue(fn, call, callExpr(fn, call).Args[0])
+			c := New(Options{})
+			var got *Dependence
+			var vd Verdict
+			var reported bool
+			if tt.q == "null" {
+				vd, reported = c.MayBeNull(fn, v, call)
+				if d, ok := c.NullDependence(fn, v, call); ok {
+					got = &d
+				}
+			} else {
+				vd, reported = c.MayBeEmpty(fn, v, call)
+				if d, ok := c.EmptyDependence(fn, v, call); ok {
+					got = &d
+				}
+			}
+			if reported != tt.verdict {
+				t.Fatalf("reported %v (%s), want %v", reported, vd.Reason, tt.verdict)
+			}
+			if reported {
+				got = vd.Dependence
+			}
+			if diff := cmp.Diff(tt.want, got, cmpopts.IgnoreFields(Dependence{}, "Reason"), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("dependence (-want +got):\n%s", diff)
+			}
+			if got != nil {
+				t.Logf("%s", got.Reason)
+			}
+		})
+	}
+}

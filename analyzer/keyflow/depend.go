@@ -1,0 +1,237 @@
+package keyflow
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// This file handles values that are bad exactly when a parameter is: a
+// helper such as toNullText(p *string) pgtype.Text, whose result is
+// invalid when p is nil, or nullString(s) with Valid: s != "". Inside the
+// function nothing is known (the caller's argument decides), so the
+// result is "cond": bad on the condition a paramDep names. A summary
+// carries it to the callers as a Cond, which they judge on the argument
+// they pass.
+
+// A paramDep says a value is bad when the part sel of parameter param of
+// the function is bad as k.
+type paramDep struct {
+	param int    // index in fn.Params (the receiver first)
+	sel   string // the part: "" the parameter, ".A.B" its fields, "*" its target, "*.A.B" fields behind it
+	k     qkind
+}
+
+// depOf returns the dependence a value found at path p (that the function
+// says nothing more about) has on a parameter, when p is a parameter or a
+// part of one the function does not write.
+func (q *query) depOf(p path, k qkind) (paramDep, bool) {
+	root := p.root
+	if a, ok := root.(*ssa.Alloc); ok {
+		// A parameter spilled to a local (its address is taken): the
+		// local's contents are the parameter as long as it is stored once.
+		if v, ok := singleStore(a).(*ssa.Parameter); ok && p.mem {
+			root = v
+		}
+	}
+	prm, ok := root.(*ssa.Parameter)
+	if !ok || !validDepSel(p.sel) {
+		return paramDep{}, false
+	}
+	for i, x := range q.fi.fn.Params {
+		if x == prm {
+			return paramDep{param: i, sel: p.sel, k: k}, true
+		}
+	}
+	return paramDep{}, false
+}
+
+// validDepSel accepts the parts of a parameter a caller's argument can be
+// asked about: fields, at most one dereference, first.
+func validDepSel(sel string) bool {
+	if strings.Contains(sel, "[") || strings.Count(sel, "*") > 1 {
+		return false
+	}
+	return !strings.Contains(sel, "*") || strings.HasPrefix(sel, "*")
+}
+
+// condResult is the result for a value bad exactly when d holds.
+func (q *query) condResult(d paramDep, k qkind) result {
+	what := map[qkind]string{kNull: "nil", kEmpty: "empty", kValid: "Valid is false"}[k]
+	return result{st: cond, f: finding{kind: k.kind(), what: what, when: "when " + q.depText(d), dep: &d}}
+}
+
+// depText says when d holds: "p is nil", "in.Key is empty".
+func (q *query) depText(d paramDep) string {
+	name := q.fi.fn.Params[d.param].Name()
+	sel := strings.TrimPrefix(d.sel, "*")
+	switch d.k {
+	case kNull:
+		return name + sel + " is nil"
+	case kValid:
+		return strings.TrimSuffix(name+sel, ".Valid") + " is invalid (NULL)"
+	}
+	return name + sel + " is empty"
+}
+
+// evalSel judges the part sel of the argument a (a caller's value for a
+// parameter) for k at pt.
+func (q *query) evalSel(a ssa.Value, sel string, pt point, k qkind, depth int) result {
+	switch {
+	case sel == "":
+		return q.evalV(a, nil, pt, k, depth)
+	case sel[0] == '.':
+		return q.evalV(a, strings.Split(sel[1:], "."), pt, k, depth)
+	case sel == "*" && k == kEmpty:
+		return q.evalDeref(a, pt, k, depth)
+	}
+	l, ok := locPath(a)
+	if !ok {
+		return resUnknown
+	}
+	l.sel += sel[1:]
+	return q.evalMem(l, pt, k, depth)
+}
+
+// A Cond says one result of a function is bad (as Kind) when part Sel of
+// argument Param is bad as Arg: Nil, Empty, or Invalid (Sel then ends in
+// the Valid field). Param counts the receiver first. Reason says so for
+// messages: "toNullText returns pgtype.Text{}, Valid is false when p is
+// nil (conv.go:12)".
+type Cond struct {
+	Kind   Kind
+	Param  int
+	Sel    string
+	Arg    Kind
+	Reason string
+}
+
+func qkindOf(k Kind) qkind {
+	switch k {
+	case Nil:
+		return kNull
+	case Invalid:
+		return kValid
+	}
+	return kEmpty
+}
+
+// applyConds judges the conditional summaries of result index of call
+// for k: bad when the argument the call passes is. ok is false when none
+// applies or the arguments are not known to be bad.
+func (q *query) applyConds(call *ssa.Call, conds []Cond, index int, k qkind, depth int) (result, bool) {
+	if call.Call.IsInvoke() {
+		return resUnknown, false
+	}
+	pt, ok := instrPoint(call)
+	if !ok {
+		return resUnknown, false
+	}
+	var pending *result
+	for _, cd := range conds {
+		if cd.Kind != k.kind() || cd.Param < 0 || cd.Param >= len(call.Call.Args) {
+			continue
+		}
+		if !q.tick(depth) {
+			return resUnknown, false
+		}
+		r := q.evalSel(call.Call.Args[cd.Param], cd.Sel, pt, qkindOf(cd.Arg), depth+1)
+		switch r.st {
+		case bad:
+			f := finding{kind: k.kind(), text: q.render(r.f) + "; " + cd.Reason, origin: r.f.origin}
+			if !f.origin.IsValid() {
+				f.origin = q.fi.exprPos(call)
+			}
+			return badResult(f), true
+		case cond:
+			if pending == nil {
+				f := r.f
+				f.kind = k.kind()
+				f.text = q.render(r.f) + "; " + cd.Reason
+				pending = &result{st: cond, f: f}
+			}
+		}
+	}
+	if pending != nil {
+		return *pending, true
+	}
+	return resUnknown, false
+}
+
+// render is a finding's reason as a Verdict would give it.
+func (q *query) render(f finding) string {
+	if f.text != "" {
+		return f.text
+	}
+	where := ""
+	if line := q.fi.line(f.origin); line > 0 {
+		where = fmt.Sprintf("line %d", line)
+	}
+	return q.reasonOf(f, where)
+}
+
+// instrPoint is the point just before in.
+func instrPoint(in ssa.Instruction) (point, bool) {
+	b := in.Block()
+	if b == nil {
+		return point{}, false
+	}
+	for i, x := range b.Instrs {
+		if x == in {
+			return point{block: b, index: i}, true
+		}
+	}
+	return point{}, false
+}
+
+// A Dependence says a value is NULL or empty exactly when part of a
+// parameter of the function holding it is: the function's callers decide.
+// Param counts the receiver first; Fields are the parameter's fields
+// (through its pointer, when it is one); Arg is how they must be bad.
+type Dependence struct {
+	Kind   Kind
+	Param  int
+	Fields []string
+	Arg    Kind
+	Reason string
+}
+
+// NullDependence reports whether v, used at at, is NULL exactly when a
+// parameter (or a field of one) of fn is nil, empty or invalid, and which.
+func (c *Checker) NullDependence(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (Dependence, bool) {
+	q, r := c.judgeNull(fn, v, at)
+	return q.dependence(r)
+}
+
+// EmptyDependence is NullDependence for "".
+func (c *Checker) EmptyDependence(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (Dependence, bool) {
+	q, r := c.judgeEmpty(fn, v, at)
+	return q.dependence(r)
+}
+
+func (q *query) dependence(r result) (Dependence, bool) {
+	if q == nil || r.st != cond || r.f.dep == nil {
+		return Dependence{}, false
+	}
+	return q.dependenceOf(r.f.dep, r.f)
+}
+
+// dependenceOf renders d, the dependence of the finding f, for callers.
+func (q *query) dependenceOf(d *paramDep, f finding) (Dependence, bool) {
+	sel := strings.TrimPrefix(d.sel, "*")
+	arg := d.k.kind()
+	if arg == Invalid {
+		sel = strings.TrimSuffix(sel, ".Valid")
+	}
+	var fields []string
+	if sel != "" {
+		fields = strings.Split(strings.TrimPrefix(sel, "."), ".")
+	}
+	if d.sel == "*" && d.k == kEmpty {
+		fields = nil // the target of a *string parameter
+	} else if strings.HasPrefix(d.sel, "*") && len(fields) == 0 {
+		return Dependence{}, false
+	}
+	return Dependence{Kind: f.kind, Param: d.param, Fields: fields, Arg: arg, Reason: q.render(f)}, true
+}
