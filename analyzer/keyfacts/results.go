@@ -1,7 +1,6 @@
 package keyfacts
 
 import (
-	"fmt"
 	"go/types"
 	"strings"
 
@@ -24,13 +23,7 @@ func (*Results) AFact() {}
 func (f *Results) String() string {
 	var parts []string
 	for _, r := range f.Results {
-		var kinds []string
-		for _, k := range []keyflow.Kind{keyflow.Nil, keyflow.Invalid, keyflow.Empty} {
-			if r.Reason(k) != "" {
-				kinds = append(kinds, k.String())
-			}
-		}
-		parts = append(parts, fmt.Sprintf("result %d may be %s", r.Index, strings.Join(kinds, "/")))
+		parts = append(parts, r.String())
 	}
 	return strings.Join(parts, ", ")
 }

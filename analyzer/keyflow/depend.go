@@ -70,7 +70,10 @@ func (q *query) depText(d paramDep) string {
 	case kNull:
 		return name + sel + " is nil"
 	case kValid:
-		return strings.TrimSuffix(name+sel, ".Valid") + " is invalid (NULL)"
+		if strings.HasSuffix(sel, ".Valid") {
+			return strings.TrimSuffix(name+sel, ".Valid") + " is invalid (NULL)"
+		}
+		return name + sel + " is false"
 	}
 	return name + sel + " is empty"
 }

@@ -143,7 +143,18 @@ func (q *query) evalV(v ssa.Value, steps []string, pt point, k qkind, depth int)
 		return resUnknown
 	}
 	key := memoKey{v: v, steps: strings.Join(steps, "."), k: k, op: 'v'}
-	return q.memo(*key.at(pt), func() result { return q.evalValue(v, steps, pt, k, depth) })
+	return q.memo(*key.at(pt), func() result {
+		r := q.evalValue(v, steps, pt, k, depth)
+		if r.st == cond {
+			// Bad when an argument is; but the function may also say
+			// outright that the value can be missing (SA5011).
+			p, hasPath := valuePath(v)
+			if lr := q.leaf(pt, k, p.fields(steps), hasPath); lr.st == bad {
+				return lr
+			}
+		}
+		return r
+	})
 }
 
 // normalize turns field selections into steps and looks through

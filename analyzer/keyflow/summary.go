@@ -3,6 +3,7 @@ package keyflow
 import (
 	"fmt"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -357,4 +358,31 @@ func commaOK(l *ssa.Lookup) ssa.Value {
 		}
 	}
 	return nil
+}
+
+// String says what the summary holds, for facts in tests and -debug
+// output: "result 0 may be empty; invalid when argument 1 is nil".
+func (s ResultSummary) String() string {
+	var kinds []string
+	for _, k := range []Kind{Nil, Invalid, Empty} {
+		if s.Reason(k) != "" {
+			kinds = append(kinds, k.String())
+		}
+	}
+	var parts []string
+	if len(kinds) > 0 {
+		parts = append(parts, "may be "+strings.Join(kinds, "/"))
+	}
+	for _, c := range s.Conds {
+		sel, arg := strings.TrimPrefix(c.Sel, "*"), c.Arg.String()
+		if c.Arg == Invalid {
+			if s, ok := strings.CutSuffix(sel, ".Valid"); ok {
+				sel = s
+			} else {
+				arg = "false"
+			}
+		}
+		parts = append(parts, fmt.Sprintf("%s when argument %d%s is %s", c.Kind, c.Param, sel, arg))
+	}
+	return fmt.Sprintf("result %d %s", s.Index, strings.Join(parts, "; "))
 }

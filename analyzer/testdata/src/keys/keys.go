@@ -14,8 +14,8 @@ func NewPtr() *string { // want NewPtr:"always returns a key"
 	return &k
 }
 
-// Either may return the empty string: no fact.
-func Either(ok bool) string {
+// Either returns the empty string when ok is false: its callers decide.
+func Either(ok bool) string { // want Either:"result 0 empty when argument 0 is false"
 	if ok {
 		return New()
 	}
