@@ -70,7 +70,7 @@ func checkKey(m *Model, t *Table, key *Column, why string, opts Options) []Findi
 		}
 		covered = true
 		if !key.Nullable && u.HasColumn(key.Name) {
-			out = append(out, checkMembers(m, t, key, u)...)
+			out = append(out, checkMembers(m, t, key, why, u, opts.Keys)...)
 		}
 	}
 	if !covered && opts.Checks.Enabled(checks.UncoveredKey) {
@@ -108,14 +108,24 @@ func nullsRepeat(d Dialect, t *Table, u *Unique) bool {
 	return false
 }
 
+// whyAside is the reason a column is a key, as an aside for a message, when
+// its name alone does not say it: " (used as the ON CONFLICT target at
+// store/runs.go:41)".
+func whyAside(why string) string {
+	if why == "" || why == "named like an idempotency key" {
+		return ""
+	}
+	return " (" + why + ")"
+}
+
 func nullableKeyFinding(m *Model, t *Table, key *Column, why string, offenders []*Unique) Finding {
 	f := Finding{
 		Code:   checks.NullableKey,
 		Span:   key.Span,
 		Table:  t,
 		Column: key,
-		Message: fmt.Sprintf("idempotency key %s is nullable, but NULLs are distinct in %s %s: every retry that arrives without a key is inserted again",
-			colName(t, key), m.Dialect.Title(), describeUnique(offenders[0])),
+		Message: fmt.Sprintf("idempotency key %s%s is nullable, but NULLs are distinct in %s %s: every retry that arrives without a key is inserted again",
+			colName(t, key), whyAside(why), m.Dialect.Title(), describeUnique(offenders[0])),
 	}
 	for _, u := range offenders {
 		f.Related = append(f.Related, Related{Span: u.Span, Message: describeUnique(u) + " lets rows with a NULL " + key.Name + " repeat"})
@@ -257,7 +267,7 @@ func typeLength(typ string) (int, bool) {
 // checkMembers implements IDEM103: the key itself is NOT NULL, but another
 // member of its composite unique is nullable, so rows where that member is
 // NULL are never deduplicated.
-func checkMembers(m *Model, t *Table, key *Column, u *Unique) []Finding {
+func checkMembers(m *Model, t *Table, key *Column, why string, u *Unique, keys KeyMatcher) []Finding {
 	if !nullsRepeat(m.Dialect, t, u) {
 		return nil
 	}
@@ -267,13 +277,16 @@ func checkMembers(m *Model, t *Table, key *Column, u *Unique) []Finding {
 		if c == nil || c == key || !c.Nullable || excludesNull(m.Dialect, t, u.Where, c.Name) {
 			continue
 		}
+		if isKey, _ := keys.IsKey(t, c); isKey {
+			continue // a key itself: its IDEM101 says it
+		}
 		out = append(out, Finding{
 			Code:   checks.NullableMember,
 			Span:   c.Span,
 			Table:  t,
 			Column: c,
-			Message: fmt.Sprintf("%s is nullable and part of %s with idempotency key %s: NULLs are distinct in %s, so rows where %s is NULL are never deduplicated",
-				colName(t, c), describeUnique(u), key.Name, m.Dialect.Title(), c.Name),
+			Message: fmt.Sprintf("%s is nullable and part of %s with idempotency key %s%s: NULLs are distinct in %s, so rows where %s is NULL are never deduplicated",
+				colName(t, c), describeUnique(u), key.Name, whyAside(why), m.Dialect.Title(), c.Name),
 			Related: []Related{
 				{Span: u.Span, Message: describeUnique(u)},
 				{Span: key.Span, Message: "idempotency key " + key.Name},

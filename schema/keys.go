@@ -49,6 +49,19 @@ type KeyMatcher struct {
 	// any table, "table.column" only in that table. Names are compared
 	// normalised, so either spelling works.
 	Extra []string
+	// Conflicts are the ON CONFLICT targets the module's code uses (see
+	// ConflictTarget): a column of one is a key when a unique rule over
+	// exactly the target's columns covers it.
+	Conflicts []ConflictTarget
+}
+
+// A ConflictTarget is the column list of an INSERT … ON CONFLICT (…) that
+// code sends to a table: the code says that a row is the same row when
+// those columns agree, which is what an idempotency key is.
+type ConflictTarget struct {
+	Table   string   // unqualified, as the statement names it
+	Columns []string // as the statement names them
+	At      string   // where the code uses it, for messages: "store/runs.go:41"
 }
 
 // IsKey reports whether column c of table t is an idempotency key, and why.
@@ -85,7 +98,137 @@ func (k KeyMatcher) IsKey(t *Table, c *Column) (bool, string) {
 			}
 		}
 	}
+	// By use: the rules below only make a key of a column some unique rule
+	// covers, since a key nothing enforces is a design, not a bug, unless
+	// its name says it is one.
+	if !uniqueCovers(t, c) || minted(c) {
+		return false, ""
+	}
+	if at := k.conflictUse(t, c); at != "" {
+		return true, "used as the ON CONFLICT target at " + at
+	}
+	if text := keyComment(c); text != "" {
+		return true, "its comment says so: " + text
+	}
+	if keyTableName(t) {
+		return true, "its table " + t.Name + " holds idempotency keys, by its name"
+	}
 	return false, ""
+}
+
+// uniqueCovers reports whether some unique rule of t other than a
+// single-column primary key has c as a plain part (a surrogate id is no
+// key).
+func uniqueCovers(t *Table, c *Column) bool {
+	for _, u := range t.Uniques {
+		if u.HasColumn(c.Name) && (u.Kind != PrimaryKey || len(u.Parts) > 1) {
+			return true
+		}
+	}
+	return false
+}
+
+// minted reports whether the database fills c itself (a sequence, an
+// identity, a random UUID): such a column identifies a row, not a retry.
+func minted(c *Column) bool {
+	if strings.Contains(strings.ToLower(c.Type), "serial") {
+		return true
+	}
+	if c.Default == nil {
+		return false
+	}
+	e := strings.ToLower(c.Default.Expr)
+	for _, w := range []string{"nextval", "identity", "auto_increment", "autoincrement", "uuid", "random", "newid", "now", "current_timestamp"} {
+		if strings.Contains(e, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// conflictUse returns where the code uses an ON CONFLICT target of t that
+// holds c and that a unique rule over exactly its columns backs, or "".
+func (k KeyMatcher) conflictUse(t *Table, c *Column) string {
+	for _, ct := range k.Conflicts {
+		if !tableNamed(t, ct.Table) || !containsName(ct.Columns, c.Name) {
+			continue
+		}
+		for _, u := range t.Uniques {
+			if sameColumns(u, ct.Columns) {
+				return ct.At
+			}
+		}
+	}
+	return ""
+}
+
+func containsName(list []string, name string) bool {
+	n := normalizeName(name)
+	for _, s := range list {
+		if normalizeName(s) == n {
+			return true
+		}
+	}
+	return false
+}
+
+// sameColumns reports whether u's parts are plain columns and, in any
+// order, exactly cols: the unique index PostgreSQL infers for ON CONFLICT
+// (cols).
+func sameColumns(u *Unique, cols []string) bool {
+	if len(u.Parts) != len(cols) {
+		return false
+	}
+	for _, p := range u.Parts {
+		if p.Column == "" || !containsName(cols, p.Column) {
+			return false
+		}
+	}
+	return true
+}
+
+// keyWords are the words that, in a table's name or a column's comment,
+// say it is about idempotency or deduplication.
+var keyWords = []string{"idempoten", "dedup", "deduplicat"}
+
+func mentionsKeyWord(s string) bool {
+	s = strings.ToLower(s)
+	for _, w := range keyWords {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// keyTableName reports whether t's name says it holds idempotency keys:
+// idempotency_keys, v1_idempotency_key, dedup_entries, request_dedupe.
+func keyTableName(t *Table) bool {
+	return mentionsKeyWord(normalizeName(t.Name)) || t.ModelName != "" && mentionsKeyWord(normalizeName(t.ModelName))
+}
+
+// keyComment returns, shortened for a message, the comment that describes
+// c as an idempotency or deduplication key: COMMENT ON COLUMN, MySQL's
+// COMMENT '…', a Prisma /// doc comment or a -- comment on the column's
+// line or alone on the lines above it. Empty when none says so.
+func keyComment(c *Column) string {
+	texts := []string{c.Comment}
+	for _, cm := range commentsFor(c.Span) {
+		texts = append(texts, cm.Text)
+	}
+	for _, t := range texts {
+		if _, directive := directiveArgs(t, IgnoreDirective); directive {
+			continue // idemlint:ignore IDEM101 dedup is optional here
+		}
+		if mentionsKeyWord(t) {
+			t = strings.Join(strings.Fields(strings.Trim(strings.TrimSpace(t), "'\"")), " ")
+			if r := []rune(t); len(r) > 80 {
+				t = string(r[:77]) + "..."
+			}
+			return "\"" + t + "\""
+		}
+	}
+	return ""
 }
 
 func tableNamed(t *Table, name string) bool {

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -137,6 +138,122 @@ func TestNormalizeName(t *testing.T) {
 	} {
 		if got := normalizeName(in); got != want {
 			t.Errorf("normalizeName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestIsKeyByUse: a column no name marks is a key when a unique rule
+// covers it and the code uses that rule as an ON CONFLICT target, and the
+// reason names where.
+func TestIsKeyByUse(t *testing.T) {
+	m := parseTestSchema(t, PostgreSQL, `table runs
+  col id bigserial
+  col parent_id uuid null
+  col child_ref text null
+  col email text null
+  col note text null
+  pk (id)
+  index runs_child (parent_id, child_ref)
+  unique (email)
+  unique (note, email)
+`)
+	runs := m.Tables[0]
+	km := KeyMatcher{Conflicts: []ConflictTarget{
+		{Table: "runs", Columns: []string{"child_ref", "parent_id"}, At: "store/runs.go:41"},
+		{Table: "other", Columns: []string{"email"}, At: "store/other.go:9"},
+		{Table: "runs", Columns: []string{"note"}, At: "store/runs.go:50"}, // no unique over (note) alone
+	}}
+	for _, tc := range []struct {
+		col, why string
+	}{
+		{"child_ref", "used as the ON CONFLICT target at store/runs.go:41"},
+		{"parent_id", "used as the ON CONFLICT target at store/runs.go:41"},
+		{"email", ""}, // unique, but the code's target is another table's
+		{"note", ""},  // the target (note) is backed by no unique of its own
+		{"id", ""},
+	} {
+		got, why := km.IsKey(runs, runs.Column(tc.col))
+		if got != (tc.why != "") || why != tc.why {
+			t.Errorf("IsKey(%s) = %v %q, want %q", tc.col, got, why, tc.why)
+		}
+	}
+	fs := Check(m, Options{Keys: km})
+	if len(fs) != 2 || !strings.Contains(fs[0].Message, "(used as the ON CONFLICT target at store/runs.go:41) is nullable") {
+		t.Errorf("findings %v, want IDEM101 for parent_id and child_ref naming the ON CONFLICT use", summarize(fs))
+	}
+	// Unused, the same nullable unique columns are no keys.
+	if fs := Check(m, Options{}); len(fs) != 0 {
+		t.Errorf("without ON CONFLICT uses: findings %v, want none", summarize(fs))
+	}
+}
+
+func TestIsKeyByTableName(t *testing.T) {
+	m := parseTestSchema(t, PostgreSQL, `table v1_idempotency_key
+  col id bigint default nextval('s')
+  col tenant_id uuid
+  col value text null
+  col expires_at timestamptz null
+  col claimed_by uuid null
+  pk (id)
+  unique (tenant_id, value)
+  unique (expires_at, value)
+table request_dedupe
+  col uid text null
+  unique (uid)
+table runs
+  col ref text null
+  unique (ref)
+`)
+	for _, tc := range []struct {
+		table, col string
+		want       bool
+	}{
+		{"v1_idempotency_key", "value", true},
+		{"v1_idempotency_key", "tenant_id", true},
+		{"v1_idempotency_key", "id", false},         // a sequence: identifies a row, not a retry
+		{"v1_idempotency_key", "expires_at", false}, // a time is no key
+		{"v1_idempotency_key", "claimed_by", false}, // no unique covers it
+		{"request_dedupe", "uid", true},
+		{"runs", "ref", false},
+	} {
+		tbl := m.Table(tc.table)
+		got, why := KeyMatcher{}.IsKey(tbl, tbl.Column(tc.col))
+		if got != tc.want {
+			t.Errorf("IsKey(%s.%s) = %v (%q), want %v", tc.table, tc.col, got, why, tc.want)
+		}
+		if got && why != "its table "+tc.table+" holds idempotency keys, by its name" {
+			t.Errorf("IsKey(%s.%s): reason %q", tc.table, tc.col, why)
+		}
+	}
+}
+
+func TestIsKeyByComment(t *testing.T) {
+	m := parseTestSchema(t, PostgreSQL, `table runs
+  col a text null -- dedup key sent by the worker
+  -- The client's idempotency token for this run.
+  col b text null
+  col c text null -- idemlint:ignore IDEM101 dedup is optional here
+  col d text null -- deduplication window
+  col e text null -- a plain comment
+  unique (a)
+  unique (b)
+  unique (c)
+  unique (e)
+`)
+	tbl := m.Tables[0]
+	tbl.Column("e").Comment = "'Idempotent replays are matched on this.'"
+	for _, tc := range []struct {
+		col, why string
+	}{
+		{"a", `its comment says so: "dedup key sent by the worker"`},
+		{"b", `its comment says so: "The client's idempotency token for this run."`},
+		{"c", ""}, // a suppression that mentions dedup says nothing about the column
+		{"d", ""}, // no unique covers it
+		{"e", `its comment says so: "Idempotent replays are matched on this."`},
+	} {
+		got, why := KeyMatcher{}.IsKey(tbl, tbl.Column(tc.col))
+		if got != (tc.why != "") || why != tc.why {
+			t.Errorf("IsKey(%s) = %v %q, want %q", tc.col, got, why, tc.why)
 		}
 	}
 }

@@ -120,6 +120,10 @@ type Column struct {
 	// after its definition (ALTER ... DROP NOT NULL in a later migration);
 	// invalid when the definition itself decides.
 	NullSpan Span
+	// Comment is the description the schema gives the column (PostgreSQL's
+	// COMMENT ON COLUMN, MySQL's COMMENT '…'), as written; empty when none.
+	// Comments beside the definition (-- or ///) are in its File.
+	Comment string
 	// DefinedBy is the statement that created the column when the column's
 	// Span points elsewhere: the migration's CREATE TABLE or ADD COLUMN for a
 	// column whose Span is its Prisma field. Invalid otherwise.

@@ -68,9 +68,11 @@ func TestCorpus(t *testing.T) {
 		opts schema.Options
 		want []string
 	}{
-		{"trigger.dev/schema.prisma", schema.Options{}, []string{"IDEM101 BatchTaskRun.idempotencyKey", "IDEM101 TaskRun.idempotencyKey"}},
-		{"trigger.dev", schema.Options{}, []string{"IDEM101 BatchTaskRun.idempotencyKey", "IDEM101 TaskRun.idempotencyKey"}},
-		{"dub/schema", schema.Options{}, nil},
+		// Session.externalId: its doc comment says it is for "idempotent upsert".
+		{"trigger.dev/schema.prisma", schema.Options{}, []string{"IDEM101 BatchTaskRun.idempotencyKey", "IDEM101 Session.externalId", "IDEM101 TaskRun.idempotencyKey"}},
+		{"trigger.dev", schema.Options{}, []string{"IDEM101 BatchTaskRun.idempotencyKey", "IDEM101 Session.externalId", "IDEM101 TaskRun.idempotencyKey"}},
+		// Commission.invoiceId: "// only for sales (idempotency key, …)".
+		{"dub/schema", schema.Options{}, []string{"IDEM101 Commission.invoiceId"}},
 		{"formance-ledger/migrations", schema.Options{}, []string{"IDEM101 logs.idempotency_key"}},
 		{"lago/structure.sql", schema.Options{}, nil},
 		{"lago/structure.sql", lagoKey, []string{"IDEM103 events.external_subscription_id"}},

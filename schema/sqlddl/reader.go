@@ -115,7 +115,7 @@ func (r *reader) isDDLStart(t Token) bool {
 		return false
 	}
 	b := r.src[t.Start:t.End]
-	return eqFold(b, "CREATE") || eqFold(b, "ALTER") || eqFold(b, "DROP") || r.mysql && eqFold(b, "RENAME")
+	return eqFold(b, "CREATE") || eqFold(b, "ALTER") || eqFold(b, "DROP") || r.mysql && eqFold(b, "RENAME") || eqFold(b, "COMMENT")
 }
 
 // isDo reports whether a statement starting with t is a PostgreSQL DO block.
@@ -181,12 +181,39 @@ func (r *reader) statement() {
 			r.i++
 			r.dropIndex()
 		}
+	case r.kw(kwComment):
+		r.i++
+		r.commentOn()
 	case r.kw(kwRename) && r.mysql:
 		r.i++
 		if r.kw(kwTable) {
 			r.i++
 			r.renameTables()
 		}
+	}
+}
+
+// commentOn reads PostgreSQL's COMMENT ON COLUMN [schema.]table.column IS
+// 'text' into the column's Comment (a comment can say what a column is
+// for: an idempotency key). Comments on other objects are skipped.
+func (r *reader) commentOn() {
+	if !r.accept(kwOn) || !r.kw(kwColumn) {
+		return
+	}
+	r.i++
+	q := r.qualName()
+	if is := r.cur(); q.ns == "" || r.atEnd() || !eqFold(r.src[is.Start:is.End], "IS") {
+		return
+	}
+	r.i++
+	t := r.findTable(qname{name: q.ns})
+	if t == nil {
+		return
+	}
+	if c := r.findColumn(t, q.name); c != nil && r.cur().Kind == String {
+		c.Comment = r.text(r.cur())
+	} else if c != nil {
+		c.Comment = "" // COMMENT ON COLUMN … IS NULL drops it
 	}
 }
 

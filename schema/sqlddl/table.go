@@ -421,6 +421,12 @@ func (r *reader) columnConstraints(t *schema.Table, c *schema.Column, info *colI
 			r.i++
 			r.skipGroup()
 			c.Default = r.newDefault(r.text(tk), r.span(tk.Start, r.tok(r.i-1).End))
+		case kwComment: // MySQL: COMMENT 'text'
+			r.i++
+			if r.cur().Kind == String {
+				c.Comment = r.text(r.cur())
+			}
+			r.i++
 		default:
 			r.i++
 			r.skipGroup()
