@@ -37,16 +37,20 @@ func (s *migrationSyntax) RequireColumnMigration(c *schema.Column, dbDefault str
 	if t == nil {
 		return nil, "", fmt.Errorf("column %s belongs to no table", c.Name)
 	}
-	up, down, err := sqlddl.RequireColumnSQL(t, c, s.m.Dialect, dbDefault)
-	if err != nil {
-		return nil, "", err
-	}
 	name := "require_" + t.Name + "_" + c.Name
 	h, planned := s.plan.before[c]
 	if !planned {
 		h = s.plan.next
 	}
-	nf, after := h.Plan(name, up, down)
+	// The new step is written as the history's recent steps are: their
+	// template schema qualifier ("{{.Schema}}".logs), search_path,
+	// keyword case, goose blocks, file names.
+	style := h.StyleFor(s.m.Dialect)
+	up, down, err := sqlddl.RequireColumnSQLSpelled(t, c, s.m.Dialect, dbDefault, style.SQL)
+	if err != nil {
+		return nil, "", err
+	}
+	nf, after := h.PlanStyled(name, up, down, style)
 	if !planned {
 		s.plan.before[c], s.plan.next = h, after
 	}

@@ -45,6 +45,9 @@ type Step struct {
 
 	src []byte // the file with everything outside Up blanked
 	err error  // why the file could not be read
+	// planned marks a step a fix will add (History.Plan): it has a path
+	// but no file yet.
+	planned bool
 }
 
 // Src returns what Replay feeds to sqlddl: the file, with every byte outside

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/idemlint/idemlint/internal/readfile"
+	"github.com/idemlint/idemlint/schema"
 )
 
 // A NewFile is a file a fix creates (or, for atlas.sum, rewrites).
@@ -37,14 +38,21 @@ func NextMigration(h *History, name, upSQL, downSQL string) []NewFile {
 // takes the version after it: two fixes applied together must not give
 // two files one version (goose, golang-migrate and Flyway refuse that).
 func (h *History) Plan(name, upSQL, downSQL string) ([]NewFile, *History) {
+	return h.PlanStyled(name, upSQL, downSQL, h.StyleFor(schema.DialectUnknown))
+}
+
+// PlanStyled is Plan for a new migration written in style st (see
+// StyleFor): upSQL should already be spelt as st.SQL says; the files are
+// named and annotated as the recent steps are.
+func (h *History) PlanStyled(name, upSQL, downSQL string, st Style) ([]NewFile, *History) {
 	v := h.nextVersion()
-	files := nextMigration(h, v, name, upSQL, downSQL)
+	files := nextMigration(h, v, name, upSQL, downSQL, st)
 	after := *h
-	after.Steps = append(h.Steps[:len(h.Steps):len(h.Steps)], Step{Path: files[0].Path, Version: v, Name: name})
+	after.Steps = append(h.Steps[:len(h.Steps):len(h.Steps)], Step{Path: files[0].Path, Version: v, Name: name, planned: true})
 	return files, &after
 }
 
-func nextMigration(h *History, v, name, upSQL, downSQL string) []NewFile {
+func nextMigration(h *History, v, name, upSQL, downSQL string, st Style) []NewFile {
 	sep, wordSep := h.separators()
 	slug := slugify(name, wordSep)
 	base := v + sep + slug
@@ -58,9 +66,9 @@ func nextMigration(h *History, v, name, upSQL, downSQL string) []NewFile {
 	case Goose:
 		var b strings.Builder
 		b.WriteString("-- +goose Up\n")
-		writeGoose(&b, up)
+		writeGoose(&b, up, st.GooseBlocks)
 		b.WriteString("\n-- +goose Down\n")
-		writeGoose(&b, down)
+		writeGoose(&b, down, st.GooseBlocks)
 		add(join(base+".sql"), b.String())
 	case Dbmate:
 		add(join(base+".sql"), "-- migrate:up\n"+up+"\n-- migrate:down\n"+down)
@@ -69,9 +77,13 @@ func nextMigration(h *History, v, name, upSQL, downSQL string) []NewFile {
 	case Tern:
 		add(join(base+".sql"), up+"\n---- create above / drop below ----\n\n"+down)
 	case GolangMigrate:
-		add(join(base+".up.sql"), up)
+		ext := ".sql"
+		if st.Ext != "" {
+			ext = "." + st.Ext + ".sql" // 003_x.up.mysql.sql beside 002_y.up.mysql.sql
+		}
+		add(join(base+".up"+ext), up)
 		if down != "" {
-			add(join(base+".down.sql"), down)
+			add(join(base+".down"+ext), down)
 		}
 	case Flyway:
 		add(join("V"+v+"__"+slug+".sql"), up)
@@ -84,6 +96,10 @@ func nextMigration(h *History, v, name, upSQL, downSQL string) []NewFile {
 		add(join(base, "up.sql"), up)
 		if down != "" && h.hasDown {
 			add(join(base, "down.sql"), down)
+		}
+		if st.Notes != "" {
+			// formance ledger's migrator refuses a step without it.
+			add(join(base, st.Notes), "name: "+yamlString(strings.ReplaceAll(name, "_", " "))+"\n")
 		}
 	default: // Numbered, Atlas and anything unknown: one plain file
 		add(join(base+".sql"), up)
@@ -106,11 +122,19 @@ func withNewline(s string) string {
 	return s + "\n"
 }
 
+// yamlString writes s as a YAML scalar: plain when that reads back as s.
+func yamlString(s string) string {
+	if s != "" && !strings.ContainsAny(s, ":#'\"\n{}[],&*!|>%@`") && strings.TrimSpace(s) == s {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
+
 // writeGoose wraps SQL that holds semicolons inside a statement (a
 // dollar-quoted body) in StatementBegin/End, which goose needs to keep the
-// statement whole.
-func writeGoose(b *strings.Builder, sql string) {
-	if !strings.Contains(sql, "$$") {
+// statement whole; and any SQL when the history's steps wrap theirs.
+func writeGoose(b *strings.Builder, sql string, always bool) {
+	if sql == "" || !always && !strings.Contains(sql, "$$") {
 		b.WriteString(sql)
 		return
 	}

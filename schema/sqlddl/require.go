@@ -13,9 +13,28 @@ import (
 // statements that undo it. SQLite cannot alter a column in place: for it the
 // error carries the table-rebuild recipe instead.
 func RequireColumnSQL(t *schema.Table, c *schema.Column, d schema.Dialect, dbDefault string) (up, down string, err error) {
+	return RequireColumnSQLSpelled(t, c, d, dbDefault, Spelling{})
+}
+
+// RequireColumnSQLSpelled is RequireColumnSQL written as sp says the
+// history around it writes SQL.
+func RequireColumnSQLSpelled(t *schema.Table, c *schema.Column, d schema.Dialect, dbDefault string, sp Spelling) (up, down string, err error) {
+	up, down, err = requireColumnSQL(t, c, d, dbDefault, sp)
+	if err != nil {
+		return "", "", err
+	}
+	return sp.apply(up), sp.apply(down), nil
+}
+
+func requireColumnSQL(t *schema.Table, c *schema.Column, d schema.Dialect, dbDefault string, sp Spelling) (up, down string, err error) {
 	table := quoteName(t.Name, d)
-	if t.Namespace != "" {
+	switch {
+	case t.Namespace != "" && !isTemplate(t.Namespace):
 		table = quoteName(t.Namespace, d) + "." + table
+	case sp.Qualifier != "":
+		table = sp.Qualifier + "." + table
+	case t.Namespace != "":
+		table = t.Namespace + "." + table // a template, as the DDL wrote it
 	}
 	col := quoteName(c.Name, d)
 	fill := dbDefault
