@@ -21,10 +21,17 @@ func (a *arena[T]) pop(mark int) []T {
 		return nil
 	}
 	if cap(a.chunk)-len(a.chunk) < n {
-		a.chunk = make([]T, 0, max(128, n))
+		a.chunk = make([]T, 0, max(32, n))
 	}
 	lo := len(a.chunk)
 	a.chunk = append(a.chunk, items...)
 	a.stack = a.stack[:mark]
 	return a.chunk[lo:len(a.chunk):len(a.chunk)]
+}
+
+// reset forgets every list handed out, keeping the memory for the next
+// ones: the caller no longer uses them.
+func (a *arena[T]) reset() {
+	a.chunk = a.chunk[:0]
+	a.stack = a.stack[:0]
 }

@@ -1,6 +1,7 @@
 package prisma
 
 import (
+	"hash/maphash"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,86 +19,224 @@ func Parse(path string, src []byte) *schema.Model {
 // and the datasource may be in any of them.
 func ParseFiles(files []*schema.File) *schema.Model {
 	m := &schema.Model{}
-	var blocks []*block
+	b := builder{m: m}
+	// A block takes a few hundred bytes at least: room for the type names
+	// of most schemas.
+	size := 0
+	for _, f := range files {
+		if f != nil {
+			size += len(f.Src)
+		}
+	}
+	b.kinds = make([]kindOf, 0, min(size/512+8, 4096))
+	var p parser
 	for _, f := range files {
 		if f == nil {
 			continue
 		}
 		m.Files = append(m.Files, f)
-		p := parseFile(f)
+		p.read(f, b.block)
 		f.Syntax = Syntax{}
 		f.Comments = p.comments
 		// Lexer errors (bad UTF-8 in comments and strings) and syntax
 		// errors are recorded separately; report them in source order.
 		slices.SortStableFunc(p.errs, func(a, b *schema.ParseError) int { return a.Pos.Offset - b.Pos.Offset })
 		m.Errors = append(m.Errors, p.errs...)
-		blocks = append(blocks, p.blocks...)
 	}
-	b := builder{m: m, kinds: map[string]string{}, dups: map[*block][]bool{}}
-	b.build(blocks)
+	b.finish()
 	return m
 }
 
+// A builder turns blocks into the model one at a time, as the parser
+// reads them. Whether a field whose type is a name is a column depends on
+// what that name is (an enum or composite type: a column; a model: a
+// relation), and the name may be defined further on: such a field is
+// given a column at once, and the column is dropped when the name turns out
+// to be a model or a view, or in finish when it is never defined.
 type builder struct {
 	m     *schema.Model
-	kinds map[string]string // type name → block kind (model, enum, type, view)
-	dups  map[*block][]bool // per block, the fields that repeat an earlier name (nil when none)
-	ds    *block
-}
-
-var scalarTypes = map[string]bool{
-	"String": true, "Boolean": true, "Int": true, "BigInt": true, "Float": true,
-	"Decimal": true, "DateTime": true, "Json": true, "Bytes": true,
-}
-
-func (b *builder) build(blocks []*block) {
-	for _, bl := range blocks {
-		switch bl.kind {
-		case "datasource":
-			b.datasource(bl)
-		case "model", "view", "enum", "type":
-			if prev, ok := b.kinds[bl.name]; ok {
-				b.errorf(bl, bl.nameStart, "%s %q is already defined as %s", bl.kind, bl.name, article(prev))
-				continue
-			}
-			b.kinds[bl.name] = bl.kind
-			b.dups[bl] = b.duplicateFields(bl)
-		}
+	kinds []kindOf // sorted by name: each type name's first definition
+	ds    struct {
+		name  string
+		file  *schema.File
+		start int
 	}
-	for _, bl := range blocks {
+	errs    []*schema.ParseError // reported after the files' syntax errors
+	pending []pendingColumn      // in the order of their tables and fields
+
+	// Columns are carved from chunks (a chunk of 16 fills its size class);
+	// free holds the zeroed columns of dropped fields, for reuse.
+	colChunk    []schema.Column
+	free        []*schema.Column
+	uniqueChunk []schema.Unique
+
+	// Scratch, reused from block to block.
+	slots []int32 // duplicateFields' set of names
+	first []int32 // per field, the first field of that name
+	dup   []bool
+	names []string
+}
+
+// A kindOf says what a type name is: the kind (model, view, enum, type)
+// of the block that defines it first.
+type kindOf struct{ name, kind string }
+
+// kind returns the kind of the block that first defined name, if any.
+func (b *builder) kind(name string) (string, bool) {
+	i, ok := slices.BinarySearchFunc(b.kinds, name, func(k kindOf, name string) int { return strings.Compare(k.name, name) })
+	if !ok {
+		return "", false
+	}
+	return b.kinds[i].kind, true
+}
+
+// A pendingColumn is a column whose field's type was not yet defined when
+// its model was read.
+type pendingColumn struct {
+	typ   string // col.Type, kept here for resolve's scan
+	table *schema.Table
+	col   *schema.Column
+}
+
+func isScalar(typ string) bool {
+	switch typ {
+	case "String", "Boolean", "Int", "BigInt", "Float", "Decimal", "DateTime", "Json", "Bytes":
+		return true
+	}
+	return false
+}
+
+// block adds bl, which is valid only during the call, to the model.
+func (b *builder) block(bl *block) {
+	switch bl.kind {
+	case "datasource":
+		b.datasource(bl)
+	case "model", "view", "enum", "type":
+		var dup []bool
+		i, defined := slices.BinarySearchFunc(b.kinds, bl.name, func(k kindOf, name string) int { return strings.Compare(k.name, name) })
+		if defined {
+			b.errorf(bl, bl.nameStart, "%s %q is already defined as %s", bl.kind, bl.name, article(b.kinds[i].kind))
+		} else {
+			b.kinds = slices.Insert(b.kinds, i, kindOf{bl.name, bl.kind})
+			b.resolve(bl.name, bl.kind)
+			dup = b.duplicateFields(bl)
+		}
 		if bl.kind == "model" {
-			b.table(bl)
+			b.table(bl, dup)
 		}
 	}
+}
+
+// resolve settles the pending columns whose type is name, now defined as
+// a kind block: enums and composite types keep their columns, the others
+// are relations.
+func (b *builder) resolve(name, kind string) {
+	if !slices.ContainsFunc(b.pending, func(pc pendingColumn) bool { return pc.typ == name }) {
+		return // most names settle nothing
+	}
+	keep := kind == "enum" || kind == "type"
+	b.pending = slices.DeleteFunc(b.pending, func(pc pendingColumn) bool {
+		if pc.typ != name {
+			return false
+		}
+		if !keep {
+			b.dropColumn(pc)
+		}
+		return true
+	})
+}
+
+// dropColumn removes a pending column from its table and frees it.
+func (b *builder) dropColumn(pc pendingColumn) {
+	if i := slices.Index(pc.table.Columns, pc.col); i >= 0 {
+		pc.table.Columns = slices.Delete(pc.table.Columns, i, i+1)
+	}
+	*pc.col = schema.Column{}
+	b.free = append(b.free, pc.col)
+}
+
+func (b *builder) newColumn() *schema.Column {
+	if n := len(b.free); n > 0 {
+		c := b.free[n-1]
+		b.free = b.free[:n-1]
+		return c
+	}
+	if len(b.colChunk) == cap(b.colChunk) {
+		b.colChunk = make([]schema.Column, 0, 16)
+	}
+	b.colChunk = b.colChunk[:len(b.colChunk)+1]
+	return &b.colChunk[len(b.colChunk)-1]
+}
+
+// finish drops the columns of fields whose type was never defined (a
+// relation to a model of a file that was not given), and reports the
+// model's errors after the syntax errors.
+func (b *builder) finish() {
+	for _, pc := range b.pending {
+		b.dropColumn(pc)
+	}
+	b.pending = nil
+	b.m.Errors = append(b.m.Errors, b.errs...)
 }
 
 // duplicateFields reports each field (or enum value) of bl whose name an
 // earlier one has, as Prisma rejects them, and returns which they are (nil
-// when none). The first definition is the one the model keeps.
+// when none; valid until the next call). The first definition is the one
+// the model keeps.
 func (b *builder) duplicateFields(bl *block) []bool {
+	n := len(bl.fields)
+	if n < 2 {
+		return nil
+	}
+	// An open-addressing set of field indexes (plus one; zero is empty),
+	// at most half full, reused from block to block: no map to fill.
+	size := 4
+	for size < 2*n {
+		size *= 2
+	}
+	if cap(b.slots) < size {
+		b.slots = make([]int32, size)
+	}
+	slots := b.slots[:size]
+	clear(slots)
+	mask := uint64(size - 1)
 	var dup []bool
-	seen := make(map[string]int, len(bl.fields))
 	for i := range bl.fields {
-		fd := &bl.fields[i]
-		name := fd.name(bl.src)
-		first, ok := seen[name]
-		if !ok {
-			seen[name] = i
+		name := bl.fields[i].name(bl.src)
+		j := maphash.String(nameSeed, name) & mask
+		for slots[j] != 0 && bl.fields[slots[j]-1].name(bl.src) != name {
+			j = (j + 1) & mask
+		}
+		if slots[j] == 0 {
+			slots[j] = int32(i) + 1
 			continue
 		}
-		what := "field"
-		if bl.kind == "enum" {
-			what = "value"
-		}
-		b.errorf(bl, fd.nameStart, "%s %q is already defined in %s %q at %s", what, name, bl.kind, bl.name,
-			bl.file.Position(bl.fields[first].nameStart))
 		if dup == nil {
-			dup = make([]bool, len(bl.fields))
+			b.dup = append(b.dup[:0], make([]bool, n)...)
+			b.first = slices.Grow(b.first[:0], n)[:n]
+			dup = b.dup
 		}
 		dup[i] = true
+		b.first[i] = slots[j] - 1
+	}
+	if dup == nil {
+		return nil
+	}
+	what := "field"
+	if bl.kind == "enum" {
+		what = "value"
+	}
+	for i := range bl.fields {
+		if dup[i] {
+			fd := &bl.fields[i]
+			b.errorf(bl, int(fd.nameStart), "%s %q is already defined in %s %q at %s", what, fd.name(bl.src), bl.kind, bl.name,
+				bl.file.Position(int(bl.fields[b.first[i]].nameStart)))
+		}
 	}
 	return dup
 }
+
+var nameSeed = maphash.MakeSeed()
 
 func article(kind string) string {
 	if kind == "enum" {
@@ -107,15 +246,15 @@ func article(kind string) string {
 }
 
 func (b *builder) errorf(bl *block, off int, format string, args ...any) {
-	b.m.Errors = append(b.m.Errors, bl.file.Errorf(off, format, args...))
+	b.errs = append(b.errs, bl.file.Errorf(off, format, args...))
 }
 
 func (b *builder) datasource(bl *block) {
-	if b.ds != nil {
+	if b.ds.file != nil {
 		b.errorf(bl, bl.start, "more than one datasource: %q is already declared at %s", b.ds.name, b.ds.file.Position(b.ds.start))
 		return
 	}
-	b.ds = bl
+	b.ds.name, b.ds.file, b.ds.start = bl.name, bl.file, bl.start
 	for i := range bl.props {
 		pr := &bl.props[i]
 		if pr.key != "provider" || pr.value.kind != eString {
@@ -129,22 +268,23 @@ func (b *builder) datasource(bl *block) {
 }
 
 // isColumn reports whether f is stored in a column of its model's table:
-// scalars, enums and composite types are; relation fields are not.
-func (b *builder) isColumn(src string, f *field) bool {
-	if hasAttr(f.attrs, "relation") {
-		return false
+// scalars, enums and composite types are; relation fields are not. When
+// that depends on a type name not defined yet, known is false.
+func (b *builder) isColumn(bl *block, f *field) (column, known bool) {
+	if hasAttr(bl.attrsOf(f), "relation") {
+		return false, true
 	}
-	typ := f.typ(src)
-	if scalarTypes[typ] || strings.HasPrefix(typ, "Unsupported(") {
-		return true
+	typ := f.typ(bl.src)
+	if isScalar(typ) || strings.HasPrefix(typ, "Unsupported(") {
+		return true, true
 	}
-	switch b.kinds[typ] {
-	case "enum", "type":
-		return true
+	kind, ok := b.kind(typ)
+	if !ok {
+		return false, false
 	}
-	// A model, a view or an unknown name: a relation (an unknown name may
-	// be a model of a file that was not given).
-	return false
+	// A model or a view: a relation. (An unknown name, which may be a model
+	// of a file that was not given, is one too; see finish.)
+	return kind == "enum" || kind == "type", true
 }
 
 func hasAttr(attrs []attribute, name string) bool {
@@ -172,7 +312,9 @@ func stringArg(a *attribute, name string) string {
 	return ""
 }
 
-func (b *builder) table(bl *block) {
+// table adds the table of model bl; dup marks its fields that repeat an
+// earlier field's name (nil when none).
+func (b *builder) table(bl *block, dup []bool) {
 	f := bl.file
 	t := &schema.Table{
 		Name:      bl.name,
@@ -187,11 +329,12 @@ func (b *builder) table(bl *block) {
 
 	// Field names resolve to physical names only once the whole model is
 	// read: @@unique may come before the fields it names.
-	names := make([]string, len(bl.fields))
+	b.names = slices.Grow(b.names[:0], len(bl.fields))[:len(bl.fields)]
+	names := b.names
 	for i := range bl.fields {
 		fd := &bl.fields[i]
 		names[i] = fd.name(bl.src)
-		if n := stringArg(findAttr(fd.attrs, "map"), ""); n != "" {
+		if n := stringArg(findAttr(bl.attrsOf(fd), "map"), ""); n != "" {
 			names[i] = n
 		}
 	}
@@ -209,29 +352,33 @@ func (b *builder) table(bl *block) {
 		return head
 	}
 
-	// One allocation for all columns of the table.
 	ncol := 0
 	for i := range bl.fields {
-		if b.isColumn(bl.src, &bl.fields[i]) && (b.dups[bl] == nil || !b.dups[bl][i]) {
+		if col, known := b.isColumn(bl, &bl.fields[i]); (col || !known) && (dup == nil || !dup[i]) {
 			ncol++
 		}
 	}
-	cols := make([]schema.Column, ncol)
 	t.Columns = make([]*schema.Column, 0, ncol)
-	dup := b.dups[bl]
+	if nu := b.countUniques(bl, dup); nu > 0 {
+		t.Uniques = make([]*schema.Unique, 0, nu)
+	}
 	for i := range bl.fields {
 		fd := &bl.fields[i]
 		name := names[i]
 		if dup != nil && dup[i] {
 			continue // reported by duplicateFields
 		}
-		if b.isColumn(bl.src, fd) {
-			c := &cols[len(t.Columns)]
+		if col, known := b.isColumn(bl, fd); col || !known {
+			c := b.newColumn()
 			b.column(c, bl, fd, name)
 			t.Columns = append(t.Columns, c)
+			if !known {
+				b.pending = append(b.pending, pendingColumn{typ: c.Type, table: t, col: c})
+			}
 		}
-		for j := range fd.attrs {
-			a := &fd.attrs[j]
+		fattrs := bl.attrsOf(fd)
+		for j := range fattrs {
+			a := &fattrs[j]
 			var kind schema.UniqueKind
 			switch a.name {
 			case "id":
@@ -241,13 +388,15 @@ func (b *builder) table(bl *block) {
 			default:
 				continue
 			}
-			t.Uniques = append(t.Uniques, &schema.Unique{
+			u := b.newUnique()
+			*u = schema.Unique{
 				Name:  constraintName(a),
 				Kind:  kind,
 				Parts: []schema.IndexPart{{Column: name}},
 				Where: where(f, a, phys),
 				Span:  f.Span(a.start, a.end),
-			})
+			}
+			t.Uniques = append(t.Uniques, u)
 		}
 	}
 	for i := range bl.attrs {
@@ -261,7 +410,8 @@ func (b *builder) table(bl *block) {
 		default:
 			continue
 		}
-		u := &schema.Unique{
+		u := b.newUnique()
+		*u = schema.Unique{
 			Name:  constraintName(a),
 			Kind:  kind,
 			Where: where(f, a, phys),
@@ -280,6 +430,35 @@ func (b *builder) table(bl *block) {
 	// back their source order.
 	slices.SortStableFunc(t.Uniques, func(a, b *schema.Unique) int { return a.Span.Start - b.Span.Start })
 	b.m.Tables = append(b.m.Tables, t)
+}
+
+// countUniques counts the @id, @unique, @@id and @@unique attributes of
+// model bl (but those of fields that repeat a name).
+func (b *builder) countUniques(bl *block, dup []bool) int {
+	n := 0
+	count := func(attrs []attribute) {
+		for i := range attrs {
+			if attrs[i].name == "id" || attrs[i].name == "unique" {
+				n++
+			}
+		}
+	}
+	for i := range bl.fields {
+		if dup == nil || !dup[i] {
+			count(bl.attrsOf(&bl.fields[i]))
+		}
+	}
+	count(bl.attrs)
+	return n
+}
+
+// newUnique carves keys from chunks that fill their size class.
+func (b *builder) newUnique() *schema.Unique {
+	if len(b.uniqueChunk) == cap(b.uniqueChunk) {
+		b.uniqueChunk = make([]schema.Unique, 0, 17)
+	}
+	b.uniqueChunk = b.uniqueChunk[:len(b.uniqueChunk)+1]
+	return &b.uniqueChunk[len(b.uniqueChunk)-1]
 }
 
 // constraintName prefers map: (the physical name) over name: (the name
@@ -319,22 +498,25 @@ func (b *builder) column(c *schema.Column, bl *block, fd *field, name string) {
 		FieldName: fd.name(bl.src),
 		Type:      fd.typ(bl.src),
 		Nullable:  fd.optional,
-		Span:      f.Span(fd.nameStart, fd.end),
-		NameSpan:  f.Span(fd.nameStart, fd.nameEnd),
-		TypeSpan:  f.Span(fd.typStart, fd.typEnd),
+		Span:      f.Span(int(fd.nameStart), int(fd.end)),
+		NameSpan:  f.Span(int(fd.nameStart), int(fd.nameEnd)),
+		TypeSpan:  f.Span(int(fd.typStart), int(fd.typEnd)),
 	}
-	for j := range fd.attrs {
-		a := &fd.attrs[j]
+	fattrs := bl.attrsOf(fd)
+	for j := range fattrs {
+		a := &fattrs[j]
 		switch {
 		case strings.HasPrefix(a.name, "db."):
-			c.NativeType = f.Span(a.start+len("@db."), a.end).Text()
+			if a.start+len("@db.") <= a.end {
+				c.NativeType = bl.src[a.start+len("@db.") : a.end]
+			}
 		case a.name == "default":
 			v := a.arg("")
 			if v == nil {
 				continue
 			}
 			c.Default = &schema.Default{
-				Expr:       f.Span(v.start, v.end).Text(),
+				Expr:       bl.src[v.start:v.end],
 				InDatabase: !clientDefault(v),
 				Span:       f.Span(a.start, a.end),
 			}

@@ -1,6 +1,7 @@
 package prisma
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -22,27 +23,33 @@ type block struct {
 
 	fields []field     // model, view, type: fields; enum: values
 	attrs  []attribute // @@ attributes
+	fattrs []attribute // the fields' attributes (see field.attrLo)
 	props  []prop      // datasource, generator: key = value
 }
 
-// A field holds offsets rather than strings: with a single pointer it is
-// cheap to copy while the garbage collector runs.
+// A field holds offsets rather than strings and slices: with no pointer
+// it costs the garbage collector nothing, and 32-bit offsets (files are
+// smaller than 2 GiB, see read) keep it at 36 bytes.
 type field struct {
-	nameStart  int
-	nameEnd    int
-	typStart   int
-	typNameEnd int // the type without "?" or "[]"
-	typEnd     int // after "?" or "[]"
-	end        int // after the last attribute, or the type
-	optional   bool
-	list       bool
-	attrs      []attribute
+	nameStart  int32
+	nameEnd    int32
+	typStart   int32
+	typNameEnd int32 // the type without "?" or "[]"
+	typEnd     int32 // after "?" or "[]"
+	end        int32 // after the last attribute, or the type
+	// Its attributes are its block's fattrs[attrLo:attrHi].
+	attrLo, attrHi int32
+	optional       bool
+	list           bool
 }
 
 func (f *field) name(src string) string { return src[f.nameStart:f.nameEnd] }
 
 // typ is the type as written, without "?" or "[]".
 func (f *field) typ(src string) string { return src[f.typStart:f.typNameEnd] }
+
+// attrsOf returns the attributes of f, one of b's fields.
+func (b *block) attrsOf(f *field) []attribute { return b.fattrs[f.attrLo:f.attrHi:f.attrHi] }
 
 type attribute struct {
 	name  string // "id", "db.VarChar", "unique"
@@ -102,10 +109,16 @@ const maxDepth = 200
 
 // parser reads blocks. After a syntax error it sets failed, unwinds to the
 // top level and skips to the next line that opens a block.
+//
+// It hands each block to emit as soon as the block is read, and then
+// reuses the block's memory (its fields, attributes and arguments) for the
+// next one: the syntax tree of a whole schema is never held at once, which
+// kept the reader's memory at about three times the model's.
 type parser struct {
 	lexer
 	prevEnd int // end of the previous token
-	blocks  []*block
+	emit    func(*block)
+	cur     block
 	// Fields and attributes do not nest: each block's (and field's) list
 	// is a slice of these.
 	fields  []field
@@ -119,18 +132,37 @@ type parser struct {
 	nl      bool // the current token is the first on its line
 }
 
-// parseFile reads every block of f.
-func parseFile(f *schema.File) *parser {
+// parseFile reads every block of f, handing each to emit (which may be
+// nil) once it is read. A block and its lists are valid only during the
+// call.
+func parseFile(f *schema.File, emit func(*block)) *parser {
 	p := &parser{}
+	p.read(f, emit)
+	return p
+}
+
+// read is parseFile for a parser that may have read another file: the
+// lists it keeps for blocks are reused (a schema folder has many small
+// files), its comments and errors are f's alone.
+func (p *parser) read(f *schema.File, emit func(*block)) {
+	p.lexer = lexer{errs: p.errs[:0]}
+	if len(f.Src) > math.MaxInt32 {
+		// Offsets in fields are 32-bit. No schema comes near this.
+		p.f = f
+		p.errorf(0, "file of %d bytes is larger than 2 GiB: not read", len(f.Src))
+		return
+	}
 	p.init(f)
+	p.emit = emit
+	p.prevEnd, p.depth, p.failed = 0, 0, false
 	p.nl = true
 	p.keep = true
-	// Rough sizes from real schemas (a field per ~50 bytes), so the lists
-	// rarely grow.
-	n := len(p.src)
-	p.fields = make([]field, 0, n/48+8)
-	p.fattrs = make([]attribute, 0, n/64+8)
-	p.battrs = make([]attribute, 0, n/512+8)
+	if p.fields == nil {
+		// Enough for most blocks; a larger one grows them once.
+		p.fields = make([]field, 0, 128)
+		p.fattrs = make([]attribute, 0, 64)
+		p.battrs = make([]attribute, 0, 32)
+	}
 	p.lexer.next()
 	for p.tok != tEOF {
 		p.skipNewlines()
@@ -149,7 +181,6 @@ func parseFile(f *schema.File) *parser {
 			}
 		}
 	}
-	return p
 }
 
 func (p *parser) next() {
@@ -291,11 +322,12 @@ func (p *parser) topLevel() {
 		return
 	}
 	kind := p.text()
-	b := &block{file: p.f, src: p.src, kind: kind, start: p.start}
 	if !isBlockKeyword(kind) {
 		p.fail(p.start, "unknown block type %q; expected datasource, generator, model, view, enum or type", kind)
 		return
 	}
+	b := &p.cur
+	*b = block{file: p.f, src: p.src, kind: kind, start: p.start}
 	p.next()
 	if p.tok != tIdent {
 		p.unexpected("after " + kind + "; expected its name")
@@ -308,7 +340,6 @@ func (p *parser) topLevel() {
 		return
 	}
 	p.next()
-	p.blocks = append(p.blocks, b)
 	switch kind {
 	case "datasource", "generator":
 		p.propsBody(b)
@@ -316,12 +347,19 @@ func (p *parser) topLevel() {
 		fm, am := len(p.fields), len(p.battrs)
 		p.fieldsBody(b)
 		b.fields, b.attrs = p.fields[fm:len(p.fields):len(p.fields)], p.battrs[am:len(p.battrs):len(p.battrs)]
+		b.fattrs = p.fattrs
 	}
 	if b.end == 0 {
 		// Cut short: the block ends with the last content before the
 		// token that stopped it.
 		b.end = max(p.lastEnd(p.start), b.nameEnd)
 	}
+	if p.emit != nil {
+		p.emit(b)
+	}
+	p.fields, p.fattrs, p.battrs = p.fields[:0], p.fattrs[:0], p.battrs[:0]
+	p.argList.reset()
+	p.elems.reset()
 }
 
 // lastEnd backs off from off over white space, so a block cut short ends
@@ -421,10 +459,10 @@ func (p *parser) fieldsBody(b *block) {
 }
 
 func (p *parser) field(b *block) {
-	f := field{nameStart: p.start, nameEnd: p.end}
-	m := len(p.fattrs)
+	f := field{nameStart: int32(p.start), nameEnd: int32(p.end)}
+	f.attrLo = int32(len(p.fattrs))
 	p.fieldRest(b, &f)
-	f.attrs = p.fattrs[m:len(p.fattrs):len(p.fattrs)]
+	f.attrHi = int32(len(p.fattrs))
 	if !p.failed {
 		p.fields = append(p.fields, f)
 		p.endOfLine("field", f.name(p.src))
@@ -439,7 +477,7 @@ func (p *parser) fieldRest(b *block, f *field) {
 			p.unexpected("after field " + quoteText(f.name(p.src)) + "; expected its type")
 			return
 		}
-		f.typStart = p.start
+		f.typStart = int32(p.start)
 		unsupported := p.text() == "Unsupported"
 		p.next()
 		if unsupported && p.tok == tLParen {
@@ -448,12 +486,12 @@ func (p *parser) fieldRest(b *block, f *field) {
 				return
 			}
 		}
-		f.typNameEnd = p.lastTokEnd()
+		f.typNameEnd = int32(p.lastTokEnd())
 		f.typEnd = f.typNameEnd
 		switch p.tok {
 		case tQuestion:
 			f.optional = true
-			f.typEnd = p.end
+			f.typEnd = int32(p.end)
 			p.next()
 		case tLBrack:
 			p.next()
@@ -462,7 +500,7 @@ func (p *parser) fieldRest(b *block, f *field) {
 				return
 			}
 			f.list = true
-			f.typEnd = p.end
+			f.typEnd = int32(p.end)
 			p.next()
 		}
 	}
@@ -476,7 +514,7 @@ func (p *parser) fieldRest(b *block, f *field) {
 			return
 		}
 		p.fattrs = append(p.fattrs, a)
-		f.end = a.end
+		f.end = int32(a.end)
 	}
 }
 
