@@ -1,6 +1,7 @@
 package load
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -190,4 +191,62 @@ func TestClickHouseFolder(t *testing.T) {
 	if diff := cmp.Diff(want, notes(res.Models, res.Notes)); diff != "" {
 		t.Errorf("notes (-want +got):\n%s", diff)
 	}
+}
+
+// TestEngineSyntaxPrefilter checks that each expression's cheap test holds
+// wherever the expression matches (so skipping it on a failed test never
+// loses a match), on constructs spelled many ways, near misses, and every
+// SQL file of the shared corpus.
+func TestEngineSyntaxPrefilter(t *testing.T) {
+	inputs := []string{
+		"CREATE TABLE t (a UInt8) ENGINE = MergeTree ORDER BY a;",
+		"create table t (a int) engine=replacingmergetree() order by a",
+		"ENGINE\n=\n\tReplicatedMergeTree('/x', '{r}')",
+		"ENGINE = Log", "engine=log;", "ENGINE = Kafka SETTINGS x", "ENGINE=Distributed(c, db, t)",
+		"ENGINE = MaterializedPostgreSQL('h:5432')", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", "ENGINE = Logs",
+		"INDEX i a TYPE bloom_filter GRANULARITY 1", "index i a type set(100) granularity 4", "Granularity",
+		"a LowCardinality(String)", "a LowCardinality (String)", "b String CODEC(ZSTD(1))", "CODEC ( Delta, LZ4)",
+		") INTERLEAVE IN PARENT p ON DELETE CASCADE", "interleave\nin\nparent p", "Name STRING(MAX)", "name string ( 64 )",
+		"data BYTES(MAX)", "data bytes ( max )", "STRING (x)", "bytes",
+		"CREATE TABLE t (\n  id INT64,\n) PRIMARY KEY (id)", ")\n\n  primary key(id)", ") Primary Key (a, b)",
+		"CONSTRAINT t_pkey PRIMARY KEY (id)", "id int, PRIMARY KEY (id)", "-- ) PRIMARY KEY (id)\n",
+	}
+	{
+		root := filepath.Join("..", "..", "..", "shared", "corpus")
+		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".sql") {
+				if b, err := os.ReadFile(p); err == nil {
+					inputs = append(inputs, string(b))
+				}
+			}
+			return nil
+		})
+	}
+	matched := 0
+	for _, in := range inputs {
+		for i, e := range engineSyntax() {
+			if e.re.MatchString(in) {
+				matched++
+				if !e.may([]byte(in)) {
+					t.Errorf("expression %d matches %.80q, but its cheap test fails", i, in)
+				}
+			}
+		}
+	}
+	if matched < 20 {
+		t.Errorf("only %d matches: the inputs no longer exercise the expressions", matched)
+	}
+}
+
+func FuzzEngineSyntaxPrefilter(f *testing.F) {
+	for _, s := range []string{"ENGINE = MergeTree", ") PRIMARY KEY (id)", "STRING(MAX)", "TYPE minmax GRANULARITY 1", "CODEC(ZSTD)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		for i, e := range engineSyntax() {
+			if e.re.MatchString(in) && !e.may([]byte(in)) {
+				t.Errorf("expression %d matches %q, but its cheap test fails", i, in)
+			}
+		}
+	})
 }
