@@ -19,6 +19,9 @@ func Parse(path string, src []byte) *schema.Model {
 // and the datasource may be in any of them.
 func ParseFiles(files []*schema.File) *schema.Model {
 	m := &schema.Model{}
+	if len(files) > 0 {
+		m.Files = make([]*schema.File, 0, len(files))
+	}
 	b := builder{m: m}
 	// A block takes a few hundred bytes at least: room for the type names
 	// of most schemas.
@@ -78,8 +81,17 @@ type builder struct {
 }
 
 // A kindOf says what a type name is: the kind (model, view, enum, type)
-// of the block that defines it first.
-type kindOf struct{ name, kind string }
+// of the block that defines it first, as an index in blockKinds.
+type kindOf struct {
+	name string
+	kind uint8
+}
+
+var blockKinds = [...]string{"model", "view", "enum", "type"}
+
+func kindCode(kind string) uint8 {
+	return uint8(slices.Index(blockKinds[:], kind))
+}
 
 // kind returns the kind of the block that first defined name, if any.
 func (b *builder) kind(name string) (string, bool) {
@@ -87,13 +99,12 @@ func (b *builder) kind(name string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	return b.kinds[i].kind, true
+	return blockKinds[b.kinds[i].kind], true
 }
 
-// A pendingColumn is a column whose field's type was not yet defined when
-// its model was read.
+// A pendingColumn is a column whose field's type (col.Type) was not yet
+// defined when its model was read.
 type pendingColumn struct {
-	typ   string // col.Type, kept here for resolve's scan
 	table *schema.Table
 	col   *schema.Column
 }
@@ -115,9 +126,9 @@ func (b *builder) block(bl *block) {
 		var dup []bool
 		i, defined := slices.BinarySearchFunc(b.kinds, bl.name, func(k kindOf, name string) int { return strings.Compare(k.name, name) })
 		if defined {
-			b.errorf(bl, bl.nameStart, "%s %q is already defined as %s", bl.kind, bl.name, article(b.kinds[i].kind))
+			b.errorf(bl, bl.nameStart, "%s %q is already defined as %s", bl.kind, bl.name, article(blockKinds[b.kinds[i].kind]))
 		} else {
-			b.kinds = slices.Insert(b.kinds, i, kindOf{bl.name, bl.kind})
+			b.kinds = slices.Insert(b.kinds, i, kindOf{bl.name, kindCode(bl.kind)})
 			b.resolve(bl.name, bl.kind)
 			dup = b.duplicateFields(bl)
 		}
@@ -131,12 +142,12 @@ func (b *builder) block(bl *block) {
 // a kind block: enums and composite types keep their columns, the others
 // are relations.
 func (b *builder) resolve(name, kind string) {
-	if !slices.ContainsFunc(b.pending, func(pc pendingColumn) bool { return pc.typ == name }) {
+	if !slices.ContainsFunc(b.pending, func(pc pendingColumn) bool { return pc.col.Type == name }) {
 		return // most names settle nothing
 	}
 	keep := kind == "enum" || kind == "type"
 	b.pending = slices.DeleteFunc(b.pending, func(pc pendingColumn) bool {
-		if pc.typ != name {
+		if pc.col.Type != name {
 			return false
 		}
 		if !keep {
@@ -373,7 +384,7 @@ func (b *builder) table(bl *block, dup []bool) {
 			b.column(c, bl, fd, name)
 			t.Columns = append(t.Columns, c)
 			if !known {
-				b.pending = append(b.pending, pendingColumn{typ: c.Type, table: t, col: c})
+				b.pending = append(b.pending, pendingColumn{table: t, col: c})
 			}
 		}
 		fattrs := bl.attrsOf(fd)
