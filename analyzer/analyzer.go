@@ -9,7 +9,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/idemlint/idemlint/analyzer/gofix"
 	"github.com/idemlint/idemlint/analyzer/gorules"
 	"github.com/idemlint/idemlint/analyzer/keyfacts"
 	"github.com/idemlint/idemlint/analyzer/modules"
@@ -109,12 +108,14 @@ func (r *runner) run(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &packageRun{runner: r, pass: pass, dir: dir, root: root, settings: settings}
+	p := &packageRun{runner: r, pass: pass, dir: dir, root: root, settings: settings,
+		suppress: newGoSuppressions(pass, r.opts.NolintByDriver)}
 	owned, err := p.checkSchemas()
 	if err != nil {
 		return nil, err
 	}
 	p.checkInserts(owned)
+	p.suppress.reportLeftovers(p.settings.Load.Checks.Checks.Enabled)
 	return nil, nil
 }
 
@@ -134,19 +135,8 @@ func (p *packageRun) checkInserts(owned []*schema.Model) {
 			return p.modules.Models(p.root, p.settings, vetWorkDir)
 		},
 		ColumnPos:  columns.pos,
-		Suppressed: p.suppressed,
+		Suppressed: p.suppress.suppresses,
 	})
-}
-
-// suppressed reports whether a comment at pos silences code (see
-// suppress.go).
-func (p *packageRun) suppressed(pos token.Pos, code checks.Code) bool {
-	file := gofix.FileOf(p.pass, pos)
-	if file == nil {
-		return false
-	}
-	src, err := gofix.ReadGoFile(p.pass, file)
-	return err == nil && suppressedInGo(p.pass.Fset, file, src, pos, code)
 }
 
 // A packageRun is the analysis of one package.
@@ -155,6 +145,7 @@ type packageRun struct {
 	pass      *analysis.Pass
 	dir, root string // the package's directory and its module root ("" outside a module)
 	settings  config.Settings
+	suppress  *goSuppressions // the package's suppression comments (suppress.go)
 }
 
 // inGOROOT reports whether dir is part of the Go distribution. Import

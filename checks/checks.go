@@ -13,18 +13,21 @@ type Code = string
 
 // The codes, by what they report.
 const (
-	ReadError      Code = "IDEM001" // a schema file idemlint could not fully read
-	NullableKey    Code = "IDEM101" // nullable key in a unique constraint whose NULLs repeat
-	UncoveredKey   Code = "IDEM102" // key covered by no unique constraint
-	NullableMember Code = "IDEM103" // NOT NULL key, nullable partner in its composite unique
-	PrismaDrift    Code = "IDEM104" // a Prisma schema and its migrations disagree about a key
-	GoNullKey      Code = "IDEM201" // a Go insert path can write NULL into the key
-	GoEmptyKey     Code = "IDEM202" // a Go insert path can write "" into the key
-	docBase             = "https://github.com/idemlint/idemlint/blob/main/docs/checks.md"
-	categorySchema      = "schema"
-	categoryGo          = "Go code"
-	levelError          = "error"
-	levelWarning        = "warning"
+	ReadError         Code = "IDEM001" // a schema file idemlint could not fully read
+	UnusedIgnore      Code = "IDEM002" // a suppression comment that suppresses nothing
+	BadIgnore         Code = "IDEM003" // a suppression comment that cannot apply (no code, or no reason where one is required)
+	NullableKey       Code = "IDEM101" // nullable key in a unique constraint whose NULLs repeat
+	UncoveredKey      Code = "IDEM102" // key covered by no unique constraint
+	NullableMember    Code = "IDEM103" // NOT NULL key, nullable partner in its composite unique
+	PrismaDrift       Code = "IDEM104" // a Prisma schema and its migrations disagree about a key
+	GoNullKey         Code = "IDEM201" // a Go insert path can write NULL into the key
+	GoEmptyKey        Code = "IDEM202" // a Go insert path can write "" into the key
+	docBase                = "https://github.com/idemlint/idemlint/blob/main/docs/checks.md"
+	categorySchema         = "schema"
+	categoryGo             = "Go code"
+	categoryDirective      = "suppression"
+	levelError             = "error"
+	levelWarning           = "warning"
 )
 
 // A Check describes one diagnostic code.
@@ -42,6 +45,8 @@ func (c Check) URL() string { return docBase + "#" + strings.ToLower(c.Code) }
 // All is the catalogue, in code order.
 var All = []Check{
 	{ReadError, "a schema file idemlint could not fully read", categorySchema, true, levelError},
+	{UnusedIgnore, "a suppression comment that suppresses nothing", categoryDirective, true, levelWarning},
+	{BadIgnore, "a suppression comment that cannot apply: no check named, or no reason where one is required", categoryDirective, true, levelWarning},
 	{NullableKey, "nullable idempotency key in a unique constraint where NULLs are distinct", categorySchema, true, levelError},
 	{UncoveredKey, "idempotency key covered by no unique constraint", categorySchema, false, levelWarning},
 	{NullableMember, "nullable member of an idempotency key's composite unique", categorySchema, true, levelWarning},
@@ -130,6 +135,13 @@ func Select(list string) (Selection, error) {
 		}
 	}
 	return s, nil
+}
+
+// Matches reports whether a code pattern of a suppression comment or a
+// -checks list ("IDEM101", "idem2*", "*", "all") names code.
+func Matches(pattern string, code Code) bool {
+	c, ok := Lookup(code)
+	return ok && matches(pattern, c)
 }
 
 func matches(pattern string, c Check) bool {

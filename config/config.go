@@ -29,6 +29,9 @@ type Options struct {
 	// such as golangci-lint and gopls that drop diagnostics outside Go
 	// files.
 	AnchorEmbed bool
+	// NolintByDriver leaves //nolint comments to the driver: golangci-lint
+	// applies them itself and reports unused ones (nolintlint).
+	NolintByDriver bool
 }
 
 // RegisterCheckFlags adds the flags that say how schemas are read and

@@ -34,7 +34,7 @@ func TestResolve(t *testing.T) {
 	if s.Load.Dialect != schema.MySQL || !s.AnchorEmbed {
 		t.Errorf("dialect %v, anchor %v", s.Load.Dialect, s.AnchorEmbed)
 	}
-	if got, want := s.Load.Checks.Checks.String(), "IDEM001,IDEM101,IDEM102,IDEM103,IDEM104,IDEM201"; got != want {
+	if got, want := s.Load.Checks.Checks.String(), "IDEM001,IDEM002,IDEM003,IDEM101,IDEM102,IDEM103,IDEM104,IDEM201"; got != want {
 		t.Errorf("checks %s, want %s", got, want)
 	}
 }

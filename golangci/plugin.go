@@ -51,6 +51,8 @@ func New(raw any) (register.LinterPlugin, error) {
 		Uncovered: s.Uncovered,
 		// golangci-lint drops diagnostics outside Go files.
 		AnchorEmbed: true,
+		// golangci-lint applies //nolint itself.
+		NolintByDriver: true,
 	}
 	if _, err := opts.Resolve(""); err != nil {
 		return nil, fmt.Errorf("idemlint settings: %w", err)

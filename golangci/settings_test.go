@@ -18,7 +18,7 @@ func TestSettingsToOptions(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &config.Options{Schema: []string{"db/schema.sql", "/abs/migrations"}, Keys: []string{"ref"},
-		Dialect: "sqlite", Checks: "-all,IDEM101", Uncovered: true, AnchorEmbed: true}
+		Dialect: "sqlite", Checks: "-all,IDEM101", Uncovered: true, AnchorEmbed: true, NolintByDriver: true}
 	if diff := cmp.Diff(want, p.(*Plugin).opts); diff != "" {
 		t.Errorf("options (-want +got):\n%s", diff)
 	}
@@ -26,7 +26,7 @@ func TestSettingsToOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(&config.Options{AnchorEmbed: true}, p.(*Plugin).opts); diff != "" {
+	if diff := cmp.Diff(&config.Options{AnchorEmbed: true, NolintByDriver: true}, p.(*Plugin).opts); diff != "" {
 		t.Errorf("options without settings (-want +got):\n%s", diff)
 	}
 }

@@ -36,11 +36,18 @@ func Check(m *Model, opts Options) []Finding {
 	}
 	out = append(out, checkDrift(m, opts)...)
 	kept := out[:0]
+	used := map[Span]bool{} // the suppression comments that silenced a finding
 	for _, f := range out {
-		if opts.Checks.Enabled(f.Code) && !Suppressed(f.Span, f.Code) {
-			kept = append(kept, f)
+		if !opts.Checks.Enabled(f.Code) {
+			continue
 		}
+		if c, ok := suppressor(f.Span, f.Code); ok {
+			used[c.Span] = true
+			continue
+		}
+		kept = append(kept, f)
 	}
+	kept = append(kept, unusedSuppressions(m, opts, used)...)
 	sort.SliceStable(kept, func(i, j int) bool {
 		a, b := kept[i].Span, kept[j].Span
 		if a.File != b.File {

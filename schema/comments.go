@@ -2,8 +2,11 @@ package schema
 
 import (
 	"bytes"
+	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/idemlint/idemlint/checks"
 )
 
 // IgnoreDirective suppresses findings: `idemlint:ignore IDEM101 reason`
@@ -96,40 +99,126 @@ func directiveArgs(text, directive string) (string, bool) {
 }
 
 // codesMatch reports whether the comma-separated code list at the start of
-// args names code.
+// args names code: a code in any case, a glob (IDEM1*) or "*".
 func codesMatch(args, code string) bool {
-	first, _, _ := strings.Cut(args, " ")
-	first, _, _ = strings.Cut(first, "\t") // IDEM101<TAB>reason
-	for _, c := range strings.Split(first, ",") {
-		if c == "*" || strings.EqualFold(c, code) {
+	for _, c := range directiveCodes(args) {
+		if checks.Matches(c, code) {
 			return true
 		}
 	}
 	return false
+}
+
+// directiveCodes returns the code patterns a directive's arguments start
+// with ("IDEM101,IDEM103 reason" → IDEM101, IDEM103).
+func directiveCodes(args string) []string {
+	first, _, _ := strings.Cut(args, " ")
+	first, _, _ = strings.Cut(first, "\t") // IDEM101<TAB>reason
+	var out []string
+	for _, c := range strings.Split(first, ",") {
+		if c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// suppressor returns the comment whose idemlint:ignore, or the file's
+// idemlint:file-ignore, silences code at s.
+func suppressor(s Span, code string) (Comment, bool) {
+	if s.File == nil {
+		return Comment{}, false
+	}
+	for _, c := range commentsFor(s) {
+		if args, ok := directiveArgs(c.Text, IgnoreDirective); ok && codesMatch(args, code) {
+			return c, true
+		}
+	}
+	for _, c := range s.File.Comments {
+		if args, ok := directiveArgs(c.Text, FileIgnoreDirective); ok && codesMatch(args, code) {
+			return c, true
+		}
+	}
+	return Comment{}, false
 }
 
 // Suppressed reports whether a comment at s, or a file-level directive in
 // s's file, silences code.
 func Suppressed(s Span, code string) bool {
-	if s.File == nil {
-		return false
+	_, ok := suppressor(s, code)
+	return ok
+}
+
+// unusedSuppressions reports (IDEM002) the idemlint:ignore and
+// idemlint:file-ignore comments of m's files that silenced none of the
+// findings a check produced, when a check they name is on: a stale
+// directive would hide the next real finding on its line. used holds the
+// spans of the comments that did silence something.
+func unusedSuppressions(m *Model, opts Options, used map[Span]bool) []Finding {
+	if !opts.Checks.Enabled(checks.UnusedIgnore) {
+		return nil
 	}
-	for _, c := range commentsFor(s) {
-		if args, ok := directiveArgs(c.Text, IgnoreDirective); ok && codesMatch(args, code) {
-			return true
+	var out []Finding
+	for _, f := range m.Files {
+		for _, c := range f.Comments {
+			if used[c.Span] {
+				continue
+			}
+			directive := IgnoreDirective
+			args, ok := directiveArgs(c.Text, directive)
+			if !ok {
+				directive = FileIgnoreDirective
+				if args, ok = directiveArgs(c.Text, directive); !ok {
+					continue
+				}
+			}
+			codes := directiveCodes(args)
+			if !namesEnabled(codes, opts.Checks) {
+				continue // its checks are off: it is not known to be stale
+			}
+			where := "on its line or the next"
+			if directive == FileIgnoreDirective {
+				where = "in this file"
+			}
+			out = append(out, Finding{Code: checks.UnusedIgnore, Span: c.Span,
+				Message: fmt.Sprintf("%s %s suppresses nothing: no %s finding %s; remove it, or it will hide the next real one",
+					directive, strings.Join(codes, ","), strings.Join(codes, " or "), where)})
 		}
 	}
-	for _, c := range s.File.Comments {
-		if args, ok := directiveArgs(c.Text, FileIgnoreDirective); ok && codesMatch(args, code) {
-			return true
+	return out
+}
+
+// namesEnabled reports whether a code pattern of codes names a check sel
+// reports.
+func namesEnabled(codes []string, sel checks.Selection) bool {
+	for _, c := range checks.All {
+		if !sel.Enabled(c.Code) || c.Code == checks.UnusedIgnore || c.Code == checks.BadIgnore {
+			continue
+		}
+		for _, p := range codes {
+			if checks.Matches(p, c.Code) {
+				return true
+			}
 		}
 	}
 	return false
 }
 
+// IgnoreCodes reads a comment's text (markers included or not) as an
+// idemlint:ignore or idemlint:file-ignore directive: the code patterns it
+// names, and whether it covers the whole file.
+func IgnoreCodes(text string) (codes []string, fileWide, ok bool) {
+	if args, ok := directiveArgs(text, IgnoreDirective); ok {
+		return directiveCodes(args), false, true
+	}
+	if args, ok := directiveArgs(text, FileIgnoreDirective); ok {
+		return directiveCodes(args), true, true
+	}
+	return nil, false, false
+}
+
 // IgnoreComment reports whether a comment's text (markers included or not)
 // is an idemlint:ignore or idemlint:file-ignore directive naming code.
-// The Go side of the analyzer uses it for //idemlint:ignore in Go files.
 func IgnoreComment(text, code string) (ignores, fileWide bool) {
 	if args, ok := directiveArgs(text, IgnoreDirective); ok && codesMatch(args, code) {
 		return true, false

@@ -3,6 +3,10 @@ package schema
 import (
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/idemlint/idemlint/checks"
 )
 
 // suppressTable has a nullable key (IDEM101, line 2) and a NOT NULL key
@@ -53,7 +57,7 @@ func TestSuppression(t *testing.T) {
 			if tc.name == "file-ignore at the end" {
 				src += "-- idemlint:file-ignore IDEM103 anywhere in the file\n"
 			}
-			runCheckCases(t, []checkCase{{name: "check", dialect: PostgreSQL, src: src, want: tc.want}})
+			runCheckCases(t, []checkCase{{name: "check", dialect: PostgreSQL, src: src, want: tc.want, opts: withoutUnused(t)}})
 		})
 	}
 }
@@ -82,7 +86,66 @@ func TestSuppressionLineAbove(t *testing.T) {
 	}
 	for _, tc := range cases {
 		src := "table payments\n  col id bigint\n" + tc.above + "  col idempotency_key varchar(64) null\n  unique (idempotency_key)\n"
-		runCheckCases(t, []checkCase{{name: tc.name, dialect: PostgreSQL, src: src, want: tc.want}})
+		runCheckCases(t, []checkCase{{name: tc.name, dialect: PostgreSQL, src: src, want: tc.want, opts: withoutUnused(t)}})
+	}
+}
+
+// withoutUnused turns IDEM002 off, for the tests of where a directive
+// applies (TestUnusedSuppression tests what is left over).
+func withoutUnused(t *testing.T) Options {
+	t.Helper()
+	sel, err := checks.Select("-IDEM002")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{Checks: sel}
+}
+
+func TestUnusedSuppression(t *testing.T) {
+	idem101 := summary{Code: "IDEM101", Line: 2, Column: "idempotency_key", Related: 1, Fixes: 2}
+	idem103 := summary{Code: "IDEM103", Line: 3, Column: "tenant_id", Related: 2}
+	unused := func(line int) summary { return summary{Code: "IDEM002", Line: line} }
+	only := func(list string) Options {
+		sel, err := checks.Select(list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Options{Checks: sel}
+	}
+	// suppressTable's own "-- idemlint:ignore IDEM101 on a unique" (line 5)
+	// sits where no finding is: it is reported whenever IDEM101 is on.
+	for _, tc := range []struct {
+		name, keyNote, tenantNote, header string
+		opts                              Options
+		want                              []summary
+		msg                               string
+	}{
+		{name: "used directives are not reported", keyNote: "-- idemlint:ignore IDEM101 optional", tenantNote: "-- idemlint:ignore IDEM103 global",
+			want: []summary{unused(5)}, msg: "idemlint:ignore IDEM101 suppresses nothing: no IDEM101 finding on its line or the next"},
+		{name: "wrong code on the line", keyNote: "-- idemlint:ignore IDEM103 wrong line", want: []summary{idem101, unused(2), idem103, unused(5)}},
+		{name: "one of two codes used is enough", keyNote: "-- idemlint:ignore IDEM101,IDEM103 reason", want: []summary{idem103, unused(5)}},
+		{name: "glob", keyNote: "-- idemlint:ignore IDEM1* reason", want: []summary{idem103, unused(5)}},
+		{name: "a directive for a check that is off is not judged", keyNote: "-- idemlint:ignore IDEM102 reason", want: []summary{idem101, idem103, unused(5)}},
+		{name: "its checks turned off", opts: only("-IDEM101"), want: []summary{idem103}},
+		{name: "IDEM002 turned off", opts: only("-IDEM002"), want: []summary{idem101, idem103}},
+		{name: "stale file-ignore", header: "-- idemlint:file-ignore IDEM104 legacy\n",
+			want: []summary{unused(1), {Code: "IDEM101", Line: 3, Column: "idempotency_key", Related: 1, Fixes: 2}, {Code: "IDEM103", Line: 4, Column: "tenant_id", Related: 2}, unused(6)},
+			msg:  "idemlint:file-ignore IDEM104 suppresses nothing: no IDEM104 finding in this file"},
+		{name: "used file-ignore; the line directive it makes moot is not", header: "-- idemlint:file-ignore IDEM101 legacy\n",
+			want: []summary{{Code: "IDEM103", Line: 4, Column: "tenant_id", Related: 2}, unused(6)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := suppressTable(tc.keyNote, tc.tenantNote, tc.header)
+			m := parseTestSchema(t, PostgreSQL, src)
+			m.Files[0].Syntax = &fakeSyntax{}
+			got := Check(m, tc.opts)
+			if diff := cmp.Diff(tc.want, summarize(got)); diff != "" {
+				t.Fatalf("findings (-want +got):\n%s\nmessages:\n%s", diff, messages(got))
+			}
+			if tc.msg != "" && !strings.Contains(messages(got), tc.msg) {
+				t.Errorf("no message %q in:\n%s", tc.msg, messages(got))
+			}
+		})
 	}
 }
 

@@ -42,6 +42,6 @@ func suppressed(ctx context.Context, db *sql.DB, s, b string) {
 	//idemlint:ignore IDEM201 messages from the importer never carry keys, on purpose
 	db.ExecContext(ctx, `INSERT INTO messages (session_id, body) VALUES ($1, $2)`, s, b)
 	db.ExecContext(ctx, `INSERT INTO messages (session_id, body) VALUES ($1, $2)`, s, b) //idemlint:ignore IDEM201 same
-	//idemlint:ignore IDEM202 a different code does not silence IDEM201
+	//idemlint:ignore IDEM202 a different code does not silence IDEM201 // want `IDEM002: //idemlint:ignore IDEM202 suppresses nothing`
 	db.ExecContext(ctx, `INSERT INTO messages (session_id, body) VALUES ($1, $2)`, s, b) // want `IDEM201`
 }
