@@ -201,11 +201,13 @@ func (s *goSuppressions) reportLeftovers(enabled func(checks.Code) bool) {
 	}
 }
 
-// namesEnabled reports whether the directive names a check that ran, so
-// that its silence means something.
+// namesEnabled reports whether the directive names a check of Go code
+// that ran, so that its silence means something. Schema checks are left
+// to the schema side, which judges the directives of the Go files that
+// declare models (GORM, ent, bun) itself.
 func (d *goDirective) namesEnabled(enabled func(checks.Code) bool) bool {
 	for _, c := range checks.All {
-		if c.Code != checks.UnusedIgnore && c.Code != checks.BadIgnore && enabled(c.Code) && d.names(c.Code) {
+		if c.Category == checks.CategoryGo && enabled(c.Code) && d.names(c.Code) {
 			return true
 		}
 	}

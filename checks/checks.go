@@ -30,6 +30,13 @@ const (
 	levelWarning           = "warning"
 )
 
+// The categories of the schema checks (IDEM0xx/1xx) and of the checks of
+// Go code (IDEM2xx).
+const (
+	CategorySchema = categorySchema
+	CategoryGo     = categoryGo
+)
+
 // A Check describes one diagnostic code.
 type Check struct {
 	Code     Code

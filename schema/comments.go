@@ -188,11 +188,13 @@ func unusedSuppressions(m *Model, opts Options, used map[Span]bool) []Finding {
 	return out
 }
 
-// namesEnabled reports whether a code pattern of codes names a check sel
-// reports.
+// namesEnabled reports whether a code pattern of codes names a check Check
+// runs and sel reports. Directives for the checks of Go code, in the Go
+// files that declare models, are the Go side's to judge; IDEM001 is not
+// suppressible.
 func namesEnabled(codes []string, sel checks.Selection) bool {
 	for _, c := range checks.All {
-		if !sel.Enabled(c.Code) || c.Code == checks.UnusedIgnore || c.Code == checks.BadIgnore {
+		if !sel.Enabled(c.Code) || c.Category != checks.CategorySchema || c.Code == checks.ReadError {
 			continue
 		}
 		for _, p := range codes {
