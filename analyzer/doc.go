@@ -17,7 +17,7 @@
 //     reports each finding at the schema line, with suggested fixes that
 //     edit the schema file.
 //   - Go side (package gorules): it finds the package's INSERT calls
-//     (analyzer/insertsite), asks the value analysis (analyzer/keyflow)
+//     (analyzer/rowwrite), asks the value analysis (analyzer/keyflow)
 //     whether the key argument can be NULL or empty on some path, and
 //     reports IDEM201/IDEM202 with fixes that generate or derive the key
 //     (analyzer/gofix). Facts (analyzer/keyfacts) carry "writes its

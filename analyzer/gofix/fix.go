@@ -15,7 +15,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 
-	"github.com/idemlint/idemlint/analyzer/insertsite"
+	"github.com/idemlint/idemlint/analyzer/rowwrite"
 	"github.com/idemlint/idemlint/analyzer/vocab"
 	"github.com/idemlint/idemlint/schema/load"
 )
@@ -25,7 +25,7 @@ import (
 // MaxLen characters (0: unbounded).
 type Key struct {
 	Pass   *analysis.Pass
-	Site   insertsite.Site
+	Site   rowwrite.Site
 	Arg    ast.Expr
 	MaxLen int
 }
@@ -38,7 +38,7 @@ type Key struct {
 // the unique index rejects it).
 type keyFixer struct {
 	pass *analysis.Pass
-	site insertsite.Site
+	site rowwrite.Site
 	arg  ast.Expr
 
 	file  *ast.File
@@ -61,7 +61,7 @@ type keyFixer struct {
 // newKeyFixer prepares a fix for arg, or returns nil when none can be
 // written safely: the argument must be a variable or a field path that can
 // be assigned, and the insert must sit in a statement list.
-func newKeyFixer(pass *analysis.Pass, site insertsite.Site, arg ast.Expr, maxLen int) *keyFixer {
+func newKeyFixer(pass *analysis.Pass, site rowwrite.Site, arg ast.Expr, maxLen int) *keyFixer {
 	arg = astutil.Unparen(arg)
 	if !vocab.AssignablePath(pass.TypesInfo, arg) {
 		return nil
@@ -94,7 +94,7 @@ func newKeyFixer(pass *analysis.Pass, site insertsite.Site, arg ast.Expr, maxLen
 }
 
 // newKeyFixerAt is newKeyFixer for a fix that goes before stmt.
-func newKeyFixerAt(pass *analysis.Pass, site insertsite.Site, arg ast.Expr, maxLen int, stmt ast.Stmt) *keyFixer {
+func newKeyFixerAt(pass *analysis.Pass, site rowwrite.Site, arg ast.Expr, maxLen int, stmt ast.Stmt) *keyFixer {
 	arg = astutil.Unparen(arg)
 	file := FileOf(pass, site.Call.Pos())
 	if file == nil || !vocab.AssignablePath(pass.TypesInfo, arg) {

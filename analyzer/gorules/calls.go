@@ -12,15 +12,15 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/idemlint/idemlint/analyzer/gofix"
-	"github.com/idemlint/idemlint/analyzer/insertsite"
 	"github.com/idemlint/idemlint/analyzer/keyfacts"
 	"github.com/idemlint/idemlint/analyzer/keyflow"
+	"github.com/idemlint/idemlint/analyzer/rowwrite"
 	"github.com/idemlint/idemlint/analyzer/vocab"
 )
 
 // enclosingDecl returns the function declaration a site belongs to (nil
 // for a function literal, whose parameters no caller names).
-func enclosingDecl(site insertsite.Site) *ast.FuncDecl {
+func enclosingDecl(site rowwrite.Site) *ast.FuncDecl {
 	fd, _ := site.Func.(*ast.FuncDecl)
 	return fd
 }
@@ -63,7 +63,7 @@ func (c *checker) checkCallArg(fd *ast.FuncDecl, call *ast.CallExpr, callee *typ
 	arg := call.Args[k.Param]
 	expr, missing, fieldType := fieldOf(c.pass.TypesInfo, arg, k.Path)
 	via := fmt.Sprintf("passed to %s, which writes it into %s.%s", calleeName(callee), k.Table, k.Column)
-	site := insertsite.Site{Call: call, Func: fd}
+	site := rowwrite.Site{Call: call, Func: fd}
 	if missing {
 		// A composite literal that leaves the field out: its zero value.
 		switch {
@@ -113,7 +113,7 @@ func (c *checker) checkCallArg(fd *ast.FuncDecl, call *ast.CallExpr, callee *typ
 // decoded request, a value filled field by field) that a caller passes on:
 // h.R.Create(ctx, in) after json.Decode(&in). The value analysis follows
 // the field path through the caller's memory.
-func (c *checker) checkCallField(site insertsite.Site, arg ast.Expr, callee *types.Func, k keyfacts.KeyParam) {
+func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types.Func, k keyfacts.KeyParam) {
 	if len(k.Path) == 0 {
 		return
 	}

@@ -15,9 +15,9 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/analyzer/gofix"
-	"github.com/idemlint/idemlint/analyzer/insertsite"
 	"github.com/idemlint/idemlint/analyzer/keyfacts"
 	"github.com/idemlint/idemlint/analyzer/keyflow"
+	"github.com/idemlint/idemlint/analyzer/rowwrite"
 	"github.com/idemlint/idemlint/analyzer/vocab"
 	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/sqlinsert"
@@ -49,7 +49,7 @@ type checker struct {
 	settings config.Settings
 	models   []*schema.Model
 
-	sites   []insertsite.Site      // every insert site, under every model: the SSA plan's roots
+	sites   []rowwrite.Site        // every insert site, under every model: the SSA plan's roots
 	ssaPkg  *ssa.Package           // built on first need
 	ssaKept map[*ast.FuncDecl]bool // the bodies ssaPkg holds (nil: all); see ssaplan.go
 	flow    *keyflow.Checker
@@ -72,7 +72,7 @@ type keyTarget struct {
 // column, the site, and the value as the statement has it.
 type write struct {
 	keyTarget
-	site insertsite.Site
+	site rowwrite.Site
 	v    sqlinsert.Value
 }
 
@@ -93,14 +93,14 @@ func Check(in Input) {
 	}
 	c.flow = keyflow.New(keyflow.Options{AlwaysKey: keyfacts.KeyFuncs(pass), MayReturnBad: c.importedResults})
 	// Cheap exit for the many packages that send no INSERT.
-	if insertsite.MayInsert(pass.Pkg, pass.Files, pass.TypesInfo) {
+	if rowwrite.MayInsert(pass.Pkg, pass.Files, pass.TypesInfo) {
 		c.models = in.Owned
 		if len(c.models) == 0 && in.ModuleModels != nil {
 			c.models = in.ModuleModels()
 		}
-		perModel := make([][]insertsite.Site, len(c.models))
+		perModel := make([][]rowwrite.Site, len(c.models))
 		for i, m := range c.models {
-			perModel[i] = insertsite.Find(pass.Files, pass.TypesInfo, m.Dialect)
+			perModel[i] = rowwrite.Find(pass.Files, pass.TypesInfo, m.Dialect)
 			c.sites = append(c.sites, perModel[i]...)
 		}
 		for i, m := range c.models {
@@ -131,7 +131,7 @@ func (c *checker) enabled(code checks.Code) bool {
 	return c.settings.Load.Checks.Checks.Enabled(code)
 }
 
-func (c *checker) checkSite(m *schema.Model, site insertsite.Site) {
+func (c *checker) checkSite(m *schema.Model, site rowwrite.Site) {
 	if strings.HasSuffix(c.pass.Fset.File(site.Call.Pos()).Name(), "_test.go") {
 		return // test fixtures insert keyless rows on purpose
 	}
@@ -152,7 +152,7 @@ func (c *checker) checkSite(m *schema.Model, site insertsite.Site) {
 }
 
 // checkKey checks what site writes into kt's key.
-func (c *checker) checkKey(kt keyTarget, site insertsite.Site) {
+func (c *checker) checkKey(kt keyTarget, site rowwrite.Site) {
 	ins, key := site.Insert, kt.key
 	col := columnIndex(kt.table, ins, key)
 	if col < 0 {
@@ -179,7 +179,7 @@ func (c *checker) checkKey(kt keyTarget, site insertsite.Site) {
 
 // checkOmitted reports an INSERT that names its columns but leaves out a
 // key with no database default: every row it writes has a NULL key.
-func (c *checker) checkOmitted(kt keyTarget, site insertsite.Site) {
+func (c *checker) checkOmitted(kt keyTarget, site rowwrite.Site) {
 	ins := site.Insert
 	if ins.FromSelect || len(kt.nulls) == 0 || hasDatabaseDefault(kt.key) {
 		return
@@ -197,10 +197,10 @@ func hasDatabaseDefault(c *schema.Column) bool { return c.Default != nil && c.De
 // be NULL or empty on some path to the insert.
 func (c *checker) checkArg(w write) {
 	src := w.site.Source(w.v)
-	if (src.OmitIfNil || src.ZeroAs == insertsite.ZeroAsDefault) && hasDatabaseDefault(w.key) {
+	if (src.OmitIfNil || src.ZeroAs == rowwrite.ZeroAsDefault) && hasDatabaseDefault(w.key) {
 		w.nulls = nil // a nil value leaves the column to its default
 	}
-	if src.ZeroAs != insertsite.ZeroAsIs {
+	if src.ZeroAs != rowwrite.ZeroAsIs {
 		w.v.NullIfEmpty = true // the API writes "" as NULL or DEFAULT, never as ""
 	}
 	if src.Zero != nil {
@@ -308,10 +308,10 @@ func (c *checker) summariseParam(w write, decl *ast.FuncDecl, p int, path []stri
 // checkLeftOut reports a key value left out of the Go value an API writes
 // (a struct literal GORM or sqlx reads, a pgx.NamedArgs literal): the API
 // writes its zero value.
-func (c *checker) checkLeftOut(w write, src insertsite.Source) {
+func (c *checker) checkLeftOut(w write, src rowwrite.Source) {
 	zeroNull := vocab.Nillable(src.Zero) || vocab.IsNullStruct(src.Zero)
-	if src.ZeroAs != insertsite.ZeroAsIs { // bun's nullzero, nil pointers, default: fields
-		if src.ZeroAs == insertsite.ZeroAsDefault && hasDatabaseDefault(w.key) || len(w.nulls) == 0 || w.v.NeverNull {
+	if src.ZeroAs != rowwrite.ZeroAsIs { // bun's nullzero, nil pointers, default: fields
+		if src.ZeroAs == rowwrite.ZeroAsDefault && hasDatabaseDefault(w.key) || len(w.nulls) == 0 || w.v.NeverNull {
 			return
 		}
 		c.report(finding{code: checks.GoNullKey, at: src.At, why: src.What + zeroWritten(w.site, src, w.key)}, w.keyTarget)
@@ -329,8 +329,8 @@ func (c *checker) checkLeftOut(w write, src insertsite.Source) {
 
 // emptyBecomesNull says what turns an empty key into NULL: NULLIF in the
 // SQL, or an API that writes "" as NULL or DEFAULT (bun's nullzero).
-func emptyBecomesNull(site insertsite.Site, v sqlinsert.Value, key *schema.Column) string {
-	if src := site.Source(v); src.ZeroAs != insertsite.ZeroAsIs {
+func emptyBecomesNull(site rowwrite.Site, v sqlinsert.Value, key *schema.Column) string {
+	if src := site.Source(v); src.ZeroAs != rowwrite.ZeroAsIs {
 		return zeroWritten(site, src, key)
 	}
 	return ", which NULLIF turns into NULL"
@@ -338,8 +338,8 @@ func emptyBecomesNull(site insertsite.Site, v sqlinsert.Value, key *schema.Colum
 
 // zeroWritten says how an API that does not write zero values (bun's
 // nullzero and nil pointers) turns one into NULL.
-func zeroWritten(site insertsite.Site, src insertsite.Source, key *schema.Column) string {
-	if src.ZeroAs == insertsite.ZeroAsDefault {
+func zeroWritten(site rowwrite.Site, src rowwrite.Source, key *schema.Column) string {
+	if src.ZeroAs == rowwrite.ZeroAsDefault {
 		return ", so " + site.API + " leaves " + key.Name + " to its database default, and it has none: NULL"
 	}
 	return ", so " + site.API + " writes NULL"
@@ -348,7 +348,7 @@ func zeroWritten(site insertsite.Site, src insertsite.Source, key *schema.Column
 // ssaFor returns the SSA function holding site and the call instruction,
 // building the package's SSA on first use: only packages with insert sites
 // into key columns pay for it.
-func (c *checker) ssaFor(site insertsite.Site) (*ssa.Function, ssa.CallInstruction) {
+func (c *checker) ssaFor(site rowwrite.Site) (*ssa.Function, ssa.CallInstruction) {
 	// The functions exportResults will summarise are roots too: once the
 	// SSA exists it summarises every exported key-shaped function.
 	if c.ssaPkg == nil {

@@ -9,8 +9,8 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/idemlint/idemlint/analyzer/gofix"
-	"github.com/idemlint/idemlint/analyzer/insertsite"
 	"github.com/idemlint/idemlint/analyzer/keyfacts"
+	"github.com/idemlint/idemlint/analyzer/rowwrite"
 	"github.com/idemlint/idemlint/analyzer/vocab"
 	"github.com/idemlint/idemlint/checks"
 )
@@ -72,7 +72,7 @@ func (c *checker) checkContract(w write, arg ast.Expr) bool {
 // A passOn is a call (site.Call, in the function site.Func) that passes a
 // value on to callee, which writes it into a key column as k says.
 type passOn struct {
-	site   insertsite.Site
+	site   rowwrite.Site
 	callee *types.Func
 	k      keyfacts.KeyParam
 }

@@ -10,18 +10,18 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/analyzer/gofix"
-	"github.com/idemlint/idemlint/analyzer/insertsite"
 	"github.com/idemlint/idemlint/analyzer/keyflow"
+	"github.com/idemlint/idemlint/analyzer/rowwrite"
 	"github.com/idemlint/idemlint/analyzer/vocab"
 	"github.com/idemlint/idemlint/checks"
 )
 
 // checkConverted checks a key that a converter copies from a field of its
-// argument into the row (insertsite's Converted): the argument, at the
+// argument into the row (rowwrite's Converted): the argument, at the
 // conversion, is where the key shows. As for a key taken straight from a
 // parameter, the value is judged first, then the type as the contract,
 // and the inserting function is summarised for its callers.
-func (c *checker) checkConverted(w write, cv *insertsite.Converted) {
+func (c *checker) checkConverted(w write, cv *rowwrite.Converted) {
 	root := cv.Call.Args[cv.Arg]
 	text := exprText(c.pass, root)
 	if len(cv.Path) > 0 {
@@ -69,7 +69,7 @@ func (c *checker) checkConverted(w write, cv *insertsite.Converted) {
 
 // judgeConverted asks the value analysis about the argument's field; it
 // says whether it reported.
-func (c *checker) judgeConverted(w write, cv *insertsite.Converted, root ast.Expr, via string, va valueAt) bool {
+func (c *checker) judgeConverted(w write, cv *rowwrite.Converted, root ast.Expr, via string, va valueAt) bool {
 	mayBeNull, mayBeEmpty := c.flow.MayBeNullField, c.flow.MayBeEmptyField
 	if len(cv.Path) == 0 { // the argument itself
 		mayBeNull = func(fn *ssa.Function, val ssa.Value, _ []string, at ssa.Instruction) (keyflow.Verdict, bool) {
@@ -98,7 +98,7 @@ func (c *checker) judgeConverted(w write, cv *insertsite.Converted, root ast.Exp
 
 // convertedFixes give the argument's key field a value before the
 // conversion, which copies it.
-func (c *checker) convertedFixes(w write, cv *insertsite.Converted, root ast.Expr, kind keyflow.Kind) []analysis.SuggestedFix {
+func (c *checker) convertedFixes(w write, cv *rowwrite.Converted, root ast.Expr, kind keyflow.Kind) []analysis.SuggestedFix {
 	if len(cv.Path) == 0 {
 		return nil
 	}

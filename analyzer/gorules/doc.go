@@ -1,7 +1,7 @@
 // Package gorules holds idemlint's Go-side rules: IDEM201 (an insert can
 // write a NULL key) and IDEM202 (it can write an empty one).
 //
-// For each insert site package insertsite finds, the rules look up the
+// For each insert site package rowwrite finds, the rules look up the
 // table in the schema models, and for each idempotency-key column whose
 // unique rule a NULL or "" defeats, judge the value the site writes: a
 // literal NULL, DEFAULT or ” in the SQL, a field the Go row leaves out,

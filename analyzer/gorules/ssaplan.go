@@ -8,8 +8,8 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/idemlint/idemlint/analyzer/insertsite"
 	"github.com/idemlint/idemlint/analyzer/keyfacts"
+	"github.com/idemlint/idemlint/analyzer/rowwrite"
 )
 
 // Building SSA is most of what an inserting package costs, and most of a
@@ -101,7 +101,7 @@ func (c *checker) newFuncGraph() *funcGraph {
 
 // planSSA returns the function declarations whose bodies SSA is built
 // for: the roots described above, closed under callers and references.
-func (c *checker) planSSA(sites []insertsite.Site, extra []*types.Func) map[*ast.FuncDecl]bool {
+func (c *checker) planSSA(sites []rowwrite.Site, extra []*types.Func) map[*ast.FuncDecl]bool {
 	g := c.newFuncGraph()
 	keep := map[*ast.FuncDecl]bool{}
 	var work []*ast.FuncDecl

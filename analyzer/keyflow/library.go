@@ -1,7 +1,6 @@
 package keyflow
 
 import (
-	"strings"
 	"sync"
 )
 
@@ -22,7 +21,6 @@ type library struct {
 	generators  map[fnID]bool
 	passesEmpty map[fnID]bool
 	libResults  map[fnID]resultRules
-	nullTypes   map[string]nullType
 	decoders    map[fnID]decoder
 }
 
@@ -32,7 +30,6 @@ func newLibrary() *library {
 		generators:  buildGenerators(),
 		passesEmpty: buildPassesEmpty(),
 		libResults:  buildLibResults(),
-		nullTypes:   buildNullTypes(),
 		decoders:    buildDecoders(),
 	}
 }
@@ -155,31 +152,6 @@ func buildLibResults() map[fnID]resultRules {
 		{"fmt", "", "Sprintf"}:                            {empty: sprintfEmpty},
 	}
 }
-
-// nullTypes are the NULL-able wrapper structs: Valid false is NULL. The
-// key is the package path; names lists the type names that qualify (nil:
-// every struct of the package with a bool Valid field), and short is the
-// package name used in messages.
-type nullType struct {
-	short string
-	names func(string) bool
-}
-
-func buildNullTypes() map[string]nullType {
-	return map[string]nullType{
-		"database/sql":                   {"sql", hasPrefix("Null")},
-		"github.com/jackc/pgx/v5/pgtype": {"pgtype", nil},
-		"github.com/jackc/pgx/v4/pgtype": {"pgtype", nil},
-		"github.com/jackc/pgtype":        {"pgtype", nil},
-		"github.com/google/uuid":         {"uuid", is("NullUUID")},
-	}
-}
-
-func hasPrefix(p string) func(string) bool {
-	return func(s string) bool { return strings.HasPrefix(s, p) }
-}
-
-func is(name string) func(string) bool { return func(s string) bool { return s == name } }
 
 // A decoder fills the value its target argument points to from the
 // request: a field the request leaves out keeps its zero value, so a

@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/idemlint/idemlint/analyzer/vocab"
 	"github.com/idemlint/idemlint/internal/pkgpath"
 )
 
@@ -25,43 +26,13 @@ type nullInfo struct {
 }
 
 // nullStruct reports whether t is one of the NULL-able wrappers idemlint
-// knows: database/sql.Null*, pgx's pgtype structs, uuid.NullUUID.
+// knows; the list is the Go side's one vocabulary (vocab.NullWrapperOf).
 func nullStruct(t types.Type) *nullInfo {
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
+	w := vocab.NullWrapperOf(t)
+	if w == nil {
 		return nil
 	}
-	obj := n.Obj()
-	nt, ok := lib().nullTypes[pkgPath(obj.Pkg())]
-	if !ok || nt.names != nil && !nt.names(obj.Name()) {
-		return nil
-	}
-	short := nt.short
-	st, ok := n.Underlying().(*types.Struct)
-	if !ok {
-		return nil
-	}
-	info := &nullInfo{name: short + "." + obj.Name()}
-	hasValid := false
-	for i := 0; i < st.NumFields(); i++ {
-		f := st.Field(i)
-		if f.Name() == "Valid" {
-			if b, ok := f.Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
-				hasValid = true
-			}
-			continue
-		}
-		if info.payload == "" && f.Exported() {
-			info.payload, info.payloadType = f.Name(), f.Type()
-		}
-	}
-	if !hasValid {
-		return nil
-	}
-	if n.TypeArgs().Len() > 0 {
-		info.name = short + "." + obj.Name() + "[" + types.TypeString(n.TypeArgs().At(0), func(p *types.Package) string { return p.Name() }) + "]"
-	}
-	return info
+	return &nullInfo{name: w.Name, payload: w.Payload, payloadType: w.PayloadType}
 }
 
 func nillable(t types.Type) bool {

@@ -29,21 +29,9 @@ func IsPointerToString(t types.Type) bool {
 	return ok && b.Kind() == types.String && types.Identical(p.Elem(), types.Typ[types.String])
 }
 
-// IsNullStruct reports whether t is a struct with a boolean Valid field:
+// IsNullStruct reports whether t is a NULL wrapper (NullWrapperOf):
 // sql.NullString, sql.Null[T], pgtype.Text, uuid.NullUUID and their kin.
-func IsNullStruct(t types.Type) bool {
-	st, ok := t.Underlying().(*types.Struct)
-	if !ok {
-		return false
-	}
-	for i := range st.NumFields() {
-		if f := st.Field(i); f.Name() == "Valid" {
-			b, ok := f.Type().Underlying().(*types.Basic)
-			return ok && b.Kind() == types.Bool
-		}
-	}
-	return false
-}
+func IsNullStruct(t types.Type) bool { return NullWrapperOf(t) != nil }
 
 func IsNamed(t types.Type, pkg, name string) bool {
 	n, ok := types.Unalias(t).(*types.Named)

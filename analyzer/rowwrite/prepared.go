@@ -1,4 +1,4 @@
-package insertsite
+package rowwrite
 
 import (
 	"go/ast"

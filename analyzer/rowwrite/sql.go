@@ -1,4 +1,4 @@
-package insertsite
+package rowwrite
 
 import (
 	"go/ast"
@@ -71,36 +71,6 @@ func Find(files []*ast.File, info *types.Info, d schema.Dialect) []Site {
 		}
 	}
 	return sites
-}
-
-// MayInsert reports cheaply whether pkg's files can hold an insert site: a
-// string constant mentioning INSERT, or a call of an API that writes rows
-// without one (GORM, ent, bun, pgx's CopyFrom), which needs a direct import of
-// the library or of a package built on it (ent's generated client).
-// Packages without either skip the rest of the analysis.
-func MayInsert(pkg *types.Package, files []*ast.File, info *types.Info) bool {
-	return hasInsertConstant(info) || importsRowAPI(pkg) && mayCallAPI(files, info)
-}
-
-// importsRowAPI reports whether pkg imports GORM, pgx, ent or bun, directly or
-// through one of its direct imports.
-func importsRowAPI(pkg *types.Package) bool {
-	isAPI := func(p *types.Package) bool {
-		path := importPath(p)
-		return hasPathPrefix(path, gormPath) || hasPathPrefix(path, pgxPath) || hasPathPrefix(path, entPath) ||
-			hasPathPrefix(path, bunPath)
-	}
-	for _, imp := range pkg.Imports() {
-		if isAPI(imp) {
-			return true
-		}
-		for _, imp2 := range imp.Imports() {
-			if isAPI(imp2) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // A finder holds what recognising a call needs.
@@ -178,7 +148,7 @@ func findInFunc(f *finder, fn ast.Node, body *ast.BlockStmt) []Site {
 			sites = append(sites, f.bindNamed(s)...)
 			return true
 		}
-		if s, ok := f.ormSite(call); ok {
+		if s, ok := f.librarySite(call); ok {
 			s.Func = owner
 			sites = append(sites, s)
 			return true

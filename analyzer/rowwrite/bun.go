@@ -1,4 +1,4 @@
-package insertsite
+package rowwrite
 
 import (
 	"go/ast"
@@ -15,6 +15,15 @@ import (
 )
 
 const bunPath = "github.com/uptrace/bun"
+
+var bunLibrary = &library{
+	paths: []string{bunPath},
+	ends:  []string{"Exec", "Scan"},
+	calls: func(info *types.Info, _ *ast.CallExpr, sel *ast.SelectorExpr) bool {
+		return isBunInsertQuery(info.TypeOf(sel.X))
+	},
+	site: (*finder).bunSite,
+}
 
 // isBunInsertQuery reports whether t is *bun.InsertQuery.
 func isBunInsertQuery(t types.Type) bool {

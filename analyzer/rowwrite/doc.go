@@ -1,0 +1,32 @@
+// Package rowwrite is idemlint's one model of a row write, and the
+// registry of the Go data-access libraries that produce one.
+//
+// A Site is a call that writes rows: the table, the columns, and per
+// column a Source that says where the value comes from (a Go expression,
+// a field a Go row leaves out, a field of an argument a converter copies)
+// and what the library writes for a zero value (Source.ZeroAs: bun turns
+// nil pointers and nullzero zero values into DEFAULT, GORM zero fields
+// tagged default:). The rules (analyzer/gorules) read only Sites.
+//
+// Each library describes its calls in one file (registry.go lists them):
+//
+//   - sql.go: a call that runs an INSERT string, recognised by the shape
+//     of its arguments, not the callee's type, so database/sql, pgx
+//     (Exec, Query, Batch.Queue), sqlx, sqlc's generated DBTX code and any
+//     wrapper of the same shape are covered alike: one argument is a
+//     constant string (a literal, a named constant or a constant
+//     concatenation) holding an INSERT, and the arguments after it are the
+//     bind values. prepared.go follows prepared statements (db.Prepare
+//     then stmt.Exec, a struct field set once, tx.Stmt, sqlx's
+//     PrepareNamed);
+//   - sqlx.go and pgx.go: named parameters bound from a struct, a map or a
+//     slice of them (sqlx's :name, pgx.NamedArgs' @name), and pgx's
+//     CopyFrom;
+//   - gorm.go, ent.go (with entvar.go), bun.go: the ORMs, for which the
+//     INSERT the library runs is synthesized (table, columns, one row of
+//     column-named parameters per Go row).
+//
+// literal.go and converter.go read the Go rows those libraries take: a
+// composite literal, a variable whose literal is visible, a slice literal
+// (one row per element), or the literal a converter function returns.
+package rowwrite

@@ -1,0 +1,151 @@
+package rowwrite
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/types"
+	"strings"
+
+	"github.com/idemlint/idemlint/schema/sqlinsert"
+)
+
+// ent (entgo.io/ent): the generated create builders,
+// client.Message.Create().SetX(…)….Save(ctx), in one chain or through a
+// builder variable (entvar.go). The INSERT lists the fields set: an
+// Optional field never set is left out (its database default, else NULL),
+// SetNillableX(nil) sets nothing, and a required field left out fails
+// validation rather than write NULL.
+
+const entPath = "entgo.io/ent"
+
+var entLibrary = &library{
+	paths: []string{entPath},
+	ends:  []string{"Save", "SaveX", "Exec", "ExecX"},
+	calls: func(info *types.Info, _ *ast.CallExpr, sel *ast.SelectorExpr) bool {
+		_, _, ok := entBuilder(info.TypeOf(sel.X))
+		return ok
+	},
+	site: (*finder).entSite,
+}
+
+// entBuilder returns the entity name of an ent-generated create builder
+// type (*MessageCreate → Message) and the builder's package, which imports
+// entgo.io/ent.
+func entBuilder(t types.Type) (string, *types.Named, bool) {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return "", nil, false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok || !strings.HasSuffix(n.Obj().Name(), "Create") || n.Obj().Pkg() == nil {
+		return "", nil, false
+	}
+	for _, imp := range n.Obj().Pkg().Imports() {
+		if hasPathPrefix(importPath(imp), entPath) {
+			return strings.TrimSuffix(n.Obj().Name(), "Create"), n, true
+		}
+	}
+	return "", nil, false
+}
+
+// entSite: client.Message.Create().SetSessionID(s).SetNillableIdempotencyKey(k).Save(ctx),
+// written as one chain or through a builder variable whose setters are
+// followed over the function's control flow (followBuilder): a field set
+// on some paths only is left out on the others. ent's INSERT lists the fields set; an Optional
+// field never set is left out (its database default, else NULL), and
+// SetNillableX(nil) sets nothing. A required field left out fails
+// validation, and a field with an ent default gets it: neither is NULL.
+func (f *finder) entSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool) {
+	entity, builder, ok := entBuilder(f.info.TypeOf(sel.X))
+	if !ok {
+		return Site{}, false
+	}
+	bt := types.NewPointer(builder)
+	chain, root, v, ok := f.entChain(sel.X, bt)
+	if !ok {
+		return Site{}, false
+	}
+	partial := map[string]bool{} // fields set on some paths to the Save only
+	if v != nil {
+		bv, ok := f.followBuilder(v, call, bt)
+		if !ok {
+			return Site{}, false
+		}
+		root = bv.root
+		inChain := map[string]bool{}
+		for _, s := range chain {
+			inChain[s.field] = true
+		}
+		for _, s := range bv.sets {
+			if !bv.must[s.field] && !inChain[s.field] {
+				partial[s.field] = true
+			}
+		}
+		chain = append(chain, bv.sets...)
+	}
+	sets := map[string][]Source{} // field → the setters that set it
+	for _, s := range chain {
+		sets[s.field] = append(sets[s.field], s.src)
+	}
+	entPkg := entityPackage(builder.Obj().Pkg(), entity)
+	table := plural(snake(entity))
+	if entPkg != nil {
+		if c, ok := entPkg.Scope().Lookup("Table").(*types.Const); ok && c.Val().Kind() == constant.String {
+			table = constant.StringVal(c.Val())
+		}
+	}
+	ins := &sqlinsert.Insert{Columns: []sqlinsert.Column{}}
+	ins.Table, ins.Namespace = tableName(table)
+	src := map[string]Source{}
+	ms := types.NewMethodSet(bt)
+	for i := range ms.Len() {
+		m := ms.At(i).Obj()
+		field, ok := strings.CutPrefix(m.Name(), "Set")
+		if !ok || strings.HasPrefix(field, "Nillable") || !isSetter(m, bt) {
+			continue
+		}
+		column := snake(field)
+		hasDefault, optional := false, ms.Lookup(m.Pkg(), "SetNillable"+field) != nil
+		if entPkg != nil {
+			if c, ok := entPkg.Scope().Lookup("Field" + field).(*types.Const); ok && c.Val().Kind() == constant.String {
+				column = constant.StringVal(c.Val())
+			}
+			hasDefault = entPkg.Scope().Lookup("Default"+field) != nil
+		}
+		set := sets[field]
+		switch {
+		case partial[field] && optional && !hasDefault && entPkg != nil:
+			src[column] = Source{Zero: types.Typ[types.UntypedNil], At: call, ZeroAs: ZeroAsDefault,
+				What: "Set" + field + " is not called on every path to " + sel.Sel.Name}
+		case partial[field]:
+			// a required field left out fails validation; an ent default fills it
+		case len(set) == 1 && !(hasDefault && set[0].OmitIfNil):
+			src[column] = set[0]
+		case len(set) == 0 && optional && !hasDefault && entPkg != nil:
+			continue // left out of the INSERT
+		}
+		ins.Columns = append(ins.Columns, sqlinsert.Column{Name: column})
+	}
+	return ormRows(Site{Call: call, Query: root, Insert: ins, API: "ent",
+		Writer: "the " + builder.Obj().Name() + " builder"}, []map[string]Source{src}), true
+}
+
+func isBuilder(t, bt types.Type) bool { return t != nil && types.Identical(t, bt) }
+
+// isSetter reports whether m is func(v) *Builder.
+func isSetter(m types.Object, bt types.Type) bool {
+	sig, ok := m.Type().(*types.Signature)
+	return ok && sig.Params().Len() == 1 && sig.Results().Len() == 1 && types.Identical(sig.Results().At(0).Type(), bt)
+}
+
+// entityPackage finds ent's generated package for entity (ent/message for
+// Message) among the builder package's imports.
+func entityPackage(builderPkg *types.Package, entity string) *types.Package {
+	want := strings.ToLower(entity)
+	for _, imp := range builderPkg.Imports() {
+		if imp.Name() == want && strings.HasPrefix(imp.Path(), builderPkg.Path()+"/") {
+			return imp
+		}
+	}
+	return nil
+}

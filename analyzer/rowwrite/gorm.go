@@ -1,0 +1,288 @@
+package rowwrite
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/types"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/idemlint/idemlint/schema/sqlinsert"
+)
+
+// GORM (gorm.io/gorm): db.Create(&Message{…}), db.Create(&rows),
+// db.CreateInBatches, tx.Create(v), with Table, Select and Omit read from
+// the chain. The table is the model's TableName (a constant result) or
+// its snake-cased plural; columns are GORM's names for the model's fields
+// (column: tags, embedded and embeddedPrefix). GORM writes every field
+// it selects, nil pointers and invalid Null values as NULL, except a zero
+// field tagged default:, which it leaves to the database.
+
+const gormPath = "gorm.io/gorm"
+
+var gormLibrary = &library{
+	paths: []string{gormPath},
+	ends:  []string{"Create", "CreateInBatches"},
+	calls: func(info *types.Info, call *ast.CallExpr, _ *ast.SelectorExpr) bool {
+		return isGormCreate(callee(info, call))
+	},
+	site: (*finder).gormSite,
+}
+
+func isGormCreate(fn *types.Func) bool {
+	return fn != nil && (fn.Name() == "Create" || fn.Name() == "CreateInBatches") && importPath(fn.Pkg()) == gormPath
+}
+
+// gormSite: db.Create(&Message{…}), db.Create(&msgs), tx.Create(v). GORM
+// writes every field of the model, nil pointers and invalid NullStrings as
+// NULL, except zero fields tagged default:, which the database fills.
+func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool) {
+	if !isGormCreate(callee(f.info, call)) || len(call.Args) == 0 {
+		return Site{}, false
+	}
+	chain, ok := gormChainOf(f.info, sel.X)
+	if !ok {
+		return Site{}, false
+	}
+	table := chain.table
+	arg := call.Args[0]
+	named, ok := modelStruct(f.info.TypeOf(arg))
+	if !ok {
+		return Site{}, false
+	}
+	ms := types.NewMethodSet(types.NewPointer(named))
+	for _, hook := range []string{"BeforeCreate", "BeforeSave"} {
+		if ms.Lookup(named.Obj().Pkg(), hook) != nil {
+			return Site{}, false // a hook may fill the key in
+		}
+	}
+	if table == "" {
+		if tn := ms.Lookup(named.Obj().Pkg(), "TableName"); tn != nil {
+			if table, ok = f.constantResult(tn.Obj()); !ok {
+				return Site{}, false
+			}
+		} else {
+			table = plural(snake(named.Obj().Name()))
+		}
+	}
+	complete := true
+	mapper := func(fv *types.Var, tag reflect.StructTag) (string, bool, bool) {
+		settings := gormSettings(tag)
+		if !fv.Exported() {
+			return "", false, false
+		}
+		if p, ok := settings["-"]; ok && p != "migration" || settings["<-"] == "false" || settings["<-"] == "update" {
+			return "", false, false
+		}
+		if _, ok := settings["->"]; ok && settings["<-"] == "" {
+			if _, w := settings["<-"]; !w {
+				return "", false, false // read-only
+			}
+		}
+		if _, ok := settings["embeddedprefix"]; ok {
+			complete = false // prefixed columns: not followed
+		}
+		if _, ok := settings["embedded"]; ok || fv.Embedded() {
+			return "", true, true
+		}
+		if c := settings["column"]; c != "" {
+			return c, false, true
+		}
+		return snake(fv.Name()), false, true
+	}
+	cols := chain.choose(structColumns(named, mapper))
+	if !complete {
+		return Site{}, false
+	}
+	ins := &sqlinsert.Insert{Columns: []sqlinsert.Column{}}
+	ins.Table, ins.Namespace = tableName(table)
+	for _, c := range cols {
+		ins.Columns = append(ins.Columns, sqlinsert.Column{Name: c.column})
+	}
+	var rows []map[string]Source
+	for _, r := range f.rowsOf(f.fn, call, arg) {
+		if !types.Identical(derefType(r.typ), named) {
+			continue
+		}
+		src := map[string]Source{}
+		for _, c := range cols {
+			if _, ok := gormSettings(c.tag)["default"]; ok {
+				continue // zero: left to the database default
+			}
+			src[c.column] = r.fieldSource(f.info, c)
+		}
+		rows = append(rows, src)
+	}
+	return ormRows(Site{Call: call, Query: call, Insert: ins, API: "GORM",
+		Writer: "GORM's Create of " + named.Obj().Name() + chain.note}, rows), true
+}
+
+// A gormChain is what the calls before Create say.
+type gormChain struct {
+	table  string
+	omit   []string // Omit's names: fields or columns
+	sel    []string // Select's names; nil without Select
+	note   string   // for messages: ` after Omit("IdempotencyKey")`
+	starry bool     // Select("*")
+}
+
+// gormChainOf reads the calls before Create: Table("x") names the table,
+// Omit and Select with constant names choose the columns; WithContext,
+// Debug, Session and Clauses change nothing here; any other call (Model,
+// Scopes, a non-constant Select…) makes the columns unknown.
+func gormChainOf(info *types.Info, recv ast.Expr) (gormChain, bool) {
+	var ch gormChain
+	var notes []string
+	for {
+		call, ok := astutil.Unparen(recv).(*ast.CallExpr)
+		if !ok {
+			break
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return gormChain{}, false
+		}
+		switch sel.Sel.Name {
+		case "WithContext", "Debug", "Session", "Clauses":
+		case "Table":
+			if len(call.Args) != 1 {
+				return gormChain{}, false
+			}
+			tv := info.Types[call.Args[0]]
+			if tv.Value == nil || tv.Value.Kind() != constant.String {
+				return gormChain{}, false
+			}
+			if ch.table == "" {
+				ch.table = constant.StringVal(tv.Value)
+			}
+		case "Omit", "Select":
+			strs, ok := constantArgs(info, call.Args)
+			if len(call.Args) == 1 && !ok {
+				strs, ok = constantStrings(info, call.Args[0]) // Select([]string{…})
+			}
+			if !ok || len(strs) == 0 {
+				return gormChain{}, false
+			}
+			var names []string
+			for _, s := range strs {
+				names = append(names, strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' })...)
+			}
+			if sel.Sel.Name == "Omit" {
+				ch.omit = append(ch.omit, names...)
+			} else if ch.sel == nil { // the last Select wins
+				ch.sel = names
+				ch.starry = containsString(names, "*")
+			}
+			notes = append([]string{fmt.Sprintf("%s(%s)", sel.Sel.Name, quoteList(strs))}, notes...)
+		default:
+			return gormChain{}, false
+		}
+		recv = sel.X
+	}
+	if len(notes) > 0 {
+		ch.note = " after " + strings.Join(notes, ".")
+	}
+	return ch, true
+}
+
+// choose applies Omit and Select to the model's columns, as GORM matches
+// them: by column or field name; a name matching neither is an
+// association and changes no column.
+func (ch gormChain) choose(cols []fieldCol) []fieldCol {
+	matches := func(names []string, c fieldCol) bool {
+		for _, n := range names {
+			if n == c.column || n == c.name {
+				return true
+			}
+		}
+		return false
+	}
+	var out []fieldCol
+	for _, c := range cols {
+		if matches(ch.omit, c) || ch.sel != nil && !ch.starry && !matches(ch.sel, c) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func quoteList(strs []string) string {
+	var q []string
+	for _, s := range strs {
+		q = append(q, fmt.Sprintf("%q", s))
+	}
+	return strings.Join(q, ", ")
+}
+
+// gormSettings parses a gorm:"column:x;default:y;<-:create" tag; keys are
+// upper-cased by GORM and lower-cased here.
+func gormSettings(tag reflect.StructTag) map[string]string {
+	out := map[string]string{}
+	for _, part := range strings.Split(tag.Get("gorm"), ";") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(part, ":")
+		out[strings.ToLower(strings.TrimSpace(k))] = strings.TrimSpace(v)
+	}
+	return out
+}
+
+// constantResult returns the constant string fn returns, when its
+// declaration is in the package and its body is one return statement.
+func (f *finder) constantResult(obj types.Object) (string, bool) {
+	for _, file := range f.files {
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || f.info.Defs[fd.Name] != obj || fd.Body == nil || len(fd.Body.List) != 1 {
+				continue
+			}
+			ret, ok := fd.Body.List[0].(*ast.ReturnStmt)
+			if !ok || len(ret.Results) != 1 {
+				return "", false
+			}
+			tv := f.info.Types[ret.Results[0]]
+			if tv.Value == nil || tv.Value.Kind() != constant.String {
+				return "", false
+			}
+			return constant.StringVal(tv.Value), true
+		}
+	}
+	return "", false
+}
+
+// ormRows completes a synthesized site: one row of column-named
+// parameters per Go row (name, name#2, …), at least one.
+func ormRows(s Site, rows []map[string]Source) Site {
+	if len(rows) == 0 {
+		rows = []map[string]Source{{}}
+	}
+	s.Insert.Rows = nil
+	for i := range rows {
+		suffix := ""
+		if i > 0 {
+			suffix = "#" + itoa(i+1)
+		}
+		var r []sqlinsert.Value
+		for _, c := range s.Insert.Columns {
+			r = append(r, sqlinsert.Value{Kind: sqlinsert.Param, Name: c.Name + suffix, Text: c.Name})
+		}
+		s.Insert.Rows = append(s.Insert.Rows, r)
+	}
+	s.Named = map[string]Source{}
+	for i, r := range rows {
+		suffix := ""
+		if i > 0 {
+			suffix = "#" + itoa(i+1)
+		}
+		for k, v := range r {
+			s.Named[k+suffix] = v
+		}
+	}
+	return s
+}

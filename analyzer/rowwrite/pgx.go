@@ -1,0 +1,103 @@
+package rowwrite
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/types"
+
+	"github.com/idemlint/idemlint/schema/sqlinsert"
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// pgx (github.com/jackc/pgx v4 and v5, pgxpool, Tx, Batch): SQL strings
+// with positional bind arguments are read like database/sql's (sql.go):
+// conn.Exec(ctx, q, args…), batch.Queue(q, args…). Two calls write rows
+// otherwise: pgx.NamedArgs / StrictNamedArgs bind @name parameters from a
+// map (NamedArgs sends nil, so NULL, for a name the map lacks), and
+// CopyFrom writes the listed columns, leaving the others to their
+// defaults.
+const pgxPath = "github.com/jackc/pgx" // v4, v5 and their pgxpool
+
+func isPgxNamedArgs(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && hasPathPrefix(importPath(n.Obj().Pkg()), pgxPath+"/v5") &&
+		(n.Obj().Name() == "NamedArgs" || n.Obj().Name() == "StrictNamedArgs")
+}
+
+// pgxNamedRows reads the rows pgx binds a named INSERT's @names from.
+func (f *finder) pgxNamedRows(s Site) ([]map[string]Source, bool) {
+	t := f.info.TypeOf(s.Args[0])
+	if !isPgxNamedArgs(t) {
+		return nil, false
+	}
+	var missing types.Type
+	if n, _ := types.Unalias(t).(*types.Named); n != nil && n.Obj().Name() == "NamedArgs" {
+		missing = types.Universe.Lookup("any").Type() // pgx sends nil for a name the map lacks
+	}
+	var named []map[string]Source
+	for _, r := range f.rowsOf(s.Func, s.Call, s.Args[0]) {
+		named = append(named, r.mapSources(f.info, paramNames(s.Insert), missing))
+	}
+	return named, true
+}
+
+var copyFromLibrary = &library{
+	paths: []string{pgxPath},
+	ends:  []string{"CopyFrom"},
+	calls: func(info *types.Info, call *ast.CallExpr, _ *ast.SelectorExpr) bool {
+		fn := callee(info, call)
+		return fn != nil && hasPathPrefix(importPath(fn.Pkg()), pgxPath)
+	},
+	site: func(f *finder, call *ast.CallExpr, _ *ast.SelectorExpr) (Site, bool) { return f.copyFromSite(call) },
+}
+
+// copyFromSite: conn.CopyFrom(ctx, pgx.Identifier{"messages"},
+// []string{"session_id", "body"}, src). COPY fills the columns it leaves
+// out with their defaults; the rows themselves are not followed.
+func (f *finder) copyFromSite(call *ast.CallExpr) (Site, bool) {
+	fn := callee(f.info, call)
+	if fn == nil || fn.Name() != "CopyFrom" || !hasPathPrefix(importPath(fn.Pkg()), pgxPath) {
+		return Site{}, false
+	}
+	for i, a := range call.Args {
+		n, ok := types.Unalias(f.info.TypeOf(a)).(*types.Named)
+		if !ok || n.Obj().Name() != "Identifier" || i+1 >= len(call.Args) {
+			continue
+		}
+		parts, ok := constantStrings(f.info, a)
+		if !ok || len(parts) == 0 {
+			return Site{}, false
+		}
+		colsArg := call.Args[i+1]
+		cols, ok := constantStrings(f.info, colsArg)
+		if !ok {
+			return Site{}, false
+		}
+		ins := &sqlinsert.Insert{Table: parts[len(parts)-1], Columns: []sqlinsert.Column{}}
+		if len(parts) > 1 {
+			ins.Namespace = parts[len(parts)-2]
+		}
+		for _, c := range cols {
+			ins.Columns = append(ins.Columns, sqlinsert.Column{Name: c})
+		}
+		return Site{Call: call, Query: colsArg, Insert: ins, API: "pgx", Writer: "CopyFrom", Named: map[string]Source{}}, true
+	}
+	return Site{}, false
+}
+
+// constantStrings reads a composite literal of constant strings.
+func constantStrings(info *types.Info, e ast.Expr) ([]string, bool) {
+	lit, ok := astutil.Unparen(e).(*ast.CompositeLit)
+	if !ok {
+		return nil, false
+	}
+	var out []string
+	for _, elt := range lit.Elts {
+		tv := info.Types[elt]
+		if tv.Value == nil || tv.Value.Kind() != constant.String {
+			return nil, false
+		}
+		out = append(out, constant.StringVal(tv.Value))
+	}
+	return out, true
+}

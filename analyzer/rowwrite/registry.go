@@ -1,0 +1,148 @@
+package rowwrite
+
+import (
+	"go/ast"
+	"go/types"
+	"slices"
+)
+
+// The registry: every data-access library idemlint knows, each described
+// in one file of this package, says how its calls become the neutral model
+// of a row write (a Site: table T, and per column C a Source saying that C
+// gets value V, is left out, or gets the database default). The rules in
+// analyzer/gorules read only Sites.
+//
+// Two kinds of entries:
+//
+//   - libraries that run an INSERT string (database/sql, pgx, sqlx, sqlc's
+//     generated code, any wrapper of the same shape) are found by the
+//     shape of the call (sql.go, prepared.go); those that bind named
+//     parameters from a Go value add a namedBinder (sqlx.go, pgx.go);
+//   - libraries that write rows without an INSERT string (GORM, ent, bun,
+//     pgx's CopyFrom, squirrel, goqu) add a library: the import paths that
+//     make a package a candidate, the names of the calls that end a write,
+//     and how such a call becomes a Site.
+//
+// Adding a library (sqlboiler, go-jet): write one file with its entry and
+// add it to libraries below, plus a testdata module that uses the real
+// library (see docs/checks.md, "Adding a library").
+
+// A library writes rows from Go values without an INSERT string.
+type library struct {
+	// paths are the import paths (or path prefixes) of the library; a
+	// package that imports none of them, directly or through one of its
+	// direct imports, is never searched for its calls.
+	paths []string
+	// ends are the names of the calls that run a write (Create, Exec…).
+	ends []string
+	// calls reports cheaply whether call (ending in sel) is one of the
+	// library's writes; site reads it into a Site.
+	calls func(info *types.Info, call *ast.CallExpr, sel *ast.SelectorExpr) bool
+	site  func(f *finder, call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
+}
+
+// libraries is the registry, in the order calls are tried.
+var libraries = []*library{gormLibrary, bunLibrary, entLibrary, copyFromLibrary}
+
+// A namedBinder binds the named parameters of an INSERT string from a Go
+// value: rows reads one map of sources per Go row.
+type namedBinder struct {
+	api  string
+	rows func(f *finder, s Site) ([]map[string]Source, bool)
+}
+
+var namedBinders = []namedBinder{{"sqlx", (*finder).sqlxRows}, {"pgx", (*finder).pgxNamedRows}}
+
+// endsWith indexes the libraries by the names of the calls that end their
+// writes.
+var endsWith = func() map[string][]*library {
+	m := map[string][]*library{}
+	for _, l := range libraries {
+		for _, n := range l.ends {
+			m[n] = append(m[n], l)
+		}
+	}
+	return m
+}()
+
+// librarySite recognises a call of a registered library that writes rows.
+func (f *finder) librarySite(call *ast.CallExpr) (Site, bool) {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return Site{}, false
+	}
+	for _, l := range endsWith[sel.Sel.Name] {
+		if s, ok := l.site(f, call, sel); ok {
+			return s, true
+		}
+	}
+	return Site{}, false
+}
+
+// MayInsert reports cheaply whether pkg's files can hold an insert site: a
+// string constant mentioning INSERT, or a call of a registered library
+// that writes rows without one, which needs a direct import of the library
+// or of a package built on it (ent's generated client). Packages without
+// either skip the rest of the analysis.
+func MayInsert(pkg *types.Package, files []*ast.File, info *types.Info) bool {
+	if hasInsertConstant(info) {
+		return true
+	}
+	candidates := importedLibraries(pkg)
+	return len(candidates) > 0 && mayCall(files, info, candidates)
+}
+
+// importedLibraries returns the libraries pkg imports, directly or through
+// one of its direct imports (ent's generated client imports entgo.io/ent).
+// It runs on every package without an INSERT constant, so it walks the
+// imports once.
+func importedLibraries(pkg *types.Package) []*library {
+	var out []*library
+	note := func(p *types.Package) {
+		path := importPath(p)
+		for _, l := range libraries {
+			for _, prefix := range l.paths {
+				if hasPathPrefix(path, prefix) && !slices.Contains(out, l) {
+					out = append(out, l)
+				}
+			}
+		}
+	}
+	for _, imp := range pkg.Imports() {
+		note(imp)
+		for _, imp2 := range imp.Imports() {
+			note(imp2)
+		}
+	}
+	return out
+}
+
+// mayCall reports cheaply whether files call a write of one of libs.
+func mayCall(files []*ast.File, info *types.Info, libs []*library) bool {
+	found := false
+	for _, file := range files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			for _, l := range endsWith[sel.Sel.Name] {
+				if slices.Contains(libs, l) && l.calls(info, call, sel) {
+					found = true
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,71 @@
+package vocab
+
+import (
+	"go/types"
+	"strings"
+
+	"github.com/idemlint/idemlint/internal/pkgpath"
+)
+
+// A NullWrapper is a struct type whose Valid field says whether it holds
+// a value: Valid false is NULL, whatever the payload field holds.
+type NullWrapper struct {
+	Name        string // for messages: "sql.NullString", "sql.Null[string]"
+	Payload     string // the field holding the value: String, UUID…
+	PayloadType types.Type
+}
+
+// nullWrapperPackages are the packages whose Valid-field structs are NULL
+// wrappers, by import path: short is the package name used in messages,
+// names selects the type names that qualify (nil: every struct of the
+// package with a bool Valid field).
+var nullWrapperPackages = map[string]struct {
+	short string
+	names func(string) bool
+}{
+	"database/sql":                   {"sql", func(s string) bool { return strings.HasPrefix(s, "Null") }},
+	"github.com/jackc/pgx/v5/pgtype": {"pgtype", nil},
+	"github.com/jackc/pgx/v4/pgtype": {"pgtype", nil},
+	"github.com/jackc/pgtype":        {"pgtype", nil},
+	"github.com/google/uuid":         {"uuid", func(s string) bool { return s == "NullUUID" }},
+}
+
+// NullWrapperOf returns what t is as a NULL wrapper (sql.Null*, pgx's
+// pgtype structs, uuid.NullUUID), or nil. The flow analysis, the contract
+// rule and the fixes all ask here.
+func NullWrapperOf(t types.Type) *NullWrapper {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return nil
+	}
+	obj := n.Obj()
+	pkg, ok := nullWrapperPackages[pkgpath.Unvendor(obj.Pkg().Path())]
+	if !ok || pkg.names != nil && !pkg.names(obj.Name()) {
+		return nil
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	w := &NullWrapper{Name: pkg.short + "." + obj.Name()}
+	hasValid := false
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		if f.Name() == "Valid" {
+			if b, ok := f.Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+				hasValid = true
+			}
+			continue
+		}
+		if w.Payload == "" && f.Exported() {
+			w.Payload, w.PayloadType = f.Name(), f.Type()
+		}
+	}
+	if !hasValid {
+		return nil
+	}
+	if n.TypeArgs().Len() > 0 {
+		w.Name = pkg.short + "." + obj.Name() + "[" + types.TypeString(n.TypeArgs().At(0), func(p *types.Package) string { return p.Name() }) + "]"
+	}
+	return w
+}
