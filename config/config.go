@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/idemlint/idemlint/checks"
@@ -32,24 +33,83 @@ type Options struct {
 	// NolintByDriver leaves //nolint comments to the driver: golangci-lint
 	// applies them itself and reports unused ones (nolintlint).
 	NolintByDriver bool
+
+	// set names the settings given by a flag or a plugin setting, which
+	// win over the configuration file.
+	set map[string]bool
+}
+
+// markSet records that the setting name (a flag's name) was given.
+func (o *Options) markSet(name string) {
+	if o.set == nil {
+		o.set = map[string]bool{}
+	}
+	o.set[name] = true
+}
+
+// MarkSet records that the settings named (by their flag names: schema,
+// key, dialect, checks, uncovered, anchor-embed) were given by the driver,
+// as the golangci-lint plugin's settings: are, so that they win over the
+// configuration file. Flags registered with RegisterFlags mark themselves.
+func (o *Options) MarkSet(names ...string) {
+	for _, n := range names {
+		o.markSet(n)
+	}
+}
+
+// over returns o with every setting it was not given taken from file.
+func (o *Options) over(file Options) Options {
+	eff := *o
+	take := func(name string) bool { return !o.set[name] && file.set[name] }
+	if take("schema") {
+		eff.Schema = file.Schema
+	}
+	if take("key") {
+		eff.Keys = file.Keys
+	}
+	if take("dialect") {
+		eff.Dialect = file.Dialect
+	}
+	if take("checks") {
+		eff.Checks = file.Checks
+	}
+	if take("uncovered") {
+		eff.Uncovered = file.Uncovered
+	}
+	if take("anchor-embed") {
+		eff.AnchorEmbed = file.AnchorEmbed
+	}
+	return eff
 }
 
 // RegisterCheckFlags adds the flags that say how schemas are read and
 // checked (-key, -dialect, -checks, -uncovered) to fs: the flags of
 // `idemlint schema`.
 func (o *Options) RegisterCheckFlags(fs *flag.FlagSet) {
-	fs.Var(listFlag{&o.Keys}, "key", "comma-separated extra idempotency-key `columns`, as column or table.column")
-	fs.StringVar(&o.Dialect, "dialect", o.Dialect, "override the schema's `dialect` (postgresql, cockroachdb, mysql, mariadb, sqlite, sqlserver, oracle)")
-	fs.StringVar(&o.Checks, "checks", o.Checks, "comma-separated `list` of checks to report, applied to the defaults: a code, a glob (IDEM2*), all or default; -CODE turns one off (-checks=-all,IDEM101)")
-	fs.BoolVar(&o.Uncovered, "uncovered", o.Uncovered, "report IDEM102 too (same as -checks=IDEM102)")
+	o.register(fs, listFlag{&o.Keys}, "key", "comma-separated extra idempotency-key `columns`, as column or table.column")
+	o.register(fs, stringFlag{&o.Dialect}, "dialect", "override the schema's `dialect` (postgresql, cockroachdb, mysql, mariadb, sqlite, sqlserver, oracle)")
+	o.register(fs, stringFlag{&o.Checks}, "checks", "comma-separated `list` of checks to report, applied to the defaults: a code, a glob (IDEM2*), all or default; -CODE turns one off (-checks=-all,IDEM101)")
+	o.register(fs, boolFlag{&o.Uncovered}, "uncovered", "report IDEM102 too (same as -checks=IDEM102)")
 }
 
 // RegisterFlags adds every setting's flag to fs: the check flags plus
 // -schema and -anchor-embed, which only Go package drivers use.
 func (o *Options) RegisterFlags(fs *flag.FlagSet) {
-	fs.Var(listFlag{&o.Schema}, "schema", "comma-separated schema `files or folders` for packages that do not //go:embed their schema; relative to the module root")
+	o.register(fs, listFlag{&o.Schema}, "schema", "comma-separated schema `files or folders` for packages that do not //go:embed their schema; relative to the module root")
 	o.RegisterCheckFlags(fs)
-	fs.BoolVar(&o.AnchorEmbed, "anchor-embed", o.AnchorEmbed, "report schema findings at the //go:embed variable, for golangci-lint and gopls")
+	o.register(fs, boolFlag{&o.AnchorEmbed}, "anchor-embed", "report schema findings at the //go:embed variable, for golangci-lint and gopls")
+}
+
+// register adds a flag that records, when set, that it wins over the
+// configuration file.
+func (o *Options) register(fs *flag.FlagSet, v flag.Value, name, usage string) {
+	m := marking{Value: v, mark: func() { o.markSet(name) }}
+	usage += " (overrides " + FileName + ")"
+	if _, ok := v.(boolFlag); ok {
+		fs.Var(markingBool{m}, name, usage)
+		return
+	}
+	fs.Var(m, name, usage)
 }
 
 // Settings are Options resolved for one module root: what a run uses.
@@ -60,11 +120,31 @@ type Settings struct {
 	SchemaPaths []string
 	// AnchorEmbed as in Options.
 	AnchorEmbed bool
+	// ConfigFile is the configuration file read, or "".
+	ConfigFile string
 }
 
-// Resolve checks o and resolves it for the module whose root is root
-// (relative -schema paths are joined to it; "" leaves them as given).
+// Resolve checks o and resolves it for the module whose root is root:
+// the configuration file that governs root (Find) supplies every setting
+// o was not given, and relative -schema paths are joined to root. With
+// root "", no file is read and paths are left as given: drivers call
+// Resolve("") to check their flags before they know a module.
 func (o *Options) Resolve(root string) (Settings, error) {
+	var s Settings
+	if path := Find(root); path != "" {
+		file, err := ReadFile(path)
+		if err != nil {
+			return s, err
+		}
+		eff := o.over(file)
+		s, err = eff.resolve(root)
+		s.ConfigFile = path
+		return s, err
+	}
+	return o.resolve(root)
+}
+
+func (o *Options) resolve(root string) (Settings, error) {
 	var s Settings
 	if o.Dialect != "" {
 		d, ok := schema.ParseDialect(o.Dialect)
@@ -91,6 +171,68 @@ func (o *Options) Resolve(root string) (Settings, error) {
 	s.AnchorEmbed = o.AnchorEmbed
 	return s, nil
 }
+
+// marking is a flag.Value that calls mark when set.
+type marking struct {
+	flag.Value
+	mark func()
+}
+
+func (m marking) String() string {
+	if m.Value == nil {
+		return "" // the zero value, which flag.PrintDefaults asks about
+	}
+	return m.Value.String()
+}
+
+func (m marking) Set(s string) error {
+	m.mark()
+	return m.Value.Set(s)
+}
+
+// markingBool is marking for a boolean flag, which stands alone
+// (-uncovered).
+type markingBool struct{ marking }
+
+func (m markingBool) String() string {
+	if m.Value == nil {
+		return "false"
+	}
+	return m.Value.String()
+}
+
+func (markingBool) IsBoolFlag() bool { return true }
+
+type stringFlag struct{ s *string }
+
+func (f stringFlag) String() string {
+	if f.s == nil {
+		return ""
+	}
+	return *f.s
+}
+
+func (f stringFlag) Set(s string) error { *f.s = s; return nil }
+
+type boolFlag struct{ b *bool }
+
+func (f boolFlag) String() string {
+	if f.b == nil {
+		return "false"
+	}
+	return strconv.FormatBool(*f.b)
+}
+
+func (f boolFlag) Set(s string) error {
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		return err
+	}
+	*f.b = v
+	return nil
+}
+
+func (boolFlag) IsBoolFlag() bool { return true }
 
 // listFlag is a comma-separated list flag that may also be repeated.
 type listFlag struct{ list *[]string }

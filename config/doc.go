@@ -5,5 +5,9 @@
 // dialect override, one key matcher and one selection of checks.
 //
 // Drivers fill an [Options] (from flags with [Options.RegisterFlags], or
-// from a settings file) and call [Options.Resolve] once per module root.
+// from golangci-lint's settings with [Options.MarkSet]) and call
+// [Options.Resolve] once per module root, which reads the module's
+// configuration file, .idemlint.yaml ([Find], [ReadFile]): what the driver
+// was not given comes from the file. file.go says why the file is YAML;
+// `idemlint help config` is its user documentation.
 package config

@@ -54,6 +54,14 @@ func New(raw any) (register.LinterPlugin, error) {
 		// golangci-lint applies //nolint itself.
 		NolintByDriver: true,
 	}
+	// The settings given here win over the module's .idemlint.yaml, as
+	// flags do.
+	if m, ok := raw.(map[string]any); ok {
+		for k := range m {
+			opts.MarkSet(k)
+		}
+	}
+	opts.MarkSet("anchor-embed") // always, whatever the file says
 	if _, err := opts.Resolve(""); err != nil {
 		return nil, fmt.Errorf("idemlint settings: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/idemlint/idemlint/config"
 	"github.com/idemlint/idemlint/internal/output"
+	"github.com/idemlint/idemlint/schema/load"
 )
 
 const packagesUsage = `idemlint reports idempotency-key columns the database cannot enforce.
@@ -106,8 +107,10 @@ func (c *cli) runPackages(args []string) int {
 		return c.usageErrorf("%v", err)
 	}
 	oo.ByPackage = true
-	if _, err := opts.Resolve(""); err != nil {
-		return c.usageErrorf("%v", err) // a bad -dialect or -checks: say so once, before loading anything
+	if _, err := opts.Resolve(load.ModuleRoot(c.dir)); err != nil {
+		// A bad -dialect or -checks, or a configuration file idemlint
+		// cannot use: say so once, before loading anything.
+		return c.usageErrorf("%v", err)
 	}
 	patterns := fs.Args()
 	if len(patterns) == 0 {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/idemlint/idemlint/checks"
@@ -41,16 +42,19 @@ func (c *cli) runSchema(args []string) int {
 	if err != nil {
 		return c.usageErrorf("%v", err)
 	}
-	settings, err := opts.Resolve(c.dir)
-	if err != nil {
-		return c.usageErrorf("%v", err)
-	}
 	paths := fs.Args()
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
 	for i, p := range paths {
 		paths[i] = c.abs(p)
+	}
+	settings, err := opts.Resolve(configDir(paths[0]))
+	if err != nil {
+		return c.usageErrorf("%v", err)
+	}
+	if out.verbose && settings.ConfigFile != "" {
+		c.errorf("configuration: %s", c.display(settings.ConfigFile))
 	}
 	checked := load.Check(paths, settings.Load)
 	for _, p := range checked.Skipped {
@@ -78,6 +82,15 @@ func (c *cli) runSchema(args []string) int {
 		res.AddFinding(f)
 	}
 	return output.Write(res, oo)
+}
+
+// configDir is where the configuration file of the schemas at path is
+// looked for (config.Find): path's folder, or path itself if it is one.
+func configDir(path string) string {
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return path
+	}
+	return filepath.Dir(path)
 }
 
 // modelName names a model by its first file, for -v.

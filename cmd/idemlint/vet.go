@@ -1,11 +1,14 @@
 package main
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 
@@ -13,6 +16,7 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/idemlint/idemlint/analyzer"
+	"github.com/idemlint/idemlint/config"
 	"github.com/idemlint/idemlint/internal/vetshare"
 )
 
@@ -33,12 +37,54 @@ func vetMain(args []string) {
 		}
 		os.Exit(0)
 	}
+	if contains(args, "-V=full") || contains(args, "--V=full") {
+		if err := printToolID(); err != nil {
+			fmt.Fprintf(os.Stderr, "idemlint: -V=full: %v\n", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	os.Args = append(os.Args[:1], prefixVetFlags(args)...)
 	if n := len(args); n > 0 {
 		analyzer.SetVetWorkDir(vetshare.WorkDir(args[n-1]))
 	}
 	unitchecker.Main(withRunHeap(analyzer.Analyzer))
 	panic("unreachable")
+}
+
+// printToolID answers the go command's -V=full, whose answer is part of
+// the key of every vet result it caches: as unitchecker does, a digest of
+// this executable, and, beyond it, of the configuration file (.idemlint.yaml)
+// that governs the folder go vet runs in. The go command asks once per run,
+// from its working folder; with the file in the key, plain
+// go vet -vettool=$(which idemlint) does not replay a result cached before
+// the file changed.
+func printToolID() error {
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return err
+	}
+	if dir, err := os.Getwd(); err == nil {
+		if cf := config.Find(dir); cf != "" {
+			if b, err := os.ReadFile(cf); err == nil {
+				fmt.Fprintf(h, "\x00%s\x00", cf)
+				h.Write(b)
+			}
+		}
+	}
+	// The go command reads "NAME version devel … buildID=ID" and keys its
+	// cache on ID.
+	_, err = fmt.Printf("%s version devel comments-go-here buildID=%x\n", filepath.Base(os.Args[0]), h.Sum(nil))
+	return err
 }
 
 // runGCPercent is the collector's target while idemlint's Run works in a

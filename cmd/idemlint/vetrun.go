@@ -359,17 +359,18 @@ func addBaselines(res *output.Result, start time.Time) {
 	}
 }
 
-// inputsDigest hashes the schema files the analysis reads that go vet does
-// not see as inputs: the -schema files, or else every schema the module
-// holds (read for packages that insert without embedding theirs). ""
-// when there are none.
+// inputsDigest hashes the files the analysis reads that go vet does not
+// see as inputs: the configuration file (.idemlint.yaml), and the -schema
+// files, or else every schema the module holds (read for packages that
+// insert without embedding theirs). "" when there are none.
 func inputsDigest(dir string, opts *config.Options) string {
 	root := load.ModuleRoot(dir)
 	if root == "" {
 		return ""
 	}
 	var paths []string
-	if settings, err := opts.Resolve(root); err == nil && len(settings.SchemaPaths) > 0 {
+	settings, err := opts.Resolve(root)
+	if err == nil && len(settings.SchemaPaths) > 0 {
 		paths = settings.SchemaPaths
 	} else if sources, err := migrate.FindSchemas(root); err == nil {
 		for _, s := range sources {
@@ -377,7 +378,13 @@ func inputsDigest(dir string, opts *config.Options) string {
 		}
 	}
 	files, err := load.Expand(paths)
-	if err != nil || len(files) == 0 {
+	if err != nil {
+		files = nil
+	}
+	if cf := config.Find(root); cf != "" {
+		files = append(files, cf)
+	}
+	if len(files) == 0 {
 		return ""
 	}
 	h := sha256.New()

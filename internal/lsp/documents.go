@@ -96,7 +96,7 @@ func (s *server) check(d *document) *rpcError {
 	if !load.IsSchemaFile(d.path) {
 		return nil // not a file idemlint reads; nothing to say
 	}
-	cfg := s.settings.Load
+	cfg := s.settingsFor(filepath.Dir(d.path)).Load
 	cfg.Overlay = load.Overlay{}
 	for _, o := range s.docs {
 		cfg.Overlay[o.path] = o.text

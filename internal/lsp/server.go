@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
+	"time"
 
 	"github.com/idemlint/idemlint/config"
 	"github.com/idemlint/idemlint/internal/output"
@@ -23,6 +25,42 @@ type Options struct {
 	Log io.Writer
 }
 
+// A configured is the settings resolved with one configuration file.
+type configured struct {
+	modTime  time.Time
+	size     int64
+	settings config.Settings
+	err      error
+}
+
+// settingsFor returns the settings for a document in dir: the flags over
+// the .idemlint.yaml that governs dir (config.Find), as every driver
+// finds it. A file idemlint cannot use is logged and the flags alone are
+// used.
+func (s *server) settingsFor(dir string) config.Settings {
+	path := config.Find(dir)
+	if path == "" {
+		return s.settings
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return s.settings
+	}
+	c, ok := s.configs[path]
+	if !ok || !c.modTime.Equal(info.ModTime()) || c.size != info.Size() {
+		c = configured{modTime: info.ModTime(), size: info.Size()}
+		c.settings, c.err = s.opts.Check.Resolve(dir)
+		s.configs[path] = c
+		if c.err != nil && s.opts.Log != nil {
+			fmt.Fprintf(s.opts.Log, "idemlint lsp: %v (using the flags alone)\n", c.err)
+		}
+	}
+	if c.err != nil {
+		return s.settings
+	}
+	return c.settings
+}
+
 // ErrNoShutdown is Serve's error when the client sent exit without
 // shutdown first (LSP's exit code 1).
 var ErrNoShutdown = errors.New("lsp: exit without shutdown")
@@ -38,7 +76,10 @@ type document struct {
 type server struct {
 	conn     *conn
 	opts     Options
-	settings config.Settings
+	settings config.Settings // the flags alone, for documents outside any configured module
+	// configs are the settings for each configuration file, with the
+	// file's state when it was read: an edited file is read again.
+	configs map[string]configured
 
 	initialized, shuttingDown bool
 	canCreate                 bool // the client applies CreateFile operations
@@ -64,7 +105,7 @@ func Serve(in io.Reader, out io.Writer, opts Options) error {
 	if err != nil {
 		return err
 	}
-	s := &server{conn: newConn(in, out), opts: opts, settings: settings,
+	s := &server{conn: newConn(in, out), opts: opts, settings: settings, configs: map[string]configured{},
 		docs: map[string]*document{}, diags: map[string][]published{}, owner: map[string]string{}}
 	for {
 		body, err := s.conn.read()

@@ -266,3 +266,42 @@ func TestOtherFiles(t *testing.T) {
 	}
 	c.shutdown()
 }
+
+// TestConfigFile: the language server reads the .idemlint.yaml of the
+// document's module, as every driver does, and reads it again when it
+// changes; flags win over it.
+func TestConfigFile(t *testing.T) {
+	path, text := copyChat(t)
+	dir := filepath.Dir(path)
+	cfg := filepath.Join(dir, ".idemlint.yaml")
+	for name, content := range map[string]string{"go.mod": "module m\n", ".idemlint.yaml": "checks: -IDEM101\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := startClient(t, defaultOptions())
+	c.initialize(false)
+	uri := c.open(path, text)
+	if diags := c.diagnostics(uri); len(diags) != 0 {
+		t.Errorf("with checks: -IDEM101 in the file: %+v", diags)
+	}
+	if err := os.WriteFile(cfg, []byte("# IDEM101 on again\nchecks: default\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.change(uri, 2, text)
+	if diags := c.diagnostics(uri); len(diags) != 1 || diags[0].Code != "IDEM101" {
+		t.Errorf("after the file changed: %+v", diags)
+	}
+	c.shutdown()
+
+	opts := defaultOptions()
+	opts.Check.Checks = "-IDEM101"
+	opts.Check.MarkSet("checks") // as the -checks flag does
+	c = startClient(t, opts)
+	c.initialize(false)
+	uri = c.open(path, text)
+	if diags := c.diagnostics(uri); len(diags) != 0 {
+		t.Errorf("-checks=-IDEM101 over the file's checks: default: %+v", diags)
+	}
+	c.shutdown()
+}
