@@ -71,6 +71,8 @@ func (c *checker) checkCallArg(fd *ast.FuncDecl, call *ast.CallExpr, callee *typ
 			c.reportVia(finding{code: checks.GoNullKey, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is " + vocab.ZeroName(fieldType) + "; " + via}, k)
 		case k.Empty && vocab.IsString(fieldType):
 			c.reportVia(finding{code: checks.GoEmptyKey, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is empty; " + via}, k)
+		case k.EmptyIsNull && vocab.IsString(fieldType):
+			c.reportVia(finding{code: checks.GoNullKey, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is empty; " + via + " as NULL when it is empty"}, k)
 		}
 		return
 	}
@@ -87,9 +89,13 @@ func (c *checker) checkCallArg(fd *ast.FuncDecl, call *ast.CallExpr, callee *typ
 					return
 				}
 			}
-			if k.Empty {
+			if k.Empty || k.EmptyIsNull {
 				if vd, ok := c.flow.MayBeEmpty(fn, val, at); ok {
-					c.reportVia(finding{code: checks.GoEmptyKey, at: expr, why: vd.Reason + "; " + via, fixes: gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen}.Empty()}, k)
+					code, why := checks.GoEmptyKey, vd.Reason+"; "+via
+					if k.EmptyIsNull {
+						code, why = checks.GoNullKey, why+" as NULL when it is empty"
+					}
+					c.reportVia(finding{code: code, at: expr, why: why, fixes: gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen}.Empty()}, k)
 					return
 				}
 			}
@@ -134,9 +140,13 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 			return
 		}
 	}
-	if k.Empty {
+	if k.Empty || k.EmptyIsNull {
 		if vd, ok := c.flow.MayBeEmptyField(fn, val, k.Path, at); ok {
-			c.reportVia(finding{code: checks.GoEmptyKey, at: arg, why: vd.Reason + "; " + via, origin: vd.Origin,
+			code, why := checks.GoEmptyKey, vd.Reason+"; "+via
+			if k.EmptyIsNull {
+				code, why = checks.GoNullKey, why+" as NULL when it is empty"
+			}
+			c.reportVia(finding{code: code, at: arg, why: why, origin: vd.Origin,
 				fixes: gofix.Key{Pass: c.pass, Site: site, Arg: arg, MaxLen: k.MaxLen}.Field(k.Path, keyflow.Empty)}, k)
 			return
 		}

@@ -223,14 +223,17 @@ func (c *checker) checkArg(w write) {
 	if val == nil {
 		return
 	}
-	if c.checkValue(w, arg, valueAt{fn, val, call}) {
+	va := valueAt{fn, val, call}
+	if c.checkValue(w, arg, va) {
 		return
 	}
 	// Nothing known inside this function: a key parameter whose type lets
 	// callers pass NULL is reported here (contract.go), and either way its
 	// callers decide too, through a fact.
 	c.checkContract(w, arg)
-	c.summarise(w, arg)
+	if !c.summarise(w, arg) {
+		c.summariseDependence(w, va) // a parameter reached through a helper or a Valid flag
+	}
 }
 
 // A valueAt is an SSA value as it reaches an instruction.
@@ -247,6 +250,11 @@ func (c *checker) checkValue(w write, arg ast.Expr, va valueAt) bool {
 	if len(w.nulls) > 0 && !w.v.NeverNull {
 		if vd, ok := c.flow.MayBeNull(va.fn, va.val, va.at); ok {
 			c.report(finding{code: checks.GoNullKey, at: arg, why: vd.Reason, origin: vd.Origin, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen}.Null()}, w.keyTarget)
+			if vd.Dependence != nil {
+				// A check that converts, not rejects: the callers that
+				// pass nil write NULL too.
+				c.summariseDep(w, va, *vd.Dependence)
+			}
 			return true
 		}
 		if w.v.NullIfEmpty {
@@ -268,13 +276,18 @@ func (c *checker) checkValue(w write, arg ast.Expr, va valueAt) bool {
 // summarise records, when arg is a parameter of the enclosing function (or
 // a field of one), that the function writes it into the key: its callers
 // are checked instead, here and through a fact in importing packages.
-func (c *checker) summarise(w write, arg ast.Expr) {
+// It says whether arg is such a parameter.
+func (c *checker) summarise(w write, arg ast.Expr) bool {
 	decl := enclosingDecl(w.site)
 	p, path, ok := vocab.ParamPath(c.pass.TypesInfo, decl, arg)
-	if !ok || vocab.ChecksPath(c.pass.TypesInfo, decl.Body, arg) {
-		return // not the caller's value, or one this function checks itself
+	if !ok {
+		return false // not the caller's value
+	}
+	if vocab.ChecksPath(c.pass.TypesInfo, decl.Body, arg) {
+		return true // one this function checks itself
 	}
 	c.summariseParam(w, decl, p, path, c.pass.TypesInfo.TypeOf(arg))
+	return true
 }
 
 // summariseParam records that decl writes its parameter p (the fields path

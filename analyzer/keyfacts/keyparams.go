@@ -22,11 +22,14 @@ type KeyParam struct {
 	Param         int      // index among the signature's parameters
 	Path          []string // field path within the parameter; empty for the parameter itself
 	Table, Column string
-	Null          bool   // a NULL there repeats under Rule
-	Empty         bool   // an empty key there collides under Rule
-	Rule          string // "PostgreSQL unique constraint (session_id, idempotency_key)"
-	Where         string // the column's schema position, for messages
-	MaxLen        int    // the column's declared length, for fixes; 0 when unbounded
+	Null          bool // a NULL there repeats under Rule
+	Empty         bool // an empty key there collides under Rule
+	// EmptyIsNull: an empty value there is written as NULL (Valid: s !=
+	// "", NULLIF($1, ''), bun's nullzero), which repeats under Rule.
+	EmptyIsNull bool
+	Rule        string // "PostgreSQL unique constraint (session_id, idempotency_key)"
+	Where       string // the column's schema position, for messages
+	MaxLen      int    // the column's declared length, for fixes; 0 when unbounded
 }
 
 func (*KeyParams) AFact() {}

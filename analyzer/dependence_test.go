@@ -1,0 +1,30 @@
+package analyzer_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/idemlint/idemlint/analyzer"
+	"github.com/idemlint/idemlint/config"
+	"github.com/idemlint/idemlint/internal/schematest"
+)
+
+// TestDependenceAcrossPackages: a key that is NULL exactly when a
+// parameter is (through a helper, a Valid flag, or a check that converts
+// rather than rejects) makes the callers in another package decide, each
+// with its own path; a check that rejects silences them.
+func TestDependenceAcrossPackages(t *testing.T) {
+	schematest.Run(t, testdata(t), analyzer.New(&config.Options{}), "depstore", "depapi")
+}
+
+// TestDependenceFixes: the fixes at the callers and at the converting
+// insert match their goldens and build.
+func TestDependenceFixes(t *testing.T) {
+	dir := testdata(t)
+	for _, pkg := range []string{"depstore", "depapi"} {
+		analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{}), pkg)
+		buildGoldensGOPATH(t, filepath.Join(dir, "src"), pkg)
+	}
+}

@@ -1,0 +1,77 @@
+// Package depstore writes keys whose NULL depends on what its callers pass:
+// through a helper, a Valid flag, or a check that converts rather than
+// rejects. Its callers (package depapi) are judged through facts.
+package depstore
+
+import (
+	"context"
+	"database/sql"
+	_ "embed"
+	"errors"
+)
+
+//go:embed schema.sql
+var Schema string
+
+const insertEntry = `INSERT INTO entries (account, idempotency_key) VALUES ($1, $2)`
+
+type Store struct{ DB *sql.DB }
+
+type Entry struct {
+	Account        string
+	IdempotencyKey *string
+}
+
+type Input struct {
+	Account string
+	Key     string
+}
+
+// nullOf is NULL exactly when p is nil: its callers decide.
+func nullOf(p *string) sql.NullString {
+	if p == nil {
+		return sql.NullString{}
+	}
+	return sql.NullString{String: *p, Valid: true}
+}
+
+// InsertEntry converts the key rather than rejecting a missing one: nil
+// still becomes NULL, here and for every caller that passes nil.
+func (s *Store) InsertEntry(ctx context.Context, e *Entry) error { // want InsertEntry:`writes key param 1.IdempotencyKey → entries.idempotency_key`
+	var t sql.NullString
+	if e.IdempotencyKey != nil {
+		t = sql.NullString{String: *e.IdempotencyKey, Valid: true}
+	}
+	_, err := s.DB.ExecContext(ctx, insertEntry, e.Account, t) // want `IDEM201: idempotency key entries.idempotency_key can be NULL here: the zero sql.NullString when e.IdempotencyKey is nil`
+	return err
+}
+
+// InsertEntryChecked rejects a missing key: no finding, no fact.
+func (s *Store) InsertEntryChecked(ctx context.Context, e *Entry) error {
+	if e.IdempotencyKey == nil {
+		return errors.New("idempotency key required")
+	}
+	_, err := s.DB.ExecContext(ctx, insertEntry, e.Account, nullOf(e.IdempotencyKey))
+	return err
+}
+
+// InsertVia writes the key through nullOf: NULL when the caller's key is nil.
+func (s *Store) InsertVia(ctx context.Context, e *Entry) error { // want InsertVia:`writes key param 1.IdempotencyKey → entries.idempotency_key`
+	_, err := s.DB.ExecContext(ctx, insertEntry, e.Account, nullOf(e.IdempotencyKey))
+	return err
+}
+
+// InsertInput sets Valid from the key: NULL when the caller's key is empty.
+func (s *Store) InsertInput(ctx context.Context, in Input) error { // want InsertInput:`writes key param 1.Key → entries.idempotency_key`
+	_, err := s.DB.ExecContext(ctx, insertEntry, in.Account, sql.NullString{String: in.Key, Valid: in.Key != ""})
+	return err
+}
+
+// InsertInputChecked refuses an empty key first: no fact.
+func (s *Store) InsertInputChecked(ctx context.Context, in Input) error {
+	if in.Key == "" {
+		return errors.New("idempotency key required")
+	}
+	_, err := s.DB.ExecContext(ctx, insertEntry, in.Account, sql.NullString{String: in.Key, Valid: in.Key != ""})
+	return err
+}
