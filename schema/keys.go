@@ -231,6 +231,18 @@ func keyComment(c *Column) string {
 	return ""
 }
 
+// NamedLikeKey reports whether a column named name is an idempotency key
+// by its name alone (the built-in names IsKey matches, whatever the type).
+func NamedLikeKey(name string) bool {
+	n := normalizeName(name)
+	for _, b := range builtinKeyNames {
+		if strings.HasSuffix(n, b) {
+			return true
+		}
+	}
+	return false
+}
+
 func tableNamed(t *Table, name string) bool {
 	n := normalizeName(name)
 	return normalizeName(t.Name) == n || (t.ModelName != "" && normalizeName(t.ModelName) == n)

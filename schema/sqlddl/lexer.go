@@ -89,6 +89,8 @@ type Lexer struct {
 	nTok      int    // tokens since the last terminator
 	copyStmt  bool   // current statement starts with COPY
 	copyStdin bool   // ... and reads FROM stdin: data follows the ';'
+	// strayReported: a stray blank (see stray) was reported in this file.
+	strayReported bool
 
 	pg, mysql, sqlite, mssql bool
 	identCont                uint8 // class bits of the bytes that continue an identifier
@@ -202,6 +204,11 @@ func (l *Lexer) skipCopyData() {
 		}
 		p = e
 	}
+	if start := l.lineEnd(l.pos); len(bytes.TrimSpace(l.src[start:])) > 0 {
+		// psql reads the rest of the file as rows too, so a statement in it
+		// is not run; say so rather than skip it in silence.
+		l.errorf(l.pos, "COPY ... FROM stdin data has no end line \\. : the rest of the file is read as its rows")
+	}
 	l.pos = len(l.src)
 }
 
@@ -211,6 +218,12 @@ func (l *Lexer) next() Token {
 		p := l.pos
 		for p < len(src) && class[src[p]]&cSpace != 0 {
 			p++
+		}
+		if p < len(src) && (src[p] == 0 || src[p] >= 0x80) {
+			if n := l.stray(p); n > 0 {
+				l.pos = p + n
+				continue
+			}
 		}
 		l.pos = p
 		if p >= len(src) {
@@ -245,11 +258,11 @@ func (l *Lexer) next() Token {
 			}
 			e, cont := p+1, l.identCont
 			if l.delim == nil {
-				for e < len(src) && class[src[e]]&cont != 0 {
+				for e < len(src) && class[src[e]]&cont != 0 && (src[e] < 0x80 || strayLen(src[e:]) == 0) {
 					e++
 				}
 			} else {
-				for e < len(src) && class[src[e]]&cont != 0 && !bytes.HasPrefix(src[e:], l.delim) {
+				for e < len(src) && class[src[e]]&cont != 0 && (src[e] < 0x80 || strayLen(src[e:]) == 0) && !bytes.HasPrefix(src[e:], l.delim) {
 					e++ // stopping at END$$ with DELIMITER $$
 				}
 			}
@@ -354,9 +367,18 @@ func (l *Lexer) next() Token {
 				continue
 			}
 		case '\\':
-			if l.pg && l.atLineStart(p) {
-				// psql meta-command (\connect, \restrict ...): not SQL.
+			if l.pg {
+				// psql meta-command (\connect, \restrict ...): not SQL; it
+				// runs to the end of its line. \g and its kin (\gx, \gset,
+				// \gexec) send the statement before them, as ';' does.
+				e := p + 1
+				for e < len(src) && class[src[e]]&cIdent != 0 {
+					e++
+				}
 				l.pos = l.lineEnd(p)
+				if e > p+1 && (src[p+1] == 'g' || src[p+1] == 'G') {
+					return Token{Semi, p, e}
+				}
 				continue
 			}
 		case '$':
@@ -387,6 +409,59 @@ func (l *Lexer) next() Token {
 		}
 		return l.op(p)
 	}
+}
+
+// stray reads past a character that is a blank to a reader's eye but not
+// to SQL's: a byte order mark (Windows editors and SSMS start files with
+// one), a NUL, a no-break or other Unicode space. Glued to a word, it made
+// the word unknown and the whole statement was skipped. It is read as a
+// blank, and, except for a byte order mark at the start of the file,
+// reported once per file, since the database may refuse it.
+func (l *Lexer) stray(p int) int {
+	n := strayLen(l.src[p:])
+	if n == 0 {
+		return 0
+	}
+	if p == 0 && n == 3 && l.src[0] == 0xEF {
+		return n // a byte order mark that starts the file: tools strip it
+	}
+	if !l.strayReported {
+		l.strayReported = true
+		r, _ := utf8.DecodeRune(l.src[p:])
+		l.errorf(p, "stray character U+%04X (%s) read as a blank; the database may refuse it", r, strayName(r))
+	}
+	return n
+}
+
+// strayLen returns the length of the stray blank b starts with, or 0.
+func strayLen(b []byte) int {
+	if len(b) == 0 {
+		return 0
+	}
+	switch c := b[0]; {
+	case c == 0:
+		return 1
+	case c < 0x80:
+		return 0
+	}
+	r, n := utf8.DecodeRune(b)
+	switch {
+	case r == 0xFEFF, r == 0xA0, r == 0x1680, r >= 0x2000 && r <= 0x200B, r == 0x2028, r == 0x2029, r == 0x202F, r == 0x205F, r == 0x3000:
+		return n
+	}
+	return 0
+}
+
+func strayName(r rune) string {
+	switch r {
+	case 0:
+		return "NUL"
+	case 0xFEFF:
+		return "byte order mark"
+	case 0xA0:
+		return "no-break space"
+	}
+	return "Unicode space"
 }
 
 // op lexes an operator: a run of operator characters, stopped before a

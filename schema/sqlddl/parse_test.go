@@ -284,6 +284,14 @@ func TestRequireColumn(t *testing.T) {
 
 // FuzzParse keeps its seeds in testdata/fuzz/FuzzParse.
 func FuzzParse(f *testing.F) {
+	// Texts that once swallowed the statement after them (see
+	// plantedTableRead), for every dialect.
+	for _, src := range []string{"COPY x FROM stdin", "DELIMITER //\nCREATE TABLE x (a int)", "SELECT 1 \\g", "CREATE TABLE x (a int) \\gx",
+		"\uFEFF", "\x00", "\u00a0", "{{ if .Partitioned }}", "frobnicate", "/*", "'", "$$", "{{", "CREATE PROCEDURE p() BEGIN SELECT 1"} {
+		for di := range fuzzDialects {
+			f.Add(src, uint8(di))
+		}
+	}
 	f.Fuzz(func(t *testing.T, src string, di uint8) {
 		d := fuzzDialects[int(di)%len(fuzzDialects)]
 		m := Parse("f.sql", []byte(src), d)
@@ -325,5 +333,28 @@ func FuzzParse(f *testing.F) {
 		for _, c := range m.Files[0].Comments {
 			check("comment", c.Span)
 		}
+		plantedTableRead(t, src, d)
 	})
+}
+
+// plantedTableRead is FuzzParse's property: a CREATE TABLE planted after
+// src (as its own statement, on its own lines) yields its table, or else
+// an error at or before it says why it was not read. Whatever src holds,
+// the statement after it is never lost in silence.
+func plantedTableRead(t *testing.T, src string, d schema.Dialect) {
+	if strings.Contains(strings.ToLower(src), "zz_planted") {
+		return // src may drop or rename it, or create it first
+	}
+	const planted = "CREATE TABLE zz_planted (k text UNIQUE);"
+	at := len(src) + len("\n;\n")
+	m := Parse("f.sql", []byte(src+"\n;\n"+planted+"\n"), d)
+	if findTable(m, "zz_planted") != nil {
+		return
+	}
+	for _, e := range m.Errors {
+		if e.Pos.Offset <= at+len(planted) {
+			return
+		}
+	}
+	t.Fatalf("%v: the CREATE TABLE planted after %q yields neither a table nor an error:\n%q", d, src, summary(m))
 }

@@ -2,6 +2,7 @@ package sqlddl
 
 import (
 	"fmt"
+	"strings"
 	"unsafe"
 
 	"github.com/idemlint/idemlint/schema"
@@ -75,6 +76,9 @@ func newReader(st *state, f *schema.File, syn *Syntax) *reader {
 func (r *reader) run(lx *Lexer, plpgsql bool) {
 	for {
 		t := lx.Next()
+		for t.Kind == Template {
+			t = lx.Next() // a template action before a statement ({{ if .Partitioned }}) is not the statement
+		}
 		if t.Kind == EOF {
 			return
 		}
@@ -83,11 +87,11 @@ func (r *reader) run(lx *Lexer, plpgsql bool) {
 		}
 		if !plpgsql && !r.isDDLStart(t) && !r.isDo(t) {
 			// Nothing statement reads (INSERT, COPY, SET, GRANT, ...): skip it
-			// at lexing speed, without collecting its tokens.
-			for t.Kind != Semi && t.Kind != EOF {
-				t = lx.Next()
-			}
-		} else {
+			// at lexing speed, without collecting its tokens, unless a
+			// statement that it reads starts inside it.
+			t = r.skip(lx, t)
+		}
+		if t.Kind != Semi && t.Kind != EOF {
 			r.toks, r.kws = r.toks[:0], r.kws[:0]
 			for t.Kind != Semi && t.Kind != EOF {
 				r.toks = append(r.toks, tok{int32(t.Start), int32(t.End), t.Kind})
@@ -99,7 +103,7 @@ func (r *reader) run(lx *Lexer, plpgsql bool) {
 			} else if r.isDo(r.tk(0)) {
 				r.doBlock()
 			} else {
-				r.statement()
+				r.statements()
 			}
 		}
 		if t.Kind == EOF {
@@ -107,6 +111,62 @@ func (r *reader) run(lx *Lexer, plpgsql bool) {
 		}
 	}
 }
+
+// skip reads past the statement that starts with first, which statement
+// does not read, and returns its terminator. A statement that statement
+// reads may start inside it: after text idemlint does not know (a stray
+// word, an IF of SQL Server's), a CREATE or ALTER is where reading starts
+// again, and that token is returned; one after GRANT, REVOKE or DENY is a
+// privilege (GRANT CREATE TABLE TO u). A statement that starts with a word
+// that is not SQL idemlint knows to skip, and mentions UNIQUE or a column
+// named like a key, is reported: it may hide a finding.
+func (r *reader) skip(lx *Lexer, first Token) Token {
+	privilege := first.Kind == Ident && (eqFold(r.src[first.Start:first.End], "GRANT") || eqFold(r.src[first.Start:first.End], "REVOKE") || eqFold(r.src[first.Start:first.End], "DENY"))
+	known := first.Kind == Ident && skippedVerbs[strings.ToUpper(r.text(first))]
+	var mention Token
+	for t := first; ; t = lx.Next() {
+		if t.Kind == Semi || t.Kind == EOF {
+			if mention.End > 0 {
+				r.errs = append(r.errs, r.f.Errorf(first.Start, "statement not read: idemlint does not know statements that start with `%s`, and this one mentions `%s`",
+					schema.QuoteText(r.text(first)), schema.QuoteText(r.text(mention))))
+			}
+			return t
+		}
+		if t.Start > first.Start && !privilege && r.restartsAt(t) {
+			if !known {
+				r.errs = append(r.errs, r.f.Errorf(first.Start, "text idemlint does not know (`%s`) before the %s statement at line %d; read from %s on",
+					schema.QuoteText(r.text(first)), strings.ToUpper(r.text(t)), r.f.Position(t.Start).Line, strings.ToUpper(r.text(t))))
+			}
+			return t
+		}
+		if !known && mention.End == 0 && (t.Kind == Ident || t.Kind == QuotedIdent) && r.mentionsKey(t) {
+			mention = t
+		}
+	}
+}
+
+// mentionsKey reports whether t is UNIQUE or names a column like a key.
+func (r *reader) mentionsKey(t Token) bool {
+	if t.Kind == Ident && eqFold(r.src[t.Start:t.End], "UNIQUE") {
+		return true
+	}
+	return schema.NamedLikeKey(r.ident(t))
+}
+
+// skippedVerbs are the first words of statements that shape no key, which
+// are skipped without a word.
+var skippedVerbs = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`ABORT ANALYZE ANALYSE ATTACH BACKUP BEGIN BULK CALL CHECKPOINT CLOSE CLUSTER
+		COMMENT COMMIT COPY DEALLOCATE DECLARE DELETE DENY DETACH DISCARD EXEC EXECUTE EXPLAIN FETCH FLUSH GO
+		GRANT IF IMPORT INSERT LISTEN LOAD LOCK MERGE MOVE NOTIFY OPEN OPTIMIZE PRAGMA PREPARE PRINT REFRESH
+		REINDEX RELEASE REPLACE RESET RESTORE RETURN REVOKE ROLLBACK SAVEPOINT SECURITY SELECT SET SHOW SOURCE
+		START TABLE TRUNCATE UNLISTEN UPDATE UPSERT USE VACUUM VALUES WITH END RAISERROR THROW WHILE ELSE
+		USING SECURITY LABEL PERFORM RAISE UNLOCK HANDLER CHECK REPAIR INSTALL UNINSTALL KILL PURGE RENAME DO`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // isDDLStart reports whether a statement starting with t is one that
 // statement may read.
@@ -116,6 +176,13 @@ func (r *reader) isDDLStart(t Token) bool {
 	}
 	b := r.src[t.Start:t.End]
 	return eqFold(b, "CREATE") || eqFold(b, "ALTER") || eqFold(b, "DROP") || r.mysql && eqFold(b, "RENAME") || eqFold(b, "COMMENT")
+}
+
+// restartsAt reports whether reading may start again at t, inside text
+// that is being skipped: a CREATE, ALTER, DROP (or MySQL RENAME). COMMENT,
+// which statement also reads, is a common column name.
+func (r *reader) restartsAt(t Token) bool {
+	return r.isDDLStart(t) && !eqFold(r.src[t.Start:t.End], "COMMENT")
 }
 
 // isDo reports whether a statement starting with t is a PostgreSQL DO block.
@@ -162,6 +229,8 @@ func (r *reader) statement() {
 			r.createIndex(true)
 		case r.kwAny(kwIndex, kwClustered, kwNonclustered):
 			r.createIndex(false)
+		default:
+			r.readInside()
 		}
 	case r.kw(kwAlter):
 		r.i++
@@ -171,6 +240,8 @@ func (r *reader) statement() {
 		} else if r.kw(kwIndex) {
 			r.i++
 			r.alterIndex()
+		} else {
+			r.readInside()
 		}
 	case r.kw(kwDrop):
 		r.i++
@@ -180,6 +251,8 @@ func (r *reader) statement() {
 		} else if r.kw(kwIndex) {
 			r.i++
 			r.dropIndex()
+		} else {
+			r.readInside()
 		}
 	case r.kw(kwComment):
 		r.i++
@@ -214,6 +287,47 @@ func (r *reader) commentOn() {
 		c.Comment = r.text(r.cur())
 	} else if c != nil {
 		c.Comment = "" // COMMENT ON COLUMN … IS NULL drops it
+	}
+}
+
+// statements reads the statement in r.toks. Under a MySQL DELIMITER, ';'
+// ends no statement, so a file that forgot to set the delimiter back
+// holds several statements in one; the server refuses them, but each
+// CREATE or ALTER after a ';' is read as its own statement rather than
+// lost inside the one before it.
+func (r *reader) statements() {
+	all, allKws := r.toks, r.kws
+	start := 0
+	for j := 1; j+1 < len(all); j++ {
+		if all[j].kind == Op && all[j].end-all[j].start == 1 && r.src[all[j].start] == ';' {
+			if next := all[j+1].token(); r.restartsAt(next) {
+				r.toks, r.kws = all[start:j], allKws[start:j]
+				r.statement()
+				start = j + 1
+			}
+		}
+	}
+	r.toks, r.kws = all[start:], allKws[start:]
+	r.statement()
+	r.toks, r.kws = all, allKws
+}
+
+// readInside deals with a statement that starts like one statement reads
+// but is not (CREATE SCHEMA, CREATE TRIGGER, ALTER SEQUENCE…): one that
+// statement reads may start inside it, as the tables of PostgreSQL's
+// CREATE SCHEMA s CREATE TABLE t (…) do, and is read from there on.
+func (r *reader) readInside() {
+	for j := 1; j+1 < len(r.toks); j++ {
+		t := r.tk(j)
+		if !r.restartsAt(t) {
+			continue
+		}
+		r.i = j + 1
+		if r.kwAny(kwTable, kwUnique, kwIndex) {
+			r.toks, r.kws = r.toks[j:], r.kws[j:]
+			r.statement()
+			return
+		}
 	}
 }
 
