@@ -110,6 +110,11 @@ type History struct {
 	// loading may still change it from Numbered.
 	markers bool
 	loaded  bool
+
+	// index finds a file among Steps and Skipped (see members); indexed is
+	// how many entries it was built from.
+	index   map[string]int
+	indexed int
 }
 
 // Discover reads the migration folder dir, detects its convention and
@@ -538,6 +543,7 @@ func (h *History) Replay(d schema.Dialect) *schema.Model {
 		m.Errors = append(m.Errors, readfile.Error(u.Path, u.Err))
 	}
 	rp := sqlddl.NewReplayer(m) // keeps lookup tables from one step to the next
+	var prev *Step
 	for i := range h.Steps {
 		s := &h.Steps[i]
 		switch {
@@ -547,9 +553,30 @@ func (h *History) Replay(d schema.Dialect) *schema.Model {
 			m.Errors = append(m.Errors, readfile.Error(s.Path, s.err))
 			continue
 		}
-		rp.Apply(schema.NewFile(s.Path, s.src))
+		f := schema.NewFile(s.Path, s.src)
+		if h.duplicate(prev, s) {
+			m.Errors = append(m.Errors, f.Errorf(0, "migration version %s is also %s's: %s refuses a history with two migrations of one version (idemlint applies both, in name order)",
+				s.Version, filepath.Base(prev.Path), h.Convention))
+		}
+		rp.Apply(f)
+		prev = s
 	}
 	return m
+}
+
+// duplicate reports whether s, the step after prev, has prev's version in
+// a history whose tool refuses two migrations of one version.
+// Alternatives for one dialect (…_cockroach.sql) and one migration's
+// files for different engines (1_x.up.mysql.sql) share it by design.
+func (h *History) duplicate(prev, s *Step) bool {
+	switch h.Convention {
+	case GolangMigrate, Goose, Dbmate, Tern, Flyway, Atlas:
+	default:
+		return false
+	}
+	return prev != nil && !s.Repeatable && !prev.Repeatable && s.Version != "" &&
+		compareVersions(prev.Version, s.Version) == 0 && s.Name != prev.Name &&
+		s.Variant == schema.DialectUnknown && prev.Variant == schema.DialectUnknown
 }
 
 // Size returns the total bytes of the steps' files, once loaded.

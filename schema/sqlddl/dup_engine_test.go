@@ -126,3 +126,32 @@ func firstDiff(a, b []string) []string {
 	}
 	return nil
 }
+
+// TestDuplicateTableEngine: a second CREATE TABLE of a table that exists
+// is an error exactly when PostgreSQL rejects it, and the model keeps the
+// table the database keeps: the first (k NOT NULL, no unique), not the
+// second (a nullable key in a unique constraint).
+func TestDuplicateTableEngine(t *testing.T) {
+	db := pgtest.NewDB(t)
+	tests := []struct {
+		src     string
+		wantErr string // "" for none
+	}{
+		{`CREATE TABLE c1 (id int, k text UNIQUE)`, `2:14: table "c1" already exists (line 1): the database rejects this CREATE TABLE and keeps the table it has`},
+		{`CREATE TABLE C1 (id int, k text UNIQUE)`, `2:14: table "c1" already exists (line 1): the database rejects this CREATE TABLE and keeps the table it has`},
+		{`CREATE TABLE public.c1 (id int, k text UNIQUE)`, `2:14: table "c1" already exists (line 1): the database rejects this CREATE TABLE and keeps the table it has`},
+		{`CREATE TABLE IF NOT EXISTS c1 (id int, k text UNIQUE)`, ""},
+		{`CREATE TABLE "C1" (id int, k text)`, ""},
+	}
+	const create = "CREATE TABLE public.c1 (id int, k text NOT NULL);\n"
+	for _, tt := range tests {
+		db.MustExec(t, "DROP TABLE IF EXISTS c1; DROP TABLE IF EXISTS \"C1\"")
+		db.MustExec(t, create)
+		m := agreeWithEngine(t, db.Exec(tt.src), create, tt.src, tt.wantErr)
+		for _, tb := range m.Tables {
+			if tb.Name == "c1" && (len(tb.Uniques) > 0 || tb.Columns[1].Nullable) {
+				t.Errorf("%s: the model has the second definition of c1: %q", tt.src, summary(m))
+			}
+		}
+	}
+}

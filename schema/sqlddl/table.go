@@ -1,6 +1,8 @@
 package sqlddl
 
 import (
+	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/idemlint/idemlint/schema"
@@ -18,7 +20,18 @@ func (r *reader) createTable() {
 		if ifNotExists {
 			return
 		}
-		r.removeTable(old)
+		if r.sameSchema(old.Namespace, q.ns) {
+			// Every engine rejects the statement and keeps the table it
+			// has: reading this one instead would put the second
+			// definition's keys in the model.
+			where := old.NameSpan.Position()
+			at := fmt.Sprintf("%s:%d", filepath.Base(where.Path), where.Line)
+			if old.NameSpan.File == r.f {
+				at = fmt.Sprintf("line %d", where.Line)
+			}
+			panic(bail{q.start, fmt.Sprintf("table %q already exists (%s): the database rejects this CREATE TABLE and keeps the table it has", q.name, at)})
+		}
+		r.removeTable(old) // one of the two names no schema: perhaps two tables, perhaps one
 	}
 	t := r.newTable(q.name, q.ns, r.stmtSpan(), r.span(q.start, q.end))
 	r.creating = t
@@ -581,4 +594,26 @@ func (r *reader) keyOrder(us []*schema.Unique) []*schema.Unique {
 		order = append(order, us...)
 	}
 	return order
+}
+
+// sameSchema reports whether the schema names a and b ("" for none) are
+// surely one: equal, or one is none and the other is the schema a name
+// without one goes to by default (PostgreSQL's public, SQL Server's dbo).
+func (r *reader) sameSchema(a, b string) bool {
+	if a == b || r.eqName(a, b) {
+		return true
+	}
+	if a != "" && b != "" {
+		return false
+	}
+	def := ""
+	switch {
+	case r.pg:
+		def = "public"
+	case r.mssql:
+		def = "dbo"
+	default:
+		return false
+	}
+	return r.eqName(a+b, def)
 }
