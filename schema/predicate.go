@@ -362,10 +362,31 @@ func sideStrictOn(side []ptok, col string) bool {
 }
 
 func stripParens(toks []ptok) []ptok {
-	for len(toks) >= 2 && toks[0].s == "(" && toks[len(toks)-1].s == ")" && closes(toks) {
-		toks = toks[1 : len(toks)-1]
+	if len(toks) < 2 || toks[0].s != "(" || toks[len(toks)-1].s != ")" {
+		return toks
 	}
-	return toks
+	// One pass pairs the brackets; asking closes once per layer made
+	// n nested layers cost O(n²).
+	match := make([]int, len(toks))
+	var open []int
+	for i, t := range toks {
+		match[i] = -1
+		switch t.s {
+		case "(":
+			open = append(open, i)
+		case ")":
+			if n := len(open); n > 0 {
+				match[open[n-1]] = i
+				open = open[:n-1]
+			}
+		}
+	}
+	i, j := 0, len(toks)-1
+	for i < j && toks[i].s == "(" && toks[j].s == ")" && match[i] == j {
+		i++
+		j--
+	}
+	return toks[i : j+1]
 }
 
 // closes reports whether the "(" at toks[0] is closed by the last token.

@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -266,5 +268,35 @@ func BenchmarkExcludesNull(b *testing.B) {
 	const where = `((deleted_at IS NULL) AND ("k" IS NOT NULL) AND (status = ANY (ARRAY['a'::text, 'b'::text])))`
 	for b.Loop() {
 		excludesNull(PostgreSQL, tbl, where, "k")
+	}
+}
+
+// nestedPredicate is key IS NOT NULL inside n layers of parentheses.
+func nestedPredicate(n int) string {
+	return strings.Repeat("(", n) + "key IS NOT NULL" + strings.Repeat(")", n)
+}
+
+// TestDeeplyNestedPredicate: a predicate inside 100,000 layers of
+// parentheses (200 KB) is still understood; see BenchmarkNestedPredicate
+// for its cost, which was quadratic in the depth (43 s).
+func TestDeeplyNestedPredicate(t *testing.T) {
+	tbl := predTable("key")
+	if !excludesNull(PostgreSQL, tbl, nestedPredicate(100000), "key") {
+		t.Error("the nested IS NOT NULL is not seen")
+	}
+	if excludesNull(PostgreSQL, tbl, strings.Repeat("(", 1000)+"key IS NOT NULL"+strings.Repeat(")", 999), "key") {
+		t.Error("an unbalanced predicate is taken as excluding NULLs")
+	}
+}
+
+func BenchmarkNestedPredicate(b *testing.B) {
+	tbl := predTable("key")
+	for _, n := range []int{1000, 10000, 100000} {
+		where := nestedPredicate(n)
+		b.Run(fmt.Sprintf("depth=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				excludesNull(PostgreSQL, tbl, where, "key")
+			}
+		})
 	}
 }

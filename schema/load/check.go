@@ -125,12 +125,13 @@ func (r *Result) leftOut(files []string, named map[string]bool, cfg Config) {
 			read[filepath.Clean(n.Path)] = true // left out on purpose, with a note
 		}
 	}
+	scans := map[string]*migrate.History{} // by folder: each is listed once, not once per file
 	for _, f := range files {
 		f = filepath.Clean(f)
 		if read[f] || !strings.EqualFold(filepath.Ext(f), ".sql") {
 			continue
 		}
-		skip, ok := historySkip(f)
+		skip, ok := historySkip(f, scans)
 		if ok && skip.PartOfConvention() {
 			continue
 		}
@@ -168,10 +169,16 @@ func besideEngine(f string) (schema.Dialect, string) {
 }
 
 // historySkip returns why the migration history holding f (in f's folder,
-// or the one above it for folder-per-migration layouts) leaves it out.
-func historySkip(f string) (migrate.Skip, bool) {
+// or the one above it for folder-per-migration layouts) leaves it out;
+// scans keeps the folders listed so far.
+func historySkip(f string, scans map[string]*migrate.History) (migrate.Skip, bool) {
 	for _, dir := range []string{filepath.Dir(f), filepath.Dir(filepath.Dir(f))} {
-		if h, err := migrate.Scan(dir); err == nil {
+		h, done := scans[dir]
+		if !done {
+			h, _ = migrate.Scan(dir)
+			scans[dir] = h // nil when dir is no history
+		}
+		if h != nil {
 			if s, ok := h.SkipOf(f); ok {
 				return s, true
 			}

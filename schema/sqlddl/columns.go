@@ -42,15 +42,15 @@ func (r *reader) scanColumns(cols []*schema.Column, name string) *schema.Column 
 // the last lookup. Anything but an append to t.Columns (a drop, a rename,
 // a new slice) must call forgetColumns first.
 func (r *reader) colIndexOf(t *schema.Table) *colIndex {
-	if r.colIdx == nil {
-		r.colIdx = make(map[*schema.Table]*colIndex)
+	if r.st.colIdx == nil {
+		r.st.colIdx = make(map[*schema.Table]*colIndex)
 	}
-	x := r.colIdx[t]
+	x := r.st.colIdx[t]
 	if x == nil || x.n > len(t.Columns) {
 		// CREATE TABLE reserves t.Columns for all its definitions: size
 		// the map for them rather than grow it.
 		x = &colIndex{byKey: make(map[string]*schema.Column, cap(t.Columns))}
-		r.colIdx[t] = x
+		r.st.colIdx[t] = x
 	}
 	for _, c := range t.Columns[x.n:] {
 		k := r.nameKey(c.Name)
@@ -65,7 +65,7 @@ func (r *reader) colIndexOf(t *schema.Table) *colIndex {
 // forgetColumns drops t's column index after its columns changed other than
 // by an append.
 func (r *reader) forgetColumns(t *schema.Table) {
-	delete(r.colIdx, t)
+	delete(r.st.colIdx, t)
 }
 
 // nameKey is the index key of a name: two names have the same key exactly

@@ -27,12 +27,11 @@ type reader struct {
 	lim      int       // tokens at or after lim read as EOF
 	stmtEnd  int
 	errs     []*schema.ParseError
-	inCreate bool                        // reading CREATE TABLE: its constraints are part of the definitions
-	creating *schema.Table               // the table CREATE TABLE is building: its keys are named when it is complete
-	pg       bool                        // PostgreSQL: 63-byte names, generated index names
-	scratch  []byte                      // for building generated names
-	cand     []byte                      // a generated name being tried
-	colIdx   map[*schema.Table]*colIndex // columns by name, for wide tables (see findColumn)
+	inCreate bool          // reading CREATE TABLE: its constraints are part of the definitions
+	creating *schema.Table // the table CREATE TABLE is building: its keys are named when it is complete
+	pg       bool          // PostgreSQL: 63-byte names, generated index names
+	scratch  []byte        // for building generated names
+	cand     []byte        // a generated name being tried
 	// creatingNames holds the names of creating's keys by nameKey while
 	// finishTable names the keys of a table with many.
 	creatingNames map[string]bool

@@ -28,6 +28,11 @@ type state struct {
 	// re-tried every suffix before its own, quadratic in time and memory.
 	freed    int
 	suffixes map[string]suffixHint
+
+	// colIdx holds columns by name, for wide tables (see findColumn). It is
+	// kept from one file to the next: built per file, a history whose
+	// every step alters one table rebuilt it per step.
+	colIdx map[*schema.Table]*colIndex
 }
 
 // A rel is what goes by a name: a table (t, no u), a unique and the table
