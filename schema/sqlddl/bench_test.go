@@ -132,6 +132,8 @@ func BenchmarkParseMemory(b *testing.B) {
 		{"mixed-50MB", func() []byte { return genMigrations(50 << 20) }},
 		{"wide-8MB", func() []byte { return genWideTable(8<<20, false) }},
 		{"unnamed-indexes-20MB", func() []byte { return genUnnamedIndexes(20 << 20) }},
+		{"small-tables-20MB", func() []byte { return genSmallTables(20 << 20) }},
+		{"pg-dump-20MB", func() []byte { return genPgDump(20 << 20) }},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			src := c.src()
@@ -160,6 +162,50 @@ func genUnnamedIndexes(size int) []byte {
 	}
 	for i := 0; b.Len() < size; i++ {
 		fmt.Fprintf(&b, "CREATE UNIQUE INDEX ON t%d (a, lower(b)) WHERE c IS NOT NULL;\n", i%100)
+	}
+	return []byte(b.String())
+}
+
+// genSmallTables builds at least size bytes of many small tables, each
+// with a key in a unique constraint: a large declarative schema.
+func genSmallTables(size int) []byte {
+	var b strings.Builder
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, "CREATE TABLE t%d (\n  id bigint PRIMARY KEY,\n  name text NOT NULL,\n  idempotency_key text NOT NULL,\n  created_at timestamptz NOT NULL DEFAULT now(),\n  UNIQUE (idempotency_key)\n);\n", i)
+	}
+	return []byte(b.String())
+}
+
+// genPgDump builds at least size bytes shaped like pg_dump's output: a
+// table, its owner, sequence, default, primary key and unique index, each
+// a statement of its own.
+func genPgDump(size int) []byte {
+	var b strings.Builder
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, `CREATE TABLE public.t%[1]d (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    idempotency_key character varying(255) NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE public.t%[1]d OWNER TO app;
+
+CREATE SEQUENCE public.t%[1]d_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER TABLE ONLY public.t%[1]d ALTER COLUMN id SET DEFAULT nextval('public.t%[1]d_id_seq'::regclass);
+
+ALTER TABLE ONLY public.t%[1]d
+    ADD CONSTRAINT t%[1]d_pkey PRIMARY KEY (id);
+
+CREATE UNIQUE INDEX t%[1]d_idempotency_key_idx ON public.t%[1]d USING btree (idempotency_key);
+
+`, i)
 	}
 	return []byte(b.String())
 }
