@@ -118,7 +118,7 @@ var engineSyntax = sync.OnceValue(func() []struct {
 			}},
 		{schema.Spanner, regexp.MustCompile(`(?i)\bINTERLEAVE\s+IN\s+PARENT\b|\bSTRING\s*\(\s*(?:MAX|\d+)\s*\)|\bBYTES\s*\(\s*MAX\s*\)`),
 			func(src []byte) bool {
-				return foldIndex(src, "interleave", 0) >= 0 || foldBeforeParen(src, "string") || foldBeforeParen(src, "bytes")
+				return foldIndex(src, "interleave", 0) >= 0 || foldBeforeParen(src, "string", true) || foldBeforeParen(src, "bytes", false)
 			}},
 		{schema.Spanner, regexp.MustCompile(`(?i)\)\s*PRIMARY\s+KEY\s*\(`), mayParenPrimaryKey},
 	}
@@ -165,15 +165,27 @@ func isWordByte(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
-// foldBeforeParen reports whether word (any case) is followed by "(",
-// white space between allowed, somewhere in src.
-func foldBeforeParen(src []byte, word string) bool {
+// foldBeforeParen reports whether word (any case), starting a word, is
+// followed by "(" and then MAX or, when digits is set, a digit (white
+// space between allowed), somewhere in src: STRING(MAX), STRING(64),
+// BYTES(MAX).
+func foldBeforeParen(src []byte, word string, digits bool) bool {
 	for i := foldIndex(src, word, 0); i >= 0; i = foldIndex(src, word, i+1) {
+		if i > 0 && isWordByte(src[i-1]) {
+			continue
+		}
 		k := i + len(word)
 		for k < len(src) && isRegexpSpace(src[k]) {
 			k++
 		}
-		if k < len(src) && src[k] == '(' {
+		if k >= len(src) || src[k] != '(' {
+			continue
+		}
+		k++
+		for k < len(src) && isRegexpSpace(src[k]) {
+			k++
+		}
+		if k+3 <= len(src) && bytes.EqualFold(src[k:k+3], []byte("max")) || digits && k < len(src) && src[k] >= '0' && src[k] <= '9' {
 			return true
 		}
 	}

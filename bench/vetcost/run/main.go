@@ -141,14 +141,24 @@ func measure(env *vetcost.Env, c config) (results, pairedNoop map[string][]vetco
 				run(s, c.tools[0])
 				continue
 			}
+			var counted *vetcost.Result // under callgrind, the round's one noop run
 			for _, tool := range c.tools[1:] {
 				var floor vetcost.Result
-				if i%2 == 0 {
+				switch {
+				case counted != nil:
+					// Instruction counts do not depend on what ran
+					// before: one noop run per round is enough.
+					floor = *counted
+					run(s, tool)
+				case i%2 == 0:
 					floor = run(s, c.tools[0])
 					run(s, tool)
-				} else {
+				default:
 					run(s, tool)
 					floor = run(s, c.tools[0])
+				}
+				if env.Callgrind && counted == nil {
+					counted = &floor
 				}
 				key := s.String() + "/" + tool
 				pairedNoop[key] = append(pairedNoop[key], floor)
