@@ -1,7 +1,9 @@
 package main
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -101,5 +103,41 @@ func TestCgoPackage(t *testing.T) {
 				t.Errorf("exit %d, want one %q and one %q; stderr:\n%s", r.code, idem101, idem201, r.stderr)
 			}
 		})
+	}
+}
+
+// TestCgoContract: the contract rule (a function that takes the key as a
+// *string and inserts it unchecked) reports the same IDEM201 in a package
+// that uses cgo as in one that does not. The type checker sees cmd/cgo's
+// rewrite of each file, which cmd/cgo marks "Code generated", and the
+// rule, which never reports generated code, took it for generated.
+func TestCgoContract(t *testing.T) {
+	requireCgo(t)
+	bin := idemlintBinary(t)
+	for _, cgo := range []bool{false, true} {
+		dir := t.TempDir()
+		copyChat(t, dir)
+		if cgo {
+			// The file with the insert itself imports "C": cmd/cgo
+			// rewrites only the files that do.
+			p := filepath.Join(dir, "store", "store.go")
+			src, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src = []byte(strings.Replace(string(src), "\n)\n", "\n)\n\n// static int two(void) { return 2; }\nimport \"C\"\n", 1))
+			src = append(src, "\n// Two comes from C.\nfunc Two() int { return int(C.two()) }\n"...)
+			if err := os.WriteFile(p, src, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r := run(t, dir, bin, "./...")
+		want := "store/store.go:30:26: IDEM201: idempotency key messages.idempotency_key can be NULL here: CreateMessage's parameter field in.IdempotencyKey is a *string"
+		if cgo {
+			want = strings.Replace(want, ":30:", ":33:", 1) // three lines for import "C"
+		}
+		if r.code != exitDiagnostics || !strings.Contains(r.stderr, want) {
+			t.Errorf("cgo %v: exit %d, want %q; stderr:\n%s", cgo, r.code, want, r.stderr)
+		}
 	}
 }
