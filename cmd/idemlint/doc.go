@@ -83,6 +83,11 @@
 //	go vet -vettool=$(which idemlint) -fix ./...
 //	go fix -fixtool=$(which idemlint) ./...
 //
+// Add -gcflags=-env=IDEMLINT_VET=report to go vet: without it, go vet's
+// cache can answer for a package it vetted before only for an importer's
+// facts, with no findings (docs/vet-cache.md). The standalone mode passes
+// it itself.
+//
 // When run with a *.cfg file, -V=full or -flags (the protocol the go
 // command speaks to vet tools), idemlint hands over to unitchecker. The
 // analyzer's flags work as they do standalone (-schema, -key, -checks,
