@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/idemlint/idemlint/checks"
 	"os"
 	"path/filepath"
 	"strings"
@@ -152,7 +153,7 @@ func TestSARIF(t *testing.T) {
 		t.Fatalf("%v\n%s", err, stdout)
 	}
 	run := log.Runs[0]
-	if log.Version != "2.1.0" || run.Tool.Driver.Name != "idemlint" || len(run.Tool.Driver.Rules) != 7 {
+	if log.Version != "2.1.0" || run.Tool.Driver.Name != "idemlint" || len(run.Tool.Driver.Rules) != len(checks.All) {
 		t.Fatalf("log = %+v", log)
 	}
 	r := run.Results[0]
