@@ -5,3 +5,19 @@ CREATE TABLE entries (
     idempotency_key text,
     UNIQUE (account, idempotency_key)
 );
+
+-- The database rejects an empty key loudly: IDEM202 has nothing to report.
+CREATE TABLE tokens (
+    id bigserial PRIMARY KEY,
+    account text NOT NULL,
+    dedup_key text NOT NULL CHECK (btrim(dedup_key) <> ''),
+    UNIQUE (account, dedup_key)
+);
+
+-- The same table without the check: an empty key collides in silence.
+CREATE TABLE tokens_unchecked (
+    id bigserial PRIMARY KEY,
+    account text NOT NULL,
+    dedup_key text NOT NULL,
+    UNIQUE (account, dedup_key)
+);

@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	_ "embed"
 	"errors"
+	"net/http"
 )
 
 //go:embed schema.sql
@@ -73,5 +74,19 @@ func (s *Store) InsertInputChecked(ctx context.Context, in Input) error {
 		return errors.New("idempotency key required")
 	}
 	_, err := s.DB.ExecContext(ctx, insertEntry, in.Account, sql.NullString{String: in.Key, Valid: in.Key != ""})
+	return err
+}
+
+// InsertToken may write an empty key, which the table's CHECK rejects
+// with an error: no IDEM202.
+func (s *Store) InsertToken(ctx context.Context, r *http.Request) error {
+	_, err := s.DB.ExecContext(ctx, `INSERT INTO tokens (account, dedup_key) VALUES ($1, $2)`, "a", r.Header.Get("Dedup-Key"))
+	return err
+}
+
+// InsertTokenUnchecked writes the same key into a table without the
+// check: the first keyless request takes the empty key, the next collide.
+func (s *Store) InsertTokenUnchecked(ctx context.Context, r *http.Request) error {
+	_, err := s.DB.ExecContext(ctx, `INSERT INTO tokens_unchecked (account, dedup_key) VALUES ($1, $2)`, "a", r.Header.Get("Dedup-Key")) // want `IDEM202: idempotency key tokens_unchecked.dedup_key can be empty here: empty when the Dedup-Key header is absent`
 	return err
 }
