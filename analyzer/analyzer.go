@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -63,7 +64,7 @@ func newAnalyzer(opts *config.Options, createFiles bool) *analysis.Analyzer {
 	}
 	opts.RegisterFlags(&a.Flags)
 	a.Flags.BoolVar(&r.createFiles, CreateFilesFlag, createFiles, "set by idemlint's driver: fixes may create files (the next migration)")
-	a.Flags.String(InputsFlag, "", "set by idemlint's driver: a digest of the schema files go vet does not hash, for its cache key")
+	a.Flags.StringVar(&r.inputs, InputsFlag, "", "set by idemlint's driver: a digest of the schema files go vet does not hash, for its cache key")
 	return a
 }
 
@@ -93,6 +94,11 @@ type runner struct {
 	opts        *config.Options
 	createFiles bool
 	modules     *modules.Cache
+	// inputs is the digest idemlint's driver passes (InputsFlag): set, the
+	// module's schemas that no package embeds are checked (see
+	// checkModuleSchemas).
+	inputs   string
+	declared declaredCache // the module's Go-declared models (declared.go)
 }
 
 func (r *runner) run(pass *analysis.Pass) (any, error) {
@@ -114,6 +120,8 @@ func (r *runner) run(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	p.checkDeclaredModels()
+	p.checkModuleSchemas()
 	p.checkInserts(owned)
 	p.suppress.reportLeftovers(p.settings.Load.Checks.Checks.Enabled)
 	return nil, nil
@@ -127,12 +135,15 @@ func (p *packageRun) checkInserts(owned []*schema.Model) {
 	gorules.Check(gorules.Input{
 		Pass:     p.pass,
 		Settings: p.settings,
-		Owned:    owned,
+		Owned:    ownedAndDeclared(owned, p.declared),
 		ModuleModels: func() []*schema.Model {
 			if p.root == "" {
-				return nil
+				return p.declared
 			}
-			return p.modules.Models(p.root, p.settings, vetWorkDir)
+			// The module's schema files, and the tables declared in Go.
+			m := slices.Clip(p.modules.Models(p.root, p.settings, vetWorkDir))
+			m = append(m, p.goModels(p.root, p.settings).Models...)
+			return append(m, p.declared...)
 		},
 		ColumnPos:  columns.pos,
 		Suppressed: p.suppress.suppresses,
@@ -146,6 +157,7 @@ type packageRun struct {
 	dir, root string // the package's directory and its module root ("" outside a module)
 	settings  config.Settings
 	suppress  *goSuppressions // the package's suppression comments (suppress.go)
+	declared  []*schema.Model // models the package declares in Go that the module walk does not reach
 }
 
 // inGOROOT reports whether dir is part of the Go distribution. Import

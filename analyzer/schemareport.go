@@ -15,7 +15,8 @@ import (
 type schemaReporter struct {
 	pass          *analysis.Pass
 	files         map[*schema.File]*token.File
-	anchor        token.Pos // the //go:embed variable of the current source
+	goFiles       map[string]*token.File // the package's Go files by name: Go-declared models are positioned in them
+	anchor        token.Pos              // the //go:embed variable of the current source
 	anchorAtEmbed bool
 	createFiles   bool
 }
@@ -23,6 +24,10 @@ type schemaReporter struct {
 // tokenFile returns the token.File standing for f in the pass's FileSet.
 func (r *schemaReporter) tokenFile(f *schema.File) *token.File {
 	tf, ok := r.files[f]
+	if !ok && r.goFiles[f.Path] != nil {
+		tf, ok = r.goFiles[f.Path], true
+		r.files[f] = tf
+	}
 	if !ok {
 		tf = r.pass.Fset.AddFile(f.Path, -1, len(f.Src))
 		tf.SetLinesForContent(f.Src)

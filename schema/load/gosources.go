@@ -128,3 +128,17 @@ func GoModelFiles(dir string) []string {
 	}
 	return out
 }
+
+// GoModels reads and checks the models declared in the Go files at paths
+// (GoModelFiles of a module, or a package's own files), as Check does for
+// schema files.
+func GoModels(paths []string, cfg Config) Result {
+	var res Result
+	if len(paths) == 0 {
+		return res
+	}
+	models, _ := goReader{}.Read(paths, cfg.Options)
+	res.addModels(models, cfg.Checks)
+	res.sort()
+	return res
+}

@@ -1,0 +1,196 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/token"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/idemlint/idemlint/checks"
+	"github.com/idemlint/idemlint/config"
+	"github.com/idemlint/idemlint/internal/vetshare"
+	"github.com/idemlint/idemlint/schema"
+	"github.com/idemlint/idemlint/schema/load"
+	"github.com/idemlint/idemlint/schema/migrate"
+)
+
+// Schemas declared in Go (GORM models, ent schemas, bun models) are
+// reported by the package that declares them, at the Go field, so that
+// every driver (golangci-lint and gopls included) shows them; the models
+// are read for the whole module at once (schema/gomodel), since a model's
+// table name, mixins and AutoMigrate call may live in other packages.
+
+// declaresModels reports, cheaply, whether the package may declare
+// models: it imports GORM, ent or bun, or a struct field has a gorm or bun
+// tag. Packages that do not pay nothing more.
+func declaresModels(files []*ast.File) bool {
+	for _, f := range files {
+		for _, im := range f.Imports {
+			p := strings.Trim(im.Path.Value, `"`)
+			if p == "gorm.io/gorm" || p == "entgo.io/ent" || p == "github.com/uptrace/bun" {
+				return true
+			}
+		}
+	}
+	for _, f := range files {
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.TYPE {
+				continue
+			}
+			for _, s := range gd.Specs {
+				st, ok := s.(*ast.TypeSpec).Type.(*ast.StructType)
+				if !ok {
+					continue
+				}
+				for _, fld := range st.Fields.List {
+					if fld.Tag != nil && (strings.Contains(fld.Tag.Value, `gorm:"`) || strings.Contains(fld.Tag.Value, `bun:"`)) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// A declaredCache holds the module's Go-declared models, read once per
+// run and module root.
+type declaredCache struct {
+	mu     sync.Mutex
+	byRoot map[string]load.Result
+}
+
+// goModels returns the module's Go-declared models, checked, read once
+// per run.
+func (r *runner) goModels(root string, s config.Settings) load.Result {
+	c := &r.declared
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if res, ok := c.byRoot[root]; ok {
+		return res
+	}
+	if c.byRoot == nil {
+		c.byRoot = map[string]load.Result{}
+	}
+	res := load.GoModels(load.GoModelFiles(root), s.Load)
+	c.byRoot[root] = res
+	return res
+}
+
+// ownedAndDeclared: the schemas a package embeds, with the models it
+// declares, when it embeds any (otherwise the module's models are read,
+// declared ones included).
+func ownedAndDeclared(owned, declared []*schema.Model) []*schema.Model {
+	if len(owned) == 0 {
+		return nil
+	}
+	return append(slices.Clip(owned), declared...)
+}
+
+// checkDeclaredModels reports the findings of the models this package
+// declares in Go, at their fields, and keeps the models the package's
+// own inserts are checked against.
+func (p *packageRun) checkDeclaredModels() {
+	if strings.HasSuffix(p.pass.Pkg.Name(), "_test") || !declaresModels(p.pass.Files) {
+		return
+	}
+	var own []string // the package's Go files, as the reader names them
+	goFiles := map[string]*token.File{}
+	for _, f := range p.pass.Files {
+		tf := p.pass.Fset.File(f.Pos())
+		if tf == nil || strings.HasSuffix(tf.Name(), "_test.go") {
+			continue
+		}
+		own = append(own, tf.Name())
+		goFiles[tf.Name()] = tf
+	}
+	var res load.Result
+	if p.root != "" {
+		res = p.goModels(p.root, p.settings)
+	}
+	if !readsAny(res, own) {
+		// A package the module walk does not reach (under testdata, or
+		// outside a module): its own files are its models.
+		res = load.GoModels(own, p.settings.Load)
+		p.declared = res.Models // the module's models (moduleModels) lack them
+	}
+	r := &schemaReporter{pass: p.pass, files: map[*schema.File]*token.File{}, goFiles: goFiles, createFiles: p.createFiles}
+	for _, f := range res.Findings {
+		if f.Span.File == nil || goFiles[f.Span.File.Path] == nil {
+			continue // another package's model: that package reports it
+		}
+		r.anchor = goFiles[f.Span.File.Path].Pos(0)
+		r.report(f)
+	}
+}
+
+// readsAny reports whether res read one of the files.
+func readsAny(res load.Result, files []string) bool {
+	for _, m := range res.Models {
+		for _, f := range m.Files {
+			if slices.Contains(files, f.Path) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// checkModuleSchemas reports, from the package that owns -schema files,
+// the schemas of the module no package embeds (migrations applied by a
+// tool, a schema.sql beside the code): under idemlint's own driver, which
+// hands vet their digest so that its cache cannot replay a stale result,
+// their findings; under plain go vet, which cannot see them as inputs, one
+// IDEM001 naming them and how to include them.
+func (p *packageRun) checkModuleSchemas() {
+	if p.root == "" || len(p.settings.SchemaPaths) > 0 || strings.HasSuffix(p.pass.Pkg.Name(), "_test") ||
+		len(p.pass.Files) == 0 || p.modules.SchemaOwner(p.root) != p.dir {
+		return
+	}
+	sources, err := vetshare.FindSchemas(vetWorkDir, p.root)
+	if err != nil || len(sources) == 0 {
+		return
+	}
+	embedded := embeddedInModule(p.root)
+	var unembedded []migrate.Source
+	for _, s := range sources {
+		files, _ := load.Expand(s.Paths)
+		if slices.ContainsFunc(files, func(f string) bool { return !embedded[filepath.Clean(f)] }) {
+			unembedded = append(unembedded, s)
+		}
+	}
+	if len(unembedded) == 0 {
+		return
+	}
+	anchor := p.pass.Files[0].Name.Pos()
+	if p.inputs == "" {
+		if !p.settings.Load.Checks.Checks.Enabled(checks.ReadError) {
+			return
+		}
+		var names []string
+		for _, s := range unembedded {
+			rel, err := filepath.Rel(p.root, s.Paths[0])
+			if err != nil {
+				rel = s.Paths[0]
+			}
+			names = append(names, rel+" ("+s.Kind.String()+")")
+		}
+		p.pass.Report(analysis.Diagnostic{Pos: anchor, Category: checks.ReadError, URL: checks.URL(checks.ReadError),
+			Message: checks.ReadError + ": schema sources found but not checked: " + strings.Join(names, ", ") +
+				"; go vet cannot see them as inputs, so its cache could replay a stale result: run idemlint ./... (which hands vet their digest), //go:embed them, or name them with -schema"})
+		return
+	}
+	res := load.Sources(p.root, unembedded, nil, p.settings.Load)
+	r := &schemaReporter{pass: p.pass, files: map[*schema.File]*token.File{}, anchor: anchor, anchorAtEmbed: p.settings.AnchorEmbed, createFiles: p.createFiles}
+	for _, f := range res.Findings {
+		if f.Span.File != nil && embedded[filepath.Clean(f.Span.File.Path)] {
+			continue // its embedding package reports it
+		}
+		r.report(f)
+	}
+}
