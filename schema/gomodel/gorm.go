@@ -47,6 +47,7 @@ func readGorm(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 		return nil
 	}
 	r := &gormReader{idx: idx, m: &schema.Model{}, embeddedIn: map[string]bool{}}
+	r.m.Dialect, r.m.DialectFrom = detectDialect(opts, gormDrivers)
 	migrated := autoMigrated(files)
 	var decls []typeDecl
 	if len(migrated) > 0 {
@@ -83,7 +84,6 @@ func readGorm(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 	if len(r.m.Tables) == 0 && len(r.m.Errors) == 0 {
 		return nil
 	}
-	r.m.Dialect, r.m.DialectFrom = detectDialect(opts, gormDrivers)
 	return r.m
 }
 
@@ -265,6 +265,17 @@ type gormTable struct {
 	pk      []*schema.Column
 	idCol   *schema.Column
 	nfields int
+	// noAutoIncrement are the columns tagged autoIncrement:false.
+	noAutoIncrement map[*schema.Column]bool
+}
+
+// isIntegerType reports whether a Go type is one GORM auto-increments.
+func isIntegerType(t string) bool {
+	switch strings.TrimPrefix(t, "*") {
+	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64":
+		return true
+	}
+	return false
 }
 
 func (r *gormReader) table(d typeDecl) {
@@ -287,10 +298,20 @@ func (r *gormReader) table(d typeDecl) {
 	if len(pk) == 0 && gt.idCol != nil {
 		pk = []*schema.Column{gt.idCol}
 	}
+	if len(pk) == 1 && isIntegerType(pk[0].Type) && pk[0].NativeType == "" && !gt.noAutoIncrement[pk[0]] {
+		// GORM makes a lone integer primary key auto-incrementing
+		// (bigserial, AUTOINCREMENT): a database default.
+		pk[0].Default = &schema.Default{Expr: "autoIncrement", InDatabase: true, Span: pk[0].Span}
+	}
 	if len(pk) > 0 {
 		u := &schema.Unique{Kind: schema.PrimaryKey, Span: pk[0].Span}
 		for _, c := range pk {
-			c.Nullable = false
+			// SQLite: only an INTEGER PRIMARY KEY (the rowid) is NOT NULL
+			// by itself; another primary-key column stays as tagged.
+			rowid := len(pk) == 1 && isIntegerType(c.Type) && c.NativeType == ""
+			if r.m.Dialect != schema.SQLite || rowid {
+				c.Nullable = false
+			}
 			u.Parts = append(u.Parts, schema.IndexPart{Column: c.Name})
 		}
 		t.Uniques = append(t.Uniques, u)
@@ -481,6 +502,12 @@ func (r *gormReader) column(gt *gormTable, f *goFile, fld *ast.Field, n *ast.Ide
 		col.Default = &schema.Default{Expr: def, InDatabase: true, Span: col.Span}
 	}
 	gt.t.Columns = append(gt.t.Columns, col)
+	if v, ok := tags["AUTOINCREMENT"]; ok && !truth(v) {
+		if gt.noAutoIncrement == nil {
+			gt.noAutoIncrement = map[*schema.Column]bool{}
+		}
+		gt.noAutoIncrement[col] = true
+	}
 	if hasKey(tags, "PRIMARYKEY") || hasKey(tags, "PRIMARY_KEY") {
 		gt.pk = append(gt.pk, col)
 	} else if name == prefix+"id" && gt.idCol == nil {

@@ -92,12 +92,12 @@ func TestReadGorm(t *testing.T) {
 			"unique index (tenant_id, idempotency_key)",
 		},
 		"customers": {
-			"audit_by NULL", "created_at NULL", "dedup_key NOT NULL", "deleted_at NULL", "ext_id NULL", "id NOT NULL",
+			"audit_by NULL", "created_at NULL", "dedup_key NOT NULL", "deleted_at NULL", "ext_id NULL", "id NOT NULL default autoIncrement",
 			"primary key (id)", "request_id NULL", "unique constraint (dedup_key)",
 			"unique index (request_id) where request_id IS NOT NULL", "updated_at NULL",
 		},
 		"refund_log": {
-			"id NOT NULL", "idempotency_key NOT NULL", "merchant_id NULL", "primary key (id)",
+			"id NOT NULL default autoIncrement", "idempotency_key NOT NULL", "merchant_id NULL", "primary key (id)",
 			"unique index (idempotency_key, merchant_id)",
 		},
 	}
