@@ -31,7 +31,9 @@ func ParseFiles(files []*schema.File) *schema.Model {
 			size += len(f.Src)
 		}
 	}
-	b.kinds = make([]kindOf, 0, min(size/512+8, 4096))
+	b.kinds = make([]kindOf, 0, min(size/640+16, 4096))
+	b.m.Tables = make([]*schema.Table, 0, cap(b.kinds))
+	b.slots = make([]int32, 256)
 	var p parser
 	for _, f := range files {
 		if f == nil {
@@ -67,7 +69,7 @@ type builder struct {
 	errs    []*schema.ParseError // reported after the files' syntax errors
 	pending []pendingColumn      // in the order of their tables and fields
 
-	// Columns are carved from chunks (a chunk of 16 fills its size class);
+	// Columns are carved from chunks that fill their size class;
 	// free holds the zeroed columns of dropped fields, for reuse.
 	colChunk    []schema.Column
 	free        []*schema.Column
@@ -173,7 +175,8 @@ func (b *builder) newColumn() *schema.Column {
 		return c
 	}
 	if len(b.colChunk) == cap(b.colChunk) {
-		b.colChunk = make([]schema.Column, 0, 16)
+		// Grow rounds the capacity up to fill the allocation's size class.
+		b.colChunk = slices.Grow([]schema.Column(nil), 32)
 	}
 	b.colChunk = b.colChunk[:len(b.colChunk)+1]
 	return &b.colChunk[len(b.colChunk)-1]
@@ -188,6 +191,9 @@ func (b *builder) finish() {
 	}
 	b.pending = nil
 	b.m.Errors = append(b.m.Errors, b.errs...)
+	if len(b.m.Tables) == 0 {
+		b.m.Tables = nil // as when none was ever added
+	}
 }
 
 // duplicateFields reports each field (or enum value) of bl whose name an
@@ -405,7 +411,7 @@ func (b *builder) table(bl *block, dup []bool) {
 				Kind:  kind,
 				Parts: []schema.IndexPart{{Column: name}},
 				Where: where(f, a, phys),
-				Span:  f.Span(a.start, a.end),
+				Span:  f.Span(int(a.start), int(a.end)),
 			}
 			t.Uniques = append(t.Uniques, u)
 		}
@@ -426,7 +432,7 @@ func (b *builder) table(bl *block, dup []bool) {
 			Name:  constraintName(a),
 			Kind:  kind,
 			Where: where(f, a, phys),
-			Span:  f.Span(a.start, a.end),
+			Span:  f.Span(int(a.start), int(a.end)),
 		}
 		fields := a.arg("fields")
 		if fields == nil {
@@ -466,7 +472,7 @@ func (b *builder) countUniques(bl *block, dup []bool) int {
 // newUnique carves keys from chunks that fill their size class.
 func (b *builder) newUnique() *schema.Unique {
 	if len(b.uniqueChunk) == cap(b.uniqueChunk) {
-		b.uniqueChunk = make([]schema.Unique, 0, 17)
+		b.uniqueChunk = slices.Grow([]schema.Unique(nil), 16)
 	}
 	b.uniqueChunk = b.uniqueChunk[:len(b.uniqueChunk)+1]
 	return &b.uniqueChunk[len(b.uniqueChunk)-1]
@@ -518,8 +524,8 @@ func (b *builder) column(c *schema.Column, bl *block, fd *field, name string) {
 		a := &fattrs[j]
 		switch {
 		case strings.HasPrefix(a.name, "db."):
-			if a.start+len("@db.") <= a.end {
-				c.NativeType = bl.src[a.start+len("@db.") : a.end]
+			if int(a.start)+len("@db.") <= int(a.end) {
+				c.NativeType = bl.src[int(a.start)+len("@db.") : a.end]
 			}
 		case a.name == "default":
 			v := a.arg("")
@@ -529,7 +535,7 @@ func (b *builder) column(c *schema.Column, bl *block, fd *field, name string) {
 			c.Default = &schema.Default{
 				Expr:       bl.src[v.start:v.end],
 				InDatabase: !clientDefault(v),
-				Span:       f.Span(a.start, a.end),
+				Span:       f.Span(int(a.start), int(a.end)),
 			}
 		}
 	}

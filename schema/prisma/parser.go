@@ -53,8 +53,8 @@ func (b *block) attrsOf(f *field) []attribute { return b.fattrs[f.attrLo:f.attrH
 
 type attribute struct {
 	name  string // "id", "db.VarChar", "unique"
-	start int    // at "@" or "@@"
-	end   int
+	start int32  // at "@" or "@@"
+	end   int32
 	args  []arg
 }
 
@@ -514,7 +514,7 @@ func (p *parser) fieldRest(b *block, f *field) {
 			return
 		}
 		p.fattrs = append(p.fattrs, a)
-		f.end = int32(a.end)
+		f.end = a.end
 	}
 }
 
@@ -523,7 +523,7 @@ func (p *parser) lastTokEnd() int { return p.prevEnd }
 
 // attribute reads @name(args) or @@name(args).
 func (p *parser) attribute() attribute {
-	a := attribute{start: p.start}
+	a := attribute{start: int32(p.start)}
 	p.next()
 	if p.tok != tIdent {
 		p.unexpected("after " + p.src[a.start:p.start] + "; expected an attribute name")
@@ -542,7 +542,7 @@ func (p *parser) attribute() attribute {
 		p.next()
 	}
 	a.name = p.src[nameStart:p.prevEnd]
-	a.end = p.prevEnd
+	a.end = int32(p.prevEnd)
 	if p.tok == tLParen {
 		// Arguments of attributes the model ignores (@relation, @@index,
 		// @db.VarChar…) are checked but not kept: that saves most of the
@@ -551,7 +551,7 @@ func (p *parser) attribute() attribute {
 		p.keep = keepArgs(a.name)
 		a.args = p.args()
 		p.keep = keep
-		a.end = p.prevEnd
+		a.end = int32(p.prevEnd)
 	}
 	return a
 }
