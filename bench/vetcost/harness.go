@@ -5,11 +5,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -79,6 +81,7 @@ type Env struct {
 	ModuleRev             string              // the measured module's commit, when it is a git work tree
 	Deps                  []string            // packages outside the main module the patterns depend on, tests included
 	Callgrind             bool                // count each tool process's instructions under valgrind (slow: ~50×)
+	CallgrindModule       bool                // under Callgrind, count only the measured packages' processes (the others run natively, counted 0)
 	modPkgs               map[string]bool     // import paths of the measured packages
 	ownWork               bool
 	seq                   atomic.Int64
@@ -355,6 +358,13 @@ func (e *Env) Vet(tool string, scope Scope) (Result, error) {
 	env := []string{"VETCOST_TOOL=" + e.toolBin(tool), "VETCOST_NONCE=" + nonce}
 	if e.Callgrind {
 		env = append(env, "VETCOST_CALLGRIND=1")
+		if e.CallgrindModule {
+			list := filepath.Join(e.Work, "callgrind-packages.txt")
+			if err := os.WriteFile(list, []byte(strings.Join(slices.Sorted(maps.Keys(e.modPkgs)), "\n")+"\n"), 0o644); err != nil {
+				return r, err
+			}
+			env = append(env, "VETCOST_CALLGRIND_ONLY="+list)
+		}
 	}
 
 	if scope == ScopeModule {

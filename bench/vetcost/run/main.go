@@ -43,6 +43,7 @@ func main() {
 	gocache := flag.String("gocache", "", "GOCACHE for the measured runs (default: a fresh one in the scratch folder)")
 	idemFlags := flag.String("idemlint-flags", "", "space-separated extra vet flags for go vet -vettool=idemlint (-idemlint.schema=…)")
 	soloFlags := flag.String("standalone-flags", "", "space-separated extra flags for the standalone idemlint (-schema=…)")
+	callgrindModule := flag.Bool("callgrind-module", false, "with -callgrind, count only the measured packages' tool processes; the dependencies' (facts only, the same code for every idemlint row) run natively and count 0")
 	callgrind := flag.Bool("callgrind", false, "also count each tool process's user-space instructions under valgrind's callgrind (deterministic, ~50× slower: use -count 1)")
 	flag.BoolVar(&c.benchstat, "benchstat", true, "summarize with go run golang.org/x/perf/cmd/benchstat@latest if it can be had")
 	flag.Parse()
@@ -77,6 +78,7 @@ func main() {
 	}
 	defer env.Close()
 	env.Callgrind = *callgrind
+	env.CallgrindModule = *callgrindModule
 	if env.XTools["noop"] != env.XTools["idemlint"] {
 		logf("WARNING: x/tools differs: noop %s, idemlint %s: the floors are not the same", env.XTools["noop"], env.XTools["idemlint"])
 	}

@@ -9,7 +9,9 @@
 //
 //	maxrss-KiB	user-µs	sys-µs	wall-µs	import-path	dir	minor-faults	instructions
 //
-// instructions is 0 unless $VETCOST_CALLGRIND is set: then the tool runs
+// instructions is 0 unless $VETCOST_CALLGRIND is set (and, when
+// $VETCOST_CALLGRIND_ONLY names a file of import paths, the package is one
+// of them): then the tool runs
 // under valgrind's callgrind (with GOMAXPROCS=1 and asynchronous
 // preemption off, which valgrind needs and which keeps the runtime's
 // spinning threads out of the count; and with the runtime's use of RDTSCP
@@ -59,7 +61,7 @@ func main() {
 
 	cmd := exec.Command(tool, args...)
 	var vgLog string
-	if measured && os.Getenv("VETCOST_CALLGRIND") != "" && isPackageRun(args) {
+	if measured && os.Getenv("VETCOST_CALLGRIND") != "" && isPackageRun(args) && counted(os.Getenv("VETCOST_CALLGRIND_ONLY"), os.Getenv("TOOLEXEC_IMPORTPATH")) {
 		f, err := os.CreateTemp("", "vetcost-callgrind-*.log")
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "wrap: %v\n", err)
@@ -138,6 +140,27 @@ func sameFile(a, b string) bool {
 
 func isPackageRun(args []string) bool {
 	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
+}
+
+// counted reports whether the package run for importPath goes under
+// callgrind: always, unless list names a file of import paths (the
+// measured packages), one a line; then only for those, their test
+// variants and external test packages.
+func counted(list, importPath string) bool {
+	if list == "" {
+		return true
+	}
+	b, err := os.ReadFile(list)
+	if err != nil {
+		return true
+	}
+	ip, _, _ := strings.Cut(importPath, " [")
+	for _, l := range strings.Split(string(b), "\n") {
+		if l != "" && (l == ip || l+"_test" == ip) {
+			return true
+		}
+	}
+	return false
 }
 
 // collected returns the instruction count callgrind's log reports ("==N==
