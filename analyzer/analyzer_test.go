@@ -32,6 +32,16 @@ func TestSchemaFindings(t *testing.T) {
 	schematest.Run(t, testdata(t), a, "embedded", "importer", "notembedded", "suppressed", "multifile")
 }
 
+// TestKeysByUse checks keys recognised by what the module does with them:
+// the ON CONFLICT target of another package's INSERT and a table whose
+// name says it holds keys make key columns of unique columns no name
+// marks, and the finding says why; a nullable unique column nothing uses
+// as a key stays unreported.
+func TestKeysByUse(t *testing.T) {
+	a := analyzer.New(&config.Options{})
+	schematest.Run(t, filepath.Join(testdata(t), "keysbyuse"), a, "./...")
+}
+
 // TestAnchorAtEmbed checks the golangci-lint/gopls mode: findings anchored
 // at the //go:embed variable, schema position in the message.
 func TestAnchorAtEmbed(t *testing.T) {

@@ -49,7 +49,11 @@ func (p *packageRun) checkSchemas() ([]*schema.Model, error) {
 			}
 		}
 	}
-	res := load.Check(paths, p.settings.Load)
+	// Keys by use: the module's ON CONFLICT targets say which unique
+	// columns its code treats as keys. Only owners pay for the scan.
+	cfg := p.settings.Load
+	cfg.Checks.Keys.Conflicts = p.modules.Conflicts(p.root)
+	res := load.Check(paths, cfg)
 	r := &schemaReporter{pass: p.pass, files: map[*schema.File]*token.File{}, anchorAtEmbed: p.settings.AnchorEmbed, createFiles: p.createFiles}
 	for _, f := range res.Findings {
 		r.anchor = schemas[0].anchor

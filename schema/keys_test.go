@@ -257,3 +257,34 @@ func TestIsKeyByComment(t *testing.T) {
 		}
 	}
 }
+
+func TestIsKeyScopedKeyName(t *testing.T) {
+	m := parseTestSchema(t, PostgreSQL, `table WorkflowRun
+  col parentId uuid null
+  col parentStepRunId uuid null
+  col childKey text null
+  col apiKey text null
+  col tenantId uuid null
+  col cacheKey text null
+  col labelKey text null
+  index wr_child (parentId, parentStepRunId, childKey)
+  unique (apiKey)
+  unique (tenantId, cacheKey)
+  unique (labelKey, tenantId)
+`)
+	tbl := m.Tables[0]
+	for _, tc := range []struct {
+		col, why string
+	}{
+		{"childKey", "a key by its name, unique per parentId, parentStepRunId"},
+		{"parentId", ""},
+		{"apiKey", ""},   // a lone unique "key" is a credential or a handle
+		{"cacheKey", ""}, // a cache key names no write
+		{"labelKey", ""}, // not the last column: no scope before it
+	} {
+		got, why := KeyMatcher{}.IsKey(tbl, tbl.Column(tc.col))
+		if got != (tc.why != "") || why != tc.why {
+			t.Errorf("IsKey(%s) = %v %q, want %q", tc.col, got, why, tc.why)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/idemlint/idemlint/analyzer/keyuse"
 	"github.com/idemlint/idemlint/config"
 	"github.com/idemlint/idemlint/internal/vetshare"
 	"github.com/idemlint/idemlint/schema"
@@ -24,6 +25,7 @@ type Cache struct {
 	settings map[string]settingsOrErr   // by module root
 	models   map[string][]*schema.Model // by module root
 	owners   map[string]string          // by module root
+	uses     map[string][]schema.ConflictTarget
 }
 
 type settingsOrErr struct {
@@ -68,6 +70,25 @@ func (c *Cache) Models(root string, s config.Settings, vetWorkDir string) []*sch
 	}
 	c.models[root] = m
 	return m
+}
+
+// Conflicts returns the ON CONFLICT targets the code of the module at
+// root uses (keyuse.Scan), read once per run: a column of one is a key.
+func (c *Cache) Conflicts(root string) []schema.ConflictTarget {
+	if root == "" {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.uses == nil {
+		c.uses = map[string][]schema.ConflictTarget{}
+	}
+	t, ok := c.uses[root]
+	if !ok {
+		t = keyuse.Scan(root)
+		c.uses[root] = t
+	}
+	return t
 }
 
 // SchemaOwner returns the directory of the package that owns the -schema

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/idemlint/idemlint/analyzer/keyuse"
 	"github.com/idemlint/idemlint/checks"
 	"github.com/idemlint/idemlint/config"
 	"github.com/idemlint/idemlint/internal/output"
@@ -56,7 +57,13 @@ func (c *cli) runSchema(args []string) int {
 	if out.verbose && settings.ConfigFile != "" {
 		c.errorf("configuration: %s", c.display(settings.ConfigFile))
 	}
-	checked := load.Check(paths, settings.Load)
+	// Keys by use: when the schema lives in a Go module, the ON CONFLICT
+	// targets of its code say which unique columns are keys.
+	cfg := settings.Load
+	if root := load.ModuleRoot(configDir(paths[0])); root != "" {
+		cfg.Checks.Keys.Conflicts = keyuse.Scan(root)
+	}
+	checked := load.Check(paths, cfg)
 	for _, p := range checked.Skipped {
 		c.errorf("warning: skipping %s: not a schema file idemlint reads", c.display(p))
 	}

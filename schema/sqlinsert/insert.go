@@ -22,7 +22,12 @@ type Insert struct {
 	FromSelect   bool // INSERT ... SELECT: rows may be many or none
 	DefaultValue bool // INSERT ... DEFAULT VALUES
 	OnConflict   bool // ON CONFLICT / ON DUPLICATE KEY UPDATE / INSERT OR IGNORE / INSERT IGNORE
-	Start, End   int  // byte range of the statement in the query text
+	// ConflictColumns are the plain columns of ON CONFLICT (a, b): the code
+	// says a row is the same row when they agree. ConflictConstraint is the
+	// name in ON CONFLICT ON CONSTRAINT name. Both empty without a target.
+	ConflictColumns    []string
+	ConflictConstraint string
+	Start, End         int // byte range of the statement in the query text
 }
 
 // A Column is a target column of an INSERT.
@@ -244,6 +249,9 @@ func (p *parser) parse() (*Insert, error) {
 			if next == "CONFLICT" || next == "DUPLICATE" {
 				ins.OnConflict = true
 			}
+			if next == "CONFLICT" && ins.ConflictColumns == nil && ins.ConflictConstraint == "" {
+				ins.ConflictColumns, ins.ConflictConstraint = p.conflictTarget(p.i + 2)
+			}
 		}
 		p.countParam(p.tok())
 	}
@@ -252,6 +260,37 @@ func (p *parser) parse() (*Insert, error) {
 		ins.End = len(p.src)
 	}
 	return ins, nil
+}
+
+// conflictTarget reads the target of ON CONFLICT starting at token i:
+// (a, "b") gives its columns, ON CONSTRAINT name the constraint. A target
+// with an expression ((lower(email))) gives neither: no plain column list
+// says what the code treats as a key.
+func (p *parser) conflictTarget(i int) (cols []string, constraint string) {
+	if i+2 < len(p.toks) && strings.EqualFold(p.text(p.toks[i]), "ON") && strings.EqualFold(p.text(p.toks[i+1]), "CONSTRAINT") {
+		if t := p.toks[i+2]; t.Kind == sqlddl.Ident || t.Kind == sqlddl.QuotedIdent {
+			return nil, p.identName(t)
+		}
+		return nil, ""
+	}
+	if i >= len(p.toks) || p.toks[i].Kind != sqlddl.LParen {
+		return nil, ""
+	}
+	for i++; i < len(p.toks); i += 2 {
+		t := p.toks[i]
+		if t.Kind != sqlddl.Ident && t.Kind != sqlddl.QuotedIdent || i+1 >= len(p.toks) {
+			return nil, ""
+		}
+		cols = append(cols, p.identName(t))
+		switch p.toks[i+1].Kind {
+		case sqlddl.Comma:
+			continue
+		case sqlddl.RParen:
+			return cols, ""
+		}
+		return nil, ""
+	}
+	return nil, ""
 }
 
 func (p *parser) startsSelect(i int) bool {

@@ -1,0 +1,108 @@
+package keyuse
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func writeModule(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func TestScan(t *testing.T) {
+	root := writeModule(t, map[string]string{
+		"go.mod": "module example.com/m\n",
+		"store/runs.go": `package store
+
+const insertRun = ` + "`" + `INSERT INTO runs (parent_id, child_ref) VALUES ($1, $2)
+ON CONFLICT (parent_id, child_ref) DO NOTHING` + "`" + `
+
+var joined = "INSERT INTO jobs (queue, ref) VALUES ($1, $2) " +
+	"ON CONFLICT ON CONSTRAINT jobs_queue_ref DO NOTHING"
+
+var plain = "INSERT INTO logs (a) VALUES ($1)"
+`,
+		"store/bun.go": `package store
+
+type Event struct {
+	bun.BaseModel ` + "`bun:\"table:events,alias:e\"`" + `
+	Source string
+	Ref    *string
+}
+
+func save(db *bun.DB) {
+	db.NewInsert().Model(&Event{}).On("CONFLICT (source, ref) DO NOTHING").Exec(ctx)
+	db.NewInsert().Model(row).On("CONFLICT (a, b) DO UPDATE").Exec(ctx)
+}
+`,
+		"store/gorm.go": `package store
+
+func g(db *gorm.DB) {
+	db.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "tenant_id"}, {Name: "token"}}, DoNothing: true}).Create(&row)
+}
+`,
+		"ent/message/message.go": `package message
+
+const (
+	Table = "messages"
+	FieldSessionID = "session_id"
+	FieldClientRef = "client_ref"
+)
+`,
+		"svc/ent.go": `package svc
+
+import "example.com/m/ent/message"
+
+func e() {
+	client.Message.Create().OnConflictColumns(message.FieldSessionID, message.FieldClientRef).DoNothing().Exec(ctx)
+}
+`,
+		"db/queries/runs.sql":   "-- name: CreateStep :exec\nINSERT INTO steps (run_id, step_key) VALUES ($1, $2)\nON CONFLICT (run_id, step_key) DO NOTHING;\n",
+		"db/queries/gen.sql.go": "package queries\n\nconst createStep = `-- name: CreateStep :exec\nINSERT INTO steps (run_id, step_key) VALUES ($1, $2)\nON CONFLICT (run_id, step_key) DO NOTHING`\n",
+		"store/runs_test.go":    "package store\n\nconst q = `INSERT INTO t (a) VALUES (1) ON CONFLICT (a) DO NOTHING`\n",
+		"testdata/x.go":         "package x\n\nconst q = `INSERT INTO t (a) VALUES (1) ON CONFLICT (a) DO NOTHING`\n",
+	})
+	var got []string
+	for _, ct := range Scan(root) {
+		got = append(got, fmt.Sprintf("%s %v %s @%s", ct.Table, ct.Columns, ct.Constraint, ct.At))
+	}
+	want := []string{
+		"steps [run_id step_key]  @db/queries/runs.sql:1",
+		"events [source ref]  @store/bun.go:10",
+		" [a b]  @store/bun.go:11",
+		" [tenant_id token]  @store/gorm.go:4",
+		"runs [parent_id child_ref]  @store/runs.go:3",
+		"jobs [] jobs_queue_ref @store/runs.go:6",
+		"messages [session_id client_ref]  @svc/ent.go:6",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Scan (-want +got):\n%s", diff)
+	}
+}
+
+// TestScanRepository prints what Scan finds in a real repository named by
+// KEYUSE_ROOT, for measuring; it is skipped otherwise.
+func TestScanRepository(t *testing.T) {
+	root := os.Getenv("KEYUSE_ROOT")
+	if root == "" {
+		t.Skip("KEYUSE_ROOT names no repository")
+	}
+	for _, ct := range Scan(root) {
+		t.Logf("%s %v %s @%s", ct.Table, ct.Columns, ct.Constraint, ct.At)
+	}
+}

@@ -1,0 +1,3 @@
+module keysbyuse
+
+go 1.26
