@@ -42,6 +42,65 @@ func TestKeysByUse(t *testing.T) {
 	schematest.Run(t, filepath.Join(testdata(t), "keysbyuse"), a, "./...")
 }
 
+// TestDerivedKeyLeavesOutMinted checks the derived-key fix on formance
+// payments' shape: the ID of a webhook delivery is minted by the server
+// (in another package) per delivery, so the key is derived from the
+// delivery's connector and body, and the message says why the ID is left
+// out; with nothing else to go on, only the random key is offered, saying
+// that only a client-sent key dedupes retries.
+func TestDerivedKeyLeavesOutMinted(t *testing.T) {
+	dir := filepath.Join(testdata(t), "derived")
+	results := schematest.Run(t, dir, analyzer.New(&config.Options{}), "./...")
+	var msgs []string
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			for _, fix := range d.SuggestedFixes {
+				msgs = append(msgs, fix.Message)
+			}
+		}
+	}
+	want := []string{
+		"Derive the key from the request (SHA-256 of w.ConnectorID, w.Body) before the call when none was sent",
+		"left out: w.ID is a random value (rand.Text) (api/api.go:21), minted per request, so no retry would repeat it",
+		"only a key the client sends dedupes its retries, and nothing here identifies a retry (p.ID is a random value (rand.Text) (api/api.go:30), minted per request)",
+	}
+	for _, w := range want {
+		found := false
+		for _, m := range msgs {
+			found = found || strings.Contains(m, w)
+		}
+		if !found {
+			t.Errorf("no fix says %q; fixes:\n%s", w, strings.Join(msgs, "\n"))
+		}
+	}
+	for _, m := range msgs {
+		if strings.Contains(m, "SHA-256 of") && strings.Contains(m, "p.ID") || strings.Contains(m, "SHA-256 of w.ID") {
+			t.Errorf("a derived key hashes a minted ID: %s", m)
+		}
+	}
+	// The fixes, against their goldens; each fixed module builds.
+	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{}), "./store")
+	ar, err := txtar.ParseFile(filepath.Join(dir, "store", "store.go.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, section := range ar.Files {
+		tmp := t.TempDir()
+		if err := os.CopyFS(tmp, os.DirFS(dir)); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(tmp, "store", "store.go"), section.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command("go", "build", "./...")
+		cmd.Dir = tmp
+		cmd.Env = append(os.Environ(), "GOFLAGS=", "GOPROXY=off", "GOWORK=off")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("fix %q does not build:\n%s", section.Name, out)
+		}
+	}
+}
+
 // TestAnchorAtEmbed checks the golangci-lint/gopls mode: findings anchored
 // at the //go:embed variable, schema position in the message.
 func TestAnchorAtEmbed(t *testing.T) {

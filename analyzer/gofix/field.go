@@ -18,6 +18,21 @@ import (
 // into a key column: h.Store.CreateMessage(ctx, in) gets
 // `if in.IdempotencyKey == nil { … }` before the call. A derived key reads
 // the struct's other plain fields (in.SessionID, in.Body).
+// requestValueType reports whether a field of type t can identify a
+// request in a derived key: a plain value or a body ([]byte). Maps are
+// left out: headers vary between deliveries of one request (dates,
+// signatures, request ids), and the rest rarely identify it.
+func requestValueType(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return true
+	case *types.Slice:
+		b, ok := u.Elem().Underlying().(*types.Basic)
+		return ok && b.Kind() == types.Byte
+	}
+	return false
+}
+
 func (k Key) Field(path []string, kind keyflow.Kind) []analysis.SuggestedFix {
 	pass := k.Pass
 	base := astutil.Unparen(k.Arg)
@@ -45,9 +60,14 @@ func (k Key) Field(path []string, kind keyflow.Kind) []analysis.SuggestedFix {
 		if fv.Name() == path[len(path)-1] || fv.Embedded() || !fv.Exported() && fv.Pkg() != pass.Pkg {
 			continue
 		}
-		if _, ok := fv.Type().Underlying().(*types.Basic); ok {
-			f.inputs = append(f.inputs, prefix+fv.Name())
+		if !requestValueType(fv.Type()) {
+			continue
 		}
+		if what, at, ok := f.fieldSource(fv, nil); ok && what != "" {
+			f.minted = append(f.minted, prefix+fv.Name()+" is "+what+" ("+at+")")
+			continue
+		}
+		f.inputs = append(f.inputs, prefix+fv.Name())
 	}
 	if kind == keyflow.Empty {
 		return f.emptyFixes()

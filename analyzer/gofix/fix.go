@@ -52,6 +52,10 @@ type keyFixer struct {
 	// params, when set, limits the values a derived key reads to those
 	// rooted at its parameters: the fix goes at the top of that function.
 	params *ast.FuncDecl
+	// minted lists the inputs a derived key leaves out because the server
+	// mints them per request, each with why: "webhook.ID is a fresh UUID
+	// (uuid.New at api/webhooks.go:41)".
+	minted []string
 	indent string
 	target string // the argument's source text: key, in.IdempotencyKey
 	maxLen int    // the key column's declared length; 0 when unbounded
@@ -121,16 +125,20 @@ func newKeyFixerAt(pass *analysis.Pass, site rowwrite.Site, arg ast.Expr, maxLen
 // of the expression that yields a new string key.
 func (f *keyFixer) fixes(cond string, assign func(newKey string) []string) []analysis.SuggestedFix {
 	var out []analysis.SuggestedFix
+	inputs := f.requestValues()
 	if pre, gen, n, edits, ok := f.randomKey(); ok {
 		gen, fits := f.fit(gen, n)
 		if fits {
-			out = append(out, f.fix(
-				"Generate a random key "+f.place()+" when none was sent: every row gets a key, but a client's retry without one still gets a new key and is inserted again",
-				cond, pre, assign(gen), edits))
+			msg := "Generate a random key " + f.place() + " when none was sent: every row gets a key, but a client's retry without one still gets a new key and is inserted again"
+			if len(inputs) == 0 && len(f.minted) > 0 {
+				// No derived fix: say why, and what would dedupe retries.
+				msg += "; only a key the client sends dedupes its retries, and nothing here identifies a retry (" + strings.Join(f.minted, "; ") + ", minted per request)"
+			}
+			out = append(out, f.fix(msg, cond, pre, assign(gen), edits))
 		}
 	}
 	derived, fits := f.fit("", sha256HexLen)
-	if inputs := f.requestValues(); len(inputs) > 0 && fits {
+	if len(inputs) > 0 && fits {
 		sha := f.name("crypto/sha256", "sha256")
 		hexName := f.name("encoding/hex", "hex")
 		fmtName := f.name("fmt", "fmt")
@@ -141,9 +149,11 @@ func (f *keyFixer) fixes(cond string, assign func(newKey string) []string) []ana
 		body := assign(fmt.Sprintf("%s.EncodeToString(%s[:])", hexName.name, sum) + derived)
 		var edits []analysis.TextEdit
 		edits = append(edits, f.importEdits(sha, hexName, fmtName)...)
-		out = append(out, f.fix(
-			fmt.Sprintf("Derive the key from the request (SHA-256 of %s)%s when none was sent: a retry of the same request gets the same key and is rejected as a duplicate (identical requests are merged too)", strings.Join(inputs, ", "), f.placeSuffix()),
-			cond, pre, body, edits))
+		msg := fmt.Sprintf("Derive the key from the request (SHA-256 of %s)%s when none was sent: a retry of the same request gets the same key and is rejected as a duplicate (identical requests are merged too)", strings.Join(inputs, ", "), f.placeSuffix())
+		if len(f.minted) > 0 {
+			msg += "; left out: " + strings.Join(f.minted, "; ") + ", minted per request, so no retry would repeat it"
+		}
+		out = append(out, f.fix(msg, cond, pre, body, edits))
 	}
 	return out
 }
@@ -255,7 +265,15 @@ func (f *keyFixer) requestValues() []string {
 		if f.params != nil && !vocab.RootedAtParam(f.pass.TypesInfo, f.params, a) {
 			continue // not yet computed at the top of the function
 		}
+		if why, minted := f.mintedInput(a); minted {
+			f.minted = append(f.minted, why)
+			continue
+		}
 		out = append(out, string(f.src[tf.Offset(a.Pos()):tf.Offset(a.End())]))
+	}
+	f.inputs = out // computed once: fixes asks for both variants
+	if out == nil {
+		f.inputs = []string{}
 	}
 	return out
 }

@@ -1,0 +1,399 @@
+package gofix
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/idemlint/idemlint/schema/load"
+)
+
+// A derived key must come from what identifies a retry: the request body
+// or its decoded fields, a client-sent id. A value the server mints per
+// request (a fresh UUID, the time, a random number) differs between two
+// deliveries of the same request, so a key derived from it never repeats.
+// minted follows an input back to where it is set and says so.
+
+// mintedInput reports whether the derived-key input e is minted per
+// request, and why ("webhook.ID is a fresh UUID (uuid.New at
+// api/webhooks.go:41)"). e is a variable or a field path.
+func (f *keyFixer) mintedInput(e ast.Expr) (string, bool) {
+	e = astutil.Unparen(e)
+	info := f.pass.TypesInfo
+	switch x := e.(type) {
+	case *ast.Ident:
+		v, ok := info.Uses[x].(*types.Var)
+		if !ok || v.IsField() {
+			return "", false
+		}
+		if what, at, ok := f.localSource(v); ok {
+			return x.Name + " is " + what + " (" + at + ")", true
+		}
+	case *ast.SelectorExpr:
+		sel, ok := info.Selections[x]
+		if !ok || sel.Kind() != types.FieldVal {
+			return "", false
+		}
+		fld := sel.Obj().(*types.Var)
+		if what, at, ok := f.fieldSource(fld, nil); ok && what != "" {
+			return exprText(f, e) + " is " + what + " (" + at + ")", true
+		}
+	}
+	return "", false
+}
+
+// localSource finds v's definition in the function around the fix: v :=
+// uuid.NewString() and the like.
+func (f *keyFixer) localSource(v *types.Var) (what, at string, ok bool) {
+	path, _ := astutil.PathEnclosingInterval(f.file, f.stmt.Pos(), f.stmt.End())
+	var body *ast.BlockStmt
+	for _, n := range path {
+		switch fn := n.(type) {
+		case *ast.FuncDecl:
+			body = fn.Body
+		case *ast.FuncLit:
+			body = fn.Body
+		}
+		if body != nil {
+			break
+		}
+	}
+	if body == nil {
+		return "", "", false
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, isAssign := n.(*ast.AssignStmt)
+		if !isAssign || ok || len(as.Lhs) != len(as.Rhs) {
+			return !ok
+		}
+		for i, l := range as.Lhs {
+			id, isIdent := l.(*ast.Ident)
+			if !isIdent || f.pass.TypesInfo.ObjectOf(id) != v {
+				continue
+			}
+			if w := mintCall(as.Rhs[i], importNames(f.file)); w != "" {
+				what, at, ok = w, position(f.pass.Fset, as.Rhs[i].Pos(), moduleRootOf(f.pass, f.file)), true
+			}
+		}
+		return !ok
+	})
+	return what, at, ok
+}
+
+// fieldSource reports whether every value the module's code gives field
+// fld in a composite literal of its struct type is minted per request,
+// following converters (webhook{ID: from.ID}) to the field they copy. A
+// copy back to a field already being followed (toModel(fromModel(x)))
+// brings no new value and is skipped; any other value, or a field set
+// nowhere the syntax shows, means the field may identify the request.
+func (f *keyFixer) fieldSource(fld *types.Var, visiting map[*types.Var]bool) (what, at string, ok bool) {
+	if fld.Pkg() == nil || len(visiting) > 4 {
+		return "", "", false
+	}
+	if visiting == nil {
+		visiting = map[*types.Var]bool{}
+	}
+	visiting[fld] = true
+	defer delete(visiting, fld)
+	owner := structOwner(fld)
+	if owner == nil {
+		return "", "", false
+	}
+	root := moduleRootOf(f.pass, f.file)
+	sites := literalSites(root, owner.Obj().Pkg().Path(), owner.Obj().Pkg().Name(), owner.Obj().Name(), fld.Name())
+	for _, s := range sites {
+		if s.mint != "" {
+			if what == "" {
+				what, at = s.mint, s.at
+			}
+			continue
+		}
+		src := f.copiedField(s)
+		switch {
+		case src == nil:
+			return "", "", false // a value the syntax does not show as minted
+		case visiting[src]:
+			continue // a round trip brings no new value
+		}
+		w, a, ok := f.fieldSource(src, visiting)
+		if !ok {
+			return "", "", false
+		}
+		if what == "" {
+			what, at = w, a
+		}
+	}
+	// ok with an empty what: only round trips, no value of its own.
+	return what, at, len(sites) > 0
+}
+
+// copiedField returns the field a literal site copies (ID: from.ID), when
+// it is in this package, whose types are known.
+func (f *keyFixer) copiedField(s literalSite) *types.Var {
+	if s.copyOf == nil {
+		return nil
+	}
+	for _, file := range f.pass.Files {
+		if f.pass.Fset.Position(file.Pos()).Filename != s.file {
+			continue
+		}
+		var found *types.Var
+		ast.Inspect(file, func(n ast.Node) bool {
+			sel, ok := n.(*ast.SelectorExpr)
+			if !ok || found != nil || f.pass.Fset.Position(sel.Pos()).Offset != s.copyOff {
+				return found == nil
+			}
+			if sl, ok := f.pass.TypesInfo.Selections[sel]; ok && sl.Kind() == types.FieldVal {
+				found = sl.Obj().(*types.Var)
+			}
+			return false
+		})
+		return found
+	}
+	return nil
+}
+
+// structOwner returns the named struct type that declares field fld.
+func structOwner(fld *types.Var) *types.Named {
+	scope := fld.Pkg().Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		named, ok := tn.Type().(*types.Named)
+		if !ok {
+			continue
+		}
+		st, ok := named.Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			if st.Field(i) == fld {
+				return named
+			}
+		}
+	}
+	return nil
+}
+
+// A literalSite is one value a composite literal gives a field.
+type literalSite struct {
+	file    string
+	at      string // file:line relative to the module root
+	mint    string // what mints the value ("a fresh UUID"), or ""
+	copyOf  ast.Expr
+	copyOff int // offset of copyOf in file, to find it again with types
+}
+
+var literalCache sync.Map // key → []literalSite
+
+// literalSites finds, in the module at root, the composite literals of
+// type pkgName.typeName (typeName inside package pkgPath itself) that set
+// field, and what each sets it to. It reads files as syntax, once per
+// process per question; only files that mention the type are parsed.
+func literalSites(root, pkgPath, pkgName, typeName, field string) []literalSite {
+	key := strings.Join([]string{root, pkgPath, typeName, field}, "\x00")
+	if v, ok := literalCache.Load(key); ok {
+		return v.([]literalSite)
+	}
+	var out []literalSite
+	fset := token.NewFileSet()
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			n := d.Name()
+			if p != root && (strings.HasPrefix(n, ".") || strings.HasPrefix(n, "_") || n == "testdata" || n == "vendor") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil || !strings.Contains(string(src), typeName+"{") {
+			return nil
+		}
+		file, err := parser.ParseFile(fset, p, src, parser.SkipObjectResolution)
+		if err != nil {
+			return nil
+		}
+		names := importNames(file)
+		local := ""
+		for name, path := range names {
+			if path == pkgPath {
+				local = name
+			}
+		}
+		inPkg := file.Name.Name == pkgName && local == ""
+		ast.Inspect(file, func(n ast.Node) bool {
+			lit, ok := n.(*ast.CompositeLit)
+			if !ok || !literalOf(lit.Type, local, inPkg, typeName) {
+				return true
+			}
+			for _, el := range lit.Elts {
+				kv, ok := el.(*ast.KeyValueExpr)
+				if !ok {
+					continue
+				}
+				if k, ok := kv.Key.(*ast.Ident); !ok || k.Name != field {
+					continue
+				}
+				s := literalSite{file: p, at: position(fset, kv.Value.Pos(), root), mint: mintCall(kv.Value, names)}
+				if s.mint == "" {
+					if sel, ok := astutil.Unparen(kv.Value).(*ast.SelectorExpr); ok {
+						s.copyOf, s.copyOff = sel, fset.Position(sel.Pos()).Offset
+					}
+				}
+				out = append(out, s)
+			}
+			return true
+		})
+		return nil
+	})
+	literalCache.Store(key, out)
+	return out
+}
+
+// literalOf reports whether a composite literal's type expression names
+// local.typeName (or typeName, inside its own package).
+func literalOf(t ast.Expr, local string, inPkg bool, typeName string) bool {
+	if u, ok := t.(*ast.StarExpr); ok {
+		t = u.X
+	}
+	switch t := t.(type) {
+	case *ast.Ident:
+		return inPkg && t.Name == typeName
+	case *ast.SelectorExpr:
+		x, ok := t.X.(*ast.Ident)
+		return ok && local != "" && x.Name == local && t.Sel.Name == typeName
+	}
+	return false
+}
+
+// mintCall says what mints e when e is a value the server makes up per
+// request: a fresh UUID, ULID, xid, KSUID or nanoid, the time, a random
+// number, possibly converted to a string (uuid.New().String()). "" when e
+// is anything else.
+func mintCall(e ast.Expr, imports map[string]string) string {
+	for {
+		e = astutil.Unparen(e)
+		call, ok := e.(*ast.CallExpr)
+		if !ok {
+			return ""
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return ""
+		}
+		if x, ok := sel.X.(*ast.Ident); ok {
+			if what := mintFunc(imports[x.Name], sel.Sel.Name); what != "" {
+				return what
+			}
+			return ""
+		}
+		// A method on a minted value: uuid.New().String(), time.Now().UTC(),
+		// uuid.Must(uuid.NewV7()).String().
+		e = sel.X
+		if inner, ok := e.(*ast.CallExpr); ok && len(inner.Args) == 1 {
+			if s, ok := inner.Fun.(*ast.SelectorExpr); ok && s.Sel.Name == "Must" {
+				e = inner.Args[0]
+			}
+		}
+	}
+}
+
+// mintFunc names what the function path.name returns, when it is a value
+// minted per call.
+func mintFunc(path, name string) string {
+	switch {
+	case path == "github.com/google/uuid" || path == "github.com/gofrs/uuid" || path == "github.com/gofrs/uuid/v5" || path == "github.com/satori/go.uuid":
+		if strings.HasPrefix(name, "New") {
+			return "a fresh UUID (" + lastElem(path) + "." + name + ")"
+		}
+	case path == "github.com/oklog/ulid" || path == "github.com/oklog/ulid/v2":
+		if name == "Make" || name == "New" || name == "MustNew" {
+			return "a fresh ULID (ulid." + name + ")"
+		}
+	case path == "github.com/rs/xid" || path == "github.com/segmentio/ksuid" || path == "github.com/matoous/go-nanoid/v2" || path == "github.com/jaevor/go-nanoid":
+		if strings.HasPrefix(name, "New") || name == "Must" {
+			return "a fresh id (" + lastElem(path) + "." + name + ")"
+		}
+	case path == "time":
+		if name == "Now" {
+			return "the time of the request (time.Now)"
+		}
+	case path == "math/rand" || path == "math/rand/v2" || path == "crypto/rand":
+		return "a random value (rand." + name + ")"
+	}
+	return ""
+}
+
+func lastElem(path string) string {
+	p := strings.TrimSuffix(path, "/v2")
+	p = strings.TrimSuffix(p, "/v5")
+	return p[strings.LastIndexByte(p, '/')+1:]
+}
+
+// importNames maps each name a file imports under to the import path.
+func importNames(f *ast.File) map[string]string {
+	out := map[string]string{}
+	for _, imp := range f.Imports {
+		p, err := strconv.Unquote(imp.Path.Value)
+		if err != nil {
+			continue
+		}
+		name := lastElem(p)
+		if p == "github.com/satori/go.uuid" || p == "github.com/gofrs/uuid" || p == "github.com/gofrs/uuid/v5" || p == "github.com/google/uuid" {
+			name = "uuid"
+		}
+		if p == "github.com/matoous/go-nanoid/v2" || p == "github.com/jaevor/go-nanoid" {
+			name = "gonanoid"
+		}
+		if strings.HasPrefix(name, "v") && strings.Count(p, "/") > 0 {
+			if _, err := strconv.Atoi(name[1:]); err == nil {
+				name = lastElem(p[:strings.LastIndexByte(p, '/')])
+			}
+		}
+		if imp.Name != nil {
+			name = imp.Name.Name
+		}
+		out[name] = p
+	}
+	return out
+}
+
+func position(fset *token.FileSet, pos token.Pos, root string) string {
+	p := fset.Position(pos)
+	name := p.Filename
+	if root != "" {
+		if rel, err := filepath.Rel(root, name); err == nil && !strings.HasPrefix(rel, "..") {
+			name = filepath.ToSlash(rel)
+		}
+	}
+	return name + ":" + strconv.Itoa(p.Line)
+}
+
+// moduleRootOf returns the module root above file's folder, or "".
+func moduleRootOf(pass *analysis.Pass, file *ast.File) string {
+	return load.ModuleRoot(filepath.Dir(pass.Fset.Position(file.Pos()).Filename))
+}
+
+func exprText(f *keyFixer, e ast.Expr) string {
+	tf := f.pass.Fset.File(f.file.Pos())
+	return string(f.src[tf.Offset(e.Pos()):tf.Offset(e.End())])
+}
