@@ -117,7 +117,7 @@ func (k KeyMatcher) IsKey(t *Table, c *Column) (bool, string) {
 	if keyTableName(t) {
 		return true, "its table " + t.Name + " holds idempotency keys, by its name"
 	}
-	if text := keyComment(c); text != "" {
+	if text := keyComment(t, c); text != "" {
 		return true, "its comment says so: " + text
 	}
 	if u := scopedKey(t, c, names); u != nil {
@@ -253,16 +253,51 @@ func keyTableName(t *Table) bool {
 	return mentionsKeyWord(normalizeName(t.Name)) || t.ModelName != "" && mentionsKeyWord(normalizeName(t.ModelName))
 }
 
+// mentionsOtherKey reports whether text names another column of t that is
+// named like an idempotency key: then the comment is about that column.
+func mentionsOtherKey(t *Table, c *Column, text string) bool {
+	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' })
+	for _, other := range t.Columns {
+		if other == c {
+			continue
+		}
+		for _, name := range []string{other.Name, other.FieldName} {
+			n := normalizeName(name)
+			if n == "" || !namedLikeKey(n) {
+				continue
+			}
+			for _, w := range words {
+				if normalizeName(w) == n {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func namedLikeKey(n string) bool {
+	for _, b := range builtinKeyNames {
+		if strings.HasSuffix(n, b) {
+			return true
+		}
+	}
+	return false
+}
+
 // keyComment returns, shortened for a message, the comment that describes
 // c as an idempotency or deduplication key: COMMENT ON COLUMN, MySQL's
 // COMMENT '…', a Prisma /// doc comment or a -- comment on the column's
 // line or alone on the lines above it. Empty when none says so.
-func keyComment(c *Column) string {
+func keyComment(tbl *Table, c *Column) string {
 	texts := []string{c.Comment}
 	for _, cm := range commentsFor(c.Span) {
 		texts = append(texts, cm.Text)
 	}
 	for _, t := range texts {
+		if mentionsOtherKey(tbl, c, t) {
+			continue // "a signature used with IdempotencyKey" is about that column
+		}
 		if _, directive := directiveArgs(t, IgnoreDirective); directive {
 			continue // idemlint:ignore IDEM101 dedup is optional here
 		}

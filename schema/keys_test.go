@@ -288,3 +288,20 @@ func TestIsKeyScopedKeyName(t *testing.T) {
 		}
 	}
 }
+
+// TestIsKeyCommentAboutAnotherColumn: formance ledger's IdempotencyHash is
+// documented as "a signature used when using IdempotencyKey": the comment
+// is about the key column, not the hash.
+func TestIsKeyCommentAboutAnotherColumn(t *testing.T) {
+	m := parseTestSchema(t, PostgreSQL, `table logs
+  col idempotency_key text null field IdempotencyKey
+  -- IdempotencyHash is a signature used when using IdempotencyKey.
+  col idempotency_hash text null field IdempotencyHash
+  unique (idempotency_key)
+  unique (idempotency_hash)
+`)
+	tbl := m.Tables[0]
+	if ok, why := (KeyMatcher{}).IsKey(tbl, tbl.Column("idempotency_hash")); ok {
+		t.Errorf("idempotency_hash is a key: %s", why)
+	}
+}
