@@ -77,7 +77,7 @@ func (r *runner) goModels(root string, s config.Settings) load.Result {
 	if c.byRoot == nil {
 		c.byRoot = map[string]load.Result{}
 	}
-	res := load.GoModels(load.GoModelFiles(root), s.Load)
+	res := load.GoModels(load.GoModelFiles(root), s.Load, r.modules.Models(root, s, vetWorkDir))
 	c.byRoot[root] = res
 	return res
 }
@@ -116,7 +116,7 @@ func (p *packageRun) checkDeclaredModels() {
 	if !readsAny(res, own) {
 		// A package the module walk does not reach (under testdata, or
 		// outside a module): its own files are its models.
-		res = load.GoModels(own, p.settings.Load)
+		res = load.GoModels(own, p.settings.Load, nil)
 		p.declared = res.Models // the module's models (moduleModels) lack them
 	}
 	r := &schemaReporter{pass: p.pass, files: map[*schema.File]*token.File{}, goFiles: goFiles, createFiles: p.createFiles}

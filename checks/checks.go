@@ -19,7 +19,7 @@ const (
 	NullableKey       Code = "IDEM101" // nullable key in a unique constraint whose NULLs repeat
 	UncoveredKey      Code = "IDEM102" // key covered by no unique constraint
 	NullableMember    Code = "IDEM103" // NOT NULL key, nullable partner in its composite unique
-	PrismaDrift       Code = "IDEM104" // a Prisma schema and its migrations disagree about a key
+	PrismaDrift       Code = "IDEM104" // a Prisma schema or Go model and its migrations disagree about a key
 	GoNullKey         Code = "IDEM201" // a Go insert path can write NULL into the key
 	GoEmptyKey        Code = "IDEM202" // a Go insert path can write "" into the key
 	docBase                = "https://github.com/idemlint/idemlint/blob/main/docs/checks.md"
@@ -57,7 +57,7 @@ var All = []Check{
 	{NullableKey, "nullable idempotency key in a unique constraint where NULLs are distinct", categorySchema, true, levelError},
 	{UncoveredKey, "idempotency key covered by no unique constraint", categorySchema, false, levelWarning},
 	{NullableMember, "nullable member of an idempotency key's composite unique", categorySchema, true, levelWarning},
-	{PrismaDrift, "Prisma schema and its migrations disagree about an idempotency key", categorySchema, true, levelWarning},
+	{PrismaDrift, "a declared schema (Prisma, a Go model) and its migrations disagree about an idempotency key", categorySchema, true, levelWarning},
 	{GoNullKey, "an insert path can write NULL into a key column whose NULLs repeat", categoryGo, true, levelError},
 	{GoEmptyKey, "an insert path can write an empty string into a key column", categoryGo, true, levelError},
 }

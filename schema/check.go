@@ -371,8 +371,11 @@ func checkDrift(m *Model, opts Options) []Finding {
 		if !relevant {
 			continue
 		}
-		f := Finding{Code: checks.PrismaDrift, Span: d.Span, Table: d.Table, Column: d.Column,
-			Message: d.Message + "; idemlint checks what the migrations built"}
+		msg := d.Message + "; idemlint checks what the migrations built"
+		if _, declared := d.Span.File.syntax().(DeclarationSyntax); declared {
+			msg = d.Message + "; idemlint checks each as written" // a Go model is checked on its own too
+		}
+		f := Finding{Code: checks.PrismaDrift, Span: d.Span, Table: d.Table, Column: d.Column, Message: msg}
 		if d.Truth.IsValid() {
 			f.Related = []Related{{Span: d.Truth, Message: "the migration that decides it"}}
 		}

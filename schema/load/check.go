@@ -100,6 +100,7 @@ func Check(paths []string, cfg Config) Result {
 			res.addReadError(g[0], err)
 			continue
 		}
+		CompareDeclared(declaredOnly(models), models) // Go models beside SQL migrations (IDEM104)
 		res.addModels(models, cfg.Checks)
 	}
 	res.leftOut(files, named, cfg)

@@ -131,13 +131,16 @@ func GoModelFiles(dir string) []string {
 
 // GoModels reads and checks the models declared in the Go files at paths
 // (GoModelFiles of a module, or a package's own files), as Check does for
-// schema files.
-func GoModels(paths []string, cfg Config) Result {
+// schema files. Where a table is also in one of the schemas read from
+// files (against: the module's migrations), the two are compared
+// (CompareDeclared).
+func GoModels(paths []string, cfg Config, against []*schema.Model) Result {
 	var res Result
 	if len(paths) == 0 {
 		return res
 	}
 	models, _ := goReader{}.Read(paths, cfg.Options)
+	CompareDeclared(models, against)
 	res.addModels(models, cfg.Checks)
 	res.sort()
 	return res
