@@ -104,13 +104,15 @@ func (c *checker) checkCallArg(fd *ast.FuncDecl, call *ast.CallExpr, callee *typ
 	// Nothing known here: the caller's own caller decides, unless this
 	// function checks the value itself (as summarise does at an insert).
 	if p, path, ok := vocab.ParamPath(c.pass.TypesInfo, fd, expr); ok && !vocab.ChecksPath(c.pass.TypesInfo, fd.Body, expr) {
+		guarded := false
+		if vp, ok := vocab.PathOf(c.pass.TypesInfo, expr); ok {
+			guarded = c.checkForwardedContract(passOn{site, callee, k}, expr, vp, c.pass.TypesInfo.TypeOf(expr), true)
+		}
 		if obj, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
 			k2 := k
 			k2.Param, k2.Path = p, path
+			k2.Guarded = k.Guarded || guarded // a guard here or in callee covers fd's callers too
 			c.sums.Add(obj, k2)
-		}
-		if vp, ok := vocab.PathOf(c.pass.TypesInfo, expr); ok {
-			c.checkForwardedContract(passOn{site, callee, k}, expr, vp, c.pass.TypesInfo.TypeOf(expr), true)
 		}
 	}
 }

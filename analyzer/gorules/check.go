@@ -230,8 +230,8 @@ func (c *checker) checkArg(w write) {
 	// Nothing known inside this function: a key parameter whose type lets
 	// callers pass NULL is reported here (contract.go), and either way its
 	// callers decide too, through a fact.
-	c.checkContract(w, arg)
-	if !c.summarise(w, arg) {
+	guarded := c.checkContract(w, arg)
+	if !c.summarise(w, arg, guarded) {
 		c.summariseDependence(w, va) // a parameter reached through a helper or a Valid flag
 	}
 }
@@ -276,8 +276,9 @@ func (c *checker) checkValue(w write, arg ast.Expr, va valueAt) bool {
 // summarise records, when arg is a parameter of the enclosing function (or
 // a field of one), that the function writes it into the key: its callers
 // are checked instead, here and through a fact in importing packages.
-// It says whether arg is such a parameter.
-func (c *checker) summarise(w write, arg ast.Expr) bool {
+// It says whether arg is such a parameter; guarded says the function's
+// own finding fixes a missing key (keyfacts.KeyParam.Guarded).
+func (c *checker) summarise(w write, arg ast.Expr, guarded bool) bool {
 	decl := enclosingDecl(w.site)
 	p, path, ok := vocab.ParamPath(c.pass.TypesInfo, decl, arg)
 	if !ok {
@@ -286,13 +287,14 @@ func (c *checker) summarise(w write, arg ast.Expr) bool {
 	if vocab.ChecksPath(c.pass.TypesInfo, decl.Body, arg) {
 		return true // one this function checks itself
 	}
-	c.summariseParam(w, decl, p, path, c.pass.TypesInfo.TypeOf(arg))
+	c.summariseParam(w, decl, p, path, c.pass.TypesInfo.TypeOf(arg), guarded)
 	return true
 }
 
 // summariseParam records that decl writes its parameter p (the fields path
-// of it), of type t, into w's key.
-func (c *checker) summariseParam(w write, decl *ast.FuncDecl, p int, path []string, t types.Type) {
+// of it), of type t, into w's key; guarded says decl's own finding fixes
+// a missing key (keyfacts.KeyParam.Guarded).
+func (c *checker) summariseParam(w write, decl *ast.FuncDecl, p int, path []string, t types.Type, guarded bool) {
 	kt, v := w.keyTarget, w.v
 	obj, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
 	if !ok {
@@ -301,7 +303,7 @@ func (c *checker) summariseParam(w write, decl *ast.FuncDecl, p int, path []stri
 	key := kt.key
 	k := keyfacts.KeyParam{Param: p, Path: path, Table: kt.table.Name, Column: key.Name,
 		Null: len(kt.nulls) > 0 && !v.NeverNull, Empty: len(kt.empties) > 0 && !v.NullIfEmpty && !v.NeverNull,
-		Where: key.Span.Position().String(), MaxLen: key.MaxLength()}
+		Where: key.Span.Position().String(), MaxLen: key.MaxLength(), Guarded: guarded}
 	if v.NullIfEmpty && len(kt.nulls) > 0 {
 		k.Null, k.Empty = true, false
 	}

@@ -33,8 +33,9 @@ import (
 
 // checkContract reports arg, a key the insert takes from a parameter of
 // the enclosing function, when the parameter's type allows NULL and the
-// function does not check it. It says whether it reported.
-func (c *checker) checkContract(w write, arg ast.Expr) bool {
+// function does not check it. It says whether it reported a fix that
+// guards the key, which makes the callers' fixes redundant.
+func (c *checker) checkContract(w write, arg ast.Expr) (guarded bool) {
 	// v.NullIfEmpty (NULLIF($2, ''), bun's nullzero) does not matter: the
 	// types below are pointers and Null structs, whose NULL is not "".
 	if len(w.nulls) == 0 || w.v.NeverNull {
@@ -65,8 +66,7 @@ func (c *checker) checkContract(w write, arg ast.Expr) bool {
 	}
 	why := fmt.Sprintf("%s's %s %s is a %s, so every caller may pass %s, and nothing here checks it",
 		decl.Name.Name, what, exprText(c.pass, arg), types.TypeString(t, vocab.ShortQualifier), missing)
-	c.report(finding{code: checks.GoNullKey, at: arg, why: why, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: w.key.MaxLength()}.AtTopOf(decl)}, w.keyTarget)
-	return true
+	return c.report(finding{code: checks.GoNullKey, at: arg, why: why, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: w.key.MaxLength()}.AtTopOf(decl)}, w.keyTarget)
 }
 
 // A passOn is a call (site.Call, in the function site.Func) that passes a
@@ -84,25 +84,26 @@ type passOn struct {
 // whose callers are all in view, so that the rule was not applied inside
 // it. Nothing is reported when fd's callers are in view too: the rule
 // moves up to them. fix says whether to offer the fixes at the top of fd
-// (at is then the assignable key itself).
-func (c *checker) checkForwardedContract(po passOn, at ast.Expr, vp vocab.Path, t types.Type, fix bool) {
+// (at is then the assignable key itself). It says whether it reported
+// such a fix.
+func (c *checker) checkForwardedContract(po passOn, at ast.Expr, vp vocab.Path, t types.Type, fix bool) (guarded bool) {
 	info := c.pass.TypesInfo
 	fd, site, callee, k := enclosingDecl(po.site), po.site, po.callee, po.k
 	if fd == nil {
-		return
+		return false
 	}
 	if !k.Null || callee.Pkg() != c.pass.Pkg || !c.callersInView(callee) || isGenerated(c.pass, fd.Pos()) {
-		return
+		return false
 	}
 	if fn, ok := info.Defs[fd.Name].(*types.Func); !ok || c.callersInView(fn) {
-		return
+		return false
 	}
 	missing, ok := vocab.MissingValue(t)
 	if !ok {
-		return
+		return false
 	}
 	if vocab.ChecksValuePath(info, fd.Body, vp) {
-		return
+		return false
 	}
 	what, text := "parameter", vp.Root.Name()
 	if vp.Fields != "" {
@@ -114,5 +115,5 @@ func (c *checker) checkForwardedContract(po passOn, at ast.Expr, vp vocab.Path, 
 	if fix {
 		fixes = gofix.Key{Pass: c.pass, Site: site, Arg: at, MaxLen: k.MaxLen}.AtTopOf(fd)
 	}
-	c.reportVia(finding{code: checks.GoNullKey, at: at, why: why, fixes: fixes}, k)
+	return c.reportVia(finding{code: checks.GoNullKey, at: at, why: why, fixes: fixes}, k)
 }

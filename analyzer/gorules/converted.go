@@ -49,7 +49,8 @@ func (c *checker) checkConverted(w write, cv *rowwrite.Converted) {
 	if vocab.ChecksValuePath(c.pass.TypesInfo, decl.Body, want) {
 		return
 	}
-	c.summariseParam(w, decl, p, full, cv.Type)
+	guarded := false // whether the finding below comes with a fix that guards the key
+	defer func() { c.summariseParam(w, decl, p, full, cv.Type, guarded) }()
 	if len(w.nulls) == 0 || w.v.NeverNull || isGenerated(c.pass, decl.Pos()) {
 		return
 	}
@@ -64,7 +65,7 @@ func (c *checker) checkConverted(w write, cv *rowwrite.Converted) {
 	}
 	why := fmt.Sprintf("%s's parameter field %s is a %s, so every caller may pass %s, and nothing here checks it; %s",
 		decl.Name.Name, text, types.TypeString(cv.Type, vocab.ShortQualifier), missing, via)
-	c.report(finding{code: checks.GoNullKey, at: root, why: why, fixes: c.convertedFixes(w, cv, root, keyflow.Nil)}, w.keyTarget)
+	guarded = c.report(finding{code: checks.GoNullKey, at: root, why: why, fixes: c.convertedFixes(w, cv, root, keyflow.Nil)}, w.keyTarget)
 }
 
 // judgeConverted asks the value analysis about the argument's field; it

@@ -27,7 +27,7 @@ type finding struct {
 
 // report emits f for an insert site of this package whose key column the
 // model knows.
-func (c *checker) report(f finding, kt keyTarget) {
+func (c *checker) report(f finding, kt keyTarget) (fixed bool) {
 	uniques := kt.empties
 	rule := ""
 	if f.code == checks.GoNullKey {
@@ -44,19 +44,20 @@ func (c *checker) report(f finding, kt keyTarget) {
 		pos, end := c.ColumnPos(kt.key.Span)
 		related = append(related, analysis.RelatedInformation{Pos: pos, End: end, Message: "the key column"})
 	}
-	c.emit(f, kt.table.Name+"."+kt.key.Name, rule, related)
+	return c.emit(f, kt.table.Name+"."+kt.key.Name, rule, related)
 }
 
 // emit reports a NULL (IDEM201) or empty (IDEM202) key in column
 // (table.column), unless the check is off or a comment suppresses it; rule
 // names the unique rule the key defeats. Both the insert sites and the
 // calls of summarised functions report here, so their messages read alike.
-func (c *checker) emit(f finding, column, rule string, related []analysis.RelatedInformation) {
+// It says whether the finding was reported with a fix.
+func (c *checker) emit(f finding, column, rule string, related []analysis.RelatedInformation) (fixed bool) {
 	if !c.enabled(f.code) {
-		return
+		return false
 	}
 	if c.Suppressed != nil && c.Suppressed(f.at.Pos(), f.code) {
-		return
+		return false
 	}
 	var msg string
 	if f.code == checks.GoNullKey {
@@ -72,6 +73,7 @@ func (c *checker) emit(f finding, column, rule string, related []analysis.Relate
 	}
 	c.pass.Report(analysis.Diagnostic{Pos: f.at.Pos(), End: f.at.End(), Category: f.code, Message: msg,
 		SuggestedFixes: fixes, Related: related, URL: checks.URL(f.code)})
+	return len(fixes) > 0
 }
 
 // isGenerated reports whether pos lies in a file marked "Code generated …
@@ -126,12 +128,17 @@ func calleeName(fn *types.Func) string {
 
 // reportVia reports a key problem found at a call of a summarised function;
 // rounds of checkCalls may meet the same call again.
-func (c *checker) reportVia(f finding, k keyfacts.KeyParam) {
+// A NULL at a call of a function whose own finding guards the key
+// (k.Guarded) goes without a fix: that function's fix covers it.
+func (c *checker) reportVia(f finding, k keyfacts.KeyParam) (fixed bool) {
 	if c.seen[f.at.Pos()] {
-		return
+		return false
 	}
 	c.seen[f.at.Pos()] = true
-	c.emit(f, k.Table+"."+k.Column, k.Rule, nil)
+	if k.Guarded && f.code == checks.GoNullKey {
+		f.fixes = nil
+	}
+	return c.emit(f, k.Table+"."+k.Column, k.Rule, nil)
 }
 
 // ruleText describes the unique rule for a fact's messages.

@@ -30,6 +30,11 @@ type KeyParam struct {
 	Rule        string // "PostgreSQL unique constraint (session_id, idempotency_key)"
 	Where       string // the column's schema position, for messages
 	MaxLen      int    // the column's declared length, for fixes; 0 when unbounded
+	// Guarded says the function's own IDEM201 comes with a fix that gives
+	// the key a value when it is missing: once applied, a caller's nil no
+	// longer reaches the column, so callers' findings keep no fix of their
+	// own (two guards for one bug).
+	Guarded bool
 }
 
 func (*KeyParams) AFact() {}

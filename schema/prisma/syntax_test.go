@@ -123,6 +123,116 @@ func TestRequireColumn(t *testing.T) {
 	}
 }
 
+// TestRequireColumnKeepsAlignment: in a model laid out as prisma format
+// lays it out, the fix leaves it laid out the same way (types and
+// attributes each in one column per run of fields, the attribute column
+// one past the longest type); a model aligned by hand keeps its layout.
+func TestRequireColumnKeepsAlignment(t *testing.T) {
+	for _, tc := range []struct {
+		name, dbDefault string
+		before, after   string
+	}{
+		{
+			name:      "the attribute column stays: a longer type sets it",
+			dbDefault: "gen_random_uuid()",
+			before: `model Message {
+  id             BigInt      @id @default(autoincrement())
+  session        ChatSession @relation(fields: [sessionId], references: [id])
+  body           String
+  // Optional: older clients send none.
+  idempotencyKey String?     @map("idempotency_key") @db.VarChar(64)
+  createdAt      DateTime    @default(now())
+
+  @@unique([id, idempotencyKey])
+}
+`,
+			after: `model Message {
+  id             BigInt      @id @default(autoincrement())
+  session        ChatSession @relation(fields: [sessionId], references: [id])
+  body           String
+  // Optional: older clients send none.
+  idempotencyKey String      @map("idempotency_key") @db.VarChar(64) @default(dbgenerated("gen_random_uuid()"))
+  createdAt      DateTime    @default(now())
+
+  @@unique([id, idempotencyKey])
+}
+`,
+		},
+		{
+			name: "the longest type loses its ?: the column moves left on every line of the run",
+			before: `model Job {
+  id    Int       @id
+  key   DateTime? @unique
+  queue String
+  at    Int       @default(0)
+
+  other  String  @default("")
+  other2 String?
+}
+`,
+			after: `model Job {
+  id    Int      @id
+  key   DateTime @unique
+  queue String
+  at    Int      @default(0)
+
+  other  String  @default("")
+  other2 String?
+}
+`,
+		},
+		{
+			name:      "a field without attributes gets its first in the column",
+			dbDefault: "gen_random_uuid()",
+			before: `model Job {
+  id  Int     @id
+  key String? // optional
+  n   Json    @default("{}")
+}
+`,
+			after: `model Job {
+  id  Int    @id
+  key String @default(dbgenerated("gen_random_uuid()")) // optional
+  n   Json   @default("{}")
+}
+`,
+		},
+		{
+			name: "hand-aligned: the ? alone",
+			before: `model Job {
+  id Int @id
+  key   String?   @unique
+}
+`,
+			after: `model Job {
+  id Int @id
+  key   String   @unique
+}
+`,
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := parseOK(t, tc.before)
+			var c *schema.Column
+			for _, col := range m.Tables[0].Columns {
+				if col.Nullable && (col.Name == "key" || col.Name == "idempotency_key") {
+					c = col
+				}
+			}
+			if c == nil {
+				t.Fatal("no nullable key")
+			}
+			edits, err := m.Files[0].Syntax.RequireColumn(c, tc.dbDefault)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := apply(t, m.Files[0].Src, edits); got != tc.after {
+				t.Errorf("after fix:\n%s\nwant:\n%s", got, tc.after)
+			}
+		})
+	}
+}
+
 func TestRequireColumnErrors(t *testing.T) {
 	if _, err := (Syntax{}).RequireColumn(&schema.Column{Name: "x", Nullable: true}, ""); err == nil {
 		t.Error("column without position: no error")
