@@ -14,6 +14,7 @@ type outputFlags struct {
 	format                   string
 	json, fix, diff, verbose bool
 	quiet                    bool
+	precommit                bool // a pre-commit hook: see precommit.go
 }
 
 func (o *outputFlags) register(fs *flag.FlagSet) {
@@ -23,6 +24,7 @@ func (o *outputFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&o.diff, "diff", false, "print the unified diff -fix would apply, and write nothing")
 	fs.BoolVar(&o.verbose, "v", false, "also print related positions under each diagnostic (and, in idemlint schema, what decided each schema's dialect)")
 	fs.BoolVar(&o.quiet, "q", false, "with -fix, do not list the files changed")
+	fs.BoolVar(&o.precommit, "precommit", false, "run as a pre-commit hook: leave out what the other idemlint hook reported in the same pre-commit run, so that with both hooks each finding is reported once")
 }
 
 // options checks the flags and turns them into the output layer's options.

@@ -121,5 +121,9 @@ func (c *cli) runPackages(args []string) int {
 		c.errorf("%v", err)
 		return exitError
 	}
+	if out.precommit {
+		res.Normalize()
+		dedupeHooks(&res, "packages")
+	}
 	return output.Write(res, oo)
 }

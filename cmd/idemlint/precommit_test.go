@@ -77,7 +77,11 @@ func (p *precommit) tryRepo(hook string) (int, string) {
 	if err != nil {
 		p.t.Fatal(err)
 	}
-	cmd := exec.Command(p.bin, "try-repo", root, hook)
+	args := []string{"try-repo", root}
+	if hook != "" {
+		args = append(args, hook) // else every hook of the repository
+	}
+	cmd := exec.Command(p.bin, args...)
 	cmd.Dir, cmd.Env = p.repo, p.env
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -110,6 +114,7 @@ func TestPrecommitHooks(t *testing.T) {
 	env := precommitEnv(t, t.TempDir()) // one hook build for both
 	t.Run("schema", func(t *testing.T) { testSchemaHook(t, newPrecommit(t, bin, env)) })
 	t.Run("go", func(t *testing.T) { testGoHook(t, newPrecommit(t, bin, env)) })
+	t.Run("both", func(t *testing.T) { testBothHooks(t, newPrecommit(t, bin, env)) })
 }
 
 // testSchemaHook runs the idemlint-schema hook: a commit with a clean
@@ -132,9 +137,24 @@ func testSchemaHook(t *testing.T, p *precommit) {
 	}
 }
 
-// testGoHook runs the idemlint hook (idemlint ./...) on a copy of the
-// bundled example: both the schema and the Go finding fail it.
-func testGoHook(t *testing.T, p *precommit) {
+// testBothHooks runs both hooks on a copy of the bundled example, whose
+// schema both the Go hook (through //go:embed) and the schema hook (a
+// staged .prisma file) check: each finding is reported once.
+func testBothHooks(t *testing.T, p *precommit) {
+	p.write(chatFiles(t))
+	code, out := p.tryRepo("")
+	if code != 1 || strings.Count(out, "IDEM101: ") != 1 || strings.Count(out, "IDEM201: ") != 2 {
+		t.Errorf("exit %d, want 1 with one IDEM101 and two IDEM201:\n%s", code, out)
+	}
+	// The hook that ran second found only what the first reported: it passes.
+	if !strings.Contains(out, "Failed") || !strings.Contains(out, "Passed") {
+		t.Errorf("want one hook failed (the first) and one passed:\n%s", out)
+	}
+}
+
+// chatFiles returns the bundled example's files.
+func chatFiles(t *testing.T) map[string]string {
+	t.Helper()
 	files := map[string]string{}
 	chat := filepath.Join("..", "..", "testdata", "chat")
 	err := filepath.WalkDir(chat, func(path string, d os.DirEntry, err error) error {
@@ -149,7 +169,13 @@ func testGoHook(t *testing.T, p *precommit) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.write(files)
+	return files
+}
+
+// testGoHook runs the idemlint hook (idemlint ./...) on a copy of the
+// bundled example: both the schema and the Go finding fail it.
+func testGoHook(t *testing.T, p *precommit) {
+	p.write(chatFiles(t))
 	code, out := p.tryRepo("idemlint")
 	for _, want := range []string{"db/schema.prisma:29:3: IDEM101", "store/store.go:30:26: IDEM201"} {
 		if code != 1 || !strings.Contains(out, want) {

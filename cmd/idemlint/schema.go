@@ -88,6 +88,10 @@ func (c *cli) runSchema(args []string) int {
 	for _, f := range checked.Findings {
 		res.AddFinding(f)
 	}
+	if out.precommit {
+		res.Normalize()
+		dedupeHooks(&res, "schema")
+	}
 	return output.Write(res, oo)
 }
 
