@@ -77,7 +77,7 @@ func TestPackagesFixAndDiff(t *testing.T) {
 	path := filepath.Join(dir, "db", "schema.prisma")
 
 	r := run(t, dir, bin, "-diff")
-	if r.code != exitDiagnostics || !strings.HasPrefix(r.stdout, "--- a/db/schema.prisma\n+++ b/db/schema.prisma\n@@ -6,7 +6,7 @@\n") {
+	if r.code != exitDiagnostics || !strings.HasPrefix(r.stdout, "--- a/db/schema.prisma\n+++ b/db/schema.prisma\n@@ -4,9 +4,9 @@\n") {
 		t.Errorf("-diff: exit %d, stdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
 	}
 	if readFile(t, path) != messageSchema {

@@ -131,10 +131,13 @@ model Message {
 }
 `
 
-// fixedSchema is messageSchema after the first fix of its IDEM101.
-var fixedSchema = strings.Replace(messageSchema,
+// fixedSchema is messageSchema after the first fix of its IDEM101, laid
+// out as prisma format lays it out: the longest type lost its "?", so the
+// attribute column moves left by one.
+var fixedSchema = strings.NewReplacer(
+	"id             Int     @id", "id             Int    @id",
 	"idempotencyKey String? @db.VarChar(64)",
-	`idempotencyKey String @db.VarChar(64) @default(dbgenerated("gen_random_uuid()"))`, 1)
+	`idempotencyKey String @db.VarChar(64) @default(dbgenerated("gen_random_uuid()"))`).Replace(messageSchema)
 
 const idem101Prefix = "db/schema.prisma:9:3: IDEM101: idempotency key Message.idempotencyKey is nullable"
 

@@ -113,7 +113,7 @@ func TestNeovim(t *testing.T) {
 	if len(r.Actions) != 2 || r.Actions[0].Kind != "quickfix" {
 		t.Errorf("code actions in nvim = %+v", r.Actions)
 	}
-	if !r.Cleared || !r.Modified || !strings.HasPrefix(r.FixedLine, "  idempotencyKey String     @map") {
+	if !r.Cleared || !r.Modified || !strings.HasPrefix(r.FixedLine, "  idempotencyKey String      @map") {
 		t.Errorf("after applying %q: cleared %v, modified %v, line %q", r.Actions[len(r.Actions)-1].Title, r.Cleared, r.Modified, r.FixedLine)
 	}
 	if disk, _ := os.ReadFile(schema); string(disk) != string(b) {

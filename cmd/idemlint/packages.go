@@ -116,7 +116,8 @@ func (c *cli) runPackages(args []string) int {
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-	res, err := c.runVet(vetRequest{patterns: patterns, tags: *tags, toolFlags: vetToolFlags(fs), opts: opts})
+	req := vetRequest{patterns: patterns, tags: *tags, toolFlags: vetToolFlags(fs), opts: opts}
+	res, err := c.runVet(req)
 	if err != nil {
 		c.errorf("%v", err)
 		return exitError
@@ -125,5 +126,34 @@ func (c *cli) runPackages(args []string) int {
 		res.Normalize()
 		dedupeHooks(&res, "packages")
 	}
+	if oo.Fix && hasFixes(res) {
+		// A fix can make findings elsewhere moot (a repository function's
+		// guard covers its callers): fix, then report what the fixed code
+		// still holds.
+		fixOnly := oo
+		fixOnly.FixOnly = true
+		code := output.Write(res, fixOnly)
+		if code == exitError {
+			return code
+		}
+		again, err := c.runVet(req)
+		if err != nil {
+			c.errorf("%v", err)
+			return exitError
+		}
+		left := oo
+		left.Fix = false
+		return output.Write(again, left)
+	}
 	return output.Write(res, oo)
+}
+
+// hasFixes reports whether a diagnostic of res has a fix to apply.
+func hasFixes(res output.Result) bool {
+	for _, d := range res.Diagnostics {
+		if len(d.Fixes) > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -85,9 +85,12 @@ func TestSchemaFixAndDiff(t *testing.T) {
 	}
 	wantDiff := `--- a/db/schema.prisma
 +++ b/db/schema.prisma
-@@ -6,7 +6,7 @@
+@@ -4,9 +4,9 @@
+ }
+ 
  model Message {
-   id             Int     @id
+-  id             Int     @id
++  id             Int    @id
    sessionId      String
 -  idempotencyKey String? @db.VarChar(64)
 +  idempotencyKey String @db.VarChar(64) @default(dbgenerated("gen_random_uuid()"))

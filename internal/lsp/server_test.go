@@ -59,7 +59,7 @@ func TestSession(t *testing.T) {
 	// The editor applies the fix without saving: the buffer is what is
 	// checked, and the file on disk is untouched.
 	fixed := applyEdits(t, text, actions[1].Edit.Changes[uri])
-	if !strings.Contains(fixed, "idempotencyKey String     @map") {
+	if !strings.Contains(fixed, "idempotencyKey String      @map") {
 		t.Fatalf("fix did not drop the ?:\n%s", fixed)
 	}
 	c.change(uri, 2, fixed)

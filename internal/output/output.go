@@ -129,7 +129,11 @@ type Options struct {
 	Verbose, Quiet bool // related positions and what -fix did / nothing but diagnostics
 	// ByPackage selects go vet's JSON shape (package ID → analyzer →
 	// diagnostics); otherwise -json prints a flat list.
-	ByPackage      bool
+	ByPackage bool
+	// FixOnly, with Fix, applies the fixes and prints none of the
+	// diagnostics: the driver checks the fixed code again and prints what
+	// is left then (a fix in one package can make another's finding moot).
+	FixOnly        bool
 	Stdout, Stderr io.Writer
 	// Display says how a path prints in text; nil prints it as is.
 	Display func(path string) string
@@ -169,6 +173,9 @@ func Write(res Result, o Options) int {
 		var fixCode int
 		left, shown, fixCode = applyFixes(res, o)
 		code = worse(code, fixCode)
+		if o.Fix && o.FixOnly {
+			return code
+		}
 	}
 	if err := print(left, res.Errors, o); err != nil {
 		o.errorf("%v", err)
