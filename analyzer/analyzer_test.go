@@ -1,6 +1,7 @@
 package analyzer_test
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -135,23 +136,50 @@ func TestInsertFlowFixes(t *testing.T) {
 	buildGoldens(t, filepath.Join(dir, "src", "shortkey")) // keys cut to varchar(20); none for char(8)
 }
 
-// buildGoldens compiles each section of every .go.golden in dir, in a copy
-// of the package: a fix that does not compile is worse than none.
+// buildGoldens compiles each section of every .go.golden in dir, each in
+// its own copy of the package, all in one module built by one go build: a
+// fix that does not compile is worse than none. (One go command for all
+// the sections, rather than one per section, is most of this test's speed.)
 func buildGoldens(t *testing.T, dir string) {
+	t.Helper()
+	tmp := t.TempDir()
+	copies := goldenCopies(t, dir, func(i int) string { return filepath.Join(tmp, fmt.Sprintf("s%d", i)) })
+	if err := os.WriteFile(filepath.Join(tmp, "go.mod"), []byte("module fixed\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("go", "build", "./...")
+	cmd.Dir = tmp
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	reportBuild(t, cmd, copies, "fixed/")
+}
+
+// A goldenCopy is one golden section written into a copy of its package.
+type goldenCopy struct {
+	golden, section string
+}
+
+// goldenCopies writes, for each section of every .go.golden in dir, a
+// copy of the package (its files but the goldens, with the section in
+// place of its file) into the folder at(i), and says which is which.
+func goldenCopies(t *testing.T, dir string, at func(int) string) []goldenCopy {
 	t.Helper()
 	goldens, _ := filepath.Glob(filepath.Join(dir, "*.go.golden"))
 	if len(goldens) == 0 {
 		t.Fatalf("no goldens in %s", dir)
 	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var copies []goldenCopy
 	for _, g := range goldens {
 		ar, err := txtar.ParseFile(g)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, section := range ar.Files {
-			tmp := t.TempDir()
-			entries, err := os.ReadDir(dir)
-			if err != nil {
+			out := at(len(copies))
+			if err := os.MkdirAll(out, 0o755); err != nil {
 				t.Fatal(err)
 			}
 			for _, e := range entries {
@@ -165,20 +193,34 @@ func buildGoldens(t *testing.T, dir string) {
 				if e.Name() == strings.TrimSuffix(filepath.Base(g), ".golden") {
 					b = section.Data
 				}
-				if err := os.WriteFile(filepath.Join(tmp, e.Name()), b, 0o644); err != nil {
+				if err := os.WriteFile(filepath.Join(out, e.Name()), b, 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
-			if err := os.WriteFile(filepath.Join(tmp, "go.mod"), []byte("module fixed\n\ngo 1.26\n"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			cmd := exec.Command("go", "build", "./...")
-			cmd.Dir = tmp
-			cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
-			if out, err := cmd.CombinedOutput(); err != nil {
-				t.Errorf("%s: fix %q does not build:\n%s", filepath.Base(g), section.Name, out)
-			}
+			copies = append(copies, goldenCopy{filepath.Base(g), section.Name})
 		}
+	}
+	return copies
+}
+
+// reportBuild runs cmd, a go build of the copies (import paths prefix +
+// "s0", "s1"…), and reports each copy that does not build by its golden
+// and section.
+func reportBuild(t *testing.T, cmd *exec.Cmd, copies []goldenCopy, prefix string) {
+	t.Helper()
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		return
+	}
+	blamed := false
+	for i, c := range copies {
+		if strings.Contains(string(out), "# "+prefix+fmt.Sprintf("s%d\n", i)) {
+			t.Errorf("%s: fix %q does not build (package %ss%d):\n%s", c.golden, c.section, prefix, i, out)
+			blamed = true
+		}
+	}
+	if !blamed {
+		t.Errorf("the fixes do not build:\n%s", out)
 	}
 }
 
@@ -213,36 +255,22 @@ func TestInsertAPIFixes(t *testing.T) {
 }
 
 // buildGoldensGOPATH is buildGoldens for a package that imports the
-// stubs beside it: each golden section is built in GOPATH mode, in a copy
-// of the whole testdata tree.
+// stubs beside it: the copies of the package sit in a GOPATH holding the
+// whole testdata tree (as zzfixes/s0, zzfixes/s1…), and one go build in
+// GOPATH mode builds them all.
 func buildGoldensGOPATH(t *testing.T, src, pkg string) {
 	t.Helper()
-	goldens, _ := filepath.Glob(filepath.Join(src, pkg, "*.go.golden"))
-	if len(goldens) == 0 {
-		t.Fatalf("no goldens in %s", pkg)
+	gopath := t.TempDir()
+	if err := os.CopyFS(filepath.Join(gopath, "src"), os.DirFS(src)); err != nil {
+		t.Fatal(err)
 	}
-	for _, g := range goldens {
-		ar, err := txtar.ParseFile(g)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, section := range ar.Files {
-			gopath := t.TempDir()
-			if err := os.CopyFS(filepath.Join(gopath, "src"), os.DirFS(src)); err != nil {
-				t.Fatal(err)
-			}
-			target := filepath.Join(gopath, "src", pkg, strings.TrimSuffix(filepath.Base(g), ".golden"))
-			if err := os.WriteFile(target, section.Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			cmd := exec.Command("go", "build", pkg)
-			cmd.Dir = filepath.Join(gopath, "src", pkg)
-			cmd.Env = append(os.Environ(), "GO111MODULE=off", "GOPATH="+gopath, "GOFLAGS=", "GOPROXY=off", "GOWORK=off")
-			if out, err := cmd.CombinedOutput(); err != nil {
-				t.Errorf("%s: fix %q does not build:\n%s", filepath.Base(g), section.Name, out)
-			}
-		}
-	}
+	copies := goldenCopies(t, filepath.Join(src, pkg), func(i int) string {
+		return filepath.Join(gopath, "src", "zzfixes", fmt.Sprintf("s%d", i))
+	})
+	cmd := exec.Command("go", "build", "zzfixes/...")
+	cmd.Dir = filepath.Join(gopath, "src")
+	cmd.Env = append(os.Environ(), "GO111MODULE=off", "GOPATH="+gopath, "GOFLAGS=", "GOPROXY=off", "GOWORK=off")
+	reportBuild(t, cmd, copies, "zzfixes/")
 }
 
 // TestAlwaysKeyFacts checks that wrappers around key generators export a
