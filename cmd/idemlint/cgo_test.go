@@ -68,6 +68,7 @@ func Insert(ctx context.Context, db *sql.DB, body string) error {
 // package was looked up in the build cache: no schema, no finding, and no
 // -schema owner, standalone and under go vet alike.
 func TestCgoPackage(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own: the other end-to-end tests overlap it
 	requireCgo(t)
 	bin := idemlintBinary(t)
 	const (

@@ -12,6 +12,7 @@ import (
 // the standalone driver nor plain go vet replays a result cached before
 // the file changed.
 func TestConfigFileEveryDriver(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own: the other end-to-end tests overlap it
 	bin := idemlintBinary(t)
 	dir := writeTree(t, goModule(messageSchema)) // db embeds db/schema.prisma: one IDEM101
 	cfg := filepath.Join(dir, ".idemlint.yaml")

@@ -9,6 +9,7 @@ import (
 )
 
 func TestPackagesText(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own: the other end-to-end tests overlap it
 	bin := idemlintBinary(t)
 	dir := writeTree(t, goModule(messageSchema))
 	r := run(t, dir, bin)
@@ -36,6 +37,7 @@ func TestPackagesText(t *testing.T) {
 }
 
 func TestPackagesJSON(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own: the other end-to-end tests overlap it
 	bin := idemlintBinary(t)
 	dir := writeTree(t, goModule(messageSchema))
 	r := run(t, dir, bin, "-json", "./...")
@@ -72,6 +74,7 @@ func TestPackagesJSON(t *testing.T) {
 }
 
 func TestPackagesFixAndDiff(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own: the other end-to-end tests overlap it
 	bin := idemlintBinary(t)
 	dir := writeTree(t, goModule(messageSchema))
 	path := filepath.Join(dir, "db", "schema.prisma")
@@ -97,6 +100,7 @@ func TestPackagesFixAndDiff(t *testing.T) {
 }
 
 func TestPackagesLoadError(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own: the other end-to-end tests overlap it
 	bin := idemlintBinary(t)
 	files := goModule(messageSchema)
 	files["util/broken.go"] = "package util\n\nfunc Broken() int { return \"x\" }\n"
@@ -119,6 +123,7 @@ func TestPackagesLoadError(t *testing.T) {
 // cached, and the test checks that a changed schema is not replayed from
 // the cache.
 func TestGoVet(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own: the other end-to-end tests overlap it
 	bin := idemlintBinary(t)
 	dir := writeTree(t, goModule(messageSchema))
 	path := filepath.Join(dir, "db", "schema.prisma")
@@ -163,6 +168,7 @@ func TestGoVet(t *testing.T) {
 }
 
 func TestPackagesSchemaFlag(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own: the other end-to-end tests overlap it
 	bin := idemlintBinary(t)
 	files := goModule(messageSchema)
 	files["prisma/schema.prisma"] = messageSchema

@@ -13,6 +13,7 @@ import (
 // inserts the optional key, and in the handler that passes a keyless body on, and that
 // -fix leaves a module that builds and reports nothing.
 func TestBundledExample(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own: the other end-to-end tests overlap it
 	bin := idemlintBinary(t)
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "testdata", "chat"))); err != nil {

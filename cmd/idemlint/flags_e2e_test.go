@@ -9,6 +9,7 @@ import (
 // prefixed, standalone and under go vet and go fix, and checks that a
 // schema reached both by //go:embed and by -schema reports once.
 func TestSameFlagsEverywhere(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own: the other end-to-end tests overlap it
 	bin := idemlintBinary(t)
 	dir := writeTree(t, goModule(messageSchema)) // db embeds db/schema.prisma
 	count := func(s string) int { return strings.Count(s, "IDEM101: ") }
@@ -28,6 +29,7 @@ func TestSameFlagsEverywhere(t *testing.T) {
 		{"fix tool unprefixed -key", []string{"go", "fix", "-fixtool=" + bin, "-diff", "-key", "Message.body", "./..."}, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel() // go vet runs side by side on the same module, read only
 			r := run(t, dir, tc.args[0], tc.args[1:]...)
 			if strings.Contains(r.stderr, "flag provided but not defined") || count(r.stderr) != tc.want {
 				t.Errorf("%s: exit %d, want %d IDEM101 lines; stderr:\n%s", strings.Join(tc.args[1:], " "), r.code, tc.want, r.stderr)
@@ -65,6 +67,7 @@ func TestHelp(t *testing.T) {
 // package's test imports a package that does not exist; idemlint still
 // reports the other packages' findings, and the error.
 func TestBrokenPackageHidesNothing(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own: the other end-to-end tests overlap it
 	bin := idemlintBinary(t)
 	files := goModule(messageSchema)
 	files["broken/broken.go"] = "package broken\n"

@@ -101,6 +101,7 @@ const (
 // TestPrecommitHooks runs the shipped hooks (.pre-commit-hooks.yaml) with
 // the real pre-commit, from this checkout, in throwaway repositories.
 func TestPrecommitHooks(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own: the other end-to-end tests overlap it
 	if testing.Short() {
 		t.Skip("builds idemlint through pre-commit")
 	}

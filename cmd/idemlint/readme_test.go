@@ -57,6 +57,7 @@ func readmeCommands(t *testing.T) []string {
 // pre-commit's by TestPrecommitHooks, the Neovim configuration by the LSP
 // tests.)
 func TestREADMECICommands(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own: the other end-to-end tests overlap it
 	bin := idemlintBinary(t)
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "testdata", "chat"))); err != nil {

@@ -44,6 +44,7 @@ func sarifSchema(t *testing.T) *jsonschema.Schema {
 // that creates the next migration), on a file that does not parse
 // (IDEM001) and on a path that does not exist (no region at all).
 func TestSARIFValidates(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own: the other end-to-end tests overlap it
 	bin := idemlintBinary(t)
 	sch := sarifSchema(t)
 	chat := t.TempDir()

@@ -26,6 +26,7 @@ func TestVersionLine(t *testing.T) {
 // TestVersionMatchesGoVersion: idemlint version -m prints the build
 // information go version -m reads from the same binary.
 func TestVersionMatchesGoVersion(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own: the other end-to-end tests overlap it
 	bin := idemlintBinary(t)
 	r := run(t, ".", bin, "version", "-m")
 	g := run(t, ".", "go", "version", "-m", bin)

@@ -16,6 +16,7 @@ import (
 // finding, exit 0. The packages get a fresh build ID per test run (a
 // comment with the time), so the build cache holds neither run of them.
 func TestVetCacheFactsOnlyRunNotReplayed(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own: the other end-to-end tests overlap it
 	bin := idemlintBinary(t)
 	dir := t.TempDir()
 	copyChat(t, dir)
