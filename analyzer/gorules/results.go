@@ -97,6 +97,10 @@ func (c *checker) showsSource(fd *ast.FuncDecl) bool {
 					found = true
 				}
 			}
+		case *ast.CompositeLit:
+			// A NULL wrapper built here (pgtype.Text{}, Valid: s != ""):
+			// NULL exactly when an argument is, which callers judge.
+			found = vocab.IsNullStruct(info.TypeOf(x))
 		case *ast.IndexExpr:
 			if t := info.TypeOf(x.X); t != nil {
 				if _, ok := t.Underlying().(*types.Map); ok {

@@ -1,7 +1,10 @@
 // Package keys wraps key generators; facts vouch for the wrappers.
 package keys
 
-import "crypto/rand"
+import (
+	"crypto/rand"
+	"database/sql"
+)
 
 // New returns a fresh random key.
 func New() string { // want New:"always returns a key"
@@ -20,4 +23,9 @@ func Either(ok bool) string { // want Either:"result 0 empty when argument 0 is 
 		return New()
 	}
 	return ""
+}
+
+// NullString is invalid exactly when s is empty: its callers decide.
+func NullString(s string) sql.NullString { // want NullString:"result 0 invalid when argument 0 is empty"
+	return sql.NullString{String: s, Valid: s != ""}
 }

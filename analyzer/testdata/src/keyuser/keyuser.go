@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	_ "embed"
 	"log"
+	"net/http"
 
 	"keys"
 )
@@ -31,5 +32,23 @@ func doubted(ctx context.Context, db *sql.DB, account string, ok bool) error {
 		log.Print("no key")
 	}
 	_, err := db.ExecContext(ctx, insertPayment, account, key) // want `IDEM202: .*compared with "" at line`
+	return err
+}
+
+const insertMessage = `INSERT INTO messages (session_id, idempotency_key) VALUES ($1, $2)`
+
+// fromHeader passes keys.NullString a header that may be absent: NULL.
+func fromHeader(ctx context.Context, db *sql.DB, r *http.Request) error {
+	_, err := db.ExecContext(ctx, insertMessage, "s", keys.NullString(r.Header.Get("Idempotency-Key"))) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: empty when the Idempotency-Key header is absent \(Header.Get, line \d+\); NullString returns sql.NullString\{…\}, Valid is false when s is empty`
+	return err
+}
+
+// fromCheckedHeader refuses a keyless request first.
+func fromCheckedHeader(ctx context.Context, db *sql.DB, r *http.Request) error {
+	k := r.Header.Get("Idempotency-Key")
+	if k == "" {
+		return nil
+	}
+	_, err := db.ExecContext(ctx, insertMessage, "s", keys.NullString(k))
 	return err
 }
