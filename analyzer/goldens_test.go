@@ -28,7 +28,11 @@ func TestWriteGoldens(t *testing.T) {
 	}
 	dir := testdata(t)
 	for _, pkg := range strings.Split(pkgs, ",") {
-		results := analysistest.Run(&quietT{t}, dir, analyzer.New(&config.Options{}), pkg)
+		d, pattern := dir, pkg
+		if rest, ok := strings.CutPrefix(pkg, "mod/"); ok { // a package of the library module
+			d, pattern = libraryModule(t), "./"+rest
+		}
+		results := analysistest.Run(&quietT{t}, d, analyzer.New(&config.Options{}), pattern)
 		byFile := map[string]map[string][]edit{} // file -> fix message -> edits
 		for _, r := range results {
 			for _, d := range r.Diagnostics {

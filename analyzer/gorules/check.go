@@ -211,6 +211,10 @@ func (c *checker) checkArg(w write) {
 		c.checkConverted(w, src.Converted)
 		return
 	}
+	if src.Field != nil {
+		c.checkFieldOf(w, src.Field)
+		return
+	}
 	arg := src.Expr
 	if arg == nil {
 		return

@@ -3,10 +3,12 @@ package gorules
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/analyzer/gofix"
@@ -16,21 +18,64 @@ import (
 	"github.com/idemlint/idemlint/checks"
 )
 
+// A heldField is a key value that is a field of a Go value the inserting
+// function holds: root's field at path (root itself when path is empty),
+// of type typ. via says how it reaches the row, for messages; the value is
+// judged as it is at judgeAt (nil: the insert), and fixes go before the
+// statement of call.
+type heldField struct {
+	root    ast.Expr
+	path    []string
+	typ     types.Type
+	via     string
+	call    *ast.CallExpr
+	judgeAt *ast.CallExpr
+	// set, when set, is the expression the row variable's literal gives
+	// the field: what the callers are asked about when the value analysis
+	// knows nothing (a parameter's field).
+	set ast.Expr
+}
+
 // checkConverted checks a key that a converter copies from a field of its
 // argument into the row (rowwrite's Converted): the argument, at the
-// conversion, is where the key shows. As for a key taken straight from a
-// parameter, the value is judged first, then the type as the contract,
-// and the inserting function is summarised for its callers.
+// conversion, is where the key shows.
 func (c *checker) checkConverted(w write, cv *rowwrite.Converted) {
 	root := cv.Call.Args[cv.Arg]
 	text := exprText(c.pass, root)
 	if len(cv.Path) > 0 {
 		text += "." + strings.Join(cv.Path, ".")
 	}
-	via := fmt.Sprintf("%s copies %s into the row", cv.Func.Name(), text)
-	if fn, at := c.ssaFor(w.site); fn != nil {
+	c.checkHeld(w, heldField{root: root, path: cv.Path, typ: cv.Type, call: cv.Call,
+		via: fmt.Sprintf("%s copies %s into the row", cv.Func.Name(), text)})
+}
+
+// checkFieldOf checks a key that is a field of a row variable the function
+// fills, or of a value a row literal embeds (rowwrite's FieldOf).
+func (c *checker) checkFieldOf(w write, fo *rowwrite.FieldOf) {
+	text := exprText(c.pass, fo.Root)
+	if u, ok := astutil.Unparen(fo.Root).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		text = exprText(c.pass, u.X)
+	}
+	call := w.site.Call
+	if fo.At != nil {
+		call = fo.At // handed on first (appended to a slice of rows): judged there
+	}
+	c.checkHeld(w, heldField{root: fo.Root, path: fo.Path, typ: fo.Type, call: call, judgeAt: fo.At, set: fo.Set,
+		via: fmt.Sprintf("%s.%s is written into the row", text, strings.Join(fo.Path, "."))})
+}
+
+// checkHeld checks a key held as hf says. As for a key taken straight
+// from a parameter, the value is judged first, then the type as the
+// contract, and the inserting function is summarised for its callers.
+func (c *checker) checkHeld(w write, hf heldField) {
+	root := hf.root
+	judged := w.site
+	if hf.judgeAt != nil {
+		judged.Call = hf.judgeAt
+	}
+	if fn, at := c.ssaFor(judged); fn != nil {
 		if val := keyflow.ArgValue(fn, at, root); val != nil {
-			if c.judgeConverted(w, cv, root, via, valueAt{fn, val, at}) {
+			if c.judgeHeld(w, hf, valueAt{fn, val, at}) {
 				return
 			}
 		}
@@ -39,40 +84,58 @@ func (c *checker) checkConverted(w write, cv *rowwrite.Converted) {
 	if decl == nil {
 		return
 	}
-	p, base, ok := vocab.ParamPath(c.pass.TypesInfo, decl, root)
+	if hf.set != nil {
+		// Nothing known of the field at the call: ask about the literal's
+		// expression as if it were the argument, unless the function
+		// checks the row's field itself.
+		if rp, ok := vocab.PathOf(c.pass.TypesInfo, unaddr(root)); ok {
+			rp.Fields = strings.TrimPrefix(rp.Fields+"."+strings.Join(hf.path, "."), ".")
+			if vocab.ChecksValuePath(c.pass.TypesInfo, decl.Body, rp) {
+				return
+			}
+		}
+		guarded := c.checkContract(w, hf.set)
+		c.summarise(w, hf.set, guarded)
+		return
+	}
+	p, base, ok := vocab.ParamPath(c.pass.TypesInfo, decl, unaddr(root))
 	if !ok {
 		return
 	}
-	rootPath, _ := vocab.PathOf(c.pass.TypesInfo, root)
-	full := append(base[:len(base):len(base)], cv.Path...)
+	rootPath, _ := vocab.PathOf(c.pass.TypesInfo, unaddr(root))
+	full := append(base[:len(base):len(base)], hf.path...)
 	want := vocab.Path{Root: rootPath.Root, Fields: strings.Join(full, ".")}
 	if vocab.ChecksValuePath(c.pass.TypesInfo, decl.Body, want) {
 		return
 	}
 	guarded := false // whether the finding below comes with a fix that guards the key
-	defer func() { c.summariseParam(w, decl, p, full, cv.Type, guarded) }()
+	defer func() { c.summariseParam(w, decl, p, full, hf.typ, guarded) }()
 	if len(w.nulls) == 0 || w.v.NeverNull || isGenerated(c.pass, decl.Pos()) {
 		return
 	}
-	var missing string
-	switch {
-	case vocab.IsPointer(cv.Type):
-		missing = "nil"
-	case vocab.IsNullStruct(cv.Type):
-		missing = "an invalid (NULL) one"
-	default:
+	missing, ok := vocab.MissingValue(hf.typ)
+	if !ok {
 		return
 	}
+	text := strings.Join(append([]string{exprText(c.pass, unaddr(root))}, hf.path...), ".")
 	why := fmt.Sprintf("%s's parameter field %s is a %s, so every caller may pass %s, and nothing here checks it; %s",
-		decl.Name.Name, text, types.TypeString(cv.Type, vocab.ShortQualifier), missing, via)
-	guarded = c.report(finding{code: checks.GoNullKey, at: root, why: why, fixes: c.convertedFixes(w, cv, root, keyflow.Nil)}, w.keyTarget)
+		decl.Name.Name, text, types.TypeString(hf.typ, vocab.ShortQualifier), missing, hf.via)
+	guarded = c.report(finding{code: checks.GoNullKey, at: root, why: why, fixes: c.heldFixes(w, hf, keyflow.Nil)}, w.keyTarget)
 }
 
-// judgeConverted asks the value analysis about the argument's field; it
-// says whether it reported.
-func (c *checker) judgeConverted(w write, cv *rowwrite.Converted, root ast.Expr, via string, va valueAt) bool {
+// unaddr strips a leading & (Model(&rec)).
+func unaddr(e ast.Expr) ast.Expr {
+	if u, ok := astutil.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		return astutil.Unparen(u.X)
+	}
+	return e
+}
+
+// judgeHeld asks the value analysis about the held field; it says whether
+// it reported.
+func (c *checker) judgeHeld(w write, hf heldField, va valueAt) bool {
 	mayBeNull, mayBeEmpty := c.flow.MayBeNullField, c.flow.MayBeEmptyField
-	if len(cv.Path) == 0 { // the argument itself
+	if len(hf.path) == 0 { // the value itself
 		mayBeNull = func(fn *ssa.Function, val ssa.Value, _ []string, at ssa.Instruction) (keyflow.Verdict, bool) {
 			return c.flow.MayBeNull(fn, val, at)
 		}
@@ -81,29 +144,29 @@ func (c *checker) judgeConverted(w write, cv *rowwrite.Converted, root ast.Expr,
 		}
 	}
 	if len(w.nulls) > 0 && !w.v.NeverNull {
-		if vd, ok := mayBeNull(va.fn, va.val, cv.Path, va.at); ok {
-			c.report(finding{code: checks.GoNullKey, at: root, why: vd.Reason + "; " + via, origin: vd.Origin,
-				fixes: c.convertedFixes(w, cv, root, keyflow.Nil)}, w.keyTarget)
+		if vd, ok := mayBeNull(va.fn, va.val, hf.path, va.at); ok {
+			c.report(finding{code: checks.GoNullKey, at: hf.root, why: vd.Reason + "; " + hf.via, origin: vd.Origin,
+				fixes: c.heldFixes(w, hf, keyflow.Nil)}, w.keyTarget)
 			return true
 		}
 	}
 	if len(w.empties) > 0 && !w.v.NeverNull && !w.v.NullIfEmpty {
-		if vd, ok := mayBeEmpty(va.fn, va.val, cv.Path, va.at); ok {
-			c.report(finding{code: checks.GoEmptyKey, at: root, why: vd.Reason + "; " + via, origin: vd.Origin,
-				fixes: c.convertedFixes(w, cv, root, keyflow.Empty)}, w.keyTarget)
+		if vd, ok := mayBeEmpty(va.fn, va.val, hf.path, va.at); ok {
+			c.report(finding{code: checks.GoEmptyKey, at: hf.root, why: vd.Reason + "; " + hf.via, origin: vd.Origin,
+				fixes: c.heldFixes(w, hf, keyflow.Empty)}, w.keyTarget)
 			return true
 		}
 	}
 	return false
 }
 
-// convertedFixes give the argument's key field a value before the
-// conversion, which copies it.
-func (c *checker) convertedFixes(w write, cv *rowwrite.Converted, root ast.Expr, kind keyflow.Kind) []analysis.SuggestedFix {
-	if len(cv.Path) == 0 {
+// heldFixes give the held key field a value before the statement of
+// hf.call (the conversion, or the insert).
+func (c *checker) heldFixes(w write, hf heldField, kind keyflow.Kind) []analysis.SuggestedFix {
+	if len(hf.path) == 0 {
 		return nil
 	}
-	conv := w.site
-	conv.Call = cv.Call
-	return gofix.Key{Pass: c.pass, Site: conv, Arg: root, MaxLen: w.key.MaxLength()}.Field(cv.Path, kind)
+	at := w.site
+	at.Call = hf.call
+	return gofix.Key{Pass: c.pass, Site: at, Arg: hf.root, MaxLen: w.key.MaxLength()}.Field(hf.path, kind)
 }

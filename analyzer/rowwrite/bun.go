@@ -430,7 +430,8 @@ func modelStruct(t types.Type) (*types.Named, bool) {
 // prefixes).
 func bunFields(t *types.Named) (fields []bunField, table string, ok bool) {
 	complete := true
-	for _, fc := range structColumns(t, bunMapper(&complete)) {
+	var extended *types.Named
+	for _, fc := range structColumns(t, bunMapper(&complete, &extended)) {
 		_, opts := bunTag(fc.tag.Get("bun"))
 		_, nz := opts["nullzero"]
 		_, def := opts["default"]
@@ -439,7 +440,11 @@ func bunFields(t *types.Named) (fields []bunField, table string, ok bool) {
 		_, auto := opts["autoincrement"]
 		fields = append(fields, bunField{fieldCol: fc, nullzero: nz || auto, sqlDefault: def, notnull: nn || pk || auto})
 	}
-	return fields, bunTable(t), complete
+	table = bunTable(t)
+	if extended != nil {
+		table = bunTable(extended) // ,extend and ,inherit take the embedded model's table
+	}
+	return fields, table, complete
 }
 
 // bunTable is the table of model t: its bun.BaseModel tag's name or
@@ -462,9 +467,11 @@ func bunTable(t *types.Named) string {
 // bunMapper names columns as bun does: the tag's name or column: option,
 // else bun's underscore of the field name; bun:"-", unexported fields,
 // relations and scanonly fields are skipped, embedded structs flattened.
-// It clears *complete for models it does not follow (embed: prefixes, an
-// embedded model whose table is inherited).
-func bunMapper(complete *bool) mapper {
+// It clears *complete for models it does not follow (embed: prefixes),
+// and sets *extended to the last embedded model tagged ,extend or
+// ,inherit, whose table the outer model takes (bun's table.go does so in
+// field order, so the last one wins).
+func bunMapper(complete *bool, extended **types.Named) mapper {
 	return func(fv *types.Var, tag reflect.StructTag) (string, bool, bool) {
 		raw := tag.Get("bun")
 		if raw == "-" {
@@ -481,7 +488,11 @@ func bunMapper(complete *bool) mapper {
 			_, ext := opts["extend"]
 			_, inh := opts["inherit"]
 			if ext || inh {
-				*complete = false
+				n, ok := types.Unalias(derefType(fv.Type())).(*types.Named)
+				if !ok {
+					*complete = false
+				}
+				*extended = n
 			}
 			return "", true, true
 		}

@@ -24,9 +24,15 @@
 //     CopyFrom;
 //   - gorm.go, ent.go (with entvar.go), bun.go: the ORMs, for which the
 //     INSERT the library runs is synthesized (table, columns, one row of
-//     column-named parameters per Go row).
+//     column-named parameters per Go row);
+//   - squirrel.go, goqu.go: the query builders, whose INSERT is a chain of
+//     builder calls (chain.go reads a chain back from the call that runs
+//     it, through a builder variable too).
 //
 // literal.go and converter.go read the Go rows those libraries take: a
-// composite literal, a variable whose literal is visible, a slice literal
-// (one row per element), or the literal a converter function returns.
+// composite literal, a variable whose literal is visible (a field it sets
+// or that is assigned later is followed as the value at the call: a
+// FieldOf source), a slice literal or a slice the function appends rows
+// to (one row per element), a literal embedding a value built elsewhere
+// (entryRow{Entry: e}: e's fields), or the literal a converter returns.
 package rowwrite

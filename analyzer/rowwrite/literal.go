@@ -79,13 +79,15 @@ func sqlxMapper(f *types.Var, tag reflect.StructTag) (string, bool, bool) {
 
 // fieldValue follows fc's path through the literal lit. It returns the
 // expression set there; or leftOut when the literal (or an embedded value
-// struct in it) leaves the field out, so it is zero; or neither when the
-// value is built elsewhere.
-func fieldValue(info *types.Info, lit *ast.CompositeLit, path []int) (expr ast.Expr, leftOut bool) {
+// struct in it) leaves the field out, so it is zero; or, when an embedded
+// struct on the way is a value built elsewhere (entryRow{Entry: e}), that
+// value (wrapped) and how many fields of the path are left below it; or
+// nothing when the value cannot be read.
+func fieldValue(info *types.Info, lit *ast.CompositeLit, path []int) (expr, wrapped ast.Expr, rest int, leftOut bool) {
 	for n, idx := range path {
 		st, ok := derefType(info.TypeOf(lit)).Underlying().(*types.Struct) // *T for {…} in []*T
 		if !ok || idx >= st.NumFields() {
-			return nil, false
+			return nil, nil, 0, false
 		}
 		f := st.Field(idx)
 		var val ast.Expr
@@ -102,23 +104,24 @@ func fieldValue(info *types.Info, lit *ast.CompositeLit, path []int) (expr ast.E
 		if val == nil {
 			if !last {
 				if _, ptr := f.Type().Underlying().(*types.Pointer); ptr {
-					return nil, false // a nil embedded pointer: what the API does varies
+					return nil, nil, 0, false // a nil embedded pointer: what the API does varies
 				}
 			}
-			return nil, true
+			return nil, nil, 0, true
 		}
 		val = astutil.Unparen(val)
 		if last {
-			return val, false
+			return val, nil, 0, false
 		}
-		if u, ok := val.(*ast.UnaryExpr); ok && u.Op == token.AND {
-			val = astutil.Unparen(u.X)
+		inner := val
+		if u, ok := inner.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			inner = astutil.Unparen(u.X)
 		}
-		if lit, ok = val.(*ast.CompositeLit); !ok {
-			return nil, false
+		if lit, ok = inner.(*ast.CompositeLit); !ok {
+			return nil, val, len(path) - n - 1, false
 		}
 	}
-	return nil, false
+	return nil, nil, 0, false
 }
 
 // A row is one Go value that an API writes as a row: a composite literal,
@@ -132,6 +135,9 @@ type row struct {
 	onlyZero bool              // from a variable: report only left-out fields
 	written  map[string]bool   // fields the function assigns after the literal
 	conv     *converter        // lit is in a converter's body, not the inserting function
+	// handed, when set, is the call the row value is handed to on its
+	// way to the insert (the append that adds it to a slice of rows).
+	handed *ast.CallExpr
 }
 
 // rowsOf returns the rows that arg holds: a struct or map literal (or its
@@ -151,6 +157,11 @@ func (f *finder) rowsOf(fn ast.Node, call *ast.CallExpr, arg ast.Expr) []row {
 	v, ok := info.Uses[id].(*types.Var)
 	if !ok {
 		return nil
+	}
+	if _, isSlice := v.Type().Underlying().(*types.Slice); isSlice {
+		if rows := f.appendedRows(fn, call, v); rows != nil {
+			return rows
+		}
 	}
 	init, written, ok := visibleInit(info, fn, v, call)
 	if !ok {
@@ -229,23 +240,57 @@ func (r row) structSources(info *types.Info, m mapper) map[string]Source {
 
 func (r row) fieldSource(info *types.Info, fc fieldCol) Source {
 	st, _ := r.typ.Underlying().(*types.Struct)
-	if st == nil || r.written[st.Field(fc.path[0]).Name()] {
+	if st == nil {
 		return Source{}
 	}
-	var expr ast.Expr
+	names := fieldNames(r.typ, fc.path)
+	if r.written[st.Field(fc.path[0]).Name()] {
+		// Assigned after the literal: the value at the call is followed.
+		return Source{Field: &FieldOf{Root: r.at, Path: names, Type: fc.typ, At: r.handed}}
+	}
+	var expr, wrapped ast.Expr
 	leftOut := true
+	rest := 0
 	if r.lit != nil {
-		expr, leftOut = fieldValue(info, r.lit, fc.path)
+		expr, wrapped, rest, leftOut = fieldValue(info, r.lit, fc.path)
 	}
 	switch {
 	case leftOut:
 		return Source{Zero: fc.typ, At: r.at, What: fmt.Sprintf("the %s field is left out of %s", fc.name, r.holder)}
 	case r.conv != nil && expr != nil:
 		return r.conv.source(info, expr, fc.typ)
-	case expr != nil && !r.onlyZero:
+	case r.conv != nil:
+		return Source{}
+	case expr != nil && r.onlyZero:
+		// A variable's field set in its literal, not assigned after it:
+		// its value at the call, with the literal's expression (Set) for
+		// what the flow cannot tell (a parameter's field: its callers).
+		return Source{Field: &FieldOf{Root: r.at, Path: names, Type: fc.typ, At: r.handed, Set: expr}}
+	case expr != nil:
 		return Source{Expr: expr}
+	case r.onlyZero:
+		// A variable's embedded value built elsewhere: its field at the call.
+		return Source{Field: &FieldOf{Root: r.at, Path: names, Type: fc.typ, At: r.handed}}
+	case wrapped != nil:
+		// An embedded value the literal takes from elsewhere
+		// (entryRow{Entry: e}): the field of that value.
+		return Source{Field: &FieldOf{Root: wrapped, Path: names[len(names)-rest:], Type: fc.typ}}
 	}
 	return Source{}
+}
+
+// fieldNames turns a path of field indexes through t into field names.
+func fieldNames(t types.Type, path []int) []string {
+	var names []string
+	for _, i := range path {
+		st, ok := derefType(t).Underlying().(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return names
+		}
+		names = append(names, st.Field(i).Name())
+		t = st.Field(i).Type()
+	}
+	return names
 }
 
 // mapSources returns the sources of a map literal's constant string keys.
@@ -468,4 +513,169 @@ func typeName(t types.Type) string {
 		return n.Obj().Name()
 	}
 	return "struct"
+}
+
+// appendedRows returns the rows of a slice variable v that fn builds by
+// appending, then hands to call:
+//
+//	var rows []Row
+//	for _, in := range ins {
+//		rows = append(rows, Row{Key: in.Key})
+//	}
+//	db.Create(&rows)
+//
+// Each appended element is a row (and each rows[i] = … of a slice made to
+// its length): a literal is read like one, a variable through its own
+// literal in fn, as it is at the append. v must start empty or made with
+// make (var v []T, []T{}, make([]T, n…)) and be used only by such appends
+// and element assignments, len and cap, and call; anything else (passed
+// on, read by index, assigned otherwise) gives no rows.
+func (f *finder) appendedRows(fn ast.Node, call *ast.CallExpr, v *types.Var) []row {
+	info := f.info
+	body := funcBody(fn)
+	if body == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
+		return nil
+	}
+	var rows []row
+	ok, declared := true, false
+	handled := map[*ast.Ident]bool{}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if info.Defs[name] == v {
+					handled[name], declared = true, true
+					if i < len(n.Values) && !emptySlice(info, n.Values[i]) {
+						ok = false
+					}
+				}
+			}
+		case *ast.AssignStmt:
+			if len(n.Lhs) != 1 || len(n.Rhs) != 1 {
+				return true
+			}
+			if ix, isIndex := astutil.Unparen(n.Lhs[0]).(*ast.IndexExpr); isIndex && n.Tok == token.ASSIGN {
+				// rows[i] = Row{…}: an element of a slice made to length.
+				if id, isID := astutil.Unparen(ix.X).(*ast.Ident); isID && info.Uses[id] == v {
+					handled[id] = true
+					rs := f.elementRows(fn, nil, n.Rhs[0])
+					if rs == nil {
+						ok = false
+					}
+					rows = append(rows, rs...)
+				}
+				return true
+			}
+			lhs, isID := n.Lhs[0].(*ast.Ident)
+			if !isID || info.ObjectOf(lhs) != v {
+				return true
+			}
+			handled[lhs] = true
+			if n.Tok == token.DEFINE {
+				declared = true
+				if !emptySlice(info, n.Rhs[0]) {
+					ok = false
+				}
+				return true
+			}
+			app, isCall := astutil.Unparen(n.Rhs[0]).(*ast.CallExpr)
+			if !isCall || !isBuiltin(info, app.Fun, "append") || app.Ellipsis.IsValid() || len(app.Args) < 1 {
+				ok = false
+				return true
+			}
+			first, isID := astutil.Unparen(app.Args[0]).(*ast.Ident)
+			if !isID || info.Uses[first] != v {
+				ok = false
+				return true
+			}
+			handled[first] = true
+			for _, e := range app.Args[1:] {
+				rs := f.elementRows(fn, app, e)
+				if rs == nil {
+					ok = false
+				}
+				rows = append(rows, rs...)
+			}
+		case *ast.CallExpr:
+			if isBuiltin(info, n.Fun, "len") || isBuiltin(info, n.Fun, "cap") {
+				if id, isID := astutil.Unparen(n.Args[0]).(*ast.Ident); isID && info.Uses[id] == v {
+					handled[id] = true
+				}
+			}
+		case *ast.Ident:
+			if info.Uses[n] == v && !handled[n] && !isArgOf(call, n) && !isArgOf(call, parentAddr(body, n)) {
+				ok = false
+			}
+		}
+		return true
+	})
+	if !ok || !declared {
+		return nil
+	}
+	return rows
+}
+
+// elementRows reads one element appended to a slice of rows.
+func (f *finder) elementRows(fn ast.Node, app *ast.CallExpr, e ast.Expr) []row {
+	if lit, ok := unaddr(e).(*ast.CompositeLit); ok {
+		t := f.info.TypeOf(lit)
+		if t == nil {
+			return nil
+		}
+		if _, ok := derefType(t).Underlying().(*types.Struct); !ok {
+			return nil
+		}
+		return []row{{lit: lit, typ: derefType(t), at: lit, holder: "the " + typeName(t) + " literal appended to the rows"}}
+	}
+	if app == nil {
+		return nil // rows[i] = v: the variable's own reading is not done here
+	}
+	rs := f.rowsOf(fn, app, e)
+	for i := range rs {
+		rs[i].handed = app
+	}
+	return rs
+}
+
+// emptySlice reports whether e makes a slice with no rows of its own yet:
+// []T{}, nil, or make([]T, n…), whose elements the function then sets.
+func emptySlice(info *types.Info, e ast.Expr) bool {
+	switch e := astutil.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		return len(e.Elts) == 0
+	case *ast.CallExpr:
+		return isBuiltin(info, e.Fun, "make")
+	case *ast.Ident:
+		_, isNil := info.Uses[e].(*types.Nil)
+		return isNil
+	}
+	return false
+}
+
+func isBuiltin(info *types.Info, fun ast.Expr, name string) bool {
+	id, ok := astutil.Unparen(fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == name
+}
+
+// parentAddr returns &id when id's parent in body is that expression, so
+// that Create(&rows) counts as handing rows to the call.
+func parentAddr(body ast.Node, id *ast.Ident) ast.Expr {
+	var found ast.Expr
+	ast.Inspect(body, func(n ast.Node) bool {
+		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.AND && astutil.Unparen(u.X) == id {
+			found = u
+		}
+		return found == nil
+	})
+	if found == nil {
+		return id
+	}
+	return found
 }

@@ -42,7 +42,7 @@ type library struct {
 }
 
 // libraries is the registry, in the order calls are tried.
-var libraries = []*library{gormLibrary, bunLibrary, entLibrary, copyFromLibrary}
+var libraries = []*library{gormLibrary, bunLibrary, entLibrary, copyFromLibrary, squirrelLibrary, goquLibrary}
 
 // A namedBinder binds the named parameters of an INSERT string from a Go
 // value: rows reads one map of sources per Go row.

@@ -29,6 +29,12 @@ type Source struct {
 	// converter.go): the inserting function holds the argument.
 	Converted *Converted
 
+	// Field is set instead of Expr when the value is a field of a Go value
+	// the inserting function holds: a row variable it fills
+	// (rec := row{Key: in.Key}; rec.Body = b; Create(&rec)), or a value a
+	// row literal embeds (Model(&entryRow{Entry: e})).
+	Field *FieldOf
+
 	Zero types.Type
 	// At is where a left-out value shows: the literal, or the variable
 	// passed when its literal is elsewhere in the function.
@@ -46,6 +52,21 @@ type Source struct {
 	ZeroAs ZeroWrite
 }
 
+// A FieldOf says a column gets the field at Path of the Go value Root, as
+// it is at the insert call.
+type FieldOf struct {
+	Root ast.Expr
+	Path []string   // field names, outermost first; never empty
+	Type types.Type // the field's type
+	// At, when set, is the call the value is handed to before the insert
+	// (the append that adds a row variable to a slice of rows): the value
+	// is judged, and a fix goes, there.
+	At *ast.CallExpr
+	// Set, when set, is the expression the row's literal gives the field,
+	// which nothing assigns after it.
+	Set ast.Expr
+}
+
 // A ZeroWrite is what an API writes for a zero Go value.
 type ZeroWrite int
 
@@ -61,7 +82,9 @@ const (
 )
 
 // Known reports whether s says anything about the value.
-func (s Source) Known() bool { return s.Expr != nil || s.Zero != nil }
+func (s Source) Known() bool {
+	return s.Expr != nil || s.Zero != nil || s.Field != nil || s.Converted != nil
+}
 
 // Source returns where value v of the INSERT comes from. Positional
 // parameters ($n, the n-th ?) index Args; named parameters (:name, @name,

@@ -1,0 +1,121 @@
+package analyzer_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/txtar"
+
+	"github.com/idemlint/idemlint/analyzer"
+	"github.com/idemlint/idemlint/config"
+)
+
+// libraryModule returns testdata/mod, a module whose packages use the real
+// libraries, after downloading its requirements from the module proxy:
+// analysistest loads modules with GOPROXY=off, so they must be in the
+// module cache first. A failed download fails the test rather than skip
+// it: the libraries are what is tested.
+func libraryModule(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(testdata(t), "mod")
+	cmd := exec.Command("go", "mod", "download")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go mod download in %s (the module proxy must be reachable):\n%s", dir, out)
+	}
+	return dir
+}
+
+// TestLibraries checks the libraries that build an INSERT without an
+// INSERT string (squirrel, goqu), and rows built in variables, in slices
+// appended in a loop or set by index, and in embedded (,extend) wrappers
+// (GORM, bun), against the real modules: positive and negative cases side
+// by side, every fix against its golden, and every fixed package built
+// against the library. One load for all the packages: type-checking the
+// libraries from source is most of the cost.
+func TestLibraries(t *testing.T) {
+	dir := libraryModule(t)
+	pkgs := []string{"squirrelapi", "goquapi", "gormrows", "bunrows", "bunrows/api"}
+	var patterns []string
+	for _, p := range pkgs {
+		patterns = append(patterns, "./"+p)
+	}
+	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{}), patterns...)
+	for _, p := range pkgs {
+		buildModuleGoldens(t, dir, p)
+	}
+}
+
+// buildModuleGoldens builds each section of every .go.golden of package
+// pkg in a copy of the module dir, offline: a fix that does not compile
+// against the library is worse than none.
+func buildModuleGoldens(t *testing.T, dir, pkg string) {
+	t.Helper()
+	goldens, _ := filepath.Glob(filepath.Join(dir, pkg, "*.go.golden"))
+	if len(goldens) == 0 {
+		t.Fatalf("no goldens in %s", pkg)
+	}
+	for _, g := range goldens {
+		ar, err := txtar.ParseFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, section := range ar.Files {
+			tmp := t.TempDir()
+			for _, f := range []string{"go.mod", "go.sum"} {
+				copyFile(t, filepath.Join(dir, f), filepath.Join(tmp, f))
+			}
+			if err := os.MkdirAll(filepath.Join(tmp, pkg), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			entries, err := os.ReadDir(filepath.Join(dir, pkg))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				if e.IsDir() || strings.HasSuffix(e.Name(), ".golden") {
+					continue
+				}
+				copyFile(t, filepath.Join(dir, pkg, e.Name()), filepath.Join(tmp, pkg, e.Name()))
+				if e.Name() == strings.TrimSuffix(filepath.Base(g), ".golden") {
+					if err := os.WriteFile(filepath.Join(tmp, pkg, e.Name()), section.Data, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			if strings.Contains(pkg, "/") { // the package it imports, unchanged
+				parent := filepath.Dir(pkg)
+				files, _ := filepath.Glob(filepath.Join(dir, parent, "*.go"))
+				for _, f := range files {
+					copyFile(t, f, filepath.Join(tmp, parent, filepath.Base(f)))
+				}
+				schemas, _ := filepath.Glob(filepath.Join(dir, parent, "*.sql"))
+				for _, f := range schemas {
+					copyFile(t, f, filepath.Join(tmp, parent, filepath.Base(f)))
+				}
+			}
+			cmd := exec.Command("go", "build", "./"+pkg)
+			cmd.Dir = tmp
+			cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Errorf("%s: fix %q does not build:\n%s", filepath.Base(g), section.Name, out)
+			}
+		}
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
