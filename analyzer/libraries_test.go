@@ -45,8 +45,11 @@ func TestLibraries(t *testing.T) {
 	for _, p := range pkgs {
 		patterns = append(patterns, "./"+p)
 	}
-	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{}), patterns...)
-	for _, p := range pkgs {
+	// The GORM and bun models here only carry rows: IDEM104 (a Go model
+	// disagreeing with the SQL schema beside it) is not what is tested.
+	a := analyzer.New(&config.Options{Checks: "-IDEM104"})
+	analysistest.RunWithSuggestedFixes(t, dir, a, patterns...)
+	for _, p := range pkgs[:4] { // bunrows/api's finding has no fix: InsertEntry's own fix guards the key
 		buildModuleGoldens(t, dir, p)
 	}
 }
