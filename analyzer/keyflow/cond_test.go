@@ -218,3 +218,76 @@ func f(in *In) {
 		})
 	}
 }
+
+// Rows a converter builds in a variable and returns (fields stored after
+// construction): the insert reads a field of the call's result, which is
+// followed into the converter's returns.
+var convertedRowCases = []tcase{
+	{name: "converter fills a variable only when the key is set", q: "null", want: Nil, reason: "toRow", src: `
+type row struct{ Key *string }
+func toRow(m *Msg) (*row, error) {
+	var r row
+	if m.IdempotencyKey != "" {
+		r.Key = &m.IdempotencyKey
+	}
+	return &r, nil
+}
+func f(req *http.Request) {
+	r, err := toRow(&Msg{IdempotencyKey: req.Header.Get("K")})
+	if err != nil {
+		return
+	}
+	insert(r.Key)
+}`},
+	{name: "converter fills a variable, the key is generated", q: "null", src: `
+type row struct{ Key *string }
+func toRow(m *Msg) (*row, error) {
+	var r row
+	if m.IdempotencyKey != "" {
+		r.Key = &m.IdempotencyKey
+	}
+	return &r, nil
+}
+func f(req *http.Request) {
+	r, err := toRow(&Msg{IdempotencyKey: uuid.NewString()})
+	if err != nil {
+		return
+	}
+	insert(r.Key)
+}`},
+	{name: "converter sets the key explicitly to nil", q: "null", want: Nil, src: `
+type row struct{ Key *string }
+func toRow(m *Msg) *row {
+	return &row{Key: nil}
+}
+func f() {
+	r := toRow(&Msg{})
+	insert(r.Key)
+}`},
+	{name: "converter always sets the key", q: "null", src: `
+type row struct{ Key *string }
+func toRow(m *Msg) *row {
+	k := m.IdempotencyKey
+	if k == "" {
+		k = uuid.NewString()
+	}
+	return &row{Key: &k}
+}
+func f(req *http.Request) {
+	r := toRow(&Msg{IdempotencyKey: req.Header.Get("K")})
+	insert(r.Key)
+}`},
+	{name: "converter returns a struct value", q: "empty", want: Empty, src: `
+type row struct{ Key string }
+func toRow(m Msg) row {
+	var r row
+	r.Key = m.IdempotencyKey
+	return r
+}
+func f(req *http.Request) {
+	r := toRow(Msg{IdempotencyKey: req.Header.Get("K")})
+	insert(r.Key)
+}`},
+}
+
+func init() { cases = append(cases, convertedRowCases...) }

@@ -50,7 +50,7 @@ func (q *query) depOf(p path, k qkind) (paramDep, bool) {
 // validDepSel accepts the parts of a parameter a caller's argument can be
 // asked about: fields, at most one dereference, first.
 func validDepSel(sel string) bool {
-	if strings.Contains(sel, "[") || strings.Count(sel, "*") > 1 {
+	if strings.Contains(sel, "[") {
 		return false
 	}
 	return !strings.Contains(sel, "*") || strings.HasPrefix(sel, "*")
@@ -222,6 +222,9 @@ func (q *query) dependence(r result) (Dependence, bool) {
 
 // dependenceOf renders d, the dependence of the finding f, for callers.
 func (q *query) dependenceOf(d *paramDep, f finding) (Dependence, bool) {
+	if strings.Count(d.sel, "*") > 1 {
+		return Dependence{}, false // a pointer on the way: not one field path for the callers
+	}
 	sel := strings.TrimPrefix(d.sel, "*")
 	arg := d.k.kind()
 	if arg == Invalid {

@@ -287,6 +287,11 @@ func (q *query) evalFieldOf(v ssa.Value, steps []string, p path, hasPath bool, p
 				}
 			}
 		}
+		if call, i, ok := resultCall(v); ok {
+			if r, ok := q.resultField(call, i, "."+strings.Join(steps, "."), k, depth); ok {
+				return r
+			}
+		}
 	case *ssa.Const:
 		if x.Value == nil {
 			return badResult(q.zeroConstField(x, steps, k))

@@ -77,6 +77,7 @@ type Checker struct {
 	funcs       map[*ssa.Function]*funcInfo
 	sums        map[*ssa.Function][]ResultSummary
 	summarizing map[*ssa.Function]bool // recursion guard for Summarize
+	following   map[*ssa.Function]bool // recursion guard for resultField
 }
 
 // New returns a Checker with the given options.
@@ -92,6 +93,7 @@ func New(opts Options) *Checker {
 		funcs:       make(map[*ssa.Function]*funcInfo),
 		sums:        make(map[*ssa.Function][]ResultSummary),
 		summarizing: make(map[*ssa.Function]bool),
+		following:   make(map[*ssa.Function]bool),
 	}
 }
 

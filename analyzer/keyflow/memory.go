@@ -88,6 +88,11 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 		}
 		return badResult(q.zeroAlloc(l, k))
 	case outEntry:
+		if call, i, ok := resultCall(l.root); ok && strings.HasPrefix(l.sel, "*") {
+			if r, ok := q.resultField(call, i, l.sel, k, depth); ok {
+				return r
+			}
+		}
 		if r, ok := q.fromOutside(l, pt, k); ok {
 			return r
 		}

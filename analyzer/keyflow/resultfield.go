@@ -1,0 +1,121 @@
+package keyflow
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A converter often builds the row in a variable and fills it field by
+// field before returning it (`var r row; if in.Key != "" { r.Key =
+// &in.Key }; return &r, nil`). The insert then reads a field of the call's
+// result, which nothing in the caller explains: resultField follows the
+// field into the callee's returns (in this package, where it has a body),
+// and judges what the callee leaves there. A field bad only when an
+// argument is (r.Key = &in.Key under in.Key != "") is judged on the
+// argument the call passes.
+
+// maxResultFieldNesting bounds converters calling converters.
+const maxResultFieldNesting = 3
+
+// resultField judges the part sel (".Key", "*.Key") of result index of
+// call, the root of a cell or register path, for k at pt.
+func (q *query) resultField(call *ssa.Call, index int, sel string, k qkind, depth int) (result, bool) {
+	callee := call.Call.StaticCallee()
+	if callee == nil || len(callee.Blocks) == 0 || call.Call.IsInvoke() || strings.Contains(sel, "[") {
+		return resUnknown, false
+	}
+	if q.c.following[callee] || len(q.c.following) >= maxResultFieldNesting {
+		return resUnknown, false
+	}
+	q.c.following[callee] = true
+	defer delete(q.c.following, callee)
+	var rs []result
+	for _, ret := range returns(callee) {
+		if !q.c.okReturn(callee, ret) || index >= len(ret.Results) {
+			continue
+		}
+		q2 := q.c.query(callee, ret.Results[index], ret)
+		if q2 == nil {
+			return resUnknown, false
+		}
+		q2.steps = q.steps
+		r := q2.evalSel(ret.Results[index], sel, q2.start, k, depth+1)
+		q.steps = q2.steps
+		if above := q2.fi.paramCheckAbove(ret); above != nil && r.st == bad {
+			// Bad only for callers whose argument fails the check.
+			if d := q2.guardDep(*above); d != nil {
+				r = result{st: cond, f: finding{kind: r.f.kind, text: q2.render(r.f), dep: d}}
+			} else {
+				r = resUnknown
+			}
+		}
+		rs = append(rs, q.fromCallee(call, callee, sel, r, k, depth))
+	}
+	if len(rs) == 0 {
+		return resUnknown, false
+	}
+	r := join(rs...)
+	return r, r.st != unknown
+}
+
+// fromCallee turns r, a result inside callee, into one at call: a bad
+// one names the callee, a conditional one is judged on the argument.
+func (q *query) fromCallee(call *ssa.Call, callee *ssa.Function, sel string, r result, k qkind, depth int) result {
+	fq := &query{c: q.c, fi: q.c.info(callee)} // renders the callee's lines
+	field := strings.TrimPrefix(strings.ReplaceAll(sel, "*", ""), ".")
+	switch r.st {
+	case bad:
+		text := fmt.Sprintf("%s returns a value whose %s is %s: %s", funcName(callee), field, kindWord(r.f.kind), fq.renderFile(r.f))
+		return badResult(finding{kind: r.f.kind, text: text, origin: q.fi.exprPos(call)})
+	case cond:
+		d := r.f.dep
+		if d == nil || d.param >= len(call.Call.Args) {
+			return resUnknown
+		}
+		pt, ok := instrPoint(call)
+		if !ok {
+			return resUnknown
+		}
+		ar := q.evalSel(call.Call.Args[d.param], d.sel, pt, d.k, depth+1)
+		why := fmt.Sprintf("%s returns a value whose %s is %s: %s", funcName(callee), field, kindWord(r.f.kind), fq.renderFile(r.f))
+		switch ar.st {
+		case bad:
+			f := finding{kind: r.f.kind, text: q.render(ar.f) + "; " + why, origin: ar.f.origin}
+			if !f.origin.IsValid() {
+				f.origin = q.fi.exprPos(call)
+			}
+			return badResult(f)
+		case cond:
+			f := ar.f
+			f.kind, f.text = r.f.kind, q.render(ar.f)+"; "+why
+			return result{st: cond, f: f}
+		}
+		return ar
+	}
+	return r
+}
+
+// renderFile is render with file:line positions, for a finding inside
+// another function than the one reported.
+func (q *query) renderFile(f finding) string {
+	if f.text != "" {
+		return f.text
+	}
+	where := ""
+	if f.origin.IsValid() {
+		where = q.fi.fileLine(f.origin)
+	}
+	return q.reasonOf(f, where)
+}
+
+func kindWord(k Kind) string {
+	switch k {
+	case Nil:
+		return "nil"
+	case Invalid:
+		return "invalid (NULL)"
+	}
+	return "empty"
+}
