@@ -85,17 +85,14 @@ type entTable struct {
 
 // An entEdge is one edge declaration.
 type entEdge struct {
-	file       *goFile
-	from       bool   // edge.From (inverse) rather than edge.To
-	name, ref  string // the edge's name; Ref(…) of an inverse
-	target     string // the type it points at
-	field      string // Field(…): the column that holds the key, if declared
-	unique     bool
-	required   bool
-	span       schema.Span
-	column     string // the foreign-key column it adds, when it adds one
-	columnIn   string // the type whose table holds that column
-	columnSpan schema.Span
+	file      *goFile
+	from      bool   // edge.From (inverse) rather than edge.To
+	name, ref string // the edge's name; Ref(…) of an inverse
+	target    string // the type it points at
+	field     string // Field(…): the column that holds the key, if declared
+	unique    bool
+	required  bool
+	span      schema.Span
 }
 
 // embeds reports whether struct ts embeds pkg.name, pkg being the import
@@ -166,17 +163,6 @@ func chainOf(e ast.Expr) (chain, bool) {
 		}
 		e = sel.X
 	}
-}
-
-// methods returns the chain's method calls by name (the last of each).
-func (c chain) method(name string) *ast.CallExpr {
-	var out *ast.CallExpr
-	for _, call := range c.calls[1:] {
-		if call.Fun.(*ast.SelectorExpr).Sel.Name == name {
-			out = call
-		}
-	}
-	return out
 }
 
 func (c chain) stringArg(i int) string {
