@@ -1,10 +1,10 @@
 package rowwrite
 
 import (
+	"github.com/idemlint/idemlint/schema/gomodel"
 	"go/ast"
 	"go/types"
 	"strings"
-	"unicode"
 
 	"github.com/idemlint/idemlint/internal/pkgpath"
 	"github.com/idemlint/idemlint/schema/sqlinsert"
@@ -149,23 +149,8 @@ func hasPathPrefix(path, prefix string) bool {
 }
 
 // snake converts a Go identifier to snake_case the way GORM and ent name
-// columns: SessionID → session_id, HTTPRequest → http_request.
-func snake(s string) string {
-	r := []rune(s)
-	var b strings.Builder
-	for i, c := range r {
-		if unicode.IsUpper(c) {
-			if i > 0 && (unicode.IsLower(r[i-1]) || unicode.IsDigit(r[i-1]) ||
-				unicode.IsUpper(r[i-1]) && i+1 < len(r) && unicode.IsLower(r[i+1])) {
-				b.WriteByte('_')
-			}
-			b.WriteRune(unicode.ToLower(c))
-			continue
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+// columns; the schema reader of Go-declared models owns the rule.
+func snake(s string) string { return gomodel.SnakeCase(s) }
 
 // plural is the regular English plural, as GORM's and ent's default table
 // names use it (irregular nouns are left to TableName methods: a table the

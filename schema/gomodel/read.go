@@ -266,7 +266,11 @@ func typeString(e ast.Expr) string {
 
 // snake converts a Go identifier to snake_case as GORM, ent and bun name
 // columns and tables: SessionID → session_id, HTTPRequest → http_request.
-func snake(s string) string {
+func snake(s string) string { return SnakeCase(s) }
+
+// SnakeCase is snake for the analyzer's row-write registry, which names
+// columns the same way when it reads a model at an insert.
+func SnakeCase(s string) string {
 	r := []rune(s)
 	var b strings.Builder
 	for i, c := range r {
