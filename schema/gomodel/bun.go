@@ -12,7 +12,8 @@ import (
 const bunPath = "github.com/uptrace/bun"
 
 // readBun reads the bun models among files into one model: the tables
-// NewCreateTable creates from them.
+// NewCreateTable creates from them. A bun struct the module never creates a
+// table from is left out (bunCreated says why).
 //
 // A model is a struct embedding bun.BaseModel, or one with bun tags in a
 // file that imports bun. What NewCreateTable makes of it
@@ -30,13 +31,14 @@ const bunPath = "github.com/uptrace/bun"
 //     prefix).
 func readBun(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 	m := &schema.Model{}
+	created := bunCreated(files)
 	for _, f := range files {
 		if !f.importsPath(bunPath) {
 			continue
 		}
 		for _, d := range f.ast.Decls {
 			for _, ts := range structSpecs(d) {
-				if table, ok := bunTableName(f, ts); ok {
+				if table, ok := bunTableName(f, ts); ok && created[ts.Name.Name] {
 					readBunTable(m, idx, typeDecl{f, ts}, table)
 				}
 			}

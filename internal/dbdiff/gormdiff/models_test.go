@@ -54,8 +54,6 @@ type Refund struct {
 
 func (Refund) TableName() string { return "refund_log" }
 
-var models = []any{&Payment{}, &Customer{}, &Refund{}}
-
 func migrate(db *gorm.DB) error { return db.AutoMigrate(&Payment{}, &Customer{}, &Refund{}) }
 
 var _ = Customer{}.hidden

@@ -1,6 +1,10 @@
 package models
 
-import "github.com/uptrace/bun"
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+)
 
 type Message struct {
 	bun.BaseModel `bun:"table:messages,alias:m"`
@@ -15,4 +19,23 @@ type Message struct {
 type User struct {
 	ID          int64   `bun:",pk"`
 	ClientToken *string `bun:",unique"`
+}
+
+// Note is only inserted and selected: its table is created elsewhere, so
+// its tags are not a schema.
+type Note struct {
+	ID  int64  `bun:",pk"`
+	Key string `bun:",unique"`
+}
+
+func createSchema(ctx context.Context, db *bun.DB) error {
+	if _, err := db.NewCreateTable().Model((*Message)(nil)).IfNotExists().Exec(ctx); err != nil {
+		return err
+	}
+	for _, m := range []any{&User{}} {
+		if _, err := db.NewCreateTable().Model(m).Exec(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -1,0 +1,126 @@
+package gomodel
+
+import (
+	"go/ast"
+	"go/token"
+)
+
+// bunCreated returns the names of the struct types whose tables the module
+// creates with bun: the models given to NewCreateTable().Model(…) and to
+// DB.ResetModel(ctx, …). Only those are schema sources. A bun struct that
+// is only inserted and selected describes rows of a table something else
+// creates (SQL migrations, usually): its tags say nothing of NOT NULL or
+// unique, since bun only uses them to create tables, so reading it as a
+// schema would report keys the real table constrains.
+//
+// A model handed over in a variable (a loop over a list of models) counts
+// every type the enclosing function names as (*T)(nil), &T{}, T{} or
+// new(T).
+func bunCreated(files []*goFile) map[string]bool {
+	created := map[string]bool{}
+	for _, f := range files {
+		if !f.importsPath(bunPath) {
+			continue
+		}
+		for _, d := range f.ast.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			loose := false
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				sel, ok := call.Fun.(*ast.SelectorExpr)
+				if !ok {
+					return true
+				}
+				var models []ast.Expr
+				switch {
+				case sel.Sel.Name == "ResetModel" && len(call.Args) > 1:
+					models = call.Args[1:]
+				case sel.Sel.Name == "Model" && len(call.Args) == 1 && chainCalls(sel.X, "NewCreateTable"):
+					models = call.Args
+				}
+				for _, m := range models {
+					if name := modelTypeName(m); name != "" {
+						created[name] = true
+					} else {
+						loose = true
+					}
+				}
+				return true
+			})
+			if loose {
+				ast.Inspect(fd.Body, func(n ast.Node) bool {
+					if e, ok := n.(ast.Expr); ok {
+						if name := modelTypeName(e); name != "" {
+							created[name] = true
+						}
+					}
+					return true
+				})
+			}
+		}
+	}
+	return created
+}
+
+// chainCalls reports whether the method chain e calls a method named name
+// (db.NewCreateTable().IfNotExists() calls NewCreateTable).
+func chainCalls(e ast.Expr, name string) bool {
+	for {
+		call, ok := e.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		if sel.Sel.Name == name {
+			return true
+		}
+		e = sel.X
+	}
+}
+
+// modelTypeName returns T for an expression that names a model type:
+// (*T)(nil), &T{}, T{}, new(T), with T possibly package-qualified; "" for
+// anything else.
+func modelTypeName(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.UnaryExpr:
+		if x.Op == token.AND {
+			return modelTypeName(x.X)
+		}
+	case *ast.CompositeLit:
+		return typeIdent(x.Type)
+	case *ast.CallExpr:
+		if id, ok := x.Fun.(*ast.Ident); ok && id.Name == "new" && len(x.Args) == 1 {
+			return typeIdent(x.Args[0])
+		}
+		if p, ok := x.Fun.(*ast.ParenExpr); ok && len(x.Args) == 1 {
+			if star, ok := p.X.(*ast.StarExpr); ok {
+				if nil_, ok := x.Args[0].(*ast.Ident); ok && nil_.Name == "nil" {
+					return typeIdent(star.X)
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// typeIdent returns the name of a named type expression, without its
+// package: T for T and pkg.T.
+func typeIdent(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.Ident:
+		return x.Name
+	case *ast.SelectorExpr:
+		return x.Sel.Name
+	}
+	return ""
+}
