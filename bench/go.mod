@@ -9,6 +9,8 @@ require (
 	golang.org/x/tools v0.52.0
 )
 
+require go.yaml.in/yaml/v3 v3.0.4 // indirect
+
 require (
 	golang.org/x/sync v0.24.0 // indirect
 	google.golang.org/protobuf v1.36.12
