@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 )
@@ -120,41 +119,7 @@ func (k KeyMatcher) IsKey(t *Table, c *Column) (bool, string) {
 	if text := keyComment(t, c); text != "" {
 		return true, "its comment says so: " + text
 	}
-	if u := scopedKey(t, c, names); u != nil {
-		return true, "a key by its name, unique per " + strings.Join(u.Columns()[:len(u.Parts)-1], ", ")
-	}
 	return false, ""
-}
-
-// credentialKeys are names ending in "key" that hold a secret or a lookup
-// handle, not a key a writer repeats on a retry.
-var credentialKeys = []string{"apikey", "publickey", "privatekey", "secretkey", "publishablekey", "accesskey",
-	"signingkey", "encryptionkey", "sshkey", "licensekey", "primarykey", "foreignkey", "sortkey", "partitionkey", "cachekey"}
-
-// scopedKey returns the composite unique rule of t whose last plain column
-// is c when c is named like a key (childKey, unique_key, step_key): a key
-// that a writer sends, deduplicated per the columns before it (hatchet's
-// (parentId, parentStepRunId, childKey)). A single-column unique over a
-// "key" is usually a credential or a handle (api_key), so it does not count.
-func scopedKey(t *Table, c *Column, names []string) *Unique {
-	keyNamed := false
-	for _, n := range names {
-		if strings.HasSuffix(n, "key") && len(n) > len("key") && !slices.ContainsFunc(credentialKeys, func(k string) bool { return strings.HasSuffix(n, k) }) {
-			keyNamed = true
-		}
-	}
-	if !keyNamed {
-		return nil
-	}
-	for _, u := range t.Uniques {
-		if u.Kind == PrimaryKey || len(u.Parts) < 2 || u.Parts[len(u.Parts)-1].Column != c.Name {
-			continue
-		}
-		if len(u.Columns()) == len(u.Parts) {
-			return u
-		}
-	}
-	return nil
 }
 
 // uniqueCovers reports whether some unique rule of t other than a

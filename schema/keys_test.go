@@ -258,34 +258,36 @@ func TestIsKeyByComment(t *testing.T) {
 	}
 }
 
-func TestIsKeyScopedKeyName(t *testing.T) {
+// TestIsKeyNotByKeyWord: a column named "…key" that closes a composite
+// unique is no idempotency key by that alone. The corpus and the real
+// repositories hold as many lookup handles and references in that shape
+// (flexprice's (tenant_id, environment_id, lookup_key), hatchet's
+// rateLimitKey and eventKey) as keys a writer repeats on a retry
+// (hatchet's childKey). Code that upserts on the column says which it is.
+func TestIsKeyNotByKeyWord(t *testing.T) {
 	m := parseTestSchema(t, PostgreSQL, `table WorkflowRun
   col parentId uuid null
   col parentStepRunId uuid null
   col childKey text null
-  col apiKey text null
   col tenantId uuid null
-  col cacheKey text null
-  col labelKey text null
+  col lookupKey text null
   index wr_child (parentId, parentStepRunId, childKey)
-  unique (apiKey)
-  unique (tenantId, cacheKey)
-  unique (labelKey, tenantId)
+  unique (tenantId, lookupKey)
 `)
 	tbl := m.Tables[0]
-	for _, tc := range []struct {
-		col, why string
-	}{
-		{"childKey", "a key by its name, unique per parentId, parentStepRunId"},
-		{"parentId", ""},
-		{"apiKey", ""},   // a lone unique "key" is a credential or a handle
-		{"cacheKey", ""}, // a cache key names no write
-		{"labelKey", ""}, // not the last column: no scope before it
-	} {
-		got, why := KeyMatcher{}.IsKey(tbl, tbl.Column(tc.col))
-		if got != (tc.why != "") || why != tc.why {
-			t.Errorf("IsKey(%s) = %v %q, want %q", tc.col, got, why, tc.why)
+	for _, col := range []string{"childKey", "lookupKey", "parentId"} {
+		if got, why := (KeyMatcher{}).IsKey(tbl, tbl.Column(col)); got {
+			t.Errorf("IsKey(%s) = true (%s) with no use, want false", col, why)
 		}
+	}
+	km := KeyMatcher{Conflicts: []ConflictTarget{{Table: "WorkflowRun", Columns: []string{"parentId", "parentStepRunId", "childKey"}, At: "runs.sql:3"}}}
+	for _, col := range []string{"childKey", "parentId"} {
+		if got, why := km.IsKey(tbl, tbl.Column(col)); !got || why != "used as the ON CONFLICT target at runs.sql:3" {
+			t.Errorf("IsKey(%s) = %v %q with ON CONFLICT use, want the conflict reason", col, got, why)
+		}
+	}
+	if got, _ := km.IsKey(tbl, tbl.Column("lookupKey")); got {
+		t.Error("IsKey(lookupKey) = true: it is in no ON CONFLICT target")
 	}
 }
 
