@@ -109,7 +109,7 @@ func splitBunTag(s string) []string {
 func bunTableName(f *goFile, ts *ast.TypeSpec) (string, bool) {
 	model := false
 	table := ""
-	for _, fld := range ts.Type.(*ast.StructType).Fields.List {
+	for _, fld := range structFields(ts) {
 		if len(fld.Names) == 0 {
 			if sel, ok := fld.Type.(*ast.SelectorExpr); ok && sel.Sel.Name == "BaseModel" {
 				if x, ok := sel.X.(*ast.Ident); ok && f.pkgOf(x.Name) == bunPath {
@@ -147,7 +147,7 @@ func readBunTable(m *schema.Model, idx *typeIndex, d typeDecl, table string) {
 		}
 		f := d.file
 		addFile(m, f)
-		for _, fld := range d.spec.Type.(*ast.StructType).Fields.List {
+		for _, fld := range structFields(d.spec) {
 			name, opts, tagged := bunTag(fld)
 			if name == "-" {
 				continue

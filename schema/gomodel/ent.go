@@ -98,7 +98,7 @@ type entEdge struct {
 // embeds reports whether struct ts embeds pkg.name, pkg being the import
 // path's local name in f.
 func embeds(f *goFile, ts *ast.TypeSpec, path, name string) bool {
-	for _, fld := range ts.Type.(*ast.StructType).Fields.List {
+	for _, fld := range structFields(ts) {
 		if len(fld.Names) != 0 {
 			continue
 		}

@@ -177,7 +177,7 @@ func (r *gormReader) looksLikeModel(f *goFile, ts *ast.TypeSpec) bool {
 	if r.idx.method(f.dir, ts.Name.Name, "TableName") != nil && f.importsPath(gormPath) {
 		return true
 	}
-	for _, fld := range ts.Type.(*ast.StructType).Fields.List {
+	for _, fld := range structFields(ts) {
 		if fld.Tag != nil {
 			if tag, err := strconv.Unquote(fld.Tag.Value); err == nil {
 				if _, ok := reflect.StructTag(tag).Lookup("gorm"); ok {
@@ -195,7 +195,7 @@ func (r *gormReader) looksLikeModel(f *goFile, ts *ast.TypeSpec) bool {
 // noteEmbedded records the candidates some other candidate embeds.
 func (r *gormReader) noteEmbedded(decls []typeDecl) {
 	for _, d := range decls {
-		for _, fld := range d.spec.Type.(*ast.StructType).Fields.List {
+		for _, fld := range structFields(d.spec) {
 			if len(fld.Names) == 0 {
 				if id, ok := deref(fld.Type).(*ast.Ident); ok {
 					r.embeddedIn[id.Name] = true
@@ -355,7 +355,7 @@ func (r *gormReader) fields(gt *gormTable, d typeDecl, prefix string, depth int)
 	}
 	f := d.file
 	addFile(r.m, f)
-	for _, fld := range d.spec.Type.(*ast.StructType).Fields.List {
+	for _, fld := range structFields(d.spec) {
 		var tags map[string]string
 		var tagText string
 		if fld.Tag != nil {

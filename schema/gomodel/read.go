@@ -44,9 +44,16 @@ type goFile struct {
 
 func (f *goFile) off(p token.Pos) int { return f.fset.Position(p).Offset }
 
-// span returns the span of node n in f.
+// span returns the span of node n in f. In a file with syntax errors the
+// parser's stand-in nodes can end before they start or lack a position:
+// such a span is clamped to the file and to its start, so that a finding
+// positioned there, or a fix that edits it, stays inside the file.
 func (f *goFile) span(n ast.Node) schema.Span {
-	return f.sf.Span(f.off(n.Pos()), f.off(n.End()))
+	start, end := f.off(n.Pos()), f.off(n.End())
+	size := len(f.sf.Src)
+	start = min(max(start, 0), size)
+	end = min(max(end, start), size)
+	return f.sf.Span(start, end)
 }
 
 // importsPath reports whether the file imports path (or a package below it).
@@ -348,4 +355,15 @@ func plural(s string) string {
 // sortUniques orders a table's uniques by position, for stable output.
 func sortUniques(t *schema.Table) {
 	sort.SliceStable(t.Uniques, func(i, j int) bool { return t.Uniques[i].Span.Start < t.Uniques[j].Span.Start })
+}
+
+// structFields returns the fields of a struct type declaration, and none
+// for any other type: a name a call site gives as a model (AutoMigrate's
+// argument, an embedded field) may resolve to a non-struct type, or to a
+// stand-in the parser made of broken source.
+func structFields(ts *ast.TypeSpec) []*ast.Field {
+	if st, ok := ts.Type.(*ast.StructType); ok && st.Fields != nil {
+		return st.Fields.List
+	}
+	return nil
 }
