@@ -115,10 +115,10 @@ func nullsRepeat(d Dialect, t *Table, u *Unique) bool {
 	return false
 }
 
-// whyAside is the reason a column is a key, as an aside for a message, when
-// its name alone does not say it: " (used as the ON CONFLICT target at
-// store/runs.go:41)".
-func whyAside(why string) string {
+// WhyAside is the reason a column is a key (KeyMatcher.IsKey), as an
+// aside for a message, when its name alone does not say it: " (used as the
+// ON CONFLICT target at store/runs.go:41)".
+func WhyAside(why string) string {
 	if why == "" || why == "named like an idempotency key" {
 		return ""
 	}
@@ -132,7 +132,7 @@ func nullableKeyFinding(m *Model, t *Table, key *Column, why string, offenders [
 		Table:  t,
 		Column: key,
 		Message: fmt.Sprintf("idempotency key %s%s is nullable, but NULLs are distinct in %s %s: every retry that arrives without a key is inserted again",
-			colName(t, key), whyAside(why), m.Dialect.Title(), describeUnique(offenders[0])),
+			colName(t, key), WhyAside(why), m.Dialect.Title(), describeUnique(offenders[0])),
 	}
 	for _, u := range offenders {
 		f.Related = append(f.Related, Related{Span: u.Span, Message: describeUnique(u) + " lets rows with a NULL " + key.Name + " repeat"})
@@ -293,7 +293,7 @@ func checkMembers(m *Model, t *Table, key *Column, why string, u *Unique, keys K
 			Table:  t,
 			Column: c,
 			Message: fmt.Sprintf("%s is nullable and part of %s with idempotency key %s%s: NULLs are distinct in %s, so rows where %s is NULL are never deduplicated",
-				colName(t, c), describeUnique(u), key.Name, whyAside(why), m.Dialect.Title(), c.Name),
+				colName(t, c), describeUnique(u), key.Name, WhyAside(why), m.Dialect.Title(), c.Name),
 			Related: []Related{
 				{Span: u.Span, Message: describeUnique(u)},
 				{Span: key.Span, Message: "idempotency key " + key.Name},

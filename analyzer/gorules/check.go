@@ -31,6 +31,10 @@ type Input struct {
 	// check against ModuleModels, called on first need.
 	Owned        []*schema.Model
 	ModuleModels func() []*schema.Model
+	// Conflicts returns the ON CONFLICT targets the module's code uses,
+	// which make key columns of the unique columns they name; called on
+	// first need.
+	Conflicts func() []schema.ConflictTarget
 	// ColumnPos positions a schema span (a key column) for related
 	// information; Suppressed says whether a comment silences code at pos.
 	ColumnPos  func(schema.Span) (token.Pos, token.Pos)
@@ -56,6 +60,8 @@ type checker struct {
 	sums    keyfacts.Summaries // functions that write a parameter into a key
 	seen    map[token.Pos]bool // reported positions, across rounds of checkCalls
 	callers *callerIndex       // built on first need; see callers.go
+
+	conflictsRead bool // settings' key matcher holds Conflicts (keyMatcher)
 }
 
 // A keyTarget is one key column an insert writes, with the unique rules
@@ -65,6 +71,7 @@ type keyTarget struct {
 	model          *schema.Model
 	table          *schema.Table
 	key            *schema.Column
+	why            string // why key is a key (schema.KeyMatcher.IsKey)
 	nulls, empties []*schema.Unique
 }
 
@@ -139,16 +146,31 @@ func (c *checker) checkSite(m *schema.Model, site rowwrite.Site) {
 	if t == nil {
 		return
 	}
+	keys := c.keyMatcher()
 	for _, key := range t.Columns {
-		if ok, _ := c.settings.Load.Checks.Keys.IsKey(t, key); !ok {
+		ok, why := keys.IsKey(t, key)
+		if !ok {
 			continue
 		}
-		kt := keyTarget{model: m, table: t, key: key, nulls: schema.NullRepeats(m, t, key), empties: schema.EmptyCollides(m, t, key)}
+		kt := keyTarget{model: m, table: t, key: key, why: why, nulls: schema.NullRepeats(m, t, key), empties: schema.EmptyCollides(m, t, key)}
 		if len(kt.nulls) == 0 && len(kt.empties) == 0 {
 			continue
 		}
 		c.checkKey(kt, site)
 	}
+}
+
+// keyMatcher is the settings' key matcher with the module's ON CONFLICT
+// targets (Input.Conflicts), read when the first insert site needs them:
+// a column the code upserts on is a key here as in the schema checks.
+func (c *checker) keyMatcher() schema.KeyMatcher {
+	if !c.conflictsRead {
+		c.conflictsRead = true
+		if c.Conflicts != nil {
+			c.settings.Load.Checks.Keys.Conflicts = c.Conflicts()
+		}
+	}
+	return c.settings.Load.Checks.Keys
 }
 
 // checkKey checks what site writes into kt's key.

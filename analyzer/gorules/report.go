@@ -44,7 +44,7 @@ func (c *checker) report(f finding, kt keyTarget) (fixed bool) {
 		pos, end := c.ColumnPos(kt.key.Span)
 		related = append(related, analysis.RelatedInformation{Pos: pos, End: end, Message: "the key column"})
 	}
-	return c.emit(f, kt.table.Name+"."+kt.key.Name, rule, related)
+	return c.emit(f, kt.table.Name+"."+kt.key.Name+schema.WhyAside(kt.why), rule, related)
 }
 
 // emit reports a NULL (IDEM201) or empty (IDEM202) key in column

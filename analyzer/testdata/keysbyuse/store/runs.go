@@ -2,7 +2,10 @@
 // queries are plain strings.
 package store
 
-import "database/sql"
+import (
+	"database/sql"
+	"errors"
+)
 
 const insertRun = `INSERT INTO runs (parent_id, child_ref) VALUES ($1, $2)
 ON CONFLICT (parent_id, child_ref) DO NOTHING`
@@ -11,12 +14,57 @@ ON CONFLICT (parent_id, child_ref) DO NOTHING`
 // unique whose columns differ, so nickname stays unreported.
 const upsertEmail = `INSERT INTO runs (email) VALUES ($1) ON CONFLICT (nickname, email) DO NOTHING`
 
-func CreateRun(db *sql.DB, parent, child string) error {
+func CreateRun(db *sql.DB, parent, child string) error { // want CreateRun:`writes key param 1 → runs.parent_id, param 2 → runs.child_ref`
 	_, err := db.Exec(insertRun, parent, child)
 	return err
 }
 
+// The row Touch writes has no parent and no child: NULL in both columns
+// of the key the code upserts on, as an insert that leaves out a named key.
 func Touch(db *sql.DB, email string) error {
-	_, err := db.Exec(upsertEmail, email)
+	_, err := db.Exec(upsertEmail, email) // want `IDEM201: idempotency key runs.parent_id \(used as the ON CONFLICT target at store/runs.go:10\) can be NULL here: the INSERT leaves out parent_id` `IDEM201: idempotency key runs.child_ref \(used as the ON CONFLICT target at store/runs.go:10\) can be NULL here: the INSERT leaves out child_ref`
+	return err
+}
+
+// The Go side knows the same keys: child_ref is a key because the code
+// upserts on it, so a nil child writes a NULL key.
+func CreateChild(db *sql.DB, parent string, child *string) error { // want CreateChild:`writes key param 1 → runs.parent_id, param 2 → runs.child_ref`
+	_, err := db.Exec(insertRun, parent, child) // want `IDEM201: idempotency key runs.child_ref \(used as the ON CONFLICT target at store/runs.go:10\) can be NULL here: CreateChild's parameter child is a \*string`
+	return err
+}
+
+// The same insert with the key checked first: nothing to report.
+func CreateChildChecked(db *sql.DB, parent string, child *string) error { // want CreateChildChecked:`writes key param 1 → runs.parent_id`
+	if child == nil {
+		return errMissingChild
+	}
+	_, err := db.Exec(insertRun, parent, child)
+	return err
+}
+
+var errMissingChild = errors.New("child reference required")
+
+// nickname is unique and nullable too, but no code upserts on it: a nil
+// nickname is no missing key.
+func CreateNamed(db *sql.DB, parent, child string, nickname *string) error { // want CreateNamed:`writes key param 1 → runs.parent_id, param 2 → runs.child_ref`
+	_, err := db.Exec(`INSERT INTO runs (parent_id, child_ref, nickname) VALUES ($1, $2, $3)`, parent, child, nickname)
+	return err
+}
+
+// An empty reference is one key shared by every caller that has none.
+func CreateRoot(db *sql.DB, parent string) error { // want CreateRoot:`writes key param 1 → runs.parent_id`
+	_, err := db.Exec(`INSERT INTO runs (parent_id, child_ref) VALUES ($1, '') ON CONFLICT (parent_id, child_ref) DO NOTHING`, parent) // want `IDEM202: idempotency key runs.child_ref \(used as the ON CONFLICT target at store/runs.go:10\) can be empty here: the INSERT writes the empty string into child_ref`
+	return err
+}
+
+// request_dedup's columns are keys by its table's name.
+func Remember(db *sql.DB, scope string, token *string) error { // want Remember:`writes key param 1 → request_dedup.scope, param 2 → request_dedup.token`
+	_, err := db.Exec(`INSERT INTO request_dedup (scope, token) VALUES ($1, $2)`, scope, token) // want `IDEM201: idempotency key request_dedup.token \(its table request_dedup holds idempotency keys, by its name\) can be NULL here`
+	return err
+}
+
+// A token that is never nil: nothing to report.
+func RememberToken(db *sql.DB, scope, token string) error { // want RememberToken:`writes key param 1 → request_dedup.scope, param 2 → request_dedup.token`
+	_, err := db.Exec(`INSERT INTO request_dedup (scope, token) VALUES ($1, $2)`, scope, token)
 	return err
 }
