@@ -98,6 +98,7 @@ func (s *server) check(d *document) *rpcError {
 	}
 	cfg := s.settingsFor(filepath.Dir(d.path)).Load
 	cfg.Overlay = load.Overlay{}
+	cfg.Cache = s.cache
 	for _, o := range s.docs {
 		cfg.Overlay[o.path] = o.text
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/idemlint/idemlint/config"
 	"github.com/idemlint/idemlint/internal/output"
+	"github.com/idemlint/idemlint/schema/load"
 )
 
 // Options configure a server.
@@ -85,6 +86,9 @@ type server struct {
 	canCreate                 bool // the client applies CreateFile operations
 
 	docs map[string]*document // by URI
+	// cache keeps the migration histories read and replayed by earlier
+	// checks: a keystroke re-reads only what it can change.
+	cache *load.Cache
 	// diags are the diagnostics last published per URI, with the
 	// neutral diagnostics they came from, for code actions; owner is the
 	// document whose check published them.
@@ -106,7 +110,7 @@ func Serve(in io.Reader, out io.Writer, opts Options) error {
 		return err
 	}
 	s := &server{conn: newConn(in, out), opts: opts, settings: settings, configs: map[string]configured{},
-		docs: map[string]*document{}, diags: map[string][]published{}, owner: map[string]string{}}
+		docs: map[string]*document{}, cache: load.NewCache(), diags: map[string][]published{}, owner: map[string]string{}}
 	for {
 		body, err := s.conn.read()
 		var big *tooLarge

@@ -227,7 +227,7 @@ func TestEngineSyntaxPrefilter(t *testing.T) {
 		for i, e := range engineSyntax() {
 			if e.re.MatchString(in) {
 				matched++
-				if !e.may([]byte(in)) {
+				if !e.may([]byte(in), scanEngineWords([]byte(in))) {
 					t.Errorf("expression %d matches %.80q, but its cheap test fails", i, in)
 				}
 			}
@@ -244,7 +244,7 @@ func FuzzEngineSyntaxPrefilter(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in string) {
 		for i, e := range engineSyntax() {
-			if e.re.MatchString(in) && !e.may([]byte(in)) {
+			if e.re.MatchString(in) && !e.may([]byte(in), scanEngineWords([]byte(in))) {
 				t.Errorf("expression %d matches %q, but its cheap test fails", i, in)
 			}
 		}

@@ -22,6 +22,9 @@ type Options struct {
 	Dialect schema.Dialect
 	// Overlay replaces the content of files on disk (see Overlay).
 	Overlay Overlay
+	// Cache, when not nil, keeps migration histories read and replayed
+	// from one load to the next (see Cache).
+	Cache *Cache
 }
 
 // IsSchemaFile reports whether path names a file that is a schema by
@@ -167,9 +170,9 @@ func (filesReader) Read(paths []string, opts Options) ([]*schema.Model, error) {
 	} else if len(prismaErrs) > 0 {
 		unreadable = append(unreadable, prismaErrs...)
 	}
-	histories, declarative := groupSQL(sqlPaths, opts.Overlay)
+	histories, declarative := groupSQL(sqlPaths, opts.Overlay, opts.Cache)
 	if prismaModel != nil {
-		histories = append(histories, prismaMigrations(prismaFiles, histories)...)
+		histories = append(histories, prismaMigrations(prismaFiles, histories, opts.Cache)...)
 	}
 
 	var models []*schema.Model
@@ -208,7 +211,7 @@ func unlistable(p string) error {
 // files that histories lacks: a Prisma schema's own migrations are the
 // database's truth, even when only the schema was named (//go:embed
 // schema.prisma).
-func prismaMigrations(files []*schema.File, histories []*migrate.History) []*migrate.History {
+func prismaMigrations(files []*schema.File, histories []*migrate.History, cache *Cache) []*migrate.History {
 	var out []*migrate.History
 	seen := map[string]bool{}
 	for _, f := range files {
@@ -217,7 +220,7 @@ func prismaMigrations(files []*schema.File, histories []*migrate.History) []*mig
 			continue
 		}
 		seen[mdir] = true
-		if h, err := migrate.Discover(mdir); err == nil && h.Convention == migrate.PrismaMigrate {
+		if h, err := cache.history(mdir, nil); err == nil && h.Convention == migrate.PrismaMigrate {
 			out = append(out, h)
 		}
 	}
@@ -242,16 +245,27 @@ func prismaClues(pm *schema.Model, opts Options) DialectClues {
 // engineSteps): engines are never mixed in one replay, and files of an
 // engine idemlint does not model are left out with a note.
 func replayHistory(h *migrate.History, pm *schema.Model, opts Options) []*schema.Model {
-	h.Load() // for the dialect sniff
-	opts.Overlay.apply(h)
-	clues := DialectClues{Override: opts.Dialect, Path: h.Dir, Lock: h.Dialect, Sniff: sniffHistory(h)}
+	clues := DialectClues{Override: opts.Dialect, Path: h.Dir, Lock: h.Dialect}
 	if pm != nil {
 		pc := prismaClues(pm, opts)
 		clues.Datasource, clues.DatasourceFrom = pc.Datasource, pc.DatasourceFrom
 	}
-	d, from := DetectDialect(clues)
-	plan := engineSteps(h, d, from, opts.Dialect)
+	models, replays := opts.Cache.replayed(h, clues, opts)
+	if pm != nil && replays > 0 {
+		models[0] = mergePrisma(pm, models[0])
+	}
+	return models
+}
+
+// replayEngines replays the loaded history h, decided as dialect d (from),
+// once per engine its steps are written for (see engineSteps), and returns
+// the models, with the fix plans of the replays (none when no engine is
+// modelled: then one empty model carries the notes). known, when not nil,
+// gives a step's FileDialect when it is already known.
+func replayEngines(h *migrate.History, d schema.Dialect, from string, override schema.Dialect, known func(int) (schema.Dialect, string, bool)) ([]*schema.Model, []*migrationPlan) {
+	plan := engineSteps(h, d, from, override, known)
 	var models []*schema.Model
+	var plans []*migrationPlan
 	for _, e := range plan.replay {
 		m := h.Replay(e.d)
 		m.DialectFrom = e.from
@@ -261,16 +275,14 @@ func replayHistory(h *migrate.History, pm *schema.Model, opts Options) []*schema
 				f.Syntax = &migrationSyntax{Syntax: f.Syntax, m: m, plan: mplan}
 			}
 		}
-		if pm != nil && len(models) == 0 {
-			m = mergePrisma(pm, m)
-		}
 		models = append(models, m)
+		plans = append(plans, mplan)
 	}
 	if len(models) == 0 {
 		models = append(models, &schema.Model{Dialect: d, DialectFrom: from})
 	}
 	models[0].Notes = append(models[0].Notes, plan.notes...)
-	return models
+	return models, plans
 }
 
 // readDeclarative reads one folder's declarative SQL files, in order, into
@@ -354,7 +366,7 @@ func hasHistory(hs []*migrate.History, dir string) bool {
 // (migrate.Scan): no neighbour of a named file is read, and a neighbour or
 // folder that cannot be read is no reason to fail, since the named file is
 // then simply declarative. Only the histories returned are read, later.
-func groupSQL(paths []string, overlay Overlay) ([]*migrate.History, [][]string) {
+func groupSQL(paths []string, overlay Overlay, cache *Cache) ([]*migrate.History, [][]string) {
 	histories := map[string]*migrate.History{}
 	tried := map[string]bool{}
 	member := map[string]*migrate.History{}
@@ -364,7 +376,7 @@ func groupSQL(paths []string, overlay Overlay) ([]*migrate.History, [][]string) 
 		for _, dir := range []string{filepath.Dir(p), filepath.Dir(filepath.Dir(p))} {
 			if !tried[dir] {
 				tried[dir] = true
-				if h, err := migrate.ScanWith(dir, overlay.unsaved(dir)); err == nil && h.Convention != migrate.Unknown {
+				if h, err := cache.history(dir, overlay.unsaved(dir)); err == nil && h.Convention != migrate.Unknown {
 					histories[dir] = h
 				}
 			}

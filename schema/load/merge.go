@@ -2,6 +2,7 @@ package load
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/idemlint/idemlint/schema"
@@ -22,12 +23,38 @@ type migrationSyntax struct {
 // fixes for two columns, applied together, get consecutive versions; the
 // alternative fixes for one column share a version (only one is applied).
 type migrationPlan struct {
-	next   *migrate.History                    // the history after the migrations planned so far
-	before map[*schema.Column]*migrate.History // the history each column's migration follows
+	history *migrate.History                    // the history replayed
+	next    *migrate.History                    // the history after the migrations planned so far
+	before  map[*schema.Column]*migrate.History // the history each column's migration follows
+	// styles are the history's Style per dialect, learned once: planned
+	// steps do not change it (StyleFor reads only steps with a file), and
+	// a check asks once per nullable key.
+	styles map[schema.Dialect]migrate.Style
 }
 
 func newMigrationPlan(h *migrate.History) *migrationPlan {
-	return &migrationPlan{next: h, before: map[*schema.Column]*migrate.History{}}
+	p := &migrationPlan{history: h}
+	p.reset()
+	return p
+}
+
+// reset forgets the migrations planned so far, for a model handed out
+// again (see Cache): each check plans its fixes from the history itself.
+func (p *migrationPlan) reset() {
+	p.next, p.before, p.styles = p.history, map[*schema.Column]*migrate.History{}, nil
+}
+
+// styleFor is p.history.StyleFor(d), learned once.
+func (p *migrationPlan) styleFor(d schema.Dialect) migrate.Style {
+	st, ok := p.styles[d]
+	if !ok {
+		st = p.history.StyleFor(d)
+		if p.styles == nil {
+			p.styles = map[schema.Dialect]migrate.Style{}
+		}
+		p.styles[d] = st
+	}
+	return st
 }
 
 var _ schema.MigrationSyntax = (*migrationSyntax)(nil)
@@ -45,7 +72,7 @@ func (s *migrationSyntax) RequireColumnMigration(c *schema.Column, dbDefault str
 	// The new step is written as the history's recent steps are: their
 	// template schema qualifier ("{{.Schema}}".logs), search_path,
 	// keyword case, goose blocks, file names.
-	style := h.StyleFor(s.m.Dialect)
+	style := s.plan.styleFor(s.m.Dialect)
 	up, down, err := sqlddl.RequireColumnSQLSpelled(t, c, s.m.Dialect, dbDefault, style.SQL)
 	if err != nil {
 		return nil, "", err
@@ -80,26 +107,40 @@ func tableOf(m *schema.Model, c *schema.Column) *schema.Table {
 // Prisma field, so findings and fixes land where users edit (and
 // `prisma migrate dev` then writes the migration). The statement that
 // created the column stays reachable as DefinedBy.
+//
+// mm itself is left as it is (a Cache hands it out again): a table with a
+// Prisma model is copied, and so is each column the merge changes.
 func mergePrisma(pm, mm *schema.Model) *schema.Model {
 	out := *mm
 	out.Files = append(append([]*schema.File(nil), pm.Files...), mm.Files...)
 	out.Errors = append(append([]*schema.ParseError(nil), pm.Errors...), mm.Errors...)
+	out.Drift = slices.Clip(mm.Drift)
+	out.Notes = slices.Clip(mm.Notes)
 	if out.Dialect == schema.DialectUnknown {
 		out.Dialect = pm.Dialect
 	}
 	out.DialectSpan = pm.DialectSpan
-	for _, t := range mm.Tables {
-		pt := prismaTable(pm, t)
+	out.Tables = make([]*schema.Table, len(mm.Tables))
+	for i, mt := range mm.Tables {
+		out.Tables[i] = mt
+		pt := prismaTable(pm, mt)
 		if pt == nil {
 			continue
 		}
+		t := new(schema.Table)
+		*t = *mt
+		t.Columns = slices.Clone(mt.Columns)
+		out.Tables[i] = t
 		t.ModelName = pt.ModelName
 		out.Drift = append(out.Drift, uniqueDrift(t, pt)...)
-		for _, c := range t.Columns {
-			pc := pt.Column(c.Name)
+		for j, mc := range mt.Columns {
+			pc := pt.Column(mc.Name)
 			if pc == nil {
 				continue
 			}
+			c := new(schema.Column)
+			*c = *mc
+			t.Columns[j] = c
 			if pc.Nullable != c.Nullable {
 				truth := c.NullSpan
 				if !truth.IsValid() {
