@@ -13,9 +13,9 @@ import (
 	"github.com/idemlint/idemlint/schema/load"
 )
 
-func (s *server) didOpen(params json.RawMessage) *rpcError {
-	var p didOpenParams
-	if err := decode(params, &p); err != nil {
+func (s *server) didOpen(m *message) *rpcError {
+	p, err := paramsOf[didOpenParams](m)
+	if err != nil {
 		return err
 	}
 	path, err := uriPath(p.TextDocument.URI)
@@ -27,9 +27,9 @@ func (s *server) didOpen(params json.RawMessage) *rpcError {
 	return s.check(d)
 }
 
-func (s *server) didChange(params json.RawMessage) *rpcError {
-	var p didChangeParams
-	if err := decode(params, &p); err != nil {
+func (s *server) didChange(m *message) *rpcError {
+	p, err := paramsOf[didChangeParams](m)
+	if err != nil {
 		return err
 	}
 	d, rerr := s.doc(p.TextDocument.URI)
@@ -47,9 +47,9 @@ func (s *server) didChange(params json.RawMessage) *rpcError {
 	return s.check(d)
 }
 
-func (s *server) didSave(params json.RawMessage) *rpcError {
-	var p didSaveParams
-	if err := decode(params, &p); err != nil {
+func (s *server) didSave(m *message) *rpcError {
+	p, err := paramsOf[didSaveParams](m)
+	if err != nil {
 		return err
 	}
 	d, rerr := s.doc(p.TextDocument.URI)

@@ -126,8 +126,8 @@ func Serve(in io.Reader, out io.Writer, opts Options) error {
 			}
 			return err
 		}
-		var m message
-		if err := json.Unmarshal(body, &m); err != nil {
+		m, err := parseMessage(body)
+		if err != nil {
 			if werr := s.conn.reply(nil, nil, &rpcError{Code: codeParseError, Message: "parse error: " + err.Error()}); werr != nil {
 				return werr
 			}
@@ -177,11 +177,11 @@ func (s *server) dispatch(m *message) (any, *rpcError) {
 		s.shuttingDown = true
 		return nil, nil
 	case "textDocument/didOpen":
-		return nil, s.didOpen(m.Params)
+		return nil, s.didOpen(m)
 	case "textDocument/didChange":
-		return nil, s.didChange(m.Params)
+		return nil, s.didChange(m)
 	case "textDocument/didSave":
-		return nil, s.didSave(m.Params)
+		return nil, s.didSave(m)
 	case "textDocument/didClose":
 		return nil, s.didClose(m.Params)
 	case "textDocument/codeAction":
