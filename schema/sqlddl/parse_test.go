@@ -85,6 +85,13 @@ CREATE TABLE IF NOT EXISTS public."Runs" (
 			"  unique constraint Runs_tenant_key_key (tenant, key)",
 			"  unique constraint runs_t (tenant) nnd",
 		}},
+		{"create table as a query, options before AS", pg, `
+CREATE TABLE t (a text UNIQUE);
+CREATE TEMPORARY TABLE r ON COMMIT DROP AS SELECT a FROM t;
+CREATE TABLE s WITH (fillfactor=70) AS SELECT 1;
+CREATE UNLOGGED TABLE u TABLESPACE x AS TABLE t;`, []string{
+			"table t", `  col a "text"`, "  unique constraint t_a_key (a)",
+		}},
 		{"table primary key makes columns not null", pg, `CREATE TABLE t (a text, b text, c text NULL, CONSTRAINT pk PRIMARY KEY (a, b));`, []string{
 			"table t", `  col a "text" notnull`, `  col b "text" notnull`, `  col c "text"`, "  primary key pk (a, b)",
 		}},

@@ -42,6 +42,11 @@ func (r *reader) createTable() {
 		r.addTable(t)
 		return
 	}
+	if r.cur().Kind != LParen && r.asQuery() {
+		// CREATE TABLE t WITH (…) ON COMMIT DROP AS SELECT …: the columns
+		// come from a query and no unique rule can be declared here.
+		return
+	}
 	if r.cur().Kind != LParen {
 		r.failf("expected ( after CREATE TABLE %s", schema.QuoteText(q.name))
 	}
@@ -616,4 +621,24 @@ func (r *reader) sameSchema(a, b string) bool {
 		return false
 	}
 	return r.eqName(a+b, def)
+}
+
+// asQuery reports whether the rest of the statement is CREATE TABLE … AS
+// query with options between the name and AS (WITH (…), ON COMMIT …,
+// TABLESPACE …): an AS outside parentheses.
+func (r *reader) asQuery() bool {
+	depth := 0
+	for i := r.i; i < r.lim; i++ {
+		switch r.tok(i).Kind {
+		case LParen:
+			depth++
+		case RParen:
+			depth--
+		default:
+			if depth == 0 && r.kwAt(i, kwAs) {
+				return true
+			}
+		}
+	}
+	return false
 }
