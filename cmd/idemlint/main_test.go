@@ -244,6 +244,7 @@ func TestExitCodes(t *testing.T) {
 		{"schema flag after path", map[string]string{"db/schema.prisma": messageSchema}, []string{"schema", "db/", "-format", "github"}, exitUsage,
 			"flags must come before paths: -format follows db/", ""},
 		{"packages flag after pattern", nil, []string{"./...", "-fix"}, exitUsage, "flags must come before paths: -fix follows ./...", ""},
+		{"subcommand after a flag", nil, []string{"-key", "k", "schema", "db/"}, exitUsage, "schema is a subcommand and comes first: idemlint schema [flags]", ""},
 		{"schema path after --", map[string]string{"-odd.prisma": clean}, []string{"schema", "--", "-odd.prisma"}, exitClean, "", ""},
 		{"help unknown topic", nil, []string{"help", "nope"}, exitUsage, "no such check or topic", ""},
 	}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/idemlint/idemlint/config"
 	"github.com/idemlint/idemlint/internal/output"
@@ -95,6 +96,11 @@ func (c *cli) runPackages(args []string) int {
 		fmt.Fprintln(c.stdout, version())
 		return exitClean
 	}
+	if sub := fs.Arg(0); isSubcommand(sub) && len(args) > 0 && args[0] != sub {
+		if _, err := os.Stat(filepath.Join(*chdir, sub)); err != nil { // not a folder of that name
+			return c.usageErrorf("%s is a subcommand and comes first: idemlint %s [flags] …", sub, sub)
+		}
+	}
 	if *chdir != "" {
 		if err := os.Chdir(*chdir); err != nil {
 			c.errorf("-C: %v", err)
@@ -154,6 +160,17 @@ func hasFixes(res output.Result) bool {
 		if len(d.Fixes) > 0 {
 			return true
 		}
+	}
+	return false
+}
+
+// isSubcommand reports whether arg names a subcommand, which must come
+// before any flag: `idemlint -key k schema db/` would otherwise load a
+// package named schema.
+func isSubcommand(arg string) bool {
+	switch arg {
+	case "schema", "lsp", "help", "version":
+		return true
 	}
 	return false
 }
