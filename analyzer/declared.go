@@ -77,7 +77,11 @@ func (r *runner) goModels(root string, s config.Settings) load.Result {
 	if c.byRoot == nil {
 		c.byRoot = map[string]load.Result{}
 	}
-	res := load.GoModels(load.GoModelFiles(root), s.Load, r.modules.Models(root, s, vetWorkDir))
+	// Keys by use, as for the module's schema files: an ent schema's
+	// column is a key when the code upserts on it.
+	cfg := s.Load
+	cfg.Checks.Keys.Conflicts = r.modules.Conflicts(root)
+	res := load.GoModels(load.GoModelFiles(root), cfg, r.modules.Models(root, s, vetWorkDir))
 	c.byRoot[root] = res
 	return res
 }

@@ -288,7 +288,8 @@ func (s *scanner) call(f *ast.File, call *ast.CallExpr, path string) {
 	if !ok {
 		return
 	}
-	line := s.fset.Position(call.Pos()).Line
+	// The method's own line: a chain starts lines above it.
+	line := s.fset.Position(sel.Sel.Pos()).Line
 	switch sel.Sel.Name {
 	case "On":
 		if len(call.Args) != 1 {

@@ -22,7 +22,7 @@ var entLibrary = &library{
 	paths: []string{entPath},
 	ends:  []string{"Save", "SaveX", "Exec", "ExecX"},
 	calls: func(info *types.Info, _ *ast.CallExpr, sel *ast.SelectorExpr) bool {
-		_, _, ok := entBuilder(info.TypeOf(sel.X))
+		_, _, ok := entBuilder(info.TypeOf(entCreate(info, sel.X)))
 		return ok
 	},
 	site: (*finder).entSite,
@@ -48,6 +48,35 @@ func entBuilder(t types.Type) (string, *types.Named, bool) {
 	return "", nil, false
 }
 
+// entCreate returns the create builder an upsert chain starts from:
+// for Create()….OnConflictColumns(…).DoNothing().Exec(ctx) (ent's
+// sql/upsert feature), the expression before OnConflictColumns, whose
+// setters say what the INSERT writes. Any other x is returned as is.
+func entCreate(info *types.Info, x ast.Expr) ast.Expr {
+	for {
+		call, ok := ast.Unparen(x).(*ast.CallExpr)
+		if !ok || !isUpsertBuilder(info.TypeOf(call)) {
+			return x
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return x
+		}
+		x = sel.X
+	}
+}
+
+// isUpsertBuilder reports whether t is an ent upsert builder
+// (*MessageUpsertOne), which OnConflict and its chained calls return.
+func isUpsertBuilder(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && strings.HasSuffix(n.Obj().Name(), "UpsertOne")
+}
+
 // entSite: client.Message.Create().SetSessionID(s).SetNillableIdempotencyKey(k).Save(ctx),
 // written as one chain or through a builder variable whose setters are
 // followed over the function's control flow (followBuilder): a field set
@@ -56,12 +85,13 @@ func entBuilder(t types.Type) (string, *types.Named, bool) {
 // SetNillableX(nil) sets nothing. A required field left out fails
 // validation, and a field with an ent default gets it: neither is NULL.
 func (f *finder) entSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool) {
-	entity, builder, ok := entBuilder(f.info.TypeOf(sel.X))
+	create := entCreate(f.info, sel.X)
+	entity, builder, ok := entBuilder(f.info.TypeOf(create))
 	if !ok {
 		return Site{}, false
 	}
 	bt := types.NewPointer(builder)
-	chain, root, v, ok := f.entChain(sel.X, bt)
+	chain, root, v, ok := f.entChain(create, bt)
 	if !ok {
 		return Site{}, false
 	}
