@@ -72,6 +72,29 @@ type ConflictTarget struct {
 
 // IsKey reports whether column c of table t is an idempotency key, and why.
 func (k KeyMatcher) IsKey(t *Table, c *Column) (bool, string) {
+	ok, why := k.namedKey(t, c)
+	switch {
+	case ok:
+		return true, why
+	case why != "":
+		return false, "" // no key, whatever its use
+	}
+	return k.isKeyByUse(t, c)
+}
+
+// IsNamedKey reports whether c is a key by what it is called or marked
+// (the annotation, -key, a key's name), not only by how the code uses it.
+// In a unique rule that holds such a column, the other columns are its
+// scope (a tenant, a session): an empty scope is a value like any other,
+// so only the named key's emptiness makes keyless requests collide.
+func (k KeyMatcher) IsNamedKey(t *Table, c *Column) bool {
+	ok, _ := k.namedKey(t, c)
+	return ok
+}
+
+// namedKey is the part of IsKey that reads names and marks. A why with
+// ok false means c is no key whatever its use (a flag named like a key).
+func (k KeyMatcher) namedKey(t *Table, c *Column) (ok bool, why string) {
 	if hasAnnotation(c.Span, KeyAnnotation) {
 		return true, "annotated " + KeyAnnotation
 	}
@@ -95,7 +118,7 @@ func (k KeyMatcher) IsKey(t *Table, c *Column) (bool, string) {
 		}
 	}
 	if !keyLikeType(c) {
-		return false, "" // userProvidedIdempotencyKey Boolean is a flag, not a key
+		return false, "not a key's type" // userProvidedIdempotencyKey Boolean is a flag, not a key
 	}
 	for _, n := range names {
 		for _, b := range builtinKeyNames {
@@ -104,6 +127,12 @@ func (k KeyMatcher) IsKey(t *Table, c *Column) (bool, string) {
 			}
 		}
 	}
+	return false, ""
+}
+
+// isKeyByUse is the part of IsKey that reads the code's use, the table's
+// name and comments.
+func (k KeyMatcher) isKeyByUse(t *Table, c *Column) (bool, string) {
 	// By use: the rules below only make a key of a column some unique rule
 	// covers, since a key nothing enforces is a design, not a bug, unless
 	// its name says it is one.

@@ -152,12 +152,35 @@ func (c *checker) checkSite(m *schema.Model, site rowwrite.Site) {
 		if !ok {
 			continue
 		}
-		kt := keyTarget{model: m, table: t, key: key, why: why, nulls: schema.NullRepeats(m, t, key), empties: schema.EmptyCollides(m, t, key)}
+		kt := keyTarget{model: m, table: t, key: key, why: why, nulls: schema.NullRepeats(m, t, key), empties: scopedEmpties(keys, t, key, schema.EmptyCollides(m, t, key))}
 		if len(kt.nulls) == 0 && len(kt.empties) == 0 {
 			continue
 		}
 		c.checkKey(kt, site)
 	}
+}
+
+// scopedEmpties drops from empties the unique rules in which key is only
+// the scope of another column named or marked as the key: in ON CONFLICT
+// (session_id, idempotency_key) an empty session_id is a session like any
+// other, and requests still differ by their key.
+func scopedEmpties(keys schema.KeyMatcher, t *schema.Table, key *schema.Column, empties []*schema.Unique) []*schema.Unique {
+	if keys.IsNamedKey(t, key) {
+		return empties
+	}
+	out := empties[:0:0]
+	for _, u := range empties {
+		scoped := false
+		for _, name := range u.Columns() {
+			if c := t.Column(name); c != nil && c != key && keys.IsNamedKey(t, c) {
+				scoped = true
+			}
+		}
+		if !scoped {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // keyMatcher is the settings' key matcher with the module's ON CONFLICT

@@ -15,3 +15,11 @@ CREATE TABLE request_dedup (
     token text, -- want "IDEM101: idempotency key request_dedup.token \\(its table request_dedup holds idempotency keys, by its name\\) is nullable"
     UNIQUE (scope, token)
 );
+
+-- The code upserts on (tenant, idempotency_key): tenant scopes the key
+-- named like one, so an empty tenant is no missing key.
+CREATE TABLE outbox (
+    tenant text NOT NULL,
+    idempotency_key text NOT NULL,
+    UNIQUE (tenant, idempotency_key)
+);

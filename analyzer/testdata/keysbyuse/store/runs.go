@@ -68,3 +68,15 @@ func RememberToken(db *sql.DB, scope, token string) error { // want RememberToke
 	_, err := db.Exec(`INSERT INTO request_dedup (scope, token) VALUES ($1, $2)`, scope, token)
 	return err
 }
+
+const insertOutbox = `INSERT INTO outbox (tenant, idempotency_key) VALUES ($1, $2) ON CONFLICT (tenant, idempotency_key) DO NOTHING`
+
+// An empty tenant is a scope like any other: requests still differ by
+// their key. Only the key's emptiness makes keyless requests collide.
+func Enqueue(db *sql.DB, key string) error { // want Enqueue:`writes key param 1 → outbox.idempotency_key`
+	if _, err := db.Exec(insertOutbox, "", key); err != nil {
+		return err
+	}
+	_, err := db.Exec(insertOutbox, "t1", "") // want `IDEM202: idempotency key outbox.idempotency_key can be empty here`
+	return err
+}
