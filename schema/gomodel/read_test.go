@@ -130,10 +130,10 @@ func TestReadBun(t *testing.T) {
 	}
 	want := map[string][]string{
 		"messages": {
-			"dedup NOT NULL default 'x'", "id NOT NULL", "idempotency_key NULL", "primary key (id)", "session_id NOT NULL",
+			"dedup NOT NULL default 'x'", "id NOT NULL default rowid", "idempotency_key NULL", "primary key (id)", "session_id NOT NULL",
 			"unique constraint (dedup)", "unique constraint (session_id, idempotency_key)",
 		},
-		"users": {"client_token NULL", "id NOT NULL", "primary key (id)", "unique constraint (client_token)"},
+		"users": {"client_token NULL", "id NOT NULL default rowid", "primary key (id)", "unique constraint (client_token)"},
 	}
 	if diff := cmp.Diff(want, summary(m)); diff != "" {
 		t.Errorf("bun model (-want +got):\n%s", diff)
