@@ -73,3 +73,52 @@ func copyChat(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 }
+
+// TestVetCacheGoModelEdited: a package that inserts into a GORM model's
+// table without importing the model's package is vetted under a key that
+// does not cover the model; the digest idemlint hands vet does, so after
+// the model's key becomes NOT NULL the insert's IDEM201 is gone instead of
+// replayed from vet's cache.
+func TestVetCacheGoModelEdited(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own
+	bin := idemlintBinary(t)
+	dir := t.TempDir()
+	nonce := fmt.Sprintf("// run %d\n", time.Now().UnixNano()) // nothing cached from an earlier run
+	write := func(name, src string) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src+nonce), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("go.mod", "module example.com/gormcache\n\ngo 1.25.0\n")
+	model := "package models\n\ntype Payment struct {\n\tID             uint    `gorm:\"primaryKey\"`\n\tIdempotencyKey *string `gorm:\"uniqueIndex\"`\n\tAmount         int64   `gorm:\"not null\"`\n}\n"
+	write("models/models.go", model)
+	write("store/store.go", `package store
+
+import (
+	"context"
+	"database/sql"
+)
+
+// Save writes a payment without its key; store does not import models.
+func Save(ctx context.Context, db *sql.DB, amount int64) error {
+	_, err := db.ExecContext(ctx, "INSERT INTO payments (amount) VALUES ($1)", amount)
+	return err
+}
+`)
+	first := run(t, dir, bin, "./...")
+	for _, want := range []string{"models/models.go:5:2: IDEM101", "store/store.go:10:32: IDEM201"} {
+		if !strings.Contains(first.stderr, want) {
+			t.Fatalf("first run lacks %s: exit %d, stderr:\n%s", want, first.code, first.stderr)
+		}
+	}
+	write("models/models.go", strings.Replace(model, "IdempotencyKey *string `gorm:\"uniqueIndex\"`", "IdempotencyKey string  `gorm:\"not null;uniqueIndex\"`", 1))
+	second := run(t, dir, bin, "./...")
+	if second.code != 0 || second.stderr != "" {
+		t.Errorf("after the key became NOT NULL: exit %d, want 0 and no findings (a stale result replayed?), stderr:\n%s", second.code, second.stderr)
+	}
+}

@@ -360,9 +360,12 @@ func addBaselines(res *output.Result, start time.Time) {
 }
 
 // inputsDigest hashes the files the analysis reads that go vet does not
-// see as inputs: the configuration file (.idemlint.yaml), and the -schema
+// see as inputs: the configuration file (.idemlint.yaml), the -schema
 // files, or else every schema the module holds (read for packages that
-// insert without embedding theirs). "" when there are none.
+// insert without embedding theirs), and the Go files that may declare
+// models (GORM, ent, bun): a package that inserts into a model's table
+// need not import the model's package, so vet's key for it does not
+// change when the model does. "" when there are none.
 func inputsDigest(dir string, opts *config.Options) string {
 	root := load.ModuleRoot(dir)
 	if root == "" {
@@ -381,6 +384,7 @@ func inputsDigest(dir string, opts *config.Options) string {
 	if err != nil {
 		files = nil
 	}
+	files = append(files, load.GoModelFiles(root)...)
 	if cf := config.Find(root); cf != "" {
 		files = append(files, cf)
 	}
