@@ -76,6 +76,12 @@ type Table struct {
 	// Checks are the table's CHECK constraints, column constraints
 	// included: a row for which one is false is rejected.
 	Checks []*CheckConstraint
+	// RowsOnly marks a table declared in Go that the module never creates
+	// through its library (a GORM struct, in a module that calls neither
+	// AutoMigrate nor Migrator().CreateTable): it maps the rows of a table
+	// something else creates, so a unique rule it does not declare says
+	// nothing about the database.
+	RowsOnly bool
 }
 
 // A CheckConstraint is a CHECK constraint. The engine rejects a row for which Expr

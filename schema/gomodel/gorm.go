@@ -81,6 +81,13 @@ func readGorm(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 		seen[d.spec] = true
 		r.table(d)
 	}
+	if len(migrated) == 0 {
+		// Nothing is migrated by GORM: the structs map the rows of tables
+		// SQL migrations (or another service) create.
+		for _, t := range r.m.Tables {
+			t.RowsOnly = true
+		}
+	}
 	if len(r.m.Tables) == 0 && len(r.m.Errors) == 0 {
 		return nil
 	}
@@ -101,8 +108,9 @@ type typeName struct {
 	off  int
 }
 
-// autoMigrated returns the types passed to AutoMigrate among files, in
-// order: AutoMigrate(&User{}, &models.Order{}, new(Item)).
+// autoMigrated returns the types whose tables GORM creates, in order: those
+// passed to AutoMigrate(&User{}, &models.Order{}, new(Item)) or to
+// Migrator().CreateTable(…).
 func autoMigrated(files []*goFile) []typeName {
 	var out []typeName
 	seen := map[string]bool{}
@@ -113,7 +121,7 @@ func autoMigrated(files []*goFile) []typeName {
 				return true
 			}
 			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok || sel.Sel.Name != "AutoMigrate" {
+			if !ok || sel.Sel.Name != "AutoMigrate" && !(sel.Sel.Name == "CreateTable" && chainCalls(sel.X, "Migrator")) {
 				return true
 			}
 			for _, a := range call.Args {

@@ -29,7 +29,8 @@ func declaredOnly(ms []*schema.Model) []*schema.Model {
 // schema read from files (a migration history, a schema.sql) disagree
 // about a table both hold: a column nullable in one and NOT NULL in the
 // other, a unique rule one has over columns the other does not constrain
-// alike. A GORM model migrated by SQL files, or an ent schema beside its
+// alike (a rule of the SQL schema only when the module creates the Go
+// model's table, see schema.Table.RowsOnly). A GORM model migrated by SQL files, or an ent schema beside its
 // Atlas migrations, describes one database twice; schema.Check reports the
 // disagreements that concern a key as IDEM104, at the Go declaration, and
 // checks each model as written.
@@ -67,6 +68,11 @@ func compareTables(dm *schema.Model, dt, ot *schema.Table) {
 		}
 		dm.Drift = append(dm.Drift, schema.Drift{Table: dt, Columns: du.Columns(), Span: du.Span,
 			Message: fmt.Sprintf("the Go model declares %s (%s) on %s, but the SQL schema beside it has no such rule", du.Kind, strings.Join(du.Columns(), ", "), dt.Name)})
+	}
+	if dt.RowsOnly {
+		// A struct that only maps rows declares no unique rules: the
+		// database's are not missing from it.
+		return
 	}
 	for _, ou := range ot.Uniques {
 		if ou.Kind == schema.PrimaryKey || hasRule(dt, ou) {

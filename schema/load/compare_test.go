@@ -9,11 +9,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestDeclaredBesideMigrations: a GORM model migrated by SQL files
-// describes one database twice; where they disagree about a key, IDEM104
-// is reported at the Go field, and each is still checked as written.
-func TestDeclaredBesideMigrations(t *testing.T) {
-	dir := t.TempDir()
+// declaredBesideMigrations checks a module of GORM models (models.go, plus
+// the files extra) migrated by SQL files, and returns its findings as
+// "file:line:col CODE message" (the message cut at its first colon, but
+// IDEM104's whole). dir is the module's folder, for the messages.
+func declaredBesideMigrations(t *testing.T, extra map[string]string) (got []string, dir string) {
+	dir = t.TempDir()
 	write := func(name, text string) {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -37,6 +38,9 @@ type Refund struct {
 	IdempotencyKey string `+"`gorm:\"not null\"`"+`
 }
 `)
+	for name, text := range extra {
+		write(name, text)
+	}
 	write("migrations/000001_init.up.sql", `CREATE TABLE payments (
   id bigserial PRIMARY KEY,
   account_id text NOT NULL,
@@ -50,7 +54,6 @@ CREATE TABLE refunds (
 `)
 	write("migrations/000001_init.down.sql", "DROP TABLE payments; DROP TABLE refunds;\n")
 	res := Check([]string{dir}, Config{})
-	var got []string
 	for _, f := range res.Findings {
 		msg := f.Message
 		if i := strings.Index(msg, ":"); i > 0 && f.Code != "IDEM104" {
@@ -58,10 +61,47 @@ CREATE TABLE refunds (
 		}
 		got = append(got, f.Span.Position().String()[len(dir)+1:]+" "+f.Code+" "+msg)
 	}
+	return got, dir
+}
+
+// TestDeclaredBesideMigrations: GORM models that the module migrates
+// (AutoMigrate or Migrator().CreateTable), beside SQL migrations, describe
+// one database twice: where they disagree about a key, IDEM104 is reported
+// at the Go field, a unique rule either one lacks included, and each is
+// still checked as written.
+func TestDeclaredBesideMigrations(t *testing.T) {
+	for _, migrate := range []string{"db.AutoMigrate(&models.Payment{}, &models.Refund{})", "db.Migrator().CreateTable(&models.Payment{}, &models.Refund{})"} {
+		got, dir := declaredBesideMigrations(t, map[string]string{"migrate/migrate.go": `package migrate
+
+import (
+	"gorm.io/gorm"
+
+	"m/models"
+)
+
+func Up(db *gorm.DB) error { return ` + migrate + ` }
+`})
+		want := []string{
+			"models/models.go:6:2 IDEM101 idempotency key Payment.IdempotencyKey is nullable, but NULLs are distinct in PostgreSQL unique index idx_account_key (account_id, idempotency_key)",
+			"models/models.go:6:2 IDEM104 payments.idempotency_key is nullable in the Go model but NOT NULL in the SQL schema (" + dir + "/migrations/000001_init.up.sql:4:3): the two build different tables; idemlint checks each as written",
+			"models/models.go:9:6 IDEM104 the SQL schema has unique constraint (idempotency_key) on refunds (" + dir + "/migrations/000001_init.up.sql:9:33), but the Go model does not declare it; idemlint checks each as written",
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: findings (-want +got):\n%s", migrate, diff)
+		}
+	}
+}
+
+// TestRowMappingBesideMigrations: GORM structs the module never migrates
+// only map rows of the tables the SQL migrations create. Their nullability
+// is still compared (a key nullable in the struct is how the code sees
+// it), but a unique rule of the SQL schema that the struct does not
+// declare is not reported: the struct declares none.
+func TestRowMappingBesideMigrations(t *testing.T) {
+	got, dir := declaredBesideMigrations(t, nil)
 	want := []string{
 		"models/models.go:6:2 IDEM101 idempotency key Payment.IdempotencyKey is nullable, but NULLs are distinct in PostgreSQL unique index idx_account_key (account_id, idempotency_key)",
 		"models/models.go:6:2 IDEM104 payments.idempotency_key is nullable in the Go model but NOT NULL in the SQL schema (" + dir + "/migrations/000001_init.up.sql:4:3): the two build different tables; idemlint checks each as written",
-		"models/models.go:9:6 IDEM104 the SQL schema has unique constraint (idempotency_key) on refunds (" + dir + "/migrations/000001_init.up.sql:9:33), but the Go model does not declare it; idemlint checks each as written",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)

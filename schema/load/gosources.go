@@ -64,8 +64,9 @@ func readGoModule(root string, paths []string, opts Options) []*schema.Model {
 	return models
 }
 
-// autoMigrateArg finds the types AutoMigrate is given: AutoMigrate(&X{}, &pkg.Y{}).
-var autoMigrateArg = regexp.MustCompile(`AutoMigrate\(([^)]*)\)`)
+// autoMigrateArg finds the types AutoMigrate or Migrator().CreateTable is
+// given: AutoMigrate(&X{}, &pkg.Y{}).
+var autoMigrateArg = regexp.MustCompile(`(?:AutoMigrate|\.CreateTable)\(([^)]*)\)`)
 var typeArg = regexp.MustCompile(`(\w+)\{\}`)
 
 // GoModelFiles returns the Go files below dir that may declare models:
