@@ -47,7 +47,14 @@ const (
 	// do not embed them). It is part of vet's cache key, so a changed
 	// schema is never answered from the cache.
 	InputsFlag = "inputs"
+	// NotesFlag asks for notes: a diagnostic of category NoteCategory
+	// wherever a write or a key is not followed ("not followed: …"), which
+	// the driver prints under -v and never counts as a finding.
+	NotesFlag = "notes"
 )
+
+// NoteCategory is the category of the notes NotesFlag asks for.
+const NoteCategory = gorules.NoteCategory
 
 func newAnalyzer(opts *config.Options, createFiles bool) *analysis.Analyzer {
 	r := &runner{opts: opts, createFiles: createFiles, modules: modules.NewCache(opts)}
@@ -65,6 +72,7 @@ func newAnalyzer(opts *config.Options, createFiles bool) *analysis.Analyzer {
 	opts.RegisterFlags(&a.Flags)
 	a.Flags.BoolVar(&r.createFiles, CreateFilesFlag, createFiles, "set by idemlint's driver: fixes may create files (the next migration)")
 	a.Flags.StringVar(&r.inputs, InputsFlag, "", "set by idemlint's driver: a digest of the schema files go vet does not hash, for its cache key")
+	a.Flags.BoolVar(&r.notes, NotesFlag, false, "also report, as diagnostics of category \"note\", the writes and keys idemlint does not follow (idemlint -v sets it)")
 	return a
 }
 
@@ -98,6 +106,7 @@ type runner struct {
 	// module's schemas that no package embeds are checked (see
 	// checkModuleSchemas).
 	inputs   string
+	notes    bool          // NotesFlag
 	declared declaredCache // the module's Go-declared models (declared.go)
 }
 
@@ -148,6 +157,7 @@ func (p *packageRun) checkInserts(owned []*schema.Model) {
 		Conflicts:  func() []schema.ConflictTarget { return p.modules.Conflicts(p.root) },
 		ColumnPos:  columns.pos,
 		Suppressed: p.suppress.suppresses,
+		Notes:      p.notes,
 	})
 }
 

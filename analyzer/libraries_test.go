@@ -167,3 +167,31 @@ func copyFile(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// TestNotes checks the notes of the analyzer's notes flag (idemlint -v):
+// each write idemlint recognises but cannot follow, against the real
+// libraries, says what was not followed and where, beside writes that are
+// read and get none; and without the flag not one note is reported.
+func TestNotes(t *testing.T) {
+	dir := libraryModule(t)
+	a := analyzer.New(&config.Options{Checks: "-IDEM104"})
+	if err := a.Flags.Set(analyzer.NotesFlag, "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, dir, a, "./notes")
+
+	quiet := analyzer.New(&config.Options{Checks: "-IDEM104"})
+	for _, r := range analysistest.Run(ignoreWants{}, dir, quiet, "./notes") {
+		for _, d := range r.Diagnostics {
+			if d.Category == analyzer.NoteCategory {
+				t.Errorf("without the notes flag: %s: note %q", r.Pass.Fset.Position(d.Pos), d.Message)
+			}
+		}
+	}
+}
+
+// ignoreWants is an analysistest.Testing that drops the complaints about
+// expectations: TestNotes's quiet run looks at the diagnostics itself.
+type ignoreWants struct{}
+
+func (ignoreWants) Errorf(string, ...any) {}

@@ -39,6 +39,9 @@ type Input struct {
 	// information; Suppressed says whether a comment silences code at pos.
 	ColumnPos  func(schema.Span) (token.Pos, token.Pos)
 	Suppressed func(pos token.Pos, code checks.Code) bool
+	// Notes asks for a note (NoteCategory) wherever a write or a key is
+	// not followed; see notes.go.
+	Notes bool
 }
 
 // checker runs IDEM201 and IDEM202 over one package. Its work goes in
@@ -57,9 +60,10 @@ type checker struct {
 	ssaPkg  *ssa.Package           // built on first need
 	ssaKept map[*ast.FuncDecl]bool // the bodies ssaPkg holds (nil: all); see ssaplan.go
 	flow    *keyflow.Checker
-	sums    keyfacts.Summaries // functions that write a parameter into a key
-	seen    map[token.Pos]bool // reported positions, across rounds of checkCalls
-	callers *callerIndex       // built on first need; see callers.go
+	sums    keyfacts.Summaries                  // functions that write a parameter into a key
+	seen    map[token.Pos]bool                  // reported positions, across rounds of checkCalls
+	callers *callerIndex                        // built on first need; see callers.go
+	methods map[*types.Func][]keyfacts.KeyParam // key-writing methods, for notes on interface calls
 
 	conflictsRead bool // settings' key matcher holds Conflicts (keyMatcher)
 }
@@ -107,9 +111,10 @@ func Check(in Input) {
 		}
 		perModel := make([][]rowwrite.Site, len(c.models))
 		for i, m := range c.models {
-			perModel[i] = rowwrite.Find(pass.Files, pass.TypesInfo, m.Dialect)
+			perModel[i] = c.findSites(m, i == 0)
 			c.sites = append(c.sites, perModel[i]...)
 		}
+		c.noteUnmodelled(perModel)
 		for i, m := range c.models {
 			for _, site := range perModel[i] {
 				c.checkSite(m, site)
@@ -129,6 +134,7 @@ func Check(in Input) {
 			}
 		}
 	}
+	c.noteInterfaceCalls()
 	c.sums.Export(pass)
 	c.exportResults()
 }
@@ -262,14 +268,16 @@ func (c *checker) checkArg(w write) {
 	}
 	arg := src.Expr
 	if arg == nil {
+		c.note(w.site.Query.Pos(), "not followed: the value %s writes into %s.%s is not a Go value idemlint reads (SQL of its own, or values spread from a slice)", w.site.WriterName(), w.table.Name, w.key.Name)
 		return
 	}
 	fn, call := c.ssaFor(w.site)
-	if fn == nil {
-		return
+	var val ssa.Value
+	if fn != nil {
+		val = keyflow.ArgValue(fn, call, arg)
 	}
-	val := keyflow.ArgValue(fn, call, arg)
 	if val == nil {
+		c.note(arg.Pos(), "not followed: idemlint cannot find %s, the value %s writes into %s.%s, in the function's SSA form", types.ExprString(arg), w.site.WriterName(), w.table.Name, w.key.Name)
 		return
 	}
 	va := valueAt{fn, val, call}

@@ -17,8 +17,10 @@ import (
 const bunPath = "github.com/uptrace/bun"
 
 var bunLibrary = &library{
-	paths: []string{bunPath},
-	ends:  []string{"Exec", "Scan"},
+	name:    "bun",
+	builder: isBunInsertQuery,
+	paths:   []string{bunPath},
+	ends:    []string{"Exec", "Scan"},
 	calls: func(info *types.Info, _ *ast.CallExpr, sel *ast.SelectorExpr) bool {
 		return isBunInsertQuery(info.TypeOf(sel.X))
 	},
@@ -63,7 +65,7 @@ func (f *finder) bunChainOf(recv ast.Expr) (bunChain, bool) {
 		}
 		calls = append(before, calls...)
 	}
-	return bunChainFrom(f.info, calls)
+	return f.bunChainFrom(calls)
 }
 
 // bunCalls returns the calls on *bun.InsertQuery that e ends with, in call
@@ -178,7 +180,8 @@ func funcBody(fn ast.Node) *ast.BlockStmt {
 }
 
 // bunChainFrom reads calls, in call order, into a bunChain.
-func bunChainFrom(info *types.Info, calls []*ast.CallExpr) (bunChain, bool) {
+func (f *finder) bunChainFrom(calls []*ast.CallExpr) (bunChain, bool) {
+	info := f.info
 	var ch bunChain
 	for _, c := range calls {
 		name := c.Fun.(*ast.SelectorExpr).Sel.Name
@@ -191,7 +194,7 @@ func bunChainFrom(info *types.Info, calls []*ast.CallExpr) (bunChain, bool) {
 			ch.model, ch.modelAt = c.Args[0], c
 		case "Column", "ExcludeColumn":
 			if !constant {
-				return bunChain{}, false
+				return bunChain{}, f.unread("its columns are not constants (%s)", shortCall(c))
 			}
 			ch.ops = append(ch.ops, columnOp{exclude: name == "ExcludeColumn", names: strs})
 		case "Value":
@@ -203,13 +206,13 @@ func bunChainFrom(info *types.Info, calls []*ast.CallExpr) (bunChain, bool) {
 			ch.conflict = true
 		case "ModelTableExpr":
 			if len(c.Args) != 1 || !constant || strings.ContainsAny(strs[0], " ?()") {
-				return bunChain{}, false
+				return bunChain{}, f.unread("its table is not a constant name (%s)", shortCall(c))
 			}
 			ch.table = strs[0]
 		case "Returning", "Set", "Ignore", "Comment", "Where", "WhereOr", "Table", "TableExpr", "Err":
 			// no effect on the columns written
 		default:
-			return bunChain{}, false
+			return bunChain{}, f.unread("it calls %s, which idemlint does not read", name)
 		}
 	}
 	return ch, ch.model != nil
@@ -306,21 +309,21 @@ func (f *finder) bunSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 	}
 	ch, ok := f.bunChainOf(sel.X)
 	if !ok {
-		return Site{}, false
+		return Site{}, f.unread("its query is not built in one chain or one variable of this function")
 	}
 	named, ok := modelStruct(f.info.TypeOf(ch.model))
 	if !ok {
-		return Site{}, false
+		return Site{}, f.unread("its model %s is not a struct or a slice of structs idemlint can read", types.ExprString(ch.model))
 	}
 	ms := types.NewMethodSet(types.NewPointer(named))
 	for _, hook := range []string{"BeforeAppendModel", "BeforeInsert"} {
 		if ms.Lookup(named.Obj().Pkg(), hook) != nil {
-			return Site{}, false // a hook may fill the key in
+			return Site{}, f.unread("%s has a %s hook, which may fill the key in", named.Obj().Name(), hook)
 		}
 	}
 	fields, table, ok := bunFields(named)
 	if !ok {
-		return Site{}, false
+		return Site{}, f.unread("idemlint cannot read the fields of %s", named.Obj().Name())
 	}
 	if ch.table != "" {
 		table = ch.table
@@ -333,7 +336,7 @@ func (f *finder) bunSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 	}
 	cols, ok := bunColumns(all, ch.ops)
 	if !ok {
-		return Site{}, false // bun fails on a column the model lacks
+		return Site{}, f.unread("its Column or ExcludeColumn names a column %s lacks", named.Obj().Name()) // bun fails on it
 	}
 	for _, v := range ch.values {
 		if _, ok := byCol[v]; !ok {

@@ -19,6 +19,7 @@ import (
 const entPath = "entgo.io/ent"
 
 var entLibrary = &library{
+	name:  "ent",
 	paths: []string{entPath},
 	ends:  []string{"Save", "SaveX", "Exec", "ExecX"},
 	calls: func(info *types.Info, _ *ast.CallExpr, sel *ast.SelectorExpr) bool {

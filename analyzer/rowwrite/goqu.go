@@ -32,7 +32,9 @@ import (
 const goquPath = "github.com/doug-martin/goqu"
 
 var goquLibrary = &library{
-	paths: []string{goquPath},
+	name:    "goqu",
+	builder: isGoquInsert,
+	paths:   []string{goquPath},
 	ends: []string{"Exec", "ExecContext", "Query", "QueryContext", "ScanStruct", "ScanStructContext",
 		"ScanStructs", "ScanStructsContext", "ScanVal", "ScanValContext", "ScanVals", "ScanValsContext", "ToSQL"},
 	calls: func(info *types.Info, _ *ast.CallExpr, sel *ast.SelectorExpr) bool {
@@ -72,7 +74,10 @@ func (f *finder) goquSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 		return Site{}, false
 	}
 	ch, ok := f.chainOf(ds, isGoquInsert, goquFixed)
-	if !ok || methodName(ch.start) != "Insert" {
+	if !ok {
+		return Site{}, f.unread("its dataset is not built in one chain or one variable of this function")
+	}
+	if methodName(ch.start) != "Insert" {
 		return Site{}, false
 	}
 	table, at := "", ast.Expr(ch.start)
@@ -88,18 +93,18 @@ func (f *finder) goquSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 		case "Into":
 			t, ok := f.goquTable(c.Args[0])
 			if !ok {
-				return Site{}, false
+				return Site{}, f.unread("its table is not a constant (%s)", shortCall(c))
 			}
 			table = t
 		case "Cols", "ColsAppend":
 			strs, ok := constantArgs(f.info, c.Args)
 			if !ok || c.Ellipsis.IsValid() {
-				return Site{}, false
+				return Site{}, f.unread("its columns are not constants (%s)", shortCall(c))
 			}
 			cols, at = append(cols, strs...), c
 		case "Vals":
 			if c.Ellipsis.IsValid() {
-				return Site{}, false
+				return Site{}, f.unread("its rows of values are a slice (%s)", shortCall(c))
 			}
 			for _, a := range c.Args {
 				lit, ok := astutil.Unparen(a).(*ast.CompositeLit)
@@ -112,12 +117,12 @@ func (f *finder) goquSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 			at = c
 		case "Rows":
 			if c.Ellipsis.IsValid() {
-				return Site{}, false
+				return Site{}, f.unread("its rows are a slice spread into Rows (%s)", shortCall(c))
 			}
 			for _, a := range c.Args {
 				rs, ok := f.goquRows(c, a, &rowCols)
 				if !ok {
-					return Site{}, false
+					return Site{}, f.unread("idemlint cannot read the rows %s holds", types.ExprString(a))
 				}
 				rows = append(rows, rs...)
 			}
@@ -125,14 +130,17 @@ func (f *finder) goquSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 		case "Returning", "OnConflict", "Prepared", "WithDialect", "SetDialect", "With", "WithRecursive", "As", "ClearOnConflict", "SetError":
 			// no effect on the columns written
 		default:
-			return Site{}, false
+			return Site{}, f.unread("it calls %s, which idemlint does not read", methodName(c))
 		}
 	}
 	if cols == nil {
 		cols = rowCols
 	}
-	if table == "" || cols == nil {
-		return Site{}, false
+	if table == "" {
+		return Site{}, f.unread("its table is not a constant (%s)", shortCall(ch.start))
+	}
+	if cols == nil {
+		return Site{}, f.unread("it names no columns")
 	}
 	for _, vs := range vals {
 		row := map[string]Source{}

@@ -24,6 +24,7 @@ import (
 const gormPath = "gorm.io/gorm"
 
 var gormLibrary = &library{
+	name:  "GORM",
 	paths: []string{gormPath},
 	ends:  []string{"Create", "CreateInBatches"},
 	calls: func(info *types.Info, call *ast.CallExpr, _ *ast.SelectorExpr) bool {
@@ -45,24 +46,24 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 	}
 	chain, ok := gormChainOf(f.info, sel.X)
 	if !ok {
-		return Site{}, false
+		return Site{}, f.unread("idemlint cannot read the calls before it (%s)", types.ExprString(sel.X))
 	}
 	table := chain.table
 	arg := call.Args[0]
 	named, ok := modelStruct(f.info.TypeOf(arg))
 	if !ok {
-		return Site{}, false
+		return Site{}, f.unread("its row %s is not a struct or a slice of structs idemlint can read", types.ExprString(arg))
 	}
 	ms := types.NewMethodSet(types.NewPointer(named))
 	for _, hook := range []string{"BeforeCreate", "BeforeSave"} {
 		if ms.Lookup(named.Obj().Pkg(), hook) != nil {
-			return Site{}, false // a hook may fill the key in
+			return Site{}, f.unread("%s has a %s hook, which may fill the key in", named.Obj().Name(), hook)
 		}
 	}
 	if table == "" {
 		if tn := ms.Lookup(named.Obj().Pkg(), "TableName"); tn != nil {
 			if table, ok = f.constantResult(tn.Obj()); !ok {
-				return Site{}, false
+				return Site{}, f.unread("%s's TableName does not return a constant", named.Obj().Name())
 			}
 		} else {
 			table = plural(snake(named.Obj().Name()))
@@ -95,7 +96,7 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 	}
 	cols := chain.choose(structColumns(named, mapper))
 	if !complete {
-		return Site{}, false
+		return Site{}, f.unread("%s has an embeddedprefix field, whose prefixed columns idemlint does not read", named.Obj().Name())
 	}
 	ins := &sqlinsert.Insert{Columns: []sqlinsert.Column{}}
 	ins.Table, ins.Namespace = tableName(table)

@@ -138,6 +138,10 @@ type row struct {
 	// handed, when set, is the call the row value is handed to on its
 	// way to the insert (the append that adds it to a slice of rows).
 	handed *ast.CallExpr
+	// param: the row is a parameter of the inserting function (a struct
+	// or a pointer to one), built by its callers: each field is its value
+	// at the call, which the callers decide.
+	param bool
 }
 
 // rowsOf returns the rows that arg holds: a struct or map literal (or its
@@ -162,6 +166,13 @@ func (f *finder) rowsOf(fn ast.Node, call *ast.CallExpr, arg ast.Expr) []row {
 		if rows := f.appendedRows(fn, call, v); rows != nil {
 			return rows
 		}
+	}
+	if isParam(info, fn, v) {
+		t := derefType(v.Type())
+		if _, ok := t.Underlying().(*types.Struct); !ok {
+			return nil
+		}
+		return []row{{typ: t, at: arg, holder: v.Name(), param: true}}
 	}
 	init, written, ok := visibleInit(info, fn, v, call)
 	if !ok {
@@ -244,7 +255,7 @@ func (r row) fieldSource(info *types.Info, fc fieldCol) Source {
 		return Source{}
 	}
 	names := fieldNames(r.typ, fc.path)
-	if r.written[st.Field(fc.path[0]).Name()] {
+	if r.param || r.written[st.Field(fc.path[0]).Name()] {
 		// Assigned after the literal: the value at the call is followed.
 		return Source{Field: &FieldOf{Root: r.at, Path: names, Type: fc.typ, At: r.handed}}
 	}
@@ -678,4 +689,21 @@ func parentAddr(body ast.Node, id *ast.Ident) ast.Expr {
 		return id
 	}
 	return found
+}
+
+// isParam reports whether v is a parameter of the function declaration
+// fn (not of a literal inside it, nor the receiver).
+func isParam(info *types.Info, fn ast.Node, v *types.Var) bool {
+	fd, ok := fn.(*ast.FuncDecl)
+	if !ok {
+		return false
+	}
+	for _, field := range fd.Type.Params.List {
+		for _, name := range field.Names {
+			if info.Defs[name] == v {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -42,6 +42,7 @@ func (f *finder) pgxNamedRows(s Site) ([]map[string]Source, bool) {
 }
 
 var copyFromLibrary = &library{
+	name:  "pgx CopyFrom",
 	paths: []string{pgxPath},
 	ends:  []string{"CopyFrom"},
 	calls: func(info *types.Info, call *ast.CallExpr, _ *ast.SelectorExpr) bool {

@@ -29,6 +29,10 @@ import (
 
 // A library writes rows from Go values without an INSERT string.
 type library struct {
+	name string // as messages name it: "squirrel", "GORM"
+	// builder, for the query builders, reports whether a type is the
+	// library's INSERT builder (a chain of calls on it describes the write).
+	builder func(types.Type) bool
 	// paths are the import paths (or path prefixes) of the library; a
 	// package that imports none of them, directly or through one of its
 	// direct imports, is never searched for its calls.
@@ -72,11 +76,27 @@ func (f *finder) librarySite(call *ast.CallExpr) (Site, bool) {
 		return Site{}, false
 	}
 	for _, l := range endsWith[sel.Sel.Name] {
+		f.why = ""
 		if s, ok := l.site(f, call, sel); ok {
 			return s, true
 		}
+		if f.noting && l.calls(f.info, call, sel) {
+			f.noteUnreadWrite(l, call)
+			return Site{}, false
+		}
 	}
 	return Site{}, false
+}
+
+// noteBuilderStart notes call when it starts an INSERT builder of a
+// library the package imports that is not run in this function.
+func (f *finder) noteBuilderStart(call *ast.CallExpr, stack []ast.Node) {
+	for _, l := range libraries {
+		if l.builder != nil && isBuilderStart(f.info, l, call) {
+			f.noteEscapingBuilder(l, call, stack)
+			return
+		}
+	}
 }
 
 // MayInsert reports cheaply whether pkg's files can hold an insert site: a

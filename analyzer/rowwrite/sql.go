@@ -58,10 +58,17 @@ func (s *Site) Arg(v sqlinsert.Value) ast.Expr {
 // they run: the table, the columns written and one row of parameters named
 // after the columns.
 func Find(files []*ast.File, info *types.Info, d schema.Dialect) []Site {
+	return newFinder(files, info, d).find()
+}
+
+func newFinder(files []*ast.File, info *types.Info, d schema.Dialect) *finder {
+	return &finder{files: files, info: info, d: d, prep: prepared{locals: map[types.Object]Site{}}}
+}
+
+func (fi *finder) find() []Site {
 	var sites []Site
-	fi := &finder{files: files, info: info, d: d, prep: prepared{locals: map[types.Object]Site{}}}
 	fi.collectFields()
-	for _, f := range files {
+	for _, f := range fi.files {
 		for _, decl := range f.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
 			if !ok || fd.Body == nil {
@@ -80,6 +87,13 @@ type finder struct {
 	d     schema.Dialect
 	fn    ast.Node // the function or literal being walked
 	prep  prepared
+
+	// With noting set (FindWithNotes), notes collects the writes
+	// recognised but not read; why is the reason the current library call
+	// cannot be read, set by unread.
+	noting bool
+	why    string
+	notes  []Note
 }
 
 // hasInsertConstant reports whether any string constant the type checker
@@ -152,6 +166,9 @@ func findInFunc(f *finder, fn ast.Node, body *ast.BlockStmt) []Site {
 			s.Func = owner
 			sites = append(sites, s)
 			return true
+		}
+		if f.noting {
+			f.noteBuilderStart(call, stack)
 		}
 		sel, ok := call.Fun.(*ast.SelectorExpr)
 		if !ok {

@@ -29,7 +29,9 @@ import (
 const squirrelPath = "github.com/Masterminds/squirrel"
 
 var squirrelLibrary = &library{
-	paths: []string{squirrelPath},
+	name:    "squirrel",
+	builder: isSquirrelInsert,
+	paths:   []string{squirrelPath},
 	ends: []string{"Exec", "ExecContext", "Query", "QueryContext", "QueryRow", "QueryRowContext",
 		"Scan", "ScanContext", "ToSql", "MustSql"},
 	calls: func(info *types.Info, _ *ast.CallExpr, sel *ast.SelectorExpr) bool {
@@ -49,7 +51,10 @@ func (f *finder) squirrelSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, 
 		return Site{}, false
 	}
 	ch, ok := f.chainOf(sel.X, isSquirrelInsert, squirrelFixed)
-	if !ok || methodName(ch.start) != "Insert" && methodName(ch.start) != "Replace" {
+	if !ok {
+		return Site{}, f.unread("its builder is not built in one chain or one variable of this function")
+	}
+	if methodName(ch.start) != "Insert" && methodName(ch.start) != "Replace" {
 		return Site{}, false
 	}
 	table, at := "", ast.Expr(ch.start)
@@ -64,13 +69,13 @@ func (f *finder) squirrelSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, 
 		case "Into":
 			s, ok := constantString(f.info, c.Args[0])
 			if !ok {
-				return Site{}, false
+				return Site{}, f.unread("its table is not a constant (%s)", shortCall(c))
 			}
 			table = s
 		case "Columns":
 			strs, ok := constantArgs(f.info, c.Args)
 			if !ok || c.Ellipsis.IsValid() {
-				return Site{}, false
+				return Site{}, f.unread("its columns are not constants (%s)", shortCall(c))
 			}
 			cols, at = append(cols, strs...), c
 		case "Values":
@@ -82,7 +87,7 @@ func (f *finder) squirrelSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, 
 		case "SetMap":
 			lit, ok := astutil.Unparen(c.Args[0]).(*ast.CompositeLit)
 			if !ok {
-				return Site{}, false
+				return Site{}, f.unread("its columns and values are a map built elsewhere (%s)", shortCall(c))
 			}
 			cols, values, at = nil, nil, c
 			row := map[string]Source{}
@@ -93,7 +98,7 @@ func (f *finder) squirrelSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, 
 				}
 				name, ok := constantString(f.info, kv.Key)
 				if !ok {
-					return Site{}, false
+					return Site{}, f.unread("a column of its map is not a constant (%s)", types.ExprString(kv.Key))
 				}
 				cols = append(cols, name)
 				row[name] = f.squirrelValue(kv.Value)
@@ -104,11 +109,14 @@ func (f *finder) squirrelSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, 
 		case "Options", "Prefix", "PrefixExpr", "Suffix", "SuffixExpr", "RunWith", "PlaceholderFormat":
 			// no effect on the columns written
 		default:
-			return Site{}, false
+			return Site{}, f.unread("it calls %s, which idemlint does not read", methodName(c))
 		}
 	}
-	if table == "" || cols == nil {
-		return Site{}, false
+	if table == "" {
+		return Site{}, f.unread("its table is not a constant (%s)", shortCall(ch.start))
+	}
+	if cols == nil {
+		return Site{}, f.unread("it names no columns")
 	}
 	for _, vals := range values {
 		row := map[string]Source{}

@@ -78,3 +78,42 @@ func TestBrokenPackageHidesNothing(t *testing.T) {
 		t.Errorf("exit %d, want 1 with the IDEM101 finding and the broken import; stderr:\n%s", r.code, r.stderr)
 	}
 }
+
+// TestVerboseNotes: -v asks the analyzer for its notes and prints each
+// under the findings ("note: not followed: …"); without -v not one is
+// printed, also after a -v run filled go vet's cache, and the exit code
+// is the same either way.
+func TestVerboseNotes(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own: the other end-to-end tests overlap it
+	bin := idemlintBinary(t)
+	files := goModule(messageSchema)
+	files["store/store.go"] = `package store
+
+import (
+	"context"
+	"database/sql"
+)
+
+// Audit writes a table the schema does not declare: its key is not checked.
+func Audit(ctx context.Context, db *sql.DB, key string) error {
+	_, err := db.ExecContext(ctx, "INSERT INTO audit_log (idempotency_key) VALUES ($1)", key)
+	return err
+}
+`
+	dir := writeTree(t, files)
+	const note = "store/store.go:10:32: note: not followed: the INSERT writes table audit_log, which no schema idemlint read declares"
+	quiet := run(t, dir, bin, "./...")
+	verbose := run(t, dir, bin, "-v", "./...")
+	again := run(t, dir, bin, "./...")
+	if !strings.Contains(verbose.stderr, note) {
+		t.Errorf("-v: exit %d, stderr lacks %q:\n%s", verbose.code, note, verbose.stderr)
+	}
+	for _, r := range []result{quiet, again} {
+		if strings.Contains(r.stderr, "note:") {
+			t.Errorf("without -v, a note is printed:\n%s", r.stderr)
+		}
+	}
+	if quiet.code != verbose.code || again.code != verbose.code {
+		t.Errorf("exit codes %d (quiet), %d (-v), %d (quiet again): a note changed the exit code", quiet.code, verbose.code, again.code)
+	}
+}

@@ -22,7 +22,7 @@ func (o *outputFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&o.json, "json", false, "print diagnostics as JSON on stdout (same as -format=json)")
 	fs.BoolVar(&o.fix, "fix", false, "apply the first suggested fix of every diagnostic, in Go and schema files alike")
 	fs.BoolVar(&o.diff, "diff", false, "print the unified diff -fix would apply, and write nothing")
-	fs.BoolVar(&o.verbose, "v", false, "also print related positions under each diagnostic (and, in idemlint schema, what decided each schema's dialect)")
+	fs.BoolVar(&o.verbose, "v", false, "also print related positions under each diagnostic, a note for each write or key idemlint did not follow (\"not followed: …\"), and, in idemlint schema, what decided each schema's dialect")
 	fs.BoolVar(&o.quiet, "q", false, "with -fix, do not list the files changed")
 	fs.BoolVar(&o.precommit, "precommit", false, "run as a pre-commit hook: leave out what the other idemlint hook reported in the same pre-commit run, so that with both hooks each finding is reported once")
 }

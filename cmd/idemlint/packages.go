@@ -122,7 +122,7 @@ func (c *cli) runPackages(args []string) int {
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-	req := vetRequest{patterns: patterns, tags: *tags, toolFlags: vetToolFlags(fs), opts: opts}
+	req := vetRequest{patterns: patterns, tags: *tags, toolFlags: vetToolFlags(fs), opts: opts, notes: out.verbose}
 	res, err := c.runVet(req)
 	if err != nil {
 		c.errorf("%v", err)

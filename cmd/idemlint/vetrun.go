@@ -36,6 +36,7 @@ type vetRequest struct {
 	tags      string
 	toolFlags []string // -idemlint.NAME=VALUE, for the flags the user set
 	opts      *config.Options
+	notes     bool // -v: ask the analyzer for its notes (analyzer.NotesFlag)
 }
 
 // vetToolFlags returns the analyzer flags set on fs, spelled for go vet.
@@ -98,6 +99,11 @@ func (c *cli) vetArgs(req vetRequest) ([]string, error) {
 	}
 	args = append(args, req.toolFlags...)
 	args = append(args, "-"+analyzer.Analyzer.Name+"."+analyzer.CreateFilesFlag)
+	if req.notes {
+		// A tool flag is part of go vet's cache key: a run with notes is
+		// never answered by one without.
+		args = append(args, "-"+analyzer.Analyzer.Name+"."+analyzer.NotesFlag)
+	}
 	if d := inputsDigest(c.dir, req.opts); d != "" {
 		args = append(args, "-"+analyzer.Analyzer.Name+"."+analyzer.InputsFlag+"="+d)
 	}
@@ -197,6 +203,10 @@ func decodeVetJSON(r io.Reader, res *output.Result) error {
 				return fmt.Errorf("package %s: %v", id, err)
 			}
 			for _, d := range diags {
+				if d.Category == analyzer.NoteCategory {
+					res.Notes = append(res.Notes, output.Note{Package: id, Pos: parsePosn(d.Posn), Message: d.Message})
+					continue
+				}
 				res.Diagnostics = append(res.Diagnostics, d.diagnostic(id))
 			}
 		}

@@ -76,10 +76,20 @@ type Error struct {
 	Message string
 }
 
+// A Note says what a run did not follow (a write whose key was not
+// checked, and why). Notes are printed under -v only and are never
+// findings.
+type Note struct {
+	Package string
+	Pos     Position
+	Message string // "not followed: …"
+}
+
 // A Result is everything one run found.
 type Result struct {
 	Diagnostics []Diagnostic
 	Errors      []Error
+	Notes       []Note
 	// Baselines say what each file a fix edits held when it was read, so
 	// that -fix never writes over a file that changed since.
 	Baselines map[string]fixer.Baseline
@@ -97,6 +107,12 @@ func (r *Result) Normalize() {
 	r.Diagnostics = slices.CompactFunc(r.Diagnostics, func(a, b Diagnostic) bool {
 		return a.Pos == b.Pos && a.Code == b.Code && a.Message == b.Message
 	})
+	r.Notes = slices.Clone(r.Notes) // a Result passed by value must not change its caller's
+	slices.SortStableFunc(r.Notes, func(a, b Note) int {
+		return cmp.Or(strings.Compare(a.Pos.Path, b.Pos.Path), cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Column, b.Pos.Column), strings.Compare(a.Message, b.Message))
+	})
+	r.Notes = slices.CompactFunc(r.Notes, func(a, b Note) bool { return a.Pos == b.Pos && a.Message == b.Message })
 }
 
 // A Format is how diagnostics are printed.
@@ -180,6 +196,15 @@ func Write(res Result, o Options) int {
 	if err := print(left, res.Errors, o); err != nil {
 		o.errorf("%v", err)
 		code = ExitError
+	}
+	if o.Verbose {
+		// On stderr in every format: notes are not findings, and no
+		// machine-readable format has a place for them.
+		for _, n := range res.Notes {
+			pos := n.Pos
+			pos.Path = o.display(pos.Path)
+			fmt.Fprintf(o.Stderr, "%s: note: %s\n", pos, n.Message)
+		}
 	}
 	for _, d := range left {
 		if d.Code == checks.ReadError {

@@ -44,6 +44,29 @@ func TestTextSortsAndDedupes(t *testing.T) {
 	}
 }
 
+// TestNotes: notes print under -v only, after the findings, in every
+// format on stderr, once each, and never change the exit code.
+func TestNotes(t *testing.T) {
+	dir := t.TempDir()
+	rel := func(p string) string { r, _ := filepath.Rel(dir, p); return r }
+	note := Note{Pos: Position{filepath.Join(dir, "a.go"), 7, 3, 90}, Message: "not followed: squirrel's write here: its columns are not constants"}
+	res := Result{Notes: []Note{note, note}}
+	for _, f := range []Format{Text, JSON, SARIF, GitHub} {
+		code, _, stderr := write(t, res, Options{Format: f, Verbose: true, ByPackage: true, Display: rel})
+		if want := "a.go:7:3: note: " + note.Message + "\n"; code != ExitClean || stderr != want {
+			t.Errorf("%s -v: exit %d, stderr %q, want %q", f, code, stderr, want)
+		}
+		if code, stdout, stderr := write(t, res, Options{Format: f, ByPackage: true, Display: rel}); code != ExitClean || strings.Contains(stdout+stderr, "not followed") {
+			t.Errorf("%s without -v: exit %d, printed a note:\n%s%s", f, code, stdout, stderr)
+		}
+	}
+	res.Diagnostics = sample(dir).Diagnostics[:1]
+	_, _, stderr := write(t, res, Options{Verbose: true, Display: rel})
+	if want := "b.go:3:2: IDEM201: second\na.go:7:3: note: " + note.Message + "\n"; stderr != want {
+		t.Errorf("findings and notes: stderr %q, want %q", stderr, want)
+	}
+}
+
 func TestExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	for _, tc := range []struct {

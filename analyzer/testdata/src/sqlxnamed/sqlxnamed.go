@@ -145,9 +145,11 @@ func fill(m *Message) {
 	m.IdempotencyKey = &k
 }
 
-// fromCaller: the value is built elsewhere, nothing to say.
-func fromCaller(db *sqlx.DB, msg Message) {
-	db.NamedExec(insertMessage, msg)
+// fromCaller: the row is a parameter, built by the callers: its key
+// field is a *string, so any caller may pass nil (and its callers are
+// checked through the fact).
+func fromCaller(db *sqlx.DB, msg Message) { // want fromCaller:`writes key param 1.IdempotencyKey → messages.idempotency_key`
+	db.NamedExec(insertMessage, msg) // want `IDEM201: .*fromCaller's parameter field msg.IdempotencyKey is a \*string, so every caller may pass nil`
 }
 
 // KeyParam writes its parameter into the key: its callers decide.

@@ -1,0 +1,176 @@
+package gorules
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/idemlint/idemlint/analyzer/keyfacts"
+	"github.com/idemlint/idemlint/analyzer/rowwrite"
+	"github.com/idemlint/idemlint/schema"
+)
+
+// Silence is a claim. Where the rules recognise a write but cannot follow
+// the key it writes (rowwrite's notes: a builder run elsewhere, columns
+// that are not constants; a table no schema declares; a value the SSA
+// form does not hold; a key-writing method called through an interface),
+// they say so with a note: a diagnostic of category NoteCategory, which
+// idemlint's driver prints under -v as "note: not followed: …" and never
+// counts as a finding. Notes are reported only when Input.Notes is set
+// (the driver sets it for -v), so other drivers and the default run see
+// none and pay nothing for them.
+
+// NoteCategory is the category of a note's diagnostic.
+const NoteCategory = "note"
+
+// note reports a note at pos.
+func (c *checker) note(pos token.Pos, format string, args ...any) {
+	if !c.Notes || !pos.IsValid() || c.inTestFile(pos) {
+		return
+	}
+	c.pass.Report(analysis.Diagnostic{Pos: pos, Category: NoteCategory, Message: fmt.Sprintf(format, args...)})
+}
+
+func (c *checker) inTestFile(pos token.Pos) bool {
+	f := c.pass.Fset.File(pos)
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+}
+
+// findSites returns the package's insert sites under m; with notes on, the
+// first model's run also notes the writes rowwrite recognised but could not
+// read (the notes do not depend on the model).
+func (c *checker) findSites(m *schema.Model, first bool) []rowwrite.Site {
+	if !c.Notes || !first {
+		return rowwrite.Find(c.pass.Files, c.pass.TypesInfo, m.Dialect)
+	}
+	sites, notes := rowwrite.FindWithNotes(c.pass.Files, c.pass.TypesInfo, m.Dialect)
+	for _, n := range notes {
+		c.note(n.Pos, "%s", n.Message)
+	}
+	return sites
+}
+
+// noteUnmodelled notes the writes whose table no model declares (and, with
+// no schema at all, the package's first write): their keys are not
+// checked.
+func (c *checker) noteUnmodelled(perModel [][]rowwrite.Site) {
+	if !c.Notes {
+		return
+	}
+	if len(c.models) == 0 {
+		sites, _ := rowwrite.FindWithNotes(c.pass.Files, c.pass.TypesInfo, schema.PostgreSQL)
+		for _, s := range sites {
+			if !c.inTestFile(s.Call.Pos()) {
+				c.note(s.Query.Pos(), "not followed: %s writes rows, but idemlint found no schema for this module (embed one with //go:embed, or name it with -schema), so no key it writes is checked", s.WriterName())
+				return
+			}
+		}
+		return
+	}
+	known := map[token.Pos]bool{}
+	for i, m := range c.models {
+		for _, s := range perModel[i] {
+			if findTable(m, s.Insert) != nil {
+				known[s.Call.Pos()] = true
+			}
+		}
+	}
+	for _, s := range perModel[0] {
+		if known[s.Call.Pos()] || s.Insert.Table == "" {
+			continue
+		}
+		table := s.Insert.Table
+		if s.Insert.Namespace != "" {
+			table = s.Insert.Namespace + "." + table
+		}
+		c.note(s.Query.Pos(), "not followed: %s writes table %s, which no schema idemlint read declares, so the key it writes is not checked", s.WriterName(), table)
+	}
+}
+
+// noteInterfaceCall notes a call through an interface method when a method
+// of the same name that writes a parameter into a key (this package's, or
+// one a fact describes) implements it: idemlint does not follow calls
+// through interfaces, so the key this caller passes is not checked.
+func (c *checker) noteInterfaceCall(call *ast.CallExpr) {
+	if !c.Notes {
+		return
+	}
+	se, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	sel := c.pass.TypesInfo.Selections[se]
+	if sel == nil || sel.Kind() != types.MethodVal || !types.IsInterface(sel.Recv()) {
+		return
+	}
+	iface, ok := sel.Recv().Underlying().(*types.Interface)
+	if !ok {
+		return
+	}
+	var impl *types.Func
+	for fn, keys := range c.keyWritingMethods() {
+		if fn.Name() != se.Sel.Name || len(keys) == 0 || impl != nil && calleeName(impl) < calleeName(fn) {
+			continue
+		}
+		recv := fn.Signature().Recv().Type()
+		if types.Implements(recv, iface) || types.Implements(types.NewPointer(recv), iface) {
+			impl = fn
+		}
+	}
+	if impl == nil {
+		return
+	}
+	k := c.methods[impl][0]
+	c.note(call.Pos(), "not followed: %s is called through an interface; its implementation %s writes parameter %d%s into %s.%s, but idemlint does not follow calls through interfaces, so the key passed here is not checked",
+		types.ExprString(se), calleeName(impl), k.Param, pathSuffix(k.Path), k.Table, k.Column)
+}
+
+// noteInterfaceCalls runs noteInterfaceCall over the package's calls that
+// have no static callee.
+func (c *checker) noteInterfaceCalls() {
+	if !c.Notes || len(c.keyWritingMethods()) == 0 {
+		return
+	}
+	for _, file := range c.pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && typeutil.StaticCallee(c.pass.TypesInfo, call) == nil {
+				c.noteInterfaceCall(call)
+			}
+			return true
+		})
+	}
+}
+
+func pathSuffix(path []string) string {
+	if len(path) == 0 {
+		return ""
+	}
+	return " (." + strings.Join(path, ".") + ")"
+}
+
+// keyWritingMethods returns the methods known to write a parameter into a
+// key: this package's summaries and the facts of imported ones. Built once.
+func (c *checker) keyWritingMethods() map[*types.Func][]keyfacts.KeyParam {
+	if c.methods != nil {
+		return c.methods
+	}
+	c.methods = map[*types.Func][]keyfacts.KeyParam{}
+	for fn, keys := range c.sums {
+		if fn.Signature().Recv() != nil {
+			c.methods[fn] = keys
+		}
+	}
+	for _, f := range c.pass.AllObjectFacts() {
+		kp, ok := f.Fact.(*keyfacts.KeyParams)
+		fn, isFunc := f.Object.(*types.Func)
+		if ok && isFunc && fn.Signature().Recv() != nil {
+			c.methods[fn] = kp.Keys
+		}
+	}
+	return c.methods
+}

@@ -1,0 +1,221 @@
+package rowwrite
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/idemlint/idemlint/schema"
+)
+
+// Silence is a claim: a row write the registry recognises but cannot read
+// (a builder passed to a function elsewhere, columns that are not
+// constants, a table computed at run time, a hook that may fill the key)
+// is not checked, and FindWithNotes says so with a Note. The driver
+// prints notes under -v as "not followed: …"; without it nothing is
+// collected, so the default run pays nothing for them.
+
+// A Note says where a row write was recognised but not read, and why.
+type Note struct {
+	Pos     token.Pos
+	Message string // "not followed: …"
+}
+
+// FindWithNotes is Find, plus a Note for every write of a registered
+// library it recognised and could not read, and every INSERT string that
+// does not parse in dialect d.
+func FindWithNotes(files []*ast.File, info *types.Info, d schema.Dialect) ([]Site, []Note) {
+	fi := newFinder(files, info, d)
+	fi.noting = true
+	sites := fi.find()
+	slices.SortStableFunc(fi.notes, func(a, b Note) int { return int(a.Pos - b.Pos) })
+	return sites, slices.CompactFunc(fi.notes, func(a, b Note) bool { return a == b })
+}
+
+// unread records why the library call being read cannot be read; the
+// library's entry in librarySite turns it into a note. It returns false so
+// a reader can `return Site{}, f.unread(…)`.
+func (f *finder) unread(format string, args ...any) bool {
+	if f.noting && f.why == "" {
+		f.why = fmt.Sprintf(format, args...)
+	}
+	return false
+}
+
+// noteUnreadWrite notes a call that ends a write of l which l.site could
+// not read.
+func (f *finder) noteUnreadWrite(l *library, call *ast.CallExpr) {
+	why := f.why
+	if why == "" {
+		why = "idemlint cannot read how this call builds its row"
+	}
+	f.notes = append(f.notes, Note{Pos: call.Pos(), Message: fmt.Sprintf("not followed: %s's write here: %s, so the key it writes is not checked", l.name, why)})
+}
+
+// noteEscapingBuilder notes an INSERT builder (squirrel's sq.Insert(…),
+// goqu's Insert, bun's NewInsert) started at start whose chain does not
+// end in one of the library's calls that run it in this function: it is
+// passed on, returned or stored, and run where idemlint does not follow
+// it. stack holds start's ancestors, start last.
+func (f *finder) noteEscapingBuilder(l *library, start *ast.CallExpr, stack []ast.Node) {
+	// Climb the chain: sel.X == chain, then the call of that selector.
+	top, i := ast.Expr(start), len(stack)-1
+	var calls []*ast.CallExpr
+	for i >= 2 {
+		sel, ok := stack[i-1].(*ast.SelectorExpr)
+		if !ok || sel.X != top {
+			break
+		}
+		call, ok := stack[i-2].(*ast.CallExpr)
+		if !ok || call.Fun != sel {
+			break
+		}
+		if slices.Contains(l.ends, sel.Sel.Name) {
+			return // run here: librarySite reads it or notes why not
+		}
+		if !l.builder(f.info.TypeOf(call)) {
+			return // left the builder type some other way (Executor(), …)
+		}
+		calls = append(calls, call)
+		top, i = call, i-2
+	}
+	for i > 0 {
+		if p, ok := stack[i-1].(*ast.ParenExpr); ok {
+			top, i = p, i-1
+			continue
+		}
+		break
+	}
+	var where string
+	if i > 0 {
+		switch p := stack[i-1].(type) {
+		case *ast.CallExpr:
+			if slices.Contains(p.Args, top) {
+				where = "is passed to " + types.ExprString(p.Fun) + ", which runs it where idemlint does not follow"
+			}
+		case *ast.ReturnStmt:
+			where = "is returned, and run where idemlint does not follow"
+		case *ast.AssignStmt, *ast.ValueSpec:
+			if f.builderVarRunHere(l, p) {
+				return // run through its variable: librarySite reads it or notes why not
+			}
+			where = "is kept in a variable that is passed on or returned, and run where idemlint does not follow"
+		}
+	}
+	if where == "" {
+		where = "runs where idemlint does not see"
+	}
+	msg := fmt.Sprintf("not followed: %s's insert %s %s", l.name, types.ExprString(start), where)
+	if extra := builderProblems(f.info, calls); extra != "" {
+		msg += "; " + extra
+	}
+	f.notes = append(f.notes, Note{Pos: start.Pos(), Message: msg + ", so the key it writes is not checked"})
+}
+
+// builderProblems says what in calls would stop the reading even where the
+// builder runs: columns that are not constants.
+func builderProblems(info *types.Info, calls []*ast.CallExpr) string {
+	for _, c := range calls {
+		switch methodName(c) {
+		case "Columns", "Cols", "ColsAppend", "Column":
+			if _, ok := constantArgs(info, c.Args); !ok || c.Ellipsis.IsValid() {
+				return "its columns are not constants (" + shortCall(c) + ")"
+			}
+		}
+	}
+	return ""
+}
+
+// builderVarRunHere reports whether the variable an assignment (or var
+// declaration) keeps a builder in is the receiver of one of l's run calls
+// in the function.
+func (f *finder) builderVarRunHere(l *library, n ast.Node) bool {
+	var names []*ast.Ident
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		for _, e := range n.Lhs {
+			if id, ok := e.(*ast.Ident); ok {
+				names = append(names, id)
+			}
+		}
+	case *ast.ValueSpec:
+		names = n.Names
+	}
+	var vars []types.Object
+	for _, id := range names {
+		if o := f.info.ObjectOf(id); o != nil {
+			vars = append(vars, o)
+		}
+	}
+	body := funcBody(f.fn)
+	if body == nil || len(vars) == 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if found || !ok {
+			return !found
+		}
+		if slices.Contains(l.ends, sel.Sel.Name) || sel.Sel.Name == "Executor" {
+			if root := chainRoot(sel.X); root != nil && slices.Contains(vars, f.info.Uses[root]) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// chainRoot returns the identifier a method chain starts from (q in
+// q.Values(…).Exec()), or nil.
+func chainRoot(e ast.Expr) *ast.Ident {
+	for {
+		switch x := astutil.Unparen(e).(type) {
+		case *ast.Ident:
+			return x
+		case *ast.CallExpr:
+			sel, ok := astutil.Unparen(x.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return nil
+			}
+			e = sel.X
+		default:
+			return nil
+		}
+	}
+}
+
+// isBuilderStart reports whether call makes an INSERT builder of l from
+// something else: sq.Insert("t"), db.NewInsert(), goqu.Insert("t"). A
+// helper that takes a builder and returns it (setValues(q, row)) is not a
+// start: the builder it is passed is noted where it starts.
+func isBuilderStart(info *types.Info, l *library, call *ast.CallExpr) bool {
+	if !l.builder(info.TypeOf(call)) {
+		return false
+	}
+	for _, a := range call.Args {
+		if l.builder(info.TypeOf(a)) {
+			return false
+		}
+	}
+	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+	return !ok || !l.builder(info.TypeOf(sel.X))
+}
+
+// shortCall prints a call for a message, its arguments cut short.
+func shortCall(c *ast.CallExpr) string {
+	s := types.ExprString(c)
+	if sel, ok := astutil.Unparen(c.Fun).(*ast.SelectorExpr); ok {
+		s = strings.TrimPrefix(s, types.ExprString(sel.X)+".")
+	}
+	if len(s) > 60 {
+		s = s[:57] + "…"
+	}
+	return s
+}

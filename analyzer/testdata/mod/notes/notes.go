@@ -1,0 +1,112 @@
+// Package notes holds writes idemlint recognises but cannot follow: under
+// -v (the analyzer's notes flag) each gets a note saying what was not
+// followed and where, beside writes that are read and get none.
+package notes
+
+import (
+	"context"
+	"database/sql"
+	_ "embed"
+
+	sq "github.com/Masterminds/squirrel"
+	"github.com/uptrace/bun"
+)
+
+//go:embed schema.sql
+var schema string
+
+// messageColumns is a slice, not constants: the values cannot be matched
+// to columns.
+var messageColumns = []string{"session_id", "body", "idempotency_key"}
+
+// runInsert runs a builder it is passed, as firefly's InsertTx does.
+func runInsert(db *sql.DB, q sq.InsertBuilder) error {
+	_, err := q.RunWith(db).Exec() // want `not followed: squirrel's write here: its builder is not built in one chain or one variable of this function`
+	return err
+}
+
+// Columns spread from a slice, the builder run by a helper.
+func Spread(db *sql.DB, session, body string, key *string) error {
+	return runInsert(db, sq.Insert("messages").Columns(messageColumns...).Values(session, body, key)) // want `not followed: squirrel's insert sq.Insert\("messages"\) is passed to runInsert, which runs it where idemlint does not follow; its columns are not constants \(Columns\(messageColumns\.\.\.\)\), so the key it writes is not checked`
+}
+
+// Columns spread from a slice, run here.
+func SpreadRunHere(db *sql.DB, session, body string, key *string) error {
+	_, err := sq.Insert("messages").Columns(messageColumns...).Values(session, body, key).RunWith(db).Exec() // want `not followed: squirrel's write here: its columns are not constants \(Columns\(messageColumns\.\.\.\)\), so the key it writes is not checked`
+	return err
+}
+
+// A table named at run time.
+func TableFromCaller(db *sql.DB, table, session, body string, key *string) error {
+	_, err := sq.Insert(table).Columns("session_id", "body", "idempotency_key").Values(session, body, key).RunWith(db).Exec() // want `not followed: squirrel's write here: its table is not a constant \(Insert\(table\)\)`
+	return err
+}
+
+// A table no schema declares.
+func UnknownTable(db *sql.DB, session string, key *string) error {
+	_, err := sq.Insert("audit_log").Columns("session_id", "idempotency_key").Values(session, key).RunWith(db).Exec() // want `not followed: squirrel's Insert\("audit_log"\) writes table audit_log, which no schema idemlint read declares`
+	return err
+}
+
+// Read whole: a finding, and no note.
+func Read(db *sql.DB, session, body string) error { // want Read:"writes key param 2 → messages.idempotency_key"
+	var key *string
+	if body != "" {
+		key = &body
+	}
+	_, err := sq.Insert("messages").Columns("session_id", "body", "idempotency_key").
+		Values(session, body, key). // want `IDEM201: idempotency key messages.idempotency_key can be NULL here`
+		RunWith(db).Exec()
+	return err
+}
+
+// Read whole, and the key is always there: nothing at all.
+func ReadFine(db *sql.DB, session, body string) error {
+	_, err := sq.Insert("messages").Columns("session_id", "body", "idempotency_key").
+		Values(session, body, session+":"+body).RunWith(db).Exec()
+	return err
+}
+
+// A builder returned to the caller.
+func Builder(session, body string, key *string) sq.InsertBuilder {
+	return sq.Insert("messages").Columns("session_id", "body", "idempotency_key").Values(session, body, key) // want `not followed: squirrel's insert sq.Insert\("messages"\) is returned, and run where idemlint does not follow, so the key it writes is not checked`
+}
+
+type message struct {
+	bun.BaseModel  `bun:"table:messages"`
+	ID             int64   `bun:",pk,autoincrement"`
+	SessionID      string  `bun:"session_id"`
+	Body           string  `bun:"body"`
+	IdempotencyKey *string `bun:"idempotency_key"`
+}
+
+// bun with its table computed at run time, as formance ledger's
+// ModelTableExpr(store.GetPrefixedRelationName("logs")).
+func BunPrefixed(ctx context.Context, db *bun.DB, schemaName string, m *message) error {
+	_, err := db.NewInsert().Model(m).ModelTableExpr(schemaName + ".messages").Exec(ctx) // want `not followed: bun's write here: its table is not a constant name \(ModelTableExpr\(schemaName \+ "\.messages"\)\)`
+	return err
+}
+
+// A store whose insert writes its parameter's key; callers reach it
+// through an interface, as formance ledger's controller reaches its
+// store.
+type Store struct{ db *bun.DB }
+
+func (s *Store) InsertMessage(ctx context.Context, m *message) error { // want InsertMessage:"writes key param 1.IdempotencyKey → messages.idempotency_key"
+	_, err := s.db.NewInsert().Model(m).Exec(ctx) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: InsertMessage's parameter field m.IdempotencyKey is a \*string`
+	return err
+}
+
+type MessageWriter interface {
+	InsertMessage(ctx context.Context, m *message) error
+}
+
+// The key is nil, but the call goes through the interface.
+func ThroughInterface(ctx context.Context, w MessageWriter, session string) error {
+	return w.InsertMessage(ctx, &message{SessionID: session}) // want `not followed: w.InsertMessage is called through an interface; its implementation Store.InsertMessage writes parameter 1 \(.IdempotencyKey\) into messages.idempotency_key`
+}
+
+// The same call on the concrete store is followed.
+func Direct(ctx context.Context, s *Store, session string) error {
+	return s.InsertMessage(ctx, &message{SessionID: session}) // want `IDEM201: .*`
+}
