@@ -145,9 +145,9 @@ func (f *finder) bunVarCalls(id *ast.Ident) ([]*ast.CallExpr, bool) {
 			}
 			handled[r] = true
 			for _, c := range calls {
-				switch c.Fun.(*ast.SelectorExpr).Sel.Name {
+				switch name := c.Fun.(*ast.SelectorExpr).Sel.Name; name {
 				case "Model", "Column", "ExcludeColumn", "Value", "ModelTableExpr":
-					ok = false
+					ok = f.unread("%s = %s.%s(…) changes its columns after its definition, perhaps in a branch", v.Name(), v.Name(), name)
 				}
 			}
 			later = append(later, calls...)
@@ -161,7 +161,7 @@ func (f *finder) bunVarCalls(id *ast.Ident) ([]*ast.CallExpr, bool) {
 	// through.
 	ast.Inspect(body, func(n ast.Node) bool {
 		if x, isID := n.(*ast.Ident); isID && f.info.Uses[x] == v && !handled[x] {
-			ok = false
+			ok = f.unread("its query variable %s is used other than by q = q.M(…) (passed on, or reassigned from elsewhere)", v.Name())
 		}
 		return ok
 	})
