@@ -136,7 +136,7 @@ func (k KeyMatcher) isKeyByUse(t *Table, c *Column) (bool, string) {
 	// By use: the rules below only make a key of a column some unique rule
 	// covers, since a key nothing enforces is a design, not a bug, unless
 	// its name says it is one.
-	if !uniqueCovers(t, c) || minted(c) {
+	if !uniqueCovers(t, c) || FilledByDatabase(c) {
 		return false, ""
 	}
 	if at := k.conflictUse(t, c); at != "" {
@@ -163,9 +163,11 @@ func uniqueCovers(t *Table, c *Column) bool {
 	return false
 }
 
-// minted reports whether the database fills c itself (a sequence, an
-// identity, a random UUID): such a column identifies a row, not a retry.
-func minted(c *Column) bool {
+// FilledByDatabase reports whether the database fills c itself (a
+// sequence, an identity, a random UUID, the time): such a column
+// identifies a row, not a retry, so it is neither a key by use nor an
+// input of a key derived from the request.
+func FilledByDatabase(c *Column) bool {
 	if strings.Contains(strings.ToLower(c.Type), "serial") {
 		return true
 	}
