@@ -17,6 +17,7 @@ import (
 
 	"github.com/idemlint/idemlint/analyzer/rowwrite"
 	"github.com/idemlint/idemlint/analyzer/vocab"
+	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/load"
 )
 
@@ -28,6 +29,10 @@ type Key struct {
 	Site   rowwrite.Site
 	Arg    ast.Expr
 	MaxLen int
+	// Table is the key's table, when known: a field of the row whose
+	// column the database fills (an auto-increment id) is no input of a
+	// derived key.
+	Table *schema.Table
 }
 
 // A keyFixer writes the Go fixes for one insert argument: code inserted

@@ -52,22 +52,88 @@ func (f *keyFixer) mintedInput(e ast.Expr) (string, bool) {
 	return "", false
 }
 
-// localSource finds v's definition in the function around the fix: v :=
-// uuid.NewString() and the like.
-func (f *keyFixer) localSource(v *types.Var) (what, at string, ok bool) {
+// enclosingBody returns the body of the function around the fix.
+func (f *keyFixer) enclosingBody() *ast.BlockStmt {
 	path, _ := astutil.PathEnclosingInterval(f.file, f.stmt.Pos(), f.stmt.End())
-	var body *ast.BlockStmt
 	for _, n := range path {
 		switch fn := n.(type) {
 		case *ast.FuncDecl:
-			body = fn.Body
+			return fn.Body
 		case *ast.FuncLit:
-			body = fn.Body
-		}
-		if body != nil {
-			break
+			return fn.Body
 		}
 	}
+	return nil
+}
+
+// rowFieldSource reports whether the function around the fix gives field
+// name of the row variable row a value minted per request: row.Trace =
+// rand.Text(), row := Payout{Trace: id} with id := uuid.NewString(). The
+// module-wide look at the field (fieldSource) cannot see these, since the
+// row's other literals and assignments may set it from the request.
+func (f *keyFixer) rowFieldSource(row *types.Var, name string) (what, at string, ok bool) {
+	body := f.enclosingBody()
+	if body == nil || row == nil {
+		return "", "", false
+	}
+	info := f.pass.TypesInfo
+	minted := func(e ast.Expr) bool {
+		e = astutil.Unparen(e)
+		if w := mintCall(e, importNames(f.file)); w != "" {
+			what, at, ok = w, position(f.pass.Fset, e.Pos(), moduleRootOf(f.pass, f.file)), true
+			return true
+		}
+		if id, isIdent := e.(*ast.Ident); isIdent {
+			if v, isVar := info.Uses[id].(*types.Var); isVar && !v.IsField() && v != row {
+				if w, a, found := f.localSource(v); found {
+					what, at, ok = w, a, true
+					return true
+				}
+			}
+		}
+		return false
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, isAssign := n.(*ast.AssignStmt)
+		if ok || !isAssign || len(as.Lhs) != len(as.Rhs) {
+			return !ok
+		}
+		for i, l := range as.Lhs {
+			switch l := astutil.Unparen(l).(type) {
+			case *ast.SelectorExpr: // row.Trace = …
+				if x, isIdent := astutil.Unparen(l.X).(*ast.Ident); isIdent && l.Sel.Name == name && info.ObjectOf(x) == row && minted(as.Rhs[i]) {
+					return false
+				}
+			case *ast.Ident: // row := Payout{Trace: …}
+				if info.ObjectOf(l) != row {
+					continue
+				}
+				rhs := astutil.Unparen(as.Rhs[i])
+				if u, isAddr := rhs.(*ast.UnaryExpr); isAddr && u.Op == token.AND {
+					rhs = astutil.Unparen(u.X)
+				}
+				lit, isLit := rhs.(*ast.CompositeLit)
+				if !isLit {
+					continue
+				}
+				for _, el := range lit.Elts {
+					if kv, isKV := el.(*ast.KeyValueExpr); isKV {
+						if k, isIdent := kv.Key.(*ast.Ident); isIdent && k.Name == name && minted(kv.Value) {
+							return false
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+	return what, at, ok
+}
+
+// localSource finds v's definition in the function around the fix: v :=
+// uuid.NewString() and the like.
+func (f *keyFixer) localSource(v *types.Var) (what, at string, ok bool) {
+	body := f.enclosingBody()
 	if body == nil {
 		return "", "", false
 	}

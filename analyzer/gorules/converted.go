@@ -168,5 +168,5 @@ func (c *checker) heldFixes(w write, hf heldField, kind keyflow.Kind) []analysis
 	}
 	at := w.site
 	at.Call = hf.call
-	return gofix.Key{Pass: c.pass, Site: at, Arg: hf.root, MaxLen: w.key.MaxLength()}.Field(hf.path, kind)
+	return gofix.Key{Pass: c.pass, Site: at, Arg: hf.root, MaxLen: w.key.MaxLength(), Table: w.table}.Field(hf.path, kind)
 }
