@@ -197,3 +197,11 @@ func TestNotes(t *testing.T) {
 type ignoreWants struct{}
 
 func (ignoreWants) Errorf(string, ...any) {}
+
+// TestLoops checks rows built in loops against the real GORM: a range
+// variable's key, a Valid flag computed from it, elements set under a
+// non-constant index; positive and negative cases side by side.
+func TestLoops(t *testing.T) {
+	dir := libraryModule(t)
+	analysistest.Run(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), "./gormloops")
+}

@@ -140,6 +140,9 @@ func (q *query) evalV(v ssa.Value, steps []string, pt point, k qkind, depth int)
 		if l, ok := locPath(u.X); ok {
 			return q.evalMem(l.fields(steps), pt, k, depth+1)
 		}
+		if r, ok := q.evalElement(u.X, steps, k, depth); ok {
+			return r
+		}
 		return resUnknown
 	}
 	key := memoKey{v: v, steps: strings.Join(steps, "."), k: k, op: 'v'}

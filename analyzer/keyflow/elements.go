@@ -1,0 +1,235 @@
+package keyflow
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Elements of a local slice read under an index that is not a constant
+// (keys[i], rows[i].Key, a range variable's field) are one cell as far as
+// the flow can tell: evalElement judges such a load by every value the
+// function stores into an element of the slice (keys[i] = h,
+// rows[i].Key = k). It answers only where that is the whole story: the
+// slice is made in the function (make) and used for nothing but element
+// stores and loads, and no branch tests an element (a check the stores
+// would not see). Elements never stored are not counted: a slice made to
+// length is taken to be filled, as the loops that fill one do.
+
+// elementStore is one store into an element of a slice: the value, where
+// it is stored, and the fields of the element it writes (none: the whole
+// element).
+type elementStore struct {
+	store  *ssa.Store
+	fields []string
+}
+
+// evalElement judges a load from addr, a field path inside an element of
+// a local slice under a non-constant index; ok is false when the slice is
+// not one evalElement can read whole.
+func (q *query) evalElement(addr ssa.Value, steps []string, k qkind, depth int) (result, bool) {
+	var fields []string
+	for {
+		fa, isField := addr.(*ssa.FieldAddr)
+		if !isField {
+			break
+		}
+		fields = append([]string{fieldName(fa.X, fa.Field)}, fields...)
+		addr = fa.X
+	}
+	ia, ok := addr.(*ssa.IndexAddr)
+	if !ok {
+		return resUnknown, false
+	}
+	if _, constant := ia.Index.(*ssa.Const); constant {
+		return resUnknown, false
+	}
+	if in, ok := ia.X.(ssa.Instruction); !ok || in.Parent() != q.fi.fn {
+		return resUnknown, false
+	}
+	stores, ok := elementStores(ia.X)
+	if !ok || len(stores) == 0 {
+		return resUnknown, false
+	}
+	want := append(fields, steps...)
+	var rs []result
+	for _, s := range stores {
+		rest, related := fieldsAfter(s.fields, want)
+		if !related {
+			continue
+		}
+		r := q.evalV(s.store.Val, rest, storePoint(s.store), k, depth+1)
+		if r.st == bad {
+			return r, true
+		}
+		rs = append(rs, r)
+	}
+	if len(rs) == 0 {
+		return resUnknown, false
+	}
+	return join(rs...), true
+}
+
+// elementStores returns the stores into elements of the slice s: a
+// slice made in the function and grown by append (s = append(s, x) in a
+// loop: the phi, the append calls and the arrays of their arguments), or
+// false when one of them is used other than by element stores and loads,
+// len and cap, or an element is tested by a branch.
+func elementStores(s ssa.Value) ([]elementStore, bool) {
+	var out []elementStore
+	var visit func(addr ssa.Value, fields []string) bool
+	visit = func(addr ssa.Value, fields []string) bool {
+		for _, r := range *addr.Referrers() {
+			switch r := r.(type) {
+			case *ssa.Store:
+				if r.Addr != addr {
+					return false // the address itself is stored away
+				}
+				out = append(out, elementStore{store: r, fields: fields})
+			case *ssa.FieldAddr:
+				if !visit(r, append(fields[:len(fields):len(fields)], fieldName(r.X, r.Field))) {
+					return false
+				}
+			case *ssa.UnOp:
+				if r.Op != token.MUL || testedByBranch(r) {
+					return false
+				}
+			case *ssa.DebugRef:
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	family := map[ssa.Value]bool{}
+	var add func(v ssa.Value) bool
+	add = func(v ssa.Value) bool {
+		if family[v] {
+			return true
+		}
+		family[v] = true
+		switch x := v.(type) {
+		case *ssa.MakeSlice:
+		case *ssa.Const:
+			return x.IsNil()
+		case *ssa.Phi:
+			for _, e := range x.Edges {
+				if !add(e) {
+					return false
+				}
+			}
+		case *ssa.Call:
+			if !isAppend(x) || len(x.Call.Args) != 2 || !add(x.Call.Args[0]) {
+				return false
+			}
+			// append(s, x): the builder stores x into a new array and
+			// slices it.
+			sl, ok := x.Call.Args[1].(*ssa.Slice)
+			if !ok {
+				return false
+			}
+			arr, ok := sl.X.(*ssa.Alloc)
+			if !ok || len(*arr.Referrers()) == 0 {
+				return false
+			}
+			for _, r := range *arr.Referrers() {
+				switch r := r.(type) {
+				case *ssa.IndexAddr:
+					if !visit(r, nil) {
+						return false
+					}
+				case *ssa.Slice, *ssa.DebugRef:
+				default:
+					return false
+				}
+			}
+		default:
+			return false
+		}
+		return true
+	}
+	if !add(s) {
+		return nil, false
+	}
+	for v := range family {
+		if _, isConst := v.(*ssa.Const); isConst {
+			continue
+		}
+		for _, r := range *v.Referrers() {
+			switch r := r.(type) {
+			case *ssa.IndexAddr:
+				if !visit(r, nil) {
+					return nil, false
+				}
+			case *ssa.Phi:
+				if !family[r] {
+					return nil, false
+				}
+			case *ssa.Call:
+				if isAppend(r) && r.Call.Args[0] == v && family[r] {
+					continue
+				}
+				if b, ok := r.Call.Value.(*ssa.Builtin); !ok || b.Name() != "len" && b.Name() != "cap" {
+					return nil, false // passed on, or appended to another slice
+				}
+			case *ssa.DebugRef:
+			default:
+				return nil, false // sliced, stored, ranged over by value
+			}
+		}
+	}
+	return out, true
+}
+
+func isAppend(c *ssa.Call) bool {
+	b, ok := c.Call.Value.(*ssa.Builtin)
+	return ok && b.Name() == "append"
+}
+
+// testedByBranch reports whether a loaded value (or a field of it) is
+// compared in a branch's condition.
+func testedByBranch(v ssa.Value) bool {
+	for _, r := range *v.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Field:
+			if testedByBranch(r) {
+				return true
+			}
+		case *ssa.BinOp:
+			if r.Op != token.EQL && r.Op != token.NEQ {
+				continue
+			}
+			for _, rr := range *r.Referrers() {
+				if _, isIf := rr.(*ssa.If); isIf {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// fieldsAfter relates a store to the fields stored with the fields
+// wanted: the fields left to select in the stored value, or false when
+// the store writes another field (or only a part of the wanted one).
+func fieldsAfter(stored, want []string) ([]string, bool) {
+	if len(stored) > len(want) {
+		return nil, false
+	}
+	for i, f := range stored {
+		if want[i] != f {
+			return nil, false
+		}
+	}
+	return want[len(stored):], true
+}
+
+// storePoint is the point just before s.
+func storePoint(s *ssa.Store) point {
+	for i, in := range s.Block().Instrs {
+		if in == s {
+			return point{block: s.Block(), index: i}
+		}
+	}
+	return point{block: s.Block()}
+}
