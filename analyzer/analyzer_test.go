@@ -312,3 +312,22 @@ func TestOneFindingPerHistory(t *testing.T) {
 		t.Errorf("%d IDEM101 diagnostics, want 1", n)
 	}
 }
+
+// TestUnmarkedKeyNotes: with the notes flag (idemlint -v), a nullable
+// column whose NULLs repeat in a unique rule, and that nothing makes a
+// key, gets a note at the column; a partial index that excludes NULLs and
+// a named key do not. Without the flag, no note is reported.
+func TestUnmarkedKeyNotes(t *testing.T) {
+	a := analyzer.New(&config.Options{})
+	if err := a.Flags.Set(analyzer.NotesFlag, "true"); err != nil {
+		t.Fatal(err)
+	}
+	schematest.Run(t, testdata(t), a, "unmarked")
+	for _, r := range analysistest.Run(ignoreWants{}, testdata(t), analyzer.New(&config.Options{}), "unmarked") {
+		for _, d := range r.Diagnostics {
+			if d.Category == analyzer.NoteCategory {
+				t.Errorf("without the notes flag: note %q", d.Message)
+			}
+		}
+	}
+}

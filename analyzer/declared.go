@@ -197,4 +197,15 @@ func (p *packageRun) checkModuleSchemas() {
 		}
 		r.report(f)
 	}
+	if p.notes {
+		keys := p.settings.Load.Checks.Keys
+		keys.Conflicts = p.modules.Conflicts(p.root)
+		for _, m := range res.Models {
+			for _, n := range schema.UnmarkedKeys(m, keys) {
+				if !embedded[filepath.Clean(n.Span.File.Path)] {
+					r.note(n)
+				}
+			}
+		}
+	}
 }

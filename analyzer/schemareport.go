@@ -103,3 +103,16 @@ func (r *schemaReporter) suggestedFix(fix schema.Fix) (analysis.SuggestedFix, bo
 	}
 	return sf, true
 }
+
+// note reports a note about the schema (a Finding without a code, such as
+// schema.UnmarkedKeys gives) as a diagnostic of NoteCategory, which
+// idemlint prints under -v only and never counts as a finding.
+func (r *schemaReporter) note(f schema.Finding) {
+	pos, end := r.pos(f.Span)
+	msg := f.Message
+	if r.anchorAtEmbed {
+		pos, end = r.anchor, token.NoPos
+		msg += " (at " + f.Span.Position().String() + ")"
+	}
+	r.pass.Report(analysis.Diagnostic{Pos: pos, End: end, Category: NoteCategory, Message: msg})
+}

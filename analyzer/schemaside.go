@@ -64,6 +64,19 @@ func (p *packageRun) checkSchemas() ([]*schema.Model, error) {
 		}
 		r.report(f)
 	}
+	if p.notes {
+		// Under -v: the nullable unique columns that are not keys, so
+		// that a key named unlike one does not pass in silence.
+		for _, m := range res.Models {
+			for _, n := range schema.UnmarkedKeys(m, cfg.Checks.Keys) {
+				r.anchor = schemas[0].anchor
+				if a, ok := anchorOf[n.Span.File.Path]; ok {
+					r.anchor = a
+				}
+				r.note(n)
+			}
+		}
+	}
 	return res.Models, nil
 }
 

@@ -76,6 +76,11 @@ func (c *cli) runSchema(args []string) int {
 			for _, n := range m.Notes {
 				c.errorf("note: %s: %s", c.display(n.Path), n.Message)
 			}
+			for _, n := range schema.UnmarkedKeys(m, cfg.Checks.Keys) {
+				pos := n.Span.Position()
+				pos.Path = c.display(pos.Path)
+				c.errorf("note: %s: %s", pos, n.Message)
+			}
 		}
 		for _, n := range checked.Notes {
 			c.errorf("note: %s: %s", c.display(n.Path), n.Message)
