@@ -76,8 +76,29 @@ func (p *packageRun) checkSchemas() ([]*schema.Model, error) {
 				r.note(n)
 			}
 		}
+		notes := res.Notes
+		for _, m := range res.Models {
+			notes = append(notes, m.Notes...)
+		}
+		p.reportSchemaNotes(notes)
 	}
 	return res.Models, nil
+}
+
+// reportSchemaNotes reports, as notes (NotesFlag), the schema files the
+// package owns that were left unread on purpose (written for an engine
+// idemlint does not model), at the file's first line: without -v they
+// pass in silence, as idemlint schema -v says them.
+func (p *packageRun) reportSchemaNotes(notes []schema.Note) {
+	seen := map[string]bool{}
+	for _, n := range notes {
+		if seen[n.Path+"\x00"+n.Message] {
+			continue
+		}
+		seen[n.Path+"\x00"+n.Message] = true
+		tf := p.pass.Fset.AddFile(n.Path, -1, 1)
+		p.pass.Report(analysis.Diagnostic{Pos: tf.Pos(0), Category: NoteCategory, Message: n.Message})
+	}
 }
 
 // ownedSchemas returns the schema files this package owns: those its
