@@ -205,3 +205,11 @@ func TestLoops(t *testing.T) {
 	dir := libraryModule(t)
 	analysistest.Run(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), "./gormloops")
 }
+
+// TestGuregu checks guregu's null.String and zero.String (one entry of
+// analyzer/vocab's NULL wrappers, and keyflow's tables of their
+// constructors) against the real gopkg.in/guregu/null.v4.
+func TestGuregu(t *testing.T) {
+	dir := libraryModule(t)
+	analysistest.Run(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), "./gureguapi")
+}

@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -180,7 +181,7 @@ func (q *query) normalize(v ssa.Value, steps []string, pt point, k qkind, depth 
 			inner := x.X
 			switch {
 			case k == kNull && nullStruct(inner.Type()) != nil:
-				steps, k = []string{"Valid"}, kValid
+				steps, k = nullStruct(inner.Type()).valid, kValid
 			case k == kNull && !nillable(inner.Type()):
 				return v, steps, k, &resSafe
 			case k == kEmpty && isStringPtr(inner.Type()):
@@ -282,8 +283,19 @@ func (q *query) evalFieldOf(v ssa.Value, steps []string, p path, hasPath bool, p
 		if r, ok := q.interfaceField(v, steps, k); ok {
 			return r
 		}
-		if ns := nullStruct(v.Type()); ns != nil && len(steps) == 1 &&
-			(k == kValid && steps[0] == "Valid" || k == kEmpty && steps[0] == ns.payload) {
+		if ns := nullStruct(v.Type()); ns != nil && k == kValid && slices.Equal(steps, ns.valid) {
+			// A wrapper a library function builds (guregu's
+			// null.StringFromPtr): the tables say when it is invalid.
+			if call, ok := v.(*ssa.Call); ok {
+				if f := calleeOf(&call.Call); f != nil {
+					if r, ok := q.libResult(idOf(f), libCall{call: call, args: userArgs(&call.Call), p: p, pt: pt, depth: depth}, kValid); ok {
+						return r
+					}
+				}
+			}
+		}
+		if ns := nullStruct(v.Type()); ns != nil &&
+			(k == kValid && slices.Equal(steps, ns.valid) || k == kEmpty && len(steps) == 1 && steps[0] == ns.payload) {
 			if call, i, ok := resultCall(v); ok {
 				if r, ok := q.calleeResult(call, i, k, depth); ok {
 					return r

@@ -141,7 +141,7 @@ func (c *Checker) judgeNull(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (
 	t := v.Type()
 	switch {
 	case nullStruct(t) != nil:
-		return q, q.evalV(v, []string{"Valid"}, q.start, kValid, 0)
+		return q, q.evalV(v, nullStruct(t).valid, q.start, kValid, 0)
 	case nillable(t):
 		return q, q.evalV(v, nil, q.start, kNull, 0)
 	}
@@ -187,7 +187,7 @@ func (c *Checker) MayBeNullField(fn *ssa.Function, v ssa.Value, fields []string,
 	case ft == nil:
 		return Verdict{}, false
 	case nullStruct(ft) != nil:
-		r = q.evalField(v, append(fields[:len(fields):len(fields)], "Valid"), kValid)
+		r = q.evalField(v, append(fields[:len(fields):len(fields)], nullStruct(ft).valid...), kValid)
 	case nillable(ft):
 		r = q.evalField(v, fields, kNull)
 	default:

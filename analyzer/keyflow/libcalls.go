@@ -88,6 +88,8 @@ func (q *query) libResult(id fnID, c libCall, k qkind) (result, bool) {
 		}
 	case kNull:
 		rule = lib().libResults[id].null
+	case kValid:
+		rule = lib().libResults[id].valid
 	}
 	if rule == nil {
 		return resUnknown, false
@@ -277,4 +279,64 @@ func nonEmptyBytes(b ssa.Value) bool {
 	}
 	a, ok := p.Elem().Underlying().(*types.Array)
 	return ok && a.Len() > 0
+}
+
+// validFromArg: guregu's NewString(s, valid) is valid exactly when its
+// valid argument is.
+func validFromArg(q *query, c libCall) (result, bool) {
+	if len(c.args) != 2 {
+		return resUnknown, false
+	}
+	r := q.evalV(c.args[1], nil, c.pt, kValid, c.depth+1)
+	return r, r.st != unknown
+}
+
+// validUnlessNil: null.StringFromPtr(p) is invalid exactly when p is nil.
+func validUnlessNil(q *query, c libCall) (result, bool) {
+	if len(c.args) != 1 {
+		return resUnknown, false
+	}
+	return invalidWhen(q.evalV(c.args[0], nil, c.pt, kNull, c.depth+1), q.exprString(c.args[0])+" is nil")
+}
+
+// validUnlessEmpty: zero.StringFrom(s) is invalid exactly when s is "".
+func validUnlessEmpty(q *query, c libCall) (result, bool) {
+	if len(c.args) != 1 {
+		return resUnknown, false
+	}
+	return invalidWhen(q.evalV(c.args[0], nil, c.pt, kEmpty, c.depth+1), q.exprString(c.args[0])+" is empty")
+}
+
+// validUnlessNilOrEmpty: zero.StringFromPtr(p) is invalid when p is nil
+// or points to "".
+func validUnlessNilOrEmpty(q *query, c libCall) (result, bool) {
+	if len(c.args) != 1 {
+		return resUnknown, false
+	}
+	if r, ok := invalidWhen(q.evalV(c.args[0], nil, c.pt, kNull, c.depth+1), q.exprString(c.args[0])+" is nil"); ok && r.st != safe {
+		return r, true
+	}
+	return invalidWhen(q.evalDeref(c.args[0], c.pt, kEmpty, c.depth+1), q.exprString(c.args[0])+" points to an empty string")
+}
+
+// invalidWhen turns what makes a wrapper's argument missing into the
+// wrapper's own Valid being false.
+func invalidWhen(inner result, when string) (result, bool) {
+	switch inner.st {
+	case bad, cond:
+		f := inner.f
+		f.kind = Invalid
+		if f.text != "" {
+			f.text = "Valid is false when " + when + "; " + f.text
+		} else {
+			f.what = "Valid is false"
+			if f.when == "" {
+				f.when = "when " + when
+			}
+		}
+		return result{st: inner.st, f: f}, true
+	case safe:
+		return resSafe, true
+	}
+	return resUnknown, false
 }

@@ -139,10 +139,10 @@ type resultRule func(q *query, c libCall) (r result, final bool)
 // resultRules are what a library function's result needs beyond the
 // tables above, by question: is it empty, is it nil, and (for a pointer
 // result) is what it points to empty.
-type resultRules struct{ empty, null, deref resultRule }
+type resultRules struct{ empty, null, deref, valid resultRule }
 
 func buildLibResults() map[fnID]resultRules {
-	return map[fnID]resultRules{
+	rules := map[fnID]resultRules{
 		{lo, "", "FromPtr"}:                               {empty: fromPtrEmpty},
 		{lo, "", "EmptyableToPtr"}:                        {null: emptyableToPtrNull, deref: alwaysSafe},
 		{lo, "", "ToPtr"}:                                 {deref: toPtrDeref},
@@ -151,6 +151,17 @@ func buildLibResults() map[fnID]resultRules {
 		{"encoding/base32", "Encoding", "EncodeToString"}: {empty: encodeEmpty},
 		{"fmt", "", "Sprintf"}:                            {empty: sprintfEmpty},
 	}
+	// guregu's null and zero constructors: null.StringFrom is always
+	// valid, zero.StringFrom is invalid (NULL) for "".
+	for _, p := range []string{"gopkg.in/guregu/null.v4", "gopkg.in/guregu/null.v3", "github.com/guregu/null/v5", "github.com/guregu/null/v6"} {
+		rules[fnID{p, "", "StringFrom"}] = resultRules{valid: alwaysSafe}
+		rules[fnID{p, "", "StringFromPtr"}] = resultRules{valid: validUnlessNil}
+		rules[fnID{p, "", "NewString"}] = resultRules{valid: validFromArg}
+		rules[fnID{p + "/zero", "", "StringFrom"}] = resultRules{valid: validUnlessEmpty}
+		rules[fnID{p + "/zero", "", "StringFromPtr"}] = resultRules{valid: validUnlessNilOrEmpty}
+		rules[fnID{p + "/zero", "", "NewString"}] = resultRules{valid: validFromArg}
+	}
+	return rules
 }
 
 // A decoder fills the value its target argument points to from the

@@ -23,6 +23,7 @@ type nullInfo struct {
 	name        string // for messages: "sql.NullString"
 	payload     string // the field holding the value
 	payloadType types.Type
+	valid       []string // the path of the Valid flag: Valid, or NullString.Valid (guregu)
 }
 
 // nullStruct reports whether t is one of the NULL-able wrappers idemlint
@@ -32,7 +33,7 @@ func nullStruct(t types.Type) *nullInfo {
 	if w == nil {
 		return nil
 	}
-	return &nullInfo{name: w.Name, payload: w.Payload, payloadType: w.PayloadType}
+	return &nullInfo{name: w.Name, payload: w.Payload, payloadType: w.PayloadType, valid: w.ValidPath()}
 }
 
 func nillable(t types.Type) bool {

@@ -13,6 +13,33 @@ type NullWrapper struct {
 	Name        string // for messages: "sql.NullString", "sql.Null[string]"
 	Payload     string // the field holding the value: String, UUID…
 	PayloadType types.Type
+	// Embedded, when set, is the embedded wrapper field through which
+	// Valid and the payload are reached: guregu's null.String is
+	// struct{ sql.NullString }, so its Valid is .NullString.Valid (Go
+	// code writes s.Valid all the same).
+	Embedded string
+}
+
+// ValidPath returns the field path of the wrapper's Valid flag.
+func (w *NullWrapper) ValidPath() []string {
+	if w.Embedded != "" {
+		return []string{w.Embedded, "Valid"}
+	}
+	return []string{"Valid"}
+}
+
+// embeddingPackages are the packages whose types wrap a NULL wrapper by
+// embedding it (guregu's null and zero: type String struct{ sql.NullString }):
+// they write NULL exactly when the embedded wrapper does.
+var embeddingPackages = map[string]string{
+	"gopkg.in/guregu/null.v4":        "null",
+	"gopkg.in/guregu/null.v4/zero":   "zero",
+	"gopkg.in/guregu/null.v3":        "null",
+	"gopkg.in/guregu/null.v3/zero":   "zero",
+	"github.com/guregu/null/v5":      "null",
+	"github.com/guregu/null/v5/zero": "zero",
+	"github.com/guregu/null/v6":      "null",
+	"github.com/guregu/null/v6/zero": "zero",
 }
 
 // nullWrapperPackages are the packages whose Valid-field structs are NULL
@@ -39,6 +66,9 @@ func NullWrapperOf(t types.Type) *NullWrapper {
 		return nil
 	}
 	obj := n.Obj()
+	if short, ok := embeddingPackages[pkgpath.Unvendor(obj.Pkg().Path())]; ok {
+		return embeddedWrapper(short, n)
+	}
 	pkg, ok := nullWrapperPackages[pkgpath.Unvendor(obj.Pkg().Path())]
 	if !ok || pkg.names != nil && !pkg.names(obj.Name()) {
 		return nil
@@ -68,4 +98,18 @@ func NullWrapperOf(t types.Type) *NullWrapper {
 		w.Name = pkg.short + "." + obj.Name() + "[" + types.TypeString(n.TypeArgs().At(0), func(p *types.Package) string { return p.Name() }) + "]"
 	}
 	return w
+}
+
+// embeddedWrapper reads n, a type of package short that embeds a NULL
+// wrapper as its only field.
+func embeddedWrapper(short string, n *types.Named) *NullWrapper {
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok || st.NumFields() != 1 || !st.Field(0).Embedded() {
+		return nil
+	}
+	inner := NullWrapperOf(st.Field(0).Type())
+	if inner == nil || inner.Embedded != "" {
+		return nil
+	}
+	return &NullWrapper{Name: short + "." + n.Obj().Name(), Payload: inner.Payload, PayloadType: inner.PayloadType, Embedded: st.Field(0).Name()}
 }

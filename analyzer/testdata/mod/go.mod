@@ -9,6 +9,7 @@ require (
 	github.com/Masterminds/squirrel v1.5.4
 	github.com/doug-martin/goqu/v9 v9.19.0
 	github.com/uptrace/bun v1.3.0
+	gopkg.in/guregu/null.v4 v4.0.0
 	gorm.io/gorm v1.31.2
 )
 
