@@ -185,3 +185,52 @@ func TestPackagesSchemaFlag(t *testing.T) {
 		t.Errorf("-schema -fix: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// TestPackagesUnvettedSchemas: the schemas no package embeds are reported
+// by the module's first package, so when that package does not build, or
+// when go vet runs no package at all (go.mod names a module that is not
+// there), the driver reads them itself rather than lose their findings
+// behind the build error; and it says that it did.
+func TestPackagesUnvettedSchemas(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own
+	bin := idemlintBinary(t)
+	const migration = "CREATE TABLE jobs (id bigint PRIMARY KEY, idempotency_key text UNIQUE);\n"
+	const want = "migrations/001_jobs.up.sql:1:43: IDEM101: idempotency key jobs.idempotency_key is nullable"
+	const said = "idemlint read the module's schemas itself: 1 schema finding(s)"
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		said  bool // the driver had to read the schemas itself
+	}{
+		{"first package broken", map[string]string{
+			"go.mod":                     "module example.com/jobs\n\ngo 1.26\n",
+			"migrations/001_jobs.up.sql": migration,
+			"a/a.go":                     "package a\n\nfunc Broken() int { return \"x\" }\n",
+			"z/z.go":                     "package z\n\nfunc OK() int { return 1 }\n",
+		}, true},
+		{"go.mod names a missing module", map[string]string{
+			"go.mod":                     "module example.com/jobs\n\ngo 1.26\n\nrequire example.com/gone v1.0.0\n\nreplace example.com/gone => ./gone\n",
+			"migrations/001_jobs.up.sql": migration,
+			"z/z.go":                     "package z\n\nimport _ \"example.com/gone\"\n",
+		}, true},
+		{"everything builds", map[string]string{
+			"go.mod":                     "module example.com/jobs\n\ngo 1.26\n",
+			"migrations/001_jobs.up.sql": migration,
+			"z/z.go":                     "package z\n\nfunc OK() int { return 1 }\n",
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeTree(t, tc.files)
+			r := run(t, dir, bin, "./...")
+			if strings.Count(r.stderr, want) != 1 {
+				t.Errorf("stderr = %q, want the IDEM101 of the migration once", r.stderr)
+			}
+			if got := strings.Contains(r.stderr, said); got != tc.said {
+				t.Errorf("driver says it read the schemas itself: %v, want %v; stderr = %q", got, tc.said, r.stderr)
+			}
+			if wantCode := map[bool]int{true: exitError, false: exitDiagnostics}[tc.said]; r.code != wantCode {
+				t.Errorf("exit %d, want %d", r.code, wantCode)
+			}
+		})
+	}
+}

@@ -84,6 +84,9 @@ func (c *cli) runVet(req vetRequest) (output.Result, error) {
 		res.Errors = append(res.Errors, output.Error{Message: "go vet: " + runErr.Error()})
 	}
 	addBaselines(&res, start)
+	if runErr != nil {
+		c.addUnvettedSchemaFindings(&res, req)
+	}
 	return res, nil
 }
 
