@@ -3,6 +3,7 @@ package gomodel
 import (
 	"go/ast"
 	"go/token"
+	"sort"
 	"strings"
 
 	"github.com/idemlint/idemlint/schema"
@@ -35,7 +36,9 @@ const (
 //   - index.Fields(…).Unique() is a unique index, partial with
 //     entsql.IndexWhere(…), named StorageKey(…) or <type>_<columns>;
 //   - an O2M edge.To without Field(…) adds <owner>_<edge> to the target
-//     table, nullable.
+//     table, nullable;
+//   - an M2M edge (edge.To and its inverse, neither Unique) is a join
+//     table <owner>_<edge> of <owner>_id and <target>_id, its primary key.
 func readEnt(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 	r := &entReader{idx: idx, m: &schema.Model{}, tables: map[string]*entTable{}}
 	for _, f := range files {
@@ -66,6 +69,8 @@ func readEnt(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 		sortUniques(t.t)
 		r.m.Tables = append(r.m.Tables, t.t)
 	}
+	sort.Slice(r.joins, func(i, j int) bool { return r.joins[i].Name < r.joins[j].Name })
+	r.m.Tables = append(r.m.Tables, r.joins...)
 	return r.m
 }
 
@@ -74,6 +79,7 @@ type entReader struct {
 	m       *schema.Model
 	schemas []typeDecl
 	tables  map[string]*entTable // by schema type name
+	joins   []*schema.Table      // the join tables of M2M edges
 }
 
 type entTable struct {
@@ -492,8 +498,11 @@ func (r *entReader) edges() {
 				holder = target // O2M
 			case to.unique && inverse != nil && inverse.unique:
 				holder = target // O2O: the inverse's table
+			case !to.unique && inverse != nil && !inverse.unique && owner != to.target:
+				r.joinTable(et, target, to)
+				continue
 			default:
-				continue // M2M (a join table) or a one-way unique edge
+				continue // a one-way unique edge, an edge of a type to itself
 			}
 			name := snake(owner) + "_" + to.name
 			if holder.t.Column(name) != nil {
@@ -516,6 +525,25 @@ func (r *entReader) edges() {
 			}
 		}
 	}
+}
+
+// joinTable adds the table ent creates for an M2M edge (owner → target,
+// edge.To without Unique whose inverse is not Unique either):
+// <owner>_<edge>, holding <owner>_id and <target>_id, NOT NULL, the two
+// making up its primary key.
+func (r *entReader) joinTable(owner, target *entTable, to *entEdge) {
+	t := &schema.Table{Name: snake(owner.decl.spec.Name.Name) + "_" + to.name, Span: to.span, NameSpan: to.span}
+	pk := &schema.Unique{Kind: schema.PrimaryKey, Span: to.span}
+	for _, side := range []*entTable{owner, target} {
+		col := &schema.Column{Name: snake(side.decl.spec.Name.Name) + "_id", Type: "edge", Span: to.span, NameSpan: to.span, TypeSpan: to.span}
+		if id := side.byField["id"]; id != nil {
+			col.Type, col.NativeType = id.Type, id.NativeType
+		}
+		t.Columns = append(t.Columns, col)
+		pk.Parts = append(pk.Parts, schema.IndexPart{Column: col.Name})
+	}
+	t.Uniques = append(t.Uniques, pk)
+	r.joins = append(r.joins, t)
 }
 
 // indexes reads the Indexes() of d and its mixins.

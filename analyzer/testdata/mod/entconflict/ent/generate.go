@@ -1,3 +1,3 @@
 package ent
 
-//go:generate go run -mod=mod entgo.io/ent/cmd/ent generate --feature sql/upsert ./schema
+//go:generate go run -mod=mod ../../internal/entgen ./schema . example.com/libs/entconflict/ent
