@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -148,7 +149,44 @@ func (k KeyMatcher) isKeyByUse(t *Table, c *Column) (bool, string) {
 	if text := keyComment(t, c); text != "" {
 		return true, "its comment says so: " + text
 	}
+	if u := closingKeyName(t, c); u != nil {
+		return true, "named like a key and closing " + u.Kind.String() + " (" + strings.Join(u.Columns(), ", ") + ") with its NULLs let in"
+	}
 	return false, ""
+}
+
+// notKeyWords are name endings in "key" that name a secret, a handle or a
+// reference, not a value a writer repeats on a retry.
+var notKeyWords = []string{"apikey", "publickey", "privatekey", "secretkey", "publishablekey", "accesskey",
+	"signingkey", "encryptionkey", "sshkey", "licensekey", "primarykey", "foreignkey", "sortkey",
+	"partitionkey", "cachekey", "lookupkey"}
+
+// closingKeyName returns the composite unique rule of t that c closes when
+// c is nullable, named like a key (childKey, unique_key) and the rule lets
+// its NULLs in (no partial-index predicate, no NULLS NOT DISTINCT):
+// hatchet's (parentId, parentStepRunId, childKey). The shape is weak
+// evidence, so it counts only where it is the bug itself: a NOT NULL
+// column of that shape (a reference such as rateLimitKey) is not made a
+// key, and a predicate that leaves NULLs out (flexprice's lookup_key IS
+// NOT NULL) says the column is optional on purpose. docs/keys.md has the
+// precision of this rule on the corpus and real repositories.
+func closingKeyName(t *Table, c *Column) *Unique {
+	if !c.Nullable {
+		return nil
+	}
+	n := normalizeName(c.Name)
+	if !strings.HasSuffix(n, "key") || n == "key" || slices.ContainsFunc(notKeyWords, func(w string) bool { return strings.HasSuffix(n, w) }) {
+		return nil
+	}
+	for _, u := range t.Uniques {
+		if u.Kind == PrimaryKey || len(u.Parts) < 2 || u.Where != "" || u.NullsNotDistinct {
+			continue
+		}
+		if last := u.Parts[len(u.Parts)-1]; last.Column == c.Name && len(u.Columns()) == len(u.Parts) {
+			return u
+		}
+	}
+	return nil
 }
 
 // uniqueCovers reports whether some unique rule of t other than a

@@ -258,36 +258,57 @@ func TestIsKeyByComment(t *testing.T) {
 	}
 }
 
-// TestIsKeyNotByKeyWord: a column named "…key" that closes a composite
-// unique is no idempotency key by that alone. The corpus and the real
-// repositories hold as many lookup handles and references in that shape
-// (flexprice's (tenant_id, environment_id, lookup_key), hatchet's
-// rateLimitKey and eventKey) as keys a writer repeats on a retry
-// (hatchet's childKey). Code that upserts on the column says which it is.
-func TestIsKeyNotByKeyWord(t *testing.T) {
+// TestIsKeyClosingKeyName: a nullable column named "…key" that closes a
+// composite unique and lets its NULLs in is a key by that shape (hatchet's
+// (parentId, parentStepRunId, childKey)): the index can only be there to
+// make that value unique per its scope, and its NULLs are the hole. The
+// shape is weak evidence, so it stops where the corpus and the real
+// repositories showed handles and references: a NOT NULL column
+// (rateLimitKey), a partial index that leaves NULLs out (flexprice's
+// lookup_key), a handle's or a secret's name, a column that opens the
+// rule or stands alone in it.
+func TestIsKeyClosingKeyName(t *testing.T) {
 	m := parseTestSchema(t, PostgreSQL, `table WorkflowRun
   col parentId uuid null
   col parentStepRunId uuid null
   col childKey text null
   col tenantId uuid null
   col lookupKey text null
+  col rateLimitKey text
+  col apiKey text null
+  col labelKey text null
+  col stepKey text null
+  col partKey text null
   index wr_child (parentId, parentStepRunId, childKey)
   unique (tenantId, lookupKey)
+  unique (tenantId, rateLimitKey)
+  unique (tenantId, apiKey)
+  unique (labelKey, tenantId)
+  unique (tenantId, stepKey) where stepKey IS NOT NULL
+  unique (partKey)
 `)
 	tbl := m.Tables[0]
-	for _, col := range []string{"childKey", "lookupKey", "parentId"} {
-		if got, why := (KeyMatcher{}).IsKey(tbl, tbl.Column(col)); got {
-			t.Errorf("IsKey(%s) = true (%s) with no use, want false", col, why)
+	for _, tc := range []struct{ col, why string }{
+		{"childKey", "named like a key and closing unique index (parentId, parentStepRunId, childKey) with its NULLs let in"},
+		{"parentId", ""},     // the scope, not the key
+		{"lookupKey", ""},    // a handle's name
+		{"rateLimitKey", ""}, // NOT NULL: a reference, and no hole to report
+		{"apiKey", ""},       // a secret's name
+		{"labelKey", ""},     // opens the rule: no scope before it
+		{"stepKey", ""},      // the predicate leaves its NULLs out: optional on purpose
+		{"partKey", ""},      // alone in its rule
+	} {
+		got, why := KeyMatcher{}.IsKey(tbl, tbl.Column(tc.col))
+		if got != (tc.why != "") || why != tc.why {
+			t.Errorf("IsKey(%s) = %v %q, want %q", tc.col, got, why, tc.why)
 		}
 	}
+	// An ON CONFLICT use is the stronger reason, and is given first.
 	km := KeyMatcher{Conflicts: []ConflictTarget{{Table: "WorkflowRun", Columns: []string{"parentId", "parentStepRunId", "childKey"}, At: "runs.sql:3"}}}
 	for _, col := range []string{"childKey", "parentId"} {
 		if got, why := km.IsKey(tbl, tbl.Column(col)); !got || why != "used as the ON CONFLICT target at runs.sql:3" {
 			t.Errorf("IsKey(%s) = %v %q with ON CONFLICT use, want the conflict reason", col, got, why)
 		}
-	}
-	if got, _ := km.IsKey(tbl, tbl.Column("lookupKey")); got {
-		t.Error("IsKey(lookupKey) = true: it is in no ON CONFLICT target")
 	}
 }
 

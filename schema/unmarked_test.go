@@ -13,7 +13,7 @@ func TestUnmarkedKeys(t *testing.T) {
 	m := parseTestSchema(t, PostgreSQL, `table transfers
   col id bigserial
   col account_id text
-  col request_key text null
+  col request_ref text null
   col email text null
   col idempotency_key text null
   col optional_ref text null
@@ -21,7 +21,7 @@ func TestUnmarkedKeys(t *testing.T) {
   col token text null
   col seq bigserial null
   pk (id)
-  unique (account_id, request_key)
+  unique (account_id, request_ref)
   unique (email)
   unique (account_id, idempotency_key)
   unique (optional_ref) where optional_ref IS NOT NULL
@@ -37,16 +37,16 @@ func TestUnmarkedKeys(t *testing.T) {
 		got = append(got, f.Column.Name+": "+f.Message[:strings.Index(f.Message, ", where")])
 	}
 	want := []string{
-		"request_key: not checked as a key: transfers.request_key is nullable in unique constraint (account_id, request_key)",
+		"request_ref: not checked as a key: transfers.request_ref is nullable in unique constraint (account_id, request_ref)",
 		"email: not checked as a key: transfers.email is nullable in unique constraint (email)",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("notes (-want +got):\n%s", diff)
 	}
 	// Marked with -key, it is a key (IDEM101), no longer a note.
-	for _, f := range UnmarkedKeys(m, KeyMatcher{Extra: []string{"transfers.request_key"}}) {
-		if f.Column.Name == "request_key" {
-			t.Errorf("request_key noted although -key names it: %s", f.Message)
+	for _, f := range UnmarkedKeys(m, KeyMatcher{Extra: []string{"transfers.request_ref"}}) {
+		if f.Column.Name == "request_ref" {
+			t.Errorf("request_ref noted although -key names it: %s", f.Message)
 		}
 	}
 	// SQL Server keeps one NULL: nothing repeats, nothing to note.
