@@ -26,6 +26,9 @@ func Check(m *Model, opts Options) []Finding {
 	}
 	var out []Finding
 	for _, t := range m.Tables {
+		if t.Mapped {
+			continue // a row mapping: its SQL table is checked where it is declared
+		}
 		for _, c := range t.Columns {
 			isKey, why := opts.Keys.IsKey(t, c)
 			if !isKey {
@@ -372,7 +375,9 @@ func checkDrift(m *Model, opts Options) []Finding {
 			continue
 		}
 		msg := d.Message + "; idemlint checks what the migrations built"
-		if _, declared := d.Span.File.syntax().(DeclarationSyntax); declared {
+		if d.Table.Mapped {
+			msg = d.Message // a row mapping is checked only against its table
+		} else if _, declared := d.Span.File.syntax().(DeclarationSyntax); declared {
 			msg = d.Message + "; idemlint checks each as written" // a Go model is checked on its own too
 		}
 		f := Finding{Code: checks.PrismaDrift, Span: d.Span, Table: d.Table, Column: d.Column, Message: msg}

@@ -82,6 +82,11 @@ type Table struct {
 	// something else creates, so a unique rule it does not declare says
 	// nothing about the database.
 	RowsOnly bool
+	// Mapped marks a RowsOnly table whose table a schema file of the
+	// module declares (load.CompareDeclared): that file is the database's
+	// truth, so the struct is checked only against it (IDEM104), not on
+	// its own as if it built a table.
+	Mapped bool
 }
 
 // A CheckConstraint is a CHECK constraint. The engine rejects a row for which Expr
