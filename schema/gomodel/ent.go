@@ -35,8 +35,11 @@ const (
 //   - without a field "id", ent adds an integer primary key id;
 //   - index.Fields(…).Unique() is a unique index, partial with
 //     entsql.IndexWhere(…), named StorageKey(…) or <type>_<columns>;
-//   - an O2M edge.To without Field(…) adds <owner>_<edge> to the target
-//     table, nullable;
+//   - an O2M edge.To without Field(…) adds <owner>_<edge> (or its
+//     StorageKey(edge.Column(…))) to the target table, nullable unless the
+//     inverse is Required; an O2O edge adds it unique, to the inverse's
+//     table, or makes the inverse's Field(…) unique; a Unique edge.To
+//     without inverse (M2O) adds it to the owner's table;
 //   - an M2M edge (edge.To and its inverse, neither Unique) is a join
 //     table <owner>_<edge> of <owner>_id and <target>_id, its primary key.
 func readEnt(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
@@ -53,6 +56,7 @@ func readEnt(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 			}
 		}
 	}
+	r.dropMixins()
 	if len(r.schemas) == 0 {
 		return nil
 	}
@@ -75,11 +79,12 @@ func readEnt(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 }
 
 type entReader struct {
-	idx     *typeIndex
-	m       *schema.Model
-	schemas []typeDecl
-	tables  map[string]*entTable // by schema type name
-	joins   []*schema.Table      // the join tables of M2M edges
+	idx      *typeIndex
+	m        *schema.Model
+	schemas  []typeDecl
+	tables   map[string]*entTable // by schema type name
+	joins    []*schema.Table      // the join tables of M2M edges
+	reported map[string]bool      // errors recorded, by text
 }
 
 type entTable struct {
@@ -96,9 +101,33 @@ type entEdge struct {
 	name, ref string // the edge's name; Ref(…) of an inverse
 	target    string // the type it points at
 	field     string // Field(…): the column that holds the key, if declared
+	column    string // StorageKey(edge.Column(…)): the column's name, if set
 	unique    bool
 	required  bool
 	span      schema.Span
+}
+
+// dropMixins leaves out of the schemas the types that embed ent.Schema
+// but are another schema's mixin (openmeter's CustomerAddressMixin): ent
+// generates tables for the types of the schema package it is pointed at,
+// and a mixin shared from another package is none of them.
+func (r *entReader) dropMixins() {
+	used := map[*ast.TypeSpec]bool{}
+	for _, d := range r.schemas {
+		els, _, _ := r.methodSlice(d.file.dir, d.spec.Name.Name, "Mixin", nil, 0)
+		for _, el := range els {
+			if md, ok := r.idx.resolve(el.f, el.e); ok {
+				used[md.spec] = true
+			}
+		}
+	}
+	kept := r.schemas[:0]
+	for _, d := range r.schemas {
+		if !used[d.spec] {
+			kept = append(kept, d)
+		}
+	}
+	r.schemas = kept
 }
 
 // embeds reports whether struct ts embeds pkg.name, pkg being the import
@@ -115,30 +144,6 @@ func embeds(f *goFile, ts *ast.TypeSpec, path, name string) bool {
 		}
 	}
 	return false
-}
-
-// elements returns the elements of the slice a method returns
-// (return []ent.Field{…}); ok is false when it returns anything else.
-func elements(m *methodDecl) ([]ast.Expr, bool) {
-	if m == nil || m.decl.Body == nil {
-		return nil, true
-	}
-	var ret *ast.ReturnStmt
-	for _, s := range m.decl.Body.List {
-		if r, ok := s.(*ast.ReturnStmt); ok {
-			ret = r
-		}
-	}
-	if ret == nil || len(ret.Results) != 1 {
-		return nil, false
-	}
-	switch e := ret.Results[0].(type) {
-	case *ast.Ident:
-		return nil, e.Name == "nil"
-	case *ast.CompositeLit:
-		return e.Elts, true
-	}
-	return nil, false
 }
 
 // A chain is a builder chain: field.String("x").Optional().Unique().
@@ -179,8 +184,19 @@ func (c chain) stringArg(i int) string {
 	return ""
 }
 
+// errorf records an error once: a mixin shared by many schemas, read for
+// each, is reported where it is written, not once per schema.
 func (r *entReader) errorf(f *goFile, pos token.Pos, format string, args ...any) {
-	r.m.Errors = append(r.m.Errors, f.sf.Errorf(f.off(pos), format, args...))
+	e := f.sf.Errorf(f.off(pos), format, args...)
+	k := e.Error()
+	if r.reported[k] {
+		return
+	}
+	if r.reported == nil {
+		r.reported = map[string]bool{}
+	}
+	r.reported[k] = true
+	r.m.Errors = append(r.m.Errors, e)
 }
 
 // schema reads one schema type's table and columns.
@@ -193,8 +209,8 @@ func (r *entReader) schema(d typeDecl) {
 	et := &entTable{decl: d, t: t, byField: map[string]*schema.Column{}}
 	r.tables[name] = et
 	addFile(r.m, d.file)
-	r.eachMixin(d, func(md typeDecl) {
-		r.fields(et, md)
+	r.eachMixin(d, func(md typeDecl, env map[string]string) {
+		r.fields(et, md, env)
 	}, func(f *goFile, pos token.Pos, builtin string) {
 		switch builtin {
 		case "Time", "CreateTime", "UpdateTime":
@@ -206,7 +222,7 @@ func (r *entReader) schema(d typeDecl) {
 			}
 		}
 	})
-	r.fields(et, d)
+	r.fields(et, d, nil)
 	if et.byField["id"] == nil {
 		sp := d.file.span(d.spec.Name)
 		col := &schema.Column{Name: "id", Type: "Int", Span: sp, NameSpan: sp, TypeSpan: sp}
@@ -221,35 +237,21 @@ func (r *entReader) schema(d typeDecl) {
 
 // annotatedTable returns the table an Annotations() method names.
 func (r *entReader) annotatedTable(d typeDecl) string {
-	m := r.idx.method(d.file.dir, d.spec.Name.Name, "Annotations")
-	els, _ := elements(m)
-	for _, e := range els {
-		switch e := e.(type) {
-		case *ast.CompositeLit: // entsql.Annotation{Table: "x"}
+	els, _, _ := r.methodSlice(d.file.dir, d.spec.Name.Name, "Annotations", nil, 0)
+	for _, el := range els {
+		switch e := ast.Unparen(unaddr(el.e)).(type) {
+		case *ast.CompositeLit: // entsql.Annotation{Table: "x"}, &entsql.Annotation{…}
 			for _, kv := range e.Elts {
-				if kv, ok := kv.(*ast.KeyValueExpr); ok {
-					if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "Table" {
-						if s, ok := stringLit(kv.Value); ok {
-							return s
-						}
-					}
-				}
-			}
-		case *ast.UnaryExpr:
-			if cl, ok := e.X.(*ast.CompositeLit); ok {
-				for _, kv := range cl.Elts {
-					if kv, ok := kv.(*ast.KeyValueExpr); ok {
-						if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "Table" {
-							if s, ok := stringLit(kv.Value); ok {
-								return s
-							}
-						}
+				if kv, ok := kv.(*ast.KeyValueExpr); ok && key(kv) == "Table" {
+					if s, ok := r.str(el, kv.Value); ok {
+						return s
 					}
 				}
 			}
 		case *ast.CallExpr: // entsql.Table("x")
-			if c, ok := chainOf(e); ok && c.fn == "Table" && m.file.pkgOf(c.pkg) == entSQLPath {
-				return c.stringArg(0)
+			if c, ok := chainOf(e); ok && c.fn == "Table" && el.f.pkgOf(c.pkg) == entSQLPath && len(c.root.Args) == 1 {
+				s, _ := r.str(el, c.root.Args[0])
+				return s
 			}
 		}
 	}
@@ -257,34 +259,35 @@ func (r *entReader) annotatedTable(d typeDecl) string {
 }
 
 // eachMixin calls read for each mixin of d declared among the files read,
-// builtin for ent's own mixins, and records an error for the others.
-func (r *entReader) eachMixin(d typeDecl, read func(typeDecl), builtin func(*goFile, token.Pos, string)) {
-	m := r.idx.method(d.file.dir, d.spec.Name.Name, "Mixin")
-	els, ok := elements(m)
+// with the string fields its literal sets, builtin for ent's own mixins,
+// and records an error for the others.
+func (r *entReader) eachMixin(d typeDecl, read func(typeDecl, map[string]string), builtin func(*goFile, token.Pos, string)) {
+	els, m, ok := r.methodSlice(d.file.dir, d.spec.Name.Name, "Mixin", nil, 0)
 	if !ok {
-		r.errorf(m.file, m.decl.Pos(), "%s.Mixin does not return a slice literal: its mixins' fields are not checked", d.spec.Name.Name)
+		r.errorf(m.file, m.decl.Pos(), "%s.Mixin does not return a slice this reader can follow: its mixins' fields are not checked", d.spec.Name.Name)
 		return
 	}
-	for _, e := range els {
+	for _, el := range els {
+		e := el.e
 		name := compositeTypeName(e)
 		if name == "" {
-			r.errorf(m.file, e.Pos(), "mixin %s is not a composite literal: its fields are not checked", nodeText(m.file, e))
+			r.errorf(el.f, e.Pos(), "mixin %s is not a composite literal: its fields are not checked", nodeText(el.f, e))
 			continue
 		}
 		if sel, ok := ast.Unparen(unaddr(e)).(*ast.CompositeLit); ok {
 			if s, ok := sel.Type.(*ast.SelectorExpr); ok {
-				if x, ok := s.X.(*ast.Ident); ok && m.file.pkgOf(x.Name) == entMixinPath {
-					builtin(m.file, e.Pos(), name)
+				if x, ok := s.X.(*ast.Ident); ok && el.f.pkgOf(x.Name) == entMixinPath {
+					builtin(el.f, e.Pos(), name)
 					continue
 				}
 			}
 		}
-		md, ok := r.idx.lookup(m.file.dir, name)
+		md, ok := r.idx.resolve(el.f, e)
 		if !ok {
-			r.errorf(m.file, e.Pos(), "mixin %s is declared in no Go file read: its fields are not checked", name)
+			r.errorf(el.f, e.Pos(), "mixin %s is declared in no Go file read: its fields are not checked", nodeText(el.f, e))
 			continue
 		}
-		read(md)
+		read(md, r.literalFields(el, e))
 	}
 }
 
@@ -303,24 +306,22 @@ func nodeText(f *goFile, n ast.Node) string {
 	return string(f.sf.Src[s:e])
 }
 
-// fields reads the Fields() of d (a schema or a mixin) into et.
-func (r *entReader) fields(et *entTable, d typeDecl) {
-	m := r.idx.method(d.file.dir, d.spec.Name.Name, "Fields")
-	els, ok := elements(m)
+// fields reads the Fields() of d (a schema or a mixin, whose literal
+// sets env) into et.
+func (r *entReader) fields(et *entTable, d typeDecl, env map[string]string) {
+	els, m, ok := r.methodSlice(d.file.dir, d.spec.Name.Name, "Fields", env, 0)
 	if !ok {
-		r.errorf(m.file, m.decl.Pos(), "%s.Fields does not return a slice literal: its fields are not checked", d.spec.Name.Name)
+		r.errorf(m.file, m.decl.Pos(), "%s.Fields does not return a slice this reader can follow: its fields are not checked", d.spec.Name.Name)
 		return
 	}
-	if m != nil {
-		addFile(r.m, m.file)
-	}
-	for _, e := range els {
-		c, ok := chainOf(e)
-		if !ok || m.file.pkgOf(c.pkg) != entFieldPath {
-			r.errorf(m.file, e.Pos(), "field %s is not a field.… builder chain: it is not checked", firstLine(nodeText(m.file, e)))
+	for _, el := range els {
+		addFile(r.m, el.f)
+		c, ok := chainOf(el.e)
+		if !ok || el.f.pkgOf(c.pkg) != entFieldPath {
+			r.errorf(el.f, el.e.Pos(), "field %s is not a field.… builder chain: it is not checked", firstLine(nodeText(el.f, el.e)))
 			continue
 		}
-		r.field(et, m.file, e, c)
+		r.field(et, el, c)
 	}
 }
 
@@ -331,10 +332,14 @@ var entDBDefaultTypes = map[string]bool{
 	"Uint": true, "Uint8": true, "Uint16": true, "Uint32": true, "Uint64": true, "Float": true, "Float32": true,
 }
 
-func (r *entReader) field(et *entTable, f *goFile, e ast.Expr, c chain) {
-	name := c.stringArg(0)
+func (r *entReader) field(et *entTable, el entElem, c chain) {
+	f, e := el.f, el.e
+	name := ""
+	if len(c.root.Args) > 0 {
+		name, _ = r.str(el, c.root.Args[0])
+	}
 	if name == "" {
-		r.errorf(f, e.Pos(), "field name is not a string literal: the field is not checked")
+		r.errorf(f, e.Pos(), "field name %s is no string this reader can evaluate: the field is not checked", firstLine(nodeText(f, c.root)))
 		return
 	}
 	col := &schema.Column{Name: name, FieldName: name, Type: c.fn, Span: f.span(e), NameSpan: f.span(c.root.Args[0]), TypeSpan: f.span(c.root.Fun)}
@@ -345,7 +350,7 @@ func (r *entReader) field(et *entTable, f *goFile, e ast.Expr, c chain) {
 			col.Nullable = true
 		case "StorageKey":
 			if len(call.Args) == 1 {
-				if s, ok := stringLit(call.Args[0]); ok {
+				if s, ok := r.str(el, call.Args[0]); ok {
 					col.Name = s
 				}
 			}
@@ -425,20 +430,21 @@ func schemaType(e ast.Expr, d schema.Dialect) string {
 
 // readEdges reads the Edges() of d and its mixins.
 func (r *entReader) readEdges(et *entTable, d typeDecl) {
-	read := func(md typeDecl) {
-		m := r.idx.method(md.file.dir, md.spec.Name.Name, "Edges")
-		els, ok := elements(m)
+	read := func(md typeDecl, env map[string]string) {
+		els, m, ok := r.methodSlice(md.file.dir, md.spec.Name.Name, "Edges", env, 0)
 		if !ok {
-			r.errorf(m.file, m.decl.Pos(), "%s.Edges does not return a slice literal: its foreign-key columns are not checked", md.spec.Name.Name)
+			r.errorf(m.file, m.decl.Pos(), "%s.Edges does not return a slice this reader can follow: its foreign-key columns are not checked", md.spec.Name.Name)
 			return
 		}
-		for _, e := range els {
+		for _, el := range els {
+			e := el.e
 			c, ok := chainOf(e)
-			if !ok || m.file.pkgOf(c.pkg) != entEdgePath || len(c.root.Args) != 2 {
-				r.errorf(m.file, e.Pos(), "edge %s is not an edge.… builder chain: it is not checked", firstLine(nodeText(m.file, e)))
+			if !ok || el.f.pkgOf(c.pkg) != entEdgePath || len(c.root.Args) != 2 {
+				r.errorf(el.f, e.Pos(), "edge %s is not an edge.… builder chain: it is not checked", firstLine(nodeText(el.f, e)))
 				continue
 			}
-			ed := entEdge{file: m.file, from: c.fn == "From", name: c.stringArg(0), span: m.file.span(e)}
+			name, _ := r.str(el, c.root.Args[0])
+			ed := entEdge{file: el.f, from: c.fn == "From", name: name, span: el.f.span(e)}
 			if sel, ok := c.root.Args[1].(*ast.SelectorExpr); ok && sel.Sel.Name == "Type" {
 				ed.target = typeString(sel.X)
 				if i := strings.LastIndexByte(ed.target, '.'); i >= 0 {
@@ -449,23 +455,29 @@ func (r *entReader) readEdges(et *entTable, d typeDecl) {
 				switch call.Fun.(*ast.SelectorExpr).Sel.Name {
 				case "Ref":
 					if len(call.Args) == 1 {
-						ed.ref, _ = stringLit(call.Args[0])
+						ed.ref, _ = r.str(el, call.Args[0])
 					}
 				case "Field":
 					if len(call.Args) == 1 {
-						ed.field, _ = stringLit(call.Args[0])
+						ed.field, _ = r.str(el, call.Args[0])
 					}
 				case "Unique":
 					ed.unique = true
 				case "Required":
 					ed.required = true
+				case "StorageKey": // StorageKey(edge.Column("x"))
+					for _, a := range call.Args {
+						if ac, ok := chainOf(a); ok && el.f.pkgOf(ac.pkg) == entEdgePath && ac.fn == "Column" && len(ac.root.Args) == 1 {
+							ed.column, _ = r.str(el, ac.root.Args[0])
+						}
+					}
 				}
 			}
 			et.edges = append(et.edges, ed)
 		}
 	}
 	r.eachMixin(d, read, func(*goFile, token.Pos, string) {})
-	read(d)
+	read(d, nil)
 }
 
 // edges adds the foreign-key columns of edges declared without Field(…):
@@ -473,7 +485,9 @@ func (r *entReader) readEdges(et *entTable, d typeDecl) {
 // <owner>_<edge> in the target's table; O2O (both Unique) puts it in the
 // inverse's table.
 func (r *entReader) edges() {
-	for owner, et := range r.tables {
+	for _, d := range r.schemas {
+		owner := d.spec.Name.Name
+		et := r.tables[owner]
 		for i := range et.edges {
 			to := &et.edges[i]
 			if to.from || to.field != "" {
@@ -490,41 +504,68 @@ func (r *entReader) edges() {
 				}
 			}
 			if inverse != nil && inverse.field != "" {
-				continue // the inverse names its column, declared in Fields
+				// The inverse names its column, declared in Fields; an O2O
+				// edge makes it unique.
+				if to.unique && inverse.unique {
+					if col := target.byField[inverse.field]; col != nil && !hasSingleUnique(target.t, col.Name) {
+						target.t.Uniques = append(target.t.Uniques, &schema.Unique{Name: target.t.Name + "_" + col.Name + "_key", Kind: schema.UniqueConstraint, Parts: []schema.IndexPart{{Column: col.Name}}, Span: inverse.span})
+					}
+				}
+				continue
 			}
-			var holder *entTable
+			holder, refs := target, et // the table that holds the column, the one it references
 			switch {
 			case !to.unique && (inverse == nil || inverse.unique):
-				holder = target // O2M
+				// O2M
 			case to.unique && inverse != nil && inverse.unique:
-				holder = target // O2O: the inverse's table
+				// O2O: the inverse's table
+			case to.unique && inverse == nil && owner != to.target:
+				holder, refs = et, target // M2O: the owner's table
 			case !to.unique && inverse != nil && !inverse.unique && owner != to.target:
 				r.joinTable(et, target, to)
 				continue
 			default:
-				continue // a one-way unique edge, an edge of a type to itself
+				continue // an edge of a type to itself
 			}
-			name := snake(owner) + "_" + to.name
+			name := snake(owner) + "_" + snake(to.name)
+			if to.column != "" {
+				name = to.column
+			} else if inverse != nil && inverse.column != "" {
+				name = inverse.column
+			}
 			if holder.t.Column(name) != nil {
 				continue
 			}
 			span := to.span
 			nullable := true
-			if inverse != nil {
+			switch {
+			case inverse != nil:
 				span = inverse.span
 				nullable = !inverse.required
+			case holder == et:
+				nullable = !to.required
 			}
 			col := &schema.Column{Name: name, Type: "edge", Nullable: nullable, Span: span, NameSpan: span, TypeSpan: span}
-			if id := et.byField["id"]; id != nil {
+			if id := refs.byField["id"]; id != nil {
 				col.Type, col.NativeType = id.Type, id.NativeType
 			}
 			holder.t.Columns = append(holder.t.Columns, col)
 			holder.byField[name] = col
-			if to.unique {
+			if to.unique && inverse != nil {
 				holder.t.Uniques = append(holder.t.Uniques, &schema.Unique{Name: holder.t.Name + "_" + name + "_key", Kind: schema.UniqueConstraint, Parts: []schema.IndexPart{{Column: name}}, Span: span})
 			}
 		}
 	}
+}
+
+// hasSingleUnique reports whether t has a unique rule over column alone.
+func hasSingleUnique(t *schema.Table, column string) bool {
+	for _, u := range t.Uniques {
+		if len(u.Parts) == 1 && u.Parts[0].Column == column {
+			return true
+		}
+	}
+	return false
 }
 
 // joinTable adds the table ent creates for an M2M edge (owner → target,
@@ -549,22 +590,22 @@ func (r *entReader) joinTable(owner, target *entTable, to *entEdge) {
 // indexes reads the Indexes() of d and its mixins.
 func (r *entReader) indexes(d typeDecl) {
 	et := r.tables[d.spec.Name.Name]
-	read := func(md typeDecl) {
-		m := r.idx.method(md.file.dir, md.spec.Name.Name, "Indexes")
-		els, ok := elements(m)
+	read := func(md typeDecl, env map[string]string) {
+		els, m, ok := r.methodSlice(md.file.dir, md.spec.Name.Name, "Indexes", env, 0)
 		if !ok {
-			r.errorf(m.file, m.decl.Pos(), "%s.Indexes does not return a slice literal: its unique indexes are not checked", md.spec.Name.Name)
+			r.errorf(m.file, m.decl.Pos(), "%s.Indexes does not return a slice this reader can follow: its unique indexes are not checked", md.spec.Name.Name)
 			return
 		}
-		for _, e := range els {
-			r.index(et, m.file, e)
+		for _, el := range els {
+			r.index(et, el)
 		}
 	}
 	r.eachMixin(d, read, func(*goFile, token.Pos, string) {})
-	read(d)
+	read(d, nil)
 }
 
-func (r *entReader) index(et *entTable, f *goFile, e ast.Expr) {
+func (r *entReader) index(et *entTable, el entElem) {
+	f, e := el.f, el.e
 	c, ok := chainOf(e)
 	if !ok || f.pkgOf(c.pkg) != entIndexPath {
 		r.errorf(f, e.Pos(), "index %s is not an index.… builder chain: it is not checked", firstLine(nodeText(f, e)))
@@ -575,7 +616,7 @@ func (r *entReader) index(et *entTable, f *goFile, e ast.Expr) {
 	missing := ""
 	addNames := func(call *ast.CallExpr, edges bool) {
 		for _, a := range call.Args {
-			s, ok := stringLit(a)
+			s, ok := r.str(el, a)
 			if !ok {
 				missing = nodeText(f, a)
 				continue
@@ -608,17 +649,17 @@ func (r *entReader) index(et *entTable, f *goFile, e ast.Expr) {
 			unique = true
 		case "StorageKey":
 			if len(call.Args) == 1 {
-				name, _ = stringLit(call.Args[0])
+				name, _ = r.str(el, call.Args[0])
 			}
 		case "Annotations":
 			for _, a := range call.Args {
-				if ac, ok := chainOf(a); ok && f.pkgOf(ac.pkg) == entSQLPath && ac.fn == "IndexWhere" {
-					where = ac.stringArg(0)
+				if ac, ok := chainOf(a); ok && f.pkgOf(ac.pkg) == entSQLPath && ac.fn == "IndexWhere" && len(ac.root.Args) == 1 {
+					where, _ = r.str(el, ac.root.Args[0])
 				}
 				if cl, ok := unaddr(a).(*ast.CompositeLit); ok { // &entsql.IndexAnnotation{Where: …}
-					for _, el := range cl.Elts {
-						if kv, ok := el.(*ast.KeyValueExpr); ok && key(kv) == "Where" {
-							where, _ = stringLit(kv.Value)
+					for _, ael := range cl.Elts {
+						if kv, ok := ael.(*ast.KeyValueExpr); ok && key(kv) == "Where" {
+							where, _ = r.str(el, kv.Value)
 						}
 					}
 				}

@@ -158,6 +158,14 @@ type typeDecl struct {
 type typeIndex struct {
 	types   map[string][]typeDecl
 	methods map[string][]*methodDecl // "Type.Method"
+	funcs   map[string][]*methodDecl // top-level functions by name
+	consts  map[string][]constDecl   // string constants by name
+}
+
+// A constDecl is a top-level constant with a string literal value.
+type constDecl struct {
+	file  *goFile
+	value string
 }
 
 type methodDecl struct {
@@ -166,11 +174,23 @@ type methodDecl struct {
 }
 
 func newTypeIndex(files []*goFile) *typeIndex {
-	idx := &typeIndex{types: map[string][]typeDecl{}, methods: map[string][]*methodDecl{}}
+	idx := &typeIndex{types: map[string][]typeDecl{}, methods: map[string][]*methodDecl{}, funcs: map[string][]*methodDecl{}, consts: map[string][]constDecl{}}
 	for _, f := range files {
 		for _, d := range f.ast.Decls {
 			switch d := d.(type) {
 			case *ast.GenDecl:
+				if d.Tok == token.CONST {
+					for _, s := range d.Specs {
+						vs := s.(*ast.ValueSpec)
+						for i, n := range vs.Names {
+							if i < len(vs.Values) {
+								if v, ok := stringLit(vs.Values[i]); ok {
+									idx.consts[n.Name] = append(idx.consts[n.Name], constDecl{f, v})
+								}
+							}
+						}
+					}
+				}
 				if d.Tok != token.TYPE {
 					continue
 				}
@@ -179,7 +199,11 @@ func newTypeIndex(files []*goFile) *typeIndex {
 					idx.types[ts.Name.Name] = append(idx.types[ts.Name.Name], typeDecl{f, ts})
 				}
 			case *ast.FuncDecl:
-				if d.Recv == nil || len(d.Recv.List) != 1 {
+				if d.Recv == nil {
+					idx.funcs[d.Name.Name] = append(idx.funcs[d.Name.Name], &methodDecl{f, d})
+					continue
+				}
+				if len(d.Recv.List) != 1 {
 					continue
 				}
 				if name := recvName(d.Recv.List[0].Type); name != "" {
@@ -217,6 +241,96 @@ func (idx *typeIndex) lookup(dir, name string) (typeDecl, bool) {
 		return ds[0], true
 	}
 	return typeDecl{}, false
+}
+
+// resolve returns the declaration of the type a composite literal (or
+// its type expression) written in f names: T beside f, pkg.T in the
+// folder the import path of pkg ends with.
+func (idx *typeIndex) resolve(f *goFile, e ast.Expr) (typeDecl, bool) {
+	if cl, ok := ast.Unparen(unaddr(e)).(*ast.CompositeLit); ok {
+		e = cl.Type
+	}
+	var d typeDecl
+	ok := false
+	switch t := e.(type) {
+	case *ast.Ident:
+		d, ok = idx.lookup(f.dir, t.Name)
+	case *ast.SelectorExpr:
+		if x, isID := t.X.(*ast.Ident); isID {
+			if p := f.pkgOf(x.Name); p != "" {
+				ds := idx.types[t.Sel.Name]
+				var i int
+				if i, ok = inPackage(len(ds), func(i int) string { return ds[i].file.dir }, p); ok {
+					d = ds[i]
+				}
+			}
+		}
+	}
+	if ok && d.spec.Assign.IsValid() && d.spec.Type != e { // type A = B: B's declaration
+		return idx.resolve(d.file, d.spec.Type)
+	}
+	return d, ok
+}
+
+// function returns the top-level function name of the package at import
+// path pkg, or of f's own folder when pkg is empty.
+func (idx *typeIndex) function(f *goFile, name, pkg string) (*methodDecl, bool) {
+	fs := idx.funcs[name]
+	if pkg == "" {
+		for _, d := range fs {
+			if d.file.dir == f.dir {
+				return d, true
+			}
+		}
+		return nil, false
+	}
+	i, ok := inPackage(len(fs), func(i int) string { return fs[i].file.dir }, pkg)
+	if !ok {
+		return nil, false
+	}
+	return fs[i], true
+}
+
+// constant returns the value of string constant name, of the package at
+// import path pkg or of f's own folder.
+func (idx *typeIndex) constant(f *goFile, name, pkg string) (string, bool) {
+	cs := idx.consts[name]
+	if pkg == "" {
+		for _, c := range cs {
+			if c.file.dir == f.dir {
+				return c.value, true
+			}
+		}
+		return "", false
+	}
+	i, ok := inPackage(len(cs), func(i int) string { return cs[i].file.dir }, pkg)
+	if !ok {
+		return "", false
+	}
+	return cs[i].value, true
+}
+
+// inPackage picks, among n declarations, the one whose folder ends with
+// the most trailing elements of import path pkg (at least its last); ok
+// is false when none does or two match equally well. Without type
+// checking this is how pkg.Name is found among the module's files.
+func inPackage(n int, dir func(int) string, pkg string) (int, bool) {
+	want := strings.Split(pkg, "/")
+	best, bestLen, tie := -1, 0, false
+	for i := range n {
+		have := strings.Split(path.Clean(strings.ReplaceAll(dir(i), "\\", "/")), "/")
+		k := 0
+		for k < len(want) && k < len(have) && want[len(want)-1-k] == have[len(have)-1-k] {
+			k++
+		}
+		switch {
+		case k > bestLen:
+			best, bestLen, tie = i, k, false
+		case k == bestLen && k > 0:
+			tie = true
+		}
+	}
+	return best, best >= 0 && !tie
 }
 
 // method returns type name's method, declared in dir.

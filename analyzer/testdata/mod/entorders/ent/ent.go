@@ -13,10 +13,12 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"example.com/libs/entorders/ent/customer"
+	"example.com/libs/entorders/ent/invoice"
 	"example.com/libs/entorders/ent/item"
 	"example.com/libs/entorders/ent/order"
 	"example.com/libs/entorders/ent/profile"
 	"example.com/libs/entorders/ent/tag"
+	"example.com/libs/entorders/ent/workflow"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -78,10 +80,12 @@ func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			customer.Table: customer.ValidColumn,
+			invoice.Table:  invoice.ValidColumn,
 			item.Table:     item.ValidColumn,
 			order.Table:    order.ValidColumn,
 			profile.Table:  profile.ValidColumn,
 			tag.Table:      tag.ValidColumn,
+			workflow.Table: workflow.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

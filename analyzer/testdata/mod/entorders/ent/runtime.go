@@ -7,6 +7,7 @@ import (
 
 	"example.com/libs/entorders/ent/order"
 	"example.com/libs/entorders/ent/schema"
+	"example.com/libs/entorders/ent/workflow"
 )
 
 // The init function reads all schema descriptors with runtime code
@@ -54,4 +55,10 @@ func init() {
 	orderDescID := orderFields[0].Descriptor()
 	// order.DefaultID holds the default value on creation for the id field.
 	order.DefaultID = orderDescID.Default.(func() string)
+	workflowFields := schema.Workflow{}.Fields()
+	_ = workflowFields
+	// workflowDescState is the schema descriptor for state field.
+	workflowDescState := workflowFields[0].Descriptor()
+	// workflow.DefaultState holds the default value on creation for the state field.
+	workflow.DefaultState = workflowDescState.Default.(string)
 }

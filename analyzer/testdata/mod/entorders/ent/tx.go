@@ -14,6 +14,8 @@ type Tx struct {
 	config
 	// Customer is the client for interacting with the Customer builders.
 	Customer *CustomerClient
+	// Invoice is the client for interacting with the Invoice builders.
+	Invoice *InvoiceClient
 	// Item is the client for interacting with the Item builders.
 	Item *ItemClient
 	// Order is the client for interacting with the Order builders.
@@ -22,6 +24,8 @@ type Tx struct {
 	Profile *ProfileClient
 	// Tag is the client for interacting with the Tag builders.
 	Tag *TagClient
+	// Workflow is the client for interacting with the Workflow builders.
+	Workflow *WorkflowClient
 
 	// lazily loaded.
 	client     *Client
@@ -154,10 +158,12 @@ func (tx *Tx) Client() *Client {
 
 func (tx *Tx) init() {
 	tx.Customer = NewCustomerClient(tx.config)
+	tx.Invoice = NewInvoiceClient(tx.config)
 	tx.Item = NewItemClient(tx.config)
 	tx.Order = NewOrderClient(tx.config)
 	tx.Profile = NewProfileClient(tx.config)
 	tx.Tag = NewTagClient(tx.config)
+	tx.Workflow = NewWorkflowClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.

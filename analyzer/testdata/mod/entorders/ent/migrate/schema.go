@@ -21,6 +21,50 @@ var (
 		Columns:    ClientsColumns,
 		PrimaryKey: []*schema.Column{ClientsColumns[0]},
 	}
+	// InvoicesColumns holds the columns for the "invoices" table.
+	InvoicesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "lookup_key", Type: field.TypeString, Nullable: true},
+		{Name: "audit_by", Type: field.TypeString, Nullable: true},
+		{Name: "audited_at", Type: field.TypeTime, Nullable: true},
+		{Name: "billing_country", Type: field.TypeString, Nullable: true},
+		{Name: "billing_city", Type: field.TypeString},
+		{Name: "number", Type: field.TypeString},
+		{Name: "source_order_id", Type: field.TypeString, Nullable: true},
+		{Name: "workflow_id", Type: field.TypeInt, Unique: true},
+	}
+	// InvoicesTable holds the schema information for the "invoices" table.
+	InvoicesTable = &schema.Table{
+		Name:       "invoices",
+		Columns:    InvoicesColumns,
+		PrimaryKey: []*schema.Column{InvoicesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "invoices_orders_source_order",
+				Columns:    []*schema.Column{InvoicesColumns[7]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "invoices_workflows_invoice",
+				Columns:    []*schema.Column{InvoicesColumns[8]},
+				RefColumns: []*schema.Column{WorkflowsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "invoice_lookup_key",
+				Unique:  true,
+				Columns: []*schema.Column{InvoicesColumns[1]},
+			},
+			{
+				Name:    "invoice_audit_by",
+				Unique:  false,
+				Columns: []*schema.Column{InvoicesColumns[2]},
+			},
+		},
+	}
 	// ItemsColumns holds the columns for the "items" table.
 	ItemsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -129,6 +173,17 @@ var (
 		Columns:    TagsColumns,
 		PrimaryKey: []*schema.Column{TagsColumns[0]},
 	}
+	// WorkflowsColumns holds the columns for the "workflows" table.
+	WorkflowsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "state", Type: field.TypeString, Default: "open"},
+	}
+	// WorkflowsTable holds the schema information for the "workflows" table.
+	WorkflowsTable = &schema.Table{
+		Name:       "workflows",
+		Columns:    WorkflowsColumns,
+		PrimaryKey: []*schema.Column{WorkflowsColumns[0]},
+	}
 	// OrderTagsColumns holds the columns for the "order_tags" table.
 	OrderTagsColumns = []*schema.Column{
 		{Name: "order_id", Type: field.TypeString},
@@ -157,10 +212,12 @@ var (
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		ClientsTable,
+		InvoicesTable,
 		ItemsTable,
 		OrdersTable,
 		ProfilesTable,
 		TagsTable,
+		WorkflowsTable,
 		OrderTagsTable,
 	}
 )
@@ -169,6 +226,8 @@ func init() {
 	ClientsTable.Annotation = &entsql.Annotation{
 		Table: "clients",
 	}
+	InvoicesTable.ForeignKeys[0].RefTable = OrdersTable
+	InvoicesTable.ForeignKeys[1].RefTable = WorkflowsTable
 	ItemsTable.ForeignKeys[0].RefTable = OrdersTable
 	OrdersTable.ForeignKeys[0].RefTable = ClientsTable
 	ProfilesTable.ForeignKeys[0].RefTable = ClientsTable
