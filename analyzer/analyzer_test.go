@@ -43,65 +43,6 @@ func TestKeysByUse(t *testing.T) {
 	schematest.Run(t, filepath.Join(testdata(t), "keysbyuse"), a, "./...")
 }
 
-// TestDerivedKeyLeavesOutMinted checks the derived-key fix on formance
-// payments' shape: the ID of a webhook delivery is minted by the server
-// (in another package) per delivery, so the key is derived from the
-// delivery's connector and body, and the message says why the ID is left
-// out; with nothing else to go on, only the random key is offered, saying
-// that only a client-sent key dedupes retries.
-func TestDerivedKeyLeavesOutMinted(t *testing.T) {
-	dir := filepath.Join(testdata(t), "derived")
-	results := schematest.Run(t, dir, analyzer.New(&config.Options{}), "./...")
-	var msgs []string
-	for _, r := range results {
-		for _, d := range r.Diagnostics {
-			for _, fix := range d.SuggestedFixes {
-				msgs = append(msgs, fix.Message)
-			}
-		}
-	}
-	want := []string{
-		"Derive the key from the request (SHA-256 of w.ConnectorID, w.Body) before the call when none was sent",
-		"left out: w.ID is a random value (rand.Text) (api/api.go:21), minted per request, so no retry would repeat it",
-		"only a key the client sends dedupes its retries, and nothing here identifies a retry (p.ID is a random value (rand.Text) (api/api.go:30), minted per request)",
-	}
-	for _, w := range want {
-		found := false
-		for _, m := range msgs {
-			found = found || strings.Contains(m, w)
-		}
-		if !found {
-			t.Errorf("no fix says %q; fixes:\n%s", w, strings.Join(msgs, "\n"))
-		}
-	}
-	for _, m := range msgs {
-		if strings.Contains(m, "SHA-256 of") && strings.Contains(m, "p.ID") || strings.Contains(m, "SHA-256 of w.ID") {
-			t.Errorf("a derived key hashes a minted ID: %s", m)
-		}
-	}
-	// The fixes, against their goldens; each fixed module builds.
-	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{}), "./store")
-	ar, err := txtar.ParseFile(filepath.Join(dir, "store", "store.go.golden"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, section := range ar.Files {
-		tmp := t.TempDir()
-		if err := os.CopyFS(tmp, os.DirFS(dir)); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(tmp, "store", "store.go"), section.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		cmd := exec.Command("go", "build", "./...")
-		cmd.Dir = tmp
-		cmd.Env = append(os.Environ(), "GOFLAGS=", "GOPROXY=off", "GOWORK=off")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Errorf("fix %q does not build:\n%s", section.Name, out)
-		}
-	}
-}
-
 // TestAnchorAtEmbed checks the golangci-lint/gopls mode: findings anchored
 // at the //go:embed variable, schema position in the message.
 func TestAnchorAtEmbed(t *testing.T) {
@@ -128,9 +69,8 @@ func TestInsertFlow(t *testing.T) {
 // section per fix message) and that each fixed package still builds.
 func TestInsertFlowFixes(t *testing.T) {
 	dir := testdata(t)
-	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{}), "flow", "oldgo", "shortkey", "chatrepo", "inview")
-	buildGoldens(t, filepath.Join(dir, "src", "chatrepo")) // the contract fixes, at the top of the repository's functions
-	buildGoldens(t, filepath.Join(dir, "src", "inview"))   // and at the top of the exported function that forwards the key
+	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{}), "flow", "oldgo", "shortkey", "inview")
+	buildGoldens(t, filepath.Join(dir, "src", "inview")) // and at the top of the exported function that forwards the key
 	buildGoldens(t, filepath.Join(dir, "src", "flow"))
 	buildGoldens(t, filepath.Join(dir, "src", "oldgo"))    // a Go 1.21 file: no rand.Text
 	buildGoldens(t, filepath.Join(dir, "src", "shortkey")) // keys cut to varchar(20); none for char(8)
@@ -230,70 +170,10 @@ func TestFacts(t *testing.T) {
 	schematest.Run(t, testdata(t), analyzer.New(&config.Options{}), "sqlcgen", "sqlcuser")
 }
 
-// TestInsertAPIs checks the APIs that bind the key from a Go value: sqlx's
-// named parameters, pgx (NamedArgs, Batch.Queue, CopyFrom), GORM's Create
-// and ent's create builders, against stubs at the real import paths.
-func TestInsertAPIs(t *testing.T) {
-	for _, pkg := range []string{"sqlxnamed", "pgxapi", "gormapi", "entapi"} {
-		t.Run(pkg, func(t *testing.T) {
-			schematest.Run(t, testdata(t), analyzer.New(&config.Options{}), pkg)
-		})
-	}
-}
-
-// TestInsertAPIFixes checks the Go fixes at the API sites against their
-// goldens, and that each fixed package still builds against the stubs.
-func TestInsertAPIFixes(t *testing.T) {
-	dir := testdata(t)
-	for _, pkg := range []string{"sqlxnamed", "pgxapi", "gormapi", "entapi"} {
-		t.Run(pkg, func(t *testing.T) {
-			t.Parallel() // each builds its goldens in GOPATH mode
-			analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{}), pkg)
-			buildGoldensGOPATH(t, filepath.Join(dir, "src"), pkg)
-		})
-	}
-}
-
-// buildGoldensGOPATH is buildGoldens for a package that imports the
-// stubs beside it: the copies of the package sit in a GOPATH holding the
-// whole testdata tree (as zzfixes/s0, zzfixes/s1…), and one go build in
-// GOPATH mode builds them all.
-func buildGoldensGOPATH(t *testing.T, src, pkg string) {
-	t.Helper()
-	gopath := t.TempDir()
-	if err := os.CopyFS(filepath.Join(gopath, "src"), os.DirFS(src)); err != nil {
-		t.Fatal(err)
-	}
-	copies := goldenCopies(t, filepath.Join(src, pkg), func(i int) string {
-		return filepath.Join(gopath, "src", "zzfixes", fmt.Sprintf("s%d", i))
-	})
-	cmd := exec.Command("go", "build", "zzfixes/...")
-	cmd.Dir = filepath.Join(gopath, "src")
-	cmd.Env = append(os.Environ(), "GO111MODULE=off", "GOPATH="+gopath, "GOFLAGS=", "GOPROXY=off", "GOWORK=off")
-	reportBuild(t, cmd, copies, "zzfixes/")
-}
-
 // TestAlwaysKeyFacts checks that wrappers around key generators export a
 // fact and that callers in another package trust their result.
 func TestAlwaysKeyFacts(t *testing.T) {
 	schematest.Run(t, testdata(t), analyzer.New(&config.Options{}), "keys", "keyuser")
-}
-
-// TestCrossFunction checks the layout: a repository package that
-// takes the key as a *string field (the type is the contract), a handler
-// package that decodes the request and calls it, and request helpers in a
-// package of their own whose results reach callers through facts.
-func TestCrossFunction(t *testing.T) {
-	schematest.Run(t, testdata(t), analyzer.New(&config.Options{}), "chatrepo", "httpx", "chatapi")
-}
-
-// TestCrossFunctionFixes checks the fixes at a call that passes a decoded
-// struct on (a key before the call, derived from the struct's other
-// fields) against their goldens, and that they build.
-func TestCrossFunctionFixes(t *testing.T) {
-	dir := testdata(t)
-	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{}), "chatapi")
-	buildGoldensGOPATH(t, filepath.Join(dir, "src"), "chatapi")
 }
 
 // TestOneFindingPerHistory: a package with a //go:embed line per
@@ -330,4 +210,23 @@ func TestUnmarkedKeyNotes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// buildGoldensGOPATH is buildGoldens for a package that imports another
+// package of testdata/src: the copies of the package sit in a GOPATH
+// holding the whole testdata tree (as zzfixes/s0, zzfixes/s1…), and one go
+// build in GOPATH mode builds them all.
+func buildGoldensGOPATH(t *testing.T, src, pkg string) {
+	t.Helper()
+	gopath := t.TempDir()
+	if err := os.CopyFS(filepath.Join(gopath, "src"), os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	copies := goldenCopies(t, filepath.Join(src, pkg), func(i int) string {
+		return filepath.Join(gopath, "src", "zzfixes", fmt.Sprintf("s%d", i))
+	})
+	cmd := exec.Command("go", "build", "zzfixes/...")
+	cmd.Dir = filepath.Join(gopath, "src")
+	cmd.Env = append(os.Environ(), "GO111MODULE=off", "GOPATH="+gopath, "GOFLAGS=", "GOPROXY=off", "GOWORK=off")
+	reportBuild(t, cmd, copies, "zzfixes/")
 }

@@ -26,13 +26,33 @@ func TestWriteGoldens(t *testing.T) {
 	if pkgs == "" {
 		t.Skip("IDEMLINT_WRITE_GOLDENS names no package")
 	}
-	dir := testdata(t)
+	// One run for the GOPATH packages and one for those of the library
+	// module (mod/…), with the options their tests use.
+	var gopath, module []string
 	for _, pkg := range strings.Split(pkgs, ",") {
-		d, pattern, opts := dir, pkg, &config.Options{}
-		if rest, ok := strings.CutPrefix(pkg, "mod/"); ok { // a package of the library module, as TestLibraries runs it
-			d, pattern, opts = libraryModule(t), "./"+rest, &config.Options{Checks: "-IDEM104"}
+		if rest, ok := strings.CutPrefix(pkg, "mod/"); ok {
+			module = append(module, "./"+rest)
+		} else {
+			gopath = append(gopath, pkg)
 		}
-		results := analysistest.Run(&quietT{t}, d, analyzer.New(opts), pattern)
+	}
+	runs := []struct {
+		dir      string
+		opts     *config.Options
+		patterns []string
+	}{{testdata(t), &config.Options{}, gopath}}
+	if len(module) > 0 {
+		runs = append(runs, struct {
+			dir      string
+			opts     *config.Options
+			patterns []string
+		}{libraryModule(t), &config.Options{Checks: "-IDEM104"}, module})
+	}
+	for _, run := range runs {
+		if len(run.patterns) == 0 {
+			continue
+		}
+		results := analysistest.Run(&quietT{t}, run.dir, analyzer.New(run.opts), run.patterns...)
 		byFile := map[string]map[string][]edit{} // file -> fix message -> edits
 		for _, r := range results {
 			for _, d := range r.Diagnostics {
@@ -49,6 +69,9 @@ func TestWriteGoldens(t *testing.T) {
 			}
 		}
 		for name, msgs := range byFile {
+			if !strings.HasSuffix(name, ".go") {
+				continue // a schema file's golden is schematest's: its fixed text, not a txtar
+			}
 			src, err := os.ReadFile(name)
 			if err != nil {
 				t.Fatal(err)

@@ -2,17 +2,18 @@ package analyzer_test
 
 import (
 	"bytes"
+	"fmt"
 	"go/parser"
 	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
-	"golang.org/x/tools/txtar"
 
 	"github.com/idemlint/idemlint/analyzer"
 	"github.com/idemlint/idemlint/config"
@@ -56,9 +57,7 @@ func TestLibraries(t *testing.T) {
 	// disagreeing with the SQL schema beside it) is not what is tested.
 	a := analyzer.New(&config.Options{Checks: "-IDEM104"})
 	analysistest.RunWithSuggestedFixes(t, dir, a, patterns...)
-	for _, p := range pkgs[:5] { // bunrows/api's finding has no fix: InsertEntry's own fix guards the key
-		buildModuleGoldens(t, dir, p)
-	}
+	buildModuleGoldens(t, dir, pkgs[:5]...) // bunrows/api's finding has no fix: InsertEntry's own fix guards the key
 }
 
 // TestKeysByUseLibraries checks keys known only by what the code does with
@@ -77,90 +76,43 @@ func TestKeysByUseLibraries(t *testing.T) {
 	// The fixes: the Go side alone, so that no schema finding (positioned
 	// in files analysistest does not read) is left unexpected.
 	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{Checks: "-all,IDEM201,IDEM202"}), pkgs[:3]...)
-	for _, p := range pkgs[:3] {
-		buildModuleGoldens(t, dir, strings.TrimPrefix(p, "./"))
-	}
+	buildModuleGoldens(t, dir, "bunconflict", "gormconflict", "entconflict")
 }
 
-// buildModuleGoldens builds each section of every .go.golden of package
-// pkg in a copy of the module dir, offline: a fix that does not compile
-// against the library is worse than none.
-func buildModuleGoldens(t *testing.T, dir, pkg string) {
+// buildModuleGoldens builds each section of every .go.golden of the
+// packages pkgs in one copy of the module dir, offline, with one go build:
+// each section is written, with the other files of its package, into a
+// package of its own (zzfixes/s0, zzfixes/s1…) beside the module's
+// packages, which it imports by their paths as the original does. A fix
+// that does not compile against the library is worse than none.
+func buildModuleGoldens(t *testing.T, dir string, pkgs ...string) {
 	t.Helper()
-	goldens, _ := filepath.Glob(filepath.Join(dir, pkg, "*.go.golden"))
-	if len(goldens) == 0 {
-		t.Fatalf("no goldens in %s", pkg)
-	}
-	for _, g := range goldens {
-		ar, err := txtar.ParseFile(g)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, section := range ar.Files {
-			tmp := t.TempDir()
-			for _, f := range []string{"go.mod", "go.sum"} {
-				copyFile(t, filepath.Join(dir, f), filepath.Join(tmp, f))
-			}
-			if err := os.MkdirAll(filepath.Join(tmp, pkg), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			entries, err := os.ReadDir(filepath.Join(dir, pkg))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, e := range entries {
-				if e.IsDir() { // a package of its own it imports (ent's generated code)
-					copyTree(t, filepath.Join(dir, pkg, e.Name()), filepath.Join(tmp, pkg, e.Name()))
-					continue
-				}
-				if strings.HasSuffix(e.Name(), ".golden") {
-					continue
-				}
-				copyFile(t, filepath.Join(dir, pkg, e.Name()), filepath.Join(tmp, pkg, e.Name()))
-				if e.Name() == strings.TrimSuffix(filepath.Base(g), ".golden") {
-					if err := os.WriteFile(filepath.Join(tmp, pkg, e.Name()), section.Data, 0o644); err != nil {
-						t.Fatal(err)
-					}
-				}
-			}
-			if strings.Contains(pkg, "/") { // the package it imports, unchanged
-				parent := filepath.Dir(pkg)
-				files, _ := filepath.Glob(filepath.Join(dir, parent, "*.go"))
-				for _, f := range files {
-					copyFile(t, f, filepath.Join(tmp, parent, filepath.Base(f)))
-				}
-				schemas, _ := filepath.Glob(filepath.Join(dir, parent, "*.sql"))
-				for _, f := range schemas {
-					copyFile(t, f, filepath.Join(tmp, parent, filepath.Base(f)))
-				}
-			}
-			cmd := exec.Command("go", "build", "./"+pkg)
-			cmd.Dir = tmp
-			cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
-			if out, err := cmd.CombinedOutput(); err != nil {
-				t.Errorf("%s: fix %q does not build:\n%s", filepath.Base(g), section.Name, out)
-			}
-		}
-	}
-}
-
-// copyTree copies the folder from, with its subfolders, to to.
-func copyTree(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
+	tmp := t.TempDir()
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, ".golden") {
 			return err
 		}
-		rel, _ := filepath.Rel(from, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		rel, _ := filepath.Rel(dir, p)
+		if err := os.MkdirAll(filepath.Join(tmp, filepath.Dir(rel)), 0o755); err != nil {
+			return err
 		}
-		copyFile(t, p, filepath.Join(to, rel))
+		copyFile(t, p, filepath.Join(tmp, rel))
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	var copies []goldenCopy
+	for _, pkg := range pkgs {
+		n := len(copies)
+		copies = append(copies, goldenCopies(t, filepath.Join(dir, pkg), func(i int) string {
+			return filepath.Join(tmp, "zzfixes", fmt.Sprintf("s%d", n+i))
+		})...)
+	}
+	cmd := exec.Command("go", "build", "./zzfixes/...")
+	cmd.Dir = tmp
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	reportBuild(t, cmd, copies, "example.com/libs/zzfixes/")
 }
 
 func copyFile(t *testing.T, from, to string) {
@@ -226,7 +178,7 @@ func TestGuregu(t *testing.T) {
 // than leave the tests reading stale generated code.
 func TestEntCodegenCurrent(t *testing.T) {
 	dir := libraryModule(t)
-	for _, project := range []string{"entorders", "entconflict"} {
+	for _, project := range []string{"entorders", "entconflict", "entapi"} {
 		t.Run(project, func(t *testing.T) {
 			checked := filepath.Join(dir, project, "ent")
 			tmp := t.TempDir()
@@ -307,4 +259,88 @@ func generatedFiles(t *testing.T, root string) map[string][]byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// apiPackages are the packages of testdata/mod that bind the key from a
+// Go value through the libraries' APIs: sqlx's named parameters and
+// prepared named statements; pgx v5's NamedArgs, Batch.Queue and CopyFrom
+// (CopyFromRows, CopyFromSlice) on a connection, a transaction and a
+// pgxpool.Pool, and pgx v4's; sqlc's pgx/v5 output (sqlcpgx/db, its
+// :copyfrom included) and its callers; GORM's Create after Omit and Select
+// and its Go-declared tables; ent's create builders (entapi/ent is ent's
+// own output) in chains and in variables; bun's insert queries and
+// converters, and bun on SQLite; the handler → repository layout
+// across packages (chatapi, chatrepo, httpx: facts carry what each
+// function writes); and a derived key that leaves out a minted ID
+// (derived). apiFixPackages are those of them with fixes. Every check but
+// IDEM104 is on: the module holds many schema.sql files declaring tables
+// of the same names, and IDEM104 compares a Go model with each of them.
+var (
+	apiPackages = []string{
+		"sqlxnamed", "prepstmt", "pgxapi", "pgxpool5", "pgxv4", "sqlcpgx/db", "sqlcpgx",
+		"gormapi", "gormchain", "gormdecl", "entapi", "entvar", "bunapi", "bunconvert", "bunsqlite", "chatrepo", "httpx", "chatapi",
+		"derived/api", "derived/db", "derived/models", "derived/store",
+	}
+	apiFixPackages = []string{
+		"sqlxnamed", "prepstmt", "pgxapi", "pgxpool5", "pgxv4", "gormapi", "entapi", "entvar", "bunapi", "bunconvert", "chatrepo", "chatapi", "derived/store",
+	}
+)
+
+// TestLibraryAPIs checks apiPackages against the real libraries: their
+// want comments in Go and schema files, then every fix against its golden
+// (and the derived-key fix's messages), and every fixed package built
+// against the library, all sections in one go build. One load per run for
+// all the packages: type-checking the libraries from source is most of
+// the cost.
+func TestLibraryAPIs(t *testing.T) {
+	dir := libraryModule(t)
+	schematest.Run(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), relative(apiPackages)...)
+	results := analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), relative(apiFixPackages)...)
+	derivedFixMessages(t, results)
+	buildModuleGoldens(t, dir, apiFixPackages...)
+}
+
+// relative turns package folders of the module into patterns.
+func relative(pkgs []string) []string {
+	var out []string
+	for _, p := range pkgs {
+		out = append(out, "./"+p)
+	}
+	return out
+}
+
+// derivedFixMessages checks the derived-key fix on formance payments'
+// shape (package derived): the ID of a webhook delivery is minted by the
+// server (in another package) per delivery, so the key is derived from
+// the delivery's connector and body, and the message says why the ID is
+// left out; with nothing else to go on, only the random key is offered,
+// saying that only a client-sent key dedupes retries.
+func derivedFixMessages(t *testing.T, results []*analysistest.Result) {
+	t.Helper()
+	var msgs []string
+	for _, r := range results {
+		if !strings.HasSuffix(r.Pass.Pkg.Path(), "/derived/store") {
+			continue
+		}
+		for _, d := range r.Diagnostics {
+			for _, fix := range d.SuggestedFixes {
+				msgs = append(msgs, fix.Message)
+			}
+		}
+	}
+	want := []string{
+		"Derive the key from the request (SHA-256 of w.ConnectorID, w.Body) before the call when none was sent",
+		"left out: w.ID is a random value (rand.Text) (derived/api/api.go:21), minted per request, so no retry would repeat it",
+		"only a key the client sends dedupes its retries, and nothing here identifies a retry (p.ID is a random value (rand.Text) (derived/api/api.go:30), minted per request)",
+	}
+	for _, w := range want {
+		if !slices.ContainsFunc(msgs, func(m string) bool { return strings.Contains(m, w) }) {
+			t.Errorf("no fix says %q; fixes:\n%s", w, strings.Join(msgs, "\n"))
+		}
+	}
+	for _, m := range msgs {
+		if strings.Contains(m, "SHA-256 of") && strings.Contains(m, "p.ID") || strings.Contains(m, "SHA-256 of w.ID") {
+			t.Errorf("a derived key hashes a minted ID: %s", m)
+		}
+	}
 }

@@ -38,7 +38,7 @@ type Converted struct {
 
 // convertedRows returns the row a converter call (the initialisation of
 // v) builds, or nothing when the call is not to such a converter.
-func (f *finder) convertedRows(call *ast.CallExpr, arg ast.Expr, v *types.Var, written map[string]bool) []row {
+func (f *finder) convertedRows(call *ast.CallExpr, arg ast.Expr, v *types.Var, written map[string]ast.Expr) []row {
 	fn := typeutil.StaticCallee(f.info, call)
 	if fn == nil || fn.Pkg() == nil || fn.Signature().Variadic() {
 		return nil
@@ -47,18 +47,63 @@ func (f *finder) convertedRows(call *ast.CallExpr, arg ast.Expr, v *types.Var, w
 	if decl == nil {
 		return nil
 	}
-	lit := returnedLiteral(decl)
+	conv := &converter{call: call, fn: fn, decl: decl}
+	for_ := ""
+	if v != nil {
+		for_ = " for " + v.Name()
+	}
+	lit, ret := returnedLiteral(decl)
 	if lit == nil {
-		return nil
+		return f.convertedSlice(conv, ret, arg, for_)
 	}
 	if _, ok := f.info.TypeOf(lit).Underlying().(*types.Struct); !ok {
 		return nil
 	}
 	return []row{{
 		lit: lit, typ: f.info.TypeOf(lit), at: arg, written: written,
-		holder: "the " + typeName(f.info.TypeOf(lit)) + " literal " + fn.Name() + " returns for " + v.Name(),
-		conv:   &converter{call: call, fn: fn, decl: decl},
+		holder: "the " + typeName(f.info.TypeOf(lit)) + " literal " + fn.Name() + " returns" + for_,
+		conv:   conv,
 	}}
+}
+
+// convertedSlice returns the rows of a converter that builds a slice of
+// rows in a loop and returns it (ret is its one return statement):
+//
+//	func toRows(ins []In, key *string) []Row {
+//		var rows []Row
+//		for _, in := range ins {
+//			rows = append(rows, Row{Body: in.Body, Key: key})
+//		}
+//		return rows
+//	}
+//
+// Each literal appended is a row read like a converter's literal: a field
+// it leaves out is left out, and one it copies from a parameter is that
+// argument at the call. A row appended through a variable is not read.
+func (f *finder) convertedSlice(conv *converter, ret *ast.ReturnStmt, arg ast.Expr, for_ string) []row {
+	if ret == nil || len(ret.Results) != 1 {
+		return nil
+	}
+	id, ok := astutil.Unparen(ret.Results[0]).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := f.info.Uses[id].(*types.Var)
+	if !ok {
+		return nil
+	}
+	if _, isSlice := v.Type().Underlying().(*types.Slice); !isSlice {
+		return nil
+	}
+	rows := f.appendedRows(conv.decl, ret, v)
+	for i := range rows {
+		if rows[i].lit == nil || rows[i].handed != nil {
+			return nil
+		}
+		rows[i].conv, rows[i].at = conv, arg
+		rows[i].holder = "the " + typeName(rows[i].typ) + " literal " + conv.fn.Name() + " appends to the rows it returns" + for_
+	}
+	return rows
 }
 
 // declOf returns fn's declaration among the files, if it has a body.
@@ -77,12 +122,14 @@ func (f *finder) declOf(fn *types.Func) *ast.FuncDecl {
 }
 
 // returnedLiteral returns the struct literal (or its address) that is
-// decl's only return value, or nil.
-func returnedLiteral(decl *ast.FuncDecl) *ast.CompositeLit {
+// decl's only return value, or nil, and decl's return statement when it
+// has only one.
+func returnedLiteral(decl *ast.FuncDecl) (*ast.CompositeLit, *ast.ReturnStmt) {
 	if decl.Type.Results == nil || decl.Type.Results.NumFields() != 1 {
-		return nil
+		return nil, nil
 	}
 	var lit *ast.CompositeLit
+	var ret *ast.ReturnStmt
 	returns := 0
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		switch x := n.(type) {
@@ -90,6 +137,7 @@ func returnedLiteral(decl *ast.FuncDecl) *ast.CompositeLit {
 			return false
 		case *ast.ReturnStmt:
 			returns++
+			ret = x
 			if len(x.Results) == 1 {
 				lit, _ = unaddr(x.Results[0]).(*ast.CompositeLit)
 			}
@@ -97,9 +145,9 @@ func returnedLiteral(decl *ast.FuncDecl) *ast.CompositeLit {
 		return true
 	})
 	if returns != 1 {
-		return nil
+		return nil, nil
 	}
-	return lit
+	return lit, ret
 }
 
 // source says where expr, a field value in the converter's literal, comes

@@ -21,7 +21,8 @@
 //     PrepareNamed);
 //   - sqlx.go and pgx.go: named parameters bound from a struct, a map or a
 //     slice of them (sqlx's :name, pgx.NamedArgs' @name), and pgx's
-//     CopyFrom;
+//     CopyFrom (v4 and v5; Conn, Tx, pgxpool.Pool, and interfaces over
+//     them such as sqlc's generated DBTX);
 //   - gorm.go, ent.go (with entvar.go), bun.go: the ORMs, for which the
 //     INSERT the library runs is synthesized (table, columns, one row of
 //     column-named parameters per Go row);
@@ -34,5 +35,6 @@
 // or that is assigned later is followed as the value at the call: a
 // FieldOf source), a slice literal or a slice the function appends rows
 // to (one row per element), a literal embedding a value built elsewhere
-// (entryRow{Entry: e}: e's fields), or the literal a converter returns.
+// (entryRow{Entry: e}: e's fields), the literal a converter returns, or
+// the literals a converter appends in a loop to the slice it returns.
 package rowwrite

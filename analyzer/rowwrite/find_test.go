@@ -7,46 +7,63 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/idemlint/idemlint/schema"
 )
 
-// stubImporter type-checks imports from the analyzer's testdata stubs
-// (../testdata/src/<path>), and the standard library from export data.
-type stubImporter struct {
+// libImporter type-checks imports from export data: the real libraries
+// of the analyzer's library module (../testdata/mod) and the standard
+// library, as go list -export builds them there (downloading the module's
+// requirements from the proxy if need be: the libraries are what is
+// tested, so a failure fails the test).
+type libImporter struct {
 	fset *token.FileSet
-	std  types.Importer
-	pkgs map[string]*types.Package
+	types.Importer
 }
 
-func newStubImporter(fset *token.FileSet) *stubImporter {
-	return &stubImporter{fset: fset, std: importer.ForCompiler(fset, "gc", nil), pkgs: map[string]*types.Package{}}
-}
-
-func (s *stubImporter) Import(path string) (*types.Package, error) {
-	if p := s.pkgs[path]; p != nil {
-		return p, nil
-	}
-	dir := filepath.Join("..", "testdata", "src", filepath.FromSlash(path))
-	if _, err := os.Stat(dir); err != nil {
-		return s.std.Import(path)
-	}
-	names, _ := filepath.Glob(filepath.Join(dir, "*.go"))
-	var files []*ast.File
-	for _, n := range names {
-		f, err := parser.ParseFile(s.fset, n, nil, 0)
-		if err != nil {
-			return nil, err
+// exports maps the import paths of the library module's dependencies to
+// their export data, once per test binary.
+var exports = sync.OnceValues(func() (map[string]string, error) {
+	cmd := exec.Command("go", "list", "-export", "-deps", "-f", "{{if .Export}}{{.ImportPath}}={{.Export}}{{end}}",
+		"context", "database/sql", "github.com/uptrace/bun")
+	cmd.Dir = filepath.Join("..", "testdata", "mod")
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+	out, err := cmd.Output()
+	if err != nil {
+		if ee, ok := err.(*exec.ExitError); ok {
+			err = fmt.Errorf("go list -export in %s: %v\n%s", cmd.Dir, err, ee.Stderr)
 		}
-		files = append(files, f)
+		return nil, err
 	}
-	p, err := (&types.Config{Importer: s}).Check(path, s.fset, files, nil)
-	s.pkgs[path] = p
-	return p, err
+	m := map[string]string{}
+	for line := range strings.Lines(string(out)) {
+		if path, file, ok := strings.Cut(strings.TrimSpace(line), "="); ok {
+			m[path] = file
+		}
+	}
+	return m, nil
+})
+
+func newLibImporter(t testing.TB, fset *token.FileSet) *libImporter {
+	t.Helper()
+	m, err := exports()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &libImporter{fset, importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
+		file, ok := m[path]
+		if !ok {
+			return nil, fmt.Errorf("no export data for %q in the library module", path)
+		}
+		return os.Open(file)
+	})}
 }
 
 type checked struct {
@@ -55,7 +72,7 @@ type checked struct {
 	info  *types.Info
 }
 
-func check(t testing.TB, imp *stubImporter, src string) checked {
+func check(t testing.TB, imp *libImporter, src string) checked {
 	t.Helper()
 	f, err := parser.ParseFile(imp.fset, "p.go", src, 0)
 	if err != nil {
@@ -94,7 +111,7 @@ func f(ctx context.Context, db *bun.DB, c string) {
 // TestFindBun checks the INSERT synthesized for a bun chain and what a
 // zero value of each column becomes, per dialect.
 func TestFindBun(t *testing.T) {
-	c := check(t, newStubImporter(token.NewFileSet()), bunSrc)
+	c := check(t, newLibImporter(t, token.NewFileSet()), bunSrc)
 	if !MayInsert(c.pkg, c.files, c.info) {
 		t.Fatal("MayInsert = false for a package calling bun's Exec")
 	}
@@ -139,7 +156,7 @@ func TestMayInsertConstants(t *testing.T) {
 		{"update", "const q = `UPDATE t SET a = $1`", false},
 		{"identifier only", "var insertedRows = 1\nvar q = insertedRows", false},
 	} {
-		c := check(t, newStubImporter(token.NewFileSet()), "package p\n\n"+tc.decl+"\n")
+		c := check(t, newLibImporter(t, token.NewFileSet()), "package p\n\n"+tc.decl+"\n")
 		if got := MayInsert(c.pkg, c.files, c.info); got != tc.want {
 			t.Errorf("%s: MayInsert = %v, want %v", tc.name, got, tc.want)
 		}
@@ -161,7 +178,7 @@ func noAPISrc(n int) string {
 // INSERT and imports no row API, and on one that imports bun but calls it
 // only for updates.
 func BenchmarkMayInsert(b *testing.B) {
-	imp := newStubImporter(token.NewFileSet())
+	imp := newLibImporter(b, token.NewFileSet())
 	plain := check(b, imp, noAPISrc(200))
 	withBun := check(b, imp, strings.Replace(noAPISrc(200), "\"database/sql\"\n", "\"database/sql\"\n\n\t\"github.com/uptrace/bun\"\n", 1)+"\nvar _ *bun.DB\n")
 	for _, bc := range []struct {
@@ -184,7 +201,7 @@ func BenchmarkFindBun(b *testing.B) {
 	for i := range 100 {
 		src += fmt.Sprintf("func g%d(ctx context.Context, db *bun.DB, c string) {\n\tdb.NewInsert().Model(&Webhook{ConnectorID: c}).On(\"CONFLICT DO NOTHING\").Exec(ctx)\n}\n", i)
 	}
-	c := check(b, newStubImporter(token.NewFileSet()), src)
+	c := check(b, newLibImporter(b, token.NewFileSet()), src)
 	for b.Loop() {
 		if n := len(Find(c.files, c.info, schema.PostgreSQL)); n != 101 {
 			b.Fatalf("%d sites", n)

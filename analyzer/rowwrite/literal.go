@@ -133,8 +133,13 @@ type row struct {
 	at       ast.Expr          // where left-out values are reported
 	holder   string            // "the Message literal"
 	onlyZero bool              // from a variable: report only left-out fields
-	written  map[string]bool   // fields the function assigns after the literal
-	conv     *converter        // lit is in a converter's body, not the inserting function
+	// written are the fields the function assigns after the literal; the
+	// expression is set when the field's one write is a plain assignment
+	// that runs on every path to the insert (rec.Key = ref at the top of
+	// the body): what the callers are asked about when the flow cannot
+	// tell (a parameter).
+	written map[string]ast.Expr
+	conv    *converter // lit is in a converter's body, not the inserting function
 	// handed, when set, is the call the row value is handed to on its
 	// way to the insert (the append that adds it to a slice of rows).
 	handed *ast.CallExpr
@@ -153,6 +158,9 @@ func (f *finder) rowsOf(fn ast.Node, call *ast.CallExpr, arg ast.Expr) []row {
 	e := unaddr(arg)
 	if lit, ok := e.(*ast.CompositeLit); ok {
 		return literalRows(info, lit, arg, "", false, nil)
+	}
+	if c, ok := e.(*ast.CallExpr); ok { // Create(toRows(ins)): a converter's result, handed on as it is
+		return f.convertedRows(c, arg, nil, nil)
 	}
 	id, ok := e.(*ast.Ident)
 	if !ok {
@@ -197,7 +205,7 @@ func (f *finder) rowsOf(fn ast.Node, call *ast.CallExpr, arg ast.Expr) []row {
 	return nil
 }
 
-func literalRows(info *types.Info, lit *ast.CompositeLit, at ast.Expr, of string, onlyZero bool, written map[string]bool) []row {
+func literalRows(info *types.Info, lit *ast.CompositeLit, at ast.Expr, of string, onlyZero bool, written map[string]ast.Expr) []row {
 	t := info.TypeOf(lit)
 	if t == nil {
 		return nil
@@ -255,9 +263,14 @@ func (r row) fieldSource(info *types.Info, fc fieldCol) Source {
 		return Source{}
 	}
 	names := fieldNames(r.typ, fc.path)
-	if r.param || r.written[st.Field(fc.path[0]).Name()] {
-		// Assigned after the literal: the value at the call is followed.
-		return Source{Field: &FieldOf{Root: r.at, Path: names, Type: fc.typ, At: r.handed}}
+	if set, ok := r.written[st.Field(fc.path[0]).Name()]; ok || r.param {
+		// Assigned after the literal: the value at the call is followed,
+		// with the assignment's expression when it is the field's one
+		// unconditional write and the field is the one assigned.
+		if len(fc.path) > 1 {
+			set = nil
+		}
+		return Source{Field: &FieldOf{Root: r.at, Path: names, Type: fc.typ, At: r.handed, Set: set}}
 	}
 	var expr, wrapped ast.Expr
 	leftOut := true
@@ -340,7 +353,7 @@ func (r row) mapSources(info *types.Info, names []string, missing types.Type) ma
 // when fn does anything with v but pass it to call (v or &v) and read or
 // assign its fields; written lists the top-level fields it assigns, takes
 // the address of or calls methods through.
-func visibleInit(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr) (init ast.Expr, written map[string]bool, ok bool) {
+func visibleInit(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr) (init ast.Expr, written map[string]ast.Expr, ok bool) {
 	var body ast.Node
 	switch f := fn.(type) {
 	case *ast.FuncDecl:
@@ -353,7 +366,16 @@ func visibleInit(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr
 	}
 	ok = true
 	declared := false
-	written = map[string]bool{}
+	written = map[string]ast.Expr{}
+	// write notes a write of field; set is the assigned expression when
+	// the write is v.F = set, a statement of the body itself (so on every
+	// path) before the call. A second write of the field forgets it.
+	write := func(field string, set ast.Expr) {
+		if _, again := written[field]; again {
+			set = nil
+		}
+		written[field] = set
+	}
 	var stack []ast.Node
 	ast.Inspect(body, func(n ast.Node) bool {
 		if !ok {
@@ -410,7 +432,7 @@ func visibleInit(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr
 			case *ast.SelectorExpr, *ast.IndexExpr, *ast.ParenExpr, *ast.StarExpr:
 				if ps, isPS := p.(*ast.SelectorExpr); isPS {
 					if s2, has := info.Selections[ps]; has && s2.Kind() != types.FieldVal {
-						written[first] = true
+						write(first, nil)
 					}
 				}
 				top = p
@@ -421,20 +443,26 @@ func visibleInit(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr
 		if i >= 0 {
 			switch p := stack[i].(type) {
 			case *ast.AssignStmt:
-				for _, l := range p.Lhs {
-					if l == top {
-						written[first] = true
+				for j, l := range p.Lhs {
+					if l != top {
+						continue
 					}
+					var set ast.Expr
+					if top == sel && len(s.Index()) == 1 && p.Tok == token.ASSIGN && len(p.Lhs) == len(p.Rhs) &&
+						i > 0 && stack[i-1] == body && p.End() <= call.Pos() {
+						set = p.Rhs[j]
+					}
+					write(first, set)
 				}
 			case *ast.IncDecStmt:
-				written[first] = true
+				write(first, nil)
 			case *ast.UnaryExpr:
 				if p.Op == token.AND {
-					written[first] = true
+					write(first, nil)
 				}
 			case *ast.RangeStmt:
 				if p.Key == top || p.Value == top {
-					written[first] = true
+					write(first, nil)
 				}
 			}
 		}
@@ -540,8 +568,9 @@ func typeName(t types.Type) string {
 // literal in fn, as it is at the append. v must start empty or made with
 // make (var v []T, []T{}, make([]T, n…)) and be used only by such appends
 // and element assignments, len and cap, and call; anything else (passed
-// on, read by index, assigned otherwise) gives no rows.
-func (f *finder) appendedRows(fn ast.Node, call *ast.CallExpr, v *types.Var) []row {
+// on, read by index, assigned otherwise) gives no rows. out is call, or,
+// in a converter that returns the slice, its return statement.
+func (f *finder) appendedRows(fn ast.Node, out ast.Node, v *types.Var) []row {
 	info := f.info
 	body := funcBody(fn)
 	if body == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
@@ -617,7 +646,7 @@ func (f *finder) appendedRows(fn ast.Node, call *ast.CallExpr, v *types.Var) []r
 				}
 			}
 		case *ast.Ident:
-			if info.Uses[n] == v && !handled[n] && !isArgOf(call, n) && !isArgOf(call, parentAddr(body, n)) {
+			if info.Uses[n] == v && !handled[n] && !handsOn(out, n) && !handsOn(out, parentAddr(body, n)) {
 				ok = false
 			}
 		}
@@ -627,6 +656,18 @@ func (f *finder) appendedRows(fn ast.Node, call *ast.CallExpr, v *types.Var) []r
 		return nil
 	}
 	return rows
+}
+
+// handsOn reports whether e is handed on by out: an argument of out, a
+// call, or the result out, a return statement, returns.
+func handsOn(out ast.Node, e ast.Expr) bool {
+	switch out := out.(type) {
+	case *ast.CallExpr:
+		return isArgOf(out, e)
+	case *ast.ReturnStmt:
+		return len(out.Results) == 1 && astutil.Unparen(out.Results[0]) == e
+	}
+	return false
 }
 
 // elementRows reads one element appended to a slice of rows.

@@ -46,23 +46,31 @@ var copyFromLibrary = &library{
 	paths: []string{pgxPath},
 	ends:  []string{"CopyFrom"},
 	calls: func(info *types.Info, call *ast.CallExpr, _ *ast.SelectorExpr) bool {
-		fn := callee(info, call)
-		return fn != nil && hasPathPrefix(importPath(fn.Pkg()), pgxPath)
+		return isPgxCopyFrom(callee(info, call))
 	},
 	site: func(f *finder, call *ast.CallExpr, _ *ast.SelectorExpr) (Site, bool) { return f.copyFromSite(call) },
 }
 
 // copyFromSite: conn.CopyFrom(ctx, pgx.Identifier{"messages"},
-// []string{"session_id", "body"}, src). COPY fills the columns it leaves
-// out with their defaults; the rows themselves are not followed.
+// []string{"session_id", "body"}, src), on a pgx.Conn, pgx.Tx, a
+// pgxpool.Pool or an interface declaring the same method (sqlc's DBTX),
+// in v4 and v5. COPY fills the columns it leaves out with their defaults;
+// the rows themselves (CopyFromRows, CopyFromSlice, an iterator) are not
+// followed.
 func (f *finder) copyFromSite(call *ast.CallExpr) (Site, bool) {
 	fn := callee(f.info, call)
-	if fn == nil || fn.Name() != "CopyFrom" || !hasPathPrefix(importPath(fn.Pkg()), pgxPath) {
+	if !isPgxCopyFrom(fn) {
 		return Site{}, false
 	}
+	params := fn.Signature().Params()
 	for i, a := range call.Args {
-		n, ok := types.Unalias(f.info.TypeOf(a)).(*types.Named)
-		if !ok || n.Obj().Name() != "Identifier" || i+1 >= len(call.Args) {
+		// The parameter's type, not the argument's: sqlc's generated code
+		// passes a plain []string{"messages"} as the pgx.Identifier.
+		if i >= params.Len() || i+1 >= len(call.Args) {
+			break
+		}
+		n, ok := types.Unalias(params.At(i).Type()).(*types.Named)
+		if !ok || n.Obj().Name() != "Identifier" {
 			continue
 		}
 		parts, ok := constantStrings(f.info, a)
@@ -84,6 +92,26 @@ func (f *finder) copyFromSite(call *ast.CallExpr) (Site, bool) {
 		return Site{Call: call, Query: colsArg, Insert: ins, API: "pgx", Writer: "CopyFrom", Named: map[string]Source{}}, true
 	}
 	return Site{}, false
+}
+
+// isPgxCopyFrom reports whether fn is pgx's CopyFrom (Conn, Tx, Pool), or
+// a method of the same name that takes a pgx.Identifier: an interface
+// over pgx such as sqlc's generated DBTX.
+func isPgxCopyFrom(fn *types.Func) bool {
+	if fn == nil || fn.Name() != "CopyFrom" {
+		return false
+	}
+	if hasPathPrefix(importPath(fn.Pkg()), pgxPath) {
+		return true
+	}
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if n, ok := types.Unalias(params.At(i).Type()).(*types.Named); ok && n.Obj().Name() == "Identifier" &&
+			hasPathPrefix(importPath(n.Obj().Pkg()), pgxPath) {
+			return true
+		}
+	}
+	return false
 }
 
 // constantStrings reads a composite literal of constant strings.

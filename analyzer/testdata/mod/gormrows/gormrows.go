@@ -127,3 +127,83 @@ func IndexAssignedInputs(db *gorm.DB, keys []string, bodies []string) error {
 	}
 	return db.Table("messages").Create(rows).Error
 }
+
+// A key stored after construction from a *string parameter: nil when the
+// caller passes nil, and the callers are judged through the fact.
+func SaveRef(db *gorm.DB, session string, ref *string) error { // want SaveRef:`writes key param 2 → messages.idempotency_key`
+	rec := Message{SessionID: session, Body: "hi"}
+	rec.IdempotencyKey = ref // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: SaveRef's parameter ref is a \*string, so every caller may pass nil`
+	return db.Create(&rec).Error
+}
+
+// The same through a pointer to the row.
+func SaveRefPtr(db *gorm.DB, session string, ref *string) error { // want SaveRefPtr:`writes key param 2 → messages.idempotency_key`
+	rec := &Message{SessionID: session, Body: "hi"}
+	rec.IdempotencyKey = ref // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: SaveRefPtr's parameter ref is a \*string, so every caller may pass nil`
+	return db.Create(rec).Error
+}
+
+// A ref checked before it is stored: nothing to report.
+func SaveRefChecked(db *gorm.DB, session string, ref *string) error {
+	if ref == nil {
+		return errors.New("missing transfer ref")
+	}
+	rec := Message{SessionID: session, Body: "hi"}
+	rec.IdempotencyKey = ref
+	return db.Create(&rec).Error
+}
+
+// A ref taken by value is never nil.
+func SaveRefValue(db *gorm.DB, session string, ref string) error {
+	rec := Message{SessionID: session, Body: "hi"}
+	rec.IdempotencyKey = &ref
+	return db.Create(&rec).Error
+}
+
+func saveRefCaller(db *gorm.DB, session string) error {
+	return SaveRef(db, session, nil) // want `IDEM201: .*passed to gormrows.SaveRef`
+}
+
+// messagesOf builds one row per body in a loop and returns the slice: the
+// rows' keys are what its caller inserts.
+func messagesOf(bodies []string, key *string) []Message {
+	var rows []Message
+	for _, b := range bodies {
+		rows = append(rows, Message{SessionID: "s", Body: b, IdempotencyKey: key})
+	}
+	return rows
+}
+
+// keylessMessagesOf leaves the key out of every row.
+func keylessMessagesOf(bodies []string) []*Message {
+	rows := make([]*Message, 0, len(bodies))
+	for _, b := range bodies {
+		rows = append(rows, &Message{SessionID: "s", Body: b})
+	}
+	return rows
+}
+
+// Rows a helper builds in a loop, inserted here.
+func BatchFromHelper(db *gorm.DB, r *http.Request, bodies []string) error {
+	var key *string
+	if h := r.Header.Get("Idempotency-Key"); h != "" {
+		key = &h
+	}
+	rows := messagesOf(bodies, key) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: nil when the Idempotency-Key header is absent`
+	return db.Create(&rows).Error
+}
+
+// The same helper with a key that is always there: nothing to report.
+func BatchFromHelperChecked(db *gorm.DB, r *http.Request, bodies []string) error {
+	h := r.Header.Get("Idempotency-Key")
+	if h == "" {
+		return errors.New("missing Idempotency-Key")
+	}
+	rows := messagesOf(bodies, &h)
+	return db.Create(&rows).Error
+}
+
+// A helper whose rows leave the key out.
+func BatchFromKeylessHelper(db *gorm.DB, bodies []string) error {
+	return db.Create(keylessMessagesOf(bodies)).Error // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: the IdempotencyKey field is left out of the Message literal`
+}

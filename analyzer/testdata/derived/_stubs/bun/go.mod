@@ -1,3 +1,0 @@
-module github.com/uptrace/bun
-
-go 1.26

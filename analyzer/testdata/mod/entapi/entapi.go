@@ -1,0 +1,78 @@
+// Package entapi creates rows with ent's generated builders.
+package entapi
+
+import (
+	"context"
+	"crypto/rand"
+	_ "embed"
+	"errors"
+	"net/http"
+
+	"example.com/libs/entapi/ent"
+)
+
+//go:embed schema.sql
+var schema string
+
+func headerKey(r *http.Request) *string {
+	if h := r.Header.Get("Idempotency-Key"); h != "" {
+		return &h
+	}
+	return nil
+}
+
+func leftOut(ctx context.Context, client *ent.Client, s, b string) {
+	client.Message.Create().SetSessionID(s).SetBody(b).Save(ctx) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: the MessageCreate builder leaves out idempotency_key, which has no database default`
+	client.Message.Create().SetSessionID(s).SetBody(b).SetIdempotencyKey(rand.Text()).SaveX(ctx)
+}
+
+func nillable(ctx context.Context, client *ent.Client, r *http.Request, s, b string) error {
+	var key *string
+	if h := r.Header.Get("Idempotency-Key"); h != "" {
+		key = &h
+	}
+	_, err := client.Message.Create().
+		SetSessionID(s).
+		SetBody(b).
+		SetNillableIdempotencyKey(key). // want `IDEM201: .*can be NULL here: nil when`
+		Save(ctx)
+	return err
+}
+
+func nillableGuarded(ctx context.Context, client *ent.Client, r *http.Request, s, b string) error {
+	key := headerKey(r)
+	if key == nil {
+		return errors.New("Idempotency-Key header required")
+	}
+	return client.Message.Create().SetSessionID(s).SetBody(b).SetNillableIdempotencyKey(key).Exec(ctx)
+}
+
+func payments(ctx context.Context, client *ent.Client, r *http.Request, a string) {
+	client.Payment.Create().SetAccountID(a).SetIdempotencyKey(r.Header.Get("Idempotency-Key")).Exec(ctx) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: .*Header.Get`
+	client.Payment.Create().SetAccountID(a).Exec(ctx)                                                    // a required field: ent's validation fails, no row
+}
+
+func optionalOnPurpose(ctx context.Context, client *ent.Client, r *http.Request, q, src, author string) {
+	var key *string
+	if h := r.Header.Get("Idempotency-Key"); h != "" {
+		key = &h
+	}
+	client.Job.Create().SetQueue(q).Exec(ctx)                                     // partial index: keyless jobs on purpose
+	client.Event.Create().SetSource(src).Exec(ctx)                                // the database fills the key
+	client.Event.Create().SetSource(src).SetNillableIdempotencyKey(key).Exec(ctx) // nil: left out, the database fills it
+	client.Note.Create().SetAuthor(author).Exec(ctx)                              // ent's default fills the key
+}
+
+func builderInVariable(ctx context.Context, client *ent.Client, s, b string) {
+	mc := client.Message.Create().SetSessionID(s).SetBody(b) // want `IDEM201: .*the MessageCreate builder leaves out idempotency_key`
+	mc.Exec(ctx)
+}
+
+// KeyParam writes its parameter into the key: its callers decide.
+func KeyParam(ctx context.Context, client *ent.Client, s, b string, key *string) error { // want KeyParam:`writes key param 4 → messages.idempotency_key`
+	return client.Message.Create().SetSessionID(s).SetBody(b).SetNillableIdempotencyKey(key).Exec(ctx) // want `IDEM201: .*KeyParam's parameter key is a \*string, so every caller may pass nil`
+}
+
+func keyParamCaller(ctx context.Context, client *ent.Client, s, b string) error {
+	return KeyParam(ctx, client, s, b, nil) // want `IDEM201: .*passed to entapi.KeyParam`
+}

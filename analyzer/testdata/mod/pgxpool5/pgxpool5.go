@@ -1,0 +1,88 @@
+// Package pgxpool5 writes keys through pgx v5's pool and transactions:
+// Exec with positional and named arguments, batches sent through the
+// pool, and CopyFrom with CopyFromRows and CopyFromSlice.
+package pgxpool5
+
+import (
+	"context"
+	"crypto/rand"
+	_ "embed"
+	"errors"
+	"net/http"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+//go:embed schema.sql
+var schema string
+
+const insertMsg = `INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, $2, $3)`
+
+func poolExec(ctx context.Context, pool *pgxpool.Pool, r *http.Request, s, b string) error {
+	var key *string
+	if h := r.Header.Get("Idempotency-Key"); h != "" {
+		key = &h
+	}
+	if _, err := pool.Exec(ctx, insertMsg, s, b, key); err != nil { // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: nil when the Idempotency-Key header is absent`
+		return err
+	}
+	if key == nil {
+		return errors.New("Idempotency-Key header required")
+	}
+	_, err := pool.Exec(ctx, insertMsg, s, b, key)
+	return err
+}
+
+func poolNamed(ctx context.Context, pool *pgxpool.Pool, s, b string) {
+	pool.Exec(ctx, `INSERT INTO messages (session_id, body, idempotency_key) VALUES (@s, @b, @k)`, pgx.NamedArgs{"s": s, "b": b}) // want `IDEM201: .*the "k" key is left out of the NamedArgs literal, so pgx writes NULL`
+	pool.Exec(ctx, `INSERT INTO messages (session_id, body, idempotency_key) VALUES (@s, @b, @k)`, pgx.NamedArgs{"s": s, "b": b, "k": rand.Text()})
+}
+
+func txExec(ctx context.Context, pool *pgxpool.Pool, r *http.Request, a string) error {
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	tx.Exec(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, a, r.Header.Get("Idempotency-Key")) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: .*Header.Get`
+	tx.Exec(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, a, rand.Text())
+	return tx.Commit(ctx)
+}
+
+func poolBatch(ctx context.Context, pool *pgxpool.Pool, s, b string) error {
+	batch := &pgx.Batch{}
+	batch.Queue(insertMsg, s, b, nil) // want `IDEM201: .*nil`
+	k := rand.Text()
+	batch.Queue(insertMsg, s, b, &k)
+	batch.Queue(`INSERT INTO messages (session_id, body, idempotency_key) VALUES (@s, @b, @k)`, pgx.NamedArgs{"s": s, "b": b}) // want `IDEM201: .*the "k" key is left out of the NamedArgs literal`
+	batch.Queue(`INSERT INTO jobs (queue) VALUES ($1)`, s)                                                                     // partial index: keyless jobs on purpose
+	return pool.SendBatch(ctx, batch).Close()
+}
+
+type message struct {
+	Session, Body string
+	Key           *string
+}
+
+func poolCopy(ctx context.Context, pool *pgxpool.Pool, msgs []message) error {
+	src := pgx.CopyFromSlice(len(msgs), func(i int) ([]any, error) {
+		return []any{msgs[i].Session, msgs[i].Body}, nil
+	})
+	if _, err := pool.CopyFrom(ctx, pgx.Identifier{"messages"}, []string{"session_id", "body"}, src); err != nil { // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: CopyFrom leaves out idempotency_key, which has no database default`
+		return err
+	}
+	rows := [][]any{{msgs[0].Session, msgs[0].Body, rand.Text()}}
+	if _, err := pool.CopyFrom(ctx, pgx.Identifier{"messages"}, []string{"session_id", "body", "idempotency_key"}, pgx.CopyFromRows(rows)); err != nil {
+		return err
+	}
+	_, err := pool.CopyFrom(ctx, pgx.Identifier{"events"}, []string{"source"}, src) // the database fills the key
+	return err
+}
+
+// copyUntyped names the table with a plain []string, as sqlc's generated
+// copyfrom code does: it is pgx.Identifier all the same.
+func copyUntyped(ctx context.Context, tx pgx.Tx, rows [][]any) error {
+	_, err := tx.CopyFrom(ctx, []string{"messages"}, []string{"session_id", "body"}, pgx.CopyFromRows(rows)) // want `IDEM201: .*CopyFrom leaves out idempotency_key`
+	return err
+}

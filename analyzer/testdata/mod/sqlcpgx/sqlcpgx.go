@@ -1,0 +1,73 @@
+// Package sqlcpgx calls the queries sqlc generates for pgx/v5 (package
+// db, sqlc's output shape for the sql_package pgx/v5: a DBTX interface
+// over pgx, pgtype.Text for a nullable key, :exec, :one, :copyfrom and
+// :batchexec): the facts about CreateMessage and CreatePayment carry the
+// key columns here, where the key is decided. The :copyfrom query leaves
+// the key out of its column list, which is reported in the generated code
+// itself, without a fix (the fix belongs in the query).
+package sqlcpgx
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"net/http"
+
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"example.com/libs/sqlcpgx/db"
+)
+
+func keyLeftOut(ctx context.Context, q *db.Queries, s pgtype.UUID, b string) error {
+	return q.CreateMessage(ctx, db.CreateMessageParams{SessionID: s, Body: b}) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: the IdempotencyKey field is left out, so it is an invalid \(NULL\) pgtype.Text; passed to Queries.CreateMessage`
+}
+
+func keyFromHeader(ctx context.Context, q *db.Queries, r *http.Request, s pgtype.UUID, b string) error {
+	h := r.Header.Get("Idempotency-Key")
+	key := pgtype.Text{String: h, Valid: h != ""}
+	return q.CreateMessage(ctx, db.CreateMessageParams{SessionID: s, Body: b, IdempotencyKey: key}) // want `IDEM201: .*passed to Queries.CreateMessage`
+}
+
+func keyChecked(ctx context.Context, q *db.Queries, r *http.Request, s pgtype.UUID, b string) error {
+	h := r.Header.Get("Idempotency-Key")
+	if h == "" {
+		return errors.New("Idempotency-Key header required")
+	}
+	return q.CreateMessage(ctx, db.CreateMessageParams{SessionID: s, Body: b, IdempotencyKey: pgtype.Text{String: h, Valid: true}})
+}
+
+func keyAlwaysSet(ctx context.Context, q *db.Queries, s pgtype.UUID, b string) error {
+	key := pgtype.Text{String: rand.Text(), Valid: true}
+	return q.CreateMessage(ctx, db.CreateMessageParams{SessionID: s, Body: b, IdempotencyKey: key})
+}
+
+// toText is NULL exactly when p is nil: the caller's p decides.
+func toText(p *string) pgtype.Text {
+	if p == nil {
+		return pgtype.Text{}
+	}
+	return pgtype.Text{String: *p, Valid: true}
+}
+
+func throughHelper(ctx context.Context, q *db.Queries, r *http.Request, s pgtype.UUID, b string) error {
+	var key *string
+	if h := r.Header.Get("Idempotency-Key"); h != "" {
+		key = &h
+	}
+	return q.CreateMessage(ctx, db.CreateMessageParams{SessionID: s, Body: b, IdempotencyKey: toText(key)}) // want `IDEM201: .*passed to Queries.CreateMessage`
+}
+
+func throughHelperSet(ctx context.Context, q *db.Queries, s pgtype.UUID, b string) error {
+	k := rand.Text()
+	return q.CreateMessage(ctx, db.CreateMessageParams{SessionID: s, Body: b, IdempotencyKey: toText(&k)})
+}
+
+func emptyPaymentKey(ctx context.Context, q *db.Queries, r *http.Request, a pgtype.UUID) error {
+	_, err := q.CreatePayment(ctx, db.CreatePaymentParams{AccountID: a, IdempotencyKey: r.Header.Get("Idempotency-Key")}) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: .*passed to Queries.CreatePayment`
+	return err
+}
+
+func paymentKeySet(ctx context.Context, q *db.Queries, a pgtype.UUID) error {
+	_, err := q.CreatePayment(ctx, db.CreatePaymentParams{AccountID: a, IdempotencyKey: rand.Text()})
+	return err
+}
