@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 	"github.com/idemlint/idemlint/checks"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -70,7 +71,8 @@ func fileName(f *File) string {
 
 func checkKey(m *Model, t *Table, key *Column, why string, opts Options) []Finding {
 	var out []Finding
-	if offenders := NullRepeats(m, t, key); len(offenders) > 0 {
+	rules := opts.Keys.KeyRules(t, key)
+	if offenders := InRules(NullRepeats(m, t, key), rules); len(offenders) > 0 {
 		out = append(out, nullableKeyFinding(m, t, key, why, offenders))
 	}
 	covered := false
@@ -79,6 +81,9 @@ func checkKey(m *Model, t *Table, key *Column, why string, opts Options) []Findi
 			continue
 		}
 		covered = true
+		if rules != nil && !slices.Contains(rules, u) {
+			continue // a rule that holds the column but is not the one it is a key of
+		}
 		if !key.Nullable && u.HasColumn(key.Name) {
 			out = append(out, checkMembers(m, t, key, why, u, opts.Keys)...)
 		}

@@ -161,6 +161,61 @@ var notKeyWords = []string{"apikey", "publickey", "privatekey", "secretkey", "pu
 	"signingkey", "encryptionkey", "sshkey", "licensekey", "primarykey", "foreignkey", "sortkey",
 	"partitionkey", "cachekey", "lookupkey"}
 
+// KeyRules returns the unique rules of t in which c is a key: nil when c
+// is a key wherever it appears (its name, a mark, its table's name or its
+// comment says so), else the rules its use names. A column that is a key
+// only because an ON CONFLICT target holds it is a key of the rule that
+// target matches, not of every other rule that happens to contain it
+// (paladin upserts reg_entries on its primary key (registry, id); the
+// index (registry, name, parent_id) is no key of registry's), and a
+// column that is a key by closing a rule, of that rule.
+func (k KeyMatcher) KeyRules(t *Table, c *Column) []*Unique {
+	if ok, why := k.namedKey(t, c); ok || why != "" {
+		return nil
+	}
+	if !uniqueCovers(t, c) || FilledByDatabase(c) || k.conflictUse(t, c) == "" {
+		if keyTableName(t) || keyComment(t, c) != "" {
+			return nil
+		}
+		if u := closingKeyName(t, c); u != nil {
+			return []*Unique{u}
+		}
+		return nil
+	}
+	var rules []*Unique
+	for _, ct := range k.Conflicts {
+		if ct.Table != "" && !tableNamed(t, ct.Table) {
+			continue
+		}
+		for _, u := range t.Uniques {
+			switch {
+			case ct.Constraint != "":
+				if u.Name != "" && normalizeName(u.Name) == normalizeName(ct.Constraint) && u.HasColumn(c.Name) && !slices.Contains(rules, u) {
+					rules = append(rules, u)
+				}
+			case containsName(ct.Columns, c.Name) && sameColumns(u, ct.Columns) && !slices.Contains(rules, u):
+				rules = append(rules, u)
+			}
+		}
+	}
+	return rules
+}
+
+// InRules keeps the rules of us that KeyRules allows (all when rules is
+// nil).
+func InRules(us, rules []*Unique) []*Unique {
+	if rules == nil {
+		return us
+	}
+	var out []*Unique
+	for _, u := range us {
+		if slices.Contains(rules, u) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
 // closingKeyName returns the composite unique rule of t that c closes when
 // c is nullable, named like a key (childKey, unique_key) and the rule lets
 // its NULLs in (no partial-index predicate, no NULLS NOT DISTINCT):

@@ -3,6 +3,8 @@ package schema
 import (
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestIsKeyByName(t *testing.T) {
@@ -326,5 +328,41 @@ func TestIsKeyCommentAboutAnotherColumn(t *testing.T) {
 	tbl := m.Tables[0]
 	if ok, why := (KeyMatcher{}).IsKey(tbl, tbl.Column("idempotency_hash")); ok {
 		t.Errorf("idempotency_hash is a key: %s", why)
+	}
+}
+
+// TestKeyRulesByUse: a column that is a key only because an ON CONFLICT
+// target holds it is a key of the rule that target matches. paladin
+// upserts reg_entries on its primary key (registry, id); the index
+// (registry, name, parent_id), whose parent_id is nullable, is no rule of
+// registry's: no IDEM103 there. A key by name is a key in every rule.
+func TestKeyRulesByUse(t *testing.T) {
+	m := parseTestSchema(t, PostgreSQL, `table reg_entries
+  col registry text
+  col id text
+  col parent_id text null
+  col name text
+  col idempotency_key text
+  pk (registry, id)
+  index reg_entries_name_parent_id (registry, name, parent_id)
+  unique (registry, idempotency_key, parent_id)
+`)
+	km := KeyMatcher{Conflicts: []ConflictTarget{{Table: "reg_entries", Columns: []string{"registry", "id"}, At: "registry.go:293"}}}
+	tbl := m.Tables[0]
+	rules := km.KeyRules(tbl, tbl.Column("registry"))
+	if len(rules) != 1 || rules[0].Kind != PrimaryKey {
+		t.Errorf("KeyRules(registry) = %v, want the primary key alone", rules)
+	}
+	if rules := km.KeyRules(tbl, tbl.Column("idempotency_key")); rules != nil {
+		t.Errorf("KeyRules(idempotency_key) = %v, want nil: a key by name in every rule", rules)
+	}
+	var got []string
+	for _, f := range Check(m, Options{Keys: km}) {
+		got = append(got, string(f.Code)+" "+f.Column.Name)
+	}
+	// parent_id is nullable in idempotency_key's rule: IDEM103 there, and
+	// none for registry's sake in the name index.
+	if diff := cmp.Diff([]string{"IDEM103 parent_id"}, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
 	}
 }

@@ -158,7 +158,10 @@ func (c *checker) checkSite(m *schema.Model, site rowwrite.Site) {
 		if !ok {
 			continue
 		}
-		kt := keyTarget{model: m, table: t, key: key, why: why, nulls: schema.NullRepeats(m, t, key), empties: scopedEmpties(keys, t, key, schema.EmptyCollides(m, t, key))}
+		rules := keys.KeyRules(t, key)
+		kt := keyTarget{model: m, table: t, key: key, why: why,
+			nulls:   schema.InRules(schema.NullRepeats(m, t, key), rules),
+			empties: scopedEmpties(keys, t, key, schema.InRules(schema.EmptyCollides(m, t, key), rules))}
 		if len(kt.nulls) == 0 && len(kt.empties) == 0 {
 			continue
 		}

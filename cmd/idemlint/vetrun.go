@@ -84,7 +84,9 @@ func (c *cli) runVet(req vetRequest) (output.Result, error) {
 		res.Errors = append(res.Errors, output.Error{Message: "go vet: " + runErr.Error()})
 	}
 	addBaselines(&res, start)
-	if runErr != nil {
+	if len(res.Errors) > 0 {
+		// Some package did not build: perhaps the one that reports the
+		// module's schemas (a rerun on the loadable packages leaves it out).
 		c.addUnvettedSchemaFindings(&res, req)
 	}
 	return res, nil

@@ -49,8 +49,15 @@ func CompareDeclared(declared, others []*schema.Model) {
 func compareTables(dm *schema.Model, dt, ot *schema.Table) {
 	where := func(s schema.Span) string { return s.Position().String() }
 	if dt.RowsOnly {
+		// A struct that only maps the rows of a table the SQL schema
+		// creates builds nothing: the SQL table is the database, checked
+		// where it is declared, and what the Go code writes into it is the
+		// Go side's (IDEM201, IDEM202). A field that can carry NULL over a
+		// NOT NULL key makes an insert fail loudly, which is no silent
+		// duplicate; a plain string over a nullable column always writes
+		// a value; and such a struct declares no unique rules. So nothing
+		// is compared.
 		dt.Mapped = true
-		compareRowMapping(dm, dt, ot)
 		return
 	}
 	for _, dc := range dt.Columns {
@@ -80,49 +87,12 @@ func compareTables(dm *schema.Model, dt, ot *schema.Table) {
 	}
 }
 
-// compareRowMapping compares a struct that only maps the rows of a table
-// the SQL schema creates (schema.Table.RowsOnly): the SQL table is the
-// database, so what matters is whether the struct can carry what the
-// column holds. A field whose Go type can hold NULL (a pointer, sql.Null*)
-// over a NOT NULL column says the code treats the key as optional where
-// the database requires it. A plain string over a nullable column is no
-// drift: the struct always writes a value. Nor is a unique rule the
-// struct does not declare: such a struct declares none.
-func compareRowMapping(dm *schema.Model, dt, ot *schema.Table) {
-	for _, dc := range dt.Columns {
-		oc := ot.Column(dc.Name)
-		if oc == nil || oc.Nullable || !goTypeHoldsNull(dc.Type) {
-			continue
-		}
-		truth := nullTruth(oc)
-		dm.Drift = append(dm.Drift, schema.Drift{Table: dt, Column: dc, Span: dc.Span, Truth: truth,
-			Message: fmt.Sprintf("%s.%s can be NULL in the Go struct that maps its rows (%s %s) but is NOT NULL in the SQL schema (%s): the code treats as optional a key the database requires, so an insert without one fails",
-				dt.Name, dc.Name, dc.FieldName, dc.Type, truth.Position())})
-	}
-}
-
 // nullTruth is the statement that decides c's nullability.
 func nullTruth(c *schema.Column) schema.Span {
 	if c.NullSpan.IsValid() {
 		return c.NullSpan
 	}
 	return c.Span
-}
-
-// goTypeHoldsNull reports whether a field of the Go type spelled t (as
-// the Go-model readers record it) can carry NULL to the database: a
-// pointer, a slice, a map, an interface, or a NULL wrapper (sql.NullString,
-// pgtype.Text, null.String). Plain scalars, time.Time and UUID and decimal
-// values cannot; a named type the reader cannot see counts as one that
-// can, so that no drift is hidden.
-func goTypeHoldsNull(t string) bool {
-	switch t {
-	case "string", "bool", "byte", "rune", "int", "int8", "int16", "int32", "int64",
-		"uint", "uint8", "uint16", "uint32", "uint64", "float32", "float64",
-		"time.Time", "uuid.UUID", "decimal.Decimal":
-		return false
-	}
-	return !strings.HasPrefix(t, "[") || strings.HasPrefix(t, "[]")
 }
 
 // hasRule reports whether t has a unique rule over u's columns (in any
