@@ -3,10 +3,14 @@ package keyflow
 import (
 	"fmt"
 	"go/ast"
-	"go/importer"
+	goimporter "go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -15,58 +19,34 @@ import (
 	"golang.org/x/tools/go/ssa/ssautil"
 )
 
-// stubs are tiny stand-ins for third-party packages, declared under their
-// real import paths so the analysis matches them as it would the real
-// ones. Bodies are omitted: only the types matter.
-var stubs = map[string]string{
-	"github.com/google/uuid": `package uuid
-type UUID [16]byte
-func New() UUID
-func NewString() string
-func NewRandom() (UUID, error)
-func Must(u UUID, err error) UUID
-func (u UUID) String() string
-type NullUUID struct { UUID UUID; Valid bool }`,
-	"github.com/gofrs/uuid/v5": `package uuid
-type UUID [16]byte
-func NewV4() (UUID, error)
-func Must(u UUID, err error) UUID
-func (u UUID) String() string`,
-	"github.com/oklog/ulid/v2": `package ulid
-type ULID [16]byte
-func Make() ULID
-func (u ULID) String() string`,
-	"github.com/rs/xid": `package xid
-type ID [12]byte
-func New() ID
-func (id ID) String() string`,
-	"github.com/segmentio/ksuid": `package ksuid
-type KSUID [20]byte
-func New() KSUID
-func (k KSUID) String() string`,
-	"github.com/gin-gonic/gin": `package gin
-type Context struct{}
-func (c *Context) ShouldBindJSON(obj any) error
-func (c *Context) BindJSON(obj any) error
-func (c *Context) ShouldBind(obj any) error
-func (c *Context) GetHeader(key string) string
-func (c *Context) Query(key string) string
-func (c *Context) DefaultQuery(key, def string) string
-func (c *Context) PostForm(key string) string
-func (c *Context) Param(key string) string`,
-	"github.com/labstack/echo/v4": `package echo
-import "net/http"
-type Context interface {
-	Request() *http.Request
-	QueryParam(name string) string
-	FormValue(name string) string
-	Param(name string) string
-	Bind(i any) error
-	Validate(i any) error
-}`,
-	"github.com/go-chi/chi/v5": `package chi
-import "net/http"
-func URLParam(r *http.Request, key string) string`,
+// libraries are the third-party packages the cases use, imported from
+// the export data of the real modules that the analyzer's library module
+// (../testdata/mod) requires, as go list -export builds them there (the
+// standard library too, so that both see one net/http).
+var libraries = []string{
+	"github.com/google/uuid",
+	"github.com/gofrs/uuid/v5",
+	"github.com/oklog/ulid/v2",
+	"github.com/rs/xid",
+	"github.com/segmentio/ksuid",
+	"github.com/gin-gonic/gin",
+	"github.com/labstack/echo/v4",
+	"github.com/go-chi/chi/v5",
+	"github.com/go-playground/validator/v10",
+	"github.com/go-chi/render",
+	"github.com/gorilla/schema",
+	"github.com/go-playground/form/v4",
+	"github.com/samber/lo",
+	"github.com/jackc/pgx/v5/pgtype",
+}
+
+// sources are the packages the cases use that are type-checked from the
+// source here, under their import paths: generated protobuf code (a
+// fixture of the generator's output shape, not a library), and fiber,
+// whose releases the module proxy this project uses serves only from an
+// earlier copy that is not approved, so the library module does not
+// require it; bodies are omitted, only the types matter.
+var sources = map[string]string{
 	"github.com/gofiber/fiber/v2": `package fiber
 type Ctx struct{}
 func (c *Ctx) Get(key string, defaultValue ...string) string
@@ -74,23 +54,6 @@ func (c *Ctx) Query(key string, defaultValue ...string) string
 func (c *Ctx) Params(key string, defaultValue ...string) string
 func (c *Ctx) FormValue(key string, defaultValue ...string) string
 func (c *Ctx) BodyParser(out any) error`,
-	"github.com/go-playground/validator/v10": `package validator
-type Validate struct{}
-func New() *Validate
-func (v *Validate) Struct(s any) error
-func (v *Validate) Var(field any, tag string) error`,
-	"github.com/go-chi/render": `package render
-import "io"
-func DecodeJSON(r io.Reader, v any) error`,
-	"github.com/gorilla/schema": `package schema
-type Decoder struct{}
-func NewDecoder() *Decoder
-func (d *Decoder) Decode(dst any, src map[string][]string) error`,
-	"github.com/go-playground/form/v4": `package form
-import "net/url"
-type Decoder struct{}
-func NewDecoder() *Decoder
-func (d *Decoder) Decode(v any, values url.Values) error`,
 	"example.com/gen/pb": `package pb
 type CreateReq struct {
 	state int
@@ -102,25 +65,6 @@ func (x *CreateReq) GetRequestId() string
 func (x *CreateReq) Validate() error
 type Plain struct{ Key string }
 func (x *Plain) GetKey() string`,
-	"github.com/samber/lo": `package lo
-func ToPtr[T any](x T) *T { return &x }
-func EmptyableToPtr[T any](x T) *T {
-	var zero T
-	if any(x) == any(zero) {
-		return nil
-	}
-	return &x
-}
-func FromPtr[T any](x *T) T {
-	if x == nil {
-		var zero T
-		return zero
-	}
-	return *x
-}`,
-	"github.com/jackc/pgx/v5/pgtype": `package pgtype
-type Text struct { String string; Valid bool }
-type UUID struct { Bytes [16]byte; Valid bool }`,
 }
 
 // prelude imports everything a case may use; the blank uses keep the
@@ -224,34 +168,74 @@ func cond() bool
 func makeKey() string
 `
 
-type stubImporter struct {
+// An importer imports every package the cases use through one export
+// data importer (std and the real libraries, from go list -export in the
+// library module) and type-checks sources over it.
+type importer struct {
 	mu   sync.Mutex
 	fset *token.FileSet
-	std  types.Importer
+	gc   types.Importer
 	pkgs map[string]*types.Package
 }
 
-var sharedImporter = &stubImporter{
-	fset: token.NewFileSet(),
-	pkgs: map[string]*types.Package{},
+var (
+	sharedImporterOnce sync.Once
+	sharedImporter     *importer
+	sharedImporterErr  error
+)
+
+// stdPackages are the packages of the standard library the prelude and
+// the sources import.
+var stdPackages = []string{"crypto/sha256", "database/sql", "encoding/hex", "encoding/json", "encoding/xml",
+	"errors", "fmt", "io", "log", "net/http", "net/url", "os", "strconv", "strings"}
+
+// libImporter returns the shared importer, built once: a failure to
+// build the libraries fails every test that needs them.
+func libImporter(t testing.TB) *importer {
+	t.Helper()
+	sharedImporterOnce.Do(func() {
+		args := append([]string{"list", "-export", "-deps", "-f", "{{if .Export}}{{.ImportPath}}={{.Export}}{{end}}"}, stdPackages...)
+		cmd := exec.Command("go", append(args, libraries...)...)
+		cmd.Dir = filepath.Join("..", "testdata", "mod")
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			sharedImporterErr = fmt.Errorf("go list -export in %s: %v\n%s", cmd.Dir, err, stderr.String())
+			return
+		}
+		exports := map[string]string{}
+		for line := range strings.Lines(string(out)) {
+			if path, file, ok := strings.Cut(strings.TrimSpace(line), "="); ok {
+				exports[path] = file
+			}
+		}
+		fset := token.NewFileSet()
+		sharedImporter = &importer{fset: fset, pkgs: map[string]*types.Package{},
+			gc: goimporter.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
+				file, ok := exports[path]
+				if !ok {
+					return nil, fmt.Errorf("no export data for %q: add it to libraries or stdPackages", path)
+				}
+				return os.Open(file)
+			})}
+	})
+	if sharedImporterErr != nil {
+		t.Fatal(sharedImporterErr)
+	}
+	return sharedImporter
 }
 
-func (s *stubImporter) Import(path string) (*types.Package, error) {
+func (s *importer) Import(path string) (*types.Package, error) {
 	if p := s.pkgs[path]; p != nil {
 		return p, nil
 	}
-	src, ok := stubs[path]
+	src, ok := sources[path]
 	if !ok {
-		if s.std == nil {
-			s.std = importer.ForCompiler(s.fset, "gc", nil)
-		}
-		p, err := s.std.Import(path)
-		if err == nil {
-			s.pkgs[path] = p
-		}
-		return p, err
+		return s.gc.Import(path)
 	}
-	f, err := parser.ParseFile(s.fset, path+"/stub.go", src, 0)
+	f, err := parser.ParseFile(s.fset, path+"/source.go", src, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -267,15 +251,16 @@ func (s *stubImporter) Import(path string) (*types.Package, error) {
 // build type-checks prelude+src and builds its SSA with debug info.
 func build(t testing.TB, src string) (*ssa.Package, *token.FileSet, int) {
 	t.Helper()
-	sharedImporter.mu.Lock()
-	defer sharedImporter.mu.Unlock()
+	imp := libImporter(t)
+	imp.mu.Lock()
+	defer imp.mu.Unlock()
 	fset := token.NewFileSet()
 	full := prelude + src
 	f, err := parser.ParseFile(fset, "p.go", full, parser.SkipObjectResolution)
 	if err != nil {
 		t.Fatalf("parse: %v\n%s", err, numbered(full))
 	}
-	conf := &types.Config{Importer: sharedImporter}
+	conf := &types.Config{Importer: imp}
 	pkg, _, err := ssautil.BuildPackage(conf, fset, types.NewPackage("example.com/p", "p"), []*ast.File{f}, ssa.GlobalDebug|ssa.SanityCheckFunctions)
 	if err != nil {
 		t.Fatalf("type-check: %v\n%s", err, numbered(src))
