@@ -85,7 +85,11 @@ func (s *goSyntax) FixNote(c *schema.Column, dbDefault string) string {
 		return "in the bun tag; NewCreateTable only creates new tables: an existing table needs ALTER TABLE … SET NOT NULL in a migration"
 	case entField:
 		if dbDefault != "" {
-			return "in the ent schema, with Default(uuid.NewString): ent fills the key in Go on every create (rows written by other clients still need one); regenerate (go generate ./ent) and apply the migration ent or Atlas generates"
+			fill := "DefaultFunc(uuid.NewString)"
+			if strings.EqualFold(c.Type, "UUID") {
+				fill = "Default(uuid.New)"
+			}
+			return "in the ent schema, with " + fill + ": ent fills the key in Go on every create (rows written by other clients still need one); regenerate (go generate ./ent) and apply the migration ent or Atlas generates"
 		}
 		return "by removing Optional() from the ent schema; regenerate (go generate ./ent) and apply the migration ent or Atlas generates"
 	}
@@ -157,8 +161,10 @@ func hasSetting(value, key, sep string) bool {
 }
 
 // entRequire removes Optional() from an ent field chain and, for a random
-// default, adds Default(uuid.NewString) (uuid.New for a UUID field),
-// importing github.com/google/uuid when the file does not.
+// default, adds DefaultFunc(uuid.NewString) (Default(uuid.New) for a UUID
+// field: ent's string builder's Default takes a string, its UUID
+// builder's a function), importing github.com/google/uuid when the file
+// does not.
 func entRequire(site *fixSite, c *schema.Column, dbDefault string) ([]schema.Edit, error) {
 	f := site.file
 	var edits []schema.Edit
@@ -193,15 +199,15 @@ func entRequire(site *fixSite, c *schema.Column, dbDefault string) ([]schema.Edi
 			uuidName, imp = name, false
 		}
 	}
-	fn := uuidName + ".NewString"
+	fill := "DefaultFunc(" + uuidName + ".NewString)"
 	if strings.EqualFold(c.Type, "UUID") {
-		fn = uuidName + ".New"
+		fill = "Default(" + uuidName + ".New)"
 	}
 	sep := "."
 	if sel, ok := last.Fun.(*ast.SelectorExpr); ok {
 		sep = string(f.sf.Src[f.off(sel.X.End()):f.off(sel.Sel.Pos())]) // ".\n\t\t\t", as the chain is written
 	}
-	text := sep + "Default(" + fn + ")"
+	text := sep + fill
 	if n := len(edits); n > 0 && edits[n-1].End == f.off(last.End()) {
 		edits[n-1].New = text // Optional() was last: Default takes its place
 	} else {
