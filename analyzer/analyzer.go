@@ -154,7 +154,7 @@ func (p *packageRun) checkInserts(owned []*schema.Model) {
 			m = append(m, p.goModels(p.root, p.settings).Models...)
 			return append(m, p.declared...)
 		},
-		Conflicts:  func() []schema.ConflictTarget { return p.modules.Conflicts(p.root) },
+		Conflicts:  func() []schema.ConflictTarget { return p.modules.Conflicts(p.root, vetWorkDir) },
 		ColumnPos:  columns.pos,
 		Suppressed: p.suppress.suppresses,
 		Notes:      p.notes,

@@ -80,8 +80,11 @@ func (r *runner) goModels(root string, s config.Settings) load.Result {
 	// Keys by use, as for the module's schema files: an ent schema's
 	// column is a key when the code upserts on it.
 	cfg := s.Load
-	cfg.Checks.Keys.Conflicts = r.modules.Conflicts(root)
-	res := load.GoModels(load.GoModelFiles(root), cfg, r.modules.Models(root, s, vetWorkDir))
+	cfg.Checks.Keys.Conflicts = r.modules.Conflicts(root, vetWorkDir)
+	// Finding the files reads every Go file of the module: once per go vet
+	// run, not once per inserting package (internal/vetshare).
+	files, _ := vetshare.Once(vetWorkDir, "gomodelfiles-v1", root, func() ([]string, error) { return load.GoModelFiles(root), nil })
+	res := load.GoModels(files, cfg, r.modules.Models(root, s, vetWorkDir))
 	c.byRoot[root] = res
 	return res
 }
@@ -199,7 +202,7 @@ func (p *packageRun) checkModuleSchemas() {
 	}
 	if p.notes {
 		keys := p.settings.Load.Checks.Keys
-		keys.Conflicts = p.modules.Conflicts(p.root)
+		keys.Conflicts = p.modules.Conflicts(p.root, vetWorkDir)
 		for _, m := range res.Models {
 			for _, n := range schema.UnmarkedKeys(m, keys) {
 				if !embedded[filepath.Clean(n.Span.File.Path)] {

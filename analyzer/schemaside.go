@@ -52,7 +52,7 @@ func (p *packageRun) checkSchemas() ([]*schema.Model, error) {
 	// Keys by use: the module's ON CONFLICT targets say which unique
 	// columns its code treats as keys. Only owners pay for the scan.
 	cfg := p.settings.Load
-	cfg.Checks.Keys.Conflicts = p.modules.Conflicts(p.root)
+	cfg.Checks.Keys.Conflicts = p.modules.Conflicts(p.root, vetWorkDir)
 	res := load.Check(paths, cfg)
 	r := &schemaReporter{pass: p.pass, files: map[*schema.File]*token.File{}, anchorAtEmbed: p.settings.AnchorEmbed, createFiles: p.createFiles}
 	for _, f := range res.Findings {

@@ -73,8 +73,9 @@ func (c *Cache) Models(root string, s config.Settings, vetWorkDir string) []*sch
 }
 
 // Conflicts returns the ON CONFLICT targets the code of the module at
-// root uses (keyuse.Scan), read once per run: a column of one is a key.
-func (c *Cache) Conflicts(root string) []schema.ConflictTarget {
+// root uses (keyuse.Scan), read once per run (through the go vet run's
+// shared walk when vetWorkDir is set): a column of one is a key.
+func (c *Cache) Conflicts(root, vetWorkDir string) []schema.ConflictTarget {
 	if root == "" {
 		return nil
 	}
@@ -85,7 +86,7 @@ func (c *Cache) Conflicts(root string) []schema.ConflictTarget {
 	}
 	t, ok := c.uses[root]
 	if !ok {
-		t = keyuse.Scan(root)
+		t, _ = vetshare.Once(vetWorkDir, "conflicts-v1", root, func() ([]schema.ConflictTarget, error) { return keyuse.Scan(root), nil })
 		c.uses[root] = t
 	}
 	return t

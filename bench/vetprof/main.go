@@ -45,6 +45,7 @@ import (
 
 	"github.com/idemlint/idemlint/analyzer"
 	"github.com/idemlint/idemlint/config"
+	"github.com/idemlint/idemlint/internal/vetshare"
 )
 
 func main() {
@@ -61,6 +62,9 @@ func main() {
 		unitchecker.Main(analyzer.Analyzer)
 		return
 	}
+	// As cmd/idemlint does: the processes of one go vet run share the
+	// module walks (internal/vetshare).
+	analyzer.SetVetWorkDir(vetshare.WorkDir(os.Args[len(os.Args)-1]))
 	name := filepath.Join(dir, fmt.Sprintf("%s.%d", sanitize(os.Getenv("TOOLEXEC_IMPORTPATH")), os.Getpid()))
 	cpu, err := os.Create(name + ".cpu.pprof")
 	if err != nil {

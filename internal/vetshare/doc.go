@@ -3,12 +3,13 @@
 //
 // go vet starts one idemlint process per package. Every process that
 // inserts without embedding a schema needs the module's schema sources,
-// and finding them walks the whole module (migrate.FindSchemas): hundreds
-// of directories, the same answer each time. The go command gives each run
-// a scratch folder (its WORK directory, which holds each package's
-// vet.cfg) and deletes it when the run ends. The first process to walk a
-// module writes the sources it found there, and the others of the same run
-// read them.
+// the ON CONFLICT targets its code uses (keys by use) and the Go files
+// that may declare models, and each walks the whole module: hundreds of
+// directories and every Go file, the same answer each time. The go
+// command gives each run a scratch folder (its WORK directory, which
+// holds each package's vet.cfg) and deletes it when the run ends. The
+// first process to walk a module writes what it found there (Once), and
+// the others of the same run read it.
 //
 // Nothing outlives the run, so nothing can go stale across edits: the
 // cache assumes only what go vet assumes of sources, that the module does

@@ -44,21 +44,31 @@ func isActionDir(name string) bool {
 // when no other process of the run whose scratch folder is work has done
 // so. With work "" it just walks.
 func FindSchemas(work, root string) ([]migrate.Source, error) {
+	return Once(work, "schemas-v1", root, func() ([]migrate.Source, error) { return migrate.FindSchemas(root) })
+}
+
+// Once returns compute(), a walk of the module at root whose answer
+// depends on nothing else, computed by only the first process of the run
+// whose scratch folder is work: the others read its answer, stored there
+// as JSON under kind (which names the walk and the version of its
+// answer's shape). With work "" it just computes. An answer computed with
+// an error is not shared.
+func Once[T any](work, kind, root string, compute func() (T, error)) (T, error) {
 	if work == "" {
-		return migrate.FindSchemas(root)
+		return compute()
 	}
-	name := filepath.Join(work, "idemlint-schemas-v1-"+digest(root)+".json")
+	name := filepath.Join(work, "idemlint-"+kind+"-"+digest(root)+".json")
 	if data, err := os.ReadFile(name); err == nil {
-		var sources []migrate.Source
-		if json.Unmarshal(data, &sources) == nil {
-			return sources, nil
+		var v T
+		if json.Unmarshal(data, &v) == nil {
+			return v, nil
 		}
 	}
-	sources, err := migrate.FindSchemas(root)
+	v, err := compute()
 	if err == nil {
-		write(name, sources) // best effort: a failure only means more walks
+		write(name, v) // best effort: a failure only means more walks
 	}
-	return sources, err
+	return v, err
 }
 
 // digest names root's entry; roots differ within a run when go vet spans
@@ -68,10 +78,10 @@ func digest(root string) string {
 	return hex.EncodeToString(sum[:8])
 }
 
-// write stores sources under name through a temporary file and a rename,
-// so that a process reading concurrently sees the whole file or none.
-func write(name string, sources []migrate.Source) {
-	data, err := json.Marshal(sources)
+// write stores v under name through a temporary file and a rename, so
+// that a process reading concurrently sees the whole file or none.
+func write(name string, v any) {
+	data, err := json.Marshal(v)
 	if err != nil {
 		return
 	}

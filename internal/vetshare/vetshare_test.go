@@ -92,3 +92,30 @@ func TestFindSchemasShared(t *testing.T) {
 		t.Errorf("temporary files left behind: %v", left)
 	}
 }
+
+// TestOnceKinds checks that walks of different kinds over the same module
+// keep their answers apart, and that an answer computed with an error is
+// not shared.
+func TestOnceKinds(t *testing.T) {
+	work := filepath.Join(t.TempDir(), "go-build1")
+	if err := os.Mkdir(work, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	count := func(v []string) func() ([]string, error) {
+		return func() ([]string, error) { calls++; return v, nil }
+	}
+	a1, _ := Once(work, "a-v1", "/m", count([]string{"a"}))
+	b1, _ := Once(work, "b-v1", "/m", count([]string{"b"}))
+	a2, _ := Once(work, "a-v1", "/m", count([]string{"other"}))
+	if !cmp.Equal(a1, []string{"a"}) || !cmp.Equal(b1, []string{"b"}) || !cmp.Equal(a2, a1) || calls != 2 {
+		t.Errorf("a1 %v, b1 %v, a2 %v after %d computations; want [a] [b] [a] after 2", a1, b1, a2, calls)
+	}
+	failed := func() ([]string, error) { calls++; return []string{"partial"}, os.ErrNotExist }
+	if _, err := Once(work, "c-v1", "/m", failed); err == nil {
+		t.Fatal("error not returned")
+	}
+	if got, err := Once(work, "c-v1", "/m", count([]string{"c"})); err != nil || !cmp.Equal(got, []string{"c"}) {
+		t.Errorf("after a failed walk: %v, %v; want a fresh walk's [c]", got, err)
+	}
+}
