@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/idemlint/idemlint/schema"
@@ -419,30 +420,37 @@ var uncountable = map[string]bool{
 	"series": true, "fish": true, "sheep": true, "jeans": true, "police": true,
 }
 
-// pluralRules are inflection's regular rules, the last match winning.
-var pluralRules = []struct {
+// A pluralRule is one of inflection's regular rules.
+type pluralRule struct {
 	re   *regexp.Regexp
 	repl string
-}{
-	{regexp.MustCompile(`$`), "s"},
-	{regexp.MustCompile(`s$`), "s"},
-	{regexp.MustCompile(`^(ax|test)is$`), "${1}es"},
-	{regexp.MustCompile(`(octop|vir)us$`), "${1}i"},
-	{regexp.MustCompile(`(alias|status|campus)$`), "${1}es"},
-	{regexp.MustCompile(`(bu)s$`), "${1}ses"},
-	{regexp.MustCompile(`(buffal|tomat)o$`), "${1}oes"},
-	{regexp.MustCompile(`([ti])um$`), "${1}a"},
-	{regexp.MustCompile(`([ti])a$`), "${1}a"},
-	{regexp.MustCompile(`sis$`), "ses"},
-	{regexp.MustCompile(`(?:([^f])fe|([lr])f)$`), "${1}${2}ves"},
-	{regexp.MustCompile(`(hive)$`), "${1}s"},
-	{regexp.MustCompile(`([^aeiouy]|qu)y$`), "${1}ies"},
-	{regexp.MustCompile(`(x|ch|ss|sh)$`), "${1}es"},
-	{regexp.MustCompile(`(matr|vert|ind)(?:ix|ex)$`), "${1}ices"},
-	{regexp.MustCompile(`^(m|l)ouse$`), "${1}ice"},
-	{regexp.MustCompile(`^(ox)$`), "${1}en"},
-	{regexp.MustCompile(`(quiz)$`), "${1}zes"},
 }
+
+// pluralRules are inflection's regular rules, the last match winning.
+// Compiled on first use, not at init: every go vet tool process starts
+// this binary, and most never name a table (0.3 M instructions each).
+var pluralRules = sync.OnceValue(func() []pluralRule {
+	return []pluralRule{
+		{regexp.MustCompile(`$`), "s"},
+		{regexp.MustCompile(`s$`), "s"},
+		{regexp.MustCompile(`^(ax|test)is$`), "${1}es"},
+		{regexp.MustCompile(`(octop|vir)us$`), "${1}i"},
+		{regexp.MustCompile(`(alias|status|campus)$`), "${1}es"},
+		{regexp.MustCompile(`(bu)s$`), "${1}ses"},
+		{regexp.MustCompile(`(buffal|tomat)o$`), "${1}oes"},
+		{regexp.MustCompile(`([ti])um$`), "${1}a"},
+		{regexp.MustCompile(`([ti])a$`), "${1}a"},
+		{regexp.MustCompile(`sis$`), "ses"},
+		{regexp.MustCompile(`(?:([^f])fe|([lr])f)$`), "${1}${2}ves"},
+		{regexp.MustCompile(`(hive)$`), "${1}s"},
+		{regexp.MustCompile(`([^aeiouy]|qu)y$`), "${1}ies"},
+		{regexp.MustCompile(`(x|ch|ss|sh)$`), "${1}es"},
+		{regexp.MustCompile(`(matr|vert|ind)(?:ix|ex)$`), "${1}ices"},
+		{regexp.MustCompile(`^(m|l)ouse$`), "${1}ice"},
+		{regexp.MustCompile(`^(ox)$`), "${1}en"},
+		{regexp.MustCompile(`(quiz)$`), "${1}zes"},
+	}
+})
 
 // plural is the English plural of the last word of a snake_case name, as
 // the default table names of GORM, ent and bun spell it
@@ -458,8 +466,9 @@ func plural(s string) string {
 	if p, ok := irregular[last]; ok {
 		return head + p
 	}
-	for i := len(pluralRules) - 1; i >= 0; i-- {
-		if r := pluralRules[i]; r.re.MatchString(last) {
+	rules := pluralRules()
+	for i := len(rules) - 1; i >= 0; i-- {
+		if r := rules[i]; r.re.MatchString(last) {
 			return head + r.re.ReplaceAllString(last, r.repl)
 		}
 	}

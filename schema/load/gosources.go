@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/idemlint/idemlint/internal/readfile"
 	"github.com/idemlint/idemlint/schema"
@@ -66,8 +67,12 @@ func readGoModule(root string, paths []string, opts Options) []*schema.Model {
 
 // autoMigrateArg finds the types AutoMigrate or Migrator().CreateTable is
 // given: AutoMigrate(&X{}, &pkg.Y{}).
-var autoMigrateArg = regexp.MustCompile(`(?:AutoMigrate|\.CreateTable)\(([^)]*)\)`)
-var typeArg = regexp.MustCompile(`(\w+)\{\}`)
+// Compiled on first use: most tool processes never look (see gomodel's
+// pluralRules).
+var (
+	autoMigrateArg = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:AutoMigrate|\.CreateTable)\(([^)]*)\)`) })
+	typeArg        = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\w+)\{\}`) })
+)
 
 // GoModelFiles returns the Go files below dir that may declare models:
 // those that mention GORM, ent or bun (gomodel.Mentions), plus the files
@@ -105,8 +110,8 @@ func GoModelFiles(dir string) []string {
 			return nil
 		}
 		out = append(out, p)
-		for _, m := range autoMigrateArg.FindAllSubmatch(src, -1) {
-			for _, t := range typeArg.FindAllSubmatch(m[1], -1) {
+		for _, m := range autoMigrateArg().FindAllSubmatch(src, -1) {
+			for _, t := range typeArg().FindAllSubmatch(m[1], -1) {
 				migrated = append(migrated, string(t[1]))
 			}
 		}
