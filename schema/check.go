@@ -148,11 +148,11 @@ func nullableKeyFinding(m *Model, t *Table, key *Column, why string, offenders [
 	if why != "named like an idempotency key" {
 		f.Related = append(f.Related, Related{Span: key.Span, Message: key.Name + " is a key: " + why})
 	}
-	if key.NullSpan.IsValid() {
-		f.Related = append(f.Related, Related{Span: key.NullSpan, Message: key.Name + " was made nullable here"})
+	if key.NullSpan().IsValid() {
+		f.Related = append(f.Related, Related{Span: key.NullSpan(), Message: key.Name + " was made nullable here"})
 	}
-	if key.DefinedBy.IsValid() {
-		f.Related = append(f.Related, Related{Span: key.DefinedBy, Message: key.Name + " is created here"})
+	if key.DefinedBy().IsValid() {
+		f.Related = append(f.Related, Related{Span: key.DefinedBy(), Message: key.Name + " is created here"})
 	}
 	var notes []Related
 	f.Fixes, notes = requireFixes(m, key)

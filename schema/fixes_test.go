@@ -223,8 +223,8 @@ func TestIDEM101RelatedProvenance(t *testing.T) {
 	mig := NewFile("migrations/0003.sql", []byte("ALTER TABLE t ALTER COLUMN idempotency_key DROP NOT NULL;\n"))
 	def := NewFile("migrations/0001.sql", []byte("CREATE TABLE t (idempotency_key text NOT NULL);\n"))
 	key := m.Tables[0].Columns[0]
-	key.NullSpan = mig.Span(0, len(mig.Src)-1)
-	key.DefinedBy = def.Span(0, len(def.Src)-1)
+	key.SetNullSpan(mig.Span(0, len(mig.Src)-1))
+	key.SetDefinedBy(def.Span(0, len(def.Src)-1))
 	got := Check(m, Options{})
 	if len(got) != 1 {
 		t.Fatalf("findings:\n%s", messages(got))

@@ -66,11 +66,11 @@ func (m *Model) JSON() ModelJSON {
 			if c.FieldName != c.Name {
 				cj.Field = c.FieldName
 			}
-			if c.NullSpan.IsValid() {
-				cj.NullabilityFrom = c.NullSpan.String()
+			if c.NullSpan().IsValid() {
+				cj.NullabilityFrom = c.NullSpan().String()
 			}
-			if c.DefinedBy.IsValid() {
-				cj.DefinedBy = c.DefinedBy.String()
+			if c.DefinedBy().IsValid() {
+				cj.DefinedBy = c.DefinedBy().String()
 			}
 			if c.Default != nil {
 				cj.Default = &DefaultJSON{Expr: c.Default.Expr, InDatabase: c.Default.InDatabase}

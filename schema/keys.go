@@ -379,7 +379,7 @@ func namedLikeKey(n string) bool {
 // COMMENT '…', a Prisma /// doc comment or a -- comment on the column's
 // line or alone on the lines above it. Empty when none says so.
 func keyComment(tbl *Table, c *Column) string {
-	texts := []string{c.Comment}
+	texts := []string{c.Comment()}
 	for _, cm := range commentsFor(c.Span) {
 		texts = append(texts, cm.Text)
 	}

@@ -243,7 +243,7 @@ func TestIsKeyByComment(t *testing.T) {
   unique (e)
 `)
 	tbl := m.Tables[0]
-	tbl.Column("e").Comment = "'Idempotent replays are matched on this.'"
+	tbl.Column("e").SetComment("'Idempotent replays are matched on this.'")
 	for _, tc := range []struct {
 		col, why string
 	}{

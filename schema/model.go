@@ -110,6 +110,11 @@ func (t *Table) Column(name string) *Column {
 }
 
 // A Column is one column of a table.
+//
+// A large schema holds millions of columns, so a Column keeps inline only
+// what every column has; what few columns have (a comment, a later
+// statement that changed its nullability, the statement that created it)
+// is behind NullSpan, DefinedBy and Comment, stored apart.
 type Column struct {
 	Name      string // physical name, after Prisma's @map
 	FieldName string // the Prisma field name; empty for SQL columns
@@ -127,18 +132,71 @@ type Column struct {
 	NameSpan Span
 	// TypeSpan covers the type as written, including Prisma's "?" marker.
 	TypeSpan Span
-	// NullSpan is the statement that last changed the column's nullability
-	// after its definition (ALTER ... DROP NOT NULL in a later migration);
-	// invalid when the definition itself decides.
-	NullSpan Span
-	// Comment is the description the schema gives the column (PostgreSQL's
-	// COMMENT ON COLUMN, MySQL's COMMENT '…'), as written; empty when none.
-	// Comments beside the definition (-- or ///) are in its File.
-	Comment string
-	// DefinedBy is the statement that created the column when the column's
-	// Span points elsewhere: the migration's CREATE TABLE or ADD COLUMN for a
-	// column whose Span is its Prisma field. Invalid otherwise.
-	DefinedBy Span
+
+	rare *columnRare // nil when all its fields are zero
+}
+
+// columnRare holds the fields of a Column that few columns set. A Column
+// never writes to its columnRare: setters replace it, so a copy of a
+// Column (cc := *c) and the original never change each other.
+type columnRare struct {
+	nullSpan  Span
+	comment   string
+	definedBy Span
+}
+
+// NullSpan is the statement that last changed the column's nullability
+// after its definition (ALTER ... DROP NOT NULL in a later migration);
+// invalid when the definition itself decides.
+func (c *Column) NullSpan() Span {
+	if c.rare == nil {
+		return Span{}
+	}
+	return c.rare.nullSpan
+}
+
+// SetNullSpan sets what NullSpan returns.
+func (c *Column) SetNullSpan(s Span) { c.setRare(func(r *columnRare) { r.nullSpan = s }) }
+
+// Comment is the description the schema gives the column (PostgreSQL's
+// COMMENT ON COLUMN, MySQL's COMMENT '…'), as written; empty when none.
+// Comments beside the definition (-- or ///) are in its File.
+func (c *Column) Comment() string {
+	if c.rare == nil {
+		return ""
+	}
+	return c.rare.comment
+}
+
+// SetComment sets what Comment returns.
+func (c *Column) SetComment(text string) { c.setRare(func(r *columnRare) { r.comment = text }) }
+
+// DefinedBy is the statement that created the column when the column's
+// Span points elsewhere: the migration's CREATE TABLE or ADD COLUMN for a
+// column whose Span is its Prisma field. Invalid otherwise.
+func (c *Column) DefinedBy() Span {
+	if c.rare == nil {
+		return Span{}
+	}
+	return c.rare.definedBy
+}
+
+// SetDefinedBy sets what DefinedBy returns.
+func (c *Column) SetDefinedBy(s Span) { c.setRare(func(r *columnRare) { r.definedBy = s }) }
+
+// setRare replaces c's rare fields with a copy that set has changed, or
+// with none when all are zero.
+func (c *Column) setRare(set func(*columnRare)) {
+	var r columnRare
+	if c.rare != nil {
+		r = *c.rare
+	}
+	set(&r)
+	if r == (columnRare{}) {
+		c.rare = nil
+		return
+	}
+	c.rare = &r
 }
 
 // A Default is a column default.

@@ -125,9 +125,9 @@ func ReadEntMigrate(sf *schema.File, dialect schema.Dialect) *schema.Model {
 			}
 		}
 		for _, c := range cols {
-			if c.NullSpan.IsValid() { // Unique: true, marked by migrateColumn
+			if c.NullSpan().IsValid() { // Unique: true, marked by migrateColumn
 				t.Uniques = append(t.Uniques, &schema.Unique{Name: t.Name + "_" + c.Name + "_key", Kind: schema.UniqueConstraint, Parts: []schema.IndexPart{{Column: c.Name}}, Span: c.Span})
-				c.NullSpan = schema.Span{}
+				c.SetNullSpan(schema.Span{})
 			}
 		}
 		m.Tables = append(m.Tables, t)
@@ -162,7 +162,7 @@ func migrateColumn(f *goFile, cl *ast.CompositeLit) *schema.Column {
 			c.Nullable = nodeText(f, kv.Value) == "true"
 		case "Unique":
 			if nodeText(f, kv.Value) == "true" {
-				c.NullSpan = c.Span
+				c.SetNullSpan(c.Span)
 			}
 		case "Default":
 			c.Default = &schema.Default{Expr: nodeText(f, kv.Value), InDatabase: true, Span: f.span(kv)}

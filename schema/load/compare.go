@@ -89,8 +89,8 @@ func compareTables(dm *schema.Model, dt, ot *schema.Table) {
 
 // nullTruth is the statement that decides c's nullability.
 func nullTruth(c *schema.Column) schema.Span {
-	if c.NullSpan.IsValid() {
-		return c.NullSpan
+	if c.NullSpan().IsValid() {
+		return c.NullSpan()
 	}
 	return c.Span
 }

@@ -142,7 +142,7 @@ func mergePrisma(pm, mm *schema.Model) *schema.Model {
 			*c = *mc
 			t.Columns[j] = c
 			if pc.Nullable != c.Nullable {
-				truth := c.NullSpan
+				truth := c.NullSpan()
 				if !truth.IsValid() {
 					truth = c.Span
 				}
@@ -150,7 +150,7 @@ func mergePrisma(pm, mm *schema.Model) *schema.Model {
 					Message: fmt.Sprintf("the Prisma schema says %s is %s, but the migrations leave it %s", pc.FieldName, nullWord(pc.Nullable), nullWord(c.Nullable))})
 			}
 			c.FieldName = pc.FieldName
-			c.DefinedBy = c.Span
+			c.SetDefinedBy(c.Span)
 			c.Span, c.NameSpan, c.TypeSpan = pc.Span, pc.NameSpan, pc.TypeSpan
 			if pc.Default != nil && !pc.Default.InDatabase && c.Default == nil {
 				// Prisma Client fills this one; the database does not.

@@ -181,6 +181,12 @@ func dumpValue(v reflect.Value) any {
 			}
 			m[v.Type().Field(i).Name] = dumpValue(v.Field(i))
 		}
+		if c, ok := v.Interface().(schema.Column); ok {
+			// Fields that became methods keep their place in the dump.
+			m["NullSpan"] = dumpValue(reflect.ValueOf(c.NullSpan()))
+			m["Comment"] = c.Comment()
+			m["DefinedBy"] = dumpValue(reflect.ValueOf(c.DefinedBy()))
+		}
 		return m
 	case reflect.Slice, reflect.Array:
 		if v.Kind() == reflect.Slice && v.IsNil() {

@@ -350,7 +350,7 @@ func (r *reader) nullChanged(c *schema.Column, stmt schema.Span) {
 	if r.inCreate || c.Span.File == nil {
 		return // a table constraint of the defining CREATE TABLE
 	}
-	c.NullSpan = stmt
+	c.SetNullSpan(stmt)
 	if syn, ok := c.Span.File.Syntax.(*Syntax); ok {
 		if info := syn.info(c); info != nil {
 			info.changedBy = stmt

@@ -283,9 +283,9 @@ func (r *reader) commentOn() {
 		return
 	}
 	if c := r.findColumn(t, q.name); c != nil && r.cur().Kind == String {
-		c.Comment = r.text(r.cur())
+		c.SetComment(r.text(r.cur()))
 	} else if c != nil {
-		c.Comment = "" // COMMENT ON COLUMN … IS NULL drops it
+		c.SetComment("") // COMMENT ON COLUMN … IS NULL drops it
 	}
 }
 

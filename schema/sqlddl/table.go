@@ -442,7 +442,7 @@ func (r *reader) columnConstraints(t *schema.Table, c *schema.Column, info *colI
 		case kwComment: // MySQL: COMMENT 'text'
 			r.i++
 			if r.cur().Kind == String {
-				c.Comment = r.text(r.cur())
+				c.SetComment(r.text(r.cur()))
 			}
 			r.i++
 		default:
