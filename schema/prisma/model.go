@@ -1,7 +1,6 @@
 package prisma
 
 import (
-	"hash/maphash"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,8 +30,9 @@ func ParseFiles(files []*schema.File) *schema.Model {
 			size += len(f.Src)
 		}
 	}
-	b.kinds = make([]kindOf, 0, min(size/640+16, 4096))
-	b.m.Tables = make([]*schema.Table, 0, cap(b.kinds))
+	blocks := min(size/640+16, 4096)
+	b.kinds = make(map[string]uint8, blocks)
+	b.m.Tables = make([]*schema.Table, 0, blocks)
 	b.slots = make([]int32, 256)
 	var p parser
 	for _, f := range files {
@@ -59,8 +59,12 @@ func ParseFiles(files []*schema.File) *schema.Model {
 // given a column at once, and the column is dropped when the name turns out
 // to be a model or a view, or in finish when it is never defined.
 type builder struct {
-	m     *schema.Model
-	kinds []kindOf // sorted by name: each type name's first definition
+	m *schema.Model
+	// kinds holds the kind of each type name's first definition, as an
+	// index in blockKinds. (A sorted slice cost more: each insertion moved
+	// half of it, strings and all, through the garbage collector's write
+	// barrier.)
+	kinds map[string]uint8
 	ds    struct {
 		name  string
 		file  *schema.File
@@ -68,25 +72,28 @@ type builder struct {
 	}
 	errs    []*schema.ParseError // reported after the files' syntax errors
 	pending []pendingColumn      // in the order of their tables and fields
+	// lastPending holds, for each type name, the last pending column of
+	// that type (an index in pending, plus one): a block settles its
+	// name's columns by following their chain, not by scanning them all.
+	lastPending map[string]int32
 
 	// Columns are carved from chunks that fill their size class;
 	// free holds the zeroed columns of dropped fields, for reuse.
-	colChunk    []schema.Column
-	free        []*schema.Column
-	uniqueChunk []schema.Unique
+	colChunk       []schema.Column
+	free           []*schema.Column
+	uniqueChunk    []schema.Unique
+	tableChunk     []schema.Table
+	defaultChunk   []schema.Default
+	partChunk      []schema.IndexPart
+	colPtrChunk    []*schema.Column
+	uniquePtrChunk []*schema.Unique
 
 	// Scratch, reused from block to block.
 	slots []int32 // duplicateFields' set of names
 	first []int32 // per field, the first field of that name
 	dup   []bool
 	names []string
-}
-
-// A kindOf says what a type name is: the kind (model, view, enum, type)
-// of the block that defines it first, as an index in blockKinds.
-type kindOf struct {
-	name string
-	kind uint8
+	what  []uint8 // per field: fieldRelation, fieldColumn or fieldPending
 }
 
 var blockKinds = [...]string{"model", "view", "enum", "type"}
@@ -97,18 +104,19 @@ func kindCode(kind string) uint8 {
 
 // kind returns the kind of the block that first defined name, if any.
 func (b *builder) kind(name string) (string, bool) {
-	i, ok := slices.BinarySearchFunc(b.kinds, name, func(k kindOf, name string) int { return strings.Compare(k.name, name) })
+	k, ok := b.kinds[name]
 	if !ok {
 		return "", false
 	}
-	return blockKinds[b.kinds[i].kind], true
+	return blockKinds[k], true
 }
 
 // A pendingColumn is a column whose field's type (col.Type) was not yet
 // defined when its model was read.
 type pendingColumn struct {
 	table *schema.Table
-	col   *schema.Column
+	col   *schema.Column // nil once settled
+	prev  int32          // the previous pending column of its type, plus one; 0 for none
 }
 
 func isScalar(typ string) bool {
@@ -126,11 +134,10 @@ func (b *builder) block(bl *block) {
 		b.datasource(bl)
 	case "model", "view", "enum", "type":
 		var dup []bool
-		i, defined := slices.BinarySearchFunc(b.kinds, bl.name, func(k kindOf, name string) int { return strings.Compare(k.name, name) })
-		if defined {
-			b.errorf(bl, bl.nameStart, "%s %q is already defined as %s", bl.kind, bl.name, article(blockKinds[b.kinds[i].kind]))
+		if k, defined := b.kinds[bl.name]; defined {
+			b.errorf(bl, bl.nameStart, "%s %q is already defined as %s", bl.kind, bl.name, article(blockKinds[k]))
 		} else {
-			b.kinds = slices.Insert(b.kinds, i, kindOf{bl.name, kindCode(bl.kind)})
+			b.kinds[bl.name] = kindCode(bl.kind)
 			b.resolve(bl.name, bl.kind)
 			dup = b.duplicateFields(bl)
 		}
@@ -144,19 +151,20 @@ func (b *builder) block(bl *block) {
 // a kind block: enums and composite types keep their columns, the others
 // are relations.
 func (b *builder) resolve(name, kind string) {
-	if !slices.ContainsFunc(b.pending, func(pc pendingColumn) bool { return pc.col.Type == name }) {
+	i := b.lastPending[name]
+	if i == 0 {
 		return // most names settle nothing
 	}
+	delete(b.lastPending, name)
 	keep := kind == "enum" || kind == "type"
-	b.pending = slices.DeleteFunc(b.pending, func(pc pendingColumn) bool {
-		if pc.col.Type != name {
-			return false
-		}
+	for i != 0 {
+		pc := &b.pending[i-1]
 		if !keep {
-			b.dropColumn(pc)
+			b.dropColumn(*pc)
 		}
-		return true
-	})
+		pc.col = nil
+		i = pc.prev
+	}
 }
 
 // dropColumn removes a pending column from its table and frees it.
@@ -187,9 +195,11 @@ func (b *builder) newColumn() *schema.Column {
 // model's errors after the syntax errors.
 func (b *builder) finish() {
 	for _, pc := range b.pending {
-		b.dropColumn(pc)
+		if pc.col != nil {
+			b.dropColumn(pc)
+		}
 	}
-	b.pending = nil
+	b.pending, b.lastPending = nil, nil
 	b.m.Errors = append(b.m.Errors, b.errs...)
 	if len(b.m.Tables) == 0 {
 		b.m.Tables = nil // as when none was ever added
@@ -220,7 +230,7 @@ func (b *builder) duplicateFields(bl *block) []bool {
 	var dup []bool
 	for i := range bl.fields {
 		name := bl.fields[i].name(bl.src)
-		j := maphash.String(nameSeed, name) & mask
+		j := nameHash(name) & mask
 		for slots[j] != 0 && bl.fields[slots[j]-1].name(bl.src) != name {
 			j = (j + 1) & mask
 		}
@@ -253,7 +263,21 @@ func (b *builder) duplicateFields(bl *block) []bool {
 	return dup
 }
 
-var nameSeed = maphash.MakeSeed()
+// nameHash is a cheap hash of a field name for duplicateFields' set: its
+// length and its first and last two bytes tell a model's field names apart
+// well enough, and collisions only cost a comparison. (maphash cost more
+// than the rest of the search.)
+func nameHash(name string) uint64 {
+	n := len(name)
+	if n == 0 {
+		return 0
+	}
+	h := uint64(n)*0x9E3779B97F4A7C15 ^ uint64(name[0])<<8 ^ uint64(name[n-1])
+	if n > 2 {
+		h ^= uint64(name[1])<<16 ^ uint64(name[n-2])<<24
+	}
+	return h ^ h>>29
+}
 
 func article(kind string) string {
 	if kind == "enum" {
@@ -284,14 +308,11 @@ func (b *builder) datasource(bl *block) {
 	}
 }
 
-// isColumn reports whether f is stored in a column of its model's table:
-// scalars, enums and composite types are; relation fields are not. When
-// that depends on a type name not defined yet, known is false.
-func (b *builder) isColumn(bl *block, f *field) (column, known bool) {
-	if hasAttr(bl.attrsOf(f), "relation") {
-		return false, true
-	}
-	typ := f.typ(bl.src)
+// isColumnType reports whether a field of type typ (and no @relation) is
+// stored in a column of its model's table: scalars, enums and composite
+// types are; relation fields are not. When that depends on a type name not
+// defined yet, known is false.
+func (b *builder) isColumnType(typ string) (column, known bool) {
 	if isScalar(typ) || strings.HasPrefix(typ, "Unsupported(") {
 		return true, true
 	}
@@ -302,10 +323,6 @@ func (b *builder) isColumn(bl *block, f *field) (column, known bool) {
 	// A model or a view: a relation. (An unknown name, which may be a model
 	// of a file that was not given, is one too; see finish.)
 	return kind == "enum" || kind == "type", true
-}
-
-func hasAttr(attrs []attribute, name string) bool {
-	return findAttr(attrs, name) != nil
 }
 
 func findAttr(attrs []attribute, name string) *attribute {
@@ -329,32 +346,75 @@ func stringArg(a *attribute, name string) string {
 	return ""
 }
 
+// What a model's field becomes, decided once per field in table.
+const (
+	fieldRelation uint8 = iota // a relation, or a repeated name
+	fieldColumn                // a column
+	fieldPending               // a column until its type turns out to be a model
+)
+
 // table adds the table of model bl; dup marks its fields that repeat an
 // earlier field's name (nil when none).
 func (b *builder) table(bl *block, dup []bool) {
 	f := bl.file
-	t := &schema.Table{
-		Name:      bl.name,
-		ModelName: bl.name,
-		Span:      f.Span(bl.start, bl.end),
-		NameSpan:  f.Span(bl.nameStart, bl.nameEnd),
-	}
+	t := b.newTable()
+	t.Name = bl.name
+	t.ModelName = bl.name
+	t.Span = f.Span(bl.start, bl.end)
+	t.NameSpan = f.Span(bl.nameStart, bl.nameEnd)
 	if n := stringArg(findAttr(bl.attrs, "map"), ""); n != "" {
 		t.Name = n
 	}
 	t.Namespace = stringArg(findAttr(bl.attrs, "schema"), "")
 
-	// Field names resolve to physical names only once the whole model is
-	// read: @@unique may come before the fields it names.
-	b.names = slices.Grow(b.names[:0], len(bl.fields))[:len(bl.fields)]
-	names := b.names
+	// One pass over the fields' attributes: their physical names (field
+	// names resolve only once the whole model is read: @@unique may come
+	// before the fields it names), whether each is a column, and how many
+	// keys the table has.
+	nf := len(bl.fields)
+	b.names = slices.Grow(b.names[:0], nf)[:nf]
+	b.what = slices.Grow(b.what[:0], nf)[:nf]
+	names, what := b.names, b.what
+	ncol, nu := 0, 0
 	for i := range bl.fields {
 		fd := &bl.fields[i]
 		names[i] = fd.name(bl.src)
-		if n := stringArg(findAttr(bl.attrsOf(fd), "map"), ""); n != "" {
+		var mapAttr *attribute
+		relation := false
+		fattrs := bl.attrsOf(fd)
+		for j := range fattrs {
+			switch fattrs[j].name {
+			case "map":
+				if mapAttr == nil {
+					mapAttr = &fattrs[j]
+				}
+			case "relation":
+				relation = true
+			case "id", "unique":
+				nu++
+			}
+		}
+		if n := stringArg(mapAttr, ""); n != "" {
 			names[i] = n
 		}
+		what[i] = fieldRelation
+		if dup != nil && dup[i] {
+			nu -= countKeys(fattrs) // reported by duplicateFields
+			continue
+		}
+		if relation {
+			continue
+		}
+		switch col, known := b.isColumnType(fd.typ(bl.src)); {
+		case !known:
+			what[i] = fieldPending
+			ncol++
+		case col:
+			what[i] = fieldColumn
+			ncol++
+		}
 	}
+	nu += countKeys(bl.attrs)
 	phys := func(name string) string {
 		head, rest, dotted := strings.Cut(name, ".")
 		for i := range bl.fields {
@@ -369,77 +429,62 @@ func (b *builder) table(bl *block, dup []bool) {
 		return head
 	}
 
-	ncol := 0
-	for i := range bl.fields {
-		if col, known := b.isColumn(bl, &bl.fields[i]); (col || !known) && (dup == nil || !dup[i]) {
-			ncol++
-		}
-	}
-	t.Columns = make([]*schema.Column, 0, ncol)
-	if nu := b.countUniques(bl, dup); nu > 0 {
-		t.Uniques = make([]*schema.Unique, 0, nu)
+	t.Columns = b.colPtrs(ncol)
+	if nu > 0 {
+		t.Uniques = b.uniquePtrs(nu)
 	}
 	for i := range bl.fields {
 		fd := &bl.fields[i]
 		name := names[i]
 		if dup != nil && dup[i] {
-			continue // reported by duplicateFields
+			continue
 		}
-		if col, known := b.isColumn(bl, fd); col || !known {
+		if what[i] != fieldRelation {
 			c := b.newColumn()
 			b.column(c, bl, fd, name)
 			t.Columns = append(t.Columns, c)
-			if !known {
-				b.pending = append(b.pending, pendingColumn{table: t, col: c})
+			if what[i] == fieldPending {
+				if b.lastPending == nil {
+					b.lastPending = make(map[string]int32)
+				}
+				b.pending = append(b.pending, pendingColumn{table: t, col: c, prev: b.lastPending[c.Type]})
+				b.lastPending[c.Type] = int32(len(b.pending))
 			}
 		}
 		fattrs := bl.attrsOf(fd)
 		for j := range fattrs {
 			a := &fattrs[j]
-			var kind schema.UniqueKind
-			switch a.name {
-			case "id":
-				kind = schema.PrimaryKey
-			case "unique":
-				kind = schema.UniqueConstraint
-			default:
+			kind, ok := keyKind(a.name)
+			if !ok {
 				continue
 			}
 			u := b.newUnique()
-			*u = schema.Unique{
-				Name:  constraintName(a),
-				Kind:  kind,
-				Parts: []schema.IndexPart{{Column: name}},
-				Where: where(f, a, phys),
-				Span:  f.Span(int(a.start), int(a.end)),
-			}
+			u.Name = constraintName(a)
+			u.Kind = kind
+			u.Parts = b.parts(1)
+			u.Parts[0].Column = name
+			u.Where = where(f, a, phys)
+			u.Span = f.Span(int(a.start), int(a.end))
 			t.Uniques = append(t.Uniques, u)
 		}
 	}
 	for i := range bl.attrs {
 		a := &bl.attrs[i]
-		var kind schema.UniqueKind
-		switch a.name {
-		case "id":
-			kind = schema.PrimaryKey
-		case "unique":
-			kind = schema.UniqueConstraint
-		default:
+		kind, ok := keyKind(a.name)
+		if !ok {
 			continue
 		}
 		u := b.newUnique()
-		*u = schema.Unique{
-			Name:  constraintName(a),
-			Kind:  kind,
-			Where: where(f, a, phys),
-			Span:  f.Span(int(a.start), int(a.end)),
-		}
+		u.Name = constraintName(a)
+		u.Kind = kind
+		u.Where = where(f, a, phys)
+		u.Span = f.Span(int(a.start), int(a.end))
 		fields := a.arg("fields")
 		if fields == nil {
 			fields = a.arg("")
 		}
 		if fields != nil {
-			u.Parts = indexParts(fields, phys)
+			u.Parts = b.indexParts(fields, phys)
 		}
 		t.Uniques = append(t.Uniques, u)
 	}
@@ -449,33 +494,81 @@ func (b *builder) table(bl *block, dup []bool) {
 	b.m.Tables = append(b.m.Tables, t)
 }
 
-// countUniques counts the @id, @unique, @@id and @@unique attributes of
-// model bl (but those of fields that repeat a name).
-func (b *builder) countUniques(bl *block, dup []bool) int {
+// keyKind says which key attribute name (@id, @unique, @@id, @@unique)
+// declares.
+func keyKind(name string) (schema.UniqueKind, bool) {
+	switch name {
+	case "id":
+		return schema.PrimaryKey, true
+	case "unique":
+		return schema.UniqueConstraint, true
+	}
+	return 0, false
+}
+
+// countKeys counts the key attributes among attrs.
+func countKeys(attrs []attribute) int {
 	n := 0
-	count := func(attrs []attribute) {
-		for i := range attrs {
-			if attrs[i].name == "id" || attrs[i].name == "unique" {
-				n++
-			}
+	for i := range attrs {
+		if _, ok := keyKind(attrs[i].name); ok {
+			n++
 		}
 	}
-	for i := range bl.fields {
-		if dup == nil || !dup[i] {
-			count(bl.attrsOf(&bl.fields[i]))
-		}
-	}
-	count(bl.attrs)
 	return n
 }
 
-// newUnique carves keys from chunks that fill their size class.
+// The model's objects and lists are carved from chunks that fill their
+// size class (slices.Grow rounds a capacity up to it): a few allocations
+// per schema rather than a few per model. A chunk lives as long as any of
+// its objects, that is as long as the model.
+
 func (b *builder) newUnique() *schema.Unique {
 	if len(b.uniqueChunk) == cap(b.uniqueChunk) {
 		b.uniqueChunk = slices.Grow([]schema.Unique(nil), 16)
 	}
 	b.uniqueChunk = b.uniqueChunk[:len(b.uniqueChunk)+1]
 	return &b.uniqueChunk[len(b.uniqueChunk)-1]
+}
+
+func (b *builder) newTable() *schema.Table {
+	if len(b.tableChunk) == cap(b.tableChunk) {
+		b.tableChunk = slices.Grow([]schema.Table(nil), 16)
+	}
+	b.tableChunk = b.tableChunk[:len(b.tableChunk)+1]
+	return &b.tableChunk[len(b.tableChunk)-1]
+}
+
+func (b *builder) newDefault() *schema.Default {
+	if len(b.defaultChunk) == cap(b.defaultChunk) {
+		b.defaultChunk = slices.Grow([]schema.Default(nil), 32)
+	}
+	b.defaultChunk = b.defaultChunk[:len(b.defaultChunk)+1]
+	return &b.defaultChunk[len(b.defaultChunk)-1]
+}
+
+// carve returns an empty slice of capacity n from *chunk (a new chunk of
+// at least min items when it has no room): appends up to n fill it, and a
+// later one reallocates rather than overwrite a neighbour.
+func carve[T any](chunk *[]T, n, min int) []T {
+	if n == 0 {
+		return make([]T, 0) // empty, not nil, as make gave before
+	}
+	if cap(*chunk)-len(*chunk) < n {
+		*chunk = slices.Grow([]T(nil), max(n, min))
+	}
+	l := len(*chunk)
+	*chunk = (*chunk)[:l+n]
+	return (*chunk)[l : l : l+n]
+}
+
+func (b *builder) colPtrs(n int) []*schema.Column { return carve(&b.colPtrChunk, n, 256) }
+
+func (b *builder) uniquePtrs(n int) []*schema.Unique { return carve(&b.uniquePtrChunk, n, 64) }
+
+// parts returns n zero parts.
+func (b *builder) parts(n int) []schema.IndexPart {
+	p := carve(&b.partChunk, n, 32)
+	return p[:n]
 }
 
 // constraintName prefers map: (the physical name) over name: (the name
@@ -489,36 +582,36 @@ func constraintName(a *attribute) string {
 
 // indexParts turns [a, b(sort: Desc), c.d] into parts with physical names.
 // A single field may also be given without brackets.
-func indexParts(e *expr, phys func(string) string) []schema.IndexPart {
+func (b *builder) indexParts(e *expr, phys func(string) string) []schema.IndexPart {
 	elems := []expr{*e}
 	if e.kind == eArray {
 		elems = e.elems
 	}
-	parts := make([]schema.IndexPart, 0, len(elems))
+	parts := b.parts(len(elems))
 	for i := range elems {
 		el := &elems[i]
 		switch el.kind {
 		case ePath, eCall:
-			parts = append(parts, schema.IndexPart{Column: phys(el.text)})
+			parts[i].Column = phys(el.text)
 		default:
-			txt := el.text
-			parts = append(parts, schema.IndexPart{Expr: txt})
+			parts[i].Expr = el.text
 		}
 	}
 	return parts
 }
 
+// column fills c, a zero column, from field fd. Its fields are set one by
+// one: assigning a whole struct literal would copy it with a write barrier
+// over every pointer field.
 func (b *builder) column(c *schema.Column, bl *block, fd *field, name string) {
 	f := bl.file
-	*c = schema.Column{
-		Name:      name,
-		FieldName: fd.name(bl.src),
-		Type:      fd.typ(bl.src),
-		Nullable:  fd.optional,
-		Span:      f.Span(int(fd.nameStart), int(fd.end)),
-		NameSpan:  f.Span(int(fd.nameStart), int(fd.nameEnd)),
-		TypeSpan:  f.Span(int(fd.typStart), int(fd.typEnd)),
-	}
+	c.Name = name
+	c.FieldName = fd.name(bl.src)
+	c.Type = fd.typ(bl.src)
+	c.Nullable = fd.optional
+	c.Span = f.Span(int(fd.nameStart), int(fd.end))
+	c.NameSpan = f.Span(int(fd.nameStart), int(fd.nameEnd))
+	c.TypeSpan = f.Span(int(fd.typStart), int(fd.typEnd))
 	fattrs := bl.attrsOf(fd)
 	for j := range fattrs {
 		a := &fattrs[j]
@@ -532,11 +625,11 @@ func (b *builder) column(c *schema.Column, bl *block, fd *field, name string) {
 			if v == nil {
 				continue
 			}
-			c.Default = &schema.Default{
-				Expr:       bl.src[v.start:v.end],
-				InDatabase: !clientDefault(v),
-				Span:       f.Span(int(a.start), int(a.end)),
-			}
+			d := b.newDefault()
+			d.Expr = bl.src[v.start:v.end]
+			d.InDatabase = !clientDefault(v)
+			d.Span = f.Span(int(a.start), int(a.end))
+			c.Default = d
 		}
 	}
 }

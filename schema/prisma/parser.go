@@ -584,14 +584,22 @@ func (p *parser) argsRest() {
 		if p.tok == tIdent {
 			// A name followed by ":" names the argument; otherwise the
 			// identifier starts a value.
-			save, saveNL, savePrev := p.lexer, p.nl, p.prevEnd
-			name := p.text()
-			p.nextNL()
-			if p.tok == tColon {
-				a.name = name
+			switch p.colonNext() {
+			case 1:
+				a.name = p.text()
 				p.nextNL()
-			} else {
-				p.lexer, p.nl, p.prevEnd = save, saveNL, savePrev
+				p.nextNL()
+			case -1:
+				// A comment in between: lex ahead and come back.
+				save, saveNL, savePrev := p.lexer, p.nl, p.prevEnd
+				name := p.text()
+				p.nextNL()
+				if p.tok == tColon {
+					a.name = name
+					p.nextNL()
+				} else {
+					p.lexer, p.nl, p.prevEnd = save, saveNL, savePrev
+				}
 			}
 		}
 		a.value = p.expr()
@@ -612,6 +620,28 @@ func (p *parser) argsRest() {
 		}
 	}
 	p.next() // ")"
+}
+
+// colonNext reports whether the next token after the current one, past
+// blanks and newlines, is ":" (1) or not (0), by looking at the bytes:
+// saving and restoring the lexer costs more than the argument. It returns
+// -1 when a comment is in the way, which only the lexer reads.
+func (p *parser) colonNext() int {
+	src := p.src
+	for i := p.end; i < len(src); i++ {
+		switch src[i] {
+		case ' ', '\t', '\r', '\f', '\v', '\n':
+			continue
+		case ':':
+			return 1
+		case '/':
+			if i+1 < len(src) && (src[i+1] == '/' || src[i+1] == '*') {
+				return -1
+			}
+		}
+		return 0
+	}
+	return 0
 }
 
 // nextNL advances past the current token and any newlines: inside
