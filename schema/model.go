@@ -210,7 +210,7 @@ type Default struct {
 }
 
 // A UniqueKind says how a uniqueness rule was declared.
-type UniqueKind int
+type UniqueKind uint8
 
 const (
 	UniqueConstraint UniqueKind = iota // UNIQUE (...) / @@unique / @unique
@@ -230,15 +230,16 @@ func (k UniqueKind) String() string {
 
 // A Unique is a uniqueness rule over one or more index parts.
 type Unique struct {
-	Name  string // constraint or index name; may be empty
-	Kind  UniqueKind
-	Parts []IndexPart
+	Name string // constraint or index name; may be empty
+	Kind UniqueKind
+	// NullsNotDistinct is PostgreSQL 15's UNIQUE NULLS NOT DISTINCT. (Beside
+	// Kind, the two share a word.)
+	NullsNotDistinct bool
+	Parts            []IndexPart
 
 	// Where is the predicate of a partial index, as SQL text using physical
 	// column names; empty when the index is not partial.
 	Where string
-	// NullsNotDistinct is PostgreSQL 15's UNIQUE NULLS NOT DISTINCT.
-	NullsNotDistinct bool
 	// Include lists the columns of a PostgreSQL INCLUDE (...) clause: stored
 	// in the index but not part of the key.
 	Include []string

@@ -37,7 +37,10 @@ type reader struct {
 	creatingNames map[string]bool
 
 	// Model objects are allocated in chunks (see arena).
-	cols    arena[column]
+	cols arena[column]
+	// fileSyn is the Syntax of the file read: syn, but never set aside
+	// (redefine reads without defining).
+	fileSyn *Syntax
 	uniques arena[schema.Unique]
 	defs    arena[schema.Default]
 	parts   arena[schema.IndexPart]
@@ -54,7 +57,7 @@ func newReader(st *state, f *schema.File, syn *Syntax) *reader {
 	// The model's strings share f.Src rather than a copy of it (a copy was
 	// one more input size of memory): nothing writes to a File's Src once it
 	// is read; fixes are edits applied to a new buffer.
-	r := &reader{m: m, st: st, f: f, src: f.Src, s: unsafe.String(unsafe.SliceData(f.Src), len(f.Src)), syn: syn, lx: NewLexer(f, m.Dialect)}
+	r := &reader{m: m, st: st, f: f, src: f.Src, s: unsafe.String(unsafe.SliceData(f.Src), len(f.Src)), syn: syn, fileSyn: syn, lx: NewLexer(f, m.Dialect)}
 	r.pg = m.Dialect == schema.PostgreSQL
 	r.lx.str = r.s
 	switch m.Dialect {

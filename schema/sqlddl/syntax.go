@@ -17,29 +17,49 @@ type Syntax struct {
 	file *schema.File
 	d    schema.Dialect
 
-	// Where each column was defined: recorded in reading order into defs,
-	// and moved into the cols index on the first lookup. Most columns are
-	// never looked up, and a map insert per column cost a tenth of the
-	// reading time. mu guards the move: lookups may come from several checks.
-	mu   sync.Mutex
-	defs []colDef
-	cols map[*schema.Column]*colInfo
+	// Where each column was defined: the column records of the file's
+	// readers, in reading order, each colInfo naming the column it
+	// describes; moved into the cols index on the first lookup. Most columns
+	// are never looked up, and a map insert per column cost a tenth of the
+	// reading time; a list of (column, info) pairs cost 16 bytes a column.
+	// mu guards the move: lookups may come from several checks.
+	mu     sync.Mutex
+	chunks [][]column
+	cols   map[*schema.Column]*colInfo
 }
 
-type colDef struct {
-	c    *schema.Column
-	info *colInfo
-}
-
-// colInfo is where a column definition sits, for in-place edits.
+// colInfo is where a column definition sits, for in-place edits. One is
+// kept per column of a file, so what few definitions have (explicit NULLs,
+// DEFAULT NULL, a later change of nullability) is kept apart.
 type colInfo struct {
-	table     *schema.Table
-	alter     bool     // defined by ALTER TABLE ... ADD COLUMN
-	typeEnd   int      // NOT NULL is inserted here
+	table   *schema.Table
+	col     *schema.Column // the column it describes, once defined; nil before
+	rare    *colInfoRare   // nil when the definition has none of it
+	typeEnd int32          // NOT NULL is inserted here (files are under 2 GiB: maxFileSize)
+	alter   bool           // defined by ALTER TABLE ... ADD COLUMN
+	notNull bool           // the definition itself says NOT NULL or PRIMARY KEY
+}
+
+type colInfoRare struct {
 	nulls     [][2]int // explicit NULL constraints, with their leading blanks
 	defNull   [2]int   // DEFAULT NULL clause, if any
-	notNull   bool     // the definition itself says NOT NULL or PRIMARY KEY
 	changedBy schema.Span
+}
+
+// more returns info's rare part, adding it when missing.
+func (info *colInfo) more() *colInfoRare {
+	if info.rare == nil {
+		info.rare = &colInfoRare{}
+	}
+	return info.rare
+}
+
+// less returns info's rare part, or a zero one.
+func (info *colInfo) less() *colInfoRare {
+	if info.rare == nil {
+		return &colInfoRare{}
+	}
+	return info.rare
 }
 
 func (s *Syntax) init(f *schema.File, d schema.Dialect) {
@@ -47,27 +67,47 @@ func (s *Syntax) init(f *schema.File, d schema.Dialect) {
 }
 
 // define records that info describes c's definition, replacing what an
-// earlier definition recorded. Only Apply, reading s's file, calls it; as
-// with any model, lookups must wait for Apply to return.
+// earlier definition recorded. Only Apply, reading s's file, calls it, on
+// the records of chunks it handed to adopt. Lookups made meanwhile (an
+// ALTER's nullChanged) build the index; later definitions then go to it
+// directly. Other lookups must wait for Apply to return, as with any model.
 func (s *Syntax) define(c *schema.Column, info *colInfo) {
-	if s.defs == nil {
-		s.defs = make([]colDef, 0, len(s.file.Src)/128) // DDL dense with columns has one per 200 bytes
+	info.col = c
+	if s.cols != nil {
+		s.mu.Lock()
+		s.cols[c] = info
+		s.mu.Unlock()
 	}
-	s.defs = append(s.defs, colDef{c, info})
+}
+
+// adopt records chunk, where a reader of s's file keeps its column
+// records (in reading order), as soon as the reader starts filling it.
+func (s *Syntax) adopt(chunk []column) {
+	if s.cols == nil { // else define keeps the index up to date
+		s.chunks = append(s.chunks, chunk)
+	}
 }
 
 // info returns what was recorded of c's definition, or nil.
 func (s *Syntax) info(c *schema.Column) *colInfo {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(s.defs) > 0 {
-		if s.cols == nil {
-			s.cols = make(map[*schema.Column]*colInfo, len(s.defs))
+	if s.cols == nil {
+		n := 0
+		for _, chunk := range s.chunks {
+			n += len(chunk)
 		}
-		for _, d := range s.defs {
-			s.cols[d.c] = d.info
+		s.cols = make(map[*schema.Column]*colInfo, n)
+		// In reading order: a later definition of a column replaces an
+		// earlier one.
+		for _, chunk := range s.chunks {
+			for i := range chunk {
+				if info := &chunk[i].info; info.col != nil {
+					s.cols[info.col] = info
+				}
+			}
 		}
-		s.defs = s.defs[:0]
+		s.chunks = nil
 	}
 	return s.cols[c]
 }
@@ -79,7 +119,7 @@ func NullabilityChangedBy(c *schema.Column) schema.Span {
 	if c.Span.File != nil {
 		if s, ok := c.Span.File.Syntax.(*Syntax); ok {
 			if info := s.info(c); info != nil {
-				return info.changedBy
+				return info.less().changedBy
 			}
 		}
 	}
@@ -98,9 +138,10 @@ func (s *Syntax) RequireColumn(c *schema.Column, dbDefault string) ([]schema.Edi
 		return nil, fmt.Errorf("column %s.%s is defined by a migration (%s); edit no applied migration, add a new one: %s",
 			schema.QuoteText(table), schema.QuoteText(c.Name), c.Span, schema.QuoteText(alterSQL(s.d, table, c.Name, dbDefault, c.Default == nil)))
 	}
-	if info.changedBy.IsValid() {
+	rare := info.less()
+	if rare.changedBy.IsValid() {
 		return nil, fmt.Errorf("column %s.%s has its nullability changed later (%s); add a new migration: %s",
-			schema.QuoteText(table), schema.QuoteText(c.Name), info.changedBy, schema.QuoteText(alterSQL(s.d, table, c.Name, dbDefault, c.Default == nil)))
+			schema.QuoteText(table), schema.QuoteText(c.Name), rare.changedBy, schema.QuoteText(alterSQL(s.d, table, c.Name, dbDefault, c.Default == nil)))
 	}
 	if !c.Nullable {
 		return nil, nil
@@ -108,15 +149,16 @@ func (s *Syntax) RequireColumn(c *schema.Column, dbDefault string) ([]schema.Edi
 	var edits []schema.Edit
 	ins := " NOT NULL"
 	if dbDefault != "" && c.Default == nil {
-		if info.defNull[1] > 0 {
-			edits = append(edits, schema.Edit{File: s.file, Start: info.defNull[0], End: info.defNull[1], New: "DEFAULT " + dbDefault})
+		if rare.defNull[1] > 0 {
+			edits = append(edits, schema.Edit{File: s.file, Start: rare.defNull[0], End: rare.defNull[1], New: "DEFAULT " + dbDefault})
 		} else {
 			ins += " DEFAULT " + dbDefault
 		}
 	}
-	insert := schema.Edit{File: s.file, Start: info.typeEnd, End: info.typeEnd, New: ins}
-	for _, n := range info.nulls {
-		if n[0] == info.typeEnd {
+	typeEnd := int(info.typeEnd)
+	insert := schema.Edit{File: s.file, Start: typeEnd, End: typeEnd, New: ins}
+	for _, n := range rare.nulls {
+		if n[0] == typeEnd {
 			// Replace "type NULL" in one edit: an insertion and a deletion at the
 			// same offset would be ambiguous to apply.
 			insert.End = n[1]

@@ -351,7 +351,7 @@ func (r *reader) columnDef(t *schema.Table, alter bool) *schema.Column {
 		if end := r.skipTo(&typeStops, false); end >= 0 {
 			c.TypeSpan = r.span(typeStart, end)
 			c.Type = r.s[typeStart:end]
-			info.typeEnd = end
+			info.typeEnd = int32(end)
 		}
 	}
 	if r.fold && isSerial(c.Type) {
@@ -402,7 +402,8 @@ func (r *reader) columnConstraints(t *schema.Table, c *schema.Column, info *colI
 		case kwNull:
 			r.i++
 			c.Nullable = true
-			info.nulls = append(info.nulls, [2]int{r.blankBefore(tk.Start), tk.End})
+			rare := info.more()
+			rare.nulls = append(rare.nulls, [2]int{r.blankBefore(tk.Start), tk.End})
 		case kwDefault:
 			r.i++
 			r.columnDefault(c, info, tk.Start)
@@ -525,7 +526,7 @@ func (r *reader) columnDefault(c *schema.Column, info *colInfo, start int) {
 	}
 	if r.isNullExpr(a, r.i) {
 		c.Default = nil
-		info.defNull = [2]int{start, end}
+		info.more().defNull = [2]int{start, end}
 	} else {
 		c.Default = r.newDefault(r.s[exprStart:end], r.span(start, end))
 	}
