@@ -1,11 +1,11 @@
 package gofix
 
 import (
+	"bytes"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"go/types"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 
+	"github.com/idemlint/idemlint/analyzer/modules"
 	"github.com/idemlint/idemlint/schema/load"
 )
 
@@ -268,7 +269,9 @@ var literalCache sync.Map // key → []literalSite
 // literalSites finds, in the module at root, the composite literals of
 // type pkgName.typeName (typeName inside package pkgPath itself) that set
 // field, and what each sets it to. It reads files as syntax, once per
-// process per question; only files that mention the type are parsed.
+// process per question; only files that mention the type are parsed. Test
+// files, and what the go command skips (testdata, vendor, nested
+// modules), are not the module's code.
 func literalSites(root, pkgPath, pkgName, typeName, field string) []literalSite {
 	key := strings.Join([]string{root, pkgPath, typeName, field}, "\x00")
 	if v, ok := literalCache.Load(key); ok {
@@ -276,27 +279,20 @@ func literalSites(root, pkgPath, pkgName, typeName, field string) []literalSite 
 	}
 	var out []literalSite
 	fset := token.NewFileSet()
-	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() {
-			n := d.Name()
-			if p != root && (strings.HasPrefix(n, ".") || strings.HasPrefix(n, "_") || n == "testdata" || n == "vendor") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
-			return nil
+	// The module's own files: nested modules (a repository's plugins, each
+	// with its go.mod) are other modules, and reading them cost formance
+	// payments' storage package most of its run.
+	modules.WalkGoFiles(root, func(p string) bool {
+		if strings.HasSuffix(p, "_test.go") {
+			return true
 		}
 		src, err := os.ReadFile(p)
-		if err != nil || !strings.Contains(string(src), typeName+"{") {
-			return nil
+		if err != nil || !bytes.Contains(src, []byte(typeName+"{")) {
+			return true
 		}
 		file, err := parser.ParseFile(fset, p, src, parser.SkipObjectResolution)
 		if err != nil {
-			return nil
+			return true
 		}
 		names := importNames(file)
 		local := ""
@@ -329,7 +325,7 @@ func literalSites(root, pkgPath, pkgName, typeName, field string) []literalSite 
 			}
 			return true
 		})
-		return nil
+		return true
 	})
 	literalCache.Store(key, out)
 	return out
