@@ -3,6 +3,7 @@ package rowwrite
 import (
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -23,8 +24,9 @@ var entLibrary = &library{
 	paths: []string{entPath},
 	ends:  []string{"Save", "SaveX", "Exec", "ExecX"},
 	calls: func(info *types.Info, _ *ast.CallExpr, sel *ast.SelectorExpr) bool {
-		_, _, ok := entBuilder(info.TypeOf(entCreate(info, sel.X)))
-		return ok
+		create := entCreate(info, sel.X)
+		_, builder, ok := entBuilder(info.TypeOf(create))
+		return ok && !entDelegates(info, create, builder)
 	},
 	site: (*finder).entSite,
 }
@@ -47,6 +49,32 @@ func entBuilder(t types.Type) (string, *types.Named, bool) {
 		}
 	}
 	return "", nil, false
+}
+
+// entDelegates reports whether create is the receiver of one of the
+// builder's own methods, in the package ent generated it in: ExecX calling
+// Exec calling Save on ac, an upsert's u.create.Exec). That is ent's plumbing between the ends of one
+// write, not a write; the write is the user's chain that calls ExecX, and
+// noting every generated method as "not followed" would bury the notes
+// that matter (flexprice: 226 of them, all in ent/*_create.go).
+func entDelegates(info *types.Info, create ast.Expr, builder *types.Named) bool {
+	e := ast.Unparen(create)
+	for {
+		sel, ok := e.(*ast.SelectorExpr) // u.create.Exec(ctx) in an upsert builder's method
+		if !ok {
+			break
+		}
+		e = ast.Unparen(sel.X)
+	}
+	switch x := e.(type) {
+	case *ast.Ident: // ac.Save(ctx) in a method of ac's builder
+		v, ok := info.Uses[x].(*types.Var)
+		return ok && v.Kind() == types.RecvVar && v.Pkg() == builder.Obj().Pkg()
+	case *ast.UnaryExpr: // (&MessageCreate{config: c.config, mutation: m}).Save(ctx) in the client's mutate
+		lit, ok := ast.Unparen(x.X).(*ast.CompositeLit)
+		return ok && x.Op == token.AND && lit.Type != nil && types.Identical(info.TypeOf(lit), builder)
+	}
+	return false
 }
 
 // entCreate returns the create builder an upsert chain starts from:
@@ -88,7 +116,7 @@ func isUpsertBuilder(t types.Type) bool {
 func (f *finder) entSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool) {
 	create := entCreate(f.info, sel.X)
 	entity, builder, ok := entBuilder(f.info.TypeOf(create))
-	if !ok {
+	if !ok || entDelegates(f.info, create, builder) {
 		return Site{}, false
 	}
 	bt := types.NewPointer(builder)
