@@ -136,10 +136,10 @@ func TestNotes(t *testing.T) {
 	if err := a.Flags.Set(analyzer.NotesFlag, "true"); err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, dir, a, "./notes")
+	analysistest.Run(t, dir, a, "./notes/...")
 
 	quiet := analyzer.New(&config.Options{Checks: "-IDEM104"})
-	for _, r := range analysistest.Run(ignoreWants{}, dir, quiet, "./notes") {
+	for _, r := range analysistest.Run(ignoreWants{}, dir, quiet, "./notes/...") {
 		for _, d := range r.Diagnostics {
 			if d.Category == analyzer.NoteCategory {
 				t.Errorf("without the notes flag: %s: note %q", r.Pass.Fset.Position(d.Pos), d.Message)
@@ -283,7 +283,7 @@ func generatedFiles(t *testing.T, root string) map[string][]byte {
 var (
 	apiPackages = []string{
 		"sqlxnamed", "prepstmt", "pgxapi", "pgxpool5", "pgxv4", "sqlcpgx/db", "sqlcpgx",
-		"gormapi", "gormchain", "gormdecl", "entapi", "entvar", "bunapi", "bunconvert", "bunsqlite", "chatrepo", "httpx", "chatapi",
+		"gormapi", "gormchain", "gormdecl", "entapi", "entvar", "bunapi", "bunconvert", "bunsqlite", "bunrepo", "chatrepo", "httpx", "chatapi",
 		"derived/api", "derived/db", "derived/models", "derived/store",
 	}
 	apiFixPackages = []string{

@@ -18,11 +18,17 @@ import (
 	"github.com/idemlint/idemlint/analyzer/vocab"
 )
 
-// enclosingDecl returns the function declaration a site belongs to (nil
-// for a function literal, whose parameters no caller names).
+// enclosingDecl returns the function declaration a site belongs to. For a
+// site in a function literal it is the declaration around it: the
+// literal's own parameters are no caller's (vocab.ParamPath finds none of
+// them there), but a parameter of the declaration it captures is what the
+// declaration's callers pass (a repository's db.RunInTx(ctx, func(…) {
+// …in.Key… }), a tracing wrapper's closure).
 func enclosingDecl(site rowwrite.Site) *ast.FuncDecl {
-	fd, _ := site.Func.(*ast.FuncDecl)
-	return fd
+	if fd, ok := site.Func.(*ast.FuncDecl); ok {
+		return fd
+	}
+	return site.Decl
 }
 
 // checkCalls checks calls to functions that write a parameter into a key:

@@ -135,6 +135,7 @@ func Check(in Input) {
 		}
 	}
 	c.noteInterfaceCalls()
+	c.noteImplementedInterfaces()
 	c.sums.Export(pass)
 	c.exportResults()
 }
@@ -365,17 +366,20 @@ func (c *checker) summariseParam(w write, decl *ast.FuncDecl, p int, path []stri
 		Null: len(kt.nulls) > 0 && !v.NeverNull, Empty: len(kt.empties) > 0 && !v.NullIfEmpty && !v.NeverNull,
 		Where: key.Span.Position().String(), MaxLen: key.MaxLength(), Guarded: guarded}
 	if v.NullIfEmpty && len(kt.nulls) > 0 {
-		k.Null, k.Empty = true, false
+		// "" is written as NULL (bun's nullzero, NULLIF): a string's
+		// callers are judged on empty values, a pointer's on nil too.
+		k.Null, k.Empty = t == nil || !vocab.IsString(t), false
+		k.EmptyIsNull = t == nil || vocab.IsString(t)
 	}
 	if t != nil && !v.NullIfEmpty && !vocab.Nillable(t) && !vocab.IsNullStruct(t) {
 		k.Null = false // a string cannot carry NULL
 	}
-	if k.Null {
+	if k.Null || k.EmptyIsNull {
 		k.Rule = ruleText(kt.model, kt.nulls[0])
 	} else if k.Empty {
 		k.Rule = schema.DescribeUnique(kt.empties[0])
 	}
-	if k.Null || k.Empty {
+	if k.Null || k.Empty || k.EmptyIsNull {
 		c.sums.Add(obj, k)
 	}
 }

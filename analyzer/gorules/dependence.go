@@ -1,6 +1,7 @@
 package gorules
 
 import (
+	"go/ast"
 	"go/types"
 
 	"github.com/idemlint/idemlint/analyzer/keyfacts"
@@ -40,7 +41,9 @@ func (c *checker) summariseDependence(w write, va valueAt) bool {
 // nil (or invalid) argument makes the key NULL, an empty one makes it
 // empty or, when d.Kind says NULL (Valid: s != ""), NULL.
 func (c *checker) summariseDep(w write, va valueAt, d keyflow.Dependence) bool {
-	decl := enclosingDecl(w.site)
+	// d.Param counts the SSA parameters of the function holding the
+	// insert: a function literal's are no caller's.
+	decl, _ := w.site.Func.(*ast.FuncDecl)
 	if decl == nil {
 		return false
 	}

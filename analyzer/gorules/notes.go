@@ -146,6 +146,56 @@ func (c *checker) noteInterfaceCalls() {
 	}
 }
 
+// noteImplementedInterfaces notes each of the package's methods that
+// writes a parameter into a key and implements a method of an interface
+// declared in a package it imports: a repository whose interface the
+// service layer declares and calls (store.InsertLog(ctx, &log) on a
+// controller.Store), while the repository imports the service layer, not
+// the other way round. go/analysis checks the callers' package first, when
+// this method's fact does not exist yet, so what they pass is not checked.
+func (c *checker) noteImplementedInterfaces() {
+	if !c.Notes {
+		return
+	}
+	for fn, keys := range c.sums {
+		recv := fn.Signature().Recv()
+		if recv == nil || fn.Pkg() != c.pass.Pkg || len(keys) == 0 {
+			continue
+		}
+		if iface, name := c.importedInterfaceOf(fn, recv.Type()); iface != nil {
+			k := keys[0]
+			c.note(fn.Pos(), "not followed: %s writes parameter %d%s into %s.%s and implements %s, declared in a package checked before this one: its callers through that interface are not checked for the key they pass",
+				calleeName(fn), k.Param, pathSuffix(k.Path), k.Table, k.Column, name)
+		}
+	}
+}
+
+// importedInterfaceOf returns an interface, declared in a package the
+// package imports, that recv implements and that has a method named as
+// fn, with its name for messages (controller.Store.InsertLog).
+func (c *checker) importedInterfaceOf(fn *types.Func, recv types.Type) (*types.Interface, string) {
+	for _, imp := range c.pass.Pkg.Imports() {
+		scope := imp.Scope()
+		for _, n := range scope.Names() {
+			tn, ok := scope.Lookup(n).(*types.TypeName)
+			if !ok || !tn.Exported() {
+				continue
+			}
+			iface, ok := tn.Type().Underlying().(*types.Interface)
+			if !ok || iface.NumMethods() == 0 {
+				continue
+			}
+			if m, _, _ := types.LookupFieldOrMethod(iface, false, nil, fn.Name()); m == nil {
+				continue
+			}
+			if types.Implements(recv, iface) || types.Implements(types.NewPointer(recv), iface) {
+				return iface, imp.Name() + "." + tn.Name() + "." + fn.Name()
+			}
+		}
+	}
+	return nil, ""
+}
+
 func pathSuffix(path []string) string {
 	if len(path) == 0 {
 		return ""

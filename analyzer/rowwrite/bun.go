@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
@@ -39,12 +40,19 @@ func isBunInsertQuery(t types.Type) bool {
 
 // A bunChain is what the calls between NewInsert and Exec say.
 type bunChain struct {
-	model    ast.Expr      // Model's argument
-	modelAt  *ast.CallExpr // the Model call, which the row variable is passed to
-	ops      []columnOp    // Column and ExcludeColumn, in call order
-	values   []string      // columns Value overrides with an SQL expression
-	table    string        // ModelTableExpr's constant name
-	conflict bool          // On("CONFLICT …")
+	model   ast.Expr      // Model's argument
+	modelAt *ast.CallExpr // the Model call, which the row variable is passed to
+	ops     []columnOp    // Column and ExcludeColumn, in call order
+	values  []string      // columns Value overrides with an SQL expression
+	table   string        // ModelTableExpr's constant name
+	// tableExpr is a ModelTableExpr whose name is computed
+	// (store.GetPrefixedRelationName("logs"), schema + ".logs"), and
+	// tableWords the string constants it is computed from: the model's
+	// own table among them (or ".logs") names that table, under a prefix
+	// or schema the code picks.
+	tableExpr  *ast.CallExpr
+	tableWords []string
+	conflict   bool // On("CONFLICT …")
 }
 
 // bunChainOf reads the calls on *bun.InsertQuery before Exec or Scan, back
@@ -146,7 +154,9 @@ func (f *finder) bunVarCalls(id *ast.Ident) ([]*ast.CallExpr, bool) {
 			handled[r] = true
 			for _, c := range calls {
 				switch name := c.Fun.(*ast.SelectorExpr).Sel.Name; name {
-				case "Model", "Column", "ExcludeColumn", "Value", "ModelTableExpr":
+				case "Model", "Column", "ExcludeColumn", "ModelTableExpr":
+					// Value is read: the column it names is then unknown
+					// (bunRows), on every path, which is what a branch needs.
 					ok = f.unread("%s = %s.%s(…) changes its columns after its definition, perhaps in a branch", v.Name(), v.Name(), name)
 				}
 			}
@@ -205,10 +215,15 @@ func (f *finder) bunChainFrom(calls []*ast.CallExpr) (bunChain, bool) {
 		case "On":
 			ch.conflict = true
 		case "ModelTableExpr":
-			if len(c.Args) != 1 || !constant || strings.ContainsAny(strs[0], " ?()") {
+			if len(c.Args) == 1 && !constant {
+				ch.tableExpr, ch.tableWords = c, stringConstantsIn(info, c.Args[0])
+				ch.table = ""
+				break
+			}
+			if len(c.Args) != 1 || strings.ContainsAny(strs[0], " ?()") {
 				return bunChain{}, f.unread("its table is not a constant name (%s)", shortCall(c))
 			}
-			ch.table = strs[0]
+			ch.table, ch.tableExpr = strs[0], nil
 		case "Returning", "Set", "Ignore", "Comment", "Where", "WhereOr", "Table", "TableExpr", "Err":
 			// no effect on the columns written
 		default:
@@ -216,6 +231,24 @@ func (f *finder) bunChainFrom(calls []*ast.CallExpr) (bunChain, bool) {
 		}
 	}
 	return ch, ch.model != nil
+}
+
+// stringConstantsIn returns the string constants e is computed from: the
+// arguments of the calls it makes, and the operands of its concatenations.
+func stringConstantsIn(info *types.Info, e ast.Expr) []string {
+	var out []string
+	ast.Inspect(e, func(n ast.Node) bool {
+		x, ok := n.(ast.Expr)
+		if !ok {
+			return true
+		}
+		if tv := info.Types[x]; tv.Value != nil && tv.Value.Kind() == constant.String {
+			out = append(out, constant.StringVal(tv.Value))
+			return false
+		}
+		return true
+	})
+	return out
 }
 
 // A columnOp is a Column or ExcludeColumn call.
@@ -325,8 +358,15 @@ func (f *finder) bunSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 	if !ok {
 		return Site{}, f.unread("idemlint cannot read the fields of %s", named.Obj().Name())
 	}
-	if ch.table != "" {
+	switch {
+	case ch.table != "":
 		table = ch.table
+	case ch.tableExpr != nil:
+		bare, _ := tableName(table)
+		if table == "" || !slices.ContainsFunc(ch.tableWords, func(w string) bool { return w == bare || strings.HasSuffix(w, "."+bare) }) {
+			return Site{}, f.unread("its table is not a constant name (%s)", shortCall(ch.tableExpr))
+		}
+		// the model's table, under whatever prefix the code computes
 	}
 	byCol := map[string]bunField{}
 	var all []string

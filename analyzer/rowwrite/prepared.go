@@ -177,7 +177,7 @@ func (f *finder) objOf(id *ast.Ident) types.Object {
 // Get(dest, arg)).
 func (f *finder) execPrepared(call *ast.CallExpr, p Site) []Site {
 	s := p
-	s.Call, s.Func = call, f.fn
+	s.Call, s.Func, s.Decl = call, f.fn, f.decl
 	s.Args, s.Spread = bindArgs(call, 0, f.info)
 	if fn := callee(f.info, call); fn != nil && isNamedStmtMethod(fn) {
 		if len(s.Args) == 0 || s.Spread {

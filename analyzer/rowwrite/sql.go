@@ -23,6 +23,11 @@ type Site struct {
 	Spread bool
 	// Func is the function declaration or literal that holds the call.
 	Func ast.Node
+	// Decl is the function declaration that holds the call, through any
+	// function literals: a parameter of Decl that a literal captures
+	// (InsertLog(ctx, log) → db.RunInTx(ctx, func(…) { …log.Key… })) is
+	// still the value Decl's callers pass.
+	Decl *ast.FuncDecl
 
 	// Named maps the INSERT's named parameters to their sources, for the
 	// APIs that read the row from a Go value: sqlx's :name from a struct's
@@ -85,7 +90,8 @@ type finder struct {
 	files []*ast.File
 	info  *types.Info
 	d     schema.Dialect
-	fn    ast.Node // the function or literal being walked
+	fn    ast.Node      // the function or literal being walked
+	decl  *ast.FuncDecl // the declaration that holds fn
 	prep  prepared
 
 	// With noting set (FindWithNotes), notes collects the writes
@@ -126,8 +132,9 @@ func containsFold(s, sub string) bool {
 
 // findInFunc walks one function body (and the literals inside it, which
 // are attributed to their own node).
-func findInFunc(f *finder, fn ast.Node, body *ast.BlockStmt) []Site {
+func findInFunc(f *finder, fn *ast.FuncDecl, body *ast.BlockStmt) []Site {
 	info, d := f.info, f.d
+	f.decl = fn
 	var sites []Site
 	var stack []ast.Node
 	ast.Inspect(body, func(n ast.Node) bool {
@@ -140,7 +147,7 @@ func findInFunc(f *finder, fn ast.Node, body *ast.BlockStmt) []Site {
 		if !ok {
 			return true
 		}
-		owner := fn
+		owner := ast.Node(fn)
 		for i := len(stack) - 1; i >= 0; i-- {
 			if lit, ok := stack[i].(*ast.FuncLit); ok {
 				owner = lit
@@ -149,7 +156,7 @@ func findInFunc(f *finder, fn ast.Node, body *ast.BlockStmt) []Site {
 		}
 		f.fn = owner
 		if s, ok := siteFromCall(call, info, d); ok {
-			s.Func = owner
+			s.Func, s.Decl = owner, fn
 			if len(s.Args) == 0 && !s.Spread && isPrepare(call, info) {
 				if obj := assignedTo(stack, call, info); obj != nil {
 					f.prep.locals[obj] = s
@@ -163,7 +170,7 @@ func findInFunc(f *finder, fn ast.Node, body *ast.BlockStmt) []Site {
 			return true
 		}
 		if s, ok := f.librarySite(call); ok {
-			s.Func = owner
+			s.Func, s.Decl = owner, fn
 			sites = append(sites, s)
 			return true
 		}

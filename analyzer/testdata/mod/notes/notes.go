@@ -81,19 +81,38 @@ type message struct {
 }
 
 // bun with its table computed at run time, as formance ledger's
-// ModelTableExpr(store.GetPrefixedRelationName("logs")).
-func BunPrefixed(ctx context.Context, db *bun.DB, schemaName string, m *message) error {
-	_, err := db.NewInsert().Model(m).ModelTableExpr(schemaName + ".messages").Exec(ctx) // want `not followed: bun's write here: its table is not a constant name \(ModelTableExpr\(schemaName \+ "\.messages"\)\)`
+// ModelTableExpr(store.GetPrefixedRelationName("logs")): where the name
+// is computed from the model's own table ("messages", ".messages") it is
+// that table under a schema the code picks, and the write is read; where
+// nothing names it, it is not followed.
+func BunPrefixed(ctx context.Context, db *bun.DB, schemaName string, m *message) error { // want BunPrefixed:"writes key param 3.IdempotencyKey → messages.idempotency_key"
+	_, err := db.NewInsert().Model(m).ModelTableExpr(schemaName + ".messages").Exec(ctx) // want `IDEM201: .*BunPrefixed's parameter field m.IdempotencyKey is a \*string`
 	return err
 }
 
-// A column set in a branch, as formance ledger's InsertLog sets its id.
-func BunBranch(ctx context.Context, db *bun.DB, m *message, withID bool) error {
-	q := db.NewInsert().Model(m)
+func BunComputedTable(ctx context.Context, db *bun.DB, table string, m *message) error {
+	_, err := db.NewInsert().Model(m).ModelTableExpr(table).Exec(ctx) // want `not followed: bun's write here: its table is not a constant name \(ModelTableExpr\(table\)\)`
+	return err
+}
+
+// A column set in a branch, as formance ledger's InsertLog sets its id:
+// that column is unknown, the others are read. A branch that changes
+// which columns are written is not followed.
+func BunBranch(ctx context.Context, db *bun.DB, m *message, withID bool) error { // want BunBranch:"writes key param 2.IdempotencyKey → messages.idempotency_key"
+	q := db.NewInsert().Model(m) // want `IDEM201: .*BunBranch's parameter field m.IdempotencyKey is a \*string`
 	if withID {
 		q = q.Value("id", "nextval('message_ids')")
 	}
-	_, err := q.Exec(ctx) // want `not followed: bun's write here: q = q.Value\(…\) changes its columns after its definition, perhaps in a branch`
+	_, err := q.Exec(ctx)
+	return err
+}
+
+func BunBranchColumns(ctx context.Context, db *bun.DB, m *message, short bool) error {
+	q := db.NewInsert().Model(m)
+	if short {
+		q = q.Column("session_id", "body")
+	}
+	_, err := q.Exec(ctx) // want `not followed: bun's write here: q = q.Column\(…\) changes its columns after its definition, perhaps in a branch`
 	return err
 }
 

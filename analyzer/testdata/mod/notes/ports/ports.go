@@ -1,0 +1,21 @@
+// Package ports declares the storage interface a service calls, as a
+// hexagonal layout does: the store implements it and imports this
+// package, which imports no store.
+package ports
+
+import "context"
+
+type Message struct {
+	SessionID      string
+	IdempotencyKey *string
+}
+
+type MessageStore interface {
+	InsertMessage(ctx context.Context, m *Message) error
+}
+
+// Post passes a message without a key through the interface: the store's
+// fact does not exist when this package is checked.
+func Post(ctx context.Context, s MessageStore, session string) error {
+	return s.InsertMessage(ctx, &Message{SessionID: session})
+}
