@@ -60,8 +60,39 @@ func (s *server) didSave(m *message) *rpcError {
 		d.text = []byte(*p.Text)
 	}
 	// Other files may have changed on disk too (a migration created by a
-	// code action): check again.
+	// code action): check again, every file's stamp compared.
+	s.cache.Invalidate()
 	return s.check(d)
+}
+
+// didChangeWatchedFiles hears of files changed on disk: the histories
+// that hold them are read again, and every open document is checked again.
+func (s *server) didChangeWatchedFiles(params json.RawMessage) *rpcError {
+	var p didChangeWatchedFilesParams
+	if err := decode(params, &p); err != nil {
+		return err
+	}
+	var paths []string
+	for _, c := range p.Changes {
+		if path, err := uriPath(c.URI); err == nil {
+			paths = append(paths, path)
+		}
+	}
+	if len(paths) == 0 {
+		return nil
+	}
+	s.cache.Invalidate(paths...)
+	uris := make([]string, 0, len(s.docs))
+	for uri := range s.docs {
+		uris = append(uris, uri)
+	}
+	slices.Sort(uris)
+	for _, uri := range uris {
+		if err := s.check(s.docs[uri]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *server) didClose(params json.RawMessage) *rpcError {

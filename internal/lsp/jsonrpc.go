@@ -360,3 +360,13 @@ func (c *conn) notify(method string, params any) error {
 	}
 	return c.write(&message{Method: method, Params: b})
 }
+
+// request sends a request the server makes of the client; its response is
+// read as any message and not waited for.
+func (c *conn) request(id int, method string, params any) error {
+	b, err := json.Marshal(params)
+	if err != nil {
+		return err
+	}
+	return c.write(&message{ID: json.RawMessage(strconv.Itoa(id)), Method: method, Params: b})
+}

@@ -120,6 +120,9 @@ type initializeParams struct {
 				DocumentChanges    bool     `json:"documentChanges"`
 				ResourceOperations []string `json:"resourceOperations"`
 			} `json:"workspaceEdit"`
+			DidChangeWatchedFiles struct {
+				DynamicRegistration bool `json:"dynamicRegistration"`
+			} `json:"didChangeWatchedFiles"`
 		} `json:"workspace"`
 	} `json:"capabilities"`
 }
@@ -198,3 +201,24 @@ type ShowMessageParams struct {
 
 // messageError is window/showMessage's type for an error.
 const messageError = 1
+
+// didChangeWatchedFilesParams are the files the client's watcher saw
+// created (1), changed (2) or deleted (3).
+type didChangeWatchedFilesParams struct {
+	Changes []struct {
+		URI  string `json:"uri"`
+		Type int    `json:"type"`
+	} `json:"changes"`
+}
+
+// watchedFiles registers, with a client that allows it, a watcher of the
+// files a schema is read from: migrations, Prisma schemas, lock files.
+func watchedFiles() map[string]any {
+	return map[string]any{"registrations": []any{map[string]any{
+		"id":     "idemlint-schema-files",
+		"method": "workspace/didChangeWatchedFiles",
+		"registerOptions": map[string]any{"watchers": []any{
+			map[string]any{"globPattern": "**/*.{sql,prisma,toml,sum,yaml,yml}"},
+		}},
+	}}}
+}

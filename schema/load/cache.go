@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -29,6 +30,15 @@ import (
 // look the same): such a folder is read again each time until it settles.
 // An editor's unsaved text (the overlay) is compared byte for byte.
 //
+// Comparing stamps costs a stat of every entry and step file: 1,800 for a
+// history of 900 Prisma migrations, more than a keystroke may cost. A
+// caller told of changes on disk (the language server, by the editor's
+// file watcher) calls Revalidate and Invalidate: between full comparisons
+// a folder is then trusted while its own stamp is unchanged (an entry
+// added, removed or renamed changes it: a new migration, a deleted one),
+// and a file changed in place (a git checkout) is seen when Invalidate
+// names it, or at the next full comparison.
+//
 // The replayed models the cache hands out are shared with later loads: a
 // caller of Files or Check must not change a model it gets (mergePrisma
 // copies the tables it changes instead). A Cache is safe for concurrent
@@ -37,6 +47,36 @@ type Cache struct {
 	mu      sync.Mutex
 	folders map[string]*cachedFolder
 	now     func() time.Time // the clock that tells a recent file; tests replace it
+	every   time.Duration    // see Revalidate; 0 compares every stamp on every load
+}
+
+// Revalidate makes the cache compare every stamp of a folder at most once
+// per period: in between, a load stats only the folder itself. A file
+// edited in place in between is read again only once Invalidate names it
+// or the period has passed.
+func (c *Cache) Revalidate(period time.Duration) {
+	c.mu.Lock()
+	c.every = period
+	c.mu.Unlock()
+}
+
+// Invalidate says that the files or folders at paths changed on disk: the
+// folders that hold them compare all their stamps on their next load. No
+// path invalidates every folder.
+func (c *Cache) Invalidate(paths ...string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for dir, e := range c.folders {
+		if len(paths) == 0 {
+			e.checked = time.Time{}
+		}
+		for _, p := range paths {
+			p = filepath.Clean(p)
+			if p == dir || strings.HasPrefix(p, dir+string(filepath.Separator)) || strings.HasPrefix(dir, p+string(filepath.Separator)) {
+				e.checked = time.Time{}
+			}
+		}
+	}
 }
 
 // NewCache returns an empty Cache.
@@ -50,7 +90,10 @@ const recentWindow = 2 * time.Second
 
 // A cachedFolder is one migration folder as read from disk.
 type cachedFolder struct {
-	listing, files []fileStamp      // the folder's entries, the steps' files below them
+	// listing is the folder's own stamp, then its entries'; files are the
+	// stamps of the steps' files below them.
+	listing, files []fileStamp
+	checked        time.Time        // when all the stamps were last compared; zero once invalidated
 	paths          []string         // those step files
 	h              *migrate.History // scanned and loaded; handed out, never changed
 	// dialects are FileDialect of each step's text as read (see
@@ -58,6 +101,34 @@ type cachedFolder struct {
 	dialects []fileDialect
 	// last is the most recent replay of the folder.
 	last *cachedReplay
+	// checkpoints are replays of the steps before the one an editor
+	// changed, most recent first: one per engine and edited step, at most
+	// maxCheckpoints. They are never applied to, only cloned.
+	checkpoints []*migrate.Replay
+}
+
+// maxCheckpoints is how many replays of unedited steps a folder keeps: one
+// per engine for a migration being edited, and one more for a switch
+// between two open migrations of one history.
+const maxCheckpoints = 3
+
+// checkpoint returns the kept replay as d of the steps before at, or nil.
+func (e *cachedFolder) checkpoint(d schema.Dialect, at int) *migrate.Replay {
+	for _, r := range e.checkpoints {
+		if r.Dialect() == d && r.Next() == at {
+			return r
+		}
+	}
+	return nil
+}
+
+// keep records r as a checkpoint, forgetting the oldest beyond
+// maxCheckpoints.
+func (e *cachedFolder) keep(r *migrate.Replay) {
+	e.checkpoints = append([]*migrate.Replay{r}, e.checkpoints...)
+	if len(e.checkpoints) > maxCheckpoints {
+		e.checkpoints = e.checkpoints[:maxCheckpoints]
+	}
 }
 
 type fileDialect struct {
@@ -99,10 +170,22 @@ func (c *Cache) history(dir string, unsaved []string) (*migrate.History, error) 
 	}
 	c.mu.Lock()
 	e := c.folders[dir]
+	var checked time.Time
+	if e != nil {
+		checked = e.checked
+	}
+	every := c.every
 	c.mu.Unlock()
 	if e != nil {
+		now := c.now()
+		if every > 0 && !checked.IsZero() && now.Sub(checked) < every && stampOf(dir) == e.listing[0] {
+			return e.h, nil
+		}
 		listing, files, _ := stampFolder(dir, e.paths, time.Time{})
 		if slices.Equal(listing, e.listing) && slices.Equal(files, e.files) {
+			c.mu.Lock()
+			e.checked = now
+			c.mu.Unlock()
 			return e.h, nil
 		}
 	}
@@ -123,7 +206,7 @@ func (c *Cache) history(dir string, unsaved []string) (*migrate.History, error) 
 		return h, nil
 	}
 	c.mu.Lock()
-	c.folders[dir] = &cachedFolder{listing: listing, files: files, paths: paths, h: h}
+	c.folders[dir] = &cachedFolder{listing: listing, files: files, checked: c.now(), paths: paths, h: h}
 	c.mu.Unlock()
 	return h, nil
 }
@@ -160,8 +243,18 @@ func stepFiles(h *migrate.History) []string {
 	return out
 }
 
-// stampFolder stamps the entries of dir (hidden ones left out, as Scan
-// leaves them), following symbolic links, and the files at paths. It
+// stampOf stamps the folder dir itself, as the first of stampFolder's
+// listing.
+func stampOf(dir string) fileStamp {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return fileStamp{name: ".", size: -1}
+	}
+	return fileStamp{name: ".", mode: info.Mode(), size: info.Size(), mtime: info.ModTime().UnixNano()}
+}
+
+// stampFolder stamps dir itself, then its entries (hidden ones left out,
+// as Scan leaves them), following symbolic links, and the files at paths. It
 // reports whether one was modified after recent (never, for a zero time).
 // A folder that cannot be listed, or an entry that cannot be stat'ed,
 // stamps as such: a change of that is a change too.
@@ -176,9 +269,11 @@ func stampFolder(dir string, paths []string, recent time.Time) (listing, files [
 		}
 		return fileStamp{name: name, mode: info.Mode(), size: info.Size(), mtime: mt.UnixNano()}
 	}
+	self, err := os.Stat(dir)
+	listing = []fileStamp{stamp(".", self, err)}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		listing = []fileStamp{{name: dir, size: -1}}
+		listing = append(listing, fileStamp{name: dir, size: -1})
 	}
 	for _, e := range entries {
 		name := e.Name()
@@ -217,7 +312,7 @@ func (c *Cache) replayed(h *migrate.History, clues DialectClues, opts Options) (
 		opts.Overlay.apply(h)
 		clues.Sniff = sniffHistory(h)
 		d, from := DetectDialect(clues)
-		models, plans := replayEngines(h, d, from, opts.Dialect, nil)
+		models, plans := replayEngines(h, d, from, opts.Dialect, nil, nil)
 		return models, len(plans)
 	}
 	hc := h.Copy()
@@ -252,7 +347,28 @@ func (c *Cache) replayed(h *migrate.History, clues DialectClues, opts Options) (
 		}
 		return e.dialects[i].d, e.dialects[i].from, true
 	}
-	models, plans := replayEngines(hc, d, from, opts.Dialect, known)
+	// Steps before the first edited one replay as on disk: each engine's
+	// replay of them is kept, and only the steps from there on are read.
+	at := len(hc.Steps)
+	for i := range hc.Steps {
+		if _, edited := overlay[filepath.Clean(hc.Steps[i].Path)]; edited {
+			at = i
+			break
+		}
+	}
+	replay := func(h *migrate.History, d schema.Dialect) *schema.Model {
+		r := e.checkpoint(d, at)
+		if r == nil {
+			r = h.StartReplay(d)
+			r.To(at)
+			e.keep(r.Clone(h))
+		} else {
+			r = r.Clone(h)
+		}
+		r.To(len(h.Steps))
+		return r.Model()
+	}
+	models, plans := replayEngines(hc, d, from, opts.Dialect, known, replay)
 	for _, m := range models {
 		// Shared from now on: a caller's append must not write into the
 		// kept arrays.

@@ -231,3 +231,88 @@ func TestCacheRecent(t *testing.T) {
 		t.Errorf("a settled folder was not kept")
 	}
 }
+
+// TestCacheRevalidate checks a cache that compares every stamp only once
+// per period (the language server's, told of changes by the editor's file
+// watcher): a migration added or removed is read on the next load, since
+// the folder's own stamp changes; one edited in place is read once
+// Invalidate names it or the period has passed, and not before.
+func TestCacheRevalidate(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"schema.prisma":                                "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DB\")\n}\n\nmodel Job {\n  id Int @id\n  idempotencyKey String? @unique\n}\n",
+		"migrations/migration_lock.toml":               "provider = \"postgresql\"\n",
+		"migrations/20240101000000_init/migration.sql": "CREATE TABLE \"Job\" (\"id\" INTEGER NOT NULL, \"idempotencyKey\" TEXT, CONSTRAINT \"Job_pkey\" PRIMARY KEY (\"id\"));\nCREATE UNIQUE INDEX \"Job_idempotencyKey_key\" ON \"Job\"(\"idempotencyKey\");\n",
+	})
+	old := time.Now().Add(-time.Hour)
+	touch := func(paths ...string) {
+		t.Helper()
+		old = old.Add(time.Minute)
+		for _, p := range paths {
+			if err := os.Chtimes(p, old, old); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	migrations := filepath.Join(dir, "migrations")
+	var all []string
+	_ = filepath.Walk(dir, func(p string, _ os.FileInfo, err error) error {
+		all = append(all, p)
+		return err
+	})
+	touch(all...)
+	cache := NewCache()
+	cache.Revalidate(time.Minute)
+	clock := time.Now()
+	cache.now = func() time.Time { return clock }
+	doc := filepath.Join(dir, "schema.prisma")
+	fresh := func() []string { return describe(Check([]string{doc}, Config{})) }
+	cached := func() []string { return describe(Check([]string{doc}, Config{Options: Options{Cache: cache}})) }
+	same := func(step string, want, got []string) {
+		t.Helper()
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("%s (-want +cached):\n%s", step, diff)
+		}
+	}
+	same("first load", fresh(), cached())
+
+	// A new migration: a new entry of the folder.
+	added := filepath.Join(migrations, "20240102000000_key", "migration.sql")
+	if err := os.MkdirAll(filepath.Dir(added), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(added, []byte("ALTER TABLE \"Job\" ALTER COLUMN \"idempotencyKey\" SET NOT NULL;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	touch(added, filepath.Dir(added), migrations)
+	same("a migration added", fresh(), cached())
+
+	// The same migration edited in place: the folders' stamps stay.
+	stale := cached()
+	if err := os.WriteFile(added, []byte("ALTER TABLE \"Job\" ALTER COLUMN \"idempotencyKey\" DROP NOT NULL;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	touch(added)
+	if cmp.Equal(stale, fresh()) {
+		t.Fatal("the edit in place changes nothing a check says; the test needs one that does")
+	}
+	same("an edit in place, not told", stale, cached())
+	cache.Invalidate(added)
+	told := fresh()
+	same("an edit in place, invalidated", told, cached())
+
+	// Edited in place again, and the period passes.
+	if err := os.WriteFile(added, []byte("ALTER TABLE \"Job\" ALTER COLUMN \"idempotencyKey\" SET NOT NULL;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	touch(added)
+	same("an edit in place, within the period", told, cached())
+	clock = clock.Add(2 * time.Minute)
+	same("an edit in place, the period passed", fresh(), cached())
+
+	// A migration removed.
+	if err := os.RemoveAll(filepath.Dir(added)); err != nil {
+		t.Fatal(err)
+	}
+	touch(migrations)
+	same("a migration removed", fresh(), cached())
+}

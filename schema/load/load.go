@@ -261,13 +261,18 @@ func replayHistory(h *migrate.History, pm *schema.Model, opts Options) []*schema
 // once per engine its steps are written for (see engineSteps), and returns
 // the models, with the fix plans of the replays (none when no engine is
 // modelled: then one empty model carries the notes). known, when not nil,
-// gives a step's FileDialect when it is already known.
-func replayEngines(h *migrate.History, d schema.Dialect, from string, override schema.Dialect, known func(int) (schema.Dialect, string, bool)) ([]*schema.Model, []*migrationPlan) {
+// gives a step's FileDialect when it is already known; replay, when not
+// nil, replays h as one engine in place of History.Replay.
+func replayEngines(h *migrate.History, d schema.Dialect, from string, override schema.Dialect, known func(int) (schema.Dialect, string, bool),
+	replay func(*migrate.History, schema.Dialect) *schema.Model) ([]*schema.Model, []*migrationPlan) {
 	plan := engineSteps(h, d, from, override, known)
+	if replay == nil {
+		replay = (*migrate.History).Replay
+	}
 	var models []*schema.Model
 	var plans []*migrationPlan
 	for _, e := range plan.replay {
-		m := h.Replay(e.d)
+		m := replay(h, e.d)
 		m.DialectFrom = e.from
 		mplan := newMigrationPlan(h)
 		for _, f := range m.Files {

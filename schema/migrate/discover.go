@@ -534,6 +534,28 @@ func blank(src []byte, up []Range) []byte {
 // problems, and every step or entry that could not be read, land in its
 // Errors (IDEM001 at the path).
 func (h *History) Replay(d schema.Dialect) *schema.Model {
+	r := h.StartReplay(d)
+	r.To(len(h.Steps))
+	return r.Model()
+}
+
+// A Replay is a replay of a history in progress (see History.Replay): the
+// model of its steps before Next. A caller that replays one history again
+// and again, with only its later steps' texts changed (an editor's unsaved
+// migration), keeps a Replay of the unchanged steps and goes on from a
+// Clone of it each time.
+type Replay struct {
+	h    *History
+	d    schema.Dialect
+	rp   *sqlddl.Replayer
+	prev int // the last step applied, -1 for none
+	next int
+}
+
+// StartReplay returns a Replay of none of h's steps yet, as dialect d (the
+// history's own dialect when d is DialectUnknown), loading h first if need
+// be.
+func (h *History) StartReplay(d schema.Dialect) *Replay {
 	if d == schema.DialectUnknown {
 		d = h.Dialect
 	}
@@ -542,26 +564,52 @@ func (h *History) Replay(d schema.Dialect) *schema.Model {
 	for _, u := range h.Unreadable {
 		m.Errors = append(m.Errors, readfile.Error(u.Path, u.Err))
 	}
-	rp := sqlddl.NewReplayer(m) // keeps lookup tables from one step to the next
-	var prev *Step
-	for i := range h.Steps {
-		s := &h.Steps[i]
+	// The Replayer keeps lookup tables from one step to the next.
+	return &Replay{h: h, d: d, rp: sqlddl.NewReplayer(m), prev: -1}
+}
+
+// Next is the index of the first step not applied yet.
+func (r *Replay) Next() int { return r.next }
+
+// Dialect is the engine r replays the history as.
+func (r *Replay) Dialect() schema.Dialect { return r.d }
+
+// Model returns the model of the steps applied so far.
+func (r *Replay) Model() *schema.Model { return r.rp.Model() }
+
+// To applies the steps from Next up to, not including, end.
+func (r *Replay) To(end int) {
+	h := r.h
+	for ; r.next < end && r.next < len(h.Steps); r.next++ {
+		s := &h.Steps[r.next]
+		m := r.rp.Model()
 		switch {
-		case !s.AppliesTo(d):
+		case !s.AppliesTo(r.d):
 			continue
 		case s.err != nil:
 			m.Errors = append(m.Errors, readfile.Error(s.Path, s.err))
 			continue
 		}
 		f := schema.NewFile(s.Path, s.src)
-		if h.duplicate(prev, s) {
+		if r.prev >= 0 && h.duplicate(&h.Steps[r.prev], s) {
+			prev := &h.Steps[r.prev]
 			m.Errors = append(m.Errors, f.Errorf(0, "migration version %s is also %s's: %s refuses a history with two migrations of one version (idemlint applies both, in name order)",
 				s.Version, filepath.Base(prev.Path), h.Convention))
 		}
-		rp.Apply(f)
-		prev = s
+		r.rp.Apply(f)
+		r.prev = r.next
 	}
-	return m
+}
+
+// Clone returns a copy of r (its model deeply copied, see
+// sqlddl.Replayer.Clone) that goes on with the steps of h: r's history, or
+// a copy of it (History.Copy) whose steps before Next are the same, texts
+// and variants alike. Going on with one leaves the other as it was.
+func (r *Replay) Clone(h *History) *Replay {
+	c := *r
+	c.h = h
+	c.rp = r.rp.Clone()
+	return &c
 }
 
 // duplicate reports whether s, the step after prev, has prev's version in

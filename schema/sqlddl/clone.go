@@ -1,0 +1,252 @@
+package sqlddl
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/idemlint/idemlint/schema"
+)
+
+// Clone returns a Replayer of a deep copy of p's model, with its own files:
+// applying more files to either leaves the other as it was. A caller that
+// replays a history again and again with only its last steps changed (the
+// language server, on each keystroke in a migration) keeps a Replayer of
+// the unchanged steps and replays the rest on a Clone, instead of reading
+// every step again. Applying the same files to p and to a Clone gives
+// models that differ only in their objects' addresses.
+//
+// The copies' files share their text with the originals; a file's
+// Syntax (where each column was defined) is copied with the columns it
+// describes. Objects nothing in the model reaches any more (dropped
+// tables, replaced columns) are left out: no lookup can reach them.
+func (p *Replayer) Clone() *Replayer {
+	m, st := p.st.m, p.st
+	c := cloner{
+		files:   make(map[*schema.File]*schema.File, len(m.Files)),
+		tables:  make(map[*schema.Table]*schema.Table, len(m.Tables)),
+		cols:    map[*schema.Column]*schema.Column{},
+		uniques: map[*schema.Unique]*schema.Unique{},
+		defs:    map[*schema.Default]*schema.Default{},
+		checks:  map[*schema.CheckConstraint]*schema.CheckConstraint{},
+	}
+	// Files first: every span of the model points into one.
+	nm := *m
+	nm.Files = make([]*schema.File, len(m.Files))
+	for i, f := range m.Files {
+		nf := &schema.File{Path: f.Path, Src: f.Src, Syntax: f.Syntax}
+		c.files[f] = nf
+		nm.Files[i] = nf
+	}
+	for _, f := range m.Files {
+		nf := c.files[f]
+		nf.Comments = make([]schema.Comment, len(f.Comments))
+		for i, cm := range f.Comments {
+			nf.Comments[i] = schema.Comment{Span: c.span(cm.Span), Text: cm.Text}
+		}
+	}
+	nm.Tables = make([]*schema.Table, len(m.Tables))
+	for i, t := range m.Tables {
+		nm.Tables[i] = c.table(t)
+	}
+	nm.DialectSpan = c.span(m.DialectSpan)
+	nm.Errors = slices.Clone(m.Errors) // never changed once reported
+	nm.Notes = slices.Clone(m.Notes)
+	nm.Drift = nil
+	for _, d := range m.Drift {
+		d.Table, d.Column = c.tables[d.Table], c.cols[d.Column]
+		d.Span, d.Truth = c.span(d.Span), c.span(d.Truth)
+		d.Columns = slices.Clone(d.Columns)
+		nm.Drift = append(nm.Drift, d)
+	}
+	// Each file's Syntax last: it names the copied columns.
+	for _, f := range m.Files {
+		if s, ok := f.Syntax.(*Syntax); ok {
+			c.files[f].Syntax = c.syntax(s, c.files[f])
+		}
+	}
+
+	nst := &state{m: &nm, fold: st.fold, nTables: st.nTables, freed: st.freed, suffixes: maps.Clone(st.suffixes)}
+	nst.files = make(map[*schema.File]bool, len(st.files))
+	for f := range st.files {
+		if nf := c.files[f]; nf != nil {
+			nst.files[nf] = true
+		}
+	}
+	// The names in the order they were recorded, stale keys included:
+	// findKey drops those the same way in either copy. Only relations whose
+	// objects are gone from the model are left out.
+	nst.rels = make(map[string][]rel, len(st.rels))
+	for k, xs := range st.rels {
+		out := make([]rel, 0, len(xs))
+		for _, x := range xs {
+			switch {
+			case x.isOther():
+				out = append(out, x)
+			case x.isTable():
+				if t := c.tables[x.t]; t != nil {
+					out = append(out, rel{t: t})
+				}
+			default:
+				if t, u := c.tables[x.t], c.uniques[x.u]; t != nil && u != nil {
+					out = append(out, rel{u: u, t: t})
+				}
+			}
+		}
+		nst.rels[k] = out
+	}
+	return &Replayer{st: nst}
+}
+
+// A cloner copies a model's objects once each, so objects the model shares
+// stay shared in the copy.
+type cloner struct {
+	files   map[*schema.File]*schema.File
+	tables  map[*schema.Table]*schema.Table
+	cols    map[*schema.Column]*schema.Column
+	uniques map[*schema.Unique]*schema.Unique
+	defs    map[*schema.Default]*schema.Default
+	checks  map[*schema.CheckConstraint]*schema.CheckConstraint
+}
+
+// span points s at the copy of its file (a file outside the model, none
+// in a replay, is kept).
+func (c *cloner) span(s schema.Span) schema.Span {
+	if f := c.files[s.File]; f != nil {
+		s.File = f
+	}
+	return s
+}
+
+func (c *cloner) table(t *schema.Table) *schema.Table {
+	if nt := c.tables[t]; nt != nil {
+		return nt
+	}
+	nt := new(schema.Table)
+	*nt = *t
+	c.tables[t] = nt
+	nt.Span, nt.NameSpan = c.span(t.Span), c.span(t.NameSpan)
+	nt.Columns = make([]*schema.Column, len(t.Columns), cap(t.Columns))
+	for i, col := range t.Columns {
+		nt.Columns[i] = c.column(col)
+	}
+	if t.Uniques != nil {
+		nt.Uniques = make([]*schema.Unique, len(t.Uniques), cap(t.Uniques))
+		for i, u := range t.Uniques {
+			nt.Uniques[i] = c.unique(u)
+		}
+	}
+	if t.Checks != nil {
+		nt.Checks = make([]*schema.CheckConstraint, len(t.Checks), cap(t.Checks))
+		for i, k := range t.Checks {
+			nt.Checks[i] = c.check(k)
+		}
+	}
+	return nt
+}
+
+func (c *cloner) column(col *schema.Column) *schema.Column {
+	if nc := c.cols[col]; nc != nil {
+		return nc
+	}
+	nc := new(schema.Column)
+	*nc = *col
+	c.cols[col] = nc
+	nc.Span, nc.NameSpan, nc.TypeSpan = c.span(col.Span), c.span(col.NameSpan), c.span(col.TypeSpan)
+	if s := col.NullSpan(); s.IsValid() {
+		nc.SetNullSpan(c.span(s))
+	}
+	if s := col.DefinedBy(); s.IsValid() {
+		nc.SetDefinedBy(c.span(s))
+	}
+	if col.Default != nil {
+		nc.Default = c.def(col.Default)
+	}
+	return nc
+}
+
+func (c *cloner) def(d *schema.Default) *schema.Default {
+	if nd := c.defs[d]; nd != nil {
+		return nd
+	}
+	nd := new(schema.Default)
+	*nd = *d
+	nd.Span = c.span(d.Span)
+	c.defs[d] = nd
+	return nd
+}
+
+func (c *cloner) unique(u *schema.Unique) *schema.Unique {
+	if nu := c.uniques[u]; nu != nil {
+		return nu
+	}
+	nu := new(schema.Unique)
+	*nu = *u
+	c.uniques[u] = nu
+	nu.Span = c.span(u.Span)
+	if u.Parts != nil {
+		nu.Parts = make([]schema.IndexPart, len(u.Parts), cap(u.Parts))
+		for i, p := range u.Parts {
+			p.Refs = slices.Clip(slices.Clone(p.Refs))
+			nu.Parts[i] = p
+		}
+	}
+	if u.Include != nil {
+		nu.Include = slices.Clip(slices.Clone(u.Include))
+	}
+	return nu
+}
+
+func (c *cloner) check(k *schema.CheckConstraint) *schema.CheckConstraint {
+	if nk := c.checks[k]; nk != nil {
+		return nk
+	}
+	nk := new(schema.CheckConstraint)
+	*nk = *k
+	nk.Span = c.span(k.Span)
+	c.checks[k] = nk
+	return nk
+}
+
+// syntax copies s, the Syntax of the file now f, keeping the definitions
+// of the columns the model still holds.
+func (c *cloner) syntax(s *Syntax, f *schema.File) *Syntax {
+	ns := &Syntax{Declarative: s.Declarative, file: f, d: s.d}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	copyInfo := func(info *colInfo) {
+		nc := c.cols[info.col]
+		if nc == nil {
+			return // a column the model no longer holds
+		}
+		ni := new(colInfo)
+		*ni = *info
+		ni.col = nc
+		if t := c.tables[info.table]; t != nil {
+			ni.table = t
+		}
+		if info.rare != nil {
+			r := *info.rare
+			r.nulls = slices.Clone(r.nulls)
+			r.changedBy = c.span(r.changedBy)
+			ni.rare = &r
+		}
+		ns.cols[nc] = ni
+	}
+	ns.cols = map[*schema.Column]*colInfo{}
+	if s.cols != nil {
+		for _, info := range s.cols {
+			copyInfo(info)
+		}
+		return ns
+	}
+	// In reading order, as info indexes them: a later definition of a
+	// column replaces an earlier one.
+	for _, chunk := range s.chunks {
+		for i := range chunk {
+			if info := &chunk[i].info; info.col != nil {
+				copyInfo(info)
+			}
+		}
+	}
+	return ns
+}
