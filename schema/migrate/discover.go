@@ -45,6 +45,10 @@ type Step struct {
 
 	src []byte // the file with everything outside Up blanked
 	err error  // why the file could not be read
+	// spell is how src writes SQL (see spellingOf), learned on first use
+	// and shared by the copies of the step (History.Copy) until one is
+	// given a new text.
+	spell *stepSpellingOnce
 	// planned marks a step a fix will add (History.Plan): it has a path
 	// but no file yet.
 	planned bool
@@ -371,6 +375,7 @@ func (h *History) Load() {
 	for i := range h.Steps {
 		s := &h.Steps[i]
 		s.src, s.err = readfile.Regular(s.Path)
+		s.spell = new(stepSpellingOnce)
 	}
 	if h.markers {
 		h.applyMarkers()

@@ -16,7 +16,7 @@ func (h *History) SetSource(path string, src []byte) bool {
 		return false
 	}
 	s := &h.Steps[i]
-	s.src, s.err, s.Up = src, nil, nil
+	s.src, s.err, s.Up, s.spell = src, nil, nil, new(stepSpellingOnce)
 	if mk, ok := markers[h.Convention]; ok {
 		if up, ok := upRanges(src, mk); ok {
 			s.Up, s.src = up, blank(src, up)

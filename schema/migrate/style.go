@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/sqlddl"
@@ -118,36 +119,19 @@ func spellingOf(recent []*Step) sqlddl.Spelling {
 	paths := map[string]int{}
 	firstPath := map[string]int{}
 	for i, s := range recent {
-		src := stripLineComments(s.src)
-		for _, m := range templateQualifier().FindAllSubmatch(src, -1) {
-			qualifiers[string(m[1])] += 2 // a template says more than a name
+		ss := s.spelling()
+		for q, c := range ss.qualifiers {
+			qualifiers[q] += c
 		}
-		for _, m := range tableRef().FindAllSubmatch(src, -1) {
-			switch {
-			case len(m[2]) == 0:
-				plainRefs++
-			case !isTemplateText(m[1]):
-				qualifiers[string(m[1])]++
+		plainRefs += ss.plainRefs
+		for _, p := range ss.paths {
+			paths[p]++
+			if _, ok := firstPath[p]; !ok {
+				firstPath[p] = i
 			}
 		}
-		seen := map[string]bool{}
-		for _, m := range searchPath().FindAll(src, -1) {
-			p := strings.TrimSpace(string(m))
-			if !seen[p] {
-				seen[p] = true
-				paths[p]++
-				if _, ok := firstPath[p]; !ok {
-					firstPath[p] = i
-				}
-			}
-		}
-		for _, m := range keywordRe().FindAll(src, -1) {
-			if m[0] >= 'a' {
-				lower++
-			} else {
-				upper++
-			}
-		}
+		lower += ss.lower
+		upper += ss.upper
 	}
 	best, n := "", 0
 	for q, c := range qualifiers {
@@ -169,6 +153,65 @@ func spellingOf(recent []*Step) sqlddl.Spelling {
 		sp.Prelude += ";"
 	}
 	sp.Lower = lower > upper
+	return sp
+}
+
+// A stepSpelling is what one step says of how the history writes SQL:
+// spellingOf adds those of the recent steps up.
+type stepSpelling struct {
+	qualifiers   map[string]int // schema qualifiers, a template's counted twice
+	plainRefs    int            // table references without one
+	paths        []string       // the search_path statements, each once, in order
+	lower, upper int            // keywords in lower and upper case
+}
+
+// stepSpellingOnce holds a step's spelling once learned: the language
+// server learns a history's style on each keystroke, and only the step
+// being edited has a new text.
+type stepSpellingOnce struct {
+	once sync.Once
+	sp   stepSpelling
+}
+
+// spelling returns what s says of the history's spelling.
+func (s *Step) spelling() *stepSpelling {
+	if s.spell == nil {
+		sp := spellingOfStep(s.src)
+		return &sp
+	}
+	s.spell.once.Do(func() { s.spell.sp = spellingOfStep(s.src) })
+	return &s.spell.sp
+}
+
+func spellingOfStep(text []byte) stepSpelling {
+	sp := stepSpelling{qualifiers: map[string]int{}}
+	src := stripLineComments(text)
+	for _, m := range templateQualifier().FindAllSubmatch(src, -1) {
+		sp.qualifiers[string(m[1])] += 2 // a template says more than a name
+	}
+	for _, m := range tableRef().FindAllSubmatch(src, -1) {
+		switch {
+		case len(m[2]) == 0:
+			sp.plainRefs++
+		case !isTemplateText(m[1]):
+			sp.qualifiers[string(m[1])]++
+		}
+	}
+	seen := map[string]bool{}
+	for _, m := range searchPath().FindAll(src, -1) {
+		p := strings.TrimSpace(string(m))
+		if !seen[p] {
+			seen[p] = true
+			sp.paths = append(sp.paths, p)
+		}
+	}
+	for _, m := range keywordRe().FindAll(src, -1) {
+		if m[0] >= 'a' {
+			sp.lower++
+		} else {
+			sp.upper++
+		}
+	}
 	return sp
 }
 
