@@ -23,6 +23,8 @@ type client struct {
 	done  chan error // Serve's result
 	// notes are the notifications received so far, in order.
 	notes []*message
+	// sync is the textDocumentSync.change the server asked for.
+	sync int
 }
 
 func startClient(t testing.TB, opts Options) *client {
@@ -145,6 +147,17 @@ func (c *client) initialize(create bool) {
 	if r.Error != nil {
 		c.t.Fatalf("initialize: %v", r.Error)
 	}
+	var res struct {
+		Capabilities struct {
+			TextDocumentSync struct {
+				Change int `json:"change"`
+			} `json:"textDocumentSync"`
+		} `json:"capabilities"`
+	}
+	if err := json.Unmarshal(r.Result, &res); err != nil {
+		c.t.Fatalf("initialize result: %v", err)
+	}
+	c.sync = res.Capabilities.TextDocumentSync.Change
 	c.notify("initialized", map[string]any{})
 }
 

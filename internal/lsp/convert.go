@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"unicode/utf8"
 
 	"github.com/idemlint/idemlint/checks"
 	"github.com/idemlint/idemlint/internal/output"
@@ -56,6 +57,38 @@ func offsetPosition(text []byte, offset int) Position {
 		end = len(text) - start
 	}
 	return Position{Line: line, Character: output.UTF16Column(text[start:start+end], offset-start+1) - 1}
+}
+
+// positionOffset converts a zero-based line and UTF-16 character in text to
+// a byte offset. As LSP says, a character past its line's end means the
+// end of the line, and a line past the last the end of the text; a
+// character inside a surrogate pair means the character's start.
+func positionOffset(text []byte, p Position) int {
+	off := 0
+	for line := 0; line < p.Line; line++ {
+		i := bytes.IndexByte(text[off:], '\n')
+		if i < 0 {
+			return len(text)
+		}
+		off += i + 1
+	}
+	units := 0
+	for i := off; i < len(text); {
+		if text[i] == '\n' || text[i] == '\r' && i+1 < len(text) && text[i+1] == '\n' {
+			return i
+		}
+		r, size := utf8.DecodeRune(text[i:])
+		n := 1
+		if r >= 0x10000 {
+			n = 2
+		}
+		if units+n > p.Character {
+			return i
+		}
+		units += n
+		i += size
+	}
+	return len(text)
 }
 
 func (s *sources) rangeOf(p, e output.Position) Range {

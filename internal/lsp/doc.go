@@ -2,7 +2,7 @@
 // files (.prisma and .sql, including the files of migration folders).
 //
 // It publishes idemlint's diagnostics when a document is opened, changed
-// (full-document sync) or saved, and offers each diagnostic's fixes as
+// (incremental sync: the ranges typed) or saved, and offers each diagnostic's fixes as
 // quick-fix code actions; a fix that adds the next migration becomes a
 // CreateFile resource operation plus its content, offered only to clients
 // that advertise workspace.workspaceEdit.resourceOperations "create".

@@ -37,14 +37,32 @@ func (s *server) didChange(m *message) *rpcError {
 		return rerr
 	}
 	for _, c := range p.ContentChanges {
-		if c.Range != nil {
-			// initialize asked for full sync (change: 1).
-			return &rpcError{Code: codeInvalidParams, Message: "incremental change received; the server syncs whole documents"}
+		if c.Range == nil {
+			d.text = []byte(c.Text)
+			continue
 		}
-		d.text = []byte(c.Text)
+		text, ok := applyChange(d.text, *c.Range, c.Text)
+		if !ok {
+			return &rpcError{Code: codeInvalidParams, Message: fmt.Sprintf("change range %+v ends before it starts", *c.Range)}
+		}
+		d.text = text
 	}
 	d.version = p.TextDocument.Version
 	return s.check(d)
+}
+
+// applyChange returns text with the range r replaced by repl, in a new
+// buffer: the old one may be held by the cache's models (their names are
+// substrings of it), so it is never written to.
+func applyChange(text []byte, r Range, repl string) ([]byte, bool) {
+	start, end := positionOffset(text, r.Start), positionOffset(text, r.End)
+	if end < start {
+		return nil, false
+	}
+	out := make([]byte, 0, len(text)-(end-start)+len(repl))
+	out = append(out, text[:start]...)
+	out = append(out, repl...)
+	return append(out, text[end:]...), true
 }
 
 func (s *server) didSave(m *message) *rpcError {
