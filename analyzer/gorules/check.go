@@ -278,6 +278,11 @@ func (c *checker) checkArg(w write) {
 	fn, call := c.ssaFor(w.site)
 	var val ssa.Value
 	if fn != nil {
+		if src.Call != nil {
+			if ci := callAt(fn, src.Call); ci != nil {
+				call = ci // judged where the setter takes it
+			}
+		}
 		val = keyflow.ArgValue(fn, call, arg)
 	}
 	if val == nil {
@@ -448,14 +453,22 @@ func (c *checker) ssaFor(site rowwrite.Site) (*ssa.Function, ssa.CallInstruction
 	if fn == nil {
 		return nil, nil
 	}
+	if ci := callAt(fn, site.Call); ci != nil {
+		return fn, ci
+	}
+	return nil, nil
+}
+
+// callAt returns the call instruction of fn made by the call expression ce.
+func callAt(fn *ssa.Function, ce *ast.CallExpr) ssa.CallInstruction {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if ci, ok := instr.(ssa.CallInstruction); ok && ci.Common().Pos() == site.Call.Lparen {
-				return fn, ci
+			if ci, ok := instr.(ssa.CallInstruction); ok && ci.Common().Pos() == ce.Lparen {
+				return ci
 			}
 		}
 	}
-	return nil, nil
+	return nil
 }
 
 // buildSSA builds the package's SSA once, for the functions planSSA picks

@@ -155,7 +155,11 @@ func (f *finder) entSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 	}
 	ins := &sqlinsert.Insert{Columns: []sqlinsert.Column{}}
 	ins.Table, ins.Namespace = tableName(table)
-	src := map[string]Source{}
+	// A field set by several setters (one per branch) gets one row per
+	// setter, so each value is checked: row i takes the field's i-th
+	// setter, or its last.
+	srcs := map[string][]Source{}
+	rows := 1
 	ms := types.NewMethodSet(bt)
 	for i := range ms.Len() {
 		m := ms.At(i).Obj()
@@ -174,19 +178,33 @@ func (f *finder) entSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 		set := sets[field]
 		switch {
 		case partial[field] && optional && !hasDefault && entPkg != nil:
-			src[column] = Source{Zero: types.Typ[types.UntypedNil], At: call, ZeroAs: ZeroAsDefault,
-				What: "Set" + field + " is not called on every path to " + sel.Sel.Name}
+			srcs[column] = []Source{{Zero: types.Typ[types.UntypedNil], At: call, ZeroAs: ZeroAsDefault,
+				What: "Set" + field + " is not called on every path to " + sel.Sel.Name}}
 		case partial[field]:
 			// a required field left out fails validation; an ent default fills it
-		case len(set) == 1 && !(hasDefault && set[0].OmitIfNil):
-			src[column] = set[0]
 		case len(set) == 0 && optional && !hasDefault && entPkg != nil:
 			continue // left out of the INSERT
+		default:
+			for _, s := range set {
+				if !(hasDefault && s.OmitIfNil) { // SetNillableX(nil) leaves it to ent's default
+					srcs[column] = append(srcs[column], s)
+				}
+			}
+			rows = max(rows, len(srcs[column]))
 		}
 		ins.Columns = append(ins.Columns, sqlinsert.Column{Name: column})
 	}
+	row := make([]map[string]Source, rows)
+	for i := range row {
+		row[i] = map[string]Source{}
+		for column, ss := range srcs {
+			if len(ss) > 0 {
+				row[i][column] = ss[min(i, len(ss)-1)]
+			}
+		}
+	}
 	return ormRows(Site{Call: call, Query: root, Insert: ins, API: "ent",
-		Writer: "the " + builder.Obj().Name() + " builder"}, []map[string]Source{src}), true
+		Writer: "the " + builder.Obj().Name() + " builder"}, row), true
 }
 
 func isBuilder(t, bt types.Type) bool { return t != nil && types.Identical(t, bt) }

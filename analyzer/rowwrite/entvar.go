@@ -1,9 +1,11 @@
 package rowwrite
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -72,7 +74,7 @@ func (f *finder) followBuilder(v *types.Var, save *ast.CallExpr, bt types.Type) 
 		body = fn.Body
 	}
 	if body == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
-		return builderVar{}, false
+		return builderVar{}, f.unread("the builder %s is not declared in this function", v.Name())
 	}
 	w := &builderWalk{f: f, v: v, save: save, bt: bt, ok: true}
 	var stack []ast.Node
@@ -90,12 +92,15 @@ func (f *finder) followBuilder(v *types.Var, save *ast.CallExpr, bt types.Type) 
 		}
 		return w.ok
 	})
-	if !w.ok || w.initAt == nil {
-		return builderVar{}, false
+	if !w.ok {
+		return builderVar{}, f.unread("%s", w.why)
+	}
+	if w.initAt == nil {
+		return builderVar{}, f.unread("the builder %s is not declared from a Create call here", v.Name())
 	}
 	must, ok := mustSet(body, w.initAt, w.initSets, w.sets, save)
 	if !ok {
-		return builderVar{}, false
+		return builderVar{}, f.unread("the setters on %s are not placed in this function's control flow", v.Name())
 	}
 	return builderVar{root: w.root, sets: append(w.initSets, w.sets...), must: must}, true
 }
@@ -112,6 +117,13 @@ type builderWalk struct {
 	root     *ast.CallExpr // the Create call that the declaration holds
 	sets     []entSetter   // setters after the declaration, outside save's chain
 	ok       bool
+	why      string // why not, when !ok
+}
+
+// fail stops the walk and says why.
+func (w *builderWalk) fail(format string, args ...any) {
+	w.ok = false
+	w.why = fmt.Sprintf(format, args...)
 }
 
 // ident reads one identifier: the variable's declaration or a use.
@@ -119,13 +131,13 @@ func (w *builderWalk) ident(stack []ast.Node, id *ast.Ident) {
 	info := w.f.info
 	if info.Defs[id] == w.v {
 		at, init := builderInit(stack, id)
-		if init == nil || w.initAt != nil {
-			w.ok = false
+		if init == nil {
+			w.fail("the builder %s is declared without a Create call", w.v.Name())
 			return
 		}
 		sets, root, _, ok := w.f.entChain(init, w.bt)
 		if !ok || root == nil {
-			w.ok = false
+			w.fail("the builder %s is declared from %s, not from a Create call", w.v.Name(), shortExpr(init))
 			return
 		}
 		w.initAt, w.initSets, w.root = at, sets, root
@@ -136,17 +148,20 @@ func (w *builderWalk) ident(stack []ast.Node, id *ast.Ident) {
 	}
 	for _, s := range stack {
 		if lit, isLit := s.(*ast.FuncLit); isLit && ast.Node(lit) != w.f.fn {
-			w.ok = false // captured by a closure
+			w.fail("the builder %s is used in a closure, which may set its fields", w.v.Name())
 			return
 		}
 	}
-	sets, isSave, ok := w.f.builderUse(stack, id, w.bt)
-	if !ok {
-		w.ok = false
+	sets, isSave, why := w.f.builderUse(stack, id, w.bt)
+	if why != "" {
+		w.fail("%s", why)
 		return
 	}
 	if !isSave || !contains(w.save, id) {
-		w.sets = append(w.sets, sets...)
+		for _, s := range sets {
+			s.src.Call, _ = s.pos.(*ast.CallExpr) // perhaps in a branch: judged there
+			w.sets = append(w.sets, s)
+		}
 	}
 }
 
@@ -174,10 +189,10 @@ func builderInit(stack []ast.Node, id *ast.Ident) (ast.Node, ast.Expr) {
 }
 
 // builderUse reads the chain rooted at the use id: its setters, and
-// whether it ends in a Save (or Exec). ok is false for a use that is not a
-// chain of builder methods, or whose builder result goes anywhere but back
-// into the variable.
-func (f *finder) builderUse(stack []ast.Node, id *ast.Ident, bt types.Type) (sets []entSetter, isSave, ok bool) {
+// whether it ends in a Save (or Exec). why says what else the use does,
+// for a use that is not a chain of builder methods or whose builder result
+// goes anywhere but back into the variable; it is empty for a use read.
+func (f *finder) builderUse(stack []ast.Node, id *ast.Ident, bt types.Type) (sets []entSetter, isSave bool, why string) {
 	i := len(stack) - 1
 	var top ast.Expr = id
 	for i >= 2 {
@@ -195,25 +210,66 @@ func (f *finder) builderUse(stack []ast.Node, id *ast.Ident, bt types.Type) (set
 				sets = append(sets, entSetter{strings.TrimPrefix(name, "Set"), Source{Expr: astutil.Unparen(call.Args[0])}, call})
 			}
 		case name == "Save" || name == "SaveX" || name == "Exec" || name == "ExecX":
-			return sets, true, true
+			return sets, true, ""
 		default:
-			return nil, false, false
+			return nil, false, fmt.Sprintf("the builder %s's %s does not return the builder", id.Name, name)
 		}
 	}
 	if top == id {
-		return nil, false, false // b itself, not a method call on it
+		if as, isAs := stack[i-1].(*ast.AssignStmt); isAs && len(as.Lhs) == 1 && len(as.Rhs) == 1 && as.Lhs[0] == id {
+			if _, _, rv, ok := f.entChain(as.Rhs[0], bt); ok && rv == f.info.Uses[id] {
+				return nil, false, "" // b = b.SetX(x): the right-hand side's use reads it
+			}
+		}
+		return nil, false, "the builder " + id.Name + " " + escapes(stack[:i+1], id)
 	}
 	switch p := stack[i-1].(type) {
 	case *ast.ExprStmt:
-		return sets, false, true
+		return sets, false, ""
 	case *ast.AssignStmt: // b = b.SetX(x)
 		if len(p.Lhs) == 1 && len(p.Rhs) == 1 && p.Rhs[0] == top {
 			if l, isID := p.Lhs[0].(*ast.Ident); isID && f.info.Uses[l] == f.info.Uses[id] {
-				return sets, false, true
+				return sets, false, ""
 			}
 		}
+		return nil, false, fmt.Sprintf("the builder %s's chain %s is assigned to %s", id.Name, shortExpr(top), shortExpr(p.Lhs[0]))
 	}
-	return nil, false, false
+	return nil, false, "the builder " + id.Name + "'s chain " + shortExpr(top) + " " + escapes(stack[:i+1], top)
+}
+
+// escapes says where the use e, last on stack, goes: passed to a
+// function, returned, stored, reassigned.
+func escapes(stack []ast.Node, e ast.Expr) string {
+	if len(stack) < 2 {
+		return "is used where idemlint does not follow it"
+	}
+	switch p := stack[len(stack)-2].(type) {
+	case *ast.CallExpr:
+		if slices.Contains(p.Args, ast.Expr(e)) {
+			return "is passed to " + shortExpr(p.Fun) + ", which may set its fields"
+		}
+	case *ast.ReturnStmt:
+		return "is returned, and run where idemlint does not follow"
+	case *ast.AssignStmt:
+		if slices.Contains(p.Lhs, ast.Expr(e)) {
+			return "is assigned " + shortExpr(p.Rhs[min(len(p.Rhs)-1, slices.Index(p.Lhs, ast.Expr(e)))]) + ", which is not a setter chain on it"
+		}
+		return "is copied to another variable"
+	case *ast.CompositeLit, *ast.KeyValueExpr:
+		return "is stored in a composite literal"
+	case *ast.UnaryExpr:
+		return "has its address taken"
+	}
+	return "is used where idemlint does not follow it"
+}
+
+// shortExpr renders e for a note, cut to a readable length.
+func shortExpr(e ast.Expr) string {
+	s := types.ExprString(e)
+	if len(s) > 60 {
+		s = s[:57] + "..."
+	}
+	return s
 }
 
 // mustSet computes which fields are set on every path from the builder's

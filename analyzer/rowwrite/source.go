@@ -43,6 +43,11 @@ type Source struct {
 	// is left out of the Message literal".
 	What string
 
+	// Call, when set with Expr, is the call that hands Expr to the row
+	// before the insert (ent's b.SetX(x), perhaps in a branch): the value
+	// is judged as it is there, not at the insert.
+	Call *ast.CallExpr
+
 	// OmitIfNil: a nil Expr leaves the column out of the INSERT, so its
 	// database default applies (ent's SetNillableX).
 	OmitIfNil bool

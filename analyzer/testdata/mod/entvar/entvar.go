@@ -141,6 +141,34 @@ func inClosure(ctx context.Context, client *ent.Client, r *http.Request, s, b st
 	}
 }
 
+// reassignedIf keeps the builder the setter returns, as generated code's
+// callers often do (b = b.SetX(x) in a branch): the key is set on one path.
+func reassignedIf(ctx context.Context, client *ent.Client, r *http.Request, s, b string) error {
+	mc := client.Message.Create().
+		SetSessionID(s).
+		SetBody(b)
+	if k := r.Header.Get("Idempotency-Key"); k != "" {
+		mc = mc.SetIdempotencyKey(k)
+	}
+	_, err := mc.Save(ctx) // want `IDEM201: .*SetIdempotencyKey is not called on every path to Save`
+	return err
+}
+
+// reassignedEveryPath sets the key through b = b.SetX(x) on every path.
+func reassignedEveryPath(ctx context.Context, client *ent.Client, r *http.Request, s, b string) error {
+	mc := client.Message.Create().SetSessionID(s)
+	if k := r.Header.Get("Idempotency-Key"); k != "" {
+		mc = mc.SetIdempotencyKey(k)
+	} else {
+		mc = mc.
+			SetIdempotencyKey(rand.Text()).
+			SetBody(b)
+	}
+	mc = mc.SetBody(b)
+	_, err := mc.Save(ctx)
+	return err
+}
+
 func headerKey(r *http.Request) *string {
 	if h := r.Header.Get("Idempotency-Key"); h != "" {
 		return &h

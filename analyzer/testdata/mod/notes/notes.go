@@ -5,11 +5,15 @@ package notes
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	_ "embed"
+	"net/http"
 
 	sq "github.com/Masterminds/squirrel"
 	"github.com/uptrace/bun"
+
+	"example.com/libs/entapi/ent"
 )
 
 //go:embed schema.sql
@@ -138,4 +142,33 @@ func ThroughInterface(ctx context.Context, w MessageWriter, session string) erro
 // The same call on the concrete store is followed.
 func Direct(ctx context.Context, s *Store, session string) error {
 	return s.InsertMessage(ctx, &message{SessionID: session}) // want `IDEM201: .*`
+}
+
+// An ent builder handed to a helper that may set its key.
+func EntPassedOn(ctx context.Context, client *ent.Client, session, body string) error {
+	mc := client.Message.Create().SetSessionID(session).SetBody(body)
+	fillKey(mc)
+	return mc.Exec(ctx) // want `not followed: ent's write here: the builder mc is passed to fillKey, which may set its fields`
+}
+
+func fillKey(mc *ent.MessageCreate) { mc.SetIdempotencyKey("k") }
+
+// An ent builder whose setter runs in a closure.
+func EntCaptured(ctx context.Context, client *ent.Client, session, body, key string) error {
+	mc := client.Message.Create().SetSessionID(session).SetBody(body)
+	set := func() { mc.SetIdempotencyKey(key) }
+	set()
+	return mc.Exec(ctx) // want `not followed: ent's write here: the builder mc is used in a closure, which may set its fields`
+}
+
+// An ent builder reassigned in a branch is read: b = b.SetX(x) is a
+// setter on it, and no note is due.
+func EntReassigned(ctx context.Context, client *ent.Client, r *http.Request, session, body string) error {
+	mc := client.Message.Create().SetSessionID(session).SetBody(body)
+	if k := r.Header.Get("Idempotency-Key"); k != "" {
+		mc = mc.SetIdempotencyKey(k)
+	} else {
+		mc = mc.SetIdempotencyKey(rand.Text())
+	}
+	return mc.Exec(ctx)
 }
