@@ -113,11 +113,17 @@ type entEdge struct {
 // and a mixin shared from another package is none of them.
 func (r *entReader) dropMixins() {
 	used := map[*ast.TypeSpec]bool{}
-	for _, d := range r.schemas {
+	work := append([]typeDecl(nil), r.schemas...)
+	for len(work) > 0 {
+		d := work[len(work)-1]
+		work = work[:len(work)-1]
 		els, _, _ := r.methodSlice(d.file.dir, d.spec.Name.Name, "Mixin", nil, 0)
 		for _, el := range els {
-			if md, ok := r.idx.resolve(el.f, el.e); ok {
+			if md, withMixins, why := r.mixinDecl(el.f, el.e); why == "" && !used[md.spec] {
 				used[md.spec] = true
+				if withMixins { // its own mixins are mixins too
+					work = append(work, md)
+				}
 			}
 		}
 	}
@@ -262,6 +268,10 @@ func (r *entReader) annotatedTable(d typeDecl) string {
 // with the string fields its literal sets, builtin for ent's own mixins,
 // and records an error for the others.
 func (r *entReader) eachMixin(d typeDecl, read func(typeDecl, map[string]string), builtin func(*goFile, token.Pos, string)) {
+	r.eachMixinAt(d, read, builtin, 0)
+}
+
+func (r *entReader) eachMixinAt(d typeDecl, read func(typeDecl, map[string]string), builtin func(*goFile, token.Pos, string), depth int) {
 	els, m, ok := r.methodSlice(d.file.dir, d.spec.Name.Name, "Mixin", nil, 0)
 	if !ok {
 		r.errorf(m.file, m.decl.Pos(), "%s.Mixin does not return a slice this reader can follow: its mixins' fields are not checked", d.spec.Name.Name)
@@ -282,13 +292,138 @@ func (r *entReader) eachMixin(d typeDecl, read func(typeDecl, map[string]string)
 				}
 			}
 		}
-		md, ok := r.idx.resolve(el.f, e)
-		if !ok {
-			r.errorf(el.f, e.Pos(), "mixin %s is declared in no Go file read: its fields are not checked", nodeText(el.f, e))
+		md, withMixins, why := r.mixinDecl(el.f, e)
+		if why != "" {
+			r.errorf(el.f, e.Pos(), "mixin %s %s: its fields are not checked", mixinText(el.f, e), why)
 			continue
 		}
 		read(md, r.literalFields(el, e))
+		if withMixins && depth < 8 {
+			r.eachMixinAt(md, read, builtin, depth+1)
+		}
 	}
+}
+
+// mixinDecl resolves the type of a mixin literal written in f: T or pkg.T
+// among the files read, through aliases, and through a generic wrapper
+// G[T] whose Fields() are T's (openmeter's entutils.RecursiveMixin[T],
+// declared in another package and aliased as payment.InvoicedMixin):
+// then the mixin is T, and withMixins says G also reads T's own Mixin(),
+// which ent itself never does. why says what stops it.
+func (r *entReader) mixinDecl(f *goFile, e ast.Expr) (d typeDecl, withMixins bool, why string) {
+	if cl, ok := ast.Unparen(unaddr(e)).(*ast.CompositeLit); ok {
+		e = cl.Type
+	}
+	for range 8 {
+		if ix, ok := e.(*ast.IndexExpr); ok {
+			g, ok := r.idx.resolve(f, ix.X)
+			if !ok {
+				return typeDecl{}, false, "is an instance of " + nodeText(f, ix.X) + ", which is declared in no Go file read"
+			}
+			wm, ok := r.wrapsParam(g)
+			if !ok {
+				return typeDecl{}, false, "is an instance of the generic " + g.spec.Name.Name + ", whose Fields() are not its type argument's"
+			}
+			withMixins = withMixins || wm
+			e = ix.Index
+			continue
+		}
+		d, ok := r.idx.resolve(f, e)
+		if !ok {
+			return typeDecl{}, false, "is declared in no Go file read"
+		}
+		if d.spec.Assign.IsValid() { // an alias of a generic instance
+			f, e = d.file, d.spec.Type
+			continue
+		}
+		if emb := r.promotedMixin(d); emb != nil {
+			own := ""
+			for _, m := range []string{"Fields", "Indexes", "Edges"} {
+				if r.idx.method(d.file.dir, d.spec.Name.Name, m) != nil {
+					own = m
+				}
+			}
+			if own != "" {
+				return typeDecl{}, false, "has its own " + own + "() beside those it gets from its embedded " + nodeText(d.file, emb)
+			}
+			f, e = d.file, emb // type M struct{ entutils.RecursiveMixin[base] }: M's methods are the embedded one's
+			continue
+		}
+		return d, withMixins, ""
+	}
+	return typeDecl{}, false, "is an alias or generic instance nested too deep to follow"
+}
+
+// namedFields returns the named fields of struct d.
+func namedFields(ts *ast.TypeSpec) []*ast.Field {
+	var out []*ast.Field
+	for _, f := range structFields(ts) {
+		if len(f.Names) > 0 {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// promotedMixin returns the one type d embeds whose methods it gets, other
+// than ent's own Schema and mixin.Schema (which declare none), or nil.
+func (r *entReader) promotedMixin(d typeDecl) ast.Expr {
+	var emb ast.Expr
+	for _, fld := range structFields(d.spec) {
+		if len(fld.Names) != 0 {
+			continue
+		}
+		if sel, ok := fld.Type.(*ast.SelectorExpr); ok && sel.Sel.Name == "Schema" {
+			if x, ok := sel.X.(*ast.Ident); ok && (d.file.pkgOf(x.Name) == entPath || d.file.pkgOf(x.Name) == entMixinPath) {
+				continue
+			}
+		}
+		if emb != nil {
+			return nil // two: which one's methods win is not this reader's to say
+		}
+		emb = fld.Type
+	}
+	return emb
+}
+
+// wrapsParam reports whether g is a generic mixin that stands for its one
+// type argument T: a struct with no fields whose Fields method calls
+// Fields() on a variable of type T; withMixins, whether it also calls
+// Mixin() on one (it reads T's mixins' fields too).
+func (r *entReader) wrapsParam(g typeDecl) (withMixins, ok bool) {
+	tp := g.spec.TypeParams
+	if _, isStruct := g.spec.Type.(*ast.StructType); !isStruct || tp == nil || len(tp.List) != 1 || len(tp.List[0].Names) != 1 || r.promotedMixin(g) != nil || len(namedFields(g.spec)) != 0 {
+		return false, false // fields of its own, or methods from elsewhere
+	}
+	param := tp.List[0].Names[0].Name
+	m := r.idx.method(g.file.dir, g.spec.Name.Name, "Fields")
+	if m == nil || m.decl.Body == nil {
+		return false, false
+	}
+	vars := map[string]bool{}
+	ast.Inspect(m.decl.Body, func(n ast.Node) bool {
+		if vs, isVS := n.(*ast.ValueSpec); isVS {
+			if id, isID := vs.Type.(*ast.Ident); isID && id.Name == param {
+				for _, n := range vs.Names {
+					vars[n.Name] = true
+				}
+			}
+		}
+		if c, isCall := n.(*ast.CallExpr); isCall {
+			if sel, isSel := c.Fun.(*ast.SelectorExpr); isSel {
+				if x, isID := sel.X.(*ast.Ident); isID && vars[x.Name] {
+					switch sel.Sel.Name {
+					case "Fields":
+						ok = true
+					case "Mixin":
+						withMixins = true
+					}
+				}
+			}
+		}
+		return true
+	})
+	return withMixins && ok, ok
 }
 
 func unaddr(e ast.Expr) ast.Expr {
@@ -700,4 +835,14 @@ func (r *entReader) edgeColumn(et *entTable, name string) string {
 		}
 	}
 	return ""
+}
+
+// mixinText is a mixin literal as written, on one line: its type and {…}
+// when its fields span several.
+func mixinText(f *goFile, e ast.Expr) string {
+	s := nodeText(f, e)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = strings.TrimSpace(s[:i]) + "…}"
+	}
+	return s
 }

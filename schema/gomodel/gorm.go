@@ -153,6 +153,9 @@ func compositeTypeName(e ast.Expr) string {
 	} else {
 		return ""
 	}
+	if ix, ok := e.(*ast.IndexExpr); ok { // G[T]{}: the generic's name
+		e = ix.X
+	}
 	switch t := e.(type) {
 	case *ast.Ident:
 		return t.Name

@@ -268,6 +268,9 @@ func (idx *typeIndex) resolve(f *goFile, e ast.Expr) (typeDecl, bool) {
 		}
 	}
 	if ok && d.spec.Assign.IsValid() && d.spec.Type != e { // type A = B: B's declaration
+		if _, generic := d.spec.Type.(*ast.IndexExpr); generic {
+			return d, ok // the alias itself: its instance is read by who knows the generic's meaning
+		}
 		return idx.resolve(d.file, d.spec.Type)
 	}
 	return d, ok

@@ -151,3 +151,47 @@ func TestPlural(t *testing.T) {
 		}
 	}
 }
+
+// TestReadEntMixinsElsewhere: mixins declared in other packages of the
+// module, through an alias of a generic instance (openmeter's
+// payment.InvoicedMixin = entutils.RecursiveMixin[invoicedMixin]), a struct
+// embedding one, and an alias in a file that does not mention ent, are
+// read with their own mixins' fields and indexes; a generic that is not
+// its argument, and a mixin with its own Edges beside the embedded
+// generic's, are reported, not read half.
+func TestReadEntMixinsElsewhere(t *testing.T) {
+	models := readDir(t, "testdata/entmixins")
+	if len(models) != 1 {
+		t.Fatalf("got %d models, want 1", len(models))
+	}
+	m := models[0]
+	mixed := []string{"id NOT NULL", "invoice_id NOT NULL", "line_id NULL", "namespace NULL", "primary key (id)", "unique index (namespace, line_id)"}
+	want := map[string][]string{
+		"charges": append([]string{"amount NOT NULL"}, mixed...),
+		"refunds": mixed,
+		"credits": {"id NOT NULL", "primary key (id)"},
+	}
+	if diff := cmp.Diff(want, summary(m)); diff != "" {
+		t.Errorf("ent model (-want +got):\n%s", diff)
+	}
+	var errs []string
+	for _, e := range m.Errors {
+		errs = append(errs, e.Error())
+	}
+	wantErrs := []string{
+		"mixin payment.EdgedMixin{…} has its own Edges() beside those it gets from its embedded framework.Recursive[invoicedMixin]",
+		"mixin framework.Tagged[payment.Mixin]{} is an instance of the generic Tagged, whose Fields() are not its type argument's",
+	}
+	for _, w := range wantErrs {
+		found := false
+		for _, e := range errs {
+			found = found || strings.Contains(e, w)
+		}
+		if !found {
+			t.Errorf("no error %q among %q", w, errs)
+		}
+	}
+	if len(errs) != len(wantErrs) {
+		t.Errorf("errors %q, want %d", errs, len(wantErrs))
+	}
+}

@@ -70,6 +70,8 @@ func readGoModule(root string, paths []string, opts Options) []*schema.Model {
 // Compiled on first use: most tool processes never look (see gomodel's
 // pluralRules).
 var (
+	// aliasDecl matches a top-level type alias declaration.
+	aliasDecl      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^type \w+ = `) })
 	autoMigrateArg = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:AutoMigrate|\.CreateTable)\(([^)]*)\)`) })
 	typeArg        = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\w+)\{\}`) })
 )
@@ -81,7 +83,7 @@ var (
 // with . or _, nested modules) and test files.
 func GoModelFiles(dir string) []string {
 	var out, others []string
-	var migrated []string
+	var migrated, aliases []string
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
@@ -106,6 +108,9 @@ func GoModelFiles(dir string) []string {
 			return nil
 		}
 		if !gomodel.Mentions(src) {
+			if aliasDecl().Match(src) {
+				aliases = append(aliases, p)
+			}
 			others = append(others, p)
 			return nil
 		}
@@ -117,10 +122,27 @@ func GoModelFiles(dir string) []string {
 		}
 		return nil
 	})
+	// A type alias beside a model file may name a mixin or a model
+	// declared there (openmeter's `type ExternalMixin = Mixin` in a file
+	// that does not mention ent).
+	dirs := map[string]bool{}
+	for _, p := range out {
+		dirs[filepath.Dir(p)] = true
+	}
+	added := map[string]bool{}
+	for _, p := range aliases {
+		if dirs[filepath.Dir(p)] {
+			out = append(out, p)
+			added[p] = true
+		}
+	}
 	if len(migrated) == 0 {
 		return out
 	}
 	for _, p := range others {
+		if added[p] {
+			continue
+		}
 		src, err := os.ReadFile(p)
 		if err != nil {
 			continue
