@@ -285,6 +285,14 @@ func (c *checker) checkArg(w write) {
 		}
 		val = keyflow.ArgValue(fn, call, arg)
 	}
+	if val == nil && vocab.IsNilIdent(c.pass.TypesInfo, arg) {
+		// An explicit nil among a builder's values (goqu.Vals{a, nil},
+		// an element of []any), which SSA keeps no position for.
+		if len(w.nulls) > 0 && !w.v.NeverNull {
+			c.report(finding{code: checks.GoNullKey, at: arg, why: "a nil literal is written into the row"}, w.keyTarget)
+		}
+		return
+	}
 	if val == nil {
 		c.note(arg.Pos(), "not followed: idemlint cannot find %s, the value %s writes into %s.%s, in the function's SSA form", types.ExprString(arg), w.site.WriterName(), w.table.Name, w.key.Name)
 		return
@@ -298,7 +306,7 @@ func (c *checker) checkArg(w write) {
 	// callers decide too, through a fact.
 	guarded := c.checkContract(w, arg)
 	if !c.summarise(w, arg, guarded) {
-		c.summariseDependence(w, va) // a parameter reached through a helper or a Valid flag
+		c.summariseDependence(w, arg, va) // a parameter reached through a helper or a Valid flag
 	}
 }
 

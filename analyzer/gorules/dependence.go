@@ -1,11 +1,15 @@
 package gorules
 
 import (
+	"fmt"
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"github.com/idemlint/idemlint/analyzer/keyfacts"
 	"github.com/idemlint/idemlint/analyzer/keyflow"
+	"github.com/idemlint/idemlint/analyzer/vocab"
+	"github.com/idemlint/idemlint/checks"
 	"github.com/idemlint/idemlint/schema"
 )
 
@@ -21,11 +25,14 @@ import (
 
 // summariseDependence records va's dependence on a parameter, if it has
 // one, for w's key. It says whether it did.
-func (c *checker) summariseDependence(w write, va valueAt) bool {
+func (c *checker) summariseDependence(w write, arg ast.Expr, va valueAt) bool {
 	done := false
 	if len(w.nulls) > 0 && !w.v.NeverNull {
 		if d, ok := c.flow.NullDependence(va.fn, va.val, va.at); ok {
 			done = c.summariseDep(w, va, d)
+			if done {
+				c.checkDependentContract(w, arg, d)
+			}
 		}
 	}
 	if !done && (len(w.empties) > 0 || len(w.nulls) > 0 && w.v.NullIfEmpty) && !w.v.NeverNull {
@@ -79,4 +86,47 @@ func (c *checker) summariseDep(w write, va valueAt, d keyflow.Dependence) bool {
 	}
 	c.sums.Add(obj, k)
 	return true
+}
+
+// checkDependentContract applies the contract rule (contract.go) to a key
+// that is NULL exactly when a nillable part of a parameter is nil or
+// invalid (toNullText(t.Key), lineKey(t.Key, i)): the helper converts
+// nil, it does not reject it, so the signature still lets every caller
+// pass nil, exactly as when t.Key is inserted as it is. No fix is offered:
+// the key at the insert is the helper's result, not an assignable path.
+func (c *checker) checkDependentContract(w write, arg ast.Expr, d keyflow.Dependence) {
+	if d.Arg != keyflow.Nil && d.Arg != keyflow.Invalid {
+		return // a string's "": its callers decide (the fact above)
+	}
+	decl := enclosingDecl(w.site)
+	if decl == nil || isGenerated(c.pass, decl.Pos()) {
+		return
+	}
+	fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	if !ok || c.callersInView(fn) {
+		return
+	}
+	p := d.Param
+	if fn.Signature().Recv() != nil {
+		p--
+	}
+	if p < 0 || p >= fn.Signature().Params().Len() {
+		return
+	}
+	param := fn.Signature().Params().At(p)
+	t := param.Type()
+	if len(d.Fields) > 0 {
+		_, t = vocab.FieldStruct(t, d.Fields)
+	}
+	missing, ok := vocab.MissingValue(t)
+	if !ok {
+		return
+	}
+	what, text := "parameter", param.Name()
+	if len(d.Fields) > 0 {
+		what, text = "parameter field", text+"."+strings.Join(d.Fields, ".")
+	}
+	why := fmt.Sprintf("%s's %s %s is a %s, so every caller may pass %s, and nothing here checks it; %s",
+		decl.Name.Name, what, text, types.TypeString(t, vocab.ShortQualifier), missing, d.Reason)
+	c.report(finding{code: checks.GoNullKey, at: arg, why: why}, w.keyTarget)
 }

@@ -2,6 +2,7 @@ package keyflow
 
 import (
 	"fmt"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -132,8 +133,13 @@ func (q *query) applyConds(call *ssa.Call, conds []Cond, index int, k qkind, dep
 		return resUnknown, false
 	}
 	var pending *result
+	covered := false // an empty payload that is NULL then, not ""
 	for _, cd := range conds {
 		if cd.Kind != k.kind() || cd.Param < 0 || cd.Param >= len(call.Call.Args) {
+			continue
+		}
+		if k == kEmpty && invalidWith(call, index, conds, cd) {
+			covered = true
 			continue
 		}
 		if !q.tick(depth) {
@@ -159,7 +165,33 @@ func (q *query) applyConds(call *ssa.Call, conds []Cond, index int, k qkind, dep
 	if pending != nil {
 		return *pending, true
 	}
+	if covered {
+		return resSafe, true
+	}
 	return resUnknown, false
+}
+
+// invalidWith reports whether cd, a condition under which result index of
+// call has an empty payload, also makes that result an invalid Null value
+// (sql.NullString{String: s, Valid: s != ""}): the value is NULL then,
+// never the empty string.
+func invalidWith(call *ssa.Call, index int, conds []Cond, cd Cond) bool {
+	t := call.Type()
+	if tu, ok := t.(*types.Tuple); ok {
+		if index >= tu.Len() {
+			return false
+		}
+		t = tu.At(index).Type()
+	}
+	if nullStruct(t) == nil {
+		return false
+	}
+	for _, o := range conds {
+		if o.Kind == Invalid && o.Param == cd.Param && o.Arg == cd.Arg && o.Sel == cd.Sel {
+			return true
+		}
+	}
+	return false
 }
 
 // render is a finding's reason as a Verdict would give it.

@@ -4,6 +4,7 @@ package goquapi
 
 import (
 	"context"
+	"crypto/rand"
 	_ "embed"
 	"errors"
 	"net/http"
@@ -118,5 +119,36 @@ func RowVarChecked(ctx context.Context, db *goqu.Database, r *http.Request, sour
 		return errors.New("missing Idempotency-Key")
 	}
 	_, err := db.Insert("events").Rows(ev).Executor().ExecContext(ctx)
+	return err
+}
+
+// ValsLoop writes one row per session; an explicit nil key is NULL.
+func ValsLoop(ctx context.Context, db *goqu.Database, sessions []string, body string) error {
+	ins := db.Insert("messages").Cols("session_id", "body", "idempotency_key")
+	for _, s := range sessions {
+		ins = ins.Vals(goqu.Vals{s, body, nil}) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: a nil literal is written into the row`
+	}
+	_, err := ins.Executor().ExecContext(ctx)
+	return err
+}
+
+// ValsLoopDefault: an explicit nil is NULL in the INSERT, so the
+// column's default does not apply.
+func ValsLoopDefault(ctx context.Context, db *goqu.Database, accounts []string) error {
+	ins := db.Insert("payments").Cols("account_id", "idempotency_key")
+	for _, a := range accounts {
+		ins = ins.Vals(goqu.Vals{a, nil}) // want `IDEM201: idempotency key payments.idempotency_key can be NULL here: a nil literal is written into the row`
+	}
+	_, err := ins.Executor().ExecContext(ctx)
+	return err
+}
+
+// ValsLoopKeyed mints a key per row.
+func ValsLoopKeyed(ctx context.Context, db *goqu.Database, sessions []string, body string) error {
+	ins := db.Insert("messages").Cols("session_id", "body", "idempotency_key")
+	for _, s := range sessions {
+		ins = ins.Vals(goqu.Vals{s, body, rand.Text()})
+	}
+	_, err := ins.Executor().ExecContext(ctx)
 	return err
 }

@@ -11,6 +11,7 @@ import (
 	"net/http"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -84,5 +85,58 @@ func poolCopy(ctx context.Context, pool *pgxpool.Pool, msgs []message) error {
 // copyfrom code does: it is pgx.Identifier all the same.
 func copyUntyped(ctx context.Context, tx pgx.Tx, rows [][]any) error {
 	_, err := tx.CopyFrom(ctx, []string{"messages"}, []string{"session_id", "body"}, pgx.CopyFromRows(rows)) // want `IDEM201: .*CopyFrom leaves out idempotency_key`
+	return err
+}
+
+type Entry struct {
+	Author string
+	Key    *string
+}
+
+func entryText(p *string) pgtype.Text {
+	if p == nil {
+		return pgtype.Text{}
+	}
+	return pgtype.Text{String: *p, Valid: true}
+}
+
+// InsertEntry converts a nil key to NULL through a helper: a conversion,
+// not a check, so its signature still lets every caller pass nil.
+func InsertEntry(ctx context.Context, pool *pgxpool.Pool, e Entry) error { // want InsertEntry:`writes key param 2.Key → ledger_entries.idempotency_key`
+	_, err := pool.Exec(ctx, `INSERT INTO ledger_entries (account_id, idempotency_key) VALUES ($1, $2)`, e.Author, entryText(e.Key)) // want `IDEM201: idempotency key ledger_entries.idempotency_key can be NULL here: InsertEntry's parameter field e.Key is a \*string, so every caller may pass nil, and nothing here checks it; nil when e.Key is nil; entryText can return the zero pgtype.Text when p is nil`
+	return err
+}
+
+// InsertEntryChecked rejects a nil key first: the helper never sees one.
+func InsertEntryChecked(ctx context.Context, pool *pgxpool.Pool, e Entry) error {
+	if e.Key == nil {
+		return errors.New("key required")
+	}
+	_, err := pool.Exec(ctx, `INSERT INTO ledger_entries (account_id, idempotency_key) VALUES ($1, $2)`, e.Author, entryText(e.Key))
+	return err
+}
+
+// nullIfEmpty writes an empty key as NULL, never as "".
+func nullIfEmpty(s string) pgtype.Text { return pgtype.Text{String: s, Valid: s != ""} }
+
+// InsertJob writes what its caller passes.
+func InsertJob(ctx context.Context, pool *pgxpool.Pool, queue string, key pgtype.Text) error { // want InsertJob:`writes key param 3 → jobs.dedup_key`
+	_, err := pool.Exec(ctx, `INSERT INTO jobs (queue, dedup_key) VALUES ($1, $2)`, queue, key)
+	return err
+}
+
+// enqueue: a job without a header gets a NULL key, which the partial
+// index leaves out on purpose; never an empty one.
+func enqueue(ctx context.Context, pool *pgxpool.Pool, r *http.Request) error {
+	if _, err := pool.Exec(ctx, `INSERT INTO jobs (queue, dedup_key) VALUES ($1, $2)`, "mail", nullIfEmpty(r.Header.Get("Idempotency-Key"))); err != nil {
+		return err
+	}
+	return InsertJob(ctx, pool, "mail", nullIfEmpty(r.Header.Get("Idempotency-Key")))
+}
+
+// enqueueValid: a valid empty key is a key like any other.
+func enqueueValid(ctx context.Context, pool *pgxpool.Pool, r *http.Request) error {
+	h := r.Header.Get("Idempotency-Key")
+	_, err := pool.Exec(ctx, `INSERT INTO jobs (queue, dedup_key) VALUES ($1, $2)`, "mail", entryText(&h)) // want `IDEM202: idempotency key jobs.dedup_key can be empty here: empty when the Idempotency-Key header is absent`
 	return err
 }
