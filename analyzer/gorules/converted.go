@@ -70,6 +70,7 @@ func (c *checker) checkFieldOf(w write, fo *rowwrite.FieldOf) {
 func (c *checker) checkHeld(w write, hf heldField) {
 	root := hf.root
 	judged := w.site
+	var held *valueAt // the root's value at the call, when found
 	if hf.judgeAt != nil {
 		judged.Call = hf.judgeAt
 	}
@@ -78,6 +79,7 @@ func (c *checker) checkHeld(w write, hf heldField) {
 			if c.judgeHeld(w, hf, valueAt{fn, val, at}) {
 				return
 			}
+			held = &valueAt{fn, val, at}
 		}
 	}
 	decl := enclosingDecl(w.site)
@@ -100,6 +102,14 @@ func (c *checker) checkHeld(w write, hf heldField) {
 	}
 	p, base, ok := vocab.ParamPath(c.pass.TypesInfo, decl, unaddr(root))
 	if !ok {
+		if held != nil && len(hf.path) > 0 && len(w.nulls) > 0 && !w.v.NeverNull {
+			// A row built elsewhere (a converter that fills a variable)
+			// whose key is nil exactly when a parameter's field is: the
+			// contract, and the callers through a fact.
+			if d, ok := c.flow.NullDependenceField(held.fn, held.val, hf.path, held.at); ok && c.summariseDep(w, *held, d) {
+				c.checkDependentContract(w, root, d)
+			}
+		}
 		return
 	}
 	rootPath, _ := vocab.PathOf(c.pass.TypesInfo, unaddr(root))

@@ -176,24 +176,37 @@ func (c *Checker) judgeEmpty(fn *ssa.Function, v ssa.Value, at ssa.Instruction) 
 // when v is in. The analyzer uses it for the argument a caller passes to
 // a function that writes a field of that parameter into a key column.
 func (c *Checker) MayBeNullField(fn *ssa.Function, v ssa.Value, fields []string, at ssa.Instruction) (Verdict, bool) {
-	q := c.query(fn, v, at)
-	if q == nil || len(fields) == 0 {
-		return Verdict{}, false
-	}
-	v = unbox(v)
-	ft := fieldPathType(v.Type(), fields)
-	var r result
-	switch {
-	case ft == nil:
-		return Verdict{}, false
-	case nullStruct(ft) != nil:
-		r = q.evalField(v, append(fields[:len(fields):len(fields)], nullStruct(ft).valid...), kValid)
-	case nillable(ft):
-		r = q.evalField(v, fields, kNull)
-	default:
+	q, r := c.judgeNullField(fn, v, fields, at)
+	if q == nil {
 		return Verdict{}, false
 	}
 	return q.verdict(r)
+}
+
+// NullDependenceField is NullDependence for a field of v, as
+// MayBeNullField: the field of a converter's result that is nil exactly
+// when a parameter's field is.
+func (c *Checker) NullDependenceField(fn *ssa.Function, v ssa.Value, fields []string, at ssa.Instruction) (Dependence, bool) {
+	q, r := c.judgeNullField(fn, v, fields, at)
+	return q.dependence(r)
+}
+
+func (c *Checker) judgeNullField(fn *ssa.Function, v ssa.Value, fields []string, at ssa.Instruction) (*query, result) {
+	q := c.query(fn, v, at)
+	if q == nil || len(fields) == 0 {
+		return nil, resUnknown
+	}
+	v = unbox(v)
+	ft := fieldPathType(v.Type(), fields)
+	switch {
+	case ft == nil:
+		return nil, resUnknown
+	case nullStruct(ft) != nil:
+		return q, q.evalField(v, append(fields[:len(fields):len(fields)], nullStruct(ft).valid...), kValid)
+	case nillable(ft):
+		return q, q.evalField(v, fields, kNull)
+	}
+	return nil, resUnknown
 }
 
 // MayBeEmptyField is MayBeEmpty for a field of v, as MayBeNullField.

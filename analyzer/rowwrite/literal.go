@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // A fieldCol is a struct field an API maps to a column, possibly promoted
@@ -139,7 +140,11 @@ type row struct {
 	// the body): what the callers are asked about when the flow cannot
 	// tell (a parameter).
 	written map[string]ast.Expr
-	conv    *converter // lit is in a converter's body, not the inserting function
+	// mapWrites counts, for a map row, the writes of each constant key
+	// after the literal (m["k"] = x); written holds the value of a key
+	// written once on every path.
+	mapWrites map[string]int
+	conv      *converter // lit is in a converter's body, not the inserting function
 	// handed, when set, is the call the row value is handed to on its
 	// way to the insert (the append that adds it to a slice of rows).
 	handed *ast.CallExpr
@@ -182,7 +187,7 @@ func (f *finder) rowsOf(fn ast.Node, call *ast.CallExpr, arg ast.Expr) []row {
 		}
 		return []row{{typ: t, at: arg, holder: v.Name(), param: true}}
 	}
-	init, written, ok := visibleInit(info, fn, v, call)
+	init, written, mapWrites, ok := visibleInit(info, fn, v, call)
 	if !ok {
 		return nil
 	}
@@ -198,11 +203,35 @@ func (f *finder) rowsOf(fn ast.Node, call *ast.CallExpr, arg ast.Expr) []row {
 	}
 	switch init := init.(type) {
 	case *ast.CompositeLit:
-		return literalRows(info, init, arg, " of "+v.Name(), true, written)
+		rows := literalRows(info, init, arg, " of "+v.Name(), true, written)
+		for i := range rows {
+			rows[i].mapWrites = mapWrites
+		}
+		return rows
 	case *ast.CallExpr:
-		return f.convertedRows(init, arg, v, written)
+		if rows := f.convertedRows(init, arg, v, written); rows != nil {
+			return rows
+		}
+		return f.filledRows(init, arg, v)
 	}
 	return nil
+}
+
+// filledRows returns the row of v, initialised by a converter of this
+// package that fills a variable field by field rather than returning a
+// literal (var r row; if in.Key != nil { r.Key = in.Key }; return r):
+// each field is its value at the call, which the value analysis follows
+// into the converter's returns.
+func (f *finder) filledRows(call *ast.CallExpr, arg ast.Expr, v *types.Var) []row {
+	fn := typeutil.StaticCallee(f.info, call)
+	if fn == nil || f.declOf(fn) == nil {
+		return nil
+	}
+	t := derefType(v.Type())
+	if _, ok := t.Underlying().(*types.Struct); !ok {
+		return nil
+	}
+	return []row{{typ: t, at: arg, holder: v.Name() + ", filled by " + fn.Name(), param: true}}
 }
 
 func literalRows(info *types.Info, lit *ast.CompositeLit, at ast.Expr, of string, onlyZero bool, written map[string]ast.Expr) []row {
@@ -338,6 +367,17 @@ func (r row) mapSources(info *types.Info, names []string, missing types.Type) ma
 		set[constant.StringVal(tv.Value)] = astutil.Unparen(kv.Value)
 	}
 	for _, n := range names {
+		if w, wrote := r.written[n]; wrote {
+			switch {
+			case w != nil: // set on every path to the insert
+				out[n] = Source{Expr: w}
+			case r.mapWrites[n] == 1 && set[n] == nil && missing != nil:
+				// One write, under a condition: where it does not run,
+				// the name is missing from the map.
+				out[n] = Source{Zero: missing, At: r.at, What: fmt.Sprintf("the %q key is left out of %s and set only on some paths to the call", n, r.holder)}
+			}
+			continue
+		}
 		switch e, ok := set[n]; {
 		case ok && !r.onlyZero:
 			out[n] = Source{Expr: e}
@@ -353,7 +393,7 @@ func (r row) mapSources(info *types.Info, names []string, missing types.Type) ma
 // when fn does anything with v but pass it to call (v or &v) and read or
 // assign its fields; written lists the top-level fields it assigns, takes
 // the address of or calls methods through.
-func visibleInit(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr) (init ast.Expr, written map[string]ast.Expr, ok bool) {
+func visibleInit(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr) (init ast.Expr, written map[string]ast.Expr, mapWrites map[string]int, ok bool) {
 	var body ast.Node
 	switch f := fn.(type) {
 	case *ast.FuncDecl:
@@ -362,11 +402,12 @@ func visibleInit(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr
 		body = f.Body
 	}
 	if body == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	ok = true
 	declared := false
 	written = map[string]ast.Expr{}
+	mapWrites = map[string]int{}
 	// write notes a write of field; set is the assigned expression when
 	// the write is v.F = set, a statement of the body itself (so on every
 	// path) before the call. A second write of the field forgets it.
@@ -406,6 +447,35 @@ func visibleInit(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr
 		}
 		if isArgOf(call, id) {
 			return true
+		}
+		if ix, isIx := parent.(*ast.IndexExpr); isIx && ix.X == id {
+			if _, isMap := v.Type().Underlying().(*types.Map); isMap {
+				// m["k"] = x: a map row's entry, by its constant key.
+				tv := info.Types[ix.Index]
+				if tv.Value == nil || tv.Value.Kind() != constant.String {
+					ok = false // a computed key could be any name
+					return false
+				}
+				name := constant.StringVal(tv.Value)
+				if len(stack) < 3 {
+					return true
+				}
+				if as, isAs := stack[len(stack)-3].(*ast.AssignStmt); isAs {
+					for j, l := range as.Lhs {
+						if l != ix {
+							continue
+						}
+						var set ast.Expr
+						if as.Tok == token.ASSIGN && len(as.Lhs) == len(as.Rhs) && len(stack) >= 4 &&
+							stack[len(stack)-4] == body && as.End() <= call.Pos() {
+							set = as.Rhs[j]
+						}
+						write(name, set)
+						mapWrites[name]++
+					}
+				}
+				return true
+			}
 		}
 		sel, isSel := parent.(*ast.SelectorExpr)
 		if !isSel || sel.X != id {
@@ -469,9 +539,9 @@ func visibleInit(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr
 		return true
 	})
 	if !declared {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
-	return init, written, ok
+	return init, written, mapWrites, ok
 }
 
 // declInit returns the literal (or the call, for a converter) a

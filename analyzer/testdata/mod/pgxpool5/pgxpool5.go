@@ -140,3 +140,37 @@ func enqueueValid(ctx context.Context, pool *pgxpool.Pool, r *http.Request) erro
 	_, err := pool.Exec(ctx, `INSERT INTO jobs (queue, dedup_key) VALUES ($1, $2)`, "mail", entryText(&h)) // want `IDEM202: idempotency key jobs.dedup_key can be empty here: empty when the Idempotency-Key header is absent`
 	return err
 }
+
+// namedCond sets the key's name only when there is a key: pgx sends NULL
+// for a name the map lacks.
+func namedCond(ctx context.Context, pool *pgxpool.Pool, e Entry) error {
+	args := pgx.NamedArgs{"a": e.Author}
+	if e.Key != nil {
+		args["k"] = *e.Key
+	}
+	_, err := pool.Exec(ctx, `INSERT INTO notes (author, idempotency_key) VALUES (@a, @k)`, args) // want `IDEM201: idempotency key notes.idempotency_key can be NULL here: the "k" key is left out of the NamedArgs literal of args and set only on some paths to the call, so pgx writes NULL`
+	return err
+}
+
+// namedGuarded rejects a missing key, then sets the name on every path.
+func namedGuarded(ctx context.Context, pool *pgxpool.Pool, e Entry) error {
+	if e.Key == nil {
+		return errors.New("key required")
+	}
+	args := pgx.NamedArgs{"a": e.Author}
+	args["k"] = *e.Key
+	_, err := pool.Exec(ctx, `INSERT INTO notes (author, idempotency_key) VALUES (@a, @k)`, args)
+	return err
+}
+
+// namedBothBranches sets the name on both branches.
+func namedBothBranches(ctx context.Context, pool *pgxpool.Pool, e Entry) error {
+	args := pgx.NamedArgs{"a": e.Author}
+	if e.Key != nil {
+		args["k"] = *e.Key
+	} else {
+		args["k"] = rand.Text()
+	}
+	_, err := pool.Exec(ctx, `INSERT INTO notes (author, idempotency_key) VALUES (@a, @k)`, args)
+	return err
+}

@@ -174,3 +174,47 @@ func txAndFunc(tx *sqlx.Tx, s, b string) {
 	sqlx.NamedExec(tx, insertMessage, Message{SessionID: s, Body: b})                                                   // want `IDEM201: .*left out`
 	tx.NamedExec(`INSERT INTO messages (session_id, body) VALUES (:session_id, :body)`, Message{SessionID: s, Body: b}) // want `IDEM201: .*the INSERT leaves out idempotency_key`
 }
+
+// Domain is what the service layer hands the repository.
+type Domain struct {
+	Session, Body string
+	RequestID     *string
+}
+
+// toMessage fills a variable field by field; the key only when set.
+func toMessage(d *Domain) Message {
+	var m Message
+	m.SessionID = d.Session
+	m.Body = d.Body
+	if d.RequestID != nil {
+		m.IdempotencyKey = d.RequestID
+	}
+	return m
+}
+
+// toMessageChecked fails without a key.
+func toMessageChecked(d *Domain) (Message, error) {
+	var m Message
+	if d.RequestID == nil {
+		return m, errors.New("request id required")
+	}
+	m.SessionID, m.Body, m.IdempotencyKey = d.Session, d.Body, d.RequestID
+	return m, nil
+}
+
+// SaveFilled converts, then inserts: nil still becomes NULL.
+func SaveFilled(ctx context.Context, db *sqlx.DB, d *Domain) error { // want SaveFilled:`writes key param 2.RequestID → messages.idempotency_key`
+	row := toMessage(d)
+	_, err := db.NamedExecContext(ctx, insertMessage, row) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: SaveFilled's parameter field d.RequestID is a \*string, so every caller may pass nil, and nothing here checks it; nil when d.RequestID is nil; toMessage returns a value whose IdempotencyKey is nil`
+	return err
+}
+
+// SaveFilledChecked's converter rejects a missing key.
+func SaveFilledChecked(ctx context.Context, db *sqlx.DB, d *Domain) error {
+	row, err := toMessageChecked(d)
+	if err != nil {
+		return err
+	}
+	_, err = db.NamedExecContext(ctx, insertMessage, row)
+	return err
+}
