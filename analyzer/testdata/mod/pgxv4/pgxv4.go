@@ -57,3 +57,27 @@ func copyFrom(ctx context.Context, conn *pgx.Conn, tx pgx.Tx, rows [][]interface
 	tx.CopyFrom(ctx, pgx.Identifier{"public", "messages"}, []string{"session_id", "body"}, src) // want `IDEM201: .*CopyFrom leaves out idempotency_key`
 	conn.CopyFrom(ctx, pgx.Identifier{"jobs"}, []string{"queue"}, src)                          // partial index: keyless jobs on purpose
 }
+
+// EnqueueOptions: an empty DedupKey is stored as NULL.
+type EnqueueOptions struct {
+	DedupKey string
+}
+
+// Enqueue writes "" as NULL through NULLIF: a caller's empty key is the
+// NULL.
+func Enqueue(ctx context.Context, pool *pgxpool.Pool, author string, opts EnqueueOptions) error { // want Enqueue:`writes key param 3.DedupKey → notes.idempotency_key`
+	_, err := pool.Exec(ctx, `INSERT INTO notes (author, idempotency_key) VALUES ($1, NULLIF($2, ''))`, author, opts.DedupKey)
+	return err
+}
+
+func enqueueHeader(ctx context.Context, pool *pgxpool.Pool, r *http.Request) error {
+	opts := EnqueueOptions{DedupKey: r.Header.Get("Idempotency-Key")}
+	return Enqueue(ctx, pool, "mail", opts) // want `IDEM201: idempotency key notes.idempotency_key can be NULL here: empty when the Idempotency-Key header is absent .*passed to pgxv4.Enqueue, which writes it into notes.idempotency_key as NULL when it is empty`
+}
+
+func enqueueDerived(ctx context.Context, pool *pgxpool.Pool, day string) error {
+	if day == "" {
+		return errors.New("day required")
+	}
+	return Enqueue(ctx, pool, "mail", EnqueueOptions{DedupKey: "nightly-" + day})
+}
