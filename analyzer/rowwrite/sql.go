@@ -6,6 +6,8 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/ast/astutil"
+
 	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/sqlinsert"
 )
@@ -157,6 +159,7 @@ func findInFunc(f *finder, fn *ast.FuncDecl, body *ast.BlockStmt) []Site {
 		f.fn = owner
 		if s, ok := siteFromCall(call, info, d); ok {
 			s.Func, s.Decl = owner, fn
+			f.unspread(&s)
 			if len(s.Args) == 0 && !s.Spread && isPrepare(call, info) {
 				if obj := assignedTo(stack, call, info); obj != nil {
 					f.prep.locals[obj] = s
@@ -221,6 +224,38 @@ func siteFromCall(call *ast.CallExpr, info *types.Info, d schema.Dialect) (Site,
 		return Site{Call: call, Query: arg, SQL: sql, Insert: ins, Args: args, Spread: spread}, true
 	}
 	return Site{}, false
+}
+
+// unspread reads the bind values of q, vals... where vals is a local
+// slice literal the function only builds and passes on (sqlc's
+// :batchexec code: vals := []interface{}{a.X, a.Key}; batch.Queue(q,
+// vals...)): its elements are the arguments.
+func (f *finder) unspread(s *Site) {
+	if !s.Spread || len(s.Args) != 1 {
+		return
+	}
+	id, ok := astutil.Unparen(s.Args[0]).(*ast.Ident)
+	if !ok {
+		return
+	}
+	v, ok := f.info.Uses[id].(*types.Var)
+	if !ok {
+		return
+	}
+	if _, isSlice := v.Type().Underlying().(*types.Slice); !isSlice {
+		return
+	}
+	init, written, _, ok := visibleInit(f.info, s.Func, v, s.Call)
+	lit, isLit := init.(*ast.CompositeLit)
+	if !ok || !isLit || len(written) > 0 {
+		return
+	}
+	for _, e := range lit.Elts {
+		if _, kv := e.(*ast.KeyValueExpr); kv {
+			return
+		}
+	}
+	s.Args, s.Spread = lit.Elts, false
 }
 
 // bindArgs returns the arguments from index from on, skipping leading

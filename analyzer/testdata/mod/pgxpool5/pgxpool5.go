@@ -174,3 +174,15 @@ func namedBothBranches(ctx context.Context, pool *pgxpool.Pool, e Entry) error {
 	_, err := pool.Exec(ctx, `INSERT INTO notes (author, idempotency_key) VALUES (@a, @k)`, args)
 	return err
 }
+
+// batchSpread binds the values of a slice literal spread into Queue, as
+// sqlc's :batchexec code does.
+func batchSpread(ctx context.Context, pool *pgxpool.Pool, s, b string) error {
+	batch := &pgx.Batch{}
+	vals := []any{s, b, nil} // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: a nil literal is written into the row`
+	batch.Queue(insertMsg, vals...)
+	k := rand.Text()
+	keyed := []any{s, b, &k}
+	batch.Queue(insertMsg, keyed...)
+	return pool.SendBatch(ctx, batch).Close()
+}
