@@ -641,6 +641,11 @@ func typeName(t types.Type) string {
 // on, read by index, assigned otherwise) gives no rows. out is call, or,
 // in a converter that returns the slice, its return statement.
 func (f *finder) appendedRows(fn ast.Node, out ast.Node, v *types.Var) []row {
+	return f.appendedRowsOf(fn, out, v, func(app *ast.CallExpr, e ast.Expr) []row { return f.elementRows(fn, app, e) })
+}
+
+// appendedRowsOf is appendedRows with elem reading each element.
+func (f *finder) appendedRowsOf(fn ast.Node, out ast.Node, v *types.Var, elem func(app *ast.CallExpr, e ast.Expr) []row) []row {
 	info := f.info
 	body := funcBody(fn)
 	if body == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
@@ -671,7 +676,7 @@ func (f *finder) appendedRows(fn ast.Node, out ast.Node, v *types.Var) []row {
 				// rows[i] = Row{…}: an element of a slice made to length.
 				if id, isID := astutil.Unparen(ix.X).(*ast.Ident); isID && info.Uses[id] == v {
 					handled[id] = true
-					rs := f.elementRows(fn, nil, n.Rhs[0])
+					rs := elem(nil, n.Rhs[0])
 					if rs == nil {
 						ok = false
 					}
@@ -703,7 +708,7 @@ func (f *finder) appendedRows(fn ast.Node, out ast.Node, v *types.Var) []row {
 			}
 			handled[first] = true
 			for _, e := range app.Args[1:] {
-				rs := f.elementRows(fn, app, e)
+				rs := elem(app, e)
 				if rs == nil {
 					ok = false
 				}

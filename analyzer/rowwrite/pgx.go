@@ -89,7 +89,15 @@ func (f *finder) copyFromSite(call *ast.CallExpr) (Site, bool) {
 		for _, c := range cols {
 			ins.Columns = append(ins.Columns, sqlinsert.Column{Name: c})
 		}
-		return Site{Call: call, Query: colsArg, Insert: ins, API: "pgx", Writer: "CopyFrom", Named: map[string]Source{}}, true
+		s := Site{Call: call, Query: colsArg, Insert: ins, API: "pgx", Writer: "CopyFrom", Named: map[string]Source{}}
+		if i+2 < len(call.Args) {
+			if rows, ok := f.copyRows(call, call.Args[i+2], cols); ok {
+				return ormRows(s, rows), true
+			}
+		}
+		// One row of values nothing is known of: a listed key column is
+		// said to be not followed (-v), not passed in silence.
+		return ormRows(s, nil), true
 	}
 	return Site{}, false
 }
@@ -129,4 +137,67 @@ func constantStrings(info *types.Info, e ast.Expr) ([]string, bool) {
 		out = append(out, constant.StringVal(tv.Value))
 	}
 	return out, true
+}
+
+// copyRows reads the rows of src, CopyFrom's source, when it is
+// pgx.CopyFromRows over a literal ([][]any{{a, key}}) or over a local
+// slice that starts empty and gets []any{…} literals appended (or set by
+// index) and is used for nothing else: each literal's elements are the
+// values of cols in order. Other sources (CopyFromSlice, an iterator)
+// are not read.
+func (f *finder) copyRows(call *ast.CallExpr, src ast.Expr, cols []string) ([]map[string]Source, bool) {
+	sc, ok := astutil.Unparen(src).(*ast.CallExpr)
+	if !ok || len(sc.Args) != 1 {
+		return nil, false
+	}
+	fn := callee(f.info, sc)
+	if fn == nil || fn.Name() != "CopyFromRows" || !hasPathPrefix(importPath(fn.Pkg()), pgxPath) {
+		return nil, false
+	}
+	var lits []*ast.CompositeLit
+	switch x := astutil.Unparen(sc.Args[0]).(type) {
+	case *ast.CompositeLit:
+		for _, e := range x.Elts {
+			lit, ok := e.(*ast.CompositeLit)
+			if !ok {
+				return nil, false
+			}
+			lits = append(lits, lit)
+		}
+	case *ast.Ident:
+		v, ok := f.info.Uses[x].(*types.Var)
+		if !ok {
+			return nil, false
+		}
+		elem := func(_ *ast.CallExpr, e ast.Expr) []row {
+			if lit, ok := astutil.Unparen(e).(*ast.CompositeLit); ok {
+				return []row{{lit: lit}}
+			}
+			return nil
+		}
+		rows := f.appendedRowsOf(f.fn, sc, v, elem)
+		if rows == nil {
+			return nil, false
+		}
+		for _, r := range rows {
+			lits = append(lits, r.lit)
+		}
+	default:
+		return nil, false
+	}
+	var out []map[string]Source
+	for _, lit := range lits {
+		if len(lit.Elts) != len(cols) {
+			return nil, false
+		}
+		m := map[string]Source{}
+		for j, e := range lit.Elts {
+			if _, kv := e.(*ast.KeyValueExpr); kv {
+				return nil, false
+			}
+			m[cols[j]] = Source{Expr: e}
+		}
+		out = append(out, m)
+	}
+	return out, len(out) > 0
 }

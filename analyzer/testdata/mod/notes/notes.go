@@ -11,6 +11,8 @@ import (
 	"net/http"
 
 	sq "github.com/Masterminds/squirrel"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/uptrace/bun"
 
 	"example.com/libs/entapi/ent"
@@ -171,4 +173,18 @@ func EntReassigned(ctx context.Context, client *ent.Client, r *http.Request, ses
 		mc = mc.SetIdempotencyKey(rand.Text())
 	}
 	return mc.Exec(ctx)
+}
+
+// CopySlice's rows come from a callback: the key column it lists is not
+// followed. CopyRows' are literals built here: read, no note.
+func CopySlice(ctx context.Context, pool *pgxpool.Pool, keys []string) error {
+	_, err := pool.CopyFrom(ctx, pgx.Identifier{"messages"}, []string{"session_id", "body", "idempotency_key"}, pgx.CopyFromSlice(len(keys), func(i int) ([]any, error) { // want `not followed: the rows CopyFrom writes are not read \(only pgx.CopyFromRows over \[\]any literals built in the function is\), so the value it writes into messages.idempotency_key is not checked`
+		return []any{"s", "b", keys[i]}, nil
+	}))
+	return err
+}
+
+func CopyRows(ctx context.Context, pool *pgxpool.Pool, session, body, key string) error { // want CopyRows:"writes key param 4 → messages.idempotency_key"
+	_, err := pool.CopyFrom(ctx, pgx.Identifier{"messages"}, []string{"session_id", "body", "idempotency_key"}, pgx.CopyFromRows([][]any{{session, body, key}}))
+	return err
 }

@@ -186,3 +186,28 @@ func batchSpread(ctx context.Context, pool *pgxpool.Pool, s, b string) error {
 	batch.Queue(insertMsg, keyed...)
 	return pool.SendBatch(ctx, batch).Close()
 }
+
+// copyRefs copies rows built in a loop: a message without a ref has a nil
+// key.
+func copyRefs(ctx context.Context, pool *pgxpool.Pool, msgs []message, refs map[string]string) error {
+	var rows [][]any
+	for _, m := range msgs {
+		var ref *string
+		if v, ok := refs[m.Session]; ok {
+			ref = &v
+		}
+		rows = append(rows, []any{m.Session, m.Body, ref}) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: nil unless ok`
+	}
+	_, err := pool.CopyFrom(ctx, pgx.Identifier{"messages"}, []string{"session_id", "body", "idempotency_key"}, pgx.CopyFromRows(rows))
+	return err
+}
+
+// copyKeyed mints a key per row.
+func copyKeyed(ctx context.Context, pool *pgxpool.Pool, msgs []message) error {
+	rows := make([][]any, 0, len(msgs))
+	for _, m := range msgs {
+		rows = append(rows, []any{m.Session, m.Body, rand.Text()})
+	}
+	_, err := pool.CopyFrom(ctx, pgx.Identifier{"messages"}, []string{"session_id", "body", "idempotency_key"}, pgx.CopyFromRows(rows))
+	return err
+}
