@@ -309,8 +309,8 @@ func (c *checker) checkArg(w write) {
 	// callers pass NULL is reported here (contract.go), and either way its
 	// callers decide too, through a fact.
 	guarded := c.checkContract(w, arg)
-	if !c.summarise(w, arg, guarded) {
-		c.summariseDependence(w, arg, va) // a parameter reached through a helper or a Valid flag
+	if !c.summarise(w, arg, guarded) && !c.summariseDependence(w, arg, va) { // a parameter reached through a helper or a Valid flag
+		c.noteRangedParam(w, arg)
 	}
 }
 

@@ -130,3 +130,41 @@ func (c *checker) checkDependentContract(w write, arg ast.Expr, d keyflow.Depend
 		decl.Name.Name, what, text, types.TypeString(t, vocab.ShortQualifier), missing, d.Reason)
 	c.report(finding{code: checks.GoNullKey, at: arg, why: why}, w.keyTarget)
 }
+
+// noteRangedParam notes, under -v, a key built from an element of a
+// parameter slice the function ranges over (for _, a := range arg {
+// batch.Queue(q, a.X, a.Key) }, sqlc's :batchexec code): its callers'
+// elements decide, and no fact carries an element's field to them.
+func (c *checker) noteRangedParam(w write, arg ast.Expr) {
+	decl := enclosingDecl(w.site)
+	if !c.Notes || decl == nil || decl.Body == nil {
+		return
+	}
+	info := c.pass.TypesInfo
+	ranged := map[types.Object]*ast.RangeStmt{}
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if rs, ok := n.(*ast.RangeStmt); ok {
+			if id, ok := rs.Value.(*ast.Ident); ok && info.Defs[id] != nil {
+				if _, _, isParam := vocab.ParamPath(info, decl, rs.X); isParam {
+					ranged[info.Defs[id]] = rs
+				}
+			}
+		}
+		return true
+	})
+	if len(ranged) == 0 {
+		return
+	}
+	var elem *ast.Ident
+	ast.Inspect(arg, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && elem == nil && ranged[info.Uses[id]] != nil {
+			elem = id
+		}
+		return elem == nil
+	})
+	if elem == nil {
+		return
+	}
+	c.note(arg.Pos(), "not followed: %s is an element of %s, a parameter %s ranges over; the elements its callers pass are not checked for the key it writes into %s.%s",
+		elem.Name, types.ExprString(ranged[info.Uses[elem]].X), decl.Name.Name, w.table.Name, w.key.Name)
+}
