@@ -1,6 +1,8 @@
 package sqlddl
 
 import (
+	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/idemlint/idemlint/schema"
@@ -12,13 +14,12 @@ type state struct {
 	m    *schema.Model
 	fold bool
 	// rels holds tables, uniques and the names of non-unique indexes by
-	// tableKey(name), in one map: they share PostgreSQL's namespace of
+	// tableKey(name), in one index: they share PostgreSQL's namespace of
 	// relations, so nameTaken asks once.
-	rels    map[string][]rel
+	rels    relIndex
 	files   map[*schema.File]bool // m.Files, as a set
 	nTables int                   // len(m.Tables) after the last file
-
-	relArena arena[rel]
+	added   bool                  // a table was added to m.Tables
 
 	// freed counts the times a relation name may have become free (a drop
 	// or rename of a table, key or index). suffixes holds, by the name
@@ -54,7 +55,7 @@ func (x rel) isOther() bool { return x.u == nil && x.t == nil }
 
 func newState(m *schema.Model) *state {
 	st := &state{m: m, fold: foldsNames(m.Dialect)}
-	st.rels = make(map[string][]rel, 3*len(m.Tables)+16)
+	st.rels.init(3*len(m.Tables) + 16)
 	st.files = make(map[*schema.File]bool, len(m.Files)+1)
 	for _, f := range m.Files {
 		st.files[f] = true
@@ -97,14 +98,23 @@ func (st *state) apply(f *schema.File) {
 		m.Errors = append(m.Errors, f.Errorf(0, "file of %d bytes is too large to read (the limit is %d)", len(f.Src), maxFileSize))
 		return
 	}
-	if len(m.Tables) == 0 && len(st.rels) == 0 {
-		// Sized for up to five names (tables, keys and indexes) per KiB of
-		// src, capped for data dumps: growing a large map rehashes every
-		// name in it.
-		st.rels = make(map[string][]rel, min(5*(len(f.Src)/1024), 1<<16))
+	presized := false
+	if len(m.Tables) == 0 && st.rels.len() == 0 {
+		// Sized for the names the file declares, counted before reading:
+		// growing a large map allocates it about twice over, and the index
+		// was the largest part of what reading allocated beyond the model.
+		tables, names := countNames(f.Src)
+		st.rels.init(names)
+		if m.Tables == nil && tables > 0 {
+			m.Tables = make([]*schema.Table, 0, tables)
+			presized = true
+		}
 	}
 	r := newReader(st, f, syn)
 	r.run(r.lx, false)
+	if presized && len(m.Tables) == 0 && !st.added {
+		m.Tables = nil // as when no table was ever added
+	}
 	f.Comments = r.lx.Comments
 	m.Errors = append(m.Errors, r.lx.Errors...)
 	m.Errors = append(m.Errors, r.errs...)
@@ -120,14 +130,87 @@ func (st *state) tableKey(name string) string {
 	return strings.ToLower(name)
 }
 
+// countNames estimates, from the keywords in src, how many tables it
+// creates and how many relation names (tables, primary keys, uniques) it
+// declares. Keywords are counted as written in upper or lower case; mixed
+// case, and names of plain indexes, only grow the index later. Bytes in
+// strings and bodies make it an overestimate, capped by the file's size.
+func countNames(src []byte) (tables, names int) {
+	count := func(upper, lower string) int {
+		return bytes.Count(src, []byte(upper)) + bytes.Count(src, []byte(lower))
+	}
+	tables = count("CREATE TABLE", "create table")
+	names = tables + count("PRIMARY KEY", "primary key") + count("UNIQUE", "unique")
+	// A name takes at least a few bytes of its statement.
+	limit := len(src)/16 + 16
+	return min(tables, limit), min(names, limit)
+}
+
+// A relIndex maps a name to the relations that go by it. Most names have
+// one, held in the map's slot; the few that have more (a stale unique
+// beside a new one, a table and an index of one name) are kept apart.
+// (A map of slices cost a slice header per slot and a one-element array per
+// name.)
+type relIndex struct {
+	one  map[string]rel
+	more map[string][]rel // names with two relations or more; not in one
+}
+
+func (x *relIndex) init(n int) {
+	x.one = make(map[string]rel, n)
+	x.more = nil
+}
+
+func (x *relIndex) len() int { return len(x.one) + len(x.more) }
+
+// get returns the relations of k. A single one is returned in buf, which
+// the caller provides, so that the lookup allocates nothing.
+func (x *relIndex) get(k string, buf *[1]rel) []rel {
+	if v, ok := x.one[k]; ok {
+		buf[0] = v
+		return buf[:]
+	}
+	return x.more[k]
+}
+
+// set makes xs the relations of k.
+func (x *relIndex) set(k string, xs []rel) {
+	switch len(xs) {
+	case 0:
+		delete(x.one, k)
+		delete(x.more, k)
+	case 1:
+		x.one[k] = xs[0]
+		delete(x.more, k)
+	default:
+		if x.more == nil {
+			x.more = make(map[string][]rel)
+		}
+		x.more[k] = slices.Clip(slices.Clone(xs))
+		delete(x.one, k)
+	}
+}
+
+// add records r under k.
+func (x *relIndex) add(k string, r rel) {
+	if old, ok := x.one[k]; ok {
+		if x.more == nil {
+			x.more = make(map[string][]rel)
+		}
+		x.more[k] = []rel{old, r}
+		delete(x.one, k)
+		return
+	}
+	if xs, ok := x.more[k]; ok {
+		x.more[k] = append(xs, r)
+		return
+	}
+	x.one[k] = r
+}
+
 // addRel records x under name.
 func (st *state) addRel(name string, x rel) {
-	k := st.tableKey(name)
-	if xs := st.rels[k]; len(xs) > 0 {
-		st.rels[k] = append(xs, x)
-	} else {
-		st.rels[k] = st.relArena.one(x) // usually the only relation of that name
-	}
+	st.rels.add(st.tableKey(name), x)
 }
 
 // indexTable records t under its name.
@@ -142,7 +225,8 @@ func (st *state) indexKey(t *schema.Table, u *schema.Unique) {
 
 // live reports whether t is still one of the model's tables.
 func (st *state) live(t *schema.Table) bool {
-	for _, x := range st.rels[st.tableKey(t.Name)] {
+	var buf [1]rel
+	for _, x := range st.rels.get(st.tableKey(t.Name), &buf) {
 		if x.isTable() && x.t == t {
 			return true
 		}
@@ -152,7 +236,8 @@ func (st *state) live(t *schema.Table) bool {
 
 // hasOther reports whether a non-unique index is named name.
 func (st *state) hasOther(name string) bool {
-	for _, x := range st.rels[st.tableKey(name)] {
+	var buf [1]rel
+	for _, x := range st.rels.get(st.tableKey(name), &buf) {
 		if x.isOther() {
 			return true
 		}
@@ -164,10 +249,11 @@ func (st *state) hasOther(name string) bool {
 // was one.
 func (st *state) dropOther(name string) bool {
 	k := st.tableKey(name)
-	xs := st.rels[k]
+	var buf [1]rel
+	xs := st.rels.get(k, &buf)
 	for i, x := range xs {
 		if x.isOther() {
-			st.rels[k] = append(xs[:i], xs[i+1:]...)
+			st.rels.set(k, append(xs[:i], xs[i+1:]...))
 			st.freed++
 			return true
 		}
@@ -181,7 +267,8 @@ func (r *reader) tableKey(name string) string { return r.st.tableKey(name) }
 // findTable finds a table by name; a missing namespace (or a template one)
 // matches any, as a search_path would.
 func (r *reader) findTable(q qname) *schema.Table {
-	for _, x := range r.st.rels[r.tableKey(q.name)] {
+	var buf [1]rel
+	for _, x := range r.st.rels.get(r.tableKey(q.name), &buf) {
 		if x.isTable() && r.nsMatch(x.t.Namespace, q.ns) {
 			return x.t
 		}
@@ -193,7 +280,9 @@ func (r *reader) findTable(q qname) *schema.Table {
 // ("" for any), or nils.
 func (r *reader) findKey(ns, name string) (*schema.Unique, *schema.Table) {
 	k := r.tableKey(name)
-	refs := r.st.rels[k]
+	var buf [1]rel
+	refs := r.st.rels.get(k, &buf)
+	n := len(refs)
 	for i := 0; i < len(refs); i++ {
 		ref := refs[i]
 		if ref.u == nil { // a table or a non-unique index
@@ -209,10 +298,8 @@ func (r *reader) findKey(ns, name string) (*schema.Unique, *schema.Table) {
 		refs = append(refs[:i], refs[i+1:]...)
 		i--
 	}
-	if len(refs) == 0 {
-		delete(r.st.rels, k)
-	} else {
-		r.st.rels[k] = refs
+	if len(refs) != n {
+		r.st.rels.set(k, refs)
 	}
 	return nil, nil
 }
@@ -237,7 +324,8 @@ func (r *reader) setKeyName(t *schema.Table, u *schema.Unique, name string) {
 // PostgreSQL's ChooseRelationName asks before using a generated name.
 func (r *reader) nameTaken(name string) bool {
 	keys := false
-	for _, x := range r.st.rels[r.tableKey(name)] {
+	var buf [1]rel
+	for _, x := range r.st.rels.get(r.tableKey(name), &buf) {
 		if x.u == nil { // a table or a non-unique index
 			return true
 		}
@@ -263,6 +351,7 @@ func (r *reader) nameTaken(name string) bool {
 
 func (r *reader) addTable(t *schema.Table) {
 	r.m.Tables = append(r.m.Tables, t)
+	r.st.added = true
 	r.st.indexTable(t)
 	for _, u := range t.Uniques {
 		r.st.indexKey(t, u)
@@ -283,14 +372,15 @@ func without(ts []*schema.Table, t *schema.Table) []*schema.Table {
 func (r *reader) unindexTable(t *schema.Table) {
 	r.st.freed++
 	k := r.tableKey(t.Name)
-	xs := r.st.rels[k]
+	var buf [1]rel
+	xs := r.st.rels.get(k, &buf)
 	out := xs[:0]
 	for _, x := range xs {
 		if !x.isTable() || x.t != t {
 			out = append(out, x)
 		}
 	}
-	r.st.rels[k] = out
+	r.st.rels.set(k, out)
 }
 
 func (r *reader) removeTable(t *schema.Table) {
