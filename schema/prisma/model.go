@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/idemlint/idemlint/schema"
 )
@@ -31,7 +32,8 @@ func ParseFiles(files []*schema.File) *schema.Model {
 		}
 	}
 	blocks := min(size/640+16, 4096)
-	b.kinds = make(map[string]uint8, blocks)
+	b.typeIdx = make(map[string]int32, blocks)
+	b.types = make([]typeName, 0, blocks)
 	b.m.Tables = make([]*schema.Table, 0, blocks)
 	b.slots = make([]int32, 256)
 	var p parser
@@ -60,22 +62,21 @@ func ParseFiles(files []*schema.File) *schema.Model {
 // to be a model or a view, or in finish when it is never defined.
 type builder struct {
 	m *schema.Model
-	// kinds holds the kind of each type name's first definition, as an
-	// index in blockKinds. (A sorted slice cost more: each insertion moved
-	// half of it, strings and all, through the garbage collector's write
-	// barrier.)
-	kinds map[string]uint8
-	ds    struct {
+	// names finds a type name's entry in types: the names of blocks, and
+	// the names fields use as types before they are defined. One map
+	// answers both what a name is and which columns wait for it. (A sorted
+	// slice cost more: each insertion moved half of it, strings and all,
+	// through the garbage collector's write barrier; a second map for the
+	// waiting columns cost a lookup, an insertion and a deletion more.)
+	typeIdx map[string]int32
+	types   []typeName
+	ds      struct {
 		name  string
 		file  *schema.File
 		start int
 	}
 	errs    []*schema.ParseError // reported after the files' syntax errors
 	pending []pendingColumn      // in the order of their tables and fields
-	// lastPending holds, for each type name, the last pending column of
-	// that type (an index in pending, plus one): a block settles its
-	// name's columns by following their chain, not by scanning them all.
-	lastPending map[string]int32
 
 	// Columns are carved from chunks that fill their size class;
 	// free holds the zeroed columns of dropped fields, for reuse.
@@ -94,21 +95,41 @@ type builder struct {
 	dup   []bool
 	names []string
 	what  []uint8 // per field: fieldRelation, fieldColumn or fieldPending
+	waits []int32 // per pending field: its type's index in types
 }
 
 var blockKinds = [...]string{"model", "view", "enum", "type"}
+
+// A typeName is what a name used as a type is: the kind of the block that
+// first defined it, or undefined yet, and then the last pending column of
+// that type (an index in pending, plus one), so that the block defining it
+// settles its columns by following their chain, not by scanning them all.
+type typeName struct {
+	kind        uint8 // an index in blockKinds, or undefinedKind
+	lastPending int32
+}
+
+const undefinedKind = 255
 
 func kindCode(kind string) uint8 {
 	return uint8(slices.Index(blockKinds[:], kind))
 }
 
-// kind returns the kind of the block that first defined name, if any.
-func (b *builder) kind(name string) (string, bool) {
-	k, ok := b.kinds[name]
+// typeName returns the entry of name, adding one (undefined) when name
+// has none. The pointer is valid until the next call.
+func (b *builder) typeName(name string) *typeName {
+	return &b.types[b.typeIndex(name)]
+}
+
+// typeIndex returns the index of name's entry in types, adding one.
+func (b *builder) typeIndex(name string) int32 {
+	i, ok := b.typeIdx[name]
 	if !ok {
-		return "", false
+		i = int32(len(b.types))
+		b.typeIdx[name] = i
+		b.types = append(b.types, typeName{kind: undefinedKind})
 	}
-	return blockKinds[k], true
+	return i
 }
 
 // A pendingColumn is a column whose field's type (col.Type) was not yet
@@ -134,11 +155,11 @@ func (b *builder) block(bl *block) {
 		b.datasource(bl)
 	case "model", "view", "enum", "type":
 		var dup []bool
-		if k, defined := b.kinds[bl.name]; defined {
-			b.errorf(bl, bl.nameStart, "%s %q is already defined as %s", bl.kind, bl.name, article(blockKinds[k]))
+		if tn := b.typeName(bl.name); tn.kind != undefinedKind {
+			b.errorf(bl, bl.nameStart, "%s %q is already defined as %s", bl.kind, bl.name, article(blockKinds[tn.kind]))
 		} else {
-			b.kinds[bl.name] = kindCode(bl.kind)
-			b.resolve(bl.name, bl.kind)
+			tn.kind = kindCode(bl.kind)
+			b.resolve(tn, bl.kind)
 			dup = b.duplicateFields(bl)
 		}
 		if bl.kind == "model" {
@@ -150,12 +171,12 @@ func (b *builder) block(bl *block) {
 // resolve settles the pending columns whose type is name, now defined as
 // a kind block: enums and composite types keep their columns, the others
 // are relations.
-func (b *builder) resolve(name, kind string) {
-	i := b.lastPending[name]
+func (b *builder) resolve(tn *typeName, kind string) {
+	i := tn.lastPending
 	if i == 0 {
 		return // most names settle nothing
 	}
-	delete(b.lastPending, name)
+	tn.lastPending = 0
 	keep := kind == "enum" || kind == "type"
 	for i != 0 {
 		pc := &b.pending[i-1]
@@ -199,7 +220,7 @@ func (b *builder) finish() {
 			b.dropColumn(pc)
 		}
 	}
-	b.pending, b.lastPending = nil, nil
+	b.pending, b.typeIdx, b.types = nil, nil, nil
 	b.m.Errors = append(b.m.Errors, b.errs...)
 	if len(b.m.Tables) == 0 {
 		b.m.Tables = nil // as when none was ever added
@@ -312,17 +333,22 @@ func (b *builder) datasource(bl *block) {
 // stored in a column of its model's table: scalars, enums and composite
 // types are; relation fields are not. When that depends on a type name not
 // defined yet, known is false.
-func (b *builder) isColumnType(typ string) (column, known bool) {
+//
+// For a name not defined yet it also returns the index of the name's
+// entry in types, where the column is to wait.
+func (b *builder) isColumnType(typ string) (column, known bool, wait int32) {
 	if isScalar(typ) || strings.HasPrefix(typ, "Unsupported(") {
-		return true, true
+		return true, true, 0
 	}
-	kind, ok := b.kind(typ)
-	if !ok {
-		return false, false
+	i := b.typeIndex(typ)
+	k := b.types[i].kind
+	if k == undefinedKind {
+		return false, false, i
 	}
 	// A model or a view: a relation. (An unknown name, which may be a model
 	// of a file that was not given, is one too; see finish.)
-	return kind == "enum" || kind == "type", true
+	kind := blockKinds[k]
+	return kind == "enum" || kind == "type", true, 0
 }
 
 func findAttr(attrs []attribute, name string) *attribute {
@@ -374,6 +400,7 @@ func (b *builder) table(bl *block, dup []bool) {
 	nf := len(bl.fields)
 	b.names = slices.Grow(b.names[:0], nf)[:nf]
 	b.what = slices.Grow(b.what[:0], nf)[:nf]
+	b.waits = slices.Grow(b.waits[:0], nf)[:nf]
 	names, what := b.names, b.what
 	ncol, nu := 0, 0
 	for i := range bl.fields {
@@ -405,9 +432,10 @@ func (b *builder) table(bl *block, dup []bool) {
 		if relation {
 			continue
 		}
-		switch col, known := b.isColumnType(fd.typ(bl.src)); {
+		switch col, known, wait := b.isColumnType(fd.typ(bl.src)); {
 		case !known:
 			what[i] = fieldPending
+			b.waits[i] = wait
 			ncol++
 		case col:
 			what[i] = fieldColumn
@@ -444,11 +472,9 @@ func (b *builder) table(bl *block, dup []bool) {
 			b.column(c, bl, fd, name)
 			t.Columns = append(t.Columns, c)
 			if what[i] == fieldPending {
-				if b.lastPending == nil {
-					b.lastPending = make(map[string]int32)
-				}
-				b.pending = append(b.pending, pendingColumn{table: t, col: c, prev: b.lastPending[c.Type]})
-				b.lastPending[c.Type] = int32(len(b.pending))
+				tn := &b.types[b.waits[i]]
+				b.pending = append(b.pending, pendingColumn{table: t, col: c, prev: tn.lastPending})
+				tn.lastPending = int32(len(b.pending))
 			}
 		}
 		fattrs := bl.attrsOf(fd)
@@ -583,7 +609,7 @@ func constraintName(a *attribute) string {
 // indexParts turns [a, b(sort: Desc), c.d] into parts with physical names.
 // A single field may also be given without brackets.
 func (b *builder) indexParts(e *expr, phys func(string) string) []schema.IndexPart {
-	elems := []expr{*e}
+	elems := unsafe.Slice(e, 1) // no copy of e on the heap
 	if e.kind == eArray {
 		elems = e.elems
 	}

@@ -394,13 +394,22 @@ func (p *parser) closeBlock(b *block) bool {
 	return false
 }
 
-// endOfLine expects the end of a field or property.
+// endOfLine expects the end of a field or property. what ends in a space,
+// or in "@@" for a block attribute, whose name follows it. (Small enough
+// to be inlined: it is called once a line.)
 func (p *parser) endOfLine(what, name string) {
-	switch p.tok {
-	case tNewline, tEOF, tRBrace:
+	if p.tok != tNewline && p.tok != tEOF && p.tok != tRBrace {
+		p.notEndOfLine(what, name)
+	}
+}
+
+func (p *parser) notEndOfLine(what, name string) {
+	if strings.HasSuffix(what, "@@") {
+		// Quoted as one name, as before: no concatenation on the way.
+		p.unexpected("after " + what[:len(what)-2] + quoteText("@@"+name))
 		return
 	}
-	p.unexpected("after " + what + " " + quoteText(name))
+	p.unexpected("after " + what + quoteText(name))
 }
 
 func (p *parser) propsBody(b *block) {
@@ -426,7 +435,7 @@ func (p *parser) propsBody(b *block) {
 		}
 		pr.end = pr.value.end
 		b.props = append(b.props, pr)
-		p.endOfLine("property", pr.key)
+		p.endOfLine("property ", pr.key)
 		if p.failed {
 			return
 		}
@@ -446,7 +455,7 @@ func (p *parser) fieldsBody(b *block) {
 				return
 			}
 			p.battrs = append(p.battrs, a)
-			p.endOfLine("attribute", "@@"+a.name)
+			p.endOfLine("attribute @@", a.name)
 		case tIdent:
 			p.field(b)
 		default:
@@ -465,7 +474,7 @@ func (p *parser) field(b *block) {
 	f.attrHi = int32(len(p.fattrs))
 	if !p.failed {
 		p.fields = append(p.fields, f)
-		p.endOfLine("field", f.name(p.src))
+		p.endOfLine("field ", f.name(p.src))
 	}
 }
 
@@ -571,9 +580,9 @@ func (p *parser) args() []arg {
 	if !p.enter() {
 		return nil
 	}
-	defer p.leave()
 	m := p.argList.mark()
 	p.argsRest()
+	p.leave()
 	return p.argList.pop(m)
 }
 
