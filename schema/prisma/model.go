@@ -236,6 +236,41 @@ func (b *builder) duplicateFields(bl *block) []bool {
 	if n < 2 {
 		return nil
 	}
+	if n <= 64 {
+		// Most blocks: a 256-bit filter of the names' hashes says which
+		// names may repeat an earlier one, and only those are compared
+		// with the names before them (a set cost more than the rest of
+		// the check).
+		var seen [4]uint64
+		var dup []bool
+		for i := range bl.fields {
+			name := bl.fields[i].name(bl.src)
+			h := nameHash(name) * 0x9E3779B97F4A7C15 >> 56 // the well-mixed top bits
+			w, bit := h>>6, uint64(1)<<(h&63)
+			if seen[w]&bit == 0 {
+				seen[w] |= bit
+				continue
+			}
+			for j := range i {
+				if bl.fields[j].name(bl.src) != name {
+					continue
+				}
+				if dup == nil {
+					b.dup = append(b.dup[:0], make([]bool, n)...)
+					b.first = slices.Grow(b.first[:0], n)[:n]
+					dup = b.dup
+				}
+				dup[i] = true
+				b.first[i] = int32(j)
+				break
+			}
+		}
+		if dup == nil {
+			return nil
+		}
+		b.reportDuplicates(bl, dup)
+		return dup
+	}
 	// An open-addressing set of field indexes (plus one; zero is empty),
 	// at most half full, reused from block to block: no map to fill.
 	size := 4
@@ -270,6 +305,13 @@ func (b *builder) duplicateFields(bl *block) []bool {
 	if dup == nil {
 		return nil
 	}
+	b.reportDuplicates(bl, dup)
+	return dup
+}
+
+// reportDuplicates reports the fields of bl that dup marks, each with the
+// first field of its name (b.first).
+func (b *builder) reportDuplicates(bl *block, dup []bool) {
 	what := "field"
 	if bl.kind == "enum" {
 		what = "value"
@@ -281,7 +323,6 @@ func (b *builder) duplicateFields(bl *block) []bool {
 				bl.file.Position(int(bl.fields[b.first[i]].nameStart)))
 		}
 	}
-	return dup
 }
 
 // nameHash is a cheap hash of a field name for duplicateFields' set: its
@@ -351,9 +392,9 @@ func (b *builder) isColumnType(typ string) (column, known bool, wait int32) {
 	return kind == "enum" || kind == "type", true, 0
 }
 
-func findAttr(attrs []attribute, name string) *attribute {
+func findAttr(attrs []attribute, code attrCode) *attribute {
 	for i := range attrs {
-		if attrs[i].name == name {
+		if attrs[i].code == code {
 			return &attrs[i]
 		}
 	}
@@ -388,10 +429,10 @@ func (b *builder) table(bl *block, dup []bool) {
 	t.ModelName = bl.name
 	t.Span = f.Span(bl.start, bl.end)
 	t.NameSpan = f.Span(bl.nameStart, bl.nameEnd)
-	if n := stringArg(findAttr(bl.attrs, "map"), ""); n != "" {
+	if n := stringArg(findAttr(bl.attrs, aMap), ""); n != "" {
 		t.Name = n
 	}
-	t.Namespace = stringArg(findAttr(bl.attrs, "schema"), "")
+	t.Namespace = stringArg(findAttr(bl.attrs, aSchema), "")
 
 	// One pass over the fields' attributes: their physical names (field
 	// names resolve only once the whole model is read: @@unique may come
@@ -410,14 +451,14 @@ func (b *builder) table(bl *block, dup []bool) {
 		relation := false
 		fattrs := bl.attrsOf(fd)
 		for j := range fattrs {
-			switch fattrs[j].name {
-			case "map":
+			switch fattrs[j].code {
+			case aMap:
 				if mapAttr == nil {
 					mapAttr = &fattrs[j]
 				}
-			case "relation":
+			case aRelation:
 				relation = true
-			case "id", "unique":
+			case aID, aUnique:
 				nu++
 			}
 		}
@@ -480,7 +521,7 @@ func (b *builder) table(bl *block, dup []bool) {
 		fattrs := bl.attrsOf(fd)
 		for j := range fattrs {
 			a := &fattrs[j]
-			kind, ok := keyKind(a.name)
+			kind, ok := keyKind(a.code)
 			if !ok {
 				continue
 			}
@@ -496,7 +537,7 @@ func (b *builder) table(bl *block, dup []bool) {
 	}
 	for i := range bl.attrs {
 		a := &bl.attrs[i]
-		kind, ok := keyKind(a.name)
+		kind, ok := keyKind(a.code)
 		if !ok {
 			continue
 		}
@@ -522,11 +563,11 @@ func (b *builder) table(bl *block, dup []bool) {
 
 // keyKind says which key attribute name (@id, @unique, @@id, @@unique)
 // declares.
-func keyKind(name string) (schema.UniqueKind, bool) {
-	switch name {
-	case "id":
+func keyKind(code attrCode) (schema.UniqueKind, bool) {
+	switch code {
+	case aID:
 		return schema.PrimaryKey, true
-	case "unique":
+	case aUnique:
 		return schema.UniqueConstraint, true
 	}
 	return 0, false
@@ -536,7 +577,7 @@ func keyKind(name string) (schema.UniqueKind, bool) {
 func countKeys(attrs []attribute) int {
 	n := 0
 	for i := range attrs {
-		if _, ok := keyKind(attrs[i].name); ok {
+		if _, ok := keyKind(attrs[i].code); ok {
 			n++
 		}
 	}
@@ -641,12 +682,12 @@ func (b *builder) column(c *schema.Column, bl *block, fd *field, name string) {
 	fattrs := bl.attrsOf(fd)
 	for j := range fattrs {
 		a := &fattrs[j]
-		switch {
-		case strings.HasPrefix(a.name, "db."):
+		switch a.code {
+		case aDB:
 			if int(a.start)+len("@db.") <= int(a.end) {
 				c.NativeType = bl.src[int(a.start)+len("@db.") : a.end]
 			}
-		case a.name == "default":
+		case aDefault:
 			v := a.arg("")
 			if v == nil {
 				continue

@@ -56,6 +56,44 @@ type attribute struct {
 	start int32  // at "@" or "@@"
 	end   int32
 	args  []arg
+	code  attrCode // name, as the builder tells attributes apart
+}
+
+// An attrCode names an attribute the builder reads: the parser decides it
+// once, and the builder's passes over a field's attributes compare bytes,
+// not strings.
+type attrCode uint8
+
+const (
+	aOther attrCode = iota
+	aID
+	aUnique
+	aDefault
+	aMap
+	aSchema
+	aRelation
+	aDB // db.VarChar and the other native types
+)
+
+func attrCodeOf(name string) attrCode {
+	switch name {
+	case "id":
+		return aID
+	case "unique":
+		return aUnique
+	case "default":
+		return aDefault
+	case "map":
+		return aMap
+	case "schema":
+		return aSchema
+	case "relation":
+		return aRelation
+	}
+	if strings.HasPrefix(name, "db.") {
+		return aDB
+	}
+	return aOther
 }
 
 type prop struct {
@@ -551,13 +589,14 @@ func (p *parser) attribute() attribute {
 		p.next()
 	}
 	a.name = p.src[nameStart:p.prevEnd]
+	a.code = attrCodeOf(a.name)
 	a.end = int32(p.prevEnd)
 	if p.tok == tLParen {
 		// Arguments of attributes the model ignores (@relation, @@index,
 		// @db.VarChar…) are checked but not kept: that saves most of the
 		// allocations.
 		keep := p.keep
-		p.keep = keepArgs(a.name)
+		p.keep = keepArgs(a.code)
 		a.args = p.args()
 		p.keep = keep
 		a.end = int32(p.prevEnd)
@@ -567,9 +606,9 @@ func (p *parser) attribute() attribute {
 
 // keepArgs reports whether the model builder reads the arguments of
 // attribute name.
-func keepArgs(name string) bool {
-	switch name {
-	case "id", "unique", "default", "map", "schema":
+func keepArgs(code attrCode) bool {
+	switch code {
+	case aID, aUnique, aDefault, aMap, aSchema:
 		return true
 	}
 	return false
