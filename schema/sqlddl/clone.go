@@ -75,8 +75,10 @@ func (p *Replayer) Clone() *Replayer {
 	// The names in the order they were recorded, stale keys included:
 	// findKey drops those the same way in either copy. Only relations whose
 	// objects are gone from the model are left out.
-	nst.rels = make(map[string][]rel, len(st.rels))
-	for k, xs := range st.rels {
+	nst.rels.init(st.rels.len())
+	var buf [1]rel
+	for k := range st.rels.keys() {
+		xs := st.rels.get(k, &buf)
 		out := make([]rel, 0, len(xs))
 		for _, x := range xs {
 			switch {
@@ -92,7 +94,7 @@ func (p *Replayer) Clone() *Replayer {
 				}
 			}
 		}
-		nst.rels[k] = out
+		nst.rels.set(k, out)
 	}
 	return &Replayer{st: nst}
 }

@@ -2,6 +2,7 @@ package sqlddl
 
 import (
 	"bytes"
+	"iter"
 	"slices"
 	"strings"
 
@@ -162,6 +163,22 @@ func (x *relIndex) init(n int) {
 }
 
 func (x *relIndex) len() int { return len(x.one) + len(x.more) }
+
+// keys yields every name that has relations.
+func (x *relIndex) keys() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for k := range x.one {
+			if !yield(k) {
+				return
+			}
+		}
+		for k := range x.more {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
 
 // get returns the relations of k. A single one is returned in buf, which
 // the caller provides, so that the lookup allocates nothing.
