@@ -63,6 +63,7 @@ func declaresModels(files []*ast.File) bool {
 type declaredCache struct {
 	mu     sync.Mutex
 	byRoot map[string]load.Result
+	read   map[string][]string // the files each root's walk read
 }
 
 // goModels returns the module's Go-declared models, checked, read once
@@ -86,7 +87,18 @@ func (r *runner) goModels(root string, s config.Settings) load.Result {
 	files, _ := vetshare.Once(vetWorkDir, "gomodelfiles-v1", root, func() ([]string, error) { return load.GoModelFiles(root), nil })
 	res := load.GoModels(files, cfg, r.modules.Models(root, s, vetWorkDir))
 	c.byRoot[root] = res
+	if c.read == nil {
+		c.read = map[string][]string{}
+	}
+	c.read[root] = files
 	return res
+}
+
+// walked returns the files goModels read for root.
+func (r *runner) walked(root string) []string {
+	r.declared.mu.Lock()
+	defer r.declared.mu.Unlock()
+	return r.declared.read[root]
 }
 
 // ownedAndDeclared: the schemas a package embeds, with the models it
@@ -117,10 +129,14 @@ func (p *packageRun) checkDeclaredModels() {
 		goFiles[tf.Name()] = tf
 	}
 	var res load.Result
+	var walked []string
 	if p.root != "" {
 		res = p.goModels(p.root, p.settings)
+		walked = p.walked(p.root)
 	}
-	if !readsAny(res, own) {
+	// The walk read this package's files (a main.go calling AutoMigrate
+	// on another package's models declares no table, yet was read).
+	if !slices.ContainsFunc(own, func(f string) bool { return slices.Contains(walked, f) }) {
 		// A package the module walk does not reach (under testdata, or
 		// outside a module): its own files are its models.
 		res = load.GoModels(own, p.settings.Load, nil)
@@ -134,18 +150,6 @@ func (p *packageRun) checkDeclaredModels() {
 		r.anchor = goFiles[f.Span.File.Path].Pos(0)
 		r.report(f)
 	}
-}
-
-// readsAny reports whether res read one of the files.
-func readsAny(res load.Result, files []string) bool {
-	for _, m := range res.Models {
-		for _, f := range m.Files {
-			if slices.Contains(files, f.Path) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // checkModuleSchemas reports, from the package that owns -schema files,

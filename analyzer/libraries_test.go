@@ -283,11 +283,11 @@ func generatedFiles(t *testing.T, root string) map[string][]byte {
 var (
 	apiPackages = []string{
 		"sqlxnamed", "prepstmt", "pgxapi", "pgxpool5", "pgxv4", "sqlcpgx/db", "sqlcpgx",
-		"gormapi", "gormchain", "gormdecl", "entapi", "entvar", "bunapi", "bunconvert", "bunsqlite", "bunrepo", "chatrepo", "httpx", "chatapi",
+		"gormapi", "gormchain", "gormdecl", "gormmodels", "gormrepo", "entapi", "entvar", "bunapi", "bunconvert", "bunsqlite", "bunrepo", "chatrepo", "httpx", "chatapi",
 		"derived/api", "derived/db", "derived/models", "derived/store",
 	}
 	apiFixPackages = []string{
-		"sqlxnamed", "prepstmt", "pgxapi", "pgxpool5", "pgxv4", "gormapi", "gormdecl", "entapi", "entvar", "bunapi", "bunconvert", "chatrepo", "chatapi", "derived/store",
+		"sqlxnamed", "prepstmt", "pgxapi", "pgxpool5", "pgxv4", "gormapi", "gormdecl", "gormmodels", "gormrepo", "entapi", "entvar", "bunapi", "bunconvert", "chatrepo", "chatapi", "derived/store",
 	}
 )
 

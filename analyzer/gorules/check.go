@@ -149,7 +149,7 @@ func (c *checker) checkSite(m *schema.Model, site rowwrite.Site) {
 	if strings.HasSuffix(c.pass.Fset.File(site.Call.Pos()).Name(), "_test.go") {
 		return // test fixtures insert keyless rows on purpose
 	}
-	t := findTable(m, site.Insert)
+	t := findSiteTable(m, site)
 	if t == nil {
 		return
 	}
@@ -494,6 +494,25 @@ func (c *checker) buildSSA(extra []*types.Func) {
 
 // findTable returns the model's table an INSERT writes: the same name (and
 // namespace, when both say one), exactly or else ignoring case.
+// findSiteTable is findTable for a site, and for a GORM write whose
+// model's TableName is declared in another package (site.Model) the one
+// Go-declared table of that model name.
+func findSiteTable(m *schema.Model, site rowwrite.Site) *schema.Table {
+	if site.Model == "" || site.Insert.Table != "" {
+		return findTable(m, site.Insert)
+	}
+	var found *schema.Table
+	for _, t := range m.Tables {
+		if t.ModelName == site.Model && t.Span.IsValid() && strings.HasSuffix(t.Span.File.Path, ".go") {
+			if found != nil {
+				return nil // two models of that name: which one is not known
+			}
+			found = t
+		}
+	}
+	return found
+}
+
 func findTable(m *schema.Model, ins *sqlinsert.Insert) *schema.Table {
 	var fold *schema.Table
 	for _, t := range m.Tables {

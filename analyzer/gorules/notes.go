@@ -75,13 +75,20 @@ func (c *checker) noteUnmodelled(perModel [][]rowwrite.Site) {
 	known := map[token.Pos]bool{}
 	for i, m := range c.models {
 		for _, s := range perModel[i] {
-			if findTable(m, s.Insert) != nil {
+			if findSiteTable(m, s) != nil {
 				known[s.Call.Pos()] = true
 			}
 		}
 	}
 	for _, s := range perModel[0] {
-		if known[s.Call.Pos()] || s.Insert.Table == "" {
+		if known[s.Call.Pos()] {
+			continue
+		}
+		if s.Model != "" && s.Insert.Table == "" {
+			c.note(s.Query.Pos(), "not followed: %s writes the table %s's TableName names, which is declared in another package and matches no one Go-declared model idemlint read, so the key it writes is not checked", s.WriterName(), s.Model)
+			continue
+		}
+		if s.Insert.Table == "" {
 			continue
 		}
 		table := s.Insert.Table

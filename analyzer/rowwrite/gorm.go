@@ -60,16 +60,21 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 			return Site{}, f.unread("%s has a %s hook, which may fill the key in", named.Obj().Name(), hook)
 		}
 	}
+	model := ""
 	if table == "" {
 		if tn := ms.Lookup(named.Obj().Pkg(), "TableName"); tn != nil {
 			if table, ok = f.constantResult(tn.Obj()); !ok {
-				return Site{}, f.unread("%s's TableName does not return a constant", named.Obj().Name())
+				if f.declaredHere(tn.Obj()) {
+					return Site{}, f.unread("%s's TableName does not return a constant", named.Obj().Name())
+				}
+				// Declared in the models' package, whose syntax this pass
+				// has not: the Go-declared model of that name says.
+				model = named.Obj().Name()
 			}
 		} else {
 			table = plural(snake(named.Obj().Name()))
 		}
 	}
-	complete := true
 	mapper := func(fv *types.Var, tag reflect.StructTag) (string, bool, bool) {
 		settings := gormSettings(tag)
 		if !fv.Exported() {
@@ -83,11 +88,8 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 				return "", false, false // read-only
 			}
 		}
-		if _, ok := settings["embeddedprefix"]; ok {
-			complete = false // prefixed columns: not followed
-		}
 		if _, ok := settings["embedded"]; ok || fv.Embedded() {
-			return "", true, true
+			return settings["embeddedprefix"], true, true // its columns, prefixed
 		}
 		if c := settings["column"]; c != "" {
 			return c, false, true
@@ -95,9 +97,6 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 		return snake(fv.Name()), false, true
 	}
 	cols := chain.choose(structColumns(named, mapper))
-	if !complete {
-		return Site{}, f.unread("%s has an embeddedprefix field, whose prefixed columns idemlint does not read", named.Obj().Name())
-	}
 	ins := &sqlinsert.Insert{Columns: []sqlinsert.Column{}}
 	ins.Table, ins.Namespace = tableName(table)
 	for _, c := range cols {
@@ -117,7 +116,7 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 		}
 		rows = append(rows, src)
 	}
-	return ormRows(Site{Call: call, Query: call, Insert: ins, API: "GORM",
+	return ormRows(Site{Call: call, Query: call, Insert: ins, API: "GORM", Model: model,
 		Writer: "GORM's Create of " + named.Obj().Name() + chain.note}, rows), true
 }
 
@@ -255,6 +254,17 @@ func (f *finder) constantResult(obj types.Object) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// declaredHere reports whether obj is declared in one of the files of
+// the package being read.
+func (f *finder) declaredHere(obj types.Object) bool {
+	for _, file := range f.files {
+		if file.FileStart <= obj.Pos() && obj.Pos() <= file.FileEnd {
+			return true
+		}
+	}
+	return false
 }
 
 // ormRows completes a synthesized site: one row of column-named

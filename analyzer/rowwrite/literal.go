@@ -30,8 +30,8 @@ type mapper func(f *types.Var, tag reflect.StructTag) (column string, flatten, o
 // structColumns lists the columns of struct type t under m.
 func structColumns(t types.Type, m mapper) []fieldCol {
 	var out []fieldCol
-	var walk func(t types.Type, path []int, depth int)
-	walk = func(t types.Type, path []int, depth int) {
+	var walk func(t types.Type, path []int, prefix string, depth int)
+	walk = func(t types.Type, path []int, prefix string, depth int) {
 		st, ok := t.Underlying().(*types.Struct)
 		if !ok || depth > 4 {
 			return
@@ -44,18 +44,18 @@ func structColumns(t types.Type, m mapper) []fieldCol {
 				continue
 			}
 			p := append(append([]int(nil), path...), i)
-			if flatten {
+			if flatten { // col, if any, prefixes the nested columns (GORM's embeddedPrefix)
 				ft := f.Type()
 				if ptr, ok := ft.Underlying().(*types.Pointer); ok {
 					ft = ptr.Elem()
 				}
-				walk(ft, p, depth+1)
+				walk(ft, p, prefix+col, depth+1)
 				continue
 			}
-			out = append(out, fieldCol{column: col, path: p, name: f.Name(), typ: f.Type(), tag: tag})
+			out = append(out, fieldCol{column: prefix + col, path: p, name: f.Name(), typ: f.Type(), tag: tag})
 		}
 	}
-	walk(t, nil, 0)
+	walk(t, nil, "", 0)
 	return out
 }
 

@@ -44,6 +44,10 @@ type Site struct {
 	// Writer names what writes the row when it is not the INSERT text
 	// ("CopyFrom", "GORM's Create of Message"); see WriterName.
 	Writer string
+	// Model, with Insert.Table empty, names the Go model type whose
+	// TableName (declared in another package, out of this pass's syntax)
+	// names the table: the Go-declared table of that model is it.
+	Model string
 
 	namedStmt bool // executed through sqlx's NamedStmt: bind :names from the argument
 }
