@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/idemlint/idemlint/schema"
@@ -478,9 +479,12 @@ func (r *entReader) field(et *entTable, el entElem, c chain) {
 		return
 	}
 	col := &schema.Column{Name: name, FieldName: name, Type: c.fn, Span: f.span(e), NameSpan: f.span(c.root.Args[0]), TypeSpan: f.span(c.root.Fun)}
+	var rejectsEmpty *ast.CallExpr // NotEmpty() or MinLen(n ≥ 1)
 	for _, call := range c.calls[1:] {
 		sel := call.Fun.(*ast.SelectorExpr)
 		switch sel.Sel.Name {
+		case "NotEmpty":
+			rejectsEmpty = call
 		case "Optional":
 			col.Nullable = true
 		case "StorageKey":
@@ -496,6 +500,12 @@ func (r *entReader) field(et *entTable, el entElem, c chain) {
 		case "MaxLen":
 			if len(call.Args) == 1 && col.NativeType == "" {
 				col.NativeType = "varchar(" + nodeText(f, call.Args[0]) + ")"
+			}
+		case "MinLen":
+			if len(call.Args) == 1 {
+				if n, err := strconv.Atoi(nodeText(f, call.Args[0])); err == nil && n >= 1 {
+					rejectsEmpty = call
+				}
 			}
 		case "Default":
 			if len(call.Args) == 1 {
@@ -527,12 +537,31 @@ func (r *entReader) field(et *entTable, el entElem, c chain) {
 			u.Parts[0].Column = col.Name
 		}
 	}
+	if rejectsEmpty != nil && c.fn == "String" {
+		// ent's generated builders validate NotEmpty() and MinLen before
+		// they write: an empty key fails Save with a validation error, as
+		// a CHECK (key <> '') fails the insert. No column constraint is
+		// created in the database; the check stands for the validator.
+		et.t.Checks = append(et.t.Checks, &schema.CheckConstraint{Name: "ent " + rejectsEmpty.Fun.(*ast.SelectorExpr).Sel.Name + " validator",
+			Column: col.Name, Expr: predicateName(col.Name) + " <> ''", Span: f.span(rejectsEmpty)})
+	}
 	if old := et.byField[name]; old != nil {
 		r.errorf(f, e.Pos(), "field %q is declared twice in %s", name, et.t.ModelName)
 	}
 	et.t.Columns = append(et.t.Columns, col)
 	et.byField[name] = col
 	setSite(f, col, &fixSite{kind: entField, chain: c.calls})
+}
+
+// predicateName writes a column name into a predicate: as it is when it
+// is a plain lower-case identifier, double-quoted otherwise.
+func predicateName(name string) string {
+	for _, r := range name {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			return strconv.Quote(name)
+		}
+	}
+	return name
 }
 
 // schemaType reads SchemaType(map[string]string{"postgres": "varchar(50)"})

@@ -121,6 +121,21 @@ func TestReadEnt(t *testing.T) {
 	if diff := cmp.Diff(want, summary(m)); diff != "" {
 		t.Errorf("ent model (-want +got):\n%s", diff)
 	}
+	// NotEmpty() and MinLen(n ≥ 1) are validators ent's builders run before
+	// they write: read as checks that reject the empty key (IDEM202 stands
+	// down), on the column StorageKey names; MinLen(0) rejects nothing.
+	checks := map[string][]string{}
+	for _, tb := range m.Tables {
+		for _, c := range tb.Checks {
+			checks[tb.Name] = append(checks[tb.Name], c.Name+": "+c.Expr)
+		}
+	}
+	wantChecks := map[string][]string{"orders": {
+		"ent NotEmpty validator: tenant_id <> ''", "ent MinLen validator: req_id <> ''", "ent NotEmpty validator: dedup_key <> ''",
+	}}
+	if diff := cmp.Diff(wantChecks, checks); diff != "" {
+		t.Errorf("ent validators read as checks (-want +got):\n%s", diff)
+	}
 }
 
 func TestReadBun(t *testing.T) {

@@ -33,7 +33,7 @@ func (Order) Fields() []ent.Field {
 		field.String("idempotency_key").
 			Optional().
 			Nillable(),
-		field.String("request_id").StorageKey("req_id").Optional().Unique(),
+		field.String("request_id").MinLen(1).StorageKey("req_id").Optional().Unique(),
 		field.String("dedup_key").NotEmpty(),
 		field.Int("customer_id").Optional(),
 	}
@@ -65,7 +65,7 @@ func (Customer) Annotations() []schema.Annotation {
 }
 
 func (Customer) Fields() []ent.Field {
-	return []ent.Field{field.String("name")}
+	return []ent.Field{field.String("name").MinLen(0)}
 }
 
 func (Customer) Edges() []ent.Edge {
