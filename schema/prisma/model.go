@@ -227,6 +227,19 @@ func (b *builder) finish() {
 	}
 }
 
+// markDuplicate marks field i of a block of n as a repeat of field first,
+// making the marks (reused from block to block) on the first repeat.
+func (b *builder) markDuplicate(dup []bool, n, i int, first int32) []bool {
+	if dup == nil {
+		b.dup = append(b.dup[:0], make([]bool, n)...)
+		b.first = slices.Grow(b.first[:0], n)[:n]
+		dup = b.dup
+	}
+	dup[i] = true
+	b.first[i] = first
+	return dup
+}
+
 // duplicateFields reports each field (or enum value) of bl whose name an
 // earlier one has, as Prisma rejects them, and returns which they are (nil
 // when none; valid until the next call). The first definition is the one
@@ -255,13 +268,7 @@ func (b *builder) duplicateFields(bl *block) []bool {
 				if bl.fields[j].name(bl.src) != name {
 					continue
 				}
-				if dup == nil {
-					b.dup = append(b.dup[:0], make([]bool, n)...)
-					b.first = slices.Grow(b.first[:0], n)[:n]
-					dup = b.dup
-				}
-				dup[i] = true
-				b.first[i] = int32(j)
+				dup = b.markDuplicate(dup, n, i, int32(j))
 				break
 			}
 		}
@@ -294,13 +301,7 @@ func (b *builder) duplicateFields(bl *block) []bool {
 			slots[j] = int32(i) + 1
 			continue
 		}
-		if dup == nil {
-			b.dup = append(b.dup[:0], make([]bool, n)...)
-			b.first = slices.Grow(b.first[:0], n)[:n]
-			dup = b.dup
-		}
-		dup[i] = true
-		b.first[i] = slots[j] - 1
+		dup = b.markDuplicate(dup, n, i, slots[j]-1)
 	}
 	if dup == nil {
 		return nil

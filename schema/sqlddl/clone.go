@@ -166,47 +166,43 @@ func (c *cloner) column(col *schema.Column) *schema.Column {
 	return nc
 }
 
-func (c *cloner) def(d *schema.Default) *schema.Default {
-	if nd := c.defs[d]; nd != nil {
-		return nd
+// once copies x the first time it is met, and hands out that copy
+// afterwards, so that objects shared in the replay stay shared in the
+// clone; fix adjusts a new copy (its spans, its slices).
+func once[T any](seen map[*T]*T, x *T, fix func(*T)) *T {
+	if n := seen[x]; n != nil {
+		return n
 	}
-	nd := new(schema.Default)
-	*nd = *d
-	nd.Span = c.span(d.Span)
-	c.defs[d] = nd
-	return nd
+	n := new(T)
+	*n = *x
+	seen[x] = n
+	fix(n)
+	return n
+}
+
+func (c *cloner) def(d *schema.Default) *schema.Default {
+	return once(c.defs, d, func(n *schema.Default) { n.Span = c.span(n.Span) })
 }
 
 func (c *cloner) unique(u *schema.Unique) *schema.Unique {
-	if nu := c.uniques[u]; nu != nil {
-		return nu
-	}
-	nu := new(schema.Unique)
-	*nu = *u
-	c.uniques[u] = nu
-	nu.Span = c.span(u.Span)
-	if u.Parts != nil {
-		nu.Parts = make([]schema.IndexPart, len(u.Parts), cap(u.Parts))
-		for i, p := range u.Parts {
-			p.Refs = slices.Clip(slices.Clone(p.Refs))
-			nu.Parts[i] = p
+	return once(c.uniques, u, func(nu *schema.Unique) {
+		nu.Span = c.span(nu.Span)
+		if nu.Parts != nil {
+			parts := make([]schema.IndexPart, len(nu.Parts), cap(nu.Parts))
+			for i, p := range nu.Parts {
+				p.Refs = slices.Clip(slices.Clone(p.Refs))
+				parts[i] = p
+			}
+			nu.Parts = parts
 		}
-	}
-	if u.Include != nil {
-		nu.Include = slices.Clip(slices.Clone(u.Include))
-	}
-	return nu
+		if nu.Include != nil {
+			nu.Include = slices.Clip(slices.Clone(nu.Include))
+		}
+	})
 }
 
 func (c *cloner) check(k *schema.CheckConstraint) *schema.CheckConstraint {
-	if nk := c.checks[k]; nk != nil {
-		return nk
-	}
-	nk := new(schema.CheckConstraint)
-	*nk = *k
-	nk.Span = c.span(k.Span)
-	c.checks[k] = nk
-	return nk
+	return once(c.checks, k, func(n *schema.CheckConstraint) { n.Span = c.span(n.Span) })
 }
 
 // syntax copies s, the Syntax of the file now f, keeping the definitions
