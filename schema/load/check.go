@@ -201,6 +201,25 @@ func Module(root string, cfg Config) Result {
 // and err), for a caller that found them another way (shared between
 // processes, see internal/vetshare).
 func Sources(root string, sources []migrate.Source, err error, cfg Config) Result {
+	res := sourceModels(root, sources, err, cfg.Options)
+	models := res.Models
+	res.Models = nil
+	res.addModels(models, cfg.Checks)
+	res.sort()
+	return res
+}
+
+// SourceModels returns the models Sources would, without checking them:
+// for a caller that needs the tables but not their findings (the Go-side
+// checks of a package that embeds no schema), which is most of the cost
+// of Sources on a migration history.
+func SourceModels(root string, sources []migrate.Source, err error, opts Options) []*schema.Model {
+	return sourceModels(root, sources, err, opts).Models
+}
+
+// sourceModels reads sources into res.Models, with an IDEM001 finding
+// for each source that cannot be read, unchecked.
+func sourceModels(root string, sources []migrate.Source, err error, cfgOpts Options) Result {
 	var res Result
 	if err != nil {
 		res.addReadError(root, err)
@@ -210,7 +229,7 @@ func Sources(root string, sources []migrate.Source, err error, cfg Config) Resul
 		if s.Mirrors != "" {
 			continue // loading the Prisma schema brings its migrations along
 		}
-		opts := cfg.Options
+		opts := cfgOpts
 		if opts.Dialect == schema.DialectUnknown {
 			opts.Dialect = s.Dialect // the configuration's word, when it said one
 		}
@@ -218,7 +237,7 @@ func Sources(root string, sources []migrate.Source, err error, cfg Config) Resul
 		if err == nil && len(files) > 0 {
 			var models []*schema.Model
 			if models, err = Files(files, opts); err == nil {
-				res.addModels(models, cfg.Checks)
+				res.Models = append(res.Models, models...)
 				continue
 			}
 		}
@@ -226,7 +245,6 @@ func Sources(root string, sources []migrate.Source, err error, cfg Config) Resul
 			res.addReadError(s.Paths[0], err)
 		}
 	}
-	res.sort()
 	return res
 }
 

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -115,6 +116,12 @@ func GoModelFiles(dir string) []string {
 			return nil
 		}
 		out = append(out, p)
+		if !bytes.Contains(src, []byte("AutoMigrate(")) && !bytes.Contains(src, []byte(".CreateTable(")) {
+			// The regexp cannot match; without a literal prefix it would
+			// still scan every byte slowly (on a module with many bun
+			// files, most of this walk's instructions).
+			return nil
+		}
 		for _, m := range autoMigrateArg().FindAllSubmatch(src, -1) {
 			for _, t := range typeArg().FindAllSubmatch(m[1], -1) {
 				migrated = append(migrated, string(t[1]))
@@ -163,13 +170,25 @@ func GoModelFiles(dir string) []string {
 // files (against: the module's migrations), the two are compared
 // (CompareDeclared).
 func GoModels(paths []string, cfg Config, against []*schema.Model) Result {
-	var res Result
+	return CheckModels(ReadGoModels(paths, cfg.Options, against), cfg.Checks)
+}
+
+// ReadGoModels reads the models declared in the Go files at paths and
+// compares them with against, as GoModels does, without checking them.
+func ReadGoModels(paths []string, opts Options, against []*schema.Model) []*schema.Model {
 	if len(paths) == 0 {
-		return res
+		return nil
 	}
-	models, _ := goReader{}.Read(paths, cfg.Options)
+	models, _ := goReader{}.Read(paths, opts)
 	CompareDeclared(models, against)
-	res.addModels(models, cfg.Checks)
+	return models
+}
+
+// CheckModels runs the schema checks on models already read: their
+// findings, and an IDEM001 for each reader's error.
+func CheckModels(models []*schema.Model, checks schema.Options) Result {
+	var res Result
+	res.addModels(models, checks)
 	res.sort()
 	return res
 }
