@@ -15,6 +15,7 @@ import (
 	"github.com/idemlint/idemlint/analyzer/modules"
 	"github.com/idemlint/idemlint/checks"
 	"github.com/idemlint/idemlint/config"
+	"github.com/idemlint/idemlint/internal/vetshare"
 	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/load"
 )
@@ -146,19 +147,43 @@ func (p *packageRun) checkInserts(owned []*schema.Model) {
 		Settings: p.settings,
 		Owned:    ownedAndDeclared(owned, p.declared),
 		ModuleModels: func() []*schema.Model {
-			if p.root == "" {
-				return p.declared
+			return append(slices.Clip(p.moduleModels()), p.declared...)
+		},
+		ModuleDialects: func() []schema.Dialect {
+			var ds []schema.Dialect
+			if p.root != "" {
+				// Shared by the processes of a go vet run (internal/vetshare):
+				// only the first reads the models to answer.
+				ds, _ = vetshare.Once(vetWorkDir, "modeldialects-v1", p.root, func() ([]schema.Dialect, error) {
+					return dialectsOf(p.moduleModels()), nil
+				})
 			}
-			// The module's schema files, and the tables declared in Go.
-			m := slices.Clip(p.modules.Models(p.root, p.settings, vetWorkDir))
-			m = append(m, p.goModels(p.root, p.settings).Models...)
-			return append(m, p.declared...)
+			return append(ds, dialectsOf(p.declared)...)
 		},
 		Conflicts:  func() []schema.ConflictTarget { return p.modules.Conflicts(p.root, vetWorkDir) },
 		ColumnPos:  columns.pos,
 		Suppressed: p.suppress.suppresses,
 		Notes:      p.notes,
 	})
+}
+
+// moduleModels returns the module's schema files' models and the tables
+// declared in Go, read once per process; nil outside a module.
+func (p *packageRun) moduleModels() []*schema.Model {
+	if p.root == "" {
+		return nil
+	}
+	m := slices.Clip(p.modules.Models(p.root, p.settings, vetWorkDir))
+	return append(m, p.goModels(p.root, p.settings)...)
+}
+
+// dialectsOf returns the dialect of each model, in order.
+func dialectsOf(models []*schema.Model) []schema.Dialect {
+	var ds []schema.Dialect
+	for _, m := range models {
+		ds = append(ds, m.Dialect)
+	}
+	return ds
 }
 
 // A packageRun is the analysis of one package.

@@ -230,3 +230,32 @@ func buildGoldensGOPATH(t *testing.T, src, pkg string) {
 	cmd.Env = append(os.Environ(), "GO111MODULE=off", "GOPATH="+gopath, "GOFLAGS=", "GOPROXY=off", "GOWORK=off")
 	reportBuild(t, cmd, copies, "zzfixes/")
 }
+
+// TestVetRunSharing checks the Go-side checks against a schema the
+// package does not embed when the tool processes of one go vet run share
+// what they read (internal/vetshare: the schema sources, keys by use, the
+// Go model files, the models' dialects): the run's first process, a later
+// one reading the shared answers, and one finding them damaged report
+// alike.
+func TestVetRunSharing(t *testing.T) {
+	work := filepath.Join(t.TempDir(), "go-build1")
+	if err := os.Mkdir(work, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	analyzer.SetVetWorkDir(work)
+	t.Cleanup(func() { analyzer.SetVetWorkDir("") })
+	dir := filepath.Join(testdata(t), "keysbyuse")
+
+	schematest.Run(t, dir, analyzer.New(&config.Options{}), "./...") // the first process
+	entries, _ := filepath.Glob(filepath.Join(work, "idemlint-*.json"))
+	if dialects, _ := filepath.Glob(filepath.Join(work, "idemlint-modeldialects-v1-*.json")); len(dialects) != 1 {
+		t.Fatalf("shared entries %v: want one of the models' dialects", entries)
+	}
+	schematest.Run(t, dir, analyzer.New(&config.Options{}), "./...") // a later one
+	for _, e := range entries {
+		if err := os.WriteFile(e, []byte("{damaged"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	schematest.Run(t, dir, analyzer.New(&config.Options{}), "./...") // damaged entries
+}

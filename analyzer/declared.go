@@ -61,36 +61,60 @@ func declaresModels(files []*ast.File) bool {
 // A declaredCache holds the module's Go-declared models, read once per
 // run and module root.
 type declaredCache struct {
-	mu     sync.Mutex
-	byRoot map[string]load.Result
-	read   map[string][]string // the files each root's walk read
+	mu      sync.Mutex
+	byRoot  map[string][]*schema.Model
+	checked map[string]load.Result
+	read    map[string][]string // the files each root's walk read
 }
 
-// goModels returns the module's Go-declared models, checked, read once
-// per run.
-func (r *runner) goModels(root string, s config.Settings) load.Result {
+// goModels returns the module's Go-declared models, read once per run
+// and not checked: an inserting package needs their tables, not their
+// findings (see goFindings).
+func (r *runner) goModels(root string, s config.Settings) []*schema.Model {
 	c := &r.declared
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if res, ok := c.byRoot[root]; ok {
-		return res
+	return r.goModelsLocked(root, s)
+}
+
+func (r *runner) goModelsLocked(root string, s config.Settings) []*schema.Model {
+	c := &r.declared
+	if m, ok := c.byRoot[root]; ok {
+		return m
 	}
 	if c.byRoot == nil {
-		c.byRoot = map[string]load.Result{}
+		c.byRoot = map[string][]*schema.Model{}
 	}
-	// Keys by use, as for the module's schema files: an ent schema's
-	// column is a key when the code upserts on it.
-	cfg := s.Load
-	cfg.Checks.Keys.Conflicts = r.modules.Conflicts(root, vetWorkDir)
 	// Finding the files reads every Go file of the module: once per go vet
 	// run, not once per inserting package (internal/vetshare).
 	files, _ := vetshare.Once(vetWorkDir, "gomodelfiles-v1", root, func() ([]string, error) { return load.GoModelFiles(root), nil })
-	res := load.GoModels(files, cfg, r.modules.Models(root, s, vetWorkDir))
-	c.byRoot[root] = res
+	m := load.ReadGoModels(files, s.Load.Options, r.modules.Models(root, s, vetWorkDir))
+	c.byRoot[root] = m
 	if c.read == nil {
 		c.read = map[string][]string{}
 	}
 	c.read[root] = files
+	return m
+}
+
+// goFindings returns the module's Go-declared models checked, once per
+// run: only a package that declares models reports them.
+func (r *runner) goFindings(root string, s config.Settings) load.Result {
+	c := &r.declared
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if res, ok := c.checked[root]; ok {
+		return res
+	}
+	if c.checked == nil {
+		c.checked = map[string]load.Result{}
+	}
+	// Keys by use, as for the module's schema files: an ent schema's
+	// column is a key when the code upserts on it.
+	checks := s.Load.Checks
+	checks.Keys.Conflicts = r.modules.Conflicts(root, vetWorkDir)
+	res := load.CheckModels(r.goModelsLocked(root, s), checks)
+	c.checked[root] = res
 	return res
 }
 
@@ -131,7 +155,7 @@ func (p *packageRun) checkDeclaredModels() {
 	var res load.Result
 	var walked []string
 	if p.root != "" {
-		res = p.goModels(p.root, p.settings)
+		res = p.goFindings(p.root, p.settings)
 		walked = p.walked(p.root)
 	}
 	// The walk read this package's files (a main.go calling AutoMigrate

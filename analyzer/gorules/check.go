@@ -31,6 +31,12 @@ type Input struct {
 	// check against ModuleModels, called on first need.
 	Owned        []*schema.Model
 	ModuleModels func() []*schema.Model
+	// ModuleDialects, when set, returns the dialects of ModuleModels'
+	// models, in order, without reading them where another process of
+	// the go vet run already did: a package whose code writes no row
+	// under any of them (the sites depend on the dialect alone) then
+	// skips reading the models.
+	ModuleDialects func() []schema.Dialect
 	// Conflicts returns the ON CONFLICT targets the module's code uses,
 	// which make key columns of the unique columns they name; called on
 	// first need.
@@ -56,14 +62,17 @@ type checker struct {
 	settings config.Settings
 	models   []*schema.Model
 
-	sites   []rowwrite.Site        // every insert site, under every model: the SSA plan's roots
-	ssaPkg  *ssa.Package           // built on first need
-	ssaKept map[*ast.FuncDecl]bool // the bodies ssaPkg holds (nil: all); see ssaplan.go
-	flow    *keyflow.Checker
-	sums    keyfacts.Summaries                  // functions that write a parameter into a key
-	seen    map[token.Pos]bool                  // reported positions, across rounds of checkCalls
-	callers *callerIndex                        // built on first need; see callers.go
-	methods map[*types.Func][]keyfacts.KeyParam // key-writing methods, for notes on interface calls
+	sites []rowwrite.Site // every insert site, under every model: the SSA plan's roots
+	// sitesByDialect are the package's insert sites read under each
+	// dialect (findSites).
+	sitesByDialect map[schema.Dialect][]rowwrite.Site
+	ssaPkg         *ssa.Package           // built on first need
+	ssaKept        map[*ast.FuncDecl]bool // the bodies ssaPkg holds (nil: all); see ssaplan.go
+	flow           *keyflow.Checker
+	sums           keyfacts.Summaries                  // functions that write a parameter into a key
+	seen           map[token.Pos]bool                  // reported positions, across rounds of checkCalls
+	callers        *callerIndex                        // built on first need; see callers.go
+	methods        map[*types.Func][]keyfacts.KeyParam // key-writing methods, for notes on interface calls
 
 	conflictsRead bool // settings' key matcher holds Conflicts (keyMatcher)
 }
@@ -106,7 +115,7 @@ func Check(in Input) {
 	// Cheap exit for the many packages that send no INSERT.
 	if rowwrite.MayInsert(pass.Pkg, pass.Files, pass.TypesInfo) {
 		c.models = in.Owned
-		if len(c.models) == 0 && in.ModuleModels != nil {
+		if len(c.models) == 0 && in.ModuleModels != nil && c.mayWrite() {
 			c.models = in.ModuleModels()
 		}
 		perModel := make([][]rowwrite.Site, len(c.models))
@@ -138,6 +147,22 @@ func Check(in Input) {
 	c.noteImplementedInterfaces()
 	c.sums.Export(pass)
 	c.exportResults()
+}
+
+// mayWrite reports whether the package may write rows into the module's
+// models: without ModuleDialects, or with -v (whose notes need the
+// models), always; else whether it has an insert site under one of
+// their dialects.
+func (c *checker) mayWrite() bool {
+	if c.ModuleDialects == nil || c.Notes {
+		return true
+	}
+	for _, d := range c.ModuleDialects() {
+		if len(c.sitesUnder(d)) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // enabled reports whether the run reports code.

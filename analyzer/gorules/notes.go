@@ -46,12 +46,28 @@ func (c *checker) inTestFile(pos token.Pos) bool {
 // read (the notes do not depend on the model).
 func (c *checker) findSites(m *schema.Model, first bool) []rowwrite.Site {
 	if !c.Notes || !first {
-		return rowwrite.Find(c.pass.Files, c.pass.TypesInfo, m.Dialect)
+		return c.sitesUnder(m.Dialect)
 	}
 	sites, notes := rowwrite.FindWithNotes(c.pass.Files, c.pass.TypesInfo, m.Dialect)
 	for _, n := range notes {
 		c.note(n.Pos, "%s", n.Message)
 	}
+	return sites
+}
+
+// sitesUnder returns the package's insert sites under dialect d, read
+// once: they depend on the dialect alone, not on a model's tables (a
+// module with SQL migrations and bun models has two models of one
+// dialect).
+func (c *checker) sitesUnder(d schema.Dialect) []rowwrite.Site {
+	if sites, ok := c.sitesByDialect[d]; ok {
+		return sites
+	}
+	if c.sitesByDialect == nil {
+		c.sitesByDialect = map[schema.Dialect][]rowwrite.Site{}
+	}
+	sites := rowwrite.Find(c.pass.Files, c.pass.TypesInfo, d)
+	c.sitesByDialect[d] = sites
 	return sites
 }
 

@@ -66,7 +66,9 @@ func (c *Cache) Models(root string, s config.Settings, vetWorkDir string) []*sch
 		m = load.Check(s.SchemaPaths, s.Load).Models
 	} else {
 		sources, err := vetshare.FindSchemas(vetWorkDir, root)
-		m = load.Sources(root, sources, err, s.Load).Models
+		// Unchecked: the findings are the schema owner's to report
+		// (checkModuleSchemas); the Go side needs the tables alone.
+		m = load.SourceModels(root, sources, err, s.Load.Options)
 	}
 	c.models[root] = m
 	return m
