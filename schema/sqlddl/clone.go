@@ -120,50 +120,41 @@ func (c *cloner) span(s schema.Span) schema.Span {
 }
 
 func (c *cloner) table(t *schema.Table) *schema.Table {
-	if nt := c.tables[t]; nt != nil {
-		return nt
-	}
-	nt := new(schema.Table)
-	*nt = *t
-	c.tables[t] = nt
-	nt.Span, nt.NameSpan = c.span(t.Span), c.span(t.NameSpan)
-	nt.Columns = make([]*schema.Column, len(t.Columns), cap(t.Columns))
-	for i, col := range t.Columns {
-		nt.Columns[i] = c.column(col)
-	}
-	if t.Uniques != nil {
-		nt.Uniques = make([]*schema.Unique, len(t.Uniques), cap(t.Uniques))
-		for i, u := range t.Uniques {
-			nt.Uniques[i] = c.unique(u)
+	return once(c.tables, t, func(nt *schema.Table) {
+		nt.Span, nt.NameSpan = c.span(nt.Span), c.span(nt.NameSpan)
+		nt.Columns = cloneAll(nt.Columns, c.column)
+		if nt.Uniques != nil {
+			nt.Uniques = cloneAll(nt.Uniques, c.unique)
 		}
-	}
-	if t.Checks != nil {
-		nt.Checks = make([]*schema.CheckConstraint, len(t.Checks), cap(t.Checks))
-		for i, k := range t.Checks {
-			nt.Checks[i] = c.check(k)
+		if nt.Checks != nil {
+			nt.Checks = cloneAll(nt.Checks, c.check)
 		}
-	}
-	return nt
+	})
 }
 
 func (c *cloner) column(col *schema.Column) *schema.Column {
-	if nc := c.cols[col]; nc != nil {
-		return nc
+	return once(c.cols, col, func(nc *schema.Column) {
+		nc.Span, nc.NameSpan, nc.TypeSpan = c.span(nc.Span), c.span(nc.NameSpan), c.span(nc.TypeSpan)
+		if s := col.NullSpan(); s.IsValid() {
+			nc.SetNullSpan(c.span(s))
+		}
+		if s := col.DefinedBy(); s.IsValid() {
+			nc.SetDefinedBy(c.span(s))
+		}
+		if nc.Default != nil {
+			nc.Default = c.def(nc.Default)
+		}
+	})
+}
+
+// cloneAll returns a new slice (of xs's length and capacity) of each
+// element's copy.
+func cloneAll[T any](xs []*T, clone func(*T) *T) []*T {
+	out := make([]*T, len(xs), cap(xs))
+	for i, x := range xs {
+		out[i] = clone(x)
 	}
-	nc := new(schema.Column)
-	*nc = *col
-	c.cols[col] = nc
-	nc.Span, nc.NameSpan, nc.TypeSpan = c.span(col.Span), c.span(col.NameSpan), c.span(col.TypeSpan)
-	if s := col.NullSpan(); s.IsValid() {
-		nc.SetNullSpan(c.span(s))
-	}
-	if s := col.DefinedBy(); s.IsValid() {
-		nc.SetDefinedBy(c.span(s))
-	}
-	if col.Default != nil {
-		nc.Default = c.def(col.Default)
-	}
-	return nc
+	return out
 }
 
 // once copies x the first time it is met, and hands out that copy
