@@ -379,7 +379,10 @@ func (r row) mapSources(info *types.Info, names []string, missing types.Type) ma
 			continue
 		}
 		switch e, ok := set[n]; {
-		case ok && !r.onlyZero:
+		case ok:
+			// The literal's value: a map variable's entry nothing writes
+			// after the literal is that value at the call (visibleInit
+			// allows no other use of the map).
 			out[n] = Source{Expr: e}
 		case !ok && missing != nil:
 			out[n] = Source{Zero: missing, At: r.at, What: fmt.Sprintf("the %q key is left out of %s", n, r.holder)}

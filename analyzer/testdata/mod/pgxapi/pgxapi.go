@@ -80,3 +80,37 @@ func copyFrom(ctx context.Context, conn *pgx.Conn, tx pgx.Tx, rows [][]any, cols
 	conn.CopyFrom(ctx, pgx.Identifier{"events"}, []string{"source"}, src) // the database fills the key
 	conn.CopyFrom(ctx, pgx.Identifier{"messages"}, cols, src)             // columns not known
 }
+
+// NamedVarKey binds its parameter through a NamedArgs variable: its
+// callers decide, as for the same map written in the call.
+func NamedVarKey(ctx context.Context, conn *pgx.Conn, s, b string, key *string) error { // want NamedVarKey:`writes key param 4 → messages.idempotency_key`
+	args := pgx.NamedArgs{"session_id": s, "body": b, "idempotency_key": key} // want `IDEM201: .*NamedVarKey's parameter key is a \*string, so every caller may pass nil`
+	_, err := conn.Exec(ctx, insertNamed, args)
+	return err
+}
+
+// NamedVarAccount's key is a string: an empty one is its callers' to
+// avoid.
+func NamedVarAccount(ctx context.Context, conn *pgx.Conn, account, key string) error { // want NamedVarAccount:`writes key param 3 → payments.idempotency_key`
+	args := pgx.NamedArgs{"account": account, "key": key}
+	_, err := conn.Exec(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES (@account, @key)`, args)
+	return err
+}
+
+func namedVarCallers(ctx context.Context, conn *pgx.Conn, r *http.Request, s, b string) {
+	NamedVarKey(ctx, conn, s, b, nil)                              // want `IDEM201: .*passed to pgxapi.NamedVarKey`
+	NamedVarAccount(ctx, conn, s, r.Header.Get("Idempotency-Key")) // want `IDEM202: .*passed to pgxapi.NamedVarAccount`
+	if h := r.Header.Get("Idempotency-Key"); h != "" {
+		NamedVarKey(ctx, conn, s, b, &h)
+		NamedVarAccount(ctx, conn, s, h)
+	}
+}
+
+// A NamedArgs variable filled in the function: its literal's values are
+// followed as the call's.
+func namedVarLocal(ctx context.Context, conn *pgx.Conn, r *http.Request, a string) {
+	args := pgx.NamedArgs{"account": a, "key": r.Header.Get("Idempotency-Key")} // want `IDEM202: .*Header.Get`
+	conn.Exec(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES (@account, @key)`, args)
+	checked := pgx.NamedArgs{"account": a, "key": rand.Text()}
+	conn.Exec(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES (@account, @key)`, checked)
+}
