@@ -23,7 +23,8 @@
 //     slice of them (sqlx's :name, pgx.NamedArgs' @name), and pgx's
 //     CopyFrom (v4 and v5; Conn, Tx, pgxpool.Pool, and interfaces over
 //     them such as sqlc's generated DBTX);
-//   - gorm.go, ent.go (with entvar.go), bun.go: the ORMs, for which the
+//   - gorm.go, ent.go (with entvar.go, and entbulk.go for CreateBulk),
+//     bun.go: the ORMs, for which the
 //     INSERT the library runs is synthesized (table, columns, one row of
 //     column-named parameters per Go row);
 //   - squirrel.go, goqu.go: the query builders, whose INSERT is a chain of

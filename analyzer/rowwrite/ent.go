@@ -24,6 +24,9 @@ var entLibrary = &library{
 	paths: []string{entPath},
 	ends:  []string{"Save", "SaveX", "Exec", "ExecX"},
 	calls: func(info *types.Info, _ *ast.CallExpr, sel *ast.SelectorExpr) bool {
+		if _, bulk, ok := entBulk(info.TypeOf(sel.X)); ok {
+			return !entDelegates(info, sel.X, bulk)
+		}
 		create := entCreate(info, sel.X)
 		_, builder, ok := entBuilder(info.TypeOf(create))
 		return ok && !entDelegates(info, create, builder)
@@ -114,6 +117,9 @@ func isUpsertBuilder(t types.Type) bool {
 // SetNillableX(nil) sets nothing. A required field left out fails
 // validation, and a field with an ent default gets it: neither is NULL.
 func (f *finder) entSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool) {
+	if _, _, ok := entBulk(f.info.TypeOf(sel.X)); ok {
+		return f.entBulkSite(call, sel)
+	}
 	create := entCreate(f.info, sel.X)
 	entity, builder, ok := entBuilder(f.info.TypeOf(create))
 	if !ok || entDelegates(f.info, create, builder) {
@@ -142,9 +148,30 @@ func (f *finder) entSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 		}
 		chain = append(chain, bv.sets...)
 	}
-	sets := map[string][]Source{} // field → the setters that set it
-	for _, s := range chain {
-		sets[s.field] = append(sets[s.field], s.src)
+	ins, rows := entInsert(builder, entity, [][]entSetter{chain}, partial, call, sel, false)
+	return ormRows(Site{Call: call, Query: root, Insert: ins, API: "ent",
+		Writer: "the " + builder.Obj().Name() + " builder"}, rows), true
+}
+
+// entInsert synthesizes the INSERT that the create builders of entity
+// (each one's setters in builders) write: the fields set, the optional
+// fields left out, one row of sources per builder (more where a field is
+// set by several setters, one per branch). partial names the fields a
+// builder variable sets on some paths only. bulk says the builders are
+// one CreateBulk: there ent lists every column some builder sets and
+// writes NULL for a builder that does not set it (sqlgraph's batch
+// insert), so SetNillableX(nil) is NULL, not the database default, when
+// another builder sets X, as the builders of a loop may.
+func entInsert(builder *types.Named, entity string, builders [][]entSetter, partial map[string]bool, call *ast.CallExpr, sel *ast.SelectorExpr, bulk bool) (*sqlinsert.Insert, []map[string]Source) {
+	bt := types.NewPointer(builder)
+	sets := make([]map[string][]Source, len(builders)) // per builder, field → the setters that set it
+	setAny := map[string]bool{}
+	for i, chain := range builders {
+		sets[i] = map[string][]Source{}
+		for _, s := range chain {
+			sets[i][s.field] = append(sets[i][s.field], s.src)
+			setAny[s.field] = true
+		}
 	}
 	entPkg := entityPackage(builder.Obj().Pkg(), entity)
 	table := plural(snake(entity))
@@ -158,8 +185,10 @@ func (f *finder) entSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 	// A field set by several setters (one per branch) gets one row per
 	// setter, so each value is checked: row i takes the field's i-th
 	// setter, or its last.
-	srcs := map[string][]Source{}
-	rows := 1
+	srcs := make([]map[string][]Source, len(builders))
+	for i := range srcs {
+		srcs[i] = map[string][]Source{}
+	}
 	ms := types.NewMethodSet(bt)
 	for i := range ms.Len() {
 		m := ms.At(i).Obj()
@@ -175,36 +204,63 @@ func (f *finder) entSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 			}
 			hasDefault = entPkg.Scope().Lookup("Default"+field) != nil
 		}
-		set := sets[field]
 		switch {
 		case partial[field] && optional && !hasDefault && entPkg != nil:
-			srcs[column] = []Source{{Zero: types.Typ[types.UntypedNil], At: call, ZeroAs: ZeroAsDefault,
+			srcs[0][column] = []Source{{Zero: types.Typ[types.UntypedNil], At: call, ZeroAs: ZeroAsDefault,
 				What: "Set" + field + " is not called on every path to " + sel.Sel.Name}}
 		case partial[field]:
 			// a required field left out fails validation; an ent default fills it
-		case len(set) == 0 && optional && !hasDefault && entPkg != nil:
+		case !setAny[field] && optional && !hasDefault && entPkg != nil:
 			continue // left out of the INSERT
 		default:
-			for _, s := range set {
-				if !(hasDefault && s.OmitIfNil) { // SetNillableX(nil) leaves it to ent's default
-					srcs[column] = append(srcs[column], s)
+			for b := range builders {
+				set := sets[b][field]
+				if bulk && len(set) == 0 && setAny[field] && optional && !hasDefault && entPkg != nil {
+					srcs[b][column] = []Source{{Zero: types.Typ[types.UntypedNil], At: builderAt(builders[b], call), ZeroAs: ZeroAsNull,
+						What: "this builder of the CreateBulk does not call Set" + field + ", which another one does"}}
+					continue
+				}
+				for _, s := range set {
+					if hasDefault && s.OmitIfNil {
+						continue // SetNillableX(nil) leaves it to ent's default
+					}
+					if bulk {
+						s.OmitIfNil = false // written as NULL beside a builder that sets it
+					}
+					srcs[b][column] = append(srcs[b][column], s)
 				}
 			}
-			rows = max(rows, len(srcs[column]))
 		}
 		ins.Columns = append(ins.Columns, sqlinsert.Column{Name: column})
 	}
-	row := make([]map[string]Source, rows)
-	for i := range row {
-		row[i] = map[string]Source{}
-		for column, ss := range srcs {
-			if len(ss) > 0 {
-				row[i][column] = ss[min(i, len(ss)-1)]
+	var rows []map[string]Source
+	for b := range builders {
+		n := 1
+		for _, ss := range srcs[b] {
+			n = max(n, len(ss))
+		}
+		for i := range n {
+			r := map[string]Source{}
+			for column, ss := range srcs[b] {
+				if len(ss) > 0 {
+					r[column] = ss[min(i, len(ss)-1)]
+				}
 			}
+			rows = append(rows, r)
 		}
 	}
-	return ormRows(Site{Call: call, Query: root, Insert: ins, API: "ent",
-		Writer: "the " + builder.Obj().Name() + " builder"}, row), true
+	return ins, rows
+}
+
+// builderAt is where a builder's left-out field shows: its chain (the
+// outermost setter call, which entChain reads first), else call.
+func builderAt(chain []entSetter, call *ast.CallExpr) ast.Expr {
+	if len(chain) > 0 {
+		if c, ok := chain[0].pos.(*ast.CallExpr); ok {
+			return c
+		}
+	}
+	return call
 }
 
 func isBuilder(t, bt types.Type) bool { return t != nil && types.Identical(t, bt) }

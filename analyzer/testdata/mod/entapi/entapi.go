@@ -76,3 +76,62 @@ func KeyParam(ctx context.Context, client *ent.Client, s, b string, key *string)
 func keyParamCaller(ctx context.Context, client *ent.Client, s, b string) error {
 	return KeyParam(ctx, client, s, b, nil) // want `IDEM201: .*passed to entapi.KeyParam`
 }
+
+type bulkIn struct {
+	Session, Body string
+}
+
+// CreateBulk over builders built in a loop: each chain is a row.
+func bulkLeftOut(ctx context.Context, client *ent.Client, ins []bulkIn) error {
+	builders := make([]*ent.MessageCreate, 0, len(ins))
+	for _, in := range ins {
+		builders = append(builders, client.Message.Create().SetSessionID(in.Session).SetBody(in.Body))
+	}
+	return client.Message.CreateBulk(builders...).Exec(ctx) // want `IDEM201: .*the MessageCreateBulk builder leaves out idempotency_key, which has no database default`
+}
+
+func bulkHeader(ctx context.Context, client *ent.Client, r *http.Request, ins []bulkIn) error {
+	key := headerKey(r)
+	builders := make([]*ent.MessageCreate, len(ins))
+	for i, in := range ins {
+		builders[i] = client.Message.Create().SetSessionID(in.Session).SetBody(in.Body).SetNillableIdempotencyKey(key) // want `IDEM201: .*can be NULL here: headerKey can return a nil literal`
+	}
+	_, err := client.Message.CreateBulk(builders...).Save(ctx)
+	return err
+}
+
+func bulkHeaderChecked(ctx context.Context, client *ent.Client, r *http.Request, ins []bulkIn) error {
+	key := headerKey(r)
+	if key == nil {
+		return errors.New("Idempotency-Key header required")
+	}
+	builders := make([]*ent.MessageCreate, 0, len(ins))
+	for _, in := range ins {
+		builders = append(builders, client.Message.Create().SetSessionID(in.Session).SetBody(in.Body).SetNillableIdempotencyKey(key))
+	}
+	return client.Message.CreateBulk(builders...).Exec(ctx)
+}
+
+func bulkPayments(ctx context.Context, client *ent.Client, r *http.Request, accounts []string) {
+	var builders, minted []*ent.PaymentCreate
+	for _, a := range accounts {
+		builders = append(builders, client.Payment.Create().SetAccountID(a).SetIdempotencyKey(r.Header.Get("Idempotency-Key"))) // want `IDEM202: .*Header.Get`
+		minted = append(minted, client.Payment.Create().SetAccountID(a).SetIdempotencyKey(rand.Text()))
+	}
+	client.Payment.CreateBulk(builders...).ExecX(ctx)
+	client.Payment.CreateBulk(minted...).ExecX(ctx)
+}
+
+// Builders passed as arguments: one that leaves the key out beside one
+// that sets it is written with a NULL key (ent lists every column some
+// builder sets).
+func bulkArgs(ctx context.Context, client *ent.Client, s string) {
+	client.Message.CreateBulk(
+		client.Message.Create().SetSessionID(s).SetBody("a").SetIdempotencyKey(rand.Text()),
+		client.Message.Create().SetSessionID(s).SetBody("b"), // want `IDEM201: .*this builder of the CreateBulk does not call SetIdempotencyKey, which another one does`
+	).ExecX(ctx)
+	client.Message.CreateBulk(
+		client.Message.Create().SetSessionID(s).SetBody("a").SetIdempotencyKey(rand.Text()),
+		client.Message.Create().SetSessionID(s).SetBody("b").SetIdempotencyKey(rand.Text()),
+	).ExecX(ctx)
+}
