@@ -44,7 +44,10 @@ func libraryModule(t *testing.T) string {
 // derived from a row is made of (not the id the database assigns, nor a
 // value minted in the function; a client's struct-typed request id);
 // gormloops checks rows built in loops (a range variable's key, a Valid
-// flag computed from it, elements set under a non-constant index), and
+// flag computed from it, elements set under a non-constant index),
+// elemrows rows built from the elements of a parameter slice (GORM, bun,
+// sqlx; the callers' slice literals judged element by element, in the
+// package and in elemrows/api), and
 // gureguapi guregu's null.String and zero.String (one entry of
 // analyzer/vocab's NULL wrappers, and keyflow's tables of their
 // constructors): positive and negative cases side by side, every fix
@@ -53,14 +56,14 @@ func libraryModule(t *testing.T) string {
 // is most of the cost.
 func TestLibraries(t *testing.T) {
 	dir := libraryModule(t)
-	pkgs := []string{"squirrelapi", "goquapi", "gormrows", "derivedrows", "bunrows", "gormloops", "gureguapi", "bunrows/api"}
+	pkgs := []string{"squirrelapi", "goquapi", "gormrows", "derivedrows", "bunrows", "gormloops", "gureguapi", "bunrows/api", "elemrows", "elemrows/api"}
 	// The GORM and bun models here only carry rows: IDEM104 (a Go model
 	// disagreeing with the SQL schema beside it) is not what is tested.
 	a := analyzer.New(&config.Options{Checks: "-IDEM104"})
 	analysistest.RunWithSuggestedFixes(t, dir, a, relative(pkgs)...)
 	// gureguapi has no fix; bunrows/api's finding has none either:
 	// InsertEntry's own fix guards the key.
-	buildModuleGoldens(t, dir, "squirrelapi", "goquapi", "gormrows", "derivedrows", "bunrows", "gormloops")
+	buildModuleGoldens(t, dir, "squirrelapi", "goquapi", "gormrows", "derivedrows", "bunrows", "gormloops", "elemrows/api")
 }
 
 // TestKeysByUseLibraries checks keys known only by what the code does with

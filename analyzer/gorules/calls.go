@@ -66,7 +66,17 @@ func (c *checker) checkCallArg(fd *ast.FuncDecl, call *ast.CallExpr, callee *typ
 	if k.Param >= len(call.Args) || call.Ellipsis.IsValid() {
 		return
 	}
-	arg := call.Args[k.Param]
+	if i := hasElem(k.Path); i >= 0 {
+		c.checkCallElements(fd, call, callee, k, i)
+		return
+	}
+	c.checkPassed(fd, call, callee, k, call.Args[k.Param])
+}
+
+// checkPassed checks arg, the value a call passes for k: an argument, or
+// an element of a slice literal passed for a function that writes its
+// elements' key (elements.go).
+func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *types.Func, k keyfacts.KeyParam, arg ast.Expr) {
 	expr, missing, fieldType := fieldOf(c.pass.TypesInfo, arg, k.Path)
 	via := fmt.Sprintf("passed to %s, which writes it into %s.%s", calleeName(callee), k.Table, k.Column)
 	site := rowwrite.Site{Call: call, Func: fd}

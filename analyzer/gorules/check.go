@@ -335,7 +335,9 @@ func (c *checker) checkArg(w write) {
 	// callers decide too, through a fact.
 	guarded := c.checkContract(w, arg)
 	if !c.summarise(w, arg, guarded) && !c.summariseDependence(w, arg, va) { // a parameter reached through a helper or a Valid flag
-		c.noteRangedParam(w, arg)
+		if !c.summariseElement(w, arg) { // an element of a parameter slice: its callers decide
+			c.noteRangedParam(w, arg)
+		}
 	}
 }
 

@@ -194,11 +194,31 @@ type entry struct {
 	Key           *string
 }
 
-// QueueAll's keys are its callers' elements, which no fact carries.
-func QueueAll(ctx context.Context, pool *pgxpool.Pool, entries []entry) error {
+// QueueAll writes each element's Key: its callers decide, through a fact
+// (no note).
+func QueueAll(ctx context.Context, pool *pgxpool.Pool, entries []entry) error { // want QueueAll:`writes key param 2.\[\].Key → messages.idempotency_key`
 	b := &pgx.Batch{}
 	for _, e := range entries {
-		b.Queue(`INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, $2, $3)`, e.Session, e.Body, e.Key) // want `not followed: e is an element of entries, a parameter QueueAll ranges over; the elements its callers pass are not checked for the key it writes into messages.idempotency_key`
+		b.Queue(`INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, $2, $3)`, e.Session, e.Body, e.Key)
 	}
 	return pool.SendBatch(ctx, b).Close()
+}
+
+// A slice built here rather than written as a literal: its elements are
+// not read.
+func queueBuilt(ctx context.Context, pool *pgxpool.Pool, r *http.Request) error {
+	var entries []entry
+	entries = append(entries, entry{Session: "s", Body: "b"})
+	return QueueAll(ctx, pool, entries) // want `not followed: entries, passed to notes.QueueAll, which writes each element's Key into messages.idempotency_key, is not a slice literal nor a parameter, so the elements' Key is not checked`
+}
+
+// QueueChecked ranges over its parameter before passing it on: what the
+// loop checks is not read.
+func QueueChecked(ctx context.Context, pool *pgxpool.Pool, entries []entry) error {
+	for _, e := range entries {
+		if e.Key == nil {
+			return nil
+		}
+	}
+	return QueueAll(ctx, pool, entries) // want `not followed: entries, passed to notes.QueueAll, .*is a parameter QueueChecked ranges over`
 }

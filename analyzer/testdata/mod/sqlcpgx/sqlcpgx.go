@@ -1,8 +1,8 @@
 // Package sqlcpgx calls the queries sqlc generates for pgx/v5 (package
 // db, sqlc's output shape for the sql_package pgx/v5: a DBTX interface
 // over pgx, pgtype.Text for a nullable key, :exec, :one, :copyfrom and
-// :batchexec): the facts about CreateMessage and CreatePayment carry the
-// key columns here, where the key is decided. The :copyfrom query leaves
+// :batchexec): the facts about CreateMessage, CreatePayment and the
+// batch CreateMessages (each element's key) carry the key columns here, where the key is decided. The :copyfrom query leaves
 // the key out of its column list, which is reported in the generated code
 // itself, without a fix (the fix belongs in the query).
 package sqlcpgx
@@ -70,4 +70,13 @@ func emptyPaymentKey(ctx context.Context, q *db.Queries, r *http.Request, a pgty
 func paymentKeySet(ctx context.Context, q *db.Queries, a pgtype.UUID) error {
 	_, err := q.CreatePayment(ctx, db.CreatePaymentParams{AccountID: a, IdempotencyKey: rand.Text()})
 	return err
+}
+
+// The :batchexec query's elements: each is judged as CreateMessage's
+// argument.
+func batchKeys(ctx context.Context, q *db.Queries, s pgtype.UUID, b string) {
+	q.CreateMessages(ctx, []db.CreateMessagesParams{
+		{SessionID: s, Body: b, IdempotencyKey: pgtype.Text{String: rand.Text(), Valid: true}},
+		{SessionID: s, Body: b}, // want `IDEM201: .*the IdempotencyKey field is left out, so it is an invalid \(NULL\) pgtype.Text; passed to Queries.CreateMessages`
+	}).Exec(nil)
 }

@@ -33,7 +33,7 @@ type CreateMessagesParams struct {
 	IdempotencyKey pgtype.Text `json:"idempotency_key"`
 }
 
-func (q *Queries) CreateMessages(ctx context.Context, arg []CreateMessagesParams) *CreateMessagesBatchResults {
+func (q *Queries) CreateMessages(ctx context.Context, arg []CreateMessagesParams) *CreateMessagesBatchResults { // want CreateMessages:`writes key param 1.\[\].IdempotencyKey → messages.idempotency_key`
 	batch := &pgx.Batch{}
 	for _, a := range arg {
 		vals := []interface{}{

@@ -1,0 +1,173 @@
+package gorules
+
+import (
+	"go/ast"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/idemlint/idemlint/analyzer/keyfacts"
+	"github.com/idemlint/idemlint/analyzer/vocab"
+)
+
+// Rows built from the elements of a parameter slice:
+//
+//	func CreateAll(db *gorm.DB, in []In) error {
+//		for _, x := range in { rows = append(rows, Row{Key: x.Key}) }
+//		return db.Create(&rows).Error
+//	}
+//
+// x.Key is the caller's value, as a single row's in.Key is: the function
+// is summarised as writing the field Key of every element of its
+// parameter in, with the path element elemMark between the slice and the
+// field (KeyParam{Param: 1, Path: ["[]", "Key"]}). A caller passing a
+// slice literal has each element's field judged as a single row's
+// argument; one passing its own parameter on is summarised the same way;
+// any other slice gets a -v note.
+
+// elemMark stands for "every element of the slice" in a KeyParam path.
+const elemMark = "[]"
+
+// summariseElement records, when arg is the range variable (or a field
+// path of it) of a range over a parameter slice of the inserting
+// function, that the function writes that part of every element into the
+// key. It says whether arg is such a value.
+func (c *checker) summariseElement(w write, arg ast.Expr) bool {
+	decl := enclosingDecl(w.site)
+	if decl == nil || decl.Body == nil {
+		return false
+	}
+	info := c.pass.TypesInfo
+	var fields []string
+	e := astutil.Unparen(arg)
+	for {
+		sel, ok := e.(*ast.SelectorExpr)
+		if !ok {
+			break
+		}
+		if s, ok := info.Selections[sel]; !ok || s.Kind() != types.FieldVal {
+			return false
+		}
+		fields = append([]string{sel.Sel.Name}, fields...)
+		e = astutil.Unparen(sel.X)
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	elem := info.Uses[id]
+	if elem == nil || vocab.Assigned(info, decl.Body, elem) {
+		return false
+	}
+	var over ast.Expr
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if rs, ok := n.(*ast.RangeStmt); ok {
+			if v, ok := rs.Value.(*ast.Ident); ok && info.Defs[v] == elem {
+				over = rs.X
+			}
+		}
+		return over == nil
+	})
+	if over == nil {
+		return false
+	}
+	if _, isSlice := info.TypeOf(over).Underlying().(*types.Slice); !isSlice {
+		return false
+	}
+	p, path, ok := vocab.ParamPath(info, decl, over)
+	if !ok {
+		return false
+	}
+	if vocab.ChecksPath(info, decl.Body, arg) {
+		return true // checked here, element by element
+	}
+	full := append(append(path[:len(path):len(path)], elemMark), fields...)
+	c.summariseParam(w, decl, p, full, info.TypeOf(arg), false)
+	return true
+}
+
+// checkCallElements checks a call to a function that writes a part of
+// every element of its parameter slice into a key (k.Path holds elemMark
+// at i): each element of a slice literal is judged as a single row's
+// argument; the caller's own parameter passed on makes the caller such a
+// function too; any other slice is noted under -v.
+func (c *checker) checkCallElements(fd *ast.FuncDecl, call *ast.CallExpr, callee *types.Func, k keyfacts.KeyParam, i int) {
+	arg := call.Args[k.Param]
+	info := c.pass.TypesInfo
+	slice, missing, _ := fieldOf(info, arg, k.Path[:i])
+	if missing || slice == nil {
+		if !missing {
+			c.noteElements(arg, callee, k, i, "is a slice built elsewhere")
+		}
+		return // a slice left out: no rows
+	}
+	elemK := k
+	elemK.Path = k.Path[i+1:]
+	if lit, ok := astutil.Unparen(slice).(*ast.CompositeLit); ok {
+		if _, isSlice := info.TypeOf(lit).Underlying().(*types.Slice); isSlice {
+			for _, e := range lit.Elts {
+				if kv, ok := e.(*ast.KeyValueExpr); ok {
+					e = kv.Value
+				}
+				c.checkPassed(fd, call, callee, elemK, e)
+			}
+			return
+		}
+	}
+	if _, isNil := info.Uses[identOf(slice)].(*types.Nil); isNil {
+		return // no rows
+	}
+	p, path, isParam := vocab.ParamPath(info, fd, slice)
+	switch {
+	case isParam && rangesOver(info, fd.Body, slice):
+		c.noteElements(slice, callee, k, i, "is a parameter "+fd.Name.Name+" ranges over (perhaps checking each element)")
+	case isParam:
+		if obj, ok := info.Defs[fd.Name].(*types.Func); ok {
+			k2 := k
+			k2.Param, k2.Path = p, append(path[:len(path):len(path)], k.Path[i:]...)
+			c.sums.Add(obj, k2)
+		}
+	default:
+		c.noteElements(slice, callee, k, i, "is not a slice literal nor a parameter")
+	}
+}
+
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := astutil.Unparen(e).(*ast.Ident)
+	return id
+}
+
+// rangesOver reports whether body ranges over the value e names: a loop
+// that may check each element before the call.
+func rangesOver(info *types.Info, body *ast.BlockStmt, e ast.Expr) bool {
+	want, ok := vocab.PathOf(info, e)
+	if !ok {
+		return true
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if rs, ok := n.(*ast.RangeStmt); ok {
+			if got, ok := vocab.PathOf(info, rs.X); ok && got == want {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// noteElements notes a slice whose elements' keys idemlint does not read:
+// why says what the slice is.
+func (c *checker) noteElements(at ast.Expr, callee *types.Func, k keyfacts.KeyParam, i int, why string) {
+	what := "key"
+	if rest := k.Path[i+1:]; len(rest) > 0 {
+		what = strings.Join(rest, ".")
+	}
+	c.note(at.Pos(), "not followed: %s, passed to %s, which writes each element's %s into %s.%s, %s, so the elements' %s is not checked",
+		types.ExprString(at), calleeName(callee), what, k.Table, k.Column, why, what)
+}
+
+// hasElem returns the index of elemMark in path, or -1.
+func hasElem(path []string) int { return slices.Index(path, elemMark) }

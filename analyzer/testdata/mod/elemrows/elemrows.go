@@ -1,0 +1,129 @@
+// Package elemrows inserts rows built in a loop from the elements of a
+// parameter slice (GORM's Create, bun's Model, sqlx's batch NamedExec):
+// the element's key is the caller's, as a single row's parameter is.
+package elemrows
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/uptrace/bun"
+	"gorm.io/gorm"
+)
+
+//go:embed schema.sql
+var schema string
+
+type Message struct {
+	ID             int64
+	SessionID      string
+	Body           string
+	IdempotencyKey *string
+}
+
+func (Message) TableName() string { return "messages" }
+
+type Payment struct {
+	bun.BaseModel  `bun:"table:payments"`
+	ID             int64 `bun:",pk,autoincrement"`
+	AccountID      string
+	IdempotencyKey string
+}
+
+type sqlxMessage struct {
+	SessionID      string  `db:"session_id"`
+	Body           string  `db:"body"`
+	IdempotencyKey *string `db:"idempotency_key"`
+}
+
+// In is what callers send, one per row.
+type In struct {
+	Session, Body string
+	Key           *string
+	Account       string
+	PayKey        string
+}
+
+// CreateAll writes each element's Key: its callers decide.
+func CreateAll(db *gorm.DB, in []In) error { // want CreateAll:`writes key param 1.\[\].Key → messages.idempotency_key`
+	rows := make([]Message, 0, len(in))
+	for _, x := range in {
+		rows = append(rows, Message{SessionID: x.Session, Body: x.Body, IdempotencyKey: x.Key})
+	}
+	return db.Create(&rows).Error
+}
+
+// CreateChecked checks each element's key itself: nothing for its callers.
+func CreateChecked(db *gorm.DB, in []In) error {
+	rows := make([]Message, 0, len(in))
+	for _, x := range in {
+		if x.Key == nil {
+			return errors.New("missing idempotency key")
+		}
+		rows = append(rows, Message{SessionID: x.Session, Body: x.Body, IdempotencyKey: x.Key})
+	}
+	return db.Create(&rows).Error
+}
+
+// CreateNil writes nil whatever the callers send.
+func CreateNil(db *gorm.DB, in []In) error {
+	rows := make([]Message, 0, len(in))
+	for _, x := range in {
+		rows = append(rows, Message{SessionID: x.Session, Body: x.Body, IdempotencyKey: nil}) // want `IDEM201: .*a nil literal is written into the row`
+	}
+	return db.Create(&rows).Error
+}
+
+// CreateLeftOut leaves the key out of every row.
+func CreateLeftOut(db *gorm.DB, in []In) error {
+	rows := make([]Message, 0, len(in))
+	for _, x := range in {
+		rows = append(rows, Message{SessionID: x.Session, Body: x.Body}) // want `IDEM201: .*the IdempotencyKey field is left out of the Message literal appended to the rows, so GORM writes NULL`
+	}
+	return db.Create(&rows).Error
+}
+
+// Pay writes each element's PayKey through bun: an empty one is its
+// callers' to avoid.
+func Pay(ctx context.Context, db *bun.DB, in []In) error { // want Pay:`writes key param 2.\[\].PayKey → payments.idempotency_key`
+	rows := make([]Payment, 0, len(in))
+	for _, x := range in {
+		rows = append(rows, Payment{AccountID: x.Account, IdempotencyKey: x.PayKey})
+	}
+	_, err := db.NewInsert().Model(&rows).Exec(ctx)
+	return err
+}
+
+// PayEmpty writes the empty string whatever the callers send.
+func PayEmpty(ctx context.Context, db *bun.DB, in []In) error {
+	rows := make([]Payment, 0, len(in))
+	for _, x := range in {
+		rows = append(rows, Payment{AccountID: x.Account, IdempotencyKey: ""}) // want `IDEM202: .*an empty string literal`
+	}
+	_, err := db.NewInsert().Model(&rows).Exec(ctx)
+	return err
+}
+
+// Batch writes each element's Key through sqlx's batch NamedExec.
+func Batch(ctx context.Context, db *sqlx.DB, in []In) error { // want Batch:`writes key param 2.\[\].Key → messages.idempotency_key`
+	rows := make([]sqlxMessage, 0, len(in))
+	for _, x := range in {
+		rows = append(rows, sqlxMessage{SessionID: x.Session, Body: x.Body, IdempotencyKey: x.Key})
+	}
+	_, err := db.NamedExecContext(ctx, `INSERT INTO messages (session_id, body, idempotency_key) VALUES (:session_id, :body, :idempotency_key)`, rows)
+	return err
+}
+
+// Forward passes its parameter on: its own callers decide.
+func Forward(db *gorm.DB, in []In) error { // want Forward:`writes key param 1.\[\].Key → messages.idempotency_key`
+	return CreateAll(db, in)
+}
+
+func callers(db *gorm.DB) {
+	CreateAll(db, []In{{Session: "s", Body: "b"}}) // want `IDEM201: .*the Key field is left out, so it is nil; passed to elemrows.CreateAll`
+	Forward(db, []In{{Session: "s", Body: "b"}})   // want `IDEM201: .*passed to elemrows.Forward`
+	CreateChecked(db, []In{{Session: "s", Body: "b"}})
+	CreateAll(db, nil)
+}

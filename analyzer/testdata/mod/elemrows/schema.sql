@@ -1,0 +1,22 @@
+-- idemlint:file-ignore IDEM101 this package tests the Go side
+CREATE TABLE messages (
+    id bigserial PRIMARY KEY,
+    session_id text NOT NULL,
+    body text NOT NULL,
+    idempotency_key text,
+    UNIQUE (session_id, idempotency_key)
+);
+
+CREATE TABLE events (
+    id bigserial PRIMARY KEY,
+    source text NOT NULL,
+    idempotency_key text NOT NULL,
+    UNIQUE (source, idempotency_key)
+);
+
+CREATE TABLE payments (
+    id bigserial PRIMARY KEY,
+    account_id text NOT NULL,
+    idempotency_key text DEFAULT gen_random_uuid()::text,
+    UNIQUE (account_id, idempotency_key)
+);
