@@ -15,9 +15,11 @@ import (
 //
 // A model handed over in a variable (a loop over a list of models) counts
 // every type the enclosing function names as (*T)(nil), &T{}, T{} or
-// new(T).
+// new(T), and every type so named in the value of a package-level
+// variable of the module the function ranges over (models.All).
 func bunCreated(files []*goFile) map[string]bool {
 	created := map[string]bool{}
+	ranged := map[string]bool{} // lists of models a function with a loose model ranges over
 	for _, f := range files {
 		if !f.importsPath(bunPath) {
 			continue
@@ -55,6 +57,11 @@ func bunCreated(files []*goFile) map[string]bool {
 			})
 			if loose {
 				ast.Inspect(fd.Body, func(n ast.Node) bool {
+					if rs, ok := n.(*ast.RangeStmt); ok {
+						if name := typeIdent(rs.X); name != "" {
+							ranged[name] = true
+						}
+					}
 					if e, ok := n.(ast.Expr); ok {
 						if name := modelTypeName(e); name != "" {
 							created[name] = true
@@ -62,6 +69,35 @@ func bunCreated(files []*goFile) map[string]bool {
 					}
 					return true
 				})
+			}
+		}
+	}
+	// for _, m := range models.All { db.NewCreateTable().Model(m)… }: the
+	// list is a package-level variable, perhaps in another package,
+	// whose value names the models.
+	if len(ranged) > 0 {
+		for _, f := range files {
+			for _, d := range f.ast.Decls {
+				gd, ok := d.(*ast.GenDecl)
+				if !ok || gd.Tok != token.VAR {
+					continue
+				}
+				for _, spec := range gd.Specs {
+					vs := spec.(*ast.ValueSpec)
+					for i, n := range vs.Names {
+						if !ranged[n.Name] || i >= len(vs.Values) {
+							continue
+						}
+						ast.Inspect(vs.Values[i], func(n ast.Node) bool {
+							if e, ok := n.(ast.Expr); ok {
+								if name := modelTypeName(e); name != "" {
+									created[name] = true
+								}
+							}
+							return true
+						})
+					}
+				}
 			}
 		}
 	}

@@ -149,6 +149,8 @@ func TestReadBun(t *testing.T) {
 			"unique constraint (dedup)", "unique constraint (session_id, idempotency_key)",
 		},
 		"users": {"client_token NULL", "id NOT NULL default rowid", "primary key (id)", "unique constraint (client_token)"},
+		// store.Order: created by a loop over store.Tables, a list of models.
+		"orders": {"id NOT NULL default rowid", "idempotency_key NULL", "primary key (id)", "unique constraint (idempotency_key)"},
 	}
 	if diff := cmp.Diff(want, summary(m)); diff != "" {
 		t.Errorf("bun model (-want +got):\n%s", diff)
