@@ -46,7 +46,9 @@ func (f *finder) entBulkSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, b
 	}
 	cs, ok := astutil.Unparen(cb.Fun).(*ast.SelectorExpr)
 	if !ok || cs.Sel.Name != "CreateBulk" {
-		return Site{}, f.unread("the CreateBulk builder is not built in the call that runs it")
+		// MapCreateBulk(slice, func(c *MessageCreate, i int) {…}): the
+		// setters run in a callback.
+		return Site{}, f.unread("its builders come from %s, not from CreateBulk(builders...)", shortExpr(cb.Fun))
 	}
 	c, _ := bulk.Obj().Pkg().Scope().Lookup(strings.TrimSuffix(bulk.Obj().Name(), "Bulk")).(*types.TypeName)
 	entity, builder, _ := entBuilder(types.NewPointer(c.Type()))
