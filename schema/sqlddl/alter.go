@@ -353,7 +353,7 @@ func (r *reader) nullChanged(c *schema.Column, stmt schema.Span) {
 	c.SetNullSpan(stmt)
 	if syn, ok := c.Span.File.Syntax.(*Syntax); ok {
 		if info := syn.info(c); info != nil {
-			info.more().changedBy = stmt
+			syn.more(info).changedBy = stmt
 		}
 	}
 }

@@ -108,7 +108,7 @@ type column struct {
 // assigning a whole struct literal would copy it with a write barrier over
 // every pointer field.
 
-func (r *reader) newColumn(t *schema.Table, name string, nameSpan schema.Span, alter bool) (*schema.Column, *colInfo) {
+func (r *reader) newColumn(t *schema.Table, name string, nameSpan schema.Span, alter bool) *column {
 	if len(r.cols.buf) == cap(r.cols.buf) {
 		r.cols.grow(1)
 		// The Syntax finds a column's record through its chunk.
@@ -124,7 +124,7 @@ func (r *reader) newColumn(t *schema.Table, name string, nameSpan schema.Span, a
 	info.table = t
 	info.alter = alter
 	info.typeEnd = int32(nameSpan.End)
-	return c, info
+	return x
 }
 
 func (r *reader) newTable(name, ns string, span, nameSpan schema.Span) *schema.Table {

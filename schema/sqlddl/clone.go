@@ -202,29 +202,30 @@ func (c *cloner) syntax(s *Syntax, f *schema.File) *Syntax {
 	ns := &Syntax{Declarative: s.Declarative, file: f, d: s.d}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	copyInfo := func(info *colInfo) {
-		nc := c.cols[info.col]
+	copyInfo := func(col *schema.Column, info *colInfo) {
+		nc := c.cols[col]
 		if nc == nil {
 			return // a column the model no longer holds
 		}
 		ni := new(colInfo)
 		*ni = *info
-		ni.col = nc
+		ni.hasRare = false
 		if t := c.tables[info.table]; t != nil {
 			ni.table = t
 		}
-		if info.rare != nil {
-			r := *info.rare
+		if info.hasRare {
+			r := *s.rare[info]
+			r.col = nil // ns finds ni through its index only
 			r.nulls = slices.Clone(r.nulls)
 			r.changedBy = c.span(r.changedBy)
-			ni.rare = &r
+			*ns.more(ni) = r
 		}
 		ns.cols[nc] = ni
 	}
 	ns.cols = map[*schema.Column]*colInfo{}
 	if s.cols != nil {
-		for _, info := range s.cols {
-			copyInfo(info)
+		for col, info := range s.cols {
+			copyInfo(col, info)
 		}
 		return ns
 	}
@@ -232,8 +233,8 @@ func (c *cloner) syntax(s *Syntax, f *schema.File) *Syntax {
 	// column replaces an earlier one.
 	for _, chunk := range s.chunks {
 		for i := range chunk {
-			if info := &chunk[i].info; info.col != nil {
-				copyInfo(info)
+			if col := s.described(&chunk[i]); col != nil {
+				copyInfo(col, &chunk[i].info)
 			}
 		}
 	}

@@ -26,53 +26,87 @@ type Syntax struct {
 	mu     sync.Mutex
 	chunks [][]column
 	cols   map[*schema.Column]*colInfo
+	// rare holds what few definitions have, for the records marked hasRare.
+	rare map[*colInfo]*colInfoRare
 }
 
 // colInfo is where a column definition sits, for in-place edits. One is
-// kept per column of a file, so what few definitions have (explicit NULLs,
-// DEFAULT NULL, a later change of nullability) is kept apart.
+// kept per column of a file, in 16 bytes beside the column in its record,
+// so what few definitions have (explicit NULLs, DEFAULT NULL, a later
+// change of nullability, a column other than the record's own) is kept
+// apart, in the Syntax's rare map.
 type colInfo struct {
 	table   *schema.Table
-	col     *schema.Column // the column it describes, once defined; nil before
-	rare    *colInfoRare   // nil when the definition has none of it
-	typeEnd int32          // NOT NULL is inserted here (files are under 2 GiB: maxFileSize)
-	alter   bool           // defined by ALTER TABLE ... ADD COLUMN
-	notNull bool           // the definition itself says NOT NULL or PRIMARY KEY
+	typeEnd int32 // NOT NULL is inserted here (files are under 2 GiB: maxFileSize)
+	alter   bool  // defined by ALTER TABLE ... ADD COLUMN
+	notNull bool  // the definition itself says NOT NULL or PRIMARY KEY
+	// defined is set once the record describes a column: its own, or
+	// the rare part's col (a repeated definition rewrites the first one's
+	// column).
+	defined bool
+	hasRare bool // the Syntax's rare map holds a part for it
 }
 
 type colInfoRare struct {
-	nulls     [][2]int // explicit NULL constraints, with their leading blanks
-	defNull   [2]int   // DEFAULT NULL clause, if any
+	col       *schema.Column // the column described, when not the record's own
+	nulls     [][2]int       // explicit NULL constraints, with their leading blanks
+	defNull   [2]int         // DEFAULT NULL clause, if any
 	changedBy schema.Span
 }
 
-// more returns info's rare part, adding it when missing.
-func (info *colInfo) more() *colInfoRare {
-	if info.rare == nil {
-		info.rare = &colInfoRare{}
+// more returns info's rare part, adding it when missing. With no Syntax
+// (a definition that is read but not recorded) the part is thrown away.
+func (s *Syntax) more(info *colInfo) *colInfoRare {
+	if s == nil {
+		return &colInfoRare{}
 	}
-	return info.rare
+	if info.hasRare {
+		return s.rare[info]
+	}
+	if s.rare == nil {
+		s.rare = map[*colInfo]*colInfoRare{}
+	}
+	r := &colInfoRare{}
+	s.rare[info] = r
+	info.hasRare = true
+	return r
 }
 
 // less returns info's rare part, or a zero one.
-func (info *colInfo) less() *colInfoRare {
-	if info.rare == nil {
+func (s *Syntax) less(info *colInfo) *colInfoRare {
+	if !info.hasRare {
 		return &colInfoRare{}
 	}
-	return info.rare
+	return s.rare[info]
+}
+
+// described returns the column rec describes, or nil before it is defined.
+func (s *Syntax) described(rec *column) *schema.Column {
+	if !rec.info.defined {
+		return nil
+	}
+	if r := s.less(&rec.info); r.col != nil {
+		return r.col
+	}
+	return &rec.c
 }
 
 func (s *Syntax) init(f *schema.File, d schema.Dialect) {
 	s.file, s.d = f, d
 }
 
-// define records that info describes c's definition, replacing what an
-// earlier definition recorded. Only Apply, reading s's file, calls it, on
-// the records of chunks it handed to adopt. Lookups made meanwhile (an
-// ALTER's nullChanged) build the index; later definitions then go to it
-// directly. Other lookups must wait for Apply to return, as with any model.
-func (s *Syntax) define(c *schema.Column, info *colInfo) {
-	info.col = c
+// define records that rec's definition describes c (rec's own column, or
+// the column an earlier definition made), replacing what an earlier
+// definition recorded. Only Apply, reading s's file, calls it, on the
+// records of chunks it handed to adopt. Lookups made meanwhile (an ALTER's
+// nullChanged) build the index; later definitions then go to it directly.
+// Other lookups must wait for Apply to return, as with any model.
+func (s *Syntax) define(rec *column, c *schema.Column) {
+	info := &rec.info
+	info.defined = true
+	if c != &rec.c {
+		s.more(info).col = c
+	}
 	if s.cols != nil {
 		s.mu.Lock()
 		s.cols[c] = info
@@ -102,8 +136,8 @@ func (s *Syntax) info(c *schema.Column) *colInfo {
 		// earlier one.
 		for _, chunk := range s.chunks {
 			for i := range chunk {
-				if info := &chunk[i].info; info.col != nil {
-					s.cols[info.col] = info
+				if c := s.described(&chunk[i]); c != nil {
+					s.cols[c] = &chunk[i].info
 				}
 			}
 		}
@@ -119,7 +153,7 @@ func NullabilityChangedBy(c *schema.Column) schema.Span {
 	if c.Span.File != nil {
 		if s, ok := c.Span.File.Syntax.(*Syntax); ok {
 			if info := s.info(c); info != nil {
-				return info.less().changedBy
+				return s.less(info).changedBy
 			}
 		}
 	}
@@ -138,7 +172,7 @@ func (s *Syntax) RequireColumn(c *schema.Column, dbDefault string) ([]schema.Edi
 		return nil, fmt.Errorf("column %s.%s is defined by a migration (%s); edit no applied migration, add a new one: %s",
 			schema.QuoteText(table), schema.QuoteText(c.Name), c.Span, schema.QuoteText(alterSQL(s.d, table, c.Name, dbDefault, c.Default == nil)))
 	}
-	rare := info.less()
+	rare := s.less(info)
 	if rare.changedBy.IsValid() {
 		return nil, fmt.Errorf("column %s.%s has its nullability changed later (%s); add a new migration: %s",
 			schema.QuoteText(table), schema.QuoteText(c.Name), rare.changedBy, schema.QuoteText(alterSQL(s.d, table, c.Name, dbDefault, c.Default == nil)))

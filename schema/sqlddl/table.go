@@ -346,7 +346,8 @@ func (r *reader) columnDef(t *schema.Table, alter bool) *schema.Column {
 	if !ok {
 		r.failf("expected a column name, found %q", r.text(nameTok))
 	}
-	c, info := r.newColumn(t, name, r.span(nameTok.Start, r.tok(r.i-1).End), alter)
+	rec := r.newColumn(t, name, r.span(nameTok.Start, r.tok(r.i-1).End), alter)
+	c, info := &rec.c, &rec.info
 	if typeStart := r.cur().Start; !r.atEnd() {
 		if end := r.skipTo(&typeStops, false); end >= 0 {
 			c.TypeSpan = r.span(typeStart, end)
@@ -372,7 +373,7 @@ func (r *reader) columnDef(t *schema.Table, alter bool) *schema.Column {
 		t.Columns = append(t.Columns, c)
 	}
 	if r.syn != nil {
-		r.syn.define(c, info)
+		r.syn.define(rec, c)
 	}
 	return c
 }
@@ -402,7 +403,7 @@ func (r *reader) columnConstraints(t *schema.Table, c *schema.Column, info *colI
 		case kwNull:
 			r.i++
 			c.Nullable = true
-			rare := info.more()
+			rare := r.syn.more(info)
 			rare.nulls = append(rare.nulls, [2]int{r.blankBefore(tk.Start), tk.End})
 		case kwDefault:
 			r.i++
@@ -526,7 +527,7 @@ func (r *reader) columnDefault(c *schema.Column, info *colInfo, start int) {
 	}
 	if r.isNullExpr(a, r.i) {
 		c.Default = nil
-		info.more().defNull = [2]int{start, end}
+		r.syn.more(info).defNull = [2]int{start, end}
 	} else {
 		c.Default = r.newDefault(r.s[exprStart:end], r.span(start, end))
 	}
