@@ -153,21 +153,21 @@ func countNames(src []byte) (tables, names int) {
 // (A map of slices cost a slice header per slot and a one-element array per
 // name.)
 type relIndex struct {
-	one  map[string]rel
+	one  nameTable
 	more map[string][]rel // names with two relations or more; not in one
 }
 
 func (x *relIndex) init(n int) {
-	x.one = make(map[string]rel, n)
+	x.one.init(n)
 	x.more = nil
 }
 
-func (x *relIndex) len() int { return len(x.one) + len(x.more) }
+func (x *relIndex) len() int { return x.one.len() + len(x.more) }
 
 // keys yields every name that has relations.
 func (x *relIndex) keys() iter.Seq[string] {
 	return func(yield func(string) bool) {
-		for k := range x.one {
+		for k := range x.one.all {
 			if !yield(k) {
 				return
 			}
@@ -183,7 +183,7 @@ func (x *relIndex) keys() iter.Seq[string] {
 // get returns the relations of k. A single one is returned in buf, which
 // the caller provides, so that the lookup allocates nothing.
 func (x *relIndex) get(k string, buf *[1]rel) []rel {
-	if v, ok := x.one[k]; ok {
+	if v, ok := x.one.get(k); ok {
 		buf[0] = v
 		return buf[:]
 	}
@@ -194,35 +194,35 @@ func (x *relIndex) get(k string, buf *[1]rel) []rel {
 func (x *relIndex) set(k string, xs []rel) {
 	switch len(xs) {
 	case 0:
-		delete(x.one, k)
+		x.one.del(k)
 		delete(x.more, k)
 	case 1:
-		x.one[k] = xs[0]
+		x.one.put(k, xs[0])
 		delete(x.more, k)
 	default:
 		if x.more == nil {
 			x.more = make(map[string][]rel)
 		}
 		x.more[k] = slices.Clip(slices.Clone(xs))
-		delete(x.one, k)
+		x.one.del(k)
 	}
 }
 
 // add records r under k.
 func (x *relIndex) add(k string, r rel) {
-	if old, ok := x.one[k]; ok {
+	if old, ok := x.one.get(k); ok {
 		if x.more == nil {
 			x.more = make(map[string][]rel)
 		}
 		x.more[k] = []rel{old, r}
-		delete(x.one, k)
+		x.one.del(k)
 		return
 	}
 	if xs, ok := x.more[k]; ok {
 		x.more[k] = append(xs, r)
 		return
 	}
-	x.one[k] = r
+	x.one.put(k, r)
 }
 
 // addRel records x under name.
