@@ -40,26 +40,17 @@ func (c *checker) summariseElement(w write, arg ast.Expr) bool {
 		return false
 	}
 	info := c.pass.TypesInfo
-	var fields []string
-	e := astutil.Unparen(arg)
-	for {
-		sel, ok := e.(*ast.SelectorExpr)
-		if !ok {
-			break
-		}
-		if s, ok := info.Selections[sel]; !ok || s.Kind() != types.FieldVal {
-			return false
-		}
-		fields = append([]string{sel.Sel.Name}, fields...)
-		e = astutil.Unparen(sel.X)
-	}
-	id, ok := e.(*ast.Ident)
+	vp, ok := vocab.PathOf(info, arg)
 	if !ok {
 		return false
 	}
-	elem := info.Uses[id]
-	if elem == nil || vocab.Assigned(info, decl.Body, elem) {
+	elem := vp.Root
+	if vocab.Assigned(info, decl.Body, elem) {
 		return false
+	}
+	var fields []string
+	if vp.Fields != "" {
+		fields = strings.Split(vp.Fields, ".")
 	}
 	var over ast.Expr
 	ast.Inspect(decl.Body, func(n ast.Node) bool {

@@ -34,16 +34,26 @@ var entLibrary = &library{
 	site: (*finder).entSite,
 }
 
+// pointerToNamed returns the named type t points to when its name ends in
+// suffix and it belongs to a package (ent's generated builders), or nil.
+func pointerToNamed(t types.Type, suffix string) *types.Named {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok || !strings.HasSuffix(n.Obj().Name(), suffix) || n.Obj().Pkg() == nil {
+		return nil
+	}
+	return n
+}
+
 // entBuilder returns the entity name of an ent-generated create builder
 // type (*MessageCreate → Message) and the builder's package, which imports
 // entgo.io/ent.
 func entBuilder(t types.Type) (string, *types.Named, bool) {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	if !ok {
-		return "", nil, false
-	}
-	n, ok := types.Unalias(p.Elem()).(*types.Named)
-	if !ok || !strings.HasSuffix(n.Obj().Name(), "Create") || n.Obj().Pkg() == nil {
+	n := pointerToNamed(t, "Create")
+	if n == nil {
 		return "", nil, false
 	}
 	for _, imp := range n.Obj().Pkg().Imports() {

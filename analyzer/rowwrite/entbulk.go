@@ -19,12 +19,8 @@ import (
 // (*MessageCreateBulk → Message), the bulk builder and the entity's create
 // builder.
 func entBulk(t types.Type) (string, *types.Named, bool) {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	if !ok {
-		return "", nil, false
-	}
-	n, ok := types.Unalias(p.Elem()).(*types.Named)
-	if !ok || !strings.HasSuffix(n.Obj().Name(), "CreateBulk") || n.Obj().Pkg() == nil {
+	n := pointerToNamed(t, "CreateBulk")
+	if n == nil {
 		return "", nil, false
 	}
 	c, _ := n.Obj().Pkg().Scope().Lookup(strings.TrimSuffix(n.Obj().Name(), "Bulk")).(*types.TypeName)
