@@ -288,6 +288,49 @@ func f(req *http.Request) {
 	r := toRow(Msg{IdempotencyKey: req.Header.Get("K")})
 	insert(r.Key)
 }`},
+	// The failing edge of `if target != nil` leads to the join, which the
+	// passing side reaches too: the check decides Target, not Key.
+	{name: "converter leaves the key out; a check of another parameter does not decide it", q: "null", want: Nil, reason: "toRow", src: `
+type row struct{ Key, Target *string }
+func toRow(m *Msg, target *string) row {
+	r := row{}
+	if target != nil {
+		r.Target = target
+	}
+	return r
+}
+func f() {
+	t := "x"
+	r := toRow(&Msg{}, &t)
+	insert(r.Key)
+}`},
+	{name: "converter sets a field only when its parameter is non-nil; the caller passes one", q: "null", src: `
+type row struct{ Key, Target *string }
+func toRow(m *Msg, target *string) row {
+	r := row{}
+	if target != nil {
+		r.Target = target
+	}
+	return r
+}
+func f() {
+	t := "x"
+	r := toRow(&Msg{}, &t)
+	insert(r.Target)
+}`},
+	{name: "converter sets a field only when its parameter is non-nil; the caller passes nil", q: "null", want: Nil, src: `
+type row struct{ Key, Target *string }
+func toRow(m *Msg, target *string) row {
+	r := row{}
+	if target != nil {
+		r.Target = target
+	}
+	return r
+}
+func f() {
+	r := toRow(&Msg{}, nil)
+	insert(r.Target)
+}`},
 }
 
 func init() { cases = append(cases, convertedRowCases...) }

@@ -154,6 +154,20 @@ func f(s string) {
 	k := sql.NullString{String: s} // origin
 	insert(k)
 }`},
+	{name: "a row literal leaves its sql.NullString key out", q: "null", want: Invalid,
+		reason: "Key is not set in the row literal", src: `
+type row struct{ ID int; Key sql.NullString }
+func f() {
+	r := &row{ID: 1}
+	insert(r.Key)
+}`},
+	{name: "a row literal sets its sql.NullString key without Valid", q: "null", want: Invalid,
+		reason: "Valid is not set in the", src: `
+type row struct{ ID int; Key sql.NullString }
+func f(s string) {
+	r := &row{ID: 1, Key: sql.NullString{String: s}}
+	insert(r.Key)
+}`},
 	{name: "sql.NullString with Valid: true", q: "null", src: `
 func f(s string) { insert(sql.NullString{String: s, Valid: true}) }`},
 	{name: "sql.NullString with Valid: false", q: "null", want: Invalid, reason: "Valid is false", src: `

@@ -296,6 +296,11 @@ func (q *query) zeroAlloc(l path, k qkind) finding {
 		}
 		container = fv.Type()
 	}
+	if a.Comment == "complit" && len(steps) > 1 && !storesInto(a, steps[0]) {
+		// The literal leaves out the whole field (a NULL wrapper, an
+		// embedded struct): name it, not the wrapper's Valid inside it.
+		container, steps = t, steps[:1]
+	}
 	switch {
 	case a.Comment == "complit" && len(steps) > 0:
 		f.what = fmt.Sprintf("%s is not set in the %s literal", steps[len(steps)-1], typeName(container, q.fi.pkg()))
@@ -308,4 +313,22 @@ func (q *query) zeroAlloc(l path, k qkind) finding {
 		}
 	}
 	return f
+}
+
+// storesInto reports whether anything is stored into field name of the
+// struct a allocates, or into a part of it.
+func storesInto(a *ssa.Alloc, name string) bool {
+	for _, r := range *a.Referrers() {
+		fa, ok := r.(*ssa.FieldAddr)
+		if !ok || fieldName(fa.X, fa.Field) != name {
+			continue
+		}
+		for _, u := range *fa.Referrers() {
+			switch u.(type) {
+			case *ssa.Store, *ssa.FieldAddr, *ssa.IndexAddr:
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -43,7 +43,7 @@ func (q *query) resultField(call *ssa.Call, index int, sel string, k qkind, dept
 		q2.steps = q.steps
 		r := q2.evalSel(ret.Results[index], sel, q2.start, k, depth+1)
 		q.steps = q2.steps
-		if above := q2.fi.paramCheckAbove(ret); above != nil && r.st == bad {
+		if above := q2.fi.paramCheckAbove(ret, sel); above != nil && r.st == bad {
 			// Bad only for callers whose argument fails the check.
 			if d := q2.guardDep(*above); d != nil {
 				r = result{st: cond, f: finding{kind: r.f.kind, text: q2.render(r.f), dep: d}}
@@ -65,6 +65,7 @@ func (q *query) resultField(call *ssa.Call, index int, sel string, k qkind, dept
 func (q *query) fromCallee(call *ssa.Call, callee *ssa.Function, sel string, r result, k qkind, depth int) result {
 	fq := &query{c: q.c, fi: q.c.info(callee)} // renders the callee's lines
 	field := strings.TrimPrefix(strings.ReplaceAll(sel, "*", ""), ".")
+	field = strings.TrimSuffix(field, ".Valid") // "Key is invalid (NULL)", not "Key.Valid is …"
 	switch r.st {
 	case bad:
 		text := fmt.Sprintf("%s returns a value whose %s is %s: %s", funcName(callee), field, kindWord(r.f.kind), fq.renderFile(r.f))

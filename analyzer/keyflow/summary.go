@@ -91,7 +91,7 @@ func (c *Checker) summarizeResult(fn *ssa.Function, i int) ResultSummary {
 		if !c.okReturn(fn, ret) {
 			continue
 		}
-		above := c.info(fn).paramCheckAbove(ret)
+		above := c.info(fn).paramCheckAbove(ret, "")
 		v := ret.Results[i]
 		if s.Nil == "" && s.Invalid == "" && keyNullable(v.Type()) {
 			if q, r := c.judgeNull(fn, v, ret); q != nil {
@@ -203,16 +203,49 @@ func (c *Checker) okReturn(fn *ssa.Function, ret *ssa.Return) bool {
 // paramCheckAbove returns a check of a parameter whose failing side holds
 // ret (the nil-receiver branch of a method, `if s == "" { return nil }`),
 // or nil: what ret returns is then bad only for the callers that pass
-// such an argument.
-func (fi *funcInfo) paramCheckAbove(ret *ssa.Return) *guard {
-	for _, gs := range fi.guards {
-		for i, g := range gs {
-			if isParam(g.p.root) && g.unsafe().Dominates(ret.Block()) {
-				return &gs[i]
+// such an argument. sel is the part of the result asked about ("" for the
+// whole value, ".Key" for a field).
+//
+// The failing edge of `if target != nil { r.Target = … }` leads to the
+// join block, which the passing side reaches too: that check decides only
+// the fields its passing side writes, not the rest of r.
+func (fi *funcInfo) paramCheckAbove(ret *ssa.Return, sel string) *guard {
+	for _, b := range fi.fn.Blocks { // block order: the same check every run
+		for i, g := range fi.guards[b] {
+			if !isParam(g.p.root) || !g.unsafe().Dominates(ret.Block()) {
+				continue
+			}
+			if !fi.reaches(g.safe, ret.Block(), g.block) || fi.passingSideWrites(g, sel) {
+				return &fi.guards[b][i]
 			}
 		}
 	}
 	return nil
+}
+
+// passingSideWrites reports whether a block only g's passing side runs
+// stores to one of the fields named in sel.
+func (fi *funcInfo) passingSideWrites(g guard, sel string) bool {
+	fields := map[string]bool{}
+	for _, f := range strings.FieldsFunc(sel, func(r rune) bool { return r == '.' || r == '*' }) {
+		fields[f] = true
+	}
+	if len(fields) == 0 {
+		return false
+	}
+	for _, b := range fi.fn.Blocks {
+		if !g.safe.Dominates(b) {
+			continue
+		}
+		for _, in := range b.Instrs {
+			if st, ok := in.(*ssa.Store); ok {
+				if fa, ok := st.Addr.(*ssa.FieldAddr); ok && fields[fieldName(fa.X, fa.Field)] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // checksParam reports whether the branch at the end of b checks a
