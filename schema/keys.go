@@ -387,21 +387,77 @@ func keyComment(tbl *Table, c *Column) string {
 		if mentionsOtherKey(tbl, c, t) {
 			continue // "a signature used with IdempotencyKey" is about that column
 		}
-		if _, directive := directiveArgs(t, IgnoreDirective); directive {
-			continue // idemlint:ignore IDEM101 dedup is optional here
-		}
-		if strings.HasPrefix(strings.TrimLeft(t, " \t-/#*"), "want \"") {
-			continue // an analysistest expectation quotes a message, it describes nothing
+		if isDirectiveOrWant(t) {
+			continue // "idemlint:ignore IDEM101 …" or a quoted expected message describes nothing
 		}
 		if mentionsKeyWord(t) {
-			t = strings.Join(strings.Fields(strings.Trim(strings.TrimSpace(t), "'\"")), " ")
-			if r := []rune(t); len(r) > 80 {
-				t = string(r[:77]) + "..."
-			}
-			return "\"" + t + "\""
+			return quoteComment(t)
 		}
 	}
 	return ""
+}
+
+// NullIntended returns, quoted and shortened for a message, the comment on
+// c that says NULL keys are meant for some writers ("nullable for
+// Frontier's internal calls", "NULL when the row is created by a job"),
+// or "" when none does. Such a key is optional by design for those
+// writers: the Go side then does not report code that writes NULL itself
+// on every path; keys that come from input are still checked, and the
+// schema finding (IDEM101) still stands, since nothing makes the database
+// tell the two kinds of writer apart.
+func NullIntended(tbl *Table, c *Column) string {
+	texts := []string{c.Comment()}
+	for _, cm := range commentsFor(c.Span) {
+		texts = append(texts, cm.Text)
+	}
+	for _, t := range texts {
+		if mentionsOtherKey(tbl, c, t) || isDirectiveOrWant(t) {
+			continue
+		}
+		if saysNullFor(t) {
+			return quoteComment(t)
+		}
+	}
+	return ""
+}
+
+// saysNullFor reports whether text says for whom or when a NULL is
+// written: "null" or "nullable" followed within three words by for, when,
+// if, unless, except, during, from or by, and not after "not". "optional:
+// old clients send none" says nothing about who writes NULL and does not
+// count.
+func saysNullFor(text string) bool {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+	for i, w := range words {
+		if w != "null" && w != "nullable" || i > 0 && words[i-1] == "not" {
+			continue
+		}
+		for _, next := range words[i+1 : min(i+4, len(words))] {
+			switch next {
+			case "for", "when", "if", "unless", "except", "during", "from", "by":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isDirectiveOrWant reports whether a comment is an idemlint directive or
+// an analysistest expectation: neither describes the column.
+func isDirectiveOrWant(t string) bool {
+	if _, directive := directiveArgs(t, IgnoreDirective); directive {
+		return true
+	}
+	return strings.HasPrefix(strings.TrimLeft(t, " \t-/#*"), "want \"")
+}
+
+// quoteComment shortens a comment to one quoted line of at most 80 runes.
+func quoteComment(t string) string {
+	t = strings.Join(strings.Fields(strings.Trim(strings.TrimSpace(t), "'\"")), " ")
+	if r := []rune(t); len(r) > 80 {
+		t = string(r[:77]) + "..."
+	}
+	return "\"" + t + "\""
 }
 
 // NamedLikeKey reports whether a column named name is an idempotency key

@@ -366,3 +366,39 @@ func TestKeyRulesByUse(t *testing.T) {
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}
 }
+
+// TestNullIntended: a comment that says for whom or when NULL is written
+// marks the NULLs as meant; an optional client key does not.
+func TestNullIntended(t *testing.T) {
+	m := parseTestSchema(t, PostgreSQL, `table audits
+  col a uuid null -- nullable for Frontier's internal calls.
+  -- NULL when the row is written by the nightly job
+  col b text null
+  col c text null -- optional: old clients send none
+  col d text null -- idemlint:ignore IDEM101 null for internal rows
+  col e text null -- the idempotency key; NULL keys are distinct
+  col f text null -- NULL is not allowed for clients after v2
+  col g text null -- will be NOT NULL for new rows once backfilled
+  unique (a)
+  unique (b)
+  unique (c)
+  unique (d)
+  unique (e)
+  unique (f)
+  unique (g)
+`)
+	tbl := m.Tables[0]
+	for _, tc := range []struct{ col, want string }{
+		{"a", `"nullable for Frontier's internal calls."`},
+		{"b", `"NULL when the row is written by the nightly job"`},
+		{"c", ""}, // a client may leave it out: that is the bug, not an intent
+		{"d", ""}, // a suppression describes nothing
+		{"e", ""}, // says what NULL does, not who writes it
+		{"f", ""}, // a rule against NULL
+		{"g", ""}, // NOT NULL, not NULL
+	} {
+		if got := NullIntended(tbl, tbl.Column(tc.col)); got != tc.want {
+			t.Errorf("NullIntended(%s) = %q, want %q", tc.col, got, tc.want)
+		}
+	}
+}

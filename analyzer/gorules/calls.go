@@ -84,11 +84,11 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 		// A composite literal that leaves the field out: its zero value.
 		switch {
 		case k.Null && (vocab.Nillable(fieldType) || vocab.IsNullStruct(fieldType)):
-			c.reportVia(finding{code: checks.GoNullKey, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is " + vocab.ZeroName(fieldType) + "; " + via}, k)
+			c.reportVia(finding{code: checks.GoNullKey, written: true, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is " + vocab.ZeroName(fieldType) + "; " + via}, k)
 		case k.Empty && vocab.IsString(fieldType):
 			c.reportVia(finding{code: checks.GoEmptyKey, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is empty; " + via}, k)
 		case k.EmptyIsNull && vocab.IsString(fieldType):
-			c.reportVia(finding{code: checks.GoNullKey, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is empty; " + via + " as NULL when it is empty"}, k)
+			c.reportVia(finding{code: checks.GoNullKey, written: true, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is empty; " + via + " as NULL when it is empty"}, k)
 		}
 		return
 	}
@@ -101,7 +101,7 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 		if val := keyflow.ArgValue(fn, at, expr); val != nil {
 			if k.Null {
 				if vd, ok := c.flow.MayBeNull(fn, val, at); ok {
-					c.reportVia(finding{code: checks.GoNullKey, at: expr, why: vd.Reason + "; " + via, fixes: gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen}.Null()}, k)
+					c.reportVia(finding{code: checks.GoNullKey, written: vd.Written, at: expr, why: vd.Reason + "; " + via, fixes: gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen}.Null()}, k)
 					return
 				}
 			}
@@ -153,7 +153,7 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 	via := fmt.Sprintf("%s.%s is passed to %s, which writes it into %s.%s", exprText(c.pass, arg), field, calleeName(callee), k.Table, k.Column)
 	if k.Null {
 		if vd, ok := c.flow.MayBeNullField(fn, val, k.Path, at); ok {
-			c.reportVia(finding{code: checks.GoNullKey, at: arg, why: vd.Reason + "; " + via, origin: vd.Origin,
+			c.reportVia(finding{code: checks.GoNullKey, written: vd.Written, at: arg, why: vd.Reason + "; " + via, origin: vd.Origin,
 				fixes: gofix.Key{Pass: c.pass, Site: site, Arg: arg, MaxLen: k.MaxLen}.Field(k.Path, keyflow.Nil)}, k)
 			return
 		}

@@ -246,9 +246,9 @@ func (c *checker) checkKey(kt keyTarget, site rowwrite.Site) {
 		v := row[col]
 		switch {
 		case v.Kind == sqlinsert.Null && len(kt.nulls) > 0:
-			c.report(finding{code: checks.GoNullKey, at: site.Query, why: "the INSERT writes NULL into " + key.Name}, kt)
+			c.report(finding{code: checks.GoNullKey, written: true, at: site.Query, why: "the INSERT writes NULL into " + key.Name}, kt)
 		case v.Kind == sqlinsert.Default && len(kt.nulls) > 0 && !hasDatabaseDefault(key):
-			c.report(finding{code: checks.GoNullKey, at: site.Query, why: "the INSERT writes DEFAULT into " + key.Name + ", which has no database default: NULL"}, kt)
+			c.report(finding{code: checks.GoNullKey, written: true, at: site.Query, why: "the INSERT writes DEFAULT into " + key.Name + ", which has no database default: NULL"}, kt)
 		case v.Kind == sqlinsert.Literal && v.EmptyLiteral && len(kt.empties) > 0 && !v.NeverNull:
 			c.report(finding{code: checks.GoEmptyKey, at: site.Query, why: "the INSERT writes the empty string into " + key.Name}, kt)
 		case v.Kind == sqlinsert.Param || v.Kind == sqlinsert.Expr && (v.Index > 0 || v.Name != ""):
@@ -267,7 +267,7 @@ func (c *checker) checkOmitted(kt keyTarget, site rowwrite.Site) {
 	if ins.Columns == nil && !ins.DefaultValue {
 		return // VALUES in table order: the key is written positionally (or the table is unknown)
 	}
-	c.report(finding{code: checks.GoNullKey, at: site.Query,
+	c.report(finding{code: checks.GoNullKey, written: true, at: site.Query,
 		why: fmt.Sprintf("%s leaves out %s, which has no database default, so every row it writes has a NULL key", site.WriterName(), kt.key.Name)}, kt)
 }
 
@@ -318,7 +318,7 @@ func (c *checker) checkArg(w write) {
 		// An explicit nil among a builder's values (goqu.Vals{a, nil},
 		// an element of []any), which SSA keeps no position for.
 		if len(w.nulls) > 0 && !w.v.NeverNull {
-			c.report(finding{code: checks.GoNullKey, at: arg, why: "a nil literal is written into the row"}, w.keyTarget)
+			c.report(finding{code: checks.GoNullKey, written: true, at: arg, why: "a nil literal is written into the row"}, w.keyTarget)
 		}
 		return
 	}
@@ -354,7 +354,7 @@ func (c *checker) checkValue(w write, arg ast.Expr, va valueAt) bool {
 	maxLen := w.key.MaxLength()
 	if len(w.nulls) > 0 && !w.v.NeverNull {
 		if vd, ok := c.flow.MayBeNull(va.fn, va.val, va.at); ok {
-			c.report(finding{code: checks.GoNullKey, at: arg, why: vd.Reason, origin: vd.Origin, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen}.Null()}, w.keyTarget)
+			c.report(finding{code: checks.GoNullKey, written: vd.Written, at: arg, why: vd.Reason, origin: vd.Origin, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen}.Null()}, w.keyTarget)
 			if vd.Dependence != nil {
 				// A check that converts, not rejects: the callers that
 				// pass nil write NULL too.
@@ -364,7 +364,7 @@ func (c *checker) checkValue(w write, arg ast.Expr, va valueAt) bool {
 		}
 		if w.v.NullIfEmpty {
 			if vd, ok := c.flow.MayBeEmpty(va.fn, va.val, va.at); ok {
-				c.report(finding{code: checks.GoNullKey, at: arg, why: vd.Reason + emptyBecomesNull(w.site, w.v, w.key), origin: vd.Origin, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen}.Empty()}, w.keyTarget)
+				c.report(finding{code: checks.GoNullKey, written: vd.Written, at: arg, why: vd.Reason + emptyBecomesNull(w.site, w.v, w.key), origin: vd.Origin, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen}.Empty()}, w.keyTarget)
 				return true
 			}
 		}
@@ -408,7 +408,8 @@ func (c *checker) summariseParam(w write, decl *ast.FuncDecl, p int, path []stri
 	key := kt.key
 	k := keyfacts.KeyParam{Param: p, Path: path, Table: kt.table.Name, Column: key.Name,
 		Null: len(kt.nulls) > 0 && !v.NeverNull, Empty: len(kt.empties) > 0 && !v.NullIfEmpty && !v.NeverNull,
-		Where: key.Span.Position().String(), MaxLen: key.MaxLength(), Guarded: guarded}
+		Where: key.Span.Position().String(), MaxLen: key.MaxLength(), Guarded: guarded,
+		NullIntended: schema.NullIntended(kt.table, key)}
 	if v.NullIfEmpty && len(kt.nulls) > 0 {
 		// "" is written as NULL (bun's nullzero, NULLIF): a string's
 		// callers are judged on empty values, a pointer's on nil too.
@@ -437,14 +438,14 @@ func (c *checker) checkLeftOut(w write, src rowwrite.Source) {
 		if src.ZeroAs == rowwrite.ZeroAsDefault && hasDatabaseDefault(w.key) || len(w.nulls) == 0 || w.v.NeverNull {
 			return
 		}
-		c.report(finding{code: checks.GoNullKey, at: src.At, why: src.What + zeroWritten(w.site, src, w.key)}, w.keyTarget)
+		c.report(finding{code: checks.GoNullKey, written: true, at: src.At, why: src.What + zeroWritten(w.site, src, w.key)}, w.keyTarget)
 		return
 	}
 	switch {
 	case len(w.nulls) > 0 && !w.v.NeverNull && zeroNull:
-		c.report(finding{code: checks.GoNullKey, at: src.At, why: src.What + ", so " + w.site.API + " writes NULL"}, w.keyTarget)
+		c.report(finding{code: checks.GoNullKey, written: true, at: src.At, why: src.What + ", so " + w.site.API + " writes NULL"}, w.keyTarget)
 	case len(w.nulls) > 0 && !w.v.NeverNull && w.v.NullIfEmpty && vocab.IsString(src.Zero):
-		c.report(finding{code: checks.GoNullKey, at: src.At, why: src.What + ", so " + w.site.API + " writes the empty string, which NULLIF turns into NULL"}, w.keyTarget)
+		c.report(finding{code: checks.GoNullKey, written: true, at: src.At, why: src.What + ", so " + w.site.API + " writes the empty string, which NULLIF turns into NULL"}, w.keyTarget)
 	case len(w.empties) > 0 && !w.v.NeverNull && !w.v.NullIfEmpty && vocab.IsString(src.Zero):
 		c.report(finding{code: checks.GoEmptyKey, at: src.At, why: src.What + ", so " + w.site.API + " writes the empty string"}, w.keyTarget)
 	}

@@ -66,7 +66,7 @@ func (c *checker) checkContract(w write, arg ast.Expr) (guarded bool) {
 	}
 	why := fmt.Sprintf("%s's %s %s is a %s, so every caller may pass %s, and nothing here checks it",
 		decl.Name.Name, what, exprText(c.pass, arg), types.TypeString(t, vocab.ShortQualifier), missing)
-	return c.report(finding{code: checks.GoNullKey, at: arg, why: why, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: w.key.MaxLength()}.AtTopOf(decl)}, w.keyTarget)
+	return c.report(finding{code: checks.GoNullKey, byContract: true, at: arg, why: why, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: w.key.MaxLength()}.AtTopOf(decl)}, w.keyTarget)
 }
 
 // A passOn is a call (site.Call, in the function site.Func) that passes a
@@ -115,5 +115,5 @@ func (c *checker) checkForwardedContract(po passOn, at ast.Expr, vp vocab.Path, 
 	if fix {
 		fixes = gofix.Key{Pass: c.pass, Site: site, Arg: at, MaxLen: k.MaxLen}.AtTopOf(fd)
 	}
-	return c.reportVia(finding{code: checks.GoNullKey, at: at, why: why, fixes: fixes}, k)
+	return c.reportVia(finding{code: checks.GoNullKey, byContract: true, at: at, why: why, fixes: fixes}, k)
 }

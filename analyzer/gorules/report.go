@@ -23,6 +23,12 @@ type finding struct {
 	why    string
 	origin token.Pos
 	fixes  []analysis.SuggestedFix
+	// written: the code itself writes the NULL on every path (an INSERT's
+	// NULL, a nil literal, a field left out of a literal), not input.
+	written bool
+	// byContract: the contract rule's finding, that every caller may pass
+	// a NULL the function does not check.
+	byContract bool
 }
 
 // report emits f for an insert site of this package whose key column the
@@ -39,6 +45,9 @@ func (c *checker) report(f finding, kt keyTarget) (fixed bool) {
 	var related []analysis.RelatedInformation
 	if f.origin.IsValid() {
 		related = append(related, analysis.RelatedInformation{Pos: f.origin, Message: "the key comes from here"})
+	}
+	if intent := schema.NullIntended(kt.table, kt.key); c.standDown(f, kt.table.Name+"."+kt.key.Name, intent) {
+		return false
 	}
 	if kt.key.Span.IsValid() && c.ColumnPos != nil {
 		pos, end := c.ColumnPos(kt.key.Span)
@@ -138,7 +147,31 @@ func (c *checker) reportVia(f finding, k keyfacts.KeyParam) (fixed bool) {
 	if k.Guarded && f.code == checks.GoNullKey {
 		f.fixes = nil
 	}
+	if c.standDown(f, k.Table+"."+k.Column, k.NullIntended) {
+		return false
+	}
 	return c.emit(f, k.Table+"."+k.Column, k.Rule, nil)
+}
+
+// standDown reports whether f is a NULL the design allows, in a column
+// whose schema comment says NULL keys are meant for some writers (intent,
+// from schema.NullIntended): a NULL the code writes itself on every path,
+// or the contract rule's "a caller may pass NULL". Such a finding is only
+// noted. A NULL that comes from input (a header, a decoded body) is
+// reported whatever the comment says.
+func (c *checker) standDown(f finding, column, intent string) bool {
+	if intent == "" || f.code != checks.GoNullKey {
+		return false
+	}
+	switch {
+	case f.written:
+		c.note(f.at.Pos(), "%s not reported for %s: the code writes NULL here on purpose, as the column's comment says: %s", f.code, column, intent)
+	case f.byContract:
+		c.note(f.at.Pos(), "%s not reported for %s: callers may pass NULL here on purpose, as the column's comment says: %s", f.code, column, intent)
+	default:
+		return false
+	}
+	return true
 }
 
 // ruleText describes the unique rule for a fact's messages.

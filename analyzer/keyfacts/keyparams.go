@@ -35,6 +35,10 @@ type KeyParam struct {
 	// longer reaches the column, so callers' findings keep no fix of their
 	// own (two guards for one bug).
 	Guarded bool
+	// NullIntended is the column's comment when it says NULL keys are
+	// meant for some writers (schema.NullIntended): a caller that writes
+	// NULL itself is then noted, not reported.
+	NullIntended string
 }
 
 func (*KeyParams) AFact() {}

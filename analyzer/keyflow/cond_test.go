@@ -333,4 +333,38 @@ func f() {
 }`},
 }
 
-func init() { cases = append(cases, convertedRowCases...) }
+// Verdict.Written: a NULL the code writes itself on every path, as against
+// one that comes from input or only on some paths.
+var writtenCases = []tcase{
+	{name: "written: nil literal", q: "null", want: Nil, written: "yes", src: `
+func f() { insert(nil) }`},
+	{name: "written: a converter leaves the key out of its literal", q: "null", want: Nil, written: "yes", src: `
+type row struct{ Key, Target *string }
+func toRow(target *string) row {
+	r := row{}
+	if target != nil {
+		r.Target = target
+	}
+	return r
+}
+func f() {
+	t := "x"
+	r := toRow(&t)
+	insert(r.Key)
+}`},
+	{name: "written: no, the key is nil only when a header is absent", q: "null", want: Nil, written: "no", src: `
+func f(r *http.Request) {
+	var key *string
+	if h := r.Header.Get("Idempotency-Key"); h != "" {
+		key = &h
+	}
+	insert(key)
+}`},
+	{name: "written: no, Valid follows a header", q: "null", want: Invalid, written: "no", src: `
+func f(r *http.Request) {
+	s := r.Header.Get("Idempotency-Key")
+	insert(sql.NullString{String: s, Valid: s != ""})
+}`},
+}
+
+func init() { cases = append(cases, convertedRowCases...); cases = append(cases, writtenCases...) }

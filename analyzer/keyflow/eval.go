@@ -45,6 +45,10 @@ type finding struct {
 	branch, branchTo *ssa.BasicBlock
 	// dep is set for a cond result: the parameter that decides.
 	dep *paramDep
+	// written: the code itself writes the value (a nil or "" literal, a
+	// field left out of a literal), not input; with when empty, on every
+	// path. See Verdict.Written.
+	written bool
 }
 
 var (
@@ -356,7 +360,7 @@ func (q *query) evalPhi(phi *ssa.Phi, edge func(ssa.Value, point) result) result
 }
 
 func (q *query) evalConst(c *ssa.Const, k qkind) result {
-	f := finding{kind: k.kind(), via: q.varName(c), origin: q.refPos(c)}
+	f := finding{kind: k.kind(), via: q.varName(c), origin: q.refPos(c), written: true}
 	switch k {
 	case kNull:
 		if c.IsNil() {
@@ -384,7 +388,7 @@ func (q *query) evalConst(c *ssa.Const, k qkind) result {
 // zeroConstField explains a field of a zero struct constant: a lifted
 // `var k sql.NullString`.
 func (q *query) zeroConstField(c *ssa.Const, steps []string, k qkind) finding {
-	f := finding{kind: k.kind(), via: q.varName(c), origin: q.refPos(c)}
+	f := finding{kind: k.kind(), via: q.varName(c), origin: q.refPos(c), written: true}
 	tn := typeName(c.Type(), q.fi.pkg())
 	if k == kValid {
 		f.what = "the zero " + tn

@@ -48,6 +48,11 @@ type Verdict struct {
 	// every caller that passes such an argument, so the callers are to
 	// be judged too.
 	Dependence *Dependence
+	// Written says the code itself writes the bad value on every path to
+	// the insert (a nil or "" literal, a field left out of a row literal),
+	// rather than passing on input: a deliberate NULL, where the schema
+	// says NULL keys are meant (schema.NullIntended).
+	Written bool
 }
 
 // Options tune a Checker.

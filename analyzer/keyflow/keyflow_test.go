@@ -22,6 +22,8 @@ type tcase struct {
 	// mayReturnEmpty names a function that Options.MayReturnBad says can
 	// return "" (as a fact from another package would).
 	mayReturnEmpty string
+	// written, if set ("yes" or "no"), is what Verdict.Written must be.
+	written string
 }
 
 var cases = []tcase{
@@ -711,6 +713,9 @@ func TestCases(t *testing.T) {
 			}
 			if !strings.Contains(got.Reason, tc.reason) {
 				t.Errorf("reason = %q, want it to contain %q", got.Reason, tc.reason)
+			}
+			if tc.written != "" && got.Written != (tc.written == "yes") {
+				t.Errorf("Written = %v, want %s (%s)", got.Written, tc.written, got.Reason)
 			}
 			if strings.Contains(got.Reason, "line 0") || strings.Contains(got.Reason, "  ") {
 				t.Errorf("badly formed reason %q", got.Reason)

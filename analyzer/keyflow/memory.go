@@ -282,7 +282,7 @@ func closureBinding(fn *ssa.Function, fv *ssa.FreeVar) (*ssa.MakeClosure, *ssa.A
 // of a composite literal, or a variable never assigned.
 func (q *query) zeroAlloc(l path, k qkind) finding {
 	a := l.root.(*ssa.Alloc)
-	f := finding{kind: k.kind(), origin: a.Pos()}
+	f := finding{kind: k.kind(), origin: a.Pos(), written: true}
 	steps := strings.Split(strings.TrimPrefix(l.sel, "."), ".")
 	if l.sel == "" {
 		steps = nil

@@ -69,7 +69,7 @@ func (q *query) fromCallee(call *ssa.Call, callee *ssa.Function, sel string, r r
 	switch r.st {
 	case bad:
 		text := fmt.Sprintf("%s returns a value whose %s is %s: %s", funcName(callee), field, kindWord(r.f.kind), fq.renderFile(r.f))
-		return badResult(finding{kind: r.f.kind, text: text, origin: q.fi.exprPos(call)})
+		return badResult(finding{kind: r.f.kind, text: text, origin: q.fi.exprPos(call), written: r.f.written && r.f.when == ""})
 	case cond:
 		d := r.f.dep
 		if d == nil || d.param >= len(call.Call.Args) {

@@ -23,7 +23,7 @@ func (q *query) verdict(r result) (Verdict, bool) {
 		}
 		reason = q.reasonOf(f, where)
 	}
-	v := Verdict{Kind: f.kind, Reason: reason, Origin: origin}
+	v := Verdict{Kind: f.kind, Reason: reason, Origin: origin, Written: f.written && f.when == ""}
 	if f.branch != nil && q.fi.checksParam(f.branch) {
 		if d := q.branchDep(f.branch, f.branchTo); d != nil {
 			if dep, ok := q.dependenceOf(d, f); ok {
