@@ -173,6 +173,15 @@ func f(s string) {
 	}
 	insert(s)
 }`},
+		{name: "a field of a row set only when a parameter's key is non-empty", q: "null", verdict: true, src: `
+type row struct{ ID int; Key *string }
+func f(in Msg) {
+	p := &row{ID: 1}
+	if in.IdempotencyKey != "" {
+		p.Key = &in.IdempotencyKey
+	}
+	insert(p.Key)
+}`, want: &Dependence{Kind: Nil, Param: 0, Fields: []string{"IdempotencyKey"}, Arg: Empty}},
 		{name: "conversion, not a guard", q: "null", verdict: true, src: `
 func f(in *In) {
 	var t pgtype.Text
@@ -276,6 +285,41 @@ func toRow(m *Msg) *row {
 func f(req *http.Request) {
 	r := toRow(&Msg{IdempotencyKey: req.Header.Get("K")})
 	insert(r.Key)
+}`},
+	{name: "a row's key set only on one side of a check: when is said", q: "null", want: Nil,
+		reason: "Key is not set in the row literal when in.IdempotencyKey is empty", src: `
+type row struct{ ID int; Key *string }
+func f(in Msg) {
+	p := &row{ID: 1}
+	if in.IdempotencyKey != "" { // origin
+		p.Key = &in.IdempotencyKey
+	}
+	insert(p.Key)
+}`},
+	{name: "a row's key set on both sides of a check", q: "null", src: `
+type row struct{ ID int; Key *string }
+func f(in Msg) {
+	p := &row{ID: 1}
+	if in.IdempotencyKey != "" {
+		p.Key = &in.IdempotencyKey
+	} else {
+		k := uuid.NewString()
+		p.Key = &k
+	}
+	insert(p.Key)
+}`},
+	{name: "an unrelated check before the conditional store does not decide", q: "null", want: Nil,
+		reason: "when in.IdempotencyKey is empty", src: `
+type row struct{ ID int; Key *string }
+func f(in Msg) {
+	p := &row{ID: 1}
+	if in.Body == "" {
+		return
+	}
+	if in.IdempotencyKey != "" {
+		p.Key = &in.IdempotencyKey
+	}
+	insert(p.Key)
 }`},
 	{name: "converter returns a struct value", q: "empty", want: Empty, src: `
 type row struct{ Key string }

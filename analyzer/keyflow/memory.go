@@ -3,6 +3,7 @@ package keyflow
 import (
 	"fmt"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -20,7 +21,18 @@ type memOut struct {
 	// sawCheck: the walk passed (the unsafe side of) a check of the cell
 	// before reaching this outcome, so the check came after the store.
 	sawCheck bool
+	// decided, for outZero: the branch edge on the way whose other side
+	// stores the cell (`if in.Key != "" { p.Key = &in.Key }`): the zero
+	// is seen when that branch goes this way.
+	decided *branchEdge
+	edges   []branchEdge // the branch edges crossed, nearest the load first
 }
+
+// A branchEdge is the edge from an If block to one of its successors.
+type branchEdge struct{ from, to *ssa.BasicBlock }
+
+// maxWalkEdges bounds the branch edges a walk remembers per path.
+const maxWalkEdges = 16
 
 type outKind byte
 
@@ -86,7 +98,19 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 		if strings.Contains(l.sel, "*") {
 			return resSafe // behind a nil pointer: NULL, which MayBeNull reports
 		}
-		return badResult(q.zeroAlloc(l, k))
+		f := q.zeroAlloc(l, k)
+		if e := o.decided; e != nil {
+			// Left unset on one side of a branch: say when, and let a
+			// summary tell a parameter's check (`if in.Key != ""`).
+			when, pos, branch, to := q.describeEdge(e.from, e.to)
+			if when != "" {
+				f.when, f.branch, f.branchTo = when, branch, to
+				if pos.IsValid() {
+					f.origin = pos
+				}
+			}
+		}
+		return badResult(f)
 	case outEntry:
 		if call, i, ok := resultCall(l.root); ok && strings.HasPrefix(l.sel, "*") {
 			if r, ok := q.resultField(call, i, l.sel, k, depth); ok {
@@ -115,9 +139,10 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 
 // A walkItem is a block still to scan backwards from index end.
 type walkItem struct {
-	b   *ssa.BasicBlock
-	end int
-	saw bool
+	b     *ssa.BasicBlock
+	end   int
+	saw   bool
+	edges []branchEdge // see memOut.edges
 }
 
 type walkKey struct {
@@ -134,7 +159,7 @@ func (q *query) memWalk(l path, pt point, k qkind, esc *escape) []memOut {
 	}
 	var outs []memOut
 	visited := map[walkKey]bool{}
-	stack := []walkItem{{pt.block, pt.index, false}}
+	stack := []walkItem{{pt.block, pt.index, false, nil}}
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -143,6 +168,7 @@ func (q *query) memWalk(l path, pt point, k qkind, esc *escape) []memOut {
 			return append(outs, memOut{kind: outPartial})
 		}
 		if o, found := scanBlock(it, l, esc); found {
+			o.edges = it.edges
 			outs = append(outs, o)
 			continue
 		}
@@ -158,11 +184,47 @@ func (q *query) memWalk(l path, pt point, k qkind, esc *escape) []memOut {
 			saw := it.saw || fi.checks(pr, l, k)
 			if !visited[walkKey{pr, saw}] {
 				visited[walkKey{pr, saw}] = true
-				stack = append(stack, walkItem{pr, len(pr.Instrs), saw})
+				edges := it.edges
+				if len(pr.Succs) == 2 && pr.Succs[0] != pr.Succs[1] && isIf(pr) && len(edges) < maxWalkEdges {
+					edges = append(edges[:len(edges):len(edges)], branchEdge{pr, it.b})
+				}
+				stack = append(stack, walkItem{pr, len(pr.Instrs), saw, edges})
 			}
 		}
 	}
+	decideZeros(fi, outs)
 	return outs
+}
+
+// decideZeros sets, for each zero outcome, the nearest branch on its way
+// whose other successor leads to a store the walk found: the check that
+// decides whether the cell is written.
+func decideZeros(fi *funcInfo, outs []memOut) {
+	var stores []*ssa.BasicBlock
+	for _, o := range outs {
+		if o.kind == outStore {
+			stores = append(stores, o.store.Block())
+		}
+	}
+	if len(stores) == 0 {
+		return
+	}
+	for i := range outs {
+		if outs[i].kind != outZero {
+			continue
+		}
+		for _, e := range outs[i].edges {
+			other := e.from.Succs[0]
+			if other == e.to {
+				other = e.from.Succs[1]
+			}
+			if slices.ContainsFunc(stores, func(sb *ssa.BasicBlock) bool { return fi.reaches(other, sb, e.from) }) {
+				outs[i].decided = &e
+				break
+			}
+		}
+		outs[i].edges = nil
+	}
 }
 
 // scanBlock looks backwards through it.b from it.end for the last
