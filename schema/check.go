@@ -172,8 +172,8 @@ func requireFixes(m *Model, key *Column) ([]Fix, []Related) {
 		return nil, nil
 	}
 	name := key.Name
-	if key.FieldName != "" {
-		name = key.FieldName // the Prisma field, as users write it
+	if fn := key.FieldName(); fn != "" {
+		name = fn // the Prisma field, as users write it
 	}
 	type variant struct{ def, msg string }
 	var variants []variant
@@ -243,7 +243,7 @@ func (f *File) syntax() Syntax {
 // randomKeyDefault returns a database expression that fills key with a
 // random value, or "" when the dialect or the column type has none that fits.
 func randomKeyDefault(d Dialect, key *Column) string {
-	typ := strings.ToLower(key.Type + " " + key.NativeType)
+	typ := strings.ToLower(key.Type + " " + key.NativeType())
 	var expr string
 	var length int
 	switch d {
@@ -316,8 +316,8 @@ func colName(t *Table, c *Column) string {
 	if t.ModelName != "" {
 		tn = t.ModelName
 	}
-	if c.FieldName != "" {
-		cn = c.FieldName
+	if fn := c.FieldName(); fn != "" {
+		cn = fn
 	}
 	return tn + "." + cn
 }

@@ -104,10 +104,10 @@ func testColumn(t testing.TB, f *File, span Span, fields []string) *Column {
 			c.Nullable = true
 		case "native":
 			i++
-			c.NativeType = fields[i]
+			c.SetNativeType(fields[i])
 		case "field":
 			i++
-			c.FieldName = fields[i]
+			c.SetFieldName(fields[i])
 		case "default", "clientdefault":
 			c.Default = &Default{Expr: fields[i+1], InDatabase: fields[i] == "default", Span: span}
 			i++
@@ -255,7 +255,7 @@ func TestParseTestSchema(t *testing.T) {
 		t.Errorf("key line %d nullable %v", got, key.Nullable)
 	}
 	tenant := tbl.Column("tenant_id")
-	if tenant.Span.Text() != "col tenant_id bigint null native BigInt field tenantId" || tenant.FieldName != "tenantId" || tenant.NativeType != "BigInt" {
+	if tenant.Span.Text() != "col tenant_id bigint null native BigInt field tenantId" || tenant.FieldName() != "tenantId" || tenant.NativeType() != "BigInt" {
 		t.Errorf("tenant: %+v, span %q", tenant, tenant.Span.Text())
 	}
 	u := tbl.Uniques[0]
@@ -266,4 +266,10 @@ func TestParseTestSchema(t *testing.T) {
 	if len(m.Files[0].Comments) != 2 || m.Files[0].Comments[0].Text != " idemlint:key" || m.Files[0].Comments[1].Span.Text() != "/* note */" {
 		t.Errorf("comments: %+v", m.Files[0].Comments)
 	}
+}
+
+// fieldColumn sets c's field name (a Prisma or Go field) and returns c.
+func fieldColumn(c *Column, field string) *Column {
+	c.SetFieldName(field)
+	return c
 }

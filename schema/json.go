@@ -62,9 +62,9 @@ func (m *Model) JSON() ModelJSON {
 		tj := TableJSON{Name: t.Name, Namespace: t.Namespace, Model: t.ModelName, Position: t.Span.String(),
 			Columns: []ColumnJSON{}, Uniques: []UniqueJSON{}}
 		for _, c := range t.Columns {
-			cj := ColumnJSON{Name: c.Name, Type: c.Type, Native: c.NativeType, Nullable: c.Nullable, Position: c.Span.String()}
-			if c.FieldName != c.Name {
-				cj.Field = c.FieldName
+			cj := ColumnJSON{Name: c.Name, Type: c.Type, Native: c.NativeType(), Nullable: c.Nullable, Position: c.Span.String()}
+			if fn := c.FieldName(); fn != c.Name {
+				cj.Field = fn
 			}
 			if c.NullSpan().IsValid() {
 				cj.NullabilityFrom = c.NullSpan().String()

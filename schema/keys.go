@@ -100,8 +100,8 @@ func (k KeyMatcher) namedKey(t *Table, c *Column) (ok bool, why string) {
 		return true, "annotated " + KeyAnnotation
 	}
 	names := []string{normalizeName(c.Name)}
-	if c.FieldName != "" && c.FieldName != c.Name {
-		names = append(names, normalizeName(c.FieldName))
+	if fn := c.FieldName(); fn != "" && fn != c.Name {
+		names = append(names, normalizeName(fn))
 	}
 	for _, extra := range k.Extra {
 		tbl, col, qualified := strings.Cut(extra, ".")
@@ -350,7 +350,7 @@ func mentionsOtherKey(t *Table, c *Column, text string) bool {
 		if other == c {
 			continue
 		}
-		for _, name := range []string{other.Name, other.FieldName} {
+		for _, name := range []string{other.Name, other.FieldName()} {
 			n := normalizeName(name)
 			if n == "" || !namedLikeKey(n) {
 				continue
@@ -481,7 +481,7 @@ func tableNamed(t *Table, name string) bool {
 // would take flags and timestamps about a key (idempotencyKeyExpiresAt is
 // excluded by name; hasIdempotencyKey Boolean by type) for the key itself.
 func keyLikeType(c *Column) bool {
-	t := strings.ToLower(c.Type + " " + c.NativeType)
+	t := strings.ToLower(c.Type + " " + c.NativeType())
 	for _, w := range []string{"bool", "date", "time", "json", "float", "double", "decimal", "real", "interval", "bit"} {
 		if strings.Contains(t, w) {
 			return false

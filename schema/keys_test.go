@@ -49,11 +49,11 @@ func TestIsKeyByName(t *testing.T) {
 
 func TestIsKeyFieldName(t *testing.T) {
 	// A Prisma field mapped to another column name matches by either.
-	c := &Column{Name: "ref", FieldName: "idempotencyKey", Type: "String"}
+	c := fieldColumn(&Column{Name: "ref", Type: "String"}, "idempotencyKey")
 	if ok, _ := (KeyMatcher{}).IsKey(&Table{Name: "t"}, c); !ok {
 		t.Error("field name idempotencyKey mapped to column ref is not a key")
 	}
-	c = &Column{Name: "idempotency_key", FieldName: "ref", Type: "String"}
+	c = fieldColumn(&Column{Name: "idempotency_key", Type: "String"}, "ref")
 	if ok, _ := (KeyMatcher{}).IsKey(&Table{Name: "t"}, c); !ok {
 		t.Error("column idempotency_key with field ref is not a key")
 	}
@@ -63,7 +63,7 @@ func TestIsKeyExtra(t *testing.T) {
 	events := &Table{Name: "events", ModelName: "Event"}
 	orders := &Table{Name: "orders"}
 	txID := &Column{Name: "transaction_id", Type: "text"}
-	txField := &Column{Name: "tx_id", FieldName: "transactionId", Type: "String"}
+	txField := fieldColumn(&Column{Name: "tx_id", Type: "String"}, "transactionId")
 	flag := &Column{Name: "transaction_id", Type: "boolean"}
 	cases := []struct {
 		name  string

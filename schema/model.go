@@ -113,20 +113,22 @@ func (t *Table) Column(name string) *Column {
 //
 // A large schema holds millions of columns, so a Column keeps inline only
 // what every column has; what few columns have (a comment, a later
-// statement that changed its nullability, the statement that created it)
-// is behind NullSpan, DefinedBy and Comment, stored apart.
+// statement that changed its nullability, the statement that created it,
+// a native type, a field name other than Name) is behind NullSpan,
+// DefinedBy, Comment, NativeType and FieldName, stored apart.
 type Column struct {
-	Name      string // physical name, after Prisma's @map
-	FieldName string // the Prisma field name; empty for SQL columns
+	Name string // physical name, after Prisma's @map
 
-	// Type is the column type as written ("String", "varchar(64)");
-	// NativeType the database type when written separately (Prisma's
-	// @db.VarChar(64) gives "VarChar(64)").
-	Type       string
-	NativeType string
+	// Type is the column type as written ("String", "varchar(64)"); see
+	// also NativeType.
+	Type string
 
 	Nullable bool
-	Default  *Default // nil when the column has none
+	// fieldIsName says that FieldName is Name: most Prisma fields and Go
+	// struct fields are not renamed, and a flag costs no allocation.
+	fieldIsName bool
+
+	Default *Default // nil when the column has none
 
 	Span     Span // the whole definition, attributes included
 	NameSpan Span
@@ -140,9 +142,56 @@ type Column struct {
 // never writes to its columnRare: setters replace it, so a copy of a
 // Column (cc := *c) and the original never change each other.
 type columnRare struct {
-	nullSpan  Span
-	comment   string
-	definedBy Span
+	nullSpan   Span
+	comment    string
+	definedBy  Span
+	fieldName  string
+	nativeType string
+}
+
+// FieldName is the name the schema's own language gives the column: the
+// Prisma field, or the Go struct field of a model declared in Go; empty
+// for SQL columns.
+func (c *Column) FieldName() string {
+	if c.fieldIsName {
+		return c.Name
+	}
+	if c.rare == nil {
+		return ""
+	}
+	return c.rare.fieldName
+}
+
+// SetFieldName sets what FieldName returns. Set it after Name: a field
+// name equal to Name is kept as a flag, not a copy.
+func (c *Column) SetFieldName(name string) {
+	same := name != "" && name == c.Name
+	c.fieldIsName = same
+	if same {
+		name = ""
+	}
+	if c.rare == nil && name == "" || c.rare != nil && c.rare.fieldName == name {
+		return
+	}
+	c.setRare(func(r *columnRare) { r.fieldName = name })
+}
+
+// NativeType is the database type when the schema writes it apart from
+// Type (Prisma's @db.VarChar(64) gives "VarChar(64)"; a Go model's
+// type:varchar(64) tag); empty when none.
+func (c *Column) NativeType() string {
+	if c.rare == nil {
+		return ""
+	}
+	return c.rare.nativeType
+}
+
+// SetNativeType sets what NativeType returns.
+func (c *Column) SetNativeType(t string) {
+	if t == "" && c.rare == nil {
+		return
+	}
+	c.setRare(func(r *columnRare) { r.nativeType = t })
 }
 
 // NullSpan is the statement that last changed the column's nullability
@@ -343,7 +392,7 @@ type Edit struct {
 // (varchar(64), @db.VarChar(64), char(36)); 0 when unbounded or unknown.
 // A key a fix generates must fit it.
 func (c *Column) MaxLength() int {
-	for _, t := range []string{c.NativeType, c.Type} {
+	for _, t := range []string{c.NativeType(), c.Type} {
 		lt := strings.ToLower(t)
 		if !strings.Contains(lt, "char") && !strings.Contains(lt, "string") {
 			continue

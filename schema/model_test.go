@@ -49,7 +49,36 @@ func TestColName(t *testing.T) {
 	if got := colName(&Table{Name: "payments"}, &Column{Name: "idempotency_key"}); got != "payments.idempotency_key" {
 		t.Errorf("colName = %q", got)
 	}
-	if got := colName(&Table{Name: "payments", ModelName: "Payment"}, &Column{Name: "idempotency_key", FieldName: "idempotencyKey"}); got != "Payment.idempotencyKey" {
+	if got := colName(&Table{Name: "payments", ModelName: "Payment"}, fieldColumn(&Column{Name: "idempotency_key"}, "idempotencyKey")); got != "Payment.idempotencyKey" {
 		t.Errorf("colName = %q", got)
+	}
+}
+
+// A Column's rare fields are replaced, never written in place, so a copy
+// and its original do not change each other; a field name equal to the
+// column's name costs no side record.
+func TestColumnRareFields(t *testing.T) {
+	c := &Column{Name: "id"}
+	c.SetFieldName("id")
+	if c.FieldName() != "id" || c.rare != nil {
+		t.Errorf("field name equal to Name: FieldName %q, rare %v", c.FieldName(), c.rare)
+	}
+	c.SetNativeType("Uuid")
+	cc := *c
+	cc.SetFieldName("ident")
+	cc.SetNativeType("")
+	if c.FieldName() != "id" || c.NativeType() != "Uuid" {
+		t.Errorf("original changed by its copy: %q %q", c.FieldName(), c.NativeType())
+	}
+	if cc.FieldName() != "ident" || cc.NativeType() != "" {
+		t.Errorf("copy: %q %q", cc.FieldName(), cc.NativeType())
+	}
+	cc.SetFieldName("")
+	if cc.FieldName() != "" || cc.rare != nil {
+		t.Errorf("all rare fields cleared: FieldName %q, rare %v", cc.FieldName(), cc.rare)
+	}
+	sql := &Column{Name: "key"}
+	if sql.FieldName() != "" || sql.NativeType() != "" {
+		t.Errorf("SQL column: %q %q", sql.FieldName(), sql.NativeType())
 	}
 }

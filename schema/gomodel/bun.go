@@ -355,8 +355,10 @@ func readBunTable(m *schema.Model, idx *typeIndex, d typeDecl, table string) {
 				native, _ := tag.opt("type")
 				seq := bunSequence(tag, m.Dialect)
 				notNull := tag.has("notnull") || tag.has("pk") || seq
-				col := &schema.Column{Name: colName, FieldName: n.Name, Type: typeString(fld.Type), NativeType: native,
+				col := &schema.Column{Name: colName, Type: typeString(fld.Type),
 					Nullable: !notNull, Span: f.span(fld), NameSpan: f.span(n), TypeSpan: f.span(fld.Type)}
+				col.SetFieldName(n.Name)
+				col.SetNativeType(native)
 				if def, ok := tag.opt("default"); ok && def != "" {
 					col.Default = &schema.Default{Expr: def, InDatabase: true, Span: col.Span}
 				} else if seq && m.Dialect != schema.SQLite {
@@ -381,7 +383,7 @@ func readBunTable(m *schema.Model, idx *typeIndex, d typeDecl, table string) {
 	}
 	walk(d, "", 0)
 	if m.Dialect == schema.SQLite && len(pkFields) == 1 && pkCol.Default == nil {
-		if native := strings.ToUpper(pkCol.NativeType); native == "INTEGER" || native == "" && isGoInteger(pkFields[0].Type) {
+		if native := strings.ToUpper(pkCol.NativeType()); native == "INTEGER" || native == "" && isGoInteger(pkFields[0].Type) {
 			pkCol.Default = &schema.Default{Expr: "rowid", InDatabase: true, Span: pkCol.Span}
 		}
 	}

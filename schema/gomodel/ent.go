@@ -478,7 +478,8 @@ func (r *entReader) field(et *entTable, el entElem, c chain) {
 		r.errorf(f, e.Pos(), "field name %s is no string this reader can evaluate: the field is not checked", firstLine(nodeText(f, c.root)))
 		return
 	}
-	col := &schema.Column{Name: name, FieldName: name, Type: c.fn, Span: f.span(e), NameSpan: f.span(c.root.Args[0]), TypeSpan: f.span(c.root.Fun)}
+	col := &schema.Column{Name: name, Type: c.fn, Span: f.span(e), NameSpan: f.span(c.root.Args[0]), TypeSpan: f.span(c.root.Fun)}
+	col.SetFieldName(name)
 	var rejectsEmpty *ast.CallExpr // NotEmpty() or MinLen(n ≥ 1)
 	for _, call := range c.calls[1:] {
 		sel := call.Fun.(*ast.SelectorExpr)
@@ -491,15 +492,16 @@ func (r *entReader) field(et *entTable, el entElem, c chain) {
 			if len(call.Args) == 1 {
 				if s, ok := r.str(el, call.Args[0]); ok {
 					col.Name = s
+					col.SetFieldName(name)
 				}
 			}
 		case "SchemaType":
 			if len(call.Args) == 1 {
-				col.NativeType = schemaType(call.Args[0], r.m.Dialect)
+				col.SetNativeType(schemaType(call.Args[0], r.m.Dialect))
 			}
 		case "MaxLen":
-			if len(call.Args) == 1 && col.NativeType == "" {
-				col.NativeType = "varchar(" + nodeText(f, call.Args[0]) + ")"
+			if len(call.Args) == 1 && col.NativeType() == "" {
+				col.SetNativeType("varchar(" + nodeText(f, call.Args[0]) + ")")
 			}
 		case "MinLen":
 			if len(call.Args) == 1 {
@@ -711,7 +713,8 @@ func (r *entReader) edges() {
 			}
 			col := &schema.Column{Name: name, Type: "edge", Nullable: nullable, Span: span, NameSpan: span, TypeSpan: span}
 			if id := refs.byField["id"]; id != nil {
-				col.Type, col.NativeType = id.Type, id.NativeType
+				col.Type = id.Type
+				col.SetNativeType(id.NativeType())
 			}
 			holder.t.Columns = append(holder.t.Columns, col)
 			holder.byField[name] = col
@@ -742,7 +745,8 @@ func (r *entReader) joinTable(owner, target *entTable, to *entEdge) {
 	for _, side := range []*entTable{owner, target} {
 		col := &schema.Column{Name: snake(side.decl.spec.Name.Name) + "_id", Type: "edge", Span: to.span, NameSpan: to.span, TypeSpan: to.span}
 		if id := side.byField["id"]; id != nil {
-			col.Type, col.NativeType = id.Type, id.NativeType
+			col.Type = id.Type
+			col.SetNativeType(id.NativeType())
 		}
 		t.Columns = append(t.Columns, col)
 		pk.Parts = append(pk.Parts, schema.IndexPart{Column: col.Name})

@@ -167,7 +167,7 @@ func migrateColumn(f *goFile, cl *ast.CompositeLit) *schema.Column {
 		case "Default":
 			c.Default = &schema.Default{Expr: nodeText(f, kv.Value), InDatabase: true, Span: f.span(kv)}
 		case "SchemaType":
-			c.NativeType = schemaType(kv.Value, schema.PostgreSQL)
+			c.SetNativeType(schemaType(kv.Value, schema.PostgreSQL))
 		}
 	}
 	return c

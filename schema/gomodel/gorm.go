@@ -309,7 +309,7 @@ func (r *gormReader) table(d typeDecl) {
 	if len(pk) == 0 && gt.idCol != nil {
 		pk = []*schema.Column{gt.idCol}
 	}
-	if len(pk) == 1 && isIntegerType(pk[0].Type) && pk[0].NativeType == "" && !gt.noAutoIncrement[pk[0]] {
+	if len(pk) == 1 && isIntegerType(pk[0].Type) && pk[0].NativeType() == "" && !gt.noAutoIncrement[pk[0]] {
 		// GORM makes a lone integer primary key auto-incrementing
 		// (bigserial, AUTOINCREMENT): a database default.
 		pk[0].Default = &schema.Default{Expr: "autoIncrement", InDatabase: true, Span: pk[0].Span}
@@ -319,7 +319,7 @@ func (r *gormReader) table(d typeDecl) {
 		for _, c := range pk {
 			// SQLite: only an INTEGER PRIMARY KEY (the rowid) is NOT NULL
 			// by itself; another primary-key column stays as tagged.
-			rowid := len(pk) == 1 && isIntegerType(c.Type) && c.NativeType == ""
+			rowid := len(pk) == 1 && isIntegerType(c.Type) && c.NativeType() == ""
 			if r.m.Dialect != schema.SQLite || rowid {
 				c.Nullable = false
 			}
@@ -493,18 +493,18 @@ func (r *gormReader) column(gt *gormTable, f *goFile, fld *ast.Field, n *ast.Ide
 	}
 	name = prefix + name
 	col := &schema.Column{
-		Name:      name,
-		FieldName: n.Name,
-		Type:      typeString(fld.Type),
-		Nullable:  true,
-		Span:      f.span(fld),
-		NameSpan:  f.span(n),
-		TypeSpan:  f.span(fld.Type),
+		Name:     name,
+		Type:     typeString(fld.Type),
+		Nullable: true,
+		Span:     f.span(fld),
+		NameSpan: f.span(n),
+		TypeSpan: f.span(fld.Type),
 	}
+	col.SetFieldName(n.Name)
 	if t := tags["TYPE"]; t != "" {
-		col.NativeType = t
+		col.SetNativeType(t)
 	} else if s := tags["SIZE"]; s != "" && strings.Contains(col.Type, "string") {
-		col.NativeType = "varchar(" + s + ")"
+		col.SetNativeType("varchar(" + s + ")")
 	}
 	if hasKey(tags, "NOT NULL") || hasKey(tags, "NOTNULL") {
 		col.Nullable = !truth(tags["NOT NULL"] + tags["NOTNULL"])

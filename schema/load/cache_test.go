@@ -45,7 +45,7 @@ func describe(res Result) []string {
 		for _, t := range m.Tables {
 			out = append(out, fmt.Sprintf("  table %s %s %s", t.Name, t.ModelName, t.Span))
 			for _, c := range t.Columns {
-				out = append(out, fmt.Sprintf("    column %s %s %s null=%v %s defined %s", c.Name, c.FieldName, c.Type, c.Nullable, c.Span, c.DefinedBy()))
+				out = append(out, fmt.Sprintf("    column %s %s %s null=%v %s defined %s", c.Name, c.FieldName(), c.Type, c.Nullable, c.Span, c.DefinedBy()))
 			}
 			for _, u := range t.Uniques {
 				out = append(out, fmt.Sprintf("    unique %s %v %s", u.Name, u.Columns(), u.Span))

@@ -50,8 +50,8 @@ func summary(t *testing.T, models []*schema.Model, opts schema.Options) []string
 				name = f.Table.ModelName
 			}
 			col := f.Column.Name
-			if f.Column.FieldName != "" {
-				col = f.Column.FieldName
+			if fn := f.Column.FieldName(); fn != "" {
+				col = fn
 			}
 			out = append(out, f.Code+" "+name+"."+col)
 		}

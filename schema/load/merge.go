@@ -147,9 +147,9 @@ func mergePrisma(pm, mm *schema.Model) *schema.Model {
 					truth = c.Span
 				}
 				out.Drift = append(out.Drift, schema.Drift{Table: t, Column: c, Span: pc.Span, Truth: truth,
-					Message: fmt.Sprintf("the Prisma schema says %s is %s, but the migrations leave it %s", pc.FieldName, nullWord(pc.Nullable), nullWord(c.Nullable))})
+					Message: fmt.Sprintf("the Prisma schema says %s is %s, but the migrations leave it %s", pc.FieldName(), nullWord(pc.Nullable), nullWord(c.Nullable))})
 			}
-			c.FieldName = pc.FieldName
+			c.SetFieldName(pc.FieldName())
 			c.SetDefinedBy(c.Span)
 			c.Span, c.NameSpan, c.TypeSpan = pc.Span, pc.NameSpan, pc.TypeSpan
 			if pc.Default != nil && !pc.Default.InDatabase && c.Default == nil {

@@ -90,7 +90,7 @@ func TestCorpusTriggerDev(t *testing.T) {
 	if run.Column("runtimeEnvironment") != nil || run.Column("project") != nil {
 		t.Error("relation fields became columns")
 	}
-	if c := run.Column("masterQueue"); c == nil || c.FieldName != "workerQueue" {
+	if c := run.Column("masterQueue"); c == nil || c.FieldName() != "workerQueue" {
 		t.Errorf("@map: column masterQueue = %+v", c)
 	}
 

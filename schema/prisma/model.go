@@ -674,7 +674,7 @@ func (b *builder) indexParts(e *expr, phys func(string) string) []schema.IndexPa
 func (b *builder) column(c *schema.Column, bl *block, fd *field, name string) {
 	f := bl.file
 	c.Name = name
-	c.FieldName = fd.name(bl.src)
+	c.SetFieldName(fd.name(bl.src))
 	c.Type = fd.typ(bl.src)
 	c.Nullable = fd.optional
 	c.Span = f.Span(int(fd.nameStart), int(fd.end))
@@ -686,7 +686,7 @@ func (b *builder) column(c *schema.Column, bl *block, fd *field, name string) {
 		switch a.code {
 		case aDB:
 			if int(a.start)+len("@db.") <= int(a.end) {
-				c.NativeType = bl.src[int(a.start)+len("@db.") : a.end]
+				c.SetNativeType(bl.src[int(a.start)+len("@db.") : a.end])
 			}
 		case aDefault:
 			v := a.arg("")

@@ -47,7 +47,7 @@ func viewTables(m *schema.Model) []tableView {
 		tv := tableView{Name: t.Name, Namespace: t.Namespace, ModelName: t.ModelName, NameSpan: t.NameSpan.Text()}
 		for _, c := range t.Columns {
 			cv := colView{
-				Name: c.Name, FieldName: c.FieldName, Type: c.Type, NativeType: c.NativeType,
+				Name: c.Name, FieldName: c.FieldName(), Type: c.Type, NativeType: c.NativeType(),
 				Nullable: c.Nullable, Span: c.Span.Text(), NameSpan: c.NameSpan.Text(), TypeSpan: c.TypeSpan.Text(),
 			}
 			if d := c.Default; d != nil {
