@@ -165,6 +165,14 @@ func (c *Column) FieldName() string {
 // SetFieldName sets what FieldName returns. Set it after Name: a field
 // name equal to Name is kept as a flag, not a copy.
 func (c *Column) SetFieldName(name string) {
+	if c.rare == nil && name == c.Name && name != "" {
+		c.fieldIsName = true // most columns: small enough to be inlined
+		return
+	}
+	c.setFieldName(name)
+}
+
+func (c *Column) setFieldName(name string) {
 	same := name != "" && name == c.Name
 	c.fieldIsName = same
 	if same {

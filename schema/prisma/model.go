@@ -93,10 +93,21 @@ type builder struct {
 	slots []int32 // duplicateFields' set of names
 	first []int32 // per field, the first field of that name
 	dup   []bool
-	names []string
-	what  []uint8 // per field: fieldRelation, fieldColumn or fieldPending
-	waits []int32 // per pending field: its type's index in types
+	// Per field, its @map name's index in mapped plus one, or 0 when the
+	// column has the field's name: no string per field, so filling them
+	// costs no write barrier while the collector runs.
+	mapIdx []int32
+	mapped []string
+	what   []uint8 // per field: fieldRelation, fieldColumn or fieldPending
+	waits  []int32 // per pending field: its type's index in types
 }
+
+// Attribute codes the builder reads on a field (see field.codes).
+const (
+	tableCodes  = 1<<aMap | 1<<aRelation | 1<<aID | 1<<aUnique
+	keyCodes    = 1<<aID | 1<<aUnique
+	columnCodes = 1<<aDB | 1<<aDefault
+)
 
 var blockKinds = [...]string{"model", "view", "enum", "type"}
 
@@ -190,8 +201,14 @@ func (b *builder) resolve(tn *typeName, kind string) {
 
 // dropColumn removes a pending column from its table and frees it.
 func (b *builder) dropColumn(pc pendingColumn) {
-	if i := slices.Index(pc.table.Columns, pc.col); i >= 0 {
-		pc.table.Columns = slices.Delete(pc.table.Columns, i, i+1)
+	// Searched from the end: relation fields mostly come last in a model,
+	// so few columns are compared and fewer moved.
+	cols := pc.table.Columns
+	for i := len(cols) - 1; i >= 0; i-- {
+		if cols[i] == pc.col {
+			pc.table.Columns = slices.Delete(cols, i, i+1)
+			break
+		}
 	}
 	*pc.col = schema.Column{}
 	b.free = append(b.free, pc.col)
@@ -249,21 +266,20 @@ func (b *builder) duplicateFields(bl *block) []bool {
 	if n < 2 {
 		return nil
 	}
+	if !bl.maybeRepeats {
+		return nil // no two names share a bit of the parser's filter
+	}
 	if n <= 64 {
-		// Most blocks: a 256-bit filter of the names' hashes says which
-		// names may repeat an earlier one, and only those are compared
-		// with the names before them (a set cost more than the rest of
-		// the check).
-		var seen [4]uint64
+		// Most blocks: the parser's filter of the names' hashes says
+		// which names may repeat an earlier one, and only those are
+		// compared with the names before them (a set cost more than the
+		// rest of the check).
 		var dup []bool
 		for i := range bl.fields {
-			name := bl.fields[i].name(bl.src)
-			h := nameHash(name) * 0x9E3779B97F4A7C15 >> 56 // the well-mixed top bits
-			w, bit := h>>6, uint64(1)<<(h&63)
-			if seen[w]&bit == 0 {
-				seen[w] |= bit
+			if !bl.fields[i].maybeRepeat {
 				continue
 			}
+			name := bl.fields[i].name(bl.src)
 			for j := range i {
 				if bl.fields[j].name(bl.src) != name {
 					continue
@@ -440,38 +456,42 @@ func (b *builder) table(bl *block, dup []bool) {
 	// before the fields it names), whether each is a column, and how many
 	// keys the table has.
 	nf := len(bl.fields)
-	b.names = slices.Grow(b.names[:0], nf)[:nf]
+	b.mapIdx = slices.Grow(b.mapIdx[:0], nf)[:nf]
+	b.mapped = b.mapped[:0]
 	b.what = slices.Grow(b.what[:0], nf)[:nf]
 	b.waits = slices.Grow(b.waits[:0], nf)[:nf]
-	names, what := b.names, b.what
+	mapIdx, what := b.mapIdx, b.what
 	ncol, nu := 0, 0
 	for i := range bl.fields {
 		fd := &bl.fields[i]
-		names[i] = fd.name(bl.src)
-		var mapAttr *attribute
+		mapIdx[i] = 0
+		what[i] = fieldRelation
 		relation := false
-		fattrs := bl.attrsOf(fd)
-		for j := range fattrs {
-			switch fattrs[j].code {
-			case aMap:
-				if mapAttr == nil {
-					mapAttr = &fattrs[j]
+		if fd.codes&tableCodes != 0 {
+			var mapAttr *attribute
+			fattrs := bl.attrsOf(fd)
+			for j := range fattrs {
+				switch fattrs[j].code {
+				case aMap:
+					if mapAttr == nil {
+						mapAttr = &fattrs[j]
+					}
+				case aRelation:
+					relation = true
+				case aID, aUnique:
+					nu++
 				}
-			case aRelation:
-				relation = true
-			case aID, aUnique:
-				nu++
+			}
+			if n := stringArg(mapAttr, ""); n != "" {
+				b.mapped = append(b.mapped, n)
+				mapIdx[i] = int32(len(b.mapped))
+			}
+			if dup != nil && dup[i] {
+				nu -= countKeys(fattrs) // reported by duplicateFields
+				continue
 			}
 		}
-		if n := stringArg(mapAttr, ""); n != "" {
-			names[i] = n
-		}
-		what[i] = fieldRelation
-		if dup != nil && dup[i] {
-			nu -= countKeys(fattrs) // reported by duplicateFields
-			continue
-		}
-		if relation {
+		if relation || dup != nil && dup[i] {
 			continue
 		}
 		switch col, known, wait := b.isColumnType(fd.typ(bl.src)); {
@@ -485,11 +505,17 @@ func (b *builder) table(bl *block, dup []bool) {
 		}
 	}
 	nu += countKeys(bl.attrs)
+	physOf := func(i int) string {
+		if m := mapIdx[i]; m != 0 {
+			return b.mapped[m-1]
+		}
+		return bl.fields[i].name(bl.src)
+	}
 	phys := func(name string) string {
 		head, rest, dotted := strings.Cut(name, ".")
 		for i := range bl.fields {
 			if bl.fields[i].name(bl.src) == head {
-				head = names[i]
+				head = physOf(i)
 				break
 			}
 		}
@@ -505,10 +531,10 @@ func (b *builder) table(bl *block, dup []bool) {
 	}
 	for i := range bl.fields {
 		fd := &bl.fields[i]
-		name := names[i]
 		if dup != nil && dup[i] {
 			continue
 		}
+		name := physOf(i)
 		if what[i] != fieldRelation {
 			c := b.newColumn()
 			b.column(c, bl, fd, name)
@@ -518,6 +544,9 @@ func (b *builder) table(bl *block, dup []bool) {
 				b.pending = append(b.pending, pendingColumn{table: t, col: c, prev: tn.lastPending})
 				tn.lastPending = int32(len(b.pending))
 			}
+		}
+		if fd.codes&keyCodes == 0 {
+			continue
 		}
 		fattrs := bl.attrsOf(fd)
 		for j := range fattrs {
@@ -680,6 +709,9 @@ func (b *builder) column(c *schema.Column, bl *block, fd *field, name string) {
 	c.Span = f.Span(int(fd.nameStart), int(fd.end))
 	c.NameSpan = f.Span(int(fd.nameStart), int(fd.nameEnd))
 	c.TypeSpan = f.Span(int(fd.typStart), int(fd.typEnd))
+	if fd.codes&columnCodes == 0 {
+		return
+	}
 	fattrs := bl.attrsOf(fd)
 	for j := range fattrs {
 		a := &fattrs[j]

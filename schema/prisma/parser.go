@@ -25,6 +25,9 @@ type block struct {
 	attrs  []attribute // @@ attributes
 	fattrs []attribute // the fields' attributes (see field.attrLo)
 	props  []prop      // datasource, generator: key = value
+
+	// maybeRepeats says that some field's maybeRepeat is set.
+	maybeRepeats bool
 }
 
 // A field holds offsets rather than strings and slices: with no pointer
@@ -41,6 +44,12 @@ type field struct {
 	attrLo, attrHi int32
 	optional       bool
 	list           bool
+	// codes has bit 1<<c set when an attribute of code c is among them:
+	// the builder skips the attributes of a field that has none it reads.
+	codes uint8
+	// maybeRepeat says that an earlier field of the block may have the
+	// same name (see parser.seen); false when none has.
+	maybeRepeat bool
 }
 
 func (f *field) name(src string) string { return src[f.nameStart:f.nameEnd] }
@@ -51,13 +60,17 @@ func (f *field) typ(src string) string { return src[f.typStart:f.typNameEnd] }
 // attrsOf returns the attributes of f, one of b's fields.
 func (b *block) attrsOf(f *field) []attribute { return b.fattrs[f.attrLo:f.attrHi:f.attrHi] }
 
+// An attribute keeps its name as offsets: a string would cost a write
+// barrier each time the parser's lists are filled while the collector runs.
 type attribute struct {
-	name  string // "id", "db.VarChar", "unique"
-	start int32  // at "@" or "@@"
-	end   int32
-	args  []arg
-	code  attrCode // name, as the builder tells attributes apart
+	start              int32 // at "@" or "@@"
+	end                int32
+	nameStart, nameEnd int32 // "id", "db.VarChar", "unique"
+	args               []arg
+	code               attrCode // name, as the builder tells attributes apart
 }
+
+func (a *attribute) name(src string) string { return src[a.nameStart:a.nameEnd] }
 
 // An attrCode names an attribute the builder reads: the parser decides it
 // once, and the builder's passes over a field's attributes compare bytes,
@@ -165,9 +178,13 @@ type parser struct {
 	argList arena[arg]
 	elems   arena[expr]
 	depth   int
-	keep    bool // store arguments and elements, or only check them
-	failed  bool // the current block hit a syntax error
-	nl      bool // the current token is the first on its line
+	// seen is a 256-bit filter of the hashes of the current block's field
+	// names: a field whose bit is already set may repeat an earlier name,
+	// and only such fields are compared with the others (duplicateFields).
+	seen   [4]uint64
+	keep   bool // store arguments and elements, or only check them
+	failed bool // the current block hit a syntax error
+	nl     bool // the current token is the first on its line
 }
 
 // parseFile reads every block of f, handing each to emit (which may be
@@ -383,6 +400,7 @@ func (p *parser) topLevel() {
 		p.propsBody(b)
 	default:
 		fm, am := len(p.fields), len(p.battrs)
+		p.seen = [4]uint64{}
 		p.fieldsBody(b)
 		b.fields, b.attrs = p.fields[fm:len(p.fields):len(p.fields)], p.battrs[am:len(p.battrs):len(p.battrs)]
 		b.fattrs = p.fattrs
@@ -493,7 +511,7 @@ func (p *parser) fieldsBody(b *block) {
 				return
 			}
 			p.battrs = append(p.battrs, a)
-			p.endOfLine("attribute @@", a.name)
+			p.endOfLine("attribute @@", a.name(p.src))
 		case tIdent:
 			p.field(b)
 		default:
@@ -511,6 +529,13 @@ func (p *parser) field(b *block) {
 	p.fieldRest(b, &f)
 	f.attrHi = int32(len(p.fattrs))
 	if !p.failed {
+		h := nameHash(f.name(p.src)) * 0x9E3779B97F4A7C15 >> 56 // the well-mixed top bits
+		w, bit := h>>6, uint64(1)<<(h&63)
+		if p.seen[w]&bit != 0 {
+			f.maybeRepeat = true
+			b.maybeRepeats = true
+		}
+		p.seen[w] |= bit
 		p.fields = append(p.fields, f)
 		p.endOfLine("field ", f.name(p.src))
 	}
@@ -562,6 +587,7 @@ func (p *parser) fieldRest(b *block, f *field) {
 		}
 		p.fattrs = append(p.fattrs, a)
 		f.end = a.end
+		f.codes |= 1 << a.code
 	}
 }
 
@@ -576,7 +602,7 @@ func (p *parser) attribute() attribute {
 		p.unexpected("after " + p.src[a.start:p.start] + "; expected an attribute name")
 		return a
 	}
-	nameStart := p.start
+	a.nameStart = int32(p.start)
 	p.next()
 	// The lexer has no notion of "db.VarChar": join the dotted path here,
 	// allowing no spaces inside it.
@@ -588,9 +614,9 @@ func (p *parser) attribute() attribute {
 		}
 		p.next()
 	}
-	a.name = p.src[nameStart:p.prevEnd]
-	a.code = attrCodeOf(a.name)
-	a.end = int32(p.prevEnd)
+	a.nameEnd = int32(p.prevEnd)
+	a.code = attrCodeOf(a.name(p.src))
+	a.end = a.nameEnd
 	if p.tok == tLParen {
 		// Arguments of attributes the model ignores (@relation, @@index,
 		// @db.VarChar…) are checked but not kept: that saves most of the
