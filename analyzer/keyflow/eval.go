@@ -266,7 +266,71 @@ func (q *query) evalExtract(x *ssa.Extract, pt point, k qkind, depth int) (resul
 		}
 		return q.evalLookup(l, k)
 	}
+	if ta, ok := x.Tuple.(*ssa.TypeAssert); ok && x.Index == 0 {
+		if okv := assertOK(ta); okv != nil && q.regGuarded(path{root: okv}, ta.Block(), pt, kValid) {
+			return resSafe, true
+		}
+		return q.evalFailedAssert(ta, k)
+	}
 	return resUnknown, false
+}
+
+// evalFailedAssert judges v, _ := x.(T) with its ok unchecked: T's zero
+// value when x holds no T, as for a map lookup. The common case is a key
+// a middleware put in the request's context (ctx.Value(k).(string)).
+func (q *query) evalFailedAssert(ta *ssa.TypeAssert, k qkind) (result, bool) {
+	t := ta.AssertedType
+	what := ""
+	switch {
+	case k == kNull && keyNullable(t) && nullStruct(t) == nil:
+		what = "nil"
+	case k == kEmpty && isString(t):
+		what = "empty"
+	default:
+		return resUnknown, false
+	}
+	when := fmt.Sprintf("when %s is not a %s", q.exprString(ta.X), types.TypeString(t, types.RelativeTo(q.fi.pkg())))
+	if call, ok := ta.X.(*ssa.Call); ok && isContextValue(&call.Call) {
+		when = fmt.Sprintf("when the context holds no %s for %s", types.TypeString(t, types.RelativeTo(q.fi.pkg())), q.keyText(call.Call.Args[0]))
+	}
+	return badResult(finding{kind: k.kind(), what: what, when: when, via: "type assertion", origin: q.fi.exprPos(ta)}), true
+}
+
+// keyText renders a context key: its source, or a typed zero constant
+// (ctxKey{}) by its type, or "its key".
+func (q *query) keyText(v ssa.Value) string {
+	v = unbox(v)
+	if s, ok := q.goSyntax(v, 0); ok {
+		return s
+	}
+	if c, ok := v.(*ssa.Const); ok {
+		if _, isStruct := c.Type().Underlying().(*types.Struct); isStruct {
+			return types.TypeString(c.Type(), types.RelativeTo(q.fi.pkg())) + "{}"
+		}
+		if c.Value != nil {
+			return c.Value.ExactString()
+		}
+	}
+	return "its key"
+}
+
+// isContextValue reports whether c calls context.Context's Value method.
+func isContextValue(c *ssa.CallCommon) bool {
+	if !c.IsInvoke() || c.Method.Name() != "Value" || len(c.Args) != 1 {
+		return false
+	}
+	n, ok := types.Unalias(c.Value.Type()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
+
+// assertOK returns the ok of v, ok := x.(T), or nil.
+func assertOK(ta *ssa.TypeAssert) ssa.Value {
+	for _, r := range *ta.Referrers() {
+		if e, ok := r.(*ssa.Extract); ok && e.Index == 1 {
+			return e
+		}
+	}
+	return nil
 }
 
 // neverNil reports whether v is an address or a freshly made value.

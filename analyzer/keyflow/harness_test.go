@@ -72,7 +72,7 @@ func (x *Plain) GetKey() string`,
 const prelude = `package p
 
 import (
-	"crypto/sha256"
+	"context"; "crypto/sha256" // one line: the cases' line numbers stay
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
@@ -104,7 +104,7 @@ import (
 )
 
 var (
-	_ = sha256.Sum256
+	_ = sha256.Sum256; _ context.Context
 	_ sql.NullString
 	_ = hex.EncodeToString
 	_ = json.Unmarshal

@@ -149,6 +149,35 @@ func f(kind int) {
 	insert(key)
 }`},
 
+	// ---- comma-ok type assertions: the zero value when x holds no T ----
+	{name: "context value asserted with ok ignored", q: "empty", want: Empty,
+		reason: "empty when the context holds no string for ctxKey{} (type assertion", src: `
+type ctxKey struct{}
+func f(ctx context.Context) {
+	k, _ := ctx.Value(ctxKey{}).(string) // origin
+	insert(k)
+}`},
+	{name: "context value asserted, ok checked", q: "empty", src: `
+type ctxKey struct{}
+func f(ctx context.Context) error {
+	k, ok := ctx.Value(ctxKey{}).(string)
+	if !ok {
+		return errors.New("no key")
+	}
+	insert(k)
+	return nil
+}`},
+	{name: "any asserted with ok ignored, pointer", q: "null", want: Nil, reason: "nil when v is not a *string", src: `
+func f(v any) {
+	k, _ := v.(*string)
+	insert(k)
+}`},
+	{name: "assertion without comma-ok panics instead", q: "empty", src: `
+type ctxKey struct{}
+func f(ctx context.Context) {
+	insert(ctx.Value(ctxKey{}).(string))
+}`},
+
 	// ---- Invalid (NULL) structs ----
 	{name: "sql.NullString with Valid unset", q: "null", want: Invalid,
 		reason: "Valid is not set in the sql.NullString literal", src: `

@@ -123,3 +123,28 @@ func valueTyped(ctx context.Context, db *sql.DB, sessionID, body, key string) er
 }
 
 func logMissingKey() {}
+
+// keyCtx is where a middleware keeps the request's Idempotency-Key.
+type keyCtx struct{}
+
+// keyFromContext ignores the assertion's ok: "" when no middleware ran.
+func keyFromContext(ctx context.Context) string {
+	k, _ := ctx.Value(keyCtx{}).(string)
+	return k
+}
+
+// contextKey inserts the middleware's key unchecked.
+func contextKey(ctx context.Context, db *sql.DB, accountID string) error {
+	_, err := db.ExecContext(ctx, insertPayment, accountID, keyFromContext(ctx)) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: keyFromContext returns k, empty when the context holds no string for keyCtx\{\} \(type assertion`
+	return err
+}
+
+// contextKeyChecked rejects a request the middleware did not mark.
+func contextKeyChecked(ctx context.Context, db *sql.DB, accountID string) error {
+	k, ok := ctx.Value(keyCtx{}).(string)
+	if !ok || k == "" {
+		return errors.New("missing idempotency key")
+	}
+	_, err := db.ExecContext(ctx, insertPayment, accountID, k)
+	return err
+}
