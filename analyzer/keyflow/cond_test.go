@@ -296,6 +296,16 @@ func f(in Msg) {
 	}
 	insert(p.Key)
 }`},
+	{name: "a row value from a literal, its NULL wrapper stored only under a check", q: "null", want: Invalid,
+		reason: "Key is not set in the row literal when in.IdempotencyKey is empty", src: `
+type row struct{ ID int; Key sql.NullString }
+func f(in Msg) {
+	rec := row{ID: 1}
+	if in.IdempotencyKey != "" {
+		rec.Key = sql.NullString{String: in.IdempotencyKey, Valid: true}
+	}
+	insert(rec.Key)
+}`},
 	{name: "a row's key set on both sides of a check", q: "null", src: `
 type row struct{ ID int; Key *string }
 func f(in Msg) {

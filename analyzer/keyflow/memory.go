@@ -21,9 +21,10 @@ type memOut struct {
 	// sawCheck: the walk passed (the unsafe side of) a check of the cell
 	// before reaching this outcome, so the check came after the store.
 	sawCheck bool
-	// decided, for outZero: the branch edge on the way whose other side
-	// stores the cell (`if in.Key != "" { p.Key = &in.Key }`): the zero
-	// is seen when that branch goes this way.
+	// decided, for outZero and outStore: the branch edge on the way whose
+	// other side leads to another store of the cell (`if in.Key != "" {
+	// p.Key = &in.Key }`): this outcome is seen when that branch goes
+	// this way.
 	decided *branchEdge
 	edges   []branchEdge // the branch edges crossed, nearest the load first
 }
@@ -86,6 +87,9 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 		} else {
 			r = q.evalV(o.store.Val, o.rest, at, k, depth+1)
 		}
+		if r.st == bad && r.f.when == "" && r.f.text == "" {
+			r.f = q.decidedBy(o, r.f) // rec := Row{…} with the key stored only under a check
+		}
 		if (r.st == unknown || r.st == cond) && o.sawCheck {
 			// The cell was stored, then checked, then inserted
 			// without that check: the SA5011 shape on the cell.
@@ -98,19 +102,7 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 		if strings.Contains(l.sel, "*") {
 			return resSafe // behind a nil pointer: NULL, which MayBeNull reports
 		}
-		f := q.zeroAlloc(l, k)
-		if e := o.decided; e != nil {
-			// Left unset on one side of a branch: say when, and let a
-			// summary tell a parameter's check (`if in.Key != ""`).
-			when, pos, branch, to := q.describeEdge(e.from, e.to)
-			if when != "" {
-				f.when, f.branch, f.branchTo = when, branch, to
-				if pos.IsValid() {
-					f.origin = pos
-				}
-			}
-		}
-		return badResult(f)
+		return badResult(q.decidedBy(o, q.zeroAlloc(l, k)))
 	case outEntry:
 		if call, i, ok := resultCall(l.root); ok && strings.HasPrefix(l.sel, "*") {
 			if r, ok := q.resultField(call, i, l.sel, k, depth); ok {
@@ -135,6 +127,25 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 		return q.leaf(pt, k, l, true)
 	}
 	return resUnknown
+}
+
+// decidedBy adds to f, bad on the way o was reached, the branch that
+// decides it (o.decided): the condition for the message, and the branch
+// for a summary to tell a parameter's check (`if in.Key != ""`).
+func (q *query) decidedBy(o memOut, f finding) finding {
+	e := o.decided
+	if e == nil {
+		return f
+	}
+	when, pos, branch, to := q.describeEdge(e.from, e.to)
+	if when == "" {
+		return f
+	}
+	f.when, f.branch, f.branchTo = when, branch, to
+	if pos.IsValid() {
+		f.origin = pos
+	}
+	return f
 }
 
 // A walkItem is a block still to scan backwards from index end.
@@ -196,34 +207,31 @@ func (q *query) memWalk(l path, pt point, k qkind, esc *escape) []memOut {
 	return outs
 }
 
-// decideZeros sets, for each zero outcome, the nearest branch on its way
-// whose other successor leads to a store the walk found: the check that
-// decides whether the cell is written.
+// decideZeros sets, for each zero or store outcome, the nearest branch on
+// its way whose other successor leads to another store the walk found:
+// the check that decides which value the cell holds.
 func decideZeros(fi *funcInfo, outs []memOut) {
-	var stores []*ssa.BasicBlock
+	var stores []*ssa.Store
 	for _, o := range outs {
 		if o.kind == outStore {
-			stores = append(stores, o.store.Block())
+			stores = append(stores, o.store)
 		}
-	}
-	if len(stores) == 0 {
-		return
 	}
 	for i := range outs {
-		if outs[i].kind != outZero {
-			continue
-		}
-		for _, e := range outs[i].edges {
-			other := e.from.Succs[0]
-			if other == e.to {
-				other = e.from.Succs[1]
+		o := &outs[i]
+		if (o.kind == outZero && len(stores) > 0) || (o.kind == outStore && len(stores) > 1) {
+			for _, e := range o.edges {
+				other := e.from.Succs[0]
+				if other == e.to {
+					other = e.from.Succs[1]
+				}
+				if slices.ContainsFunc(stores, func(st *ssa.Store) bool { return st != o.store && fi.reaches(other, st.Block(), e.from) }) {
+					o.decided = &e
+					break
+				}
 			}
-			if slices.ContainsFunc(stores, func(sb *ssa.BasicBlock) bool { return fi.reaches(other, sb, e.from) }) {
-				outs[i].decided = &e
-				break
-			}
 		}
-		outs[i].edges = nil
+		o.edges = nil
 	}
 }
 
