@@ -35,7 +35,7 @@ func BenchmarkSyntaxTriggerDev(b *testing.B) {
 }
 
 // dubFiles reads dub's prisma/schema folder, one schema in 37 files.
-func dubFiles(b *testing.B) (paths []string, srcs [][]byte, size int64) {
+func dubFiles(b testing.TB) (paths []string, srcs [][]byte, size int64) {
 	dir := filepath.Join(corpusDir(b), "dub", "schema")
 	paths, _ = filepath.Glob(filepath.Join(dir, "*.prisma"))
 	if len(paths) == 0 {

@@ -3,7 +3,11 @@ package prisma
 import (
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/idemlint/idemlint/schema"
 )
@@ -65,6 +69,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		m := Parse("fuzz.prisma", src)
 		checkSpans(t, src, m)
+		checkSkipSame(t, src, m)
 		fixed := false
 		for _, tb := range m.Tables {
 			for _, c := range tb.Columns {
@@ -91,4 +96,103 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkSkipSame reads src again with every argument list read token by
+// token (skipSimpleArgs off) and reports any difference from m: passing
+// over simple lists by their bytes must change nothing but the time.
+func checkSkipSame(t *testing.T, src []byte, m *schema.Model) {
+	t.Helper()
+	skipSimpleArgs = false
+	slow := Parse("fuzz.prisma", src)
+	skipSimpleArgs = true
+	if d := cmp.Diff(dumpValue(reflect.ValueOf(slow)), dumpValue(reflect.ValueOf(m))); d != "" {
+		t.Errorf("argument lists passed over by their bytes change the model (-token by token +bytes):\n%s\n%s", d, src)
+	}
+}
+
+func TestSkipArgsSame(t *testing.T) {
+	attrs := []string{
+		`@relation(fields: [a], references: [id], onDelete: Cascade)`,
+		`@relation("ab", fields:[a],references:[id])`,
+		`@relation(fields: [a] references: [id])`,
+		`@relation(fields: [a],)`,
+		`@relation(,)`,
+		`@relation()`,
+		`@relation( )`,
+		`@relation(fields: [a`,
+		`@relation(fields: [a.b], references: [c])`,
+		`@relation(fields: [a .b])`,
+		`@relation(fields: [a.])`,
+		`@relation(fields: [a.1])`,
+		`@relation(name : "x")`,
+		`@relation(name: )`,
+		`@relation(a b)`,
+		`@relation(x: y: z)`,
+		`@relation(a.b: c)`,
+		`@relation("x\"y")`,
+		`@relation("naïve")`,
+		"@relation(\"a\tb\")",
+		`@relation("unterminated)`,
+		`@relation(fields: [a], // c
+  references: [id])`,
+		`@relation(fields: [a], /* c */ references: [id])`,
+		`@relation(fields: [a],
+  references: [id])`,
+		"@relation(fields: [a],\r references: [id])",
+		`@relation(fields: {a: b})`,
+		`@db.VarChar(255)`,
+		`@db.VarChar(255 )`,
+		`@db.Decimal(10,2)`,
+		`@db.VarChar(1.5)`,
+		`@db.VarChar(1e3)`,
+		`@db.VarChar(-1)`,
+		`@db.VarChar(12abc)`,
+		`@db.VarChar(0x10)`,
+		`@db.X(a(b(c(d(e(f(g(h(i(j))))))))))`,
+		`@db.X([[[[[[[[[[a]]]]]]]]]])`,
+		`@db.X(a (b))`,
+		`@db.X(a-b, c_d-1)`,
+		`@db.X(a) @unique`,
+		`@db.X(a)@unique`,
+		`@db.X(a)x`,
+		`@db.X(a)"s"`,
+		`@db.X(a)) @unique`,
+	}
+	var srcs []string
+	for _, a := range attrs {
+		srcs = append(srcs,
+			"model M {\n  id Int @id\n  a Int "+a+"\n  b String\n}\nmodel N {\n  id Int @id\n}\n",
+			"model M {\n  id Int @id\n  a Int\n  @@index([a(sort: Desc)], "+strings.TrimPrefix(a, "@relation(")+"\n}\n",
+			"model M {\n  id Int @id\n  a Int\n  @"+a+"\n}\n",
+		)
+	}
+	for _, src := range srcs {
+		checkSkipSame(t, []byte(src), Parse("fuzz.prisma", []byte(src)))
+	}
+	// The lists most schemas have are passed over by their bytes; the
+	// others are left to the parser.
+	for src, simple := range map[string]bool{
+		`(fields: [a], references: [id], onDelete: Cascade)`: true,
+		`("ab", fields:[a, b.c], references:[id],)`:          true,
+		`([a(sort: Desc), b], type: Gin, map: "m")`:          true,
+		`(255)`:                          true,
+		`(fields: [a] references: [id])`: false,
+		`(1.5)`:                          false,
+		`("x\"y")`:                       false,
+		`(a, // c`:                       false,
+	} {
+		if _, ok := skipList(src, 0, ')', 1); ok != simple {
+			t.Errorf("skipList(%s) = %v, want %v", src, ok, simple)
+		}
+	}
+}
+
+func TestSkipArgsSameCorpus(t *testing.T) {
+	_, src := corpusFile(t, "trigger.dev/schema.prisma")
+	checkSkipSame(t, src, Parse("fuzz.prisma", src))
+	_, srcs, _ := dubFiles(t)
+	for _, src := range srcs {
+		checkSkipSame(t, src, Parse("fuzz.prisma", src))
+	}
 }

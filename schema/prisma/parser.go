@@ -620,7 +620,12 @@ func (p *parser) attribute() attribute {
 	if p.tok == tLParen {
 		// Arguments of attributes the model ignores (@relation, @@index,
 		// @db.VarChar…) are checked but not kept: that saves most of the
-		// allocations.
+		// allocations. Most such lists are simple enough to be checked by
+		// their bytes, without a token or a value.
+		if skipSimpleArgs && !keepArgs(a.code) && p.skipArgs() {
+			a.end = int32(p.prevEnd)
+			return a
+		}
 		keep := p.keep
 		p.keep = keepArgs(a.code)
 		a.args = p.args()
@@ -628,6 +633,125 @@ func (p *parser) attribute() attribute {
 		a.end = int32(p.prevEnd)
 	}
 	return a
+}
+
+// skipSimpleArgs lets the parser pass over simple argument lists it does
+// not keep by their bytes (see skipArgs); tests turn it off to compare.
+var skipSimpleArgs = true
+
+// skipArgs passes over the argument list starting at the current token,
+// "(", when it is simple enough to be checked by its bytes: names, dotted
+// paths, calls, lists, named arguments, plain digits and strings of
+// printable ASCII without escapes, on one line, with no comment, nested at
+// most skipDepth deep. Such a list reads the same token by token, with no
+// error, comment or value to record, so passing over it changes nothing
+// but the time. It returns false, having read nothing, for any other list,
+// which is then read token by token (and its errors reported).
+func (p *parser) skipArgs() bool {
+	end, ok := skipList(p.src, p.start, ')', 1)
+	if !ok {
+		return false
+	}
+	// As if the closing ")" were the current token.
+	p.tok, p.start, p.end, p.pos = tRParen, end-1, end, end
+	p.next()
+	return true
+}
+
+const skipDepth = 8
+
+func skipBlanks(src string, i int) int {
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+func identEnd(src string, i int) int {
+	for i < len(src) && isIdentPart(src[i]) {
+		i++
+	}
+	return i
+}
+
+// skipList passes over "(" arguments ")" (close ')') or "[" values "]"
+// (close ']') starting at src[i], returning the offset after it; ok is
+// false when the list is not simple (see skipArgs).
+func skipList(src string, i int, close byte, depth int) (end int, ok bool) {
+	if depth > skipDepth {
+		return 0, false
+	}
+	i = skipBlanks(src, i+1)
+	for {
+		if i >= len(src) {
+			return 0, false
+		}
+		if src[i] == close {
+			return i + 1, true
+		}
+		if close == ')' && isIdentStart(src[i]) {
+			// "name:" names an argument.
+			if k := skipBlanks(src, identEnd(src, i)); k < len(src) && src[k] == ':' {
+				i = skipBlanks(src, k+1)
+			}
+		}
+		if i, ok = skipValue(src, i, depth); !ok {
+			return 0, false
+		}
+		i = skipBlanks(src, i)
+		if i >= len(src) {
+			return 0, false
+		}
+		switch src[i] {
+		case ',':
+			i = skipBlanks(src, i+1)
+		case close:
+			return i + 1, true
+		default:
+			return 0, false
+		}
+	}
+}
+
+// skipValue passes over one simple value starting at src[i].
+func skipValue(src string, i, depth int) (end int, ok bool) {
+	if i >= len(src) {
+		return 0, false
+	}
+	switch c := src[i]; {
+	case isIdentStart(c):
+		i = identEnd(src, i)
+		for i < len(src) && src[i] == '.' {
+			if i+1 >= len(src) || !isIdentStart(src[i+1]) {
+				return 0, false
+			}
+			i = identEnd(src, i+1)
+		}
+		if j := skipBlanks(src, i); j < len(src) && src[j] == '(' {
+			return skipList(src, j, ')', depth+1)
+		}
+		return i, true
+	case isDigit(c):
+		for i < len(src) && isDigit(src[i]) {
+			i++
+		}
+		if i < len(src) && (isIdentPart(src[i]) || src[i] == '.') {
+			return 0, false // a fraction, an exponent or a name glued on: the lexer decides
+		}
+		return i, true
+	case c == '[':
+		return skipList(src, i, ']', depth+1)
+	case c == '"':
+		for i++; i < len(src); i++ {
+			switch b := src[i]; {
+			case b == '"':
+				return i + 1, true
+			case b == '\\' || b < ' ' || b >= utf8.RuneSelf:
+				return 0, false
+			}
+		}
+	}
+	return 0, false
 }
 
 // keepArgs reports whether the model builder reads the arguments of

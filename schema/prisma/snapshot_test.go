@@ -186,6 +186,8 @@ func dumpValue(v reflect.Value) any {
 			m["NullSpan"] = dumpValue(reflect.ValueOf(c.NullSpan()))
 			m["Comment"] = c.Comment()
 			m["DefinedBy"] = dumpValue(reflect.ValueOf(c.DefinedBy()))
+			m["FieldName"] = c.FieldName()
+			m["NativeType"] = c.NativeType()
 		}
 		return m
 	case reflect.Slice, reflect.Array:
