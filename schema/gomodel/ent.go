@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/idemlint/idemlint/schema"
 )
@@ -25,9 +26,12 @@ const (
 // What ent makes of a schema (entgo.io/ent's codegen, checked against the
 // migrate/schema.go it generates):
 //
-//   - the table is the type name pluralised in snake_case, or
+//   - the table is the type name pluralised (inflect's rules on the Go
+//     name, case-sensitive) then snake_cased (entTableName), or
 //     entsql.Annotation{Table: …} / entsql.Table(…) in Annotations();
-//   - a field's column is its name, or StorageKey(…); Optional() makes it
+//     the exported types embedding ent.Schema, or an unexported base
+//     type of their package that does, are the schemas;
+//   - a field's column is its name snake_cased, or StorageKey(…); Optional() makes it
 //     nullable (Nillable() only changes the Go type); Unique() makes it
 //     unique; Default(v) on a string, number, bool or enum is a database
 //     default too, Default(f)/DefaultFunc on a UUID or time only a Go one,
@@ -36,13 +40,15 @@ const (
 //   - without a field "id", ent adds an integer primary key id;
 //   - index.Fields(…).Unique() is a unique index, partial with
 //     entsql.IndexWhere(…), named StorageKey(…) or <type>_<columns>;
-//   - an O2M edge.To without Field(…) adds <owner>_<edge> (or its
-//     StorageKey(edge.Column(…))) to the target table, nullable unless the
-//     inverse is Required; an O2O edge adds it unique, to the inverse's
-//     table, or makes the inverse's Field(…) unique; a Unique edge.To
-//     without inverse (M2O) adds it to the owner's table;
-//   - an M2M edge (edge.To and its inverse, neither Unique) is a join
-//     table <owner>_<edge> of <owner>_id and <target>_id, its primary key.
+//   - edges become foreign-key columns or join tables as ent resolves
+//     them (see edges); an edge schema (Through) keyed by its own id
+//     gets a unique index over its two edge columns, one annotated
+//     field.ID(a, b) has them as its primary key and no id.
+//
+// Not read: edges, fields and mixins built by helper functions taking
+// struct arguments (openlane's edgeFromWithPagination(&edgeDefinition{…}):
+// an error says each is not checked), and entsql.Schema's database
+// schema (tables are matched by name alone).
 func readEnt(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 	r := &entReader{idx: idx, m: &schema.Model{}, tables: map[string]*entTable{}}
 	for _, f := range files {
@@ -57,6 +63,7 @@ func readEnt(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 			}
 		}
 	}
+	r.schemas = r.withBases(r.schemas)
 	r.dropMixins()
 	if len(r.schemas) == 0 {
 		return nil
@@ -69,6 +76,7 @@ func readEnt(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 	for _, d := range r.schemas {
 		r.indexes(d)
 	}
+	r.throughIndexes()
 	for _, d := range r.schemas {
 		t := r.tables[d.spec.Name.Name]
 		sortUniques(t.t)
@@ -85,6 +93,8 @@ type entReader struct {
 	schemas  []typeDecl
 	tables   map[string]*entTable // by schema type name
 	joins    []*schema.Table      // the join tables of M2M edges
+	bases    map[string]string    // "dir.Type" → the unexported base type it embeds, whose methods it gets
+	throughs []entThrough         // M2M edges held by an edge schema
 	reported map[string]bool      // errors recorded, by text
 }
 
@@ -97,15 +107,20 @@ type entTable struct {
 
 // An entEdge is one edge declaration.
 type entEdge struct {
-	file      *goFile
-	from      bool   // edge.From (inverse) rather than edge.To
-	name, ref string // the edge's name; Ref(…) of an inverse
-	target    string // the type it points at
-	field     string // Field(…): the column that holds the key, if declared
-	column    string // StorageKey(edge.Column(…)): the column's name, if set
-	unique    bool
-	required  bool
-	span      schema.Span
+	file       *goFile
+	from       bool     // edge.From (inverse) rather than edge.To
+	name, ref  string   // the edge's name; Ref(…) of an inverse
+	target     string   // the type it points at
+	field      string   // Field(…): the column that holds the key, if declared
+	column     string   // StorageKey(edge.Column(…)): the column's name, if set
+	table      string   // StorageKey(edge.Table(…)): an M2M join table's name
+	columns    []string // StorageKey(edge.Columns(…)): an M2M join table's columns
+	unique     bool
+	required   bool
+	through    bool   // Through(…): an M2M edge whose join table is an edge schema
+	edgeSchema string // the type Through(…) names
+	col        string // the foreign-key column holding the edge, once resolved
+	span       schema.Span
 }
 
 // dropMixins leaves out of the schemas the types that embed ent.Schema
@@ -135,6 +150,56 @@ func (r *entReader) dropMixins() {
 		}
 	}
 	r.schemas = kept
+}
+
+// withBases returns the schema types ent generates code for among
+// schemas (the types embedding ent.Schema): the exported ones, and the
+// exported types of the same package embedding an unexported one (type
+// Pet struct{ base }, base embedding ent.Schema: ent's multischema
+// layout). An unexported type is no schema of its own: ent generates
+// exported code for each schema and skips it.
+func (r *entReader) withBases(schemas []typeDecl) []typeDecl {
+	var out []typeDecl
+	for _, d := range schemas {
+		if ast.IsExported(d.spec.Name.Name) {
+			out = append(out, d)
+			continue
+		}
+		for _, f := range r.idx.files {
+			if f.dir != d.file.dir {
+				continue
+			}
+			for _, decl := range f.ast.Decls {
+				for _, ts := range structSpecs(decl) {
+					if ast.IsExported(ts.Name.Name) && embedsLocal(ts, d.spec.Name.Name) {
+						out = append(out, typeDecl{f, ts})
+					}
+				}
+			}
+		}
+	}
+	if r.bases == nil {
+		r.bases = map[string]string{}
+	}
+	for _, d := range out {
+		for _, fld := range structFields(d.spec) {
+			if id, ok := fld.Type.(*ast.Ident); ok && len(fld.Names) == 0 && !ast.IsExported(id.Name) {
+				r.bases[d.file.dir+"."+d.spec.Name.Name] = id.Name
+			}
+		}
+	}
+	return out
+}
+
+// embedsLocal reports whether struct ts embeds the type named name of
+// its own package.
+func embedsLocal(ts *ast.TypeSpec, name string) bool {
+	for _, fld := range structFields(ts) {
+		if id, ok := fld.Type.(*ast.Ident); ok && len(fld.Names) == 0 && id.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // embeds reports whether struct ts embeds pkg.name, pkg being the import
@@ -209,14 +274,14 @@ func (r *entReader) errorf(f *goFile, pos token.Pos, format string, args ...any)
 // schema reads one schema type's table and columns.
 func (r *entReader) schema(d typeDecl) {
 	name := d.spec.Name.Name
-	t := &schema.Table{Name: plural(snake(name)), ModelName: name, Span: d.file.span(d.spec), NameSpan: d.file.span(d.spec.Name)}
+	t := &schema.Table{Name: entTableName(name), ModelName: name, Span: d.file.span(d.spec), NameSpan: d.file.span(d.spec.Name)}
 	if tn := r.annotatedTable(d); tn != "" {
 		t.Name = tn
 	}
 	et := &entTable{decl: d, t: t, byField: map[string]*schema.Column{}}
 	r.tables[name] = et
 	addFile(r.m, d.file)
-	r.eachMixin(d, func(md typeDecl, env map[string]string) {
+	r.eachMixin(d, func(md, _ typeDecl, env map[string]string) {
 		r.fields(et, md, env)
 	}, func(f *goFile, pos token.Pos, builtin string) {
 		switch builtin {
@@ -230,6 +295,12 @@ func (r *entReader) schema(d typeDecl) {
 		}
 	})
 	r.fields(et, d, nil)
+	if pk := r.compositeID(d, et); pk != nil {
+		// An edge schema keyed by its two edge fields has no id column.
+		t.Uniques = append(t.Uniques, pk)
+		r.readEdges(et, d)
+		return
+	}
 	if et.byField["id"] == nil {
 		sp := d.file.span(d.spec.Name)
 		col := &schema.Column{Name: "id", Type: "Int", Span: sp, NameSpan: sp, TypeSpan: sp}
@@ -265,14 +336,39 @@ func (r *entReader) annotatedTable(d typeDecl) string {
 	return ""
 }
 
+// compositeID returns the primary key an Annotations() method declares
+// with field.ID("a_id", "b_id") (an edge schema's composite key), over
+// the columns of those fields, or nil.
+func (r *entReader) compositeID(d typeDecl, et *entTable) *schema.Unique {
+	els, _, _ := r.methodSlice(d.file.dir, d.spec.Name.Name, "Annotations", nil, 0)
+	for _, el := range els {
+		c, ok := chainOf(ast.Unparen(el.e))
+		if !ok || c.fn != "ID" || el.f.pkgOf(c.pkg) != entFieldPath || len(c.root.Args) == 0 {
+			continue
+		}
+		pk := &schema.Unique{Kind: schema.PrimaryKey, Span: el.f.span(el.e)}
+		for _, a := range c.root.Args {
+			n, _ := r.str(el, a)
+			col := et.byField[n]
+			if col == nil {
+				return nil
+			}
+			col.Nullable = false
+			pk.Parts = append(pk.Parts, schema.IndexPart{Column: col.Name})
+		}
+		return pk
+	}
+	return nil
+}
+
 // eachMixin calls read for each mixin of d declared among the files read,
 // with the string fields its literal sets, builtin for ent's own mixins,
 // and records an error for the others.
-func (r *entReader) eachMixin(d typeDecl, read func(typeDecl, map[string]string), builtin func(*goFile, token.Pos, string)) {
+func (r *entReader) eachMixin(d typeDecl, read func(md, edges typeDecl, env map[string]string), builtin func(*goFile, token.Pos, string)) {
 	r.eachMixinAt(d, read, builtin, 0)
 }
 
-func (r *entReader) eachMixinAt(d typeDecl, read func(typeDecl, map[string]string), builtin func(*goFile, token.Pos, string), depth int) {
+func (r *entReader) eachMixinAt(d typeDecl, read func(md, edges typeDecl, env map[string]string), builtin func(*goFile, token.Pos, string), depth int) {
 	els, m, ok := r.methodSlice(d.file.dir, d.spec.Name.Name, "Mixin", nil, 0)
 	if !ok {
 		r.errorf(m.file, m.decl.Pos(), "%s.Mixin does not return a slice this reader can follow: its mixins' fields are not checked", d.spec.Name.Name)
@@ -293,12 +389,12 @@ func (r *entReader) eachMixinAt(d typeDecl, read func(typeDecl, map[string]strin
 				}
 			}
 		}
-		md, withMixins, why := r.mixinDecl(el.f, e)
+		md, edges, withMixins, why := r.mixinDecls(el.f, e)
 		if why != "" {
 			r.errorf(el.f, e.Pos(), "mixin %s %s: its fields are not checked", mixinText(el.f, e), why)
 			continue
 		}
-		read(md, r.literalFields(el, e))
+		read(md, edges, r.literalFields(el, e))
 		if withMixins && depth < 8 {
 			r.eachMixinAt(md, read, builtin, depth+1)
 		}
@@ -312,6 +408,16 @@ func (r *entReader) eachMixinAt(d typeDecl, read func(typeDecl, map[string]strin
 // then the mixin is T, and withMixins says G also reads T's own Mixin(),
 // which ent itself never does. why says what stops it.
 func (r *entReader) mixinDecl(f *goFile, e ast.Expr) (d typeDecl, withMixins bool, why string) {
+	d, _, withMixins, why = r.mixinDecls(f, e)
+	return d, withMixins, why
+}
+
+// mixinDecls is mixinDecl, and the type whose own Edges() the mixin's
+// edges are when it declares them beside the Fields() and Indexes() of
+// its embedded mixin (openmeter's creditrealization.Mixin, embedding
+// entutils.RecursiveMixin[mixinBase], adds a self-referencing edge): Go
+// promotes the embedded type's methods but the wrapper's own win.
+func (r *entReader) mixinDecls(f *goFile, e ast.Expr) (d, edges typeDecl, withMixins bool, why string) {
 	if cl, ok := ast.Unparen(unaddr(e)).(*ast.CompositeLit); ok {
 		e = cl.Type
 	}
@@ -319,11 +425,11 @@ func (r *entReader) mixinDecl(f *goFile, e ast.Expr) (d typeDecl, withMixins boo
 		if ix, ok := e.(*ast.IndexExpr); ok {
 			g, ok := r.idx.resolve(f, ix.X)
 			if !ok {
-				return typeDecl{}, false, "is an instance of " + nodeText(f, ix.X) + ", which is declared in no Go file read"
+				return typeDecl{}, typeDecl{}, false, "is an instance of " + nodeText(f, ix.X) + ", which is declared in no Go file read"
 			}
 			wm, ok := r.wrapsParam(g)
 			if !ok {
-				return typeDecl{}, false, "is an instance of the generic " + g.spec.Name.Name + ", whose Fields() are not its type argument's"
+				return typeDecl{}, typeDecl{}, false, "is an instance of the generic " + g.spec.Name.Name + ", whose Fields() are not its type argument's"
 			}
 			withMixins = withMixins || wm
 			e = ix.Index
@@ -331,7 +437,7 @@ func (r *entReader) mixinDecl(f *goFile, e ast.Expr) (d typeDecl, withMixins boo
 		}
 		d, ok := r.idx.resolve(f, e)
 		if !ok {
-			return typeDecl{}, false, "is declared in no Go file read"
+			return typeDecl{}, typeDecl{}, false, "is declared in no Go file read"
 		}
 		if d.spec.Assign.IsValid() { // an alias of a generic instance
 			f, e = d.file, d.spec.Type
@@ -339,20 +445,26 @@ func (r *entReader) mixinDecl(f *goFile, e ast.Expr) (d typeDecl, withMixins boo
 		}
 		if emb := r.promotedMixin(d); emb != nil {
 			own := ""
-			for _, m := range []string{"Fields", "Indexes", "Edges"} {
+			for _, m := range []string{"Fields", "Indexes", "Mixin"} {
 				if r.idx.method(d.file.dir, d.spec.Name.Name, m) != nil {
 					own = m
 				}
 			}
+			if r.idx.method(d.file.dir, d.spec.Name.Name, "Edges") != nil && edges.spec == nil {
+				edges = d
+			}
 			if own != "" {
-				return typeDecl{}, false, "has its own " + own + "() beside those it gets from its embedded " + nodeText(d.file, emb)
+				return typeDecl{}, typeDecl{}, false, "has its own " + own + "() beside those it gets from its embedded " + nodeText(d.file, emb)
 			}
 			f, e = d.file, emb // type M struct{ entutils.RecursiveMixin[base] }: M's methods are the embedded one's
 			continue
 		}
-		return d, withMixins, ""
+		if edges.spec == nil {
+			edges = d
+		}
+		return d, edges, withMixins, ""
 	}
-	return typeDecl{}, false, "is an alias or generic instance nested too deep to follow"
+	return typeDecl{}, typeDecl{}, false, "is an alias or generic instance nested too deep to follow"
 }
 
 // namedFields returns the named fields of struct d.
@@ -461,6 +573,66 @@ func (r *entReader) fields(et *entTable, d typeDecl, env map[string]string) {
 	}
 }
 
+// entIntTypes are the integer field types.
+var entIntTypes = map[string]bool{
+	"Int": true, "Int8": true, "Int16": true, "Int32": true, "Int64": true,
+	"Uint": true, "Uint8": true, "Uint16": true, "Uint32": true, "Uint64": true,
+}
+
+// sqlDefault reads a field annotation that gives the column a database
+// default: entsql.Default(v), entsql.DefaultExpr(e), entsql.DefaultExprs
+// (a map by dialect), or the entsql.Annotation literal with Default,
+// DefaultExpr or DefaultExprs set.
+func (r *entReader) sqlDefault(el entElem, a ast.Expr) *schema.Default {
+	f := el.f
+	byDialect := func(e ast.Expr) (string, bool) {
+		cl, ok := e.(*ast.CompositeLit)
+		if !ok {
+			return "", false
+		}
+		v := schemaType(cl, r.m.Dialect)
+		return v, v != ""
+	}
+	if ac, ok := chainOf(a); ok && f.pkgOf(ac.pkg) == entSQLPath && len(ac.root.Args) == 1 {
+		switch ac.fn {
+		case "Default", "DefaultExpr":
+			v, _ := r.str(el, ac.root.Args[0])
+			return &schema.Default{Expr: v, InDatabase: true, Span: f.span(a)}
+		case "DefaultExprs":
+			if v, ok := byDialect(ac.root.Args[0]); ok {
+				return &schema.Default{Expr: v, InDatabase: true, Span: f.span(a)}
+			}
+		}
+		return nil
+	}
+	cl, ok := ast.Unparen(unaddr(a)).(*ast.CompositeLit)
+	if !ok {
+		return nil
+	}
+	if sel, ok := cl.Type.(*ast.SelectorExpr); !ok || sel.Sel.Name != "Annotation" {
+		return nil
+	} else if x, ok := sel.X.(*ast.Ident); !ok || f.pkgOf(x.Name) != entSQLPath {
+		return nil
+	}
+	for _, e := range cl.Elts {
+		kv, ok := e.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		switch key(kv) {
+		case "Default", "DefaultExpr":
+			if v, ok := r.str(el, kv.Value); ok && v != "" {
+				return &schema.Default{Expr: v, InDatabase: true, Span: f.span(a)}
+			}
+		case "DefaultExprs":
+			if v, ok := byDialect(kv.Value); ok {
+				return &schema.Default{Expr: v, InDatabase: true, Span: f.span(a)}
+			}
+		}
+	}
+	return nil
+}
+
 // entDBDefaultTypes are the field types whose Default(v) ent also writes
 // into the database schema.
 var entDBDefaultTypes = map[string]bool{
@@ -478,7 +650,8 @@ func (r *entReader) field(et *entTable, el entElem, c chain) {
 		r.errorf(f, e.Pos(), "field name %s is no string this reader can evaluate: the field is not checked", firstLine(nodeText(f, c.root)))
 		return
 	}
-	col := &schema.Column{Name: name, Type: c.fn, Span: f.span(e), NameSpan: f.span(c.root.Args[0]), TypeSpan: f.span(c.root.Fun)}
+	// The column is the field's name snake_cased (SSOCert → sso_cert).
+	col := &schema.Column{Name: entSnake(name), Type: c.fn, Span: f.span(e), NameSpan: f.span(c.root.Args[0]), TypeSpan: f.span(c.root.Fun)}
 	col.SetFieldName(name)
 	var rejectsEmpty *ast.CallExpr // NotEmpty() or MinLen(n ≥ 1)
 	for _, call := range c.calls[1:] {
@@ -521,24 +694,26 @@ func (r *entReader) field(et *entTable, el entElem, c chain) {
 			et.t.Uniques = append(et.t.Uniques, &schema.Unique{Name: et.t.Name + "_" + name + "_key", Kind: schema.UniqueConstraint, Parts: []schema.IndexPart{{Column: name}}, Span: f.span(e)})
 		case "Annotations":
 			for _, a := range call.Args {
-				ac, ok := chainOf(a)
-				if !ok || f.pkgOf(ac.pkg) != entSQLPath {
-					continue
-				}
-				if ac.fn == "Default" || ac.fn == "DefaultExpr" {
-					if v := ac.stringArg(0); v != "" || len(ac.root.Args) == 1 {
-						col.Default = &schema.Default{Expr: v, InDatabase: true, Span: f.span(a)}
-					}
+				if d := r.sqlDefault(el, a); d != nil {
+					col.Default = d
 				}
 			}
 		}
 	}
 	// A Unique() seen before StorageKey(…) names the field: fix its part.
+	// An integer id is the table's auto-increment primary key, which ent
+	// does not mark unique a second time.
+	uniques := et.t.Uniques[:0]
 	for _, u := range et.t.Uniques {
 		if u.Kind == schema.UniqueConstraint && len(u.Parts) == 1 && u.Parts[0].Column == name && u.Span == col.Span {
 			u.Parts[0].Column = col.Name
+			if name == "id" && entIntTypes[c.fn] {
+				continue
+			}
 		}
+		uniques = append(uniques, u)
 	}
+	et.t.Uniques = uniques
 	if rejectsEmpty != nil && c.fn == "String" {
 		// ent's generated builders validate NotEmpty() and MinLen before
 		// they write: an empty key fails Save with a validation error, as
@@ -596,7 +771,7 @@ func schemaType(e ast.Expr, d schema.Dialect) string {
 
 // readEdges reads the Edges() of d and its mixins.
 func (r *entReader) readEdges(et *entTable, d typeDecl) {
-	read := func(md typeDecl, env map[string]string) {
+	read := func(_, md typeDecl, env map[string]string) {
 		els, m, ok := r.methodSlice(md.file.dir, md.spec.Name.Name, "Edges", env, 0)
 		if !ok {
 			r.errorf(m.file, m.decl.Pos(), "%s.Edges does not return a slice this reader can follow: its foreign-key columns are not checked", md.spec.Name.Name)
@@ -617,112 +792,284 @@ func (r *entReader) readEdges(et *entTable, d typeDecl) {
 					ed.target = ed.target[i+1:]
 				}
 			}
+			// edge.To("children", T.Type).From("parent"): the calls after
+			// From(…) declare the inverse edge, in this same schema.
+			cur := &ed
+			var inv *entEdge
 			for _, call := range c.calls[1:] {
 				switch call.Fun.(*ast.SelectorExpr).Sel.Name {
+				case "From":
+					if len(call.Args) == 1 && !ed.from && inv == nil {
+						n, _ := r.str(el, call.Args[0])
+						inv = &entEdge{file: el.f, from: true, name: n, ref: ed.name, target: ed.target, span: ed.span}
+						cur = inv
+					}
 				case "Ref":
 					if len(call.Args) == 1 {
-						ed.ref, _ = r.str(el, call.Args[0])
+						cur.ref, _ = r.str(el, call.Args[0])
 					}
 				case "Field":
 					if len(call.Args) == 1 {
-						ed.field, _ = r.str(el, call.Args[0])
+						cur.field, _ = r.str(el, call.Args[0])
 					}
 				case "Unique":
-					ed.unique = true
+					cur.unique = true
 				case "Required":
-					ed.required = true
-				case "StorageKey": // StorageKey(edge.Column("x"))
+					cur.required = true
+				case "Through":
+					cur.through = true
+					if len(call.Args) == 2 {
+						if sel, ok := call.Args[1].(*ast.SelectorExpr); ok && sel.Sel.Name == "Type" {
+							cur.edgeSchema = typeString(sel.X)
+							if i := strings.LastIndexByte(cur.edgeSchema, '.'); i >= 0 {
+								cur.edgeSchema = cur.edgeSchema[i+1:]
+							}
+						}
+					}
+				case "StorageKey": // edge.Column("x"), edge.Table("t"), edge.Columns("a", "b")
 					for _, a := range call.Args {
-						if ac, ok := chainOf(a); ok && el.f.pkgOf(ac.pkg) == entEdgePath && ac.fn == "Column" && len(ac.root.Args) == 1 {
-							ed.column, _ = r.str(el, ac.root.Args[0])
+						ac, ok := chainOf(a)
+						if !ok || el.f.pkgOf(ac.pkg) != entEdgePath {
+							continue
+						}
+						switch {
+						case ac.fn == "Column" && len(ac.root.Args) == 1:
+							cur.column, _ = r.str(el, ac.root.Args[0])
+						case ac.fn == "Table" && len(ac.root.Args) == 1:
+							cur.table, _ = r.str(el, ac.root.Args[0])
+						case ac.fn == "Columns" && len(ac.root.Args) == 2:
+							a, _ := r.str(el, ac.root.Args[0])
+							b, _ := r.str(el, ac.root.Args[1])
+							cur.columns = []string{a, b}
 						}
 					}
 				}
 			}
 			et.edges = append(et.edges, ed)
+			if inv != nil {
+				et.edges = append(et.edges, *inv)
+			}
 		}
 	}
 	r.eachMixin(d, read, func(*goFile, token.Pos, string) {})
-	read(d, nil)
+	read(d, d, nil)
 }
 
-// edges adds the foreign-key columns of edges declared without Field(…):
-// O2M (edge.To without Unique, whose inverse, if any, is Unique) puts
-// <owner>_<edge> in the target's table; O2O (both Unique) puts it in the
-// inverse's table.
+// edges resolves each edge to the column or join table that holds it, as
+// entc/gen does (Graph.resolve, then Graph.Tables):
+//
+//   - an edge.From and the edge.To it refers to are one relation: O2O when
+//     both are Unique, the column in the inverse's table; the inverse
+//     alone Unique (O2M), in the inverse's table too; the edge.To alone
+//     Unique (M2O), in the edge.To owner's table; neither, a join table;
+//   - an edge.To without inverse is M2O when Unique (its owner's table),
+//     else O2M (the target's table); to its own type it is O2O or M2M
+//     (bidirectional), never O2M;
+//   - the column is the edge's Field(…), else StorageKey(edge.Column(…)),
+//     else <owner type>_<edge.To name>; it is nullable unless it is the
+//     table's primary key or, between two different types, the edge that
+//     must be set is Required (the inverse for O2O and O2M, the edge.To
+//     for M2O): an edge field's own Optional() does not decide it, and an
+//     edge to its own type is always nullable; O2O makes it unique;
+//   - a join table is <edge.To owner>_<edge.To name> (or StorageKey's
+//     edge.Table), of <owner>_id and <target>_id (or edge.Columns); when
+//     the two are one name, the second is the inverse's (or a bidirectional
+//     edge's) name singularised, plus _id. An edge schema (Through) is
+//     the join table instead, declared as a schema of its own.
 func (r *entReader) edges() {
+	resolved := map[*entEdge]bool{}
 	for _, d := range r.schemas {
-		owner := d.spec.Name.Name
-		et := r.tables[owner]
+		name := d.spec.Name.Name
+		et := r.tables[name]
+		for i := range et.edges {
+			inv := &et.edges[i]
+			if !inv.from {
+				continue
+			}
+			owner := r.tables[inv.target]
+			if owner == nil {
+				continue
+			}
+			var to *entEdge
+			for j := range owner.edges {
+				if e := &owner.edges[j]; !e.from && e.name == inv.ref && e.target == name {
+					to = e
+				}
+			}
+			if to == nil {
+				continue
+			}
+			resolved[to] = true
+			ownerName := inv.target
+			switch a, b := to.unique, inv.unique; {
+			case !a && !b:
+				if to.through || inv.through {
+					r.throughs = append(r.throughs, entThrough{to, inv, c1FromTo(ownerName, name, inv.name), ownerName})
+					continue
+				}
+				c1, c2 := entSnake(ownerName)+"_id", entSnake(name)+"_id"
+				if c1 == c2 {
+					c2 = entSingular(inv.name) + "_id"
+				}
+				r.joinTable(owner, et, to, inv, entSnake(ownerName)+"_"+to.name, c1, c2)
+			case a && !b: // M2O from the edge.To's side
+				r.foreignKey(owner, et, ownerName == name, to, inv, to.required, false)
+			default: // O2O, or O2M with the key in the inverse's table
+				r.foreignKey(et, owner, ownerName == name, to, inv, inv.required, a && b)
+			}
+		}
+	}
+	for _, d := range r.schemas {
+		name := d.spec.Name.Name
+		et := r.tables[name]
 		for i := range et.edges {
 			to := &et.edges[i]
-			if to.from || to.field != "" {
+			if to.from || resolved[to] {
 				continue
 			}
 			target := r.tables[to.target]
 			if target == nil {
 				continue
 			}
-			var inverse *entEdge
-			for j := range target.edges {
-				if e := &target.edges[j]; e.from && e.ref == to.name && e.target == owner {
-					inverse = e
-				}
-			}
-			if inverse != nil && inverse.field != "" {
-				// The inverse names its column, declared in Fields; an O2O
-				// edge makes it unique.
-				if to.unique && inverse.unique {
-					if col := target.byField[inverse.field]; col != nil && !hasSingleUnique(target.t, col.Name) {
-						target.t.Uniques = append(target.t.Uniques, &schema.Unique{Name: target.t.Name + "_" + col.Name + "_key", Kind: schema.UniqueConstraint, Parts: []schema.IndexPart{{Column: col.Name}}, Span: inverse.span})
-					}
-				}
-				continue
-			}
-			holder, refs := target, et // the table that holds the column, the one it references
+			self := to.target == name
 			switch {
-			case !to.unique && (inverse == nil || inverse.unique):
-				// O2M
-			case to.unique && inverse != nil && inverse.unique:
-				// O2O: the inverse's table
-			case to.unique && inverse == nil && owner != to.target:
-				holder, refs = et, target // M2O: the owner's table
-			case !to.unique && inverse != nil && !inverse.unique && owner != to.target:
-				r.joinTable(et, target, to)
-				continue
-			default:
-				continue // an edge of a type to itself
-			}
-			name := snake(owner) + "_" + snake(to.name)
-			if to.column != "" {
-				name = to.column
-			} else if inverse != nil && inverse.column != "" {
-				name = inverse.column
-			}
-			if holder.t.Column(name) != nil {
-				continue
-			}
-			span := to.span
-			nullable := true
-			switch {
-			case inverse != nil:
-				span = inverse.span
-				nullable = !inverse.required
-			case holder == et:
-				nullable = !to.required
-			}
-			col := &schema.Column{Name: name, Type: "edge", Nullable: nullable, Span: span, NameSpan: span, TypeSpan: span}
-			if id := refs.byField["id"]; id != nil {
-				col.Type = id.Type
-				col.SetNativeType(id.NativeType())
-			}
-			holder.t.Columns = append(holder.t.Columns, col)
-			holder.byField[name] = col
-			if to.unique && inverse != nil {
-				holder.t.Uniques = append(holder.t.Uniques, &schema.Unique{Name: holder.t.Name + "_" + name + "_key", Kind: schema.UniqueConstraint, Parts: []schema.IndexPart{{Column: name}}, Span: span})
+			case to.through: // M2M held by an edge schema, with or without inverse
+				r.throughs = append(r.throughs, entThrough{to, nil, c1FromTo(name, to.target, to.name), name})
+			case !to.unique && self: // bidirectional M2M
+				r.joinTable(et, et, to, nil, entSnake(name)+"_"+to.name, entSnake(name)+"_id", entSingular(to.name)+"_id")
+			case to.unique: // M2O, or a bidirectional O2O
+				r.foreignKey(et, target, self, to, nil, to.required, self)
+			default: // O2M
+				r.foreignKey(target, et, false, to, nil, false, false)
 			}
 		}
 	}
+}
+
+// An entThrough is an M2M edge whose join table is an edge schema.
+type entThrough struct {
+	to, inv *entEdge
+	columns [2]string // the join table's columns, as ent names them
+	owner   string    // the type declaring the edge.To
+}
+
+// c1FromTo names the join-table columns of an M2M edge from type owner
+// to type target whose inverse is inv: <owner>_id and <target>_id, the
+// second the inverse's name singularised when the two are one name.
+func c1FromTo(owner, target, inv string) [2]string {
+	c1, c2 := entSnake(owner)+"_id", entSnake(target)+"_id"
+	if c1 == c2 {
+		c2 = entSingular(inv) + "_id"
+	}
+	return [2]string{c1, c2}
+}
+
+// throughIndexes gives each edge schema with an id of its own the unique
+// index ent adds over its two edge columns, unless it declares one.
+func (r *entReader) throughIndexes() {
+	for _, th := range r.throughs {
+		name := th.to.edgeSchema
+		if th.inv != nil && name == "" {
+			name = th.inv.edgeSchema
+		}
+		et := r.tables[name]
+		if et == nil || et.byField["id"] == nil {
+			continue // unknown, or keyed by the two columns already
+		}
+		c1, c2 := th.columns[0], th.columns[1]
+		if et.t.Column(c1) == nil || et.t.Column(c2) == nil {
+			// Named otherwise: the edge schema's edge fields to the
+			// owner and to the target hold them.
+			c1, c2 = "", ""
+			for _, e := range et.edges {
+				col := ""
+				if c := et.byField[e.field]; e.field != "" && c != nil {
+					col = c.Name
+				}
+				switch {
+				case e.from || col == "":
+				case e.target == th.owner && c1 == "":
+					c1 = col
+				case e.target == th.to.target && c2 == "":
+					c2 = col
+				}
+			}
+			if c1 == "" || c2 == "" {
+				continue
+			}
+		}
+		has := false
+		for _, u := range et.t.Uniques {
+			if cols := u.Columns(); len(cols) == 2 && (cols[0] == c1 && cols[1] == c2 || cols[0] == c2 && cols[1] == c1) {
+				has = true
+			}
+		}
+		if !has {
+			et.t.Uniques = append(et.t.Uniques, &schema.Unique{Name: strings.ToLower(et.t.ModelName) + "_" + c1 + "_" + c2, Kind: schema.UniqueIndex,
+				Parts: []schema.IndexPart{{Column: c1}, {Column: c2}}, Span: th.to.span})
+		}
+	}
+}
+
+// foreignKey adds (or, for an edge field, adjusts) the column of the
+// relation between edge.To to and its inverse inv (nil when it has none)
+// in holder's table, referencing refs' primary key. required is whether
+// the edge that must be set is Required; self, whether the relation is
+// from a type to itself; unique, whether it is O2O.
+func (r *entReader) foreignKey(holder, refs *entTable, self bool, to, inv *entEdge, required, unique bool) {
+	name, span := "", to.span
+	var col *schema.Column
+	for _, e := range []*entEdge{inv, to} {
+		if e != nil && e.field != "" && col == nil {
+			col, span = holder.byField[e.field], e.span
+		}
+	}
+	switch {
+	case col != nil:
+		name = col.Name
+	case to.column != "":
+		name = to.column
+	case inv != nil && inv.column != "":
+		name = inv.column
+	default:
+		name = entSnake(refsOrOwner(to, inv, refs, holder)) + "_" + entSnake(to.name)
+	}
+	if inv != nil {
+		span = inv.span
+	}
+	if col == nil {
+		col = holder.t.Column(name)
+	}
+	pk := holder.byField["id"] != nil && holder.byField["id"].Name == name
+	if col == nil {
+		col = &schema.Column{Name: name, Type: "edge", Span: span, NameSpan: span, TypeSpan: span}
+		if id := refs.byField["id"]; id != nil {
+			col.Type = id.Type
+			col.SetNativeType(id.NativeType())
+		}
+		holder.t.Columns = append(holder.t.Columns, col)
+		holder.byField[name] = col
+	}
+	col.Nullable = !pk && (self || !required)
+	to.col = name
+	if inv != nil {
+		inv.col = name
+	}
+	if unique && !hasSingleUnique(holder.t, name) {
+		holder.t.Uniques = append(holder.t.Uniques, &schema.Unique{Name: holder.t.Name + "_" + name + "_key", Kind: schema.UniqueConstraint, Parts: []schema.IndexPart{{Column: name}}, Span: span})
+	}
+}
+
+// refsOrOwner returns the type name of the edge.To's owner: the column is
+// named after it, whichever table holds it.
+func refsOrOwner(to, inv *entEdge, refs, holder *entTable) string {
+	if inv != nil {
+		return inv.target
+	}
+	if to.unique { // M2O or O2O without inverse: the owner holds it
+		return holder.decl.spec.Name.Name
+	}
+	return refs.decl.spec.Name.Name
 }
 
 // hasSingleUnique reports whether t has a unique rule over column alone.
@@ -735,15 +1082,25 @@ func hasSingleUnique(t *schema.Table, column string) bool {
 	return false
 }
 
-// joinTable adds the table ent creates for an M2M edge (owner → target,
-// edge.To without Unique whose inverse is not Unique either):
-// <owner>_<edge>, holding <owner>_id and <target>_id, NOT NULL, the two
-// making up its primary key.
-func (r *entReader) joinTable(owner, target *entTable, to *entEdge) {
-	t := &schema.Table{Name: snake(owner.decl.spec.Name.Name) + "_" + to.name, Span: to.span, NameSpan: to.span}
+// joinTable adds the table ent creates for an M2M edge: its two columns,
+// NOT NULL, the primary key, named by StorageKey(edge.Table, edge.Columns)
+// on either edge, else as given.
+func (r *entReader) joinTable(owner, target *entTable, to, inv *entEdge, table, c1, c2 string) {
+	for _, e := range []*entEdge{to, inv} {
+		if e == nil {
+			continue
+		}
+		if e.table != "" {
+			table = e.table
+		}
+		if len(e.columns) == 2 {
+			c1, c2 = e.columns[0], e.columns[1]
+		}
+	}
+	t := &schema.Table{Name: table, Span: to.span, NameSpan: to.span}
 	pk := &schema.Unique{Kind: schema.PrimaryKey, Span: to.span}
-	for _, side := range []*entTable{owner, target} {
-		col := &schema.Column{Name: snake(side.decl.spec.Name.Name) + "_id", Type: "edge", Span: to.span, NameSpan: to.span, TypeSpan: to.span}
+	for i, side := range []*entTable{owner, target} {
+		col := &schema.Column{Name: []string{c1, c2}[i], Type: "edge", Span: to.span, NameSpan: to.span, TypeSpan: to.span}
 		if id := side.byField["id"]; id != nil {
 			col.Type = id.Type
 			col.SetNativeType(id.NativeType())
@@ -758,7 +1115,7 @@ func (r *entReader) joinTable(owner, target *entTable, to *entEdge) {
 // indexes reads the Indexes() of d and its mixins.
 func (r *entReader) indexes(d typeDecl) {
 	et := r.tables[d.spec.Name.Name]
-	read := func(md typeDecl, env map[string]string) {
+	read := func(md, _ typeDecl, env map[string]string) {
 		els, m, ok := r.methodSlice(md.file.dir, md.spec.Name.Name, "Indexes", env, 0)
 		if !ok {
 			r.errorf(m.file, m.decl.Pos(), "%s.Indexes does not return a slice this reader can follow: its unique indexes are not checked", md.spec.Name.Name)
@@ -769,7 +1126,7 @@ func (r *entReader) indexes(d typeDecl) {
 		}
 	}
 	r.eachMixin(d, read, func(*goFile, token.Pos, string) {})
-	read(d, nil)
+	read(d, d, nil)
 }
 
 func (r *entReader) index(et *entTable, el entElem) {
@@ -863,8 +1220,8 @@ func (r *entReader) edgeColumn(et *entTable, name string) string {
 			}
 			return e.field
 		}
-		if e.from {
-			return snake(e.target) + "_" + e.ref
+		if e.col != "" && et.t.Column(e.col) != nil {
+			return e.col
 		}
 	}
 	return ""
@@ -878,4 +1235,113 @@ func mixinText(f *goFile, e ast.Expr) string {
 		s = strings.TrimSpace(s[:i]) + "…}"
 	}
 	return s
+}
+
+// entTableName is the table ent names after a schema type: the type name
+// pluralised, then snake_cased (entc/gen's Type.Table).
+func entTableName(typeName string) string { return entSnake(entPlural(typeName)) }
+
+// entSnake is entc/gen's snake_case, which differs from GORM's and bun's
+// on digits and a last capital: an underscore goes before an upper-case
+// letter that is neither first nor last when the letter before it is
+// lower-case, or when it starts a word (a lower-case letter follows, a
+// letter precedes) right after an acronym: UserInfo → user_info,
+// HTTPCode → http_code, OAuth2Client → oauth2client, UserA → usera.
+func entSnake(s string) string {
+	var b strings.Builder
+	j := 0
+	for i := 0; i < len(s); i++ {
+		c := rune(s[i])
+		if i > 0 && i < len(s)-1 && unicode.IsUpper(c) {
+			if unicode.IsLower(rune(s[i-1])) || j != i-1 && unicode.IsLower(rune(s[i+1])) && unicode.IsLetter(rune(s[i-1])) {
+				j = i
+				b.WriteByte('_')
+			}
+		}
+		b.WriteRune(unicode.ToLower(c))
+	}
+	return b.String()
+}
+
+// entPluralRules are go-openapi/inflect's default plural rules as ent
+// uses them, the first matching suffix winning: they are matched against
+// the Go type name as written, case and all, so a rule spelt in lower
+// case never matches a capitalised last word (NotificationStatus keeps
+// its name under the "s" rule, where "status" would have made statuses).
+var entPluralRules = []struct{ suffix, repl string }{
+	{"zombies", "zombies"}, {"zombie", "zombies"}, {"moves", "moves"}, {"move", "moves"},
+	{"sexes", "sexes"}, {"sex", "sexes"}, {"children", "children"}, {"child", "children"},
+	{"men", "men"}, {"man", "men"}, {"people", "people"}, {"person", "people"},
+	{"lice", "lice"}, {"mice", "mice"}, {"louse", "lice"}, {"mouse", "mice"},
+	{"index", "indices"}, {"vertex", "vertices"}, {"matrex", "matrices"}, {"indix", "indices"},
+	{"vertix", "vertices"}, {"matrix", "matrices"}, {"sh", "shes"}, {"ss", "sses"}, {"ch", "ches"}, {"x", "xes"},
+	{"zy", "zies"}, {"xy", "xies"}, {"wy", "wies"}, {"vy", "vies"}, {"ty", "ties"}, {"sy", "sies"},
+	{"ry", "ries"}, {"qy", "qies"}, {"py", "pies"}, {"ny", "nies"}, {"my", "mies"}, {"ly", "lies"},
+	{"ky", "kies"}, {"jy", "jies"}, {"hy", "hies"}, {"gy", "gies"}, {"fy", "fies"}, {"dy", "dies"},
+	{"cy", "cies"}, {"by", "bies"}, {"quy", "quies"}, {"hive", "hives"},
+	{"zfe", "zves"}, {"yfe", "yves"}, {"xfe", "xves"}, {"wfe", "wves"}, {"vfe", "vves"}, {"ufe", "uves"},
+	{"tfe", "tves"}, {"sfe", "sves"}, {"rfe", "rves"}, {"qfe", "qves"}, {"pfe", "pves"}, {"ofe", "oves"},
+	{"nfe", "nves"}, {"mfe", "mves"}, {"lfe", "lves"}, {"kfe", "kves"}, {"jfe", "jves"}, {"ife", "ives"},
+	{"hfe", "hves"}, {"gfe", "gves"}, {"efe", "eves"}, {"dfe", "dves"}, {"cfe", "cves"}, {"bfe", "bves"},
+	{"afe", "aves"}, {"rf", "rves"}, {"lf", "lves"}, {"sis", "ses"}, {"ia", "ia"}, {"ta", "ta"},
+	{"ium", "ia"}, {"tum", "ta"}, {"tomato", "tomatoes"}, {"buffalo", "buffaloes"}, {"bus", "buses"},
+	{"status", "statuses"}, {"alias", "aliases"}, {"viri", "viri"}, {"octopi", "octopi"}, {"virus", "viri"},
+	{"octopus", "octopi"}, {"axis", "axes"}, {"testis", "testes"}, {"s", "s"},
+}
+
+// entUncountable are inflect's uncountable nouns, compared with the whole
+// type name in lower case (Information, not UserInformation).
+var entUncountable = map[string]bool{
+	"equipment": true, "information": true, "rice": true, "money": true, "species": true,
+	"series": true, "fish": true, "sheep": true, "jeans": true, "police": true,
+}
+
+// entPlural is inflect's Pluralize of a Go type name as ent calls it.
+// The exact rules (ox, oxen, quiz) match only a whole lower-case name,
+// which no exported type has.
+func entPlural(name string) string {
+	if name == "" || entUncountable[strings.ToLower(name)] {
+		return name
+	}
+	for _, r := range entPluralRules {
+		if strings.HasSuffix(name, r.suffix) {
+			return name[:len(name)-len(r.suffix)] + r.repl
+		}
+	}
+	return name + "s"
+}
+
+// entSingularRules are inflect's singular rules, the first matching
+// suffix winning (join-table columns of an edge between a type and
+// itself: followers → follower_id).
+var entSingularRules = []struct{ suffix, repl string }{
+	{"zombies", "zombie"}, {"moves", "move"}, {"sexes", "sex"}, {"children", "child"}, {"men", "man"}, {"people", "person"},
+	{"databases", "database"}, {"matrices", "matrix"}, {"indices", "index"}, {"vertices", "vertex"},
+	{"aliases", "alias"}, {"statuses", "status"}, {"viri", "virus"}, {"octopi", "octopus"}, {"testes", "testis"},
+	{"axes", "axis"}, {"crises", "crisis"}, {"shoes", "shoe"}, {"oes", "o"}, {"buses", "bus"}, {"lice", "louse"},
+	{"mice", "mouse"}, {"shes", "sh"}, {"sses", "ss"}, {"ches", "ch"}, {"xes", "x"}, {"movies", "movie"}, {"series", "series"},
+	{"zies", "zy"}, {"xies", "xy"}, {"wies", "wy"}, {"vies", "vy"}, {"ties", "ty"}, {"sies", "sy"}, {"ries", "ry"},
+	{"qies", "qy"}, {"pies", "py"}, {"nies", "ny"}, {"mies", "my"}, {"lies", "ly"}, {"kies", "ky"}, {"jies", "jy"},
+	{"hies", "hy"}, {"gies", "gy"}, {"fies", "fy"}, {"dies", "dy"}, {"cies", "cy"}, {"bies", "by"}, {"quies", "quy"},
+	{"rves", "rf"}, {"lves", "lf"}, {"tives", "tive"}, {"hives", "hive"},
+	{"zves", "zfe"}, {"yves", "yfe"}, {"xves", "xfe"}, {"wves", "wfe"}, {"vves", "vfe"}, {"uves", "ufe"}, {"tves", "tfe"},
+	{"sves", "sfe"}, {"rves", "rfe"}, {"qves", "qfe"}, {"pves", "pfe"}, {"oves", "ofe"}, {"nves", "nfe"}, {"mves", "mfe"},
+	{"lves", "lfe"}, {"kves", "kfe"}, {"jves", "jfe"}, {"ives", "ife"}, {"hves", "hfe"}, {"gves", "gfe"}, {"eves", "efe"},
+	{"dves", "dfe"}, {"cves", "cfe"}, {"bves", "bfe"}, {"aves", "afe"},
+	{"analyses", "analysis"}, {"theses", "thesis"}, {"synopses", "synopsis"}, {"prognoses", "prognosis"},
+	{"parentheses", "parenthesis"}, {"diagnoses", "diagnosis"}, {"bases", "basis"},
+	{"ia", "ium"}, {"ta", "tum"}, {"news", "news"}, {"s", ""},
+}
+
+// entSingular is inflect's Singularize as ent calls it on an edge name.
+func entSingular(name string) string {
+	if name == "" || entUncountable[strings.ToLower(name)] {
+		return name
+	}
+	for _, r := range entSingularRules {
+		if strings.HasSuffix(name, r.suffix) {
+			return name[:len(name)-len(r.suffix)] + r.repl
+		}
+	}
+	return name
 }

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,13 +21,17 @@ import (
 // ent generated from it, which is what ent's migration creates. The two
 // must agree on every table's nullability and unique rules.
 //
-// The projects are folders holding ent/schema and the migrate/schema.go
-// ent generated from it (ent/migrate, or ent/<target>/migrate when the
-// code is generated into a subfolder), listed in IDEMLINT_ENT_PROJECTS
-// (separated by the OS list separator): for instance checkouts of
-// github.com/flexprice/flexprice and github.com/openmeterio/openmeter's
-// openmeter folder. Real projects are never copied into the repository,
-// so without the variable the test skips; the ent project in
+// IDEMLINT_ENT_PROJECTS lists (separated by the OS list separator) the
+// projects to compare: a folder holding ent/schema and the
+// migrate/schema.go ent generated from it (ent/migrate, or
+// ent/<target>/migrate when the code is generated into a subfolder), for
+// instance a checkout of github.com/flexprice/flexprice or
+// github.com/openmeterio/openmeter's openmeter folder; or a folder
+// followed by /... for every migrate/schema.go below it, each compared
+// with the schema package it was generated from (entSchemaDir), for
+// instance a checkout of github.com/ent/ent/... (its examples and
+// integration tests). Real projects are never copied into the
+// repository, so without the variable the test skips; the ent project in
 // analyzer/testdata/mod is checked the same way in every run
 // (TestEntAgreesWithCodegen).
 func TestEntAgreesWithGenerated(t *testing.T) {
@@ -34,9 +39,57 @@ func TestEntAgreesWithGenerated(t *testing.T) {
 	if list == "" {
 		t.Skip("IDEMLINT_ENT_PROJECTS is not set: no real ent project to compare with its generated migrate/schema.go")
 	}
-	for _, root := range filepath.SplitList(list) {
-		t.Run(filepath.Base(root), func(t *testing.T) { agreeWithGenerated(t, root) })
+	for _, entry := range filepath.SplitList(list) {
+		root, walk := strings.CutSuffix(entry, string(filepath.Separator)+"...")
+		if _, err := os.Stat(root); err != nil {
+			t.Errorf("%s: %v", entry, err)
+			continue
+		}
+		if !walk {
+			t.Run(filepath.Base(root), func(t *testing.T) { agreeWithGenerated(t, root) })
+			continue
+		}
+		var gens []string
+		_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && d.Name() == "schema.go" && filepath.Base(filepath.Dir(p)) == "migrate" {
+				gens = append(gens, p)
+			}
+			return nil
+		})
+		if len(gens) == 0 {
+			t.Errorf("no migrate/schema.go below %s", root)
+		}
+		for _, gen := range gens {
+			rel, _ := filepath.Rel(root, gen)
+			t.Run(filepath.Base(root)+"/"+filepath.ToSlash(filepath.Dir(filepath.Dir(rel))), func(t *testing.T) {
+				dir := entSchemaDir(gen)
+				if dir == "" {
+					t.Skipf("no schema package found beside %s", gen)
+				}
+				agree(t, gen, dir)
+			})
+		}
 	}
+}
+
+// entSchemaDir returns the schema package ent generated gen (…/migrate/
+// schema.go) from, as entc's layouts place it: beside the generated
+// package (ent/schema beside ent/migrate), beside its folder
+// (ent/schema beside ent/generated/migrate), or named after it
+// (ent/historyschema beside ent/historygenerated/migrate).
+func entSchemaDir(gen string) string {
+	target := filepath.Dir(filepath.Dir(gen))
+	cands := []string{filepath.Join(target, "schema")}
+	if prefix, ok := strings.CutSuffix(filepath.Base(target), "generated"); ok && prefix != "" {
+		cands = append(cands, filepath.Join(filepath.Dir(target), prefix+"schema"))
+	}
+	cands = append(cands, filepath.Join(filepath.Dir(target), "schema"))
+	for _, c := range cands {
+		if fi, err := os.Stat(c); err == nil && fi.IsDir() {
+			return c
+		}
+	}
+	return ""
 }
 
 // TestEntAgreesWithCodegen: the ent project of the analyzer's library
@@ -48,8 +101,7 @@ func TestEntAgreesWithCodegen(t *testing.T) {
 }
 
 // agreeWithGenerated compares root/ent/schema, as idemlint reads it, with
-// the migrate/schema.go ent generated from it: each table's columns, their
-// nullability, whether they have a database default, and its unique rules.
+// the migrate/schema.go ent generated from it.
 func agreeWithGenerated(t *testing.T, root string) {
 	t.Helper()
 	gens, _ := filepath.Glob(filepath.Join(root, "ent", "migrate", "schema.go"))
@@ -58,13 +110,22 @@ func agreeWithGenerated(t *testing.T, root string) {
 	if len(gens) != 1 {
 		t.Fatalf("%d ent/…/migrate/schema.go in %s, want 1: %v", len(gens), root, gens)
 	}
-	gen, err := os.ReadFile(gens[0])
+	agree(t, gens[0], filepath.Join(root, "ent", "schema"))
+}
+
+// agree compares the schema package in dir, as idemlint reads it, with
+// genPath, the migrate/schema.go ent generated from it: each table's
+// columns, their nullability, whether they have a database default, and
+// its unique rules.
+func agree(t *testing.T, genPath, dir string) {
+	t.Helper()
+	gen, err := os.ReadFile(genPath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	oracle := ReadEntMigrate(schema.NewFile("ent/migrate/schema.go", gen), schema.PostgreSQL)
 	var models []*schema.Model
-	for _, m := range Read(entSchemaFiles(t, root), Options{}) {
+	for _, m := range Read(entSchemaFiles(t, dir), Options{}) {
 		if len(m.Tables) > 0 {
 			models = append(models, m)
 		}
@@ -90,12 +151,13 @@ func agreeWithGenerated(t *testing.T, root string) {
 	t.Logf("%d of %d tables agree", agree, len(want))
 }
 
-// entSchemaFiles returns the Go files of root/ent/schema and, as idemlint
-// reads the whole module, those of the module's packages it imports that
-// mention ent (mixins shared between schema packages).
-func entSchemaFiles(t *testing.T, root string) []*schema.File {
+// entSchemaFiles returns the Go files of the schema package in dir and,
+// as idemlint reads the whole module (load.GoModelFiles), those of the
+// module's packages it imports that mention ent or declare a type alias
+// (mixins shared between schema packages, `type ExternalMixin = Mixin`).
+func entSchemaFiles(t *testing.T, dir string) []*schema.File {
 	t.Helper()
-	modRoot, modPath := root, ""
+	modRoot, modPath := dir, ""
 	for {
 		if b, err := os.ReadFile(filepath.Join(modRoot, "go.mod")); err == nil {
 			modPath = modfile.ModulePath(b)
@@ -105,8 +167,9 @@ func entSchemaFiles(t *testing.T, root string) []*schema.File {
 			modRoot = parent
 			continue
 		}
-		t.Fatalf("no go.mod above %s", root)
+		t.Fatalf("no go.mod above %s", dir)
 	}
+	alias := regexp.MustCompile(`(?m)^type \w+ = `)
 	var files []*schema.File
 	seen := map[string]bool{}
 	var readPkg func(dir string, all bool)
@@ -124,12 +187,12 @@ func entSchemaFiles(t *testing.T, root string) []*schema.File {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !all && !Mentions(src) {
+			if !all && !Mentions(src) && !alias.Match(src) {
 				continue
 			}
 			files = append(files, schema.NewFile(p, src))
 			af, err := parser.ParseFile(token.NewFileSet(), p, src, parser.ImportsOnly)
-			if err != nil || !all {
+			if err != nil || !all && !Mentions(src) {
 				continue
 			}
 			for _, im := range af.Imports {
@@ -140,7 +203,7 @@ func entSchemaFiles(t *testing.T, root string) []*schema.File {
 			}
 		}
 	}
-	readPkg(filepath.Join(root, "ent", "schema"), true)
+	readPkg(dir, true)
 	return files
 }
 

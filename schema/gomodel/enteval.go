@@ -36,6 +36,9 @@ const maxEvalDepth = 8
 // evaluated, and m is the method then, for the error's position.
 func (r *entReader) methodSlice(dir, typ, name string, fields map[string]string, depth int) (els []entElem, m *methodDecl, ok bool) {
 	m = r.idx.method(dir, typ, name)
+	if base := r.bases[dir+"."+typ]; m == nil && base != "" {
+		m = r.idx.method(dir, base, name) // promoted from the embedded base
+	}
 	if m == nil {
 		return nil, nil, true
 	}
@@ -63,6 +66,15 @@ func (r *entReader) evalBody(f *goFile, d *ast.FuncDecl, env map[string]string, 
 		return nil, false
 	}
 	ev := &entEval{r: r, f: f, env: env, depth: depth, slices: map[string][]entElem{}, values: map[string]entElem{}}
+	if d.Recv != nil && len(d.Recv.List) == 1 && len(d.Recv.List[0].Names) == 1 {
+		te := d.Recv.List[0].Type
+		if st, ok := te.(*ast.StarExpr); ok {
+			te = st.X
+		}
+		if rd, ok := r.idx.resolve(f, te); ok {
+			ev.recv, ev.recvDecl = d.Recv.List[0].Names[0].Name, rd
+		}
+	}
 	for _, st := range d.Body.List {
 		switch st := st.(type) {
 		case *ast.ReturnStmt:
@@ -110,12 +122,14 @@ func (r *entReader) evalBody(f *goFile, d *ast.FuncDecl, env map[string]string, 
 
 // entEval is the state of one body's evaluation.
 type entEval struct {
-	r      *entReader
-	f      *goFile
-	env    map[string]string
-	depth  int
-	slices map[string][]entElem // variables holding slices
-	values map[string]entElem   // variables holding one builder
+	r        *entReader
+	f        *goFile
+	env      map[string]string
+	depth    int
+	slices   map[string][]entElem // variables holding slices
+	values   map[string]entElem   // variables holding one builder
+	recv     string               // the method's receiver, if named
+	recvDecl typeDecl             // and its type
 }
 
 func (ev *entEval) elem(e ast.Expr) entElem {
@@ -217,6 +231,13 @@ func (ev *entEval) call(c *ast.CallExpr) ([]entElem, bool) {
 			}
 			return out, true
 		}
+		// m.Embedded.Edges(): the elements of a mixin the receiver's
+		// type embeds (a wrapper adding edges to its embedded mixin's).
+		if inner, ok := fn.X.(*ast.SelectorExpr); ok {
+			if x, ok := inner.X.(*ast.Ident); ok && ev.recv != "" && x.Name == ev.recv {
+				return ev.embeddedCall(inner.Sel.Name, fn.Sel.Name)
+			}
+		}
 		// T{…}.Fields(): another schema or mixin's elements.
 		if typ := compositeTypeName(fn.X); typ != "" {
 			d, ok := ev.r.idx.resolve(ev.f, fn.X)
@@ -232,6 +253,43 @@ func (ev *entEval) call(c *ast.CallExpr) ([]entElem, bool) {
 		}
 	}
 	return nil, false
+}
+
+// embeddedCall evaluates method of the mixin the receiver's type embeds
+// as field emb.
+func (ev *entEval) embeddedCall(emb, method string) ([]entElem, bool) {
+	for _, fld := range structFields(ev.recvDecl.spec) {
+		if len(fld.Names) != 0 || embeddedName(fld.Type) != emb {
+			continue
+		}
+		md, edges, _, why := ev.r.mixinDecls(ev.recvDecl.file, fld.Type)
+		if why != "" {
+			return nil, false
+		}
+		if method == "Edges" {
+			md = edges
+		}
+		els, _, ok := ev.r.methodSlice(md.file.dir, md.spec.Name.Name, method, nil, ev.depth+1)
+		return els, ok
+	}
+	return nil, false
+}
+
+// embeddedName is the field name an embedded type gives: T, pkg.T, T[A].
+func embeddedName(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.SelectorExpr:
+		return e.Sel.Name
+	case *ast.StarExpr:
+		return embeddedName(e.X)
+	case *ast.IndexExpr:
+		return embeddedName(e.X)
+	case *ast.IndexListExpr:
+		return embeddedName(e.X)
+	}
+	return ""
 }
 
 // literalFields returns the string fields of a composite literal written

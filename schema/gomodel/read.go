@@ -157,6 +157,7 @@ type typeDecl struct {
 // checking, a name is resolved in the same folder first, then anywhere
 // among the files read (a model embedding models.Base of another package).
 type typeIndex struct {
+	files   []*goFile
 	types   map[string][]typeDecl
 	methods map[string][]*methodDecl // "Type.Method"
 	funcs   map[string][]*methodDecl // top-level functions by name
@@ -175,7 +176,7 @@ type methodDecl struct {
 }
 
 func newTypeIndex(files []*goFile) *typeIndex {
-	idx := &typeIndex{types: map[string][]typeDecl{}, methods: map[string][]*methodDecl{}, funcs: map[string][]*methodDecl{}, consts: map[string][]constDecl{}}
+	idx := &typeIndex{files: files, types: map[string][]typeDecl{}, methods: map[string][]*methodDecl{}, funcs: map[string][]*methodDecl{}, consts: map[string][]constDecl{}}
 	for _, f := range files {
 		for _, d := range f.ast.Decls {
 			switch d := d.(type) {

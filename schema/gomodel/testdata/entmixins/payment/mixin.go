@@ -3,7 +3,10 @@
 package payment
 
 import (
+	"slices"
+
 	"entgo.io/ent"
+	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"entgo.io/ent/schema/mixin"
@@ -30,10 +33,17 @@ type Mixin struct {
 	framework.Recursive[invoicedMixin]
 }
 
-// EdgedMixin has its own Edges beside the embedded generic's methods.
+// EdgedMixin has its own Edges beside the embedded generic's methods:
+// its fields and indexes are the generic's, its edges its own (which
+// take the generic's in), as openmeter's creditrealization.Mixin.
 type EdgedMixin struct {
 	framework.Recursive[invoicedMixin]
 	Target any
 }
 
-func (m EdgedMixin) Edges() []ent.Edge { return nil }
+func (m EdgedMixin) Edges() []ent.Edge {
+	edges := m.Recursive.Edges()
+	return slices.Concat(edges, []ent.Edge{
+		edge.To("corrects", m.Target).Field("line_id").Unique(),
+	})
+}
