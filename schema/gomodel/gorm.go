@@ -253,6 +253,30 @@ func gormTags(tag string) map[string]string {
 	return out
 }
 
+// A gormIndexTag is one index or uniqueIndex setting of a field's tag.
+type gormIndexTag struct {
+	unique bool
+	value  string
+}
+
+// gormIndexTags returns every index and uniqueIndex setting of a gorm tag
+// in order: GORM reads them from the raw tag (schema.parseFieldIndexes),
+// not from the settings map where a repeated key keeps its last value,
+// so `uniqueIndex:a;uniqueIndex:b` makes two indexes.
+func gormIndexTags(tag string) []gormIndexTag {
+	var out []gormIndexTag
+	for _, p := range strings.Split(tag, ";") {
+		k, v, _ := strings.Cut(p, ":")
+		switch strings.ToUpper(strings.TrimSpace(k)) {
+		case "INDEX":
+			out = append(out, gormIndexTag{false, v})
+		case "UNIQUEINDEX":
+			out = append(out, gormIndexTag{true, v})
+		}
+	}
+	return out
+}
+
 // A gormIndex gathers the fields of one named index.
 type gormIndex struct {
 	name   string
@@ -394,7 +418,7 @@ func (r *gormReader) fields(gt *gormTable, d typeDecl, prefix string, depth int)
 				continue
 			}
 			gt.nfields++
-			r.column(gt, f, fld, n, tags, prefix)
+			r.column(gt, f, fld, n, tags, tagText, prefix)
 		}
 	}
 }
@@ -486,7 +510,7 @@ func structHasGormTags(st *ast.StructType) bool {
 }
 
 // column adds the column of field n.
-func (r *gormReader) column(gt *gormTable, f *goFile, fld *ast.Field, n *ast.Ident, tags map[string]string, prefix string) {
+func (r *gormReader) column(gt *gormTable, f *goFile, fld *ast.Field, n *ast.Ident, tags map[string]string, tagText, prefix string) {
 	name := snake(n.Name)
 	if c := tags["COLUMN"]; c != "" {
 		name = c
@@ -528,12 +552,8 @@ func (r *gormReader) column(gt *gormTable, f *goFile, fld *ast.Field, n *ast.Ide
 		gt.t.Uniques = append(gt.t.Uniques, &schema.Unique{Name: "uni_" + gt.t.Name + "_" + name, Kind: schema.UniqueConstraint,
 			Parts: []schema.IndexPart{{Column: name}}, Span: col.Span})
 	}
-	for _, key := range []string{"INDEX", "UNIQUEINDEX"} {
-		v, ok := tags[key]
-		if !ok {
-			continue
-		}
-		r.index(gt, col, key == "UNIQUEINDEX", v)
+	for _, ix := range gormIndexTags(tagText) {
+		r.index(gt, col, ix.unique, ix.value)
 	}
 	setSite(f, col, &fixSite{kind: gormField, field: fld})
 }
