@@ -34,6 +34,7 @@ func enclosingDecl(site rowwrite.Site) *ast.FuncDecl {
 // checkCalls checks calls to functions that write a parameter into a key:
 // the argument a caller passes is where a NULL or empty key shows.
 func (c *checker) checkCalls() {
+	c.methods = nil // a round can add summaries: list the key-writing methods again
 	for _, file := range c.pass.Files {
 		for _, decl := range file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
@@ -46,6 +47,9 @@ func (c *checker) checkCalls() {
 					return true
 				}
 				callee := typeutil.StaticCallee(c.pass.TypesInfo, call)
+				if callee == nil {
+					callee = c.interfaceCallee(call) // iface.go
+				}
 				if callee == nil {
 					return true
 				}

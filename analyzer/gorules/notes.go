@@ -115,42 +115,23 @@ func (c *checker) noteUnmodelled(perModel [][]rowwrite.Site) {
 	}
 }
 
-// noteInterfaceCall notes a call through an interface method when a method
-// of the same name that writes a parameter into a key (this package's, or
-// one a fact describes) implements it: idemlint does not follow calls
-// through interfaces, so the key this caller passes is not checked.
+// noteInterfaceCall notes a call through an interface method that more
+// than one method writing a parameter into a key implements (this
+// package's, or ones facts describe): which one runs is not known, so the
+// key this caller passes is not checked. With one, checkCalls follows the
+// call (iface.go).
 func (c *checker) noteInterfaceCall(call *ast.CallExpr) {
-	if !c.Notes {
+	impls := c.keyWritingImpls(call)
+	if len(impls) < 2 {
 		return
 	}
-	se, ok := call.Fun.(*ast.SelectorExpr)
-	if !ok {
-		return
+	names := make([]string, len(impls))
+	for i, fn := range impls {
+		names[i] = calleeName(fn)
 	}
-	sel := c.pass.TypesInfo.Selections[se]
-	if sel == nil || sel.Kind() != types.MethodVal || !types.IsInterface(sel.Recv()) {
-		return
-	}
-	iface, ok := sel.Recv().Underlying().(*types.Interface)
-	if !ok {
-		return
-	}
-	var impl *types.Func
-	for fn, keys := range c.keyWritingMethods() {
-		if fn.Name() != se.Sel.Name || len(keys) == 0 || impl != nil && calleeName(impl) < calleeName(fn) {
-			continue
-		}
-		recv := fn.Signature().Recv().Type()
-		if types.Implements(recv, iface) || types.Implements(types.NewPointer(recv), iface) {
-			impl = fn
-		}
-	}
-	if impl == nil {
-		return
-	}
-	k := c.methods[impl][0]
-	c.note(call.Pos(), "not followed: %s is called through an interface; its implementation %s writes parameter %d%s into %s.%s, but idemlint does not follow calls through interfaces, so the key passed here is not checked",
-		types.ExprString(se), calleeName(impl), k.Param, pathSuffix(k.Path), k.Table, k.Column)
+	k := c.methods[impls[0]][0]
+	c.note(call.Pos(), "not followed: %s is called through an interface that %d methods writing %s.%s implement (%s); which one runs is not known, so the key passed here is not checked",
+		types.ExprString(call.Fun), len(impls), k.Table, k.Column, strings.Join(names, ", "))
 }
 
 // noteInterfaceCalls runs noteInterfaceCall over the package's calls that

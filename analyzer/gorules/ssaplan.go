@@ -21,8 +21,10 @@ import (
 // The functions kept are the roots and everything they reach:
 //   - functions holding an insert site;
 //   - functions calling an imported function that writes a parameter into
-//     a key (a keyfacts.KeyParams), and, transitively, the package's callers of
-//     any of these, since checkCalls follows a key parameter up to them;
+//     a key (a keyfacts.KeyParams), or an interface method such a function
+//     or one of the package's methods may implement, and, transitively, the
+//     package's callers of any of these, since checkCalls follows a key
+//     parameter up to them;
 //   - the extra roots the caller names (the functions exportResults
 //     summarises);
 //
@@ -47,6 +49,9 @@ type funcGraph struct {
 	refs    map[*ast.FuncDecl][]*ast.FuncDecl // same-package functions a body refers to
 	callers map[*ast.FuncDecl][]*ast.FuncDecl // the reverse of refs
 	writes  map[*ast.FuncDecl]bool            // calls an imported key writer
+	// keyMethods lists by name the methods a call through an interface
+	// may reach (implementations), built on first use.
+	keyMethods map[string][]*types.Func
 }
 
 // newFuncGraph reads the package's declarations once.
@@ -81,6 +86,22 @@ func (c *checker) newFuncGraph() *funcGraph {
 				return true
 			}
 			f = f.Origin()
+			if recv := f.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
+				// A call through an interface: checkCalls may follow it
+				// to the one implementation that writes a key (iface.go).
+				for _, m := range g.implementations(c, f) {
+					if callee := g.decls[m]; callee != nil {
+						if !seen[callee] {
+							seen[callee] = true
+							g.refs[fd] = append(g.refs[fd], callee)
+							g.callers[callee] = append(g.callers[callee], fd)
+						}
+					} else {
+						g.writes[fd] = true
+					}
+				}
+				return true
+			}
 			if f.Pkg() != c.pass.Pkg {
 				if !g.writes[fd] && f.Pkg() != nil {
 					var kp keyfacts.KeyParams
@@ -97,6 +118,38 @@ func (c *checker) newFuncGraph() *funcGraph {
 		})
 	}
 	return g
+}
+
+// implementations returns the methods that may run for a call of the
+// interface method m: this package's methods of that name whose receiver
+// implements m's interface, and imported ones that a fact says write a key.
+func (g *funcGraph) implementations(c *checker, m *types.Func) []*types.Func {
+	iface, ok := m.Signature().Recv().Type().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	if g.keyMethods == nil {
+		g.keyMethods = map[string][]*types.Func{}
+		for f := range g.decls {
+			if f.Signature().Recv() != nil {
+				g.keyMethods[f.Name()] = append(g.keyMethods[f.Name()], f)
+			}
+		}
+		for _, of := range c.pass.AllObjectFacts() {
+			f, isFunc := of.Object.(*types.Func)
+			if _, ok := of.Fact.(*keyfacts.KeyParams); ok && isFunc && f.Signature().Recv() != nil && f.Pkg() != c.pass.Pkg {
+				g.keyMethods[f.Name()] = append(g.keyMethods[f.Name()], f)
+			}
+		}
+	}
+	var out []*types.Func
+	for _, f := range g.keyMethods[m.Name()] {
+		recv := f.Signature().Recv().Type()
+		if types.Implements(recv, iface) || types.Implements(types.NewPointer(recv), iface) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // planSSA returns the function declarations whose bodies SSA is built

@@ -11,6 +11,7 @@ import (
 	"net/http"
 
 	sq "github.com/Masterminds/squirrel"
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/uptrace/bun"
@@ -136,9 +137,47 @@ type MessageWriter interface {
 	InsertMessage(ctx context.Context, m *message) error
 }
 
-// The key is nil, but the call goes through the interface.
+// fakeWriter is a test double: it implements MessageWriter but writes no
+// key, so Store.InsertMessage stays the one implementation that does.
+type fakeWriter struct{ got []*message }
+
+func (f *fakeWriter) InsertMessage(_ context.Context, m *message) error {
+	f.got = append(f.got, m)
+	return nil
+}
+
+// The key is nil, and the call goes through the interface: Store is the
+// one implementation in view that writes a key, so the call is its call.
 func ThroughInterface(ctx context.Context, w MessageWriter, session string) error {
-	return w.InsertMessage(ctx, &message{SessionID: session}) // want `not followed: w.InsertMessage is called through an interface; its implementation Store.InsertMessage writes parameter 1 \(.IdempotencyKey\) into messages.idempotency_key`
+	return w.InsertMessage(ctx, &message{SessionID: session}) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: the IdempotencyKey field is left out, so it is nil; passed to Store.InsertMessage`
+}
+
+// Through the interface with a key that is always there: nothing to say.
+func ThroughInterfaceKeyed(ctx context.Context, w MessageWriter, session string) error {
+	k := uuid.NewString()
+	return w.InsertMessage(ctx, &message{SessionID: session, IdempotencyKey: &k})
+}
+
+// Two implementations write the key: which one runs is not known.
+type EventWriter interface {
+	InsertEvent(ctx context.Context, m *message) error
+}
+
+func (s *Store) InsertEvent(ctx context.Context, m *message) error { // want InsertEvent:"writes key param 1.IdempotencyKey → messages.idempotency_key"
+	_, err := s.db.NewInsert().Model(m).Exec(ctx) // want `IDEM201: .*InsertEvent's parameter field m.IdempotencyKey is a \*string`
+	return err
+}
+
+// Mirror writes the same rows elsewhere.
+type Mirror struct{ db *bun.DB }
+
+func (s *Mirror) InsertEvent(ctx context.Context, m *message) error { // want InsertEvent:"writes key param 1.IdempotencyKey → messages.idempotency_key"
+	_, err := s.db.NewInsert().Model(m).Exec(ctx) // want `IDEM201: .*InsertEvent's parameter field m.IdempotencyKey is a \*string`
+	return err
+}
+
+func ThroughTwoImplementations(ctx context.Context, w EventWriter, session string) error {
+	return w.InsertEvent(ctx, &message{SessionID: session}) // want `not followed: w.InsertEvent is called through an interface that 2 methods writing messages.idempotency_key implement \(Mirror.InsertEvent, Store.InsertEvent\); which one runs is not known`
 }
 
 // The same call on the concrete store is followed.
