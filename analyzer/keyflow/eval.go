@@ -280,13 +280,8 @@ func (q *query) evalExtract(x *ssa.Extract, pt point, k qkind, depth int) (resul
 // a middleware put in the request's context (ctx.Value(k).(string)).
 func (q *query) evalFailedAssert(ta *ssa.TypeAssert, k qkind) (result, bool) {
 	t := ta.AssertedType
-	what := ""
-	switch {
-	case k == kNull && keyNullable(t) && nullStruct(t) == nil:
-		what = "nil"
-	case k == kEmpty && isString(t):
-		what = "empty"
-	default:
+	what, ok := zeroWhat(t, k)
+	if !ok {
 		return resUnknown, false
 	}
 	when := fmt.Sprintf("when %s is not a %s", q.exprString(ta.X), types.TypeString(t, types.RelativeTo(q.fi.pkg())))
@@ -312,6 +307,20 @@ func (q *query) keyText(v ssa.Value) string {
 		}
 	}
 	return "its key"
+}
+
+// zeroWhat names the zero value of t that is bad for k ("nil" for a
+// pointer-like key, "empty" for a string), the value a missing map entry
+// or a failed comma-ok assertion gives; ok is false when t's zero is not
+// bad for k.
+func zeroWhat(t types.Type, k qkind) (what string, ok bool) {
+	switch {
+	case k == kNull && keyNullable(t) && nullStruct(t) == nil:
+		return "nil", true
+	case k == kEmpty && isString(t):
+		return "empty", true
+	}
+	return "", false
 }
 
 // isContextValue reports whether c calls context.Context's Value method.

@@ -370,13 +370,8 @@ func (q *query) evalLookup(x *ssa.Lookup, k qkind) (result, bool) {
 	if x.CommaOk {
 		t = t.(*types.Tuple).At(0).Type()
 	}
-	what := ""
-	switch {
-	case k == kNull && keyNullable(t) && nullStruct(t) == nil:
-		what = "nil"
-	case k == kEmpty && isString(t):
-		what = "empty"
-	default:
+	what, ok := zeroWhat(t, k)
+	if !ok {
 		return resUnknown, false
 	}
 	when := fmt.Sprintf("when %s has no entry for %s", q.exprString(x.X), q.exprString(x.Index))
