@@ -54,37 +54,124 @@ func plainValue(t types.Type, depth int) bool {
 	return false
 }
 
-// databaseFilled returns the column of k's table that field fv of the row
-// writes, when the database fills that column itself (an auto-increment
-// id, a random UUID default): its value before the insert is a zero that
-// says nothing of the request, and after it, a value no retry repeats.
-func (k Key) databaseFilled(fv *types.Var, tag string) *schema.Column {
-	if k.Table == nil {
-		return nil
-	}
+// databaseFilled says why field fv of the row is no input of a derived
+// key, or returns "": the database fills its column itself (an
+// auto-increment id, a random UUID default, the time), so its value before
+// the insert is a zero that says nothing of the request, and after it a
+// value no retry repeats; or it is a timestamp, which differs between two
+// deliveries of one request. The key's table decides where it is known and
+// declares the column; else the field's tags (bun, GORM) and GORM's
+// conventions do, since a table declared only by Go models in another
+// package may not be in view.
+func (k Key) databaseFilled(fv *types.Var, tag string) string {
 	names := []string{gomodel.SnakeCase(fv.Name()), fv.Name()}
 	st := reflect.StructTag(tag)
-	if g := st.Get("gorm"); g != "" {
-		for _, part := range strings.Split(g, ";") {
-			if col, ok := strings.CutPrefix(strings.TrimSpace(part), "column:"); ok {
-				names = append([]string{col}, names...)
-			}
-		}
+	gormOpts := tagOptions(st.Get("gorm"), ";")
+	if col, ok := gormOpts["column"]; ok {
+		names = append([]string{col}, names...)
 	}
 	for _, key := range []string{"bun", "db"} {
 		if v, _, _ := strings.Cut(st.Get(key), ","); v != "" && v != "-" {
 			names = append([]string{v}, names...)
 		}
 	}
-	for _, n := range names {
-		if c := k.Table.Column(n); c != nil {
-			if schema.FilledByDatabase(c) {
-				return c
+	if k.Table != nil {
+		for _, n := range names {
+			c := k.Table.Column(n)
+			if c == nil {
+				continue
 			}
-			return nil
+			if schema.FilledByDatabase(c) {
+				def := ""
+				if c.Default != nil && !strings.Contains(strings.ToLower(c.Type), "serial") {
+					def = " default " + c.Default.Expr
+				}
+				return "assigned by the database (" + c.Name + " " + c.Type + def + ")"
+			}
+			if timestampType(c.Type) {
+				return "a timestamp (" + c.Name + " " + c.Type + ")"
+			}
+			return ""
 		}
 	}
-	return nil
+	return filledByTags(fv, st, gormOpts)
+}
+
+// filledByTags is databaseFilled from the field alone: bun's
+// autoincrement, identity and a database default; GORM's autoIncrement,
+// an integer primary key (auto-incremented unless autoIncrement:false),
+// an integer field named ID (GORM's primary key by convention), its
+// autoCreateTime and autoUpdateTime, and a database default; and the
+// CreatedAt, UpdatedAt and DeletedAt fields that GORM and most code fill
+// with the time of the write.
+func filledByTags(fv *types.Var, st reflect.StructTag, gormOpts map[string]string) string {
+	integer := false
+	if b, ok := fv.Type().Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
+		integer = true
+	}
+	bunOpts := tagOptions(st.Get("bun"), ",")
+	for _, o := range []string{"autoincrement", "identity"} {
+		if _, ok := bunOpts[o]; ok {
+			return "assigned by the database (bun:\"" + st.Get("bun") + "\")"
+		}
+	}
+	if d, ok := bunOpts["default"]; ok && databaseDefault(d) {
+		return "assigned by the database (bun:\"" + st.Get("bun") + "\")"
+	}
+	if d, ok := gormOpts["default"]; ok && databaseDefault(d) {
+		return "assigned by the database (gorm:\"" + st.Get("gorm") + "\")"
+	}
+	ai, hasAI := gormOpts["autoincrement"]
+	switch {
+	case hasAI && ai != "false":
+		return "assigned by the database (gorm:\"" + st.Get("gorm") + "\")"
+	case !hasAI && integer && hasAny(gormOpts, "primarykey", "primary_key"):
+		return "assigned by the database (an integer primary key, auto-incremented by GORM's default)"
+	case !hasAI && integer && fv.Name() == "ID" && st.Get("gorm") == "" && st.Get("bun") == "" && st.Get("db") == "":
+		return "assigned by the database (an integer ID, GORM's auto-incremented primary key by default)"
+	}
+	if hasAny(gormOpts, "autocreatetime", "autoupdatetime") {
+		return "a timestamp (gorm:\"" + st.Get("gorm") + "\")"
+	}
+	switch fv.Name() {
+	case "CreatedAt", "UpdatedAt", "DeletedAt":
+		return "a timestamp (the time of the write)"
+	}
+	return ""
+}
+
+// tagOptions splits a struct tag's value into its options, names lower-
+// cased: "column:id;primaryKey" gives column → id, primarykey → "".
+func tagOptions(v, sep string) map[string]string {
+	out := map[string]string{}
+	for _, part := range strings.Split(v, sep) {
+		name, val, _ := strings.Cut(strings.TrimSpace(part), ":")
+		if name != "" {
+			out[strings.ToLower(name)] = val
+		}
+	}
+	return out
+}
+
+func hasAny(opts map[string]string, names ...string) bool {
+	for _, n := range names {
+		if _, ok := opts[n]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// databaseDefault reports whether a default written in a tag is one the
+// database computes per row (a sequence, a random UUID, the time).
+func databaseDefault(d string) bool {
+	return schema.FilledByDatabase(&schema.Column{Default: &schema.Default{Expr: d}})
+}
+
+// timestampType reports whether a column type holds a point in time.
+func timestampType(t string) bool {
+	t = strings.ToLower(t)
+	return strings.Contains(t, "timestamp") || strings.Contains(t, "datetime")
 }
 
 func (k Key) Field(path []string, kind keyflow.Kind) []analysis.SuggestedFix {
@@ -121,8 +208,8 @@ func (k Key) Field(path []string, kind keyflow.Kind) []analysis.SuggestedFix {
 		if !requestValueType(fv.Type()) {
 			continue
 		}
-		if col := k.databaseFilled(fv, st.Tag(i)); col != nil {
-			f.minted = append(f.minted, prefix+fv.Name()+" is assigned by the database ("+col.Name+" "+col.Type+")")
+		if why := k.databaseFilled(fv, st.Tag(i)); why != "" {
+			f.minted = append(f.minted, prefix+fv.Name()+" is "+why)
 			continue
 		}
 		if what, at, ok := f.rowFieldSource(rowVar, fv.Name()); ok && len(path) == 1 {

@@ -16,6 +16,7 @@ import (
 	"github.com/idemlint/idemlint/analyzer/keyflow"
 	"github.com/idemlint/idemlint/analyzer/rowwrite"
 	"github.com/idemlint/idemlint/analyzer/vocab"
+	"github.com/idemlint/idemlint/schema"
 )
 
 // enclosingDecl returns the function declaration a site belongs to. For a
@@ -158,7 +159,7 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 	if k.Null {
 		if vd, ok := c.flow.MayBeNullField(fn, val, k.Path, at); ok {
 			c.reportVia(finding{code: checks.GoNullKey, written: vd.Written, at: arg, why: vd.Reason + "; " + via, origin: vd.Origin,
-				fixes: gofix.Key{Pass: c.pass, Site: site, Arg: arg, MaxLen: k.MaxLen}.Field(k.Path, keyflow.Nil)}, k)
+				fixes: gofix.Key{Pass: c.pass, Site: site, Arg: arg, MaxLen: k.MaxLen, Table: c.factTable(k)}.Field(k.Path, keyflow.Nil)}, k)
 			return
 		}
 	}
@@ -169,7 +170,7 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 				code, why = checks.GoNullKey, why+" as NULL when it is empty"
 			}
 			c.reportVia(finding{code: code, at: arg, why: why, origin: vd.Origin,
-				fixes: gofix.Key{Pass: c.pass, Site: site, Arg: arg, MaxLen: k.MaxLen}.Field(k.Path, keyflow.Empty)}, k)
+				fixes: gofix.Key{Pass: c.pass, Site: site, Arg: arg, MaxLen: k.MaxLen, Table: c.factTable(k)}.Field(k.Path, keyflow.Empty)}, k)
 			return
 		}
 	}
@@ -192,6 +193,25 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 		_, ft := vocab.FieldStruct(c.pass.TypesInfo.TypeOf(arg), k.Path)
 		c.checkForwardedContract(passOn{site, callee, k}, arg, vp, ft, false)
 	}
+}
+
+// factTable returns the table k's callee writes, when the schemas this
+// package sees declare exactly one of that name: the fix leaves the
+// columns the database fills out of a derived key. Nil when unknown (the
+// fix then reads the row's tags).
+func (c *checker) factTable(k keyfacts.KeyParam) *schema.Table {
+	var found *schema.Table
+	for _, m := range c.models {
+		t := m.Table(k.Table)
+		if t == nil || t == found {
+			continue
+		}
+		if found != nil {
+			return nil
+		}
+		found = t
+	}
+	return found
 }
 
 // fieldOf follows path through arg: composite literals (and their
