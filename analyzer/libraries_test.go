@@ -44,7 +44,10 @@ func libraryModule(t *testing.T) string {
 // derived from a row is made of (not the id the database assigns, nor a
 // value minted in the function; a client's struct-typed request id);
 // gormloops checks rows built in loops (a range variable's key, a Valid
-// flag computed from it, elements set under a non-constant index),
+// flag computed from it, elements set under a non-constant index) and
+// their fixes (a copy of the key per row where it is made outside the
+// loop, no derived key when nothing differs between rows, no fix for a
+// struct shared by every iteration),
 // elemrows rows built from the elements of a parameter slice (GORM, bun,
 // sqlx; the callers' slice literals judged element by element, in the
 // package and in elemrows/api), and

@@ -63,7 +63,14 @@ type keyFixer struct {
 	minted []string
 	indent string
 	target string // the argument's source text: key, in.IdempotencyKey
-	maxLen int    // the key column's declared length; 0 when unbounded
+	// loop, when set, is a loop around stmt that the argument's variable
+	// is declared outside of (loop.go): the fix works on a copy made per
+	// row, declared by copyDecl, which replaces the argument (copyEdit).
+	loop     ast.Node
+	copyDecl string
+	copyEdit []analysis.TextEdit
+	perRow   bool // some input of the derived key differs from row to row
+	maxLen   int  // the key column's declared length; 0 when unbounded
 	imports
 }
 
@@ -122,7 +129,26 @@ func newKeyFixerAt(pass *analysis.Pass, site rowwrite.Site, arg ast.Expr, maxLen
 	}
 	target := string(src[tf.Offset(arg.Pos()):tf.Offset(arg.End())])
 	return &keyFixer{pass: pass, site: site, arg: arg, file: file, stmt: stmt, indent: indent, target: target, maxLen: maxLen,
+		loop:    sharedLoop(pass.TypesInfo, file, stmt, arg),
 		imports: imports{pass: pass, file: file, src: src}}
+}
+
+// perRowCopy prepares the copy a fix inside a loop works on (loop.go),
+// or returns false when the fix must not be offered: the value tested is
+// not the argument itself but a field of a struct passed whole.
+func (f *keyFixer) perRowCopy() bool {
+	if f.loop == nil {
+		return true
+	}
+	if f.typ != nil {
+		return false
+	}
+	name := f.fresh("rowKey")
+	f.copyDecl = name + " := " + f.target
+	f.copyEdit = []analysis.TextEdit{{Pos: f.arg.Pos(), End: f.arg.End(), NewText: []byte(name)}}
+	f.target = name
+	f.where = "for each row"
+	return true
 }
 
 // fixes returns the random and the derived fix for a key whose missing
@@ -135,15 +161,18 @@ func (f *keyFixer) fixes(cond string, assign func(newKey string) []string) []ana
 		gen, fits := f.fit(gen, n)
 		if fits {
 			msg := "Generate a random key " + f.place() + " when none was sent: every row gets a key, but a client's retry without one still gets a new key and is inserted again"
-			if len(inputs) == 0 && len(f.minted) > 0 {
+			switch {
+			case len(inputs) == 0 && len(f.minted) > 0:
 				// No derived fix: say why, and what would dedupe retries.
 				msg += "; only a key the client sends dedupes its retries, and nothing here identifies a retry (" + strings.Join(f.minted, "; ") + ", minted per request)"
+			case len(inputs) > 0 && f.loop != nil && !f.perRow:
+				msg += "; no key is derived: nothing it would read differs from one row to the next, so every row would get the same key"
 			}
 			out = append(out, f.fix(msg, cond, pre, assign(gen), edits))
 		}
 	}
 	derived, fits := f.fit("", sha256HexLen)
-	if len(inputs) > 0 && fits {
+	if len(inputs) > 0 && fits && (f.loop == nil || f.perRow) {
 		sha := f.name("crypto/sha256", "sha256")
 		hexName := f.name("encoding/hex", "hex")
 		fmtName := f.name("fmt", "fmt")
@@ -154,7 +183,11 @@ func (f *keyFixer) fixes(cond string, assign func(newKey string) []string) []ana
 		body := assign(fmt.Sprintf("%s.EncodeToString(%s[:])", hexName.name, sum) + derived)
 		var edits []analysis.TextEdit
 		edits = append(edits, f.importEdits(sha, hexName, fmtName)...)
-		msg := fmt.Sprintf("Derive the key from the request (SHA-256 of %s)%s when none was sent: a retry of the same request gets the same key and is rejected as a duplicate (identical requests are merged too)", strings.Join(inputs, ", "), f.placeSuffix())
+		merged := "identical requests are merged too"
+		if f.loop != nil {
+			merged = "identical rows get the same key too"
+		}
+		msg := fmt.Sprintf("Derive the key from the request (SHA-256 of %s)%s when none was sent: a retry of the same request gets the same key and is rejected as a duplicate (%s)", strings.Join(inputs, ", "), f.placeSuffix(), merged)
 		if len(f.minted) > 0 {
 			msg += "; left out: " + strings.Join(f.minted, "; ") + ", minted per request, so no retry would repeat it"
 		}
@@ -212,12 +245,16 @@ func (f *keyFixer) fit(expr string, n int) (string, bool) {
 // fix assembles the inserted if-statement.
 func (f *keyFixer) fix(msg, cond string, pre, body []string, edits []analysis.TextEdit) analysis.SuggestedFix {
 	var b strings.Builder
+	if f.copyDecl != "" {
+		fmt.Fprintf(&b, "%s\n%s", f.copyDecl, f.indent)
+	}
 	fmt.Fprintf(&b, "if %s {\n", cond)
 	for _, l := range append(pre, body...) {
 		fmt.Fprintf(&b, "%s\t%s\n", f.indent, l)
 	}
 	fmt.Fprintf(&b, "%s}\n%s", f.indent, f.indent)
 	edits = append(edits, analysis.TextEdit{Pos: f.stmt.Pos(), End: f.stmt.Pos(), NewText: []byte(b.String())})
+	edits = append(edits, f.copyEdit...)
 	return analysis.SuggestedFix{Message: msg, TextEdits: edits}
 }
 
@@ -274,6 +311,9 @@ func (f *keyFixer) requestValues() []string {
 			f.minted = append(f.minted, why)
 			continue
 		}
+		if f.loop != nil && perRow(f.pass.TypesInfo, f.loop, a) {
+			f.perRow = true
+		}
 		out = append(out, string(f.src[tf.Offset(a.Pos()):tf.Offset(a.End())]))
 	}
 	f.inputs = out // computed once: fixes asks for both variants
@@ -324,6 +364,9 @@ func (k Key) Null() []analysis.SuggestedFix {
 // *string or a sql.NullString.
 func (f *keyFixer) nullFixes() []analysis.SuggestedFix {
 	t := f.argType()
+	if !f.perRowCopy() {
+		return nil
+	}
 	switch {
 	case vocab.IsPointerToString(t):
 		k := f.fresh("newKey")
@@ -354,6 +397,9 @@ func (k Key) Empty() []analysis.SuggestedFix {
 // emptyFixes returns f's fixes for a string argument that can be empty.
 func (f *keyFixer) emptyFixes() []analysis.SuggestedFix {
 	if b, ok := f.argType().Underlying().(*types.Basic); !ok || b.Kind() != types.String {
+		return nil
+	}
+	if !f.perRowCopy() {
 		return nil
 	}
 	return f.fixes(f.target+` == ""`, func(gen string) []string {

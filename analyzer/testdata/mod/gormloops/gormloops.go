@@ -169,3 +169,84 @@ func IndexGenerated(db *gorm.DB, r *http.Request, bodies []string, mint func() s
 	}
 	return db.Create(&rows).Error
 }
+
+// The key is made inside the loop, one per row: the fix guards it where
+// it is, no copy needed.
+func PerRowHeader(db *gorm.DB, r *http.Request, bodies []string) error {
+	var rows []Message
+	for _, b := range bodies {
+		var key *string
+		if h := r.Header.Get("Idempotency-Key"); h != "" {
+			key = &h
+		}
+		rows = append(rows, Message{SessionID: "s", Body: b, IdempotencyKey: key}) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: nil when the Idempotency-Key header is absent`
+	}
+	return db.Create(&rows).Error
+}
+
+// One key for every row, from outside the loop, and nothing that differs
+// from row to row: a key derived per row would be the same for all rows,
+// so only a random key per row is offered.
+func SameRows(db *gorm.DB, r *http.Request, session string, n int) error {
+	var key *string
+	if h := r.Header.Get("Idempotency-Key"); h != "" {
+		key = &h
+	}
+	var rows []Message
+	for range n {
+		rows = append(rows, Message{SessionID: session, Body: "ping", IdempotencyKey: key}) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: nil when the Idempotency-Key header is absent`
+	}
+	return db.Create(&rows).Error
+}
+
+// The key is a string, empty when the header is absent, written into a
+// NOT NULL key by a nested loop: the copy is made in the inner loop.
+func NestedEmpty(db *gorm.DB, r *http.Request, sources [][]string) error {
+	key := r.Header.Get("Idempotency-Key")
+	var rows []Ev
+	for _, group := range sources {
+		for _, s := range group {
+			rows = append(rows, Ev{Source: s, IdempotencyKey: key}) // want `IDEM202: idempotency key events.idempotency_key can be empty here`
+		}
+	}
+	return db.Create(&rows).Error
+}
+
+// Ev is a row of events, whose key is NOT NULL.
+type Ev struct {
+	ID             int64
+	Source         string
+	IdempotencyKey string
+}
+
+func (Ev) TableName() string { return "events" }
+
+// SaveEvent writes e.IdempotencyKey: its callers decide.
+func SaveEvent(db *gorm.DB, e *Ev) error { // want SaveEvent:`writes key param 1.IdempotencyKey → events.idempotency_key`
+	return db.Create(e).Error
+}
+
+// One struct for every call, filled outside the loop: a guard on its
+// field before the call would give the first row's key to every later
+// row, so the finding comes without a fix.
+func SaveEach(db *gorm.DB, r *http.Request, sources []string) error {
+	e := &Ev{IdempotencyKey: r.Header.Get("Idempotency-Key")}
+	for _, s := range sources {
+		e.Source = s
+		if err := SaveEvent(db, e); err != nil { // want `IDEM202: .*passed to gormloops.SaveEvent`
+			return err
+		}
+	}
+	return nil
+}
+
+// The struct is made per row: the fix guards its field before the call.
+func SaveEachFresh(db *gorm.DB, r *http.Request, sources []string) error {
+	for _, s := range sources {
+		e := &Ev{Source: s, IdempotencyKey: r.Header.Get("Idempotency-Key")}
+		if err := SaveEvent(db, e); err != nil { // want `IDEM202: .*passed to gormloops.SaveEvent`
+			return err
+		}
+	}
+	return nil
+}
