@@ -354,7 +354,7 @@ func (c *checker) checkValue(w write, arg ast.Expr, va valueAt) bool {
 	maxLen := w.key.MaxLength()
 	if len(w.nulls) > 0 && !w.v.NeverNull {
 		if vd, ok := c.flow.MayBeNull(va.fn, va.val, va.at); ok {
-			c.report(finding{code: checks.GoNullKey, written: vd.Written, at: arg, why: vd.Reason, origin: vd.Origin, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen}.Null()}, w.keyTarget)
+			c.report(finding{code: checks.GoNullKey, written: vd.Written, byContract: vd.Dependence != nil, at: arg, why: vd.Reason, origin: vd.Origin, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen}.Null()}, w.keyTarget)
 			if vd.Dependence != nil {
 				// A check that converts, not rejects: the callers that
 				// pass nil write NULL too.

@@ -155,7 +155,7 @@ func (c *checker) judgeHeld(w write, hf heldField, va valueAt) bool {
 	}
 	if len(w.nulls) > 0 && !w.v.NeverNull {
 		if vd, ok := mayBeNull(va.fn, va.val, hf.path, va.at); ok {
-			c.report(finding{code: checks.GoNullKey, written: vd.Written, at: hf.root, why: vd.Reason + "; " + hf.via, origin: vd.Origin,
+			c.report(finding{code: checks.GoNullKey, written: vd.Written, byContract: vd.Dependence != nil, at: hf.root, why: vd.Reason + "; " + hf.via, origin: vd.Origin,
 				fixes: c.heldFixes(w, hf, keyflow.Nil)}, w.keyTarget)
 			return true
 		}

@@ -128,7 +128,7 @@ func (c *checker) checkDependentContract(w write, arg ast.Expr, d keyflow.Depend
 	}
 	why := fmt.Sprintf("%s's %s %s is a %s, so every caller may pass %s, and nothing here checks it; %s",
 		decl.Name.Name, what, text, types.TypeString(t, vocab.ShortQualifier), missing, d.Reason)
-	c.report(finding{code: checks.GoNullKey, at: arg, why: why}, w.keyTarget)
+	c.report(finding{code: checks.GoNullKey, byContract: true, at: arg, why: why}, w.keyTarget)
 }
 
 // noteRangedParam notes, under -v, a key built from an element of a

@@ -26,8 +26,9 @@ type finding struct {
 	// written: the code itself writes the NULL on every path (an INSERT's
 	// NULL, a nil literal, a field left out of a literal), not input.
 	written bool
-	// byContract: the contract rule's finding, that every caller may pass
-	// a NULL the function does not check.
+	// byContract: the key is NULL exactly when the caller passes one (the
+	// contract rule's "every caller may pass NULL", a conversion of a
+	// parameter at the insert): the callers' own NULLs are judged there.
 	byContract bool
 }
 
