@@ -248,14 +248,6 @@ func chainOf(e ast.Expr) (chain, bool) {
 	}
 }
 
-func (c chain) stringArg(i int) string {
-	if i < len(c.root.Args) {
-		s, _ := stringLit(c.root.Args[i])
-		return s
-	}
-	return ""
-}
-
 // errorf records an error once: a mixin shared by many schemas, read for
 // each, is reported where it is written, not once per schema.
 func (r *entReader) errorf(f *goFile, pos token.Pos, format string, args ...any) {
