@@ -10,7 +10,10 @@ import (
 	"github.com/idemlint/idemlint/schema"
 )
 
-const gormPath = "gorm.io/gorm"
+const (
+	gormPath   = "gorm.io/gorm"
+	gormV1Path = "github.com/jinzhu/gorm"
+)
 
 // readGorm reads the GORM models among files into one model: the tables
 // AutoMigrate creates from them.
@@ -36,17 +39,31 @@ const gormPath = "gorm.io/gorm"
 //     partial;
 //   - anonymous struct fields and fields tagged `embedded` are flattened;
 //     other struct fields are associations, not columns.
+//
+// Files of GORM v1 (github.com/jinzhu/gorm) are left out with a note:
+// its tags and AutoMigrate are not these.
 func readGorm(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 	var gfiles []*goFile
+	var notes []schema.Note
 	for _, f := range files {
+		if f.importsPath(gormV1Path) && !f.importsPath(gormPath) {
+			// GORM v1 spells its tags otherwise (unique_index,
+			// primary_key) and migrates otherwise: read as v2, its
+			// models would be wrong, so they are left out, and said so.
+			notes = append(notes, schema.Note{Path: f.sf.Path, Message: "GORM v1 (github.com/jinzhu/gorm) models are not read: only gorm.io/gorm's tags and AutoMigrate are"})
+			continue
+		}
 		if strings.Contains(string(f.sf.Src), "gorm") {
 			gfiles = append(gfiles, f)
 		}
 	}
 	if len(gfiles) == 0 {
+		if len(notes) > 0 {
+			return &schema.Model{Notes: notes}
+		}
 		return nil
 	}
-	r := &gormReader{idx: idx, m: &schema.Model{}, embeddedIn: map[string]bool{}}
+	r := &gormReader{idx: idx, m: &schema.Model{Notes: notes}, embeddedIn: map[string]bool{}}
 	r.m.Dialect, r.m.DialectFrom = detectDialect(opts, gormDrivers)
 	migrated := autoMigrated(files)
 	var decls []typeDecl

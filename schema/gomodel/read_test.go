@@ -256,3 +256,31 @@ func TestReadEntNamesAndEdges(t *testing.T) {
 		}
 	}
 }
+
+// TestReadGormV1: a GORM v1 model (cloudreve's migrator reads its v3
+// database through github.com/jinzhu/gorm) is no gorm.io/gorm model: it
+// is not read with v2's tags (its unique_index would be lost), and not
+// reported as an unreadable gorm.Model either, but noted.
+func TestReadGormV1(t *testing.T) {
+	src := []byte(`package model
+
+import "github.com/jinzhu/gorm"
+
+type File struct {
+	gorm.Model
+	Name   string ` + "`gorm:\"unique_index:idx_only_one\"`" + `
+	UserID uint   ` + "`gorm:\"unique_index:idx_only_one\"`" + `
+}
+`)
+	models := Read([]*schema.File{schema.NewFile("model/file.go", src)}, Options{})
+	if len(models) != 1 {
+		t.Fatalf("got %d models, want 1 (notes only)", len(models))
+	}
+	m := models[0]
+	if len(m.Tables) != 0 || len(m.Errors) != 0 {
+		t.Errorf("tables %d, errors %v: want none", len(m.Tables), m.Errors)
+	}
+	if len(m.Notes) != 1 || !strings.Contains(m.Notes[0].Message, "GORM v1") {
+		t.Errorf("notes %v, want one saying GORM v1 models are not read", m.Notes)
+	}
+}
