@@ -87,6 +87,10 @@ type Table struct {
 	// truth, so the struct is checked only against it (IDEM104), not on
 	// its own as if it built a table.
 	Mapped bool
+	// Unread marks a table declared in Go some of whose fields, mixins or
+	// unique rules its reader could not follow (an error says which): a
+	// rule it does not declare is not known to be missing.
+	Unread bool
 }
 
 // A CheckConstraint is a CHECK constraint. The engine rejects a row for which Expr

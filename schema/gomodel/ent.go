@@ -95,6 +95,7 @@ type entReader struct {
 	joins    []*schema.Table      // the join tables of M2M edges
 	bases    map[string]string    // "dir.Type" → the unexported base type it embeds, whose methods it gets
 	throughs []entThrough         // M2M edges held by an edge schema
+	cur      *entTable            // the table being read, marked Unread by an error
 	reported map[string]bool      // errors recorded, by text
 }
 
@@ -251,6 +252,9 @@ func chainOf(e ast.Expr) (chain, bool) {
 // errorf records an error once: a mixin shared by many schemas, read for
 // each, is reported where it is written, not once per schema.
 func (r *entReader) errorf(f *goFile, pos token.Pos, format string, args ...any) {
+	if r.cur != nil {
+		r.cur.t.Unread = true
+	}
 	e := f.sf.Errorf(f.off(pos), format, args...)
 	k := e.Error()
 	if r.reported[k] {
@@ -272,6 +276,8 @@ func (r *entReader) schema(d typeDecl) {
 	}
 	et := &entTable{decl: d, t: t, byField: map[string]*schema.Column{}}
 	r.tables[name] = et
+	r.cur = et
+	defer func() { r.cur = nil }()
 	addFile(r.m, d.file)
 	r.eachMixin(d, func(md, _ typeDecl, env map[string]string) {
 		r.fields(et, md, env)
@@ -1107,6 +1113,8 @@ func (r *entReader) joinTable(owner, target *entTable, to, inv *entEdge, table, 
 // indexes reads the Indexes() of d and its mixins.
 func (r *entReader) indexes(d typeDecl) {
 	et := r.tables[d.spec.Name.Name]
+	r.cur = et
+	defer func() { r.cur = nil }()
 	read := func(md, _ typeDecl, env map[string]string) {
 		els, m, ok := r.methodSlice(md.file.dir, md.spec.Name.Name, "Indexes", env, 0)
 		if !ok {
