@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/idemlint/idemlint/schema/gomodel"
 	"github.com/idemlint/idemlint/schema/sqlinsert"
 )
 
@@ -184,7 +185,10 @@ func entInsert(builder *types.Named, entity string, builders [][]entSetter, part
 		}
 	}
 	entPkg := entityPackage(builder.Obj().Pkg(), entity)
-	table := plural(snake(entity))
+	// ent's own default name (Keys → keys, OAuth2Client → oauth2clients),
+	// for when the entity package is not among the builder package's
+	// imports as export data lists them.
+	table := gomodel.EntTableName(entity)
 	if entPkg != nil {
 		if c, ok := entPkg.Scope().Lookup("Table").(*types.Const); ok && c.Val().Kind() == constant.String {
 			table = constant.StringVal(c.Val())

@@ -3,6 +3,8 @@ package rowwrite
 import (
 	"strings"
 	"testing"
+
+	"github.com/idemlint/idemlint/schema/gomodel"
 )
 
 func TestNaming(t *testing.T) {
@@ -20,6 +22,13 @@ func TestNaming(t *testing.T) {
 	} {
 		if got := plural(in); got != want {
 			t.Errorf("plural(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// ent's table names, as the schema reader gives them (dex's Keys and
+	// OAuth2Client were keyses and o_auth2_clients, read by no schema).
+	for in, want := range map[string]string{"Keys": "keys", "OAuth2Client": "oauth2clients", "Payment": "payments", "DeliveryStatus": "delivery_status"} {
+		if got := gomodel.EntTableName(in); got != want {
+			t.Errorf("EntTableName(%q) = %q, want %q", in, got, want)
 		}
 	}
 	if got := importPath(nil); got != "" {

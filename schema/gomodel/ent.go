@@ -1241,6 +1241,11 @@ func mixinText(f *goFile, e ast.Expr) string {
 // pluralised, then snake_cased (entc/gen's Type.Table).
 func entTableName(typeName string) string { return entSnake(entPlural(typeName)) }
 
+// EntTableName is entTableName for the analyzer's row-write registry,
+// which names the table an ent create builder writes the same way when
+// the generated entity package's Table constant is out of its sight.
+func EntTableName(typeName string) string { return entTableName(typeName) }
+
 // entSnake is entc/gen's snake_case, which differs from GORM's and bun's
 // on digits and a last capital: an underscore goes before an upper-case
 // letter that is neither first nor last when the letter before it is
