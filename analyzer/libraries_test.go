@@ -49,8 +49,10 @@ func libraryModule(t *testing.T) string {
 // loop, no derived key when nothing differs between rows, no fix for a
 // struct shared by every iteration),
 // elemrows rows built from the elements of a parameter slice (GORM, bun,
-// sqlx; the callers' slice literals judged element by element, in the
-// package and in elemrows/api), and
+// sqlx, pgx's Batch; the element's key copied or made through Valid; the
+// callers' slice literals judged element by element, their appended and
+// decoded slices as wholes, in the package and in elemrows/api; a
+// decoded slice ranged over at the insert), and
 // gureguapi guregu's null.String and zero.String (one entry of
 // analyzer/vocab's NULL wrappers, and keyflow's tables of their
 // constructors): positive and negative cases side by side, every fix

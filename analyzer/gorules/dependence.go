@@ -28,7 +28,7 @@ import (
 func (c *checker) summariseDependence(w write, arg ast.Expr, va valueAt) bool {
 	done := false
 	if len(w.nulls) > 0 && !w.v.NeverNull {
-		if d, ok := c.flow.NullDependence(va.fn, va.val, va.at); ok {
+		if d, ok := c.flow.NullDependence(va.fn, va.val, va.at); ok && c.depUsable(arg, d) {
 			done = c.summariseDep(w, va, d)
 			if done {
 				c.checkDependentContract(w, arg, d)
@@ -36,11 +36,24 @@ func (c *checker) summariseDependence(w write, arg ast.Expr, va valueAt) bool {
 		}
 	}
 	if !done && (len(w.empties) > 0 || len(w.nulls) > 0 && w.v.NullIfEmpty) && !w.v.NeverNull {
-		if d, ok := c.flow.EmptyDependence(va.fn, va.val, va.at); ok {
+		if d, ok := c.flow.EmptyDependence(va.fn, va.val, va.at); ok && c.depUsable(arg, d) {
 			done = c.summariseDep(w, va, d)
 		}
 	}
 	return done
+}
+
+// depUsable reports whether d is summarised here: a dependence on each
+// element of a parameter slice only when arg is built from the element
+// (Valid: in.Key != "", toNullText(in.Key)); an element's field written
+// as it is (x.Key) is summariseElement's, with the flags of the field's
+// own type.
+func (c *checker) depUsable(arg ast.Expr, d keyflow.Dependence) bool {
+	if hasElem(d.Fields) < 0 {
+		return true
+	}
+	_, isPath := vocab.PathOf(c.pass.TypesInfo, arg)
+	return !isPath
 }
 
 // summariseDep records that the function of va writes the part d names

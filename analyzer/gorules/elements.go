@@ -1,6 +1,7 @@
 package gorules
 
 import (
+	"fmt"
 	"go/ast"
 	"go/types"
 	"slices"
@@ -9,7 +10,10 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/idemlint/idemlint/analyzer/keyfacts"
+	"github.com/idemlint/idemlint/analyzer/keyflow"
+	"github.com/idemlint/idemlint/analyzer/rowwrite"
 	"github.com/idemlint/idemlint/analyzer/vocab"
+	"github.com/idemlint/idemlint/checks"
 )
 
 // Rows built from the elements of a parameter slice:
@@ -121,8 +125,51 @@ func (c *checker) checkCallElements(fd *ast.FuncDecl, call *ast.CallExpr, callee
 			c.sums.Add(obj, k2)
 		}
 	default:
-		c.noteElements(slice, callee, k, i, "is not a slice literal nor a parameter")
+		if !c.checkElements(fd, call, callee, k, i, slice) {
+			c.noteElements(slice, callee, k, i, "is not a slice literal nor a parameter")
+		}
 	}
+}
+
+// checkElements judges the elements of slice, a slice the caller builds
+// (appends to) or fills (decodes from the request), for the part of each
+// that the callee writes into a key; it says whether the value analysis
+// answered (a finding, or a slice whose elements it read and found
+// fine). A finding has no fix: no one statement gives every element a
+// key.
+func (c *checker) checkElements(fd *ast.FuncDecl, call *ast.CallExpr, callee *types.Func, k keyfacts.KeyParam, i int, slice ast.Expr) bool {
+	site := rowwrite.Site{Call: call, Func: fd}
+	fn, at := c.ssaFor(site)
+	if fn == nil {
+		return false
+	}
+	val := keyflow.ArgValue(fn, at, slice)
+	if val == nil {
+		return false
+	}
+	fields := k.Path[i+1:]
+	what := "key"
+	if len(fields) > 0 {
+		what = strings.Join(fields, ".")
+	}
+	via := fmt.Sprintf("each element's %s is passed to %s, which writes it into %s.%s", what, calleeName(callee), k.Table, k.Column)
+	if k.Null {
+		if vd, ok := c.flow.MayBeNullElements(fn, val, fields, at); ok {
+			c.reportVia(finding{code: checks.GoNullKey, at: slice, why: vd.Reason + "; " + via, origin: vd.Origin}, k)
+			return true
+		}
+	}
+	if k.Empty || k.EmptyIsNull {
+		if vd, ok := c.flow.MayBeEmptyElements(fn, val, fields, at); ok {
+			code, why := checks.GoEmptyKey, vd.Reason+"; "+via
+			if k.EmptyIsNull {
+				code, why = checks.GoNullKey, why+" as NULL when it is empty"
+			}
+			c.reportVia(finding{code: code, at: slice, why: why, origin: vd.Origin}, k)
+			return true
+		}
+	}
+	return keyflow.ElementsBuilt(fn, val, at) // read, and fine
 }
 
 func identOf(e ast.Expr) *ast.Ident {

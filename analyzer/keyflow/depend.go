@@ -67,6 +67,20 @@ func (q *query) condResult(d paramDep, k qkind) result {
 func (q *query) depText(d paramDep) string {
 	name := q.fi.fn.Params[d.param].Name()
 	sel := strings.TrimPrefix(d.sel, "*")
+	if rest, ok := strings.CutPrefix(sel, elemSel); ok {
+		// in.Key where in ranges over the parameter items.
+		name, sel = "an element of "+name, rest
+		if d.k == kValid {
+			sel = strings.TrimSuffix(sel, ".Valid")
+		}
+		if sel != "" {
+			name = "the " + strings.TrimPrefix(sel, ".") + " of " + name
+			sel = ""
+		}
+		if d.k == kValid {
+			return name + " is invalid (NULL)"
+		}
+	}
 	switch d.k {
 	case kNull:
 		return name + sel + " is nil"
@@ -83,6 +97,8 @@ func (q *query) depText(d paramDep) string {
 // parameter) for k at pt.
 func (q *query) evalSel(a ssa.Value, sel string, pt point, k qkind, depth int) result {
 	switch {
+	case strings.HasPrefix(sel, elemSel):
+		return resUnknown // every element of a slice: the analyzer's fact, not a condition on one argument
 	case sel == "":
 		return q.evalV(a, nil, pt, k, depth)
 	case sel[0] == '.':

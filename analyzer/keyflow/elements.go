@@ -44,14 +44,21 @@ func (q *query) evalElement(addr ssa.Value, steps []string, k qkind, depth int) 
 	if _, constant := ia.Index.(*ssa.Const); constant {
 		return resUnknown, false
 	}
+	if r, ok := q.elementSource(ia.X, append(fields[:len(fields):len(fields)], steps...), k); ok {
+		return r, true // a parameter's or a decoded slice's element (elemsource.go)
+	}
 	if in, ok := ia.X.(ssa.Instruction); !ok || in.Parent() != q.fi.fn {
 		return resUnknown, false
 	}
-	stores, ok := elementStores(ia.X)
+	stores, ok := elementStores(ia.X, nil)
 	if !ok || len(stores) == 0 {
 		return resUnknown, false
 	}
-	want := append(fields, steps...)
+	return q.judgeStores(stores, append(fields, steps...), k, depth)
+}
+
+// judgeStores judges the part want of the elements stores write.
+func (q *query) judgeStores(stores []elementStore, want []string, k qkind, depth int) (result, bool) {
 	var rs []result
 	for _, s := range stores {
 		rest, related := fieldsAfter(s.fields, want)
@@ -74,8 +81,9 @@ func (q *query) evalElement(addr ssa.Value, steps []string, k qkind, depth int) 
 // slice made in the function and grown by append (s = append(s, x) in a
 // loop: the phi, the append calls and the arrays of their arguments), or
 // false when one of them is used other than by element stores and loads,
-// len and cap, or an element is tested by a branch.
-func elementStores(s ssa.Value) ([]elementStore, bool) {
+// len and cap, and the call allow (the one a caller's slice is judged
+// at), or an element is tested by a branch.
+func elementStores(s ssa.Value, allow ssa.Instruction) ([]elementStore, bool) {
 	var out []elementStore
 	var visit func(addr ssa.Value, fields []string) bool
 	visit = func(addr ssa.Value, fields []string) bool {
@@ -166,7 +174,7 @@ func elementStores(s ssa.Value) ([]elementStore, bool) {
 					return nil, false
 				}
 			case *ssa.Call:
-				if isAppend(r) && r.Call.Args[0] == v && family[r] {
+				if isAppend(r) && r.Call.Args[0] == v && family[r] || r == allow {
 					continue
 				}
 				if b, ok := r.Call.Value.(*ssa.Builtin); !ok || b.Name() != "len" && b.Name() != "cap" {

@@ -129,8 +129,8 @@ func (s *ResultSummary) add(q *query, name string, ret *ssa.Return, i int, r res
 	case r.st == cond && above == nil:
 		d = r.f.dep
 	}
-	if d == nil {
-		return
+	if d == nil || strings.HasPrefix(d.sel, elemSel) {
+		return // no dependence, or one on each element of a slice (elemsource.go)
 	}
 	f := r.f
 	if f.when == "" || f.text != "" {

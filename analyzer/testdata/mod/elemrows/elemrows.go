@@ -5,9 +5,13 @@ package elemrows
 
 import (
 	"context"
+	"database/sql"
 	_ "embed"
+	"encoding/json"
 	"errors"
+	"net/http"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jmoiron/sqlx"
 	"github.com/uptrace/bun"
 	"gorm.io/gorm"
@@ -126,4 +130,118 @@ func callers(db *gorm.DB) {
 	Forward(db, []In{{Session: "s", Body: "b"}})   // want `IDEM201: .*passed to elemrows.Forward`
 	CreateChecked(db, []In{{Session: "s", Body: "b"}})
 	CreateAll(db, nil)
+}
+
+// NullMessage's key is a sql.NullString: an element's empty key becomes
+// NULL through Valid.
+type NullMessage struct {
+	ID             int64
+	SessionID      string
+	Body           string
+	IdempotencyKey sql.NullString
+}
+
+func (NullMessage) TableName() string { return "messages" }
+
+type bunNullMessage struct {
+	bun.BaseModel  `bun:"table:messages"`
+	ID             int64 `bun:",pk,autoincrement"`
+	SessionID      string
+	Body           string
+	IdempotencyKey sql.NullString
+}
+
+type sqlxNullMessage struct {
+	SessionID      string         `db:"session_id"`
+	Body           string         `db:"body"`
+	IdempotencyKey sql.NullString `db:"idempotency_key"`
+}
+
+// Ref is what callers send: a string key, "" when there is none.
+type Ref struct {
+	Session string `json:"session"`
+	Body    string `json:"body"`
+	Key     string `json:"key"`
+}
+
+// CreateValid makes each element's key through Valid: an empty Key is a
+// NULL key, which is its callers' to avoid.
+func CreateValid(db *gorm.DB, in []Ref) error { // want CreateValid:`writes key param 1.\[\].Key → messages.idempotency_key`
+	rows := make([]NullMessage, 0, len(in))
+	for _, x := range in {
+		rows = append(rows, NullMessage{SessionID: x.Session, Body: x.Body, IdempotencyKey: sql.NullString{String: x.Key, Valid: x.Key != ""}})
+	}
+	return db.Create(&rows).Error
+}
+
+// CreateValidChecked rejects an element without a key: nothing for its
+// callers.
+func CreateValidChecked(db *gorm.DB, in []Ref) error {
+	rows := make([]NullMessage, 0, len(in))
+	for _, x := range in {
+		if x.Key == "" {
+			return errors.New("missing idempotency key")
+		}
+		rows = append(rows, NullMessage{SessionID: x.Session, Body: x.Body, IdempotencyKey: sql.NullString{String: x.Key, Valid: x.Key != ""}})
+	}
+	return db.Create(&rows).Error
+}
+
+// BunValid is CreateValid through bun.
+func BunValid(ctx context.Context, db *bun.DB, in []Ref) error { // want BunValid:`writes key param 2.\[\].Key → messages.idempotency_key`
+	rows := make([]bunNullMessage, 0, len(in))
+	for _, x := range in {
+		rows = append(rows, bunNullMessage{SessionID: x.Session, Body: x.Body, IdempotencyKey: sql.NullString{String: x.Key, Valid: x.Key != ""}})
+	}
+	_, err := db.NewInsert().Model(&rows).Exec(ctx)
+	return err
+}
+
+// SqlxValid is CreateValid through sqlx's batch NamedExec.
+func SqlxValid(ctx context.Context, db *sqlx.DB, in []Ref) error { // want SqlxValid:`writes key param 2.\[\].Key → messages.idempotency_key`
+	rows := make([]sqlxNullMessage, 0, len(in))
+	for _, x := range in {
+		rows = append(rows, sqlxNullMessage{SessionID: x.Session, Body: x.Body, IdempotencyKey: sql.NullString{String: x.Key, Valid: x.Key != ""}})
+	}
+	_, err := db.NamedExecContext(ctx, `INSERT INTO messages (session_id, body, idempotency_key) VALUES (:session_id, :body, :idempotency_key)`, rows)
+	return err
+}
+
+// PgxValid is CreateValid through a pgx Batch, one Queue per element.
+func PgxValid(ctx context.Context, conn *pgx.Conn, in []Ref) error { // want PgxValid:`writes key param 2.\[\].Key → messages.idempotency_key`
+	b := &pgx.Batch{}
+	for _, x := range in {
+		b.Queue(`INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, $2, $3)`, x.Session, x.Body, sql.NullString{String: x.Key, Valid: x.Key != ""})
+	}
+	return conn.SendBatch(ctx, b).Close()
+}
+
+// ImportDecoded ranges over a decoded request: any element may leave its
+// key out, and the insert is where that shows.
+func ImportDecoded(db *gorm.DB, r *http.Request) error {
+	var in []Ref
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		return err
+	}
+	rows := make([]NullMessage, 0, len(in))
+	for _, x := range in {
+		rows = append(rows, NullMessage{SessionID: x.Session, Body: x.Body, IdempotencyKey: sql.NullString{String: x.Key, Valid: x.Key != ""}}) // want `IDEM201: .*Valid is false when x.Key is empty; empty when an element of the JSON body has no key, decoded at elemrows.go`
+	}
+	return db.Create(&rows).Error
+}
+
+// ImportDecodedChecked checks each decoded element first: fine.
+func ImportDecodedChecked(db *gorm.DB, r *http.Request) error {
+	var in []Ref
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		return err
+	}
+	rows := make([]NullMessage, 0, len(in))
+	for _, x := range in {
+		if x.Key == "" {
+			return errors.New("every element needs a key")
+		}
+		rows = append(rows, NullMessage{SessionID: x.Session, Body: x.Body, IdempotencyKey: sql.NullString{String: x.Key, Valid: x.Key != ""}})
+	}
+	return db.Create(&rows).Error
 }

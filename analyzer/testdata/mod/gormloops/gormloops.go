@@ -63,8 +63,10 @@ func RangeValidChecked(db *gorm.DB, r *http.Request, bodies []string) error {
 }
 
 // Valid: in.Key != "" where in ranges over the caller's requests: what
-// the caller sends is theirs to say, a keyless request is NULL on purpose.
-func RangeParam(db *gorm.DB, reqs []Req) error {
+// the caller sends is theirs to say; the function gets the fact
+// param 1.[].Key, and a caller whose element may have an empty Key is
+// reported (NULL when it is empty).
+func RangeParam(db *gorm.DB, reqs []Req) error { // want RangeParam:`writes key param 1.\[\].Key → messages.idempotency_key`
 	var rows []Event
 	for _, in := range reqs {
 		rows = append(rows, Event{Source: in.Body, IdempotencyKey: sql.NullString{String: in.Key, Valid: in.Key != ""}})

@@ -119,8 +119,10 @@ func IndexAssigned(db *gorm.DB, r *http.Request, bodies []string) error {
 }
 
 // The same for keys the caller passes: what they send is theirs to say,
-// and a keyless one is NULL on purpose (not deduplicated): not reported.
-func IndexAssignedInputs(db *gorm.DB, keys []string, bodies []string) error {
+// and a keyless one is NULL on purpose (not deduplicated): not reported
+// here; the function gets the fact that it writes each element of keys,
+// NULL when it is empty, and its callers are judged on that.
+func IndexAssignedInputs(db *gorm.DB, keys []string, bodies []string) error { // want IndexAssignedInputs:`writes key param 1.\[\] → messages.idempotency_key`
 	rows := make([]*Message, len(bodies))
 	for i, b := range bodies {
 		rows[i] = &Message{SessionID: "s", Body: b, IdempotencyKey: notEmptyOrNull(keys[i])}

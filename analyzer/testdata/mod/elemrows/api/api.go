@@ -4,10 +4,12 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 
 	"example.com/libs/elemrows"
+	"github.com/jackc/pgx/v5"
 	"github.com/jmoiron/sqlx"
 	"github.com/uptrace/bun"
 	"gorm.io/gorm"
@@ -32,10 +34,73 @@ func Import(ctx context.Context, db *gorm.DB, bdb *bun.DB, sdb *sqlx.DB, r *http
 	return elemrows.Pay(ctx, bdb, []elemrows.In{{Account: "a", PayKey: *key}})
 }
 
-// A slice built here, not a literal: its elements are not read (-v
-// notes it; see package notes).
+// A slice built here by append: each element appended is judged, and
+// the header may be absent.
 func Local(db *gorm.DB, r *http.Request) error {
 	var in []elemrows.In
 	in = append(in, elemrows.In{Session: "s", Body: "b", Key: headerKey(r)})
+	return elemrows.CreateAll(db, in) // want `IDEM201: .*headerKey can return a nil literal .*each element's Key is passed to elemrows.CreateAll`
+}
+
+// The same, the header checked first: fine.
+func LocalChecked(db *gorm.DB, r *http.Request) error {
+	key := headerKey(r)
+	if key == nil {
+		return errors.New("Idempotency-Key header required")
+	}
+	var in []elemrows.In
+	in = append(in, elemrows.In{Session: "s", Body: "b", Key: key})
 	return elemrows.CreateAll(db, in)
+}
+
+// A decoded request passed on whole: any element may leave its key out,
+// which CreateValid writes as NULL.
+func Decoded(db *gorm.DB, r *http.Request) error {
+	var in []elemrows.Ref
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		return err
+	}
+	return elemrows.CreateValid(db, in) // want `IDEM201: .*empty when an element of the JSON body has no key, decoded at api.go:.*each element's Key is passed to elemrows.CreateValid, which writes it into messages.idempotency_key as NULL when it is empty`
+}
+
+// The elements of a decoded body's field, through bun, sqlx and pgx.
+func DecodedField(ctx context.Context, bdb *bun.DB, sdb *sqlx.DB, conn *pgx.Conn, r *http.Request) error {
+	var body struct {
+		Items []elemrows.Ref `json:"items"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+		return err
+	}
+	elemrows.BunValid(ctx, bdb, body.Items)         // want `IDEM201: .*an element of the JSON body has no key.*passed to elemrows.BunValid`
+	elemrows.SqlxValid(ctx, sdb, body.Items)        // want `IDEM201: .*an element of the JSON body has no key.*passed to elemrows.SqlxValid`
+	return elemrows.PgxValid(ctx, conn, body.Items) // want `IDEM201: .*an element of the JSON body has no key.*passed to elemrows.PgxValid`
+}
+
+// Each decoded element checked before the call: fine (not followed, -v
+// notes it).
+func DecodedChecked(db *gorm.DB, r *http.Request) error {
+	var in []elemrows.Ref
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		return err
+	}
+	for _, x := range in {
+		if x.Key == "" {
+			return errors.New("every element needs a key")
+		}
+	}
+	return elemrows.CreateValid(db, in)
+}
+
+// Elements the handler builds with keys it made: fine.
+func Built(db *gorm.DB, bodies []string, mint func() string) error {
+	var in []elemrows.Ref
+	for _, b := range bodies {
+		in = append(in, elemrows.Ref{Session: "s", Body: b, Key: "k-" + mint()})
+	}
+	return elemrows.CreateValid(db, in)
+}
+
+// A caller's slice literal: each element judged as a single row's.
+func Literal(db *gorm.DB, r *http.Request) error {
+	return elemrows.CreateValid(db, []elemrows.Ref{{Session: "s", Body: "b", Key: r.Header.Get("Idempotency-Key")}}) // want `IDEM201: .*Header.Get.*passed to elemrows.CreateValid`
 }
