@@ -64,10 +64,34 @@ func plainValue(t types.Type, depth int) bool {
 // conventions do, since a table declared only by Go models in another
 // package may not be in view.
 func (k Key) databaseFilled(fv *types.Var, tag string) string {
-	names := []string{gomodel.SnakeCase(fv.Name()), fv.Name()}
 	st := reflect.StructTag(tag)
 	gormOpts := tagOptions(st.Get("gorm"), ";")
-	if col, ok := gormOpts["column"]; ok {
+	if c := k.columnOf(fv, tag); c != nil {
+		if schema.FilledByDatabase(c) {
+			def := ""
+			if c.Default != nil && !strings.Contains(strings.ToLower(c.Type), "serial") {
+				def = " default " + c.Default.Expr
+			}
+			return "assigned by the database (" + c.Name + " " + c.Type + def + ")"
+		}
+		if timestampType(c.Type) {
+			return "a timestamp (" + c.Name + " " + c.Type + ")"
+		}
+		return ""
+	}
+	return filledByTags(fv, st, gormOpts)
+}
+
+// columnOf returns the column of the key's table that row field fv (with
+// its struct tag) is written into, by its bun, db or GORM tag, else by its
+// snake_case or Go name; nil when the table is not in view or has none.
+func (k Key) columnOf(fv *types.Var, tag string) *schema.Column {
+	if k.Table == nil {
+		return nil
+	}
+	st := reflect.StructTag(tag)
+	names := []string{gomodel.SnakeCase(fv.Name()), fv.Name()}
+	if col, ok := tagOptions(st.Get("gorm"), ";")["column"]; ok {
 		names = append([]string{col}, names...)
 	}
 	for _, key := range []string{"bun", "db"} {
@@ -75,26 +99,44 @@ func (k Key) databaseFilled(fv *types.Var, tag string) string {
 			names = append([]string{v}, names...)
 		}
 	}
-	if k.Table != nil {
-		for _, n := range names {
-			c := k.Table.Column(n)
-			if c == nil {
-				continue
-			}
-			if schema.FilledByDatabase(c) {
-				def := ""
-				if c.Default != nil && !strings.Contains(strings.ToLower(c.Type), "serial") {
-					def = " default " + c.Default.Expr
-				}
-				return "assigned by the database (" + c.Name + " " + c.Type + def + ")"
-			}
-			if timestampType(c.Type) {
-				return "a timestamp (" + c.Name + " " + c.Type + ")"
-			}
-			return ""
+	for _, n := range names {
+		if c := k.Table.Column(n); c != nil {
+			return c
 		}
 	}
-	return filledByTags(fv, st, gormOpts)
+	return nil
+}
+
+// scopeOnly returns the columns of a derived key's inputs when every one
+// of them is, beside the key, a column of a unique rule on the key (a
+// derived key of t.AccountID alone under UNIQUE (account_id,
+// idempotency_key)): such a key is the same for every keyless request in
+// that scope, so all but the first would be rejected. "" otherwise, or
+// when the table is not in view.
+func (k Key) scopeOnly(key *types.Var, keyTag string, inputs []*types.Var, tags []string) string {
+	kc := k.columnOf(key, keyTag)
+	if kc == nil || len(inputs) == 0 {
+		return ""
+	}
+	var cols []string
+	for i, fv := range inputs {
+		c := k.columnOf(fv, tags[i])
+		if c == nil {
+			return ""
+		}
+		inScope := false
+		for _, u := range k.Table.Uniques {
+			if u.HasColumn(kc.Name) && u.HasColumn(c.Name) {
+				inScope = true
+				break
+			}
+		}
+		if !inScope {
+			return ""
+		}
+		cols = append(cols, c.Name)
+	}
+	return strings.Join(cols, ", ")
 }
 
 // filledByTags is databaseFilled from the field alone: bun's
@@ -196,13 +238,21 @@ func (k Key) Field(path []string, kind keyflow.Kind) []analysis.SuggestedFix {
 	f.where = "before the call"
 	f.typ = ft
 	f.inputs = []string{}
+	var inputVars []*types.Var // the fields behind f.inputs, and their tags
+	var inputTags []string
+	var keyVar *types.Var
+	keyTag := ""
 	var rowVar *types.Var // the row, when it is a local variable the function fills
 	if id, ok := base.(*ast.Ident); ok {
 		rowVar, _ = pass.TypesInfo.ObjectOf(id).(*types.Var)
 	}
 	for i := range st.NumFields() {
 		fv := st.Field(i)
-		if fv.Name() == path[len(path)-1] || fv.Embedded() || !fv.Exported() && fv.Pkg() != pass.Pkg {
+		if fv.Name() == path[len(path)-1] {
+			keyVar, keyTag = fv, st.Tag(i)
+			continue
+		}
+		if fv.Embedded() || !fv.Exported() && fv.Pkg() != pass.Pkg {
 			continue
 		}
 		if !requestValueType(fv.Type()) {
@@ -221,6 +271,10 @@ func (k Key) Field(path []string, kind keyflow.Kind) []analysis.SuggestedFix {
 			continue
 		}
 		f.inputs = append(f.inputs, prefix+fv.Name())
+		inputVars, inputTags = append(inputVars, fv), append(inputTags, st.Tag(i))
+	}
+	if keyVar != nil && len(path) == 1 {
+		f.scope = k.scopeOnly(keyVar, keyTag, inputVars, inputTags)
 	}
 	if kind == keyflow.Empty {
 		return f.emptyFixes()

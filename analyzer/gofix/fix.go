@@ -70,7 +70,11 @@ type keyFixer struct {
 	copyDecl string
 	copyEdit []analysis.TextEdit
 	perRow   bool // some input of the derived key differs from row to row
-	maxLen   int  // the key column's declared length; 0 when unbounded
+	// scope, when set, names the columns of the derived key's inputs,
+	// all of them the unique rule's own scope (Key.scopeOnly): no
+	// derived fix then.
+	scope  string
+	maxLen int // the key column's declared length; 0 when unbounded
 	imports
 }
 
@@ -167,12 +171,14 @@ func (f *keyFixer) fixes(cond string, assign func(newKey string) []string) []ana
 				msg += "; only a key the client sends dedupes its retries, and nothing here identifies a retry (" + strings.Join(f.minted, "; ") + ", minted per request)"
 			case len(inputs) > 0 && f.loop != nil && !f.perRow:
 				msg += "; no key is derived: nothing it would read differs from one row to the next, so every row would get the same key"
+			case len(inputs) > 0 && f.scope != "":
+				msg += "; no key is derived: all it would read (" + f.scope + ") is the unique rule's own scope, so every keyless request there would get the same key and all but the first would be rejected"
 			}
 			out = append(out, f.fix(msg, cond, pre, assign(gen), edits))
 		}
 	}
 	derived, fits := f.fit("", sha256HexLen)
-	if len(inputs) > 0 && fits && (f.loop == nil || f.perRow) {
+	if len(inputs) > 0 && fits && (f.loop == nil || f.perRow) && f.scope == "" {
 		sha := f.name("crypto/sha256", "sha256")
 		hexName := f.name("encoding/hex", "hex")
 		fmtName := f.name("fmt", "fmt")
