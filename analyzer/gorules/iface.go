@@ -36,7 +36,7 @@ func (c *checker) keyWritingImpls(call *ast.CallExpr) []*types.Func {
 			continue
 		}
 		recv := fn.Signature().Recv().Type()
-		if types.Implements(recv, iface) || types.Implements(types.NewPointer(recv), iface) {
+		if implements(recv, iface) {
 			impls = append(impls, fn)
 		}
 	}
@@ -51,4 +51,11 @@ func (c *checker) interfaceCallee(call *ast.CallExpr) *types.Func {
 		return impls[0]
 	}
 	return nil
+}
+
+// implements reports whether a method's receiver type recv implements
+// iface, by its own method set or by its pointer's (a method on T is
+// called through an interface that *T satisfies).
+func implements(recv types.Type, iface *types.Interface) bool {
+	return types.Implements(recv, iface) || types.Implements(types.NewPointer(recv), iface)
 }

@@ -192,7 +192,7 @@ func (c *checker) importedInterfaceOf(fn *types.Func, recv types.Type) (*types.I
 			if m, _, _ := types.LookupFieldOrMethod(iface, false, nil, fn.Name()); m == nil {
 				continue
 			}
-			if types.Implements(recv, iface) || types.Implements(types.NewPointer(recv), iface) {
+			if implements(recv, iface) {
 				return iface, imp.Name() + "." + tn.Name() + "." + fn.Name()
 			}
 		}

@@ -47,7 +47,7 @@ func (c *checker) report(f finding, kt keyTarget) (fixed bool) {
 	if f.origin.IsValid() {
 		related = append(related, analysis.RelatedInformation{Pos: f.origin, Message: "the key comes from here"})
 	}
-	if intent := schema.NullIntended(kt.table, kt.key); c.standDown(f, kt.table.Name+"."+kt.key.Name, intent) {
+	if (f.written || f.byContract) && c.standDown(f, kt.table.Name+"."+kt.key.Name, schema.NullIntended(kt.table, kt.key)) {
 		return false
 	}
 	if kt.key.Span.IsValid() && c.ColumnPos != nil {

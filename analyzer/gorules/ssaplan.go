@@ -145,7 +145,7 @@ func (g *funcGraph) implementations(c *checker, m *types.Func) []*types.Func {
 	var out []*types.Func
 	for _, f := range g.keyMethods[m.Name()] {
 		recv := f.Signature().Recv().Type()
-		if types.Implements(recv, iface) || types.Implements(types.NewPointer(recv), iface) {
+		if implements(recv, iface) {
 			out = append(out, f)
 		}
 	}

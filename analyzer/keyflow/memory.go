@@ -26,11 +26,37 @@ type memOut struct {
 	// p.Key = &in.Key }`): this outcome is seen when that branch goes
 	// this way.
 	decided *branchEdge
-	edges   []branchEdge // the branch edges crossed, nearest the load first
+	edges   *edgeList // the branch edges crossed on the way from the load
 }
 
 // A branchEdge is the edge from an If block to one of its successors.
 type branchEdge struct{ from, to *ssa.BasicBlock }
+
+// An edgeList is the branch edges a walk crossed on one path, the last
+// crossed (farthest from the load) first. Paths that share their start
+// share its cells, so crossing an edge costs one cell.
+type edgeList struct {
+	edge branchEdge
+	next *edgeList
+	n    int // the list's length
+}
+
+// nearestFirst returns l's edges, the one nearest the load first.
+func (l *edgeList) nearestFirst() []branchEdge {
+	out := make([]branchEdge, 0, l.len())
+	for ; l != nil; l = l.next {
+		out = append(out, l.edge)
+	}
+	slices.Reverse(out)
+	return out
+}
+
+func (l *edgeList) len() int {
+	if l == nil {
+		return 0
+	}
+	return l.n
+}
 
 // maxWalkEdges bounds the branch edges a walk remembers per path.
 const maxWalkEdges = 16
@@ -153,7 +179,7 @@ type walkItem struct {
 	b     *ssa.BasicBlock
 	end   int
 	saw   bool
-	edges []branchEdge // see memOut.edges
+	edges *edgeList // see memOut.edges
 }
 
 type walkKey struct {
@@ -196,21 +222,21 @@ func (q *query) memWalk(l path, pt point, k qkind, esc *escape) []memOut {
 			if !visited[walkKey{pr, saw}] {
 				visited[walkKey{pr, saw}] = true
 				edges := it.edges
-				if len(pr.Succs) == 2 && pr.Succs[0] != pr.Succs[1] && isIf(pr) && len(edges) < maxWalkEdges {
-					edges = append(edges[:len(edges):len(edges)], branchEdge{pr, it.b})
+				if len(pr.Succs) == 2 && pr.Succs[0] != pr.Succs[1] && isIf(pr) && edges.len() < maxWalkEdges {
+					edges = &edgeList{branchEdge{pr, it.b}, edges, edges.len() + 1}
 				}
 				stack = append(stack, walkItem{pr, len(pr.Instrs), saw, edges})
 			}
 		}
 	}
-	decideZeros(fi, outs)
+	decideOutcomes(fi, outs)
 	return outs
 }
 
-// decideZeros sets, for each zero or store outcome, the nearest branch on
+// decideOutcomes sets, for each zero or store outcome, the nearest branch on
 // its way whose other successor leads to another store the walk found:
 // the check that decides which value the cell holds.
-func decideZeros(fi *funcInfo, outs []memOut) {
+func decideOutcomes(fi *funcInfo, outs []memOut) {
 	var stores []*ssa.Store
 	for _, o := range outs {
 		if o.kind == outStore {
@@ -220,7 +246,7 @@ func decideZeros(fi *funcInfo, outs []memOut) {
 	for i := range outs {
 		o := &outs[i]
 		if (o.kind == outZero && len(stores) > 0) || (o.kind == outStore && len(stores) > 1) {
-			for _, e := range o.edges {
+			for _, e := range o.edges.nearestFirst() {
 				other := e.from.Succs[0]
 				if other == e.to {
 					other = e.from.Succs[1]
