@@ -2,6 +2,7 @@ package vocab
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -19,7 +20,47 @@ import (
 // nil still becomes NULL.
 func ChecksPath(info *types.Info, body *ast.BlockStmt, arg ast.Expr) bool {
 	want, ok := PathOf(info, arg)
-	return ok && ChecksValuePath(info, body, want)
+	return ok && (ChecksValuePath(info, body, want) || usedWhenPresent(info, body, want, arg))
+}
+
+// usedWhenPresent reports whether arg, a use of the value at want, sits in
+// the branch of an if statement of body taken only when the value is
+// there (`if key != "" { return insert(key) }; return ErrNoKey`): where
+// it is missing, that use is never reached.
+func usedWhenPresent(info *types.Info, body *ast.BlockStmt, want Path, arg ast.Expr) bool {
+	if body == nil {
+		return false
+	}
+	same := func(e ast.Expr) bool {
+		p, ok := PathOf(info, e)
+		return ok && p == want
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		x, ok := n.(*ast.IfStmt)
+		if !ok || x.Pos() > arg.Pos() || arg.End() > x.End() {
+			return true
+		}
+		missing, ok := missingSide(info, x, same)
+		if !ok {
+			return true
+		}
+		var present ast.Node = x.Body
+		if missing == x.Body {
+			present = x.Else
+		}
+		if present != nil && present.Pos() <= arg.Pos() && arg.End() <= present.End() {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // ChecksValuePath is ChecksPath for a path given as such.
@@ -66,10 +107,13 @@ func ChecksValuePath(info *types.Info, body *ast.BlockStmt, want Path) bool {
 }
 
 // missingSide returns the branch of s taken when the value same matches
-// is missing (nil, or not Valid), when s's condition tests it: the body
-// for `x == nil`, `!x.Valid` or an || chain holding one, the else branch
-// (nil when there is none) for `x != nil`, `x.Valid` or an && chain
-// holding one.
+// is missing (nil, not Valid, or an empty string), when s's condition
+// tests it: the body for `x == nil`, `!x.Valid`, `x == ""`, `len(x) == 0`
+// or an || chain holding one, the else branch (nil when there is none)
+// for `x != nil`, `x.Valid`, `x != ""`, `len(x) > 0` or an && chain
+// holding one. A string's only missing value is "": a repository that
+// rejects it (`if key == "" { return ErrNoKey }`) leaves its callers
+// nothing to get wrong.
 func missingSide(info *types.Info, s *ast.IfStmt, same func(ast.Expr) bool) (ast.Stmt, bool) {
 	// test reports whether e tests the value, and whether e is true
 	// when it is missing.
@@ -81,6 +125,16 @@ func missingSide(info *types.Info, s *ast.IfStmt, same func(ast.Expr) bool) (ast
 			case token.EQL, token.NEQ:
 				if IsNilIdent(info, x.X) && same(x.Y) || IsNilIdent(info, x.Y) && same(x.X) {
 					return true, x.Op == token.EQL
+				}
+				if isEmptyString(info, x.X) && sameText(info, x.Y, same) || isEmptyString(info, x.Y) && sameText(info, x.X, same) {
+					return true, x.Op == token.EQL
+				}
+				if ok, whenTrue := lenTest(info, x, same); ok {
+					return true, whenTrue
+				}
+			case token.LSS, token.LEQ, token.GTR, token.GEQ:
+				if ok, whenTrue := lenTest(info, x, same); ok {
+					return true, whenTrue
 				}
 			case token.LOR:
 				// a == nil || …: true whenever a is missing.
@@ -184,4 +238,116 @@ func ValidatorCall(call *ast.CallExpr) bool {
 	}
 	l := strings.ToLower(name)
 	return name == "Struct" || name == "StructCtx" || strings.HasPrefix(l, "validate") || strings.HasPrefix(l, "check")
+}
+
+// isEmptyString reports whether e is the constant "".
+func isEmptyString(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.Value != nil && tv.Value.Kind() == constant.String && constant.StringVal(tv.Value) == ""
+}
+
+// sameText reports whether e is the value same matches, or
+// strings.TrimSpace of it (a blank key is as missing as an empty one).
+func sameText(info *types.Info, e ast.Expr, same func(ast.Expr) bool) bool {
+	if same(e) {
+		return true
+	}
+	call, ok := astutil.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return false
+	}
+	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "TrimSpace" {
+		return false
+	}
+	id, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	if pn, ok := info.Uses[id].(*types.PkgName); !ok || pn.Imported().Path() != "strings" {
+		return false
+	}
+	return same(call.Args[0])
+}
+
+// lenTest reads a comparison of len(x) with a constant, x the value same
+// matches: whether it tests that x is empty, and whether it is true when
+// x is empty (len(x) == 0, < 1, <= 0) or false then (!= 0, > 0, >= 1).
+func lenTest(info *types.Info, x *ast.BinaryExpr, same func(ast.Expr) bool) (ok, whenTrue bool) {
+	isLen := func(e ast.Expr) bool {
+		call, ok := astutil.Unparen(e).(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			return false
+		}
+		id, ok := astutil.Unparen(call.Fun).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		b, ok := info.Uses[id].(*types.Builtin)
+		return ok && b.Name() == "len" && sameText(info, call.Args[0], same)
+	}
+	num := func(e ast.Expr) (int64, bool) {
+		tv, ok := info.Types[e]
+		if !ok || tv.Value == nil {
+			return 0, false
+		}
+		n, exact := constant.Int64Val(constant.ToInt(tv.Value))
+		return n, exact
+	}
+	op, n := x.Op, int64(0)
+	switch {
+	case isLen(x.X):
+		v, ok := num(x.Y)
+		if !ok {
+			return false, false
+		}
+		n = v
+	case isLen(x.Y):
+		v, ok := num(x.X)
+		if !ok {
+			return false, false
+		}
+		n = v
+		// n op len(x) is len(x) op' n
+		switch op {
+		case token.LSS:
+			op = token.GTR
+		case token.LEQ:
+			op = token.GEQ
+		case token.GTR:
+			op = token.LSS
+		case token.GEQ:
+			op = token.LEQ
+		}
+	default:
+		return false, false
+	}
+	// Evaluate the comparison at len 0, and require that it differs at
+	// len n+1 (some non-empty value) so it really tests emptiness.
+	at := func(l int64) bool {
+		switch op {
+		case token.EQL:
+			return l == n
+		case token.NEQ:
+			return l != n
+		case token.LSS:
+			return l < n
+		case token.LEQ:
+			return l <= n
+		case token.GTR:
+			return l > n
+		default:
+			return l >= n
+		}
+	}
+	if n < 0 || n > 1 {
+		return false, false // len(x) > 5 rejects short keys too: not only the empty one
+	}
+	empty := at(0)
+	for l := int64(1); l <= 2; l++ {
+		if at(l) == empty {
+			return false, false
+		}
+	}
+	return true, empty
 }
