@@ -190,7 +190,7 @@ func (ignoreWants) Errorf(string, ...any) {}
 // than leave the tests reading stale generated code.
 func TestEntCodegenCurrent(t *testing.T) {
 	dir := libraryModule(t)
-	for _, project := range []string{"entorders", "entconflict", "entapi"} {
+	for _, project := range []string{"entorders", "entconflict", "entapi", "entremit"} {
 		t.Run(project, func(t *testing.T) {
 			checked := filepath.Join(dir, project, "ent")
 			tmp := t.TempDir()
@@ -294,7 +294,7 @@ var (
 	apiPackages = []string{
 		"sqlxnamed", "prepstmt", "pgxapi", "pgxpool5", "pgxv4", "sqlcpgx/db", "sqlcpgx",
 		"gormapi", "gormchain", "gormdecl", "gormmodels", "gormrepo", "entapi", "entvar", "bunapi", "bunconvert", "bunsqlite", "bunrepo", "chatrepo", "httpx", "chatapi",
-		"derived/api", "derived/db", "derived/models", "derived/store", "bunshop", "bunshop/models", "bunshop/migrate",
+		"derived/api", "derived/db", "derived/models", "derived/store", "bunshop", "bunshop/models", "bunshop/migrate", "entremit",
 	}
 	apiFixPackages = []string{
 		"sqlxnamed", "prepstmt", "pgxapi", "pgxpool5", "pgxv4", "gormapi", "gormdecl", "gormmodels", "gormrepo", "entapi", "entvar", "bunapi", "bunconvert", "chatrepo", "chatapi", "derived/store", "bunshop", "bunshop/models",

@@ -520,18 +520,29 @@ func (c *checker) buildSSA(extra []*types.Func) {
 	c.buildSSAFor(c.planSSA(c.sites, extra))
 }
 
-// findTable returns the model's table an INSERT writes: the same name (and
-// namespace, when both say one), exactly or else ignoring case.
-// findSiteTable is findTable for a site, and for a GORM write whose
+// findSiteTable is findTable for a site, for an ent builder whose entity
+// package is out of view the ent schema of its type, and for a GORM write whose
 // model's TableName is declared in another package (site.Model) the one
 // Go-declared table of that model name.
 func findSiteTable(m *schema.Model, site rowwrite.Site) *schema.Table {
+	if site.EntEntity != "" {
+		if t := goModelTable(m, site.EntEntity); t != nil {
+			return t
+		}
+		return findTable(m, site.Insert)
+	}
 	if site.Model == "" || site.Insert.Table != "" {
 		return findTable(m, site.Insert)
 	}
+	return goModelTable(m, site.Model)
+}
+
+// goModelTable is the one table declared in Go by a type named name, or
+// nil (none, or two: which one is not known).
+func goModelTable(m *schema.Model, name string) *schema.Table {
 	var found *schema.Table
 	for _, t := range m.Tables {
-		if t.ModelName == site.Model && t.Span.IsValid() && strings.HasSuffix(t.Span.File.Path, ".go") {
+		if t.ModelName == name && t.Span.IsValid() && strings.HasSuffix(t.Span.File.Path, ".go") {
 			if found != nil {
 				return nil // two models of that name: which one is not known
 			}
@@ -541,6 +552,8 @@ func findSiteTable(m *schema.Model, site rowwrite.Site) *schema.Table {
 	return found
 }
 
+// findTable returns the model's table an INSERT writes: the same name (and
+// namespace, when both say one), exactly or else ignoring case.
 func findTable(m *schema.Model, ins *sqlinsert.Insert) *schema.Table {
 	var fold *schema.Table
 	for _, t := range m.Tables {

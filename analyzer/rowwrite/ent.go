@@ -160,7 +160,7 @@ func (f *finder) entSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 		chain = append(chain, bv.sets...)
 	}
 	ins, rows := entInsert(builder, entity, [][]entSetter{chain}, partial, call, sel, false)
-	return ormRows(Site{Call: call, Query: root, Insert: ins, API: "ent",
+	return ormRows(Site{Call: call, Query: root, Insert: ins, API: "ent", EntEntity: entityOutOfView(builder, entity),
 		Writer: "the " + builder.Obj().Name() + " builder"}, rows), true
 }
 
@@ -186,8 +186,8 @@ func entInsert(builder *types.Named, entity string, builders [][]entSetter, part
 	}
 	entPkg := entityPackage(builder.Obj().Pkg(), entity)
 	// ent's own default name (Keys → keys, OAuth2Client → oauth2clients),
-	// for when the entity package is not among the builder package's
-	// imports as export data lists them.
+	// for when the entity package's Table is out of view
+	// (entityOutOfView: the ent schema read, if any, decides).
 	table := gomodel.EntTableName(entity)
 	if entPkg != nil {
 		if c, ok := entPkg.Scope().Lookup("Table").(*types.Const); ok && c.Val().Kind() == constant.String {
@@ -283,6 +283,23 @@ func isBuilder(t, bt types.Type) bool { return t != nil && types.Identical(t, bt
 func isSetter(m types.Object, bt types.Type) bool {
 	sig, ok := m.Type().(*types.Signature)
 	return ok && sig.Params().Len() == 1 && sig.Results().Len() == 1 && types.Identical(sig.Results().At(0).Type(), bt)
+}
+
+// entityOutOfView is entity when its generated package's Table constant
+// is out of this pass's view: the package is not among the builder
+// package's imports, or is there only as export data lists it (the
+// objects ent's own API names, not Table), which is what a package that
+// imports the ent client but not ent/charge sees. The table is then the
+// Go-declared ent schema of that name when one is read (its
+// entsql.Annotation's Table, which ent's default name misses), see
+// Site.EntEntity.
+func entityOutOfView(builder *types.Named, entity string) string {
+	if p := entityPackage(builder.Obj().Pkg(), entity); p != nil {
+		if c, ok := p.Scope().Lookup("Table").(*types.Const); ok && c.Val().Kind() == constant.String {
+			return ""
+		}
+	}
+	return entity
 }
 
 // entityPackage finds ent's generated package for entity (ent/message for

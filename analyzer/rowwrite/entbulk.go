@@ -93,6 +93,6 @@ func (f *finder) entBulkSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, b
 		builders = append(builders, chain)
 	}
 	ins, rows := entInsert(builder, entity, builders, nil, call, sel, true)
-	return ormRows(Site{Call: call, Query: cb, Insert: ins, API: "ent",
+	return ormRows(Site{Call: call, Query: cb, Insert: ins, API: "ent", EntEntity: entityOutOfView(builder, entity),
 		Writer: "the " + bulk.Obj().Name() + " builder"}, rows), true
 }

@@ -48,6 +48,11 @@ type Site struct {
 	// TableName (declared in another package, out of this pass's syntax)
 	// names the table: the Go-declared table of that model is it.
 	Model string
+	// EntEntity names the ent schema type an ent builder writes when its
+	// generated entity package is out of view, so Insert.Table is ent's
+	// default name for it: the Go-declared ent table of that type, when
+	// one is read, is the table (its annotation may rename it).
+	EntEntity string
 
 	namedStmt bool // executed through sqlx's NamedStmt: bind :names from the argument
 }

@@ -1,0 +1,3 @@
+package ent
+
+//go:generate go run -mod=mod ../../internal/entgen ./schema . example.com/libs/entremit/ent
