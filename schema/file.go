@@ -120,6 +120,11 @@ func (f *File) Span(start, end int) Span { return Span{File: f, Start: start, En
 type ParseError struct {
 	Pos Position
 	Msg string
+	// Also holds the other places where the same unreadable shape recurs
+	// (an ent edge built by one helper function in 80 schemas): one error
+	// says it once, with these as related positions, instead of one
+	// finding per use.
+	Also []Position
 }
 
 func (e *ParseError) Error() string { return e.Pos.String() + ": " + e.Msg }

@@ -1,8 +1,10 @@
 package gomodel
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"sort"
 	"strconv"
 	"strings"
@@ -77,6 +79,7 @@ func readEnt(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 		r.indexes(d)
 	}
 	r.throughIndexes()
+	r.countShapes()
 	for _, d := range r.schemas {
 		t := r.tables[d.spec.Name.Name]
 		sortUniques(t.t)
@@ -97,6 +100,15 @@ type entReader struct {
 	throughs []entThrough         // M2M edges held by an edge schema
 	cur      *entTable            // the table being read, marked Unread by an error
 	reported map[string]bool      // errors recorded, by text
+	shapes   map[string]*shapeErr // errors recorded, by the unreadable shape they name (groupErrorf)
+}
+
+// A shapeErr is the one error recorded for an unreadable shape that
+// recurs (edges built by one helper function), and what it is called in
+// the count its message ends with.
+type shapeErr struct {
+	err  *schema.ParseError
+	noun string
 }
 
 type entTable struct {
@@ -267,6 +279,116 @@ func (r *entReader) errorf(f *goFile, pos token.Pos, format string, args ...any)
 	r.m.Errors = append(r.m.Errors, e)
 }
 
+// groupErrorf is errorf for an error about a shape that may recur across
+// the schemas (an edge, field or index built by a helper function, a
+// mixin type declared out of view): the first use is reported, and each
+// further one is added to it as a related position, so a project that
+// builds 500 edges with four helpers gets four findings that say what
+// was not read, not 500. The table is marked Unread all the same. An
+// empty shape records the error on its own.
+func (r *entReader) groupErrorf(f *goFile, pos token.Pos, shape, noun, format string, args ...any) {
+	if shape == "" {
+		r.errorf(f, pos, format, args...)
+		return
+	}
+	if r.cur != nil {
+		r.cur.t.Unread = true
+	}
+	if g, ok := r.shapes[shape]; ok {
+		p := f.sf.Position(f.off(pos))
+		for _, q := range append([]schema.Position{g.err.Pos}, g.err.Also...) {
+			if q == p {
+				return // a mixin shared by many schemas, read for each
+			}
+		}
+		g.err.Also = append(g.err.Also, p)
+		return
+	}
+	before := len(r.m.Errors)
+	r.errorf(f, pos, format, args...)
+	if len(r.m.Errors) == before {
+		return
+	}
+	if r.shapes == nil {
+		r.shapes = map[string]*shapeErr{}
+	}
+	r.shapes[shape] = &shapeErr{err: r.m.Errors[before], noun: noun}
+}
+
+// countShapes ends the message of each grouped error with how many more
+// uses of its shape it stands for.
+func (r *entReader) countShapes() {
+	for _, g := range r.shapes {
+		if n := len(g.err.Also); n > 0 {
+			files := map[string]bool{g.err.Pos.Path: true}
+			for _, p := range g.err.Also {
+				files[p.Path] = true
+			}
+			g.err.Msg += fmt.Sprintf("; so are %d more %s, in %d files (listed as related positions)", n, g.noun, len(files))
+		}
+	}
+}
+
+// calleeShape names the function a call expression calls
+// (edgeToWithPagination, mixinConfig{…}.getMixins), or "" when e is no
+// call of a named function: the shape a helper-built declaration shares
+// with its siblings.
+func calleeShape(e ast.Expr) string {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return ""
+	}
+	fun := ast.Unparen(call.Fun)
+	if ix, ok := fun.(*ast.IndexExpr); ok { // a generic helper: newObjectOwnedMixin[T](…)
+		fun = ix.X
+	} else if ix, ok := fun.(*ast.IndexListExpr); ok {
+		fun = ix.X
+	}
+	switch x := fun.(type) {
+	case *ast.Ident:
+		return x.Name
+	case *ast.SelectorExpr:
+		switch y := ast.Unparen(x.X).(type) {
+		case *ast.Ident:
+			return y.Name + "." + x.Sel.Name
+		case *ast.CompositeLit:
+			return types.ExprString(y.Type) + "{…}." + x.Sel.Name
+		}
+		return "…." + x.Sel.Name
+	}
+	return ""
+}
+
+// shapeOf is prefix+shape, or "" (no group) when shape is "".
+func shapeOf(prefix, shape string) string {
+	if shape == "" {
+		return ""
+	}
+	return prefix + shape
+}
+
+// returnShape is the calleeShape of what a method returns, the name of
+// the variable it returns, or "" when it returns neither.
+func returnShape(fd *ast.FuncDecl) string {
+	if fd == nil || fd.Body == nil {
+		return ""
+	}
+	shape := ""
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if ret, ok := n.(*ast.ReturnStmt); ok && len(ret.Results) == 1 {
+			shape = calleeShape(ret.Results[0])
+			if id, ok := ast.Unparen(ret.Results[0]).(*ast.Ident); ok {
+				shape = "variable " + id.Name // generated schemas: historyFields, built and appended to
+			}
+		}
+		return true
+	})
+	return shape
+}
+
 // schema reads one schema type's table and columns.
 func (r *entReader) schema(d typeDecl) {
 	name := d.spec.Name.Name
@@ -369,14 +491,14 @@ func (r *entReader) eachMixin(d typeDecl, read func(md, edges typeDecl, env map[
 func (r *entReader) eachMixinAt(d typeDecl, read func(md, edges typeDecl, env map[string]string), builtin func(*goFile, token.Pos, string), depth int) {
 	els, m, ok := r.methodSlice(d.file.dir, d.spec.Name.Name, "Mixin", nil, 0)
 	if !ok {
-		r.errorf(m.file, m.decl.Pos(), "%s.Mixin does not return a slice this reader can follow: its mixins' fields are not checked", d.spec.Name.Name)
+		r.groupErrorf(m.file, m.decl.Pos(), shapeOf("Mixin returns ", returnShape(m.decl)), "Mixin methods built the same way", "%s.Mixin does not return a slice this reader can follow: its mixins' fields are not checked", d.spec.Name.Name)
 		return
 	}
 	for _, el := range els {
 		e := el.e
 		name := compositeTypeName(e)
 		if name == "" {
-			r.errorf(el.f, e.Pos(), "mixin %s is not a composite literal: its fields are not checked", nodeText(el.f, e))
+			r.groupErrorf(el.f, e.Pos(), shapeOf("mixin call ", calleeShape(e)), "mixins built by the same helper", "mixin %s is not a composite literal: its fields are not checked", firstLine(nodeText(el.f, e)))
 			continue
 		}
 		if sel, ok := ast.Unparen(unaddr(e)).(*ast.CompositeLit); ok {
@@ -389,7 +511,7 @@ func (r *entReader) eachMixinAt(d typeDecl, read func(md, edges typeDecl, env ma
 		}
 		md, edges, withMixins, why := r.mixinDecls(el.f, e)
 		if why != "" {
-			r.errorf(el.f, e.Pos(), "mixin %s %s: its fields are not checked", mixinText(el.f, e), why)
+			r.groupErrorf(el.f, e.Pos(), shapeOf("mixin "+why+" ", name), "uses of the same mixin", "mixin %s %s: its fields are not checked", mixinText(el.f, e), why)
 			continue
 		}
 		read(md, edges, r.literalFields(el, e))
@@ -557,14 +679,14 @@ func nodeText(f *goFile, n ast.Node) string {
 func (r *entReader) fields(et *entTable, d typeDecl, env map[string]string) {
 	els, m, ok := r.methodSlice(d.file.dir, d.spec.Name.Name, "Fields", env, 0)
 	if !ok {
-		r.errorf(m.file, m.decl.Pos(), "%s.Fields does not return a slice this reader can follow: its fields are not checked", d.spec.Name.Name)
+		r.groupErrorf(m.file, m.decl.Pos(), shapeOf("Fields returns ", returnShape(m.decl)), "Fields methods built the same way", "%s.Fields does not return a slice this reader can follow: its fields are not checked", d.spec.Name.Name)
 		return
 	}
 	for _, el := range els {
 		addFile(r.m, el.f)
 		c, ok := chainOf(el.e)
 		if !ok || el.f.pkgOf(c.pkg) != entFieldPath {
-			r.errorf(el.f, el.e.Pos(), "field %s is not a field.… builder chain: it is not checked", firstLine(nodeText(el.f, el.e)))
+			r.groupErrorf(el.f, el.e.Pos(), shapeOf("field ", calleeShape(el.e)), "fields built by the same helper", "field %s is not a field.… builder chain: it is not checked", firstLine(nodeText(el.f, el.e)))
 			continue
 		}
 		r.field(et, el, c)
@@ -779,7 +901,7 @@ func (r *entReader) readEdges(et *entTable, d typeDecl) {
 			e := el.e
 			c, ok := chainOf(e)
 			if !ok || el.f.pkgOf(c.pkg) != entEdgePath || len(c.root.Args) != 2 {
-				r.errorf(el.f, e.Pos(), "edge %s is not an edge.… builder chain: it is not checked", firstLine(nodeText(el.f, e)))
+				r.groupErrorf(el.f, e.Pos(), shapeOf("edge ", calleeShape(e)), "edges built by the same helper", "edge %s is not an edge.… builder chain: it is not checked", firstLine(nodeText(el.f, e)))
 				continue
 			}
 			name, _ := r.str(el, c.root.Args[0])
@@ -1133,7 +1255,7 @@ func (r *entReader) index(et *entTable, el entElem) {
 	f, e := el.f, el.e
 	c, ok := chainOf(e)
 	if !ok || f.pkgOf(c.pkg) != entIndexPath {
-		r.errorf(f, e.Pos(), "index %s is not an index.… builder chain: it is not checked", firstLine(nodeText(f, e)))
+		r.groupErrorf(f, e.Pos(), shapeOf("index ", calleeShape(e)), "indexes built by the same helper", "index %s is not an index.… builder chain: it is not checked", firstLine(nodeText(f, e)))
 		return
 	}
 	var cols []string

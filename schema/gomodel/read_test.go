@@ -284,3 +284,39 @@ type File struct {
 		t.Errorf("notes %v, want one saying GORM v1 models are not read", m.Notes)
 	}
 }
+
+// TestReadEntHelperShapes: edges built by one helper function of the
+// project (openlane builds ~1000 so) are one IDEM001 for the helper, with
+// every further use as a related position, not one per edge; the tables
+// are still read, and their key still reported.
+func TestReadEntHelperShapes(t *testing.T) {
+	models := readDir(t, "testdata/enthelpers")
+	if len(models) != 1 {
+		t.Fatalf("got %d models, want 1", len(models))
+	}
+	m := models[0]
+	if len(m.Errors) != 1 {
+		t.Fatalf("errors %v, want 1 for the helper edgeTo", m.Errors)
+	}
+	e := m.Errors[0]
+	if !strings.Contains(e.Msg, "edge edgeTo(&edgeDef{") || !strings.Contains(e.Msg, "so are 2 more edges built by the same helper, in 2 files") {
+		t.Errorf("error %q does not name the helper and its 2 further uses", e.Msg)
+	}
+	if len(e.Also) != 2 {
+		t.Errorf("related positions %v, want the 2 further uses", e.Also)
+	}
+	want := []string{"id NOT NULL", "idempotency_key NULL", "primary key (id)", "unique constraint (idempotency_key)"}
+	if diff := cmp.Diff(want, summary(m)["payments"]); diff != "" {
+		t.Errorf("payments (-want +got):\n%s", diff)
+	}
+	var unread []string
+	for _, tb := range m.Tables {
+		if tb.Unread {
+			unread = append(unread, tb.Name)
+		}
+	}
+	sort.Strings(unread)
+	if diff := cmp.Diff([]string{"payments", "refunds"}, unread); diff != "" {
+		t.Errorf("tables marked unread (-want +got):\n%s", diff)
+	}
+}

@@ -267,7 +267,15 @@ func readErrorFinding(m *schema.Model, e *schema.ParseError) schema.Finding {
 	if f == nil {
 		f = schema.NewFile(e.Pos.Path, nil)
 	}
-	return schema.Finding{Code: checks.ReadError, Span: schema.Span{File: f, Start: e.Pos.Offset, End: e.Pos.Offset}, Message: e.Msg}
+	finding := schema.Finding{Code: checks.ReadError, Span: schema.Span{File: f, Start: e.Pos.Offset, End: e.Pos.Offset}, Message: e.Msg}
+	for _, p := range e.Also {
+		af := fileNamed(m, p.Path)
+		if af == nil {
+			af = schema.NewFile(p.Path, nil)
+		}
+		finding.Related = append(finding.Related, schema.Related{Span: schema.Span{File: af, Start: p.Offset, End: p.Offset}, Message: "the same shape, not checked either"})
+	}
+	return finding
 }
 
 func (r *Result) addReadError(path string, err error) {
