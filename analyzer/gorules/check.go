@@ -300,6 +300,12 @@ func (c *checker) checkArg(w write) {
 		c.note(w.site.Query.Pos(), "not followed: the rows CopyFrom writes are not read (only pgx.CopyFromRows over []any literals built in the function is), so the value it writes into %s.%s is not checked", w.table.Name, w.key.Name)
 		return
 	}
+	if arg == nil && src == (rowwrite.Source{}) && w.site.API == "GORM" && hasDatabaseDefault(w.key) {
+		// A field tagged default: (rowwrite/gorm.go leaves it out of the
+		// row): GORM leaves its zero value to the column's database
+		// default, and any other value is a key. Nothing went unread.
+		return
+	}
 	if arg == nil {
 		c.note(w.site.Query.Pos(), "not followed: the value %s writes into %s.%s is not a Go value idemlint reads (SQL of its own, or values spread from a slice)", w.site.WriterName(), w.table.Name, w.key.Name)
 		return

@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/uptrace/bun"
+	"gorm.io/gorm"
 
 	"example.com/libs/entapi/ent"
 )
@@ -273,4 +274,17 @@ func mapBulk(ctx context.Context, client *ent.Client, bodies []string) error {
 	return client.Message.MapCreateBulk(bodies, func(c *ent.MessageCreate, i int) { // want `not followed: ent's write here: its builders come from client.Message.MapCreateBulk, not from CreateBulk\(builders\.\.\.\), so the key it writes is not checked`
 		c.SetSessionID("s").SetBody(bodies[i])
 	}).Exec(ctx)
+}
+
+// GormOrder's key is tagged default:, so GORM leaves a zero one to the
+// database default and writes any other: nothing is left unread, so no
+// note.
+type GormOrder struct {
+	ID             int64
+	IdempotencyKey string `gorm:"type:uuid;not null;default:gen_random_uuid();uniqueIndex"`
+}
+
+// CreateGormOrder inserts the order it is given.
+func CreateGormOrder(db *gorm.DB, o *GormOrder) error {
+	return db.Create(o).Error
 }

@@ -6,3 +6,8 @@ CREATE TABLE messages (
     idempotency_key text,
     UNIQUE (session_id, idempotency_key)
 );
+
+CREATE TABLE gorm_orders (
+    id bigserial PRIMARY KEY,
+    idempotency_key uuid NOT NULL DEFAULT gen_random_uuid() UNIQUE
+);
