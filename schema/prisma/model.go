@@ -380,10 +380,10 @@ func (b *builder) datasource(bl *block) {
 		if pr.key != "provider" || pr.value.kind != eString {
 			continue
 		}
-		if d, ok := schema.ParseDialect(pr.value.text); ok {
+		if d, ok := schema.ParseDialect(bl.text(&pr.value)); ok {
 			b.m.Dialect = d
 		}
-		b.m.DialectSpan = bl.file.Span(pr.value.start, pr.value.end)
+		b.m.DialectSpan = bl.file.Span(int(pr.value.start), int(pr.value.end))
 	}
 }
 
@@ -420,12 +420,12 @@ func findAttr(attrs []attribute, code attrCode) *attribute {
 
 // stringArg returns the string value of argument name (or the first
 // positional argument for "").
-func stringArg(a *attribute, name string) string {
+func stringArg(bl *block, a *attribute, name string) string {
 	if a == nil {
 		return ""
 	}
-	if e := a.arg(name); e != nil && e.kind == eString {
-		return e.text
+	if e := bl.attrArg(a, name); e != nil && e.kind == eString {
+		return bl.text(e)
 	}
 	return ""
 }
@@ -446,10 +446,10 @@ func (b *builder) table(bl *block, dup []bool) {
 	t.ModelName = bl.name
 	t.Span = f.Span(bl.start, bl.end)
 	t.NameSpan = f.Span(bl.nameStart, bl.nameEnd)
-	if n := stringArg(findAttr(bl.attrs, aMap), ""); n != "" {
+	if n := stringArg(bl, findAttr(bl.attrs, aMap), ""); n != "" {
 		t.Name = n
 	}
-	t.Namespace = stringArg(findAttr(bl.attrs, aSchema), "")
+	t.Namespace = stringArg(bl, findAttr(bl.attrs, aSchema), "")
 
 	// One pass over the fields' attributes: their physical names (field
 	// names resolve only once the whole model is read: @@unique may come
@@ -482,7 +482,7 @@ func (b *builder) table(bl *block, dup []bool) {
 					nu++
 				}
 			}
-			if n := stringArg(mapAttr, ""); n != "" {
+			if n := stringArg(bl, mapAttr, ""); n != "" {
 				b.mapped = append(b.mapped, n)
 				mapIdx[i] = int32(len(b.mapped))
 			}
@@ -556,11 +556,11 @@ func (b *builder) table(bl *block, dup []bool) {
 				continue
 			}
 			u := b.newUnique()
-			u.Name = constraintName(a)
+			u.Name = constraintName(bl, a)
 			u.Kind = kind
 			u.Parts = b.parts(1)
 			u.Parts[0].Column = name
-			u.Where = where(f, a, phys)
+			u.Where = where(bl, a, phys)
 			u.Span = f.Span(int(a.start), int(a.end))
 			t.Uniques = append(t.Uniques, u)
 		}
@@ -572,16 +572,16 @@ func (b *builder) table(bl *block, dup []bool) {
 			continue
 		}
 		u := b.newUnique()
-		u.Name = constraintName(a)
+		u.Name = constraintName(bl, a)
 		u.Kind = kind
-		u.Where = where(f, a, phys)
+		u.Where = where(bl, a, phys)
 		u.Span = f.Span(int(a.start), int(a.end))
-		fields := a.arg("fields")
+		fields := bl.attrArg(a, "fields")
 		if fields == nil {
-			fields = a.arg("")
+			fields = bl.attrArg(a, "")
 		}
 		if fields != nil {
-			u.Parts = b.indexParts(fields, phys)
+			u.Parts = b.indexParts(bl, fields, phys)
 		}
 		t.Uniques = append(t.Uniques, u)
 	}
@@ -670,28 +670,28 @@ func (b *builder) parts(n int) []schema.IndexPart {
 
 // constraintName prefers map: (the physical name) over name: (the name
 // Prisma Client uses).
-func constraintName(a *attribute) string {
-	if n := stringArg(a, "map"); n != "" {
+func constraintName(bl *block, a *attribute) string {
+	if n := stringArg(bl, a, "map"); n != "" {
 		return n
 	}
-	return stringArg(a, "name")
+	return stringArg(bl, a, "name")
 }
 
 // indexParts turns [a, b(sort: Desc), c.d] into parts with physical names.
 // A single field may also be given without brackets.
-func (b *builder) indexParts(e *expr, phys func(string) string) []schema.IndexPart {
+func (b *builder) indexParts(bl *block, e *expr, phys func(string) string) []schema.IndexPart {
 	elems := unsafe.Slice(e, 1) // no copy of e on the heap
 	if e.kind == eArray {
-		elems = e.elems
+		elems = bl.elems(e)
 	}
 	parts := b.parts(len(elems))
 	for i := range elems {
 		el := &elems[i]
 		switch el.kind {
 		case ePath, eCall:
-			parts[i].Column = phys(el.text)
+			parts[i].Column = phys(bl.text(el))
 		default:
-			parts[i].Expr = el.text
+			parts[i].Expr = bl.text(el)
 		}
 	}
 	return parts
@@ -721,13 +721,13 @@ func (b *builder) column(c *schema.Column, bl *block, fd *field, name string) {
 				c.SetNativeType(bl.src[int(a.start)+len("@db.") : a.end])
 			}
 		case aDefault:
-			v := a.arg("")
+			v := bl.attrArg(a, "")
 			if v == nil {
 				continue
 			}
 			d := b.newDefault()
 			d.Expr = bl.src[v.start:v.end]
-			d.InDatabase = !clientDefault(v)
+			d.InDatabase = !clientDefault(bl, v)
 			d.Span = f.Span(int(a.start), int(a.end))
 			c.Default = d
 		}
@@ -736,11 +736,11 @@ func (b *builder) column(c *schema.Column, bl *block, fd *field, name string) {
 
 // clientDefault reports whether Prisma Client, not the database, computes
 // default e.
-func clientDefault(e *expr) bool {
+func clientDefault(bl *block, e *expr) bool {
 	if e.kind != eCall {
 		return false
 	}
-	switch e.text {
+	switch bl.text(e) {
 	case "uuid", "cuid", "nanoid", "ulid":
 		return true
 	}
@@ -749,50 +749,52 @@ func clientDefault(e *expr) bool {
 
 // where renders the where: argument of a partial index (the
 // partialIndexes preview) as SQL over physical column names.
-func where(f *schema.File, a *attribute, phys func(string) string) string {
-	w := a.arg("where")
+func where(bl *block, a *attribute, phys func(string) string) string {
+	w := bl.attrArg(a, "where")
 	if w == nil {
 		return ""
 	}
 	switch w.kind {
 	case eCall:
-		if w.text == "raw" {
-			if s := w.arg(""); s != nil && s.kind == eString {
-				return s.text
+		if bl.text(w) == "raw" {
+			if s := bl.arg(w, ""); s != nil && s.kind == eString {
+				return bl.text(s)
 			}
 		}
 	case eObject:
-		if sql, ok := objectSQL(w, phys); ok {
+		if sql, ok := objectSQL(bl, w, phys); ok {
 			return sql
 		}
 	case eString:
-		return w.text
+		return bl.text(w)
 	}
 	// A shape this reader does not know: the index is still partial, so
 	// keep its text rather than call it total.
-	return strings.Join(strings.Fields(f.Span(w.start, w.end).Text()), " ")
+	return strings.Join(strings.Fields(bl.file.Span(int(w.start), int(w.end)).Text()), " ")
 }
 
 // objectSQL renders { a: null, b: { not: null }, c: "x" }.
-func objectSQL(obj *expr, phys func(string) string) (string, bool) {
+func objectSQL(bl *block, obj *expr, phys func(string) string) (string, bool) {
 	var terms []string
-	for i := range obj.args {
-		col := phys(obj.args[i].name)
-		v := &obj.args[i].value
+	members := bl.args(obj)
+	for i := range members {
+		col := phys(members[i].name(bl.src))
+		v := &members[i].value
 		if v.kind != eObject {
-			lit, ok := sqlLiteral(v)
+			lit, ok := sqlLiteral(bl, v)
 			if !ok {
 				return "", false
 			}
 			terms = append(terms, comparison(col, "=", lit))
 			continue
 		}
-		for j := range v.args {
-			op, ok := sqlOps[v.args[j].name]
+		ops := bl.args(v)
+		for j := range ops {
+			op, ok := sqlOps[ops[j].name(bl.src)]
 			if !ok {
 				return "", false
 			}
-			lit, ok := sqlLiteral(&v.args[j].value)
+			lit, ok := sqlLiteral(bl, &ops[j].value)
 			if !ok {
 				return "", false
 			}
@@ -821,24 +823,25 @@ func comparison(col, op, lit string) string {
 	return col + " " + op + " " + lit
 }
 
-func sqlLiteral(e *expr) (string, bool) {
+func sqlLiteral(bl *block, e *expr) (string, bool) {
+	text := bl.text(e)
 	switch e.kind {
 	case eString:
-		return "'" + strings.ReplaceAll(e.text, "'", "''") + "'", true
+		return "'" + strings.ReplaceAll(text, "'", "''") + "'", true
 	case eNumber:
-		if _, err := strconv.ParseFloat(e.text, 64); err != nil {
+		if _, err := strconv.ParseFloat(text, 64); err != nil {
 			return "", false
 		}
-		return e.text, true
+		return text, true
 	case ePath:
-		switch e.text {
+		switch text {
 		case "null":
 			return "NULL", true
 		case "true", "false":
-			return e.text, true
+			return text, true
 		}
-		if !strings.Contains(e.text, ".") {
-			return "'" + e.text + "'", true // an enum value is stored as its name
+		if !strings.Contains(text, ".") {
+			return "'" + text + "'", true // an enum value is stored as its name
 		}
 	}
 	return "", false

@@ -25,6 +25,10 @@ type block struct {
 	attrs  []attribute // @@ attributes
 	fattrs []attribute // the fields' attributes (see field.attrLo)
 	props  []prop      // datasource, generator: key = value
+	// The arguments and array elements of the block's attributes and
+	// properties: an attribute or a value holds a range of these.
+	argPool  []arg
+	elemPool []expr
 
 	// maybeRepeats says that some field's maybeRepeat is set.
 	maybeRepeats bool
@@ -60,13 +64,17 @@ func (f *field) typ(src string) string { return src[f.typStart:f.typNameEnd] }
 // attrsOf returns the attributes of f, one of b's fields.
 func (b *block) attrsOf(f *field) []attribute { return b.fattrs[f.attrLo:f.attrHi:f.attrHi] }
 
-// An attribute keeps its name as offsets: a string would cost a write
-// barrier each time the parser's lists are filled while the collector runs.
+// The syntax tree holds no pointer: names and values are offsets into
+// the source, lists are ranges of the block's pools. A pointer (a string,
+// a slice) stored while the collector marks costs a write barrier, and
+// the parser stores thousands of them a schema: with the collector on, the
+// barriers cost more than the stores.
+
 type attribute struct {
 	start              int32 // at "@" or "@@"
 	end                int32
-	nameStart, nameEnd int32 // "id", "db.VarChar", "unique"
-	args               []arg
+	nameStart, nameEnd int32    // "id", "db.VarChar", "unique"
+	argLo, argHi       int32    // its arguments: block.argPool[argLo:argHi]
 	code               attrCode // name, as the builder tells attributes apart
 }
 
@@ -116,8 +124,19 @@ type prop struct {
 }
 
 type arg struct {
-	name  string // empty for a positional argument
-	value expr
+	// The name, as written; nameStart == nameEnd for a positional
+	// argument. quoted says it is a string literal (an object's key).
+	nameStart, nameEnd int32
+	quoted             bool
+	value              expr
+}
+
+// name returns the argument's name, "" for a positional argument.
+func (a *arg) name(src string) string {
+	if a.quoted {
+		return unquote(src[a.nameStart:a.nameEnd])
+	}
+	return src[a.nameStart:a.nameEnd]
 }
 
 type exprKind uint8
@@ -133,26 +152,60 @@ const (
 
 type expr struct {
 	kind       exprKind
-	start, end int
-	text       string // path or call name; the decoded value of a string
-	args       []arg  // call arguments; object members (name = key)
-	elems      []expr // array elements
+	start, end int32
+	textEnd    int32 // a path or call: the end of its name
+	// A call's arguments and an object's members (name = key) are
+	// block.argPool[lo:hi]; an array's elements block.elemPool[lo:hi].
+	lo, hi int32
 }
 
-// arg returns the argument called name, or for name "" the first
-// positional argument.
-func (e *expr) arg(name string) *expr { return findArg(e.args, name) }
+// text returns a path's or a call's name, a number as written, or a
+// string's decoded value; "" for an array or an object.
+func (bl *block) text(e *expr) string {
+	switch e.kind {
+	case eString:
+		return unquote(bl.src[e.start:e.end])
+	case eNumber:
+		return bl.src[e.start:e.end]
+	case ePath, eCall:
+		return bl.src[e.start:e.textEnd]
+	}
+	return ""
+}
 
-func findArg(args []arg, name string) *expr {
+// args returns the arguments of a call or the members of an object.
+func (bl *block) args(e *expr) []arg {
+	if e.kind != eCall && e.kind != eObject {
+		return nil
+	}
+	return bl.argPool[e.lo:e.hi:e.hi]
+}
+
+// elems returns the elements of an array.
+func (bl *block) elems(e *expr) []expr {
+	if e.kind != eArray {
+		return nil
+	}
+	return bl.elemPool[e.lo:e.hi:e.hi]
+}
+
+// arg returns the argument of e called name, or for name "" the first
+// positional argument.
+func (bl *block) arg(e *expr, name string) *expr { return bl.findArg(bl.args(e), name) }
+
+func (bl *block) findArg(args []arg, name string) *expr {
 	for i := range args {
-		if args[i].name == name {
+		if args[i].name(bl.src) == name {
 			return &args[i].value
 		}
 	}
 	return nil
 }
 
-func (a *attribute) arg(name string) *expr { return findArg(a.args, name) }
+// attrArg is arg for an attribute's arguments.
+func (bl *block) attrArg(a *attribute, name string) *expr {
+	return bl.findArg(bl.argPool[a.argLo:a.argHi:a.argHi], name)
+}
 
 // maxDepth bounds the nesting of arrays, objects and calls so that hostile
 // input cannot exhaust the stack.
@@ -172,12 +225,15 @@ type parser struct {
 	cur     block
 	// Fields and attributes do not nest: each block's (and field's) list
 	// is a slice of these.
-	fields  []field
-	fattrs  []attribute // of fields
-	battrs  []attribute // of blocks
-	argList arena[arg]
-	elems   arena[expr]
-	depth   int
+	fields []field
+	fattrs []attribute // of fields
+	battrs []attribute // of blocks
+	// Nested lists are built on a stack and moved to their pool, which
+	// the block's values index, once complete; all are reused from block
+	// to block.
+	argStack, argPool   []arg
+	elemStack, elemPool []expr
+	depth               int
 	// seen is a 256-bit filter of the hashes of the current block's field
 	// names: a field whose bit is already set may repeat an earlier name,
 	// and only such fields are compared with the others (duplicateFields).
@@ -382,7 +438,14 @@ func (p *parser) topLevel() {
 		return
 	}
 	b := &p.cur
-	*b = block{file: p.f, src: p.src, kind: kind, start: p.start}
+	// Field by field: a composite literal would be copied in with a write
+	// barrier over every pointer of the old block.
+	b.file, b.src, b.kind, b.start, b.end = p.f, p.src, kind, p.start, 0
+	b.fields, b.attrs, b.fattrs, b.maybeRepeats = nil, nil, nil, false
+	if b.props != nil {
+		b.props = nil
+	}
+	b.name, b.nameStart, b.nameEnd = "", 0, 0
 	p.next()
 	if p.tok != tIdent {
 		p.unexpected("after " + kind + "; expected its name")
@@ -410,12 +473,13 @@ func (p *parser) topLevel() {
 		// token that stopped it.
 		b.end = max(p.lastEnd(p.start), b.nameEnd)
 	}
+	b.argPool, b.elemPool = p.argPool, p.elemPool
 	if p.emit != nil {
 		p.emit(b)
 	}
 	p.fields, p.fattrs, p.battrs = p.fields[:0], p.fattrs[:0], p.battrs[:0]
-	p.argList.reset()
-	p.elems.reset()
+	p.argStack, p.argPool = p.argStack[:0], p.argPool[:0]
+	p.elemStack, p.elemPool = p.elemStack[:0], p.elemPool[:0]
 }
 
 // lastEnd backs off from off over white space, so a block cut short ends
@@ -489,7 +553,7 @@ func (p *parser) propsBody(b *block) {
 		if p.failed {
 			return
 		}
-		pr.end = pr.value.end
+		pr.end = int(pr.value.end)
 		b.props = append(b.props, pr)
 		p.endOfLine("property ", pr.key)
 		if p.failed {
@@ -628,7 +692,7 @@ func (p *parser) attribute() attribute {
 		}
 		keep := p.keep
 		p.keep = keepArgs(a.code)
-		a.args = p.args()
+		a.argLo, a.argHi = p.args()
 		p.keep = keep
 		a.end = int32(p.prevEnd)
 	}
@@ -764,15 +828,38 @@ func keepArgs(code attrCode) bool {
 	return false
 }
 
-// args reads a parenthesised argument list; the current token is "(".
-func (p *parser) args() []arg {
+// args reads a parenthesised argument list, the current token being
+// "(", and returns its range in argPool.
+func (p *parser) args() (lo, hi int32) {
 	if !p.enter() {
-		return nil
+		return 0, 0
 	}
-	m := p.argList.mark()
+	m := len(p.argStack)
 	p.argsRest()
 	p.leave()
-	return p.argList.pop(m)
+	return p.popArgs(m)
+}
+
+// popArgs moves the arguments pushed since mark to argPool.
+func (p *parser) popArgs(mark int) (lo, hi int32) {
+	if len(p.argStack) == mark {
+		return 0, 0
+	}
+	lo = int32(len(p.argPool))
+	p.argPool = append(p.argPool, p.argStack[mark:]...)
+	p.argStack = p.argStack[:mark]
+	return lo, int32(len(p.argPool))
+}
+
+// popElems moves the elements pushed since mark to elemPool.
+func (p *parser) popElems(mark int) (lo, hi int32) {
+	if len(p.elemStack) == mark {
+		return 0, 0
+	}
+	lo = int32(len(p.elemPool))
+	p.elemPool = append(p.elemPool, p.elemStack[mark:]...)
+	p.elemStack = p.elemStack[:mark]
+	return lo, int32(len(p.elemPool))
 }
 
 func (p *parser) argsRest() {
@@ -784,16 +871,16 @@ func (p *parser) argsRest() {
 			// identifier starts a value.
 			switch p.colonNext() {
 			case 1:
-				a.name = p.text()
+				a.nameStart, a.nameEnd = int32(p.start), int32(p.end)
 				p.nextNL()
 				p.nextNL()
 			case -1:
 				// A comment in between: lex ahead and come back.
 				save, saveNL, savePrev := p.lexer, p.nl, p.prevEnd
-				name := p.text()
+				nameStart, nameEnd := int32(p.start), int32(p.end)
 				p.nextNL()
 				if p.tok == tColon {
-					a.name = name
+					a.nameStart, a.nameEnd = nameStart, nameEnd
 					p.nextNL()
 				} else {
 					p.lexer, p.nl, p.prevEnd = save, saveNL, savePrev
@@ -805,7 +892,7 @@ func (p *parser) argsRest() {
 			return
 		}
 		if p.keep {
-			p.argList.push(a)
+			p.argStack = append(p.argStack, a)
 		}
 		p.skipNewlines()
 		if p.tok == tComma {
@@ -865,19 +952,15 @@ func (p *parser) leave() { p.depth-- }
 // expr reads one value. Newlines before it are skipped by the callers
 // that allow them.
 func (p *parser) expr() expr {
-	e := expr{start: p.start}
+	e := expr{start: int32(p.start)}
 	switch p.tok {
 	case tString:
 		e.kind = eString
-		if p.keep {
-			e.text = unquote(p.text())
-		}
-		e.end = p.end
+		e.end = int32(p.end)
 		p.next()
 	case tNumber:
 		e.kind = eNumber
-		e.text = p.text()
-		e.end = p.end
+		e.end = int32(p.end)
 		p.next()
 	case tIdent:
 		e.kind = ePath
@@ -890,27 +973,27 @@ func (p *parser) expr() expr {
 			}
 			p.next()
 		}
-		e.end = p.prevEnd
-		e.text = p.src[e.start:e.end]
+		e.end = int32(p.prevEnd)
+		e.textEnd = e.end
 		if p.tok == tLParen {
 			e.kind = eCall
-			e.args = p.args()
-			e.end = p.prevEnd
+			e.lo, e.hi = p.args()
+			e.end = int32(p.prevEnd)
 		}
 	case tLBrack:
 		e.kind = eArray
 		if p.enter() {
-			m := p.elems.mark()
+			m := len(p.elemStack)
 			p.array(&e)
-			e.elems = p.elems.pop(m)
+			e.lo, e.hi = p.popElems(m)
 			p.leave()
 		}
 	case tLBrace:
 		e.kind = eObject
 		if p.enter() {
-			m := p.argList.mark()
+			m := len(p.argStack)
 			p.object(&e)
-			e.args = p.argList.pop(m)
+			e.lo, e.hi = p.popArgs(m)
 			p.leave()
 		}
 	default:
@@ -928,7 +1011,7 @@ func (p *parser) array(e *expr) {
 			return
 		}
 		if p.keep {
-			p.elems.push(el)
+			p.elemStack = append(p.elemStack, el)
 		}
 		p.skipNewlines()
 		if p.tok == tComma {
@@ -940,7 +1023,7 @@ func (p *parser) array(e *expr) {
 			return
 		}
 	}
-	e.end = p.end
+	e.end = int32(p.end)
 	p.next()
 }
 
@@ -948,12 +1031,11 @@ func (p *parser) array(e *expr) {
 func (p *parser) object(e *expr) {
 	p.nextNL()
 	for p.tok != tRBrace {
-		var key string
+		key := arg{nameStart: int32(p.start), nameEnd: int32(p.end)}
 		switch p.tok {
 		case tIdent:
-			key = p.text()
 		case tString:
-			key = unquote(p.text())
+			key.quoted = true
 		default:
 			p.unexpected("in object; expected a key")
 			return
@@ -969,7 +1051,8 @@ func (p *parser) object(e *expr) {
 			return
 		}
 		if p.keep {
-			p.argList.push(arg{name: key, value: v})
+			key.value = v
+			p.argStack = append(p.argStack, key)
 		}
 		p.skipNewlines()
 		if p.tok == tComma {
@@ -981,6 +1064,6 @@ func (p *parser) object(e *expr) {
 			return
 		}
 	}
-	e.end = p.end
+	e.end = int32(p.end)
 	p.next()
 }
