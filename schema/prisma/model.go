@@ -279,9 +279,9 @@ func (b *builder) duplicateFields(bl *block) []bool {
 			if !bl.fields[i].maybeRepeat {
 				continue
 			}
-			name := bl.fields[i].name(bl.src)
+			name, h := bl.fields[i].name(bl.src), bl.fields[i].hash
 			for j := range i {
-				if bl.fields[j].name(bl.src) != name {
+				if bl.fields[j].hash != h || bl.fields[j].name(bl.src) != name {
 					continue
 				}
 				dup = b.markDuplicate(dup, n, i, int32(j))
@@ -346,6 +346,9 @@ func (b *builder) reportDuplicates(bl *block, dup []bool) {
 // length and its first and last two bytes tell a model's field names apart
 // well enough, and collisions only cost a comparison. (maphash cost more
 // than the rest of the search.)
+// nameHash8 is the well-mixed top byte of nameHash.
+func nameHash8(name string) uint8 { return uint8(nameHash(name) * 0x9E3779B97F4A7C15 >> 56) }
+
 func nameHash(name string) uint64 {
 	n := len(name)
 	if n == 0 {
@@ -513,8 +516,9 @@ func (b *builder) table(bl *block, dup []bool) {
 	}
 	phys := func(name string) string {
 		head, rest, dotted := strings.Cut(name, ".")
+		h := nameHash8(head)
 		for i := range bl.fields {
-			if bl.fields[i].name(bl.src) == head {
+			if bl.fields[i].hash == h && bl.fields[i].name(bl.src) == head {
 				head = physOf(i)
 				break
 			}

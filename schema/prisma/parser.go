@@ -36,7 +36,7 @@ type block struct {
 
 // A field holds offsets rather than strings and slices: with no pointer
 // it costs the garbage collector nothing, and 32-bit offsets (files are
-// smaller than 2 GiB, see read) keep it at 36 bytes.
+// smaller than 2 GiB, see read) keep it at 40 bytes.
 type field struct {
 	nameStart  int32
 	nameEnd    int32
@@ -54,6 +54,9 @@ type field struct {
 	// maybeRepeat says that an earlier field of the block may have the
 	// same name (see parser.seen); false when none has.
 	maybeRepeat bool
+	// hash is nameHash8 of its name: names are compared only when their
+	// hashes are equal.
+	hash uint8
 }
 
 func (f *field) name(src string) string { return src[f.nameStart:f.nameEnd] }
@@ -593,7 +596,8 @@ func (p *parser) field(b *block) {
 	p.fieldRest(b, &f)
 	f.attrHi = int32(len(p.fattrs))
 	if !p.failed {
-		h := nameHash(f.name(p.src)) * 0x9E3779B97F4A7C15 >> 56 // the well-mixed top bits
+		h := nameHash8(f.name(p.src))
+		f.hash = h
 		w, bit := h>>6, uint64(1)<<(h&63)
 		if p.seen[w]&bit != 0 {
 			f.maybeRepeat = true
