@@ -1,6 +1,7 @@
 package prisma
 
 import (
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,7 +33,7 @@ func ParseFiles(files []*schema.File) *schema.Model {
 		}
 	}
 	blocks := min(size/640+16, 4096)
-	b.typeIdx = make(map[string]int32, blocks)
+	b.typeSlots = make([]int32, max(64, 1<<bits.Len(uint(2*blocks))))
 	b.types = make([]typeName, 0, blocks)
 	b.m.Tables = make([]*schema.Table, 0, blocks)
 	b.slots = make([]int32, 256)
@@ -62,15 +63,18 @@ func ParseFiles(files []*schema.File) *schema.Model {
 // to be a model or a view, or in finish when it is never defined.
 type builder struct {
 	m *schema.Model
-	// names finds a type name's entry in types: the names of blocks, and
-	// the names fields use as types before they are defined. One map
+	// typeSlots finds a type name's entry in types: the names of blocks,
+	// and the names fields use as types before they are defined. One table
 	// answers both what a name is and which columns wait for it. (A sorted
 	// slice cost more: each insertion moved half of it, strings and all,
 	// through the garbage collector's write barrier; a second map for the
 	// waiting columns cost a lookup, an insertion and a deletion more.)
-	typeIdx map[string]int32
-	types   []typeName
-	ds      struct {
+	// It is an open-addressing set of indexes in types plus one (zero is
+	// empty), at most half full: a map[string]int32 cost twice as much, its
+	// hash of the whole name most of it.
+	typeSlots []int32
+	types     []typeName
+	ds        struct {
 		name  string
 		file  *schema.File
 		start int
@@ -116,6 +120,7 @@ var blockKinds = [...]string{"model", "view", "enum", "type"}
 // that type (an index in pending, plus one), so that the block defining it
 // settles its columns by following their chain, not by scanning them all.
 type typeName struct {
+	name        string
 	kind        uint8 // an index in blockKinds, or undefinedKind
 	lastPending int32
 }
@@ -134,13 +139,39 @@ func (b *builder) typeName(name string) *typeName {
 
 // typeIndex returns the index of name's entry in types, adding one.
 func (b *builder) typeIndex(name string) int32 {
-	i, ok := b.typeIdx[name]
-	if !ok {
-		i = int32(len(b.types))
-		b.typeIdx[name] = i
-		b.types = append(b.types, typeName{kind: undefinedKind})
+	slots := b.typeSlots
+	shift := 64 - bits.Len(uint(len(slots)-1))
+	mask := len(slots) - 1
+	for j := int(nameHash(name) * 0x9E3779B97F4A7C15 >> shift); ; j = (j + 1) & mask {
+		s := slots[j]
+		if s == 0 {
+			i := int32(len(b.types))
+			b.types = append(b.types, typeName{name: name, kind: undefinedKind})
+			slots[j] = i + 1
+			if 2*len(b.types) > len(slots) {
+				b.growTypeSlots()
+			}
+			return i
+		}
+		if b.types[s-1].name == name {
+			return s - 1
+		}
 	}
-	return i
+}
+
+// growTypeSlots doubles typeSlots, keeping it at most half full.
+func (b *builder) growTypeSlots() {
+	slots := make([]int32, 2*len(b.typeSlots))
+	shift := 64 - bits.Len(uint(len(slots)-1))
+	mask := len(slots) - 1
+	for i := range b.types {
+		j := int(nameHash(b.types[i].name) * 0x9E3779B97F4A7C15 >> shift)
+		for slots[j] != 0 {
+			j = (j + 1) & mask
+		}
+		slots[j] = int32(i) + 1
+	}
+	b.typeSlots = slots
 }
 
 // A pendingColumn is a column whose field's type (col.Type) was not yet
@@ -237,7 +268,7 @@ func (b *builder) finish() {
 			b.dropColumn(pc)
 		}
 	}
-	b.pending, b.typeIdx, b.types = nil, nil, nil
+	b.pending, b.typeSlots, b.types = nil, nil, nil
 	b.m.Errors = append(b.m.Errors, b.errs...)
 	if len(b.m.Tables) == 0 {
 		b.m.Tables = nil // as when none was ever added
