@@ -62,7 +62,7 @@ type checker struct {
 	settings config.Settings
 	models   []*schema.Model
 
-	sites []rowwrite.Site // every insert site, under every model: the SSA plan's roots
+	sites []rowwrite.Site // the insert sites that write a key column (keyTargets), under every model: the SSA plan's roots
 	// sitesByDialect are the package's insert sites read under each
 	// dialect (findSites).
 	sitesByDialect map[schema.Dialect][]rowwrite.Site
@@ -119,14 +119,26 @@ func Check(in Input) {
 			c.models = in.ModuleModels()
 		}
 		perModel := make([][]rowwrite.Site, len(c.models))
+		targets := make([][][]keyTarget, len(c.models))
 		for i, m := range c.models {
 			perModel[i] = c.findSites(m, i == 0)
-			c.sites = append(c.sites, perModel[i]...)
+			targets[i] = make([][]keyTarget, len(perModel[i]))
+			for j, site := range perModel[i] {
+				// Only a site that writes a key column is asked about:
+				// the SSA plan starts from those (a store's other
+				// inserts, most of them, need no SSA).
+				targets[i][j] = c.keyTargets(m, site)
+				if len(targets[i][j]) > 0 {
+					c.sites = append(c.sites, site)
+				}
+			}
 		}
 		c.noteUnmodelled(perModel)
-		for i, m := range c.models {
-			for _, site := range perModel[i] {
-				c.checkSite(m, site)
+		for i := range c.models {
+			for j, site := range perModel[i] {
+				for _, kt := range targets[i][j] {
+					c.checkKey(kt, site)
+				}
 			}
 		}
 	}
@@ -170,15 +182,18 @@ func (c *checker) enabled(code checks.Code) bool {
 	return c.settings.Load.Checks.Checks.Enabled(code)
 }
 
-func (c *checker) checkSite(m *schema.Model, site rowwrite.Site) {
+// keyTargets returns the key columns site writes under m whose unique
+// rules a NULL or an empty value defeats: what checkKey checks.
+func (c *checker) keyTargets(m *schema.Model, site rowwrite.Site) []keyTarget {
 	if strings.HasSuffix(c.pass.Fset.File(site.Call.Pos()).Name(), "_test.go") {
-		return // test fixtures insert keyless rows on purpose
+		return nil // test fixtures insert keyless rows on purpose
 	}
 	t := findSiteTable(m, site)
 	if t == nil {
-		return
+		return nil
 	}
 	keys := c.keyMatcher()
+	var out []keyTarget
 	for _, key := range t.Columns {
 		ok, why := keys.IsKey(t, key)
 		if !ok {
@@ -191,8 +206,9 @@ func (c *checker) checkSite(m *schema.Model, site rowwrite.Site) {
 		if len(kt.nulls) == 0 && len(kt.empties) == 0 {
 			continue
 		}
-		c.checkKey(kt, site)
+		out = append(out, kt)
 	}
+	return out
 }
 
 // scopedEmpties drops from empties the unique rules in which key is only

@@ -19,7 +19,8 @@ import (
 // in assembly are): their signatures are there, their code is not.
 //
 // The functions kept are the roots and everything they reach:
-//   - functions holding an insert site;
+//   - functions holding an insert site that writes a key column (an
+//     insert into a table without one is never asked about);
 //   - functions calling an imported function that writes a parameter into
 //     a key (a keyfacts.KeyParams), or an interface method such a function
 //     or one of the package's methods may implement, and, transitively, the
@@ -52,6 +53,11 @@ type funcGraph struct {
 	// keyMethods lists by name the methods a call through an interface
 	// may reach (implementations), built on first use.
 	keyMethods map[string][]*types.Func
+	// impls remembers implementations' answer per interface method: a
+	// package calls the same few methods (Store.Insert, ctx.Value) from
+	// many bodies, and each answer costs a types.Implements per method of
+	// that name.
+	impls map[*types.Func][]*types.Func
 }
 
 // newFuncGraph reads the package's declarations once.
@@ -124,6 +130,18 @@ func (c *checker) newFuncGraph() *funcGraph {
 // interface method m: this package's methods of that name whose receiver
 // implements m's interface, and imported ones that a fact says write a key.
 func (g *funcGraph) implementations(c *checker, m *types.Func) []*types.Func {
+	if out, ok := g.impls[m]; ok {
+		return out
+	}
+	if g.impls == nil {
+		g.impls = map[*types.Func][]*types.Func{}
+	}
+	out := g.implementationsOf(c, m)
+	g.impls[m] = out
+	return out
+}
+
+func (g *funcGraph) implementationsOf(c *checker, m *types.Func) []*types.Func {
 	iface, ok := m.Signature().Recv().Type().Underlying().(*types.Interface)
 	if !ok {
 		return nil
