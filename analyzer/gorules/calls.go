@@ -109,17 +109,31 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 		if val := keyflow.ArgValue(fn, at, expr); val != nil {
 			if k.Null {
 				if vd, ok := c.flow.MayBeNull(fn, val, at); ok {
+					if c.callersDecide(fn, fd, k, vd.Dependence) {
+						return
+					}
 					c.reportVia(finding{code: checks.GoNullKey, written: vd.Written, at: expr, why: vd.Reason + "; " + via, fixes: gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen}.Null()}, k)
 					return
 				}
 			}
 			if k.Empty || k.EmptyIsNull {
 				if vd, ok := c.flow.MayBeEmpty(fn, val, at); ok {
+					if c.callersDecide(fn, fd, k, vd.Dependence) {
+						return
+					}
 					code, why := checks.GoEmptyKey, vd.Reason+"; "+via
 					if k.EmptyIsNull {
 						code, why = checks.GoNullKey, why+" as NULL when it is empty"
 					}
 					c.reportVia(finding{code: code, at: expr, why: why, fixes: gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen}.Empty()}, k)
+					return
+				}
+			}
+			if _, _, isParam := vocab.ParamPath(c.pass.TypesInfo, fd, expr); !isParam {
+				// Made from a parameter (toNullText(in.Key), Valid: s != ""):
+				// fd's callers decide, as for the parameter itself.
+				if d, ok := c.dependence(fn, val, at, k); ok && c.passDep(fn, fd, k, d) {
+					c.checkPassedContract(fd, expr, callee, k, d)
 					return
 				}
 			}
@@ -161,6 +175,9 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 	via := fmt.Sprintf("%s.%s is passed to %s, which writes it into %s.%s", exprText(c.pass, arg), field, calleeName(callee), k.Table, k.Column)
 	if k.Null {
 		if vd, ok := c.flow.MayBeNullField(fn, val, k.Path, at); ok {
+			if c.callersDecide(fn, enclosingDecl(site), k, vd.Dependence) {
+				return
+			}
 			c.reportVia(finding{code: checks.GoNullKey, written: vd.Written, at: arg, why: vd.Reason + "; " + via, origin: vd.Origin,
 				fixes: gofix.Key{Pass: c.pass, Site: site, Arg: arg, MaxLen: k.MaxLen, Table: c.factTable(k)}.Field(k.Path, keyflow.Nil)}, k)
 			return
@@ -168,6 +185,9 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 	}
 	if k.Empty || k.EmptyIsNull {
 		if vd, ok := c.flow.MayBeEmptyField(fn, val, k.Path, at); ok {
+			if c.callersDecide(fn, enclosingDecl(site), k, vd.Dependence) {
+				return
+			}
 			code, why := checks.GoEmptyKey, vd.Reason+"; "+via
 			if k.EmptyIsNull {
 				code, why = checks.GoNullKey, why+" as NULL when it is empty"
@@ -182,6 +202,11 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 	fd := enclosingDecl(site)
 	vp, ok := vocab.PathOf(c.pass.TypesInfo, arg)
 	if !ok {
+		// A value made from a parameter (toRow(in), whose key field is
+		// in.Key): fd's callers decide, as for the parameter itself.
+		if d, ok := c.dependenceField(fn, val, at, k); ok && c.passDep(fn, fd, k, d) {
+			c.checkPassedContract(fd, arg, callee, k, d)
+		}
 		return
 	}
 	vp.Fields = strings.TrimPrefix(vp.Fields+"."+field, ".")

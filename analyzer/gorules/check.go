@@ -376,6 +376,11 @@ func (c *checker) checkValue(w write, arg ast.Expr, va valueAt) bool {
 	maxLen := w.key.MaxLength()
 	if len(w.nulls) > 0 && !w.v.NeverNull {
 		if vd, ok := c.flow.MayBeNull(va.fn, va.val, va.at); ok {
+			if d := vd.Dependence; d != nil && d.Arg == keyflow.Empty && c.summariseDep(w, va, *d) {
+				// Set only when a string parameter is not empty: like
+				// Valid: s != "", the callers' "" is theirs to decide.
+				return true
+			}
 			c.report(finding{code: checks.GoNullKey, written: vd.Written, byContract: vd.Dependence != nil, at: arg, why: vd.Reason, origin: vd.Origin, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen}.Null()}, w.keyTarget)
 			if vd.Dependence != nil {
 				// A check that converts, not rejects: the callers that

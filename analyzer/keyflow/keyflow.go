@@ -216,32 +216,44 @@ func (c *Checker) judgeNullField(fn *ssa.Function, v ssa.Value, fields []string,
 
 // MayBeEmptyField is MayBeEmpty for a field of v, as MayBeNullField.
 func (c *Checker) MayBeEmptyField(fn *ssa.Function, v ssa.Value, fields []string, at ssa.Instruction) (Verdict, bool) {
+	q, r := c.judgeEmptyField(fn, v, fields, at)
+	if q == nil {
+		return Verdict{}, false
+	}
+	return q.verdict(r)
+}
+
+// EmptyDependenceField is NullDependenceField for "": the field of a
+// converter's result that is empty exactly when a parameter's field is.
+func (c *Checker) EmptyDependenceField(fn *ssa.Function, v ssa.Value, fields []string, at ssa.Instruction) (Dependence, bool) {
+	q, r := c.judgeEmptyField(fn, v, fields, at)
+	return q.dependence(r)
+}
+
+func (c *Checker) judgeEmptyField(fn *ssa.Function, v ssa.Value, fields []string, at ssa.Instruction) (*query, result) {
 	q := c.query(fn, v, at)
 	if q == nil || len(fields) == 0 {
-		return Verdict{}, false
+		return nil, resUnknown
 	}
 	v = unbox(v)
 	ft := fieldPathType(v.Type(), fields)
 	fields = fields[:len(fields):len(fields)]
-	var r result
 	switch {
 	case ft == nil:
-		return Verdict{}, false
+		return nil, resUnknown
 	case isString(ft):
-		r = q.evalField(v, fields, kEmpty)
+		return q, q.evalField(v, fields, kEmpty)
 	case nullStruct(ft) != nil && isString(nullStruct(ft).payloadType):
-		r = q.evalField(v, append(fields, nullStruct(ft).payload), kEmpty)
+		return q, q.evalField(v, append(fields, nullStruct(ft).payload), kEmpty)
 	case isStringPtr(ft):
 		l, ok := fieldCell(v, fields)
 		if !ok {
-			return Verdict{}, false
+			return nil, resUnknown
 		}
 		l.sel += "*"
-		r = q.evalMem(l, q.start, kEmpty, 0)
-	default:
-		return Verdict{}, false
+		return q, q.evalMem(l, q.start, kEmpty, 0)
 	}
-	return q.verdict(r)
+	return nil, resUnknown
 }
 
 // evalField judges the field steps of v, a struct or a pointer to one.

@@ -57,15 +57,37 @@ func UnknownTable(db *sql.DB, session string, key *string) error {
 }
 
 // Read whole: a finding, and no note.
-func Read(db *sql.DB, session, body string) error { // want Read:"writes key param 2 → messages.idempotency_key"
+func Read(db *sql.DB, r *http.Request, session, body string) error {
 	var key *string
-	if body != "" {
-		key = &body
+	if h := r.Header.Get("Idempotency-Key"); h != "" {
+		key = &h
 	}
 	_, err := sq.Insert("messages").Columns("session_id", "body", "idempotency_key").
 		Values(session, body, key). // want `IDEM201: idempotency key messages.idempotency_key can be NULL here`
 		RunWith(db).Exec()
 	return err
+}
+
+// Read whole, the key set only when the caller's string is not empty:
+// like Valid: ref != "", NULL exactly when ref is empty, which is the
+// callers' to decide (the fact), not a finding here.
+func ReadRef(db *sql.DB, session, ref string) error { // want ReadRef:"writes key param 2 → messages.idempotency_key"
+	var key *string
+	if ref != "" {
+		key = &ref
+	}
+	_, err := sq.Insert("messages").Columns("session_id", "idempotency_key").
+		Values(session, key).
+		RunWith(db).Exec()
+	return err
+}
+
+func readRefFromHeader(db *sql.DB, r *http.Request) error {
+	return ReadRef(db, "s", r.Header.Get("Idempotency-Key")) // want `IDEM201: .*empty when the Idempotency-Key header is absent .*passed to notes.ReadRef, which writes it into messages.idempotency_key as NULL when it is empty`
+}
+
+func readRefGenerated(db *sql.DB) error {
+	return ReadRef(db, "s", rand.Text())
 }
 
 // Read whole, and the key is always there: nothing at all.

@@ -80,3 +80,71 @@ func batchKeys(ctx context.Context, q *db.Queries, s pgtype.UUID, b string) {
 		{SessionID: s, Body: b}, // want `IDEM201: .*the IdempotencyKey field is left out, so it is an invalid \(NULL\) pgtype.Text; passed to Queries.CreateMessages`
 	}).Exec(nil)
 }
+
+// A service that converts a DTO's *string key for sqlc: toText converts
+// nil rather than rejecting it, and the generated code checks nothing,
+// so Charge's signature is where every caller may pass nil (the
+// contract), and its callers are judged through the fact.
+type ChargeIn struct {
+	Session pgtype.UUID
+	Body    string
+	Key     *string
+}
+
+func Charge(ctx context.Context, q *db.Queries, in ChargeIn) error { // want Charge:`writes key param 2.Key → messages.idempotency_key`
+	return q.CreateMessage(ctx, db.CreateMessageParams{SessionID: in.Session, Body: in.Body, IdempotencyKey: toText(in.Key)}) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: Charge's parameter field in.Key is a \*string, so every caller may pass nil, and nothing here checks it; nil when in.Key is nil; toText .*; passed to Queries.CreateMessage`
+}
+
+// ChargeChecked rejects a missing key first: no finding, no fact.
+func ChargeChecked(ctx context.Context, q *db.Queries, in ChargeIn) error {
+	if in.Key == nil {
+		return errors.New("key required")
+	}
+	return q.CreateMessage(ctx, db.CreateMessageParams{SessionID: in.Session, Body: in.Body, IdempotencyKey: toText(in.Key)})
+}
+
+// RefundKey turns an empty key into NULL: what its callers pass decides
+// (as for Valid: key != ""), so it is not reported itself.
+func RefundKey(ctx context.Context, q *db.Queries, s pgtype.UUID, key string) error { // want RefundKey:`writes key param 3 → messages.idempotency_key`
+	var t pgtype.Text
+	if key != "" {
+		t = pgtype.Text{String: key, Valid: true}
+	}
+	return q.CreateMessage(ctx, db.CreateMessageParams{SessionID: s, Body: "refund", IdempotencyKey: t})
+}
+
+func refundFromHeader(ctx context.Context, q *db.Queries, r *http.Request, s pgtype.UUID) error {
+	return RefundKey(ctx, q, s, r.Header.Get("Idempotency-Key")) // want `IDEM201: .*empty when the Idempotency-Key header is absent .*passed to sqlcpgx.RefundKey, which writes it into messages.idempotency_key as NULL when it is empty`
+}
+
+func refundChecked(ctx context.Context, q *db.Queries, r *http.Request, s pgtype.UUID) error {
+	k := r.Header.Get("Idempotency-Key")
+	if k == "" {
+		return errors.New("Idempotency-Key header required")
+	}
+	return RefundKey(ctx, q, s, k)
+}
+
+// A converter from the request to sqlc's params: the key is the
+// request's field, so Pay's callers decide.
+type PayIn struct {
+	Account pgtype.UUID
+	Key     string
+}
+
+func toPaymentParams(in PayIn) db.CreatePaymentParams {
+	return db.CreatePaymentParams{AccountID: in.Account, IdempotencyKey: in.Key}
+}
+
+func Pay(ctx context.Context, q *db.Queries, in PayIn) error { // want Pay:`writes key param 2.Key → payments.idempotency_key`
+	_, err := q.CreatePayment(ctx, toPaymentParams(in))
+	return err
+}
+
+func payFromHeader(ctx context.Context, q *db.Queries, r *http.Request, a pgtype.UUID) error {
+	return Pay(ctx, q, PayIn{Account: a, Key: r.Header.Get("Idempotency-Key")}) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: empty when the Idempotency-Key header is absent .*passed to sqlcpgx.Pay`
+}
+
+func payWithKey(ctx context.Context, q *db.Queries, a pgtype.UUID) error {
+	return Pay(ctx, q, PayIn{Account: a, Key: rand.Text()})
+}

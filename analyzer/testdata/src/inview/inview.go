@@ -39,7 +39,7 @@ func (r *Repo) Create(ctx context.Context, in Input) error {
 	return r.insert(ctx, in.SessionID, in.Key)
 }
 
-func (r *Repo) CreateWithKey(ctx context.Context, session, key string) error {
+func (r *Repo) CreateWithKey(ctx context.Context, session, key string) error { // want CreateWithKey:`writes key param 2 → messages.idempotency_key`
 	return r.insert(ctx, session, &key)
 }
 
@@ -101,6 +101,6 @@ func (r *Repo) save(ctx context.Context, key *string) error { // want save:`writ
 	return err
 }
 
-func SaveChecked(ctx context.Context, s saver, key string) error {
+func SaveChecked(ctx context.Context, s saver, key string) error { // want SaveChecked:`writes key param 2 → messages.idempotency_key`
 	return s.save(ctx, &key)
 }

@@ -1,0 +1,141 @@
+package gorules
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/analyzer/keyfacts"
+	"github.com/idemlint/idemlint/analyzer/keyflow"
+	"github.com/idemlint/idemlint/analyzer/vocab"
+	"github.com/idemlint/idemlint/checks"
+)
+
+// A function that passes a key-writing callee a value made from its own
+// parameter (toNullText(in.Key) in sqlc's params, a converter's
+// toRow(in), a row whose key is set only when key != "") writes that
+// parameter into the key as surely as one that passes the parameter on:
+// its callers decide, through the same fact (dependence.go does this for
+// the function that inserts itself). A *string or sql.Null* parameter
+// converted rather than rejected is also the contract (contract.go), at
+// the first hand-written function whose callee does not guard the key
+// itself.
+
+// dependence returns the dependence of val, passed at at for k, on a
+// parameter of fn.
+func (c *checker) dependence(fn *ssa.Function, val ssa.Value, at ssa.Instruction, k keyfacts.KeyParam) (keyflow.Dependence, bool) {
+	if k.Null {
+		if d, ok := c.flow.NullDependence(fn, val, at); ok {
+			return d, true
+		}
+	}
+	if k.Empty || k.EmptyIsNull {
+		return c.flow.EmptyDependence(fn, val, at)
+	}
+	return keyflow.Dependence{}, false
+}
+
+// dependenceField is dependence for the field k.Path of val.
+func (c *checker) dependenceField(fn *ssa.Function, val ssa.Value, at ssa.Instruction, k keyfacts.KeyParam) (keyflow.Dependence, bool) {
+	if k.Null {
+		if d, ok := c.flow.NullDependenceField(fn, val, k.Path, at); ok {
+			return d, true
+		}
+	}
+	if k.Empty || k.EmptyIsNull {
+		return c.flow.EmptyDependenceField(fn, val, k.Path, at)
+	}
+	return keyflow.Dependence{}, false
+}
+
+// callersDecide handles a bad value found at a call whose badness
+// depends on a string parameter of fd being empty (sh.Key set only when
+// key != ""): like Valid: key != "", that is fd's callers' to decide, so
+// fd gets the fact and is not reported. It says whether it did so.
+func (c *checker) callersDecide(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.KeyParam, d *keyflow.Dependence) bool {
+	if d == nil || d.Arg != keyflow.Empty {
+		return false
+	}
+	return c.passDep(fn, fd, k, *d)
+}
+
+// passDep records that fd (whose SSA form is fn) writes the part of its
+// parameter d names into the key k's callee writes, bad as d says. It
+// says whether it did.
+func (c *checker) passDep(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.KeyParam, d keyflow.Dependence) bool {
+	if fd == nil || fn == nil || fn.Parent() != nil || hasElem(d.Fields) >= 0 {
+		return false // a function literal's parameters are no caller's
+	}
+	obj, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	if !ok {
+		return false
+	}
+	p := d.Param
+	if obj.Signature().Recv() != nil {
+		p-- // SSA counts the receiver, the syntax does not
+	}
+	if p < 0 || p >= obj.Signature().Params().Len() {
+		return false
+	}
+	nullVal := d.Kind == keyflow.Nil || d.Kind == keyflow.Invalid
+	k2 := k
+	k2.Param, k2.Path = p, d.Fields
+	k2.Null, k2.Empty, k2.EmptyIsNull = false, false, false
+	switch {
+	case nullVal && k.Null && d.Arg == keyflow.Empty:
+		k2.EmptyIsNull = true
+	case nullVal && k.Null:
+		k2.Null = true
+	case !nullVal && d.Arg == keyflow.Empty && k.Empty:
+		k2.Empty = true
+	case !nullVal && d.Arg == keyflow.Empty && k.EmptyIsNull:
+		k2.EmptyIsNull = true
+	default:
+		return false
+	}
+	c.sums.Add(obj, k2)
+	return true
+}
+
+// checkPassedContract applies the contract rule to fd, which passes a
+// value that is NULL exactly when a *string or sql.Null* part of its
+// parameter is nil or invalid (toNullText(in.Key)) to callee: unless the
+// callee's own finding guards the key (k.Guarded), fd's signature is
+// where every caller may pass nil. Generated code and functions whose
+// callers are all in view are left to their callers. No fix: the key
+// here is the helper's result.
+func (c *checker) checkPassedContract(fd *ast.FuncDecl, at ast.Expr, callee *types.Func, k keyfacts.KeyParam, d keyflow.Dependence) {
+	if !k.Null || k.Guarded || d.Arg != keyflow.Nil && d.Arg != keyflow.Invalid || isGenerated(c.pass, fd.Pos()) {
+		return
+	}
+	fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	if !ok || c.callersInView(fn) {
+		return
+	}
+	p := d.Param
+	if fn.Signature().Recv() != nil {
+		p--
+	}
+	if p < 0 || p >= fn.Signature().Params().Len() {
+		return
+	}
+	param := fn.Signature().Params().At(p)
+	t := param.Type()
+	if len(d.Fields) > 0 {
+		_, t = vocab.FieldStruct(t, d.Fields)
+	}
+	missing, ok := vocab.MissingValue(t)
+	if !ok {
+		return
+	}
+	what, text := "parameter", param.Name()
+	if len(d.Fields) > 0 {
+		what, text = "parameter field", text+"."+strings.Join(d.Fields, ".")
+	}
+	why := fmt.Sprintf("%s's %s %s is a %s, so every caller may pass %s, and nothing here checks it; %s; passed to %s, which writes it into %s.%s",
+		fd.Name.Name, what, text, types.TypeString(t, vocab.ShortQualifier), missing, d.Reason, calleeName(callee), k.Table, k.Column)
+	c.reportVia(finding{code: checks.GoNullKey, byContract: true, at: at, why: why}, k)
+}
