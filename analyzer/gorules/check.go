@@ -287,6 +287,27 @@ func (c *checker) checkOmitted(kt keyTarget, site rowwrite.Site) {
 		why: fmt.Sprintf("%s leaves out %s, which has no database default, so every row it writes has a NULL key", site.WriterName(), kt.key.Name)}, kt)
 }
 
+// sourceType is the Go type of the value src names; nil when unknown.
+func sourceType(info *types.Info, src rowwrite.Source) types.Type {
+	switch {
+	case src.Zero != nil:
+		return src.Zero
+	case src.Expr != nil:
+		return info.TypeOf(src.Expr)
+	case src.Field != nil:
+		return src.Field.Type
+	}
+	return nil
+}
+
+func isPointer(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok
+}
+
 func hasDatabaseDefault(c *schema.Column) bool { return c.Default != nil && c.Default.InDatabase }
 
 // checkArg asks the value analysis whether the Go argument feeding v can
@@ -296,8 +317,10 @@ func (c *checker) checkArg(w write) {
 	if (src.OmitIfNil || src.ZeroAs == rowwrite.ZeroAsDefault) && hasDatabaseDefault(w.key) {
 		w.nulls = nil // a nil value leaves the column to its default
 	}
-	if src.ZeroAs != rowwrite.ZeroAsIs {
-		w.v.NullIfEmpty = true // the API writes "" as NULL or DEFAULT, never as ""
+	if src.ZeroAs != rowwrite.ZeroAsIs && !isPointer(sourceType(c.pass.TypesInfo, src)) {
+		// The API writes "" as NULL or DEFAULT, never as "". A pointer's
+		// zero is nil: a pointer to "" is written as "" (bun, goqu's omitnil).
+		w.v.NullIfEmpty = true
 	}
 	if src.Zero != nil {
 		c.checkLeftOut(w, src)

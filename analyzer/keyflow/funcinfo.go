@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 
 	"golang.org/x/tools/go/ssa"
@@ -41,8 +42,13 @@ type guard struct {
 
 // escape says who can write a local behind the function's back.
 type escape struct {
-	wild bool                     // the address is stored or captured: any call may write
-	by   map[ssa.Instruction]bool // calls that receive the address
+	wild bool // the address is stored or captured: any call may write
+	// storedAt lists the stores that make it wild, when they are all
+	// there is (storedOnly): a call before each of them, in their
+	// block, cannot reach the address yet.
+	storedAt   []*ssa.Store
+	storedOnly bool
+	by         map[ssa.Instruction]bool // calls that receive the address
 }
 
 type funcInfo struct {
@@ -299,12 +305,12 @@ func (fi *funcInfo) escapeOf(a *ssa.Alloc) *escape {
 	if e := fi.esc[a]; e != nil {
 		return e
 	}
-	e := &escape{by: map[ssa.Instruction]bool{}}
+	e := &escape{by: map[ssa.Instruction]bool{}, storedOnly: true}
 	fi.esc[a] = e
 	var visit func(v ssa.Value, depth int)
 	visit = func(v ssa.Value, depth int) {
 		if depth > 16 {
-			e.wild = true
+			e.wild, e.storedOnly = true, false
 			return
 		}
 		refs := v.Referrers()
@@ -318,6 +324,7 @@ func (fi *funcInfo) escapeOf(a *ssa.Alloc) *escape {
 			case *ssa.Store:
 				if r.Val == v {
 					e.wild = true
+					e.storedAt = append(e.storedAt, r)
 				}
 			case *ssa.FieldAddr:
 				visit(r, depth+1)
@@ -329,18 +336,37 @@ func (fi *funcInfo) escapeOf(a *ssa.Alloc) *escape {
 					if ci, ok := rr.(ssa.CallInstruction); ok {
 						e.by[ci] = true
 					} else if _, ok := rr.(*ssa.DebugRef); !ok {
-						e.wild = true
+						e.wild, e.storedOnly = true, false
 					}
 				}
 			case ssa.CallInstruction:
 				e.by[r] = true
 			default:
-				e.wild = true
+				e.wild, e.storedOnly = true, false
 			}
 		}
 	}
 	visit(a, 0)
 	return e
+}
+
+// notYetStored reports whether the call at index i of block b comes
+// before every store that lets the address escape, all in b: such a
+// call cannot reach it (id := r.Header.Get(…); r.Context(); &T{K: &id}).
+func (e *escape) notYetStored(b *ssa.BasicBlock, i int) bool {
+	if !e.storedOnly || len(e.storedAt) == 0 {
+		return false
+	}
+	for _, st := range e.storedAt {
+		if st.Block() != b {
+			return false
+		}
+		j := slices.Index(b.Instrs, ssa.Instruction(st))
+		if j < 0 || j < i {
+			return false
+		}
+	}
+	return true
 }
 
 // exprPos returns the start of the source expression for v, if known.

@@ -285,7 +285,7 @@ func scanBlock(it walkItem, l path, esc *escape) (memOut, bool) {
 			}
 		case *ssa.Call, *ssa.Go:
 			ci := in.(ssa.CallInstruction)
-			if esc != nil && (esc.wild || esc.by[ci]) && !isValidator(ci) {
+			if esc != nil && (esc.wild && !esc.notYetStored(it.b, i) || esc.by[ci]) && !isValidator(ci) {
 				return memOut{kind: outClobbered, call: ci, wild: !esc.by[ci]}, true
 			}
 		}

@@ -180,7 +180,7 @@ func (f *finder) rowsOf(fn ast.Node, call *ast.CallExpr, arg ast.Expr) []row {
 			return rows
 		}
 	}
-	if isParam(info, fn, v) {
+	if isParam(info, fn, v) || f.capturedParam(fn, v) {
 		t := derefType(v.Type())
 		if _, ok := t.Underlying().(*types.Struct); !ok {
 			return nil
@@ -808,6 +808,30 @@ func parentAddr(body ast.Node, id *ast.Ident) ast.Expr {
 		return id
 	}
 	return found
+}
+
+// capturedParam reports whether v, used in the function literal fn, is a
+// parameter of the declaration around it that fn does not assign: a
+// repository's db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx)
+// error { … Model(h) … }) writes the declaration's h, which its callers
+// pass.
+func (f *finder) capturedParam(fn ast.Node, v *types.Var) bool {
+	lit, ok := fn.(*ast.FuncLit)
+	if !ok || f.decl == nil || !isParam(f.info, f.decl, v) {
+		return false
+	}
+	assigned := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, l := range as.Lhs {
+				if id, ok := astutil.Unparen(l).(*ast.Ident); ok && f.info.Uses[id] == v {
+					assigned = true
+				}
+			}
+		}
+		return !assigned
+	})
+	return !assigned
 }
 
 // isParam reports whether v is a parameter of the function declaration

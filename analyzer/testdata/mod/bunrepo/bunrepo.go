@@ -89,3 +89,49 @@ func CreateGenerated(s *Store, r *http.Request) error {
 	}
 	return s.InsertLog(r.Context(), &Log{Ledger: "main", IdempotencyKey: key})
 }
+
+// InsertInTx writes log inside bun's transaction closure: the closure's
+// Model(log) is the declaration's parameter, whose callers decide.
+func (s *Store) InsertInTx(ctx context.Context, log *Log) error { // want InsertInTx:`writes key param 1.IdempotencyKey → logs.idempotency_key`
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.NewInsert().Model(log).Exec(ctx)
+		return err
+	})
+}
+
+func CreateInTx(s *Store, r *http.Request) error {
+	return s.InsertInTx(r.Context(), &Log{Ledger: "main", IdempotencyKey: r.Header.Get("Idempotency-Key")}) // want `IDEM201: .*empty when the Idempotency-Key header is absent.*passed to Store.InsertInTx, which writes it into logs.idempotency_key as NULL when it is empty`
+}
+
+func CreateInTxGenerated(s *Store) error {
+	return s.InsertInTx(context.Background(), &Log{Ledger: "main", IdempotencyKey: uuid.NewString()})
+}
+
+// Deliveries without an id are kept, each one (the partial index leaves
+// NULL keys out); a pointer to "" is not NULL: bun writes "", which the
+// index does not leave out.
+type Delivery struct {
+	bun.BaseModel `bun:"table:deliveries"`
+
+	ID       int64   `bun:"id,pk,autoincrement"`
+	Body     string  `bun:"body"`
+	DedupKey *string `bun:"dedup_key"`
+}
+
+func (s *Store) RecordDelivery(ctx context.Context, d *Delivery) error { // want RecordDelivery:`writes key param 1.DedupKey → deliveries.dedup_key`
+	_, err := s.db.NewInsert().Model(d).Exec(ctx)
+	return err
+}
+
+func DeliveryEmptyID(s *Store, r *http.Request) error {
+	id := r.Header.Get("Webhook-Id")
+	return s.RecordDelivery(r.Context(), &Delivery{Body: "b", DedupKey: &id}) // want `IDEM202: idempotency key deliveries.dedup_key can be empty here: empty when the Webhook-Id header is absent .*passed to Store.RecordDelivery`
+}
+
+func DeliveryNilWhenAbsent(s *Store, r *http.Request) error {
+	var dedup *string
+	if id := r.Header.Get("Webhook-Id"); id != "" {
+		dedup = &id
+	}
+	return s.RecordDelivery(r.Context(), &Delivery{Body: "b", DedupKey: dedup})
+}

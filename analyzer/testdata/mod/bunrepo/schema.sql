@@ -5,3 +5,10 @@ CREATE TABLE logs (
     idempotency_key varchar(256),
     UNIQUE (ledger, idempotency_key)
 );
+
+CREATE TABLE deliveries (
+    id bigserial PRIMARY KEY,
+    body text NOT NULL,
+    dedup_key text
+);
+CREATE UNIQUE INDEX deliveries_dedup_key ON deliveries (dedup_key) WHERE dedup_key IS NOT NULL;
