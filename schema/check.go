@@ -73,7 +73,7 @@ func checkKey(m *Model, t *Table, key *Column, why string, opts Options) []Findi
 	var out []Finding
 	rules := opts.Keys.KeyRules(t, key)
 	if offenders := InRules(NullRepeats(m, t, key), rules); len(offenders) > 0 {
-		out = append(out, nullableKeyFinding(m, t, key, why, offenders))
+		out = append(out, nullableKeyFinding(m, t, key, why, offenders, opts.Keys.UpsertTarget(t, offenders)))
 	}
 	covered := false
 	for _, u := range t.Uniques {
@@ -133,7 +133,7 @@ func WhyAside(why string) string {
 	return " (" + why + ")"
 }
 
-func nullableKeyFinding(m *Model, t *Table, key *Column, why string, offenders []*Unique) Finding {
+func nullableKeyFinding(m *Model, t *Table, key *Column, why string, offenders []*Unique, upsertAt string) Finding {
 	f := Finding{
 		Code:   checks.NullableKey,
 		Span:   key.Span,
@@ -155,7 +155,7 @@ func nullableKeyFinding(m *Model, t *Table, key *Column, why string, offenders [
 		f.Related = append(f.Related, Related{Span: key.DefinedBy(), Message: key.Name + " is created here"})
 	}
 	var notes []Related
-	f.Fixes, notes = requireFixes(m, key)
+	f.Fixes, notes = requireFixes(m, key, upsertAt)
 	f.Related = append(f.Related, notes...)
 	return f
 }
@@ -163,10 +163,13 @@ func nullableKeyFinding(m *Model, t *Table, key *Column, why string, offenders [
 // requireFixes offers the two ways to make a nullable key column required:
 // with a random database default (a key always exists) and without one
 // (every writer must send or derive a key, which is what dedupes retries).
+// Where the code upserts on the rules that let the key's NULLs repeat
+// (upsertAt, see KeyMatcher.UpsertTarget), a random default cannot help
+// and only the second is offered, saying why.
 // Where the column cannot be edited in place (a migration that may have
 // run), the fix is the next migration; where the engine cannot alter it at
 // all, the recipe goes into related information.
-func requireFixes(m *Model, key *Column) ([]Fix, []Related) {
+func requireFixes(m *Model, key *Column, upsertAt string) ([]Fix, []Related) {
 	syn := key.Span.File.syntax()
 	if syn == nil {
 		return nil, nil
@@ -177,12 +180,15 @@ func requireFixes(m *Model, key *Column) ([]Fix, []Related) {
 	}
 	type variant struct{ def, msg string }
 	var variants []variant
-	if key.Default == nil || !key.Default.InDatabase {
+	if upsertAt == "" && (key.Default == nil || !key.Default.InDatabase) {
 		if def := randomKeyDefault(m.Dialect, key); def != "" {
 			variants = append(variants, variant{def, fmt.Sprintf("Make %s NOT NULL with database default %s (backfill existing NULL rows first; a random default guarantees every row has a key but does not dedupe a client's retries)", name, def)})
 		}
 	}
 	noDefault := fmt.Sprintf("Make %s NOT NULL with no default (backfill existing NULL rows first; every insert must then send the client's key or one derived from the request, which is what dedupes retries)", name)
+	if upsertAt != "" {
+		noDefault = fmt.Sprintf("Make %s NOT NULL with no default (backfill existing NULL rows first; every insert must then send the client's key or one derived from the request, which is what dedupes retries; a random default would not help: the upsert at %s matches rows on the %s it sends, and a value the database made up never matches)", name, upsertAt, name)
+	}
 	if key.Default != nil {
 		noDefault = fmt.Sprintf("Make %s NOT NULL, keeping its default %s (backfill existing NULL rows first)", name, key.Default.Expr)
 	}

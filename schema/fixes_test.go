@@ -77,7 +77,7 @@ func TestRequireFixes(t *testing.T) {
 			syn := &fakeSyntax{}
 			m.Files[0].Syntax = syn
 			key := m.Tables[0].Column("idempotency_key")
-			fixes, notes := requireFixes(m, key)
+			fixes, notes := requireFixes(m, key, "")
 			if notes != nil {
 				t.Errorf("notes: %+v", notes)
 			}
@@ -105,7 +105,7 @@ func TestRequireFixes(t *testing.T) {
 
 func TestRequireFixesWithoutSyntax(t *testing.T) {
 	m := parseTestSchema(t, PostgreSQL, "table t\n  col idempotency_key text null\n  unique (idempotency_key)\n")
-	if fixes, _ := requireFixes(m, m.Tables[0].Columns[0]); fixes != nil {
+	if fixes, _ := requireFixes(m, m.Tables[0].Columns[0], ""); fixes != nil {
 		t.Errorf("fixes without a Syntax: %+v", fixes)
 	}
 	// The finding is still reported, without fixes.
@@ -115,7 +115,7 @@ func TestRequireFixesWithoutSyntax(t *testing.T) {
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}
 	// A column whose span has no file offers no fix either.
-	if fixes, _ := requireFixes(m, &Column{Name: "k", Type: "text", Nullable: true}); fixes != nil {
+	if fixes, _ := requireFixes(m, &Column{Name: "k", Type: "text", Nullable: true}, ""); fixes != nil {
 		t.Errorf("fixes for a column without a file: %+v", fixes)
 	}
 }
@@ -123,11 +123,11 @@ func TestRequireFixesWithoutSyntax(t *testing.T) {
 func TestRequireFixesSyntaxError(t *testing.T) {
 	m := parseTestSchema(t, PostgreSQL, "table t\n  col idempotency_key text null\n")
 	m.Files[0].Syntax = &fakeSyntax{err: errors.New("cannot spell it")}
-	if fixes, notes := requireFixes(m, m.Tables[0].Columns[0]); len(fixes) != 0 || len(notes) != 0 {
+	if fixes, notes := requireFixes(m, m.Tables[0].Columns[0], ""); len(fixes) != 0 || len(notes) != 0 {
 		t.Errorf("fixes from a failing Syntax: %+v, notes %+v", fixes, notes)
 	}
 	m.Files[0].Syntax = emptySyntax{}
-	if fixes, notes := requireFixes(m, m.Tables[0].Columns[0]); len(fixes) != 0 || len(notes) != 0 {
+	if fixes, notes := requireFixes(m, m.Tables[0].Columns[0], ""); len(fixes) != 0 || len(notes) != 0 {
 		t.Errorf("fixes without edits: %+v, notes %+v", fixes, notes)
 	}
 }
@@ -182,7 +182,7 @@ func TestRequireFixesMigration(t *testing.T) {
 	key := m.Tables[0].Columns[0]
 	syn := &migrationSyntax{}
 	m.Files[0].Syntax = syn
-	fixes, notes := requireFixes(m, key)
+	fixes, notes := requireFixes(m, key, "")
 	if len(notes) != 0 {
 		t.Errorf("notes: %+v", notes)
 	}
@@ -208,7 +208,7 @@ func TestRequireFixesMigration(t *testing.T) {
 	// A migration the syntax cannot write becomes one note, not a fix.
 	syn = &migrationSyntax{migErr: errors.New("SQLite cannot alter a column's nullability; rebuild the table")}
 	m.Files[0].Syntax = syn
-	fixes, notes = requireFixes(m, key)
+	fixes, notes = requireFixes(m, key, "")
 	if len(fixes) != 0 || len(notes) != 1 || notes[0].Message != syn.migErr.Error() || notes[0].Span != key.Span {
 		t.Errorf("fixes %+v, notes %+v", fixes, notes)
 	}
@@ -240,5 +240,63 @@ func TestIDEM101RelatedProvenance(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, rel); diff != "" {
 		t.Errorf("related (-want +got):\n%s", diff)
+	}
+}
+
+// TestRequireFixesUpsertTarget: a key whose NULL-repeating rules are the
+// targets of upserts the code sends gets only the NOT NULL fix, saying
+// why a random default would not help; the same key with no upsert on
+// that rule (or an upsert on another rule) keeps both fixes.
+func TestRequireFixesUpsertTarget(t *testing.T) {
+	const src = "table t\n  col account text\n  col idempotency_key text null\n  col other text\n  unique t_account_key (account, idempotency_key)\n  unique (other, idempotency_key)\n"
+	cases := []struct {
+		name      string
+		conflicts []ConflictTarget
+		calls     []fakeCall
+		upsertMsg bool
+	}{
+		{name: "upserts on both rules' columns", upsertMsg: true,
+			conflicts: []ConflictTarget{{Table: "t", Columns: []string{"idempotency_key", "account"}, At: "store.go:12"},
+				{Table: "t", Columns: []string{"other", "idempotency_key"}, At: "store.go:30"}},
+			calls: []fakeCall{{"idempotency_key", ""}}},
+		{name: "upserts on a constraint and columns", upsertMsg: true,
+			conflicts: []ConflictTarget{{Table: "t", Constraint: "t_account_key", At: "store.go:12"},
+				{Columns: []string{"idempotency_key", "other"}, At: "store.go:30"}},
+			calls: []fakeCall{{"idempotency_key", ""}}},
+		{name: "an upsert on one of the two rules",
+			conflicts: []ConflictTarget{{Table: "t", Constraint: "t_account_key", At: "store.go:12"}},
+			calls:     []fakeCall{{"idempotency_key", "gen_random_uuid()"}, {"idempotency_key", ""}}},
+		{name: "no upsert",
+			calls: []fakeCall{{"idempotency_key", "gen_random_uuid()"}, {"idempotency_key", ""}}},
+		{name: "upsert on another table",
+			conflicts: []ConflictTarget{{Table: "u", Columns: []string{"account", "idempotency_key"}, At: "store.go:12"}},
+			calls:     []fakeCall{{"idempotency_key", "gen_random_uuid()"}, {"idempotency_key", ""}}},
+		{name: "upsert on a rule with another column",
+			conflicts: []ConflictTarget{{Table: "t", Columns: []string{"account"}, At: "store.go:12"}},
+			calls:     []fakeCall{{"idempotency_key", "gen_random_uuid()"}, {"idempotency_key", ""}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := parseTestSchema(t, PostgreSQL, src)
+			syn := &fakeSyntax{}
+			m.Files[0].Syntax = syn
+			var f *Finding
+			fs := Check(m, Options{Keys: KeyMatcher{Conflicts: tc.conflicts}})
+			for i := range fs {
+				if fs[i].Code == "IDEM101" && fs[i].Column.Name == "idempotency_key" {
+					f = &fs[i]
+				}
+			}
+			if f == nil {
+				t.Fatalf("no IDEM101 in %+v", fs)
+			}
+			if diff := cmp.Diff(tc.calls, syn.calls); diff != "" {
+				t.Errorf("RequireColumn calls (-want +got):\n%s", diff)
+			}
+			last := f.Fixes[len(f.Fixes)-1].Message
+			if got := strings.Contains(last, "a random default would not help: the upsert at store.go:12"); got != tc.upsertMsg {
+				t.Errorf("NOT NULL fix %q: says the upsert %v, want %v", last, got, tc.upsertMsg)
+			}
+		})
 	}
 }

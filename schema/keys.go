@@ -297,6 +297,36 @@ func (k KeyMatcher) conflictUse(t *Table, c *Column) string {
 	return ""
 }
 
+// UpsertTarget returns where the code upserts on a rule of us when every
+// rule in us backs an ON CONFLICT target the code uses (by its columns or
+// its constraint name), or "" when some rule backs none. An upsert on a
+// rule is what a random database default cannot help: the upsert matches
+// rows on the value it sends, and a value the database made up never
+// matches one, so every keyless upsert would still insert a row.
+func (k KeyMatcher) UpsertTarget(t *Table, us []*Unique) string {
+	at := ""
+	for _, u := range us {
+		found := ""
+		for _, ct := range k.Conflicts {
+			if ct.Table != "" && !tableNamed(t, ct.Table) {
+				continue
+			}
+			if ct.Constraint != "" && u.Name != "" && normalizeName(u.Name) == normalizeName(ct.Constraint) ||
+				ct.Constraint == "" && sameColumns(u, ct.Columns) {
+				found = ct.At
+				break
+			}
+		}
+		if found == "" {
+			return ""
+		}
+		if at == "" {
+			at = found
+		}
+	}
+	return at
+}
+
 func containsName(list []string, name string) bool {
 	n := normalizeName(name)
 	for _, s := range list {
