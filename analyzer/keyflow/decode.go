@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/idemlint/idemlint/analyzer/vocab"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -129,7 +130,7 @@ func inputName(df decodedField, tags []string) (string, bool) {
 // enforced before pt: by the decoder itself (gin's binding tag) or by a
 // validator call on the value, with the error handled on every path.
 func (q *query) requiredChecked(d decoder, call ssa.CallInstruction, df decodedField, pt point) bool {
-	if d.checks != "" && hasRequired(df.tag.Get(d.checks)) && q.errChecked(call, pt) {
+	if d.checks != "" && vocab.RequiredRule(df.tag.Get(d.checks)) && q.errChecked(call, pt) {
 		return true
 	}
 	return q.validated(df.cell, df.tag, pt)
@@ -149,26 +150,12 @@ func (q *query) validated(cell path, tag reflect.StructTag, pt point) bool {
 		case !ok:
 			continue
 		case v.anyRule && (rest == "" || below):
-		case v.tag == "" && rest == "" && hasRequired(v.rules):
-		case v.tag != "" && below && hasRequired(tag.Get(v.tag)):
+		case v.tag == "" && rest == "" && vocab.RequiredRule(v.rules):
+		case v.tag != "" && below && vocab.RequiredRule(tag.Get(v.tag)):
 		default:
 			continue
 		}
 		if q.errChecked(v.call, pt) {
-			return true
-		}
-	}
-	return false
-}
-
-// hasRequired reports whether a rule list such as "required,uuid4" (or
-// gorilla's "name,required") makes the value required.
-func hasRequired(rules string) bool {
-	for _, r := range strings.Split(rules, ",") {
-		if r == "dive" {
-			return false // the rules after apply to elements
-		}
-		if r == "required" {
 			return true
 		}
 	}
@@ -247,8 +234,8 @@ func (fi *funcInfo) validationsOf() []validation {
 	return out
 }
 
-// validationOf recognises a validator call: one from the validators
-// table, or a call named Validate… (in.Validate(), protoc-gen-validate's
+// validationOf recognises a validator call: a known one (vocab's
+// table, which the contract rule reads too), or a call named Validate… (in.Validate(), protoc-gen-validate's
 // req.ValidateAll(), validation.ValidateStruct(&in, …)) that returns an
 // error, whose rules keyflow cannot see and so trusts for every field.
 func validationOf(call *ssa.Call) (validation, bool) {
@@ -256,34 +243,30 @@ func validationOf(call *ssa.Call) (validation, bool) {
 	if f == nil {
 		return validation{}, false
 	}
-	v, ok := validators[idOf(f)]
-	if !ok {
-		v, ok = validator{target: 0, rules: -1}, validatesByName(f)
+	v, known := vocab.KnownValidator(f)
+	ok := known
+	if !known {
+		v, ok = vocab.Validator{Target: 0, Rules: -1}, validatesByName(f)
 	}
 	args := userArgs(&call.Call)
-	if sig := f.Type().(*types.Signature); sig.Recv() != nil && !validatorsHas(f) {
+	if sig := f.Type().(*types.Signature); sig.Recv() != nil && !known {
 		args = call.Call.Args // the receiver is the value validated
 		if call.Call.IsInvoke() {
 			args = append([]ssa.Value{call.Call.Value}, args...)
 		}
 	}
-	if !ok || v.target >= len(args) || v.rules >= len(args) {
+	if !ok || v.Target >= len(args) || v.Rules >= len(args) {
 		return validation{}, false
 	}
-	cell, ok := checkedCell(unbox(args[v.target]))
+	cell, ok := checkedCell(unbox(args[v.Target]))
 	if !ok {
 		return validation{}, false
 	}
-	val := validation{call: call, cell: cell, tag: v.tag, anyRule: !validatorsHas(f)}
-	if v.rules >= 0 {
-		val.rules, _ = constString(args[v.rules])
+	val := validation{call: call, cell: cell, tag: v.Tag, anyRule: !known}
+	if v.Rules >= 0 {
+		val.rules, _ = constString(args[v.Rules])
 	}
 	return val, true
-}
-
-func validatorsHas(f *types.Func) bool {
-	_, ok := validators[idOf(f)]
-	return ok
 }
 
 // validatesByName reports whether f looks like a validation by name:

@@ -41,10 +41,14 @@
 // edge, which is what makes `if key == "" { key = uuid.NewString() }` safe.
 // A decoded field is also guarded by a `required` rule whose error is
 // handled on every path to the use: validate:"required" with a
-// go-playground validator (or echo's Validate), binding:"required" with
+// go-playground validator (or echo's Validate; the table of known
+// validators is analyzer/vocab's, which the contract rule reads too, so
+// the two rules agree on a validator call), binding:"required" with
 // gin's own binding, schema:",required" with gorilla/schema, or a call
 // named Validate… (in.Validate(), protoc-gen-validate's req.Validate()),
-// whose rules are out of view and so trusted for every field. Local memory
+// whose rules are out of view and so trusted for every field. The
+// elements of a decoded slice are guarded only by a validator that dives
+// into it and an element field tagged required (elemsource.go). Local memory
 // (composite literals, address-taken variables) is followed through the
 // stores that reach the load.
 //
@@ -59,8 +63,9 @@
 // unknown.
 //
 // Files: the API is in keyflow.go and summary.go; everything known about
-// particular libraries is in the tables of library.go, applied by
-// libcalls.go (results), decode.go (decoders, validators, protobuf) and
+// particular libraries is in the tables of library.go (validators: in
+// analyzer/vocab's rules.go), applied by libcalls.go (results), decode.go
+// (decoders, validators, protobuf), elemsource.go (decoded slices) and
 // contract.go (interface results). eval.go judges SSA values, memory.go
 // memory cells, checks.go the guards on the way.
 package keyflow

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/idemlint/idemlint/analyzer/vocab"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -149,17 +150,69 @@ func (q *query) decodedElement(load *ssa.UnOp, elem types.Type, steps []string, 
 	if !decodedHere {
 		return resUnknown, false
 	}
-	if dec.checks != "" && hasRequired(df.tag.Get(dec.checks)) {
+	if dec.checks != "" && vocab.RequiredRule(df.tag.Get(dec.checks)) {
 		return resUnknown, false // the decoder's own required rule; its error is the caller's to check
 	}
-	for _, v := range q.fi.validationsOf() {
-		if v.cell.root == l.root {
-			return resUnknown, false // a validator over the value: its rules for elements (dive) are not read
-		}
+	trusted, why := q.elementsValidated(load, l, elem, steps)
+	if trusted {
+		return resUnknown, false
 	}
 	what := map[qkind]string{kNull: "nil", kEmpty: "empty", kValid: "invalid (NULL)"}[k]
-	text := fmt.Sprintf("%s when an element of %s has no %s, decoded at %s", what, dec.from, name, q.fi.fileLine(found.Pos()))
+	text := fmt.Sprintf("%s when an element of %s has no %s, decoded at %s%s", what, dec.from, name, q.fi.fileLine(found.Pos()), why)
 	return badResult(finding{kind: k.kind(), text: text, origin: found.Pos()}), true
+}
+
+// elementsValidated reports whether a validator call requires the field
+// steps of each element of the slice in l, whose elements are of type
+// elem, with its error handled on every path to load: a known validator
+// (vocab's table) that dives into the slice, the element's field tagged
+// required (go-playground validates a struct element by its own fields'
+// tags; a `required` after the dive is skipped for a struct), or a call
+// named Validate… over the value, whose rules are out of view and
+// trusted. Otherwise why, when a known validator covers the slice, says
+// why it does not count, for the message.
+func (q *query) elementsValidated(load *ssa.UnOp, l path, elem types.Type, steps []string) (bool, string) {
+	elemRequired := func(tag string) bool {
+		t, ok := vocab.FieldTag(elem, steps)
+		return ok && vocab.RequiredRule(t.Get(tag))
+	}
+	why := ""
+	for _, v := range q.fi.validationsOf() {
+		if v.cell.root != l.root {
+			continue
+		}
+		if v.anyRule {
+			return true, ""
+		}
+		var requires bool
+		switch {
+		case v.tag == "" && v.cell.sel == l.sel:
+			// validate.Var(items, "dive")
+			_, dives := vocab.DiveRule(v.rules)
+			requires = dives && elemRequired(vocab.DefaultValidateTag)
+		case v.tag != "" && strings.HasPrefix(l.sel, v.cell.sel+"."):
+			// validate.Struct(&body), body.Items tagged "dive"
+			root, ok := l.root.Type().Underlying().(*types.Pointer)
+			if !ok {
+				continue
+			}
+			field, ok := vocab.FieldTag(root.Elem(), strings.Split(strings.TrimPrefix(l.sel, "."), "."))
+			_, dives := vocab.DiveRule(field.Get(v.tag))
+			requires = ok && dives && elemRequired(v.tag)
+		default:
+			continue
+		}
+		at := q.fi.fileLine(v.call.Pos())
+		if !requires {
+			why = fmt.Sprintf(", and the validator called at %s does not require it of each element", at)
+			continue
+		}
+		if pt, ok := instrPoint(load); ok && q.errChecked(v.call, pt) {
+			return true, ""
+		}
+		why = fmt.Sprintf(", and the error of the validator called at %s is not checked on every path here", at)
+	}
+	return false, why
 }
 
 // elementsTested reports whether a branch of the function tests a part

@@ -179,7 +179,6 @@ type decoder struct {
 const (
 	gorillaSchema = "github.com/gorilla/schema"
 	playForm      = "github.com/go-playground/form/v4"
-	playValidator = "github.com/go-playground/validator/v10"
 	chiRender     = "github.com/go-chi/render"
 )
 
@@ -227,20 +226,4 @@ func buildDecoders() map[fnID]decoder {
 		}
 	}
 	return decoders
-}
-
-// A validator checks the `required` rules of a value and returns an
-// error when one fails: a guard when that error is handled.
-type validator struct {
-	target int    // index of the checked value among the user arguments
-	tag    string // the struct tag holding the rules; "" for Var
-	rules  int    // for Var: index of the rules argument; else -1
-}
-
-var validators = map[fnID]validator{
-	{playValidator, "Validate", "Struct"}:    {0, "validate", -1},
-	{playValidator, "Validate", "StructCtx"}: {1, "validate", -1},
-	{playValidator, "Validate", "Var"}:       {0, "", 1},
-	{playValidator, "Validate", "VarCtx"}:    {1, "", 2},
-	{echo, "Context", "Validate"}:            {0, "validate", -1},
 }

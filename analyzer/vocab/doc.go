@@ -3,6 +3,7 @@
 // sql.Null*-like structs with a Valid field), access paths (a variable
 // followed by field selections, a parameter's field path), and what
 // counts as checking a value (a comparison with nil, a read of Valid, a
-// validator call). The flow rule, the contract rule and the fixes ask here
+// validator call whose rules require it: rules.go holds the known
+// validators, their rule syntax and struct tags). The flow rule, the contract rule and the fixes ask here
 // so that they cannot disagree on the same code.
 package vocab

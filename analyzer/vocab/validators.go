@@ -8,14 +8,18 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // ChecksPath reports whether body checks the value at arg's path: an if
 // statement that compares it with nil (or reads its Valid field) and, on
 // the side where it is missing, rejects (returns, panics, leaves the
-// loop) or replaces it; or a call that hands its root (or the root's
-// address) to something named Validate… or Check… (validate.Struct(in),
-// in.Validate()), whose rules are out of view and trusted. A check that
+// loop) or replaces it; a known validator (rules.go) whose rules require
+// it (validate.Struct(in) with `validate:"required"` on the field,
+// validate.Var(in.Key, "required")); or a call that hands its root (or
+// the root's address) to something else named Validate… or Check…
+// (in.Validate(), a validator of the application's own), whose rules are
+// out of view and trusted. A check that
 // only converts (`if in.Key != nil { t = pgtype.Text{…} }`) is not one:
 // nil still becomes NULL.
 func ChecksPath(info *types.Info, body *ast.BlockStmt, arg ast.Expr) bool {
@@ -90,6 +94,12 @@ func ChecksValuePath(info *types.Info, body *ast.BlockStmt, want Path) bool {
 				found = true
 			}
 		case *ast.CallExpr:
+			if f, ok := typeutil.Callee(info, x).(*types.Func); ok {
+				if v, known := KnownValidator(f); known {
+					found = validatorRequires(info, x, v, want)
+					break
+				}
+			}
 			if ValidatorCall(x) {
 				if sel, ok := astutil.Unparen(x.Fun).(*ast.SelectorExpr); ok && rooted(sel.X) {
 					found = true
@@ -104,6 +114,40 @@ func ChecksValuePath(info *types.Info, body *ast.BlockStmt, want Path) bool {
 		return !found
 	})
 	return found
+}
+
+// validatorRequires reports whether call, to the known validator v,
+// requires the value at want: Var's argument is exactly the value and its
+// constant rules have `required`; Struct's (or echo's Validate's) holds
+// it, and the tag of the field want selects below has `required`.
+func validatorRequires(info *types.Info, call *ast.CallExpr, v Validator, want Path) bool {
+	if v.Target >= len(call.Args) || v.Rules >= len(call.Args) {
+		return false
+	}
+	arg := astutil.Unparen(call.Args[v.Target])
+	if v.Tag == "" {
+		p, ok := PathOf(info, arg)
+		tv := info.Types[call.Args[v.Rules]]
+		return ok && p == want && tv.Value != nil && tv.Value.Kind() == constant.String && RequiredRule(constant.StringVal(tv.Value))
+	}
+	if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		arg = astutil.Unparen(u.X)
+	}
+	p, ok := PathOf(info, arg)
+	if !ok || p.Root != want.Root {
+		return false
+	}
+	rest := want.Fields
+	if p.Fields != "" {
+		if rest, ok = strings.CutPrefix(want.Fields, p.Fields+"."); !ok {
+			return false
+		}
+	}
+	if rest == "" {
+		return false
+	}
+	tag, ok := FieldTag(info.TypeOf(arg), strings.Split(rest, "."))
+	return ok && RequiredRule(tag.Get(v.Tag))
 }
 
 // missingSide returns the branch of s taken when the value same matches

@@ -10,6 +10,8 @@ import (
 	"database/sql"
 	_ "embed"
 	"errors"
+
+	playground "github.com/go-playground/validator/v10"
 )
 
 //go:embed schema.sql
@@ -82,5 +84,42 @@ func (r *Repo) CreateNull(ctx context.Context, session string, key sql.NullStrin
 // checked for "" through the fact.
 func (r *Repo) CreateKey(ctx context.Context, session, key string) error { // want CreateKey:`writes key param 2 → messages.idempotency_key`
 	_, err := r.DB.ExecContext(ctx, `INSERT INTO messages (session_id, idempotency_key) VALUES ($1, $2)`, session, key)
+	return err
+}
+
+// OptionalKeyInput has no rule for its key: go-playground's validator
+// passes a nil one.
+type OptionalKeyInput struct {
+	SessionID      string  `json:"sessionId" validate:"required"`
+	IdempotencyKey *string `json:"idempotencyKey"`
+}
+
+var validate = playground.New()
+
+// CreatePlayground validates its input, whose rules do not require the
+// key: the contract is still its callers'.
+func (r *Repo) CreatePlayground(ctx context.Context, in OptionalKeyInput) error { // want CreatePlayground:`writes key param 1.IdempotencyKey → messages.idempotency_key`
+	if err := validate.Struct(in); err != nil {
+		return err
+	}
+	_, err := r.DB.ExecContext(ctx, `INSERT INTO messages (session_id, idempotency_key) VALUES ($1, $2)`, in.SessionID, in.IdempotencyKey) // want `IDEM201: .*CreatePlayground's parameter field in.IdempotencyKey is a \*string, so every caller may pass nil, and nothing here checks it`
+	return err
+}
+
+// CreatePlaygroundRequired validates a key tagged required: no finding.
+func (r *Repo) CreatePlaygroundRequired(ctx context.Context, in *ValidatedInput) error {
+	if err := validate.StructCtx(ctx, in); err != nil {
+		return err
+	}
+	_, err := r.DB.ExecContext(ctx, `INSERT INTO messages (session_id, idempotency_key) VALUES ($1, $2)`, in.SessionID, in.IdempotencyKey)
+	return err
+}
+
+// CreatePlaygroundVar validates the key itself: no finding.
+func (r *Repo) CreatePlaygroundVar(ctx context.Context, in OptionalKeyInput) error {
+	if err := validate.Var(in.IdempotencyKey, "required"); err != nil {
+		return err
+	}
+	_, err := r.DB.ExecContext(ctx, `INSERT INTO messages (session_id, idempotency_key) VALUES ($1, $2)`, in.SessionID, in.IdempotencyKey)
 	return err
 }

@@ -245,3 +245,19 @@ func ImportDecodedChecked(db *gorm.DB, r *http.Request) error {
 	}
 	return db.Create(&rows).Error
 }
+
+// Tagged is Ref with go-playground's rules: every element needs a key.
+type Tagged struct {
+	Session string `json:"session"`
+	Body    string `json:"body"`
+	Key     string `json:"key" validate:"required"`
+}
+
+// CreateTagged is CreateValid for Tagged rows: its callers decide.
+func CreateTagged(db *gorm.DB, in []Tagged) error { // want CreateTagged:`writes key param 1.\[\].Key → messages.idempotency_key`
+	rows := make([]NullMessage, 0, len(in))
+	for _, x := range in {
+		rows = append(rows, NullMessage{SessionID: x.Session, Body: x.Body, IdempotencyKey: sql.NullString{String: x.Key, Valid: x.Key != ""}})
+	}
+	return db.Create(&rows).Error
+}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 
 	"example.com/libs/elemrows"
+	"github.com/go-playground/validator/v10"
 	"github.com/jackc/pgx/v5"
 	"github.com/jmoiron/sqlx"
 	"github.com/uptrace/bun"
@@ -103,4 +104,75 @@ func Built(db *gorm.DB, bodies []string, mint func() string) error {
 // A caller's slice literal: each element judged as a single row's.
 func Literal(db *gorm.DB, r *http.Request) error {
 	return elemrows.CreateValid(db, []elemrows.Ref{{Session: "s", Body: "b", Key: r.Header.Get("Idempotency-Key")}}) // want `IDEM201: .*Header.Get.*passed to elemrows.CreateValid`
+}
+
+var validate = validator.New()
+
+// A decoded body validated by go-playground: the items field dives into
+// each element, whose Key is required. Fine.
+func DecodedDived(db *gorm.DB, r *http.Request) error {
+	var body struct {
+		Items []elemrows.Tagged `json:"items" validate:"required,dive"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+		return err
+	}
+	if err := validate.Struct(&body); err != nil {
+		return err
+	}
+	return elemrows.CreateTagged(db, body.Items)
+}
+
+// The same without the dive: go-playground checks the slice, not its
+// elements, so an element may still leave its key out.
+func DecodedNotDived(db *gorm.DB, r *http.Request) error {
+	var body struct {
+		Items []elemrows.Tagged `json:"items" validate:"required"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+		return err
+	}
+	if err := validate.Struct(&body); err != nil {
+		return err
+	}
+	return elemrows.CreateTagged(db, body.Items) // want `IDEM201: .*an element of the JSON body has no key, decoded at api.go:\d+, and the validator called at api.go:\d+ does not require it of each element.*passed to elemrows.CreateTagged`
+}
+
+// A dive into elements whose Key has no rule: nothing requires it.
+func DecodedDivedUntagged(db *gorm.DB, r *http.Request) error {
+	var body struct {
+		Items []elemrows.Ref `json:"items" validate:"dive"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+		return err
+	}
+	if err := validate.Struct(&body); err != nil {
+		return err
+	}
+	return elemrows.CreateValid(db, body.Items) // want `IDEM201: .*an element of the JSON body has no key, decoded at api.go:\d+, and the validator called at api.go:\d+ does not require it of each element.*passed to elemrows.CreateValid`
+}
+
+// A decoded slice validated with Var and a dive: each element's Key is
+// required by its own tag. Fine.
+func DecodedVarDived(db *gorm.DB, r *http.Request) error {
+	var in []elemrows.Tagged
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		return err
+	}
+	if err := validate.Var(in, "required,dive"); err != nil {
+		return err
+	}
+	return elemrows.CreateTagged(db, in)
+}
+
+// Var without a dive requires the slice, not what its elements hold.
+func DecodedVarNotDived(db *gorm.DB, r *http.Request) error {
+	var in []elemrows.Tagged
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		return err
+	}
+	if err := validate.Var(in, "required"); err != nil {
+		return err
+	}
+	return elemrows.CreateTagged(db, in) // want `IDEM201: .*an element of the JSON body has no key, decoded at api.go:\d+, and the validator called at api.go:\d+ does not require it of each element.*passed to elemrows.CreateTagged`
 }
