@@ -19,9 +19,11 @@ const (
 // AutoMigrate creates from them.
 //
 // Which structs are tables: those passed to AutoMigrate anywhere among
-// the files, when there is such a call; otherwise every struct with a
-// gorm tag, an embedded gorm.Model or a TableName method in a file that
-// imports GORM, except structs only embedded in others (a shared base).
+// the files (also through a spread slice literal, see autoMigrated), when
+// there is such a call; otherwise every struct with a gorm tag, an
+// embedded gorm.Model or a TableName method in a file that imports GORM,
+// except structs only embedded in others (a shared base, anonymous or
+// through `gorm:"embedded"`).
 //
 // What AutoMigrate makes of a field (gorm.io/gorm's schema parser and
 // migrator, checked in internal/dbdiff against PostgreSQL and SQLite):
@@ -65,7 +67,7 @@ func readGorm(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 	}
 	r := &gormReader{idx: idx, m: &schema.Model{Notes: notes}, embeddedIn: map[string]bool{}}
 	r.m.Dialect, r.m.DialectFrom = detectDialect(opts, gormDrivers)
-	migrated := autoMigrated(files)
+	migrated := autoMigrated(files, idx)
 	var decls []typeDecl
 	if len(migrated) > 0 {
 		for _, name := range migrated {
@@ -127,10 +129,20 @@ type typeName struct {
 
 // autoMigrated returns the types whose tables GORM creates, in order: those
 // passed to AutoMigrate(&User{}, &models.Order{}, new(Item)) or to
-// Migrator().CreateTable(…).
-func autoMigrated(files []*goFile) []typeName {
+// Migrator().CreateTable(…), also as a spread slice: a local or
+// package-level variable set to a slice literal (models := []any{&User{}};
+// AutoMigrate(models...)), or a call of a function of the module whose
+// returns are slice literals (AutoMigrate(models.All()...)).
+func autoMigrated(files []*goFile, idx *typeIndex) []typeName {
 	var out []typeName
 	seen := map[string]bool{}
+	add := func(f *goFile, a ast.Expr) {
+		name := compositeTypeName(a)
+		if name != "" && !seen[name] {
+			seen[name] = true
+			out = append(out, typeName{file: f, dir: f.dir, name: name, off: f.off(a.Pos())})
+		}
+	}
 	for _, f := range files {
 		ast.Inspect(f.ast, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
@@ -141,17 +153,98 @@ func autoMigrated(files []*goFile) []typeName {
 			if !ok || sel.Sel.Name != "AutoMigrate" && !(sel.Sel.Name == "CreateTable" && chainCalls(sel.X, "Migrator")) {
 				return true
 			}
-			for _, a := range call.Args {
-				name := compositeTypeName(a)
-				if name != "" && !seen[name] {
-					seen[name] = true
-					out = append(out, typeName{file: f, dir: f.dir, name: name, off: f.off(a.Pos())})
+			for i, a := range call.Args {
+				if i == len(call.Args)-1 && call.Ellipsis.IsValid() {
+					for _, el := range spreadModels(f, a, idx) {
+						add(el.file, el.expr)
+					}
+					continue
 				}
+				add(f, a)
 			}
 			return true
 		})
 	}
 	return out
+}
+
+// A modelExpr is an element of a slice of models, with the file it is
+// written in (which its type names are resolved from).
+type modelExpr struct {
+	file *goFile
+	expr ast.Expr
+}
+
+// spreadModels returns the elements of the slice literal that a spread
+// argument of AutoMigrate stands for: a variable of the file set to one
+// (models := []any{…}, var models = []any{…}), or a call of a function of
+// the module (All(), models.All()) whose every return is one. Anything
+// else gives nothing, as before.
+func spreadModels(f *goFile, e ast.Expr, idx *typeIndex) []modelExpr {
+	elems := func(file *goFile, v ast.Expr) []modelExpr {
+		cl, ok := ast.Unparen(v).(*ast.CompositeLit)
+		if !ok {
+			return nil
+		}
+		if _, ok := cl.Type.(*ast.ArrayType); !ok {
+			return nil
+		}
+		out := make([]modelExpr, 0, len(cl.Elts))
+		for _, el := range cl.Elts {
+			out = append(out, modelExpr{file, el})
+		}
+		return out
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		var out []modelExpr
+		ast.Inspect(f.ast, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for i, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok && id.Name == e.Name && len(n.Rhs) == len(n.Lhs) {
+						out = append(out, elems(f, n.Rhs[i])...)
+					}
+				}
+			case *ast.ValueSpec:
+				for i, id := range n.Names {
+					if id.Name == e.Name && i < len(n.Values) {
+						out = append(out, elems(f, n.Values[i])...)
+					}
+				}
+			}
+			return true
+		})
+		return out
+	case *ast.CallExpr:
+		var d *methodDecl
+		var ok bool
+		switch fn := e.Fun.(type) {
+		case *ast.Ident:
+			d, ok = idx.function(f, fn.Name, "")
+		case *ast.SelectorExpr:
+			if x, isID := fn.X.(*ast.Ident); isID {
+				if p := f.pkgOf(x.Name); p != "" {
+					d, ok = idx.function(f, fn.Sel.Name, p)
+				}
+			}
+		}
+		if !ok || d.decl.Body == nil {
+			return nil
+		}
+		var out []modelExpr
+		ast.Inspect(d.decl.Body, func(n ast.Node) bool {
+			if _, isLit := n.(*ast.FuncLit); isLit {
+				return false
+			}
+			if r, isRet := n.(*ast.ReturnStmt); isRet && len(r.Results) == 1 {
+				out = append(out, elems(d.file, r.Results[0])...)
+			}
+			return true
+		})
+		return out
+	}
+	return nil
 }
 
 // compositeTypeName returns the type name of &X{}, &pkg.X{}, X{}, new(X).
@@ -224,13 +317,29 @@ func (r *gormReader) looksLikeModel(f *goFile, ts *ast.TypeSpec) bool {
 func (r *gormReader) noteEmbedded(decls []typeDecl) {
 	for _, d := range decls {
 		for _, fld := range structFields(d.spec) {
-			if len(fld.Names) == 0 {
+			if len(fld.Names) == 0 || gormEmbeddedTag(fld) {
 				if id, ok := deref(fld.Type).(*ast.Ident); ok {
 					r.embeddedIn[id.Name] = true
+				} else if sel, ok := deref(fld.Type).(*ast.SelectorExpr); ok && len(fld.Names) > 0 {
+					r.embeddedIn[sel.Sel.Name] = true
 				}
 			}
 		}
 	}
+}
+
+// gormEmbeddedTag reports whether a named field is tagged gorm:"embedded":
+// its struct's columns are flattened into the table that holds it.
+func gormEmbeddedTag(fld *ast.Field) bool {
+	if fld.Tag == nil {
+		return false
+	}
+	s, err := strconv.Unquote(fld.Tag.Value)
+	if err != nil {
+		return false
+	}
+	_, ok := gormTags(reflect.StructTag(s).Get("gorm"))["EMBEDDED"]
+	return ok
 }
 
 func deref(e ast.Expr) ast.Expr {

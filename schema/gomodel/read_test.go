@@ -320,3 +320,85 @@ func TestReadEntHelperShapes(t *testing.T) {
 		t.Errorf("tables marked unread (-want +got):\n%s", diff)
 	}
 }
+
+// TestReadGormSpreadModels: AutoMigrate(models.All()...) and
+// AutoMigrate(list...) name their tables through a slice literal, returned
+// by a function of the module or set to a variable; a struct embedded
+// through `gorm:"embedded"` is flattened into its holder and is no table
+// of its own, migrated list or not.
+func TestReadGormSpreadModels(t *testing.T) {
+	models := `package model
+
+import (
+	"time"
+
+	"gorm.io/gorm"
+)
+
+type Base struct {
+	ID        uint ` + "`gorm:\"primaryKey\"`" + `
+	CreatedAt time.Time
+	DeletedAt gorm.DeletedAt ` + "`gorm:\"index\"`" + `
+}
+
+type TrackingInfo struct {
+	Carrier  string  ` + "`gorm:\"not null\"`" + `
+	DedupKey *string ` + "`gorm:\"uniqueIndex\"`" + `
+}
+
+type Shipment struct {
+	Base
+	Tracking TrackingInfo ` + "`gorm:\"embedded;embeddedPrefix:tracking_\"`" + `
+}
+
+type Cart struct {
+	Base
+	ClientToken string ` + "`gorm:\"uniqueIndex\"`" + `
+}
+
+// Draft is tagged but never migrated.
+type Draft struct {
+	ID  uint
+	Ref string ` + "`gorm:\"uniqueIndex\"`" + `
+}
+`
+	want := map[string][]string{
+		"shipments": {"created_at NULL", "deleted_at NULL", "id NOT NULL default autoIncrement", "primary key (id)",
+			"tracking_carrier NOT NULL", "tracking_dedup_key NULL", "unique index (tracking_dedup_key)"},
+		"carts": {"client_token NULL", "created_at NULL", "deleted_at NULL", "id NOT NULL default autoIncrement", "primary key (id)",
+			"unique index (client_token)"},
+	}
+	for _, tc := range []struct{ name, list, main string }{
+		{"function", "func All() []any { return []any{&Shipment{}, &Cart{}} }\n",
+			"package main\n\nimport (\n\t\"gorm.io/gorm\"\n\n\t\"example.com/shop/model\"\n)\n\nfunc migrate(db *gorm.DB) error { return db.AutoMigrate(model.All()...) }\n"},
+		{"variable", "",
+			"package main\n\nimport (\n\t\"gorm.io/gorm\"\n\n\t\"example.com/shop/model\"\n)\n\nfunc migrate(db *gorm.DB) error {\n\tlist := []any{&model.Shipment{}, new(model.Cart)}\n\treturn db.AutoMigrate(list...)\n}\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := []*schema.File{
+				schema.NewFile("model/model.go", []byte(models+tc.list)),
+				schema.NewFile("cmd/main.go", []byte(tc.main)),
+			}
+			m := only(t, Read(files, Options{GoMod: []byte("module example.com/shop\n\nrequire gorm.io/driver/postgres v1.6.3\n")}))
+			if diff := cmp.Diff(want, summary(m)); diff != "" {
+				t.Errorf("tables (-want +got):\n%s", diff)
+			}
+			for _, tb := range m.Tables {
+				if tb.RowsOnly {
+					t.Errorf("%s: RowsOnly, want a table AutoMigrate creates", tb.Name)
+				}
+			}
+		})
+	}
+	// With no AutoMigrate at all, every tagged struct maps a table, except
+	// those only embedded (anonymously or through `embedded`).
+	m := only(t, Read([]*schema.File{schema.NewFile("model/model.go", []byte(models))}, Options{}))
+	var names []string
+	for _, tb := range m.Tables {
+		names = append(names, tb.Name)
+	}
+	sort.Strings(names)
+	if want := []string{"carts", "drafts", "shipments"}; !cmp.Equal(names, want) {
+		t.Errorf("tables %v, want %v (no tracking_infos, no bases)", names, want)
+	}
+}
