@@ -118,14 +118,36 @@ func (k Key) scopeOnly(key *types.Var, keyTag string, inputs []*types.Var, tags 
 	if kc == nil || len(inputs) == 0 {
 		return ""
 	}
-	var cols []string
+	cols := make([]string, len(inputs))
 	for i, fv := range inputs {
 		c := k.columnOf(fv, tags[i])
 		if c == nil {
 			return ""
 		}
+		cols[i] = c.Name
+	}
+	return scopeColumns(k.Table, kc.Name, cols)
+}
+
+// scopeColumns returns cols, joined, when each is a column of t that a
+// unique rule on key holds beside it: the rule's own scope, which is the
+// same for every keyless request there. "" otherwise.
+func scopeColumns(t *schema.Table, key string, cols []string) string {
+	if t == nil || len(cols) == 0 {
+		return ""
+	}
+	kc := tableColumn(t, key)
+	if kc == nil {
+		return ""
+	}
+	var names []string
+	for _, col := range cols {
+		c := tableColumn(t, col)
+		if c == nil || c == kc {
+			return ""
+		}
 		inScope := false
-		for _, u := range k.Table.Uniques {
+		for _, u := range t.Uniques {
 			if u.HasColumn(kc.Name) && u.HasColumn(c.Name) {
 				inScope = true
 				break
@@ -134,9 +156,23 @@ func (k Key) scopeOnly(key *types.Var, keyTag string, inputs []*types.Var, tags 
 		if !inScope {
 			return ""
 		}
-		cols = append(cols, c.Name)
+		names = append(names, c.Name)
 	}
-	return strings.Join(cols, ", ")
+	return strings.Join(names, ", ")
+}
+
+// tableColumn returns t's column name, spelled as written or (an INSERT's
+// unquoted name against a quoted declaration) in another case.
+func tableColumn(t *schema.Table, name string) *schema.Column {
+	if c := t.Column(name); c != nil {
+		return c
+	}
+	for _, c := range t.Columns {
+		if strings.EqualFold(c.Name, name) {
+			return c
+		}
+	}
+	return nil
 }
 
 // filledByTags is databaseFilled from the field alone: bun's

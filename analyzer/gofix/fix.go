@@ -71,9 +71,12 @@ type keyFixer struct {
 	copyEdit []analysis.TextEdit
 	perRow   bool // some input of the derived key differs from row to row
 	// scope, when set, names the columns of the derived key's inputs,
-	// all of them the unique rule's own scope (Key.scopeOnly): no
-	// derived fix then.
-	scope  string
+	// all of them the unique rule's own scope (Key.scopeOnly, siteScope):
+	// no derived fix then.
+	scope string
+	// table is the key's table, when known (Key.Table): the insert's
+	// columns are looked up in it to tell the scope (siteScope).
+	table  *schema.Table
 	maxLen int // the key column's declared length; 0 when unbounded
 	imports
 }
@@ -302,6 +305,7 @@ func (f *keyFixer) requestValues() []string {
 		return f.inputs
 	}
 	var out []string
+	var kept []ast.Expr
 	tf := f.pass.Fset.File(f.file.Pos())
 	for _, a := range f.site.Inputs() {
 		if a == f.arg || astutil.Unparen(a) == f.arg || hasCall(a) {
@@ -321,12 +325,37 @@ func (f *keyFixer) requestValues() []string {
 			f.perRow = true
 		}
 		out = append(out, string(f.src[tf.Offset(a.Pos()):tf.Offset(a.End())]))
+		kept = append(kept, a)
 	}
+	f.siteScope(kept)
 	f.inputs = out // computed once: fixes asks for both variants
 	if out == nil {
 		f.inputs = []string{}
 	}
 	return out
+}
+
+// siteScope sets f.scope when every input a derived key would read goes
+// into a column of a unique rule on the key's own column: a key of
+// session_id alone under UNIQUE (session_id, idempotency_key) is the same
+// for every keyless request of the session, so its retries and its
+// distinct requests alike would all be rejected but the first. Inputs
+// whose column is not known keep the derived fix.
+func (f *keyFixer) siteScope(inputs []ast.Expr) {
+	if f.scope != "" || f.table == nil || len(inputs) == 0 {
+		return
+	}
+	key := f.site.ColumnOf(f.arg)
+	if key == "" {
+		return
+	}
+	cols := make([]string, len(inputs))
+	for i, a := range inputs {
+		if cols[i] = f.site.ColumnOf(a); cols[i] == "" {
+			return
+		}
+	}
+	f.scope = scopeColumns(f.table, key, cols)
 }
 
 func hasCall(e ast.Expr) bool {
@@ -363,6 +392,7 @@ func (k Key) Null() []analysis.SuggestedFix {
 	if f == nil {
 		return nil
 	}
+	f.table = k.Table
 	return f.nullFixes()
 }
 
@@ -397,6 +427,7 @@ func (k Key) Empty() []analysis.SuggestedFix {
 	if f == nil {
 		return nil
 	}
+	f.table = k.Table
 	return f.emptyFixes()
 }
 
@@ -592,5 +623,6 @@ func (k Key) AtTopOf(decl *ast.FuncDecl) []analysis.SuggestedFix {
 	}
 	f.where = "at the top of " + decl.Name.Name
 	f.params = decl
+	f.table = k.Table
 	return f.nullFixes()
 }

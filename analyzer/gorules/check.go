@@ -404,7 +404,7 @@ func (c *checker) checkValue(w write, arg ast.Expr, va valueAt) bool {
 				// Valid: s != "", the callers' "" is theirs to decide.
 				return true
 			}
-			c.report(finding{code: checks.GoNullKey, written: vd.Written, byContract: vd.Dependence != nil, at: arg, why: vd.Reason, origin: vd.Origin, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen}.Null()}, w.keyTarget)
+			c.report(finding{code: checks.GoNullKey, written: vd.Written, byContract: vd.Dependence != nil, at: arg, why: vd.Reason, origin: vd.Origin, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen, Table: w.table}.Null()}, w.keyTarget)
 			if vd.Dependence != nil {
 				// A check that converts, not rejects: the callers that
 				// pass nil write NULL too.
@@ -414,14 +414,14 @@ func (c *checker) checkValue(w write, arg ast.Expr, va valueAt) bool {
 		}
 		if w.v.NullIfEmpty {
 			if vd, ok := c.flow.MayBeEmpty(va.fn, va.val, va.at); ok {
-				c.report(finding{code: checks.GoNullKey, written: vd.Written, at: arg, why: vd.Reason + emptyBecomesNull(w.site, w.v, w.key), origin: vd.Origin, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen}.Empty()}, w.keyTarget)
+				c.report(finding{code: checks.GoNullKey, written: vd.Written, at: arg, why: vd.Reason + emptyBecomesNull(w.site, w.v, w.key), origin: vd.Origin, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen, Table: w.table}.Empty()}, w.keyTarget)
 				return true
 			}
 		}
 	}
 	if len(w.empties) > 0 && !w.v.NullIfEmpty && !w.v.NeverNull {
 		if vd, ok := c.flow.MayBeEmpty(va.fn, va.val, va.at); ok {
-			c.report(finding{code: checks.GoEmptyKey, at: arg, why: vd.Reason, origin: vd.Origin, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen}.Empty()}, w.keyTarget)
+			c.report(finding{code: checks.GoEmptyKey, at: arg, why: vd.Reason, origin: vd.Origin, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen, Table: w.table}.Empty()}, w.keyTarget)
 			return true
 		}
 	}

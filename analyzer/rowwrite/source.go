@@ -1,12 +1,14 @@
 package rowwrite
 
 import (
-	"github.com/idemlint/idemlint/schema/gomodel"
 	"go/ast"
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/ast/astutil"
+
 	"github.com/idemlint/idemlint/internal/pkgpath"
+	"github.com/idemlint/idemlint/schema/gomodel"
 	"github.com/idemlint/idemlint/schema/sqlinsert"
 )
 
@@ -128,6 +130,26 @@ func (s *Site) Inputs() []ast.Expr {
 		}
 	}
 	return out
+}
+
+// ColumnOf returns the column of the INSERT that e, one of the Go values
+// the site writes (Inputs), goes into, as the first row has it; "" when e
+// feeds no column the statement names (a value list with no column list,
+// an expression that is not a row's value).
+func (s *Site) ColumnOf(e ast.Expr) string {
+	if s.Insert == nil || len(s.Insert.Rows) == 0 || e == nil {
+		return ""
+	}
+	e = astutil.Unparen(e)
+	for i, v := range s.Insert.Rows[0] {
+		if i >= len(s.Insert.Columns) {
+			break
+		}
+		if x := s.Source(v).Expr; x != nil && astutil.Unparen(x) == e {
+			return s.Insert.Columns[i].Name
+		}
+	}
+	return ""
 }
 
 // WriterName names what writes the row, for messages: "the INSERT",

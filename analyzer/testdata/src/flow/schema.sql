@@ -20,3 +20,11 @@ CREATE TABLE jobs (
     dedup_key text
 );
 CREATE UNIQUE INDEX jobs_dedup ON jobs (queue, dedup_key) WHERE dedup_key IS NOT NULL;
+
+CREATE TABLE transfers (
+    id bigserial PRIMARY KEY,
+    account_id uuid NOT NULL,
+    amount bigint NOT NULL,
+    idempotency_key text,
+    UNIQUE (account_id, idempotency_key)
+);

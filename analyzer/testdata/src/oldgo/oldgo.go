@@ -14,8 +14,8 @@ import (
 //go:embed schema.sql
 var schema string
 
-func post(ctx context.Context, db *sql.DB, r *http.Request, accountID string) error {
+func post(ctx context.Context, db *sql.DB, r *http.Request, accountID string, amount int64) error {
 	key := r.Header.Get("Idempotency-Key")
-	_, err := db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, accountID, key) // want `IDEM202`
+	_, err := db.ExecContext(ctx, `INSERT INTO payments (account_id, amount, idempotency_key) VALUES ($1, $2, $3)`, accountID, amount, key) // want `IDEM202`
 	return err
 }
