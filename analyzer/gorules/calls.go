@@ -86,7 +86,7 @@ func (c *checker) checkCallArg(fd *ast.FuncDecl, call *ast.CallExpr, callee *typ
 // elements' key (elements.go).
 func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *types.Func, k keyfacts.KeyParam, arg ast.Expr) {
 	expr, missing, fieldType := fieldOf(c.pass.TypesInfo, arg, k.Path)
-	via := fmt.Sprintf("passed to %s, which writes it into %s.%s", calleeName(callee), k.Table, k.Column)
+	via := fmt.Sprintf("passed to %s, which writes it into %s.%s", c.calledName(call, callee), k.Table, k.Column)
 	site := rowwrite.Site{Call: call, Func: fd}
 	if missing {
 		// A composite literal that leaves the field out: its zero value.
@@ -133,7 +133,7 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 				// Made from a parameter (toNullText(in.Key), Valid: s != ""):
 				// fd's callers decide, as for the parameter itself.
 				if d, ok := c.dependence(fn, val, at, k); ok && c.passDep(fn, fd, k, d) {
-					c.checkPassedContract(fd, expr, callee, k, d)
+					c.checkPassedContract(fd, call, expr, callee, k, d)
 					return
 				}
 			}
@@ -172,7 +172,7 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 		return
 	}
 	field := strings.Join(k.Path, ".")
-	via := fmt.Sprintf("%s.%s is passed to %s, which writes it into %s.%s", exprText(c.pass, arg), field, calleeName(callee), k.Table, k.Column)
+	via := fmt.Sprintf("%s.%s is passed to %s, which writes it into %s.%s", exprText(c.pass, arg), field, c.calledName(site.Call, callee), k.Table, k.Column)
 	if k.Null {
 		if vd, ok := c.flow.MayBeNullField(fn, val, k.Path, at); ok {
 			if c.callersDecide(fn, enclosingDecl(site), k, vd.Dependence) {
@@ -205,7 +205,7 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 		// A value made from a parameter (toRow(in), whose key field is
 		// in.Key): fd's callers decide, as for the parameter itself.
 		if d, ok := c.dependenceField(fn, val, at, k); ok && c.passDep(fn, fd, k, d) {
-			c.checkPassedContract(fd, arg, callee, k, d)
+			c.checkPassedContract(fd, site.Call, arg, callee, k, d)
 		}
 		return
 	}

@@ -110,7 +110,7 @@ func (c *checker) checkForwardedContract(po passOn, at ast.Expr, vp vocab.Path, 
 		what, text = "parameter field", text+"."+vp.Fields
 	}
 	why := fmt.Sprintf("%s's %s %s is a %s, so every caller may pass %s, and nothing here checks it; passed to %s, which writes it into %s.%s",
-		fd.Name.Name, what, text, types.TypeString(t, vocab.ShortQualifier), missing, calleeName(callee), k.Table, k.Column)
+		fd.Name.Name, what, text, types.TypeString(t, vocab.ShortQualifier), missing, c.calledName(site.Call, callee), k.Table, k.Column)
 	var fixes []analysis.SuggestedFix
 	if fix {
 		fixes = gofix.Key{Pass: c.pass, Site: site, Arg: at, MaxLen: k.MaxLen}.AtTopOf(fd)

@@ -94,7 +94,7 @@ func (c *checker) checkCallElements(fd *ast.FuncDecl, call *ast.CallExpr, callee
 	slice, missing, _ := fieldOf(info, arg, k.Path[:i])
 	if missing || slice == nil {
 		if !missing {
-			c.noteElements(arg, callee, k, i, "is a slice built elsewhere")
+			c.noteElements(call, arg, callee, k, i, "is a slice built elsewhere")
 		}
 		return // a slice left out: no rows
 	}
@@ -117,7 +117,7 @@ func (c *checker) checkCallElements(fd *ast.FuncDecl, call *ast.CallExpr, callee
 	p, path, isParam := vocab.ParamPath(info, fd, slice)
 	switch {
 	case isParam && rangesOver(info, fd.Body, slice):
-		c.noteElements(slice, callee, k, i, "is a parameter "+fd.Name.Name+" ranges over (perhaps checking each element)")
+		c.noteElements(call, slice, callee, k, i, "is a parameter "+fd.Name.Name+" ranges over (perhaps checking each element)")
 	case isParam:
 		if obj, ok := info.Defs[fd.Name].(*types.Func); ok {
 			k2 := k
@@ -126,7 +126,7 @@ func (c *checker) checkCallElements(fd *ast.FuncDecl, call *ast.CallExpr, callee
 		}
 	default:
 		if !c.checkElements(fd, call, callee, k, i, slice) {
-			c.noteElements(slice, callee, k, i, "is not a slice literal nor a parameter")
+			c.noteElements(call, slice, callee, k, i, "is not a slice literal nor a parameter")
 		}
 	}
 }
@@ -152,7 +152,7 @@ func (c *checker) checkElements(fd *ast.FuncDecl, call *ast.CallExpr, callee *ty
 	if len(fields) > 0 {
 		what = strings.Join(fields, ".")
 	}
-	via := fmt.Sprintf("each element's %s is passed to %s, which writes it into %s.%s", what, calleeName(callee), k.Table, k.Column)
+	via := fmt.Sprintf("each element's %s is passed to %s, which writes it into %s.%s", what, c.calledName(call, callee), k.Table, k.Column)
 	if k.Null {
 		if vd, ok := c.flow.MayBeNullElements(fn, val, fields, at); ok {
 			c.reportVia(finding{code: checks.GoNullKey, at: slice, why: vd.Reason + "; " + via, origin: vd.Origin}, k)
@@ -198,13 +198,13 @@ func rangesOver(info *types.Info, body *ast.BlockStmt, e ast.Expr) bool {
 
 // noteElements notes a slice whose elements' keys idemlint does not read:
 // why says what the slice is.
-func (c *checker) noteElements(at ast.Expr, callee *types.Func, k keyfacts.KeyParam, i int, why string) {
+func (c *checker) noteElements(call *ast.CallExpr, at ast.Expr, callee *types.Func, k keyfacts.KeyParam, i int, why string) {
 	what := "key"
 	if rest := k.Path[i+1:]; len(rest) > 0 {
 		what = strings.Join(rest, ".")
 	}
 	c.note(at.Pos(), "not followed: %s, passed to %s, which writes each element's %s into %s.%s, %s, so the elements' %s is not checked",
-		types.ExprString(at), calleeName(callee), what, k.Table, k.Column, why, what)
+		types.ExprString(at), c.calledName(call, callee), what, k.Table, k.Column, why, what)
 }
 
 // hasElem returns the index of elemMark in path, or -1.

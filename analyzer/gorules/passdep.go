@@ -107,7 +107,7 @@ func (c *checker) passDep(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.KeyPara
 // where every caller may pass nil. Generated code and functions whose
 // callers are all in view are left to their callers. No fix: the key
 // here is the helper's result.
-func (c *checker) checkPassedContract(fd *ast.FuncDecl, at ast.Expr, callee *types.Func, k keyfacts.KeyParam, d keyflow.Dependence) {
+func (c *checker) checkPassedContract(fd *ast.FuncDecl, call *ast.CallExpr, at ast.Expr, callee *types.Func, k keyfacts.KeyParam, d keyflow.Dependence) {
 	if !k.Null || k.Guarded || d.Arg != keyflow.Nil && d.Arg != keyflow.Invalid || isGenerated(c.pass, fd.Pos()) {
 		return
 	}
@@ -136,6 +136,6 @@ func (c *checker) checkPassedContract(fd *ast.FuncDecl, at ast.Expr, callee *typ
 		what, text = "parameter field", text+"."+strings.Join(d.Fields, ".")
 	}
 	why := fmt.Sprintf("%s's %s %s is a %s, so every caller may pass %s, and nothing here checks it; %s; passed to %s, which writes it into %s.%s",
-		fd.Name.Name, what, text, types.TypeString(t, vocab.ShortQualifier), missing, d.Reason, calleeName(callee), k.Table, k.Column)
+		fd.Name.Name, what, text, types.TypeString(t, vocab.ShortQualifier), missing, d.Reason, c.calledName(call, callee), k.Table, k.Column)
 	c.reportVia(finding{code: checks.GoNullKey, byContract: true, at: at, why: why}, k)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/idemlint/idemlint/checks"
 	"github.com/idemlint/idemlint/schema"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 )
 
 // A finding is one Go-side problem: the code, the node to report, why the
@@ -120,6 +121,31 @@ func exprText(pass *analysis.Pass, e ast.Expr) string {
 	return b.String()
 }
 
+// calledName names, for messages, the function call runs: callee's name,
+// or, for a call through an interface method that callee implements, the
+// method as the caller wrote it with the implementation after it
+// ("Store.Create (pgStore.Create)"), so the reader recognises the call.
+func (c *checker) calledName(call *ast.CallExpr, callee *types.Func) string {
+	name := calleeName(callee)
+	if call == nil {
+		return name
+	}
+	se, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return name
+	}
+	sel := c.pass.TypesInfo.Selections[se]
+	if sel == nil || sel.Kind() != types.MethodVal || !types.IsInterface(sel.Recv()) || sel.Obj() == callee {
+		return name
+	}
+	called := exprText(c.pass, se) // an interface with no name: s.store.Create
+	if n, ok := types.Unalias(sel.Recv()).(*types.Named); ok {
+		called = n.Obj().Name() + "." + se.Sel.Name
+	}
+	return called + " (" + name + ")"
+}
+
+// calleeName names fn for messages: "Repo.Create", "store.Insert".
 func calleeName(fn *types.Func) string {
 	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
 		t := sig.Recv().Type()

@@ -172,7 +172,24 @@ func (f *fakeWriter) InsertMessage(_ context.Context, m *message) error {
 // The key is nil, and the call goes through the interface: Store is the
 // one implementation in view that writes a key, so the call is its call.
 func ThroughInterface(ctx context.Context, w MessageWriter, session string) error {
-	return w.InsertMessage(ctx, &message{SessionID: session}) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: the IdempotencyKey field is left out, so it is nil; passed to Store.InsertMessage`
+	return w.InsertMessage(ctx, &message{SessionID: session}) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: the IdempotencyKey field is left out, so it is nil; passed to MessageWriter.InsertMessage \(Store.InsertMessage\), which writes it into messages.idempotency_key`
+}
+
+// The row is filled in a variable, its key only when the header has one:
+// the message names the method the caller called, then the one that runs.
+func ThroughInterfaceHeader(ctx context.Context, w MessageWriter, r *http.Request, session string) error {
+	m := &message{SessionID: session}
+	if k := r.Header.Get("Idempotency-Key"); k != "" {
+		m.IdempotencyKey = &k
+	}
+	return w.InsertMessage(ctx, m) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: .*Idempotency-Key header.*; m.IdempotencyKey is passed to MessageWriter.InsertMessage \(Store.InsertMessage\), which writes it`
+}
+
+// An interface with no name is named by the call as written.
+func ThroughAnonymous(ctx context.Context, w interface {
+	InsertMessage(context.Context, *message) error
+}, session string) error {
+	return w.InsertMessage(ctx, &message{SessionID: session}) // want `IDEM201: .*the IdempotencyKey field is left out, so it is nil; passed to w.InsertMessage \(Store.InsertMessage\), which writes it`
 }
 
 // Through the interface with a key that is always there: nothing to say.
@@ -203,9 +220,10 @@ func ThroughTwoImplementations(ctx context.Context, w EventWriter, session strin
 	return w.InsertEvent(ctx, &message{SessionID: session}) // want `not followed: w.InsertEvent is called through an interface that 2 methods writing messages.idempotency_key implement \(Mirror.InsertEvent, Store.InsertEvent\); which one runs is not known`
 }
 
-// The same call on the concrete store is followed.
+// The same call on the concrete store is followed, and names the method
+// alone.
 func Direct(ctx context.Context, s *Store, session string) error {
-	return s.InsertMessage(ctx, &message{SessionID: session}) // want `IDEM201: .*`
+	return s.InsertMessage(ctx, &message{SessionID: session}) // want `IDEM201: .*the IdempotencyKey field is left out, so it is nil; passed to Store.InsertMessage, which writes it`
 }
 
 // An ent builder handed to a helper that may set its key.
