@@ -27,11 +27,7 @@ type decodedField struct {
 // that fills the value holding l. ok is false when call is no decoder
 // or l is not a field it fills.
 func (q *query) decoded(call ssa.CallInstruction, l path, pt point, k qkind) (result, bool) {
-	f := calleeOf(call.Common())
-	if f == nil {
-		return resUnknown, false
-	}
-	d, ok := lib().decoders[idOf(f)]
+	d, ok := decoderOf(call.Common())
 	args := userArgs(call.Common())
 	if !ok || d.target >= len(args) {
 		return resUnknown, false
@@ -50,6 +46,106 @@ func (q *query) decoded(call ssa.CallInstruction, l path, pt point, k qkind) (re
 	what := map[qkind]string{kNull: "nil", kEmpty: "empty", kValid: "invalid (NULL)"}[k]
 	text := fmt.Sprintf("%s when %s has no %s, decoded at %s", what, d.from, name, q.fi.fileLine(call.Pos()))
 	return badResult(finding{kind: k.kind(), text: text, origin: call.Pos()}), true
+}
+
+// decoderOf returns the decoder a call runs: a library decoder
+// (library.go), or a function of the package built from source that only
+// hands one of its parameters to a library decoder as the value to fill,
+// the helper a service's handlers share:
+//
+//	func decode(w http.ResponseWriter, r *http.Request, dst any) error {
+//		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+//		dec.DisallowUnknownFields()
+//		return dec.Decode(dst)
+//	}
+//
+// A helper that does anything else with that parameter (validates it,
+// asserts it to an interface with a Validate method, stores it) is not
+// one: what it checks is not read, so its callers' values stay unknown.
+func decoderOf(c *ssa.CallCommon) (decoder, bool) {
+	f := calleeOf(c)
+	if f == nil {
+		return decoder{}, false
+	}
+	if d, ok := lib().decoders[idOf(f)]; ok {
+		return d, true
+	}
+	if c.IsInvoke() {
+		return decoder{}, false
+	}
+	fn := c.StaticCallee()
+	if fn == nil || len(fn.Blocks) == 0 || fn.Signature.Variadic() {
+		return decoder{}, false
+	}
+	first := 0
+	if fn.Signature.Recv() != nil {
+		first = 1
+	}
+	for i, p := range fn.Params[first:] {
+		if d, ok := decodesOnly(p); ok {
+			d.target = i
+			return d, true
+		}
+	}
+	return decoder{}, false
+}
+
+// decodesOnly reports the library decoder that every use of p hands it to
+// as the value to fill, directly or through an interface conversion.
+func decodesOnly(p *ssa.Parameter) (decoder, bool) {
+	switch p.Type().Underlying().(type) {
+	case *types.Interface, *types.Pointer:
+	default:
+		return decoder{}, false
+	}
+	var found *decoder
+	var visit func(v ssa.Value) bool
+	visit = func(v ssa.Value) bool {
+		refs := v.Referrers()
+		if refs == nil {
+			return false
+		}
+		for _, r := range *refs {
+			switch r := r.(type) {
+			case *ssa.DebugRef:
+			case *ssa.MakeInterface:
+				if !visit(r) {
+					return false
+				}
+			case *ssa.ChangeInterface:
+				if !visit(r) {
+					return false
+				}
+			case ssa.CallInstruction:
+				c := r.Common()
+				f := calleeOf(c)
+				if f == nil {
+					return false
+				}
+				d, ok := lib().decoders[idOf(f)]
+				args := userArgs(c)
+				if !ok || d.target >= len(args) || args[d.target] != v {
+					return false
+				}
+				for i, a := range args {
+					if i != d.target && a == v {
+						return false
+					}
+				}
+				if found != nil && (found.from != d.from || found.checks != d.checks) {
+					return false
+				}
+				found = &d
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	if !visit(p) || found == nil {
+		return decoder{}, false
+	}
+	return *found, true
 }
 
 // fieldOfTarget finds the field of the decoded value *target that l

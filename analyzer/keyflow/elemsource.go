@@ -107,11 +107,7 @@ func (q *query) decodedElement(load *ssa.UnOp, elem types.Type, steps []string, 
 					return resUnknown, false
 				}
 			case ssa.CallInstruction:
-				f := calleeOf(x.Common())
-				if f == nil {
-					continue
-				}
-				d, ok := lib().decoders[idOf(f)]
+				d, ok := decoderOf(x.Common())
 				args := userArgs(x.Common())
 				if !ok || d.target >= len(args) {
 					continue

@@ -9,6 +9,71 @@ import (
 // Request inputs (decode.go): fields of decoded values and protobuf
 // messages are optional unless a checked `required` rule says otherwise.
 var inputCases = []tcase{
+	{name: "decoded by the package's helper", q: "null", want: Nil,
+		reason: "nil when the JSON body has no idempotencyKey, decoded at p.go:", src: `
+func decode(r *http.Request, dst any) error {
+	return json.NewDecoder(r.Body).Decode(dst)
+}
+
+func f(r *http.Request) error {
+	var in Body
+	if err := decode(r, &in); err != nil { // origin
+		return err
+	}
+	insert(in.IdempotencyKey)
+	return nil
+}`},
+	{name: "decoded by a helper with a decoder variable", q: "empty", want: Empty,
+		reason: "empty when the JSON body has no key, decoded at p.go:", src: `
+func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return fmt.Errorf("invalid body: %w", err)
+	}
+	return nil
+}
+
+func f(w http.ResponseWriter, r *http.Request) error {
+	var in Body
+	if err := decodeJSON(w, r, &in); err != nil { // origin
+		return err
+	}
+	insert(in.Key)
+	return nil
+}`},
+	{name: "decoded by a helper, then checked", q: "null", src: `
+func decode(r *http.Request, dst any) error {
+	return json.NewDecoder(r.Body).Decode(dst)
+}
+
+func f(r *http.Request) error {
+	var in Body
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	if in.IdempotencyKey == nil {
+		return errors.New("idempotencyKey is required")
+	}
+	insert(in.IdempotencyKey)
+	return nil
+}`},
+	{name: "a helper that validates what it decodes is no plain decoder", q: "null", src: `
+func decodeValid(r *http.Request, dst any) error {
+	if err := json.NewDecoder(r.Body).Decode(dst); err != nil {
+		return err
+	}
+	return validate.Struct(dst)
+}
+
+func f(r *http.Request) error {
+	var in Checked
+	if err := decodeValid(r, &in); err != nil {
+		return err
+	}
+	insert(in.IdempotencyKey)
+	return nil
+}`},
 	{name: "json Decode then inserted", q: "null", want: Nil,
 		reason: "nil when the JSON body has no idempotencyKey, decoded at p.go:", src: `
 func f(r *http.Request) error {
