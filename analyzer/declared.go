@@ -87,7 +87,7 @@ func (r *runner) goModelsLocked(root string, s config.Settings) []*schema.Model 
 	}
 	// Finding the files reads every Go file of the module: once per go vet
 	// run, not once per inserting package (internal/vetshare).
-	files, _ := vetshare.Once(vetWorkDir, "gomodelfiles-v1", root, func() ([]string, error) { return load.GoModelFiles(root), nil })
+	files, _ := vetshare.Once(vetWorkDir, "gomodelfiles-v2", root, func() ([]string, error) { return load.GoModelFiles(root), nil })
 	m := load.ReadGoModels(files, s.Load.Options, r.modules.Models(root, s, vetWorkDir))
 	c.byRoot[root] = m
 	if c.read == nil {

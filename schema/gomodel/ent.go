@@ -786,6 +786,8 @@ func (r *entReader) field(et *entTable, el entElem, c chain) {
 				if s, ok := r.str(el, call.Args[0]); ok {
 					col.Name = s
 					col.SetFieldName(name)
+				} else {
+					r.errorf(f, call.Args[0].Pos(), "field %s: its column name %s is not a string this reader can work out (a literal, a constant or a package variable assigned once): it is checked as column %s, ent's default", name, firstLine(nodeText(f, call.Args[0])), col.Name)
 				}
 			}
 		case "SchemaType":
@@ -1261,11 +1263,12 @@ func (r *entReader) index(et *entTable, el entElem) {
 	var cols []string
 	unique, name, where := false, "", ""
 	missing := ""
+	var unreadCol, unreadName, unreadWhere ast.Expr
 	addNames := func(call *ast.CallExpr, edges bool) {
 		for _, a := range call.Args {
 			s, ok := r.str(el, a)
 			if !ok {
-				missing = nodeText(f, a)
+				unreadCol = a
 				continue
 			}
 			if edges {
@@ -1296,17 +1299,26 @@ func (r *entReader) index(et *entTable, el entElem) {
 			unique = true
 		case "StorageKey":
 			if len(call.Args) == 1 {
-				name, _ = r.str(el, call.Args[0])
+				var ok bool
+				if name, ok = r.str(el, call.Args[0]); !ok {
+					unreadName = call.Args[0]
+				}
 			}
 		case "Annotations":
+			readWhere := func(a ast.Expr) {
+				var ok bool
+				if where, ok = r.str(el, a); !ok {
+					unreadWhere = a
+				}
+			}
 			for _, a := range call.Args {
 				if ac, ok := chainOf(a); ok && f.pkgOf(ac.pkg) == entSQLPath && ac.fn == "IndexWhere" && len(ac.root.Args) == 1 {
-					where, _ = r.str(el, ac.root.Args[0])
+					readWhere(ac.root.Args[0])
 				}
 				if cl, ok := unaddr(a).(*ast.CompositeLit); ok { // &entsql.IndexAnnotation{Where: …}
 					for _, ael := range cl.Elts {
 						if kv, ok := ael.(*ast.KeyValueExpr); ok && key(kv) == "Where" {
-							where, _ = r.str(el, kv.Value)
+							readWhere(kv.Value)
 						}
 					}
 				}
@@ -1316,9 +1328,22 @@ func (r *entReader) index(et *entTable, el entElem) {
 	if !unique {
 		return
 	}
+	if unreadCol != nil {
+		r.errorf(f, unreadCol.Pos(), "unique index over %s: %s is not a string this reader can work out (a literal, a constant or a package variable assigned once), so the index is not checked", firstLine(nodeText(f, c.root)), firstLine(nodeText(f, unreadCol)))
+		return
+	}
 	if missing != "" {
 		r.errorf(f, e.Pos(), "unique index over %s: %s is no field of %s, so the index is not checked", firstLine(nodeText(f, c.root)), missing, et.t.ModelName)
 		return
+	}
+	if unreadWhere != nil {
+		// Read as a full index, a partial one would be reported for the
+		// NULLs its predicate leaves out.
+		r.errorf(f, unreadWhere.Pos(), "unique index over %s: its predicate %s is not a string this reader can work out (a literal, a constant or a package variable assigned once), so the index is not checked", firstLine(nodeText(f, c.root)), firstLine(nodeText(f, unreadWhere)))
+		return
+	}
+	if unreadName != nil {
+		r.errorf(f, unreadName.Pos(), "unique index over %s: its name %s is not a string this reader can work out (a literal, a constant or a package variable assigned once): it is checked under ent's default name, and an ON CONFLICT ON CONSTRAINT naming it is not matched", firstLine(nodeText(f, c.root)), firstLine(nodeText(f, unreadName)))
 	}
 	if name == "" {
 		name = strings.ToLower(et.t.ModelName) + "_" + strings.Join(cols, "_")

@@ -161,13 +161,21 @@ type typeIndex struct {
 	types   map[string][]typeDecl
 	methods map[string][]*methodDecl // "Type.Method"
 	funcs   map[string][]*methodDecl // top-level functions by name
-	consts  map[string][]constDecl   // string constants by name
+	consts  map[string][]*constDecl  // constants and single-assignment variables by name
 }
 
-// A constDecl is a top-level constant with a string literal value.
+// A constDecl is a top-level constant, or a package variable assigned
+// only where it is declared, with the expression that gives its value:
+// a string literal, another such name (fieldTenantID = mixin.FieldTenant)
+// or a concatenation of those. The value is worked out on first use.
 type constDecl struct {
-	file  *goFile
+	file *goFile
+	expr ast.Expr
+	// state: 0 not evaluated, 1 being evaluated (a cycle reads as no
+	// value), 2 done.
+	state int
 	value string
+	ok    bool
 }
 
 type methodDecl struct {
@@ -176,20 +184,22 @@ type methodDecl struct {
 }
 
 func newTypeIndex(files []*goFile) *typeIndex {
-	idx := &typeIndex{files: files, types: map[string][]typeDecl{}, methods: map[string][]*methodDecl{}, funcs: map[string][]*methodDecl{}, consts: map[string][]constDecl{}}
+	idx := &typeIndex{files: files, types: map[string][]typeDecl{}, methods: map[string][]*methodDecl{}, funcs: map[string][]*methodDecl{}, consts: map[string][]*constDecl{}}
 	for _, f := range files {
 		for _, d := range f.ast.Decls {
 			switch d := d.(type) {
 			case *ast.GenDecl:
-				if d.Tok == token.CONST {
+				if d.Tok == token.CONST || d.Tok == token.VAR {
 					for _, s := range d.Specs {
 						vs := s.(*ast.ValueSpec)
+						if len(vs.Values) != len(vs.Names) {
+							continue // iota's repetition, a tuple from a call, a var with no value
+						}
 						for i, n := range vs.Names {
-							if i < len(vs.Values) {
-								if v, ok := stringLit(vs.Values[i]); ok {
-									idx.consts[n.Name] = append(idx.consts[n.Name], constDecl{f, v})
-								}
+							if n.Name == "_" {
+								continue
 							}
+							idx.consts[n.Name] = append(idx.consts[n.Name], &constDecl{file: f, expr: vs.Values[i]})
 						}
 					}
 				}
@@ -215,7 +225,61 @@ func newTypeIndex(files []*goFile) *typeIndex {
 			}
 		}
 	}
+	idx.dropAssigned()
 	return idx
+}
+
+// dropAssigned forgets the package variables that some statement of the
+// files read assigns after their declaration (name = …, name += …,
+// pkg.Name = …, name++): their value is the initialiser's only where
+// nothing else writes them. Without type checking, a local of the same
+// name counts too: the variable is then not read, never misread.
+func (idx *typeIndex) dropAssigned() {
+	assigned := map[string]bool{}
+	mark := func(e ast.Expr) {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			assigned[e.Name] = true
+		case *ast.SelectorExpr:
+			assigned[e.Sel.Name] = true
+		case *ast.UnaryExpr: // &name handed out can be written through
+			if e.Op == token.AND {
+				if id, ok := ast.Unparen(e.X).(*ast.Ident); ok {
+					assigned[id.Name] = true
+				}
+			}
+		}
+	}
+	for _, f := range idx.files {
+		ast.Inspect(f.ast, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if n.Tok != token.DEFINE {
+					for _, l := range n.Lhs {
+						mark(l)
+					}
+				}
+			case *ast.IncDecStmt:
+				mark(n.X)
+			case *ast.UnaryExpr:
+				mark(n)
+			}
+			return true
+		})
+	}
+	for name := range assigned {
+		delete(idx.consts, name)
+	}
+}
+
+// declaresType reports whether folder dir declares type name.
+func (idx *typeIndex) declaresType(dir, name string) bool {
+	for _, d := range idx.types[name] {
+		if d.file.dir == dir {
+			return true
+		}
+	}
+	return false
 }
 
 func recvName(e ast.Expr) string {
@@ -296,23 +360,76 @@ func (idx *typeIndex) function(f *goFile, name, pkg string) (*methodDecl, bool) 
 	return fs[i], true
 }
 
-// constant returns the value of string constant name, of the package at
-// import path pkg or of f's own folder.
+// constant returns the string value of constant (or single-assignment
+// package variable) name, of the package at import path pkg or of f's
+// own folder.
 func (idx *typeIndex) constant(f *goFile, name, pkg string) (string, bool) {
+	c := idx.named(f, name, pkg)
+	if c == nil {
+		return "", false
+	}
+	switch c.state {
+	case 0:
+		c.state = 1
+		c.value, c.ok = idx.constExpr(c.file, c.expr)
+		if !c.ok {
+			c.value = ""
+		}
+		c.state = 2
+	case 1:
+		return "", false // name's value depends on itself
+	}
+	return c.value, c.ok
+}
+
+// named returns the declaration of constant (or single-assignment package
+// variable) name, of the package at import path pkg or of f's own
+// folder, or nil.
+func (idx *typeIndex) named(f *goFile, name, pkg string) *constDecl {
 	cs := idx.consts[name]
 	if pkg == "" {
-		for _, c := range cs {
-			if c.file.dir == f.dir {
-				return c.value, true
+		for _, d := range cs {
+			if d.file.dir == f.dir {
+				return d
 			}
 		}
-		return "", false
+		return nil
 	}
-	i, ok := inPackage(len(cs), func(i int) string { return cs[i].file.dir }, pkg)
-	if !ok {
-		return "", false
+	if i, ok := inPackage(len(cs), func(i int) string { return cs[i].file.dir }, pkg); ok {
+		return cs[i]
 	}
-	return cs[i].value, true
+	return nil
+}
+
+// constExpr evaluates the initialiser of a constant or package variable,
+// written in f: a string literal, a name of the same package, pkg.Name,
+// a concatenation, or a conversion to a named string type (Field("key")).
+func (idx *typeIndex) constExpr(f *goFile, e ast.Expr) (string, bool) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.BasicLit:
+		return stringLit(e)
+	case *ast.Ident:
+		return idx.constant(f, e.Name, "")
+	case *ast.SelectorExpr:
+		if x, ok := e.X.(*ast.Ident); ok {
+			if p := f.pkgOf(x.Name); p != "" {
+				return idx.constant(f, e.Sel.Name, p)
+			}
+		}
+	case *ast.BinaryExpr:
+		if e.Op == token.ADD {
+			a, ok1 := idx.constExpr(f, e.X)
+			b, ok2 := idx.constExpr(f, e.Y)
+			return a + b, ok1 && ok2
+		}
+	case *ast.CallExpr:
+		// string("x"), Field("x") with type Field string declared beside:
+		// a conversion keeps the value (a call of a function does not).
+		if id, ok := e.Fun.(*ast.Ident); ok && len(e.Args) == 1 && !e.Ellipsis.IsValid() && (id.Name == "string" || idx.declaresType(f.dir, id.Name)) {
+			return idx.constExpr(f, e.Args[0])
+		}
+	}
+	return "", false
 }
 
 // inPackage picks, among n declarations, the one whose folder ends with

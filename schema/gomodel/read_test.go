@@ -1,6 +1,8 @@
 package gomodel
 
 import (
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"sort"
@@ -400,5 +402,75 @@ type Draft struct {
 	sort.Strings(names)
 	if want := []string{"carts", "drafts", "shipments"}; !cmp.Equal(names, want) {
 		t.Errorf("tables %v, want %v (no tracking_infos, no bases)", names, want)
+	}
+}
+
+// TestConstantValues: constants and package variables assigned only where
+// they are declared are worked out from their initialisers (literals,
+// other names, pkg.Name, +, conversions to a string type declared
+// beside); a variable written anywhere else, a name whose value depends
+// on itself and a function's result are not.
+func TestConstantValues(t *testing.T) {
+	src := `package schema
+
+import "example.com/m/names"
+
+type Field string
+
+const (
+	a = "a"
+	b = a + "_b"
+	c Field = Field(b)
+	cyc1 = cyc2 + "x"
+	cyc2 = cyc1
+	other = names.Key
+)
+
+var (
+	v1 = "v" + b
+	v2 = "v2"
+	v3 = "v3"
+	v4 = "v4"
+	v5 = lower("V5")
+	v6 string = "v6"
+	v7 = 7
+)
+
+func init() { v2 = "changed" }
+
+func touch() { v3 += "x"; p := &v4; _ = p }
+
+func lower(s string) string { return s }
+`
+	other := "package names\n\nconst Key = \"names_key\"\n"
+	fset := token.NewFileSet()
+	var files []*goFile
+	for path, text := range map[string]string{"m/schema/s.go": src, "m/names/n.go": other} {
+		sf := schema.NewFile(path, []byte(text))
+		af, err := parser.ParseFile(fset, path, sf.Src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := &goFile{sf: sf, ast: af, fset: fset, dir: filepath.Dir(path), imports: map[string]string{}}
+		for _, im := range af.Imports {
+			p := strings.Trim(im.Path.Value, `"`)
+			g.imports[p[strings.LastIndex(p, "/")+1:]] = p
+		}
+		files = append(files, g)
+	}
+	idx := newTypeIndex(files)
+	var f *goFile
+	for _, g := range files {
+		if g.dir == "m/schema" {
+			f = g
+		}
+	}
+	want := map[string]string{"a": "a", "b": "a_b", "c": "a_b", "other": "names_key", "v1": "va_b", "v6": "v6"}
+	for _, name := range []string{"a", "b", "c", "cyc1", "cyc2", "other", "v1", "v2", "v3", "v4", "v5", "v6", "v7"} {
+		got, ok := idx.constant(f, name, "")
+		w, wok := want[name]
+		if ok != wok || got != w {
+			t.Errorf("constant(%s) = %q, %v; want %q, %v", name, got, ok, w, wok)
+		}
 	}
 }

@@ -79,12 +79,14 @@ var (
 
 // GoModelFiles returns the Go files below dir that may declare models:
 // those that mention GORM, ent or bun (gomodel.Mentions), plus the files
-// declaring a type AutoMigrate is given, which need not mention GORM. It
+// declaring a type AutoMigrate is given, which need not mention GORM, and
+// the files beside a model file that declare a type alias, constants or
+// package variables (a model's names may be kept there). It
 // skips what the go command skips (testdata, vendor, folders starting
 // with . or _, nested modules) and test files.
 func GoModelFiles(dir string) []string {
 	var out, others []string
-	var migrated, aliases []string
+	var migrated, beside []string
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
@@ -109,8 +111,8 @@ func GoModelFiles(dir string) []string {
 			return nil
 		}
 		if !gomodel.Mentions(src) {
-			if aliasDecl().Match(src) {
-				aliases = append(aliases, p)
+			if aliasDecl().Match(src) || bytes.Contains(src, []byte("\nconst ")) || bytes.Contains(src, []byte("\nvar ")) {
+				beside = append(beside, p)
 			}
 			others = append(others, p)
 			return nil
@@ -131,13 +133,14 @@ func GoModelFiles(dir string) []string {
 	})
 	// A type alias beside a model file may name a mixin or a model
 	// declared there (openmeter's `type ExternalMixin = Mixin` in a file
-	// that does not mention ent).
+	// that does not mention ent), and a constant or package variable
+	// beside it a field's, an index's or a table's name.
 	dirs := map[string]bool{}
 	for _, p := range out {
 		dirs[filepath.Dir(p)] = true
 	}
 	added := map[string]bool{}
-	for _, p := range aliases {
+	for _, p := range beside {
 		if dirs[filepath.Dir(p)] {
 			out = append(out, p)
 			added[p] = true
