@@ -64,11 +64,10 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 	if table == "" {
 		if tn := ms.Lookup(named.Obj().Pkg(), "TableName"); tn != nil {
 			if table, ok = f.constantResult(tn.Obj()); !ok {
-				if f.declaredHere(tn.Obj()) {
-					return Site{}, f.unread("%s's TableName does not return a constant", named.Obj().Name())
-				}
-				// Declared in the models' package, whose syntax this pass
-				// has not: the Go-declared model of that name says.
+				// Not a constant here (a package variable assigned once,
+				// or declared in the models' package, whose syntax this
+				// pass has not): the Go-declared model of that name says,
+				// and reports a TableName it cannot read itself.
 				model = named.Obj().Name()
 			}
 		} else {
@@ -254,17 +253,6 @@ func (f *finder) constantResult(obj types.Object) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// declaredHere reports whether obj is declared in one of the files of
-// the package being read.
-func (f *finder) declaredHere(obj types.Object) bool {
-	for _, file := range f.files {
-		if file.FileStart <= obj.Pos() && obj.Pos() <= file.FileEnd {
-			return true
-		}
-	}
-	return false
 }
 
 // ormRows completes a synthesized site: one row of column-named

@@ -133,12 +133,96 @@ type entEval struct {
 }
 
 func (ev *entEval) elem(e ast.Expr) entElem {
-	if id, ok := e.(*ast.Ident); ok {
-		if v, ok := ev.values[id.Name]; ok {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		if v, ok := ev.values[x.Name]; ok {
 			return v
+		}
+		if _, local := ev.slices[x.Name]; !local && ev.depth < maxEvalDepth {
+			// A package variable holding one builder, assigned only where
+			// it is declared: its initialiser, in its own file.
+			if c := ev.r.idx.named(ev.f, x.Name, ""); c != nil {
+				return (&entEval{r: ev.r, f: c.file, env: map[string]string{}, depth: ev.depth + 1}).elem(c.expr)
+			}
+		}
+	case *ast.CallExpr:
+		if el, ok := ev.helperElem(x); ok {
+			return el
 		}
 	}
 	return entElem{e: e, f: ev.f, env: ev.env}
+}
+
+// helperElem reads a call of a helper function declared among the files
+// read whose body is a single return of one element (func keyField()
+// ent.Field { return field.String("key").Optional() }, a mixin built by
+// newKeyMixin()): the element is the returned expression, in the
+// helper's file, its parameters bound to the string arguments. A helper
+// of another shape, or with a parameter that is not bound to a string,
+// is not followed, and the element stays the call (the caller reports it).
+func (ev *entEval) helperElem(c *ast.CallExpr) (entElem, bool) {
+	if ev.depth >= maxEvalDepth {
+		return entElem{}, false
+	}
+	var fd *methodDecl
+	switch fn := ast.Unparen(c.Fun).(type) {
+	case *ast.Ident:
+		fd, _ = ev.r.idx.function(ev.f, fn.Name, "")
+	case *ast.SelectorExpr:
+		x, ok := fn.X.(*ast.Ident)
+		if !ok {
+			return entElem{}, false
+		}
+		p := ev.f.pkgOf(x.Name)
+		if p == "" || strings.HasPrefix(p, "entgo.io/") {
+			return entElem{}, false // a method, or ent's own builders
+		}
+		fd, _ = ev.r.idx.function(ev.f, fn.Sel.Name, p)
+	}
+	if fd == nil || fd.decl.Body == nil || len(fd.decl.Body.List) != 1 || fd.decl.Type.Results == nil || len(fd.decl.Type.Results.List) != 1 {
+		return entElem{}, false
+	}
+	if _, slice := fd.decl.Type.Results.List[0].Type.(*ast.ArrayType); slice {
+		return entElem{}, false // a slice helper is evaluated by slice
+	}
+	ret, ok := fd.decl.Body.List[0].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return entElem{}, false
+	}
+	env := ev.bindParams(fd.decl, c)
+	if n := paramCount(fd.decl); len(env) != n || len(c.Args) != n {
+		// A parameter that is not a string this reader works out (an
+		// option struct, a type): what the helper builds from it is not
+		// known, so the call stays unread.
+		return entElem{}, false
+	}
+	return (&entEval{r: ev.r, f: fd.file, env: env, depth: ev.depth + 1, slices: map[string][]entElem{}, values: map[string]entElem{}}).elem(ret.Results[0]), true
+}
+
+// paramCount is the number of d's parameters.
+func paramCount(d *ast.FuncDecl) int {
+	n := 0
+	for _, p := range d.Type.Params.List {
+		n += max(len(p.Names), 1)
+	}
+	return n
+}
+
+// bindParams binds the string parameters of d to c's arguments.
+func (ev *entEval) bindParams(d *ast.FuncDecl, c *ast.CallExpr) map[string]string {
+	env := map[string]string{}
+	i := 0
+	for _, p := range d.Type.Params.List {
+		for _, n := range p.Names {
+			if i < len(c.Args) {
+				if v, ok := ev.r.str(entElem{f: ev.f, env: ev.env}, c.Args[i]); ok {
+					env[n.Name] = v
+				}
+			}
+			i++
+		}
+	}
+	return env
 }
 
 // assign records what variable name holds after name = e.
@@ -178,8 +262,20 @@ func (ev *entEval) slice(e ast.Expr) ([]entElem, bool) {
 		if e.Name == "nil" {
 			return nil, true
 		}
-		s, ok := ev.slices[e.Name]
-		return s, ok
+		if s, ok := ev.slices[e.Name]; ok {
+			return s, true
+		}
+		if _, local := ev.values[e.Name]; !local {
+			return ev.packageSlice(e.Name, "")
+		}
+		return nil, false
+	case *ast.SelectorExpr:
+		if x, ok := e.X.(*ast.Ident); ok {
+			if p := ev.f.pkgOf(x.Name); p != "" {
+				return ev.packageSlice(e.Sel.Name, p)
+			}
+		}
+		return nil, false
 	case *ast.CompositeLit:
 		if _, ok := e.Type.(*ast.ArrayType); !ok {
 			return nil, false
@@ -255,6 +351,18 @@ func (ev *entEval) call(c *ast.CallExpr) ([]entElem, bool) {
 	return nil, false
 }
 
+// packageSlice evaluates package variable name (of the package at import
+// path pkg, or of the evaluated file's), assigned only where it is
+// declared, as a slice: var sharedFields = []ent.Field{…}.
+func (ev *entEval) packageSlice(name, pkg string) ([]entElem, bool) {
+	c := ev.r.idx.named(ev.f, name, pkg)
+	if c == nil || ev.depth >= maxEvalDepth {
+		return nil, false
+	}
+	inner := &entEval{r: ev.r, f: c.file, env: map[string]string{}, depth: ev.depth + 1, slices: map[string][]entElem{}, values: map[string]entElem{}}
+	return inner.slice(c.expr)
+}
+
 // embeddedCall evaluates method of the mixin the receiver's type embeds
 // as field emb.
 func (ev *entEval) embeddedCall(emb, method string) ([]entElem, bool) {
@@ -320,19 +428,7 @@ func (ev *entEval) function(name, pkg string, c *ast.CallExpr) ([]entElem, bool)
 	if !ok {
 		return nil, false
 	}
-	env := map[string]string{}
-	i := 0
-	for _, p := range fd.decl.Type.Params.List {
-		for _, n := range p.Names {
-			if i < len(c.Args) {
-				if v, ok := ev.r.str(entElem{f: ev.f, env: ev.env}, c.Args[i]); ok {
-					env[n.Name] = v
-				}
-			}
-			i++
-		}
-	}
-	return ev.r.evalBody(fd.file, fd.decl, env, ev.depth+1)
+	return ev.r.evalBody(fd.file, fd.decl, ev.bindParams(fd.decl, c), ev.depth+1)
 }
 
 // str evaluates e, written in el's file and environment, as a string: a

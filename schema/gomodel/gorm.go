@@ -442,7 +442,7 @@ func isIntegerType(t string) bool {
 func (r *gormReader) table(d typeDecl) {
 	name := plural(snake(d.spec.Name.Name))
 	if m := r.idx.method(d.file.dir, d.spec.Name.Name, "TableName"); m != nil {
-		if tn, ok := constResult(m); ok {
+		if tn, ok := r.idx.constResult(m); ok {
 			name = tn
 		} else {
 			r.m.Errors = append(r.m.Errors, m.file.sf.Errorf(m.file.off(m.decl.Pos()), "%s.TableName does not return a string constant: its table is not checked", d.spec.Name.Name))

@@ -465,9 +465,11 @@ func (idx *typeIndex) method(dir, typ, name string) *methodDecl {
 	return nil
 }
 
-// constResult returns the string constant a method returns on every path
-// (func (Message) TableName() string { return "messages" }).
-func constResult(m *methodDecl) (string, bool) {
+// constResult returns the string a method's body returns as its only
+// statement: a literal, a constant or a package variable assigned only
+// where it is declared (func (Message) TableName() string { return
+// "messages" }, or { return TableMessages }).
+func (idx *typeIndex) constResult(m *methodDecl) (string, bool) {
 	if m == nil || m.decl.Body == nil || len(m.decl.Body.List) != 1 {
 		return "", false
 	}
@@ -475,7 +477,7 @@ func constResult(m *methodDecl) (string, bool) {
 	if !ok || len(ret.Results) != 1 {
 		return "", false
 	}
-	return stringLit(ret.Results[0])
+	return idx.constExpr(m.file, ret.Results[0])
 }
 
 // stringLit returns the value of a string literal.

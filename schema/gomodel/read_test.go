@@ -474,3 +474,129 @@ func lower(s string) string { return s }
 		}
 	}
 }
+
+// TestReadEntSimpleHelpers: a helper function whose body is one return of
+// a field, an index or a mixin is read (its string parameters bound), and
+// so is a package variable holding a slice or a builder; a helper taking
+// anything else, or with more statements, stays IDEM001 at its call.
+func TestReadEntSimpleHelpers(t *testing.T) {
+	src := []byte(`package schema
+
+import (
+	"entgo.io/ent"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+	"entgo.io/ent/schema/mixin"
+)
+
+func keyField(name string) ent.Field { return field.String(name).Optional() }
+
+func keyIndex() ent.Index { return index.Fields("tenant_id", "idempotency_key").Unique() }
+
+var sharedFields = []ent.Field{field.String("tenant_id"), keyField("idempotency_key")}
+
+var tenantField = field.String("tenant_id")
+
+type KeyMixin struct{ mixin.Schema }
+
+func (KeyMixin) Fields() []ent.Field  { return sharedFields }
+func (KeyMixin) Indexes() []ent.Index { return []ent.Index{keyIndex()} }
+
+func newKeyMixin() ent.Mixin { return KeyMixin{} }
+
+type A struct{ ent.Schema }
+
+func (A) Fields() []ent.Field  { return []ent.Field{tenantField, keyField("idempotency_key")} }
+func (A) Indexes() []ent.Index { return []ent.Index{keyIndex()} }
+
+type B struct{ ent.Schema }
+
+func (B) Mixin() []ent.Mixin { return []ent.Mixin{newKeyMixin()} }
+
+type opts struct{ name string }
+
+func optField(o opts) ent.Field { return field.String(o.name) }
+
+func twoStatements() ent.Field {
+	f := field.String("x")
+	return f
+}
+
+type C struct{ ent.Schema }
+
+func (C) Fields() []ent.Field { return []ent.Field{optField(opts{name: "a"}), twoStatements()} }
+`)
+	models := Read([]*schema.File{schema.NewFile("ent/schema/s.go", src)}, Options{Dialect: schema.PostgreSQL})
+	if len(models) != 1 {
+		t.Fatalf("got %d models, want 1", len(models))
+	}
+	m := models[0]
+	got := summary(m)
+	want := []string{"id NOT NULL", "idempotency_key NULL", "primary key (id)", "tenant_id NOT NULL", "unique index (tenant_id, idempotency_key)"}
+	for _, tbl := range []string{"as", "bs"} {
+		if diff := cmp.Diff(want, got[tbl]); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tbl, diff)
+		}
+	}
+	var msgs []string
+	for _, e := range m.Errors {
+		msgs = append(msgs, e.Msg)
+	}
+	if len(msgs) != 2 || !strings.Contains(msgs[0]+msgs[1], "field optField(opts{name: \"a\"}) is not a field") || !strings.Contains(msgs[0]+msgs[1], "field twoStatements() is not a field") {
+		t.Errorf("errors %q, want one for optField's call and one for twoStatements'", msgs)
+	}
+}
+
+// TestReadGormTableNameConstant: TableName returning a constant or a
+// package variable assigned once names the table; one returning a
+// variable assigned elsewhere is IDEM001.
+func TestReadGormTableNameConstant(t *testing.T) {
+	src := []byte(`package model
+
+import "gorm.io/gorm"
+
+const TablePayments = "ledger_" + "payments"
+
+var tableHolds = "ledger_holds"
+
+var tableRefunds = "refunds"
+
+func SetPrefix(p string) { tableRefunds = p + "refunds" }
+
+type Payment struct {
+	gorm.Model
+	IdempotencyKey *string ` + "`gorm:\"uniqueIndex\"`" + `
+}
+
+func (Payment) TableName() string { return TablePayments }
+
+type Hold struct {
+	gorm.Model
+	IdempotencyKey *string ` + "`gorm:\"uniqueIndex\"`" + `
+}
+
+func (Hold) TableName() string { return tableHolds }
+
+type Refund struct {
+	gorm.Model
+	IdempotencyKey *string ` + "`gorm:\"uniqueIndex\"`" + `
+}
+
+func (Refund) TableName() string { return tableRefunds }
+`)
+	models := Read([]*schema.File{schema.NewFile("model/model.go", src)}, Options{Dialect: schema.PostgreSQL})
+	if len(models) != 1 {
+		t.Fatalf("got %d models, want 1", len(models))
+	}
+	var names []string
+	for _, tb := range models[0].Tables {
+		names = append(names, tb.Name)
+	}
+	sort.Strings(names)
+	if diff := cmp.Diff([]string{"ledger_holds", "ledger_payments"}, names); diff != "" {
+		t.Errorf("tables (-want +got):\n%s", diff)
+	}
+	if errs := models[0].Errors; len(errs) != 1 || !strings.Contains(errs[0].Msg, "Refund.TableName does not return a string constant") {
+		t.Errorf("errors %v, want one for Refund.TableName", errs)
+	}
+}
