@@ -88,7 +88,7 @@ func TestRequireFixes(t *testing.T) {
 				t.Fatalf("%d fixes, want %d", len(fixes), len(tc.calls))
 			}
 			for i, f := range fixes {
-				if len(f.Edits) != 1 || f.Edits[0].File != m.Files[0] || f.Edits[0].Start != key.TypeSpan.End {
+				if len(f.Edits) != 1 || f.Edits[0].File != m.Files[0] || f.Edits[0].Start != key.TypeSpan().End {
 					t.Errorf("fix %d: edits %+v do not come from the Syntax", i, f.Edits)
 				}
 				if i < len(tc.msgs) {

@@ -92,12 +92,10 @@ func testColumn(t testing.TB, f *File, span Span, fields []string) *Column {
 	nameStart := span.Start + strings.Index(span.Text(), " "+name) + 1
 	typStart := nameStart + len(name) + 1
 	c := &Column{
-		Name:     name,
-		Type:     fields[2],
-		Span:     span,
-		NameSpan: f.Span(nameStart, nameStart+len(name)),
-		TypeSpan: f.Span(typStart, typStart+len(fields[2])),
+		Name: name,
+		Type: fields[2],
 	}
+	c.SetSpans(span, f.Span(nameStart, nameStart+len(name)), f.Span(typStart, typStart+len(fields[2])))
 	for i := 3; i < len(fields); i++ {
 		switch fields[i] {
 		case "null":
@@ -203,7 +201,7 @@ func (s *fakeSyntax) RequireColumn(c *Column, dbDefault string) ([]Edit, error) 
 	if dbDefault != "" {
 		text += " DEFAULT " + dbDefault
 	}
-	return []Edit{{File: c.TypeSpan.File, Start: c.TypeSpan.End, End: c.TypeSpan.End, New: text}}, nil
+	return []Edit{{File: c.TypeSpan().File, Start: c.TypeSpan().End, End: c.TypeSpan().End, New: text}}, nil
 }
 
 // summary is what the tests compare of a Finding.
@@ -245,10 +243,10 @@ func TestParseTestSchema(t *testing.T) {
 		t.Fatalf("bad table: %+v", tbl)
 	}
 	key := tbl.Column("idempotency_key")
-	if got := key.NameSpan.Text(); got != "idempotency_key" {
+	if got := key.NameSpan().Text(); got != "idempotency_key" {
 		t.Errorf("NameSpan = %q", got)
 	}
-	if got := key.TypeSpan.Text(); got != "varchar(64)" {
+	if got := key.TypeSpan().Text(); got != "varchar(64)" {
 		t.Errorf("TypeSpan = %q", got)
 	}
 	if got := key.Span.Position().Line; got != 3 || !key.Nullable {

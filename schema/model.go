@@ -1,6 +1,9 @@
 package schema
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // A Model is what idemlint understood of a database schema: the state of
 // every table after all files (or all migrations) were read.
@@ -119,7 +122,10 @@ func (t *Table) Column(name string) *Column {
 // what every column has; what few columns have (a comment, a later
 // statement that changed its nullability, the statement that created it,
 // a native type, a field name other than Name) is behind NullSpan,
-// DefinedBy, Comment, NativeType and FieldName, stored apart.
+// DefinedBy, Comment, NativeType and FieldName, stored apart. NameSpan and
+// TypeSpan are kept as offsets in Span's file: no pointer of their own for
+// the garbage collector to scan (or its write barrier to record while it
+// marks), and 96 bytes a column instead of 128.
 type Column struct {
 	Name string // physical name, after Prisma's @map
 
@@ -127,20 +133,27 @@ type Column struct {
 	// also NativeType.
 	Type string
 
+	Default *Default // nil when the column has none
+
+	Span Span // the whole definition, attributes included
+
+	rare *columnRare // nil when all its fields are zero
+
+	// NameSpan and TypeSpan, when spanIn says they are in Span's file.
+	nameStart, nameEnd, typeStart, typeEnd int32
+
 	Nullable bool
 	// fieldIsName says that FieldName is Name: most Prisma fields and Go
 	// struct fields are not renamed, and a flag costs no allocation.
 	fieldIsName bool
-
-	Default *Default // nil when the column has none
-
-	Span     Span // the whole definition, attributes included
-	NameSpan Span
-	// TypeSpan covers the type as written, including Prisma's "?" marker.
-	TypeSpan Span
-
-	rare *columnRare // nil when all its fields are zero
+	spanIn      uint8 // nameIn, typeIn
 }
+
+// Bits of Column.spanIn.
+const (
+	nameIn = 1 << iota
+	typeIn
+)
 
 // columnRare holds the fields of a Column that few columns set. A Column
 // never writes to its columnRare: setters replace it, so a copy of a
@@ -151,6 +164,117 @@ type columnRare struct {
 	definedBy  Span
 	fieldName  string
 	nativeType string
+	// The name's and type's spans when they are not in Span's file (a
+	// later ALTER's type; an ent column named in another file).
+	moved *movedSpans
+}
+
+// movedSpans are a Column's NameSpan and TypeSpan when they are not in
+// its Span's file. Never written once set, as columnRare.
+type movedSpans struct{ name, typ Span }
+
+func (r *columnRare) movedSpan(typ bool) Span {
+	switch {
+	case r == nil || r.moved == nil:
+		return Span{}
+	case typ:
+		return r.moved.typ
+	}
+	return r.moved.name
+}
+
+// setMoved sets r's moved name (or type) span to s.
+func (r *columnRare) setMoved(typ bool, s Span) {
+	var m movedSpans
+	if r.moved != nil {
+		m = *r.moved
+	}
+	if typ {
+		m.typ = s
+	} else {
+		m.name = s
+	}
+	r.moved = nil
+	if m != (movedSpans{}) {
+		r.moved = &m
+	}
+}
+
+// NameSpan covers the column's name as written.
+func (c *Column) NameSpan() Span {
+	if c.spanIn&nameIn != 0 {
+		return Span{File: c.Span.File, Start: int(c.nameStart), End: int(c.nameEnd)}
+	}
+	return c.rare.movedSpan(false)
+}
+
+// TypeSpan covers the type as written, including Prisma's "?" marker.
+func (c *Column) TypeSpan() Span {
+	if c.spanIn&typeIn != 0 {
+		return Span{File: c.Span.File, Start: int(c.typeStart), End: int(c.typeEnd)}
+	}
+	return c.rare.movedSpan(true)
+}
+
+// SetNameSpan sets what NameSpan returns. A span in Span's file is kept as
+// offsets in it, and so is one set while Span is still unset (the SQL
+// reader sets Span last, to the same file): NameSpan is then invalid
+// until Span is set, and setting Span to another file afterwards moves
+// the offsets there (set the three together with SetSpans).
+func (c *Column) SetNameSpan(s Span) {
+	if c.inSpanFile(s) {
+		c.nameStart, c.nameEnd = int32(s.Start), int32(s.End)
+		c.spanIn |= nameIn
+		if c.rare.movedSpan(false).IsValid() {
+			c.setRare(func(r *columnRare) { r.setMoved(false, Span{}) })
+		}
+		return
+	}
+	c.spanIn &^= nameIn
+	c.nameStart, c.nameEnd = 0, 0
+	if s.File == nil && c.rare == nil {
+		return
+	}
+	c.setRare(func(r *columnRare) { r.setMoved(false, s) })
+}
+
+// SetTypeSpan sets what TypeSpan returns, as SetNameSpan does.
+func (c *Column) SetTypeSpan(s Span) {
+	if c.inSpanFile(s) {
+		c.typeStart, c.typeEnd = int32(s.Start), int32(s.End)
+		c.spanIn |= typeIn
+		if c.rare.movedSpan(true).IsValid() {
+			c.setRare(func(r *columnRare) { r.setMoved(true, Span{}) })
+		}
+		return
+	}
+	c.spanIn &^= typeIn
+	c.typeStart, c.typeEnd = 0, 0
+	if s.File == nil && c.rare == nil {
+		return
+	}
+	c.setRare(func(r *columnRare) { r.setMoved(true, s) })
+}
+
+// inSpanFile reports whether s can be kept as offsets in Span's file.
+func (c *Column) inSpanFile(s Span) bool {
+	return s.File != nil && (s.File == c.Span.File || c.Span.File == nil) &&
+		s.Start >= 0 && s.End >= 0 && s.Start <= math.MaxInt32 && s.End <= math.MaxInt32
+}
+
+// SetSpans sets Span, NameSpan and TypeSpan together.
+func (c *Column) SetSpans(span, name, typ Span) {
+	c.Span = span
+	c.SetNameSpan(name)
+	c.SetTypeSpan(typ)
+}
+
+// SetNameTypeAt sets NameSpan and TypeSpan to byte ranges of Span's file,
+// as readers of 32-bit offsets do (small enough to be inlined).
+func (c *Column) SetNameTypeAt(nameStart, nameEnd, typeStart, typeEnd int32) {
+	// A stale span in rare is hidden by spanIn.
+	c.nameStart, c.nameEnd, c.typeStart, c.typeEnd = nameStart, nameEnd, typeStart, typeEnd
+	c.spanIn = nameIn | typeIn
 }
 
 // FieldName is the name the schema's own language gives the column: the

@@ -82,3 +82,46 @@ func TestColumnRareFields(t *testing.T) {
 		t.Errorf("SQL column: %q %q", sql.FieldName(), sql.NativeType())
 	}
 }
+
+func TestColumnSpans(t *testing.T) {
+	create := NewFile("1.sql", []byte("CREATE TABLE t (key text);"))
+	alter := NewFile("2.sql", []byte("ALTER TABLE t ALTER COLUMN key TYPE varchar(64);"))
+	text := func(s Span) string { return s.File.Path + ":" + s.Text() }
+
+	c := &Column{Name: "key"}
+	c.SetSpans(create.Span(16, 24), create.Span(16, 19), create.Span(20, 24))
+	if got := text(c.NameSpan()) + " " + text(c.TypeSpan()); got != "1.sql:key 1.sql:text" || c.rare != nil {
+		t.Errorf("spans in Span's file: %s, rare %v", got, c.rare)
+	}
+	// A type from a later statement in another file is kept apart.
+	cc := *c
+	cc.SetTypeSpan(alter.Span(36, 47))
+	if got := text(cc.TypeSpan()); got != "2.sql:varchar(64)" {
+		t.Errorf("moved TypeSpan = %s", got)
+	}
+	if got := text(c.TypeSpan()) + " " + text(cc.NameSpan()); got != "1.sql:text 1.sql:key" {
+		t.Errorf("original or name changed by the copy's type: %s", got)
+	}
+	cc.SetTypeSpan(create.Span(20, 24))
+	if got := text(cc.TypeSpan()); got != "1.sql:text" || cc.rare != nil {
+		t.Errorf("type back in Span's file: %s, rare %v", got, cc.rare)
+	}
+	cc.SetNameSpan(Span{})
+	if cc.NameSpan().IsValid() || !cc.TypeSpan().IsValid() {
+		t.Errorf("cleared name: %v %v", cc.NameSpan(), cc.TypeSpan())
+	}
+	// Set before Span, as the SQL reader does: offsets in the file Span gets.
+	sql := &Column{Name: "key"}
+	sql.SetNameSpan(create.Span(16, 19))
+	sql.SetTypeSpan(create.Span(20, 24))
+	sql.Span = create.Span(16, 24)
+	if got := text(sql.NameSpan()) + " " + text(sql.TypeSpan()); got != "1.sql:key 1.sql:text" || sql.rare != nil {
+		t.Errorf("spans set before Span: %s, rare %v", got, sql.rare)
+	}
+	// Offsets in Span's file, from a reader of 32-bit offsets.
+	p := &Column{Name: "key", Span: create.Span(16, 24)}
+	p.SetNameTypeAt(16, 19, 20, 24)
+	if got := text(p.NameSpan()) + " " + text(p.TypeSpan()); got != "1.sql:key 1.sql:text" {
+		t.Errorf("SetNameTypeAt: %s", got)
+	}
+}

@@ -356,7 +356,8 @@ func readBunTable(m *schema.Model, idx *typeIndex, d typeDecl, table string) {
 				seq := bunSequence(tag, m.Dialect)
 				notNull := tag.has("notnull") || tag.has("pk") || seq
 				col := &schema.Column{Name: colName, Type: typeString(fld.Type),
-					Nullable: !notNull, Span: f.span(fld), NameSpan: f.span(n), TypeSpan: f.span(fld.Type)}
+					Nullable: !notNull}
+				col.SetSpans(f.span(fld), f.span(n), f.span(fld.Type))
 				col.SetFieldName(n.Name)
 				col.SetNativeType(native)
 				if def, ok := tag.opt("default"); ok && def != "" {

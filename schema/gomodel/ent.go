@@ -408,7 +408,8 @@ func (r *entReader) schema(d typeDecl) {
 		case "Time", "CreateTime", "UpdateTime":
 			sp := f.sf.Span(f.off(pos), f.off(pos))
 			for _, c := range map[string][]string{"Time": {"create_time", "update_time"}, "CreateTime": {"create_time"}, "UpdateTime": {"update_time"}}[builtin] {
-				col := &schema.Column{Name: c, Type: "Time", Span: sp, NameSpan: sp, TypeSpan: sp}
+				col := &schema.Column{Name: c, Type: "Time"}
+				col.SetSpans(sp, sp, sp)
 				t.Columns = append(t.Columns, col)
 				et.byField[c] = col
 			}
@@ -423,7 +424,8 @@ func (r *entReader) schema(d typeDecl) {
 	}
 	if et.byField["id"] == nil {
 		sp := d.file.span(d.spec.Name)
-		col := &schema.Column{Name: "id", Type: "Int", Span: sp, NameSpan: sp, TypeSpan: sp}
+		col := &schema.Column{Name: "id", Type: "Int"}
+		col.SetSpans(sp, sp, sp)
 		t.Columns = append([]*schema.Column{col}, t.Columns...)
 		et.byField["id"] = col
 	}
@@ -771,7 +773,8 @@ func (r *entReader) field(et *entTable, el entElem, c chain) {
 		return
 	}
 	// The column is the field's name snake_cased (SSOCert → sso_cert).
-	col := &schema.Column{Name: entSnake(name), Type: c.fn, Span: f.span(e), NameSpan: f.span(c.root.Args[0]), TypeSpan: f.span(c.root.Fun)}
+	col := &schema.Column{Name: entSnake(name), Type: c.fn}
+	col.SetSpans(f.span(e), f.span(c.root.Args[0]), f.span(c.root.Fun))
 	col.SetFieldName(name)
 	var rejectsEmpty *ast.CallExpr // NotEmpty() or MinLen(n ≥ 1)
 	for _, call := range c.calls[1:] {
@@ -1164,7 +1167,8 @@ func (r *entReader) foreignKey(holder, refs *entTable, self bool, to, inv *entEd
 	}
 	pk := holder.byField["id"] != nil && holder.byField["id"].Name == name
 	if col == nil {
-		col = &schema.Column{Name: name, Type: "edge", Span: span, NameSpan: span, TypeSpan: span}
+		col = &schema.Column{Name: name, Type: "edge"}
+		col.SetSpans(span, span, span)
 		if id := refs.byField["id"]; id != nil {
 			col.Type = id.Type
 			col.SetNativeType(id.NativeType())
@@ -1222,7 +1226,8 @@ func (r *entReader) joinTable(owner, target *entTable, to, inv *entEdge, table, 
 	t := &schema.Table{Name: table, Span: to.span, NameSpan: to.span}
 	pk := &schema.Unique{Kind: schema.PrimaryKey, Span: to.span}
 	for i, side := range []*entTable{owner, target} {
-		col := &schema.Column{Name: []string{c1, c2}[i], Type: "edge", Span: to.span, NameSpan: to.span, TypeSpan: to.span}
+		col := &schema.Column{Name: []string{c1, c2}[i], Type: "edge"}
+		col.SetSpans(to.span, to.span, to.span)
 		if id := side.byField["id"]; id != nil {
 			col.Type = id.Type
 			col.SetNativeType(id.NativeType())

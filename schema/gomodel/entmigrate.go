@@ -155,7 +155,7 @@ func migrateColumn(f *goFile, cl *ast.CompositeLit) *schema.Column {
 		switch key(kv) {
 		case "Name":
 			c.Name, _ = stringLit(kv.Value)
-			c.NameSpan = f.span(kv.Value)
+			c.SetNameSpan(f.span(kv.Value))
 		case "Type":
 			c.Type = strings.TrimPrefix(nodeText(f, kv.Value), "field.Type")
 		case "Nullable":

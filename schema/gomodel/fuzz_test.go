@@ -63,8 +63,8 @@ func checkSpans(t *testing.T, m *schema.Model) {
 		in("table name "+tb.Name, tb.NameSpan)
 		for _, c := range tb.Columns {
 			in("column "+c.Name, c.Span)
-			in("column name "+c.Name, c.NameSpan)
-			in("column type "+c.Name, c.TypeSpan)
+			in("column name "+c.Name, c.NameSpan())
+			in("column type "+c.Name, c.TypeSpan())
 		}
 		for _, u := range tb.Uniques {
 			in("unique "+u.Name, u.Span)

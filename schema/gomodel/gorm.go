@@ -583,7 +583,8 @@ func (r *gormReader) embedded(gt *gormTable, f *goFile, fld *ast.Field, tags map
 func (r *gormReader) gormModelColumns(gt *gormTable, f *goFile, fld *ast.Field, prefix string) {
 	sp := f.span(fld)
 	for _, c := range []struct{ name, typ string }{{"id", "uint"}, {"created_at", "time.Time"}, {"updated_at", "time.Time"}, {"deleted_at", "gorm.DeletedAt"}} {
-		col := &schema.Column{Name: prefix + c.name, Type: c.typ, Nullable: true, Span: sp, NameSpan: sp, TypeSpan: sp}
+		col := &schema.Column{Name: prefix + c.name, Type: c.typ, Nullable: true}
+		col.SetSpans(sp, sp, sp)
 		gt.t.Columns = append(gt.t.Columns, col)
 		if c.name == "id" {
 			gt.pk = append(gt.pk, col)
@@ -646,10 +647,8 @@ func (r *gormReader) column(gt *gormTable, f *goFile, fld *ast.Field, n *ast.Ide
 		Name:     name,
 		Type:     typeString(fld.Type),
 		Nullable: true,
-		Span:     f.span(fld),
-		NameSpan: f.span(n),
-		TypeSpan: f.span(fld.Type),
 	}
+	col.SetSpans(f.span(fld), f.span(n), f.span(fld.Type))
 	col.SetFieldName(n.Name)
 	if t := tags["TYPE"]; t != "" {
 		col.SetNativeType(t)

@@ -151,7 +151,7 @@ func mergePrisma(pm, mm *schema.Model) *schema.Model {
 			}
 			c.SetFieldName(pc.FieldName())
 			c.SetDefinedBy(c.Span)
-			c.Span, c.NameSpan, c.TypeSpan = pc.Span, pc.NameSpan, pc.TypeSpan
+			c.SetSpans(pc.Span, pc.NameSpan(), pc.TypeSpan())
 			if pc.Default != nil && !pc.Default.InDatabase && c.Default == nil {
 				// Prisma Client fills this one; the database does not.
 				c.Default = pc.Default

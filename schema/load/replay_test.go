@@ -70,7 +70,7 @@ func foreignSpans(m *schema.Model) int {
 	for _, t := range m.Tables {
 		count(t.Span, t.NameSpan)
 		for _, c := range t.Columns {
-			count(c.Span, c.NameSpan, c.TypeSpan, c.NullSpan(), sqlddl.NullabilityChangedBy(c))
+			count(c.Span, c.NameSpan(), c.TypeSpan(), c.NullSpan(), sqlddl.NullabilityChangedBy(c))
 		}
 		for _, u := range t.Uniques {
 			count(u.Span)

@@ -290,7 +290,7 @@ ALTER TABLE orders DROP COLUMN note;
 	if pos.Path != s.Path || pos.Line != lineOf(t, f1, "idempotency_key") || pos.Column != 5 {
 		t.Errorf("idempotency_key at %v, want %s:%d:5", pos, s.Path, lineOf(t, f1, "idempotency_key"))
 	}
-	if got := ik.NameSpan.Text(); got != "idempotency_key" {
+	if got := ik.NameSpan().Text(); got != "idempotency_key" {
 		t.Errorf("name span text = %q", got)
 	}
 	var idx *schema.Unique

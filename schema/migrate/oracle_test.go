@@ -66,7 +66,7 @@ func TestCorpusTriggerDevMatchesPrismaSchema(t *testing.T) {
 				mismatch(wt.Name+"."+wc.Name, "%s.%s missing after replay", wt.Name, wc.Name)
 				continue
 			}
-			if strings.HasSuffix(wc.Type, "[]") || strings.HasSuffix(wc.TypeSpan.Text(), "[]") {
+			if strings.HasSuffix(wc.Type, "[]") || strings.HasSuffix(wc.TypeSpan().Text(), "[]") {
 				// A Prisma list is a nullable SQL array (Prisma reads NULL as
 				// []), so the two models rightly differ.
 				continue

@@ -38,8 +38,8 @@ func checkSpans(t *testing.T, src []byte, m *schema.Model) {
 		check("table name "+tb.Name, tb.NameSpan)
 		for _, c := range tb.Columns {
 			check("column "+c.Name, c.Span)
-			check("column name "+c.Name, c.NameSpan)
-			check("column type "+c.Name, c.TypeSpan)
+			check("column name "+c.Name, c.NameSpan())
+			check("column type "+c.Name, c.TypeSpan())
 			if c.Default != nil {
 				check("default of "+c.Name, c.Default.Span)
 			}

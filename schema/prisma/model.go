@@ -252,8 +252,9 @@ func (b *builder) newColumn() *schema.Column {
 		return c
 	}
 	if len(b.colChunk) == cap(b.colChunk) {
-		// Grow rounds the capacity up to fill the allocation's size class.
-		b.colChunk = slices.Grow([]schema.Column(nil), 32)
+		// Grow rounds the capacity up to fill the allocation's size class:
+		// 42 columns of 96 bytes and the allocation's header fill 4 KB.
+		b.colChunk = slices.Grow([]schema.Column(nil), 42)
 	}
 	b.colChunk = b.colChunk[:len(b.colChunk)+1]
 	return &b.colChunk[len(b.colChunk)-1]
@@ -742,8 +743,7 @@ func (b *builder) column(c *schema.Column, bl *block, fd *field, name string) {
 	c.Type = fd.typ(bl.src)
 	c.Nullable = fd.optional
 	c.Span = f.Span(int(fd.nameStart), int(fd.end))
-	c.NameSpan = f.Span(int(fd.nameStart), int(fd.nameEnd))
-	c.TypeSpan = f.Span(int(fd.typStart), int(fd.typEnd))
+	c.SetNameTypeAt(fd.nameStart, fd.nameEnd, fd.typStart, fd.typEnd)
 	if fd.codes&columnCodes == 0 {
 		return
 	}

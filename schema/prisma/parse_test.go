@@ -48,7 +48,7 @@ func viewTables(m *schema.Model) []tableView {
 		for _, c := range t.Columns {
 			cv := colView{
 				Name: c.Name, FieldName: c.FieldName(), Type: c.Type, NativeType: c.NativeType(),
-				Nullable: c.Nullable, Span: c.Span.Text(), NameSpan: c.NameSpan.Text(), TypeSpan: c.TypeSpan.Text(),
+				Nullable: c.Nullable, Span: c.Span.Text(), NameSpan: c.NameSpan().Text(), TypeSpan: c.TypeSpan().Text(),
 			}
 			if d := c.Default; d != nil {
 				cv.Default = &defaultView{Expr: d.Expr, InDatabase: d.InDatabase, Span: d.Span.Text()}

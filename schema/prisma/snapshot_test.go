@@ -188,6 +188,8 @@ func dumpValue(v reflect.Value) any {
 			m["DefinedBy"] = dumpValue(reflect.ValueOf(c.DefinedBy()))
 			m["FieldName"] = c.FieldName()
 			m["NativeType"] = c.NativeType()
+			m["NameSpan"] = dumpValue(reflect.ValueOf(c.NameSpan()))
+			m["TypeSpan"] = dumpValue(reflect.ValueOf(c.TypeSpan()))
 		}
 		return m
 	case reflect.Slice, reflect.Array:

@@ -21,24 +21,25 @@ var _ schema.Syntax = Syntax{}
 // uuid() is kept as it is: replacing it would change what Prisma Client
 // writes.
 func (Syntax) RequireColumn(c *schema.Column, dbDefault string) ([]schema.Edit, error) {
-	f := c.TypeSpan.File
+	ts := c.TypeSpan()
+	f := ts.File
 	if f == nil {
 		return nil, fmt.Errorf("column %s has no position", schema.QuoteText(c.Name))
 	}
-	if c.Span.File != f || c.TypeSpan.Start < 0 || c.TypeSpan.End > len(f.Src) || c.TypeSpan.Start >= c.TypeSpan.End ||
-		c.Span.End > len(f.Src) || c.Span.End < c.TypeSpan.End {
+	if c.Span.File != f || ts.Start < 0 || ts.End > len(f.Src) || ts.Start >= ts.End ||
+		c.Span.End > len(f.Src) || c.Span.End < ts.End {
 		return nil, fmt.Errorf("column %s: spans do not fit %s", schema.QuoteText(c.Name), f.Path)
 	}
 	var edits []schema.Edit
 	addDefault := dbDefault != "" && c.Default == nil
 	pad := " " // before an attribute appended to a field that has none
 	if c.Nullable {
-		q := c.TypeSpan.End - 1
+		q := ts.End - 1
 		if f.Src[q] != '?' {
-			return nil, fmt.Errorf("%s: type %q of column %s does not end in \"?\"", f.Position(c.TypeSpan.Start), c.TypeSpan.Text(), schema.QuoteText(c.Name))
+			return nil, fmt.Errorf("%s: type %q of column %s does not end in \"?\"", f.Position(ts.Start), ts.Text(), schema.QuoteText(c.Name))
 		}
 		del := schema.Edit{File: f, Start: q, End: q + 1}
-		if g, ok := alignedGroup(f.Src, c.TypeSpan.Start, c.TypeSpan.End); ok {
+		if g, ok := alignedGroup(f.Src, ts.Start, ts.End); ok {
 			// The model is laid out as prisma format lays it out: keep it so.
 			var more []schema.Edit
 			del, pad, more = g.realign(f)
@@ -48,7 +49,7 @@ func (Syntax) RequireColumn(c *schema.Column, dbDefault string) ([]schema.Edit, 
 	}
 	if addDefault {
 		at := " "
-		if c.Span.End == c.TypeSpan.End { // no attributes: the first one
+		if c.Span.End == ts.End { // no attributes: the first one
 			at = pad
 		}
 		edits = append(edits, schema.Edit{

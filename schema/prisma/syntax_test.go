@@ -239,7 +239,9 @@ func TestRequireColumnErrors(t *testing.T) {
 	}
 	m := parseOK(t, "model A {\n  k String?\n}\n")
 	c := *m.Tables[0].Columns[0]
-	c.TypeSpan.End-- // no longer ends at "?"
+	ts := c.TypeSpan()
+	ts.End-- // no longer ends at "?"
+	c.SetTypeSpan(ts)
 	if _, err := (Syntax{}).RequireColumn(&c, ""); err == nil {
 		t.Error("type without \"?\": no error")
 	}

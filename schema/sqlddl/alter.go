@@ -123,7 +123,8 @@ func (r *reader) redefine(t *schema.Table, old *schema.Column, newName string, s
 	r.syn = saveSyn
 	wasNullable := old.Nullable
 	r.renameColumn(t, old.Name, newName)
-	old.Type, old.TypeSpan, old.Default = c.Type, c.TypeSpan, c.Default
+	old.Type, old.Default = c.Type, c.Default
+	old.SetTypeSpan(c.TypeSpan())
 	old.Nullable = c.Nullable
 	if wasNullable != old.Nullable {
 		r.nullChanged(old, stmt)

@@ -120,7 +120,7 @@ func (r *reader) newColumn(t *schema.Table, name string, nameSpan schema.Span, a
 	c, info := &x.c, &x.info
 	c.Name = name
 	c.Nullable = true
-	c.NameSpan = nameSpan
+	c.SetNameSpan(nameSpan) // in the file Span will be in
 	info.table = t
 	info.alter = alter
 	info.typeEnd = int32(nameSpan.End)

@@ -134,7 +134,9 @@ func (c *cloner) table(t *schema.Table) *schema.Table {
 
 func (c *cloner) column(col *schema.Column) *schema.Column {
 	return once(c.cols, col, func(nc *schema.Column) {
-		nc.Span, nc.NameSpan, nc.TypeSpan = c.span(nc.Span), c.span(nc.NameSpan), c.span(nc.TypeSpan)
+		// Read before Span moves: they are offsets in its file.
+		ns, ts := nc.NameSpan(), nc.TypeSpan()
+		nc.SetSpans(c.span(nc.Span), c.span(ns), c.span(ts))
 		if s := col.NullSpan(); s.IsValid() {
 			nc.SetNullSpan(c.span(s))
 		}

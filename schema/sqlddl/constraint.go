@@ -137,9 +137,7 @@ func (r *reader) likeTable(t *schema.Table, src qname, defaults, indexes bool, a
 			r.errs = append(r.errs, r.f.Errorf(at.Start, "column %q specified more than once in table %q", c.Name, t.Name))
 		}
 		cc := *c
-		cc.Span = at
-		cc.NameSpan = at
-		cc.TypeSpan = at
+		cc.SetSpans(at, at, at)
 		if !defaults {
 			cc.Default = nil
 		}

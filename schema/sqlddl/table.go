@@ -350,14 +350,14 @@ func (r *reader) columnDef(t *schema.Table, alter bool) *schema.Column {
 	c, info := &rec.c, &rec.info
 	if typeStart := r.cur().Start; !r.atEnd() {
 		if end := r.skipTo(&typeStops, false); end >= 0 {
-			c.TypeSpan = r.span(typeStart, end)
+			c.SetTypeSpan(r.span(typeStart, end))
 			c.Type = r.s[typeStart:end]
 			info.typeEnd = int32(end)
 		}
 	}
 	if r.fold && isSerial(c.Type) {
 		c.Nullable = false
-		c.Default = r.newDefault(c.Type, c.TypeSpan)
+		c.Default = r.newDefault(c.Type, c.TypeSpan())
 	}
 	r.columnConstraints(t, c, info)
 	c.Span = r.span(nameTok.Start, r.tok(r.lim-1).End)
