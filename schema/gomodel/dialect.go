@@ -45,22 +45,19 @@ func detectDialect(opts Options, drivers []driver) (schema.Dialect, string) {
 	if opts.Dialect != schema.DialectUnknown {
 		return opts.Dialect, "-dialect flag"
 	}
-	required := map[string]bool{}
+	var required []string // in go.mod's order, so that the reason given is always the same
 	for _, line := range strings.Split(string(opts.GoMod), "\n") {
 		if strings.Contains(line, "// indirect") {
 			continue
 		}
 		f := strings.Fields(strings.TrimPrefix(strings.TrimSpace(line), "require"))
 		if len(f) >= 2 {
-			required[f[0]] = true
+			required = append(required, f[0])
 		}
 	}
 	for _, d := range drivers {
-		if required[d.module] {
-			return d.dialect, "driver " + d.module + " in go.mod"
-		}
-		for m := range required {
-			if strings.HasPrefix(m, d.module+"/") {
+		for _, m := range required {
+			if m == d.module || strings.HasPrefix(m, d.module+"/") {
 				return d.dialect, "driver " + m + " in go.mod"
 			}
 		}

@@ -600,3 +600,15 @@ func (Refund) TableName() string { return tableRefunds }
 		t.Errorf("errors %v, want one for Refund.TableName", errs)
 	}
 }
+
+// TestDetectDialectStable: with two modules of one driver required (pgx
+// v4 and v5), the reason names the first in go.mod's order, every time.
+func TestDetectDialectStable(t *testing.T) {
+	gomod := []byte("module m\n\nrequire (\n\tgithub.com/jackc/pgx/v5 v5.7.0\n\tgithub.com/jackc/pgx/v4 v4.18.3\n\tgithub.com/lib/pq v1.10.9 // indirect\n)\n")
+	for range 20 {
+		d, why := detectDialect(Options{GoMod: gomod}, sqlDrivers)
+		if d != schema.PostgreSQL || why != "driver github.com/jackc/pgx/v5 in go.mod" {
+			t.Fatalf("detectDialect = %v, %q; want PostgreSQL from github.com/jackc/pgx/v5", d, why)
+		}
+	}
+}
