@@ -321,6 +321,9 @@ func (fi *funcInfo) escapeOf(a *ssa.Alloc) *escape {
 			switch r := r.(type) {
 			case *ssa.UnOp, *ssa.DebugRef:
 				// loads
+			case *ssa.Return:
+				// Handed to the caller (return &row, nil): no call of this
+				// function can reach it through that.
 			case *ssa.Store:
 				if r.Val == v {
 					e.wild = true

@@ -409,6 +409,10 @@ func visibleInit(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr
 	}
 	ok = true
 	declared := false
+	// A use after the call cannot change what the call wrote (the created
+	// row returned, its ID logged), unless the call runs again in a loop
+	// that v outlives.
+	after := !loopedFrom(body, v, call)
 	written = map[string]ast.Expr{}
 	mapWrites = map[string]int{}
 	// write notes a write of field; set is the assigned expression when
@@ -440,6 +444,9 @@ func visibleInit(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr
 			return true
 		}
 		if info.Uses[id] != v {
+			return true
+		}
+		if after && id.Pos() >= call.End() {
 			return true
 		}
 		parent := stack[len(stack)-2]
@@ -545,6 +552,31 @@ func visibleInit(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr
 		return nil, nil, nil, false
 	}
 	return init, written, mapWrites, ok
+}
+
+// loopedFrom reports whether call sits in a loop of body that starts
+// after v is declared: the call may then run again after a use of v
+// that follows it in the source.
+func loopedFrom(body ast.Node, v *types.Var, call *ast.CallExpr) bool {
+	looped := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if looped || n == nil {
+			return false
+		}
+		if n.Pos() > call.Pos() || n.End() < call.End() {
+			return false // not on the way to the call
+		}
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if n.Pos() > v.Pos() {
+				looped = true
+			}
+		case *ast.FuncLit:
+			looped = true // a closure may be called any number of times
+		}
+		return !looped
+	})
+	return looped
 }
 
 // declInit returns the literal (or the call, for a converter) a

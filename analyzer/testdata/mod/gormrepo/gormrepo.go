@@ -111,3 +111,61 @@ func ServeRelease(r *http.Request, repo *Repo, s *Svc) {
 	_ = s.Release(ctx, "u", r.Header.Get("Idempotency-Key"))
 	_ = s.ReleaseUnchecked(ctx, "u", r.Header.Get("Idempotency-Key")) // want `IDEM202: idempotency key ledger_releases.request_idempotency_key can be empty here: empty when the Idempotency-Key header is absent .*passed to Svc.ReleaseUnchecked`
 }
+
+// HoldReturned returns the row it created, as repositories do: a use of
+// the row after the insert does not change what was written.
+func HoldReturned(ctx context.Context, db *gorm.DB, r *http.Request, account string) (*gormmodels.Hold, error) {
+	var key *string
+	if k := r.Header.Get("Idempotency-Key"); k != "" {
+		key = &k
+	}
+	h := gormmodels.Hold{AccountID: account, IdempotencyKey: key}
+	if err := db.WithContext(ctx).Create(&h).Error; err != nil { // want `IDEM201: idempotency key ledger_holds.idempotency_key can be NULL here: nil when the Idempotency-Key header is absent`
+		return nil, err
+	}
+	return &h, nil
+}
+
+// HoldReturnedPtr: the same through a pointer variable.
+func HoldReturnedPtr(ctx context.Context, db *gorm.DB, r *http.Request, account string) (*gormmodels.Hold, error) {
+	var key *string
+	if k := r.Header.Get("Idempotency-Key"); k != "" {
+		key = &k
+	}
+	h := &gormmodels.Hold{AccountID: account}
+	h.IdempotencyKey = key
+	if err := db.WithContext(ctx).Create(h).Error; err != nil { // want `IDEM201: idempotency key ledger_holds.idempotency_key can be NULL here: nil when the Idempotency-Key header is absent`
+		return nil, err
+	}
+	return h, nil
+}
+
+// HoldReturnedRequired returns its row too, with the key required.
+func HoldReturnedRequired(ctx context.Context, db *gorm.DB, r *http.Request, account string) (*gormmodels.Hold, error) {
+	k := r.Header.Get("Idempotency-Key")
+	if k == "" {
+		return nil, errors.New("Idempotency-Key header required")
+	}
+	h := gormmodels.Hold{AccountID: account, IdempotencyKey: &k}
+	if err := db.WithContext(ctx).Create(&h).Error; err != nil {
+		return nil, err
+	}
+	return &h, nil
+}
+
+// HoldsReused inserts one variable per account in a loop and hands it to
+// a function after each insert, which may change it before the next one:
+// not read (a -v note).
+func HoldsReused(ctx context.Context, db *gorm.DB, accounts []string, key *string) error {
+	h := gormmodels.Hold{IdempotencyKey: key}
+	for _, a := range accounts {
+		h.AccountID = a
+		if err := db.WithContext(ctx).Create(&h).Error; err != nil {
+			return err
+		}
+		resetHold(&h)
+	}
+	return nil
+}
+
+func resetHold(h *gormmodels.Hold) { h.ID = 0 }
