@@ -201,9 +201,13 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 	// that writes the key too, for its own callers.
 	fd := enclosingDecl(site)
 	vp, ok := vocab.PathOf(c.pass.TypesInfo, arg)
+	if ok {
+		_, _, ok = vocab.ParamPath(c.pass.TypesInfo, fd, arg)
+	}
 	if !ok {
 		// A value made from a parameter (toRow(in), whose key field is
-		// in.Key): fd's callers decide, as for the parameter itself.
+		// in.Key, also kept in a local first: params := toRow(in)):
+		// fd's callers decide, as for the parameter itself.
 		if d, ok := c.dependenceField(fn, val, at, k); ok && c.passDep(fn, fd, k, d) {
 			c.checkPassedContract(fd, site.Call, arg, callee, k, d)
 		}

@@ -148,3 +148,39 @@ func payFromHeader(ctx context.Context, q *db.Queries, r *http.Request, a pgtype
 func payWithKey(ctx context.Context, q *db.Queries, a pgtype.UUID) error {
 	return Pay(ctx, q, PayIn{Account: a, Key: rand.Text()})
 }
+
+// toMessageParams fills sqlc's params field by field; Emit keeps its
+// result in a local before the generated insert, which is read as if the
+// converter were called in the argument.
+func toMessageParams(in ChargeIn) db.CreateMessageParams {
+	var p db.CreateMessageParams
+	p.SessionID = in.Session
+	p.Body = in.Body
+	if in.Key != nil {
+		p.IdempotencyKey = pgtype.Text{String: *in.Key, Valid: true}
+	}
+	return p
+}
+
+func Emit(ctx context.Context, q *db.Queries, in ChargeIn) error { // want Emit:`writes key param 2.Key → messages.idempotency_key`
+	params := toMessageParams(in)
+	return q.CreateMessage(ctx, params) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: Emit's parameter field in.Key is a \*string, so every caller may pass nil, and nothing here checks it`
+}
+
+// EmitChecked rejects a missing key first: no finding, no fact.
+func EmitChecked(ctx context.Context, q *db.Queries, in ChargeIn) error {
+	if in.Key == nil {
+		return errors.New("key required")
+	}
+	params := toMessageParams(in)
+	return q.CreateMessage(ctx, params)
+}
+
+func emitKeyless(ctx context.Context, q *db.Queries, s pgtype.UUID) error {
+	return Emit(ctx, q, ChargeIn{Session: s, Body: "account frozen"}) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: the Key field is left out, so it is nil; passed to sqlcpgx.Emit`
+}
+
+func emitKeyed(ctx context.Context, q *db.Queries, s pgtype.UUID, day string) error {
+	key := "closed:" + day
+	return Emit(ctx, q, ChargeIn{Session: s, Body: "day closed", Key: &key})
+}
