@@ -116,7 +116,7 @@ func (c *checker) checkCallElements(fd *ast.FuncDecl, call *ast.CallExpr, callee
 	}
 	p, path, isParam := vocab.ParamPath(info, fd, slice)
 	switch {
-	case isParam && rangesOver(info, fd.Body, slice):
+	case isParam && rangesOver(info, fd.Body, slice, k.Path[i+1:]):
 		c.noteElements(call, slice, callee, k, i, "is a parameter "+fd.Name.Name+" ranges over (perhaps checking each element)")
 	case isParam:
 		if obj, ok := info.Defs[fd.Name].(*types.Func); ok {
@@ -177,9 +177,14 @@ func identOf(e ast.Expr) *ast.Ident {
 	return id
 }
 
-// rangesOver reports whether body ranges over the value e names: a loop
-// that may check each element before the call.
-func rangesOver(info *types.Info, body *ast.BlockStmt, e ast.Expr) bool {
+// rangesOver reports whether body ranges over the value e names in a
+// loop that may check each element's fields (the part the callee writes
+// into a key) before the call. A loop whose element is used only through
+// other fields (for _, it := range items { if it.Topic == "" { … } })
+// checks nothing of the key: it is no such loop. One that uses the
+// element otherwise (whole, through its index, its address, a method)
+// may, and is.
+func rangesOver(info *types.Info, body *ast.BlockStmt, e ast.Expr, fields []string) bool {
 	want, ok := vocab.PathOf(info, e)
 	if !ok {
 		return true
@@ -187,7 +192,70 @@ func rangesOver(info *types.Info, body *ast.BlockStmt, e ast.Expr) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		if rs, ok := n.(*ast.RangeStmt); ok {
-			if got, ok := vocab.PathOf(info, rs.X); ok && got == want {
+			if got, ok := vocab.PathOf(info, rs.X); ok && got == want && loopMayCheck(info, rs, fields) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// loopMayCheck reports whether the body of rs may look at fields of its
+// element (see rangesOver).
+func loopMayCheck(info *types.Info, rs *ast.RangeStmt, fields []string) bool {
+	if len(fields) == 0 {
+		return true // the element itself is the key
+	}
+	if k, ok := rs.Key.(*ast.Ident); ok && k.Name != "_" && indexes(info, rs.Body, info.Defs[k]) {
+		return true // the slice may be read through the index
+	}
+	v, ok := rs.Value.(*ast.Ident)
+	if !ok {
+		return rs.Value != nil
+	}
+	elem := info.Defs[v]
+	if elem == nil {
+		return true
+	}
+	may := false
+	var stack []ast.Node
+	ast.Inspect(rs.Body, func(n ast.Node) bool {
+		if may {
+			return false
+		}
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		id, ok := n.(*ast.Ident)
+		if !ok || info.Uses[id] != elem {
+			return true
+		}
+		sel, ok := stack[len(stack)-2].(*ast.SelectorExpr)
+		if !ok || sel.X != id {
+			may = true // the element whole: passed on, its address taken
+			return false
+		}
+		if s, ok := info.Selections[sel]; !ok || s.Kind() != types.FieldVal || len(s.Index()) > 1 || slices.Contains(fields, sel.Sel.Name) {
+			may = true // a method, a promoted field, or the key's own field
+		}
+		return !may
+	})
+	return may
+}
+
+// indexes reports whether body uses v as an index (items[i]); a nil v
+// counts as one.
+func indexes(info *types.Info, body ast.Node, v types.Object) bool {
+	if v == nil {
+		return true
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if ix, ok := n.(*ast.IndexExpr); ok {
+			if id, ok := astutil.Unparen(ix.Index).(*ast.Ident); ok && info.Uses[id] == v {
 				found = true
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jmoiron/sqlx"
@@ -125,9 +126,44 @@ func Forward(db *gorm.DB, in []In) error { // want Forward:`writes key param 1.\
 	return CreateAll(db, in)
 }
 
+// ForwardValidated checks each element's other fields before passing the
+// slice on: its loop never looks at Key, so its callers still decide.
+func ForwardValidated(db *gorm.DB, in []In) error { // want ForwardValidated:`writes key param 1.\[\].Key → messages.idempotency_key`
+	for i, x := range in {
+		if x.Session == "" {
+			return errors.New("session required in element " + strconv.Itoa(i))
+		}
+	}
+	return CreateAll(db, in)
+}
+
+// ForwardKeyChecked checks each element's Key: nothing for its callers.
+func ForwardKeyChecked(db *gorm.DB, in []In) error {
+	for _, x := range in {
+		if x.Key == nil {
+			return errors.New("missing idempotency key")
+		}
+	}
+	return CreateAll(db, in)
+}
+
+// ForwardIndexed reads the elements through their index: perhaps their
+// Key too, so its callers are not judged (a -v note).
+func ForwardIndexed(db *gorm.DB, in []In) error {
+	for i := range in {
+		if in[i].Session == "" {
+			return errors.New("session required")
+		}
+	}
+	return CreateAll(db, in)
+}
+
 func callers(db *gorm.DB) {
-	CreateAll(db, []In{{Session: "s", Body: "b"}}) // want `IDEM201: .*the Key field is left out, so it is nil; passed to elemrows.CreateAll`
-	Forward(db, []In{{Session: "s", Body: "b"}})   // want `IDEM201: .*passed to elemrows.Forward`
+	CreateAll(db, []In{{Session: "s", Body: "b"}})        // want `IDEM201: .*the Key field is left out, so it is nil; passed to elemrows.CreateAll`
+	ForwardValidated(db, []In{{Session: "s", Body: "b"}}) // want `IDEM201: .*the Key field is left out, so it is nil; passed to elemrows.ForwardValidated`
+	ForwardKeyChecked(db, []In{{Session: "s", Body: "b"}})
+	ForwardIndexed(db, []In{{Session: "s", Body: "b"}})
+	Forward(db, []In{{Session: "s", Body: "b"}}) // want `IDEM201: .*passed to elemrows.Forward`
 	CreateChecked(db, []In{{Session: "s", Body: "b"}})
 	CreateAll(db, nil)
 }
