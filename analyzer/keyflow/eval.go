@@ -371,6 +371,18 @@ func (q *query) evalFieldOf(v ssa.Value, steps []string, p path, hasPath bool, p
 				}
 			}
 		}
+		if ns := nullStruct(v.Type()); ns != nil && k == kEmpty && isPayload(ns, steps) {
+			// A wrapper a library function builds: its payload while valid.
+			if call, ok := v.(*ssa.Call); ok {
+				if f := calleeOf(&call.Call); f != nil {
+					if rule := lib().libResults[idOf(f)].payload; rule != nil {
+						if r, ok := rule(q, libCall{call: call, args: userArgs(&call.Call), p: p, pt: pt, depth: depth}); ok {
+							return r
+						}
+					}
+				}
+			}
+		}
 		if ns := nullStruct(v.Type()); ns != nil &&
 			(k == kValid && slices.Equal(steps, ns.valid) || k == kEmpty && len(steps) == 1 && steps[0] == ns.payload) {
 			if call, i, ok := resultCall(v); ok {
@@ -386,6 +398,9 @@ func (q *query) evalFieldOf(v ssa.Value, steps []string, p path, hasPath bool, p
 		}
 	case *ssa.Const:
 		if x.Value == nil {
+			if zeroWrapperPayload(x, steps, k) {
+				return resSafe // the zero wrapper is NULL, not ""; MayBeNull reports it
+			}
 			return badResult(q.zeroConstField(x, steps, k))
 		}
 	case *ssa.Phi:

@@ -319,6 +319,42 @@ func validUnlessNilOrEmpty(q *query, c libCall) (result, bool) {
 	return invalidWhen(q.evalDeref(c.args[0], c.pt, kEmpty, c.depth+1), q.exprString(c.args[0])+" points to an empty string")
 }
 
+// payloadFromArg: null.StringFrom(s) is valid, with s as its payload.
+func payloadFromArg(q *query, c libCall) (result, bool) {
+	if len(c.args) != 1 {
+		return resUnknown, false
+	}
+	r := q.evalV(c.args[0], nil, c.pt, kEmpty, c.depth+1)
+	return r, r.st != unknown
+}
+
+// payloadFromPtr: null.StringFromPtr(p) holds *p when p is not nil (a nil
+// p is NULL, which the Valid rule reports).
+func payloadFromPtr(q *query, c libCall) (result, bool) {
+	if len(c.args) != 1 {
+		return resUnknown, false
+	}
+	r := q.evalDeref(c.args[0], c.pt, kEmpty, c.depth+1)
+	return r, r.st != unknown
+}
+
+// payloadUnlessFlagged: NewString(s, valid) holds s, written only when
+// valid is true: NewString(s, s != "") never writes "", NewString(s,
+// false) never writes s.
+func payloadUnlessFlagged(q *query, c libCall) (result, bool) {
+	if len(c.args) != 2 {
+		return resUnknown, false
+	}
+	if cv, ok := c.args[1].(*ssa.Const); ok && (cv.Value == nil || cv.Value.Kind() == constant.Bool && !constant.BoolVal(cv.Value)) {
+		return resSafe, true
+	}
+	if x, ok := flagOfNonEmpty(c.args[1]); ok && sameValue(x, c.args[0]) {
+		return resSafe, true
+	}
+	r := q.evalV(c.args[0], nil, c.pt, kEmpty, c.depth+1)
+	return r, r.st != unknown
+}
+
 // invalidWhen turns what makes a wrapper's argument missing into the
 // wrapper's own Valid being false.
 func invalidWhen(inner result, when string) (result, bool) {

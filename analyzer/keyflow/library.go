@@ -138,8 +138,10 @@ type resultRule func(q *query, c libCall) (r result, final bool)
 
 // resultRules are what a library function's result needs beyond the
 // tables above, by question: is it empty, is it nil, and (for a pointer
-// result) is what it points to empty.
-type resultRules struct{ empty, null, deref, valid resultRule }
+// result) is what it points to empty; for a NULL wrapper, is it valid,
+// and is its payload empty while it is (payload: an invalid wrapper is
+// NULL whatever its payload holds).
+type resultRules struct{ empty, null, deref, valid, payload resultRule }
 
 func buildLibResults() map[fnID]resultRules {
 	rules := map[fnID]resultRules{
@@ -154,12 +156,12 @@ func buildLibResults() map[fnID]resultRules {
 	// guregu's null and zero constructors: null.StringFrom is always
 	// valid, zero.StringFrom is invalid (NULL) for "".
 	for _, p := range []string{"gopkg.in/guregu/null.v4", "gopkg.in/guregu/null.v3", "github.com/guregu/null/v5", "github.com/guregu/null/v6"} {
-		rules[fnID{p, "", "StringFrom"}] = resultRules{valid: alwaysSafe}
-		rules[fnID{p, "", "StringFromPtr"}] = resultRules{valid: validUnlessNil}
-		rules[fnID{p, "", "NewString"}] = resultRules{valid: validFromArg}
-		rules[fnID{p + "/zero", "", "StringFrom"}] = resultRules{valid: validUnlessEmpty}
-		rules[fnID{p + "/zero", "", "StringFromPtr"}] = resultRules{valid: validUnlessNilOrEmpty}
-		rules[fnID{p + "/zero", "", "NewString"}] = resultRules{valid: validFromArg}
+		rules[fnID{p, "", "StringFrom"}] = resultRules{valid: alwaysSafe, payload: payloadFromArg}
+		rules[fnID{p, "", "StringFromPtr"}] = resultRules{valid: validUnlessNil, payload: payloadFromPtr}
+		rules[fnID{p, "", "NewString"}] = resultRules{valid: validFromArg, payload: payloadUnlessFlagged}
+		rules[fnID{p + "/zero", "", "StringFrom"}] = resultRules{valid: validUnlessEmpty, payload: alwaysSafe}
+		rules[fnID{p + "/zero", "", "StringFromPtr"}] = resultRules{valid: validUnlessNilOrEmpty, payload: alwaysSafe}
+		rules[fnID{p + "/zero", "", "NewString"}] = resultRules{valid: validFromArg, payload: payloadUnlessFlagged}
 	}
 	return rules
 }

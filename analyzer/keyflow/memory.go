@@ -106,6 +106,9 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 	case outGuarded:
 		return resSafe
 	case outStore:
+		if !o.deref && len(o.rest) == 0 && q.invalidWhenEmpty(l, o.store, k) {
+			return resSafe // sql.NullString{String: k, Valid: k != ""}: NULL, not ""
+		}
 		at := point{block: o.store.Block(), index: o.index}
 		var r result
 		if o.deref {
@@ -127,6 +130,9 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 	case outZero:
 		if strings.Contains(l.sel, "*") {
 			return resSafe // behind a nil pointer: NULL, which MayBeNull reports
+		}
+		if q.invalidWhenEmpty(l, nil, k) {
+			return resSafe // the payload of a wrapper left invalid: NULL, not ""
 		}
 		return badResult(q.decidedBy(o, q.zeroAlloc(l, k)))
 	case outEntry:
