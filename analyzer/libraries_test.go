@@ -61,14 +61,14 @@ func libraryModule(t *testing.T) string {
 // is most of the cost.
 func TestLibraries(t *testing.T) {
 	dir := libraryModule(t)
-	pkgs := []string{"squirrelapi", "goquapi", "gormrows", "derivedrows", "bunrows", "gormloops", "gureguapi", "bunrows/api", "elemrows", "elemrows/api", "notnullwrap"}
+	pkgs := []string{"squirrelapi", "goquapi", "gormrows", "derivedrows", "bunrows", "gormloops", "gureguapi", "bunrows/api", "elemrows", "elemrows/api", "notnullwrap", "valuelocal"}
 	// The GORM and bun models here only carry rows: IDEM104 (a Go model
 	// disagreeing with the SQL schema beside it) is not what is tested.
 	a := analyzer.New(&config.Options{Checks: "-IDEM104"})
 	analysistest.RunWithSuggestedFixes(t, dir, a, relative(pkgs)...)
 	// gureguapi has no fix; bunrows/api's finding has none either:
 	// InsertEntry's own fix guards the key.
-	buildModuleGoldens(t, dir, "squirrelapi", "goquapi", "gormrows", "derivedrows", "bunrows", "gormloops", "elemrows/api", "notnullwrap")
+	buildModuleGoldens(t, dir, "squirrelapi", "goquapi", "gormrows", "derivedrows", "bunrows", "gormloops", "elemrows/api", "notnullwrap", "valuelocal")
 }
 
 // TestKeysByUseLibraries checks keys known only by what the code does with

@@ -3,6 +3,7 @@ package gorules
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -172,7 +173,11 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 		return
 	}
 	field := strings.Join(k.Path, ".")
-	via := fmt.Sprintf("%s.%s is passed to %s, which writes it into %s.%s", exprText(c.pass, arg), field, c.calledName(site.Call, callee), k.Table, k.Column)
+	owner := arg
+	if u, ok := ast.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		owner = u.X // &d: d.Key is passed, not &d.Key
+	}
+	via := fmt.Sprintf("%s.%s is passed to %s, which writes it into %s.%s", exprText(c.pass, owner), field, c.calledName(site.Call, callee), k.Table, k.Column)
 	if k.Null {
 		if vd, ok := c.flow.MayBeNullField(fn, val, k.Path, at); ok {
 			if c.callersDecide(fn, enclosingDecl(site), k, vd.Dependence) {

@@ -2,6 +2,7 @@ package keyflow
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
@@ -111,7 +112,9 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 		}
 		at := point{block: o.store.Block(), index: o.index}
 		var r result
-		if o.deref {
+		if o.deref && len(o.rest) > 0 {
+			r = q.evalDerefField(o.store.Val, o.rest, at, k, depth+1)
+		} else if o.deref {
 			r = q.evalDeref(o.store.Val, at, k, depth+1)
 		} else {
 			r = q.evalV(o.store.Val, o.rest, at, k, depth+1)
@@ -157,6 +160,42 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 			return resUnknown
 		}
 		return q.leaf(pt, k, l, true)
+	}
+	return resUnknown
+}
+
+// evalDerefField judges *v.steps, where v is a struct stored whole into
+// the variable whose field points to the queried cell: `d := Row{Key:
+// &h}` copies the literal into d, and *d.Key is h.
+func (q *query) evalDerefField(v ssa.Value, steps []string, pt point, k qkind, depth int) result {
+	if !q.tick(depth) {
+		return resUnknown
+	}
+	for {
+		ct, ok := v.(*ssa.ChangeType)
+		if !ok {
+			break
+		}
+		v = ct.X
+	}
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			if l, ok := locPath(x.X); ok {
+				l = l.fields(steps)
+				l.sel += "*"
+				return q.evalMem(l, pt, k, depth+1)
+			}
+		}
+	case *ssa.Const:
+		return resSafe // a zero struct's pointer is nil: NULL, which MayBeNull reports
+	case *ssa.Phi:
+		key := memoKey{v: x, steps: strings.Join(steps, "."), k: k, op: 'f'}
+		return q.memo(*key.at(pt), func() result {
+			return q.evalPhi(x, func(e ssa.Value, ept point) result {
+				return q.evalDerefField(e, steps, ept, k, depth+1)
+			})
+		})
 	}
 	return resUnknown
 }
@@ -281,7 +320,7 @@ func scanBlock(it walkItem, l path, esc *escape) (memOut, bool) {
 			case same, prefix:
 				return memOut{kind: outStore, store: in, index: i, rest: rest, sawCheck: it.saw}, true
 			case pointee:
-				return memOut{kind: outStore, store: in, index: i, deref: true, sawCheck: it.saw}, true
+				return memOut{kind: outStore, store: in, index: i, rest: rest, deref: true, sawCheck: it.saw}, true
 			case partial:
 				return memOut{kind: outPartial}, true
 			}

@@ -97,7 +97,7 @@ const (
 	same               // the store writes exactly the queried cell
 	prefix             // the store writes an enclosing struct; rest says which part
 	partial            // the store writes part of the queried cell, or a pointer on the way
-	pointee            // the store writes the pointer whose target is the queried cell
+	pointee            // the store writes the pointer whose target is the queried cell (or a struct holding it; rest says which field)
 )
 
 // relate tells how a store to cell l affects a query on cell p; for a
@@ -118,6 +118,11 @@ func relate(l, p path) (relation, []string) {
 			return partial, nil
 		case rest[0] != '.' && rest[0] != '[':
 			return unrelated, nil // l is "a.Key", p is "a.KeyX"
+		}
+		if fields, ok := strings.CutSuffix(rest, "*"); ok && !strings.ContainsAny(fields, "*[") {
+			// The store writes a struct whose field is the pointer to
+			// the queried cell: d := Row{Key: &h}, then *d.Key.
+			return pointee, strings.Split(fields[1:], ".")
 		}
 		if strings.ContainsAny(rest, "*[") {
 			return partial, nil

@@ -413,6 +413,12 @@ func (f *finder) bunRows(ch bunChain, named *types.Named, cols []string, byCol m
 			}
 			if z, ok := bunZero(bf, f.d); ok {
 				fs := r.fieldSource(f.info, bf.fieldCol)
+				if fs.Field != nil && fs.Field.At == nil && ch.modelAt != nil && !r.param {
+					// A row in a variable is judged where Model takes
+					// it: the call that keeps its address, which a walk
+					// back from Exec could not see past.
+					fs.Field.At = ch.modelAt
+				}
 				fs.ZeroAs = z
 				src[c] = fs
 			}

@@ -23,7 +23,7 @@ func (h *H) Post(r *http.Request) {
 	if k := r.Header.Get("Idempotency-Key"); k != "" {
 		e.IdempotencyKey = &k
 	}
-	_ = h.S.InsertEntry(r.Context(), &e) // want `IDEM201: idempotency key entries.idempotency_key can be NULL here: e.IdempotencyKey may be left unset when the Idempotency-Key header is absent \(line \d+\); &e.IdempotencyKey is passed to Store.InsertEntry`
+	_ = h.S.InsertEntry(r.Context(), &e) // want `IDEM201: idempotency key entries.idempotency_key can be NULL here: e.IdempotencyKey may be left unset when the Idempotency-Key header is absent \(line \d+\); e.IdempotencyKey is passed to Store.InsertEntry`
 }
 
 // PostRequired rejects a keyless request first.
