@@ -219,7 +219,17 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 		return
 	}
 	vp.Fields = strings.TrimPrefix(vp.Fields+"."+field, ".")
-	if p, path, ok := vocab.ParamPath(c.pass.TypesInfo, fd, arg); ok && !vocab.ChecksValuePath(c.pass.TypesInfo, fd.Body, vp) {
+	p, path, isParam := vocab.ParamPath(c.pass.TypesInfo, fd, arg)
+	if !isParam {
+		// A local row passed by value (sh := Row{Key: req.Key}; Save(ctx,
+		// sh)), as &sh above: its field made from a parameter is the
+		// callers' to decide.
+		if d, ok := c.dependenceField(fn, val, at, k); ok && c.passDep(fn, fd, k, d) {
+			c.checkPassedContract(fd, site.Call, arg, callee, k, d)
+		}
+		return
+	}
+	if !vocab.ChecksValuePath(c.pass.TypesInfo, fd.Body, vp) {
 		if obj, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
 			k2 := k
 			k2.Param, k2.Path = p, append(path[:len(path):len(path)], k.Path...)

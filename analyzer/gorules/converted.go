@@ -34,6 +34,10 @@ type heldField struct {
 	// the field: what the callers are asked about when the value analysis
 	// knows nothing (a parameter's field).
 	set ast.Expr
+	// local: the row is a local whose writes rowwrite did not read
+	// (rowwrite.FieldOf.Local): where the value analysis cannot tell, a
+	// note says so.
+	local bool
 }
 
 // checkConverted checks a key that a converter copies from a field of its
@@ -60,7 +64,7 @@ func (c *checker) checkFieldOf(w write, fo *rowwrite.FieldOf) {
 	if fo.At != nil {
 		call = fo.At // handed on first (appended to a slice of rows): judged there
 	}
-	c.checkHeld(w, heldField{root: fo.Root, path: fo.Path, typ: fo.Type, call: call, judgeAt: fo.At, set: fo.Set,
+	c.checkHeld(w, heldField{root: fo.Root, path: fo.Path, typ: fo.Type, call: call, judgeAt: fo.At, set: fo.Set, local: fo.Local,
 		via: fmt.Sprintf("%s.%s is written into the row", text, strings.Join(fo.Path, "."))})
 }
 
@@ -108,7 +112,11 @@ func (c *checker) checkHeld(w write, hf heldField) {
 			// contract, and the callers through a fact.
 			if d, ok := c.flow.NullDependenceField(held.fn, held.val, hf.path, held.at); ok && c.summariseDep(w, *held, d) {
 				c.checkDependentContract(w, root, d)
+				return
 			}
+		}
+		if hf.local {
+			c.noteLocal(w, hf, held)
 		}
 		return
 	}
@@ -128,9 +136,30 @@ func (c *checker) checkHeld(w write, hf heldField) {
 		return
 	}
 	text := strings.Join(append([]string{exprText(c.pass, unaddr(root))}, hf.path...), ".")
-	why := fmt.Sprintf("%s's parameter field %s is a %s, so every caller may pass %s, and nothing here checks it; %s",
-		decl.Name.Name, text, types.TypeString(hf.typ, vocab.ShortQualifier), missing, hf.via)
+	what := "parameter field"
+	if len(full) == 0 {
+		what = "parameter" // newShipment(orderID, key) copies key itself
+	}
+	why := fmt.Sprintf("%s's %s %s is a %s, so every caller may pass %s, and nothing here checks it; %s",
+		decl.Name.Name, what, text, types.TypeString(hf.typ, vocab.ShortQualifier), missing, hf.via)
 	guarded = c.report(finding{code: checks.GoNullKey, at: root, why: why, fixes: c.heldFixes(w, hf, keyflow.Nil)}, w.keyTarget)
+}
+
+// noteLocal notes a key field of a local row that the value analysis
+// could not follow to the call (a call that may write the variable, a
+// value handed in from elsewhere): the row is a Go value, read, but
+// what the field holds there is not known.
+func (c *checker) noteLocal(w write, hf heldField, held *valueAt) {
+	// A pointer's target is asked about only where NULL is not: what a
+	// *string from a parameter points to is its callers' everywhere.
+	nulls := len(w.nulls) > 0 && !w.v.NeverNull && (vocab.Nillable(hf.typ) || vocab.IsNullStruct(hf.typ))
+	empties := (len(w.empties) > 0 || len(w.nulls) > 0 && w.v.NullIfEmpty) && !w.v.NeverNull && !nulls
+	if held != nil && !c.flow.FieldUnknown(held.fn, held.val, hf.path, held.at, nulls, empties) {
+		return
+	}
+	text := strings.Join(append([]string{exprText(c.pass, unaddr(hf.root))}, hf.path...), ".")
+	c.note(hf.root.Pos(), "not followed: idemlint cannot tell what %s holds at this call (a call before it may write %s, or its value comes from where the value analysis does not follow), so what %s writes into %s.%s is not checked",
+		text, exprText(c.pass, unaddr(hf.root)), w.site.WriterName(), w.table.Name, w.key.Name)
 }
 
 // unaddr strips a leading & (Model(&rec)).

@@ -214,6 +214,23 @@ func (c *Checker) judgeNullField(fn *ssa.Function, v ssa.Value, fields []string,
 	return nil, resUnknown
 }
 
+// FieldUnknown reports whether the value analysis cannot tell, for the
+// field path fields of v at at, whether it is NULL (null) or empty
+// (empty): it neither found a path on which it is nor showed it never is.
+func (c *Checker) FieldUnknown(fn *ssa.Function, v ssa.Value, fields []string, at ssa.Instruction, null, empty bool) bool {
+	if null {
+		if q, r := c.judgeNullField(fn, v, fields, at); q != nil && r.st == unknown {
+			return true
+		}
+	}
+	if empty {
+		if q, r := c.judgeEmptyField(fn, v, fields, at); q != nil && r.st == unknown {
+			return true
+		}
+	}
+	return false
+}
+
 // MayBeEmptyField is MayBeEmpty for a field of v, as MayBeNullField.
 func (c *Checker) MayBeEmptyField(fn *ssa.Function, v ssa.Value, fields []string, at ssa.Instruction) (Verdict, bool) {
 	q, r := c.judgeEmptyField(fn, v, fields, at)

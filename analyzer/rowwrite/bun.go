@@ -413,7 +413,7 @@ func (f *finder) bunRows(ch bunChain, named *types.Named, cols []string, byCol m
 			}
 			if z, ok := bunZero(bf, f.d); ok {
 				fs := r.fieldSource(f.info, bf.fieldCol)
-				if fs.Field != nil && fs.Field.At == nil && ch.modelAt != nil && !r.param {
+				if fs.Field != nil && fs.Field.At == nil && ch.modelAt != nil && (!r.param || r.local) {
 					// A row in a variable is judged where Model takes
 					// it: the call that keeps its address, which a walk
 					// back from Exec could not see past.

@@ -152,6 +152,10 @@ type row struct {
 	// or a pointer to one), built by its callers: each field is its value
 	// at the call, which the callers decide.
 	param bool
+	// local: a local variable of the inserting function whose writes are
+	// not read from the syntax (localRows): each field is its value at
+	// the call, as for param, but no caller decides it.
+	local bool
 }
 
 // rowsOf returns the rows that arg holds: a struct or map literal (or its
@@ -189,7 +193,7 @@ func (f *finder) rowsOf(fn ast.Node, call *ast.CallExpr, arg ast.Expr) []row {
 	}
 	init, written, mapWrites, ok := visibleInit(info, fn, v, call)
 	if !ok {
-		return nil
+		return localRows(fn, arg, v)
 	}
 	if init == nil { // var v T
 		t := v.Type()
@@ -217,6 +221,30 @@ func (f *finder) rowsOf(fn ast.Node, call *ast.CallExpr, arg ast.Expr) []row {
 	return nil
 }
 
+// localRows returns the row of v, a local struct (or pointer to one) of
+// fn whose initialisation or writes are not read from the syntax (s, err
+// := build(in); fill(&s, in); a method called on it): each field is its
+// value at the call, which the value analysis follows (into a helper's
+// results) or, where it cannot, says so (a -v note), instead of the row's
+// columns being unknown.
+func localRows(fn ast.Node, arg ast.Expr, v *types.Var) []row {
+	var body *ast.BlockStmt
+	switch f := fn.(type) {
+	case *ast.FuncDecl:
+		body = f.Body
+	case *ast.FuncLit:
+		body = f.Body
+	}
+	if body == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
+		return nil
+	}
+	t := derefType(v.Type())
+	if _, ok := t.Underlying().(*types.Struct); !ok {
+		return nil
+	}
+	return []row{{typ: t, at: arg, holder: v.Name(), param: true, local: true}}
+}
+
 // filledRows returns the row of v, initialised by a converter of this
 // package that fills a variable field by field rather than returning a
 // literal (var r row; if in.Key != nil { r.Key = in.Key }; return r):
@@ -231,7 +259,7 @@ func (f *finder) filledRows(call *ast.CallExpr, arg ast.Expr, v *types.Var) []ro
 	if _, ok := t.Underlying().(*types.Struct); !ok {
 		return nil
 	}
-	return []row{{typ: t, at: arg, holder: v.Name() + ", filled by " + fn.Name(), param: true}}
+	return []row{{typ: t, at: arg, holder: v.Name() + ", filled by " + fn.Name(), param: true, local: true}}
 }
 
 func literalRows(info *types.Info, lit *ast.CompositeLit, at ast.Expr, of string, onlyZero bool, written map[string]ast.Expr) []row {
@@ -256,7 +284,14 @@ func literalRows(info *types.Info, lit *ast.CompositeLit, at ast.Expr, of string
 			}
 			el, ok := unaddr(elt).(*ast.CompositeLit)
 			if !ok {
-				continue // not a literal: skipped
+				// A row made elsewhere ([]Row{toRow(in)}, []Row{r}): its
+				// fields as the value analysis finds them.
+				if et := info.TypeOf(elt); et != nil {
+					if _, ok := derefType(et).Underlying().(*types.Struct); ok {
+						rows = append(rows, row{typ: derefType(et), at: unaddr(elt), holder: fmt.Sprintf("element %d%s", i+1, of), param: true, local: true})
+					}
+				}
+				continue
 			}
 			et := info.TypeOf(el)
 			if et == nil {
@@ -299,7 +334,7 @@ func (r row) fieldSource(info *types.Info, fc fieldCol) Source {
 		if len(fc.path) > 1 {
 			set = nil
 		}
-		return Source{Field: &FieldOf{Root: r.at, Path: names, Type: fc.typ, At: r.handed, Set: set}}
+		return Source{Field: &FieldOf{Root: r.at, Path: names, Type: fc.typ, At: r.handed, Set: set, Local: r.local}}
 	}
 	var expr, wrapped ast.Expr
 	leftOut := true

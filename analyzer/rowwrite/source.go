@@ -72,6 +72,10 @@ type FieldOf struct {
 	// Set, when set, is the expression the row's literal gives the field,
 	// which nothing assigns after it.
 	Set ast.Expr
+	// Local: Root is a local variable whose writes were not read from the
+	// syntax (s, err := build(in); fill(&s, in)): only the value analysis
+	// knows the field, and where it cannot tell, a note says so.
+	Local bool
 }
 
 // A ZeroWrite is what an API writes for a zero Go value.

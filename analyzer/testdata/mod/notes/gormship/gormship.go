@@ -1,0 +1,115 @@
+// Package gormship is a GORM repository whose rows are built by helpers
+// (a converter with an error result, one returning a pointer, one filling
+// the row through its address, a slice literal of a converter's result)
+// or taken by value, then created: each row is a Go value, followed into
+// the helper or described as it is, never "not a Go value idemlint reads".
+package gormship
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+
+	"gorm.io/gorm"
+)
+
+//go:embed schema.sql
+var schema string
+
+type Shipment struct {
+	ID             int64
+	OrderID        string
+	IdempotencyKey *string
+}
+
+type Input struct {
+	OrderID string
+	Key     *string
+}
+
+type Repo struct{ db *gorm.DB }
+
+// Save takes the row by value and creates its address: its callers decide.
+func (r *Repo) Save(ctx context.Context, s Shipment) error { // want Save:`writes key param 1.IdempotencyKey → shipments.idempotency_key`
+	return r.db.WithContext(ctx).Create(&s).Error // want `IDEM201: .*Save's parameter field s.IdempotencyKey is a \*string`
+}
+
+// ReturnShipment builds the row with a helper that copies key.
+func (r *Repo) ReturnShipment(ctx context.Context, orderID string, key *string) error { // want ReturnShipment:`writes key param 2 → shipments.idempotency_key`
+	s := newShipment(orderID, key) // want `IDEM201: .*ReturnShipment's parameter key is a \*string, so every caller may pass nil, and nothing here checks it; newShipment copies key into the row`
+	return r.db.WithContext(ctx).Create(&s).Error
+}
+
+func newShipment(orderID string, key *string) Shipment {
+	return Shipment{OrderID: orderID, IdempotencyKey: key}
+}
+
+func build(in Input) (Shipment, error) {
+	if in.OrderID == "" {
+		return Shipment{}, errors.New("no order")
+	}
+	var s Shipment
+	s.OrderID = in.OrderID
+	s.IdempotencyKey = in.Key
+	return s, nil
+}
+
+// Built: a converter with an error result, followed into its returns.
+func (r *Repo) Built(ctx context.Context, in Input) error { // want Built:`writes key param 1.Key → shipments.idempotency_key`
+	s, err := build(in)
+	if err != nil {
+		return err
+	}
+	return r.db.WithContext(ctx).Create(&s).Error // want `IDEM201: .*Built's parameter field in.Key is a \*string.*build returns a value whose IdempotencyKey is nil`
+}
+
+// BuiltChecked: the same with the key checked first.
+func (r *Repo) BuiltChecked(ctx context.Context, in Input) error {
+	if in.Key == nil {
+		return errors.New("missing key")
+	}
+	s, err := build(in)
+	if err != nil {
+		return err
+	}
+	return r.db.WithContext(ctx).Create(&s).Error
+}
+
+func buildPtr(in Input) (*Shipment, error) {
+	if in.OrderID == "" {
+		return nil, errors.New("no order")
+	}
+	return &Shipment{OrderID: in.OrderID, IdempotencyKey: in.Key}, nil
+}
+
+// BuiltPtr: one returning a pointer.
+func (r *Repo) BuiltPtr(ctx context.Context, in Input) error { // want BuiltPtr:`writes key param 1.Key → shipments.idempotency_key`
+	s, err := buildPtr(in)
+	if err != nil {
+		return err
+	}
+	return r.db.WithContext(ctx).Create(s).Error // want `IDEM201: .*BuiltPtr's parameter field in.Key is a \*string.*buildPtr returns a value whose IdempotencyKey is nil`
+}
+
+func fill(s *Shipment, in Input) {
+	s.OrderID = in.OrderID
+	s.IdempotencyKey = in.Key
+}
+
+// Filled: the row filled through its address, which the value analysis
+// does not follow into fill: a note says so.
+func (r *Repo) Filled(ctx context.Context, in Input) error {
+	var s Shipment
+	fill(&s, in)
+	return r.db.WithContext(ctx).Create(&s).Error // want `not followed: idemlint cannot tell what s.IdempotencyKey holds at this call \(a call before it may write s`
+}
+
+func toShipment(in Input) Shipment {
+	return Shipment{OrderID: in.OrderID, IdempotencyKey: in.Key}
+}
+
+// Batch: a slice literal of a converter's result.
+func (r *Repo) Batch(ctx context.Context, in Input) error { // want Batch:`writes key param 1.Key → shipments.idempotency_key`
+	rows := []Shipment{toShipment(in)} // want `IDEM201: .*Batch's parameter field in.Key is a \*string.*toShipment returns a value whose IdempotencyKey is nil`
+	return r.db.WithContext(ctx).Create(&rows).Error
+}
