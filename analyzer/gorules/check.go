@@ -345,6 +345,10 @@ func (c *checker) checkArg(w write) {
 		// default, and any other value is a key. Nothing went unread.
 		return
 	}
+	if arg == nil && w.site.RowsUnread != "" {
+		c.note(w.site.Query.Pos(), "not followed: %s, so the value %s writes into %s.%s is not checked", w.site.RowsUnread, w.site.WriterName(), w.table.Name, w.key.Name)
+		return
+	}
 	if arg == nil {
 		c.note(w.site.Query.Pos(), "not followed: the value %s writes into %s.%s is not a Go value idemlint reads (SQL of its own, or values spread from a slice)", w.site.WriterName(), w.table.Name, w.key.Name)
 		return

@@ -389,8 +389,12 @@ func (f *finder) bunSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 		ins.Columns = append(ins.Columns, sqlinsert.Column{Name: c})
 	}
 	rows := f.bunRows(ch, named, cols, byCol)
-	return ormRows(Site{Call: call, Query: call, Insert: ins, API: "bun",
-		Writer: "bun's insert of " + named.Obj().Name()}, rows), true
+	site := ormRows(Site{Call: call, Query: call, Insert: ins, API: "bun",
+		Writer: "bun's insert of " + named.Obj().Name()}, rows)
+	if len(rows) == 0 {
+		site.RowsUnread = f.unreadRows(ch.modelAt, ch.model)
+	}
+	return site, true
 }
 
 // bunRows returns the sources of the rows Model's argument holds, by

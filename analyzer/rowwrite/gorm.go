@@ -115,8 +115,12 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 		}
 		rows = append(rows, src)
 	}
-	return ormRows(Site{Call: call, Query: call, Insert: ins, API: "GORM", Model: model,
-		Writer: "GORM's Create of " + named.Obj().Name() + chain.note}, rows), true
+	site := ormRows(Site{Call: call, Query: call, Insert: ins, API: "GORM", Model: model,
+		Writer: "GORM's Create of " + named.Obj().Name() + chain.note}, rows)
+	if len(rows) == 0 {
+		site.RowsUnread = f.unreadRows(call, arg)
+	}
+	return site, true
 }
 
 // A gormChain is what the calls before Create say.

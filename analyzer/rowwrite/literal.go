@@ -221,6 +221,26 @@ func (f *finder) rowsOf(fn ast.Node, call *ast.CallExpr, arg ast.Expr) []row {
 	return nil
 }
 
+// unreadRows says what arg, an ORM's row argument no row was read from,
+// is: the result of a call idemlint does not follow into (rows :=
+// lo.Map(reqs, toRow)), or a value built where it does not read it.
+func (f *finder) unreadRows(call *ast.CallExpr, arg ast.Expr) string {
+	if arg == nil {
+		return ""
+	}
+	text := types.ExprString(unaddr(arg))
+	if id, ok := unaddr(arg).(*ast.Ident); ok && call != nil {
+		if v, ok := f.info.Uses[id].(*types.Var); ok {
+			if init, _, _, ok := visibleInit(f.info, f.fn, v, call); ok {
+				if c, ok := init.(*ast.CallExpr); ok {
+					return fmt.Sprintf("%s is the result of %s, whose rows idemlint does not read", text, types.ExprString(c.Fun))
+				}
+			}
+		}
+	}
+	return text + " is built where idemlint does not read its rows"
+}
+
 // localRows returns the row of v, a local struct (or pointer to one) of
 // fn whose initialisation or writes are not read from the syntax (s, err
 // := build(in); fill(&s, in); a method called on it): each field is its

@@ -53,6 +53,10 @@ type Site struct {
 	// default name for it: the Go-declared ent table of that type, when
 	// one is read, is the table (its annotation may rename it).
 	EntEntity string
+	// RowsUnread, for an ORM write whose row argument no row was read
+	// from (rows := lo.Map(…); db.Create(&rows)), says what that
+	// argument is, for the note that its key is not followed.
+	RowsUnread string
 
 	namedStmt bool // executed through sqlx's NamedStmt: bind :names from the argument
 }

@@ -10,6 +10,7 @@ import (
 	_ "embed"
 	"errors"
 
+	"github.com/samber/lo"
 	"gorm.io/gorm"
 )
 
@@ -112,4 +113,11 @@ func toShipment(in Input) Shipment {
 func (r *Repo) Batch(ctx context.Context, in Input) error { // want Batch:`writes key param 1.Key → shipments.idempotency_key`
 	rows := []Shipment{toShipment(in)} // want `IDEM201: .*Batch's parameter field in.Key is a \*string.*toShipment returns a value whose IdempotencyKey is nil`
 	return r.db.WithContext(ctx).Create(&rows).Error
+}
+
+// Mapped: rows from lo.Map, which idemlint does not follow: the note
+// names the call.
+func (r *Repo) Mapped(ctx context.Context, ins []Input) error {
+	rows := lo.Map(ins, func(in Input, _ int) Shipment { return toShipment(in) })
+	return r.db.WithContext(ctx).Create(&rows).Error // want `not followed: rows is the result of lo.Map, whose rows idemlint does not read, so the value GORM's Create of Shipment writes into shipments.idempotency_key is not checked`
 }
