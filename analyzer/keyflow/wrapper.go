@@ -76,9 +76,17 @@ func (q *query) invalidWhenEmpty(l path, store *ssa.Store, k qkind) bool {
 			if !ok || sl.root != ssa.Value(a) {
 				continue
 			}
-			if sl.sel == validSel {
+			switch {
+			case sl.sel == validSel:
 				valid = append(valid, st)
-			} else if strings.HasPrefix(validSel, sl.sel) && sl.sel != l.sel && !strings.HasPrefix(l.sel, sl.sel) {
+			case sl.sel != l.sel && strings.HasPrefix(l.sel, sl.sel):
+				// The wrapper (or a struct holding it) stored whole: on the
+				// zero outcome's path there is none (the walk stops at it),
+				// but before a store of the payload it may have set Valid.
+				if store != nil {
+					return false
+				}
+			case strings.HasPrefix(validSel, sl.sel) && sl.sel != l.sel:
 				return false // a store to the flag's part only: not followed
 			}
 		}

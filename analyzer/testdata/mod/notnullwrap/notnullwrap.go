@@ -150,3 +150,20 @@ func (h *H) NewString(ctx context.Context, r *http.Request) error {
 	_, err := h.DB.ExecContext(ctx, `INSERT INTO orders (customer, idempotency_key) VALUES ($1, $2)`, "c", null.NewString(k, k != ""))
 	return err
 }
+
+type wrapRow struct {
+	Customer string
+	Key      sql.NullString
+}
+
+func loadRow() wrapRow { return wrapRow{Key: sql.NullString{Valid: true}} }
+
+// Reloaded: the wrapper comes whole from loadRow, Valid set, before its
+// String is stored: a valid "".
+func (h *H) Reloaded(r *http.Request) error {
+	var row wrapRow
+	row = loadRow()
+	row.Key.String = r.Header.Get("Idempotency-Key")
+	_, err := h.DB.ExecContext(r.Context(), `INSERT INTO orders (customer, idempotency_key) VALUES ($1, $2)`, "c", row.Key) // want `IDEM202: idempotency key orders.idempotency_key can be empty here: empty when the Idempotency-Key header is absent`
+	return err
+}
