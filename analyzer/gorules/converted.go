@@ -184,8 +184,17 @@ func (c *checker) judgeHeld(w write, hf heldField, va valueAt) bool {
 	}
 	if len(w.nulls) > 0 && !w.v.NeverNull {
 		if vd, ok := mayBeNull(va.fn, va.val, hf.path, va.at); ok {
+			if d := vd.Dependence; d != nil && d.Arg == keyflow.Empty && c.summariseDep(w, va, *d) {
+				// Set only when a string parameter is not empty (if
+				// in.Key != "" { rec.Key = &in.Key }): as for Valid: s != "",
+				// the callers' "" is theirs to decide.
+				return true
+			}
 			c.report(finding{code: checks.GoNullKey, written: vd.Written, byContract: vd.Dependence != nil, at: hf.root, why: vd.Reason + "; " + hf.via, origin: vd.Origin,
 				fixes: c.heldFixes(w, hf, keyflow.Nil)}, w.keyTarget)
+			if vd.Dependence != nil {
+				c.summariseDep(w, va, *vd.Dependence) // a check that converts: its callers that pass nil too
+			}
 			return true
 		}
 	}

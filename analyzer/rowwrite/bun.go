@@ -409,6 +409,11 @@ func (f *finder) bunRows(ch bunChain, named *types.Named, cols []string, byCol m
 		if !types.Identical(derefType(r.typ), named) {
 			continue
 		}
+		if r.handed == nil {
+			// Model(&rec) hands the row to bun: a field of a variable is
+			// judged there, not at Exec, past a call that received it.
+			r.handed = ch.modelAt
+		}
 		src := map[string]Source{}
 		for _, c := range cols {
 			bf, ok := byCol[c]

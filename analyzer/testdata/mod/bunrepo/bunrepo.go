@@ -135,3 +135,32 @@ func DeliveryNilWhenAbsent(s *Store, r *http.Request) error {
 	}
 	return s.RecordDelivery(r.Context(), &Delivery{Body: "b", DedupKey: dedup})
 }
+
+// keyedLog maps logs with the key as a pointer, set only when one was
+// given.
+type keyedLog struct {
+	bun.BaseModel `bun:"table:logs"`
+
+	ID             *int64  `bun:"id,pk"`
+	Ledger         string  `bun:"ledger,notnull"`
+	IdempotencyKey *string `bun:"idempotency_key"`
+}
+
+// InsertKeyed sets the key only when it is not empty: NULL otherwise,
+// which its callers decide (as for Valid: key != "").
+func (s *Store) InsertKeyed(ctx context.Context, key string) error { // want InsertKeyed:`writes key param 1 → logs.idempotency_key`
+	rec := keyedLog{Ledger: s.ledger}
+	if key != "" {
+		rec.IdempotencyKey = &key
+	}
+	_, err := s.db.NewInsert().Model(&rec).Exec(ctx)
+	return err
+}
+
+func CreateKeyed(s *Store, r *http.Request) error {
+	return s.InsertKeyed(r.Context(), r.Header.Get("Idempotency-Key")) // want `IDEM201: idempotency key logs.idempotency_key can be NULL here: empty when the Idempotency-Key header is absent`
+}
+
+func CreateKeyedGenerated(s *Store) error {
+	return s.InsertKeyed(context.Background(), uuid.NewString())
+}
