@@ -101,7 +101,15 @@ func (c *checker) checkHeld(w write, hf heldField) {
 			}
 		}
 		guarded := c.checkContract(w, hf.set)
-		c.summarise(w, hf.set, guarded)
+		if !c.summarise(w, hf.set, guarded) && held != nil {
+			// A value made from a parameter (sql.NullString{String: s,
+			// Valid: s != ""}, toNullText(in.Key)): its callers decide, as
+			// for the argument of an insert.
+			at, _ := held.at.(ssa.CallInstruction)
+			if val := keyflow.ArgValue(held.fn, at, hf.set); val != nil {
+				c.summariseDependence(w, hf.set, valueAt{held.fn, val, held.at})
+			}
+		}
 		return
 	}
 	p, base, ok := vocab.ParamPath(c.pass.TypesInfo, decl, unaddr(root))

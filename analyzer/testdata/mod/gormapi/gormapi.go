@@ -167,3 +167,18 @@ func KeyParam(db *gorm.DB, s, b string, key *string) error { // want KeyParam:`w
 func keyParamCaller(db *gorm.DB, s, b string) error {
 	return KeyParam(db, s, b, nil) // want `IDEM201: .*passed to gormapi.KeyParam`
 }
+
+// Redeem writes NULL when its requestID is empty (Valid: requestID != ""),
+// in a row variable: its callers decide.
+func Redeem(db *gorm.DB, a, requestID string) error { // want Redeem:`writes key param 2 → ledger_entries.idempotency_key`
+	e := Ledger{AccountID: a, Key: sql.NullString{String: requestID, Valid: requestID != ""}}
+	return db.Create(&e).Error
+}
+
+func redeemFromHeader(db *gorm.DB, r *http.Request) error {
+	return Redeem(db, "a", r.Header.Get("X-Client-Request-Id")) // want `IDEM201: idempotency key ledger_entries.idempotency_key can be NULL here: empty when the X-Client-Request-Id header is absent`
+}
+
+func redeemKeyed(db *gorm.DB) error {
+	return Redeem(db, "a", rand.Text())
+}
