@@ -155,8 +155,9 @@ func SaveRefChecked(db *gorm.DB, session string, ref *string) error {
 	return db.Create(&rec).Error
 }
 
-// A ref taken by value is never nil.
-func SaveRefValue(db *gorm.DB, session string, ref string) error {
+// A ref taken by value is never nil; an empty one is its callers' to
+// avoid (a fact).
+func SaveRefValue(db *gorm.DB, session string, ref string) error { // want SaveRefValue:`writes key param 2 → messages.idempotency_key`
 	rec := Message{SessionID: session, Body: "hi"}
 	rec.IdempotencyKey = &ref
 	return db.Create(&rec).Error
