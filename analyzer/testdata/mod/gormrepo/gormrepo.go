@@ -154,13 +154,13 @@ func HoldReturnedRequired(ctx context.Context, db *gorm.DB, r *http.Request, acc
 }
 
 // HoldsReused inserts one variable per account in a loop and hands it to
-// a function after each insert, which may change it before the next one:
-// not read (a -v note).
-func HoldsReused(ctx context.Context, db *gorm.DB, accounts []string, key *string) error {
+// a function after each insert, which may change other fields before the
+// next one: its key is still the *string parameter nobody checks.
+func HoldsReused(ctx context.Context, db *gorm.DB, accounts []string, key *string) error { // want HoldsReused:`writes key param 3 → ledger_holds.idempotency_key`
 	h := gormmodels.Hold{IdempotencyKey: key}
 	for _, a := range accounts {
 		h.AccountID = a
-		if err := db.WithContext(ctx).Create(&h).Error; err != nil {
+		if err := db.WithContext(ctx).Create(&h).Error; err != nil { // want `IDEM201: idempotency key ledger_holds.idempotency_key can be NULL here: HoldsReused's parameter key is a \*string, so every caller may pass nil`
 			return err
 		}
 		resetHold(&h)
