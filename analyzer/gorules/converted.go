@@ -56,6 +56,10 @@ func (c *checker) checkConverted(w write, cv *rowwrite.Converted) {
 // checkFieldOf checks a key that is a field of a row variable the function
 // fills, or of a value a row literal embeds (rowwrite's FieldOf).
 func (c *checker) checkFieldOf(w write, fo *rowwrite.FieldOf) {
+	if fo.Elems {
+		c.checkParamElements(w, fo)
+		return
+	}
 	text := exprText(c.pass, fo.Root)
 	if u, ok := astutil.Unparen(fo.Root).(*ast.UnaryExpr); ok && u.Op == token.AND {
 		text = exprText(c.pass, u.X)
@@ -225,4 +229,33 @@ func (c *checker) heldFixes(w write, hf heldField, kind keyflow.Kind) []analysis
 	at := w.site
 	at.Call = hf.call
 	return gofix.Key{Pass: c.pass, Site: at, Arg: hf.root, MaxLen: w.key.MaxLength(), Table: w.table}.Field(hf.path, kind)
+}
+
+// checkParamElements checks a key that is a field of every element of a
+// slice parameter the function inserts as it is (Create(&rows),
+// Model(&rows)): the elements are the callers', so the function is
+// summarised as writing that field of every element (param i.[].Path),
+// and its callers' slices are judged (elements.go). A function that
+// ranges over the slice before the insert may check each element: noted.
+func (c *checker) checkParamElements(w write, fo *rowwrite.FieldOf) {
+	decl := enclosingDecl(w.site)
+	if decl == nil {
+		return
+	}
+	info := c.pass.TypesInfo
+	root := unaddr(fo.Root)
+	what := strings.Join(fo.Path, ".")
+	p, base, ok := vocab.ParamPath(info, decl, root)
+	if !ok {
+		c.note(fo.Root.Pos(), "not followed: %s, whose elements' %s %s writes into %s.%s, is not a parameter of %s, so the elements' %s is not checked",
+			exprText(c.pass, root), what, w.site.WriterName(), w.table.Name, w.key.Name, decl.Name.Name, what)
+		return
+	}
+	if rangesOver(info, decl.Body, root, fo.Path) {
+		c.note(fo.Root.Pos(), "not followed: %s, whose elements' %s %s writes into %s.%s, is a parameter %s ranges over (perhaps checking each element), so the elements' %s is not checked",
+			exprText(c.pass, root), what, w.site.WriterName(), w.table.Name, w.key.Name, decl.Name.Name, what)
+		return
+	}
+	full := append(append(base[:len(base):len(base)], elemMark), fo.Path...)
+	c.summariseParam(w, decl, p, full, fo.Type, false)
 }

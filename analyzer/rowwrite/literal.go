@@ -156,6 +156,9 @@ type row struct {
 	// not read from the syntax (localRows): each field is its value at
 	// the call, as for param, but no caller decides it.
 	local bool
+	// elems: the row stands for every element of a slice parameter of the
+	// inserting function (param is set too).
+	elems bool
 }
 
 // rowsOf returns the rows that arg holds: a struct or map literal (or its
@@ -186,6 +189,16 @@ func (f *finder) rowsOf(fn ast.Node, call *ast.CallExpr, arg ast.Expr) []row {
 	}
 	if isParam(info, fn, v) || f.capturedParam(fn, v) {
 		t := derefType(v.Type())
+		if sl, ok := t.Underlying().(*types.Slice); ok && isParam(info, fn, v) {
+			// A slice of rows the callers build (Create(&rows),
+			// Model(&rows) with rows a parameter): each element's field
+			// is theirs.
+			et := derefType(sl.Elem())
+			if _, ok := et.Underlying().(*types.Struct); !ok {
+				return nil
+			}
+			return []row{{typ: et, at: arg, holder: v.Name(), param: true, elems: true}}
+		}
 		if _, ok := t.Underlying().(*types.Struct); !ok {
 			return nil
 		}
@@ -353,6 +366,9 @@ func (r row) fieldSource(info *types.Info, fc fieldCol) Source {
 		// unconditional write and the field is the one assigned.
 		if len(fc.path) > 1 {
 			set = nil
+		}
+		if r.elems {
+			return Source{Field: &FieldOf{Root: r.at, Path: names, Type: fc.typ, Elems: true}}
 		}
 		return Source{Field: &FieldOf{Root: r.at, Path: names, Type: fc.typ, At: r.handed, Set: set, Local: r.local}}
 	}

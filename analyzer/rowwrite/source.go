@@ -76,6 +76,10 @@ type FieldOf struct {
 	// syntax (s, err := build(in); fill(&s, in)): only the value analysis
 	// knows the field, and where it cannot tell, a note says so.
 	Local bool
+	// Elems: Root is a slice parameter of the inserting function
+	// (Create(&rows), Model(&rows)) and the column gets the field at Path
+	// of each of its elements.
+	Elems bool
 }
 
 // A ZeroWrite is what an API writes for a zero Go value.

@@ -1,0 +1,82 @@
+package elemrows
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+	"gorm.io/gorm"
+)
+
+// The rows themselves are the parameter (a repository's CreateMany): the
+// function inserts the slice as it is, so each element's key is the
+// callers', and the callers' slices are judged.
+
+// CreateMany inserts its callers' rows in batches.
+func CreateMany(db *gorm.DB, rows []Message) error { // want CreateMany:`writes key param 1.\[\].IdempotencyKey → messages.idempotency_key`
+	return db.CreateInBatches(&rows, 500).Error
+}
+
+// CreatePtrs: the slice itself, of pointers, without &.
+func CreatePtrs(db *gorm.DB, rows []*Message) error { // want CreatePtrs:`writes key param 1.\[\].IdempotencyKey → messages.idempotency_key`
+	return db.Create(rows).Error
+}
+
+// CreateManyChecked looks at each element first: no fact (a -v note).
+func CreateManyChecked(db *gorm.DB, rows []Message) error {
+	for _, r := range rows {
+		if r.IdempotencyKey == nil {
+			return errors.New("missing key")
+		}
+	}
+	return db.Create(&rows).Error
+}
+
+// PayMany: bun's Model(&rows) of a slice parameter.
+func PayMany(ctx context.Context, db *bun.DB, rows []Payment) error { // want PayMany:`writes key param 2.\[\].IdempotencyKey → payments.idempotency_key`
+	_, err := db.NewInsert().Model(&rows).Exec(ctx)
+	return err
+}
+
+// ForwardMany passes its rows on: its own callers decide.
+func ForwardMany(db *gorm.DB, rows []Message) error { // want ForwardMany:`writes key param 1.\[\].IdempotencyKey → messages.idempotency_key`
+	return CreateMany(db, rows)
+}
+
+// importSessions appends rows that leave the key out.
+func importSessions(db *gorm.DB, sessions []string) error {
+	rows := make([]Message, 0, len(sessions))
+	for _, s := range sessions {
+		rows = append(rows, Message{SessionID: s, Body: "b"})
+	}
+	return CreateMany(db, rows) // want `IDEM201: .*IdempotencyKey is not set in the Message literal \(line 53\); each element's IdempotencyKey is passed to elemrows.CreateMany`
+}
+
+// importKeyed gives every row a key: fine.
+func importKeyed(db *gorm.DB, sessions []string) error {
+	rows := make([]Message, 0, len(sessions))
+	for _, s := range sessions {
+		k := uuid.NewString()
+		rows = append(rows, Message{SessionID: s, Body: "b", IdempotencyKey: &k})
+	}
+	return CreateMany(db, rows)
+}
+
+func rowsCallers(ctx context.Context, db *gorm.DB, bdb *bun.DB, r *http.Request) {
+	k := uuid.NewString()
+	_ = CreateMany(db, []Message{{SessionID: "s", Body: "b"}})                     // want `IDEM201: .*the IdempotencyKey field is left out.*passed to elemrows.CreateMany`
+	_ = CreateMany(db, []Message{{SessionID: "s", Body: "b", IdempotencyKey: &k}}) // a key: fine
+	_ = CreatePtrs(db, []*Message{&Message{SessionID: "s", Body: "b"}})            // want `IDEM201: .*passed to elemrows.CreatePtrs`
+	_ = ForwardMany(db, []Message{{SessionID: "s", Body: "b"}})                    // want `IDEM201: .*passed to elemrows.ForwardMany`
+	_ = CreateManyChecked(db, []Message{{SessionID: "s", Body: "b"}})
+	_ = PayMany(ctx, bdb, []Payment{{AccountID: "a"}}) // want `IDEM202: .*passed to elemrows.PayMany`
+	_ = PayMany(ctx, bdb, []Payment{{AccountID: "a", IdempotencyKey: k}})
+	var decoded []Message
+	if err := json.NewDecoder(r.Body).Decode(&decoded); err != nil {
+		return
+	}
+	_ = CreateMany(db, decoded) // want `IDEM201: .*passed to elemrows.CreateMany`
+}
