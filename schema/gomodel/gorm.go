@@ -2,6 +2,7 @@ package gomodel
 
 import (
 	"go/ast"
+	"go/token"
 	"reflect"
 	"sort"
 	"strconv"
@@ -23,7 +24,8 @@ const (
 // there is such a call; otherwise every struct with a gorm tag, an
 // embedded gorm.Model or a TableName method in a file that imports GORM,
 // except structs only embedded in others (a shared base, anonymous or
-// through `gorm:"embedded"`).
+// through `gorm:"embedded"`) that have no TableName and are not created
+// on their own (db.Create(&x), x a T: see gormCreated).
 //
 // What AutoMigrate makes of a field (gorm.io/gorm's schema parser and
 // migrator, checked in internal/dbdiff against PostgreSQL and SQLite):
@@ -92,9 +94,13 @@ func readGorm(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 		}
 		r.noteEmbedded(decls)
 	}
+	var created map[*ast.TypeSpec]bool
+	if len(migrated) == 0 && len(r.embeddedIn) > 0 {
+		created = gormCreated(files, idx)
+	}
 	seen := map[*ast.TypeSpec]bool{}
 	for _, d := range decls {
-		if seen[d.spec] || (len(migrated) == 0 && r.embeddedIn[d.spec.Name.Name] && idx.method(d.file.dir, d.spec.Name.Name, "TableName") == nil) {
+		if seen[d.spec] || (len(migrated) == 0 && r.embeddedIn[d.spec.Name.Name] && idx.method(d.file.dir, d.spec.Name.Name, "TableName") == nil && !created[d.spec]) {
 			continue
 		}
 		seen[d.spec] = true
@@ -340,6 +346,111 @@ func gormEmbeddedTag(fld *ast.Field) bool {
 	}
 	_, ok := gormTags(reflect.StructTag(s).Get("gorm"))["EMBEDDED"]
 	return ok
+}
+
+// gormCreated returns the structs the files hand to GORM's Create,
+// CreateInBatches, Save or FirstOrCreate on their own (db.Create(&x),
+// x a T, a *T or a []T declared in the function, or &T{…}): such a struct
+// is a table even when other models embed it.
+func gormCreated(files []*goFile, idx *typeIndex) map[*ast.TypeSpec]bool {
+	out := map[*ast.TypeSpec]bool{}
+	for _, f := range files {
+		if !f.importsPath(gormPath) {
+			continue
+		}
+		for _, decl := range f.ast.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok || len(call.Args) == 0 {
+					return true
+				}
+				sel, ok := call.Fun.(*ast.SelectorExpr)
+				if !ok {
+					return true
+				}
+				switch sel.Sel.Name {
+				case "Create", "CreateInBatches", "Save", "FirstOrCreate":
+				default:
+					return true
+				}
+				if t := rowTypeExpr(fd, ast.Unparen(unaddr(ast.Unparen(call.Args[0])))); t != nil {
+					if d, ok := idx.resolve(f, t); ok {
+						out[d.spec] = true
+					}
+				}
+				return true
+			})
+		}
+	}
+	return out
+}
+
+// rowTypeExpr returns the struct type expression of a row handed to
+// Create: T of T{…}, new(T), or of a variable or parameter of fd declared
+// as T, *T, []T or []*T (var x T, x := &T{…}, xs := make([]T, n)).
+func rowTypeExpr(fd *ast.FuncDecl, e ast.Expr) ast.Expr {
+	elem := func(t ast.Expr) ast.Expr {
+		t = deref(t)
+		if at, ok := t.(*ast.ArrayType); ok {
+			t = deref(at.Elt)
+		}
+		return t
+	}
+	switch e := e.(type) {
+	case *ast.CompositeLit:
+		return elem(e.Type)
+	case *ast.CallExpr:
+		if id, ok := e.Fun.(*ast.Ident); ok && (id.Name == "new" || id.Name == "make") && len(e.Args) > 0 {
+			return elem(e.Args[0])
+		}
+		return nil
+	case *ast.Ident:
+		var out ast.Expr
+		if fd.Type.Params != nil {
+			for _, p := range fd.Type.Params.List {
+				for _, n := range p.Names {
+					if n.Name == e.Name {
+						out = elem(p.Type)
+					}
+				}
+			}
+		}
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ValueSpec:
+				for i, name := range n.Names {
+					if name.Name != e.Name {
+						continue
+					}
+					if n.Type != nil {
+						out = elem(n.Type)
+					} else if i < len(n.Values) {
+						out = rowTypeExpr(fd, ast.Unparen(unaddr(n.Values[i])))
+					}
+				}
+			case *ast.AssignStmt:
+				if n.Tok != token.DEFINE || len(n.Lhs) != len(n.Rhs) {
+					return true
+				}
+				for i, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok && id.Name == e.Name {
+						if v := ast.Unparen(unaddr(ast.Unparen(n.Rhs[i]))); v != e {
+							if _, isID := v.(*ast.Ident); !isID {
+								out = rowTypeExpr(fd, v)
+							}
+						}
+					}
+				}
+			}
+			return true
+		})
+		return out
+	}
+	return nil
 }
 
 func deref(e ast.Expr) ast.Expr {

@@ -612,3 +612,67 @@ func TestDetectDialectStable(t *testing.T) {
 		}
 	}
 }
+
+// TestReadGormEmbeddedAndCreated: with no AutoMigrate call, a struct
+// only ever stored inline through `embedded;embeddedPrefix:` is no table
+// of its own, but one that is also created on its own (db.Create(&l), l
+// a Label; db.Create(&Sticker{…})) or has a TableName is.
+func TestReadGormEmbeddedAndCreated(t *testing.T) {
+	model := []byte(`package model
+
+import "gorm.io/gorm"
+
+type Tracking struct {
+	DedupKey *string ` + "`gorm:\"uniqueIndex\"`" + `
+}
+
+type Label struct {
+	Text string ` + "`gorm:\"uniqueIndex\"`" + `
+}
+
+type Sticker struct {
+	Text string ` + "`gorm:\"uniqueIndex\"`" + `
+}
+
+type Note struct {
+	Body string ` + "`gorm:\"uniqueIndex\"`" + `
+}
+
+func (Note) TableName() string { return "notes" }
+
+type Shipment struct {
+	ID       uint
+	Tracking Tracking ` + "`gorm:\"embedded;embeddedPrefix:tracking_\"`" + `
+	Label    Label    ` + "`gorm:\"embedded;embeddedPrefix:label_\"`" + `
+	Sticker  Sticker  ` + "`gorm:\"embedded;embeddedPrefix:sticker_\"`" + `
+	Note     Note     ` + "`gorm:\"embedded;embeddedPrefix:note_\"`" + `
+}
+`)
+	repo := []byte(`package repo
+
+import (
+	"gorm.io/gorm"
+
+	"example.com/shop/model"
+)
+
+func SaveLabel(db *gorm.DB, text string) error {
+	l := model.Label{Text: text}
+	return db.Create(&l).Error
+}
+
+func SaveSticker(db *gorm.DB, text string) error {
+	return db.Create(&model.Sticker{Text: text}).Error
+}
+`)
+	files := []*schema.File{schema.NewFile("model/model.go", model), schema.NewFile("repo/repo.go", repo)}
+	m := only(t, Read(files, Options{GoMod: []byte("module example.com/shop\n")}))
+	var got []string
+	for _, tb := range m.Tables {
+		got = append(got, tb.Name)
+	}
+	sort.Strings(got)
+	if want := []string{"labels", "notes", "shipments", "stickers"}; !cmp.Equal(got, want) {
+		t.Errorf("tables %v, want %v (no trackings: Tracking is only embedded)", got, want)
+	}
+}
