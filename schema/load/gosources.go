@@ -71,11 +71,35 @@ func readGoModule(root string, paths []string, opts Options) []*schema.Model {
 // Compiled on first use: most tool processes never look (see gomodel's
 // pluralRules).
 var (
-	// aliasDecl matches a top-level type alias declaration.
-	aliasDecl      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^type \w+ = `) })
 	autoMigrateArg = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:AutoMigrate|\.CreateTable)\(([^)]*)\)`) })
 	typeArg        = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\w+)\{\}`) })
 )
+
+// hasAliasDecl reports whether src holds a top-level type alias
+// declaration: a line starting "type NAME = " (the regexp (?m)^type \w+ = ,
+// which, having no literal prefix, stepped through every byte of every Go
+// file of the module: on formance payments most of this walk's
+// instructions).
+func hasAliasDecl(src []byte) bool {
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte("type "))
+		if j < 0 {
+			return false
+		}
+		j += i
+		i = j + len("type ")
+		if j > 0 && src[j-1] != '\n' {
+			continue
+		}
+		k := i
+		for k < len(src) && isWordByte(src[k]) {
+			k++
+		}
+		if k > i && bytes.HasPrefix(src[k:], []byte(" = ")) {
+			return true
+		}
+	}
+}
 
 // GoModelFiles returns the Go files below dir that may declare models:
 // those that mention GORM, ent or bun (gomodel.Mentions), plus the files
@@ -111,7 +135,7 @@ func GoModelFiles(dir string) []string {
 			return nil
 		}
 		if !gomodel.Mentions(src) {
-			if aliasDecl().Match(src) || bytes.Contains(src, []byte("\nconst ")) || bytes.Contains(src, []byte("\nvar ")) {
+			if hasAliasDecl(src) || bytes.Contains(src, []byte("\nconst ")) || bytes.Contains(src, []byte("\nvar ")) {
 				beside = append(beside, p)
 			}
 			others = append(others, p)
