@@ -97,6 +97,22 @@ var vetWorkDir string
 // starts; "" (the default) walks in every process.
 func SetVetWorkDir(work string) { vetWorkDir = work }
 
+// factsOnly is set when this process is a go vet tool process run for
+// facts only (see SetFactsOnly).
+var factsOnly bool
+
+// SetFactsOnly tells the analyzer that this process analyses its package
+// for facts only: go vet runs the tool on a package that another one
+// imports with VetxOnly set, and drops that run's diagnostics. A package
+// with tests in its own package name is such a run (its test variant,
+// which holds the same files, is the one that reports), so without this
+// its schema findings, Go-declared models and module schemas were worked
+// out twice and printed once. With it set, the work whose only product
+// is diagnostics is skipped; everything that exports facts (the Go-side
+// rules, and the models they check against) is done as before. Call it
+// before the analysis starts.
+func SetFactsOnly(b bool) { factsOnly = b }
+
 // A runner is one analyzer's state across the packages of a run: its
 // options, and what it knows per module (package modules).
 type runner struct {
@@ -131,9 +147,13 @@ func (r *runner) run(pass *analysis.Pass) (any, error) {
 		return nil, err
 	}
 	p.checkDeclaredModels()
-	p.checkModuleSchemas()
+	if !factsOnly {
+		p.checkModuleSchemas() // diagnostics only
+	}
 	p.checkInserts(owned)
-	p.suppress.reportLeftovers(p.settings.Load.Checks.Checks.Enabled)
+	if !factsOnly {
+		p.suppress.reportLeftovers(p.settings.Load.Checks.Checks.Enabled)
+	}
 	return nil, nil
 }
 

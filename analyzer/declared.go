@@ -85,16 +85,27 @@ func (r *runner) goModelsLocked(root string, s config.Settings) []*schema.Model 
 	if c.byRoot == nil {
 		c.byRoot = map[string][]*schema.Model{}
 	}
+	files := r.modelFilesLocked(root)
+	m := load.ReadGoModels(files, s.Load.Options, r.modules.Models(root, s, vetWorkDir))
+	c.byRoot[root] = m
+	return m
+}
+
+// modelFilesLocked returns the Go files of the module at root that may
+// declare models (load.GoModelFiles), found once per run.
+func (r *runner) modelFilesLocked(root string) []string {
+	c := &r.declared
+	if files, ok := c.read[root]; ok {
+		return files
+	}
 	// Finding the files reads every Go file of the module: once per go vet
 	// run, not once per inserting package (internal/vetshare).
 	files, _ := vetshare.Once(vetWorkDir, "gomodelfiles-v2", root, func() ([]string, error) { return load.GoModelFiles(root), nil })
-	m := load.ReadGoModels(files, s.Load.Options, r.modules.Models(root, s, vetWorkDir))
-	c.byRoot[root] = m
 	if c.read == nil {
 		c.read = map[string][]string{}
 	}
 	c.read[root] = files
-	return m
+	return files
 }
 
 // goFindings returns the module's Go-declared models checked, once per
@@ -118,11 +129,11 @@ func (r *runner) goFindings(root string, s config.Settings) load.Result {
 	return res
 }
 
-// walked returns the files goModels read for root.
+// walked returns the files goModels reads for root.
 func (r *runner) walked(root string) []string {
 	r.declared.mu.Lock()
 	defer r.declared.mu.Unlock()
-	return r.declared.read[root]
+	return r.modelFilesLocked(root)
 }
 
 // ownedAndDeclared: the schemas a package embeds, with the models it
@@ -155,7 +166,11 @@ func (p *packageRun) checkDeclaredModels() {
 	var res load.Result
 	var walked []string
 	if p.root != "" {
-		res = p.goFindings(p.root, p.settings)
+		if !factsOnly {
+			// The findings only: a run for facts drops them (the models
+			// an insert checks against are read when it needs them).
+			res = p.goFindings(p.root, p.settings)
+		}
 		walked = p.walked(p.root)
 	}
 	// The walk read this package's files (a main.go calling AutoMigrate
@@ -165,6 +180,9 @@ func (p *packageRun) checkDeclaredModels() {
 		// outside a module): its own files are its models.
 		res = load.GoModels(own, p.settings.Load, nil)
 		p.declared = res.Models // the module's models (moduleModels) lack them
+	}
+	if factsOnly {
+		return
 	}
 	r := &schemaReporter{pass: p.pass, files: map[*schema.File]*token.File{}, goFiles: goFiles, createFiles: p.createFiles}
 	for _, f := range res.Findings {

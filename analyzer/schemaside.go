@@ -54,6 +54,9 @@ func (p *packageRun) checkSchemas() ([]*schema.Model, error) {
 	cfg := p.settings.Load
 	cfg.Checks.Keys.Conflicts = p.modules.Conflicts(p.root, vetWorkDir)
 	res := load.Check(paths, cfg)
+	if factsOnly {
+		return res.Models, nil // the Go-side rules need the models, not the findings
+	}
 	r := &schemaReporter{pass: p.pass, files: map[*schema.File]*token.File{}, anchorAtEmbed: p.settings.AnchorEmbed, createFiles: p.createFiles}
 	for _, f := range res.Findings {
 		r.anchor = schemas[0].anchor

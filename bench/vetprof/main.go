@@ -65,6 +65,7 @@ func main() {
 	// As cmd/idemlint does: the processes of one go vet run share the
 	// module walks (internal/vetshare).
 	analyzer.SetVetWorkDir(vetshare.WorkDir(os.Args[len(os.Args)-1]))
+	analyzer.SetFactsOnly(vetshare.FactsOnly(os.Args[len(os.Args)-1]))
 	name := filepath.Join(dir, fmt.Sprintf("%s.%d", sanitize(os.Getenv("TOOLEXEC_IMPORTPATH")), os.Getpid()))
 	cpu, err := os.Create(name + ".cpu.pprof")
 	if err != nil {

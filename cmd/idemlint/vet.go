@@ -47,6 +47,7 @@ func vetMain(args []string) {
 	os.Args = append(os.Args[:1], prefixVetFlags(args)...)
 	if n := len(args); n > 0 {
 		analyzer.SetVetWorkDir(vetshare.WorkDir(args[n-1]))
+		analyzer.SetFactsOnly(vetshare.FactsOnly(args[n-1]))
 	}
 	unitchecker.Main(withRunHeap(analyzer.Analyzer))
 	panic("unreachable")

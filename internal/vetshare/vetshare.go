@@ -1,6 +1,7 @@
 package vetshare
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -24,6 +25,22 @@ func WorkDir(cfg string) string {
 		return ""
 	}
 	return work
+}
+
+// FactsOnly reports whether the unitchecker configuration file cfg asks
+// for facts only (its VetxOnly field): go vet runs the tool so on a
+// package that others import and that is not itself reported (a
+// dependency, or a package whose test variant, holding the same files, is
+// the one reported), and drops the run's diagnostics. It looks for the
+// field as the go command writes it (json.MarshalIndent), without
+// decoding the file, whose import maps can run to hundreds of kilobytes;
+// false when cfg cannot be read or says otherwise.
+func FactsOnly(cfg string) bool {
+	if !strings.HasSuffix(cfg, ".cfg") {
+		return false
+	}
+	data, err := os.ReadFile(cfg)
+	return err == nil && bytes.Contains(data, []byte(`"VetxOnly": true`))
 }
 
 // isActionDir reports whether name is the go command's name for an

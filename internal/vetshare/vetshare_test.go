@@ -1,6 +1,7 @@
 package vetshare
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -117,5 +118,41 @@ func TestOnceKinds(t *testing.T) {
 	}
 	if got, err := Once(work, "c-v1", "/m", count([]string{"c"})); err != nil || !cmp.Equal(got, []string{"c"}) {
 		t.Errorf("after a failed walk: %v, %v; want a fresh walk's [c]", got, err)
+	}
+}
+
+// TestFactsOnly reads VetxOnly from a configuration spelled as the go
+// command writes it (json.MarshalIndent with tabs).
+func TestFactsOnly(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		cfg  any
+		want bool
+	}{
+		{"b001/vet.cfg", struct {
+			ID         string
+			ImportMap  map[string]string
+			VetxOnly   bool
+			VetxOutput string
+		}{"example.com/m/store", map[string]string{"fmt": "fmt"}, true, "vet.out"}, true},
+		{"b002/vet.cfg", struct {
+			ID       string
+			VetxOnly bool
+		}{"example.com/m/store [example.com/m/store.test]", false}, false},
+		{"b003/vet.cfg", struct{ ID string }{"example.com/m/api"}, false},
+	} {
+		data, err := json.MarshalIndent(tc.cfg, "", "\t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, tc.name)
+		writeFile(t, path, string(data))
+		if got := FactsOnly(path); got != tc.want {
+			t.Errorf("FactsOnly(%s) = %v, want %v:\n%s", tc.name, got, tc.want, data)
+		}
+	}
+	if FactsOnly(filepath.Join(dir, "b009/vet.cfg")) {
+		t.Error("FactsOnly of a missing file = true")
 	}
 }
