@@ -385,9 +385,48 @@ func (c *checker) checkArg(w write) {
 	guarded := c.checkContract(w, arg)
 	if !c.summarise(w, arg, guarded) && !c.summariseDependence(w, arg, va) { // a parameter reached through a helper or a Valid flag
 		if !c.summariseElement(w, arg) { // an element of a parameter slice: its callers decide
-			c.noteRangedParam(w, arg)
+			if !c.noteEscaped(w, arg, va) {
+				c.noteRangedParam(w, arg)
+			}
 		}
 	}
+}
+
+// noteEscaped notes a key loaded from a local whose address was handed,
+// before the write, to a call the value analysis does not follow into
+// (keep(&row); then
+// row.Key written): that call may write the key, so it is not known, and
+// silence would claim it was checked. It says whether it noted.
+func (c *checker) noteEscaped(w write, arg ast.Expr, va valueAt) bool {
+	if !c.Notes {
+		return false
+	}
+	nulls := len(w.nulls) > 0 && !w.v.NeverNull
+	empties := (len(w.empties) > 0 || len(w.nulls) > 0 && w.v.NullIfEmpty) && !w.v.NeverNull
+	by := c.flow.EscapedTo(va.fn, va.val, va.at, nulls, empties)
+	if by == nil {
+		return false
+	}
+	c.note(arg.Pos(), "not followed: %s is read from a variable whose address is passed to %s before this call, which the value analysis does not follow into and which may write it, so what %s writes into %s.%s is not checked",
+		types.ExprString(arg), escapeCallName(by), w.site.WriterName(), w.table.Name, w.key.Name)
+	return true
+}
+
+// escapeCallName names, for a note, the call a variable's address was
+// handed to: its callee ("gormship.keep", "Repo.fill"), or the method or
+// function value it calls through.
+func escapeCallName(ci ssa.CallInstruction) string {
+	com := ci.Common()
+	if com.IsInvoke() {
+		return com.Method.Name()
+	}
+	if f := com.StaticCallee(); f != nil {
+		if obj, ok := f.Object().(*types.Func); ok {
+			return calleeName(obj)
+		}
+		return f.Name()
+	}
+	return "a function value (" + com.Value.Name() + ")"
 }
 
 // A valueAt is an SSA value as it reaches an instruction.

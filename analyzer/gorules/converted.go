@@ -166,10 +166,19 @@ func (c *checker) noteLocal(w write, hf heldField, held *valueAt) {
 	// *string from a parameter points to is its callers' everywhere.
 	nulls := len(w.nulls) > 0 && !w.v.NeverNull && (vocab.Nillable(hf.typ) || vocab.IsNullStruct(hf.typ))
 	empties := (len(w.empties) > 0 || len(w.nulls) > 0 && w.v.NullIfEmpty) && !w.v.NeverNull && !nulls
-	if held != nil && !c.flow.FieldUnknown(held.fn, held.val, hf.path, held.at, nulls, empties) {
-		return
+	var by ssa.CallInstruction
+	if held != nil {
+		var unknownHere bool
+		if unknownHere, by = c.flow.FieldUnknown(held.fn, held.val, hf.path, held.at, nulls, empties); !unknownHere {
+			return
+		}
 	}
 	text := strings.Join(append([]string{exprText(c.pass, unaddr(hf.root))}, hf.path...), ".")
+	if by != nil {
+		c.note(hf.root.Pos(), "not followed: the address of %s is passed to %s before this call, which the value analysis does not follow into and which may write %s, so what %s writes into %s.%s is not checked",
+			exprText(c.pass, unaddr(hf.root)), escapeCallName(by), text, w.site.WriterName(), w.table.Name, w.key.Name)
+		return
+	}
 	c.note(hf.root.Pos(), "not followed: idemlint cannot tell what %s holds at this call (a call before it may write %s, or its value comes from where the value analysis does not follow), so what %s writes into %s.%s is not checked",
 		text, exprText(c.pass, unaddr(hf.root)), w.site.WriterName(), w.table.Name, w.key.Name)
 }

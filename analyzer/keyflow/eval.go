@@ -28,6 +28,10 @@ const (
 type result struct {
 	st status
 	f  finding
+	// escaped, for an unknown result: a call the address of the cell
+	// was handed to before the load, which may write it (keep(&row)),
+	// for the note that says what was not followed.
+	escaped ssa.CallInstruction
 }
 
 // A finding is a Verdict in pieces, so that an enclosing phi or call can
@@ -123,7 +127,9 @@ func join(rs ...result) result {
 				c = &rs[i]
 			}
 		case unknown:
-			out = resUnknown
+			if out.st != unknown || out.escaped == nil {
+				out = result{st: unknown, escaped: r.escaped}
+			}
 		}
 	}
 	if c != nil {

@@ -217,18 +217,39 @@ func (c *Checker) judgeNullField(fn *ssa.Function, v ssa.Value, fields []string,
 // FieldUnknown reports whether the value analysis cannot tell, for the
 // field path fields of v at at, whether it is NULL (null) or empty
 // (empty): it neither found a path on which it is nor showed it never is.
-func (c *Checker) FieldUnknown(fn *ssa.Function, v ssa.Value, fields []string, at ssa.Instruction, null, empty bool) bool {
+// by, when not nil, is a call the field's variable had its address handed
+// to before at (keep(&row)), which idemlint does not read and which may
+// write it: what the note names.
+func (c *Checker) FieldUnknown(fn *ssa.Function, v ssa.Value, fields []string, at ssa.Instruction, null, empty bool) (unknownHere bool, by ssa.CallInstruction) {
 	if null {
 		if q, r := c.judgeNullField(fn, v, fields, at); q != nil && r.st == unknown {
-			return true
+			return true, r.escaped
 		}
 	}
 	if empty {
 		if q, r := c.judgeEmptyField(fn, v, fields, at); q != nil && r.st == unknown {
-			return true
+			return true, r.escaped
 		}
 	}
-	return false
+	return false, nil
+}
+
+// EscapedTo is FieldUnknown's by for the value v itself: the call that
+// had the address of the variable v is loaded from before at, when that
+// is why the value analysis cannot tell whether v is NULL (null) or
+// empty (empty) there; nil otherwise.
+func (c *Checker) EscapedTo(fn *ssa.Function, v ssa.Value, at ssa.Instruction, null, empty bool) ssa.CallInstruction {
+	if null {
+		if q, r := c.judgeNull(fn, v, at); q != nil && r.st == unknown && r.escaped != nil {
+			return r.escaped
+		}
+	}
+	if empty {
+		if q, r := c.judgeEmpty(fn, v, at); q != nil && r.st == unknown && r.escaped != nil {
+			return r.escaped
+		}
+	}
+	return nil
 }
 
 // MayBeEmptyField is MayBeEmpty for a field of v, as MayBeNullField.

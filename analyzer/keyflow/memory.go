@@ -157,9 +157,13 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 			return r
 		}
 		if o.wild {
-			return resUnknown
+			return result{st: unknown, escaped: o.call}
 		}
-		return q.leaf(pt, k, l, true)
+		r := q.leaf(pt, k, l, true)
+		if r.st == unknown && r.escaped == nil {
+			r.escaped = o.call
+		}
+		return r
 	}
 	return resUnknown
 }

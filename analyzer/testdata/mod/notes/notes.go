@@ -328,3 +328,32 @@ type GormOrder struct {
 func CreateGormOrder(db *gorm.DB, o *GormOrder) error {
 	return db.Create(o).Error
 }
+
+// msgRow is a row of messages held in a local before database/sql
+// writes its fields.
+type msgRow struct {
+	Session string
+	Key     *string
+}
+
+// keptRows holds the rows keepRow was handed, by address.
+var keptRows []*msgRow
+
+func keepRow(m *msgRow) { keptRows = append(keptRows, m) }
+
+// SQLEscaped: the row's address handed to keepRow before its key is
+// written: row.Key is not known there, and a note names keepRow.
+func SQLEscaped(ctx context.Context, db *sql.DB, session string) error {
+	row := msgRow{Session: session}
+	keepRow(&row)
+	_, err := db.ExecContext(ctx, "INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, 'b', $2)", row.Session, row.Key) // want `not followed: row.Key is read from a variable whose address is passed to notes.keepRow before this call, which the value analysis does not follow into and which may write it, so what the INSERT writes into messages.idempotency_key is not checked`
+	return err
+}
+
+// SQLNotEscaped: the same row, its address handed to nothing: the key
+// left out of the literal is nil, a finding and no note.
+func SQLNotEscaped(ctx context.Context, db *sql.DB, session string) error {
+	row := msgRow{Session: session}
+	_, err := db.ExecContext(ctx, "INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, 'b', $2)", row.Session, row.Key) // want `IDEM201: .*Key is not set in the msgRow literal`
+	return err
+}

@@ -9,6 +9,7 @@ import (
 	"context"
 	_ "embed"
 	"errors"
+	"net/http"
 
 	"github.com/samber/lo"
 	"gorm.io/gorm"
@@ -102,7 +103,7 @@ func fill(s *Shipment, in Input) {
 func (r *Repo) Filled(ctx context.Context, in Input) error {
 	var s Shipment
 	fill(&s, in)
-	return r.db.WithContext(ctx).Create(&s).Error // want `not followed: idemlint cannot tell what s.IdempotencyKey holds at this call \(a call before it may write s`
+	return r.db.WithContext(ctx).Create(&s).Error // want `not followed: the address of s is passed to gormship.fill before this call, which the value analysis does not follow into and which may write s.IdempotencyKey`
 }
 
 func toShipment(in Input) Shipment {
@@ -120,4 +121,28 @@ func (r *Repo) Batch(ctx context.Context, in Input) error { // want Batch:`write
 func (r *Repo) Mapped(ctx context.Context, ins []Input) error {
 	rows := lo.Map(ins, func(in Input, _ int) Shipment { return toShipment(in) })
 	return r.db.WithContext(ctx).Create(&rows).Error // want `not followed: rows is the result of lo.Map, whose rows idemlint does not read, so the value GORM's Create of Shipment writes into shipments.idempotency_key is not checked`
+}
+
+// kept holds the rows keep was handed: keep keeps their address, so a
+// row handed to it may be written later by whoever reads kept.
+var kept []*Shipment
+
+func keep(s *Shipment) { kept = append(kept, s) }
+
+// Escaped: the row's address handed to keep before the insert: the key
+// set in the literal is no longer known at Create, and a note says which
+// call made it so.
+func (r *Repo) Escaped(req *http.Request) error {
+	k := req.Header.Get("Idempotency-Key")
+	s := Shipment{OrderID: "o", IdempotencyKey: &k}
+	keep(&s)
+	return r.db.WithContext(req.Context()).Create(&s).Error // want `not followed: the address of s is passed to gormship.keep before this call, which the value analysis does not follow into and which may write s.IdempotencyKey, so what GORM's Create of Shipment writes into shipments.idempotency_key is not checked`
+}
+
+// NotEscaped: the same row, its address handed to nothing: the header's
+// "" is found, and no note.
+func (r *Repo) NotEscaped(req *http.Request) error {
+	k := req.Header.Get("Idempotency-Key")
+	s := Shipment{OrderID: "o", IdempotencyKey: &k}
+	return r.db.WithContext(req.Context()).Create(&s).Error // want `IDEM202: .*empty when the Idempotency-Key header is absent .*s.IdempotencyKey is written into the row`
 }
