@@ -338,6 +338,11 @@ func (fi *funcInfo) escapeOf(a *ssa.Alloc) *escape {
 				for _, rr := range *r.(ssa.Value).Referrers() {
 					if ci, ok := rr.(ssa.CallInstruction); ok {
 						e.by[ci] = true
+					} else if st, ok := rr.(*ssa.Store); ok && st.Val == r.(ssa.Value) {
+						// Stored boxed, as into the []any of Exec(…, &id):
+						// a call before the store cannot reach it yet.
+						e.wild = true
+						e.storedAt = append(e.storedAt, st)
 					} else if _, ok := rr.(*ssa.DebugRef); !ok {
 						e.wild, e.storedOnly = true, false
 					}

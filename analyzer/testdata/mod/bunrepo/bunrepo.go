@@ -8,11 +8,14 @@ package bunrepo
 
 import (
 	"context"
+	"database/sql"
 	_ "embed"
+	"encoding/json"
 	"errors"
 	"net/http"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/uptrace/bun"
 )
 
@@ -163,4 +166,100 @@ func CreateKeyed(s *Store, r *http.Request) error {
 
 func CreateKeyedGenerated(s *Store) error {
 	return s.InsertKeyed(context.Background(), uuid.NewString())
+}
+
+// deliveryIn is a request body: DedupKey is a string, "" when the body
+// has none.
+type deliveryIn struct {
+	Body     string `json:"body"`
+	DedupKey string `json:"dedup_key"`
+}
+
+// The address of a string field into the *string key: never nil, but
+// pointing to "" when the body or the header has no key, which the
+// partial index (WHERE dedup_key IS NOT NULL) then holds as a key. With
+// database/sql, pgx and bun, and beside each the key checked or minted.
+func SQLFieldJSON(db *sql.DB, r *http.Request) error {
+	var in deliveryIn
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		return err
+	}
+	_, err := db.ExecContext(r.Context(), "INSERT INTO deliveries (body, dedup_key) VALUES ($1, $2)", in.Body, &in.DedupKey) // want `IDEM202: idempotency key deliveries.dedup_key can be empty here: empty when the JSON body has no dedup_key`
+	return err
+}
+
+func SQLFieldJSONChecked(db *sql.DB, r *http.Request) error {
+	var in deliveryIn
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		return err
+	}
+	if in.DedupKey == "" {
+		return errors.New("missing dedup_key")
+	}
+	_, err := db.ExecContext(r.Context(), "INSERT INTO deliveries (body, dedup_key) VALUES ($1, $2)", in.Body, &in.DedupKey)
+	return err
+}
+
+func SQLFieldHeader(db *sql.DB, r *http.Request) error {
+	var in deliveryIn
+	in.DedupKey = r.Header.Get("Webhook-Id")
+	_, err := db.ExecContext(r.Context(), "INSERT INTO deliveries (body, dedup_key) VALUES ($1, $2)", "b", &in.DedupKey) // want `IDEM202: .*empty when the Webhook-Id header is absent`
+	return err
+}
+
+func SQLLocalHeader(db *sql.DB, r *http.Request) error {
+	id := r.Header.Get("Webhook-Id")
+	_, err := db.ExecContext(r.Context(), "INSERT INTO deliveries (body, dedup_key) VALUES ($1, $2)", "b", &id) // want `IDEM202: .*empty when the Webhook-Id header is absent`
+	return err
+}
+
+func SQLLocalMinted(db *sql.DB, r *http.Request) error {
+	id := uuid.NewString()
+	_, err := db.ExecContext(r.Context(), "INSERT INTO deliveries (body, dedup_key) VALUES ($1, $2)", "b", &id)
+	return err
+}
+
+func PgxFieldJSON(pool *pgxpool.Pool, r *http.Request) error {
+	var in deliveryIn
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		return err
+	}
+	_, err := pool.Exec(r.Context(), "INSERT INTO deliveries (body, dedup_key) VALUES ($1, $2)", in.Body, &in.DedupKey) // want `IDEM202: .*empty when the JSON body has no dedup_key`
+	return err
+}
+
+func PgxFieldJSONMinted(pool *pgxpool.Pool, r *http.Request) error {
+	var in deliveryIn
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		return err
+	}
+	if in.DedupKey == "" {
+		in.DedupKey = uuid.NewString()
+	}
+	_, err := pool.Exec(r.Context(), "INSERT INTO deliveries (body, dedup_key) VALUES ($1, $2)", in.Body, &in.DedupKey)
+	return err
+}
+
+func BunFieldJSON(db *bun.DB, r *http.Request) error {
+	var in deliveryIn
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		return err
+	}
+	row := Delivery{Body: in.Body}
+	row.DedupKey = &in.DedupKey
+	_, err := db.NewInsert().Model(&row).Exec(r.Context()) // want `IDEM202: .*empty when the JSON body has no dedup_key.*row.DedupKey is written into the row`
+	return err
+}
+
+func BunFieldJSONChecked(db *bun.DB, r *http.Request) error {
+	var in deliveryIn
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		return err
+	}
+	row := Delivery{Body: in.Body}
+	if in.DedupKey != "" {
+		row.DedupKey = &in.DedupKey
+	}
+	_, err := db.NewInsert().Model(&row).Exec(r.Context())
+	return err
 }
