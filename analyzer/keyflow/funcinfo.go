@@ -348,7 +348,9 @@ func (fi *funcInfo) escapeOf(a *ssa.Alloc) *escape {
 					}
 				}
 			case ssa.CallInstruction:
-				e.by[r] = true
+				if !onlyReads(fi.fn, r, v) {
+					e.by[r] = true
+				}
 			default:
 				e.wild, e.storedOnly = true, false
 			}
@@ -356,6 +358,64 @@ func (fi *funcInfo) escapeOf(a *ssa.Alloc) *escape {
 	}
 	visit(a, 0)
 	return e
+}
+
+// onlyReads reports whether call, a call in fn of a function of fn's own
+// package, only reads through the address v it is handed (describe(&row)
+// reading row.OrderID): it cannot write the local, so the value analysis
+// keeps following it past the call. A parameter stored, passed on,
+// captured or written through is not only read.
+func onlyReads(fn *ssa.Function, call ssa.CallInstruction, v ssa.Value) bool {
+	if _, ok := call.(*ssa.Call); !ok {
+		return false
+	}
+	com := call.Common()
+	callee := com.StaticCallee()
+	if callee == nil || callee.Pkg == nil || callee.Pkg != fn.Pkg || len(callee.Blocks) == 0 || len(callee.Params) != len(com.Args) {
+		return false
+	}
+	passed := false
+	for i, a := range com.Args {
+		if a == v {
+			passed = true
+			if !readThrough(callee.Params[i], 0) {
+				return false
+			}
+		}
+	}
+	return passed
+}
+
+// readThrough reports whether the pointer p is only loaded through, or
+// through the addresses of its fields and elements.
+func readThrough(p ssa.Value, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	refs := p.Referrers()
+	if refs == nil {
+		return true
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+		case *ssa.FieldAddr:
+			if !readThrough(r, depth+1) {
+				return false
+			}
+		case *ssa.IndexAddr:
+			if !readThrough(r, depth+1) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // notYetStored reports whether the call at index i of block b comes

@@ -357,3 +357,15 @@ func SQLNotEscaped(ctx context.Context, db *sql.DB, session string) error {
 	_, err := db.ExecContext(ctx, "INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, 'b', $2)", row.Session, row.Key) // want `IDEM201: .*Key is not set in the msgRow literal`
 	return err
 }
+
+// sessionOf only reads the row it is handed.
+func sessionOf(m *msgRow) string { return m.Session }
+
+// SQLRead: the row's address handed to sessionOf, which only reads it:
+// row.Key is still followed, a finding and no note.
+func SQLRead(ctx context.Context, db *sql.DB, session string) error {
+	row := msgRow{Session: session}
+	s := sessionOf(&row)
+	_, err := db.ExecContext(ctx, "INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, 'b', $2)", s, row.Key) // want `IDEM201: .*Key is not set in the msgRow literal`
+	return err
+}

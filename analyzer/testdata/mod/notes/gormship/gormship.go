@@ -146,3 +146,15 @@ func (r *Repo) NotEscaped(req *http.Request) error {
 	s := Shipment{OrderID: "o", IdempotencyKey: &k}
 	return r.db.WithContext(req.Context()).Create(&s).Error // want `IDEM202: .*empty when the Idempotency-Key header is absent .*s.IdempotencyKey is written into the row`
 }
+
+// describe only reads the row it is handed.
+func describe(s *Shipment) string { return "shipment for " + s.OrderID }
+
+// Described: the row's address handed to describe, which only reads it:
+// the key is still followed to Create, a finding and no note.
+func (r *Repo) Described(req *http.Request) (string, error) {
+	k := req.Header.Get("Idempotency-Key")
+	s := Shipment{OrderID: "o", IdempotencyKey: &k}
+	d := describe(&s)
+	return d, r.db.WithContext(req.Context()).Create(&s).Error // want `IDEM202: .*empty when the Idempotency-Key header is absent .*s.IdempotencyKey is written into the row`
+}
