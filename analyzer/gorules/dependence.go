@@ -119,29 +119,42 @@ func (c *checker) checkDependentContract(w write, arg ast.Expr, d keyflow.Depend
 	if !ok || c.callersInView(fn) {
 		return
 	}
-	p := d.Param
-	if fn.Signature().Recv() != nil {
-		p--
-	}
-	if p < 0 || p >= fn.Signature().Params().Len() {
+	why, ok := paramContract(fn, d)
+	if !ok {
 		return
 	}
-	param := fn.Signature().Params().At(p)
+	c.report(finding{code: checks.GoNullKey, byContract: true, at: arg, why: why}, w.keyTarget)
+}
+
+// paramContract says why fn's parameter that d depends on is where every
+// caller may pass a missing key: "Create's parameter field in.Key is a
+// *string, so every caller may pass nil, and nothing here checks it;
+// <d.Reason>". ok is false when the parameter is out of range or its type
+// has no missing value.
+func paramContract(fn *types.Func, d keyflow.Dependence) (why string, ok bool) {
+	sig := fn.Signature()
+	p := d.Param
+	if sig.Recv() != nil {
+		p--
+	}
+	if p < 0 || p >= sig.Params().Len() {
+		return "", false
+	}
+	param := sig.Params().At(p)
 	t := param.Type()
 	if len(d.Fields) > 0 {
 		_, t = vocab.FieldStruct(t, d.Fields)
 	}
 	missing, ok := vocab.MissingValue(t)
 	if !ok {
-		return
+		return "", false
 	}
 	what, text := "parameter", param.Name()
 	if len(d.Fields) > 0 {
 		what, text = "parameter field", text+"."+strings.Join(d.Fields, ".")
 	}
-	why := fmt.Sprintf("%s's %s %s is a %s, so every caller may pass %s, and nothing here checks it; %s",
-		decl.Name.Name, what, text, types.TypeString(t, vocab.ShortQualifier), missing, d.Reason)
-	c.report(finding{code: checks.GoNullKey, byContract: true, at: arg, why: why}, w.keyTarget)
+	return fmt.Sprintf("%s's %s %s is a %s, so every caller may pass %s, and nothing here checks it; %s",
+		fn.Name(), what, text, types.TypeString(t, vocab.ShortQualifier), missing, d.Reason), true
 }
 
 // noteRangedParam notes, under -v, a key built from an element of a

@@ -4,13 +4,11 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/analyzer/keyfacts"
 	"github.com/idemlint/idemlint/analyzer/keyflow"
-	"github.com/idemlint/idemlint/analyzer/vocab"
 	"github.com/idemlint/idemlint/checks"
 )
 
@@ -115,27 +113,10 @@ func (c *checker) checkPassedContract(fd *ast.FuncDecl, call *ast.CallExpr, at a
 	if !ok || c.callersInView(fn) {
 		return
 	}
-	p := d.Param
-	if fn.Signature().Recv() != nil {
-		p--
-	}
-	if p < 0 || p >= fn.Signature().Params().Len() {
-		return
-	}
-	param := fn.Signature().Params().At(p)
-	t := param.Type()
-	if len(d.Fields) > 0 {
-		_, t = vocab.FieldStruct(t, d.Fields)
-	}
-	missing, ok := vocab.MissingValue(t)
+	contract, ok := paramContract(fn, d)
 	if !ok {
 		return
 	}
-	what, text := "parameter", param.Name()
-	if len(d.Fields) > 0 {
-		what, text = "parameter field", text+"."+strings.Join(d.Fields, ".")
-	}
-	why := fmt.Sprintf("%s's %s %s is a %s, so every caller may pass %s, and nothing here checks it; %s; passed to %s, which writes it into %s.%s",
-		fd.Name.Name, what, text, types.TypeString(t, vocab.ShortQualifier), missing, d.Reason, c.calledName(call, callee), k.Table, k.Column)
+	why := fmt.Sprintf("%s; passed to %s, which writes it into %s.%s", contract, c.calledName(call, callee), k.Table, k.Column)
 	c.reportVia(finding{code: checks.GoNullKey, byContract: true, at: at, why: why}, k)
 }
