@@ -10,6 +10,7 @@ import (
 
 	"github.com/idemlint/idemlint/analyzer/gofix"
 	"github.com/idemlint/idemlint/analyzer/keyfacts"
+	"github.com/idemlint/idemlint/analyzer/vocab"
 	"github.com/idemlint/idemlint/checks"
 	"github.com/idemlint/idemlint/schema"
 	"golang.org/x/tools/go/analysis"
@@ -147,14 +148,8 @@ func (c *checker) calledName(call *ast.CallExpr, callee *types.Func) string {
 
 // calleeName names fn for messages: "Repo.Create", "store.Insert".
 func calleeName(fn *types.Func) string {
-	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
-		t := sig.Recv().Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if n, ok := types.Unalias(t).(*types.Named); ok {
-			return n.Obj().Name() + "." + fn.Name()
-		}
+	if recv := vocab.RecvName(fn); recv != "" {
+		return recv + "." + fn.Name()
 	}
 	if fn.Pkg() != nil {
 		return fn.Pkg().Name() + "." + fn.Name()

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/analyzer/vocab"
 )
 
 // This file applies the tables of library.go to calls.
@@ -35,15 +37,7 @@ func calleeOf(c *ssa.CallCommon) *types.Func {
 
 func idOf(f *types.Func) fnID {
 	id := fnID{pkg: pkgPath(f.Pkg()), name: f.Name()}
-	if sig, ok := f.Type().(*types.Signature); ok && sig.Recv() != nil {
-		t := sig.Recv().Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if n, ok := types.Unalias(t).(*types.Named); ok {
-			id.recv = n.Obj().Name()
-		}
-	}
+	id.recv = vocab.RecvName(f)
 	return id
 }
 

@@ -53,15 +53,7 @@ func KnownValidator(f *types.Func) (Validator, bool) {
 		return Validator{}, false
 	}
 	id := validatorID{pkg: pkgpath.Unvendor(f.Pkg().Path()), name: f.Name()}
-	if sig, ok := f.Type().(*types.Signature); ok && sig.Recv() != nil {
-		t := sig.Recv().Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if n, ok := types.Unalias(t).(*types.Named); ok {
-			id.recv = n.Obj().Name()
-		}
-	}
+	id.recv = RecvName(f)
 	v, ok := validators[id]
 	return v, ok
 }

@@ -61,3 +61,21 @@ func MissingValue(t types.Type) (string, bool) {
 }
 
 func ShortQualifier(p *types.Package) string { return p.Name() }
+
+// RecvName is the name of f's receiver type, pointer removed ("Validate"
+// for (*validator.Validate).Struct), or "" for a function or a method of
+// an unnamed type. Tables of known library methods key on it.
+func RecvName(f *types.Func) string {
+	sig, ok := f.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return ""
+	}
+	t := sig.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Obj().Name()
+	}
+	return ""
+}
