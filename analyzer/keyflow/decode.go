@@ -67,7 +67,7 @@ func decoderOf(c *ssa.CallCommon) (decoder, bool) {
 	if f == nil {
 		return decoder{}, false
 	}
-	if d, ok := lib().decoders[idOf(f)]; ok {
+	if d, ok := libDecoders()[idOf(f)]; ok {
 		return d, true
 	}
 	if c.IsInvoke() {
@@ -122,7 +122,7 @@ func decodesOnly(p *ssa.Parameter) (decoder, bool) {
 				if f == nil {
 					return false
 				}
-				d, ok := lib().decoders[idOf(f)]
+				d, ok := libDecoders()[idOf(f)]
 				args := userArgs(c)
 				if !ok || d.target >= len(args) || args[d.target] != v {
 					return false

@@ -187,14 +187,14 @@ func (q *query) describeEmpty(x ssa.Value, empty bool) string {
 		case *ssa.Call:
 			if f := calleeOf(&v.Call); f != nil {
 				id := idOf(f)
-				if g, ok := lib().getters[id]; ok {
+				if g, ok := libGetters()[id]; ok {
 					g = refineGetter(v, g)
 					if empty {
 						return getterSubject(g, userArgs(&v.Call)) + " " + g.absent
 					}
 					return getterSubject(g, userArgs(&v.Call)) + " is present"
 				}
-				if lib().passesEmpty[id] {
+				if libPassesEmpty()[id] {
 					if args := userArgs(&v.Call); len(args) > 0 {
 						src = args[0]
 						continue

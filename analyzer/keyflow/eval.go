@@ -381,7 +381,7 @@ func (q *query) evalFieldOf(v ssa.Value, steps []string, p path, hasPath bool, p
 			// A wrapper a library function builds: its payload while valid.
 			if call, ok := v.(*ssa.Call); ok {
 				if f := calleeOf(&call.Call); f != nil {
-					if rule := lib().libResults[idOf(f)].payload; rule != nil {
+					if rule := libResults()[idOf(f)].payload; rule != nil {
 						if r, ok := rule(q, libCall{call: call, args: userArgs(&call.Call), p: p, pt: pt, depth: depth}); ok {
 							return r
 						}
@@ -582,7 +582,7 @@ func (q *query) alwaysKey(f *types.Func) bool {
 	if q.c.opts.AlwaysKey != nil && q.c.opts.AlwaysKey(f) {
 		return true
 	}
-	return lib().generators[idOf(f)]
+	return libGenerators()[idOf(f)]
 }
 
 func (q *query) evalCall(call *ssa.Call, p path, pt point, k qkind, depth int) result {

@@ -266,7 +266,7 @@ func guardTargets(x ssa.Value, k qkind) []path {
 			}
 		case *ssa.Call:
 			if k == kEmpty {
-				if f := calleeOf(&v.Call); f != nil && lib().passesEmpty[idOf(f)] {
+				if f := calleeOf(&v.Call); f != nil && libPassesEmpty()[idOf(f)] {
 					if args := userArgs(&v.Call); len(args) > 0 {
 						next = args[0]
 					}

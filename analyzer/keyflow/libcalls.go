@@ -55,7 +55,7 @@ func userArgs(c *ssa.CallCommon) []ssa.Value {
 // IsGenerator reports whether f is a known key generator (google/uuid,
 // gofrs/uuid, ulid, xid, ksuid, crypto/rand.Text, …): its result is never
 // nil or empty. The analyzer uses it to vouch for wrappers around them.
-func IsGenerator(f *types.Func) bool { return f != nil && lib().generators[idOf(f)] }
+func IsGenerator(f *types.Func) bool { return f != nil && libGenerators()[idOf(f)] }
 
 // A libCall is a call whose result is being judged, with what the rules
 // need to judge it.
@@ -72,18 +72,18 @@ func (q *query) libResult(id fnID, c libCall, k qkind) (result, bool) {
 	var rule resultRule
 	switch k {
 	case kEmpty:
-		if g, ok := lib().getters[id]; ok {
+		if g, ok := libGetters()[id]; ok {
 			return q.evalGetter(g, c), true
 		}
-		if lib().passesEmpty[id] {
+		if libPassesEmpty()[id] {
 			rule = passEmpty
 		} else {
-			rule = lib().libResults[id].empty
+			rule = libResults()[id].empty
 		}
 	case kNull:
-		rule = lib().libResults[id].null
+		rule = libResults()[id].null
 	case kValid:
-		rule = lib().libResults[id].valid
+		rule = libResults()[id].valid
 	}
 	if rule == nil {
 		return resUnknown, false
@@ -97,7 +97,7 @@ func (q *query) libDeref(call *ssa.Call, pt point, depth int) (result, bool) {
 	if f == nil {
 		return resUnknown, false
 	}
-	rule := lib().libResults[idOf(f)].deref
+	rule := libResults()[idOf(f)].deref
 	if rule == nil {
 		return resUnknown, false
 	}

@@ -8,30 +8,25 @@ import (
 // as tables keyed by function (fnID) or type; the handlers that apply an
 // entry are in libcalls.go. Adding a library is adding rows here.
 
-// The tables are built on first use: go vet starts idemlint for every
-// package, the standard library included, and most never reach keyflow.
-// lib is set in init because the result handlers read the tables too.
-var lib func() *library
+// The tables are built on first use, each on its own: go vet starts
+// idemlint for every package, the standard library included, and most
+// never reach keyflow; those that do without a database write (their key
+// generators, keyfacts.KeyFuncs) need the generators alone.
+// They are set in init because the result handlers read the tables too.
+var (
+	libGetters     func() map[fnID]getter
+	libGenerators  func() map[fnID]bool
+	libPassesEmpty func() map[fnID]bool
+	libResults     func() map[fnID]resultRules
+	libDecoders    func() map[fnID]decoder
+)
 
-func init() { lib = sync.OnceValue(newLibrary) }
-
-// A library holds the tables below.
-type library struct {
-	getters     map[fnID]getter
-	generators  map[fnID]bool
-	passesEmpty map[fnID]bool
-	libResults  map[fnID]resultRules
-	decoders    map[fnID]decoder
-}
-
-func newLibrary() *library {
-	return &library{
-		getters:     buildGetters(),
-		generators:  buildGenerators(),
-		passesEmpty: buildPassesEmpty(),
-		libResults:  buildLibResults(),
-		decoders:    buildDecoders(),
-	}
+func init() {
+	libGetters = sync.OnceValue(buildGetters)
+	libGenerators = sync.OnceValue(buildGenerators)
+	libPassesEmpty = sync.OnceValue(buildPassesEmpty)
+	libResults = sync.OnceValue(buildLibResults)
+	libDecoders = sync.OnceValue(buildDecoders)
 }
 
 const (
