@@ -98,6 +98,8 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 			c.reportVia(finding{code: checks.GoEmptyKey, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is empty; " + via}, k)
 		case k.EmptyIsNull && vocab.IsString(fieldType):
 			c.reportVia(finding{code: checks.GoNullKey, written: true, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is empty; " + via + " as NULL when it is empty"}, k)
+		case k.NilIsEmpty && vocab.Nillable(fieldType):
+			c.reportVia(finding{code: checks.GoEmptyKey, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is nil; " + via + nilAsEmpty}, k)
 		}
 		return
 	}
@@ -114,6 +116,15 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 						return
 					}
 					c.reportVia(finding{code: checks.GoNullKey, written: vd.Written, at: expr, why: vd.Reason + "; " + via, fixes: gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen}.Null()}, k)
+					return
+				}
+			}
+			if k.NilIsEmpty {
+				if vd, ok := c.flow.MayBeNull(fn, val, at); ok {
+					if c.callersDecide(fn, fd, k, vd.Dependence) {
+						return
+					}
+					c.reportVia(finding{code: checks.GoEmptyKey, at: expr, why: vd.Reason + "; " + via + nilAsEmpty, fixes: gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen}.Null()}, k)
 					return
 				}
 			}
@@ -156,6 +167,10 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 	}
 }
 
+// nilAsEmpty ends the message of a nil passed to a function that writes
+// it as "" (keyfacts.KeyParam.NilIsEmpty).
+const nilAsEmpty = " as the empty string when it is nil"
+
 // checkCallField checks the key field of a struct built elsewhere (a
 // decoded request, a value filled field by field) that a caller passes on:
 // h.R.Create(ctx, in) after json.Decode(&in). The value analysis follows
@@ -184,6 +199,16 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 				return
 			}
 			c.reportVia(finding{code: checks.GoNullKey, written: vd.Written, at: arg, why: vd.Reason + "; " + via, origin: vd.Origin,
+				fixes: gofix.Key{Pass: c.pass, Site: site, Arg: arg, MaxLen: k.MaxLen, Table: c.factTable(k)}.Field(k.Path, keyflow.Nil)}, k)
+			return
+		}
+	}
+	if k.NilIsEmpty {
+		if vd, ok := c.flow.MayBeNullField(fn, val, k.Path, at); ok {
+			if c.callersDecide(fn, enclosingDecl(site), k, vd.Dependence) {
+				return
+			}
+			c.reportVia(finding{code: checks.GoEmptyKey, at: arg, why: vd.Reason + "; " + via + nilAsEmpty, origin: vd.Origin,
 				fixes: gofix.Key{Pass: c.pass, Site: site, Arg: arg, MaxLen: k.MaxLen, Table: c.factTable(k)}.Field(k.Path, keyflow.Nil)}, k)
 			return
 		}

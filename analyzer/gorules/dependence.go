@@ -38,6 +38,9 @@ func (c *checker) summariseDependence(w write, arg ast.Expr, va valueAt) bool {
 	if !done && (len(w.empties) > 0 || len(w.nulls) > 0 && w.v.NullIfEmpty) && !w.v.NeverNull {
 		if d, ok := c.flow.EmptyDependence(va.fn, va.val, va.at); ok && c.depUsable(arg, d) {
 			done = c.summariseDep(w, va, d)
+			if done && d.Arg == keyflow.Nil {
+				c.checkDependentContract(w, arg, d) // nil made "" (lo.FromPtr): the contract too
+			}
 		}
 	}
 	return done
@@ -89,6 +92,9 @@ func (c *checker) summariseDep(w write, va valueAt, d keyflow.Dependence) bool {
 		k.Null = true
 	case !nullKey && d.Arg == keyflow.Empty && len(kt.empties) > 0:
 		k.Empty = true
+	case !nullKey && d.Arg == keyflow.Nil && len(kt.empties) > 0:
+		// lo.FromPtr(in.Key), deref(in.Key): nil becomes "".
+		k.NilIsEmpty = true
 	default:
 		return false
 	}
@@ -103,10 +109,11 @@ func (c *checker) summariseDep(w write, va valueAt, d keyflow.Dependence) bool {
 
 // checkDependentContract applies the contract rule (contract.go) to a key
 // that is NULL exactly when a nillable part of a parameter is nil or
-// invalid (toNullText(t.Key), lineKey(t.Key, i)): the helper converts
-// nil, it does not reject it, so the signature still lets every caller
-// pass nil, exactly as when t.Key is inserted as it is. No fix is offered:
-// the key at the insert is the helper's result, not an assignable path.
+// invalid (toNullText(t.Key), lineKey(t.Key, i)), or empty exactly when
+// it is nil (lo.FromPtr(t.Key)): the helper converts nil, it does not
+// reject it, so the signature still lets every caller pass nil, exactly
+// as when t.Key is inserted as it is. No fix is offered: the key at the
+// insert is the helper's result, not an assignable path.
 func (c *checker) checkDependentContract(w write, arg ast.Expr, d keyflow.Dependence) {
 	if d.Arg != keyflow.Nil && d.Arg != keyflow.Invalid {
 		return // a string's "": its callers decide (the fact above)
@@ -123,7 +130,14 @@ func (c *checker) checkDependentContract(w write, arg ast.Expr, d keyflow.Depend
 	if !ok {
 		return
 	}
-	c.report(finding{code: checks.GoNullKey, byContract: true, at: arg, why: why}, w.keyTarget)
+	code := checks.GoNullKey
+	if d.Kind == keyflow.Empty {
+		code = checks.GoEmptyKey
+		if len(w.empties) == 0 || w.v.NullIfEmpty || w.v.NeverNull {
+			return
+		}
+	}
+	c.report(finding{code: code, byContract: true, at: arg, why: why}, w.keyTarget)
 }
 
 // paramContract says why fn's parameter that d depends on is where every

@@ -25,7 +25,7 @@ import (
 // dependence returns the dependence of val, passed at at for k, on a
 // parameter of fn.
 func (c *checker) dependence(fn *ssa.Function, val ssa.Value, at ssa.Instruction, k keyfacts.KeyParam) (keyflow.Dependence, bool) {
-	if k.Null {
+	if k.Null || k.NilIsEmpty {
 		if d, ok := c.flow.NullDependence(fn, val, at); ok {
 			return d, true
 		}
@@ -38,7 +38,7 @@ func (c *checker) dependence(fn *ssa.Function, val ssa.Value, at ssa.Instruction
 
 // dependenceField is dependence for the field k.Path of val.
 func (c *checker) dependenceField(fn *ssa.Function, val ssa.Value, at ssa.Instruction, k keyfacts.KeyParam) (keyflow.Dependence, bool) {
-	if k.Null {
+	if k.Null || k.NilIsEmpty {
 		if d, ok := c.flow.NullDependenceField(fn, val, k.Path, at); ok {
 			return d, true
 		}
@@ -81,7 +81,7 @@ func (c *checker) passDep(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.KeyPara
 	nullVal := d.Kind == keyflow.Nil || d.Kind == keyflow.Invalid
 	k2 := k
 	k2.Param, k2.Path = p, d.Fields
-	k2.Null, k2.Empty, k2.EmptyIsNull = false, false, false
+	k2.Null, k2.Empty, k2.EmptyIsNull, k2.NilIsEmpty = false, false, false, false
 	switch {
 	case nullVal && k.Null && d.Arg == keyflow.Empty:
 		k2.EmptyIsNull = true
@@ -91,6 +91,10 @@ func (c *checker) passDep(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.KeyPara
 		k2.Empty = true
 	case !nullVal && d.Arg == keyflow.Empty && k.EmptyIsNull:
 		k2.EmptyIsNull = true
+	case nullVal && k.NilIsEmpty && d.Arg == keyflow.Empty:
+		k2.Empty = true // nil when the parameter is empty, then written as ""
+	case d.Kind == keyflow.Nil && k.NilIsEmpty:
+		k2.NilIsEmpty = true
 	default:
 		return false
 	}
@@ -106,7 +110,7 @@ func (c *checker) passDep(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.KeyPara
 // callers are all in view are left to their callers. No fix: the key
 // here is the helper's result.
 func (c *checker) checkPassedContract(fd *ast.FuncDecl, call *ast.CallExpr, at ast.Expr, callee *types.Func, k keyfacts.KeyParam, d keyflow.Dependence) {
-	if !k.Null || k.Guarded || d.Arg != keyflow.Nil && d.Arg != keyflow.Invalid || isGenerated(c.pass, fd.Pos()) {
+	if !k.Null && !k.NilIsEmpty || k.Guarded || d.Arg != keyflow.Nil && d.Arg != keyflow.Invalid || isGenerated(c.pass, fd.Pos()) {
 		return
 	}
 	fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)
@@ -118,5 +122,9 @@ func (c *checker) checkPassedContract(fd *ast.FuncDecl, call *ast.CallExpr, at a
 		return
 	}
 	why := fmt.Sprintf("%s; passed to %s, which writes it into %s.%s", contract, c.calledName(call, callee), k.Table, k.Column)
-	c.reportVia(finding{code: checks.GoNullKey, byContract: true, at: at, why: why}, k)
+	code := checks.GoNullKey
+	if !k.Null {
+		code, why = checks.GoEmptyKey, why+nilAsEmpty
+	}
+	c.reportVia(finding{code: code, byContract: true, at: at, why: why}, k)
 }

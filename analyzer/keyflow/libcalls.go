@@ -183,6 +183,34 @@ func fromPtrEmpty(q *query, c libCall) (result, bool) {
 	return r, r.st != unknown
 }
 
+// fromPtrOrEmpty: lo.FromPtrOr(p, fallback) is fallback when p is nil,
+// else *p: "" when p is nil and fallback is empty, or p points to "".
+func fromPtrOrEmpty(q *query, c libCall) (result, bool) {
+	if len(c.args) != 2 {
+		return resUnknown, false
+	}
+	fb := q.evalV(c.args[1], nil, c.pt, kEmpty, c.depth+1)
+	if fb.st != safe {
+		r := q.evalV(c.args[0], nil, c.pt, kNull, c.depth+1)
+		switch {
+		case fb.st == bad && (r.st == bad || r.st == cond):
+			r.f.kind = Empty
+			if r.f.text != "" {
+				r.f.text = "lo.FromPtrOr of a pointer " + r.f.text + ", with an empty fallback"
+			} else {
+				r.f.what = "empty (lo.FromPtrOr of nil, with an empty fallback)"
+			}
+			return r, true
+		case fb.st == cond && r.st == bad:
+			return fb, true // the fallback is the value, and its callers decide
+		case r.st != safe:
+			return resUnknown, false // a fallback that may be "" for a pointer that may be nil
+		}
+	}
+	r := q.evalDeref(c.args[0], c.pt, kEmpty, c.depth+1)
+	return r, r.st != unknown
+}
+
 // emptyableToPtrNull: lo.EmptyableToPtr(s) is nil when s is "".
 func emptyableToPtrNull(q *query, c libCall) (result, bool) {
 	if len(c.args) != 1 {

@@ -138,9 +138,16 @@ type resultRule func(q *query, c libCall) (r result, final bool)
 // NULL whatever its payload holds).
 type resultRules struct{ empty, null, deref, valid, payload resultRule }
 
+// lo's FromPtr and FromPtrOr are generic functions of another package:
+// the package's SSA holds no body for them to be followed into, so their
+// code (lo v1.53 type_manipulation.go: `if x == nil { return Empty[T]() }
+// return *x`, and the fallback instead of Empty for FromPtrOr) is
+// summarised here: "" when the pointer is nil (with an empty fallback),
+// else what it points to.
 func buildLibResults() map[fnID]resultRules {
 	rules := map[fnID]resultRules{
 		{lo, "", "FromPtr"}:                               {empty: fromPtrEmpty},
+		{lo, "", "FromPtrOr"}:                             {empty: fromPtrOrEmpty},
 		{lo, "", "EmptyableToPtr"}:                        {null: emptyableToPtrNull, deref: alwaysSafe},
 		{lo, "", "ToPtr"}:                                 {deref: toPtrDeref},
 		{"encoding/hex", "", "EncodeToString"}:            {empty: encodeEmpty},
