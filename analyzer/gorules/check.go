@@ -71,6 +71,7 @@ type checker struct {
 	flow           *keyflow.Checker
 	sums           keyfacts.Summaries                  // functions that write a parameter into a key
 	seen           map[token.Pos]bool                  // reported positions, across rounds of checkCalls
+	emitted        map[emitted]bool                    // the findings reported, each once
 	callers        *callerIndex                        // built on first need; see callers.go
 	methods        map[*types.Func][]keyfacts.KeyParam // key-writing methods, for notes on interface calls
 

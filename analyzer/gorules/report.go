@@ -79,6 +79,16 @@ func (c *checker) emit(f finding, column, rule string, related []analysis.Relate
 		msg = fmt.Sprintf("%s: idempotency key %s can be empty here: %s; %s then rejects every other keyless request as a duplicate",
 			f.code, column, f.why, rule)
 	}
+	// One slice of rows handed to two batch inserts reaches here once per
+	// insert for the same element: one finding says it.
+	at := emitted{f.at.Pos(), msg}
+	if c.emitted[at] {
+		return false
+	}
+	if c.emitted == nil {
+		c.emitted = map[emitted]bool{}
+	}
+	c.emitted[at] = true
 	fixes := f.fixes
 	if isGenerated(c.pass, f.at.Pos()) {
 		fixes = nil // the fix belongs in the generator's input (sqlc's query.sql), not its output
@@ -86,6 +96,12 @@ func (c *checker) emit(f finding, column, rule string, related []analysis.Relate
 	c.pass.Report(analysis.Diagnostic{Pos: f.at.Pos(), End: f.at.End(), Category: f.code, Message: msg,
 		SuggestedFixes: fixes, Related: related, URL: checks.URL(f.code)})
 	return len(fixes) > 0
+}
+
+// An emitted is a finding's position and message, reported once.
+type emitted struct {
+	pos token.Pos
+	msg string
 }
 
 // isGenerated reports whether pos lies in a file marked "Code generated …

@@ -36,6 +36,9 @@ func (q *query) resultField(call *ssa.Call, index int, sel string, k qkind, dept
 		if !q.c.okReturn(callee, ret) || index >= len(ret.Results) {
 			continue
 		}
+		if k, ok := ret.Results[index].(*ssa.Const); ok && k.IsNil() && strings.HasPrefix(sel, "*") {
+			continue // no row (if in == nil { return nil }): nothing is written through it
+		}
 		q2 := q.c.query(callee, ret.Results[index], ret)
 		if q2 == nil {
 			return resUnknown, false

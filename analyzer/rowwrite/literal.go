@@ -172,7 +172,10 @@ func (f *finder) rowsOf(fn ast.Node, call *ast.CallExpr, arg ast.Expr) []row {
 		return literalRows(info, lit, arg, "", false, nil)
 	}
 	if c, ok := e.(*ast.CallExpr); ok { // Create(toRows(ins)): a converter's result, handed on as it is
-		return f.convertedRows(c, arg, nil, nil)
+		if rows := f.convertedRows(c, arg, nil, nil); rows != nil {
+			return rows
+		}
+		return f.resultRows(c, arg)
 	}
 	id, ok := e.(*ast.Ident)
 	if !ok {
@@ -220,6 +223,12 @@ func (f *finder) rowsOf(fn ast.Node, call *ast.CallExpr, arg ast.Expr) []row {
 	}
 	switch init := init.(type) {
 	case *ast.CompositeLit:
+		if isSliceOrArray(info.TypeOf(init)) {
+			// A slice of rows nothing but the call uses (visibleInit
+			// allows no other use): its elements are the literal's, read
+			// as if the literal were passed inline.
+			return literalRows(info, init, arg, " of "+v.Name(), false, nil)
+		}
 		rows := literalRows(info, init, arg, " of "+v.Name(), true, written)
 		for i := range rows {
 			rows[i].mapWrites = mapWrites
@@ -244,6 +253,12 @@ func (f *finder) unreadRows(call *ast.CallExpr, arg ast.Expr) string {
 	text := types.ExprString(unaddr(arg))
 	if id, ok := unaddr(arg).(*ast.Ident); ok && call != nil {
 		if v, ok := f.info.Uses[id].(*types.Var); ok {
+			if use := f.sliceUses[v]; use != nil {
+				if c, isCall := use.(*ast.CallExpr); isCall {
+					return fmt.Sprintf("%s, whose rows are appended here, is also handed to %s, which idemlint does not follow", text, types.ExprString(c.Fun))
+				}
+				return fmt.Sprintf("%s, whose rows are appended here, is also used in %s, which idemlint does not follow", text, shortNode(use))
+			}
 			if init, _, _, ok := visibleInit(f.info, f.fn, v, call); ok {
 				if c, ok := init.(*ast.CallExpr); ok {
 					return fmt.Sprintf("%s is the result of %s, whose rows idemlint does not read", text, types.ExprString(c.Fun))
@@ -252,6 +267,32 @@ func (f *finder) unreadRows(call *ast.CallExpr, arg ast.Expr) string {
 		}
 	}
 	return text + " is built where idemlint does not read its rows"
+}
+
+// shortNode is n's source text for a note, cut to one line.
+func shortNode(n ast.Node) string {
+	var text string
+	switch n := n.(type) {
+	case ast.Expr:
+		text = types.ExprString(n)
+	case *ast.AssignStmt:
+		var l, r []string
+		for _, e := range n.Lhs {
+			l = append(l, types.ExprString(e))
+		}
+		for _, e := range n.Rhs {
+			r = append(r, types.ExprString(e))
+		}
+		text = strings.Join(l, ", ") + " " + n.Tok.String() + " " + strings.Join(r, ", ")
+	case *ast.RangeStmt:
+		text = "range " + types.ExprString(n.X)
+	default:
+		text = "a statement"
+	}
+	if len(text) > 60 {
+		text = text[:57] + "..."
+	}
+	return text
 }
 
 // localRows returns the row of v, a local struct (or pointer to one) of
@@ -293,6 +334,39 @@ func (f *finder) filledRows(call *ast.CallExpr, arg ast.Expr, v *types.Var) []ro
 		return nil
 	}
 	return []row{{typ: t, at: arg, holder: v.Name() + ", filled by " + fn.Name(), param: true, local: true}}
+}
+
+// resultRows returns the row of a converter's result passed inline
+// (Create(toModel(in)), Model(toRow(&in))), when the converter is of this
+// package but returns no one literal (it fills a variable, or returns nil
+// on some path): each field is its value at the call, which the value
+// analysis follows into the converter's returns, as filledRows does for
+// the same result kept in a local.
+func (f *finder) resultRows(call *ast.CallExpr, arg ast.Expr) []row {
+	fn := typeutil.StaticCallee(f.info, call)
+	if fn == nil || f.declOf(fn) == nil {
+		return nil
+	}
+	t := f.info.TypeOf(call)
+	if t == nil {
+		return nil
+	}
+	t = derefType(t)
+	if _, ok := t.Underlying().(*types.Struct); !ok {
+		return nil
+	}
+	return []row{{typ: t, at: arg, holder: "the result of " + fn.Name(), param: true, local: true}}
+}
+
+func isSliceOrArray(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	switch t.Underlying().(type) {
+	case *types.Slice, *types.Array:
+		return true
+	}
+	return false
 }
 
 func literalRows(info *types.Info, lit *ast.CompositeLit, at ast.Expr, of string, onlyZero bool, written map[string]ast.Expr) []row {
@@ -828,7 +902,20 @@ func (f *finder) appendedRowsOf(fn ast.Node, out ast.Node, v *types.Var, elem fu
 			}
 		case *ast.Ident:
 			if info.Uses[n] == v && !handled[n] && !handsOn(out, n) && !handsOn(out, parentAddr(body, n)) {
+				if w := rowsWrittenBy(info, body, n); w != nil {
+					// Handed to another batch insert too (db.Create(&rows),
+					// then bun's Model(&rows)), which only reads the rows
+					// and is checked at its own site.
+					handled[n] = true
+					return true
+				}
 				ok = false
+				if f.sliceUses == nil {
+					f.sliceUses = map[*types.Var]ast.Node{}
+				}
+				if _, seen := f.sliceUses[v]; !seen {
+					f.sliceUses[v] = useOf(body, n)
+				}
 			}
 		}
 		return true
@@ -837,6 +924,52 @@ func (f *finder) appendedRowsOf(fn ast.Node, out ast.Node, v *types.Var, elem fu
 		return nil
 	}
 	return rows
+}
+
+// rowsWrittenBy returns the call that id, or &id, is the row argument of
+// when that call writes the rows as they are: GORM's Create or
+// CreateInBatches, or Model on a bun insert query.
+func rowsWrittenBy(info *types.Info, body ast.Node, id *ast.Ident) *ast.CallExpr {
+	var found *ast.CallExpr
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if found != nil || !ok || len(call.Args) == 0 || unaddr(call.Args[0]) != ast.Expr(id) {
+			return found == nil
+		}
+		sel, isSel := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+		if isGormCreate(callee(info, call)) || isSel && sel.Sel.Name == "Model" && isBunInsertQuery(info.TypeOf(sel.X)) {
+			found = call
+		}
+		return found == nil
+	})
+	return found
+}
+
+// useOf returns the expression id is used in that stopped the reading
+// of a slice of rows: the call it is handed to, the statement assigning
+// or reading it, else id itself.
+func useOf(body ast.Node, id *ast.Ident) ast.Node {
+	var use ast.Node = id
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		if n == ast.Node(id) {
+			for i := len(stack) - 1; i >= 0; i-- {
+				switch stack[i].(type) {
+				case *ast.CallExpr, ast.Stmt:
+					use = stack[i]
+					return false
+				}
+			}
+			return false
+		}
+		stack = append(stack, n)
+		return true
+	})
+	return use
 }
 
 // handsOn reports whether e is handed on by out: an argument of out, a

@@ -115,6 +115,11 @@ type finder struct {
 	noting bool
 	why    string
 	notes  []Note
+
+	// sliceUses records, per slice of rows whose appends were not read,
+	// the first use that stopped the reading (rewrite(rows)), for the
+	// note that says why (unreadRows).
+	sliceUses map[*types.Var]ast.Node
 }
 
 // hasInsertConstant reports whether any string constant the type checker

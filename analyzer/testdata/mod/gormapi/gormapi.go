@@ -147,8 +147,8 @@ func variables(db *gorm.DB, s, b string) {
 	zero.SessionID = s
 	db.Create(&zero) // want `IDEM201: .*left out of zero, declared without a value`
 
-	msgs := []Message{{SessionID: s, Body: b}}
-	db.Create(&msgs) // want `IDEM201: .*left out of the Message literal \(element 1\) of msgs`
+	msgs := []Message{{SessionID: s, Body: b}} // want `IDEM201: .*left out of the Message literal \(element 1\) of msgs`
+	db.Create(&msgs)
 }
 
 func chains(ctx context.Context, db *gorm.DB, s, b string) {

@@ -158,3 +158,44 @@ func (r *Repo) Described(req *http.Request) (string, error) {
 	d := describe(&s)
 	return d, r.db.WithContext(req.Context()).Create(&s).Error // want `IDEM202: .*empty when the Idempotency-Key header is absent .*s.IdempotencyKey is written into the row`
 }
+
+// rekey may change the rows it is handed.
+func rekey(rows []Shipment) {
+	for i := range rows {
+		rows[i].IdempotencyKey = nil
+	}
+}
+
+// Rekeyed: the appended slice is handed to rekey before Create: the note
+// names the call, which is why the rows are not read.
+func (r *Repo) Rekeyed(ctx context.Context, orders []string) error {
+	var rows []Shipment
+	for _, o := range orders {
+		k := "ship:" + o
+		rows = append(rows, Shipment{OrderID: o, IdempotencyKey: &k})
+	}
+	rekey(rows)
+	return r.db.WithContext(ctx).Create(&rows).Error // want `not followed: rows, whose rows are appended here, is also handed to rekey, which idemlint does not follow, so the value GORM's Create of Shipment writes into shipments.idempotency_key is not checked`
+}
+
+// headerKey is the request's key, nil when it has none.
+func headerKey(req *http.Request) *string {
+	if k := req.Header.Get("Idempotency-Key"); k != "" {
+		return &k
+	}
+	return nil
+}
+
+// Twice: the appended slice is created, then created again in batches:
+// both writes read its rows (one finding for both), the key from a
+// header that may be absent.
+func (r *Repo) Twice(req *http.Request, orders []string) error {
+	var rows []Shipment
+	for _, o := range orders {
+		rows = append(rows, Shipment{OrderID: o, IdempotencyKey: headerKey(req)}) // want `IDEM201: .*headerKey can return a nil literal`
+	}
+	if err := r.db.WithContext(req.Context()).Create(&rows).Error; err != nil {
+		return err
+	}
+	return r.db.WithContext(req.Context()).CreateInBatches(&rows, 100).Error
+}
