@@ -291,7 +291,10 @@ func generatedFiles(t *testing.T, root string) map[string][]byte {
 // request's key into a row variable, beside the same insert over SQL, and
 // its handlers (gormsvc); keys dereferenced by lo.FromPtr, lo.FromPtrOr
 // and a deref helper from a *string parameter (derefkey, flexprice's
-// shape).
+// shape); slice literals of rows with elided element types, converters
+// returning the row's address, one slice handed to two batch inserts
+// (batchrows); and generic repository functions, judged at each
+// instantiating call (genericrepo).
 // apiFixPackages are those of them with fixes (and goldens).
 // Every check but IDEM104 is on: the module holds many schema.sql files
 // declaring tables of the same names, and IDEM104 compares a Go model
@@ -301,11 +304,11 @@ var (
 		"sqlxnamed", "prepstmt", "pgxapi", "pgxpool5", "pgxv4", "sqlcpgx/db", "sqlcpgx",
 		"gormapi", "gormchain", "gormdecl", "gormmodels", "gormrepo", "entapi", "entvar", "bunapi", "bunconvert", "bunsqlite", "bunrepo", "chatrepo", "httpx", "chatapi",
 		"derived/api", "derived/db", "derived/models", "derived/store", "bunshop", "bunshop/models", "bunshop/migrate", "entremit", "entnames/ent/schema", "gormsvc", "gormsvc/api",
-		"derefkey",
+		"derefkey", "batchrows", "genericrepo",
 	}
 	apiFixPackages = []string{
 		"sqlxnamed", "prepstmt", "pgxapi", "pgxpool5", "pgxv4", "gormapi", "gormdecl", "gormmodels", "gormrepo", "entapi", "entvar", "bunapi", "bunconvert", "chatrepo", "chatapi", "derived/store", "bunshop", "bunshop/models", "entnames/ent/schema", "gormsvc", "gormsvc/api",
-		"derefkey",
+		"derefkey", "genericrepo",
 	}
 )
 

@@ -44,12 +44,21 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 	if !isGormCreate(callee(f.info, call)) || len(call.Args) == 0 {
 		return Site{}, false
 	}
-	chain, ok := gormChainOf(f.info, sel.X)
+	if tp := typeParamOf(f.info.TypeOf(call.Args[0])); tp != nil {
+		return Site{}, f.unread("its row %s is of the type parameter %s, whose table each call decides (a call of %s in this package is checked there, one from another package is not)", types.ExprString(call.Args[0]), tp.Obj().Name(), f.decl.Name.Name)
+	}
+	return f.gormWrite(call, sel.X, call.Args[0], "")
+}
+
+// gormWrite reads GORM's Create, on the chain recv, of the row arg, which
+// call writes: the Create call itself, or a call of a generic function
+// whose Create writes arg (through says so: " through Create").
+func (f *finder) gormWrite(call *ast.CallExpr, recv, arg ast.Expr, through string) (Site, bool) {
+	chain, ok := gormChainOf(f.info, recv)
 	if !ok {
-		return Site{}, f.unread("idemlint cannot read the calls before it (%s)", types.ExprString(sel.X))
+		return Site{}, f.unread("idemlint cannot read the calls before it (%s)", types.ExprString(recv))
 	}
 	table := chain.table
-	arg := call.Args[0]
 	named, ok := modelStruct(f.info.TypeOf(arg))
 	if !ok {
 		return Site{}, f.unread("its row %s is not a struct or a slice of structs idemlint can read", types.ExprString(arg))
@@ -116,7 +125,7 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 		rows = append(rows, src)
 	}
 	site := ormRows(Site{Call: call, Query: call, Insert: ins, API: "GORM", Model: model,
-		Writer: "GORM's Create of " + named.Obj().Name() + chain.note}, rows)
+		Writer: "GORM's Create of " + named.Obj().Name() + chain.note + through}, rows)
 	if len(rows) == 0 {
 		site.RowsUnread = f.unreadRows(call, arg)
 	}

@@ -195,6 +195,11 @@ func findInFunc(f *finder, fn *ast.FuncDecl, body *ast.BlockStmt) []Site {
 			sites = append(sites, s)
 			return true
 		}
+		if s, ok := f.genericSite(call); ok {
+			s.Func, s.Decl = owner, fn
+			sites = append(sites, s)
+			return true
+		}
 		if f.noting {
 			f.noteBuilderStart(call, stack)
 		}

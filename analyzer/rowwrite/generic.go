@@ -1,0 +1,125 @@
+package rowwrite
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// A generic repository function writes a row of its type parameter:
+//
+//	func Create[T any](ctx context.Context, db *gorm.DB, row *T) error {
+//		return db.WithContext(ctx).Create(row).Error
+//	}
+//
+// Inside it, the row's type, and so its table and columns, is not known;
+// at each call it is the type argument. So a call of such a function of
+// this package is read as the write itself, with the caller's argument as
+// the row: Create(ctx, db, &Message{…}) is GORM's Create of Message,
+// judged in the caller like a Create it made (a field it leaves out, its
+// own parameter's key). The write inside the generic body gets a note.
+
+// genericSite reads call as the GORM write of a generic function of this
+// package (or a method of a generic type) that creates one of its
+// parameters of a type-parameter type as it is.
+func (f *finder) genericSite(call *ast.CallExpr) (Site, bool) {
+	fn := callee(f.info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return Site{}, false
+	}
+	origin := fn.Origin()
+	sig := origin.Signature()
+	generic := sig.TypeParams().Len() > 0
+	if r := sig.Recv(); r != nil {
+		if n, ok := types.Unalias(derefType(r.Type())).(*types.Named); ok && n.TypeParams().Len() > 0 {
+			generic = true
+		}
+	}
+	if !generic || sig.Variadic() {
+		return Site{}, false
+	}
+	decl := f.declOf(origin)
+	if decl == nil {
+		return Site{}, false
+	}
+	inner, sel, param := f.genericWrite(decl, origin)
+	if inner == nil || param >= len(call.Args) {
+		return Site{}, false
+	}
+	return f.gormWrite(call, sel.X, call.Args[param], " through "+origin.Name())
+}
+
+// genericWrite finds, in the body of the generic function decl, a GORM
+// Create whose row is one of its parameters (row, &rows) of a type made
+// of a type parameter, which the body does not assign: the Create call
+// and the parameter's index.
+func (f *finder) genericWrite(decl *ast.FuncDecl, fn *types.Func) (*ast.CallExpr, *ast.SelectorExpr, int) {
+	params := fn.Signature().Params()
+	var found *ast.CallExpr
+	var foundSel *ast.SelectorExpr
+	index := -1
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if found != nil || !ok {
+			return found == nil
+		}
+		sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || len(call.Args) == 0 || !isGormCreate(callee(f.info, call)) {
+			return true
+		}
+		id, ok := unaddr(call.Args[0]).(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, ok := f.info.Uses[id].(*types.Var)
+		if !ok || typeParamOf(v.Type()) == nil || assigns(f.info, decl.Body, v) {
+			return true
+		}
+		for i := range params.Len() {
+			if params.At(i) == v {
+				found, foundSel, index = call, sel, i
+			}
+		}
+		return found == nil
+	})
+	return found, foundSel, index
+}
+
+// typeParamOf returns the type parameter a row of type t is made of (T,
+// *T, []T, *[]T, []*T), or nil.
+func typeParamOf(t types.Type) *types.TypeParam {
+	for range 3 {
+		if t == nil {
+			return nil
+		}
+		if tp, ok := types.Unalias(t).(*types.TypeParam); ok {
+			return tp
+		}
+		switch u := types.Unalias(t).(type) {
+		case *types.Pointer:
+			t = u.Elem()
+		case *types.Slice:
+			t = u.Elem()
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// assigns reports whether body assigns v itself (rows = append(rows, r)).
+func assigns(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, l := range as.Lhs {
+				if id, ok := astutil.Unparen(l).(*ast.Ident); ok && info.Uses[id] == v {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
