@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/idemlint/idemlint/analyzer/gofix"
 	"github.com/idemlint/idemlint/analyzer/gorules"
 	"github.com/idemlint/idemlint/analyzer/keyfacts"
 	"github.com/idemlint/idemlint/analyzer/modules"
@@ -95,7 +96,10 @@ var vetWorkDir string
 // module's schema sources are found once per run rather than once per
 // inserting package (see internal/vetshare). Call it before the analysis
 // starts; "" (the default) walks in every process.
-func SetVetWorkDir(work string) { vetWorkDir = work }
+func SetVetWorkDir(work string) {
+	vetWorkDir = work
+	gofix.SetVetWorkDir(work)
+}
 
 // factsOnly is set when this process is a go vet tool process run for
 // facts only (see SetFactsOnly).
@@ -112,6 +116,35 @@ var factsOnly bool
 // rules, and the models they check against) is done as before. Call it
 // before the analysis starts.
 func SetFactsOnly(b bool) { factsOnly = b }
+
+// testVariant is set when this process is a go vet tool process for a
+// package whose files include tests (see SetTestVariant).
+var testVariant bool
+
+// SetTestVariant tells the analyzer that this process analyses a package
+// with test files: go vet's test variant of a package with tests in its
+// own package name (the package's files and those tests; it reports), or
+// its external test package. The facts such a run exports are read only
+// by the package's external tests, whose files the Go-side rules never
+// check (test fixtures insert keyless rows on purpose); the package's
+// importers read the facts of the package itself, which go vet analyses
+// on its own, for facts only. So the facts that cost work of their own
+// (what the exported functions return: SSA and the value analysis over
+// them) are not worked out again; everything the run reports is. It
+// applies to a package with _test.go files only, so that a driver
+// analysing many packages in one process (a test) can set it too. Call it
+// before the analysis starts.
+func SetTestVariant(b bool) { testVariant = b }
+
+// hasTestFiles reports whether some of the package's files are tests.
+func hasTestFiles(pass *analysis.Pass) bool {
+	for _, f := range pass.Files {
+		if strings.HasSuffix(pass.Fset.File(f.Pos()).Name(), "_test.go") {
+			return true
+		}
+	}
+	return false
+}
 
 // A runner is one analyzer's state across the packages of a run: its
 // options, and what it knows per module (package modules).
@@ -180,10 +213,12 @@ func (p *packageRun) checkInserts(owned []*schema.Model) {
 			}
 			return append(ds, dialectsOf(p.declared)...)
 		},
-		Conflicts:  func() []schema.ConflictTarget { return p.modules.Conflicts(p.root, vetWorkDir) },
-		ColumnPos:  columns.pos,
-		Suppressed: p.suppress.suppresses,
-		Notes:      p.notes,
+		Conflicts:   func() []schema.ConflictTarget { return p.modules.Conflicts(p.root, vetWorkDir) },
+		ColumnPos:   columns.pos,
+		Suppressed:  p.suppress.suppresses,
+		Notes:       p.notes,
+		FactsOnly:   factsOnly,
+		TestVariant: testVariant && hasTestFiles(p.pass),
 	})
 }
 

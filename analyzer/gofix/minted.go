@@ -2,6 +2,8 @@ package gofix
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -16,6 +18,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/idemlint/idemlint/analyzer/modules"
+	"github.com/idemlint/idemlint/internal/vetshare"
 	"github.com/idemlint/idemlint/schema/load"
 )
 
@@ -179,9 +182,9 @@ func (f *keyFixer) fieldSource(fld *types.Var, visiting map[*types.Var]bool) (wh
 	root := moduleRootOf(f.pass, f.file)
 	sites := literalSites(root, owner.Obj().Pkg().Path(), owner.Obj().Pkg().Name(), owner.Obj().Name(), fld.Name())
 	for _, s := range sites {
-		if s.mint != "" {
+		if s.Mint != "" {
 			if what == "" {
-				what, at = s.mint, s.at
+				what, at = s.Mint, s.At
 			}
 			continue
 		}
@@ -207,17 +210,17 @@ func (f *keyFixer) fieldSource(fld *types.Var, visiting map[*types.Var]bool) (wh
 // copiedField returns the field a literal site copies (ID: from.ID), when
 // it is in this package, whose types are known.
 func (f *keyFixer) copiedField(s literalSite) *types.Var {
-	if s.copyOf == nil {
+	if !s.Copies {
 		return nil
 	}
 	for _, file := range f.pass.Files {
-		if f.pass.Fset.Position(file.Pos()).Filename != s.file {
+		if f.pass.Fset.Position(file.Pos()).Filename != s.File {
 			continue
 		}
 		var found *types.Var
 		ast.Inspect(file, func(n ast.Node) bool {
 			sel, ok := n.(*ast.SelectorExpr)
-			if !ok || found != nil || f.pass.Fset.Position(sel.Pos()).Offset != s.copyOff {
+			if !ok || found != nil || f.pass.Fset.Position(sel.Pos()).Offset != s.CopyOff {
 				return found == nil
 			}
 			if sl, ok := f.pass.TypesInfo.Selections[sel]; ok && sl.Kind() == types.FieldVal {
@@ -255,13 +258,16 @@ func structOwner(fld *types.Var) *types.Named {
 	return nil
 }
 
-// A literalSite is one value a composite literal gives a field.
+// A literalSite is one value a composite literal gives a field. (Its
+// fields are exported for vetshare's JSON: see literalSites.)
 type literalSite struct {
-	file    string
-	at      string // file:line relative to the module root
-	mint    string // what mints the value ("a fresh UUID"), or ""
-	copyOf  ast.Expr
-	copyOff int // offset of copyOf in file, to find it again with types
+	File string // the file's path
+	At   string // file:line relative to the module root
+	Mint string // what mints the value ("a fresh UUID"), or ""
+	// Copies says the value is a selector (ID: from.ID), found again with
+	// types by its offset in File, CopyOff.
+	Copies  bool
+	CopyOff int
 }
 
 var literalCache sync.Map // key → []literalSite
@@ -272,11 +278,36 @@ var literalCache sync.Map // key → []literalSite
 // process per question; only files that mention the type are parsed. Test
 // files, and what the go command skips (testdata, vendor, nested
 // modules), are not the module's code.
+//
+// The processes of a go vet run share the walk (internal/vetshare): the
+// test variant of a package, which reports, asks what the package's own
+// run for facts asked (a finding's fix there decides keyfacts.KeyParam's
+// Guarded), and the walk reads every file of the module.
 func literalSites(root, pkgPath, pkgName, typeName, field string) []literalSite {
 	key := strings.Join([]string{root, pkgPath, typeName, field}, "\x00")
 	if v, ok := literalCache.Load(key); ok {
 		return v.([]literalSite)
 	}
+	sum := sha256.Sum256([]byte(key))
+	out, _ := vetshare.Once(vetWorkDir, "literalsites-v1-"+hex.EncodeToString(sum[:8]), root, func() ([]literalSite, error) {
+		return walkLiteralSites(root, pkgPath, pkgName, typeName, field), nil
+	})
+	literalCache.Store(key, out)
+	return out
+}
+
+// vetWorkDir is the scratch folder of the go vet run this process is a
+// tool process of, or "" (see SetVetWorkDir).
+var vetWorkDir string
+
+// SetVetWorkDir lets the tool processes of the go vet run whose scratch
+// folder is work share the module walks that fixes make (literalSites);
+// analyzer.SetVetWorkDir calls it. "" (the default) walks in every
+// process.
+func SetVetWorkDir(work string) { vetWorkDir = work }
+
+// walkLiteralSites is literalSites' walk of the module.
+func walkLiteralSites(root, pkgPath, pkgName, typeName, field string) []literalSite {
 	var out []literalSite
 	fset := token.NewFileSet()
 	// The module's own files: nested modules (a repository's plugins, each
@@ -315,10 +346,10 @@ func literalSites(root, pkgPath, pkgName, typeName, field string) []literalSite 
 				if k, ok := kv.Key.(*ast.Ident); !ok || k.Name != field {
 					continue
 				}
-				s := literalSite{file: p, at: position(fset, kv.Value.Pos(), root), mint: mintCall(kv.Value, names)}
-				if s.mint == "" {
+				s := literalSite{File: p, At: position(fset, kv.Value.Pos(), root), Mint: mintCall(kv.Value, names)}
+				if s.Mint == "" {
 					if sel, ok := astutil.Unparen(kv.Value).(*ast.SelectorExpr); ok {
-						s.copyOf, s.copyOff = sel, fset.Position(sel.Pos()).Offset
+						s.Copies, s.CopyOff = true, fset.Position(sel.Pos()).Offset
 					}
 				}
 				out = append(out, s)
@@ -327,7 +358,6 @@ func literalSites(root, pkgPath, pkgName, typeName, field string) []literalSite 
 		})
 		return true
 	})
-	literalCache.Store(key, out)
 	return out
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/idemlint/idemlint/checks"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -199,7 +200,9 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 				return
 			}
 			c.reportVia(finding{code: checks.GoNullKey, written: vd.Written, at: arg, why: vd.Reason + "; " + via, origin: vd.Origin,
-				fixes: gofix.Key{Pass: c.pass, Site: site, Arg: arg, MaxLen: k.MaxLen, Table: c.factTable(k)}.Field(k.Path, keyflow.Nil)}, k)
+				fixes: c.fixes(func() []analysis.SuggestedFix {
+					return gofix.Key{Pass: c.pass, Site: site, Arg: arg, MaxLen: k.MaxLen, Table: c.factTable(k)}.Field(k.Path, keyflow.Nil)
+				})}, k)
 			return
 		}
 	}
@@ -223,7 +226,9 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 				code, why = checks.GoNullKey, why+" as NULL when it is empty"
 			}
 			c.reportVia(finding{code: code, at: arg, why: why, origin: vd.Origin,
-				fixes: gofix.Key{Pass: c.pass, Site: site, Arg: arg, MaxLen: k.MaxLen, Table: c.factTable(k)}.Field(k.Path, keyflow.Empty)}, k)
+				fixes: c.fixes(func() []analysis.SuggestedFix {
+					return gofix.Key{Pass: c.pass, Site: site, Arg: arg, MaxLen: k.MaxLen, Table: c.factTable(k)}.Field(k.Path, keyflow.Empty)
+				})}, k)
 			return
 		}
 	}

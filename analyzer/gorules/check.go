@@ -48,6 +48,16 @@ type Input struct {
 	// Notes asks for a note (NoteCategory) wherever a write or a key is
 	// not followed; see notes.go.
 	Notes bool
+	// FactsOnly says that the run's diagnostics go nowhere (go vet's
+	// VetxOnly): the fixes of findings that decide no fact are not worked
+	// out (see fixes).
+	FactsOnly bool
+	// TestVariant says that the package's facts are read only by test
+	// files, which the rules never check (go vet's test variant of a
+	// package with tests of its own, whose importers read the facts of the
+	// package itself): the results of its exported functions, whose
+	// summaries are facts and nothing else, are not worked out.
+	TestVariant bool
 }
 
 // checker runs IDEM201 and IDEM202 over one package. Its work goes in
@@ -159,7 +169,9 @@ func Check(in Input) {
 	c.noteInterfaceCalls()
 	c.noteImplementedInterfaces()
 	c.sums.Export(pass)
-	c.exportResults()
+	if !in.TestVariant {
+		c.exportResults()
+	}
 }
 
 // mayWrite reports whether the package may write rows into the module's
@@ -448,7 +460,7 @@ func (c *checker) checkValue(w write, arg ast.Expr, va valueAt) bool {
 				// Valid: s != "", the callers' "" is theirs to decide.
 				return true
 			}
-			c.report(finding{code: checks.GoNullKey, written: vd.Written, byContract: vd.Dependence != nil, at: arg, why: vd.Reason, origin: vd.Origin, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen, Table: w.table}.Null()}, w.keyTarget)
+			c.report(finding{code: checks.GoNullKey, written: vd.Written, byContract: vd.Dependence != nil, at: arg, why: vd.Reason, origin: vd.Origin, fixes: c.fixes(gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen, Table: w.table}.Null)}, w.keyTarget)
 			if vd.Dependence != nil {
 				// A check that converts, not rejects: the callers that
 				// pass nil write NULL too.
@@ -458,14 +470,14 @@ func (c *checker) checkValue(w write, arg ast.Expr, va valueAt) bool {
 		}
 		if w.v.NullIfEmpty {
 			if vd, ok := c.flow.MayBeEmpty(va.fn, va.val, va.at); ok {
-				c.report(finding{code: checks.GoNullKey, written: vd.Written, at: arg, why: vd.Reason + emptyBecomesNull(w.site, w.v, w.key), origin: vd.Origin, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen, Table: w.table}.Empty()}, w.keyTarget)
+				c.report(finding{code: checks.GoNullKey, written: vd.Written, at: arg, why: vd.Reason + emptyBecomesNull(w.site, w.v, w.key), origin: vd.Origin, fixes: c.fixes(gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen, Table: w.table}.Empty)}, w.keyTarget)
 				return true
 			}
 		}
 	}
 	if len(w.empties) > 0 && !w.v.NullIfEmpty && !w.v.NeverNull {
 		if vd, ok := c.flow.MayBeEmpty(va.fn, va.val, va.at); ok {
-			c.report(finding{code: checks.GoEmptyKey, at: arg, why: vd.Reason, origin: vd.Origin, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen, Table: w.table}.Empty()}, w.keyTarget)
+			c.report(finding{code: checks.GoEmptyKey, at: arg, why: vd.Reason, origin: vd.Origin, fixes: c.fixes(gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen, Table: w.table}.Empty)}, w.keyTarget)
 			return true
 		}
 	}
@@ -570,7 +582,11 @@ func (c *checker) ssaFor(site rowwrite.Site) (*ssa.Function, ssa.CallInstruction
 	// The functions exportResults will summarise are roots too: once the
 	// SSA exists it summarises every exported key-shaped function.
 	if c.ssaPkg == nil {
-		c.buildSSA(c.resultCandidates(false))
+		var extra []*types.Func
+		if !c.TestVariant {
+			extra = c.resultCandidates(false)
+		}
+		c.buildSSA(extra)
 	}
 	c.ensureBody(c.declAt(site.Call.Pos()))
 	var file *ast.File

@@ -212,7 +212,7 @@ func (c *checker) judgeHeld(w write, hf heldField, va valueAt) bool {
 				return true
 			}
 			c.report(finding{code: checks.GoNullKey, written: vd.Written, byContract: vd.Dependence != nil, at: hf.root, why: vd.Reason + "; " + hf.via, origin: vd.Origin,
-				fixes: c.heldFixes(w, hf, keyflow.Nil)}, w.keyTarget)
+				fixes: c.fixes(func() []analysis.SuggestedFix { return c.heldFixes(w, hf, keyflow.Nil) })}, w.keyTarget)
 			if vd.Dependence != nil {
 				c.summariseDep(w, va, *vd.Dependence) // a check that converts: its callers that pass nil too
 			}
@@ -222,7 +222,7 @@ func (c *checker) judgeHeld(w write, hf heldField, va valueAt) bool {
 	if len(w.empties) > 0 && !w.v.NeverNull && !w.v.NullIfEmpty {
 		if vd, ok := mayBeEmpty(va.fn, va.val, hf.path, va.at); ok {
 			c.report(finding{code: checks.GoEmptyKey, at: hf.root, why: vd.Reason + "; " + hf.via, origin: vd.Origin,
-				fixes: c.heldFixes(w, hf, keyflow.Empty)}, w.keyTarget)
+				fixes: c.fixes(func() []analysis.SuggestedFix { return c.heldFixes(w, hf, keyflow.Empty) })}, w.keyTarget)
 			return true
 		}
 	}

@@ -34,6 +34,18 @@ type finding struct {
 	byContract bool
 }
 
+// fixes returns what fix computes, the fixes of a finding whose being
+// fixed decides no fact, unless the run is for facts only: its findings
+// go nowhere, and some fixes cost a walk of the module (gofix's literal
+// sites). (A finding whose fix decides a fact, keyfacts.KeyParam.Guarded,
+// computes its fixes in any run.)
+func (c *checker) fixes(fix func() []analysis.SuggestedFix) []analysis.SuggestedFix {
+	if c.FactsOnly {
+		return nil
+	}
+	return fix()
+}
+
 // report emits f for an insert site of this package whose key column the
 // model knows.
 func (c *checker) report(f finding, kt keyTarget) (fixed bool) {

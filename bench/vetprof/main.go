@@ -66,6 +66,7 @@ func main() {
 	// module walks (internal/vetshare).
 	analyzer.SetVetWorkDir(vetshare.WorkDir(os.Args[len(os.Args)-1]))
 	analyzer.SetFactsOnly(vetshare.FactsOnly(os.Args[len(os.Args)-1]))
+	analyzer.SetTestVariant(vetshare.TestFiles(os.Args[len(os.Args)-1]))
 	name := filepath.Join(dir, fmt.Sprintf("%s.%d", sanitize(os.Getenv("TOOLEXEC_IMPORTPATH")), os.Getpid()))
 	cpu, err := os.Create(name + ".cpu.pprof")
 	if err != nil {

@@ -48,6 +48,7 @@ func vetMain(args []string) {
 	if n := len(args); n > 0 {
 		analyzer.SetVetWorkDir(vetshare.WorkDir(args[n-1]))
 		analyzer.SetFactsOnly(vetshare.FactsOnly(args[n-1]))
+		analyzer.SetTestVariant(vetshare.TestFiles(args[n-1]))
 	}
 	unitchecker.Main(withRunHeap(analyzer.Analyzer))
 	panic("unreachable")

@@ -43,6 +43,50 @@ func FactsOnly(cfg string) bool {
 	return err == nil && bytes.Contains(data, []byte(`"VetxOnly": true`))
 }
 
+// TestFiles reports whether the unitchecker configuration file cfg names
+// a test file among the package's Go files: go vet runs the tool so on the
+// test variant of a package with tests in its own package name, and on
+// its external test package. As FactsOnly, it reads the field as the go
+// command writes it, without decoding the whole file; false when cfg
+// cannot be read or names none.
+func TestFiles(cfg string) bool {
+	if !strings.HasSuffix(cfg, ".cfg") {
+		return false
+	}
+	data, err := os.ReadFile(cfg)
+	if err != nil {
+		return false
+	}
+	_, list, ok := bytes.Cut(data, []byte(`"GoFiles": [`))
+	if !ok {
+		return false
+	}
+	// The list's strings, up to its "]" (one inside a string, a path's,
+	// does not end it).
+	for i := 0; i < len(list); i++ {
+		switch list[i] {
+		case ']':
+			return false
+		case '"':
+			end := i + 1
+			for end < len(list) && list[end] != '"' {
+				if list[end] == '\\' {
+					end++ // an escaped character
+				}
+				end++
+			}
+			if end >= len(list) {
+				return false
+			}
+			if bytes.HasSuffix(list[i+1:end], []byte("_test.go")) {
+				return true
+			}
+			i = end
+		}
+	}
+	return false
+}
+
 // isActionDir reports whether name is the go command's name for an
 // action's folder: b followed by digits.
 func isActionDir(name string) bool {

@@ -2,6 +2,7 @@ package vetshare
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -154,5 +155,40 @@ func TestFactsOnly(t *testing.T) {
 	}
 	if FactsOnly(filepath.Join(dir, "b009/vet.cfg")) {
 		t.Error("FactsOnly of a missing file = true")
+	}
+}
+
+// TestTestFiles reads GoFiles from a configuration spelled as the go
+// command writes it: a test file among them, not elsewhere in the file.
+func TestTestFiles(t *testing.T) {
+	dir := t.TempDir()
+	type cfg struct {
+		ID           string
+		GoFiles      []string
+		IgnoredFiles []string
+	}
+	for i, tc := range []struct {
+		cfg  cfg
+		want bool
+	}{
+		{cfg{"example.com/m/store", []string{"/m/store/a.go", "/m/store/a_test.go"}, nil}, true},
+		{cfg{"example.com/m/store_test", []string{"/m/store/x_test.go"}, nil}, true},
+		{cfg{"example.com/m/store", []string{"/m/store/a.go", "/m/store/test.go"}, []string{"/m/store/b_windows_test.go"}}, false},
+		{cfg{"example.com/m/store", []string{`/m/st"]ore/a.go`, `/m/st"]ore/a_test.go`}, nil}, true},
+		{cfg{"example.com/m/store", []string{`/m/store/a_test.go/b.go`}, nil}, false},
+		{cfg{"example.com/m/store", nil, nil}, false},
+	} {
+		data, err := json.MarshalIndent(tc.cfg, "", "\t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, fmt.Sprintf("b%03d", i+1), "vet.cfg")
+		writeFile(t, path, string(data))
+		if got := TestFiles(path); got != tc.want {
+			t.Errorf("TestFiles(%d) = %v, want %v:\n%s", i, got, tc.want, data)
+		}
+	}
+	if TestFiles(filepath.Join(dir, "b099/vet.cfg")) {
+		t.Error("TestFiles of a missing file = true")
 	}
 }
