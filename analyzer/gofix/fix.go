@@ -9,7 +9,6 @@ import (
 	"go/version"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -18,6 +17,7 @@ import (
 
 	"github.com/idemlint/idemlint/analyzer/rowwrite"
 	"github.com/idemlint/idemlint/analyzer/vocab"
+	"github.com/idemlint/idemlint/internal/goimport"
 	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/load"
 )
@@ -527,167 +527,20 @@ func (im *imports) usesName(name string) bool {
 	return im.pass.Pkg.Scope().Lookup(name) != nil
 }
 
-// importEdits adds the imports the fix needs that the file lacks, grouped
-// as goimports groups them: a standard-library package into the group of
-// standard-library imports, any other into the group of other imports
-// whose paths share the longest prefix with it, each at its place in the
-// group's order; a kind of import the file has no group for starts its
-// own group (standard library first). A file with no parenthesised import
-// declaration gets a new one after its imports (or the package clause).
+// importEdits adds the imports the fix needs that the file lacks, where
+// goimports puts them (internal/goimport).
 func (im *imports) importEdits(names ...importName) []analysis.TextEdit {
-	var add []importName
+	var add []goimport.Import
 	for _, n := range names {
 		if n.add {
-			add = append(add, n)
+			add = append(add, goimport.Import{Path: n.path, Name: n.name})
 		}
-	}
-	if len(add) == 0 {
-		return nil
-	}
-	sort.Slice(add, func(i, j int) bool { return add[i].path < add[j].path })
-	var decls []*ast.GenDecl
-	for _, d := range im.file.Decls {
-		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
-			decls = append(decls, gd)
-		}
-	}
-	var groups [][]*ast.ImportSpec // the specs of parenthesised declarations, by blank-line-separated group
-	for _, gd := range decls {
-		if !gd.Lparen.IsValid() {
-			continue
-		}
-		prevLine := -1
-		for _, s := range gd.Specs {
-			is := s.(*ast.ImportSpec)
-			line := im.pass.Fset.Position(specStart(is)).Line
-			if prevLine < 0 || line > prevLine+1 {
-				groups = append(groups, nil)
-			}
-			groups[len(groups)-1] = append(groups[len(groups)-1], is)
-			prevLine = im.pass.Fset.Position(specEnd(is)).Line
-		}
-	}
-	if len(groups) == 0 {
-		var b strings.Builder
-		b.WriteString("\n\nimport (\n")
-		for i, n := range add {
-			if i > 0 && isStdPath(n.path) != isStdPath(add[i-1].path) {
-				b.WriteString("\n")
-			}
-			b.WriteString("\t" + importSpecText(n) + "\n")
-		}
-		b.WriteString(")")
-		pos := im.file.Name.End()
-		if len(decls) > 0 {
-			pos = decls[len(decls)-1].End()
-		}
-		return []analysis.TextEdit{{Pos: pos, End: pos, NewText: []byte(b.String())}}
 	}
 	var edits []analysis.TextEdit
-	var newStd, newOther []importName // kinds with no group yet
-	for _, n := range add {
-		g := groupFor(groups, n.path)
-		if g == nil {
-			if isStdPath(n.path) {
-				newStd = append(newStd, n)
-			} else {
-				newOther = append(newOther, n)
-			}
-			continue
-		}
-		// Before the first spec that sorts after it, else after the last.
-		pos, text := specEnd(g[len(g)-1]), "\n\t"+importSpecText(n)
-		for _, is := range g {
-			if p, _ := strconv.Unquote(is.Path.Value); p > n.path {
-				pos, text = specStart(is), importSpecText(n)+"\n\t"
-				break
-			}
-		}
-		edits = append(edits, analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(text)})
-	}
-	if len(newStd) > 0 { // a group of its own, first
-		specs := make([]string, len(newStd))
-		for i, n := range newStd {
-			specs[i] = importSpecText(n)
-		}
-		pos := specStart(groups[0][0])
-		edits = append(edits, analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(strings.Join(specs, "\n\t") + "\n\n\t")})
-	}
-	if len(newOther) > 0 { // a group of its own, last
-		last := groups[len(groups)-1]
-		b := strings.Builder{}
-		b.WriteString("\n")
-		for _, n := range newOther {
-			b.WriteString("\n\t" + importSpecText(n))
-		}
-		pos := specEnd(last[len(last)-1])
-		edits = append(edits, analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(b.String())})
+	for _, e := range goimport.Edits(im.pass.Fset, im.file, add) {
+		edits = append(edits, analysis.TextEdit{Pos: e.Pos, End: e.End, NewText: []byte(e.Text)})
 	}
 	return edits
-}
-
-// groupFor returns the import group path joins: of the groups holding
-// paths of its kind (standard library or not), the one whose path shares
-// the longest prefix (whole path elements) with it, the first on a tie, as
-// astutil.AddImport picks. nil when no group holds its kind.
-func groupFor(groups [][]*ast.ImportSpec, path string) []*ast.ImportSpec {
-	std := isStdPath(path)
-	var best []*ast.ImportSpec
-	bestLen := -1
-	for _, g := range groups {
-		for _, is := range g {
-			p, _ := strconv.Unquote(is.Path.Value)
-			if p == "C" || isStdPath(p) != std {
-				continue
-			}
-			if n := commonPrefix(p, path); n > bestLen {
-				best, bestLen = g, n
-			}
-		}
-	}
-	return best
-}
-
-// commonPrefix counts the leading path elements a and b share.
-func commonPrefix(a, b string) int {
-	as, bs := strings.Split(a, "/"), strings.Split(b, "/")
-	n := 0
-	for n < len(as) && n < len(bs) && as[n] == bs[n] {
-		n++
-	}
-	return n
-}
-
-// isStdPath reports whether an import path is the standard library's, as
-// goimports tells it: no dot in its first element.
-func isStdPath(path string) bool {
-	first, _, _ := strings.Cut(path, "/")
-	return !strings.Contains(first, ".")
-}
-
-// importSpecText is the import spec for n: its path, with its name when
-// it is not the path's last element.
-func importSpecText(n importName) string {
-	if n.name != filepath.Base(n.path) {
-		return n.name + " " + strconv.Quote(n.path)
-	}
-	return strconv.Quote(n.path)
-}
-
-// specStart is where an import spec's text starts, its doc comment
-// included; specEnd where it ends, its line comment included.
-func specStart(is *ast.ImportSpec) token.Pos {
-	if is.Doc != nil {
-		return is.Doc.Pos()
-	}
-	return is.Pos()
-}
-
-func specEnd(is *ast.ImportSpec) token.Pos {
-	if is.Comment != nil {
-		return is.Comment.End()
-	}
-	return is.End()
 }
 
 // moduleRequires reports whether the package already uses module path, or

@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
-	"strconv"
 	"strings"
 
+	"github.com/idemlint/idemlint/internal/goimport"
 	"github.com/idemlint/idemlint/schema"
 )
 
@@ -195,9 +195,12 @@ func entRequire(site *fixSite, c *schema.Column, dbDefault string) ([]schema.Edi
 	}
 	uuidName, imp := "uuid", true
 	for name, p := range f.imports {
-		if p == "github.com/google/uuid" {
+		if p == "github.com/google/uuid" && name != "_" && name != "." {
 			uuidName, imp = name, false
 		}
+	}
+	if p, taken := f.imports[uuidName]; imp && taken && p != "github.com/google/uuid" {
+		return nil, errors.New("the name uuid is taken by " + p)
 	}
 	fill := "DefaultFunc(" + uuidName + ".NewString)"
 	if strings.EqualFold(c.Type, "UUID") {
@@ -215,15 +218,10 @@ func entRequire(site *fixSite, c *schema.Column, dbDefault string) ([]schema.Edi
 		edits = append(edits, schema.Edit{File: f.sf, Start: off, End: off, New: text})
 	}
 	if imp {
-		if f.ast.Imports == nil || len(f.ast.Decls) == 0 {
-			return nil, errors.New("no import block to add github.com/google/uuid to")
+		// Where goimports puts it, as the Go-side fixes do.
+		for _, e := range goimport.Edits(f.fset, f.ast, []goimport.Import{{Path: "github.com/google/uuid", Name: "uuid"}}) {
+			edits = append(edits, schema.Edit{File: f.sf, Start: f.off(e.Pos), End: f.off(e.End), New: e.Text})
 		}
-		gd, ok := f.ast.Decls[0].(*ast.GenDecl)
-		if !ok || !gd.Lparen.IsValid() {
-			return nil, errors.New("no import block to add github.com/google/uuid to")
-		}
-		off := f.off(gd.Rparen)
-		edits = append(edits, schema.Edit{File: f.sf, Start: off, End: off, New: "\t" + strconv.Quote("github.com/google/uuid") + "\n"})
 	}
 	sortEdits(edits)
 	return edits, nil

@@ -1,4 +1,4 @@
-package gofix
+package goimport
 
 import (
 	"go/format"
@@ -6,15 +6,13 @@ import (
 	"go/token"
 	"sort"
 	"testing"
-
-	"golang.org/x/tools/go/analysis"
 )
 
-// TestImportEdits checks where a fix's new imports go: into the group of
+// TestEdits checks where a fix's new imports go: into the group of
 // their kind (standard library or not) that shares the longest path
 // prefix with them, in order, or into a group of their own, the standard
 // library's first, as goimports lays them out; the result is gofmt-clean.
-func TestImportEdits(t *testing.T) {
+func TestEdits(t *testing.T) {
 	for _, tc := range []struct {
 		name, imports string
 		add           []string
@@ -103,18 +101,17 @@ func TestImportEdits(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			im := imports{pass: &analysis.Pass{Fset: fset}, file: f, src: []byte(src)}
-			var names []importName
+			var add []Import
 			for _, p := range tc.add {
-				names = append(names, importName{path: p, name: p[len(p)-len(lastElem(p)):], add: true})
+				add = append(add, Import{Path: p})
 			}
-			edits := im.importEdits(names...)
+			edits := Edits(fset, f, add)
 			sort.SliceStable(edits, func(i, j int) bool { return edits[i].Pos < edits[j].Pos })
 			tf := fset.File(f.Pos())
 			out, last := "", 0
 			for _, e := range edits {
 				off := tf.Offset(e.Pos)
-				out += src[last:off] + string(e.NewText)
+				out += src[last:off] + e.Text
 				last = tf.Offset(e.End)
 			}
 			out += src[last:]
