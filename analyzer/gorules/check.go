@@ -431,7 +431,7 @@ func (c *checker) noteEscaped(w write, arg ast.Expr, va valueAt) bool {
 func escapeCallName(ci ssa.CallInstruction) string {
 	com := ci.Common()
 	if com.IsInvoke() {
-		return com.Method.Name()
+		return calleeName(com.Method) // the interface's method: "Keeper.Keep"
 	}
 	if f := com.StaticCallee(); f != nil {
 		if obj, ok := f.Object().(*types.Func); ok {

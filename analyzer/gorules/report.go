@@ -14,7 +14,6 @@ import (
 	"github.com/idemlint/idemlint/checks"
 	"github.com/idemlint/idemlint/schema"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 )
 
 // A finding is one Go-side problem: the code, the node to report, why the
@@ -150,40 +149,16 @@ func exprText(pass *analysis.Pass, e ast.Expr) string {
 	return b.String()
 }
 
-// calledName names, for messages, the function call runs: callee's name,
-// or, for a call through an interface method that callee implements, the
-// method as the caller wrote it with the implementation after it
-// ("Store.Create (pgStore.Create)"), so the reader recognises the call.
+// calledName names, for messages, the function call runs
+// (vocab.CalledName): "Store.Create (pgStore.Create)" through an
+// interface.
 func (c *checker) calledName(call *ast.CallExpr, callee *types.Func) string {
-	name := calleeName(callee)
-	if call == nil {
-		return name
-	}
-	se, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return name
-	}
-	sel := c.pass.TypesInfo.Selections[se]
-	if sel == nil || sel.Kind() != types.MethodVal || !types.IsInterface(sel.Recv()) || sel.Obj() == callee {
-		return name
-	}
-	called := exprText(c.pass, se) // an interface with no name: s.store.Create
-	if n, ok := types.Unalias(sel.Recv()).(*types.Named); ok {
-		called = n.Obj().Name() + "." + se.Sel.Name
-	}
-	return called + " (" + name + ")"
+	return vocab.CalledName(c.pass.TypesInfo, call, callee)
 }
 
-// calleeName names fn for messages: "Repo.Create", "store.Insert".
-func calleeName(fn *types.Func) string {
-	if recv := vocab.RecvName(fn); recv != "" {
-		return recv + "." + fn.Name()
-	}
-	if fn.Pkg() != nil {
-		return fn.Pkg().Name() + "." + fn.Name()
-	}
-	return fn.Name()
-}
+// calleeName names fn for messages (vocab.FuncName): "Repo.Create",
+// "store.Insert".
+func calleeName(fn *types.Func) string { return vocab.FuncName(fn) }
 
 // reportVia reports a key problem found at a call of a summarised function;
 // rounds of checkCalls may meet the same call again.

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/analyzer/vocab"
 )
 
 // This file judges values returned through an interface method, whose
@@ -74,12 +76,7 @@ func (q *query) interfaceValue(v ssa.Value, k qkind) (result, bool) {
 }
 
 func (q *query) contractFinding(call *ssa.Call, field string, t types.Type, k qkind) result {
-	f := calleeOf(&call.Call)
-	id := idOf(f)
-	method := id.name
-	if id.recv != "" {
-		method = id.recv + "." + id.name
-	}
+	method := vocab.FuncName(calleeOf(&call.Call))
 	unset := map[qkind]string{kNull: "nil", kValid: "invalid (NULL)"}[k]
 	what := map[qkind]string{kNull: "nil", kValid: "Valid is false"}[k]
 	return badResult(finding{kind: k.kind(), what: what,

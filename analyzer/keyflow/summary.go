@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/analyzer/vocab"
 )
 
 // This file summarises what a function's results can be, so that a call
@@ -306,16 +308,12 @@ func keyNullable(t types.Type) bool {
 	return nullStruct(t) != nil
 }
 
-// funcName names fn for a message: "keyOf", "Repo.Key".
+// funcName names fn for a message as the Go-side rules name functions
+// (vocab.FuncName): "store.keyOf", "Repo.Key"; a function literal by its
+// SSA name ("Handle$1").
 func funcName(fn *ssa.Function) string {
-	if recv := fn.Signature.Recv(); recv != nil {
-		t := recv.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if n, ok := types.Unalias(t).(*types.Named); ok {
-			return n.Obj().Name() + "." + fn.Name()
-		}
+	if f, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil {
+		return vocab.FuncName(f)
 	}
 	return fn.Name()
 }

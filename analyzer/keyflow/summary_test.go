@@ -34,7 +34,7 @@ func f(r *http.Request) {
 	}
 	insert(k)
 }`},
-	{name: "helper through a helper", q: "empty", want: Empty, reason: "outer returns keyOf(r), keyOf returns", src: `
+	{name: "helper through a helper", q: "empty", want: Empty, reason: "p.outer returns keyOf(r), p.keyOf returns", src: `
 func keyOf(r *http.Request) string { return r.Header.Get("Idempotency-Key") }
 func outer(r *http.Request) string { return keyOf(r) }
 func f(r *http.Request) { insert(outer(r)) }`},
@@ -177,7 +177,7 @@ func f() {}`)
 	c := New(Options{})
 	got := c.Summarize(pkg.Func("keyOf"))
 	if len(got) != 1 || got[0].Index != 0 || got[0].Nil != "" || got[0].Invalid != "" ||
-		!strings.HasPrefix(got[0].Empty, `keyOf returns r.Header.Get("Idempotency-Key"), empty when the Idempotency-Key header is absent (Header.Get, p.go:`) {
+		!strings.HasPrefix(got[0].Empty, `p.keyOf returns r.Header.Get("Idempotency-Key"), empty when the Idempotency-Key header is absent (Header.Get, p.go:`) {
 		t.Errorf("keyOf: %+v", got)
 	}
 	got = c.Summarize(pkg.Func("both"))

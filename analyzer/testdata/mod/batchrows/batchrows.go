@@ -95,7 +95,7 @@ func toRow(in *Input) *Message {
 
 // CreateConverted: GORM's Create of the converter's result, passed inline.
 func CreateConverted(db *gorm.DB, in Input) error { // want CreateConverted:`writes key param 1.Key → messages.idempotency_key`
-	return db.Create(toModel(in)).Error // want `IDEM201: .*CreateConverted's parameter field in.Key is a \*string, so every caller may pass nil, and nothing here checks it; nil when in.Key is nil; toModel returns a value whose IdempotencyKey is nil`
+	return db.Create(toModel(in)).Error // want `IDEM201: .*CreateConverted's parameter field in.Key is a \*string, so every caller may pass nil, and nothing here checks it; nil when in.Key is nil; batchrows.toModel returns a value whose IdempotencyKey is nil`
 }
 
 // CreateConvertedChecked: the same with the key checked: fine.

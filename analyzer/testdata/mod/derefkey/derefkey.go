@@ -78,7 +78,7 @@ func deref(p *string) string {
 func (r *Repo) CreateDeref(ctx context.Context, in *Input) error { // want CreateDeref:`writes key param 1.Key → payments.idempotency_key`
 	return r.client.Payment.Create().
 		SetAccountID(in.Account).
-		SetIdempotencyKey(deref(in.Key)). // want `IDEM202: .*CreateDeref's parameter field in.Key is a \*string, so every caller may pass nil, and nothing here checks it; nil when in.Key is nil; deref can return empty when p is nil`
+		SetIdempotencyKey(deref(in.Key)). // want `IDEM202: .*CreateDeref's parameter field in.Key is a \*string, so every caller may pass nil, and nothing here checks it; nil when in.Key is nil; derefkey.deref can return empty when p is nil`
 		Exec(ctx)
 }
 

@@ -94,7 +94,7 @@ func bulkHeader(ctx context.Context, client *ent.Client, r *http.Request, ins []
 	key := headerKey(r)
 	builders := make([]*ent.MessageCreate, len(ins))
 	for i, in := range ins {
-		builders[i] = client.Message.Create().SetSessionID(in.Session).SetBody(in.Body).SetNillableIdempotencyKey(key) // want `IDEM201: .*can be NULL here: headerKey can return a nil literal`
+		builders[i] = client.Message.Create().SetSessionID(in.Session).SetBody(in.Body).SetNillableIdempotencyKey(key) // want `IDEM201: .*can be NULL here: entapi.headerKey can return a nil literal`
 	}
 	_, err := client.Message.CreateBulk(builders...).Save(ctx)
 	return err

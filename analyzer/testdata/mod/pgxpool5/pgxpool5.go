@@ -103,7 +103,7 @@ func entryText(p *string) pgtype.Text {
 // InsertEntry converts a nil key to NULL through a helper: a conversion,
 // not a check, so its signature still lets every caller pass nil.
 func InsertEntry(ctx context.Context, pool *pgxpool.Pool, e Entry) error { // want InsertEntry:`writes key param 2.Key → ledger_entries.idempotency_key`
-	_, err := pool.Exec(ctx, `INSERT INTO ledger_entries (account_id, idempotency_key) VALUES ($1, $2)`, e.Author, entryText(e.Key)) // want `IDEM201: idempotency key ledger_entries.idempotency_key can be NULL here: InsertEntry's parameter field e.Key is a \*string, so every caller may pass nil, and nothing here checks it; nil when e.Key is nil; entryText can return the zero pgtype.Text when p is nil`
+	_, err := pool.Exec(ctx, `INSERT INTO ledger_entries (account_id, idempotency_key) VALUES ($1, $2)`, e.Author, entryText(e.Key)) // want `IDEM201: idempotency key ledger_entries.idempotency_key can be NULL here: InsertEntry's parameter field e.Key is a \*string, so every caller may pass nil, and nothing here checks it; nil when e.Key is nil; pgxpool5.entryText can return the zero pgtype.Text when p is nil`
 	return err
 }
 

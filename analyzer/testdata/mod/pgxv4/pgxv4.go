@@ -28,7 +28,7 @@ func headerKey(r *http.Request) *string {
 
 func connExec(ctx context.Context, conn *pgx.Conn, r *http.Request, s, b string) error {
 	key := headerKey(r)
-	conn.Exec(ctx, insertMsg, s, b, key) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: headerKey can return a nil literal`
+	conn.Exec(ctx, insertMsg, s, b, key) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: pgxv4.headerKey can return a nil literal`
 	if key == nil {
 		return errors.New("Idempotency-Key header required")
 	}

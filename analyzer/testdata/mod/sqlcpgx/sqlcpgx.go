@@ -92,7 +92,7 @@ type ChargeIn struct {
 }
 
 func Charge(ctx context.Context, q *db.Queries, in ChargeIn) error { // want Charge:`writes key param 2.Key → messages.idempotency_key`
-	return q.CreateMessage(ctx, db.CreateMessageParams{SessionID: in.Session, Body: in.Body, IdempotencyKey: toText(in.Key)}) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: Charge's parameter field in.Key is a \*string, so every caller may pass nil, and nothing here checks it; nil when in.Key is nil; toText .*; passed to Queries.CreateMessage`
+	return q.CreateMessage(ctx, db.CreateMessageParams{SessionID: in.Session, Body: in.Body, IdempotencyKey: toText(in.Key)}) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: Charge's parameter field in.Key is a \*string, so every caller may pass nil, and nothing here checks it; nil when in.Key is nil; sqlcpgx.toText .*; passed to Queries.CreateMessage`
 }
 
 // ChargeChecked rejects a missing key first: no finding, no fact.

@@ -205,7 +205,7 @@ func toMessageChecked(d *Domain) (Message, error) {
 // SaveFilled converts, then inserts: nil still becomes NULL.
 func SaveFilled(ctx context.Context, db *sqlx.DB, d *Domain) error { // want SaveFilled:`writes key param 2.RequestID → messages.idempotency_key`
 	row := toMessage(d)
-	_, err := db.NamedExecContext(ctx, insertMessage, row) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: SaveFilled's parameter field d.RequestID is a \*string, so every caller may pass nil, and nothing here checks it; nil when d.RequestID is nil; toMessage returns a value whose IdempotencyKey is nil`
+	_, err := db.NamedExecContext(ctx, insertMessage, row) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: SaveFilled's parameter field d.RequestID is a \*string, so every caller may pass nil, and nothing here checks it; nil when d.RequestID is nil; sqlxnamed.toMessage returns a value whose IdempotencyKey is nil`
 	return err
 }
 

@@ -73,7 +73,7 @@ func (h *H) VarLocal(r *http.Request) error {
 // A value local whose key may be nil.
 func (h *H) ValueLocalNil(r *http.Request) error {
 	d := Shipment{OrderID: "o", IdempotencyKey: keyOf(r)}
-	return h.repo.Create(r.Context(), &d) // want `IDEM201: idempotency key shipments.idempotency_key can be NULL here: keyOf can return a nil literal .*d.IdempotencyKey is passed to Repo.Create`
+	return h.repo.Create(r.Context(), &d) // want `IDEM201: idempotency key shipments.idempotency_key can be NULL here: valuelocal.keyOf can return a nil literal .*d.IdempotencyKey is passed to Repo.Create`
 }
 
 // GORM's Create directly, with a header and with a generated key.

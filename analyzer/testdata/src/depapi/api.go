@@ -37,7 +37,7 @@ func (h *H) PostRequired(r *http.Request) {
 
 // PostVia passes a key that is nil without the header, through a helper.
 func (h *H) PostVia(r *http.Request) {
-	_ = h.S.InsertVia(r.Context(), &depstore.Entry{Account: "a", IdempotencyKey: headerKey(r)}) // want `IDEM201: idempotency key entries.idempotency_key can be NULL here: headerKey can return`
+	_ = h.S.InsertVia(r.Context(), &depstore.Entry{Account: "a", IdempotencyKey: headerKey(r)}) // want `IDEM201: idempotency key entries.idempotency_key can be NULL here: depapi.headerKey can return`
 }
 
 // PostInput passes the header itself: empty without it, which

@@ -61,7 +61,7 @@ func (s *Store) InsertEntryChecked(ctx context.Context, e *Entry) error {
 // is still the contract (reported here, as InsertEntry is), and its
 // callers are judged through the fact.
 func (s *Store) InsertVia(ctx context.Context, e *Entry) error { // want InsertVia:`writes key param 1.IdempotencyKey → entries.idempotency_key`
-	_, err := s.DB.ExecContext(ctx, insertEntry, e.Account, nullOf(e.IdempotencyKey)) // want `IDEM201: idempotency key entries.idempotency_key can be NULL here: InsertVia's parameter field e.IdempotencyKey is a \*string, so every caller may pass nil, and nothing here checks it; nil when e.IdempotencyKey is nil; nullOf`
+	_, err := s.DB.ExecContext(ctx, insertEntry, e.Account, nullOf(e.IdempotencyKey)) // want `IDEM201: idempotency key entries.idempotency_key can be NULL here: InsertVia's parameter field e.IdempotencyKey is a \*string, so every caller may pass nil, and nothing here checks it; nil when e.IdempotencyKey is nil; depstore.nullOf`
 	return err
 }
 

@@ -135,7 +135,7 @@ func keyFromContext(ctx context.Context) string {
 
 // contextKey inserts the middleware's key unchecked.
 func contextKey(ctx context.Context, db *sql.DB, accountID string) error {
-	_, err := db.ExecContext(ctx, insertPayment, accountID, keyFromContext(ctx)) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: keyFromContext returns k, empty when the context holds no string for keyCtx\{\} \(type assertion`
+	_, err := db.ExecContext(ctx, insertPayment, accountID, keyFromContext(ctx)) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: flow.keyFromContext returns k, empty when the context holds no string for keyCtx\{\} \(type assertion`
 	return err
 }
 

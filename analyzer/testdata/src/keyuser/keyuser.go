@@ -39,7 +39,7 @@ const insertMessage = `INSERT INTO messages (session_id, idempotency_key) VALUES
 
 // fromHeader passes keys.NullString a header that may be absent: NULL.
 func fromHeader(ctx context.Context, db *sql.DB, r *http.Request) error {
-	_, err := db.ExecContext(ctx, insertMessage, "s", keys.NullString(r.Header.Get("Idempotency-Key"))) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: empty when the Idempotency-Key header is absent \(Header.Get, line \d+\); NullString returns sql.NullString\{…\}, Valid is false when s is empty`
+	_, err := db.ExecContext(ctx, insertMessage, "s", keys.NullString(r.Header.Get("Idempotency-Key"))) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: empty when the Idempotency-Key header is absent \(Header.Get, line \d+\); keys.NullString returns sql.NullString\{…\}, Valid is false when s is empty`
 	return err
 }
 

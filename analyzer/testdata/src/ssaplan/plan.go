@@ -37,7 +37,7 @@ func keyOf(r *http.Request) *string {
 // Post calls the insert with a key that may be nil: its body and keyOf's
 // are built, and the nil is found through keyOf.
 func (r *Repo) Post(w http.ResponseWriter, req *http.Request) {
-	_ = r.insert(req.Context(), "s", keyOf(req)) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: keyOf can return a nil literal`
+	_ = r.insert(req.Context(), "s", keyOf(req)) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: ssaplan.keyOf can return a nil literal`
 }
 
 // Unrelated has nothing to do with keys: its body is not built.
