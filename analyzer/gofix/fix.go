@@ -34,6 +34,10 @@ type Key struct {
 	// column the database fills (an auto-increment id) is no input of a
 	// derived key.
 	Table *schema.Table
+	// Column names the key column ("messages.idempotency_key") for the
+	// messages of fixes placed away from the insert (AtTopOf), where the
+	// reader does not see which column the key they give fills.
+	Column string
 }
 
 // A keyFixer writes the Go fixes for one insert argument: code inserted
@@ -587,6 +591,9 @@ func (k Key) AtTopOf(decl *ast.FuncDecl) []analysis.SuggestedFix {
 		return nil
 	}
 	f.where = "at the top of " + decl.Name.Name
+	if k.Column != "" {
+		f.where += " (for " + k.Column + ")"
+	}
 	f.params = decl
 	f.table = k.Table
 	return f.nullFixes()

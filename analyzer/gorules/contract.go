@@ -66,7 +66,7 @@ func (c *checker) checkContract(w write, arg ast.Expr) (guarded bool) {
 	}
 	why := fmt.Sprintf("%s's %s %s is a %s, so every caller may pass %s, and nothing here checks it",
 		decl.Name.Name, what, exprText(c.pass, arg), types.TypeString(t, vocab.ShortQualifier), missing)
-	return c.report(finding{code: checks.GoNullKey, byContract: true, at: arg, why: why, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: w.key.MaxLength(), Table: w.table}.AtTopOf(decl)}, w.keyTarget)
+	return c.report(finding{code: checks.GoNullKey, byContract: true, at: arg, why: why, fixes: gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: w.key.MaxLength(), Table: w.table, Column: w.table.Name + "." + w.key.Name}.AtTopOf(decl)}, w.keyTarget)
 }
 
 // A passOn is a call (site.Call, in the function site.Func) that passes a
@@ -113,7 +113,7 @@ func (c *checker) checkForwardedContract(po passOn, at ast.Expr, vp vocab.Path, 
 		fd.Name.Name, what, text, types.TypeString(t, vocab.ShortQualifier), missing, c.calledName(site.Call, callee), k.Table, k.Column)
 	var fixes []analysis.SuggestedFix
 	if fix {
-		fixes = gofix.Key{Pass: c.pass, Site: site, Arg: at, MaxLen: k.MaxLen}.AtTopOf(fd)
+		fixes = gofix.Key{Pass: c.pass, Site: site, Arg: at, MaxLen: k.MaxLen, Table: c.factTable(k), Column: k.Table + "." + k.Column}.AtTopOf(fd)
 	}
 	return c.reportVia(finding{code: checks.GoNullKey, byContract: true, at: at, why: why, fixes: fixes}, k)
 }
