@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
@@ -84,10 +85,16 @@ func ChecksValuePath(info *types.Info, body *ast.BlockStmt, want Path) bool {
 		return ok && p.Root == want.Root && strings.HasPrefix(want.Fields, p.Fields)
 	}
 	found := false
+	var stack []ast.Node
 	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
 		if found {
 			return false
 		}
+		stack = append(stack, n)
 		switch x := n.(type) {
 		case *ast.IfStmt:
 			if missing, ok := missingSide(info, x, same); ok && (terminates(missing) || assigns(missing, rooted)) {
@@ -96,11 +103,11 @@ func ChecksValuePath(info *types.Info, body *ast.BlockStmt, want Path) bool {
 		case *ast.CallExpr:
 			if f, ok := typeutil.Callee(info, x).(*types.Func); ok {
 				if v, known := KnownValidator(f); known {
-					found = validatorRequires(info, x, v, want)
+					found = validatorRequires(info, x, v, want) && resultRejects(info, body, stack)
 					break
 				}
 			}
-			if ValidatorCall(x) {
+			if ValidatorCall(x) && resultRejects(info, body, stack) {
 				if sel, ok := astutil.Unparen(x.Fun).(*ast.SelectorExpr); ok && rooted(sel.X) {
 					found = true
 				}
@@ -110,6 +117,98 @@ func ChecksValuePath(info *types.Info, body *ast.BlockStmt, want Path) bool {
 					}
 				}
 			}
+		}
+		if found {
+			stack = stack[:len(stack)-1] // Inspect sends no nil for a node whose children it skips
+		}
+		return !found
+	})
+	return found
+}
+
+// resultRejects reports whether the result of the validator call that
+// ends stack (the path from body down to it) can reject the value: it
+// reaches a return or a branch (`if err := v.Struct(in); err != nil`,
+// `return v.Struct(in)`, `err := v.Struct(in)` with err tested or
+// returned later). A call whose error is dropped (`_ = v.Struct(in)`,
+// `v.Struct(in)` as a statement, err never read) rejects nothing; a call
+// with no result can only reject by panicking, and counts.
+func resultRejects(info *types.Info, body *ast.BlockStmt, stack []ast.Node) bool {
+	call := stack[len(stack)-1].(*ast.CallExpr)
+	if t, ok := info.TypeOf(call).(*types.Tuple); ok && t.Len() == 0 {
+		return true // no result: it panics or does nothing
+	}
+	child := ast.Node(call)
+	for i := len(stack) - 2; i >= 0; i-- {
+		switch p := stack[i].(type) {
+		case *ast.ParenExpr, *ast.UnaryExpr, *ast.BinaryExpr, *ast.CallExpr, *ast.SelectorExpr, *ast.KeyValueExpr, *ast.CompositeLit:
+			child = p // wrapped: fmt.Errorf("…: %w", v.Struct(in)), v.Struct(in) != nil
+			continue
+		case *ast.ReturnStmt:
+			return true
+		case *ast.IfStmt:
+			return child == p.Cond
+		case *ast.SwitchStmt:
+			return child == p.Tag
+		case *ast.CaseClause:
+			return slices.Contains(p.List, child.(ast.Expr))
+		case *ast.AssignStmt:
+			return resultVarsRead(info, body, p.Lhs, p.End())
+		case *ast.ValueSpec:
+			lhs := make([]ast.Expr, len(p.Names))
+			for j, id := range p.Names {
+				lhs[j] = id
+			}
+			return resultVarsRead(info, body, lhs, p.End())
+		}
+		return false // a statement that drops it (an ExprStmt), a go or defer, …
+	}
+	return false
+}
+
+// resultVarsRead reports whether one of the variables lhs assigns is read
+// after from in a condition or a return: the error the validator returned
+// reaches a branch.
+func resultVarsRead(info *types.Info, body *ast.BlockStmt, lhs []ast.Expr, from token.Pos) bool {
+	vars := map[types.Object]bool{}
+	for _, l := range lhs {
+		id, ok := astutil.Unparen(l).(*ast.Ident)
+		if !ok || id.Name == "_" {
+			continue
+		}
+		if obj := info.ObjectOf(id); obj != nil {
+			vars[obj] = true
+		}
+	}
+	if len(vars) == 0 {
+		return false
+	}
+	reads := func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(m ast.Node) bool {
+			if id, ok := m.(*ast.Ident); ok && id.Pos() >= from && vars[info.Uses[id]] {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found || n == nil {
+			return false
+		}
+		switch x := n.(type) {
+		case *ast.IfStmt:
+			found = x.Cond != nil && reads(x.Cond)
+		case *ast.SwitchStmt:
+			found = x.Tag != nil && reads(x.Tag)
+		case *ast.CaseClause:
+			for _, e := range x.List {
+				found = found || reads(e)
+			}
+		case *ast.ReturnStmt:
+			found = reads(x)
 		}
 		return !found
 	})
