@@ -350,13 +350,13 @@ func (f *keyFixer) siteScope(inputs []ast.Expr) {
 	if f.scope != "" || f.table == nil || len(inputs) == 0 {
 		return
 	}
-	key := f.site.ColumnOf(f.arg)
+	key := f.site.ColumnOf(f.arg, f.table)
 	if key == "" {
 		return
 	}
 	cols := make([]string, len(inputs))
 	for i, a := range inputs {
-		if cols[i] = f.site.ColumnOf(a); cols[i] == "" {
+		if cols[i] = f.site.ColumnOf(a, f.table); cols[i] == "" {
 			return
 		}
 	}

@@ -263,6 +263,11 @@ func (c *checker) keyMatcher() schema.KeyMatcher {
 // checkKey checks what site writes into kt's key.
 func (c *checker) checkKey(kt keyTarget, site rowwrite.Site) {
 	ins, key := site.Insert, kt.key
+	if n, ok := unlistedWidth(kt.table, ins); !ok {
+		c.note(site.Query.Pos(), "not followed: %s names no columns, and its rows have %d values where table %s has %d columns in the schema idemlint read (after its migrations), so which value goes into %s is not known and is not checked; name the columns",
+			site.WriterName(), n, kt.table.Name, len(kt.table.Columns), key.Name)
+		return
+	}
 	col := columnIndex(kt.table, ins, key)
 	if col < 0 {
 		c.checkOmitted(kt, site)
@@ -678,6 +683,23 @@ func findTable(m *schema.Model, ins *sqlinsert.Insert) *schema.Table {
 		}
 	}
 	return fold
+}
+
+// unlistedWidth checks an INSERT that names no columns, whose values fill
+// t's columns in order: it reports false, with the number of values of
+// the first row that differs, when a row has another number of values
+// than t has columns (the schema idemlint read is not the database's, or
+// the INSERT selects *), so no position can be trusted.
+func unlistedWidth(t *schema.Table, ins *sqlinsert.Insert) (int, bool) {
+	if ins.Columns != nil || ins.DefaultValue {
+		return 0, true
+	}
+	for _, row := range ins.Rows {
+		if len(row) != len(t.Columns) {
+			return len(row), false
+		}
+	}
+	return 0, true
 }
 
 // columnIndex is the position of key among the INSERT's target columns

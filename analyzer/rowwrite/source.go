@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/idemlint/idemlint/internal/pkgpath"
+	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/gomodel"
 	"github.com/idemlint/idemlint/schema/sqlinsert"
 )
@@ -142,19 +143,32 @@ func (s *Site) Inputs() []ast.Expr {
 
 // ColumnOf returns the column of the INSERT that e, one of the Go values
 // the site writes (Inputs), goes into, as the first row has it; "" when e
-// feeds no column the statement names (a value list with no column list,
-// an expression that is not a row's value).
-func (s *Site) ColumnOf(e ast.Expr) string {
+// feeds no column the statement names (an expression that is not a row's
+// value). A value list with no column list fills t's columns in order
+// (the schema's order, after its migrations), when t has as many as the
+// row has values; with t nil, or another count, its columns are not known.
+func (s *Site) ColumnOf(e ast.Expr, t *schema.Table) string {
 	if s.Insert == nil || len(s.Insert.Rows) == 0 || e == nil {
 		return ""
 	}
+	var cols []string
+	for _, c := range s.Insert.Columns {
+		cols = append(cols, c.Name)
+	}
+	if s.Insert.Columns == nil {
+		if t != nil && !s.Insert.DefaultValue && len(t.Columns) == len(s.Insert.Rows[0]) {
+			for _, c := range t.Columns {
+				cols = append(cols, c.Name)
+			}
+		}
+	}
 	e = astutil.Unparen(e)
 	for i, v := range s.Insert.Rows[0] {
-		if i >= len(s.Insert.Columns) {
+		if i >= len(cols) {
 			break
 		}
 		if x := s.Source(v).Expr; x != nil && astutil.Unparen(x) == e {
-			return s.Insert.Columns[i].Name
+			return cols[i]
 		}
 	}
 	return ""
