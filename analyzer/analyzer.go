@@ -219,6 +219,9 @@ func (p *packageRun) checkInserts(owned []*schema.Model) {
 		Notes:       p.notes,
 		FactsOnly:   factsOnly,
 		TestVariant: testVariant && hasTestFiles(p.pass),
+		ModuleMethods: func() modules.Methods {
+			return p.modules.Receivers(p.root, vetWorkDir)
+		},
 	})
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/idemlint/idemlint/analyzer/gofix"
 	"github.com/idemlint/idemlint/analyzer/keyfacts"
 	"github.com/idemlint/idemlint/analyzer/keyflow"
+	"github.com/idemlint/idemlint/analyzer/modules"
 	"github.com/idemlint/idemlint/analyzer/rowwrite"
 	"github.com/idemlint/idemlint/analyzer/vocab"
 	"github.com/idemlint/idemlint/schema"
@@ -58,6 +59,11 @@ type Input struct {
 	// package itself): the results of its exported functions, whose
 	// summaries are facts and nothing else, are not worked out.
 	TestVariant bool
+	// ModuleMethods returns the methods the module's files declare, read
+	// without type checking: which of the module's types implement an
+	// interface a call goes through, in packages this one may not import
+	// (iface.go); called on first need.
+	ModuleMethods func() modules.Methods
 }
 
 // checker runs IDEM201 and IDEM202 over one package. Its work goes in
@@ -84,6 +90,13 @@ type checker struct {
 	emitted        map[emitted]bool                    // the findings reported, each once
 	callers        *callerIndex                        // built on first need; see callers.go
 	methods        map[*types.Func][]keyfacts.KeyParam // key-writing methods, for notes on interface calls
+	// The module's methods and the implementations out of view, per
+	// interface method called (iface.go).
+	modMethods  modules.Methods
+	methodsRead bool
+	inView      map[string]bool
+	unseen      map[*types.Func][]string
+	keyCols     map[string]bool // key column names, for notes (notes.go)
 
 	conflictsRead bool // settings' key matcher holds Conflicts (keyMatcher)
 }

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"reflect"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -13,6 +14,7 @@ import (
 	"github.com/idemlint/idemlint/analyzer/keyfacts"
 	"github.com/idemlint/idemlint/analyzer/rowwrite"
 	"github.com/idemlint/idemlint/schema"
+	"github.com/idemlint/idemlint/schema/gomodel"
 )
 
 // Silence is a claim. Where the rules recognise a write but cannot follow
@@ -115,34 +117,152 @@ func (c *checker) noteUnmodelled(perModel [][]rowwrite.Site) {
 	}
 }
 
-// noteInterfaceCall notes a call through an interface method that more
-// than one method writing a parameter into a key implements (this
-// package's, or ones facts describe): which one runs is not known, so the
-// key this caller passes is not checked. With one, checkCalls follows the
-// call (iface.go).
+// noteInterfaceCall notes a call through an interface method whose
+// implementation is not known, so that the key the call passes is not
+// checked: more than one method writing a parameter into a key
+// implements it (this package's, or ones facts describe); or the module
+// declares implementations in packages this one does not import, whose
+// facts are out of view (iface.go's unseenImpls), beside one that writes
+// a key or, when none in view does, for an argument that carries a field
+// named as a key column. With one implementation, and none out of view,
+// checkCalls follows the call (iface.go).
 func (c *checker) noteInterfaceCall(call *ast.CallExpr) {
 	impls := c.keyWritingImpls(call)
-	if len(impls) < 2 {
-		return
-	}
 	names := make([]string, len(impls))
 	for i, fn := range impls {
 		names[i] = calleeName(fn)
 	}
-	k := c.methods[impls[0]][0]
-	c.note(call.Pos(), "not followed: %s is called through an interface that %d methods writing %s.%s implement (%s); which one runs is not known, so the key passed here is not checked",
-		types.ExprString(call.Fun), len(impls), k.Table, k.Column, strings.Join(names, ", "))
+	if len(impls) >= 2 {
+		k := c.methods[impls[0]][0]
+		c.note(call.Pos(), "not followed: %s is called through an interface that %d methods writing %s.%s implement (%s); which one runs is not known, so the key passed here is not checked",
+			types.ExprString(call.Fun), len(impls), k.Table, k.Column, strings.Join(names, ", "))
+		return
+	}
+	if len(impls) == 1 {
+		unseen := c.unseenImpls(call)
+		if len(unseen) == 0 {
+			return
+		}
+		k := c.methods[impls[0]][0]
+		c.note(call.Pos(), "not followed: %s is called through an interface that %s implements, writing %s.%s, and that %s implement%s too in packages this one does not import; which one runs is not known, so the key passed here is not checked",
+			types.ExprString(call.Fun), names[0], k.Table, k.Column, strings.Join(unseen, ", "), pluralS(len(unseen) == 1))
+		return
+	}
+	if m := calledInterfaceMethod(c.pass.TypesInfo, call); m == nil || !c.inModule(m.Pkg()) {
+		return // a library's interface (io.Writer): the module declares none of its implementations
+	}
+	field, ok := c.keyFieldArg(call)
+	if !ok {
+		return
+	}
+	unseen := c.unseenImpls(call)
+	if len(unseen) == 0 {
+		return
+	}
+	c.note(call.Pos(), "not followed: %s is called through an interface that %s implement%s in packages this one does not import, so whether it writes %s into a key column is not known here and the key passed is not checked",
+		types.ExprString(call.Fun), strings.Join(unseen, ", "), pluralS(len(unseen) == 1), field)
+}
+
+// pluralS is the verb ending for a subject of one ("implements") or more
+// ("implement").
+func pluralS(one bool) string {
+	if one {
+		return "s"
+	}
+	return ""
+}
+
+// keyFieldArg returns, for a note, the first field of an argument of call
+// (a struct, or a pointer to one) whose column name (its db, bun or gorm
+// tag, else its name in snake_case) is the name of an idempotency-key
+// column of a table the package's schemas declare: "the IdempotencyKey
+// field of &Message{…}".
+func (c *checker) keyFieldArg(call *ast.CallExpr) (string, bool) {
+	keys := c.keyColumnNames()
+	if len(keys) == 0 {
+		return "", false
+	}
+	for _, a := range call.Args {
+		t := c.pass.TypesInfo.TypeOf(a)
+		if t == nil {
+			continue
+		}
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			f := st.Field(i)
+			if keys[fieldColumn(f, st.Tag(i))] {
+				return "the " + f.Name() + " field of " + types.ExprString(a), true
+			}
+		}
+	}
+	return "", false
+}
+
+// keyColumnNames returns the names of the columns named or marked as
+// idempotency keys (schema.KeyMatcher.IsNamedKey; not every unique
+// column) in the tables the package's schemas (else the module's)
+// declare, read once.
+func (c *checker) keyColumnNames() map[string]bool {
+	if c.keyCols != nil {
+		return c.keyCols
+	}
+	c.keyCols = map[string]bool{}
+	models := c.models
+	if len(models) == 0 && c.ModuleModels != nil {
+		models = c.ModuleModels()
+	}
+	keys := c.keyMatcher()
+	for _, m := range models {
+		for _, t := range m.Tables {
+			for _, col := range t.Columns {
+				if keys.IsNamedKey(t, col) {
+					c.keyCols[col.Name] = true
+				}
+			}
+		}
+	}
+	return c.keyCols
+}
+
+// fieldColumn is the column a struct field maps to: its db, bun or gorm
+// tag's column name, else its name in snake_case.
+func fieldColumn(f *types.Var, tag string) string {
+	st := reflect.StructTag(tag)
+	for _, k := range []string{"db", "bun"} {
+		if v, ok := st.Lookup(k); ok {
+			if name, _, _ := strings.Cut(v, ","); name != "" && name != "-" {
+				return name
+			}
+		}
+	}
+	if v, ok := st.Lookup("gorm"); ok {
+		for _, part := range strings.Split(v, ";") {
+			if name, ok := strings.CutPrefix(strings.TrimSpace(part), "column:"); ok {
+				return name
+			}
+		}
+	}
+	return gomodel.SnakeCase(f.Name())
 }
 
 // noteInterfaceCalls runs noteInterfaceCall over the package's calls that
 // have no static callee.
 func (c *checker) noteInterfaceCalls() {
-	if !c.Notes || len(c.keyWritingMethods()) == 0 {
+	if !c.Notes {
 		return
 	}
 	for _, file := range c.pass.Files {
+		if c.inTestFile(file.Pos()) {
+			continue
+		}
 		ast.Inspect(file, func(n ast.Node) bool {
-			if call, ok := n.(*ast.CallExpr); ok && typeutil.StaticCallee(c.pass.TypesInfo, call) == nil {
+			if call, ok := n.(*ast.CallExpr); ok && typeutil.StaticCallee(c.pass.TypesInfo, call) == nil && calledInterfaceMethod(c.pass.TypesInfo, call) != nil {
 				c.noteInterfaceCall(call)
 			}
 			return true

@@ -26,6 +26,7 @@ type Cache struct {
 	models   map[string][]*schema.Model // by module root
 	owners   map[string]string          // by module root
 	uses     map[string][]schema.ConflictTarget
+	methods  map[string]Methods // by module root (receivers.go)
 }
 
 type settingsOrErr struct {
