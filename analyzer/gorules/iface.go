@@ -26,30 +26,49 @@ import (
 // keyWritingImpls returns the methods, in name order, that implement the
 // interface method call calls and write a parameter into a key.
 func (c *checker) keyWritingImpls(call *ast.CallExpr) []*types.Func {
+	impls, _ := c.keyWritingCandidates(call)
+	return impls
+}
+
+// keyWritingCandidates returns the methods, in name order, that implement
+// the interface method call calls and write a parameter into a key, and
+// the key-writing methods of the same name and signature whose receivers
+// do not implement the interface (twins). A type that embeds a twin may
+// implement it with the twin's method promoted: formance ledger's
+// system.DefaultStoreAdapter{*ledgerstore.Store} is the controller's
+// Store, which *ledgerstore.Store is not (its BeginTX returns *Store).
+func (c *checker) keyWritingCandidates(call *ast.CallExpr) (impls, twins []*types.Func) {
 	se, ok := call.Fun.(*ast.SelectorExpr)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	sel := c.pass.TypesInfo.Selections[se]
 	if sel == nil || sel.Kind() != types.MethodVal || !types.IsInterface(sel.Recv()) {
-		return nil
+		return nil, nil
 	}
 	iface, ok := sel.Recv().Underlying().(*types.Interface)
 	if !ok {
-		return nil
+		return nil, nil
 	}
-	var impls []*types.Func
+	called, _ := sel.Obj().(*types.Func)
 	for fn, keys := range c.keyWritingMethods() {
 		if fn.Name() != se.Sel.Name || len(keys) == 0 {
 			continue
 		}
 		recv := fn.Signature().Recv().Type()
-		if implements(recv, iface) {
+		switch {
+		case implements(recv, iface):
 			impls = append(impls, fn)
+		case called != nil && types.Identical(fn.Signature(), called.Signature()):
+			twins = append(twins, fn)
 		}
 	}
-	sort.Slice(impls, func(i, j int) bool { return calleeName(impls[i]) < calleeName(impls[j]) })
-	return impls
+	byName := func(fns []*types.Func) {
+		sort.Slice(fns, func(i, j int) bool { return calleeName(fns[i]) < calleeName(fns[j]) })
+	}
+	byName(impls)
+	byName(twins)
+	return impls, twins
 }
 
 // interfaceCallee returns the one key-writing implementation of the

@@ -13,6 +13,7 @@ import (
 
 	"github.com/idemlint/idemlint/analyzer/keyfacts"
 	"github.com/idemlint/idemlint/analyzer/rowwrite"
+	"github.com/idemlint/idemlint/analyzer/vocab"
 	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/gomodel"
 )
@@ -127,7 +128,11 @@ func (c *checker) noteUnmodelled(perModel [][]rowwrite.Site) {
 // named as a key column. With one implementation, and none out of view,
 // checkCalls follows the call (iface.go).
 func (c *checker) noteInterfaceCall(call *ast.CallExpr) {
-	impls := c.keyWritingImpls(call)
+	impls, twins := c.keyWritingCandidates(call)
+	if len(impls) == 0 && len(twins) > 0 {
+		c.noteTwinCall(call, twins)
+		return
+	}
 	names := make([]string, len(impls))
 	for i, fn := range impls {
 		names[i] = calleeName(fn)
@@ -249,6 +254,44 @@ func fieldColumn(f *types.Var, tag string) string {
 		}
 	}
 	return gomodel.SnakeCase(f.Name())
+}
+
+// noteTwinCall notes a call through an interface method that no method in
+// view writing a key implements, while twins, methods of the same name and
+// signature that write a parameter into a key, belong to types that are
+// not the interface: a type embedding one (an adapter, perhaps in a
+// package this one does not see) may run it here, so the call is neither
+// followed nor silent.
+func (c *checker) noteTwinCall(call *ast.CallExpr, twins []*types.Func) {
+	// Names as seen from this package: a store and the interface it is
+	// called through are often both Store, in packages both named ledger.
+	here := func(p *types.Package) string {
+		switch {
+		case p == c.pass.Pkg:
+			return ""
+		case p.Name() == c.pass.Pkg.Name():
+			parts := strings.Split(p.Path(), "/")
+			return strings.Join(parts[max(0, len(parts)-2):], "/")
+		}
+		return p.Name()
+	}
+	names := make([]string, len(twins))
+	recvs := make([]string, len(twins))
+	for i, fn := range twins {
+		recvs[i] = vocab.RecvName(fn)
+		if q := here(fn.Pkg()); q != "" {
+			recvs[i] = q + "." + recvs[i]
+		}
+		names[i] = recvs[i] + "." + fn.Name()
+	}
+	k := c.methods[twins[0]][0]
+	iface := types.TypeString(c.pass.TypesInfo.Selections[call.Fun.(*ast.SelectorExpr)].Recv(), here)
+	verb := "does"
+	if len(twins) > 1 {
+		verb = "do"
+	}
+	c.note(call.Pos(), "not followed: %s is called through %s, which no key-writing method in view implements; %s writes %s.%s with the same signature, but %s %s not implement %s (a type embedding it may, as an adapter does), so the key passed here is not checked",
+		types.ExprString(call.Fun), iface, strings.Join(names, " and "), k.Table, k.Column, strings.Join(recvs, " and "), verb, iface)
 }
 
 // noteInterfaceCalls runs noteInterfaceCall over the package's calls that
