@@ -238,7 +238,12 @@ func (p *packageRun) checkModuleSchemas() {
 				"; go vet cannot see them as inputs, so its cache could replay a stale result: run idemlint ./... (which hands vet their digest), //go:embed them, or name them with -schema"})
 		return
 	}
-	res := load.Sources(p.root, unembedded, nil, p.settings.Load)
+	// The keys this module upserts on (ON CONFLICT targets in Go strings
+	// and query files) decide which fix a finding offers, as they do for
+	// embedded schemas: a random default cannot serve an upsert's key.
+	cfg := p.settings.Load
+	cfg.Checks.Keys.Conflicts = p.modules.Conflicts(p.root, vetWorkDir)
+	res := load.Sources(p.root, unembedded, nil, cfg)
 	r := &schemaReporter{pass: p.pass, files: map[*schema.File]*token.File{}, anchor: anchor, anchorAtEmbed: p.settings.AnchorEmbed, createFiles: p.createFiles}
 	for _, f := range res.Findings {
 		if f.Span.File != nil && embedded[filepath.Clean(f.Span.File.Path)] {
@@ -247,10 +252,8 @@ func (p *packageRun) checkModuleSchemas() {
 		r.report(f)
 	}
 	if p.notes {
-		keys := p.settings.Load.Checks.Keys
-		keys.Conflicts = p.modules.Conflicts(p.root, vetWorkDir)
 		for _, m := range res.Models {
-			for _, n := range schema.UnmarkedKeys(m, keys) {
+			for _, n := range schema.UnmarkedKeys(m, cfg.Checks.Keys) {
 				if !embedded[filepath.Clean(n.Span.File.Path)] {
 					r.note(n)
 				}

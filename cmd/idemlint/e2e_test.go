@@ -234,3 +234,41 @@ func TestPackagesUnvettedSchemas(t *testing.T) {
 		})
 	}
 }
+
+// TestPackagesModuleSchemaUpsertKey checks that a schema no package embeds
+// is judged with the module's upserts in view, as an embedded one is: the
+// key a Go string upserts on must not be offered a random default, which
+// would never match the key the upsert sends.
+func TestPackagesModuleSchemaUpsertKey(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own
+	bin := idemlintBinary(t)
+	dir := writeTree(t, map[string]string{
+		"go.mod": "module example.com/jobs\n\ngo 1.26\n",
+		"migrations/001_jobs.up.sql": "CREATE TABLE jobs (\n  id bigint PRIMARY KEY,\n  tenant_id bigint NOT NULL,\n" +
+			"  idempotency_key text,\n  UNIQUE (tenant_id, idempotency_key)\n);\n",
+		"store/store.go": "package store\n\n" +
+			"// InsertJob records a job once per key.\n" +
+			"const InsertJob = `INSERT INTO jobs (id, tenant_id, idempotency_key) VALUES ($1, $2, $3)\n" +
+			"ON CONFLICT (tenant_id, idempotency_key) DO NOTHING`\n",
+	})
+	r := run(t, dir, bin, "-json", "./...")
+	if !strings.Contains(r.stdout, "IDEM101") {
+		t.Fatalf("exit %d, want the migration's IDEM101; stdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "a random default would not help: the upsert at store/store.go") {
+		t.Errorf("the fix does not name the upsert; stdout:\n%s", r.stdout)
+	}
+	if strings.Contains(r.stdout, "with database default") {
+		t.Errorf("a random default is offered for a key the module upserts on; stdout:\n%s", r.stdout)
+	}
+
+	r = run(t, dir, bin, "-fix", "./...")
+	added := filepath.Join(dir, "migrations", "002_require_jobs_idempotency_key.up.sql")
+	got, err := os.ReadFile(added)
+	if err != nil {
+		t.Fatalf("-fix: exit %d, stderr %q: %v", r.code, r.stderr, err)
+	}
+	if !strings.Contains(string(got), "SET NOT NULL") || strings.Contains(string(got), "SET DEFAULT") {
+		t.Errorf("%s =\n%s\nwant SET NOT NULL and no default", added, got)
+	}
+}
