@@ -182,7 +182,7 @@ func requireFixes(m *Model, key *Column, upsertAt string) ([]Fix, []Related) {
 	var variants []variant
 	if upsertAt == "" && (key.Default == nil || !key.Default.InDatabase) {
 		if def := randomKeyDefault(m.Dialect, key); def != "" {
-			variants = append(variants, variant{def, fmt.Sprintf("Make %s NOT NULL with database default %s (backfill existing NULL rows first; a random default guarantees every row has a key but does not dedupe a client's retries)", name, def)})
+			variants = append(variants, variant{def, fmt.Sprintf("Make %s NOT NULL with database default %s (backfill existing NULL rows first; a random default fills only the inserts that leave the column out (one that sends NULL fails instead) and does not dedupe a client's retries)", name, def)})
 		}
 	}
 	noDefault := fmt.Sprintf("Make %s NOT NULL with no default (backfill existing NULL rows first; every insert must then send the client's key or one derived from the request, which is what dedupes retries)", name)

@@ -21,7 +21,7 @@ func TestRequireFixes(t *testing.T) {
 			calls: []fakeCall{{"idempotency_key", "gen_random_uuid()"}, {"idempotency_key", ""}},
 			msgs: [][]string{
 				{"Make idempotency_key NOT NULL with database default gen_random_uuid()", "backfill existing NULL rows first",
-					"a random default guarantees every row has a key but does not dedupe a client's retries"},
+					"a random default fills only the inserts that leave the column out (one that sends NULL fails instead) and does not dedupe a client's retries"},
 				{noDefaultMsg, "backfill existing NULL rows first", "the client's key or one derived from the request, which is what dedupes retries"},
 			}},
 		{name: "cockroachdb text", dialect: CockroachDB, col: "text null",
