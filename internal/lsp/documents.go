@@ -80,6 +80,7 @@ func (s *server) didSave(m *message) *rpcError {
 	// Other files may have changed on disk too (a migration created by a
 	// code action): check again, every file's stamp compared.
 	s.cache.Invalidate()
+	s.upserts.forget()
 	return s.check(d)
 }
 
@@ -100,6 +101,7 @@ func (s *server) didChangeWatchedFiles(params json.RawMessage) *rpcError {
 		return nil
 	}
 	s.cache.Invalidate(paths...)
+	s.upserts.forget(paths...)
 	uris := make([]string, 0, len(s.docs))
 	for uri := range s.docs {
 		uris = append(uris, uri)
@@ -146,6 +148,7 @@ func (s *server) check(d *document) *rpcError {
 		return nil // not a file idemlint reads; nothing to say
 	}
 	cfg := s.settingsFor(filepath.Dir(d.path)).Load
+	cfg.Checks.Keys.Conflicts = s.upserts.of(filepath.Dir(d.path))
 	cfg.Overlay = load.Overlay{}
 	cfg.Cache = s.cache
 	for _, o := range s.docs {

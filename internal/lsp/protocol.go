@@ -221,7 +221,7 @@ func watchedFiles() map[string]any {
 		"id":     "idemlint-schema-files",
 		"method": "workspace/didChangeWatchedFiles",
 		"registerOptions": map[string]any{"watchers": []any{
-			map[string]any{"globPattern": "**/*.{sql,prisma,toml,sum,yaml,yml}"},
+			map[string]any{"globPattern": "**/*.{sql,prisma,toml,sum,yaml,yml,go,mod}"},
 		}},
 	}}}
 }

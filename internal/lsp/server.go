@@ -104,6 +104,9 @@ type server struct {
 	// cache keeps the migration histories read and replayed by earlier
 	// checks: a keystroke re-reads only what it can change.
 	cache *load.Cache
+	// upserts are the keys each module's code upserts on, which decide
+	// the fixes offered (see upserts.go).
+	upserts upserts
 	// diags are the diagnostics last published per URI, with the
 	// neutral diagnostics they came from, for code actions; owner is the
 	// document whose check published them.
