@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/idemlint/idemlint/internal/pkgpath"
 	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/sqlinsert"
 )
@@ -33,7 +34,7 @@ import (
 // an empty Table; schema.KeyMatcher then matches any table with a unique
 // rule over exactly its columns. Test files are not the module's code.
 func Scan(root string) []schema.ConflictTarget {
-	s := &scanner{root: root, fset: token.NewFileSet(), seen: map[string]bool{}, modulePath: modulePath(root)}
+	s := &scanner{root: root, fset: token.NewFileSet(), seen: map[string]bool{}, modulePath: pkgpath.Module(root)}
 	walk(root, func(path string) {
 		switch {
 		case strings.HasSuffix(path, "_test.go"):
@@ -512,20 +513,6 @@ func (s *scanner) entPackage(f *ast.File, name string) entPackage {
 	}
 	s.ent[path] = ep
 	return ep
-}
-
-// modulePath reads the module path from root's go.mod.
-func modulePath(root string) string {
-	b, err := os.ReadFile(filepath.Join(root, "go.mod"))
-	if err != nil {
-		return ""
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module"); ok && rest != "" && (rest[0] == ' ' || rest[0] == '\t') {
-			return strings.Trim(strings.TrimSpace(rest), `"`)
-		}
-	}
-	return ""
 }
 
 // walk calls visit for every .go and .sql file of the module at root in

@@ -16,17 +16,8 @@ import (
 // scratch folder's JSON), and that those processes do not scan again.
 func TestConflictsShared(t *testing.T) {
 	root := t.TempDir()
-	write := func(name, text string) {
-		p := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("go.mod", "module example.com/m\n")
-	write("store/runs.go", "package store\n\nconst q = `INSERT INTO runs (parent_id, child_ref) VALUES ($1, $2) ON CONFLICT (parent_id, child_ref) DO NOTHING`\n\n"+
+	writeFile(t, root, "go.mod", "module example.com/m\n")
+	writeFile(t, root, "store/runs.go", "package store\n\nconst q = `INSERT INTO runs (parent_id, child_ref) VALUES ($1, $2) ON CONFLICT (parent_id, child_ref) DO NOTHING`\n\n"+
 		"const r = `INSERT INTO jobs (queue, ref) VALUES ($1, $2) ON CONFLICT ON CONSTRAINT jobs_queue_ref DO NOTHING`\n")
 	want := keyuse.Scan(root)
 	if len(want) != 2 {
@@ -38,7 +29,7 @@ func TestConflictsShared(t *testing.T) {
 	}
 	first := NewCache(&config.Options{}).Conflicts(root, work)
 	// A target added now is seen only by a process that scans.
-	write("store/more.go", "package store\n\nconst s = `INSERT INTO logs (a, b) VALUES ($1, $2) ON CONFLICT (a, b) DO NOTHING`\n")
+	writeFile(t, root, "store/more.go", "package store\n\nconst s = `INSERT INTO logs (a, b) VALUES ($1, $2) ON CONFLICT (a, b) DO NOTHING`\n")
 	second := NewCache(&config.Options{}).Conflicts(root, work)
 	if diff := cmp.Diff(want, first); diff != "" {
 		t.Errorf("first process (-scan +shared):\n%s", diff)
@@ -48,5 +39,17 @@ func TestConflictsShared(t *testing.T) {
 	}
 	if fresh := NewCache(&config.Options{}).Conflicts(root, ""); len(fresh) != 3 {
 		t.Errorf("outside a go vet run: %v, want a fresh scan's three targets", fresh)
+	}
+}
+
+// writeFile writes text to name below root, making its folders.
+func writeFile(t *testing.T, root, name, text string) {
+	t.Helper()
+	p := filepath.Join(root, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

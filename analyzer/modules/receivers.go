@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/idemlint/idemlint/internal/pkgpath"
 	"github.com/idemlint/idemlint/internal/vetshare"
 )
 
@@ -62,7 +63,7 @@ func (c *Cache) Receivers(root, vetWorkDir string) Methods {
 // files and mocks (a file or type whose name says mock, a folder named
 // mocks) are left out: they are not what the module runs.
 func ScanMethods(root string) Methods {
-	out := Methods{Module: ModulePath(root)}
+	out := Methods{Module: pkgpath.Module(root)}
 	byType := map[string]int{}
 	fset := token.NewFileSet()
 	WalkGoFiles(root, func(p string) bool {
@@ -180,18 +181,4 @@ func TypeText(e ast.Expr) string {
 		return TypeText(x.X)
 	}
 	return "?"
-}
-
-// ModulePath returns the module path go.mod at root declares, or "".
-func ModulePath(root string) string {
-	b, err := os.ReadFile(filepath.Join(root, "go.mod"))
-	if err != nil {
-		return ""
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module"); ok && rest != "" && (rest[0] == ' ' || rest[0] == '\t') {
-			return strings.Trim(strings.TrimSpace(rest), `"`)
-		}
-	}
-	return ""
 }

@@ -2,7 +2,13 @@
 // their real package path, whether or not the module vendors it.
 package pkgpath
 
-import "strings"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/mod/modfile"
+)
 
 // Unvendor strips a vendor prefix: "x/vendor/github.com/google/uuid" and
 // "vendor/github.com/google/uuid" both become "github.com/google/uuid".
@@ -11,4 +17,14 @@ func Unvendor(path string) string {
 		return path[i+len("/vendor/"):]
 	}
 	return strings.TrimPrefix(path, "vendor/")
+}
+
+// Module returns the module path the go.mod at root declares, or "" when
+// there is none or it names no module.
+func Module(root string) string {
+	b, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return ""
+	}
+	return modfile.ModulePath(b)
 }
