@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"strings"
 
 	"github.com/idemlint/idemlint/checks"
@@ -21,6 +22,7 @@ import (
 	"github.com/idemlint/idemlint/analyzer/rowwrite"
 	"github.com/idemlint/idemlint/analyzer/vocab"
 	"github.com/idemlint/idemlint/schema"
+	"github.com/idemlint/idemlint/schema/gomodel"
 	"github.com/idemlint/idemlint/schema/sqlinsert"
 )
 
@@ -649,35 +651,67 @@ func (c *checker) buildSSA(extra []*types.Func) {
 }
 
 // findSiteTable is findTable for a site, for an ent builder whose entity
-// package is out of view the ent schema of its type, and for a GORM write whose
-// model's TableName is declared in another package (site.Model) the one
-// Go-declared table of that model name.
+// package is out of view the ent schema of its type, and for a GORM write
+// the Go-declared table of its model's package and type: the one its
+// TableName names when that is declared in another package (site.Model
+// with no table), and, where the name found a model of another package of
+// the same type name and table (billing.Account and ledger.Account, both
+// "accounts"), the model's own.
 func findSiteTable(m *schema.Model, site rowwrite.Site) *schema.Table {
 	if site.EntEntity != "" {
-		if t := goModelTable(m, site.EntEntity); t != nil {
+		if t := goModelTable(m, site.EntEntity, ""); t != nil {
 			return t
 		}
 		return findTable(m, site.Insert)
 	}
-	if site.Model == "" || site.Insert.Table != "" {
+	if site.Model == "" {
 		return findTable(m, site.Insert)
 	}
-	return goModelTable(m, site.Model)
-}
-
-// goModelTable is the one table declared in Go by a type named name, or
-// nil (none, or two: which one is not known).
-func goModelTable(m *schema.Model, name string) *schema.Table {
-	var found *schema.Table
-	for _, t := range m.Tables {
-		if t.ModelName == name && t.Span.IsValid() && strings.HasSuffix(t.Span.File.Path, ".go") {
-			if found != nil {
-				return nil // two models of that name: which one is not known
-			}
-			found = t
+	if site.Insert.Table == "" {
+		return goModelTable(m, site.Model, site.ModelPkg)
+	}
+	t := findTable(m, site.Insert)
+	if t != nil && t.ModelName == site.Model && isGoDeclared(t) {
+		if own := goModelTable(m, site.Model, site.ModelPkg); own != nil && own != t &&
+			strings.EqualFold(own.Name, t.Name) && strings.EqualFold(own.Namespace, t.Namespace) {
+			return own
 		}
 	}
-	return found
+	return t
+}
+
+// isGoDeclared reports whether t is a table declared in Go (a GORM, ent or
+// bun model).
+func isGoDeclared(t *schema.Table) bool {
+	return t.Span.IsValid() && strings.HasSuffix(t.Span.File.Path, ".go")
+}
+
+// goModelTable is the table declared in Go by a type named name: the one
+// such table, or, when packages declare one each (billing.Account and
+// ledger.Account), the one declared in the folder of the model's package
+// pkg (an import path; "" when not known); nil when none is, or which one
+// is not known.
+func goModelTable(m *schema.Model, name, pkg string) *schema.Table {
+	var found []*schema.Table
+	for _, t := range m.Tables {
+		if t.ModelName == name && isGoDeclared(t) {
+			found = append(found, t)
+		}
+	}
+	switch {
+	case len(found) == 1:
+		return found[0]
+	case len(found) == 0 || pkg == "":
+		return nil
+	}
+	// Several tables of one model type name: one type declared in several
+	// files of its package (never: it would not compile) or, as here,
+	// several packages' types of that name, told apart by their folder.
+	i, ok := gomodel.InPackage(len(found), func(i int) string { return filepath.Dir(found[i].Span.File.Path) }, pkg)
+	if !ok {
+		return nil
+	}
+	return found[i]
 }
 
 // findTable returns the model's table an INSERT writes: the same name (and

@@ -104,7 +104,7 @@ func (c *checker) noteUnmodelled(perModel [][]rowwrite.Site) {
 			continue
 		}
 		if s.Model != "" && s.Insert.Table == "" {
-			c.note(s.Query.Pos(), "not followed: %s writes the table %s's TableName names, which is no constant in this package and matches no one Go-declared model idemlint read, so the key it writes is not checked", s.WriterName(), s.Model)
+			c.note(s.Query.Pos(), "not followed: %s writes the table %s's TableName names, which is no constant in this package and matches no Go-declared model of that package and name idemlint read, so the key it writes is not checked", s.WriterName(), s.Model)
 			continue
 		}
 		if s.Insert.Table == "" {

@@ -69,16 +69,13 @@ func (f *finder) gormWrite(call *ast.CallExpr, recv, arg ast.Expr, through strin
 			return Site{}, f.unread("%s has a %s hook, which may fill the key in", named.Obj().Name(), hook)
 		}
 	}
-	model := ""
 	if table == "" {
 		if tn := ms.Lookup(named.Obj().Pkg(), "TableName"); tn != nil {
-			if table, ok = f.constantResult(tn.Obj()); !ok {
-				// Not a constant here (a package variable assigned once,
-				// or declared in the models' package, whose syntax this
-				// pass has not): the Go-declared model of that name says,
-				// and reports a TableName it cannot read itself.
-				model = named.Obj().Name()
-			}
+			// Not a constant here (a package variable assigned once, or
+			// declared in the models' package, whose syntax this pass has
+			// not): the Go-declared model of that package and name says,
+			// and reports a TableName it cannot read itself.
+			table, _ = f.constantResult(tn.Obj())
 		} else {
 			table = plural(snake(named.Obj().Name()))
 		}
@@ -124,7 +121,7 @@ func (f *finder) gormWrite(call *ast.CallExpr, recv, arg ast.Expr, through strin
 		}
 		rows = append(rows, src)
 	}
-	site := ormRows(Site{Call: call, Query: call, Insert: ins, API: "GORM", Model: model,
+	site := ormRows(Site{Call: call, Query: call, Insert: ins, API: "GORM", Model: named.Obj().Name(), ModelPkg: importPath(named.Obj().Pkg()),
 		Writer: "GORM's Create of " + named.Obj().Name() + chain.note + through}, rows)
 	if len(rows) == 0 {
 		site.RowsUnread = f.unreadRows(call, arg)

@@ -44,10 +44,13 @@ type Site struct {
 	// Writer names what writes the row when it is not the INSERT text
 	// ("CopyFrom", "GORM's Create of Message"); see WriterName.
 	Writer string
-	// Model, with Insert.Table empty, names the Go model type whose
-	// TableName (declared in another package, out of this pass's syntax)
-	// names the table: the Go-declared table of that model is it.
-	Model string
+	// Model names the Go model type a GORM write takes its table from,
+	// and ModelPkg that type's package (its import path): two packages may
+	// each declare a model of the same name (billing.Account,
+	// ledger.Account), each its own table. With Insert.Table empty, the
+	// model's TableName (declared in another package, out of this pass's
+	// syntax) names the table: the Go-declared table of that model is it.
+	Model, ModelPkg string
 	// EntEntity names the ent schema type an ent builder writes when its
 	// generated entity package is out of view, so Insert.Table is ent's
 	// default name for it: the Go-declared ent table of that type, when

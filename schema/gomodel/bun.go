@@ -326,7 +326,7 @@ func readBunTable(m *schema.Model, idx *typeIndex, d typeDecl, table string) {
 					tn = tn[i+1:]
 				}
 				embedPrefix, _ := tag.opt("embed")
-				if ed, ok := idx.lookup(f.dir, tn); ok {
+				if ed, ok := idx.resolveModel(f, deref(fld.Type)); ok {
 					if _, isStruct := ed.spec.Type.(*ast.StructType); isStruct {
 						walk(ed, prefix+embedPrefix, depth+1)
 						continue

@@ -67,13 +67,13 @@ func readGorm(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 		}
 		return nil
 	}
-	r := &gormReader{idx: idx, m: &schema.Model{Notes: notes}, embeddedIn: map[string]bool{}}
+	r := &gormReader{idx: idx, m: &schema.Model{Notes: notes}, embeddedIn: map[*ast.TypeSpec]bool{}}
 	r.m.Dialect, r.m.DialectFrom = detectDialect(opts, gormDrivers)
 	migrated := autoMigrated(files, idx)
 	var decls []typeDecl
 	if len(migrated) > 0 {
 		for _, name := range migrated {
-			if d, ok := idx.lookup(name.dir, name.name); ok {
+			if d, ok := idx.resolveModel(name.file, name.expr); ok {
 				decls = append(decls, d)
 			} else {
 				r.m.Errors = append(r.m.Errors, name.file.sf.Errorf(name.off, "AutoMigrate's model %s is declared in no Go file read: its table is not checked", name.name))
@@ -100,7 +100,7 @@ func readGorm(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 	}
 	seen := map[*ast.TypeSpec]bool{}
 	for _, d := range decls {
-		if seen[d.spec] || (len(migrated) == 0 && r.embeddedIn[d.spec.Name.Name] && idx.method(d.file.dir, d.spec.Name.Name, "TableName") == nil && !created[d.spec]) {
+		if seen[d.spec] || (len(migrated) == 0 && r.embeddedIn[d.spec] && idx.method(d.file.dir, d.spec.Name.Name, "TableName") == nil && !created[d.spec]) {
 			continue
 		}
 		seen[d.spec] = true
@@ -122,13 +122,14 @@ func readGorm(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 type gormReader struct {
 	idx        *typeIndex
 	m          *schema.Model
-	embeddedIn map[string]bool // struct names embedded anonymously in a candidate
+	embeddedIn map[*ast.TypeSpec]bool // the structs embedded in a candidate (anonymously, or tagged embedded)
 }
 
-// A typeName is a type named in a call such as AutoMigrate(&X{}).
+// A typeName is a type named in a call such as AutoMigrate(&X{}): its
+// type expression (X, pkg.X) as written in file, which resolves it.
 type typeName struct {
 	file *goFile
-	dir  string
+	expr ast.Expr
 	name string
 	off  int
 }
@@ -143,10 +144,21 @@ func autoMigrated(files []*goFile, idx *typeIndex) []typeName {
 	var out []typeName
 	seen := map[string]bool{}
 	add := func(f *goFile, a ast.Expr) {
-		name := compositeTypeName(a)
-		if name != "" && !seen[name] {
-			seen[name] = true
-			out = append(out, typeName{file: f, dir: f.dir, name: name, off: f.off(a.Pos())})
+		t := compositeTypeExpr(a)
+		if t == nil {
+			return
+		}
+		// A model is its package and its name: billing.Account and
+		// ledger.Account are two tables.
+		key := f.dir + "." + typeIdent(t)
+		if sel, ok := t.(*ast.SelectorExpr); ok {
+			if x, ok := sel.X.(*ast.Ident); ok {
+				key = f.pkgOf(x.Name) + "." + sel.Sel.Name
+			}
+		}
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, typeName{file: f, expr: t, name: typeIdent(t), off: f.off(a.Pos())})
 		}
 	}
 	for _, f := range files {
@@ -255,6 +267,15 @@ func spreadModels(f *goFile, e ast.Expr, idx *typeIndex) []modelExpr {
 
 // compositeTypeName returns the type name of &X{}, &pkg.X{}, X{}, new(X).
 func compositeTypeName(e ast.Expr) string {
+	if t := compositeTypeExpr(e); t != nil {
+		return typeIdent(t)
+	}
+	return ""
+}
+
+// compositeTypeExpr returns the type expression (X or pkg.X) of &X{},
+// &pkg.X{}, X{}, new(X), or nil.
+func compositeTypeExpr(e ast.Expr) ast.Expr {
 	if u, ok := e.(*ast.UnaryExpr); ok {
 		e = u.X
 	}
@@ -264,21 +285,19 @@ func compositeTypeName(e ast.Expr) string {
 		if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "new" {
 			e = call.Args[0]
 		} else {
-			return ""
+			return nil
 		}
 	} else {
-		return ""
+		return nil
 	}
 	if ix, ok := e.(*ast.IndexExpr); ok { // G[T]{}: the generic's name
 		e = ix.X
 	}
-	switch t := e.(type) {
-	case *ast.Ident:
-		return t.Name
-	case *ast.SelectorExpr:
-		return t.Sel.Name
+	switch e.(type) {
+	case *ast.Ident, *ast.SelectorExpr:
+		return e
 	}
-	return ""
+	return nil
 }
 
 // structSpecs returns the struct type declarations of a declaration.
@@ -319,15 +338,19 @@ func (r *gormReader) looksLikeModel(f *goFile, ts *ast.TypeSpec) bool {
 	return false
 }
 
-// noteEmbedded records the candidates some other candidate embeds.
+// noteEmbedded records the candidates some other candidate embeds: the
+// declaration the embedded type resolves to from the embedding file, not
+// every struct of that name.
 func (r *gormReader) noteEmbedded(decls []typeDecl) {
 	for _, d := range decls {
 		for _, fld := range structFields(d.spec) {
 			if len(fld.Names) == 0 || gormEmbeddedTag(fld) {
-				if id, ok := deref(fld.Type).(*ast.Ident); ok {
-					r.embeddedIn[id.Name] = true
-				} else if sel, ok := deref(fld.Type).(*ast.SelectorExpr); ok && len(fld.Names) > 0 {
-					r.embeddedIn[sel.Sel.Name] = true
+				t := deref(fld.Type)
+				if _, ok := t.(*ast.SelectorExpr); ok && len(fld.Names) == 0 {
+					continue
+				}
+				if ed, ok := r.idx.resolveModel(d.file, t); ok {
+					r.embeddedIn[ed.spec] = true
 				}
 			}
 		}
@@ -668,14 +691,7 @@ func (r *gormReader) embedded(gt *gormTable, f *goFile, fld *ast.Field, tags map
 		r.gormModelColumns(gt, f, fld, prefix)
 		return
 	}
-	name := ""
-	switch t := deref(fld.Type).(type) {
-	case *ast.Ident:
-		name = t.Name
-	case *ast.SelectorExpr:
-		name = t.Sel.Name
-	}
-	d, ok := r.idx.lookup(f.dir, name)
+	d, ok := r.idx.resolveModel(f, deref(fld.Type))
 	if !ok {
 		if len(fld.Names) == 0 && !strings.Contains(typeString(fld.Type), ".") {
 			return
@@ -728,7 +744,7 @@ func (r *gormReader) isColumnType(f *goFile, e ast.Expr, tags map[string]string)
 	case *ast.SelectorExpr:
 		// Another package's type: a column (time.Time, sql.NullString,
 		// uuid.UUID, decimal.Decimal) unless it is a model read here.
-		if d, ok := r.idx.lookup("", t.Sel.Name); ok {
+		if d, ok := r.idx.resolveModel(f, t); ok {
 			if st, isStruct := d.spec.Type.(*ast.StructType); isStruct && d.file.importsPath(gormPath) && structHasGormTags(st) {
 				return false
 			}

@@ -341,6 +341,23 @@ func (idx *typeIndex) resolve(f *goFile, e ast.Expr) (typeDecl, bool) {
 	return d, ok
 }
 
+// resolveModel is resolve for a model's type written in f (AutoMigrate's
+// argument, an embedded struct, a field's type): T beside f, pkg.T in the
+// folder of pkg's import path, so that billing.Account and ledger.Account
+// are told apart; when pkg's path matches no folder read (or no import
+// names pkg), the one declaration of that name among the files, as before.
+func (idx *typeIndex) resolveModel(f *goFile, e ast.Expr) (typeDecl, bool) {
+	if d, ok := idx.resolve(f, e); ok {
+		return d, true
+	}
+	if sel, ok := e.(*ast.SelectorExpr); ok {
+		if ds := idx.types[sel.Sel.Name]; len(ds) == 1 {
+			return ds[0], true
+		}
+	}
+	return typeDecl{}, false
+}
+
 // function returns the top-level function name of the package at import
 // path pkg, or of f's own folder when pkg is empty.
 func (idx *typeIndex) function(f *goFile, name, pkg string) (*methodDecl, bool) {
@@ -431,6 +448,11 @@ func (idx *typeIndex) constExpr(f *goFile, e ast.Expr) (string, bool) {
 	}
 	return "", false
 }
+
+// InPackage is inPackage for the analyzer, which knows a model's package
+// by its import path and the Go-declared tables by their files' folders:
+// of n folders, the one import path pkg names.
+func InPackage(n int, dir func(int) string, pkg string) (int, bool) { return inPackage(n, dir, pkg) }
 
 // inPackage picks, among n declarations, the one whose folder ends with
 // the most trailing elements of import path pkg (at least its last); ok

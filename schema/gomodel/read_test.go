@@ -676,3 +676,101 @@ func SaveSticker(db *gorm.DB, text string) error {
 		t.Errorf("tables %v, want %v (no trackings: Tracking is only embedded)", got, want)
 	}
 }
+
+// TestReadGormTwinModels: two packages each declare a model named
+// Account (and a struct named Trail), and main declares a third Account
+// that is no model. A model is its package and its name: AutoMigrate's
+// &billing.Account{} and &ledger.Account{} are two tables, each read
+// from its own package's declaration with its own TableName, and an
+// embedded audit.Trail is audit's, not billing's Trail. The same holds
+// with no AutoMigrate, where every tagged struct is a table.
+func TestReadGormTwinModels(t *testing.T) {
+	billing := []byte(`package billing
+
+type Trail struct {
+	Note string
+}
+
+// Account's key is nullable in its unique index.
+type Account struct {
+	ID             uint
+	TenantID       string  ` + "`gorm:\"not null;uniqueIndex:idx_billing_key,priority:1\"`" + `
+	IdempotencyKey *string ` + "`gorm:\"uniqueIndex:idx_billing_key,priority:2\"`" + `
+	Trail          Trail   ` + "`gorm:\"embedded;embeddedPrefix:trail_\"`" + `
+}
+
+func (Account) TableName() string { return "billing_accounts" }
+`)
+	ledger := []byte(`package ledger
+
+import "example.com/bank/audit"
+
+// Account's key is NOT NULL.
+type Account struct {
+	ID             uint
+	IdempotencyKey string      ` + "`gorm:\"not null;uniqueIndex\"`" + `
+	Audit          audit.Trail ` + "`gorm:\"embedded;embeddedPrefix:audit_\"`" + `
+}
+
+func (Account) TableName() string { return "ledger_accounts" }
+`)
+	audit := []byte(`package audit
+
+type Trail struct {
+	By string ` + "`gorm:\"not null\"`" + `
+}
+`)
+	main := []byte(`package main
+
+import (
+	"gorm.io/gorm"
+
+	"example.com/bank/billing"
+	"example.com/bank/ledger"
+)
+
+// Account is main's own: no model.
+type Account struct {
+	Name string
+}
+
+func migrate(db *gorm.DB) error {
+	return db.AutoMigrate(&billing.Account{}, &ledger.Account{})
+}
+`)
+	want := map[string][]string{
+		"billing_accounts": {"id NOT NULL default autoIncrement", "idempotency_key NULL", "primary key (id)", "tenant_id NOT NULL",
+			"trail_note NULL", "unique index (tenant_id, idempotency_key)"},
+		"ledger_accounts": {"audit_by NOT NULL", "id NOT NULL default autoIncrement", "idempotency_key NOT NULL", "primary key (id)",
+			"unique index (idempotency_key)"},
+	}
+	gomod := []byte("module example.com/bank\n\nrequire gorm.io/driver/postgres v1.6.3\n")
+	for _, tc := range []struct {
+		name     string
+		files    []*schema.File
+		rowsOnly bool
+	}{
+		{"AutoMigrate", []*schema.File{schema.NewFile("billing/account.go", billing), schema.NewFile("ledger/account.go", ledger),
+			schema.NewFile("audit/trail.go", audit), schema.NewFile("cmd/bank/main.go", main)}, false},
+		{"tagged", []*schema.File{schema.NewFile("billing/account.go", billing), schema.NewFile("ledger/account.go", ledger),
+			schema.NewFile("audit/trail.go", audit)}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := only(t, Read(tc.files, Options{GoMod: gomod}))
+			if diff := cmp.Diff(want, summary(m)); diff != "" {
+				t.Errorf("tables (-want +got):\n%s", diff)
+			}
+			for _, tb := range m.Tables {
+				if tb.ModelName != "Account" {
+					t.Errorf("%s: model %q, want Account", tb.Name, tb.ModelName)
+				}
+				if dir := filepath.Dir(tb.Span.File.Path); !strings.HasPrefix(tb.Name, dir) {
+					t.Errorf("%s is declared in %s", tb.Name, tb.Span.File.Path)
+				}
+				if tb.RowsOnly != tc.rowsOnly {
+					t.Errorf("%s: RowsOnly %v, want %v", tb.Name, tb.RowsOnly, tc.rowsOnly)
+				}
+			}
+		})
+	}
+}

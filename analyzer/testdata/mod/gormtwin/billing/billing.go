@@ -1,0 +1,13 @@
+// Package billing declares a GORM model named Account; package
+// gormtwin/ledger declares another of that name. Each is its own table.
+package billing
+
+// Account's key is nullable in its unique index: every retry that
+// arrives without a key is stored again.
+type Account struct {
+	ID             uint
+	TenantID       string  `gorm:"not null;uniqueIndex:idx_billing_key,priority:1"`
+	IdempotencyKey *string `gorm:"uniqueIndex:idx_billing_key,priority:2"` // want `IDEM101: idempotency key Account.IdempotencyKey is nullable, but NULLs are distinct in PostgreSQL unique index idx_billing_key \(tenant_id, idempotency_key\)`
+}
+
+func (Account) TableName() string { return "billing_accounts" }
