@@ -201,21 +201,11 @@ func hasPathPrefix(path, prefix string) bool {
 // columns; the schema reader of Go-declared models owns the rule.
 func snake(s string) string { return gomodel.SnakeCase(s) }
 
-// plural is the regular English plural, as GORM's and ent's default table
-// names use it (irregular nouns are left to TableName methods: a table the
-// schema does not know is not checked).
-func plural(s string) string {
-	switch {
-	case s == "":
-		return s
-	case strings.HasSuffix(s, "s"), strings.HasSuffix(s, "x"), strings.HasSuffix(s, "z"),
-		strings.HasSuffix(s, "ch"), strings.HasSuffix(s, "sh"):
-		return s + "es"
-	case strings.HasSuffix(s, "y") && len(s) > 1 && !strings.ContainsRune("aeiou", rune(s[len(s)-2])):
-		return s[:len(s)-1] + "ies"
-	}
-	return s + "s"
-}
+// plural is the default table name GORM and bun give a model, from its
+// snake_case name: jinzhu/inflection's Plural, as the schema reader of
+// Go-declared models spells it, so that an insert and the model name the
+// same table (user_status → user_statuses, person → people).
+func plural(s string) string { return gomodel.Plural(s) }
 
 // tableName splits "schema.table".
 func tableName(s string) (name, ns string) {

@@ -15,7 +15,8 @@ const bunPath = "github.com/uptrace/bun"
 // NewCreateTable creates from them. A bun struct the module never creates a
 // table from is left out (bunCreated says why).
 //
-// A model is a struct embedding bun.BaseModel, or one with bun tags. What
+// A model is a struct embedding bun.BaseModel, one with bun tags, or any
+// struct NewCreateTable is handed by name. What
 // NewCreateTable makes of it (github.com/uptrace/bun's table and
 // create-table code, checked against the library in internal/dbdiff/bundiff):
 //
@@ -37,14 +38,14 @@ const bunPath = "github.com/uptrace/bun"
 func readBun(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 	m := &schema.Model{}
 	m.Dialect, m.DialectFrom = detectDialect(opts, sqlDrivers)
-	created := bunCreated(files)
+	created, direct := bunCreated(files, idx)
 	for _, f := range files {
 		for _, d := range f.ast.Decls {
 			for _, ts := range structSpecs(d) {
-				if !created[ts.Name.Name] {
+				if !direct[ts] && !created[ts.Name.Name] {
 					continue
 				}
-				if table, ok := bunTableName(f, ts); ok {
+				if table, ok := bunTableName(f, ts, direct[ts]); ok {
 					readBunTable(m, idx, typeDecl{f, ts}, table)
 				}
 			}
@@ -230,9 +231,11 @@ func bunSnake(s string) string {
 }
 
 // bunTableName returns the table of a bun model, or false when ts is not
-// one.
-func bunTableName(f *goFile, ts *ast.TypeSpec) (string, bool) {
-	model := false
+// one: a struct embedding bun.BaseModel, one with a bun tag, or any
+// struct handed to NewCreateTable itself (created), whose table bun names
+// after the type as it does any model's without a BaseModel tag.
+func bunTableName(f *goFile, ts *ast.TypeSpec, created bool) (string, bool) {
+	model := created
 	table := ""
 	for _, fld := range structFields(ts) {
 		tag, tagged := bunTag(fld)

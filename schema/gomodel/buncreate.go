@@ -17,8 +17,17 @@ import (
 // every type the enclosing function names as (*T)(nil), &T{}, T{} or
 // new(T), and every type so named in the value of a package-level
 // variable of the module the function ranges over (models.All).
-func bunCreated(files []*goFile) map[string]bool {
-	created := map[string]bool{}
+//
+// direct are the declarations of the models named in the call itself
+// (NewCreateTable().Model((*Order)(nil)), store.Order resolved through
+// its import): bun creates their tables whatever their tags, a struct
+// without bun.BaseModel or any bun tag included. created are the names
+// of the others (named in a function with a loose model, or a call's
+// model this reader cannot place): those are tables only when they look
+// like bun models.
+func bunCreated(files []*goFile, idx *typeIndex) (created map[string]bool, direct map[*ast.TypeSpec]bool) {
+	created = map[string]bool{}
+	direct = map[*ast.TypeSpec]bool{}
 	ranged := map[string]bool{} // lists of models a function with a loose model ranges over
 	for _, f := range files {
 		if !f.importsPath(bunPath) {
@@ -47,10 +56,15 @@ func bunCreated(files []*goFile) map[string]bool {
 					models = call.Args
 				}
 				for _, m := range models {
-					if name := modelTypeName(m); name != "" {
-						created[name] = true
-					} else {
+					te := modelTypeExpr(m)
+					if te == nil {
 						loose = true
+						continue
+					}
+					if d, ok := idx.resolveModel(f, te); ok {
+						direct[d.spec] = true
+					} else {
+						created[typeIdent(te)] = true
 					}
 				}
 				return true
@@ -101,7 +115,7 @@ func bunCreated(files []*goFile) map[string]bool {
 			}
 		}
 	}
-	return created
+	return created, direct
 }
 
 // chainCalls reports whether the method chain e calls a method named name
@@ -127,26 +141,42 @@ func chainCalls(e ast.Expr, name string) bool {
 // (*T)(nil), &T{}, T{}, new(T), with T possibly package-qualified; "" for
 // anything else.
 func modelTypeName(e ast.Expr) string {
+	if te := modelTypeExpr(e); te != nil {
+		return typeIdent(te)
+	}
+	return ""
+}
+
+// modelTypeExpr returns the type expression (T or pkg.T) modelTypeName
+// names, or nil.
+func modelTypeExpr(e ast.Expr) ast.Expr {
+	named := func(t ast.Expr) ast.Expr {
+		switch t.(type) {
+		case *ast.Ident, *ast.SelectorExpr:
+			return t
+		}
+		return nil
+	}
 	switch x := e.(type) {
 	case *ast.UnaryExpr:
 		if x.Op == token.AND {
-			return modelTypeName(x.X)
+			return modelTypeExpr(x.X)
 		}
 	case *ast.CompositeLit:
-		return typeIdent(x.Type)
+		return named(x.Type)
 	case *ast.CallExpr:
 		if id, ok := x.Fun.(*ast.Ident); ok && id.Name == "new" && len(x.Args) == 1 {
-			return typeIdent(x.Args[0])
+			return named(x.Args[0])
 		}
 		if p, ok := x.Fun.(*ast.ParenExpr); ok && len(x.Args) == 1 {
 			if star, ok := p.X.(*ast.StarExpr); ok {
 				if nil_, ok := x.Args[0].(*ast.Ident); ok && nil_.Name == "nil" {
-					return typeIdent(star.X)
+					return named(star.X)
 				}
 			}
 		}
 	}
-	return ""
+	return nil
 }
 
 // typeIdent returns the name of a named type expression, without its

@@ -1453,12 +1453,24 @@ var entUncountable = map[string]bool{
 	"series": true, "fish": true, "sheep": true, "jeans": true, "police": true,
 }
 
+// entPluralExact and entSingularExact are inflect's rules for a whole
+// word (ox, oxen, quiz): no suffix rule before them in its order matches
+// these words, so they are tried first.
+var (
+	entPluralExact   = map[string]string{"ox": "oxen", "oxen": "oxen", "quiz": "quizzes"}
+	entSingularExact = map[string]string{"oxen": "ox", "quizzes": "quiz"}
+)
+
 // entPlural is inflect's Pluralize of a Go type name as ent calls it.
 // The exact rules (ox, oxen, quiz) match only a whole lower-case name,
-// which no exported type has.
+// which no exported type has, but are kept so that the two agree on any
+// word.
 func entPlural(name string) string {
 	if name == "" || entUncountable[strings.ToLower(name)] {
 		return name
+	}
+	if p, ok := entPluralExact[name]; ok {
+		return p
 	}
 	for _, r := range entPluralRules {
 		if strings.HasSuffix(name, r.suffix) {
@@ -1494,6 +1506,9 @@ var entSingularRules = []struct{ suffix, repl string }{
 func entSingular(name string) string {
 	if name == "" || entUncountable[strings.ToLower(name)] {
 		return name
+	}
+	if p, ok := entSingularExact[name]; ok {
+		return p
 	}
 	for _, r := range entSingularRules {
 		if strings.HasSuffix(name, r.suffix) {

@@ -573,71 +573,108 @@ func SnakeCase(s string) string {
 	return b.String()
 }
 
-// irregular plurals and uncountable nouns, as jinzhu/inflection (GORM,
-// bun) and go-openapi/inflect (ent) spell them.
-var irregular = map[string]string{
-	"person": "people", "man": "men", "child": "children", "sex": "sexes", "move": "moves", "mombie": "mombies",
-}
+// The plural rules of github.com/jinzhu/inflection v1.0.0, which GORM
+// (NamingStrategy.TableName) and bun (schema.tableNameInflector) apply to
+// a model's snake_case name for its default table: kept as the library
+// writes them, and compiled in its order, so that plural agrees with
+// inflection.Plural on every name (read_test.go checks it does).
+var (
+	inflectionPlurals = []struct{ find, replace string }{
+		{"([a-z])$", "${1}s"},
+		{"s$", "s"},
+		{"^(ax|test)is$", "${1}es"},
+		{"(octop|vir)us$", "${1}i"},
+		{"(octop|vir)i$", "${1}i"},
+		{"(alias|status)$", "${1}es"},
+		{"(bu)s$", "${1}ses"},
+		{"(buffal|tomat)o$", "${1}oes"},
+		{"([ti])um$", "${1}a"},
+		{"([ti])a$", "${1}a"},
+		{"sis$", "ses"},
+		{"(?:([^f])fe|([lr])f)$", "${1}${2}ves"},
+		{"(hive)$", "${1}s"},
+		{"([^aeiouy]|qu)y$", "${1}ies"},
+		{"(x|ch|ss|sh)$", "${1}es"},
+		{"(matr|vert|ind)(?:ix|ex)$", "${1}ices"},
+		{"^(m|l)ouse$", "${1}ice"},
+		{"^(m|l)ice$", "${1}ice"},
+		{"^(ox)$", "${1}en"},
+		{"^(oxen)$", "${1}"},
+		{"(quiz)$", "${1}zes"},
+	}
+	inflectionIrregulars = []struct{ singular, plural string }{
+		{"person", "people"}, {"man", "men"}, {"child", "children"}, {"sex", "sexes"}, {"move", "moves"}, {"mombie", "mombies"},
+	}
+	inflectionUncountables = []string{"equipment", "information", "rice", "money", "species", "series", "fish", "sheep", "jeans", "police"}
+)
 
-var uncountable = map[string]bool{
-	"equipment": true, "information": true, "rice": true, "money": true, "species": true,
-	"series": true, "fish": true, "sheep": true, "jeans": true, "police": true,
-}
-
-// A pluralRule is one of inflection's regular rules.
+// A pluralRule is one of inflection's compiled rules.
 type pluralRule struct {
 	re   *regexp.Regexp
 	repl string
 }
 
-// pluralRules are inflection's regular rules, the last match winning.
+// pluralRules are inflection's rules as its compile() orders them, the
+// first match winning: the uncountable nouns (the whole name, any case),
+// the irregular ones (a suffix: human → humen, as GORM names its table),
+// then the regular rules from the last written, each in upper case, as
+// written and case-insensitively.
 // Compiled on first use, not at init: every go vet tool process starts
 // this binary, and most never name a table (0.3 M instructions each).
 var pluralRules = sync.OnceValue(func() []pluralRule {
-	return []pluralRule{
-		{regexp.MustCompile(`$`), "s"},
-		{regexp.MustCompile(`s$`), "s"},
-		{regexp.MustCompile(`^(ax|test)is$`), "${1}es"},
-		{regexp.MustCompile(`(octop|vir)us$`), "${1}i"},
-		{regexp.MustCompile(`(alias|status|campus)$`), "${1}es"},
-		{regexp.MustCompile(`(bu)s$`), "${1}ses"},
-		{regexp.MustCompile(`(buffal|tomat)o$`), "${1}oes"},
-		{regexp.MustCompile(`([ti])um$`), "${1}a"},
-		{regexp.MustCompile(`([ti])a$`), "${1}a"},
-		{regexp.MustCompile(`sis$`), "ses"},
-		{regexp.MustCompile(`(?:([^f])fe|([lr])f)$`), "${1}${2}ves"},
-		{regexp.MustCompile(`(hive)$`), "${1}s"},
-		{regexp.MustCompile(`([^aeiouy]|qu)y$`), "${1}ies"},
-		{regexp.MustCompile(`(x|ch|ss|sh)$`), "${1}es"},
-		{regexp.MustCompile(`(matr|vert|ind)(?:ix|ex)$`), "${1}ices"},
-		{regexp.MustCompile(`^(m|l)ouse$`), "${1}ice"},
-		{regexp.MustCompile(`^(ox)$`), "${1}en"},
-		{regexp.MustCompile(`(quiz)$`), "${1}zes"},
+	var out []pluralRule
+	for _, u := range inflectionUncountables {
+		out = append(out, pluralRule{regexp.MustCompile("^(?i)(" + u + ")$"), "${1}"})
 	}
+	for _, v := range inflectionIrregulars {
+		out = append(out,
+			pluralRule{regexp.MustCompile(strings.ToUpper(v.singular) + "$"), strings.ToUpper(v.plural)},
+			pluralRule{regexp.MustCompile(title(v.singular) + "$"), title(v.plural)},
+			pluralRule{regexp.MustCompile(v.singular + "$"), v.plural})
+	}
+	for i := len(inflectionPlurals) - 1; i >= 0; i-- {
+		v := inflectionPlurals[i]
+		out = append(out,
+			pluralRule{regexp.MustCompile(strings.ToUpper(v.find)), strings.ToUpper(v.replace)},
+			pluralRule{regexp.MustCompile(v.find), v.replace},
+			pluralRule{regexp.MustCompile("(?i)" + v.find), v.replace})
+	}
+	return out
 })
 
-// plural is the English plural of the last word of a snake_case name, as
-// the default table names of GORM, ent and bun spell it
-// (wallet_transaction → wallet_transactions, company → companies).
+// title upper-cases the first letter of each word of s, as the
+// deprecated strings.Title that inflection calls does for its one-word
+// nouns.
+func title(s string) string {
+	b := []byte(s)
+	for i := range b {
+		if (i == 0 || b[i-1] == ' ') && b[i] >= 'a' && b[i] <= 'z' {
+			b[i] -= 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// plural is inflection.Plural: the default table name GORM and bun give
+// a model, from its snake_case name (wallet_transaction →
+// wallet_transactions, company → companies, user_status →
+// user_statuses). Like inflection, it reads the whole name: an uncountable
+// noun is one only alone (fish stays fish, user_fish becomes
+// user_fishes), an irregular one also at the end (fancy_person →
+// fancy_people).
 func plural(s string) string {
-	head, last := "", s
-	if i := strings.LastIndexByte(s, '_'); i >= 0 {
-		head, last = s[:i+1], s[i+1:]
-	}
-	if last == "" || uncountable[last] {
-		return s
-	}
-	if p, ok := irregular[last]; ok {
-		return head + p
-	}
-	rules := pluralRules()
-	for i := len(rules) - 1; i >= 0; i-- {
-		if r := rules[i]; r.re.MatchString(last) {
-			return head + r.re.ReplaceAllString(last, r.repl)
+	for _, r := range pluralRules() {
+		if r.re.MatchString(s) {
+			return r.re.ReplaceAllString(s, r.repl)
 		}
 	}
 	return s
 }
+
+// Plural is plural for the analyzer's row-write registry, which names the
+// table a GORM or bun write goes to the same way when the model's own
+// declaration is out of its sight.
+func Plural(s string) string { return plural(s) }
 
 // sortUniques orders a table's uniques by position, for stable output.
 func sortUniques(t *schema.Table) {

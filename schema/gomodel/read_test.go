@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-openapi/inflect"
 	"github.com/google/go-cmp/cmp"
+	"github.com/jinzhu/inflection"
 
 	"github.com/idemlint/idemlint/schema"
 )
@@ -153,10 +155,43 @@ func TestReadBun(t *testing.T) {
 		"users": {"client_token NULL", "id NOT NULL default rowid", "primary key (id)", "unique constraint (client_token)"},
 		// store.Order: created by a loop over store.Tables, a list of models.
 		"orders": {"id NOT NULL default rowid", "idempotency_key NULL", "primary key (id)", "unique constraint (idempotency_key)"},
+		// Neither a bun.BaseModel nor a tag: created by name, named by
+		// inflection.
+		"user_statuses": {"id NULL", "label NULL"},
+		"people":        {"id NULL", "name NULL"},
 	}
 	if diff := cmp.Diff(want, summary(m)); diff != "" {
 		t.Errorf("bun model (-want +got):\n%s", diff)
 	}
+}
+
+// pluralWords are nouns for the plural tests: table names as services
+// spell them, and words each of the libraries' rules is written for.
+var pluralWords = []string{
+	"payment", "wallet_transaction", "company", "status", "address", "box", "person", "key", "metadata", "news", "batch",
+	"user_settings", "user_setting", "statuses", "analysis", "data", "datum", "index", "matrix", "vertex", "quiz", "quizzes",
+	"idempotency_key", "idempotency_keys", "message", "session", "account", "ledger_entry", "entry", "order", "invoice",
+	"customer", "charge", "refund", "transfer", "webhook", "webhook_delivery", "delivery", "event", "outbox", "inbox",
+	"job", "task", "queue", "worker", "lease", "lock", "tenant", "organization", "user", "role", "policy", "permission",
+	"audit_log", "log", "history", "category", "property", "activity", "identity", "city", "country", "currency", "day",
+	"key_pair", "journey", "survey", "toy", "boy", "guy", "money", "user_money", "information", "user_information",
+	"equipment", "rice", "species", "series", "fish", "user_fish", "sheep", "jeans", "police", "man", "human", "woman",
+	"german", "child", "grandchild", "sex", "move", "remove", "mombie", "zombie", "people", "men", "children",
+	"axis", "testis", "octopus", "virus", "octopi", "viri", "alias", "user_alias", "campus", "bus", "minibus", "buffalo",
+	"tomato", "potato", "photo", "medium", "media", "stadium", "datum_point", "criterion", "crisis", "basis", "thesis",
+	"diagnosis", "knife", "wife", "life", "half", "wolf", "calf", "leaf", "roof", "chief", "cliff", "safe", "hive", "archive",
+	"fly", "query", "soliloquy", "colloquy", "day_query", "fax", "tax", "tax_box", "church", "match", "glass", "wish", "dish",
+	"appendix", "suffix", "complex", "mouse", "louse", "mice", "lice", "house", "ox", "oxen", "box_ox", "fox", "quiz_item",
+	"item2", "v1", "item_2", "api_key", "apikey", "sms", "gas", "lens", "canvas", "focus", "genus", "cactus", "bonus",
+	"census", "chassis", "corps", "process", "access", "success", "address_book", "business", "witness", "kiss", "boss",
+	"goose", "foot", "tooth", "deer", "aircraft", "moose", "salmon", "trout", "swine", "bison", "offspring", "news_item",
+	"feedback", "advice", "luggage", "furniture", "traffic", "software", "hardware", "staff", "schema", "criteria",
+	"phenomenon", "cherry", "lady", "spy", "ray", "key_value", "kv", "x", "y", "s", "a", "",
+	"ledger_account", "billing_account", "user_status", "order_status", "delivery_status", "payment_intent",
+	"idempotency_record", "dedup_entry", "request_dedupe", "client_token", "outbox_message", "shipment", "cart", "hold",
+	"release", "charge_attempt", "refund_request", "webhook_event", "stripe_event", "ledger", "ledgers", "posting",
+	"entries", "transactions", "things", "Person", "PERSON", "Status", "STATUS", "Company", "COMPANY", "Quiz", "Matrix",
+	"FancyPerson", "UserSetting", "Octopus", "Fish", "FISH",
 }
 
 func TestPlural(t *testing.T) {
@@ -164,10 +199,58 @@ func TestPlural(t *testing.T) {
 		"payment": "payments", "wallet_transaction": "wallet_transactions", "company": "companies",
 		"status": "statuses", "address": "addresses", "box": "boxes", "person": "people",
 		"key": "keys", "metadata": "metadata", "news": "news", "batch": "batches",
+		"user_status": "user_statuses", "quiz": "quizzes", "human": "humen", "user_fish": "user_fishes",
+		"fish": "fish", "campus": "campus", "item2": "item2", "matrix": "matrices", "index": "indices",
 	} {
 		if got := plural(in); got != want {
 			t.Errorf("plural(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestPluralAgreesWithInflection: GORM's and bun's default table names
+// are jinzhu/inflection's Plural of the model's snake_case name; plural
+// must give the same on every word, whatever its case.
+func TestPluralAgreesWithInflection(t *testing.T) {
+	n := 0
+	for _, w := range pluralWords {
+		for _, in := range []string{w, "user_" + w, strings.ToUpper(w)} {
+			n++
+			if got, want := plural(in), inflection.Plural(in); got != want {
+				t.Errorf("plural(%q) = %q, inflection.Plural gives %q", in, got, want)
+			}
+		}
+	}
+	if n < 300 {
+		t.Errorf("%d words compared, want a few hundred", n)
+	}
+}
+
+// TestEntPluralAgreesWithInflect: ent names a table after the
+// go-openapi/inflect plural of the schema's type name (entc/gen's
+// rules.Pluralize, a default ruleset with acronyms added, which do not
+// change plurals), and an edge's join column after its singular;
+// entPlural and entSingular must give the same on every name.
+func TestEntPluralAgreesWithInflect(t *testing.T) {
+	rules := inflect.NewDefaultRuleset()
+	n := 0
+	for _, w := range pluralWords {
+		camel := ""
+		for _, part := range strings.Split(w, "_") {
+			camel += title(part)
+		}
+		for _, in := range []string{w, camel, "User" + camel} {
+			n++
+			if got, want := entPlural(in), rules.Pluralize(in); got != want {
+				t.Errorf("entPlural(%q) = %q, inflect's Pluralize gives %q", in, got, want)
+			}
+			if got, want := entSingular(in), rules.Singularize(in); got != want {
+				t.Errorf("entSingular(%q) = %q, inflect's Singularize gives %q", in, got, want)
+			}
+		}
+	}
+	if n < 300 {
+		t.Errorf("%d words compared, want a few hundred", n)
 	}
 }
 

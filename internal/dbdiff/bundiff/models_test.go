@@ -101,6 +101,19 @@ type RowOnly struct {
 	Key string `bun:",notnull,unique"`
 }
 
+// UserStatus has neither bun.BaseModel nor any bun tag: bun creates its
+// table all the same, named by inflection after the type
+// (user_statuses).
+type UserStatus struct {
+	ID             int64
+	IdempotencyKey *string
+}
+
+// Quiz, likewise: quizzes.
+type Quiz struct {
+	Title string
+}
+
 // createAll creates every model's table, as a module's migration would.
 func createAll(ctx context.Context, db *bun.DB) error {
 	db.RegisterModel((*CustomerPerson)(nil))
@@ -108,6 +121,12 @@ func createAll(ctx context.Context, db *bun.DB) error {
 		if _, err := db.NewCreateTable().Model(m).Exec(ctx); err != nil {
 			return err
 		}
+	}
+	if _, err := db.NewCreateTable().Model((*UserStatus)(nil)).Exec(ctx); err != nil {
+		return err
+	}
+	if _, err := db.NewCreateTable().Model((*Quiz)(nil)).Exec(ctx); err != nil {
+		return err
 	}
 	return nil
 }

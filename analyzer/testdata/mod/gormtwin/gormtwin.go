@@ -23,3 +23,9 @@ func OpenBilling(db *gorm.DB, tenant string, key *string) error { // want OpenBi
 func OpenLedger(db *gorm.DB, tenant string, key *string) error { // want OpenLedger:`writes key param 2 → ledger_accounts.idempotency_key`
 	return db.Create(&ledger.Account{TenantID: tenant, IdempotencyKey: key}).Error
 }
+
+// AddPerson writes into people, the table GORM names after billing.Person
+// (not persons).
+func AddPerson(db *gorm.DB, key *string) error { // want AddPerson:`writes key param 1 → people.idempotency_key`
+	return db.Create(&billing.Person{IdempotencyKey: key}).Error // want `IDEM201: idempotency key people.idempotency_key can be NULL here: AddPerson's parameter key is a \*string`
+}

@@ -28,8 +28,28 @@ type Note struct {
 	Key string `bun:",unique"`
 }
 
+// UserStatus has neither bun.BaseModel nor any bun tag: NewCreateTable
+// creates its table all the same, named after the type by inflection
+// (user_statuses).
+type UserStatus struct {
+	ID    int64
+	Label string
+}
+
+// Person is created by ResetModel, also without a tag: people.
+type Person struct {
+	ID   int64
+	Name string
+}
+
 func createSchema(ctx context.Context, db *bun.DB) error {
 	if _, err := db.NewCreateTable().Model((*Message)(nil)).IfNotExists().Exec(ctx); err != nil {
+		return err
+	}
+	if _, err := db.NewCreateTable().Model((*UserStatus)(nil)).Exec(ctx); err != nil {
+		return err
+	}
+	if err := db.ResetModel(ctx, (*Person)(nil)); err != nil {
 		return err
 	}
 	for _, m := range []any{&User{}} {

@@ -11,3 +11,10 @@ type Account struct {
 }
 
 func (Account) TableName() string { return "billing_accounts" }
+
+// Person has no TableName: GORM names its table people, by
+// jinzhu/inflection, and so must an insert that sees only the type.
+type Person struct {
+	ID             uint
+	IdempotencyKey *string `gorm:"uniqueIndex"` // want `IDEM101: idempotency key Person.IdempotencyKey is nullable, but NULLs are distinct in PostgreSQL unique index idx_people_idempotency_key`
+}
