@@ -511,6 +511,20 @@ type DeclarationSyntax interface {
 	FixNote(c *Column, dbDefault string) string
 }
 
+// FollowUpMarker starts the part of a fix's message that says what is
+// still to do once the fix is applied: a Go model's fix edits the
+// declaration, and a migration (or AutoMigrate, or ent's code generator)
+// must still bring the database along. idemlint -fix prints that part
+// after applying the fix (FollowUp).
+const FollowUpMarker = "still to do after applying: "
+
+// FollowUp returns what a fix's message says is still to do after
+// applying it, or "".
+func FollowUp(message string) string {
+	_, after, _ := strings.Cut(message, FollowUpMarker)
+	return after
+}
+
 // A CreateFile is a file a fix creates, such as the next migration.
 type CreateFile struct {
 	Path    string

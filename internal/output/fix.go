@@ -2,8 +2,10 @@ package output
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/idemlint/idemlint/internal/fixer"
+	"github.com/idemlint/idemlint/schema"
 )
 
 // applyFixes applies (or, with -diff, prints) the first fix of every
@@ -42,8 +44,34 @@ func applyFixes(res Result, o Options) (left []Diagnostic, shown, code int) {
 	}
 	if o.Fix {
 		shown = 0 // fixed: nothing left to report
+		followUps(res, fixOf, fixes, plan, o)
 	}
 	return left, shown, code
+}
+
+// followUps prints, for every fix written, what its message says is still
+// to do after applying it (schema.FollowUp): a Go model's fix edits the
+// declaration, and the database still needs AutoMigrate, a migration or
+// ent's generated code. Printed with -q too: it is not a list of files
+// but work the fix leaves, and saying nothing would say there is none.
+func followUps(res Result, fixOf []int, fixes []fixer.Fix, plan *fixer.Plan, o Options) {
+	written := map[string]bool{}
+	for _, p := range plan.Written {
+		written[p] = true
+	}
+	for i, d := range res.Diagnostics {
+		if fixOf[i] < 0 || !plan.Applied[fixOf[i]] {
+			continue
+		}
+		todo := schema.FollowUp(d.Fixes[0].Message)
+		unwritten := slices.ContainsFunc(fixes[fixOf[i]].Edits, func(e fixer.Edit) bool { return !written[fixer.CleanPath(e.Path)] })
+		if todo == "" || unwritten {
+			continue
+		}
+		pos := d.Pos
+		pos.Path = o.display(pos.Path)
+		fmt.Fprintf(o.Stderr, "%s: %s fixed; %s%s\n", pos, d.Code, schema.FollowUpMarker, todo)
+	}
 }
 
 // finishPlan writes the plan (or prints its diff) and reports its errors

@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/idemlint/idemlint/internal/fixer"
+	"github.com/idemlint/idemlint/schema"
 )
 
 func sample(dir string) Result {
@@ -247,5 +248,50 @@ func TestFixAppliesAndLists(t *testing.T) {
 	code, _, stderr = write(t, res, Options{Fix: true, Quiet: true, Display: filepath.Base})
 	if code != ExitError || !strings.Contains(stderr, "cannot fix") {
 		t.Errorf("stale fix: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestFixFollowUp: a fix whose message says what is still to do after
+// applying it (a Go model's: run AutoMigrate, regenerate ent code) gets
+// that said after -fix writes it, with -q too; nothing is said for a fix
+// with no follow-up, for one that was not written, or under -diff.
+func TestFixFollowUp(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "models.go")
+	src := "type A struct {\n\tKey *string `gorm:\"uniqueIndex\"`\n}\n"
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	off := strings.Index(src, `uniqueIndex"`) + len("uniqueIndex")
+	todo := "run AutoMigrate, which alters a.key on its next run"
+	res := Result{
+		Diagnostics: []Diagnostic{
+			{Code: "IDEM101", Pos: Position{path, 2, 2, 17}, Message: "m", Fixes: []Fix{{
+				Message: "Make Key NOT NULL with no default, in the GORM tag; " + schema.FollowUpMarker + todo,
+				Edits:   []Edit{{Path: path, Start: off, End: off, New: ";not null"}}}}},
+			{Code: "IDEM101", Pos: Position{path, 1, 1, 0}, Message: "m2", Fixes: []Fix{{Message: "no follow-up",
+				Edits: []Edit{{Path: path, Start: 0, End: 0, New: "// fixed\n"}}}}},
+		},
+		Baselines: map[string]fixer.Baseline{path: {Content: []byte(src)}},
+	}
+	want := "models.go:2:2: IDEM101 fixed; still to do after applying: " + todo + "\n"
+	_, _, stderr := write(t, res, Options{Diff: true, Display: filepath.Base})
+	if strings.Contains(stderr, "still to do") {
+		t.Errorf("-diff printed a follow-up:\n%s", stderr)
+	}
+	_, _, stderr = write(t, res, Options{Fix: true, Quiet: true, Display: filepath.Base})
+	if stderr != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want)
+	}
+	if b, _ := os.ReadFile(path); !strings.Contains(string(b), `uniqueIndex;not null"`) {
+		t.Errorf("fixed file: %q", b)
+	}
+	// The file changed since: nothing written, nothing left to do.
+	_, _, stderr = write(t, res, Options{Fix: true, Quiet: true, Display: filepath.Base})
+	if strings.Contains(stderr, "still to do") {
+		t.Errorf("an unwritten fix's follow-up was printed:\n%s", stderr)
+	}
+	if got := schema.FollowUp("Make it NOT NULL, in the bun tag"); got != "" {
+		t.Errorf("FollowUp of a message without one = %q", got)
 	}
 }

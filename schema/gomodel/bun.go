@@ -381,7 +381,7 @@ func readBunTable(m *schema.Model, idx *typeIndex, d typeDecl, table string) {
 				if vs, ok := tag.opts["unique"]; ok {
 					addBunUnique(t, groups, vs, prefix, colName, col.Span)
 				}
-				setSite(f, col, &fixSite{kind: bunField, field: fld})
+				setSite(f, col, &fixSite{kind: bunField, field: fld, table: t})
 			}
 		}
 	}

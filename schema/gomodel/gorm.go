@@ -807,7 +807,7 @@ func (r *gormReader) column(gt *gormTable, f *goFile, fld *ast.Field, n *ast.Ide
 	for _, ix := range gormIndexTags(tagText) {
 		r.index(gt, col, ix.unique, ix.value)
 	}
-	setSite(f, col, &fixSite{kind: gormField, field: fld})
+	setSite(f, col, &fixSite{kind: gormField, field: fld, table: gt.t})
 }
 
 // truth reads a tag value the way GORM's utils.CheckTruth does: anything

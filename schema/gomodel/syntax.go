@@ -27,6 +27,7 @@ type fixSite struct {
 	// ent: the builder chain's calls, from the field constructor out.
 	chain []*ast.CallExpr
 	file  *goFile
+	table *schema.Table // gorm, bun: the column's table
 }
 
 // goSyntax spells fixes in a Go file that declares models.
@@ -71,27 +72,46 @@ func (s *goSyntax) RequireColumn(c *schema.Column, dbDefault string) ([]schema.E
 	return nil, errors.New("no declaration to edit")
 }
 
-// FixNote says what a fix of a Go declaration leaves to be done in the
-// database, which the declaration only creates.
+// FixNote says how a fix of a Go declaration spells the change, and
+// what is still to do after applying it (schema.FollowUpMarker), since
+// the declaration only creates tables: AutoMigrate alters the column
+// where the module runs it, ent and Atlas generate a migration, and
+// every other database needs one written.
 func (s *goSyntax) FixNote(c *schema.Column, dbDefault string) string {
 	site := s.sites[c]
 	if site == nil {
 		return ""
 	}
+	set := "sets NOT NULL"
+	if dbDefault != "" {
+		set = "sets NOT NULL and the default " + dbDefault
+	}
+	col := c.Name
+	if site.table != nil {
+		col = site.table.Name + "." + c.Name
+	}
 	switch site.kind {
 	case gormField:
-		return "in the GORM tag; AutoMigrate alters the existing column on its next run (it fails while NULL rows remain), and a database migrated by SQL files needs the same change as a new migration"
+		if site.table != nil && site.table.RowsOnly {
+			return "in the GORM tag; " + schema.FollowUpMarker + "write a migration that backfills NULL rows and " + set + " on " + col +
+				": nothing in the module runs AutoMigrate on this model, so the tag changes no table"
+		}
+		return "in the GORM tag; " + schema.FollowUpMarker + "run AutoMigrate, which alters " + col + " on its next run (it fails while NULL rows remain: backfill them first), " +
+			"or, where SQL migrations create the table, write one that " + set
 	case bunField:
-		return "in the bun tag; NewCreateTable only creates new tables: an existing table needs ALTER TABLE … SET NOT NULL in a migration"
+		return "in the bun tag; " + schema.FollowUpMarker + "write a migration that backfills NULL rows and " + set + " on " + col +
+			": NewCreateTable only creates new tables, so an existing one keeps its nullable column"
 	case entField:
+		regen := "regenerate ent code (go generate ./ent) and create an Atlas migration (or let the client's Schema.Create alter the column), backfilling NULL rows first"
 		if dbDefault != "" {
 			fill := "DefaultFunc(uuid.NewString)"
 			if strings.EqualFold(c.Type, "UUID") {
 				fill = "Default(uuid.New)"
 			}
-			return "in the ent schema, with " + fill + ": ent fills the key in Go on every create (rows written by other clients still need one); regenerate (go generate ./ent) and apply the migration ent or Atlas generates"
+			return "in the ent schema, with " + fill + ": ent fills the key in Go on every create (rows written by other clients still need one); " +
+				schema.FollowUpMarker + regen
 		}
-		return "by removing Optional() from the ent schema; regenerate (go generate ./ent) and apply the migration ent or Atlas generates"
+		return "by removing Optional() from the ent schema; " + schema.FollowUpMarker + regen
 	}
 	return ""
 }
