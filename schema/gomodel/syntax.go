@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"strings"
 
 	"github.com/idemlint/idemlint/internal/goimport"
@@ -111,7 +112,18 @@ func (s *goSyntax) FixNote(c *schema.Column, dbDefault string) string {
 			return "in the ent schema, with " + fill + ": ent fills the key in Go on every create (rows written by other clients still need one); " +
 				schema.FollowUpMarker + regen
 		}
-		return "by removing Optional() from the ent schema; " + schema.FollowUpMarker + regen
+		setter := "SetNillable" + entStructField(c.FieldName())
+		switch {
+		case entKeepNillable(site, c) != "":
+			return "in the ent schema, where " + entEmptyDefault + " and NotEmpty() take Optional()'s place: the create builder keeps " + setter +
+				" (ent generates it only for Optional fields and fields with a default), and a create without a key fails NotEmpty's validation, as a required field's would, with no default in the database; " +
+				schema.FollowUpMarker + regen
+		case entHasDefault(site):
+			return "by removing Optional() from the ent schema (its default keeps the create builder's " + setter + "); " + schema.FollowUpMarker + regen
+		}
+		return "by removing Optional() from the ent schema; " + schema.FollowUpMarker + regen +
+			"; the regenerated create builder has no " + setter + " (ent generates it only for Optional fields and fields with a default): its callers must set the key with Set" +
+			entStructField(c.FieldName()) + " instead"
 	}
 	return ""
 }
@@ -208,6 +220,19 @@ func entRequire(site *fixSite, c *schema.Column, dbDefault string) ([]schema.Edi
 		if len(edits) == 0 {
 			return nil, errors.New("the field is not Optional()")
 		}
+		if keep := entKeepNillable(site, c); keep != "" {
+			// Optional() gives way to an empty Go default that NotEmpty()
+			// rejects: the create builder keeps SetNillableX, which
+			// ent generates only for Optional fields and fields with a
+			// default, so its callers still compile.
+			n := len(edits) - 1
+			sel := entOptional(site).Fun.(*ast.SelectorExpr)
+			sep := string(f.sf.Src[f.off(sel.X.End()):f.off(sel.Sel.Pos())])
+			edits[n].New = sep + keep
+			if !entRejectsEmpty(site) {
+				edits[n].New += sep + "NotEmpty()"
+			}
+		}
 		return edits, nil
 	}
 	if hasDefault || last == nil {
@@ -245,6 +270,94 @@ func entRequire(site *fixSite, c *schema.Column, dbDefault string) ([]schema.Edi
 	}
 	sortEdits(edits)
 	return edits, nil
+}
+
+// entEmptyDefault is the Go default that keeps a required string field's
+// SetNillableX: ent runs it only when no value was set, and NotEmpty()
+// rejects what it gives, so a create without a key fails as one of a
+// required field does. A func, not Default(""), so that the database
+// gets no default: ent migrates a literal default into the column.
+const entEmptyDefault = `DefaultFunc(func() string { return "" })`
+
+// entKeepNillable returns what replaces Optional() on a field whose fix
+// makes it required (no default), so that the generated create builder
+// keeps its SetNillableX: entEmptyDefault for a string field with no
+// default of its own; "" for any other, whose fix only removes
+// Optional() (a field with a default keeps SetNillableX anyway).
+func entKeepNillable(site *fixSite, c *schema.Column) string {
+	if c.Type != "String" && c.Type != "Text" || entOptional(site) == nil {
+		return ""
+	}
+	if entHasDefault(site) {
+		return ""
+	}
+	return entEmptyDefault
+}
+
+// entHasDefault reports whether the field chain gives a default.
+func entHasDefault(site *fixSite) bool {
+	for _, call := range site.chain {
+		if sel, ok := call.Fun.(*ast.SelectorExpr); ok && (sel.Sel.Name == "Default" || sel.Sel.Name == "DefaultFunc") {
+			return true
+		}
+	}
+	return false
+}
+
+// entOptional returns the field chain's Optional() call, or nil.
+func entOptional(site *fixSite) *ast.CallExpr {
+	for _, call := range site.chain {
+		if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Optional" {
+			return call
+		}
+	}
+	return nil
+}
+
+// entRejectsEmpty reports whether the field chain validates that a value
+// is not empty: NotEmpty(), or MinLen(n) with a literal n ≥ 1.
+func entRejectsEmpty(site *fixSite) bool {
+	for _, call := range site.chain {
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok {
+			continue
+		}
+		switch sel.Sel.Name {
+		case "NotEmpty":
+			return true
+		case "MinLen":
+			if len(call.Args) == 1 {
+				if bl, ok := call.Args[0].(*ast.BasicLit); ok && bl.Kind == token.INT && strings.Trim(bl.Value, "0") != "" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// entStructField is the Go name ent generates for a field (entc/gen's
+// pascal: words split at _ and -, initialisms in upper case), as in
+// SetNillableIdempotencyKey, SetClientID.
+func entStructField(name string) string {
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == '_' || r == '-' || r == ' ' }) {
+		if up := strings.ToUpper(w); entAcronyms[up] {
+			b.WriteString(up)
+			continue
+		}
+		b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+	}
+	return b.String()
+}
+
+// entAcronyms are the initialisms entc/gen's ruleset adds.
+var entAcronyms = map[string]bool{
+	"ACL": true, "API": true, "ASCII": true, "AWS": true, "CPU": true, "CSS": true, "DNS": true, "EOF": true, "GB": true, "GUID": true,
+	"HCL": true, "HTML": true, "HTTP": true, "HTTPS": true, "ID": true, "IP": true, "JSON": true, "KB": true, "LHS": true, "MAC": true,
+	"MB": true, "QPS": true, "RAM": true, "RHS": true, "RPC": true, "SLA": true, "SMTP": true, "SQL": true, "SSH": true, "SSO": true,
+	"TCP": true, "TLS": true, "TTL": true, "UDP": true, "UI": true, "UID": true, "URI": true, "URL": true, "UTF8": true, "UUID": true,
+	"VM": true, "XML": true, "XMPP": true, "XSRF": true, "XSS": true,
 }
 
 func sortEdits(edits []schema.Edit) {
