@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"slices"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -57,7 +58,7 @@ type funcInfo struct {
 	refs   map[ssa.Value][]*ssa.DebugRef
 	guards map[*ssa.BasicBlock][]guard
 	byPath map[path][]guard
-	esc    map[*ssa.Alloc]*escape
+	esc    map[escKey]*escape
 	memo   map[memoKey]result
 	reach  map[[2]*ssa.BasicBlock]map[*ssa.BasicBlock]bool
 	// validations lists the validator calls, once asked (decode.go).
@@ -109,7 +110,7 @@ func newFuncInfo(fn *ssa.Function) *funcInfo {
 		refs:   map[ssa.Value][]*ssa.DebugRef{},
 		guards: map[*ssa.BasicBlock][]guard{},
 		byPath: map[path][]guard{},
-		esc:    map[*ssa.Alloc]*escape{},
+		esc:    map[escKey]*escape{},
 		memo:   map[memoKey]result{},
 	}
 	for _, b := range fn.Blocks {
@@ -299,16 +300,31 @@ func (fi *funcInfo) checks(b *ssa.BasicBlock, p path, k qkind) bool {
 	return false
 }
 
+// An escKey names the part of a local a query reads: the Alloc and the
+// selector of the cell (path.sel).
+type escKey struct {
+	a   *ssa.Alloc
+	sel string
+}
+
 // escapeOf computes who besides plain loads and stores can reach the
-// memory of a.
-func (fi *funcInfo) escapeOf(a *ssa.Alloc) *escape {
-	if e := fi.esc[a]; e != nil {
+// memory of a that a load of the cell a.sel reads: an address handed out
+// of a field of a (Scan(&rec.OrgName)) lets its callee write that field,
+// not rec.Key beside it.
+func (fi *funcInfo) escapeOf(a *ssa.Alloc, sel string) *escape {
+	key := escKey{a, sel}
+	if e := fi.esc[key]; e != nil {
 		return e
 	}
 	e := &escape{by: map[ssa.Instruction]bool{}, storedOnly: true}
-	fi.esc[a] = e
-	var visit func(v ssa.Value, depth int)
-	visit = func(v ssa.Value, depth int) {
+	fi.esc[key] = e
+	// at is the selector of the cell v addresses, from a; exact is false
+	// once an element of a non-constant index is on the way (any element).
+	var visit func(v ssa.Value, at string, depth int)
+	visit = func(v ssa.Value, at string, depth int) {
+		if !selOverlaps(at, sel) {
+			return // a field of a the cell is not in, nor holds it
+		}
 		if depth > 16 {
 			e.wild, e.storedOnly = true, false
 			return
@@ -330,17 +346,28 @@ func (fi *funcInfo) escapeOf(a *ssa.Alloc) *escape {
 					e.storedAt = append(e.storedAt, r)
 				}
 			case *ssa.FieldAddr:
-				visit(r, depth+1)
+				visit(r, at+"."+fieldName(r.X, r.Field), depth+1)
 			case *ssa.IndexAddr:
-				visit(r, depth+1)
+				next := at // any element: the whole array, for the overlap
+				if c, ok := r.Index.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Int {
+					next = at + "[" + c.Value.ExactString() + "]"
+				}
+				visit(r, next, depth+1)
 			case *ssa.ChangeType, *ssa.MakeInterface, *ssa.Convert:
 				// Boxed or converted address: only follow it into calls.
 				for _, rr := range *r.(ssa.Value).Referrers() {
 					if ci, ok := rr.(ssa.CallInstruction); ok {
 						e.by[ci] = true
 					} else if st, ok := rr.(*ssa.Store); ok && st.Val == r.(ssa.Value) {
-						// Stored boxed, as into the []any of Exec(…, &id):
-						// a call before the store cannot reach it yet.
+						if ci := varargsCall(st); ci != nil {
+							// Boxed into the variadic []any of one call
+							// (Scan(&rec.OrgName), Exec(…, &id)): that call
+							// receives the address, as if passed alone.
+							e.by[ci] = true
+							continue
+						}
+						// Stored boxed elsewhere: a call before the store
+						// cannot reach it yet.
 						e.wild = true
 						e.storedAt = append(e.storedAt, st)
 					} else if _, ok := rr.(*ssa.DebugRef); !ok {
@@ -356,8 +383,59 @@ func (fi *funcInfo) escapeOf(a *ssa.Alloc) *escape {
 			}
 		}
 	}
-	visit(a, 0)
+	visit(a, "", 0)
 	return e
+}
+
+// selOverlaps reports whether the cells at selectors a and b of one root
+// overlap: one is the other, or holds it (".Org" and ".Org.Name", ".Key"
+// and ".Key*"); ".OrgName" and ".Key" do not.
+func selOverlaps(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if !strings.HasPrefix(b, a) {
+		return false
+	}
+	return len(a) == len(b) || strings.ContainsRune(".[*", rune(b[len(a)]))
+}
+
+// varargsCall returns the call whose variadic slice st stores into, when
+// that is all the array is for: st writes an element of a fresh array
+// (new [n]any (varargs)) whose elements are only stored into and which is
+// only sliced for calls' arguments, exactly one call.
+func varargsCall(st *ssa.Store) ssa.CallInstruction {
+	ia, ok := st.Addr.(*ssa.IndexAddr)
+	if !ok {
+		return nil
+	}
+	arr, ok := ia.X.(*ssa.Alloc)
+	if !ok || arr.Comment != "varargs" {
+		return nil
+	}
+	var call ssa.CallInstruction
+	for _, r := range *arr.Referrers() {
+		switch r := r.(type) {
+		case *ssa.IndexAddr:
+			for _, u := range *r.Referrers() {
+				if s, ok := u.(*ssa.Store); !ok || s.Addr != ssa.Value(r) {
+					return nil
+				}
+			}
+		case *ssa.Slice:
+			for _, u := range *r.Referrers() {
+				ci, ok := u.(ssa.CallInstruction)
+				if !ok || call != nil && call != ci {
+					return nil
+				}
+				call = ci
+			}
+		case *ssa.DebugRef:
+		default:
+			return nil
+		}
+	}
+	return call
 }
 
 // onlyReads reports whether call, a call in fn of a function of fn's own

@@ -19,6 +19,9 @@ type memOut struct {
 	call  ssa.CallInstruction // for outClobbered: the call that may write the cell
 	wild  bool
 	deref bool // for outStore: the store writes the pointer to the cell
+	// through, for outStore: the store writes a pointer, and the cell is
+	// the field rest of its target (&Task{Meta: meta}, then Meta.Key).
+	through bool
 	// sawCheck: the walk passed (the unsafe side of) a check of the cell
 	// before reaching this outcome, so the check came after the store.
 	sawCheck bool
@@ -85,7 +88,7 @@ func (q *query) evalMem(l path, pt point, k qkind, depth int) result {
 		var esc *escape
 		switch root := l.root.(type) {
 		case *ssa.Alloc:
-			esc = q.fi.escapeOf(root)
+			esc = q.fi.escapeOf(root, l.sel)
 		case *ssa.Global:
 			esc = &escape{wild: true}
 		}
@@ -112,7 +115,13 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 		}
 		at := point{block: o.store.Block(), index: o.index}
 		var r result
-		if o.deref && len(o.rest) > 0 {
+		if o.through {
+			if tl, ok := locPath(o.store.Val); ok {
+				r = q.evalMem(tl.fields(o.rest), at, k, depth+1)
+			} else {
+				r = resUnknown
+			}
+		} else if o.deref && len(o.rest) > 0 {
 			r = q.evalDerefField(o.store.Val, o.rest, at, k, depth+1)
 		} else if o.deref {
 			r = q.evalDeref(o.store.Val, at, k, depth+1)
@@ -325,6 +334,8 @@ func scanBlock(it walkItem, l path, esc *escape) (memOut, bool) {
 				return memOut{kind: outStore, store: in, index: i, rest: rest, sawCheck: it.saw}, true
 			case pointee:
 				return memOut{kind: outStore, store: in, index: i, rest: rest, deref: true, sawCheck: it.saw}, true
+			case through:
+				return memOut{kind: outStore, store: in, index: i, rest: rest, through: true, sawCheck: it.saw}, true
 			case partial:
 				return memOut{kind: outPartial}, true
 			}

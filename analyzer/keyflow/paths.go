@@ -98,6 +98,7 @@ const (
 	prefix             // the store writes an enclosing struct; rest says which part
 	partial            // the store writes part of the queried cell, or a pointer on the way
 	pointee            // the store writes the pointer whose target is the queried cell (or a struct holding it; rest says which field)
+	through            // the store writes a pointer whose target's field (rest) is the queried cell: t.Meta = meta, then t.Meta.Key
 )
 
 // relate tells how a store to cell l affects a query on cell p; for a
@@ -114,6 +115,8 @@ func relate(l, p path) (relation, []string) {
 		switch {
 		case rest == "*":
 			return pointee, nil
+		case strings.HasPrefix(rest, "*.") && !strings.ContainsAny(rest[2:], "*["):
+			return through, strings.Split(rest[2:], ".")
 		case rest[0] == '*':
 			return partial, nil
 		case rest[0] != '.' && rest[0] != '[':

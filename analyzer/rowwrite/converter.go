@@ -24,6 +24,9 @@ type converter struct {
 	call *ast.CallExpr
 	fn   *types.Func
 	decl *ast.FuncDecl
+	// slice: the converter appends its literals to the slice it returns
+	// (convertedSlice), so a row is one element of its result.
+	slice bool
 }
 
 // Converted says a column's value is a field of an argument that a
@@ -100,6 +103,7 @@ func (f *finder) convertedSlice(conv *converter, ret *ast.ReturnStmt, arg ast.Ex
 		if rows[i].lit == nil || rows[i].handed != nil {
 			return nil
 		}
+		conv.slice = true
 		rows[i].conv, rows[i].at = conv, arg
 		rows[i].holder = "the " + typeName(rows[i].typ) + " literal " + conv.fn.Name() + " appends to the rows it returns" + for_
 	}

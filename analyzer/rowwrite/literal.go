@@ -444,7 +444,10 @@ func (r row) fieldSource(info *types.Info, fc fieldCol) Source {
 		if r.elems {
 			return Source{Field: &FieldOf{Root: r.at, Path: names, Type: fc.typ, Elems: true}}
 		}
-		return Source{Field: &FieldOf{Root: r.at, Path: names, Type: fc.typ, At: r.handed, Set: set, Local: r.local}}
+		// A field written without a plain assignment (its address taken:
+		// Scan(&rec.Key)) is a write not read from the syntax, as a
+		// local's are: where the flow cannot tell, a note says so.
+		return Source{Field: &FieldOf{Root: r.at, Path: names, Type: fc.typ, At: r.handed, Set: set, Local: r.local || ok && set == nil && !r.param}}
 	}
 	var expr, wrapped ast.Expr
 	leftOut := true
@@ -456,7 +459,17 @@ func (r row) fieldSource(info *types.Info, fc fieldCol) Source {
 	case leftOut:
 		return Source{Zero: fc.typ, At: r.at, What: fmt.Sprintf("the %s field is left out of %s", fc.name, r.holder)}
 	case r.conv != nil && expr != nil:
-		return r.conv.source(info, expr, fc.typ)
+		if s := r.conv.source(info, expr, fc.typ); s != (Source{}) || r.conv.slice {
+			return s
+		}
+		// Not a parameter's field (a local the converter computes, a
+		// call): the field's value at the insert, which the value
+		// analysis follows into the converter's result.
+		return Source{Field: &FieldOf{Root: r.at, Path: names, Type: fc.typ, At: r.handed, Local: true}}
+	case r.conv != nil && !r.conv.slice:
+		// An embedded value the converter takes from elsewhere: the
+		// same, its field at the insert.
+		return Source{Field: &FieldOf{Root: r.at, Path: names, Type: fc.typ, At: r.handed, Local: true}}
 	case r.conv != nil:
 		return Source{}
 	case expr != nil && r.onlyZero:
