@@ -69,7 +69,7 @@ func newAnalyzer(opts *config.Options, createFiles bool) *analysis.Analyzer {
 		// packages that call them, as sqlc's generated Create… functions
 		// do; functions that always return a key vouch for their result;
 		// functions whose result can be a missing key say how.
-		FactTypes: []analysis.Fact{new(keyfacts.KeyParams), new(keyfacts.AlwaysKey), new(keyfacts.Results)},
+		FactTypes: []analysis.Fact{new(keyfacts.KeyParams), new(keyfacts.AlwaysKey), new(keyfacts.Results), new(keyfacts.EmptyValuer)},
 	}
 	opts.RegisterFlags(&a.Flags)
 	a.Flags.BoolVar(&r.createFiles, CreateFilesFlag, createFiles, "set by idemlint's driver: fixes may create files (the next migration)")

@@ -120,6 +120,9 @@ type write struct {
 	keyTarget
 	site rowwrite.Site
 	v    sqlinsert.Value
+	// valuer, when set, is the Value method that writes the key's ""
+	// as NULL (valuer.go); v.NullIfEmpty is set with it.
+	valuer *types.Func
 }
 
 // Check finds the package's INSERT call sites and checks what they write
@@ -184,6 +187,7 @@ func Check(in Input) {
 	c.noteInterfaceCalls()
 	c.noteImplementedInterfaces()
 	c.sums.Export(pass)
+	c.exportValuers()
 	if !in.TestVariant {
 		c.exportResults()
 	}
@@ -301,7 +305,7 @@ func (c *checker) checkKey(kt keyTarget, site rowwrite.Site) {
 		case v.Kind == sqlinsert.Literal && v.EmptyLiteral && len(kt.empties) > 0 && !v.NeverNull:
 			c.report(finding{code: checks.GoEmptyKey, at: site.Query, why: "the INSERT writes the empty string into " + key.Name}, kt)
 		case v.Kind == sqlinsert.Param || v.Kind == sqlinsert.Expr && (v.Index > 0 || v.Name != ""):
-			c.checkArg(write{kt, site, v})
+			c.checkArg(write{keyTarget: kt, site: site, v: v})
 		}
 	}
 }
@@ -354,6 +358,9 @@ func (c *checker) checkArg(w write) {
 		// The API writes "" as NULL or DEFAULT, never as "". A pointer's
 		// zero is nil: a pointer to "" is written as "" (bun, goqu's omitnil).
 		w.v.NullIfEmpty = true
+	}
+	if m := c.emptyValuer(sourceType(c.pass.TypesInfo, src)); m != nil {
+		w.v.NullIfEmpty, w.valuer = true, m // its Value method writes "" as NULL
 	}
 	if src.Zero != nil {
 		c.checkLeftOut(w, src)
@@ -490,7 +497,7 @@ func (c *checker) checkValue(w write, arg ast.Expr, va valueAt) bool {
 		}
 		if w.v.NullIfEmpty {
 			if vd, ok := c.flow.MayBeEmpty(va.fn, va.val, va.at); ok {
-				c.report(finding{code: checks.GoNullKey, written: vd.Written, at: arg, why: vd.Reason + emptyBecomesNull(w.site, w.v, w.key), origin: vd.Origin, fixes: c.fixes(gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen, Table: w.table}.Empty)}, w.keyTarget)
+				c.report(finding{code: checks.GoNullKey, written: vd.Written, at: arg, why: vd.Reason + emptyBecomesNull(w), origin: vd.Origin, fixes: c.fixes(gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen, Table: w.table}.Empty)}, w.keyTarget)
 				return true
 			}
 		}
@@ -571,17 +578,21 @@ func (c *checker) checkLeftOut(w write, src rowwrite.Source) {
 	case len(w.nulls) > 0 && !w.v.NeverNull && zeroNull:
 		c.report(finding{code: checks.GoNullKey, written: true, at: src.At, why: src.What + ", so " + w.site.API + " writes NULL"}, w.keyTarget)
 	case len(w.nulls) > 0 && !w.v.NeverNull && w.v.NullIfEmpty && vocab.IsString(src.Zero):
-		c.report(finding{code: checks.GoNullKey, written: true, at: src.At, why: src.What + ", so " + w.site.API + " writes the empty string, which NULLIF turns into NULL"}, w.keyTarget)
+		c.report(finding{code: checks.GoNullKey, written: true, at: src.At, why: src.What + ", so " + w.site.API + " writes the empty string" + emptyBecomesNull(w)}, w.keyTarget)
 	case len(w.empties) > 0 && !w.v.NeverNull && !w.v.NullIfEmpty && vocab.IsString(src.Zero):
 		c.report(finding{code: checks.GoEmptyKey, at: src.At, why: src.What + ", so " + w.site.API + " writes the empty string"}, w.keyTarget)
 	}
 }
 
-// emptyBecomesNull says what turns an empty key into NULL: NULLIF in the
-// SQL, or an API that writes "" as NULL or DEFAULT (bun's nullzero).
-func emptyBecomesNull(site rowwrite.Site, v sqlinsert.Value, key *schema.Column) string {
-	if src := site.Source(v); src.ZeroAs != rowwrite.ZeroAsIs {
-		return zeroWritten(site, src, key)
+// emptyBecomesNull says what turns an empty key into NULL: the key type's
+// Value method, NULLIF in the SQL, or an API that writes "" as NULL or
+// DEFAULT (bun's nullzero).
+func emptyBecomesNull(w write) string {
+	if w.valuer != nil {
+		return ", which " + valuerName(w.valuer) + " writes as NULL"
+	}
+	if src := w.site.Source(w.v); src.ZeroAs != rowwrite.ZeroAsIs {
+		return zeroWritten(w.site, src, w.key)
 	}
 	return ", which NULLIF turns into NULL"
 }
