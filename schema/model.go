@@ -3,6 +3,7 @@ package schema
 import (
 	"math"
 	"strings"
+	"unsafe"
 )
 
 // A Model is what idemlint understood of a database schema: the state of
@@ -125,7 +126,10 @@ func (t *Table) Column(name string) *Column {
 // DefinedBy, Comment, NativeType and FieldName, stored apart. NameSpan and
 // TypeSpan are kept as offsets in Span's file: no pointer of their own for
 // the garbage collector to scan (or its write barrier to record while it
-// marks), and 96 bytes a column instead of 128.
+// marks), and 96 bytes a column instead of 128. So can a native type or a
+// field name that a reader finds in Span's file (SetNativeTypeAt,
+// SetFieldNameAt): Prisma's @db.VarChar(64) and a field renamed by @map
+// then cost no columnRare.
 type Column struct {
 	Name string // physical name, after Prisma's @map
 
@@ -146,14 +150,46 @@ type Column struct {
 	// fieldIsName says that FieldName is Name: most Prisma fields and Go
 	// struct fields are not renamed, and a flag costs no allocation.
 	fieldIsName bool
-	spanIn      uint8 // nameIn, typeIn
+	spanIn      uint8 // nameIn, typeIn, fieldAtName, nativeIn
+	// With nativeIn, NativeType is the nativeLen bytes of Span's file
+	// that start nativeOff bytes after TypeSpan's end.
+	nativeLen uint8
+	nativeOff uint16
 }
 
 // Bits of Column.spanIn.
 const (
 	nameIn = 1 << iota
 	typeIn
+	fieldAtName // FieldName is NameSpan's text (needs nameIn; fieldIsName wins)
+	nativeIn    // NativeType is at nativeOff, nativeLen (needs typeIn)
 )
+
+// srcText returns the bytes [start, end) of f as a string that shares
+// f.Src, as the readers' names do (nothing writes to a File's Src once it
+// is read), or "" when they are not in f.
+func srcText(f *File, start, end int) string {
+	if f == nil || start < 0 || end > len(f.Src) || start >= end {
+		return ""
+	}
+	return unsafe.String(&f.Src[start], end-start)
+}
+
+// detach turns a field name and a native type kept as offsets into
+// strings, before the offsets they are read at change.
+func (c *Column) detach() {
+	at := c.spanIn
+	fieldName, nativeType := c.FieldName(), c.NativeType()
+	c.spanIn &^= fieldAtName | nativeIn
+	c.setRare(func(r *columnRare) {
+		if at&fieldAtName != 0 && !c.fieldIsName {
+			r.fieldName = fieldName
+		}
+		if at&nativeIn != 0 {
+			r.nativeType = nativeType
+		}
+	})
+}
 
 // columnRare holds the fields of a Column that few columns set. A Column
 // never writes to its columnRare: setters replace it, so a copy of a
@@ -222,6 +258,9 @@ func (c *Column) TypeSpan() Span {
 // until Span is set, and setting Span to another file afterwards moves
 // the offsets there (set the three together with SetSpans).
 func (c *Column) SetNameSpan(s Span) {
+	if c.spanIn&(fieldAtName|nativeIn) != 0 {
+		c.detach()
+	}
 	if c.inSpanFile(s) {
 		c.nameStart, c.nameEnd = int32(s.Start), int32(s.End)
 		c.spanIn |= nameIn
@@ -240,6 +279,9 @@ func (c *Column) SetNameSpan(s Span) {
 
 // SetTypeSpan sets what TypeSpan returns, as SetNameSpan does.
 func (c *Column) SetTypeSpan(s Span) {
+	if c.spanIn&(fieldAtName|nativeIn) != 0 {
+		c.detach()
+	}
 	if c.inSpanFile(s) {
 		c.typeStart, c.typeEnd = int32(s.Start), int32(s.End)
 		c.spanIn |= typeIn
@@ -270,7 +312,9 @@ func (c *Column) SetSpans(span, name, typ Span) {
 }
 
 // SetNameTypeAt sets NameSpan and TypeSpan to byte ranges of Span's file,
-// as readers of 32-bit offsets do (small enough to be inlined).
+// as readers of 32-bit offsets do (small enough to be inlined). It is for
+// a new column: a field name or native type kept as offsets
+// (SetFieldNameAt, SetNativeTypeAt) is dropped, so set them after it.
 func (c *Column) SetNameTypeAt(nameStart, nameEnd, typeStart, typeEnd int32) {
 	// A stale span in rare is hidden by spanIn.
 	c.nameStart, c.nameEnd, c.typeStart, c.typeEnd = nameStart, nameEnd, typeStart, typeEnd
@@ -281,10 +325,12 @@ func (c *Column) SetNameTypeAt(nameStart, nameEnd, typeStart, typeEnd int32) {
 // Prisma field, or the Go struct field of a model declared in Go; empty
 // for SQL columns.
 func (c *Column) FieldName() string {
-	if c.fieldIsName {
+	switch {
+	case c.fieldIsName:
 		return c.Name
-	}
-	if c.rare == nil {
+	case c.spanIn&fieldAtName != 0:
+		return srcText(c.Span.File, int(c.nameStart), int(c.nameEnd))
+	case c.rare == nil:
 		return ""
 	}
 	return c.rare.fieldName
@@ -294,13 +340,30 @@ func (c *Column) FieldName() string {
 // name equal to Name is kept as a flag, not a copy.
 func (c *Column) SetFieldName(name string) {
 	if c.rare == nil && name == c.Name && name != "" {
-		c.fieldIsName = true // most columns: small enough to be inlined
+		// Most columns: small enough to be inlined. (fieldIsName hides
+		// fieldAtName.)
+		c.fieldIsName = true
 		return
 	}
 	c.setFieldName(name)
 }
 
+// SetFieldNameAt sets FieldName to the bytes [start, end) of Span's file,
+// as SetFieldName does. Set it after NameSpan: a name written at NameSpan
+// (a Prisma field renamed by @map) is kept as a flag, not a string.
+func (c *Column) SetFieldNameAt(start, end int32) {
+	name := srcText(c.Span.File, int(start), int(end))
+	if c.spanIn&nameIn == 0 || start != c.nameStart || end != c.nameEnd || name == "" || name == c.Name {
+		c.SetFieldName(name)
+		return
+	}
+	c.setFieldName("")
+	c.fieldIsName = false
+	c.spanIn |= fieldAtName
+}
+
 func (c *Column) setFieldName(name string) {
+	c.spanIn &^= fieldAtName
 	same := name != "" && name == c.Name
 	c.fieldIsName = same
 	if same {
@@ -316,6 +379,10 @@ func (c *Column) setFieldName(name string) {
 // Type (Prisma's @db.VarChar(64) gives "VarChar(64)"; a Go model's
 // type:varchar(64) tag); empty when none.
 func (c *Column) NativeType() string {
+	if c.spanIn&nativeIn != 0 {
+		start := int(c.typeEnd) + int(c.nativeOff)
+		return srcText(c.Span.File, start, start+int(c.nativeLen))
+	}
 	if c.rare == nil {
 		return ""
 	}
@@ -324,10 +391,29 @@ func (c *Column) NativeType() string {
 
 // SetNativeType sets what NativeType returns.
 func (c *Column) SetNativeType(t string) {
+	c.spanIn &^= nativeIn
 	if t == "" && c.rare == nil {
 		return
 	}
 	c.setRare(func(r *columnRare) { r.nativeType = t })
+}
+
+// SetNativeTypeAt sets NativeType to the bytes [start, end) of Span's
+// file. Set it after TypeSpan: a native type written shortly after the
+// type (Prisma's @db.VarChar(64) on the field's line) is kept as offsets,
+// not a string.
+func (c *Column) SetNativeTypeAt(start, end int32) {
+	t := srcText(c.Span.File, int(start), int(end))
+	off := int64(start) - int64(c.typeEnd)
+	if c.spanIn&typeIn == 0 || t == "" || off < 0 || off > math.MaxUint16 || len(t) > math.MaxUint8 {
+		c.SetNativeType(t)
+		return
+	}
+	if c.rare != nil && c.rare.nativeType != "" {
+		c.setRare(func(r *columnRare) { r.nativeType = "" })
+	}
+	c.nativeOff, c.nativeLen = uint16(off), uint8(len(t))
+	c.spanIn |= nativeIn
 }
 
 // NullSpan is the statement that last changed the column's nullability

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -123,5 +124,60 @@ func TestColumnSpans(t *testing.T) {
 	p.SetNameTypeAt(16, 19, 20, 24)
 	if got := text(p.NameSpan()) + " " + text(p.TypeSpan()); got != "1.sql:key 1.sql:text" {
 		t.Errorf("SetNameTypeAt: %s", got)
+	}
+}
+
+// A native type and a field name found in Span's file are kept as offsets
+// (no side record), read back as the file's bytes, and become strings
+// before the offsets they hang on move.
+func TestColumnTextAt(t *testing.T) {
+	src := "model M {\n  key String @map(\"idem_key\") @db.VarChar(64)\n}\n"
+	f := NewFile("schema.prisma", []byte(src))
+	at := func(s string) int32 { return int32(strings.Index(src, s)) }
+	c := &Column{Name: "idem_key", Type: "String", Span: f.Span(int(at("key")), int(at("(64)")+4))}
+	c.SetNameTypeAt(at("key"), at("key")+3, at("String"), at("String")+6)
+	c.SetFieldNameAt(at("key"), at("key")+3)
+	c.SetNativeTypeAt(at("VarChar"), at("(64)")+4)
+	if c.FieldName() != "key" || c.NativeType() != "VarChar(64)" || c.rare != nil {
+		t.Errorf("FieldName %q, NativeType %q, rare %v", c.FieldName(), c.NativeType(), c.rare)
+	}
+	if c.MaxLength() != 64 {
+		t.Errorf("MaxLength = %d", c.MaxLength())
+	}
+	// Not at NameSpan, or equal to Name: as SetFieldName.
+	d := *c
+	d.SetFieldNameAt(at("String"), at("String")+6)
+	if d.FieldName() != "String" || d.rare == nil || c.FieldName() != "key" {
+		t.Errorf("field name elsewhere: %q (original %q), rare %v", d.FieldName(), c.FieldName(), d.rare)
+	}
+	d.Name = "key"
+	d.SetFieldNameAt(at("key"), at("key")+3)
+	if d.FieldName() != "key" || !d.fieldIsName {
+		t.Errorf("field name equal to Name: %q, fieldIsName %v", d.FieldName(), d.fieldIsName)
+	}
+	// The type moves to another file: both stay what they were.
+	other := NewFile("1.sql", []byte("CREATE TABLE m (idem_key text);"))
+	e := *c
+	e.SetTypeSpan(other.Span(25, 29))
+	if e.FieldName() != "key" || e.NativeType() != "VarChar(64)" || e.TypeSpan().Text() != "text" {
+		t.Errorf("after SetTypeSpan: FieldName %q, NativeType %q, TypeSpan %q", e.FieldName(), e.NativeType(), e.TypeSpan().Text())
+	}
+	if c.FieldName() != "key" || c.NativeType() != "VarChar(64)" || c.rare != nil {
+		t.Errorf("original changed by its copy: %q %q", c.FieldName(), c.NativeType())
+	}
+	// SetNativeType and SetFieldName replace them.
+	c.SetNativeType("Text")
+	c.SetFieldName("idem_key")
+	if c.NativeType() != "Text" || c.FieldName() != "idem_key" || !c.fieldIsName {
+		t.Errorf("replaced: %q %q", c.NativeType(), c.FieldName())
+	}
+	// Too far from the type for the offsets: a string.
+	long := "model M {\n  key String" + strings.Repeat(" ", 70000) + "@db.Text\n}\n"
+	g := NewFile("long.prisma", []byte(long))
+	h := &Column{Name: "key", Span: g.Span(12, len(long)-3)}
+	h.SetNameTypeAt(12, 15, 16, 22)
+	h.SetNativeTypeAt(int32(strings.Index(long, "Text")), int32(strings.Index(long, "Text")+4))
+	if h.NativeType() != "Text" || h.rare == nil {
+		t.Errorf("far native type: %q, rare %v", h.NativeType(), h.rare)
 	}
 }

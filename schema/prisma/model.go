@@ -739,11 +739,17 @@ func (b *builder) indexParts(bl *block, e *expr, phys func(string) string) []sch
 func (b *builder) column(c *schema.Column, bl *block, fd *field, name string) {
 	f := bl.file
 	c.Name = name
-	c.SetFieldName(fd.name(bl.src))
 	c.Type = fd.typ(bl.src)
 	c.Nullable = fd.optional
 	c.Span = f.Span(int(fd.nameStart), int(fd.end))
 	c.SetNameTypeAt(fd.nameStart, fd.nameEnd, fd.typStart, fd.typEnd)
+	if fn := fd.name(bl.src); fn == name {
+		c.SetFieldName(fn)
+	} else {
+		// Renamed by @map: the field's name is at NameSpan, kept as a
+		// flag, no string.
+		c.SetFieldNameAt(fd.nameStart, fd.nameEnd)
+	}
 	if fd.codes&columnCodes == 0 {
 		return
 	}
@@ -753,7 +759,7 @@ func (b *builder) column(c *schema.Column, bl *block, fd *field, name string) {
 		switch a.code {
 		case aDB:
 			if int(a.start)+len("@db.") <= int(a.end) {
-				c.SetNativeType(bl.src[int(a.start)+len("@db.") : a.end])
+				c.SetNativeTypeAt(a.start+int32(len("@db.")), a.end)
 			}
 		case aDefault:
 			v := bl.attrArg(a, "")
