@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/idemlint/idemlint/schema"
@@ -19,11 +20,20 @@ func Parse(path string, src []byte) *schema.Model {
 // holds many) into one model: models may refer to each other across files
 // and the datasource may be in any of them.
 func ParseFiles(files []*schema.File) *schema.Model {
+	s := scratchPool.Get().(*scratch)
+	m := s.parse(files)
+	scratchPool.Put(s)
+	return m
+}
+
+// parse is ParseFiles with s's memory; it leaves s reset.
+func (s *scratch) parse(files []*schema.File) *schema.Model {
 	m := &schema.Model{}
 	if len(files) > 0 {
 		m.Files = make([]*schema.File, 0, len(files))
 	}
-	b := builder{m: m}
+	b, p := &s.b, &s.p
+	b.m = m
 	// A block takes a few hundred bytes at least: room for the type names
 	// of most schemas.
 	size := 0
@@ -33,17 +43,21 @@ func ParseFiles(files []*schema.File) *schema.Model {
 		}
 	}
 	blocks := min(size/640+16, 4096)
-	b.typeSlots = make([]int32, max(64, 1<<bits.Len(uint(2*blocks))))
-	b.types = make([]typeName, 0, blocks)
+	if n := max(64, 1<<bits.Len(uint(2*blocks))); len(b.typeSlots) < n {
+		b.typeSlots = make([]int32, n)
+	}
+	b.types = slices.Grow(b.types, blocks)
 	b.m.Tables = make([]*schema.Table, 0, blocks)
-	b.slots = make([]int32, 256)
-	var p parser
+	if b.slots == nil {
+		b.slots = make([]int32, 256)
+	}
+	emit := b.block
 	for _, f := range files {
 		if f == nil {
 			continue
 		}
 		m.Files = append(m.Files, f)
-		p.read(f, b.block)
+		p.read(f, emit)
 		f.Syntax = Syntax{}
 		f.Comments = p.comments
 		// Lexer errors (bad UTF-8 in comments and strings) and syntax
@@ -52,7 +66,43 @@ func ParseFiles(files []*schema.File) *schema.Model {
 		m.Errors = append(m.Errors, p.errs...)
 	}
 	b.finish()
+	s.reset()
 	return m
+}
+
+// A scratch is the memory a parse uses and then drops: the parser's
+// lists and the builder's tables, kept for the next parse (a language
+// server reads the schema again at every edit) so that a parse allocates
+// little more than its model.
+type scratch struct {
+	p parser
+	b builder
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// reset readies s for the next parse. It keeps only the lists, emptied
+// and with no pointer left in them, so that a kept scratch holds on to no
+// model and no source: everything else (the model's chunks, the files,
+// the comments and errors handed to the model) is dropped.
+func (s *scratch) reset() {
+	p, b := &s.p, &s.b
+	clear(p.errs[:cap(p.errs)])
+	s.p = parser{
+		lexer:  lexer{errs: p.errs[:0]},
+		fields: p.fields[:0], fattrs: p.fattrs[:0], battrs: p.battrs[:0],
+		argStack: p.argStack[:0], argPool: p.argPool[:0],
+		elemStack: p.elemStack[:0], elemPool: p.elemPool[:0],
+	}
+	clear(b.typeSlots)
+	clear(b.types[:cap(b.types)])
+	clear(b.pending[:cap(b.pending)])
+	clear(b.mapped[:cap(b.mapped)])
+	s.b = builder{
+		typeSlots: b.typeSlots, types: b.types[:0], pending: b.pending[:0],
+		slots: b.slots, first: b.first[:0], dup: b.dup[:0],
+		mapIdx: b.mapIdx[:0], mapped: b.mapped[:0], what: b.what[:0], waits: b.waits[:0],
+	}
 }
 
 // A builder turns blocks into the model one at a time, as the parser
@@ -269,7 +319,6 @@ func (b *builder) finish() {
 			b.dropColumn(pc)
 		}
 	}
-	b.pending, b.typeSlots, b.types = nil, nil, nil
 	b.m.Errors = append(b.m.Errors, b.errs...)
 	if len(b.m.Tables) == 0 {
 		b.m.Tables = nil // as when none was ever added
