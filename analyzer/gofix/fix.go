@@ -128,6 +128,9 @@ func newKeyFixerAt(pass *analysis.Pass, site rowwrite.Site, arg ast.Expr, maxLen
 	if file == nil || !vocab.AssignablePath(pass.TypesInfo, arg) {
 		return nil
 	}
+	if vp, ok := vocab.PathOf(pass.TypesInfo, arg); ok && vp.Root != nil && stmt.Pos() <= vp.Root.Pos() && vp.Root.Pos() < stmt.End() {
+		return nil // declared by the statement itself (if h := …; h != ""): not in scope before it
+	}
 	src, err := ReadGoFile(pass, file)
 	if err != nil {
 		return nil

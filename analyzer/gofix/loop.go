@@ -9,7 +9,8 @@ import (
 	"github.com/idemlint/idemlint/analyzer/vocab"
 )
 
-// A fix inside a loop that tests and assigns a variable declared outside
+// A fix inside a loop (or a callback run once per row, ent's
+// MapCreateBulk) that tests and assigns a variable declared outside
 // it runs once per row but fills the variable once: the first row that
 // lacks a key gives it one, and every later row reuses it (rows share a
 // key, and a unique index rejects the batch, or ON CONFLICT drops all but
@@ -34,8 +35,8 @@ func sharedLoop(info *types.Info, file *ast.File, stmt ast.Stmt, arg ast.Expr) a
 	root := vp.Root
 	path, _ := astutil.PathEnclosingInterval(file, stmt.Pos(), stmt.End())
 	var loop ast.Node
-	for _, n := range path {
-		switch n.(type) {
+	for i, n := range path {
+		switch lit := n.(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
 			if n == ast.Node(stmt) {
 				continue
@@ -43,11 +44,28 @@ func sharedLoop(info *types.Info, file *ast.File, stmt ast.Stmt, arg ast.Expr) a
 			if root.Pos() < n.Pos() || root.Pos() >= n.End() {
 				loop = n
 			}
+		case *ast.FuncLit:
+			// ent's MapCreateBulk(slice, func(c *MessageCreate, i int) {…})
+			// runs its callback once per row, as a loop body.
+			if i+1 < len(path) && perRowCallback(path[i+1], lit) && (root.Pos() < n.Pos() || root.Pos() >= n.End()) {
+				loop = n
+			}
 		case *ast.FuncDecl:
 			return loop
 		}
 	}
 	return loop
+}
+
+// perRowCallback reports whether lit is the callback of a call that runs
+// it once per row: ent's generated MapCreateBulk.
+func perRowCallback(parent ast.Node, lit *ast.FuncLit) bool {
+	call, ok := parent.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "MapCreateBulk" && len(call.Args) == 2 && astutil.Unparen(call.Args[1]) == ast.Expr(lit)
 }
 
 // perRow reports whether e reads a variable declared inside loop: a value

@@ -351,6 +351,10 @@ func hasDatabaseDefault(c *schema.Column) bool { return c.Default != nil && c.De
 // be NULL or empty on some path to the insert.
 func (c *checker) checkArg(w write) {
 	src := w.site.Source(w.v)
+	if src.FilledBy != "" {
+		c.note(w.site.Query.Pos(), "not followed: %s fills %s.%s in before %s writes it, and the value it makes is not checked", src.FilledBy, w.table.Name, w.key.Name, w.site.WriterName())
+		return
+	}
 	if (src.OmitIfNil || src.ZeroAs == rowwrite.ZeroAsDefault) && hasDatabaseDefault(w.key) {
 		w.nulls = nil // a nil value leaves the column to its default
 	}
@@ -397,8 +401,8 @@ func (c *checker) checkArg(w write) {
 	var val ssa.Value
 	if fn != nil {
 		if src.Call != nil {
-			if ci := callAt(fn, src.Call); ci != nil {
-				call = ci // judged where the setter takes it
+			if ci, in := callWithin(fn, src.Call); ci != nil {
+				fn, call = in, ci // judged where the setter takes it (in a callback too: ent's MapCreateBulk)
 			}
 		}
 		val = keyflow.ArgValue(fn, call, arg)
@@ -416,6 +420,11 @@ func (c *checker) checkArg(w write) {
 		return
 	}
 	va := valueAt{fn, val, call}
+	if src.Test != nil {
+		if at := testAt(fn, src.Test); at != nil {
+			va.at = at // written only where the test holds: the value as it is tested
+		}
+	}
 	if c.checkValue(w, arg, va) {
 		return
 	}
@@ -641,6 +650,37 @@ func (c *checker) ssaFor(site rowwrite.Site) (*ssa.Function, ssa.CallInstruction
 }
 
 // callAt returns the call instruction of fn made by the call expression ce.
+// testAt returns the comparison instruction of test (x.Key != "", or
+// len(x.Key) > 0) in fn.
+func testAt(fn *ssa.Function, test ast.Expr) ssa.Instruction {
+	b, ok := astutil.Unparen(test).(*ast.BinaryExpr)
+	if !ok {
+		return nil
+	}
+	for _, blk := range fn.Blocks {
+		for _, instr := range blk.Instrs {
+			if op, ok := instr.(*ssa.BinOp); ok && op.Pos() == b.OpPos {
+				return op
+			}
+		}
+	}
+	return nil
+}
+
+// callWithin is callAt in fn or in a function literal within it, with
+// the function that holds the call.
+func callWithin(fn *ssa.Function, ce *ast.CallExpr) (ssa.CallInstruction, *ssa.Function) {
+	if ci := callAt(fn, ce); ci != nil {
+		return ci, fn
+	}
+	for _, anon := range fn.AnonFuncs {
+		if syn := anon.Syntax(); syn != nil && syn.Pos() <= ce.Pos() && ce.End() <= syn.End() {
+			return callWithin(anon, ce)
+		}
+	}
+	return nil, nil
+}
+
 func callAt(fn *ssa.Function, ce *ast.CallExpr) ssa.CallInstruction {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {

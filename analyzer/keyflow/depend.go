@@ -2,6 +2,7 @@ package keyflow
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -36,16 +37,50 @@ func (q *query) depOf(p path, k qkind) (paramDep, bool) {
 			root = v
 		}
 	}
+	sel := p.sel
+	_, spilled := root.(*ssa.Alloc) // then the path must be what it holds
+	if prm, ok := elementOfParam(root); ok && (p.mem || !spilled) {
+		// A range variable over a parameter slice (for _, x := range in,
+		// perhaps spilled to a local): a part of every element, which
+		// each caller's elements decide (elemsource.go).
+		root, sel = prm, elemSel+p.sel
+	}
 	prm, ok := root.(*ssa.Parameter)
 	if !ok || !validDepSel(p.sel) {
 		return paramDep{}, false
 	}
 	for i, x := range q.fi.fn.Params {
 		if x == prm {
-			return paramDep{param: i, sel: p.sel, k: k}, true
+			return paramDep{param: i, sel: sel, k: k}, true
 		}
 	}
 	return paramDep{}, false
+}
+
+// elementOfParam returns the parameter slice v is an element of, read
+// through an index (*(&in[i]), a range variable's value), or the local
+// such an element is copied to once (a range variable whose address is
+// taken).
+func elementOfParam(v ssa.Value) (*ssa.Parameter, bool) {
+	if a, ok := v.(*ssa.Alloc); ok {
+		v = singleStore(a)
+	}
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return nil, false
+	}
+	ia, ok := u.X.(*ssa.IndexAddr)
+	if !ok {
+		return nil, false
+	}
+	prm, ok := ia.X.(*ssa.Parameter)
+	if !ok {
+		return nil, false
+	}
+	if _, isSlice := prm.Type().Underlying().(*types.Slice); !isSlice {
+		return nil, false
+	}
+	return prm, true
 }
 
 // validDepSel accepts the parts of a parameter a caller's argument can be

@@ -161,7 +161,7 @@ func (q *query) guardDep(g guard) *paramDep {
 // to, when branch checks a parameter and to is its failing side.
 func (q *query) branchDep(branch, to *ssa.BasicBlock) *paramDep {
 	for _, g := range q.fi.guards[branch] {
-		if isParam(g.p.root) && g.safe != to {
+		if isParamOrElement(g.p.root) && g.safe != to {
 			return q.guardDep(g)
 		}
 	}
@@ -258,11 +258,19 @@ func (fi *funcInfo) checksParam(b *ssa.BasicBlock) bool {
 		return false
 	}
 	for _, g := range fi.guards[b] {
-		if isParam(g.p.root) {
+		if isParamOrElement(g.p.root) {
 			return true
 		}
 	}
 	return false
+}
+
+// isParamOrElement is isParam, or an element of a parameter slice that a
+// loop reads (elementOfParam): a check of it (if x.Key != "" { … }) is
+// each caller's element's to pass or fail.
+func isParamOrElement(v ssa.Value) bool {
+	_, elem := elementOfParam(v)
+	return isParam(v) || elem
 }
 
 // isParam reports whether v is a parameter, or the local a parameter is

@@ -25,10 +25,10 @@ var entLibrary = &library{
 	paths: []string{entPath},
 	ends:  []string{"Save", "SaveX", "Exec", "ExecX"},
 	calls: func(info *types.Info, _ *ast.CallExpr, sel *ast.SelectorExpr) bool {
-		if _, bulk, ok := entBulk(info.TypeOf(sel.X)); ok {
-			return !entDelegates(info, sel.X, bulk)
-		}
 		create := entCreate(info, sel.X)
+		if _, bulk, ok := entBulk(info.TypeOf(create)); ok {
+			return !entDelegates(info, create, bulk)
+		}
 		_, builder, ok := entBuilder(info.TypeOf(create))
 		return ok && !entDelegates(info, create, builder)
 	},
@@ -94,7 +94,9 @@ func entDelegates(info *types.Info, create ast.Expr, builder *types.Named) bool 
 // entCreate returns the create builder an upsert chain starts from:
 // for Create()….OnConflictColumns(…).DoNothing().Exec(ctx) (ent's
 // sql/upsert feature), the expression before OnConflictColumns, whose
-// setters say what the INSERT writes. Any other x is returned as is.
+// setters say what the INSERT writes; for CreateBulk(…).OnConflictColumns(…)
+// .UpdateNewValues().Exec(ctx), the CreateBulk call. Any other x is
+// returned as is.
 func entCreate(info *types.Info, x ast.Expr) ast.Expr {
 	for {
 		call, ok := ast.Unparen(x).(*ast.CallExpr)
@@ -110,14 +112,15 @@ func entCreate(info *types.Info, x ast.Expr) ast.Expr {
 }
 
 // isUpsertBuilder reports whether t is an ent upsert builder
-// (*MessageUpsertOne), which OnConflict and its chained calls return.
+// (*MessageUpsertOne, *MessageUpsertBulk), which OnConflict and its
+// chained calls return.
 func isUpsertBuilder(t types.Type) bool {
 	p, ok := types.Unalias(t).(*types.Pointer)
 	if !ok {
 		return false
 	}
 	n, ok := types.Unalias(p.Elem()).(*types.Named)
-	return ok && strings.HasSuffix(n.Obj().Name(), "UpsertOne")
+	return ok && (strings.HasSuffix(n.Obj().Name(), "UpsertOne") || strings.HasSuffix(n.Obj().Name(), "UpsertBulk"))
 }
 
 // entSite: client.Message.Create().SetSessionID(s).SetNillableIdempotencyKey(k).Save(ctx),
@@ -128,10 +131,10 @@ func isUpsertBuilder(t types.Type) bool {
 // SetNillableX(nil) sets nothing. A required field left out fails
 // validation, and a field with an ent default gets it: neither is NULL.
 func (f *finder) entSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool) {
-	if _, _, ok := entBulk(f.info.TypeOf(sel.X)); ok {
-		return f.entBulkSite(call, sel)
-	}
 	create := entCreate(f.info, sel.X)
+	if _, _, ok := entBulk(f.info.TypeOf(create)); ok {
+		return f.entBulkSite(call, create)
+	}
 	entity, builder, ok := entBuilder(f.info.TypeOf(create))
 	if !ok || entDelegates(f.info, create, builder) {
 		return Site{}, false
@@ -219,6 +222,11 @@ func entInsert(builder *types.Named, entity string, builders [][]entSetter, part
 			hasDefault = entPkg.Scope().Lookup("Default"+field) != nil
 		}
 		switch {
+		case partial[field] && optional && !hasDefault && entPkg != nil && bulk:
+			// MapCreateBulk's callback: the rows it does not set the field
+			// on are written NULL beside those it does.
+			srcs[0][column] = []Source{{Zero: types.Typ[types.UntypedNil], At: call, ZeroAs: ZeroAsNull,
+				What: "Set" + field + " is not called on every path of the MapCreateBulk callback"}}
 		case partial[field] && optional && !hasDefault && entPkg != nil:
 			srcs[0][column] = []Source{{Zero: types.Typ[types.UntypedNil], At: call, ZeroAs: ZeroAsDefault,
 				What: "Set" + field + " is not called on every path to " + sel.Sel.Name}}

@@ -31,24 +31,37 @@ func entBulk(t types.Type) (string, *types.Named, bool) {
 	return entity, n, ok
 }
 
-func (f *finder) entBulkSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool) {
-	_, bulk, _ := entBulk(f.info.TypeOf(sel.X))
-	if entDelegates(f.info, sel.X, bulk) {
+// entBulkSite reads the bulk write that call runs on create, the
+// CreateBulk (or MapCreateBulk) call, perhaps before an upsert's
+// OnConflictColumns (entCreate).
+func (f *finder) entBulkSite(call *ast.CallExpr, create ast.Expr) (Site, bool) {
+	sel := call.Fun.(*ast.SelectorExpr) // librarySite's call
+	_, bulk, _ := entBulk(f.info.TypeOf(create))
+	if entDelegates(f.info, create, bulk) {
 		return Site{}, false
 	}
-	cb, ok := astutil.Unparen(sel.X).(*ast.CallExpr)
+	cb, ok := astutil.Unparen(create).(*ast.CallExpr)
 	if !ok {
 		return Site{}, f.unread("the CreateBulk builder is not built in the call that runs it")
 	}
 	cs, ok := astutil.Unparen(cb.Fun).(*ast.SelectorExpr)
-	if !ok || cs.Sel.Name != "CreateBulk" {
-		// MapCreateBulk(slice, func(c *MessageCreate, i int) {…}): the
-		// setters run in a callback.
-		return Site{}, f.unread("its builders come from %s, not from CreateBulk(builders...)", shortExpr(cb.Fun))
-	}
 	c, _ := bulk.Obj().Pkg().Scope().Lookup(strings.TrimSuffix(bulk.Obj().Name(), "Bulk")).(*types.TypeName)
 	entity, builder, _ := entBuilder(types.NewPointer(c.Type()))
 	bt := types.NewPointer(builder)
+	if ok && cs.Sel.Name == "MapCreateBulk" && len(cb.Args) == 2 {
+		// MapCreateBulk(slice, func(c *MessageCreate, i int) {…}): the
+		// callback sets each row's builder.
+		chain, partial, why := f.entCallbackSets(cb.Args[1], bt)
+		if why != "" {
+			return Site{}, f.unread("%s", why)
+		}
+		ins, rows := entInsert(builder, entity, [][]entSetter{chain}, partial, call, sel, true)
+		return ormRows(Site{Call: call, Query: cb, Insert: ins, API: "ent", EntEntity: entityOutOfView(builder, entity),
+			Writer: "the " + bulk.Obj().Name() + " builder"}, rows), true
+	}
+	if !ok || cs.Sel.Name != "CreateBulk" {
+		return Site{}, f.unread("its builders come from %s, not from CreateBulk(builders...)", shortExpr(cb.Fun))
+	}
 	var elems []ast.Expr
 	switch {
 	case cb.Ellipsis.IsValid() && len(cb.Args) == 1:
@@ -95,4 +108,70 @@ func (f *finder) entBulkSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, b
 	ins, rows := entInsert(builder, entity, builders, nil, call, sel, true)
 	return ormRows(Site{Call: call, Query: cb, Insert: ins, API: "ent", EntEntity: entityOutOfView(builder, entity),
 		Writer: "the " + bulk.Obj().Name() + " builder"}, rows), true
+}
+
+// entCallbackSets reads MapCreateBulk's callback, fn, as the builder of
+// each row: the setter chains on its builder parameter, each a statement
+// of its own. A chain in a statement of the body that every call runs (no
+// return before it) sets its fields on every row; one nested in an if or
+// a loop sets them on some rows only (partial). Any other use of the
+// builder (passed on, stored, returned) makes the callback unread, and why
+// says so.
+func (f *finder) entCallbackSets(fn ast.Expr, bt types.Type) (sets []entSetter, partial map[string]bool, why string) {
+	lit, ok := astutil.Unparen(fn).(*ast.FuncLit)
+	if !ok {
+		return nil, nil, "its builders are set by " + shortExpr(fn) + ", not a function literal idemlint reads"
+	}
+	params := lit.Type.Params.List
+	if len(params) == 0 || len(params[0].Names) == 0 {
+		return nil, nil, "its callback does not name its builder"
+	}
+	b, _ := f.info.Defs[params[0].Names[0]].(*types.Var)
+	if b == nil {
+		return nil, nil, "its callback ignores its builder"
+	}
+	uses, chained := 0, 0
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && f.info.Uses[id] == b {
+			uses++
+		}
+		return true
+	})
+	must := map[string]bool{}
+	returned := false
+	for _, st := range lit.Body.List {
+		top := !returned
+		ast.Inspect(st, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				returned = true
+			case *ast.ExprStmt:
+				chain, root, v, ok := f.entChain(n.X, bt)
+				if ok && root == nil && v == b {
+					chained++
+					for i := range chain {
+						chain[i].src.Call, _ = chain[i].pos.(*ast.CallExpr) // judged where the setter takes it
+						if top && n == st {
+							must[chain[i].field] = true
+						}
+					}
+					sets = append(sets, chain...)
+					return false
+				}
+			}
+			return true
+		})
+	}
+	if uses != chained {
+		return nil, nil, "its callback uses its builder " + b.Name() + " other than in setter chains"
+	}
+	partial = map[string]bool{}
+	for _, s := range sets {
+		if !must[s.field] {
+			partial[s.field] = true
+		}
+	}
+	return sets, partial, ""
 }

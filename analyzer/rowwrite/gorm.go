@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/types"
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
@@ -26,9 +27,10 @@ const gormPath = "gorm.io/gorm"
 var gormLibrary = &library{
 	name:  "GORM",
 	paths: []string{gormPath},
-	ends:  []string{"Create", "CreateInBatches"},
+	ends:  []string{"Create", "CreateInBatches", "FirstOrCreate"},
 	calls: func(info *types.Info, call *ast.CallExpr, _ *ast.SelectorExpr) bool {
-		return isGormCreate(callee(info, call))
+		fn := callee(info, call)
+		return isGormCreate(fn) || isGormFirstOrCreate(fn)
 	},
 	site: (*finder).gormSite,
 }
@@ -37,11 +39,18 @@ func isGormCreate(fn *types.Func) bool {
 	return fn != nil && (fn.Name() == "Create" || fn.Name() == "CreateInBatches") && importPath(fn.Pkg()) == gormPath
 }
 
+// isGormFirstOrCreate: db.FirstOrCreate(&row, conds...), which creates
+// row when nothing matches, after copying into it the fields that the
+// conditions (conds, and Where's before it), Attrs and Assign set.
+func isGormFirstOrCreate(fn *types.Func) bool {
+	return fn != nil && fn.Name() == "FirstOrCreate" && importPath(fn.Pkg()) == gormPath
+}
+
 // gormSite: db.Create(&Message{…}), db.Create(&msgs), tx.Create(v). GORM
 // writes every field of the model, nil pointers and invalid NullStrings as
 // NULL, except zero fields tagged default:, which the database fills.
 func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool) {
-	if !isGormCreate(callee(f.info, call)) || len(call.Args) == 0 {
+	if fn := callee(f.info, call); !isGormCreate(fn) && !isGormFirstOrCreate(fn) || len(call.Args) == 0 {
 		return Site{}, false
 	}
 	if tp := typeParamOf(f.info.TypeOf(call.Args[0])); tp != nil {
@@ -54,7 +63,8 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 // call writes: the Create call itself, or a call of a generic function
 // whose Create writes arg (through says so: " through Create").
 func (f *finder) gormWrite(call *ast.CallExpr, recv, arg ast.Expr, through string) (Site, bool) {
-	chain, ok := gormChainOf(f.info, recv)
+	first := through == "" && isGormFirstOrCreate(callee(f.info, call))
+	chain, ok := gormChainOf(f.info, recv, first)
 	if !ok {
 		return Site{}, f.unread("idemlint cannot read the calls before it (%s)", types.ExprString(recv))
 	}
@@ -64,10 +74,9 @@ func (f *finder) gormWrite(call *ast.CallExpr, recv, arg ast.Expr, through strin
 		return Site{}, f.unread("its row %s is not a struct or a slice of structs idemlint can read", types.ExprString(arg))
 	}
 	ms := types.NewMethodSet(types.NewPointer(named))
-	for _, hook := range []string{"BeforeCreate", "BeforeSave"} {
-		if ms.Lookup(named.Obj().Pkg(), hook) != nil {
-			return Site{}, f.unread("%s has a %s hook, which may fill the key in", named.Obj().Name(), hook)
-		}
+	fills, why, ok := f.gormHookFills(named)
+	if !ok {
+		return Site{}, f.unread("%s", why)
 	}
 	if table == "" {
 		if tn := ms.Lookup(named.Obj().Pkg(), "TableName"); tn != nil {
@@ -107,6 +116,17 @@ func (f *finder) gormWrite(call *ast.CallExpr, recv, arg ast.Expr, through strin
 	for _, c := range cols {
 		ins.Columns = append(ins.Columns, sqlinsert.Column{Name: c.column})
 	}
+	var conds []ast.Expr
+	if first {
+		// FirstOrCreate's own conditions come after the Where calls'.
+		conds = append(slices.Clone(chain.where), call.Args[1:]...)
+		conds = append(append(conds, chain.attrs...), chain.assigns...)
+		for _, c := range conds {
+			if !f.gormCondReadable(c, named) {
+				return Site{}, f.unread("its condition %s is not a literal idemlint can read", shortExpr(c))
+			}
+		}
+	}
 	var rows []map[string]Source
 	for _, r := range f.rowsOf(f.fn, call, arg) {
 		if !types.Identical(derefType(r.typ), named) {
@@ -114,15 +134,31 @@ func (f *finder) gormWrite(call *ast.CallExpr, recv, arg ast.Expr, through strin
 		}
 		src := map[string]Source{}
 		for _, c := range cols {
-			if _, ok := gormSettings(c.tag)["default"]; ok {
-				continue // zero: left to the database default
+			if by := fills[pathKey(c.path)]; by != "" {
+				src[c.column] = Source{FilledBy: by}
+				continue
 			}
-			src[c.column] = r.fieldSource(f.info, c)
+			s := r.fieldSource(f.info, c)
+			if _, ok := gormSettings(c.tag)["default"]; ok {
+				// A zero value (nil, "", an invalid Null value) is left to
+				// the database default; any other is written, a pointer
+				// to "" as '' (GORM tests the field, not what it points to).
+				s.ZeroAs = ZeroAsDefault
+			}
+			src[c.column] = s
+		}
+		fromCond := map[string]bool{}
+		for _, cond := range conds {
+			f.gormCondSources(cond, cols, src, fromCond)
 		}
 		rows = append(rows, src)
 	}
+	writer := "GORM's Create of "
+	if first {
+		writer = "GORM's FirstOrCreate of "
+	}
 	site := ormRows(Site{Call: call, Query: call, Insert: ins, API: "GORM", Model: named.Obj().Name(), ModelPkg: importPath(named.Obj().Pkg()),
-		Writer: "GORM's Create of " + named.Obj().Name() + chain.note + through}, rows)
+		Writer: writer + named.Obj().Name() + chain.note + through}, rows)
 	if len(rows) == 0 {
 		site.RowsUnread = f.unreadRows(call, arg)
 	}
@@ -136,13 +172,17 @@ type gormChain struct {
 	sel    []string // Select's names; nil without Select
 	note   string   // for messages: ` after Omit("IdempotencyKey")`
 	starry bool     // Select("*")
+	// For FirstOrCreate: the arguments of Where, Attrs and Assign, in
+	// the order of the chain.
+	where, attrs, assigns []ast.Expr
 }
 
 // gormChainOf reads the calls before Create: Table("x") names the table,
 // Omit and Select with constant names choose the columns; WithContext,
-// Debug, Session and Clauses change nothing here; any other call (Model,
-// Scopes, a non-constant Select…) makes the columns unknown.
-func gormChainOf(info *types.Info, recv ast.Expr) (gormChain, bool) {
+// Debug, Session and Clauses change nothing here; before FirstOrCreate
+// (first), Where, Attrs and Assign give the row fields; any other call
+// (Model, Scopes, a non-constant Select…) makes the columns unknown.
+func gormChainOf(info *types.Info, recv ast.Expr, first bool) (gormChain, bool) {
 	var ch gormChain
 	var notes []string
 	for {
@@ -156,6 +196,25 @@ func gormChainOf(info *types.Info, recv ast.Expr) (gormChain, bool) {
 		}
 		switch sel.Sel.Name {
 		case "WithContext", "Debug", "Session", "Clauses":
+		case "Where", "Attrs", "Assign":
+			if !first {
+				return gormChain{}, false
+			}
+			args := call.Args
+			if sel.Sel.Name == "Where" && len(args) > 0 {
+				if tv := info.Types[args[0]]; tv.Value != nil && tv.Value.Kind() == constant.String {
+					break // Where("session_id = ?", s): SQL, which sets no field
+				}
+			}
+			args = slices.Clone(args)
+			switch sel.Sel.Name {
+			case "Where":
+				ch.where = append(args, ch.where...)
+			case "Attrs":
+				ch.attrs = append(args, ch.attrs...)
+			default:
+				ch.assigns = append(args, ch.assigns...)
+			}
 		case "Table":
 			if len(call.Args) != 1 {
 				return gormChain{}, false
@@ -294,4 +353,69 @@ func ormRows(s Site, rows []map[string]Source) Site {
 		}
 	}
 	return s
+}
+
+// gormCondReadable reports whether FirstOrCreate's condition c sets
+// fields idemlint can read: a literal of the model (or its address), a
+// map literal, or a value of another type (a primary key), which sets none.
+func (f *finder) gormCondReadable(c ast.Expr, named *types.Named) bool {
+	switch x := unaddr(c).(type) {
+	case *ast.CompositeLit:
+		return true
+	default:
+		t := derefType(f.info.TypeOf(x))
+		if t == nil {
+			return false
+		}
+		if types.Identical(t, named) {
+			return false
+		}
+		_, isMap := t.Underlying().(*types.Map)
+		return !isMap
+	}
+}
+
+// gormCondSources writes into src the columns FirstOrCreate's condition
+// c sets: GORM copies a struct condition's non-zero fields and a map
+// condition's keys into the row before it creates it. A field the row
+// leaves out then gets the condition's value; one the row sets keeps its
+// own, since a zero condition field (the nil a condition may hold) is not
+// copied over it.
+func (f *finder) gormCondSources(c ast.Expr, cols []fieldCol, src map[string]Source, fromCond map[string]bool) {
+	lit, ok := unaddr(c).(*ast.CompositeLit)
+	if !ok {
+		return
+	}
+	set := func(col string, e ast.Expr) {
+		old, ok := src[col]
+		if ok && old.Zero == nil && !fromCond[col] {
+			return // set by the row itself (or unknown): a zero condition does not replace it
+		}
+		src[col] = Source{Expr: astutil.Unparen(e), ZeroAs: old.ZeroAs}
+		fromCond[col] = true
+	}
+	if _, isMap := f.info.TypeOf(lit).Underlying().(*types.Map); isMap {
+		for _, elt := range lit.Elts {
+			kv, ok := elt.(*ast.KeyValueExpr)
+			if !ok {
+				continue
+			}
+			tv := f.info.Types[kv.Key]
+			if tv.Value == nil || tv.Value.Kind() != constant.String {
+				continue
+			}
+			k := constant.StringVal(tv.Value)
+			for _, fc := range cols {
+				if fc.column == k || fc.name == k {
+					set(fc.column, kv.Value)
+				}
+			}
+		}
+		return
+	}
+	for _, fc := range cols {
+		if e, _, _, leftOut := fieldValue(f.info, lit, fc.path); e != nil && !leftOut {
+			set(fc.column, e)
+		}
+	}
 }

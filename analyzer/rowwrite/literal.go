@@ -144,7 +144,11 @@ type row struct {
 	// after the literal (m["k"] = x); written holds the value of a key
 	// written once on every path.
 	mapWrites map[string]int
-	conv      *converter // lit is in a converter's body, not the inserting function
+	// whenSet, for a map row, holds the string a key's one write writes
+	// under a test that it is not empty (if x.Key != "" { m["k"] = x.Key }):
+	// the operand of that test.
+	whenSet map[string]nonEmpty
+	conv    *converter // lit is in a converter's body, not the inserting function
 	// handed, when set, is the call the row value is handed to on its
 	// way to the insert (the append that adds it to a slice of rows).
 	handed *ast.CallExpr
@@ -208,6 +212,7 @@ func (f *finder) rowsOf(fn ast.Node, call *ast.CallExpr, arg ast.Expr) []row {
 		return []row{{typ: t, at: arg, holder: v.Name(), param: true}}
 	}
 	init, written, mapWrites, ok := visibleInit(info, fn, v, call)
+	whenSet := mapWhenSet(info, fn, v, call)
 	if !ok {
 		return localRows(fn, arg, v)
 	}
@@ -232,6 +237,7 @@ func (f *finder) rowsOf(fn ast.Node, call *ast.CallExpr, arg ast.Expr) []row {
 		rows := literalRows(info, init, arg, " of "+v.Name(), true, written)
 		for i := range rows {
 			rows[i].mapWrites = mapWrites
+			rows[i].whenSet = whenSet
 		}
 		return rows
 	case *ast.CallExpr:
@@ -529,6 +535,13 @@ func (r row) mapSources(info *types.Info, names []string, missing types.Type) ma
 			switch {
 			case w != nil: // set on every path to the insert
 				out[n] = Source{Expr: w}
+			case r.mapWrites[n] == 1 && set[n] == nil && missing != nil && r.whenSet[n].operand != nil:
+				// Set only when not empty: NULL exactly when the string is
+				// "", so the string is the value, written as NULL when
+				// empty. The test's operand, not the assignment's, is the
+				// expression: the assignment sits where the string is
+				// present, which is not a check of it.
+				out[n] = Source{Expr: r.whenSet[n].operand, Test: r.whenSet[n].test, ZeroAs: ZeroAsNull}
 			case r.mapWrites[n] == 1 && set[n] == nil && missing != nil:
 				// One write, under a condition: where it does not run,
 				// the name is missing from the map.
@@ -547,6 +560,90 @@ func (r row) mapSources(info *types.Info, names []string, missing types.Type) ma
 		}
 	}
 	return out
+}
+
+// mapWhenSet returns, for the map variable v of fn, the keys written
+// once before call in the body of an if whose only condition is that the
+// written string is not empty (if x.Key != "" { m["k"] = x.Key }, also
+// len(x.Key) > 0), each with that condition's operand.
+func mapWhenSet(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr) map[string]nonEmpty {
+	if _, isMap := v.Type().Underlying().(*types.Map); !isMap {
+		return nil
+	}
+	out := map[string]nonEmpty{}
+	ast.Inspect(fn, func(n ast.Node) bool {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || ifs.Else != nil || ifs.Pos() > call.Pos() {
+			return true
+		}
+		operand := nonEmptyTest(info, ifs.Cond)
+		if operand == nil {
+			return true
+		}
+		for _, st := range ifs.Body.List {
+			as, ok := st.(*ast.AssignStmt)
+			if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+				continue
+			}
+			ix, ok := astutil.Unparen(as.Lhs[0]).(*ast.IndexExpr)
+			if !ok {
+				continue
+			}
+			id, ok := astutil.Unparen(ix.X).(*ast.Ident)
+			tv := info.Types[ix.Index]
+			if !ok || info.Uses[id] != v || tv.Value == nil || tv.Value.Kind() != constant.String {
+				continue
+			}
+			if types.ExprString(astutil.Unparen(as.Rhs[0])) == types.ExprString(operand) {
+				out[constant.StringVal(tv.Value)] = nonEmpty{operand, ifs.Cond}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// A nonEmpty is a test that a string is not empty, and the string.
+type nonEmpty struct{ operand, test ast.Expr }
+
+// nonEmptyTest returns s when cond is s != "", "" != s or len(s) > 0 for
+// a string s, else nil.
+func nonEmptyTest(info *types.Info, cond ast.Expr) ast.Expr {
+	b, ok := astutil.Unparen(cond).(*ast.BinaryExpr)
+	if !ok {
+		return nil
+	}
+	isEmpty := func(e ast.Expr) bool {
+		tv := info.Types[e]
+		return tv.Value != nil && tv.Value.Kind() == constant.String && constant.StringVal(tv.Value) == ""
+	}
+	isZero := func(e ast.Expr) bool {
+		tv := info.Types[e]
+		return tv.Value != nil && tv.Value.Kind() == constant.Int && constant.Sign(tv.Value) == 0
+	}
+	isString := func(e ast.Expr) bool {
+		t := info.TypeOf(e)
+		if t == nil {
+			return false
+		}
+		bt, ok := t.Underlying().(*types.Basic)
+		return ok && bt.Info()&types.IsString != 0
+	}
+	x, y := astutil.Unparen(b.X), astutil.Unparen(b.Y)
+	switch b.Op {
+	case token.NEQ:
+		if isEmpty(y) && isString(x) {
+			return x
+		}
+		if isEmpty(x) && isString(y) {
+			return y
+		}
+	case token.GTR:
+		if c, ok := x.(*ast.CallExpr); ok && isBuiltin(info, c.Fun, "len") && len(c.Args) == 1 && isZero(y) && isString(c.Args[0]) {
+			return astutil.Unparen(c.Args[0])
+		}
+	}
+	return nil
 }
 
 // visibleInit finds how fn initialises the local variable v: a composite
@@ -950,7 +1047,7 @@ func rowsWrittenBy(info *types.Info, body ast.Node, id *ast.Ident) *ast.CallExpr
 			return found == nil
 		}
 		sel, isSel := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
-		if isGormCreate(callee(info, call)) || isSel && sel.Sel.Name == "Model" && isBunInsertQuery(info.TypeOf(sel.X)) {
+		if fn := callee(info, call); isGormCreate(fn) || isGormFirstOrCreate(fn) || isSel && sel.Sel.Name == "Model" && isBunInsertQuery(info.TypeOf(sel.X)) {
 			found = call
 		}
 		return found == nil

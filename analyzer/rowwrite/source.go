@@ -51,6 +51,12 @@ type Source struct {
 	// is judged as it is there, not at the insert.
 	Call *ast.CallExpr
 
+	// Test, when set with Expr, is a test that Expr is not empty (x.Key
+	// != "") under which alone the value is written (ZeroAs says what is
+	// written where it fails): Expr is judged as it is at Test, which is
+	// not a check of it.
+	Test ast.Expr
+
 	// OmitIfNil: a nil Expr leaves the column out of the INSERT, so its
 	// database default applies (ent's SetNillableX).
 	OmitIfNil bool
@@ -58,6 +64,12 @@ type Source struct {
 	// ZeroAs says what the API writes when the value (Expr's, or Zero
 	// itself) is its type's zero value: nil, "", an invalid Null value.
 	ZeroAs ZeroWrite
+
+	// FilledBy, set alone, says the library fills the value in itself
+	// before the write, whatever the Go row holds: "the BeforeCreate hook
+	// of Message" (a GORM hook that writes the field on every row, or on
+	// every row where it is zero).
+	FilledBy string
 }
 
 // A FieldOf says a column gets the field at Path of the Go value Root, as

@@ -9,6 +9,7 @@ import (
 	"net/http"
 
 	"example.com/libs/entapi/ent"
+	"example.com/libs/entapi/ent/message"
 )
 
 //go:embed schema.sql
@@ -134,4 +135,65 @@ func bulkArgs(ctx context.Context, client *ent.Client, s string) {
 		client.Message.Create().SetSessionID(s).SetBody("a").SetIdempotencyKey(rand.Text()),
 		client.Message.Create().SetSessionID(s).SetBody("b").SetIdempotencyKey(rand.Text()),
 	).ExecX(ctx)
+}
+
+// An upsert over CreateBulk: each builder is a row, as without
+// OnConflictColumns.
+func bulkUpsert(ctx context.Context, client *ent.Client, r *http.Request, ins []bulkIn) error {
+	key := headerKey(r)
+	builders := make([]*ent.MessageCreate, 0, len(ins))
+	for _, in := range ins {
+		builders = append(builders, client.Message.Create().SetSessionID(in.Session).SetBody(in.Body).SetNillableIdempotencyKey(key)) // want `IDEM201: .*can be NULL here: entapi.headerKey can return a nil literal`
+	}
+	return client.Message.CreateBulk(builders...).
+		OnConflictColumns(message.FieldSessionID, message.FieldIdempotencyKey).
+		UpdateNewValues().
+		Exec(ctx)
+}
+
+func bulkUpsertLeftOut(ctx context.Context, client *ent.Client, ins []bulkIn) error {
+	builders := make([]*ent.MessageCreate, 0, len(ins))
+	for _, in := range ins {
+		builders = append(builders, client.Message.Create().SetSessionID(in.Session).SetBody(in.Body))
+	}
+	return client.Message.CreateBulk(builders...).OnConflictColumns(message.FieldSessionID, message.FieldIdempotencyKey).DoNothing().Exec(ctx) // want `IDEM201: .*the MessageCreateBulk builder leaves out idempotency_key, which has no database default`
+}
+
+func bulkUpsertMinted(ctx context.Context, client *ent.Client, ins []bulkIn) {
+	builders := make([]*ent.MessageCreate, 0, len(ins))
+	for _, in := range ins {
+		builders = append(builders, client.Message.Create().SetSessionID(in.Session).SetBody(in.Body).SetIdempotencyKey(rand.Text()))
+	}
+	client.Message.CreateBulk(builders...).OnConflictColumns(message.FieldSessionID, message.FieldIdempotencyKey).UpdateNewValues().ExecX(ctx)
+}
+
+// MapCreateBulk: the callback is each row's builder.
+func mapBulkLeftOut(ctx context.Context, client *ent.Client, ins []bulkIn) error {
+	return client.Message.MapCreateBulk(ins, func(c *ent.MessageCreate, i int) { // want `IDEM201: .*the MessageCreateBulk builder leaves out idempotency_key, which has no database default`
+		c.SetSessionID(ins[i].Session)
+		c.SetBody(ins[i].Body)
+	}).Exec(ctx)
+}
+
+func mapBulkHeader(ctx context.Context, client *ent.Client, r *http.Request, ins []bulkIn) error {
+	key := headerKey(r)
+	return client.Message.MapCreateBulk(ins, func(c *ent.MessageCreate, i int) {
+		c.SetSessionID(ins[i].Session).SetBody(ins[i].Body).SetNillableIdempotencyKey(key) // want `IDEM201: .*can be NULL here: entapi.headerKey can return a nil literal`
+	}).Exec(ctx)
+}
+
+func mapBulkMinted(ctx context.Context, client *ent.Client, ins []bulkIn) error {
+	return client.Message.MapCreateBulk(ins, func(c *ent.MessageCreate, i int) {
+		c.SetSessionID(ins[i].Session).SetBody(ins[i].Body).SetIdempotencyKey(rand.Text())
+	}).OnConflictColumns(message.FieldSessionID, message.FieldIdempotencyKey).DoNothing().Exec(ctx)
+}
+
+// A key set on some rows only: ent writes NULL for the others.
+func mapBulkSometimes(ctx context.Context, client *ent.Client, ins []bulkIn) error {
+	return client.Message.MapCreateBulk(ins, func(c *ent.MessageCreate, i int) { // want `IDEM201: .*SetIdempotencyKey is not called on every path`
+		c.SetSessionID(ins[i].Session).SetBody(ins[i].Body)
+		if ins[i].Body != "" {
+			c.SetIdempotencyKey(rand.Text())
+		}
+	}).Exec(ctx)
 }

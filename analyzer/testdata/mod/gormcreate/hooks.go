@@ -1,0 +1,88 @@
+package gormcreate
+
+import (
+	"crypto/rand"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Stamped's hook stamps the time and never writes the key: the key is
+// what the caller's row holds.
+type Stamped struct {
+	ID             uint
+	SessionID      string
+	Body           string
+	IdempotencyKey *string
+	CreatedAt      time.Time
+}
+
+func (Stamped) TableName() string { return "messages" }
+
+func (s *Stamped) BeforeCreate(tx *gorm.DB) error {
+	s.CreatedAt = time.Now()
+	return nil
+}
+
+// Filled's hook fills the key when the row has none.
+type Filled struct {
+	ID             uint
+	SessionID      string
+	Body           string
+	IdempotencyKey *string
+}
+
+func (Filled) TableName() string { return "messages" }
+
+func (f *Filled) BeforeCreate(tx *gorm.DB) error {
+	if f.IdempotencyKey == nil {
+		k := rand.Text()
+		f.IdempotencyKey = &k
+	}
+	return nil
+}
+
+// Always's hook sets the key on every row.
+type Always struct {
+	ID             uint
+	SessionID      string
+	Body           string
+	IdempotencyKey *string
+}
+
+func (Always) TableName() string { return "messages" }
+
+func (a *Always) BeforeSave(tx *gorm.DB) error {
+	k := rand.Text()
+	a.IdempotencyKey = &k
+	return nil
+}
+
+// Sometimes's hook sets the key on some rows only, whatever the row holds.
+type Sometimes struct {
+	ID             uint
+	SessionID      string
+	Body           string
+	IdempotencyKey *string
+}
+
+func (Sometimes) TableName() string { return "messages" }
+
+func (s *Sometimes) BeforeCreate(tx *gorm.DB) error {
+	if s.Body != "" {
+		k := rand.Text()
+		s.IdempotencyKey = &k
+	}
+	return nil
+}
+
+func hooked(db *gorm.DB, s, b string) {
+	db.Create(&Stamped{SessionID: s, Body: b}) // want `IDEM201: .*the IdempotencyKey field is left out of the Stamped literal, so GORM writes NULL`
+	k := rand.Text()
+	db.Create(&Stamped{SessionID: s, Body: b, IdempotencyKey: &k})
+	db.Create(&Filled{SessionID: s, Body: b})    // the hook fills the key
+	db.Create(&Always{SessionID: s, Body: b})    // the hook sets the key
+	db.Create(&Sometimes{SessionID: s, Body: b}) // want `IDEM201: .*the IdempotencyKey field is left out of the Sometimes literal, so GORM writes NULL`
+	k2 := rand.Text()
+	db.Create(&Sometimes{SessionID: s, Body: b, IdempotencyKey: &k2})
+}
