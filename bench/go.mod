@@ -9,7 +9,10 @@ require (
 	golang.org/x/tools v0.52.0
 )
 
-require go.yaml.in/yaml/v3 v3.0.4 // indirect
+require (
+	go.yaml.in/yaml/v3 v3.0.4 // indirect
+	golang.org/x/mod v0.42.0 // indirect
+)
 
 require (
 	golang.org/x/sync v0.24.0 // indirect
