@@ -44,7 +44,17 @@ func (q *query) decoded(call ssa.CallInstruction, l path, pt point, k qkind) (re
 		return resSafe, true
 	}
 	what := map[qkind]string{kNull: "nil", kEmpty: "empty", kValid: "invalid (NULL)"}[k]
-	text := fmt.Sprintf("%s when %s has no %s, decoded at %s", what, d.from, name, q.fi.fileLine(call.Pos()))
+	has := "has"
+	if strings.HasSuffix(d.from, "s") {
+		has = "have" // the headers
+	}
+	text := fmt.Sprintf("%s when %s %s no %s, decoded at %s", what, d.from, has, name, q.fi.fileLine(call.Pos()))
+	if h, ok := unboundTag(df, d); ok {
+		// echo's c.Bind(&in) with Key `header:"Idempotency-Key"`: the
+		// header is never read, whatever the client sends.
+		text = fmt.Sprintf("%s: %s binds no %ss, so the %s %s never reaches %s (decoded at %s, only %s's %s fills it)",
+			what, vocab.FuncName(calleeOf(call.Common())), d.unbound, h, d.unbound, df.field.Name(), q.fi.fileLine(call.Pos()), d.from, name)
+	}
 	return badResult(finding{kind: k.kind(), text: text, origin: call.Pos()}), true
 }
 
@@ -200,6 +210,25 @@ func badType(t types.Type, k qkind) bool {
 		return nullStruct(t) != nil
 	}
 	return false
+}
+
+// unboundTag reports whether df is named only by d's unbound tag (a
+// header name echo's Bind never reads), and that name.
+func unboundTag(df decodedField, d decoder) (string, bool) {
+	if d.unbound == "" {
+		return "", false
+	}
+	v, ok := df.tag.Lookup(d.unbound)
+	if !ok {
+		return "", false
+	}
+	for _, t := range d.tags {
+		if _, ok := df.tag.Lookup(t); ok {
+			return "", false
+		}
+	}
+	name, _, _ := strings.Cut(v, ",")
+	return name, name != "" && name != "-"
 }
 
 // inputName names the field as the decoder's input does (the first of

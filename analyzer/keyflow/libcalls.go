@@ -131,7 +131,11 @@ func (q *query) evalGetter(g getter, c libCall) result {
 // getterSubject names the item a getter reads: `the "key" query parameter`.
 func getterSubject(g getter, args []ssa.Value) string {
 	if g.arg < len(args) {
-		if name, ok := constString(args[g.arg]); ok && name != "" {
+		a := args[g.arg]
+		if mi, ok := a.(*ssa.MakeInterface); ok {
+			a = mi.X // gin's GetString(key any)
+		}
+		if name, ok := constString(a); ok && name != "" {
 			if strings.HasSuffix(g.subject, "header") || strings.HasPrefix(g.subject, "$") {
 				return fmt.Sprintf(g.subject, name)
 			}

@@ -67,6 +67,7 @@ func buildGetters() map[fnID]getter {
 		{"net/url", "Values", "Get"}:                  get("Values.Get", "the %s parameter", "is absent", 0),
 		{"os", "", "Getenv"}:                          get("os.Getenv", "$%s", "is unset", 0),
 		{gin, "Context", "GetHeader"}:                 get("GetHeader", "the %s header", "is absent", 0),
+		{gin, "Context", "GetString"}:                 get("GetString", "the %s context value", "was not set", 0),
 		{gin, "Context", "Query"}:                     get("Query", "the %s query parameter", "is absent", 0),
 		{gin, "Context", "PostForm"}:                  get("PostForm", "the %s form value", "is absent", 0),
 		{gin, "Context", "Param"}:                     get("Param", "the %s path parameter", "is empty", 0),
@@ -178,6 +179,11 @@ type decoder struct {
 	// checks is a struct tag whose "required" the decoder's own error
 	// enforces (gin's binding, gorilla/schema's schema), or "".
 	checks string
+	// unbound is a struct tag the decoder does not read although the
+	// code may expect it to: echo's Bind binds no headers, so a field
+	// tagged header:"Idempotency-Key" (and none of tags) never gets the
+	// header.
+	unbound string
 }
 
 const (
@@ -190,21 +196,26 @@ const (
 // method, which is where such code checks its fields.
 func buildDecoders() map[fnID]decoder {
 	decoders := map[fnID]decoder{
-		{"encoding/json", "Decoder", "Decode"}: {0, "the JSON body", []string{"json"}, ""},
-		{"encoding/json", "", "Unmarshal"}:     {1, "the JSON body", []string{"json"}, ""},
-		{"encoding/xml", "Decoder", "Decode"}:  {0, "the XML body", []string{"xml"}, ""},
-		{"encoding/xml", "", "Unmarshal"}:      {1, "the XML body", []string{"xml"}, ""},
-		{echo, "Context", "Bind"}:              {0, "the request", []string{"json", "form", "query"}, ""},
-		{fiber, "Ctx", "BodyParser"}:           {0, "the request body", []string{"json", "form"}, ""},
-		{fiber, "Ctx", "QueryParser"}:          {0, "the query", []string{"query"}, ""},
-		{gorillaSchema, "Decoder", "Decode"}:   {0, "the form", []string{"schema"}, "schema"},
-		{playForm, "Decoder", "Decode"}:        {0, "the form", []string{"form"}, ""},
-		{chiRender, "", "DecodeJSON"}:          {1, "the JSON body", []string{"json"}, ""},
-		{chiRender, "", "DecodeXML"}:           {1, "the XML body", []string{"xml"}, ""},
-		{chiRender, "", "DecodeForm"}:          {1, "the form", []string{"form", "json"}, ""},
-		{chiRender, "", "Decode"}:              {1, "the request body", []string{"json", "xml", "form"}, ""},
-		{echo, "DefaultBinder", "Bind"}:        {0, "the request", []string{"json", "form", "query"}, ""},
-		{echo, "DefaultBinder", "BindBody"}:    {0, "the request body", []string{"json", "form", "xml"}, ""},
+		{"encoding/json", "Decoder", "Decode"}: {0, "the JSON body", []string{"json"}, "", ""},
+		{"encoding/json", "", "Unmarshal"}:     {1, "the JSON body", []string{"json"}, "", ""},
+		{"encoding/xml", "Decoder", "Decode"}:  {0, "the XML body", []string{"xml"}, "", ""},
+		{"encoding/xml", "", "Unmarshal"}:      {1, "the XML body", []string{"xml"}, "", ""},
+		{echo, "Context", "Bind"}:              {0, "the request", []string{"json", "form", "query"}, "", "header"},
+		{fiber, "Ctx", "BodyParser"}:           {0, "the request body", []string{"json", "form"}, "", ""},
+		{fiber, "Ctx", "QueryParser"}:          {0, "the query", []string{"query"}, "", ""},
+		{gorillaSchema, "Decoder", "Decode"}:   {0, "the form", []string{"schema"}, "schema", ""},
+		{playForm, "Decoder", "Decode"}:        {0, "the form", []string{"form"}, "", ""},
+		{chiRender, "", "DecodeJSON"}:          {1, "the JSON body", []string{"json"}, "", ""},
+		{chiRender, "", "DecodeXML"}:           {1, "the XML body", []string{"xml"}, "", ""},
+		{chiRender, "", "DecodeForm"}:          {1, "the form", []string{"form", "json"}, "", ""},
+		{chiRender, "", "Decode"}:              {1, "the request body", []string{"json", "xml", "form"}, "", ""},
+		{echo, "DefaultBinder", "Bind"}:        {0, "the request", []string{"json", "form", "query"}, "", "header"},
+		// BindBody(c, &in), BindHeaders(c, &in) and their kin: the value
+		// is their second argument.
+		{echo, "DefaultBinder", "BindBody"}:        {1, "the request body", []string{"json", "form", "xml"}, "", "header"},
+		{echo, "DefaultBinder", "BindHeaders"}:     {1, "the headers", []string{"header"}, "", ""},
+		{echo, "DefaultBinder", "BindQueryParams"}: {1, "the query", []string{"query"}, "", ""},
+		{echo, "DefaultBinder", "BindPathParams"}:  {1, "the path", []string{"param"}, "", ""},
 	}
 	// gin's Bind* and ShouldBind* all validate `binding:"required"`.
 	for name, from := range map[string]string{
@@ -223,7 +234,7 @@ func buildDecoders() map[fnID]decoder {
 		case "Header":
 			tags = []string{"header"}
 		}
-		d := decoder{0, from, tags, "binding"}
+		d := decoder{0, from, tags, "binding", ""}
 		decoders[fnID{gin, "Context", "ShouldBind" + name}] = d
 		if name != "BodyWith" && name != "BodyWithJSON" {
 			decoders[fnID{gin, "Context", "Bind" + name}] = d
