@@ -252,9 +252,9 @@ func (c *checker) checkParamElements(w write, fo *rowwrite.FieldOf) {
 		return
 	}
 	info := c.pass.TypesInfo
-	root := unaddr(fo.Root)
+	root := vocab.Unslice(unaddr(fo.Root))
 	what := strings.Join(fo.Path, ".")
-	p, base, ok := vocab.ParamPath(info, decl, root)
+	p, base, ok := vocab.ElemsParamPath(info, decl, root)
 	if !ok {
 		c.note(fo.Root.Pos(), "not followed: %s, whose elements' %s %s writes into %s.%s, is not a parameter of %s, so the elements' %s is not checked",
 			exprText(c.pass, root), what, w.site.WriterName(), w.table.Name, w.key.Name, decl.Name.Name, what)

@@ -114,7 +114,8 @@ func (c *checker) checkCallElements(fd *ast.FuncDecl, call *ast.CallExpr, callee
 	if _, isNil := info.Uses[identOf(slice)].(*types.Nil); isNil {
 		return // no rows
 	}
-	p, path, isParam := vocab.ParamPath(info, fd, slice)
+	slice = vocab.Unslice(slice) // a chunk, recs[:n], holds recs's elements
+	p, path, isParam := vocab.ElemsParamPath(info, fd, slice)
 	switch {
 	case isParam && rangesOver(info, fd.Body, slice, k.Path[i+1:]):
 		c.noteElements(call, slice, callee, k, i, "is a parameter "+fd.Name.Name+" ranges over (perhaps checking each element)")

@@ -175,6 +175,24 @@ func (f *finder) rowsOf(fn ast.Node, call *ast.CallExpr, arg ast.Expr) []row {
 	if lit, ok := e.(*ast.CompositeLit); ok {
 		return literalRows(info, lit, arg, "", false, nil)
 	}
+	if s, ok := e.(*ast.SliceExpr); ok {
+		// A chunk of a parameter's rows (Create(rows[:n]) in a loop that
+		// reslices rows = rows[n:]): slicing keeps the elements.
+		x := ast.Expr(s)
+		for sx, ok := x.(*ast.SliceExpr); ok; sx, ok = x.(*ast.SliceExpr) {
+			x = astutil.Unparen(sx.X)
+		}
+		if id, ok := x.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok && isParam(info, fn, v) {
+				if sl, ok := v.Type().Underlying().(*types.Slice); ok {
+					if et := derefType(sl.Elem()); isStructType(et) {
+						return []row{{typ: et, at: arg, holder: v.Name(), param: true, elems: true}}
+					}
+				}
+			}
+		}
+		return nil
+	}
 	if c, ok := e.(*ast.CallExpr); ok { // Create(toRows(ins)): a converter's result, handed on as it is
 		if rows := f.convertedRows(c, arg, nil, nil); rows != nil {
 			return rows
@@ -1195,4 +1213,9 @@ func isParam(info *types.Info, fn ast.Node, v *types.Var) bool {
 		}
 	}
 	return false
+}
+
+func isStructType(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Struct)
+	return ok
 }

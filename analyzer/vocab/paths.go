@@ -2,6 +2,7 @@ package vocab
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -210,4 +211,110 @@ func IsNilIdent(info *types.Info, e ast.Expr) bool {
 	}
 	_, isNil := info.Uses[id].(*types.Nil)
 	return isNil
+}
+
+// ElemsParamPath is ParamPath for a slice whose elements are what
+// counts (a batch of rows): slicing keeps the elements, so recs[:n] is
+// the parameter recs, and a parameter the body only reslices (recs =
+// recs[n:], the chunked batch `for len(recs) > 0 { n := min(len(recs),
+// 500); insert(recs[:n]); recs = recs[n:] }`) still holds its callers'
+// elements.
+func ElemsParamPath(info *types.Info, decl *ast.FuncDecl, e ast.Expr) (int, []string, bool) {
+	e = Unslice(e)
+	if p, path, ok := ParamPath(info, decl, e); ok {
+		return p, path, true
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok || decl == nil {
+		return 0, nil, false
+	}
+	obj, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return 0, nil, false
+	}
+	if _, isSlice := obj.Type().Underlying().(*types.Slice); !isSlice || !onlyResliced(info, decl.Body, obj) {
+		return 0, nil, false
+	}
+	i := 0
+	for _, field := range decl.Type.Params.List {
+		for _, name := range field.Names {
+			if info.Defs[name] == obj {
+				return i, nil, true
+			}
+			i++
+		}
+		if len(field.Names) == 0 {
+			i++
+		}
+	}
+	return 0, nil, false
+}
+
+// Unslice strips slice expressions (and parentheses) off e: recs[:n] is
+// recs's elements.
+func Unslice(e ast.Expr) ast.Expr {
+	for {
+		e = astutil.Unparen(e)
+		s, ok := e.(*ast.SliceExpr)
+		if !ok {
+			return e
+		}
+		e = s.X
+	}
+}
+
+// onlyResliced reports whether every assignment to obj in body assigns
+// it a slice of itself (obj = obj[n:]).
+func onlyResliced(info *types.Info, body *ast.BlockStmt, obj types.Object) bool {
+	ok := true
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, isAssign := n.(*ast.AssignStmt)
+		if !isAssign || !ok {
+			return ok
+		}
+		for i, lhs := range as.Lhs {
+			id, isIdent := astutil.Unparen(lhs).(*ast.Ident)
+			if !isIdent {
+				if rootIs(info, lhs, obj) {
+					ok = false // recs[i].Key = …: an element rewritten
+				}
+				continue
+			}
+			if info.Uses[id] != obj {
+				continue
+			}
+			if len(as.Rhs) != len(as.Lhs) || as.Tok != token.ASSIGN {
+				ok = false
+				continue
+			}
+			s, isSlice := astutil.Unparen(as.Rhs[i]).(*ast.SliceExpr)
+			if !isSlice {
+				ok = false
+				continue
+			}
+			if x, isIdent := astutil.Unparen(s.X).(*ast.Ident); !isIdent || info.Uses[x] != obj {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
+}
+
+// rootIs reports whether e selects or indexes into obj (obj[i].Key).
+func rootIs(info *types.Info, e ast.Expr, obj types.Object) bool {
+	for {
+		switch x := astutil.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.Ident:
+			return info.Uses[x] == obj
+		default:
+			return false
+		}
+	}
 }

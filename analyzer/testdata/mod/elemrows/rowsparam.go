@@ -80,3 +80,62 @@ func rowsCallers(ctx context.Context, db *gorm.DB, bdb *bun.DB, r *http.Request)
 	}
 	_ = CreateMany(db, decoded) // want `IDEM201: .*passed to elemrows.CreateMany`
 }
+
+// Chunked batches: the callers' rows inserted 500 at a time. Slicing
+// keeps the elements, and a slice the function only reslices (rows =
+// rows[n:]) still holds its callers' elements.
+
+// CreateChunked creates each chunk itself.
+func CreateChunked(db *gorm.DB, rows []Message) error { // want CreateChunked:`writes key param 1.\[\].IdempotencyKey → messages.idempotency_key`
+	for len(rows) > 0 {
+		n := min(len(rows), 500)
+		if err := db.Create(rows[:n]).Error; err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// ForwardChunked hands each chunk to CreateMany.
+func ForwardChunked(db *gorm.DB, rows []Message) error { // want ForwardChunked:`writes key param 1.\[\].IdempotencyKey → messages.idempotency_key`
+	for len(rows) > 0 {
+		n := min(len(rows), 500)
+		if err := CreateMany(db, rows[:n]); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// ForwardFiltered hands CreateMany rows it rebuilt: not its callers'
+// elements, so no fact.
+func ForwardFiltered(db *gorm.DB, rows []Message) error {
+	for len(rows) > 0 {
+		n := min(len(rows), 500)
+		if err := CreateMany(db, rows[:n]); err != nil {
+			return err
+		}
+		rows = keyed(rows[n:])
+	}
+	return nil
+}
+
+func keyed(rows []Message) []Message {
+	var out []Message
+	for _, r := range rows {
+		if r.IdempotencyKey != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func chunkedCallers(db *gorm.DB) {
+	k := uuid.NewString()
+	_ = CreateChunked(db, []Message{{SessionID: "s", Body: "b"}})                     // want `IDEM201: .*the IdempotencyKey field is left out.*passed to elemrows.CreateChunked`
+	_ = CreateChunked(db, []Message{{SessionID: "s", Body: "b", IdempotencyKey: &k}}) // a key: fine
+	_ = ForwardChunked(db, []Message{{SessionID: "s", Body: "b"}})                    // want `IDEM201: .*passed to elemrows.ForwardChunked`
+	_ = ForwardFiltered(db, []Message{{SessionID: "s", Body: "b"}})
+}
