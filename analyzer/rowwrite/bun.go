@@ -204,7 +204,7 @@ func (f *finder) bunChainFrom(calls []*ast.CallExpr) (bunChain, bool) {
 			ch.model, ch.modelAt = c.Args[0], c
 		case "Column", "ExcludeColumn":
 			if !constant {
-				return bunChain{}, f.unread("its columns are not constants (%s)", shortCall(c))
+				return bunChain{}, f.unread("%s", columnsProblem(c))
 			}
 			ch.ops = append(ch.ops, columnOp{exclude: name == "ExcludeColumn", names: strs})
 		case "Value":

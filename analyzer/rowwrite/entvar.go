@@ -249,7 +249,7 @@ func escapes(stack []ast.Node, e ast.Expr) string {
 			return "is passed to " + shortExpr(p.Fun) + ", which may set its fields"
 		}
 	case *ast.ReturnStmt:
-		return "is returned, and run where idemlint does not follow"
+		return "is returned, and idemlint does not follow it to the call that executes it"
 	case *ast.AssignStmt:
 		if slices.Contains(p.Lhs, ast.Expr(e)) {
 			return "is assigned " + shortExpr(p.Rhs[min(len(p.Rhs)-1, slices.Index(p.Lhs, ast.Expr(e)))]) + ", which is not a setter chain on it"

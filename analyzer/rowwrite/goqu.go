@@ -99,7 +99,7 @@ func (f *finder) goquSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 		case "Cols", "ColsAppend":
 			strs, ok := constantArgs(f.info, c.Args)
 			if !ok || c.Ellipsis.IsValid() {
-				return Site{}, f.unread("its columns are not constants (%s)", shortCall(c))
+				return Site{}, f.unread("%s", columnsProblem(c))
 			}
 			cols, at = append(cols, strs...), c
 		case "Vals":

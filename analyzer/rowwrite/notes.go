@@ -96,19 +96,19 @@ func (f *finder) noteEscapingBuilder(l *library, start *ast.CallExpr, stack []as
 		switch p := stack[i-1].(type) {
 		case *ast.CallExpr:
 			if slices.Contains(p.Args, top) {
-				where = "is passed to " + types.ExprString(p.Fun) + ", which runs it where idemlint does not follow"
+				where = "is passed to " + types.ExprString(p.Fun) + ", and idemlint does not follow it there (to the values it gets or the call that executes it)"
 			}
 		case *ast.ReturnStmt:
-			where = "is returned, and run where idemlint does not follow"
+			where = "is returned, and idemlint does not follow it to the call that executes it"
 		case *ast.AssignStmt, *ast.ValueSpec:
 			if f.builderVarRunHere(l, p) {
 				return // run through its variable: librarySite reads it or notes why not
 			}
-			where = "is kept in a variable that is passed on or returned, and run where idemlint does not follow"
+			where = "is kept in a variable that is passed on or returned, and idemlint does not follow it to the call that executes it"
 		}
 	}
 	if where == "" {
-		where = "runs where idemlint does not see"
+		where = "is used where idemlint does not follow it"
 	}
 	msg := fmt.Sprintf("not followed: %s's insert %s %s", l.name, types.ExprString(start), where)
 	if extra := builderProblems(f.info, calls); extra != "" {
@@ -124,11 +124,21 @@ func builderProblems(info *types.Info, calls []*ast.CallExpr) string {
 		switch methodName(c) {
 		case "Columns", "Cols", "ColsAppend", "Column":
 			if _, ok := constantArgs(info, c.Args); !ok || c.Ellipsis.IsValid() {
-				return "its columns are not constants (" + shortCall(c) + ")"
+				return columnsProblem(c)
 			}
 		}
 	}
 	return ""
+}
+
+// columnsProblem says why the column names of c (Columns, Cols, Column…)
+// are not read: spread from a slice (Columns(cols...): the names are the
+// slice's content, not the call's), or not constant strings.
+func columnsProblem(c *ast.CallExpr) string {
+	if c.Ellipsis.IsValid() {
+		return "its column names are spread from a slice (" + shortCall(c) + "), whose content idemlint does not read"
+	}
+	return "its column names are not constant strings (" + shortCall(c) + ")"
 }
 
 // builderVarRunHere reports whether the variable an assignment (or var

@@ -75,7 +75,7 @@ func (f *finder) squirrelSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, 
 		case "Columns":
 			strs, ok := constantArgs(f.info, c.Args)
 			if !ok || c.Ellipsis.IsValid() {
-				return Site{}, f.unread("its columns are not constants (%s)", shortCall(c))
+				return Site{}, f.unread("%s", columnsProblem(c))
 			}
 			cols, at = append(cols, strs...), c
 		case "Values":

@@ -35,12 +35,12 @@ func runInsert(db *sql.DB, q sq.InsertBuilder) error {
 
 // Columns spread from a slice, the builder run by a helper.
 func Spread(db *sql.DB, session, body string, key *string) error {
-	return runInsert(db, sq.Insert("messages").Columns(messageColumns...).Values(session, body, key)) // want `not followed: squirrel's insert sq.Insert\("messages"\) is passed to runInsert, which runs it where idemlint does not follow; its columns are not constants \(Columns\(messageColumns\.\.\.\)\), so the key it writes is not checked`
+	return runInsert(db, sq.Insert("messages").Columns(messageColumns...).Values(session, body, key)) // want `not followed: squirrel's insert sq.Insert\("messages"\) is passed to runInsert, and idemlint does not follow it there \(to the values it gets or the call that executes it\); its column names are spread from a slice \(Columns\(messageColumns\.\.\.\)\), whose content idemlint does not read, so the key it writes is not checked`
 }
 
 // Columns spread from a slice, run here.
 func SpreadRunHere(db *sql.DB, session, body string, key *string) error {
-	_, err := sq.Insert("messages").Columns(messageColumns...).Values(session, body, key).RunWith(db).Exec() // want `not followed: squirrel's write here: its columns are not constants \(Columns\(messageColumns\.\.\.\)\), so the key it writes is not checked`
+	_, err := sq.Insert("messages").Columns(messageColumns...).Values(session, body, key).RunWith(db).Exec() // want `not followed: squirrel's write here: its column names are spread from a slice \(Columns\(messageColumns\.\.\.\)\), whose content idemlint does not read, so the key it writes is not checked`
 	return err
 }
 
@@ -99,7 +99,7 @@ func ReadFine(db *sql.DB, session, body string) error {
 
 // A builder returned to the caller.
 func Builder(session, body string, key *string) sq.InsertBuilder {
-	return sq.Insert("messages").Columns("session_id", "body", "idempotency_key").Values(session, body, key) // want `not followed: squirrel's insert sq.Insert\("messages"\) is returned, and run where idemlint does not follow, so the key it writes is not checked`
+	return sq.Insert("messages").Columns("session_id", "body", "idempotency_key").Values(session, body, key) // want `not followed: squirrel's insert sq.Insert\("messages"\) is returned, and idemlint does not follow it to the call that executes it, so the key it writes is not checked`
 }
 
 type message struct {
