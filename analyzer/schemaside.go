@@ -76,6 +76,11 @@ func (p *packageRun) checkSchemas() ([]*schema.Model, error) {
 				if a, ok := anchorOf[n.Span.File.Path]; ok {
 					r.anchor = a
 				}
+				if name := p.pass.Fset.Position(r.anchor).Filename; strings.HasSuffix(name, "_test.go") {
+					// A fixture of a test (an old schema a migration test
+					// starts from), not what the module migrates: say so.
+					n.Message += "; this schema is embedded by a test file (" + filepath.Base(name) + "), as test data"
+				}
 				r.note(n)
 			}
 		}
