@@ -235,6 +235,43 @@ func TestPackagesUnvettedSchemas(t *testing.T) {
 	}
 }
 
+// TestPackagesUnbuiltInserts: a package that does not build is not
+// analysed, so the driver says once which of those packages insert into a
+// key column (an INSERT string into a table whose key is nullable in its
+// unique index), whether the package misses an import or has a type
+// error; a broken package whose insert writes no key column, and one that
+// builds, are not named.
+func TestPackagesUnbuiltInserts(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own
+	bin := idemlintBinary(t)
+	dir := writeTree(t, map[string]string{
+		"go.mod": "module example.com/jobs\n\ngo 1.26\n",
+		"migrations/001_jobs.up.sql": "CREATE TABLE jobs (id bigint PRIMARY KEY, idempotency_key text UNIQUE);\n" +
+			"CREATE TABLE lines (id bigint PRIMARY KEY, body text);\n",
+		// A generated package the checkout does not hold.
+		"queue/queue.go": "package queue\n\nimport (\n\t\"database/sql\"\n\n\t\"example.com/jobs/gen/jobspb\"\n)\n\n" +
+			"func Add(db *sql.DB, j *jobspb.Job) error {\n\t_, err := db.Exec(`INSERT INTO jobs (id, idempotency_key) VALUES ($1, $2)`, j.ID, j.Key)\n\treturn err\n}\n",
+		// A type error.
+		"retry/retry.go": "package retry\n\nimport \"database/sql\"\n\n" +
+			"func Again(db *sql.DB, key string) int {\n\tdb.Exec(\"INSERT INTO jobs (id, idempotency_key) VALUES ($1, $2)\", 1, key)\n\treturn \"x\"\n}\n",
+		// Broken, but writes no key column.
+		"logs/logs.go": "package logs\n\nimport \"database/sql\"\n\n" +
+			"func Log(db *sql.DB, s string) int {\n\tdb.Exec(\"INSERT INTO lines (id, body) VALUES ($1, $2)\", 1, s)\n\treturn \"x\"\n}\n",
+		// Builds: analysed, so not named.
+		"store/store.go": "package store\n\nimport \"database/sql\"\n\n" +
+			"func Put(db *sql.DB, key string) error {\n\tif key == \"\" {\n\t\treturn sql.ErrNoRows\n\t}\n\t_, err := db.Exec(\"INSERT INTO jobs (id, idempotency_key) VALUES ($1, $2)\", 1, key)\n\treturn err\n}\n",
+	})
+	r := run(t, dir, bin, "./...")
+	const want = "idemlint: 2 package(s) that insert into key columns did not build, so the Go side of those inserts was not checked: " +
+		"example.com/jobs/queue (jobs.idempotency_key, INSERT at queue/queue.go:10); example.com/jobs/retry (jobs.idempotency_key, INSERT at retry/retry.go:6)"
+	if strings.Count(r.stderr, "that insert into key columns") != 1 || !strings.Contains(r.stderr, want+"\n") {
+		t.Errorf("stderr = %q, want once the line %q", r.stderr, want)
+	}
+	if strings.Contains(r.stderr, "example.com/jobs/logs (") || strings.Contains(r.stderr, "example.com/jobs/store (") {
+		t.Errorf("stderr = %q: names a package whose inserts write no key, or one that builds", r.stderr)
+	}
+}
+
 // TestPackagesModuleSchemaUpsertKey checks that a schema no package embeds
 // is judged with the module's upserts in view, as an embedded one is: the
 // key a Go string upserts on must not be offered a random default, which

@@ -23,9 +23,12 @@ import (
 // module's schemas itself, as `idemlint schema` would, and adds each
 // finding go vet did not report. It says so on stderr: the Go side of the
 // packages that did not build is still unchecked.
-func (c *cli) addUnvettedSchemaFindings(res *output.Result, req vetRequest) {
+//
+// It also says which packages that did not build insert into key columns
+// (unbuilt.go): their Go side is unchecked too. stderrs are go vet's.
+func (c *cli) addUnvettedSchemaFindings(res *output.Result, req vetRequest, stderrs ...string) {
 	root := load.ModuleRoot(c.dir)
-	if root == "" || !coversModule(c.dir, root, req.patterns) {
+	if root == "" {
 		return
 	}
 	settings, err := req.opts.Resolve(root)
@@ -41,6 +44,13 @@ func (c *cli) addUnvettedSchemaFindings(res *output.Result, req vetRequest) {
 		checked = load.Module(root, cfg)
 	}
 	declared := load.GoModels(load.GoModelFiles(root), cfg, checked.Models)
+	broken, dirs := c.brokenPackages(req, stderrs...)
+	if line := unbuiltInsertsLine(root, broken, dirs, checked.Models, cfg.Checks.Keys); line != "" {
+		defer func() { res.Errors = append(res.Errors, output.Error{Message: line}) }()
+	}
+	if !coversModule(c.dir, root, req.patterns) {
+		return
+	}
 	reported := map[string]bool{}
 	for _, d := range res.Diagnostics {
 		reported[findingKey(d)] = true

@@ -67,10 +67,12 @@ func (c *cli) runVet(req vetRequest) (output.Result, error) {
 		fmt.Fprintln(c.stderr, line)
 	}
 	res.Errors = vetErrors(stderr)
+	stderrs := []string{stderr}
 	if runErr != nil && strings.TrimSpace(stdout) == "" {
 		if good, ok := c.loadablePackages(req); ok {
 			stdout, stderr, runErr = c.execGo(append(args, good...))
 			res.Errors = append(res.Errors, vetErrors(stderr)...)
+			stderrs = append(stderrs, stderr)
 		}
 	}
 	if err := decodeVetJSON(strings.NewReader(stdout), &res); err != nil {
@@ -87,7 +89,7 @@ func (c *cli) runVet(req vetRequest) (output.Result, error) {
 	if len(res.Errors) > 0 {
 		// Some package did not build: perhaps the one that reports the
 		// module's schemas (a rerun on the loadable packages leaves it out).
-		c.addUnvettedSchemaFindings(&res, req)
+		c.addUnvettedSchemaFindings(&res, req, stderrs...)
 	}
 	return res, nil
 }

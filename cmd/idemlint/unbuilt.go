@@ -1,0 +1,179 @@
+package main
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/idemlint/idemlint/schema"
+	"github.com/idemlint/idemlint/schema/sqlinsert"
+)
+
+// Silence is a claim: a package that does not build is not analysed, so
+// its inserts are not checked, and go's build errors alone do not say
+// that the package writes an idempotency key (yandex perforator's one
+// insert into its tasks table sits in a package whose generated protobuf
+// import is missing from the checkout). When go vet failed, the driver
+// reads the Go files of each package that did not build, as text, for
+// INSERT strings (literals; a table written through an ORM needs the
+// types the build did not give) into a table with a key column of the
+// module's schemas, and says once which of those packages went
+// unchecked.
+
+// unbuiltInserts is one package that did not build and the key columns
+// its INSERT strings write.
+type unbuiltInserts struct {
+	pkg   string   // import path
+	where string   // the first such INSERT, file:line relative to the module root
+	keys  []string // table.column, in order of first appearance
+}
+
+// unbuiltInsertsLine returns the line that names the packages that did
+// not build and whose INSERT strings write a key column of models, or ""
+// when there are none. broken are the import paths of the packages that
+// did not build, in order, dirs their directories.
+func unbuiltInsertsLine(root string, broken []string, dirs map[string]string, models []*schema.Model, keys schema.KeyMatcher) string {
+	var found []unbuiltInserts
+	for _, pkg := range broken {
+		if u, ok := insertsIntoKeys(pkg, dirs[pkg], root, models, keys); ok {
+			found = append(found, u)
+		}
+	}
+	if len(found) == 0 {
+		return ""
+	}
+	parts := make([]string, len(found))
+	for i, u := range found {
+		parts[i] = fmt.Sprintf("%s (%s, INSERT at %s)", u.pkg, strings.Join(u.keys, ", "), u.where)
+	}
+	return fmt.Sprintf("idemlint: %d package(s) that insert into key columns did not build, so the Go side of those inserts was not checked: %s",
+		len(found), strings.Join(parts, "; "))
+}
+
+// brokenPackages returns, in order, the import paths of the packages of
+// the patterns that did not build, and the directory of each package:
+// those go list reports an error for (an import that is missing) and
+// those go vet's stderr heads with "# path" (a type error).
+func (c *cli) brokenPackages(req vetRequest, stderrs ...string) ([]string, map[string]string) {
+	args := []string{"list", "-e", "-f", "{{.ImportPath}}\t{{.Dir}}\t{{if or .Error .DepsErrors}}broken{{end}}"}
+	if req.tags != "" {
+		args = append(args, "-tags="+req.tags)
+	}
+	stdout, _, _ := c.execGo(append(args, req.patterns...))
+	dirs := map[string]string{}
+	isBroken := map[string]bool{}
+	var order []string
+	for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			continue
+		}
+		dirs[f[0]] = f[1]
+		if f[2] != "" && !isBroken[f[0]] {
+			isBroken[f[0]] = true
+			order = append(order, f[0])
+		}
+	}
+	for _, stderr := range stderrs {
+		for _, line := range strings.Split(stderr, "\n") {
+			rest, ok := strings.CutPrefix(line, "# ")
+			if !ok || rest == "" {
+				continue
+			}
+			pkg := strings.Fields(rest)[0] // "p [p.test]" → p
+			if _, known := dirs[pkg]; known && !isBroken[pkg] {
+				isBroken[pkg] = true
+				order = append(order, pkg)
+			}
+		}
+	}
+	return order, dirs
+}
+
+// insertsIntoKeys reads the non-test Go files of dir for string literals
+// holding an INSERT into a table of models with a key column.
+func insertsIntoKeys(pkg, dir, root string, models []*schema.Model, keys schema.KeyMatcher) (unbuiltInserts, bool) {
+	u := unbuiltInserts{pkg: pkg}
+	if dir == "" {
+		return u, false
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return u, false
+	}
+	fset := token.NewFileSet()
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.SkipObjectResolution)
+		if err != nil && f == nil {
+			continue
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			lit, ok := n.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING || !strings.Contains(strings.ToLower(lit.Value), "insert") {
+				return true
+			}
+			s, err := strconv.Unquote(lit.Value)
+			if err != nil {
+				return true
+			}
+			for _, m := range models {
+				ins, err := sqlinsert.Parse(s, m.Dialect)
+				if err != nil || ins == nil {
+					continue
+				}
+				t := tableOf(m, ins)
+				if t == nil {
+					continue
+				}
+				for _, c := range t.Columns {
+					if ok, _ := keys.IsKey(t, c); !ok {
+						continue
+					}
+					k := t.Name + "." + c.Name
+					if slices.Contains(u.keys, k) {
+						continue
+					}
+					if u.where == "" {
+						p := fset.Position(lit.Pos())
+						rel, err := filepath.Rel(root, p.Filename)
+						if err != nil {
+							rel = p.Filename
+						}
+						u.where = fmt.Sprintf("%s:%d", filepath.ToSlash(rel), p.Line)
+					}
+					u.keys = append(u.keys, k)
+				}
+			}
+			return true
+		})
+	}
+	return u, len(u.keys) > 0
+}
+
+// tableOf returns the table of m an INSERT writes, by name (the exact
+// name first, then folded), or nil.
+func tableOf(m *schema.Model, ins *sqlinsert.Insert) *schema.Table {
+	var fold *schema.Table
+	for _, t := range m.Tables {
+		if ins.Namespace != "" && t.Namespace != "" && !strings.EqualFold(ins.Namespace, t.Namespace) {
+			continue
+		}
+		if t.Name == ins.Table {
+			return t
+		}
+		if fold == nil && strings.EqualFold(t.Name, ins.Table) {
+			fold = t
+		}
+	}
+	return fold
+}
