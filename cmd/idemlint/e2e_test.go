@@ -201,23 +201,25 @@ func TestPackagesUnvettedSchemas(t *testing.T) {
 		name  string
 		files map[string]string
 		said  bool // the driver had to read the schemas itself
+		// skipped are the packages the driver says go vet did not analyse.
+		skipped string
 	}{
 		{"first package broken", map[string]string{
 			"go.mod":                     "module example.com/jobs\n\ngo 1.26\n",
 			"migrations/001_jobs.up.sql": migration,
 			"a/a.go":                     "package a\n\nfunc Broken() int { return \"x\" }\n",
 			"z/z.go":                     "package z\n\nfunc OK() int { return 1 }\n",
-		}, true},
+		}, true, "1 package (example.com/jobs/a)"},
 		{"go.mod names a missing module", map[string]string{
 			"go.mod":                     "module example.com/jobs\n\ngo 1.26\n\nrequire example.com/gone v1.0.0\n\nreplace example.com/gone => ./gone\n",
 			"migrations/001_jobs.up.sql": migration,
 			"z/z.go":                     "package z\n\nimport _ \"example.com/gone\"\n",
-		}, true},
+		}, true, "1 package (example.com/jobs/z)"},
 		{"everything builds", map[string]string{
 			"go.mod":                     "module example.com/jobs\n\ngo 1.26\n",
 			"migrations/001_jobs.up.sql": migration,
 			"z/z.go":                     "package z\n\nfunc OK() int { return 1 }\n",
-		}, false},
+		}, false, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := writeTree(t, tc.files)
@@ -227,6 +229,9 @@ func TestPackagesUnvettedSchemas(t *testing.T) {
 			}
 			if got := strings.Contains(r.stderr, said); got != tc.said {
 				t.Errorf("driver says it read the schemas itself: %v, want %v; stderr = %q", got, tc.said, r.stderr)
+			}
+			if tc.said && !strings.Contains(r.stderr, "go vet did not analyse "+tc.skipped+", which did not build, so idemlint read") {
+				t.Errorf("stderr = %q, want it to name the packages go vet did not analyse: %s", r.stderr, tc.skipped)
 			}
 			if wantCode := map[bool]int{true: exitError, false: exitDiagnostics}[tc.said]; r.code != wantCode {
 				t.Errorf("exit %d, want %d", r.code, wantCode)
@@ -254,6 +259,13 @@ func TestPackagesUnbuiltInserts(t *testing.T) {
 		// A type error.
 		"retry/retry.go": "package retry\n\nimport \"database/sql\"\n\n" +
 			"func Again(db *sql.DB, key string) int {\n\tdb.Exec(\"INSERT INTO jobs (id, idempotency_key) VALUES ($1, $2)\", 1, key)\n\treturn \"x\"\n}\n",
+		// An ORM's write (GORM here) into jobs, by its table's name, in a
+		// package whose generated import is missing.
+		"orm/orm.go": "package orm\n\nimport (\n\t\"gorm.io/gorm\"\n\n\t\"example.com/jobs/gen/jobspb\"\n)\n\n" +
+			"func Add(db *gorm.DB, j *jobspb.Job) error {\n\treturn db.Table(\"jobs\").Create(j).Error\n}\n",
+		// The same name in a file that imports no data-access library: a
+		// word, not a write.
+		"words/words.go": "package words\n\nfunc Title() int { return \"jobs\" }\n",
 		// Broken, but writes no key column.
 		"logs/logs.go": "package logs\n\nimport \"database/sql\"\n\n" +
 			"func Log(db *sql.DB, s string) int {\n\tdb.Exec(\"INSERT INTO lines (id, body) VALUES ($1, $2)\", 1, s)\n\treturn \"x\"\n}\n",
@@ -262,12 +274,13 @@ func TestPackagesUnbuiltInserts(t *testing.T) {
 			"func Put(db *sql.DB, key string) error {\n\tif key == \"\" {\n\t\treturn sql.ErrNoRows\n\t}\n\t_, err := db.Exec(\"INSERT INTO jobs (id, idempotency_key) VALUES ($1, $2)\", 1, key)\n\treturn err\n}\n",
 	})
 	r := run(t, dir, bin, "./...")
-	const want = "idemlint: 2 package(s) that insert into key columns did not build, so the Go side of those inserts was not checked: " +
+	const want = "idemlint: 3 package(s) that did not build insert into key columns or name their tables, so the Go side of those writes was not checked: " +
+		"example.com/jobs/orm (jobs.idempotency_key, table jobs named at orm/orm.go:10); " +
 		"example.com/jobs/queue (jobs.idempotency_key, INSERT at queue/queue.go:10); example.com/jobs/retry (jobs.idempotency_key, INSERT at retry/retry.go:6)"
-	if strings.Count(r.stderr, "that insert into key columns") != 1 || !strings.Contains(r.stderr, want+"\n") {
+	if strings.Count(r.stderr, "insert into key columns or name their tables") != 1 || !strings.Contains(r.stderr, want+"\n") {
 		t.Errorf("stderr = %q, want once the line %q", r.stderr, want)
 	}
-	if strings.Contains(r.stderr, "example.com/jobs/logs (") || strings.Contains(r.stderr, "example.com/jobs/store (") {
+	if strings.Contains(r.stderr, "example.com/jobs/logs (") || strings.Contains(r.stderr, "example.com/jobs/store (") || strings.Contains(r.stderr, "example.com/jobs/words (") {
 		t.Errorf("stderr = %q: names a package whose inserts write no key, or one that builds", r.stderr)
 	}
 }

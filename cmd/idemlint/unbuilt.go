@@ -19,18 +19,21 @@ import (
 // its inserts are not checked, and go's build errors alone do not say
 // that the package writes an idempotency key (yandex perforator's one
 // insert into its tasks table sits in a package whose generated protobuf
-// import is missing from the checkout). When go vet failed, the driver
-// reads the Go files of each package that did not build, as text, for
-// INSERT strings (literals; a table written through an ORM needs the
-// types the build did not give) into a table with a key column of the
-// module's schemas, and says once which of those packages went
-// unchecked.
+// import is missing from the checkout; LFDT paladin's GORM insert into
+// transactions, in a package whose sibling modules' generated code is
+// missing). When go vet failed, the driver reads the Go files of each
+// package that did not build, as text, for INSERT string literals into a
+// table of the module's schemas with a key column, and, in files that
+// import a data-access library, for a string literal that is such a
+// table's name (db.Table("transactions"), a TableName method: an ORM's
+// write needs the types the build did not give to be read), and says
+// once which of those packages went unchecked.
 
 // unbuiltInserts is one package that did not build and the key columns
 // its INSERT strings write.
 type unbuiltInserts struct {
 	pkg   string   // import path
-	where string   // the first such INSERT, file:line relative to the module root
+	where string   // the first such INSERT or table name: "INSERT at file:line" or "table t named at file:line", relative to the module root
 	keys  []string // table.column, in order of first appearance
 }
 
@@ -50,9 +53,9 @@ func unbuiltInsertsLine(root string, broken []string, dirs map[string]string, mo
 	}
 	parts := make([]string, len(found))
 	for i, u := range found {
-		parts[i] = fmt.Sprintf("%s (%s, INSERT at %s)", u.pkg, strings.Join(u.keys, ", "), u.where)
+		parts[i] = fmt.Sprintf("%s (%s, %s)", u.pkg, strings.Join(u.keys, ", "), u.where)
 	}
-	return fmt.Sprintf("idemlint: %d package(s) that insert into key columns did not build, so the Go side of those inserts was not checked: %s",
+	return fmt.Sprintf("idemlint: %d package(s) that did not build insert into key columns or name their tables, so the Go side of those writes was not checked: %s",
 		len(found), strings.Join(parts, "; "))
 }
 
@@ -117,21 +120,31 @@ func insertsIntoKeys(pkg, dir, root string, models []*schema.Model, keys schema.
 		if err != nil && f == nil {
 			continue
 		}
+		orm := importsDataAccess(f)
 		ast.Inspect(f, func(n ast.Node) bool {
 			lit, ok := n.(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING || !strings.Contains(strings.ToLower(lit.Value), "insert") {
+			if !ok || lit.Kind != token.STRING {
 				return true
 			}
 			s, err := strconv.Unquote(lit.Value)
 			if err != nil {
 				return true
 			}
+			insert := strings.Contains(strings.ToLower(s), "insert")
+			if !insert && !orm {
+				return true
+			}
 			for _, m := range models {
-				ins, err := sqlinsert.Parse(s, m.Dialect)
-				if err != nil || ins == nil {
-					continue
+				var t *schema.Table
+				how := "INSERT at "
+				if insert {
+					if ins, err := sqlinsert.Parse(s, m.Dialect); err == nil && ins != nil {
+						t = tableOf(m, ins)
+					}
+				} else if orm {
+					t = m.Table(s)
+					how = "table " + s + " named at "
 				}
-				t := tableOf(m, ins)
 				if t == nil {
 					continue
 				}
@@ -149,7 +162,7 @@ func insertsIntoKeys(pkg, dir, root string, models []*schema.Model, keys schema.
 						if err != nil {
 							rel = p.Filename
 						}
-						u.where = fmt.Sprintf("%s:%d", filepath.ToSlash(rel), p.Line)
+						u.where = fmt.Sprintf("%s%s:%d", how, filepath.ToSlash(rel), p.Line)
 					}
 					u.keys = append(u.keys, k)
 				}
@@ -176,4 +189,26 @@ func tableOf(m *schema.Model, ins *sqlinsert.Insert) *schema.Table {
 		}
 	}
 	return fold
+}
+
+// dataAccess are the import paths (and prefixes) of the data-access
+// libraries whose writes name a table by a string: GORM, bun, sqlx,
+// squirrel, goqu, pgx, database/sql, ent.
+var dataAccess = []string{"gorm.io/gorm", "github.com/uptrace/bun", "github.com/jmoiron/sqlx", "github.com/Masterminds/squirrel", "github.com/doug-martin/goqu", "github.com/jackc/pgx", "database/sql", "entgo.io/ent"}
+
+// importsDataAccess reports whether f imports one of dataAccess (or a
+// package below one).
+func importsDataAccess(f *ast.File) bool {
+	for _, imp := range f.Imports {
+		path, err := strconv.Unquote(imp.Path.Value)
+		if err != nil {
+			continue
+		}
+		for _, p := range dataAccess {
+			if path == p || strings.HasPrefix(path, p+"/") {
+				return true
+			}
+		}
+	}
+	return false
 }

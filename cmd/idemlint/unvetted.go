@@ -82,9 +82,26 @@ func (c *cli) addUnvettedSchemaFindings(res *output.Result, req vetRequest, stde
 			}
 		}
 	}
+	why := "go vet reported errors (above)"
+	if len(broken) > 0 {
+		why = "go vet did not analyse " + packageList(broken) + ", which did not build"
+	}
 	res.Errors = append(res.Errors, output.Error{Message: fmt.Sprintf(
-		"idemlint: go vet did not analyse every package, so idemlint read the module's schemas itself: %d schema finding(s) below come from that reading; the Go side of the packages that did not build is unchecked",
-		len(added.Diagnostics))})
+		"idemlint: %s, so idemlint read the module's schemas itself: %d schema finding(s) below come from that reading; the Go side of the packages that did not build is unchecked",
+		why, len(added.Diagnostics))})
+}
+
+// packageList names pkgs for a message: all of them up to five, else the
+// first five and how many more.
+func packageList(pkgs []string) string {
+	const most = 5
+	if len(pkgs) == 1 {
+		return "1 package (" + pkgs[0] + ")"
+	}
+	if len(pkgs) <= most {
+		return fmt.Sprintf("%d packages (%s)", len(pkgs), strings.Join(pkgs, ", "))
+	}
+	return fmt.Sprintf("%d packages (%s and %d more)", len(pkgs), strings.Join(pkgs[:most], ", "), len(pkgs)-most)
 }
 
 // findingKey identifies a finding by check, file and line: go vet's JSON
