@@ -200,6 +200,13 @@ func requireFixes(m *Model, key *Column, upsertAt string) ([]Fix, []Related) {
 		edits, err := syn.RequireColumn(key, v.def)
 		if err == nil && len(edits) > 0 {
 			msg := v.msg
+			if gs, ok := syn.(GoDefaultSyntax); ok && v.def != "" {
+				if fill := gs.GoDefault(key, v.def); fill != "" {
+					// The edit fills the key in Go: say so, and not that the
+					// database gets a default (it gets none).
+					msg = fmt.Sprintf("Make %s NOT NULL with a random key filled in Go by %s, not a database default (backfill existing NULL rows first; it fills every create that sets no key, but not rows other clients insert, and it does not dedupe a client's retries)", name, fill)
+				}
+			}
 			if ds, ok := syn.(DeclarationSyntax); ok {
 				msg += ", " + ds.FixNote(key, v.def)
 			}

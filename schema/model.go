@@ -597,6 +597,17 @@ type DeclarationSyntax interface {
 	FixNote(c *Column, dbDefault string) string
 }
 
+// A GoDefaultSyntax is a DeclarationSyntax whose random-key fix fills the
+// key in Go, not with a database default (ent's DefaultFunc): its fix's
+// message must not promise the database default the other syntaxes add.
+type GoDefaultSyntax interface {
+	DeclarationSyntax
+	// GoDefault returns how the declaration's fix spells the random key
+	// it fills in Go for c in place of dbDefault ("DefaultFunc(uuid.NewString)"),
+	// or "" when its fix adds the database default itself.
+	GoDefault(c *Column, dbDefault string) string
+}
+
 // FollowUpMarker starts the part of a fix's message that says what is
 // still to do once the fix is applied: a Go model's fix edits the
 // declaration, and a migration (or AutoMigrate, or ent's code generator)

@@ -299,11 +299,11 @@ func (k Key) Field(path []string, kind keyflow.Kind) []analysis.SuggestedFix {
 			continue
 		}
 		if what, at, ok := f.rowFieldSource(rowVar, fv.Name()); ok && len(path) == 1 {
-			f.minted = append(f.minted, prefix+fv.Name()+" is "+what+" ("+at+")")
+			f.leaveOut(prefix+fv.Name()+" is "+what+" ("+at+")", isHeader(what))
 			continue
 		}
 		if what, at, ok := f.fieldSource(fv, nil); ok && what != "" {
-			f.minted = append(f.minted, prefix+fv.Name()+" is "+what+" ("+at+")")
+			f.leaveOut(prefix+fv.Name()+" is "+what+" ("+at+")", isHeader(what))
 			continue
 		}
 		f.inputs = append(f.inputs, prefix+fv.Name())

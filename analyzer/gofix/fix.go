@@ -9,8 +9,10 @@ import (
 	"go/version"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -66,8 +68,14 @@ type keyFixer struct {
 	// mints them per request, each with why: "webhook.ID is a fresh UUID
 	// (uuid.New at api/webhooks.go:41)".
 	minted []string
-	indent string
-	target string // the argument's source text: key, in.IdempotencyKey
+	// headers lists the inputs a derived key leaves out because the code
+	// fills them from a request header, each with where: a sender may set a
+	// new value on every delivery (a proxy's request id, a provider's
+	// per-attempt delivery id), and a key derived from one would then
+	// never match a retry.
+	headers []string
+	indent  string
+	target  string // the argument's source text: key, in.IdempotencyKey
 	// loop, when set, is a loop around stmt that the argument's variable
 	// is declared outside of (loop.go): the fix works on a copy made per
 	// row, declared by copyDecl, which replaces the argument (copyEdit).
@@ -124,12 +132,20 @@ func newKeyFixer(pass *analysis.Pass, site rowwrite.Site, arg ast.Expr, maxLen i
 // newKeyFixerAt is newKeyFixer for a fix that goes before stmt.
 func newKeyFixerAt(pass *analysis.Pass, site rowwrite.Site, arg ast.Expr, maxLen int, stmt ast.Stmt) *keyFixer {
 	arg = astutil.Unparen(arg)
-	file := FileOf(pass, site.Call.Pos())
-	if file == nil || !vocab.AssignablePath(pass.TypesInfo, arg) {
+	if !vocab.AssignablePath(pass.TypesInfo, arg) {
 		return nil
 	}
 	if vp, ok := vocab.PathOf(pass.TypesInfo, arg); ok && vp.Root != nil && stmt.Pos() <= vp.Root.Pos() && vp.Root.Pos() < stmt.End() {
 		return nil // declared by the statement itself (if h := …; h != ""): not in scope before it
+	}
+	return newKeyFixerAtStmt(pass, site, arg, maxLen, stmt)
+}
+
+// newKeyFixerAtStmt is newKeyFixerAt without the checks of arg.
+func newKeyFixerAtStmt(pass *analysis.Pass, site rowwrite.Site, arg ast.Expr, maxLen int, stmt ast.Stmt) *keyFixer {
+	file := FileOf(pass, site.Call.Pos())
+	if file == nil {
+		return nil
 	}
 	src, err := ReadGoFile(pass, file)
 	if err != nil {
@@ -172,14 +188,17 @@ func (f *keyFixer) perRowCopy() bool {
 func (f *keyFixer) fixes(cond string, assign func(newKey string) []string) []analysis.SuggestedFix {
 	var out []analysis.SuggestedFix
 	inputs := f.requestValues()
+	money := f.moneyInput(inputs)
 	if pre, gen, n, edits, ok := f.randomKey(); ok {
 		gen, fits := f.fit(gen, n)
 		if fits {
 			msg := "Generate a random key " + f.place() + " when none was sent: every row gets a key, but a client's retry without one still gets a new key and is inserted again"
 			switch {
-			case len(inputs) == 0 && len(f.minted) > 0:
+			case len(inputs) == 0 && len(f.minted)+len(f.headers) > 0:
 				// No derived fix: say why, and what would dedupe retries.
-				msg += "; only a key the client sends dedupes its retries, and nothing here identifies a retry (" + strings.Join(f.minted, "; ") + ", minted per request)"
+				msg += "; only a key the client sends dedupes its retries, and nothing here identifies a retry (" + f.unstable() + ")"
+			case len(inputs) > 0 && money != "":
+				msg += "; no key is derived from " + strings.Join(inputs, ", ") + ": they include an amount (" + money + "), and two payments of the same amount with the same values are two requests, not a retry of one, so a key derived from them would reject the second; only a key the client sends dedupes a payment's retries"
 			case len(inputs) > 0 && f.loop != nil && !f.perRow:
 				msg += "; no key is derived: nothing it would read differs from one row to the next, so every row would get the same key"
 			case len(inputs) > 0 && f.scope != "":
@@ -189,7 +208,7 @@ func (f *keyFixer) fixes(cond string, assign func(newKey string) []string) []ana
 		}
 	}
 	derived, fits := f.fit("", sha256HexLen)
-	if len(inputs) > 0 && fits && (f.loop == nil || f.perRow) && f.scope == "" {
+	if len(inputs) > 0 && fits && (f.loop == nil || f.perRow) && f.scope == "" && money == "" {
 		sha := f.name("crypto/sha256", "sha256")
 		hexName := f.name("encoding/hex", "hex")
 		fmtName := f.name("fmt", "fmt")
@@ -200,17 +219,117 @@ func (f *keyFixer) fixes(cond string, assign func(newKey string) []string) []ana
 		body := assign(fmt.Sprintf("%s.EncodeToString(%s[:])", hexName.name, sum) + derived)
 		var edits []analysis.TextEdit
 		edits = append(edits, f.importEdits(sha, hexName, fmtName)...)
-		merged := "identical requests are merged too"
+		other := "request"
 		if f.loop != nil {
-			merged = "identical rows get the same key too"
+			other = "row"
 		}
-		msg := fmt.Sprintf("Derive the key from the request (SHA-256 of %s)%s when none was sent: a retry of the same request gets the same key and is rejected as a duplicate (%s)", strings.Join(inputs, ", "), f.placeSuffix(), merged)
-		if len(f.minted) > 0 {
-			msg += "; left out: " + strings.Join(f.minted, "; ") + ", minted per request, so no retry would repeat it"
+		msg := fmt.Sprintf("Derive the key from the request (SHA-256 of %s)%s when none was sent: a retry of the same request gets the same key and is rejected as a duplicate, and so is any other %s with the same %s, so use it only where those values identify one request", strings.Join(inputs, ", "), f.placeSuffix(), other, strings.Join(inputs, ", "))
+		if len(f.minted)+len(f.headers) > 0 {
+			msg += "; left out: " + f.leftOut()
 		}
 		out = append(out, f.fix(msg, cond, pre, body, edits))
 	}
 	return out
+}
+
+// leaveOut records an input a derived key leaves out, with why: set from
+// a request header (header), or minted per request.
+func (f *keyFixer) leaveOut(why string, header bool) {
+	if header {
+		f.headers = append(f.headers, why)
+	} else {
+		f.minted = append(f.minted, why)
+	}
+}
+
+// leftOut says which inputs a derived key leaves out, and why.
+func (f *keyFixer) leftOut() string {
+	var parts []string
+	if len(f.minted) > 0 {
+		parts = append(parts, strings.Join(f.minted, "; ")+", minted per request, so no retry would repeat it")
+	}
+	if len(f.headers) > 0 {
+		parts = append(parts, strings.Join(f.headers, "; ")+", which a sender may set anew on each delivery, so a retry need not repeat it")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// unstable lists the inputs left out, briefly: the random fix's message
+// says why no key is derived when nothing else is left.
+func (f *keyFixer) unstable() string {
+	var parts []string
+	if len(f.minted) > 0 {
+		parts = append(parts, strings.Join(f.minted, "; ")+", minted per request")
+	}
+	if len(f.headers) > 0 {
+		parts = append(parts, strings.Join(f.headers, "; ")+", which a sender may set anew on each delivery")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// moneyInput returns the inputs of a derived key that are amounts of
+// money (p.AmountCents, amount, price), joined, when no input names a
+// request the client identifies (a ClientRequestID, a reference): the
+// other values of a payment (who pays whom, how much) repeat in two
+// distinct payments, so a key derived from them would reject the second
+// as a retry of the first. "" otherwise.
+func (f *keyFixer) moneyInput(inputs []string) string {
+	var money []string
+	for _, in := range inputs {
+		words := nameWords(in[strings.LastIndexByte(in, '.')+1:])
+		joined := strings.Join(words, "")
+		for _, w := range []string{"requestid", "reqid", "reference", "externalid", "nonce", "clientid", "correlationid", "eventid", "messageid", "deliveryid", "txid", "transactionid"} {
+			if strings.Contains(joined, w) {
+				return ""
+			}
+		}
+		if slices.Contains(words, "ref") {
+			return ""
+		}
+		if slices.ContainsFunc(words, func(w string) bool {
+			switch w {
+			case "amount", "amounts", "amt", "cents", "price", "fee", "fees", "balance", "total", "cost", "money":
+				return true
+			}
+			return false
+		}) {
+			money = append(money, in)
+		}
+	}
+	return strings.Join(money, ", ")
+}
+
+// nameWords splits a Go or SQL name into its lower-cased words:
+// AmountCents and amount_cents give amount, cents; ClientRequestID gives
+// client, request, id.
+func nameWords(name string) []string {
+	var words []string
+	var cur []rune
+	rs := []rune(name)
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToLower(string(cur)))
+			cur = nil
+		}
+	}
+	for i, r := range rs {
+		switch {
+		case r == '_' || r == '-':
+			flush()
+			continue
+		case unicode.IsUpper(r) && len(cur) > 0:
+			// A new word starts at an upper-case letter after a lower-case
+			// one, or before a lower-case one in a run of capitals (IDKey).
+			prevLower := unicode.IsLower(cur[len(cur)-1]) || unicode.IsDigit(cur[len(cur)-1])
+			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			if prevLower || nextLower {
+				flush()
+			}
+		}
+		cur = append(cur, r)
+	}
+	flush()
+	return words
 }
 
 // argType is the type of the value the fix tests and assigns.
@@ -325,8 +444,8 @@ func (f *keyFixer) requestValues() []string {
 		if f.params != nil && !vocab.RootedAtParam(f.pass.TypesInfo, f.params, a) {
 			continue // not yet computed at the top of the function
 		}
-		if why, minted := f.mintedInput(a); minted {
-			f.minted = append(f.minted, why)
+		if why, header, minted := f.mintedInput(a); minted {
+			f.leaveOut(why, header)
 			continue
 		}
 		if f.loop != nil && perRow(f.pass.TypesInfo, f.loop, a) {

@@ -47,7 +47,7 @@ func copied(in In) Row { return Row{Trace: in.ID} }
 	if len(first) != 2 || first[0].Mint == "" || !first[1].Copies || first[1].CopyOff == 0 {
 		t.Fatalf("literal sites = %+v, want a minted one and a copy", first)
 	}
-	shared, _ := filepath.Glob(filepath.Join(work, "idemlint-literalsites-v1-*.json"))
+	shared, _ := filepath.Glob(filepath.Join(work, "idemlint-literalsites-v2-*.json"))
 	if len(shared) != 1 {
 		t.Fatalf("shared answers in the run's folder: %v, want one", shared)
 	}

@@ -31,29 +31,64 @@ import (
 // mintedInput reports whether the derived-key input e is minted per
 // request, and why ("webhook.ID is a fresh UUID (uuid.New at
 // api/webhooks.go:41)"). e is a variable or a field path.
-func (f *keyFixer) mintedInput(e ast.Expr) (string, bool) {
+//
+// header reports that e is set from a request header instead: not minted
+// by the server, but a value a sender may set anew on each delivery.
+func (f *keyFixer) mintedInput(e ast.Expr) (why string, header, ok bool) {
 	e = astutil.Unparen(e)
 	info := f.pass.TypesInfo
 	switch x := e.(type) {
 	case *ast.Ident:
 		v, ok := info.Uses[x].(*types.Var)
 		if !ok || v.IsField() {
-			return "", false
+			return "", false, false
 		}
 		if what, at, ok := f.localSource(v); ok {
-			return x.Name + " is " + what + " (" + at + ")", true
+			return x.Name + " is " + what + " (" + at + ")", isHeader(what), true
 		}
 	case *ast.SelectorExpr:
 		sel, ok := info.Selections[x]
 		if !ok || sel.Kind() != types.FieldVal {
-			return "", false
+			return "", false, false
 		}
 		fld := sel.Obj().(*types.Var)
 		if what, at, ok := f.fieldSource(fld, nil); ok && what != "" {
-			return exprText(f, e) + " is " + what + " (" + at + ")", true
+			return exprText(f, e) + " is " + what + " (" + at + ")", isHeader(what), true
 		}
 	}
-	return "", false
+	return "", false, false
+}
+
+// headerWhat starts what mintCall says of a value read from a request
+// header.
+const headerWhat = "the request header "
+
+// isHeader reports whether what (mintCall's) is a request header's value.
+func isHeader(what string) bool { return strings.HasPrefix(what, headerWhat) }
+
+// headerCall says which request header call reads, when it reads one:
+// r.Header.Get("X-Delivery-ID"), c.Request().Header.Get(…), gin's
+// c.GetHeader(…). "" otherwise.
+func headerCall(call *ast.CallExpr) string {
+	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || len(call.Args) != 1 {
+		return ""
+	}
+	name := "(a request header)"
+	if lit, ok := astutil.Unparen(call.Args[0]).(*ast.BasicLit); ok && lit.Kind == token.STRING {
+		if s, err := strconv.Unquote(lit.Value); err == nil {
+			name = s
+		}
+	}
+	switch {
+	case sel.Sel.Name == "Get":
+		if h, ok := astutil.Unparen(sel.X).(*ast.SelectorExpr); ok && h.Sel.Name == "Header" {
+			return headerWhat + name + " (Header.Get)"
+		}
+	case sel.Sel.Name == "GetHeader":
+		return headerWhat + name + " (GetHeader)"
+	}
+	return ""
 }
 
 // enclosingBody returns the body of the function around the fix.
@@ -289,7 +324,7 @@ func literalSites(root, pkgPath, pkgName, typeName, field string) []literalSite 
 		return v.([]literalSite)
 	}
 	sum := sha256.Sum256([]byte(key))
-	out, _ := vetshare.Once(vetWorkDir, "literalsites-v1-"+hex.EncodeToString(sum[:8]), root, func() ([]literalSite, error) {
+	out, _ := vetshare.Once(vetWorkDir, "literalsites-v2-"+hex.EncodeToString(sum[:8]), root, func() ([]literalSite, error) {
 		return walkLiteralSites(root, pkgPath, pkgName, typeName, field), nil
 	})
 	literalCache.Store(key, out)
@@ -379,14 +414,18 @@ func literalOf(t ast.Expr, local string, inPkg bool, typeName string) bool {
 
 // mintCall says what mints e when e is a value the server makes up per
 // request: a fresh UUID, ULID, xid, KSUID or nanoid, the time, a random
-// number, possibly converted to a string (uuid.New().String()). "" when e
-// is anything else.
+// number, possibly converted to a string (uuid.New().String()); or, said
+// with headerWhat, a request header's value, which the sender may set
+// anew on each delivery. "" when e is anything else.
 func mintCall(e ast.Expr, imports map[string]string) string {
 	for {
 		e = astutil.Unparen(e)
 		call, ok := e.(*ast.CallExpr)
 		if !ok {
 			return ""
+		}
+		if h := headerCall(call); h != "" {
+			return h
 		}
 		sel, ok := call.Fun.(*ast.SelectorExpr)
 		if !ok {

@@ -105,12 +105,7 @@ func (s *goSyntax) FixNote(c *schema.Column, dbDefault string) string {
 	case entField:
 		regen := "regenerate ent code (go generate ./ent) and create an Atlas migration (or let the client's Schema.Create alter the column), backfilling NULL rows first"
 		if dbDefault != "" {
-			fill := "DefaultFunc(uuid.NewString)"
-			if strings.EqualFold(c.Type, "UUID") {
-				fill = "Default(uuid.New)"
-			}
-			return "in the ent schema, with " + fill + ": ent fills the key in Go on every create (rows written by other clients still need one); " +
-				schema.FollowUpMarker + regen
+			return "in the ent schema, by removing Optional() and adding " + s.GoDefault(c, dbDefault) + "; " + schema.FollowUpMarker + regen
 		}
 		setter := "SetNillable" + entStructField(c.FieldName())
 		switch {
@@ -126,6 +121,21 @@ func (s *goSyntax) FixNote(c *schema.Column, dbDefault string) string {
 			entStructField(c.FieldName()) + " instead"
 	}
 	return ""
+}
+
+// GoDefault says how an ent field's fix fills a random key in Go
+// (DefaultFunc(uuid.NewString), or Default(uuid.New) for a UUID field)
+// where the other declarations add dbDefault to the database; "" for
+// GORM and bun, whose tags add the database default itself.
+func (s *goSyntax) GoDefault(c *schema.Column, dbDefault string) string {
+	site := s.sites[c]
+	if site == nil || site.kind != entField || dbDefault == "" {
+		return ""
+	}
+	if strings.EqualFold(c.Type, "UUID") {
+		return "Default(uuid.New)"
+	}
+	return "DefaultFunc(uuid.NewString)"
 }
 
 // tagEdit adds settings to the lib:"…" part of a field's struct tag,
