@@ -68,8 +68,9 @@ func newAnalyzer(opts *config.Options, createFiles bool) *analysis.Analyzer {
 		// Functions that write a parameter into a key column tell the
 		// packages that call them, as sqlc's generated Create… functions
 		// do; functions that always return a key vouch for their result;
-		// functions whose result can be a missing key say how.
-		FactTypes: []analysis.Fact{new(keyfacts.KeyParams), new(keyfacts.AlwaysKey), new(keyfacts.Results), new(keyfacts.EmptyValuer)},
+		// functions whose result can be a missing key say how;
+		// transaction helpers say which function parameter they run.
+		FactTypes: []analysis.Fact{new(keyfacts.KeyParams), new(keyfacts.AlwaysKey), new(keyfacts.Results), new(keyfacts.EmptyValuer), new(keyfacts.RunsFunc)},
 	}
 	opts.RegisterFlags(&a.Flags)
 	a.Flags.BoolVar(&r.createFiles, CreateFilesFlag, createFiles, "set by idemlint's driver: fixes may create files (the next migration)")

@@ -140,7 +140,7 @@ func Check(in Input) {
 		sums:     keyfacts.Summaries{},
 		seen:     map[token.Pos]bool{},
 	}
-	c.flow = keyflow.New(keyflow.Options{AlwaysKey: keyfacts.KeyFuncs(pass), MayReturnBad: c.importedResults})
+	c.flow = keyflow.New(keyflow.Options{AlwaysKey: keyfacts.KeyFuncs(pass), MayReturnBad: c.importedResults, RunsFunc: keyfacts.FuncRunners(pass)})
 	// Cheap exit for the many packages that send no INSERT.
 	if rowwrite.MayInsert(pass.Pkg, pass.Files, pass.TypesInfo) {
 		c.models = in.Owned

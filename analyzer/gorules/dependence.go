@@ -6,6 +6,8 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/ssa"
+
 	"github.com/idemlint/idemlint/analyzer/keyfacts"
 	"github.com/idemlint/idemlint/analyzer/keyflow"
 	"github.com/idemlint/idemlint/analyzer/vocab"
@@ -64,10 +66,10 @@ func (c *checker) depUsable(arg ast.Expr, d keyflow.Dependence) bool {
 // nil (or invalid) argument makes the key NULL, an empty one makes it
 // empty or, when d.Kind says NULL (Valid: s != ""), NULL.
 func (c *checker) summariseDep(w write, va valueAt, d keyflow.Dependence) bool {
-	// d.Param counts the SSA parameters of the function holding the
-	// insert: a function literal's are no caller's.
-	decl, _ := w.site.Func.(*ast.FuncDecl)
-	if decl == nil {
+	// d.Param counts the SSA parameters of the declaration holding the
+	// insert: a function literal's own are no caller's (callersDep).
+	decl := enclosingDecl(w.site)
+	if decl == nil || !c.callersDep(va.fn, d) {
 		return false
 	}
 	obj, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
@@ -104,6 +106,30 @@ func (c *checker) summariseDep(w write, va valueAt, d keyflow.Dependence) bool {
 		k.Rule = schema.DescribeUnique(kt.empties[0])
 	}
 	c.sums.Add(obj, k)
+	return true
+}
+
+// callersDep reports whether d, the dependence of a value in fn, is on a
+// parameter of the declaration fn belongs to, so that the declaration's
+// callers decide: fn is the declaration's own function, or a function
+// literal in it that captured the parameter and runs before the
+// declaration returns (keyflow.Checker.RunsInParent: the closure of a
+// transaction helper, pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+// … toText(in.Key) … })). A closure kept for later (a goroutine, a
+// callback stored in a field) may run after the call returns, or never:
+// not taken as the declaration's write.
+func (c *checker) callersDep(fn *ssa.Function, d keyflow.Dependence) bool {
+	if d.Func == nil {
+		return fn.Parent() == nil
+	}
+	if d.Func.Parent() != nil {
+		return false // a function literal's own parameter: no caller's
+	}
+	for f := fn; f != d.Func; f = f.Parent() {
+		if f == nil || !c.flow.RunsInParent(f) {
+			return false
+		}
+	}
 	return true
 }
 

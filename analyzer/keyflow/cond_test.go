@@ -1,6 +1,7 @@
 package keyflow
 
 import (
+	"go/types"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -218,11 +219,92 @@ func f(in *In) {
 			if reported {
 				got = vd.Dependence
 			}
-			if diff := cmp.Diff(tt.want, got, cmpopts.IgnoreFields(Dependence{}, "Reason"), cmpopts.EquateEmpty()); diff != "" {
+			if diff := cmp.Diff(tt.want, got, cmpopts.IgnoreFields(Dependence{}, "Reason", "Func"), cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("dependence (-want +got):\n%s", diff)
 			}
 			if got != nil {
+				if got.Func != fn {
+					t.Errorf("dependence on a parameter of %v, want %v", got.Func, fn)
+				}
 				t.Logf("%s", got.Reason)
+			}
+		})
+	}
+}
+
+// TestCapturedDependence: a key a function literal writes from a
+// parameter of the function around it that it captured (a transaction
+// helper's closure) depends on that parameter, named as the outer
+// function's (Dependence.Func), with the outer function's checks before
+// the literal counted; RunsInParent says when the literal runs before the
+// outer function returns.
+func TestCapturedDependence(t *testing.T) {
+	const helpers = `
+func run(fn func() error) error { return fn() }
+func toNullText(p *string) pgtype.Text {
+	if p == nil {
+		return pgtype.Text{}
+	}
+	return pgtype.Text{String: *p, Valid: true}
+}
+var kept func() error
+func other() {}
+`
+	tests := []struct {
+		name, q, src string
+		want         *Dependence
+		runs         bool
+	}{
+		{name: "pointer parameter's field through a helper", q: "null", runs: true, src: `
+func f(in *In) error { return run(func() error { insert(toNullText(in.Key)); return nil }) }`,
+			want: &Dependence{Kind: Invalid, Param: 0, Fields: []string{"Key"}, Arg: Nil}},
+		{name: "struct parameter's string field", q: "empty", runs: true, src: `
+func f(m Msg) error { return run(func() error { insert(m.IdempotencyKey); return nil }) }`,
+			want: &Dependence{Kind: Empty, Param: 0, Fields: []string{"IdempotencyKey"}, Arg: Empty}},
+		{name: "struct parameter captured after a call", q: "empty", runs: true, src: `
+func f(m Msg) error { other(); return run(func() error { insert(m.IdempotencyKey); return nil }) }`,
+			want: &Dependence{Kind: Empty, Param: 0, Fields: []string{"IdempotencyKey"}, Arg: Empty}},
+		{name: "called where it is made", q: "null", runs: true, src: `
+func f(in *In) { func() { insert(toNullText(in.Key)) }() }`,
+			want: &Dependence{Kind: Invalid, Param: 0, Fields: []string{"Key"}, Arg: Nil}},
+		{name: "checked before the closure", q: "null", runs: true, src: `
+func f(in *In) error {
+	if in.Key == nil {
+		return errors.New("key required")
+	}
+	return run(func() error { insert(toNullText(in.Key)); return nil })
+}`},
+		{name: "kept for later", q: "null", runs: false, src: `
+func f(in *In) { kept = func() error { insert(toNullText(in.Key)); return nil } }`,
+			want: &Dependence{Kind: Invalid, Param: 0, Fields: []string{"Key"}, Arg: Nil}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pkg, _, _ := build(t, helpers+tt.src)
+			outer := pkg.Func("f")
+			if len(outer.AnonFuncs) != 1 {
+				t.Fatalf("%d function literals in f", len(outer.AnonFuncs))
+			}
+			fn := outer.AnonFuncs[0]
+			call := insertCalls(fn)[0]
+			v := ArgValue(fn, call, callExpr(fn, call).Args[0])
+			c := New(Options{RunsFunc: func(f *types.Func, i int) bool { return f.Name() == "run" && i == 0 }})
+			var got *Dependence
+			if tt.q == "null" {
+				if d, ok := c.NullDependence(fn, v, call); ok {
+					got = &d
+				}
+			} else if d, ok := c.EmptyDependence(fn, v, call); ok {
+				got = &d
+			}
+			if diff := cmp.Diff(tt.want, got, cmpopts.IgnoreFields(Dependence{}, "Reason", "Func"), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("dependence (-want +got):\n%s\n%s", diff, dump(outer))
+			}
+			if got != nil && got.Func != outer {
+				t.Errorf("dependence on a parameter of %v, want %v", got.Func, outer)
+			}
+			if r := c.RunsInParent(fn); r != tt.runs {
+				t.Errorf("RunsInParent = %v, want %v", r, tt.runs)
 			}
 		})
 	}

@@ -20,6 +20,10 @@ import (
 // A paramDep says a value is bad when the part sel of parameter param of
 // the function is bad as k.
 type paramDep struct {
+	// fn is the function whose parameter it is: the one the query is
+	// about, or an enclosing one whose variable a closure captured
+	// (memory.go's captured).
+	fn    *ssa.Function
 	param int    // index in fn.Params (the receiver first)
 	sel   string // the part: "" the parameter, ".A.B" its fields, "*" its target, "*.A.B" fields behind it
 	k     qkind
@@ -51,7 +55,7 @@ func (q *query) depOf(p path, k qkind) (paramDep, bool) {
 	}
 	for i, x := range q.fi.fn.Params {
 		if x == prm {
-			return paramDep{param: i, sel: sel, k: k}, true
+			return paramDep{fn: q.fi.fn, param: i, sel: sel, k: k}, true
 		}
 	}
 	return paramDep{}, false
@@ -94,13 +98,16 @@ func validDepSel(sel string) bool {
 
 // condResult is the result for a value bad exactly when d holds.
 func (q *query) condResult(d paramDep, k qkind) result {
+	if d.fn == nil {
+		d.fn = q.fi.fn
+	}
 	what := map[qkind]string{kNull: "nil", kEmpty: "empty", kValid: "Valid is false"}[k]
 	return result{st: cond, f: finding{kind: k.kind(), what: what, when: "when " + q.depText(d), dep: &d}}
 }
 
 // depText says when d holds: "p is nil", "in.Key is empty".
 func (q *query) depText(d paramDep) string {
-	name := q.fi.fn.Params[d.param].Name()
+	name := d.fn.Params[d.param].Name()
 	sel := strings.TrimPrefix(d.sel, "*")
 	if rest, ok := strings.CutPrefix(sel, elemSel); ok {
 		// in.Key where in ranges over the parameter items.
@@ -275,7 +282,11 @@ func instrPoint(in ssa.Instruction) (point, bool) {
 // parameter of the function holding it is: the function's callers decide.
 // Param counts the receiver first; Fields are the parameter's fields
 // (through its pointer, when it is one); Arg is how they must be bad.
+// Func is the function whose parameter it is: the one holding the value,
+// or, for a value a closure captured, the function around it (see
+// Checker.RunsInParent for when that is its callers' value).
 type Dependence struct {
+	Func   *ssa.Function
 	Kind   Kind
 	Param  int
 	Fields []string
@@ -322,5 +333,5 @@ func (q *query) dependenceOf(d *paramDep, f finding) (Dependence, bool) {
 	} else if strings.HasPrefix(d.sel, "*") && len(fields) == 0 {
 		return Dependence{}, false
 	}
-	return Dependence{Kind: f.kind, Param: d.param, Fields: fields, Arg: arg, Reason: q.render(f)}, true
+	return Dependence{Func: d.fn, Kind: f.kind, Param: d.param, Fields: fields, Arg: arg, Reason: q.render(f)}, true
 }

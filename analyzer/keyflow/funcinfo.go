@@ -44,10 +44,10 @@ type guard struct {
 // escape says who can write a local behind the function's back.
 type escape struct {
 	wild bool // the address is stored or captured: any call may write
-	// storedAt lists the stores that make it wild, when they are all
-	// there is (storedOnly): a call before each of them, in their
-	// block, cannot reach the address yet.
-	storedAt   []*ssa.Store
+	// storedAt lists the stores that make it wild, and the closures
+	// made capturing it, when they are all there is (storedOnly): a call
+	// before each of them, in their block, cannot reach the address yet.
+	storedAt   []ssa.Instruction
 	storedOnly bool
 	by         map[ssa.Instruction]bool // calls that receive the address
 }
@@ -378,6 +378,12 @@ func (fi *funcInfo) escapeOf(a *ssa.Alloc, sel string) *escape {
 				if !onlyReads(fi.fn, r, v) {
 					e.by[r] = true
 				}
+			case *ssa.MakeClosure:
+				// Captured (a parameter a transaction closure reads): a
+				// call before the closure is made cannot reach it
+				// (db.WithContext(ctx).Transaction(func… { … in.Key … })).
+				e.wild = true
+				e.storedAt = append(e.storedAt, r)
 			default:
 				e.wild, e.storedOnly = true, false
 			}
@@ -507,7 +513,7 @@ func (e *escape) notYetStored(b *ssa.BasicBlock, i int) bool {
 		if st.Block() != b {
 			return false
 		}
-		j := slices.Index(b.Instrs, ssa.Instruction(st))
+		j := slices.Index(b.Instrs, st)
 		if j < 0 || j < i {
 			return false
 		}

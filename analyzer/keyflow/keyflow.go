@@ -66,6 +66,11 @@ type Options struct {
 	// for: the analyzer answers from facts about imported packages. It
 	// may be nil. Functions with SSA bodies are summarised on demand.
 	MayReturnBad func(f *types.Func) []ResultSummary
+	// RunsFunc reports whether f calls its parameter i, a function,
+	// before it returns (a transaction helper of the module), from the
+	// package's own code and facts; see Checker.RunsInParent. It may be
+	// nil: then only the libraries' helpers are known.
+	RunsFunc func(f *types.Func, i int) bool
 	// MaxDepth bounds how deep value definitions are followed; 0 means 32.
 	MaxDepth int
 	// MaxSteps bounds the work spent on one query; 0 means 20000. A

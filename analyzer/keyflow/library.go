@@ -19,6 +19,7 @@ var (
 	libPassesEmpty func() map[fnID]bool
 	libResults     func() map[fnID]resultRules
 	libDecoders    func() map[fnID]decoder
+	libRunners     func() map[fnID]int
 )
 
 func init() {
@@ -27,6 +28,7 @@ func init() {
 	libPassesEmpty = sync.OnceValue(buildPassesEmpty)
 	libResults = sync.OnceValue(buildLibResults)
 	libDecoders = sync.OnceValue(buildDecoders)
+	libRunners = sync.OnceValue(buildRunners)
 }
 
 const (
@@ -241,4 +243,35 @@ func buildDecoders() map[fnID]decoder {
 		}
 	}
 	return decoders
+}
+
+// buildRunners lists the transaction helpers that call the function they
+// are handed before they return (begin, call it with the transaction,
+// commit or roll back), by the index of that function among their
+// parameters: a closure handed to one runs while its parent does
+// (Checker.RunsInParent).
+func buildRunners() map[fnID]int {
+	const (
+		pgx5 = "github.com/jackc/pgx/v5"
+		pgx4 = "github.com/jackc/pgx/v4"
+		pool = "github.com/jackc/pgx/v4/pgxpool"
+		bun  = "github.com/uptrace/bun"
+	)
+	return map[fnID]int{
+		{pgx5, "", "BeginFunc"}:               2, // pgx.BeginFunc(ctx, db, fn)
+		{pgx5, "", "BeginTxFunc"}:             3, // pgx.BeginTxFunc(ctx, db, opts, fn)
+		{pgx4, "Conn", "BeginFunc"}:           1,
+		{pgx4, "Conn", "BeginTxFunc"}:         2,
+		{pgx4, "Tx", "BeginFunc"}:             1,
+		{pool, "Pool", "BeginFunc"}:           1,
+		{pool, "Pool", "BeginTxFunc"}:         2,
+		{pool, "Conn", "BeginFunc"}:           1,
+		{pool, "Conn", "BeginTxFunc"}:         2,
+		{pool, "Tx", "BeginFunc"}:             1,
+		{bun, "DB", "RunInTx"}:                2, // db.RunInTx(ctx, opts, fn)
+		{bun, "Conn", "RunInTx"}:              2,
+		{bun, "Tx", "RunInTx"}:                2,
+		{bun, "IDB", "RunInTx"}:               2,
+		{"gorm.io/gorm", "DB", "Transaction"}: 0,
+	}
 }

@@ -368,14 +368,18 @@ func (q *query) fromOutside(l path, pt point, k qkind) (result, bool) {
 // captured follows a variable captured by a closure (l is *fv for a
 // free variable fv) to the enclosing function, when the closure is made
 // once and the variable is assigned once: its value there is the value
-// here.
+// here. The cell is judged in the enclosing function as that function's
+// own local (the variable fv points to), at the point the closure is
+// made, so the checks made there before count, and a captured pointer
+// whose target is read (in.Key for a parameter in *Input) is the same
+// cell behind it.
 func (q *query) captured(l path, k qkind, depth int) result {
 	fv, ok := l.root.(*ssa.FreeVar)
 	if !ok || !strings.HasPrefix(l.sel, "*") {
 		return resUnknown
 	}
 	rest := strings.TrimPrefix(l.sel, "*")
-	if rest != "" && (rest[0] != '.' || strings.ContainsAny(rest, "*[")) {
+	if strings.Contains(rest, "[") || strings.Count(rest, "*") > 1 || strings.Contains(rest, "*") && !strings.HasPrefix(rest, "*") {
 		return resUnknown
 	}
 	mc, a := closureBinding(q.fi.fn, fv)
@@ -386,17 +390,23 @@ func (q *query) captured(l path, k qkind, depth int) result {
 	if val == nil {
 		return resUnknown
 	}
-	var steps []string
-	if rest != "" {
-		steps = strings.Split(rest[1:], ".")
-	}
-	q2 := q.c.query(q.fi.fn.Parent(), val, mc)
+	q2 := q.c.query(q.fi.fn.Parent(), a, mc)
 	if q2 == nil {
 		return resUnknown
 	}
 	q2.steps = q.steps
-	r := q2.evalV(val, steps, q2.start, k, depth+1)
-	q.steps = q2.steps
+	defer func() { q.steps = q2.steps }()
+	r := q2.evalMem(path{root: a, mem: true, sel: rest}, q2.start, k, depth+1)
+	if r.st == unknown && strings.HasPrefix(rest, "*") {
+		// Behind the pointer the variable holds, which no store in the
+		// parent changed (that would have been found above, as would a
+		// check of it): the cell behind the value stored, a parameter
+		// most often.
+		if p, ok := valuePath(val); ok {
+			p.mem, p.sel = true, p.sel+rest
+			r = q2.evalMem(p, q2.start, k, depth+1)
+		}
+	}
 	return r
 }
 

@@ -75,7 +75,7 @@ func (q *query) fromCallee(call *ssa.Call, callee *ssa.Function, sel string, r r
 		return badResult(finding{kind: r.f.kind, text: text, origin: q.fi.exprPos(call), written: r.f.written && r.f.when == ""})
 	case cond:
 		d := r.f.dep
-		if d == nil || d.param >= len(call.Call.Args) {
+		if d == nil || d.fn != callee || d.param >= len(call.Call.Args) {
 			return resUnknown
 		}
 		pt, ok := instrPoint(call)

@@ -131,8 +131,11 @@ func (s *ResultSummary) add(q *query, name string, ret *ssa.Return, i int, r res
 	case r.st == cond && above == nil:
 		d = r.f.dep
 	}
-	if d == nil || strings.HasPrefix(d.sel, elemSel) {
-		return // no dependence, or one on each element of a slice (elemsource.go)
+	if d == nil || d.fn != q.fi.fn || strings.HasPrefix(d.sel, elemSel) {
+		// No dependence, one on a variable a closure captured from the
+		// function around it (no caller of this one passes it), or one
+		// on each element of a slice (elemsource.go).
+		return
 	}
 	f := r.f
 	if f.when == "" || f.text != "" {

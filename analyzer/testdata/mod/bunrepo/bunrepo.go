@@ -110,6 +110,28 @@ func CreateInTxGenerated(s *Store) error {
 	return s.InsertInTx(context.Background(), &Log{Ledger: "main", IdempotencyKey: uuid.NewString()})
 }
 
+// InsertKeyInTx builds the row inside the closure from its key
+// parameter, which the closure captures: RunInTx runs the closure before
+// it returns, so the key is InsertKeyInTx's callers' to decide.
+func (s *Store) InsertKeyInTx(ctx context.Context, key string) error { // want InsertKeyInTx:`writes key param 1 → logs.idempotency_key`
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.NewInsert().Model(&Log{Ledger: "main", IdempotencyKey: key}).Exec(ctx)
+		return err
+	})
+}
+
+func CreateKeyInTx(s *Store, r *http.Request) error {
+	return s.InsertKeyInTx(r.Context(), r.Header.Get("Idempotency-Key")) // want `IDEM201: .*empty when the Idempotency-Key header is absent.*passed to Store.InsertKeyInTx, which writes it into logs.idempotency_key as NULL when it is empty`
+}
+
+func CreateKeyInTxRequired(s *Store, r *http.Request) error {
+	key := r.Header.Get("Idempotency-Key")
+	if key == "" {
+		return errors.New("Idempotency-Key header required")
+	}
+	return s.InsertKeyInTx(r.Context(), key)
+}
+
 // Deliveries without an id are kept, each one (the partial index leaves
 // NULL keys out); a pointer to "" is not NULL: bun writes "", which the
 // index does not leave out.

@@ -16,6 +16,7 @@ import (
 	"github.com/samber/lo"
 	"gorm.io/gorm"
 
+	"example.com/libs/derefkey/txdb"
 	"example.com/libs/entapi/ent"
 )
 
@@ -147,4 +148,63 @@ func (q *Queue) EnqueueHeader(req *http.Request, queue string) error {
 		key = &h
 	}
 	return q.db.WithContext(req.Context()).Create(&Job{Queue: queue, DedupKey: lo.FromPtr(key)}).Error // want `IDEM202: .*empty \(lo.FromPtr of nil\) when the Idempotency-Key header is absent`
+}
+
+// TxRepo is flexprice's CreateWithLineItems: the row is a captured
+// pointer parameter, written inside the closure its client's WithTx
+// runs (an interface of another package, whose implementation calls the
+// closure before it returns, so its fact says so): as if Create wrote it.
+type TxRepo struct{ client txdb.IClient }
+
+func (r *TxRepo) CreateInTx(ctx context.Context, in *Input) error { // want CreateInTx:`writes key param 1.Key → payments.idempotency_key`
+	return r.client.WithTx(ctx, func(ctx context.Context) error {
+		return r.client.Writer(ctx).Payment.Create().
+			SetAccountID(in.Account).
+			SetIdempotencyKey(lo.FromPtr(in.Key)). // want `IDEM202: .*CreateInTx's parameter field in.Key is a \*string, so every caller may pass nil, and nothing here checks it; empty \(lo.FromPtr of nil\) when in.Key is nil`
+			Exec(ctx)
+	})
+}
+
+// CreateInTxChecked rejects a missing key first: no finding, no fact.
+func (r *TxRepo) CreateInTxChecked(ctx context.Context, in *Input) error {
+	if in.Key == nil {
+		return errors.New("idempotency key required")
+	}
+	return r.client.WithTx(ctx, func(ctx context.Context) error {
+		return r.client.Writer(ctx).Payment.Create().
+			SetAccountID(in.Account).
+			SetIdempotencyKey(lo.FromPtr(in.Key)).
+			Exec(ctx)
+	})
+}
+
+// HandleTx hands the decoded body to CreateInTx: reported at the call.
+func HandleTx(w http.ResponseWriter, req *http.Request, r *TxRepo) {
+	var in Input
+	if err := json.NewDecoder(req.Body).Decode(&in); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	if err := r.CreateInTx(req.Context(), &in); err != nil { // want `IDEM202: .*nil when the JSON body has no key, decoded at derefkey.go:\d+; in.Key is passed to TxRepo.CreateInTx, which writes it into payments.idempotency_key as the empty string when it is nil`
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+	}
+}
+
+// EnqueueInTx writes the row inside GORM's Transaction, which runs the
+// closure before it returns: as if EnqueueInTx wrote it.
+func (q *Queue) EnqueueInTx(ctx context.Context, in Input) error { // want EnqueueInTx:`writes key param 1.Key → jobs.dedup_key`
+	return q.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return tx.Create(&Job{Queue: in.Account, DedupKey: lo.FromPtr(in.Key)}).Error // want `IDEM202: .*EnqueueInTx's parameter field in.Key is a \*string, so every caller may pass nil, and nothing here checks it; empty \(lo.FromPtr of nil\) when in.Key is nil`
+	})
+}
+
+// EnqueueInTxChecked rejects a missing key before the transaction: no
+// finding, no fact.
+func (q *Queue) EnqueueInTxChecked(ctx context.Context, in Input) error {
+	if in.Key == nil || *in.Key == "" {
+		return errors.New("dedup key required")
+	}
+	return q.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return tx.Create(&Job{Queue: in.Account, DedupKey: lo.FromPtr(in.Key)}).Error
+	})
 }
