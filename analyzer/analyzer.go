@@ -69,8 +69,10 @@ func newAnalyzer(opts *config.Options, createFiles bool) *analysis.Analyzer {
 		// packages that call them, as sqlc's generated Create… functions
 		// do; functions that always return a key vouch for their result;
 		// functions whose result can be a missing key say how;
-		// transaction helpers say which function parameter they run.
-		FactTypes: []analysis.Fact{new(keyfacts.KeyParams), new(keyfacts.AlwaysKey), new(keyfacts.Results), new(keyfacts.EmptyValuer), new(keyfacts.RunsFunc)},
+		// transaction helpers say which function parameter they run;
+		// wrappers of a library write (a generic or any-typed row) say
+		// which parameter they write as the row.
+		FactTypes: []analysis.Fact{new(keyfacts.KeyParams), new(keyfacts.AlwaysKey), new(keyfacts.Results), new(keyfacts.EmptyValuer), new(keyfacts.RunsFunc), new(keyfacts.RowWriter)},
 	}
 	opts.RegisterFlags(&a.Flags)
 	a.Flags.BoolVar(&r.createFiles, CreateFilesFlag, createFiles, "set by idemlint's driver: fixes may create files (the next migration)")

@@ -101,6 +101,10 @@ type checker struct {
 	keyCols     map[string]bool // key column names, for notes (notes.go)
 
 	conflictsRead bool // settings' key matcher holds Conflicts (keyMatcher)
+
+	// wrappers says which imported functions write a parameter as a
+	// library's row (keyfacts.RowWriter), for rowwrite.Find.
+	wrappers func(*types.Func) (rowwrite.Wrapper, bool)
 }
 
 // A keyTarget is one key column an insert writes, with the unique rules
@@ -141,6 +145,7 @@ func Check(in Input) {
 		seen:     map[token.Pos]bool{},
 	}
 	c.flow = keyflow.New(keyflow.Options{AlwaysKey: keyfacts.KeyFuncs(pass), MayReturnBad: c.importedResults, RunsFunc: keyfacts.FuncRunners(pass)})
+	c.wrappers = keyfacts.RowWriters(pass)
 	// Cheap exit for the many packages that send no INSERT.
 	if rowwrite.MayInsert(pass.Pkg, pass.Files, pass.TypesInfo) {
 		c.models = in.Owned

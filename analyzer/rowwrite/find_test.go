@@ -119,7 +119,7 @@ func TestFindBun(t *testing.T) {
 		d    schema.Dialect
 		want ZeroWrite
 	}{{schema.PostgreSQL, ZeroAsDefault}, {schema.MySQL, ZeroAsDefault}, {schema.SQLite, ZeroAsNull}} {
-		sites := Find(c.files, c.info, tc.d)
+		sites := Find(c.files, c.info, tc.d, nil)
 		if len(sites) != 1 {
 			t.Fatalf("%v: %d sites, want 1", tc.d, len(sites))
 		}
@@ -203,7 +203,7 @@ func BenchmarkFindBun(b *testing.B) {
 	}
 	c := check(b, newLibImporter(b, token.NewFileSet()), src)
 	for b.Loop() {
-		if n := len(Find(c.files, c.info, schema.PostgreSQL)); n != 101 {
+		if n := len(Find(c.files, c.info, schema.PostgreSQL, nil)); n != 101 {
 			b.Fatalf("%d sites", n)
 		}
 	}

@@ -29,8 +29,8 @@ type Note struct {
 // FindWithNotes is Find, plus a Note for every write of a registered
 // library it recognised and could not read, and every INSERT string that
 // does not parse in dialect d.
-func FindWithNotes(files []*ast.File, info *types.Info, d schema.Dialect) ([]Site, []Note) {
-	fi := newFinder(files, info, d)
+func FindWithNotes(files []*ast.File, info *types.Info, d schema.Dialect, imported func(*types.Func) (Wrapper, bool)) ([]Site, []Note) {
+	fi := newFinder(files, info, d, imported)
 	fi.noting = true
 	sites := fi.find()
 	slices.SortStableFunc(fi.notes, func(a, b Note) int { return int(a.Pos - b.Pos) })

@@ -80,12 +80,15 @@ func (s *Site) Arg(v sqlinsert.Value) ast.Expr {
 // insert queries and pgx's CopyFrom, for which it synthesizes the INSERT
 // they run: the table, the columns written and one row of parameters named
 // after the columns.
-func Find(files []*ast.File, info *types.Info, d schema.Dialect) []Site {
-	return newFinder(files, info, d).find()
+//
+// imported says which functions of other packages are Wrappers (from
+// their facts); it may be nil.
+func Find(files []*ast.File, info *types.Info, d schema.Dialect, imported func(*types.Func) (Wrapper, bool)) []Site {
+	return newFinder(files, info, d, imported).find()
 }
 
-func newFinder(files []*ast.File, info *types.Info, d schema.Dialect) *finder {
-	return &finder{files: files, info: info, d: d, prep: prepared{locals: map[types.Object]Site{}}}
+func newFinder(files []*ast.File, info *types.Info, d schema.Dialect, imported func(*types.Func) (Wrapper, bool)) *finder {
+	return &finder{files: files, info: info, d: d, imported: imported, prep: prepared{locals: map[types.Object]Site{}}}
 }
 
 func (fi *finder) find() []Site {
@@ -108,9 +111,11 @@ type finder struct {
 	files []*ast.File
 	info  *types.Info
 	d     schema.Dialect
-	fn    ast.Node      // the function or literal being walked
-	decl  *ast.FuncDecl // the declaration that holds fn
-	prep  prepared
+	// imported says which functions of other packages are Wrappers.
+	imported func(*types.Func) (Wrapper, bool)
+	fn       ast.Node      // the function or literal being walked
+	decl     *ast.FuncDecl // the declaration that holds fn
+	prep     prepared
 
 	// With noting set (FindWithNotes), notes collects the writes
 	// recognised but not read; why is the reason the current library call

@@ -32,12 +32,20 @@ func isSqlxNamed(fn *types.Func) bool {
 }
 
 // sqlxRows reads the rows sqlx binds a named INSERT's parameters from.
+// A call of a Wrapper (wrapper.go) whose INSERT parameter gets s's
+// INSERT string is read as the named call inside it, bound from the
+// caller's row.
 func (f *finder) sqlxRows(s Site) ([]map[string]Source, bool) {
+	row := s.Args[0]
 	if !s.namedStmt && !isSqlxNamed(callee(f.info, s.Call)) {
-		return nil, false
+		w, ok := f.wrapperOf(callee(f.info, s.Call))
+		if !ok || w.API != "sqlx" || w.Query >= len(s.Call.Args) || s.Call.Args[w.Query] != s.Query || w.Row >= len(s.Call.Args) {
+			return nil, false
+		}
+		row = s.Call.Args[w.Row]
 	}
 	var named []map[string]Source
-	for _, r := range f.rowsOf(s.Func, s.Call, s.Args[0]) {
+	for _, r := range f.rowsOf(s.Func, s.Call, row) {
 		switch r.typ.Underlying().(type) {
 		case *types.Struct:
 			named = append(named, r.structSources(f.info, sqlxMapper))

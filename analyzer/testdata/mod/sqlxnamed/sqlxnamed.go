@@ -11,6 +11,8 @@ import (
 	"net/http"
 
 	"github.com/jmoiron/sqlx"
+
+	"example.com/libs/sqlxnamed/dbutil"
 )
 
 //go:embed schema.sql
@@ -217,4 +219,41 @@ func SaveFilledChecked(ctx context.Context, db *sqlx.DB, d *Domain) error {
 	}
 	_, err = db.NamedExecContext(ctx, insertMessage, row)
 	return err
+}
+
+// insertRow is a generic wrapper of this package around NamedExecContext:
+// a call of it is read as the NamedExecContext of the caller's INSERT,
+// bound from the caller's row.
+func insertRow[T any](ctx context.Context, db *sqlx.DB, q string, row T) error {
+	_, err := db.NamedExecContext(ctx, q, row)
+	return err
+}
+
+// insertAny takes the row as any.
+func insertAny(db *sqlx.DB, q string, arg any) error {
+	_, err := db.NamedExec(q, arg)
+	return err
+}
+
+func throughWrappers(ctx context.Context, db *sqlx.DB, s, b string) {
+	insertRow(ctx, db, insertMessage, Message{SessionID: s, Body: b}) // want `IDEM201: .*the IdempotencyKey field is left out of the Message literal, so sqlx writes NULL`
+	insertAny(db, insertPayment, Payment{AccountID: s})               // want `IDEM202: .*the IdempotencyKey field is left out of the Payment literal, so sqlx writes the empty string`
+	k := rand.Text()
+	insertAny(db, insertPayment, Payment{AccountID: s, IdempotencyKey: k})
+	insertRow(ctx, db, insertMessage, Message{SessionID: s, Body: b, IdempotencyKey: &k})
+}
+
+// Other packages' wrappers, known by their facts.
+func throughDBUtil(ctx context.Context, db *sqlx.DB, s, b string) {
+	dbutil.InsertOne(ctx, db, insertMessage, Message{SessionID: s, Body: b}) // want `IDEM201: .*the IdempotencyKey field is left out of the Message literal, so sqlx writes NULL`
+	dbutil.Exec(db, insertPayment, Payment{AccountID: s})                    // want `IDEM202: .*the IdempotencyKey field is left out of the Payment literal`
+	k := rand.Text()
+	dbutil.Exec(db, insertPayment, Payment{AccountID: s, IdempotencyKey: k})
+	dbutil.InsertOne(ctx, db, insertMessage, Message{SessionID: s, Body: b, IdempotencyKey: &k})
+}
+
+// SaveVia writes its caller's row through the wrapper: the type is the
+// contract, as for fromCaller.
+func SaveVia(ctx context.Context, db *sqlx.DB, msg Message) error { // want SaveVia:`writes key param 2.IdempotencyKey → messages.idempotency_key`
+	return dbutil.InsertOne(ctx, db, insertMessage, msg) // want `IDEM201: .*SaveVia's parameter field msg.IdempotencyKey is a \*string, so every caller may pass nil`
 }
