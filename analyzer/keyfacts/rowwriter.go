@@ -10,10 +10,11 @@ import (
 )
 
 // A RowWriter marks a function that hands one of its parameters, as it
-// is, to a library write as the row (rowwrite.Wrapper): a helper
-// InsertOne[T](ctx, db, q, row T) around sqlx's NamedExec. Its callers in
-// other packages read a call of it as the write itself, with their INSERT
-// and their row.
+// is, to a library write as the row (rowwrite.Wrapper): a generic
+// repository's Create[T](ctx, db, row *T) that GORM-creates it, or a
+// helper InsertOne[T](ctx, db, q, row T) around sqlx's NamedExec. Its
+// callers in other packages read a call of it as the write itself, with
+// their argument's type's table and their row.
 type RowWriter struct {
 	API   string
 	Row   int

@@ -112,7 +112,7 @@ func f(ctx context.Context, db *bun.DB, c string) {
 // zero value of each column becomes, per dialect.
 func TestFindBun(t *testing.T) {
 	c := check(t, newLibImporter(t, token.NewFileSet()), bunSrc)
-	if !MayInsert(c.pkg, c.files, c.info) {
+	if !MayInsert(c.pkg, c.files, c.info, nil) {
 		t.Fatal("MayInsert = false for a package calling bun's Exec")
 	}
 	for _, tc := range []struct {
@@ -157,7 +157,7 @@ func TestMayInsertConstants(t *testing.T) {
 		{"identifier only", "var insertedRows = 1\nvar q = insertedRows", false},
 	} {
 		c := check(t, newLibImporter(t, token.NewFileSet()), "package p\n\n"+tc.decl+"\n")
-		if got := MayInsert(c.pkg, c.files, c.info); got != tc.want {
+		if got := MayInsert(c.pkg, c.files, c.info, nil); got != tc.want {
 			t.Errorf("%s: MayInsert = %v, want %v", tc.name, got, tc.want)
 		}
 	}
@@ -187,7 +187,7 @@ func BenchmarkMayInsert(b *testing.B) {
 	}{{"noAPI", plain}, {"importsBun", withBun}} {
 		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {
-				if MayInsert(bc.c.pkg, bc.c.files, bc.c.info) {
+				if MayInsert(bc.c.pkg, bc.c.files, bc.c.info, nil) {
 					b.Fatal("MayInsert = true")
 				}
 			}

@@ -19,6 +19,8 @@ import (
 // the row: Create(ctx, db, &Message{…}) is GORM's Create of Message,
 // judged in the caller like a Create it made (a field it leaves out, its
 // own parameter's key). The write inside the generic body gets a note.
+// A generic function of another package of the module is known by its
+// fact (wrapper.go's Wrapper, carried by keyfacts.RowWriter).
 
 // genericSite reads call as the GORM write of a generic function of this
 // package (or a method of a generic type) that creates one of its
@@ -29,18 +31,15 @@ func (f *finder) genericSite(call *ast.CallExpr) (Site, bool) {
 		return Site{}, false
 	}
 	origin := fn.Origin()
-	sig := origin.Signature()
-	generic := sig.TypeParams().Len() > 0
-	if r := sig.Recv(); r != nil {
-		if n, ok := types.Unalias(derefType(r.Type())).(*types.Named); ok && n.TypeParams().Len() > 0 {
-			generic = true
-		}
-	}
-	if !generic || sig.Variadic() {
+	if !isGeneric(origin) || origin.Signature().Variadic() {
 		return Site{}, false
 	}
 	decl := f.declOf(origin)
 	if decl == nil {
+		// Another package's, known by its fact (wrapper.go).
+		if w, ok := f.wrapperOf(origin); ok && w.API == "GORM" && w.Row < len(call.Args) {
+			return f.gormCreate(call, gormChain{}, call.Args[w.Row], " through "+origin.Name(), false)
+		}
 		return Site{}, false
 	}
 	inner, sel, param := f.genericWrite(decl, origin)
@@ -48,6 +47,23 @@ func (f *finder) genericSite(call *ast.CallExpr) (Site, bool) {
 		return Site{}, false
 	}
 	return f.gormWrite(call, sel.X, call.Args[param], " through "+origin.Name())
+}
+
+// isGeneric reports whether fn, a function's origin, is generic or a
+// method of a generic type. (A call of a generic function names its
+// origin, types.Info.Uses; a method of an instantiated type is the
+// instance's, whose Origin is the generic one.)
+func isGeneric(fn *types.Func) bool {
+	sig := fn.Signature()
+	if sig.TypeParams().Len() > 0 {
+		return true
+	}
+	if r := sig.Recv(); r != nil {
+		if n, ok := types.Unalias(derefType(r.Type())).(*types.Named); ok && n.TypeParams().Len() > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // genericWrite finds, in the body of the generic function decl, a GORM

@@ -54,7 +54,13 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 		return Site{}, false
 	}
 	if tp := typeParamOf(f.info.TypeOf(call.Args[0])); tp != nil {
-		return Site{}, f.unread("its row %s is of the type parameter %s, whose table each call decides (a call of %s in this package is checked there, one from another package is not)", types.ExprString(call.Args[0]), tp.Obj().Name(), f.decl.Name.Name)
+		elsewhere := "one from another package is not"
+		if fn, ok := f.info.Defs[f.decl.Name].(*types.Func); ok && f.fn == ast.Node(f.decl) {
+			if _, ok := f.wrapperIn(f.decl, fn); ok {
+				elsewhere = "one from another package too, by its fact"
+			}
+		}
+		return Site{}, f.unread("its row %s is of the type parameter %s, whose table each call decides (a call of %s in this package is checked there, %s)", types.ExprString(call.Args[0]), tp.Obj().Name(), f.decl.Name.Name, elsewhere)
 	}
 	return f.gormWrite(call, sel.X, call.Args[0], "")
 }
@@ -68,6 +74,12 @@ func (f *finder) gormWrite(call *ast.CallExpr, recv, arg ast.Expr, through strin
 	if !ok {
 		return Site{}, f.unread("idemlint cannot read the calls before it (%s)", types.ExprString(recv))
 	}
+	return f.gormCreate(call, chain, arg, through, first)
+}
+
+// gormCreate is gormWrite after the calls before Create, chain (first:
+// the call is FirstOrCreate).
+func (f *finder) gormCreate(call *ast.CallExpr, chain gormChain, arg ast.Expr, through string, first bool) (Site, bool) {
 	table := chain.table
 	named, ok := modelStruct(f.info.TypeOf(arg))
 	if !ok {

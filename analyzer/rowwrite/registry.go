@@ -104,12 +104,15 @@ func (f *finder) noteBuilderStart(call *ast.CallExpr, stack []ast.Node) {
 // that writes rows without one, which needs a direct import of the library
 // or of a package built on it (ent's generated client). Packages without
 // either skip the rest of the analysis.
-func MayInsert(pkg *types.Package, files []*ast.File, info *types.Info) bool {
+//
+// imported says which functions of other packages are Wrappers (their
+// facts): a call of a generic one writes rows too. It may be nil.
+func MayInsert(pkg *types.Package, files []*ast.File, info *types.Info, imported func(*types.Func) (Wrapper, bool)) bool {
 	if hasInsertConstant(info) {
 		return true
 	}
 	candidates := importedLibraries(pkg)
-	return len(candidates) > 0 && mayCall(files, info, candidates)
+	return len(candidates) > 0 && mayCall(pkg, files, info, candidates, imported)
 }
 
 // importedLibraries returns the libraries pkg imports, directly or through
@@ -138,8 +141,9 @@ func importedLibraries(pkg *types.Package) []*library {
 }
 
 // mayCall reports cheaply whether files call a write of one of libs.
-func mayCall(files []*ast.File, info *types.Info, libs []*library) bool {
+func mayCall(pkg *types.Package, files []*ast.File, info *types.Info, libs []*library, imported func(*types.Func) (Wrapper, bool)) bool {
 	found := false
+	generic := imported != nil && slices.Contains(libs, gormLibrary)
 	for _, file := range files {
 		ast.Inspect(file, func(n ast.Node) bool {
 			if found {
@@ -148,6 +152,16 @@ func mayCall(files []*ast.File, info *types.Info, libs []*library) bool {
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
 				return true
+			}
+			if generic {
+				// repo.Create(ctx, db, &row): a generic Wrapper of another
+				// package (generic.go).
+				if fn := callee(info, call); fn != nil && fn.Pkg() != pkg && isGeneric(fn.Origin()) {
+					if w, ok := imported(fn.Origin()); ok && w.API == "GORM" {
+						found = true
+						return false
+					}
+				}
 			}
 			sel, ok := call.Fun.(*ast.SelectorExpr)
 			if !ok {

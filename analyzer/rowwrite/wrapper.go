@@ -10,29 +10,32 @@ import (
 // A Wrapper is a function that hands one of its parameters, as it is, to
 // a library write as the row, whatever its type:
 //
+//	func Create[T any](ctx context.Context, db *gorm.DB, row *T) error {
+//		return db.WithContext(ctx).Create(row).Error // GORM
+//	}
 //	func InsertOne[T any](ctx context.Context, db *sqlx.DB, q string, row T) error {
-//		_, err := db.NamedExecContext(ctx, q, row) // the INSERT a parameter too
+//		_, err := db.NamedExecContext(ctx, q, row) // sqlx, the INSERT a parameter too
 //		return err
 //	}
 //
-// (or a row of type any). Inside it the row's type, and so its columns,
-// is not known; at each call it is the caller's argument's. So a call of
-// one is read as the write itself: sqlx.go reads it as the named call
-// with the caller's INSERT string, bound from the caller's row. A Wrapper
-// of another package is known by its fact (keyfacts.RowWriter), which the
-// rules pass to Find.
+// (or a row of type any). Inside it the row's type, and so its table and
+// columns, is not known; at each call it is the caller's argument's. So a
+// call of one is read as the write itself: generic.go does so for GORM,
+// sqlx.go for sqlx (the caller's INSERT string, bound from the caller's
+// row). A Wrapper of another package is known by its fact
+// (keyfacts.RowWriter), which the rules pass to Find.
 type Wrapper struct {
-	API   string // "sqlx"
+	API   string // "GORM" or "sqlx"
 	Row   int    // the parameter written as the row
-	Query int    // the parameter holding the INSERT
+	Query int    // sqlx: the parameter holding the INSERT; -1 for GORM
 }
 
 // Wrappers returns the package's functions that are Wrappers, for their
-// facts: none unless pkg imports sqlx itself.
+// facts: none unless pkg imports GORM or sqlx itself.
 func Wrappers(pkg *types.Package, files []*ast.File, info *types.Info) map[*types.Func]Wrapper {
 	uses := false
 	for _, imp := range pkg.Imports() {
-		if importPath(imp) == sqlxPath {
+		if p := importPath(imp); p == gormPath || p == sqlxPath {
 			uses = true
 		}
 	}
@@ -89,10 +92,18 @@ func (f *finder) wrapperOf(fn *types.Func) (Wrapper, bool) {
 	return Wrapper{}, false
 }
 
-// wrapperIn reads decl, the declaration of fn, as a Wrapper: a sqlx
-// named call whose INSERT and row are its parameters, the row of a
-// type-parameter or interface type.
+// wrapperIn reads decl, the declaration of fn, as a Wrapper: a generic
+// GORM Create of a type-parameter parameter after no other call than
+// WithContext (Table, Omit or Select there are not carried to the
+// callers), or a sqlx named call whose INSERT and row are its parameters,
+// the row of a type-parameter or interface type.
 func (f *finder) wrapperIn(decl *ast.FuncDecl, fn *types.Func) (Wrapper, bool) {
+	if inner, sel, param := f.genericWrite(decl, fn); inner != nil {
+		if ch, ok := gormChainOf(f.info, sel.X, false); ok && ch.table == "" && ch.omit == nil && ch.sel == nil {
+			return Wrapper{API: "GORM", Row: param, Query: -1}, true
+		}
+		return Wrapper{}, false
+	}
 	return f.sqlxWrapper(decl, fn)
 }
 

@@ -24,19 +24,19 @@ type Message struct {
 }
 
 // Create is the generic repository's one write.
-func Create[T any](ctx context.Context, db *gorm.DB, row *T) error {
+func Create[T any](ctx context.Context, db *gorm.DB, row *T) error { // want Create:`writes param 2 as a GORM row`
 	return db.WithContext(ctx).Create(row).Error
 }
 
 // CreateAll writes a slice of rows of any type.
-func CreateAll[T any](ctx context.Context, db *gorm.DB, rows []T) error {
+func CreateAll[T any](ctx context.Context, db *gorm.DB, rows []T) error { // want CreateAll:`writes param 2 as a GORM row`
 	return db.WithContext(ctx).Create(&rows).Error
 }
 
 // Repo is a generic repository type.
 type Repo[T any] struct{ db *gorm.DB }
 
-func (r *Repo[T]) Insert(ctx context.Context, row *T) error {
+func (r *Repo[T]) Insert(ctx context.Context, row *T) error { // want Insert:`writes param 1 as a GORM row`
 	return r.db.WithContext(ctx).Create(row).Error
 }
 
