@@ -26,26 +26,33 @@ const (
 // into one model: the tables ent's migration creates from them.
 //
 // What ent makes of a schema (entgo.io/ent's codegen, checked against the
-// migrate/schema.go it generates):
+// migrate/schema.go it generates and the tables its Schema.Create makes on
+// PostgreSQL, internal/dbdiff/entdiff):
 //
 //   - the table is the type name pluralised (inflect's rules on the Go
 //     name, case-sensitive) then snake_cased (entTableName), or
 //     entsql.Annotation{Table: …} / entsql.Table(…) in Annotations();
 //     the exported types embedding ent.Schema, or an unexported base
 //     type of their package that does, are the schemas;
-//   - a field's column is its name snake_cased, or StorageKey(…); Optional() makes it
-//     nullable (Nillable() only changes the Go type); Unique() makes it
-//     unique; Default(v) on a string, number, bool or enum is a database
-//     default too, Default(f)/DefaultFunc on a UUID or time only a Go one,
+//   - a field's column is its name snake_cased, or StorageKey(…);
+//     Optional() makes it nullable (Nillable() only changes the Go
+//     type); Unique() makes it unique (a unique index
+//     <table>_<column>_key; none on the id, the primary key already);
+//     Default(v) on a string, number, bool or enum is a database default
+//     too, Default(f)/DefaultFunc on a UUID or time only a Go one,
 //     entsql.Default/DefaultExpr always a database one;
 //   - mixins' fields, edges and indexes come before the schema's own;
-//   - without a field "id", ent adds an integer primary key id;
+//   - without a field "id", ent adds an integer primary key id; the id
+//     is the first column, an integer one an identity column the
+//     database fills;
 //   - index.Fields(…).Unique() is a unique index, partial with
 //     entsql.IndexWhere(…), named StorageKey(…) or <type>_<columns>;
 //   - edges become foreign-key columns or join tables as ent resolves
-//     them (see edges); an edge schema (Through) keyed by its own id
-//     gets a unique index over its two edge columns, one annotated
-//     field.ID(a, b) has them as its primary key and no id.
+//     them (see edges), the columns (edge fields among them) after the
+//     other fields in the order ent visits the edges (orderColumns); an
+//     edge schema (Through) keyed by its own id gets a unique index over
+//     its two edge columns, one annotated field.ID(a, b) has them as its
+//     primary key and no id.
 //
 // Not read: edges, fields and mixins built by helper functions taking
 // struct arguments (openlane's edgeFromWithPagination(&edgeDefinition{…}):
@@ -76,6 +83,7 @@ func readEnt(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 	}
 	r.edges()
 	for _, d := range r.schemas {
+		r.tables[d.spec.Name.Name].orderColumns()
 		r.indexes(d)
 	}
 	r.throughIndexes()
@@ -116,6 +124,43 @@ type entTable struct {
 	t       *schema.Table
 	byField map[string]*schema.Column // field name → column
 	edges   []entEdge
+	fkOrder map[*schema.Column]entEdgeKey // the foreign-key columns ent adds after the fields, by the edge that adds each first
+}
+
+// orderColumns puts the foreign-key columns after the others, as
+// entc/gen's Graph.Tables adds them: the id (or the fields) first, then,
+// edge by edge in ent's order, each edge's column, whether ent adds it or
+// it is an edge field declared among the fields.
+func (et *entTable) orderColumns() {
+	if len(et.fkOrder) == 0 {
+		return
+	}
+	var cols, fks []*schema.Column
+	for _, c := range et.t.Columns {
+		if _, ok := et.fkOrder[c]; ok {
+			fks = append(fks, c)
+		} else {
+			cols = append(cols, c)
+		}
+	}
+	sort.SliceStable(fks, func(i, j int) bool { return et.fkOrder[fks[i]].less(et.fkOrder[fks[j]]) })
+	et.t.Columns = append(cols, fks...)
+}
+
+// An entEdgeKey orders the edges as entc/gen's Graph.Tables visits them
+// when it adds foreign-key columns: by the schema type declaring the
+// edge.To (ent loads types sorted by name), then by the edge's place
+// among that type's edges (its mixins' first).
+type entEdgeKey struct {
+	owner string
+	pos   int
+}
+
+func (k entEdgeKey) less(o entEdgeKey) bool {
+	if k.owner != o.owner {
+		return k.owner < o.owner
+	}
+	return k.pos < o.pos
 }
 
 // An entEdge is one edge declaration.
@@ -130,9 +175,10 @@ type entEdge struct {
 	columns    []string // StorageKey(edge.Columns(…)): an M2M join table's columns
 	unique     bool
 	required   bool
-	through    bool   // Through(…): an M2M edge whose join table is an edge schema
-	edgeSchema string // the type Through(…) names
-	col        string // the foreign-key column holding the edge, once resolved
+	through    bool       // Through(…): an M2M edge whose join table is an edge schema
+	edgeSchema string     // the type Through(…) names
+	col        string     // the foreign-key column holding the edge, once resolved
+	key        entEdgeKey // where ent visits it among the edges
 	span       schema.Span
 }
 
@@ -426,11 +472,25 @@ func (r *entReader) schema(d typeDecl) {
 		sp := d.file.span(d.spec.Name)
 		col := &schema.Column{Name: "id", Type: "Int"}
 		col.SetSpans(sp, sp, sp)
-		t.Columns = append([]*schema.Column{col}, t.Columns...)
+		t.Columns = append(t.Columns, col)
 		et.byField["id"] = col
 	}
 	id := et.byField["id"]
 	id.Nullable = false
+	// The id is the table's first column wherever it is declared (a
+	// mixin's fields come first otherwise), and an integer id is an
+	// identity column (bigint GENERATED BY DEFAULT AS IDENTITY on
+	// PostgreSQL): the database fills it.
+	cols := []*schema.Column{id}
+	for _, c := range t.Columns {
+		if c != id {
+			cols = append(cols, c)
+		}
+	}
+	t.Columns = cols
+	if entIntTypes[id.Type] && id.Default == nil {
+		id.Default = &schema.Default{Expr: "identity", InDatabase: true, Span: id.Span}
+	}
 	t.Uniques = append(t.Uniques, &schema.Unique{Kind: schema.PrimaryKey, Parts: []schema.IndexPart{{Column: id.Name}}, Span: id.Span})
 	r.readEdges(et, d)
 }
@@ -816,7 +876,7 @@ func (r *entReader) field(et *entTable, el entElem, c chain) {
 				col.Default = &schema.Default{Expr: nodeText(f, call.Args[0]), Span: f.span(call)}
 			}
 		case "Unique":
-			et.t.Uniques = append(et.t.Uniques, &schema.Unique{Name: et.t.Name + "_" + name + "_key", Kind: schema.UniqueConstraint, Parts: []schema.IndexPart{{Column: name}}, Span: f.span(e)})
+			et.t.Uniques = append(et.t.Uniques, &schema.Unique{Name: et.t.Name + "_" + name + "_key", Kind: schema.UniqueIndex, Parts: []schema.IndexPart{{Column: name}}, Span: f.span(e)})
 		case "Annotations":
 			for _, a := range call.Args {
 				if d := r.sqlDefault(el, a); d != nil {
@@ -825,14 +885,17 @@ func (r *entReader) field(et *entTable, el entElem, c chain) {
 			}
 		}
 	}
-	// A Unique() seen before StorageKey(…) names the field: fix its part.
-	// An integer id is the table's auto-increment primary key, which ent
-	// does not mark unique a second time.
+	// A Unique() seen before StorageKey(…) names the field: fix its part
+	// and its name (Atlas names the index <table>_<column>_key). The id
+	// is the table's primary key, which gets no unique index besides
+	// (ent marks a string or UUID id Unique in migrate/schema.go, and
+	// Schema.Create on PostgreSQL creates none).
 	uniques := et.t.Uniques[:0]
 	for _, u := range et.t.Uniques {
-		if u.Kind == schema.UniqueConstraint && len(u.Parts) == 1 && u.Parts[0].Column == name && u.Span == col.Span {
+		if u.Kind == schema.UniqueIndex && len(u.Parts) == 1 && u.Parts[0].Column == name && u.Span == col.Span {
 			u.Parts[0].Column = col.Name
-			if name == "id" && entIntTypes[c.fn] {
+			u.Name = et.t.Name + "_" + col.Name + "_key"
+			if name == "id" {
 				continue
 			}
 		}
@@ -910,7 +973,7 @@ func (r *entReader) readEdges(et *entTable, d typeDecl) {
 				continue
 			}
 			name, _ := r.str(el, c.root.Args[0])
-			ed := entEdge{file: el.f, from: c.fn == "From", name: name, span: el.f.span(e)}
+			ed := entEdge{file: el.f, from: c.fn == "From", name: name, span: el.f.span(e), key: entEdgeKey{d.spec.Name.Name, len(et.edges)}}
 			if sel, ok := c.root.Args[1].(*ast.SelectorExpr); ok && sel.Sel.Name == "Type" {
 				ed.target = typeString(sel.X)
 				if i := strings.LastIndexByte(ed.target, '.'); i >= 0 {
@@ -1149,6 +1212,10 @@ func (r *entReader) foreignKey(holder, refs *entTable, self bool, to, inv *entEd
 			col, span = holder.byField[e.field], e.span
 		}
 	}
+	// An edge field's column, and a column ent adds, come after the
+	// fields, in the order ent visits the edges; a column already there
+	// (a field of that name the edge does not declare) stays in place.
+	moved := col != nil
 	switch {
 	case col != nil:
 		name = col.Name
@@ -1164,9 +1231,11 @@ func (r *entReader) foreignKey(holder, refs *entTable, self bool, to, inv *entEd
 	}
 	if col == nil {
 		col = holder.t.Column(name)
+		_, moved = holder.fkOrder[col] // added by an earlier edge
 	}
 	pk := holder.byField["id"] != nil && holder.byField["id"].Name == name
 	if col == nil {
+		moved = true
 		col = &schema.Column{Name: name, Type: "edge"}
 		col.SetSpans(span, span, span)
 		if id := refs.byField["id"]; id != nil {
@@ -1177,12 +1246,20 @@ func (r *entReader) foreignKey(holder, refs *entTable, self bool, to, inv *entEd
 		holder.byField[name] = col
 	}
 	col.Nullable = !pk && (self || !required)
+	if moved && !pk {
+		if k, ok := holder.fkOrder[col]; !ok || to.key.less(k) {
+			if holder.fkOrder == nil {
+				holder.fkOrder = map[*schema.Column]entEdgeKey{}
+			}
+			holder.fkOrder[col] = to.key
+		}
+	}
 	to.col = name
 	if inv != nil {
 		inv.col = name
 	}
 	if unique && !hasSingleUnique(holder.t, name) {
-		holder.t.Uniques = append(holder.t.Uniques, &schema.Unique{Name: holder.t.Name + "_" + name + "_key", Kind: schema.UniqueConstraint, Parts: []schema.IndexPart{{Column: name}}, Span: span})
+		holder.t.Uniques = append(holder.t.Uniques, &schema.Unique{Name: holder.t.Name + "_" + name + "_key", Kind: schema.UniqueIndex, Parts: []schema.IndexPart{{Column: name}}, Span: span})
 	}
 }
 

@@ -115,12 +115,12 @@ func TestReadEnt(t *testing.T) {
 	want := map[string][]string{
 		"orders": {
 			"create_time NOT NULL", "customer_id NULL", "dedup_key NOT NULL", "environment_id NULL default \"\"",
-			"id NOT NULL", "idempotency_key NULL", "primary key (id)", "req_id NULL", "tenant_id NOT NULL",
-			"unique constraint (req_id)", "unique index (tenant_id, environment_id, dedup_key) where dedup_key <> ''",
+			"id NOT NULL default identity", "idempotency_key NULL", "primary key (id)", "req_id NULL", "tenant_id NOT NULL",
+			"unique index (req_id)", "unique index (tenant_id, environment_id, dedup_key) where dedup_key <> ''",
 			"unique index (tenant_id, idempotency_key)", "update_time NOT NULL",
 		},
-		"clients": {"id NOT NULL", "name NOT NULL", "primary key (id)"},
-		"items":   {"id NOT NULL", "order_items NULL", "primary key (id)", "sku NOT NULL"},
+		"clients": {"id NOT NULL default identity", "name NOT NULL", "primary key (id)"},
+		"items":   {"id NOT NULL default identity", "order_items NULL", "primary key (id)", "sku NOT NULL"},
 	}
 	if diff := cmp.Diff(want, summary(m)); diff != "" {
 		t.Errorf("ent model (-want +got):\n%s", diff)
@@ -267,7 +267,7 @@ func TestReadEntMixinsElsewhere(t *testing.T) {
 		t.Fatalf("got %d models, want 1", len(models))
 	}
 	m := models[0]
-	mixed := []string{"id NOT NULL", "invoice_id NOT NULL", "line_id NULL", "namespace NULL", "primary key (id)", "unique index (namespace, line_id)"}
+	mixed := []string{"id NOT NULL default identity", "invoice_id NOT NULL", "line_id NULL", "namespace NULL", "primary key (id)", "unique index (namespace, line_id)"}
 	want := map[string][]string{
 		"charges": append([]string{"amount NOT NULL"}, mixed...),
 		"refunds": mixed,
@@ -309,13 +309,13 @@ func TestReadEntNamesAndEdges(t *testing.T) {
 		t.Errorf("read error: %v", e)
 	}
 	want := map[string][]string{
-		"delivery_status": {"id NOT NULL", "primary key (id)", "request_key NOT NULL default gen_random_uuid()::text", "sso_cert NULL", "token NOT NULL default uuid_generate_v4()"},
-		"nodes":           {"id NOT NULL", "node_next NULL", "parent_id NULL", "primary key (id)", "unique constraint (node_next)"},
+		"delivery_status": {"id NOT NULL default identity", "primary key (id)", "request_key NOT NULL default gen_random_uuid()::text", "sso_cert NULL", "token NOT NULL default uuid_generate_v4()"},
+		"nodes":           {"id NOT NULL default identity", "node_next NULL", "parent_id NULL", "primary key (id)", "unique index (node_next)"},
 		"node_friends":    {"friend_id NOT NULL", "node_id NOT NULL", "primary key (node_id, friend_id)"},
 		"node_following":  {"follower_id NOT NULL", "node_id NOT NULL", "primary key (node_id, follower_id)"},
-		"users":           {"id NOT NULL", "primary key (id)"},
-		"groups":          {"id NOT NULL", "primary key (id)"},
-		"memberships":     {"group_id NOT NULL", "id NOT NULL", "primary key (id)", "unique index (user_id, group_id)", "user_id NOT NULL"},
+		"users":           {"id NOT NULL default identity", "primary key (id)"},
+		"groups":          {"id NOT NULL default identity", "primary key (id)"},
+		"memberships":     {"group_id NOT NULL", "id NOT NULL default identity", "primary key (id)", "unique index (user_id, group_id)", "user_id NOT NULL"},
 		"taggings":        {"group_id NOT NULL", "primary key (user_id, group_id)", "user_id NOT NULL"},
 	}
 	if diff := cmp.Diff(want, summary(models[0])); diff != "" {
@@ -390,7 +390,7 @@ func TestReadEntHelperShapes(t *testing.T) {
 	if len(e.Also) != 2 {
 		t.Errorf("related positions %v, want the 2 further uses", e.Also)
 	}
-	want := []string{"id NOT NULL", "idempotency_key NULL", "primary key (id)", "unique constraint (idempotency_key)"}
+	want := []string{"id NOT NULL default identity", "idempotency_key NULL", "primary key (id)", "unique index (idempotency_key)"}
 	if diff := cmp.Diff(want, summary(m)["payments"]); diff != "" {
 		t.Errorf("payments (-want +got):\n%s", diff)
 	}
@@ -615,7 +615,7 @@ func (C) Fields() []ent.Field { return []ent.Field{optField(opts{name: "a"}), tw
 	}
 	m := models[0]
 	got := summary(m)
-	want := []string{"id NOT NULL", "idempotency_key NULL", "primary key (id)", "tenant_id NOT NULL", "unique index (tenant_id, idempotency_key)"}
+	want := []string{"id NOT NULL default identity", "idempotency_key NULL", "primary key (id)", "tenant_id NOT NULL", "unique index (tenant_id, idempotency_key)"}
 	for _, tbl := range []string{"as", "bs"} {
 		if diff := cmp.Diff(want, got[tbl]); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tbl, diff)
