@@ -92,6 +92,9 @@ type checker struct {
 	emitted        map[emitted]bool                    // the findings reported, each once
 	callers        *callerIndex                        // built on first need; see callers.go
 	methods        map[*types.Func][]keyfacts.KeyParam // key-writing methods, for notes on interface calls
+	// implNames are, for an imported interface method among methods, the
+	// implementations its fact names (keyfacts.KeyParams.Impls).
+	implNames map[*types.Func][]string
 	// The module's methods and the implementations out of view, per
 	// interface method called (iface.go).
 	modMethods  modules.Methods
@@ -192,6 +195,7 @@ func Check(in Input) {
 	c.noteInterfaceCalls()
 	c.noteImplementedInterfaces()
 	c.sums.Export(pass)
+	c.exportInterfaceKeys()
 	c.exportValuers()
 	if !in.TestVariant {
 		c.exportResults()

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/idemlint/idemlint/analyzer/keyfacts"
 	"github.com/idemlint/idemlint/analyzer/modules"
 )
 
@@ -63,6 +64,7 @@ func (c *checker) keyWritingCandidates(call *ast.CallExpr) (impls, twins []*type
 			twins = append(twins, fn)
 		}
 	}
+	impls = c.dropShownImpls(impls)
 	byName := func(fns []*types.Func) {
 		sort.Slice(fns, func(i, j int) bool { return calleeName(fns[i]) < calleeName(fns[j]) })
 	}
@@ -71,13 +73,121 @@ func (c *checker) keyWritingCandidates(call *ast.CallExpr) (impls, twins []*type
 	return impls, twins
 }
 
+// Unexported implementations. A package that declares an interface and
+// implements it with an unexported type (func NewStore(db) Store {
+// return &pgStore{db} }) exports the keys of that type's methods on the
+// interface's methods too (exportInterfaceKeys), naming the methods
+// (keyfacts.KeyParams.Impls): an importer reads the package from export
+// data, which has no unexported types, so their own facts never reach
+// it. To the importer the interface method is then a key-writing method
+// that implements the interface called, standing for the methods it
+// names; where those are in view themselves (a pass over source), they
+// are the candidates and it is dropped (dropShownImpls).
+
+// exportInterfaceKeys exports, on each method of an exported interface
+// declared in this package that a key-writing method of the package
+// with an unexported receiver implements, the keys of the package's
+// key-writing methods that implement it, with their names. Several
+// names leave the call unjudged, as several candidates do.
+func (c *checker) exportInterfaceKeys() {
+	hidden := false
+	for fn, keys := range c.sums {
+		if len(keys) > 0 && fn.Pkg() == c.pass.Pkg && fn.Signature().Recv() != nil && !recvExported(fn) {
+			hidden = true
+			break
+		}
+	}
+	if !hidden {
+		return
+	}
+	scope := c.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || !tn.Exported() || tn.IsAlias() {
+			continue
+		}
+		iface, ok := tn.Type().Underlying().(*types.Interface)
+		if !ok {
+			continue
+		}
+		for i := range iface.NumMethods() {
+			m := iface.Method(i)
+			if m.Pkg() != c.pass.Pkg || !m.Exported() {
+				continue // an embedded interface's method: another package's object
+			}
+			var impls []*types.Func
+			unexported := false
+			for fn, keys := range c.sums {
+				if len(keys) == 0 || fn.Pkg() != c.pass.Pkg || fn.Name() != m.Name() || fn.Signature().Recv() == nil {
+					continue
+				}
+				if _, isIface := fn.Signature().Recv().Type().Underlying().(*types.Interface); isIface {
+					continue
+				}
+				if implements(fn.Signature().Recv().Type(), iface) {
+					impls = append(impls, fn)
+					unexported = unexported || !recvExported(fn)
+				}
+			}
+			if !unexported {
+				continue
+			}
+			sort.Slice(impls, func(i, j int) bool { return calleeName(impls[i]) < calleeName(impls[j]) })
+			names := make([]string, len(impls))
+			for i, fn := range impls {
+				names[i] = calleeName(fn)
+			}
+			c.pass.ExportObjectFact(m, &keyfacts.KeyParams{Keys: c.sums[impls[0]], Impls: names})
+		}
+	}
+}
+
+// recvExported reports whether method fn's receiver type is exported.
+func recvExported(fn *types.Func) bool {
+	t := fn.Signature().Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Exported()
+}
+
+// implsOf returns the names of the methods candidate fn stands for: the
+// implementations an interface method's fact names, else fn itself.
+func (c *checker) implsOf(fn *types.Func) []string {
+	if names := c.implNames[fn]; len(names) > 0 {
+		return names
+	}
+	return []string{calleeName(fn)}
+}
+
+// dropShownImpls drops from impls the interface methods whose named
+// implementations are among impls themselves (their package was read
+// from source): each is counted once, as itself.
+func (c *checker) dropShownImpls(impls []*types.Func) []*types.Func {
+	shown := map[string]bool{}
+	for _, fn := range impls {
+		if c.implNames[fn] == nil && fn.Pkg() != nil {
+			shown[fn.Pkg().Path()+"."+calleeName(fn)] = true
+		}
+	}
+	out := impls[:0]
+	for _, fn := range impls {
+		if names := c.implNames[fn]; names != nil && fn.Pkg() != nil && shown[fn.Pkg().Path()+"."+names[0]] {
+			continue
+		}
+		out = append(out, fn)
+	}
+	return out
+}
+
 // interfaceCallee returns the one key-writing implementation of the
 // interface method call calls, or nil. It is nil too when the module
 // declares implementations in packages this one does not see
 // (unseenImpls): any of them may be the one that runs, and what it
 // writes is not known here (noteInterfaceCall says so).
 func (c *checker) interfaceCallee(call *ast.CallExpr) *types.Func {
-	if impls := c.keyWritingImpls(call); len(impls) == 1 && len(c.unseenImpls(call)) == 0 {
+	if impls := c.keyWritingImpls(call); len(impls) == 1 && len(c.implsOf(impls[0])) == 1 && len(c.unseenImpls(call)) == 0 {
 		return impls[0]
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -133,14 +134,15 @@ func (c *checker) noteInterfaceCall(call *ast.CallExpr) {
 		c.noteTwinCall(call, twins)
 		return
 	}
-	names := make([]string, len(impls))
-	for i, fn := range impls {
-		names[i] = calleeName(fn)
+	var names []string
+	for _, fn := range impls {
+		names = append(names, c.implsOf(fn)...)
 	}
-	if len(impls) >= 2 {
+	if len(names) >= 2 {
+		sort.Strings(names)
 		k := c.methods[impls[0]][0]
 		c.note(call.Pos(), "not followed: %s is called through an interface that %d methods writing %s.%s implement (%s); which one runs is not known, so the key passed here is not checked",
-			types.ExprString(call.Fun), len(impls), k.Table, k.Column, strings.Join(names, ", "))
+			types.ExprString(call.Fun), len(names), k.Table, k.Column, strings.Join(names, ", "))
 		return
 	}
 	if len(impls) == 1 {
@@ -377,6 +379,7 @@ func (c *checker) keyWritingMethods() map[*types.Func][]keyfacts.KeyParam {
 		return c.methods
 	}
 	c.methods = map[*types.Func][]keyfacts.KeyParam{}
+	c.implNames = map[*types.Func][]string{}
 	for fn, keys := range c.sums {
 		if fn.Signature().Recv() != nil {
 			c.methods[fn] = keys
@@ -387,6 +390,9 @@ func (c *checker) keyWritingMethods() map[*types.Func][]keyfacts.KeyParam {
 		fn, isFunc := f.Object.(*types.Func)
 		if ok && isFunc && fn.Signature().Recv() != nil {
 			c.methods[fn] = kp.Keys
+			if len(kp.Impls) > 0 {
+				c.implNames[fn] = kp.Impls
+			}
 		}
 	}
 	return c.methods

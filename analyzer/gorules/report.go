@@ -153,7 +153,11 @@ func exprText(pass *analysis.Pass, e ast.Expr) string {
 // (vocab.CalledName): "Store.Create (pgStore.Create)" through an
 // interface.
 func (c *checker) calledName(call *ast.CallExpr, callee *types.Func) string {
-	return vocab.CalledName(c.pass.TypesInfo, call, callee)
+	name := vocab.CalledName(c.pass.TypesInfo, call, callee)
+	if impls := c.implNames[callee]; len(impls) == 1 {
+		name += " (" + impls[0] + ")" // an interface method standing for its package's unexported implementation (iface.go)
+	}
+	return name
 }
 
 // calleeName names fn for messages (vocab.FuncName): "Repo.Create",

@@ -13,8 +13,18 @@ import (
 // CreateMessage(ctx, arg CreateMessageParams) writes arg.IdempotencyKey.
 // The function alone cannot know whether callers pass a key; its callers,
 // in this package or in packages that import it, are checked instead.
+//
+// On the method of an exported interface, it holds the keys of the
+// package's own methods that implement it, named in Impls
+// ("pgStore.Create"), when one of them has an unexported receiver: an
+// importing package's view of the package, read from export data, has
+// no unexported types, so a fact on their methods never reaches it (the
+// store a constructor returns as the interface, func NewStore(db) Store {
+// return &pgStore{db} }). One name: a call through the interface is a
+// call of it. More: which one runs is not known.
 type KeyParams struct {
-	Keys []KeyParam
+	Keys  []KeyParam
+	Impls []string
 }
 
 // A KeyParam is one parameter path that reaches a key column.
@@ -51,7 +61,11 @@ func (f *KeyParams) String() string {
 	for _, k := range f.Keys {
 		parts = append(parts, fmt.Sprintf("param %d%s → %s.%s", k.Param, strings.Join(append([]string{""}, k.Path...), "."), k.Table, k.Column))
 	}
-	return "writes key " + strings.Join(parts, ", ")
+	out := "writes key " + strings.Join(parts, ", ")
+	if len(f.Impls) > 0 {
+		out += " (by " + strings.Join(f.Impls, ", ") + ")"
+	}
+	return out
 }
 
 // Summaries collects the key parameters of a package's functions as its
