@@ -130,6 +130,22 @@ func f() {
 	in := &In{Key: &k}
 	insert(keyOf(in))
 }`},
+	{name: "any helper nil when its argument is empty, fed a header", q: "null", want: Nil, reason: "empty when the K header is absent", src: `
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+func f(r *http.Request) { insert(nullIfEmpty(r.Header.Get("K"))) }`},
+	{name: "any helper nil when its argument is empty, fed a uuid", q: "null", src: `
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+func f() { insert(nullIfEmpty(uuid.NewString())) }`},
 }
 
 func init() { cases = append(cases, condCases...) }

@@ -95,7 +95,7 @@ func (c *Checker) summarizeResult(fn *ssa.Function, i int) ResultSummary {
 		}
 		above := c.info(fn).paramCheckAbove(ret, "")
 		v := ret.Results[i]
-		if s.Nil == "" && s.Invalid == "" && keyNullable(v.Type()) {
+		if s.Nil == "" && s.Invalid == "" && (keyNullable(v.Type()) || isEmptyInterface(v.Type())) {
 			if q, r := c.judgeNull(fn, v, ret); q != nil {
 				s.add(q, name, ret, i, r, above, func(reason string) {
 					if r.f.kind == Invalid {
@@ -309,6 +309,15 @@ func (q *query) summaryReason(name string, ret *ssa.Return, i int, f finding) st
 // keyNullable reports whether a NULL of type t can be a key: a pointer,
 // a byte slice, a sql.Null*-like struct. Errors, interfaces, other
 // slices and maps are not keys, and a nil one is ordinary.
+// isEmptyInterface reports whether t is any (interface{}, driver.Value):
+// a helper that returns a key as an argument of Exec, func nullIfEmpty(s
+// string) any { if s == "" { return nil }; return s }, sends NULL where
+// it returns nil. Boxing a string or a struct (return s) is never nil.
+func isEmptyInterface(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	return ok && it.Empty()
+}
+
 func keyNullable(t types.Type) bool {
 	switch t.Underlying().(type) {
 	case *types.Pointer:

@@ -46,6 +46,21 @@ func (h *H) PostInput(r *http.Request) {
 	_ = h.S.InsertInput(r.Context(), depstore.Input{Account: "a", Key: r.Header.Get("Idempotency-Key")}) // want `IDEM201: idempotency key entries.idempotency_key can be NULL here: empty when the Idempotency-Key header is absent .*; passed to Store.InsertInput, which writes it into entries.idempotency_key as NULL when it is empty`
 }
 
+// PostAny passes the header itself to a store that boxes it with
+// nullIfEmpty: NULL without the header.
+func (h *H) PostAny(r *http.Request) {
+	_ = h.S.InsertAny(r.Context(), "a", r.Header.Get("Idempotency-Key")) // want `IDEM201: idempotency key entries.idempotency_key can be NULL here: empty when the Idempotency-Key header is absent .*; passed to Store.InsertAny, which writes it into entries.idempotency_key as NULL when it is empty`
+}
+
+// PostAnyChecked checks the header first: nothing to report.
+func (h *H) PostAnyChecked(r *http.Request) {
+	k := r.Header.Get("Idempotency-Key")
+	if k == "" {
+		return
+	}
+	_ = h.S.InsertAny(r.Context(), "a", k)
+}
+
 // PostInputChecked checks the header first.
 func (h *H) PostInputChecked(r *http.Request) {
 	k := r.Header.Get("Idempotency-Key")

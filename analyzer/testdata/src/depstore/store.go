@@ -80,6 +80,31 @@ func (s *Store) InsertInputChecked(ctx context.Context, in Input) error {
 	return err
 }
 
+// nullIfEmpty boxes a key for Exec: nil, so NULL, when it is empty. Its
+// callers decide.
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// InsertAny writes the key through nullIfEmpty: NULL when the caller's
+// key is empty.
+func (s *Store) InsertAny(ctx context.Context, account, key string) error { // want InsertAny:`writes key param 2 → entries.idempotency_key`
+	_, err := s.DB.ExecContext(ctx, insertEntry, account, nullIfEmpty(key))
+	return err
+}
+
+// InsertAnyChecked refuses an empty key first: no fact.
+func (s *Store) InsertAnyChecked(ctx context.Context, account, key string) error {
+	if key == "" {
+		return errors.New("idempotency key required")
+	}
+	_, err := s.DB.ExecContext(ctx, insertEntry, account, nullIfEmpty(key))
+	return err
+}
+
 // InsertToken may write an empty key, which the table's CHECK rejects
 // with an error: no IDEM202.
 func (s *Store) InsertToken(ctx context.Context, r *http.Request) error {
