@@ -24,3 +24,34 @@ func TestUnexportedImpls(t *testing.T) {
 	}
 	analysistest.Run(t, dir, a, "./ifaceimpl/...")
 }
+
+// TestNamedArgsSetIf: a pgx.NamedArgs entry set only when a parameter's
+// pointer is not nil (if in.Key != nil { args["k"] = *in.Key }) is NULL
+// exactly where the pointer is nil: the store is reported, as before,
+// and its callers in another package are judged on what they pass (a
+// decoded optional field: reported; a key made there: silent), beside a
+// store that rejects a nil key first (no finding, no fact).
+func TestNamedArgsSetIf(t *testing.T) {
+	dir := libraryModule(t)
+	a := analyzer.New(&config.Options{Checks: "-IDEM104"})
+	if err := a.Flags.Set(analyzer.NotesFlag, "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, dir, a, "./namedcond/...")
+}
+
+// TestEntSetOnlyWhen: an ent builder in a variable whose key setter runs
+// only when a parameter's string is not empty (if key != "" {
+// b.SetX(key) }) leaves the key NULL exactly where the caller's string is
+// empty: the function gets the fact and is not reported itself; its
+// callers are (a query parameter: reported; a key made there: silent).
+// Under p != nil with SetX(*p), a *string key, the function is reported
+// as well. A function that rejects "" first: no fact.
+func TestEntSetOnlyWhen(t *testing.T) {
+	dir := libraryModule(t)
+	a := analyzer.New(&config.Options{Checks: "-IDEM104"})
+	if err := a.Flags.Set(analyzer.NotesFlag, "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, dir, a, "./entcond/...")
+}

@@ -580,10 +580,33 @@ func (c *checker) summariseParam(w write, decl *ast.FuncDecl, p int, path []stri
 	}
 }
 
+// callersJudge reports whether every caller of the function holding w's
+// site is in view (callers.go): they are judged instead of it.
+func (c *checker) callersJudge(w write) bool {
+	decl := enclosingDecl(w.site)
+	if decl == nil {
+		return false
+	}
+	fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	return ok && c.callersInView(fn)
+}
+
 // checkLeftOut reports a key value left out of the Go value an API writes
 // (a struct literal GORM or sqlx reads, a pgx.NamedArgs literal): the API
 // writes its zero value.
 func (c *checker) checkLeftOut(w write, src rowwrite.Source) {
+	if src.SetIf != nil && len(w.nulls) > 0 && !w.v.NeverNull {
+		// The zero value is written where the pointer SetIf is nil: a
+		// parameter's callers are judged on what they pass (a fact), and
+		// when they are all in view, only they are. A pointer the
+		// function rejects when nil first is set wherever the call runs.
+		if decl := enclosingDecl(w.site); decl != nil && vocab.ChecksPath(c.pass.TypesInfo, decl.Body, src.SetIf) {
+			return
+		}
+		if c.summarise(w, src.SetIf, false) && c.callersJudge(w) {
+			return
+		}
+	}
 	zeroNull := vocab.Nillable(src.Zero) || vocab.IsNullStruct(src.Zero)
 	if src.ZeroAs != rowwrite.ZeroAsIs { // bun's nullzero, nil pointers, default: fields
 		if src.ZeroAs == rowwrite.ZeroAsDefault && hasDatabaseDefault(w.key) || len(w.nulls) == 0 || w.v.NeverNull {

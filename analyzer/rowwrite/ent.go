@@ -162,7 +162,13 @@ func (f *finder) entSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 		}
 		chain = append(chain, bv.sets...)
 	}
-	ins, rows := entInsert(builder, entity, [][]entSetter{chain}, partial, call, sel, false)
+	when := map[string]nonEmpty{}
+	for field := range partial {
+		if w, ok := f.setOnlyWhen(chain, field); ok {
+			when[field] = w
+		}
+	}
+	ins, rows := entInsert(builder, entity, [][]entSetter{chain}, partial, when, call, sel, false)
 	return ormRows(Site{Call: call, Query: root, Insert: ins, API: "ent", EntEntity: entityOutOfView(builder, entity),
 		Writer: "the " + builder.Obj().Name() + " builder"}, rows), true
 }
@@ -176,7 +182,7 @@ func (f *finder) entSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 // writes NULL for a builder that does not set it (sqlgraph's batch
 // insert), so SetNillableX(nil) is NULL, not the database default, when
 // another builder sets X, as the builders of a loop may.
-func entInsert(builder *types.Named, entity string, builders [][]entSetter, partial map[string]bool, call *ast.CallExpr, sel *ast.SelectorExpr, bulk bool) (*sqlinsert.Insert, []map[string]Source) {
+func entInsert(builder *types.Named, entity string, builders [][]entSetter, partial map[string]bool, when map[string]nonEmpty, call *ast.CallExpr, sel *ast.SelectorExpr, bulk bool) (*sqlinsert.Insert, []map[string]Source) {
 	bt := types.NewPointer(builder)
 	sets := make([]map[string][]Source, len(builders)) // per builder, field → the setters that set it
 	setAny := map[string]bool{}
@@ -227,6 +233,15 @@ func entInsert(builder *types.Named, entity string, builders [][]entSetter, part
 			// on are written NULL beside those it does.
 			srcs[0][column] = []Source{{Zero: types.Typ[types.UntypedNil], At: call, ZeroAs: ZeroAsNull,
 				What: "Set" + field + " is not called on every path of the MapCreateBulk callback"}}
+		case partial[field] && optional && !hasDefault && entPkg != nil && when[field].operand != nil && !when[field].deref:
+			// Set only when a parameter's string is not empty: the
+			// column is left out, so NULL, exactly where it is "", so
+			// the string is the value, written as NULL when empty.
+			srcs[0][column] = []Source{{Expr: when[field].operand, Test: when[field].test, ZeroAs: ZeroAsDefault}}
+		case partial[field] && optional && !hasDefault && entPkg != nil && when[field].operand != nil:
+			w := when[field]
+			srcs[0][column] = []Source{{Zero: types.Typ[types.UntypedNil], At: call, ZeroAs: ZeroAsDefault, SetIf: w.operand,
+				What: "Set" + field + " is called only when " + types.ExprString(w.operand) + " is not nil, before " + sel.Sel.Name}}
 		case partial[field] && optional && !hasDefault && entPkg != nil:
 			srcs[0][column] = []Source{{Zero: types.Typ[types.UntypedNil], At: call, ZeroAs: ZeroAsDefault,
 				What: "Set" + field + " is not called on every path to " + sel.Sel.Name}}
@@ -272,6 +287,96 @@ func entInsert(builder *types.Named, entity string, builders [][]entSetter, part
 		}
 	}
 	return ins, rows
+}
+
+// setOnlyWhen returns, for a field that chain sets in one statement
+// only, directly in the body of an if without else, the if's test when
+// it is that a parameter's string (a field of a parameter) is not empty
+// and that string is what the setter takes (if key != "" {
+// b.SetDedupKey(key) }), or that a parameter's pointer is not nil and
+// the setter takes its target (deref): where the test fails, the field
+// is left out exactly because of what the caller passed.
+func (f *finder) setOnlyWhen(chain []entSetter, field string) (nonEmpty, bool) {
+	var set *entSetter
+	for i := range chain {
+		if chain[i].field == field {
+			if set != nil {
+				return nonEmpty{}, false
+			}
+			set = &chain[i]
+		}
+	}
+	if set == nil || set.src.Expr == nil || set.src.OmitIfNil || f.fn == nil {
+		return nonEmpty{}, false
+	}
+	var out nonEmpty
+	found := false
+	ast.Inspect(f.fn, func(n ast.Node) bool {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || found {
+			return !found
+		}
+		if ifs.Init != nil || ifs.Else != nil || !topLevelIn(ifs.Body, set.pos) {
+			return true
+		}
+		operand, deref := nonEmptyTest(f.info, ifs.Cond), false
+		if operand == nil {
+			operand, deref = nonNilTest(f.info, ifs.Cond), true
+		}
+		if operand == nil || !f.isParamPath(operand) {
+			return true
+		}
+		arg := ast.Unparen(set.src.Expr)
+		if deref {
+			star, ok := arg.(*ast.StarExpr)
+			if !ok {
+				return true
+			}
+			arg = ast.Unparen(star.X)
+		}
+		if types.ExprString(arg) == types.ExprString(operand) {
+			out, found = nonEmpty{operand, ifs.Cond, deref}, true
+		}
+		return true
+	})
+	return out, found
+}
+
+// topLevelIn reports whether node is, or is the whole expression of, a
+// statement of body itself (b.SetX(x), b = b.SetX(x)).
+func topLevelIn(body *ast.BlockStmt, node ast.Node) bool {
+	for _, st := range body.List {
+		switch st := st.(type) {
+		case *ast.ExprStmt:
+			if contains(st.X, node) {
+				return true
+			}
+		case *ast.AssignStmt:
+			if len(st.Rhs) == 1 && contains(st.Rhs[0], node) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isParamPath reports whether e is a parameter of the function being
+// walked, or a field of one (key, in.Key).
+func (f *finder) isParamPath(e ast.Expr) bool {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			if sel := f.info.Selections[x]; sel == nil || sel.Kind() != types.FieldVal {
+				return false
+			}
+			e = x.X
+			continue
+		case *ast.Ident:
+			v, ok := f.info.Uses[x].(*types.Var)
+			return ok && v.Kind() == types.ParamVar
+		}
+		return false
+	}
 }
 
 // builderAt is where a builder's left-out field shows: its chain (the

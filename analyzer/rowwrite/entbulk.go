@@ -55,7 +55,7 @@ func (f *finder) entBulkSite(call *ast.CallExpr, create ast.Expr) (Site, bool) {
 		if why != "" {
 			return Site{}, f.unread("%s", why)
 		}
-		ins, rows := entInsert(builder, entity, [][]entSetter{chain}, partial, call, sel, true)
+		ins, rows := entInsert(builder, entity, [][]entSetter{chain}, partial, nil, call, sel, true)
 		return ormRows(Site{Call: call, Query: cb, Insert: ins, API: "ent", EntEntity: entityOutOfView(builder, entity),
 			Writer: "the " + bulk.Obj().Name() + " builder"}, rows), true
 	}
@@ -105,7 +105,7 @@ func (f *finder) entBulkSite(call *ast.CallExpr, create ast.Expr) (Site, bool) {
 		}
 		builders = append(builders, chain)
 	}
-	ins, rows := entInsert(builder, entity, builders, nil, call, sel, true)
+	ins, rows := entInsert(builder, entity, builders, nil, nil, call, sel, true)
 	return ormRows(Site{Call: call, Query: cb, Insert: ins, API: "ent", EntEntity: entityOutOfView(builder, entity),
 		Writer: "the " + bulk.Obj().Name() + " builder"}, rows), true
 }

@@ -553,6 +553,13 @@ func (r row) mapSources(info *types.Info, names []string, missing types.Type) ma
 			switch {
 			case w != nil: // set on every path to the insert
 				out[n] = Source{Expr: w}
+			case r.mapWrites[n] == 1 && set[n] == nil && missing != nil && r.whenSet[n].deref:
+				// Set only when a pointer is not nil (if e.Key != nil {
+				// args["k"] = *e.Key }): left out, so NULL, exactly where
+				// it is nil; the pointer decides (SetIf).
+				w := r.whenSet[n]
+				out[n] = Source{Zero: missing, At: r.at, SetIf: w.operand,
+					What: fmt.Sprintf("the %q key is left out of %s and set only when %s is not nil", n, r.holder, types.ExprString(w.operand))}
 			case r.mapWrites[n] == 1 && set[n] == nil && missing != nil && r.whenSet[n].operand != nil:
 				// Set only when not empty: NULL exactly when the string is
 				// "", so the string is the value, written as NULL when
@@ -583,7 +590,9 @@ func (r row) mapSources(info *types.Info, names []string, missing types.Type) ma
 // mapWhenSet returns, for the map variable v of fn, the keys written
 // once before call in the body of an if whose only condition is that the
 // written string is not empty (if x.Key != "" { m["k"] = x.Key }, also
-// len(x.Key) > 0), each with that condition's operand.
+// len(x.Key) > 0), or that the pointer whose target is written is not
+// nil (if x.Key != nil { m["k"] = *x.Key }), each with that condition's
+// operand: the key is NULL exactly where the operand is empty or nil.
 func mapWhenSet(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr) map[string]nonEmpty {
 	if _, isMap := v.Type().Underlying().(*types.Map); !isMap {
 		return nil
@@ -594,7 +603,10 @@ func mapWhenSet(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr)
 		if !ok || ifs.Else != nil || ifs.Pos() > call.Pos() {
 			return true
 		}
-		operand := nonEmptyTest(info, ifs.Cond)
+		operand, deref := nonEmptyTest(info, ifs.Cond), false
+		if operand == nil {
+			operand, deref = nonNilTest(info, ifs.Cond), true
+		}
 		if operand == nil {
 			return true
 		}
@@ -612,8 +624,18 @@ func mapWhenSet(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr)
 			if !ok || info.Uses[id] != v || tv.Value == nil || tv.Value.Kind() != constant.String {
 				continue
 			}
-			if types.ExprString(astutil.Unparen(as.Rhs[0])) == types.ExprString(operand) {
-				out[constant.StringVal(tv.Value)] = nonEmpty{operand, ifs.Cond}
+			written := astutil.Unparen(as.Rhs[0])
+			if deref {
+				// if p != nil { m["k"] = *p }: NULL exactly where p is nil,
+				// as p itself would be.
+				star, ok := written.(*ast.StarExpr)
+				if !ok {
+					continue
+				}
+				written = astutil.Unparen(star.X)
+			}
+			if types.ExprString(written) == types.ExprString(operand) {
+				out[constant.StringVal(tv.Value)] = nonEmpty{operand, ifs.Cond, deref}
 			}
 		}
 		return true
@@ -621,8 +643,34 @@ func mapWhenSet(info *types.Info, fn ast.Node, v *types.Var, call *ast.CallExpr)
 	return out
 }
 
-// A nonEmpty is a test that a string is not empty, and the string.
-type nonEmpty struct{ operand, test ast.Expr }
+// nonNilTest returns p when cond is p != nil or nil != p for a pointer p,
+// else nil.
+func nonNilTest(info *types.Info, cond ast.Expr) ast.Expr {
+	b, ok := astutil.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || b.Op != token.NEQ {
+		return nil
+	}
+	isNil := func(e ast.Expr) bool { return info.Types[e].IsNil() }
+	isPtr := func(e ast.Expr) bool {
+		_, ok := types.Unalias(info.TypeOf(e)).Underlying().(*types.Pointer)
+		return info.TypeOf(e) != nil && ok
+	}
+	x, y := astutil.Unparen(b.X), astutil.Unparen(b.Y)
+	switch {
+	case isNil(y) && isPtr(x):
+		return x
+	case isNil(x) && isPtr(y):
+		return y
+	}
+	return nil
+}
+
+// A nonEmpty is a test that a string is not empty, and the string; or,
+// with deref, that a pointer is not nil, and the pointer.
+type nonEmpty struct {
+	operand, test ast.Expr
+	deref         bool
+}
 
 // nonEmptyTest returns s when cond is s != "", "" != s or len(s) > 0 for
 // a string s, else nil.

@@ -57,6 +57,12 @@ type Source struct {
 	// not a check of it.
 	Test ast.Expr
 
+	// SetIf, set with Zero, is a pointer under whose test (p != nil) alone
+	// the value is set (a pgx.NamedArgs entry, args["k"] = *p): the zero
+	// value is written exactly where p is nil, so a parameter there is
+	// also its callers' to decide.
+	SetIf ast.Expr
+
 	// OmitIfNil: a nil Expr leaves the column out of the INSERT, so its
 	// database default applies (ent's SetNillableX).
 	OmitIfNil bool

@@ -143,12 +143,12 @@ func enqueueValid(ctx context.Context, pool *pgxpool.Pool, r *http.Request) erro
 
 // namedCond sets the key's name only when there is a key: pgx sends NULL
 // for a name the map lacks.
-func namedCond(ctx context.Context, pool *pgxpool.Pool, e Entry) error {
+func namedCond(ctx context.Context, pool *pgxpool.Pool, e Entry) error { // want namedCond:"writes key param 2.Key → notes.idempotency_key"
 	args := pgx.NamedArgs{"a": e.Author}
 	if e.Key != nil {
 		args["k"] = *e.Key
 	}
-	_, err := pool.Exec(ctx, `INSERT INTO notes (author, idempotency_key) VALUES (@a, @k)`, args) // want `IDEM201: idempotency key notes.idempotency_key can be NULL here: the "k" key is left out of the NamedArgs literal of args and set only on some paths to the call, so pgx writes NULL`
+	_, err := pool.Exec(ctx, `INSERT INTO notes (author, idempotency_key) VALUES (@a, @k)`, args) // want `IDEM201: idempotency key notes.idempotency_key can be NULL here: the "k" key is left out of the NamedArgs literal of args and set only when e.Key is not nil, so pgx writes NULL`
 	return err
 }
 
