@@ -106,9 +106,9 @@ const runGCPercent = 400
 // garbage (SSA, flow summaries) is short-lived. At the default target,
 // that garbage set off one or two extra collections per inserting package,
 // which cost more than all of Run's own work (bench/vetcost/README.md).
-// The type-checking before Run, which any vet tool pays, is left to the
-// default. The target is not restored: the process ends after Run. A GOGC
-// in the environment is the user's choice and is kept.
+// Before Run (parsing, type-checking, imported facts) the heap floor
+// holds (heapFloor). The target is not restored: the process ends after
+// Run. A GOGC in the environment is the user's choice and is kept.
 func withRunHeap(a *analysis.Analyzer) *analysis.Analyzer {
 	if os.Getenv("GOGC") != "" {
 		return a
