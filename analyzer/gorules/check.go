@@ -108,6 +108,10 @@ type checker struct {
 	// wrappers says which imported functions write a parameter as a
 	// library's row (keyfacts.RowWriter), for rowwrite.Find.
 	wrappers func(*types.Func) (rowwrite.Wrapper, bool)
+
+	// genFiles says which files of other packages are generated code
+	// (contract.go's generatedFile), by file name.
+	genFiles map[string]bool
 }
 
 // A keyTarget is one key column an insert writes, with the unique rules

@@ -3,6 +3,8 @@ package gorules
 import (
 	"fmt"
 	"go/ast"
+	"go/parser"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -79,11 +81,15 @@ type passOn struct {
 
 // checkForwardedContract applies the contract rule at a call in fd (the
 // function po.site.Func) that passes fd's own parameter (at, whose path
-// is vp and type t) to callee, a
-// function of this package that writes it into a key column unchecked and
-// whose callers are all in view, so that the rule was not applied inside
-// it. Nothing is reported when fd's callers are in view too: the rule
-// moves up to them. fix says whether to offer the fixes at the top of fd
+// is vp and type t) to callee, which writes it into a key column
+// unchecked without applying the rule itself: a function of this package
+// whose callers are all in view, or one of another package whose fact
+// says its own finding does not guard the key (sqlc's generated
+// CreateJob(ctx, db.CreateJobParams{DedupKey: in.Key}) with a *string
+// DedupKey: generated code is never reported, so the first hand-written
+// function is where every caller may pass nil, as when it inserts
+// itself). Nothing is reported when fd's callers are in view too: the
+// rule moves up to them. fix says whether to offer the fixes at the top of fd
 // (at is then the assignable key itself). It says whether it reported
 // such a fix.
 func (c *checker) checkForwardedContract(po passOn, at ast.Expr, vp vocab.Path, t types.Type, fix bool) (guarded bool) {
@@ -92,8 +98,11 @@ func (c *checker) checkForwardedContract(po passOn, at ast.Expr, vp vocab.Path, 
 	if fd == nil {
 		return false
 	}
-	if !k.Null || callee.Pkg() != c.pass.Pkg || !c.callersInView(callee) || isGenerated(c.pass, fd.Pos()) {
+	if !k.Null || isGenerated(c.pass, fd.Pos()) {
 		return false
+	}
+	if callee.Pkg() == c.pass.Pkg && !c.callersInView(callee) || callee.Pkg() != c.pass.Pkg && (k.Guarded || !c.generatedFile(callee.Pos())) {
+		return false // the callee's own finding is the contract
 	}
 	if fn, ok := info.Defs[fd.Name].(*types.Func); !ok || c.callersInView(fn) {
 		return false
@@ -116,4 +125,25 @@ func (c *checker) checkForwardedContract(po passOn, at ast.Expr, vp vocab.Path, 
 		fixes = gofix.Key{Pass: c.pass, Site: site, Arg: at, MaxLen: k.MaxLen, Table: c.factTable(k), Column: k.Table + "." + k.Column}.AtTopOf(fd)
 	}
 	return c.reportVia(finding{code: checks.GoNullKey, byContract: true, at: at, why: why, fixes: fixes}, k)
+}
+
+// generatedFile reports whether pos, in a file of another package (its
+// source on disk), lies in generated code (sqlc's output): its callers'
+// hand-written code is where the contract rule applies, since generated
+// code is never reported itself. Each file is read once per package.
+func (c *checker) generatedFile(pos token.Pos) bool {
+	name := c.pass.Fset.Position(pos).Filename
+	if name == "" {
+		return false
+	}
+	if gen, ok := c.genFiles[name]; ok {
+		return gen
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.PackageClauseOnly|parser.ParseComments)
+	gen := err == nil && ast.IsGenerated(f)
+	if c.genFiles == nil {
+		c.genFiles = map[string]bool{}
+	}
+	c.genFiles[name] = gen
+	return gen
 }
