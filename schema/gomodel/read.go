@@ -550,28 +550,64 @@ func typeString(e ast.Expr) string {
 	return "?"
 }
 
-// snake converts a Go identifier to snake_case as GORM, ent and bun name
-// columns and tables: SessionID → session_id, HTTPRequest → http_request.
+// snake converts a Go identifier to snake_case as GORM names columns and
+// tables: SessionID → session_id, HTTPRequest → http_request (ent and bun
+// have rules of their own: entSnake, bunSnake).
 func snake(s string) string { return SnakeCase(s) }
 
-// SnakeCase is snake for the analyzer's row-write registry, which names
-// columns the same way when it reads a model at an insert.
-func SnakeCase(s string) string {
-	r := []rune(s)
+// SnakeCase is GORM's column name for a Go field name (its default
+// NamingStrategy's toDBName, gorm.io/gorm/schema), also the analyzer's
+// row-write registry's, which names columns the same way when it reads a
+// model at an insert. GORM first spells the common initialisms in title
+// case (UserIDs → UserIds → user_ids, UUIDv4 → Uuidv4 → uuidv4), then
+// puts an underscore before an upper-case ASCII letter that starts a word,
+// comparing bytes, not runes (ÜberKey → Über_key: Ü is no ASCII letter
+// and is kept as it is). read_test.go checks it agrees with GORM's.
+func SnakeCase(name string) string {
+	if name == "" {
+		return ""
+	}
+	value := gormInitialisms.Replace(name)
 	var b strings.Builder
-	for i, c := range r {
-		if unicode.IsUpper(c) {
-			if i > 0 && (unicode.IsLower(r[i-1]) || unicode.IsDigit(r[i-1]) ||
-				unicode.IsUpper(r[i-1]) && i+1 < len(r) && unicode.IsLower(r[i+1])) {
+	upper := func(c byte) bool { return c >= 'A' && c <= 'Z' }
+	var lastCase, nextCase, nextNumber bool
+	curCase := upper(value[0])
+	for i, v := range value[:len(value)-1] {
+		nextCase = upper(value[i+1])
+		nextNumber = value[i+1] >= '0' && value[i+1] <= '9'
+		if curCase {
+			if !(lastCase && (nextCase || nextNumber)) && i > 0 && value[i-1] != '_' && value[i+1] != '_' {
 				b.WriteByte('_')
 			}
-			b.WriteRune(unicode.ToLower(c))
-			continue
+			b.WriteRune(v + 32)
+		} else {
+			b.WriteRune(v)
 		}
-		b.WriteRune(c)
+		lastCase = curCase
+		curCase = nextCase
+	}
+	if curCase {
+		if !lastCase && len(value) > 1 {
+			b.WriteByte('_')
+		}
+		b.WriteByte(value[len(value)-1] + 32)
+	} else {
+		b.WriteByte(value[len(value)-1])
 	}
 	return b.String()
 }
+
+// gormInitialisms is GORM's commonInitialismsReplacer: each of its
+// initialisms in title case (ID → Id, HTTPS → Https), in its order, which
+// decides between two that match at one place (HTTP is listed before
+// HTTPS: MyHTTPS → MyHttpS → my_http_s).
+var gormInitialisms = func() *strings.Replacer {
+	var pairs []string
+	for _, w := range []string{"API", "ASCII", "CPU", "CSS", "DNS", "EOF", "GUID", "HTML", "HTTP", "HTTPS", "ID", "IP", "JSON", "LHS", "QPS", "RAM", "RHS", "RPC", "SLA", "SMTP", "SSH", "TLS", "TTL", "UID", "UI", "UUID", "URI", "URL", "UTF8", "VM", "XML", "XSRF", "XSS"} {
+		pairs = append(pairs, w, w[:1]+strings.ToLower(w[1:]))
+	}
+	return strings.NewReplacer(pairs...)
+}()
 
 // The plural rules of github.com/jinzhu/inflection v1.0.0, which GORM
 // (NamingStrategy.TableName) and bun (schema.tableNameInflector) apply to
