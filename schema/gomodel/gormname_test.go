@@ -1,9 +1,13 @@
 package gomodel
 
 import (
+	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	gormschema "gorm.io/gorm/schema"
+
+	"github.com/idemlint/idemlint/schema"
 )
 
 // gormNames are Go field and type names whose snake_case is in question:
@@ -47,4 +51,51 @@ func FuzzSnakeCaseAgreesWithGorm(f *testing.F) {
 			t.Errorf("SnakeCase(%q) = %q, GORM's column is %q", n, got, want)
 		}
 	})
+}
+
+// TestReadGormSharedTable: two migrated models of two packages whose
+// default table names are one (billing.Account and ledger.Account, both
+// accounts) are one table in the database, which AutoMigrate makes of
+// both models' columns and indexes: a note says so, naming both, beside
+// the two tables idemlint checks. The same structs left to SQL migrations
+// (nothing migrated: they only map rows) and two models each naming its
+// own table are not noted.
+func TestReadGormSharedTable(t *testing.T) {
+	billing := []byte("package billing\n\ntype Account struct {\n\tID  uint\n\tKey *string `gorm:\"uniqueIndex\"`\n}\n")
+	ledger := []byte("package ledger\n\ntype Account struct {\n\tID  uint\n\tRef string `gorm:\"not null;uniqueIndex\"`\n}\n")
+	named := []byte("package ledger\n\ntype Account struct {\n\tID  uint\n\tRef string `gorm:\"not null;uniqueIndex\"`\n}\n\nfunc (Account) TableName() string { return \"ledger_accounts\" }\n")
+	main := []byte("package main\n\nimport (\n\t\"gorm.io/gorm\"\n\n\t\"example.com/bank/billing\"\n\t\"example.com/bank/ledger\"\n)\n\nfunc migrate(db *gorm.DB) error { return db.AutoMigrate(&billing.Account{}, &ledger.Account{}) }\n")
+	for _, tc := range []struct {
+		name   string
+		files  []*schema.File
+		tables []string
+		note   bool
+	}{
+		{"migrated", []*schema.File{schema.NewFile("billing/account.go", billing), schema.NewFile("ledger/account.go", ledger), schema.NewFile("cmd/bank/main.go", main)}, []string{"accounts", "accounts"}, true},
+		{"rows only", []*schema.File{schema.NewFile("billing/account.go", billing), schema.NewFile("ledger/account.go", ledger)}, []string{"accounts", "accounts"}, false},
+		{"own names", []*schema.File{schema.NewFile("billing/account.go", billing), schema.NewFile("ledger/account.go", named), schema.NewFile("cmd/bank/main.go", main)}, []string{"accounts", "ledger_accounts"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := only(t, Read(tc.files, Options{Dialect: schema.PostgreSQL}))
+			var tables []string
+			for _, tb := range m.Tables {
+				tables = append(tables, tb.Name)
+			}
+			if diff := cmp.Diff(tc.tables, tables); diff != "" {
+				t.Errorf("tables (-want +got):\n%s", diff)
+			}
+			var notes []string
+			for _, n := range m.Notes {
+				notes = append(notes, n.Message)
+			}
+			switch {
+			case !tc.note && len(notes) > 0:
+				t.Errorf("notes %q, want none", notes)
+			case tc.note && (len(notes) != 1 || !strings.Contains(notes[0], "2 models AutoMigrate creates map one table accounts") ||
+				!strings.Contains(notes[0], "billing.Account (billing/account.go:3, GORM's default name)") ||
+				!strings.Contains(notes[0], "ledger.Account (ledger/account.go:3, GORM's default name)")):
+				t.Errorf("notes %q, want one naming billing.Account and ledger.Account and their table accounts", notes)
+			}
+		})
+	}
 }
