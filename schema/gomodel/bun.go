@@ -39,6 +39,11 @@ func readBun(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 	m := &schema.Model{}
 	m.Dialect, m.DialectFrom = detectDialect(opts, sqlDrivers)
 	created, direct := bunCreated(files, idx)
+	// The tables of models created by a call that resolves to their
+	// declaration, and those declarations: a model created by name alone
+	// may be another package's type of that name.
+	var shared schema.Model
+	var decls []typeDecl
 	for _, f := range files {
 		for _, d := range f.ast.Decls {
 			for _, ts := range structSpecs(d) {
@@ -46,11 +51,21 @@ func readBun(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 					continue
 				}
 				if table, ok := bunTableName(f, ts, direct[ts]); ok {
+					n := len(m.Tables)
 					readBunTable(m, idx, typeDecl{f, ts}, table)
+					for _, t := range m.Tables[n:] {
+						if direct[ts] {
+							shared.Tables = append(shared.Tables, t)
+							decls = append(decls, typeDecl{f, ts})
+						}
+					}
 				}
 			}
 		}
 	}
+	noteSharedTables(&shared, decls, idx, "NewCreateTable creates", "", "bun's default name or its bun:\"table:…\" tag",
+		"The table is created once, as the model whose NewCreateTable runs first declares it (the others fail, or are skipped with IfNotExists)")
+	m.Notes = append(m.Notes, shared.Notes...)
 	if len(m.Tables) == 0 {
 		return nil
 	}

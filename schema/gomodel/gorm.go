@@ -1,10 +1,8 @@
 package gomodel
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
-	"path"
 	"reflect"
 	"sort"
 	"strconv"
@@ -114,7 +112,8 @@ func readGorm(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 		}
 	}
 	if len(migrated) > 0 {
-		r.noteSharedTables(tableDecls)
+		noteSharedTables(r.m, tableDecls, r.idx, "AutoMigrate creates", "TableName", "GORM's default name",
+			"AutoMigrate makes one table of them, with every model's columns and unique indexes")
 	}
 	if len(migrated) == 0 {
 		// Nothing is migrated by GORM: the structs map the rows of tables
@@ -127,46 +126,6 @@ func readGorm(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 		return nil
 	}
 	return r.m
-}
-
-// noteSharedTables notes each table that two migrated models map (two
-// packages' Account, both GORM's default accounts, or one TableName
-// given twice): AutoMigrate of both makes one table, adding to it the
-// columns and indexes each model declares, which idemlint does not merge;
-// it checks each model as a table of its own, each insert against its
-// own model. decls[i] declared r.m.Tables[i].
-func (r *gormReader) noteSharedTables(decls []typeDecl) {
-	byName := map[string][]int{}
-	var names []string
-	for i, t := range r.m.Tables {
-		name := t.Name
-		if t.Namespace != "" {
-			name = t.Namespace + "." + name
-		}
-		if byName[name] == nil {
-			names = append(names, name)
-		}
-		byName[name] = append(byName[name], i)
-	}
-	for _, name := range names {
-		is := byName[name]
-		if len(is) < 2 {
-			continue
-		}
-		var models []string
-		for _, i := range is {
-			d := decls[i]
-			how := "its TableName"
-			if r.idx.method(d.file.dir, d.spec.Name.Name, "TableName") == nil {
-				how = "GORM's default name"
-			}
-			pos := d.file.fset.Position(d.spec.Name.Pos())
-			models = append(models, fmt.Sprintf("%s.%s (%s:%d, %s)", path.Base(d.file.dir), d.spec.Name.Name, d.file.sf.Path, pos.Line, how))
-		}
-		r.m.Notes = append(r.m.Notes, schema.Note{Path: decls[is[0]].file.sf.Path, Message: fmt.Sprintf(
-			"%d models AutoMigrate creates map one table %s: %s. AutoMigrate makes one table of them, with every model's columns and unique indexes; idemlint does not merge them: it checks each model as a table of its own, and each insert against its own model",
-			len(is), name, strings.Join(models, ", "))})
-	}
 }
 
 type gormReader struct {

@@ -99,3 +99,44 @@ func TestReadGormSharedTable(t *testing.T) {
 		})
 	}
 }
+
+// TestReadBunSharedTable: two bun models of two packages, both named
+// accounts by default and both created by NewCreateTable, are noted as
+// one table; a model created by name alone (a loop's (*T)(nil), which
+// another package's type of that name may be) is not taken for a clash.
+func TestReadBunSharedTable(t *testing.T) {
+	store := []byte("package store\n\nimport \"github.com/uptrace/bun\"\n\ntype Account struct {\n\tbun.BaseModel\n\tID  int64  `bun:\",pk\"`\n\tKey string `bun:\",unique\"`\n}\n")
+	other := []byte("package other\n\nimport \"github.com/uptrace/bun\"\n\ntype Account struct {\n\tbun.BaseModel\n\tID   int64  `bun:\",pk\"`\n\tName string `bun:\",unique\"`\n}\n")
+	direct := []byte("package main\n\nimport (\n\t\"context\"\n\n\t\"github.com/uptrace/bun\"\n\n\t\"example.com/bank/other\"\n\t\"example.com/bank/store\"\n)\n\n" +
+		"func create(ctx context.Context, db *bun.DB) error {\n\tif _, err := db.NewCreateTable().Model((*store.Account)(nil)).Exec(ctx); err != nil {\n\t\treturn err\n\t}\n" +
+		"\t_, err := db.NewCreateTable().Model((*other.Account)(nil)).Exec(ctx)\n\treturn err\n}\n")
+	loop := []byte("package main\n\nimport (\n\t\"context\"\n\n\t\"github.com/uptrace/bun\"\n\n\t\"example.com/bank/store\"\n)\n\n" +
+		"func create(ctx context.Context, db *bun.DB) error {\n\tfor _, m := range []any{(*store.Account)(nil)} {\n" +
+		"\t\tif _, err := db.NewCreateTable().Model(m).Exec(ctx); err != nil {\n\t\t\treturn err\n\t\t}\n\t}\n\treturn nil\n}\n")
+	for _, tc := range []struct {
+		name  string
+		files []*schema.File
+		note  bool
+	}{
+		{"both created", []*schema.File{schema.NewFile("store/account.go", store), schema.NewFile("other/account.go", other), schema.NewFile("cmd/bank/main.go", direct)}, true},
+		{"by name", []*schema.File{schema.NewFile("store/account.go", store), schema.NewFile("other/account.go", other), schema.NewFile("cmd/bank/main.go", loop)}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := only(t, Read(tc.files, Options{Dialect: schema.PostgreSQL}))
+			var tables, notes []string
+			for _, tb := range m.Tables {
+				tables = append(tables, tb.Name)
+			}
+			for _, n := range m.Notes {
+				notes = append(notes, n.Message)
+			}
+			if diff := cmp.Diff([]string{"accounts", "accounts"}, tables); diff != "" {
+				t.Errorf("tables (-want +got):\n%s", diff)
+			}
+			if tc.note != (len(notes) == 1 && strings.Contains(notes[0], "2 models NewCreateTable creates map one table accounts") &&
+				strings.Contains(notes[0], "store.Account (store/account.go:5, bun's default name") && strings.Contains(notes[0], "other.Account (other/account.go:5")) {
+				t.Errorf("notes %q, want a note: %v", notes, tc.note)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package gomodel
 
 import (
 	"bytes"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/scanner"
@@ -726,4 +727,46 @@ func structFields(ts *ast.TypeSpec) []*ast.Field {
 		return st.Fields.List
 	}
 	return nil
+}
+
+// noteSharedTables notes each table that two models the library creates
+// map (two packages' Account, both named accounts by default, or one
+// table name given twice): the database has one table, which idemlint
+// does not merge; it checks each model as a table of its own, each insert
+// against its own model. decls[i] declared m.Tables[i]; creates says what
+// creates them ("AutoMigrate creates"), method names the method that
+// names a table, byDefault how it is named without it, and effect what
+// the database gets.
+func noteSharedTables(m *schema.Model, decls []typeDecl, idx *typeIndex, creates, method, byDefault, effect string) {
+	byName := map[string][]int{}
+	var names []string
+	for i, t := range m.Tables {
+		name := t.Name
+		if t.Namespace != "" {
+			name = t.Namespace + "." + name
+		}
+		if byName[name] == nil {
+			names = append(names, name)
+		}
+		byName[name] = append(byName[name], i)
+	}
+	for _, name := range names {
+		is := byName[name]
+		if len(is) < 2 {
+			continue
+		}
+		var models []string
+		for _, i := range is {
+			d := decls[i]
+			how := "its " + method
+			if method == "" || idx.method(d.file.dir, d.spec.Name.Name, method) == nil {
+				how = byDefault
+			}
+			pos := d.file.fset.Position(d.spec.Name.Pos())
+			models = append(models, fmt.Sprintf("%s.%s (%s:%d, %s)", path.Base(d.file.dir), d.spec.Name.Name, d.file.sf.Path, pos.Line, how))
+		}
+		m.Notes = append(m.Notes, schema.Note{Path: decls[is[0]].file.sf.Path, Message: fmt.Sprintf(
+			"%d models %s map one table %s: %s. %s; idemlint does not merge them: it checks each model as a table of its own, and each insert against its own model",
+			len(is), creates, name, strings.Join(models, ", "), effect)})
+	}
 }
