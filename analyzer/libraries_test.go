@@ -71,6 +71,18 @@ func TestLibraries(t *testing.T) {
 	buildModuleGoldens(t, dir, "squirrelapi", "goquapi", "gormrows", "derivedrows", "bunrows", "gormloops", "elemrows/api", "notnullwrap", "valuelocal")
 }
 
+// TestPointerElements checks rows built in a loop from the elements of a
+// parameter slice of pointers, the key read through a local copy of a
+// pointer field of each element (r := a.Request; … orNil(r.RequestKey)),
+// then inserted with GORM's Create of a []*row: the function writes its
+// callers' key (a fact on the element's path), unless the loop rejects
+// an element without one, a store or a call through the pointer may set
+// it, or the row's key is the function's own.
+func TestPointerElements(t *testing.T) {
+	dir := libraryModule(t)
+	analysistest.Run(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), "./ptrelems")
+}
+
 // TestKeysByUseLibraries checks keys known only by what the code does with
 // them, against the real libraries: bun's On("CONFLICT (…)"), GORM's
 // clause.OnConflict{Columns: …} and ent's generated OnConflictColumns

@@ -29,13 +29,25 @@ type elementStore struct {
 // not one evalElement can read whole.
 func (q *query) evalElement(addr ssa.Value, steps []string, k qkind, depth int) (result, bool) {
 	var fields []string
+	// hops are the pointers loaded on the way, outermost last: the
+	// element itself in a slice of pointers (for _, a := range in), and a
+	// pointer field of it copied to a local (r := a.Request; r.Key).
+	var hops []hop
 	for {
-		fa, isField := addr.(*ssa.FieldAddr)
-		if !isField {
-			break
+		if fa, isField := addr.(*ssa.FieldAddr); isField {
+			fields = append([]string{fieldName(fa.X, fa.Field)}, fields...)
+			addr = fa.X
+			continue
 		}
-		fields = append([]string{fieldName(fa.X, fa.Field)}, fields...)
-		addr = fa.X
+		if u, isLoad := addr.(*ssa.UnOp); isLoad && u.Op == token.MUL && len(fields) > 0 {
+			switch u.X.(type) {
+			case *ssa.FieldAddr, *ssa.IndexAddr:
+				hops = append(hops, hop{ptr: u, depth: len(fields)})
+				addr = u.X
+				continue
+			}
+		}
+		break
 	}
 	ia, ok := addr.(*ssa.IndexAddr)
 	if !ok {
@@ -44,7 +56,19 @@ func (q *query) evalElement(addr ssa.Value, steps []string, k qkind, depth int) 
 	if _, constant := ia.Index.(*ssa.Const); constant {
 		return resUnknown, false
 	}
-	if r, ok := q.elementSource(ia.X, append(fields[:len(fields):len(fields)], steps...), k); ok {
+	all := append(fields[:len(fields):len(fields)], steps...)
+	if len(hops) > 0 {
+		// Through pointers, only a parameter's elements are read, and
+		// only when nothing in the function may change the key through
+		// them (pointersKeepKey).
+		for _, h := range hops {
+			if !pointerKeepsKey(h.ptr, all[len(all)-len(steps)-h.depth:]) {
+				return resUnknown, false
+			}
+		}
+		return q.elementSourceThrough(ia.X, all, k)
+	}
+	if r, ok := q.elementSource(ia.X, all, k); ok {
 		return r, true // a parameter's or a decoded slice's element (elemsource.go)
 	}
 	if in, ok := ia.X.(ssa.Instruction); !ok || in.Parent() != q.fi.fn {
@@ -240,4 +264,63 @@ func storePoint(s *ssa.Store) point {
 		}
 	}
 	return point{block: s.Block()}
+}
+
+// A hop is a pointer loaded on the way from an element of a slice to the
+// field asked about: depth is how many of the fields selected from the
+// element come after it.
+type hop struct {
+	ptr   *ssa.UnOp
+	depth int
+}
+
+// pointerKeepsKey reports whether nothing the function does with the
+// pointer p may change the field path rest of its target: its uses are
+// loads, field selections that leave the path (stores into another
+// field: tx.Created = now), and, along the path, loads only. A store
+// through the path (r.Key = uuid.NewString()), or the pointer, or an
+// address on the path, passed to a call, captured or stored away (which
+// may set the key where the function does not show it) answer false.
+func pointerKeepsKey(p ssa.Value, rest []string) bool {
+	refs := p.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.FieldAddr:
+			if len(rest) > 0 && fieldName(r.X, r.Field) == rest[0] && !pathKeepsKey(r, rest[1:]) {
+				return false
+			}
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// pathKeepsKey is pointerKeepsKey for a, the address of a field on the
+// path to the key, rest the fields after it.
+func pathKeepsKey(a *ssa.FieldAddr, rest []string) bool {
+	for _, r := range *a.Referrers() {
+		switch r := r.(type) {
+		case *ssa.FieldAddr:
+			if len(rest) > 0 && fieldName(r.X, r.Field) == rest[0] && !pathKeepsKey(r, rest[1:]) {
+				return false
+			}
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+		case *ssa.DebugRef:
+		default:
+			return false // stored into, or its address passed on
+		}
+	}
+	return true
 }

@@ -72,6 +72,46 @@ func (q *query) elementSource(s ssa.Value, steps []string, k qkind) (result, boo
 	return resUnknown, false
 }
 
+// elementSourceThrough is elementSource for the fields steps of an
+// element of a parameter slice reached through pointers (the element
+// itself, in a slice of pointers, and pointer fields on the way:
+// for _, a := range in { r := a.Request; … r.Key }), which evalElement
+// found no write of. A caller's elements are judged where its slice is
+// built; a branch that tests a part of an element leaves the value
+// unknown, as for elements held by value.
+func (q *query) elementSourceThrough(s ssa.Value, steps []string, k qkind) (result, bool) {
+	x, isParam := s.(*ssa.Parameter)
+	st, isSlice := s.Type().Underlying().(*types.Slice)
+	if !isParam || !isSlice || elementsTested(s) {
+		return resUnknown, false
+	}
+	ft := fieldPathTypeThrough(st.Elem(), steps)
+	if k == kValid {
+		ft = fieldPathTypeThrough(st.Elem(), steps[:max(len(steps)-1, 0)])
+	}
+	if ft == nil || !badType(ft, k) {
+		return resUnknown, false
+	}
+	for i, p := range q.fi.fn.Params {
+		if p == x {
+			return q.condResult(paramDep{param: i, sel: elemSel + "." + strings.Join(steps, "."), k: k}, k), true
+		}
+	}
+	return resUnknown, false
+}
+
+// fieldPathTypeThrough is fieldPathType through pointers on the way.
+func fieldPathTypeThrough(t types.Type, fields []string) types.Type {
+	for _, name := range fields {
+		fv, _ := fieldByName(t, name)
+		if fv == nil {
+			return nil
+		}
+		t = fv.Type()
+	}
+	return t
+}
+
 func isPointer(t types.Type) bool {
 	_, ok := t.Underlying().(*types.Pointer)
 	return ok
@@ -223,7 +263,9 @@ func elementsTested(s ssa.Value) bool {
 		for _, r := range *refs {
 			switch r := r.(type) {
 			case *ssa.UnOp:
-				if r.Op == token.MUL && (testedDeep(r) || storedTested(r, tested)) {
+				// A loaded pointer (an element of a slice of pointers, or
+				// a pointer field of one) is tested through its fields.
+				if r.Op == token.MUL && (testedDeep(r) || storedTested(r, tested) || isPointer(r.Type()) && tested(r)) {
 					return true
 				}
 			case *ssa.FieldAddr:
