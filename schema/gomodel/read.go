@@ -25,6 +25,11 @@ type Options struct {
 	// GoMod is the module's go.mod, whose required drivers imply the
 	// dialect; nil when unknown.
 	GoMod []byte
+	// TypeFiles are Go files read only to resolve the types the models
+	// name (an embedded struct declared in a sibling module that go.mod
+	// replaces with a local folder): their own declarations are not
+	// models.
+	TypeFiles []*schema.File
 }
 
 // Mentions reports, from the bytes alone, whether src may declare models
@@ -128,7 +133,24 @@ func Read(files []*schema.File, opts Options) []*schema.Model {
 		sf.Comments = goComments(gf)
 		parsed = append(parsed, gf)
 	}
-	idx := newTypeIndex(parsed)
+	indexed := parsed
+	for _, sf := range opts.TypeFiles {
+		af, _ := parser.ParseFile(fset, sf.Path, sf.Src, parser.SkipObjectResolution)
+		if af == nil {
+			continue
+		}
+		gf := &goFile{sf: sf, ast: af, fset: fset, dir: path.Dir(sf.Path), imports: map[string]string{}}
+		for _, im := range af.Imports {
+			p, _ := strconv.Unquote(im.Path.Value)
+			name := path.Base(p)
+			if im.Name != nil {
+				name = im.Name.Name
+			}
+			gf.imports[name] = p
+		}
+		indexed = append(indexed[:len(indexed):len(indexed)], gf)
+	}
+	idx := newTypeIndex(indexed)
 	var models []*schema.Model
 	for _, m := range []*schema.Model{readGorm(parsed, idx, opts), readEnt(parsed, idx, opts), readBun(parsed, idx, opts)} {
 		if m != nil {

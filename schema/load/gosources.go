@@ -2,12 +2,17 @@ package load
 
 import (
 	"bytes"
+	"go/parser"
+	"go/token"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
+
+	"golang.org/x/mod/modfile"
 
 	"github.com/idemlint/idemlint/internal/readfile"
 	"github.com/idemlint/idemlint/schema"
@@ -58,6 +63,7 @@ func readGoModule(root string, paths []string, opts Options) []*schema.Model {
 	gopts := gomodel.Options{Dialect: opts.Dialect}
 	if root != "" {
 		gopts.GoMod, _ = os.ReadFile(filepath.Join(root, "go.mod"))
+		gopts.TypeFiles = replacedTypeFiles(root, gopts.GoMod, files)
 	}
 	models := gomodel.Read(files, gopts)
 	if len(errs) > 0 {
@@ -225,4 +231,80 @@ func CheckModels(models []*schema.Model, checks schema.Options) Result {
 	res.addModels(models, checks)
 	res.sort()
 	return res
+}
+
+// replacedTypeFiles returns the Go files of the packages that the model
+// files import from modules go.mod replaces with a local folder (a
+// monorepo's sibling module: LFDT paladin's core embeds
+// pldapi.StateBase, declared with its gorm tags in ../../sdk/go). They
+// are read for the types they declare (gomodel.Options.TypeFiles), so
+// that an embedded struct's columns are read rather than reported as
+// declared in no file read.
+func replacedTypeFiles(root string, gomod []byte, files []*schema.File) []*schema.File {
+	if len(gomod) == 0 {
+		return nil
+	}
+	mf, err := modfile.Parse("go.mod", gomod, nil)
+	if err != nil {
+		return nil
+	}
+	type local struct{ mod, dir string }
+	var locals []local
+	for _, r := range mf.Replace {
+		if r.New.Version == "" && (strings.HasPrefix(r.New.Path, "./") || strings.HasPrefix(r.New.Path, "../") || filepath.IsAbs(r.New.Path)) {
+			dir := r.New.Path
+			if !filepath.IsAbs(dir) {
+				dir = filepath.Join(root, filepath.FromSlash(dir))
+			}
+			locals = append(locals, local{mod: r.Old.Path, dir: dir})
+		}
+	}
+	if len(locals) == 0 {
+		return nil
+	}
+	dirs := map[string]bool{}
+	var order []string
+	fset := token.NewFileSet()
+	for _, f := range files {
+		af, err := parser.ParseFile(fset, f.Path, f.Src, parser.ImportsOnly)
+		if af == nil && err != nil {
+			continue
+		}
+		for _, im := range af.Imports {
+			p, err := strconv.Unquote(im.Path.Value)
+			if err != nil {
+				continue
+			}
+			for _, l := range locals {
+				if p != l.mod && !strings.HasPrefix(p, l.mod+"/") {
+					continue
+				}
+				dir := filepath.Join(l.dir, filepath.FromSlash(strings.TrimPrefix(strings.TrimPrefix(p, l.mod), "/")))
+				if !dirs[dir] {
+					dirs[dir] = true
+					order = append(order, dir)
+				}
+			}
+		}
+	}
+	var out []*schema.File
+	for _, dir := range order {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			p := filepath.Join(dir, name)
+			src, err := os.ReadFile(p)
+			if err != nil {
+				continue
+			}
+			out = append(out, schema.NewFile(p, src))
+		}
+	}
+	return out
 }
