@@ -53,7 +53,11 @@ func unbuiltInsertsLine(root string, broken []string, dirs map[string]string, mo
 	}
 	parts := make([]string, len(found))
 	for i, u := range found {
-		parts[i] = fmt.Sprintf("%s (%s, %s)", u.pkg, strings.Join(u.keys, ", "), u.where)
+		keys := u.keys
+		if len(keys) > 3 {
+			keys = append(keys[:3:3], fmt.Sprintf("%d more", len(u.keys)-3))
+		}
+		parts[i] = fmt.Sprintf("%s (%s, %s)", u.pkg, strings.Join(keys, ", "), u.where)
 	}
 	return fmt.Sprintf("idemlint: %d package(s) that did not build insert into key columns or name their tables, so the Go side of those writes was not checked: %s",
 		len(found), strings.Join(parts, "; "))
@@ -149,7 +153,7 @@ func insertsIntoKeys(pkg, dir, root string, models []*schema.Model, keys schema.
 					continue
 				}
 				for _, c := range t.Columns {
-					if ok, _ := keys.IsKey(t, c); !ok {
+					if !defeatable(m, t, c, keys) {
 						continue
 					}
 					k := t.Name + "." + c.Name
@@ -171,6 +175,18 @@ func insertsIntoKeys(pkg, dir, root string, models []*schema.Model, keys schema.
 		})
 	}
 	return u, len(u.keys) > 0
+}
+
+// defeatable reports whether c is a key column of t whose NULL or empty
+// value defeats one of its unique rules, as the Go-side checks ask (a key
+// column that is NOT NULL, or whose NULLs a partial index leaves out, and
+// that no rule keeps from holding "" twice, is left out).
+func defeatable(m *schema.Model, t *schema.Table, c *schema.Column, keys schema.KeyMatcher) bool {
+	if ok, _ := keys.IsKey(t, c); !ok {
+		return false
+	}
+	rules := keys.KeyRules(t, c)
+	return len(schema.InRules(schema.NullRepeats(m, t, c), rules)) > 0 || len(schema.InRules(schema.EmptyCollides(m, t, c), rules)) > 0
 }
 
 // tableOf returns the table of m an INSERT writes, by name (the exact
