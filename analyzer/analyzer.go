@@ -71,8 +71,9 @@ func newAnalyzer(opts *config.Options, createFiles bool) *analysis.Analyzer {
 		// functions whose result can be a missing key say how;
 		// transaction helpers say which function parameter they run;
 		// wrappers of a library write (a generic or any-typed row) say
-		// which parameter they write as the row.
-		FactTypes: []analysis.Fact{new(keyfacts.KeyParams), new(keyfacts.AlwaysKey), new(keyfacts.Results), new(keyfacts.EmptyValuer), new(keyfacts.RunsFunc), new(keyfacts.RowWriter)},
+		// which parameter they write as the row; generated functions that
+		// write a bad key on every call say so, for their callers.
+		FactTypes: []analysis.Fact{new(keyfacts.KeyParams), new(keyfacts.AlwaysKey), new(keyfacts.Results), new(keyfacts.EmptyValuer), new(keyfacts.RunsFunc), new(keyfacts.RowWriter), new(keyfacts.GeneratedWrite)},
 	}
 	opts.RegisterFlags(&a.Flags)
 	a.Flags.BoolVar(&r.createFiles, CreateFilesFlag, createFiles, "set by idemlint's driver: fixes may create files (the next migration)")

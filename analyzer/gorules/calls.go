@@ -66,6 +66,7 @@ func (c *checker) checkCalls() {
 				for _, k := range keys {
 					c.checkCallArg(fd, call, callee, k)
 				}
+				c.checkGenerated(fd, call, callee) // generated.go
 				return true
 			})
 		}
@@ -73,7 +74,7 @@ func (c *checker) checkCalls() {
 }
 
 func (c *checker) checkCallArg(fd *ast.FuncDecl, call *ast.CallExpr, callee *types.Func, k keyfacts.KeyParam) {
-	if k.Param >= len(call.Args) || call.Ellipsis.IsValid() {
+	if k.Param < 0 || k.Param >= len(call.Args) || call.Ellipsis.IsValid() {
 		return
 	}
 	if i := hasElem(k.Path); i >= 0 {

@@ -95,6 +95,9 @@ type checker struct {
 	// implNames are, for an imported interface method among methods, the
 	// implementations its fact names (keyfacts.KeyParams.Impls).
 	implNames map[*types.Func][]string
+	// genWrites are the package's functions of generated code that write
+	// a NULL or empty key on every call (generated.go).
+	genWrites map[*types.Func][]keyfacts.GeneratedKey
 	// The module's methods and the implementations out of view, per
 	// interface method called (iface.go).
 	modMethods  modules.Methods
@@ -187,7 +190,7 @@ func Check(in Input) {
 	// package found above, and imported ones known by their facts.
 	// A round can add summaries (a wrapper forwarding its parameter), which
 	// callers earlier in the file need: repeat while rounds find new ones.
-	if len(c.sums) > 0 || len(pass.AllObjectFacts()) > 0 {
+	if len(c.sums) > 0 || len(c.genWrites) > 0 || len(pass.AllObjectFacts()) > 0 {
 		for round := 0; round < 4; round++ {
 			before := c.sums.Size()
 			c.checkCalls()
@@ -200,6 +203,7 @@ func Check(in Input) {
 	c.noteImplementedInterfaces()
 	c.sums.Export(pass)
 	c.exportInterfaceKeys()
+	c.exportGenerated()
 	c.exportValuers()
 	if !in.TestVariant {
 		c.exportResults()

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -393,6 +394,28 @@ func (c *checker) keyWritingMethods() map[*types.Func][]keyfacts.KeyParam {
 			if len(kp.Impls) > 0 {
 				c.implNames[fn] = kp.Impls
 			}
+		}
+	}
+	// Generated methods that write a bad key on every call (generated.go)
+	// are called through interfaces too (sqlc's Querier): a key parameter
+	// of none, Param -1, which checkCallArg skips.
+	gen := map[*types.Func][]keyfacts.GeneratedKey{}
+	for fn, keys := range c.genWrites {
+		gen[fn] = keys
+	}
+	for _, f := range c.pass.AllObjectFacts() {
+		if gw, ok := f.Fact.(*keyfacts.GeneratedWrite); ok {
+			if fn, isFunc := f.Object.(*types.Func); isFunc {
+				gen[fn] = gw.Keys
+			}
+		}
+	}
+	for fn, keys := range gen {
+		if fn.Signature().Recv() == nil {
+			continue
+		}
+		for _, g := range keys {
+			c.methods[fn] = append(slices.Clip(c.methods[fn]), keyfacts.KeyParam{Param: -1, Table: g.Table, Column: g.Column})
 		}
 	}
 	return c.methods

@@ -56,6 +56,9 @@ func (c *checker) report(f finding, kt keyTarget) (fixed bool) {
 	} else {
 		rule = schema.DescribeUnique(uniques[0])
 	}
+	if c.generatedWrite(f, kt, rule) {
+		return false // reported at the callers (generated.go)
+	}
 	var related []analysis.RelatedInformation
 	if f.origin.IsValid() {
 		related = append(related, analysis.RelatedInformation{Pos: f.origin, Message: "the key comes from here"})

@@ -44,3 +44,37 @@ func (q *Queries) CreatePayment(ctx context.Context, accountID, idempotencyKey s
 	_, err := q.db.ExecContext(ctx, createPayment, accountID, idempotencyKey)
 	return err
 }
+
+const createImportedMessage = `-- name: CreateImportedMessage :exec
+INSERT INTO messages (session_id, body) VALUES ($1, $2)
+`
+
+type CreateImportedMessageParams struct {
+	SessionID string
+	Body      string
+}
+
+// CreateImportedMessage leaves the key column out: every row it writes has
+// a NULL key. Not reported here, in generated code: its callers are.
+func (q *Queries) CreateImportedMessage(ctx context.Context, arg CreateImportedMessageParams) error { // want CreateImportedMessage:`generated: writes NULL into messages.idempotency_key on every call`
+	_, err := q.db.ExecContext(ctx, createImportedMessage, arg.SessionID, arg.Body)
+	return err
+}
+
+const createEvent = `-- name: CreateEvent :exec
+INSERT INTO events (source) VALUES ($1)
+`
+
+// CreateEvent leaves out a key the database fills in: no fact.
+func (q *Queries) CreateEvent(ctx context.Context, source string) error {
+	_, err := q.db.ExecContext(ctx, createEvent, source)
+	return err
+}
+
+// Querier is sqlc's emit_interface output.
+type Querier interface {
+	CreateImportedMessage(ctx context.Context, arg CreateImportedMessageParams) error
+	CreateEvent(ctx context.Context, source string) error
+}
+
+var _ Querier = (*Queries)(nil)

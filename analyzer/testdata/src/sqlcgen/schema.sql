@@ -20,3 +20,10 @@ CREATE TABLE jobs (
     dedup_key text
 );
 CREATE UNIQUE INDEX jobs_dedup ON jobs (queue, dedup_key) WHERE dedup_key IS NOT NULL;
+
+CREATE TABLE events (
+    id bigserial PRIMARY KEY,
+    source text NOT NULL,
+    idempotency_key uuid NOT NULL DEFAULT gen_random_uuid(),
+    UNIQUE (source, idempotency_key)
+);

@@ -47,3 +47,20 @@ func earlyCaller(ctx context.Context, q *sqlcgen.Queries, account string) error 
 func lateForward(ctx context.Context, q *sqlcgen.Queries, account, key string) error { // want lateForward:`writes key param 3 → payments.idempotency_key`
 	return q.CreatePayment(ctx, account, key)
 }
+
+// importMessage calls a generated query that leaves the key out: reported
+// here, the generated code's caller.
+func importMessage(ctx context.Context, q *sqlcgen.Queries, s, b string) error {
+	return q.CreateImportedMessage(ctx, sqlcgen.CreateImportedMessageParams{SessionID: s, Body: b}) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: importMessage calls Queries.CreateImportedMessage, generated code whose insert \(query.sql.go:\d+\) writes it so on every call: the INSERT leaves out idempotency_key, which has no database default, so every row it writes has a NULL key`
+}
+
+// importThroughQuerier calls it through sqlc's interface: the same.
+func importThroughQuerier(ctx context.Context, q sqlcgen.Querier, s, b string) error {
+	return q.CreateImportedMessage(ctx, sqlcgen.CreateImportedMessageParams{SessionID: s, Body: b}) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: importThroughQuerier calls Querier.CreateImportedMessage \(Queries.CreateImportedMessage\), generated code`
+}
+
+// recordEvent calls a generated query whose left-out key the database
+// fills in: nothing to report.
+func recordEvent(ctx context.Context, q sqlcgen.Querier, source string) error {
+	return q.CreateEvent(ctx, source)
+}
