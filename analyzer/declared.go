@@ -209,11 +209,16 @@ func (p *packageRun) checkModuleSchemas() {
 	if err != nil || len(sources) == 0 {
 		return
 	}
-	embedded := embeddedInModule(p.root)
+	expanded := make([][]string, len(sources))
+	var all []string
+	for i, s := range sources {
+		expanded[i], _ = load.Expand(s.Paths)
+		all = append(all, expanded[i]...)
+	}
+	embedded := embeddedInModule(p.root, all)
 	var unembedded []migrate.Source
-	for _, s := range sources {
-		files, _ := load.Expand(s.Paths)
-		if slices.ContainsFunc(files, func(f string) bool { return !embedded[filepath.Clean(f)] }) {
+	for i, s := range sources {
+		if slices.ContainsFunc(expanded[i], func(f string) bool { return !embedded[filepath.Clean(f)] }) {
 			unembedded = append(unembedded, s)
 		}
 	}

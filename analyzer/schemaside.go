@@ -16,7 +16,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/idemlint/idemlint/analyzer/modules"
 	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/load"
 )
@@ -143,7 +142,7 @@ func (p *packageRun) ownedSchemas() ([]ownedSchema, error) {
 	}
 	// A file that a package embeds is that package's: reached by -schema
 	// as well, it is still one schema with one owner.
-	embedded := embeddedInModule(p.root)
+	embedded := embeddedInModule(p.root, paths)
 	paths = slices.DeleteFunc(paths, func(path string) bool { return embedded[path] })
 	if len(paths) == 0 {
 		return out, nil
@@ -151,29 +150,76 @@ func (p *packageRun) ownedSchemas() ([]ownedSchema, error) {
 	return append(out, ownedSchema{paths: paths, anchor: anchor}), nil
 }
 
-// embeddedInModule returns the schema files some package of the module at
-// root embeds with //go:embed. It reads the directives as text, line by
-// line, so it costs one read of each Go file that holds one.
-func embeddedInModule(root string) map[string]bool {
+// embeddedInModule returns which of files (schema files of the module at
+// root) some package of the module embeds with //go:embed. A directive's
+// patterns name files of its package's folder and below (go:embed allows
+// no ".."), so only the Go files of the folders from each file's own up
+// to root can embed it: those are read, as the module walk would reach
+// them (not inside testdata, vendor, folders starting with . or _, or a
+// nested module), and not the rest of the module, which a module-wide
+// walk read for every schema owner's run. The directives are read as
+// text, line by line.
+func embeddedInModule(root string, files []string) map[string]bool {
 	embedded := map[string]bool{}
-	modules.WalkGoFiles(root, func(path string) bool {
-		src, err := os.ReadFile(path)
-		if err != nil || !bytes.Contains(src, []byte("//go:embed")) {
-			return true
+	dirs := map[string]bool{}
+	for _, f := range files {
+		for _, d := range walkedAncestors(root, filepath.Dir(filepath.Clean(f))) {
+			dirs[d] = true
 		}
-		for _, line := range strings.Split(string(src), "\n") {
-			rest, ok := strings.CutPrefix(strings.TrimSpace(line), "//go:embed")
-			if !ok || rest == "" || (rest[0] != ' ' && rest[0] != '\t') {
+	}
+	for dir := range dirs {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") {
 				continue
 			}
-			files, _ := embeddedSchemaFiles(filepath.Dir(path), splitEmbedPatterns(rest))
-			for _, f := range files {
-				embedded[filepath.Clean(f)] = true
+			path := filepath.Join(dir, e.Name())
+			src, err := os.ReadFile(path)
+			if err != nil || !bytes.Contains(src, []byte("//go:embed")) {
+				continue
+			}
+			for _, line := range strings.Split(string(src), "\n") {
+				rest, ok := strings.CutPrefix(strings.TrimSpace(line), "//go:embed")
+				if !ok || rest == "" || (rest[0] != ' ' && rest[0] != '\t') {
+					continue
+				}
+				files, _ := embeddedSchemaFiles(dir, splitEmbedPatterns(rest))
+				for _, f := range files {
+					embedded[filepath.Clean(f)] = true
+				}
 			}
 		}
-		return true
-	})
+	}
 	return embedded
+}
+
+// walkedAncestors returns dir and its parents up to root, those that
+// modules.WalkGoFiles reaches: none below a folder it skips.
+func walkedAncestors(root, dir string) []string {
+	root = filepath.Clean(root)
+	rel, err := filepath.Rel(root, dir)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return nil
+	}
+	out := []string{root}
+	if rel == "." {
+		return out
+	}
+	cur := root
+	for _, name := range strings.Split(rel, string(filepath.Separator)) {
+		cur = filepath.Join(cur, name)
+		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" || name == "vendor" {
+			break
+		}
+		if _, err := os.Stat(filepath.Join(cur, "go.mod")); err == nil {
+			break // a nested module
+		}
+		out = append(out, cur)
+	}
+	return out
 }
 
 // packageDir is the directory of the package's first Go source file. For
