@@ -87,7 +87,10 @@ func TestWriteGoldens(t *testing.T) {
 				sort.SliceStable(es, func(i, j int) bool { return es[i].start > es[j].start })
 				out := append([]byte(nil), src...)
 				last := len(out) + 1
-				for _, e := range es {
+				for i, e := range es {
+					if i > 0 && e == es[i-1] {
+						continue // the same edit twice (two fixes of one message add one import): analysistest applies it once
+					}
 					if e.end > last {
 						continue // overlaps the edit after it; analysistest would refuse the same
 					}

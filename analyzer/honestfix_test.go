@@ -44,7 +44,7 @@ func TestHonestFixes(t *testing.T) {
 		{"Derive the key from the request (SHA-256 of in.Provider, in.Payload) at the top of RecordWebhook", "and so is any other request with the same in.Provider, in.Payload, so use it only where those values identify one request",
 			"left out: in.DeliveryID is the request header X-Delivery-ID (Header.Get) (honestfix/honestfix.go:", "which a sender may set anew on each delivery, so a retry need not repeat it"},
 		{"Derive the key from the request (SHA-256 of in.Provider, in.BodyDeliveryID, in.Payload) at the top of RecordBodyWebhook"},
-		{"Generate a random key at the top of Payout ", "no key is derived from merchantID, amountCents: they include an amount (amountCents), and two payments of the same amount with the same values are two requests"},
+		{"Generate a random key at the top of Payout ", "no key is derived from merchantID, amountCents: they include an amount (amountCents), and two payments with the same values are two requests"},
 		{"Derive the key from the request (SHA-256 of merchantID, amountCents, clientRequestID) at the top of PayoutWithRequestID"},
 	} {
 		if !has(want...) {

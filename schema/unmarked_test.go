@@ -8,7 +8,9 @@ import (
 )
 
 // TestUnmarkedKeys: a nullable unique column that nothing makes a key is
-// noted (so that -v says what was not checked), and nothing else is.
+// noted (so that -v says what was not checked), and nothing else is: not
+// tenant_id, the nullable scope of a key's rule, which is checked as the
+// key's scope (IDEM103).
 func TestUnmarkedKeys(t *testing.T) {
 	m := parseTestSchema(t, PostgreSQL, `table transfers
   col id bigserial
@@ -20,6 +22,7 @@ func TestUnmarkedKeys(t *testing.T) {
   col flag boolean null
   col token text null
   col seq bigserial null
+  col tenant_id text null
   pk (id)
   unique (account_id, request_ref)
   unique (email)
@@ -28,6 +31,7 @@ func TestUnmarkedKeys(t *testing.T) {
   unique (flag, account_id)
   unique (token) nnd
   unique (seq, account_id)
+  unique (tenant_id, idempotency_key)
 `)
 	var got []string
 	for _, f := range UnmarkedKeys(m, KeyMatcher{}) {

@@ -273,6 +273,10 @@ func (k Key) Field(path []string, kind keyflow.Kind) []analysis.SuggestedFix {
 	f.target = prefix + path[len(path)-1]
 	f.where = "before the call"
 	f.typ = ft
+	f.column = k.Column
+	if k.Table != nil {
+		f.column = k.Table.Name
+	}
 	f.inputs = []string{}
 	var inputVars []*types.Var // the fields behind f.inputs, and their tags
 	var inputTags []string

@@ -16,7 +16,9 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/idemlint/idemlint/analyzer/keyflow"
 	"github.com/idemlint/idemlint/analyzer/rowwrite"
 	"github.com/idemlint/idemlint/analyzer/vocab"
 	"github.com/idemlint/idemlint/internal/goimport"
@@ -40,6 +42,10 @@ type Key struct {
 	// messages of fixes placed away from the insert (AtTopOf), where the
 	// reader does not see which column the key they give fills.
 	Column string
+	// Call says Site is a call of a function that writes the key (the
+	// service a handler passes it to), not the insert itself: the fix's
+	// message says it goes before the call.
+	Call bool
 }
 
 // A keyFixer writes the Go fixes for one insert argument: code inserted
@@ -82,7 +88,12 @@ type keyFixer struct {
 	loop     ast.Node
 	copyDecl string
 	copyEdit []analysis.TextEdit
-	perRow   bool // some input of the derived key differs from row to row
+	// hoisted says the argument was a getter call written inline, now read
+	// into the variable copyDecl declares.
+	hoisted bool
+	call    bool   // site is a call of the function that inserts (Key.Call)
+	column  string // table.column of the key, when known (Key.Column)
+	perRow  bool   // some input of the derived key differs from row to row
 	// scope, when set, names the columns of the derived key's inputs,
 	// all of them the unique rule's own scope (Key.scopeOnly, siteScope):
 	// no derived fix then.
@@ -99,7 +110,8 @@ type keyFixer struct {
 // be assigned, and the insert must sit in a statement list.
 func newKeyFixer(pass *analysis.Pass, site rowwrite.Site, arg ast.Expr, maxLen int) *keyFixer {
 	arg = astutil.Unparen(arg)
-	if !vocab.AssignablePath(pass.TypesInfo, arg) {
+	getter := hoistable(pass.TypesInfo, arg)
+	if getter == nil && !vocab.AssignablePath(pass.TypesInfo, arg) {
 		return nil
 	}
 	file := FileOf(pass, site.Call.Pos())
@@ -126,7 +138,120 @@ func newKeyFixer(pass *analysis.Pass, site rowwrite.Site, arg ast.Expr, maxLen i
 	if stmt == nil {
 		return nil
 	}
+	if getter != nil {
+		return newHoistFixer(pass, site, getter, maxLen, stmt, path)
+	}
 	return newKeyFixerAt(pass, site, arg, maxLen, stmt)
+}
+
+// hoistable returns arg when it is a call of a request getter written
+// inline (svc.Join(ctx, r.URL.Query().Get("dedupe"))): it has no effect
+// but its value, so a fix may read it into a variable before the
+// statement, give the variable a value when empty, and pass the variable.
+// nil otherwise.
+func hoistable(info *types.Info, arg ast.Expr) *ast.CallExpr {
+	call, ok := arg.(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	if !keyflow.IsRequestGetter(fn) {
+		return nil
+	}
+	// Its receiver and arguments must be free of calls with effects too:
+	// r.URL.Query() is one more getter; anything else stays in place.
+	for _, a := range call.Args {
+		if hasCall(a) {
+			return nil
+		}
+	}
+	if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if inner, ok := astutil.Unparen(sel.X).(*ast.CallExpr); ok {
+			innerFn, _ := typeutil.Callee(info, inner).(*types.Func)
+			if innerFn == nil || innerFn.FullName() != "(*net/url.URL).Query" || hasCall(inner.Fun) {
+				return nil
+			}
+		} else if hasCall(sel.X) {
+			return nil
+		}
+	}
+	return call
+}
+
+// newHoistFixer is newKeyFixer for an inline getter call: the fix reads
+// it into a new variable, named after the item it gets (dedupe,
+// idempotencyKey), right before stmt, tests and fills that variable, and
+// passes it in the call's place. Not offered when the call sits in a
+// function literal inside stmt (it would run at another time, or not at
+// all).
+func newHoistFixer(pass *analysis.Pass, site rowwrite.Site, call *ast.CallExpr, maxLen int, stmt ast.Stmt, path []ast.Node) *keyFixer {
+	for _, n := range path {
+		if n == ast.Node(stmt) {
+			break
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return nil
+		}
+	}
+	f := newKeyFixerAtStmt(pass, site, call, maxLen, stmt)
+	if f == nil {
+		return nil
+	}
+	base := getterVarName(call)
+	// Another getter of the same name in this function gets a fix of its
+	// own, declaring the same variable: -fix applies both, and the second
+	// declaration would not compile. Neither is hoisted then.
+	if body := f.enclosingBody(); body != nil {
+		same := 0
+		ast.Inspect(body, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok && hoistable(pass.TypesInfo, c) != nil && getterVarName(c) == base {
+				same++
+			}
+			return true
+		})
+		if same > 1 {
+			return nil
+		}
+	}
+	name := f.fresh(base)
+	f.copyDecl = name + " := " + f.target
+	f.copyEdit = []analysis.TextEdit{{Pos: call.Pos(), End: call.End(), NewText: []byte(name)}}
+	f.target = name
+	f.hoisted = true
+	return f
+}
+
+// getterVarName names the variable a hoisted getter's value goes into
+// after the item it gets: "Idempotency-Key" gives idempotencyKey,
+// "X-Client-Token" clientToken, "dedupe" dedupe; else key.
+func getterVarName(call *ast.CallExpr) string {
+	for _, a := range call.Args {
+		lit, ok := astutil.Unparen(a).(*ast.BasicLit)
+		if !ok || lit.Kind != token.STRING {
+			continue
+		}
+		s, err := strconv.Unquote(lit.Value)
+		if err != nil {
+			continue
+		}
+		s = strings.TrimPrefix(strings.TrimPrefix(s, "X-"), "x-")
+		words := nameWords(s)
+		var b strings.Builder
+		for i, w := range words {
+			if w == "" {
+				continue
+			}
+			if i > 0 {
+				w = strings.ToUpper(w[:1]) + w[1:]
+			}
+			b.WriteString(w)
+		}
+		name := b.String()
+		if token.IsIdentifier(name) && !token.IsKeyword(name) && name != "_" {
+			return name
+		}
+	}
+	return "key"
 }
 
 // newKeyFixerAt is newKeyFixer for a fix that goes before stmt.
@@ -198,7 +323,7 @@ func (f *keyFixer) fixes(cond string, assign func(newKey string) []string) []ana
 				// No derived fix: say why, and what would dedupe retries.
 				msg += "; only a key the client sends dedupes its retries, and nothing here identifies a retry (" + f.unstable() + ")"
 			case len(inputs) > 0 && money != "":
-				msg += "; no key is derived from " + strings.Join(inputs, ", ") + ": they include an amount (" + money + "), and two payments of the same amount with the same values are two requests, not a retry of one, so a key derived from them would reject the second; only a key the client sends dedupes a payment's retries"
+				msg += "; no key is derived from " + strings.Join(inputs, ", ") + ": " + money + ", and two payments with the same values are two requests, not a retry of one, so a key derived from them would reject the second; only a key the client sends dedupes a payment's retries"
 			case len(inputs) > 0 && f.loop != nil && !f.perRow:
 				msg += "; no key is derived: nothing it would read differs from one row to the next, so every row would get the same key"
 			case len(inputs) > 0 && f.scope != "":
@@ -267,10 +392,11 @@ func (f *keyFixer) unstable() string {
 	return strings.Join(parts, "; ")
 }
 
-// moneyInput returns the inputs of a derived key that are amounts of
-// money (p.AmountCents, amount, price), joined, when no input names a
-// request the client identifies (a ClientRequestID, a reference): the
-// other values of a payment (who pays whom, how much) repeat in two
+// moneyInput says why the inputs of a derived key cannot identify a
+// request, when they describe a payment and nothing among them names one
+// request (a ClientRequestID, a reference, an event or delivery id): they
+// include an amount of money (p.AmountCents, amount, price).
+// The other values of a payment (who pays whom, how much) repeat in two
 // distinct payments, so a key derived from them would reject the second
 // as a retry of the first. "" otherwise.
 func (f *keyFixer) moneyInput(inputs []string) string {
@@ -296,7 +422,10 @@ func (f *keyFixer) moneyInput(inputs []string) string {
 			money = append(money, in)
 		}
 	}
-	return strings.Join(money, ", ")
+	if len(money) > 0 {
+		return "they include an amount (" + strings.Join(money, ", ") + ")"
+	}
+	return ""
 }
 
 // nameWords splits a Go or SQL name into its lower-cased words:
@@ -434,7 +563,22 @@ func (f *keyFixer) requestValues() []string {
 	var out []string
 	var kept []ast.Expr
 	tf := f.pass.Fset.File(f.file.Pos())
-	for _, a := range f.site.Inputs() {
+	inputs := f.site.Inputs()
+	if f.call && len(inputs) == 0 {
+		// A call of the function that inserts: its other arguments, those
+		// of plain values (not the context, a connection, a struct).
+		// Variables and field paths only: a literal may hold the key itself
+		// (In{Body: b, Key: k}).
+		for _, a := range f.site.Call.Args {
+			if _, isPath := vocab.PathOf(f.pass.TypesInfo, astutil.Unparen(a)); !isPath {
+				continue
+			}
+			if t := f.pass.TypesInfo.TypeOf(a); t != nil && requestValueType(t) {
+				inputs = append(inputs, a)
+			}
+		}
+	}
+	for _, a := range inputs {
 		if a == f.arg || astutil.Unparen(a) == f.arg || hasCall(a) {
 			continue
 		}
@@ -519,7 +663,10 @@ func (k Key) Null() []analysis.SuggestedFix {
 	if f == nil {
 		return nil
 	}
-	f.table = k.Table
+	f.table, f.column = k.Table, k.Column
+	if k.Call {
+		f.where, f.call = "before the call", true
+	}
 	return f.nullFixes()
 }
 
@@ -554,7 +701,10 @@ func (k Key) Empty() []analysis.SuggestedFix {
 	if f == nil {
 		return nil
 	}
-	f.table = k.Table
+	f.table, f.column = k.Table, k.Column
+	if k.Call {
+		f.where, f.call = "before the call", true
+	}
 	return f.emptyFixes()
 }
 
@@ -717,6 +867,6 @@ func (k Key) AtTopOf(decl *ast.FuncDecl) []analysis.SuggestedFix {
 		f.where += " (for " + k.Column + ")"
 	}
 	f.params = decl
-	f.table = k.Table
+	f.table, f.column = k.Table, k.Column
 	return f.nullFixes()
 }

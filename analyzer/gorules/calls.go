@@ -95,13 +95,13 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 		// A composite literal that leaves the field out: its zero value.
 		switch {
 		case k.Null && (vocab.Nillable(fieldType) || vocab.IsNullStruct(fieldType)):
-			c.reportVia(finding{code: checks.GoNullKey, written: true, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is " + vocab.ZeroName(fieldType) + "; " + via}, k)
+			c.reportVia(finding{code: checks.GoNullKey, written: true, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is " + vocab.ZeroName(fieldType) + "; " + via, noFix: leftOutNoFix}, k)
 		case k.Empty && vocab.IsString(fieldType):
-			c.reportVia(finding{code: checks.GoEmptyKey, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is empty; " + via}, k)
+			c.reportVia(finding{code: checks.GoEmptyKey, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is empty; " + via, noFix: leftOutNoFix}, k)
 		case k.EmptyIsNull && vocab.IsString(fieldType):
-			c.reportVia(finding{code: checks.GoNullKey, written: true, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is empty; " + via + " as NULL when it is empty"}, k)
+			c.reportVia(finding{code: checks.GoNullKey, written: true, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is empty; " + via + " as NULL when it is empty", noFix: leftOutNoFix}, k)
 		case k.NilIsEmpty && vocab.Nillable(fieldType):
-			c.reportVia(finding{code: checks.GoEmptyKey, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is nil; " + via + nilAsEmpty}, k)
+			c.reportVia(finding{code: checks.GoEmptyKey, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is nil; " + via + nilAsEmpty, noFix: leftOutNoFix}, k)
 		}
 		return
 	}
@@ -117,7 +117,7 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 					if c.callersDecide(fn, fd, k, vd.Dependence) {
 						return
 					}
-					c.reportVia(finding{code: checks.GoNullKey, written: vd.Written, at: expr, why: vd.Reason + "; " + via, fixes: gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen}.Null()}, k)
+					c.reportVia(finding{code: checks.GoNullKey, written: vd.Written, at: expr, why: vd.Reason + "; " + via, fixes: gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen, Column: k.Table + "." + k.Column, Call: true}.Null()}, k)
 					return
 				}
 			}
@@ -126,7 +126,7 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 					if c.callersDecide(fn, fd, k, vd.Dependence) {
 						return
 					}
-					c.reportVia(finding{code: checks.GoEmptyKey, at: expr, why: vd.Reason + "; " + via + nilAsEmpty, fixes: gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen}.Null()}, k)
+					c.reportVia(finding{code: checks.GoEmptyKey, at: expr, why: vd.Reason + "; " + via + nilAsEmpty, fixes: gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen, Column: k.Table + "." + k.Column, Call: true}.Null()}, k)
 					return
 				}
 			}
@@ -139,7 +139,7 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 					if k.EmptyIsNull {
 						code, why = checks.GoNullKey, why+" as NULL when it is empty"
 					}
-					c.reportVia(finding{code: code, at: expr, why: why, fixes: gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen}.Empty()}, k)
+					c.reportVia(finding{code: code, at: expr, why: why, fixes: gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen, Column: k.Table + "." + k.Column, Call: true}.Empty()}, k)
 					return
 				}
 			}

@@ -331,14 +331,18 @@ func (c *checker) checkKey(kt keyTarget, site rowwrite.Site) {
 // key with no database default: every row it writes has a NULL key.
 func (c *checker) checkOmitted(kt keyTarget, site rowwrite.Site) {
 	ins := site.Insert
-	if ins.FromSelect || len(kt.nulls) == 0 || hasDatabaseDefault(kt.key) {
-		return
-	}
-	if ins.Columns == nil && !ins.DefaultValue {
+	if ins.FromSelect || ins.Columns == nil && !ins.DefaultValue {
 		return // VALUES in table order: the key is written positionally (or the table is unknown)
 	}
+	if randomDefault(kt.key) {
+		c.noteRandomDefault(site.Query.Pos(), site.WriterName()+" leaves out "+kt.key.Name, kt)
+		return
+	}
+	if len(kt.nulls) == 0 || hasDatabaseDefault(kt.key) {
+		return
+	}
 	c.report(finding{code: checks.GoNullKey, written: true, at: site.Query,
-		why: fmt.Sprintf("%s leaves out %s, which has no database default, so every row it writes has a NULL key", site.WriterName(), kt.key.Name)}, kt)
+		why: fmt.Sprintf("%s leaves out %s, which has no database default, so every row it writes has a NULL key", site.WriterName(), kt.key.Name), noFix: leftOutNoFix}, kt)
 }
 
 // sourceType is the Go type of the value src names; nil when unknown.
@@ -363,6 +367,22 @@ func isPointer(t types.Type) bool {
 }
 
 func hasDatabaseDefault(c *schema.Column) bool { return c.Default != nil && c.Default.InDatabase }
+
+// randomDefault reports whether key's database default makes up a value
+// per row (gen_random_uuid(), a sequence): what -fix's random default is.
+func randomDefault(key *schema.Column) bool {
+	return hasDatabaseDefault(key) && schema.FilledByDatabase(key)
+}
+
+// noteRandomDefault notes, under -v, a write that leaves the key to its
+// random default (what): not a finding, since every row gets a key, but
+// not a clean write either: each retry gets a new key and is inserted
+// again, and a run after applying the random-default fix must not read as
+// "retries are deduplicated".
+func (c *checker) noteRandomDefault(pos token.Pos, what string, kt keyTarget) {
+	c.note(pos, "IDEM201 not reported: %s, so %s.%s gets its random default %s: every row has a key, but a retry of this write gets a new one and is inserted again; only a key the client sends, or one derived from the request, dedupes retries",
+		what, kt.table.Name, kt.key.Name, kt.key.Default.Expr)
+}
 
 // checkArg asks the value analysis whether the Go argument feeding v can
 // be NULL or empty on some path to the insert.
@@ -452,7 +472,7 @@ func (c *checker) checkArg(w write) {
 	if !c.summarise(w, arg, guarded) && !c.summariseDependence(w, arg, va) { // a parameter reached through a helper or a Valid flag
 		if !c.summariseElement(w, arg) { // an element of a parameter slice: its callers decide
 			if !c.noteEscaped(w, arg, va) {
-				c.noteRangedParam(w, arg)
+				c.noteRangedParam(w, arg, va)
 			}
 		}
 	}
@@ -617,19 +637,23 @@ func (c *checker) checkLeftOut(w write, src rowwrite.Source) {
 	}
 	zeroNull := vocab.Nillable(src.Zero) || vocab.IsNullStruct(src.Zero)
 	if src.ZeroAs != rowwrite.ZeroAsIs { // bun's nullzero, nil pointers, default: fields
+		if src.ZeroAs == rowwrite.ZeroAsDefault && randomDefault(w.key) {
+			c.noteRandomDefault(src.At.Pos(), src.What, w.keyTarget)
+			return
+		}
 		if src.ZeroAs == rowwrite.ZeroAsDefault && hasDatabaseDefault(w.key) || len(w.nulls) == 0 || w.v.NeverNull {
 			return
 		}
-		c.report(finding{code: checks.GoNullKey, written: true, at: src.At, why: src.What + zeroWritten(w.site, src, w.key)}, w.keyTarget)
+		c.report(finding{code: checks.GoNullKey, written: true, at: src.At, why: src.What + zeroWritten(w.site, src, w.key), noFix: leftOutNoFix}, w.keyTarget)
 		return
 	}
 	switch {
 	case len(w.nulls) > 0 && !w.v.NeverNull && zeroNull:
-		c.report(finding{code: checks.GoNullKey, written: true, at: src.At, why: src.What + ", so " + w.site.API + " writes NULL"}, w.keyTarget)
+		c.report(finding{code: checks.GoNullKey, written: true, at: src.At, why: src.What + ", so " + w.site.API + " writes NULL", noFix: leftOutNoFix}, w.keyTarget)
 	case len(w.nulls) > 0 && !w.v.NeverNull && w.v.NullIfEmpty && vocab.IsString(src.Zero):
-		c.report(finding{code: checks.GoNullKey, written: true, at: src.At, why: src.What + ", so " + w.site.API + " writes the empty string" + emptyBecomesNull(w)}, w.keyTarget)
+		c.report(finding{code: checks.GoNullKey, written: true, at: src.At, why: src.What + ", so " + w.site.API + " writes the empty string" + emptyBecomesNull(w), noFix: leftOutNoFix}, w.keyTarget)
 	case len(w.empties) > 0 && !w.v.NeverNull && !w.v.NullIfEmpty && vocab.IsString(src.Zero):
-		c.report(finding{code: checks.GoEmptyKey, at: src.At, why: src.What + ", so " + w.site.API + " writes the empty string"}, w.keyTarget)
+		c.report(finding{code: checks.GoEmptyKey, at: src.At, why: src.What + ", so " + w.site.API + " writes the empty string", noFix: leftOutNoFix}, w.keyTarget)
 	}
 }
 

@@ -6,8 +6,10 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/idemlint/idemlint/analyzer/gofix"
 	"github.com/idemlint/idemlint/analyzer/keyfacts"
 	"github.com/idemlint/idemlint/analyzer/keyflow"
 	"github.com/idemlint/idemlint/analyzer/vocab"
@@ -138,8 +140,8 @@ func (c *checker) callersDep(fn *ssa.Function, d keyflow.Dependence) bool {
 // invalid (toNullText(t.Key), lineKey(t.Key, i)), or empty exactly when
 // it is nil (lo.FromPtr(t.Key)): the helper converts nil, it does not
 // reject it, so the signature still lets every caller pass nil, exactly
-// as when t.Key is inserted as it is. No fix is offered: the key at the
-// insert is the helper's result, not an assignable path.
+// as when t.Key is inserted as it is. The fix gives the parameter part
+// the helper reads (t.Key) a value at the top of the function.
 func (c *checker) checkDependentContract(w write, arg ast.Expr, d keyflow.Dependence) {
 	if d.Arg != keyflow.Nil && d.Arg != keyflow.Invalid {
 		return // a string's "": its callers decide (the fact above)
@@ -163,7 +165,13 @@ func (c *checker) checkDependentContract(w write, arg ast.Expr, d keyflow.Depend
 			return
 		}
 	}
-	c.report(finding{code: code, byContract: true, at: arg, why: why}, w.keyTarget)
+	var fixes []analysis.SuggestedFix
+	if part := paramPart(c.pass.TypesInfo, decl, arg, d); part != nil {
+		fixes = c.fixes(func() []analysis.SuggestedFix {
+			return gofix.Key{Pass: c.pass, Site: w.site, Arg: part, MaxLen: w.key.MaxLength(), Table: w.table, Column: w.table.Name + "." + w.key.Name}.AtTopOf(decl)
+		})
+	}
+	c.report(finding{code: code, byContract: true, at: arg, why: why, fixes: fixes}, w.keyTarget)
 }
 
 // paramContract says why fn's parameter that d depends on is where every
@@ -201,9 +209,17 @@ func paramContract(fn *types.Func, d keyflow.Dependence) (why string, ok bool) {
 // parameter slice the function ranges over (for _, a := range arg {
 // batch.Queue(q, a.X, a.Key) }, sqlc's :batchexec code): its callers'
 // elements decide, and no fact carries an element's field to them.
-func (c *checker) noteRangedParam(w write, arg ast.Expr) {
+func (c *checker) noteRangedParam(w write, arg ast.Expr, va valueAt) {
 	decl := enclosingDecl(w.site)
 	if !c.Notes || decl == nil || decl.Body == nil {
+		return
+	}
+	// Only a value the analysis cannot judge depends on the elements: one
+	// it shows is never missing (fmt.Sprintf("digest:%s", d), a constant
+	// part that is never empty) needs nothing from the callers.
+	nulls := len(w.nulls) > 0 && !w.v.NeverNull
+	empties := (len(w.empties) > 0 || len(w.nulls) > 0 && w.v.NullIfEmpty) && !w.v.NeverNull
+	if c.flow.NeverMissing(va.fn, va.val, va.at, nulls, empties) {
 		return
 	}
 	info := c.pass.TypesInfo

@@ -156,7 +156,7 @@ func (c *checker) checkElements(fd *ast.FuncDecl, call *ast.CallExpr, callee *ty
 	via := fmt.Sprintf("each element's %s is passed to %s, which writes it into %s.%s", what, c.calledName(call, callee), k.Table, k.Column)
 	if k.Null {
 		if vd, ok := c.flow.MayBeNullElements(fn, val, fields, at); ok {
-			c.reportVia(finding{code: checks.GoNullKey, at: slice, why: vd.Reason + "; " + via, origin: vd.Origin}, k)
+			c.reportVia(finding{code: checks.GoNullKey, at: slice, why: vd.Reason + "; " + via, origin: vd.Origin, noFix: elementsNoFix}, k)
 			return true
 		}
 	}
@@ -166,7 +166,7 @@ func (c *checker) checkElements(fd *ast.FuncDecl, call *ast.CallExpr, callee *ty
 			if k.EmptyIsNull {
 				code, why = checks.GoNullKey, why+" as NULL when it is empty"
 			}
-			c.reportVia(finding{code: code, at: slice, why: why, origin: vd.Origin}, k)
+			c.reportVia(finding{code: code, at: slice, why: why, origin: vd.Origin, noFix: elementsNoFix}, k)
 			return true
 		}
 	}

@@ -4,11 +4,18 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/idemlint/idemlint/analyzer/gofix"
 	"github.com/idemlint/idemlint/analyzer/keyfacts"
 	"github.com/idemlint/idemlint/analyzer/keyflow"
+	"github.com/idemlint/idemlint/analyzer/rowwrite"
+	"github.com/idemlint/idemlint/analyzer/vocab"
 	"github.com/idemlint/idemlint/checks"
 )
 
@@ -107,8 +114,8 @@ func (c *checker) passDep(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.KeyPara
 // parameter is nil or invalid (toNullText(in.Key)) to callee: unless the
 // callee's own finding guards the key (k.Guarded), fd's signature is
 // where every caller may pass nil. Generated code and functions whose
-// callers are all in view are left to their callers. No fix: the key
-// here is the helper's result.
+// callers are all in view are left to their callers. The fix gives the
+// parameter part the helper reads a value at the top of fd.
 func (c *checker) checkPassedContract(fd *ast.FuncDecl, call *ast.CallExpr, at ast.Expr, callee *types.Func, k keyfacts.KeyParam, d keyflow.Dependence) {
 	if !k.Null && !k.NilIsEmpty || k.Guarded || d.Arg != keyflow.Nil && d.Arg != keyflow.Invalid || isGenerated(c.pass, fd.Pos()) {
 		return
@@ -126,5 +133,37 @@ func (c *checker) checkPassedContract(fd *ast.FuncDecl, call *ast.CallExpr, at a
 	if !k.Null {
 		code, why = checks.GoEmptyKey, why+nilAsEmpty
 	}
-	c.reportVia(finding{code: code, byContract: true, at: at, why: why}, k)
+	// The fix gives the parameter part a value at the top of fd, before
+	// the converter reads it (nullString(in.Key), toText(key),
+	// sql.NullString{String: *k, Valid: k != nil}).
+	var fixes []analysis.SuggestedFix
+	if part := paramPart(c.pass.TypesInfo, fd, at, d); part != nil {
+		fixes = c.fixes(func() []analysis.SuggestedFix {
+			return gofix.Key{Pass: c.pass, Site: rowwrite.Site{Call: call, Func: fd}, Arg: part, MaxLen: k.MaxLen, Table: c.factTable(k), Column: k.Table + "." + k.Column}.AtTopOf(fd)
+		})
+	}
+	c.reportVia(finding{code: code, byContract: true, at: at, why: why, fixes: fixes}, k)
+}
+
+// paramPart returns the expression inside at that reads the part of fd's
+// parameter the value depends on (d: in.IdempotencyKey of
+// nullString(in.IdempotencyKey)), or nil.
+func paramPart(info *types.Info, fd *ast.FuncDecl, at ast.Expr, d keyflow.Dependence) ast.Expr {
+	want := d.Param // counts the receiver, as paramContract reads it; ParamPath does not
+	if fd.Recv != nil {
+		want--
+	}
+	var found ast.Expr
+	ast.Inspect(at, func(n ast.Node) bool {
+		e, ok := n.(ast.Expr)
+		if !ok || found != nil {
+			return found == nil
+		}
+		if i, path, ok := vocab.ParamPath(info, fd, e); ok && i == want && slices.Equal(path, d.Fields) && vocab.AssignablePath(info, astutil.Unparen(e)) {
+			found = e
+			return false
+		}
+		return true
+	})
+	return found
 }

@@ -31,7 +31,22 @@ type finding struct {
 	// contract rule's "every caller may pass NULL", a conversion of a
 	// parameter at the insert): the callers' own NULLs are judged there.
 	byContract bool
+	// noFix says why no fix is offered, when the rule knows (a value left
+	// out, a fix made elsewhere); emit says it when fixes is empty.
+	noFix string
 }
+
+// Why a finding has no fix, where the rule knows.
+const (
+	// leftOutNoFix: a key column or field the write leaves out.
+	leftOutNoFix = "where the write leaves the key out it has no value to give it, and idemlint does not invent one: set it from the client's key or one derived from the request (a random value would fill the column but not dedupe retries)"
+	// elementsNoFix: a key in each element of a slice.
+	elementsNoFix = "the key is a field of each element of the slice, and idemlint does not write the loop that would fill each element's key"
+	// generatedNoFix: a finding in generated code.
+	generatedNoFix = "the file is generated, so the fix belongs in its source (sqlc's query file, the generator's input)"
+	// defaultNoFix: no edit was found safe.
+	defaultNoFix = "idemlint found no edit it can make safely here (the key is not a variable, a field or a request getter that a statement before the write can fill)"
+)
 
 // fixes returns what fix computes, the fixes of a finding whose being
 // fixed decides no fact, unless the run is for facts only: its findings
@@ -104,8 +119,17 @@ func (c *checker) emit(f finding, column, rule string, related []analysis.Relate
 	}
 	c.emitted[at] = true
 	fixes := f.fixes
+	noFix := f.noFix
 	if isGenerated(c.pass, f.at.Pos()) {
 		fixes = nil // the fix belongs in the generator's input (sqlc's query.sql), not its output
+		noFix = generatedNoFix
+	}
+	if len(fixes) == 0 {
+		// Silence is a claim: a finding without a fix says why.
+		if noFix == "" {
+			noFix = defaultNoFix
+		}
+		msg += "; no fix is offered: " + noFix
 	}
 	c.pass.Report(analysis.Diagnostic{Pos: f.at.Pos(), End: f.at.End(), Category: f.code, Message: msg,
 		SuggestedFixes: fixes, Related: related, URL: checks.URL(f.code)})
@@ -178,6 +202,7 @@ func (c *checker) reportVia(f finding, k keyfacts.KeyParam) (fixed bool) {
 	c.seen[f.at.Pos()] = true
 	if k.Guarded && f.code == checks.GoNullKey {
 		f.fixes = nil
+		f.noFix = "the fix offered at the function that writes the key gives a missing key a value for every caller"
 	}
 	if c.standDown(f, k.Table+"."+k.Column, k.NullIntended) {
 		return false

@@ -395,3 +395,23 @@ func pointOf(fn *ssa.Function, v ssa.Value, at ssa.Instruction) (point, bool) {
 func edgePoint(pred, succ *ssa.BasicBlock) point {
 	return point{block: pred, index: len(pred.Instrs), succ: succ}
 }
+
+// NeverMissing reports whether the value analysis shows that v, at at, is
+// never NULL (when null is asked) and never empty (when empty is asked):
+// a generated key, a format with a non-empty constant part.
+func (c *Checker) NeverMissing(fn *ssa.Function, v ssa.Value, at ssa.Instruction, null, empty bool) bool {
+	if !null && !empty {
+		return false
+	}
+	if null {
+		if q, r := c.judgeNull(fn, v, at); q != nil && r.st != safe {
+			return false
+		}
+	}
+	if empty {
+		if q, r := c.judgeEmpty(fn, v, at); q != nil && r.st != safe {
+			return false
+		}
+	}
+	return true
+}

@@ -1,6 +1,7 @@
 package keyflow
 
 import (
+	"go/types"
 	"sync"
 )
 
@@ -274,4 +275,16 @@ func buildRunners() map[fnID]int {
 		{bun, "IDB", "RunInTx"}:               2,
 		{"gorm.io/gorm", "DB", "Transaction"}: 0,
 	}
+}
+
+// IsRequestGetter reports whether f is one of the getters above (a
+// request's header, query, form or path value, an environment variable):
+// a call with no effect but its result, which a fix may move into a
+// variable before the statement that holds it.
+func IsRequestGetter(f *types.Func) bool {
+	if f == nil {
+		return false
+	}
+	_, ok := libGetters()[idOf(f)]
+	return ok
 }
