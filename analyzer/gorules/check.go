@@ -765,7 +765,7 @@ func (c *checker) buildSSA(extra []*types.Func) {
 	c.buildSSAFor(c.planSSA(c.sites, extra))
 }
 
-// findSiteTable is findTable for a site, for an ent builder whose entity
+// findSiteTable is Insert.TableIn for a site, for an ent builder whose entity
 // package is out of view the ent schema of its type, and for a GORM write
 // the Go-declared table of its model's package and type: the one its
 // TableName names when that is declared in another package (site.Model
@@ -777,15 +777,15 @@ func findSiteTable(m *schema.Model, site rowwrite.Site) *schema.Table {
 		if t := goModelTable(m, site.EntEntity, ""); t != nil {
 			return t
 		}
-		return findTable(m, site.Insert)
+		return site.Insert.TableIn(m)
 	}
 	if site.Model == "" {
-		return findTable(m, site.Insert)
+		return site.Insert.TableIn(m)
 	}
 	if site.Insert.Table == "" {
 		return goModelTable(m, site.Model, site.ModelPkg)
 	}
-	t := findTable(m, site.Insert)
+	t := site.Insert.TableIn(m)
 	if t != nil && t.ModelName == site.Model && isGoDeclared(t) {
 		if own := goModelTable(m, site.Model, site.ModelPkg); own != nil && own != t &&
 			strings.EqualFold(own.Name, t.Name) && strings.EqualFold(own.Namespace, t.Namespace) {
@@ -827,24 +827,6 @@ func goModelTable(m *schema.Model, name, pkg string) *schema.Table {
 		return nil
 	}
 	return found[i]
-}
-
-// findTable returns the model's table an INSERT writes: the same name (and
-// namespace, when both say one), exactly or else ignoring case.
-func findTable(m *schema.Model, ins *sqlinsert.Insert) *schema.Table {
-	var fold *schema.Table
-	for _, t := range m.Tables {
-		if ins.Namespace != "" && t.Namespace != "" && !strings.EqualFold(ins.Namespace, t.Namespace) {
-			continue
-		}
-		if t.Name == ins.Table {
-			return t
-		}
-		if fold == nil && strings.EqualFold(t.Name, ins.Table) {
-			fold = t
-		}
-	}
-	return fold
 }
 
 // unlistedWidth checks an INSERT that names no columns, whose values fill

@@ -143,7 +143,7 @@ func insertsIntoKeys(pkg, dir, root string, models []*schema.Model, keys schema.
 				how := "INSERT at "
 				if insert {
 					if ins, err := sqlinsert.Parse(s, m.Dialect); err == nil && ins != nil {
-						t = tableOf(m, ins)
+						t = ins.TableIn(m)
 					}
 				} else if orm {
 					t = m.Table(s)
@@ -187,24 +187,6 @@ func defeatable(m *schema.Model, t *schema.Table, c *schema.Column, keys schema.
 	}
 	rules := keys.KeyRules(t, c)
 	return len(schema.InRules(schema.NullRepeats(m, t, c), rules)) > 0 || len(schema.InRules(schema.EmptyCollides(m, t, c), rules)) > 0
-}
-
-// tableOf returns the table of m an INSERT writes, by name (the exact
-// name first, then folded), or nil.
-func tableOf(m *schema.Model, ins *sqlinsert.Insert) *schema.Table {
-	var fold *schema.Table
-	for _, t := range m.Tables {
-		if ins.Namespace != "" && t.Namespace != "" && !strings.EqualFold(ins.Namespace, t.Namespace) {
-			continue
-		}
-		if t.Name == ins.Table {
-			return t
-		}
-		if fold == nil && strings.EqualFold(t.Name, ins.Table) {
-			fold = t
-		}
-	}
-	return fold
 }
 
 // dataAccess are the import paths (and prefixes) of the data-access

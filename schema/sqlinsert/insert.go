@@ -30,6 +30,25 @@ type Insert struct {
 	Start, End         int // byte range of the statement in the query text
 }
 
+// TableIn returns the table of m the INSERT writes: the same name (and
+// namespace, when both say one), exactly or else ignoring case; nil when
+// m declares none.
+func (ins *Insert) TableIn(m *schema.Model) *schema.Table {
+	var fold *schema.Table
+	for _, t := range m.Tables {
+		if ins.Namespace != "" && t.Namespace != "" && !strings.EqualFold(ins.Namespace, t.Namespace) {
+			continue
+		}
+		if t.Name == ins.Table {
+			return t
+		}
+		if fold == nil && strings.EqualFold(t.Name, ins.Table) {
+			fold = t
+		}
+	}
+	return fold
+}
+
 // A Column is a target column of an INSERT.
 type Column struct {
 	Name       string
