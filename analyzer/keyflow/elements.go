@@ -289,28 +289,7 @@ func pointerKeepsKey(p ssa.Value, rest []string) bool {
 	for _, r := range *refs {
 		switch r := r.(type) {
 		case *ssa.FieldAddr:
-			if len(rest) > 0 && fieldName(r.X, r.Field) == rest[0] && !pathKeepsKey(r, rest[1:]) {
-				return false
-			}
-		case *ssa.UnOp:
-			if r.Op != token.MUL {
-				return false
-			}
-		case *ssa.DebugRef:
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// pathKeepsKey is pointerKeepsKey for a, the address of a field on the
-// path to the key, rest the fields after it.
-func pathKeepsKey(a *ssa.FieldAddr, rest []string) bool {
-	for _, r := range *a.Referrers() {
-		switch r := r.(type) {
-		case *ssa.FieldAddr:
-			if len(rest) > 0 && fieldName(r.X, r.Field) == rest[0] && !pathKeepsKey(r, rest[1:]) {
+			if len(rest) > 0 && fieldName(r.X, r.Field) == rest[0] && !pointerKeepsKey(r, rest[1:]) {
 				return false
 			}
 		case *ssa.UnOp:
@@ -324,3 +303,4 @@ func pathKeepsKey(a *ssa.FieldAddr, rest []string) bool {
 	}
 	return true
 }
+
