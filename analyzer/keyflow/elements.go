@@ -303,4 +303,3 @@ func pointerKeepsKey(p ssa.Value, rest []string) bool {
 	}
 	return true
 }
-
