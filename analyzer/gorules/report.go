@@ -45,7 +45,7 @@ const (
 	// generatedNoFix: a finding in generated code.
 	generatedNoFix = "the file is generated, so the fix belongs in its source (sqlc's query file, the generator's input)"
 	// defaultNoFix: no edit was found safe.
-	defaultNoFix = "idemlint found no edit it can make safely here (the key is not a variable, a field or a request getter that a statement before the write can fill)"
+	defaultNoFix = "idemlint found no edit it can make safely here (it knows no single statement to add before the write that gives this key a value on every path)"
 )
 
 // fixes returns what fix computes, the fixes of a finding whose being
