@@ -369,25 +369,25 @@ func (f *keyFixer) leaveOut(why string, header bool) {
 
 // leftOut says which inputs a derived key leaves out, and why.
 func (f *keyFixer) leftOut() string {
-	var parts []string
-	if len(f.minted) > 0 {
-		parts = append(parts, strings.Join(f.minted, "; ")+", minted per request, so no retry would repeat it")
-	}
-	if len(f.headers) > 0 {
-		parts = append(parts, strings.Join(f.headers, "; ")+", which a sender may set anew on each delivery, so a retry need not repeat it")
-	}
-	return strings.Join(parts, "; ")
+	return f.listLeftOut(", minted per request, so no retry would repeat it",
+		", which a sender may set anew on each delivery, so a retry need not repeat it")
 }
 
 // unstable lists the inputs left out, briefly: the random fix's message
 // says why no key is derived when nothing else is left.
 func (f *keyFixer) unstable() string {
+	return f.listLeftOut(", minted per request", ", which a sender may set anew on each delivery")
+}
+
+// listLeftOut joins the minted and the header-filled inputs left out,
+// each group followed by its reason.
+func (f *keyFixer) listLeftOut(mintedWhy, headerWhy string) string {
 	var parts []string
 	if len(f.minted) > 0 {
-		parts = append(parts, strings.Join(f.minted, "; ")+", minted per request")
+		parts = append(parts, strings.Join(f.minted, "; ")+mintedWhy)
 	}
 	if len(f.headers) > 0 {
-		parts = append(parts, strings.Join(f.headers, "; ")+", which a sender may set anew on each delivery")
+		parts = append(parts, strings.Join(f.headers, "; ")+headerWhy)
 	}
 	return strings.Join(parts, "; ")
 }
