@@ -83,6 +83,17 @@ func TestPointerElements(t *testing.T) {
 	analysistest.Run(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), "./ptrelems")
 }
 
+// TestGormChecks checks GORM's check: settings, read as the CHECK
+// constraints AutoMigrate creates: a check that is false for the empty key
+// (named or not) silences IDEM202 for a header passed on unchecked; a
+// check on another column, or one the empty key passes, does not. The
+// fixes are checked against their goldens and built against GORM.
+func TestGormChecks(t *testing.T) {
+	dir := libraryModule(t)
+	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), "./gormcheck")
+	buildModuleGoldens(t, dir, "gormcheck")
+}
+
 // TestKeysByUseLibraries checks keys known only by what the code does with
 // them, against the real libraries: bun's On("CONFLICT (…)"), GORM's
 // clause.OnConflict{Columns: …} and ent's generated OnConflictColumns

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -816,7 +817,37 @@ func (r *gormReader) column(gt *gormTable, f *goFile, fld *ast.Field, n *ast.Ide
 	for _, ix := range gormIndexTags(tagText) {
 		r.index(gt, col, ix.unique, ix.value)
 	}
+	if chk := tags["CHECK"]; chk != "" {
+		gormCheck(gt.t, name, chk, col.Span)
+	}
 	setSite(f, col, &fixSite{kind: gormField, field: fld, table: gt.t})
+}
+
+// gormNamedCheck is the constraint name GORM accepts before the first comma
+// of a check setting (schema.regEnLetterAndMidline).
+var gormNamedCheck = regexp.MustCompile(`^[\w-]+$`)
+
+// gormCheck reads a field's check setting as GORM's ParseCheckConstraints
+// does: "name,expr" when the part before the first comma is a name,
+// ",expr" and "expr" named chk_<table>_<column>. AutoMigrate creates it as
+// a table constraint (CONSTRAINT name CHECK (expr)), also on a table that
+// exists; one name declared twice keeps the last field's, as GORM's map
+// does.
+func gormCheck(t *schema.Table, column, chk string, span schema.Span) {
+	name, expr := "chk_"+t.Name+"_"+column, chk
+	if parts := strings.Split(chk, ","); len(parts) > 1 && gormNamedCheck.MatchString(parts[0]) {
+		name, expr = parts[0], strings.Join(parts[1:], ",")
+	} else if parts[0] == "" {
+		expr = strings.Join(parts[1:], ",")
+	}
+	c := &schema.CheckConstraint{Name: name, Expr: strings.TrimSpace(expr), Span: span}
+	for i, old := range t.Checks {
+		if old.Name == name {
+			t.Checks[i] = c
+			return
+		}
+	}
+	t.Checks = append(t.Checks, c)
 }
 
 // truth reads a tag value the way GORM's utils.CheckTruth does: anything

@@ -108,6 +108,23 @@ func TestReadGorm(t *testing.T) {
 	if diff := cmp.Diff(want, summary(m)); diff != "" {
 		t.Errorf("GORM model (-want +got):\n%s", diff)
 	}
+	// check: settings are the CHECK constraints AutoMigrate creates, named
+	// as GORM names them: "name,expr", else chk_<table>_<column> (also for
+	// ",expr", whose empty name GORM drops).
+	checks := map[string][]string{}
+	for _, tb := range m.Tables {
+		for _, c := range tb.Checks {
+			checks[tb.Name] = append(checks[tb.Name], c.Name+": "+c.Expr)
+		}
+	}
+	wantChecks := map[string][]string{
+		"payments":   {"chk_payments_amount: amount > 0"},
+		"customers":  {"chk_customers_dedup: length(dedup_key) > 0"},
+		"refund_log": {"chk_refund_log_idempotency_key: idempotency_key <> ''"},
+	}
+	if diff := cmp.Diff(wantChecks, checks); diff != "" {
+		t.Errorf("GORM checks (-want +got):\n%s", diff)
+	}
 }
 
 func TestReadEnt(t *testing.T) {

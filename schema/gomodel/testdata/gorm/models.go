@@ -18,7 +18,7 @@ type Payment struct {
 	Base
 	TenantID       string  `gorm:"not null;uniqueIndex:idx_tenant_key,priority:1"`
 	IdempotencyKey *string `gorm:"uniqueIndex:idx_tenant_key,priority:2;size:64"`
-	Amount         int64   `gorm:"not null"`
+	Amount         int64   `gorm:"not null;check:,amount > 0"`
 	Customer       Customer
 	CustomerID     uint
 }
@@ -26,7 +26,7 @@ type Payment struct {
 type Customer struct {
 	gorm.Model
 	ExternalID sql.NullString `gorm:"column:ext_id"`
-	DedupKey   string         `gorm:"not null;unique"`
+	DedupKey   string         `gorm:"not null;unique;check:chk_customers_dedup,length(dedup_key) > 0"`
 	RequestID  string         `gorm:"index:,unique,where:request_id IS NOT NULL"`
 	Audit      Audit          `gorm:"embedded;embeddedPrefix:audit_"`
 	ignored    string
@@ -39,7 +39,7 @@ type Audit struct {
 
 type Refund struct {
 	ID             uint
-	IdempotencyKey string `gorm:"not null;index:idx_refund_key,unique"`
+	IdempotencyKey string `gorm:"not null;index:idx_refund_key,unique;check:idempotency_key <> ''"`
 	MerchantID     *int64 `gorm:"index:idx_refund_key,unique"`
 }
 
