@@ -55,3 +55,21 @@ func TestEntSetOnlyWhen(t *testing.T) {
 	}
 	analysistest.Run(t, dir, a, "./entcond/...")
 }
+
+// TestOtherPackageImpls: an unexported implementation of an interface
+// declared in another package (pgstore's pgPayoutStore, a
+// domain.PayoutStore) is judged at calls through the interface in a
+// package that imports the implementing one (app) or imports a package
+// that does (api, through app's re-exported fact), beside a keyed call
+// (silent) and an interface with an implementation in a package the
+// caller does not import (memstore: noted, not judged). Through go vet
+// (export data, where the method's own fact is lost): cmd/idemlint's
+// TestWantsThroughExportData.
+func TestOtherPackageImpls(t *testing.T) {
+	dir := libraryModule(t)
+	a := analyzer.New(&config.Options{Checks: "-IDEM104"})
+	if err := a.Flags.Set(analyzer.NotesFlag, "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, dir, a, "./ifaceother/...")
+}

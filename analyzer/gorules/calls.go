@@ -63,6 +63,9 @@ func (c *checker) checkCalls() {
 				if keys == nil {
 					keys = keyfacts.ImportKeyParams(c.pass, callee)
 				}
+				if keys == nil && c.implKeys[callee] != nil {
+					keys = c.methods[callee] // an interface method standing for another package's implementation (iface.go)
+				}
 				for _, k := range keys {
 					c.checkCallArg(fd, call, callee, k)
 				}

@@ -95,6 +95,13 @@ type checker struct {
 	// implNames are, for an imported interface method among methods, the
 	// implementations its fact names (keyfacts.KeyParams.Impls).
 	implNames map[*types.Func][]string
+	// implKeys are the same implementations as package path "." name,
+	// to match them with methods in view (dropShownImpls).
+	implKeys map[*types.Func][]string
+	viewPkgs map[string]*types.Package // this package and its imports, by path
+	// foreignMethods are the interface methods imported ImplKeys facts
+	// name (iface.go), for the SSA plan.
+	foreignMethods map[*types.Func]bool
 	// genWrites are the package's functions of generated code that write
 	// a NULL or empty key on every call (generated.go).
 	genWrites map[*types.Func][]keyfacts.GeneratedKey
@@ -190,7 +197,7 @@ func Check(in Input) {
 	// package found above, and imported ones known by their facts.
 	// A round can add summaries (a wrapper forwarding its parameter), which
 	// callers earlier in the file need: repeat while rounds find new ones.
-	if len(c.sums) > 0 || len(c.genWrites) > 0 || len(pass.AllObjectFacts()) > 0 {
+	if len(c.sums) > 0 || len(c.genWrites) > 0 || len(pass.AllObjectFacts()) > 0 || len(pass.AllPackageFacts()) > 0 {
 		for round := 0; round < 4; round++ {
 			before := c.sums.Size()
 			c.checkCalls()
@@ -203,6 +210,7 @@ func Check(in Input) {
 	c.noteImplementedInterfaces()
 	c.sums.Export(pass)
 	c.exportInterfaceKeys()
+	keyfacts.ReexportImplKeys(pass, c.foreignImplKeys())
 	c.exportGenerated()
 	c.exportValuers()
 	if !in.TestVariant {

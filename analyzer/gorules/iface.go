@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -152,6 +153,138 @@ func recvExported(fn *types.Func) bool {
 	return ok && n.Obj().Exported()
 }
 
+// Implementations in other packages. A package whose unexported type
+// implements an interface declared in a package it imports (package
+// pgstore's pgPayoutStore, returned as a domain.PayoutStore) cannot put
+// a fact on that interface's method, another package's object: it lists
+// the type's key-writing methods in its package fact
+// (keyfacts.ImplKeys), which each importer re-exports with its own. To a
+// package that reads the fact, the interface method is then a
+// key-writing method standing for the implementations the entries name
+// (implNames, implKeys), as for an interface of the implementing
+// package; dropped in favour of the methods themselves where those are
+// in view (a pass over source).
+
+// foreignImplKeys returns the entries of this package's ImplKeys fact:
+// for each key-writing method with an unexported receiver, the methods of
+// exported interfaces of the packages it imports (the standard library
+// aside) that the method implements.
+func (c *checker) foreignImplKeys() []keyfacts.ImplKey {
+	var out []keyfacts.ImplKey
+	for fn, keys := range c.sums {
+		if len(keys) == 0 || fn.Pkg() != c.pass.Pkg || fn.Signature().Recv() == nil || recvExported(fn) {
+			continue
+		}
+		recv := fn.Signature().Recv().Type()
+		if _, isIface := recv.Underlying().(*types.Interface); isIface {
+			continue
+		}
+		for _, imp := range c.pass.Pkg.Imports() {
+			if !strings.Contains(strings.Split(imp.Path(), "/")[0], ".") && !c.inModule(imp) {
+				continue // the standard library's interfaces (io.Writer)
+			}
+			scope := imp.Scope()
+			for _, name := range scope.Names() {
+				tn, ok := scope.Lookup(name).(*types.TypeName)
+				if !ok || !tn.Exported() {
+					continue
+				}
+				iface, ok := tn.Type().Underlying().(*types.Interface)
+				if !ok || iface.NumMethods() == 0 {
+					continue
+				}
+				if m, _, _ := types.LookupFieldOrMethod(iface, false, nil, fn.Name()); m == nil || !implements(recv, iface) {
+					continue
+				}
+				out = append(out, keyfacts.ImplKey{IfacePkg: imp.Path(), Iface: tn.Name(), Method: fn.Name(),
+					Impl: calleeName(fn), ImplPkg: c.pass.Pkg.Path(), Keys: keys})
+			}
+		}
+	}
+	return out
+}
+
+// foreignImplMethods returns the interface methods imported ImplKeys
+// entries name.
+func (c *checker) foreignImplMethods() map[*types.Func]bool {
+	if c.foreignMethods == nil {
+		c.foreignMethods = map[*types.Func]bool{}
+		for _, pf := range c.pass.AllPackageFacts() {
+			if f, ok := pf.Fact.(*keyfacts.ImplKeys); ok && pf.Package != c.pass.Pkg {
+				for _, e := range f.Impls {
+					if m := c.viewMethod(e); m != nil {
+						c.foreignMethods[m] = true
+					}
+				}
+			}
+		}
+	}
+	return c.foreignMethods
+}
+
+// importedImplKeys adds to methods the interface methods that imported
+// ImplKeys entries say key-writing methods of other packages implement,
+// each standing for the implementations its entries name.
+func (c *checker) importedImplKeys() {
+	for _, pf := range c.pass.AllPackageFacts() {
+		f, ok := pf.Fact.(*keyfacts.ImplKeys)
+		if !ok || pf.Package == c.pass.Pkg {
+			continue
+		}
+		for _, e := range f.Impls {
+			m := c.viewMethod(e)
+			if m == nil {
+				continue
+			}
+			key := e.ImplPkg + "." + e.Impl
+			if slices.Contains(c.implKeys[m], key) {
+				continue
+			}
+			if _, had := c.methods[m]; !had {
+				c.methods[m] = e.Keys
+			}
+			c.implNames[m] = append(c.implNames[m], e.Impl)
+			c.implKeys[m] = append(c.implKeys[m], key)
+		}
+	}
+}
+
+// viewMethod returns the method e names, of an interface of a package in
+// view, or nil.
+func (c *checker) viewMethod(e keyfacts.ImplKey) *types.Func {
+	p := c.viewPackage(e.IfacePkg)
+	if p == nil {
+		return nil
+	}
+	tn, ok := p.Scope().Lookup(e.Iface).(*types.TypeName)
+	if !ok {
+		return nil
+	}
+	obj, _, _ := types.LookupFieldOrMethod(tn.Type(), false, p, e.Method)
+	m, _ := obj.(*types.Func)
+	return m
+}
+
+// viewPackage returns the package of path among this one and those it
+// imports, directly or not, or nil.
+func (c *checker) viewPackage(p string) *types.Package {
+	if c.viewPkgs == nil {
+		c.viewPkgs = map[string]*types.Package{}
+		var visit func(p *types.Package)
+		visit = func(p *types.Package) {
+			if c.viewPkgs[p.Path()] != nil {
+				return
+			}
+			c.viewPkgs[p.Path()] = p
+			for _, imp := range p.Imports() {
+				visit(imp)
+			}
+		}
+		visit(c.pass.Pkg)
+	}
+	return c.viewPkgs[p]
+}
+
 // implsOf returns the names of the methods candidate fn stands for: the
 // implementations an interface method's fact names, else fn itself.
 func (c *checker) implsOf(fn *types.Func) []string {
@@ -162,7 +295,7 @@ func (c *checker) implsOf(fn *types.Func) []string {
 }
 
 // dropShownImpls drops from impls the interface methods whose named
-// implementations are among impls themselves (their package was read
+// implementations are all among impls themselves (their package was read
 // from source): each is counted once, as itself.
 func (c *checker) dropShownImpls(impls []*types.Func) []*types.Func {
 	shown := map[string]bool{}
@@ -173,7 +306,7 @@ func (c *checker) dropShownImpls(impls []*types.Func) []*types.Func {
 	}
 	out := impls[:0]
 	for _, fn := range impls {
-		if names := c.implNames[fn]; names != nil && fn.Pkg() != nil && shown[fn.Pkg().Path()+"."+names[0]] {
+		if keys := c.implKeys[fn]; keys != nil && !slices.ContainsFunc(keys, func(k string) bool { return !shown[k] }) {
 			continue
 		}
 		out = append(out, fn)
@@ -279,6 +412,16 @@ func (c *checker) packagesInView() map[string]bool {
 		}
 	}
 	visit(c.pass.Pkg)
+	// Under go vet, an imported package's imports are only those its
+	// export data names; the packages whose implementations reach this
+	// one through ImplKeys facts are in view too.
+	for _, pf := range c.pass.AllPackageFacts() {
+		if f, ok := pf.Fact.(*keyfacts.ImplKeys); ok {
+			for _, e := range f.Impls {
+				c.inView[e.ImplPkg] = true
+			}
+		}
+	}
 	return c.inView
 }
 

@@ -334,7 +334,7 @@ func (c *checker) noteImplementedInterfaces() {
 		}
 		if iface, name := c.importedInterfaceOf(fn, recv.Type()); iface != nil {
 			k := keys[0]
-			c.note(fn.Pos(), "not followed: %s writes parameter %d%s into %s.%s and implements %s, declared in a package checked before this one: its callers through that interface are not checked for the key they pass",
+			c.note(fn.Pos(), "not followed: %s writes parameter %d%s into %s.%s and implements %s, declared in a package checked before this one: its callers through that interface in packages that do not import this one are not checked for the key they pass",
 				calleeName(fn), k.Param, pathSuffix(k.Path), k.Table, k.Column, name)
 		}
 	}
@@ -381,6 +381,7 @@ func (c *checker) keyWritingMethods() map[*types.Func][]keyfacts.KeyParam {
 	}
 	c.methods = map[*types.Func][]keyfacts.KeyParam{}
 	c.implNames = map[*types.Func][]string{}
+	c.implKeys = map[*types.Func][]string{}
 	for fn, keys := range c.sums {
 		if fn.Signature().Recv() != nil {
 			c.methods[fn] = keys
@@ -393,9 +394,13 @@ func (c *checker) keyWritingMethods() map[*types.Func][]keyfacts.KeyParam {
 			c.methods[fn] = kp.Keys
 			if len(kp.Impls) > 0 {
 				c.implNames[fn] = kp.Impls
+				for _, name := range kp.Impls {
+					c.implKeys[fn] = append(c.implKeys[fn], fn.Pkg().Path()+"."+name)
+				}
 			}
 		}
 	}
+	c.importedImplKeys()
 	// Generated methods that write a bad key on every call (generated.go)
 	// are called through interfaces too (sqlc's Querier): a key parameter
 	// of none, Param -1, which checkCallArg skips.

@@ -167,6 +167,9 @@ func (g *funcGraph) implementationsOf(c *checker, m *types.Func) []*types.Func {
 			out = append(out, f)
 		}
 	}
+	if len(out) == 0 && c.foreignImplMethods()[m] {
+		out = append(out, m) // an interface method standing for implementations out of view (iface.go)
+	}
 	return out
 }
 

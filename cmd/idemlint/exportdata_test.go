@@ -23,7 +23,7 @@ import (
 func TestWantsThroughExportData(t *testing.T) {
 	t.Parallel() // an end-to-end run of its own
 	bin := idemlintBinary(t)
-	for _, pkg := range []string{"ifaceimpl"} {
+	for _, pkg := range []string{"ifaceimpl", "ifaceother"} {
 		t.Run(pkg, func(t *testing.T) {
 			dir := t.TempDir()
 			if err := os.CopyFS(filepath.Join(dir, pkg), os.DirFS(filepath.Join("..", "..", "analyzer", "testdata", "mod", pkg))); err != nil {
