@@ -26,5 +26,6 @@
 //
 // [FindSchemas] looks through a repository for every schema idemlint could
 // check: sqlc and Atlas configurations, Prisma schemas with their migration
-// folders, and folders conventionally named for migrations or schema dumps.
+// folders, folders conventionally named for migrations or schema dumps, and
+// SQL files a Go file of the module embeds.
 package migrate

@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -59,9 +61,13 @@ type Source struct {
 // it recognises: those named by sqlc and Atlas configurations, Prisma
 // schemas and their migration folders, then folders and files whose names
 // conventionally hold a schema (migrations, db/migrations, sql/schema,
-// schema.sql, db/structure.sql…). vendor, node_modules, testdata and hidden
-// folders are skipped. A path claimed by a configuration is not reported
-// again by name.
+// schema.sql, db/structure.sql…), and last the folders of SQL files that a
+// non-test Go file of the module embeds with //go:embed, whatever their
+// name (blnk's sql/*.sql, embedded by its root package): the module says
+// they are its schema, and every package of it writes to those tables,
+// not only the one that embeds them. vendor, node_modules, testdata and
+// hidden folders are skipped. A path claimed by a configuration is not
+// reported again by name.
 func FindSchemas(root string) ([]Source, error) {
 	f := &finder{root: root, claimed: map[string]bool{}}
 	if err := f.walk(); err != nil {
@@ -77,6 +83,7 @@ func FindSchemas(root string) ([]Source, error) {
 		f.prisma(dir)
 	}
 	f.byName()
+	f.embedded()
 	sort.SliceStable(f.out, func(i, j int) bool { return f.out[i].Paths[0] < f.out[j].Paths[0] })
 	return f.out, nil
 }
@@ -89,6 +96,7 @@ type finder struct {
 	migDirs      []string // folders under a migrations-like name
 	schemaDirs   []string // folders named schema/schemas holding .sql
 	schemaFiles  []string // schema.sql, structure.sql
+	sqlDirs      []string // every folder holding .sql files, in walk order
 	claimed      map[string]bool
 	out          []Source
 }
@@ -132,6 +140,12 @@ func (f *finder) walk() error {
 			f.atlasConfigs = append(f.atlasConfigs, p)
 		case "schema.sql", "structure.sql":
 			f.schemaFiles = append(f.schemaFiles, p)
+		}
+		if strings.EqualFold(filepath.Ext(name), ".sql") && !strings.HasPrefix(name, ".") {
+			dir := filepath.Dir(p)
+			if n := len(f.sqlDirs); n == 0 || f.sqlDirs[n-1] != dir {
+				f.sqlDirs = append(f.sqlDirs, dir)
+			}
 		}
 		if strings.HasSuffix(name, ".prisma") {
 			dir := filepath.Dir(p)
@@ -440,4 +454,173 @@ func (f *finder) guessDialect(p string) (schema.Dialect, bool) {
 // lazyRegexp returns a function that compiles expr on its first call.
 func lazyRegexp(expr string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
+// embedded adds the SQL files that nothing above found and that a
+// non-test Go file of the module embeds: a //go:embed directive in their
+// folder or in one of its parents up to the module that holds it, whose
+// pattern names the folder, a folder above it or the files. A folder
+// embedded whole is read as any folder is (a migration history when its
+// names say so); else the embedded files alone, as a declarative schema.
+// A schema only a _test.go file embeds is test data.
+func (f *finder) embedded() {
+	directives := map[string][]embedDirective{} // by folder, read once
+	for _, dir := range f.sqlDirs {
+		if f.claimed[filepath.Clean(dir)] {
+			continue
+		}
+		all := sqlFilesIn(dir)
+		files, by := f.embeddedFiles(dir, all, directives)
+		if len(files) == 0 || slices.ContainsFunc(all, func(p string) bool { return f.claimed[filepath.Clean(p)] }) {
+			continue // none embedded, or found by a rule above
+		}
+		d, _ := f.guessDialect(dir)
+		origin := "//go:embed in " + by
+		if len(files) == len(all) {
+			f.folder(dir, d, origin)
+			continue
+		}
+		f.add(Source{Kind: Declarative, Paths: files, Dialect: d, Origin: origin})
+	}
+}
+
+// An embedDirective is the patterns of one //go:embed line of file.
+type embedDirective struct {
+	file     string
+	patterns []string
+}
+
+// embeddedFiles returns the files of all (the .sql files of dir) that a
+// //go:embed directive takes in, and the first Go file (relative to the
+// root) whose directive does.
+func (f *finder) embeddedFiles(dir string, all []string, cache map[string][]embedDirective) (files []string, by string) {
+	root := filepath.Clean(f.root)
+	in := map[string]bool{}
+	for g := filepath.Clean(dir); ; g = filepath.Dir(g) {
+		ds, ok := cache[g]
+		if !ok {
+			ds = embedDirectives(g)
+			cache[g] = ds
+		}
+		for _, d := range ds {
+			matched := false
+			for _, p := range all {
+				if !in[p] && embeds(g, d.patterns, p) {
+					in[p], matched = true, true
+				}
+			}
+			if matched && by == "" {
+				rel, err := filepath.Rel(f.root, d.file)
+				if err != nil {
+					rel = d.file
+				}
+				by = filepath.ToSlash(rel)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(g, "go.mod")); err == nil || g == root || filepath.Dir(g) == g {
+			break // a directive cannot reach across a module's root
+		}
+	}
+	for _, p := range all {
+		if in[p] {
+			files = append(files, p)
+		}
+	}
+	return files, by
+}
+
+// embedDirectives reads the //go:embed lines of the non-test Go files of
+// dir.
+func embedDirectives(dir string) []embedDirective {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []embedDirective
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		p := filepath.Join(dir, name)
+		src, err := readfile.Regular(p)
+		if err != nil || !strings.Contains(string(src), "//go:embed") {
+			continue
+		}
+		for _, line := range strings.Split(string(src), "\n") {
+			rest, ok := strings.CutPrefix(strings.TrimSpace(line), "//go:embed")
+			if !ok || rest == "" || (rest[0] != ' ' && rest[0] != '\t') {
+				continue
+			}
+			out = append(out, embedDirective{file: p, patterns: embedPatterns(rest)})
+		}
+	}
+	return out
+}
+
+// embedPatterns splits a //go:embed line's arguments: space-separated,
+// each possibly a Go string literal.
+func embedPatterns(s string) []string {
+	var pats []string
+	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
+		if s[0] == '"' || s[0] == '`' {
+			q, err := strconv.QuotedPrefix(s)
+			if err != nil {
+				return pats
+			}
+			if u, err := strconv.Unquote(q); err == nil {
+				pats = append(pats, u)
+			}
+			s = s[len(q):]
+			continue
+		}
+		i := strings.IndexAny(s, " \t")
+		if i < 0 {
+			i = len(s)
+		}
+		pats = append(pats, s[:i])
+		s = s[i:]
+	}
+	return pats
+}
+
+// embeds reports whether a pattern of a directive in folder g takes in
+// file: the pattern matches the file, or a folder above it whose tree is
+// embedded (less names starting with '.' or '_' below it, unless the
+// pattern has the all: prefix).
+func embeds(g string, patterns []string, file string) bool {
+	file = filepath.Clean(file)
+	for _, pat := range patterns {
+		all := false
+		if p, ok := strings.CutPrefix(pat, "all:"); ok {
+			pat, all = p, true
+		}
+		matches, err := filepath.Glob(filepath.Join(g, filepath.FromSlash(pat)))
+		if err != nil {
+			continue
+		}
+		for _, m := range matches {
+			m = filepath.Clean(m)
+			if m == file {
+				return true
+			}
+			rel, err := filepath.Rel(m, file)
+			if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+				continue
+			}
+			if info, err := os.Stat(m); err != nil || !info.IsDir() {
+				continue
+			}
+			hidden := false
+			for _, seg := range strings.Split(rel, string(filepath.Separator)) {
+				if !all && (strings.HasPrefix(seg, ".") || strings.HasPrefix(seg, "_")) {
+					hidden = true
+				}
+			}
+			if !hidden {
+				return true
+			}
+		}
+	}
+	return false
 }

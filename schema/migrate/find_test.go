@@ -167,6 +167,45 @@ migration-dir unknown internal/store/migrations (folder name)
 migration-dir unknown ledger/migrations (folder name)
 migration-dir postgresql riverdriver/riverpgxv5/migration/main (folder name (dialect guessed from the path))`,
 		},
+		{
+			name: "folders of SQL a Go file of the module embeds, whatever their name",
+			files: map[string]string{
+				"go.mod":                    "module example.com/app\n",
+				"app.go":                    "package app\n\nimport \"embed\"\n\n//go:embed sql/*.sql\nvar migrations embed.FS\n",
+				"sql/1700000000.sql":        "-- +migrate Up\nCREATE TABLE a (id int);\n",
+				"sql/1700000001.sql":        "-- +migrate Up\nCREATE TABLE b (id int);\n",
+				"store/db.go":               "package store\n\n//go:embed \"ddl\"\nvar ddl embed.FS\n",
+				"store/ddl/tables.sql":      "CREATE TABLE c (id int);\n",
+				"store/ddl/_old/tables.sql": "CREATE TABLE d (id int);\n",
+				"store/all.go":              "package store\n\n//go:embed all:hidden\nvar h embed.FS\n",
+				"store/hidden/_x/t.sql":     "CREATE TABLE e (id int);\n",
+				// not embedded: SQL nobody embeds, SQL only a test embeds,
+				// SQL of a nested module a parent's directive cannot reach
+				"queries/q.sql":      "SELECT 1;\n",
+				"fixtures/f_test.go": "package fixtures\n\n//go:embed rows.sql\nvar rows string\n",
+				"fixtures/rows.sql":  "INSERT INTO a VALUES (1);\n",
+				"embedall.go":        "package app\n\n//go:embed sub\nvar sub embed.FS\n",
+				"sub/go.mod":         "module example.com/app/sub\n",
+				"sub/ddl/x.sql":      "CREATE TABLE g (id int);\n",
+				"lib/lib.go":         "package lib\n\n//go:embed notes.txt\nvar notes string\n",
+				"lib/notes.txt":      "",
+				"lib/ddl.sql":        "CREATE TABLE f (id int);\n",
+				// a folder partly embedded: its embedded file alone
+				"part/part.go": "package part\n\n//go:embed one.sql\nvar one string\n",
+				"part/one.sql": "CREATE TABLE h (id int);\n",
+				"part/two.sql": "CREATE TABLE i (id int);\n",
+				// found by its name already: the folder is left to that rule
+				// (extra.sql is not read: a limitation)
+				"named/named.go":   "package named\n\n//go:embed schema.sql extra.sql\nvar s string\n",
+				"named/schema.sql": "CREATE TABLE j (id int);\n",
+				"named/extra.sql":  "CREATE TABLE k (id int);\n",
+			},
+			want: `declarative unknown named/schema.sql (file name)
+declarative unknown part/one.sql (//go:embed in part/part.go)
+migration-dir unknown sql (//go:embed in app.go)
+declarative unknown store/ddl/tables.sql (//go:embed in store/db.go)
+declarative unknown store/hidden/_x/t.sql (//go:embed in store/all.go)`,
+		},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := findIn(t, c.files); got != c.want {
