@@ -149,6 +149,9 @@ func (k KeyMatcher) isKeyByUse(t *Table, c *Column) (bool, string) {
 	if text := keyComment(t, c); text != "" {
 		return true, "its comment says so: " + text
 	}
+	if us, text := k.commentedRules(t, c); len(us) > 0 {
+		return true, "the comment on " + us[0].Kind.String() + " " + ruleName(us[0]) + " says so: " + text
+	}
 	if u := closingKeyName(t, c); u != nil {
 		return true, "named like a key and closing " + u.Kind.String() + " (" + strings.Join(u.Columns(), ", ") + ") with its NULLs let in"
 	}
@@ -177,12 +180,15 @@ func (k KeyMatcher) KeyRules(t *Table, c *Column) []*Unique {
 		if keyTableName(t) || keyComment(t, c) != "" {
 			return nil
 		}
+		if us, _ := k.commentedRules(t, c); len(us) > 0 {
+			return us
+		}
 		if u := closingKeyName(t, c); u != nil {
 			return []*Unique{u}
 		}
 		return nil
 	}
-	var rules []*Unique
+	rules, _ := k.commentedRules(t, c)
 	for _, ct := range k.Conflicts {
 		if ct.Table != "" && !tableNamed(t, ct.Table) {
 			continue
@@ -214,6 +220,51 @@ func InRules(us, rules []*Unique) []*Unique {
 		}
 	}
 	return out
+}
+
+// commentedRules returns the unique rules of t holding c whose own
+// comment (a -- comment on the line of the constraint or index, or alone
+// on the lines above it) says they are there for idempotency or
+// deduplication: blnk's "-- Unique index on transaction reference to
+// enforce idempotency" above CREATE UNIQUE INDEX … (reference). Every
+// column of such a rule is a key of that rule, as with an ON CONFLICT
+// target, unless the rule also holds a column named or marked as the key
+// (then the comment is about that one, and the others are its scope). The
+// first such comment is returned, quoted for a message.
+func (k KeyMatcher) commentedRules(t *Table, c *Column) ([]*Unique, string) {
+	var rules []*Unique
+	var text string
+	for _, u := range t.Uniques {
+		if !u.HasColumn(c.Name) || u.Kind == PrimaryKey && len(u.Parts) < 2 {
+			continue
+		}
+		said := ""
+		for _, cm := range commentsFor(u.Span) {
+			if !isDirectiveOrWant(cm.Text) && !mentionsOtherKey(t, c, cm.Text) && mentionsKeyWord(cm.Text) {
+				said = quoteComment(cm.Text)
+				break
+			}
+		}
+		if said == "" || slices.ContainsFunc(u.Columns(), func(name string) bool {
+			o := t.Column(name)
+			return o != nil && o != c && k.IsNamedKey(t, o)
+		}) {
+			continue
+		}
+		if text == "" {
+			text = said
+		}
+		rules = append(rules, u)
+	}
+	return rules, text
+}
+
+// ruleName names u for a message: its name, else its columns.
+func ruleName(u *Unique) string {
+	if u.Name != "" {
+		return u.Name
+	}
+	return "(" + strings.Join(u.Columns(), ", ") + ")"
 }
 
 // closingKeyName returns the composite unique rule of t that c closes when

@@ -260,6 +260,51 @@ func TestIsKeyByComment(t *testing.T) {
 	}
 }
 
+// TestIsKeyByRuleComment: a comment on a unique rule that says it is
+// there for idempotency or deduplication makes the rule's columns keys of
+// that rule (blnk's unique index on transactions.reference "to enforce
+// idempotency"); a rule whose comment says nothing of the kind, a comment
+// about a column named like the key, or a suppression does not.
+func TestIsKeyByRuleComment(t *testing.T) {
+	m := parseTestSchema(t, PostgreSQL, `table transfers
+  col reference text null
+  col tenant text null
+  col source text null
+  col idempotency_key text null
+  col note text null
+  col batch text null
+  -- Unique index on the reference to enforce idempotency
+  unique (reference)
+  -- deduplicates retried imports
+  unique (tenant, source)
+  -- per-tenant dedup of idempotency_key
+  unique (tenant, idempotency_key)
+  -- lookups by note
+  unique (note)
+  -- idemlint:ignore IDEM101 dedup is optional here
+  unique (batch)
+`)
+	tbl := m.Tables[0]
+	for _, tc := range []struct{ col, why string }{
+		{"reference", `the comment on unique constraint (reference) says so: "Unique index on the reference to enforce idempotency"`},
+		{"source", `the comment on unique constraint (tenant, source) says so: "deduplicates retried imports"`},
+		{"tenant", `the comment on unique constraint (tenant, source) says so: "deduplicates retried imports"`},
+		{"note", ""},  // the comment says nothing of keys
+		{"batch", ""}, // a suppression describes nothing
+	} {
+		got, why := KeyMatcher{}.IsKey(tbl, tbl.Column(tc.col))
+		if got != (tc.why != "") || why != tc.why {
+			t.Errorf("IsKey(%s) = %v %q, want %q", tc.col, got, why, tc.why)
+		}
+	}
+	// tenant is a key of (tenant, source) alone: in (tenant,
+	// idempotency_key) it is the named key's scope.
+	rules := KeyMatcher{}.KeyRules(tbl, tbl.Column("tenant"))
+	if len(rules) != 1 || strings.Join(rules[0].Columns(), ",") != "tenant,source" {
+		t.Errorf("KeyRules(tenant) = %v, want (tenant, source) alone", rules)
+	}
+}
+
 // TestIsKeyClosingKeyName: a nullable column named "…key" that closes a
 // composite unique and lets its NULLs in is a key by that shape (hatchet's
 // (parentId, parentStepRunId, childKey)): the index can only be there to
