@@ -95,9 +95,28 @@ type scanner struct {
 	ent        map[string]entPackage // by import path
 }
 
-// mentionsConflict is the cheap test a file passes before it is parsed.
+// mentionsConflict is the cheap test a file passes before it is parsed:
+// whether src contains "CONFLICT" or "onflict". The module walk runs it
+// over every Go file, so it jumps between the needles' 'F' and 'f' with
+// IndexByte: bytes.Contains stops at every 'o' and 'C' of Go source.
 func mentionsConflict(src []byte) bool {
-	return bytes.Contains(src, []byte("CONFLICT")) || bytes.Contains(src, []byte("onflict"))
+	return containsAround(src, 'F', "CONFLICT", 3) || containsAround(src, 'f', "onflict", 2)
+}
+
+// containsAround reports whether src contains needle, whose byte at off is
+// c, by looking around each c of src.
+func containsAround(src []byte, c byte, needle string, off int) bool {
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], c)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if start := i - off; start >= 0 && start+len(needle) <= len(src) && string(src[start:start+len(needle)]) == needle {
+			return true
+		}
+		i++
+	}
 }
 
 func (s *scanner) at(path string, line int) string {

@@ -1,6 +1,7 @@
 package keyuse
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -105,4 +106,19 @@ func TestScanRepository(t *testing.T) {
 	for _, ct := range Scan(root) {
 		t.Logf("%s %v %s @%s", ct.Table, ct.Columns, ct.Constraint, ct.At)
 	}
+}
+
+// FuzzMentionsConflict checks the prefilter against the plain search it
+// replaces.
+func FuzzMentionsConflict(f *testing.F) {
+	for _, s := range []string{"", "CONFLICT", "onflict", "ON CONFLICT (k) DO NOTHING", "conflict",
+		"xCONFLIC", "onflic", "fonflict", "Fonflict", "CONFLICTF", "ONFLICT", "on conflict", "of for if Fn"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		want := bytes.Contains(src, []byte("CONFLICT")) || bytes.Contains(src, []byte("onflict"))
+		if got := mentionsConflict(src); got != want {
+			t.Errorf("mentionsConflict(%q) = %v, want %v", src, got, want)
+		}
+	})
 }
