@@ -96,7 +96,8 @@ func TestGormChecks(t *testing.T) {
 
 // TestKeysByUseLibraries checks keys known only by what the code does with
 // them, against the real libraries: bun's On("CONFLICT (…)"), GORM's
-// clause.OnConflict{Columns: …} and ent's generated OnConflictColumns
+// clause.OnConflict{Columns: …}, squirrel's Suffix("ON CONFLICT (…) …"),
+// goqu's OnConflict(goqu.DoUpdate("…", …)) and ent's generated OnConflictColumns
 // (entconflict/ent is ent's own output, feature sql/upsert) make key
 // columns of unique columns no name marks, in the schema (IDEM101 in
 // schema.sql, and at the ent schema's field) and on the Go side (IDEM201),
@@ -105,9 +106,9 @@ func TestGormChecks(t *testing.T) {
 // goldens and built against the libraries.
 func TestKeysByUseLibraries(t *testing.T) {
 	dir := libraryModule(t)
-	pkgs := []string{"./bunconflict", "./gormconflict", "./entconflict", "./entconflict/ent/schema"}
+	pkgs := []string{"./bunconflict", "./gormconflict", "./entconflict", "./entconflict/ent/schema", "./builderconflict"}
 	schematest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), pkgs...)
-	buildModuleGoldens(t, dir, "bunconflict", "gormconflict", "entconflict", "entconflict/ent/schema")
+	buildModuleGoldens(t, dir, "bunconflict", "gormconflict", "entconflict", "entconflict/ent/schema", "builderconflict")
 }
 
 // buildModuleGoldens builds each section of every .go.golden of the

@@ -24,6 +24,9 @@ import (
 //     +) and in sqlc query files (.sql files with -- name: annotations);
 //   - bun's .On("CONFLICT (cols) DO …"), with the table of the chain's
 //     ModelTableExpr or of its Model's bun:"table:…" tag when it says one;
+//   - squirrel's .Suffix("ON CONFLICT (cols) DO …") (or SuffixExpr of
+//     sq.Expr) and goqu's .OnConflict(goqu.DoUpdate("cols", …)), with the
+//     table of the chain's Insert("t") or Into("t") when it says one;
 //   - GORM's clause.OnConflict{Columns: []clause.Column{{Name: "col"}}};
 //   - ent's OnConflictColumns(entity.FieldX, …), through the generated
 //     package's Field constants and Table.
@@ -302,7 +305,9 @@ func stringLit(e ast.Expr) string {
 	return v
 }
 
-// call reads bun's On("CONFLICT (…)") and ent's OnConflictColumns(…).
+// call reads bun's On("CONFLICT (…)"), squirrel's Suffix("ON CONFLICT
+// (…) …"), goqu's OnConflict(goqu.DoUpdate("…", …)) and ent's
+// OnConflictColumns(…).
 func (s *scanner) call(f *ast.File, call *ast.CallExpr, path string) {
 	sel, ok := call.Fun.(*ast.SelectorExpr)
 	if !ok {
@@ -324,6 +329,50 @@ func (s *scanner) call(f *ast.File, call *ast.CallExpr, path string) {
 			return
 		}
 		s.out = append(s.out, schema.ConflictTarget{Table: bunTable(f, sel.X), Columns: ins.ConflictColumns, Constraint: ins.ConflictConstraint, At: s.at(path, line)})
+	case "Suffix", "SuffixExpr":
+		// squirrel's Insert("t")….Suffix("ON CONFLICT (cols) DO …"), also
+		// as SuffixExpr(sq.Expr("ON CONFLICT …")).
+		if len(call.Args) == 0 {
+			return
+		}
+		arg := call.Args[0]
+		if sel.Sel.Name == "SuffixExpr" {
+			inner, ok := arg.(*ast.CallExpr)
+			if !ok || len(inner.Args) == 0 {
+				return
+			}
+			if isel, ok := inner.Fun.(*ast.SelectorExpr); !ok || isel.Sel.Name != "Expr" {
+				return
+			}
+			arg = inner.Args[0]
+		}
+		clause, ok := foldString(arg, map[ast.Expr]bool{})
+		if !ok || !strings.HasPrefix(strings.ToUpper(strings.TrimSpace(clause)), "ON CONFLICT") {
+			return
+		}
+		s.addClause(clause, builderTable(sel.X), path, line)
+	case "OnConflict":
+		// goqu's Insert("t")….OnConflict(goqu.DoUpdate("cols", …)): the
+		// target is DoUpdate's first argument, written inside ON CONFLICT
+		// ( … ) unless it is ON CONSTRAINT name. DoNothing() names none.
+		if len(call.Args) != 1 {
+			return
+		}
+		du, ok := call.Args[0].(*ast.CallExpr)
+		if !ok || len(du.Args) == 0 {
+			return
+		}
+		if dsel, ok := du.Fun.(*ast.SelectorExpr); !ok || dsel.Sel.Name != "DoUpdate" {
+			return
+		}
+		target := strings.TrimSpace(stringLit(du.Args[0]))
+		if target == "" {
+			return
+		}
+		if !strings.HasPrefix(strings.ToUpper(target), "ON CONSTRAINT") {
+			target = "(" + target + ")"
+		}
+		s.addClause("ON CONFLICT "+target+" DO NOTHING", builderTable(sel.X), path, line)
 	case "OnConflictColumns":
 		var cols []string
 		table := ""
@@ -351,6 +400,46 @@ func (s *scanner) call(f *ast.File, call *ast.CallExpr, path string) {
 		if len(cols) > 0 {
 			s.out = append(s.out, schema.ConflictTarget{Table: table, Columns: cols, At: s.at(path, line)})
 		}
+	}
+}
+
+// addClause records the target of an ON CONFLICT clause written apart
+// from its INSERT, on table (empty when the syntax does not say it).
+func (s *scanner) addClause(clause, table, path string, line int) {
+	ins, err := sqlinsert.Parse("INSERT INTO t (x) VALUES (1) "+clause, schema.PostgreSQL)
+	if err != nil || ins == nil || len(ins.ConflictColumns) == 0 && ins.ConflictConstraint == "" {
+		return
+	}
+	s.out = append(s.out, schema.ConflictTarget{Table: table, Columns: ins.ConflictColumns, Constraint: ins.ConflictConstraint, At: s.at(path, line)})
+}
+
+// builderTable returns the table a query builder's insert chain names:
+// the string of its Insert("t") or Into("t") (squirrel, goqu), also
+// goqu's Insert(goqu.T("t")). "" when the chain starts from a variable
+// or names the table otherwise.
+func builderTable(chain ast.Expr) string {
+	for e := chain; ; {
+		call, ok := e.(*ast.CallExpr)
+		if !ok {
+			return ""
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return ""
+		}
+		if (sel.Sel.Name == "Insert" || sel.Sel.Name == "Into") && len(call.Args) == 1 {
+			arg := call.Args[0]
+			if t, ok := arg.(*ast.CallExpr); ok && len(t.Args) == 1 {
+				if tsel, ok := t.Fun.(*ast.SelectorExpr); ok && tsel.Sel.Name == "T" {
+					arg = t.Args[0]
+				}
+			}
+			if v := stringLit(arg); v != "" && !strings.ContainsAny(v, " ?()") {
+				return v
+			}
+			return ""
+		}
+		e = sel.X
 	}
 }
 

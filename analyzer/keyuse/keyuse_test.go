@@ -57,6 +57,19 @@ func g(db *gorm.DB) {
 	db.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "tenant_id"}, {Name: "token"}}, DoNothing: true}).Create(&row)
 }
 `,
+		"store/builders.go": `package store
+
+func b(db *sql.DB, gdb *goqu.Database, q sq.InsertBuilder) {
+	sq.Insert("labels").Columns("order_id", "ref").Values(1, r).Suffix("ON CONFLICT (order_id, ref) DO NOTHING").RunWith(db).Exec()
+	psql.Insert("").Into("notes").Columns("a").Values(1).SuffixExpr(sq.Expr("ON CONFLICT ON CONSTRAINT notes_a_b " + "DO NOTHING")).Exec()
+	q.Suffix("ON CONFLICT (tenant, slot) DO NOTHING").Exec()
+	sq.Insert("logs").Columns("a").Values(1).Suffix("RETURNING id").Exec()
+	sq.Insert("logs").Columns("a").Values(1).Suffix("ON DUPLICATE KEY UPDATE a = a").Exec()
+	gdb.Insert(goqu.T("records")).Rows(rec).OnConflict(goqu.DoUpdate("source, remote_id", goqu.Record{"x": 1})).Executor().Exec()
+	gdb.Insert("records").Rows(rec).OnConflict(goqu.DoUpdate("ON CONSTRAINT records_ref", goqu.Record{"x": 1})).Executor().Exec()
+	gdb.Insert("records").Rows(rec).OnConflict(goqu.DoNothing()).Executor().Exec()
+}
+`,
 		"ent/message/message.go": `package message
 
 const (
@@ -84,6 +97,11 @@ func e() {
 	}
 	want := []string{
 		"steps [run_id step_key]  @db/queries/runs.sql:1",
+		"labels [order_id ref]  @store/builders.go:4",
+		"notes [] notes_a_b @store/builders.go:5",
+		" [tenant slot]  @store/builders.go:6",
+		"records [source remote_id]  @store/builders.go:9",
+		"records [] records_ref @store/builders.go:10",
 		"events [source ref]  @store/bun.go:10",
 		" [a b]  @store/bun.go:11",
 		" [tenant_id token]  @store/gorm.go:4",
