@@ -1,5 +1,7 @@
 package schema
 
+import "strings"
+
 // NullRepeats returns the unique rules under which rows holding a NULL in
 // key can repeat: key is nullable, NULLs are distinct in them, their
 // predicate (if any) does not exclude NULL keys, and no other unique rule
@@ -34,8 +36,13 @@ func NullRepeats(m *Model, t *Table, key *Column) []*Unique {
 // A CHECK constraint that rejects the empty key (RejectsEmpty) leaves
 // nothing to collide: the insert of an empty key fails loudly, which is
 // what the check is for.
+//
+// So does a key whose type cannot hold the empty string on PostgreSQL or
+// CockroachDB (uuid, an integer, a timestamp…): the empty string is no
+// valid input there, and the insert fails (invalid input syntax) instead
+// of storing a key that collides.
 func EmptyCollides(m *Model, t *Table, key *Column) []*Unique {
-	if m.Dialect.nullRule() == nullsNotApplicable || RejectsEmpty(m, t, key) != nil {
+	if m.Dialect.nullRule() == nullsNotApplicable || RejectsEmpty(m, t, key) != nil || emptyInvalid(m.Dialect, key) {
 		return nil
 	}
 	var out []*Unique
@@ -45,6 +52,35 @@ func EmptyCollides(m *Model, t *Table, key *Column) []*Unique {
 		}
 	}
 	return out
+}
+
+// emptyInvalid reports whether the engine rejects the empty string as a
+// value of key's type: on PostgreSQL and CockroachDB every type but the
+// textual and binary ones (and those idemlint cannot name) parses its
+// input, and the empty string parses as none of uuid, the numbers,
+// booleans, dates and times, JSON or network addresses. MySQL converts it
+// in non-strict mode, SQL Server to 0 or 1900-01-01, SQLite stores it in
+// any column: never there.
+func emptyInvalid(d Dialect, key *Column) bool {
+	if d != PostgreSQL && d != CockroachDB {
+		return false
+	}
+	typ := key.NativeType() // Prisma's @db.Uuid says more than its String
+	if typ == "" {
+		typ = key.Type
+	}
+	typ = strings.ToLower(typ)
+	for _, w := range []string{"char", "text", "string", "bytea", "bytes", "blob", "binary", "[]", "array", "enum"} {
+		if strings.Contains(typ, w) {
+			return false
+		}
+	}
+	for _, w := range []string{"uuid", "int", "serial", "numeric", "decimal", "float", "double", "real", "bool", "date", "time", "json", "inet", "cidr", "macaddr", "money"} {
+		if strings.Contains(typ, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // RejectsEmpty returns a CHECK constraint of t that is false whenever key

@@ -25,7 +25,7 @@ func toNullString(p *string) sql.NullString {
 
 // Label stores a label once per (order_id, carrier_ref); a nil ref is a
 // NULL key, and every retry without one is stored again.
-func Label(ctx context.Context, db *sql.DB, orderID int64, ref *string) error { // want Label:`writes key param 2 → carrier_labels.order_id, param 3 → carrier_labels.carrier_ref`
+func Label(ctx context.Context, db *sql.DB, orderID int64, ref *string) error { // want Label:`writes key param 3 → carrier_labels.carrier_ref`
 	_, err := sq.Insert("carrier_labels").
 		Columns("order_id", "carrier_ref").
 		Values(orderID, toNullString(ref)). // want `IDEM201: idempotency key carrier_labels.carrier_ref \(used as the ON CONFLICT target at builderconflict/builderconflict.go:32\) can be NULL here`
@@ -37,7 +37,7 @@ func Label(ctx context.Context, db *sql.DB, orderID int64, ref *string) error { 
 }
 
 // LabelRef takes a ref that is never NULL: nothing to report.
-func LabelRef(ctx context.Context, db *sql.DB, orderID int64, ref string) error { // want LabelRef:`writes key param 2 → carrier_labels.order_id, param 3 → carrier_labels.carrier_ref`
+func LabelRef(ctx context.Context, db *sql.DB, orderID int64, ref string) error { // want LabelRef:`writes key param 3 → carrier_labels.carrier_ref`
 	_, err := sq.Insert("carrier_labels").
 		Columns("order_id", "carrier_ref").
 		Values(orderID, ref).

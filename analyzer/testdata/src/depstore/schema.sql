@@ -21,3 +21,12 @@ CREATE TABLE tokens_unchecked (
     dedup_key text NOT NULL,
     UNIQUE (account, dedup_key)
 );
+
+-- A uuid key: PostgreSQL rejects '' as invalid input for the type, so an
+-- empty key fails loudly, as under a CHECK.
+CREATE TABLE uuid_tokens (
+    id bigserial PRIMARY KEY,
+    account text NOT NULL,
+    dedup_key uuid NOT NULL,
+    UNIQUE (account, dedup_key)
+);

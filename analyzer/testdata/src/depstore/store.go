@@ -112,6 +112,13 @@ func (s *Store) InsertToken(ctx context.Context, r *http.Request) error {
 	return err
 }
 
+// InsertUUIDToken writes the same key into a uuid column, which cannot
+// hold the empty string: the insert fails with an error, no IDEM202.
+func (s *Store) InsertUUIDToken(ctx context.Context, r *http.Request) error {
+	_, err := s.DB.ExecContext(ctx, `INSERT INTO uuid_tokens (account, dedup_key) VALUES ($1, $2)`, "a", r.Header.Get("Dedup-Key"))
+	return err
+}
+
 // InsertTokenUnchecked writes the same key into a table without the
 // check: the first keyless request takes the empty key, the next collide.
 func (s *Store) InsertTokenUnchecked(ctx context.Context, r *http.Request) error {
