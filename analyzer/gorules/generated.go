@@ -76,7 +76,7 @@ func (c *checker) checkGenerated(fd *ast.FuncDecl, call *ast.CallExpr, callee *t
 	for _, g := range keys {
 		k := keyfacts.KeyParam{Table: g.Table, Column: g.Column, Rule: g.Rule, NullIntended: g.NullIntended}
 		why := fmt.Sprintf("%s calls %s, generated code whose insert (%s) writes it so on every call: %s", fd.Name.Name, c.calledName(call, callee), g.Where, g.Why)
-		c.reportVia(finding{code: g.Code, written: g.Code == checks.GoNullKey, at: call, why: why}, k)
+		c.reportVia(finding{code: g.Code, written: g.Code == checks.GoNullKey, at: call, why: why, noFix: generatedCallNoFix}, k)
 	}
 }
 

@@ -44,6 +44,9 @@ const (
 	elementsNoFix = "the key is a field of each element of the slice, and idemlint does not write the loop that would fill each element's key"
 	// generatedNoFix: a finding in generated code.
 	generatedNoFix = "the file is generated, so the fix belongs in its source (sqlc's query file, the generator's input)"
+	// generatedCallNoFix: a call of generated code that writes the key
+	// so whatever it is passed (sqlc's INSERT that leaves the key out).
+	generatedCallNoFix = "the generated code writes the key so whatever this call passes, so the fix belongs in the generator's input (the query in sqlc's query file), not here"
 	// defaultNoFix: no edit was found safe.
 	defaultNoFix = "idemlint found no edit it can make safely here (it knows no single statement to add before the write that gives this key a value on every path)"
 )

@@ -51,7 +51,7 @@ func lateForward(ctx context.Context, q *sqlcgen.Queries, account, key string) e
 // importMessage calls a generated query that leaves the key out: reported
 // here, the generated code's caller.
 func importMessage(ctx context.Context, q *sqlcgen.Queries, s, b string) error {
-	return q.CreateImportedMessage(ctx, sqlcgen.CreateImportedMessageParams{SessionID: s, Body: b}) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: importMessage calls Queries.CreateImportedMessage, generated code whose insert \(query.sql.go:\d+\) writes it so on every call: the INSERT leaves out idempotency_key, which has no database default, so every row it writes has a NULL key`
+	return q.CreateImportedMessage(ctx, sqlcgen.CreateImportedMessageParams{SessionID: s, Body: b}) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: importMessage calls Queries.CreateImportedMessage, generated code whose insert \(query.sql.go:\d+\) writes it so on every call: the INSERT leaves out idempotency_key, which has no database default, so every row it writes has a NULL key.*; no fix is offered: the generated code writes the key so whatever this call passes, so the fix belongs in the generator's input`
 }
 
 // importThroughQuerier calls it through sqlc's interface: the same.
