@@ -617,6 +617,12 @@ func (f *keyFixer) siteScope(inputs []ast.Expr) {
 		return
 	}
 	key := f.site.ColumnOf(f.arg, f.table)
+	if key == "" && f.column != "" {
+		// The argument fixed is not itself a value of the write (the
+		// parameter ref of toNullString(ref), fixed at the top of the
+		// function): the key column is the finding's own.
+		key = f.column[strings.LastIndexByte(f.column, '.')+1:]
+	}
 	if key == "" {
 		return
 	}
