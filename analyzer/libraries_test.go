@@ -94,6 +94,16 @@ func TestGormChecks(t *testing.T) {
 	buildModuleGoldens(t, dir, "gormcheck")
 }
 
+// TestTxElements checks a slice parameter of rows inserted inside a
+// transaction helper's closure (bun's RunInTx, GORM's Transaction): the
+// function gets the element fact param i.[].Field, as outside a closure,
+// and a caller's slice literal that leaves the key out is reported; a
+// goroutine's insert is not the function's write (no fact, no finding).
+func TestTxElements(t *testing.T) {
+	dir := libraryModule(t)
+	analysistest.Run(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), "./txelems")
+}
+
 // TestKeysByUseLibraries checks keys known only by what the code does with
 // them, against the real libraries: bun's On("CONFLICT (…)"), GORM's
 // clause.OnConflict{Columns: …}, squirrel's Suffix("ON CONFLICT (…) …"),

@@ -240,6 +240,23 @@ func (c *checker) heldFixes(w write, hf heldField, kind keyflow.Kind) []analysis
 	return gofix.Key{Pass: c.pass, Site: at, Arg: hf.root, MaxLen: w.key.MaxLength(), Table: w.table}.Field(hf.path, kind)
 }
 
+// runsInDecl reports whether site, a write inside a function literal,
+// runs before the declaration around it returns: each literal from the
+// site out is called where it is made or handed to a function that runs
+// it (keyflow.Checker.RunsInParent: a transaction helper's closure).
+func (c *checker) runsInDecl(site rowwrite.Site) bool {
+	fn, _ := c.ssaFor(site)
+	if fn == nil {
+		return false
+	}
+	for f := fn; f.Parent() != nil; f = f.Parent() {
+		if !c.flow.RunsInParent(f) {
+			return false
+		}
+	}
+	return true
+}
+
 // checkParamElements checks a key that is a field of every element of a
 // slice parameter the function inserts as it is (Create(&rows),
 // Model(&rows)): the elements are the callers', so the function is
@@ -263,6 +280,14 @@ func (c *checker) checkParamElements(w write, fo *rowwrite.FieldOf) {
 	if rangesOver(info, decl.Body, root, fo.Path) {
 		c.note(fo.Root.Pos(), "not followed: %s, whose elements' %s %s writes into %s.%s, is a parameter %s ranges over (perhaps checking each element), so the elements' %s is not checked",
 			exprText(c.pass, root), what, w.site.WriterName(), w.table.Name, w.key.Name, decl.Name.Name, what)
+		return
+	}
+	if _, inLit := w.site.Func.(*ast.FuncLit); inLit && !c.runsInDecl(w.site) {
+		// A closure kept for later (a goroutine, a callback stored in a
+		// field) may run after the call returns, or never: the
+		// elements it writes are not the declaration's write.
+		c.note(fo.Root.Pos(), "not followed: %s, whose elements' %s %s writes into %s.%s, is a parameter of %s written by a function literal that may run after %s returns, so the elements' %s is not checked",
+			exprText(c.pass, root), what, w.site.WriterName(), w.table.Name, w.key.Name, decl.Name.Name, decl.Name.Name, what)
 		return
 	}
 	full := append(append(base[:len(base):len(base)], elemMark), fo.Path...)

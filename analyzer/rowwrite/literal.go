@@ -214,10 +214,12 @@ func (f *finder) rowsOf(fn ast.Node, call *ast.CallExpr, arg ast.Expr) []row {
 	}
 	if isParam(info, fn, v) || f.capturedParam(fn, v) {
 		t := derefType(v.Type())
-		if sl, ok := t.Underlying().(*types.Slice); ok && isParam(info, fn, v) {
+		if sl, ok := t.Underlying().(*types.Slice); ok {
 			// A slice of rows the callers build (Create(&rows),
-			// Model(&rows) with rows a parameter): each element's field
-			// is theirs.
+			// Model(&rows) with rows a parameter, also inside a
+			// transaction helper's closure: db.RunInTx(ctx, nil,
+			// func(ctx context.Context, tx bun.Tx) error { …
+			// Model(&rows) … })): each element's field is theirs.
 			et := derefType(sl.Elem())
 			if _, ok := et.Underlying().(*types.Struct); !ok {
 				return nil
