@@ -159,23 +159,42 @@ func hoistable(info *types.Info, arg ast.Expr) *ast.CallExpr {
 		return nil
 	}
 	// Its receiver and arguments must be free of calls with effects too:
-	// r.URL.Query() is one more getter; anything else stays in place.
+	// r.URL.Query() and echo's c.Request() are accessors; anything else
+	// stays in place.
 	for _, a := range call.Args {
 		if hasCall(a) {
 			return nil
 		}
 	}
-	if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		if inner, ok := astutil.Unparen(sel.X).(*ast.CallExpr); ok {
-			innerFn, _ := typeutil.Callee(info, inner).(*types.Func)
-			if innerFn == nil || innerFn.FullName() != "(*net/url.URL).Query" || hasCall(inner.Fun) {
-				return nil
-			}
-		} else if hasCall(sel.X) {
-			return nil
-		}
+	if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok && !accessorsOnly(info, sel.X) {
+		return nil
 	}
 	return call
+}
+
+// requestAccessors are methods without arguments or effects that only hand
+// back a part of the request a getter reads: url.URL's Query (a fresh map
+// parsed from the URL) and echo's Context.Request.
+var requestAccessors = map[string]bool{
+	"(*net/url.URL).Query":                          true,
+	"(github.com/labstack/echo/v4.Context).Request": true,
+}
+
+// accessorsOnly reports whether every call in e is a requestAccessors
+// method (c.Request().URL.Query()): moving e before the statement changes
+// nothing but when its value is read.
+func accessorsOnly(info *types.Info, e ast.Expr) bool {
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		if c, isCall := n.(*ast.CallExpr); isCall {
+			fn, _ := typeutil.Callee(info, c).(*types.Func)
+			if fn == nil || len(c.Args) > 0 || !requestAccessors[fn.FullName()] {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
 }
 
 // newHoistFixer is newKeyFixer for an inline getter call: the fix reads
