@@ -94,6 +94,17 @@ func TestGormChecks(t *testing.T) {
 	buildModuleGoldens(t, dir, "gormcheck")
 }
 
+// TestGormSave checks GORM's Save: a row whose primary key (ID, or the
+// field tagged primaryKey) the code leaves out is created, and checked as
+// Create's row is; one whose primary key the code sets is an update of
+// that row, not checked. The fixes are checked against their goldens and
+// built against GORM.
+func TestGormSave(t *testing.T) {
+	dir := libraryModule(t)
+	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), "./gormsave")
+	buildModuleGoldens(t, dir, "gormsave")
+}
+
 // TestTxElements checks a slice parameter of rows inserted inside a
 // transaction helper's closure (bun's RunInTx, GORM's Transaction): the
 // function gets the element fact param i.[].Field, as outside a closure,

@@ -27,10 +27,10 @@ const gormPath = "gorm.io/gorm"
 var gormLibrary = &library{
 	name:  "GORM",
 	paths: []string{gormPath},
-	ends:  []string{"Create", "CreateInBatches", "FirstOrCreate"},
+	ends:  []string{"Create", "CreateInBatches", "FirstOrCreate", "Save"},
 	calls: func(info *types.Info, call *ast.CallExpr, _ *ast.SelectorExpr) bool {
 		fn := callee(info, call)
-		return isGormCreate(fn) || isGormFirstOrCreate(fn)
+		return isGormCreate(fn) || isGormFirstOrCreate(fn) || isGormSave(fn)
 	},
 	site: (*finder).gormSite,
 }
@@ -46,11 +46,19 @@ func isGormFirstOrCreate(fn *types.Func) bool {
 	return fn != nil && fn.Name() == "FirstOrCreate" && importPath(fn.Pkg()) == gormPath
 }
 
+// isGormSave: db.Save(&row), which creates row when one of its primary
+// key fields is zero (and a slice's rows with ON CONFLICT on the primary
+// key, DO UPDATE), else updates the row it names (creating it only when
+// none exists).
+func isGormSave(fn *types.Func) bool {
+	return fn != nil && fn.Name() == "Save" && importPath(fn.Pkg()) == gormPath
+}
+
 // gormSite: db.Create(&Message{…}), db.Create(&msgs), tx.Create(v). GORM
 // writes every field of the model, nil pointers and invalid NullStrings as
 // NULL, except zero fields tagged default:, which the database fills.
 func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool) {
-	if fn := callee(f.info, call); !isGormCreate(fn) && !isGormFirstOrCreate(fn) || len(call.Args) == 0 {
+	if fn := callee(f.info, call); !isGormCreate(fn) && !isGormFirstOrCreate(fn) && !isGormSave(fn) || len(call.Args) == 0 {
 		return Site{}, false
 	}
 	if tp := typeParamOf(f.info.TypeOf(call.Args[0])); tp != nil {
@@ -139,6 +147,8 @@ func (f *finder) gormCreate(call *ast.CallExpr, chain gormChain, arg ast.Expr, t
 			}
 		}
 	}
+	save := through == "" && isGormSave(callee(f.info, call))
+	pks := gormPrimaryColumns(cols)
 	var rows []map[string]Source
 	for _, r := range f.rowsOf(f.fn, call, arg) {
 		if !types.Identical(derefType(r.typ), named) {
@@ -163,11 +173,22 @@ func (f *finder) gormCreate(call *ast.CallExpr, chain gormChain, arg ast.Expr, t
 		for _, cond := range conds {
 			f.gormCondSources(cond, cols, src, fromCond)
 		}
+		if save && !slices.ContainsFunc(pks, func(pk string) bool { return src[pk].Zero != nil }) {
+			// A row whose primary key the code sets is updated when it
+			// exists: the primary key, not the idempotency key, says
+			// which row a retry writes.
+			continue
+		}
 		rows = append(rows, src)
+	}
+	if save && len(rows) == 0 {
+		return Site{}, f.unread("GORM's Save of %s creates a row only where its primary key is zero, and idemlint cannot tell that %s leaves it zero", named.Obj().Name(), shortExpr(arg))
 	}
 	writer := "GORM's Create of "
 	if first {
 		writer = "GORM's FirstOrCreate of "
+	} else if save {
+		writer = "GORM's Save (a create: the primary key is left zero) of "
 	}
 	site := ormRows(Site{Call: call, Query: call, Insert: ins, API: "GORM", Model: named.Obj().Name(), ModelPkg: importPath(named.Obj().Pkg()),
 		Writer: writer + named.Obj().Name() + chain.note + through}, rows)
@@ -175,6 +196,29 @@ func (f *finder) gormCreate(call *ast.CallExpr, chain gormChain, arg ast.Expr, t
 		site.RowsUnread = f.unreadRows(call, arg)
 	}
 	return site, true
+}
+
+// gormPrimaryColumns returns the primary key columns of cols as GORM
+// decides them: the fields tagged primaryKey (or primary_key), else the
+// column id.
+func gormPrimaryColumns(cols []fieldCol) []string {
+	var pks []string
+	for _, c := range cols {
+		st := gormSettings(c.tag)
+		_, a := st["primarykey"]
+		_, b := st["primary_key"]
+		if a || b {
+			pks = append(pks, c.column)
+		}
+	}
+	if len(pks) == 0 {
+		for _, c := range cols {
+			if c.column == "id" {
+				pks = append(pks, c.column)
+			}
+		}
+	}
+	return pks
 }
 
 // A gormChain is what the calls before Create say.
