@@ -224,6 +224,7 @@ func (r *entReader) withBases(schemas []typeDecl) []typeDecl {
 			out = append(out, d)
 			continue
 		}
+		r.idx.need(d.spec.Name.Name) // the files that may embed it
 		for _, f := range r.idx.files {
 			if f.dir != d.file.dir {
 				continue

@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -66,6 +67,7 @@ type goFile struct {
 	fset    *token.FileSet
 	dir     string            // the package's folder: types are resolved within it first
 	imports map[string]string // local name → import path
+	ord     int               // the file's place among the files indexed (typeIndex keeps their order)
 }
 
 func (f *goFile) off(p token.Pos) int { return f.fset.Position(p).Offset }
@@ -133,24 +135,8 @@ func Read(files []*schema.File, opts Options) []*schema.Model {
 		sf.Comments = goComments(gf)
 		parsed = append(parsed, gf)
 	}
-	indexed := parsed
-	for _, sf := range opts.TypeFiles {
-		af, _ := parser.ParseFile(fset, sf.Path, sf.Src, parser.SkipObjectResolution)
-		if af == nil {
-			continue
-		}
-		gf := &goFile{sf: sf, ast: af, fset: fset, dir: path.Dir(sf.Path), imports: map[string]string{}}
-		for _, im := range af.Imports {
-			p, _ := strconv.Unquote(im.Path.Value)
-			name := path.Base(p)
-			if im.Name != nil {
-				name = im.Name.Name
-			}
-			gf.imports[name] = p
-		}
-		indexed = append(indexed[:len(indexed):len(indexed)], gf)
-	}
-	idx := newTypeIndex(indexed)
+	idx := newTypeIndex(parsed)
+	idx.deferTypeFiles(fset, opts.TypeFiles)
 	var models []*schema.Model
 	for _, m := range []*schema.Model{readGorm(parsed, idx, opts), readEnt(parsed, idx, opts), readBun(parsed, idx, opts)} {
 		if m != nil {
@@ -198,12 +184,24 @@ type typeDecl struct {
 // typeIndex finds type declarations and methods by name. Without type
 // checking, a name is resolved in the same folder first, then anywhere
 // among the files read (a model embedding models.Base of another package).
+//
+// The type files (Options.TypeFiles: whole packages of replaced modules,
+// a generated API client among them) are parsed only when a lookup names
+// a word they contain: a declaration of a name, or an assignment to it,
+// spells it. The index then answers as if every file had been read.
 type typeIndex struct {
 	files   []*goFile
 	types   map[string][]typeDecl
 	methods map[string][]*methodDecl // "Type.Method"
 	funcs   map[string][]*methodDecl // top-level functions by name
 	consts  map[string][]*constDecl  // constants and single-assignment variables by name
+
+	assigned map[string]bool // names some statement of the files read assigns (dropAssigned)
+	// The type files not parsed yet, by the words they contain.
+	fset    *token.FileSet
+	pending []*schema.File // by ordinal - len(files read first); nil once parsed
+	base    int            // ordinal of pending[0]
+	words   map[string][]int
 }
 
 // A constDecl is a top-level constant, or a package variable assigned
@@ -226,49 +224,143 @@ type methodDecl struct {
 }
 
 func newTypeIndex(files []*goFile) *typeIndex {
-	idx := &typeIndex{files: files, types: map[string][]typeDecl{}, methods: map[string][]*methodDecl{}, funcs: map[string][]*methodDecl{}, consts: map[string][]*constDecl{}}
-	for _, f := range files {
-		for _, d := range f.ast.Decls {
-			switch d := d.(type) {
-			case *ast.GenDecl:
-				if d.Tok == token.CONST || d.Tok == token.VAR {
-					for _, s := range d.Specs {
-						vs := s.(*ast.ValueSpec)
-						if len(vs.Values) != len(vs.Names) {
-							continue // iota's repetition, a tuple from a call, a var with no value
+	idx := &typeIndex{types: map[string][]typeDecl{}, methods: map[string][]*methodDecl{}, funcs: map[string][]*methodDecl{}, consts: map[string][]*constDecl{}, assigned: map[string]bool{}}
+	for i, f := range files {
+		f.ord = i
+		idx.add(f)
+	}
+	return idx
+}
+
+// deferTypeFiles notes the type files, to be parsed on first need.
+func (idx *typeIndex) deferTypeFiles(fset *token.FileSet, files []*schema.File) {
+	if len(files) == 0 {
+		return
+	}
+	idx.fset, idx.pending, idx.base = fset, files, len(idx.files)
+	idx.words = map[string][]int{}
+	for i, sf := range files {
+		for w := range identWords(sf.Src) {
+			idx.words[w] = append(idx.words[w], i)
+		}
+	}
+}
+
+// identWords yields each identifier-like word of src once: runs of ASCII
+// letters, digits, '_' and non-ASCII bytes (comments and strings too,
+// which only makes a file parsed for nothing).
+func identWords(src []byte) map[string]struct{} {
+	out := map[string]struct{}{}
+	for i := 0; i < len(src); {
+		if !isWordByte(src[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(src) && isWordByte(src[j]) {
+			j++
+		}
+		if c := src[i]; c < '0' || c > '9' {
+			out[string(src[i:j])] = struct{}{}
+		}
+		i = j
+	}
+	return out
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= 0x80 || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// need parses the type files that contain the word name, before a lookup
+// of name.
+func (idx *typeIndex) need(name string) {
+	files, ok := idx.words[name]
+	if !ok {
+		return
+	}
+	delete(idx.words, name)
+	for _, i := range files {
+		sf := idx.pending[i]
+		if sf == nil {
+			continue
+		}
+		idx.pending[i] = nil
+		af, _ := parser.ParseFile(idx.fset, sf.Path, sf.Src, parser.SkipObjectResolution)
+		if af == nil {
+			continue
+		}
+		gf := &goFile{sf: sf, ast: af, fset: idx.fset, dir: path.Dir(sf.Path), imports: map[string]string{}, ord: idx.base + i}
+		for _, im := range af.Imports {
+			p, _ := strconv.Unquote(im.Path.Value)
+			name := path.Base(p)
+			if im.Name != nil {
+				name = im.Name.Name
+			}
+			gf.imports[name] = p
+		}
+		idx.add(gf)
+	}
+}
+
+// inOrder inserts v into list, ordered by its file's ordinal.
+func inOrder[T any](list []T, v T, ord func(T) int) []T {
+	i := len(list)
+	for i > 0 && ord(list[i-1]) > ord(v) {
+		i--
+	}
+	return slices.Insert(list, i, v)
+}
+
+func typeOrd(d typeDecl) int      { return d.file.ord }
+func methodOrd(d *methodDecl) int { return d.file.ord }
+func constOrd(d *constDecl) int   { return d.file.ord }
+func fileOrd(f *goFile) int       { return f.ord }
+
+// add indexes f's declarations, and forgets the variables it assigns.
+func (idx *typeIndex) add(f *goFile) {
+	idx.files = inOrder(idx.files, f, fileOrd)
+	for _, d := range f.ast.Decls {
+		switch d := d.(type) {
+		case *ast.GenDecl:
+			if d.Tok == token.CONST || d.Tok == token.VAR {
+				for _, s := range d.Specs {
+					vs := s.(*ast.ValueSpec)
+					if len(vs.Values) != len(vs.Names) {
+						continue // iota's repetition, a tuple from a call, a var with no value
+					}
+					for i, n := range vs.Names {
+						if n.Name == "_" {
+							continue
 						}
-						for i, n := range vs.Names {
-							if n.Name == "_" {
-								continue
-							}
-							idx.consts[n.Name] = append(idx.consts[n.Name], &constDecl{file: f, expr: vs.Values[i]})
+						if !idx.assigned[n.Name] {
+							idx.consts[n.Name] = inOrder(idx.consts[n.Name], &constDecl{file: f, expr: vs.Values[i]}, constOrd)
 						}
 					}
 				}
-				if d.Tok != token.TYPE {
-					continue
-				}
-				for _, s := range d.Specs {
-					ts := s.(*ast.TypeSpec)
-					idx.types[ts.Name.Name] = append(idx.types[ts.Name.Name], typeDecl{f, ts})
-				}
-			case *ast.FuncDecl:
-				if d.Recv == nil {
-					idx.funcs[d.Name.Name] = append(idx.funcs[d.Name.Name], &methodDecl{f, d})
-					continue
-				}
-				if len(d.Recv.List) != 1 {
-					continue
-				}
-				if name := recvName(d.Recv.List[0].Type); name != "" {
-					key := name + "." + d.Name.Name
-					idx.methods[key] = append(idx.methods[key], &methodDecl{f, d})
-				}
+			}
+			if d.Tok != token.TYPE {
+				continue
+			}
+			for _, s := range d.Specs {
+				ts := s.(*ast.TypeSpec)
+				idx.types[ts.Name.Name] = inOrder(idx.types[ts.Name.Name], typeDecl{f, ts}, typeOrd)
+			}
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				idx.funcs[d.Name.Name] = inOrder(idx.funcs[d.Name.Name], &methodDecl{f, d}, methodOrd)
+				continue
+			}
+			if len(d.Recv.List) != 1 {
+				continue
+			}
+			if name := recvName(d.Recv.List[0].Type); name != "" {
+				key := name + "." + d.Name.Name
+				idx.methods[key] = inOrder(idx.methods[key], &methodDecl{f, d}, methodOrd)
 			}
 		}
 	}
-	idx.dropAssigned()
-	return idx
+	idx.dropAssigned(f)
 }
 
 // dropAssigned forgets the package variables that some statement of the
@@ -276,46 +368,45 @@ func newTypeIndex(files []*goFile) *typeIndex {
 // pkg.Name = …, name++): their value is the initialiser's only where
 // nothing else writes them. Without type checking, a local of the same
 // name counts too: the variable is then not read, never misread.
-func (idx *typeIndex) dropAssigned() {
-	assigned := map[string]bool{}
+func (idx *typeIndex) dropAssigned(f *goFile) {
+	assign := func(name string) {
+		idx.assigned[name] = true
+		delete(idx.consts, name)
+	}
 	mark := func(e ast.Expr) {
 		switch e := ast.Unparen(e).(type) {
 		case *ast.Ident:
-			assigned[e.Name] = true
+			assign(e.Name)
 		case *ast.SelectorExpr:
-			assigned[e.Sel.Name] = true
+			assign(e.Sel.Name)
 		case *ast.UnaryExpr: // &name handed out can be written through
 			if e.Op == token.AND {
 				if id, ok := ast.Unparen(e.X).(*ast.Ident); ok {
-					assigned[id.Name] = true
+					assign(id.Name)
 				}
 			}
 		}
 	}
-	for _, f := range idx.files {
-		ast.Inspect(f.ast, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				if n.Tok != token.DEFINE {
-					for _, l := range n.Lhs {
-						mark(l)
-					}
+	ast.Inspect(f.ast, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE {
+				for _, l := range n.Lhs {
+					mark(l)
 				}
-			case *ast.IncDecStmt:
-				mark(n.X)
-			case *ast.UnaryExpr:
-				mark(n)
 			}
-			return true
-		})
-	}
-	for name := range assigned {
-		delete(idx.consts, name)
-	}
+		case *ast.IncDecStmt:
+			mark(n.X)
+		case *ast.UnaryExpr:
+			mark(n)
+		}
+		return true
+	})
 }
 
 // declaresType reports whether folder dir declares type name.
 func (idx *typeIndex) declaresType(dir, name string) bool {
+	idx.need(name)
 	for _, d := range idx.types[name] {
 		if d.file.dir == dir {
 			return true
@@ -339,6 +430,7 @@ func recvName(e ast.Expr) string {
 // lookup returns the declaration of type name as seen from dir: one in
 // the same folder, else the only one elsewhere.
 func (idx *typeIndex) lookup(dir, name string) (typeDecl, bool) {
+	idx.need(name)
 	ds := idx.types[name]
 	for _, d := range ds {
 		if d.file.dir == dir {
@@ -366,6 +458,7 @@ func (idx *typeIndex) resolve(f *goFile, e ast.Expr) (typeDecl, bool) {
 	case *ast.SelectorExpr:
 		if x, isID := t.X.(*ast.Ident); isID {
 			if p := f.pkgOf(x.Name); p != "" {
+				idx.need(t.Sel.Name)
 				ds := idx.types[t.Sel.Name]
 				var i int
 				if i, ok = inPackage(len(ds), func(i int) string { return ds[i].file.dir }, p); ok {
@@ -393,6 +486,7 @@ func (idx *typeIndex) resolveModel(f *goFile, e ast.Expr) (typeDecl, bool) {
 		return d, true
 	}
 	if sel, ok := e.(*ast.SelectorExpr); ok {
+		idx.need(sel.Sel.Name)
 		if ds := idx.types[sel.Sel.Name]; len(ds) == 1 {
 			return ds[0], true
 		}
@@ -403,6 +497,7 @@ func (idx *typeIndex) resolveModel(f *goFile, e ast.Expr) (typeDecl, bool) {
 // function returns the top-level function name of the package at import
 // path pkg, or of f's own folder when pkg is empty.
 func (idx *typeIndex) function(f *goFile, name, pkg string) (*methodDecl, bool) {
+	idx.need(name)
 	fs := idx.funcs[name]
 	if pkg == "" {
 		for _, d := range fs {
@@ -445,6 +540,7 @@ func (idx *typeIndex) constant(f *goFile, name, pkg string) (string, bool) {
 // variable) name, of the package at import path pkg or of f's own
 // folder, or nil.
 func (idx *typeIndex) named(f *goFile, name, pkg string) *constDecl {
+	idx.need(name)
 	cs := idx.consts[name]
 	if pkg == "" {
 		for _, d := range cs {
@@ -521,6 +617,7 @@ func inPackage(n int, dir func(int) string, pkg string) (int, bool) {
 
 // method returns type name's method, declared in dir.
 func (idx *typeIndex) method(dir, typ, name string) *methodDecl {
+	idx.need(name)
 	for _, m := range idx.methods[typ+"."+name] {
 		if m.file.dir == dir {
 			return m
