@@ -210,9 +210,10 @@ func importPath(p *types.Package) string {
 	return pkgpath.Unvendor(p.Path())
 }
 
-// hasPathPrefix reports whether path is prefix or below it.
+// hasPathPrefix reports whether path is prefix or below it. Every tool
+// process asks it of its imports' imports, so it does not concatenate.
 func hasPathPrefix(path, prefix string) bool {
-	return path == prefix || strings.HasPrefix(path, prefix+"/")
+	return strings.HasPrefix(path, prefix) && (len(path) == len(prefix) || path[len(prefix)] == '/')
 }
 
 // snake converts a Go identifier to snake_case the way GORM and ent name
