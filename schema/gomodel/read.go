@@ -240,32 +240,34 @@ func (idx *typeIndex) deferTypeFiles(fset *token.FileSet, files []*schema.File) 
 	idx.fset, idx.pending, idx.base = fset, files, len(idx.files)
 	idx.words = map[string][]int{}
 	for i, sf := range files {
-		for w := range identWords(sf.Src) {
-			idx.words[w] = append(idx.words[w], i)
-		}
+		idx.indexWords(i, sf.Src)
 	}
 }
 
-// identWords yields each identifier-like word of src once: runs of ASCII
-// letters, digits, '_' and non-ASCII bytes (comments and strings too,
-// which only makes a file parsed for nothing).
-func identWords(src []byte) map[string]struct{} {
-	out := map[string]struct{}{}
-	for i := 0; i < len(src); {
-		if !isWordByte(src[i]) {
-			i++
+// indexWords notes type file i under each identifier-like word of src:
+// runs of ASCII letters, digits, '_' and non-ASCII bytes (comments and
+// strings too, which only makes a file parsed for nothing). A word's key
+// is allocated once per run, its list grows once per file.
+func (idx *typeIndex) indexWords(i int, src []byte) {
+	for p := 0; p < len(src); {
+		if !isWordByte(src[p]) {
+			p++
 			continue
 		}
-		j := i + 1
-		for j < len(src) && isWordByte(src[j]) {
-			j++
+		q := p + 1
+		for q < len(src) && isWordByte(src[q]) {
+			q++
 		}
-		if c := src[i]; c < '0' || c > '9' {
-			out[string(src[i:j])] = struct{}{}
+		if c := src[p]; c < '0' || c > '9' {
+			w := src[p:q]
+			if l, ok := idx.words[string(w)]; !ok {
+				idx.words[string(w)] = []int{i}
+			} else if l[len(l)-1] != i {
+				idx.words[string(w)] = append(l, i)
+			}
 		}
-		i = j
+		p = q
 	}
-	return out
 }
 
 func isWordByte(c byte) bool {
