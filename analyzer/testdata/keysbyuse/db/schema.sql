@@ -1,6 +1,6 @@
 CREATE TABLE runs (
     id bigserial PRIMARY KEY,
-    parent_id uuid, -- want "IDEM101: idempotency key runs.parent_id \\(used as the ON CONFLICT target at store/runs.go:10\\) is nullable, but NULLs are distinct in PostgreSQL unique index runs_child \\(parent_id, child_ref\\)"
+    parent_id text, -- want "IDEM101: idempotency key runs.parent_id \\(used as the ON CONFLICT target at store/runs.go:10\\) is nullable, but NULLs are distinct in PostgreSQL unique index runs_child \\(parent_id, child_ref\\)"
     child_ref text, -- want "IDEM101: idempotency key runs.child_ref \\(used as the ON CONFLICT target at store/runs.go:10\\) is nullable"
     -- Unique and nullable, but no code treats it as a key: not reported.
     nickname text UNIQUE,
