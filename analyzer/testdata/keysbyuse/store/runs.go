@@ -14,7 +14,7 @@ ON CONFLICT (parent_id, child_ref) DO NOTHING`
 // unique whose columns differ, so nickname stays unreported.
 const upsertEmail = `INSERT INTO runs (email) VALUES ($1) ON CONFLICT (nickname, email) DO NOTHING`
 
-func CreateRun(db *sql.DB, parent, child string) error { // want CreateRun:`writes key param 2 → runs.child_ref`
+func CreateRun(db *sql.DB, parent, child string) error { // want CreateRun:`writes key param 1 → runs.parent_id, param 2 → runs.child_ref`
 	_, err := db.Exec(insertRun, parent, child)
 	return err
 }
@@ -27,16 +27,14 @@ func Touch(db *sql.DB, email string) error {
 }
 
 // The Go side knows the same keys: child_ref is a key because the code
-// upserts on it, so a nil child writes a NULL key. parent_id is a key too,
-// but a uuid: a string parent can be neither NULL nor an empty key there
-// (PostgreSQL rejects ''), so no fact names it.
-func CreateChild(db *sql.DB, parent string, child *string) error { // want CreateChild:`writes key param 2 → runs.child_ref`
+// upserts on it, so a nil child writes a NULL key.
+func CreateChild(db *sql.DB, parent string, child *string) error { // want CreateChild:`writes key param 1 → runs.parent_id, param 2 → runs.child_ref`
 	_, err := db.Exec(insertRun, parent, child) // want `IDEM201: idempotency key runs.child_ref \(used as the ON CONFLICT target at store/runs.go:10\) can be NULL here: CreateChild's parameter child is a \*string`
 	return err
 }
 
 // The same insert with the key checked first: nothing to report.
-func CreateChildChecked(db *sql.DB, parent string, child *string) error {
+func CreateChildChecked(db *sql.DB, parent string, child *string) error { // want CreateChildChecked:`writes key param 1 → runs.parent_id`
 	if child == nil {
 		return errMissingChild
 	}
@@ -48,13 +46,13 @@ var errMissingChild = errors.New("child reference required")
 
 // nickname is unique and nullable too, but no code upserts on it: a nil
 // nickname is no missing key.
-func CreateNamed(db *sql.DB, parent, child string, nickname *string) error { // want CreateNamed:`writes key param 2 → runs.child_ref`
+func CreateNamed(db *sql.DB, parent, child string, nickname *string) error { // want CreateNamed:`writes key param 1 → runs.parent_id, param 2 → runs.child_ref`
 	_, err := db.Exec(`INSERT INTO runs (parent_id, child_ref, nickname) VALUES ($1, $2, $3)`, parent, child, nickname)
 	return err
 }
 
 // An empty reference is one key shared by every caller that has none.
-func CreateRoot(db *sql.DB, parent string) error {
+func CreateRoot(db *sql.DB, parent string) error { // want CreateRoot:`writes key param 1 → runs.parent_id`
 	_, err := db.Exec(`INSERT INTO runs (parent_id, child_ref) VALUES ($1, '') ON CONFLICT (parent_id, child_ref) DO NOTHING`, parent) // want `IDEM202: idempotency key runs.child_ref \(used as the ON CONFLICT target at store/runs.go:10\) can be empty here: the INSERT writes the empty string into child_ref`
 	return err
 }
