@@ -37,7 +37,9 @@ func enclosingDecl(site rowwrite.Site) *ast.FuncDecl {
 // checkCalls checks calls to functions that write a parameter into a key:
 // the argument a caller passes is where a NULL or empty key shows.
 func (c *checker) checkCalls() {
-	c.methods = nil // a round can add summaries: list the key-writing methods again
+	if !c.pendingMode {
+		c.methods = nil // a round can add summaries: list the key-writing methods again
+	}
 	for _, file := range c.pass.Files {
 		if c.inTestFile(file.Pos()) {
 			continue // test fixtures pass keyless rows on purpose, as checkSite says
@@ -50,6 +52,10 @@ func (c *checker) checkCalls() {
 			ast.Inspect(fd.Body, func(n ast.Node) bool {
 				call, ok := n.(*ast.CallExpr)
 				if !ok {
+					return true
+				}
+				if c.pendingMode {
+					c.pendingCall(fd, call) // wiring.go
 					return true
 				}
 				callee := typeutil.StaticCallee(c.pass.TypesInfo, call)

@@ -115,6 +115,15 @@ type checker struct {
 
 	conflictsRead bool // settings' key matcher holds Conflicts (keyMatcher)
 
+	// Pending mode (wiring.go): the call rounds run again for calls
+	// through consumer-declared interfaces, into pendSums, recording
+	// pending calls instead of reporting.
+	pendingMode               bool
+	pendSums                  keyfacts.Summaries
+	pending                   []keyfacts.PendingCall
+	pendingCaller, pendingVia string
+	seedables                 map[*types.Func]bool
+
 	// wrappers says which imported functions write a parameter as a
 	// library's row (keyfacts.RowWriter), for rowwrite.Find.
 	wrappers func(*types.Func) (rowwrite.Wrapper, bool)
@@ -206,11 +215,13 @@ func Check(in Input) {
 			}
 		}
 	}
+	c.checkPending() // wiring.go
 	c.noteInterfaceCalls()
 	c.noteImplementedInterfaces()
 	c.sums.Export(pass)
 	c.exportInterfaceKeys()
-	keyfacts.ReexportImplKeys(pass, c.foreignImplKeys())
+	impls := keyfacts.ReexportImplKeys(pass, c.foreignImplKeys())
+	c.checkWiring(c.exportPending(), implEntries(impls))
 	c.exportGenerated()
 	c.exportValuers()
 	if !in.TestVariant {

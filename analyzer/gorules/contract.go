@@ -95,7 +95,7 @@ type passOn struct {
 func (c *checker) checkForwardedContract(po passOn, at ast.Expr, vp vocab.Path, t types.Type, fix bool) (guarded bool) {
 	info := c.pass.TypesInfo
 	fd, site, callee, k := enclosingDecl(po.site), po.site, po.callee, po.k
-	if fd == nil {
+	if fd == nil || c.pendingMode {
 		return false
 	}
 	if !k.Null || isGenerated(c.pass, fd.Pos()) {

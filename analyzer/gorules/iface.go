@@ -168,13 +168,16 @@ func recvExported(fn *types.Func) bool {
 // foreignImplKeys returns the entries of this package's ImplKeys fact:
 // for each key-writing method with an unexported receiver, the methods of
 // exported interfaces of the packages it imports (the standard library
-// aside) that the method implements.
+// aside) that the method implements; for one with an exported receiver,
+// those of the module's packages only (Exported entries, for the wiring:
+// wiring.go).
 func (c *checker) foreignImplKeys() []keyfacts.ImplKey {
 	var out []keyfacts.ImplKey
 	for fn, keys := range c.sums {
-		if len(keys) == 0 || fn.Pkg() != c.pass.Pkg || fn.Signature().Recv() == nil || recvExported(fn) {
+		if len(keys) == 0 || fn.Pkg() != c.pass.Pkg || fn.Signature().Recv() == nil {
 			continue
 		}
+		exported := recvExported(fn)
 		recv := fn.Signature().Recv().Type()
 		if _, isIface := recv.Underlying().(*types.Interface); isIface {
 			continue
@@ -182,6 +185,9 @@ func (c *checker) foreignImplKeys() []keyfacts.ImplKey {
 		for _, imp := range c.pass.Pkg.Imports() {
 			if !strings.Contains(strings.Split(imp.Path(), "/")[0], ".") && !c.inModule(imp) {
 				continue // the standard library's interfaces (io.Writer)
+			}
+			if exported && !c.inModule(imp) {
+				continue // an exported type's facts reach every importer: only a consumer-declared interface needs the entry (wiring.go)
 			}
 			scope := imp.Scope()
 			for _, name := range scope.Names() {
@@ -197,7 +203,7 @@ func (c *checker) foreignImplKeys() []keyfacts.ImplKey {
 					continue
 				}
 				out = append(out, keyfacts.ImplKey{IfacePkg: imp.Path(), Iface: tn.Name(), Method: fn.Name(),
-					Impl: calleeName(fn), ImplPkg: c.pass.Pkg.Path(), Keys: keys})
+					Impl: calleeName(fn), ImplPkg: c.pass.Pkg.Path(), Keys: keys, Exported: exported})
 			}
 		}
 	}
@@ -212,6 +218,9 @@ func (c *checker) foreignImplMethods() map[*types.Func]bool {
 		for _, pf := range c.pass.AllPackageFacts() {
 			if f, ok := pf.Fact.(*keyfacts.ImplKeys); ok && pf.Package != c.pass.Pkg {
 				for _, e := range f.Impls {
+					if e.Exported {
+						continue // matched at the wiring (wiring.go)
+					}
 					if m := c.viewMethod(e); m != nil {
 						c.foreignMethods[m] = true
 					}
@@ -232,6 +241,9 @@ func (c *checker) importedImplKeys() {
 			continue
 		}
 		for _, e := range f.Impls {
+			if e.Exported {
+				continue // matched at the wiring (wiring.go)
+			}
 			m := c.viewMethod(e)
 			if m == nil {
 				continue

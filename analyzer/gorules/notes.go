@@ -167,7 +167,7 @@ func (c *checker) noteInterfaceCall(call *ast.CallExpr) {
 	if len(unseen) == 0 {
 		return
 	}
-	c.note(call.Pos(), "not followed: %s is called through an interface that %s implement%s in packages this one does not import, so whether it writes %s into a key column is not known here and the key passed is not checked",
+	c.note(call.Pos(), "not followed: %s is called through an interface that %s implement%s in packages this one does not import, so whether it writes %s into a key column is not known here and the key passed is not checked here; a key this function takes from its callers unchecked is judged where a package that sees this call's callers converts one of those types to the interface (the wiring)",
 		types.ExprString(call.Fun), strings.Join(unseen, ", "), pluralS(len(unseen) == 1), field)
 }
 
@@ -332,10 +332,14 @@ func (c *checker) noteImplementedInterfaces() {
 		if recv == nil || fn.Pkg() != c.pass.Pkg || len(keys) == 0 {
 			continue
 		}
-		if iface, name := c.importedInterfaceOf(fn, recv.Type()); iface != nil {
+		if iface, name, pkg := c.importedInterfaceOf(fn, recv.Type()); iface != nil {
 			k := keys[0]
-			c.note(fn.Pos(), "not followed: %s writes parameter %d%s into %s.%s and implements %s, declared in a package checked before this one: its callers through that interface in packages that do not import this one are not checked for the key they pass",
-				calleeName(fn), k.Param, pathSuffix(k.Path), k.Table, k.Column, name)
+			wiring := ""
+			if recvExported(fn) && c.inModule(pkg) {
+				wiring = fmt.Sprintf(" here; they are judged where a package converts %s to that interface and sees their calls (the wiring)", vocab.RecvName(fn))
+			}
+			c.note(fn.Pos(), "not followed: %s writes parameter %d%s into %s.%s and implements %s, declared in a package checked before this one: its callers through that interface in packages that do not import this one are not checked for the key they pass%s",
+				calleeName(fn), k.Param, pathSuffix(k.Path), k.Table, k.Column, name, wiring)
 		}
 	}
 }
@@ -343,7 +347,7 @@ func (c *checker) noteImplementedInterfaces() {
 // importedInterfaceOf returns an interface, declared in a package the
 // package imports, that recv implements and that has a method named as
 // fn, with its name for messages (controller.Store.InsertLog).
-func (c *checker) importedInterfaceOf(fn *types.Func, recv types.Type) (*types.Interface, string) {
+func (c *checker) importedInterfaceOf(fn *types.Func, recv types.Type) (*types.Interface, string, *types.Package) {
 	for _, imp := range c.pass.Pkg.Imports() {
 		scope := imp.Scope()
 		for _, n := range scope.Names() {
@@ -359,11 +363,11 @@ func (c *checker) importedInterfaceOf(fn *types.Func, recv types.Type) (*types.I
 				continue
 			}
 			if implements(recv, iface) {
-				return iface, imp.Name() + "." + tn.Name() + "." + fn.Name()
+				return iface, imp.Name() + "." + tn.Name() + "." + fn.Name(), imp
 			}
 		}
 	}
-	return nil, ""
+	return nil, "", nil
 }
 
 func pathSuffix(path []string) string {

@@ -64,6 +64,10 @@ func (c *checker) callersDecide(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.K
 	if d == nil || d.Arg != keyflow.Empty {
 		return false
 	}
+	if c.pendingMode {
+		c.passDep(fn, fd, k, *d)
+		return true // a value bad only under another condition on the parameter is not followed to an interface (wiring.go)
+	}
 	return c.passDep(fn, fd, k, *d)
 }
 
@@ -71,7 +75,7 @@ func (c *checker) callersDecide(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.K
 // parameter d names into the key k's callee writes, bad as d says. It
 // says whether it did.
 func (c *checker) passDep(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.KeyParam, d keyflow.Dependence) bool {
-	if fd == nil || fn == nil || !c.callersDep(fn, d) || hasElem(d.Fields) >= 0 {
+	if fd == nil || fn == nil || c.pendingMode && d.Kind != d.Arg || !c.callersDep(fn, d) || hasElem(d.Fields) >= 0 {
 		return false // a function literal's parameters are no caller's
 	}
 	obj, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)
@@ -84,6 +88,15 @@ func (c *checker) passDep(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.KeyPara
 	}
 	if p < 0 || p >= obj.Signature().Params().Len() {
 		return false
+	}
+	if c.pendingMode {
+		// The parameter's part as it is (a field of a parameter whose
+		// other fields the function sets): its callers are judged on it.
+		k2 := k
+		k2.Param, k2.Path = p, d.Fields
+		k2.Null, k2.Empty = d.Arg == keyflow.Nil, d.Arg == keyflow.Empty
+		c.sums.Add(obj, k2)
+		return true
 	}
 	nullVal := d.Kind == keyflow.Nil || d.Kind == keyflow.Invalid
 	k2 := k
@@ -117,7 +130,7 @@ func (c *checker) passDep(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.KeyPara
 // callers are all in view are left to their callers. The fix gives the
 // parameter part the helper reads a value at the top of fd.
 func (c *checker) checkPassedContract(fd *ast.FuncDecl, call *ast.CallExpr, at ast.Expr, callee *types.Func, k keyfacts.KeyParam, d keyflow.Dependence) {
-	if !k.Null && !k.NilIsEmpty || k.Guarded || d.Arg != keyflow.Nil && d.Arg != keyflow.Invalid || isGenerated(c.pass, fd.Pos()) {
+	if c.pendingMode || !k.Null && !k.NilIsEmpty || k.Guarded || d.Arg != keyflow.Nil && d.Arg != keyflow.Invalid || isGenerated(c.pass, fd.Pos()) {
 		return
 	}
 	fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)

@@ -203,6 +203,10 @@ func (c *checker) reportVia(f finding, k keyfacts.KeyParam) (fixed bool) {
 		return false
 	}
 	c.seen[f.at.Pos()] = true
+	if c.pendingMode {
+		c.recordPending(f, k) // wiring.go
+		return false
+	}
 	if k.Guarded && f.code == checks.GoNullKey {
 		f.fixes = nil
 		f.noFix = "the fix offered at the function that writes the key gives a missing key a value for every caller"

@@ -106,12 +106,16 @@ func (c *checker) newFuncGraph() *funcGraph {
 						g.writes[fd] = true
 					}
 				}
+				if !g.writes[fd] && c.seedable(f) {
+					g.writes[fd] = true // a pending call's seed (wiring.go)
+				}
 				return true
 			}
 			if f.Pkg() != c.pass.Pkg {
 				if !g.writes[fd] && f.Pkg() != nil {
 					var kp keyfacts.KeyParams
-					g.writes[fd] = c.pass.ImportObjectFact(f, &kp)
+					var ip keyfacts.IfaceParams
+					g.writes[fd] = c.pass.ImportObjectFact(f, &kp) || c.pass.ImportObjectFact(f, &ip)
 				}
 				return true
 			}

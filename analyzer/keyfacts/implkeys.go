@@ -35,6 +35,13 @@ type ImplKey struct {
 	Impl                    string
 	ImplPkg                 string
 	Keys                    []KeyParam
+	// Exported: the implementing type is exported, and the interface is
+	// declared in another package of the module (a consumer-declared
+	// interface, wiring.go). Such an entry does not stand for the
+	// interface method in calls through it (the type's own facts reach
+	// every importer); it is matched where the type is converted to the
+	// interface.
+	Exported bool
 }
 
 // Name is the interface method's name for messages, with its package's

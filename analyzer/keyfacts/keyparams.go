@@ -52,6 +52,9 @@ type KeyParam struct {
 	// meant for some writers (schema.NullIntended): a caller that writes
 	// NULL itself is then noted, not reported.
 	NullIntended string
+	// Iface, set only in an IfaceParams fact, is the interface argument
+	// path the parameter reaches (wiring.go).
+	Iface *IfaceArg
 }
 
 func (*KeyParams) AFact() {}

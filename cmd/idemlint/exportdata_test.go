@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -19,18 +20,26 @@ import (
 // every package from source, where a package's unexported types are in
 // view of its importers; export data has none, so a fact on their methods
 // is lost on the way. ifaceimpl: calls through an exported interface whose
-// implementations are unexported types of its package.
+// implementations are unexported types of its package; ifacewire: an
+// interface declared where it is called, implemented by exported types
+// of a package that imports it, judged where the two are wired.
 func TestWantsThroughExportData(t *testing.T) {
 	t.Parallel() // an end-to-end run of its own
 	bin := idemlintBinary(t)
-	for _, pkg := range []string{"ifaceimpl", "ifaceother"} {
+	for _, pkg := range []string{"ifaceimpl", "ifaceother", "ifacewire"} {
 		t.Run(pkg, func(t *testing.T) {
 			dir := t.TempDir()
-			if err := os.CopyFS(filepath.Join(dir, pkg), os.DirFS(filepath.Join("..", "..", "analyzer", "testdata", "mod", pkg))); err != nil {
+			mod := filepath.Join("..", "..", "analyzer", "testdata", "mod")
+			if err := os.CopyFS(filepath.Join(dir, pkg), os.DirFS(filepath.Join(mod, pkg))); err != nil {
 				t.Fatal(err)
 			}
 			if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/libs\n\ngo 1.26\n"), 0o644); err != nil {
 				t.Fatal(err)
+			}
+			if pkg == "ifacewire" {
+				// bun, from the module proxy: the testdata module's
+				// requirements, downloaded first.
+				libraryModFiles(t, mod, dir)
 			}
 			want := diagnosticWants(t, dir)
 			r := run(t, dir, bin, "-v", "./...")
@@ -82,4 +91,26 @@ func diagnosticWants(t *testing.T, dir string) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// libraryModFiles downloads the requirements of the testdata module mod
+// (the real libraries, from the module proxy) and copies its go.mod and
+// go.sum into dir.
+func libraryModFiles(t *testing.T, mod, dir string) {
+	t.Helper()
+	cmd := exec.Command("go", "mod", "download")
+	cmd.Dir = mod
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go mod download in %s (the module proxy must be reachable):\n%s", mod, out)
+	}
+	for _, name := range []string{"go.mod", "go.sum"} {
+		b, err := os.ReadFile(filepath.Join(mod, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

@@ -1,0 +1,490 @@
+package gorules
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/idemlint/idemlint/analyzer/keyfacts"
+	"github.com/idemlint/idemlint/analyzer/vocab"
+	"github.com/idemlint/idemlint/checks"
+	"github.com/idemlint/idemlint/schema/gomodel"
+)
+
+// Consumer-declared interfaces (keyfacts/wiring.go). A service calls its
+// repository through an interface it declares (s.repo.Create(ctx, in));
+// the repository imports the service and implements it with an exported
+// type; main wires the two. Under go vet, the service package sees no
+// implementation and the repository package sees no caller, so:
+//
+//   - the service package, at a call through a module interface whose
+//     implementations are all out of view (unseenImpls), records each
+//     argument path that may carry a key (a field named as a key column)
+//     and that it takes unchecked from its own parameter: an IfaceParams
+//     fact on the function, followed up through its wrappers as a
+//     KeyParams is (the same call rounds, run again in pending mode);
+//   - a caller that passes a value that may be nil or empty there
+//     records a pending call (keyfacts.PendingCalls), re-exported by
+//     every importer;
+//   - the package that converts an implementation's type to the
+//     interface (service.NewOrders(repo.NewOrderRepo(db)), an assignment,
+//     a struct field, a return), and sees both a pending call and the
+//     implementation's keys (an Exported keyfacts.ImplKey), reports at
+//     the conversion: there, the type converted is the implementation
+//     that runs.
+//
+// Pending mode judges values as checkCalls does, with the same rounds,
+// but into its own summaries (pendSums), its own seen positions, and
+// records instead of reporting (reportVia); the contract rules and the
+// dependence of a converted value on a parameter (passDep) stay out of
+// it: the key's column and its NULL/empty handling are not known until
+// the wiring.
+
+// checkPending runs the call rounds in pending mode.
+func (c *checker) checkPending() {
+	if !c.mayPend() {
+		return
+	}
+	c.keyWritingMethods() // from the real summaries, before they are set aside
+	sums, seen := c.sums, c.seen
+	if c.pendSums == nil {
+		c.pendSums = keyfacts.Summaries{}
+	}
+	c.sums, c.seen, c.pendingMode = c.pendSums, map[token.Pos]bool{}, true
+	defer func() { c.sums, c.seen, c.pendingMode = sums, seen, false }()
+	for round := 0; round < 4; round++ {
+		before := c.sums.Size()
+		c.checkCalls()
+		if c.sums.Size() == before {
+			break
+		}
+	}
+}
+
+// mayPend reports whether the package can hold a pending call or a
+// forwarding function: it imports a function with an IfaceParams fact,
+// or calls through a module interface (the seeds).
+func (c *checker) mayPend() bool {
+	if c.pass.Module == nil || c.ModuleMethods == nil {
+		return false
+	}
+	for _, of := range c.pass.AllObjectFacts() {
+		if _, ok := of.Fact.(*keyfacts.IfaceParams); ok {
+			return true
+		}
+	}
+	for _, file := range c.pass.Files {
+		found := false
+		ast.Inspect(file, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && !found {
+				if m := calledInterfaceMethod(c.pass.TypesInfo, call); m != nil && c.inModule(m.Pkg()) {
+					found = true
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// pendingCall is checkCalls' work on one call in pending mode.
+func (c *checker) pendingCall(fd *ast.FuncDecl, call *ast.CallExpr) {
+	var keys []keyfacts.KeyParam
+	callee := typeutil.StaticCallee(c.pass.TypesInfo, call)
+	if callee != nil {
+		keys = c.sums[callee]
+		if keys == nil {
+			var f keyfacts.IfaceParams
+			if callee.Pkg() != c.pass.Pkg && c.pass.ImportObjectFact(callee, &f) {
+				keys = f.Keys
+			}
+		}
+	} else if m := calledInterfaceMethod(c.pass.TypesInfo, call); m != nil {
+		callee, keys = m, c.ifaceSeeds(call, m)
+	}
+	if len(keys) == 0 {
+		return
+	}
+	caller := ""
+	if obj, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+		caller = qualifiedName(obj)
+	}
+	c.pendingCaller, c.pendingVia = caller, qualifiedName(callee)
+	for _, k := range keys {
+		if k.Iface != nil && hasElem(k.Path) < 0 {
+			c.checkCallArg(fd, call, callee, k)
+		}
+	}
+}
+
+// ifaceSeeds returns the argument paths of call, a call through module
+// interface method m whose implementations are all out of view, that may
+// carry a key: a field (of a struct argument or one it points to) whose
+// column name is a key column's, or an argument whose parameter is named
+// as one. Nil when an implementation is in view (checkCalls follows or
+// notes the call) or none is declared out of view.
+func (c *checker) ifaceSeeds(call *ast.CallExpr, m *types.Func) []keyfacts.KeyParam {
+	if !c.inModule(m.Pkg()) || c.interfaceCallee(call) != nil || len(c.keyWritingImpls(call)) > 0 || len(c.unseenImpls(call)) == 0 {
+		return nil
+	}
+	named, ok := types.Unalias(m.Signature().Recv().Type()).(*types.Named)
+	if !ok {
+		return nil
+	}
+	var out []keyfacts.KeyParam
+	for _, a := range c.keyArgs(m) {
+		ia := &keyfacts.IfaceArg{IfacePkg: m.Pkg().Path(), Iface: named.Obj().Name(), Method: m.Name(), Arg: a.arg, ArgPath: a.path}
+		out = append(out, keyfacts.KeyParam{Param: a.arg, Path: a.path, Table: ia.Name(), Column: fmt.Sprintf("arg %d%s", a.arg, pathSuffix(a.path)),
+			Null: true, Empty: true, Iface: ia})
+	}
+	return out
+}
+
+// keyValueType reports whether a key can be a value of type t: a string,
+// a pointer to one, or a NULL wrapper (sql.NullString).
+func keyValueType(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return vocab.IsString(p.Elem())
+	}
+	return vocab.IsString(t) || vocab.IsNullStruct(t)
+}
+
+// qualifiedName names fn for messages with its package's name:
+// "service.Orders.PlaceOrder".
+func qualifiedName(fn *types.Func) string {
+	name := calleeName(fn)
+	if fn.Pkg() != nil && fn.Signature().Recv() != nil {
+		name = fn.Pkg().Name() + "." + name
+	}
+	return name
+}
+
+// recordPending records f, found in pending mode at a call that passes a
+// value for k, as a pending call. Contract findings are not: they are
+// about the column's type, which only the implementation knows.
+func (c *checker) recordPending(f finding, k keyfacts.KeyParam) {
+	if f.byContract || k.Iface == nil || c.inTestFile(f.at.Pos()) {
+		return
+	}
+	reason := f.why
+	if i := strings.LastIndex(reason, "; "); i >= 0 {
+		reason = reason[:i] // the via text names the pending target, not a column
+	}
+	c.pending = append(c.pending, keyfacts.PendingCall{IfaceArg: *k.Iface, Nil: f.code == checks.GoNullKey,
+		Reason: reason, At: c.modulePos(f.at.Pos()), Caller: c.pendingCaller, Via: c.pendingVia})
+}
+
+// modulePos is pos as file:line:col with the file's path inside the
+// module ("internal/api/api.go:48:12"), else the package's.
+func (c *checker) modulePos(pos token.Pos) string {
+	p := c.pass.Fset.Position(pos)
+	dir := c.pass.Pkg.Path()
+	if c.pass.Module != nil && c.pass.Module.Path != "" {
+		dir = strings.TrimPrefix(strings.TrimPrefix(dir, c.pass.Module.Path), "/")
+	}
+	return fmt.Sprintf("%s:%d:%d", path.Join(dir, path.Base(p.Filename)), p.Line, p.Column)
+}
+
+// exportPending exports the IfaceParams facts of the package's functions
+// and its PendingCalls fact, and returns the pending calls in view.
+func (c *checker) exportPending() []keyfacts.PendingCall {
+	for fn, keys := range c.pendSums {
+		if fn.Pkg() != c.pass.Pkg {
+			continue
+		}
+		var own []keyfacts.KeyParam
+		for _, k := range keys {
+			if k.Iface != nil {
+				own = append(own, k)
+			}
+		}
+		if len(own) > 0 {
+			c.pass.ExportObjectFact(fn, &keyfacts.IfaceParams{Keys: own})
+		}
+	}
+	return keyfacts.ReexportPending(c.pass, c.pending)
+}
+
+// checkWiring reports, at each conversion of an implementation's type to
+// a consumer-declared interface in the package, the pending calls in
+// view whose value that implementation writes into a key that a NULL or
+// an empty value defeats. impls are the ImplKeys entries in view.
+func (c *checker) checkWiring(pending []keyfacts.PendingCall, impls []keyfacts.ImplKey) {
+	if len(pending) == 0 || len(impls) == 0 {
+		return
+	}
+	done := map[string]bool{}
+	c.conversions(func(at ast.Expr, target *types.Named) {
+		if c.inTestFile(at.Pos()) {
+			return
+		}
+		src := c.pass.TypesInfo.TypeOf(at)
+		if src == nil || types.IsInterface(src) {
+			return
+		}
+		if p, ok := src.Underlying().(*types.Pointer); ok {
+			src = p.Elem()
+		}
+		sn, ok := types.Unalias(src).(*types.Named)
+		if !ok || sn.Obj().Pkg() == nil {
+			return
+		}
+		for _, e := range impls {
+			if e.ImplPkg != sn.Obj().Pkg().Path() || strings.TrimSuffix(e.Impl, "."+e.Method) != sn.Obj().Name() || !hasIfaceMethod(target, e) {
+				continue
+			}
+			for _, p := range pending {
+				if p.IfacePkg != e.IfacePkg || p.Iface != e.Iface || p.Method != e.Method {
+					continue
+				}
+				for _, k := range e.Keys {
+					if k.Param != p.Arg || strings.Join(k.Path, ".") != strings.Join(p.ArgPath, ".") {
+						continue
+					}
+					id := p.At + "\x00" + e.ImplPkg + "." + e.Impl
+					if done[id] {
+						continue
+					}
+					if c.reportWired(at, target, sn, e, k, p) {
+						done[id] = true
+					}
+				}
+			}
+		}
+	})
+}
+
+// hasIfaceMethod reports whether interface type target has e's method,
+// declared by e's interface (itself, or an interface target embeds).
+func hasIfaceMethod(target *types.Named, e keyfacts.ImplKey) bool {
+	obj, _, _ := types.LookupFieldOrMethod(target, false, target.Obj().Pkg(), e.Method)
+	m, ok := obj.(*types.Func)
+	if !ok || m.Pkg() == nil || m.Pkg().Path() != e.IfacePkg {
+		return false
+	}
+	recv, ok := types.Unalias(m.Signature().Recv().Type()).(*types.Named)
+	return ok && recv.Obj().Name() == e.Iface
+}
+
+// reportWired reports pending call p at the conversion at of type sn to
+// interface target, when implementation e writes p's value into key k
+// so that p's nil or empty value defeats k's rule. It says whether it
+// reported.
+func (c *checker) reportWired(at ast.Expr, target, sn *types.Named, e keyfacts.ImplKey, k keyfacts.KeyParam, p keyfacts.PendingCall) bool {
+	code, how := checks.Code(""), ""
+	switch {
+	case p.Nil && k.Null:
+		code, how = checks.GoNullKey, ""
+	case p.Nil && k.NilIsEmpty:
+		code, how = checks.GoEmptyKey, nilAsEmpty
+	case !p.Nil && k.EmptyIsNull:
+		code, how = checks.GoNullKey, " as NULL when it is empty"
+	case !p.Nil && k.Empty:
+		code = checks.GoEmptyKey
+	default:
+		return false
+	}
+	what := "argument " + fmt.Sprint(p.Arg)
+	if len(p.ArgPath) > 0 {
+		what = "the " + strings.Join(p.ArgPath, ".") + " field of " + what
+	}
+	ifaceName := target.Obj().Pkg().Name() + "." + target.Obj().Name()
+	where := p.At
+	if p.Via != "" {
+		where += " via " + p.Via
+	}
+	why := fmt.Sprintf("%s.%s, wired here as %s, writes %s of %s.%s into it%s, and %s, at %s, passes one that is %s",
+		sn.Obj().Pkg().Name(), sn.Obj().Name(), ifaceName, what, e.Iface, e.Method, how, p.Caller, where, p.Reason)
+	f := finding{code: code, at: at, why: why,
+		noFix: "the value comes from " + p.Caller + " and the write is " + sn.Obj().Name() + "'s, two packages this one only wires: give the key a value where the request is read, or reject a request without one there"}
+	return c.emit(f, k.Table+"."+k.Column, k.Rule, nil)
+}
+
+// conversions calls visit for each expression of the package that is
+// converted to a named interface type of the module: an argument, an
+// assigned or declared value, a composite literal's field or element, a
+// returned value, or an explicit conversion.
+func (c *checker) conversions(visit func(at ast.Expr, target *types.Named)) {
+	info := c.pass.TypesInfo
+	to := func(e ast.Expr, t types.Type) {
+		if t == nil {
+			return
+		}
+		n, ok := types.Unalias(t).(*types.Named)
+		if !ok || !types.IsInterface(n) || !c.inModule(n.Obj().Pkg()) {
+			return
+		}
+		visit(e, n)
+	}
+	var walk func(n ast.Node, results *types.Tuple)
+	walk = func(root ast.Node, results *types.Tuple) {
+		ast.Inspect(root, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.FuncLit:
+				if root != x {
+					sig, _ := info.TypeOf(x).(*types.Signature)
+					if sig != nil {
+						walk(x, sig.Results())
+					}
+					return false
+				}
+			case *ast.CallExpr:
+				if tv, ok := info.Types[x.Fun]; ok && tv.IsType() {
+					if len(x.Args) == 1 {
+						to(x.Args[0], tv.Type)
+					}
+					return true
+				}
+				sig, ok := types.Unalias(info.TypeOf(x.Fun)).(*types.Signature)
+				if !ok || (len(x.Args) == 1 && sig.Params().Len() > 1) {
+					return true
+				}
+				for i, a := range x.Args {
+					switch {
+					case sig.Variadic() && i >= sig.Params().Len()-1 && !x.Ellipsis.IsValid():
+						if s, ok := sig.Params().At(sig.Params().Len() - 1).Type().(*types.Slice); ok {
+							to(a, s.Elem())
+						}
+					case i < sig.Params().Len():
+						to(a, sig.Params().At(i).Type())
+					}
+				}
+			case *ast.AssignStmt:
+				if len(x.Lhs) == len(x.Rhs) && x.Tok == token.ASSIGN {
+					for i := range x.Lhs {
+						to(x.Rhs[i], info.TypeOf(x.Lhs[i]))
+					}
+				}
+			case *ast.ValueSpec:
+				if x.Type != nil {
+					for _, v := range x.Values {
+						to(v, info.TypeOf(x.Type))
+					}
+				}
+			case *ast.CompositeLit:
+				t := info.TypeOf(x)
+				if t == nil {
+					return true
+				}
+				switch u := t.Underlying().(type) {
+				case *types.Struct:
+					for i, el := range x.Elts {
+						if kv, ok := el.(*ast.KeyValueExpr); ok {
+							if id, ok := kv.Key.(*ast.Ident); ok {
+								if v, ok := info.Uses[id].(*types.Var); ok {
+									to(kv.Value, v.Type())
+								}
+							}
+						} else if i < u.NumFields() {
+							to(el, u.Field(i).Type())
+						}
+					}
+				case *types.Slice, *types.Array, *types.Map:
+					elem := u.(interface{ Elem() types.Type }).Elem()
+					for _, el := range x.Elts {
+						if kv, ok := el.(*ast.KeyValueExpr); ok {
+							el = kv.Value
+						}
+						to(el, elem)
+					}
+				}
+			case *ast.ReturnStmt:
+				if results != nil && len(x.Results) == results.Len() {
+					for i, r := range x.Results {
+						to(r, results.At(i).Type())
+					}
+				}
+			}
+			return true
+		})
+	}
+	for _, file := range c.pass.Files {
+		for _, decl := range file.Decls {
+			switch d := decl.(type) {
+			case *ast.FuncDecl:
+				if d.Body == nil {
+					continue
+				}
+				var results *types.Tuple
+				if obj, ok := info.Defs[d.Name].(*types.Func); ok {
+					results = obj.Signature().Results()
+				}
+				walk(d.Body, results)
+			case *ast.GenDecl:
+				walk(d, nil)
+			}
+		}
+	}
+}
+
+// implEntries returns the ImplKeys entries in view that wiring matches:
+// the package's own and those of its imports.
+func implEntries(all []keyfacts.ImplKey) []keyfacts.ImplKey {
+	return slices.DeleteFunc(slices.Clone(all), func(e keyfacts.ImplKey) bool { return len(e.Keys) == 0 })
+}
+
+// seedable reports, for the SSA plan, whether a call of interface method
+// m may seed pending calls (ifaceSeeds): a method of a module interface
+// that no method in view implements, with a parameter that may carry a
+// key.
+func (c *checker) seedable(m *types.Func) bool {
+	if c.pass.Module == nil || c.ModuleMethods == nil || !c.inModule(m.Pkg()) {
+		return false
+	}
+	if v, ok := c.seedables[m]; ok {
+		return v
+	}
+	if c.seedables == nil {
+		c.seedables = map[*types.Func]bool{}
+	}
+	v := len(c.keyArgs(m)) > 0
+	c.seedables[m] = v
+	return v
+}
+
+// A keyArg is an argument path of a method that may carry a key.
+type keyArg struct {
+	arg  int
+	path []string
+}
+
+// keyArgs returns the argument paths of method m that may carry a key: a
+// field (of a struct parameter or one it points to) whose column name is
+// a key column's, or a parameter named as one.
+func (c *checker) keyArgs(m *types.Func) []keyArg {
+	keys := c.keyColumnNames()
+	if len(keys) == 0 {
+		return nil
+	}
+	var out []keyArg
+	params := m.Signature().Params()
+	for i := range params.Len() {
+		t := params.At(i).Type()
+		if keyValueType(t) && keys[gomodel.SnakeCase(params.At(i).Name())] {
+			out = append(out, keyArg{i, nil})
+			continue
+		}
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for j := range st.NumFields() {
+			if f := st.Field(j); f.Exported() && keyValueType(f.Type()) && keys[fieldColumn(f, st.Tag(j))] {
+				out = append(out, keyArg{i, []string{f.Name()}})
+			}
+		}
+	}
+	return out
+}

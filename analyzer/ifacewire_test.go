@@ -1,0 +1,29 @@
+package analyzer_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/idemlint/idemlint/analyzer"
+	"github.com/idemlint/idemlint/config"
+)
+
+// TestConsumerInterfaces: an interface declared where it is called (svc),
+// implemented by exported types of a package that imports it (repo), and
+// wired in a third (cmd/server): the handlers' values (api) are judged at
+// the wiring, where the implementation converted is the one that runs. A
+// string key written as NULL when empty (database/sql's NullString and
+// bun's nullzero through a converter), a *string key (the repository's
+// own contract finding stays), beside a handler that rejects a missing
+// key, one that makes its own, a service method that checks the key, and
+// a wiring of the implementation that rejects an empty key (altwire:
+// silent). Through go vet: cmd/idemlint's TestWantsThroughExportData.
+func TestConsumerInterfaces(t *testing.T) {
+	dir := libraryModule(t)
+	a := analyzer.New(&config.Options{Checks: "-IDEM104"})
+	if err := a.Flags.Set(analyzer.NotesFlag, "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, dir, a, "./ifacewire/...")
+}
