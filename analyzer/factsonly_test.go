@@ -22,7 +22,7 @@ import (
 func TestFactsOnlySameFacts(t *testing.T) {
 	dir := libraryModule(t)
 	patterns := []string{"./bunrepo/...", "./bunshop/...", "./bunapi/...", "./chatrepo/...", "./chatapi/...",
-		"./gormdecl/...", "./gormmodels/...", "./gormrepo/...", "./gormapi/...", "./entremit/...", "./sqlcpgx/...", "./derivedrows/..."}
+		"./gormdecl/...", "./gormmodels/...", "./gormrepo/...", "./gormapi/...", "./entremit/...", "./sqlcpgx/...", "./derivedrows/...", "./ifacewire/..."}
 	facts := func() (map[string]string, int) {
 		out, diags := map[string]string{}, 0
 		for _, r := range analysistest.Run(ignoreWants{}, dir, analyzer.New(&config.Options{}), patterns...) {

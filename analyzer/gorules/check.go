@@ -122,6 +122,7 @@ type checker struct {
 	pendSums                  keyfacts.Summaries
 	pending                   []keyfacts.PendingCall
 	pendingCaller, pendingVia string
+	pendingDirect             bool // the call pending mode judges goes through the interface itself
 	seedables                 map[*types.Func]bool
 
 	// wrappers says which imported functions write a parameter as a

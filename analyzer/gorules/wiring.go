@@ -119,6 +119,7 @@ func (c *checker) pendingCall(fd *ast.FuncDecl, call *ast.CallExpr) {
 		caller = qualifiedName(obj)
 	}
 	c.pendingCaller, c.pendingVia = caller, qualifiedName(callee)
+	c.pendingDirect = callee.Signature().Recv() != nil && types.IsInterface(callee.Signature().Recv().Type())
 	for _, k := range keys {
 		if k.Iface != nil && hasElem(k.Path) < 0 {
 			c.checkCallArg(fd, call, callee, k)
@@ -179,7 +180,7 @@ func (c *checker) recordPending(f finding, k keyfacts.KeyParam) {
 	if i := strings.LastIndex(reason, "; "); i >= 0 {
 		reason = reason[:i] // the via text names the pending target, not a column
 	}
-	c.pending = append(c.pending, keyfacts.PendingCall{IfaceArg: *k.Iface, Nil: f.code == checks.GoNullKey,
+	c.pending = append(c.pending, keyfacts.PendingCall{IfaceArg: *k.Iface, Nil: f.code == checks.GoNullKey, Written: f.written || c.pendingDirect,
 		Reason: reason, At: c.modulePos(f.at.Pos()), Caller: c.pendingCaller, Via: c.pendingVia})
 }
 
@@ -292,6 +293,11 @@ func (c *checker) reportWired(at ast.Expr, target, sn *types.Named, e keyfacts.I
 		code = checks.GoEmptyKey
 	default:
 		return false
+	}
+	if code == checks.GoNullKey && k.NullIntended != "" && p.Written {
+		c.note(at.Pos(), "%s not reported for %s.%s: %s.%s, wired here as %s.%s, writes the NULL %s passes (%s) on purpose, as the column's comment says: %s",
+			code, k.Table, k.Column, sn.Obj().Pkg().Name(), sn.Obj().Name(), target.Obj().Pkg().Name(), target.Obj().Name(), p.Caller, p.At, k.NullIntended)
+		return true
 	}
 	what := "argument " + fmt.Sprint(p.Arg)
 	if len(p.ArgPath) > 0 {

@@ -84,11 +84,16 @@ func (f *IfaceParams) String() string {
 // method itself.
 type PendingCall struct {
 	IfaceArg
-	Nil    bool
-	Reason string
-	At     string
-	Caller string
-	Via    string
+	Nil bool
+	// Written: the code writes the bad value itself (a field left out, a
+	// literal), or the function calling through the interface makes it
+	// so from its own parameter; a NULL a column's comment allows
+	// (KeyParam.NullIntended) is then only noted, as at a direct call.
+	Written bool
+	Reason  string
+	At      string
+	Caller  string
+	Via     string
 }
 
 // PendingCalls is the package fact of the pending calls of a package and

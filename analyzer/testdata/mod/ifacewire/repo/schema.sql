@@ -17,3 +17,9 @@ CREATE TABLE notifications (
     idempotency_key text,
     UNIQUE (user_id, idempotency_key)
 );
+
+CREATE TABLE audits (
+    id bigserial PRIMARY KEY,
+    event text NOT NULL,
+    idempotency_key text UNIQUE -- nullable for internal calls
+);
