@@ -3,7 +3,9 @@ package analyzer_test
 import (
 	"fmt"
 	"maps"
+	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -32,9 +34,13 @@ func TestFactsOnlySameFacts(t *testing.T) {
 				if obj != nil {
 					name = obj.String()
 				}
+				// A package's facts of several types come in no set order.
+				var texts []string
 				for _, f := range fs {
-					out[name] += fmt.Sprintf("%T %+v; ", f, f)
+					texts = append(texts, fmt.Sprintf("%T %+v; ", f, f))
 				}
+				slices.Sort(texts)
+				out[name] += strings.Join(texts, "")
 			}
 		}
 		return out, diags

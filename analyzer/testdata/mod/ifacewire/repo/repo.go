@@ -1,4 +1,4 @@
-package repo // want package:`.*repo.EventRepo.RecordEvent implements .*svc.EventStore.RecordEvent, writes key param 1.IdempotencyKey → events.idempotency_key; .*repo.NotifyRepo.InsertNotification implements .*svc.Notifier.InsertNotification, .*; .*repo.OrderRepo.CreateOrder implements .*svc.OrderRepository.CreateOrder, writes key param 1.IdempotencyKey → orders.idempotency_key`
+package repo // want package:`.*repo.EventRepo.RecordEvent implements .*svc.EventStore.RecordEvent, writes key param 1.IdempotencyKey → events.idempotency_key; .*repo.NotifyRepo.InsertNotification implements .*svc.Notifier.InsertNotification, .*; .*repo.OrderRepo.CreateOrder implements .*svc.OrderRepository.CreateOrder, writes key param 1.IdempotencyKey → orders.idempotency_key` package:`pending: svc.Audits.Internal passes empty at ifacewire/svc/svc.go:\d+:\d+ to .*svc.AuditStore.InsertAudit arg 1.IdempotencyKey`
 
 // Package repo implements svc's repositories with exported types: svc,
 // checked before this package, sees none of them.

@@ -21,5 +21,6 @@ CREATE TABLE notifications (
 CREATE TABLE audits (
     id bigserial PRIMARY KEY,
     event text NOT NULL,
-    idempotency_key text UNIQUE -- nullable for internal calls
+    idempotency_key text UNIQUE, -- nullable for internal calls
+    created_at timestamptz NOT NULL DEFAULT now()
 );

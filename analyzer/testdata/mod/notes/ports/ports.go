@@ -1,7 +1,8 @@
+package ports // want package:`pending: ports.Post passes nil at notes/ports/ports.go:\d+:\d+ to .*ports.MessageStore.InsertMessage arg 1.IdempotencyKey`
+
 // Package ports declares the storage interface a service calls, as a
 // hexagonal layout does: the store implements it and imports this
 // package, which imports no store.
-package ports
 
 import "context"
 

@@ -1,5 +1,6 @@
+package portstore // want package:`.*portstore.Store.InsertMessage implements .*ports.MessageStore.InsertMessage, writes key param 1.IdempotencyKey → messages.idempotency_key` package:`pending: ports.Post passes nil at notes/ports/ports.go:\d+:\d+ to .*ports.MessageStore.InsertMessage arg 1.IdempotencyKey`
+
 // Package portstore implements ports.MessageStore with bun.
-package portstore
 
 import (
 	"context"

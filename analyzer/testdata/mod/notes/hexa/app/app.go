@@ -1,6 +1,7 @@
+package app // want package:`.*pgstore.EntryStore.InsertEntry implements .*domain.Ledger.InsertEntry, writes key param 1.IdempotencyKey → entries.idempotency_key.*`
+
 // Package app wires pgstore in and calls it through domain's interfaces:
 // pgstore's facts are in view here, memstore's are not.
-package app
 
 import (
 	"context"

@@ -1,6 +1,7 @@
+package pgstore // want package:`.*pgstore.EntryStore.InsertEntry implements .*domain.Ledger.InsertEntry, writes key param 1.IdempotencyKey → entries.idempotency_key.*`
+
 // Package pgstore implements domain.Store and domain.Ledger with
 // database/sql.
-package pgstore
 
 import (
 	"context"

@@ -1,7 +1,8 @@
+package service // want package:`pending: service.Service.Pay passes nil at notes/hexa/service/service.go:\d+:\d+ to .*domain.Store.InsertPayment arg 1.IdempotencyKey; service.Service.Book passes nil at .* to .*domain.Ledger.InsertEntry arg 1.IdempotencyKey`
+
 // Package service calls the stores through domain's interfaces and
 // imports none of them: which implementation runs, and what it writes,
 // is out of its view.
-package service
 
 import (
 	"context"
