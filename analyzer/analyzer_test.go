@@ -43,6 +43,16 @@ func TestKeysByUse(t *testing.T) {
 	schematest.Run(t, filepath.Join(testdata(t), "keysbyuse"), a, "./...")
 }
 
+// TestRuleCommentKeys: a unique index whose comment says it enforces
+// idempotency makes its columns keys; an empty value is reported for a
+// one-column index, not for a column of a composite one, where nothing
+// says which column carries the key (flexprice's usage records:
+// environment_id beside subscription and period).
+func TestRuleCommentKeys(t *testing.T) {
+	a := analyzer.New(&config.Options{})
+	schematest.Run(t, testdata(t), a, "rulecomment")
+}
+
 // TestAnchorAtEmbed checks the golangci-lint/gopls mode: findings anchored
 // at the //go:embed variable, schema position in the message.
 func TestAnchorAtEmbed(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/idemlint/idemlint/checks"
@@ -272,6 +273,9 @@ func (c *checker) keyTargets(m *schema.Model, site rowwrite.Site) []keyTarget {
 		kt := keyTarget{model: m, table: t, key: key, why: why,
 			nulls:   schema.InRules(schema.NullRepeats(m, t, key), rules),
 			empties: scopedEmpties(keys, t, key, schema.InRules(schema.EmptyCollides(m, t, key), rules))}
+		if keys.ByRuleCommentOnly(t, key) {
+			kt.empties = slices.DeleteFunc(kt.empties, func(u *schema.Unique) bool { return len(u.Parts) > 1 })
+		}
 		if len(kt.nulls) == 0 && len(kt.empties) == 0 {
 			continue
 		}
