@@ -349,7 +349,7 @@ func generatedFiles(t *testing.T, root string) map[string][]byte {
 var (
 	apiPackages = []string{
 		"sqlxnamed", "sqlxnamed/dbutil", "prepstmt", "pgxapi", "pgxpool5", "pgxv4", "sqlcpgx/db", "sqlcpgx",
-		"gormapi", "gormchain", "gormdecl", "gormmodels", "gormrepo", "entapi", "entvar", "bunapi", "bunconvert", "bunsqlite", "bunrepo", "chatrepo", "httpx", "chatapi",
+		"gormapi", "gormchain", "gormdecl", "gormmodels", "gormrepo", "entapi", "entvar", "bunapi", "bunhook", "bunconvert", "bunsqlite", "bunrepo", "chatrepo", "httpx", "chatapi",
 		"derived/api", "derived/db", "derived/models", "derived/store", "bunshop", "bunshop/models", "bunshop/migrate", "entremit", "entnames/ent/schema", "gormsvc", "gormsvc/api",
 		"derefkey", "derefkey/txdb", "batchrows", "genericrepo", "genericrepo/repo", "genericrepo/orders", "validatorerr", "gormtwin", "gormtwin/billing", "gormtwin/ledger", "gormcreate", "condrows", "condrows/api", "ginecho", "sqlcptr/db", "sqlcptr",
 	}

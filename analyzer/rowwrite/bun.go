@@ -348,11 +348,9 @@ func (f *finder) bunSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 	if !ok {
 		return Site{}, f.unread("its model %s is not a struct or a slice of structs idemlint can read", types.ExprString(ch.model))
 	}
-	ms := types.NewMethodSet(types.NewPointer(named))
-	for _, hook := range []string{"BeforeAppendModel", "BeforeInsert"} {
-		if ms.Lookup(named.Obj().Pkg(), hook) != nil {
-			return Site{}, f.unread("%s has a %s hook, which may fill the key in", named.Obj().Name(), hook)
-		}
+	fills, why, ok := f.bunHookFills(named)
+	if !ok {
+		return Site{}, f.unread("%s", why)
 	}
 	fields, table, ok := bunFields(named)
 	if !ok {
@@ -388,7 +386,7 @@ func (f *finder) bunSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 	for _, c := range cols {
 		ins.Columns = append(ins.Columns, sqlinsert.Column{Name: c})
 	}
-	rows := f.bunRows(ch, named, cols, byCol)
+	rows := f.bunRows(ch, named, cols, byCol, fills)
 	site := ormRows(Site{Call: call, Query: call, Insert: ins, API: "bun",
 		Writer: "bun's insert of " + named.Obj().Name()}, rows)
 	if len(rows) == 0 {
@@ -399,7 +397,7 @@ func (f *finder) bunSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 
 // bunRows returns the sources of the rows Model's argument holds, by
 // column; columns Value overrides are not known.
-func (f *finder) bunRows(ch bunChain, named *types.Named, cols []string, byCol map[string]bunField) []map[string]Source {
+func (f *finder) bunRows(ch bunChain, named *types.Named, cols []string, byCol map[string]bunField, fills map[string]string) []map[string]Source {
 	overridden := map[string]bool{}
 	for _, v := range ch.values {
 		overridden[v] = true
@@ -418,6 +416,10 @@ func (f *finder) bunRows(ch bunChain, named *types.Named, cols []string, byCol m
 		for _, c := range cols {
 			bf, ok := byCol[c]
 			if !ok || overridden[c] {
+				continue
+			}
+			if by := fills[pathKey(bf.path)]; by != "" {
+				src[c] = Source{FilledBy: by}
 				continue
 			}
 			if z, ok := bunZero(bf, f.d); ok {
