@@ -52,7 +52,10 @@ func libraryModule(t *testing.T) string {
 // sqlx, pgx's Batch; the element's key copied or made through Valid; the
 // callers' slice literals judged element by element, their appended and
 // decoded slices as wholes, in the package and in elemrows/api; a
-// decoded slice ranged over at the insert), and
+// decoded slice ranged over at the insert),
+// convfix a key made into a NULL wrapper at the insert (a converter of
+// the package, a literal whose Valid tests its payload), whose fix gives
+// the value inside a key, and
 // gureguapi guregu's null.String and zero.String (one entry of
 // analyzer/vocab's NULL wrappers, and keyflow's tables of their
 // constructors): positive and negative cases side by side, every fix
@@ -61,14 +64,14 @@ func libraryModule(t *testing.T) string {
 // is most of the cost.
 func TestLibraries(t *testing.T) {
 	dir := libraryModule(t)
-	pkgs := []string{"squirrelapi", "goquapi", "gormrows", "derivedrows", "bunrows", "gormloops", "gureguapi", "bunrows/api", "elemrows", "elemrows/api", "notnullwrap", "valuelocal"}
+	pkgs := []string{"squirrelapi", "goquapi", "gormrows", "derivedrows", "bunrows", "gormloops", "gureguapi", "bunrows/api", "elemrows", "elemrows/api", "notnullwrap", "valuelocal", "convfix"}
 	// The GORM and bun models here only carry rows: IDEM104 (a Go model
 	// disagreeing with the SQL schema beside it) is not what is tested.
 	a := analyzer.New(&config.Options{Checks: "-IDEM104"})
 	analysistest.RunWithSuggestedFixes(t, dir, a, relative(pkgs)...)
 	// gureguapi has no fix; bunrows/api's finding has none either:
 	// InsertEntry's own fix guards the key.
-	buildModuleGoldens(t, dir, "squirrelapi", "goquapi", "gormrows", "derivedrows", "bunrows", "gormloops", "elemrows/api", "notnullwrap", "valuelocal")
+	buildModuleGoldens(t, dir, "squirrelapi", "goquapi", "gormrows", "derivedrows", "bunrows", "gormloops", "elemrows", "elemrows/api", "notnullwrap", "valuelocal", "convfix")
 }
 
 // TestPointerElements checks rows built in a loop from the elements of a

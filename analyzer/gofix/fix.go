@@ -601,6 +601,9 @@ func (f *keyFixer) requestValues() []string {
 		if a == f.arg || astutil.Unparen(a) == f.arg || hasCall(a) {
 			continue
 		}
+		if a.Pos() <= f.arg.Pos() && f.arg.End() <= a.End() {
+			continue // the key made into a value (sql.NullString{String: key, …}): not what identifies the request
+		}
 		if tv, ok := f.pass.TypesInfo.Types[a]; ok && tv.Value != nil {
 			continue // a constant says nothing about the request
 		}

@@ -557,7 +557,12 @@ func (c *checker) checkValue(w write, arg ast.Expr, va valueAt) bool {
 				// Valid: s != "", the callers' "" is theirs to decide.
 				return true
 			}
-			c.report(finding{code: checks.GoNullKey, written: vd.Written, byContract: vd.Dependence != nil, at: arg, why: vd.Reason, origin: vd.Origin, fixes: c.fixes(gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen, Table: w.table}.Null)}, w.keyTarget)
+			c.report(finding{code: checks.GoNullKey, written: vd.Written, byContract: vd.Dependence != nil, at: arg, why: vd.Reason, origin: vd.Origin, fixes: c.fixes(func() []analysis.SuggestedFix {
+				if fixes := (gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen, Table: w.table}).Null(); len(fixes) > 0 || vd.Dependence != nil {
+					return fixes
+				}
+				return c.innerNullFixes(w, arg, maxLen) // innerfix.go
+			})}, w.keyTarget)
 			if vd.Dependence != nil {
 				// A check that converts, not rejects: the callers that
 				// pass nil write NULL too.

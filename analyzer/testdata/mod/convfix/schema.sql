@@ -1,0 +1,8 @@
+-- idemlint:file-ignore IDEM101 this package tests the Go side
+CREATE TABLE labels (
+    id bigserial PRIMARY KEY,
+    order_id bigint NOT NULL,
+    carrier text NOT NULL,
+    idempotency_key text,
+    UNIQUE (order_id, idempotency_key)
+);
