@@ -73,3 +73,15 @@ func TestOtherPackageImpls(t *testing.T) {
 	}
 	analysistest.Run(t, dir, a, "./ifaceother/...")
 }
+
+// TestTxNoError: a transaction helper whose function parameter returns
+// nothing (InTx(ctx, fn func(tx *sql.Tx)), WithTx(ctx, s, fn func(q
+// *Queries)) through it) runs it before it returns: the closure's write
+// of its parent's parameter is the parent's (fact; callers judged:
+// decoded key reported, minted key silent), beside a key checked first
+// (no fact) and a closure a helper keeps for later (OnCommit: no fact,
+// reported where it is written).
+func TestTxNoError(t *testing.T) {
+	dir := libraryModule(t)
+	analysistest.Run(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), "./txnoerr/...")
+}

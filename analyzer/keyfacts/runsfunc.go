@@ -13,7 +13,7 @@ import (
 )
 
 // A RunsFunc marks a function that calls some of its function parameters
-// (those returning an error, as a unit of work does) before it returns, as a transaction helper does (begin, fn(tx), commit
+// before it returns, as a transaction helper does (begin, fn(tx), commit
 // or roll back: flexprice's Client.WithTx(ctx, fn)), or an interface
 // method whose implementation in the same package does. A closure handed
 // to one runs while its caller does, so what the closure writes from its
@@ -145,21 +145,19 @@ func hasFuncParam(info *types.Info, fd *ast.FuncDecl) bool {
 	return false
 }
 
-// isFunc reports whether t is a function type whose last result is an
-// error, as a transaction helper's fn(tx) error is: the helper commits
-// or rolls back by it. A function parameter without one (mint func()
-// string, sqlc's batch callback func(int, error)) is a value or a
-// callback, not a unit of work the helper runs.
+// isFunc reports whether t is a function type. A helper that calls its
+// function parameter before it returns runs it while its caller runs,
+// whatever the function returns: fn(tx) error, as pgx's BeginFunc takes,
+// or fn(tx) with nothing back (func (s *Store) InTx(ctx, fn
+// func(tx *sql.Tx)), sqlc users' WithTx(ctx, fn func(q *Queries))). A
+// function parameter a helper keeps for later (a hook, a goroutine's
+// body) is not called before it returns, and gets no fact.
 func isFunc(t types.Type) bool {
 	if t == nil {
 		return false
 	}
-	sig, ok := t.Underlying().(*types.Signature)
-	if !ok || sig.Results().Len() == 0 {
-		return false
-	}
-	last := sig.Results().At(sig.Results().Len() - 1).Type()
-	return types.Identical(last, types.Universe.Lookup("error").Type())
+	_, ok := t.Underlying().(*types.Signature)
+	return ok
 }
 
 // callsParam reports whether body calls the function p before it returns:

@@ -160,7 +160,7 @@ func IndexNil(db *gorm.DB, r *http.Request, bodies []string) error {
 }
 
 // The same, a key generated when the header is absent: fine.
-func IndexGenerated(db *gorm.DB, r *http.Request, bodies []string, mint func() string) error {
+func IndexGenerated(db *gorm.DB, r *http.Request, bodies []string, mint func() string) error { // want IndexGenerated:`runs its function parameters \[3\]`
 	h := r.Header.Get("Idempotency-Key")
 	if h == "" {
 		h = mint()

@@ -48,7 +48,7 @@ func ZeroFrom(ctx context.Context, db *sql.DB, r *http.Request, session, body st
 }
 
 // The same, a key generated when the header is absent: fine.
-func ZeroFromGenerated(ctx context.Context, db *sql.DB, r *http.Request, session, body string, mint func() string) error {
+func ZeroFromGenerated(ctx context.Context, db *sql.DB, r *http.Request, session, body string, mint func() string) error { // want ZeroFromGenerated:`runs its function parameters \[5\]`
 	h := r.Header.Get("Idempotency-Key")
 	if h == "" {
 		h = mint()

@@ -93,7 +93,7 @@ func DecodedChecked(db *gorm.DB, r *http.Request) error {
 }
 
 // Elements the handler builds with keys it made: fine.
-func Built(db *gorm.DB, bodies []string, mint func() string) error {
+func Built(db *gorm.DB, bodies []string, mint func() string) error { // want Built:`runs its function parameters \[2\]`
 	var in []elemrows.Ref
 	for _, b := range bodies {
 		in = append(in, elemrows.Ref{Session: "s", Body: b, Key: "k-" + mint()})

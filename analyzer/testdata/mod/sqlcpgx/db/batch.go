@@ -47,7 +47,7 @@ func (q *Queries) CreateMessages(ctx context.Context, arg []CreateMessagesParams
 	return &CreateMessagesBatchResults{br, len(arg), false}
 }
 
-func (b *CreateMessagesBatchResults) Exec(f func(int, error)) {
+func (b *CreateMessagesBatchResults) Exec(f func(int, error)) { // want Exec:`runs its function parameters \[0\]`
 	defer b.br.Close()
 	for t := 0; t < b.tot; t++ {
 		if b.closed {
