@@ -177,7 +177,7 @@ func reportBuild(t *testing.T, cmd *exec.Cmd, copies []goldenCopy, prefix string
 // TestFacts checks that functions writing a parameter into a key export a
 // fact, and that callers in another package are checked through it.
 func TestFacts(t *testing.T) {
-	schematest.Run(t, testdata(t), analyzer.New(&config.Options{}), "sqlcgen", "sqlcuser")
+	schematest.Run(t, testdata(t), analyzer.New(&config.Options{}), "sqlcgen", "sqlcwrap", "sqlcuser")
 }
 
 // TestAlwaysKeyFacts checks that wrappers around key generators export a

@@ -106,6 +106,10 @@ type checker struct {
 	// genWrites are the package's functions of generated code that write
 	// a NULL or empty key on every call (generated.go).
 	genWrites map[*types.Func][]keyfacts.GeneratedKey
+	// genVia are, per key-writing method of generated code, the functions
+	// its writes were carried from (keyfacts.GeneratedKey.Via; "" for a
+	// write of its own), to drop decorators (generated.go).
+	genVia map[*types.Func][]string
 	// The module's methods and the implementations out of view, per
 	// interface method called (iface.go).
 	modMethods  modules.Methods

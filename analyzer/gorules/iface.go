@@ -65,7 +65,7 @@ func (c *checker) keyWritingCandidates(call *ast.CallExpr) (impls, twins []*type
 			twins = append(twins, fn)
 		}
 	}
-	impls = c.dropShownImpls(impls)
+	impls = c.dropDecorators(c.dropShownImpls(impls))
 	byName := func(fns []*types.Func) {
 		sort.Slice(fns, func(i, j int) bool { return calleeName(fns[i]) < calleeName(fns[j]) })
 	}

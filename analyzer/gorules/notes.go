@@ -419,11 +419,17 @@ func (c *checker) keyWritingMethods() map[*types.Func][]keyfacts.KeyParam {
 			}
 		}
 	}
+	c.genVia = map[*types.Func][]string{}
 	for fn, keys := range gen {
 		if fn.Signature().Recv() == nil {
 			continue
 		}
 		for _, g := range keys {
+			if g.Via != "" {
+				c.genVia[fn] = append(c.genVia[fn], g.Via)
+			} else {
+				c.genVia[fn] = append(c.genVia[fn], "") // a write of its own: never dropped
+			}
 			c.methods[fn] = append(slices.Clip(c.methods[fn]), keyfacts.KeyParam{Param: -1, Table: g.Table, Column: g.Column})
 		}
 	}

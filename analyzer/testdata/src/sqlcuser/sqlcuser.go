@@ -9,6 +9,7 @@ import (
 	"net/http"
 
 	"sqlcgen"
+	"sqlcwrap"
 )
 
 func keyLeftOut(ctx context.Context, q *sqlcgen.Queries, s, b string) error {
@@ -62,5 +63,18 @@ func importThroughQuerier(ctx context.Context, q sqlcgen.Querier, s, b string) e
 // recordEvent calls a generated query whose left-out key the database
 // fills in: nothing to report.
 func recordEvent(ctx context.Context, q sqlcgen.Querier, source string) error {
+	return q.CreateEvent(ctx, source)
+}
+
+// importThroughWrapper calls the query through a generated decorator,
+// generated code calling generated code: reported here, the first caller
+// in the user's code.
+func importThroughWrapper(ctx context.Context, q sqlcwrap.QuerierWithTracing, s, b string) error {
+	return q.CreateImportedMessage(ctx, sqlcgen.CreateImportedMessageParams{SessionID: s, Body: b}) // want `IDEM201: idempotency key messages.idempotency_key can be NULL here: importThroughWrapper calls QuerierWithTracing.CreateImportedMessage, generated code whose insert \(query.sql.go:\d+\) writes it so on every call: through Querier.CreateImportedMessage \(Queries.CreateImportedMessage\), the INSERT leaves out idempotency_key`
+}
+
+// recordEventThroughWrapper: the database fills the key in; nothing to
+// report.
+func recordEventThroughWrapper(ctx context.Context, q sqlcwrap.QuerierWithTracing, source string) error {
 	return q.CreateEvent(ctx, source)
 }
