@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/idemlint/idemlint/internal/pkgpath"
@@ -53,21 +54,27 @@ func (c *Cache) Receivers(root, vetWorkDir string) Methods {
 	}
 	m, ok := c.methods[root]
 	if !ok {
-		m, _ = vetshare.Once(vetWorkDir, "methods-v1", root, func() (Methods, error) { return ScanMethods(root), nil })
+		m, _ = vetshare.Once(vetWorkDir, "methods-v2", root, func() (Methods, error) { return ScanMethods(root), nil })
 		c.methods[root] = m
 	}
 	return m
 }
 
 // ScanMethods reads the method declarations of the module at root. Test
-// files and mocks (a file or type whose name says mock, a folder named
-// mocks) are left out: they are not what the module runs.
+// files, mocks (a file or type whose name says mock, a folder named
+// mocks) and test doubles (a package under a folder named testutil,
+// fakes, stubs and the like: flexprice's testutil.InMemoryInvoiceStore)
+// are left out: they are not what the module runs. A parameter type
+// whose package the file imports under another name (domainInvoice
+// "…/domain/invoice") is spelt with the name the package is guessed to
+// declare, the last element of its path ("*invoice.Invoice"), as a file
+// importing it plainly writes it.
 func ScanMethods(root string) Methods {
 	out := Methods{Module: pkgpath.Module(root)}
 	byType := map[string]int{}
 	fset := token.NewFileSet()
 	WalkGoFiles(root, func(p string) bool {
-		if strings.HasSuffix(p, "_test.go") || isMockPath(p) {
+		if strings.HasSuffix(p, "_test.go") || isMockPath(p) || isTestDoublePath(root, p) {
 			return true
 		}
 		src, err := os.ReadFile(p)
@@ -102,7 +109,7 @@ func ScanMethods(root string) Methods {
 				byType[key] = i
 				out.Types = append(out.Types, TypeMethods{Pkg: pkg, Name: name, Methods: map[string][]string{}})
 			}
-			out.Types[i].Methods[fd.Name.Name] = paramTexts(fd.Type.Params)
+			out.Types[i].Methods[fd.Name.Name] = paramTexts(fd.Type.Params, renamed(f))
 		}
 		return true
 	})
@@ -113,6 +120,60 @@ func isMockPath(p string) bool {
 	base := strings.ToLower(filepath.Base(p))
 	dir := strings.ToLower(filepath.Base(filepath.Dir(p)))
 	return strings.Contains(base, "mock") || dir == "mocks" || dir == "mock"
+}
+
+// testDoubleDirs are folder names whose packages hold test doubles.
+var testDoubleDirs = map[string]bool{"testutil": true, "testutils": true, "testhelper": true, "testhelpers": true, "testsupport": true, "fakes": true, "fake": true, "stubs": true, "stub": true}
+
+// isTestDoublePath reports whether the file p, under root, lies in a
+// folder of test doubles.
+func isTestDoublePath(root, p string) bool {
+	rel, err := filepath.Rel(root, filepath.Dir(p))
+	if err != nil {
+		return false
+	}
+	for _, seg := range strings.Split(filepath.ToSlash(rel), "/") {
+		if testDoubleDirs[strings.ToLower(seg)] {
+			return true
+		}
+	}
+	return false
+}
+
+// renamed maps the names under which f imports packages other than
+// their own (domainInvoice for "…/domain/invoice") to the names the
+// packages are guessed to declare (guessName).
+func renamed(f *ast.File) map[string]string {
+	var out map[string]string
+	for _, spec := range f.Imports {
+		if spec.Name == nil || spec.Name.Name == "_" || spec.Name.Name == "." {
+			continue
+		}
+		p, err := strconv.Unquote(spec.Path.Value)
+		if err != nil {
+			continue
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[spec.Name.Name] = guessName(p)
+	}
+	return out
+}
+
+// guessName guesses the name a package of import path p declares: its
+// last element, without a major version ("…/chi/v5": chi, gopkg.in's
+// "yaml.v3": yaml).
+func guessName(p string) string {
+	elems := strings.Split(p, "/")
+	last := elems[len(elems)-1]
+	if len(elems) > 1 && len(last) > 1 && last[0] == 'v' && strings.Trim(last[1:], "0123456789") == "" {
+		last = elems[len(elems)-2]
+	}
+	if i := strings.Index(last, ".v"); i > 0 && strings.Trim(last[i+2:], "0123456789") == "" {
+		last = last[:i]
+	}
+	return last
 }
 
 // recvTypeName is the type name of a receiver: T in T, *T, T[K], *T[K].
@@ -135,14 +196,15 @@ func recvTypeName(e ast.Expr) string {
 	}
 }
 
-// paramTexts spells each parameter's type (one per name).
-func paramTexts(fl *ast.FieldList) []string {
+// paramTexts spells each parameter's type (one per name), a package
+// imported under another name by the name in names.
+func paramTexts(fl *ast.FieldList, names map[string]string) []string {
 	var out []string
 	if fl == nil {
 		return out
 	}
 	for _, f := range fl.List {
-		t := TypeText(f.Type)
+		t := typeText(f.Type, names)
 		n := max(len(f.Names), 1)
 		for range n {
 			out = append(out, t)
@@ -154,31 +216,36 @@ func paramTexts(fl *ast.FieldList) []string {
 // TypeText spells a parameter type as ScanMethods records it: pointers,
 // slices (and variadic parameters) and maps around a name, qualified by
 // the package name the file uses; "?" for anything else.
-func TypeText(e ast.Expr) string {
+func TypeText(e ast.Expr) string { return typeText(e, nil) }
+
+func typeText(e ast.Expr, names map[string]string) string {
 	switch x := e.(type) {
 	case *ast.ParenExpr:
-		return TypeText(x.X)
+		return typeText(x.X, names)
 	case *ast.StarExpr:
-		return "*" + TypeText(x.X)
+		return "*" + typeText(x.X, names)
 	case *ast.Ellipsis:
-		return "[]" + TypeText(x.Elt)
+		return "[]" + typeText(x.Elt, names)
 	case *ast.ArrayType:
 		if x.Len != nil {
 			return "?"
 		}
-		return "[]" + TypeText(x.Elt)
+		return "[]" + typeText(x.Elt, names)
 	case *ast.MapType:
-		return "map[" + TypeText(x.Key) + "]" + TypeText(x.Value)
+		return "map[" + typeText(x.Key, names) + "]" + typeText(x.Value, names)
 	case *ast.Ident:
 		return x.Name
 	case *ast.SelectorExpr:
 		if id, ok := x.X.(*ast.Ident); ok {
+			if n, ok := names[id.Name]; ok {
+				return n + "." + x.Sel.Name
+			}
 			return id.Name + "." + x.Sel.Name
 		}
 	case *ast.IndexExpr:
-		return TypeText(x.X)
+		return typeText(x.X, names)
 	case *ast.IndexListExpr:
-		return TypeText(x.X)
+		return typeText(x.X, names)
 	}
 	return "?"
 }
