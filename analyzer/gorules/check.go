@@ -517,9 +517,15 @@ func (c *checker) noteEscaped(w write, arg ast.Expr, va valueAt) bool {
 	}
 	nulls := len(w.nulls) > 0 && !w.v.NeverNull
 	empties := (len(w.empties) > 0 || len(w.nulls) > 0 && w.v.NullIfEmpty) && !w.v.NeverNull
-	by := c.flow.EscapedTo(va.fn, va.val, va.at, nulls, empties)
+	by, stored := c.flow.EscapedTo(va.fn, va.val, va.at, nulls, empties)
 	if by == nil {
 		return false
+	}
+	if stored != nil && stored.Pos().IsValid() {
+		pos := c.pass.Fset.Position(stored.Pos())
+		c.note(arg.Pos(), "not followed: %s is read from a variable whose address is stored into another value at %s:%d before this call; the value analysis takes every call after such a store (here %s) as one that may write the variable, and does not follow the address, so what %s writes into %s.%s is not checked",
+			types.ExprString(arg), filepath.Base(pos.Filename), pos.Line, escapeCallName(by), w.site.WriterName(), w.table.Name, w.key.Name)
+		return true
 	}
 	c.note(arg.Pos(), "not followed: %s is read from a variable whose address is passed to %s before this call, which the value analysis does not follow into and which may write it, so what %s writes into %s.%s is not checked",
 		types.ExprString(arg), escapeCallName(by), w.site.WriterName(), w.table.Name, w.key.Name)

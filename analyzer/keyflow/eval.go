@@ -32,6 +32,10 @@ type result struct {
 	// was handed to before the load, which may write it (keep(&row)),
 	// for the note that says what was not followed.
 	escaped ssa.CallInstruction
+	// escStored, when set, says the address reached escaped by no
+	// argument: it was stored (or captured) there first, and any call
+	// after that is taken as one that may write the cell.
+	escStored ssa.Instruction
 }
 
 // A finding is a Verdict in pieces, so that an enclosing phi or call can
@@ -128,7 +132,7 @@ func join(rs ...result) result {
 			}
 		case unknown:
 			if out.st != unknown || out.escaped == nil {
-				out = result{st: unknown, escaped: r.escaped}
+				out = result{st: unknown, escaped: r.escaped, escStored: r.escStored}
 			}
 		}
 	}

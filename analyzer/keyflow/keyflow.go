@@ -240,21 +240,23 @@ func (c *Checker) FieldUnknown(fn *ssa.Function, v ssa.Value, fields []string, a
 }
 
 // EscapedTo is FieldUnknown's by for the value v itself: the call that
-// had the address of the variable v is loaded from before at, when that
-// is why the value analysis cannot tell whether v is NULL (null) or
-// empty (empty) there; nil otherwise.
-func (c *Checker) EscapedTo(fn *ssa.Function, v ssa.Value, at ssa.Instruction, null, empty bool) ssa.CallInstruction {
+// may write the variable v is read from, which the value analysis does not
+// follow into, or nil. stored, when not nil, says why that call may: the
+// variable's address was stored (or captured) there before it, and it is
+// not an argument of the call (the analysis takes every call after such a
+// store as one that may write the variable).
+func (c *Checker) EscapedTo(fn *ssa.Function, v ssa.Value, at ssa.Instruction, null, empty bool) (by ssa.CallInstruction, stored ssa.Instruction) {
 	if null {
 		if q, r := c.judgeNull(fn, v, at); q != nil && r.st == unknown && r.escaped != nil {
-			return r.escaped
+			return r.escaped, r.escStored
 		}
 	}
 	if empty {
 		if q, r := c.judgeEmpty(fn, v, at); q != nil && r.st == unknown && r.escaped != nil {
-			return r.escaped
+			return r.escaped, r.escStored
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // MayBeEmptyField is MayBeEmpty for a field of v, as MayBeNullField.

@@ -18,7 +18,10 @@ type memOut struct {
 	rest  []string
 	call  ssa.CallInstruction // for outClobbered: the call that may write the cell
 	wild  bool
-	deref bool // for outStore: the store writes the pointer to the cell
+	// stored, for a wild outClobbered: where the cell's address was
+	// stored (or captured) before call, which is why call may write it.
+	stored ssa.Instruction
+	deref  bool // for outStore: the store writes the pointer to the cell
 	// through, for outStore: the store writes a pointer, and the cell is
 	// the field rest of its target (&Task{Meta: meta}, then Meta.Key).
 	through bool
@@ -166,7 +169,7 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 			return r
 		}
 		if o.wild {
-			return result{st: unknown, escaped: o.call}
+			return result{st: unknown, escaped: o.call, escStored: o.stored}
 		}
 		r := q.leaf(pt, k, l, true)
 		if r.st == unknown && r.escaped == nil {
@@ -346,7 +349,11 @@ func scanBlock(it walkItem, l path, esc *escape) (memOut, bool) {
 		case *ssa.Call, *ssa.Go:
 			ci := in.(ssa.CallInstruction)
 			if esc != nil && (esc.wild && !esc.notYetStored(it.b, i) || esc.by[ci]) && !isValidator(ci) {
-				return memOut{kind: outClobbered, call: ci, wild: !esc.by[ci]}, true
+				o := memOut{kind: outClobbered, call: ci, wild: !esc.by[ci]}
+				if o.wild && len(esc.storedAt) > 0 {
+					o.stored = esc.storedAt[0]
+				}
+				return o, true
 			}
 		}
 	}
