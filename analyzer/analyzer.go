@@ -53,10 +53,19 @@ const (
 	// wherever a write or a key is not followed ("not followed: …"), which
 	// the driver prints under -v and never counts as a finding.
 	NotesFlag = "notes"
+	// KeyWritesFlag asks each package that inserts into a key column (one
+	// a unique rule covers and a NULL or empty value defeats) for one
+	// diagnostic of category KeyWritesCategory, at its first such insert,
+	// which the driver never prints: under -v it says once when a run has
+	// none, since silence about the Go side would claim it was checked.
+	KeyWritesFlag = "keywrites"
 )
 
 // NoteCategory is the category of the notes NotesFlag asks for.
 const NoteCategory = gorules.NoteCategory
+
+// KeyWritesCategory is the category of KeyWritesFlag's diagnostics.
+const KeyWritesCategory = gorules.KeyWritesCategory
 
 func newAnalyzer(opts *config.Options, createFiles bool) *analysis.Analyzer {
 	r := &runner{opts: opts, createFiles: createFiles, modules: modules.NewCache(opts)}
@@ -78,6 +87,7 @@ func newAnalyzer(opts *config.Options, createFiles bool) *analysis.Analyzer {
 	opts.RegisterFlags(&a.Flags)
 	a.Flags.BoolVar(&r.createFiles, CreateFilesFlag, createFiles, "set by idemlint's driver: fixes may create files (the next migration)")
 	a.Flags.StringVar(&r.inputs, InputsFlag, "", "set by idemlint's driver: a digest of the schema files go vet does not hash, for its cache key")
+	a.Flags.BoolVar(&r.keyWrites, KeyWritesFlag, false, "set by idemlint's driver: report, as a diagnostic of category \"keywrites\", each package's first insert into a key column")
 	a.Flags.BoolVar(&r.notes, NotesFlag, false, "also report, as diagnostics of category \"note\", the writes and keys idemlint does not follow (idemlint -v sets it)")
 	return a
 }
@@ -159,9 +169,10 @@ type runner struct {
 	// inputs is the digest idemlint's driver passes (InputsFlag): set, the
 	// module's schemas that no package embeds are checked (see
 	// checkModuleSchemas).
-	inputs   string
-	notes    bool          // NotesFlag
-	declared declaredCache // the module's Go-declared models (declared.go)
+	inputs    string
+	notes     bool          // NotesFlag
+	keyWrites bool          // KeyWritesFlag
+	declared  declaredCache // the module's Go-declared models (declared.go)
 }
 
 func (r *runner) run(pass *analysis.Pass) (any, error) {
@@ -221,6 +232,7 @@ func (p *packageRun) checkInserts(owned []*schema.Model) {
 		ColumnPos:   columns.pos,
 		Suppressed:  p.suppress.suppresses,
 		Notes:       p.notes,
+		KeyWrites:   p.keyWrites,
 		FactsOnly:   factsOnly,
 		TestVariant: testVariant && hasTestFiles(p.pass),
 		ModuleMethods: func() modules.Methods {

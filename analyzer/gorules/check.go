@@ -52,6 +52,9 @@ type Input struct {
 	// Notes asks for a note (NoteCategory) wherever a write or a key is
 	// not followed; see notes.go.
 	Notes bool
+	// KeyWrites asks for one diagnostic of category KeyWritesCategory at
+	// the package's first insert into a key column, for the driver.
+	KeyWrites bool
 	// FactsOnly says that the run's diagnostics go nowhere (go vet's
 	// VetxOnly): the fixes of findings that decide no fact are not worked
 	// out (see fixes).
@@ -200,6 +203,9 @@ func Check(in Input) {
 			}
 		}
 		c.noteUnmodelled(perModel)
+		if in.KeyWrites && len(c.sites) > 0 {
+			pass.Report(analysis.Diagnostic{Pos: c.sites[0].Call.Pos(), Category: KeyWritesCategory, Message: "inserts into a key column"})
+		}
 		for i := range c.models {
 			for j, site := range perModel[i] {
 				for _, kt := range targets[i][j] {

@@ -33,6 +33,10 @@ import (
 // NoteCategory is the category of a note's diagnostic.
 const NoteCategory = "note"
 
+// KeyWritesCategory is the category of the diagnostic Input.KeyWrites
+// asks for: not a finding, a sign for the driver.
+const KeyWritesCategory = "keywrites"
+
 // note reports a note at pos.
 func (c *checker) note(pos token.Pos, format string, args ...any) {
 	if !c.Notes || !pos.IsValid() || c.inTestFile(pos) {

@@ -322,3 +322,38 @@ func TestPackagesModuleSchemaUpsertKey(t *testing.T) {
 		t.Errorf("%s =\n%s\nwant SET NOT NULL and no default", added, got)
 	}
 }
+
+// TestPackagesNoKeyWrites checks that -v says once when no package of
+// the run inserts into a key column (the Go side had nothing to check,
+// which silence would not say), and says nothing of the kind when one
+// does, nor without -v.
+func TestPackagesNoKeyWrites(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own
+	bin := idemlintBinary(t)
+	const line = "idemlint: no insert idemlint recognises in the packages checked writes a key column"
+	schema := "CREATE TABLE payments (id bigint PRIMARY KEY, idempotency_key text NOT NULL UNIQUE);\n" +
+		"CREATE TABLE audit (id bigint PRIMARY KEY, note text);\n"
+	audit := "package audit\n\nimport \"database/sql\"\n\n" +
+		"func Log(db *sql.DB, s string) error {\n\t_, err := db.Exec(\"INSERT INTO audit (id, note) VALUES ($1, $2)\", 1, s)\n\treturn err\n}\n"
+	none := writeTree(t, map[string]string{
+		"go.mod":                     "module example.com/audit\n\ngo 1.26\n",
+		"migrations/001_init.up.sql": schema,
+		"audit/audit.go":             audit,
+	})
+	if r := run(t, none, bin, "-v", "./..."); strings.Count(r.stderr, line) != 1 {
+		t.Errorf("-v, no insert into payments: stderr = %q, want once the line %q", r.stderr, line)
+	}
+	if r := run(t, none, bin, "./..."); strings.Contains(r.stderr, line) {
+		t.Errorf("without -v: stderr = %q, want no line %q", r.stderr, line)
+	}
+	some := writeTree(t, map[string]string{
+		"go.mod":                     "module example.com/pay\n\ngo 1.26\n",
+		"migrations/001_init.up.sql": schema,
+		"audit/audit.go":             audit,
+		"pay/pay.go": "package pay\n\nimport (\n\t\"crypto/rand\"\n\t\"database/sql\"\n)\n\n" +
+			"func Pay(db *sql.DB) error {\n\t_, err := db.Exec(\"INSERT INTO payments (id, idempotency_key) VALUES ($1, $2)\", 1, rand.Text())\n\treturn err\n}\n",
+	})
+	if r := run(t, some, bin, "-v", "./..."); strings.Contains(r.stderr, "no insert idemlint recognises") {
+		t.Errorf("-v, an insert into payments: stderr = %q, want no line %q", r.stderr, line)
+	}
+}

@@ -91,7 +91,23 @@ func (c *cli) runVet(req vetRequest) (output.Result, error) {
 		// module's schemas (a rerun on the loadable packages leaves it out).
 		c.addUnvettedSchemaFindings(&res, req, stderrs...)
 	}
+	if req.notes && res.KeyWrites == 0 {
+		res.Remarks = append(res.Remarks, noKeyWrites(len(res.Errors) > 0))
+	}
 	return res, nil
+}
+
+// noKeyWrites says, under -v, that no package of the run inserts into a
+// key column: the Go side found nothing to check, which its silence
+// would not say (a module whose key tables only other services write, or
+// whose inserts write only columns that are no keys). someBroken says some
+// packages did not build, which the line then leaves out.
+func noKeyWrites(someBroken bool) string {
+	which := "the packages checked"
+	if someBroken {
+		which = "the packages that built"
+	}
+	return "idemlint: no insert idemlint recognises in " + which + " writes a key column (one a unique rule covers, whose NULL or empty value would repeat), so the Go side had no key to check"
 }
 
 // vetArgs are go vet's arguments before the packages.
@@ -110,6 +126,7 @@ func (c *cli) vetArgs(req vetRequest) ([]string, error) {
 		// A tool flag is part of go vet's cache key: a run with notes is
 		// never answered by one without.
 		args = append(args, "-"+analyzer.Analyzer.Name+"."+analyzer.NotesFlag)
+		args = append(args, "-"+analyzer.Analyzer.Name+"."+analyzer.KeyWritesFlag)
 	}
 	if d := inputsDigest(c.dir, req.opts); d != "" {
 		args = append(args, "-"+analyzer.Analyzer.Name+"."+analyzer.InputsFlag+"="+d)
@@ -216,6 +233,10 @@ func decodeVetJSON(r io.Reader, res *output.Result) error {
 				return fmt.Errorf("package %s: %v", id, err)
 			}
 			for _, d := range diags {
+				if d.Category == analyzer.KeyWritesCategory {
+					res.KeyWrites++
+					continue
+				}
 				if d.Category == analyzer.NoteCategory {
 					res.Notes = append(res.Notes, output.Note{Package: id, Pos: parsePosn(d.Posn), Message: d.Message})
 					continue

@@ -90,6 +90,12 @@ type Result struct {
 	Diagnostics []Diagnostic
 	Errors      []Error
 	Notes       []Note
+	// Remarks are lines about the run as a whole, printed under -v after
+	// the notes ("idemlint: no insert … writes a key column …").
+	Remarks []string
+	// KeyWrites counts the packages that insert into a key column (the
+	// analyzer's KeyWritesFlag), for the remark made when there are none.
+	KeyWrites int
 	// Baselines say what each file a fix edits held when it was read, so
 	// that -fix never writes over a file that changed since.
 	Baselines map[string]fixer.Baseline
@@ -204,6 +210,9 @@ func Write(res Result, o Options) int {
 			pos := n.Pos
 			pos.Path = o.display(pos.Path)
 			fmt.Fprintf(o.Stderr, "%s: note: %s\n", pos, n.Message)
+		}
+		for _, r := range res.Remarks {
+			fmt.Fprintln(o.Stderr, r)
 		}
 	}
 	for _, d := range left {
