@@ -255,6 +255,13 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 		// fd's callers decide, as for the parameter itself.
 		if d, ok := c.dependenceField(fn, val, at, k); ok && c.passDep(fn, fd, k, d) {
 			c.checkPassedContract(fd, site.Call, arg, callee, k, d)
+			return
+		}
+		if hop := pointerField(c.pass.TypesInfo.TypeOf(arg), k.Path); hop != "" {
+			// Not read through the pointer: silence would claim the key
+			// was checked.
+			c.note(arg.Pos(), "not followed: %s, passed to %s, which writes its %s into %s.%s, reaches the key through %s, which idemlint does not follow at the caller, so the key passed here is not checked",
+				exprText(c.pass, arg), c.calledName(site.Call, callee), field, k.Table, k.Column, hop)
 		}
 		return
 	}

@@ -170,7 +170,47 @@ func (c *checker) checkElements(fd *ast.FuncDecl, call *ast.CallExpr, callee *ty
 			return true
 		}
 	}
+	if hop := pointerHop(c.pass.TypesInfo.TypeOf(slice), fields); hop != "" && keyflow.ElementsBuilt(fn, val, at) {
+		// The element's stores are read, but not through a pointer on
+		// the way to the key: nothing found is no proof of a key.
+		c.noteElements(call, slice, callee, k, i, "reaches the key through "+hop+", which idemlint does not follow at the caller")
+		return true
+	}
 	return keyflow.ElementsBuilt(fn, val, at) // read, and fine
+}
+
+// pointerHop names, for a note, the first pointer on the way from an
+// element of the slice type st to its field path fields: "each element (a
+// *ptrelems.Accepted)", "the pointer field Planned.Request"; "" when there
+// is none.
+func pointerHop(st types.Type, fields []string) string {
+	sl, ok := types.Unalias(st).Underlying().(*types.Slice)
+	if !ok {
+		return ""
+	}
+	t := sl.Elem()
+	if _, ok := t.Underlying().(*types.Pointer); ok {
+		return "each element (a " + types.TypeString(t, func(p *types.Package) string { return p.Name() }) + ")"
+	}
+	return pointerField(t, fields)
+}
+
+// pointerField names the first field on the path fields from a value of
+// type t whose type is a pointer, with the path to it, or "" (the last
+// field, the key itself, does not count).
+func pointerField(t types.Type, fields []string) string {
+	for i, name := range fields[:max(len(fields)-1, 0)] {
+		obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+		v, ok := obj.(*types.Var)
+		if !ok {
+			return ""
+		}
+		t = v.Type()
+		if _, ok := t.Underlying().(*types.Pointer); ok {
+			return "the pointer field " + strings.Join(fields[:i+1], ".")
+		}
+	}
+	return ""
 }
 
 func identOf(e ast.Expr) *ast.Ident {
