@@ -340,11 +340,22 @@ func TestPackagesNoKeyWrites(t *testing.T) {
 		"migrations/001_init.up.sql": schema,
 		"audit/audit.go":             audit,
 	})
-	if r := run(t, none, bin, "-v", "./..."); strings.Count(r.stderr, line) != 1 {
-		t.Errorf("-v, no insert into payments: stderr = %q, want once the line %q", r.stderr, line)
+	if r := run(t, none, bin, "-v", "./..."); strings.Count(r.stderr, line) != 1 || strings.Contains(r.stderr, "that were not followed, which may") {
+		t.Errorf("-v, no insert into payments: stderr = %q, want once the line %q, with no unread writes", r.stderr, line)
 	}
 	if r := run(t, none, bin, "./..."); strings.Contains(r.stderr, line) {
 		t.Errorf("without -v: stderr = %q, want no line %q", r.stderr, line)
+	}
+	// An insert into a table no schema declares, noted as not followed:
+	// the line says the writes not followed may write a key.
+	unread := writeTree(t, map[string]string{
+		"go.mod":                     "module example.com/unread\n\ngo 1.26\n",
+		"migrations/001_init.up.sql": schema,
+		"pay/pay.go": "package pay\n\nimport \"database/sql\"\n\n" +
+			"func Pay(db *sql.DB, key string) error {\n\t_, err := db.Exec(\"INSERT INTO ledger (id, idempotency_key) VALUES ($1, $2)\", 1, key)\n\treturn err\n}\n",
+	})
+	if r := run(t, unread, bin, "-v", "./..."); strings.Count(r.stderr, line) != 1 || !strings.Contains(r.stderr, "1 note(s) above name writes or calls that were not followed, which may") {
+		t.Errorf("-v, an insert into an undeclared table: stderr = %q, want once the line %q, saying the write not followed may write a key", r.stderr, line)
 	}
 	some := writeTree(t, map[string]string{
 		"go.mod":                     "module example.com/pay\n\ngo 1.26\n",

@@ -92,7 +92,13 @@ func (c *cli) runVet(req vetRequest) (output.Result, error) {
 		c.addUnvettedSchemaFindings(&res, req, stderrs...)
 	}
 	if req.notes && res.KeyWrites == 0 {
-		res.Remarks = append(res.Remarks, noKeyWrites(len(res.Errors) > 0))
+		unread := 0
+		for _, n := range res.Notes {
+			if strings.HasPrefix(n.Message, "not followed:") {
+				unread++
+			}
+		}
+		res.Remarks = append(res.Remarks, noKeyWrites(len(res.Errors) > 0, unread))
 	}
 	return res, nil
 }
@@ -101,13 +107,18 @@ func (c *cli) runVet(req vetRequest) (output.Result, error) {
 // key column: the Go side found nothing to check, which its silence
 // would not say (a module whose key tables only other services write, or
 // whose inserts write only columns that are no keys). someBroken says some
-// packages did not build, which the line then leaves out.
-func noKeyWrites(someBroken bool) string {
+// packages did not build, which the line then leaves out; unread counts
+// the notes of writes not followed, which the line says may write one.
+func noKeyWrites(someBroken bool, unread int) string {
 	which := "the packages checked"
 	if someBroken {
 		which = "the packages that built"
 	}
-	return "idemlint: no insert idemlint recognises in " + which + " writes a key column (one a unique rule covers, whose NULL or empty value would repeat), so the Go side had no key to check"
+	line := "idemlint: no insert idemlint recognises in " + which + " writes a key column (one a unique rule covers, whose NULL or empty value would repeat), so the Go side had no key to check"
+	if unread > 0 {
+		line += fmt.Sprintf("; %d note(s) above name writes or calls that were not followed, which may", unread)
+	}
+	return line
 }
 
 // vetArgs are go vet's arguments before the packages.
