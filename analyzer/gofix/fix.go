@@ -744,9 +744,129 @@ func (f *keyFixer) emptyFixes() []analysis.SuggestedFix {
 	if !f.perRowCopy() {
 		return nil
 	}
-	return f.fixes(f.target+` == ""`, func(gen string) []string {
+	out := f.fixes(f.target+` == ""`, func(gen string) []string {
 		return []string{f.target + " = " + gen}
 	})
+	if r, ok := f.rejectFix(f.target + ` == ""`); ok {
+		out = append(out, r)
+	}
+	return out
+}
+
+// rejectFix returns the fix that rejects a write without a key: an error
+// returned before it when the key is missing (cond), in a function whose
+// last result is an error, with the zero value of each other result. It
+// is offered beside the fixes that give the key a value: those keep
+// accepting requests without a key, this one makes the key required, so
+// a sender that sends none gets the error. Not inside a loop over rows
+// (rows written before the one without a key stay written).
+func (f *keyFixer) rejectFix(cond string) (analysis.SuggestedFix, bool) {
+	if f.loop != nil || f.inLoop() {
+		return analysis.SuggestedFix{}, false
+	}
+	sig := f.enclosingSignature()
+	if sig == nil || sig.Results().Len() == 0 {
+		return analysis.SuggestedFix{}, false
+	}
+	res := sig.Results()
+	if !types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
+		return analysis.SuggestedFix{}, false
+	}
+	var vals []string
+	for i := range res.Len() - 1 {
+		z, ok := f.zeroValue(res.At(i).Type())
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		vals = append(vals, z)
+	}
+	errs := f.name("errors", "errors")
+	text := "idempotency key required"
+	if f.column != "" {
+		text = f.column + ": " + text
+	}
+	vals = append(vals, fmt.Sprintf("%s.New(%q)", errs.name, text))
+	msg := "Reject the request when no key was sent: return an error " + f.place() + " instead of writing an empty key, so nothing is written without a key; a sender that sends none gets the error, so use it where the key is required"
+	return f.fix(msg, cond, nil, []string{"return " + strings.Join(vals, ", ")}, f.importEdits(errs)), true
+}
+
+// inLoop reports whether the statement the fix goes before is inside a
+// loop of the function around it.
+func (f *keyFixer) inLoop() bool {
+	path, _ := astutil.PathEnclosingInterval(f.file, f.stmt.Pos(), f.stmt.End())
+	for _, n := range path {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		case *ast.FuncLit, *ast.FuncDecl:
+			return false
+		}
+	}
+	return false
+}
+
+// enclosingSignature returns the signature of the innermost function (a
+// literal, or the declaration) around the statement the fix goes before.
+func (f *keyFixer) enclosingSignature() *types.Signature {
+	path, _ := astutil.PathEnclosingInterval(f.file, f.stmt.Pos(), f.stmt.End())
+	for _, n := range path {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			sig, _ := f.pass.TypesInfo.TypeOf(n).(*types.Signature)
+			return sig
+		case *ast.FuncDecl:
+			fn, _ := f.pass.TypesInfo.Defs[n.Name].(*types.Func)
+			if fn == nil {
+				return nil
+			}
+			return fn.Signature()
+		}
+	}
+	return nil
+}
+
+// zeroValue spells the zero value of t for a return statement in the
+// fix's file: nil, 0, "", false, T{} for a named struct or array type the
+// file can name; ok is false for a type it cannot spell.
+func (f *keyFixer) zeroValue(t types.Type) (string, bool) {
+	if tp, ok := types.Unalias(t).(*types.TypeParam); ok {
+		return "*new(" + tp.Obj().Name() + ")", true
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		switch {
+		case u.Info()&types.IsBoolean != 0:
+			return "false", true
+		case u.Info()&types.IsString != 0:
+			return `""`, true
+		case u.Info()&types.IsNumeric != 0:
+			return "0", true
+		case u.Kind() == types.UnsafePointer:
+			return "nil", true
+		}
+	case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Signature, *types.Interface:
+		return "nil", true
+	case *types.Struct, *types.Array:
+		switch types.Unalias(t).(type) {
+		case *types.Named:
+		default:
+			return "", false // an unnamed struct or array type: not spelt here
+		}
+		ok := true
+		spelt := types.TypeString(t, func(p *types.Package) string {
+			if p == f.pass.Pkg {
+				return ""
+			}
+			name, found := f.existingName(p.Path())
+			ok = ok && found
+			return name
+		})
+		if !ok {
+			return "", false
+		}
+		return spelt + "{}", true
+	}
+	return "", false
 }
 
 func FileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
