@@ -22,37 +22,13 @@ import (
 // why, when a hook is out of view or does with the row what idemlint does
 // not read.
 func (f *finder) bunHookFills(named *types.Named) (fills map[string]string, why string, ok bool) {
-	ms := types.NewMethodSet(types.NewPointer(named))
-	fills = map[string]string{}
-	for _, hook := range []string{"BeforeAppendModel", "BeforeInsert"} {
-		sel := ms.Lookup(named.Obj().Pkg(), hook)
-		if sel == nil {
-			continue
+	return f.hookFills(named, []string{"BeforeAppendModel", "BeforeInsert"}, func(fd *ast.FuncDecl) *ast.BlockStmt {
+		q := queryParam(f.info, fd)
+		if q == nil {
+			return fd.Body
 		}
-		fd := f.funcDecl(sel.Obj())
-		if fd == nil || fd.Body == nil || fd.Recv == nil || len(fd.Recv.List) != 1 || len(fd.Recv.List[0].Names) != 1 {
-			return nil, named.Obj().Name() + " has a " + hook + " hook, declared out of view, which may fill the key in", false
-		}
-		recv, _ := f.info.Defs[fd.Recv.List[0].Names[0]].(*types.Var)
-		if recv == nil {
-			return nil, named.Obj().Name() + " has a " + hook + " hook idemlint cannot read, which may fill the key in", false
-		}
-		if _, isPtr := recv.Type().Underlying().(*types.Pointer); !isPtr {
-			continue // a value receiver writes a copy
-		}
-		body := fd.Body
-		if q := queryParam(f.info, fd); q != nil {
-			body = &ast.BlockStmt{Lbrace: body.Lbrace, List: f.onInsert(body.List, q), Rbrace: body.Rbrace}
-		}
-		written, why := f.hookWrites(body, recv)
-		if why != "" {
-			return nil, named.Obj().Name() + "'s " + hook + " hook " + why + ", which may fill the key in", false
-		}
-		for _, p := range written {
-			fills[p] = "the " + hook + " hook of " + named.Obj().Name()
-		}
-	}
-	return fills, "", true
+		return &ast.BlockStmt{Lbrace: fd.Body.Lbrace, List: f.onInsert(fd.Body.List, q), Rbrace: fd.Body.Rbrace}
+	})
 }
 
 // queryParam returns the parameter of fd that is a bun.Query (the query

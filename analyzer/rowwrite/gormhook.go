@@ -25,9 +25,17 @@ import (
 // does with the row what idemlint does not read (hands it to a call, takes
 // a field's address, GORM's Statement.SetColumn).
 func (f *finder) gormHookFills(named *types.Named) (fills map[string]string, why string, ok bool) {
+	return f.hookFills(named, []string{"BeforeCreate", "BeforeSave"}, nil)
+}
+
+// hookFills reads the named hooks of named (methods on its pointer,
+// declared in this package) as gormHookFills says. insertOnly, when not
+// nil, narrows a hook's body to what runs for an INSERT (bun's
+// BeforeAppendModel runs for every query).
+func (f *finder) hookFills(named *types.Named, hooks []string, insertOnly func(*ast.FuncDecl) *ast.BlockStmt) (fills map[string]string, why string, ok bool) {
 	ms := types.NewMethodSet(types.NewPointer(named))
 	fills = map[string]string{}
-	for _, hook := range []string{"BeforeCreate", "BeforeSave"} {
+	for _, hook := range hooks {
 		sel := ms.Lookup(named.Obj().Pkg(), hook)
 		if sel == nil {
 			continue
@@ -43,13 +51,16 @@ func (f *finder) gormHookFills(named *types.Named) (fills map[string]string, why
 		if _, isPtr := recv.Type().Underlying().(*types.Pointer); !isPtr {
 			continue // a value receiver writes a copy
 		}
-		what := "the " + hook + " hook of " + named.Obj().Name()
-		written, why := f.hookWrites(fd.Body, recv)
+		body := fd.Body
+		if insertOnly != nil {
+			body = insertOnly(fd)
+		}
+		written, why := f.hookWrites(body, recv)
 		if why != "" {
 			return nil, named.Obj().Name() + "'s " + hook + " hook " + why + ", which may fill the key in", false
 		}
 		for _, p := range written {
-			fills[p] = what
+			fills[p] = "the " + hook + " hook of " + named.Obj().Name()
 		}
 	}
 	return fills, "", true
