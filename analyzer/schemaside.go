@@ -11,13 +11,13 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/idemlint/idemlint/schema"
 	"github.com/idemlint/idemlint/schema/load"
+	"github.com/idemlint/idemlint/schema/migrate"
 )
 
 // An ownedSchema is a set of schema files one package owns, and the Go position
@@ -186,7 +186,7 @@ func embeddedInModule(root string, files []string) map[string]bool {
 				if !ok || rest == "" || (rest[0] != ' ' && rest[0] != '\t') {
 					continue
 				}
-				files, _ := embeddedSchemaFiles(dir, splitEmbedPatterns(rest))
+				files, _ := embeddedSchemaFiles(dir, migrate.EmbedPatterns(rest))
 				for _, f := range files {
 					embedded[filepath.Clean(f)] = true
 				}
@@ -271,7 +271,7 @@ func embedDirectives(files []*ast.File) []embedDirective {
 					if !ok || rest == "" || (rest[0] != ' ' && rest[0] != '\t') {
 						continue
 					}
-					if pats := splitEmbedPatterns(rest); len(pats) > 0 {
+					if pats := migrate.EmbedPatterns(rest); len(pats) > 0 {
 						out = append(out, embedDirective{pos: vs.Names[0].Pos(), patterns: pats})
 					}
 				}
@@ -279,32 +279,6 @@ func embedDirectives(files []*ast.File) []embedDirective {
 		}
 	}
 	return out
-}
-
-// splitEmbedPatterns splits a //go:embed argument list: space-separated,
-// each pattern optionally in Go string quotes.
-func splitEmbedPatterns(s string) []string {
-	var pats []string
-	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
-		if s[0] == '"' || s[0] == '`' {
-			q, err := strconv.QuotedPrefix(s)
-			if err != nil {
-				return pats
-			}
-			if u, err := strconv.Unquote(q); err == nil {
-				pats = append(pats, u)
-			}
-			s = s[len(q):]
-			continue
-		}
-		i := strings.IndexAny(s, " \t")
-		if i < 0 {
-			i = len(s)
-		}
-		pats = append(pats, s[:i])
-		s = s[i:]
-	}
-	return pats
 }
 
 // embeddedSchemaFiles resolves embed patterns the way the go command does

@@ -552,15 +552,15 @@ func embedDirectives(dir string) []embedDirective {
 			if !ok || rest == "" || (rest[0] != ' ' && rest[0] != '\t') {
 				continue
 			}
-			out = append(out, embedDirective{file: p, patterns: embedPatterns(rest)})
+			out = append(out, embedDirective{file: p, patterns: EmbedPatterns(rest)})
 		}
 	}
 	return out
 }
 
-// embedPatterns splits a //go:embed line's arguments: space-separated,
+// EmbedPatterns splits a //go:embed line's arguments: space-separated,
 // each possibly a Go string literal.
-func embedPatterns(s string) []string {
+func EmbedPatterns(s string) []string {
 	var pats []string
 	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
 		if s[0] == '"' || s[0] == '`' {
