@@ -66,11 +66,35 @@ func (f *ImplKeys) String() string {
 // directly (which hold those of their own imports) with own added, and
 // exports them as the package's fact when there are any.
 func ReexportImplKeys(pass *analysis.Pass, own []ImplKey) []ImplKey {
+	out := reexport(pass, own,
+		func(f analysis.Fact) []ImplKey {
+			if f, ok := f.(*ImplKeys); ok {
+				return f.Impls
+			}
+			return nil
+		},
+		func(e ImplKey) string { return e.Name() + "\x00" + e.ImplPkg + "\x00" + e.Impl },
+		func(a, b ImplKey) bool {
+			if a.Name() != b.Name() {
+				return a.Name() < b.Name()
+			}
+			return a.ImplPkg+"."+a.Impl < b.ImplPkg+"."+b.Impl
+		})
+	if len(out) > 0 {
+		pass.ExportPackageFact(&ImplKeys{Impls: out})
+	}
+	return out
+}
+
+// reexport merges own with the entries the imported packages' facts hold
+// (entries picks them out of one fact), each entry once by its key, in
+// the order less gives; nil when there are none. Package facts reach
+// direct importers only, so each package re-exports what it merged.
+func reexport[E any](pass *analysis.Pass, own []E, entries func(analysis.Fact) []E, key func(E) string, less func(a, b E) bool) []E {
 	seen := map[string]bool{}
-	var out []ImplKey
-	add := func(e ImplKey) {
-		k := e.Name() + "\x00" + e.ImplPkg + "\x00" + e.Impl
-		if !seen[k] {
+	var out []E
+	add := func(e E) {
+		if k := key(e); !seen[k] {
 			seen[k] = true
 			out = append(out, e)
 		}
@@ -79,8 +103,8 @@ func ReexportImplKeys(pass *analysis.Pass, own []ImplKey) []ImplKey {
 		add(e)
 	}
 	for _, pf := range pass.AllPackageFacts() {
-		if f, ok := pf.Fact.(*ImplKeys); ok && pf.Package != pass.Pkg {
-			for _, e := range f.Impls {
+		if pf.Package != pass.Pkg {
+			for _, e := range entries(pf.Fact) {
 				add(e)
 			}
 		}
@@ -88,12 +112,6 @@ func ReexportImplKeys(pass *analysis.Pass, own []ImplKey) []ImplKey {
 	if len(out) == 0 {
 		return nil
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Name() != out[j].Name() {
-			return out[i].Name() < out[j].Name()
-		}
-		return out[i].ImplPkg+"."+out[i].Impl < out[j].ImplPkg+"."+out[j].Impl
-	})
-	pass.ExportPackageFact(&ImplKeys{Impls: out})
+	sort.Slice(out, func(i, j int) bool { return less(out[i], out[j]) })
 	return out
 }

@@ -2,7 +2,6 @@ package keyfacts
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -120,34 +119,22 @@ func (f *PendingCalls) String() string {
 // directly (which hold those of their own imports) with own added, and
 // exports them as the package's fact when there are any.
 func ReexportPending(pass *analysis.Pass, own []PendingCall) []PendingCall {
-	seen := map[string]bool{}
-	var out []PendingCall
-	add := func(p PendingCall) {
-		k := p.At + "\x00" + p.IfaceArg.String()
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, p)
-		}
-	}
-	for _, p := range own {
-		add(p)
-	}
-	for _, pf := range pass.AllPackageFacts() {
-		if f, ok := pf.Fact.(*PendingCalls); ok && pf.Package != pass.Pkg {
-			for _, p := range f.Calls {
-				add(p)
+	out := reexport(pass, own,
+		func(f analysis.Fact) []PendingCall {
+			if f, ok := f.(*PendingCalls); ok {
+				return f.Calls
 			}
-		}
+			return nil
+		},
+		func(p PendingCall) string { return p.At + "\x00" + p.IfaceArg.String() },
+		func(a, b PendingCall) bool {
+			if a.At != b.At {
+				return a.At < b.At
+			}
+			return a.IfaceArg.String() < b.IfaceArg.String()
+		})
+	if len(out) > 0 {
+		pass.ExportPackageFact(&PendingCalls{Calls: out})
 	}
-	if len(out) == 0 {
-		return nil
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].At != out[j].At {
-			return out[i].At < out[j].At
-		}
-		return out[i].IfaceArg.String() < out[j].IfaceArg.String()
-	})
-	pass.ExportPackageFact(&PendingCalls{Calls: out})
 	return out
 }
