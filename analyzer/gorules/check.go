@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/idemlint/idemlint/checks"
 	"github.com/idemlint/idemlint/config"
@@ -343,6 +344,9 @@ func (c *checker) checkKey(kt keyTarget, site rowwrite.Site) {
 		c.checkOmitted(kt, site)
 		return
 	}
+	if c.noteSelected(kt, site, col) {
+		return
+	}
 	for _, row := range ins.Rows {
 		if col >= len(row) {
 			continue
@@ -359,6 +363,66 @@ func (c *checker) checkKey(kt keyTarget, site rowwrite.Site) {
 			c.checkArg(write{keyTarget: kt, site: site, v: v})
 		}
 	}
+}
+
+// noteSelected notes, for INSERT … SELECT, a key whose value is a column
+// of the rows the SELECT reads (u.id, SELECT *: another table's rows, or
+// the arrays unnest($1::text[], …) expands, one element per row), which
+// are not followed: it says whether it noted. A parameter, a literal or
+// NULL in the select list is checked as in VALUES.
+func (c *checker) noteSelected(kt keyTarget, site rowwrite.Site, col int) bool {
+	ins := site.Insert
+	if !ins.FromSelect || len(ins.Rows) == 0 {
+		return false
+	}
+	row := ins.Rows[0]
+	what := ""
+	switch {
+	case col >= len(row) && slices.ContainsFunc(row, func(v sqlinsert.Value) bool { return strings.HasSuffix(strings.TrimSpace(v.Text), "*") }),
+		col < len(row) && strings.HasSuffix(strings.TrimSpace(row[col].Text), "*"):
+		what = "SELECT *"
+	case col >= len(row):
+		return false
+	case row[col].Kind == sqlinsert.Expr && row[col].Index == 0 && row[col].Name == "" && columnRef(row[col].Text):
+		what = row[col].Text
+	default:
+		return false
+	}
+	from := "the rows the SELECT reads"
+	if i := strings.Index(strings.ToLower(site.SQL), "unnest("); i >= 0 {
+		from = "the elements of the arrays unnest(…) expands, one per row, from bind arguments idemlint does not follow element by element"
+	}
+	bad := "a NULL or empty key"
+	switch {
+	case len(kt.nulls) == 0:
+		bad = "an empty key"
+	case len(kt.empties) == 0:
+		bad = "a NULL key"
+	}
+	c.note(site.Query.Pos(), "not followed: %s inserts the rows of a SELECT, and %s.%s takes %s from %s, so %s there is not checked",
+		site.WriterName(), kt.table.Name, kt.key.Name, what, from, bad)
+	return true
+}
+
+// columnRef reports whether text is a column reference: a name, or a
+// qualified one (u.id, "t"."id").
+func columnRef(text string) bool {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return false
+	}
+	for _, part := range strings.Split(text, ".") {
+		part = strings.Trim(part, `"`+"`")
+		if part == "" {
+			return false
+		}
+		for i, r := range part {
+			if !(r == '_' || unicode.IsLetter(r) || i > 0 && unicode.IsDigit(r)) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // checkOmitted reports an INSERT that names its columns but leaves out a
