@@ -56,6 +56,11 @@ type Input struct {
 	// KeyWrites asks for one diagnostic of category KeyWritesCategory at
 	// the package's first insert into a key column, for the driver.
 	KeyWrites bool
+	// Wired asks, with Notes, for the signs with which the driver drops a
+	// note about a call through an interface that a wiring of the run
+	// judged: IfaceCallCategory at each such note, WiredCategory at each
+	// wiring (wiring.go).
+	Wired bool
 	// FactsOnly says that the run's diagnostics go nowhere (go vet's
 	// VetxOnly): the fixes of findings that decide no fact are not worked
 	// out (see fixes).
@@ -152,6 +157,11 @@ type keyTarget struct {
 	key            *schema.Column
 	why            string // why key is a key (schema.KeyMatcher.IsKey)
 	nulls, empties []*schema.Unique
+	// randomOnly: neither a NULL nor an empty value defeats key's rules
+	// (a uuid NOT NULL key), but its database default makes up a value
+	// per row, so a write that leaves it to that default gets the
+	// random-default note (-v) and nothing else.
+	randomOnly bool
 }
 
 // A write is one value an insert site writes into a key column: the
@@ -198,7 +208,7 @@ func Check(in Input) {
 				// the SSA plan starts from those (a store's other
 				// inserts, most of them, need no SSA).
 				targets[i][j] = c.keyTargets(m, site)
-				if len(targets[i][j]) > 0 {
+				if slices.ContainsFunc(targets[i][j], func(kt keyTarget) bool { return !kt.randomOnly }) {
 					c.sites = append(c.sites, site)
 				}
 			}
@@ -288,7 +298,10 @@ func (c *checker) keyTargets(m *schema.Model, site rowwrite.Site) []keyTarget {
 			kt.empties = slices.DeleteFunc(kt.empties, func(u *schema.Unique) bool { return len(u.Parts) > 1 })
 		}
 		if len(kt.nulls) == 0 && len(kt.empties) == 0 {
-			continue
+			if !c.Notes || !randomDefault(key) {
+				continue
+			}
+			kt.randomOnly = true
 		}
 		out = append(out, kt)
 	}
@@ -342,6 +355,10 @@ func (c *checker) checkKey(kt keyTarget, site rowwrite.Site) {
 	col := columnIndex(kt.table, ins, key)
 	if col < 0 {
 		c.checkOmitted(kt, site)
+		return
+	}
+	if kt.randomOnly {
+		c.noteLeftToRandom(kt, site, col)
 		return
 	}
 	if c.noteSelected(kt, site, col) {
@@ -482,6 +499,24 @@ func (c *checker) noteRandomDefault(pos token.Pos, what string, kt keyTarget) {
 		what, kt.table.Name, kt.key.Name, kt.key.Default.Expr)
 }
 
+// noteLeftToRandom notes, for a key no NULL or empty value defeats
+// (keyTarget.randomOnly), the rows of site that leave it to its random
+// default: a field left zero that the API writes as DEFAULT.
+func (c *checker) noteLeftToRandom(kt keyTarget, site rowwrite.Site, col int) {
+	for _, row := range site.Insert.Rows {
+		if col >= len(row) {
+			continue
+		}
+		v := row[col]
+		if v.Kind != sqlinsert.Param && (v.Kind != sqlinsert.Expr || v.Index == 0 && v.Name == "") {
+			continue
+		}
+		if src := site.Source(v); src.Zero != nil && src.Expr == nil && src.ZeroAs == rowwrite.ZeroAsDefault && src.SetIf == nil {
+			c.noteRandomDefault(src.At.Pos(), src.What, kt)
+		}
+	}
+}
+
 // checkArg asks the value analysis whether the Go argument feeding v can
 // be NULL or empty on some path to the insert.
 func (c *checker) checkArg(w write) {
@@ -558,6 +593,18 @@ func (c *checker) checkArg(w write) {
 	if src.Test != nil {
 		if at := testAt(fn, src.Test); at != nil {
 			va.at = at // written only where the test holds: the value as it is tested
+		}
+	}
+	if src.ZeroAs == rowwrite.ZeroAsDefault && randomDefault(w.key) && c.Notes {
+		// goqu's defaultifempty, bun's nil pointers: a zero value is
+		// written as DEFAULT, which makes up a new key on every retry.
+		nilled := vocab.Nillable(c.pass.TypesInfo.TypeOf(arg))
+		if !c.flow.NeverMissing(fn, val, va.at, nilled, !nilled) {
+			zero := "empty"
+			if nilled {
+				zero = "nil"
+			}
+			c.noteRandomDefault(arg.Pos(), "where "+types.ExprString(arg)+" is "+zero+", "+w.site.API+" writes DEFAULT", w.keyTarget)
 		}
 	}
 	if c.checkValue(w, arg, va) {
