@@ -59,6 +59,18 @@ const (
 	// which the driver never prints: under -v it says once when a run has
 	// none, since silence about the Go side would claim it was checked.
 	KeyWritesFlag = "keywrites"
+	// WiredFlag asks, with NotesFlag, for the signs (categories
+	// IfaceCallCategory and WiredCategory) with which the driver drops a
+	// note about a call through an interface that a wiring of the run
+	// judged; the driver never prints them.
+	WiredFlag = "wired"
+)
+
+// IfaceCallCategory and WiredCategory are the categories of WiredFlag's
+// signs (gorules.IfaceCallCategory).
+const (
+	IfaceCallCategory = gorules.IfaceCallCategory
+	WiredCategory     = gorules.WiredCategory
 )
 
 // NoteCategory is the category of the notes NotesFlag asks for.
@@ -88,6 +100,7 @@ func newAnalyzer(opts *config.Options, createFiles bool) *analysis.Analyzer {
 	a.Flags.BoolVar(&r.createFiles, CreateFilesFlag, createFiles, "set by idemlint's driver: fixes may create files (the next migration)")
 	a.Flags.StringVar(&r.inputs, InputsFlag, "", "set by idemlint's driver: a digest of the schema files go vet does not hash, for its cache key")
 	a.Flags.BoolVar(&r.keyWrites, KeyWritesFlag, false, "set by idemlint's driver: report, as a diagnostic of category \"keywrites\", each package's first insert into a key column")
+	a.Flags.BoolVar(&r.wired, WiredFlag, false, "set by idemlint's driver: report, as diagnostics of categories \"ifacecall\" and \"wired\", calls through interfaces whose implementations are out of view and the wirings that judge them")
 	a.Flags.BoolVar(&r.notes, NotesFlag, false, "also report, as diagnostics of category \"note\", the writes and keys idemlint does not follow (idemlint -v sets it)")
 	return a
 }
@@ -172,6 +185,7 @@ type runner struct {
 	inputs    string
 	notes     bool          // NotesFlag
 	keyWrites bool          // KeyWritesFlag
+	wired     bool          // WiredFlag
 	declared  declaredCache // the module's Go-declared models (declared.go)
 }
 
@@ -233,6 +247,7 @@ func (p *packageRun) checkInserts(owned []*schema.Model) {
 		Suppressed:  p.suppress.suppresses,
 		Notes:       p.notes,
 		KeyWrites:   p.keyWrites,
+		Wired:       p.wired,
 		FactsOnly:   factsOnly,
 		TestVariant: testVariant && hasTestFiles(p.pass),
 		ModuleMethods: func() modules.Methods {

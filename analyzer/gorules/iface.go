@@ -371,6 +371,23 @@ func (c *checker) unseenImpls(call *ast.CallExpr) []string {
 	return out
 }
 
+// unseenImplIDs is unseenImpls with each type's package path
+// ("example.com/svc/postgres.Store"), for the driver's signs.
+func (c *checker) unseenImplIDs(m *types.Func) []string {
+	var out []string
+	iface, _ := types.Unalias(m.Signature().Recv().Type()).Underlying().(*types.Interface)
+	if iface != nil && c.inModule(m.Pkg()) && c.ModuleMethods != nil {
+		inView := c.packagesInView()
+		for _, t := range c.moduleMethods().Types {
+			if !inView[t.Pkg] && declaresAll(t, iface) {
+				out = append(out, t.Pkg+"."+t.Name)
+			}
+		}
+		sort.Strings(out)
+	}
+	return out
+}
+
 // calledInterfaceMethod returns the interface method call calls, or nil
 // for a call that does not go through an interface.
 func calledInterfaceMethod(info *types.Info, call *ast.CallExpr) *types.Func {

@@ -37,6 +37,22 @@ const NoteCategory = "note"
 // asks for: not a finding, a sign for the driver.
 const KeyWritesCategory = "keywrites"
 
+// IfaceCallCategory and WiredCategory are the categories of the signs
+// Input.Wired asks for: not findings, for the driver. An IfaceCallCategory
+// sign stands at a note about a call through an interface whose
+// implementations are out of view; its message is the method
+// ("example.com/svc/billing.InvoiceStore.CreateInvoice") and, after a
+// tab each, the implementing types out of view ("example.com/svc/postgres.Store").
+// A WiredCategory sign stands at a wiring that converts one of them to
+// the interface and judges the calls of the method (wiring.go); its
+// message is the method and the type, tab-separated. A note whose every
+// implementation out of view is wired in the run is dropped by the driver:
+// the wiring judged the key passed there.
+const (
+	IfaceCallCategory = "ifacecall"
+	WiredCategory     = "wired"
+)
+
 // note reports a note at pos.
 func (c *checker) note(pos token.Pos, format string, args ...any) {
 	if !c.Notes || !pos.IsValid() || c.inTestFile(pos) {
@@ -173,6 +189,24 @@ func (c *checker) noteInterfaceCall(call *ast.CallExpr) {
 	}
 	c.note(call.Pos(), "not followed: %s is called through an interface that %s implement%s in packages this one does not import, so whether it writes %s into a key column is not known here and the key passed is not checked here; a key this function takes from its callers unchecked is judged where a package that sees this call's callers converts one of those types to the interface (the wiring)",
 		types.ExprString(call.Fun), strings.Join(unseen, ", "), pluralS(len(unseen) == 1), field)
+	if c.Wired && !c.inTestFile(call.Pos()) {
+		if m := calledInterfaceMethod(c.pass.TypesInfo, call); m != nil {
+			if id := ifaceMethodID(m); id != "" {
+				c.pass.Report(analysis.Diagnostic{Pos: call.Pos(), Category: IfaceCallCategory, Message: strings.Join(append([]string{id}, c.unseenImplIDs(m)...), "\t")})
+			}
+		}
+	}
+}
+
+// ifaceMethodID names interface method m for the driver's signs:
+// "example.com/svc/billing.InvoiceStore.CreateInvoice"; "" for a method
+// of an unnamed interface.
+func ifaceMethodID(m *types.Func) string {
+	recv, ok := types.Unalias(m.Signature().Recv().Type()).(*types.Named)
+	if !ok || m.Pkg() == nil {
+		return ""
+	}
+	return m.Pkg().Path() + "." + recv.Obj().Name() + "." + m.Name()
 }
 
 // pluralS is the verb ending for a subject of one ("implements") or more

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/idemlint/idemlint/analyzer/keyfacts"
@@ -220,10 +221,11 @@ func (c *checker) exportPending() []keyfacts.PendingCall {
 // view whose value that implementation writes into a key that a NULL or
 // an empty value defeats. impls are the ImplKeys entries in view.
 func (c *checker) checkWiring(pending []keyfacts.PendingCall, impls []keyfacts.ImplKey) {
-	if len(pending) == 0 || len(impls) == 0 {
+	if len(impls) == 0 || len(pending) == 0 && !(c.Wired && c.Notes) {
 		return
 	}
 	done := map[string]bool{}
+	signed := map[string]bool{}
 	c.conversions(func(at ast.Expr, target *types.Named) {
 		if c.inTestFile(at.Pos()) {
 			return
@@ -243,6 +245,7 @@ func (c *checker) checkWiring(pending []keyfacts.PendingCall, impls []keyfacts.I
 			if e.ImplPkg != sn.Obj().Pkg().Path() || strings.TrimSuffix(e.Impl, "."+e.Method) != sn.Obj().Name() || !hasIfaceMethod(target, e) {
 				continue
 			}
+			c.signWired(at, target, sn, e, signed)
 			for _, p := range pending {
 				if p.IfacePkg != e.IfacePkg || p.Iface != e.Iface || p.Method != e.Method {
 					continue
@@ -262,6 +265,34 @@ func (c *checker) checkWiring(pending []keyfacts.PendingCall, impls []keyfacts.I
 			}
 		}
 	})
+}
+
+// signWired gives the driver, under Input.Wired, the sign that the
+// conversion at of sn to target wires e's method (notes.go's
+// WiredCategory): the calls of the method that this package sees were
+// judged here, when every key path e writes is one the pending calls
+// seed (keyArgs), so that a bad value passed at any of them was recorded.
+func (c *checker) signWired(at ast.Expr, target, sn *types.Named, e keyfacts.ImplKey, signed map[string]bool) {
+	if !c.Wired || !c.Notes || c.inTestFile(at.Pos()) {
+		return
+	}
+	obj, _, _ := types.LookupFieldOrMethod(target, false, target.Obj().Pkg(), e.Method)
+	m, ok := obj.(*types.Func)
+	if !ok {
+		return
+	}
+	seeds := c.keyArgs(m)
+	for _, k := range e.Keys {
+		if !slices.ContainsFunc(seeds, func(a keyArg) bool { return a.arg == k.Param && slices.Equal(a.path, k.Path) }) {
+			return
+		}
+	}
+	id := e.IfacePkg + "." + e.Iface + "." + e.Method + "\t" + e.ImplPkg + "." + sn.Obj().Name()
+	if signed[id] {
+		return
+	}
+	signed[id] = true
+	c.pass.Report(analysis.Diagnostic{Pos: at.Pos(), Category: WiredCategory, Message: id})
 }
 
 // hasIfaceMethod reports whether interface type target has e's method,

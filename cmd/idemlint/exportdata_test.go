@@ -22,7 +22,13 @@ import (
 // is lost on the way. ifaceimpl: calls through an exported interface whose
 // implementations are unexported types of its package; ifacewire: an
 // interface declared where it is called, implemented by exported types
-// of a package that imports it, judged where the two are wired.
+// of a package that imports it, judged where the two are wired. The
+// driver drops a note about a call through such an interface whose every
+// implementation out of view is wired in the run (the wiring judged the
+// key passed there): those lines' wants are analysistest's alone, and
+// the run must not print them (svc.Events.Record's call of the EventStore
+// that repo.EventRepo implements, wired in cmd/server); a call that an
+// implementation wired nowhere may also run (repo.StrictRepo) keeps it.
 func TestWantsThroughExportData(t *testing.T) {
 	t.Parallel() // an end-to-end run of its own
 	bin := idemlintBinary(t)
@@ -42,6 +48,14 @@ func TestWantsThroughExportData(t *testing.T) {
 				libraryModFiles(t, mod, dir)
 			}
 			want := diagnosticWants(t, dir)
+			if pkg == "ifacewire" {
+				wired := regexp.MustCompile("// want `not followed: \\S+ is called through an interface that repo\\.(EventRepo|NotifyRepo|AuditRepo) implements`")
+				dropped := wantedLines(t, dir, wired)
+				if len(dropped) != 3 {
+					t.Fatalf("notes at wired calls: %v, want 3", dropped)
+				}
+				want = slices.DeleteFunc(want, func(l string) bool { return slices.Contains(dropped, l) })
+			}
 			r := run(t, dir, bin, "-v", "./...")
 			if r.code != exitDiagnostics {
 				t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
@@ -67,6 +81,13 @@ func TestWantsThroughExportData(t *testing.T) {
 // backquoted pattern; a fact's want is name:"…").
 func diagnosticWants(t *testing.T, dir string) []string {
 	t.Helper()
+	return wantedLines(t, dir, regexp.MustCompile("// want `"))
+}
+
+// wantedLines returns file:line, relative to dir and sorted, of every line
+// of a Go file under dir that re matches.
+func wantedLines(t *testing.T, dir string, re *regexp.Regexp) []string {
+	t.Helper()
 	var out []string
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") {
@@ -80,7 +101,7 @@ func diagnosticWants(t *testing.T, dir string) []string {
 		rel, _ := filepath.Rel(dir, p)
 		s := bufio.NewScanner(f)
 		for n := 1; s.Scan(); n++ {
-			if strings.Contains(s.Text(), "// want `") {
+			if re.MatchString(s.Text()) {
 				out = append(out, fmt.Sprintf("%s:%d", filepath.ToSlash(rel), n))
 			}
 		}

@@ -86,6 +86,7 @@ func (c *cli) runVet(req vetRequest) (output.Result, error) {
 		res.Errors = append(res.Errors, output.Error{Message: "go vet: " + runErr.Error()})
 	}
 	addBaselines(&res, start)
+	res.DropWiredNotes()
 	if len(res.Errors) > 0 {
 		// Some package did not build: perhaps the one that reports the
 		// module's schemas (a rerun on the loadable packages leaves it out).
@@ -138,6 +139,7 @@ func (c *cli) vetArgs(req vetRequest) ([]string, error) {
 		// never answered by one without.
 		args = append(args, "-"+analyzer.Analyzer.Name+"."+analyzer.NotesFlag)
 		args = append(args, "-"+analyzer.Analyzer.Name+"."+analyzer.KeyWritesFlag)
+		args = append(args, "-"+analyzer.Analyzer.Name+"."+analyzer.WiredFlag)
 	}
 	if d := inputsDigest(c.dir, req.opts); d != "" {
 		args = append(args, "-"+analyzer.Analyzer.Name+"."+analyzer.InputsFlag+"="+d)
@@ -246,6 +248,14 @@ func decodeVetJSON(r io.Reader, res *output.Result) error {
 			for _, d := range diags {
 				if d.Category == analyzer.KeyWritesCategory {
 					res.KeyWrites++
+					continue
+				}
+				if d.Category == analyzer.IfaceCallCategory {
+					res.IfaceCalls = append(res.IfaceCalls, output.Sign{Pos: parsePosn(d.Posn), Message: d.Message})
+					continue
+				}
+				if d.Category == analyzer.WiredCategory {
+					res.Wired = append(res.Wired, d.Message)
 					continue
 				}
 				if d.Category == analyzer.NoteCategory {

@@ -96,9 +96,57 @@ type Result struct {
 	// KeyWrites counts the packages that insert into a key column (the
 	// analyzer's KeyWritesFlag), for the remark made when there are none.
 	KeyWrites int
+	// IfaceCalls and Wired are the analyzer's signs (its WiredFlag): the
+	// notes about calls through interfaces whose implementations are out
+	// of view, and the wirings of the run (method and implementing type).
+	// DropWiredNotes reads them.
+	IfaceCalls []Sign
+	Wired      []string
 	// Baselines say what each file a fix edits held when it was read, so
 	// that -fix never writes over a file that changed since.
 	Baselines map[string]fixer.Baseline
+}
+
+// A Sign is a diagnostic the analyzer gives the driver, never printed.
+type Sign struct {
+	Pos     Position
+	Message string
+}
+
+// DropWiredNotes drops the notes about calls through an interface
+// (IfaceCalls: the method, then the implementing types out of view of the
+// call, tab-separated) whose every implementation is wired somewhere in
+// the run (Wired: the method and the type): that wiring judged the key
+// passed there, and reports there what is wrong with it, so the note's
+// "not checked here" would only repeat it.
+func (r *Result) DropWiredNotes() {
+	if len(r.IfaceCalls) == 0 || len(r.Wired) == 0 {
+		return
+	}
+	wired := map[string]bool{}
+	for _, w := range r.Wired {
+		wired[w] = true
+	}
+	judged := map[Position]bool{}
+	for _, s := range r.IfaceCalls {
+		f := strings.Split(s.Message, "\t")
+		if len(f) < 2 {
+			continue
+		}
+		all := true
+		for _, impl := range f[1:] {
+			all = all && wired[f[0]+"\t"+impl]
+		}
+		if all {
+			judged[s.Pos] = true
+		}
+	}
+	if len(judged) == 0 {
+		return
+	}
+	r.Notes = slices.DeleteFunc(slices.Clone(r.Notes), func(n Note) bool {
+		return judged[n.Pos] && strings.HasPrefix(n.Message, "not followed: ") && strings.Contains(n.Message, " in packages this one does not import, so whether it writes ")
+	})
 }
 
 // Normalize sorts the diagnostics by file, offset and message and drops
