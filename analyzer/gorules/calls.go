@@ -115,6 +115,9 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 		return
 	}
 	if expr == nil {
+		if c.pendElement(fd, arg, k) {
+			return
+		}
 		c.checkCallField(site, arg, callee, k)
 		return
 	}

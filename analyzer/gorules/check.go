@@ -126,6 +126,7 @@ type checker struct {
 	inView      map[string]bool
 	unseen      map[*types.Func][]string
 	keyCols     map[string]bool // key column names, for notes (notes.go)
+	noted       map[string]bool // notes given: the call rounds may meet a call again
 
 	conflictsRead bool // settings' key matcher holds Conflicts (keyMatcher)
 

@@ -3,6 +3,7 @@ package gorules
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
@@ -83,6 +84,56 @@ func (c *checker) summariseElement(w write, arg ast.Expr) bool {
 	return true
 }
 
+// pendElement records, in pending mode (wiring.go), that fd passes the
+// part k.Path of arg, the range variable (or a field path of it) of a
+// range over a parameter slice of fd, unchecked to an interface argument
+// path: for _, it := range in.Items { s.store.InsertItem(ctx, it) }.
+// fd's callers are then judged on every element, as for a slice passed
+// whole. It says whether arg is such a value (checked or not).
+func (c *checker) pendElement(fd *ast.FuncDecl, arg ast.Expr, k keyfacts.KeyParam) bool {
+	if !c.pendingMode || k.Iface == nil || fd == nil || fd.Body == nil {
+		return false
+	}
+	info := c.pass.TypesInfo
+	vp, ok := vocab.PathOf(info, arg)
+	if !ok || vocab.Assigned(info, fd.Body, vp.Root) {
+		return false
+	}
+	var over ast.Expr
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if rs, ok := n.(*ast.RangeStmt); ok {
+			if v, ok := rs.Value.(*ast.Ident); ok && info.Defs[v] == vp.Root {
+				over = rs.X
+			}
+		}
+		return over == nil
+	})
+	if over == nil {
+		return false
+	}
+	if _, isSlice := info.TypeOf(over).Underlying().(*types.Slice); !isSlice {
+		return false
+	}
+	p, path, ok := vocab.ParamPath(info, fd, over)
+	if !ok {
+		return false
+	}
+	var fields []string
+	if vp.Fields != "" {
+		fields = strings.Split(vp.Fields, ".")
+	}
+	fields = append(fields, k.Path...)
+	if vocab.ChecksValuePath(info, fd.Body, vocab.Path{Root: vp.Root, Fields: strings.Join(fields, ".")}) {
+		return true // checked here, element by element
+	}
+	if obj, ok := info.Defs[fd.Name].(*types.Func); ok {
+		k2 := k
+		k2.Param, k2.Path = p, append(append(path[:len(path):len(path)], elemMark), fields...)
+		c.sums.Add(obj, k2)
+	}
+	return true
+}
+
 // checkCallElements checks a call to a function that writes a part of
 // every element of its parameter slice into a key (k.Path holds elemMark
 // at i): each element of a slice literal is judged as a single row's
@@ -117,6 +168,8 @@ func (c *checker) checkCallElements(fd *ast.FuncDecl, call *ast.CallExpr, callee
 	slice = vocab.Unslice(slice) // a chunk, recs[:n], holds recs's elements
 	p, path, isParam := vocab.ElemsParamPath(info, fd, slice)
 	switch {
+	case isParam && loopChecks(info, fd.Body, slice, k.Path[i+1:], call.Pos()):
+		return // each element's key is checked here before the call
 	case isParam && rangesOver(info, fd.Body, slice, k.Path[i+1:]):
 		c.noteElements(call, slice, callee, k, i, "is a parameter "+fd.Name.Name+" ranges over (perhaps checking each element)")
 	case isParam:
@@ -235,6 +288,29 @@ func rangesOver(info *types.Info, body *ast.BlockStmt, e ast.Expr, fields []stri
 		if rs, ok := n.(*ast.RangeStmt); ok {
 			if got, ok := vocab.PathOf(info, rs.X); ok && got == want && loopMayCheck(info, rs, fields) {
 				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// loopChecks reports whether body ranges over the slice e before pos
+// and checks the field path fields of each element (if it.Key == "" {
+// return … }), as a check of a single parameter is read
+// (vocab.ChecksValuePath).
+func loopChecks(info *types.Info, body *ast.BlockStmt, e ast.Expr, fields []string, pos token.Pos) bool {
+	want, ok := vocab.PathOf(info, e)
+	if !ok {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if rs, ok := n.(*ast.RangeStmt); ok && rs.End() < pos {
+			if got, ok := vocab.PathOf(info, rs.X); ok && got == want {
+				if v, ok := rs.Value.(*ast.Ident); ok && info.Defs[v] != nil && vocab.ChecksValuePath(info, rs.Body, vocab.Path{Root: info.Defs[v], Fields: strings.Join(fields, ".")}) {
+					found = true
+				}
 			}
 		}
 		return !found

@@ -58,7 +58,16 @@ func (c *checker) note(pos token.Pos, format string, args ...any) {
 	if !c.Notes || !pos.IsValid() || c.inTestFile(pos) {
 		return
 	}
-	c.pass.Report(analysis.Diagnostic{Pos: pos, Category: NoteCategory, Message: fmt.Sprintf(format, args...)})
+	msg := fmt.Sprintf(format, args...)
+	id := fmt.Sprint(int(pos)) + "\x00" + msg
+	if c.noted[id] {
+		return
+	}
+	if c.noted == nil {
+		c.noted = map[string]bool{}
+	}
+	c.noted[id] = true
+	c.pass.Report(analysis.Diagnostic{Pos: pos, Category: NoteCategory, Message: msg})
 }
 
 func (c *checker) inTestFile(pos token.Pos) bool {

@@ -75,7 +75,7 @@ func (c *checker) callersDecide(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.K
 // parameter d names into the key k's callee writes, bad as d says. It
 // says whether it did.
 func (c *checker) passDep(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.KeyParam, d keyflow.Dependence) bool {
-	if fd == nil || fn == nil || c.pendingMode && d.Kind != d.Arg || !c.callersDep(fn, d) || hasElem(d.Fields) >= 0 {
+	if fd == nil || fn == nil || c.pendingMode && d.Kind != d.Arg || !c.callersDep(fn, d) || !c.pendingMode && hasElem(d.Fields) >= 0 {
 		return false // a function literal's parameters are no caller's
 	}
 	obj, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)

@@ -122,7 +122,7 @@ func (c *checker) pendingCall(fd *ast.FuncDecl, call *ast.CallExpr) {
 	c.pendingCaller, c.pendingVia = caller, qualifiedName(callee)
 	c.pendingDirect = callee.Signature().Recv() != nil && types.IsInterface(callee.Signature().Recv().Type())
 	for _, k := range keys {
-		if k.Iface != nil && hasElem(k.Path) < 0 {
+		if k.Iface != nil {
 			c.checkCallArg(fd, call, callee, k)
 		}
 	}
@@ -331,8 +331,15 @@ func (c *checker) reportWired(at ast.Expr, target, sn *types.Named, e keyfacts.I
 		return true
 	}
 	what := "argument " + fmt.Sprint(p.Arg)
-	if len(p.ArgPath) > 0 {
-		what = "the " + strings.Join(p.ArgPath, ".") + " field of " + what
+	path := p.ArgPath
+	if i := hasElem(path); i >= 0 {
+		if i > 0 {
+			what = "the " + strings.Join(path[:i], ".") + " field of " + what
+		}
+		what, path = "each element of "+what, path[i+1:]
+	}
+	if len(path) > 0 {
+		what = "the " + strings.Join(path, ".") + " field of " + what
 	}
 	ifaceName := target.Obj().Pkg().Name() + "." + target.Obj().Name()
 	where := p.At
@@ -510,17 +517,55 @@ func (c *checker) keyArgs(m *types.Func) []keyArg {
 			out = append(out, keyArg{i, nil})
 			continue
 		}
-		if p, ok := t.Underlying().(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		st, ok := t.Underlying().(*types.Struct)
-		if !ok {
+		if sl, ok := t.Underlying().(*types.Slice); ok {
+			t = sl.Elem() // every element's fields: InsertItems(ctx, items []Item)
+			for _, path := range keyFieldPaths(t, keys, []string{elemMark}, 0) {
+				out = append(out, keyArg{i, path})
+			}
 			continue
 		}
-		for j := range st.NumFields() {
-			if f := st.Field(j); f.Exported() && keyValueType(f.Type()) && keys[fieldColumn(f, st.Tag(j))] {
-				out = append(out, keyArg{i, []string{f.Name()}})
+		for _, path := range keyFieldPaths(t, keys, nil, 0) {
+			out = append(out, keyArg{i, path})
+		}
+	}
+	return out
+}
+
+// maxKeyDepth bounds the field paths keyFieldPaths follows into nested
+// structs: in.Meta.IdempotencyKey is two deep.
+const maxKeyDepth = 3
+
+// keyFieldPaths returns the paths of the exported fields of struct type t
+// (or the struct it points to) that may carry a key: a field whose column
+// name is a key column's, or such a field of a struct field (of its
+// pointer), in.Meta.IdempotencyKey, to maxKeyDepth. A field that is a
+// key's value type is not looked into (sql.NullString's String); nor is an embedded struct, whose fields
+// are promoted.
+func keyFieldPaths(t types.Type, keys map[string]bool, prefix []string, depth int) [][]string {
+	if depth >= maxKeyDepth {
+		return nil
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	var out [][]string
+	for j := range st.NumFields() {
+		f := st.Field(j)
+		if !f.Exported() {
+			continue
+		}
+		path := append(slices.Clip(prefix), f.Name())
+		switch {
+		case keyValueType(f.Type()):
+			if keys[fieldColumn(f, st.Tag(j))] {
+				out = append(out, path)
 			}
+		case !f.Embedded():
+			out = append(out, keyFieldPaths(f.Type(), keys, path, depth+1)...)
 		}
 	}
 	return out
