@@ -139,6 +139,7 @@ type checker struct {
 	pendingCaller, pendingVia string
 	pendingDirect             bool // the call pending mode judges goes through the interface itself
 	seedables                 map[*types.Func]bool
+	forwarders                map[*types.Func][]keyfacts.KeyParam // imported methods with an IfaceParams fact
 
 	// wrappers says which imported functions write a parameter as a
 	// library's row (keyfacts.RowWriter), for rowwrite.Find.

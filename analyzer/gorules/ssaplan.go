@@ -159,7 +159,9 @@ func (g *funcGraph) implementationsOf(c *checker, m *types.Func) []*types.Func {
 		}
 		for _, of := range c.pass.AllObjectFacts() {
 			f, isFunc := of.Object.(*types.Func)
-			if _, ok := of.Fact.(*keyfacts.KeyParams); ok && isFunc && f.Signature().Recv() != nil && f.Pkg() != c.pass.Pkg {
+			_, kp := of.Fact.(*keyfacts.KeyParams)
+			_, ip := of.Fact.(*keyfacts.IfaceParams) // a forwarder to a consumer-declared interface (wiring.go)
+			if (kp || ip) && isFunc && f.Signature().Recv() != nil && f.Pkg() != c.pass.Pkg {
 				g.keyMethods[f.Name()] = append(g.keyMethods[f.Name()], f)
 			}
 		}

@@ -111,6 +111,11 @@ func (c *checker) pendingCall(fd *ast.FuncDecl, call *ast.CallExpr) {
 		}
 	} else if m := calledInterfaceMethod(c.pass.TypesInfo, call); m != nil {
 		callee, keys = m, c.ifaceSeeds(call, m)
+		if len(keys) == 0 {
+			if fwd, fk := c.ifaceForwarder(call, m); fwd != nil {
+				callee, keys = fwd, fk
+			}
+		}
 	}
 	if len(keys) == 0 {
 		return
@@ -126,6 +131,64 @@ func (c *checker) pendingCall(fd *ast.FuncDecl, call *ast.CallExpr) {
 			c.checkCallArg(fd, call, callee, k)
 		}
 	}
+}
+
+// ifaceForwarder returns, for a call through interface method m of the
+// module whose implementations are all in view (a handler's own
+// interface, type PaymentService interface{ Create(ctx, Req) error },
+// implemented by the service package it imports), the one implementing
+// method that passes a parameter on to a consumer-declared interface (an
+// IfaceParams fact, or the package's own pending summaries), with those
+// keys: the call is judged as a call of it. Nil when there is none or
+// more than one.
+func (c *checker) ifaceForwarder(call *ast.CallExpr, m *types.Func) (*types.Func, []keyfacts.KeyParam) {
+	if !c.inModule(m.Pkg()) || len(c.unseenImpls(call)) > 0 {
+		return nil, nil
+	}
+	iface, ok := m.Signature().Recv().Type().Underlying().(*types.Interface)
+	if !ok {
+		return nil, nil
+	}
+	if c.forwarders == nil {
+		c.forwarders = map[*types.Func][]keyfacts.KeyParam{}
+		for _, of := range c.pass.AllObjectFacts() {
+			ip, ok := of.Fact.(*keyfacts.IfaceParams)
+			fn, isFunc := of.Object.(*types.Func)
+			if ok && isFunc && fn.Pkg() != c.pass.Pkg && fn.Signature().Recv() != nil {
+				c.forwarders[fn] = ip.Keys
+			}
+		}
+	}
+	var found *types.Func
+	var keys []keyfacts.KeyParam
+	n := 0
+	consider := func(fn *types.Func, ks []keyfacts.KeyParam) {
+		if fn.Name() != m.Name() || fn.Signature().Recv() == nil || types.IsInterface(fn.Signature().Recv().Type()) || !implements(fn.Signature().Recv().Type(), iface) {
+			return
+		}
+		var own []keyfacts.KeyParam
+		for _, k := range ks {
+			if k.Iface != nil {
+				own = append(own, k)
+			}
+		}
+		if len(own) > 0 {
+			n++
+			found, keys = fn, own
+		}
+	}
+	for fn, ks := range c.forwarders {
+		consider(fn, ks)
+	}
+	for fn, ks := range c.pendSums {
+		if fn.Pkg() == c.pass.Pkg {
+			consider(fn, ks)
+		}
+	}
+	if n != 1 {
+		return nil, nil
+	}
+	return found, keys
 }
 
 // ifaceSeeds returns the argument paths of call, a call through module
