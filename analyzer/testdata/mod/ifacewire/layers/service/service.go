@@ -58,7 +58,7 @@ func toRow(in PaymentInput) PaymentRow {
 // Create converts its input before the call: its callers decide.
 func (p *Payments) Create(ctx context.Context, in PaymentInput) error { // want Create:`passes to param 1.Key → example.com/libs/ifacewire/layers/service.Store.InsertPayment arg 1.IdempotencyKey`
 	row := toRow(in)
-	return p.store.InsertPayment(ctx, row) // want `not followed: p.store.InsertPayment is called through an interface that repo.PaymentRepo implements.*judged where a package that sees this call's callers converts`
+	return p.store.InsertPayment(ctx, row) // want `not followed: p.store.InsertPayment is called through an interface that repo.PaymentRepo implements`
 }
 
 // CreateChecked rejects an empty key first.
@@ -66,7 +66,7 @@ func (p *Payments) CreateChecked(ctx context.Context, in PaymentInput) error {
 	if in.Key == "" {
 		return errors.New("an idempotency key is required")
 	}
-	return p.store.InsertPayment(ctx, toRow(in)) // want `not followed: p.store.InsertPayment is called through an interface that repo.PaymentRepo implements.*judged where a package that sees this call's callers converts`
+	return p.store.InsertPayment(ctx, toRow(in)) // want `not followed: p.store.InsertPayment is called through an interface that repo.PaymentRepo implements`
 }
 
 // Transfer passes a key nested in its input's Meta.
