@@ -251,7 +251,7 @@ func (c *checker) keyFieldArg(call *ast.CallExpr) (string, bool) {
 		}
 		for i := range st.NumFields() {
 			f := st.Field(i)
-			if keys[fieldColumn(f, st.Tag(i))] {
+			if keys[fieldColumn(f, st.Tag(i))] || (keyValueType(f.Type()) && keyTyped(f.Type(), keys)) {
 				return "the " + f.Name() + " field of " + types.ExprString(a), true
 			}
 		}

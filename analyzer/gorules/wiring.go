@@ -284,7 +284,7 @@ func (c *checker) exportPending() []keyfacts.PendingCall {
 // view whose value that implementation writes into a key that a NULL or
 // an empty value defeats. impls are the ImplKeys entries in view.
 func (c *checker) checkWiring(pending []keyfacts.PendingCall, impls []keyfacts.ImplKey) {
-	if len(impls) == 0 || len(pending) == 0 && !(c.Wired && c.Notes) {
+	if len(pending) == 0 && !(c.Wired && c.Notes) {
 		return
 	}
 	done := map[string]bool{}
@@ -304,7 +304,7 @@ func (c *checker) checkWiring(pending []keyfacts.PendingCall, impls []keyfacts.I
 		if !ok || sn.Obj().Pkg() == nil {
 			return
 		}
-		for _, e := range impls {
+		for _, e := range append(slices.Clone(impls), c.convertedImplKeys(sn, target, impls)...) {
 			if e.ImplPkg != sn.Obj().Pkg().Path() || strings.TrimSuffix(e.Impl, "."+e.Method) != sn.Obj().Name() || !hasIfaceMethod(target, e) {
 				continue
 			}
@@ -358,6 +358,51 @@ func (c *checker) signWired(at ast.Expr, target, sn *types.Named, e keyfacts.Imp
 	c.pass.Report(analysis.Diagnostic{Pos: at.Pos(), Category: WiredCategory, Message: id})
 }
 
+// convertedImplKeys returns, for type sn converted to interface target,
+// the entries its methods' own facts give for target's methods where
+// impls (the ImplKeys entries in view) have none: the implementing
+// package need not import the interface's, as Go does not ask it to
+// (package pg's PayoutStore satisfies service's PayoutRepository without
+// naming it), and then it lists no ImplKeys entry, but this package,
+// which converts the type, sees the KeyParams fact of its method.
+func (c *checker) convertedImplKeys(sn, target *types.Named, impls []keyfacts.ImplKey) []keyfacts.ImplKey {
+	it, ok := target.Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, e := range impls {
+		seen[e.IfacePkg+"."+e.Iface+"."+e.Method+"\x00"+e.ImplPkg+"."+strings.TrimSuffix(e.Impl, "."+e.Method)] = true
+	}
+	pkg := sn.Obj().Pkg()
+	var out []keyfacts.ImplKey
+	for m := range it.Methods() {
+		recv, ok := types.Unalias(m.Signature().Recv().Type()).(*types.Named)
+		if !ok || m.Pkg() == nil || !c.inModule(m.Pkg()) {
+			continue
+		}
+		e := keyfacts.ImplKey{IfacePkg: m.Pkg().Path(), Iface: recv.Obj().Name(), Method: m.Name(),
+			Impl: sn.Obj().Name() + "." + m.Name(), ImplPkg: pkg.Path(), Exported: true}
+		if seen[e.Name()+"\x00"+pkg.Path()+"."+sn.Obj().Name()] {
+			continue
+		}
+		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(sn), false, pkg, m.Name())
+		fn, ok := obj.(*types.Func)
+		if !ok {
+			continue
+		}
+		if fn.Pkg() == c.pass.Pkg {
+			e.Keys = c.sums[fn]
+		} else {
+			e.Keys = keyfacts.ImportKeyParams(c.pass, fn)
+		}
+		if len(e.Keys) > 0 {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // hasIfaceMethod reports whether interface type target has e's method,
 // declared by e's interface (itself, or an interface target embeds).
 func hasIfaceMethod(target *types.Named, e keyfacts.ImplKey) bool {
@@ -409,8 +454,12 @@ func (c *checker) reportWired(at ast.Expr, target, sn *types.Named, e keyfacts.I
 	if p.Via != "" {
 		where += " via " + p.Via
 	}
-	why := fmt.Sprintf("%s.%s, wired here as %s, writes %s of %s.%s into it%s, and %s, at %s, passes one that is %s",
-		sn.Obj().Pkg().Name(), sn.Obj().Name(), ifaceName, what, e.Iface, e.Method, how, p.Caller, where, p.Reason)
+	passes := "passes one that is " + p.Reason
+	if strings.HasPrefix(p.Reason, "the ") {
+		passes = "passes one where " + p.Reason // "the Key field is left out, so it is empty"
+	}
+	why := fmt.Sprintf("%s.%s, wired here as %s, writes %s of %s.%s into it%s, and %s, at %s, %s",
+		sn.Obj().Pkg().Name(), sn.Obj().Name(), ifaceName, what, e.Iface, e.Method, how, p.Caller, where, passes)
 	f := finding{code: code, at: at, why: why,
 		noFix: "the value comes from " + p.Caller + " and the write is " + sn.Obj().Name() + "'s, two packages this one only wires: give the key a value where the request is read, or reject a request without one there"}
 	return c.emit(f, k.Table+"."+k.Column, k.Rule, nil)
@@ -472,7 +521,7 @@ func (c *checker) conversions(visit func(at ast.Expr, target *types.Named)) {
 					}
 				}
 			case *ast.ValueSpec:
-				if x.Type != nil {
+				if x.Type != nil && !allBlank(x.Names) { // var _ I = (*T)(nil) asserts, it wires nothing
 					for _, v := range x.Values {
 						to(v, info.TypeOf(x.Type))
 					}
@@ -566,7 +615,8 @@ type keyArg struct {
 
 // keyArgs returns the argument paths of method m that may carry a key: a
 // field (of a struct parameter or one it points to) whose column name is
-// a key column's, or a parameter named as one.
+// a key column's, or a parameter named as one; or either of a type named
+// as one (a domain value object: Key domain.IdempotencyKey).
 func (c *checker) keyArgs(m *types.Func) []keyArg {
 	keys := c.keyColumnNames()
 	if len(keys) == 0 {
@@ -576,7 +626,7 @@ func (c *checker) keyArgs(m *types.Func) []keyArg {
 	params := m.Signature().Params()
 	for i := range params.Len() {
 		t := params.At(i).Type()
-		if keyValueType(t) && keys[gomodel.SnakeCase(params.At(i).Name())] {
+		if keyValueType(t) && (keys[gomodel.SnakeCase(params.At(i).Name())] || keyTyped(t, keys)) {
 			out = append(out, keyArg{i, nil})
 			continue
 		}
@@ -624,7 +674,7 @@ func keyFieldPaths(t types.Type, keys map[string]bool, prefix []string, depth in
 		path := append(slices.Clip(prefix), f.Name())
 		switch {
 		case keyValueType(f.Type()):
-			if keys[fieldColumn(f, st.Tag(j))] {
+			if keys[fieldColumn(f, st.Tag(j))] || keyTyped(f.Type(), keys) {
 				out = append(out, path)
 			}
 		case !f.Embedded():
@@ -632,4 +682,25 @@ func keyFieldPaths(t types.Type, keys map[string]bool, prefix []string, depth in
 		}
 	}
 	return out
+}
+
+// keyTyped reports whether t is, or points to, a named type whose name in
+// snake_case is a key column's name (keys): the value object of a domain
+// layer, type IdempotencyKey string, held by a field named only Key.
+func keyTyped(t types.Type, keys map[string]bool) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && keys[gomodel.SnakeCase(n.Obj().Name())]
+}
+
+// allBlank reports whether every name is the blank identifier.
+func allBlank(names []*ast.Ident) bool {
+	for _, n := range names {
+		if n.Name != "_" {
+			return false
+		}
+	}
+	return len(names) > 0
 }

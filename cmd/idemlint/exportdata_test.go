@@ -34,7 +34,7 @@ import (
 func TestWantsThroughExportData(t *testing.T) {
 	t.Parallel() // an end-to-end run of its own
 	bin := idemlintBinary(t)
-	for _, pkg := range []string{"ifaceimpl", "ifaceother", "ifacewire"} {
+	for _, pkg := range []string{"ifaceimpl", "ifaceother", "ifacewire", "ifacestruct"} {
 		t.Run(pkg, func(t *testing.T) {
 			dir := t.TempDir()
 			mod := filepath.Join("..", "..", "analyzer", "testdata", "mod")
