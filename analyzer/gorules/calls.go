@@ -126,7 +126,7 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 		if val := keyflow.ArgValue(fn, at, expr); val != nil {
 			if k.Null {
 				if vd, ok := c.flow.MayBeNull(fn, val, at); ok {
-					if c.callersDecide(fn, fd, k, vd.Dependence) {
+					if c.callersDecide(fn, fd, k, vd.Dependence, expr, vd.Reason) {
 						return
 					}
 					c.reportVia(finding{code: checks.GoNullKey, written: vd.Written, at: expr, why: vd.Reason + "; " + via, fixes: gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen, Column: k.Table + "." + k.Column, Call: true}.Null()}, k)
@@ -135,7 +135,7 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 			}
 			if k.NilIsEmpty {
 				if vd, ok := c.flow.MayBeNull(fn, val, at); ok {
-					if c.callersDecide(fn, fd, k, vd.Dependence) {
+					if c.callersDecide(fn, fd, k, vd.Dependence, expr, vd.Reason) {
 						return
 					}
 					c.reportVia(finding{code: checks.GoEmptyKey, at: expr, why: vd.Reason + "; " + via + nilAsEmpty, fixes: gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen, Column: k.Table + "." + k.Column, Call: true}.Null()}, k)
@@ -144,7 +144,7 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 			}
 			if k.Empty || k.EmptyIsNull {
 				if vd, ok := c.flow.MayBeEmpty(fn, val, at); ok {
-					if c.callersDecide(fn, fd, k, vd.Dependence) {
+					if c.callersDecide(fn, fd, k, vd.Dependence, expr, vd.Reason) {
 						return
 					}
 					code, why := checks.GoEmptyKey, vd.Reason+"; "+via
@@ -209,7 +209,7 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 	via := fmt.Sprintf("%s.%s is passed to %s, which writes it into %s.%s", exprText(c.pass, owner), field, c.calledName(site.Call, callee), k.Table, k.Column)
 	if k.Null {
 		if vd, ok := c.flow.MayBeNullField(fn, val, k.Path, at); ok {
-			if c.callersDecide(fn, enclosingDecl(site), k, vd.Dependence) {
+			if c.callersDecide(fn, enclosingDecl(site), k, vd.Dependence, arg, vd.Reason) {
 				return
 			}
 			c.reportVia(finding{code: checks.GoNullKey, written: vd.Written, at: arg, why: vd.Reason + "; " + via, origin: vd.Origin,
@@ -221,7 +221,7 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 	}
 	if k.NilIsEmpty {
 		if vd, ok := c.flow.MayBeNullField(fn, val, k.Path, at); ok {
-			if c.callersDecide(fn, enclosingDecl(site), k, vd.Dependence) {
+			if c.callersDecide(fn, enclosingDecl(site), k, vd.Dependence, arg, vd.Reason) {
 				return
 			}
 			c.reportVia(finding{code: checks.GoEmptyKey, at: arg, why: vd.Reason + "; " + via + nilAsEmpty, origin: vd.Origin,
@@ -231,7 +231,7 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 	}
 	if k.Empty || k.EmptyIsNull {
 		if vd, ok := c.flow.MayBeEmptyField(fn, val, k.Path, at); ok {
-			if c.callersDecide(fn, enclosingDecl(site), k, vd.Dependence) {
+			if c.callersDecide(fn, enclosingDecl(site), k, vd.Dependence, arg, vd.Reason) {
 				return
 			}
 			code, why := checks.GoEmptyKey, vd.Reason+"; "+via

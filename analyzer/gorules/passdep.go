@@ -60,13 +60,19 @@ func (c *checker) dependenceField(fn *ssa.Function, val ssa.Value, at ssa.Instru
 // depends on a string parameter of fd being empty (sh.Key set only when
 // key != ""): like Valid: key != "", that is fd's callers' to decide, so
 // fd gets the fact and is not reported. It says whether it did so.
-func (c *checker) callersDecide(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.KeyParam, d *keyflow.Dependence) bool {
+// In pending mode (wiring.go), a value bad only under another condition
+// on the parameter (nil when it is empty) is not followed to the
+// function's callers: it is recorded as a pending call not followed, at
+// (whose value is bad as why says), which the wiring notes.
+func (c *checker) callersDecide(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.KeyParam, d *keyflow.Dependence, at ast.Expr, why string) bool {
 	if d == nil || d.Arg != keyflow.Empty {
 		return false
 	}
 	if c.pendingMode {
-		c.passDep(fn, fd, k, *d)
-		return true // a value bad only under another condition on the parameter is not followed to an interface (wiring.go)
+		if !c.passDep(fn, fd, k, *d) {
+			c.recordUnfollowed(at, k, why)
+		}
+		return true
 	}
 	return c.passDep(fn, fd, k, *d)
 }

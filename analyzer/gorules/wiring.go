@@ -248,6 +248,18 @@ func (c *checker) recordPending(f finding, k keyfacts.KeyParam) {
 		Reason: reason, At: c.modulePos(f.at.Pos()), Caller: c.pendingCaller, Via: c.pendingVia})
 }
 
+// recordUnfollowed records, in pending mode, a call that passes for k a
+// value bad as why says only under a condition on the caller's own
+// parameter, which is not followed to the caller's callers: the wiring
+// notes it rather than stay silent.
+func (c *checker) recordUnfollowed(at ast.Expr, k keyfacts.KeyParam, why string) {
+	if k.Iface == nil || at == nil || c.inTestFile(at.Pos()) {
+		return
+	}
+	c.pending = append(c.pending, keyfacts.PendingCall{IfaceArg: *k.Iface, Unfollowed: true,
+		Reason: why, At: c.modulePos(at.Pos()), Caller: c.pendingCaller, Via: c.pendingVia})
+}
+
 // modulePos is pos as file:line:col with the file's path inside the
 // module ("internal/api/api.go:48:12"), else the package's.
 func (c *checker) modulePos(pos token.Pos) string {
@@ -420,6 +432,15 @@ func hasIfaceMethod(target *types.Named, e keyfacts.ImplKey) bool {
 // so that p's nil or empty value defeats k's rule. It says whether it
 // reported.
 func (c *checker) reportWired(at ast.Expr, target, sn *types.Named, e keyfacts.ImplKey, k keyfacts.KeyParam, p keyfacts.PendingCall) bool {
+	if p.Unfollowed {
+		where := p.At
+		if p.Via != "" && !strings.HasSuffix(p.Via, "."+p.Iface+"."+p.Method) {
+			where += " via " + p.Via
+		}
+		c.note(at.Pos(), "not followed: %s.%s, wired here as %s.%s, writes %s into %s.%s, and %s, at %s, passes a value that is %s: bad only under that condition on %s's own parameter, which idemlint does not follow to its callers, so the key they pass is not judged here",
+			sn.Obj().Pkg().Name(), sn.Obj().Name(), target.Obj().Pkg().Name(), target.Obj().Name(), wiredWhat(p), k.Table, k.Column, p.Caller, where, p.Reason, p.Caller)
+		return true
+	}
 	code, how := checks.Code(""), ""
 	switch {
 	case p.Nil && k.Null:
@@ -438,6 +459,27 @@ func (c *checker) reportWired(at ast.Expr, target, sn *types.Named, e keyfacts.I
 			code, k.Table, k.Column, sn.Obj().Pkg().Name(), sn.Obj().Name(), target.Obj().Pkg().Name(), target.Obj().Name(), p.Caller, p.At, k.NullIntended)
 		return true
 	}
+	what := wiredWhat(p)
+	ifaceName := target.Obj().Pkg().Name() + "." + target.Obj().Name()
+	where := p.At
+	if p.Via != "" {
+		where += " via " + p.Via
+	}
+	passes := "passes one that is " + p.Reason
+	if strings.HasPrefix(p.Reason, "the ") {
+		passes = "passes one where " + p.Reason // "the Key field is left out, so it is empty"
+	}
+	why := fmt.Sprintf("%s.%s, wired here as %s, writes %s into it%s, and %s, at %s, %s",
+		sn.Obj().Pkg().Name(), sn.Obj().Name(), ifaceName, what, how, p.Caller, where, passes)
+	f := finding{code: code, at: at, why: why,
+		noFix: "the value comes from " + p.Caller + " and the write is " + sn.Obj().Name() + "'s, two packages this one only wires: give the key a value where the request is read, or reject a request without one there"}
+	return c.emit(f, k.Table+"."+k.Column, k.Rule, nil)
+}
+
+// wiredWhat names the argument path of pending call p for messages: "the
+// IdempotencyKey field of argument 1 of Store.InsertPayment", "the
+// IdempotencyKey field of each element of argument 1 of …".
+func wiredWhat(p keyfacts.PendingCall) string {
 	what := "argument " + fmt.Sprint(p.Arg)
 	path := p.ArgPath
 	if i := hasElem(path); i >= 0 {
@@ -449,20 +491,7 @@ func (c *checker) reportWired(at ast.Expr, target, sn *types.Named, e keyfacts.I
 	if len(path) > 0 {
 		what = "the " + strings.Join(path, ".") + " field of " + what
 	}
-	ifaceName := target.Obj().Pkg().Name() + "." + target.Obj().Name()
-	where := p.At
-	if p.Via != "" {
-		where += " via " + p.Via
-	}
-	passes := "passes one that is " + p.Reason
-	if strings.HasPrefix(p.Reason, "the ") {
-		passes = "passes one where " + p.Reason // "the Key field is left out, so it is empty"
-	}
-	why := fmt.Sprintf("%s.%s, wired here as %s, writes %s of %s.%s into it%s, and %s, at %s, %s",
-		sn.Obj().Pkg().Name(), sn.Obj().Name(), ifaceName, what, e.Iface, e.Method, how, p.Caller, where, passes)
-	f := finding{code: code, at: at, why: why,
-		noFix: "the value comes from " + p.Caller + " and the write is " + sn.Obj().Name() + "'s, two packages this one only wires: give the key a value where the request is read, or reject a request without one there"}
-	return c.emit(f, k.Table+"."+k.Column, k.Rule, nil)
+	return what + " of " + p.Iface + "." + p.Method
 }
 
 // conversions calls visit for each expression of the package that is

@@ -89,10 +89,14 @@ type PendingCall struct {
 	// so from its own parameter; a NULL a column's comment allows
 	// (KeyParam.NullIntended) is then only noted, as at a direct call.
 	Written bool
-	Reason  string
-	At      string
-	Caller  string
-	Via     string
+	// Unfollowed: the value is bad (as Reason says) only under a
+	// condition on Caller's own parameter (nil when it is empty), which
+	// is not followed to Caller's callers; the wiring notes it.
+	Unfollowed bool
+	Reason     string
+	At         string
+	Caller     string
+	Via        string
 }
 
 // PendingCalls is the package fact of the pending calls of a package and
@@ -107,7 +111,10 @@ func (f *PendingCalls) String() string {
 	var parts []string
 	for _, p := range f.Calls {
 		what := "empty"
-		if p.Nil {
+		switch {
+		case p.Unfollowed:
+			what = "a value not followed"
+		case p.Nil:
 			what = "nil"
 		}
 		parts = append(parts, fmt.Sprintf("%s passes %s at %s to %s", p.Caller, what, p.At, p.IfaceArg))

@@ -1,4 +1,4 @@
-package api // want package:`pending: api.API.Pay passes empty at ifacewire/layers/api/api.go:\d+:\d+ to .*layers/service.Store.InsertPayment arg 1.IdempotencyKey`
+package api // want package:`pending: api.API.Pay passes empty at ifacewire/layers/api/api.go:\d+:\d+ to .*layers/service.Store.InsertPayment arg 1.IdempotencyKey; service.Payments.Refund passes a value not followed at ifacewire/layers/service/service.go:\d+:\d+ to .*layers/service.Store.InsertRefund arg 1.IdempotencyKey`
 
 // Package api calls the service through an interface of its own, which
 // service.Payments implements; cmd/payapi wires

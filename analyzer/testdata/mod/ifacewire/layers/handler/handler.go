@@ -1,4 +1,4 @@
-package handler // want package:`pending: handler.Handler.CreatePayment passes empty at ifacewire/layers/handler/handler.go:\d+:\d+ to .*layers/service.Store.InsertPayment arg 1.IdempotencyKey; handler.Handler.CreateTransfer passes empty at ifacewire/layers/handler/handler.go:\d+:\d+ to .*layers/service.Store.InsertTransfer arg 1.Meta.IdempotencyKey; handler.Handler.AddItems passes empty at ifacewire/layers/handler/handler.go:\d+:\d+ to .*layers/service.Store.InsertItem arg 1.IdempotencyKey; handler.Handler.AddItemsBatch passes empty at ifacewire/layers/handler/handler.go:\d+:\d+ to .*layers/service.Store.InsertItems arg 1.\[\].IdempotencyKey`
+package handler // want package:`pending: handler.Handler.CreatePayment passes empty at ifacewire/layers/handler/handler.go:\d+:\d+ to .*layers/service.Store.InsertPayment arg 1.IdempotencyKey; handler.Handler.CreateTransfer passes empty at ifacewire/layers/handler/handler.go:\d+:\d+ to .*layers/service.Store.InsertTransfer arg 1.Meta.IdempotencyKey; handler.Handler.AddItems passes empty at ifacewire/layers/handler/handler.go:\d+:\d+ to .*layers/service.Store.InsertItem arg 1.IdempotencyKey; handler.Handler.AddItemsBatch passes empty at ifacewire/layers/handler/handler.go:\d+:\d+ to .*layers/service.Store.InsertItems arg 1.\[\].IdempotencyKey; service.Payments.Refund passes a value not followed at ifacewire/layers/service/service.go:\d+:\d+ to .*layers/service.Store.InsertRefund arg 1.IdempotencyKey`
 
 // Package handler reads requests and calls the service.
 
@@ -54,4 +54,9 @@ func (h *Handler) AddItemsChecked(w http.ResponseWriter, r *http.Request) {
 // AddItemsMinted makes each item's key: nothing.
 func (h *Handler) AddItemsMinted(w http.ResponseWriter, r *http.Request) {
 	_ = h.Payments.AddItemsBatch(r.Context(), service.OrderInput{Items: []service.Item{{SKU: "a", IdempotencyKey: rand.Text()}}})
+}
+
+// Refund passes the header to a service that makes an empty key nil.
+func (h *Handler) Refund(w http.ResponseWriter, r *http.Request) {
+	_ = h.Payments.Refund(r.Context(), 100, r.Header.Get("Idempotency-Key"))
 }

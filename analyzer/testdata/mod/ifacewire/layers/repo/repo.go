@@ -1,4 +1,4 @@
-package repo // want package:`.*layers/repo.PaymentRepo.InsertItem implements .*layers/service.Store.InsertItem, writes key param 1.IdempotencyKey → order_items.idempotency_key; .*layers/repo.PaymentRepo.InsertItems implements .*layers/service.Store.InsertItems, writes key param 1.\[\].IdempotencyKey → order_items.idempotency_key; .*layers/repo.PaymentRepo.InsertPayment implements .*layers/service.Store.InsertPayment, writes key param 1.IdempotencyKey → payments.idempotency_key; .*layers/repo.PaymentRepo.InsertTransfer implements .*layers/service.Store.InsertTransfer, writes key param 1.Meta.IdempotencyKey → transfers.idempotency_key`
+package repo // want package:`pending: service.Payments.Refund passes a value not followed at ifacewire/layers/service/service.go:\d+:\d+ to .*layers/service.Store.InsertRefund arg 1.IdempotencyKey` package:`.*layers/repo.PaymentRepo.InsertItem implements .*layers/service.Store.InsertItem, writes key param 1.IdempotencyKey → order_items.idempotency_key; .*layers/repo.PaymentRepo.InsertItems implements .*layers/service.Store.InsertItems, writes key param 1.\[\].IdempotencyKey → order_items.idempotency_key; .*layers/repo.PaymentRepo.InsertPayment implements .*layers/service.Store.InsertPayment, writes key param 1.IdempotencyKey → payments.idempotency_key; .*layers/repo.PaymentRepo.InsertRefund implements .*layers/service.Store.InsertRefund, writes key param 1.IdempotencyKey → refunds.idempotency_key; .*layers/repo.PaymentRepo.InsertTransfer implements .*layers/service.Store.InsertTransfer, writes key param 1.Meta.IdempotencyKey → transfers.idempotency_key`
 
 // Package repo implements service.Store with an exported type.
 
@@ -43,4 +43,10 @@ func (r *PaymentRepo) InsertItems(ctx context.Context, items []service.Item) err
 		}
 	}
 	return nil
+}
+
+// InsertRefund writes a nil key as NULL.
+func (r *PaymentRepo) InsertRefund(ctx context.Context, rf service.Refund) error { // want `not followed: PaymentRepo.InsertRefund writes parameter 1 \(.IdempotencyKey\) into refunds.idempotency_key` InsertRefund:`writes key param 1.IdempotencyKey → refunds.idempotency_key`
+	_, err := r.db.ExecContext(ctx, `INSERT INTO refunds (amount, idempotency_key) VALUES ($1, $2)`, rf.Amount, rf.IdempotencyKey) // want `IDEM201: .*InsertRefund's parameter field rf.IdempotencyKey is a \*string`
+	return err
 }

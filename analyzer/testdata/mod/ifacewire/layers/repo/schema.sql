@@ -16,3 +16,9 @@ CREATE TABLE order_items (
     sku text NOT NULL,
     idempotency_key text UNIQUE
 );
+
+CREATE TABLE refunds (
+    id bigserial PRIMARY KEY,
+    amount bigint NOT NULL,
+    idempotency_key text UNIQUE
+);

@@ -1,4 +1,4 @@
-package service
+package service // want package:`pending: service.Payments.Refund passes a value not followed at ifacewire/layers/service/service.go:\d+:\d+ to .*layers/service.Store.InsertRefund arg 1.IdempotencyKey`
 
 // Package service declares the store it calls; package repo implements
 // it and cmd/payd wires them. Between the handler's value and the call
@@ -40,7 +40,13 @@ type OrderInput struct {
 	Items []Item
 }
 
+type Refund struct {
+	Amount         int64
+	IdempotencyKey *string
+}
+
 type Store interface {
+	InsertRefund(ctx context.Context, r Refund) error
 	InsertItem(ctx context.Context, it Item) error
 	InsertItems(ctx context.Context, items []Item) error
 	InsertPayment(ctx context.Context, row PaymentRow) error
@@ -97,4 +103,15 @@ func (p *Payments) AddItemsChecked(ctx context.Context, in OrderInput) error {
 		}
 	}
 	return p.store.InsertItems(ctx, in.Items)
+}
+
+// Refund passes nil when its key is empty: bad only under that condition
+// on its parameter, which is not followed to its callers (the wiring
+// notes it).
+func (p *Payments) Refund(ctx context.Context, amount int64, key string) error {
+	var k *string
+	if key != "" {
+		k = &key
+	}
+	return p.store.InsertRefund(ctx, Refund{Amount: amount, IdempotencyKey: k}) // want `not followed: p.store.InsertRefund is called through an interface that repo.PaymentRepo implements`
 }
