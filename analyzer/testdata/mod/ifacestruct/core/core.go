@@ -26,3 +26,9 @@ type Payout struct {
 	Amount   int64
 	Key      IdempotencyKey
 }
+
+// AuditRecord is written by the service itself, without a key on purpose.
+type AuditRecord struct {
+	Event          string
+	IdempotencyKey string
+}

@@ -47,3 +47,13 @@ func (s *StrictStore) Create(ctx context.Context, p core.Payout) error {
 		p.TenantID, p.Amount, string(p.Key))
 	return err
 }
+
+type AuditStore struct{ db *sql.DB }
+
+func NewAuditStore(db *sql.DB) *AuditStore { return &AuditStore{db: db} }
+
+// Create writes an empty key as NULL.
+func (s *AuditStore) Create(ctx context.Context, r core.AuditRecord) error { // want Create:`writes key param 1.IdempotencyKey → audits.idempotency_key`
+	_, err := s.db.ExecContext(ctx, `INSERT INTO audits (event, idempotency_key) VALUES ($1, NULLIF($2, ''))`, r.Event, r.IdempotencyKey)
+	return err
+}

@@ -6,3 +6,9 @@ CREATE TABLE payouts (
     idempotency_key text,
     UNIQUE (tenant_id, idempotency_key)
 );
+
+CREATE TABLE audits (
+    id bigserial PRIMARY KEY,
+    event text NOT NULL,
+    idempotency_key text UNIQUE -- nullable for internal calls
+);
