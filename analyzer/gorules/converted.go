@@ -291,5 +291,6 @@ func (c *checker) checkParamElements(w write, fo *rowwrite.FieldOf) {
 		return
 	}
 	full := append(append(base[:len(base):len(base)], elemMark), fo.Path...)
+	c.checkElementContract(w, decl, fo.Root, exprText(c.pass, root), what, fo.Type)
 	c.summariseParam(w, decl, p, full, fo.Type, false)
 }

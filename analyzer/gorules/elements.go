@@ -80,6 +80,7 @@ func (c *checker) summariseElement(w write, arg ast.Expr) bool {
 		return true // checked here, element by element
 	}
 	full := append(append(path[:len(path):len(path)], elemMark), fields...)
+	c.checkElementContract(w, decl, arg, types.ExprString(over), strings.Join(fields, "."), info.TypeOf(arg))
 	c.summariseParam(w, decl, p, full, info.TypeOf(arg), false)
 	return true
 }
@@ -132,6 +133,36 @@ func (c *checker) pendElement(fd *ast.FuncDecl, arg ast.Expr, k keyfacts.KeyPara
 		c.sums.Add(obj, k2)
 	}
 	return true
+}
+
+// checkElementContract is the contract rule (contract.go) for a key that
+// is a field of every element of a parameter slice: a hand-written
+// function whose callers are not all in view and whose element type
+// holds the key as a *string or a sql.Null* lets every caller pass nil in
+// any element, as a single parameter of that type does. It is reported at
+// at, the key as the insert reads it, once per write; slice is the
+// parameter (or the parameter's field) as the function names it, and
+// field the key's path inside an element. Its callers are judged through
+// the element fact too, as a single parameter's are. No fix: that would
+// be a loop filling each element's key.
+func (c *checker) checkElementContract(w write, decl *ast.FuncDecl, at ast.Expr, slice, field string, t types.Type) {
+	if c.pendingMode || len(w.nulls) == 0 || w.v.NeverNull || decl == nil || isGenerated(c.pass, decl.Pos()) {
+		return
+	}
+	missing, ok := vocab.MissingValue(t)
+	if !ok {
+		return
+	}
+	if fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func); !ok || c.callersInView(fn) {
+		return // its callers are judged, through the element fact
+	}
+	what := "the elements"
+	if field != "" {
+		what = "the " + field + " field of the elements"
+	}
+	why := fmt.Sprintf("%s's parameter %s is a slice, and %s is a %s, so every caller may pass %s in any element, and nothing here checks it",
+		decl.Name.Name, slice, what, types.TypeString(t, vocab.ShortQualifier), missing)
+	c.report(finding{code: checks.GoNullKey, byContract: true, at: at, why: why, noFix: elementsNoFix}, w.keyTarget)
 }
 
 // checkCallElements checks a call to a function that writes a part of

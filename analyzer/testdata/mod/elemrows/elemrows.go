@@ -55,7 +55,7 @@ type In struct {
 func CreateAll(db *gorm.DB, in []In) error { // want CreateAll:`writes key param 1.\[\].Key → messages.idempotency_key`
 	rows := make([]Message, 0, len(in))
 	for _, x := range in {
-		rows = append(rows, Message{SessionID: x.Session, Body: x.Body, IdempotencyKey: x.Key})
+		rows = append(rows, Message{SessionID: x.Session, Body: x.Body, IdempotencyKey: x.Key}) // want `IDEM201: .*CreateAll's parameter in is a slice, and the Key field of the elements is a \*string, so every caller may pass nil in any element, and nothing here checks it`
 	}
 	return db.Create(&rows).Error
 }
@@ -115,7 +115,7 @@ func PayEmpty(ctx context.Context, db *bun.DB, in []In) error {
 func Batch(ctx context.Context, db *sqlx.DB, in []In) error { // want Batch:`writes key param 2.\[\].Key → messages.idempotency_key`
 	rows := make([]sqlxMessage, 0, len(in))
 	for _, x := range in {
-		rows = append(rows, sqlxMessage{SessionID: x.Session, Body: x.Body, IdempotencyKey: x.Key})
+		rows = append(rows, sqlxMessage{SessionID: x.Session, Body: x.Body, IdempotencyKey: x.Key}) // want `IDEM201: .*Batch's parameter in is a slice, and the Key field of the elements is a \*string`
 	}
 	_, err := db.NamedExecContext(ctx, `INSERT INTO messages (session_id, body, idempotency_key) VALUES (:session_id, :body, :idempotency_key)`, rows)
 	return err

@@ -17,12 +17,12 @@ import (
 
 // CreateMany inserts its callers' rows in batches.
 func CreateMany(db *gorm.DB, rows []Message) error { // want CreateMany:`writes key param 1.\[\].IdempotencyKey → messages.idempotency_key`
-	return db.CreateInBatches(&rows, 500).Error
+	return db.CreateInBatches(&rows, 500).Error // want `IDEM201: .*CreateMany's parameter rows is a slice, and the IdempotencyKey field of the elements is a \*string`
 }
 
 // CreatePtrs: the slice itself, of pointers, without &.
 func CreatePtrs(db *gorm.DB, rows []*Message) error { // want CreatePtrs:`writes key param 1.\[\].IdempotencyKey → messages.idempotency_key`
-	return db.Create(rows).Error
+	return db.Create(rows).Error // want `IDEM201: .*CreatePtrs's parameter rows is a slice, and the IdempotencyKey field of the elements is a \*string`
 }
 
 // CreateManyChecked looks at each element first: no fact (a -v note).
@@ -89,7 +89,7 @@ func rowsCallers(ctx context.Context, db *gorm.DB, bdb *bun.DB, r *http.Request)
 func CreateChunked(db *gorm.DB, rows []Message) error { // want CreateChunked:`writes key param 1.\[\].IdempotencyKey → messages.idempotency_key`
 	for len(rows) > 0 {
 		n := min(len(rows), 500)
-		if err := db.Create(rows[:n]).Error; err != nil {
+		if err := db.Create(rows[:n]).Error; err != nil { // want `IDEM201: .*CreateChunked's parameter rows is a slice`
 			return err
 		}
 		rows = rows[n:]

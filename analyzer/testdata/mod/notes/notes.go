@@ -279,7 +279,7 @@ type entry struct {
 func QueueAll(ctx context.Context, pool *pgxpool.Pool, entries []entry) error { // want QueueAll:`writes key param 2.\[\].Key → messages.idempotency_key`
 	b := &pgx.Batch{}
 	for _, e := range entries {
-		b.Queue(`INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, $2, $3)`, e.Session, e.Body, e.Key)
+		b.Queue(`INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, $2, $3)`, e.Session, e.Body, e.Key) // want `IDEM201: .*QueueAll's parameter entries is a slice, and the Key field of the elements is a \*string`
 	}
 	return pool.SendBatch(ctx, b).Close()
 }

@@ -29,7 +29,7 @@ type Shipment struct {
 // Book inserts its callers' rows inside RunInTx.
 func Book(ctx context.Context, db *bun.DB, rows []Shipment) error { // want Book:`writes key param 2.\[\].ClientRequestID → shipments.client_request_id`
 	return db.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
-		_, err := tx.NewInsert().Model(&rows).On("CONFLICT (client_request_id) DO NOTHING").Exec(ctx)
+		_, err := tx.NewInsert().Model(&rows).On("CONFLICT (client_request_id) DO NOTHING").Exec(ctx) // want `IDEM201: .*Book's parameter rows is a slice, and the ClientRequestID field of the elements is a \*string`
 		return err
 	})
 }
@@ -66,7 +66,7 @@ func (Parcel) TableName() string { return "shipments" }
 // Ship inserts its callers' rows inside GORM's Transaction.
 func Ship(db *gorm.DB, rows []Parcel) error { // want Ship:`writes key param 1.\[\].ClientRequestID → shipments.client_request_id`
 	return db.Transaction(func(tx *gorm.DB) error {
-		return tx.CreateInBatches(&rows, 100).Error
+		return tx.CreateInBatches(&rows, 100).Error // want `IDEM201: .*Ship's parameter rows is a slice, and the ClientRequestID field of the elements is a \*string`
 	})
 }
 
