@@ -194,6 +194,9 @@ func (k KeyMatcher) KeyRules(t *Table, c *Column) []*Unique {
 			continue
 		}
 		for _, u := range t.Uniques {
+			if k.holdsOtherNamedKey(t, u, c) {
+				continue
+			}
 			switch {
 			case ct.Constraint != "":
 				if u.Name != "" && normalizeName(u.Name) == normalizeName(ct.Constraint) && u.HasColumn(c.Name) && !slices.Contains(rules, u) {
@@ -347,6 +350,9 @@ func (k KeyMatcher) conflictUse(t *Table, c *Column) string {
 			continue
 		}
 		for _, u := range t.Uniques {
+			if k.holdsOtherNamedKey(t, u, c) {
+				continue // c is the scope of the key the rule holds
+			}
 			switch {
 			case ct.Constraint != "":
 				if u.Name != "" && normalizeName(u.Name) == normalizeName(ct.Constraint) && u.HasColumn(c.Name) {
@@ -358,6 +364,17 @@ func (k KeyMatcher) conflictUse(t *Table, c *Column) string {
 		}
 	}
 	return ""
+}
+
+// holdsOtherNamedKey reports whether unique rule u of t holds a column
+// other than c that is a key by its name or mark (IsNamedKey): in an ON
+// CONFLICT (account_id, idempotency_key) target, account_id is the key's
+// scope, not a key by that use (a nullable scope is IDEM103's).
+func (k KeyMatcher) holdsOtherNamedKey(t *Table, u *Unique, c *Column) bool {
+	return slices.ContainsFunc(u.Columns(), func(name string) bool {
+		o := t.Column(name)
+		return o != nil && o != c && k.IsNamedKey(t, o)
+	})
 }
 
 // UpsertTarget returns where the code upserts on a rule of us when every

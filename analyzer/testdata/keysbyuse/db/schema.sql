@@ -23,3 +23,14 @@ CREATE TABLE outbox (
     idempotency_key text NOT NULL,
     UNIQUE (tenant, idempotency_key)
 );
+
+-- The code upserts on (account_id, idempotency_key): the key is the
+-- column named like one, and account_id its scope. A nullable scope is
+-- IDEM103, not an idempotency key of its own (IDEM101).
+CREATE TABLE transfers (
+    id bigserial PRIMARY KEY,
+    account_id bigint, -- want "IDEM103: transfers.account_id is nullable and part of unique index transfers_acct_key \\(account_id, idempotency_key\\) with idempotency key idempotency_key"
+    idempotency_key text NOT NULL,
+    amount bigint NOT NULL
+);
+CREATE UNIQUE INDEX transfers_acct_key ON transfers (account_id, idempotency_key);

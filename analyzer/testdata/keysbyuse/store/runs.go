@@ -80,3 +80,19 @@ func Enqueue(db *sql.DB, key string) error { // want Enqueue:`writes key param 1
 	_, err := db.Exec(insertOutbox, "t1", "") // want `IDEM202: idempotency key outbox.idempotency_key can be empty here`
 	return err
 }
+
+const insertTransfer = `INSERT INTO transfers (account_id, idempotency_key, amount) VALUES ($1, $2, $3)
+ON CONFLICT (account_id, idempotency_key) DO NOTHING`
+
+// account is the key's scope in the upsert's target: a nil account is
+// the schema's IDEM103, not a NULL key here; the key itself is checked.
+func Transfer(db *sql.DB, account *int64, key string, amount int64) error { // want Transfer:`writes key param 2 → transfers.idempotency_key`
+	_, err := db.Exec(insertTransfer, account, key, amount)
+	return err
+}
+
+// The same upsert with no key at all.
+func TransferKeyless(db *sql.DB, account *int64, amount int64) error {
+	_, err := db.Exec(insertTransfer, account, "", amount) // want `IDEM202: idempotency key transfers.idempotency_key can be empty here: an empty string literal`
+	return err
+}
