@@ -242,6 +242,17 @@ func (p *packageRun) checkInserts(owned []*schema.Model) {
 			}
 			return append(ds, dialectsOf(p.declared)...)
 		},
+		ModuleKeyColumns: func(keys schema.KeyMatcher) []string {
+			var names []string
+			if p.root != "" {
+				// Shared as ModuleDialects is: the key columns' names
+				// depend on the module's models and its settings only.
+				names, _ = vetshare.Once(vetWorkDir, "modelkeycolumns-v1", p.root, func() ([]string, error) {
+					return gorules.KeyColumnNames(p.moduleModels(), keys), nil
+				})
+			}
+			return append(names, gorules.KeyColumnNames(p.declared, keys)...)
+		},
 		Conflicts:   func() []schema.ConflictTarget { return p.modules.Conflicts(p.root, vetWorkDir) },
 		ColumnPos:   columns.pos,
 		Suppressed:  p.suppress.suppresses,

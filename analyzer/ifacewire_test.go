@@ -1,7 +1,13 @@
 package analyzer_test
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
@@ -26,4 +32,59 @@ func TestConsumerInterfaces(t *testing.T) {
 		t.Fatal(err)
 	}
 	analysistest.Run(t, dir, a, "./ifacewire/...")
+}
+
+// TestConsumerInterfacesShared: a package that only asks which parameters
+// may carry a key (api, calling svc's interface, whose implementation it
+// does not see) reads the names of the key columns from the answer the
+// tool processes of one go vet run share (internal/vetshare) rather than
+// read the module's models again: the run's first process writes it, and
+// the findings are those of a run without a shared folder, when the
+// answer is written, read, and found damaged.
+func TestConsumerInterfacesShared(t *testing.T) {
+	dir := libraryModule(t)
+	findings := func() []string {
+		var out []string
+		for _, r := range analysistest.Run(ignoreWants{}, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), "./ifacewire/...") {
+			for _, d := range r.Diagnostics {
+				out = append(out, r.Pass.Fset.Position(d.Pos).String()+": "+d.Message)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	want := findings()
+	if !slices.ContainsFunc(want, func(f string) bool { return strings.Contains(f, "cmd/server") }) {
+		t.Fatalf("no finding at the wiring in cmd/server: %q", want)
+	}
+	work := filepath.Join(t.TempDir(), "go-build1")
+	if err := os.Mkdir(work, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	analyzer.SetVetWorkDir(work)
+	t.Cleanup(func() { analyzer.SetVetWorkDir("") })
+	check := func(when string) {
+		t.Helper()
+		if diff := cmp.Diff(want, findings()); diff != "" {
+			t.Errorf("%s: findings differ from a run without a shared folder (-want +got):\n%s", when, diff)
+		}
+	}
+
+	check("the first process")
+	names, _ := filepath.Glob(filepath.Join(work, "idemlint-modelkeycolumns-v1-*.json"))
+	if len(names) != 1 {
+		entries, _ := filepath.Glob(filepath.Join(work, "idemlint-*.json"))
+		t.Fatalf("shared entries %v: want one of the key columns' names", entries)
+	}
+	if data, err := os.ReadFile(names[0]); err != nil || !strings.Contains(string(data), `"idempotency_key"`) {
+		t.Fatalf("shared key columns %s (%v): want idempotency_key among them", data, err)
+	}
+	check("a later process")
+	entries, _ := filepath.Glob(filepath.Join(work, "idemlint-*.json"))
+	for _, e := range entries {
+		if err := os.WriteFile(e, []byte("{damaged"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("damaged entries")
 }

@@ -42,6 +42,12 @@ type Input struct {
 	// under any of them (the sites depend on the dialect alone) then
 	// skips reading the models.
 	ModuleDialects func() []schema.Dialect
+	// ModuleKeyColumns, when set, returns KeyColumnNames of ModuleModels'
+	// models under keys, without reading them where another process of
+	// the go vet run already did: a package that only asks which
+	// parameters may carry a key (an interface method's, for the SSA
+	// plan and the notes) then skips reading the models.
+	ModuleKeyColumns func(keys schema.KeyMatcher) []string
 	// Conflicts returns the ON CONFLICT targets the module's code uses,
 	// which make key columns of the unique columns they name; called on
 	// first need.

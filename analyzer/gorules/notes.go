@@ -268,21 +268,39 @@ func (c *checker) keyColumnNames() map[string]bool {
 		return c.keyCols
 	}
 	c.keyCols = map[string]bool{}
-	models := c.models
-	if len(models) == 0 && c.ModuleModels != nil {
-		models = c.ModuleModels()
-	}
 	keys := c.keyMatcher()
+	var names []string
+	switch {
+	case len(c.models) > 0:
+		names = KeyColumnNames(c.models, keys)
+	case c.ModuleKeyColumns != nil:
+		names = c.ModuleKeyColumns(keys)
+	case c.ModuleModels != nil:
+		names = KeyColumnNames(c.ModuleModels(), keys)
+	}
+	for _, name := range names {
+		c.keyCols[name] = true
+	}
+	return c.keyCols
+}
+
+// KeyColumnNames returns the names of the columns named or marked as
+// idempotency keys under keys (schema.KeyMatcher.IsNamedKey) in the
+// tables of models, each once, in the models' order.
+func KeyColumnNames(models []*schema.Model, keys schema.KeyMatcher) []string {
+	var names []string
+	seen := map[string]bool{}
 	for _, m := range models {
 		for _, t := range m.Tables {
 			for _, col := range t.Columns {
-				if keys.IsNamedKey(t, col) {
-					c.keyCols[col.Name] = true
+				if !seen[col.Name] && keys.IsNamedKey(t, col) {
+					seen[col.Name] = true
+					names = append(names, col.Name)
 				}
 			}
 		}
 	}
-	return c.keyCols
+	return names
 }
 
 // fieldColumn is the column a struct field maps to: its db, bun or gorm
