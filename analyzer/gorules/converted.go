@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -174,6 +175,18 @@ func (c *checker) noteLocal(w write, hf heldField, held *valueAt) {
 		}
 	}
 	text := strings.Join(append([]string{exprText(c.pass, unaddr(hf.root))}, hf.path...), ".")
+	if by != nil && held != nil && by.Parent() != held.fn {
+		// The row comes from a constructor that applies its caller's
+		// options to it (NewOrder(…, WithKey(k)) ranging opt(o)).
+		builder := by.Parent().Name()
+		if obj, ok := by.Parent().Object().(*types.Func); ok {
+			builder = calleeName(obj)
+		}
+		pos := c.pass.Fset.Position(by.Pos())
+		c.note(hf.root.Pos(), "not followed: %s is built by %s, which applies the options its caller passes to it (%s:%d), code the value analysis does not follow, so what %s writes into %s.%s is not checked",
+			exprText(c.pass, unaddr(hf.root)), builder, filepath.Base(pos.Filename), pos.Line, w.site.WriterName(), w.table.Name, w.key.Name)
+		return
+	}
 	if by != nil {
 		c.note(hf.root.Pos(), "not followed: the address of %s is passed to %s before this call, which the value analysis does not follow into and which may write %s, so what %s writes into %s.%s is not checked",
 			exprText(c.pass, unaddr(hf.root)), escapeCallName(by), text, w.site.WriterName(), w.table.Name, w.key.Name)

@@ -95,8 +95,17 @@ func (q *query) evalMem(l path, pt point, k qkind, depth int) result {
 		case *ssa.Global:
 			esc = &escape{wild: true}
 		}
+		outs := q.memWalk(l, pt, k, esc)
+		if c := optionCall(outs); c != nil {
+			// A path to the load runs code the caller passed in on the
+			// cell (opt(&row)); the others skip it, when the caller
+			// passes no option, or none that sets the field. Which one
+			// holds, and what the option writes, is the caller's code:
+			// not followed here, so not a verdict either way.
+			return result{st: unknown, escaped: c}
+		}
 		var rs []result
-		for _, o := range q.memWalk(l, pt, k, esc) {
+		for _, o := range outs {
 			r := q.judgeOut(o, l, pt, k, depth)
 			if r.st == bad {
 				return r
@@ -501,6 +510,66 @@ func storesInto(a *ssa.Alloc, name string) bool {
 			case *ssa.Store, *ssa.FieldAddr, *ssa.IndexAddr:
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// optionCall returns the first call, in source order, among the walk's
+// outcomes that may write the cell and call a function value the
+// function's caller supplied: a functional option (`for _, opt := range
+// opts { opt(o) }`, an option interface's `opt.apply(o)`, a `configure
+// func(*Row)` parameter).
+func optionCall(outs []memOut) ssa.CallInstruction {
+	var first ssa.CallInstruction
+	for _, o := range outs {
+		if o.kind != outClobbered || o.call == nil || !callsParamFunc(o.call.Common()) {
+			continue
+		}
+		if first == nil || o.call.Pos() < first.Pos() {
+			first = o.call
+		}
+	}
+	return first
+}
+
+// callsParamFunc reports whether c calls a function value (or an
+// interface method of a value) that comes from a parameter of the
+// function around it: the parameter itself, an element of it (a range
+// over a variadic ...Option), or a field of it.
+func callsParamFunc(c *ssa.CallCommon) bool {
+	if !c.IsInvoke() && c.StaticCallee() != nil {
+		return false
+	}
+	v := c.Value
+	for i := 0; i < 8; i++ {
+		switch x := v.(type) {
+		case *ssa.Parameter:
+			return true
+		case *ssa.UnOp:
+			v = x.X
+		case *ssa.IndexAddr:
+			v = x.X
+		case *ssa.Index:
+			v = x.X
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.Field:
+			v = x.X
+		case *ssa.Extract:
+			next, ok := x.Tuple.(*ssa.Next)
+			if !ok {
+				return false
+			}
+			r, ok := next.Iter.(*ssa.Range)
+			if !ok {
+				return false
+			}
+			v = r.X
+		case *ssa.ChangeType:
+			v = x.X
+		default:
+			return false
 		}
 	}
 	return false

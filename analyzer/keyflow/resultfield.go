@@ -60,6 +60,15 @@ func (q *query) resultField(call *ssa.Call, index int, sel string, k qkind, dept
 		return resUnknown, false
 	}
 	r := join(rs...)
+	if r.st == unknown {
+		// The callee hands the row to its caller's option (opt(o)):
+		// say so, rather than leave the field to the generic note.
+		for _, x := range rs {
+			if x.st == unknown && x.escaped != nil && x.escaped.Parent() == callee && callsParamFunc(x.escaped.Common()) {
+				return result{st: unknown, escaped: x.escaped}, true
+			}
+		}
+	}
 	return r, r.st != unknown
 }
 

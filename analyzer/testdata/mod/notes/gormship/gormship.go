@@ -11,6 +11,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/google/uuid"
 	"github.com/samber/lo"
 	"gorm.io/gorm"
 )
@@ -198,4 +199,65 @@ func (r *Repo) Twice(req *http.Request, orders []string) error {
 		return err
 	}
 	return r.db.WithContext(req.Context()).CreateInBatches(&rows, 100).Error
+}
+
+// ShipmentOption configures a new shipment (functional options).
+type ShipmentOption func(*Shipment)
+
+// WithKey sets the shipment's key when one was sent.
+func WithKey(k string) ShipmentOption {
+	return func(s *Shipment) {
+		if k != "" {
+			s.IdempotencyKey = &k
+		}
+	}
+}
+
+// newOptShipment builds a shipment and applies its caller's options: the
+// key its literal leaves out is what the options set, code of the caller.
+func newOptShipment(orderID string, opts ...ShipmentOption) *Shipment {
+	s := &Shipment{OrderID: orderID}
+	for _, opt := range opts {
+		opt(s)
+	}
+	return s
+}
+
+// OptFresh: the option sets a fresh key. The constructor's literal leaves
+// the key out, but that is not what is written: no finding, a note.
+func (r *Repo) OptFresh(ctx context.Context, orderID string) error {
+	s := newOptShipment(orderID, WithKey(uuid.NewString()))
+	return r.db.WithContext(ctx).Create(s).Error // want `not followed: s is built by gormship.newOptShipment, which applies the options its caller passes to it \(gormship.go:\d+\), code the value analysis does not follow, so what GORM's Create of Shipment writes into shipments.idempotency_key is not checked`
+}
+
+// OptChecked: the caller rejects an empty key before the option: no
+// finding either.
+func (r *Repo) OptChecked(ctx context.Context, orderID, key string) error {
+	if key == "" {
+		return errors.New("key required")
+	}
+	s := newOptShipment(orderID, WithKey(key))
+	return r.db.WithContext(ctx).Create(s).Error // want `not followed: s is built by gormship.newOptShipment, which applies the options`
+}
+
+// newPlainShipment has no options: the key its literal leaves out is nil
+// on every call, a finding at each caller.
+func newPlainShipment(orderID string) *Shipment {
+	return &Shipment{OrderID: orderID}
+}
+
+// Plain: beside OptFresh, the same constructor without options.
+func (r *Repo) Plain(ctx context.Context, orderID string) error {
+	s := newPlainShipment(orderID)
+	return r.db.WithContext(ctx).Create(s).Error // want `IDEM201: .*the IdempotencyKey field is left out of the Shipment literal newPlainShipment returns for s, so GORM writes NULL`
+}
+
+// OptInline: the options applied in the inserting function itself, to
+// its own literal: what they set is the caller's, a note.
+func (r *Repo) OptInline(ctx context.Context, orderID string, opts ...ShipmentOption) error {
+	s := Shipment{OrderID: orderID}
+	for _, opt := range opts {
+		opt(&s)
+	}
+	return r.db.WithContext(ctx).Create(&s).Error // want `not followed: the address of s is passed to the option opts`
 }
