@@ -533,25 +533,30 @@ func optionCall(outs []memOut) ssa.CallInstruction {
 	return first
 }
 
-// callsParamFunc reports whether c calls a function value (or an
-// interface method of a value) that comes from a parameter of the
-// function around it: the parameter itself, an element of it (a range
-// over a variadic ...Option), or a field of it.
+// callsParamFunc reports whether c calls a function value that comes
+// from a parameter of the function around it (the parameter itself, an
+// element of it, as in a range over a variadic ...Option, or a field of
+// it), or an interface method of such an element or field.
 func callsParamFunc(c *ssa.CallCommon) bool {
 	if !c.IsInvoke() && c.StaticCallee() != nil {
 		return false
 	}
 	v := c.Value
+	elem := false
 	for i := 0; i < 8; i++ {
 		switch x := v.(type) {
 		case *ssa.Parameter:
-			return true
+			// A method of an interface parameter, or of a field of one,
+			// is a service the function uses (echo's c.Bind(&in), a
+			// store's Insert), not an option: only an element of a
+			// parameter is (for _, opt := range opts { opt.apply(o) }).
+			return !c.IsInvoke() || elem
 		case *ssa.UnOp:
 			v = x.X
 		case *ssa.IndexAddr:
-			v = x.X
+			v, elem = x.X, true
 		case *ssa.Index:
-			v = x.X
+			v, elem = x.X, true
 		case *ssa.FieldAddr:
 			v = x.X
 		case *ssa.Field:
@@ -565,7 +570,7 @@ func callsParamFunc(c *ssa.CallCommon) bool {
 			if !ok {
 				return false
 			}
-			v = r.X
+			v, elem = r.X, true
 		case *ssa.ChangeType:
 			v = x.X
 		default:
