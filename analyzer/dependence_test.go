@@ -28,3 +28,12 @@ func TestDependenceFixes(t *testing.T) {
 		buildGoldensGOPATH(t, filepath.Join(dir, "src"), pkg)
 	}
 }
+
+// TestContextValues: a key read back from the context (ctx.Value(k).(string),
+// with or without its ok) is what the package's middleware stored under k:
+// a header that may be absent is reported at the insert, in the package
+// and through an imported getter's fact; a minted key or a checked one is
+// not.
+func TestContextValues(t *testing.T) {
+	schematest.Run(t, testdata(t), analyzer.New(&config.Options{}), "ctxmw", "ctxapi")
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/idemlint/idemlint/analyzer/keyfacts"
@@ -109,6 +110,14 @@ func (c *checker) showsSource(fd *ast.FuncDecl) bool {
 			}
 		case *ast.CallExpr:
 			found = sourceName(x) || c.importedResults(typeutil.StaticCallee(info, x)) != nil
+		case *ast.TypeAssertExpr:
+			// ctx.Value(idemKey{}).(string): what a middleware stored,
+			// a header that may be absent (keyflow's ctxvalue.go).
+			if call, ok := astutil.Unparen(x.X).(*ast.CallExpr); ok {
+				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Value" {
+					found = true
+				}
+			}
 		}
 		return !found
 	})

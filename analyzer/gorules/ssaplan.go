@@ -58,6 +58,10 @@ type funcGraph struct {
 	// many bodies, and each answer costs a types.Implements per method of
 	// that name.
 	impls map[*types.Func][]*types.Func
+	// ctxStores lists the functions that call context.WithValue: what
+	// they store is what a ctx.Value(k).(string) of the package reads
+	// (keyflow's ctxvalue.go), so their bodies are kept with any others.
+	ctxStores []*ast.FuncDecl
 }
 
 // newFuncGraph reads the package's declarations once.
@@ -112,6 +116,9 @@ func (c *checker) newFuncGraph() *funcGraph {
 				return true
 			}
 			if f.Pkg() != c.pass.Pkg {
+				if f.Pkg() != nil && f.Pkg().Path() == "context" && f.Name() == "WithValue" {
+					g.ctxStores = append(g.ctxStores, fd)
+				}
 				if !g.writes[fd] && f.Pkg() != nil {
 					var kp keyfacts.KeyParams
 					var ip keyfacts.IfaceParams
@@ -209,6 +216,11 @@ func (c *checker) planSSA(sites []rowwrite.Site, extra []*types.Func) map[*ast.F
 	}
 	for _, f := range extra {
 		add(g.decls[f.Origin()])
+	}
+	if len(keep) > 0 {
+		for _, fd := range g.ctxStores {
+			add(fd)
+		}
 	}
 	// Everything the kept functions refer to.
 	for fd := range keep {

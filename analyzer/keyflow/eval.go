@@ -238,6 +238,12 @@ func (q *query) evalValue(v ssa.Value, steps []string, pt point, k qkind, depth 
 		if r, ok := q.evalLookup(x, k); ok {
 			return r
 		}
+	case *ssa.TypeAssert:
+		// ctx.Value(k).(string), which panics when the context holds
+		// none: judged by the values the package stores under k.
+		if r, ok := q.evalContextValue(x, k, depth); ok {
+			return r
+		}
 	case *ssa.Convert:
 		if r, ok := q.evalConvert(x, pt, k, depth); ok {
 			return r
@@ -278,6 +284,10 @@ func (q *query) evalExtract(x *ssa.Extract, pt point, k qkind, depth int) (resul
 	}
 	if ta, ok := x.Tuple.(*ssa.TypeAssert); ok && x.Index == 0 {
 		if okv := assertOK(ta); okv != nil && q.regGuarded(path{root: okv}, ta.Block(), pt, kValid) {
+			// Present, but perhaps stored empty (a header that was absent).
+			if r, ok := q.evalContextValue(ta, k, depth); ok {
+				return r, true
+			}
 			return resSafe, true
 		}
 		return q.evalFailedAssert(ta, k)

@@ -88,6 +88,7 @@ type Checker struct {
 	sums        map[*ssa.Function][]ResultSummary
 	summarizing map[*ssa.Function]bool // recursion guard for Summarize
 	following   map[*ssa.Function]bool // recursion guard for resultField
+	withValue   map[*ssa.Package][]ctxStore
 }
 
 // New returns a Checker with the given options.
