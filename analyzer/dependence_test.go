@@ -37,3 +37,10 @@ func TestDependenceFixes(t *testing.T) {
 func TestContextValues(t *testing.T) {
 	schematest.Run(t, testdata(t), analyzer.New(&config.Options{}), "ctxmw", "ctxapi")
 }
+
+// TestSoleImplementationResult: a key returned through an interface the
+// package declares and implements once is what that implementation
+// returns; two implementations, or a derived fallback, report nothing.
+func TestSoleImplementationResult(t *testing.T) {
+	schematest.Run(t, testdata(t), analyzer.New(&config.Options{}), "ifaceresult")
+}

@@ -343,17 +343,24 @@ func funcName(fn *ssa.Function) string {
 // Options.MayReturnBad. ok is false when nothing is known.
 func (q *query) calleeResult(call *ssa.Call, index int, k qkind, depth int) (result, bool) {
 	var sums []ResultSummary
+	via := ""
 	if fn := call.Call.StaticCallee(); fn != nil && len(fn.Blocks) > 0 {
 		sums = q.c.Summarize(fn)
 	} else if f := calleeOf(&call.Call); f != nil && q.c.opts.MayReturnBad != nil && !call.Call.IsInvoke() {
 		sums = q.c.opts.MayReturnBad(f)
+	} else if impl := q.soleImplementation(&call.Call); impl != nil {
+		sums = q.c.Summarize(impl)
+		via = fmt.Sprintf("%s (whose one implementation here is %s): ", vocab.FuncName(call.Call.Method), funcName(impl))
 	}
 	for _, s := range sums {
 		if s.Index != index {
 			continue
 		}
 		if reason := s.Reason(k.kind()); reason != "" {
-			return badResult(finding{kind: k.kind(), text: reason, origin: q.fi.exprPos(call)}), true
+			return badResult(finding{kind: k.kind(), text: via + reason, origin: q.fi.exprPos(call)}), true
+		}
+		if via != "" {
+			continue // conditions on the implementation's arguments: not read through an interface
 		}
 		if r, ok := q.applyConds(call, s.Conds, index, k, depth); ok {
 			return r, true
@@ -431,4 +438,49 @@ func (s ResultSummary) String() string {
 		parts = append(parts, fmt.Sprintf("%s when argument %d%s is %s", c.Kind, c.Param, sel, arg))
 	}
 	return fmt.Sprintf("result %d %s", s.Index, strings.Join(parts, "; "))
+}
+
+// soleImplementation returns the method that runs for c, a call of an
+// interface method, when the interface is declared in the caller's
+// package and exactly one type of that package implements it (a
+// consumer's Message interface over its broker client's record): that
+// method's code is what the caller's value comes from. nil otherwise: an
+// interface of another package, or several implementations (which one
+// runs is not known), or one without a body here.
+func (q *query) soleImplementation(c *ssa.CallCommon) *ssa.Function {
+	if !c.IsInvoke() || q.fi.fn.Pkg == nil {
+		return nil
+	}
+	pkg := q.fi.fn.Pkg
+	named, ok := types.Unalias(c.Value.Type()).(*types.Named)
+	if !ok || named.Obj().Pkg() != pkg.Pkg {
+		return nil
+	}
+	iface, ok := named.Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	var impl *ssa.Function
+	for _, m := range pkg.Members {
+		t, ok := m.(*ssa.Type)
+		if !ok || types.IsInterface(t.Type()) {
+			continue
+		}
+		for _, rt := range []types.Type{t.Type(), types.NewPointer(t.Type())} {
+			if !types.Implements(rt, iface) {
+				continue
+			}
+			sel := pkg.Prog.MethodSets.MethodSet(rt).Lookup(c.Method.Pkg(), c.Method.Name())
+			if sel == nil {
+				continue
+			}
+			fn := pkg.Prog.MethodValue(sel)
+			if fn == nil || fn.Synthetic != "" || len(fn.Blocks) == 0 || impl != nil && impl != fn {
+				return nil
+			}
+			impl = fn
+			break
+		}
+	}
+	return impl
 }
