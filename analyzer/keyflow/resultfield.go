@@ -65,6 +65,9 @@ func (q *query) resultField(call *ssa.Call, index int, sel string, k qkind, dept
 		// say so, rather than leave the field to the generic note.
 		for _, x := range rs {
 			if x.st == unknown && x.escaped != nil && x.escaped.Parent() == callee && callsParamFunc(x.escaped.Common()) {
+				if r, ok := q.resolveOptions(call, callee, x.escaped, sel, k, depth); ok {
+					return r, true
+				}
 				return result{st: unknown, escaped: x.escaped}, true
 			}
 		}

@@ -224,10 +224,10 @@ func newOptShipment(orderID string, opts ...ShipmentOption) *Shipment {
 }
 
 // OptFresh: the option sets a fresh key. The constructor's literal leaves
-// the key out, but that is not what is written: no finding, a note.
+// the key out, but the caller's option sets it: no finding.
 func (r *Repo) OptFresh(ctx context.Context, orderID string) error {
 	s := newOptShipment(orderID, WithKey(uuid.NewString()))
-	return r.db.WithContext(ctx).Create(s).Error // want `not followed: s is built by gormship.newOptShipment, which applies the options its caller passes to it \(gormship.go:\d+\), code the value analysis does not follow, so what GORM's Create of Shipment writes into shipments.idempotency_key is not checked`
+	return r.db.WithContext(ctx).Create(s).Error
 }
 
 // OptChecked: the caller rejects an empty key before the option: no
@@ -237,7 +237,38 @@ func (r *Repo) OptChecked(ctx context.Context, orderID, key string) error {
 		return errors.New("key required")
 	}
 	s := newOptShipment(orderID, WithKey(key))
-	return r.db.WithContext(ctx).Create(s).Error // want `not followed: s is built by gormship.newOptShipment, which applies the options`
+	return r.db.WithContext(ctx).Create(s).Error
+}
+
+// OptHeader: the option is given a header that may be absent, and sets
+// the key only when it is not empty: NULL then.
+func (r *Repo) OptHeader(req *http.Request, orderID string) error {
+	s := newOptShipment(orderID, WithKey(req.Header.Get("Idempotency-Key")))
+	return r.db.WithContext(req.Context()).Create(s).Error // want `IDEM201: .*empty when the Idempotency-Key header is absent .*gormship.WithKey sets IdempotencyKey only when it is not empty \(gormship.go:\d+\), so gormship.newOptShipment returns a value whose IdempotencyKey is nil`
+}
+
+// OptParam: the option is given a parameter: its callers decide, through
+// the fact (NULL when it is empty).
+func (r *Repo) OptParam(ctx context.Context, orderID, key string) error { // want OptParam:`writes key param 2 → shipments.idempotency_key`
+	s := newOptShipment(orderID, WithKey(key))
+	return r.db.WithContext(ctx).Create(s).Error
+}
+
+// OptParamCaller passes a header on to OptParam: reported here.
+func (r *Repo) OptParamCaller(req *http.Request) error {
+	return r.OptParam(req.Context(), "o", req.Header.Get("Idempotency-Key")) // want `IDEM201: .*empty when the Idempotency-Key header is absent`
+}
+
+// WithOrder sets the order only: no option writes the key.
+func WithOrder(id string) ShipmentOption {
+	return func(s *Shipment) { s.OrderID = id }
+}
+
+// OptOther: the caller's options leave the key alone; what the
+// constructor's loop does is still not read: a note.
+func (r *Repo) OptOther(ctx context.Context) error {
+	s := newOptShipment("o", WithOrder("p"))
+	return r.db.WithContext(ctx).Create(s).Error // want `not followed: s is built by gormship.newOptShipment, which applies the options its caller passes to it \(gormship.go:\d+\), code the value analysis does not follow, so what GORM's Create of Shipment writes into shipments.idempotency_key is not checked`
 }
 
 // newPlainShipment has no options: the key its literal leaves out is nil
