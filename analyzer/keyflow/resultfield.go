@@ -90,6 +90,13 @@ func (q *query) fromCallee(call *ssa.Call, callee *ssa.Function, sel string, r r
 		if d == nil || d.fn != callee || d.param >= len(call.Call.Args) {
 			return resUnknown
 		}
+		if storesParamCell(callee, d) {
+			// A builder's setter (if k != "" { b.o.Key = &k }; return b):
+			// the argument's value comes back only on the paths that do
+			// not write it, decided by a test of something else (k), not
+			// followed here.
+			return resUnknown
+		}
 		pt, ok := instrPoint(call)
 		if !ok {
 			return resUnknown
@@ -134,4 +141,28 @@ func kindWord(k Kind) string {
 		return "invalid (NULL)"
 	}
 	return "empty"
+}
+
+// storesParamCell reports whether callee writes, on some path, the cell of
+// its parameter that d says its result passes through (b.o.Key in a
+// setter that returns b).
+func storesParamCell(callee *ssa.Function, d *paramDep) bool {
+	if d.param >= len(callee.Params) || !strings.HasPrefix(d.sel, "*") {
+		return false
+	}
+	cell := path{root: callee.Params[d.param], mem: true, sel: d.sel}
+	for _, b := range callee.Blocks {
+		for _, in := range b.Instrs {
+			st, ok := in.(*ssa.Store)
+			if !ok {
+				continue
+			}
+			if sl, ok := locPath(st.Addr); ok {
+				if rel, _ := relate(sl, cell); rel == same || rel == prefix {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

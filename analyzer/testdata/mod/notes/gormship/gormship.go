@@ -305,3 +305,35 @@ func (r *Repo) Enriched(ctx context.Context, e Enricher, orderID string, enrich 
 	}
 	return r.db.WithContext(ctx).Create(&s).Error // want `IDEM201: .*IdempotencyKey is not set in the Shipment literal`
 }
+
+// ShipmentBuilder builds a shipment step by step; Key sets the key only
+// when one is given.
+type ShipmentBuilder struct{ s Shipment }
+
+func NewShipmentBuilder(orderID string) *ShipmentBuilder {
+	return &ShipmentBuilder{s: Shipment{OrderID: orderID}}
+}
+
+func (b *ShipmentBuilder) Key(k string) *ShipmentBuilder {
+	if k != "" {
+		b.s.IdempotencyKey = &k
+	}
+	return b
+}
+
+func (b *ShipmentBuilder) Build() *Shipment { s := b.s; return &s }
+
+// BuiltFresh: the setter is given a fresh key, so the builder's key is
+// set; the path through the setter that skips the write is decided by a
+// test of k, not followed: a note, not IDEM201.
+func (r *Repo) BuiltFresh(ctx context.Context) error {
+	s := NewShipmentBuilder("o").Key(uuid.NewString()).Build()
+	return r.db.WithContext(ctx).Create(s).Error // want `not followed: idemlint cannot tell what s.IdempotencyKey holds at this call`
+}
+
+// BuiltNoKey: the setter is never called: the builder's literal leaves
+// the key out, NULL.
+func (r *Repo) BuiltNoKey(ctx context.Context) error {
+	s := NewShipmentBuilder("o").Build()
+	return r.db.WithContext(ctx).Create(s).Error // want `IDEM201: .*IdempotencyKey is not set in the Shipment literal`
+}
