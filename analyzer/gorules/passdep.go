@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -95,6 +96,9 @@ func (c *checker) passDep(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.KeyPara
 	if p < 0 || p >= obj.Signature().Params().Len() {
 		return false
 	}
+	if depChecked(c.pass.TypesInfo, fd, obj, p, d) {
+		return true // checked here: nothing for the callers, nothing to report
+	}
 	if c.pendingMode {
 		// The parameter's part as it is (a field of a parameter whose
 		// other fields the function sets): its callers are judged on it.
@@ -143,6 +147,14 @@ func (c *checker) checkPassedContract(fd *ast.FuncDecl, call *ast.CallExpr, at a
 	if !ok || c.callersInView(fn) {
 		return
 	}
+	if p := d.Param; fn.Signature().Recv() == nil || p > 0 {
+		if fn.Signature().Recv() != nil {
+			p--
+		}
+		if p < fn.Signature().Params().Len() && depChecked(c.pass.TypesInfo, fd, fn, p, d) {
+			return
+		}
+	}
 	contract, ok := paramContract(fn, d)
 	if !ok {
 		return
@@ -185,4 +197,26 @@ func paramPart(info *types.Info, fd *ast.FuncDecl, at ast.Expr, d keyflow.Depend
 		return true
 	})
 	return found
+}
+
+// depChecked reports whether fd (fn) checks the string part d names of
+// its parameter p (counted as the syntax counts it) itself, directly or
+// through a value it builds from it: p := domain.Payout{Key:
+// domain.IdempotencyKey(in.Key)}, then p.Validate() or if p.Key == ""
+// (vocab.ChecksValuePath). A value made from a checked parameter is no
+// caller's to fill.
+func depChecked(info *types.Info, fd *ast.FuncDecl, fn *types.Func, p int, d keyflow.Dependence) bool {
+	if fd.Body == nil || hasElem(d.Fields) >= 0 {
+		return false
+	}
+	param := fn.Signature().Params().At(p)
+	t := param.Type()
+	if len(d.Fields) > 0 {
+		_, t = vocab.FieldStruct(t, d.Fields)
+	}
+	if t == nil || !vocab.IsString(t) {
+		return false // a nil check of a *string leaves a pointer to "" (d may be that)
+	}
+	want := vocab.Path{Root: param, Fields: strings.Join(d.Fields, ".")}
+	return vocab.ChecksValuePath(info, fd.Body, want)
 }

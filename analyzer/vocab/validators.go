@@ -73,16 +73,17 @@ func ChecksValuePath(info *types.Info, body *ast.BlockStmt, want Path) bool {
 	if body == nil {
 		return false
 	}
+	paths := append([]Path{want}, aliasPaths(info, body, want)...)
 	same := func(e ast.Expr) bool {
 		p, ok := PathOf(info, e)
-		return ok && p == want
+		return ok && slices.Contains(paths, p)
 	}
 	rooted := func(e ast.Expr) bool {
 		if u, ok := astutil.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.AND {
 			e = u.X
 		}
 		p, ok := PathOf(info, e)
-		return ok && p.Root == want.Root && strings.HasPrefix(want.Fields, p.Fields)
+		return ok && slices.ContainsFunc(paths, func(w Path) bool { return p.Root == w.Root && strings.HasPrefix(w.Fields, p.Fields) })
 	}
 	found := false
 	var stack []ast.Node
@@ -103,7 +104,7 @@ func ChecksValuePath(info *types.Info, body *ast.BlockStmt, want Path) bool {
 		case *ast.CallExpr:
 			if f, ok := typeutil.Callee(info, x).(*types.Func); ok {
 				if v, known := KnownValidator(f); known {
-					found = validatorRequires(info, x, v, want) && resultRejects(info, body, stack)
+					found = slices.ContainsFunc(paths, func(w Path) bool { return validatorRequires(info, x, v, w) }) && resultRejects(info, body, stack)
 					break
 				}
 			}
@@ -124,6 +125,82 @@ func ChecksValuePath(info *types.Info, body *ast.BlockStmt, want Path) bool {
 		return !found
 	})
 	return found
+}
+
+// aliasPaths returns the paths of body that hold want's value as well: a
+// field of a variable defined from a composite literal (or its address)
+// that sets the field to want, as it is or converted (p :=
+// domain.Payout{Key: domain.IdempotencyKey(in.Key)} makes p.Key one).
+// A check of the alias (p.Validate(), if p.Key == "") checks the value.
+func aliasPaths(info *types.Info, body *ast.BlockStmt, want Path) []Path {
+	var out []Path
+	ast.Inspect(body, func(n ast.Node) bool {
+		var lhs, rhs []ast.Expr
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if x.Tok != token.DEFINE || len(x.Lhs) != len(x.Rhs) {
+				return true
+			}
+			lhs, rhs = x.Lhs, x.Rhs
+		case *ast.ValueSpec:
+			if len(x.Names) != len(x.Values) {
+				return true
+			}
+			for _, id := range x.Names {
+				lhs = append(lhs, id)
+			}
+			rhs = x.Values
+		default:
+			return true
+		}
+		for i, r := range rhs {
+			id, ok := lhs[i].(*ast.Ident)
+			if !ok || info.Defs[id] == nil {
+				continue
+			}
+			r = astutil.Unparen(r)
+			if u, ok := r.(*ast.UnaryExpr); ok && u.Op == token.AND {
+				r = astutil.Unparen(u.X)
+			}
+			cl, ok := r.(*ast.CompositeLit)
+			if !ok {
+				continue
+			}
+			for _, el := range cl.Elts {
+				kv, ok := el.(*ast.KeyValueExpr)
+				if !ok {
+					continue
+				}
+				k, ok := kv.Key.(*ast.Ident)
+				if !ok {
+					continue
+				}
+				if p, ok := PathOf(info, unconvert(info, kv.Value)); ok && p == want {
+					out = append(out, Path{Root: info.Defs[id], Fields: k.Name})
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// unconvert strips type conversions from e: domain.IdempotencyKey(in.Key)
+// is in.Key.
+func unconvert(info *types.Info, e ast.Expr) ast.Expr {
+	for {
+		e = astutil.Unparen(e)
+		call, ok := e.(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			return e
+		}
+		if tv, ok := info.Types[call.Fun]; !ok || !tv.IsType() {
+			return e
+		}
+		e = call.Args[0]
+	}
 }
 
 // resultRejects reports whether the result of the validator call that
