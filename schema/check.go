@@ -51,6 +51,7 @@ func Check(m *Model, opts Options) []Finding {
 		}
 		kept = append(kept, f)
 	}
+	kept = groupNullableKeys(m, opts, kept)
 	kept = append(kept, unusedSuppressions(m, opts, used)...)
 	sort.SliceStable(kept, func(i, j int) bool {
 		a, b := kept[i].Span, kept[j].Span

@@ -300,3 +300,34 @@ func TestRequireFixesUpsertTarget(t *testing.T) {
 		})
 	}
 }
+
+// TestGroupedKeysFix: the columns of an upsert target that are keys only
+// by that use are one finding, whose fix makes them all NOT NULL when each
+// column's fix is an edit in place, and makes the first one so (saying
+// the others need the same) when each would add a migration of its own.
+func TestGroupedKeysFix(t *testing.T) {
+	const src = "table t\n  col id bigserial\n  col subject text null\n  col object text null\n  pk (id)\n  unique t_rel (subject, object)\n"
+	km := KeyMatcher{Conflicts: []ConflictTarget{{Table: "t", Columns: []string{"subject", "object"}, At: "store.go:12"}}}
+
+	m := parseTestSchema(t, PostgreSQL, src)
+	m.Files[0].Syntax = &fakeSyntax{}
+	fs := Check(m, Options{Keys: km})
+	if len(fs) != 1 || len(fs[0].Fixes) != 1 {
+		t.Fatalf("in place: findings %v, want one with one fix", summarize(fs))
+	}
+	fx := fs[0].Fixes[0]
+	if !strings.HasPrefix(fx.Message, "Make subject and object NOT NULL with no default") || len(fx.Edits) != 2 {
+		t.Errorf("in place: fix %q with %d edits, want both columns", fx.Message, len(fx.Edits))
+	}
+
+	m = parseTestSchema(t, PostgreSQL, src)
+	m.Files[0].Syntax = &migrationSyntax{}
+	fs = Check(m, Options{Keys: km})
+	if len(fs) != 1 || len(fs[0].Fixes) != 1 || len(fs[0].Fixes[0].Creates) != 1 || !strings.Contains(fs[0].Fixes[0].Message, "Make subject NOT NULL") {
+		t.Fatalf("migration: findings %v, want one with subject's fix", summarize(fs))
+	}
+	last := fs[0].Related[len(fs[0].Related)-1]
+	if last.Message != "the fix offered makes subject NOT NULL alone (each column's fix adds a migration of its own); object needs the same" {
+		t.Errorf("migration: last related %q", last.Message)
+	}
+}

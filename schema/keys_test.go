@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -179,9 +180,25 @@ func TestIsKeyByUse(t *testing.T) {
 			t.Errorf("IsKey(%s) = %v %q, want %q", tc.col, got, why, tc.why)
 		}
 	}
+	// Both columns are keys of runs_child only by the upsert: one finding
+	// for the rule, at parent_id, naming both; child_ref is related.
 	fs := Check(m, Options{Keys: km})
-	if len(fs) != 2 || !strings.Contains(fs[0].Message, "(used as the ON CONFLICT target at store/runs.go:41) is nullable") {
-		t.Errorf("findings %v, want IDEM101 for parent_id and child_ref naming the ON CONFLICT use", summarize(fs))
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "idempotency key columns runs.parent_id and runs.child_ref (used as the ON CONFLICT target at store/runs.go:41) are nullable") ||
+		fs[0].Column.Name != "parent_id" || !slices.ContainsFunc(fs[0].Related, func(r Related) bool {
+		return r.Span == runs.Column("child_ref").Span && strings.Contains(r.Message, "child_ref is nullable too")
+	}) {
+		t.Errorf("findings %v, want one IDEM101 for parent_id and child_ref naming the ON CONFLICT use, child_ref related", summarize(fs))
+	}
+	// Keys by their names are a finding each, in the same rule.
+	named := parseTestSchema(t, PostgreSQL, `table pairs
+  col id bigserial
+  col idempotency_key text null
+  col request_key text null
+  pk (id)
+  unique (idempotency_key, request_key)
+`)
+	if fs := Check(named, Options{Keys: KeyMatcher{Extra: []string{"request_key"}}}); len(fs) != 2 {
+		t.Errorf("two named keys in one rule: findings %v, want one each", summarize(fs))
 	}
 	// Unused, the same nullable unique columns are no keys.
 	if fs := Check(m, Options{}); len(fs) != 0 {

@@ -1,7 +1,9 @@
 CREATE TABLE runs (
     id bigserial PRIMARY KEY,
-    parent_id text, -- want "IDEM101: idempotency key runs.parent_id \\(used as the ON CONFLICT target at store/runs.go:10\\) is nullable, but NULLs are distinct in PostgreSQL unique index runs_child \\(parent_id, child_ref\\)"
-    child_ref text, -- want "IDEM101: idempotency key runs.child_ref \\(used as the ON CONFLICT target at store/runs.go:10\\) is nullable"
+    -- Both are keys only as the upsert's target: one finding for the rule,
+    -- at the first column, naming both.
+    parent_id text, -- want "IDEM101: idempotency key columns runs.parent_id and runs.child_ref \\(used as the ON CONFLICT target at store/runs.go:10\\) are nullable, but NULLs are distinct in PostgreSQL unique index runs_child \\(parent_id, child_ref\\): every retry that arrives without one of them is inserted again"
+    child_ref text,
     -- Unique and nullable, but no code treats it as a key: not reported.
     nickname text UNIQUE,
     email text
