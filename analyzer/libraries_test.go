@@ -427,3 +427,20 @@ func derivedFixMessages(t *testing.T, results []*analysistest.Result) {
 		}
 	}
 }
+
+// TestHooksOtherPackage: bun models whose BeforeAppendModel hooks are
+// declared with them in package hookother/models, inserted by package
+// hookother/store: the hooks are read where they are declared and carried
+// by a fact (keyfacts.ModelHooks), so the inserts are judged as in
+// bunhook (a key the hook leaves is reported; one it mints gets only the
+// note every hook-made key gets; a hook that hands the row on is noted),
+// where they were all "declared out of view" notes. Through go vet:
+// cmd/idemlint's TestWantsThroughExportData/hookother.
+func TestHooksOtherPackage(t *testing.T) {
+	dir := libraryModule(t)
+	a := analyzer.New(&config.Options{Checks: "-IDEM104"})
+	if err := a.Flags.Set(analyzer.NotesFlag, "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, dir, a, "./hookother/...")
+}

@@ -200,6 +200,7 @@ func Check(in Input) {
 	}
 	c.flow = keyflow.New(keyflow.Options{AlwaysKey: keyfacts.KeyFuncs(pass), MayReturnBad: c.importedResults, RunsFunc: keyfacts.FuncRunners(pass)})
 	c.wrappers = keyfacts.RowWriters(pass)
+	c.exportHooks()
 	// Cheap exit for the many packages that send no INSERT.
 	if rowwrite.MayInsert(pass.Pkg, pass.Files, pass.TypesInfo, c.wrappers) {
 		c.models = in.Owned

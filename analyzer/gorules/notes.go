@@ -82,7 +82,7 @@ func (c *checker) findSites(m *schema.Model, first bool) []rowwrite.Site {
 	if !c.Notes || !first {
 		return c.sitesUnder(m.Dialect)
 	}
-	sites, notes := rowwrite.FindWithNotes(c.pass.Files, c.pass.TypesInfo, m.Dialect, c.wrappers)
+	sites, notes := rowwrite.FindWithNotes(c.pass.Files, c.pass.TypesInfo, m.Dialect, c.wrappers, rowwrite.ImportedHooks(c.importedHooks))
 	for _, n := range notes {
 		c.note(n.Pos, "%s", n.Message)
 	}
@@ -100,7 +100,7 @@ func (c *checker) sitesUnder(d schema.Dialect) []rowwrite.Site {
 	if c.sitesByDialect == nil {
 		c.sitesByDialect = map[schema.Dialect][]rowwrite.Site{}
 	}
-	sites := rowwrite.Find(c.pass.Files, c.pass.TypesInfo, d, c.wrappers)
+	sites := rowwrite.Find(c.pass.Files, c.pass.TypesInfo, d, c.wrappers, rowwrite.ImportedHooks(c.importedHooks))
 	c.sitesByDialect[d] = sites
 	return sites
 }
@@ -113,7 +113,7 @@ func (c *checker) noteUnmodelled(perModel [][]rowwrite.Site) {
 		return
 	}
 	if len(c.models) == 0 {
-		sites, _ := rowwrite.FindWithNotes(c.pass.Files, c.pass.TypesInfo, schema.PostgreSQL, c.wrappers)
+		sites, _ := rowwrite.FindWithNotes(c.pass.Files, c.pass.TypesInfo, schema.PostgreSQL, c.wrappers, rowwrite.ImportedHooks(c.importedHooks))
 		for _, s := range sites {
 			if !c.inTestFile(s.Call.Pos()) {
 				c.note(s.Query.Pos(), "not followed: %s writes rows, but idemlint found no schema for this module (embed one with //go:embed, or name it with -schema), so no key it writes is checked", s.WriterName())

@@ -41,6 +41,13 @@ func (f *finder) hookFills(named *types.Named, hooks []string, insertOnly func(*
 			continue
 		}
 		fd := f.funcDecl(sel.Obj())
+		if fd == nil && f.importedHooks != nil && sel.Obj().Pkg() == named.Obj().Pkg() {
+			// Declared with the type in another package: what that
+			// package read of its hooks (ImportedHooks).
+			if fills, why, ok, found := f.importedHooks(named, insertOnly != nil); found {
+				return fills, why, ok
+			}
+		}
 		if fd == nil || fd.Body == nil || fd.Recv == nil || len(fd.Recv.List) != 1 || len(fd.Recv.List[0].Names) != 1 {
 			return nil, named.Obj().Name() + " has a " + hook + " hook, declared out of view, which may fill the key in", false
 		}

@@ -29,8 +29,11 @@ type Note struct {
 // FindWithNotes is Find, plus a Note for every write of a registered
 // library it recognised and could not read, and every INSERT string that
 // does not parse in dialect d.
-func FindWithNotes(files []*ast.File, info *types.Info, d schema.Dialect, imported func(*types.Func) (Wrapper, bool)) ([]Site, []Note) {
+func FindWithNotes(files []*ast.File, info *types.Info, d schema.Dialect, imported func(*types.Func) (Wrapper, bool), opts ...Option) ([]Site, []Note) {
 	fi := newFinder(files, info, d, imported)
+	for _, o := range opts {
+		o(fi)
+	}
 	fi.noting = true
 	sites := fi.find()
 	slices.SortStableFunc(fi.notes, func(a, b Note) int { return int(a.Pos - b.Pos) })

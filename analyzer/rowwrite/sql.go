@@ -83,8 +83,38 @@ func (s *Site) Arg(v sqlinsert.Value) ast.Expr {
 //
 // imported says which functions of other packages are Wrappers (from
 // their facts); it may be nil.
-func Find(files []*ast.File, info *types.Info, d schema.Dialect, imported func(*types.Func) (Wrapper, bool)) []Site {
-	return newFinder(files, info, d, imported).find()
+func Find(files []*ast.File, info *types.Info, d schema.Dialect, imported func(*types.Func) (Wrapper, bool), opts ...Option) []Site {
+	fi := newFinder(files, info, d, imported)
+	for _, o := range opts {
+		o(fi)
+	}
+	return fi.find()
+}
+
+// An Option gives Find what it reads from other packages' facts.
+type Option func(*finder)
+
+// ImportedHooks reads the hooks of a model type declared in another
+// package, whose bodies are out of view, from what that package found
+// (HookFills there, carried by a fact): hooks returns them, with found
+// false when it knows nothing of the type. bun says which library's
+// hooks are asked for (bun's BeforeAppendModel and BeforeInsert, else
+// GORM's BeforeCreate and BeforeSave).
+func ImportedHooks(hooks func(named *types.Named, bun bool) (fills map[string]string, why string, ok, found bool)) Option {
+	return func(f *finder) { f.importedHooks = hooks }
+}
+
+// HookFills reads the hooks of named, declared in files, as Find does for
+// a row of that type (bun's when bun is set, else GORM's): the fields
+// (index paths from named) a hook fills on every insert, each with what
+// fills it, or ok false with why. The package declaring a model exports
+// this for the packages that insert it.
+func HookFills(files []*ast.File, info *types.Info, named *types.Named, bun bool) (fills map[string]string, why string, ok bool) {
+	f := newFinder(files, info, schema.PostgreSQL, nil)
+	if bun {
+		return f.bunHookFills(named)
+	}
+	return f.gormHookFills(named)
 }
 
 func newFinder(files []*ast.File, info *types.Info, d schema.Dialect, imported func(*types.Func) (Wrapper, bool)) *finder {
@@ -113,9 +143,12 @@ type finder struct {
 	d     schema.Dialect
 	// imported says which functions of other packages are Wrappers.
 	imported func(*types.Func) (Wrapper, bool)
-	fn       ast.Node      // the function or literal being walked
-	decl     *ast.FuncDecl // the declaration that holds fn
-	prep     prepared
+	// importedHooks reads the hooks of a model of another package
+	// (ImportedHooks); nil when none are known.
+	importedHooks func(named *types.Named, bun bool) (fills map[string]string, why string, ok, found bool)
+	fn            ast.Node      // the function or literal being walked
+	decl          *ast.FuncDecl // the declaration that holds fn
+	prep          prepared
 
 	// With noting set (FindWithNotes), notes collects the writes
 	// recognised but not read; why is the reason the current library call

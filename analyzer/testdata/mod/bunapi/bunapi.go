@@ -61,7 +61,7 @@ type LedgerEntry struct {
 }
 
 // Hooked fills its key in a hook.
-type Hooked struct {
+type Hooked struct { // want Hooked:`bun hooks fill fields 3`
 	bun.BaseModel `bun:"webhooks"`
 
 	ConnectorID    string

@@ -15,7 +15,7 @@ import (
 var schema string
 
 // Stamped's hook stamps times; the key is what the row holds.
-type Stamped struct {
+type Stamped struct { // want Stamped:`bun hooks fill fields 4`
 	bun.BaseModel `bun:"table:stamped"`
 
 	ID             int64 `bun:",pk,autoincrement"`
@@ -37,7 +37,7 @@ func (s *Stamped) BeforeAppendModel(ctx context.Context, query bun.Query) error 
 }
 
 // Minted's hook mints the key on an insert.
-type Minted struct {
+type Minted struct { // want Minted:`bun hooks fill fields 3`
 	bun.BaseModel `bun:"table:minted"`
 
 	ID             int64 `bun:",pk,autoincrement"`
@@ -58,7 +58,7 @@ func (m *Minted) BeforeAppendModel(ctx context.Context, query bun.Query) error {
 
 // Asked's hook asks for the query type with an if: a key minted only on
 // an update does not fill an insert's.
-type Asked struct {
+type Asked struct { // want Asked:`bun hooks fill nothing`
 	bun.BaseModel `bun:"table:asked"`
 
 	ID             int64 `bun:",pk,autoincrement"`
@@ -76,7 +76,7 @@ func (a *Asked) BeforeAppendModel(ctx context.Context, query bun.Query) error {
 
 // Handed's hook hands the row to a function idemlint does not read on an
 // insert: the key it writes is not known.
-type Handed struct {
+type Handed struct { // want Handed:`bun hooks not read: Handed.s BeforeAppendModel hook hands the row to fill`
 	bun.BaseModel `bun:"table:handed"`
 
 	ID             int64 `bun:",pk,autoincrement"`

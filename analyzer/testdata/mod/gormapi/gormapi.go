@@ -58,7 +58,7 @@ type Ledger struct {
 func (Ledger) TableName() string { return "ledger_entries" }
 
 // Hooked fills its key in a hook.
-type Hooked struct {
+type Hooked struct { // want Hooked:`GORM hooks fill fields 2`
 	ID             uint
 	SessionID      string
 	IdempotencyKey *string

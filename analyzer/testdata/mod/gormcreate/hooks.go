@@ -9,7 +9,7 @@ import (
 
 // Stamped's hook stamps the time and never writes the key: the key is
 // what the caller's row holds.
-type Stamped struct {
+type Stamped struct { // want Stamped:`GORM hooks fill fields 4`
 	ID             uint
 	SessionID      string
 	Body           string
@@ -25,7 +25,7 @@ func (s *Stamped) BeforeCreate(tx *gorm.DB) error {
 }
 
 // Filled's hook fills the key when the row has none.
-type Filled struct {
+type Filled struct { // want Filled:`GORM hooks fill fields 3`
 	ID             uint
 	SessionID      string
 	Body           string
@@ -43,7 +43,7 @@ func (f *Filled) BeforeCreate(tx *gorm.DB) error {
 }
 
 // Always's hook sets the key on every row.
-type Always struct {
+type Always struct { // want Always:`GORM hooks fill fields 3`
 	ID             uint
 	SessionID      string
 	Body           string
@@ -59,7 +59,7 @@ func (a *Always) BeforeSave(tx *gorm.DB) error {
 }
 
 // Sometimes's hook sets the key on some rows only, whatever the row holds.
-type Sometimes struct {
+type Sometimes struct { // want Sometimes:`GORM hooks fill nothing`
 	ID             uint
 	SessionID      string
 	Body           string
