@@ -101,3 +101,15 @@ func NewAudits(s AuditStore) *Audits { return &Audits{store: s} }
 func (a *Audits) Internal(ctx context.Context, event string) error {
 	return a.store.InsertAudit(ctx, Audit{Event: event}) // want `not followed: a.store.InsertAudit is called through an interface that repo.AuditRepo implements`
 }
+
+// write is the helper every internal audit goes through (frontier's
+// membership.Service.createAuditRecord): its callers decide.
+func (a *Audits) write(ctx context.Context, au Audit) error { // want write:`passes to param 1.IdempotencyKey → example.com/libs/ifacewire/svc.AuditStore.InsertAudit arg 1.IdempotencyKey`
+	return a.store.InsertAudit(ctx, au) // want `not followed: a.store.InsertAudit is called through an interface that repo.AuditRepo implements`
+}
+
+// Removed leaves the key out through the helper, on purpose as well: at
+// the wiring, a note.
+func (a *Audits) Removed(ctx context.Context) error {
+	return a.write(ctx, Audit{Event: "removed"})
+}

@@ -23,6 +23,6 @@ func main() {
 		Events: svc.NewEvents(repo.NewEventRepo(db)),   // want `IDEM201: idempotency key events.idempotency_key can be NULL here: repo.EventRepo, wired here as svc.EventStore, .*api.Handler.RecordEvent, at .* via svc.Events.Record, passes one that is nil`
 		Notify: svc.NewNotify(repo.NewNotifyRepo(bdb)), // want `IDEM201: idempotency key notifications.idempotency_key can be NULL here: repo.NotifyRepo, wired here as svc.Notifier, .*as NULL when it is empty, and api.Handler.SendNotice, at .* via svc.Notify.Send, passes one that is empty when the Idempotency-Key header is absent`
 	}
-	_ = svc.NewAudits(repo.NewAuditRepo(db)) // want `IDEM201 not reported for audits.idempotency_key: repo.AuditRepo, wired here as svc.AuditStore, writes the NULL svc.Audits.Internal passes \(ifacewire/svc/svc.go:\d+:\d+\) on purpose, as the column's comment says: "nullable for internal calls"`
+	_ = svc.NewAudits(repo.NewAuditRepo(db)) // want `IDEM201 not reported for audits.idempotency_key: repo.AuditRepo, wired here as svc.AuditStore, writes the NULL svc.Audits.Internal passes \(ifacewire/svc/svc.go:\d+:\d+\) on purpose, as the column's comment says: "nullable for internal calls"` `IDEM201 not reported for audits.idempotency_key: repo.AuditRepo, wired here as svc.AuditStore, writes the NULL svc.Audits.Removed passes \(ifacewire/svc/svc.go:\d+:\d+\) on purpose`
 	_ = http.ListenAndServe(":8080", http.HandlerFunc(h.CreateOrder))
 }
