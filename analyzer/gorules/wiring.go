@@ -80,17 +80,12 @@ func (c *checker) mayPend() bool {
 			return true
 		}
 	}
-	for _, file := range c.pass.Files {
-		found := false
-		ast.Inspect(file, func(n ast.Node) bool {
-			if call, ok := n.(*ast.CallExpr); ok && !found {
-				if m := calledInterfaceMethod(c.pass.TypesInfo, call); m != nil && c.inModule(m.Pkg()) {
-					found = true
-				}
-			}
-			return !found
-		})
-		if found {
+	// A call through an interface is a method selection on one (see
+	// calledInterfaceMethod): the type checker's record of selections is
+	// read rather than the files walked. A method value that is not
+	// called also counts, which only costs the pending rounds.
+	for _, sel := range c.pass.TypesInfo.Selections {
+		if sel.Kind() == types.MethodVal && c.inModule(sel.Obj().Pkg()) && types.IsInterface(sel.Recv()) {
 			return true
 		}
 	}
