@@ -129,6 +129,25 @@ func (r *runner) goFindings(root string, s config.Settings) load.Result {
 	return res
 }
 
+// mayReportGoFindings reports whether one of own (the package's files)
+// carries a finding of the module's Go-declared models: only such a
+// package reports them (checkDeclaredModels). The files that carry one
+// are worked out once per go vet run (internal/vetshare), by the first
+// process that asks, so that the others of the packages declaring models
+// do not read and check every model of the module to report nothing.
+func (p *packageRun) mayReportGoFindings(own []string) bool {
+	files, _ := vetshare.Once(vetWorkDir, "gofindingfiles-v1", p.root, func() ([]string, error) {
+		var files []string
+		for _, f := range p.goFindings(p.root, p.settings).Findings {
+			if f.Span.File != nil && !slices.Contains(files, f.Span.File.Path) {
+				files = append(files, f.Span.File.Path)
+			}
+		}
+		return files, nil
+	})
+	return slices.ContainsFunc(own, func(f string) bool { return slices.Contains(files, f) })
+}
+
 // walked returns the files goModels reads for root.
 func (r *runner) walked(root string) []string {
 	r.declared.mu.Lock()
@@ -166,7 +185,7 @@ func (p *packageRun) checkDeclaredModels() {
 	var res load.Result
 	var walked []string
 	if p.root != "" {
-		if !factsOnly {
+		if !factsOnly && p.mayReportGoFindings(own) {
 			// The findings only: a run for facts drops them (the models
 			// an insert checks against are read when it needs them).
 			res = p.goFindings(p.root, p.settings)
