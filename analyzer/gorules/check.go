@@ -672,41 +672,10 @@ func escapeCallName(ci ssa.CallInstruction) string {
 		}
 		return f.Name()
 	}
-	if name, ok := optionParam(com.Value); ok {
-		return "the option " + name // for _, opt := range opts { opt(&row) }
+	if p := keyflow.FuncValueParam(com.Value); p != nil {
+		return "the option " + p.Name() // for _, opt := range opts { opt(&row) }
 	}
 	return "a function value (" + com.Value.Name() + ")"
-}
-
-// optionParam names the parameter a called function value comes from:
-// the parameter itself (fn(&row)), or an element of it (a range over
-// opts ...Option).
-func optionParam(v ssa.Value) (string, bool) {
-	for range 8 {
-		switch x := v.(type) {
-		case *ssa.Parameter:
-			return x.Name(), true
-		case *ssa.UnOp:
-			v = x.X
-		case *ssa.IndexAddr:
-			v = x.X
-		case *ssa.Index:
-			v = x.X
-		case *ssa.Extract:
-			next, ok := x.Tuple.(*ssa.Next)
-			if !ok {
-				return "", false
-			}
-			r, ok := next.Iter.(*ssa.Range)
-			if !ok {
-				return "", false
-			}
-			v = r.X
-		default:
-			return "", false
-		}
-	}
-	return "", false
 }
 
 // A valueAt is an SSA value as it reaches an instruction.

@@ -28,7 +28,7 @@ func (q *query) resolveOptions(call *ssa.Call, callee *ssa.Function, optCall ssa
 	if !ok || strings.ContainsAny(field, ".*[") || k == kValid {
 		return resUnknown, false
 	}
-	pi := paramIndex(callee, optCall.Common().Value)
+	pi := slices.Index(callee.Params, FuncValueParam(optCall.Common().Value))
 	if pi < 0 || optCall.Common().IsInvoke() || pi >= len(call.Call.Args) {
 		return resUnknown, false
 	}
@@ -112,13 +112,14 @@ func (q *query) resolveOptions(call *ssa.Call, callee *ssa.Function, optCall ssa
 	return resUnknown, false
 }
 
-// paramIndex returns the index of the parameter of fn that v, a called
-// function value, comes from (the parameter, or an element of it), or -1.
-func paramIndex(fn *ssa.Function, v ssa.Value) int {
+// FuncValueParam returns the parameter a called function value v comes
+// from: the parameter itself (fn(&row)), or an element of it (a range
+// over opts ...Option); nil when it comes from anywhere else.
+func FuncValueParam(v ssa.Value) *ssa.Parameter {
 	for range 8 {
 		switch x := v.(type) {
 		case *ssa.Parameter:
-			return slices.Index(fn.Params, x)
+			return x
 		case *ssa.UnOp:
 			v = x.X
 		case *ssa.IndexAddr:
@@ -128,18 +129,18 @@ func paramIndex(fn *ssa.Function, v ssa.Value) int {
 		case *ssa.Extract:
 			next, ok := x.Tuple.(*ssa.Next)
 			if !ok {
-				return -1
+				return nil
 			}
 			r, ok := next.Iter.(*ssa.Range)
 			if !ok {
-				return -1
+				return nil
 			}
 			v = r.X
 		default:
-			return -1
+			return nil
 		}
 	}
-	return -1
+	return nil
 }
 
 // optionValues returns the options arg passes: the elements of a
