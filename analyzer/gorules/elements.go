@@ -57,19 +57,8 @@ func (c *checker) summariseElement(w write, arg ast.Expr) bool {
 	if vp.Fields != "" {
 		fields = strings.Split(vp.Fields, ".")
 	}
-	var over ast.Expr
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		if rs, ok := n.(*ast.RangeStmt); ok {
-			if v, ok := rs.Value.(*ast.Ident); ok && info.Defs[v] == elem {
-				over = rs.X
-			}
-		}
-		return over == nil
-	})
+	over := rangedSlice(info, decl.Body, elem)
 	if over == nil {
-		return false
-	}
-	if _, isSlice := info.TypeOf(over).Underlying().(*types.Slice); !isSlice {
 		return false
 	}
 	p, path, ok := vocab.ParamPath(info, decl, over)
@@ -100,19 +89,8 @@ func (c *checker) pendElement(fd *ast.FuncDecl, arg ast.Expr, k keyfacts.KeyPara
 	if !ok || vocab.Assigned(info, fd.Body, vp.Root) {
 		return false
 	}
-	var over ast.Expr
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
-		if rs, ok := n.(*ast.RangeStmt); ok {
-			if v, ok := rs.Value.(*ast.Ident); ok && info.Defs[v] == vp.Root {
-				over = rs.X
-			}
-		}
-		return over == nil
-	})
+	over := rangedSlice(info, fd.Body, vp.Root)
 	if over == nil {
-		return false
-	}
-	if _, isSlice := info.TypeOf(over).Underlying().(*types.Slice); !isSlice {
 		return false
 	}
 	p, path, ok := vocab.ParamPath(info, fd, over)
@@ -425,3 +403,25 @@ func (c *checker) noteElements(call *ast.CallExpr, at ast.Expr, callee *types.Fu
 
 // hasElem returns the index of elemMark in path, or -1.
 func hasElem(path []string) int { return slices.Index(path, elemMark) }
+
+// rangedSlice returns the slice that elem, the value variable of a range
+// statement in body, ranges over; nil when elem is not one, or the range
+// is over something other than a slice.
+func rangedSlice(info *types.Info, body *ast.BlockStmt, elem types.Object) ast.Expr {
+	var over ast.Expr
+	ast.Inspect(body, func(n ast.Node) bool {
+		if rs, ok := n.(*ast.RangeStmt); ok {
+			if v, ok := rs.Value.(*ast.Ident); ok && info.Defs[v] == elem {
+				over = rs.X
+			}
+		}
+		return over == nil
+	})
+	if over == nil {
+		return nil
+	}
+	if _, isSlice := info.TypeOf(over).Underlying().(*types.Slice); !isSlice {
+		return nil
+	}
+	return over
+}
