@@ -98,7 +98,7 @@ func (c *checker) checkCallArg(fd *ast.FuncDecl, call *ast.CallExpr, callee *typ
 // elements' key (elements.go).
 func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *types.Func, k keyfacts.KeyParam, arg ast.Expr) {
 	expr, missing, fieldType := fieldOf(c.pass.TypesInfo, arg, k.Path)
-	via := fmt.Sprintf("passed to %s, which writes it into %s.%s", c.calledName(call, callee), k.Table, k.Column)
+	via := fmt.Sprintf("passed to %s, which writes it into %s", c.calledName(call, callee), k.Target())
 	site := rowwrite.Site{Call: call, Func: fd}
 	if missing {
 		// A composite literal that leaves the field out: its zero value.
@@ -206,7 +206,7 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 	if u, ok := ast.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.AND {
 		owner = u.X // &d: d.Key is passed, not &d.Key
 	}
-	via := fmt.Sprintf("%s.%s is passed to %s, which writes it into %s.%s", exprText(c.pass, owner), field, c.calledName(site.Call, callee), k.Table, k.Column)
+	via := fmt.Sprintf("%s.%s is passed to %s, which writes it into %s", exprText(c.pass, owner), field, c.calledName(site.Call, callee), k.Target())
 	if k.Null {
 		if vd, ok := c.flow.MayBeNullField(fn, val, k.Path, at); ok {
 			if c.callersDecide(fn, enclosingDecl(site), k, vd.Dependence, arg, vd.Reason) {
@@ -263,8 +263,8 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 		if hop := pointerField(c.pass.TypesInfo.TypeOf(arg), k.Path); hop != "" {
 			// Not read through the pointer: silence would claim the key
 			// was checked.
-			c.note(arg.Pos(), "not followed: %s, passed to %s, which writes its %s into %s.%s, reaches the key through %s, which idemlint does not follow at the caller, so the key passed here is not checked",
-				exprText(c.pass, arg), c.calledName(site.Call, callee), field, k.Table, k.Column, hop)
+			c.note(arg.Pos(), "not followed: %s, passed to %s, which writes its %s into %s, reaches the key through %s, which idemlint does not follow at the caller, so the key passed here is not checked",
+				exprText(c.pass, arg), c.calledName(site.Call, callee), field, k.Target(), hop)
 		}
 		return
 	}

@@ -118,8 +118,8 @@ func (c *checker) checkForwardedContract(po passOn, at ast.Expr, vp vocab.Path, 
 	if vp.Fields != "" {
 		what, text = "parameter field", text+"."+vp.Fields
 	}
-	why := fmt.Sprintf("%s's %s %s is a %s, so every caller may pass %s, and nothing here checks it; passed to %s, which writes it into %s.%s",
-		fd.Name.Name, what, text, types.TypeString(t, vocab.ShortQualifier), missing, c.calledName(site.Call, callee), k.Table, k.Column)
+	why := fmt.Sprintf("%s's %s %s is a %s, so every caller may pass %s, and nothing here checks it; passed to %s, which writes it into %s",
+		fd.Name.Name, what, text, types.TypeString(t, vocab.ShortQualifier), missing, c.calledName(site.Call, callee), k.Target())
 	var fixes []analysis.SuggestedFix
 	if fix {
 		fixes = gofix.Key{Pass: c.pass, Site: site, Arg: at, MaxLen: k.MaxLen, Table: c.factTable(k), Column: k.Table + "." + k.Column}.AtTopOf(fd)

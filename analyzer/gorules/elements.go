@@ -215,7 +215,7 @@ func (c *checker) checkElements(fd *ast.FuncDecl, call *ast.CallExpr, callee *ty
 	if len(fields) > 0 {
 		what = strings.Join(fields, ".")
 	}
-	via := fmt.Sprintf("each element's %s is passed to %s, which writes it into %s.%s", what, c.calledName(call, callee), k.Table, k.Column)
+	via := fmt.Sprintf("each element's %s is passed to %s, which writes it into %s", what, c.calledName(call, callee), k.Target())
 	if k.Null {
 		if vd, ok := c.flow.MayBeNullElements(fn, val, fields, at); ok {
 			c.reportVia(finding{code: checks.GoNullKey, at: slice, why: vd.Reason + "; " + via, origin: vd.Origin, noFix: elementsNoFix}, k)
@@ -397,8 +397,8 @@ func (c *checker) noteElements(call *ast.CallExpr, at ast.Expr, callee *types.Fu
 	if rest := k.Path[i+1:]; len(rest) > 0 {
 		what = strings.Join(rest, ".")
 	}
-	c.note(at.Pos(), "not followed: %s, passed to %s, which writes each element's %s into %s.%s, %s, so the elements' %s is not checked",
-		types.ExprString(at), c.calledName(call, callee), what, k.Table, k.Column, why, what)
+	c.note(at.Pos(), "not followed: %s, passed to %s, which writes each element's %s into %s, %s, so the elements' %s is not checked",
+		types.ExprString(at), c.calledName(call, callee), what, k.Target(), why, what)
 }
 
 // hasElem returns the index of elemMark in path, or -1.

@@ -171,8 +171,8 @@ func (c *checker) noteInterfaceCall(call *ast.CallExpr) {
 	if len(names) >= 2 {
 		sort.Strings(names)
 		k := c.methods[impls[0]][0]
-		c.note(call.Pos(), "not followed: %s is called through an interface that %d methods writing %s.%s implement (%s); which one runs is not known, so the key passed here is not checked",
-			types.ExprString(call.Fun), len(names), k.Table, k.Column, strings.Join(names, ", "))
+		c.note(call.Pos(), "not followed: %s is called through an interface that %d methods writing %s implement (%s); which one runs is not known, so the key passed here is not checked",
+			types.ExprString(call.Fun), len(names), k.Target(), strings.Join(names, ", "))
 		return
 	}
 	if len(impls) == 1 {
@@ -181,8 +181,8 @@ func (c *checker) noteInterfaceCall(call *ast.CallExpr) {
 			return
 		}
 		k := c.methods[impls[0]][0]
-		c.note(call.Pos(), "not followed: %s is called through an interface that %s implements, writing %s.%s, and that %s implement%s too in packages this one does not import; which one runs is not known, so the key passed here is not checked",
-			types.ExprString(call.Fun), names[0], k.Table, k.Column, strings.Join(unseen, ", "), pluralS(len(unseen) == 1))
+		c.note(call.Pos(), "not followed: %s is called through an interface that %s implements, writing %s, and that %s implement%s too in packages this one does not import; which one runs is not known, so the key passed here is not checked",
+			types.ExprString(call.Fun), names[0], k.Target(), strings.Join(unseen, ", "), pluralS(len(unseen) == 1))
 		return
 	}
 	if m := calledInterfaceMethod(c.pass.TypesInfo, call); m == nil || !c.inModule(m.Pkg()) {
@@ -358,8 +358,8 @@ func (c *checker) noteTwinCall(call *ast.CallExpr, twins []*types.Func) {
 	if len(twins) > 1 {
 		verb = "do"
 	}
-	c.note(call.Pos(), "not followed: %s is called through %s, which no key-writing method in view implements; %s writes %s.%s with the same signature, but %s %s not implement %s (a type embedding it may, as an adapter does), so the key passed here is not checked",
-		types.ExprString(call.Fun), iface, strings.Join(names, " and "), k.Table, k.Column, strings.Join(recvs, " and "), verb, iface)
+	c.note(call.Pos(), "not followed: %s is called through %s, which no key-writing method in view implements; %s writes %s with the same signature, but %s %s not implement %s (a type embedding it may, as an adapter does), so the key passed here is not checked",
+		types.ExprString(call.Fun), iface, strings.Join(names, " and "), k.Target(), strings.Join(recvs, " and "), verb, iface)
 }
 
 // noteInterfaceCalls runs noteInterfaceCall over the package's calls that
@@ -403,8 +403,8 @@ func (c *checker) noteImplementedInterfaces() {
 			if recvExported(fn) && c.inModule(pkg) {
 				wiring = fmt.Sprintf(" here; they are judged where a package converts %s to that interface and sees their calls (the wiring)", vocab.RecvName(fn))
 			}
-			c.note(fn.Pos(), "not followed: %s writes parameter %d%s into %s.%s and implements %s, declared in a package checked before this one: its callers through that interface in packages that do not import this one are not checked for the key they pass%s",
-				calleeName(fn), k.Param, pathSuffix(k.Path), k.Table, k.Column, name, wiring)
+			c.note(fn.Pos(), "not followed: %s writes parameter %d%s into %s and implements %s, declared in a package checked before this one: its callers through that interface in packages that do not import this one are not checked for the key they pass%s",
+				calleeName(fn), k.Param, pathSuffix(k.Path), k.Target(), name, wiring)
 		}
 	}
 }

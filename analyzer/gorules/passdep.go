@@ -159,7 +159,7 @@ func (c *checker) checkPassedContract(fd *ast.FuncDecl, call *ast.CallExpr, at a
 	if !ok {
 		return
 	}
-	why := fmt.Sprintf("%s; passed to %s, which writes it into %s.%s", contract, c.calledName(call, callee), k.Table, k.Column)
+	why := fmt.Sprintf("%s; passed to %s, which writes it into %s", contract, c.calledName(call, callee), k.Target())
 	code := checks.GoNullKey
 	if !k.Null {
 		code, why = checks.GoEmptyKey, why+nilAsEmpty

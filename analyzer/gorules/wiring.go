@@ -432,8 +432,8 @@ func (c *checker) reportWired(at ast.Expr, target, sn *types.Named, e keyfacts.I
 		if p.Via != "" && !strings.HasSuffix(p.Via, "."+p.Iface+"."+p.Method) {
 			where += " via " + p.Via
 		}
-		c.note(at.Pos(), "not followed: %s.%s, wired here as %s.%s, writes %s into %s.%s, and %s, at %s, passes a value that is %s: bad only under that condition on %s's own parameter, which idemlint does not follow to its callers, so the key they pass is not judged here",
-			sn.Obj().Pkg().Name(), sn.Obj().Name(), target.Obj().Pkg().Name(), target.Obj().Name(), wiredWhat(p), k.Table, k.Column, p.Caller, where, p.Reason, p.Caller)
+		c.note(at.Pos(), "not followed: %s.%s, wired here as %s.%s, writes %s into %s, and %s, at %s, passes a value that is %s: bad only under that condition on %s's own parameter, which idemlint does not follow to its callers, so the key they pass is not judged here",
+			sn.Obj().Pkg().Name(), sn.Obj().Name(), target.Obj().Pkg().Name(), target.Obj().Name(), wiredWhat(p), k.Target(), p.Caller, where, p.Reason, p.Caller)
 		return true
 	}
 	code, how := checks.Code(""), ""
@@ -450,8 +450,8 @@ func (c *checker) reportWired(at ast.Expr, target, sn *types.Named, e keyfacts.I
 		return false
 	}
 	if code == checks.GoNullKey && k.NullIntended != "" && p.Written {
-		c.note(at.Pos(), "%s not reported for %s.%s: %s.%s, wired here as %s.%s, writes the NULL %s passes (%s) on purpose, as the column's comment says: %s",
-			code, k.Table, k.Column, sn.Obj().Pkg().Name(), sn.Obj().Name(), target.Obj().Pkg().Name(), target.Obj().Name(), p.Caller, p.At, k.NullIntended)
+		c.note(at.Pos(), "%s not reported for %s: %s.%s, wired here as %s.%s, writes the NULL %s passes (%s) on purpose, as the column's comment says: %s",
+			code, k.Target(), sn.Obj().Pkg().Name(), sn.Obj().Name(), target.Obj().Pkg().Name(), target.Obj().Name(), p.Caller, p.At, k.NullIntended)
 		return true
 	}
 	what := wiredWhat(p)

@@ -57,6 +57,22 @@ type KeyParam struct {
 	Iface *IfaceArg
 }
 
+// Target names, for messages, where the path's value goes: the key
+// column ("orders.idempotency_key"), or, for an IfaceParams path, the
+// argument of the interface method whose implementations write it
+// ("argument 1's Checkout.IdempotencyKey of billing.Store.Insert"), which
+// is not a column and must not read as one.
+func (k KeyParam) Target() string {
+	if k.Iface == nil {
+		return k.Table + "." + k.Column
+	}
+	arg := fmt.Sprintf("argument %d", k.Iface.Arg)
+	if len(k.Iface.ArgPath) > 0 {
+		arg += "'s " + strings.Join(k.Iface.ArgPath, ".")
+	}
+	return arg + " of " + k.Iface.Name() + ", an interface method whose implementations out of view write the key"
+}
+
 func (*KeyParams) AFact() {}
 
 func (f *KeyParams) String() string {
