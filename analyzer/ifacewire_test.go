@@ -1,13 +1,9 @@
 package analyzer_test
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
@@ -43,48 +39,10 @@ func TestConsumerInterfaces(t *testing.T) {
 // answer is written, read, and found damaged.
 func TestConsumerInterfacesShared(t *testing.T) {
 	dir := libraryModule(t)
-	findings := func() []string {
-		var out []string
-		for _, r := range analysistest.Run(ignoreWants{}, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), "./ifacewire/...") {
-			for _, d := range r.Diagnostics {
-				out = append(out, r.Pass.Fset.Position(d.Pos).String()+": "+d.Message)
-			}
-		}
-		slices.Sort(out)
-		return out
-	}
+	findings := func() []string { return findingsOf(dir, "./ifacewire/...") }
 	want := findings()
 	if !slices.ContainsFunc(want, func(f string) bool { return strings.Contains(f, "cmd/server") }) {
 		t.Fatalf("no finding at the wiring in cmd/server: %q", want)
 	}
-	work := filepath.Join(t.TempDir(), "go-build1")
-	if err := os.Mkdir(work, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	analyzer.SetVetWorkDir(work)
-	t.Cleanup(func() { analyzer.SetVetWorkDir("") })
-	check := func(when string) {
-		t.Helper()
-		if diff := cmp.Diff(want, findings()); diff != "" {
-			t.Errorf("%s: findings differ from a run without a shared folder (-want +got):\n%s", when, diff)
-		}
-	}
-
-	check("the first process")
-	names, _ := filepath.Glob(filepath.Join(work, "idemlint-modelkeycolumns-v1-*.json"))
-	if len(names) != 1 {
-		entries, _ := filepath.Glob(filepath.Join(work, "idemlint-*.json"))
-		t.Fatalf("shared entries %v: want one of the key columns' names", entries)
-	}
-	if data, err := os.ReadFile(names[0]); err != nil || !strings.Contains(string(data), `"idempotency_key"`) {
-		t.Fatalf("shared key columns %s (%v): want idempotency_key among them", data, err)
-	}
-	check("a later process")
-	entries, _ := filepath.Glob(filepath.Join(work, "idemlint-*.json"))
-	for _, e := range entries {
-		if err := os.WriteFile(e, []byte("{damaged"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	check("damaged entries")
+	sameWithSharedEntry(t, want, findings, "idemlint-modelkeycolumns-v1-*.json", func(data []byte) bool { return strings.Contains(string(data), `"idempotency_key"`) })
 }
