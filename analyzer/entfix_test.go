@@ -82,14 +82,13 @@ func PayByRequest(ctx context.Context, c *ent.Client, tenant string, req *uuid.U
 // TestEntFixWithCodegen runs ent's code generator (entgo.io/ent/entc, the
 // library module's, offline) on a schema before and after idemlint's
 // fixes of its Optional keys and builds callers of the generated code.
-// The fix that makes a string key required with no default gives
-// Optional()'s place to an empty Go default that NotEmpty() rejects, so
-// the create builder keeps SetNillableIdempotencyKey and its caller still
-// compiles, and the database column is NOT NULL with no default; the
-// random-default fix keeps it too (DefaultFunc). The UUID key has no
-// NotEmpty: its fix removes Optional(), the regenerated builder has no
-// SetNillableRequestID, and the fix's message says so, naming the setter
-// its callers must give up, as the build failing on it shows.
+// The fix that makes a key required with no default removes Optional()
+// and Nillable() and gives a string key NotEmpty(): the database column
+// is NOT NULL with no default, the generated builder validates the key,
+// and the regenerated builders have no SetNillableIdempotencyKey or
+// SetNillableRequestID: the fix's message says so, naming the setter its
+// callers must give up, as the build failing on them shows. The
+// random-default fix (DefaultFunc/Default in Go) keeps both setters.
 func TestEntFixWithCodegen(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs ent's code generator and go build")
@@ -189,24 +188,29 @@ func TestEntFixWithCodegen(t *testing.T) {
 		return src, notes
 	}
 
-	// No default: the string key keeps its nillable setter, the UUID key
-	// loses it, as its note says.
+	// No default: both keys are required as an ent user writes it
+	// (Optional() and Nillable() gone, NotEmpty() on the string key), and
+	// both lose their nillable setters, as the notes say.
 	src, notes := fixed(map[string]string{"idempotency_key": "", "request_id": ""})
-	if !strings.Contains(src, `DefaultFunc(func() string { return "" })`) || !strings.Contains(src, "NotEmpty()") {
-		t.Errorf("the string key's fix does not keep its nillable setter:\n%s", src)
+	if !strings.Contains(src, "field.String(\"idempotency_key\").\n\t\t\tNotEmpty(),") || strings.Contains(src, "Nillable") || strings.Contains(src, "DefaultFunc") {
+		t.Errorf("the string key's fix is not Optional().Nillable() turned into NotEmpty():\n%s", src)
 	}
 	out, oracle := generate(src)
-	if strings.Contains(out, "stringkey.go") {
-		t.Errorf("the string key's fix breaks its caller:\n%s\nschema:\n%s", out, src)
+	for _, k := range []struct{ file, setter, set string }{{"stringkey.go", "SetNillableIdempotencyKey", "SetIdempotencyKey"}, {"uuidkey.go", "SetNillableRequestID", "SetRequestID"}} {
+		if !strings.Contains(out, k.file) || !strings.Contains(out, k.setter) {
+			t.Errorf("the caller in %s should stop compiling on %s once Optional() is gone; go build says:\n%s", k.file, k.setter, out)
+		}
+		col := map[string]string{"stringkey.go": "idempotency_key", "uuidkey.go": "request_id"}[k.file]
+		if n := notes[col]; !strings.Contains(n, "has no "+k.setter) || !strings.Contains(n, k.set) {
+			t.Errorf("the fix of %s does not name the setter its callers lose: %q", col, n)
+		}
 	}
-	if !strings.Contains(out, "uuidkey.go") || !strings.Contains(out, "SetNillableRequestID") {
-		t.Errorf("the UUID key's caller should stop compiling on SetNillableRequestID once Optional() is gone; go build says:\n%s", out)
+	if n := notes["idempotency_key"]; !strings.Contains(n, "adding NotEmpty()") || !strings.Contains(n, "Nillable()") {
+		t.Errorf("the string key's note does not say what its fix does: %q", n)
 	}
-	if n := notes["request_id"]; !strings.Contains(n, "has no SetNillableRequestID") || !strings.Contains(n, "SetRequestID") {
-		t.Errorf("the UUID key's fix does not name the setter its callers lose: %q", n)
-	}
-	if n := notes["idempotency_key"]; !strings.Contains(n, "keeps SetNillableIdempotencyKey") {
-		t.Errorf("the string key's fix does not say it keeps the setter: %q", n)
+	// The generated create builder validates the key: an empty one fails.
+	if gen, err := os.ReadFile(filepath.Join(mod, "entfix", "ent", "payment", "payment.go")); err != nil || !strings.Contains(string(gen), "IdempotencyKeyValidator") {
+		t.Errorf("the generated code has no validator for the required key (%v)", err)
 	}
 	for col := range notes {
 		if c := column(oracle, col); c.Nullable || c.Default != nil {

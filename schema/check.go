@@ -164,6 +164,9 @@ func nullableKeyFinding(m *Model, t *Table, key *Column, why string, offenders [
 // requireFixes offers the two ways to make a nullable key column required:
 // with a random database default (a key always exists) and without one
 // (every writer must send or derive a key, which is what dedupes retries).
+// The random default comes first where the database fills it (a Go insert
+// that sends NULL still fails), second where Go fills it (ent's
+// DefaultFunc: nothing keyless fails any more).
 // Where the code upserts on the rules that let the key's NULLs repeat
 // (upsertAt, see KeyMatcher.UpsertTarget), a random default cannot help
 // and only the second is offered, saying why.
@@ -194,6 +197,14 @@ func requireFixes(m *Model, key *Column, upsertAt string) ([]Fix, []Related) {
 		noDefault = fmt.Sprintf("Make %s NOT NULL, keeping its default %s (backfill existing NULL rows first)", name, key.Default.Expr)
 	}
 	variants = append(variants, variant{"", noDefault})
+	if gs, ok := syn.(GoDefaultSyntax); ok && len(variants) == 2 && gs.GoDefault(key, variants[0].def) != "" {
+		// A random key filled in Go (ent's DefaultFunc) fills every create
+		// that sets none, a nil from SetNillableX included: no keyless
+		// create ever fails, so retries without a key land again, one
+		// random key each. Requiring the key comes first; the random
+		// default is the second fix.
+		variants[0], variants[1] = variants[1], variants[0]
+	}
 
 	var fixes []Fix
 	var notes []Related
@@ -205,7 +216,7 @@ func requireFixes(m *Model, key *Column, upsertAt string) ([]Fix, []Related) {
 				if fill := gs.GoDefault(key, v.def); fill != "" {
 					// The edit fills the key in Go: say so, and not that the
 					// database gets a default (it gets none).
-					msg = fmt.Sprintf("Make %s NOT NULL with a random key filled in Go by %s, not a database default (backfill existing NULL rows first; it fills every create that sets no key, but not rows other clients insert, and it does not dedupe a client's retries)", name, fill)
+					msg = fmt.Sprintf("Make %s NOT NULL with a random key filled in Go by %s, not a database default (backfill existing NULL rows first; it fills every create that sets no key, so a retry without one gets a new random key and lands again: it does not dedupe a client's retries, and it does not fill rows other clients insert)", name, fill)
 				}
 			}
 			if ds, ok := syn.(DeclarationSyntax); ok {

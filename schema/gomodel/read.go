@@ -68,6 +68,7 @@ type goFile struct {
 	dir     string            // the package's folder: types are resolved within it first
 	imports map[string]string // local name → import path
 	ord     int               // the file's place among the files indexed (typeIndex keeps their order)
+	gomod   []byte            // the module's go.mod; nil when unknown
 }
 
 func (f *goFile) off(p token.Pos) int { return f.fset.Position(p).Offset }
@@ -120,7 +121,7 @@ func Read(files []*schema.File, opts Options) []*schema.Model {
 			}
 			errs = append(errs, sf.Errorf(off, "Go syntax error; the models of this file may be incomplete: %v", firstLine(err.Error())))
 		}
-		gf := &goFile{sf: sf, ast: af, fset: fset, dir: path.Dir(sf.Path), imports: map[string]string{}}
+		gf := &goFile{sf: sf, ast: af, fset: fset, dir: path.Dir(sf.Path), imports: map[string]string{}, gomod: opts.GoMod}
 		for _, im := range af.Imports {
 			p, _ := strconv.Unquote(im.Path.Value)
 			name := path.Base(p)

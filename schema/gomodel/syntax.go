@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"slices"
 	"strings"
+
+	"golang.org/x/mod/modfile"
 
 	"github.com/idemlint/idemlint/internal/goimport"
 	"github.com/idemlint/idemlint/schema"
@@ -107,18 +110,21 @@ func (s *goSyntax) FixNote(c *schema.Column, dbDefault string) string {
 		if dbDefault != "" {
 			return "in the ent schema, by removing Optional() and adding " + s.GoDefault(c, dbDefault) + "; " + schema.FollowUpMarker + regen
 		}
-		setter := "SetNillable" + entStructField(c.FieldName())
-		switch {
-		case entKeepNillable(site, c) != "":
-			return "in the ent schema, where " + entEmptyDefault + " and NotEmpty() take Optional()'s place: the create builder keeps " + setter +
-				" (ent generates it only for Optional fields and fields with a default), and a create without a key fails NotEmpty's validation, as a required field's would, with no default in the database; " +
-				schema.FollowUpMarker + regen
-		case entHasDefault(site):
+		field := entStructField(c.FieldName())
+		setter := "SetNillable" + field
+		if entHasDefault(site) {
 			return "by removing Optional() from the ent schema (its default keeps the create builder's " + setter + "); " + schema.FollowUpMarker + regen
 		}
-		return "by removing Optional() from the ent schema; " + schema.FollowUpMarker + regen +
+		how := "by removing Optional()"
+		if entCall(site, "Nillable") != nil {
+			how += " and Nillable() (the entity's " + field + " becomes a value, not a pointer, as a required field's is)"
+		}
+		if entAddsNotEmpty(site, c) {
+			how += " and adding NotEmpty() (a create with an empty key fails ent's validation, as one without a key does)"
+		}
+		return how + " in the ent schema; " + schema.FollowUpMarker + regen +
 			"; the regenerated create builder has no " + setter + " (ent generates it only for Optional fields and fields with a default): its callers must set the key with Set" +
-			entStructField(c.FieldName()) + " instead"
+			field + " instead, and the build names every one that does not"
 	}
 	return ""
 }
@@ -126,10 +132,15 @@ func (s *goSyntax) FixNote(c *schema.Column, dbDefault string) string {
 // GoDefault says how an ent field's fix fills a random key in Go
 // (DefaultFunc(uuid.NewString), or Default(uuid.New) for a UUID field)
 // where the other declarations add dbDefault to the database; "" for
-// GORM and bun, whose tags add the database default itself.
+// GORM and bun, whose tags add the database default itself, and for an
+// ent field whose module cannot import github.com/google/uuid (see
+// entUUID), which gets no random-default fix.
 func (s *goSyntax) GoDefault(c *schema.Column, dbDefault string) string {
 	site := s.sites[c]
 	if site == nil || site.kind != entField || dbDefault == "" {
+		return ""
+	}
+	if _, _, err := entUUID(site.file); err != nil {
 		return ""
 	}
 	if strings.EqualFold(c.Type, "UUID") {
@@ -230,32 +241,31 @@ func entRequire(site *fixSite, c *schema.Column, dbDefault string) ([]schema.Edi
 		if len(edits) == 0 {
 			return nil, errors.New("the field is not Optional()")
 		}
-		if keep := entKeepNillable(site, c); keep != "" {
-			// Optional() gives way to an empty Go default that NotEmpty()
-			// rejects: the create builder keeps SetNillableX, which
-			// ent generates only for Optional fields and fields with a
-			// default, so its callers still compile.
-			n := len(edits) - 1
-			sel := entOptional(site).Fun.(*ast.SelectorExpr)
-			sep := string(f.sf.Src[f.off(sel.X.End()):f.off(sel.Sel.Pos())])
-			edits[n].New = sep + keep
-			if !entRejectsEmpty(site) {
-				edits[n].New += sep + "NotEmpty()"
-			}
+		if hasDefault {
+			return edits, nil // its default keeps the field's SetNillableX
 		}
-		return edits, nil
+		// Required, as an ent user writes it: Nillable() goes with
+		// Optional() (the entity's field is a value), and a string key
+		// gets NotEmpty() in Optional()'s place, so that an empty key
+		// fails validation as a missing one does.
+		if nl := entCall(site, "Nillable"); nl != nil {
+			sel := nl.Fun.(*ast.SelectorExpr)
+			edits = append(edits, schema.Edit{File: f.sf, Start: f.off(sel.X.End()), End: f.off(nl.End())})
+		}
+		if entAddsNotEmpty(site, c) {
+			sel := entCall(site, "Optional").Fun.(*ast.SelectorExpr)
+			sep := string(f.sf.Src[f.off(sel.X.End()):f.off(sel.Sel.Pos())])
+			edits[0].New = sep + "NotEmpty()"
+		}
+		sortEdits(edits)
+		return joinEdits(edits), nil
 	}
 	if hasDefault || last == nil {
 		return nil, errors.New("the field already has a default")
 	}
-	uuidName, imp := "uuid", true
-	for name, p := range f.imports {
-		if p == "github.com/google/uuid" && name != "_" && name != "." {
-			uuidName, imp = name, false
-		}
-	}
-	if p, taken := f.imports[uuidName]; imp && taken && p != "github.com/google/uuid" {
-		return nil, errors.New("the name uuid is taken by " + p)
+	uuidName, imp, err := entUUID(f)
+	if err != nil {
+		return nil, err
 	}
 	fill := "DefaultFunc(" + uuidName + ".NewString)"
 	if strings.EqualFold(c.Type, "UUID") {
@@ -282,26 +292,49 @@ func entRequire(site *fixSite, c *schema.Column, dbDefault string) ([]schema.Edi
 	return edits, nil
 }
 
-// entEmptyDefault is the Go default that keeps a required string field's
-// SetNillableX: ent runs it only when no value was set, and NotEmpty()
-// rejects what it gives, so a create without a key fails as one of a
-// required field does. A func, not Default(""), so that the database
-// gets no default: ent migrates a literal default into the column.
-const entEmptyDefault = `DefaultFunc(func() string { return "" })`
+// entUUID returns the name file f knows github.com/google/uuid by, for a
+// random-default fix, and whether the fix must import it; an error when
+// it cannot: the name uuid is taken by another package, or the module's
+// go.mod (when known) does not require the uuid module, so that the
+// import would fail the build until a go get.
+func entUUID(f *goFile) (name string, imp bool, err error) {
+	for n, p := range f.imports {
+		if p == "github.com/google/uuid" && n != "_" && n != "." {
+			return n, false, nil
+		}
+	}
+	if p, taken := f.imports["uuid"]; taken {
+		return "", false, errors.New("the name uuid is taken by " + p)
+	}
+	if f.gomod != nil {
+		mf, perr := modfile.ParseLax("go.mod", f.gomod, nil)
+		if perr == nil && !slices.ContainsFunc(mf.Require, func(r *modfile.Require) bool { return r.Mod.Path == "github.com/google/uuid" }) {
+			return "", false, errors.New("the module does not require github.com/google/uuid")
+		}
+	}
+	return "uuid", true, nil
+}
 
-// entKeepNillable returns what replaces Optional() on a field whose fix
-// makes it required (no default), so that the generated create builder
-// keeps its SetNillableX: entEmptyDefault for a string field with no
-// default of its own; "" for any other, whose fix only removes
-// Optional() (a field with a default keeps SetNillableX anyway).
-func entKeepNillable(site *fixSite, c *schema.Column) string {
-	if c.Type != "String" && c.Type != "Text" || entOptional(site) == nil {
-		return ""
+// entAddsNotEmpty reports whether the no-default fix of c adds NotEmpty()
+// in Optional()'s place: a string field with neither a default nor a
+// check of its own that rejects "".
+func entAddsNotEmpty(site *fixSite, c *schema.Column) bool {
+	return (c.Type == "String" || c.Type == "Text") && entCall(site, "Optional") != nil && !entHasDefault(site) && !entRejectsEmpty(site)
+}
+
+// joinEdits merges sorted edits that touch (one ends where the next
+// starts) into one, as Optional() and the Nillable() after it.
+func joinEdits(edits []schema.Edit) []schema.Edit {
+	out := edits[:0]
+	for _, e := range edits {
+		if n := len(out); n > 0 && out[n-1].File == e.File && out[n-1].End == e.Start {
+			out[n-1].End = e.End
+			out[n-1].New += e.New
+			continue
+		}
+		out = append(out, e)
 	}
-	if entHasDefault(site) {
-		return ""
-	}
-	return entEmptyDefault
+	return out
 }
 
 // entHasDefault reports whether the field chain gives a default.
@@ -314,10 +347,11 @@ func entHasDefault(site *fixSite) bool {
 	return false
 }
 
-// entOptional returns the field chain's Optional() call, or nil.
-func entOptional(site *fixSite) *ast.CallExpr {
+// entCall returns the field chain's call of the method name
+// (Optional, Nillable), or nil.
+func entCall(site *fixSite, name string) *ast.CallExpr {
 	for _, call := range site.chain {
-		if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Optional" {
+		if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == name {
 			return call
 		}
 	}
