@@ -458,6 +458,11 @@ func (c *checker) checkOmitted(kt keyTarget, site rowwrite.Site) {
 	if ins.FromSelect || ins.Columns == nil && !ins.DefaultValue {
 		return // VALUES in table order: the key is written positionally (or the table is unknown)
 	}
+	if u := c.otherKindOfRow(kt, ins); u != nil {
+		c.note(site.Query.Pos(), "IDEM201 not reported: %s writes none of the columns of %s, and %s.%s is a key only of that rule (%s): the rows it writes are not the ones the rule tells apart, and leave its columns NULL by design",
+			site.WriterName(), schema.DescribeUnique(u), kt.table.Name, kt.key.Name, kt.why)
+		return
+	}
 	if randomDefault(kt.key) {
 		c.noteRandomDefault(site.Query.Pos(), site.WriterName()+" leaves out "+kt.key.Name, kt)
 		return
@@ -467,6 +472,30 @@ func (c *checker) checkOmitted(kt keyTarget, site rowwrite.Site) {
 	}
 	c.report(finding{code: checks.GoNullKey, written: true, at: site.Query,
 		why: fmt.Sprintf("%s leaves out %s, which has no database default, so every row it writes has a NULL key", site.WriterName(), kt.key.Name), noFix: leftOutNoFix}, kt)
+}
+
+// otherKindOfRow returns, for a key that is a key only of some unique
+// rules (the ON CONFLICT target the code upserts on, a rule's comment, a
+// composite it closes: schema.KeyMatcher.KeyRules), one of those rules
+// when ins names none of the columns of any of them, else nil. Such an
+// insert writes another kind of row into the table (a user's role where
+// the upsert on (parent_id, list_id) writes a list's permissions, a root
+// run where the upsert writes a child's): every column of the rule is
+// NULL in it by design, and the rule has nothing to tell apart. An insert
+// that writes some of the rule's columns and leaves the key out is still
+// reported, as is one that leaves out a key by name or mark.
+func (c *checker) otherKindOfRow(kt keyTarget, ins *sqlinsert.Insert) *schema.Unique {
+	if len(kt.nulls) == 0 || ins.Columns == nil || c.keyMatcher().KeyRules(kt.table, kt.key) == nil {
+		return nil
+	}
+	for _, u := range kt.nulls {
+		for _, name := range u.Columns() {
+			if col := kt.table.Column(name); col != nil && columnIndex(kt.table, ins, col) >= 0 {
+				return nil
+			}
+		}
+	}
+	return kt.nulls[0]
 }
 
 // sourceType is the Go type of the value src names; nil when unknown.

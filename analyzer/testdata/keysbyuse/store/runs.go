@@ -19,10 +19,20 @@ func CreateRun(db *sql.DB, parent, child string) error { // want CreateRun:`writ
 	return err
 }
 
-// The row Touch writes has no parent and no child: NULL in both columns
-// of the key the code upserts on, as an insert that leaves out a named key.
+// The row Touch writes has no parent and no child: it writes neither
+// column of the key the code upserts on, so it is another kind of row
+// (a root run), not a keyless retry of that upsert; a key only by use is
+// a key of the rows the upsert writes.
 func Touch(db *sql.DB, email string) error {
-	_, err := db.Exec(upsertEmail, email) // want `IDEM201: idempotency key runs.parent_id \(used as the ON CONFLICT target at store/runs.go:10\) can be NULL here: the INSERT leaves out parent_id` `IDEM201: idempotency key runs.child_ref \(used as the ON CONFLICT target at store/runs.go:10\) can be NULL here: the INSERT leaves out child_ref`
+	_, err := db.Exec(upsertEmail, email)
+	return err
+}
+
+// A child run written with its parent and without its reference: NULL in
+// one column of the key the code upserts on, and every retry inserted
+// again.
+func Adopt(db *sql.DB, parent string) error { // want Adopt:`writes key param 1 → runs.parent_id`
+	_, err := db.Exec(`INSERT INTO runs (parent_id) VALUES ($1)`, parent) // want `IDEM201: idempotency key runs.child_ref \(used as the ON CONFLICT target at store/runs.go:10\) can be NULL here: the INSERT leaves out child_ref`
 	return err
 }
 
