@@ -130,9 +130,17 @@ func (s *scanner) at(path string, line int) string {
 	return filepath.ToSlash(rel) + ":" + strconv.Itoa(line)
 }
 
-// addSQL records the ON CONFLICT target of each INSERT in sql.
-func (s *scanner) addSQL(sql, path string, line int) {
+// addSQL records the ON CONFLICT target of each INSERT in sql, which
+// starts at line of path. With exact, sql is the file's own text (a query
+// file), so a target is placed at the line of its ON CONFLICT, which can
+// lie many lines below a long query's -- name: line; a Go string's text
+// (escapes, concatenations) does not map onto source lines, and its
+// targets are placed at the literal.
+func (s *scanner) addSQL(sql, path string, line int, exact bool) {
+	stmtStart := 0
 	for _, stmt := range strings.Split(sql, ";") {
+		base := stmtStart
+		stmtStart += len(stmt) + 1
 		if !strings.Contains(strings.ToUpper(stmt), "CONFLICT") {
 			continue
 		}
@@ -149,7 +157,15 @@ func (s *scanner) addSQL(sql, path string, line int) {
 			if err != nil || ins == nil || len(ins.ConflictColumns) == 0 && ins.ConflictConstraint == "" {
 				continue
 			}
-			s.out = append(s.out, schema.ConflictTarget{Table: ins.Table, Columns: ins.ConflictColumns, Constraint: ins.ConflictConstraint, At: s.at(path, line)})
+			at := line
+			if exact {
+				end := off
+				if j := strings.Index(upper[off:], "CONFLICT"); j >= 0 {
+					end += j
+				}
+				at += strings.Count(sql[:base+end], "\n")
+			}
+			s.out = append(s.out, schema.ConflictTarget{Table: ins.Table, Columns: ins.ConflictColumns, Constraint: ins.ConflictConstraint, At: s.at(path, at)})
 		}
 	}
 }
@@ -173,7 +189,7 @@ func (s *scanner) queryFile(path string) {
 			end = start + 1 + j
 		}
 		line := 1 + strings.Count(text[:start], "\n")
-		s.addSQL(text[start:end], path, line)
+		s.addSQL(text[start:end], path, line, true)
 		off = end
 	}
 }
@@ -195,14 +211,14 @@ func (s *scanner) goFile(path string) {
 				return true
 			}
 			if text, ok := foldString(n, folded); ok {
-				s.addSQL(text, path, s.fset.Position(n.Pos()).Line)
+				s.addSQL(text, path, s.fset.Position(n.Pos()).Line, false)
 			}
 		case *ast.BasicLit:
 			if folded[n] || n.Kind != token.STRING {
 				return true
 			}
 			if text, err := strconv.Unquote(n.Value); err == nil && strings.Contains(strings.ToUpper(text), "INSERT") {
-				s.addSQL(text, path, s.fset.Position(n.Pos()).Line)
+				s.addSQL(text, path, s.fset.Position(n.Pos()).Line, false)
 			}
 		case *ast.CompositeLit:
 			s.gormOnConflict(n, path)

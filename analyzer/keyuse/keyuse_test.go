@@ -86,17 +86,24 @@ func e() {
 	client.Message.Create().OnConflictColumns(message.FieldSessionID, message.FieldClientRef).DoNothing().Exec(ctx)
 }
 `,
-		"db/queries/runs.sql":   "-- name: CreateStep :exec\nINSERT INTO steps (run_id, step_key) VALUES ($1, $2)\nON CONFLICT (run_id, step_key) DO NOTHING;\n",
-		"db/queries/gen.sql.go": "package queries\n\nconst createStep = `-- name: CreateStep :exec\nINSERT INTO steps (run_id, step_key) VALUES ($1, $2)\nON CONFLICT (run_id, step_key) DO NOTHING`\n",
-		"store/runs_test.go":    "package store\n\nconst q = `INSERT INTO t (a) VALUES (1) ON CONFLICT (a) DO NOTHING`\n",
-		"testdata/x.go":         "package x\n\nconst q = `INSERT INTO t (a) VALUES (1) ON CONFLICT (a) DO NOTHING`\n",
+		// A long query's targets stand at their ON CONFLICT lines, not at
+		// its -- name: line: two INSERTs of one statement, and an INSERT
+		// after another statement of the same query.
+		"db/queries/campaigns.sql": "-- name: UpdateCampaign :exec\nWITH camp AS (\n  UPDATE campaigns SET name = $2 WHERE id = $1\n),\nmedi AS (\n  INSERT INTO campaign_media (campaign_id, media_id)\n    SELECT $1, id FROM media\n    ON CONFLICT (campaign_id, media_id) DO NOTHING\n)\nINSERT INTO campaign_lists (campaign_id, list_id)\n  SELECT $1, id FROM lists\n  ON CONFLICT (campaign_id, list_id) DO NOTHING;\n\n-- name: Tag :exec\nSELECT 1;\nINSERT INTO tags (name) VALUES ($1)\nON CONFLICT (name) DO NOTHING;\n",
+		"db/queries/runs.sql":      "-- name: CreateStep :exec\nINSERT INTO steps (run_id, step_key) VALUES ($1, $2)\nON CONFLICT (run_id, step_key) DO NOTHING;\n",
+		"db/queries/gen.sql.go":    "package queries\n\nconst createStep = `-- name: CreateStep :exec\nINSERT INTO steps (run_id, step_key) VALUES ($1, $2)\nON CONFLICT (run_id, step_key) DO NOTHING`\n",
+		"store/runs_test.go":       "package store\n\nconst q = `INSERT INTO t (a) VALUES (1) ON CONFLICT (a) DO NOTHING`\n",
+		"testdata/x.go":            "package x\n\nconst q = `INSERT INTO t (a) VALUES (1) ON CONFLICT (a) DO NOTHING`\n",
 	})
 	var got []string
 	for _, ct := range Scan(root) {
 		got = append(got, fmt.Sprintf("%s %v %s @%s", ct.Table, ct.Columns, ct.Constraint, ct.At))
 	}
 	want := []string{
-		"steps [run_id step_key]  @db/queries/runs.sql:1",
+		"campaign_media [campaign_id media_id]  @db/queries/campaigns.sql:8",
+		"campaign_lists [campaign_id list_id]  @db/queries/campaigns.sql:12",
+		"tags [name]  @db/queries/campaigns.sql:17",
+		"steps [run_id step_key]  @db/queries/runs.sql:3",
 		"labels [order_id ref]  @store/builders.go:4",
 		"notes [] notes_a_b @store/builders.go:5",
 		" [tenant slot]  @store/builders.go:6",
