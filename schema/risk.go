@@ -27,6 +27,26 @@ func NullRepeats(m *Model, t *Table, key *Column) []*Unique {
 	return offenders
 }
 
+// NullCollides returns the unique rules under which two rows holding a
+// NULL in key collide as two empty keys do: key is a nullable plain part of
+// a rule with NULLS NOT DISTINCT (PostgreSQL 15 and later) whose predicate
+// (if any) does not exclude NULL keys. The first keyless row is written,
+// and every later one is rejected as its duplicate (or dropped by ON
+// CONFLICT DO NOTHING). IDEM202 reports inserts that can write NULL into
+// them, as it reports an empty key; NullRepeats is empty then.
+func NullCollides(m *Model, t *Table, key *Column) []*Unique {
+	if !key.Nullable || m.Dialect.nullRule() == nullsNotApplicable {
+		return nil
+	}
+	var out []*Unique
+	for _, u := range t.Uniques {
+		if u.NullsNotDistinct && u.HasColumn(key.Name) && !excludesNull(m.Dialect, t, u.Where, key.Name) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
 // EmptyCollides returns the unique rules under which two rows holding the
 // empty string in key collide: key is a plain part and the predicate (if
 // any) does not exclude the empty key. IDEM202 reports inserts that can

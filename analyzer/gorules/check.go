@@ -165,6 +165,10 @@ type keyTarget struct {
 	key            *schema.Column
 	why            string // why key is a key (schema.KeyMatcher.IsKey)
 	nulls, empties []*schema.Unique
+	// nullCollides: nulls are rules with NULLS NOT DISTINCT
+	// (schema.NullCollides), under which a NULL key collides as an empty
+	// one does: a NULL written there is IDEM202, not IDEM201.
+	nullCollides bool
 	// randomOnly: neither a NULL nor an empty value defeats key's rules
 	// (a uuid NOT NULL key), but its database default makes up a value
 	// per row, so a write that leaves it to that default gets the
@@ -303,6 +307,11 @@ func (c *checker) keyTargets(m *schema.Model, site rowwrite.Site) []keyTarget {
 		kt := keyTarget{model: m, table: t, key: key, why: why,
 			nulls:   schema.InRules(schema.NullRepeats(m, t, key), rules),
 			empties: scopedEmpties(keys, t, key, schema.InRules(schema.EmptyCollides(m, t, key), rules))}
+		if len(kt.nulls) == 0 {
+			if nc := scopedEmpties(keys, t, key, schema.InRules(schema.NullCollides(m, t, key), rules)); len(nc) > 0 {
+				kt.nulls, kt.nullCollides = nc, true
+			}
+		}
 		if keys.ByRuleCommentOnly(t, key) {
 			kt.empties = slices.DeleteFunc(kt.empties, func(u *schema.Unique) bool { return len(u.Parts) > 1 })
 		}
@@ -785,7 +794,7 @@ func (c *checker) summariseParam(w write, decl *ast.FuncDecl, p int, path []stri
 	k := keyfacts.KeyParam{Param: p, Path: path, Table: kt.table.Name, Column: key.Name,
 		Null: len(kt.nulls) > 0 && !v.NeverNull, Empty: len(kt.empties) > 0 && !v.NullIfEmpty && !v.NeverNull,
 		Where: key.Span.Position().String(), MaxLen: key.MaxLength(), Guarded: guarded,
-		NullIntended: schema.NullIntended(kt.table, key)}
+		NullIntended: schema.NullIntended(kt.table, key), NullCollides: kt.nullCollides}
 	if v.NullIfEmpty && len(kt.nulls) > 0 {
 		// "" is written as NULL (bun's nullzero, NULLIF): a string's
 		// callers are judged on empty values, a pointer's on nil too.

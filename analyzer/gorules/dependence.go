@@ -87,7 +87,7 @@ func (c *checker) summariseDep(w write, va valueAt, d keyflow.Dependence) bool {
 	}
 	kt, key := w.keyTarget, w.keyTarget.key
 	k := keyfacts.KeyParam{Param: p, Path: d.Fields, Table: kt.table.Name, Column: key.Name,
-		Where: key.Span.Position().String(), MaxLen: key.MaxLength(), NullIntended: schema.NullIntended(kt.table, key)}
+		Where: key.Span.Position().String(), MaxLen: key.MaxLength(), NullIntended: schema.NullIntended(kt.table, key), NullCollides: kt.nullCollides}
 	nullKey := d.Kind == keyflow.Nil || d.Kind == keyflow.Invalid || w.v.NullIfEmpty
 	switch {
 	case nullKey && d.Arg == keyflow.Empty && len(kt.nulls) > 0:

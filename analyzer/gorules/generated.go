@@ -40,7 +40,7 @@ func (c *checker) generatedWrite(f finding, kt keyTarget, rule string) bool {
 	}
 	pos := c.pass.Fset.Position(f.at.Pos())
 	k := keyfacts.GeneratedKey{Code: f.code, Why: f.why, Where: fmt.Sprintf("%s:%d", filepath.Base(pos.Filename), pos.Line),
-		Table: kt.table.Name, Column: kt.key.Name, Rule: rule, NullIntended: schema.NullIntended(kt.table, kt.key)}
+		Table: kt.table.Name, Column: kt.key.Name, Rule: rule, NullIntended: schema.NullIntended(kt.table, kt.key), NullCollides: f.nullCollides}
 	if c.genWrites == nil {
 		c.genWrites = map[*types.Func][]keyfacts.GeneratedKey{}
 	}
@@ -80,7 +80,7 @@ func (c *checker) checkGenerated(fd *ast.FuncDecl, call *ast.CallExpr, callee *t
 		return
 	}
 	for _, g := range keys {
-		k := keyfacts.KeyParam{Table: g.Table, Column: g.Column, Rule: g.Rule, NullIntended: g.NullIntended}
+		k := keyfacts.KeyParam{Table: g.Table, Column: g.Column, Rule: g.Rule, NullIntended: g.NullIntended, NullCollides: g.NullCollides}
 		why := fmt.Sprintf("%s calls %s, generated code whose insert (%s) writes it so on every call: %s", fd.Name.Name, c.calledName(call, callee), g.Where, g.Why)
 		c.reportVia(finding{code: g.Code, written: g.Code == checks.GoNullKey, at: call, why: why, noFix: generatedCallNoFix}, k)
 	}

@@ -34,6 +34,9 @@ type finding struct {
 	// noFix says why no fix is offered, when the rule knows (a value left
 	// out, a fix made elsewhere); emit says it when fixes is empty.
 	noFix string
+	// nullCollides: a NULL (code IDEM201) that collides under a rule with
+	// NULLS NOT DISTINCT, as an empty key does: emitted as IDEM202.
+	nullCollides bool
 }
 
 // Why a finding has no fix, where the rule knows.
@@ -71,6 +74,7 @@ func (c *checker) report(f finding, kt keyTarget) (fixed bool) {
 	if f.code == checks.GoNullKey {
 		uniques = kt.nulls
 		rule = ruleText(kt.model, uniques[0])
+		f.nullCollides = kt.nullCollides
 	} else {
 		rule = schema.DescribeUnique(uniques[0])
 	}
@@ -97,6 +101,10 @@ func (c *checker) report(f finding, kt keyTarget) (fixed bool) {
 // calls of summarised functions report here, so their messages read alike.
 // It says whether the finding was reported with a fix.
 func (c *checker) emit(f finding, column, rule string, related []analysis.RelatedInformation) (fixed bool) {
+	nullCollides := f.code == checks.GoNullKey && f.nullCollides
+	if nullCollides {
+		f.code = checks.GoEmptyKey // the wrong outcome is the empty key's
+	}
 	if !c.enabled(f.code) {
 		return false
 	}
@@ -104,10 +112,14 @@ func (c *checker) emit(f finding, column, rule string, related []analysis.Relate
 		return false
 	}
 	var msg string
-	if f.code == checks.GoNullKey {
+	switch {
+	case nullCollides:
+		msg = fmt.Sprintf("%s: idempotency key %s can be NULL here: %s; NULLs are not distinct in %s (NULLS NOT DISTINCT), so the first keyless row is written and every other keyless request is rejected as its duplicate",
+			f.code, column, f.why, rule)
+	case f.code == checks.GoNullKey:
 		msg = fmt.Sprintf("%s: idempotency key %s can be NULL here: %s; NULLs are distinct in %s, so a retry without a key is inserted again",
 			f.code, column, f.why, rule)
-	} else {
+	default:
 		msg = fmt.Sprintf("%s: idempotency key %s can be empty here: %s; %s then rejects every other keyless request as a duplicate",
 			f.code, column, f.why, rule)
 	}
@@ -207,6 +219,9 @@ func (c *checker) reportVia(f finding, k keyfacts.KeyParam) (fixed bool) {
 		c.recordPending(f, k) // wiring.go
 		return false
 	}
+	if f.code == checks.GoNullKey {
+		f.nullCollides = k.NullCollides
+	}
 	if k.Guarded && f.code == checks.GoNullKey {
 		f.fixes = nil
 		f.noFix = "the fix offered at the function that writes the key gives a missing key a value for every caller"
@@ -224,7 +239,9 @@ func (c *checker) reportVia(f finding, k keyfacts.KeyParam) (fixed bool) {
 // noted. A NULL that comes from input (a header, a decoded body) is
 // reported whatever the comment says.
 func (c *checker) standDown(f finding, column, intent string) bool {
-	if intent == "" || f.code != checks.GoNullKey {
+	if intent == "" || f.code != checks.GoNullKey || f.nullCollides {
+		// Under NULLS NOT DISTINCT a NULL meant for some writers still
+		// turns away each of them after the first: reported.
 		return false
 	}
 	switch {

@@ -449,7 +449,7 @@ func (c *checker) reportWired(at ast.Expr, target, sn *types.Named, e keyfacts.I
 	default:
 		return false
 	}
-	if code == checks.GoNullKey && k.NullIntended != "" && p.Written {
+	if code == checks.GoNullKey && k.NullIntended != "" && p.Written && !k.NullCollides {
 		c.note(at.Pos(), "%s not reported for %s: %s.%s, wired here as %s.%s, writes the NULL %s passes (%s) on purpose, as the column's comment says: %s",
 			code, k.Target(), sn.Obj().Pkg().Name(), sn.Obj().Name(), target.Obj().Pkg().Name(), target.Obj().Name(), p.Caller, p.At, k.NullIntended)
 		return true
@@ -466,7 +466,7 @@ func (c *checker) reportWired(at ast.Expr, target, sn *types.Named, e keyfacts.I
 	}
 	why := fmt.Sprintf("%s.%s, wired here as %s, writes %s into it%s, and %s, at %s, %s",
 		sn.Obj().Pkg().Name(), sn.Obj().Name(), ifaceName, what, how, p.Caller, where, passes)
-	f := finding{code: code, at: at, why: why,
+	f := finding{code: code, at: at, why: why, nullCollides: k.NullCollides,
 		noFix: "the value comes from " + p.Caller + " and the write is " + sn.Obj().Name() + "'s, two packages this one only wires: give the key a value where the request is read, or reject a request without one there"}
 	return c.emit(f, k.Table+"."+k.Column, k.Rule, nil)
 }

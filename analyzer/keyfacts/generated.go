@@ -23,6 +23,7 @@ type GeneratedKey struct {
 	Table, Column string
 	Rule          string
 	NullIntended  string // as KeyParam.NullIntended
+	NullCollides  bool   // as KeyParam.NullCollides (Code is IDEM201's NULL)
 	// Via, for a generated function that writes the key only by calling
 	// another (a generated decorator of sqlc's Querier), is that function,
 	// as package path "." name: "example.com/db.Queries.CreateX".

@@ -40,9 +40,14 @@ type KeyParam struct {
 	// NilIsEmpty: a nil value there is written as the empty string
 	// (lo.FromPtr(in.Key), a deref helper), which collides under Rule.
 	NilIsEmpty bool
-	Rule       string // "PostgreSQL unique constraint (session_id, idempotency_key)"
-	Where      string // the column's schema position, for messages
-	MaxLen     int    // the column's declared length, for fixes; 0 when unbounded
+	// NullCollides: Rule has NULLS NOT DISTINCT, so a NULL there
+	// collides as an empty key does (schema.NullCollides): the first
+	// keyless row is written and the rest are rejected. Null and
+	// EmptyIsNull are then reported as IDEM202.
+	NullCollides bool
+	Rule         string // "PostgreSQL unique constraint (session_id, idempotency_key)"
+	Where        string // the column's schema position, for messages
+	MaxLen       int    // the column's declared length, for fixes; 0 when unbounded
 	// Guarded says the function's own IDEM201 comes with a fix that gives
 	// the key a value when it is missing: once applied, a caller's nil no
 	// longer reaches the column, so callers' findings keep no fix of their

@@ -186,7 +186,8 @@ func defeatable(m *schema.Model, t *schema.Table, c *schema.Column, keys schema.
 		return false
 	}
 	rules := keys.KeyRules(t, c)
-	return len(schema.InRules(schema.NullRepeats(m, t, c), rules)) > 0 || len(schema.InRules(schema.EmptyCollides(m, t, c), rules)) > 0
+	return len(schema.InRules(schema.NullRepeats(m, t, c), rules)) > 0 || len(schema.InRules(schema.NullCollides(m, t, c), rules)) > 0 ||
+		len(schema.InRules(schema.EmptyCollides(m, t, c), rules)) > 0
 }
 
 // dataAccess are the import paths (and prefixes) of the data-access

@@ -1,6 +1,7 @@
 package sqlddl
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -119,6 +120,69 @@ func TestRejectsEmptyEngine(t *testing.T) {
 			if err := db.Exec("INSERT INTO t (k) VALUES ('real-key')"); err != nil {
 				t.Errorf("%s: a real key is rejected too: %v", tt.check, err)
 			}
+		}
+	}
+}
+
+// TestNullKeyEngine: what a NULL key does under each unique rule, as
+// schema.NullRepeats (IDEM101, IDEM201), schema.NullCollides (a NULL
+// collides as an empty key does: IDEM202) and schema.EmptyCollides
+// (IDEM202) say, against PostgreSQL: two rows that differ only by a NULL
+// key both land, or the second is rejected as a duplicate (23505) and ON
+// CONFLICT DO NOTHING drops a third without an error, answering the
+// keyless request with the first one's row.
+func TestNullKeyEngine(t *testing.T) {
+	db := pgtest.NewDB(t)
+	if db.Server.Version < 150000 {
+		t.Skipf("NULLS NOT DISTINCT needs PostgreSQL 15, have %d", db.Server.Version)
+	}
+	cases := []struct {
+		rule                        string
+		repeats, collides, emptyToo bool // NULL rows repeat; NULL rows collide; empty rows collide
+	}{
+		{"UNIQUE (p, k)", true, false, true},
+		{"UNIQUE NULLS DISTINCT (p, k)", true, false, true},
+		{"UNIQUE NULLS NOT DISTINCT (p, k)", false, true, true},
+		{"CONSTRAINT t_nnd UNIQUE NULLS NOT DISTINCT (k)", false, true, true},
+		{"INDEX:CREATE UNIQUE INDEX t_k ON t (p, k) NULLS NOT DISTINCT", false, true, true},
+		{"INDEX:CREATE UNIQUE INDEX t_k ON t (p, k) NULLS NOT DISTINCT WHERE k IS NOT NULL", false, false, true},
+		{"INDEX:CREATE UNIQUE INDEX t_k ON t (p, k) NULLS NOT DISTINCT WHERE k <> ''", false, false, false},
+		{"INDEX:CREATE UNIQUE INDEX t_k ON t (p, k) WHERE k IS NOT NULL", false, false, true},
+	}
+	for i, tt := range cases {
+		create := "CREATE TABLE t (id serial, p text NOT NULL, k text"
+		if idx, ok := strings.CutPrefix(tt.rule, "INDEX:"); ok {
+			create += ");\n" + idx + ";"
+		} else {
+			create += ", " + tt.rule + ");"
+		}
+		m := Parse("f.sql", []byte(create), schema.PostgreSQL)
+		if len(m.Errors) > 0 || len(m.Tables) != 1 {
+			t.Fatalf("%s: %v", create, m.Errors)
+		}
+		tbl := m.Tables[0]
+		key := tbl.Column("k")
+		repeats := len(schema.NullRepeats(m, tbl, key)) > 0
+		collides := len(schema.NullCollides(m, tbl, key)) > 0
+		emptyToo := len(schema.EmptyCollides(m, tbl, key)) > 0
+
+		db.MustExec(t, "DROP TABLE IF EXISTS t")
+		db.MustExec(t, create)
+		db.MustExec(t, "INSERT INTO t (p, k) VALUES ('stripe', NULL)")
+		engineCollides := db.Exec("INSERT INTO t (p, k) VALUES ('stripe', NULL)") != nil
+		db.MustExec(t, "INSERT INTO t (p, k) VALUES ('stripe', NULL) ON CONFLICT DO NOTHING")
+		rows := strings.TrimSpace(db.MustQuery(t, "SELECT count(*) FROM t WHERE k IS NULL"))
+		db.MustExec(t, "INSERT INTO t (p, k) VALUES ('stripe', '')")
+		engineEmpty := db.Exec("INSERT INTO t (p, k) VALUES ('stripe', '')") != nil
+		if collides != engineCollides || repeats && engineCollides || collides != tt.collides || repeats != tt.repeats {
+			t.Errorf("case %d %s: NullRepeats %v, NullCollides %v; PostgreSQL rejects a second NULL key: %v; want repeats %v, collides %v",
+				i, tt.rule, repeats, collides, engineCollides, tt.repeats, tt.collides)
+		}
+		if want := map[bool]string{true: "1", false: "3"}[engineCollides]; rows != want {
+			t.Errorf("case %d %s: %s rows with a NULL key after three keyless inserts (the last ON CONFLICT DO NOTHING), want %s", i, tt.rule, rows, want)
+		}
+		if emptyToo != engineEmpty || emptyToo != tt.emptyToo {
+			t.Errorf("case %d %s: EmptyCollides %v; PostgreSQL rejects a second empty key: %v, want %v", i, tt.rule, emptyToo, engineEmpty, tt.emptyToo)
 		}
 	}
 }
