@@ -222,6 +222,21 @@ func TestUnmarkedKeyNotes(t *testing.T) {
 	}
 }
 
+// TestNulledOnDeleteKeys: a column that is a key only as an upsert's
+// target, and that its foreign key's ON DELETE SET NULL empties when the
+// referenced row goes, is nullable by design: no IDEM101 (its NOT NULL
+// fix would make the delete fail), and under -v a note says why. The
+// action is read from the column's REFERENCES, a table's FOREIGN KEY and
+// a later ALTER TABLE; ON UPDATE SET NULL, a plain foreign key and a key
+// by name are still reported.
+func TestNulledOnDeleteKeys(t *testing.T) {
+	a := analyzer.New(&config.Options{})
+	if err := a.Flags.Set(analyzer.NotesFlag, "true"); err != nil {
+		t.Fatal(err)
+	}
+	schematest.Run(t, filepath.Join(testdata(t), "nulledfk"), a, "./...")
+}
+
 // buildGoldensGOPATH is buildGoldens for a package that imports another
 // package of testdata/src: the copies of the package sit in a GOPATH
 // holding the whole testdata tree (as zzfixes/s0, zzfixes/s1…), and one go

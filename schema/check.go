@@ -73,7 +73,7 @@ func fileName(f *File) string {
 func checkKey(m *Model, t *Table, key *Column, why string, opts Options) []Finding {
 	var out []Finding
 	rules := opts.Keys.KeyRules(t, key)
-	if offenders := InRules(NullRepeats(m, t, key), rules); len(offenders) > 0 {
+	if offenders := InRules(NullRepeats(m, t, key), rules); len(offenders) > 0 && !nulledByDesign(key, rules) {
 		out = append(out, nullableKeyFinding(m, t, key, why, offenders, opts.Keys.UpsertTarget(t, offenders)))
 	}
 	covered := false
@@ -100,6 +100,17 @@ func checkKey(m *Model, t *Table, key *Column, why string, opts Options) []Findi
 		})
 	}
 	return out
+}
+
+// nulledByDesign reports whether key, a key only of rules (a use, a rule's
+// comment: KeyRules is not nil), is a foreign key column the database
+// itself sets NULL when the row it references is deleted (ON DELETE SET
+// NULL): its NULLs are the rows that outlived what they pointed at (a
+// campaign's list, since deleted), kept on purpose, and NOT NULL, the
+// fix IDEM101 offers, would make that delete fail. A key by name or mark
+// is still reported: nothing but the key can tell its rows apart.
+func nulledByDesign(key *Column, rules []*Unique) bool {
+	return rules != nil && key.NulledOnDelete().IsValid()
 }
 
 // nullsRepeat reports whether rows may repeat under u when some of its

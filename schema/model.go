@@ -196,6 +196,7 @@ func (c *Column) detach() {
 // Column (cc := *c) and the original never change each other.
 type columnRare struct {
 	nullSpan   Span
+	nulledBy   Span
 	comment    string
 	definedBy  Span
 	fieldName  string
@@ -428,6 +429,22 @@ func (c *Column) NullSpan() Span {
 
 // SetNullSpan sets what NullSpan returns.
 func (c *Column) SetNullSpan(s Span) { c.setRare(func(r *columnRare) { r.nullSpan = s }) }
+
+// NulledOnDelete is the span of the ON DELETE SET NULL action of a foreign
+// key over the column (REFERENCES … ON DELETE SET NULL, or a table's
+// FOREIGN KEY (…) constraint): the database writes NULL into the column
+// itself when the row it references is deleted, so the column is nullable
+// by design, and NOT NULL would make that delete fail. Invalid when no
+// such action was read.
+func (c *Column) NulledOnDelete() Span {
+	if c.rare == nil {
+		return Span{}
+	}
+	return c.rare.nulledBy
+}
+
+// SetNulledOnDelete sets what NulledOnDelete returns.
+func (c *Column) SetNulledOnDelete(s Span) { c.setRare(func(r *columnRare) { r.nulledBy = s }) }
 
 // Comment is the description the schema gives the column (PostgreSQL's
 // COMMENT ON COLUMN, MySQL's COMMENT '…'), as written; empty when none.

@@ -15,6 +15,9 @@ import (
 // nothing claims there is no bug. Under -v the drivers print these notes,
 // which say how to mark the column if it is a key.
 //
+// It also notes a key that IDEM101 leaves alone because its foreign key
+// sets it NULL on delete (nulledByDesign).
+//
 // The notes are Findings with an empty Code, positioned at the column.
 func UnmarkedKeys(m *Model, keys KeyMatcher) []Finding {
 	if m.Dialect.nullRule() == nullsNotApplicable {
@@ -23,6 +26,10 @@ func UnmarkedKeys(m *Model, keys KeyMatcher) []Finding {
 	var out []Finding
 	for _, t := range m.Tables {
 		for _, c := range t.Columns {
+			if n, ok := nulledKeyNote(m, t, c, keys); ok {
+				out = append(out, n)
+				continue
+			}
 			if !c.Nullable || !keyLikeType(c) || FilledByDatabase(c) || !uniqueCovers(t, c) {
 				continue
 			}
@@ -45,6 +52,28 @@ func UnmarkedKeys(m *Model, keys KeyMatcher) []Finding {
 		}
 	}
 	return out
+}
+
+// nulledKeyNote returns the note for a nullable key that IDEM101 leaves
+// alone because the database sets it NULL itself (nulledByDesign): a run
+// that says nothing of a column in an upsert's target would otherwise
+// claim it was never looked at.
+func nulledKeyNote(m *Model, t *Table, c *Column, keys KeyMatcher) (Finding, bool) {
+	if !c.Nullable || !c.NulledOnDelete().IsValid() {
+		return Finding{}, false
+	}
+	ok, why := keys.IsKey(t, c)
+	rules := keys.KeyRules(t, c)
+	if !ok || !nulledByDesign(c, rules) {
+		return Finding{}, false
+	}
+	us := InRules(NullRepeats(m, t, c), rules)
+	if len(us) == 0 {
+		return Finding{}, false
+	}
+	return Finding{Span: c.Span, Table: t, Column: c, Message: fmt.Sprintf(
+		"IDEM101 not reported: %s is a key of %s only (%s), and its foreign key sets it NULL when the row it references is deleted (%s): those NULLs are kept on purpose, and NOT NULL would make the delete fail",
+		t.Name+"."+c.Name, describeUnique(us[0]), why, c.NulledOnDelete().Text())}, true
 }
 
 // holdsKey reports whether rule u holds a key column beside c: the rule is

@@ -88,8 +88,11 @@ func (r *reader) tableConstraint(t *schema.Table, alter *schema.Span) {
 	case r.accept(kwCheck):
 		r.check(t, name, "", start)
 		return
+	case r.accept(kwForeign, kwKey):
+		r.foreignKey(t)
+		return
 	default:
-		return // FOREIGN KEY, EXCLUDE, plain KEY/INDEX: no uniqueness to model
+		return // EXCLUDE, plain KEY/INDEX: no uniqueness to model
 	}
 	if r.kw(kwUsing) && r.kwAt(r.i+1, kwIndex) {
 		r.usingIndex(t, name, kind)
@@ -314,6 +317,31 @@ func (r *reader) usingIndex(t *schema.Table, name string, kind schema.UniqueKind
 						c.Nullable = false
 						r.nullChanged(c, r.stmtSpan())
 					}
+				}
+			}
+		}
+	}
+}
+
+// foreignKey reads the rest of FOREIGN KEY (cols) REFERENCES … [ON …]: its
+// ON DELETE SET NULL marks cols (schema.Column.NulledOnDelete). Nothing
+// else of a foreign key is modelled.
+func (r *reader) foreignKey(t *schema.Table) {
+	if r.cur().Kind != LParen {
+		return
+	}
+	close := r.matching(r.i)
+	cols := r.columnList(t, r.i+1, close)
+	r.i = close + 1
+	for !r.atEnd() {
+		if !r.kw(kwOn) {
+			r.i++
+			continue
+		}
+		if s := r.onClause(); s.IsValid() {
+			for _, name := range cols {
+				if c := r.findColumn(t, name); c != nil {
+					c.SetNulledOnDelete(s)
 				}
 			}
 		}

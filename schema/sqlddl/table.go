@@ -421,7 +421,9 @@ func (r *reader) columnConstraints(t *schema.Table, c *schema.Column, info *colI
 			r.qualName()
 			r.skipGroup()
 		case kwOn:
-			r.onClause()
+			if s := r.onClause(); s.IsValid() {
+				c.SetNulledOnDelete(s)
+			}
 		case kwCheck:
 			r.i++
 			r.check(t, conName, c.Name, start)
@@ -480,18 +482,26 @@ func (r *reader) generated(c *schema.Column, start int) {
 }
 
 // onClause skips ON DELETE/UPDATE <action> and SQLite's ON CONFLICT <x>,
-// whose SET NULL must not read as a NULL constraint.
-func (r *reader) onClause() {
+// whose SET NULL must not read as a NULL constraint. It returns the span
+// of an ON DELETE SET NULL (see schema.Column.NulledOnDelete), else an
+// invalid one.
+func (r *reader) onClause() (nulled schema.Span) {
+	on := r.cur()
 	r.i++
 	switch {
 	case r.kw(kwConflict):
 		r.i += 2
 	case r.kwAny(kwDelete, kwUpdate):
+		del := r.kw(kwDelete)
 		r.i++
 		switch {
 		case r.kw(kwSet):
+			setNull := del && r.kwAt(r.i+1, kwNull)
 			r.i += 2
 			r.skipGroup()
+			if setNull {
+				nulled = r.span(on.Start, r.tok(r.i-1).End)
+			}
 		case r.kw(kwNo):
 			r.i += 2
 		default:
@@ -499,6 +509,7 @@ func (r *reader) onClause() {
 			r.skipGroup()
 		}
 	}
+	return nulled
 }
 
 // isNullExpr reports whether the expression in tokens [a, b) (a DEFAULT)

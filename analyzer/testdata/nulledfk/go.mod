@@ -1,0 +1,3 @@
+module nulledfk
+
+go 1.26
