@@ -117,6 +117,20 @@ func TestGormSave(t *testing.T) {
 	buildModuleGoldens(t, dir, "gormsave")
 }
 
+// TestGormMapCreate checks GORM's Create of a map after Model (or
+// Table): the INSERT names the map's keys, field or column names, so a
+// key the map leaves out (or Omit drops) is NULL where the column has no
+// default and the database's default where it has one; a key from a
+// header that may be absent is reported, one minted or checked is not,
+// and a function that writes its string parameter gets the fact for its
+// callers. The fixes are checked against their goldens and built
+// against GORM.
+func TestGormMapCreate(t *testing.T) {
+	dir := libraryModule(t)
+	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), "./gormmap")
+	buildModuleGoldens(t, dir, "gormmap")
+}
+
 // TestTxElements checks a slice parameter of rows inserted inside a
 // transaction helper's closure (bun's RunInTx, GORM's Transaction): the
 // function gets the element fact param i.[].Field, as outside a closure,

@@ -82,7 +82,142 @@ func (f *finder) gormWrite(call *ast.CallExpr, recv, arg ast.Expr, through strin
 	if !ok {
 		return Site{}, f.unread("idemlint cannot read the calls before it (%s)", types.ExprString(recv))
 	}
+	if isGormMapRow(f.info.TypeOf(arg)) && through == "" && isGormCreate(callee(f.info, call)) {
+		return f.gormMapCreate(call, chain, arg)
+	}
+	if chain.model != nil {
+		// Model(&X{}) before a struct's Create: GORM takes the schema
+		// from X and the values from the row; not read.
+		return Site{}, f.unread("idemlint cannot read the calls before it (%s)", types.ExprString(recv))
+	}
 	return f.gormCreate(call, chain, arg, through, first)
+}
+
+// isGormMapRow reports whether t is a map[string]any (or a pointer to
+// one): a row GORM's Create writes column by key.
+func isGormMapRow(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	m, ok := derefType(t).Underlying().(*types.Map)
+	if !ok {
+		return false
+	}
+	k, ok := m.Key().Underlying().(*types.Basic)
+	if !ok || k.Kind() != types.String {
+		return false
+	}
+	e, ok := m.Elem().Underlying().(*types.Interface)
+	return ok && e.Empty()
+}
+
+// gormMapCreate reads GORM's Create of a map, db.Model(&Transfer{}).Create(
+// map[string]any{"tenant_id": t, "idempotency_key": key}): the table is
+// the Model's (or Table's), and the INSERT names exactly the map's keys,
+// each turned into its column when it names a field of the model (by
+// field or column name; Omit and Select apply). A column whose key the
+// map lacks is left out of the INSERT, so it gets its database default,
+// else NULL: GORM applies no default: tag and runs no hook for a map (its
+// BeforeCreate is called on the map, which is no model). The map must be
+// a literal, or a variable whose literal is visible and whose keys are
+// set with constant names (a key set only on some paths is not known).
+func (f *finder) gormMapCreate(call *ast.CallExpr, chain gormChain, arg ast.Expr) (Site, bool) {
+	var named *types.Named
+	table := chain.table
+	if chain.model != nil {
+		n, ok := modelStruct(f.info.TypeOf(chain.model))
+		if !ok {
+			return Site{}, f.unread("its model %s is not a struct idemlint can read", types.ExprString(chain.model))
+		}
+		named = n
+		if table == "" {
+			table = f.gormTable(named)
+		}
+	}
+	if table == "" {
+		return Site{}, f.unread("GORM's Create of the map %s names no table (neither Model nor a constant Table is in the chain)", shortExpr(arg))
+	}
+	var cols []fieldCol
+	if named != nil {
+		cols = structColumns(named, gormMapper)
+	}
+	column := func(k string) (fieldCol, bool) {
+		for _, c := range cols {
+			if c.column == k || c.name == k {
+				return c, true
+			}
+		}
+		return fieldCol{name: k, column: k}, named == nil
+	}
+	var names []string // the INSERT's columns, in the order first seen
+	var rows []map[string]Source
+	for _, r := range f.rowsOf(f.fn, call, arg) {
+		if r.lit == nil {
+			continue
+		}
+		if _, isMap := f.info.TypeOf(r.lit).Underlying().(*types.Map); !isMap {
+			continue
+		}
+		var keys []string
+		for _, elt := range r.lit.Elts {
+			kv, ok := elt.(*ast.KeyValueExpr)
+			if !ok {
+				return Site{}, false
+			}
+			k, ok := constantString(f.info, kv.Key)
+			if !ok {
+				return Site{}, f.unread("the map %s has a key that is not a constant", shortExpr(arg))
+			}
+			keys = append(keys, k)
+		}
+		for k := range r.mapWrites {
+			if !containsString(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+		for k := range r.written {
+			if !containsString(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+		slices.Sort(keys[len(r.lit.Elts):]) // the writes' keys, in a stable order
+		srcs := r.mapSources(f.info, keys, nil)
+		src := map[string]Source{}
+		for _, k := range keys {
+			c, known := column(k)
+			if !known {
+				// A key naming no field of the model: GORM writes it as
+				// a column of that name.
+				c = fieldCol{name: k, column: k}
+			}
+			if len(chain.choose([]fieldCol{c})) == 0 {
+				continue // left out by Omit or Select
+			}
+			if !containsString(names, c.column) {
+				names = append(names, c.column)
+			}
+			if s, ok := srcs[k]; ok {
+				src[c.column] = s
+			}
+		}
+		rows = append(rows, src)
+	}
+	if len(rows) == 0 {
+		return Site{}, f.unread("its map %s is built where idemlint does not read its keys", shortExpr(arg))
+	}
+	ins := &sqlinsert.Insert{Columns: []sqlinsert.Column{}}
+	ins.Table, ins.Namespace = tableName(table)
+	for _, n := range names {
+		ins.Columns = append(ins.Columns, sqlinsert.Column{Name: n})
+	}
+	model, pkg := "", ""
+	writer := "GORM's Create of a map into " + table
+	if named != nil {
+		model, pkg = named.Obj().Name(), importPath(named.Obj().Pkg())
+		writer = "GORM's Create of a map for " + model
+	}
+	return ormRows(Site{Call: call, Query: call, Insert: ins, API: "GORM", Model: model, ModelPkg: pkg,
+		Writer: writer + chain.note}, rows), true
 }
 
 // gormCreate is gormWrite after the calls before Create, chain (first:
@@ -93,44 +228,14 @@ func (f *finder) gormCreate(call *ast.CallExpr, chain gormChain, arg ast.Expr, t
 	if !ok {
 		return Site{}, f.unread("its row %s is not a struct or a slice of structs idemlint can read", types.ExprString(arg))
 	}
-	ms := types.NewMethodSet(types.NewPointer(named))
 	fills, why, ok := f.gormHookFills(named)
 	if !ok {
 		return Site{}, f.unread("%s", why)
 	}
 	if table == "" {
-		if tn := ms.Lookup(named.Obj().Pkg(), "TableName"); tn != nil {
-			// Not a constant here (a package variable assigned once, or
-			// declared in the models' package, whose syntax this pass has
-			// not): the Go-declared model of that package and name says,
-			// and reports a TableName it cannot read itself.
-			table, _ = f.constantResult(tn.Obj())
-		} else {
-			table = plural(snake(named.Obj().Name()))
-		}
+		table = f.gormTable(named)
 	}
-	mapper := func(fv *types.Var, tag reflect.StructTag) (string, bool, bool) {
-		settings := gormSettings(tag)
-		if !fv.Exported() {
-			return "", false, false
-		}
-		if p, ok := settings["-"]; ok && p != "migration" || settings["<-"] == "false" || settings["<-"] == "update" {
-			return "", false, false
-		}
-		if _, ok := settings["->"]; ok && settings["<-"] == "" {
-			if _, w := settings["<-"]; !w {
-				return "", false, false // read-only
-			}
-		}
-		if _, ok := settings["embedded"]; ok || fv.Embedded() {
-			return settings["embeddedprefix"], true, true // its columns, prefixed
-		}
-		if c := settings["column"]; c != "" {
-			return c, false, true
-		}
-		return snake(fv.Name()), false, true
-	}
-	cols := chain.choose(structColumns(named, mapper))
+	cols := chain.choose(structColumns(named, gormMapper))
 	ins := &sqlinsert.Insert{Columns: []sqlinsert.Column{}}
 	ins.Table, ins.Namespace = tableName(table)
 	for _, c := range cols {
@@ -198,6 +303,44 @@ func (f *finder) gormCreate(call *ast.CallExpr, chain gormChain, arg ast.Expr, t
 	return site, true
 }
 
+// gormTable is the table of GORM model named: its TableName, else the
+// snake_case plural of its name.
+func (f *finder) gormTable(named *types.Named) string {
+	ms := types.NewMethodSet(types.NewPointer(named))
+	if tn := ms.Lookup(named.Obj().Pkg(), "TableName"); tn != nil {
+		// Not a constant here (a package variable assigned once, or
+		// declared in the models' package, whose syntax this pass has
+		// not): the Go-declared model of that package and name says,
+		// and reports a TableName it cannot read itself.
+		table, _ := f.constantResult(tn.Obj())
+		return table
+	}
+	return plural(snake(named.Obj().Name()))
+}
+
+// gormMapper names a model field's column as GORM does for a create.
+func gormMapper(fv *types.Var, tag reflect.StructTag) (string, bool, bool) {
+	settings := gormSettings(tag)
+	if !fv.Exported() {
+		return "", false, false
+	}
+	if p, ok := settings["-"]; ok && p != "migration" || settings["<-"] == "false" || settings["<-"] == "update" {
+		return "", false, false
+	}
+	if _, ok := settings["->"]; ok && settings["<-"] == "" {
+		if _, w := settings["<-"]; !w {
+			return "", false, false // read-only
+		}
+	}
+	if _, ok := settings["embedded"]; ok || fv.Embedded() {
+		return settings["embeddedprefix"], true, true // its columns, prefixed
+	}
+	if c := settings["column"]; c != "" {
+		return c, false, true
+	}
+	return snake(fv.Name()), false, true
+}
+
 // gormPrimaryColumns returns the primary key columns of cols as GORM
 // decides them: the fields tagged primaryKey (or primary_key), else the
 // column id.
@@ -228,6 +371,7 @@ type gormChain struct {
 	sel    []string // Select's names; nil without Select
 	note   string   // for messages: ` after Omit("IdempotencyKey")`
 	starry bool     // Select("*")
+	model  ast.Expr // Model's argument, the last Model in the chain
 	// For FirstOrCreate: the arguments of Where, Attrs and Assign, in
 	// the order of the chain.
 	where, attrs, assigns []ast.Expr
@@ -270,6 +414,13 @@ func gormChainOf(info *types.Info, recv ast.Expr, first bool) (gormChain, bool) 
 				ch.attrs = append(args, ch.attrs...)
 			default:
 				ch.assigns = append(args, ch.assigns...)
+			}
+		case "Model":
+			if len(call.Args) != 1 {
+				return gormChain{}, false
+			}
+			if ch.model == nil {
+				ch.model = call.Args[0]
 			}
 		case "Table":
 			if len(call.Args) != 1 {

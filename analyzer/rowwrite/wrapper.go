@@ -99,7 +99,7 @@ func (f *finder) wrapperOf(fn *types.Func) (Wrapper, bool) {
 // the row of a type-parameter or interface type.
 func (f *finder) wrapperIn(decl *ast.FuncDecl, fn *types.Func) (Wrapper, bool) {
 	if inner, sel, param := f.genericWrite(decl, fn); inner != nil {
-		if ch, ok := gormChainOf(f.info, sel.X, false); ok && ch.table == "" && ch.omit == nil && ch.sel == nil {
+		if ch, ok := gormChainOf(f.info, sel.X, false); ok && ch.table == "" && ch.omit == nil && ch.sel == nil && ch.model == nil {
 			return Wrapper{API: "GORM", Row: param, Query: -1}, true
 		}
 		return Wrapper{}, false
