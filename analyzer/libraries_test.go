@@ -131,6 +131,17 @@ func TestGormMapCreate(t *testing.T) {
 	buildModuleGoldens(t, dir, "gormmap")
 }
 
+// TestBunCreateIndex checks unique rules made by bun's NewCreateIndex:
+// a composite unique index over a nullable key is IDEM101 at the model's
+// field, and an insert of an unchecked *string key into it is IDEM201; a
+// partial index that leaves NULL keys out makes a nil key fine. The fixes
+// are checked against their goldens and built against bun.
+func TestBunCreateIndex(t *testing.T) {
+	dir := libraryModule(t)
+	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), "./bunindex")
+	buildModuleGoldens(t, dir, "bunindex")
+}
+
 // TestTxElements checks a slice parameter of rows inserted inside a
 // transaction helper's closure (bun's RunInTx, GORM's Transaction): the
 // function gets the element fact param i.[].Field, as outside a closure,

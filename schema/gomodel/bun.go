@@ -69,6 +69,7 @@ func readBun(files []*goFile, idx *typeIndex, opts Options) *schema.Model {
 	if len(m.Tables) == 0 {
 		return nil
 	}
+	addBunIndexes(m, files, idx)
 	return m
 }
 

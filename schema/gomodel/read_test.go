@@ -176,9 +176,45 @@ func TestReadBun(t *testing.T) {
 		// inflection.
 		"user_statuses": {"id NULL", "label NULL"},
 		"people":        {"id NULL", "name NULL"},
+		// Unique indexes made by NewCreateIndex().Unique(): a composite one
+		// by the model, a partial one by the table (its Where calls joined
+		// by AND); a non-unique one is no rule, and one with ColumnExpr is
+		// not read (an error below).
+		"deliveries": {
+			"body NOT NULL", "client_token NULL", "dedup_key NULL", "id NOT NULL default rowid", "idempotency_key NULL", "primary key (id)", "source NOT NULL",
+			"unique index (dedup_key) where (dedup_key IS NOT NULL) AND (source <> '')", "unique index (source, idempotency_key)",
+		},
 	}
 	if diff := cmp.Diff(want, summary(m)); diff != "" {
 		t.Errorf("bun model (-want +got):\n%s", diff)
+	}
+}
+
+// TestReadBunUnreadIndex: a NewCreateIndex().Unique() chain this reader
+// does not follow (ColumnExpr, a Where with arguments, a table no
+// NewCreateTable of the module creates) adds no rule; where a constant
+// column of it is named like a key, an error says the index is not
+// checked.
+func TestReadBunUnreadIndex(t *testing.T) {
+	models := readDir(t, "testdata/bunindex")
+	if len(models) != 1 {
+		t.Fatalf("got %d models, want 1", len(models))
+	}
+	m := models[0]
+	want := map[string][]string{"holds": {"client_token NULL", "id NOT NULL default rowid", "label NULL", "primary key (id)", "seat NOT NULL"}}
+	if diff := cmp.Diff(want, summary(m)); diff != "" {
+		t.Errorf("bun model (-want +got):\n%s", diff)
+	}
+	var errs []string
+	for _, e := range m.Errors {
+		errs = append(errs, e.Error())
+	}
+	wantErrs := []string{
+		"testdata/bunindex/models.go:24:15: bun's NewCreateIndex().Unique() is not read (ColumnExpr): the unique index it creates over client_token is not checked",
+		"testdata/bunindex/models.go:34:12: bun's NewCreateIndex().Unique() is not read (its table events is none NewCreateTable creates here): the unique index it creates over dedup_key is not checked",
+	}
+	if diff := cmp.Diff(wantErrs, errs); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
 	}
 }
 

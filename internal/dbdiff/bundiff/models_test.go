@@ -114,6 +114,18 @@ type Quiz struct {
 	Title string
 }
 
+// Delivery's unique rules are created by NewCreateIndex: a composite one
+// over a nullable key, and a partial one whose two Where calls bun joins
+// by AND.
+type Delivery struct {
+	bun.BaseModel `bun:"table:bun_deliveries"`
+
+	ID             int64   `bun:",pk,autoincrement"`
+	Source         string  `bun:",notnull"`
+	IdempotencyKey *string `bun:"idempotency_key"`
+	DedupKey       *string `bun:"dedup_key"`
+}
+
 // createAll creates every model's table, as a module's migration would.
 func createAll(ctx context.Context, db *bun.DB) error {
 	db.RegisterModel((*CustomerPerson)(nil))
@@ -126,6 +138,21 @@ func createAll(ctx context.Context, db *bun.DB) error {
 		return err
 	}
 	if _, err := db.NewCreateTable().Model((*Quiz)(nil)).Exec(ctx); err != nil {
+		return err
+	}
+	if _, err := db.NewCreateTable().Model((*Delivery)(nil)).Exec(ctx); err != nil {
+		return err
+	}
+	if _, err := db.NewCreateIndex().Model((*Delivery)(nil)).Index("bun_deliveries_source_key").Unique().
+		Column("source", "idempotency_key").Exec(ctx); err != nil {
+		return err
+	}
+	if _, err := db.NewCreateIndex().Table("bun_deliveries").Index("bun_deliveries_dedup").Unique().
+		Column("dedup_key").Where("dedup_key IS NOT NULL").Where("source <> ''").Exec(ctx); err != nil {
+		return err
+	}
+	// Not unique: no rule.
+	if _, err := db.NewCreateIndex().Model((*Delivery)(nil)).Index("bun_deliveries_source").Column("source").Exec(ctx); err != nil {
 		return err
 	}
 	return nil
