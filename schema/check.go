@@ -193,7 +193,7 @@ func requireFixes(m *Model, key *Column, upsertAt string) ([]Fix, []Related) {
 	if fn := key.FieldName(); fn != "" {
 		name = fn // the Prisma field, as users write it
 	}
-	type variant struct{ def, msg string }
+	type variant = requireVariant
 	var variants []variant
 	if upsertAt == "" && (key.Default == nil || !key.Default.InDatabase) {
 		if def := randomKeyDefault(m.Dialect, key); def != "" {
@@ -251,6 +251,7 @@ func requireFixes(m *Model, key *Column, upsertAt string) ([]Fix, []Related) {
 			fixes = append(fixes, Fix{
 				Message: fmt.Sprintf("%s, in a new migration %s: %s", v.msg, files[0].Path, oneLine(sql)),
 				Creates: files,
+				variant: &requireVariant{def: v.def, msg: v.msg},
 			})
 		}
 	}

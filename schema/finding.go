@@ -24,4 +24,12 @@ type Fix struct {
 	Message string
 	Edits   []Edit
 	Creates []CreateFile // files the fix creates, such as the next migration
+
+	// variant, for a fix that makes a key NOT NULL (requireFixes), is the
+	// message before its migration's part and the default it sets ("" for
+	// none): group.go writes one migration for several columns from it.
+	variant *requireVariant
 }
+
+// A requireVariant is one way requireFixes makes a key NOT NULL.
+type requireVariant struct{ def, msg string }

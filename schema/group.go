@@ -121,6 +121,9 @@ func mergeNullableKeys(m *Model, opts Options, in []Finding, cols []int) Finding
 		}
 	}
 	f.Fixes = mergeFixes(in, cols, short)
+	if len(f.Fixes) == 0 {
+		f.Fixes = mergeMigrations(in, cols, short)
+	}
 	if len(f.Fixes) < len(first.Fixes) || len(f.Fixes) == 0 && len(first.Fixes) > 0 {
 		f.Fixes = first.Fixes
 		verb := " need"
@@ -150,7 +153,7 @@ func mergeFixes(in []Finding, cols []int, short []string) []Fix {
 	}
 	var out []Fix
 	for v := range first {
-		fx := Fix{Message: strings.Replace(first[v].Message, "Make "+short[0]+" ", "Make "+joinAnd(short)+" ", 1)}
+		fx := Fix{Message: joinedMessage(first[v].Message, short)}
 		if !strings.HasPrefix(fx.Message, "Make "+joinAnd(short)+" ") {
 			return nil // a message naming the column otherwise (a Prisma field): not joined
 		}
@@ -163,6 +166,54 @@ func mergeFixes(in []Finding, cols []int, short []string) []Fix {
 		out = append(out, fx)
 	}
 	return out
+}
+
+// mergeMigrations is mergeFixes for findings whose fixes each create the
+// next migration of their history: one migration that makes every
+// column NOT NULL, variant by variant (the same default for each), in the
+// place of the first column's; nil when the columns' fixes differ or the
+// history cannot write it.
+func mergeMigrations(in []Finding, cols []int, short []string) []Fix {
+	first := in[cols[0]]
+	ms, ok := first.Column.Span.File.syntax().(ColumnsMigrationSyntax)
+	if !ok || len(first.Fixes) == 0 {
+		return nil
+	}
+	var cs []*Column
+	for _, i := range cols {
+		fs := in[i].Fixes
+		if len(fs) != len(first.Fixes) {
+			return nil
+		}
+		for v, fx := range fs {
+			if len(fx.Creates) == 0 || fx.variant == nil || first.Fixes[v].variant == nil || fx.variant.def != first.Fixes[v].variant.def {
+				return nil
+			}
+		}
+		cs = append(cs, in[i].Column)
+	}
+	var out []Fix
+	for _, fx := range first.Fixes {
+		msg := joinedMessage(fx.variant.msg, short)
+		if !strings.HasPrefix(msg, "Make "+joinAnd(short)+" ") {
+			return nil // a message naming the column otherwise: not joined
+		}
+		files, sql, err := ms.RequireColumnsMigration(cs, fx.variant.def)
+		if err != nil || len(files) == 0 {
+			return nil
+		}
+		out = append(out, Fix{Message: fmt.Sprintf("%s, in a new migration %s: %s", msg, files[0].Path, oneLine(sql)), Creates: files,
+			variant: &requireVariant{def: fx.variant.def, msg: msg}})
+	}
+	return out
+}
+
+// joinedMessage is the message of the first column's fix, msg, said of
+// every column of short: "Make a NOT NULL …" becomes "Make a and b NOT
+// NULL …", and the upsert "matches rows on the a it sends" on them all.
+func joinedMessage(msg string, short []string) string {
+	msg = strings.Replace(msg, "Make "+short[0]+" ", "Make "+joinAnd(short)+" ", 1)
+	return strings.Replace(msg, "matches rows on the "+short[0]+" it sends", "matches rows on the "+joinAnd(short)+" it sends", 1)
 }
 
 // overlapping reports whether two edits of es touch the same bytes of one

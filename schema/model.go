@@ -603,6 +603,17 @@ type MigrationSyntax interface {
 	RequireColumnMigration(c *Column, dbDefault string) ([]CreateFile, string, error)
 }
 
+// A ColumnsMigrationSyntax is a MigrationSyntax that also writes one
+// migration for several columns of a table (the keys of one unique rule
+// that one finding names, group.go), in the place of the first column's.
+type ColumnsMigrationSyntax interface {
+	MigrationSyntax
+	// RequireColumnsMigration returns the files of the next migration that
+	// makes every column of cs NOT NULL, as RequireColumnMigration does
+	// for one, and its up SQL for messages.
+	RequireColumnsMigration(cs []*Column, dbDefault string) ([]CreateFile, string, error)
+}
+
 // A DeclarationSyntax is the Syntax of a declaration the database is
 // created from (a Go model) rather than the database's own DDL: its fix
 // edits the declaration, and the message must say what still has to

@@ -88,6 +88,65 @@ func (s *migrationSyntax) RequireColumnMigration(c *schema.Column, dbDefault str
 	return files, up, nil
 }
 
+var _ schema.ColumnsMigrationSyntax = (*migrationSyntax)(nil)
+
+// RequireColumnsMigration is RequireColumnMigration for every column of
+// cs, all of one table, in one migration: the version the first column's
+// own migration was planned at (or the next), each column's statements in
+// turn, their down statements in reverse.
+func (s *migrationSyntax) RequireColumnsMigration(cs []*schema.Column, dbDefault string) ([]schema.CreateFile, string, error) {
+	if len(cs) == 0 {
+		return nil, "", fmt.Errorf("no columns")
+	}
+	t := tableOf(s.m, cs[0])
+	if t == nil {
+		return nil, "", fmt.Errorf("column %s belongs to no table", cs[0].Name)
+	}
+	name := "require_" + t.Name
+	style := s.plan.styleFor(s.m.Dialect)
+	var ups, downs []string
+	for i, c := range cs {
+		if tableOf(s.m, c) != t {
+			return nil, "", fmt.Errorf("column %s is not in table %s", c.Name, t.Name)
+		}
+		name += "_" + c.Name
+		up, down, err := sqlddl.RequireColumnSQLSpelled(t, c, s.m.Dialect, dbDefault, style.SQL)
+		if err != nil {
+			return nil, "", err
+		}
+		if i > 0 {
+			up = dropCommentLines(up) // the first column's comment says it for all
+		}
+		ups = append(ups, up)
+		downs = append([]string{down}, downs...)
+	}
+	h, planned := s.plan.before[cs[0]]
+	if !planned {
+		h = s.plan.next
+	}
+	up := strings.Join(ups, "")
+	nf, after := h.PlanStyled(name, up, strings.Join(downs, ""), style)
+	if !planned {
+		s.plan.next = after
+	}
+	var files []schema.CreateFile
+	for _, f := range nf {
+		files = append(files, schema.CreateFile{Path: f.Path, Content: f.Content})
+	}
+	return files, up, nil
+}
+
+// dropCommentLines drops the SQL comment lines of sql.
+func dropCommentLines(sql string) string {
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(sql, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(line), "--") {
+			b.WriteString(line)
+		}
+	}
+	return b.String()
+}
+
 func tableOf(m *schema.Model, c *schema.Column) *schema.Table {
 	for _, t := range m.Tables {
 		for _, tc := range t.Columns {
