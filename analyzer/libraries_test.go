@@ -142,6 +142,18 @@ func TestBunCreateIndex(t *testing.T) {
 	buildModuleGoldens(t, dir, "bunindex")
 }
 
+// TestMapstructureDecode checks mapstructure's Decode and WeakDecode
+// (go-viper/mapstructure, the real module) as decoders: a field the input
+// map lacks is "" or nil, directly, through a helper of the package that
+// hands its parameter to Decode, and in each element of a decoded slice;
+// a key checked after the decode is fine. The fixes are checked against
+// their goldens and built.
+func TestMapstructureDecode(t *testing.T) {
+	dir := libraryModule(t)
+	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), "./mapdecode")
+	buildModuleGoldens(t, dir, "mapdecode")
+}
+
 // TestTxElements checks a slice parameter of rows inserted inside a
 // transaction helper's closure (bun's RunInTx, GORM's Transaction): the
 // function gets the element fact param i.[].Field, as outside a closure,

@@ -13,7 +13,8 @@
 //     (r.Header.Get, gin's c.Query, chi.URLParam, …);
 //   - a field of a value a request decoder fills (encoding/json and xml,
 //     gin Bind*/ShouldBind*, echo Bind, fiber BodyParser, gorilla/schema,
-//     go-playground/form): a field the request leaves out keeps its zero;
+//     go-playground/form, mapstructure's Decode from a map): a field the
+//     request (or the map) leaves out keeps its zero;
 //   - a protobuf getter or field: "" (or nil) when the message lacks it;
 //   - a field of a value returned through an interface method, when its
 //     type (a pointer, a sql.Null*) allows it to be missing: with no

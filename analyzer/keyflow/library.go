@@ -243,6 +243,16 @@ func buildDecoders() map[fnID]decoder {
 			decoders[fnID{gin, "Context", "Bind" + name}] = d
 		}
 	}
+	// mapstructure.Decode(input, &out) and its kin fill out from a map
+	// (a message payload unmarshalled into map[string]any, a config
+	// section): a field the map lacks keeps its zero value, as a field a
+	// JSON body lacks does. Its Decoder, whose target is in its config,
+	// is not listed.
+	for _, p := range []string{"github.com/mitchellh/mapstructure", "github.com/go-viper/mapstructure/v2"} {
+		for _, name := range []string{"Decode", "WeakDecode", "DecodeMetadata", "WeakDecodeMetadata"} {
+			decoders[fnID{p, "", name}] = decoder{1, "the mapstructure input", []string{"mapstructure"}, "", ""}
+		}
+	}
 	return decoders
 }
 
