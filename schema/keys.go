@@ -137,8 +137,8 @@ func (k KeyMatcher) isKeyByUse(t *Table, c *Column) (bool, string) {
 	// By use: the rules below only make a key of a column some unique rule
 	// covers, since a key nothing enforces is a design, not a bug, unless
 	// its name says it is one.
-	if !uniqueCovers(t, c) || FilledByDatabase(c) {
-		return false, ""
+	if !uniqueCovers(t, c) || FilledByDatabase(c) || c.Generated() {
+		return false, "" // a generated column is computed from the row, sent by no write
 	}
 	if at := k.conflictUse(t, c); at != "" {
 		return true, "used as the ON CONFLICT target at " + at
@@ -176,7 +176,7 @@ func (k KeyMatcher) KeyRules(t *Table, c *Column) []*Unique {
 	if ok, why := k.namedKey(t, c); ok || why != "" {
 		return nil
 	}
-	if !uniqueCovers(t, c) || FilledByDatabase(c) || k.conflictUse(t, c) == "" {
+	if !uniqueCovers(t, c) || FilledByDatabase(c) || c.Generated() || k.conflictUse(t, c) == "" {
 		if keyTableName(t) || keyComment(t, c) != "" {
 			return nil
 		}

@@ -443,6 +443,9 @@ func (c *Column) NulledOnDelete() Span {
 	return c.rare.nulledBy
 }
 
+// Generated reports whether c is a generated column (Default.Generated).
+func (c *Column) Generated() bool { return c.Default != nil && c.Default.Generated }
+
 // SetNulledOnDelete sets what NulledOnDelete returns.
 func (c *Column) SetNulledOnDelete(s Span) { c.setRare(func(r *columnRare) { r.nulledBy = s }) }
 
@@ -494,7 +497,12 @@ type Default struct {
 	// uuid(), cuid(), nanoid(), ulid()): rows written by any other path get
 	// no value.
 	InDatabase bool
-	Span       Span
+	// Generated is set for a generated column's expression (GENERATED
+	// ALWAYS AS (expr) [STORED|VIRTUAL], MySQL's and SQLite's AS (expr)):
+	// the database computes the column from the row's other columns on
+	// every write, and no INSERT may set it.
+	Generated bool
+	Span      Span
 }
 
 // A UniqueKind says how a uniqueness rule was declared.

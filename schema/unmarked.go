@@ -30,6 +30,10 @@ func UnmarkedKeys(m *Model, keys KeyMatcher) []Finding {
 				out = append(out, n)
 				continue
 			}
+			if n, ok := generatedKeyNote(m, t, c, keys); ok {
+				out = append(out, n)
+				continue
+			}
 			if !c.Nullable || !keyLikeType(c) || FilledByDatabase(c) || !uniqueCovers(t, c) {
 				continue
 			}
@@ -74,6 +78,34 @@ func nulledKeyNote(m *Model, t *Table, c *Column, keys KeyMatcher) (Finding, boo
 	return Finding{Span: c.Span, Table: t, Column: c, Message: fmt.Sprintf(
 		"IDEM101 not reported: %s is a key of %s only (%s), and its foreign key sets it NULL when the row it references is deleted (%s): those NULLs are kept on purpose, and NOT NULL would make the delete fail",
 		t.Name+"."+c.Name, describeUnique(us[0]), why, c.NulledOnDelete().Text())}, true
+}
+
+// generatedKeyNote returns the note for a nullable generated column that
+// an ON CONFLICT target holds: it would be a key by that use, but the
+// database computes it from the row's other columns on every write (ente's
+// reactions upsert on (actor_key, unique_key), both GENERATED ALWAYS AS
+// (CASE … END) STORED), so no write sends it and no retry can arrive
+// without it; whether its expression can give NULL is not checked.
+func generatedKeyNote(m *Model, t *Table, c *Column, keys KeyMatcher) (Finding, bool) {
+	if !c.Nullable || !c.Generated() || !uniqueCovers(t, c) || len(NullRepeats(m, t, c)) == 0 {
+		return Finding{}, false
+	}
+	at := keys.conflictUse(t, c)
+	if at == "" {
+		return Finding{}, false
+	}
+	return Finding{Span: c.Span, Table: t, Column: c, Message: fmt.Sprintf(
+		"not checked as a key: %s is used as the ON CONFLICT target at %s, but it is a generated column: the database computes it from the row's other columns (%s), no write sends it, and whether that expression can be NULL is not checked",
+		t.Name+"."+c.Name, at, shortExpr(c.Default.Expr))}, true
+}
+
+// shortExpr is expr on one line, cut to a length a message can hold.
+func shortExpr(expr string) string {
+	expr = strings.Join(strings.Fields(expr), " ")
+	if r := []rune(expr); len(r) > 60 {
+		expr = string(r[:57]) + "..."
+	}
+	return expr
 }
 
 // holdsKey reports whether rule u holds a key column beside c: the rule is

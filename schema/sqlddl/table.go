@@ -461,7 +461,8 @@ func (r *reader) columnConstraints(t *schema.Table, c *schema.Column, info *colI
 // (expr) [STORED|VIRTUAL]. Either gives the column a database-side value.
 func (r *reader) generated(c *schema.Column, start int) {
 	expr := ""
-	if r.kw(kwIdentity) {
+	identity := r.kw(kwIdentity)
+	if identity {
 		r.i++
 		r.skipGroup()
 		expr = r.s[start:r.tok(r.i-1).End]
@@ -479,6 +480,7 @@ func (r *reader) generated(c *schema.Column, start int) {
 		r.failf("expected IDENTITY or ( after GENERATED ... AS")
 	}
 	c.Default = r.newDefault(expr, r.span(start, r.tok(r.i-1).End))
+	c.Default.Generated = !identity
 }
 
 // onClause skips ON DELETE/UPDATE <action> and SQLite's ON CONFLICT <x>,

@@ -1,0 +1,3 @@
+module generatedkeys
+
+go 1.26
