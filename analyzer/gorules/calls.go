@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/idemlint/idemlint/analyzer/gofix"
@@ -260,6 +261,9 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 			c.checkPassedContract(fd, site.Call, arg, callee, k, d)
 			return
 		}
+		if c.noteEscapedField(site, arg, callee, k, fn, val, at) {
+			return
+		}
 		if hop := pointerField(c.pass.TypesInfo.TypeOf(arg), k.Path); hop != "" {
 			// Not read through the pointer: silence would claim the key
 			// was checked.
@@ -290,6 +294,29 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 		_, ft := vocab.FieldStruct(c.pass.TypesInfo.TypeOf(arg), k.Path)
 		c.checkForwardedContract(passOn{site, callee, k}, arg, vp, ft, false)
 	}
+}
+
+// noteEscapedField notes a key field of a local value whose address was
+// handed, before the call, to a call the value analysis does not follow
+// into (copier.Copy(&row, &in), mapper.Fill(&row)): that call may write
+// the field, so what the callee writes is not known, and silence would
+// claim it was checked, as noteEscaped says for an insert in the function
+// itself. It says whether it noted.
+func (c *checker) noteEscapedField(site rowwrite.Site, arg ast.Expr, callee *types.Func, k keyfacts.KeyParam, fn *ssa.Function, val ssa.Value, at ssa.Instruction) bool {
+	if !c.Notes {
+		return false
+	}
+	unknown, by := c.flow.FieldUnknown(fn, val, k.Path, at, k.Null || k.NilIsEmpty, k.Empty || k.EmptyIsNull)
+	if !unknown || by == nil {
+		return false
+	}
+	owner := arg
+	if u, ok := ast.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		owner = u.X
+	}
+	c.note(arg.Pos(), "not followed: %s.%s, passed to %s, which writes it into %s, is read from a variable whose address is passed to %s before this call, which the value analysis does not follow into and which may write it, so the key passed here is not checked",
+		exprText(c.pass, owner), strings.Join(k.Path, "."), c.calledName(site.Call, callee), k.Target(), escapeCallName(by))
+	return true
 }
 
 // factTable returns the table k's callee writes, when the schemas this

@@ -393,3 +393,39 @@ func SQLRead(ctx context.Context, db *sql.DB, session string) error {
 	_, err := db.ExecContext(ctx, "INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, 'b', $2)", s, row.Key) // want `IDEM201: .*Key is not set in the msgRow literal`
 	return err
 }
+
+// msgIn is a message as insertMsgIn takes it.
+type msgIn struct {
+	Session string
+	Key     *string
+}
+
+// keptIns holds the messages keepIn was handed, by address.
+var keptIns []*msgIn
+
+func keepIn(m *msgIn) { keptIns = append(keptIns, m) }
+
+// insertMsgIn writes the key it is handed; its callers are all in view,
+// so they are judged.
+func insertMsgIn(ctx context.Context, db *sql.DB, m *msgIn) error { // want insertMsgIn:"writes key param 2.Key → messages.idempotency_key"
+	_, err := db.ExecContext(ctx, "INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, 'b', $2)", m.Session, m.Key)
+	return err
+}
+
+// PassEscaped: the message's address handed to keepIn (as copier.Copy(&row,
+// &in) is) before it is passed to insertMsgIn, which writes its key: the
+// key is not known at the call, and a note names keepIn.
+func PassEscaped(ctx context.Context, db *sql.DB, session string) error {
+	var m msgIn
+	m.Session = session
+	keepIn(&m)
+	return insertMsgIn(ctx, db, &m) // want `not followed: m.Key, passed to notes.insertMsgIn, which writes it into messages.idempotency_key, is read from a variable whose address is passed to notes.keepIn before this call, which the value analysis does not follow into and which may write it, so the key passed here is not checked`
+}
+
+// PassMinted: the message's key is made here and its address goes
+// nowhere else: judged, fine, no note.
+func PassMinted(ctx context.Context, db *sql.DB, session string) error {
+	k := uuid.NewString()
+	m := msgIn{Session: session, Key: &k}
+	return insertMsgIn(ctx, db, &m)
+}
