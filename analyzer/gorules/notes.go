@@ -231,8 +231,39 @@ func pluralS(one bool) string {
 // (a struct, or a pointer to one) whose column name (its db, bun or gorm
 // tag, else its name in snake_case) is the name of an idempotency-key
 // column of a table the package's schemas declare: "the IdempotencyKey
-// field of &Message{…}".
+// field of &Message{…}". Else the first argument path the wiring seeds
+// for the called method (keyArgs), so that a call the wiring judges is
+// never silent here: a key field of each element of a slice ("the
+// IdempotencyKey field of each element of in.Items"), a nested field ("the
+// Meta.IdempotencyKey field of in"), an argument named as a key.
 func (c *checker) keyFieldArg(call *ast.CallExpr) (string, bool) {
+	if s, ok := c.keyStructFieldArg(call); ok {
+		return s, true
+	}
+	m := calledInterfaceMethod(c.pass.TypesInfo, call)
+	if m == nil {
+		return "", false
+	}
+	for _, a := range c.keyArgs(m) {
+		if a.arg >= len(call.Args) || m.Signature().Variadic() && a.arg >= m.Signature().Params().Len()-1 {
+			continue
+		}
+		arg := types.ExprString(call.Args[a.arg])
+		switch {
+		case len(a.path) == 0:
+			return arg, true
+		case a.path[0] == elemMark:
+			return "the " + strings.Join(a.path[1:], ".") + " field of each element of " + arg, true
+		default:
+			return "the " + strings.Join(a.path, ".") + " field of " + arg, true
+		}
+	}
+	return "", false
+}
+
+// keyStructFieldArg is keyFieldArg's first answer: a key field of a
+// struct argument itself.
+func (c *checker) keyStructFieldArg(call *ast.CallExpr) (string, bool) {
 	keys := c.keyColumnNames()
 	if len(keys) == 0 {
 		return "", false
@@ -405,8 +436,42 @@ func (c *checker) noteImplementedInterfaces() {
 			}
 			c.note(fn.Pos(), "not followed: %s writes parameter %d%s into %s and implements %s, declared in a package checked before this one: its callers through that interface in packages that do not import this one are not checked for the key they pass%s",
 				calleeName(fn), k.Param, pathSuffix(k.Path), k.Target(), name, wiring)
+			c.signImplemented(fn, iface, name, pkg)
 		}
 	}
+}
+
+// signImplemented gives the driver, under Input.Wired, the sign that
+// the note at fn (a method implementing ifaceName, "svc.Store.Insert", of
+// interface iface declared in package pkg) is about the calls of that
+// interface method (IfaceCallCategory), with every type of the module
+// that implements iface: a call through the interface may run any of
+// them, so only when the run wires each of them (signWired: the wiring
+// judged the calls it sees) is the note redundant, and the driver drops
+// it, as it drops the note at such a call.
+func (c *checker) signImplemented(fn *types.Func, iface *types.Interface, ifaceName string, pkg *types.Package) {
+	if !c.Wired || c.inTestFile(fn.Pos()) {
+		return
+	}
+	t := fn.Signature().Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return
+	}
+	impls := []string{fn.Pkg().Path() + "." + named.Obj().Name()}
+	if c.ModuleMethods != nil && c.inModule(pkg) {
+		for _, mt := range c.moduleMethods().Types {
+			if id := mt.Pkg + "." + mt.Name; !slices.Contains(impls, id) && declaresAll(mt, iface) {
+				impls = append(impls, id)
+			}
+		}
+	}
+	sort.Strings(impls)
+	id := pkg.Path() + "." + strings.TrimPrefix(ifaceName, pkg.Name()+".")
+	c.pass.Report(analysis.Diagnostic{Pos: fn.Pos(), Category: IfaceCallCategory, Message: strings.Join(append([]string{id}, impls...), "\t")})
 }
 
 // importedInterfaceOf returns an interface, declared in a package the

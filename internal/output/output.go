@@ -118,7 +118,9 @@ type Sign struct {
 // call, tab-separated) whose every implementation is wired somewhere in
 // the run (Wired: the method and the type): that wiring judged the key
 // passed there, and reports there what is wrong with it, so the note's
-// "not checked here" would only repeat it.
+// "not checked here" would only repeat it. So does the note at a method
+// implementing an interface declared in a package checked before its own
+// (its sign names the method and its one type), once that type is wired.
 func (r *Result) DropWiredNotes() {
 	if len(r.IfaceCalls) == 0 || len(r.Wired) == 0 {
 		return
@@ -145,7 +147,8 @@ func (r *Result) DropWiredNotes() {
 		return
 	}
 	r.Notes = slices.DeleteFunc(slices.Clone(r.Notes), func(n Note) bool {
-		return judged[n.Pos] && strings.HasPrefix(n.Message, "not followed: ") && strings.Contains(n.Message, " in packages this one does not import, so whether it writes ")
+		return judged[n.Pos] && strings.HasPrefix(n.Message, "not followed: ") &&
+			(strings.Contains(n.Message, " in packages this one does not import, so whether it writes ") || strings.Contains(n.Message, ", declared in a package checked before this one: "))
 	})
 }
 

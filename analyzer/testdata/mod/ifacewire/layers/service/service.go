@@ -77,7 +77,7 @@ func (p *Payments) CreateChecked(ctx context.Context, in PaymentInput) error {
 
 // Transfer passes a key nested in its input's Meta.
 func (p *Payments) Transfer(ctx context.Context, in TransferInput) error { // want Transfer:`passes to param 1.Meta.IdempotencyKey → example.com/libs/ifacewire/layers/service.Store.InsertTransfer arg 1.Meta.IdempotencyKey`
-	return p.store.InsertTransfer(ctx, in)
+	return p.store.InsertTransfer(ctx, in) // want `not followed: p.store.InsertTransfer is called through an interface that repo.PaymentRepo implements in packages this one does not import, so whether it writes the Meta.IdempotencyKey field of in into a key column is not known here`
 }
 
 // AddItems inserts each element of its input's slice in turn.
@@ -92,7 +92,7 @@ func (p *Payments) AddItems(ctx context.Context, in OrderInput) error { // want 
 
 // AddItemsBatch passes the slice whole.
 func (p *Payments) AddItemsBatch(ctx context.Context, in OrderInput) error { // want AddItemsBatch:`passes to param 1.Items.\[\].IdempotencyKey → example.com/libs/ifacewire/layers/service.Store.InsertItems arg 1.\[\].IdempotencyKey`
-	return p.store.InsertItems(ctx, in.Items)
+	return p.store.InsertItems(ctx, in.Items) // want `not followed: p.store.InsertItems is called through an interface that repo.PaymentRepo implements in packages this one does not import, so whether it writes the IdempotencyKey field of each element of in.Items into a key column is not known here`
 }
 
 // AddItemsChecked rejects an element without a key first.
@@ -102,7 +102,7 @@ func (p *Payments) AddItemsChecked(ctx context.Context, in OrderInput) error {
 			return errors.New("every item needs an idempotency key")
 		}
 	}
-	return p.store.InsertItems(ctx, in.Items)
+	return p.store.InsertItems(ctx, in.Items) // want `not followed: p.store.InsertItems is called through an interface that repo.PaymentRepo implements.*each element of in.Items`
 }
 
 // Refund passes nil when its key is empty: bad only under that condition
