@@ -250,6 +250,21 @@ func TestGeneratedKeys(t *testing.T) {
 	schematest.Run(t, filepath.Join(testdata(t), "generatedkeys"), a, "./...")
 }
 
+// TestOtherKindsOfRow: a rule of nullable columns that are keys only as
+// an upsert's target is not reported (IDEM101) when the module also
+// writes the table with an INSERT that leaves all of them out and dedupes
+// by an ON CONFLICT of its own (no target, or another rule's): those NULLs
+// are rows of another kind, and NOT NULL would make that insert fail; -v
+// notes it. One with no ON CONFLICT, or one whose target no rule backs,
+// leaves the finding.
+func TestOtherKindsOfRow(t *testing.T) {
+	a := analyzer.New(&config.Options{})
+	if err := a.Flags.Set(analyzer.NotesFlag, "true"); err != nil {
+		t.Fatal(err)
+	}
+	schematest.Run(t, filepath.Join(testdata(t), "otherkinds"), a, "./...")
+}
+
 // buildGoldensGOPATH is buildGoldens for a package that imports another
 // package of testdata/src: the copies of the package sit in a GOPATH
 // holding the whole testdata tree (as zzfixes/s0, zzfixes/s1…), and one go

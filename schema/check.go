@@ -73,7 +73,7 @@ func fileName(f *File) string {
 func checkKey(m *Model, t *Table, key *Column, why string, opts Options) []Finding {
 	var out []Finding
 	rules := opts.Keys.KeyRules(t, key)
-	if offenders := InRules(NullRepeats(m, t, key), rules); len(offenders) > 0 && !nulledByDesign(key, rules) {
+	if offenders := otherKindsLeftOut(t, InRules(NullRepeats(m, t, key), rules), rules, opts.Keys); len(offenders) > 0 && !nulledByDesign(key, rules) {
 		out = append(out, nullableKeyFinding(m, t, key, why, offenders, opts.Keys.UpsertTarget(t, offenders)))
 	}
 	covered := false
@@ -100,6 +100,18 @@ func checkKey(m *Model, t *Table, key *Column, why string, opts Options) []Findi
 		})
 	}
 	return out
+}
+
+// otherKindsLeftOut drops from offenders, for a key only of rules (a use,
+// a rule's comment: KeyRules is not nil), the rules whose NULLs are the
+// rows of another kind the code writes (KeyMatcher.OtherKindOfRow): NOT
+// NULL, the fix IDEM101 offers, would make those writes fail. A key by
+// name or mark keeps them all.
+func otherKindsLeftOut(t *Table, offenders, rules []*Unique, keys KeyMatcher) []*Unique {
+	if rules == nil {
+		return offenders
+	}
+	return slices.DeleteFunc(slices.Clone(offenders), func(u *Unique) bool { return keys.OtherKindOfRow(t, u) != "" })
 }
 
 // nulledByDesign reports whether key, a key only of rules (a use, a rule's

@@ -69,6 +69,16 @@ type ConflictTarget struct {
 	// Columns.
 	Constraint string
 	At         string // where the code uses it, for messages: "store/runs.go:41"
+	// Written, set instead of Columns and Constraint, lists the columns an
+	// INSERT … ON CONFLICT (with any target, or none) names: a write that
+	// dedupes rows of its own. One that names none of the columns of a
+	// rule another upsert targets writes another kind of row, whose NULLs
+	// in that rule are by design (OtherKindOfRow). WrittenTarget and
+	// WrittenConstraint are that INSERT's own ON CONFLICT target, empty
+	// when it names none.
+	Written           []string
+	WrittenTarget     []string
+	WrittenConstraint string
 }
 
 // IsKey reports whether column c of table t is an idempotency key, and why.
@@ -360,6 +370,35 @@ func (k KeyMatcher) conflictUse(t *Table, c *Column) string {
 				}
 			case containsName(ct.Columns, c.Name) && sameColumns(u, ct.Columns):
 				return ct.At
+			}
+		}
+	}
+	return ""
+}
+
+// OtherKindOfRow returns where the code writes t with an INSERT that names
+// none of u's columns and has an ON CONFLICT of its own, with no target or
+// a target some other unique rule of t backs (listmonk's
+// INSERT INTO roles (type, name, permissions) … ON CONFLICT DO NOTHING
+// beside the upsert ON CONFLICT (parent_id, list_id)), or "". Such rows
+// are another kind, told apart by another rule, and leave every column of
+// u NULL by design: u's NULLs are theirs.
+func (k KeyMatcher) OtherKindOfRow(t *Table, u *Unique) string {
+	for _, ct := range k.Conflicts {
+		if ct.Written == nil || ct.Table == "" || !tableNamed(t, ct.Table) {
+			continue
+		}
+		if slices.ContainsFunc(u.Columns(), func(name string) bool { return containsName(ct.Written, name) }) {
+			continue
+		}
+		if ct.WrittenTarget == nil && ct.WrittenConstraint == "" {
+			return ct.At // ON CONFLICT DO NOTHING: any rule of the table
+		}
+		for _, v := range t.Uniques {
+			own := ct.WrittenConstraint != "" && v.Name != "" && normalizeName(v.Name) == normalizeName(ct.WrittenConstraint) ||
+				ct.WrittenConstraint == "" && sameColumns(v, ct.WrittenTarget)
+			if own && v != u && !slices.ContainsFunc(u.Columns(), v.HasColumn) {
+				return ct.At // deduplicated by a rule of its own, apart from u
 			}
 		}
 	}

@@ -34,6 +34,10 @@ func UnmarkedKeys(m *Model, keys KeyMatcher) []Finding {
 				out = append(out, n)
 				continue
 			}
+			if n, ok := otherKindNote(m, t, c, keys); ok {
+				out = append(out, n)
+				continue
+			}
 			if !c.Nullable || !keyLikeType(c) || FilledByDatabase(c) || !uniqueCovers(t, c) {
 				continue
 			}
@@ -97,6 +101,28 @@ func generatedKeyNote(m *Model, t *Table, c *Column, keys KeyMatcher) (Finding, 
 	return Finding{Span: c.Span, Table: t, Column: c, Message: fmt.Sprintf(
 		"not checked as a key: %s is used as the ON CONFLICT target at %s, but it is a generated column: the database computes it from the row's other columns (%s), no write sends it, and whether that expression can be NULL is not checked",
 		t.Name+"."+c.Name, at, shortExpr(c.Default.Expr))}, true
+}
+
+// otherKindNote returns the note for a nullable key that IDEM101 leaves
+// alone because the code writes rows of another kind that leave its rule
+// NULL (otherKindsLeftOut).
+func otherKindNote(m *Model, t *Table, c *Column, keys KeyMatcher) (Finding, bool) {
+	if !c.Nullable || nulledByDesign(c, keys.KeyRules(t, c)) {
+		return Finding{}, false
+	}
+	ok, why := keys.IsKey(t, c)
+	rules := keys.KeyRules(t, c)
+	if !ok || rules == nil {
+		return Finding{}, false
+	}
+	for _, u := range InRules(NullRepeats(m, t, c), rules) {
+		if at := keys.OtherKindOfRow(t, u); at != "" {
+			return Finding{Span: c.Span, Table: t, Column: c, Message: fmt.Sprintf(
+				"IDEM101 not reported: %s is a key of %s only (%s), and the INSERT at %s, deduplicated by an ON CONFLICT of its own, writes rows that leave every column of that rule NULL: those NULLs are another kind of row, and NOT NULL would make that insert fail",
+				t.Name+"."+c.Name, describeUnique(u), why, at)}, true
+		}
+	}
+	return Finding{}, false
 }
 
 // shortExpr is expr on one line, cut to a length a message can hold.

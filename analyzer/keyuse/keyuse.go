@@ -86,7 +86,16 @@ func targetKey(t schema.ConflictTarget) string {
 		cols[i] = strings.ToLower(cols[i])
 	}
 	slices.Sort(cols)
-	return strings.ToLower(t.Table) + "|" + strings.Join(cols, ",") + "|" + strings.ToLower(t.Constraint)
+	written := ""
+	if t.Written != nil {
+		w := slices.Clone(t.Written)
+		for i := range w {
+			w[i] = strings.ToLower(w[i])
+		}
+		slices.Sort(w)
+		written = "|w:" + strings.Join(w, ",") + "|" + strings.ToLower(strings.Join(t.WrittenTarget, ",")) + "|" + strings.ToLower(t.WrittenConstraint)
+	}
+	return strings.ToLower(t.Table) + "|" + strings.Join(cols, ",") + "|" + strings.ToLower(t.Constraint) + written
 }
 
 type scanner struct {
@@ -153,8 +162,24 @@ func (s *scanner) addSQL(sql, path string, line int, exact bool) {
 			}
 			off += i
 			ins, err := sqlinsert.Parse(stmt[off:], schema.PostgreSQL)
+			insAt := off
 			off += len("INSERT")
-			if err != nil || ins == nil || len(ins.ConflictColumns) == 0 && ins.ConflictConstraint == "" {
+			if err != nil || ins == nil {
+				continue
+			}
+			if ins.OnConflict && ins.Table != "" && len(ins.Columns) > 0 {
+				written := make([]string, len(ins.Columns))
+				for i, c := range ins.Columns {
+					written[i] = c.Name
+				}
+				at := line
+				if exact {
+					at += strings.Count(sql[:base+insAt], "\n")
+				}
+				s.out = append(s.out, schema.ConflictTarget{Table: ins.Table, Written: written,
+					WrittenTarget: ins.ConflictColumns, WrittenConstraint: ins.ConflictConstraint, At: s.at(path, at)})
+			}
+			if len(ins.ConflictColumns) == 0 && ins.ConflictConstraint == "" {
 				continue
 			}
 			at := line

@@ -90,19 +90,31 @@ func e() {
 		// its -- name: line: two INSERTs of one statement, and an INSERT
 		// after another statement of the same query.
 		"db/queries/campaigns.sql": "-- name: UpdateCampaign :exec\nWITH camp AS (\n  UPDATE campaigns SET name = $2 WHERE id = $1\n),\nmedi AS (\n  INSERT INTO campaign_media (campaign_id, media_id)\n    SELECT $1, id FROM media\n    ON CONFLICT (campaign_id, media_id) DO NOTHING\n)\nINSERT INTO campaign_lists (campaign_id, list_id)\n  SELECT $1, id FROM lists\n  ON CONFLICT (campaign_id, list_id) DO NOTHING;\n\n-- name: Tag :exec\nSELECT 1;\nINSERT INTO tags (name) VALUES ($1)\nON CONFLICT (name) DO NOTHING;\n",
-		"db/queries/runs.sql":      "-- name: CreateStep :exec\nINSERT INTO steps (run_id, step_key) VALUES ($1, $2)\nON CONFLICT (run_id, step_key) DO NOTHING;\n",
-		"db/queries/gen.sql.go":    "package queries\n\nconst createStep = `-- name: CreateStep :exec\nINSERT INTO steps (run_id, step_key) VALUES ($1, $2)\nON CONFLICT (run_id, step_key) DO NOTHING`\n",
-		"store/runs_test.go":       "package store\n\nconst q = `INSERT INTO t (a) VALUES (1) ON CONFLICT (a) DO NOTHING`\n",
-		"testdata/x.go":            "package x\n\nconst q = `INSERT INTO t (a) VALUES (1) ON CONFLICT (a) DO NOTHING`\n",
+		// An INSERT with an ON CONFLICT but no target: what it writes is
+		// recorded, no target.
+		"db/queries/roles.sql":  "-- name: CreateRole :exec\nINSERT INTO roles (type, name) VALUES ('user', $1) ON CONFLICT DO NOTHING;\n",
+		"db/queries/runs.sql":   "-- name: CreateStep :exec\nINSERT INTO steps (run_id, step_key) VALUES ($1, $2)\nON CONFLICT (run_id, step_key) DO NOTHING;\n",
+		"db/queries/gen.sql.go": "package queries\n\nconst createStep = `-- name: CreateStep :exec\nINSERT INTO steps (run_id, step_key) VALUES ($1, $2)\nON CONFLICT (run_id, step_key) DO NOTHING`\n",
+		"store/runs_test.go":    "package store\n\nconst q = `INSERT INTO t (a) VALUES (1) ON CONFLICT (a) DO NOTHING`\n",
+		"testdata/x.go":         "package x\n\nconst q = `INSERT INTO t (a) VALUES (1) ON CONFLICT (a) DO NOTHING`\n",
 	})
 	var got []string
 	for _, ct := range Scan(root) {
+		if ct.Written != nil {
+			got = append(got, fmt.Sprintf("%s writes %v @%s", ct.Table, ct.Written, ct.At))
+			continue
+		}
 		got = append(got, fmt.Sprintf("%s %v %s @%s", ct.Table, ct.Columns, ct.Constraint, ct.At))
 	}
 	want := []string{
+		"campaign_media writes [campaign_id media_id] @db/queries/campaigns.sql:6",
 		"campaign_media [campaign_id media_id]  @db/queries/campaigns.sql:8",
+		"campaign_lists writes [campaign_id list_id] @db/queries/campaigns.sql:10",
 		"campaign_lists [campaign_id list_id]  @db/queries/campaigns.sql:12",
+		"tags writes [name] @db/queries/campaigns.sql:16",
 		"tags [name]  @db/queries/campaigns.sql:17",
+		"roles writes [type name] @db/queries/roles.sql:2",
+		"steps writes [run_id step_key] @db/queries/runs.sql:2",
 		"steps [run_id step_key]  @db/queries/runs.sql:3",
 		"labels [order_id ref]  @store/builders.go:4",
 		"notes [] notes_a_b @store/builders.go:5",
@@ -112,7 +124,9 @@ func e() {
 		"events [source ref]  @store/bun.go:10",
 		" [a b]  @store/bun.go:11",
 		" [tenant_id token]  @store/gorm.go:4",
+		"runs writes [parent_id child_ref] @store/runs.go:3",
 		"runs [parent_id child_ref]  @store/runs.go:3",
+		"jobs writes [queue ref] @store/runs.go:6",
 		"jobs [] jobs_queue_ref @store/runs.go:6",
 		"messages [session_id client_ref]  @svc/ent.go:6",
 	}

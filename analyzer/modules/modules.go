@@ -89,7 +89,7 @@ func (c *Cache) Conflicts(root, vetWorkDir string) []schema.ConflictTarget {
 	}
 	t, ok := c.uses[root]
 	if !ok {
-		t, _ = vetshare.Once(vetWorkDir, "conflicts-v1", root, func() ([]schema.ConflictTarget, error) { return keyuse.Scan(root), nil })
+		t, _ = vetshare.Once(vetWorkDir, "conflicts-v2", root, func() ([]schema.ConflictTarget, error) { return keyuse.Scan(root), nil })
 		c.uses[root] = t
 	}
 	return t

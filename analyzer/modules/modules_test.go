@@ -11,7 +11,8 @@ import (
 	"github.com/idemlint/idemlint/config"
 )
 
-// TestConflictsShared checks that the ON CONFLICT targets one process of a
+// TestConflictsShared checks that the ON CONFLICT targets (and the columns
+// each INSERT … ON CONFLICT writes) one process of a
 // go vet run found reach the others whole (every field survives the
 // scratch folder's JSON), and that those processes do not scan again.
 func TestConflictsShared(t *testing.T) {
@@ -20,8 +21,8 @@ func TestConflictsShared(t *testing.T) {
 	writeFile(t, root, "store/runs.go", "package store\n\nconst q = `INSERT INTO runs (parent_id, child_ref) VALUES ($1, $2) ON CONFLICT (parent_id, child_ref) DO NOTHING`\n\n"+
 		"const r = `INSERT INTO jobs (queue, ref) VALUES ($1, $2) ON CONFLICT ON CONSTRAINT jobs_queue_ref DO NOTHING`\n")
 	want := keyuse.Scan(root)
-	if len(want) != 2 {
-		t.Fatalf("keyuse.Scan: %v, want two targets", want)
+	if len(want) != 4 {
+		t.Fatalf("keyuse.Scan: %v, want two targets and the two INSERTs' written columns", want)
 	}
 	work := filepath.Join(t.TempDir(), "go-build1")
 	if err := os.Mkdir(work, 0o755); err != nil {
@@ -37,8 +38,8 @@ func TestConflictsShared(t *testing.T) {
 	if diff := cmp.Diff(want, second); diff != "" {
 		t.Errorf("second process of the run (-first +second):\n%s", diff)
 	}
-	if fresh := NewCache(&config.Options{}).Conflicts(root, ""); len(fresh) != 3 {
-		t.Errorf("outside a go vet run: %v, want a fresh scan's three targets", fresh)
+	if fresh := NewCache(&config.Options{}).Conflicts(root, ""); len(fresh) != 6 {
+		t.Errorf("outside a go vet run: %v, want a fresh scan's three targets and three INSERTs", fresh)
 	}
 }
 

@@ -1,0 +1,3 @@
+module otherkinds
+
+go 1.26
