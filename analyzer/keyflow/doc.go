@@ -55,11 +55,14 @@
 //
 // Scope, on purpose: arguments are not followed into callees (a helper's
 // summary judges its own code; what a caller passes it stays unknown),
-// except that a closure's captured variable assigned once in its parent
-// is judged there. A local whose address is passed to a call is taken as
-// rewritten by that call (a decoder rewrites it from the request; a
-// validator only reads it), and one whose address is stored elsewhere as
-// rewritten by any call; cells behind parameters are assumed to change
+// except that a closure's captured variable is judged in its parent, as
+// it is where the closure is made, when no assignment there can follow
+// that point (the closure is made once; calls before it cannot write the
+// variable, whose address is not captured yet). A local whose address
+// is passed to a call is taken as rewritten by that call (a decoder
+// rewrites it from the request; a validator only reads it), and one whose
+// address is stored elsewhere as rewritten by any call that may run
+// after the store; cells behind parameters are assumed to change
 // only by the function's own stores. Channel and slice elements are
 // unknown.
 //

@@ -46,10 +46,12 @@ type escape struct {
 	wild bool // the address is stored or captured: any call may write
 	// storedAt lists the stores that make it wild, and the closures
 	// made capturing it, when they are all there is (storedOnly): a call
-	// before each of them, in their block, cannot reach the address yet.
+	// none of them can reach cannot reach the address yet.
 	storedAt   []ssa.Instruction
 	storedOnly bool
 	by         map[ssa.Instruction]bool // calls that receive the address
+	// reach caches, per block of storedAt, the blocks reachable from it.
+	reach map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool
 }
 
 type funcInfo struct {
@@ -503,22 +505,48 @@ func readThrough(p ssa.Value, depth int) bool {
 }
 
 // notYetStored reports whether the call at index i of block b comes
-// before every store that lets the address escape, all in b: such a
-// call cannot reach it (id := r.Header.Get(…); r.Context(); &T{K: &id}).
+// before every store that lets the address escape, on every path: no such
+// store (or closure made capturing the variable) can reach the call, in
+// b before it or in a block from which b can be reached. Such a call
+// cannot reach the address (id := r.Header.Get(…); r.Context(); &T{K:
+// &id}; or `var key string; if v := md.Get("k"); len(v) > 0 { key = v[0]
+// }` before a unit of work's closure captures key).
 func (e *escape) notYetStored(b *ssa.BasicBlock, i int) bool {
 	if !e.storedOnly || len(e.storedAt) == 0 {
 		return false
 	}
 	for _, st := range e.storedAt {
-		if st.Block() != b {
-			return false
-		}
-		j := slices.Index(b.Instrs, st)
-		if j < 0 || j < i {
+		sb := st.Block()
+		j := slices.Index(sb.Instrs, st)
+		if j < 0 || sb == b && j < i || e.reaches(sb, b) {
 			return false
 		}
 	}
 	return true
+}
+
+// reaches reports whether block to can be reached from the end of block
+// from (to == from only around a loop).
+func (e *escape) reaches(from, to *ssa.BasicBlock) bool {
+	if e.reach == nil {
+		e.reach = map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool{}
+	}
+	set, ok := e.reach[from]
+	if !ok {
+		set = map[*ssa.BasicBlock]bool{}
+		work := slices.Clone(from.Succs)
+		for len(work) > 0 {
+			x := work[len(work)-1]
+			work = work[:len(work)-1]
+			if set[x] {
+				continue
+			}
+			set[x] = true
+			work = append(work, x.Succs...)
+		}
+		e.reach[from] = set
+	}
+	return set[to]
 }
 
 // exprPos returns the start of the source expression for v, if known.

@@ -383,12 +383,17 @@ func (q *query) fromOutside(l path, pt point, k qkind) (result, bool) {
 
 // captured follows a variable captured by a closure (l is *fv for a
 // free variable fv) to the enclosing function, when the closure is made
-// once and the variable is assigned once: its value there is the value
-// here. The cell is judged in the enclosing function as that function's
-// own local (the variable fv points to), at the point the closure is
-// made, so the checks made there before count, and a captured pointer
+// once and no assignment of the variable can follow the closure's making
+// (one assignment, or several that all come before it: `var key string;
+// if v := md.Get("k"); len(v) > 0 { key = v[0] }`, then a unit of work's
+// closure inserts key): its value there is the value here. The cell is
+// judged in the enclosing function as that function's own local (the
+// variable fv points to), at the point the closure is made, so the
+// checks and assignments made there before count, and a captured pointer
 // whose target is read (in.Key for a parameter in *Input) is the same
-// cell behind it.
+// cell behind it. An assignment the closure's making can reach (after it,
+// or on the next turn of a loop around it) may run before the closure
+// does: the variable is then not followed.
 func (q *query) captured(l path, k qkind, depth int) result {
 	fv, ok := l.root.(*ssa.FreeVar)
 	if !ok || !strings.HasPrefix(l.sel, "*") {
@@ -403,7 +408,7 @@ func (q *query) captured(l path, k qkind, depth int) result {
 		return resUnknown
 	}
 	val := singleStore(a)
-	if val == nil {
+	if val == nil && !storesBefore(a, mc) {
 		return resUnknown
 	}
 	q2 := q.c.query(q.fi.fn.Parent(), a, mc)
@@ -418,12 +423,45 @@ func (q *query) captured(l path, k qkind, depth int) result {
 		// parent changed (that would have been found above, as would a
 		// check of it): the cell behind the value stored, a parameter
 		// most often.
-		if p, ok := valuePath(val); ok {
+		if p, ok := valuePath(val); val != nil && ok {
 			p.mem, p.sel = true, p.sel+rest
 			r = q2.evalMem(p, q2.start, k, depth+1)
 		}
 	}
 	return r
+}
+
+// storesBefore reports whether a, a local of the function that makes mc,
+// is assigned at least once, and only where mc cannot be reached from: in
+// mc's block before it, or in a block mc's block cannot reach (so not on
+// a later turn of a loop around mc).
+func storesBefore(a *ssa.Alloc, mc *ssa.MakeClosure) bool {
+	from := mc.Block()
+	idx := slices.Index(from.Instrs, ssa.Instruction(mc))
+	reach := map[*ssa.BasicBlock]bool{}
+	work := slices.Clone(from.Succs)
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if reach[b] {
+			continue
+		}
+		reach[b] = true
+		work = append(work, b.Succs...)
+	}
+	n := 0
+	for _, r := range *a.Referrers() {
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Addr != a {
+			continue
+		}
+		n++
+		b := st.Block()
+		if reach[b] || b == from && slices.Index(b.Instrs, ssa.Instruction(st)) > idx {
+			return false
+		}
+	}
+	return n > 0
 }
 
 // closureBinding finds the one MakeClosure of fn in its parent and the

@@ -2,6 +2,7 @@ package sqlcpgx
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"net/http"
 
@@ -104,4 +105,70 @@ func (s *TxStore) Later(in ChargeIn) {
 
 func laterKeyless(s *TxStore, sess pgtype.UUID) {
 	s.Later(ChargeIn{Session: sess, Body: "later"})
+}
+
+// The key a handler assigns on some paths only, before a transaction
+// closure captures it (a unit of work's closure, pgx.BeginFunc's): the
+// closure reads the variable as it is where the closure is made, which
+// every assignment comes before. The calls made before that (reading the
+// header) cannot write the variable: its address is not captured yet.
+func replyInTxFromHeaderValues(ctx context.Context, s *TxStore, r *http.Request, sess pgtype.UUID) error {
+	var key *string
+	if vals := r.Header.Values("Idempotency-Key"); len(vals) > 0 {
+		key = &vals[0]
+	}
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		return s.q.WithTx(tx).CreateMessage(ctx, db.CreateMessageParams{SessionID: sess, Body: "reply", IdempotencyKey: toText(key)}) // want `IDEM201: .*nil when r.Header.Values\("Idempotency-Key"\) is empty .*passed to Queries.CreateMessage`
+	})
+}
+
+// The same with two assignments (an empty start, then the header when
+// it is sent): the empty one reaches the closure.
+func replyInTxDefaultEmpty(ctx context.Context, s *TxStore, r *http.Request, sess pgtype.UUID) error {
+	key := ""
+	if vals := r.Header.Values("Idempotency-Key"); len(vals) > 0 {
+		key = vals[0]
+	}
+	return s.inTx(ctx, func(q *db.Queries) error {
+		return q.CreateMessage(ctx, db.CreateMessageParams{SessionID: sess, Body: "reply", IdempotencyKey: pgtype.Text{String: key, Valid: true}}) // want `IDEM202: .*empty when r.Header.Values\("Idempotency-Key"\) is empty .*passed to Queries.CreateMessage`
+	})
+}
+
+// Rejected before the closure is made: fine.
+func replyInTxRejected(ctx context.Context, s *TxStore, r *http.Request, sess pgtype.UUID) error {
+	key := ""
+	if vals := r.Header.Values("Idempotency-Key"); len(vals) > 0 {
+		key = vals[0]
+	}
+	if key == "" {
+		return errors.New("Idempotency-Key header required")
+	}
+	return s.inTx(ctx, func(q *db.Queries) error {
+		return q.CreateMessage(ctx, db.CreateMessageParams{SessionID: sess, Body: "reply", IdempotencyKey: pgtype.Text{String: key, Valid: true}})
+	})
+}
+
+// Filled before the closure is made: fine.
+func replyInTxFilled(ctx context.Context, s *TxStore, r *http.Request, sess pgtype.UUID) error {
+	var key string
+	if vals := r.Header.Values("Idempotency-Key"); len(vals) > 0 {
+		key = vals[0]
+	}
+	if key == "" {
+		key = rand.Text()
+	}
+	return s.inTx(ctx, func(q *db.Queries) error {
+		return q.CreateMessage(ctx, db.CreateMessageParams{SessionID: sess, Body: "reply", IdempotencyKey: pgtype.Text{String: key, Valid: true}})
+	})
+}
+
+// Assigned again after the closure is made, before it runs: what the
+// closure reads is not followed (no finding, and no guess).
+func replyInTxReassigned(ctx context.Context, s *TxStore, r *http.Request, sess pgtype.UUID) error {
+	key := ""
+	fn := func(q *db.Queries) error {
+		return q.CreateMessage(ctx, db.CreateMessageParams{SessionID: sess, Body: "reply", IdempotencyKey: pgtype.Text{String: key, Valid: true}})
+	}
+	key = r.Header.Values("Idempotency-Key")[0]
+	return s.inTx(ctx, fn)
 }
