@@ -58,6 +58,49 @@ func (q *query) decoded(call ssa.CallInstruction, l path, pt point, k qkind) (re
 	return badResult(finding{kind: k.kind(), text: text, origin: call.Pos()}), true
 }
 
+// decoderSkips reports whether call is a decoder (decoderOf) that never
+// writes the cell l of the value it fills: l lies in a field of that
+// value that every struct tag the decoder reads names "-" (`json:"-"`
+// under encoding/json), so the field keeps what it held before the call.
+// That is how a handler keeps a header's key beside a decoded body: `var
+// in Input` with `Key *string `json:"-"“, Decode(&in), then `in.Key =
+// &h` only when the header is sent: nil otherwise, not unknown.
+func decoderSkips(call ssa.CallInstruction, l path) bool {
+	d, ok := decoderOf(call.Common())
+	args := userArgs(call.Common())
+	if !ok || d.target >= len(args) || len(d.tags) == 0 {
+		return false
+	}
+	target := unbox(args[d.target])
+	ptr, ok := target.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	tl, ok := locPath(target)
+	if !ok || tl.root != l.root || !strings.HasPrefix(l.sel, tl.sel+".") {
+		return false
+	}
+	rest := l.sel[len(tl.sel)+1:]
+	if i := strings.IndexAny(rest, ".*["); i >= 0 {
+		rest = rest[:i]
+	}
+	st, ok := ptr.Elem().Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	fv, i := fieldByName(st, rest)
+	if fv == nil || fv.Embedded() {
+		return false
+	}
+	tag := reflect.StructTag(st.Tag(i))
+	for _, key := range d.tags {
+		if v, ok := tag.Lookup(key); !ok || v != "-" {
+			return false // "-," names a field "-"
+		}
+	}
+	return true
+}
+
 // decoderOf returns the decoder a call runs: a library decoder
 // (library.go), or a function of the package built from source that only
 // hands one of its parameters to a library decoder as the value to fill,
@@ -240,10 +283,10 @@ func inputName(df decodedField, tags []string) (string, bool) {
 		if !ok {
 			continue
 		}
-		name, _, _ := strings.Cut(v, ",")
-		if name == "-" {
-			return "", false
+		if v == "-" {
+			return "", false // skipped; "-," names a field "-"
 		}
+		name, _, _ := strings.Cut(v, ",")
 		if name != "" {
 			return name, true
 		}

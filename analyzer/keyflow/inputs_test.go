@@ -218,9 +218,19 @@ func f(b []byte) {
 	_ = json.Unmarshal(b, &in)
 	insert(in.NKey)
 }`},
-	{name: `json:"-" field is not decoded`, q: "null", src: `
+	// The decoder never writes a json:"-" field: it is no request source,
+	// and it keeps what it held before the decode (the zero of var in).
+	{name: `json:"-" field is not decoded: it keeps its zero`, q: "null", want: Nil,
+		reason: "in.Internal may be left unset", src: `
 func f(b []byte) {
 	var in Body
+	_ = json.Unmarshal(b, &in)
+	insert(in.Internal)
+}`},
+	{name: `json:"-" field set before the decode keeps that value`, q: "null", src: `
+func f(b []byte, k string) {
+	var in Body
+	in.Internal = &k
 	_ = json.Unmarshal(b, &in)
 	insert(in.Internal)
 }`},

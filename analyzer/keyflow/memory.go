@@ -357,7 +357,11 @@ func scanBlock(it walkItem, l path, esc *escape) (memOut, bool) {
 			}
 		case *ssa.Call, *ssa.Go:
 			ci := in.(ssa.CallInstruction)
-			if esc != nil && (esc.wild && !esc.notYetStored(it.b, i) || esc.by[ci]) && !isValidator(ci) {
+			wild := esc != nil && esc.wild && !esc.notYetStored(it.b, i)
+			if esc != nil && !wild && esc.by[ci] && decoderSkips(ci, l) {
+				continue // json.Decode(&in) never writes in.Key `json:"-"`
+			}
+			if esc != nil && (wild || esc.by[ci]) && !isValidator(ci) {
 				o := memOut{kind: outClobbered, call: ci, wild: !esc.by[ci]}
 				if o.wild && len(esc.storedAt) > 0 {
 					o.stored = esc.storedAt[0]
