@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
@@ -67,7 +68,7 @@ func ParamPath(info *types.Info, decl *ast.FuncDecl, e ast.Expr) (int, []string,
 	for _, field := range decl.Type.Params.List {
 		for _, name := range field.Names {
 			if info.Defs[name] == obj && obj != nil {
-				if Assigned(info, decl.Body, obj) {
+				if AssignedPath(info, decl.Body, obj, path) {
 					return 0, nil, false // the parameter is overwritten: not the caller's value
 				}
 				return i, path, true
@@ -99,6 +100,42 @@ func Assigned(info *types.Info, body *ast.BlockStmt, obj types.Object) bool {
 				break
 			}
 			if id, ok := lhs.(*ast.Ident); ok && info.Uses[id] == obj {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// AssignedPath reports whether body assigns to obj, or to a field path
+// of it that overlaps fields: the path itself, one that holds it, or one
+// inside it. p.ID = row.ID after an insert does not overwrite
+// p.IdempotencyKey; p = other and p.Meta = m (for p.Meta.Key) do.
+func AssignedPath(info *types.Info, body *ast.BlockStmt, obj types.Object, fields []string) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || found {
+			return !found
+		}
+		for _, lhs := range as.Lhs {
+			var sels []string
+			for {
+				lhs = astutil.Unparen(lhs)
+				if sel, ok := lhs.(*ast.SelectorExpr); ok {
+					sels = append([]string{sel.Sel.Name}, sels...)
+					lhs = sel.X
+					continue
+				}
+				break
+			}
+			id, ok := lhs.(*ast.Ident)
+			if !ok || info.Uses[id] != obj {
+				continue
+			}
+			n := min(len(sels), len(fields))
+			if slices.Equal(sels[:n], fields[:n]) {
 				found = true
 			}
 		}

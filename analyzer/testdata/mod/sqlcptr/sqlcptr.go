@@ -73,3 +73,21 @@ func enqueueKeyed(ctx context.Context, s *Store, r *http.Request) error {
 	}
 	return s.EnqueueKey(ctx, "mail", &h)
 }
+
+// EnqueueStamped sets another field of its parameter after the insert
+// (what the caller gets back): the key field is still the caller's value,
+// so the contract and its fix at the top stand.
+func (s *Store) EnqueueStamped(ctx context.Context, in JobIn) (JobIn, error) { // want EnqueueStamped:`writes key param 1.Key → jobs.dedup_key`
+	err := s.q.CreateJob(ctx, db.CreateJobParams{Queue: in.Queue, DedupKey: in.Key}) // want `IDEM201: .*EnqueueStamped's parameter field in.Key is a \*string, so every caller may pass nil, and nothing here checks it; passed to Queries.CreateJob`
+	in.Queue = "done/" + in.Queue
+	return in, err
+}
+
+// EnqueueRekeyed overwrites the key field itself after the insert: still
+// reported, but a fix at the top, which assumes the field holds the
+// caller's value throughout, is not offered.
+func (s *Store) EnqueueRekeyed(ctx context.Context, in JobIn) (JobIn, error) { // want EnqueueRekeyed:`writes key param 1.Key → jobs.dedup_key`
+	err := s.q.CreateJob(ctx, db.CreateJobParams{Queue: in.Queue, DedupKey: in.Key}) // want `IDEM201: .*EnqueueRekeyed's parameter field in.Key is a \*string, so every caller may pass nil, and nothing here checks it; .*no fix is offered`
+	in.Key = nil
+	return in, err
+}
