@@ -87,8 +87,14 @@ func (f *finder) gormWrite(call *ast.CallExpr, recv, arg ast.Expr, through strin
 	}
 	if chain.model != nil {
 		// Model(&X{}) before a struct's Create: GORM takes the schema
-		// from X and the values from the row; not read.
-		return Site{}, f.unread("idemlint cannot read the calls before it (%s)", types.ExprString(recv))
+		// from X and the values from the row. Where the row is an X too
+		// (db.Model(&User{}).Create(&u)) that is Create(&u); another
+		// type is not read.
+		m, ok1 := modelStruct(f.info.TypeOf(chain.model))
+		r, ok2 := modelStruct(f.info.TypeOf(arg))
+		if !ok1 || !ok2 || !types.Identical(m, r) {
+			return Site{}, f.unread("idemlint cannot read the calls before it (%s)", types.ExprString(recv))
+		}
 	}
 	return f.gormCreate(call, chain, arg, through, first)
 }

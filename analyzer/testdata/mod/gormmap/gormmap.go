@@ -132,3 +132,16 @@ func CheckedHandler(db *gorm.DB) http.HandlerFunc {
 		}
 	}
 }
+
+// ModelStruct names the row's own model before a struct's Create: the
+// same as Create(&t).
+func ModelStruct(db *gorm.DB, r *http.Request) error {
+	t := MapTransfer{TenantID: r.PathValue("tenant"), IdempotencyKey: r.Header.Get("Idempotency-Key")}
+	return db.Model(&MapTransfer{}).Create(&t).Error // want `IDEM202: idempotency key map_transfers.idempotency_key can be empty here: empty when the Idempotency-Key header is absent`
+}
+
+// ModelStructMinted, likewise, with a key it made.
+func ModelStructMinted(db *gorm.DB, r *http.Request) error {
+	t := MapTransfer{TenantID: r.PathValue("tenant"), IdempotencyKey: uuid.NewString()}
+	return db.Model(&t).Create(&t).Error
+}
