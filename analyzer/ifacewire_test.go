@@ -30,6 +30,23 @@ func TestConsumerInterfaces(t *testing.T) {
 	analysistest.Run(t, dir, a, "./ifacewire/...")
 }
 
+// TestInterfaceChain: a handler calls the service through the handler's
+// own interface, in a package that does not import the service, and the
+// service hands the key on to its own store interface (ifacechain). The
+// wiring of the service to the handler's interface cannot judge those
+// calls, and says so at the conversion (-v); so does the wiring of the
+// store for a key path the service's calls are not recorded on (a field
+// named Key); a path they are recorded on gets no note, nor does a
+// service method that checks the key itself.
+func TestInterfaceChain(t *testing.T) {
+	dir := libraryModule(t)
+	a := analyzer.New(&config.Options{Checks: "-IDEM104"})
+	if err := a.Flags.Set(analyzer.NotesFlag, "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, dir, a, "./ifacechain/...")
+}
+
 // TestConsumerInterfacesShared: a package that only asks which parameters
 // may carry a key (api, calling svc's interface, whose implementation it
 // does not see) reads the names of the key columns from the answer the

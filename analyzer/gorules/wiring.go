@@ -291,11 +291,12 @@ func (c *checker) exportPending() []keyfacts.PendingCall {
 // view whose value that implementation writes into a key that a NULL or
 // an empty value defeats. impls are the ImplKeys entries in view.
 func (c *checker) checkWiring(pending []keyfacts.PendingCall, impls []keyfacts.ImplKey) {
-	if len(pending) == 0 && !(c.Wired && c.Notes) {
+	if len(pending) == 0 && !c.Notes {
 		return
 	}
 	done := map[string]bool{}
 	signed := map[string]bool{}
+	noted := map[string]bool{}
 	c.conversions(func(at ast.Expr, target *types.Named) {
 		if c.inTestFile(at.Pos()) {
 			return
@@ -334,7 +335,91 @@ func (c *checker) checkWiring(pending []keyfacts.PendingCall, impls []keyfacts.I
 				}
 			}
 		}
+		c.noteUnjudgedWiring(at, target, sn, noted)
 	})
+}
+
+// noteUnjudgedWiring notes (-v), at the conversion at of sn to the
+// module's interface target, the key paths of target's methods that the
+// wiring cannot judge, so that its silence claims nothing:
+//
+//   - a path sn's method passes on to another interface's argument (an
+//     IfaceParams fact: a service that hands the key to its store), when
+//     target's package does not see sn's (a handler calling the service
+//     through the handler's own interface): the callers' calls are
+//     followed neither into sn, which they do not see, nor here, where
+//     only implementations that write the key themselves are matched;
+//   - a path sn's method writes into a key column (KeyParams) that the
+//     callers' calls are not recorded on (keyArgs: a field whose name is
+//     not a key column's, such as Key).
+func (c *checker) noteUnjudgedWiring(at ast.Expr, target, sn *types.Named, noted map[string]bool) {
+	it, ok := target.Underlying().(*types.Interface)
+	if !c.Notes || !ok || !c.inModule(target.Obj().Pkg()) {
+		return
+	}
+	pkg := sn.Obj().Pkg()
+	ifaceName := target.Obj().Pkg().Name() + "." + target.Obj().Name()
+	implName := pkg.Name() + "." + sn.Obj().Name()
+	sees := importsPackage(target.Obj().Pkg(), pkg, map[*types.Package]bool{})
+	for m := range it.Methods() {
+		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(sn), false, pkg, m.Name())
+		fn, ok := obj.(*types.Func)
+		if !ok {
+			continue
+		}
+		seeds := c.keyArgs(m)
+		var keys []keyfacts.KeyParam
+		if fn.Pkg() == c.pass.Pkg {
+			keys = append(slices.Clone(c.sums[fn]), c.pendSums[fn]...)
+		} else {
+			keys = keyfacts.ImportKeyParams(c.pass, fn)
+			var f keyfacts.IfaceParams
+			if c.pass.ImportObjectFact(fn, &f) {
+				keys = append(slices.Clone(keys), f.Keys...)
+			}
+		}
+		for _, k := range keys {
+			arg := fmt.Sprintf("argument %d", k.Param)
+			if len(k.Path) > 0 {
+				arg += "'s " + strings.Join(k.Path, ".")
+			}
+			var msg string
+			switch {
+			case k.Iface != nil && !sees:
+				msg = fmt.Sprintf("not followed: %s, wired here as %s, passes %s of %s on to %s; %s does not import %s, so the calls of %s.%s there are not followed into %s, nor through both interfaces here, and the key they pass is not judged",
+					implName, ifaceName, arg, m.Name(), k.Target(), target.Obj().Pkg().Name(), pkg.Name(), ifaceName, m.Name(), implName)
+			case k.Iface == nil && (k.Null || k.Empty || k.EmptyIsNull || k.NilIsEmpty) && !slices.ContainsFunc(seeds, func(a keyArg) bool { return a.arg == k.Param && slices.Equal(a.path, k.Path) }):
+				msg = fmt.Sprintf("not followed: %s, wired here as %s, writes %s of %s into %s, a path the calls of %s.%s are not checked on (no field or parameter on it is named as a key column), so the key they pass is not judged",
+					implName, ifaceName, arg, m.Name(), k.Target(), ifaceName, m.Name())
+			default:
+				continue
+			}
+			id := fmt.Sprintf("%d\x00%s", at.Pos(), msg)
+			if noted[id] {
+				continue
+			}
+			noted[id] = true
+			c.note(at.Pos(), "%s", msg)
+		}
+	}
+}
+
+// importsPackage reports whether package from imports pkg, directly or
+// through the packages it imports (as their export data records them).
+func importsPackage(from, pkg *types.Package, seen map[*types.Package]bool) bool {
+	if from == pkg {
+		return true
+	}
+	if seen[from] {
+		return false
+	}
+	seen[from] = true
+	for _, imp := range from.Imports() {
+		if importsPackage(imp, pkg, seen) {
+			return true
+		}
+	}
+	return false
 }
 
 // signWired gives the driver, under Input.Wired, the sign that the

@@ -1,0 +1,30 @@
+package handler // want package:`pending: handler.Handler.Refund passes empty at ifacechain/handler/handler.go:\d+:\d+ to .*ifacechain/handler.PaymentService.Refund arg 1.IdempotencyKey`
+
+// Package handler calls the service through its own interface and does
+// not import service.
+
+import (
+	"context"
+	"net/http"
+
+	"example.com/libs/ifacechain/domain"
+)
+
+type PaymentService interface {
+	Create(ctx context.Context, in domain.PaymentInput) error
+	Refund(ctx context.Context, in domain.RefundInput) error
+}
+
+type Handler struct{ svc PaymentService }
+
+func New(s PaymentService) *Handler { return &Handler{svc: s} }
+
+// Pay passes the header, empty when it is absent: the service writes it
+// as the key. Not followed (noted at the wiring).
+func (h *Handler) Pay(w http.ResponseWriter, r *http.Request) {
+	_ = h.svc.Create(r.Context(), domain.PaymentInput{Amount: 1, Key: r.Header.Get("Idempotency-Key")})
+}
+
+func (h *Handler) Refund(w http.ResponseWriter, r *http.Request) {
+	_ = h.svc.Refund(r.Context(), domain.RefundInput{Amount: 1, IdempotencyKey: r.Header.Get("Idempotency-Key")}) // want `not followed: h.svc.Refund is called through an interface that service.Payments implements in packages this one does not import`
+}
