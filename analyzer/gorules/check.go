@@ -131,8 +131,9 @@ type checker struct {
 	methodsRead bool
 	inView      map[string]bool
 	unseen      map[*types.Func][]string
-	keyCols     map[string]bool // key column names, for notes (notes.go)
-	noted       map[string]bool // notes given: the call rounds may meet a call again
+	keyCols     map[string]bool    // key column names, for notes (notes.go)
+	noted       map[string]bool    // notes given: the call rounds may meet a call again
+	notedAt     map[token.Pos]bool // where notes stand: one note per call (keyFieldArg)
 
 	conflictsRead bool // settings' key matcher holds Conflicts (keyMatcher)
 

@@ -67,6 +67,10 @@ func (c *checker) note(pos token.Pos, format string, args ...any) {
 		c.noted = map[string]bool{}
 	}
 	c.noted[id] = true
+	if c.notedAt == nil {
+		c.notedAt = map[token.Pos]bool{}
+	}
+	c.notedAt[pos] = true
 	c.pass.Report(analysis.Diagnostic{Pos: pos, Category: NoteCategory, Message: msg})
 }
 
@@ -231,11 +235,14 @@ func pluralS(one bool) string {
 // (a struct, or a pointer to one) whose column name (its db, bun or gorm
 // tag, else its name in snake_case) is the name of an idempotency-key
 // column of a table the package's schemas declare: "the IdempotencyKey
-// field of &Message{…}". Else the first argument path the wiring seeds
-// for the called method (keyArgs), so that a call the wiring judges is
-// never silent here: a key field of each element of a slice ("the
-// IdempotencyKey field of each element of in.Items"), a nested field ("the
-// Meta.IdempotencyKey field of in"), an argument named as a key.
+// field of &Message{…}". Else the first field path the wiring seeds for
+// the called method (keyArgs) deeper in an argument, so that a call the
+// wiring judges is not silent here: a key field of each element of a slice
+// ("the IdempotencyKey field of each element of in.Items"), a nested field
+// ("the Meta.IdempotencyKey field of in"); unless a note of its own already
+// stands in the call (the pending calls' "reaches the key through the
+// pointer field Checkout"): one note per call. (A plain argument named as
+// a key is left out, as before: most are a lookup's, GetByIdempotencyKey.)
 func (c *checker) keyFieldArg(call *ast.CallExpr) (string, bool) {
 	if s, ok := c.keyStructFieldArg(call); ok {
 		return s, true
@@ -244,6 +251,11 @@ func (c *checker) keyFieldArg(call *ast.CallExpr) (string, bool) {
 	if m == nil {
 		return "", false
 	}
+	for pos := range c.notedAt {
+		if call.Pos() <= pos && pos < call.End() {
+			return "", false
+		}
+	}
 	for _, a := range c.keyArgs(m) {
 		if a.arg >= len(call.Args) || m.Signature().Variadic() && a.arg >= m.Signature().Params().Len()-1 {
 			continue
@@ -251,7 +263,7 @@ func (c *checker) keyFieldArg(call *ast.CallExpr) (string, bool) {
 		arg := types.ExprString(call.Args[a.arg])
 		switch {
 		case len(a.path) == 0:
-			return arg, true
+			continue
 		case a.path[0] == elemMark:
 			return "the " + strings.Join(a.path[1:], ".") + " field of each element of " + arg, true
 		default:

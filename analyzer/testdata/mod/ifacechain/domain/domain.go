@@ -11,3 +11,11 @@ type RefundInput struct {
 	Amount         int64
 	IdempotencyKey string
 }
+
+type Meta struct{ IdempotencyKey string }
+
+// TransferInput carries its key behind a pointer field.
+type TransferInput struct {
+	Amount int64
+	Meta   *Meta
+}

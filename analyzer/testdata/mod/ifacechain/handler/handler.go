@@ -13,6 +13,7 @@ import (
 type PaymentService interface {
 	Create(ctx context.Context, in domain.PaymentInput) error
 	Refund(ctx context.Context, in domain.RefundInput) error
+	Transfer(ctx context.Context, in domain.TransferInput) error
 }
 
 type Handler struct{ svc PaymentService }
@@ -27,4 +28,11 @@ func (h *Handler) Pay(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) Refund(w http.ResponseWriter, r *http.Request) {
 	_ = h.svc.Refund(r.Context(), domain.RefundInput{Amount: 1, IdempotencyKey: r.Header.Get("Idempotency-Key")}) // want `not followed: h.svc.Refund is called through an interface that service.Payments implements in packages this one does not import`
+}
+
+// Transfer's key is behind the pointer field Meta: the call gets one note
+// saying so, not a second one about the call through the interface.
+func (h *Handler) Transfer(w http.ResponseWriter, r *http.Request) {
+	in := domain.TransferInput{Amount: 1, Meta: &domain.Meta{IdempotencyKey: r.Header.Get("Idempotency-Key")}}
+	_ = h.svc.Transfer(r.Context(), in) // want `not followed: in, passed to PaymentService.Transfer, which writes its Meta.IdempotencyKey into argument 1's Meta.IdempotencyKey of handler.PaymentService.Transfer, an interface method whose implementations out of view write the key, reaches the key through the pointer field Meta`
 }
