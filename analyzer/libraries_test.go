@@ -3,6 +3,7 @@ package analyzer_test
 import (
 	"bytes"
 	"fmt"
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
@@ -129,6 +130,46 @@ func TestGormMapCreate(t *testing.T) {
 	dir := libraryModule(t)
 	analysistest.RunWithSuggestedFixes(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), "./gormmap")
 	buildModuleGoldens(t, dir, "gormmap")
+
+	// A gorm.Expr value is SQL of its own: not judged, and said under -v.
+	a := analyzer.New(&config.Options{Checks: "-IDEM104"})
+	if err := a.Flags.Set(analyzer.NotesFlag, "true"); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range analysistest.Run(ignoreWants{}, dir, a, "./gormmap") {
+		for _, d := range r.Diagnostics {
+			pos := r.Pass.Fset.Position(d.Pos)
+			if d.Category == analyzer.NoteCategory && strings.Contains(d.Message, "map_transfers.idempotency_key is not a Go value idemlint reads (SQL of its own") {
+				fn := enclosingFuncName(r.Pass.Files, r.Pass.Fset, pos)
+				if fn != "SQLKey" {
+					t.Errorf("%s: note in %s, want it in SQLKey only: %q", pos, fn, d.Message)
+				}
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Error("no note for SQLKey's gorm.Expr key")
+	}
+}
+
+// enclosingFuncName names the function declaration of files that holds
+// pos, or "".
+func enclosingFuncName(files []*ast.File, fset *token.FileSet, pos token.Position) string {
+	for _, f := range files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			start, end := fset.Position(fd.Pos()), fset.Position(fd.End())
+			if start.Filename == pos.Filename && start.Offset <= pos.Offset && pos.Offset < end.Offset {
+				return fd.Name.Name
+			}
+		}
+	}
+	return ""
 }
 
 // TestBunCreateIndex checks unique rules made by bun's NewCreateIndex:

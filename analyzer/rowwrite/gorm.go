@@ -99,6 +99,17 @@ func (f *finder) gormWrite(call *ast.CallExpr, recv, arg ast.Expr, through strin
 	return f.gormCreate(call, chain, arg, through, first)
 }
 
+// isGormSQL reports whether t is one of GORM's SQL expressions (clause.Expr,
+// which gorm.Expr returns, clause.NamedExpr…): a map value GORM writes as
+// SQL text, not as a bound value.
+func isGormSQL(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	n, ok := types.Unalias(derefType(t)).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && importPath(n.Obj().Pkg()) == gormPath+"/clause"
+}
+
 // isGormMapRow reports whether t is a map[string]any (or a pointer to
 // one): a row GORM's Create writes column by key.
 func isGormMapRow(t types.Type) bool {
@@ -203,6 +214,12 @@ func (f *finder) gormMapCreate(call *ast.CallExpr, chain gormChain, arg ast.Expr
 				names = append(names, c.column)
 			}
 			if s, ok := srcs[k]; ok {
+				if s.Expr != nil && isGormSQL(f.info.TypeOf(s.Expr)) {
+					// gorm.Expr("gen_random_uuid()"), clause.Expr{…}: SQL
+					// of its own, which the value analysis does not read
+					// (the column gets a -v note, not a judgment).
+					s = Source{}
+				}
 				src[c.column] = s
 			}
 		}

@@ -145,3 +145,11 @@ func ModelStructMinted(db *gorm.DB, r *http.Request) error {
 	t := MapTransfer{TenantID: r.PathValue("tenant"), IdempotencyKey: uuid.NewString()}
 	return db.Model(&t).Create(&t).Error
 }
+
+// SQLKey writes SQL of its own into the key: not read, a -v note.
+func SQLKey(db *gorm.DB, r *http.Request) error {
+	return db.Model(&MapTransfer{}).Create(map[string]any{
+		"tenant_id":       r.PathValue("tenant"),
+		"idempotency_key": gorm.Expr("COALESCE(NULLIF(?, ''), gen_random_uuid()::text)", r.Header.Get("Idempotency-Key")),
+	}).Error
+}
