@@ -349,9 +349,9 @@ func (c *checker) checkWiring(pending []keyfacts.PendingCall, impls []keyfacts.I
 //     through the handler's own interface): the callers' calls are
 //     followed neither into sn, which they do not see, nor here, where
 //     only implementations that write the key themselves are matched;
-//   - a path sn's method writes into a key column (KeyParams) that the
-//     callers' calls are not recorded on (keyArgs: a field whose name is
-//     not a key column's, such as Key).
+//   - a path sn's method writes into a column named or marked as a key
+//     (KeyParams) that the callers' calls are not recorded on (keyArgs: a
+//     field whose name is not a key column's, such as Key).
 func (c *checker) noteUnjudgedWiring(at ast.Expr, target, sn *types.Named, noted map[string]bool) {
 	it, ok := target.Underlying().(*types.Interface)
 	if !c.Notes || !ok || !c.inModule(target.Obj().Pkg()) {
@@ -361,6 +361,11 @@ func (c *checker) noteUnjudgedWiring(at ast.Expr, target, sn *types.Named, noted
 	ifaceName := target.Obj().Pkg().Name() + "." + target.Obj().Name()
 	implName := pkg.Name() + "." + sn.Obj().Name()
 	sees := importsPackage(target.Obj().Pkg(), pkg, map[*types.Package]bool{})
+	// Only columns named or marked as keys: a column that is a key by use
+	// (an upsert's target: relations.object_id, transactions.reference)
+	// is written from fields named after it, and a note per such path at
+	// every wiring would bury the rest.
+	named := c.keyColumnNames()
 	for m := range it.Methods() {
 		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(sn), false, pkg, m.Name())
 		fn, ok := obj.(*types.Func)
@@ -388,7 +393,7 @@ func (c *checker) noteUnjudgedWiring(at ast.Expr, target, sn *types.Named, noted
 			case k.Iface != nil && !sees:
 				msg = fmt.Sprintf("not followed: %s, wired here as %s, passes %s of %s on to %s; %s does not import %s, so the calls of %s.%s there are not followed into %s, nor through both interfaces here, and the key they pass is not judged",
 					implName, ifaceName, arg, m.Name(), k.Target(), target.Obj().Pkg().Name(), pkg.Name(), ifaceName, m.Name(), implName)
-			case k.Iface == nil && (k.Null || k.Empty || k.EmptyIsNull || k.NilIsEmpty) && !slices.ContainsFunc(seeds, func(a keyArg) bool { return a.arg == k.Param && slices.Equal(a.path, k.Path) }):
+			case k.Iface == nil && named[k.Column] && (k.Null || k.Empty || k.EmptyIsNull || k.NilIsEmpty) && !slices.ContainsFunc(seeds, func(a keyArg) bool { return a.arg == k.Param && slices.Equal(a.path, k.Path) }):
 				msg = fmt.Sprintf("not followed: %s, wired here as %s, writes %s of %s into %s, a path the calls of %s.%s are not checked on (no field or parameter on it is named as a key column), so the key they pass is not judged",
 					implName, ifaceName, arg, m.Name(), k.Target(), ifaceName, m.Name())
 			default:
