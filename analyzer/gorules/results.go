@@ -3,6 +3,7 @@ package gorules
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -109,7 +110,7 @@ func (c *checker) showsSource(fd *ast.FuncDecl) bool {
 				}
 			}
 		case *ast.CallExpr:
-			found = sourceName(x) || c.importedResults(typeutil.StaticCallee(info, x)) != nil
+			found = sourceName(x) || slices.ContainsFunc(c.importedResults(typeutil.StaticCallee(info, x)), keyflow.ResultSummary.MayBeBadOrCond)
 		case *ast.TypeAssertExpr:
 			// ctx.Value(idemKey{}).(string): what a middleware stored,
 			// a header that may be absent (keyflow's ctxvalue.go).

@@ -13,7 +13,8 @@ import (
 // `func KeyOf(r *http.Request) string { return r.Header.Get("Idempotency-Key") }`
 // can: callers in importing packages treat the result as a source and name
 // the path inside the helper. It is keyflow's summary, reasons included
-// (a sentence each), and exists only for functions with a bad result.
+// (a sentence each), and exists only for functions with a bad result, or
+// one that is nil or "" beside an error (for callers that drop it).
 type Results struct {
 	Results []keyflow.ResultSummary
 }

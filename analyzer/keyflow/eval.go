@@ -274,6 +274,11 @@ func (q *query) evalExtract(x *ssa.Extract, pt point, k qkind, depth int) (resul
 		if r, ok := q.calleeResult(call, i, k, depth); ok {
 			return r, true
 		}
+		if sums, via := q.calleeSums(call); via == "" {
+			if r, ok := q.errorPath(call, i, sums, pt, k); ok {
+				return r, true
+			}
+		}
 		return q.interfaceValue(x, k)
 	}
 	if l, ok := x.Tuple.(*ssa.Lookup); ok && x.Index == 0 {

@@ -28,6 +28,12 @@ type ResultSummary struct {
 	// toNullText(p) is invalid when p is nil. The caller's argument
 	// decides (see depend.go).
 	Conds []Cond
+	// ErrNil and ErrEmpty say that a return beside a non-nil error
+	// hands back nil or "" (a constructor's `return "", ErrNoKey`): a
+	// caller that drops the error, or checks it and goes on, uses that
+	// zero value (see errorPath in errpath.go). Not part of bad(): a
+	// caller that acts on the error never sees it.
+	ErrNil, ErrEmpty string
 }
 
 // Reason returns the reason for kind k, or "".
@@ -46,6 +52,12 @@ func (s ResultSummary) Reason(k Kind) string {
 func (s ResultSummary) bad() bool {
 	return s.Nil != "" || s.Invalid != "" || s.Empty != "" || len(s.Conds) > 0
 }
+
+// MayBeBadOrCond reports whether the result can be bad for a caller that
+// acts on the function's error: whatever the arguments, or for some
+// (Conds). A summary with only ErrNil or ErrEmpty matters only to a
+// caller that drops the error.
+func (s ResultSummary) MayBeBadOrCond() bool { return s.bad() }
 
 // MayBeBad reports whether the result can be bad whatever the arguments.
 func (s ResultSummary) MayBeBad() bool { return s.Nil != "" || s.Invalid != "" || s.Empty != "" }
@@ -74,7 +86,7 @@ func (c *Checker) Summarize(fn *ssa.Function) []ResultSummary {
 	c.summarizing[fn] = true
 	var out []ResultSummary
 	for i := 0; i < fn.Signature.Results().Len(); i++ {
-		if s := c.summarizeResult(fn, i); s.bad() {
+		if s := c.summarizeResult(fn, i); s.bad() || s.ErrNil != "" || s.ErrEmpty != "" {
 			out = append(out, s)
 		}
 	}
@@ -91,6 +103,7 @@ func (c *Checker) summarizeResult(fn *ssa.Function, i int) ResultSummary {
 	name := funcName(fn)
 	for _, ret := range returns(fn) {
 		if !c.okReturn(fn, ret) {
+			c.errorReturn(fn, ret, &s)
 			continue
 		}
 		above := c.info(fn).paramCheckAbove(ret, "")
@@ -342,16 +355,7 @@ func funcName(fn *ssa.Function) string {
 // computed here when its body is in the program, else from
 // Options.MayReturnBad. ok is false when nothing is known.
 func (q *query) calleeResult(call *ssa.Call, index int, k qkind, depth int) (result, bool) {
-	var sums []ResultSummary
-	via := ""
-	if fn := call.Call.StaticCallee(); fn != nil && len(fn.Blocks) > 0 {
-		sums = q.c.Summarize(fn)
-	} else if f := calleeOf(&call.Call); f != nil && q.c.opts.MayReturnBad != nil && !call.Call.IsInvoke() {
-		sums = q.c.opts.MayReturnBad(f)
-	} else if impl := q.soleImplementation(&call.Call); impl != nil {
-		sums = q.c.Summarize(impl)
-		via = fmt.Sprintf("%s (whose one implementation here is %s): ", vocab.FuncName(call.Call.Method), funcName(impl))
-	}
+	sums, via := q.calleeSums(call)
 	for _, s := range sums {
 		if s.Index != index {
 			continue
@@ -367,6 +371,21 @@ func (q *query) calleeResult(call *ssa.Call, index int, k qkind, depth int) (res
 		}
 	}
 	return resUnknown, false
+}
+
+// calleeSums returns the summaries of call's callee: computed here when
+// its body is in the program, else from Options.MayReturnBad, else its
+// sole implementation's (via then names it for messages).
+func (q *query) calleeSums(call *ssa.Call) (sums []ResultSummary, via string) {
+	if fn := call.Call.StaticCallee(); fn != nil && len(fn.Blocks) > 0 {
+		sums = q.c.Summarize(fn)
+	} else if f := calleeOf(&call.Call); f != nil && q.c.opts.MayReturnBad != nil && !call.Call.IsInvoke() {
+		sums = q.c.opts.MayReturnBad(f)
+	} else if impl := q.soleImplementation(&call.Call); impl != nil {
+		sums = q.c.Summarize(impl)
+		via = fmt.Sprintf("%s (whose one implementation here is %s): ", vocab.FuncName(call.Call.Method), funcName(impl))
+	}
+	return sums, via
 }
 
 // resultCall returns the call whose result v is, and the result's index.
@@ -425,6 +444,12 @@ func (s ResultSummary) String() string {
 	var parts []string
 	if len(kinds) > 0 {
 		parts = append(parts, "may be "+strings.Join(kinds, "/"))
+	}
+	if s.ErrNil != "" {
+		parts = append(parts, "nil with its error")
+	}
+	if s.ErrEmpty != "" {
+		parts = append(parts, "empty with its error")
 	}
 	for _, c := range s.Conds {
 		sel, arg := strings.TrimPrefix(c.Sel, "*"), c.Arg.String()

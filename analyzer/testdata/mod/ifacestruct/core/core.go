@@ -12,7 +12,7 @@ var ErrNoKey = errors.New("an idempotency key is required")
 // IdempotencyKey is a value object: NewIdempotencyKey rejects "".
 type IdempotencyKey string
 
-func NewIdempotencyKey(s string) (IdempotencyKey, error) {
+func NewIdempotencyKey(s string) (IdempotencyKey, error) { // want NewIdempotencyKey:"result 0 empty with its error"
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return "", ErrNoKey

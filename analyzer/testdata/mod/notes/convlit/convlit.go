@@ -50,7 +50,7 @@ func TaskToRow(t *Task) (*TaskRow, error) {
 type Service struct{ db *sqlx.DB }
 
 // AddTask wraps its parameter in a literal for the converter.
-func (s *Service) AddTask(ctx context.Context, meta *Meta, spec string) (string, error) { // want AddTask:"writes key param 1.Key → tasks.idempotency_key"
+func (s *Service) AddTask(ctx context.Context, meta *Meta, spec string) (string, error) { // want AddTask:"writes key param 1.Key → tasks.idempotency_key" AddTask:"result 0 empty with its error"
 	row, err := TaskToRow(&Task{ID: meta.ID, Meta: meta, Spec: spec})
 	if err != nil {
 		return "", err

@@ -1,0 +1,24 @@
+package analyzer_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/idemlint/idemlint/analyzer"
+	"github.com/idemlint/idemlint/config"
+)
+
+// TestDroppedError: a key from a constructor of another package that
+// returns "" (or nil) with its error is that zero value where the caller
+// drops the error (k, _ := domain.NewIdempotencyKey(raw)) or checks it
+// and goes on (logs it only): IDEM202 (IDEM201) at the write. A caller
+// that returns, replaces or stops on the error, writes only when it is
+// nil, checks the key itself, or hands the error to a helper whose answer
+// it branches on is not reported; nor is one whose constructor returns a
+// key with its error.
+func TestDroppedError(t *testing.T) {
+	dir := libraryModule(t)
+	a := analyzer.New(&config.Options{Checks: "-IDEM104"})
+	analysistest.Run(t, dir, a, "./droppederr")
+}

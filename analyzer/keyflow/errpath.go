@@ -1,0 +1,283 @@
+package keyflow
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// This file judges a result used beside an error that is dropped or not
+// acted on: `key, _ := domain.NewIdempotencyKey(raw)`, or `key, err := …;
+// if err != nil { log.Print(err) }`, where the constructor returns "" with
+// its error. A summary leaves such returns out (a caller that checks the
+// error never sees them); a caller that does not check it does.
+
+// errorReturn records in s what ret, a return beside an error that may be
+// non-nil, hands back as result s.Index: a nil or "" constant.
+func (c *Checker) errorReturn(fn *ssa.Function, ret *ssa.Return, s *ResultSummary) {
+	res := fn.Signature.Results()
+	n := res.Len()
+	if n < 2 || s.Index == n-1 || !isErrorType(res.At(n-1).Type()) {
+		return
+	}
+	if k, ok := ret.Results[n-1].(*ssa.Const); ok && k.IsNil() {
+		return
+	}
+	v, ok := ret.Results[s.Index].(*ssa.Const)
+	if !ok {
+		return
+	}
+	where := c.info(fn).fileLine(ret.Pos())
+	switch {
+	case s.ErrEmpty == "" && isString(v.Type()) && v.Value != nil && v.Value.ExactString() == `""`:
+		s.ErrEmpty = fmt.Sprintf(`%s returns "" with its error (%s)`, funcName(fn), where)
+	case s.ErrNil == "" && keyNullable(v.Type()) && nullStruct(v.Type()) == nil && v.IsNil():
+		s.ErrNil = fmt.Sprintf("%s returns nil with its error (%s)", funcName(fn), where)
+	}
+}
+
+func isErrorType(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// errorPath judges result i of call at pt when the callee returns nil or
+// "" beside an error (ResultSummary.ErrNil, ErrEmpty) and the caller
+// drops that error, or checks it but reaches pt on its failing side too.
+// ok is false when the error is acted on before pt, or when what the
+// code does with it is not known (handed to a helper of its own, whose
+// result it branches on, stored away).
+func (q *query) errorPath(call *ssa.Call, i int, sums []ResultSummary, pt point, k qkind) (result, bool) {
+	res := call.Call.Signature().Results()
+	n := res.Len()
+	if n < 2 || i == n-1 || !isErrorType(res.At(n-1).Type()) {
+		return resUnknown, false
+	}
+	var reason string
+	for _, s := range sums {
+		if s.Index != i {
+			continue
+		}
+		switch k {
+		case kEmpty:
+			reason = s.ErrEmpty
+		case kNull:
+			reason = s.ErrNil
+		}
+	}
+	if reason == "" {
+		return resUnknown, false
+	}
+	var errv *ssa.Extract
+	for _, r := range *call.Referrers() {
+		if e, ok := r.(*ssa.Extract); ok && e.Index == n-1 {
+			errv = e
+		}
+	}
+	name := "the call"
+	if f := calleeOf(&call.Call); f != nil {
+		name = f.Name()
+	}
+	what := map[qkind]string{kEmpty: "empty", kNull: "nil"}[k]
+	line := q.fi.line(q.fi.exprPos(call))
+	if line == 0 {
+		line = q.fi.line(call.Pos())
+	}
+	if errv == nil || !usedBeyondDebug(errv) {
+		return badResult(finding{kind: k.kind(),
+			text:   fmt.Sprintf("%s when %s fails and its error is dropped (line %d): %s", what, name, line, reason),
+			origin: q.fi.exprPos(call)}), true
+	}
+	if !q.errOnlySeen(errv, 0) || q.errActedOn(errv, call.Block(), pt) {
+		return resUnknown, false
+	}
+	checked := ""
+	if gs := q.fi.byPath[path{root: errv}]; len(gs) > 0 {
+		checked = fmt.Sprintf(" at line %d", q.fi.line(gs[0].pos))
+	}
+	return badResult(finding{kind: k.kind(),
+		text: fmt.Sprintf("%s when %s fails (line %d): its error is checked%s, but this write is reached when it is not nil too, and %s",
+			what, name, line, checked, reason),
+		origin: q.fi.exprPos(call)}), true
+}
+
+// usedBeyondDebug reports whether v has a referrer other than a DebugRef.
+func usedBeyondDebug(v ssa.Value) bool {
+	for _, r := range *v.Referrers() {
+		if _, ok := r.(*ssa.DebugRef); !ok {
+			return true
+		}
+	}
+	return false
+}
+
+// errOnlySeen reports whether every use of the error v is one that cannot
+// stop the function on its own or decide a branch out of view: a
+// comparison with nil (the branch the path walk judges), a return, an
+// argument to a library call (a logger's Printf, fmt.Errorf) whose result
+// is unused or returned, boxed on the way. A call of the package's own
+// function or of one named like it stops or handles (Fatal, Must, handle…)
+// may never return, or returns what the caller branches on: not known.
+func (q *query) errOnlySeen(v ssa.Value, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	for _, r := range *v.Referrers() {
+		switch x := r.(type) {
+		case *ssa.DebugRef, *ssa.Return:
+		case *ssa.BinOp:
+			if x.Op != token.EQL && x.Op != token.NEQ {
+				return false
+			}
+			if !isNilConst(x.X) && !isNilConst(x.Y) {
+				return false
+			}
+		case *ssa.MakeInterface:
+			if !q.errOnlySeen(x, depth+1) {
+				return false
+			}
+		case *ssa.ChangeInterface:
+			if !q.errOnlySeen(x, depth+1) {
+				return false
+			}
+		case *ssa.Store:
+			// An element of a call's variadic ...any slice.
+			ia, ok := x.Addr.(*ssa.IndexAddr)
+			if !ok || x.Val != v {
+				return false
+			}
+			a, ok := ia.X.(*ssa.Alloc)
+			if !ok || !q.varargsOnly(a) {
+				return false
+			}
+		case *ssa.Call:
+			if !seenByCall(&x.Call, x) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// varargsOnly reports whether the array a is only sliced into the
+// variadic arguments of calls errOnlySeen accepts.
+func (q *query) varargsOnly(a *ssa.Alloc) bool {
+	for _, r := range *a.Referrers() {
+		switch x := r.(type) {
+		case *ssa.IndexAddr, *ssa.DebugRef:
+		case *ssa.Slice:
+			for _, sr := range *x.Referrers() {
+				c, ok := sr.(*ssa.Call)
+				if !ok || !seenByCall(&c.Call, c) {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// seenByCall reports whether call c only looks at an error: a library
+// function (no body in this package) not named like one that stops or
+// handles, whose result is unused or returned.
+func seenByCall(c *ssa.CallCommon, v ssa.Value) bool {
+	if fn := c.StaticCallee(); fn != nil && len(fn.Blocks) > 0 {
+		return false
+	}
+	name := ""
+	if c.IsInvoke() {
+		name = c.Method.Name()
+	} else if f := calleeOf(c); f != nil {
+		name = f.Name()
+	} else {
+		return false // a function value: not known
+	}
+	for _, p := range []string{"Fatal", "Panic", "Exit", "Must", "must", "Abort", "Handle", "handle", "Check", "check", "Fail"} {
+		if strings.HasPrefix(name, p) {
+			return false
+		}
+	}
+	if v == nil {
+		return true
+	}
+	for _, r := range *v.Referrers() {
+		switch r.(type) {
+		case *ssa.DebugRef, *ssa.Return:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isNilConst(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.IsNil()
+}
+
+// errActedOn reports whether every path from the call's block to pt
+// crosses the edge on which the error compares equal to nil, or ends in a
+// block that stops (a panic, a call named Fatal… or Exit).
+func (q *query) errActedOn(errv ssa.Value, stop *ssa.BasicBlock, pt point) bool {
+	fi := q.fi
+	p := path{root: errv}
+	onOK := func(pred, succ *ssa.BasicBlock) bool {
+		for _, g := range fi.guards[pred] {
+			if g.p == p && g.k == kNull && g.unsafe() == succ {
+				return true
+			}
+		}
+		return false
+	}
+	if pt.succ != nil && onOK(pt.block, pt.succ) {
+		return true
+	}
+	if pt.block == stop {
+		return false
+	}
+	visited := map[*ssa.BasicBlock]bool{pt.block: true}
+	stack := []*ssa.BasicBlock{pt.block}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		q.steps--
+		if b == stop || len(b.Preds) == 0 || q.steps <= 0 {
+			return false
+		}
+		for _, pr := range b.Preds {
+			if onOK(pr, b) || visited[pr] || stops(pr) {
+				continue
+			}
+			visited[pr] = true
+			stack = append(stack, pr)
+		}
+	}
+	return true
+}
+
+// stops reports whether block b never reaches its successors: it calls
+// a function named Fatal…, Panic… or Exit (log.Fatal, os.Exit).
+func stops(b *ssa.BasicBlock) bool {
+	for _, in := range b.Instrs {
+		c, ok := in.(ssa.CallInstruction)
+		if !ok {
+			continue
+		}
+		name := ""
+		if cc := c.Common(); cc.IsInvoke() {
+			name = cc.Method.Name()
+		} else if f := calleeOf(cc); f != nil {
+			name = f.Name()
+		}
+		if strings.HasPrefix(name, "Fatal") || strings.HasPrefix(name, "Panic") || name == "Exit" || name == "Goexit" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,41 @@
+// Package domain holds a key value object whose constructor rejects an
+// empty key: its zero value comes back with the error.
+package domain
+
+import (
+	"errors"
+	"strings"
+)
+
+var ErrMissingKey = errors.New("an idempotency key is required")
+
+// IdempotencyKey identifies one request across its retries.
+type IdempotencyKey string
+
+// NewIdempotencyKey returns "" with an error for an empty or overlong key.
+func NewIdempotencyKey(raw string) (IdempotencyKey, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", ErrMissingKey
+	}
+	if len(raw) > 64 {
+		return "", errors.New("idempotency key longer than 64 characters")
+	}
+	return IdempotencyKey(raw), nil
+}
+
+// KeyOrDefault returns a fallback key beside its error: never empty.
+func KeyOrDefault(raw string) (IdempotencyKey, error) {
+	if raw == "" {
+		return "legacy", ErrMissingKey
+	}
+	return IdempotencyKey(raw), nil
+}
+
+// NewKeyPtr returns nil with an error for an empty key.
+func NewKeyPtr(raw string) (*string, error) {
+	if raw == "" {
+		return nil, ErrMissingKey
+	}
+	return &raw, nil
+}
