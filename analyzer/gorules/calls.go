@@ -306,7 +306,7 @@ func (c *checker) noteEscapedField(site rowwrite.Site, arg ast.Expr, callee *typ
 	if !c.Notes {
 		return false
 	}
-	unknown, by := c.flow.FieldUnknown(fn, val, k.Path, at, k.Null || k.NilIsEmpty, k.Empty || k.EmptyIsNull)
+	unknown, by, _ := c.flow.FieldUnknown(fn, val, k.Path, at, k.Null || k.NilIsEmpty, k.Empty || k.EmptyIsNull)
 	if !unknown || by == nil {
 		return false
 	}

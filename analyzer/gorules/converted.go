@@ -168,9 +168,10 @@ func (c *checker) noteLocal(w write, hf heldField, held *valueAt) {
 	nulls := len(w.nulls) > 0 && !w.v.NeverNull && (vocab.Nillable(hf.typ) || vocab.IsNullStruct(hf.typ))
 	empties := (len(w.empties) > 0 || len(w.nulls) > 0 && w.v.NullIfEmpty) && !w.v.NeverNull && !nulls
 	var by ssa.CallInstruction
+	why := ""
 	if held != nil {
 		var unknownHere bool
-		if unknownHere, by = c.flow.FieldUnknown(held.fn, held.val, hf.path, held.at, nulls, empties); !unknownHere {
+		if unknownHere, by, why = c.flow.FieldUnknown(held.fn, held.val, hf.path, held.at, nulls, empties); !unknownHere {
 			return
 		}
 	}
@@ -183,8 +184,11 @@ func (c *checker) noteLocal(w write, hf heldField, held *valueAt) {
 			builder = calleeName(obj)
 		}
 		pos := c.pass.Fset.Position(by.Pos())
-		c.note(hf.root.Pos(), "not followed: %s is built by %s, which applies the options its caller passes to it (%s:%d), code the value analysis does not follow, so what %s writes into %s.%s is not checked",
-			exprText(c.pass, unaddr(hf.root)), builder, filepath.Base(pos.Filename), pos.Line, w.site.WriterName(), w.table.Name, w.key.Name)
+		if why != "" {
+			why = " (" + why + ")"
+		}
+		c.note(hf.root.Pos(), "not followed: %s is built by %s, which applies the options its caller passes to it (%s:%d), code the value analysis does not follow%s, so what %s writes into %s.%s is not checked",
+			exprText(c.pass, unaddr(hf.root)), builder, filepath.Base(pos.Filename), pos.Line, why, w.site.WriterName(), w.table.Name, w.key.Name)
 		return
 	}
 	if by != nil {

@@ -36,6 +36,9 @@ type result struct {
 	// argument: it was stored (or captured) there first, and any call
 	// after that is taken as one that may write the cell.
 	escStored ssa.Instruction
+	// escWhy, when set, says why the code escaped runs is not followed
+	// (two options write the field), for the note.
+	escWhy string
 }
 
 // A finding is a Verdict in pieces, so that an enclosing phi or call can
@@ -132,7 +135,7 @@ func join(rs ...result) result {
 			}
 		case unknown:
 			if out.st != unknown || out.escaped == nil {
-				out = result{st: unknown, escaped: r.escaped, escStored: r.escStored}
+				out = result{st: unknown, escaped: r.escaped, escStored: r.escStored, escWhy: r.escWhy}
 			}
 		}
 	}

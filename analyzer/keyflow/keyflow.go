@@ -225,19 +225,20 @@ func (c *Checker) judgeNullField(fn *ssa.Function, v ssa.Value, fields []string,
 // (empty): it neither found a path on which it is nor showed it never is.
 // by, when not nil, is a call the field's variable had its address handed
 // to before at (keep(&row)), which idemlint does not read and which may
-// write it: what the note names.
-func (c *Checker) FieldUnknown(fn *ssa.Function, v ssa.Value, fields []string, at ssa.Instruction, null, empty bool) (unknownHere bool, by ssa.CallInstruction) {
+// write it: what the note names; why, when not empty, says why that
+// call's code is not followed (two options write the field).
+func (c *Checker) FieldUnknown(fn *ssa.Function, v ssa.Value, fields []string, at ssa.Instruction, null, empty bool) (unknownHere bool, by ssa.CallInstruction, why string) {
 	if null {
 		if q, r := c.judgeNullField(fn, v, fields, at); q != nil && r.st == unknown {
-			return true, r.escaped
+			return true, r.escaped, r.escWhy
 		}
 	}
 	if empty {
 		if q, r := c.judgeEmptyField(fn, v, fields, at); q != nil && r.st == unknown {
-			return true, r.escaped
+			return true, r.escaped, r.escWhy
 		}
 	}
-	return false, nil
+	return false, nil, ""
 }
 
 // EscapedTo is FieldUnknown's by for the value v itself: the call that

@@ -94,6 +94,10 @@ func (q *query) evalMem(l path, pt point, k qkind, depth int) result {
 			esc = q.fi.escapeOf(root, l.sel)
 		case *ssa.Global:
 			esc = &escape{wild: true}
+		default:
+			if _, _, isCall := resultCall(root); isCall && strings.HasPrefix(l.sel, "*") {
+				esc = argEscape(root)
+			}
 		}
 		outs := q.memWalk(l, pt, k, esc)
 		if c := optionCall(outs); c != nil {
@@ -176,6 +180,11 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 	case outClobbered:
 		if r, ok := q.decoded(o.call, l, pt, k); ok {
 			return r
+		}
+		if !o.wild {
+			if r, ok := q.setterCall(o.call, l, k, depth); ok {
+				return r
+			}
 		}
 		if o.wild {
 			return result{st: unknown, escaped: o.call, escStored: o.stored}
@@ -620,4 +629,22 @@ func callsParamFunc(c *ssa.CallCommon) bool {
 		}
 	}
 	return false
+}
+
+// argEscape is what may write behind v, a pointer a call returned (a
+// builder: b := NewBuilder()): the calls v is handed to (b.Key(k)),
+// judged by setterCall or a note; nothing else of this function can
+// reach the cells behind it.
+func argEscape(v ssa.Value) *escape {
+	e := &escape{by: map[ssa.Instruction]bool{}}
+	for _, r := range *v.Referrers() {
+		ci, ok := r.(ssa.CallInstruction)
+		if !ok {
+			continue
+		}
+		if slices.Contains(ci.Common().Args, v) {
+			e.by[r] = true
+		}
+	}
+	return e
 }

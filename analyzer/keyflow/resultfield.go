@@ -54,7 +54,7 @@ func (q *query) resultField(call *ssa.Call, index int, sel string, k qkind, dept
 				r = resUnknown
 			}
 		}
-		rs = append(rs, q.fromCallee(call, callee, sel, r, k, depth))
+		rs = append(rs, q.fromCallee(call, callee, sel, r, k, depth, "returns a value whose %s is %s"))
 	}
 	if len(rs) == 0 {
 		return resUnknown, false
@@ -65,10 +65,11 @@ func (q *query) resultField(call *ssa.Call, index int, sel string, k qkind, dept
 		// say so, rather than leave the field to the generic note.
 		for _, x := range rs {
 			if x.st == unknown && x.escaped != nil && x.escaped.Parent() == callee && callsParamFunc(x.escaped.Common()) {
-				if r, ok := q.resolveOptions(call, callee, x.escaped, sel, k, depth); ok {
+				r, ok := q.resolveOptions(call, callee, x.escaped, sel, k, depth)
+				if ok {
 					return r, true
 				}
-				return result{st: unknown, escaped: x.escaped}, true
+				return result{st: unknown, escaped: x.escaped, escWhy: r.escWhy}, true
 			}
 		}
 	}
@@ -77,13 +78,16 @@ func (q *query) resultField(call *ssa.Call, index int, sel string, k qkind, dept
 
 // fromCallee turns r, a result inside callee, into one at call: a bad
 // one names the callee, a conditional one is judged on the argument.
-func (q *query) fromCallee(call *ssa.Call, callee *ssa.Function, sel string, r result, k qkind, depth int) result {
+// how says what callee does to the value, a format of the field and the
+// kind ("returns a value whose %s is %s", or "leaves its argument's %s
+// %s" for a setter judged through its parameter).
+func (q *query) fromCallee(call *ssa.Call, callee *ssa.Function, sel string, r result, k qkind, depth int, how string) result {
 	fq := &query{c: q.c, fi: q.c.info(callee)} // renders the callee's lines
 	field := strings.TrimPrefix(strings.ReplaceAll(sel, "*", ""), ".")
 	field = strings.TrimSuffix(field, ".Valid") // "Key is invalid (NULL)", not "Key.Valid is …"
 	switch r.st {
 	case bad:
-		text := fmt.Sprintf("%s returns a value whose %s is %s: %s", funcName(callee), field, kindWord(r.f.kind), fq.renderFile(r.f))
+		text := fmt.Sprintf("%s %s: %s", funcName(callee), fmt.Sprintf(how, field, kindWord(r.f.kind)), fq.renderFile(r.f))
 		return badResult(finding{kind: r.f.kind, text: text, origin: q.fi.exprPos(call), written: r.f.written && r.f.when == ""})
 	case cond:
 		d := r.f.dep
@@ -102,7 +106,7 @@ func (q *query) fromCallee(call *ssa.Call, callee *ssa.Function, sel string, r r
 			return resUnknown
 		}
 		ar := q.evalSel(call.Call.Args[d.param], d.sel, pt, d.k, depth+1)
-		why := fmt.Sprintf("%s returns a value whose %s is %s: %s", funcName(callee), field, kindWord(r.f.kind), fq.renderFile(r.f))
+		why := fmt.Sprintf("%s %s: %s", funcName(callee), fmt.Sprintf(how, field, kindWord(r.f.kind)), fq.renderFile(r.f))
 		switch ar.st {
 		case bad:
 			f := finding{kind: r.f.kind, text: q.render(ar.f) + "; " + why, origin: ar.f.origin}
@@ -165,4 +169,87 @@ func storesParamCell(callee *ssa.Function, d *paramDep) bool {
 		}
 	}
 	return false
+}
+
+// setterCall judges cell l after call c, which is handed l's root (a
+// builder's address: b.Key(k) on b := NewBuilder()) and so may write l:
+// the cell of its parameter at each of the callee's returns, a value
+// bad only when an argument is judged on that argument at c (the
+// receiver's earlier contents among them). A callee out of view, or one
+// that writes the cell only on some paths (if k != "" { b.s.Key = &k }),
+// is not followed: ok is false.
+func (q *query) setterCall(c ssa.CallInstruction, l path, k qkind, depth int) (result, bool) {
+	call, ok := c.(*ssa.Call)
+	if !ok || call.Call.IsInvoke() {
+		return resUnknown, false
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil || len(callee.Blocks) == 0 || len(callee.Params) != len(call.Call.Args) || strings.Contains(l.sel, "[") {
+		return resUnknown, false
+	}
+	sel := l.sel
+	if _, isAlloc := l.root.(*ssa.Alloc); isAlloc {
+		sel = "*" + sel
+	}
+	if !strings.HasPrefix(sel, "*") {
+		return resUnknown, false
+	}
+	param := -1
+	for i, a := range call.Call.Args {
+		if a == l.root {
+			if param >= 0 {
+				return resUnknown, false // handed twice
+			}
+			param = i
+		}
+	}
+	if param < 0 || !staysLocal(callee.Params[param], 0) {
+		return resUnknown, false // not handed, or the callee keeps the address (kept = append(kept, b)): any later call may write it
+	}
+	if q.c.following[callee] || len(q.c.following) >= maxResultFieldNesting {
+		return resUnknown, false
+	}
+	q.c.following[callee] = true
+	defer delete(q.c.following, callee)
+	var rs []result
+	for _, ret := range returns(callee) {
+		q2 := q.c.query(callee, callee.Params[param], ret)
+		if q2 == nil {
+			return resUnknown, false
+		}
+		q2.steps = q.steps
+		r := q2.evalSel(callee.Params[param], sel, q2.start, k, depth+1)
+		q.steps = q2.steps
+		rs = append(rs, q.fromCallee(call, callee, sel, r, k, depth, "leaves its argument's %s %s"))
+	}
+	if len(rs) == 0 {
+		return resUnknown, false
+	}
+	r := join(rs...)
+	return r, r.st != unknown
+}
+
+// staysLocal reports whether the pointer v (a parameter, or an address
+// derived from it) is only loaded through, stored into, or returned: the
+// function keeps no copy of it that other code could write through later.
+func staysLocal(v ssa.Value, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	for _, r := range *v.Referrers() {
+		switch x := r.(type) {
+		case *ssa.UnOp, *ssa.DebugRef, *ssa.Return:
+		case *ssa.Store:
+			if x.Val == v {
+				return false
+			}
+		case *ssa.FieldAddr:
+			if !staysLocal(x, depth+1) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }

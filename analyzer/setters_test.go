@@ -1,0 +1,25 @@
+package analyzer_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/idemlint/idemlint/analyzer"
+	"github.com/idemlint/idemlint/config"
+)
+
+// TestSetters: a builder's setter that writes the key on every path is
+// followed from the value the caller hands it to the row the builder
+// builds, in a chain and as statements on a builder variable (a pointer
+// or a value); an option written inline at the constructor's call is
+// judged on the variable it captures, where it is the only option that
+// writes the key and that variable is assigned once; otherwise a note.
+func TestSetters(t *testing.T) {
+	dir := libraryModule(t)
+	a := analyzer.New(&config.Options{Checks: "-IDEM104"})
+	if err := a.Flags.Set(analyzer.NotesFlag, "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, dir, a, "./setters")
+}
