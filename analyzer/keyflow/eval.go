@@ -625,10 +625,41 @@ func (q *query) evalCall(call *ssa.Call, p path, pt point, k qkind, depth int) r
 	if r, ok := q.calleeResult(call, 0, k, depth); ok {
 		return r
 	}
+	if k == kNull && q.c.returnsAddress(call.Call.StaticCallee(), 0) {
+		return resSafe
+	}
 	if r, ok := q.interfaceValue(call, k); ok {
 		return r
 	}
 	return q.leaf(pt, k, p, true)
+}
+
+// returnsAddress reports whether every return of fn a caller may use
+// (okReturn) hands back, as result i, the address of a variable or a
+// value made fresh: ptr[T any](v T) *T { return &v }, never nil.
+func (c *Checker) returnsAddress(fn *ssa.Function, i int) bool {
+	if fn == nil || len(fn.Blocks) == 0 {
+		return false
+	}
+	n := 0
+	for _, ret := range returns(fn) {
+		if !c.okReturn(fn, ret) {
+			continue
+		}
+		v := ret.Results[i]
+		for {
+			ct, ok := v.(*ssa.ChangeType)
+			if !ok {
+				break
+			}
+			v = ct.X
+		}
+		if !neverNil(v) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // evalDeref judges *p (for MayBeEmpty of a *string).
