@@ -3,10 +3,9 @@ package analyzer_test
 import (
 	"testing"
 
-	"golang.org/x/tools/go/analysis/analysistest"
-
 	"github.com/idemlint/idemlint/analyzer"
 	"github.com/idemlint/idemlint/config"
+	"github.com/idemlint/idemlint/internal/schematest"
 )
 
 // TestDroppedError: a key from a constructor of another package that
@@ -16,9 +15,10 @@ import (
 // that returns, replaces or stops on the error, writes only when it is
 // nil, checks the key itself, or hands the error to a helper whose answer
 // it branches on is not reported; nor is one whose constructor returns a
-// key with its error.
+// key with its error. The fixes' goldens are built against the library.
 func TestDroppedError(t *testing.T) {
 	dir := libraryModule(t)
 	a := analyzer.New(&config.Options{Checks: "-IDEM104"})
-	analysistest.Run(t, dir, a, "./droppederr")
+	schematest.RunWithSuggestedFixes(t, dir, a, "./droppederr")
+	buildModuleGoldens(t, dir, "droppederr")
 }

@@ -3,10 +3,9 @@ package analyzer_test
 import (
 	"testing"
 
-	"golang.org/x/tools/go/analysis/analysistest"
-
 	"github.com/idemlint/idemlint/analyzer"
 	"github.com/idemlint/idemlint/config"
+	"github.com/idemlint/idemlint/internal/schematest"
 )
 
 // TestSetters: a builder's setter that writes the key on every path is
@@ -24,5 +23,6 @@ func TestSetters(t *testing.T) {
 	if err := a.Flags.Set(analyzer.NotesFlag, "true"); err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, dir, a, "./setters", "./setters/ptrs")
+	schematest.RunWithSuggestedFixes(t, dir, a, "./setters", "./setters/ptrs")
+	buildModuleGoldens(t, dir, "setters", "setters/ptrs")
 }

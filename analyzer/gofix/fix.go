@@ -744,7 +744,20 @@ func (f *keyFixer) emptyFixes() []analysis.SuggestedFix {
 	if !f.perRowCopy() {
 		return nil
 	}
+	conv := ""
+	if _, named := types.Unalias(f.argType()).(*types.Named); named {
+		// A key of a named string type (domain.IdempotencyKey): the
+		// generated string is converted to it.
+		spelt, ok := f.spellType(f.argType())
+		if !ok {
+			return nil
+		}
+		conv = spelt
+	}
 	out := f.fixes(f.target+` == ""`, func(gen string) []string {
+		if conv != "" {
+			gen = conv + "(" + gen + ")"
+		}
 		return []string{f.target + " = " + gen}
 	})
 	if r, ok := f.rejectFix(f.target + ` == ""`); ok {
@@ -852,21 +865,28 @@ func (f *keyFixer) zeroValue(t types.Type) (string, bool) {
 		default:
 			return "", false // an unnamed struct or array type: not spelt here
 		}
-		ok := true
-		spelt := types.TypeString(t, func(p *types.Package) string {
-			if p == f.pass.Pkg {
-				return ""
-			}
-			name, found := f.existingName(p.Path())
-			ok = ok && found
-			return name
-		})
+		spelt, ok := f.spellType(t)
 		if !ok {
 			return "", false
 		}
 		return spelt + "{}", true
 	}
 	return "", false
+}
+
+// spellType spells t in the fix's file, its package by the name the file
+// imports it under; ok is false when the file does not import it.
+func (f *keyFixer) spellType(t types.Type) (string, bool) {
+	ok := true
+	spelt := types.TypeString(t, func(p *types.Package) string {
+		if p == f.pass.Pkg {
+			return ""
+		}
+		name, found := f.existingName(p.Path())
+		ok = ok && found
+		return name
+	})
+	return spelt, ok
 }
 
 func FileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
