@@ -136,8 +136,9 @@ func IndexOfLocalChecked(db *gorm.DB, r *http.Request, bodies []string) error {
 }
 
 // A pointer to the range variable's key: never nil, and the key is the
-// caller's.
-func RangePointer(db *gorm.DB, reqs []Req) error {
+// caller's: the function gets the fact param 1.[].Key, as RangeParam does
+// (taking the field's address does not overwrite it).
+func RangePointer(db *gorm.DB, reqs []Req) error { // want RangePointer:`writes key param 1.\[\].Key → messages.idempotency_key`
 	var rows []Message
 	for _, in := range reqs {
 		rows = append(rows, Message{Body: in.Body, IdempotencyKey: &in.Key})
