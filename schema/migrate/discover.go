@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -174,6 +175,7 @@ func ScanWith(dir string, unsaved []string) (*History, error) {
 		h.dirSteps(l.upDirs, "up.sql")
 	default:
 		h.fileSteps(l.sqlFiles)
+		h.drizzleJournal()
 	}
 	if len(h.Steps) == 0 {
 		return nil, fmt.Errorf("%s: %w", dir, ErrNoMigrations)
@@ -245,6 +247,39 @@ func (h *History) classify(l *listing, e fs.DirEntry) {
 			h.goVersion = v
 		}
 	}
+}
+
+// drizzleJournal keeps as steps only the files drizzle-kit's journal
+// (meta/_journal.json beside them) lists, when the folder has one: drizzle
+// applies the entries of its journal, by tag, and nothing else, so a .sql
+// file it does not list (left behind, or written by hand) is not a step.
+// A journal that cannot be read or lists nothing changes nothing.
+func (h *History) drizzleJournal() {
+	b, err := readfile.Regular(filepath.Join(h.Dir, "meta", "_journal.json"))
+	if err != nil {
+		return
+	}
+	var j struct {
+		Entries []struct {
+			Tag string `json:"tag"`
+		} `json:"entries"`
+	}
+	if json.Unmarshal(b, &j) != nil || len(j.Entries) == 0 {
+		return
+	}
+	tags := map[string]bool{}
+	for _, e := range j.Entries {
+		tags[e.Tag] = true
+	}
+	kept := h.Steps[:0]
+	for _, st := range h.Steps {
+		if tags[strings.TrimSuffix(filepath.Base(st.Path), filepath.Ext(st.Path))] {
+			kept = append(kept, st)
+			continue
+		}
+		h.Skipped = append(h.Skipped, Skip{st.Path, "drizzle-kit's meta/_journal.json does not list it, and drizzle applies only the journal's entries"})
+	}
+	h.Steps = kept
 }
 
 // exists reports whether there is an entry at p, of any kind: a step file

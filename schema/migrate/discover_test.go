@@ -359,3 +359,36 @@ func TestReplayTwice(t *testing.T) {
 		t.Error("replays share state")
 	}
 }
+
+// TestDiscoverDrizzleJournal: in a drizzle-kit folder, the steps are the
+// journal's entries; a .sql file it does not list (unkey's stale
+// 0001_workable_wildside.sql, which adds a column 0000 already creates) is
+// skipped with the reason, not replayed into an error. Without a journal,
+// or with one that lists it, it is a step.
+func TestDiscoverDrizzleJournal(t *testing.T) {
+	files := map[string]string{
+		"0000_dazzling.sql":       "CREATE TABLE `workspaces` (`id` varchar(256) NOT NULL, `slug` varchar(64));",
+		"0001_wildside.sql":       "ALTER TABLE `workspaces` ADD `slug` varchar(64);",
+		"meta/_journal.json":      `{"version": "7", "dialect": "mysql", "entries": [{"idx": 0, "tag": "0000_dazzling", "breakpoints": true}]}`,
+		"meta/0000_snapshot.json": "{}",
+	}
+	h := discover(t, writeTree(t, files))
+	if got, want := stepNames(t, h), []string{"0000_dazzling.sql"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("steps = %v, want %v", got, want)
+	}
+	if len(h.Skipped) != 1 || filepath.Base(h.Skipped[0].Path) != "0001_wildside.sql" || !strings.Contains(h.Skipped[0].Reason, "_journal.json does not list it") {
+		t.Errorf("skipped = %v, want 0001_wildside.sql, not in the journal", h.Skipped)
+	}
+	if m := h.Replay(schema.MySQL); len(m.Errors) != 0 {
+		t.Errorf("replay errors: %v", m.Errors)
+	}
+
+	files["meta/_journal.json"] = `{"entries": [{"tag": "0000_dazzling"}, {"tag": "0001_wildside"}]}`
+	if got := stepNames(t, discover(t, writeTree(t, files))); len(got) != 2 {
+		t.Errorf("journal listing both: steps = %v, want both", got)
+	}
+	delete(files, "meta/_journal.json")
+	if got := stepNames(t, discover(t, writeTree(t, files))); len(got) != 2 {
+		t.Errorf("no journal: steps = %v, want both", got)
+	}
+}
