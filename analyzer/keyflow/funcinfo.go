@@ -505,13 +505,12 @@ func readThrough(p ssa.Value, depth int) bool {
 }
 
 // notYetStored reports whether the call at index i of block b comes
-// before every store that lets the address escape: a store into another
-// value in b after the call (id := r.Header.Get(…); r.Context(); &T{K:
-// &id}), and a closure made capturing the variable that cannot reach the
-// call along the CFG, in b before it or in a block from which b can be
-// reached (`var key string; if v := md.Get("k"); len(v) > 0 { key = v[0]
-// }` before a unit of work's closure captures key). Such a call cannot
-// reach the address.
+// before every store that lets the address escape, on every path: no such
+// store (or closure made capturing the variable) can reach the call, in
+// b before it or in a block from which b can be reached. Such a call
+// cannot reach the address (id := r.Header.Get(…); r.Context(); &T{K:
+// &id}; or `var key string; if v := md.Get("k"); len(v) > 0 { key = v[0]
+// }` before a unit of work's closure captures key).
 func (e *escape) notYetStored(b *ssa.BasicBlock, i int) bool {
 	if !e.storedOnly || len(e.storedAt) == 0 {
 		return false
@@ -519,20 +518,7 @@ func (e *escape) notYetStored(b *ssa.BasicBlock, i int) bool {
 	for _, st := range e.storedAt {
 		sb := st.Block()
 		j := slices.Index(sb.Instrs, st)
-		if j < 0 {
-			return false
-		}
-		if _, ok := st.(*ssa.MakeClosure); !ok {
-			// An address stored into a value (&T{K: &id}, &in.Key of a
-			// range variable into a row): only a call before the store
-			// in its own block is taken as unable to reach it; a loop
-			// may carry the address from one turn to the next.
-			if sb != b || j < i {
-				return false
-			}
-			continue
-		}
-		if sb == b && j < i || e.reaches(sb, b) {
+		if j < 0 || sb == b && j < i || e.reaches(sb, b) {
 			return false
 		}
 	}
