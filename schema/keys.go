@@ -272,16 +272,17 @@ func (k KeyMatcher) commentedRules(t *Table, c *Column) ([]*Unique, string) {
 	return rules, text
 }
 
-// ByRuleCommentOnly reports whether c is a key of t only because the
-// comment on a unique rule holding it says the rule is there for
-// idempotency (commentedRules): no name, mark, use, table name or column
-// comment makes it one. In such a rule of several columns nothing says
-// which one carries the key: an empty value is then a value like any
-// other (an empty environment is a scope), and only a NULL, which makes
+// KeyOnlyByRule reports whether c is a key of t only because a unique
+// rule holding it is used as an ON CONFLICT target or commented as there
+// for idempotency: no name, mark, table name or column comment makes it
+// one. In such a rule of several columns nothing says which one carries
+// the key: an empty value is then a value like any other (an empty
+// environment is a scope, an empty user agent part of a device's
+// fingerprint, the empty reference of a root run), and only a NULL, which makes
 // the row distinct whichever column holds it, defeats the rule.
-func (k KeyMatcher) ByRuleCommentOnly(t *Table, c *Column) bool {
+func (k KeyMatcher) KeyOnlyByRule(t *Table, c *Column) bool {
 	_, why := k.IsKey(t, c)
-	return strings.HasPrefix(why, "the comment on ")
+	return strings.HasPrefix(why, "the comment on ") || strings.HasPrefix(why, "used as the ON CONFLICT target ")
 }
 
 // ruleName names u for a message: its name, else its columns.

@@ -313,8 +313,16 @@ func (c *checker) keyTargets(m *schema.Model, site rowwrite.Site) []keyTarget {
 				kt.nulls, kt.nullCollides = nc, true
 			}
 		}
-		if keys.ByRuleCommentOnly(t, key) {
-			kt.empties = slices.DeleteFunc(kt.empties, func(u *schema.Unique) bool { return len(u.Parts) > 1 })
+		if keys.KeyOnlyByRule(t, key) {
+			// In a rule of several columns that only its use or comment
+			// makes keys, an empty value (or a NULL the rule holds not
+			// distinct) is a value like any other: see KeyOnlyByRule.
+			composite := func(u *schema.Unique) bool { return len(u.Parts) > 1 }
+			kt.empties = slices.DeleteFunc(kt.empties, composite)
+			if kt.nullCollides {
+				kt.nulls = slices.DeleteFunc(kt.nulls, composite)
+				kt.nullCollides = len(kt.nulls) > 0
+			}
 		}
 		if len(kt.nulls) == 0 && len(kt.empties) == 0 {
 			if !c.Notes || !randomDefault(key) {

@@ -36,3 +36,18 @@ CREATE TABLE transfers (
     amount bigint NOT NULL
 );
 CREATE UNIQUE INDEX transfers_acct_key ON transfers (account_id, idempotency_key);
+
+-- The code upserts on code alone: the rule holds that one column, so an
+-- empty code is one key shared by every writer that has none.
+CREATE TABLE claims (
+    code text NOT NULL UNIQUE,
+    owner text NOT NULL
+);
+
+-- A device's fingerprint, upserted on both columns and NULLs not
+-- distinct: a NULL agent is one agent like any other, not a missing key.
+CREATE TABLE pins (
+    device text,
+    agent text,
+    UNIQUE NULLS NOT DISTINCT (device, agent)
+);

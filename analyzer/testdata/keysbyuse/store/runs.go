@@ -14,7 +14,7 @@ ON CONFLICT (parent_id, child_ref) DO NOTHING`
 // unique whose columns differ, so nickname stays unreported.
 const upsertEmail = `INSERT INTO runs (email) VALUES ($1) ON CONFLICT (nickname, email) DO NOTHING`
 
-func CreateRun(db *sql.DB, parent, child string) error { // want CreateRun:`writes key param 1 → runs.parent_id, param 2 → runs.child_ref`
+func CreateRun(db *sql.DB, parent, child string) error {
 	_, err := db.Exec(insertRun, parent, child)
 	return err
 }
@@ -31,20 +31,20 @@ func Touch(db *sql.DB, email string) error {
 // A child run written with its parent and without its reference: NULL in
 // one column of the key the code upserts on, and every retry inserted
 // again.
-func Adopt(db *sql.DB, parent string) error { // want Adopt:`writes key param 1 → runs.parent_id`
+func Adopt(db *sql.DB, parent string) error {
 	_, err := db.Exec(`INSERT INTO runs (parent_id) VALUES ($1)`, parent) // want `IDEM201: idempotency key runs.child_ref \(used as the ON CONFLICT target at store/runs.go:10\) can be NULL here: the INSERT leaves out child_ref`
 	return err
 }
 
 // The Go side knows the same keys: child_ref is a key because the code
 // upserts on it, so a nil child writes a NULL key.
-func CreateChild(db *sql.DB, parent string, child *string) error { // want CreateChild:`writes key param 1 → runs.parent_id, param 2 → runs.child_ref`
+func CreateChild(db *sql.DB, parent string, child *string) error { // want CreateChild:`writes key param 2 → runs.child_ref`
 	_, err := db.Exec(insertRun, parent, child) // want `IDEM201: idempotency key runs.child_ref \(used as the ON CONFLICT target at store/runs.go:10\) can be NULL here: CreateChild's parameter child is a \*string`
 	return err
 }
 
 // The same insert with the key checked first: nothing to report.
-func CreateChildChecked(db *sql.DB, parent string, child *string) error { // want CreateChildChecked:`writes key param 1 → runs.parent_id`
+func CreateChildChecked(db *sql.DB, parent string, child *string) error {
 	if child == nil {
 		return errMissingChild
 	}
@@ -56,14 +56,24 @@ var errMissingChild = errors.New("child reference required")
 
 // nickname is unique and nullable too, but no code upserts on it: a nil
 // nickname is no missing key.
-func CreateNamed(db *sql.DB, parent, child string, nickname *string) error { // want CreateNamed:`writes key param 1 → runs.parent_id, param 2 → runs.child_ref`
+func CreateNamed(db *sql.DB, parent, child string, nickname *string) error {
 	_, err := db.Exec(`INSERT INTO runs (parent_id, child_ref, nickname) VALUES ($1, $2, $3)`, parent, child, nickname)
 	return err
 }
 
-// An empty reference is one key shared by every caller that has none.
-func CreateRoot(db *sql.DB, parent string) error { // want CreateRoot:`writes key param 1 → runs.parent_id`
-	_, err := db.Exec(`INSERT INTO runs (parent_id, child_ref) VALUES ($1, '') ON CONFLICT (parent_id, child_ref) DO NOTHING`, parent) // want `IDEM202: idempotency key runs.child_ref \(used as the ON CONFLICT target at store/runs.go:10\) can be empty here: the INSERT writes the empty string into child_ref`
+// A root run: an empty reference in a rule of two columns that only the
+// upsert makes keys. Nothing says which column carries a key, so ” is a
+// value like any other here (one root run per parent, on purpose); only a
+// NULL, distinct whichever column holds it, defeats the rule.
+func CreateRoot(db *sql.DB, parent string) error {
+	_, err := db.Exec(`INSERT INTO runs (parent_id, child_ref) VALUES ($1, '') ON CONFLICT (parent_id, child_ref) DO NOTHING`, parent)
+	return err
+}
+
+// An empty code in a rule that holds only the code, the upsert's target:
+// one key shared by every caller that has none.
+func ClaimUnnamed(db *sql.DB, owner string) error {
+	_, err := db.Exec(`INSERT INTO claims (code, owner) VALUES ('', $1) ON CONFLICT (code) DO NOTHING`, owner) // want `IDEM202: idempotency key claims.code \(used as the ON CONFLICT target at store/runs.go:\d+\) can be empty here: the INSERT writes the empty string into code`
 	return err
 }
 
@@ -104,5 +114,14 @@ func Transfer(db *sql.DB, account *int64, key string, amount int64) error { // w
 // The same upsert with no key at all.
 func TransferKeyless(db *sql.DB, account *int64, amount int64) error {
 	_, err := db.Exec(insertTransfer, account, "", amount) // want `IDEM202: idempotency key transfers.idempotency_key can be empty here: an empty string literal`
+	return err
+}
+
+// A fingerprint without an agent: NULL in one column of a rule of two
+// that holds its NULLs not distinct and that only the upsert makes keys.
+// A NULL there is a value like any other (one row per device without an
+// agent), not a keyless request: nothing to report.
+func Pin(db *sql.DB, device string) error {
+	_, err := db.Exec(`INSERT INTO pins (device, agent) VALUES ($1, NULL) ON CONFLICT (device, agent) DO NOTHING`, device)
 	return err
 }

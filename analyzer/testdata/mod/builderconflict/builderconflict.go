@@ -37,7 +37,7 @@ func Label(ctx context.Context, db *sql.DB, orderID int64, ref *string) error { 
 }
 
 // LabelRef takes a ref that is never NULL: nothing to report.
-func LabelRef(ctx context.Context, db *sql.DB, orderID int64, ref string) error { // want LabelRef:`writes key param 3 → carrier_labels.carrier_ref`
+func LabelRef(ctx context.Context, db *sql.DB, orderID int64, ref string) error {
 	_, err := sq.Insert("carrier_labels").
 		Columns("order_id", "carrier_ref").
 		Values(orderID, ref).
@@ -68,7 +68,7 @@ type record struct {
 
 // Sync upserts on (source, remote_id) with goqu; a nil remote id is a NULL
 // key.
-func Sync(ctx context.Context, db *goqu.Database, source, payload string, remoteID *string) error { // want Sync:`writes key param 2 → sync_records.source, param 4 → sync_records.remote_id`
+func Sync(ctx context.Context, db *goqu.Database, source, payload string, remoteID *string) error { // want Sync:`writes key param 4 → sync_records.remote_id`
 	_, err := db.Insert("sync_records").
 		Rows(record{Source: source, RemoteID: remoteID, Payload: payload}). // want `IDEM201: idempotency key sync_records.remote_id \(used as the ON CONFLICT target at builderconflict/builderconflict.go:74\) can be NULL here`
 		OnConflict(goqu.DoUpdate("source, remote_id", goqu.Record{"payload": payload})).
