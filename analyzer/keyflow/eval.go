@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/analyzer/vocab"
 )
 
 // This file judges SSA values (registers); memory.go judges the contents
@@ -568,6 +570,28 @@ func (q *query) evalValidFrom(x *ssa.BinOp, p path, pt point, depth int) result 
 		if s, ok := lenOf(a); ok {
 			inner = q.evalV(s, nil, pt, kEmpty, depth+1)
 		}
+	case op == token.EQL && c.IsNil():
+		call, in, ok := parseErr(a, x)
+		if !ok {
+			return q.leaf(pt, kValid, p, true)
+		}
+		r := q.evalV(in, nil, pt, kEmpty, depth+1)
+		if r.st != bad {
+			return q.leaf(pt, kValid, p, true)
+		}
+		f := r.f
+		f.kind = Invalid
+		fn := vocab.FuncName(calleeOf(call.Common()))
+		if f.text != "" {
+			f.text = fmt.Sprintf("Valid is false when %s fails, as it does on an empty %s; %s", fn, q.exprString(in), f.text)
+			return badResult(f)
+		}
+		f.what = "Valid is false"
+		if f.when == "" {
+			f.when = "when " + q.exprString(in) + " is empty"
+		}
+		f.when = "when " + fn + " fails, as it does " + f.when
+		return badResult(f)
 	default:
 		return q.leaf(pt, kValid, p, true)
 	}
@@ -595,6 +619,40 @@ func (q *query) evalValidFrom(x *ssa.BinOp, p path, pt point, depth int) result 
 		}
 	}
 	return badResult(f)
+}
+
+// parseErr recognises the error of a parser as a Valid flag: err in
+// `id, err := uuid.Parse(h)`, then `Valid: err == nil` (cmp), where the
+// parser (a function named Parse…, or FromString, as google/uuid's,
+// gofrs/uuid's, ulid's, ksuid's, xid's and strconv's are) takes a string
+// first and returns its error last. A parser fails on an empty string, so
+// the flag is false at least where that string is empty; it returns the
+// call and that string. A function that compares err with nil anywhere
+// else (if err != nil { return … }) is not read here: that check may be
+// what makes the flag true on every path to the write.
+func parseErr(err ssa.Value, cmp *ssa.BinOp) (*ssa.Call, ssa.Value, bool) {
+	ex, ok := err.(*ssa.Extract)
+	if !ok {
+		return nil, nil, false
+	}
+	call, ok := ex.Tuple.(*ssa.Call)
+	if !ok || ex.Index != call.Type().(*types.Tuple).Len()-1 || !isErrorType(ex.Type()) {
+		return nil, nil, false
+	}
+	f := calleeOf(call.Common())
+	if f == nil || !(strings.HasPrefix(f.Name(), "Parse") || f.Name() == "FromString" || f.Name() == "Atoi") {
+		return nil, nil, false
+	}
+	args := userArgs(call.Common())
+	if len(args) == 0 || !isString(args[0].Type()) {
+		return nil, nil, false
+	}
+	for _, r := range *err.Referrers() {
+		if b, ok := r.(*ssa.BinOp); ok && b != cmp && (b.Op == token.EQL || b.Op == token.NEQ) {
+			return nil, nil, false
+		}
+	}
+	return call, args[0], true
 }
 
 func (q *query) alwaysKey(f *types.Func) bool {

@@ -272,6 +272,26 @@ func f(b [16]byte) { insert(pgtype.UUID{Bytes: b}) }`},
 func f() { insert(uuid.NullUUID{UUID: uuid.New()}) }`},
 	{name: "uuid.NullUUID with Valid", q: "null", src: `
 func f() { insert(uuid.NullUUID{UUID: uuid.New(), Valid: true}) }`},
+	{name: "uuid.NullUUID, Valid is the parse of a header", q: "null", want: Invalid,
+		reason: "Valid is false when uuid.Parse fails, as it does when the Idempotency-Key header is absent", src: `
+func f(r *http.Request) {
+	id, err := uuid.Parse(r.Header.Get("Idempotency-Key"))
+	insert(uuid.NullUUID{UUID: id, Valid: err == nil})
+}`},
+	{name: "uuid.NullUUID, Valid is the parse of a header whose error was handled", q: "null", src: `
+func f(r *http.Request) error {
+	id, err := uuid.Parse(r.Header.Get("Idempotency-Key"))
+	if err != nil {
+		return err
+	}
+	insert(uuid.NullUUID{UUID: id, Valid: err == nil})
+	return nil
+}`},
+	{name: "uuid.NullUUID, Valid is the parse of a parameter", q: "null", src: `
+func f(s string) {
+	id, err := uuid.Parse(s)
+	insert(uuid.NullUUID{UUID: id, Valid: err == nil})
+}`},
 	{name: "pointer to NullString literal, Valid unset", q: "null", want: Invalid, src: `
 func f(s string) {
 	k := &sql.NullString{String: s}
