@@ -3,6 +3,7 @@ package rowwrite
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -231,4 +232,115 @@ func shortCall(c *ast.CallExpr) string {
 		s = s[:57] + "…"
 	}
 	return s
+}
+
+// noteBuiltInsert notes an Exec-like call whose statement is an INSERT
+// built at run time: fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", …) or
+// a concatenation onto "INSERT INTO ", passed as it is or through a local
+// the function sets once. A generic helper over a row interface
+// (Insert[T Row](ctx, db, r) with r.Table(), r.Columns(), r.Values())
+// writes rows this way: its table and columns are known only at run
+// time, so no key it writes is checked, and the note says so.
+func (f *finder) noteBuiltInsert(call *ast.CallExpr) {
+	for _, arg := range call.Args {
+		if t := f.info.TypeOf(arg); t == nil || !types.Identical(t.Underlying(), types.Typ[types.String]) {
+			continue
+		}
+		if tv, ok := f.info.Types[arg]; ok && tv.Value != nil {
+			return // a constant: read as an insert site, or not an INSERT
+		}
+		built, how := f.builtInsert(arg)
+		if built == nil {
+			return
+		}
+		f.notes = append(f.notes, Note{Pos: call.Pos(), Message: fmt.Sprintf("not followed: the INSERT executed here is built at run time (%s), so its table and columns, and any key it writes, are not checked", how)})
+		return
+	}
+}
+
+// builtInsert returns the expression that builds e as an INSERT at run
+// time, and how, or nil: e itself, or the one value a local variable e
+// names is given where it is declared in the function.
+func (f *finder) builtInsert(e ast.Expr) (ast.Expr, string) {
+	e = astutil.Unparen(e)
+	if id, ok := e.(*ast.Ident); ok && f.decl != nil {
+		obj, _ := f.info.Uses[id].(*types.Var)
+		if obj == nil || obj.Parent() == obj.Pkg().Scope() {
+			return nil, ""
+		}
+		var init ast.Expr
+		n := 0
+		ast.Inspect(f.decl.Body, func(x ast.Node) bool {
+			as, ok := x.(*ast.AssignStmt)
+			if !ok {
+				return true
+			}
+			for i, lhs := range as.Lhs {
+				lid, ok := lhs.(*ast.Ident)
+				if !ok || (f.info.Defs[lid] != obj && f.info.Uses[lid] != obj) {
+					continue
+				}
+				n++
+				if len(as.Lhs) == len(as.Rhs) {
+					init = as.Rhs[i]
+				}
+			}
+			return true
+		})
+		if n != 1 || init == nil {
+			return nil, ""
+		}
+		e = astutil.Unparen(init)
+	}
+	switch x := e.(type) {
+	case *ast.CallExpr:
+		fn := callee(f.info, x)
+		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "fmt" || fn.Name() != "Sprintf" || len(x.Args) == 0 {
+			return nil, ""
+		}
+		tv, ok := f.info.Types[x.Args[0]]
+		if !ok || tv.Value == nil || tv.Value.Kind() != constant.String || !startsInsert(constant.StringVal(tv.Value)) {
+			return nil, ""
+		}
+		return x, fmt.Sprintf("fmt.Sprintf(%s, …)", shortText(constant.StringVal(tv.Value)))
+	case *ast.BinaryExpr:
+		if x.Op != token.ADD {
+			return nil, ""
+		}
+		left := x
+		for {
+			l, ok := astutil.Unparen(left.X).(*ast.BinaryExpr)
+			if !ok || l.Op != token.ADD {
+				break
+			}
+			left = l
+		}
+		tv, ok := f.info.Types[left.X]
+		if !ok || tv.Value == nil || tv.Value.Kind() != constant.String || !startsInsert(constant.StringVal(tv.Value)) {
+			return nil, ""
+		}
+		return x, fmt.Sprintf("%s + …", shortText(constant.StringVal(tv.Value)))
+	}
+	return nil, ""
+}
+
+// startsInsert reports whether the SQL text s starts with INSERT (or
+// REPLACE, or UPSERT), after blanks.
+func startsInsert(s string) bool {
+	s = strings.TrimSpace(s)
+	for _, w := range []string{"insert", "replace", "upsert"} {
+		if len(s) >= len(w) && strings.EqualFold(s[:len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// shortText quotes s, cut to a readable length.
+func shortText(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 48 {
+		s = s[:45] + "..."
+	}
+	return fmt.Sprintf("%q", s)
 }

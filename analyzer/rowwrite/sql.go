@@ -252,6 +252,8 @@ func findInFunc(f *finder, fn *ast.FuncDecl, body *ast.BlockStmt) []Site {
 		if isExecName(sel.Sel.Name) {
 			if p, ok := f.preparedFor(sel.X); ok {
 				sites = append(sites, f.execPrepared(call, p)...)
+			} else if f.noting {
+				f.noteBuiltInsert(call)
 			}
 			return true
 		}
