@@ -130,7 +130,13 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 					if c.callersDecide(fn, fd, k, vd.Dependence, expr, vd.Reason) {
 						return
 					}
-					c.reportVia(finding{code: checks.GoNullKey, written: vd.Written, at: expr, why: vd.Reason + "; " + via, fixes: gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen, Column: k.Table + "." + k.Column, Call: true}.Null()}, k)
+					fixes := gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen, Column: k.Table + "." + k.Column, Call: true}.Null()
+					if len(fixes) == 0 {
+						// A NULL wrapper made in the call (sql.NullString{String:
+						// key, Valid: key != ""}): the value inside gets the key.
+						fixes = c.innerFixes(gofix.Key{Pass: c.pass, Site: site, MaxLen: k.MaxLen, Table: c.factTable(k), Column: k.Table + "." + k.Column, Call: true}, expr)
+					}
+					c.reportVia(finding{code: checks.GoNullKey, written: vd.Written, at: expr, why: vd.Reason + "; " + via, fixes: fixes}, k)
 					return
 				}
 			}

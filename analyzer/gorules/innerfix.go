@@ -27,6 +27,15 @@ import (
 //
 // nil when arg is neither.
 func (c *checker) innerNullFixes(w write, arg ast.Expr, maxLen int) []analysis.SuggestedFix {
+	return c.innerFixes(gofix.Key{Pass: c.pass, Site: w.site, MaxLen: maxLen, Table: w.table, Column: w.table.Name + "." + w.key.Name}, arg)
+}
+
+// innerFixes is innerNullFixes for the key k describes (its Arg unset),
+// at an insert or at a call of a function that writes the key (k.Call):
+// q.ReserveStock(ctx, db.ReserveStockParams{…, IdempotencyKey:
+// sql.NullString{String: key, Valid: key != ""}}) gives key a value before
+// the call.
+func (c *checker) innerFixes(k gofix.Key, arg ast.Expr) []analysis.SuggestedFix {
 	info := c.pass.TypesInfo
 	switch e := astutil.Unparen(arg).(type) {
 	case *ast.CallExpr:
@@ -54,7 +63,7 @@ func (c *checker) innerNullFixes(w write, arg ast.Expr, maxLen int) []analysis.S
 				if cd.Param != 0 || cd.Sel != "" {
 					continue
 				}
-				k := gofix.Key{Pass: c.pass, Site: w.site, Arg: e.Args[0], MaxLen: maxLen, Table: w.table, Column: w.table.Name + "." + w.key.Name}
+				k.Arg = e.Args[0]
 				switch cd.Arg {
 				case keyflow.Nil:
 					return k.Null()
@@ -86,7 +95,8 @@ func (c *checker) innerNullFixes(w write, arg ast.Expr, maxLen int) []analysis.S
 		if payload == nil || valid == nil || !testsNonEmpty(info, valid, payload) {
 			return nil
 		}
-		return gofix.Key{Pass: c.pass, Site: w.site, Arg: payload, MaxLen: maxLen, Table: w.table, Column: w.table.Name + "." + w.key.Name}.Empty()
+		k.Arg = payload
+		return k.Empty()
 	}
 	return nil
 }

@@ -29,6 +29,14 @@ func keyFromHeader(ctx context.Context, q *db.Queries, r *http.Request, s pgtype
 	return q.CreateMessage(ctx, db.CreateMessageParams{SessionID: s, Body: b, IdempotencyKey: key}) // want `IDEM201: .*passed to Queries.CreateMessage`
 }
 
+// The NULL wrapper made inline in sqlc's params, its Valid testing its
+// own payload: the fix gives the payload a key before the call (Valid is
+// then true).
+func keyFromHeaderInline(ctx context.Context, q *db.Queries, r *http.Request, s pgtype.UUID, b string) error {
+	h := r.Header.Get("Idempotency-Key")
+	return q.CreateMessage(ctx, db.CreateMessageParams{SessionID: s, Body: b, IdempotencyKey: pgtype.Text{String: h, Valid: h != ""}}) // want `IDEM201: .*Valid is false when the Idempotency-Key header is absent .*passed to Queries.CreateMessage`
+}
+
 func keyChecked(ctx context.Context, q *db.Queries, r *http.Request, s pgtype.UUID, b string) error {
 	h := r.Header.Get("Idempotency-Key")
 	if h == "" {
