@@ -366,6 +366,9 @@ func scanBlock(it walkItem, l path, esc *escape) (memOut, bool) {
 			}
 		case *ssa.Call, *ssa.Go:
 			ci := in.(ssa.CallInstruction)
+			if readOnlyBuiltin(ci) {
+				continue // len(items) writes nothing, wherever l's address went
+			}
 			wild := esc != nil && esc.wild && !esc.notYetStored(it.b, i)
 			if esc != nil && !wild && esc.by[ci] && decoderSkips(ci, l) {
 				continue // json.Decode(&in) never writes in.Key `json:"-"`
@@ -380,6 +383,22 @@ func scanBlock(it walkItem, l path, esc *escape) (memOut, bool) {
 		}
 	}
 	return memOut{}, false
+}
+
+// readOnlyBuiltin reports whether ci calls a builtin that writes no
+// memory (len, cap, min, max, print…): unlike copy, append, clear and
+// delete, which write through the slice or map they are given, it cannot
+// write a cell whose address escaped.
+func readOnlyBuiltin(ci ssa.CallInstruction) bool {
+	b, ok := ci.Common().Value.(*ssa.Builtin)
+	if !ok {
+		return false
+	}
+	switch b.Name() {
+	case "copy", "append", "clear", "delete":
+		return false
+	}
+	return true
 }
 
 // fromOutside judges a cell whose value the function was handed, when
