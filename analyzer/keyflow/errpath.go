@@ -238,27 +238,11 @@ func (q *query) errActedOn(errv ssa.Value, stop *ssa.BasicBlock, pt point) bool 
 	if pt.succ != nil && onOK(pt.block, pt.succ) {
 		return true
 	}
-	if pt.block == stop {
-		return false
-	}
-	visited := map[*ssa.BasicBlock]bool{pt.block: true}
-	stack := []*ssa.BasicBlock{pt.block}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		q.steps--
-		if b == stop || len(b.Preds) == 0 || q.steps <= 0 {
-			return false
-		}
-		for _, pr := range b.Preds {
-			if onOK(pr, b) || visited[pr] || stops(pr) {
-				continue
-			}
-			visited[pr] = true
-			stack = append(stack, pr)
-		}
-	}
-	return true
+	// A path through a block that stops never reaches pt: as good as
+	// one that crosses the edge on which the error is nil.
+	return q.allPathsCross(pt.block, stop, func(pred, succ *ssa.BasicBlock) bool {
+		return onOK(pred, succ) || stops(pred)
+	})
 }
 
 // stops reports whether block b never reaches its successors: it calls

@@ -82,30 +82,9 @@ func ParamPath(info *types.Info, decl *ast.FuncDecl, e ast.Expr) (int, []string,
 	return 0, nil, false
 }
 
-// assigned reports whether body assigns to obj (or a field of it).
+// Assigned reports whether body assigns to obj or to any field of it.
 func Assigned(info *types.Info, body *ast.BlockStmt, obj types.Object) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok || found {
-			return !found
-		}
-		for _, lhs := range as.Lhs {
-			for {
-				lhs = astutil.Unparen(lhs)
-				if sel, ok := lhs.(*ast.SelectorExpr); ok {
-					lhs = sel.X
-					continue
-				}
-				break
-			}
-			if id, ok := lhs.(*ast.Ident); ok && info.Uses[id] == obj {
-				found = true
-			}
-		}
-		return true
-	})
-	return found
+	return AssignedPath(info, body, obj, nil) // every field path overlaps the empty one
 }
 
 // AssignedPath reports whether body assigns to obj, or to a field path
