@@ -394,8 +394,10 @@ func (c *checker) noteUnjudgedWiring(at ast.Expr, target, sn *types.Named, noted
 				msg = fmt.Sprintf("not followed: %s, wired here as %s, passes %s of %s on to %s; %s does not import %s, so the calls of %s.%s there are not followed into %s, nor through both interfaces here, and the key they pass is not judged",
 					implName, ifaceName, arg, m.Name(), k.Target(), target.Obj().Pkg().Name(), pkg.Name(), ifaceName, m.Name(), implName)
 			case k.Iface == nil && named[k.Column] && (k.Null || k.Empty || k.EmptyIsNull || k.NilIsEmpty) && !slices.ContainsFunc(seeds, func(a keyArg) bool { return a.arg == k.Param && slices.Equal(a.path, k.Path) }):
-				msg = fmt.Sprintf("not followed: %s, wired here as %s, writes %s of %s into %s, a path the calls of %s.%s are not checked on (no field or parameter on it is named as a key column), so the key they pass is not judged",
-					implName, ifaceName, arg, m.Name(), k.Target(), ifaceName, m.Name())
+				// A package that imports sn's judged its own calls with sn's
+				// facts; the export data does not tell which packages do.
+				msg = fmt.Sprintf("not followed: %s, wired here as %s, writes %s of %s into %s, a path the calls of %s.%s are checked on only in packages that import %s (no field or parameter on it is named as a key column), so the key the others pass is not judged",
+					implName, ifaceName, arg, m.Name(), k.Target(), ifaceName, m.Name(), pkg.Name())
 			default:
 				continue
 			}

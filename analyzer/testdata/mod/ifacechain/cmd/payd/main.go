@@ -17,7 +17,7 @@ func main() {
 	store := repo.New(db)
 	// InsertPayment's key path is judged here (no note for it); InsertRefund's
 	// Key field is named as no key column, so its callers were not recorded.
-	var s service.Store = store      // want `not followed: repo.PaymentRepo, wired here as service.Store, writes argument 1's Key of InsertRefund into refunds.idempotency_key, a path the calls of service.Store.InsertRefund are not checked on`
+	var s service.Store = store      // want `not followed: repo.PaymentRepo, wired here as service.Store, writes argument 1's Key of InsertRefund into refunds.idempotency_key, a path the calls of service.Store.InsertRefund are checked on only in packages that import repo`
 	h := handler.New(service.New(s)) // want `not followed: service.Payments, wired here as handler.PaymentService, passes argument 1's Key of Create on to argument 1's IdempotencyKey of service.Store.InsertPayment, an interface method whose implementations out of view write the key; handler does not import service, so the calls of handler.PaymentService.Create there are not followed into service.Payments, nor through both interfaces here`
 	_ = http.ListenAndServe(":8080", http.HandlerFunc(h.Pay))
 }
