@@ -632,15 +632,10 @@ func callsParamFunc(c *ssa.CallCommon) bool {
 		case *ssa.Field:
 			v = x.X
 		case *ssa.Extract:
-			next, ok := x.Tuple.(*ssa.Next)
-			if !ok {
+			if v = rangedOver(x); v == nil {
 				return false
 			}
-			r, ok := next.Iter.(*ssa.Range)
-			if !ok {
-				return false
-			}
-			v, elem = r.X, true
+			elem = true
 		case *ssa.ChangeType:
 			v = x.X
 		default:

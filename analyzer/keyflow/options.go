@@ -198,20 +198,29 @@ func FuncValueParam(v ssa.Value) *ssa.Parameter {
 		case *ssa.Index:
 			v = x.X
 		case *ssa.Extract:
-			next, ok := x.Tuple.(*ssa.Next)
-			if !ok {
+			if v = rangedOver(x); v == nil {
 				return nil
 			}
-			r, ok := next.Iter.(*ssa.Range)
-			if !ok {
-				return nil
-			}
-			v = r.X
 		default:
 			return nil
 		}
 	}
 	return nil
+}
+
+// rangedOver returns what a range statement ranges over when x extracts
+// the element (or key) of its iteration (for _, opt := range opts), or
+// nil when x extracts from anything else.
+func rangedOver(x *ssa.Extract) ssa.Value {
+	next, ok := x.Tuple.(*ssa.Next)
+	if !ok {
+		return nil
+	}
+	r, ok := next.Iter.(*ssa.Range)
+	if !ok {
+		return nil
+	}
+	return r.X
 }
 
 // optionValues returns the options arg passes: the elements of a
