@@ -572,7 +572,7 @@ func (q *query) evalValidFrom(x *ssa.BinOp, p path, pt point, depth int) result 
 		}
 	case op == token.EQL && c.IsNil():
 		call, in, ok := parseErr(a, x)
-		if !ok {
+		if !ok || q.parseErrActedOn(a, x, call, pt) {
 			return q.leaf(pt, kValid, p, true)
 		}
 		r := q.evalV(in, nil, pt, kEmpty, depth+1)
@@ -627,9 +627,9 @@ func (q *query) evalValidFrom(x *ssa.BinOp, p path, pt point, depth int) result 
 // gofrs/uuid's, ulid's, ksuid's, xid's and strconv's are) takes a string
 // first and returns its error last. A parser fails on an empty string, so
 // the flag is false at least where that string is empty; it returns the
-// call and that string. A function that compares err with nil anywhere
-// else (if err != nil { return … }) is not read here: that check may be
-// what makes the flag true on every path to the write.
+// call and that string. Whether another comparison of err with nil (if
+// err != nil { return … }) makes the flag true on every path to the
+// write is parseErrActedOn's to say.
 func parseErr(err ssa.Value, cmp *ssa.BinOp) (*ssa.Call, ssa.Value, bool) {
 	ex, ok := err.(*ssa.Extract)
 	if !ok {
@@ -647,12 +647,23 @@ func parseErr(err ssa.Value, cmp *ssa.BinOp) (*ssa.Call, ssa.Value, bool) {
 	if len(args) == 0 || !isString(args[0].Type()) {
 		return nil, nil, false
 	}
+	return call, args[0], true
+}
+
+// parseErrActedOn reports whether the parser's error err is used, besides
+// the flag cmp, in a way that may keep the write at pt from being reached
+// with a failed parse: a check that returns, stops or leaves on its
+// failing side (if err != nil { return … }) on every path to pt, or a use
+// errOnlySeen cannot tell (a helper of the package whose answer the code
+// branches on). A check that only logs (if err != nil { log.Print(err) })
+// and goes on to the write is no check: the flag is still false there.
+func (q *query) parseErrActedOn(err ssa.Value, cmp *ssa.BinOp, call *ssa.Call, pt point) bool {
 	for _, r := range *err.Referrers() {
-		if b, ok := r.(*ssa.BinOp); ok && b != cmp && (b.Op == token.EQL || b.Op == token.NEQ) {
-			return nil, nil, false
+		if _, ok := r.(*ssa.DebugRef); !ok && r != ssa.Instruction(cmp) {
+			return !q.errOnlySeen(err, 0) || q.errActedOn(err, call.Block(), pt)
 		}
 	}
-	return call, args[0], true
+	return false
 }
 
 func (q *query) alwaysKey(f *types.Func) bool {

@@ -55,10 +55,12 @@ var nullWrapperPackages = map[string]struct {
 	"github.com/jackc/pgx/v4/pgtype": {"pgtype", nil},
 	"github.com/jackc/pgtype":        {"pgtype", nil},
 	"github.com/google/uuid":         {"uuid", func(s string) bool { return s == "NullUUID" }},
+	"github.com/gofrs/uuid":          {"uuid", func(s string) bool { return s == "NullUUID" }},
+	"github.com/gofrs/uuid/v5":       {"uuid", func(s string) bool { return s == "NullUUID" }},
 }
 
 // NullWrapperOf returns what t is as a NULL wrapper (sql.Null*, pgx's
-// pgtype structs, uuid.NullUUID), or nil. The flow analysis, the contract
+// pgtype structs, google/uuid's and gofrs/uuid's NullUUID), or nil. The flow analysis, the contract
 // rule and the fixes all ask here.
 func NullWrapperOf(t types.Type) *NullWrapper {
 	n, ok := types.Unalias(t).(*types.Named)
