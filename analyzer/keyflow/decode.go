@@ -248,7 +248,7 @@ func badType(t types.Type, k qkind) bool {
 	case kNull:
 		return nillable(t)
 	case kEmpty:
-		return isString(t)
+		return isString(t) || vocab.IsFixedID(t)
 	case kValid:
 		return nullStruct(t) != nil
 	}

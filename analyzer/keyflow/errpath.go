@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/analyzer/vocab"
 )
 
 // This file judges a result used beside an error that is dropped or not
@@ -16,7 +18,8 @@ import (
 // error never sees them); a caller that does not check it does.
 
 // errorReturn records in s what ret, a return beside an error that may be
-// non-nil, hands back as result s.Index: a nil or "" constant.
+// non-nil, hands back as result s.Index: a nil or "" constant, or the zero
+// of a fixed-size ID (return uuid.Nil, err), which ErrEmpty holds too.
 func (c *Checker) errorReturn(fn *ssa.Function, ret *ssa.Return, s *ResultSummary) {
 	res := fn.Signature.Results()
 	n := res.Len()
@@ -26,11 +29,15 @@ func (c *Checker) errorReturn(fn *ssa.Function, ret *ssa.Return, s *ResultSummar
 	if k, ok := ret.Results[n-1].(*ssa.Const); ok && k.IsNil() {
 		return
 	}
+	where := c.info(fn).fileLine(ret.Pos())
+	if s.ErrEmpty == "" && isZeroID(ret.Results[s.Index]) {
+		s.ErrEmpty = fmt.Sprintf("%s returns %s with its error (%s)", funcName(fn), vocab.ZeroIDName(ret.Results[s.Index].Type()), where)
+		return
+	}
 	v, ok := ret.Results[s.Index].(*ssa.Const)
 	if !ok {
 		return
 	}
-	where := c.info(fn).fileLine(ret.Pos())
 	switch {
 	case s.ErrEmpty == "" && isString(v.Type()) && v.Value != nil && v.Value.ExactString() == `""`:
 		s.ErrEmpty = fmt.Sprintf(`%s returns "" with its error (%s)`, funcName(fn), where)
@@ -81,6 +88,9 @@ func (q *query) errorPath(call *ssa.Call, i int, sums []ResultSummary, pt point,
 		name = f.Name()
 	}
 	what := map[qkind]string{kEmpty: "empty", kNull: "nil"}[k]
+	if t := res.At(i).Type(); k == kEmpty && vocab.IsFixedID(t) {
+		what = vocab.ZeroIDName(t)
+	}
 	line := q.fi.line(q.fi.exprPos(call))
 	if line == 0 {
 		line = q.fi.line(call.Pos())

@@ -62,6 +62,9 @@ type finding struct {
 	// field left out of a literal), not input; with when empty, on every
 	// path. See Verdict.Written.
 	written bool
+	// zero, when set, names the one non-empty value the key takes on the
+	// bad path (the nil UUID's text), for a string key: see Verdict.Zero.
+	zero string
 }
 
 var (
@@ -93,6 +96,9 @@ type query struct {
 	start      point
 	steps      int
 	inProgress map[memoKey]bool
+	// zeroName, set when the value judged for emptiness is a fixed-size
+	// ID (ids.go), names its bad value: "the nil UUID".
+	zeroName string
 }
 
 // memo runs compute once per key; a key met again while being computed
@@ -157,6 +163,9 @@ func (q *query) evalV(v ssa.Value, steps []string, pt point, k qkind, depth int)
 		return *done
 	}
 	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		if k == kEmpty && len(steps) == 0 && isZeroID(u) {
+			return badResult(q.zeroIDFinding(u))
+		}
 		if l, ok := locPath(u.X); ok {
 			return q.evalMem(l.fields(steps), pt, k, depth+1)
 		}
@@ -284,6 +293,11 @@ func (q *query) evalExtract(x *ssa.Extract, pt point, k qkind, depth int) (resul
 				return r, true
 			}
 		}
+		if f := calleeOf(&call.Call); i == 0 && k == kEmpty && f != nil && libIDs().zeroOnError[idOf(f)] {
+			// A parsed ID whose error is acted on: the zero ID only
+			// when the input spells it.
+			return resSafe, true
+		}
 		return q.interfaceValue(x, k)
 	}
 	if l, ok := x.Tuple.(*ssa.Lookup); ok && x.Index == 0 {
@@ -349,6 +363,8 @@ func zeroWhat(t types.Type, k qkind) (what string, ok bool) {
 		return "nil", true
 	case k == kEmpty && isString(t):
 		return "empty", true
+	case k == kEmpty && vocab.IsFixedID(t):
+		return vocab.ZeroIDName(t), true
 	}
 	return "", false
 }
@@ -486,6 +502,9 @@ func (q *query) evalConst(c *ssa.Const, k qkind) result {
 			return badResult(f)
 		}
 	case kEmpty:
+		if isZeroID(c) {
+			return badResult(q.zeroIDFinding(c))
+		}
 		if isEmptyConst(c) || (c.Value == nil && isByteSlice(c.Type())) {
 			f.what = "empty"
 			return badResult(f)
@@ -681,10 +700,15 @@ func (q *query) evalCall(call *ssa.Call, p path, pt point, k qkind, depth int) r
 	if f == nil {
 		return q.leaf(pt, k, p, true)
 	}
+	c := libCall{call: call, args: userArgs(&call.Call), p: p, pt: pt, depth: depth}
+	if k == kEmpty {
+		if r, ok := q.fixedIDCall(f, c); ok {
+			return r
+		}
+	}
 	if q.alwaysKey(f) {
 		return resSafe
 	}
-	c := libCall{call: call, args: userArgs(&call.Call), p: p, pt: pt, depth: depth}
 	if r, final := q.libResult(idOf(f), c, k); final {
 		return r
 	}

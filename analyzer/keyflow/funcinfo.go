@@ -155,7 +155,12 @@ func (fi *funcInfo) addGuards(b *ssa.BasicBlock, c ssa.Value, t, f *ssa.BasicBlo
 			return
 		}
 	case *ssa.BinOp:
-		if addCompare(c, t, f, add) {
+		if addZeroIDCompare(c, t, f, add) || addCompare(c, t, f, add) {
+			return
+		}
+	case *ssa.Call:
+		if id, ok := zeroIDTest(c); ok {
+			add(id, kEmpty, f, "checked with "+calleeOf(&c.Call).Name())
 			return
 		}
 	}
@@ -210,6 +215,33 @@ func addCompare(c *ssa.BinOp, t, f *ssa.BasicBlock, add addGuard) bool {
 			add(s, kEmpty, safeOf(true), "its length checked")
 		}
 	}
+	return true
+}
+
+// addZeroIDCompare records what a comparison of a fixed-size ID with its
+// zero value (id == uuid.Nil, id != (uuid.UUID{})) proves; false when c
+// is no such comparison.
+func addZeroIDCompare(c *ssa.BinOp, t, f *ssa.BasicBlock, add addGuard) bool {
+	if c.Op != token.EQL && c.Op != token.NEQ {
+		return false
+	}
+	x, zero := c.X, c.Y
+	if isZeroID(x) {
+		x, zero = zero, x
+	}
+	if !isZeroID(zero) {
+		return false
+	}
+	safe := f
+	if c.Op == token.NEQ {
+		safe = t
+	}
+	how := "compared with the zero ID"
+	if u, ok := zero.(*ssa.UnOp); ok {
+		g := u.X.(*ssa.Global)
+		how = "compared with " + g.Pkg.Pkg.Name() + "." + g.Name()
+	}
+	add(x, kEmpty, safe, how)
 	return true
 }
 

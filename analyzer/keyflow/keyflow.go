@@ -6,6 +6,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/analyzer/vocab"
 )
 
 // Kind says how a key value is bad.
@@ -53,6 +55,12 @@ type Verdict struct {
 	// rather than passing on input: a deliberate NULL, where the schema
 	// says NULL keys are meant (schema.NullIntended).
 	Written bool
+	// Zero, for Kind Empty, names the value the key takes when it is a
+	// fixed-size ID (uuid.UUID) or the text of one: "the nil UUID". Such
+	// a key is never "" but its zero value is the same for every write
+	// without an ID, so it collides as an empty one does, and a CHECK
+	// that rejects "" does not stop it.
+	Zero string
 }
 
 // Options tune a Checker.
@@ -170,13 +178,22 @@ func (c *Checker) judgeEmpty(fn *ssa.Function, v ssa.Value, at ssa.Instruction) 
 	switch {
 	case isString(t), isByteSlice(t):
 		return q, q.evalV(v, nil, q.start, kEmpty, 0)
+	case vocab.IsFixedID(t):
+		q.zeroName = vocab.ZeroIDName(t)
+		return q, q.evalV(v, nil, q.start, kEmpty, 0)
 	case nullStruct(t) != nil:
 		ns := nullStruct(t)
-		if !isString(ns.payloadType) {
+		switch {
+		case vocab.IsFixedID(ns.payloadType):
+			q.zeroName = vocab.ZeroIDName(t)
+		case !isString(ns.payloadType):
 			return nil, resUnknown
 		}
 		return q, q.evalV(v, []string{ns.payload}, q.start, kEmpty, 0)
 	case isStringPtr(t):
+		return q, q.evalDeref(v, q.start, kEmpty, 0)
+	case vocab.IsFixedID(derefType(t)):
+		q.zeroName = vocab.ZeroIDName(derefType(t))
 		return q, q.evalDeref(v, q.start, kEmpty, 0)
 	}
 	return nil, resUnknown
@@ -290,7 +307,13 @@ func (c *Checker) judgeEmptyField(fn *ssa.Function, v ssa.Value, fields []string
 		return nil, resUnknown
 	case isString(ft):
 		return q, q.evalField(v, fields, kEmpty)
+	case vocab.IsFixedID(ft):
+		q.zeroName = vocab.ZeroIDName(ft)
+		return q, q.evalField(v, fields, kEmpty)
 	case nullStruct(ft) != nil && isString(nullStruct(ft).payloadType):
+		return q, q.evalField(v, append(fields, nullStruct(ft).payload), kEmpty)
+	case nullStruct(ft) != nil && vocab.IsFixedID(nullStruct(ft).payloadType):
+		q.zeroName = vocab.ZeroIDName(ft)
 		return q, q.evalField(v, append(fields, nullStruct(ft).payload), kEmpty)
 	case isStringPtr(ft):
 		l, ok := fieldCell(v, fields)

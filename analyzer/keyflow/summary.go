@@ -385,6 +385,9 @@ func (q *query) calleeSums(call *ssa.Call) (sums []ResultSummary, via string) {
 		sums = q.c.Summarize(impl)
 		via = fmt.Sprintf("%s (whose one implementation here is %s): ", vocab.FuncName(call.Call.Method), funcName(impl))
 	}
+	if sums == nil && via == "" {
+		sums = zeroIDSums(calleeOf(&call.Call)) // uuid.Parse and its kin
+	}
 	return sums, via
 }
 

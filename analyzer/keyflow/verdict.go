@@ -23,7 +23,10 @@ func (q *query) verdict(r result) (Verdict, bool) {
 		}
 		reason = q.reasonOf(f, where)
 	}
-	v := Verdict{Kind: f.kind, Reason: reason, Origin: origin, Written: f.written && f.when == ""}
+	v := Verdict{Kind: f.kind, Reason: reason, Origin: origin, Written: f.written && f.when == "", Zero: f.zero}
+	if q.zeroName != "" && f.kind == Empty {
+		v.Zero, v.Reason = q.zeroName, zeroText(reason, q.zeroName)
+	}
 	if f.branch != nil && q.fi.checksParam(f.branch) {
 		if d := q.branchDep(f.branch, f.branchTo); d != nil {
 			if dep, ok := q.dependenceOf(d, f); ok {
