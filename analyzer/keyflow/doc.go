@@ -20,6 +20,11 @@
 //     type (a pointer, a sql.Null*) allows it to be missing: with no
 //     implementation in view, the type is the contract;
 //   - a map lookup's zero value, when the map has no entry;
+//   - for a fixed-size ID key (uuid.UUID and its kin), whose bad value is
+//     its zero (the nil UUID: one key for every write without one), a
+//     library parse whose error is dropped, uuid.Nil, FromStringOrNil of
+//     an empty string (ids.go), and any of the sources above that leave
+//     the ID zero;
 //   - the result of a function whose own code can return one of the
 //     above: Checker.Summarize says so per result, computed on demand for
 //     callees with SSA bodies and taken from Options.MayReturnBad (facts)
@@ -69,7 +74,8 @@
 // Files: the API is in keyflow.go and summary.go; everything known about
 // particular libraries is in the tables of library.go (validators: in
 // analyzer/vocab's rules.go), applied by libcalls.go (results), decode.go
-// (decoders, validators, protobuf), elemsource.go (decoded slices) and
-// contract.go (interface results). eval.go judges SSA values, memory.go
-// memory cells, checks.go the guards on the way.
+// (decoders, validators, protobuf), elemsource.go (decoded slices),
+// contract.go (interface results) and ids.go (fixed-size IDs). eval.go
+// judges SSA values, memory.go memory cells, checks.go the guards on the
+// way.
 package keyflow
