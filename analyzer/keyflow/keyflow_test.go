@@ -24,6 +24,9 @@ type tcase struct {
 	mayReturnEmpty string
 	// written, if set ("yes" or "no"), is what Verdict.Written must be.
 	written string
+	// zero is what Verdict.Zero must be: the zero of a fixed-size ID
+	// (ids_test.go), "" for every other key.
+	zero string
 }
 
 var cases = []tcase{
@@ -698,7 +701,7 @@ func f() { insert("") }`},
 }
 
 func TestCases(t *testing.T) {
-	for _, tc := range cases {
+	for _, tc := range append(cases, idCases...) {
 		t.Run(tc.name, func(t *testing.T) {
 			pkg, fset, preludeLines := build(t, tc.src)
 			fn := pkg.Func("f")
@@ -762,6 +765,9 @@ func TestCases(t *testing.T) {
 			}
 			if !strings.Contains(got.Reason, tc.reason) {
 				t.Errorf("reason = %q, want it to contain %q", got.Reason, tc.reason)
+			}
+			if got.Zero != tc.zero {
+				t.Errorf("Zero = %q, want %q (%s)", got.Zero, tc.zero, got.Reason)
 			}
 			if tc.written != "" && got.Written != (tc.written == "yes") {
 				t.Errorf("Written = %v, want %s (%s)", got.Written, tc.written, got.Reason)
