@@ -21,7 +21,7 @@ import (
 // zeroIDVar reports whether g is a library variable holding the zero ID
 // (uuid.Nil, ulid.Zero).
 func zeroIDVar(g *ssa.Global) bool {
-	return g.Pkg != nil && libIDs().zeroVars[[2]string{pkgPath(g.Pkg.Pkg), g.Name()}]
+	return g.Pkg != nil && vocab.IsZeroIDVar(pkgPath(g.Pkg.Pkg), g.Name())
 }
 
 // isZeroID reports whether v is the zero ID: a zero constant of a

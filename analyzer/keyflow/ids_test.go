@@ -93,6 +93,16 @@ func f(r *http.Request) {
 	id, err := uuid.Parse(r.Header.Get("X-Event-Id"))
 	insert(uuid.NullUUID{UUID: id, Valid: err == nil})
 }`},
+	{name: "NullUUID valid only when the parse succeeded holds no nil UUID", q: "empty", src: `
+func f(r *http.Request) {
+	id, err := uuid.Parse(r.Header.Get("X-Event-Id"))
+	insert(uuid.NullUUID{UUID: id, Valid: err == nil})
+}`},
+	{name: "pgtype.UUID valid only when the parse succeeded", q: "empty", src: `
+func f(r *http.Request) {
+	id, err := uuid.Parse(r.Header.Get("X-Event-Id"))
+	insert(pgtype.UUID{Bytes: id, Valid: err == nil})
+}`},
 	{name: "missing map entry", q: "empty", want: Empty, zero: "the nil UUID", src: `
 func f(m map[string]uuid.UUID, k string) { insert(m[k]) }`},
 	{name: "helper returning uuid.Nil with its error", q: "empty", want: Empty, zero: "the nil UUID",

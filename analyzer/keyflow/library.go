@@ -291,8 +291,9 @@ func buildRunners() map[fnID]int {
 
 // idTables are what the ID libraries do with a value they cannot read:
 // the parsers and constructors whose fixed-size identifier (uuid.UUID and
-// its kin, vocab.IsFixedID) is the zero one, and the variables that hold
-// that zero.
+// its kin, vocab.IsFixedID) is the zero one. The variables that hold that
+// zero (uuid.Nil) are vocab's (IsZeroIDVar): the guards of the Go rules
+// read them too.
 type idTables struct {
 	// zeroOnError: the result is the zero ID beside a non-nil error
 	// (google/uuid's Parse("") returns uuid.Nil and an error); a caller
@@ -303,29 +304,23 @@ type idTables struct {
 	zeroIfInvalid map[fnID]bool
 	// zero: always the zero ID (xid.NilID()).
 	zero map[fnID]bool
-	// zeroVars: package variables holding the zero ID (uuid.Nil), by
-	// package path and name.
-	zeroVars map[[2]string]bool
 }
 
 func buildIDTables() idTables {
-	t := idTables{zeroOnError: map[fnID]bool{}, zeroIfInvalid: map[fnID]bool{}, zero: map[fnID]bool{}, zeroVars: map[[2]string]bool{}}
+	t := idTables{zeroOnError: map[fnID]bool{}, zeroIfInvalid: map[fnID]bool{}, zero: map[fnID]bool{}}
 	const google = "github.com/google/uuid"
 	for _, n := range []string{"Parse", "ParseBytes", "FromBytes"} {
 		t.zeroOnError[fnID{google, "", n}] = true
 	}
-	t.zeroVars[[2]string{google, "Nil"}] = true
 	for _, p := range []string{"github.com/gofrs/uuid", "github.com/gofrs/uuid/v5", "github.com/satori/go.uuid"} {
 		t.zeroOnError[fnID{p, "", "FromString"}] = true
 		t.zeroOnError[fnID{p, "", "FromBytes"}] = true
 		t.zeroIfInvalid[fnID{p, "", "FromStringOrNil"}] = true
 		t.zeroIfInvalid[fnID{p, "", "FromBytesOrNil"}] = true
-		t.zeroVars[[2]string{p, "Nil"}] = true
 	}
 	for _, p := range []string{"github.com/oklog/ulid", "github.com/oklog/ulid/v2"} {
 		t.zeroOnError[fnID{p, "", "Parse"}] = true
 		t.zeroOnError[fnID{p, "", "ParseStrict"}] = true
-		t.zeroVars[[2]string{p, "Zero"}] = true
 	}
 	const xid = "github.com/rs/xid"
 	t.zeroOnError[fnID{xid, "", "FromString"}] = true
@@ -334,7 +329,6 @@ func buildIDTables() idTables {
 	const ksuid = "github.com/segmentio/ksuid"
 	t.zeroOnError[fnID{ksuid, "", "Parse"}] = true
 	t.zeroOnError[fnID{ksuid, "", "FromBytes"}] = true
-	t.zeroVars[[2]string{ksuid, "Nil"}] = true
 	return t
 }
 

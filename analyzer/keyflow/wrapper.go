@@ -105,8 +105,35 @@ func (q *query) invalidWhenEmpty(l path, store *ssa.Store, k qkind) bool {
 	if store == nil || valid[0].Block() != store.Block() {
 		return false
 	}
+	if flagOfParse(v, store.Val) {
+		return true
+	}
 	x, ok := flagOfNonEmpty(v)
 	return ok && sameValue(x, store.Val)
+}
+
+// flagOfParse reports whether the flag v is `err == nil` for the error of
+// the call whose first result is the payload val: uuid.NullUUID{UUID: id,
+// Valid: err == nil} after id, err := uuid.Parse(h) holds the nil UUID
+// only while it is invalid.
+func flagOfParse(v, val ssa.Value) bool {
+	b, ok := v.(*ssa.BinOp)
+	if !ok || b.Op != token.EQL {
+		return false
+	}
+	e := b.X
+	switch {
+	case isNilConst(b.X):
+		e = b.Y
+	case !isNilConst(b.Y):
+		return false
+	}
+	errx, ok := e.(*ssa.Extract)
+	if !ok || !isErrorType(errx.Type()) || errx.Index != errx.Tuple.Type().(*types.Tuple).Len()-1 {
+		return false
+	}
+	valx, ok := unconvert(val).(*ssa.Extract)
+	return ok && valx.Tuple == errx.Tuple && valx.Index == 0
 }
 
 // flagOfNonEmpty returns s of a flag computed as s != "" or len(s) > 0.

@@ -1,7 +1,10 @@
 package vocab
 
 import (
+	"go/ast"
 	"go/types"
+
+	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/idemlint/idemlint/internal/pkgpath"
 )
@@ -22,6 +25,52 @@ func IsFixedID(t types.Type) bool {
 	}
 	b, ok := a.Elem().Underlying().(*types.Basic)
 	return ok && b.Kind() == types.Byte
+}
+
+// HoldsFixedID reports whether t is a fixed-size ID, a pointer to one, or
+// a NULL wrapper holding one (uuid.NullUUID, pgtype.UUID): a key of such a
+// type can be the zero ID.
+func HoldsFixedID(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if w := NullWrapperOf(t); w != nil {
+		return IsFixedID(w.PayloadType)
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return IsFixedID(t)
+}
+
+// zeroIDVars are the package variables of the ID libraries that hold
+// the zero ID, by package path and name.
+var zeroIDVars = map[[2]string]bool{
+	{"github.com/google/uuid", "Nil"}:     true,
+	{"github.com/gofrs/uuid", "Nil"}:      true,
+	{"github.com/gofrs/uuid/v5", "Nil"}:   true,
+	{"github.com/satori/go.uuid", "Nil"}:  true,
+	{"github.com/oklog/ulid", "Zero"}:     true,
+	{"github.com/oklog/ulid/v2", "Zero"}:  true,
+	{"github.com/segmentio/ksuid", "Nil"}: true,
+}
+
+// IsZeroIDVar reports whether the package variable name of the package
+// at path (vendor prefix removed) holds the zero ID: uuid.Nil, ulid.Zero.
+func IsZeroIDVar(path, name string) bool { return zeroIDVars[[2]string{path, name}] }
+
+// IsZeroIDExpr reports whether e spells the zero ID: a zero variable
+// (uuid.Nil) or an empty composite literal of a fixed-size ID type
+// (uuid.UUID{}).
+func IsZeroIDExpr(info *types.Info, e ast.Expr) bool {
+	switch x := astutil.Unparen(e).(type) {
+	case *ast.SelectorExpr:
+		v, ok := info.Uses[x.Sel].(*types.Var)
+		return ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && IsZeroIDVar(pkgpath.Unvendor(v.Pkg().Path()), v.Name())
+	case *ast.CompositeLit:
+		return len(x.Elts) == 0 && IsFixedID(info.TypeOf(x))
+	}
+	return false
 }
 
 // idPackages name the zero values of the identifier types of the ID

@@ -349,6 +349,9 @@ func missingSide(info *types.Info, s *ast.IfStmt, same func(ast.Expr) bool) (ast
 				if isEmptyString(info, x.X) && sameText(info, x.Y, same) || isEmptyString(info, x.Y) && sameText(info, x.X, same) {
 					return true, x.Op == token.EQL
 				}
+				if IsZeroIDExpr(info, x.X) && same(x.Y) || IsZeroIDExpr(info, x.Y) && same(x.X) {
+					return true, x.Op == token.EQL // id == uuid.Nil
+				}
 				if ok, whenTrue := lenTest(info, x, same); ok {
 					return true, whenTrue
 				}
@@ -380,6 +383,12 @@ func missingSide(info *types.Info, s *ast.IfStmt, same func(ast.Expr) bool) (ast
 		case *ast.SelectorExpr:
 			if x.Sel.Name == "Valid" && same(x.X) {
 				return true, false
+			}
+		case *ast.CallExpr:
+			// id.IsNil(), id.IsZero() of a fixed-size ID.
+			if sel, ok := x.Fun.(*ast.SelectorExpr); ok && len(x.Args) == 0 && (sel.Sel.Name == "IsNil" || sel.Sel.Name == "IsZero") &&
+				IsFixedID(info.TypeOf(sel.X)) && same(sel.X) {
+				return true, true
 			}
 		}
 		return false, false
