@@ -74,6 +74,26 @@ func EmptyCollides(m *Model, t *Table, key *Column) []*Unique {
 	return out
 }
 
+// ValueCollides returns the unique rules under which two rows holding the
+// same value in key collide: every rule key is a plain part of, on an
+// engine that enforces unique rules. IDEM202 reports inserts that can
+// write the zero value of a fixed-size ID (the nil UUID, or its text)
+// into them: a valid value of any key type, which neither a uuid column
+// nor a CHECK against the empty string rejects, and the same for every
+// write that has no ID.
+func ValueCollides(m *Model, t *Table, key *Column) []*Unique {
+	if m.Dialect.nullRule() == nullsNotApplicable {
+		return nil
+	}
+	var out []*Unique
+	for _, u := range t.Uniques {
+		if u.HasColumn(key.Name) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
 // emptyInvalid reports whether the engine rejects the empty string as a
 // value of key's type: on PostgreSQL and CockroachDB every type but the
 // textual and binary ones (and those idemlint cannot name) parses its
