@@ -736,6 +736,30 @@ func (k Key) Empty() []analysis.SuggestedFix {
 	return f.emptyFixes()
 }
 
+// Zero returns the fix for a fixed-size ID argument (uuid.UUID) that can
+// be its zero value, the nil UUID: reject the request. No key is made up
+// for it: a random one would fill the column and dedupe nothing, and a
+// derived one would have to be an ID of the same kind.
+func (k Key) Zero() []analysis.SuggestedFix {
+	f := newKeyFixer(k.Pass, k.Site, k.Arg, k.MaxLen)
+	if f == nil || !vocab.IsFixedID(f.argType()) {
+		return nil
+	}
+	f.table, f.column = k.Table, k.Column
+	if k.Call {
+		f.where, f.call = "before the call", true
+	}
+	spelt, ok := f.spellType(f.argType())
+	if !ok {
+		return nil
+	}
+	r, ok := f.rejectFix(f.target+" == ("+spelt+"{})", vocab.ZeroIDName(f.argType()))
+	if !ok {
+		return nil
+	}
+	return []analysis.SuggestedFix{r}
+}
+
 // emptyFixes returns f's fixes for a string argument that can be empty.
 func (f *keyFixer) emptyFixes() []analysis.SuggestedFix {
 	if b, ok := f.argType().Underlying().(*types.Basic); !ok || b.Kind() != types.String {
@@ -760,7 +784,7 @@ func (f *keyFixer) emptyFixes() []analysis.SuggestedFix {
 		}
 		return []string{f.target + " = " + gen}
 	})
-	if r, ok := f.rejectFix(f.target + ` == ""`); ok {
+	if r, ok := f.rejectFix(f.target+` == ""`, "an empty key"); ok {
 		out = append(out, r)
 	}
 	return out
@@ -773,7 +797,7 @@ func (f *keyFixer) emptyFixes() []analysis.SuggestedFix {
 // accepting requests without a key, this one makes the key required, so
 // a sender that sends none gets the error. Not inside a loop over rows
 // (rows written before the one without a key stay written).
-func (f *keyFixer) rejectFix(cond string) (analysis.SuggestedFix, bool) {
+func (f *keyFixer) rejectFix(cond, missing string) (analysis.SuggestedFix, bool) {
 	if f.loop != nil || f.inLoop() {
 		return analysis.SuggestedFix{}, false
 	}
@@ -799,7 +823,7 @@ func (f *keyFixer) rejectFix(cond string) (analysis.SuggestedFix, bool) {
 		text = f.column + ": " + text
 	}
 	vals = append(vals, fmt.Sprintf("%s.New(%q)", errs.name, text))
-	msg := "Reject the request when no key was sent: return an error " + f.place() + " instead of writing an empty key, so nothing is written without a key; a sender that sends none gets the error, so use it where the key is required"
+	msg := "Reject the request when no key was sent: return an error " + f.place() + " instead of writing " + missing + ", so nothing is written without a key; a sender that sends none gets the error, so use it where the key is required"
 	return f.fix(msg, cond, nil, []string{"return " + strings.Join(vals, ", ")}, f.importEdits(errs)), true
 }
 

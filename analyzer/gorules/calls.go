@@ -112,6 +112,9 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 			c.reportVia(finding{code: checks.GoNullKey, written: true, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is empty; " + via + " as NULL when it is empty", noFix: leftOutNoFix}, k)
 		case k.NilIsEmpty && vocab.Nillable(fieldType):
 			c.reportVia(finding{code: checks.GoEmptyKey, written: true, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is nil; " + via + nilAsEmpty, noFix: leftOutNoFix}, k)
+		case k.Zero && vocab.IsFixedID(fieldType):
+			zero := vocab.ZeroIDName(fieldType)
+			c.reportVia(finding{code: checks.GoEmptyKey, zero: zero, written: true, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is " + zero + "; " + via, noFix: leftOutNoFix}, k)
 		}
 		return
 	}
@@ -149,16 +152,20 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 					return
 				}
 			}
-			if k.Empty || k.EmptyIsNull {
-				if vd, ok := c.flow.MayBeEmpty(fn, val, at); ok {
+			if k.Empty || k.EmptyIsNull || k.Zero {
+				if vd, ok := c.flow.MayBeEmpty(fn, val, at); ok && factCollides(k, vd) {
 					if c.callersDecide(fn, fd, k, vd.Dependence, expr, vd.Reason) {
 						return
 					}
-					code, why := checks.GoEmptyKey, vd.Reason+"; "+via
-					if k.EmptyIsNull {
-						code, why = checks.GoNullKey, why+" as NULL when it is empty"
+					fixKey := gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen, Column: k.Table + "." + k.Column, Call: true}
+					f := finding{code: checks.GoEmptyKey, at: expr, why: vd.Reason + "; " + via, fixes: fixKey.Empty()}
+					switch {
+					case vd.Zero != "" && k.Zero:
+						f.zero, f.fixes = vd.Zero, fixKey.Zero()
+					case k.EmptyIsNull:
+						f.code, f.why = checks.GoNullKey, f.why+" as NULL when it is empty"
 					}
-					c.reportVia(finding{code: code, at: expr, why: why, fixes: gofix.Key{Pass: c.pass, Site: site, Arg: expr, MaxLen: k.MaxLen, Column: k.Table + "." + k.Column, Call: true}.Empty()}, k)
+					c.reportVia(f, k)
 					return
 				}
 			}
@@ -236,19 +243,22 @@ func (c *checker) checkCallField(site rowwrite.Site, arg ast.Expr, callee *types
 			return
 		}
 	}
-	if k.Empty || k.EmptyIsNull {
-		if vd, ok := c.flow.MayBeEmptyField(fn, val, k.Path, at); ok {
+	if k.Empty || k.EmptyIsNull || k.Zero {
+		if vd, ok := c.flow.MayBeEmptyField(fn, val, k.Path, at); ok && factCollides(k, vd) {
 			if c.callersDecide(fn, enclosingDecl(site), k, vd.Dependence, arg, vd.Reason) {
 				return
 			}
-			code, why := checks.GoEmptyKey, vd.Reason+"; "+via
-			if k.EmptyIsNull {
-				code, why = checks.GoNullKey, why+" as NULL when it is empty"
-			}
-			c.reportVia(finding{code: code, at: arg, why: why, origin: vd.Origin,
+			f := finding{code: checks.GoEmptyKey, at: arg, why: vd.Reason + "; " + via, origin: vd.Origin,
 				fixes: c.fixes(func() []analysis.SuggestedFix {
 					return gofix.Key{Pass: c.pass, Site: site, Arg: arg, MaxLen: k.MaxLen, Table: c.factTable(k)}.Field(k.Path, keyflow.Empty)
-				})}, k)
+				})}
+			switch {
+			case vd.Zero != "" && k.Zero:
+				f.zero, f.fixes = vd.Zero, nil // no key is made up for a missing ID
+			case k.EmptyIsNull:
+				f.code, f.why = checks.GoNullKey, f.why+" as NULL when it is empty"
+			}
+			c.reportVia(f, k)
 			return
 		}
 	}
@@ -387,4 +397,15 @@ func fieldOf(info *types.Info, arg ast.Expr, path []string) (expr ast.Expr, miss
 		e = astutil.Unparen(next)
 	}
 	return e, false, info.TypeOf(e)
+}
+
+// factCollides reports whether the value vd says a caller passes (an
+// empty string, or the zero ID vd.Zero names) is one k's rule rejects as
+// a duplicate, or writes as NULL (EmptyIsNull: bun's nullzero writes
+// the nil UUID as NULL too).
+func factCollides(k keyfacts.KeyParam, vd keyflow.Verdict) bool {
+	if vd.Zero != "" {
+		return k.Zero || k.EmptyIsNull
+	}
+	return k.Empty || k.EmptyIsNull
 }

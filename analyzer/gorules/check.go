@@ -159,13 +159,18 @@ type checker struct {
 
 // A keyTarget is one key column an insert writes, with the unique rules
 // under which a NULL (nulls) or an empty string (empties) in it defeats
-// deduplication.
+// deduplication, and those under which the zero value of a fixed-size ID
+// (zeros: the nil UUID, or its text) does.
 type keyTarget struct {
 	model          *schema.Model
 	table          *schema.Table
 	key            *schema.Column
 	why            string // why key is a key (schema.KeyMatcher.IsKey)
 	nulls, empties []*schema.Unique
+	// zeros: the rules under which one value written by every keyless
+	// write collides (schema.ValueCollides): the nil UUID is no "", so
+	// neither a uuid column nor a CHECK against "" stops it.
+	zeros []*schema.Unique
 	// nullCollides: nulls are rules with NULLS NOT DISTINCT
 	// (schema.NullCollides), under which a NULL key collides as an empty
 	// one does: a NULL written there is IDEM202, not IDEM201.
@@ -222,7 +227,7 @@ func Check(in Input) {
 				// the SSA plan starts from those (a store's other
 				// inserts, most of them, need no SSA).
 				targets[i][j] = c.keyTargets(m, site)
-				if slices.ContainsFunc(targets[i][j], func(kt keyTarget) bool { return !kt.randomOnly }) {
+				if slices.ContainsFunc(targets[i][j], func(kt keyTarget) bool { return !kt.randomOnly || len(kt.zeros) > 0 }) {
 					c.sites = append(c.sites, site)
 				}
 			}
@@ -307,7 +312,8 @@ func (c *checker) keyTargets(m *schema.Model, site rowwrite.Site) []keyTarget {
 		rules := keys.KeyRules(t, key)
 		kt := keyTarget{model: m, table: t, key: key, why: why,
 			nulls:   schema.InRules(schema.NullRepeats(m, t, key), rules),
-			empties: scopedEmpties(keys, t, key, schema.InRules(schema.EmptyCollides(m, t, key), rules))}
+			empties: scopedEmpties(keys, t, key, schema.InRules(schema.EmptyCollides(m, t, key), rules)),
+			zeros:   scopedEmpties(keys, t, key, schema.InRules(schema.ValueCollides(m, t, key), rules))}
 		if len(kt.nulls) == 0 {
 			if nc := scopedEmpties(keys, t, key, schema.InRules(schema.NullCollides(m, t, key), rules)); len(nc) > 0 {
 				kt.nulls, kt.nullCollides = nc, true
@@ -319,20 +325,74 @@ func (c *checker) keyTargets(m *schema.Model, site rowwrite.Site) []keyTarget {
 			// distinct) is a value like any other: see KeyOnlyByRule.
 			composite := func(u *schema.Unique) bool { return len(u.Parts) > 1 }
 			kt.empties = slices.DeleteFunc(kt.empties, composite)
+			kt.zeros = slices.DeleteFunc(kt.zeros, composite)
 			if kt.nullCollides {
 				kt.nulls = slices.DeleteFunc(kt.nulls, composite)
 				kt.nullCollides = len(kt.nulls) > 0
 			}
 		}
 		if len(kt.nulls) == 0 && len(kt.empties) == 0 {
-			if !c.Notes || !randomDefault(key) {
+			kt.randomOnly = c.Notes && randomDefault(key)
+			if !c.writesFixedID(site, t, key) {
+				kt.zeros = nil
+			}
+			if !kt.randomOnly && len(kt.zeros) == 0 {
 				continue
 			}
-			kt.randomOnly = true
 		}
 		out = append(out, kt)
 	}
 	return out
+}
+
+// mayCollide reports whether an empty key or the zero of a fixed-size ID
+// defeats one of kt's rules: whether MayBeEmpty is worth asking.
+func (kt keyTarget) mayCollide() bool { return len(kt.empties) > 0 || len(kt.zeros) > 0 }
+
+// collides reports whether the value vd says the key can be (an empty
+// string, or the zero ID vd.Zero names) defeats one of kt's rules.
+func (kt keyTarget) collides(vd keyflow.Verdict) bool {
+	if vd.Zero != "" {
+		return len(kt.zeros) > 0
+	}
+	return len(kt.empties) > 0
+}
+
+// zeroOnly reports whether only the zero value of a fixed-size ID defeats
+// kt's rules: a uuid NOT NULL key, or a text key whose CHECK rejects "".
+func (kt keyTarget) zeroOnly() bool {
+	return len(kt.nulls) == 0 && len(kt.empties) == 0 && len(kt.zeros) > 0
+}
+
+// writesFixedID reports whether site writes into key, a column of t, a Go
+// value of a fixed-size ID type (uuid.UUID, a pointer to one,
+// uuid.NullUUID, pgtype.UUID): only such a value can be the nil UUID, so
+// only such a write into a key that neither NULL nor "" defeats needs the
+// value analysis. The text of one (id.String()) counts: "00000000-…" is
+// no "", so a CHECK against "" does not stop it.
+func (c *checker) writesFixedID(site rowwrite.Site, t *schema.Table, key *schema.Column) bool {
+	col := columnIndex(t, site.Insert, key)
+	if col < 0 {
+		return false
+	}
+	for _, row := range site.Insert.Rows {
+		if col >= len(row) {
+			continue
+		}
+		if v := row[col]; v.Kind == sqlinsert.Param || v.Kind == sqlinsert.Expr {
+			src := site.Source(v)
+			typ := sourceType(c.pass.TypesInfo, src)
+			if call, ok := ast.Unparen(src.Expr).(*ast.CallExpr); ok && len(call.Args) == 0 {
+				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && (sel.Sel.Name == "String" || sel.Sel.Name == "URN") {
+					typ = c.pass.TypesInfo.TypeOf(sel.X) // id.String(): the text of the nil UUID is a key too
+				}
+			}
+			if vocab.HoldsFixedID(typ) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // scopedEmpties drops from empties the unique rules in which key is only
@@ -386,7 +446,12 @@ func (c *checker) checkKey(kt keyTarget, site rowwrite.Site) {
 	}
 	if kt.randomOnly {
 		c.noteLeftToRandom(kt, site, col)
-		return
+		if !kt.zeroOnly() {
+			return
+		}
+	}
+	if kt.zeroOnly() && ins.FromSelect {
+		return // the rows of a SELECT: not followed, and nothing NULL or "" to say of them
 	}
 	if c.noteSelected(kt, site, col) {
 		return
@@ -576,9 +641,16 @@ func (c *checker) noteLeftToRandom(kt keyTarget, site rowwrite.Site, col int) {
 // checkArg asks the value analysis whether the Go argument feeding v can
 // be NULL or empty on some path to the insert.
 func (c *checker) checkArg(w write) {
+	note := c.note
+	if w.zeroOnly() {
+		// Only the nil UUID defeats this key's rules, which before
+		// the value analysis is not known to be written: what it
+		// cannot follow is no NULL or empty key left unchecked.
+		note = func(token.Pos, string, ...any) {}
+	}
 	src := w.site.Source(w.v)
 	if src.FilledBy != "" {
-		c.note(w.site.Query.Pos(), "not followed: %s fills %s.%s in before %s writes it, and the value it makes is not checked", src.FilledBy, w.table.Name, w.key.Name, w.site.WriterName())
+		note(w.site.Query.Pos(), "not followed: %s fills %s.%s in before %s writes it, and the value it makes is not checked", src.FilledBy, w.table.Name, w.key.Name, w.site.WriterName())
 		return
 	}
 	if (src.OmitIfNil || src.ZeroAs == rowwrite.ZeroAsDefault) && hasDatabaseDefault(w.key) {
@@ -606,7 +678,7 @@ func (c *checker) checkArg(w write) {
 	}
 	arg := src.Expr
 	if arg == nil && w.site.Writer == "CopyFrom" {
-		c.note(w.site.Query.Pos(), "not followed: the rows CopyFrom writes are not read (only pgx.CopyFromRows over []any literals built in the function is), so the value it writes into %s.%s is not checked", w.table.Name, w.key.Name)
+		note(w.site.Query.Pos(), "not followed: the rows CopyFrom writes are not read (only pgx.CopyFromRows over []any literals built in the function is), so the value it writes into %s.%s is not checked", w.table.Name, w.key.Name)
 		return
 	}
 	if arg == nil && src == (rowwrite.Source{}) && w.site.API == "GORM" && hasDatabaseDefault(w.key) {
@@ -616,11 +688,11 @@ func (c *checker) checkArg(w write) {
 		return
 	}
 	if arg == nil && w.site.RowsUnread != "" {
-		c.note(w.site.Query.Pos(), "not followed: %s, so the value %s writes into %s.%s is not checked", w.site.RowsUnread, w.site.WriterName(), w.table.Name, w.key.Name)
+		note(w.site.Query.Pos(), "not followed: %s, so the value %s writes into %s.%s is not checked", w.site.RowsUnread, w.site.WriterName(), w.table.Name, w.key.Name)
 		return
 	}
 	if arg == nil {
-		c.note(w.site.Query.Pos(), "not followed: the value %s writes into %s.%s is not a Go value idemlint reads (SQL of its own, or values spread from a slice)", w.site.WriterName(), w.table.Name, w.key.Name)
+		note(w.site.Query.Pos(), "not followed: the value %s writes into %s.%s is not a Go value idemlint reads (SQL of its own, or values spread from a slice)", w.site.WriterName(), w.table.Name, w.key.Name)
 		return
 	}
 	fn, call := c.ssaFor(w.site)
@@ -642,7 +714,7 @@ func (c *checker) checkArg(w write) {
 		return
 	}
 	if val == nil {
-		c.note(arg.Pos(), "not followed: idemlint cannot find %s, the value %s writes into %s.%s, in the function's SSA form", types.ExprString(arg), w.site.WriterName(), w.table.Name, w.key.Name)
+		note(arg.Pos(), "not followed: idemlint cannot find %s, the value %s writes into %s.%s, in the function's SSA form", types.ExprString(arg), w.site.WriterName(), w.table.Name, w.key.Name)
 		return
 	}
 	va := valueAt{fn, val, call}
@@ -664,6 +736,10 @@ func (c *checker) checkArg(w write) {
 		}
 	}
 	if c.checkValue(w, arg, va) {
+		return
+	}
+	if w.zeroOnly() {
+		c.summarise(w, arg, false) // a parameter: its callers' nil UUIDs are theirs
 		return
 	}
 	// Nothing known inside this function: a key parameter whose type lets
@@ -763,9 +839,13 @@ func (c *checker) checkValue(w write, arg ast.Expr, va valueAt) bool {
 			}
 		}
 	}
-	if len(w.empties) > 0 && !w.v.NullIfEmpty && !w.v.NeverNull {
-		if vd, ok := c.flow.MayBeEmpty(va.fn, va.val, va.at); ok {
-			c.report(finding{code: checks.GoEmptyKey, at: arg, why: vd.Reason, origin: vd.Origin, fixes: c.fixes(gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen, Table: w.table}.Empty)}, w.keyTarget)
+	if w.mayCollide() && !w.v.NullIfEmpty && !w.v.NeverNull {
+		if vd, ok := c.flow.MayBeEmpty(va.fn, va.val, va.at); ok && w.collides(vd) {
+			fix := gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, MaxLen: maxLen, Table: w.table}.Empty
+			if vd.Zero != "" {
+				fix = gofix.Key{Pass: c.pass, Site: w.site, Arg: arg, Table: w.table}.Zero
+			}
+			c.report(finding{code: checks.GoEmptyKey, zero: vd.Zero, at: arg, why: vd.Reason, origin: vd.Origin, fixes: c.fixes(fix)}, w.keyTarget)
 			return true
 		}
 	}
@@ -803,7 +883,8 @@ func (c *checker) summariseParam(w write, decl *ast.FuncDecl, p int, path []stri
 	k := keyfacts.KeyParam{Param: p, Path: path, Table: kt.table.Name, Column: key.Name,
 		Null: len(kt.nulls) > 0 && !v.NeverNull, Empty: len(kt.empties) > 0 && !v.NullIfEmpty && !v.NeverNull,
 		Where: key.Span.Position().String(), MaxLen: key.MaxLength(), Guarded: guarded,
-		NullIntended: schema.NullIntended(kt.table, key), NullCollides: kt.nullCollides}
+		NullIntended: schema.NullIntended(kt.table, key), NullCollides: kt.nullCollides,
+		Zero: len(kt.zeros) > 0 && !v.NullIfEmpty && !v.NeverNull && vocab.HoldsFixedID(t)}
 	if v.NullIfEmpty && len(kt.nulls) > 0 {
 		// "" is written as NULL (bun's nullzero, NULLIF): a string's
 		// callers are judged on empty values, a pointer's on nil too.
@@ -817,8 +898,10 @@ func (c *checker) summariseParam(w write, decl *ast.FuncDecl, p int, path []stri
 		k.Rule = ruleText(kt.model, kt.nulls[0])
 	} else if k.Empty {
 		k.Rule = schema.DescribeUnique(kt.empties[0])
+	} else if k.Zero {
+		k.Rule = schema.DescribeUnique(kt.zeros[0])
 	}
-	if k.Null || k.Empty || k.EmptyIsNull {
+	if k.Null || k.Empty || k.EmptyIsNull || k.Zero {
 		c.sums.Add(obj, k)
 	}
 }
@@ -869,6 +952,9 @@ func (c *checker) checkLeftOut(w write, src rowwrite.Source) {
 		c.report(finding{code: checks.GoNullKey, written: true, at: src.At, why: src.What + ", so " + w.site.API + " writes the empty string" + emptyBecomesNull(w), noFix: leftOutNoFix}, w.keyTarget)
 	case len(w.empties) > 0 && !w.v.NeverNull && !w.v.NullIfEmpty && vocab.IsString(src.Zero):
 		c.report(finding{code: checks.GoEmptyKey, at: src.At, why: src.What + ", so " + w.site.API + " writes the empty string", noFix: leftOutNoFix}, w.keyTarget)
+	case len(w.zeros) > 0 && !w.v.NeverNull && !w.v.NullIfEmpty && vocab.IsFixedID(src.Zero):
+		zero := vocab.ZeroIDName(src.Zero)
+		c.report(finding{code: checks.GoEmptyKey, zero: zero, at: src.At, why: src.What + ", so " + w.site.API + " writes " + zero, noFix: leftOutNoFix}, w.keyTarget)
 	}
 }
 

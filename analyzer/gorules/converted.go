@@ -236,10 +236,13 @@ func (c *checker) judgeHeld(w write, hf heldField, va valueAt) bool {
 			return true
 		}
 	}
-	if len(w.empties) > 0 && !w.v.NeverNull && !w.v.NullIfEmpty {
-		if vd, ok := mayBeEmpty(va.fn, va.val, hf.path, va.at); ok {
-			c.report(finding{code: checks.GoEmptyKey, at: hf.root, why: vd.Reason + "; " + hf.via, origin: vd.Origin,
-				fixes: c.fixes(func() []analysis.SuggestedFix { return c.heldFixes(w, hf, keyflow.Empty) })}, w.keyTarget)
+	if w.mayCollide() && !w.v.NeverNull && !w.v.NullIfEmpty {
+		if vd, ok := mayBeEmpty(va.fn, va.val, hf.path, va.at); ok && w.collides(vd) {
+			fixes := func() []analysis.SuggestedFix { return c.heldFixes(w, hf, keyflow.Empty) }
+			if vd.Zero != "" {
+				fixes = func() []analysis.SuggestedFix { return nil } // no key is made up for a missing ID
+			}
+			c.report(finding{code: checks.GoEmptyKey, zero: vd.Zero, at: hf.root, why: vd.Reason + "; " + hf.via, origin: vd.Origin, fixes: c.fixes(fixes)}, w.keyTarget)
 			return true
 		}
 	}

@@ -37,6 +37,9 @@ type finding struct {
 	// nullCollides: a NULL (code IDEM201) that collides under a rule with
 	// NULLS NOT DISTINCT, as an empty key does: emitted as IDEM202.
 	nullCollides bool
+	// zero, for IDEM202, names the value every write without a key has
+	// when it is not "": the nil UUID (keyflow.Verdict.Zero).
+	zero string
 }
 
 // Why a finding has no fix, where the rule knows.
@@ -76,6 +79,9 @@ func (c *checker) report(f finding, kt keyTarget) (fixed bool) {
 		rule = ruleText(kt.model, uniques[0])
 		f.nullCollides = kt.nullCollides
 	} else {
+		if f.zero != "" {
+			uniques = kt.zeros
+		}
 		rule = schema.DescribeUnique(uniques[0])
 	}
 	if c.generatedWrite(f, kt, rule) {
@@ -119,6 +125,9 @@ func (c *checker) emit(f finding, column, rule string, related []analysis.Relate
 	case f.code == checks.GoNullKey:
 		msg = fmt.Sprintf("%s: idempotency key %s can be NULL here: %s; NULLs are distinct in %s, so a retry without a key is inserted again",
 			f.code, column, f.why, rule)
+	case f.zero != "":
+		msg = fmt.Sprintf("%s: idempotency key %s can be %s here: %s; every write without a key writes that same value, so %s rejects every other one as a duplicate",
+			f.code, column, f.zero, f.why, rule)
 	default:
 		msg = fmt.Sprintf("%s: idempotency key %s can be empty here: %s; %s then rejects every other keyless request as a duplicate",
 			f.code, column, f.why, rule)

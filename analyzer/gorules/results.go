@@ -71,7 +71,7 @@ func keyShapedResult(fn *types.Func) bool {
 	res := fn.Type().(*types.Signature).Results()
 	for i := range res.Len() {
 		t := res.At(i).Type()
-		if vocab.IsString(t) || vocab.IsPointerToString(t) || vocab.IsNullStruct(t) {
+		if vocab.IsString(t) || vocab.IsPointerToString(t) || vocab.IsNullStruct(t) || vocab.HoldsFixedID(t) {
 			return true
 		}
 	}
@@ -95,7 +95,7 @@ func (c *checker) showsSource(fd *ast.FuncDecl) bool {
 			return false
 		case *ast.ReturnStmt:
 			for _, r := range x.Results {
-				if vocab.IsNilIdent(info, r) || isEmptyString(info, r) {
+				if vocab.IsNilIdent(info, r) || isEmptyString(info, r) || vocab.IsZeroIDExpr(info, r) {
 					found = true
 				}
 			}
@@ -145,7 +145,8 @@ func sourceName(call *ast.CallExpr) bool {
 	}
 	switch name {
 	case "Query", "DefaultQuery", "Param", "Params", "FormValue", "PostFormValue", "URLParam", "Cookie",
-		"Decode", "Unmarshal", "BodyParser", "QueryParser":
+		"Decode", "Unmarshal", "BodyParser", "QueryParser",
+		"Parse", "ParseBytes", "ParseStrict", "FromString", "FromBytes", "FromStringOrNil", "FromBytesOrNil", "NilID": // the ID parsers (keyflow's ids.go)
 		return true
 	}
 	return strings.HasPrefix(name, "Get") || strings.HasPrefix(name, "Bind") || strings.HasPrefix(name, "ShouldBind") ||

@@ -45,9 +45,13 @@ type KeyParam struct {
 	// keyless row is written and the rest are rejected. Null and
 	// EmptyIsNull are then reported as IDEM202.
 	NullCollides bool
-	Rule         string // "PostgreSQL unique constraint (session_id, idempotency_key)"
-	Where        string // the column's schema position, for messages
-	MaxLen       int    // the column's declared length, for fixes; 0 when unbounded
+	// Zero: the parameter is a fixed-size ID (uuid.UUID, or a pointer
+	// to or NULL wrapper of one) whose zero value, the nil UUID,
+	// collides under Rule (the empties' rule when Empty is set too).
+	Zero   bool
+	Rule   string // "PostgreSQL unique constraint (session_id, idempotency_key)"
+	Where  string // the column's schema position, for messages
+	MaxLen int    // the column's declared length, for fixes; 0 when unbounded
 	// Guarded says the function's own IDEM201 comes with a fix that gives
 	// the key a value when it is missing: once applied, a caller's nil no
 	// longer reaches the column, so callers' findings keep no fix of their
