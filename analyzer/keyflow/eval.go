@@ -572,6 +572,13 @@ func (q *query) evalConcat(x *ssa.BinOp, pt point, depth int) (result, bool) {
 // Valid: p != nil, Valid: len(s) > 0.
 func (q *query) evalValidFrom(x *ssa.BinOp, p path, pt point, depth int) result {
 	a, b, op := x.X, x.Y, x.Op
+	if op == token.NEQ && (isZeroID(a) || isZeroID(b)) {
+		// Valid: id != uuid.Nil: false where the ID is the zero one.
+		if isZeroID(a) {
+			a = b
+		}
+		return q.validFalseWhen(q.evalV(a, nil, pt, kEmpty, depth+1), a, "is "+vocab.ZeroIDName(a.Type()))
+	}
 	if _, ok := a.(*ssa.Const); ok {
 		a, b, op = b, a, mirror(op)
 	}
@@ -614,6 +621,16 @@ func (q *query) evalValidFrom(x *ssa.BinOp, p path, pt point, depth int) result 
 	default:
 		return q.leaf(pt, kValid, p, true)
 	}
+	if op == token.NEQ && c.IsNil() {
+		return q.validFalseWhen(inner, a, "is nil")
+	}
+	return q.validFalseWhen(inner, a, "is empty")
+}
+
+// validFalseWhen turns inner, the answer for a, the value a Valid flag
+// was computed from, into the answer for the flag: false where a is
+// what is says ("is empty", "is the nil UUID").
+func (q *query) validFalseWhen(inner result, a ssa.Value, is string) result {
 	if inner.st == cond {
 		f := inner.f
 		f.kind, f.what, f.text = Invalid, "Valid is false", ""
@@ -623,19 +640,15 @@ func (q *query) evalValidFrom(x *ssa.BinOp, p path, pt point, depth int) result 
 		return inner
 	}
 	f := inner.f
-	f.kind = Invalid
+	f.kind, f.zero = Invalid, ""
 	name := q.exprString(a)
 	if f.text != "" {
-		f.text = fmt.Sprintf("Valid is false when %s is empty; %s", name, f.text)
+		f.text = fmt.Sprintf("Valid is false when %s %s; %s", name, is, f.text)
 		return badResult(f)
 	}
 	f.what = "Valid is false"
 	if f.when == "" {
-		if op == token.NEQ && c.IsNil() {
-			f.when = "when " + name + " is nil"
-		} else {
-			f.when = "when " + name + " is empty"
-		}
+		f.when = "when " + name + " " + is
 	}
 	return badResult(f)
 }

@@ -103,6 +103,17 @@ func f(r *http.Request) {
 	id, err := uuid.Parse(r.Header.Get("X-Event-Id"))
 	insert(pgtype.UUID{Bytes: id, Valid: err == nil})
 }`},
+	{name: "NullUUID valid unless nil is NULL for a dropped parse", q: "null", want: Invalid,
+		reason: "Valid is false when key is the nil UUID; the nil UUID when Parse fails", src: `
+func f(r *http.Request) {
+	key, _ := uuid.Parse(r.Header.Get("X-Event-Id"))
+	insert(uuid.NullUUID{UUID: key, Valid: key != uuid.Nil})
+}`},
+	{name: "NullUUID valid unless nil holds no nil UUID", q: "empty", src: `
+func f(r *http.Request) {
+	key, _ := uuid.Parse(r.Header.Get("X-Event-Id"))
+	insert(uuid.NullUUID{UUID: key, Valid: key != uuid.Nil})
+}`},
 	{name: "missing map entry", q: "empty", want: Empty, zero: "the nil UUID", src: `
 func f(m map[string]uuid.UUID, k string) { insert(m[k]) }`},
 	{name: "helper returning uuid.Nil with its error", q: "empty", want: Empty, zero: "the nil UUID",

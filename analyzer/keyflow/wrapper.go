@@ -136,11 +136,24 @@ func flagOfParse(v, val ssa.Value) bool {
 	return ok && valx.Tuple == errx.Tuple && valx.Index == 0
 }
 
-// flagOfNonEmpty returns s of a flag computed as s != "" or len(s) > 0.
+// flagOfNonEmpty returns s of a flag computed as s != "" or len(s) > 0,
+// or id of one computed as id != uuid.Nil (id != uuid.UUID{}) or
+// !id.IsNil().
 func flagOfNonEmpty(v ssa.Value) (ssa.Value, bool) {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.NOT {
+		if call, ok := u.X.(*ssa.Call); ok {
+			return zeroIDTest(call)
+		}
+	}
 	b, ok := v.(*ssa.BinOp)
 	if !ok {
 		return nil, false
+	}
+	if b.Op == token.NEQ && isZeroID(b.Y) {
+		return b.X, true
+	}
+	if b.Op == token.NEQ && isZeroID(b.X) {
+		return b.Y, true
 	}
 	a, c, op := b.X, b.Y, b.Op
 	if _, ok := a.(*ssa.Const); ok {

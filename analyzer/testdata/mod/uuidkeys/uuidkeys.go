@@ -177,3 +177,12 @@ func CheckedText(ctx context.Context, db *sql.DB, r *http.Request) error {
 	_, err = db.ExecContext(ctx, `INSERT INTO tasks (dedup_key) VALUES ($1)`, id.String())
 	return err
 }
+
+// ValidUnlessNil writes NULL where the parse failed: Valid is false for
+// the nil UUID, which is then never written (IDEM201, not IDEM202).
+func ValidUnlessNil(ctx context.Context, db *sql.DB, account int64, r *http.Request) error {
+	key, _ := uuid.Parse(r.Header.Get("Idempotency-Key"))
+	_, err := db.ExecContext(ctx, `INSERT INTO transfers (account_id, idempotency_key) VALUES ($1, $2)`,
+		account, uuid.NullUUID{UUID: key, Valid: key != uuid.Nil}) // want `IDEM201: idempotency key transfers.idempotency_key can be NULL here: Valid is false when key is the nil UUID`
+	return err
+}
