@@ -512,6 +512,29 @@ func f(body []byte) {
 }`},
 	{name: "Sprintf with constant text", q: "empty", src: `
 func f(id int) { insert(fmt.Sprintf("order-%d", id)) }`},
+	{name: "Sprintf of a tenant and a key that can be empty", q: "empty", want: Empty, zero: "the same value for every request without a key",
+		reason: `fmt.Sprintf("%s:%s", …) is its other parts alone when r.Header.Get("Idempotency-Key") is empty: empty when the Idempotency-Key header is absent`, src: `
+func f(r *http.Request, tenant string) {
+	key := r.Header.Get("Idempotency-Key")
+	insert(fmt.Sprintf("%s:%s", tenant, key))
+}`},
+	{name: "Sprintf of a key and a generated part", q: "empty", src: `
+func f(r *http.Request) {
+	insert(fmt.Sprintf("%s:%s", r.Header.Get("Idempotency-Key"), uuid.NewString()))
+}`},
+	{name: "Sprintf of an id and an optional part not named as a key", q: "empty", src: `
+func f(r *http.Request, eventID string) {
+	insert(fmt.Sprintf("%s:%s", eventID, r.URL.Query().Get("variant")))
+}`},
+	{name: "Sprintf of a tenant and a checked key", q: "empty", src: `
+func f(r *http.Request, tenant string) error {
+	key := r.Header.Get("Idempotency-Key")
+	if key == "" {
+		return errors.New("key required")
+	}
+	insert(fmt.Sprintf("%s:%s", tenant, key))
+	return nil
+}`},
 	{name: "concatenation with a constant", q: "empty", src: `
 func f(r *http.Request) { insert("k-" + r.Header.Get("K")) }`},
 	{name: "concatenation of two maybe-empty headers", q: "empty", want: Empty, src: `

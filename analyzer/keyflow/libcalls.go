@@ -255,14 +255,68 @@ func encodeEmpty(q *query, c libCall) (result, bool) {
 	return r, r.st != unknown
 }
 
-// sprintfEmpty: a format with constant text of its own is never "".
+// sprintfEmpty: a format with constant text of its own is never "". But
+// where the part that carries the client's key can be empty, the result
+// is that text and the other parts alone (sprintfScoped).
 func sprintfEmpty(q *query, c libCall) (result, bool) {
 	if len(c.args) > 0 {
 		if s, ok := constString(c.args[0]); ok && formatHasText(s) {
+			if len(c.args) > 1 {
+				if r, ok := q.sprintfScoped(s, c.args[1], c); ok {
+					return r, true
+				}
+			}
 			return resSafe, true
 		}
 	}
 	return resUnknown, false
+}
+
+// sprintfScoped judges fmt.Sprintf("%s:%s", tenant, key) where key, an
+// argument named or read as a key (key, idempotencyKey, the
+// Idempotency-Key header), can be empty: the result is then "<tenant>:",
+// one value for every request of the tenant that sends no key, which a
+// unique rule rejects as a duplicate of the first as it does an empty
+// key (Verdict.Zero says which). A generated argument (uuid.NewString())
+// makes every result new; an argument not followed leaves it unknown.
+func (q *query) sprintfScoped(format string, varargs ssa.Value, c libCall) (result, bool) {
+	var empty *result
+	var emptyArg ssa.Value
+	for i := 0; ; i++ {
+		a := varargElem(varargs, i)
+		if a == nil {
+			break
+		}
+		if call, ok := a.(*ssa.Call); ok && q.alwaysKey(calleeOf(&call.Call)) {
+			return resUnknown, false // a generated part: every result differs
+		}
+		if !isString(a.Type()) || empty != nil {
+			continue
+		}
+		if r := q.evalV(a, nil, c.pt, kEmpty, c.depth+1); r.st == bad && keyNamed(q.exprString(a)+" "+r.f.when+" "+r.f.text) {
+			empty, emptyArg = &r, a
+		}
+	}
+	if empty == nil {
+		return resUnknown, false
+	}
+	f := empty.f
+	f.text = fmt.Sprintf("fmt.Sprintf(%q, …) is its other parts alone when %s is empty: %s", format, q.exprString(emptyArg), q.findingText(f))
+	f.zero, f.written = "the same value for every request without a key", false
+	return badResult(f), true
+}
+
+// keyNamed reports whether text, an expression or what a finding says
+// of it, names an idempotency key: key, token, idempotency, dedup, a
+// request or event id.
+func keyNamed(text string) bool {
+	t := strings.ToLower(strings.NewReplacer("_", "", "-", "", " ", "").Replace(text))
+	for _, w := range []string{"key", "token", "idempot", "dedup", "requestid", "eventid"} {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func constString(v ssa.Value) (string, bool) {

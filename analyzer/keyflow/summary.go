@@ -24,6 +24,10 @@ type ResultSummary struct {
 	Nil     string // nil (a pointer, interface, slice or map result)
 	Invalid string // an invalid sql.Null*-like struct
 	Empty   string // "" (a string, *string target, Null payload or []byte)
+	// Zero, with Empty, names the one non-empty value the result takes
+	// instead of "" (Verdict.Zero): the text of the nil UUID, a key
+	// format's other parts alone.
+	Zero string
 	// Conds are the ways the result is bad exactly when an argument is:
 	// toNullText(p) is invalid when p is nil. The caller's argument
 	// decides (see depend.go).
@@ -121,7 +125,7 @@ func (c *Checker) summarizeResult(fn *ssa.Function, i int) ResultSummary {
 		}
 		if s.Empty == "" {
 			if q, r := c.judgeEmpty(fn, v, ret); q != nil {
-				s.add(q, name, ret, i, r, above, func(reason string) { s.Empty = reason })
+				s.add(q, name, ret, i, r, above, func(reason string) { s.Empty, s.Zero = reason, r.f.zero })
 			}
 		}
 	}
@@ -361,7 +365,11 @@ func (q *query) calleeResult(call *ssa.Call, index int, k qkind, depth int) (res
 			continue
 		}
 		if reason := s.Reason(k.kind()); reason != "" {
-			return badResult(finding{kind: k.kind(), text: via + reason, origin: q.fi.exprPos(call)}), true
+			f := finding{kind: k.kind(), text: via + reason, origin: q.fi.exprPos(call)}
+			if k == kEmpty {
+				f.zero = s.Zero
+			}
+			return badResult(f), true
 		}
 		if via != "" {
 			continue // conditions on the implementation's arguments: not read through an interface
