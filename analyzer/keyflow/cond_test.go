@@ -520,3 +520,18 @@ func f(r *http.Request) {
 }
 
 func init() { cases = append(cases, convertedRowCases...); cases = append(cases, writtenCases...) }
+
+// TestSelText: a cell's selector reads as Go code in messages, without
+// the analysis' own marks for dereferences.
+func TestSelText(t *testing.T) {
+	for _, tc := range []struct{ name, sel, want string }{
+		{"in", ".Key", "in.Key"},
+		{"b", ".s*.IdempotencyKey", "b.s.IdempotencyKey"},
+		{"b", ".s*.IdempotencyKey*", "*b.s.IdempotencyKey"},
+		{"p", "", "p"},
+	} {
+		if got := selText(tc.name, tc.sel); got != tc.want {
+			t.Errorf("selText(%q, %q) = %q, want %q", tc.name, tc.sel, got, tc.want)
+		}
+	}
+}

@@ -105,6 +105,18 @@ func (q *query) condResult(d paramDep, k qkind) result {
 	return result{st: cond, f: finding{kind: k.kind(), what: what, when: "when " + q.depText(d), dep: &d}}
 }
 
+// selText renders the cell sel of name as Go writes it: the
+// dereferences inside a selector are implicit (in.s.Key for in.s*.Key),
+// a last one is explicit (*in.Key for the string a *string points to).
+func selText(name, sel string) string {
+	deref := strings.HasSuffix(sel, "*")
+	sel = strings.ReplaceAll(strings.TrimSuffix(sel, "*"), "*", "")
+	if deref {
+		return "*" + name + sel
+	}
+	return name + sel
+}
+
 // depText says when d holds: "p is nil", "in.Key is empty".
 func (q *query) depText(d paramDep) string {
 	name := d.fn.Params[d.param].Name()
@@ -125,14 +137,14 @@ func (q *query) depText(d paramDep) string {
 	}
 	switch d.k {
 	case kNull:
-		return name + sel + " is nil"
+		return selText(name, sel) + " is nil"
 	case kValid:
 		if strings.HasSuffix(sel, ".Valid") {
-			return strings.TrimSuffix(name+sel, ".Valid") + " is invalid (NULL)"
+			return strings.TrimSuffix(selText(name, sel), ".Valid") + " is invalid (NULL)"
 		}
-		return name + sel + " is false"
+		return selText(name, sel) + " is false"
 	}
-	return name + sel + " is empty"
+	return selText(name, sel) + " is empty"
 }
 
 // evalSel judges the part sel of the argument a (a caller's value for a
