@@ -62,6 +62,10 @@ type funcGraph struct {
 	// they store is what a ctx.Value(k).(string) of the package reads
 	// (keyflow's ctxvalue.go), so their bodies are kept with any others.
 	ctxStores []*ast.FuncDecl
+	// chanSenders lists the functions that send on a channel: what they
+	// send is what a worker of the package receives (keyflow's
+	// chanvalue.go), kept likewise.
+	chanSenders []*ast.FuncDecl
 }
 
 // newFuncGraph reads the package's declarations once.
@@ -86,7 +90,12 @@ func (c *checker) newFuncGraph() *funcGraph {
 	}
 	for _, fd := range all {
 		seen := map[*ast.FuncDecl]bool{}
+		sends := false
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			if _, ok := n.(*ast.SendStmt); ok && !sends {
+				sends = true
+				g.chanSenders = append(g.chanSenders, fd)
+			}
 			id, ok := n.(*ast.Ident)
 			if !ok {
 				return true
@@ -219,6 +228,9 @@ func (c *checker) planSSA(sites []rowwrite.Site, extra []*types.Func) map[*ast.F
 	}
 	if len(keep) > 0 {
 		for _, fd := range g.ctxStores {
+			add(fd)
+		}
+		for _, fd := range g.chanSenders {
 			add(fd)
 		}
 	}

@@ -35,36 +35,44 @@ func (c *Checker) ctxStores(pkg *ssa.Package) []ctxStore {
 		return s
 	}
 	var out []ctxStore
-	var visit func(fn *ssa.Function)
-	visit = func(fn *ssa.Function) {
+	c.eachInstr(pkg, func(fn *ssa.Function, in ssa.Instruction) {
+		if call, ok := in.(*ssa.Call); ok && isWithValue(&call.Call) {
+			out = append(out, ctxStore{fn, call})
+		}
+	})
+	c.withValue[pkg] = out
+	return out
+}
+
+// eachInstr calls visit for every instruction of pkg's functions, their
+// methods and their closures.
+func (c *Checker) eachInstr(pkg *ssa.Package, visit func(*ssa.Function, ssa.Instruction)) {
+	var walk func(fn *ssa.Function)
+	walk = func(fn *ssa.Function) {
 		for _, b := range fn.Blocks {
 			for _, in := range b.Instrs {
-				if call, ok := in.(*ssa.Call); ok && isWithValue(&call.Call) {
-					out = append(out, ctxStore{fn, call})
-				}
+				visit(fn, in)
 			}
 		}
 		for _, anon := range fn.AnonFuncs {
-			visit(anon)
+			walk(anon)
 		}
 	}
 	for _, m := range pkg.Members {
 		switch m := m.(type) {
 		case *ssa.Function:
-			visit(m)
+			walk(m)
 		case *ssa.Type:
 			for _, t := range []types.Type{m.Type(), types.NewPointer(m.Type())} {
 				ms := pkg.Prog.MethodSets.MethodSet(t)
 				for i := range ms.Len() {
 					if fn := pkg.Prog.MethodValue(ms.At(i)); fn != nil && fn.Pkg == pkg && fn.Synthetic == "" {
-						visit(fn)
+						walk(fn)
 					}
 				}
 			}
 		}
 	}
-	c.withValue[pkg] = out
-	return out
 }
 
 // isWithValue reports whether c calls context.WithValue.

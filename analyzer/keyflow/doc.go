@@ -68,8 +68,9 @@
 // rewrites it from the request; a validator only reads it), and one whose
 // address is stored elsewhere as rewritten by any call that may run
 // after the store; cells behind parameters are assumed to change
-// only by the function's own stores. Channel and slice elements are
-// unknown.
+// only by the function's own stores. A value received from a channel is
+// judged by what the package sends on channels of its element type
+// (chanvalue.go); slice elements are unknown.
 //
 // Files: the API is in keyflow.go and summary.go; everything known about
 // particular libraries is in the tables of library.go (validators: in

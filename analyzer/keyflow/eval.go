@@ -232,6 +232,9 @@ func (q *query) evalValue(v ssa.Value, steps []string, pt point, k qkind, depth 
 	if hasPath && q.regGuarded(p, q.defBlock(p.root), pt, k) {
 		return resSafe
 	}
+	if r, ok := q.evalReceived(v, steps, k, depth); ok {
+		return r // chanvalue.go
+	}
 	if len(steps) > 0 {
 		return q.evalFieldOf(v, steps, p, hasPath, pt, k, depth)
 	}

@@ -97,6 +97,7 @@ type Checker struct {
 	summarizing map[*ssa.Function]bool // recursion guard for Summarize
 	following   map[*ssa.Function]bool // recursion guard for resultField
 	withValue   map[*ssa.Package][]ctxStore
+	sends       map[*ssa.Package][]*ssa.Send
 }
 
 // New returns a Checker with the given options.

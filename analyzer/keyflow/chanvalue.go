@@ -1,0 +1,88 @@
+package keyflow
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A worker that inserts what it receives from a channel (for j := range
+// jobs { insert(j.Key) }) writes what the package's senders put there:
+// jobs <- Job{Key: r.Header.Get("Idempotency-Key")}, empty when the header
+// is absent. As for a context value (ctxvalue.go), the senders are found
+// in the package's own code, matched by the channel's element type; a
+// send in another package is not seen, and a received value no sender
+// shows bad stays unknown.
+
+// chanSends lists the send statements of pkg, once per package.
+func (c *Checker) chanSends(pkg *ssa.Package) []*ssa.Send {
+	if c.sends == nil {
+		c.sends = map[*ssa.Package][]*ssa.Send{}
+	}
+	if s, ok := c.sends[pkg]; ok {
+		return s
+	}
+	var out []*ssa.Send
+	c.eachInstr(pkg, func(_ *ssa.Function, in ssa.Instruction) {
+		if s, ok := in.(*ssa.Send); ok {
+			out = append(out, s)
+		}
+	})
+	c.sends[pkg] = out
+	return out
+}
+
+// received returns the channel v was received from (<-ch, or the value of
+// a range over ch), or nil.
+func received(v ssa.Value) ssa.Value {
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.ARROW && !x.CommaOk {
+			return x.X
+		}
+	case *ssa.Extract:
+		if u, ok := x.Tuple.(*ssa.UnOp); ok && u.Op == token.ARROW && x.Index == 0 {
+			return u.X
+		}
+	}
+	return nil
+}
+
+// evalReceived judges the field steps of v, a value received from a
+// channel, by the values the package sends on channels of its type: bad
+// when one of them is, with the send named. ok is false when v is not
+// received, or no send shows it bad.
+func (q *query) evalReceived(v ssa.Value, steps []string, k qkind, depth int) (result, bool) {
+	ch := received(v)
+	if ch == nil || q.fi.fn.Pkg == nil {
+		return resUnknown, false
+	}
+	ct, ok := ch.Type().Underlying().(*types.Chan)
+	if !ok {
+		return resUnknown, false
+	}
+	for _, s := range q.c.chanSends(q.fi.fn.Pkg) {
+		st, ok := s.Chan.Type().Underlying().(*types.Chan)
+		if !ok || !types.Identical(st.Elem(), ct.Elem()) {
+			continue
+		}
+		fn := s.Block().Parent()
+		q2 := q.c.query(fn, s.X, s)
+		if q2 == nil {
+			continue
+		}
+		q2.steps = q.steps
+		r := q2.evalV(s.X, steps, q2.start, k, depth+1)
+		q.steps = q2.steps
+		if r.st != bad {
+			continue
+		}
+		fi := q.c.info(fn)
+		fq := &query{c: q.c, fi: fi}
+		text := fmt.Sprintf("%s, which %s sends on a channel (%s) that this function receives from", fq.renderFile(r.f), funcName(rootFunc(fn)), fi.fileLine(s.Pos()))
+		return badResult(finding{kind: r.f.kind, text: text, origin: q.fi.exprPos(v)}), true
+	}
+	return resUnknown, false
+}

@@ -1,0 +1,49 @@
+package flow
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"net/http"
+)
+
+// A payment job a handler hands to a worker over a channel.
+type payJob struct {
+	Account, Key string
+}
+
+// enqueuePay sends the request's key, empty when the header is absent.
+func enqueuePay(jobs chan<- payJob, r *http.Request) {
+	jobs <- payJob{Account: r.PathValue("account"), Key: r.Header.Get("Idempotency-Key")}
+}
+
+// payWorker inserts what it receives: the handler's empty key too.
+func payWorker(ctx context.Context, db *sql.DB, jobs <-chan payJob) {
+	for j := range jobs {
+		db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, j.Account, j.Key) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: empty when the Idempotency-Key header is absent \(Header.Get, chanworker.go:17\), which flow.enqueuePay sends on a channel \(chanworker.go:17\) that this function receives from`
+	}
+}
+
+// A refund job whose key the sender always generates.
+type refundJob struct{ Account, Key string }
+
+func enqueueRefund(jobs chan<- refundJob, account string) {
+	jobs <- refundJob{Account: account, Key: rand.Text()}
+}
+
+// refundWorker receives only generated keys: not reported.
+func refundWorker(ctx context.Context, db *sql.DB, jobs <-chan refundJob) {
+	for j := range jobs {
+		db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, j.Account, j.Key)
+	}
+}
+
+// payWorkerChecked skips a job without a key.
+func payWorkerChecked(ctx context.Context, db *sql.DB, jobs <-chan payJob) {
+	for j := range jobs {
+		if j.Key == "" {
+			continue
+		}
+		db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, j.Account, j.Key)
+	}
+}
