@@ -64,18 +64,20 @@ type funcGraph struct {
 	ctxStores []*ast.FuncDecl
 	// chanSenders lists the functions that send on a channel: what they
 	// send is what a worker of the package receives (keyflow's
-	// chanvalue.go), kept likewise.
+	// chanvalue.go), kept likewise when a kept function receives.
 	chanSenders []*ast.FuncDecl
+	receives    map[*ast.FuncDecl]bool
 }
 
 // newFuncGraph reads the package's declarations once.
 func (c *checker) newFuncGraph() *funcGraph {
 	info := c.pass.TypesInfo
 	g := &funcGraph{
-		decls:   map[*types.Func]*ast.FuncDecl{},
-		refs:    map[*ast.FuncDecl][]*ast.FuncDecl{},
-		callers: map[*ast.FuncDecl][]*ast.FuncDecl{},
-		writes:  map[*ast.FuncDecl]bool{},
+		decls:    map[*types.Func]*ast.FuncDecl{},
+		refs:     map[*ast.FuncDecl][]*ast.FuncDecl{},
+		callers:  map[*ast.FuncDecl][]*ast.FuncDecl{},
+		writes:   map[*ast.FuncDecl]bool{},
+		receives: map[*ast.FuncDecl]bool{},
 	}
 	var all []*ast.FuncDecl
 	for _, file := range c.pass.Files {
@@ -92,9 +94,20 @@ func (c *checker) newFuncGraph() *funcGraph {
 		seen := map[*ast.FuncDecl]bool{}
 		sends := false
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
-			if _, ok := n.(*ast.SendStmt); ok && !sends {
-				sends = true
-				g.chanSenders = append(g.chanSenders, fd)
+			switch x := n.(type) {
+			case *ast.SendStmt:
+				if !sends {
+					sends = true
+					g.chanSenders = append(g.chanSenders, fd)
+				}
+			case *ast.UnaryExpr:
+				g.receives[fd] = g.receives[fd] || x.Op == token.ARROW
+			case *ast.RangeStmt:
+				if t := info.TypeOf(x.X); t != nil {
+					if _, ok := t.Underlying().(*types.Chan); ok {
+						g.receives[fd] = true
+					}
+				}
 			}
 			id, ok := n.(*ast.Ident)
 			if !ok {
@@ -230,8 +243,14 @@ func (c *checker) planSSA(sites []rowwrite.Site, extra []*types.Func) map[*ast.F
 		for _, fd := range g.ctxStores {
 			add(fd)
 		}
+		receives := false
+		for fd := range keep {
+			receives = receives || g.receives[fd]
+		}
 		for _, fd := range g.chanSenders {
-			add(fd)
+			if receives {
+				add(fd)
+			}
 		}
 	}
 	// Everything the kept functions refer to.
