@@ -244,7 +244,8 @@ func TestPackagesUnvettedSchemas(t *testing.T) {
 // analysed, so the driver says once which of those packages insert into a
 // key column (an INSERT string into a table whose key is nullable in its
 // unique index), whether the package misses an import or has a type
-// error; a broken package whose insert writes no key column, and one that
+// error, or only its tests do not load (go vet analyses a package with its
+// tests); a broken package whose insert writes no key column, and one that
 // builds, are not named.
 func TestPackagesUnbuiltInserts(t *testing.T) {
 	t.Parallel() // an end-to-end run of its own
@@ -269,14 +270,21 @@ func TestPackagesUnbuiltInserts(t *testing.T) {
 		// Broken, but writes no key column.
 		"logs/logs.go": "package logs\n\nimport \"database/sql\"\n\n" +
 			"func Log(db *sql.DB, s string) int {\n\tdb.Exec(\"INSERT INTO lines (id, body) VALUES ($1, $2)\", 1, s)\n\treturn \"x\"\n}\n",
+		// Builds, but a test file imports a package a build step
+		// generates (mocks): go vet analyses a package with its tests, so
+		// this one is left out too.
+		"txs/txs.go": "package txs\n\nimport \"database/sql\"\n\n" +
+			"func Put(db *sql.DB, key string) error {\n\t_, err := db.Exec(\"INSERT INTO jobs (id, idempotency_key) VALUES ($1, $2)\", 1, key)\n\treturn err\n}\n",
+		"txs/txs_test.go": "package txs\n\nimport _ \"example.com/jobs/gen/mocks\"\n",
 		// Builds: analysed, so not named.
 		"store/store.go": "package store\n\nimport \"database/sql\"\n\n" +
 			"func Put(db *sql.DB, key string) error {\n\tif key == \"\" {\n\t\treturn sql.ErrNoRows\n\t}\n\t_, err := db.Exec(\"INSERT INTO jobs (id, idempotency_key) VALUES ($1, $2)\", 1, key)\n\treturn err\n}\n",
 	})
 	r := run(t, dir, bin, "./...")
-	const want = "idemlint: 3 package(s) that did not build insert into key columns or name their tables, so the Go side of those writes was not checked: " +
+	const want = "idemlint: 4 package(s) that did not build insert into key columns or name their tables, so the Go side of those writes was not checked: " +
 		"example.com/jobs/orm (jobs.idempotency_key, table jobs named at orm/orm.go:10); " +
-		"example.com/jobs/queue (jobs.idempotency_key, INSERT at queue/queue.go:10); example.com/jobs/retry (jobs.idempotency_key, INSERT at retry/retry.go:6)"
+		"example.com/jobs/queue (jobs.idempotency_key, INSERT at queue/queue.go:10); example.com/jobs/txs (jobs.idempotency_key, INSERT at txs/txs.go:6); " +
+		"example.com/jobs/retry (jobs.idempotency_key, INSERT at retry/retry.go:6)"
 	if strings.Count(r.stderr, "insert into key columns or name their tables") != 1 || !strings.Contains(r.stderr, want+"\n") {
 		t.Errorf("stderr = %q, want once the line %q", r.stderr, want)
 	}

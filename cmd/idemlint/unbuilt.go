@@ -65,26 +65,17 @@ func unbuiltInsertsLine(root string, broken []string, dirs map[string]string, mo
 
 // brokenPackages returns, in order, the import paths of the packages of
 // the patterns that did not build, and the directory of each package:
-// those go list reports an error for (an import that is missing) and
-// those go vet's stderr heads with "# path" (a type error).
+// those go list reports an error for (an import that is missing), also in
+// their tests only (paladin's test files import mocks that a build step
+// generates: go vet analyses a package with its tests, so the rerun on
+// the loadable packages leaves such a package out), and those go vet's
+// stderr heads with "# path" (a type error).
 func (c *cli) brokenPackages(req vetRequest, stderrs ...string) ([]string, map[string]string) {
-	args := []string{"list", "-e", "-f", "{{.ImportPath}}\t{{.Dir}}\t{{if or .Error .DepsErrors}}broken{{end}}"}
-	if req.tags != "" {
-		args = append(args, "-tags="+req.tags)
-	}
-	stdout, _, _ := c.execGo(append(args, req.patterns...))
-	dirs := map[string]string{}
-	isBroken := map[string]bool{}
+	l, _ := c.listPackages(req)
 	var order []string
-	for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
-		f := strings.Split(line, "\t")
-		if len(f) != 3 {
-			continue
-		}
-		dirs[f[0]] = f[1]
-		if f[2] != "" && !isBroken[f[0]] {
-			isBroken[f[0]] = true
-			order = append(order, f[0])
+	for _, p := range l.order {
+		if l.broken[p] {
+			order = append(order, p)
 		}
 	}
 	for _, stderr := range stderrs {
@@ -93,14 +84,14 @@ func (c *cli) brokenPackages(req vetRequest, stderrs ...string) ([]string, map[s
 			if !ok || rest == "" {
 				continue
 			}
-			pkg := strings.Fields(rest)[0] // "p [p.test]" → p
-			if _, known := dirs[pkg]; known && !isBroken[pkg] {
-				isBroken[pkg] = true
+			pkg := strings.TrimSuffix(strings.Fields(rest)[0], "_test") // "p [p.test]", "p_test [p.test]" → p
+			if _, known := l.dirs[pkg]; known && !l.broken[pkg] {
+				l.broken[pkg] = true
 				order = append(order, pkg)
 			}
 		}
 	}
-	return order, dirs
+	return order, l.dirs
 }
 
 // insertsIntoKeys reads the non-test Go files of dir for string literals

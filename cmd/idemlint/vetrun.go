@@ -174,19 +174,41 @@ func (c *cli) execGo(args []string) (stdout, stderr string, err error) {
 // (with its tests) loads; ok is false when there are none, or when all of
 // them load and rerunning would change nothing.
 func (c *cli) loadablePackages(req vetRequest) ([]string, bool) {
-	args := []string{"list", "-e", "-test", "-f", "{{.ImportPath}}\t{{.ForTest}}\t{{if or .Error .DepsErrors}}broken{{end}}"}
+	l, ok := c.listPackages(req)
+	if !ok {
+		return nil, false
+	}
+	var good []string
+	for _, p := range l.order {
+		if !l.broken[p] {
+			good = append(good, p)
+		}
+	}
+	return good, len(good) > 0 && len(good) < len(l.order)
+}
+
+// listedPackages is go list's answer for the patterns, with each test
+// variant ("p [p.test]", "p_test [p.test]", "p.test") folded onto its
+// package: a package is broken when any of its variants does not load,
+// since go vet analyses a package with its tests.
+type listedPackages struct {
+	order  []string          // import paths, in go list's order
+	dirs   map[string]string // import path → directory
+	broken map[string]bool
+}
+
+// listPackages runs go list -test over the patterns; ok is false when go
+// list itself failed (what it printed is still read).
+func (c *cli) listPackages(req vetRequest) (listedPackages, bool) {
+	args := []string{"list", "-e", "-test", "-f", "{{.ImportPath}}\t{{.ForTest}}\t{{.Dir}}\t{{if or .Error .DepsErrors}}broken{{end}}"}
 	if req.tags != "" {
 		args = append(args, "-tags="+req.tags)
 	}
+	l := listedPackages{dirs: map[string]string{}, broken: map[string]bool{}}
 	stdout, _, err := c.execGo(append(args, req.patterns...))
-	if err != nil {
-		return nil, false
-	}
-	broken := map[string]bool{}
-	var order []string
 	for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
 		f := strings.Split(line, "\t")
-		if len(f) != 3 {
+		if len(f) != 4 {
 			continue
 		}
 		pkg := strings.Fields(f[0])[0] // "p [p.test]" → p
@@ -194,19 +216,14 @@ func (c *cli) loadablePackages(req vetRequest) ([]string, bool) {
 			pkg = f[1]
 		}
 		pkg = strings.TrimSuffix(strings.TrimSuffix(pkg, ".test"), "_test")
-		if _, seen := broken[pkg]; !seen {
-			order = append(order, pkg)
-			broken[pkg] = false
+		if _, seen := l.broken[pkg]; !seen {
+			l.order = append(l.order, pkg)
+			l.broken[pkg] = false
+			l.dirs[pkg] = f[2]
 		}
-		broken[pkg] = broken[pkg] || f[2] != ""
+		l.broken[pkg] = l.broken[pkg] || f[3] != ""
 	}
-	var good []string
-	for _, p := range order {
-		if !broken[p] {
-			good = append(good, p)
-		}
-	}
-	return good, len(good) > 0 && len(good) < len(order)
+	return l, err == nil
 }
 
 // decodeVetJSON reads go vet -json's stream of objects (package ID →
