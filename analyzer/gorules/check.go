@@ -243,6 +243,10 @@ func Check(in Input) {
 				}
 			}
 		}
+	} else if c.Notes {
+		for _, n := range rowwrite.StatementNotes(pass.Files, pass.TypesInfo) {
+			c.note(n.Pos, "%s", n.Message)
+		}
 	}
 	// Calls into functions that write a parameter into a key: those of this
 	// package found above, and imported ones known by their facts.

@@ -41,6 +41,18 @@ func FindWithNotes(files []*ast.File, info *types.Info, d schema.Dialect, import
 	return sites, slices.CompactFunc(fi.notes, func(a, b Note) bool { return a == b })
 }
 
+// StatementNotes returns, for a package with no write Find reads, the
+// note on the prepared statements it executes from struct fields it never
+// sets (noteUnseenStatements): a package whose only inserts are such
+// statements is otherwise silent.
+func StatementNotes(files []*ast.File, info *types.Info) []Note {
+	fi := newFinder(files, info, schema.PostgreSQL, nil)
+	fi.noting = true
+	fi.collectFields()
+	fi.noteUnseenStatements()
+	return fi.notes
+}
+
 // unread records why the library call being read cannot be read; the
 // library's entry in librarySite turns it into a note. It returns false so
 // a reader can `return Site{}, f.unread(…)`.

@@ -1,10 +1,16 @@
 package rowwrite
 
 import (
+	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/idemlint/idemlint/internal/pkgpath"
 )
 
 // Statements prepared with an INSERT and executed later: through a local
@@ -20,6 +26,9 @@ type prepared struct {
 	locals map[types.Object]Site // local variable → its statement
 	fields map[*types.Var]*Site  // struct field → its statement; nil when set to anything else too
 	execd  map[*types.Var]bool   // fields whose statement the package executes
+	// firstExec is where the package first executes each field's
+	// statement, for the note on statements whose SQL is not in view.
+	firstExec map[*types.Var]token.Pos
 }
 
 // rebinds names the calls that return a prepared statement bound to a
@@ -36,6 +45,7 @@ var rebinds = map[string]bool{
 func (f *finder) collectFields() {
 	f.prep.fields = map[*types.Var]*Site{}
 	f.prep.execd = map[*types.Var]bool{}
+	f.prep.firstExec = map[*types.Var]token.Pos{}
 	for _, file := range f.files {
 		for _, decl := range file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
@@ -64,6 +74,9 @@ func (f *finder) collectFields() {
 					if sel, ok := n.Fun.(*ast.SelectorExpr); ok && isExecName(sel.Sel.Name) {
 						if fv := f.fieldOf(sel.X); fv != nil {
 							f.prep.execd[fv] = true
+							if p, ok := f.prep.firstExec[fv]; !ok || n.Pos() < p {
+								f.prep.firstExec[fv] = n.Pos()
+							}
 						}
 					}
 				}
@@ -71,6 +84,57 @@ func (f *finder) collectFields() {
 			})
 		}
 	}
+}
+
+// noteUnseenStatements notes, once per package, the prepared statements
+// held in struct fields that the package executes but never sets in view
+// (listmonk's queries, filled by reflection from named queries in .sql
+// files; a field set in another package): their SQL is unknown, so an
+// INSERT among them would write keys nobody checks.
+func (f *finder) noteUnseenStatements() {
+	var names []string
+	first := token.NoPos
+	for fv, pos := range f.prep.firstExec {
+		if _, set := f.prep.fields[fv]; set || !isStatementType(fv.Type()) {
+			continue
+		}
+		names = append(names, fv.Name())
+		if !first.IsValid() || pos < first {
+			first = pos
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	slices.Sort(names)
+	list := strings.Join(names, ", ")
+	if len(names) > 5 {
+		list = strings.Join(names[:5], ", ") + ", …"
+	}
+	what := fmt.Sprintf("%d prepared statements held in struct fields", len(names))
+	if len(names) == 1 {
+		what = "a prepared statement held in a struct field"
+	}
+	f.notes = append(f.notes, Note{Pos: first, Message: fmt.Sprintf("not followed: this package executes %s it never sets in view (%s: filled by reflection, as named queries loaded from .sql files are, or in another package), so their SQL is not known and any key they write is not checked", what, list)})
+}
+
+// isStatementType reports whether t is a prepared statement of
+// database/sql or sqlx (*sql.Stmt, *sqlx.Stmt, *sqlx.NamedStmt).
+func isStatementType(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	switch pkgpath.Unvendor(n.Obj().Pkg().Path()) {
+	case "database/sql":
+		return n.Obj().Name() == "Stmt"
+	case "github.com/jmoiron/sqlx":
+		return n.Obj().Name() == "Stmt" || n.Obj().Name() == "NamedStmt"
+	}
+	return false
 }
 
 // noteAssign records what an assignment stores into locals and fields.

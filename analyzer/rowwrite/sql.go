@@ -124,6 +124,9 @@ func newFinder(files []*ast.File, info *types.Info, d schema.Dialect, imported f
 func (fi *finder) find() []Site {
 	var sites []Site
 	fi.collectFields()
+	if fi.noting {
+		fi.noteUnseenStatements()
+	}
 	for _, f := range fi.files {
 		for _, decl := range f.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
