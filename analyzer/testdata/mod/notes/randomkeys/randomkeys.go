@@ -47,8 +47,7 @@ func (r *Repo) InsertReceipt(ctx context.Context, orderID int64) error {
 	return err
 }
 
-// InsertReceiptKeyed names the key: no note. Its callers are judged on
-// the nil UUID.
+// InsertReceiptKeyed names the key: no note (callers: on the nil UUID).
 func (r *Repo) InsertReceiptKeyed(ctx context.Context, orderID int64, key uuid.UUID) error { // want InsertReceiptKeyed:`writes key param 2 → receipts.idempotency_key`
 	_, err := r.sql.ExecContext(ctx, `INSERT INTO receipts (order_id, idempotency_key) VALUES ($1, $2)`, orderID, key)
 	return err
