@@ -70,7 +70,7 @@ func (q *query) fixedIDCall(f *types.Func, c libCall) (result, bool) {
 		switch r.st {
 		case bad:
 			zero := vocab.ZeroIDName(c.call.Type())
-			r.f.text = fmt.Sprintf("%s, which %s returns for an empty string, and %s is %s", zero, vocab.FuncName(f), q.exprString(c.args[0]), q.findingText(r.f))
+			r.f.text = fmt.Sprintf("%s, which %s returns for an empty string, and %s is %s", zero, vocab.FuncName(f), q.exprString(c.args[0]), q.render(r.f))
 			r.f.written = false
 			return r, true
 		case cond:
@@ -88,23 +88,11 @@ func (q *query) fixedIDCall(f *types.Func, c libCall) (result, bool) {
 			return resUnknown, false
 		}
 		zero := vocab.ZeroIDName(recv.Type())
-		r.f.text = fmt.Sprintf("%s's text: %s is %s", zero, q.exprString(recv), q.findingText(r.f))
+		r.f.text = fmt.Sprintf("%s's text: %s is %s", zero, q.exprString(recv), q.render(r.f))
 		r.f.zero = zero + "'s text"
 		return r, true
 	}
 	return resUnknown, false
-}
-
-// findingText is f as one phrase, as Verdict.Reason has it.
-func (q *query) findingText(f finding) string {
-	if f.text != "" {
-		return f.text
-	}
-	where := ""
-	if line := q.fi.line(f.origin); line > 0 {
-		where = fmt.Sprintf("line %d", line)
-	}
-	return q.reasonOf(f, where)
 }
 
 // zeroIDSums is what the ID tables say of a library parser's results:

@@ -301,7 +301,7 @@ func (q *query) sprintfScoped(format string, varargs ssa.Value, c libCall) (resu
 		return resUnknown, false
 	}
 	f := empty.f
-	f.text = fmt.Sprintf("fmt.Sprintf(%q, …) is its other parts alone when %s is empty: %s", format, q.exprString(emptyArg), q.findingText(f))
+	f.text = fmt.Sprintf("fmt.Sprintf(%q, …) is its other parts alone when %s is empty: %s", format, q.exprString(emptyArg), q.render(f))
 	f.zero, f.written = "the same value for every request without a key", false
 	return badResult(f), true
 }
