@@ -94,6 +94,14 @@ func ValueCollides(m *Model, t *Table, key *Column) []*Unique {
 	return out
 }
 
+// HoldsText reports whether key can store a text value on dialect d: the
+// text of a format whose client-key part is empty ("<tenant>:") is one
+// value like any other there, which a unique rule holding key rejects
+// for every write after the first, and which a CHECK against the empty
+// string does not stop. On PostgreSQL a uuid or integer key rejects it
+// as invalid input instead.
+func HoldsText(d Dialect, key *Column) bool { return !emptyInvalid(d, key) }
+
 // emptyInvalid reports whether the engine rejects the empty string as a
 // value of key's type: on PostgreSQL and CockroachDB every type but the
 // textual and binary ones (and those idemlint cannot name) parses its

@@ -337,7 +337,7 @@ func (c *checker) keyTargets(m *schema.Model, site rowwrite.Site) []keyTarget {
 		}
 		if len(kt.nulls) == 0 && len(kt.empties) == 0 {
 			kt.randomOnly = c.Notes && randomDefault(key)
-			if !c.writesFixedID(site, t, key) {
+			if !c.writesFixedID(site, t, key, schema.HoldsText(m.Dialect, key)) {
 				kt.zeros = nil
 			}
 			if !kt.randomOnly && len(kt.zeros) == 0 {
@@ -373,8 +373,11 @@ func (kt keyTarget) zeroOnly() bool {
 // uuid.NullUUID, pgtype.UUID): only such a value can be the nil UUID, so
 // only such a write into a key that neither NULL nor "" defeats needs the
 // value analysis. The text of one (id.String()) counts: "00000000-…" is
-// no "", so a CHECK against "" does not stop it.
-func (c *checker) writesFixedID(site rowwrite.Site, t *schema.Table, key *schema.Column) bool {
+// no "", so a CHECK against "" does not stop it. So, where the column
+// holds text (textKey), does a Go string: fmt.Sprintf("%s:%s", tenant,
+// key) with an empty key is "<tenant>:", one value for every keyless
+// request, which neither a CHECK against "" nor ent's NotEmpty stops.
+func (c *checker) writesFixedID(site rowwrite.Site, t *schema.Table, key *schema.Column, textKey bool) bool {
 	col := columnIndex(t, site.Insert, key)
 	if col < 0 {
 		return false
@@ -391,7 +394,7 @@ func (c *checker) writesFixedID(site rowwrite.Site, t *schema.Table, key *schema
 					typ = c.pass.TypesInfo.TypeOf(sel.X) // id.String(): the text of the nil UUID is a key too
 				}
 			}
-			if vocab.HoldsFixedID(typ) {
+			if vocab.HoldsFixedID(typ) || textKey && typ != nil && vocab.IsString(typ) {
 				return true
 			}
 		}
@@ -888,7 +891,7 @@ func (c *checker) summariseParam(w write, decl *ast.FuncDecl, p int, path []stri
 		Null: len(kt.nulls) > 0 && !v.NeverNull, Empty: len(kt.empties) > 0 && !v.NullIfEmpty && !v.NeverNull,
 		Where: key.Span.Position().String(), MaxLen: key.MaxLength(), Guarded: guarded,
 		NullIntended: schema.NullIntended(kt.table, key), NullCollides: kt.nullCollides,
-		Zero: len(kt.zeros) > 0 && !v.NullIfEmpty && !v.NeverNull && vocab.HoldsFixedID(t)}
+		Zero: len(kt.zeros) > 0 && !v.NullIfEmpty && !v.NeverNull && (vocab.HoldsFixedID(t) || t != nil && vocab.IsString(t) && schema.HoldsText(kt.model.Dialect, key))}
 	if v.NullIfEmpty && len(kt.nulls) > 0 {
 		// "" is written as NULL (bun's nullzero, NULLIF): a string's
 		// callers are judged on empty values, a pointer's on nil too.

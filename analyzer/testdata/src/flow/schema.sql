@@ -28,3 +28,10 @@ CREATE TABLE transfers (
     idempotency_key text,
     UNIQUE (account_id, idempotency_key)
 );
+
+CREATE TABLE charges (
+    id bigserial PRIMARY KEY,
+    account_id uuid NOT NULL,
+    idempotency_key text NOT NULL CHECK (idempotency_key <> ''),
+    UNIQUE (account_id, idempotency_key)
+);
