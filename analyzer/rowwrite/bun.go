@@ -344,6 +344,12 @@ func (f *finder) bunSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 	if !ok {
 		return Site{}, f.unread("its query is not built in one chain or one variable of this function")
 	}
+	return f.bunSiteOf(call, ch, "")
+}
+
+// bunSiteOf reads the insert of ch, ended by call: through names the
+// generic function whose chain it is, for its caller's site (generic.go).
+func (f *finder) bunSiteOf(call *ast.CallExpr, ch bunChain, through string) (Site, bool) {
 	named, ok := modelStruct(f.info.TypeOf(ch.model))
 	if !ok {
 		return Site{}, f.unread("its model %s is not a struct or a slice of structs idemlint can read", types.ExprString(ch.model))
@@ -388,7 +394,7 @@ func (f *finder) bunSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 	}
 	rows := f.bunRows(ch, named, cols, byCol, fills)
 	site := ormRows(Site{Call: call, Query: call, Insert: ins, API: "bun",
-		Writer: "bun's insert of " + named.Obj().Name()}, rows)
+		Writer: "bun's insert of " + named.Obj().Name() + through}, rows)
 	if len(rows) == 0 {
 		site.RowsUnread = f.unreadRows(ch.modelAt, ch.model)
 	}

@@ -43,10 +43,63 @@ func (f *finder) genericSite(call *ast.CallExpr) (Site, bool) {
 		return Site{}, false
 	}
 	inner, sel, param := f.genericWrite(decl, origin)
-	if inner == nil || param >= len(call.Args) {
+	if inner == nil {
+		// bun's insert of the parameter (r.db.NewInsert().Model(row)):
+		// the chain's columns and table with the caller's row.
+		if ch, param, ok := f.genericBunWrite(decl, origin); ok && param < len(call.Args) {
+			ch.model, ch.modelAt = call.Args[param], call
+			return f.bunSiteOf(call, ch, " through "+origin.Name())
+		}
+		return Site{}, false
+	}
+	if param >= len(call.Args) {
 		return Site{}, false
 	}
 	return f.gormWrite(call, sel.X, call.Args[param], " through "+origin.Name())
+}
+
+// genericBunWrite finds, in the body of the generic function decl, bun's
+// insert of one of its parameters of a type made of a type parameter
+// (Model(row), Model(&rows)) built in one chain from NewInsert and ended
+// by Exec or Scan, which the body does not assign: the chain and the
+// parameter's index.
+func (f *finder) genericBunWrite(decl *ast.FuncDecl, fn *types.Func) (bunChain, int, bool) {
+	params := fn.Signature().Params()
+	var found bunChain
+	index := -1
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if index >= 0 || !ok {
+			return index < 0
+		}
+		sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || (sel.Sel.Name != "Exec" && sel.Sel.Name != "Scan") || !isBunInsertQuery(f.info.TypeOf(sel.X)) {
+			return true
+		}
+		calls, root, ok := bunCalls(f.info, sel.X)
+		if _, isCall := root.(*ast.CallExpr); !ok || !isCall {
+			return true // a query variable: not read here
+		}
+		ch, ok := f.bunChainFrom(calls)
+		if !ok || ch.model == nil {
+			return true
+		}
+		id, ok := unaddr(ch.model).(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, ok := f.info.Uses[id].(*types.Var)
+		if !ok || typeParamOf(v.Type()) == nil || assigns(f.info, decl.Body, v) {
+			return true
+		}
+		for i := range params.Len() {
+			if params.At(i) == v {
+				found, index = ch, i
+			}
+		}
+		return index < 0
+	})
+	return found, index, index >= 0
 }
 
 // isGeneric reports whether fn, a function's origin, is generic or a
