@@ -84,18 +84,8 @@ func (f *finder) genericBunWrite(decl *ast.FuncDecl, fn *types.Func) (bunChain, 
 		if !ok || ch.model == nil {
 			return true
 		}
-		id, ok := unaddr(ch.model).(*ast.Ident)
-		if !ok {
-			return true
-		}
-		v, ok := f.info.Uses[id].(*types.Var)
-		if !ok || typeParamOf(v.Type()) == nil || assigns(f.info, decl.Body, v) {
-			return true
-		}
-		for i := range params.Len() {
-			if params.At(i) == v {
-				found, index = ch, i
-			}
+		if i := f.rowParam(decl, params, ch.model); i >= 0 {
+			found, index = ch, i
 		}
 		return index < 0
 	})
@@ -137,22 +127,32 @@ func (f *finder) genericWrite(decl *ast.FuncDecl, fn *types.Func) (*ast.CallExpr
 		if !ok || len(call.Args) == 0 || !isGormCreate(callee(f.info, call)) {
 			return true
 		}
-		id, ok := unaddr(call.Args[0]).(*ast.Ident)
-		if !ok {
-			return true
-		}
-		v, ok := f.info.Uses[id].(*types.Var)
-		if !ok || typeParamOf(v.Type()) == nil || assigns(f.info, decl.Body, v) {
-			return true
-		}
-		for i := range params.Len() {
-			if params.At(i) == v {
-				found, foundSel, index = call, sel, i
-			}
+		if i := f.rowParam(decl, params, call.Args[0]); i >= 0 {
+			found, foundSel, index = call, sel, i
 		}
 		return found == nil
 	})
 	return found, foundSel, index
+}
+
+// rowParam returns the index among params of the parameter row names
+// (row, &rows), when its type is made of a type parameter and decl's body
+// does not assign it; else -1.
+func (f *finder) rowParam(decl *ast.FuncDecl, params *types.Tuple, row ast.Expr) int {
+	id, ok := unaddr(row).(*ast.Ident)
+	if !ok {
+		return -1
+	}
+	v, ok := f.info.Uses[id].(*types.Var)
+	if !ok || typeParamOf(v.Type()) == nil || assigns(f.info, decl.Body, v) {
+		return -1
+	}
+	for i := range params.Len() {
+		if params.At(i) == v {
+			return i
+		}
+	}
+	return -1
 }
 
 // typeParamOf returns the type parameter a row of type t is made of (T,
