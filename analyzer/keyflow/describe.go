@@ -26,6 +26,18 @@ func (q *query) refPos(v ssa.Value) token.Pos {
 	return token.NoPos
 }
 
+// varOrExpr names v by the variable it was assigned to where it has one
+// (key in key := gofrs.FromStringOrNil(h)), else as exprString does: a
+// Valid flag's message reads "Valid is false when key is the nil UUID".
+func (q *query) varOrExpr(v ssa.Value) string {
+	for _, r := range q.fi.refs[v] {
+		if id, ok := r.Expr.(*ast.Ident); ok {
+			return id.Name
+		}
+	}
+	return q.exprString(v)
+}
+
 // exprString renders the source of v for a message, or its SSA name.
 func (q *query) exprString(v ssa.Value) string {
 	if s, ok := q.goSyntax(v, 0); ok {

@@ -267,6 +267,10 @@ func (q *query) evalValue(v ssa.Value, steps []string, pt point, k qkind, depth 
 		}
 	case *ssa.BinOp:
 		return q.evalBinOp(x, p, pt, k, depth)
+	case *ssa.UnOp:
+		if r, ok := q.evalNotZeroID(x, pt, k, depth); ok {
+			return r
+		}
 	case *ssa.Slice:
 		if nonEmptyBytes(x) {
 			return resSafe
@@ -630,6 +634,23 @@ func (q *query) evalValidFrom(x *ssa.BinOp, p path, pt point, depth int) result 
 	return q.validFalseWhen(inner, a, "is empty")
 }
 
+// evalNotZeroID judges a Valid flag computed as !id.IsNil() (or
+// !id.IsZero()): false where the ID is the zero one, as id != uuid.Nil.
+func (q *query) evalNotZeroID(x *ssa.UnOp, pt point, k qkind, depth int) (result, bool) {
+	if k != kValid || x.Op != token.NOT {
+		return result{}, false
+	}
+	call, ok := x.X.(*ssa.Call)
+	if !ok {
+		return result{}, false
+	}
+	id, ok := zeroIDTest(call)
+	if !ok {
+		return result{}, false
+	}
+	return q.validFalseWhen(q.evalV(id, nil, pt, kEmpty, depth+1), id, "is "+vocab.ZeroIDName(id.Type())), true
+}
+
 // validFalseWhen turns inner, the answer for a, the value a Valid flag
 // was computed from, into the answer for the flag: false where a is
 // what is says ("is empty", "is the nil UUID").
@@ -644,7 +665,7 @@ func (q *query) validFalseWhen(inner result, a ssa.Value, is string) result {
 	}
 	f := inner.f
 	f.kind, f.zero = Invalid, ""
-	name := q.exprString(a)
+	name := q.varOrExpr(a)
 	if f.text != "" {
 		f.text = fmt.Sprintf("Valid is false when %s %s; %s", name, is, f.text)
 		return badResult(f)

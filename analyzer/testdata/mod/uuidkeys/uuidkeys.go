@@ -186,3 +186,23 @@ func ValidUnlessNil(ctx context.Context, db *sql.DB, account int64, r *http.Requ
 		account, uuid.NullUUID{UUID: key, Valid: key != uuid.Nil}) // want `IDEM201: idempotency key transfers.idempotency_key can be NULL here: Valid is false when key is the nil UUID`
 	return err
 }
+
+// ValidUnlessIsNil is ValidUnlessNil with gofrs' method: Valid is false
+// where FromStringOrNil gave the nil UUID.
+func ValidUnlessIsNil(ctx context.Context, db *sql.DB, account int64, r *http.Request) error {
+	key := gofrs.FromStringOrNil(r.Header.Get("Idempotency-Key"))
+	_, err := db.ExecContext(ctx, `INSERT INTO transfers (account_id, idempotency_key) VALUES ($1, $2)`,
+		account, gofrs.NullUUID{UUID: key, Valid: !key.IsNil()}) // want `IDEM201: idempotency key transfers.idempotency_key can be NULL here: Valid is false when key is the nil UUID`
+	return err
+}
+
+// ValidIsNilChecked rejects the nil UUID first: the flag is always true.
+func ValidIsNilChecked(ctx context.Context, db *sql.DB, account int64, r *http.Request) error {
+	key := gofrs.FromStringOrNil(r.Header.Get("Idempotency-Key"))
+	if key.IsNil() {
+		return errNoEvent
+	}
+	_, err := db.ExecContext(ctx, `INSERT INTO transfers (account_id, idempotency_key) VALUES ($1, $2)`,
+		account, gofrs.NullUUID{UUID: key, Valid: !key.IsNil()})
+	return err
+}
