@@ -16,9 +16,10 @@ import (
 // callers in other packages read a call of it as the write itself, with
 // their argument's type's table and their row.
 type RowWriter struct {
-	API   string
-	Row   int
-	Query int // -1: none (GORM)
+	API      string
+	Row      int
+	Query    int  // -1: none (GORM, bun)
+	Conflict bool // bun: On("CONFLICT …")
 }
 
 func (*RowWriter) AFact() {}
@@ -35,7 +36,7 @@ func (f *RowWriter) String() string {
 func RowWriters(pass *analysis.Pass) func(*types.Func) (rowwrite.Wrapper, bool) {
 	for fn, w := range rowwrite.Wrappers(pass.Pkg, pass.Files, pass.TypesInfo) {
 		if fn.Exported() { // this package's own calls read the body
-			pass.ExportObjectFact(fn, &RowWriter{API: w.API, Row: w.Row, Query: w.Query})
+			pass.ExportObjectFact(fn, &RowWriter{API: w.API, Row: w.Row, Query: w.Query, Conflict: w.Conflict})
 		}
 	}
 	return func(fn *types.Func) (rowwrite.Wrapper, bool) {
@@ -43,6 +44,6 @@ func RowWriters(pass *analysis.Pass) func(*types.Func) (rowwrite.Wrapper, bool) 
 		if fn == nil || fn.Pkg() == pass.Pkg || !pass.ImportObjectFact(fn, &f) {
 			return rowwrite.Wrapper{}, false
 		}
-		return rowwrite.Wrapper{API: f.API, Row: f.Row, Query: f.Query}, true
+		return rowwrite.Wrapper{API: f.API, Row: f.Row, Query: f.Query, Conflict: f.Conflict}, true
 	}
 }

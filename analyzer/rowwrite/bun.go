@@ -344,6 +344,9 @@ func (f *finder) bunSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool)
 	if !ok {
 		return Site{}, f.unread("its query is not built in one chain or one variable of this function")
 	}
+	if tp := typeParamOf(f.info.TypeOf(ch.model)); tp != nil && f.decl != nil {
+		return Site{}, f.unreadTypeParam(ch.model, tp)
+	}
 	return f.bunSiteOf(call, ch, "")
 }
 

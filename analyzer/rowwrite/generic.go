@@ -20,7 +20,8 @@ import (
 // judged in the caller like a Create it made (a field it leaves out, its
 // own parameter's key). The write inside the generic body gets a note.
 // A generic function of another package of the module is known by its
-// fact (wrapper.go's Wrapper, carried by keyfacts.RowWriter).
+// fact (wrapper.go's Wrapper, carried by keyfacts.RowWriter), for GORM
+// and bun alike.
 
 // genericSite reads call as the GORM write of a generic function of this
 // package (or a method of a generic type) that creates one of its
@@ -37,8 +38,14 @@ func (f *finder) genericSite(call *ast.CallExpr) (Site, bool) {
 	decl := f.declOf(origin)
 	if decl == nil {
 		// Another package's, known by its fact (wrapper.go).
-		if w, ok := f.wrapperOf(origin); ok && w.API == "GORM" && w.Row < len(call.Args) {
+		w, ok := f.wrapperOf(origin)
+		switch {
+		case !ok || w.Row >= len(call.Args):
+		case w.API == "GORM":
 			return f.gormCreate(call, gormChain{}, call.Args[w.Row], " through "+origin.Name(), false)
+		case w.API == "bun":
+			ch := bunChain{model: call.Args[w.Row], modelAt: call, conflict: w.Conflict}
+			return f.bunSiteOf(call, ch, " through "+origin.Name())
 		}
 		return Site{}, false
 	}
@@ -56,6 +63,20 @@ func (f *finder) genericSite(call *ast.CallExpr) (Site, bool) {
 		return Site{}, false
 	}
 	return f.gormWrite(call, sel.X, call.Args[param], " through "+origin.Name())
+}
+
+// unreadTypeParam notes a write, in a generic function's body, of row of
+// the type parameter tp: its calls are where it is checked, in this
+// package, and in others where the function's fact carries it (a
+// Wrapper).
+func (f *finder) unreadTypeParam(row ast.Expr, tp *types.TypeParam) bool {
+	elsewhere := "one from another package is not"
+	if fn, ok := f.info.Defs[f.decl.Name].(*types.Func); ok && f.fn == ast.Node(f.decl) {
+		if _, ok := f.wrapperIn(f.decl, fn); ok {
+			elsewhere = "one from another package too, by its fact"
+		}
+	}
+	return f.unread("its row %s is of the type parameter %s, whose table each call decides (a call of %s in this package is checked there, %s)", types.ExprString(row), tp.Obj().Name(), f.decl.Name.Name, elsewhere)
 }
 
 // genericBunWrite finds, in the body of the generic function decl, bun's

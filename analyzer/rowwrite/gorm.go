@@ -62,13 +62,7 @@ func (f *finder) gormSite(call *ast.CallExpr, sel *ast.SelectorExpr) (Site, bool
 		return Site{}, false
 	}
 	if tp := typeParamOf(f.info.TypeOf(call.Args[0])); tp != nil {
-		elsewhere := "one from another package is not"
-		if fn, ok := f.info.Defs[f.decl.Name].(*types.Func); ok && f.fn == ast.Node(f.decl) {
-			if _, ok := f.wrapperIn(f.decl, fn); ok {
-				elsewhere = "one from another package too, by its fact"
-			}
-		}
-		return Site{}, f.unread("its row %s is of the type parameter %s, whose table each call decides (a call of %s in this package is checked there, %s)", types.ExprString(call.Args[0]), tp.Obj().Name(), f.decl.Name.Name, elsewhere)
+		return Site{}, f.unreadTypeParam(call.Args[0], tp)
 	}
 	return f.gormWrite(call, sel.X, call.Args[0], "")
 }

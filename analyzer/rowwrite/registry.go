@@ -143,7 +143,7 @@ func importedLibraries(pkg *types.Package) []*library {
 // mayCall reports cheaply whether files call a write of one of libs.
 func mayCall(pkg *types.Package, files []*ast.File, info *types.Info, libs []*library, imported func(*types.Func) (Wrapper, bool)) bool {
 	found := false
-	generic := imported != nil && slices.Contains(libs, gormLibrary)
+	generic := imported != nil && (slices.Contains(libs, gormLibrary) || slices.Contains(libs, bunLibrary))
 	for _, file := range files {
 		ast.Inspect(file, func(n ast.Node) bool {
 			if found {
@@ -157,7 +157,7 @@ func mayCall(pkg *types.Package, files []*ast.File, info *types.Info, libs []*li
 				// repo.Create(ctx, db, &row): a generic Wrapper of another
 				// package (generic.go).
 				if fn := callee(info, call); fn != nil && fn.Pkg() != pkg && isGeneric(fn.Origin()) {
-					if w, ok := imported(fn.Origin()); ok && w.API == "GORM" {
+					if w, ok := imported(fn.Origin()); ok && (w.API == "GORM" && slices.Contains(libs, gormLibrary) || w.API == "bun" && slices.Contains(libs, bunLibrary)) {
 						found = true
 						return false
 					}

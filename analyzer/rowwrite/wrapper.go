@@ -13,6 +13,10 @@ import (
 //	func Create[T any](ctx context.Context, db *gorm.DB, row *T) error {
 //		return db.WithContext(ctx).Create(row).Error // GORM
 //	}
+//	func (r *Repo[T]) Insert(ctx context.Context, row *T) error {
+//		_, err := r.db.NewInsert().Model(row).Exec(ctx) // bun
+//		return err
+//	}
 //	func InsertOne[T any](ctx context.Context, db *sqlx.DB, q string, row T) error {
 //		_, err := db.NamedExecContext(ctx, q, row) // sqlx, the INSERT a parameter too
 //		return err
@@ -20,22 +24,24 @@ import (
 //
 // (or a row of type any). Inside it the row's type, and so its table and
 // columns, is not known; at each call it is the caller's argument's. So a
-// call of one is read as the write itself: generic.go does so for GORM,
-// sqlx.go for sqlx (the caller's INSERT string, bound from the caller's
+// call of one is read as the write itself: generic.go does so for GORM
+// and bun, sqlx.go for sqlx (the caller's INSERT string, bound from the caller's
 // row). A Wrapper of another package is known by its fact
 // (keyfacts.RowWriter), which the rules pass to Find.
 type Wrapper struct {
-	API   string // "GORM" or "sqlx"
+	API   string // "GORM", "bun" or "sqlx"
 	Row   int    // the parameter written as the row
-	Query int    // sqlx: the parameter holding the INSERT; -1 for GORM
+	Query int    // sqlx: the parameter holding the INSERT; -1 for GORM and bun
+	// Conflict: bun's insert has On("CONFLICT …"), which dedupes it.
+	Conflict bool
 }
 
 // Wrappers returns the package's functions that are Wrappers, for their
-// facts: none unless pkg imports GORM or sqlx itself.
+// facts: none unless pkg imports GORM, bun or sqlx itself.
 func Wrappers(pkg *types.Package, files []*ast.File, info *types.Info) map[*types.Func]Wrapper {
 	uses := false
 	for _, imp := range pkg.Imports() {
-		if p := importPath(imp); p == gormPath || p == sqlxPath {
+		if p := importPath(imp); p == gormPath || p == bunPath || p == sqlxPath {
 			uses = true
 		}
 	}
@@ -95,12 +101,19 @@ func (f *finder) wrapperOf(fn *types.Func) (Wrapper, bool) {
 // wrapperIn reads decl, the declaration of fn, as a Wrapper: a generic
 // GORM Create of a type-parameter parameter after no other call than
 // WithContext (Table, Omit or Select there are not carried to the
-// callers), or a sqlx named call whose INSERT and row are its parameters,
+// callers), bun's insert of one with no call but On (Column, Value or a
+// table expression are not carried), or a sqlx named call whose INSERT and row are its parameters,
 // the row of a type-parameter or interface type.
 func (f *finder) wrapperIn(decl *ast.FuncDecl, fn *types.Func) (Wrapper, bool) {
 	if inner, sel, param := f.genericWrite(decl, fn); inner != nil {
 		if ch, ok := gormChainOf(f.info, sel.X, false); ok && ch.table == "" && ch.omit == nil && ch.sel == nil && ch.model == nil {
 			return Wrapper{API: "GORM", Row: param, Query: -1}, true
+		}
+		return Wrapper{}, false
+	}
+	if ch, param, ok := f.genericBunWrite(decl, fn); ok {
+		if ch.ops == nil && ch.values == nil && ch.table == "" && ch.tableExpr == nil {
+			return Wrapper{API: "bun", Row: param, Query: -1, Conflict: ch.conflict}, true
 		}
 		return Wrapper{}, false
 	}

@@ -1,0 +1,7 @@
+-- idemlint:file-ignore IDEM101 this package tests the notes of the Go side
+CREATE TABLE parcels (
+    id bigserial PRIMARY KEY,
+    order_id bigint NOT NULL,
+    idempotency_key text,
+    UNIQUE (order_id, idempotency_key)
+);
