@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -12,9 +13,10 @@ import (
 // jobs { insert(j.Key) }) writes what the package's senders put there:
 // jobs <- Job{Key: r.Header.Get("Idempotency-Key")}, empty when the header
 // is absent. As for a context value (ctxvalue.go), the senders are found
-// in the package's own code, matched by the channel's element type; a
-// send in another package is not seen, and a received value no sender
-// shows bad stays unknown.
+// in the package's own code, matched by the channel's element type (a
+// pointer's too: jobs <- &Job{…}, then j := <-jobs; j.Key); a send in
+// another package is not seen, and a received value no sender shows bad
+// stays unknown.
 
 // chanSends lists the send statements of pkg, once per package.
 func (c *Checker) chanSends(pkg *ssa.Package) []*ssa.Send {
@@ -56,7 +58,41 @@ func received(v ssa.Value) ssa.Value {
 // received, or no send shows it bad.
 func (q *query) evalReceived(v ssa.Value, steps []string, k qkind, depth int) (result, bool) {
 	ch := received(v)
-	if ch == nil || q.fi.fn.Pkg == nil {
+	if ch == nil {
+		return resUnknown, false
+	}
+	return q.bySenders(ch, q.fi.exprPos(v), func(q2 *query, s *ssa.Send) result {
+		return q2.evalV(s.X, steps, q2.start, k, depth+1)
+	})
+}
+
+// evalReceivedMem judges l, a cell behind a pointer received from a
+// channel (j := <-jobs; j.Key over a chan *Job), by the cells the
+// package's senders point to at their sends (jobs <- &Job{Key: …}).
+func (q *query) evalReceivedMem(l path, k qkind, depth int) (result, bool) {
+	rest, ok := strings.CutPrefix(l.sel, "*")
+	if !ok {
+		return resUnknown, false
+	}
+	ch := received(l.root)
+	if ch == nil {
+		return resUnknown, false
+	}
+	return q.bySenders(ch, q.fi.exprPos(l.root), func(q2 *query, s *ssa.Send) result {
+		tl, ok := locPath(s.X)
+		if !ok {
+			return resUnknown
+		}
+		tl.sel += rest
+		return q2.evalMem(tl, q2.start, k, depth+1)
+	})
+}
+
+// bySenders judges a value received from ch by eval at each send of the
+// package on a channel of ch's element type: bad when one is, with the
+// send named; ok is false when none is.
+func (q *query) bySenders(ch ssa.Value, origin token.Pos, eval func(q2 *query, s *ssa.Send) result) (result, bool) {
+	if q.fi.fn.Pkg == nil {
 		return resUnknown, false
 	}
 	ct, ok := ch.Type().Underlying().(*types.Chan)
@@ -74,7 +110,7 @@ func (q *query) evalReceived(v ssa.Value, steps []string, k qkind, depth int) (r
 			continue
 		}
 		q2.steps = q.steps
-		r := q2.evalV(s.X, steps, q2.start, k, depth+1)
+		r := eval(q2, s)
 		q.steps = q2.steps
 		if r.st != bad {
 			continue
@@ -82,7 +118,7 @@ func (q *query) evalReceived(v ssa.Value, steps []string, k qkind, depth int) (r
 		fi := q.c.info(fn)
 		fq := &query{c: q.c, fi: fi}
 		text := fmt.Sprintf("%s, which %s sends on a channel (%s) that this function receives from", fq.renderFile(r.f), funcName(rootFunc(fn)), fi.fileLine(s.Pos()))
-		return badResult(finding{kind: r.f.kind, text: text, origin: q.fi.exprPos(v)}), true
+		return badResult(finding{kind: r.f.kind, text: text, origin: origin}), true
 	}
 	return resUnknown, false
 }

@@ -172,6 +172,9 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 		if r, ok := q.fromOutside(l, pt, k); ok {
 			return r
 		}
+		if r, ok := q.evalReceivedMem(l, k, depth); ok {
+			return r // chanvalue.go
+		}
 		r := q.captured(l, k, depth)
 		if r.st == unknown {
 			r = q.leaf(pt, k, l, true)

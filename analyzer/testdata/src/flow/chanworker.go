@@ -47,3 +47,42 @@ func payWorkerChecked(ctx context.Context, db *sql.DB, jobs <-chan payJob) {
 		db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, j.Account, j.Key)
 	}
 }
+
+// A transfer job sent by pointer.
+type transferJob struct{ Account, Key string }
+
+// enqueueTransfer sends the query parameter's key, empty when absent.
+func enqueueTransfer(jobs chan<- *transferJob, r *http.Request) {
+	jobs <- &transferJob{Account: r.PathValue("account"), Key: r.URL.Query().Get("key")}
+}
+
+// transferWorker inserts the pointed-to job's key: the sender's empty
+// key too.
+func transferWorker(ctx context.Context, db *sql.DB, jobs <-chan *transferJob) {
+	for {
+		j, ok := <-jobs
+		if !ok {
+			return
+		}
+		db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, j.Account, j.Key) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: empty when the "key" query parameter is absent \(Query\(\)\.Get, chanworker.go:56\), which flow.enqueueTransfer sends on a channel \(chanworker.go:56\) that this function receives from`
+	}
+}
+
+// An audit job sent by pointer whose sender fills the key when the
+// request has none.
+type auditJob struct{ Account, Key string }
+
+func enqueueAudit(jobs chan<- *auditJob, r *http.Request) {
+	j := &auditJob{Account: r.PathValue("account"), Key: r.URL.Query().Get("key")}
+	if j.Key == "" {
+		j.Key = rand.Text()
+	}
+	jobs <- j
+}
+
+// auditWorker receives only keyed jobs: not reported.
+func auditWorker(ctx context.Context, db *sql.DB, jobs <-chan *auditJob) {
+	for j := range jobs {
+		db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, j.Account, j.Key)
+	}
+}
