@@ -321,6 +321,12 @@ func (q *query) evalExtract(x *ssa.Extract, pt point, k qkind, depth int) (resul
 			}
 			return resSafe, true
 		}
+		// Unchecked: no value gives "", and so may a stored one; the
+		// store (a middleware's absent header) is the one to name, as
+		// the likelier and the one the fix is for.
+		if r, ok := q.evalContextValue(ta, k, depth); ok {
+			return r, true
+		}
 		return q.evalFailedAssert(ta, k)
 	}
 	return resUnknown, false
