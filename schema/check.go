@@ -158,13 +158,19 @@ func WhyAside(why string) string {
 }
 
 func nullableKeyFinding(m *Model, t *Table, key *Column, why string, offenders []*Unique, upsertAt string) Finding {
+	// Where the code upserts on the rule, what goes wrong is the upsert's:
+	// a row whose key is NULL never meets its conflict target.
+	harm := "every retry that arrives without a key is inserted again"
+	if upsertAt != "" {
+		harm = "an upsert that sends a NULL " + key.Name + " never meets its ON CONFLICT and inserts the row again"
+	}
 	f := Finding{
 		Code:   checks.NullableKey,
 		Span:   key.Span,
 		Table:  t,
 		Column: key,
-		Message: fmt.Sprintf("idempotency key %s%s is nullable, but NULLs are distinct in %s %s: every retry that arrives without a key is inserted again",
-			colName(t, key), WhyAside(why), m.Dialect.Title(), describeUnique(offenders[0])),
+		Message: fmt.Sprintf("idempotency key %s%s is nullable, but NULLs are distinct in %s %s: %s",
+			colName(t, key), WhyAside(why), m.Dialect.Title(), describeUnique(offenders[0]), harm),
 	}
 	for _, u := range offenders {
 		f.Related = append(f.Related, Related{Span: u.Span, Message: describeUnique(u) + " lets rows with a NULL " + key.Name + " repeat"})

@@ -88,13 +88,17 @@ func mergeNullableKeys(m *Model, opts Options, in []Finding, cols []int) Finding
 	}
 	_, why := opts.Keys.IsKey(t, key)
 	offenders := InRules(NullRepeats(m, t, key), opts.Keys.KeyRules(t, key))
+	harm := "every retry that arrives without one of them is inserted again"
+	if opts.Keys.UpsertTarget(t, offenders) != "" {
+		harm = "an upsert that sends a NULL in any of them never meets its ON CONFLICT and inserts the row again"
+	}
 	f := Finding{
 		Code:   checks.NullableKey,
 		Span:   first.Span,
 		Table:  t,
 		Column: key,
-		Message: fmt.Sprintf("idempotency key columns %s%s are nullable, but NULLs are distinct in %s %s: every retry that arrives without one of them is inserted again",
-			joinAnd(names), WhyAside(why), m.Dialect.Title(), describeUnique(offenders[0])),
+		Message: fmt.Sprintf("idempotency key columns %s%s are nullable, but NULLs are distinct in %s %s: %s",
+			joinAnd(names), WhyAside(why), m.Dialect.Title(), describeUnique(offenders[0]), harm),
 	}
 	for _, u := range offenders {
 		f.Related = append(f.Related, Related{Span: u.Span, Message: describeUnique(u) + " lets rows with a NULL " + joinOr(short) + " repeat"})

@@ -2,7 +2,7 @@ CREATE TABLE runs (
     id bigserial PRIMARY KEY,
     -- Both are keys only as the upsert's target: one finding for the rule,
     -- at the first column, naming both.
-    parent_id text, -- want "IDEM101: idempotency key columns runs.parent_id and runs.child_ref \\(used as the ON CONFLICT target at store/runs.go:10\\) are nullable, but NULLs are distinct in PostgreSQL unique index runs_child \\(parent_id, child_ref\\): every retry that arrives without one of them is inserted again"
+    parent_id text, -- want "IDEM101: idempotency key columns runs.parent_id and runs.child_ref \\(used as the ON CONFLICT target at store/runs.go:10\\) are nullable, but NULLs are distinct in PostgreSQL unique index runs_child \\(parent_id, child_ref\\): an upsert that sends a NULL in any of them never meets its ON CONFLICT and inserts the row again"
     child_ref text,
     -- Unique and nullable, but no code treats it as a key: not reported.
     nickname text UNIQUE,
