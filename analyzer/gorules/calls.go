@@ -104,7 +104,7 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 	if missing {
 		// A composite literal that leaves the field out: its zero value.
 		switch {
-		case k.Null && (vocab.Nillable(fieldType) || vocab.IsNullStruct(fieldType)):
+		case k.Null && vocab.ZeroIsNull(fieldType):
 			c.reportVia(finding{code: checks.GoNullKey, written: true, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is " + vocab.ZeroName(fieldType) + "; " + via, noFix: leftOutNoFix}, k)
 		case k.Empty && vocab.IsString(fieldType):
 			c.reportVia(finding{code: checks.GoEmptyKey, written: true, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is empty; " + via, noFix: leftOutNoFix}, k)

@@ -940,7 +940,7 @@ func (c *checker) checkLeftOut(w write, src rowwrite.Source) {
 			return
 		}
 	}
-	zeroNull := vocab.Nillable(src.Zero) || vocab.IsNullStruct(src.Zero)
+	zeroNull := vocab.ZeroIsNull(src.Zero)
 	if src.ZeroAs != rowwrite.ZeroAsIs { // bun's nullzero, nil pointers, default: fields
 		if src.ZeroAs == rowwrite.ZeroAsDefault && randomDefault(w.key) {
 			c.noteRandomDefault(src.At.Pos(), src.What, w.keyTarget)

@@ -460,6 +460,9 @@ func (q *query) evalFieldOf(v ssa.Value, steps []string, p path, hasPath bool, p
 			if zeroWrapperPayload(x, steps, k) {
 				return resSafe // the zero wrapper is NULL, not ""; MayBeNull reports it
 			}
+			if zeroStatusAt(x.Type(), steps) {
+				return resSafe // pgtype's Undefined: the write fails, no NULL
+			}
 			return badResult(q.zeroConstField(x, steps, k))
 		}
 	case *ssa.Phi:
@@ -529,6 +532,10 @@ func (q *query) evalConst(c *ssa.Const, k qkind) result {
 	case kValid:
 		if isBool(c.Type()) && (c.Value == nil || c.Value.ExactString() == "false") {
 			f.what = "Valid is false"
+			return badResult(f)
+		}
+		if vocab.IsPgStatus(c.Type()) && c.Value != nil && c.Value.Kind() == constant.Int && c.Int64() == vocab.PgStatusNull {
+			f.what = "Status is pgtype.Null"
 			return badResult(f)
 		}
 	}

@@ -162,6 +162,9 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 		if q.invalidWhenEmpty(l, nil, k) {
 			return resSafe // the payload of a wrapper left invalid: NULL, not ""
 		}
+		if a, ok := l.root.(*ssa.Alloc); ok && zeroStatusAt(a.Type(), strings.Split(strings.TrimPrefix(l.sel, "."), ".")) {
+			return resSafe // pgtype's Undefined: the write fails, no NULL
+		}
 		return badResult(q.decidedBy(o, q.zeroAlloc(l, k)))
 	case outEntry:
 		if call, i, ok := resultCall(l.root); ok && strings.HasPrefix(l.sel, "*") {

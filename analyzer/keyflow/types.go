@@ -88,6 +88,23 @@ func typeName(t types.Type, from *types.Package) string {
 
 // fieldByName returns the field called name of struct type t (through
 // pointers), with its index.
+// zeroStatusAt reports whether steps from t reach a jackc/pgtype Status
+// (a NULL wrapper's flag that is no bool): its zero value, Undefined,
+// makes the write fail, so a wrapper left zero is not NULL.
+func zeroStatusAt(t types.Type, steps []string) bool {
+	if len(steps) == 0 || steps[len(steps)-1] != "Status" {
+		return false
+	}
+	for _, s := range steps {
+		f, _ := fieldByName(t, s)
+		if f == nil {
+			return false
+		}
+		t = f.Type()
+	}
+	return vocab.IsPgStatus(t)
+}
+
 func fieldByName(t types.Type, name string) (*types.Var, int) {
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()

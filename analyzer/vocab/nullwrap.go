@@ -18,15 +18,50 @@ type NullWrapper struct {
 	// struct{ sql.NullString }, so its Valid is .NullString.Valid (Go
 	// code writes s.Valid all the same).
 	Embedded string
+	// Status: the flag is a pgtype.Status of jackc/pgtype (pgx v4's
+	// types), not a bool: Null is NULL, Present holds the payload, and
+	// Undefined, the zero value, makes the write fail ("cannot encode
+	// status undefined"), so a zero wrapper is an error, not a NULL.
+	Status bool
 }
 
-// ValidPath returns the field path of the wrapper's Valid flag.
+// ValidPath returns the field path of the wrapper's flag: Valid, or
+// Status.
 func (w *NullWrapper) ValidPath() []string {
-	if w.Embedded != "" {
+	switch {
+	case w.Status:
+		return []string{"Status"}
+	case w.Embedded != "":
 		return []string{w.Embedded, "Valid"}
 	}
 	return []string{"Valid"}
 }
+
+// ZeroIsNull reports whether the zero value of t is written as NULL: a
+// nil pointer (or other nillable value), or a NULL wrapper left invalid;
+// not a Status wrapper, whose zero value fails the write.
+func ZeroIsNull(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if w := NullWrapperOf(t); w != nil {
+		return !w.Status
+	}
+	return Nillable(t)
+}
+
+// statusPackage is jackc/pgtype, whose types carry a Status.
+const statusPackage = "github.com/jackc/pgtype"
+
+// IsPgStatus reports whether t is jackc/pgtype's Status.
+func IsPgStatus(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Name() == "Status" && pkgpath.Unvendor(n.Obj().Pkg().Path()) == statusPackage
+}
+
+// PgStatusNull is the value of jackc/pgtype's Status Null (Undefined 0,
+// Null 1, Present 2).
+const PgStatusNull = 1
 
 // embeddingPackages are the packages whose types wrap a NULL wrapper by
 // embedding it (guregu's null and zero: type String struct{ sql.NullString }):
@@ -60,7 +95,8 @@ var nullWrapperPackages = map[string]struct {
 }
 
 // NullWrapperOf returns what t is as a NULL wrapper (sql.Null*, pgx's
-// pgtype structs, google/uuid's and gofrs/uuid's NullUUID), or nil. The flow analysis, the contract
+// pgtype structs, jackc/pgtype's with their Status, google/uuid's and
+// gofrs/uuid's NullUUID), or nil. The flow analysis, the contract
 // rule and the fixes all ask here.
 func NullWrapperOf(t types.Type) *NullWrapper {
 	n, ok := types.Unalias(t).(*types.Named)
@@ -87,6 +123,10 @@ func NullWrapperOf(t types.Type) *NullWrapper {
 			if b, ok := f.Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
 				hasValid = true
 			}
+			continue
+		}
+		if f.Name() == "Status" && IsPgStatus(f.Type()) {
+			hasValid, w.Status = true, true
 			continue
 		}
 		if w.Payload == "" && f.Exported() {

@@ -39,6 +39,9 @@ func IsNamed(t types.Type, pkg, name string) bool {
 }
 
 func ZeroName(t types.Type) string {
+	if w := NullWrapperOf(t); w != nil && w.Status {
+		return "a " + types.TypeString(t, func(p *types.Package) string { return p.Name() }) + " of Status Null"
+	}
 	if IsNullStruct(t) {
 		return "an invalid (NULL) " + types.TypeString(t, func(p *types.Package) string { return p.Name() })
 	}
@@ -54,6 +57,8 @@ func MissingValue(t types.Type) (string, bool) {
 		return "", false
 	case IsPointer(t):
 		return "nil", true
+	case IsNullStruct(t) && NullWrapperOf(t).Status:
+		return "one of Status Null", true
 	case IsNullStruct(t):
 		return "an invalid (NULL) one", true
 	}
