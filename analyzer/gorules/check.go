@@ -262,6 +262,7 @@ func Check(in Input) {
 		}
 	}
 	c.checkPending() // wiring.go
+	c.noteFuncValues()
 	c.noteInterfaceCalls()
 	c.noteImplementedInterfaces()
 	c.sums.Export(pass)
