@@ -125,6 +125,10 @@ func (c *checker) passDep(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.KeyPara
 		k2.Empty = true // nil when the parameter is empty, then written as ""
 	case d.Kind == keyflow.Nil && k.NilIsEmpty:
 		k2.NilIsEmpty = true
+	case !nullVal && d.Arg == keyflow.Nil && k.Empty:
+		k2.NilIsEmpty = true // "" when the part is nil (a proto getter's GetKey())
+	case !nullVal && d.Arg == keyflow.Nil && k.EmptyIsNull:
+		k2.Null = true // "" when the part is nil, then written as NULL
 	default:
 		return false
 	}

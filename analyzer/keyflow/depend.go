@@ -224,7 +224,10 @@ func (q *query) applyConds(call *ssa.Call, conds []Cond, index int, k qkind, dep
 			}
 			return badResult(f), true
 		case cond:
-			if pending == nil {
+			// The first condition, unless it runs through a pointer on
+			// the way (Key* empty), which callers cannot be told: then one
+			// they can (Key nil, a proto getter's other way to "").
+			if pending == nil || unrenderable(pending.f.dep) && !unrenderable(r.f.dep) {
 				f := r.f
 				f.kind = k.kind()
 				f.text = q.render(r.f) + "; " + cd.Reason
@@ -240,6 +243,10 @@ func (q *query) applyConds(call *ssa.Call, conds []Cond, index int, k qkind, dep
 	}
 	return resUnknown, false
 }
+
+// unrenderable reports whether d cannot be told to callers as one field
+// path (dependenceOf): a pointer on the way.
+func unrenderable(d *paramDep) bool { return d != nil && strings.Count(d.sel, "*") > 1 }
 
 // invalidWith reports whether cd, a condition under which result index of
 // call has an empty payload, also makes that result an invalid Null value
