@@ -3,8 +3,6 @@ package gorules
 import (
 	"go/ast"
 	"go/types"
-
-	"golang.org/x/tools/go/ast/astutil"
 )
 
 // This file decides which functions have all their callers in view of the
@@ -48,15 +46,8 @@ func indexCallers(files []*ast.File, info *types.Info) *callerIndex {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.CallExpr:
-				switch fun := astutil.Unparen(n.Fun).(type) {
-				case *ast.Ident:
-					called[fun] = true
-				case *ast.SelectorExpr:
-					called[fun.Sel] = true
-				case *ast.IndexExpr: // a generic function instantiated explicitly
-					if id, ok := astutil.Unparen(fun.X).(*ast.Ident); ok {
-						called[id] = true
-					}
+				if id := calledIdent(n.Fun); id != nil {
+					called[id] = true // f(…), s.f(…), pkg.F[T](…)
 				}
 			case *ast.InterfaceType:
 				for _, m := range n.Methods.List {
