@@ -522,3 +522,15 @@ func TestHooksOtherPackage(t *testing.T) {
 	}
 	analysistest.Run(t, dir, a, "./hookother/...")
 }
+
+// TestElementCalls checks a function that ranges over its parameter
+// slice and calls sqlc's generated insert once per element (elemcalls):
+// the element's key, copied or converted, gets the fact on the element's
+// path, an exported function whose element holds a *string or a
+// pgtype.Text is the contract, a loop that rejects an element without a
+// key clears both, and the callers' decoded slices are judged, in the
+// package and across it (elemcalls/api).
+func TestElementCalls(t *testing.T) {
+	dir := libraryModule(t)
+	analysistest.Run(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), "./elemcalls/...")
+}

@@ -122,6 +122,14 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 		if c.pendElement(fd, arg, k) {
 			return
 		}
+		if !c.pendingMode {
+			if pe, ok := c.forwardElement(fd, arg, k, k.Path); ok {
+				// An element of fd's parameter slice passed whole: fd's callers decide.
+				_, t := vocab.FieldStruct(c.pass.TypesInfo.TypeOf(arg), k.Path)
+				c.checkForwardedElementContract(fd, call, arg, callee, k, pe, t, "")
+				return
+			}
+		}
 		c.checkCallField(site, arg, callee, k)
 		return
 	}
@@ -181,6 +189,13 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 	}
 	// Nothing known here: the caller's own caller decides, unless this
 	// function checks the value itself (as summarise does at an insert).
+	if !c.pendingMode {
+		if pe, ok := c.forwardElement(fd, expr, k, nil); ok {
+			// A field of an element of fd's parameter slice: fd's callers decide.
+			c.checkForwardedElementContract(fd, call, expr, callee, k, pe, c.pass.TypesInfo.TypeOf(expr), "")
+			return
+		}
+	}
 	if p, path, ok := vocab.ParamPath(c.pass.TypesInfo, fd, expr); ok && !vocab.ChecksPath(c.pass.TypesInfo, fd.Body, expr) {
 		guarded := false
 		if vp, ok := vocab.PathOf(c.pass.TypesInfo, expr); ok {

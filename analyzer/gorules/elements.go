@@ -81,36 +81,103 @@ func (c *checker) summariseElement(w write, arg ast.Expr) bool {
 // fd's callers are then judged on every element, as for a slice passed
 // whole. It says whether arg is such a value (checked or not).
 func (c *checker) pendElement(fd *ast.FuncDecl, arg ast.Expr, k keyfacts.KeyParam) bool {
-	if !c.pendingMode || k.Iface == nil || fd == nil || fd.Body == nil {
+	if !c.pendingMode || k.Iface == nil {
 		return false
+	}
+	_, ok := c.forwardElement(fd, arg, k, k.Path)
+	return ok
+}
+
+// A paramElem is a part of every element of a parameter slice: the
+// range variable of for _, it := range in, or a field path of it.
+type paramElem struct {
+	over    ast.Expr // the slice ranged over (in, in.Items)
+	fields  []string // the part of the element, from the element
+	checked bool     // the function checks that part of each element
+}
+
+// forwardElement records that fd passes the part rest of arg, the range
+// variable (or a field path of it) of a range over a parameter slice of
+// fd, unchecked where the callee writes it into k's key: for _, it :=
+// range in { q.CreateJob(ctx, db.CreateJobParams{DedupKey: it.Key}) },
+// sqlc's generated code or a repository called once per element. fd's
+// callers are then judged on every element, as for a slice passed whole
+// (checkCallElements). It says whether arg is such a value (checked or
+// not), and which.
+func (c *checker) forwardElement(fd *ast.FuncDecl, arg ast.Expr, k keyfacts.KeyParam, rest []string) (paramElem, bool) {
+	if fd == nil || fd.Body == nil {
+		return paramElem{}, false
 	}
 	info := c.pass.TypesInfo
 	vp, ok := vocab.PathOf(info, arg)
 	if !ok || vocab.Assigned(info, fd.Body, vp.Root) {
-		return false
+		return paramElem{}, false
 	}
 	over := rangedSlice(info, fd.Body, vp.Root)
 	if over == nil {
-		return false
+		return paramElem{}, false
 	}
 	p, path, ok := vocab.ParamPath(info, fd, over)
 	if !ok {
-		return false
+		return paramElem{}, false
 	}
 	var fields []string
 	if vp.Fields != "" {
 		fields = strings.Split(vp.Fields, ".")
 	}
-	fields = append(fields, k.Path...)
+	fields = append(fields, rest...)
+	pe := paramElem{over: over, fields: fields}
 	if vocab.ChecksValuePath(info, fd.Body, vocab.Path{Root: vp.Root, Fields: strings.Join(fields, ".")}) {
-		return true // checked here, element by element
+		pe.checked = true
+		return pe, true // checked here, element by element
 	}
 	if obj, ok := info.Defs[fd.Name].(*types.Func); ok {
 		k2 := k
 		k2.Param, k2.Path = p, append(append(path[:len(path):len(path)], elemMark), fields...)
 		c.sums.Add(obj, k2)
 	}
-	return true
+	return pe, true
+}
+
+// checkForwardedElementContract is the contract rule for a key that fd
+// passes on, once per element of its parameter slice, to a callee that
+// writes it (pe, at, whose type is t: it.Key into sqlc's params): an
+// element type that holds the key as a *string or a sql.Null* lets every
+// caller pass nil in any element, as checkElementContract says of an
+// insert in fd itself. reason, when set, says how the value passed is
+// made from the element (toText(it.Key)); without one, the element's
+// part is passed as it is, and a hand-written callee whose own finding
+// is the contract is left to it. No fix: that would be a loop filling
+// each element's key.
+func (c *checker) checkForwardedElementContract(fd *ast.FuncDecl, call *ast.CallExpr, at ast.Expr, callee *types.Func, k keyfacts.KeyParam, pe paramElem, t types.Type, reason string) {
+	if c.pendingMode || pe.checked || !k.Null && !k.NilIsEmpty || k.Guarded || t == nil || isGenerated(c.pass, fd.Pos()) {
+		return
+	}
+	if reason == "" && (callee.Pkg() == c.pass.Pkg && !c.callersInView(callee) || callee.Pkg() != c.pass.Pkg && !c.generatedFile(callee.Pos())) {
+		return // the element passed as it is: the callee's own finding is the contract (checkForwardedContract)
+	}
+	missing, ok := vocab.MissingValue(t)
+	if !ok {
+		return
+	}
+	if fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); !ok || c.callersInView(fn) {
+		return // its callers are judged, through the element fact
+	}
+	what := "the elements"
+	if len(pe.fields) > 0 {
+		what = "the " + strings.Join(pe.fields, ".") + " field of the elements"
+	}
+	why := fmt.Sprintf("%s's parameter %s is a slice, and %s is a %s, so every caller may pass %s in any element, and nothing here checks it",
+		fd.Name.Name, types.ExprString(pe.over), what, types.TypeString(t, vocab.ShortQualifier), missing)
+	if reason != "" {
+		why += "; " + reason
+	}
+	why += fmt.Sprintf("; passed to %s, which writes it into %s", c.calledName(call, callee), k.Target())
+	code := checks.GoNullKey
+	if !k.Null {
+		code, why = checks.GoEmptyKey, why+nilAsEmpty
+	}
+	c.reportVia(finding{code: code, byContract: true, at: at, why: why, noFix: elementsNoFix}, k)
 }
 
 // checkElementContract is the contract rule (contract.go) for a key that
@@ -188,10 +255,55 @@ func (c *checker) checkCallElements(fd *ast.FuncDecl, call *ast.CallExpr, callee
 			c.sums.Add(obj, k2)
 		}
 	default:
+		if !c.pendingMode {
+			c.forwardAppended(fd, k, i, slice)
+		}
 		if !c.checkElements(fd, call, callee, k, i, slice) {
 			c.noteElements(call, slice, callee, k, i, "is not a slice literal nor a parameter")
 		}
 	}
+}
+
+// forwardAppended records, for slice, a local variable fd builds by
+// appending rows whose key part is the range variable's of a range over
+// a parameter slice of fd (for _, in := range ins { rows = append(rows,
+// Row{Key: in.Key}) }, then repo.InsertAll(ctx, rows)), that fd writes
+// that part of every element of its parameter, as forwardElement does
+// for an element passed on by itself: fd's callers are judged on their
+// elements. The value analysis (checkElements) still judges what the
+// appended rows hold here.
+func (c *checker) forwardAppended(fd *ast.FuncDecl, k keyfacts.KeyParam, i int, slice ast.Expr) {
+	id := identOf(slice)
+	if id == nil || fd.Body == nil {
+		return
+	}
+	info := c.pass.TypesInfo
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return
+	}
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+			return true
+		}
+		if lhs := identOf(as.Lhs[0]); lhs == nil || info.Uses[lhs] != v && info.Defs[lhs] != v {
+			return true
+		}
+		ap, ok := astutil.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok || len(ap.Args) < 2 || ap.Ellipsis.IsValid() {
+			return true
+		}
+		if b, ok := info.Uses[identOf(ap.Fun)].(*types.Builtin); !ok || b.Name() != "append" {
+			return true
+		}
+		for _, e := range ap.Args[1:] {
+			if expr, missing, _ := fieldOf(info, e, k.Path[i+1:]); expr != nil && !missing {
+				c.forwardElement(fd, expr, k, nil)
+			}
+		}
+		return true
+	})
 }
 
 // checkElements judges the elements of slice, a slice the caller builds

@@ -82,7 +82,7 @@ func (c *checker) callersDecide(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.K
 // parameter d names into the key k's callee writes, bad as d says. It
 // says whether it did.
 func (c *checker) passDep(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.KeyParam, d keyflow.Dependence) bool {
-	if fd == nil || fn == nil || c.pendingMode && d.Kind != d.Arg || !c.callersDep(fn, d) || !c.pendingMode && hasElem(d.Fields) >= 0 {
+	if fd == nil || fn == nil || c.pendingMode && d.Kind != d.Arg || !c.callersDep(fn, d) {
 		return false // a function literal's parameters are no caller's
 	}
 	obj, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)
@@ -149,6 +149,13 @@ func (c *checker) checkPassedContract(fd *ast.FuncDecl, call *ast.CallExpr, at a
 	}
 	fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)
 	if !ok || c.callersInView(fn) {
+		return
+	}
+	if i := hasElem(d.Fields); i >= 0 {
+		// Made from each element of a parameter slice (toText(it.Key)).
+		if pe, t, ok := elemDep(fn, d, i); ok {
+			c.checkForwardedElementContract(fd, call, at, callee, k, pe, t, d.Reason)
+		}
 		return
 	}
 	if p := d.Param; fn.Signature().Recv() == nil || p > 0 {
@@ -223,4 +230,38 @@ func depChecked(info *types.Info, fd *ast.FuncDecl, fn *types.Func, p int, d key
 	}
 	want := vocab.Path{Root: param, Fields: strings.Join(d.Fields, ".")}
 	return vocab.ChecksValuePath(info, fd.Body, want)
+}
+
+// elemDep reads d, a dependence on the part d.Fields[i+1:] of every
+// element of fn's parameter slice (d.Fields[i] is elemMark), as the
+// element contract names it: the slice (in, in.Items), the part, and its
+// type.
+func elemDep(fn *types.Func, d keyflow.Dependence, i int) (paramElem, types.Type, bool) {
+	sig := fn.Signature()
+	p := d.Param
+	if sig.Recv() != nil {
+		p--
+	}
+	if p < 0 || p >= sig.Params().Len() {
+		return paramElem{}, nil, false
+	}
+	param := sig.Params().At(p)
+	_, t := vocab.FieldStruct(param.Type(), d.Fields[:i])
+	if t == nil {
+		return paramElem{}, nil, false
+	}
+	sl, ok := t.Underlying().(*types.Slice)
+	if !ok {
+		return paramElem{}, nil, false
+	}
+	fields := d.Fields[i+1:]
+	_, et := vocab.FieldStruct(sl.Elem(), fields)
+	if et == nil {
+		return paramElem{}, nil, false
+	}
+	over := ast.Expr(ast.NewIdent(param.Name()))
+	for _, f := range d.Fields[:i] {
+		over = &ast.SelectorExpr{X: over, Sel: ast.NewIdent(f)}
+	}
+	return paramElem{over: over, fields: fields}, et, true
 }
