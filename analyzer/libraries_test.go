@@ -534,3 +534,11 @@ func TestElementCalls(t *testing.T) {
 	dir := libraryModule(t)
 	analysistest.Run(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), "./elemcalls/...")
 }
+
+// TestEntIndirect checks ent's create builders run on a client a package
+// gets from another package of the module without importing ent or its
+// generated package (entindirect): they are ent's writes all the same.
+func TestEntIndirect(t *testing.T) {
+	dir := libraryModule(t)
+	analysistest.Run(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), "./entindirect/...")
+}

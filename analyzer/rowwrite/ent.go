@@ -62,7 +62,32 @@ func entBuilder(t types.Type) (string, *types.Named, bool) {
 			return strings.TrimSuffix(n.Obj().Name(), "Create"), n, true
 		}
 	}
+	if entMutates(n) {
+		return strings.TrimSuffix(n.Obj().Name(), "Create"), n, true
+	}
 	return "", nil, false
+}
+
+// entMutates reports whether builder's Mutation method returns a mutation
+// whose Op method returns ent's Op: an ent create builder whose package
+// the package checked never imports (c.repo.Client().Inbox.Create(), the
+// client a method of another package returns), so that the builder's
+// package is known only from another package's export data, which lists
+// none of its imports.
+func entMutates(builder *types.Named) bool {
+	m, _, _ := types.LookupFieldOrMethod(types.NewPointer(builder), true, builder.Obj().Pkg(), "Mutation")
+	fn, ok := m.(*types.Func)
+	if !ok || fn.Signature().Results().Len() != 1 {
+		return false
+	}
+	mut := fn.Signature().Results().At(0).Type()
+	op, _, _ := types.LookupFieldOrMethod(mut, true, builder.Obj().Pkg(), "Op")
+	opFn, ok := op.(*types.Func)
+	if !ok || opFn.Signature().Results().Len() != 1 {
+		return false
+	}
+	res, ok := types.Unalias(opFn.Signature().Results().At(0).Type()).(*types.Named)
+	return ok && res.Obj().Pkg() != nil && importPath(res.Obj().Pkg()) == entPath && res.Obj().Name() == "Op"
 }
 
 // entDelegates reports whether create is the receiver of one of the

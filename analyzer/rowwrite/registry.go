@@ -34,8 +34,8 @@ type library struct {
 	// library's INSERT builder (a chain of calls on it describes the write).
 	builder func(types.Type) bool
 	// paths are the import paths (or path prefixes) of the library; a
-	// package that imports none of them, directly or through one of its
-	// direct imports, is never searched for its calls.
+	// package that imports none of them, directly or through the packages
+	// it imports, is never searched for its calls.
 	paths []string
 	// ends are the names of the calls that run a write (Create, Exec…).
 	ends []string
@@ -101,9 +101,9 @@ func (f *finder) noteBuilderStart(call *ast.CallExpr, stack []ast.Node) {
 
 // MayInsert reports cheaply whether pkg's files can hold an insert site: a
 // string constant mentioning INSERT, or a call of a registered library
-// that writes rows without one, which needs a direct import of the library
-// or of a package built on it (ent's generated client). Packages without
-// either skip the rest of the analysis.
+// that writes rows without one, which needs an import of the library,
+// direct or not (ent's generated client, a repository handing it out).
+// Packages without either skip the rest of the analysis.
 //
 // imported says which functions of other packages are Wrappers (their
 // facts): a call of a generic one writes rows too. It may be nil.
@@ -115,10 +115,13 @@ func MayInsert(pkg *types.Package, files []*ast.File, info *types.Info, imported
 	return len(candidates) > 0 && mayCall(pkg, files, info, candidates, imported)
 }
 
-// importedLibraries returns the libraries pkg imports, directly or through
-// one of its direct imports (ent's generated client imports entgo.io/ent).
-// It runs on every package without an INSERT constant, so it walks the
-// imports once.
+// importedLibraries returns the libraries pkg imports, directly or
+// through the packages it imports: ent's generated client imports
+// entgo.io/ent, and a package may call the client through a repository
+// of the module without importing either (s.Client().Message.Create(),
+// the client a method of another package returns). It runs on every
+// package without an INSERT constant, so it walks each import once, and
+// stops when every library is found.
 func importedLibraries(pkg *types.Package) []*library {
 	var out []*library
 	note := func(p *types.Package) {
@@ -131,10 +134,17 @@ func importedLibraries(pkg *types.Package) []*library {
 			}
 		}
 	}
-	for _, imp := range pkg.Imports() {
-		note(imp)
-		for _, imp2 := range imp.Imports() {
-			note(imp2)
+	seen := map[*types.Package]bool{pkg: true}
+	queue := []*types.Package{pkg}
+	for len(queue) > 0 && len(out) < len(libraries) {
+		p := queue[0]
+		queue = queue[1:]
+		for _, imp := range p.Imports() {
+			if !seen[imp] {
+				seen[imp] = true
+				note(imp)
+				queue = append(queue, imp)
+			}
 		}
 	}
 	return out

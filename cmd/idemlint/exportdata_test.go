@@ -162,3 +162,36 @@ func libraryModFiles(t *testing.T, mod, dir string) {
 		}
 	}
 }
+
+// TestEntIndirectThroughExportData runs the binary over entindirect,
+// which runs ent's create builders on a client it gets from another
+// package without importing ent or the generated package: under go vet
+// the builders' package comes from the other package's export data,
+// which lists none of its imports, and the write is still read as ent's
+// (its key set from a map lookup: IDEM202). A field such a builder leaves
+// out is noted, not judged: whether it has an ent default is in the
+// generated entity package, which that export data does not hold.
+func TestEntIndirectThroughExportData(t *testing.T) {
+	t.Parallel() // an end-to-end run of its own
+	bin := idemlintBinary(t)
+	dir := t.TempDir()
+	mod := filepath.Join("..", "..", "analyzer", "testdata", "mod")
+	for _, sub := range []string{"entindirect", filepath.Join("entapi", "ent")} {
+		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join(mod, sub))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	libraryModFiles(t, mod, dir)
+	r := run(t, dir, bin, "-v", "-checks=-IDEM101", "./...")
+	if r.code != exitDiagnostics {
+		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		"entindirect/entindirect.go:30:21: IDEM202: idempotency key payments.idempotency_key can be empty here: empty when m.Attributes has no entry",
+		"entindirect/entindirect.go:38:10: note: not followed:",
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("no %q in the output:\n%s", want, r.stderr)
+		}
+	}
+}
