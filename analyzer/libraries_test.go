@@ -542,3 +542,13 @@ func TestEntIndirect(t *testing.T) {
 	dir := libraryModule(t)
 	analysistest.Run(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), "./entindirect/...")
 }
+
+// TestBunValue checks bun's InsertQuery.Value(column, "?", arg), which
+// binds arg as the column's value whatever the model's field holds: arg
+// is judged as a bind argument (a header that may be absent, a *string
+// that may be nil, a string parameter whose callers decide), the field
+// Value overrides is not, and a Value of SQL of its own is not followed.
+func TestBunValue(t *testing.T) {
+	dir := libraryModule(t)
+	analysistest.Run(t, dir, analyzer.New(&config.Options{Checks: "-IDEM104"}), "./bunvalue")
+}

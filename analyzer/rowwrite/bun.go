@@ -53,6 +53,10 @@ type bunChain struct {
 	tableExpr  *ast.CallExpr
 	tableWords []string
 	conflict   bool // On("CONFLICT …")
+	// bound holds, for a column Value sets to a lone placeholder
+	// (Value("dedup_key", "?", key)), the Go value bun binds there: the
+	// column's value, as a bind argument is an INSERT's.
+	bound map[string]ast.Expr
 }
 
 // bunChainOf reads the calls on *bun.InsertQuery before Exec or Scan, back
@@ -212,6 +216,14 @@ func (f *finder) bunChainFrom(calls []*ast.CallExpr) (bunChain, bool) {
 				return bunChain{}, false
 			}
 			ch.values = append(ch.values, strs[0])
+			if len(c.Args) == 3 && len(strs) >= 2 && strings.TrimSpace(strs[1]) == "?" {
+				if ch.bound == nil {
+					ch.bound = map[string]ast.Expr{}
+				}
+				ch.bound[strs[0]] = c.Args[2]
+			} else {
+				delete(ch.bound, strs[0]) // a later Value of SQL of its own wins
+			}
 		case "On":
 			ch.conflict = true
 		case "ModelTableExpr":
@@ -405,7 +417,8 @@ func (f *finder) bunSiteOf(call *ast.CallExpr, ch bunChain, through string) (Sit
 }
 
 // bunRows returns the sources of the rows Model's argument holds, by
-// column; columns Value overrides are not known.
+// column; columns Value overrides are not known, unless Value binds a Go
+// value to a lone placeholder there (Value("dedup_key", "?", key)).
 func (f *finder) bunRows(ch bunChain, named *types.Named, cols []string, byCol map[string]bunField, fills map[string]string) []map[string]Source {
 	overridden := map[string]bool{}
 	for _, v := range ch.values {
@@ -423,6 +436,10 @@ func (f *finder) bunRows(ch bunChain, named *types.Named, cols []string, byCol m
 		}
 		src := map[string]Source{}
 		for _, c := range cols {
+			if arg, ok := ch.bound[c]; ok {
+				src[c] = Source{Expr: arg} // Value(c, "?", arg): bun binds arg
+				continue
+			}
 			bf, ok := byCol[c]
 			if !ok || overridden[c] {
 				continue
