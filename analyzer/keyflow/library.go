@@ -22,6 +22,7 @@ var (
 	libDecoders    func() map[fnID]decoder
 	libRunners     func() map[fnID]int
 	libIDs         func() idTables
+	libNoWrites    func() map[fnID]bool
 )
 
 func init() {
@@ -32,6 +33,23 @@ func init() {
 	libDecoders = sync.OnceValue(buildDecoders)
 	libRunners = sync.OnceValue(buildRunners)
 	libIDs = sync.OnceValue(buildIDTables)
+	libNoWrites = sync.OnceValue(buildNoWrites)
+}
+
+// buildNoWrites lists library calls that write through none of their
+// arguments: GORM's query-building methods hold a condition struct
+// (Where(Order{Key: &k})) to read when the query runs, and never write
+// through the pointers in it, so a cell whose address went into one is
+// still what the code stored there at the FirstOrCreate or Create that
+// follows.
+func buildNoWrites() map[fnID]bool {
+	m := map[fnID]bool{}
+	for _, name := range []string{"Where", "Not", "Or", "Attrs", "Assign", "Select", "Omit", "Order",
+		"Joins", "InnerJoins", "Preload", "Clauses", "Model", "Table", "WithContext", "Session", "Debug",
+		"Limit", "Offset", "Group", "Having", "Distinct", "Unscoped"} {
+		m[fnID{"gorm.io/gorm", "DB", name}] = true
+	}
+	return m
 }
 
 const (

@@ -375,6 +375,9 @@ func scanBlock(it walkItem, l path, esc *escape) (memOut, bool) {
 			if readOnlyBuiltin(ci) {
 				continue // len(items) writes nothing, wherever l's address went
 			}
+			if f := calleeOf(ci.Common()); f != nil && !ci.Common().IsInvoke() && libNoWrites()[idOf(f)] {
+				continue // db.Where(Order{Key: &k}) holds the address, writes nothing
+			}
 			wild := esc != nil && esc.wild && !esc.notYetStored(it.b, i)
 			if esc != nil && !wild && esc.by[ci] && decoderSkips(ci, l) {
 				continue // json.Decode(&in) never writes in.Key `json:"-"`

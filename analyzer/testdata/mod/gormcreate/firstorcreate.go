@@ -72,3 +72,22 @@ func assignFirstOrCreateLeftOut(db *gorm.DB, s, b string) error {
 	var m Message
 	return db.Where(Message{SessionID: s}).Assign(Message{Body: b}).FirstOrCreate(&m).Error // want `IDEM201: .*left out`
 }
+
+// The conditions hold the key's address: GORM's chain methods (Where,
+// Attrs) keep it to read and write nothing through it, so the key is the
+// header's, "" when absent, and (with the *string) never nil.
+func whereAddrFirstOrCreate(db *gorm.DB, r *http.Request, s string) error {
+	key := r.URL.Query().Get("key")
+	var m Message
+	return db.Where(Message{SessionID: s, IdempotencyKey: &key}).Attrs(Message{Body: "b"}).FirstOrCreate(&m).Error // want `IDEM202: idempotency key messages.idempotency_key can be empty here: empty when the "key" query parameter is absent`
+}
+
+// The same with the key checked first: not reported.
+func whereAddrChecked(db *gorm.DB, r *http.Request, s string) error {
+	key := r.URL.Query().Get("key")
+	if key == "" {
+		return errors.New("key required")
+	}
+	var m Message
+	return db.Where(Message{SessionID: s, IdempotencyKey: &key}).Attrs(Message{Body: "b"}).FirstOrCreate(&m).Error
+}
