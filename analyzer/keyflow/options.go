@@ -137,7 +137,18 @@ func (q *query) resolveOptions(call *ssa.Call, callee *ssa.Function, optCall ssa
 		}
 		return ar, ar.st != unknown
 	}
+	copies := func(ar result) (result, bool) {
+		if ar.st == bad {
+			ar.f = finding{kind: ar.f.kind, text: fmt.Sprintf("%s; %s copies it into %s (%s)", q.render(ar.f), ctorName, field, stPos), origin: ar.f.origin}
+		}
+		return ar, ar.st != unknown
+	}
 	if deref {
+		if !guarded && !pointsToVar(st.Val) && isStringPtr(val.Type()) {
+			// o.Key = k, k a *string: the string is what the caller's
+			// k points to.
+			return copies(q.evalDeref(val, pt, kEmpty, depth+1))
+		}
 		return resUnknown, false
 	}
 	switch {
@@ -168,11 +179,11 @@ func (q *query) resolveOptions(call *ssa.Call, callee *ssa.Function, optCall ssa
 	case k == kNull && pointsToVar(st.Val):
 		return resSafe, true // o.Key = &k on every path: never nil
 	case k == kEmpty && isString(st.Val.Type()):
-		ar := q.evalV(val, nil, pt, kEmpty, depth+1)
-		if ar.st == bad {
-			ar.f = finding{kind: Empty, text: fmt.Sprintf("%s; %s copies it into %s (%s)", q.render(ar.f), ctorName, field, stPos), origin: ar.f.origin}
-		}
-		return ar, ar.st != unknown
+		return copies(q.evalV(val, nil, pt, kEmpty, depth+1))
+	case k == kNull && !guarded && types.Identical(st.Val.Type(), val.Type()):
+		// o.Key = k, k a *string (or a NULL wrapper): nil exactly when
+		// the caller's k is.
+		return copies(q.evalV(val, nil, pt, kNull, depth+1))
 	}
 	return resUnknown, false
 }

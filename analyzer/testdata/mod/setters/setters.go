@@ -186,3 +186,24 @@ func (r *Repo) IfaceTwo(req *http.Request) error {
 	s := NewShipmentI("o", WithKey(uuid.NewString()), keyOption(req.Header.Get("Idempotency-Key")))
 	return r.db.WithContext(req.Context()).Create(s).Error // want `not followed: s is built by setters.NewShipmentI, .*\(the options are values of an interface type, and two of the options passed write IdempotencyKey`
 }
+
+// WithKeyPtr is an option constructor that copies its *string into the
+// row as it is: nil stays nil.
+func WithKeyPtr(k *string) func(*Shipment) {
+	return func(s *Shipment) { s.IdempotencyKey = k }
+}
+
+// CtorPtrHeader passes a key that is nil when the header is absent.
+func (r *Repo) CtorPtrHeader(req *http.Request) error {
+	var k *string
+	if h := req.Header.Get("Idempotency-Key"); h != "" {
+		k = &h
+	}
+	return r.db.WithContext(req.Context()).Create(NewShipment("o", WithKeyPtr(k))).Error // want `IDEM201: .*nil when the Idempotency-Key header is absent .*setters.WithKeyPtr copies it into IdempotencyKey`
+}
+
+// CtorPtrFresh passes a fresh key: not reported.
+func (r *Repo) CtorPtrFresh(ctx context.Context) error {
+	k := uuid.NewString()
+	return r.db.WithContext(ctx).Create(NewShipment("o", WithKeyPtr(&k))).Error
+}
