@@ -174,3 +174,17 @@ func InsertWebhook(ctx context.Context, db bun.IDB, c, p string, key *string) er
 func insertWebhookCaller(ctx context.Context, db bun.IDB, c, p string) error {
 	return InsertWebhook(ctx, db, c, p, nil) // want `IDEM201: .*passed to bunapi.InsertWebhook`
 }
+
+// Value(column, "?", arg) binds arg as the column's value, whatever the
+// model's field holds: the header's key, "" when absent.
+func insertTransferBound(ctx context.Context, db bun.IDB, r *http.Request, a string) error {
+	_, err := db.NewInsert().Model(&Transfer{AccountID: a}).Value("idempotency_key", "?", r.Header.Get("Idempotency-Key")).Exec(ctx) // want `IDEM202: idempotency key transfers.idempotency_key can be empty here: empty when the Idempotency-Key header is absent`
+	return err
+}
+
+// A bound value that is never empty, over rows of a parameter: not
+// reported.
+func insertTransfersBound(ctx context.Context, db bun.IDB, rows []Transfer, batch string) error {
+	_, err := db.NewInsert().Model(&rows).Value("idempotency_key", "?", "batch-"+batch).Exec(ctx)
+	return err
+}

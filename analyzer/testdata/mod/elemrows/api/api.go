@@ -176,3 +176,43 @@ func DecodedVarNotDived(db *gorm.DB, r *http.Request) error {
 	}
 	return elemrows.CreateTagged(db, in) // want `IDEM201: .*an element of the JSON body has no key, decoded at api.go:\d+, and the validator called at api.go:\d+ does not require it of each element.*passed to elemrows.CreateTagged`
 }
+
+// ImportItem is the handler's own element type.
+type ImportItem struct {
+	Session string `json:"session"`
+	Key     string `json:"key,omitempty"`
+}
+
+// Forward builds elemrows' rows from its own parameter's elements and
+// hands them on: each element's Key is its callers', so it gets the fact.
+func Forward(db *gorm.DB, items []ImportItem) error { // want Forward:`writes key param 1.\[\].Key → messages.idempotency_key`
+	refs := make([]elemrows.Ref, 0, len(items))
+	for _, it := range items {
+		refs = append(refs, elemrows.Ref{Session: it.Session, Body: "b", Key: it.Key})
+	}
+	return elemrows.CreateValid(db, refs)
+}
+
+// ForwardDecoded passes a decoded body on to Forward: any element may
+// leave its key out.
+func ForwardDecoded(db *gorm.DB, r *http.Request) error {
+	var items []ImportItem
+	if err := json.NewDecoder(r.Body).Decode(&items); err != nil {
+		return err
+	}
+	return Forward(db, items) // want `IDEM201: .*empty when an element of the JSON body has no key, decoded at api.go:\d+; each element's Key is passed to api.Forward, which writes it into messages.idempotency_key as NULL when it is empty`
+}
+
+// ForwardChecked rejects an element without a key first: not reported.
+func ForwardChecked(db *gorm.DB, r *http.Request) error {
+	var items []ImportItem
+	if err := json.NewDecoder(r.Body).Decode(&items); err != nil {
+		return err
+	}
+	for _, it := range items {
+		if it.Key == "" {
+			return errors.New("every item needs a key")
+		}
+	}
+	return Forward(db, items)
+}
