@@ -158,10 +158,11 @@ func WhyAside(why string) string {
 }
 
 func nullableKeyFinding(m *Model, t *Table, key *Column, why string, offenders []*Unique, upsertAt string) Finding {
-	// Where the code upserts on the rule, what goes wrong is the upsert's:
-	// a row whose key is NULL never meets its conflict target.
+	// Where the column is a key only by the code's upsert on the rule,
+	// what goes wrong is the upsert's: a row whose key is NULL never meets
+	// its conflict target. A key by name keeps the retry's wording.
 	harm := "every retry that arrives without a key is inserted again"
-	if upsertAt != "" {
+	if upsertAt != "" && why != "named like an idempotency key" {
 		harm = "an upsert that sends a NULL " + key.Name + " never meets its ON CONFLICT and inserts the row again"
 	}
 	f := Finding{
