@@ -144,7 +144,11 @@ func (c *checker) passDep(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.KeyPara
 // callers are all in view are left to their callers. The fix gives the
 // parameter part the helper reads a value at the top of fd.
 func (c *checker) checkPassedContract(fd *ast.FuncDecl, call *ast.CallExpr, at ast.Expr, callee *types.Func, k keyfacts.KeyParam, d keyflow.Dependence) {
-	if c.pendingMode || !k.Null && !k.NilIsEmpty || k.Guarded || d.Arg != keyflow.Nil && d.Arg != keyflow.Invalid || isGenerated(c.pass, fd.Pos()) {
+	// A value that is "" when the part is nil (GetKey() of an unset
+	// optional field, deref(in.Key)) reaches the key as NULL where the
+	// callee writes "" as NULL, and as "" where it writes it as it is.
+	emptyOfNil := d.Kind == keyflow.Empty && d.Arg == keyflow.Nil && !k.Null && !k.NilIsEmpty && (k.EmptyIsNull || k.Empty)
+	if c.pendingMode || !k.Null && !k.NilIsEmpty && !emptyOfNil || k.Guarded || d.Arg != keyflow.Nil && d.Arg != keyflow.Invalid || isGenerated(c.pass, fd.Pos()) {
 		return
 	}
 	fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)
@@ -172,7 +176,12 @@ func (c *checker) checkPassedContract(fd *ast.FuncDecl, call *ast.CallExpr, at a
 	}
 	why := fmt.Sprintf("%s; passed to %s, which writes it into %s", contract, c.calledName(call, callee), k.Target())
 	code := checks.GoNullKey
-	if !k.Null {
+	switch {
+	case emptyOfNil && k.EmptyIsNull:
+		why += " as NULL when it is empty"
+	case emptyOfNil:
+		code = checks.GoEmptyKey
+	case !k.Null:
 		code, why = checks.GoEmptyKey, why+nilAsEmpty
 	}
 	// The fix gives the parameter part a value at the top of fd, before

@@ -125,3 +125,10 @@ func (s *Store) InsertTokenUnchecked(ctx context.Context, r *http.Request) error
 	_, err := s.DB.ExecContext(ctx, `INSERT INTO tokens_unchecked (account, dedup_key) VALUES ($1, $2)`, "a", r.Header.Get("Dedup-Key")) // want `IDEM202: idempotency key tokens_unchecked.dedup_key can be empty here: empty when the Dedup-Key header is absent`
 	return err
 }
+
+// InsertTokenKey writes its caller's key as it is: an empty one is the
+// callers' to avoid (they are judged through the fact).
+func (s *Store) InsertTokenKey(ctx context.Context, account, key string) error { // want InsertTokenKey:`writes key param 2 → tokens_unchecked.dedup_key`
+	_, err := s.DB.ExecContext(ctx, `INSERT INTO tokens_unchecked (account, dedup_key) VALUES ($1, $2)`, account, key)
+	return err
+}
