@@ -721,6 +721,17 @@ func (c *checker) checkArg(w write) {
 		}
 		return
 	}
+	if val == nil && fn != nil && c.pass.TypesInfo.Types[arg].Value != nil {
+		// A constant among a chain's setters (ent's SetKey("")), which SSA
+		// keeps as an operand with no position: read it at the setter.
+		if ce := c.callOf(arg); ce != nil {
+			if ci, in := callWithin(fn, ce); ci != nil {
+				if v := keyflow.ArgValue(in, ci, arg); v != nil {
+					fn, call, val = in, ci, v
+				}
+			}
+		}
+	}
 	if val == nil {
 		note(arg.Pos(), "not followed: idemlint cannot find %s, the value %s writes into %s.%s, in the function's SSA form", types.ExprString(arg), w.site.WriterName(), w.table.Name, w.key.Name)
 		return
@@ -1052,6 +1063,25 @@ func callWithin(fn *ssa.Function, ce *ast.CallExpr) (ssa.CallInstruction, *ssa.F
 		}
 	}
 	return nil, nil
+}
+
+// callOf returns the call that takes arg as one of its arguments, or nil.
+func (c *checker) callOf(arg ast.Expr) *ast.CallExpr {
+	for _, f := range c.pass.Files {
+		if f.Pos() > arg.Pos() || arg.End() > f.End() {
+			continue
+		}
+		path, _ := astutil.PathEnclosingInterval(f, arg.Pos(), arg.End())
+		for i, n := range path {
+			if ce, ok := n.(*ast.CallExpr); ok && i > 0 && slices.Contains(ce.Args, path[i-1].(ast.Expr)) {
+				return ce
+			}
+			if _, ok := n.(ast.Expr); !ok {
+				return nil
+			}
+		}
+	}
+	return nil
 }
 
 func callAt(fn *ssa.Function, ce *ast.CallExpr) ssa.CallInstruction {

@@ -47,3 +47,14 @@ func checked(ctx context.Context, s *store.Store, r *http.Request, session strin
 	}
 	return s.Client().Payment.Create().SetAccountID(session).SetIdempotencyKey(key).Exec(ctx)
 }
+
+// literalEmpty writes an empty string literal, a constant SSA keeps with
+// no position among the chain's setters: read at its setter.
+func literalEmpty(ctx context.Context, s *store.Store, account string) error {
+	return s.Client().Payment.Create().SetAccountID(account).SetIdempotencyKey("").Exec(ctx) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: an empty string literal`
+}
+
+// literalKey writes a constant key: fine.
+func literalKey(ctx context.Context, s *store.Store, account string) error {
+	return s.Client().Payment.Create().SetAccountID(account).SetIdempotencyKey("welcome-credit").Exec(ctx)
+}
