@@ -156,19 +156,10 @@ func (c *checker) checkForwardedElementContract(fd *ast.FuncDecl, call *ast.Call
 	if reason == "" && (callee.Pkg() == c.pass.Pkg && !c.callersInView(callee) || callee.Pkg() != c.pass.Pkg && !c.generatedFile(callee.Pos())) {
 		return // the element passed as it is: the callee's own finding is the contract (checkForwardedContract)
 	}
-	missing, ok := vocab.MissingValue(t)
+	why, ok := c.elementContractWhy(fd, types.ExprString(pe.over), strings.Join(pe.fields, "."), t)
 	if !ok {
 		return
 	}
-	if fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); !ok || c.callersInView(fn) {
-		return // its callers are judged, through the element fact
-	}
-	what := "the elements"
-	if len(pe.fields) > 0 {
-		what = "the " + strings.Join(pe.fields, ".") + " field of the elements"
-	}
-	why := fmt.Sprintf("%s's parameter %s is a slice, and %s is a %s, so every caller may pass %s in any element, and nothing here checks it",
-		fd.Name.Name, types.ExprString(pe.over), what, types.TypeString(t, vocab.ShortQualifier), missing)
 	if reason != "" {
 		why += "; " + reason
 	}
@@ -178,6 +169,27 @@ func (c *checker) checkForwardedElementContract(fd *ast.FuncDecl, call *ast.Call
 		code, why = checks.GoEmptyKey, why+nilAsEmpty
 	}
 	c.reportVia(finding{code: code, byContract: true, at: at, why: why, noFix: elementsNoFix}, k)
+}
+
+// elementContractWhy says why fd, a function whose callers are not all in
+// view, lets them pass a missing key in any element of its parameter
+// slice (the field field of elements of type t): ok is false when t
+// cannot carry one, or every caller is in view (judged through the
+// element fact instead).
+func (c *checker) elementContractWhy(fd *ast.FuncDecl, slice, field string, t types.Type) (string, bool) {
+	missing, ok := vocab.MissingValue(t)
+	if !ok {
+		return "", false
+	}
+	if fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); !ok || c.callersInView(fn) {
+		return "", false // its callers are judged, through the element fact
+	}
+	what := "the elements"
+	if field != "" {
+		what = "the " + field + " field of the elements"
+	}
+	return fmt.Sprintf("%s's parameter %s is a slice, and %s is a %s, so every caller may pass %s in any element, and nothing here checks it",
+		fd.Name.Name, slice, what, types.TypeString(t, vocab.ShortQualifier), missing), true
 }
 
 // checkElementContract is the contract rule (contract.go) for a key that
@@ -194,19 +206,10 @@ func (c *checker) checkElementContract(w write, decl *ast.FuncDecl, at ast.Expr,
 	if c.pendingMode || len(w.nulls) == 0 || w.v.NeverNull || decl == nil || isGenerated(c.pass, decl.Pos()) {
 		return
 	}
-	missing, ok := vocab.MissingValue(t)
+	why, ok := c.elementContractWhy(decl, slice, field, t)
 	if !ok {
 		return
 	}
-	if fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func); !ok || c.callersInView(fn) {
-		return // its callers are judged, through the element fact
-	}
-	what := "the elements"
-	if field != "" {
-		what = "the " + field + " field of the elements"
-	}
-	why := fmt.Sprintf("%s's parameter %s is a slice, and %s is a %s, so every caller may pass %s in any element, and nothing here checks it",
-		decl.Name.Name, slice, what, types.TypeString(t, vocab.ShortQualifier), missing)
 	c.report(finding{code: checks.GoNullKey, byContract: true, at: at, why: why, noFix: elementsNoFix}, w.keyTarget)
 }
 
