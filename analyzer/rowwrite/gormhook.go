@@ -66,7 +66,14 @@ func (f *finder) hookFills(named *types.Named, hooks []string, insertOnly func(*
 		if why != "" {
 			return nil, named.Obj().Name() + "'s " + hook + " hook " + why + ", which may fill the key in", false
 		}
+		// A hook promoted from an embedded struct (type Deal struct{ Keyed })
+		// runs on the outer row with the embedded value as its receiver:
+		// the fields it writes are that embedded field's.
+		prefix := sel.Index()[:len(sel.Index())-1]
 		for _, p := range written {
+			if len(prefix) > 0 {
+				p = pathKey(prefix) + "." + p
+			}
 			fills[p] = "the " + hook + " hook of " + named.Obj().Name()
 		}
 	}

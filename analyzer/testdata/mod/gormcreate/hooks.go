@@ -86,3 +86,37 @@ func hooked(db *gorm.DB, s, b string) {
 	k2 := rand.Text()
 	db.Create(&Sometimes{SessionID: s, Body: b, IdempotencyKey: &k2})
 }
+
+// Minted's hook fills the key when the row has none; Embedded gets that
+// hook by embedding Minted, and GORM calls the promoted hook on the
+// outer row, so it fills Embedded's key (field 3, then Minted's field 0).
+type Minted struct { // want Minted:`GORM hooks fill fields 0`
+	IdempotencyKey *string
+}
+
+func (m *Minted) BeforeCreate(tx *gorm.DB) error {
+	if m.IdempotencyKey == nil {
+		k := rand.Text()
+		m.IdempotencyKey = &k
+	}
+	return nil
+}
+
+type Embedded struct { // want Embedded:`GORM hooks fill fields 3.0`
+	ID        uint
+	SessionID string
+	Body      string
+	Minted
+}
+
+func (Embedded) TableName() string { return "messages" }
+
+func embeddedHook(db *gorm.DB, s, b string) {
+	db.Create(&Embedded{SessionID: s, Body: b}) // the promoted hook fills the key
+}
+
+// CreateEmbedded takes the row whole: its *string key is no contract,
+// since the promoted hook fills a nil one.
+func CreateEmbedded(db *gorm.DB, e *Embedded) error {
+	return db.Create(e).Error
+}
