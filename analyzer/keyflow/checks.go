@@ -30,8 +30,10 @@ func (q *query) regGuarded(p path, stop *ssa.BasicBlock, pt point, k qkind) bool
 	if len(fi.byPath[p]) == 0 {
 		return false // nothing checks this path anywhere
 	}
+	// A path through a block that stops (log.Fatal, os.Exit) never
+	// reaches pt: as good as one that crosses a check.
 	return q.allPathsCross(pt.block, stop, func(pred, succ *ssa.BasicBlock) bool {
-		return fi.guarded(pred, succ, p, k)
+		return fi.guarded(pred, succ, p, k) || stops(pred)
 	})
 }
 
@@ -75,7 +77,9 @@ func (q *query) leaf(pt point, k qkind, p path, hasPath bool) result {
 	}
 	gs := q.fi.byPath[p]
 	for _, g := range gs {
-		if g.k != k || !q.fi.reaches(g.unsafe(), pt.block, avoid) {
+		// A failing side that stops (if *key == "" { log.Fatal(…) })
+		// reaches nothing after it.
+		if g.k != k || stops(g.unsafe()) || !q.fi.reaches(g.unsafe(), pt.block, avoid) {
 			continue
 		}
 		what := g.how

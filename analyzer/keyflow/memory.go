@@ -299,7 +299,9 @@ func (q *query) memWalk(l path, pt point, k qkind, esc *escape) []memOut {
 			continue
 		}
 		for _, pr := range it.b.Preds {
-			if fi.guarded(pr, it.b, l, k) {
+			// A block that stops (log.Fatal, os.Exit) never reaches
+			// its successors: as good as a check's safe edge.
+			if fi.guarded(pr, it.b, l, k) || stops(pr) {
 				outs = append(outs, memOut{kind: outGuarded})
 				continue
 			}
