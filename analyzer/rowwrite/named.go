@@ -6,6 +6,7 @@ import (
 	"go/types"
 
 	"github.com/idemlint/idemlint/schema/sqlinsert"
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -14,7 +15,13 @@ import (
 // argument, pgx.NamedArgs). A batch (a slice of struct literals) becomes
 // one row per element. Sites of other calls are returned unchanged.
 func (f *finder) bindNamed(s Site) []Site {
-	if s.Spread || len(s.Args) != 1 || !hasNamedParams(s.Insert) {
+	if s.Spread || !hasNamedParams(s.Insert) {
+		return []Site{s}
+	}
+	if named, ok := f.sqlNamedArgs(s); ok {
+		return []Site{withRows(s, []map[string]Source{named})}
+	}
+	if len(s.Args) != 1 {
 		return []Site{s}
 	}
 	for _, b := range namedBinders {
@@ -24,6 +31,33 @@ func (f *finder) bindNamed(s Site) []Site {
 		}
 	}
 	return []Site{s}
+}
+
+// sqlNamedArgs reads database/sql's named arguments: every bind argument
+// a call sql.Named("rid", v) with a constant name, which binds the
+// statement's :rid or @rid (SQLite's and SQL Server's drivers) to v. A
+// name no argument binds is left unknown: the driver fails that call.
+func (f *finder) sqlNamedArgs(s Site) (map[string]Source, bool) {
+	if len(s.Args) == 0 {
+		return nil, false
+	}
+	named := map[string]Source{}
+	for _, a := range s.Args {
+		call, ok := astutil.Unparen(a).(*ast.CallExpr)
+		if !ok || len(call.Args) != 2 {
+			return nil, false
+		}
+		fn := callee(f.info, call)
+		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "database/sql" || fn.Name() != "Named" {
+			return nil, false
+		}
+		tv := f.info.Types[call.Args[0]]
+		if tv.Value == nil || tv.Value.Kind() != constant.String {
+			return nil, false
+		}
+		named[constant.StringVal(tv.Value)] = Source{Expr: call.Args[1]}
+	}
+	return named, true
 }
 
 func callee(info *types.Info, call *ast.CallExpr) *types.Func {
