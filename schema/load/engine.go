@@ -25,7 +25,8 @@ import (
 //   - syntax only an engine idemlint does not model writes: ClickHouse's
 //     ENGINE = MergeTree, INDEX … TYPE bloom_filter GRANULARITY 1,
 //     LowCardinality(…), CODEC(…); Spanner's ) PRIMARY KEY (…) after a
-//     table's columns, STRING(MAX), INTERLEAVE IN PARENT.
+//     table's columns, STRING(MAX), INTERLEAVE IN PARENT (not STRING(n),
+//     which CockroachDB writes too).
 //
 // A modelled engine is never guessed from syntax here (ENGINE=InnoDB says
 // MySQL, but the schema-wide sniff already weighs that); a wrong guess would
@@ -117,9 +118,11 @@ var engineSyntax = sync.OnceValue(func() []struct {
 			func(src []byte, w *engineWords) bool {
 				return spelt(src, w[ewLowCardinality], "LowCardinality") || spelt(src, w[ewCodec], "CODEC")
 			}},
-		{schema.Spanner, regexp.MustCompile(`(?i)\bINTERLEAVE\s+IN\s+PARENT\b|\bSTRING\s*\(\s*(?:MAX|\d+)\s*\)|\bBYTES\s*\(\s*MAX\s*\)`),
+		// STRING(n) alone says nothing: CockroachDB writes it too (an
+		// alias of VARCHAR(n)); Spanner's own tables end ") PRIMARY KEY (".
+		{schema.Spanner, regexp.MustCompile(`(?i)\bINTERLEAVE\s+IN\s+PARENT\b|\bSTRING\s*\(\s*MAX\s*\)|\bBYTES\s*\(\s*MAX\s*\)`),
 			func(src []byte, w *engineWords) bool {
-				return len(w[ewInterleave]) > 0 || sizedAt(src, w[ewString], len("string"), true) || sizedAt(src, w[ewBytes], len("bytes"), false)
+				return len(w[ewInterleave]) > 0 || sizedAt(src, w[ewString], len("string")) || sizedAt(src, w[ewBytes], len("bytes"))
 			}},
 		{schema.Spanner, regexp.MustCompile(`(?i)\)\s*PRIMARY\s+KEY\s*\(`), mayParenPrimaryKey},
 	}
@@ -203,9 +206,9 @@ func isWordByte(c byte) bool {
 }
 
 // sizedAt reports whether a word n bytes long at one of the offsets is
-// followed by "(" and then MAX or, when digits is set, a digit (white
-// space between allowed): STRING(MAX), STRING(64), BYTES(MAX).
-func sizedAt(src []byte, offsets []int, n int, digits bool) bool {
+// followed by "(" and then MAX (white space between allowed): STRING(MAX),
+// BYTES(MAX).
+func sizedAt(src []byte, offsets []int, n int) bool {
 	for _, i := range offsets {
 		k := i + n
 		for k < len(src) && isRegexpSpace(src[k]) {
@@ -218,7 +221,7 @@ func sizedAt(src []byte, offsets []int, n int, digits bool) bool {
 		for k < len(src) && isRegexpSpace(src[k]) {
 			k++
 		}
-		if k+3 <= len(src) && bytes.EqualFold(src[k:k+3], []byte("max")) || digits && k < len(src) && src[k] >= '0' && src[k] <= '9' {
+		if k+3 <= len(src) && bytes.EqualFold(src[k:k+3], []byte("max")) {
 			return true
 		}
 	}

@@ -36,6 +36,9 @@ func TestFileDialect(t *testing.T) {
 		{"m/005_idx.up.sql", "ALTER TABLE e ADD INDEX i x TYPE bloom_filter GRANULARITY 8192;", false, schema.ClickHouse},
 		{"m/006_col.up.sql", "ALTER TABLE p ADD COLUMN envs Array(LowCardinality(String));", false, schema.ClickHouse},
 		{"m/007_spanner.up.sql", "CREATE TABLE files (\n  id STRING(MAX) NOT NULL,\n) PRIMARY KEY (id);", false, schema.Spanner},
+		{"m/007_spanner.up.sql", "ALTER TABLE files ADD COLUMN name STRING(MAX);", false, schema.Spanner},
+		// CockroachDB writes STRING(n) too, with its keys inside the table.
+		{"db/schema.sql", "CREATE TABLE IF NOT EXISTS payouts (\n  id UUID PRIMARY KEY DEFAULT gen_random_uuid(),\n  currency STRING(3) NOT NULL,\n  idempotency_key STRING,\n  UNIQUE INDEX payouts_key (idempotency_key)\n);", true, schema.DialectUnknown},
 		// MySQL and PostgreSQL that only look alike.
 		{"m/008_mysql.up.sql", "CREATE TABLE t (id int PRIMARY KEY) ENGINE=InnoDB;", false, schema.DialectUnknown},
 		{"m/009_pg.up.sql", "CREATE TABLE t (id int, CONSTRAINT t_pk PRIMARY KEY (id));\nCREATE INDEX t_i ON t USING brin (id);", false, schema.DialectUnknown},
