@@ -250,6 +250,14 @@ func TestGeneratedKeys(t *testing.T) {
 	schematest.Run(t, filepath.Join(testdata(t), "generatedkeys"), a, "./...")
 }
 
+// TestEmbeddedQueries: a package that embeds only its query files
+// (//go:embed queries/*.sql, INSERTs and no table) checks its inserts
+// against the module's schema, as a package that embeds nothing does.
+func TestEmbeddedQueries(t *testing.T) {
+	a := analyzer.New(&config.Options{})
+	schematest.Run(t, filepath.Join(testdata(t), "embeddedqueries"), a, "./...")
+}
+
 // TestOtherKindsOfRow: a rule of nullable columns that are keys only as
 // an upsert's target is not reported (IDEM101) when the module also
 // writes the table with an INSERT that leaves all of them out and dedupes

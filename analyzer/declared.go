@@ -157,12 +157,15 @@ func (r *runner) walked(root string) []string {
 
 // ownedAndDeclared: the schemas a package embeds, with the models it
 // declares, when it embeds any (otherwise the module's models are read,
-// declared ones included).
+// declared ones included). SQL the package embeds that declares no table
+// (its queries, //go:embed queries/*.sql, read at run time) is no schema
+// of its own: the module's are read then too.
 func ownedAndDeclared(owned, declared []*schema.Model) []*schema.Model {
+	owned = slices.DeleteFunc(slices.Clone(owned), func(m *schema.Model) bool { return len(m.Tables) == 0 })
 	if len(owned) == 0 {
 		return nil
 	}
-	return append(slices.Clip(owned), declared...)
+	return append(owned, declared...)
 }
 
 // checkDeclaredModels reports the findings of the models this package

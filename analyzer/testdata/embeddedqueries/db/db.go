@@ -1,0 +1,7 @@
+// Package db owns the schema.
+package db
+
+import _ "embed"
+
+//go:embed schema.sql
+var Schema string

@@ -1,0 +1,3 @@
+module embeddedqueries
+
+go 1.26

@@ -1,0 +1,2 @@
+INSERT INTO exports (tenant_id, idempotency_key)
+VALUES ($1, $2)
