@@ -517,10 +517,38 @@ func (q *query) protoGetter(f *types.Func, c libCall, k qkind) (result, bool) {
 			return resSafe, true
 		}
 	}
+	if p, ok := protoGetterField(c.call); ok && q.regGuarded(p, q.defBlock(p.root), c.pt, k) {
+		return resSafe, true // if req.Key == "" { return … }, or the getter checked before
+	}
 	what := map[qkind]string{kNull: "nil", kEmpty: "empty"}[k]
 	return badResult(finding{kind: k.kind(), what: what, via: f.Name(),
 		when:   fmt.Sprintf("when the %s message has no %s", msg, name),
 		origin: q.fi.exprPos(c.call)}), true
+}
+
+// protoGetterField returns the path of the field a protobuf getter
+// reads (req.GetKey() reads req.Key) when the getter returns the field as
+// it is, a plain string field rather than an optional one: a check of
+// either is then a check of the other, and of the getter called again.
+func protoGetterField(c *ssa.Call) (path, bool) {
+	f := calleeOf(&c.Call)
+	if f == nil || c.Call.IsInvoke() || len(c.Call.Args) != 1 {
+		return path{}, false
+	}
+	sig, ok := f.Type().(*types.Signature)
+	goName, isGet := strings.CutPrefix(f.Name(), "Get")
+	if !ok || !isGet || goName == "" || sig.Recv() == nil || sig.Results().Len() != 1 {
+		return path{}, false
+	}
+	_, _, fv, ok := protoField(sig.Recv().Type(), goName)
+	if !ok || !types.Identical(fv.Type(), sig.Results().At(0).Type()) {
+		return path{}, false
+	}
+	recv, ok := locPath(c.Call.Args[0])
+	if !ok {
+		return path{}, false
+	}
+	return recv.field(goName), true
 }
 
 // protoMessageField judges a field read straight from a protobuf message

@@ -300,6 +300,9 @@ func guardTargets(x ssa.Value, k qkind) []path {
 				next = v.X
 			}
 		case *ssa.Call:
+			if p, ok := protoGetterField(v); ok {
+				out = append(out, p) // req.GetKey() == "" checks req.Key
+			}
 			if k == kEmpty {
 				if f := calleeOf(&v.Call); f != nil && libPassesEmpty()[idOf(f)] {
 					if args := userArgs(&v.Call); len(args) > 0 {

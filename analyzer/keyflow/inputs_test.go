@@ -374,6 +374,39 @@ func f(req *pb.CreateReq) error {
 	insert(req.IdempotencyKey)
 	return nil
 }`},
+	{name: "protobuf getter checked, the field inserted", q: "empty", src: `
+func f(req *pb.CreateReq) error {
+	if req.GetIdempotencyKey() == "" {
+		return errors.New("idempotency_key is required")
+	}
+	insert(req.IdempotencyKey)
+	return nil
+}`},
+	{name: "protobuf field checked, the getter inserted", q: "empty", src: `
+func f(req *pb.CreateReq) error {
+	if req.IdempotencyKey == "" {
+		return errors.New("idempotency_key is required")
+	}
+	insert(req.GetIdempotencyKey())
+	return nil
+}`},
+	{name: "protobuf getter checked, the getter called again", q: "empty", src: `
+func f(req *pb.CreateReq) error {
+	if req.GetIdempotencyKey() == "" {
+		return errors.New("idempotency_key is required")
+	}
+	insert(req.GetIdempotencyKey())
+	return nil
+}`},
+	{name: "protobuf getter of another message checked", q: "empty", want: Empty,
+		reason: "empty when the CreateReq message has no idempotency_key", src: `
+func f(req, other *pb.CreateReq) error {
+	if other.GetIdempotencyKey() == "" {
+		return errors.New("idempotency_key is required")
+	}
+	insert(req.IdempotencyKey)
+	return nil
+}`},
 	{name: "protobuf optional field, checked", q: "null", src: `
 func f(req *pb.CreateReq) {
 	if req.RequestId == nil {

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -41,6 +42,60 @@ func PathOf(info *types.Info, e ast.Expr) (Path, bool) {
 		}
 		return Path{}, false
 	}
+}
+
+// CheckedPathOf is PathOf for what a check looks at: it also reads a
+// protobuf getter that returns its field as it is (req.GetRequestId()
+// over a plain string field, "" where the field is) as that field's path,
+// so a check of either is a check of the other.
+func CheckedPathOf(info *types.Info, e ast.Expr) (Path, bool) {
+	if p, ok := PathOf(info, e); ok {
+		return p, true
+	}
+	call, ok := astutil.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return Path{}, false
+	}
+	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return Path{}, false
+	}
+	s, ok := info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal {
+		return Path{}, false
+	}
+	sig, ok := s.Obj().Type().(*types.Signature)
+	goName, isGet := strings.CutPrefix(s.Obj().Name(), "Get")
+	if !ok || !isGet || goName == "" || sig.Results().Len() != 1 {
+		return Path{}, false
+	}
+	recv := s.Recv()
+	if ptr, ok := recv.(*types.Pointer); ok {
+		recv = ptr.Elem()
+	}
+	st, ok := recv.Underlying().(*types.Struct)
+	if !ok {
+		return Path{}, false
+	}
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if f.Name() != goName {
+			continue
+		}
+		if _, tagged := reflect.StructTag(st.Tag(i)).Lookup("protobuf"); !tagged || !types.Identical(f.Type(), sig.Results().At(0).Type()) {
+			return Path{}, false // an optional field's getter turns nil into ""
+		}
+		p, ok := PathOf(info, sel.X)
+		if !ok {
+			return Path{}, false
+		}
+		if p.Fields != "" {
+			p.Fields += "."
+		}
+		p.Fields += goName
+		return p, true
+	}
+	return Path{}, false
 }
 
 // ParamPath reports whether e is a parameter of the function declared by

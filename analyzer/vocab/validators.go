@@ -24,7 +24,7 @@ import (
 // only converts (`if in.Key != nil { t = pgtype.Text{…} }`) is not one:
 // nil still becomes NULL.
 func ChecksPath(info *types.Info, body *ast.BlockStmt, arg ast.Expr) bool {
-	want, ok := PathOf(info, arg)
+	want, ok := CheckedPathOf(info, arg)
 	return ok && (ChecksValuePath(info, body, want) || usedWhenPresent(info, body, want, arg))
 }
 
@@ -37,7 +37,7 @@ func usedWhenPresent(info *types.Info, body *ast.BlockStmt, want Path, arg ast.E
 		return false
 	}
 	same := func(e ast.Expr) bool {
-		p, ok := PathOf(info, e)
+		p, ok := CheckedPathOf(info, e)
 		return ok && p == want
 	}
 	found := false
@@ -75,7 +75,7 @@ func ChecksValuePath(info *types.Info, body *ast.BlockStmt, want Path) bool {
 	}
 	paths := append([]Path{want}, aliasPaths(info, body, want)...)
 	same := func(e ast.Expr) bool {
-		p, ok := PathOf(info, e)
+		p, ok := CheckedPathOf(info, e)
 		return ok && slices.Contains(paths, p)
 	}
 	rooted := func(e ast.Expr) bool {
