@@ -214,7 +214,11 @@ func requireFixes(m *Model, key *Column, upsertAt string) ([]Fix, []Related) {
 	}
 	type variant = requireVariant
 	var variants []variant
-	if upsertAt == "" && (key.Default == nil || !key.Default.InDatabase) {
+	kept := false
+	if ks, ok := syn.(KeptDefaultSyntax); ok {
+		kept = ks.KeepsDefault(key)
+	}
+	if upsertAt == "" && (key.Default == nil || !key.Default.InDatabase) && !kept {
 		if def := randomKeyDefault(m.Dialect, key); def != "" {
 			variants = append(variants, variant{def, fmt.Sprintf("Make %s NOT NULL with database default %s (backfill existing NULL rows first; a random default fills only the inserts that leave the column out (one that sends NULL fails instead) and does not dedupe a client's retries)", name, def)})
 		}
@@ -225,6 +229,9 @@ func requireFixes(m *Model, key *Column, upsertAt string) ([]Fix, []Related) {
 	}
 	if key.Default != nil {
 		noDefault = fmt.Sprintf("Make %s NOT NULL, keeping its default %s (backfill existing NULL rows first)", name, key.Default.Expr)
+		if kept && !key.Default.InDatabase {
+			noDefault = fmt.Sprintf("Make %s NOT NULL, keeping its default %s, which the database does not fill: an insert that leaves %s out (another service's, a raw SQL one) then fails instead of storing NULL (backfill existing NULL rows first)", name, key.Default.Expr, key.Name)
+		}
 	}
 	variants = append(variants, variant{"", noDefault})
 	if gs, ok := syn.(GoDefaultSyntax); ok && len(variants) == 2 && gs.GoDefault(key, variants[0].def) != "" {

@@ -636,6 +636,14 @@ type DeclarationSyntax interface {
 // A GoDefaultSyntax is a DeclarationSyntax whose random-key fix fills the
 // key in Go, not with a database default (ent's DefaultFunc): its fix's
 // message must not promise the database default the other syntaxes add.
+// A KeptDefaultSyntax keeps a column's default when it makes the column
+// required (Prisma, which allows one @default: a uuid() that Prisma
+// Client fills stays), so it cannot add a random database default beside
+// it, and no fix that claims one is offered for such a column.
+type KeptDefaultSyntax interface {
+	KeepsDefault(c *Column) bool
+}
+
 type GoDefaultSyntax interface {
 	DeclarationSyntax
 	// GoDefault returns how the declaration's fix spells the random key

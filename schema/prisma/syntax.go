@@ -62,6 +62,13 @@ func (Syntax) RequireColumn(c *schema.Column, dbDefault string) ([]schema.Edit, 
 	return edits, nil
 }
 
+// KeepsDefault reports whether RequireColumn keeps c's default rather
+// than adding a database one: Prisma allows one @default per field, and
+// a client-side one (uuid(), cuid()) is what Prisma Client writes.
+func (Syntax) KeepsDefault(c *schema.Column) bool { return c.Default != nil }
+
+var _ schema.KeptDefaultSyntax = Syntax{}
+
 // A fieldGroup is the run of field lines around a field whose "?" a fix
 // deletes, as prisma format aligns them: fields on consecutive lines
 // (comment lines between them do not break the run; a blank line does)

@@ -265,3 +265,36 @@ func TestQuote(t *testing.T) {
 		}
 	}
 }
+
+// TestClientDefaultFixes: a nullable key whose default Prisma Client
+// fills (uuid()) keeps it when the fix makes it required, since Prisma
+// allows one @default: the only fix offered says so, and none claims a
+// database default it does not add.
+func TestClientDefaultFixes(t *testing.T) {
+	m := parseOK(t, `datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+model Payment {
+  id             String  @id
+  idempotencyKey String? @unique @default(uuid())
+}
+`)
+	var fixes []schema.Fix
+	for _, f := range schema.Check(m, schema.Options{}) {
+		if f.Code == "IDEM101" {
+			fixes = f.Fixes
+		}
+	}
+	if len(fixes) != 1 {
+		t.Fatalf("%d fixes, want 1: %+v", len(fixes), fixes)
+	}
+	msg := fixes[0].Message
+	if !strings.Contains(msg, "keeping its default uuid(), which the database does not fill") || strings.Contains(msg, "gen_random_uuid") {
+		t.Errorf("fix message %q", msg)
+	}
+	if got := apply(t, m.Files[0].Src, fixes[0].Edits); !strings.Contains(got, "idempotencyKey String @unique @default(uuid())") {
+		t.Errorf("after fix:\n%s", got)
+	}
+}
