@@ -383,7 +383,11 @@ func fieldOf(info *types.Info, arg ast.Expr, path []string) (expr ast.Expr, miss
 		if !ok {
 			return nil, false, nil
 		}
-		st, ok := info.TypeOf(lit).Underlying().(*types.Struct)
+		t := info.TypeOf(lit)
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem() // an element of []*Row{{…}}: &Row{…} elided
+		}
+		st, ok := t.Underlying().(*types.Struct)
 		if !ok {
 			return nil, false, nil
 		}

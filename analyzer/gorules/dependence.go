@@ -155,6 +155,9 @@ func (c *checker) checkDependentContract(w write, arg ast.Expr, d keyflow.Depend
 		return
 	}
 	why, ok := paramContract(fn, d)
+	if i := hasElem(d.Fields); i >= 0 {
+		why, ok = c.elementDepContract(decl, fn, d, i)
+	}
 	if !ok {
 		return
 	}
@@ -166,6 +169,10 @@ func (c *checker) checkDependentContract(w write, arg ast.Expr, d keyflow.Depend
 		}
 	}
 	var fixes []analysis.SuggestedFix
+	if hasElem(d.Fields) >= 0 {
+		c.report(finding{code: code, byContract: true, at: arg, why: why, noFix: elementsNoFix}, w.keyTarget)
+		return
+	}
 	if part := paramPart(c.pass.TypesInfo, decl, arg, d); part != nil {
 		fixes = c.fixes(func() []analysis.SuggestedFix {
 			return gofix.Key{Pass: c.pass, Site: w.site, Arg: part, MaxLen: w.key.MaxLength(), Table: w.table, Column: w.table.Name + "." + w.key.Name}.AtTopOf(decl)
@@ -203,6 +210,38 @@ func paramContract(fn *types.Func, d keyflow.Dependence) (why string, ok bool) {
 	}
 	return fmt.Sprintf("%s's %s %s is a %s, so every caller may pass %s, and nothing here checks it; %s",
 		fn.Name(), what, text, types.TypeString(t, vocab.ShortQualifier), missing, d.Reason), true
+}
+
+// elementDepContract is paramContract for a dependence on a part of
+// every element of a parameter slice (d.Fields holds elemMark at i):
+// r.GetKey() for each r of reqs []*Req, "" when r.Key is nil.
+func (c *checker) elementDepContract(decl *ast.FuncDecl, fn *types.Func, d keyflow.Dependence, i int) (string, bool) {
+	p := d.Param
+	if fn.Signature().Recv() != nil {
+		p--
+	}
+	if p < 0 || p >= fn.Signature().Params().Len() {
+		return "", false
+	}
+	param := fn.Signature().Params().At(p)
+	_, st := vocab.FieldStruct(param.Type(), d.Fields[:i])
+	if len(d.Fields[:i]) == 0 {
+		st = param.Type()
+	}
+	sl, ok := types.Unalias(st).Underlying().(*types.Slice)
+	if st == nil || !ok {
+		return "", false
+	}
+	_, t := vocab.FieldStruct(sl.Elem(), d.Fields[i+1:])
+	if t == nil {
+		return "", false
+	}
+	slice := strings.Join(append([]string{param.Name()}, d.Fields[:i]...), ".")
+	why, ok := c.elementContractWhy(decl, slice, strings.Join(d.Fields[i+1:], "."), t)
+	if !ok {
+		return "", false
+	}
+	return why + "; " + d.Reason, true
 }
 
 // noteRangedParam notes, under -v, a key built from an element of a

@@ -337,6 +337,13 @@ func (c *checker) checkElements(fd *ast.FuncDecl, call *ast.CallExpr, callee *ty
 			return true
 		}
 	}
+	if k.NilIsEmpty {
+		// r.GetKey() for each r: nil is written as "".
+		if vd, ok := c.flow.MayBeNullElements(fn, val, fields, at); ok {
+			c.reportVia(finding{code: checks.GoEmptyKey, at: slice, why: vd.Reason + "; " + via + nilAsEmpty, origin: vd.Origin, noFix: elementsNoFix}, k)
+			return true
+		}
+	}
 	if k.Empty || k.EmptyIsNull {
 		if vd, ok := c.flow.MayBeEmptyElements(fn, val, fields, at); ok {
 			code, why := checks.GoEmptyKey, vd.Reason+"; "+via

@@ -160,6 +160,9 @@ func (q *query) evalSel(a ssa.Value, sel string, pt point, k qkind, depth int) r
 	case sel == "*" && k == kEmpty:
 		return q.evalDeref(a, pt, k, depth)
 	}
+	if r, ok := q.evalPointerElement(a, sel, k); ok {
+		return r
+	}
 	l, ok := locPath(a)
 	if !ok {
 		return resUnknown

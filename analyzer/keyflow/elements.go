@@ -2,6 +2,7 @@ package keyflow
 
 import (
 	"go/token"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -274,6 +275,36 @@ type hop struct {
 	depth int
 }
 
+// evalPointerElement judges the part sel ("*.A.B") of a, an element of
+// a parameter slice of pointers loaded under a non-constant index (the
+// range variable of for _, r := range reqs with reqs []*Req), for a
+// callee's condition on that part: r.GetKey(), "" when r.Key is nil. As
+// for a field read in the function itself (evalElement), the callers'
+// elements decide, when nothing here may change the part through the
+// pointer.
+func (q *query) evalPointerElement(a ssa.Value, sel string, k qkind) (result, bool) {
+	rest, ok := strings.CutPrefix(sel, "*.")
+	if !ok || strings.ContainsAny(rest, "*[") {
+		return resUnknown, false
+	}
+	u, ok := a.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return resUnknown, false
+	}
+	ia, ok := u.X.(*ssa.IndexAddr)
+	if !ok {
+		return resUnknown, false
+	}
+	if _, constant := ia.Index.(*ssa.Const); constant {
+		return resUnknown, false
+	}
+	steps := strings.Split(rest, ".")
+	if !pointerKeepsKey(u, steps) {
+		return resUnknown, false
+	}
+	return q.elementSourceThrough(ia.X, steps, k)
+}
+
 // pointerKeepsKey reports whether nothing the function does with the
 // pointer p may change the field path rest of its target: its uses are
 // loads, field selections that leave the path (stores into another
@@ -297,8 +328,61 @@ func pointerKeepsKey(p ssa.Value, rest []string) bool {
 				return false
 			}
 		case *ssa.DebugRef:
+		case *ssa.Call:
+			if !readsOnly(r.Common(), p) {
+				return false // may write through the pointer it is handed
+			}
 		default:
 			return false // stored into, or its address passed on
+		}
+	}
+	return true
+}
+
+// readsOnly reports whether the call c, handed the pointer p, cannot
+// write through it: a method of p's type named Get… that takes nothing
+// (a generated message's getter: r.GetTopic()), or a function of this
+// package whose body only loads through the parameter p is passed as.
+func readsOnly(c *ssa.CallCommon, p ssa.Value) bool {
+	f, ok := c.Value.(*ssa.Function)
+	if !ok || c.IsInvoke() {
+		return false
+	}
+	sig := f.Signature
+	if sig.Recv() != nil && sig.Params().Len() == 0 && strings.HasPrefix(f.Name(), "Get") && len(c.Args) == 1 && c.Args[0] == p {
+		return true
+	}
+	if f.Blocks == nil {
+		return false
+	}
+	for i, a := range c.Args {
+		if a == p && (i >= len(f.Params) || !loadsOnly(f.Params[i], 0)) {
+			return false
+		}
+	}
+	return true
+}
+
+// loadsOnly reports whether v, a pointer, is only read: loaded, compared,
+// or followed to fields that are only read.
+func loadsOnly(v ssa.Value, depth int) bool {
+	refs := v.Referrers()
+	if refs == nil || depth > 8 {
+		return refs == nil
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+		case *ssa.FieldAddr:
+			if !loadsOnly(r, depth+1) {
+				return false
+			}
+		case *ssa.BinOp, *ssa.DebugRef, *ssa.If:
+		default:
+			return false
 		}
 	}
 	return true

@@ -43,12 +43,22 @@ func (q *query) elementSource(s ssa.Value, steps []string, k qkind) (result, boo
 	if !ok {
 		return resUnknown, false
 	}
-	ft := fieldPathType(st.Elem(), steps)
-	if ft == nil || len(steps) > 0 && isPointer(st.Elem()) {
+	elem := st.Elem()
+	if p, ok := elem.Underlying().(*types.Pointer); ok && len(steps) > 0 {
+		// Pointer elements: a parameter's are elementSourceThrough's;
+		// a decoded slice's are read as values when nothing writes
+		// through them (decodedElement).
+		if _, isLoad := s.(*ssa.UnOp); !isLoad {
+			return resUnknown, false
+		}
+		elem = p.Elem()
+	}
+	ft := fieldPathType(elem, steps)
+	if ft == nil {
 		return resUnknown, false
 	}
 	if k == kValid {
-		ft = fieldPathType(st.Elem(), steps[:max(len(steps)-1, 0)])
+		ft = fieldPathType(elem, steps[:max(len(steps)-1, 0)])
 	}
 	if ft == nil || !badType(ft, k) {
 		return resUnknown, false
@@ -137,7 +147,7 @@ func (q *query) decodedElement(load *ssa.UnOp, elem types.Type, steps []string, 
 				// Another read of the slice whose elements a branch tests:
 				// a loop that checks each element before this one.
 				if x.Op == token.MUL {
-					if xl, ok := locPath(x.X); ok && xl == l && elementsTested(x) {
+					if xl, ok := locPath(x.X); ok && xl == l && (elementsTested(x) || !elementPointersKeep(x, steps)) {
 						return resUnknown, false
 					}
 				}
@@ -171,6 +181,9 @@ func (q *query) decodedElement(load *ssa.UnOp, elem types.Type, steps []string, 
 	}
 	df := decodedField{}
 	t := elem
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
 	for _, s := range steps {
 		st, ok := t.Underlying().(*types.Struct)
 		if !ok {
@@ -435,4 +448,27 @@ func ElementsBuilt(fn *ssa.Function, v ssa.Value, at ssa.Instruction) bool {
 	}
 	stores, ok := elementStores(v, at)
 	return ok && len(stores) > 0
+}
+
+// elementPointersKeep reports whether nothing writes the field path steps
+// through an element of s, a slice read whole: each element loaded is
+// a pointer (a slice of pointers) that pointerKeepsKey clears, or a
+// value, which a load copies.
+func elementPointersKeep(s ssa.Value, steps []string) bool {
+	st, ok := s.Type().Underlying().(*types.Slice)
+	if !ok || !isPointer(st.Elem()) {
+		return true
+	}
+	for _, r := range *s.Referrers() {
+		ia, ok := r.(*ssa.IndexAddr)
+		if !ok {
+			continue
+		}
+		for _, u := range *ia.Referrers() {
+			if load, ok := u.(*ssa.UnOp); ok && load.Op == token.MUL && !pointerKeepsKey(load, steps) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -55,3 +55,67 @@ func createPaymentChecked(db *sql.DB) http.HandlerFunc {
 		_ = CreatePayment(r.Context(), db, &req)
 	}
 }
+
+// EnqueuePayments writes the getter's value of each request of a slice of
+// pointers, as a batch endpoint does: every element's key may be unset.
+func EnqueuePayments(ctx context.Context, db *sql.DB, reqs []*createPaymentRequest) error { // want EnqueuePayments:`writes key param 2.\[\].IdempotencyKey → payments.idempotency_key`
+	for _, r := range reqs {
+		if _, err := db.ExecContext(ctx, insertPayment, r.AccountID, r.GetIdempotencyKey()); err != nil { // want `IDEM202: idempotency key payments.idempotency_key can be empty here: EnqueuePayments's parameter reqs is a slice, and the IdempotencyKey field of the elements is a \*string, so every caller may pass nil in any element, and nothing here checks it; nil when the IdempotencyKey of an element of reqs is nil; createPaymentRequest.GetIdempotencyKey can return empty when x.IdempotencyKey is nil`
+			return err
+		}
+	}
+	return nil
+}
+
+// enqueuePaymentsHandler passes decoded requests, any of which may leave
+// the key out.
+func enqueuePaymentsHandler(db *sql.DB) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var reqs []*createPaymentRequest
+		if err := json.NewDecoder(r.Body).Decode(&reqs); err != nil {
+			return
+		}
+		_ = EnqueuePayments(r.Context(), db, reqs) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: nil when an element of the JSON body has no idempotency_key, decoded at protogetter.go:75; each element's IdempotencyKey is passed to flow.EnqueuePayments, which writes it into payments.idempotency_key as the empty string when it is nil`
+	}
+}
+
+// enqueueOne passes one request whose key is set.
+func enqueueOne(ctx context.Context, db *sql.DB, account, key string) error {
+	return EnqueuePayments(ctx, db, []*createPaymentRequest{{AccountID: account, IdempotencyKey: &key}})
+}
+
+// enqueueUnkeyed passes one request with no key.
+func enqueueUnkeyed(ctx context.Context, db *sql.DB, account string) error {
+	return EnqueuePayments(ctx, db, []*createPaymentRequest{{AccountID: account}}) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: the IdempotencyKey field is left out, so it is nil; passed to flow.EnqueuePayments, which writes it into payments.idempotency_key as the empty string when it is nil`
+}
+
+// enqueueKeyedHandler gives every decoded request a key of its own before
+// the batch: the elements the getter reads are never unset.
+func enqueueKeyedHandler(db *sql.DB) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var reqs []*createPaymentRequest
+		if err := json.NewDecoder(r.Body).Decode(&reqs); err != nil {
+			return
+		}
+		for i, req := range reqs {
+			k := req.AccountID + ":" + string(rune('a'+i))
+			req.IdempotencyKey = &k
+		}
+		_ = EnqueuePayments(r.Context(), db, reqs)
+	}
+}
+
+// EnqueueFilled fills an unset key from the account before it reads the
+// getter: no element reaches the insert without one.
+func EnqueueFilled(ctx context.Context, db *sql.DB, reqs []*createPaymentRequest) error {
+	for _, r := range reqs {
+		if r.IdempotencyKey == nil {
+			k := "acct:" + r.AccountID
+			r.IdempotencyKey = &k
+		}
+		if _, err := db.ExecContext(ctx, insertPayment, r.AccountID, r.GetIdempotencyKey()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
