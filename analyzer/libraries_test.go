@@ -65,7 +65,7 @@ func libraryModule(t *testing.T) string {
 // is most of the cost.
 func TestLibraries(t *testing.T) {
 	dir := libraryModule(t)
-	pkgs := []string{"squirrelapi", "goquapi", "gormrows", "derivedrows", "bunrows", "gormloops", "gureguapi", "bunrows/api", "elemrows", "elemrows/api", "notnullwrap", "valuelocal", "convfix", "pgtypestatus"}
+	pkgs := []string{"squirrelapi", "goquapi", "gormrows", "derivedrows", "bunrows", "gormloops", "gureguapi", "bunrows/api", "elemrows", "elemrows/api", "notnullwrap", "valuelocal", "convfix", "pgtypestatus", "callbacks"}
 	// The GORM and bun models here only carry rows: IDEM104 (a Go model
 	// disagreeing with the SQL schema beside it) is not what is tested.
 	a := analyzer.New(&config.Options{Checks: "-IDEM104"})

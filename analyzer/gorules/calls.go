@@ -76,6 +76,7 @@ func (c *checker) checkCalls() {
 				for _, k := range keys {
 					c.checkCallArg(fd, call, callee, k)
 				}
+				c.checkCallbacks(fd, call, callee) // callbacks.go
 				c.checkGenerated(fd, call, callee) // generated.go
 				return true
 			})

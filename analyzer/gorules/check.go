@@ -108,6 +108,11 @@ type checker struct {
 	emitted        map[emitted]bool                    // the findings reported, each once
 	callers        *callerIndex                        // built on first need; see callers.go
 	methods        map[*types.Func][]keyfacts.KeyParam // key-writing methods, for notes on interface calls
+	// callbacks names, for a call checked through a key-writing function
+	// it is handed as a value, that function (callbacks.go), and
+	// callbackIdents the values so judged, which need no note.
+	callbacks      map[*ast.CallExpr]*types.Func
+	callbackIdents map[*ast.Ident]bool
 	// implNames are, for an imported interface method among methods, the
 	// implementations its fact names (keyfacts.KeyParams.Impls).
 	implNames map[*types.Func][]string

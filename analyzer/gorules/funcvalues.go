@@ -41,7 +41,7 @@ func (c *checker) noteFuncValues() {
 			}
 			stack = append(stack, n)
 			id, ok := n.(*ast.Ident)
-			if !ok || called[id] {
+			if !ok || called[id] || c.callbackIdents[id] {
 				return true
 			}
 			fn, ok := c.pass.TypesInfo.Uses[id].(*types.Func)

@@ -205,6 +205,9 @@ func exprText(pass *analysis.Pass, e ast.Expr) string {
 // interface.
 func (c *checker) calledName(call *ast.CallExpr, callee *types.Func) string {
 	name := vocab.CalledName(c.pass.TypesInfo, call, callee)
+	if g := c.callbacks[call]; g != nil {
+		name += " with " + calleeName(g) + " as its callback" // callbacks.go
+	}
 	if impls := c.implNames[callee]; len(impls) == 1 {
 		name += " (" + impls[0] + ")" // an interface method standing for its package's unexported implementation (iface.go)
 	}
