@@ -128,6 +128,17 @@ func (c *checker) checkHeld(w write, hf heldField) {
 				return
 			}
 		}
+		if held != nil && len(hf.path) > 0 && w.mayCollide() && !w.v.NeverNull && !w.v.NullIfEmpty {
+			// Empty exactly when a parameter is: a row whose key points
+			// at a string parameter (an option's o.Key = &k, WithKey(key)
+			// with key the function's own): the callers' "" is theirs.
+			if d, ok := c.flow.EmptyDependenceField(held.fn, held.val, hf.path, held.at); ok && c.summariseDep(w, *held, d) {
+				if d.Arg == keyflow.Nil {
+					c.checkDependentContract(w, root, d)
+				}
+				return
+			}
+		}
 		if hf.local {
 			c.noteLocal(w, hf, held)
 		}

@@ -207,3 +207,24 @@ func (r *Repo) CtorPtrFresh(ctx context.Context) error {
 	k := uuid.NewString()
 	return r.db.WithContext(ctx).Create(NewShipment("o", WithKeyPtr(&k))).Error
 }
+
+// WithKeyStr is an option constructor that points the row's key at its
+// string argument: the key is empty exactly when that string is.
+func WithKeyStr(k string) func(*Shipment) {
+	return func(s *Shipment) { s.IdempotencyKey = &k }
+}
+
+// PlaceKeyed builds the row with its caller's key: its callers decide.
+func (r *Repo) PlaceKeyed(ctx context.Context, orderID, key string) error { // want PlaceKeyed:`writes key param 2 → shipments.idempotency_key`
+	return r.db.WithContext(ctx).Create(NewShipment(orderID, WithKeyStr(key))).Error
+}
+
+// PlaceFromHeader passes the header, empty when absent.
+func (r *Repo) PlaceFromHeader(req *http.Request) error {
+	return r.PlaceKeyed(req.Context(), "o", req.Header.Get("Idempotency-Key")) // want `IDEM202: .*empty when the Idempotency-Key header is absent .*passed to Repo.PlaceKeyed, which writes it into shipments.idempotency_key`
+}
+
+// PlaceFresh passes a fresh key: not reported.
+func (r *Repo) PlaceFresh(ctx context.Context) error {
+	return r.PlaceKeyed(ctx, "o", uuid.NewString())
+}
