@@ -2,6 +2,7 @@ package keyflow
 
 import (
 	"go/token"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -340,23 +341,30 @@ func pointerKeepsKey(p ssa.Value, rest []string) bool {
 }
 
 // readsOnly reports whether the call c, handed the pointer p, cannot
-// write through it: a method of p's type named Get… that takes nothing
-// (a generated message's getter: r.GetTopic()), or a function of this
-// package whose body only loads through the parameter p is passed as.
+// write through it (writesNoArgs).
 func readsOnly(c *ssa.CallCommon, p ssa.Value) bool {
+	return slices.Contains(c.Args, p) && writesNoArgs(c)
+}
+
+// writesNoArgs reports whether the call c writes through none of its
+// arguments: a method named Get… that takes nothing but its receiver (a
+// generated message's getter: r.GetTopic(), of any package), or a
+// function of this package whose body only loads through each of its
+// parameters.
+func writesNoArgs(c *ssa.CallCommon) bool {
 	f, ok := c.Value.(*ssa.Function)
 	if !ok || c.IsInvoke() {
 		return false
 	}
 	sig := f.Signature
-	if sig.Recv() != nil && sig.Params().Len() == 0 && strings.HasPrefix(f.Name(), "Get") && len(c.Args) == 1 && c.Args[0] == p {
+	if sig.Recv() != nil && sig.Params().Len() == 0 && sig.Results().Len() > 0 && strings.HasPrefix(f.Name(), "Get") {
 		return true
 	}
 	if f.Blocks == nil {
 		return false
 	}
-	for i, a := range c.Args {
-		if a == p && (i >= len(f.Params) || !loadsOnly(f.Params[i], 0)) {
+	for _, prm := range f.Params {
+		if !loadsOnly(prm, 0) {
 			return false
 		}
 	}

@@ -381,6 +381,9 @@ func scanBlock(it walkItem, l path, esc *escape) (memOut, bool) {
 				continue // db.Where(Order{Key: &k}) holds the address, writes nothing
 			}
 			wild := esc != nil && esc.wild && !esc.notYetStored(it.b, i)
+			if !wild && writesNoArgs(ci.Common()) {
+				continue // req.GetStream() reads through &req
+			}
 			if esc != nil && !wild && esc.by[ci] && decoderSkips(ci, l) {
 				continue // json.Decode(&in) never writes in.Key `json:"-"`
 			}

@@ -119,3 +119,23 @@ func EnqueueFilled(ctx context.Context, db *sql.DB, reqs []*createPaymentRequest
 	}
 	return nil
 }
+
+func (x *createPaymentRequest) GetAccountID() string { // want GetAccountID:`result 0 empty when argument 0.AccountID is empty; empty when argument 0 is nil`
+	if x != nil {
+		return x.AccountID
+	}
+	return ""
+}
+
+// createPaymentSibling reads another getter of the request first: a
+// getter only reads through its receiver, so the key is still the
+// decoded one.
+func createPaymentSibling(db *sql.DB) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var req createPaymentRequest
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+			return
+		}
+		_, _ = db.ExecContext(r.Context(), insertPayment, req.GetAccountID(), req.GetIdempotencyKey()) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: nil when the JSON body has no idempotency_key`
+	}
+}
