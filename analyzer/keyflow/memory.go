@@ -188,6 +188,9 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 			return r
 		}
 		if !o.wild {
+			if r, ok := q.pgtypeSet(o.call, l, k, depth); ok {
+				return r // pgtypeset.go
+			}
 			if r, ok := q.setterCall(o.call, l, k, depth); ok {
 				return r
 			}
