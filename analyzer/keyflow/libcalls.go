@@ -456,3 +456,28 @@ func invalidWhen(inner result, when string) (result, bool) {
 	}
 	return resUnknown, false
 }
+
+// flagDefault judges the value behind flag.String's result (or a
+// FlagSet's): the flag's default until the command line sets it, so
+// empty when that default is "" and the flag is not given.
+func (q *query) flagDefault(call *ssa.Call) (finding, bool) {
+	f := calleeOf(&call.Call)
+	if f == nil {
+		return finding{}, false
+	}
+	if id := idOf(f); id.pkg != "flag" || id.name != "String" || id.recv != "" && id.recv != "FlagSet" {
+		return finding{}, false
+	}
+	args := userArgs(&call.Call)
+	if len(args) != 3 {
+		return finding{}, false
+	}
+	if d, ok := constString(args[1]); !ok || d != "" {
+		return finding{}, false
+	}
+	subject := "its flag"
+	if name, ok := constString(args[0]); ok && name != "" {
+		subject = "the -" + name + " flag"
+	}
+	return finding{kind: Empty, what: "empty", via: "flag.String", when: "when " + subject + " is not given", origin: q.fi.exprPos(call)}, true
+}

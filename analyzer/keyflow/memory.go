@@ -167,6 +167,11 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 		}
 		return badResult(q.decidedBy(o, q.zeroAlloc(l, k)))
 	case outEntry:
+		if call, _, ok := resultCall(l.root); ok && l.sel == "*" && k == kEmpty {
+			if f, ok := q.flagDefault(call); ok {
+				return badResult(f) // *key of key := flag.String("key", "", …)
+			}
+		}
 		if call, i, ok := resultCall(l.root); ok && strings.HasPrefix(l.sel, "*") {
 			if r, ok := q.resultField(call, i, l.sel, k, depth); ok {
 				return r

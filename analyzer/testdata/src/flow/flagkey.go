@@ -1,0 +1,38 @@
+package flow
+
+import (
+	"context"
+	"database/sql"
+	"flag"
+	"log"
+)
+
+// A key read from a command-line flag whose default is "": flag.String
+// returns a pointer to the default until the flag is given, so *key is
+// empty on every run without it.
+
+func runFromFlags(ctx context.Context, db *sql.DB) {
+	key := flag.String("key", "", "idempotency key of this run")
+	batch := flag.String("batch", "nightly", "batch name")
+	strict := flag.Bool("strict", false, "require -key")
+	flag.Parse()
+	if *strict {
+		if *key == "" {
+			log.Fatal("-key is required")
+		}
+		db.ExecContext(ctx, insertPayment, "acct", *key) // checked above
+		return
+	}
+	db.ExecContext(ctx, insertPayment, "acct", *key)   // want `IDEM202: idempotency key payments.idempotency_key can be empty here: empty when the -key flag is not given \(flag.String, line \d+\)`
+	db.ExecContext(ctx, insertPayment, "acct", *batch) // a default that is not empty
+}
+
+func runFromFlagSet(ctx context.Context, db *sql.DB, args []string) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	key := fs.String("dedup-key", "", "idempotency key of this import")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	_, err := db.ExecContext(ctx, insertPayment, "acct", *key) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: empty when the -dedup-key flag is not given \(flag.String, line \d+\)`
+	return err
+}
