@@ -276,12 +276,14 @@ func findInFunc(f *finder, fn *ast.FuncDecl, body *ast.BlockStmt) []Site {
 // siteFromCall recognises call as executing an INSERT held in one of its
 // arguments.
 func siteFromCall(call *ast.CallExpr, info *types.Info, d schema.Dialect) (Site, bool) {
+	if isRebind(callee(info, call)) {
+		return Site{}, false // the call that runs its result is the site
+	}
 	for i, arg := range call.Args {
-		tv, ok := info.Types[arg]
-		if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		sql, ok := queryText(arg, info)
+		if !ok {
 			continue
 		}
-		sql := constant.StringVal(tv.Value)
 		if !containsFold(sql, "insert") && !containsFold(sql, "replace") {
 			continue
 		}
@@ -293,6 +295,34 @@ func siteFromCall(call *ast.CallExpr, info *types.Info, d schema.Dialect) (Site,
 		return Site{Call: call, Query: arg, SQL: sql, Insert: ins, Args: args, Spread: spread}, true
 	}
 	return Site{}, false
+}
+
+// queryText returns the SQL text arg holds: a constant, or sqlx's Rebind
+// of one (db.Rebind("INSERT … VALUES (?, ?)"), sqlx.Rebind(sqlx.DOLLAR,
+// q)), which only renumbers the ? placeholders for the driver, in order,
+// as the INSERT reader numbers them.
+func queryText(arg ast.Expr, info *types.Info) (string, bool) {
+	if tv, ok := info.Types[arg]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+		return constant.StringVal(tv.Value), true
+	}
+	call, ok := astutil.Unparen(arg).(*ast.CallExpr)
+	if !ok || len(call.Args) == 0 {
+		return "", false
+	}
+	if !isRebind(callee(info, call)) {
+		return "", false
+	}
+	tv, ok := info.Types[call.Args[len(call.Args)-1]]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
+}
+
+// isRebind reports whether fn is sqlx's Rebind (the package's function,
+// or the method of DB, Tx, Conn…).
+func isRebind(fn *types.Func) bool {
+	return fn != nil && fn.Name() == "Rebind" && importPath(fn.Pkg()) == sqlxPath
 }
 
 // unspread reads the bind values of q, vals... where vals is a local
