@@ -362,7 +362,7 @@ func TestPackagesNoKeyWrites(t *testing.T) {
 		"pay/pay.go": "package pay\n\nimport \"database/sql\"\n\n" +
 			"func Pay(db *sql.DB, key string) error {\n\t_, err := db.Exec(\"INSERT INTO ledger (id, idempotency_key) VALUES ($1, $2)\", 1, key)\n\treturn err\n}\n",
 	})
-	if r := run(t, unread, bin, "-v", "./..."); strings.Count(r.stderr, line) != 1 || !strings.Contains(r.stderr, "1 note(s) above name writes or calls that were not followed, which may") {
+	if r := run(t, unread, bin, "-v", "./..."); strings.Count(r.stderr, line) != 1 || !strings.Contains(r.stderr, "1 note(s) above name writes or calls that were not followed, which may write one") {
 		t.Errorf("-v, an insert into an undeclared table: stderr = %q, want once the line %q, saying the write not followed may write a key", r.stderr, line)
 	}
 	some := writeTree(t, map[string]string{

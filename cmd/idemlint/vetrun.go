@@ -117,7 +117,7 @@ func noKeyWrites(someBroken bool, unread int) string {
 	}
 	line := "idemlint: no insert idemlint recognises in " + which + " writes a key column (one a unique rule covers, whose NULL or empty value would repeat), so the Go side had no key to check"
 	if unread > 0 {
-		line += fmt.Sprintf("; %d note(s) above name writes or calls that were not followed, which may", unread)
+		line += fmt.Sprintf("; %d note(s) above name writes or calls that were not followed, which may write one", unread)
 	}
 	return line
 }
