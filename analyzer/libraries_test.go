@@ -442,7 +442,7 @@ var (
 		"sqlxnamed", "sqlxnamed/dbutil", "sqlxrebind", "prepstmt", "pgxapi", "pgxpool5", "pgxv4", "sqlcpgx/db", "sqlcpgx",
 		"gormapi", "gormchain", "gormdecl", "gormmodels", "gormrepo", "entapi", "entvar", "bunapi", "bunhook", "bunconvert", "bunsqlite", "bunrepo", "chatrepo", "httpx", "chatapi",
 		"derived/api", "derived/db", "derived/models", "derived/store", "bunshop", "bunshop/models", "bunshop/migrate", "entremit", "entnames/ent/schema", "gormsvc", "gormsvc/api",
-		"derefkey", "derefkey/txdb", "batchrows", "bungeneric", "bungeneric/shipments", "genericrepo", "genericrepo/repo", "genericrepo/orders", "validatorerr", "gormtwin", "gormtwin/billing", "gormtwin/ledger", "gormcreate", "condrows", "condrows/api", "ginecho", "sqlcptr/db", "sqlcptr",
+		"derefkey", "derefkey/txdb", "batchrows", "bungeneric", "bungeneric/shipments", "genericrepo", "genericrepo/repo", "genericrepo/orders", "validatorerr", "kafkakey", "gormtwin", "gormtwin/billing", "gormtwin/ledger", "gormcreate", "condrows", "condrows/api", "ginecho", "sqlcptr/db", "sqlcptr",
 	}
 	apiFixPackages = []string{
 		"sqlxnamed", "prepstmt", "pgxapi", "pgxpool5", "pgxv4", "gormapi", "gormdecl", "gormmodels", "gormrepo", "entapi", "entvar", "bunapi", "bunconvert", "chatrepo", "chatapi", "derived/store", "bunshop", "bunshop/models", "entnames/ent/schema", "gormsvc", "gormsvc/api",

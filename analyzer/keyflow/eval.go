@@ -451,6 +451,9 @@ func (q *query) evalFieldOf(v ssa.Value, steps []string, p path, hasPath bool, p
 			}
 		}
 		if call, i, ok := resultCall(v); ok {
+			if f, ok := q.libResultField(call, i, steps, k); ok {
+				return badResult(f) // a Kafka message's key
+			}
 			if r, ok := q.resultField(call, i, "."+strings.Join(steps, "."), k, depth); ok {
 				return r
 			}

@@ -481,3 +481,26 @@ func (q *query) flagDefault(call *ssa.Call) (finding, bool) {
 	}
 	return finding{kind: Empty, what: "empty", via: "flag.String", when: "when " + subject + " is not given", origin: q.fi.exprPos(call)}, true
 }
+
+// libResultField judges field steps of result i of call, when the
+// library leaves that field empty on some reads (libResultFields): a
+// kafka-go message's Key is nil when the producer sent no key, so
+// string(m.Key) is "" and m.Key itself is written as NULL.
+func (q *query) libResultField(call *ssa.Call, i int, steps []string, k qkind) (finding, bool) {
+	if len(steps) != 1 || k != kEmpty && k != kNull {
+		return finding{}, false
+	}
+	f := calleeOf(&call.Call)
+	if f == nil {
+		return finding{}, false
+	}
+	rf, ok := libResultFields[idOf(f)]
+	if !ok || rf.index != i || rf.field != steps[0] {
+		return finding{}, false
+	}
+	what := "empty"
+	if k == kNull {
+		what = "nil"
+	}
+	return finding{kind: k.kind(), what: what, via: rf.via, when: "when " + rf.what, origin: q.fi.exprPos(call)}, true
+}

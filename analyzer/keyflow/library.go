@@ -110,6 +110,23 @@ func buildGetters() map[fnID]getter {
 	}
 }
 
+// A resultField is a field of a library call's result that the library
+// leaves empty (a nil []byte) when the sender did: the key of a message
+// read from Kafka, which producers may send without one.
+type resultField struct {
+	index int    // the result
+	field string // the field of it
+	what  string // "the message has no key", for "empty when …"
+	via   string // "Message.Key"
+}
+
+const kafkaGo = "github.com/segmentio/kafka-go"
+
+var libResultFields = map[fnID]resultField{
+	{kafkaGo, "Reader", "FetchMessage"}: {0, "Key", "the message has no key", "Message.Key"},
+	{kafkaGo, "Reader", "ReadMessage"}:  {0, "Key", "the message has no key", "Message.Key"},
+}
+
 // buildGenerators lists the functions that always return a usable key
 // (never nil, never "").
 func buildGenerators() map[fnID]bool {
