@@ -277,8 +277,19 @@ func (f *finder) builtInsert(e ast.Expr) (ast.Expr, string) {
 	e = astutil.Unparen(e)
 	if id, ok := e.(*ast.Ident); ok && f.decl != nil {
 		obj, _ := f.info.Uses[id].(*types.Var)
-		if obj == nil || obj.Parent() == obj.Pkg().Scope() {
+		if obj == nil {
 			return nil, ""
+		}
+		if obj.Parent() == obj.Pkg().Scope() {
+			init := f.packageVarInit(obj)
+			if init == nil {
+				return nil, ""
+			}
+			built, how := f.builtInsert(init)
+			if built == nil {
+				return nil, ""
+			}
+			return built, how + ", in package variable " + obj.Name()
 		}
 		var init ast.Expr
 		n := 0
@@ -334,6 +345,41 @@ func (f *finder) builtInsert(e ast.Expr) (ast.Expr, string) {
 		return x, fmt.Sprintf("%s + …", shortText(constant.StringVal(tv.Value)))
 	}
 	return nil, ""
+}
+
+// packageVarInit returns the value a package-level variable is declared
+// with (var insertJob = "INSERT INTO " + table + …), when the package
+// assigns it nowhere else; nil otherwise.
+func (f *finder) packageVarInit(obj *types.Var) ast.Expr {
+	var init ast.Expr
+	assigned := false
+	for _, file := range f.files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.ValueSpec:
+				for i, name := range x.Names {
+					if f.info.Defs[name] == obj && len(x.Values) == len(x.Names) {
+						init = x.Values[i]
+					}
+				}
+			case *ast.AssignStmt:
+				for _, lhs := range x.Lhs {
+					if id, ok := astutil.Unparen(lhs).(*ast.Ident); ok && f.info.Uses[id] == obj {
+						assigned = true
+					}
+				}
+			case *ast.UnaryExpr:
+				if id, ok := astutil.Unparen(x.X).(*ast.Ident); ok && x.Op == token.AND && f.info.Uses[id] == obj {
+					assigned = true // its address taken: a loader may set it
+				}
+			}
+			return !assigned
+		})
+	}
+	if assigned {
+		return nil
+	}
+	return init
 }
 
 // startsInsert reports whether the SQL text s starts with INSERT (or
