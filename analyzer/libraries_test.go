@@ -439,7 +439,7 @@ func generatedFiles(t *testing.T, root string) map[string][]byte {
 // with each of them.
 var (
 	apiPackages = []string{
-		"sqlxnamed", "sqlxnamed/dbutil", "sqlxrebind", "prepstmt", "pgxapi", "pgxpool5", "pgxv4", "sqlcpgx/db", "sqlcpgx",
+		"sqlxnamed", "sqlxnamed/dbutil", "sqlxrebind", "pqcopy", "prepstmt", "pgxapi", "pgxpool5", "pgxv4", "sqlcpgx/db", "sqlcpgx",
 		"gormapi", "gormchain", "gormdecl", "gormmodels", "gormrepo", "entapi", "entvar", "bunapi", "bunhook", "bunconvert", "bunsqlite", "bunrepo", "chatrepo", "httpx", "chatapi",
 		"derived/api", "derived/db", "derived/models", "derived/store", "bunshop", "bunshop/models", "bunshop/migrate", "entremit", "entnames/ent/schema", "gormsvc", "gormsvc/api",
 		"derefkey", "derefkey/txdb", "batchrows", "bungeneric", "bungeneric/shipments", "genericrepo", "genericrepo/repo", "genericrepo/orders", "validatorerr", "kafkakey", "gormtwin", "gormtwin/billing", "gormtwin/ledger", "gormcreate", "condrows", "condrows/api", "ginecho", "sqlcptr/db", "sqlcptr",

@@ -243,6 +243,9 @@ func (f *finder) execPrepared(call *ast.CallExpr, p Site) []Site {
 	s := p
 	s.Call, s.Func, s.Decl = call, f.fn, f.decl
 	s.Args, s.Spread = bindArgs(call, 0, f.info)
+	if s.copyIn && len(s.Args) == 0 && !s.Spread {
+		return nil // stmt.Exec() ends the COPY
+	}
 	if fn := callee(f.info, call); fn != nil && isNamedStmtMethod(fn) {
 		if len(s.Args) == 0 || s.Spread {
 			return nil

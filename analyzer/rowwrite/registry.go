@@ -108,7 +108,7 @@ func (f *finder) noteBuilderStart(call *ast.CallExpr, stack []ast.Node) {
 // imported says which functions of other packages are Wrappers (their
 // facts): a call of a generic one writes rows too. It may be nil.
 func MayInsert(pkg *types.Package, files []*ast.File, info *types.Info, imported func(*types.Func) (Wrapper, bool)) bool {
-	if hasInsertConstant(info) {
+	if hasInsertConstant(info) || usesCopyIn(pkg, info) {
 		return true
 	}
 	candidates := importedLibraries(pkg)
@@ -185,6 +185,20 @@ func mayCall(pkg *types.Package, files []*ast.File, info *types.Info, libs []*li
 			return !found
 		})
 		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// usesCopyIn reports whether the package, importing lib/pq, calls its
+// CopyIn or CopyInSchema: a COPY writes rows with no INSERT text.
+func usesCopyIn(pkg *types.Package, info *types.Info) bool {
+	if !slices.ContainsFunc(pkg.Imports(), func(p *types.Package) bool { return importPath(p) == pqPath }) {
+		return false
+	}
+	for _, obj := range info.Uses {
+		if fn, ok := obj.(*types.Func); ok && (fn.Name() == "CopyIn" || fn.Name() == "CopyInSchema") && importPath(fn.Pkg()) == pqPath {
 			return true
 		}
 	}

@@ -1,6 +1,7 @@
 package rowwrite
 
 import (
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/types"
@@ -62,6 +63,7 @@ type Site struct {
 	RowsUnread string
 
 	namedStmt bool // executed through sqlx's NamedStmt: bind :names from the argument
+	copyIn    bool // lib/pq's COPY (pq.CopyIn): an Exec without values flushes, writes no row
 }
 
 // Arg returns the Go expression that feeds value v of the INSERT, or nil;
@@ -281,8 +283,12 @@ func siteFromCall(call *ast.CallExpr, info *types.Info, d schema.Dialect) (Site,
 	}
 	for i, arg := range call.Args {
 		sql, ok := queryText(arg, info)
+		copyIn := false
 		if !ok {
-			continue
+			if sql, ok = pqCopyIn(arg, info); !ok {
+				continue
+			}
+			copyIn = true
 		}
 		if !containsFold(sql, "insert") && !containsFold(sql, "replace") {
 			continue
@@ -292,9 +298,53 @@ func siteFromCall(call *ast.CallExpr, info *types.Info, d schema.Dialect) (Site,
 			continue
 		}
 		args, spread := bindArgs(call, i+1, info)
-		return Site{Call: call, Query: arg, SQL: sql, Insert: ins, Args: args, Spread: spread}, true
+		s := Site{Call: call, Query: arg, SQL: sql, Insert: ins, Args: args, Spread: spread}
+		if copyIn {
+			s.Writer, s.copyIn = "pq.CopyIn", true
+		}
+		return s, true
 	}
 	return Site{}, false
+}
+
+// pqPath is lib/pq, whose CopyIn and CopyInSchema make the COPY … FROM
+// STDIN statement a prepared statement runs: each stmt.Exec(a, b) with
+// values is one row of the listed columns, the Exec without any flushes.
+const pqPath = "github.com/lib/pq"
+
+// pqCopyIn returns, for pq.CopyIn("t", "a", "b") (or CopyInSchema("s",
+// "t", …)) with constant names, the INSERT that writes the same rows:
+// INSERT INTO "t" ("a", "b") VALUES ($1, $2), the names quoted as pq
+// quotes them.
+func pqCopyIn(arg ast.Expr, info *types.Info) (string, bool) {
+	call, ok := astutil.Unparen(arg).(*ast.CallExpr)
+	if !ok {
+		return "", false
+	}
+	fn := callee(info, call)
+	if fn == nil || importPath(fn.Pkg()) != pqPath || fn.Name() != "CopyIn" && fn.Name() != "CopyInSchema" || call.Ellipsis.IsValid() {
+		return "", false
+	}
+	var names []string
+	for _, a := range call.Args {
+		tv, ok := info.Types[a]
+		if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+			return "", false
+		}
+		names = append(names, `"`+strings.ReplaceAll(constant.StringVal(tv.Value), `"`, `""`)+`"`)
+	}
+	table, cols := 1, names[1:]
+	if fn.Name() == "CopyInSchema" {
+		table, cols = 2, names[2:]
+	}
+	if len(names) <= table || len(cols) == 0 {
+		return "", false
+	}
+	var marks []string
+	for i := range cols {
+		marks = append(marks, fmt.Sprintf("$%d", i+1))
+	}
+	return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", strings.Join(names[:table], "."), strings.Join(cols, ", "), strings.Join(marks, ", ")), true
 }
 
 // queryText returns the SQL text arg holds: a constant, or sqlx's Rebind
