@@ -107,9 +107,9 @@ func (c *checker) checkPassed(fd *ast.FuncDecl, call *ast.CallExpr, callee *type
 		switch {
 		case k.Null && vocab.ZeroIsNull(fieldType):
 			c.reportVia(finding{code: checks.GoNullKey, written: true, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is " + vocab.ZeroName(fieldType) + "; " + via, noFix: leftOutNoFix}, k)
-		case k.Empty && vocab.IsString(fieldType):
+		case k.Empty && (vocab.IsString(fieldType) || vocab.IsByteSlice(fieldType)):
 			c.reportVia(finding{code: checks.GoEmptyKey, written: true, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is empty; " + via, noFix: leftOutNoFix}, k)
-		case k.EmptyIsNull && vocab.IsString(fieldType):
+		case k.EmptyIsNull && (vocab.IsString(fieldType) || vocab.IsByteSlice(fieldType)):
 			c.reportVia(finding{code: checks.GoNullKey, written: true, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is empty; " + via + " as NULL when it is empty", noFix: leftOutNoFix}, k)
 		case k.NilIsEmpty && vocab.Nillable(fieldType):
 			c.reportVia(finding{code: checks.GoEmptyKey, written: true, at: arg, why: "the " + strings.Join(k.Path, ".") + " field is left out, so it is nil; " + via + nilAsEmpty, noFix: leftOutNoFix}, k)

@@ -524,7 +524,11 @@ func (q *query) evalConst(c *ssa.Const, k qkind) result {
 		if isZeroID(c) {
 			return badResult(q.zeroIDFinding(c))
 		}
-		if isEmptyConst(c) || (c.Value == nil && isByteSlice(c.Type())) {
+		if c.Value == nil && isByteSlice(c.Type()) {
+			f.what = "a nil []byte"
+			return badResult(f)
+		}
+		if isEmptyConst(c) {
 			f.what = "empty"
 			return badResult(f)
 		}

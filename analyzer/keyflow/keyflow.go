@@ -306,7 +306,7 @@ func (c *Checker) judgeEmptyField(fn *ssa.Function, v ssa.Value, fields []string
 	switch {
 	case ft == nil:
 		return nil, resUnknown
-	case isString(ft):
+	case isString(ft), isByteSlice(ft):
 		return q, q.evalField(v, fields, kEmpty)
 	case vocab.IsFixedID(ft):
 		q.zeroName = vocab.ZeroIDName(ft)

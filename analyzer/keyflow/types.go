@@ -64,14 +64,7 @@ func isStringPtr(t types.Type) bool {
 	return ok && isString(p.Elem())
 }
 
-func isByteSlice(t types.Type) bool {
-	s, ok := t.Underlying().(*types.Slice)
-	if !ok {
-		return false
-	}
-	b, ok := s.Elem().Underlying().(*types.Basic)
-	return ok && b.Kind() == types.Byte
-}
+func isByteSlice(t types.Type) bool { return vocab.IsByteSlice(t) }
 
 // typeName names t briefly for a message: "sql.NullString", "Msg".
 func typeName(t types.Type, from *types.Package) string {

@@ -15,6 +15,17 @@ func IsString(t types.Type) bool {
 	return ok && b.Kind() == types.String
 }
 
+// IsByteSlice reports whether t is a []byte (a message key, a raw
+// column value): empty as a string when it is nil or has no bytes.
+func IsByteSlice(t types.Type) bool {
+	s, ok := t.Underlying().(*types.Slice)
+	if !ok {
+		return false
+	}
+	b, ok := s.Elem().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Byte
+}
+
 func IsPointer(t types.Type) bool {
 	_, ok := t.Underlying().(*types.Pointer)
 	return ok
