@@ -763,7 +763,11 @@ func (c *checker) checkArg(w write) {
 		return
 	}
 	if w.zeroOnly() {
-		c.summarise(w, arg, false) // a parameter: its callers' nil UUIDs are theirs
+		// A parameter: its callers' nil UUIDs are theirs; a key format
+		// over one (fmt.Sprintf("%s:%s", acct, key)): their empty keys.
+		if !c.summarise(w, arg, false) {
+			c.summariseDependence(w, arg, va)
+		}
 		return
 	}
 	// Nothing known inside this function: a key parameter whose type lets

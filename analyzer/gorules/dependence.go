@@ -39,7 +39,7 @@ func (c *checker) summariseDependence(w write, arg ast.Expr, va valueAt) bool {
 			}
 		}
 	}
-	if !done && (len(w.empties) > 0 || len(w.nulls) > 0 && w.v.NullIfEmpty) && !w.v.NeverNull {
+	if !done && (len(w.empties) > 0 || len(w.zeros) > 0 || len(w.nulls) > 0 && w.v.NullIfEmpty) && !w.v.NeverNull {
 		if d, ok := c.flow.EmptyDependence(va.fn, va.val, va.at); ok && c.depUsable(arg, d) {
 			done = c.summariseDep(w, va, d)
 			if done && d.Arg == keyflow.Nil {
@@ -94,8 +94,10 @@ func (c *checker) summariseDep(w write, va valueAt, d keyflow.Dependence) bool {
 		k.EmptyIsNull = true
 	case nullKey && d.Arg != keyflow.Empty && len(kt.nulls) > 0:
 		k.Null = true
-	case !nullKey && d.Arg == keyflow.Empty && len(kt.empties) > 0:
-		k.Empty = true
+	case !nullKey && d.Arg == keyflow.Empty && (len(kt.empties) > 0 || d.Zero != "" && len(kt.zeros) > 0):
+		// A key format's other parts alone (d.Zero) pass a CHECK
+		// against "" that an empty key fails: the zeros' rules.
+		k.Empty, k.Scoped = true, d.Zero != ""
 	case !nullKey && d.Arg == keyflow.Nil && len(kt.empties) > 0:
 		// lo.FromPtr(in.Key), deref(in.Key): nil becomes "".
 		k.NilIsEmpty = true
@@ -104,6 +106,8 @@ func (c *checker) summariseDep(w write, va valueAt, d keyflow.Dependence) bool {
 	}
 	if k.Null || k.EmptyIsNull {
 		k.Rule = ruleText(kt.model, kt.nulls[0])
+	} else if k.Scoped && len(kt.zeros) > 0 {
+		k.Rule = schema.DescribeUnique(kt.zeros[0])
 	} else {
 		k.Rule = schema.DescribeUnique(kt.empties[0])
 	}

@@ -48,7 +48,12 @@ type KeyParam struct {
 	// Zero: the parameter is a fixed-size ID (uuid.UUID, or a pointer
 	// to or NULL wrapper of one) whose zero value, the nil UUID,
 	// collides under Rule (the empties' rule when Empty is set too).
-	Zero   bool
+	Zero bool
+	// Scoped, with Empty: the parameter is one part of a key format
+	// (fmt.Sprintf("%s/%s", host, key)), so an empty one leaves the
+	// format's other parts alone, one value for every keyless request,
+	// which collides under Rule as "" would.
+	Scoped bool
 	Rule   string // "PostgreSQL unique constraint (session_id, idempotency_key)"
 	Where  string // the column's schema position, for messages
 	MaxLen int    // the column's declared length, for fixes; 0 when unbounded

@@ -314,6 +314,10 @@ type Dependence struct {
 	Fields []string
 	Arg    Kind
 	Reason string
+	// Zero, with Kind Empty, says the value is not "" but the same
+	// value for every caller whose part is empty (a key format's other
+	// parts alone: fmt.Sprintf("%s/%s", host, requestKey)).
+	Zero string
 }
 
 // NullDependence reports whether v, used at at, is NULL exactly when a
@@ -355,5 +359,5 @@ func (q *query) dependenceOf(d *paramDep, f finding) (Dependence, bool) {
 	} else if strings.HasPrefix(d.sel, "*") && len(fields) == 0 {
 		return Dependence{}, false
 	}
-	return Dependence{Func: d.fn, Kind: f.kind, Param: d.param, Fields: fields, Arg: arg, Reason: q.render(f)}, true
+	return Dependence{Func: d.fn, Kind: f.kind, Param: d.param, Fields: fields, Arg: arg, Reason: q.render(f), Zero: f.zero}, true
 }

@@ -293,7 +293,7 @@ func (q *query) sprintfScoped(format string, varargs ssa.Value, c libCall) (resu
 		if !isString(a.Type()) || empty != nil {
 			continue
 		}
-		if r := q.evalV(a, nil, c.pt, kEmpty, c.depth+1); r.st == bad && keyNamed(q.exprString(a)+" "+r.f.when+" "+r.f.text) {
+		if r := q.evalV(a, nil, c.pt, kEmpty, c.depth+1); (r.st == bad || r.st == cond) && keyNamed(q.exprString(a)+" "+r.f.when+" "+r.f.text) {
 			empty, emptyArg = &r, a
 		}
 	}
@@ -303,6 +303,11 @@ func (q *query) sprintfScoped(format string, varargs ssa.Value, c libCall) (resu
 	f := empty.f
 	f.text = fmt.Sprintf("fmt.Sprintf(%q, …) is its other parts alone when %s is empty: %s", format, q.exprString(emptyArg), q.render(f))
 	f.zero, f.written = "the same value for every request without a key", false
+	if empty.st == cond {
+		// A parameter's part (requestKey): its callers decide, and
+		// theirs is the empty part.
+		return result{st: cond, f: f}, true
+	}
 	return badResult(f), true
 }
 

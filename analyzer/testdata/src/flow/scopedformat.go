@@ -86,3 +86,29 @@ func chargeViaFuncChecked(ctx context.Context, db *sql.DB, r *http.Request, acco
 func chargePlainViaFunc(ctx context.Context, db *sql.DB, r *http.Request, accountID string) error {
 	return InsertCharge(ctx, db, accountID, r.Header.Get("Idempotency-Key"))
 }
+
+// insertScopedCharge scopes its caller's key by account, into charges,
+// whose CHECK rejects "" but not "<account>:": its callers decide.
+func insertScopedCharge(ctx context.Context, db *sql.DB, accountID, clientKey string) error { // want insertScopedCharge:`writes key param 3 → charges.idempotency_key`
+	_, err := db.ExecContext(ctx, `INSERT INTO charges (account_id, idempotency_key) VALUES ($1, $2)`, accountID, fmt.Sprintf("%s:%s", accountID, clientKey))
+	return err
+}
+
+// insertScopedPay does the same into payments, which has no CHECK.
+func insertScopedPay(ctx context.Context, db *sql.DB, accountID, clientKey string) error { // want insertScopedPay:`writes key param 3 → payments.idempotency_key`
+	_, err := db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, accountID, fmt.Sprintf("%s:%s", accountID, clientKey))
+	return err
+}
+
+// chargeScopedInside passes the header, empty when absent, to both.
+func chargeScopedInside(ctx context.Context, db *sql.DB, r *http.Request, accountID string) error {
+	if err := insertScopedCharge(ctx, db, accountID, r.Header.Get("Idempotency-Key")); err != nil { // want `IDEM202: idempotency key charges.idempotency_key can be the same value for every request without a key here: empty when the Idempotency-Key header is absent \(Header.Get, line \d+\); passed to flow.insertScopedCharge, which writes it into charges.idempotency_key as one part of a key format, whose other parts alone are then the key`
+		return err
+	}
+	return insertScopedPay(ctx, db, accountID, r.Header.Get("Idempotency-Key")) // want `IDEM202: idempotency key payments.idempotency_key can be the same value for every request without a key here: empty when the Idempotency-Key header is absent \(Header.Get, line \d+\); passed to flow.insertScopedPay, which writes it into payments.idempotency_key as one part of a key format`
+}
+
+// chargeScopedFresh passes a fresh key: not reported.
+func chargeScopedFresh(ctx context.Context, db *sql.DB, accountID string) error {
+	return insertScopedCharge(ctx, db, accountID, rand.Text())
+}
