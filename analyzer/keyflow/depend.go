@@ -2,7 +2,6 @@ package keyflow
 
 import (
 	"fmt"
-	"go/token"
 	"go/types"
 	"strings"
 
@@ -69,11 +68,7 @@ func elementOfParam(v ssa.Value) (*ssa.Parameter, bool) {
 	if a, ok := v.(*ssa.Alloc); ok {
 		v = singleStore(a)
 	}
-	u, ok := v.(*ssa.UnOp)
-	if !ok || u.Op != token.MUL {
-		return nil, false
-	}
-	ia, ok := u.X.(*ssa.IndexAddr)
+	_, ia, ok := elementLoad(v)
 	if !ok {
 		return nil, false
 	}

@@ -288,11 +288,7 @@ func (q *query) evalPointerElement(a ssa.Value, sel string, k qkind) (result, bo
 	if !ok || strings.ContainsAny(rest, "*[") {
 		return resUnknown, false
 	}
-	u, ok := a.(*ssa.UnOp)
-	if !ok || u.Op != token.MUL {
-		return resUnknown, false
-	}
-	ia, ok := u.X.(*ssa.IndexAddr)
+	u, ia, ok := elementLoad(a)
 	if !ok {
 		return resUnknown, false
 	}
@@ -304,6 +300,17 @@ func (q *query) evalPointerElement(a ssa.Value, sel string, k qkind) (result, bo
 		return resUnknown, false
 	}
 	return q.elementSourceThrough(ia.X, steps, k)
+}
+
+// elementLoad returns v as a load of an element of a slice or array
+// (*(&s[i])), and the element's address.
+func elementLoad(v ssa.Value) (*ssa.UnOp, *ssa.IndexAddr, bool) {
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return nil, nil, false
+	}
+	ia, ok := u.X.(*ssa.IndexAddr)
+	return u, ia, ok
 }
 
 // pointerKeepsKey reports whether nothing the function does with the
@@ -364,32 +371,7 @@ func writesNoArgs(c *ssa.CallCommon) bool {
 		return false
 	}
 	for _, prm := range f.Params {
-		if !loadsOnly(prm, 0) {
-			return false
-		}
-	}
-	return true
-}
-
-// loadsOnly reports whether v, a pointer, is only read: loaded, compared,
-// or followed to fields that are only read.
-func loadsOnly(v ssa.Value, depth int) bool {
-	refs := v.Referrers()
-	if refs == nil || depth > 8 {
-		return refs == nil
-	}
-	for _, r := range *refs {
-		switch r := r.(type) {
-		case *ssa.UnOp:
-			if r.Op != token.MUL {
-				return false
-			}
-		case *ssa.FieldAddr:
-			if !loadsOnly(r, depth+1) {
-				return false
-			}
-		case *ssa.BinOp, *ssa.DebugRef, *ssa.If:
-		default:
+		if !readThrough(prm, 0) {
 			return false
 		}
 	}

@@ -508,7 +508,8 @@ func onlyReads(fn *ssa.Function, call ssa.CallInstruction, v ssa.Value) bool {
 }
 
 // readThrough reports whether the pointer p is only loaded through, or
-// through the addresses of its fields and elements.
+// through the addresses of its fields and elements, or compared (x !=
+// nil).
 func readThrough(p ssa.Value, depth int) bool {
 	if depth > 8 {
 		return false
@@ -532,6 +533,7 @@ func readThrough(p ssa.Value, depth int) bool {
 			if !readThrough(r, depth+1) {
 				return false
 			}
+		case *ssa.BinOp, *ssa.If:
 		default:
 			return false
 		}
