@@ -328,6 +328,11 @@ func randomKeyDefault(d Dialect, key *Column) string {
 	if n, ok := typeLength(typ); ok && n < length && !strings.Contains(typ, "uuid") {
 		return ""
 	}
+	if d == CockroachDB && !strings.Contains(typ, "uuid") {
+		// CockroachDB types a default strictly: a UUID's text for a
+		// STRING column is written as one.
+		expr += "::STRING"
+	}
 	return expr
 }
 

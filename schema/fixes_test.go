@@ -25,6 +25,8 @@ func TestRequireFixes(t *testing.T) {
 				{noDefaultMsg, "backfill existing NULL rows first", "the client's key or one derived from the request, which is what dedupes retries"},
 			}},
 		{name: "cockroachdb text", dialect: CockroachDB, col: "text null",
+			calls: []fakeCall{{"idempotency_key", "gen_random_uuid()::STRING"}, {"idempotency_key", ""}}},
+		{name: "cockroachdb uuid", dialect: CockroachDB, col: "uuid null",
 			calls: []fakeCall{{"idempotency_key", "gen_random_uuid()"}, {"idempotency_key", ""}}},
 		{name: "postgresql uuid", dialect: PostgreSQL, col: "uuid null",
 			calls: []fakeCall{{"idempotency_key", "gen_random_uuid()"}, {"idempotency_key", ""}}},

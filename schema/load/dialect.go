@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/idemlint/idemlint/schema"
@@ -184,6 +185,12 @@ func within(path, p string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
+// crdbColumnType matches a column declared with a type only CockroachDB
+// has among the modelled engines: STRING or BYTES (Spanner's STRING(MAX)
+// is told apart before the SQL is read), at the start of a line, so a
+// comment's "a string" is not one.
+var crdbColumnType = regexp.MustCompile(`(?im)^\s*(?:"[^"\n]+"|\w+)\s+(?:STRING|BYTES)\b`)
+
 // sniffSQL guesses the dialect of SQL text from constructs only one engine
 // family writes. It returns DialectUnknown when nothing tells.
 func sniffSQL(src []byte) schema.Dialect {
@@ -194,6 +201,9 @@ func sniffSQL(src []byte) schema.Dialect {
 		return schema.MySQL
 	case bytes.Contains(src, []byte("NVARCHAR")) || bytes.Contains(src, []byte("IDENTITY(")) || bytes.Contains(src, []byte("\nGO\n")):
 		return schema.SQLServer
+	case bytes.Contains(src, []byte("unique_rowid()")) || crdbColumnType.Match(src):
+		// Before PostgreSQL: CockroachDB files write its casts and types too.
+		return schema.CockroachDB
 	case bytes.Contains(src, []byte("$$")) || bytes.Contains(src, []byte("::")) || bytes.Contains(src, []byte("SERIAL")) ||
 		bytes.Contains(src, []byte("serial")) || bytes.Contains(src, []byte("jsonb")) || bytes.Contains(src, []byte("timestamptz")):
 		return schema.PostgreSQL

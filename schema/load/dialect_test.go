@@ -63,3 +63,25 @@ func TestPathDialectOutsideProject(t *testing.T) {
 		t.Errorf("got %v from %q, want mysql from the SQL text", d, from)
 	}
 }
+
+// TestSniffSQL checks the SQL text's clues, CockroachDB's among them: a
+// STRING or BYTES column (its casts and timestamptz would otherwise read
+// as PostgreSQL), beside texts that merely mention the words.
+func TestSniffSQL(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want schema.Dialect
+	}{
+		{"CREATE TABLE payouts (\n    id UUID PRIMARY KEY,\n    idempotency_key STRING,\n    UNIQUE INDEX k (idempotency_key)\n);\n", schema.CockroachDB},
+		{"CREATE TABLE t (\n  payload BYTES,\n  at TIMESTAMPTZ DEFAULT now()::TIMESTAMPTZ\n);\n", schema.CockroachDB},
+		{"create table t (id INT8 DEFAULT unique_rowid() PRIMARY KEY);\n", schema.CockroachDB},
+		{"-- the key as a string\nCREATE TABLE t (id serial, key text);\n", schema.PostgreSQL},
+		{"CREATE TABLE t (\n  string text,\n  at timestamptz\n);\n", schema.PostgreSQL},
+		{"CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, k STRING);\n", schema.SQLite},
+		{"CREATE TABLE t (id int, k varchar(10));\n", schema.DialectUnknown},
+	} {
+		if got := sniffSQL([]byte(tc.src)); got != tc.want {
+			t.Errorf("sniffSQL(%q) = %v, want %v", tc.src, got, tc.want)
+		}
+	}
+}

@@ -39,7 +39,7 @@ func requireColumnSQL(t *schema.Table, c *schema.Column, d schema.Dialect, dbDef
 	col := quoteName(c.Name, d)
 	fill := dbDefault
 	if fill == "" {
-		fill = backfillValue(d)
+		fill = backfillValue(d, c)
 	}
 	var u, dn strings.Builder
 	fmt.Fprintf(&u, "-- Rows stored without a key get one, so the column can become NOT NULL.\n")
@@ -91,9 +91,14 @@ func defaultClause(dbDefault string) string {
 // backfillValue is a random key for rows stored without one, when the
 // column gets no default: old rows need some value, and a random one cannot
 // collide with real keys.
-func backfillValue(d schema.Dialect) string {
+func backfillValue(d schema.Dialect, c *schema.Column) string {
 	switch d {
-	case schema.PostgreSQL, schema.CockroachDB:
+	case schema.CockroachDB:
+		if strings.Contains(strings.ToLower(c.Type+" "+c.NativeType()), "uuid") {
+			return "gen_random_uuid()"
+		}
+		return "gen_random_uuid()::STRING" // CockroachDB casts no UUID to STRING by itself
+	case schema.PostgreSQL:
 		return "gen_random_uuid()"
 	case schema.MySQL, schema.MariaDB:
 		return "uuid()"
