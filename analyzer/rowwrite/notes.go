@@ -265,7 +265,11 @@ func (f *finder) noteBuiltInsert(call *ast.CallExpr) {
 		if built == nil {
 			return
 		}
-		f.notes = append(f.notes, Note{Pos: call.Pos(), Message: fmt.Sprintf("not followed: the INSERT executed here is built at run time (%s), so its table and columns, and any key it writes, are not checked", how)})
+		msg := fmt.Sprintf("not followed: the INSERT executed here is built at run time (%s), so its table and columns, and any key it writes, are not checked", how)
+		if strings.HasPrefix(how, readFromFile) {
+			msg = fmt.Sprintf("not followed: the statement executed here is %s, so if it is an INSERT, its table and columns, and any key it writes, are not checked", how)
+		}
+		f.notes = append(f.notes, Note{Pos: call.Pos(), Message: msg})
 		return
 	}
 }
@@ -317,6 +321,11 @@ func (f *finder) builtInsert(e ast.Expr) (ast.Expr, string) {
 	}
 	switch x := e.(type) {
 	case *ast.CallExpr:
+		if name := sqlFileArg(f.info, x); name != "" {
+			// mustRead("queries/create.sql"), fs.ReadFile(queries,
+			// "x.sql"): the statement is a file's, read at run time.
+			return x, fmt.Sprintf("%s%s by %s", readFromFile, name, types.ExprString(x.Fun))
+		}
 		fn := callee(f.info, x)
 		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "fmt" || fn.Name() != "Sprintf" || len(x.Args) == 0 {
 			return nil, ""
@@ -380,6 +389,25 @@ func (f *finder) packageVarInit(obj *types.Var) ast.Expr {
 		return nil
 	}
 	return init
+}
+
+// readFromFile begins builtInsert's account of a statement read from a
+// file of SQL at run time.
+const readFromFile = "read at run time from "
+
+// sqlFileArg returns the name of the SQL file a call reads, when one of
+// its arguments is a constant naming one ("queries/create.sql"), or "".
+func sqlFileArg(info *types.Info, call *ast.CallExpr) string {
+	for _, a := range call.Args {
+		tv, ok := info.Types[a]
+		if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+			continue
+		}
+		if name := constant.StringVal(tv.Value); strings.HasSuffix(strings.ToLower(name), ".sql") {
+			return name
+		}
+	}
+	return ""
 }
 
 // startsInsert reports whether the SQL text s starts with INSERT (or

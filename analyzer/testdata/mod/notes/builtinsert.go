@@ -3,6 +3,7 @@ package notes
 import (
 	"context"
 	"database/sql"
+	"embed"
 	"fmt"
 	"strings"
 )
@@ -62,5 +63,26 @@ func load(dst *string) { *dst = "" }
 func insertJobLoaded(ctx context.Context, db *sql.DB, queue, key string) error {
 	load(&insertLoaded)
 	_, err := db.ExecContext(ctx, insertLoaded, queue, key)
+	return err
+}
+
+// A statement read from an embedded query file at run time: its text is
+// not the Go code's, so a note says it is not checked.
+//
+//go:embed queries/create_job.sql
+var queryFiles embed.FS
+
+var insertJobFromFile = mustReadQuery("queries/create_job.sql")
+
+func mustReadQuery(name string) string {
+	b, err := queryFiles.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+func insertJobFile(ctx context.Context, db *sql.DB, queue, key string) error {
+	_, err := db.ExecContext(ctx, insertJobFromFile, queue, key) // want `not followed: the statement executed here is read at run time from queries/create_job.sql by mustReadQuery, in package variable insertJobFromFile, so if it is an INSERT`
 	return err
 }
