@@ -255,6 +255,13 @@ func encodeEmpty(q *query, c libCall) (result, bool) {
 	return r, r.st != unknown
 }
 
+// scannedEmpty: a bufio.Scanner's token is "" for a blank line (or an
+// empty field, with another split function): a file or stream of keys
+// with one blank line writes "".
+func scannedEmpty(q *query, c libCall) (result, bool) {
+	return badResult(finding{kind: Empty, what: "empty", via: "Scanner.Text", when: "when the line scanned is blank", origin: q.fi.exprPos(c.call)}), true
+}
+
 // sprintfEmpty: a format with constant text of its own is never "". But
 // where the part that carries the client's key can be empty, the result
 // is that text and the other parts alone (sprintfScoped).

@@ -195,6 +195,7 @@ func buildLibResults() map[fnID]resultRules {
 		{"encoding/base64", "Encoding", "EncodeToString"}: {empty: encodeEmpty},
 		{"encoding/base32", "Encoding", "EncodeToString"}: {empty: encodeEmpty},
 		{"fmt", "", "Sprintf"}:                            {empty: sprintfEmpty},
+		{"bufio", "Scanner", "Text"}:                      {empty: scannedEmpty},
 	}
 	// guregu's null and zero constructors: null.StringFrom is always
 	// valid, zero.StringFrom is invalid (NULL) for "".
