@@ -234,7 +234,7 @@ func depChecked(info *types.Info, fd *ast.FuncDecl, fn *types.Func, p int, d key
 	if len(d.Fields) > 0 {
 		_, t = vocab.FieldStruct(t, d.Fields)
 	}
-	if t == nil || !vocab.IsString(t) {
+	if t == nil || !vocab.IsString(t) && !vocab.IsByteSlice(t) {
 		return false // a nil check of a *string leaves a pointer to "" (d may be that)
 	}
 	want := vocab.Path{Root: param, Fields: strings.Join(d.Fields, ".")}

@@ -161,6 +161,11 @@ func aliasPaths(info *types.Info, body *ast.BlockStmt, want Path) []Path {
 				continue
 			}
 			r = astutil.Unparen(r)
+			if p, ok := PathOf(info, unconvert(info, r)); ok && p == want {
+				// key := string(m.Key): a check of key checks m.Key.
+				out = append(out, Path{Root: info.Defs[id]})
+				continue
+			}
 			if u, ok := r.(*ast.UnaryExpr); ok && u.Op == token.AND {
 				r = astutil.Unparen(u.X)
 			}

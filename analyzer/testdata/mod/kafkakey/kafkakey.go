@@ -69,12 +69,26 @@ func handleChecked(ctx context.Context, db *sql.DB, m kafka.Message) error {
 	return err
 }
 
+// handleAliasChecked checks the key it converted: the message's key is
+// checked all the same.
+func handleAliasChecked(ctx context.Context, db *sql.DB, m kafka.Message) error {
+	key := string(m.Key)
+	if key == "" {
+		return errors.New("a message without a key")
+	}
+	_, err := db.ExecContext(ctx, insertInbox, m.Topic, key)
+	return err
+}
+
 func consumeVia(ctx context.Context, db *sql.DB, r *kafka.Reader) error {
 	m, err := r.FetchMessage(ctx)
 	if err != nil {
 		return err
 	}
 	if err := handleChecked(ctx, db, m); err != nil {
+		return err
+	}
+	if err := handleAliasChecked(ctx, db, m); err != nil {
 		return err
 	}
 	return handle(ctx, db, m) // want `IDEM202: idempotency key inbox.dedupe_id can be empty here: empty when the message has no key \(Message.Key, line \d+\); m.Key is passed to kafkakey.handle`
