@@ -68,7 +68,15 @@ func (q *query) evalElement(addr ssa.Value, steps []string, k qkind, depth int) 
 				return resUnknown, false
 			}
 		}
-		return q.elementSourceThrough(ia.X, all, k)
+		if r, ok := q.elementSourceThrough(ia.X, all, k); ok {
+			return r, true
+		}
+		if len(hops) == 1 && hops[0].depth == len(fields) {
+			// The element itself is the one pointer (a decoded []*In):
+			// judged as a decoded []In's element is (elemsource.go).
+			return q.elementSource(ia.X, all, k)
+		}
+		return resUnknown, false
 	}
 	if r, ok := q.elementSource(ia.X, all, k); ok {
 		return r, true // a parameter's or a decoded slice's element (elemsource.go)
