@@ -776,11 +776,33 @@ func (c *checker) checkArg(w write) {
 	guarded := c.checkContract(w, arg)
 	if !c.summarise(w, arg, guarded) && !c.summariseDependence(w, arg, va) { // a parameter reached through a helper or a Valid flag
 		if !c.summariseElement(w, arg) { // an element of a parameter slice: its callers decide
-			if !c.noteEscaped(w, arg, va) {
+			if !c.noteEscaped(w, arg, va) && !c.noteForeignResult(w, arg, va) {
 				c.noteRangedParam(w, arg, va)
 			}
 		}
 	}
+}
+
+// noteForeignResult notes a key read from a field of the result of a
+// function of another package (row := rows.FromTransfer(t), then
+// row.Key written): the field is not followed into that function, so
+// silence would claim it was checked. It says whether it noted.
+func (c *checker) noteForeignResult(w write, arg ast.Expr, va valueAt) bool {
+	if !c.Notes {
+		return false
+	}
+	nulls := len(w.nulls) > 0 && !w.v.NeverNull
+	empties := (len(w.empties) > 0 || len(w.nulls) > 0 && w.v.NullIfEmpty) && !w.v.NeverNull
+	if c.flow.NeverMissing(va.fn, va.val, va.at, nulls, empties) {
+		return false
+	}
+	f := keyflow.ForeignResult(va.val, false)
+	if f == nil {
+		return false
+	}
+	c.note(arg.Pos(), "not followed: %s is a field of the value %s returns, a function of another package whose result's fields idemlint does not follow, so what %s writes into %s.%s is not checked",
+		types.ExprString(arg), calleeName(f), w.site.WriterName(), w.table.Name, w.key.Name)
+	return true
 }
 
 // noteEscaped notes a key loaded from a local whose address was handed,

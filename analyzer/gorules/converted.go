@@ -139,6 +139,15 @@ func (c *checker) checkHeld(w write, hf heldField) {
 				return
 			}
 		}
+		if held != nil && len(hf.path) > 0 && c.Notes {
+			if f := keyflow.ForeignResult(held.val, true); f != nil {
+				// row := rows.FromTransfer(t): the row's fields are that
+				// function's, which is not followed across packages.
+				c.note(hf.root.Pos(), "not followed: %s is built by %s, a function of another package whose result's fields idemlint does not follow, so what %s writes into %s.%s is not checked",
+					exprText(c.pass, unaddr(hf.root)), calleeName(f), w.site.WriterName(), w.table.Name, w.key.Name)
+				return
+			}
+		}
 		if hf.local {
 			c.noteLocal(w, hf, held)
 		}

@@ -2,6 +2,8 @@ package keyflow
 
 import (
 	"fmt"
+	"go/token"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -252,4 +254,46 @@ func staysLocal(v ssa.Value, depth int) bool {
 		}
 	}
 	return true
+}
+
+// ForeignResult returns the function of another package whose result v
+// is a field of (row.Key after row := rows.FromTransfer(t)): its body is
+// not in this package's SSA, so resultField cannot follow the field into
+// it, and no fact carries a result's fields across packages. nil when v
+// is no field of such a result; field says v is known to be one already
+// (the root of a row whose field is asked about).
+func ForeignResult(v ssa.Value, field bool) *types.Func {
+	for range 16 {
+		switch x := v.(type) {
+		case *ssa.Field:
+			v, field = x.X, true
+		case *ssa.FieldAddr:
+			v, field = x.X, true
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return nil
+			}
+			v = x.X
+		case *ssa.Extract:
+			v = x.Tuple
+		case *ssa.Alloc:
+			// row := rows.FromTransfer(t), spilled: the one value stored.
+			if v = singleStore(x); v == nil {
+				return nil
+			}
+		case *ssa.Call:
+			callee := x.Call.StaticCallee()
+			if !field || callee == nil || len(callee.Blocks) > 0 || x.Call.IsInvoke() {
+				return nil
+			}
+			obj, _ := callee.Object().(*types.Func)
+			if obj == nil || obj.Pkg() == nil || x.Parent() == nil || x.Parent().Pkg == nil || obj.Pkg() == x.Parent().Pkg.Pkg {
+				return nil
+			}
+			return obj
+		default:
+			return nil
+		}
+	}
+	return nil
 }
