@@ -255,6 +255,15 @@ func (c *checker) judgeHeld(w write, hf heldField, va valueAt) bool {
 			}
 			return true
 		}
+		if w.v.NullIfEmpty {
+			// bun's nullzero, goqu's omitempty: an empty field is
+			// written as DEFAULT, NULL where the column has none.
+			if vd, ok := mayBeEmpty(va.fn, va.val, hf.path, va.at); ok {
+				c.report(finding{code: checks.GoNullKey, written: vd.Written, at: hf.root, why: vd.Reason + emptyBecomesNull(w) + "; " + hf.via, origin: vd.Origin,
+					fixes: c.fixes(func() []analysis.SuggestedFix { return c.heldFixes(w, hf, keyflow.Empty) })}, w.keyTarget)
+				return true
+			}
+		}
 	}
 	if w.mayCollide() && !w.v.NeverNull && !w.v.NullIfEmpty {
 		if vd, ok := mayBeEmpty(va.fn, va.val, hf.path, va.at); ok && w.collides(vd) {

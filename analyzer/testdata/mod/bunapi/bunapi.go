@@ -188,3 +188,12 @@ func insertTransfersBound(ctx context.Context, db bun.IDB, rows []Transfer, batc
 	_, err := db.NewInsert().Model(&rows).Value("idempotency_key", "?", "batch-"+batch).Exec(ctx)
 	return err
 }
+
+// nullzeroVar holds the row in a variable first: the header's "" is
+// written as DEFAULT all the same; a fresh key is not.
+func nullzeroVar(ctx context.Context, db *bun.DB, r *http.Request, a string) {
+	p := Payment{AccountID: a, IdempotencyKey: r.Header.Get("Idempotency-Key")}
+	db.NewInsert().Model(&p).Exec(ctx) // want `IDEM201: .*Header.Get.*, so bun leaves idempotency_key to its database default, and it has none: NULL; p.IdempotencyKey is written into the row`
+	q := Payment{AccountID: a, IdempotencyKey: uuid.NewString()}
+	db.NewInsert().Model(&q).Exec(ctx)
+}
