@@ -281,6 +281,13 @@ func ForeignResult(v ssa.Value, field bool) *types.Func {
 			if v = singleStore(x); v == nil {
 				return nil
 			}
+		case *ssa.FreeVar:
+			// The row a transaction's closure captured: the local it binds.
+			_, a := closureBinding(x.Parent(), x)
+			if a == nil {
+				return nil
+			}
+			v = a
 		case *ssa.Call:
 			callee := x.Call.StaticCallee()
 			if !field || callee == nil || len(callee.Blocks) > 0 || x.Call.IsInvoke() {

@@ -15,3 +15,12 @@ func Insert(ctx context.Context, db *sql.DB, session, body string, key *string) 
 	_, err := db.ExecContext(ctx, `INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, $2, $3)`, row.SessionID, row.Body, row.IdempotencyKey) // want `not followed: row.IdempotencyKey is a field of the value rows.FromDomain returns, a function of another package whose result's fields idemlint does not follow`
 	return err
 }
+
+// InsertInTx writes the row from a closure that captured it: noted too.
+func InsertInTx(ctx context.Context, db *sql.DB, session, body string, key *string) error {
+	row := rows.FromDomain(session, body, key)
+	return func() error {
+		_, err := db.ExecContext(ctx, `INSERT INTO messages (session_id, body, idempotency_key) VALUES ($1, $2, $3)`, row.SessionID, row.Body, row.IdempotencyKey) // want `not followed: row.IdempotencyKey is a field of the value rows.FromDomain returns`
+		return err
+	}()
+}
