@@ -220,28 +220,11 @@ func paramContract(fn *types.Func, d keyflow.Dependence) (why string, ok bool) {
 // every element of a parameter slice (d.Fields holds elemMark at i):
 // r.GetKey() for each r of reqs []*Req, "" when r.Key is nil.
 func (c *checker) elementDepContract(decl *ast.FuncDecl, fn *types.Func, d keyflow.Dependence, i int) (string, bool) {
-	p := d.Param
-	if fn.Signature().Recv() != nil {
-		p--
-	}
-	if p < 0 || p >= fn.Signature().Params().Len() {
+	pe, t, ok := elemDep(fn, d, i)
+	if !ok {
 		return "", false
 	}
-	param := fn.Signature().Params().At(p)
-	_, st := vocab.FieldStruct(param.Type(), d.Fields[:i])
-	if len(d.Fields[:i]) == 0 {
-		st = param.Type()
-	}
-	sl, ok := types.Unalias(st).Underlying().(*types.Slice)
-	if st == nil || !ok {
-		return "", false
-	}
-	_, t := vocab.FieldStruct(sl.Elem(), d.Fields[i+1:])
-	if t == nil {
-		return "", false
-	}
-	slice := strings.Join(append([]string{param.Name()}, d.Fields[:i]...), ".")
-	why, ok := c.elementContractWhy(decl, slice, strings.Join(d.Fields[i+1:], "."), t)
+	why, ok := c.elementContractWhy(decl, types.ExprString(pe.over), strings.Join(pe.fields, "."), t)
 	if !ok {
 		return "", false
 	}
