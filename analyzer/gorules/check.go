@@ -669,6 +669,12 @@ func (c *checker) checkArg(w write) {
 	if (src.OmitIfNil || src.ZeroAs == rowwrite.ZeroAsDefault) && hasDatabaseDefault(w.key) {
 		w.nulls = nil // a nil value leaves the column to its default
 	}
+	if src.FilledIfNull != "" {
+		// A hook gives a nil or invalid key a value (if h.Key == nil):
+		// what is left to check is a pointer to "" or a valid "".
+		note(w.site.Query.Pos(), "not followed: %s fills %s.%s in where it is nil or invalid before %s writes it, and the value it makes is not checked", src.FilledIfNull, w.table.Name, w.key.Name, w.site.WriterName())
+		w.nulls = nil
+	}
 	if src.ZeroAs != rowwrite.ZeroAsIs && !isPointer(sourceType(c.pass.TypesInfo, src)) {
 		// The API writes "" as NULL or DEFAULT, never as "". A pointer's
 		// zero is nil: a pointer to "" is written as "" (bun, goqu's omitnil).

@@ -58,7 +58,7 @@ func (c *checker) exportHooks() {
 
 // importedHooks is rowwrite.ImportedHooks' reader: the ModelHooks fact of
 // named, a type of another package, for bun's hooks or GORM's.
-func (c *checker) importedHooks(named *types.Named, bun bool) (fills map[string]string, why string, ok, found bool) {
+func (c *checker) importedHooks(named *types.Named, bun bool) (fills map[string]rowwrite.HookFill, why string, ok, found bool) {
 	var f keyfacts.ModelHooks
 	if named.Obj().Pkg() == c.pass.Pkg || !c.pass.ImportObjectFact(named.Obj(), &f) {
 		return nil, "", false, false

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/idemlint/idemlint/analyzer/rowwrite"
 )
 
 // A ModelHooks is the fact on an exported model type whose package
@@ -18,9 +20,10 @@ type ModelHooks struct {
 
 // A HookRead is what the hooks of one library fill on every insert:
 // Fills maps the field's index path from the type ("2", "0.1") to what
-// fills it, for messages; with OK false, Why says what is not read.
+// fills it, for messages, and whether only where it is nil or invalid;
+// with OK false, Why says what is not read.
 type HookRead struct {
-	Fills map[string]string
+	Fills map[string]rowwrite.HookFill
 	Why   string
 	OK    bool
 }
@@ -43,7 +46,10 @@ func (f *ModelHooks) String() string {
 			parts = append(parts, fmt.Sprintf("%s hooks fill nothing", r.lib))
 		default:
 			var paths []string
-			for p := range r.h.Fills {
+			for p, fill := range r.h.Fills {
+				if fill.NullOnly {
+					p += " (where nil or invalid)"
+				}
 				paths = append(paths, p)
 			}
 			sort.Strings(paths)

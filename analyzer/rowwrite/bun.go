@@ -419,7 +419,7 @@ func (f *finder) bunSiteOf(call *ast.CallExpr, ch bunChain, through string) (Sit
 // bunRows returns the sources of the rows Model's argument holds, by
 // column; columns Value overrides are not known, unless Value binds a Go
 // value to a lone placeholder there (Value("dedup_key", "?", key)).
-func (f *finder) bunRows(ch bunChain, named *types.Named, cols []string, byCol map[string]bunField, fills map[string]string) []map[string]Source {
+func (f *finder) bunRows(ch bunChain, named *types.Named, cols []string, byCol map[string]bunField, fills map[string]HookFill) []map[string]Source {
 	overridden := map[string]bool{}
 	for _, v := range ch.values {
 		overridden[v] = true
@@ -444,8 +444,9 @@ func (f *finder) bunRows(ch bunChain, named *types.Named, cols []string, byCol m
 			if !ok || overridden[c] {
 				continue
 			}
-			if by := fills[pathKey(bf.path)]; by != "" {
-				src[c] = Source{FilledBy: by}
+			fill, filled := fills[pathKey(bf.path)]
+			if filled && !fill.NullOnly {
+				src[c] = Source{FilledBy: fill.By}
 				continue
 			}
 			if z, ok := bunZero(bf, f.d); ok {
@@ -457,7 +458,12 @@ func (f *finder) bunRows(ch bunChain, named *types.Named, cols []string, byCol m
 					fs.Field.At = ch.modelAt
 				}
 				fs.ZeroAs = z
+				if filled {
+					fs = hookSource(fill, fs)
+				}
 				src[c] = fs
+			} else if filled {
+				src[c] = Source{FilledBy: fill.By}
 			}
 		}
 		rows = append(rows, src)

@@ -21,7 +21,7 @@ import (
 // hook fills on every insert, each with what fills it. ok is false, with
 // why, when a hook is out of view or does with the row what idemlint does
 // not read.
-func (f *finder) bunHookFills(named *types.Named) (fills map[string]string, why string, ok bool) {
+func (f *finder) bunHookFills(named *types.Named) (fills map[string]HookFill, why string, ok bool) {
 	return f.hookFills(named, []string{"BeforeAppendModel", "BeforeInsert"}, func(fd *ast.FuncDecl) *ast.BlockStmt {
 		q := queryParam(f.info, fd)
 		if q == nil {

@@ -278,8 +278,9 @@ func (f *finder) gormCreate(call *ast.CallExpr, chain gormChain, arg ast.Expr, t
 		}
 		src := map[string]Source{}
 		for _, c := range cols {
-			if by := fills[pathKey(c.path)]; by != "" {
-				src[c.column] = Source{FilledBy: by}
+			fill, filled := fills[pathKey(c.path)]
+			if filled && !fill.NullOnly {
+				src[c.column] = Source{FilledBy: fill.By}
 				continue
 			}
 			s := r.fieldSource(f.info, c)
@@ -288,6 +289,9 @@ func (f *finder) gormCreate(call *ast.CallExpr, chain gormChain, arg ast.Expr, t
 				// the database default; any other is written, a pointer
 				// to "" as '' (GORM tests the field, not what it points to).
 				s.ZeroAs = ZeroAsDefault
+			}
+			if filled {
+				s = hookSource(fill, s)
 			}
 			src[c.column] = s
 		}

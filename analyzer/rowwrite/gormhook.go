@@ -16,7 +16,33 @@ import (
 // it. Only a hook that writes a field on every row, or on every row whose
 // field is zero (if h.Key == nil { h.Key = … }), decides that field; a
 // hook that stamps CreatedAt, or writes the key under some other
-// condition, leaves the key what the row holds.
+// condition, leaves the key what the row holds. A hook that fills the
+// field only where it is nil or invalid (h.Key == nil, !h.Key.Valid)
+// decides it only there: a pointer to "" or a valid "" (guregu's
+// null.StringFrom("")) is not nil, and is written as the row holds it.
+
+// A HookFill says what fills a field in a hook, for messages ("the
+// BeforeCreate hook of Refund"), and whether it fills the field only
+// where the row holds nil or an invalid Null value (NullOnly): there the
+// row's own value is still written when it is a pointer to "" or a
+// valid "".
+type HookFill struct {
+	By       string
+	NullOnly bool
+}
+
+// hookSource is the source of a column whose field a hook fills (fill),
+// where the row's own would be s: the hook's, or, for a hook that fills
+// only nil or invalid values, the row's own marked so (FilledIfNull),
+// unless the row leaves the field out (its zero value, nil or invalid,
+// is what the hook fills).
+func hookSource(fill HookFill, s Source) Source {
+	if !fill.NullOnly || s.Zero != nil {
+		return Source{FilledBy: fill.By}
+	}
+	s.FilledIfNull = fill.By
+	return s
+}
 
 // gormHookFills reads named's BeforeCreate and BeforeSave hooks, declared
 // in this package: the fields (index paths from named) that a hook fills
@@ -24,7 +50,7 @@ import (
 // hook of Filled"). ok is false, with why, when a hook is out of view or
 // does with the row what idemlint does not read (hands it to a call, takes
 // a field's address, GORM's Statement.SetColumn).
-func (f *finder) gormHookFills(named *types.Named) (fills map[string]string, why string, ok bool) {
+func (f *finder) gormHookFills(named *types.Named) (fills map[string]HookFill, why string, ok bool) {
 	return f.hookFills(named, []string{"BeforeCreate", "BeforeSave"}, nil)
 }
 
@@ -32,9 +58,9 @@ func (f *finder) gormHookFills(named *types.Named) (fills map[string]string, why
 // declared in this package) as gormHookFills says. insertOnly, when not
 // nil, narrows a hook's body to what runs for an INSERT (bun's
 // BeforeAppendModel runs for every query).
-func (f *finder) hookFills(named *types.Named, hooks []string, insertOnly func(*ast.FuncDecl) *ast.BlockStmt) (fills map[string]string, why string, ok bool) {
+func (f *finder) hookFills(named *types.Named, hooks []string, insertOnly func(*ast.FuncDecl) *ast.BlockStmt) (fills map[string]HookFill, why string, ok bool) {
 	ms := types.NewMethodSet(types.NewPointer(named))
-	fills = map[string]string{}
+	fills = map[string]HookFill{}
 	for _, hook := range hooks {
 		sel := ms.Lookup(named.Obj().Pkg(), hook)
 		if sel == nil {
@@ -62,7 +88,7 @@ func (f *finder) hookFills(named *types.Named, hooks []string, insertOnly func(*
 		if insertOnly != nil {
 			body = insertOnly(fd)
 		}
-		written, why := f.hookWrites(body, recv)
+		written, nullOnly, why := f.hookWrites(body, recv)
 		if why != "" {
 			return nil, named.Obj().Name() + "'s " + hook + " hook " + why + ", which may fill the key in", false
 		}
@@ -70,11 +96,15 @@ func (f *finder) hookFills(named *types.Named, hooks []string, insertOnly func(*
 		// runs on the outer row with the embedded value as its receiver:
 		// the fields it writes are that embedded field's.
 		prefix := sel.Index()[:len(sel.Index())-1]
-		for _, p := range written {
+		for _, w := range written {
+			p := w
 			if len(prefix) > 0 {
 				p = pathKey(prefix) + "." + p
 			}
-			fills[p] = "the " + hook + " hook of " + named.Obj().Name()
+			if prev, ok := fills[p]; ok && !prev.NullOnly {
+				continue // another hook fills it on every row
+			}
+			fills[p] = HookFill{By: "the " + hook + " hook of " + named.Obj().Name(), NullOnly: nullOnly[w]}
 		}
 	}
 	return fills, "", true
@@ -98,9 +128,10 @@ func (f *finder) funcDecl(fn types.Object) *ast.FuncDecl {
 // hookWrites returns the fields of recv (as joined index paths) that body
 // writes on every run: in a statement of the body itself, or in an if at
 // the body's top level whose condition only asks whether that field is
-// zero. why says what else the body does with recv that idemlint does not
-// read.
-func (f *finder) hookWrites(body *ast.BlockStmt, recv *types.Var) (filled []string, why string) {
+// zero; nullOnly holds those it writes only where they are nil or
+// invalid. why says what else the body does with recv that idemlint does
+// not read.
+func (f *finder) hookWrites(body *ast.BlockStmt, recv *types.Var) (filled []string, nullOnly map[string]bool, why string) {
 	ast.Inspect(body, func(n ast.Node) bool {
 		if why != "" {
 			return false
@@ -153,21 +184,36 @@ func (f *finder) hookWrites(body *ast.BlockStmt, recv *types.Var) (filled []stri
 		return true
 	})
 	if why != "" {
-		return nil, why
+		return nil, nil, why
+	}
+	// A field written on every run, or under a test of its zero value
+	// that an empty value also meets, is filled whatever the row holds;
+	// one written only under tests of nil or invalid values, only there.
+	all := map[string]bool{}
+	nullOnly = map[string]bool{}
+	fill := func(p string, onlyNull bool) {
+		if !slices.Contains(filled, p) {
+			filled = append(filled, p)
+		}
+		if onlyNull {
+			nullOnly[p] = true
+		} else {
+			all[p] = true
+		}
 	}
 	for _, st := range body.List {
 		switch st := st.(type) {
 		case *ast.AssignStmt:
 			for i, l := range st.Lhs {
 				if p, ok := recvFieldPath(f.info, l, recv); ok && !writesZero(f.info, st, i) {
-					filled = append(filled, p)
+					fill(p, false)
 				}
 			}
 		case *ast.IfStmt:
 			if st.Init != nil {
 				continue
 			}
-			tested := f.zeroTested(st.Cond, recv)
+			tested, onlyNull := f.zeroTested(st.Cond, recv)
 			if tested == "" {
 				continue
 			}
@@ -175,27 +221,33 @@ func (f *finder) hookWrites(body *ast.BlockStmt, recv *types.Var) (filled []stri
 				if as, ok := inner.(*ast.AssignStmt); ok {
 					for i, l := range as.Lhs {
 						if p, ok := recvFieldPath(f.info, l, recv); ok && p == tested && !writesZero(f.info, as, i) {
-							filled = append(filled, p)
+							fill(p, onlyNull)
 						}
 					}
 				}
 			}
 		}
 	}
-	return filled, ""
+	for p := range all {
+		delete(nullOnly, p)
+	}
+	return filled, nullOnly, ""
 }
 
 // zeroTested returns the field path of recv that cond asks is zero
 // (h.Key == nil, h.Key == "", len(h.Key) == 0, !h.Key.Valid, h.Key ==
-// uuid.Nil, h.Key.IsZero(), several of them joined by ||), or "".
-func (f *finder) zeroTested(cond ast.Expr, recv *types.Var) string {
+// uuid.Nil, h.Key.IsZero(), several of them joined by ||), or "";
+// onlyNull says it asks only whether the field is nil or invalid (h.Key
+// == nil, !h.Key.Valid), which a pointer to "" or a valid "" is not.
+func (f *finder) zeroTested(cond ast.Expr, recv *types.Var) (path string, onlyNull bool) {
 	switch c := astutil.Unparen(cond).(type) {
 	case *ast.BinaryExpr:
 		switch c.Op {
 		case token.LOR:
-			a, b := f.zeroTested(c.X, recv), f.zeroTested(c.Y, recv)
+			a, an := f.zeroTested(c.X, recv)
+			b, bn := f.zeroTested(c.Y, recv)
 			if a != "" && a == b {
-				return a
+				return a, an && bn
 			}
 		case token.EQL:
 			for _, side := range [][2]ast.Expr{{c.X, c.Y}, {c.Y, c.X}} {
@@ -213,35 +265,41 @@ func (f *finder) zeroTested(cond ast.Expr, recv *types.Var) string {
 					x = star.X // *h.Key == ""
 				}
 				if p, ok := recvFieldPath(f.info, x, recv); ok {
-					return p
+					return p, isNilIdent(f.info, zero)
 				}
 			}
 		}
 	case *ast.UnaryExpr: // !h.Key.Valid
 		if s, ok := astutil.Unparen(c.X).(*ast.SelectorExpr); ok && c.Op == token.NOT && s.Sel.Name == "Valid" {
 			if p, ok := recvFieldPath(f.info, s.X, recv); ok {
-				return p
+				return p, true
 			}
 		}
 	case *ast.CallExpr: // h.Key.IsZero()
 		if s, ok := astutil.Unparen(c.Fun).(*ast.SelectorExpr); ok && s.Sel.Name == "IsZero" && len(c.Args) == 0 {
 			if p, ok := recvFieldPath(f.info, s.X, recv); ok {
-				return p
+				return p, false
 			}
 		}
 	}
-	return ""
+	return "", false
+}
+
+// isNilIdent reports whether e is the predeclared nil.
+func isNilIdent(info *types.Info, e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, isNil := info.Uses[id].(*types.Nil)
+	return isNil
 }
 
 // isZeroValue reports whether e is nil, a zero constant, or a zero value
 // of a package (uuid.Nil).
 func isZeroValue(info *types.Info, e ast.Expr) bool {
-	if isZeroConst(info, e) {
+	if isZeroConst(info, e) || isNilIdent(info, e) {
 		return true
-	}
-	if id, ok := e.(*ast.Ident); ok {
-		_, isNil := info.Uses[id].(*types.Nil)
-		return isNil
 	}
 	if s, ok := e.(*ast.SelectorExpr); ok {
 		return s.Sel.Name == "Nil"

@@ -76,6 +76,13 @@ type Source struct {
 	// of Message" (a GORM hook that writes the field on every row, or on
 	// every row where it is zero).
 	FilledBy string
+
+	// FilledIfNull says the library fills the value in itself where it
+	// is nil or invalid, and writes it as it is otherwise: "the
+	// BeforeCreate hook of Refund" (a hook that tests only h.Key == nil or
+	// !h.Key.Valid). The value is never NULL; a pointer to "" or a valid
+	// "" is still written as ''.
+	FilledIfNull string
 }
 
 // A FieldOf says a column gets the field at Path of the Go value Root, as

@@ -102,7 +102,7 @@ type Option func(*finder)
 // false when it knows nothing of the type. bun says which library's
 // hooks are asked for (bun's BeforeAppendModel and BeforeInsert, else
 // GORM's BeforeCreate and BeforeSave).
-func ImportedHooks(hooks func(named *types.Named, bun bool) (fills map[string]string, why string, ok, found bool)) Option {
+func ImportedHooks(hooks func(named *types.Named, bun bool) (fills map[string]HookFill, why string, ok, found bool)) Option {
 	return func(f *finder) { f.importedHooks = hooks }
 }
 
@@ -111,7 +111,7 @@ func ImportedHooks(hooks func(named *types.Named, bun bool) (fills map[string]st
 // (index paths from named) a hook fills on every insert, each with what
 // fills it, or ok false with why. The package declaring a model exports
 // this for the packages that insert it.
-func HookFills(files []*ast.File, info *types.Info, named *types.Named, bun bool) (fills map[string]string, why string, ok bool) {
+func HookFills(files []*ast.File, info *types.Info, named *types.Named, bun bool) (fills map[string]HookFill, why string, ok bool) {
 	f := newFinder(files, info, schema.PostgreSQL, nil)
 	if bun {
 		return f.bunHookFills(named)
@@ -150,7 +150,7 @@ type finder struct {
 	imported func(*types.Func) (Wrapper, bool)
 	// importedHooks reads the hooks of a model of another package
 	// (ImportedHooks); nil when none are known.
-	importedHooks func(named *types.Named, bun bool) (fills map[string]string, why string, ok, found bool)
+	importedHooks func(named *types.Named, bun bool) (fills map[string]HookFill, why string, ok, found bool)
 	fn            ast.Node      // the function or literal being walked
 	decl          *ast.FuncDecl // the declaration that holds fn
 	prep          prepared
