@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ast/astutil"
 )
@@ -22,9 +23,11 @@ type builderChain struct {
 
 // chainOf reads the chain e ends with, back to the call that made the
 // builder, through a builder variable of the function (q := sq.Insert(…);
-// q = q.Values(…)). isBuilder says which types are the builder; a later
-// q = q.M(…) may not call the methods in fixed, which change the columns
-// and may sit in a branch. A chain it cannot read whole is not read.
+// q = q.Values(…)) and a builder helper of the package (q :=
+// s.deliveryInsert(), see helperChain). isBuilder says which types are
+// the builder; a later q = q.M(…) may not call the methods in fixed,
+// which change the columns and may sit in a branch. A chain it cannot
+// read whole is not read.
 func (f *finder) chainOf(e ast.Expr, isBuilder func(types.Type) bool, fixed map[string]bool) (builderChain, bool) {
 	start, calls, root, ok := chainCalls(f.info, e, isBuilder)
 	if !ok {
@@ -37,7 +40,68 @@ func (f *finder) chainOf(e ast.Expr, isBuilder func(types.Type) bool, fixed map[
 		}
 		start, calls = s, append(before, calls...)
 	}
+	for range 3 { // a helper may start from another helper
+		s, before, ok := f.helperChain(start, isBuilder)
+		if !ok {
+			break
+		}
+		start, calls = s, append(before, calls...)
+	}
 	return builderChain{start: start, calls: calls}, true
+}
+
+// helperChain reads the chain a builder helper of the package returns,
+// when call calls one: a function or method whose body is a single
+// return of a chain (func (s *Store) deliveryInsert() sq.InsertBuilder {
+// return s.psql.Insert("deliveries").Columns("notification_id",
+// "idempotency_key") }), whose calls' arguments use nothing of the
+// helper's own (parameters, receiver, locals), so they mean the same at
+// each of its calls: the helper's start and calls, which the caller's
+// chain continues.
+func (f *finder) helperChain(call *ast.CallExpr, isBuilder func(types.Type) bool) (*ast.CallExpr, []*ast.CallExpr, bool) {
+	fn := callee(f.info, call)
+	if fn == nil {
+		return nil, nil, false
+	}
+	fd := f.funcDecl(fn)
+	if fd == nil {
+		return nil, nil, false
+	}
+	return f.builderHelper(fd, isBuilder)
+}
+
+// builderHelper returns the chain fd returns when fd is a builder helper
+// (helperChain).
+func (f *finder) builderHelper(fd *ast.FuncDecl, isBuilder func(types.Type) bool) (*ast.CallExpr, []*ast.CallExpr, bool) {
+	if fd.Body == nil || len(fd.Body.List) != 1 {
+		return nil, nil, false
+	}
+	ret, ok := fd.Body.List[0].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return nil, nil, false
+	}
+	start, calls, root, ok := chainCalls(f.info, ret.Results[0], isBuilder)
+	if !ok || root != nil || start == nil {
+		return nil, nil, false
+	}
+	own := func(e ast.Expr) bool {
+		found := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if o := f.info.Uses[id]; o != nil && o.Pos() >= fd.Pos() && o.Pos() < fd.End() {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	for _, c := range append([]*ast.CallExpr{start}, calls...) {
+		if slices.ContainsFunc(c.Args, own) {
+			return nil, nil, false
+		}
+	}
+	return start, calls, true
 }
 
 // chainCalls returns the builder calls e ends with, in call order, and

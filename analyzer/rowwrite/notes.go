@@ -115,6 +115,11 @@ func (f *finder) noteEscapingBuilder(l *library, start *ast.CallExpr, stack []as
 				where = "is passed to " + types.ExprString(p.Fun) + ", and idemlint does not follow it there (to the values it gets or the call that executes it)"
 			}
 		case *ast.ReturnStmt:
+			if fd, ok := f.fn.(*ast.FuncDecl); ok {
+				if _, _, ok := f.builderHelper(fd, l.builder); ok {
+					return // a builder helper: read at each call that runs it (chainOf)
+				}
+			}
 			where = "is returned, and idemlint does not follow it to the call that executes it"
 		case *ast.AssignStmt, *ast.ValueSpec:
 			if f.builderVarRunHere(l, p) {
