@@ -675,9 +675,13 @@ func (c *checker) checkArg(w write) {
 		note(w.site.Query.Pos(), "not followed: %s fills %s.%s in where it is nil or invalid before %s writes it, and the value it makes is not checked", src.FilledIfNull, w.table.Name, w.key.Name, w.site.WriterName())
 		w.nulls = nil
 	}
-	if src.ZeroAs != rowwrite.ZeroAsIs && !isPointer(sourceType(c.pass.TypesInfo, src)) {
+	if t := sourceType(c.pass.TypesInfo, src); src.ZeroAs != rowwrite.ZeroAsIs && !isPointer(t) && !vocab.IsNullStruct(t) {
 		// The API writes "" as NULL or DEFAULT, never as "". A pointer's
 		// zero is nil: a pointer to "" is written as "" (bun, goqu's omitnil).
+		// A Null value's zero is the invalid one: a valid "" (guregu's
+		// null.StringFrom("")) is no zero value to GORM's default:, goqu's
+		// defaultifempty or bun's nullzero, and is written as "" (a Value
+		// method that writes "" as NULL, zero.String's, is emptyValuer's).
 		w.v.NullIfEmpty = true
 	}
 	if m := c.emptyValuer(sourceType(c.pass.TypesInfo, src)); m != nil {
@@ -756,10 +760,13 @@ func (c *checker) checkArg(w write) {
 	if src.ZeroAs == rowwrite.ZeroAsDefault && randomDefault(w.key) && c.Notes {
 		// goqu's defaultifempty, bun's nil pointers: a zero value is
 		// written as DEFAULT, which makes up a new key on every retry.
-		nilled := vocab.Nillable(c.pass.TypesInfo.TypeOf(arg))
+		t := c.pass.TypesInfo.TypeOf(arg)
+		nilled := vocab.Nillable(t) || vocab.IsNullStruct(t) // a Null value's zero is the invalid one
 		if !c.flow.NeverMissing(fn, val, va.at, nilled, !nilled) {
 			zero := "empty"
-			if nilled {
+			if vocab.IsNullStruct(t) {
+				zero = "invalid (NULL)"
+			} else if nilled {
 				zero = "nil"
 			}
 			c.noteRandomDefault(arg.Pos(), "where "+types.ExprString(arg)+" is "+zero+", "+w.site.API+" writes DEFAULT", w.keyTarget)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 
+	"gopkg.in/guregu/null.v4"
 	"gorm.io/gorm"
 )
 
@@ -60,4 +61,24 @@ func createOrderChecked(db *gorm.DB, r *http.Request) error {
 
 func createOrderLeftOut(db *gorm.DB, a string) error {
 	return db.Create(&Order{AccountID: a}).Error // the database's key
+}
+
+// NullOrder's key is a guregu null.String tagged default: GORM leaves only
+// a zero (invalid) one to the database; a valid "" (null.StringFrom of an
+// absent header) is no zero value, and is written as the empty string.
+type NullOrder struct {
+	ID             uint
+	AccountID      string
+	IdempotencyKey null.String `gorm:"default:gen_random_uuid()"`
+}
+
+func (NullOrder) TableName() string { return "orders" }
+
+func createNullOrder(db *gorm.DB, r *http.Request, a string) error {
+	return db.Create(&NullOrder{AccountID: a, IdempotencyKey: null.StringFrom(r.Header.Get("Idempotency-Key"))}).Error // want `IDEM202: idempotency key orders.idempotency_key can be empty here: empty when the Idempotency-Key header is absent`
+}
+
+func createNullOrderInvalidWhenEmpty(db *gorm.DB, r *http.Request, a string) error {
+	h := r.Header.Get("Idempotency-Key")
+	return db.Create(&NullOrder{AccountID: a, IdempotencyKey: null.NewString(h, h != "")}).Error // invalid where empty: the database's key
 }
