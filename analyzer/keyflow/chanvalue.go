@@ -16,7 +16,12 @@ import (
 // in the package's own code, matched by the channel's element type (a
 // pointer's too: jobs <- &Job{…}, then j := <-jobs; j.Key); a send in
 // another package is not seen, and a received value no sender shows bad
-// stays unknown.
+// stays unknown. A receive in a select (case j := <-w.urgent:) is one as
+// well. Where both the receiving and the sending side read the channel
+// from a struct field or a package variable, only sends on the same field
+// or variable count: a worker's w.bulk, fed only generated keys, is not
+// judged by what another sender puts on w.urgent, a channel of the same
+// element type.
 
 // chanSends lists the send statements of pkg, once per package.
 func (c *Checker) chanSends(pkg *ssa.Package) []*ssa.Send {
@@ -36,8 +41,8 @@ func (c *Checker) chanSends(pkg *ssa.Package) []*ssa.Send {
 	return out
 }
 
-// received returns the channel v was received from (<-ch, or the value of
-// a range over ch), or nil.
+// received returns the channel v was received from (<-ch, the value of a
+// range over ch, or a select's case j := <-ch), or nil.
 func received(v ssa.Value) ssa.Value {
 	switch x := v.(type) {
 	case *ssa.UnOp:
@@ -47,6 +52,47 @@ func received(v ssa.Value) ssa.Value {
 	case *ssa.Extract:
 		if u, ok := x.Tuple.(*ssa.UnOp); ok && u.Op == token.ARROW && x.Index == 0 {
 			return u.X
+		}
+		// A select's tuple is (index, recvOk, r0, r1, …): one value per
+		// receiving case, in the order of the cases.
+		if sel, ok := x.Tuple.(*ssa.Select); ok && x.Index >= 2 {
+			n := x.Index - 2
+			for _, st := range sel.States {
+				if st.Dir != types.RecvOnly {
+					continue
+				}
+				if n == 0 {
+					return st.Chan
+				}
+				n--
+			}
+		}
+	}
+	return nil
+}
+
+// chanHome names where a channel value is read from: the struct field
+// (w.urgent) or package variable it is loaded from, or nil when it comes
+// from anything else (a parameter, a local, a call).
+func chanHome(ch ssa.Value) types.Object {
+	switch x := ch.(type) {
+	case *ssa.UnOp:
+		if x.Op != token.MUL {
+			return nil
+		}
+		switch a := x.X.(type) {
+		case *ssa.FieldAddr:
+			if p, ok := a.X.Type().Underlying().(*types.Pointer); ok {
+				if st, ok := p.Elem().Underlying().(*types.Struct); ok && a.Field < st.NumFields() {
+					return st.Field(a.Field).Origin()
+				}
+			}
+		case *ssa.Global:
+			return a.Object()
+		}
+	case *ssa.Field:
+		if st, ok := x.X.Type().Underlying().(*types.Struct); ok && x.Field < st.NumFields() {
+			return st.Field(x.Field).Origin()
 		}
 	}
 	return nil
@@ -89,8 +135,9 @@ func (q *query) evalReceivedMem(l path, k qkind, depth int) (result, bool) {
 }
 
 // bySenders judges a value received from ch by eval at each send of the
-// package on a channel of ch's element type: bad when one is, with the
-// send named; ok is false when none is.
+// package on a channel of ch's element type (on the same field or package
+// variable, where both sides name one): bad when one is, with the send
+// named; ok is false when none is.
 func (q *query) bySenders(ch ssa.Value, origin token.Pos, eval func(q2 *query, s *ssa.Send) result) (result, bool) {
 	if q.fi.fn.Pkg == nil {
 		return resUnknown, false
@@ -99,9 +146,13 @@ func (q *query) bySenders(ch ssa.Value, origin token.Pos, eval func(q2 *query, s
 	if !ok {
 		return resUnknown, false
 	}
+	home := chanHome(ch)
 	for _, s := range q.c.chanSends(q.fi.fn.Pkg) {
 		st, ok := s.Chan.Type().Underlying().(*types.Chan)
 		if !ok || !types.Identical(st.Elem(), ct.Elem()) {
+			continue
+		}
+		if sh := chanHome(s.Chan); home != nil && sh != nil && sh != home {
 			continue
 		}
 		fn := s.Block().Parent()

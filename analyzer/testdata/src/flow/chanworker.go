@@ -86,3 +86,38 @@ func auditWorker(ctx context.Context, db *sql.DB, jobs <-chan *auditJob) {
 		db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, j.Account, j.Key)
 	}
 }
+
+// A queue worker with two channels of one job type, drained by a select.
+type queueJob struct{ Queue, Key string }
+
+type queueWorker struct {
+	db     *sql.DB
+	urgent chan queueJob
+	bulk   chan queueJob
+}
+
+// submitUrgent sends the caller's dedupe header, empty when absent.
+func (w *queueWorker) submitUrgent(r *http.Request) {
+	w.urgent <- queueJob{Queue: "urgent", Key: r.Header.Get("X-Dedupe-Id")}
+}
+
+// submitBulk sends only generated keys.
+func (w *queueWorker) submitBulk() {
+	w.bulk <- queueJob{Queue: "bulk", Key: rand.Text()}
+}
+
+// run receives in a select: the urgent case is judged by the sends on
+// w.urgent, the bulk case by those on w.bulk alone, though both channels
+// carry a queueJob.
+func (w *queueWorker) run(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case j := <-w.urgent:
+			w.db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, j.Queue, j.Key) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: empty when the X-Dedupe-Id header is absent \(Header.Get, chanworker.go:101\), which queueWorker.submitUrgent sends on a channel \(chanworker.go:101\) that this function receives from`
+		case j := <-w.bulk:
+			w.db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, j.Queue, j.Key)
+		}
+	}
+}
