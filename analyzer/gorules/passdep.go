@@ -142,7 +142,10 @@ func (c *checker) passDep(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.KeyPara
 // callee's own finding guards the key (k.Guarded), fd's signature is
 // where every caller may pass nil. Generated code and functions whose
 // callers are all in view are left to their callers. The fix gives the
-// parameter part the helper reads a value at the top of fd.
+// parameter part the helper reads a value at the top of fd; when it is
+// offered, fd's fact (passDep's) says so (keyfacts.KeyParam.Guarded), so
+// its callers' findings keep no fix of their own, as for a parameter
+// passed on as it is (one bug, one fix).
 func (c *checker) checkPassedContract(fd *ast.FuncDecl, call *ast.CallExpr, at ast.Expr, callee *types.Func, k keyfacts.KeyParam, d keyflow.Dependence) {
 	// A value that is "" when the part is nil (GetKey() of an unset
 	// optional field, deref(in.Key)) reaches the key as NULL where the
@@ -193,7 +196,13 @@ func (c *checker) checkPassedContract(fd *ast.FuncDecl, call *ast.CallExpr, at a
 			return gofix.Key{Pass: c.pass, Site: rowwrite.Site{Call: call, Func: fd}, Arg: part, MaxLen: k.MaxLen, Table: c.factTable(k), Column: k.Table + "." + k.Column}.AtTopOf(fd)
 		})
 	}
-	c.reportVia(finding{code: code, byContract: true, at: at, why: why, fixes: fixes}, k)
+	if c.reportVia(finding{code: code, byContract: true, at: at, why: why, fixes: fixes}, k) {
+		p := d.Param
+		if fn.Signature().Recv() != nil {
+			p-- // SSA counts the receiver, the syntax does not
+		}
+		c.sums.Guard(fn, p, d.Fields, k.Column)
+	}
 }
 
 // paramPart returns the expression inside at that reads the part of fd's

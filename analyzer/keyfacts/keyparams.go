@@ -124,6 +124,17 @@ func (s Summaries) Add(fn *types.Func, k KeyParam) {
 	s[fn] = append(s[fn], k)
 }
 
+// Guard marks the key parameter of fn recorded for param (the fields
+// path of it) into column as Guarded: fn's own finding came with a fix
+// that gives a missing key a value.
+func (s Summaries) Guard(fn *types.Func, param int, path []string, column string) {
+	for i, old := range s[fn] {
+		if old.Param == param && strings.Join(old.Path, ".") == strings.Join(path, ".") && old.Column == column {
+			s[fn][i].Guarded = true
+		}
+	}
+}
+
 // ImportKeyParams returns the key parameters of fn, a function of another
 // package, from its fact.
 func ImportKeyParams(pass *analysis.Pass, fn *types.Func) []KeyParam {
