@@ -99,3 +99,33 @@ func insert(ctx context.Context, db *bun.DB, account string) {
 	db.NewInsert().Model(&Asked{AccountID: account}).Exec(ctx)   // want `IDEM201: idempotency key asked.idempotency_key can be NULL here`
 	db.NewInsert().Model(&Handed{AccountID: account}).Exec(ctx)  // not read: the hook hands the row on
 }
+
+// NilMinted's hook mints the key on an insert only where the row has
+// none: a pointer to "" is not nil, and bun writes it as ”.
+type NilMinted struct { // want NilMinted:`bun hooks fill fields 3 \(where nil or invalid\)`
+	bun.BaseModel `bun:"table:nil_minted"`
+
+	ID             int64 `bun:",pk,autoincrement"`
+	AccountID      string
+	IdempotencyKey *string
+}
+
+func (m *NilMinted) BeforeAppendModel(ctx context.Context, query bun.Query) error {
+	if _, ok := query.(*bun.InsertQuery); ok {
+		if m.IdempotencyKey == nil {
+			k := uuid.NewString()
+			m.IdempotencyKey = &k
+		}
+	}
+	return nil
+}
+
+func insertNilMinted(ctx context.Context, db *bun.DB, account string) {
+	db.NewInsert().Model(&NilMinted{AccountID: account}).Exec(ctx) // the hook fills the nil key
+}
+
+// InsertNilMinted's key is no contract, since the hook fills a nil one;
+// a pointer to "" is written as it is, so its callers are judged on that.
+func InsertNilMinted(ctx context.Context, db *bun.DB, account string, key *string) { // want InsertNilMinted:`writes key param 3 → nil_minted.idempotency_key`
+	db.NewInsert().Model(&NilMinted{AccountID: account, IdempotencyKey: key}).Exec(ctx)
+}

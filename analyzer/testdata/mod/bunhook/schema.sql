@@ -28,3 +28,10 @@ CREATE TABLE handed (
     idempotency_key text,
     UNIQUE (account_id, idempotency_key)
 );
+
+CREATE TABLE nil_minted (
+    id bigserial PRIMARY KEY,
+    account_id text NOT NULL,
+    idempotency_key text,
+    UNIQUE (account_id, idempotency_key)
+);
