@@ -65,7 +65,7 @@ func TestAnchorAtEmbed(t *testing.T) {
 // are fine (NOT NULL keys, partial indexes, database defaults).
 func TestInsertLiterals(t *testing.T) {
 	a := analyzer.New(&config.Options{})
-	schematest.Run(t, testdata(t), a, "sqlliterals")
+	schematest.Run(t, testdata(t), a, "sqlliterals", "mysqlset")
 }
 
 // TestInsertFlow checks IDEM201/IDEM202 decided by the Go value that feeds

@@ -246,6 +246,14 @@ func (p *parser) parse() (*Insert, error) {
 			}
 			p.i++
 		}
+	case ins.Columns == nil && p.acceptKw("SET"):
+		// MySQL's and MariaDB's INSERT INTO t SET a = x, b = y: one row,
+		// whose columns are the assignments' targets.
+		row, err := p.setList(ins)
+		if err != nil {
+			return nil, err
+		}
+		ins.Rows = append(ins.Rows, row)
 	case p.isKw("SELECT") || p.tok().Kind == sqlddl.LParen:
 		if p.tok().Kind == sqlddl.LParen {
 			p.i++
@@ -259,7 +267,7 @@ func (p *parser) parse() (*Insert, error) {
 		ins.FromSelect = true
 		ins.Rows = append(ins.Rows, row)
 	default:
-		return nil, p.errorf("expected VALUES, SELECT or DEFAULT VALUES")
+		return nil, p.errorf("expected VALUES, SELECT, SET or DEFAULT VALUES")
 	}
 	// The rest: ON CONFLICT, ON DUPLICATE KEY UPDATE, RETURNING.
 	for ; p.i < len(p.toks) && p.tok().Kind != sqlddl.Semi; p.i++ {
@@ -380,6 +388,50 @@ func (p *parser) valueList() ([]Value, error) {
 			return row, nil
 		}
 		return nil, p.errorf("unterminated VALUES row")
+	}
+}
+
+// setList reads the assignments of MySQL's INSERT … SET a = x, b = y into
+// ins's columns and returns their values as one row. It stops at the end
+// of the statement, at ON DUPLICATE KEY UPDATE, and at a row alias (AS
+// new).
+func (p *parser) setList(ins *Insert) ([]Value, error) {
+	var row []Value
+	stop := func(t sqlddl.Token) bool {
+		switch t.Kind {
+		case sqlddl.Comma, sqlddl.Semi, sqlddl.EOF:
+			return true
+		case sqlddl.Ident:
+			w := strings.ToUpper(p.text(t))
+			return w == "ON" || w == "AS"
+		}
+		return false
+	}
+	for {
+		t := p.tok()
+		if t.Kind != sqlddl.Ident && t.Kind != sqlddl.QuotedIdent {
+			return nil, p.errorf("expected a column name after SET")
+		}
+		p.i++
+		for p.tok().Kind == sqlddl.Dot && p.i+1 < len(p.toks) {
+			p.i++ // t.col: the column is the last part
+			t = p.tok()
+			p.i++
+		}
+		if p.tok().Kind != sqlddl.Op || p.text(p.tok()) != "=" {
+			return nil, p.errorf("expected = after a column of SET")
+		}
+		p.i++
+		v, err := p.value(stop)
+		if err != nil {
+			return nil, err
+		}
+		ins.Columns = append(ins.Columns, Column{Name: p.identName(t), Start: t.Start, End: t.End})
+		row = append(row, v)
+		if p.tok().Kind != sqlddl.Comma {
+			return row, nil
+		}
+		p.i++
 	}
 }
 
