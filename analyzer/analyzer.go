@@ -94,7 +94,7 @@ func newAnalyzer(opts *config.Options, createFiles bool) *analysis.Analyzer {
 		// wrappers of a library write (a generic or any-typed row) say
 		// which parameter they write as the row; generated functions that
 		// write a bad key on every call say so, for their callers.
-		FactTypes: []analysis.Fact{new(keyfacts.KeyParams), new(keyfacts.AlwaysKey), new(keyfacts.Results), new(keyfacts.EmptyValuer), new(keyfacts.RunsFunc), new(keyfacts.RowWriter), new(keyfacts.GeneratedWrite), new(keyfacts.ImplKeys), new(keyfacts.IfaceParams), new(keyfacts.PendingCalls), new(keyfacts.ModelHooks)},
+		FactTypes: []analysis.Fact{new(keyfacts.KeyParams), new(keyfacts.AlwaysKey), new(keyfacts.Results), new(keyfacts.ResultFields), new(keyfacts.EmptyValuer), new(keyfacts.RunsFunc), new(keyfacts.RowWriter), new(keyfacts.GeneratedWrite), new(keyfacts.ImplKeys), new(keyfacts.IfaceParams), new(keyfacts.PendingCalls), new(keyfacts.ModelHooks)},
 	}
 	opts.RegisterFlags(&a.Flags)
 	a.Flags.BoolVar(&r.createFiles, CreateFilesFlag, createFiles, "set by idemlint's driver: fixes may create files (the next migration)")

@@ -432,7 +432,9 @@ func generatedFiles(t *testing.T, root string) map[string][]byte {
 // (batchrows); generic repository functions, judged at each
 // instantiating call (genericrepo); and two GORM models of one type name
 // in two packages (billing.Account, ledger.Account), each insert checked
-// against its own model's table (gormtwin).
+// against its own model's table (gormtwin); and a key that crosses a
+// DTO → domain mapper and a domain → row mapper, each in its own package
+// (mappers: the results' fields are carried by facts).
 // apiFixPackages are those of them with fixes (and goldens).
 // Every check but IDEM104 is on: the module holds many schema.sql files
 // declaring tables of the same names, and IDEM104 compares a Go model
@@ -443,10 +445,11 @@ var (
 		"gormapi", "gormchain", "gormdecl", "gormmodels", "gormrepo", "entapi", "entvar", "bunapi", "bunhook", "bunconvert", "bunsqlite", "bunrepo", "chatrepo", "httpx", "chatapi",
 		"derived/api", "derived/db", "derived/models", "derived/store", "bunshop", "bunshop/models", "bunshop/migrate", "entremit", "entnames/ent/schema", "gormsvc", "gormsvc/api",
 		"derefkey", "derefkey/txdb", "batchrows", "bungeneric", "bungeneric/shipments", "genericrepo", "genericrepo/repo", "genericrepo/orders", "validatorerr", "kafkakey", "gormtwin", "gormtwin/billing", "gormtwin/ledger", "gormcreate", "condrows", "condrows/api", "ginecho", "sqlcptr/db", "sqlcptr",
+		"mappers", "mappers/api", "mappers/mapping", "mappers/rows",
 	}
 	apiFixPackages = []string{
 		"sqlxnamed", "prepstmt", "pgxapi", "pgxpool5", "pgxv4", "gormapi", "gormdecl", "gormmodels", "gormrepo", "entapi", "entvar", "bunapi", "bunconvert", "chatrepo", "chatapi", "derived/store", "bunshop", "bunshop/models", "entnames/ent/schema", "gormsvc", "gormsvc/api",
-		"derefkey", "bungeneric", "bungeneric/shipments", "genericrepo", "genericrepo/orders", "validatorerr", "gormtwin", "gormtwin/billing", "condrows", "condrows/api", "ginecho", "sqlcptr",
+		"derefkey", "bungeneric", "bungeneric/shipments", "genericrepo", "genericrepo/orders", "validatorerr", "gormtwin", "gormtwin/billing", "condrows", "condrows/api", "ginecho", "sqlcptr", "mappers", "mappers/api",
 	}
 )
 

@@ -213,7 +213,7 @@ func Check(in Input) {
 		sums:     keyfacts.Summaries{},
 		seen:     map[token.Pos]bool{},
 	}
-	c.flow = keyflow.New(keyflow.Options{AlwaysKey: keyfacts.KeyFuncs(pass), MayReturnBad: c.importedResults, RunsFunc: keyfacts.FuncRunners(pass)})
+	c.flow = keyflow.New(keyflow.Options{AlwaysKey: keyfacts.KeyFuncs(pass), MayReturnBad: c.importedResults, ResultFields: func(f *types.Func) []keyflow.FieldSummary { return keyfacts.ImportResultFields(pass, f) }, RunsFunc: keyfacts.FuncRunners(pass)})
 	c.wrappers = keyfacts.RowWriters(pass)
 	c.exportHooks()
 	// Cheap exit for the many packages that send no INSERT.

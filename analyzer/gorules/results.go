@@ -31,8 +31,15 @@ func (c *checker) exportResults() {
 		if fn == nil || fn.Pkg != c.ssaPkg {
 			continue
 		}
-		if sums := c.flow.Summarize(fn); len(sums) > 0 {
-			c.pass.ExportObjectFact(obj, &keyfacts.Results{Results: sums})
+		// A mapper's *Row is summarised by its fields only: a nil row
+		// is no key.
+		if keyShapedResult(obj) {
+			if sums := c.flow.Summarize(fn); len(sums) > 0 {
+				c.pass.ExportObjectFact(obj, &keyfacts.Results{Results: sums})
+			}
+		}
+		if fields := c.flow.SummarizeFields(fn); len(fields) > 0 {
+			c.pass.ExportObjectFact(obj, &keyfacts.ResultFields{Fields: fields})
 		}
 	}
 }
@@ -40,7 +47,9 @@ func (c *checker) exportResults() {
 // resultCandidates returns the exported functions and methods an importer
 // may call for a key: a key-shaped result (string, *string, a sql.Null*
 // struct) and, when gated (the package's SSA is not built anyway), a body
-// that shows a source (see showsSource).
+// that shows a source (see showsSource); or a struct result with
+// key-shaped fields (a mapper's row) and, when gated, a body that fills
+// one (see fillsResult).
 func (c *checker) resultCandidates(gated bool) []*types.Func {
 	info := c.pass.TypesInfo
 	var out []*types.Func
@@ -54,13 +63,17 @@ func (c *checker) resultCandidates(gated bool) []*types.Func {
 				continue
 			}
 			obj, ok := info.Defs[fd.Name].(*types.Func)
-			if !ok || !keyShapedResult(obj) {
+			if !ok {
 				continue
 			}
-			if gated && !c.showsSource(fd) {
-				continue
+			keyShaped, fields := keyShapedResult(obj), keyflow.HasResultParts(obj.Signature())
+			if gated {
+				keyShaped = keyShaped && c.showsSource(fd)
+				fields = fields && c.fillsResult(fd, obj.Signature())
 			}
-			out = append(out, obj)
+			if keyShaped || fields {
+				out = append(out, obj)
+			}
 		}
 	}
 	return out
@@ -157,4 +170,45 @@ func sourceName(call *ast.CallExpr) bool {
 // package's imports.
 func (c *checker) importedResults(f *types.Func) []keyflow.ResultSummary {
 	return keyfacts.ImportResults(c.pass, f)
+}
+
+// fillsResult is the cheap syntactic gate for a mapper's field facts: the
+// body builds a value of a struct type it returns (a literal, or a field
+// assigned), or returns what an imported mapper with field facts does.
+func (c *checker) fillsResult(fd *ast.FuncDecl, sig *types.Signature) bool {
+	info := c.pass.TypesInfo
+	var built []types.Type
+	for v := range sig.Results().Variables() {
+		built = append(built, derefType(v.Type()))
+	}
+	isBuilt := func(t types.Type) bool {
+		return t != nil && slices.ContainsFunc(built, func(b types.Type) bool { return types.Identical(derefType(t), b) })
+	}
+	found := false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CompositeLit:
+			found = isBuilt(info.TypeOf(x))
+		case *ast.AssignStmt:
+			for _, l := range x.Lhs {
+				if sel, ok := astutil.Unparen(l).(*ast.SelectorExpr); ok && isBuilt(info.TypeOf(sel.X)) {
+					found = true
+				}
+			}
+		case *ast.CallExpr:
+			found = len(keyfacts.ImportResultFields(c.pass, typeutil.StaticCallee(info, x))) > 0
+		}
+		return !found
+	})
+	return found
+}
+
+// derefType is t, or what t points to.
+func derefType(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
 }

@@ -38,3 +38,33 @@ func ImportResults(pass *analysis.Pass, f *types.Func) []keyflow.ResultSummary {
 	}
 	return rf.Results
 }
+
+// A ResultFields marks an exported function that returns a struct (or a
+// pointer to one) with key-shaped exported fields: what each holds, for
+// importers that insert a field of the result (row := rows.FromTransfer(t);
+// … row.Key), or pass the result on to a function that does
+// (repo.Insert(ctx, mapping.FromDTO(req))). It is keyflow's field
+// summary: a reason, conditions on the arguments, or never bad.
+type ResultFields struct {
+	Fields []keyflow.FieldSummary
+}
+
+func (*ResultFields) AFact() {}
+
+func (f *ResultFields) String() string {
+	var parts []string
+	for _, s := range f.Fields {
+		parts = append(parts, s.String())
+	}
+	return strings.Join(parts, ", ")
+}
+
+// ImportResultFields returns what the fact of f, a function of another
+// package, says about its results' fields (nil when it has none).
+func ImportResultFields(pass *analysis.Pass, f *types.Func) []keyflow.FieldSummary {
+	var rf ResultFields
+	if f == nil || f.Pkg() == pass.Pkg || !pass.ImportObjectFact(f, &rf) {
+		return nil
+	}
+	return rf.Fields
+}

@@ -74,6 +74,11 @@ type Options struct {
 	// for: the analyzer answers from facts about imported packages. It
 	// may be nil. Functions with SSA bodies are summarised on demand.
 	MayReturnBad func(f *types.Func) []ResultSummary
+	// ResultFields returns what f, a function whose body the Checker
+	// has no SSA for, leaves in the key-shaped fields of its struct
+	// results (see SummarizeFields): the analyzer answers from facts.
+	// It may be nil.
+	ResultFields func(f *types.Func) []FieldSummary
 	// RunsFunc reports whether f calls its parameter i, a function,
 	// before it returns (a transaction helper of the module), from the
 	// package's own code and facts; see Checker.RunsInParent. It may be

@@ -25,6 +25,9 @@ const maxResultFieldNesting = 3
 // call, the root of a cell or register path, for k at pt.
 func (q *query) resultField(call *ssa.Call, index int, sel string, k qkind, depth int) (result, bool) {
 	callee := call.Call.StaticCallee()
+	if callee != nil && len(callee.Blocks) == 0 && !call.Call.IsInvoke() && !strings.Contains(sel, "[") {
+		return q.foreignResultField(call, index, sel, k, depth) // fieldsummary.go
+	}
 	if callee == nil || len(callee.Blocks) == 0 || call.Call.IsInvoke() || strings.Contains(sel, "[") {
 		return resUnknown, false
 	}
@@ -258,8 +261,9 @@ func staysLocal(v ssa.Value, depth int) bool {
 
 // ForeignResult returns the function of another package whose result v
 // is a field of (row.Key after row := rows.FromTransfer(t)): its body is
-// not in this package's SSA, so resultField cannot follow the field into
-// it, and no fact carries a result's fields across packages. nil when v
+// not in this package's SSA, so resultField follows the field only as far
+// as the function's FieldSummary fact says, and a field it does not
+// speak for (its code does not tell) is not followed. nil when v
 // is no field of such a result; field says v is known to be one already
 // (the root of a row whose field is asked about).
 func ForeignResult(v ssa.Value, field bool) *types.Func {

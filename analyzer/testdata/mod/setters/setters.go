@@ -35,7 +35,7 @@ func (b *Builder) Key(k string) *Builder { b.s.IdempotencyKey = &k; return b }
 
 func (b *Builder) Order(id string) *Builder { b.s.OrderID = id; return b }
 
-func (b *Builder) Build() *Shipment { s := b.s; return &s }
+func (b *Builder) Build() *Shipment { s := b.s; return &s } // want Build:`result 0.OrderID empty when argument 0.s.OrderID is empty, result 0.IdempotencyKey nil when argument 0.s.IdempotencyKey is nil, result 0.IdempotencyKey empty when argument 0.s.IdempotencyKey\* is empty`
 
 // ChainHeader: a header that may be absent, set in a chain: "" is written.
 func (r *Repo) ChainHeader(req *http.Request) error {

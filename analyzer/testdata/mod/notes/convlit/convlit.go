@@ -34,7 +34,7 @@ type TaskRow struct {
 }
 
 // TaskToRow sets the key only when the task's meta has one.
-func TaskToRow(t *Task) (*TaskRow, error) {
+func TaskToRow(t *Task) (*TaskRow, error) { // want TaskToRow:`result 0.ID empty when argument 0.ID is empty, result 0.IdempotencyKey nil when argument 0.Meta\*.Key is empty, result 0.IdempotencyKey never empty, result 0.Spec empty when argument 0.Spec is empty`
 	if t.Meta == nil {
 		return nil, errors.New("no meta")
 	}

@@ -322,7 +322,7 @@ func (b *ShipmentBuilder) Key(k string) *ShipmentBuilder {
 	return b
 }
 
-func (b *ShipmentBuilder) Build() *Shipment { s := b.s; return &s }
+func (b *ShipmentBuilder) Build() *Shipment { s := b.s; return &s } // want Build:`result 0.OrderID empty when argument 0.s.OrderID is empty, result 0.IdempotencyKey nil when argument 0.s.IdempotencyKey is nil, result 0.IdempotencyKey empty when argument 0.s.IdempotencyKey\* is empty`
 
 // BuiltFresh: the setter is given a fresh key, so the builder's key is
 // set; the path through the setter that skips the write is decided by a
