@@ -54,8 +54,9 @@ const (
 	// the driver prints under -v and never counts as a finding.
 	NotesFlag = "notes"
 	// KeyWritesFlag asks each package that inserts into a key column (one
-	// a unique rule covers and a NULL or empty value defeats) for one
-	// diagnostic of category KeyWritesCategory, at its first such insert,
+	// a unique rule covers and a NULL or empty value defeats), or hands a
+	// key to a function that does, for one diagnostic of category
+	// KeyWritesCategory, at its first such insert or call,
 	// which the driver never prints: under -v it says once when a run has
 	// none, since silence about the Go side would claim it was checked.
 	KeyWritesFlag = "keywrites"

@@ -74,6 +74,7 @@ func (c *checker) checkCalls() {
 					keys = c.methods[callee] // an interface method standing for another package's implementation (iface.go)
 				}
 				for _, k := range keys {
+					c.sayKeyWrite(call.Pos(), "passes a key to a function that writes it")
 					c.checkCallArg(fd, call, callee, k)
 				}
 				c.checkCallbacks(fd, call, callee) // callbacks.go

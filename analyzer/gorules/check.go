@@ -60,7 +60,8 @@ type Input struct {
 	// not followed; see notes.go.
 	Notes bool
 	// KeyWrites asks for one diagnostic of category KeyWritesCategory at
-	// the package's first insert into a key column, for the driver.
+	// the package's first insert into a key column (or call handing a key
+	// to a function that inserts it), for the driver.
 	KeyWrites bool
 	// Wired asks, with Notes, for the signs with which the driver drops a
 	// note about a call through an interface that a wiring of the run
@@ -100,6 +101,7 @@ type checker struct {
 	// sitesByDialect are the package's insert sites read under each
 	// dialect (findSites).
 	sitesByDialect map[schema.Dialect][]rowwrite.Site
+	keyWriteSaid   bool                   // the KeyWritesCategory diagnostic was reported
 	ssaPkg         *ssa.Package           // built on first need
 	ssaKept        map[*ast.FuncDecl]bool // the bodies ssaPkg holds (nil: all); see ssaplan.go
 	flow           *keyflow.Checker
@@ -239,7 +241,7 @@ func Check(in Input) {
 		}
 		c.noteUnmodelled(perModel)
 		if in.KeyWrites && len(c.sites) > 0 {
-			pass.Report(analysis.Diagnostic{Pos: c.sites[0].Call.Pos(), Category: KeyWritesCategory, Message: "inserts into a key column"})
+			c.sayKeyWrite(c.sites[0].Call.Pos(), "inserts into a key column")
 		}
 		for i := range c.models {
 			for j, site := range perModel[i] {
@@ -1254,4 +1256,16 @@ func columnIndex(t *schema.Table, ins *sqlinsert.Insert, key *schema.Column) int
 		}
 	}
 	return -1
+}
+
+// sayKeyWrite reports, once per package and only when the driver asks
+// (Input.KeyWrites), that the package writes a key column: an insert of
+// its own, or a call handing a key to a function that writes one (an API
+// package over its repository). The driver's -v summary counts them.
+func (c *checker) sayKeyWrite(pos token.Pos, what string) {
+	if !c.KeyWrites || c.keyWriteSaid {
+		return
+	}
+	c.keyWriteSaid = true
+	c.pass.Report(analysis.Diagnostic{Pos: pos, Category: KeyWritesCategory, Message: what})
 }

@@ -334,7 +334,7 @@ func TestPackagesModuleSchemaUpsertKey(t *testing.T) {
 // TestPackagesNoKeyWrites checks that -v says once when no package of
 // the run inserts into a key column (the Go side had nothing to check,
 // which silence would not say), and says nothing of the kind when one
-// does, nor without -v.
+// does, or calls a function of another package that does, nor without -v.
 func TestPackagesNoKeyWrites(t *testing.T) {
 	t.Parallel() // an end-to-end run of its own
 	bin := idemlintBinary(t)
@@ -374,5 +374,18 @@ func TestPackagesNoKeyWrites(t *testing.T) {
 	})
 	if r := run(t, some, bin, "-v", "./..."); strings.Contains(r.stderr, "no insert idemlint recognises") {
 		t.Errorf("-v, an insert into payments: stderr = %q, want no line %q", r.stderr, line)
+	}
+	// Only the API package is checked; it hands a header to the package
+	// that inserts it: its own finding, and no line.
+	caller := writeTree(t, map[string]string{
+		"go.mod":                     "module example.com/api\n\ngo 1.26\n",
+		"migrations/001_init.up.sql": schema,
+		"pay/pay.go": "package pay\n\nimport \"database/sql\"\n\n" +
+			"func Pay(db *sql.DB, key string) error {\n\t_, err := db.Exec(\"INSERT INTO payments (id, idempotency_key) VALUES ($1, $2)\", 1, key)\n\treturn err\n}\n",
+		"api/api.go": "package api\n\nimport (\n\t\"database/sql\"\n\t\"net/http\"\n\n\t\"example.com/api/pay\"\n)\n\n" +
+			"func Post(db *sql.DB, r *http.Request) error {\n\treturn pay.Pay(db, r.Header.Get(\"Idempotency-Key\"))\n}\n",
+	})
+	if r := run(t, caller, bin, "-v", "./api/"); strings.Contains(r.stderr, "no insert idemlint recognises") || !strings.Contains(r.stdout+r.stderr, "IDEM202") {
+		t.Errorf("-v ./api/, a call handing a header to pay.Pay: stderr = %q, want its IDEM202 and no line %q", r.stderr, line)
 	}
 }
