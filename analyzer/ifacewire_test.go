@@ -21,13 +21,16 @@ import (
 // key, one that makes its own, a service method that checks the key, and
 // a wiring of the implementation that rejects an empty key (altwire:
 // silent). Through go vet: cmd/idemlint's TestWantsThroughExportData.
+// The same wiring with a UUID key (idwire): a handler that drops Parse's
+// error passes the nil UUID, reported at the wiring; one that rejects it
+// is silent.
 func TestConsumerInterfaces(t *testing.T) {
 	dir := libraryModule(t)
 	a := analyzer.New(&config.Options{Checks: "-IDEM104"})
 	if err := a.Flags.Set(analyzer.NotesFlag, "true"); err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, dir, a, "./ifacewire/...")
+	analysistest.Run(t, dir, a, "./ifacewire/...", "./idwire/...")
 }
 
 // TestInterfaceChain: a handler calls the service through the handler's

@@ -204,14 +204,51 @@ func (c *checker) ifaceSeeds(call *ast.CallExpr, m *types.Func) []keyfacts.KeyPa
 	for _, a := range c.keyArgs(m) {
 		ia := &keyfacts.IfaceArg{IfacePkg: m.Pkg().Path(), Iface: named.Obj().Name(), Method: m.Name(), Arg: a.arg, ArgPath: a.path}
 		out = append(out, keyfacts.KeyParam{Param: a.arg, Path: a.path, Table: ia.Name(), Column: fmt.Sprintf("arg %d%s", a.arg, pathSuffix(a.path)),
-			Null: true, Empty: true, Iface: ia})
+			Null: true, Empty: true, Zero: vocab.HoldsFixedID(argPathType(m.Signature().Params().At(a.arg).Type(), a.path)), Iface: ia})
 	}
 	return out
 }
 
+// argPathType is the type of the field path of a value of type t, through
+// pointers and (elemMark) slice elements; nil when a step is no field.
+func argPathType(t types.Type, path []string) types.Type {
+	for _, name := range path {
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if name == elemMark {
+			sl, ok := t.Underlying().(*types.Slice)
+			if !ok {
+				return nil
+			}
+			t = sl.Elem()
+			continue
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			return nil
+		}
+		var next types.Type
+		for f := range st.Fields() {
+			if f.Name() == name {
+				next = f.Type()
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		t = next
+	}
+	return t
+}
+
 // keyValueType reports whether a key can be a value of type t: a string,
-// a pointer to one, or a NULL wrapper (sql.NullString).
+// a pointer to one, a NULL wrapper (sql.NullString), or a fixed-size ID
+// (uuid.UUID, whose nil UUID repeats).
 func keyValueType(t types.Type) bool {
+	if vocab.HoldsFixedID(t) {
+		return true
+	}
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		return vocab.IsString(p.Elem())
 	}
@@ -239,7 +276,7 @@ func (c *checker) recordPending(f finding, k keyfacts.KeyParam) {
 	if i := strings.LastIndex(reason, "; "); i >= 0 {
 		reason = reason[:i] // the via text names the pending target, not a column
 	}
-	c.pending = append(c.pending, keyfacts.PendingCall{IfaceArg: *k.Iface, Nil: f.code == checks.GoNullKey, Written: f.written || c.pendingDirect,
+	c.pending = append(c.pending, keyfacts.PendingCall{IfaceArg: *k.Iface, Nil: f.code == checks.GoNullKey, Zero: f.zero, Written: f.written || c.pendingDirect,
 		Reason: reason, At: c.modulePos(f.at.Pos()), Caller: c.pendingCaller, Via: c.pendingVia})
 }
 
@@ -536,7 +573,7 @@ func (c *checker) reportWired(at ast.Expr, target, sn *types.Named, e keyfacts.I
 		code, how = checks.GoEmptyKey, nilAsEmpty
 	case !p.Nil && k.EmptyIsNull:
 		code, how = checks.GoNullKey, " as NULL when it is empty"
-	case !p.Nil && k.Empty:
+	case !p.Nil && (k.Empty || p.Zero != "" && k.Zero):
 		code = checks.GoEmptyKey
 	default:
 		return false
@@ -553,12 +590,12 @@ func (c *checker) reportWired(at ast.Expr, target, sn *types.Named, e keyfacts.I
 		where += " via " + p.Via
 	}
 	passes := "passes one that is " + p.Reason
-	if strings.HasPrefix(p.Reason, "the ") {
+	if strings.HasPrefix(p.Reason, "the ") && p.Zero == "" {
 		passes = "passes one where " + p.Reason // "the Key field is left out, so it is empty"
 	}
 	why := fmt.Sprintf("%s.%s, wired here as %s, writes %s into it%s, and %s, at %s, %s",
 		sn.Obj().Pkg().Name(), sn.Obj().Name(), ifaceName, what, how, p.Caller, where, passes)
-	f := finding{code: code, at: at, why: why, nullCollides: k.NullCollides,
+	f := finding{code: code, at: at, why: why, nullCollides: k.NullCollides, zero: p.Zero,
 		noFix: "the value comes from " + p.Caller + " and the write is " + sn.Obj().Name() + "'s, two packages this one only wires: give the key a value where the request is read, or reject a request without one there"}
 	return c.emit(f, k.Table+"."+k.Column, k.Rule, nil)
 }

@@ -84,6 +84,10 @@ func (f *IfaceParams) String() string {
 type PendingCall struct {
 	IfaceArg
 	Nil bool
+	// Zero, when set, names the fixed-size ID's zero the value is ("the
+	// nil UUID"), which repeats under a rule over an ID column as ""
+	// does over a text one.
+	Zero string
 	// Written: the code writes the bad value itself (a field left out, a
 	// literal), or the function calling through the interface makes it
 	// so from its own parameter; a NULL a column's comment allows
@@ -116,6 +120,8 @@ func (f *PendingCalls) String() string {
 			what = "a value not followed"
 		case p.Nil:
 			what = "nil"
+		case p.Zero != "":
+			what = p.Zero
 		}
 		parts = append(parts, fmt.Sprintf("%s passes %s at %s to %s", p.Caller, what, p.At, p.IfaceArg))
 	}
