@@ -292,6 +292,14 @@ func (q *query) evalExtract(x *ssa.Extract, pt point, k qkind, depth int) (resul
 		if i == 0 && q.alwaysKey(calleeOf(&call.Call)) {
 			return resSafe, true
 		}
+		if f := calleeOf(&call.Call); i == 0 && k == kEmpty && f != nil {
+			// b, err := os.ReadFile(path): the data beside an error.
+			if rule := libResults()[idOf(f)].empty; rule != nil {
+				if r, ok := rule(q, libCall{call: call, args: userArgs(&call.Call), p: path{root: x}, pt: pt, depth: depth}); ok {
+					return r, true
+				}
+			}
+		}
 		if r, ok := q.calleeResult(call, i, k, depth); ok {
 			return r, true
 		}

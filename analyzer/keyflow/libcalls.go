@@ -262,6 +262,15 @@ func scannedEmpty(q *query, c libCall) (result, bool) {
 	return badResult(finding{kind: Empty, what: "empty", via: "Scanner.Text", when: "when the line scanned is blank", origin: q.fi.exprPos(c.call)}), true
 }
 
+// readEmpty: what os.ReadFile or io.ReadAll reads is empty for an empty
+// file or body (and nil beside an error): a key file left empty, or a
+// body sent without one, writes "".
+func readEmpty(when, via string) resultRule {
+	return func(q *query, c libCall) (result, bool) {
+		return badResult(finding{kind: Empty, what: "empty", via: via, when: when, origin: q.fi.exprPos(c.call)}), true
+	}
+}
+
 // sprintfEmpty: a format with constant text of its own is never "". But
 // where the part that carries the client's key can be empty, the result
 // is that text and the other parts alone (sprintfScoped).

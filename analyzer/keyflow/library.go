@@ -196,6 +196,8 @@ func buildLibResults() map[fnID]resultRules {
 		{"encoding/base32", "Encoding", "EncodeToString"}: {empty: encodeEmpty},
 		{"fmt", "", "Sprintf"}:                            {empty: sprintfEmpty},
 		{"bufio", "Scanner", "Text"}:                      {empty: scannedEmpty},
+		{"os", "", "ReadFile"}:                            {empty: readEmpty("when the file is empty", "os.ReadFile")},
+		{"io", "", "ReadAll"}:                             {empty: readEmpty("when what it reads is empty (a request without a body)", "io.ReadAll")},
 	}
 	// guregu's null and zero constructors: null.StringFrom is always
 	// valid, zero.StringFrom is invalid (NULL) for "".
