@@ -50,6 +50,11 @@ type escape struct {
 	storedAt   []ssa.Instruction
 	storedOnly bool
 	by         map[ssa.Instruction]bool // calls that receive the address
+	// flagValue: the cell is a flag's value behind a package variable
+	// (var key = flag.String(…); *key), which only flag.Parse (the value
+	// given, else the default: flagDefault's rule) and code of the
+	// package itself write: other calls do not clobber it.
+	flagValue bool
 	// reach caches, per block of storedAt, the blocks reachable from it.
 	reach map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool
 }

@@ -481,6 +481,48 @@ func invalidWhen(inner result, when string) (result, bool) {
 // flagDefault judges the value behind flag.String's result (or a
 // FlagSet's): the flag's default until the command line sets it, so
 // empty when that default is "" and the flag is not given.
+// flagCall returns the call that made the flag pointer whose target is
+// cell l: the call itself (*key after key := flag.String(…)), or the one
+// the package's initializer stores in the package variable
+// (var key = flag.String(…); *key, the cell * of the variable).
+func flagCall(l path) (*ssa.Call, bool) {
+	if l.sel != "*" {
+		return nil, false
+	}
+	if call, _, ok := resultCall(l.root); ok {
+		return call, true
+	}
+	g, ok := l.root.(*ssa.Global)
+	if !ok || g.Pkg == nil || g.Pkg.Func("init") == nil {
+		return nil, false
+	}
+	for _, b := range g.Pkg.Func("init").Blocks {
+		for _, in := range b.Instrs {
+			if st, ok := in.(*ssa.Store); ok && st.Addr == g {
+				call, ok := st.Val.(*ssa.Call)
+				return call, ok
+			}
+		}
+	}
+	return nil, false
+}
+
+// mayWriteFlag reports whether ci may write the value of the flag the
+// package variable g points to, other than as flag.Parse does: a call
+// of unknown target, a function of g's own package (which may assign
+// *g), or a flag Set.
+func mayWriteFlag(ci ssa.CallInstruction, g ssa.Value) bool {
+	f := calleeOf(ci.Common())
+	if f == nil || ci.Common().IsInvoke() {
+		return true
+	}
+	if id := idOf(f); id.pkg == "flag" {
+		return id.name == "Set"
+	}
+	gl, ok := g.(*ssa.Global)
+	return !ok || f.Pkg() == gl.Pkg.Pkg
+}
+
 func (q *query) flagDefault(call *ssa.Call) (finding, bool) {
 	f := calleeOf(&call.Call)
 	if f == nil {

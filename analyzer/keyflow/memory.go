@@ -93,7 +93,8 @@ func (q *query) evalMem(l path, pt point, k qkind, depth int) result {
 		case *ssa.Alloc:
 			esc = q.fi.escapeOf(root, l.sel)
 		case *ssa.Global:
-			esc = &escape{wild: true}
+			_, isFlag := flagCall(l)
+			esc = &escape{wild: true, flagValue: isFlag}
 		default:
 			if _, _, isCall := resultCall(root); isCall && strings.HasPrefix(l.sel, "*") {
 				esc = argEscape(root)
@@ -167,7 +168,7 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 		}
 		return badResult(q.decidedBy(o, q.zeroAlloc(l, k)))
 	case outEntry:
-		if call, _, ok := resultCall(l.root); ok && l.sel == "*" && k == kEmpty {
+		if call, ok := flagCall(l); ok && k == kEmpty {
 			if f, ok := q.flagDefault(call); ok {
 				return badResult(f) // *key of key := flag.String("key", "", …)
 			}
@@ -389,6 +390,9 @@ func scanBlock(it walkItem, l path, esc *escape) (memOut, bool) {
 				continue // db.Where(Order{Key: &k}) holds the address, writes nothing
 			}
 			wild := esc != nil && esc.wild && !esc.notYetStored(it.b, i)
+			if wild && esc.flagValue && !mayWriteFlag(ci, l.root) {
+				continue
+			}
 			if !wild && writesNoArgs(ci.Common()) {
 				continue // req.GetStream() reads through &req
 			}

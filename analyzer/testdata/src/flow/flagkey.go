@@ -36,3 +36,23 @@ func runFromFlagSet(ctx context.Context, db *sql.DB, args []string) error {
 	_, err := db.ExecContext(ctx, insertPayment, "acct", *key) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: empty when the -dedup-key flag is not given \(flag.String, line \d+\)`
 	return err
 }
+
+// Flags declared as package variables, as most commands declare them.
+var (
+	runKey   = flag.String("run-key", "", "idempotency key of this run")
+	runBatch = flag.String("run-batch", "nightly", "batch name")
+)
+
+func runFromPackageFlags(ctx context.Context, db *sql.DB) {
+	flag.Parse()
+	db.ExecContext(ctx, insertPayment, "acct", *runKey)   // want `IDEM202: idempotency key payments.idempotency_key can be empty here: empty when the -run-key flag is not given \(flag.String, line \d+\)`
+	db.ExecContext(ctx, insertPayment, "acct", *runBatch) // a default that is not empty
+}
+
+func runFromPackageFlagsChecked(ctx context.Context, db *sql.DB) {
+	flag.Parse()
+	if *runKey == "" {
+		log.Fatal("-run-key is required")
+	}
+	db.ExecContext(ctx, insertPayment, "acct", *runKey)
+}
