@@ -234,7 +234,10 @@ func Check(in Input) {
 				// the SSA plan starts from those (a store's other
 				// inserts, most of them, need no SSA).
 				targets[i][j] = c.keyTargets(m, site)
-				if slices.ContainsFunc(targets[i][j], func(kt keyTarget) bool { return !kt.randomOnly || len(kt.zeros) > 0 }) {
+				if slices.ContainsFunc(targets[i][j], func(kt keyTarget) bool {
+					return !kt.randomOnly || len(kt.zeros) > 0 ||
+						len(zeroToDefaultSources(site, columnIndex(kt.table, site.Insert, kt.key))) > 0 // -v's note asks the value analysis
+				}) {
 					c.sites = append(c.sites, site)
 				}
 			}
@@ -651,6 +654,52 @@ func (c *checker) noteLeftToRandom(kt keyTarget, site rowwrite.Site, col int) {
 			c.noteRandomDefault(src.At.Pos(), src.What, kt)
 		}
 	}
+	// A Go value that may be zero at run time (a header that may be
+	// absent, under defaultifempty): asked of the value analysis.
+	for _, src := range zeroToDefaultSources(site, col) {
+		fn, call := c.ssaFor(site)
+		if fn == nil {
+			continue
+		}
+		if val := keyflow.ArgValue(fn, call, src.Expr); val != nil {
+			c.noteZeroToDefault(kt, site, src.Expr, valueAt{fn, val, call})
+		}
+	}
+}
+
+// noteZeroToDefault notes arg, written by an API that writes a zero value
+// as DEFAULT (goqu's defaultifempty, bun's nil pointers) into a key with
+// a random default, when it may be zero at va: that write makes up a new
+// key on every retry.
+func (c *checker) noteZeroToDefault(kt keyTarget, site rowwrite.Site, arg ast.Expr, va valueAt) {
+	t := c.pass.TypesInfo.TypeOf(arg)
+	nilled := vocab.Nillable(t) || vocab.IsNullStruct(t) // a Null value's zero is the invalid one
+	if c.flow.NeverMissing(va.fn, va.val, va.at, nilled, !nilled) {
+		return
+	}
+	zero := "empty"
+	if vocab.IsNullStruct(t) {
+		zero = "invalid (NULL)"
+	} else if nilled {
+		zero = "nil"
+	}
+	c.noteRandomDefault(arg.Pos(), "where "+types.ExprString(arg)+" is "+zero+", "+site.API+" writes DEFAULT", kt)
+}
+
+// zeroToDefaultSources returns the Go values site writes into column col
+// through an API that writes their zero as DEFAULT (see
+// noteZeroToDefault): the ones a random-default key's note asks about.
+func zeroToDefaultSources(site rowwrite.Site, col int) []rowwrite.Source {
+	var out []rowwrite.Source
+	for _, row := range site.Insert.Rows {
+		if col < 0 || col >= len(row) {
+			continue
+		}
+		if src := site.Source(row[col]); src.Zero == nil && src.Expr != nil && src.ZeroAs == rowwrite.ZeroAsDefault && src.SetIf == nil {
+			out = append(out, src)
+		}
+	}
+	return out
 }
 
 // checkArg asks the value analysis whether the Go argument feeding v can
@@ -760,19 +809,7 @@ func (c *checker) checkArg(w write) {
 		}
 	}
 	if src.ZeroAs == rowwrite.ZeroAsDefault && randomDefault(w.key) && c.Notes {
-		// goqu's defaultifempty, bun's nil pointers: a zero value is
-		// written as DEFAULT, which makes up a new key on every retry.
-		t := c.pass.TypesInfo.TypeOf(arg)
-		nilled := vocab.Nillable(t) || vocab.IsNullStruct(t) // a Null value's zero is the invalid one
-		if !c.flow.NeverMissing(fn, val, va.at, nilled, !nilled) {
-			zero := "empty"
-			if vocab.IsNullStruct(t) {
-				zero = "invalid (NULL)"
-			} else if nilled {
-				zero = "nil"
-			}
-			c.noteRandomDefault(arg.Pos(), "where "+types.ExprString(arg)+" is "+zero+", "+w.site.API+" writes DEFAULT", w.keyTarget)
-		}
+		c.noteZeroToDefault(w.keyTarget, w.site, arg, va)
 	}
 	if c.checkValue(w, arg, va) {
 		return

@@ -86,3 +86,30 @@ func (r *Repo) RecordPushMinted(ctx context.Context, deviceID string) error {
 		Executor().ExecContext(ctx)
 	return err
 }
+
+// A receipt written with goqu, whose key column (receipts.idempotency_key,
+// uuid NOT NULL) no NULL or "" gets past: defaultifempty still turns an
+// empty key into DEFAULT, a new key per retry.
+type goquReceipt struct {
+	OrderID        int64  `db:"order_id"`
+	IdempotencyKey string `db:"idempotency_key" goqu:"defaultifempty"`
+}
+
+// RecordReceipt passes a key that may be empty: noted.
+func (r *Repo) RecordReceipt(ctx context.Context, orderID int64, key string) error {
+	_, err := r.goqu.Insert("receipts").
+		Rows(goquReceipt{OrderID: orderID, IdempotencyKey: key}). // want `IDEM201 not reported: where key is empty, goqu writes DEFAULT, so receipts.idempotency_key gets its random default gen_random_uuid\(\)`
+		Executor().ExecContext(ctx)
+	return err
+}
+
+// RecordReceiptChecked rejects an empty key first: no note.
+func (r *Repo) RecordReceiptChecked(ctx context.Context, orderID int64, key string) error {
+	if key == "" {
+		return errors.New("receipts.idempotency_key: idempotency key required")
+	}
+	_, err := r.goqu.Insert("receipts").
+		Rows(goquReceipt{OrderID: orderID, IdempotencyKey: key}).
+		Executor().ExecContext(ctx)
+	return err
+}
