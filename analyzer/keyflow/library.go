@@ -37,7 +37,8 @@ func init() {
 }
 
 // buildNoWrites lists library calls that write through none of their
-// arguments: GORM's query-building methods hold a condition struct
+// arguments: GORM's and bun's query-building methods hold a condition
+// struct or the model
 // (Where(Order{Key: &k})) to read when the query runs, and never write
 // through the pointers in it, so a cell whose address went into one is
 // still what the code stored there at the FirstOrCreate or Create that
@@ -48,6 +49,13 @@ func buildNoWrites() map[fnID]bool {
 		"Joins", "InnerJoins", "Preload", "Clauses", "Model", "Table", "WithContext", "Session", "Debug",
 		"Limit", "Offset", "Group", "Having", "Distinct", "Unscoped"} {
 		m[fnID{"gorm.io/gorm", "DB", name}] = true
+	}
+	// bun's insert query holds the model (Model(&Row{Key: &k})) and
+	// writes it only when it runs (a hook, RETURNING): its building
+	// methods write through nothing.
+	for _, name := range []string{"Model", "Column", "ColumnExpr", "ExcludeColumn", "Table", "TableExpr", "ModelTableExpr",
+		"Value", "Where", "WhereOr", "Returning", "Ignore", "Replace", "On", "Set", "SetColumn", "With", "Comment", "Conn"} {
+		m[fnID{"github.com/uptrace/bun", "InsertQuery", name}] = true
 	}
 	return m
 }

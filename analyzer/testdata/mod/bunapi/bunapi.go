@@ -197,3 +197,23 @@ func nullzeroVar(ctx context.Context, db *bun.DB, r *http.Request, a string) {
 	q := Payment{AccountID: a, IdempotencyKey: uuid.NewString()}
 	db.NewInsert().Model(&q).Exec(ctx)
 }
+
+// PostWebhookAddr hands bun a literal holding the address of a local: bun
+// writes what the local holds when the query runs (Model and the other
+// building methods write nothing), so a pointer to an absent header's ""
+// is written as "".
+func PostWebhookAddr(ctx context.Context, db *bun.DB, r *http.Request) error {
+	k := r.Header.Get("Idempotency-Key")
+	_, err := db.NewInsert().Model(&Webhook{ConnectorID: "stripe", Payload: "{}", IdempotencyKey: &k}).Exec(ctx) // want `IDEM202: idempotency key webhooks.idempotency_key can be empty here: empty when the Idempotency-Key header is absent`
+	return err
+}
+
+// PostWebhookAddrChecked rejects an absent header first: silent.
+func PostWebhookAddrChecked(ctx context.Context, db *bun.DB, r *http.Request) error {
+	k := r.Header.Get("Idempotency-Key")
+	if k == "" {
+		return errors.New("Idempotency-Key header required")
+	}
+	_, err := db.NewInsert().Model(&Webhook{ConnectorID: "stripe", Payload: "{}", IdempotencyKey: &k}).Column("connector_id", "payload", "idempotency_key").Exec(ctx)
+	return err
+}
