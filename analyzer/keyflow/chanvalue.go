@@ -116,20 +116,28 @@ func (q *query) evalReceived(v ssa.Value, steps []string, k qkind, depth int) (r
 // channel (j := <-jobs; j.Key over a chan *Job), by the cells the
 // package's senders point to at their sends (jobs <- &Job{Key: …}).
 func (q *query) evalReceivedMem(l path, k qkind, depth int) (result, bool) {
-	rest, ok := strings.CutPrefix(l.sel, "*")
-	if !ok {
-		return resUnknown, false
-	}
 	ch := received(l.root)
-	if ch == nil {
+	if ch == nil || !strings.Contains(l.sel, "*") {
 		return resUnknown, false
 	}
+	rest, isPtr := strings.CutPrefix(l.sel, "*")
 	return q.bySenders(ch, q.fi.exprPos(l.root), func(q2 *query, s *ssa.Send) result {
-		tl, ok := locPath(s.X)
+		if isPtr {
+			tl, ok := locPath(s.X)
+			if !ok {
+				return resUnknown
+			}
+			tl.sel += rest
+			return q2.evalMem(tl, q2.start, k, depth+1)
+		}
+		// A pointer inside the value sent (job{item: it}; j.item.Key):
+		// the cell behind it, as the sender's value reaches it.
+		tl, ok := valuePath(s.X)
 		if !ok {
 			return resUnknown
 		}
-		tl.sel += rest
+		tl.sel += l.sel
+		tl.mem = true
 		return q2.evalMem(tl, q2.start, k, depth+1)
 	})
 }

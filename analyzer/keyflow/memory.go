@@ -22,6 +22,9 @@ type memOut struct {
 	// stored (or captured) before call, which is why call may write it.
 	stored ssa.Instruction
 	deref  bool // for outStore: the store writes the pointer to the cell
+	// received, for outStore: the store writes a value received from a
+	// channel, and a pointer inside it leads to the cell (receivedThrough).
+	received bool
 	// through, for outStore: the store writes a pointer, and the cell is
 	// the field rest of its target (&Task{Meta: meta}, then Meta.Key).
 	through bool
@@ -129,6 +132,12 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 	case outStore:
 		if !o.deref && len(o.rest) == 0 && q.invalidWhenEmpty(l, o.store, k) {
 			return resSafe // sql.NullString{String: k, Valid: k != ""}: NULL, not ""
+		}
+		if o.received {
+			if r, ok := q.receivedThrough(o.store, l, k, depth); ok {
+				return r
+			}
+			return resUnknown
 		}
 		at := point{block: o.store.Block(), index: o.index}
 		var r result
@@ -375,6 +384,11 @@ func scanBlock(it walkItem, l path, esc *escape) (memOut, bool) {
 			case through:
 				return memOut{kind: outStore, store: in, index: i, rest: rest, through: true, sawCheck: it.saw}, true
 			case partial:
+				if received(in.Val) != nil && strings.HasPrefix(l.sel, sl.sel) {
+					// j := <-jobs kept in a local, then j.item.Key:
+					// a pointer on the way, followed to the senders.
+					return memOut{kind: outStore, store: in, index: i, received: true, sawCheck: it.saw}, true
+				}
 				return memOut{kind: outPartial}, true
 			}
 		case *ssa.Alloc:
@@ -687,4 +701,24 @@ func argEscape(v ssa.Value) *escape {
 		}
 	}
 	return e
+}
+
+// receivedThrough judges cell l, written by st as part of a value received
+// from a channel and reached through a pointer inside it (j := <-jobs,
+// kept in a local; then j.item.Key), by the package's sends on that
+// channel (evalReceivedMem). ok is false when st stores no received
+// value, or no send shows the cell bad.
+func (q *query) receivedThrough(st *ssa.Store, l path, k qkind, depth int) (result, bool) {
+	if received(st.Val) == nil {
+		return resUnknown, false
+	}
+	sl, ok := locPath(st.Addr)
+	if !ok || sl.root != l.root || !strings.HasPrefix(l.sel, sl.sel) {
+		return resUnknown, false
+	}
+	suffix := l.sel[len(sl.sel):]
+	if !strings.Contains(suffix, "*") {
+		return resUnknown, false // a field of the value itself: evalV's evalReceived
+	}
+	return q.evalReceivedMem(path{root: st.Val, sel: suffix, mem: true}, k, depth+1)
 }
