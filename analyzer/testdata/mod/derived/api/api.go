@@ -12,7 +12,7 @@ import (
 )
 
 // NewWebhook is where a delivery's ID comes from.
-func NewWebhook(r *http.Request, connectorID string) (models.Webhook, error) { // want NewWebhook:`result 0.ID never empty, result 0.ConnectorID empty when argument 1 is empty, result 0.IdempotencyKey may be nil`
+func NewWebhook(r *http.Request, connectorID string) (models.Webhook, error) { // want NewWebhook:`result 0.ID never empty, result 0.ConnectorID empty when argument 1 is empty, result 0.Body may be empty, result 0.IdempotencyKey may be nil`
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		return models.Webhook{}, err
