@@ -150,7 +150,12 @@ func (c *checker) checkPassedContract(fd *ast.FuncDecl, call *ast.CallExpr, at a
 	// A value that is "" when the part is nil (GetKey() of an unset
 	// optional field, deref(in.Key)) reaches the key as NULL where the
 	// callee writes "" as NULL, and as "" where it writes it as it is.
-	emptyOfNil := d.Kind == keyflow.Empty && d.Arg == keyflow.Nil && !k.Null && !k.NilIsEmpty && (k.EmptyIsNull || k.Empty)
+	// The value written is then "" (sql.NullString{String: req.GetKey(),
+	// Valid: true}), never NULL, whatever k says of NULL.
+	emptyOfNil := d.Kind == keyflow.Empty && d.Arg == keyflow.Nil && (k.EmptyIsNull || k.Empty)
+	if d.Kind == keyflow.Empty && !emptyOfNil {
+		return // "" there is a key like any other
+	}
 	if c.pendingMode || !k.Null && !k.NilIsEmpty && !emptyOfNil || k.Guarded || d.Arg != keyflow.Nil && d.Arg != keyflow.Invalid || isGenerated(c.pass, fd.Pos()) {
 		return
 	}

@@ -78,3 +78,22 @@ func importThroughWrapper(ctx context.Context, q sqlcwrap.QuerierWithTracing, s,
 func recordEventThroughWrapper(ctx context.Context, q sqlcwrap.QuerierWithTracing, source string) error {
 	return q.CreateEvent(ctx, source)
 }
+
+// A request whose optional key a getter reads ("" when unset).
+type CreateReq struct {
+	Session, Body string
+	Key           *string
+}
+
+func (r *CreateReq) GetKey() string { // want GetKey:`result 0 empty when argument 0.Key\* is empty; empty when argument 0.Key is nil`
+	if r != nil && r.Key != nil {
+		return *r.Key
+	}
+	return ""
+}
+
+// CreateFromReq writes the getter's value as a valid NullString: an unset
+// key is written as ”, never NULL (IDEM202, not IDEM201).
+func CreateFromReq(ctx context.Context, q *sqlcgen.Queries, req *CreateReq) error { // want CreateFromReq:`writes key param 2.Key → messages.idempotency_key`
+	return q.CreateMessage(ctx, sqlcgen.CreateMessageParams{SessionID: req.Session, Body: req.Body, IdempotencyKey: sql.NullString{String: req.GetKey(), Valid: true}}) // want `IDEM202: idempotency key messages.idempotency_key can be empty here: CreateFromReq's parameter field req.Key is a \*string, so every caller may pass nil`
+}
