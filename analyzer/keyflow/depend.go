@@ -213,23 +213,16 @@ func (q *query) applyConds(call *ssa.Call, conds []Cond, index int, k qkind, dep
 		if !q.tick(depth) {
 			return resUnknown, false
 		}
-		r := q.evalSel(call.Call.Args[cd.Param], cd.Sel, pt, qkindOf(cd.Arg), depth+1)
+		r := q.condOnArg(call, cd, pt, k, depth)
 		switch r.st {
 		case bad:
-			f := finding{kind: k.kind(), text: q.render(r.f) + "; " + cd.Reason, origin: r.f.origin}
-			if !f.origin.IsValid() {
-				f.origin = q.fi.exprPos(call)
-			}
-			return badResult(f), true
+			return r, true
 		case cond:
 			// The first condition, unless it runs through a pointer on
 			// the way (Key* empty), which callers cannot be told: then one
 			// they can (Key nil, a proto getter's other way to "").
 			if pending == nil || unrenderable(pending.f.dep) && !unrenderable(r.f.dep) {
-				f := r.f
-				f.kind = k.kind()
-				f.text = q.render(r.f) + "; " + cd.Reason
-				pending = &result{st: cond, f: f}
+				pending = &r
 			}
 		}
 	}
@@ -240,6 +233,26 @@ func (q *query) applyConds(call *ssa.Call, conds []Cond, index int, k qkind, dep
 		return resSafe, true
 	}
 	return resUnknown, false
+}
+
+// condOnArg judges cd on the argument call passes: the call's result (as
+// k) is bad when the argument is, with cd's reason after the argument's,
+// and conditional when the argument is; else what the argument is.
+func (q *query) condOnArg(call *ssa.Call, cd Cond, pt point, k qkind, depth int) result {
+	r := q.evalSel(call.Call.Args[cd.Param], cd.Sel, pt, qkindOf(cd.Arg), depth+1)
+	switch r.st {
+	case bad:
+		f := finding{kind: k.kind(), text: q.render(r.f) + "; " + cd.Reason, origin: r.f.origin}
+		if !f.origin.IsValid() {
+			f.origin = q.fi.exprPos(call)
+		}
+		return badResult(f)
+	case cond:
+		f := r.f
+		f.kind, f.text = k.kind(), q.render(r.f)+"; "+cd.Reason
+		return result{st: cond, f: f}
+	}
+	return r
 }
 
 // unrenderable reports whether d cannot be told to callers as one field

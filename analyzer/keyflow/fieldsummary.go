@@ -238,19 +238,13 @@ func (q *query) fieldConds(call *ssa.Call, conds []Cond, k qkind, depth int) (re
 		if cd.Param < 0 || cd.Param >= len(call.Call.Args) || !q.tick(depth) {
 			return resUnknown, false
 		}
-		r := q.evalSel(call.Call.Args[cd.Param], cd.Sel, pt, qkindOf(cd.Arg), depth+1)
+		r := q.condOnArg(call, cd, pt, k, depth)
 		switch r.st {
 		case bad:
-			f := finding{kind: k.kind(), text: q.render(r.f) + "; " + cd.Reason, origin: r.f.origin}
-			if !f.origin.IsValid() {
-				f.origin = q.fi.exprPos(call)
-			}
-			return badResult(f), true
+			return r, true
 		case cond:
 			if pending == nil {
-				f := r.f
-				f.kind, f.text = k.kind(), q.render(r.f)+"; "+cd.Reason
-				pending = &result{st: cond, f: f}
+				pending = &r
 			}
 		case unknown:
 			return r, false
