@@ -303,11 +303,35 @@ func (q *query) evalPointerElement(a ssa.Value, sel string, k qkind) (result, bo
 	if _, constant := ia.Index.(*ssa.Const); constant {
 		return resUnknown, false
 	}
-	steps := strings.Split(rest, ".")
-	if !pointerKeepsKey(u, steps) {
+	return q.elementPointer(u, ia, strings.Split(rest, "."), k)
+}
+
+// elementPointer judges the field path steps behind u, a pointer loaded
+// from the element ia of a slice under a non-constant index (the range
+// variable of for _, it := range items with items []*Item), by where the
+// slice comes from: a parameter's callers, or the decoder that filled it
+// (elementSource), when nothing here may change the path through the
+// pointer.
+func (q *query) elementPointer(u *ssa.UnOp, ia *ssa.IndexAddr, steps []string, k qkind) (result, bool) {
+	if _, param := ia.X.(*ssa.Parameter); param {
+		if !pointerKeepsKey(u, steps) {
+			return resUnknown, false
+		}
+		return q.elementSourceThrough(ia.X, steps, k)
+	}
+	return q.elementSource(ia.X, steps, k) // decodedElement clears every element pointer
+}
+
+// pointedElement is elementPointer for p, when it is such a load.
+func (q *query) pointedElement(p ssa.Value, steps []string, k qkind) (result, bool) {
+	u, ia, ok := elementLoad(p)
+	if !ok || len(steps) == 0 {
 		return resUnknown, false
 	}
-	return q.elementSourceThrough(ia.X, steps, k)
+	if _, constant := ia.Index.(*ssa.Const); constant {
+		return resUnknown, false
+	}
+	return q.elementPointer(u, ia, steps, k)
 }
 
 // elementLoad returns v as a load of an element of a slice or array
@@ -348,11 +372,62 @@ func pointerKeepsKey(p ssa.Value, rest []string) bool {
 			if !readsOnly(r.Common(), p) {
 				return false // may write through the pointer it is handed
 			}
+		case *ssa.Store:
+			if r.Val != p || !sentOnly(r.Addr) {
+				return false // stored into, or stored away
+			}
+			// Put in a value sent on a channel (jobs <- job{item: it}):
+			// a receiver's writes through it are the receiver's to show.
 		default:
-			return false // stored into, or its address passed on
+			return false // its address passed on
 		}
 	}
 	return true
+}
+
+// sentOnly reports whether addr is a field of a local struct whose
+// only other uses are stores into its fields and loads sent on a channel:
+// the composite literal of jobs <- job{batch: id, item: it}.
+func sentOnly(addr ssa.Value) bool {
+	fa, ok := addr.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	a, ok := fa.X.(*ssa.Alloc)
+	if !ok || a.Heap {
+		return false
+	}
+	sent := false
+	for _, r := range *a.Referrers() {
+		switch r := r.(type) {
+		case *ssa.FieldAddr:
+			for _, u := range *r.Referrers() {
+				if st, ok := u.(*ssa.Store); !ok || st.Addr != r {
+					return false
+				}
+			}
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+			for _, u := range *r.Referrers() {
+				switch u := u.(type) {
+				case *ssa.Send:
+					if u.X != r {
+						return false
+					}
+					sent = true
+				case *ssa.DebugRef:
+				default:
+					return false
+				}
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return sent
 }
 
 // readsOnly reports whether the call c, handed the pointer p, cannot

@@ -144,6 +144,8 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 		if o.through {
 			if tl, ok := locPath(o.store.Val); ok {
 				r = q.evalMem(tl.fields(o.rest), at, k, depth+1)
+			} else if er, ok := q.pointedElement(o.store.Val, o.rest, k); ok {
+				r = er // job{item: it} with it ranging over a decoded []*Item
 			} else {
 				r = resUnknown
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
+	"encoding/json"
 	"net/http"
 )
 
@@ -20,7 +21,7 @@ func enqueuePay(jobs chan<- payJob, r *http.Request) {
 // payWorker inserts what it receives: the handler's empty key too.
 func payWorker(ctx context.Context, db *sql.DB, jobs <-chan payJob) {
 	for j := range jobs {
-		db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, j.Account, j.Key) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: empty when the Idempotency-Key header is absent \(Header.Get, chanworker.go:17\), which flow.enqueuePay sends on a channel \(chanworker.go:17\) that this function receives from`
+		db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, j.Account, j.Key) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: empty when the Idempotency-Key header is absent \(Header.Get, chanworker.go:18\), which flow.enqueuePay sends on a channel \(chanworker.go:18\) that this function receives from`
 	}
 }
 
@@ -64,7 +65,7 @@ func transferWorker(ctx context.Context, db *sql.DB, jobs <-chan *transferJob) {
 		if !ok {
 			return
 		}
-		db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, j.Account, j.Key) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: empty when the "key" query parameter is absent \(Query\(\)\.Get, chanworker.go:56\), which flow.enqueueTransfer sends on a channel \(chanworker.go:56\) that this function receives from`
+		db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, j.Account, j.Key) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: empty when the "key" query parameter is absent \(Query\(\)\.Get, chanworker.go:57\), which flow.enqueueTransfer sends on a channel \(chanworker.go:57\) that this function receives from`
 	}
 }
 
@@ -115,7 +116,7 @@ func (w *queueWorker) run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case j := <-w.urgent:
-			w.db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, j.Queue, j.Key) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: empty when the X-Dedupe-Id header is absent \(Header.Get, chanworker.go:101\), which queueWorker.submitUrgent sends on a channel \(chanworker.go:101\) that this function receives from`
+			w.db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, j.Queue, j.Key) // want `IDEM202: idempotency key payments.idempotency_key can be empty here: empty when the X-Dedupe-Id header is absent \(Header.Get, chanworker.go:102\), which queueWorker.submitUrgent sends on a channel \(chanworker.go:102\) that this function receives from`
 		case j := <-w.bulk:
 			w.db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, j.Queue, j.Key)
 		}
@@ -146,5 +147,69 @@ func itemWorker(ctx context.Context, db *sql.DB, jobs <-chan itemJob) {
 			defer func() { _ = j }()
 			db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, j.Account, j.Item.Key) // want `IDEM202: .*empty when the Idempotency-Key header is absent \(Header.Get, chanworker.go:\d+\), which flow.enqueueItem sends on a channel`
 		}
+	}
+}
+
+// A batch handler that queues each decoded item by pointer: an item
+// without a key is sent as it came.
+type batchJob struct {
+	Account string
+	Item    *payItem
+}
+
+type batchWorker struct {
+	db      *sql.DB
+	jobs    chan batchJob
+	checked chan batchJob
+}
+
+func (w *batchWorker) postBatch(r *http.Request) {
+	var items []*payItem
+	if err := json.NewDecoder(r.Body).Decode(&items); err != nil {
+		return
+	}
+	for _, it := range items {
+		w.jobs <- batchJob{Account: r.PathValue("account"), Item: it}
+	}
+}
+
+func (w *batchWorker) run(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case j := <-w.jobs:
+			w.storeItem(ctx, j.Account, j.Item) // want `IDEM202: .*empty when an element of the JSON body has no Key, decoded at chanworker.go:\d+, which batchWorker.postBatch sends on a channel`
+		}
+	}
+}
+
+// storeItem writes the item's key as it is: the decoded item's empty key
+// too.
+func (w *batchWorker) storeItem(ctx context.Context, account string, it *payItem) { // want storeItem:`writes key param 2.Key → payments.idempotency_key`
+	w.db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, account, it.Key)
+}
+
+// postBatchChecked rejects a batch with a keyless item before queueing
+// any: its sends carry keys.
+func (w *batchWorker) postBatchChecked(r *http.Request) {
+	var items []*payItem
+	if err := json.NewDecoder(r.Body).Decode(&items); err != nil {
+		return
+	}
+	for _, it := range items {
+		if it.Key == "" {
+			return
+		}
+	}
+	for _, it := range items {
+		w.checked <- batchJob{Account: r.PathValue("account"), Item: it}
+	}
+}
+
+// runChecked receives only checked items: not reported.
+func (w *batchWorker) runChecked(ctx context.Context) {
+	for j := range w.checked {
+		w.storeItem(ctx, j.Account, j.Item)
 	}
 }
