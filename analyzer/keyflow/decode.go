@@ -551,6 +551,69 @@ func protoGetterField(c *ssa.Call) (path, bool) {
 	return recv.field(goName), true
 }
 
+// getterCallPath names the result of a hand-written getter call,
+// req.GetKey() with no arguments on a pointer that nothing in the
+// function writes through, by the receiver and the method: a check of
+// one such call is then a check of the same call made again, as
+// protoGetterField makes it for a generated getter. The path is only a
+// name for the guards; no cell is behind it.
+func getterCallPath(c *ssa.Call) (path, bool) {
+	f := calleeOf(&c.Call)
+	if f == nil || c.Call.IsInvoke() || len(c.Call.Args) != 1 || !strings.HasPrefix(f.Name(), "Get") {
+		return path{}, false
+	}
+	sig, ok := f.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || sig.Results().Len() != 1 {
+		return path{}, false
+	}
+	recv := c.Call.Args[0]
+	if !isPointer(recv.Type()) || !onlyReadThrough(recv) {
+		return path{}, false
+	}
+	if _, ok := protoGetterField(c); ok {
+		return path{}, false
+	}
+	rl, ok := valuePath(recv)
+	if !ok {
+		return path{}, false
+	}
+	return rl.field(f.Name() + "()"), true
+}
+
+// onlyReadThrough reports whether every use of the pointer p reads
+// through it: loads of it or of its fields, and calls that write
+// through none of their arguments (writesNoArgs: getters).
+func onlyReadThrough(p ssa.Value) bool {
+	refs := p.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.FieldAddr:
+			for _, u := range *r.Referrers() {
+				if ld, ok := u.(*ssa.UnOp); !ok || ld.Op != token.MUL {
+					if _, dbg := u.(*ssa.DebugRef); !dbg {
+						return false
+					}
+				}
+			}
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+		case *ssa.Call:
+			if !readsOnly(r.Common(), p) {
+				return false
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // protoMessageField judges a field read straight from a protobuf message
 // the function was given (l is *x.Field): a string field is "" when
 // unset, an optional (pointer) field nil.

@@ -780,6 +780,9 @@ func (q *query) evalCall(call *ssa.Call, p path, pt point, k qkind, depth int) r
 	if r, ok := q.protoGetter(f, c, k); ok {
 		return r
 	}
+	if gp, ok := getterCallPath(call); ok && q.regGuarded(gp, q.defBlock(gp.root), pt, k) {
+		return resSafe // if req.GetKey() == "" { return … } before req.GetKey() again
+	}
 	if r, ok := q.calleeResult(call, 0, k, depth); ok {
 		return r
 	}

@@ -308,6 +308,9 @@ func guardTargets(x ssa.Value, k qkind) []path {
 			if p, ok := protoGetterField(v); ok {
 				out = append(out, p) // req.GetKey() == "" checks req.Key
 			}
+			if p, ok := getterCallPath(v); ok {
+				out = append(out, p) // and req.GetKey() called again
+			}
 			if k == kEmpty {
 				if f := calleeOf(&v.Call); f != nil && libPassesEmpty()[idOf(f)] {
 					if args := userArgs(&v.Call); len(args) > 0 {
