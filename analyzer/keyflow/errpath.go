@@ -18,21 +18,38 @@ import (
 // error never sees them); a caller that does not check it does.
 
 // errorReturn records in s what ret, a return beside an error that may be
-// non-nil, hands back as result s.Index: a nil or "" constant, or the zero
-// of a fixed-size ID (return uuid.Nil, err), which ErrEmpty holds too.
+// non-nil (or an ok that may be false), hands back as result s.Index: a
+// nil or "" constant, the zero of a fixed-size ID (return uuid.Nil, err),
+// which ErrEmpty holds too, or, beside a false ok, the value of a comma-ok
+// map lookup returned with its own ok (v, ok := m[k]; return v, ok).
 func (c *Checker) errorReturn(fn *ssa.Function, ret *ssa.Return, s *ResultSummary) {
 	res := fn.Signature.Results()
 	n := res.Len()
-	if n < 2 || s.Index == n-1 || !isErrorType(res.At(n-1).Type()) {
+	if n < 2 || s.Index == n-1 {
 		return
 	}
-	if k, ok := ret.Results[n-1].(*ssa.Const); ok && k.IsNil() {
+	with := failWith(res.At(n - 1).Type())
+	if with == "" {
+		return
+	}
+	if k, ok := ret.Results[n-1].(*ssa.Const); ok && (k.IsNil() || isBool(k.Type()) && k.Value != nil && k.Value.ExactString() == "true") {
 		return
 	}
 	where := c.info(fn).fileLine(ret.Pos())
 	if s.ErrEmpty == "" && isZeroID(ret.Results[s.Index]) {
-		s.ErrEmpty = fmt.Sprintf("%s returns %s with its error (%s)", funcName(fn), vocab.ZeroIDName(ret.Results[s.Index].Type()), where)
+		s.ErrEmpty = fmt.Sprintf("%s returns %s %s (%s)", funcName(fn), vocab.ZeroIDName(ret.Results[s.Index].Type()), with, where)
 		return
+	}
+	if with == withFalseOK {
+		if what, ok := lookupBesideOK(ret, s.Index, n-1); ok {
+			reason := fmt.Sprintf("%s returns %s %s, as a map lookup does for a missing entry (%s)", funcName(fn), what, with, where)
+			if what == `""` && s.ErrEmpty == "" {
+				s.ErrEmpty = reason
+			} else if what == "nil" && s.ErrNil == "" {
+				s.ErrNil = reason
+			}
+			return
+		}
 	}
 	v, ok := ret.Results[s.Index].(*ssa.Const)
 	if !ok {
@@ -40,10 +57,63 @@ func (c *Checker) errorReturn(fn *ssa.Function, ret *ssa.Return, s *ResultSummar
 	}
 	switch {
 	case s.ErrEmpty == "" && isString(v.Type()) && v.Value != nil && v.Value.ExactString() == `""`:
-		s.ErrEmpty = fmt.Sprintf(`%s returns "" with its error (%s)`, funcName(fn), where)
+		s.ErrEmpty = fmt.Sprintf(`%s returns "" %s (%s)`, funcName(fn), with, where)
 	case s.ErrNil == "" && keyNullable(v.Type()) && nullStruct(v.Type()) == nil && v.IsNil():
-		s.ErrNil = fmt.Sprintf("%s returns nil with its error (%s)", funcName(fn), where)
+		s.ErrNil = fmt.Sprintf("%s returns nil %s (%s)", funcName(fn), with, where)
 	}
+}
+
+const (
+	withErr     = "with its error"
+	withFalseOK = "with a false ok"
+)
+
+// failWith says how a last result of type t marks the others as not to
+// be used: an error, or a bool ok; "" for neither.
+func failWith(t types.Type) string {
+	switch {
+	case isErrorType(t):
+		return withErr
+	case isBool(t):
+		return withFalseOK
+	}
+	return ""
+}
+
+// lookupBesideOK reports whether ret returns, as result i, the value of a
+// comma-ok lookup of a map the function did not make, and as result okIdx
+// that lookup's own ok: the value is then the zero of its type exactly
+// when ok is false. what is "" or nil, the zero a caller that drops the
+// ok writes.
+func lookupBesideOK(ret *ssa.Return, i, okIdx int) (what string, ok bool) {
+	x := ret.Results[i]
+	if ct, isConv := x.(*ssa.ChangeType); isConv { // IdempotencyKey(v)
+		x = ct.X
+	}
+	v, isExt := x.(*ssa.Extract)
+	if !isExt || v.Index != 0 {
+		return "", false
+	}
+	l, isLookup := v.Tuple.(*ssa.Lookup)
+	if !isLookup || !l.CommaOk {
+		return "", false
+	}
+	if _, isMap := l.X.Type().Underlying().(*types.Map); !isMap {
+		return "", false
+	}
+	if _, local := l.X.(*ssa.MakeMap); local {
+		return "", false
+	}
+	if okv, isExt := ret.Results[okIdx].(*ssa.Extract); !isExt || okv.Tuple != l || okv.Index != 1 {
+		return "", false
+	}
+	switch t := ret.Results[i].Type(); {
+	case isString(t):
+		return `""`, true
+	case keyNullable(t) && nullStruct(t) == nil:
+		return "nil", true
+	}
+	return "", false
 }
 
 func isErrorType(t types.Type) bool {
@@ -59,7 +129,11 @@ func isErrorType(t types.Type) bool {
 func (q *query) errorPath(call *ssa.Call, i int, sums []ResultSummary, pt point, k qkind) (result, bool) {
 	res := call.Call.Signature().Results()
 	n := res.Len()
-	if n < 2 || i == n-1 || !isErrorType(res.At(n-1).Type()) {
+	if n < 2 || i == n-1 {
+		return resUnknown, false
+	}
+	with := failWith(res.At(n - 1).Type())
+	if with == "" {
 		return resUnknown, false
 	}
 	var reason string
@@ -95,6 +169,9 @@ func (q *query) errorPath(call *ssa.Call, i int, sums []ResultSummary, pt point,
 	if line == 0 {
 		line = q.fi.line(call.Pos())
 	}
+	if with == withFalseOK {
+		return q.okPath(call, errv, pt, k, what, name, line, reason)
+	}
 	if errv == nil || !usedBeyondDebug(errv) {
 		return badResult(finding{kind: k.kind(),
 			text:   fmt.Sprintf("%s when %s fails and its error is dropped (line %d): %s", what, name, line, reason),
@@ -111,6 +188,45 @@ func (q *query) errorPath(call *ssa.Call, i int, sums []ResultSummary, pt point,
 		text: fmt.Sprintf("%s when %s fails (line %d): its error is checked%s, but this write is reached when it is not nil too, and %s",
 			what, name, line, checked, reason),
 		origin: q.fi.exprPos(call)}), true
+}
+
+// okPath is errorPath for a callee whose last result is an ok bool
+// (func FromMeta(m map[string]string) (string, bool)): the zero value
+// comes back with a false ok. A caller that drops the ok writes it; one
+// that tests the ok and goes on where it is false too (if !ok {
+// log.Print(…) }) writes it there. Any other use of the ok (handed to a
+// function, stored) is not known.
+func (q *query) okPath(call *ssa.Call, okv *ssa.Extract, pt point, k qkind, what, name string, line int, reason string) (result, bool) {
+	if okv == nil || !usedBeyondDebug(okv) {
+		return badResult(finding{kind: k.kind(),
+			text:   fmt.Sprintf("%s when %s finds none and its ok is dropped (line %d): %s", what, name, line, reason),
+			origin: q.fi.exprPos(call)}), true
+	}
+	if !okOnlyTested(okv) || q.regGuarded(path{root: okv}, call.Block(), pt, kValid) {
+		return resUnknown, false
+	}
+	return badResult(finding{kind: k.kind(),
+		text: fmt.Sprintf("%s when %s finds none (line %d): its ok is tested, but this write is reached when it is false too, and %s",
+			what, name, line, reason),
+		origin: q.fi.exprPos(call)}), true
+}
+
+// okOnlyTested reports whether every use of the ok v is a branch on it
+// (directly or negated) or a debug reference: nothing out of view can
+// act on it.
+func okOnlyTested(v ssa.Value) bool {
+	for _, r := range *v.Referrers() {
+		switch x := r.(type) {
+		case *ssa.DebugRef, *ssa.If:
+		case *ssa.UnOp:
+			if x.Op != token.NOT || !okOnlyTested(x) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // usedBeyondDebug reports whether v has a referrer other than a DebugRef.

@@ -133,3 +133,42 @@ func CheckedKey(ctx context.Context, s *Store, tenant, raw string) error {
 	}
 	return s.Create(ctx, tenant, k)
 }
+
+// MetaDropped drops the ok of a helper that returns a map's entry with
+// it: the key is "" where the metadata has none.
+func MetaDropped(ctx context.Context, s *Store, tenant string, meta map[string]string) error {
+	k, _ := domain.KeyFromMeta(meta)
+	return s.Create(ctx, tenant, k) // want `IDEM202: idempotency key payouts.idempotency_key can be empty here: empty when KeyFromMeta finds none and its ok is dropped \(line 140\): domain.KeyFromMeta returns "" with a false ok, as a map lookup does for a missing entry \(domain.go:47\); passed to Store.Create`
+}
+
+// LookupDropped drops the ok of a helper that returns "" with a false ok.
+func LookupDropped(ctx context.Context, s *Store, tenant string, meta map[string]string) error {
+	k, _ := domain.LookupKey(meta)
+	return s.Create(ctx, tenant, k) // want `IDEM202: idempotency key payouts.idempotency_key can be empty here: empty when LookupKey finds none and its ok is dropped \(line 146\): domain.LookupKey returns "" with a false ok \(domain.go:54\); passed to Store.Create`
+}
+
+// MetaTestedOnly tests the ok, logs and goes on: the "" reaches the insert.
+func MetaTestedOnly(ctx context.Context, s *Store, tenant string, meta map[string]string) error {
+	k, ok := domain.KeyFromMeta(meta)
+	if !ok {
+		log.Print("message without a key")
+	}
+	return s.Create(ctx, tenant, k) // want `IDEM202: idempotency key payouts.idempotency_key can be empty here: empty when KeyFromMeta finds none \(line 152\): its ok is tested, but this write is reached when it is false too, and domain.KeyFromMeta returns "" with a false ok`
+}
+
+// MetaRejected returns when the ok is false.
+func MetaRejected(ctx context.Context, s *Store, tenant string, meta map[string]string) error {
+	k, ok := domain.KeyFromMeta(meta)
+	if !ok {
+		return domain.ErrMissingKey
+	}
+	return s.Create(ctx, tenant, k)
+}
+
+// MetaWhenFound writes only when the key was found.
+func MetaWhenFound(ctx context.Context, s *Store, tenant string, meta map[string]string) error {
+	if k, ok := domain.LookupKey(meta); ok {
+		return s.Create(ctx, tenant, k)
+	}
+	return nil
+}

@@ -39,3 +39,19 @@ func NewKeyPtr(raw string) (*string, error) {
 	}
 	return &raw, nil
 }
+
+// KeyFromMeta returns the key a producer put in a message's metadata, and
+// whether there was one: "" with a false ok when there was none.
+func KeyFromMeta(meta map[string]string) (IdempotencyKey, bool) {
+	k, ok := meta["idempotency-key"]
+	return IdempotencyKey(k), ok
+}
+
+// LookupKey is KeyFromMeta spelt with its own return for a missing key.
+func LookupKey(meta map[string]string) (IdempotencyKey, bool) {
+	k, ok := meta["idempotency-key"]
+	if !ok {
+		return "", false
+	}
+	return IdempotencyKey(k), true
+}
