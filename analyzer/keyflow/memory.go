@@ -154,6 +154,12 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 		} else if o.deref {
 			r = q.evalDeref(o.store.Val, at, k, depth+1)
 		} else {
+			if q.commaOKGuarded(o.store.Val, pt) {
+				// k, ok := ctx.Value(c).(string) into a variable
+				// whose address is taken (&k): the store comes
+				// before the check of ok, the load after it.
+				at = pt
+			}
 			r = q.evalV(o.store.Val, o.rest, at, k, depth+1)
 		}
 		if r.st == bad && r.f.when == "" && r.f.text == "" {
@@ -222,6 +228,24 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 		return r
 	}
 	return resUnknown
+}
+
+// commaOKGuarded reports whether v is the value of a comma-ok form (v, ok
+// := x.(T), or v, ok := m[key]) whose ok is checked on every path from
+// that form to pt: what v can be there is what it is past the check.
+func (q *query) commaOKGuarded(v ssa.Value, pt point) bool {
+	x, ok := v.(*ssa.Extract)
+	if !ok || x.Index != 0 {
+		return false
+	}
+	var okv ssa.Value
+	switch t := x.Tuple.(type) {
+	case *ssa.TypeAssert:
+		okv = assertOK(t)
+	case *ssa.Lookup:
+		okv = commaOK(t)
+	}
+	return okv != nil && q.regGuarded(path{root: okv}, x.Block(), pt, kValid)
 }
 
 // evalDerefField judges *v.steps, where v is a struct stored whole into
