@@ -445,11 +445,11 @@ var (
 		"gormapi", "gormchain", "gormdecl", "gormmodels", "gormrepo", "entapi", "entvar", "bunapi", "bunhook", "bunconvert", "bunsqlite", "bunrepo", "chatrepo", "httpx", "chatapi",
 		"derived/api", "derived/db", "derived/models", "derived/store", "bunshop", "bunshop/models", "bunshop/migrate", "entremit", "entnames/ent/schema", "gormsvc", "gormsvc/api",
 		"derefkey", "derefkey/txdb", "batchrows", "bungeneric", "bungeneric/shipments", "genericrepo", "genericrepo/repo", "genericrepo/orders", "validatorerr", "kafkakey", "gormtwin", "gormtwin/billing", "gormtwin/ledger", "gormcreate", "condrows", "condrows/api", "ginecho", "sqlcptr/db", "sqlcptr",
-		"mappers", "mappers/api", "mappers/mapping", "mappers/rows",
+		"mappers", "mappers/api", "mappers/mapping", "mappers/rows", "cobraflags",
 	}
 	apiFixPackages = []string{
 		"sqlxnamed", "prepstmt", "pgxapi", "pgxpool5", "pgxv4", "gormapi", "gormdecl", "gormmodels", "gormrepo", "entapi", "entvar", "bunapi", "bunconvert", "chatrepo", "chatapi", "derived/store", "bunshop", "bunshop/models", "entnames/ent/schema", "gormsvc", "gormsvc/api",
-		"derefkey", "bungeneric", "bungeneric/shipments", "genericrepo", "genericrepo/orders", "validatorerr", "gormtwin", "gormtwin/billing", "condrows", "condrows/api", "ginecho", "sqlcptr", "mappers", "mappers/api",
+		"derefkey", "bungeneric", "bungeneric/shipments", "genericrepo", "genericrepo/orders", "validatorerr", "gormtwin", "gormtwin/billing", "condrows", "condrows/api", "ginecho", "sqlcptr", "mappers", "mappers/api", "cobraflags",
 	}
 )
 

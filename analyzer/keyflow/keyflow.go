@@ -103,6 +103,7 @@ type Checker struct {
 	following   map[*ssa.Function]bool // recursion guard for resultField
 	withValue   map[*ssa.Package][]ctxStore
 	sends       map[*ssa.Package][]*ssa.Send
+	flags       map[*ssa.Package]pkgFlags // string flags by name (flagvar.go)
 }
 
 // New returns a Checker with the given options.

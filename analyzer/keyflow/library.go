@@ -206,6 +206,7 @@ func buildLibResults() map[fnID]resultRules {
 		{"bufio", "Scanner", "Text"}:                      {empty: scannedEmpty},
 		{"os", "", "ReadFile"}:                            {empty: readEmpty("when the file is empty", "os.ReadFile")},
 		{"io", "", "ReadAll"}:                             {empty: readEmpty("when what it reads is empty (a request without a body)", "io.ReadAll")},
+		{pflagPkg, "FlagSet", "GetString"}:                {empty: pflagGetEmpty},
 	}
 	// guregu's null and zero constructors: null.StringFrom is always
 	// valid, zero.StringFrom is invalid (NULL) for "".

@@ -214,6 +214,9 @@ func (q *query) judgeOut(o memOut, l path, pt point, k qkind, depth int) result 
 			if r, ok := q.pgtypeSet(o.call, l, k, depth); ok {
 				return r // pgtypeset.go
 			}
+			if r, ok := q.boundFlag(o.call, l, k); ok {
+				return r // flagvar.go: flag.StringVar(&key, "key", "", …)
+			}
 			if r, ok := q.setterCall(o.call, l, k, depth); ok {
 				return r
 			}
@@ -504,6 +507,9 @@ func (q *query) captured(l path, k qkind, depth int) result {
 	mc, a := closureBinding(q.fi.fn, fv)
 	if a == nil {
 		return resUnknown
+	}
+	if r, ok := q.capturedFlag(q.fi.fn.Parent(), a, rest, k); ok {
+		return r // flagvar.go: cobra's RunE reading a flag's variable
 	}
 	val := singleStore(a)
 	if val == nil && !storesBefore(a, mc) {

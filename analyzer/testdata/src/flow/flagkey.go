@@ -3,6 +3,7 @@ package flow
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"flag"
 	"log"
 )
@@ -55,4 +56,29 @@ func runFromPackageFlagsChecked(ctx context.Context, db *sql.DB) {
 		log.Fatal("-run-key is required")
 	}
 	db.ExecContext(ctx, insertPayment, "acct", *runKey)
+}
+
+// Flags bound to variables: flag.StringVar (and a FlagSet's) writes the
+// default into the variable, and flag.Parse the value given.
+func runFromFlagVars(ctx context.Context, db *sql.DB) {
+	var key, batch string
+	flag.StringVar(&key, "var-key", "", "idempotency key of this run")
+	flag.StringVar(&batch, "var-batch", "nightly", "batch name")
+	flag.Parse()
+	db.ExecContext(ctx, insertPayment, "acct", key)   // want `IDEM202: idempotency key payments.idempotency_key can be empty here: empty when the -var-key flag is not given \(flag.StringVar, line \d+\)`
+	db.ExecContext(ctx, insertPayment, "acct", batch) // a default that is not empty
+}
+
+func runFromFlagSetVarChecked(ctx context.Context, db *sql.DB, args []string) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	var key string
+	fs.StringVar(&key, "import-key", "", "idempotency key of this import")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if key == "" {
+		return errors.New("-import-key is required")
+	}
+	_, err := db.ExecContext(ctx, insertPayment, "acct", key)
+	return err
 }
