@@ -234,7 +234,10 @@ func (f *finder) rowsOf(fn ast.Node, call *ast.CallExpr, arg ast.Expr) []row {
 	init, written, mapWrites, ok := visibleInit(info, fn, v, call)
 	whenSet := mapWhenSet(info, fn, v, call)
 	if !ok {
-		return localRows(fn, arg, v)
+		if rows := localRows(fn, arg, v); rows != nil {
+			return rows
+		}
+		return f.capturedLocalRows(fn, arg, v)
 	}
 	if init == nil { // var v T
 		t := v.Type()
@@ -336,6 +339,42 @@ func localRows(fn ast.Node, arg ast.Expr, v *types.Var) []row {
 		body = f.Body
 	}
 	if body == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
+		return nil
+	}
+	t := derefType(v.Type())
+	if _, ok := t.Underlying().(*types.Struct); !ok {
+		return nil
+	}
+	return []row{{typ: t, at: arg, holder: v.Name(), param: true, local: true}}
+}
+
+// capturedLocalRows returns the row of v, a local struct (or pointer to
+// one) of the declaration around fn, a literal that reads v and never
+// assigns it: a row built before a transaction helper's closure writes it
+// (rec := payoutRecord{…}; WithTx(ctx, db, func(tx *sqlx.Tx) error { …
+// tx.NamedExecContext(ctx, q, rec) … })). Each field is its value at the
+// call, which the value analysis judges where the literal is made.
+func (f *finder) capturedLocalRows(fn ast.Node, arg ast.Expr, v *types.Var) []row {
+	lit, ok := fn.(*ast.FuncLit)
+	if !ok || f.decl == nil || f.decl.Body == nil {
+		return nil
+	}
+	body := f.decl.Body
+	if v.Pos() < body.Pos() || v.Pos() >= body.End() || v.Pos() >= lit.Pos() && v.Pos() < lit.End() {
+		return nil
+	}
+	assigned := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, l := range as.Lhs {
+				if id, ok := astutil.Unparen(l).(*ast.Ident); ok && f.info.Uses[id] == v {
+					assigned = true
+				}
+			}
+		}
+		return !assigned
+	})
+	if assigned {
 		return nil
 	}
 	t := derefType(v.Type())
