@@ -455,7 +455,7 @@ func loopMayCheck(info *types.Info, rs *ast.RangeStmt, fields []string) bool {
 	if len(fields) == 0 {
 		return true // the element itself is the key
 	}
-	if k, ok := rs.Key.(*ast.Ident); ok && k.Name != "_" && indexes(info, rs.Body, info.Defs[k]) {
+	if k, ok := rs.Key.(*ast.Ident); ok && k.Name != "_" && indexMayCheck(info, rs, info.Defs[k], fields) {
 		return true // the slice may be read through the index
 	}
 	v, ok := rs.Value.(*ast.Ident)
@@ -488,6 +488,53 @@ func loopMayCheck(info *types.Info, rs *ast.RangeStmt, fields []string) bool {
 		}
 		if s, ok := info.Selections[sel]; !ok || s.Kind() != types.FieldVal || len(s.Index()) > 1 || slices.Contains(fields, sel.Sel.Name) {
 			may = true // a method, a promoted field, or the key's own field
+		}
+		return !may
+	})
+	return may
+}
+
+// indexMayCheck reports whether the body of rs, a range over a slice,
+// may look at fields of its elements through the index idx: every index
+// idx makes other than rs.X[idx].F, with F a field of the element itself
+// that is not the key (rows[i].BatchID = id), may (a nil idx does).
+func indexMayCheck(info *types.Info, rs *ast.RangeStmt, idx types.Object, fields []string) bool {
+	if idx == nil {
+		return true
+	}
+	want, ok := vocab.PathOf(info, rs.X)
+	if !ok {
+		return indexes(info, rs.Body, idx)
+	}
+	may := false
+	var stack []ast.Node
+	ast.Inspect(rs.Body, func(n ast.Node) bool {
+		if may {
+			return false
+		}
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		id, ok := n.(*ast.Ident)
+		if !ok || info.Uses[id] != idx {
+			return true
+		}
+		ix, ok := stack[len(stack)-2].(*ast.IndexExpr)
+		if !ok || ix.Index != id {
+			return true // i itself (strconv.Itoa(i)): no element read
+		}
+		may = true
+		if got, ok := vocab.PathOf(info, ix.X); !ok || got != want {
+			return false // another slice indexed by i
+		}
+		sel, ok := stack[len(stack)-3].(*ast.SelectorExpr)
+		if !ok || sel.X != ix {
+			return false // the element whole: rows[i] = …, &rows[i]
+		}
+		if s, ok := info.Selections[sel]; ok && s.Kind() == types.FieldVal && len(s.Index()) == 1 && !slices.Contains(fields, sel.Sel.Name) {
+			may = false // another field of the element
 		}
 		return !may
 	})

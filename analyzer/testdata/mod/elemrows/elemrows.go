@@ -147,9 +147,10 @@ func ForwardKeyChecked(db *gorm.DB, in []In) error {
 	return CreateAll(db, in)
 }
 
-// ForwardIndexed reads the elements through their index: perhaps their
-// Key too, so its callers are not judged (a -v note).
-func ForwardIndexed(db *gorm.DB, in []In) error {
+// ForwardIndexed reads the elements' other fields through their index:
+// its loop never looks at Key, so its callers still decide, as with
+// ForwardValidated's element variable.
+func ForwardIndexed(db *gorm.DB, in []In) error { // want ForwardIndexed:`writes key param 1.\[\].Key → messages.idempotency_key`
 	for i := range in {
 		if in[i].Session == "" {
 			return errors.New("session required")
@@ -162,8 +163,8 @@ func callers(db *gorm.DB) {
 	CreateAll(db, []In{{Session: "s", Body: "b"}})        // want `IDEM201: .*the Key field is left out, so it is nil; passed to elemrows.CreateAll`
 	ForwardValidated(db, []In{{Session: "s", Body: "b"}}) // want `IDEM201: .*the Key field is left out, so it is nil; passed to elemrows.ForwardValidated`
 	ForwardKeyChecked(db, []In{{Session: "s", Body: "b"}})
-	ForwardIndexed(db, []In{{Session: "s", Body: "b"}})
-	Forward(db, []In{{Session: "s", Body: "b"}}) // want `IDEM201: .*passed to elemrows.Forward`
+	ForwardIndexed(db, []In{{Session: "s", Body: "b"}}) // want `IDEM201: .*the Key field is left out, so it is nil; passed to elemrows.ForwardIndexed`
+	Forward(db, []In{{Session: "s", Body: "b"}})        // want `IDEM201: .*passed to elemrows.Forward`
 	CreateChecked(db, []In{{Session: "s", Body: "b"}})
 	CreateAll(db, nil)
 }
