@@ -106,7 +106,7 @@ type checker struct {
 	ssaKept        map[*ast.FuncDecl]bool // the bodies ssaPkg holds (nil: all); see ssaplan.go
 	flow           *keyflow.Checker
 	sums           keyfacts.Summaries                  // functions that write a parameter into a key
-	seen           map[token.Pos]bool                  // reported positions, across rounds of checkCalls
+	seen           map[reported]bool                   // reported positions and columns, across rounds of checkCalls
 	emitted        map[emitted]bool                    // the findings reported, each once
 	callers        *callerIndex                        // built on first need; see callers.go
 	methods        map[*types.Func][]keyfacts.KeyParam // key-writing methods, for notes on interface calls
@@ -213,7 +213,7 @@ func Check(in Input) {
 		pass:     pass,
 		settings: in.Settings,
 		sums:     keyfacts.Summaries{},
-		seen:     map[token.Pos]bool{},
+		seen:     map[reported]bool{},
 	}
 	c.flow = keyflow.New(keyflow.Options{AlwaysKey: keyfacts.KeyFuncs(pass), MayReturnBad: c.importedResults, ResultFields: func(f *types.Func) []keyflow.FieldSummary { return keyfacts.ImportResultFields(pass, f) }, RunsFunc: keyfacts.FuncRunners(pass)})
 	c.wrappers = keyfacts.RowWriters(pass)

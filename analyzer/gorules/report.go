@@ -218,15 +218,24 @@ func (c *checker) calledName(call *ast.CallExpr, callee *types.Func) string {
 // "store.Insert".
 func calleeName(fn *types.Func) string { return vocab.FuncName(fn) }
 
+// reported is a finding's position and the key it is about: one value
+// passed for two key columns (a row with two keys, a call that takes an
+// order and its outbox event) gets a finding for each.
+type reported struct {
+	pos    token.Pos
+	target string
+}
+
 // reportVia reports a key problem found at a call of a summarised function;
 // rounds of checkCalls may meet the same call again.
 // A NULL at a call of a function whose own finding guards the key
 // (k.Guarded) goes without a fix: that function's fix covers it.
 func (c *checker) reportVia(f finding, k keyfacts.KeyParam) (fixed bool) {
-	if c.seen[f.at.Pos()] {
+	at := reported{f.at.Pos(), k.Table + "." + k.Column}
+	if c.seen[at] {
 		return false
 	}
-	c.seen[f.at.Pos()] = true
+	c.seen[at] = true
 	if c.pendingMode {
 		c.recordPending(f, k) // wiring.go
 		return false

@@ -57,7 +57,7 @@ func (c *checker) checkPending() {
 	if c.pendSums == nil {
 		c.pendSums = keyfacts.Summaries{}
 	}
-	c.sums, c.seen, c.pendingMode = c.pendSums, map[token.Pos]bool{}, true
+	c.sums, c.seen, c.pendingMode = c.pendSums, map[reported]bool{}, true
 	defer func() { c.sums, c.seen, c.pendingMode = sums, seen, false }()
 	for round := 0; round < 4; round++ {
 		before := c.sums.Size()
@@ -362,7 +362,9 @@ func (c *checker) checkWiring(pending []keyfacts.PendingCall, impls []keyfacts.I
 					if k.Param != p.Arg || strings.Join(k.Path, ".") != strings.Join(p.ArgPath, ".") {
 						continue
 					}
-					id := p.At + "\x00" + e.ImplPkg + "." + e.Impl
+					// One finding per call, argument path and writer: a
+					// call that passes two keys gets two.
+					id := fmt.Sprintf("%s\x00%d.%s\x00%s.%s", p.At, p.Arg, strings.Join(p.ArgPath, "."), e.ImplPkg, e.Impl)
 					if done[id] {
 						continue
 					}
