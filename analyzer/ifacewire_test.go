@@ -23,14 +23,16 @@ import (
 // silent). Through go vet: cmd/idemlint's TestWantsThroughExportData.
 // The same wiring with a UUID key (idwire): a handler that drops Parse's
 // error passes the nil UUID, reported at the wiring; one that rejects it
-// is silent.
+// is silent. One port call with two keys (fmtwire): each key column gets
+// its finding at the wiring, and the one the service writes as a part of
+// a key format is "the same value", not "empty".
 func TestConsumerInterfaces(t *testing.T) {
 	dir := libraryModule(t)
 	a := analyzer.New(&config.Options{Checks: "-IDEM104"})
 	if err := a.Flags.Set(analyzer.NotesFlag, "true"); err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, dir, a, "./ifacewire/...", "./idwire/...")
+	analysistest.Run(t, dir, a, "./ifacewire/...", "./idwire/...", "./fmtwire/...")
 }
 
 // TestInterfaceChain: a handler calls the service through the handler's

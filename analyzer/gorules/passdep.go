@@ -105,6 +105,9 @@ func (c *checker) passDep(fn *ssa.Function, fd *ast.FuncDecl, k keyfacts.KeyPara
 		k2 := k
 		k2.Param, k2.Path = p, d.Fields
 		k2.Null, k2.Empty = d.Arg == keyflow.Nil, d.Arg == keyflow.Empty
+		// One part of a key format (fmt.Sprintf("order:%s", in.Key)): an
+		// empty part leaves the others alone, the same key every time.
+		k2.Scoped = k2.Empty && d.Zero != ""
 		c.sums.Add(obj, k2)
 		return true
 	}

@@ -236,18 +236,18 @@ func (c *checker) reportVia(f finding, k keyfacts.KeyParam) (fixed bool) {
 		return false
 	}
 	c.seen[at] = true
+	if k.Scoped && f.code == checks.GoEmptyKey && f.zero == "" {
+		// The callee writes the value as one part of a key format: an
+		// empty part leaves the others alone, the same key every time.
+		f.zero = "the same value for every request without a key"
+		f.why += " as one part of a key format, whose other parts alone are then the key"
+	}
 	if c.pendingMode {
 		c.recordPending(f, k) // wiring.go
 		return false
 	}
 	if f.code == checks.GoNullKey {
 		f.nullCollides = k.NullCollides
-	}
-	if k.Scoped && f.code == checks.GoEmptyKey && f.zero == "" {
-		// The callee writes the value as one part of a key format: an
-		// empty part leaves the others alone, the same key every time.
-		f.zero = "the same value for every request without a key"
-		f.why += " as one part of a key format, whose other parts alone are then the key"
 	}
 	if k.Guarded && f.code == checks.GoNullKey {
 		f.fixes = nil

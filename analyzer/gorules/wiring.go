@@ -276,6 +276,9 @@ func (c *checker) recordPending(f finding, k keyfacts.KeyParam) {
 	if i := strings.LastIndex(reason, "; "); i >= 0 {
 		reason = reason[:i] // the via text names the pending target, not a column
 	}
+	if k.Scoped && f.zero != "" {
+		reason += ", and is written as one part of a key format, whose other parts alone are then the key"
+	}
 	c.pending = append(c.pending, keyfacts.PendingCall{IfaceArg: *k.Iface, Nil: f.code == checks.GoNullKey, Zero: f.zero, Written: f.written || c.pendingDirect,
 		Reason: reason, At: c.modulePos(f.at.Pos()), Caller: c.pendingCaller, Via: c.pendingVia})
 }
