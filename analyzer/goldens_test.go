@@ -84,6 +84,12 @@ func TestWriteGoldens(t *testing.T) {
 			sort.Strings(names)
 			for _, m := range names {
 				es := msgs[m]
+				// From the end back; of two inserts at one offset, the
+				// later first, so that the earlier reads first, as
+				// analysistest applies them.
+				for i, j := 0, len(es)-1; i < j; i, j = i+1, j-1 {
+					es[i], es[j] = es[j], es[i]
+				}
 				sort.SliceStable(es, func(i, j int) bool { return es[i].start > es[j].start })
 				out := append([]byte(nil), src...)
 				last := len(out) + 1
