@@ -39,6 +39,12 @@ func (c *checker) callersInView(fn *types.Func) bool {
 	return c.callers.calls[fn] > 0 && c.callers.others[fn] == 0
 }
 
+// callsInSSA answers keyflow's Options.CallersInView: every use of fn is
+// a call (callersInView) in a body the SSA built holds.
+func (c *checker) callsInSSA(fn *types.Func) bool {
+	return c.callersInView(fn) && c.callerBodiesBuilt(fn)
+}
+
 func indexCallers(files []*ast.File, info *types.Info) *callerIndex {
 	x := &callerIndex{calls: map[*types.Func]int{}, others: map[*types.Func]int{}, ifaceMethods: map[string]bool{}}
 	called := map[*ast.Ident]bool{}

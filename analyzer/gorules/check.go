@@ -104,6 +104,7 @@ type checker struct {
 	keyWriteSaid   bool                   // the KeyWritesCategory diagnostic was reported
 	ssaPkg         *ssa.Package           // built on first need
 	ssaKept        map[*ast.FuncDecl]bool // the bodies ssaPkg holds (nil: all); see ssaplan.go
+	ssaGraph       *funcGraph             // the declarations' references planSSA read
 	flow           *keyflow.Checker
 	sums           keyfacts.Summaries                  // functions that write a parameter into a key
 	seen           map[reported]bool                   // reported positions and columns, across rounds of checkCalls
@@ -215,7 +216,7 @@ func Check(in Input) {
 		sums:     keyfacts.Summaries{},
 		seen:     map[reported]bool{},
 	}
-	c.flow = keyflow.New(keyflow.Options{AlwaysKey: keyfacts.KeyFuncs(pass), MayReturnBad: c.importedResults, ResultFields: func(f *types.Func) []keyflow.FieldSummary { return keyfacts.ImportResultFields(pass, f) }, RunsFunc: keyfacts.FuncRunners(pass)})
+	c.flow = keyflow.New(keyflow.Options{AlwaysKey: keyfacts.KeyFuncs(pass), MayReturnBad: c.importedResults, ResultFields: func(f *types.Func) []keyflow.FieldSummary { return keyfacts.ImportResultFields(pass, f) }, RunsFunc: keyfacts.FuncRunners(pass), CallersInView: c.callsInSSA})
 	c.wrappers = keyfacts.RowWriters(pass)
 	c.exportHooks()
 	// Cheap exit for the many packages that send no INSERT.

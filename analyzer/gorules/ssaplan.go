@@ -212,6 +212,7 @@ func (g *funcGraph) implementationsOf(c *checker, m *types.Func) []*types.Func {
 // for: the roots described above, closed under callers and references.
 func (c *checker) planSSA(sites []rowwrite.Site, extra []*types.Func) map[*ast.FuncDecl]bool {
 	g := c.newFuncGraph()
+	c.ssaGraph = g
 	keep := map[*ast.FuncDecl]bool{}
 	var work []*ast.FuncDecl
 	add := func(fd *ast.FuncDecl) {
@@ -327,6 +328,27 @@ func (c *checker) buildSSAFor(keep map[*ast.FuncDecl]bool) {
 // ssaHas reports whether the SSA built holds fd's body.
 func (c *checker) ssaHas(fd *ast.FuncDecl) bool {
 	return c.ssaKept == nil || fd == nil || fd.Body == nil || c.ssaKept[fd]
+}
+
+// callerBodiesBuilt reports whether every function declaration of the
+// package that refers to f has its body in the SSA built.
+func (c *checker) callerBodiesBuilt(f *types.Func) bool {
+	if c.ssaKept == nil {
+		return true // every body built
+	}
+	if c.ssaGraph == nil {
+		return false
+	}
+	fd := c.ssaGraph.decls[f.Origin()]
+	if fd == nil {
+		return false
+	}
+	for _, caller := range c.ssaGraph.callers[fd] {
+		if !c.ssaKept[caller] {
+			return false
+		}
+	}
+	return true
 }
 
 // ensureBody rebuilds the SSA with every body when fd's was left out: a

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -98,6 +99,86 @@ func chanHome(ch ssa.Value) types.Object {
 	return nil
 }
 
+// chanHomes names the fields or package variables a channel value may be
+// (chanHome): one, or for a parameter of a function only this package
+// calls, those its callers pass (go drain(ctx, db, bulk)); nil when that
+// is not known.
+func (c *Checker) chanHomes(ch ssa.Value) []types.Object {
+	for {
+		ct, ok := ch.(*ssa.ChangeType) // a chan job passed as a <-chan job
+		if !ok {
+			break
+		}
+		ch = ct.X
+	}
+	if h := chanHome(ch); h != nil {
+		return []types.Object{h}
+	}
+	p, ok := ch.(*ssa.Parameter)
+	if !ok {
+		return nil
+	}
+	if c.paramHomes == nil {
+		c.paramHomes = map[*ssa.Parameter][]types.Object{}
+	}
+	if hs, ok := c.paramHomes[p]; ok {
+		return hs
+	}
+	c.paramHomes[p] = nil // a call passing the parameter on to itself: not known
+	hs := c.passedHomes(p)
+	c.paramHomes[p] = hs
+	return hs
+}
+
+// passedHomes returns the homes of the arguments every call of p's
+// function passes for p, when the function is unexported, is called
+// only directly in its package, and each argument's home is known.
+func (c *Checker) passedHomes(p *ssa.Parameter) []types.Object {
+	fn := p.Parent()
+	if fn == nil || fn.Pkg == nil || fn.Parent() != nil {
+		return nil
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj.Exported() || c.opts.CallersInView != nil && !c.opts.CallersInView(obj) {
+		return nil
+	}
+	i := slices.Index(fn.Params, p)
+	if i < 0 {
+		return nil
+	}
+	var homes []types.Object
+	known := true
+	c.eachInstr(fn.Pkg, func(_ *ssa.Function, in ssa.Instruction) {
+		if _, dbg := in.(*ssa.DebugRef); dbg || !known {
+			return
+		}
+		var ops []*ssa.Value
+		for _, op := range in.Operands(ops) {
+			if *op != fn {
+				continue
+			}
+			ci, ok := in.(ssa.CallInstruction)
+			if !ok || ci.Common().Value != fn || ci.Common().IsInvoke() || i >= len(ci.Common().Args) {
+				known = false // its value taken: called from where this does not see
+				return
+			}
+			var hs []types.Object
+			if a := ci.Common().Args[i]; a != p {
+				hs = c.chanHomes(a)
+			}
+			if hs == nil {
+				known = false
+				return
+			}
+			homes = append(homes, hs...)
+		}
+	})
+	if !known || len(homes) == 0 {
+		return nil
+	}
+	return homes
+}
+
 // evalReceived judges the field steps of v, a value received from a
 // channel, by the values the package sends on channels of its type: bad
 // when one of them is, with the send named. ok is false when v is not
@@ -154,13 +235,13 @@ func (q *query) bySenders(ch ssa.Value, origin token.Pos, eval func(q2 *query, s
 	if !ok {
 		return resUnknown, false
 	}
-	home := chanHome(ch)
+	homes := q.c.chanHomes(ch)
 	for _, s := range q.c.chanSends(q.fi.fn.Pkg) {
 		st, ok := s.Chan.Type().Underlying().(*types.Chan)
 		if !ok || !types.Identical(st.Elem(), ct.Elem()) {
 			continue
 		}
-		if sh := chanHome(s.Chan); home != nil && sh != nil && sh != home {
+		if sh := q.c.chanHomes(s.Chan); homes != nil && sh != nil && !slices.ContainsFunc(sh, func(h types.Object) bool { return slices.Contains(homes, h) }) {
 			continue
 		}
 		fn := s.Block().Parent()

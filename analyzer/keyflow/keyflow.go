@@ -84,6 +84,11 @@ type Options struct {
 	// package's own code and facts; see Checker.RunsInParent. It may be
 	// nil: then only the libraries' helpers are known.
 	RunsFunc func(f *types.Func, i int) bool
+	// CallersInView reports whether every function of the package that
+	// refers to f has its SSA body built, so that its calls of f are all
+	// in view (a channel parameter's arguments, chanvalue.go). Nil means
+	// every body is built.
+	CallersInView func(f *types.Func) bool
 	// MaxDepth bounds how deep value definitions are followed; 0 means 32.
 	MaxDepth int
 	// MaxSteps bounds the work spent on one query; 0 means 20000. A
@@ -103,7 +108,8 @@ type Checker struct {
 	following   map[*ssa.Function]bool // recursion guard for resultField
 	withValue   map[*ssa.Package][]ctxStore
 	sends       map[*ssa.Package][]*ssa.Send
-	flags       map[*ssa.Package]pkgFlags // string flags by name (flagvar.go)
+	flags       map[*ssa.Package]pkgFlags         // string flags by name (flagvar.go)
+	paramHomes  map[*ssa.Parameter][]types.Object // chanvalue.go
 }
 
 // New returns a Checker with the given options.

@@ -213,3 +213,37 @@ func (w *batchWorker) runChecked(ctx context.Context) {
 		w.storeItem(ctx, j.Account, j.Item)
 	}
 }
+
+// Two package queues of one job type. A worker that drains its parameter
+// is judged by the sends on the queues its callers pass: drainBulkQueue
+// is only given bulkQueue, which carries generated keys.
+type queuedJob struct{ Queue, Key string }
+
+var (
+	urgentQueue = make(chan queuedJob, 1)
+	bulkQueue   = make(chan queuedJob, 1)
+)
+
+func submitQueued(r *http.Request) {
+	urgentQueue <- queuedJob{"urgent", r.Header.Get("X-Dedupe-Id")}
+	bulkQueue <- queuedJob{"bulk", rand.Text()}
+}
+
+// drainBulkQueue receives only generated keys: not reported.
+func drainBulkQueue(ctx context.Context, db *sql.DB, ch <-chan queuedJob) {
+	for j := range ch {
+		db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, j.Queue, j.Key)
+	}
+}
+
+// drainUrgentQueue is given urgentQueue: the header's empty key too.
+func drainUrgentQueue(ctx context.Context, db *sql.DB, ch <-chan queuedJob) {
+	for j := range ch {
+		db.ExecContext(ctx, `INSERT INTO payments (account_id, idempotency_key) VALUES ($1, $2)`, j.Queue, j.Key) // want `IDEM202: .*empty when the X-Dedupe-Id header is absent \(Header.Get, chanworker.go:\d+\), which flow.submitQueued sends on a channel`
+	}
+}
+
+func startQueues(ctx context.Context, db *sql.DB) {
+	go drainBulkQueue(ctx, db, bulkQueue)
+	go drainUrgentQueue(ctx, db, urgentQueue)
+}
