@@ -2,6 +2,7 @@ package schema
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"unsafe"
 )
@@ -445,6 +446,83 @@ func (c *Column) NulledOnDelete() Span {
 
 // Generated reports whether c is a generated column (Default.Generated).
 func (c *Column) Generated() bool { return c.Default != nil && c.Default.Generated }
+
+// MayHoldNull reports whether c can hold NULL: it is nullable, and not a
+// generated column whose expression falls back to a literal
+// (COALESCE(key, 'none'), IFNULL(key, '-')), which the database never
+// computes as NULL whatever the declaration says.
+func (c *Column) MayHoldNull() bool {
+	return c.Nullable && !(c.Generated() && neverNullExpr(c.Default.Expr))
+}
+
+// neverNullExpr reports whether expr is a call of COALESCE, IFNULL, NVL or
+// ISNULL whose last argument is a string or number literal.
+func neverNullExpr(expr string) bool {
+	expr = strings.TrimSpace(expr)
+	for strings.HasPrefix(expr, "(") && strings.HasSuffix(expr, ")") && balancedParens(expr[1:len(expr)-1]) {
+		expr = strings.TrimSpace(expr[1 : len(expr)-1])
+	}
+	open := strings.IndexByte(expr, '(')
+	if open < 0 || !strings.HasSuffix(expr, ")") {
+		return false
+	}
+	switch strings.ToLower(strings.TrimSpace(expr[:open])) {
+	case "coalesce", "ifnull", "nvl", "isnull":
+	default:
+		return false
+	}
+	args := expr[open+1 : len(expr)-1]
+	if !balancedParens(args) {
+		return false
+	}
+	last, depth, quoted := 0, 0, false
+	for i := 0; i < len(args); i++ {
+		switch ch := args[i]; {
+		case ch == '\'':
+			quoted = !quoted
+		case quoted:
+		case ch == '(':
+			depth++
+		case ch == ')':
+			depth--
+		case ch == ',' && depth == 0:
+			last = i + 1
+		}
+	}
+	if last == 0 {
+		return false // one argument: its own NULL comes back
+	}
+	lit := strings.TrimSpace(args[last:])
+	if i := strings.Index(lit, "::"); i > 0 {
+		lit = strings.TrimSpace(lit[:i]) // '':: text
+	}
+	if len(lit) >= 2 && lit[0] == '\'' && lit[len(lit)-1] == '\'' {
+		return true
+	}
+	_, err := strconv.ParseFloat(lit, 64)
+	return err == nil
+}
+
+// balancedParens reports whether the parentheses of s outside quotes pair
+// up without closing one that was not opened.
+func balancedParens(s string) bool {
+	depth, quoted := 0, false
+	for i := 0; i < len(s); i++ {
+		switch ch := s[i]; {
+		case ch == '\'':
+			quoted = !quoted
+		case quoted:
+		case ch == '(':
+			depth++
+		case ch == ')':
+			depth--
+			if depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0 && !quoted
+}
 
 // SetNulledOnDelete sets what NulledOnDelete returns.
 func (c *Column) SetNulledOnDelete(s Span) { c.setRare(func(r *columnRare) { r.nulledBy = s }) }

@@ -38,7 +38,7 @@ func UnmarkedKeys(m *Model, keys KeyMatcher) []Finding {
 				out = append(out, n)
 				continue
 			}
-			if !c.Nullable || !keyLikeType(c) || FilledByDatabase(c) || !uniqueCovers(t, c) {
+			if !c.MayHoldNull() || !keyLikeType(c) || FilledByDatabase(c) || !uniqueCovers(t, c) {
 				continue
 			}
 			if ok, _ := keys.IsKey(t, c); ok {
@@ -91,7 +91,7 @@ func nulledKeyNote(m *Model, t *Table, c *Column, keys KeyMatcher) (Finding, boo
 // (CASE … END) STORED), so no write sends it and no retry can arrive
 // without it; whether its expression can give NULL is not checked.
 func generatedKeyNote(m *Model, t *Table, c *Column, keys KeyMatcher) (Finding, bool) {
-	if !c.Nullable || !c.Generated() || !uniqueCovers(t, c) || len(NullRepeats(m, t, c)) == 0 {
+	if !c.MayHoldNull() || !c.Generated() || !uniqueCovers(t, c) || len(NullRepeats(m, t, c)) == 0 {
 		return Finding{}, false
 	}
 	at := keys.conflictUse(t, c)

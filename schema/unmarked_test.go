@@ -59,3 +59,55 @@ func TestUnmarkedKeys(t *testing.T) {
 		t.Errorf("SQL Server: %d notes, want none", len(fs))
 	}
 }
+
+// TestUnmarkedGenerated: a nullable generated column whose expression
+// falls back to a literal (MySQL's IFNULL(key, 'none'), COALESCE) is never
+// NULL, so its unique rule is not noted as one where NULLs repeat; one
+// whose expression can give NULL still is.
+func TestUnmarkedGenerated(t *testing.T) {
+	m := parseTestSchema(t, MySQL, `table transfers
+  col id bigserial
+  col account_id bigint
+  col ref text null
+  col ref_norm text null
+  col ref_copy text null
+  pk (id)
+  unique (account_id, ref_norm)
+  unique (account_id, ref_copy)
+`)
+	tbl := m.Tables[0]
+	for _, c := range tbl.Columns {
+		switch c.Name {
+		case "ref_norm":
+			c.Default = &Default{Expr: "IFNULL(ref, '')", Generated: true}
+		case "ref_copy":
+			c.Default = &Default{Expr: "(upper(ref))", Generated: true}
+		}
+	}
+	var got []string
+	for _, f := range UnmarkedKeys(m, KeyMatcher{}) {
+		got = append(got, f.Column.Name)
+	}
+	if diff := cmp.Diff([]string{"ref_copy"}, got); diff != "" {
+		t.Errorf("noted columns (-want +got):\n%s", diff)
+	}
+}
+
+func TestNeverNullExpr(t *testing.T) {
+	for expr, want := range map[string]bool{
+		"IFNULL(idempotency_key, '')":            true,
+		"(coalesce(a, b, 'none'))":               true,
+		"COALESCE(key, ''::text)":                true,
+		"nvl(key, 0)":                            true,
+		"coalesce(key, other)":                   false,
+		"coalesce(key)":                          false,
+		"upper(coalesce(key, ''))":               false,
+		"coalesce(key, ''), x":                   false,
+		"IFNULL(concat(a, ','), 'a,b')":          true,
+		"CASE WHEN k IS NULL THEN '' ELSE k END": false,
+	} {
+		if got := neverNullExpr(expr); got != want {
+			t.Errorf("neverNullExpr(%q) = %v, want %v", expr, got, want)
+		}
+	}
+}
