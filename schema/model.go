@@ -459,7 +459,10 @@ func (c *Column) MayHoldNull() bool {
 // ISNULL whose last argument is a string or number literal.
 func neverNullExpr(expr string) bool {
 	expr = strings.TrimSpace(expr)
-	for strings.HasPrefix(expr, "(") && strings.HasSuffix(expr, ")") && balancedParens(expr[1:len(expr)-1]) {
+	for strings.HasPrefix(expr, "(") && strings.HasSuffix(expr, ")") {
+		if _, ok := splitArgs(expr[1 : len(expr)-1]); !ok {
+			break // (a) || (b): not one pair
+		}
 		expr = strings.TrimSpace(expr[1 : len(expr)-1])
 	}
 	open := strings.IndexByte(expr, '(')
@@ -471,30 +474,13 @@ func neverNullExpr(expr string) bool {
 	default:
 		return false
 	}
-	args := expr[open+1 : len(expr)-1]
-	if !balancedParens(args) {
-		return false
-	}
-	last, depth, quoted := 0, 0, false
-	for i := 0; i < len(args); i++ {
-		switch ch := args[i]; {
-		case ch == '\'':
-			quoted = !quoted
-		case quoted:
-		case ch == '(':
-			depth++
-		case ch == ')':
-			depth--
-		case ch == ',' && depth == 0:
-			last = i + 1
-		}
-	}
-	if last == 0 {
+	args, ok := splitArgs(expr[open+1 : len(expr)-1])
+	if !ok || len(args) < 2 {
 		return false // one argument: its own NULL comes back
 	}
-	lit := strings.TrimSpace(args[last:])
+	lit := strings.TrimSpace(args[len(args)-1])
 	if i := strings.Index(lit, "::"); i > 0 {
-		lit = strings.TrimSpace(lit[:i]) // '':: text
+		lit = strings.TrimSpace(lit[:i]) // a cast: 'none'::text
 	}
 	if len(lit) >= 2 && lit[0] == '\'' && lit[len(lit)-1] == '\'' {
 		return true
@@ -503,10 +489,10 @@ func neverNullExpr(expr string) bool {
 	return err == nil
 }
 
-// balancedParens reports whether the parentheses of s outside quotes pair
-// up without closing one that was not opened.
-func balancedParens(s string) bool {
-	depth, quoted := 0, false
+// splitArgs splits s at the commas outside parentheses and quotes; ok is
+// false when its parentheses do not pair up.
+func splitArgs(s string) (args []string, ok bool) {
+	depth, quoted, start := 0, false, 0
 	for i := 0; i < len(s); i++ {
 		switch ch := s[i]; {
 		case ch == '\'':
@@ -517,11 +503,13 @@ func balancedParens(s string) bool {
 		case ch == ')':
 			depth--
 			if depth < 0 {
-				return false
+				return nil, false
 			}
+		case ch == ',' && depth == 0:
+			args, start = append(args, s[start:i]), i+1
 		}
 	}
-	return depth == 0 && !quoted
+	return append(args, s[start:]), depth == 0 && !quoted
 }
 
 // SetNulledOnDelete sets what NulledOnDelete returns.
