@@ -21,7 +21,8 @@ import (
 // non-nil (or an ok that may be false), hands back as result s.Index: a
 // nil or "" constant, the zero of a fixed-size ID (return uuid.Nil, err),
 // which ErrEmpty holds too, or, beside a false ok, the value of a comma-ok
-// map lookup returned with its own ok (v, ok := m[k]; return v, ok).
+// map lookup returned with its own ok (v, ok := m[k]; return v, ok), or
+// any other value found "" or nil there (valueBesideOK).
 func (c *Checker) errorReturn(fn *ssa.Function, ret *ssa.Return, s *ResultSummary) {
 	res := fn.Signature.Results()
 	n := res.Len()
@@ -50,6 +51,10 @@ func (c *Checker) errorReturn(fn *ssa.Function, ret *ssa.Return, s *ResultSummar
 			}
 			return
 		}
+		if _, isConst := ret.Results[s.Index].(*ssa.Const); !isConst {
+			c.valueBesideOK(fn, ret, s)
+			return
+		}
 	}
 	v, ok := ret.Results[s.Index].(*ssa.Const)
 	if !ok {
@@ -60,6 +65,25 @@ func (c *Checker) errorReturn(fn *ssa.Function, ret *ssa.Return, s *ResultSummar
 		s.ErrEmpty = fmt.Sprintf(`%s returns "" %s (%s)`, funcName(fn), with, where)
 	case s.ErrNil == "" && keyNullable(v.Type()) && nullStruct(v.Type()) == nil && v.IsNil():
 		s.ErrNil = fmt.Sprintf("%s returns nil %s (%s)", funcName(fn), with, where)
+	}
+}
+
+// valueBesideOK records in s what ret hands back as result s.Index beside
+// an ok that is not the constant true, when the value analysis finds it
+// "" or nil whatever the arguments: `k, ok := ctx.Value(keyCtx{}).(string);
+// return k, ok && k != ""`.
+func (c *Checker) valueBesideOK(fn *ssa.Function, ret *ssa.Return, s *ResultSummary) {
+	v := ret.Results[s.Index]
+	name := funcName(fn)
+	if s.ErrEmpty == "" {
+		if q, r := c.judgeEmpty(fn, v, ret); q != nil && r.st == bad {
+			s.ErrEmpty = q.summaryReason(name, ret, s.Index, r.f)
+		}
+	}
+	if s.ErrNil == "" && keyNullable(v.Type()) {
+		if q, r := c.judgeNull(fn, v, ret); q != nil && r.st == bad && r.f.kind != Invalid {
+			s.ErrNil = q.summaryReason(name, ret, s.Index, r.f)
+		}
 	}
 }
 

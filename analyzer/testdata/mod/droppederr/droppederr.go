@@ -38,13 +38,13 @@ func (s *Store) Refund(ctx context.Context, tenant string, k *string) error { //
 // Dropped drops the constructor's error: the zero key reaches the insert.
 func Dropped(ctx context.Context, s *Store, tenant, raw string) error {
 	k, _ := domain.NewIdempotencyKey(raw)
-	return s.Create(ctx, tenant, k) // want `IDEM202: idempotency key payouts.idempotency_key can be empty here: empty when NewIdempotencyKey fails and its error is dropped \(line 40\): domain.NewIdempotencyKey returns "" with its error \(domain.go:19\); passed to Store.Create`
+	return s.Create(ctx, tenant, k) // want `IDEM202: idempotency key payouts.idempotency_key can be empty here: empty when NewIdempotencyKey fails and its error is dropped \(line 40\): domain.NewIdempotencyKey returns "" with its error \(domain.go:20\); passed to Store.Create`
 }
 
 // DroppedPtr drops the error of a constructor that returns nil with it.
 func DroppedPtr(ctx context.Context, s *Store, tenant, raw string) error {
 	k, _ := domain.NewKeyPtr(raw)
-	return s.Refund(ctx, tenant, k) // want `IDEM201: idempotency key refunds.idempotency_key can be NULL here: nil when NewKeyPtr fails and its error is dropped \(line 46\): domain.NewKeyPtr returns nil with its error \(domain.go:38\); passed to Store.Refund`
+	return s.Refund(ctx, tenant, k) // want `IDEM201: idempotency key refunds.idempotency_key can be NULL here: nil when NewKeyPtr fails and its error is dropped \(line 46\): domain.NewKeyPtr returns nil with its error \(domain.go:39\); passed to Store.Refund`
 }
 
 // Returned returns the error: the insert only sees a valid key.
@@ -98,7 +98,7 @@ func LoggedOnly(ctx context.Context, s *Store, tenant, raw string) error {
 	if err != nil {
 		log.Printf("bad key: %v", err)
 	}
-	return s.Create(ctx, tenant, k) // want `IDEM202: idempotency key payouts.idempotency_key can be empty here: empty when NewIdempotencyKey fails \(line 97\): its error is checked at line 98, but this write is reached when it is not nil too, and domain.NewIdempotencyKey returns "" with its error \(domain.go:19\); passed to Store.Create`
+	return s.Create(ctx, tenant, k) // want `IDEM202: idempotency key payouts.idempotency_key can be empty here: empty when NewIdempotencyKey fails \(line 97\): its error is checked at line 98, but this write is reached when it is not nil too, and domain.NewIdempotencyKey returns "" with its error \(domain.go:20\); passed to Store.Create`
 }
 
 // Handled hands the error to a helper of its own and branches on what it
@@ -138,13 +138,13 @@ func CheckedKey(ctx context.Context, s *Store, tenant, raw string) error {
 // it: the key is "" where the metadata has none.
 func MetaDropped(ctx context.Context, s *Store, tenant string, meta map[string]string) error {
 	k, _ := domain.KeyFromMeta(meta)
-	return s.Create(ctx, tenant, k) // want `IDEM202: idempotency key payouts.idempotency_key can be empty here: empty when KeyFromMeta finds none and its ok is dropped \(line 140\): domain.KeyFromMeta returns "" with a false ok, as a map lookup does for a missing entry \(domain.go:47\); passed to Store.Create`
+	return s.Create(ctx, tenant, k) // want `IDEM202: idempotency key payouts.idempotency_key can be empty here: empty when KeyFromMeta finds none and its ok is dropped \(line 140\): domain.KeyFromMeta returns "" with a false ok, as a map lookup does for a missing entry \(domain.go:48\); passed to Store.Create`
 }
 
 // LookupDropped drops the ok of a helper that returns "" with a false ok.
 func LookupDropped(ctx context.Context, s *Store, tenant string, meta map[string]string) error {
 	k, _ := domain.LookupKey(meta)
-	return s.Create(ctx, tenant, k) // want `IDEM202: idempotency key payouts.idempotency_key can be empty here: empty when LookupKey finds none and its ok is dropped \(line 146\): domain.LookupKey returns "" with a false ok \(domain.go:54\); passed to Store.Create`
+	return s.Create(ctx, tenant, k) // want `IDEM202: idempotency key payouts.idempotency_key can be empty here: empty when LookupKey finds none and its ok is dropped \(line 146\): domain.LookupKey returns "" with a false ok \(domain.go:55\); passed to Store.Create`
 }
 
 // MetaTestedOnly tests the ok, logs and goes on: the "" reaches the insert.
@@ -171,4 +171,20 @@ func MetaWhenFound(ctx context.Context, s *Store, tenant string, meta map[string
 		return s.Create(ctx, tenant, k)
 	}
 	return nil
+}
+
+// HeaderDropped drops the ok of a helper whose value is empty whenever
+// its ok is false: the header's "" reaches the insert.
+func HeaderDropped(r *http.Request, s *Store) error {
+	k, _ := domain.HeaderKey(r.Header)
+	return s.Create(r.Context(), "t", k) // want `IDEM202: idempotency key payouts.idempotency_key can be empty here: empty when HeaderKey finds none and its ok is dropped \(line \d+\): domain.HeaderKey returns IdempotencyKey\(strings.TrimSpace\(h.Get\("Idempotency-Key"\)\)\), empty when the Idempotency-Key header is absent`
+}
+
+// HeaderRejected returns when the ok is false.
+func HeaderRejected(r *http.Request, s *Store) error {
+	k, ok := domain.HeaderKey(r.Header)
+	if !ok {
+		return domain.ErrMissingKey
+	}
+	return s.Create(r.Context(), "t", k)
 }

@@ -4,6 +4,7 @@ package domain
 
 import (
 	"errors"
+	"net/http"
 	"strings"
 )
 
@@ -54,4 +55,11 @@ func LookupKey(meta map[string]string) (IdempotencyKey, bool) {
 		return "", false
 	}
 	return IdempotencyKey(k), true
+}
+
+// HeaderKey returns the request's key and whether it has one: the header
+// as sent, with an ok that is false when it is empty.
+func HeaderKey(h http.Header) (IdempotencyKey, bool) {
+	k := IdempotencyKey(strings.TrimSpace(h.Get("Idempotency-Key")))
+	return k, k != ""
 }
