@@ -65,7 +65,7 @@ func (p *Replayer) Clone() *Replayer {
 		}
 	}
 
-	nst := &state{m: &nm, fold: st.fold, nTables: st.nTables, freed: st.freed, suffixes: maps.Clone(st.suffixes)}
+	nst := &state{m: &nm, fold: st.fold, nTables: st.nTables, freed: st.freed, suffixes: maps.Clone(st.suffixes), views: maps.Clone(st.views)}
 	nst.files = make(map[*schema.File]bool, len(st.files))
 	for f := range st.files {
 		if nf := c.files[f]; nf != nil {

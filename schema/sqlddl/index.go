@@ -1,6 +1,8 @@
 package sqlddl
 
 import (
+	"fmt"
+
 	"github.com/idemlint/idemlint/schema"
 )
 
@@ -38,6 +40,9 @@ func (r *reader) createIndex(unique bool) {
 	tq := r.qualName()
 	t := r.findTable(tq)
 	if t == nil {
+		if unique {
+			r.noteUnknownTable(name, tq)
+		}
 		return
 	}
 	if ifNotExists && name != "" {
@@ -133,4 +138,57 @@ func (r *reader) indexOptions(t *schema.Table, u *schema.Unique) {
 			r.skipGroup()
 		}
 	}
+}
+
+// noteUnknownTable says, as a note (idemlint schema -v, and -v on the
+// package that owns the schema), that a unique index names a table no
+// statement before it creates, nor a view: the rule is read nowhere.
+// bun's migrate and goose's Go migrations create tables in Go and add
+// indexes in SQL beside them; the Go model does not get the SQL's rules.
+func (r *reader) noteUnknownTable(name string, tq qname) {
+	var buf [1]rel
+	if len(r.st.rels.get(r.tableKey(tq.name), &buf)) > 0 || r.st.views[r.tableKey(tq.name)] {
+		return // a view or another relation of that name: not a table of this schema
+	}
+	what := "a unique index"
+	if name != "" {
+		what = "unique index " + schema.QuoteText(name)
+	}
+	pos := r.f.Position(r.tk(0).Start)
+	r.m.Notes = append(r.m.Notes, schema.Note{Path: r.f.Path, Message: fmt.Sprintf(
+		"not read: %s (line %d) is on table %s, which no statement of this schema creates before it, so its rule is not checked (a table created by Go code, such as bun's NewCreateTable, does not get it)",
+		what, pos.Line, schema.QuoteText(tq.name))})
+}
+
+// noteView records the name of CREATE [MATERIALIZED] VIEW [IF NOT EXISTS]
+// name, read at r.i after CREATE (and OR REPLACE, TEMP…): PostgreSQL
+// indexes materialized views, and a unique index on one is no table's.
+func (r *reader) noteView() {
+	i := r.i
+	word := func(w string) bool {
+		if i >= r.lim {
+			return false
+		}
+		t := r.tok(i)
+		return eqFold(r.src[t.Start:t.End], w)
+	}
+	for word("MATERIALIZED") || word("RECURSIVE") || word("SECURE") {
+		i++
+	}
+	if !word("VIEW") {
+		return
+	}
+	i++
+	save := r.i
+	r.i = i
+	r.accept(kwIf, kwNot, kwExists)
+	if !r.atEnd() && isNameKind(r.cur().Kind) {
+		if q := r.qualName(); q.name != "" {
+			if r.st.views == nil {
+				r.st.views = map[string]bool{}
+			}
+			r.st.views[r.tableKey(q.name)] = true
+		}
+	}
+	r.i = save
 }

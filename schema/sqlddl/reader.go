@@ -232,6 +232,7 @@ func (r *reader) statement() {
 		case r.kwAny(kwIndex, kwClustered, kwNonclustered):
 			r.createIndex(false)
 		default:
+			r.noteView()
 			r.readInside()
 		}
 	case r.kw(kwAlter):

@@ -35,6 +35,11 @@ type state struct {
 	// kept from one file to the next: built per file, a history whose
 	// every step alters one table rebuilt it per step.
 	colIdx map[*schema.Table]*colIndex
+
+	// views holds the names of views (materialized or not) by
+	// tableKey(name): a unique index on one is no unique index of a table
+	// left unread (see noteUnknownTable).
+	views map[string]bool
 }
 
 // A rel is what goes by a name: a table (t, no u), a unique and the table
