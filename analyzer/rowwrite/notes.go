@@ -271,6 +271,9 @@ func (f *finder) noteBuiltInsert(call *ast.CallExpr) {
 			return
 		}
 		msg := fmt.Sprintf("not followed: the INSERT executed here is built at run time (%s), so its table and columns, and any key it writes, are not checked", how)
+		if strings.HasPrefix(how, heldInField) {
+			msg = fmt.Sprintf("not followed: the INSERT executed here is %s, so its table and columns, and any key it writes, are not checked", how)
+		}
 		if strings.HasPrefix(how, readFromFile) {
 			msg = fmt.Sprintf("not followed: the statement executed here is %s, so if it is an INSERT, its table and columns, and any key it writes, are not checked", how)
 		}
@@ -325,6 +328,12 @@ func (f *finder) builtInsert(e ast.Expr) (ast.Expr, string) {
 		e = astutil.Unparen(init)
 	}
 	switch x := e.(type) {
+	case *ast.SelectorExpr:
+		if fv, ok := f.info.Uses[x.Sel].(*types.Var); ok && fv.IsField() {
+			if from, ok := f.fieldInsert(fv.Origin()); ok {
+				return x, fmt.Sprintf("%s%s, which %s", heldInField, fv.Name(), from)
+			}
+		}
 	case *ast.CallExpr:
 		if name := sqlFileArg(f.info, x); name != "" {
 			// mustRead("queries/create.sql"), fs.ReadFile(queries,
@@ -361,6 +370,107 @@ func (f *finder) builtInsert(e ast.Expr) (ast.Expr, string) {
 	return nil, ""
 }
 
+// fieldInsert reports whether the package stores an INSERT into the
+// struct field fv (a generic repository's insert string: Repo[T]{insert:
+// q}, r.insert = q), as a constant or as a parameter of the function that
+// stores it which a call of the package passes a constant INSERT: the
+// words that say where one such constant comes from. A statement held in
+// a field is run where idemlint does not tie it to its rows.
+func (f *finder) fieldInsert(fv *types.Var) (string, bool) {
+	var stored []ast.Expr
+	var holders []*ast.FuncDecl
+	for _, file := range f.files {
+		for _, d := range file.Decls {
+			fd, _ := d.(*ast.FuncDecl)
+			ast.Inspect(d, func(n ast.Node) bool {
+				switch x := n.(type) {
+				case *ast.KeyValueExpr:
+					if id, ok := x.Key.(*ast.Ident); ok && fieldIs(f.info.Uses[id], fv) {
+						stored, holders = append(stored, x.Value), append(holders, fd)
+					}
+				case *ast.AssignStmt:
+					if len(x.Lhs) != len(x.Rhs) {
+						return true
+					}
+					for i, lhs := range x.Lhs {
+						if sel, ok := astutil.Unparen(lhs).(*ast.SelectorExpr); ok && fieldIs(f.info.Uses[sel.Sel], fv) {
+							stored, holders = append(stored, x.Rhs[i]), append(holders, fd)
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	for i, v := range stored {
+		if sql, ok := queryText(v, f.info); ok && startsInsert(sql) {
+			return "is given " + insertName(v, sql), true
+		}
+		if from, ok := f.paramInsert(holders[i], v); ok {
+			return from, true
+		}
+	}
+	return "", false
+}
+
+// insertName names the constant INSERT e for a note: its name, or its
+// text cut short.
+func insertName(e ast.Expr, sql string) string {
+	switch astutil.Unparen(e).(type) {
+	case *ast.Ident, *ast.SelectorExpr:
+		return types.ExprString(e)
+	}
+	return shortText(sql)
+}
+
+// fieldIs reports whether obj is the field fv, or an instance of it in a
+// generic type (Repo[LedgerEntry]'s insert).
+func fieldIs(obj types.Object, fv *types.Var) bool {
+	v, ok := obj.(*types.Var)
+	return ok && v.IsField() && v.Origin() == fv
+}
+
+// paramInsert reports whether v is a parameter of fd to which a call of
+// fd in the package passes a constant INSERT, and says so.
+func (f *finder) paramInsert(fd *ast.FuncDecl, v ast.Expr) (string, bool) {
+	id, ok := astutil.Unparen(v).(*ast.Ident)
+	if fd == nil || !ok {
+		return "", false
+	}
+	fn, ok := f.info.Defs[fd.Name].(*types.Func)
+	pv, isVar := f.info.Uses[id].(*types.Var)
+	if !ok || !isVar {
+		return "", false
+	}
+	params := fn.Signature().Params()
+	index := -1
+	for i := range params.Len() {
+		if params.At(i) == pv {
+			index = i
+		}
+	}
+	if index < 0 {
+		return "", false
+	}
+	at, found := "", false
+	for _, file := range f.files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if found || !ok {
+				return !found
+			}
+			if c := callee(f.info, call); c == nil || c.Origin() != fn || index >= len(call.Args) || call.Ellipsis.IsValid() {
+				return true
+			}
+			if sql, ok := queryText(call.Args[index], f.info); ok && startsInsert(sql) {
+				at, found = fmt.Sprintf("%s sets from its parameter %s, given %s by a call", fn.Name(), pv.Name(), insertName(call.Args[index], sql)), true
+			}
+			return !found
+		})
+	}
+	return at, found
+}
+
 // packageVarInit returns the value a package-level variable is declared
 // with (var insertJob = "INSERT INTO " + table + …), when the package
 // assigns it nowhere else; nil otherwise.
@@ -395,6 +505,10 @@ func (f *finder) packageVarInit(obj *types.Var) ast.Expr {
 	}
 	return init
 }
+
+// heldInField begins builtInsert's account of an INSERT kept in a struct
+// field.
+const heldInField = "held in the field "
 
 // readFromFile begins builtInsert's account of a statement read from a
 // file of SQL at run time.

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
@@ -221,7 +222,7 @@ func findInFunc(f *finder, fn *ast.FuncDecl, body *ast.BlockStmt) []Site {
 			}
 		}
 		f.fn = owner
-		if s, ok := siteFromCall(call, info, d); ok {
+		if s, ok := siteFromCall(call, info, d); ok && !f.keepsQuery(call, s.Query) {
 			s.Func, s.Decl = owner, fn
 			f.unspread(&s)
 			if len(s.Args) == 0 && !s.Spread && isPrepare(call, info) {
@@ -254,7 +255,7 @@ func findInFunc(f *finder, fn *ast.FuncDecl, body *ast.BlockStmt) []Site {
 			return true
 		}
 		// stmt.Exec(args...) on a statement prepared earlier.
-		if isExecName(sel.Sel.Name) {
+		if isExecName(sel.Sel.Name) || sqlxNamed[sel.Sel.Name] {
 			if p, ok := f.preparedFor(sel.X); ok {
 				sites = append(sites, f.execPrepared(call, p)...)
 			} else if f.noting {
@@ -305,6 +306,54 @@ func siteFromCall(call *ast.CallExpr, info *types.Info, d schema.Dialect) (Site,
 		return s, true
 	}
 	return Site{}, false
+}
+
+// keepsQuery reports whether call, which passes the INSERT q, is of a
+// function of the package that only keeps that parameter in a struct
+// field (a repository's constructor, NewRepo(db, insertEntry)): it runs
+// nothing, and the call that runs the field gets its own note
+// (noteBuiltInsert).
+func (f *finder) keepsQuery(call *ast.CallExpr, q ast.Expr) bool {
+	fn := callee(f.info, call)
+	if fn == nil {
+		return false
+	}
+	decl := f.declOf(fn.Origin())
+	i := slices.Index(call.Args, q)
+	if decl == nil || i < 0 || i >= fn.Signature().Params().Len() || fn.Signature().Variadic() && i >= fn.Signature().Params().Len()-1 {
+		return false
+	}
+	param := fn.Origin().Signature().Params().At(i)
+	kept, other := false, false
+	var stack []ast.Node
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		id, ok := n.(*ast.Ident)
+		if !ok || f.info.Uses[id] != param || len(stack) < 2 {
+			return true
+		}
+		switch p := stack[len(stack)-2].(type) {
+		case *ast.KeyValueExpr:
+			kept = kept || p.Value == id
+			other = other || p.Value != id
+		case *ast.AssignStmt:
+			if slices.Contains(p.Rhs, ast.Expr(id)) && len(p.Lhs) == len(p.Rhs) {
+				if _, ok := p.Lhs[slices.Index(p.Rhs, ast.Expr(id))].(*ast.SelectorExpr); ok {
+					kept = true
+					return true
+				}
+			}
+			other = true
+		default:
+			other = true
+		}
+		return true
+	})
+	return kept && !other
 }
 
 // pqPath is lib/pq, whose CopyIn and CopyInSchema make the COPY … FROM
