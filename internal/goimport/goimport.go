@@ -26,8 +26,10 @@ type Edit struct {
 // standard-library imports, any other into the group of other imports
 // whose paths share the longest prefix with it, each at its place in the
 // group's order; a kind of import the file has no group for starts its
-// own group (standard library first). A file with no parenthesised import
-// declaration gets a new one after its imports (or the package clause).
+// own group (standard library first). A file whose one import is not
+// parenthesised (import "context") gets it parenthesised with the new
+// ones; a file with no import, or several unparenthesised ones, gets a
+// new declaration after its imports (or the package clause).
 // The caller leaves out the imports the file already has.
 func Edits(fset *token.FileSet, file *ast.File, imports []Import) []Edit {
 	if len(imports) == 0 {
@@ -56,6 +58,9 @@ func Edits(fset *token.FileSet, file *ast.File, imports []Import) []Edit {
 			groups[len(groups)-1] = append(groups[len(groups)-1], is)
 			prevLine = fset.Position(specEnd(is)).Line
 		}
+	}
+	if len(groups) == 0 && len(decls) == 1 && len(decls[0].Specs) == 1 {
+		return parenthesise(decls[0].Specs[0].(*ast.ImportSpec), add)
 	}
 	if len(groups) == 0 {
 		var b strings.Builder
@@ -114,6 +119,47 @@ func Edits(fset *token.FileSet, file *ast.File, imports []Import) []Edit {
 		edits = append(edits, Edit{Pos: pos, End: pos, Text: b.String()})
 	}
 	return edits
+}
+
+// parenthesise turns the file's one import, import "context", into a
+// parenthesised declaration that holds it and add, sorted, the standard
+// library's group first: the edits insert "(" and the specs before it,
+// and the specs and ")" after it.
+func parenthesise(is *ast.ImportSpec, add []Import) []Edit {
+	have, _ := strconv.Unquote(is.Path.Value)
+	std := IsStd(have)
+	var stdFirst, before, after, othersLast []string
+	for _, n := range add { // sorted by path
+		switch {
+		case IsStd(n.Path) != std && IsStd(n.Path):
+			stdFirst = append(stdFirst, specText(n))
+		case IsStd(n.Path) != std:
+			othersLast = append(othersLast, specText(n))
+		case n.Path < have:
+			before = append(before, specText(n))
+		default:
+			after = append(after, specText(n))
+		}
+	}
+	open := "(\n\t"
+	if len(stdFirst) > 0 {
+		open += strings.Join(stdFirst, "\n\t") + "\n\n\t" // a group of its own
+	}
+	for _, sp := range before {
+		open += sp + "\n\t"
+	}
+	var b strings.Builder
+	for _, sp := range after {
+		b.WriteString("\n\t" + sp)
+	}
+	if len(othersLast) > 0 {
+		b.WriteString("\n")
+		for _, sp := range othersLast {
+			b.WriteString("\n\t" + sp)
+		}
+	}
+	b.WriteString("\n)")
+	return []Edit{{Pos: specStart(is), End: specStart(is), Text: open}, {Pos: specEnd(is), End: specEnd(is), Text: b.String()}}
 }
 
 // groupFor returns the import group path joins: of the groups holding

@@ -85,6 +85,31 @@ func TestEdits(t *testing.T) {
 	"context" // for ctx
 	"fmt"
 )`},
+		{"one import, not parenthesised: it is", `import "context"`, []string{"crypto/rand", "bytes"}, `import (
+	"bytes"
+	"context"
+	"crypto/rand"
+)`},
+		{"one import, not parenthesised, and a third-party one", `import "context"`, []string{"github.com/google/uuid"}, `import (
+	"context"
+
+	"github.com/google/uuid"
+)`},
+		{"one third-party import, not parenthesised, and a std one", `import "github.com/google/uuid"`, []string{"context"}, `import (
+	"context"
+
+	"github.com/google/uuid"
+)`},
+		{"one third-party import, not parenthesised, and one of each", `import "github.com/z/z"`, []string{"github.com/a/a", "context"}, `import (
+	"context"
+
+	"github.com/a/a"
+	"github.com/z/z"
+)`},
+		{"one named import, not parenthesised", `import _ "embed"`, []string{"fmt"}, `import (
+	_ "embed"
+	"fmt"
+)`},
 		{"no import block", ``, []string{"crypto/sha256", "github.com/google/uuid"}, `import (
 	"crypto/sha256"
 
