@@ -240,9 +240,15 @@ func newHoistFixer(pass *analysis.Pass, site rowwrite.Site, call *ast.CallExpr, 
 	return f
 }
 
+// initialisms are the words Go names spell in capitals after the first
+// (Effective Go's and golint's usual list, the ones a request item's name
+// holds).
+var initialisms = map[string]bool{"id": true, "url": true, "uri": true, "uuid": true, "api": true, "http": true, "json": true, "ip": true, "sql": true}
+
 // getterVarName names the variable a hoisted getter's value goes into
 // after the item it gets: "Idempotency-Key" gives idempotencyKey,
-// "X-Client-Token" clientToken, "dedupe" dedupe; else key.
+// "X-Client-Token" clientToken, "X-Event-Id" eventID, "dedupe" dedupe;
+// else key.
 func getterVarName(call *ast.CallExpr) string {
 	for _, a := range call.Args {
 		lit, ok := astutil.Unparen(a).(*ast.BasicLit)
@@ -261,7 +267,11 @@ func getterVarName(call *ast.CallExpr) string {
 				continue
 			}
 			if i > 0 {
-				w = strings.ToUpper(w[:1]) + w[1:]
+				if initialisms[strings.ToLower(w)] {
+					w = strings.ToUpper(w) // eventID, callbackURL: Go's spelling
+				} else {
+					w = strings.ToUpper(w[:1]) + w[1:]
+				}
 			}
 			b.WriteString(w)
 		}
