@@ -467,20 +467,7 @@ func loopMayCheck(info *types.Info, rs *ast.RangeStmt, fields []string) bool {
 		return true
 	}
 	may := false
-	var stack []ast.Node
-	ast.Inspect(rs.Body, func(n ast.Node) bool {
-		if may {
-			return false
-		}
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		stack = append(stack, n)
-		id, ok := n.(*ast.Ident)
-		if !ok || info.Uses[id] != elem {
-			return true
-		}
+	usesOf(info, rs.Body, elem, func(id *ast.Ident, stack []ast.Node) bool {
 		sel, ok := stack[len(stack)-2].(*ast.SelectorExpr)
 		if !ok || sel.X != id {
 			may = true // the element whole: passed on, its address taken
@@ -492,6 +479,28 @@ func loopMayCheck(info *types.Info, rs *ast.RangeStmt, fields []string) bool {
 		return !may
 	})
 	return may
+}
+
+// usesOf calls visit for each use of obj in body, with the nodes from
+// body down to the identifier (the identifier last), until visit returns
+// false.
+func usesOf(info *types.Info, body ast.Node, obj types.Object, visit func(id *ast.Ident, stack []ast.Node) bool) {
+	done := false
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if done {
+			return false
+		}
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == obj {
+			done = !visit(id, stack)
+		}
+		return !done
+	})
 }
 
 // indexMayCheck reports whether the body of rs, a range over a slice,
@@ -507,20 +516,7 @@ func indexMayCheck(info *types.Info, rs *ast.RangeStmt, idx types.Object, fields
 		return indexes(info, rs.Body, idx)
 	}
 	may := false
-	var stack []ast.Node
-	ast.Inspect(rs.Body, func(n ast.Node) bool {
-		if may {
-			return false
-		}
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		stack = append(stack, n)
-		id, ok := n.(*ast.Ident)
-		if !ok || info.Uses[id] != idx {
-			return true
-		}
+	usesOf(info, rs.Body, idx, func(id *ast.Ident, stack []ast.Node) bool {
 		ix, ok := stack[len(stack)-2].(*ast.IndexExpr)
 		if !ok || ix.Index != id {
 			return true // i itself (strconv.Itoa(i)): no element read
